@@ -1,0 +1,3 @@
+from dealercrm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Resolve which database to open, open it safely, and hand out sessions."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.db import sqlite
+
+ENV_VAR = "DEALERCRM_DB"
+APP_NAME = "dealercrm"
+OUR_TABLES = {"users", "contacts", "alembic_version"}
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; str() is a sentence to show the user."""
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "dealercrm.sqlite3"
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
+    """`--db` wins, then $DEALERCRM_DB, then the file in the user data directory.
+
+    A value with `://` is a SQLAlchemy URL; anything else is a path to an SQLite file.
+    """
+    value = os.fspath(db) if db is not None else os.environ.get(ENV_VAR) or None
+    if value is None:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return URL.create("sqlite", database=str(path))
+    if "://" in value:
+        return make_url(value)
+    return URL.create("sqlite", database=str(Path(value).expanduser().resolve()))
+
+
+@dataclass
+class Database:
+    """An open database: its engine, a session factory, and where it lives."""
+
+    url: URL
+    engine: Engine
+    session_factory: sessionmaker[Session] = field(repr=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def label(self) -> str:
+        """How the status bar names the database (never shows a password)."""
+        if self.path is not None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def create_db_engine(url: URL, *, read_only: bool = False) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000})
+        sqlite.install_connection_hooks(engine, read_only=read_only)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating or migrating as needed) the dealership database.
+
+    Raises DatabaseError with a plain-words message for a file that is not ours, corrupt, or
+    read-only, and for a migration that failed (the original file is then left untouched).
+    """
+    from dealercrm.db import migrate as migrations  # alembic is only needed here
+
+    url = db if isinstance(db, URL) else resolve_url(db)
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        try:
+            sqlite.check_file(path)
+        except sqlite.SqliteFileProblem as exc:
+            raise DatabaseError(str(exc)) from exc
+        if path.exists() and path.stat().st_size > 0:
+            _check_is_ours(path)
+    engine = create_db_engine(url)
+    try:
+        if migrate:
+            migrations.upgrade_to_head(engine, url)
+        elif migrations.current_revision(engine) != migrations.head_revision():
+            raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseError(f"The database could not be opened: {exc}") from exc
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(url=url, engine=engine, session_factory=factory)
+
+
+def _check_is_ours(path: Path) -> None:
+    problems = sqlite.quick_check(path)
+    if problems:
+        raise DatabaseError(
+            f"{path} is damaged and cannot be opened safely ({problems[0]}). "
+            "Restore a backup with `dealercrm db restore FILE`."
+        )
+    tables = sqlite.table_names(path)
+    if tables and not OUR_TABLES <= tables:
+        raise DatabaseError(f"{path} is an SQLite database, but not a dealercrm one: it was left untouched.")
+
+
+def table_exists(engine: Engine, name: str) -> bool:
+    return inspect(engine).has_table(name)

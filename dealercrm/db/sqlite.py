@@ -1,0 +1,160 @@
+"""Everything SQLite-specific: connection PRAGMAs, transaction handling, file checks, backup.
+
+Nothing outside dealercrm/db imports sqlite3 directly; PostgreSQL gets its own module later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+# Applied on every new DBAPI connection, in this order.
+CONNECTION_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA cache_size = -65536",  # 64 MiB page cache: the 100k dataset's indexes fit
+)
+READ_ONLY_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA query_only = ON",
+)
+
+
+class SqliteFileProblem(Exception):
+    """The file cannot be used as a dealercrm database; the message says why, in plain words."""
+
+
+def install_connection_hooks(engine: Engine, *, read_only: bool = False) -> None:
+    """Set the PRAGMAs on every connection and let SQLAlchemy, not pysqlite, drive transactions.
+
+    pysqlite's own implicit BEGIN breaks SAVEPOINT and lets SELECTs run outside a transaction; the
+    documented SQLAlchemy recipe takes that over so that `session.begin_nested()` works.
+    """
+    pragmas = READ_ONLY_PRAGMAS if read_only else CONNECTION_PRAGMAS
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in pragmas:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def check_file(path: Path) -> None:
+    """Refuse, with a clear message, a file that is not an SQLite database or cannot be written."""
+    if not path.exists():
+        parent = path.parent
+        if parent.exists() and not os.access(parent, os.W_OK):
+            raise SqliteFileProblem(
+                f"The folder {parent} is read-only: the database cannot be created there."
+            )
+        return
+    if path.is_dir():
+        raise SqliteFileProblem(f"{path} is a folder, not a database file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise SqliteFileProblem(f"{path} is not a database file (it is not in SQLite format).")
+    if not os.access(path, os.W_OK):
+        raise SqliteFileProblem(f"{path} is read-only: dealercrm needs to write to its database.")
+    if not os.access(path.parent, os.W_OK):
+        raise SqliteFileProblem(
+            f"The folder {path.parent} is read-only: SQLite needs it to keep its journal beside the database."
+        )
+
+
+def quick_check(path: Path) -> list[str]:
+    """`PRAGMA quick_check` on a file; an empty list means the file is sound."""
+    try:
+        with contextlib.closing(_connect_ro(path)) as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def integrity_check(path: Path) -> list[str]:
+    """The full `PRAGMA integrity_check`; an empty list means the file is sound."""
+    try:
+        with contextlib.closing(_connect_ro(path)) as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            rows += [
+                f"foreign key violation in {r[0]} row {r[1]}"
+                for r in conn.execute("PRAGMA foreign_key_check")
+            ]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+
+
+def table_names(path: Path) -> set[str]:
+    with contextlib.closing(_connect_ro(path)) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def backup_file(source: Path, target: Path) -> None:
+    """Copy a live database with the online backup API (consistent even while others write), then
+    verify the copy with quick_check. The copy is written beside the target and renamed into place,
+    so a failed backup never leaves a half-written file under the target's name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(source)) as src:
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        with contextlib.closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+            # A backup is a single file: no WAL beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+    problems = quick_check(partial)
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise SqliteFileProblem(f"The backup copy failed its check: {'; '.join(problems[:3])}")
+    os.replace(partial, target)
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the WAL back into the main file so that the file alone holds every committed change."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def remove_sidecars(path: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection with our PRAGMAs, for file-level jobs (migration copies, restore)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in CONNECTION_PRAGMAS:
+            conn.execute(pragma)
+        yield conn
+    finally:
+        conn.close()
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

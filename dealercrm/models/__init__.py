@@ -1,0 +1,48 @@
+"""SQLAlchemy 2.0 typed models of the whole dealership. Imports only SQLAlchemy."""
+
+from dealercrm.models.activity import Interaction, Task
+from dealercrm.models.admin import AuditEntry, Setting
+from dealercrm.models.aftersales import Claim, ClaimEvent
+from dealercrm.models.base import Base
+from dealercrm.models.marketing import (
+    BloctelEntry,
+    Campaign,
+    CampaignCostLine,
+    CampaignTarget,
+    MarketingSpend,
+    Objective,
+    Segment,
+    SuppressionEntry,
+)
+from dealercrm.models.people import Consent, Contact, ContactLink, User
+from dealercrm.models.sales import Opportunity, Sale, ServiceVisit, Vehicle
+from dealercrm.models.types import Money, UTCDateTime, utcnow
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "BloctelEntry",
+    "Campaign",
+    "CampaignCostLine",
+    "CampaignTarget",
+    "Claim",
+    "ClaimEvent",
+    "Consent",
+    "Contact",
+    "ContactLink",
+    "Interaction",
+    "MarketingSpend",
+    "Money",
+    "Objective",
+    "Opportunity",
+    "Sale",
+    "Segment",
+    "ServiceVisit",
+    "Setting",
+    "SuppressionEntry",
+    "Task",
+    "User",
+    "UTCDateTime",
+    "Vehicle",
+    "utcnow",
+]

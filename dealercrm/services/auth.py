@@ -1,0 +1,243 @@
+"""Users, passwords and logging in.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults follow RFC 9106 / OWASP). Repeated failures
+lock an account for a while; the lock and every login are in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models import User, utcnow
+from dealercrm.models.enums import AuditAction, Role
+from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.errors import AuthError, NotFound, ValidationError
+from dealercrm.services.permissions import Actor, require
+from dealercrm.services.settings import read_setting, write_setting
+
+MIN_PASSWORD_LENGTH = 8
+_hasher = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    login: str
+    display_name: str
+    role: Role
+    email: str | None
+    language: str
+    active: bool
+    locked_until: dt.datetime | None
+    last_login_at: dt.datetime | None
+
+    @classmethod
+    def from_model(cls, user: User) -> UserRow:
+        return cls(
+            user.id,
+            user.login,
+            user.display_name,
+            user.role,
+            user.email,
+            user.language,
+            user.active,
+            user.locked_until,
+            user.last_login_at,
+        )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(id=user.id, login=user.login, display_name=user.display_name, role=user.role)
+
+
+def _validate_new_user(login: str, display_name: str, password: str) -> None:
+    errors: dict[str, str] = {}
+    if not login or len(login) > 64 or not login.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        errors["login"] = "letters, digits, dot, dash or underscore, at most 64"
+    if not display_name.strip():
+        errors["display_name"] = "required"
+    if len(password) < MIN_PASSWORD_LENGTH:
+        errors["password"] = f"at least {MIN_PASSWORD_LENGTH} characters"
+    if errors:
+        raise ValidationError(errors)
+
+
+class AuthService:
+    """Login and user management. `actor` is None before anyone has logged in."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor | None = None) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def has_users(self) -> bool:
+        """False on a brand-new database: the app then shows the first-run dialog."""
+        with self._session_factory() as session:
+            return bool(session.scalar(select(func.count()).select_from(User)))
+
+    def login(self, *, login: str, password: str, now: dt.datetime | None = None) -> Actor:
+        """Check a login and password; raise AuthError with a sentence to show otherwise.
+
+        The message does not say whether the login exists, only that the pair is wrong.
+        """
+        now = now or utcnow()
+        failure: AuthError | None = None
+        with unit_of_work(self._session_factory, None) as session:
+            user = session.scalar(select(User).where(User.login == login.strip()))
+            if user is None:
+                verify_password(_dummy_hash(), password)  # same time as a real check
+                raise AuthError("Wrong login or password.")
+            if not user.active:
+                raise AuthError("This account is disabled. Ask the administrator.")
+            if user.locked_until is not None and user.locked_until > now:
+                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                raise AuthError(
+                    f"Too many failed attempts: this account is locked for {minutes} more minute(s)."
+                )
+            actor = actor_of(user)
+            session.info["actor"] = actor
+            if verify_password(user.password_hash, password):
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = hash_password(password)
+                user.failed_logins = 0
+                user.locked_until = None
+                user.last_login_at = now
+                log_event(session, action=AuditAction.LOGIN, entity="users", entity_id=user.id, changes={})
+            else:
+                # The transaction still commits: failed attempts must count although login is refused.
+                user.failed_logins += 1
+                changes: dict[str, object] = {"failed_logins": user.failed_logins}
+                if user.failed_logins >= int(read_setting(session, "auth.max_failed_logins")):
+                    user.locked_until = now + dt.timedelta(
+                        minutes=int(read_setting(session, "auth.lock_minutes"))
+                    )
+                    user.failed_logins = 0
+                    changes["locked_until"] = user.locked_until
+                    failure = AuthError("Too many failed attempts: this account is now locked for a while.")
+                else:
+                    failure = AuthError("Wrong login or password.")
+                log_event(
+                    session,
+                    action=AuditAction.LOGIN_FAILED,
+                    entity="users",
+                    entity_id=user.id,
+                    changes=changes,
+                )
+        if failure is not None:
+            raise failure
+        return actor
+
+    def create_user(
+        self,
+        *,
+        login: str,
+        display_name: str,
+        role: Role,
+        password: str,
+        email: str | None = None,
+        language: str = "fr",
+    ) -> UserRow:
+        """Add a user; only an administrator may (or anyone on an empty database, for the first admin)."""
+        login = login.strip()
+        _validate_new_user(login, display_name, password)
+        with unit_of_work(self._session_factory, self._actor) as session:
+            has_users = bool(session.scalar(select(func.count()).select_from(User)))
+            if has_users:
+                if self._actor is None:
+                    raise AuthError("Log in as an administrator to add users.")
+                require(self._actor, "users.manage")
+            elif role is not Role.ADMIN:
+                raise ValidationError({"role": "the first user must be an administrator"})
+            if session.scalar(select(User.id).where(User.login == login)) is not None:
+                raise ValidationError({"login": f"{login!r} is already taken"})
+            user = User(
+                login=login,
+                display_name=display_name.strip(),
+                role=role,
+                email=email,
+                language=language,
+                password_hash=hash_password(password),
+            )
+            session.add(user)
+            session.flush()
+            return UserRow.from_model(user)
+
+    def list_users(self) -> list[UserRow]:
+        """Every user, active first, by name."""
+        with self._session_factory() as session:
+            users = session.scalars(select(User).order_by(User.active.desc(), User.display_name))
+            return [UserRow.from_model(u) for u in users]
+
+    def set_active(self, *, user_id: int, active: bool) -> UserRow:
+        if self._actor is None:
+            raise AuthError("Not logged in.")
+        require(self._actor, "users.manage")
+        with unit_of_work(self._session_factory, self._actor) as session:
+            user = session.get(User, user_id)
+            if user is None:
+                raise NotFound(f"No user #{user_id}.")
+            if user.id == self._actor.id and not active:
+                raise ValidationError({"active": "you cannot disable your own account"})
+            user.active = active
+            return UserRow.from_model(user)
+
+    def set_password(self, *, user_id: int, password: str) -> None:
+        """An administrator resets a password, or a user changes their own."""
+        if self._actor is None:
+            raise AuthError("Not logged in.")
+        if user_id != self._actor.id:
+            require(self._actor, "users.manage")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise ValidationError({"password": f"at least {MIN_PASSWORD_LENGTH} characters"})
+        with unit_of_work(self._session_factory, self._actor) as session:
+            user = session.get(User, user_id)
+            if user is None:
+                raise NotFound(f"No user #{user_id}.")
+            user.password_hash = hash_password(password)
+            user.failed_logins = 0
+            user.locked_until = None
+
+    def setup_dealership(
+        self, *, dealership_name: str, admin_login: str, admin_display_name: str, admin_password: str
+    ) -> Actor:
+        """First run: name the dealership and create its administrator, in one transaction."""
+        if not dealership_name.strip():
+            raise ValidationError({"dealership_name": "required"})
+        _validate_new_user(admin_login.strip(), admin_display_name, admin_password)
+        with unit_of_work(self._session_factory, None) as session:
+            if session.scalar(select(func.count()).select_from(User)):
+                raise AuthError("This database already has users: log in instead.")
+            user = User(
+                login=admin_login.strip(),
+                display_name=admin_display_name.strip(),
+                role=Role.ADMIN,
+                password_hash=hash_password(admin_password),
+            )
+            session.add(user)
+            session.flush()
+            actor = actor_of(user)
+            session.info["actor"] = actor
+            write_setting(session, "dealership.name", dealership_name.strip())
+            return actor
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password("not a real password")

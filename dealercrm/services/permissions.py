@@ -1,0 +1,134 @@
+"""The one place that says who may do what. Every service calls `require` before acting.
+
+Rules:
+- salesperson: sees and edits their own and unassigned prospects; reads shared customers (any
+  contact whose lifecycle is customer); works their own opportunities, tasks and interactions.
+- manager: sees and edits everything, reads the reports, manages objectives, can merge and undo.
+- aftersales: works on claims; reads contacts and vehicles; logs service visits.
+- marketing: runs campaigns, segments, spend; reads contacts.
+- admin: manages users and settings; reads everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, true
+
+from dealercrm.models import Contact
+from dealercrm.models.enums import Lifecycle, Role
+from dealercrm.services.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user, as services see them."""
+
+    id: int
+    login: str
+    display_name: str
+    role: Role
+
+
+ALL_ROLES = frozenset(Role)
+
+# action -> roles allowed, before any per-record rule.
+ROLE_ACTIONS: dict[str, frozenset[Role]] = {
+    "contacts.read": ALL_ROLES,
+    "contacts.create": frozenset(
+        {Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES, Role.MARKETING, Role.ADMIN}
+    ),
+    "contacts.update": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN}),
+    "contacts.delete": frozenset({Role.MANAGER, Role.ADMIN}),
+    "contacts.assign": frozenset({Role.MANAGER, Role.ADMIN}),
+    "contacts.merge": frozenset({Role.MANAGER, Role.ADMIN}),
+    "contacts.export": frozenset({Role.MANAGER, Role.MARKETING, Role.ADMIN}),
+    "gdpr.manage": frozenset({Role.MANAGER, Role.ADMIN}),
+    "interactions.log": frozenset({Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES, Role.MARKETING}),
+    "tasks.manage": frozenset({Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES, Role.MARKETING}),
+    "opportunities.read": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN, Role.MARKETING}),
+    "opportunities.manage": frozenset({Role.SALESPERSON, Role.MANAGER}),
+    "vehicles.read": ALL_ROLES,
+    "vehicles.manage": frozenset({Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES}),
+    "sales.read": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN, Role.AFTERSALES}),
+    "sales.record": frozenset({Role.SALESPERSON, Role.MANAGER}),
+    "service.log": frozenset({Role.AFTERSALES, Role.MANAGER}),
+    "claims.read": frozenset({Role.AFTERSALES, Role.MANAGER, Role.ADMIN, Role.SALESPERSON}),
+    "claims.manage": frozenset({Role.AFTERSALES, Role.MANAGER}),
+    "claims.create": frozenset({Role.AFTERSALES, Role.MANAGER, Role.SALESPERSON}),
+    "campaigns.read": frozenset({Role.MARKETING, Role.MANAGER, Role.ADMIN, Role.SALESPERSON}),
+    "campaigns.manage": frozenset({Role.MARKETING, Role.MANAGER}),
+    "campaigns.call": frozenset({Role.SALESPERSON, Role.MARKETING, Role.MANAGER}),
+    "segments.manage": frozenset({Role.MARKETING, Role.MANAGER, Role.SALESPERSON}),
+    "spend.manage": frozenset({Role.MARKETING, Role.MANAGER}),
+    "reports.read": frozenset({Role.MANAGER, Role.ADMIN}),
+    "kpi.read_own": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN, Role.MARKETING}),
+    "objectives.manage": frozenset({Role.MANAGER}),
+    "users.manage": frozenset({Role.ADMIN}),
+    "settings.manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "audit.read": frozenset({Role.ADMIN, Role.MANAGER}),
+    "database.admin": frozenset({Role.ADMIN}),
+    "import.run": frozenset({Role.ADMIN, Role.MANAGER}),
+}
+
+# Roles that see every contact, whoever owns it.
+SEES_ALL_CONTACTS = frozenset({Role.MANAGER, Role.ADMIN, Role.AFTERSALES, Role.MARKETING})
+
+ACTION_LABELS: dict[str, str] = {
+    "contacts.update": "edit this contact",
+    "contacts.read": "see this contact",
+}
+
+
+def can(actor: Actor, action: str, record: Any = None) -> bool:
+    """Whether `actor` may do `action` (on `record`, when the rule depends on it)."""
+    roles = ROLE_ACTIONS.get(action)
+    if roles is None:
+        raise KeyError(f"unknown action {action!r}")
+    if actor.role not in roles:
+        return False
+    if isinstance(record, Contact):
+        if action == "contacts.read":
+            return contact_visible(actor, owner_id=record.owner_id, lifecycle=record.lifecycle)
+        if action == "contacts.update" and actor.role is Role.SALESPERSON:
+            return contact_editable_by_salesperson(
+                actor, owner_id=record.owner_id, lifecycle=record.lifecycle
+            )
+    if action == "opportunities.manage" and actor.role is Role.SALESPERSON and record is not None:
+        return getattr(record, "owner_id", None) in (None, actor.id)
+    return True
+
+
+def require(actor: Actor, action: str, record: Any = None) -> None:
+    """Raise PermissionDenied, with a sentence for the user, unless `actor` may do `action`."""
+    if not can(actor, action, record):
+        what = ACTION_LABELS.get(action, action.replace(".", ": "))
+        raise PermissionDenied(f"{actor.display_name} ({actor.role.value}) may not {what}.")
+
+
+def contact_visible(actor: Actor, *, owner_id: int | None, lifecycle: Lifecycle) -> bool:
+    """A salesperson sees their own and unassigned contacts, and every customer (shared)."""
+    if actor.role in SEES_ALL_CONTACTS:
+        return True
+    if actor.role is Role.SALESPERSON:
+        return owner_id in (None, actor.id) or lifecycle is Lifecycle.CUSTOMER
+    return False
+
+
+def contact_editable_by_salesperson(actor: Actor, *, owner_id: int | None, lifecycle: Lifecycle) -> bool:
+    """Their own contacts, and unassigned ones that are not (shared, read-only) customers."""
+    return owner_id == actor.id or (owner_id is None and lifecycle is not Lifecycle.CUSTOMER)
+
+
+def visible_contacts_clause(actor: Actor) -> ColumnElement[bool]:
+    """The SQL form of `contact_visible`, for every list and search over contacts."""
+    if actor.role in SEES_ALL_CONTACTS:
+        return true()
+    if actor.role is Role.SALESPERSON:
+        return or_(
+            Contact.owner_id.is_(None),
+            Contact.owner_id == actor.id,
+            Contact.lifecycle == Lifecycle.CUSTOMER,
+        )
+    return and_(false())

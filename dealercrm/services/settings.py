@@ -1,0 +1,137 @@
+"""Every dealership-wide setting, declared once with its type and default (stored in `settings`).
+
+User preferences (window geometry, last page) live in QSettings on the workstation instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models import Setting
+from dealercrm.services.audit import unit_of_work
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.permissions import Actor, require
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    key: str
+    type: type
+    default: Any
+    description: str
+
+
+SETTINGS: dict[str, SettingDef] = {
+    d.key: d
+    for d in (
+        SettingDef("dealership.name", str, "", "Trading name shown on reports and in the title bar"),
+        SettingDef("dealership.address", str, "", "Postal address, several lines"),
+        SettingDef("dealership.phone", str, "", "Switchboard number"),
+        SettingDef("dealership.email", str, "", "Contact e-mail address"),
+        SettingDef("dealership.siret", str, "", "SIRET number"),
+        SettingDef("dealership.logo_png_base64", str, "", "Logo (PNG, base64) for reports"),
+        SettingDef("dealership.timezone", str, "Europe/Paris", "Time zone for calling hours and deadlines"),
+        SettingDef("dealership.brands", list, [], "Makes the dealership represents"),
+        SettingDef(
+            "claims.sla_hours",
+            dict,
+            {"low": 72, "medium": 40, "high": 16, "critical": 4},
+            "Deadline per claim severity, in working hours",
+        ),
+        SettingDef(
+            "claims.working_hours", list, [9, 18], "Workshop opening hours [start, end) on working days"
+        ),
+        SettingDef(
+            "kpi.churn_window_months", int, 24, "A customer is active with a sale or visit this recent"
+        ),
+        SettingDef("kpi.clv_max_years", int, 15, "Cap on expected customer lifetime"),
+        SettingDef(
+            "campaigns.attribution_days", int, 90, "A sale this soon after a reach counts for the campaign"
+        ),
+        SettingDef("service.maintenance_months", int, 12, "Maintenance interval in months"),
+        SettingDef("service.maintenance_km", int, 15000, "Maintenance interval in kilometres"),
+        SettingDef(
+            "contact_law.call_windows", list, [["10:00", "13:00"], ["14:00", "20:00"]], "Calling hours"
+        ),
+        SettingDef("contact_law.max_attempts_30d", int, 4, "Call attempts per contact per 30 days"),
+        SettingDef("contact_law.refusal_quiet_days", int, 60, "No call this long after a refusal"),
+        SettingDef("contact_law.bloctel_max_age_days", int, 30, "Warn when the Bloctel list is older"),
+        SettingDef("today.hot_lead_quiet_days", int, 10, "Hot leads not contacted for this many days"),
+        SettingDef("auth.max_failed_logins", int, 5, "Failed logins before the account locks"),
+        SettingDef("auth.lock_minutes", int, 15, "How long a locked account stays locked"),
+        SettingDef("smtp.host", str, "", "Outgoing mail server"),
+        SettingDef("smtp.port", int, 587, "Outgoing mail server port"),
+        SettingDef("smtp.tls", str, "starttls", "none, starttls or ssl"),
+        SettingDef("smtp.login", str, "", "Login on the mail server (the password is in the keyring)"),
+        SettingDef("backup.every_hours", int, 4, "Automatic backup interval while the app is open"),
+        SettingDef("backup.folder", str, "", "Backup folder (empty: beside the database)"),
+        SettingDef("scoring.weights", dict, {}, "Lead scoring rule weights (empty: built-in defaults)"),
+    )
+}
+
+
+def coerce(key: str, value: Any) -> Any:
+    definition = SETTINGS.get(key)
+    if definition is None:
+        raise ValidationError({key: "unknown setting"})
+    if definition.type is int and isinstance(value, str):
+        try:
+            value = int(value)
+        except ValueError as exc:
+            raise ValidationError({key: "a whole number is expected"}) from exc
+    if not isinstance(value, definition.type) or (definition.type is int and isinstance(value, bool)):
+        raise ValidationError({key: f"expected {definition.type.__name__}"})
+    return value
+
+
+def read_setting(session: Session, key: str) -> Any:
+    """A setting's stored value, or its default."""
+    row = session.get(Setting, key)
+    return row.value if row is not None else SETTINGS[key].default
+
+
+def write_setting(session: Session, key: str, value: Any) -> None:
+    value = coerce(key, value)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+
+
+class SettingsService:
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def get(self, key: str) -> Any:
+        """The value of one setting (its default when never set)."""
+        if key not in SETTINGS:
+            raise ValidationError({key: "unknown setting"})
+        with self._session_factory() as session:
+            return read_setting(session, key)
+
+    def all(self) -> dict[str, Any]:
+        """Every setting with its current value."""
+        with self._session_factory() as session:
+            stored = {s.key: s.value for s in session.scalars(select(Setting))}
+        return {key: stored.get(key, d.default) for key, d in SETTINGS.items()}
+
+    def set_many(self, *, values: dict[str, Any]) -> None:
+        """Change several settings at once; all are validated before any is written."""
+        require(self._actor, "settings.manage")
+        errors: dict[str, str] = {}
+        for key, value in values.items():
+            try:
+                coerce(key, value)
+            except ValidationError as exc:
+                errors.update(exc.errors)
+        if errors:
+            raise ValidationError(errors)
+        with unit_of_work(self._session_factory, self._actor) as session:
+            for key, value in values.items():
+                write_setting(session, key, value)
