@@ -1,0 +1,56 @@
+"""Money, numbers and dates shown the way the user's locale writes them (QLocale)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def locale() -> QLocale:
+    return QLocale()
+
+
+def money(amount: Decimal | int | float | None, *, decimals: int = 0) -> str:
+    """`12 345 €` in French, `€12,345` in English; empty for None."""
+    if amount is None:
+        return ""
+    return locale().toCurrencyString(float(amount), "€", decimals)
+
+
+def number(value: int | float | Decimal | None, *, decimals: int = 0) -> str:
+    if value is None:
+        return ""
+    if decimals == 0:
+        return locale().toString(int(round(float(value))))
+    return locale().toString(float(value), "f", decimals)
+
+
+def percent(ratio: float | None, *, decimals: int = 1) -> str:
+    if ratio is None:
+        return "n/a"
+    return f"{locale().toString(ratio * 100, 'f', decimals)} %"
+
+
+def date(value: dt.date | None, *, long: bool = False) -> str:
+    if value is None:
+        return ""
+    fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+    return locale().toString(QDate(value.year, value.month, value.day), fmt)
+
+
+def local_time(value: dt.datetime, tz: ZoneInfo = PARIS) -> dt.datetime:
+    """A stored UTC instant in the dealership's time zone."""
+    return value.astimezone(tz)
+
+
+def datetime(value: dt.datetime | None, tz: ZoneInfo = PARIS) -> str:
+    if value is None:
+        return ""
+    local = local_time(value, tz)
+    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+    return locale().toString(qdt, QLocale.FormatType.ShortFormat)
