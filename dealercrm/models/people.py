@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dealercrm.models.base import Base, Timestamped, enum_column
@@ -23,6 +23,7 @@ from dealercrm.models.enums import (
     Role,
     SourceChannel,
 )
+from dealercrm.models.search_terms import phone_search_terms
 from dealercrm.models.types import Money, utcnow
 
 
@@ -81,6 +82,8 @@ class Contact(Timestamped, Base):
     birth_date: Mapped[dt.date | None]
     mobile: Mapped[str | None] = mapped_column(String(20))  # E.164
     landline: Mapped[str | None] = mapped_column(String(20))  # E.164
+    # Derived from mobile and landline (see search_terms.phone_search_terms), for full-text search.
+    search_phones: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(254))
     address_line1: Mapped[str | None] = mapped_column(String(160))
     address_line2: Mapped[str | None] = mapped_column(String(160))
@@ -131,6 +134,12 @@ class Contact(Timestamped, Base):
 
     def __repr__(self) -> str:
         return f"Contact({self.id}, {self.display_name!r})"
+
+
+@event.listens_for(Contact, "before_insert")
+@event.listens_for(Contact, "before_update")
+def _derive_search_columns(_mapper: Any, _connection: Any, contact: Contact) -> None:
+    contact.search_phones = phone_search_terms(contact.mobile, contact.landline)
 
 
 class ContactLink(Base):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dealercrm.models.base import Base, Timestamped, enum_column
@@ -20,6 +21,7 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.models.people import Contact, User
+from dealercrm.models.search_terms import compact_plate
 from dealercrm.models.types import Money, utcnow
 
 
@@ -28,6 +30,7 @@ class Vehicle(Timestamped, Base):
     __table_args__ = (
         Index("ix_vehicles_vin", "vin", unique=True),
         Index("ix_vehicles_plate", "plate"),
+        Index("ix_vehicles_plate_compact", "plate_compact"),
         Index("ix_vehicles_status", "stock_status", "condition"),
         Index("ix_vehicles_make_model", "make", "model"),
         Index("ix_vehicles_owner", "owner_contact_id"),
@@ -38,6 +41,7 @@ class Vehicle(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     vin: Mapped[str | None] = mapped_column(String(17))
     plate: Mapped[str | None] = mapped_column(String(12))  # normalised, e.g. AB-123-CD
+    plate_compact: Mapped[str | None] = mapped_column(String(12))  # AB123CD, derived, for search
     make: Mapped[str] = mapped_column(String(40))
     model: Mapped[str] = mapped_column(String(60))
     version: Mapped[str | None] = mapped_column(String(120))
@@ -65,6 +69,12 @@ class Vehicle(Timestamped, Base):
     @property
     def label(self) -> str:
         return " ".join(p for p in (self.make, self.model, self.plate or self.vin) if p)
+
+
+@event.listens_for(Vehicle, "before_insert")
+@event.listens_for(Vehicle, "before_update")
+def _derive_search_columns(_mapper: Any, _connection: Any, vehicle: Vehicle) -> None:
+    vehicle.plate_compact = compact_plate(vehicle.plate)
 
 
 class Opportunity(Timestamped, Base):

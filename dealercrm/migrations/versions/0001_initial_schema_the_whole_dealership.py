@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 12:54:51.408663
+Create Date: 2026-11-27 12:57:35.965730
 
 """
 from typing import Sequence, Union
@@ -158,6 +158,7 @@ def upgrade() -> None:
     sa.Column('birth_date', sa.Date(), nullable=True),
     sa.Column('mobile', sa.String(length=20), nullable=True),
     sa.Column('landline', sa.String(length=20), nullable=True),
+    sa.Column('search_phones', sa.String(length=100), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('address_line1', sa.String(length=160), nullable=True),
     sa.Column('address_line2', sa.String(length=160), nullable=True),
@@ -266,6 +267,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('vin', sa.String(length=17), nullable=True),
     sa.Column('plate', sa.String(length=12), nullable=True),
+    sa.Column('plate_compact', sa.String(length=12), nullable=True),
     sa.Column('make', sa.String(length=40), nullable=False),
     sa.Column('model', sa.String(length=60), nullable=False),
     sa.Column('version', sa.String(length=120), nullable=True),
@@ -295,6 +297,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_vehicles_make_model', ['make', 'model'], unique=False)
         batch_op.create_index('ix_vehicles_owner', ['owner_contact_id'], unique=False)
         batch_op.create_index('ix_vehicles_plate', ['plate'], unique=False)
+        batch_op.create_index('ix_vehicles_plate_compact', ['plate_compact'], unique=False)
         batch_op.create_index('ix_vehicles_status', ['stock_status', 'condition'], unique=False)
         batch_op.create_index('ix_vehicles_vin', ['vin'], unique=True)
 
@@ -547,6 +550,7 @@ def downgrade() -> None:
     with op.batch_alter_table('vehicles', schema=None) as batch_op:
         batch_op.drop_index('ix_vehicles_vin')
         batch_op.drop_index('ix_vehicles_status')
+        batch_op.drop_index('ix_vehicles_plate_compact')
         batch_op.drop_index('ix_vehicles_plate')
         batch_op.drop_index('ix_vehicles_owner')
         batch_op.drop_index('ix_vehicles_make_model')
