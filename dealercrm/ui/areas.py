@@ -6,9 +6,14 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from dealercrm.ui.widgets.page import Page
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks `source` for pyside6-lupdate; the translation happens when the title is shown."""
+    return source
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class Area:
         return QCoreApplication.translate("Areas", self.title)
 
     def page_class(self) -> type[Page]:
-        cls = getattr(importlib.import_module(self.module), self.class_name)
+        cls: type[Page] = getattr(importlib.import_module(self.module), self.class_name)
         assert issubclass(cls, Page)
         return cls
 
