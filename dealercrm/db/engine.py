@@ -49,6 +49,8 @@ class Database:
     url: URL
     engine: Engine
     session_factory: sessionmaker[Session] = field(repr=False)
+    # The verified copy taken before this opening migrated the file, if it did.
+    migration_backup: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -95,9 +97,10 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bo
         if path.exists() and path.stat().st_size > 0:
             _check_is_ours(path)
     engine = create_db_engine(url)
+    backup: Path | None = None
     try:
         if migrate:
-            migrations.upgrade_to_head(engine, url)
+            backup = migrations.upgrade_to_head(engine, url)
         elif migrations.current_revision(engine) != migrations.head_revision():
             raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
     except DatabaseError:
@@ -107,7 +110,7 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bo
         engine.dispose()
         raise DatabaseError(f"The database could not be opened: {exc}") from exc
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(url=url, engine=engine, session_factory=factory)
+    return Database(url=url, engine=engine, session_factory=factory, migration_backup=backup)
 
 
 def _check_is_ours(path: Path) -> None:

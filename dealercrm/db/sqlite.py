@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from dealercrm.db.options import WRITE_INTENT
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -57,7 +59,10 @@ def install_connection_hooks(engine: Engine, *, read_only: bool = False) -> None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A transaction that means to write takes the write lock at once (waiting up to busy_timeout):
+        # a deferred one that read first could not upgrade once another connection has committed.
+        immediate = conn.get_execution_options().get(WRITE_INTENT) and not read_only
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def check_file(path: Path) -> None:

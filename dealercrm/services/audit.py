@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.db.options import WRITE_INTENT
 from dealercrm.models import AuditEntry, Base, BloctelEntry, utcnow
 from dealercrm.models.enums import AuditAction
 from dealercrm.services.permissions import Actor
@@ -25,6 +26,8 @@ from dealercrm.services.permissions import Actor
 REDACTED_FIELDS = frozenset({"password_hash", "smtp_password", "api_key", "secret"})
 # Bookkeeping columns that change on every write and tell nothing.
 IGNORED_FIELDS = frozenset({"updated_at", "version", "lock_version", "score_updated_at"})
+# Login bookkeeping, recorded by the login and login_failed entries themselves.
+IGNORED_FIELDS |= {"last_login_at", "failed_logins", "locked_until"}
 # Tables that are themselves logs or bulk lists, not business records.
 NOT_AUDITED = frozenset({AuditEntry.__tablename__, BloctelEntry.__tablename__})
 
@@ -47,6 +50,8 @@ def jsonable(value: Any) -> Any:
 def unit_of_work(session_factory: sessionmaker[Session], actor: Actor | None) -> Iterator[Session]:
     """One transaction on behalf of `actor`: committed at the end, rolled back on any error."""
     with session_factory.begin() as session:
+        # Declares the intent to write before the first statement (SQLite: BEGIN IMMEDIATE).
+        session.connection(execution_options={WRITE_INTENT: True})
         session.info[ACTOR_KEY] = actor
         yield session
 
@@ -58,7 +63,7 @@ def log_event(
     actor: Actor | None = session.info.get(ACTOR_KEY)
     session.add(
         AuditEntry(
-            user_id=actor.id if actor else None,
+            user_id=_user_id(actor),
             user_login=actor.login if actor else "system",
             action=action,
             entity=entity,
@@ -66,6 +71,10 @@ def log_event(
             changes={k: jsonable(v) for k, v in changes.items()},
         )
     )
+
+
+def _user_id(actor: Actor | None) -> int | None:
+    return actor.id if actor is not None and actor.id > 0 else None
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
             rows.append(
                 {
                     "at": now,
-                    "user_id": actor.id if actor else None,
+                    "user_id": _user_id(actor),
                     "user_login": actor.login if actor else "system",
                     "action": action,
                     "entity": _entity_name(obj),

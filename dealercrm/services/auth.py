@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -107,7 +108,7 @@ class AuthService:
             if not user.active:
                 raise AuthError("This account is disabled. Ask the administrator.")
             if user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
                 raise AuthError(
                     f"Too many failed attempts: this account is locked for {minutes} more minute(s)."
                 )

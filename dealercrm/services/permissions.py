@@ -31,6 +31,10 @@ class Actor:
     role: Role
 
 
+# The command line acts as this administrator: whoever can run it can read the database file anyway.
+# Its id is 0, which no user row has; the audit log records it by login, "system".
+SYSTEM_ACTOR = Actor(id=0, login="system", display_name="Command line", role=Role.ADMIN)
+
 ALL_ROLES = frozenset(Role)
 
 # action -> roles allowed, before any per-record rule.

@@ -1,0 +1,135 @@
+"""Logging in, locking, and who may create users."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from dealercrm.db import Database
+from dealercrm.models import AuditEntry, User, utcnow
+from dealercrm.models.enums import AuditAction, Role
+from dealercrm.services.auth import AuthService, hash_password, verify_password
+from dealercrm.services.errors import AuthError, PermissionDenied, ValidationError
+from dealercrm.services.permissions import Actor
+from dealercrm.services.settings import SettingsService
+from tests.conftest import TEST_PASSWORD
+
+
+def test_argon2id_hashes_verify_and_differ() -> None:
+    a, b = hash_password("pw-12345678"), hash_password("pw-12345678")
+    assert a.startswith("$argon2id$") and a != b
+    assert verify_password(a, "pw-12345678") and not verify_password(a, "pw-12345679")
+    assert not verify_password("garbage", "pw-12345678")
+
+
+def test_login_with_the_right_password(db: Database, salesperson: Actor) -> None:
+    actor = AuthService(db.session_factory).login(login="julie", password=TEST_PASSWORD)
+    assert actor == salesperson
+    with db.session_factory() as session:
+        user = session.get_one(User, actor.id)
+        assert user.last_login_at is not None
+        assert (
+            session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == actor.id)).all()[-1]
+            is AuditAction.LOGIN
+        )
+
+
+def test_wrong_password_and_unknown_login_say_the_same(db: Database, salesperson: Actor) -> None:
+    auth = AuthService(db.session_factory)
+    with pytest.raises(AuthError) as wrong_password:
+        auth.login(login="julie", password="nope")
+    with pytest.raises(AuthError) as unknown:
+        auth.login(login="nobody", password="nope")
+    assert str(wrong_password.value) == str(unknown.value) == "Wrong login or password."
+
+
+def test_repeated_failures_lock_the_account_for_a_while(db: Database, salesperson: Actor) -> None:
+    auth = AuthService(db.session_factory)
+    now = utcnow()
+    for _ in range(4):
+        with pytest.raises(AuthError, match="Wrong login"):
+            auth.login(login="julie", password="bad", now=now)
+    with pytest.raises(AuthError, match="now locked"):
+        auth.login(login="julie", password="bad", now=now)
+    # Even the right password is refused while locked...
+    with pytest.raises(AuthError, match="locked for 15 more minute"):
+        auth.login(login="julie", password=TEST_PASSWORD, now=now)
+    # ...and accepted once the lock has expired.
+    assert (
+        auth.login(login="julie", password=TEST_PASSWORD, now=now + dt.timedelta(minutes=16)).login == "julie"
+    )
+    with db.session_factory() as session:
+        failures = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == AuditAction.LOGIN_FAILED)
+        ).all()
+    assert len(failures) == 5
+
+
+def test_lock_threshold_is_a_setting(db: Database, admin: Actor, salesperson: Actor) -> None:
+    SettingsService(db.session_factory, actor=admin).set_many(values={"auth.max_failed_logins": 2})
+    auth = AuthService(db.session_factory)
+    with pytest.raises(AuthError, match="Wrong login"):
+        auth.login(login="julie", password="bad")
+    with pytest.raises(AuthError, match="now locked"):
+        auth.login(login="julie", password="bad")
+
+
+def test_disabled_account_cannot_log_in(db: Database, admin: Actor, salesperson: Actor) -> None:
+    AuthService(db.session_factory, actor=admin).set_active(user_id=salesperson.id, active=False)
+    with pytest.raises(AuthError, match="disabled"):
+        AuthService(db.session_factory).login(login="julie", password=TEST_PASSWORD)
+
+
+def test_first_run_creates_the_dealership_and_its_admin(db: Database) -> None:
+    auth = AuthService(db.session_factory)
+    assert not auth.has_users()
+    actor = auth.setup_dealership(
+        dealership_name="Garage du Port",
+        admin_login="patron",
+        admin_display_name="Paul Patron",
+        admin_password="bateau-2026",
+    )
+    assert actor.role is Role.ADMIN and auth.has_users()
+    assert SettingsService(db.session_factory, actor=actor).get("dealership.name") == "Garage du Port"
+    with pytest.raises(AuthError, match="already has users"):
+        auth.setup_dealership(
+            dealership_name="X", admin_login="other", admin_display_name="O", admin_password="12345678"
+        )
+
+
+def test_only_an_admin_creates_users(db: Database, admin: Actor, manager: Actor) -> None:
+    with pytest.raises(PermissionDenied):
+        AuthService(db.session_factory, actor=manager).create_user(
+            login="new", display_name="New", role=Role.SALESPERSON, password="12345678"
+        )
+    with pytest.raises(AuthError):
+        AuthService(db.session_factory).create_user(
+            login="new", display_name="New", role=Role.SALESPERSON, password="12345678"
+        )
+    row = AuthService(db.session_factory, actor=admin).create_user(
+        login="new", display_name="New", role=Role.SALESPERSON, password="12345678"
+    )
+    assert row.role is Role.SALESPERSON and row.active
+
+
+def test_user_input_is_validated_field_by_field(db: Database, admin: Actor) -> None:
+    auth = AuthService(db.session_factory, actor=admin)
+    with pytest.raises(ValidationError) as err:
+        auth.create_user(login="bad login!", display_name=" ", role=Role.SALESPERSON, password="short")
+    assert set(err.value.errors) == {"login", "display_name", "password"}
+    with pytest.raises(ValidationError, match="already taken"):
+        auth.create_user(login="admin", display_name="Again", role=Role.ADMIN, password="12345678")
+
+
+def test_first_user_must_be_an_admin(db: Database) -> None:
+    with pytest.raises(ValidationError, match="administrator"):
+        AuthService(db.session_factory).create_user(
+            login="julie", display_name="Julie", role=Role.SALESPERSON, password="12345678"
+        )
+
+
+def test_users_cannot_disable_themselves(db: Database, admin: Actor) -> None:
+    with pytest.raises(ValidationError):
+        AuthService(db.session_factory, actor=admin).set_active(user_id=admin.id, active=False)
