@@ -1,0 +1,1 @@
+"""The dashboard: key figures of a period compared with an earlier one, and the salesperson ranking."""

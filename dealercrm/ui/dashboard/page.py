@@ -1,0 +1,786 @@
+"""The dashboard: KPI tiles for a period with the change against an earlier period, the salesperson
+ranking (managers), and a salesperson's own objectives.
+
+Figures are computed by KpiService on the database executor; the page shows "Computing…" meanwhile
+and ignores results of a request the user has since replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models.enums import ObjectiveMetric
+from dealercrm.services.kpi import KpiService, KpiSummary, ObjectiveProgress, Period, SalespersonFigures
+from dealercrm.services.permissions import Actor
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
+
+GOOD = "#15803d"
+BAD = "#b42318"
+MUTED = "#6b7280"
+
+PAGE_STYLE = f"""
+#KpiTile {{ background: #ffffff; border: 1px solid #e3e6eb; border-radius: 10px; }}
+#KpiTile:hover {{ border: 1px solid #c7d2fe; }}
+#KpiTitle {{ color: #4b5563; font-size: 9.5pt; font-weight: 600; }}
+#KpiValue {{ color: #111827; font-size: 20pt; font-weight: 600; }}
+#KpiValue[alert="true"] {{ color: {BAD}; }}
+#KpiSub {{ color: {MUTED}; font-size: 9pt; }}
+#KpiDelta {{ font-size: 9pt; }}
+#RankingTable::item {{ padding: 0px 10px; }}
+#PeriodCaption {{ color: {MUTED}; }}
+#Computing {{ color: #1a3fa8; font-weight: 600; }}
+#ObjectiveBar {{ border: 1px solid #d5d9e0; border-radius: 5px; background: #f3f4f6; text-align: center;
+    min-height: 20px; }}
+#ObjectiveBar::chunk {{ background: #93b4f5; border-radius: 4px; }}
+#ObjectiveBar[done="true"]::chunk {{ background: #86d19f; }}
+"""
+
+
+# Figures shared with the reports page ----------------------------------------------------------
+class Kind(StrEnum):
+    COUNT = "count"
+    MONEY = "money"
+    RATING = "rating"  # a mean out of 5
+
+
+Number = Decimal | int | float
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One KPI as pages show it: a translated title, how to read it, and whether up is good."""
+
+    key: str
+    title: str
+    kind: Kind
+    value: Callable[[KpiSummary], Number | None]
+    better_when_up: bool = True
+    comparable: bool = True  # False for "now" figures, which no earlier period can be compared to
+    section: str = "sales"
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """`widget` with an object name, for the style sheet."""
+    widget.setObjectName(name)
+    return widget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("KpiFigures", text)
+
+
+def kpi_figures() -> list[Figure]:
+    """Every figure of a KpiSummary, in display order, with titles in the user's language."""
+    return [
+        Figure("vehicles_sold", _t("Vehicles sold"), Kind.COUNT, lambda k: k.vehicles_sold),
+        Figure("revenue", _t("Revenue"), Kind.MONEY, lambda k: k.revenue),
+        Figure("margin", _t("Margin"), Kind.MONEY, lambda k: k.margin),
+        Figure("average_margin", _t("Average margin"), Kind.MONEY, lambda k: k.average_margin),
+        Figure("new_customers", _t("New customers"), Kind.COUNT, lambda k: k.new_customers),
+        Figure(
+            "new_prospects", _t("New prospects"), Kind.COUNT, lambda k: k.new_prospects, section="activity"
+        ),
+        Figure("test_drives", _t("Test drives"), Kind.COUNT, lambda k: k.test_drives, section="activity"),
+        Figure("calls", _t("Calls"), Kind.COUNT, lambda k: k.calls, section="activity"),
+        Figure("quotes", _t("Quotes"), Kind.COUNT, lambda k: k.quotes, section="activity"),
+        Figure(
+            "opportunities_won",
+            _t("Opportunities won"),
+            Kind.COUNT,
+            lambda k: k.opportunities_won,
+            section="activity",
+        ),
+        Figure(
+            "claims_opened",
+            _t("Claims opened"),
+            Kind.COUNT,
+            lambda k: k.claims_opened,
+            better_when_up=False,
+            section="aftersales",
+        ),
+        Figure(
+            "claims_resolved",
+            _t("Claims resolved"),
+            Kind.COUNT,
+            lambda k: k.claims_resolved,
+            section="aftersales",
+        ),
+        Figure(
+            "claims_overdue",
+            _t("Overdue claims"),
+            Kind.COUNT,
+            lambda k: k.claims_overdue,
+            better_when_up=False,
+            comparable=False,
+            section="aftersales",
+        ),
+        Figure(
+            "satisfaction",
+            _t("Customer satisfaction"),
+            Kind.RATING,
+            lambda k: k.satisfaction,
+            section="aftersales",
+        ),
+        Figure(
+            "goodwill_cost",
+            _t("Goodwill cost"),
+            Kind.MONEY,
+            lambda k: k.goodwill_cost,
+            better_when_up=False,
+            section="aftersales",
+        ),
+    ]
+
+
+def format_figure(kind: Kind, value: Number | None) -> str:
+    if value is None:
+        return "—"
+    if kind is Kind.MONEY:
+        return fmt.money(value)
+    if kind is Kind.RATING:
+        return _t("%1 / 5").replace("%1", fmt.number(value, decimals=1))
+    return fmt.number(value)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a figure moved against an earlier period."""
+
+    text: str  # "▲ 12.5 %", "▼ 3", "= same"; empty when nothing can be compared
+    direction: int  # +1, -1 or 0
+    good: bool | None  # None: neither (no change, or not comparable)
+
+    @property
+    def colour(self) -> str:
+        return MUTED if self.good is None else GOOD if self.good else BAD
+
+
+def change(
+    kind: Kind, current: Number | None, previous: Number | None, *, better_when_up: bool = True
+) -> Change:
+    """The change from `previous` to `current`: a percentage when `previous` is not zero, else the
+    difference itself (a mean rating always moves in points)."""
+    if current is None or previous is None:
+        return Change("", 0, None)
+    diff = Decimal(str(current)) - Decimal(str(previous))
+    if diff == 0:
+        return Change(_t("= no change"), 0, None)
+    direction = 1 if diff > 0 else -1
+    arrow = "▲" if direction > 0 else "▼"
+    sign = "+" if direction > 0 else "−"
+    if kind is Kind.RATING:
+        amount = fmt.number(abs(diff), decimals=1)
+    elif previous:
+        amount = fmt.percent(float(abs(diff) / abs(Decimal(str(previous)))), decimals=1)
+    elif kind is Kind.MONEY:
+        amount = fmt.money(abs(diff))
+    else:
+        amount = fmt.number(abs(diff))
+    return Change(f"{arrow} {sign}{amount}", direction, (direction > 0) == better_when_up)
+
+
+def achievement_text(progress: ObjectiveProgress) -> str:
+    """ "3 / 4 · 75 %", or "" without an objective."""
+    if progress.target is None:
+        return ""
+    if progress.metric is ObjectiveMetric.MARGIN:
+        done, target = fmt.money(progress.actual), fmt.money(progress.target)
+    else:
+        done, target = fmt.number(progress.actual), fmt.number(progress.target)
+    return f"{done} / {target} · {fmt.percent(progress.achievement, decimals=0)}"
+
+
+def period_text(period: Period) -> str:
+    months = period.months
+    if months == 1:
+        return f"{month_name(period.start.month)} {period.start.year}"
+    return _t("%1 to %2").replace("%1", fmt.date(period.start)).replace("%2", fmt.date(period.last_day))
+
+
+def month_name(month: int) -> str:
+    name = fmt.locale().standaloneMonthName(month)
+    return name[:1].upper() + name[1:]
+
+
+# The work done off the GUI thread --------------------------------------------------------------
+@dataclass(frozen=True)
+class DashboardFigures:
+    period: Period
+    comparison: Period
+    current: KpiSummary
+    previous: KpiSummary
+    ranking: tuple[SalespersonFigures, ...]  # everyone for a manager; the salesperson's own row else
+    to_date: dt.date | None  # the period is under way: its figures run to this day
+
+
+class Comparison(StrEnum):
+    PREVIOUS = "previous"
+    LAST_YEAR = "last_year"
+
+
+def compute_dashboard(
+    session_factory: sessionmaker[Session],
+    actor: Actor,
+    *,
+    period: Period,
+    comparison: Comparison,
+    salesperson_id: int | None,
+    today: dt.date,
+) -> DashboardFigures:
+    """Runs on the database executor."""
+    kpi = KpiService(session_factory, actor=actor)
+    earlier = comparison_period(period, comparison, today)
+    current = kpi.summary(period=period, salesperson_id=salesperson_id)
+    previous = kpi.summary(period=earlier, salesperson_id=salesperson_id)
+    ranking = tuple(kpi.by_salesperson(period=period))
+    return DashboardFigures(period, earlier, current, previous, ranking, to_date(period, today))
+
+
+def to_date(period: Period, today: dt.date) -> dt.date | None:
+    """`today` when the period is under way (its figures run to today only), else None."""
+    return today if period.start <= today < period.last_day else None
+
+
+def comparison_period(period: Period, comparison: Comparison, today: dt.date) -> Period:
+    """The period to compare with. For a period under way (this month, this year...) only as many
+    days of the earlier period as have gone by, so that 1-12 May is set against 1-12 April, not
+    against the whole of April."""
+    earlier = period.previous() if comparison is Comparison.PREVIOUS else period.same_period_last_year()
+    if to_date(period, today) is None:
+        return earlier
+    elapsed = today + dt.timedelta(days=1) - period.start
+    return Period(earlier.start, min(earlier.end, earlier.start + elapsed))
+
+
+# Widgets -------------------------------------------------------------------------------------------
+class KpiTile(QFrame):
+    """A figure in big type, its title above, and the change against the earlier period below."""
+
+    clicked = Signal()
+
+    def __init__(self, figure: Figure, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = figure
+        self.setObjectName("KpiTile")
+        # Tiles of a row share its width and height; long texts wrap rather than being cut off.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(140)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        self.title = named(QLabel(figure.title), "KpiTitle")
+        self.value = named(QLabel("…"), "KpiValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.delta = named(QLabel(" "), "KpiDelta")
+        self.delta.setTextFormat(Qt.TextFormat.RichText)
+        self.sub = named(QLabel(" "), "KpiSub")
+        for widget in (self.title, self.delta, self.sub):
+            widget.setWordWrap(True)
+        for widget in (self.title, self.value, self.delta, self.sub):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def show_figures(self, current: KpiSummary, previous: KpiSummary, sub: str = "") -> None:
+        value = self.figure.value(current)
+        self.value.setText(format_figure(self.figure.kind, value))
+        self.value.setProperty("alert", self.figure.key == "claims_overdue" and bool(value))
+        self.value.style().unpolish(self.value)
+        self.value.style().polish(self.value)
+        if self.figure.comparable:
+            before = self.figure.value(previous)
+            moved = change(self.figure.kind, value, before, better_when_up=self.figure.better_when_up)
+            was = self.tr("was %1").replace("%1", format_figure(self.figure.kind, before))
+            html = (
+                f'<span style="color:{moved.colour}; font-weight:600">{moved.text}</span>&nbsp;&nbsp;'
+                if moved.text
+                else ""
+            )
+            self.delta.setText(f'{html}<span style="color:{MUTED}">{was}</span>')
+            self.delta.setToolTip(was)
+        else:
+            self.delta.setText(f'<span style="color:{MUTED}">{self.tr("right now")}</span>')
+        self.sub.setText(sub or " ")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class ObjectiveRow(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.name = QLabel()
+        self.name.setMinimumWidth(120)
+        self.bar = named(QProgressBar(), "ObjectiveBar")
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(True)
+        layout.addWidget(self.name)
+        layout.addWidget(self.bar, 1)
+
+    def show_progress(self, progress: ObjectiveProgress) -> None:
+        self.name.setText(label(progress.metric))
+        achievement = progress.achievement or 0.0
+        self.bar.setValue(int(min(achievement, 1.0) * 1000))
+        self.bar.setFormat(achievement_text(progress))
+        self.bar.setProperty("done", achievement >= 1.0)
+        self.bar.style().unpolish(self.bar)
+        self.bar.style().polish(self.bar)
+
+
+class RankingModel(PagedTableModel[SalespersonFigures]):
+    """The ranking's rows, with the titles of figure columns right-aligned like the figures."""
+
+    def __init__(self, columns: list[Column[SalespersonFigures]], parent: QWidget | None = None) -> None:
+        super().__init__(columns, parent=parent)
+        self._right = [c.align_right for c in columns]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and orientation == Qt.Orientation.Horizontal
+            and self._right[section]
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().headerData(section, orientation, role)
+
+
+class PeriodChoice(StrEnum):
+    THIS_MONTH = "this_month"
+    LAST_MONTH = "last_month"
+    THIS_QUARTER = "this_quarter"
+    THIS_YEAR = "this_year"
+    CUSTOM = "custom"
+
+
+def period_for(choice: PeriodChoice, today: dt.date) -> Period | None:
+    """The period a choice names on `today`; None for a custom one."""
+    this_month = Period.month(today.year, today.month)
+    if choice is PeriodChoice.THIS_MONTH:
+        return this_month
+    if choice is PeriodChoice.LAST_MONTH:
+        return this_month.previous()
+    if choice is PeriodChoice.THIS_QUARTER:
+        return Period.quarter(today.year, (today.month - 1) // 3 + 1)
+    if choice is PeriodChoice.THIS_YEAR:
+        return Period.year(today.year)
+    return None
+
+
+class DashboardPage(Page):
+    """Key figures of a period; managers also see every salesperson, salespeople their objectives."""
+
+    figures_shown = Signal()  # after fresh figures are on screen (tests wait for it)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setStyleSheet(PAGE_STYLE)
+        self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
+        self.sees_everyone = ctx.can("reports.read")
+        self._request = 0
+        self._figures: DashboardFigures | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._build_toolbar())
+        self.error = named(QLabel(), "FormError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(20, 8, 20, 16)
+        self.body_layout.setSpacing(8)
+        self.body_layout.addWidget(self.error)
+        self.tiles: dict[str, KpiTile] = {}
+        sections = [
+            ("sales", self.tr("Sales")),
+            ("activity", self.tr("Pipeline and activity")),
+        ]
+        if self.sees_everyone:
+            sections.append(("aftersales", self.tr("After-sales")))
+        figures = kpi_figures()
+        for key, title in sections:
+            self.body_layout.addWidget(named(QLabel(title), "SectionTitle"))
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(10)
+            grid.setVerticalSpacing(10)
+            for column, figure in enumerate(f for f in figures if f.section == key):
+                tile = KpiTile(figure)
+                tile.clicked.connect(self._tile_clicked)
+                grid.addWidget(tile, 0, column)
+                grid.setColumnStretch(column, 1)
+                self.tiles[figure.key] = tile
+            self.body_layout.addLayout(grid)
+        if self.sees_everyone:
+            self.body_layout.addSpacing(6)
+            self.body_layout.addWidget(self._build_ranking())
+            self.body_layout.addStretch(1)
+        else:
+            self.body_layout.addSpacing(6)
+            self.body_layout.addWidget(self._build_objectives())
+            self.body_layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.refresh()
+
+    # Building -------------------------------------------------------------------------------------
+    def _build_toolbar(self) -> QWidget:
+        bar = QWidget()
+        rows = QVBoxLayout(bar)
+        rows.setContentsMargins(20, 12, 20, 0)
+        rows.setSpacing(4)
+        layout = QHBoxLayout()
+        layout.setSpacing(8)
+        rows.addLayout(layout)
+        self.period_combo = QComboBox()
+        for choice, text in (
+            (PeriodChoice.THIS_MONTH, self.tr("This month")),
+            (PeriodChoice.LAST_MONTH, self.tr("Last month")),
+            (PeriodChoice.THIS_QUARTER, self.tr("This quarter")),
+            (PeriodChoice.THIS_YEAR, self.tr("This year")),
+            (PeriodChoice.CUSTOM, self.tr("Custom…")),
+        ):
+            self.period_combo.addItem(text, choice.value)
+        self.period_combo.setToolTip(self.tr("Period"))
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+        today = self.today()
+        self.from_edit.setDate(QDate(today.year, today.month, 1))
+        self.to_edit.setDate(QDate(today.year, today.month, today.day))
+        self.from_label = QLabel(self.tr("from"))
+        self.to_label = QLabel(self.tr("to"))
+        self.comparison_combo = QComboBox()
+        self.comparison_combo.addItem(self.tr("vs previous period"), Comparison.PREVIOUS.value)
+        self.comparison_combo.addItem(self.tr("vs same period last year"), Comparison.LAST_YEAR.value)
+        self.salesperson_combo = QComboBox()
+        self.salesperson_combo.addItem(self.tr("Whole dealership"), None)
+        self.salesperson_combo.setMinimumContentsLength(16)
+        self.salesperson_combo.setVisible(self.sees_everyone)
+        self.computing = named(QLabel(self.tr("Computing…")), "Computing")
+        self.computing.hide()
+        self.caption = named(QLabel(), "PeriodCaption")
+
+        layout.addWidget(self.period_combo)
+        for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+            layout.addWidget(widget)
+        layout.addWidget(self.comparison_combo)
+        layout.addWidget(self.salesperson_combo)
+        layout.addStretch(1)
+        layout.addWidget(self.computing)
+        # The caption has a line of its own: a custom period's dates would not fit beside the pickers.
+        rows.addWidget(self.caption)
+        self._show_custom_fields(False)
+
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.comparison_combo.currentIndexChanged.connect(self.refresh)
+        self.salesperson_combo.currentIndexChanged.connect(self.refresh)
+        self.from_edit.dateChanged.connect(self._custom_dates_changed)
+        self.to_edit.dateChanged.connect(self._custom_dates_changed)
+        return bar
+
+    def _build_ranking(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        header = QHBoxLayout()
+        header.addWidget(named(QLabel(self.tr("Salespeople")), "SectionTitle"))
+        hint = named(QLabel(self.tr("Double-click a salesperson to see their figures above")), "Hint")
+        header.addStretch(1)
+        header.addWidget(hint)
+        layout.addLayout(header)
+
+        def objective(metric: ObjectiveMetric) -> Callable[[SalespersonFigures], str]:
+            return lambda r: achievement_text(r.objective(metric)) or "—"
+
+        def objective_colour(metric: ObjectiveMetric) -> Callable[[SalespersonFigures], QColor | None]:
+            def colour(r: SalespersonFigures) -> QColor | None:
+                achieved = r.objective(metric).achievement
+                return QColor(GOOD) if achieved is not None and achieved >= 1 else None
+
+            return colour
+
+        columns: list[Column[SalespersonFigures]] = [
+            Column(self.tr("Salesperson"), lambda r: r.display_name),
+            Column(self.tr("Sales"), lambda r: fmt.number(r.sales), align_right=True),
+            Column(self.tr("Revenue"), lambda r: fmt.money(r.revenue), align_right=True),
+            Column(self.tr("Margin"), lambda r: fmt.money(r.margin), align_right=True),
+            Column(
+                self.tr("Avg margin"),
+                lambda r: fmt.money(r.margin / r.sales) if r.sales else "—",
+                align_right=True,
+            ),
+            Column(self.tr("Test drives"), lambda r: fmt.number(r.test_drives), align_right=True),
+            Column(self.tr("Calls"), lambda r: fmt.number(r.calls), align_right=True),
+            Column(
+                self.tr("Sales objective"),
+                objective(ObjectiveMetric.SALES),
+                align_right=True,
+                colour=objective_colour(ObjectiveMetric.SALES),
+            ),
+            Column(
+                self.tr("Margin objective"),
+                objective(ObjectiveMetric.MARGIN),
+                align_right=True,
+                colour=objective_colour(ObjectiveMetric.MARGIN),
+            ),
+        ]
+        self.ranking_model = RankingModel(columns, parent=self)
+        self.ranking_view = named(make_table_view(self.ranking_model, box), "RankingTable")
+        columns_header = self.ranking_view.horizontalHeader()
+        columns_header.setStretchLastSection(False)
+        # Figures as wide as they need (a few rows: cheap), right-aligned under their titles; the
+        # names take what is left.
+        columns_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        columns_header.setMinimumSectionSize(60)
+        self.ranking_view.setSelectionMode(self.ranking_view.SelectionMode.SingleSelection)
+        # The page scrolls as a whole: the table is as tall as its rows, with no scroll bar of its own.
+        self.ranking_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ranking_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.ranking_view.doubleClicked.connect(self._ranking_activated)
+        self.ranking_empty = named(QLabel(self.tr("No salesperson yet.")), "Hint")
+        self.ranking_empty.hide()
+        layout.addWidget(self.ranking_view)
+        layout.addWidget(self.ranking_empty)
+        return box
+
+    def _build_objectives(self) -> QWidget:
+        box = named(QFrame(), "Card")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 12, 16, 14)
+        layout.setSpacing(8)
+        layout.addWidget(named(QLabel(self.tr("My objectives")), "SectionTitle"))
+        self.objective_rows: dict[ObjectiveMetric, ObjectiveRow] = {}
+        for metric in ObjectiveMetric:
+            row = ObjectiveRow()
+            row.hide()
+            layout.addWidget(row)
+            self.objective_rows[metric] = row
+        self.no_objectives = named(QLabel(self.tr("No objectives set for this period.")), "Hint")
+        layout.addWidget(self.no_objectives)
+        return box
+
+    # Choosing the period ---------------------------------------------------------------------------
+    def _show_custom_fields(self, shown: bool) -> None:
+        for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+            widget.setVisible(shown)
+
+    def _period_changed(self) -> None:
+        self._show_custom_fields(self.period_choice() is PeriodChoice.CUSTOM)
+        self.refresh()
+
+    def _custom_dates_changed(self) -> None:
+        if self.period_choice() is PeriodChoice.CUSTOM:
+            self.refresh()
+
+    def period_choice(self) -> PeriodChoice:
+        return PeriodChoice(self.period_combo.currentData())
+
+    def selected_period(self) -> Period | None:
+        """The period picked, or None for custom dates that end before they start."""
+        named = period_for(self.period_choice(), self.today())
+        if named is not None:
+            return named
+        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        assert isinstance(first, dt.date) and isinstance(last, dt.date)
+        return Period.days(first, last) if first <= last else None
+
+    def set_custom_period(self, first: dt.date, last: dt.date) -> None:
+        """Show `first` to `last` (both included)."""
+        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        index = self.period_combo.findData(PeriodChoice.CUSTOM.value)
+        if self.period_combo.currentIndex() == index:
+            self.refresh()
+        else:
+            self.period_combo.setCurrentIndex(index)
+
+    # Computing -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        period = self.selected_period()
+        if period is None:
+            self._show_error(self.tr("The period must end on or after the day it starts."))
+            return
+        self._request += 1
+        request = self._request
+        self.computing.show()
+        for tile in self.tiles.values():
+            tile.setEnabled(False)
+        self.ctx.executor.submit(
+            compute_dashboard,
+            self.ctx.db.session_factory,
+            self.ctx.actor,
+            period=period,
+            comparison=Comparison(self.comparison_combo.currentData()),
+            salesperson_id=self.salesperson_combo.currentData() if self.sees_everyone else None,
+            today=self.today(),
+            on_done=lambda figures: self._figures_ready(request, figures),
+            on_error=lambda message: self._failed(request, message),
+        )
+
+    def _figures_ready(self, request: int, figures: DashboardFigures) -> None:
+        if request != self._request:
+            return  # the user asked for something else meanwhile
+        self._figures = figures
+        self.computing.hide()
+        self.error.hide()
+        current, previous = figures.current, figures.previous
+        subs = {
+            "vehicles_sold": self.tr("%1 new · %2 used")
+            .replace("%1", fmt.number(current.new_vehicles_sold))
+            .replace("%2", fmt.number(current.used_vehicles_sold)),
+            "margin": self.tr("%1 of revenue").replace(
+                "%1", fmt.percent(float(current.margin / current.revenue)) if current.revenue else "—"
+            ),
+            "opportunities_won": self.tr("%1 lost · win rate %2")
+            .replace("%1", fmt.number(current.opportunities_lost))
+            .replace(
+                "%2", fmt.percent(current.win_rate, decimals=0) if current.win_rate is not None else "—"
+            ),
+            "satisfaction": self.tr("%n rating(s)", "", current.satisfaction_count),
+            "claims_overdue": self.tr("open claims past their deadline"),
+            "new_customers": self.tr("first purchase in the period"),
+        }
+        for key, tile in self.tiles.items():
+            tile.setEnabled(True)
+            tile.show_figures(current, previous, subs.get(key, ""))
+        shown = period_text(figures.period)
+        if figures.to_date is not None:
+            shown = self.tr("%1 to date").replace("%1", shown)
+        self.caption.setText(
+            self.tr("%1, compared with %2")
+            .replace("%1", shown)
+            .replace("%2", period_text(figures.comparison))
+        )
+        if self.sees_everyone:
+            self._show_ranking(figures.ranking)
+        else:
+            self._show_objectives(figures.ranking)
+        self.figures_shown.emit()
+
+    def _show_ranking(self, rows: tuple[SalespersonFigures, ...]) -> None:
+        self.ranking_model.set_rows(rows)
+        self.ranking_empty.setVisible(not rows)
+        view = self.ranking_view
+        view.setFixedHeight(
+            view.horizontalHeader().sizeHint().height()
+            + view.verticalHeader().defaultSectionSize() * max(len(rows), 1)
+            + 2 * view.frameWidth()
+            + (
+                view.horizontalScrollBar().sizeHint().height()
+                if view.horizontalScrollBar().isVisible()
+                else 0
+            )
+        )
+        # Keep the salesperson filter in step with who appears in the ranking.
+        chosen = self.salesperson_combo.currentData()
+        known = {self.salesperson_combo.itemData(i) for i in range(1, self.salesperson_combo.count())}
+        wanted = {r.user_id for r in rows} | ({chosen} if chosen is not None else set())
+        if known != wanted:
+            self.salesperson_combo.blockSignals(True)
+            names = {r.user_id: r.display_name for r in rows}
+            names.update(
+                {
+                    self.salesperson_combo.itemData(i): self.salesperson_combo.itemText(i)
+                    for i in range(1, self.salesperson_combo.count())
+                }
+            )
+            self.salesperson_combo.clear()
+            self.salesperson_combo.addItem(self.tr("Whole dealership"), None)
+            for user_id in sorted(wanted, key=lambda u: names[u].casefold()):
+                self.salesperson_combo.addItem(names[user_id], user_id)
+            self.salesperson_combo.setCurrentIndex(max(0, self.salesperson_combo.findData(chosen)))
+            self.salesperson_combo.blockSignals(False)
+
+    def _show_objectives(self, rows: tuple[SalespersonFigures, ...]) -> None:
+        mine = next((r for r in rows if r.user_id == self.ctx.actor.id), None)
+        any_shown = False
+        for metric, row in self.objective_rows.items():
+            progress = mine.objective(metric) if mine is not None else None
+            if progress is not None and progress.target is not None:
+                row.show_progress(progress)
+                row.show()
+                any_shown = True
+            else:
+                row.hide()
+        self.no_objectives.setVisible(not any_shown)
+
+    def _failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
+        self.computing.hide()
+        for tile in self.tiles.values():
+            tile.setEnabled(True)
+        self._show_error(self.tr("The figures could not be computed: %1").replace("%1", message))
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.status_message.emit(message)
+
+    # Drilling down ---------------------------------------------------------------------------------
+    def _ranking_activated(self, index: QModelIndex) -> None:
+        row = self.ranking_model.row_at(index.row())
+        if row is not None:
+            self.show_salesperson(row.user_id)
+
+    def show_salesperson(self, user_id: int | None) -> None:
+        """Show the tiles of one salesperson (None: the whole dealership)."""
+        index = self.salesperson_combo.findData(user_id)
+        if index >= 0:
+            self.salesperson_combo.setCurrentIndex(index)
+
+    def _tile_clicked(self) -> None:
+        # The figures behind a sales tile are the ranking: bring it into view.
+        if self.sees_everyone:
+            self.ranking_view.setFocus()
+            parent = self.ranking_view.parentWidget()
+            scroll = self.findChild(QScrollArea)
+            if scroll is not None and parent is not None:
+                scroll.ensureWidgetVisible(parent)
+
+    @property
+    def figures(self) -> DashboardFigures | None:
+        return self._figures

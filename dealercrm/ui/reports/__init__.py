@@ -1,0 +1,1 @@
+"""Reports: the monthly summary, read on screen and exported to CSV."""

@@ -1,0 +1,418 @@
+"""Reports: the monthly summary of a chosen month, read on screen, and its per-salesperson table
+exported to CSV (for Excel, in French or English).
+
+Only managers and administrators see this page; KpiService.monthly_report refuses anyone else.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import ObjectiveMetric
+from dealercrm.services.kpi import KpiService, MonthlyReport, ObjectiveProgress, Period, SalespersonFigures
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.dashboard.page import (
+    GOOD,
+    MUTED,
+    achievement_text,
+    change,
+    format_figure,
+    kpi_figures,
+    named,
+    period_text,
+)
+from dealercrm.ui.labels import label
+from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.page import Page
+
+MONTHS_OFFERED = 36
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+REPORT_CSS = f"""
+body {{ color: #1f2937; }}
+p.title {{ font-size: 16pt; font-weight: 600; margin: 0; }}
+p.section {{ font-size: 12pt; font-weight: 600; margin-top: 20px; margin-bottom: 6px; }}
+p.sub {{ color: {MUTED}; margin-top: 2px; }}
+p.note {{ color: {MUTED}; font-size: 9pt; }}
+table.figures {{ border-collapse: collapse; }}
+table.figures th {{ background: #f3f4f6; color: #374151; font-weight: 600; padding: 6px 12px;
+    border-bottom: 1px solid #e3e6eb; }}
+table.figures td {{ padding: 5px 12px; border-bottom: 1px solid #eef0f3; }}
+td.num, th.num {{ text-align: right; }}
+td.name {{ font-weight: 600; }}
+td.muted {{ color: {MUTED}; }}
+tr.total td {{ font-weight: 600; border-top: 1px solid #d5d9e0; }}
+"""
+
+
+def neutralise(cell: str) -> str:
+    """A text cell that a spreadsheet would take for a formula gets a leading single quote."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | Decimal | int | None]],
+    *,
+    separator: str = ";",
+) -> None:
+    """UTF-8 with a BOM (so Excel reads accents right); numbers with a decimal comma when the separator
+    is a semicolon (French Excel), a point otherwise. Text cells are neutralised against formulas;
+    numbers we wrote ourselves are left alone so that a negative margin stays a number."""
+    decimal_mark = "," if separator == ";" else "."
+
+    def cell(value: str | Decimal | int | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, Decimal | int):
+            return str(value).replace(".", decimal_mark)
+        return neutralise(value)
+
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=separator, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow([neutralise(h) for h in header])
+        for row in rows:
+            writer.writerow([cell(v) for v in row])
+
+
+def _pct(progress: ObjectiveProgress) -> Decimal | None:
+    achieved = progress.achievement
+    return None if achieved is None else Decimal(str(round(achieved * 100, 1)))
+
+
+def _target(progress: ObjectiveProgress) -> Decimal | int | None:
+    """Euros for a margin objective, a whole count for the others."""
+    if progress.target is None:
+        return None
+    return progress.target if progress.metric is ObjectiveMetric.MARGIN else int(progress.target)
+
+
+class ReportsPage(Page):
+    """The monthly report of a chosen month."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
+        self._request = 0
+        self._report: MonthlyReport | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 16)
+        layout.setSpacing(8)
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(QLabel(self.tr("Month")))
+        self.month_combo = QComboBox()
+        self.month_combo.setMinimumContentsLength(14)
+        bar.addWidget(self.month_combo)
+        self.computing = named(QLabel(self.tr("Computing…")), "Hint")
+        self.computing.hide()
+        bar.addWidget(self.computing)
+        bar.addStretch(1)
+        self.semicolons = QCheckBox(self.tr("Semicolons (Excel in French)"))
+        self.semicolons.setToolTip(
+            self.tr(
+                "Separate columns with semicolons and write decimals with a comma, as French Excel expects"
+            )
+        )
+        self.semicolons.setChecked(ctx.language == "fr")
+        bar.addWidget(self.semicolons)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save the table of salespeople as a CSV file"))
+        self.export_button.setEnabled(False)
+        set_primary(self.export_button)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+
+        self.error = named(QLabel(), "FormError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        # Full-width tables come out one pixel wider than the viewport; never worth a scroll bar.
+        self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.browser.document().setDefaultStyleSheet(REPORT_CSS)
+        self.browser.document().setDocumentMargin(18)
+        layout.addWidget(self.browser, 1)
+
+        self._fill_months()
+        self.month_combo.currentIndexChanged.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_csv)
+        self.refresh()
+
+    def _fill_months(self) -> None:
+        """The last three years of months, last month first (the one the monthly meeting is about)."""
+        today = self.today()
+        current = Period.month(today.year, today.month)
+        self.month_combo.blockSignals(True)
+        self.month_combo.clear()
+        month = current
+        for _ in range(MONTHS_OFFERED):
+            self.month_combo.addItem(period_text(month), month.start.year * 100 + month.start.month)
+            month = month.previous()
+        self.month_combo.setCurrentIndex(1)
+        self.month_combo.blockSignals(False)
+
+    def selected_period(self) -> Period:
+        year, month = divmod(int(self.month_combo.currentData()), 100)
+        return Period.month(year, month)
+
+    def select_month(self, year: int, month: int) -> None:
+        index = self.month_combo.findData(year * 100 + month)
+        if index < 0:
+            raise ValueError(f"{year}-{month:02} is not offered")
+        if index == self.month_combo.currentIndex():
+            self.refresh()
+        else:
+            self.month_combo.setCurrentIndex(index)
+
+    @property
+    def report(self) -> MonthlyReport | None:
+        return self._report
+
+    # Computing -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._request += 1
+        request = self._request
+        self.computing.show()
+        self.export_button.setEnabled(False)
+        service = KpiService(self.ctx.db.session_factory, actor=self.ctx.actor)
+        self.ctx.executor.submit(
+            service.monthly_report,
+            period=self.selected_period(),
+            on_done=lambda report: self._ready(request, report),
+            on_error=lambda message: self._failed(request, message),
+        )
+
+    def _ready(self, request: int, report: MonthlyReport) -> None:
+        if request != self._request:
+            return
+        self._report = report
+        self.computing.hide()
+        self.error.hide()
+        self.export_button.setEnabled(True)
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(self.render_html(report))
+        self.browser.verticalScrollBar().setValue(scroll)
+
+    def _failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
+        self.computing.hide()
+        self._report = None
+        self.browser.clear()
+        self.error.setText(self.tr("The report could not be computed: %1").replace("%1", message))
+        self.error.show()
+        self.status_message.emit(self.error.text())
+
+    # Rendering -----------------------------------------------------------------------------------
+    def render_html(self, report: MonthlyReport) -> str:
+        e = html.escape
+        month = period_text(report.period)
+        previous = period_text(report.previous.period)
+        last_year = period_text(report.last_year.period)
+        parts = [f"<p class='title'>{e(self.tr('Monthly report: %1').replace('%1', month))}</p>"]
+        subtitle = self.tr("Computed on %1").replace(
+            "%1", fmt.datetime(report.computed_at, self.ctx.timezone)
+        )
+        if report.dealership_name:
+            subtitle = f"{report.dealership_name} · {subtitle}"
+        parts.append(f'<p class="sub">{e(subtitle)}</p>')
+
+        parts.append(f"<p class='section'>{e(self.tr('Key figures'))}</p>")
+        parts.append('<table class="figures" cellspacing="0" width="100%">')
+        parts.append(
+            "<tr>"
+            f"<th align='left'>{e(self.tr('Figure'))}</th>"
+            f"<th class='num' align='right'>{e(month)}</th>"
+            f"<th class='num' align='right'>{e(previous)}</th>"
+            f"<th class='num' align='right'>{e(self.tr('Change'))}</th>"
+            f"<th class='num' align='right'>{e(last_year)}</th>"
+            f"<th class='num' align='right'>{e(self.tr('Change'))}</th>"
+            "</tr>"
+        )
+        for figure in kpi_figures():
+            value = figure.value(report.current)
+            cells = [f"<td>{e(figure.title)}</td>", self._num(format_figure(figure.kind, value), bold=True)]
+            for earlier in (report.previous, report.last_year):
+                if figure.comparable:
+                    before = figure.value(earlier)
+                    moved = change(figure.kind, value, before, better_when_up=figure.better_when_up)
+                    cells.append(self._num(format_figure(figure.kind, before)))
+                    cells.append(self._num(moved.text, colour=moved.colour))
+                else:
+                    cells.append(
+                        f"<td class='num muted' align='right' colspan='2'>{e(self.tr('right now'))}</td>"
+                    )
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</table>")
+
+        parts.append(f"<p class='section'>{e(self.tr('Salespeople'))}</p>")
+        if not report.salespeople:
+            parts.append(
+                f"<p class='sub'>{e(self.tr('No salesperson sold or had objectives this month.'))}</p>"
+            )
+        else:
+            parts.append(self._salespeople_table(report.salespeople))
+            parts.append(f"<p class='section'>{e(self.tr('Objectives and achievement'))}</p>")
+            parts.append(self._objectives_table(report.salespeople))
+        parts.append(
+            "<p class='note'>"
+            + e(
+                self.tr(
+                    "New customers: contacts whose first purchase falls in the month. Claims resolved: by "
+                    "resolution date; satisfaction and goodwill: claims closed in the month. Overdue claims: "
+                    "open claims past their deadline when the report was computed. Sales without a "
+                    "salesperson count in the key figures but in no salesperson's row."
+                )
+            )
+            + "</p>"
+        )
+        return "<html><body>" + "".join(parts) + "</body></html>"
+
+    @staticmethod
+    def _num(text: str, *, bold: bool = False, colour: str | None = None) -> str:
+        # Styles go on a span: a style attribute on the cell would drop its class's border.
+        style = ("font-weight:600;" if bold else "") + (f"color:{colour};" if colour else "")
+        inner = f"<span style='{style}'>{html.escape(text)}</span>" if style else html.escape(text)
+        return f"<td class='num' align='right'>{inner}</td>"
+
+    def _salespeople_table(self, rows: Sequence[SalespersonFigures]) -> str:
+        e = html.escape
+        heads = [
+            self.tr("Sales"),
+            self.tr("Revenue"),
+            self.tr("Margin"),
+            self.tr("Average margin"),
+            self.tr("Test drives"),
+            self.tr("Calls"),
+        ]
+        out = [
+            '<table class="figures" cellspacing="0" width="100%"><tr>',
+            f"<th align='left'>{e(self.tr('Salesperson'))}</th>",
+        ]
+        out += [f"<th class='num' align='right'>{e(h)}</th>" for h in heads]
+        out.append("</tr>")
+        for r in rows:
+            name = r.display_name if r.active else self.tr("%1 (left)").replace("%1", r.display_name)
+            out.append(
+                f"<tr><td class='name'>{e(name)}</td>"
+                + self._num(fmt.number(r.sales))
+                + self._num(fmt.money(r.revenue))
+                + self._num(fmt.money(r.margin))
+                + self._num(fmt.money(r.margin / r.sales) if r.sales else "—")
+                + self._num(fmt.number(r.test_drives))
+                + self._num(fmt.number(r.calls))
+                + "</tr>"
+            )
+        total_sales = sum(r.sales for r in rows)
+        total_margin = sum((r.margin for r in rows), Decimal(0))
+        out.append(
+            f"<tr class='total'><td>{e(self.tr('Total of salespeople'))}</td>"
+            + self._num(fmt.number(total_sales))
+            + self._num(fmt.money(sum((r.revenue for r in rows), Decimal(0))))
+            + self._num(fmt.money(total_margin))
+            + self._num(fmt.money(total_margin / total_sales) if total_sales else "—")
+            + self._num(fmt.number(sum(r.test_drives for r in rows)))
+            + self._num(fmt.number(sum(r.calls for r in rows)))
+            + "</tr></table>"
+        )
+        return "".join(out)
+
+    def _objectives_table(self, rows: Sequence[SalespersonFigures]) -> str:
+        e = html.escape
+        out = [
+            '<table class="figures" cellspacing="0" width="100%"><tr>',
+            f"<th align='left'>{e(self.tr('Salesperson'))}</th>",
+        ]
+        out += [f"<th class='num' align='right'>{e(label(m))}</th>" for m in ObjectiveMetric]
+        out.append("</tr>")
+        for r in rows:
+            out.append(f"<tr><td class='name'>{e(r.display_name)}</td>")
+            for metric in ObjectiveMetric:
+                progress = r.objective(metric)
+                achieved = progress.achievement
+                if progress.target is None:
+                    out.append(f"<td class='num muted' align='right'>{e(self.tr('no objective'))}</td>")
+                    continue
+                done = achieved is not None and achieved >= 1
+                out.append(self._num(achievement_text(progress), colour=GOOD if done else None))
+            out.append("</tr>")
+        out.append("</table>")
+        return "".join(out)
+
+    # Export --------------------------------------------------------------------------------------
+    def csv_table(self, report: MonthlyReport) -> tuple[list[str], list[list[str | Decimal | int | None]]]:
+        """The per-salesperson table as CSV header and rows (plain numbers, no currency sign)."""
+        header = [
+            self.tr("Salesperson"),
+            self.tr("Sales"),
+            self.tr("Revenue (€)"),
+            self.tr("Margin (€)"),
+            self.tr("Test drives"),
+            self.tr("Calls"),
+        ]
+        for metric in ObjectiveMetric:
+            name = label(metric)
+            header += [
+                self.tr("%1 objective").replace("%1", name),
+                self.tr("%1 achievement (%)").replace("%1", name),
+            ]
+        rows: list[list[str | Decimal | int | None]] = []
+        for r in report.salespeople:
+            row: list[str | Decimal | int | None] = [
+                r.display_name,
+                r.sales,
+                r.revenue,
+                r.margin,
+                r.test_drives,
+                r.calls,
+            ]
+            for metric in ObjectiveMetric:
+                progress = r.objective(metric)
+                row += [_target(progress), _pct(progress)]
+            rows.append(row)
+        return header, rows
+
+    def export_csv(self) -> None:
+        report = self._report
+        if report is None:
+            return
+        start = report.period.start
+        suggested = self.tr("salespeople-%1.csv").replace("%1", f"{start.year}-{start.month:02}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the salespeople table"), suggested, self.tr("CSV files (*.csv)")
+        )
+        if not path:
+            return
+        header, rows = self.csv_table(report)
+        try:
+            write_csv(Path(path), header, rows, separator=";" if self.semicolons.isChecked() else ",")
+        except OSError as exc:
+            self.show_error(self.tr("The file could not be written: %1").replace("%1", str(exc)))
+            return
+        self.status_message.emit(
+            self.tr("Exported %n salesperson(s) to %1", "", len(rows)).replace("%1", path)
+        )

@@ -1,0 +1,186 @@
+"""The dashboard page driven as a user would, on the hand-built dealership of the KPI service tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models.enums import Role
+from dealercrm.services.kpi import Period
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.dashboard.page import (
+    Change,
+    DashboardPage,
+    Kind,
+    PeriodChoice,
+    change,
+    period_for,
+)
+from dealercrm.ui.workers import SyncExecutor
+from tests.unit.test_kpi_service import World, build_world
+
+MARCH_31 = dt.date(2026, 3, 31)  # the last day: March is complete
+
+
+@pytest.fixture(autouse=True)
+def _english_locale() -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+@pytest.fixture
+def world(db: Database, make_user: Callable[..., Actor]) -> World:
+    return build_world(db, make_user)
+
+
+def make_page(qtbot: QtBot, db: Database, actor: Actor, *, today: dt.date = MARCH_31) -> DashboardPage:
+    ctx = AppContext(db=db, actor=actor, executor=SyncExecutor())
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.today = lambda: today
+    page.refresh()
+    return page
+
+
+def tile_text(page: DashboardPage, key: str) -> str:
+    return page.tiles[key].value.text()
+
+
+def test_manager_sees_the_month_with_changes_and_the_ranking(
+    qtbot: QtBot, db: Database, world: World
+) -> None:
+    page = make_page(qtbot, db, world.manager)
+    assert page.period_choice() is PeriodChoice.THIS_MONTH
+    assert tile_text(page, "vehicles_sold") == "4"
+    assert tile_text(page, "margin") == "€5,700"
+    assert tile_text(page, "new_customers") == "3"
+    assert tile_text(page, "satisfaction") == "4.5 / 5"
+    assert tile_text(page, "claims_overdue") != "0"
+    # February: 1 sale, so four is a 300 % rise, shown green.
+    delta = page.tiles["vehicles_sold"].delta.text()
+    assert "▲ +300.0 %" in delta and "#15803d" in delta
+    assert "was 1" in delta
+    assert "2 new · 2 used" == page.tiles["vehicles_sold"].sub.text()
+    # More claims opened than in February (3 against 2) is bad news: red.
+    assert "#b42318" in page.tiles["claims_opened"].delta.text()
+    assert "March 2026" in page.caption.text() and "February 2026" in page.caption.text()
+    assert not page.computing.isVisible()
+    names = [page.ranking_model.row_at(i).display_name for i in range(page.ranking_model.rowCount())]
+    assert names == ["Julie Martin", "Paul Durand", "Luc Petit"]
+    model = page.ranking_model
+    sales_objective = next(
+        i
+        for i in range(model.columnCount())
+        if model.headerData(i, Qt.Orientation.Horizontal) == "Sales objective"
+    )
+    assert model.index(0, sales_objective).data() == "2 / 4 · 50 %"
+    assert model.index(2, sales_objective).data() == "—"
+
+
+def test_comparing_with_last_year_and_choosing_a_salesperson(
+    qtbot: QtBot, db: Database, world: World
+) -> None:
+    page = make_page(qtbot, db, world.manager)
+    page.comparison_combo.setCurrentIndex(1)
+    assert "March 2025" in page.caption.text()
+    assert page.figures is not None and page.figures.previous.vehicles_sold == 1
+    page.show_salesperson(world.julie.id)
+    assert page.figures.current.salesperson_id == world.julie.id
+    assert tile_text(page, "vehicles_sold") == "2"
+    assert tile_text(page, "average_margin") == "€2,100"
+    page.show_salesperson(None)
+    assert tile_text(page, "vehicles_sold") == "4"
+
+
+def test_periods(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.manager, today=dt.date(2026, 4, 2))
+    assert tile_text(page, "vehicles_sold") == "1"  # April so far
+    page.period_combo.setCurrentIndex(page.period_combo.findData(PeriodChoice.LAST_MONTH.value))
+    assert tile_text(page, "vehicles_sold") == "4"
+    page.period_combo.setCurrentIndex(page.period_combo.findData(PeriodChoice.THIS_YEAR.value))
+    assert tile_text(page, "vehicles_sold") == "6"
+    assert not page.from_edit.isVisibleTo(page)
+    page.set_custom_period(dt.date(2026, 3, 15), dt.date(2026, 3, 31))
+    assert page.from_edit.isVisibleTo(page)
+    assert tile_text(page, "vehicles_sold") == "3"  # 15th, 20th and 31st
+    page.set_custom_period(dt.date(2026, 3, 31), dt.date(2026, 3, 1))
+    assert page.error.isVisibleTo(page)
+
+
+def test_period_for() -> None:
+    today = dt.date(2026, 5, 20)
+    assert period_for(PeriodChoice.THIS_QUARTER, today).start == dt.date(2026, 4, 1)  # type: ignore[union-attr]
+    assert period_for(PeriodChoice.LAST_MONTH, dt.date(2026, 1, 5)).start == dt.date(2025, 12, 1)  # type: ignore[union-attr]
+    assert period_for(PeriodChoice.CUSTOM, today) is None
+
+
+def test_change_texts() -> None:
+    assert change(Kind.COUNT, 4, 1) == Change("▲ +300.0 %", 1, True)
+    assert change(Kind.MONEY, Decimal("90"), Decimal("100"), better_when_up=True).good is False
+    assert change(Kind.COUNT, 3, 2, better_when_up=False).good is False
+    assert change(Kind.COUNT, 3, 0).text == "▲ +3"
+    assert change(Kind.RATING, 4.5, 4.0).text == "▲ +0.5"
+    assert change(Kind.COUNT, 2, 2).good is None
+    assert change(Kind.MONEY, None, Decimal("1")).text == ""
+
+
+def test_salesperson_sees_own_tiles_and_objectives(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.julie)
+    assert not page.salesperson_combo.isVisibleTo(page)
+    assert "claims_opened" not in page.tiles
+    assert tile_text(page, "vehicles_sold") == "2"
+    bars = {metric: row for metric, row in page.objective_rows.items() if row.isVisibleTo(page)}
+    assert {m.value for m in bars} == {"sales", "margin", "calls"}
+    sales = next(row for m, row in bars.items() if m.value == "sales")
+    assert sales.bar.value() == 500 and sales.bar.format() == "2 / 4 · 50 %"
+    assert not page.no_objectives.isVisibleTo(page)
+
+
+def test_salesperson_without_objectives(qtbot: QtBot, db: Database, make_user: Callable[..., Actor]) -> None:
+    page = make_page(qtbot, db, make_user(Role.SALESPERSON))
+    assert tile_text(page, "vehicles_sold") == "0"
+    assert tile_text(page, "average_margin") == "—"
+    assert page.no_objectives.isVisibleTo(page)
+
+
+def test_errors_are_shown_on_the_page(qtbot: QtBot, db: Database, make_user: Callable[..., Actor]) -> None:
+    page = make_page(qtbot, db, make_user(Role.AFTERSALES))
+    assert page.error.isVisibleTo(page)
+    assert "may not" in page.error.text()
+    assert not page.computing.isVisibleTo(page)
+
+
+def test_computing_state_until_the_figures_arrive(qtbot: QtBot, db: Database, world: World) -> None:
+    """With a real thread pool the page shows "Computing…" and stays usable until figures arrive."""
+    from dealercrm.ui.workers import Executor
+
+    ctx = AppContext(db=db, actor=world.manager, executor=Executor())
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.today = lambda: MARCH_31
+    with qtbot.waitSignal(page.figures_shown, timeout=5000):
+        page.refresh()
+        assert page.computing.isVisible()
+    assert not page.computing.isVisible()
+    assert tile_text(page, "vehicles_sold") == "4"
+    ctx.executor.wait()
+
+
+def test_a_period_under_way_is_compared_with_as_many_days(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.manager, today=dt.date(2026, 3, 15))
+    assert page.figures is not None
+    assert page.figures.to_date == dt.date(2026, 3, 15)
+    assert page.figures.comparison == Period.days(dt.date(2026, 2, 1), dt.date(2026, 2, 15))
+    assert page.figures.previous.vehicles_sold == 0  # the sale of 28 February is not in 1-15 February
+    assert "▲ +4" in page.tiles["vehicles_sold"].delta.text()
+    assert "March 2026 to date" in page.caption.text()
+    page.comparison_combo.setCurrentIndex(1)
+    assert page.figures.comparison == Period.days(dt.date(2025, 3, 1), dt.date(2025, 3, 15))
+    assert page.figures.previous.vehicles_sold == 1  # 10 March 2025
