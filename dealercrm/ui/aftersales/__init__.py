@@ -1,0 +1,1 @@
+"""After-sales area: the claims queues."""

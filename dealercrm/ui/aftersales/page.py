@@ -1,0 +1,540 @@
+"""After-sales: the claims queues (mine, team, overdue, all), one claim's detail and its status changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models import utcnow
+from dealercrm.models.enums import ClaimCategory, ClaimStatus, Severity
+from dealercrm.services.claims import ClaimDetail, ClaimQueue, ClaimRow, ClaimService
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+
+RED = QColor("#b42318")
+SEVERITY_COLOURS = {Severity.HIGH: QColor("#b54708"), Severity.CRITICAL: RED}
+
+
+class AfterSalesPage(Page):
+    """Claims queues with a detail pane; the desk works the team queue, most urgent first."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._service = ctx.service(ClaimService)
+        self._now = utcnow()
+        self._detail_id: int | None = None
+        self._detail: ClaimDetail | None = None
+
+        self.tabs = QTabBar()
+        self.tabs.setDrawBase(False)
+        self.tabs.setExpanding(False)
+        self._queues: list[ClaimQueue] = []
+        queue_titles = {
+            ClaimQueue.MINE: self.tr("My claims"),
+            ClaimQueue.TEAM: self.tr("Team queue"),
+            ClaimQueue.OVERDUE: self.tr("Overdue"),
+            ClaimQueue.ALL: self.tr("All claims"),
+        }
+        for queue, title in queue_titles.items():
+            if queue is ClaimQueue.MINE and not ctx.can("claims.manage"):
+                continue  # only after-sales staff and managers are assigned claims
+            self._queues.append(queue)
+            self.tabs.addTab(title)
+        default = ClaimQueue.TEAM if ctx.can("claims.manage") else ClaimQueue.ALL
+        self.tabs.setCurrentIndex(self._queues.index(default))
+
+        self.category_combo = QComboBox()
+        self.category_combo.addItem(self.tr("All categories"), None)
+        for value, text in labels_for(ClaimCategory).items():
+            self.category_combo.addItem(text, value)
+        self.overdue_label = QLabel()
+        self.overdue_label.setStyleSheet("color: #b42318; font-weight: 600;")
+
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(8)
+        toolbar.addWidget(self.tabs)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.category_combo)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.overdue_label)
+
+        self.columns: list[Column[ClaimRow]] = [
+            Column("#", lambda r: str(r.id), align_right=True, width=55),
+            Column(self.tr("Opened"), lambda r: fmt.datetime(r.opened_at), width=125),
+            Column(self.tr("Contact"), lambda r: r.contact_name, width=150),
+            Column(self.tr("Plate"), lambda r: r.vehicle_plate or "", width=90),
+            Column(self.tr("Category"), lambda r: label(r.category), width=100),
+            Column(
+                self.tr("Severity"),
+                lambda r: label(r.severity),
+                width=80,
+                colour=lambda r: SEVERITY_COLOURS.get(r.severity),
+            ),
+            Column(self.tr("Status"), lambda r: label(r.status), width=150),
+            Column(self.tr("Assignee"), lambda r: r.assignee_name or self.tr("Unassigned"), width=130),
+            Column(
+                self.tr("Due"),
+                self._due_text,
+                width=170,
+                colour=lambda r: RED if r.overdue_by(self._now) else None,
+                tooltip=lambda r: self.tr("Due {when}").format(when=fmt.datetime(r.due_at)),
+            ),
+        ]
+        self.model: PagedTableModel[ClaimRow] = PagedTableModel(self.columns, parent=self)
+        self.table = make_table_view(self.model)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        apply_column_widths(self.table, self.columns)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("Placeholder")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        self.detail = ClaimDetailPane(self)
+        self.detail.link_activated.connect(self._on_link)
+        self.detail.transition_requested.connect(self._change_status)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list_stack)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([430, 330])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+
+        self.tabs.currentChanged.connect(lambda _i: self.reload())
+        self.category_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
+        self.reload()
+
+    # Page API ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._now = utcnow()
+        self.model.reload()
+        self._update_empty_state()
+        self._load_overdue_count()
+        if self._detail_id is not None:
+            self._load_detail(self._detail_id)
+
+    def open_record(self, record_id: int) -> None:
+        self._detail_id = record_id
+        self._load_detail(record_id)
+        for row, claim in enumerate(self.model.rows()):
+            if claim.id == record_id:
+                self.table.selectRow(row)
+                break
+
+    # List ------------------------------------------------------------------------------------------
+    def current_queue(self) -> ClaimQueue:
+        return self._queues[self.tabs.currentIndex()]
+
+    def reload(self) -> None:
+        self._now = utcnow()
+        queue, category, now, service = (
+            self.current_queue(),
+            self._category(),
+            self._now,
+            self._service,
+        )
+
+        def fetch(after: ClaimRow | None, limit: int) -> list[ClaimRow]:
+            return service.list_page(queue=queue, category=category, after=after, limit=limit, now=now)
+
+        try:
+            self.model.set_fetch(fetch)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.model.set_fetch(None)
+            self.show_error(str(exc))
+        self._update_empty_state()
+        self._load_overdue_count()
+
+    def _category(self) -> ClaimCategory | None:
+        data = self.category_combo.currentData()  # Qt hands enum members back as plain strings
+        return ClaimCategory(data) if data else None
+
+    def _load_overdue_count(self) -> None:
+        self.ctx.executor.submit(
+            self._service.overdue_count,
+            now=self._now,
+            on_done=self._show_overdue_count,
+            on_error=self.show_error,
+        )
+
+    def _show_overdue_count(self, count: int) -> None:
+        if count == 0:
+            self.overdue_label.setText("")
+        elif count == 1:
+            self.overdue_label.setText(self.tr("1 overdue claim"))
+        else:
+            self.overdue_label.setText(self.tr("{n} overdue claims").format(n=fmt.number(count)))
+        index = self._queues.index(ClaimQueue.OVERDUE)
+        title = self.tr("Overdue ({n})").format(n=fmt.number(count)) if count else self.tr("Overdue")
+        self.tabs.setTabText(index, title)
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        messages = {
+            ClaimQueue.MINE: self.tr("No open claim is assigned to you.\nThe team queue shows the others."),
+            ClaimQueue.TEAM: self.tr("No open claim. Nothing is waiting for the after-sales desk."),
+            ClaimQueue.OVERDUE: self.tr("No claim is overdue. Well done."),
+            ClaimQueue.ALL: self.tr("No claim has been recorded yet."),
+        }
+        text = messages[self.current_queue()]
+        if self.category_combo.currentData() is not None:
+            text = self.tr("No claim in this category here.\nChoose “All categories” to see the others.")
+        self.empty_label.setText(text)
+        self.list_stack.setCurrentWidget(self.empty_label)
+
+    def _due_text(self, row: ClaimRow) -> str:
+        late = row.overdue_by(self._now)
+        if late is None:
+            return fmt.datetime(row.due_at)
+        return overdue_text(self, late)
+
+    # Detail ----------------------------------------------------------------------------------------
+    def _show_row(self, row: int) -> None:
+        claim = self.model.row_at(row)
+        if claim is not None:
+            self._detail_id = claim.id
+            self._load_detail(claim.id)
+
+    def _load_detail(self, claim_id: int) -> None:
+        self.ctx.executor.submit(
+            self._service.get, claim_id=claim_id, on_done=self._show_detail, on_error=self.show_error
+        )
+
+    def _show_detail(self, detail: ClaimDetail) -> None:
+        if detail.row.id != self._detail_id:
+            return
+        self._detail = detail
+        self.detail.show_claim(detail, now=self._now)
+
+    def _on_link(self, link: str) -> None:
+        kind, _, ident = link.partition(":")
+        if ident.isdigit():
+            self.open_requested.emit(kind, int(ident))
+
+    def _change_status(self, to_status: ClaimStatus) -> None:
+        detail = self._detail
+        if detail is None:
+            return
+        kwargs: dict[str, Any] = {}
+        if to_status in (ClaimStatus.RESOLVED, ClaimStatus.CLOSED):
+            dialog = ResolveDialog(detail, to_status, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            kwargs = dialog.values()
+        change = functools.partial(
+            self._service.change_status,
+            claim_id=detail.row.id,
+            to_status=to_status,
+            expected_version=detail.lock_version,
+            **kwargs,
+        )
+        self.ctx.executor.submit(change, on_done=self._status_changed, on_error=self._status_failed)
+
+    def _status_changed(self, detail: ClaimDetail) -> None:
+        self.status_message.emit(
+            self.tr("Claim #{id} is now “{status}”.").format(
+                id=detail.row.id, status=label(detail.row.status)
+            )
+        )
+        self._detail_id = detail.row.id
+        self._show_detail(detail)
+        self.model.reload()
+        self._update_empty_state()
+        self._load_overdue_count()
+
+    def _status_failed(self, message: str) -> None:
+        self.show_error(message)
+        if self._detail_id is not None:
+            self._load_detail(self._detail_id)
+
+
+def overdue_text(widget: QWidget, late: dt.timedelta) -> str:
+    """ "overdue by 2 d 3 h", or "overdue by 3 h 20 min" under a day."""
+    minutes = int(late.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return widget.tr("Overdue by {d} d {h} h").format(d=days, h=hours)
+    if hours:
+        return widget.tr("Overdue by {h} h {m} min").format(h=hours, m=mins)
+    return widget.tr("Overdue by {m} min").format(m=max(1, mins))
+
+
+class ClaimDetailPane(QWidget):
+    """One claim: who, what, deadline, history; resolution and satisfaction once handled."""
+
+    link_activated = Signal(str)
+    transition_requested = Signal(object)  # a ClaimStatus
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(180)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 10, 0, 0)
+        outer.setSpacing(4)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = QLabel()
+        self.title.setObjectName("SectionTitle")
+        self.title.setStyleSheet("font-size: 13pt;")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("Hint")
+        self.subtitle.setTextFormat(Qt.TextFormat.RichText)
+        self.subtitle.linkActivated.connect(self.link_activated.emit)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        self._actions_row = QHBoxLayout()
+        self._actions_row.setSpacing(6)
+        head.addLayout(self._actions_row)
+        outer.addLayout(head)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        # One rich-text browser per column: they scroll on their own and lay long histories out well.
+        self.left = html_browser(self.link_activated.emit)
+        self.right = html_browser(self.link_activated.emit)
+        columns.addWidget(self.left, 3)
+        columns.addWidget(self.right, 2)
+        outer.addLayout(columns, 1)
+        self._buttons: list[QPushButton] = []
+        self.clear()
+
+    def clear(self) -> None:
+        self.title.setText(self.tr("No claim selected"))
+        self.subtitle.setText(self.tr("Select a claim in the list to see its description and history."))
+        self.left.clear()
+        self.right.clear()
+        self._set_actions(())
+
+    def _set_actions(self, statuses: tuple[ClaimStatus, ...]) -> None:
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        texts = {
+            ClaimStatus.IN_PROGRESS: self.tr("Start work"),
+            ClaimStatus.WAITING_CUSTOMER: self.tr("Wait for customer"),
+            ClaimStatus.WAITING_PARTS: self.tr("Wait for parts"),
+            ClaimStatus.RESOLVED: self.tr("Resolve…"),
+            ClaimStatus.CLOSED: self.tr("Close…"),
+        }
+        for status in statuses:
+            text = texts.get(status, label(status))
+            if status is ClaimStatus.IN_PROGRESS and self._reopening:
+                text = self.tr("Reopen")
+            button = QPushButton(text)
+            button.setObjectName(f"transition_{status.value}")
+            button.clicked.connect(lambda _checked=False, s=status: self.transition_requested.emit(s))
+            self._actions_row.addWidget(button)
+            self._buttons.append(button)
+
+    _reopening = False
+
+    def show_claim(self, d: ClaimDetail, *, now: dt.datetime) -> None:
+        r = d.row
+        self.title.setText(
+            html.escape(self.tr("Claim #{id} · {category}").format(id=r.id, category=label(r.category)))
+        )
+        contact = f'<a href="contact:{r.contact_id}">{html.escape(r.contact_name)}</a>'
+        vehicle = (
+            f' · <a href="vehicle:{r.vehicle_id}">{html.escape(d.vehicle_label or r.vehicle_plate or "")}</a>'
+            if r.vehicle_id is not None
+            else ""
+        )
+        self.subtitle.setText(contact + vehicle)
+        description = html.escape(d.description).replace("\n", "<br>")
+
+        late = r.overdue_by(now)
+        due = html.escape(fmt.datetime(r.due_at))
+        if late is not None:
+            late_text = html.escape(overdue_text(self, late))
+            due += f"<br><span style='color:#b42318; font-weight:600'>{late_text}</span>"
+        facts = [
+            (self.tr("Status"), html.escape(label(r.status))),
+            (self.tr("Severity"), html.escape(label(r.severity))),
+            (self.tr("Channel"), html.escape(label(d.channel))),
+            (self.tr("Opened"), html.escape(fmt.datetime(r.opened_at))),
+            (self.tr("Opened by"), html.escape(d.opened_by_name or "—")),
+            (self.tr("Assignee"), html.escape(r.assignee_name or self.tr("Unassigned"))),
+            (self.tr("Due"), due),
+        ]
+        facts_html = _table(facts)
+
+        if d.resolved_at is None and d.closed_at is None:
+            outcome_html = html.escape(self.tr("Not resolved yet."))
+        else:
+            outcome = [
+                (self.tr("Resolution"), html.escape(d.resolution or "—").replace("\n", "<br>")),
+                (self.tr("Resolved"), html.escape(fmt.datetime(d.resolved_at) or "—")),
+            ]
+            if d.closed_at is not None:
+                outcome.append((self.tr("Closed"), html.escape(fmt.datetime(d.closed_at))))
+            outcome.append(
+                (
+                    self.tr("Satisfaction"),
+                    html.escape(
+                        self.tr("{n}/5").format(n=d.satisfaction)
+                        if d.satisfaction is not None
+                        else self.tr("not asked")
+                    ),
+                )
+            )
+            outcome.append((self.tr("Goodwill"), html.escape(fmt.money(d.goodwill_cost, decimals=2) or "—")))
+            outcome_html = _table(outcome)
+
+        if not d.events:
+            history = html.escape(self.tr("No event recorded."))
+        else:
+            lines = []
+            for e in reversed(d.events):  # newest first
+                if e.from_status is None and e.to_status is not None:
+                    what = self.tr("Opened as “{to}”").format(to=label(e.to_status))
+                elif e.to_status is not None:
+                    what = self.tr("{from_} → {to}").format(from_=label(e.from_status), to=label(e.to_status))
+                else:
+                    what = self.tr("Note")
+                note = f"<br><span style='color:#374151'>{html.escape(e.note)}</span>" if e.note else ""
+                who = f" · {html.escape(e.user_name)}" if e.user_name else ""
+                lines.append(
+                    f"<p style='margin:0 0 6px 0'><span style='color:#6b7280'>"
+                    f"{html.escape(fmt.datetime(e.at))}{who}</span><br><b>{html.escape(what)}</b>{note}</p>"
+                )
+            history = "".join(lines)
+        self.left.setHtml(
+            _heading(self.tr("Description"))
+            + f"<p>{description}</p>"
+            + _heading(self.tr("History"))
+            + history
+        )
+        self.right.setHtml(
+            _heading(self.tr("Claim")) + facts_html + _heading(self.tr("Outcome")) + outcome_html
+        )
+        self._reopening = r.status in (ClaimStatus.RESOLVED, ClaimStatus.CLOSED)
+        self._set_actions(d.allowed_transitions)
+
+    def action_buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+
+class ResolveDialog(QDialog):
+    """Resolution text, customer satisfaction and goodwill, asked when resolving or closing."""
+
+    def __init__(self, detail: ClaimDetail, to_status: ClaimStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        resolving = to_status is ClaimStatus.RESOLVED
+        self.setWindowTitle(
+            self.tr("Resolve claim #{id}").format(id=detail.row.id)
+            if resolving
+            else self.tr("Close claim #{id}").format(id=detail.row.id)
+        )
+        self.resolution_edit = QPlainTextEdit(detail.resolution or "")
+        self.resolution_edit.setPlaceholderText(self.tr("What was done for the customer"))
+        self.resolution_edit.setTabChangesFocus(True)
+        self.satisfaction_spin = QSpinBox()
+        self.satisfaction_spin.setRange(0, 5)
+        self.satisfaction_spin.setSpecialValueText(self.tr("Not asked"))
+        self.satisfaction_spin.setSuffix(self.tr(" / 5"))
+        self.satisfaction_spin.setValue(detail.satisfaction or 0)
+        self.goodwill_spin = QDoubleSpinBox()
+        self.goodwill_spin.setRange(0, 100_000)
+        self.goodwill_spin.setDecimals(2)
+        self.goodwill_spin.setSuffix(" €")
+        self.goodwill_spin.setValue(float(detail.goodwill_cost or 0))
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(60)
+        form = QFormLayout()
+        form.addRow(self.tr("Resolution"), self.resolution_edit)
+        form.addRow(self.tr("Customer satisfaction"), self.satisfaction_spin)
+        form.addRow(self.tr("Goodwill"), self.goodwill_spin)
+        form.addRow(self.tr("Note for the history"), self.note_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Resolve") if resolving else self.tr("Close claim")
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(460, 320)
+
+    def values(self) -> dict[str, Any]:
+        satisfaction = self.satisfaction_spin.value()
+        goodwill = self.goodwill_spin.value()
+        return {
+            "resolution": self.resolution_edit.toPlainText(),
+            "satisfaction": satisfaction or None,
+            "goodwill_cost": Decimal(str(round(goodwill, 2))) if goodwill else None,
+            "note": self.note_edit.toPlainText(),
+        }
+
+
+def _heading(text: str) -> str:
+    style = "margin:8px 0 4px 0; font-size:11.5pt; font-weight:600; color:#111827"
+    return f"<p style='{style}'>{html.escape(text)}</p>"
+
+
+def html_browser(on_link: Callable[[str], None]) -> QTextBrowser:
+    """A frameless, transparent read-only rich-text view whose links are handled by `on_link`."""
+    browser = QTextBrowser()
+    browser.setOpenLinks(False)
+    browser.setFrameShape(QFrame.Shape.NoFrame)
+    browser.viewport().setAutoFillBackground(False)
+    browser.setStyleSheet("QTextBrowser { background: transparent; }")
+    browser.document().setDocumentMargin(0)
+    browser.anchorClicked.connect(lambda url: on_link(url.toString()))
+    return browser
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='color:#6b7280; padding:2px 14px 2px 0; white-space:nowrap'>{html.escape(k)}</td>"
+        f"<td style='padding:2px 0'>{v}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='0'>{cells}</table>"

@@ -1,0 +1,1 @@
+"""Campaigns area: campaigns and their targets."""

@@ -1,0 +1,264 @@
+"""Campaigns: every campaign with its results so far, and the targets of the selected one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import CampaignStatus, TargetStatus
+from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+
+
+def _placeholder() -> QLabel:
+    empty = QLabel()
+    empty.setObjectName("Placeholder")
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setWordWrap(True)
+    return empty
+
+
+class CampaignsPage(Page):
+    """The campaigns list (counts computed in SQL) over the selected campaign's targets (paged)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._service = ctx.service(CampaignService)
+        self._campaign: CampaignRow | None = None
+        self._loaded = False
+
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("All campaigns"), None)
+        for value, text in labels_for(CampaignStatus).items():
+            self.status_combo.addItem(text, value)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("Hint")
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.status_combo)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.summary_label)
+
+        self.campaign_columns: list[Column[CampaignRow]] = [
+            Column(self.tr("Name"), lambda r: r.name, width=200, tooltip=lambda r: r.name),
+            Column(self.tr("Kind"), lambda r: label(r.kind), width=80),
+            Column(self.tr("Objective"), lambda r: label(r.objective), width=130),
+            Column(self.tr("Status"), lambda r: label(r.status), width=75),
+            Column(self.tr("Period"), self._period_text, width=190),
+            Column(self.tr("Owner"), lambda r: r.owner_name or "", width=110),
+            Column(self.tr("Cost"), lambda r: fmt.money(r.cost), align_right=True, width=75),
+            Column(
+                self.tr("Targets"),
+                lambda r: fmt.number(r.targets),
+                align_right=True,
+                width=70,
+                tooltip=lambda r: (
+                    self.tr("{n} more were excluded by the compliance check.").format(
+                        n=fmt.number(r.excluded)
+                    )
+                    if r.excluded
+                    else ""
+                ),
+            ),
+            Column(self.tr("Reached"), self._reached_text, align_right=True, width=110),
+            Column(
+                self.tr("Appointments"), lambda r: fmt.number(r.appointments), align_right=True, width=115
+            ),
+        ]
+        self.campaign_model: PagedTableModel[CampaignRow] = PagedTableModel(
+            self.campaign_columns, parent=self
+        )
+        self.campaign_table = make_table_view(self.campaign_model)
+        self.campaign_table.setSelectionMode(self.campaign_table.SelectionMode.SingleSelection)
+        apply_column_widths(self.campaign_table, self.campaign_columns)
+        self.campaign_empty = _placeholder()
+        self.campaign_stack = QStackedWidget()
+        self.campaign_stack.addWidget(self.campaign_table)
+        self.campaign_stack.addWidget(self.campaign_empty)
+
+        self.targets_title = QLabel()
+        self.targets_title.setObjectName("SectionTitle")
+        self.target_status_combo = QComboBox()
+        self.target_status_combo.addItem(self.tr("Every target"), None)
+        for value, text in labels_for(TargetStatus).items():
+            self.target_status_combo.addItem(text, value)
+        targets_bar = QHBoxLayout()
+        targets_bar.addWidget(self.targets_title, 1)
+        targets_bar.addWidget(self.target_status_combo)
+
+        self.target_columns: list[Column[TargetRow]] = [
+            Column(self.tr("Contact"), lambda r: r.contact_name, width=200),
+            Column(self.tr("Caller"), lambda r: r.assigned_name or self.tr("Not assigned"), width=150),
+            Column(
+                self.tr("Status"),
+                self._target_status_text,
+                width=170,
+                tooltip=lambda r: r.excluded_reason or "",
+            ),
+            Column(self.tr("Attempts"), lambda r: fmt.number(r.attempts), align_right=True, width=85),
+            Column(self.tr("Last outcome"), lambda r: label(r.last_outcome), width=140),
+            Column(self.tr("Last attempt"), lambda r: fmt.datetime(r.last_attempt_at), width=130),
+            Column(self.tr("Call back"), lambda r: fmt.datetime(r.callback_at), width=130),
+        ]
+        self.target_model: PagedTableModel[TargetRow] = PagedTableModel(self.target_columns, parent=self)
+        self.target_table = make_table_view(self.target_model)
+        apply_column_widths(self.target_table, self.target_columns)
+        self.target_table.doubleClicked.connect(self._open_target)
+        self.target_empty = _placeholder()
+        self.target_stack = QStackedWidget()
+        self.target_stack.addWidget(self.target_table)
+        self.target_stack.addWidget(self.target_empty)
+        targets = QWidget()
+        targets_layout = QVBoxLayout(targets)
+        targets_layout.setContentsMargins(0, 8, 0, 0)
+        targets_layout.setSpacing(6)
+        targets_layout.addLayout(targets_bar)
+        targets_layout.addWidget(self.target_stack, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.campaign_stack)
+        splitter.addWidget(targets)
+        splitter.setSizes([220, 540])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.target_status_combo.currentIndexChanged.connect(lambda _i: self._load_targets())
+        self.campaign_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._select_campaign(self.campaign_model.row_at(cur.row()))
+        )
+        self._select_campaign(None)
+        self.refresh()
+
+    # Page API ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the campaigns (their counts aggregate every target: off the GUI thread)."""
+        self.ctx.executor.submit(
+            self._service.list_campaigns,
+            status=CampaignStatus(status) if (status := self.status_combo.currentData()) else None,
+            on_done=self._show_campaigns,
+            on_error=self.show_error,
+        )
+
+    def open_record(self, record_id: int) -> None:
+        self._pending_open = record_id
+        if self.status_combo.currentIndex() != 0:
+            self.status_combo.setCurrentIndex(0)  # refreshes, then selects
+        else:
+            self._select_id(record_id)
+
+    _pending_open: int | None = None
+
+    # Campaigns -------------------------------------------------------------------------------------
+    def _show_campaigns(self, rows: list[CampaignRow]) -> None:
+        selected = self._pending_open or (self._campaign.id if self._campaign else None)
+        self.campaign_model.set_rows(rows)
+        self._loaded = True
+        if rows:
+            self.campaign_stack.setCurrentWidget(self.campaign_table)
+        else:
+            self.campaign_empty.setText(
+                self.tr("No campaign yet.\nMarketing builds campaigns from a segment of contacts.")
+                if self.status_combo.currentData() is None
+                else self.tr("No campaign has this status.\nChoose “All campaigns” to see the others.")
+            )
+            self.campaign_stack.setCurrentWidget(self.campaign_empty)
+        running = sum(1 for r in rows if r.status is CampaignStatus.RUNNING)
+        if running == 1:
+            self.summary_label.setText(self.tr("1 campaign running"))
+        elif running:
+            self.summary_label.setText(self.tr("{n} campaigns running").format(n=running))
+        else:
+            self.summary_label.setText(self.tr("No campaign running"))
+        if selected is None or not self._select_id(selected):
+            if rows:
+                self.campaign_table.selectRow(0)
+            else:
+                self._select_campaign(None)
+        self._pending_open = None
+
+    def _select_id(self, campaign_id: int) -> bool:
+        for row, campaign in enumerate(self.campaign_model.rows()):
+            if campaign.id == campaign_id:
+                self.campaign_table.selectRow(row)
+                self._select_campaign(campaign)
+                return True
+        return False
+
+    def _period_text(self, row: CampaignRow) -> str:
+        if row.ends_on is None:
+            return self.tr("from {start}").format(start=fmt.date(row.starts_on))
+        return self.tr("{start} – {end}").format(start=fmt.date(row.starts_on), end=fmt.date(row.ends_on))
+
+    def _reached_text(self, row: CampaignRow) -> str:
+        if row.reach_rate is None:
+            return fmt.number(row.reached)
+        return self.tr("{n} ({rate})").format(
+            n=fmt.number(row.reached), rate=fmt.percent(row.reach_rate, decimals=0)
+        )
+
+    # Targets ---------------------------------------------------------------------------------------
+    def _select_campaign(self, campaign: CampaignRow | None) -> None:
+        if campaign is not None and self._campaign is not None and campaign.id == self._campaign.id:
+            self._campaign = campaign
+            self.target_model.reload()
+            return
+        self._campaign = campaign
+        if campaign is None:
+            self.targets_title.setText(self.tr("Targets"))
+        else:
+            self.targets_title.setText(self.tr("Targets of “{name}”").format(name=campaign.name))
+        self._load_targets()
+
+    def _load_targets(self) -> None:
+        data = self.target_status_combo.currentData()  # Qt hands enum members back as plain strings
+        campaign, status, service = self._campaign, TargetStatus(data) if data else None, self._service
+        if campaign is None:
+            self.target_model.set_fetch(None)
+            self.target_empty.setText(self.tr("Select a campaign to see the contacts it targets."))
+            self.target_stack.setCurrentWidget(self.target_empty)
+            return
+
+        def fetch(after: TargetRow | None, limit: int) -> list[TargetRow]:
+            return service.targets_page(campaign_id=campaign.id, status=status, after=after, limit=limit)
+
+        try:
+            self.target_model.set_fetch(fetch)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.target_model.set_fetch(None)
+            self.show_error(str(exc))
+        if self.target_model.rowCount():
+            self.target_stack.setCurrentWidget(self.target_table)
+        else:
+            self.target_empty.setText(
+                self.tr("This campaign has no target yet: its list is built when it is frozen.")
+                if status is None
+                else self.tr("No target has this status.")
+            )
+            self.target_stack.setCurrentWidget(self.target_empty)
+
+    def _target_status_text(self, row: TargetRow) -> str:
+        if row.status is TargetStatus.EXCLUDED and row.excluded_reason:
+            return self.tr("Excluded: {reason}").format(reason=row.excluded_reason)
+        return label(row.status)
+
+    def _open_target(self, index: object) -> None:
+        row = self.target_model.row_at(self.target_table.currentIndex().row())
+        if row is not None:
+            self.open_requested.emit("contact", row.contact_id)

@@ -1,0 +1,1 @@
+"""Settings area: my account, the dealership settings, the users."""

@@ -1,0 +1,545 @@
+"""Settings: one's own account and language; the dealership's settings (admin, manager); users (admin)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import Severity
+from dealercrm.services.auth import MIN_PASSWORD_LENGTH, AuthService
+from dealercrm.services.settings import SettingsService
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import LANGUAGE_KEY, role_label
+from dealercrm.ui.labels import label
+from dealercrm.ui.settings.users import UsersTab, errors_of, field_error_label, show_field_error
+from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.page import Page
+
+_WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class SettingsPage(Page):
+    """Tabs: my account (everyone), dealership settings (settings.manage), users (users.manage)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.account = AccountTab(ctx, on_error=self.show_error)
+        self.tabs.addTab(self.account, self.tr("My account"))
+        self.dealership: DealershipTab | None = None
+        self.users: UsersTab | None = None
+        if ctx.can("settings.manage"):
+            self.dealership = DealershipTab(ctx, on_error=self.show_error)
+            self.dealership.saved.connect(self.status_message.emit)
+            self.tabs.addTab(self.dealership, self.tr("Dealership"))
+        if ctx.can("users.manage"):
+            self.users = UsersTab(ctx, on_error=self.show_error)
+            self.tabs.addTab(self.users, self.tr("Users"))
+        self.account.message.connect(self.status_message.emit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        if self.dealership is not None and not self.dealership.is_dirty():
+            self.dealership.load()
+        if self.users is not None:
+            self.users.refresh()
+
+
+class AccountTab(QWidget):
+    """Who I am, my password, my interface language."""
+
+    message = Signal(str)
+
+    def __init__(
+        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._on_error = on_error
+        actor = ctx.actor
+
+        who = QGroupBox(self.tr("Account"))
+        who_form = QFormLayout(who)
+        name = QLabel(actor.display_name)
+        name.setStyleSheet("font-weight: 600;")
+        who_form.addRow(self.tr("Name"), name)
+        who_form.addRow(self.tr("Login"), QLabel(actor.login))
+        who_form.addRow(self.tr("Role"), QLabel(role_label(actor.role)))
+
+        password = QGroupBox(self.tr("Change my password"))
+        self.current_edit = QLineEdit()
+        self.new_edit = QLineEdit()
+        self.repeat_edit = QLineEdit()
+        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_edit.setPlaceholderText(self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH))
+        self.password_error = field_error_label()
+        self.password_done = QLabel()
+        self.password_done.setObjectName("Hint")
+        self.password_button = QPushButton(self.tr("Change password"))
+        pw_form = QFormLayout(password)
+        pw_form.addRow(self.tr("Current password"), self.current_edit)
+        pw_form.addRow(self.tr("New password"), self.new_edit)
+        pw_form.addRow(self.tr("New password again"), self.repeat_edit)
+        pw_form.addRow("", self.password_error)
+        row = QHBoxLayout()
+        row.addWidget(self.password_button)
+        row.addWidget(self.password_done, 1)
+        pw_form.addRow("", row)
+
+        language = QGroupBox(self.tr("Interface language"))
+        self.language_combo = QComboBox()
+        self.language_combo.addItem("Français", "fr")
+        self.language_combo.addItem("English", "en")
+        saved = QSettings().value(LANGUAGE_KEY, ctx.language)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(saved)))
+        self.language_hint = QLabel(self.tr("The new language applies the next time you start dealercrm."))
+        self.language_hint.setObjectName("Hint")
+        self.language_hint.setWordWrap(True)
+        lang_form = QFormLayout(language)
+        lang_form.addRow(self.tr("Language"), self.language_combo)
+        lang_form.addRow("", self.language_hint)
+
+        for box in (who, password, language):
+            box.setMaximumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(14)
+        layout.addWidget(who)
+        layout.addWidget(password)
+        layout.addWidget(language)
+        layout.addStretch(1)
+
+        self.password_button.clicked.connect(self.change_password)
+        self.repeat_edit.returnPressed.connect(self.change_password)
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+
+    def _language_chosen(self) -> None:
+        QSettings().setValue(LANGUAGE_KEY, self.language_combo.currentData())
+        self.message.emit(self.tr("Language saved: it applies the next time you start dealercrm."))
+
+    def change_password(self) -> None:
+        show_field_error(self.repeat_edit, self.password_error, None)
+        self.password_done.setText("")
+        current, new = self.current_edit.text(), self.new_edit.text()
+        if not current:
+            show_field_error(self.current_edit, self.password_error, self.tr("Type your current password."))
+            return
+        if new != self.repeat_edit.text():
+            show_field_error(self.repeat_edit, self.password_error, self.tr("The two new passwords differ."))
+            return
+        service, actor = self.ctx.service(AuthService), self.ctx.actor
+
+        def change() -> None:
+            # Checking the current password as a login counts failures and locks the account like a
+            # login screen would, so this form cannot be used to guess it.
+            service.login(login=actor.login, password=current)
+            service.set_password(user_id=actor.id, password=new)
+
+        self.password_button.setEnabled(False)
+        self.ctx.executor.submit(
+            errors_of(change), on_done=self._password_changed, on_error=self._password_failed
+        )
+
+    def _password_changed(self, errors: dict[str, str]) -> None:
+        self.password_button.setEnabled(True)
+        if errors:
+            show_field_error(self.new_edit, self.password_error, "; ".join(errors.values()))
+            return
+        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+            edit.clear()
+        self.password_done.setText(self.tr("Your password has been changed."))
+        self.message.emit(self.tr("Your password has been changed."))
+
+    def _password_failed(self, message: str) -> None:
+        self.password_button.setEnabled(True)
+        show_field_error(self.current_edit, self.password_error, message)
+
+
+class _Field:
+    """One setting's editor: reads and writes the stored value, shows its error."""
+
+    def __init__(self, widget: QWidget, get: Callable[[], Any], put: Callable[[Any], None]) -> None:
+        self.widget = widget
+        self.get = get
+        self.put = put
+        self.error = field_error_label()
+
+
+class DealershipTab(QWidget):
+    """Every dealership-wide setting, grouped as services/settings.py declares them."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._on_error = on_error
+        self._service = ctx.service(SettingsService)
+        self._loaded: dict[str, Any] = {}
+        self.fields: dict[str, _Field] = {}
+
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(16, 16, 16, 16)
+        columns.setSpacing(16)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(14)
+            columns.addLayout(column, 1)
+        # Dealership, claims, contact rules on the left; the shorter groups on the right.
+        for i, group in enumerate(self._build_groups()):
+            (left if i < 3 else right).addWidget(group)
+        left.addStretch(1)
+        right.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.form_error = QLabel()
+        self.form_error.setObjectName("FormError")
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("Hint")
+        self.revert_button = QPushButton(self.tr("Discard changes"))
+        self.save_button = QPushButton(self.tr("Save settings"))
+        set_primary(self.save_button)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(16, 8, 16, 8)
+        bar.addWidget(self.state_label, 1)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_error)
+        layout.addLayout(bar)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.load)
+        self.load()
+
+    # Building the form ----------------------------------------------------------------------------
+    def _build_groups(self) -> list[QGroupBox]:
+        spec: list[tuple[str, list[tuple[str, str, _Field]]]] = [
+            (
+                self.tr("Dealership"),
+                [
+                    ("dealership.name", self.tr("Trading name"), self._text()),
+                    ("dealership.address", self.tr("Address"), self._multiline()),
+                    ("dealership.phone", self.tr("Phone"), self._text()),
+                    ("dealership.email", self.tr("E-mail"), self._text()),
+                    ("dealership.siret", self.tr("SIRET"), self._text()),
+                    ("dealership.brands", self.tr("Brands (comma-separated)"), self._text_list()),
+                    ("dealership.timezone", self.tr("Time zone"), self._text()),
+                ],
+            ),
+            (
+                self.tr("After-sales claims"),
+                [
+                    ("claims.sla_hours", self.tr("Deadline by severity"), self._sla()),
+                    ("claims.working_hours", self.tr("Workshop hours"), self._hours()),
+                ],
+            ),
+            (
+                self.tr("Contact rules"),
+                [
+                    ("contact_law.call_windows", self.tr("Calling hours"), self._windows()),
+                    (
+                        "contact_law.max_attempts_30d",
+                        self.tr("Calls per contact in 30 days"),
+                        self._int(1, 50),
+                    ),
+                    (
+                        "contact_law.refusal_quiet_days",
+                        self.tr("Quiet days after a refusal"),
+                        self._int(0, 365, self.tr(" days")),
+                    ),
+                    (
+                        "contact_law.bloctel_max_age_days",
+                        self.tr("Warn when Bloctel list is older than"),
+                        self._int(1, 365, self.tr(" days")),
+                    ),
+                ],
+            ),
+            (
+                self.tr("Indicators and campaigns"),
+                [
+                    (
+                        "kpi.churn_window_months",
+                        self.tr("Customer stays active for"),
+                        self._int(1, 120, self.tr(" months")),
+                    ),
+                    (
+                        "kpi.clv_max_years",
+                        self.tr("Longest customer lifetime"),
+                        self._int(1, 50, self.tr(" years")),
+                    ),
+                    (
+                        "campaigns.attribution_days",
+                        self.tr("A sale counts for a campaign within"),
+                        self._int(1, 365, self.tr(" days")),
+                    ),
+                    (
+                        "today.hot_lead_quiet_days",
+                        self.tr("Hot leads left alone for"),
+                        self._int(1, 120, self.tr(" days")),
+                    ),
+                ],
+            ),
+            (
+                self.tr("Workshop service"),
+                [
+                    (
+                        "service.maintenance_months",
+                        self.tr("Maintenance every"),
+                        self._int(1, 60, self.tr(" months")),
+                    ),
+                    (
+                        "service.maintenance_km",
+                        self.tr("or every"),
+                        self._int(1000, 100000, self.tr(" km"), 1000),
+                    ),
+                ],
+            ),
+            (
+                self.tr("Sign-in security"),
+                [
+                    ("auth.max_failed_logins", self.tr("Failed logins before locking"), self._int(1, 50)),
+                    ("auth.lock_minutes", self.tr("Lock for"), self._int(1, 1440, self.tr(" min"))),
+                ],
+            ),
+            (
+                self.tr("Outgoing e-mail"),
+                [
+                    ("smtp.host", self.tr("Server"), self._text()),
+                    ("smtp.port", self.tr("Port"), self._int(1, 65535)),
+                    ("smtp.tls", self.tr("Encryption"), self._tls()),
+                    ("smtp.login", self.tr("Login"), self._text()),
+                ],
+            ),
+            (
+                self.tr("Backups"),
+                [
+                    (
+                        "backup.every_hours",
+                        self.tr("Automatic backup every"),
+                        self._int(1, 168, self.tr(" h")),
+                    ),
+                    ("backup.folder", self.tr("Folder (empty: beside the database)"), self._text()),
+                ],
+            ),
+        ]
+        groups = []
+        for title, rows in spec:
+            group = QGroupBox(title)
+            form = QFormLayout(group)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            for key, text, field in rows:
+                self.fields[key] = field
+                box = QVBoxLayout()
+                box.setSpacing(2)
+                box.addWidget(field.widget)
+                box.addWidget(field.error)
+                form.addRow(text, box)
+            if title == self.tr("Outgoing e-mail"):
+                note = QLabel(self.tr("The mail server password is kept in the system keyring, not here."))
+                note.setObjectName("Hint")
+                note.setWordWrap(True)
+                form.addRow(note)
+            groups.append(group)
+        return groups
+
+    def _text(self) -> _Field:
+        edit = QLineEdit()
+        return _Field(edit, edit.text, lambda v: edit.setText(str(v or "")))
+
+    def _multiline(self) -> _Field:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(60)
+        return _Field(edit, edit.toPlainText, lambda v: edit.setPlainText(str(v or "")))
+
+    def _text_list(self) -> _Field:
+        edit = QLineEdit()
+        return _Field(
+            edit,
+            lambda: [p.strip() for p in edit.text().split(",") if p.strip()],
+            lambda v: edit.setText(", ".join(v or [])),
+        )
+
+    def _int(self, low: int, high: int, suffix: str = "", step: int = 1) -> _Field:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+        spin.setSuffix(suffix)
+        spin.setMaximumWidth(160)
+        return _Field(spin, spin.value, lambda v: spin.setValue(int(v)))
+
+    def _tls(self) -> _Field:
+        combo = QComboBox()
+        combo.addItem(self.tr("STARTTLS (port 587)"), "starttls")
+        combo.addItem(self.tr("SSL/TLS (port 465)"), "ssl")
+        combo.addItem(self.tr("None"), "none")
+        return _Field(combo, combo.currentData, lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
+
+    def _sla(self) -> _Field:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        spins: dict[str, QSpinBox] = {}
+        for severity in Severity:
+            spin = QSpinBox()
+            spin.setRange(1, 500)
+            spin.setSuffix(self.tr(" h"))
+            spin.setToolTip(label(severity))
+            spins[severity.value] = spin
+            row.addWidget(QLabel(label(severity)))
+            row.addWidget(spin)
+        row.addStretch(1)
+
+        def put(value: Any) -> None:
+            for key, spin in spins.items():
+                spin.setValue(int((value or {}).get(key, 0)))
+
+        return _Field(box, lambda: {k: s.value() for k, s in spins.items()}, put)
+
+    def _hours(self) -> _Field:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        start, end = QSpinBox(), QSpinBox()
+        for spin in (start, end):
+            spin.setRange(0, 24)
+            spin.setSuffix(self.tr(":00"))
+        row.addWidget(QLabel(self.tr("from")))
+        row.addWidget(start)
+        row.addWidget(QLabel(self.tr("to")))
+        row.addWidget(end)
+        row.addStretch(1)
+
+        def put(value: Any) -> None:
+            first, last = (list(value) + [9, 18])[:2] if value else (9, 18)
+            start.setValue(int(first))
+            end.setValue(int(last))
+
+        return _Field(box, lambda: [start.value(), end.value()], put)
+
+    def _windows(self) -> _Field:
+        edit = QLineEdit()
+        edit.setPlaceholderText(self.tr("e.g. 10:00-13:00, 14:00-20:00"))
+
+        def get() -> Any:
+            windows = []
+            for part in edit.text().split(","):
+                if not part.strip():
+                    continue
+                match = _WINDOW.match(part)
+                if match is None:
+                    raise ValueError(part)
+                h1, m1, h2, m2 = match.groups()
+                windows.append([f"{int(h1):02d}:{m1}", f"{int(h2):02d}:{m2}"])
+            return windows
+
+        return _Field(edit, get, lambda v: edit.setText(", ".join(f"{a}-{b}" for a, b in (v or []))))
+
+    # Loading and saving ---------------------------------------------------------------------------
+    def load(self) -> None:
+        self.ctx.executor.submit(self._service.all, on_done=self._show_values, on_error=self._on_error)
+
+    def _show_values(self, values: dict[str, Any]) -> None:
+        self._loaded = dict(values)
+        for key, field in self.fields.items():
+            field.put(values.get(key))
+            show_field_error(field.widget, field.error, None)
+        self.form_error.hide()
+        self.state_label.setText("")
+
+    def changes(self) -> dict[str, Any]:
+        """The settings whose value differs from what was loaded; raises ValueError on unreadable input."""
+        changed = {}
+        for key, field in self.fields.items():
+            value = field.get()
+            if value != self._loaded.get(key):
+                changed[key] = value
+        return changed
+
+    def is_dirty(self) -> bool:
+        try:
+            return bool(self.changes())
+        except ValueError:
+            return True
+
+    def save(self) -> None:
+        for field in self.fields.values():
+            show_field_error(field.widget, field.error, None)
+        self.form_error.hide()
+        try:
+            changed = self.changes()
+        except ValueError as exc:
+            field = self.fields["contact_law.call_windows"]
+            show_field_error(
+                field.widget,
+                field.error,
+                self.tr("“{part}” is not a time window like 10:00-13:00.").format(part=str(exc).strip()),
+            )
+            return
+        if not changed:
+            self.state_label.setText(self.tr("Nothing to save: no setting was changed."))
+            return
+        service = self._service
+        self.save_button.setEnabled(False)
+        self.ctx.executor.submit(
+            errors_of(lambda: service.set_many(values=changed)),
+            on_done=lambda errors: self._saved(changed, errors),
+            on_error=self._failed,
+        )
+
+    def _saved(self, changed: dict[str, Any], errors: dict[str, str]) -> None:
+        self.save_button.setEnabled(True)
+        if errors:
+            for key, message in errors.items():
+                field = self.fields.get(key)
+                if field is not None:
+                    show_field_error(field.widget, field.error, message)
+            self.form_error.setText(self.tr("Nothing was saved: correct the fields marked in red."))
+            self.form_error.show()
+            return
+        self._loaded.update(changed)
+        if len(changed) == 1:
+            text = self.tr("1 setting saved.")
+        else:
+            text = self.tr("{n} settings saved.").format(n=len(changed))
+        self.state_label.setText(text)
+        self.saved.emit(text)
+
+    def _failed(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        self.form_error.setText(message)
+        self.form_error.show()

@@ -1,0 +1,326 @@
+"""User management (administrators): the list of accounts, adding one, disabling, resetting a password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import Role
+from dealercrm.services.auth import MIN_PASSWORD_LENGTH, AuthService, UserRow
+from dealercrm.services.errors import ValidationError
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import role_label
+from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+
+
+def errors_of(call: Callable[[], Any]) -> Callable[[], dict[str, str]]:
+    """Run `call` in the worker and hand back its ValidationError's field messages ({} on success),
+    since the executor only forwards an error's sentence."""
+
+    def run() -> dict[str, str]:
+        try:
+            call()
+        except ValidationError as exc:
+            return exc.errors
+        return {}
+
+    return run
+
+
+def field_error_label() -> QLabel:
+    error = QLabel()
+    error.setObjectName("FieldError")
+    error.setWordWrap(True)
+    error.hide()
+    return error
+
+
+def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
+    edit.setProperty("invalid", bool(message))
+    edit.style().unpolish(edit)
+    edit.style().polish(edit)
+    error.setText(message or "")
+    error.setVisible(bool(message))
+
+
+class UsersTab(QWidget):
+    """Every account with its role and last login; admins add, disable and reset passwords here."""
+
+    def __init__(
+        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._on_error = on_error
+        self._service = ctx.service(AuthService)
+        self.add_button = QPushButton(self.tr("Add a user…"))
+        set_primary(self.add_button)
+        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.active_button = QPushButton(self.tr("Disable"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.reset_button)
+        bar.addWidget(self.active_button)
+        bar.addStretch(1)
+        self.columns: list[Column[UserRow]] = [
+            Column(self.tr("Login"), lambda u: u.login, width=140),
+            Column(self.tr("Name"), lambda u: u.display_name, width=220),
+            Column(self.tr("Role"), lambda u: role_label(u.role), width=150),
+            Column(
+                self.tr("Account"),
+                lambda u: self.tr("Active") if u.active else self.tr("Disabled"),
+                width=100,
+            ),
+            Column(
+                self.tr("Last login"),
+                lambda u: fmt.datetime(u.last_login_at) if u.last_login_at else self.tr("Never"),
+                width=150,
+            ),
+        ]
+        self.model: PagedTableModel[UserRow] = PagedTableModel(self.columns, parent=self)
+        self.table = make_table_view(self.model)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        apply_column_widths(self.table, self.columns)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self.add_button.clicked.connect(self.add_user)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.ctx.executor.submit(self._service.list_users, on_done=self._show_users, on_error=self._on_error)
+
+    def selected(self) -> UserRow | None:
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def _show_users(self, users: list[UserRow]) -> None:
+        current = self.selected()
+        self.model.set_rows(users)
+        for row, user in enumerate(users):
+            if current is not None and user.id == current.id:
+                self.table.selectRow(row)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        user = self.selected()
+        self.reset_button.setEnabled(user is not None)
+        self.active_button.setEnabled(user is not None and user.id != self.ctx.actor.id)
+        self.active_button.setText(
+            self.tr("Enable") if user is not None and not user.active else self.tr("Disable")
+        )
+
+    def add_user(self) -> None:
+        dialog = AddUserDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = PasswordDialog(self.ctx, user, self)
+        dialog.exec()
+
+    def toggle_active(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        if user.active:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Disable account"),
+                self.tr("Disable the account of {name}? They will no longer be able to log in.").format(
+                    name=user.display_name
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ctx.executor.submit(
+            self._service.set_active,
+            user_id=user.id,
+            active=not user.active,
+            on_done=lambda _row: self.refresh(),
+            on_error=self._on_error,
+        )
+
+
+class AddUserDialog(QDialog):
+    """Login, name, role and a first password (typed twice)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Add a user"))
+        self.login_edit = QLineEdit()
+        self.login_edit.setPlaceholderText(self.tr("e.g. julie.moreau"))
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("e.g. Julie Moreau"))
+        self.role_combo = QComboBox()
+        for role in (Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES, Role.MARKETING, Role.ADMIN):
+            self.role_combo.addItem(role_label(role), role)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(
+            self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
+        )
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors = {
+            key: field_error_label() for key in ("login", "display_name", "role", "password", "repeat")
+        }
+        self.edits: dict[str, QWidget] = {
+            "login": self.login_edit,
+            "display_name": self.name_edit,
+            "role": self.role_combo,
+            "password": self.password_edit,
+            "repeat": self.repeat_edit,
+        }
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, text in (
+            ("login", self.tr("Login")),
+            ("display_name", self.tr("Full name")),
+            ("role", self.tr("Role")),
+            ("password", self.tr("Password")),
+            ("repeat", self.tr("Password again")),
+        ):
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(self.edits[key])
+            box.addWidget(self.errors[key])
+            form.addRow(text, box)
+        self.form_error = QLabel()
+        self.form_error.setObjectName("FormError")
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Add user"))
+        set_primary(ok)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        self.resize(440, 0)
+
+    def submit(self) -> None:
+        for key in self.edits:
+            show_field_error(self.edits[key], self.errors[key], None)
+        self.form_error.hide()
+        if self.password_edit.text() != self.repeat_edit.text():
+            show_field_error(self.repeat_edit, self.errors["repeat"], self.tr("The two passwords differ."))
+            return
+        service = self.ctx.service(AuthService)
+        login, name = self.login_edit.text(), self.name_edit.text()
+        role, password = Role(self.role_combo.currentData()), self.password_edit.text()
+        self.buttons.setEnabled(False)
+        self.ctx.executor.submit(
+            errors_of(
+                lambda: service.create_user(login=login, display_name=name, role=role, password=password)
+            ),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, errors: dict[str, str]) -> None:
+        self.buttons.setEnabled(True)
+        if not errors:
+            self.accept()
+            return
+        for key, message in errors.items():
+            if key in self.edits:
+                show_field_error(self.edits[key], self.errors[key], message)
+            else:
+                self._failed(message)
+
+    def _failed(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.form_error.setText(message)
+        self.form_error.show()
+
+
+class PasswordDialog(QDialog):
+    """An administrator sets a new password for someone (typed twice)."""
+
+    def __init__(self, ctx: AppContext, user: UserRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.setWindowTitle(self.tr("Reset password"))
+        intro = QLabel(
+            self.tr(
+                "Choose a new password for {name}. Give it to them in person; they can change it afterwards."
+            ).format(name=user.display_name)
+        )
+        intro.setWordWrap(True)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(
+            self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
+        )
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = field_error_label()
+        form = QFormLayout()
+        form.addRow(self.tr("New password"), self.password_edit)
+        form.addRow(self.tr("Password again"), self.repeat_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Set password"))
+        set_primary(ok)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.buttons)
+        self.resize(420, 0)
+
+    def submit(self) -> None:
+        show_field_error(self.repeat_edit, self.error, None)
+        if self.password_edit.text() != self.repeat_edit.text():
+            show_field_error(self.repeat_edit, self.error, self.tr("The two passwords differ."))
+            return
+        service = self.ctx.service(AuthService)
+        user_id, password = self.user.id, self.password_edit.text()
+        self.ctx.executor.submit(
+            errors_of(lambda: service.set_password(user_id=user_id, password=password)),
+            on_done=self._done,
+            on_error=lambda message: show_field_error(self.password_edit, self.error, message),
+        )
+
+    def _done(self, errors: dict[str, str]) -> None:
+        if errors:
+            show_field_error(self.password_edit, self.error, "; ".join(errors.values()))
+        else:
+            self.accept()

@@ -1,0 +1,1 @@
+"""Vehicles area: the stock and the customers' cars."""

@@ -1,0 +1,475 @@
+"""Vehicles: the stock and the customers' cars, with a plate/VIN search and a detail pane."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import Role, StockStatus, VehicleCondition
+from dealercrm.services.vehicles import StockFilter, VehicleDetail, VehicleRow, VehicleService
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+
+LONG_IN_STOCK_DAYS = 90  # shown in orange: stock that costs money
+WARNING = QColor("#b54708")
+MUTED = QColor("#6b7280")
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text)) if text not in (None, "") else "—"
+
+
+class VehiclesPage(Page):
+    """The vehicles list (keyset-paged), its filters and the selected vehicle's detail."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._service = ctx.service(VehicleService)
+        self._detail_id: int | None = None
+        self._select_after_load: int | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Plate or VIN, e.g. AB-123-CD"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(240)
+        self.stock_combo = QComboBox()
+        for text, value in (
+            (self.tr("In stock and reserved"), StockFilter.STOCK),
+            (self.tr("Sold"), StockFilter.SOLD),
+            (self.tr("Customer-owned"), StockFilter.CUSTOMER_OWNED),
+            (self.tr("All vehicles"), StockFilter.ALL),
+        ):
+            self.stock_combo.addItem(text, value)
+        # The after-sales desk looks for customers' cars; the showroom for its stock.
+        default = StockFilter.ALL if ctx.actor.role is Role.AFTERSALES else StockFilter.STOCK
+        self.stock_combo.setCurrentIndex(self.stock_combo.findData(default))
+        self.condition_combo = QComboBox()
+        self.condition_combo.addItem(self.tr("New and used"), None)
+        for value, text in labels_for(VehicleCondition).items():
+            self.condition_combo.addItem(text, value)
+        self.make_combo = QComboBox()
+        self.make_combo.addItem(self.tr("All makes"), None)
+        self.make_combo.setMinimumContentsLength(12)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("Hint")
+
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(8)
+        toolbar.addWidget(self.search_edit, 2)
+        toolbar.addWidget(self.stock_combo)
+        toolbar.addWidget(self.condition_combo)
+        toolbar.addWidget(self.make_combo)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.count_label)
+
+        self.columns: list[Column[VehicleRow]] = [
+            Column(self.tr("Plate"), lambda r: r.plate or "", width=90),
+            Column(self.tr("Make"), lambda r: r.make, width=80),
+            Column(self.tr("Model"), lambda r: r.model, width=80),
+            Column(
+                self.tr("Version"), lambda r: r.version or "", width=140, tooltip=lambda r: r.version or ""
+            ),
+            Column(self.tr("Fuel"), lambda r: label(r.fuel), width=90),
+            Column(self.tr("Condition"), lambda r: label(r.condition), width=85),
+            Column(self.tr("Status"), lambda r: label(r.stock_status), width=125),
+            Column(
+                self.tr("In stock"),
+                self._days_text,
+                align_right=True,
+                width=75,
+                colour=lambda r: WARNING if (r.days_in_stock or 0) > LONG_IN_STOCK_DAYS else None,
+                tooltip=lambda r: (
+                    self.tr("In stock since {date}").format(date=fmt.date(r.in_stock_since))
+                    if r.in_stock_since and r.days_in_stock is not None
+                    else ""
+                ),
+            ),
+            Column(self.tr("List price"), lambda r: fmt.money(r.list_price), align_right=True, width=90),
+            Column(self.tr("VIN"), lambda r: r.vin or "", width=150),
+            Column(
+                self.tr("Owner"),
+                self._owner_text,
+                width=150,
+                colour=lambda r: MUTED if r.has_owner and r.owner_name is None else None,
+            ),
+        ]
+        self.model: PagedTableModel[VehicleRow] = PagedTableModel(self.columns, parent=self)
+        self.table = make_table_view(self.model)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        apply_column_widths(self.table, self.columns)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("Placeholder")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        self.detail = VehicleDetailPane(self)
+        self.detail.link_activated.connect(self._on_link)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list_stack)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 300])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._search_now)
+        for combo in (self.stock_combo, self.condition_combo, self.make_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_row(current.row())
+        )
+
+        self._load_makes()
+        self.reload()
+
+    # Page API ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_empty_state()
+        if self._detail_id is not None:
+            self._load_detail(self._detail_id)
+
+    def open_record(self, record_id: int) -> None:
+        """Show one vehicle: its detail at once, and the list narrowed to it."""
+        self._detail_id = record_id
+        self.ctx.executor.submit(
+            self._service.get, vehicle_id=record_id, on_done=self._focus_vehicle, on_error=self.show_error
+        )
+
+    # Filters and list ----------------------------------------------------------------------------
+    def filters(self) -> dict[str, Any]:
+        # Qt hands enum members back from item data as plain strings.
+        condition = self.condition_combo.currentData()
+        return {
+            "stock": StockFilter(self.stock_combo.currentData()),
+            "condition": VehicleCondition(condition) if condition else None,
+            "make": self.make_combo.currentData(),
+            "search": self.search_edit.text(),
+        }
+
+    def reload(self) -> None:
+        filters = self.filters()
+        service = self._service
+
+        def fetch(after: VehicleRow | None, limit: int) -> list[VehicleRow]:
+            return service.list_page(after=after, limit=limit, **filters)
+
+        try:
+            self.model.set_fetch(fetch)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.model.set_fetch(None)
+            self.show_error(str(exc))
+        self._update_empty_state()
+        self.count_label.setText("")
+        self.ctx.executor.submit(service.count, **filters, on_done=self._show_count, on_error=self.show_error)
+        if self._select_after_load is not None:
+            for row, vehicle in enumerate(self.model.rows()):
+                if vehicle.id == self._select_after_load:
+                    self.table.selectRow(row)
+                    break
+            self._select_after_load = None
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.reload()
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)
+
+    def _show_count(self, count: int) -> None:
+        if count == 1:
+            self.count_label.setText(self.tr("1 vehicle"))
+        else:
+            self.count_label.setText(self.tr("{n} vehicles").format(n=fmt.number(count)))
+
+    def _load_makes(self) -> None:
+        def fill(makes: list[str]) -> None:
+            current = self.make_combo.currentData()
+            self.make_combo.blockSignals(True)
+            while self.make_combo.count() > 1:
+                self.make_combo.removeItem(1)
+            for make in makes:
+                self.make_combo.addItem(make, make)
+            index = self.make_combo.findData(current)
+            self.make_combo.setCurrentIndex(max(0, index))
+            self.make_combo.blockSignals(False)
+
+        self.ctx.executor.submit(self._service.makes, on_done=fill, on_error=self.show_error)
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        if self.search_edit.text().strip():
+            text = self.tr(
+                "No vehicle with a plate or VIN starting with “{text}” matches these filters.\n"
+                "Check the plate, or choose “All vehicles”."
+            ).format(text=self.search_edit.text().strip())
+        elif self.filters()["stock"] is StockFilter.STOCK:
+            text = self.tr("No vehicle in stock matches these filters.\nChoose another make or condition.")
+        else:
+            text = self.tr("No vehicle matches these filters.\nChoose “All vehicles” or another make.")
+        self.empty_label.setText(text)
+        self.list_stack.setCurrentWidget(self.empty_label)
+
+    def _days_text(self, row: VehicleRow) -> str:
+        if row.days_in_stock is None:
+            return ""
+        return self.tr("{n} d", "days in stock").format(n=fmt.number(row.days_in_stock))
+
+    def _owner_text(self, row: VehicleRow) -> str:
+        if row.owner_name is not None:
+            return row.owner_name
+        return self.tr("(private contact)") if row.has_owner else ""
+
+    # Detail -------------------------------------------------------------------------------------------
+    def _show_row(self, row: int) -> None:
+        vehicle = self.model.row_at(row)
+        if vehicle is None:
+            return
+        self._detail_id = vehicle.id
+        self._load_detail(vehicle.id)
+
+    def _load_detail(self, vehicle_id: int) -> None:
+        self.ctx.executor.submit(
+            self._service.get, vehicle_id=vehicle_id, on_done=self._show_detail, on_error=self.show_error
+        )
+
+    def _show_detail(self, detail: VehicleDetail) -> None:
+        if detail.row.id != self._detail_id:
+            return  # the user has moved on to another vehicle meanwhile
+        self.detail.show_vehicle(detail)
+
+    def _focus_vehicle(self, detail: VehicleDetail) -> None:
+        self._show_detail(detail)
+        key = detail.row.plate or detail.row.vin or ""
+        self._select_after_load = detail.row.id
+        for combo in (self.stock_combo, self.condition_combo, self.make_combo):
+            combo.blockSignals(True)
+        self.stock_combo.setCurrentIndex(self.stock_combo.findData(StockFilter.ALL))
+        self.condition_combo.setCurrentIndex(0)
+        self.make_combo.setCurrentIndex(0)
+        for combo in (self.stock_combo, self.condition_combo, self.make_combo):
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(key)
+        self.search_edit.blockSignals(False)
+        self.reload()
+
+    def _on_link(self, link: str) -> None:
+        kind, _, ident = link.partition(":")
+        if ident.isdigit():
+            self.open_requested.emit(kind, int(ident))
+
+
+class VehicleDetailPane(QScrollArea):
+    """The selected vehicle: identity, owner, purchase history, service visits, open claims."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumHeight(180)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(4, 10, 4, 4)
+        outer.setSpacing(2)
+        self.title = QLabel()
+        self.title.setObjectName("SectionTitle")
+        self.title.setStyleSheet("font-size: 13pt;")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("Hint")
+        self.subtitle.setWordWrap(True)
+        outer.addWidget(self.title)
+        outer.addWidget(self.subtitle)
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        outer.addLayout(columns)
+        outer.addStretch(1)
+        self._columns = [QVBoxLayout() for _ in range(3)]
+        for column in self._columns:
+            column.setSpacing(4)
+            columns.addLayout(column, 1)
+        self.identity = self._section(0, self.tr("Vehicle"))
+        self.owner = self._section(1, self.tr("Owner"))
+        self.sales = self._section(1, self.tr("Purchase history"))
+        self.visits = self._section(2, self.tr("Service visits"))
+        self.claims = self._section(2, self.tr("Open claims"))
+        for column in self._columns:
+            column.addStretch(1)
+        self.setWidget(body)
+        self.clear()
+
+    def _section(self, column: int, heading: str) -> QLabel:
+        title = QLabel(heading)
+        title.setObjectName("SectionTitle")
+        title.setContentsMargins(0, 8, 0, 0)
+        text = QLabel()
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        text.setOpenExternalLinks(False)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        text.linkActivated.connect(self.link_activated.emit)
+        self._columns[column].addWidget(title)
+        self._columns[column].addWidget(text)
+        text.setProperty("heading", title)
+        return text
+
+    def _set_sections_visible(self, visible: bool) -> None:
+        for section in (self.identity, self.owner, self.sales, self.visits, self.claims):
+            section.setVisible(visible)
+            section.property("heading").setVisible(visible)
+
+    def clear(self) -> None:
+        self.title.setText(self.tr("No vehicle selected"))
+        self.subtitle.setText(
+            self.tr("Select a vehicle in the list to see its owner, sales and service history.")
+        )
+        self._set_sections_visible(False)
+
+    def show_vehicle(self, d: VehicleDetail) -> None:
+        r = d.row
+        self._set_sections_visible(True)
+        self.title.setText(html.escape(" ".join(p for p in (r.make, r.model, r.version) if p)))
+        self.subtitle.setText(
+            " · ".join(p for p in (r.plate, label(r.stock_status), label(r.condition)) if p)
+        )
+        rows = [
+            (self.tr("Plate"), _e(r.plate)),
+            (self.tr("VIN"), _e(r.vin)),
+            (self.tr("Fuel"), _e(label(r.fuel))),
+            (self.tr("Body"), _e(label(d.body))),
+            (self.tr("Colour"), _e(d.color)),
+            (self.tr("First registration"), _e(fmt.date(d.first_registration_on))),
+            (
+                self.tr("Mileage"),
+                _e(
+                    self.tr("{km} km").format(km=fmt.number(d.mileage_km)) if d.mileage_km is not None else ""
+                ),
+            ),
+            (self.tr("List price"), _e(fmt.money(r.list_price))),
+        ]
+        if d.purchase_cost is not None:
+            rows.append((self.tr("Purchase cost"), _e(fmt.money(d.purchase_cost))))
+        if r.in_stock_since is not None and r.stock_status in (StockStatus.IN_STOCK, StockStatus.RESERVED):
+            rows.append((self.tr("In stock since"), _e(fmt.date(r.in_stock_since))))
+        if d.condition_notes:
+            rows.append((self.tr("Condition notes"), _e(d.condition_notes)))
+        self.identity.setText(_table(rows))
+
+        if r.owner_id is not None and r.owner_name is not None:
+            self.owner.setText(f'<a href="contact:{r.owner_id}">{html.escape(r.owner_name)}</a>')
+        elif r.has_owner:
+            self.owner.setText(self.tr("This vehicle belongs to another salesperson's private contact."))
+        else:
+            self.owner.setText(self.tr("No owner recorded."))
+
+        if not d.sales_visible:
+            self.sales.setText(self.tr("Your role does not give access to sales."))
+        elif not d.sales:
+            self.sales.setText(self.tr("Never sold by the dealership."))
+        else:
+            lines = []
+            for s in d.sales:
+                buyer = (
+                    f'<a href="contact:{s.contact_id}">{html.escape(s.contact_name or "")}</a>'
+                    if s.contact_id is not None
+                    else html.escape(self.tr("(private contact)"))
+                )
+                what = self.tr("Taken as trade-in") if s.trade_in else label(s.financing)
+                lines.append(
+                    (
+                        fmt.date(s.sold_on),
+                        f"{buyer}<br><span style='color:#6b7280'>{html.escape(what)}"
+                        f" · {html.escape(s.salesperson_name or '')}</span>",
+                        fmt.money(s.price),
+                    )
+                )
+            self.sales.setText(_grid(lines))
+
+        if not d.visits:
+            self.visits.setText(self.tr("No service visit recorded."))
+        else:
+            lines = []
+            for v in d.visits:
+                what = html.escape(label(v.kind))
+                if v.mileage_km is not None:
+                    km = self.tr("{km} km").format(km=fmt.number(v.mileage_km))
+                    what += f"<br><span style='color:#6b7280'>{html.escape(km)}</span>"
+                lines.append((fmt.date(v.visited_on), what, fmt.money(v.amount)))
+            self.visits.setText(_grid(lines))
+
+        if not d.claims_visible:
+            self.claims.setText(self.tr("Your role does not give access to claims."))
+        elif not d.open_claims:
+            self.claims.setText(self.tr("No open claim."))
+        else:
+            self.claims.setText(
+                _grid(
+                    [
+                        (
+                            f'<a href="claim:{c.id}">#{c.id}</a>',
+                            html.escape(f"{label(c.category)} · {label(c.severity)}")
+                            + f"<br><span style='color:#6b7280'>{html.escape(label(c.status))}</span>",
+                            html.escape(self.tr("due {when}").format(when=fmt.datetime(c.due_at))),
+                        )
+                        for c in d.open_claims
+                    ],
+                    escape_first=False,
+                )
+            )
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='color:#6b7280; padding:2px 12px 2px 0'>{html.escape(k)}</td><td>{v}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='0'>{cells}</table>"
+
+
+def _grid(rows: list[tuple[str, str, str]], *, escape_first: bool = True) -> str:
+    cells = "".join(
+        "<tr>"
+        f"<td style='padding:3px 10px 3px 0; white-space:nowrap'>{html.escape(a) if escape_first else a}</td>"
+        f"<td style='padding:3px 10px 3px 0'>{b}</td>"
+        f"<td align='right' style='padding:3px 0; white-space:nowrap'>{html.escape(c)}</td>"
+        "</tr>"
+        for a, b, c in rows
+    )
+    return f"<table cellspacing='0' width='100%'>{cells}</table>"

@@ -1,0 +1,148 @@
+"""SettingsPage: tabs per role, own password and language, dealership settings, user management."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models.enums import Role
+from dealercrm.services.auth import AuthService
+from dealercrm.services.errors import AuthError
+from dealercrm.services.permissions import Actor
+from dealercrm.services.settings import SettingsService
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import LANGUAGE_KEY
+from dealercrm.ui.settings import users as users_module
+from dealercrm.ui.settings.page import SettingsPage
+from dealercrm.ui.workers import SyncExecutor
+from tests.conftest import TEST_PASSWORD
+
+
+def make_page(qtbot: QtBot, db: Database, actor: Actor) -> SettingsPage:
+    page = SettingsPage(AppContext(db=db, actor=actor, executor=SyncExecutor()))
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    return page
+
+
+def tab_titles(page: SettingsPage) -> list[str]:
+    return [page.tabs.tabText(i) for i in range(page.tabs.count())]
+
+
+def test_tabs_depend_on_the_role(
+    qtbot: QtBot, db: Database, salesperson: Actor, manager: Actor, admin: Actor
+) -> None:
+    assert tab_titles(make_page(qtbot, db, salesperson)) == ["My account"]
+    assert tab_titles(make_page(qtbot, db, manager)) == ["My account", "Dealership"]
+    assert tab_titles(make_page(qtbot, db, admin)) == ["My account", "Dealership", "Users"]
+
+
+def test_change_own_password(qtbot: QtBot, db: Database, salesperson: Actor) -> None:
+    account = make_page(qtbot, db, salesperson).account
+    account.current_edit.setText("wrong password")
+    account.new_edit.setText("new secret 123")
+    account.repeat_edit.setText("new secret 123")
+    account.password_button.click()
+    assert account.password_error.isVisibleTo(account)
+    assert "Wrong login or password" in account.password_error.text()
+
+    account.current_edit.setText(TEST_PASSWORD)
+    account.repeat_edit.setText("typo")
+    account.password_button.click()
+    assert account.password_error.text() == "The two new passwords differ."
+
+    account.repeat_edit.setText("new secret 123")
+    account.password_button.click()
+    assert account.password_done.text() == "Your password has been changed."
+    assert not account.password_error.isVisibleTo(account)
+    auth = AuthService(db.session_factory)
+    assert auth.login(login="julie", password="new secret 123").id == salesperson.id
+    try:
+        auth.login(login="julie", password=TEST_PASSWORD)
+        raise AssertionError("the old password still works")
+    except AuthError:
+        pass
+
+
+def test_language_is_saved_for_next_start(qtbot: QtBot, db: Database, salesperson: Actor) -> None:
+    account = make_page(qtbot, db, salesperson).account
+    account.language_combo.setCurrentIndex(account.language_combo.findData("en"))
+    assert QSettings().value(LANGUAGE_KEY) == "en"
+    assert "next time" in account.language_hint.text()
+
+
+def test_dealership_settings_saved_and_errors_shown_on_the_field(
+    qtbot: QtBot, db: Database, manager: Actor
+) -> None:
+    tab = make_page(qtbot, db, manager).dealership
+    assert tab is not None
+    tab.fields["dealership.name"].widget.setText("Garage du Centre")  # type: ignore[attr-defined]
+    tab.fields["auth.lock_minutes"].widget.setValue(30)  # type: ignore[attr-defined]
+    tab.fields["contact_law.call_windows"].widget.setText("9:00-12:00, 14:00-19:30")  # type: ignore[attr-defined]
+
+    tab.save()
+
+    stored = SettingsService(db.session_factory, actor=manager).all()
+    assert stored["dealership.name"] == "Garage du Centre"
+    assert stored["auth.lock_minutes"] == 30
+    assert stored["contact_law.call_windows"] == [["09:00", "12:00"], ["14:00", "19:30"]]
+    assert tab.state_label.text() == "3 settings saved."
+
+    windows = tab.fields["contact_law.call_windows"]
+    windows.widget.setText("mornings")  # type: ignore[attr-defined]
+    tab.save()
+    assert windows.error.isVisibleTo(tab) and "mornings" in windows.error.text()
+    assert SettingsService(db.session_factory, actor=manager).get("contact_law.call_windows") == [
+        ["09:00", "12:00"],
+        ["14:00", "19:30"],
+    ]
+
+
+def test_admin_adds_disables_and_resets_a_user(qtbot: QtBot, db: Database, admin: Actor, monkeypatch) -> None:
+    users = make_page(qtbot, db, admin).users
+    assert users is not None
+    assert [u.login for u in users.model.rows()] == ["admin"]
+
+    dialog = users_module.AddUserDialog(users.ctx, users)
+    qtbot.addWidget(dialog)
+    dialog.login_edit.setText("sophie")
+    dialog.name_edit.setText("Sophie Garnier")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.AFTERSALES))
+    dialog.password_edit.setText("short")
+    dialog.repeat_edit.setText("short")
+    dialog.submit()
+    assert dialog.errors["password"].isVisibleTo(dialog)  # the service's rule, shown on the field
+    dialog.password_edit.setText("long enough 1")
+    dialog.repeat_edit.setText("long enough 1")
+    dialog.submit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    users.refresh()
+    logins = [u.login for u in users.model.rows()]
+    assert "sophie" in logins
+
+    users.table.selectRow(logins.index("sophie"))
+    assert users.active_button.text() == "Disable"
+    monkeypatch.setattr(
+        users_module.QMessageBox, "question", lambda *a, **k: users_module.QMessageBox.StandardButton.Yes
+    )
+    users.active_button.click()
+    sophie = next(u for u in users.model.rows() if u.login == "sophie")
+    assert not sophie.active
+    assert users.active_button.text() == "Enable"
+
+    reset = users_module.PasswordDialog(users.ctx, sophie, users)
+    qtbot.addWidget(reset)
+    reset.password_edit.setText("brand new pass")
+    reset.repeat_edit.setText("brand new pass")
+    reset.submit()
+    assert reset.result() == QDialog.DialogCode.Accepted
+
+
+def test_admin_cannot_disable_their_own_account(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    users = make_page(qtbot, db, admin).users
+    assert users is not None
+    users.table.selectRow(0)
+    assert not users.active_button.isEnabled()
