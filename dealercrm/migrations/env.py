@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.types import TypeDecorator
 
+from dealercrm.db import fts
 from dealercrm.models import Base
 
 config = context.config
@@ -33,6 +34,7 @@ def _configure_and_run(connection) -> None:  # type: ignore[no-untyped-def]
         render_as_batch=True,  # SQLite cannot ALTER most things: recreate tables in batch mode
         compare_type=True,
         render_item=_render_item,
+        include_object=fts.include_object,  # the full-text tables are not in the models
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
-from dealercrm.db import DatabaseError, open_database, resolve_url
+from dealercrm.db import DatabaseError, fts, open_database, resolve_url
 from dealercrm.db import migrate as migrations
 from dealercrm.db.engine import create_db_engine
 from dealercrm.models import Base, User
@@ -38,7 +38,8 @@ def test_new_database_is_created_at_head_and_matches_the_models(tmp_path: Path) 
     try:
         assert migrations.current_revision(db.engine) == migrations.head_revision()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            context = MigrationContext.configure(conn, opts={"include_object": fts.include_object})
+            diff = compare_metadata(context, Base.metadata)
         assert diff == []
     finally:
         db.dispose()

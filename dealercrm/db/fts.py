@@ -1,0 +1,361 @@
+"""Full-text search: the SQLite FTS5 indexes over contacts, vehicles and claims, and the queries on them.
+
+Everything dialect-specific about search lives here; services call `search()` / `search_ids()` with
+portable SQLAlchemy selects and get ranked ids back.
+
+Design:
+- One external-content FTS5 table per indexed table, `<table>_fts` (sqlite-utils' naming), whose rowid
+  is the table's integer primary key. sqlite-utils' `enable_fts(..., create_triggers=True)` creates it
+  with the triggers `<table>_ai`, `<table>_ad` and `<table>_au` that keep it in sync with every insert,
+  update and delete, whoever writes (ORM, Core, imports).
+- Tokenizer `unicode61 remove_diacritics 2`: case and accents are ignored ("helene" finds "Hélène").
+- Every token of a query is a prefix query; there is no FTS5 prefix index (`prefix=`), which
+  sqlite-utils cannot create: at 100k contacts prefix queries take a few milliseconds without it.
+- Other dialects (PostgreSQL comes later): the index DDL is a no-op and `search()` raises
+  FullTextUnavailable, a NotImplementedError.
+
+A later migration that batch-alters (copies and renames) contacts, vehicles or claims drops that table's
+triggers with the old table: it must call `create_index(..., replace=True)` again afterwards.
+`check_indexes()` reports missing triggers and indexes out of step with their tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+import sqlite_utils
+from sqlalchemy import ColumnExpressionArgument, Connection, Select
+
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+# Longer input is cut: nobody types more to find a record, and it bounds the MATCH expression.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+MAX_TERM_CHARS = 64
+# Longest phone number worth joining digit groups for (E.164 is at most 15 digits, plus a "00").
+MAX_PHONE_DIGITS = 17
+
+
+@dataclass(frozen=True)
+class FtsIndex:
+    """One indexed table as it is at the head revision; `weights` are bm25 weights, one per column."""
+
+    table: str
+    columns: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+
+INDEXES: dict[str, FtsIndex] = {
+    index.table: index
+    for index in (
+        FtsIndex(
+            "contacts",
+            ("first_name", "last_name", "company_name", "email", "city", "postal_code", "search_phones"),
+            (6.0, 10.0, 8.0, 3.0, 2.0, 2.0, 4.0),
+        ),
+        FtsIndex(
+            "vehicles",
+            ("vin", "plate", "plate_compact", "make", "model"),
+            (6.0, 10.0, 10.0, 2.0, 3.0),
+        ),
+        FtsIndex("claims", ("description",), (1.0,)),
+    )
+}
+
+
+class FullTextUnavailable(NotImplementedError):
+    """Full-text search is not implemented for this database's dialect yet."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A matching row: its id and its bm25 score (lower is better)."""
+
+    id: int
+    score: float
+
+
+def is_fts_table(name: str) -> bool:
+    """Whether `name` is an FTS table or one of its shadow tables (`contacts_fts`, `contacts_fts_data`...)."""
+    return name.endswith("_fts") or "_fts_" in name
+
+
+def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
+    """Alembic's `include_object` hook: autogenerate and `compare_metadata` must not offer to drop the
+    full-text tables, which the models do not declare. Pass it as
+    `MigrationContext.configure(conn, opts={"include_object": fts.include_object})`."""
+    return not (type_ == "table" and name is not None and is_fts_table(name))
+
+
+# --- Index DDL (migrations) -------------------------------------------------------------------------
+
+
+def create_index(
+    connection: Connection,
+    *,
+    table: str,
+    columns: Sequence[str],
+    tokenize: str = TOKENIZE,
+    replace: bool = False,
+) -> None:
+    """Create `<table>_fts` over `columns` with its sync triggers, and index the rows already there.
+
+    Runs inside the caller's transaction (sqlite-utils does not COMMIT when one is open). With
+    `replace`, an index whose definition or triggers differ is dropped and rebuilt; an identical one is
+    left as it is. A no-op on other dialects.
+    """
+    db = _sqlite_utils_db(connection)
+    if db is None:
+        return
+    db.table(table).enable_fts(list(columns), create_triggers=True, tokenize=tokenize, replace=replace)
+
+
+def drop_index(connection: Connection, *, table: str) -> None:
+    """Drop `<table>_fts`, its shadow tables and its triggers. A no-op on other dialects."""
+    db = _sqlite_utils_db(connection)
+    if db is None:
+        return
+    db.table(table).disable_fts()
+
+
+def rebuild_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> None:
+    """Re-index every row of `tables` from scratch (repair). A no-op on other dialects."""
+    db = _sqlite_utils_db(connection)
+    if db is None:
+        return
+    for table in tables:
+        db.table(table).rebuild_fts()
+
+
+def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> list[str]:
+    """What is wrong with the indexes of `tables`: a missing sync trigger (a table copied by a batch
+    migration loses them), or an index that FTS5's integrity check finds out of step with its table.
+    [] when all is well."""
+    if connection.dialect.name != "sqlite":
+        return []
+    problems: list[str] = []
+    for table in tables:
+        present = set(
+            connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            ).scalars()
+        )
+        problems += [
+            f"{table}: trigger {name} is missing" for name in sorted(_trigger_names(table) - present)
+        ]
+        fts_table = _quote(INDEXES[table].fts_table)
+        try:
+            with connection.begin_nested():
+                connection.exec_driver_sql(
+                    f"INSERT INTO {fts_table} ({fts_table}, rank) VALUES ('integrity-check', 1)"
+                )
+        except sa.exc.DBAPIError as exc:
+            problems.append(f"{INDEXES[table].fts_table}: {exc.orig}")
+    return problems
+
+
+def _trigger_names(table: str) -> set[str]:
+    # sqlite-utils' names for the insert, delete and update triggers.
+    return {f"{table}_ai", f"{table}_ad", f"{table}_au"}
+
+
+def _sqlite_utils_db(connection: Connection) -> sqlite_utils.Database | None:
+    if connection.dialect.name != "sqlite":
+        return None
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):
+        raise FullTextUnavailable(f"full-text indexes need the sqlite3 driver, not {type(raw).__name__}")
+    # sqlite-utils commits its own statements when no transaction is open: open the caller's (as
+    # autobegin would; the caller commits or rolls back), and on connections without dealercrm's BEGIN
+    # hook, where pysqlite defers BEGIN to the first write, begin the SQLite transaction now.
+    if not connection.in_transaction():
+        connection.begin()
+    if not raw.in_transaction:
+        raw.execute("BEGIN")
+    # No recursive_triggers PRAGMA and no plugins: leave the connection as dealercrm configured it.
+    return sqlite_utils.Database(raw, recursive_triggers=False, execute_plugins=False)
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+# --- Queries ----------------------------------------------------------------------------------------
+
+
+def search(
+    connection: Connection,
+    table: str,
+    query: str,
+    limit: int,
+    *,
+    within: Select[int] | None = None,
+    then_by: Sequence[ColumnExpressionArgument[Any]] = (),
+) -> list[Match]:
+    """The rows of `table` that match what the user typed, best first, at most `limit`.
+
+    `within` selects the ids of `table` the caller may return (one column, `table`'s primary key, with
+    any joins and filters, in portable SQL); by default every row. Ties in rank are broken by `then_by`.
+    Any input is safe: what cannot be searched returns [].
+    """
+    if connection.dialect.name != "sqlite":
+        raise FullTextUnavailable(f"full-text search is not available on {connection.dialect.name} yet")
+    index = INDEXES[table]
+    expression = parse_query(query)
+    if expression is None or limit <= 0:
+        return []
+    fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
+    hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
+    if within is None:
+        within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
+    id_column = within.selected_columns[0]
+    score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
+    statement = (
+        within.add_columns(score)
+        .join(fts, fts.c.rowid == id_column)
+        .where(hidden.op("MATCH")(expression))
+        .order_by(score, *then_by)
+        .limit(limit)
+    )
+    return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+
+
+def search_ids(
+    connection: Connection,
+    table: str,
+    query: str,
+    limit: int,
+    *,
+    within: Select[int] | None = None,
+    then_by: Sequence[ColumnExpressionArgument[Any]] = (),
+) -> list[int]:
+    """`search()` without the scores."""
+    return [m.id for m in search(connection, table, query, limit, within=within, then_by=then_by)]
+
+
+# --- Query parsing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One whitespace-separated piece of the input, split into runs of token characters."""
+
+    parts: tuple[str, ...]
+    plus: bool  # typed with a leading "+" (an international phone number)
+
+    @property
+    def digits(self) -> bool:
+        return all(part.isascii() and part.isdigit() for part in self.parts)
+
+
+def parse_query(text: str) -> str | None:
+    """What a user typed, as a safe FTS5 MATCH expression; None when there is nothing to search.
+
+    - Words are split on anything unicode61 treats as a separator (punctuation, FTS syntax, quotes), and
+      each piece is a quoted prefix phrase, so no input is an FTS5 syntax error. The words are ANDed.
+    - "AB-123-CD" and "jean.dup" are phrases ("ab 123 cd"*) or'ed with their compact form ("ab123cd"*,
+      which plate_compact holds); an exact match of a word ranks above a mere prefix match.
+    - Digit groups of a phone number ("06 12 34", "+33 6 12", "06.12.34", "0033 6 12") are joined into one
+      prefix ("061234"*, "33612"*), which search_phones holds in national and international form. Digit
+      groups that do not look like a phone number are joined only when the whole input is digits, or'ed
+      with the groups themselves ("69 003" finds postal code 69003, "2019 208" still finds both numbers).
+    """
+    text = unicodedata.normalize("NFC", text[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
+    text = text.replace("(0)", " ")  # "+33 (0)6 12 ..."
+    chunks = [chunk for chunk in map(_chunk, text.split()) if chunk.parts]
+    only_digits = bool(chunks) and all(chunk.digits for chunk in chunks)
+    terms: list[str] = []
+    i = 0
+    while i < len(chunks) and len(terms) < MAX_TERMS:
+        chunk = chunks[i]
+        phone_like = chunk.digits and (chunk.plus or chunk.parts[0].startswith("0"))
+        if phone_like or (chunk.digits and only_digits):
+            run = _digit_run(chunks, i)
+            terms.append(_digits_term(run, plus=chunk.plus, groups_too=not phone_like))
+            i += len(run)
+        else:
+            terms.append(_word_term(chunk.parts))
+            i += 1
+    return " AND ".join(terms) or None
+
+
+def _chunk(raw: str) -> _Chunk:
+    parts: list[str] = []
+    current: list[str] = []
+    for char in raw:
+        if _is_token_char(char):
+            current.append(char)
+        elif current:
+            parts.append("".join(current))
+            current = []
+    if current:
+        parts.append("".join(current))
+    return _Chunk(parts=tuple(part[:MAX_TERM_CHARS] for part in parts), plus=raw.startswith("+"))
+
+
+def _is_token_char(char: str) -> bool:
+    # unicode61's default token characters are letters, numbers and private-use characters; combining
+    # marks stay attached so that decomposed accents are folded by the tokenizer, not split on.
+    category = unicodedata.category(char)
+    return category[0] in "LN" or category in ("Co", "Mn", "Mc")
+
+
+def _digit_run(chunks: Sequence[_Chunk], start: int) -> list[_Chunk]:
+    """The digit chunks from `start` that make up one number: stops at a "+", a word, or a full number."""
+    run = [chunks[start]]
+    digits = "".join(chunks[start].parts)
+    for chunk in chunks[start + 1 :]:
+        if not chunk.digits or chunk.plus or _complete_number(digits, plus=chunks[start].plus):
+            break
+        more = "".join(chunk.parts)
+        if len(digits) + len(more) > MAX_PHONE_DIGITS:
+            break
+        run.append(chunk)
+        digits += more
+    return run
+
+
+def _complete_number(digits: str, *, plus: bool) -> bool:
+    """Whether `digits` already make a whole French number (then what follows is another term)."""
+    if plus:
+        return digits.startswith("33") and len(digits) >= 11
+    if digits.startswith("0033"):
+        return len(digits) >= 13
+    return digits.startswith("0") and not digits.startswith("00") and len(digits) >= 10
+
+
+def _digits_term(run: Sequence[_Chunk], *, plus: bool, groups_too: bool) -> str:
+    groups = [part for chunk in run for part in chunk.parts]
+    digits = "".join(groups)[:MAX_PHONE_DIGITS]
+    alternatives = [_prefix(digits)]
+    if not plus and digits.startswith("00") and len(digits) > 2:
+        alternatives.append(_prefix(digits[2:]))  # "0033 6 12" is "+33 6 12"
+    if groups_too and len(groups) > 1:
+        alternatives.append("(" + " AND ".join(_prefix(g) for g in groups[:MAX_TERMS]) + ")")
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+def _word_term(parts: Sequence[str]) -> str:
+    phrase = " ".join(parts)
+    alternatives = [_prefix(phrase), _phrase(phrase)]
+    if len(parts) > 1:
+        alternatives.append(_prefix("".join(parts)[:MAX_TERM_CHARS]))
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+def _phrase(text: str) -> str:
+    # Parts hold token characters only, so there is no '"' to escape; doubling it keeps that true anyway.
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _prefix(text: str) -> str:
+    return _phrase(text) + "*"

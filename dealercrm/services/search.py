@@ -1,0 +1,264 @@
+"""Global search over contacts, vehicles and claims: what the search box of the main window shows.
+
+The full-text index and its MATCH queries are dealercrm.db.fts's business; this module says which
+rows the actor may see (in portable SQL handed to the index query, so that the ranking and the limit
+apply to visible rows only) and turns the ids found into display rows. A search costs two indexed
+queries per kind: the ranked ids, then their display columns by primary key.
+
+Who sees what:
+- contacts: `visible_contacts_clause` (a salesperson never sees another one's private prospects);
+  contacts erased under the GDPR are never found;
+- vehicles: "vehicles.read"; the owner's name only when the owner is a contact the actor may see;
+- claims: "claims.read", and only claims whose contact the actor may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import phonenumbers
+from sqlalchemy import Select, SQLColumnExpression, and_, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.db import fts
+from dealercrm.models import Claim, Contact, Vehicle
+from dealercrm.models.enums import ContactKind
+from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, can, require, visible_contacts_clause
+
+Kind = Literal["contact", "vehicle", "claim"]
+KINDS: tuple[Kind, ...] = ("contact", "vehicle", "claim")
+MAX_LIMIT = 500
+TITLE_CHARS = 80
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result, ready to show: `contact_id` is the contact to open beside it, if any (the
+    contact itself, a vehicle's owner, a claim's customer), None when there is none the actor may see."""
+
+    kind: Kind
+    id: int
+    title: str
+    subtitle: str
+    contact_id: int | None
+
+
+class SearchService:
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def search(self, *, query: str, limit: int = 20, kinds: Collection[str] = KINDS) -> list[SearchHit]:
+        """The contacts, vehicles and claims the actor may see that match `query`, best first.
+
+        Each kind contributes at most `limit` hits, ranked by the full-text score (whole words before
+        mere prefixes, names before e-mails and cities), then by name; the kinds are merged by score and
+        the best `limit` returned. Kinds the actor may not read are left out. Any text is accepted:
+        what cannot be searched returns [].
+        """
+        wanted = _check_kinds(kinds)
+        limit = min(limit, MAX_LIMIT)
+        if limit <= 0 or fts.parse_query(query) is None:
+            return []
+        searches: dict[Kind, Callable[[Session, str, int], list[tuple[float, SearchHit]]]] = {
+            "contact": self._contacts,
+            "vehicle": self._vehicles,
+            "claim": self._claims,
+        }
+        scored: list[tuple[float, int, int, SearchHit]] = []
+        with self._session_factory() as session:
+            for kind_order, kind in enumerate(KINDS):
+                if kind in wanted:
+                    hits = searches[kind](session, query, limit)
+                    scored.extend((score, kind_order, n, hit) for n, (score, hit) in enumerate(hits))
+        scored.sort(key=lambda item: item[:3])
+        return [hit for *_, hit in scored[:limit]]
+
+    def search_contacts(self, *, query: str, limit: int = 50) -> list[int]:
+        """Ids of the contacts the actor may see that match `query`, best first (the contacts list's
+        search box); [] for text with nothing searchable."""
+        require(self._actor, "contacts.read")
+        limit = min(limit, MAX_LIMIT)
+        with self._session_factory() as session:
+            return [m.id for m in self._contact_matches(session, query, limit)]
+
+    # --- contacts -------------------------------------------------------------------------------
+
+    def _contact_matches(self, session: Session, query: str, limit: int) -> list[fts.Match]:
+        within = select(Contact.id).where(visible_contacts_clause(self._actor), Contact.erased_at.is_(None))
+        return fts.search(
+            session.connection(),
+            "contacts",
+            query,
+            limit,
+            within=within,
+            then_by=(func.coalesce(Contact.last_name, Contact.company_name), Contact.first_name, Contact.id),
+        )
+
+    def _contacts(self, session: Session, query: str, limit: int) -> list[tuple[float, SearchHit]]:
+        if not can(self._actor, "contacts.read"):
+            return []
+        matches = self._contact_matches(session, query, limit)
+        rows = _by_id(
+            session,
+            select(
+                Contact.id,
+                Contact.kind,
+                Contact.first_name,
+                Contact.last_name,
+                Contact.company_name,
+                Contact.lifecycle,
+                Contact.mobile,
+                Contact.landline,
+                Contact.city,
+            ),
+            Contact.id,
+            matches,
+        )
+        hits: list[tuple[float, SearchHit]] = []
+        for match in matches:
+            r = rows[match.id]
+            subtitle = _join(r.lifecycle.value.capitalize(), format_phone(r.mobile or r.landline), r.city)
+            title = contact_name(r.kind, r.first_name, r.last_name, r.company_name)
+            hits.append((match.score, SearchHit("contact", r.id, title, subtitle, r.id)))
+        return hits
+
+    # --- vehicles -------------------------------------------------------------------------------
+
+    def _vehicles(self, session: Session, query: str, limit: int) -> list[tuple[float, SearchHit]]:
+        if not can(self._actor, "vehicles.read"):
+            return []
+        matches = fts.search(
+            session.connection(),
+            "vehicles",
+            query,
+            limit,
+            within=select(Vehicle.id),
+            then_by=(Vehicle.make, Vehicle.model, Vehicle.plate, Vehicle.id),
+        )
+        owner_visible = and_(Contact.id == Vehicle.owner_contact_id, visible_contacts_clause(self._actor))
+        rows = _by_id(
+            session,
+            select(
+                Vehicle.id,
+                Vehicle.make,
+                Vehicle.model,
+                Vehicle.plate,
+                Vehicle.vin,
+                Contact.id.label("owner_id"),
+                Contact.kind,
+                Contact.first_name,
+                Contact.last_name,
+                Contact.company_name,
+            ).outerjoin(Contact, owner_visible),
+            Vehicle.id,
+            matches,
+        )
+        hits: list[tuple[float, SearchHit]] = []
+        for match in matches:
+            r = rows[match.id]
+            owner = contact_name(r.kind, r.first_name, r.last_name, r.company_name) if r.owner_id else ""
+            title = _join(r.make, r.model, separator=" ")
+            subtitle = _join(r.plate, r.vin, owner)
+            hits.append((match.score, SearchHit("vehicle", r.id, title, subtitle, r.owner_id)))
+        return hits
+
+    # --- claims ---------------------------------------------------------------------------------
+
+    def _claims(self, session: Session, query: str, limit: int) -> list[tuple[float, SearchHit]]:
+        if not can(self._actor, "claims.read"):
+            return []
+        within = select(Claim.id)
+        if self._actor.role not in SEES_ALL_CONTACTS:
+            within = within.join(Contact, Contact.id == Claim.contact_id).where(
+                visible_contacts_clause(self._actor)
+            )
+        matches = fts.search(
+            session.connection(),
+            "claims",
+            query,
+            limit,
+            within=within,
+            then_by=(Claim.opened_at.desc(), Claim.id.desc()),
+        )
+        rows = _by_id(
+            session,
+            select(
+                Claim.id,
+                Claim.description,
+                Claim.status,
+                Claim.contact_id,
+                Contact.kind,
+                Contact.first_name,
+                Contact.last_name,
+                Contact.company_name,
+            ).join(Contact, Contact.id == Claim.contact_id),
+            Claim.id,
+            matches,
+        )
+        hits: list[tuple[float, SearchHit]] = []
+        for match in matches:
+            r = rows[match.id]
+            customer = contact_name(r.kind, r.first_name, r.last_name, r.company_name)
+            subtitle = _join(f"Claim #{r.id}", r.status.value.replace("_", " "), customer)
+            hits.append(
+                (match.score, SearchHit("claim", r.id, _title(r.description), subtitle, r.contact_id))
+            )
+        return hits
+
+
+def contact_name(kind: ContactKind | None, first: str | None, last: str | None, company: str | None) -> str:
+    """The name a contact is shown by, from its columns (as `Contact.display_name`)."""
+    if kind is ContactKind.COMPANY:
+        return company or ""
+    return " ".join(p for p in (first, last) if p) or (company or "")
+
+
+def format_phone(number: str | None) -> str:
+    """`+33612345678` -> `06 12 34 56 78`; foreign numbers in international form; as stored otherwise."""
+    if not number:
+        return ""
+    try:
+        parsed = phonenumbers.parse(number, "FR")
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if parsed.country_code == 33
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(parsed, fmt))
+
+
+def _check_kinds(kinds: Collection[str]) -> frozenset[str]:
+    wanted = frozenset((kinds,) if isinstance(kinds, str) else kinds)
+    unknown = wanted - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown search kinds: {sorted(unknown)}")
+    return wanted
+
+
+def _by_id(
+    session: Session,
+    statement: Select[*tuple[Any, ...]],
+    id_column: SQLColumnExpression[int],
+    matches: Sequence[fts.Match],
+) -> dict[int, Any]:
+    if not matches:
+        return {}
+    rows = session.execute(statement.where(id_column.in_([m.id for m in matches])))
+    return {row.id: row for row in rows}
+
+
+def _join(*parts: str | None, separator: str = SEPARATOR) -> str:
+    return separator.join(p for p in parts if p)
+
+
+def _title(description: str) -> str:
+    line = description.strip().splitlines()[0] if description.strip() else ""
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
