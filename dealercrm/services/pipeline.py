@@ -1,0 +1,351 @@
+"""The sales pipeline: opportunities by stage, totals per stage, hot leads going cold, leases ending.
+
+A salesperson sees their own and unassigned opportunities, and only on contacts they may see; managers
+(and the roles that read everything) see all and may filter by salesperson. Open opportunities are
+listed in pipeline order (stage, then expected close date); closed ones follow, most recently closed
+first, read by keyset over ix_opportunities_closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models import Contact, Opportunity, Sale, User, utcnow
+from dealercrm.models.enums import OPEN_STAGES, ContactKind, Financing, Role, Stage
+from dealercrm.services.audit import unit_of_work
+from dealercrm.services.contacts import format_phone, visible_for_scan
+from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.settings import read_setting
+from dealercrm.services.tasks import dealership_zone
+
+MAX_PAGE = 1000
+CLOSED_STAGES = (Stage.WON, Stage.LOST)
+# Leads worth a call: far enough in the funnel that silence loses a sale.
+HOT_STAGES = (Stage.QUALIFIED, Stage.TEST_DRIVE, Stage.OFFER, Stage.NEGOTIATION)
+LEASE_FINANCING = (Financing.LOA, Financing.LLD)
+STAGE_RANK: dict[Stage, int] = {stage: rank for rank, stage in enumerate(Stage)}
+# No expected close date sorts after every real one.
+NO_DATE = dt.date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class OpportunityFilter:
+    """Which opportunities the pipeline shows. `owner_id`/`unassigned` narrow to one salesperson or to
+    nobody's; `include_closed` adds won and lost ones after the open ones."""
+
+    owner_id: int | None = None
+    unassigned: bool = False
+    include_closed: bool = False
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    id: int
+    contact_id: int
+    contact_name: str
+    title: str
+    stage: Stage
+    amount: Decimal | None
+    expected_close_on: dt.date | None
+    owner_id: int | None
+    owner_name: str
+    stage_changed_at: dt.datetime
+    days_in_stage: int
+    closed_at: dt.datetime | None
+    lost_reason: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    stage: Stage
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class HotLeadRow:
+    opportunity_id: int
+    contact_id: int
+    contact_name: str
+    contact_phone: str
+    title: str
+    stage: Stage
+    amount: Decimal | None
+    last_contact_at: dt.datetime | None
+    quiet_days: int | None  # None: never contacted
+
+
+@dataclass(frozen=True)
+class HotLeads:
+    quiet_days: int
+    rows: tuple[HotLeadRow, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class LeaseEndRow:
+    sale_id: int
+    contact_id: int
+    contact_name: str
+    financing: Financing
+    financing_end_on: dt.date
+    vehicle_id: int
+
+
+def _contact_name(c: Contact) -> str:
+    return (c.company_name or "") if c.kind is ContactKind.COMPANY else c.display_name
+
+
+def _stage_rank() -> ColumnElement[int]:
+    return case({stage.value: rank for stage, rank in STAGE_RANK.items()}, value=Opportunity.stage, else_=99)
+
+
+def _close_key() -> ColumnElement[Any]:
+    return func.coalesce(Opportunity.expected_close_on, literal(NO_DATE, Opportunity.expected_close_on.type))
+
+
+class PipelineService:
+    """Reading the pipeline and moving opportunities from stage to stage (audited)."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    # Scope ------------------------------------------------------------------------------------
+    def _scope(self, filters: OpportunityFilter) -> list[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = [visible_contacts_clause(self._actor)]
+        if self._actor.role is Role.SALESPERSON:
+            clauses.append(or_(Opportunity.owner_id.is_(None), Opportunity.owner_id == self._actor.id))
+        if filters.unassigned:
+            clauses.append(Opportunity.owner_id.is_(None))
+        elif filters.owner_id is not None:
+            clauses.append(Opportunity.owner_id == filters.owner_id)
+        return clauses
+
+    def _select(self) -> Select[Opportunity, Contact, str | None]:
+        return (
+            select(Opportunity, Contact, User.display_name)
+            .join(Contact, Contact.id == Opportunity.contact_id)
+            .outerjoin(User, User.id == Opportunity.owner_id)
+        )
+
+    @staticmethod
+    def _row(o: Opportunity, c: Contact, owner_name: str | None, now: dt.datetime) -> OpportunityRow:
+        return OpportunityRow(
+            id=o.id,
+            contact_id=o.contact_id,
+            contact_name=_contact_name(c),
+            title=o.title,
+            stage=o.stage,
+            amount=o.amount,
+            expected_close_on=o.expected_close_on,
+            owner_id=o.owner_id,
+            owner_name=owner_name or "",
+            stage_changed_at=o.stage_changed_at,
+            days_in_stage=max(0, (now - o.stage_changed_at).days),
+            closed_at=o.closed_at,
+            lost_reason=o.lost_reason,
+        )
+
+    # Lists ------------------------------------------------------------------------------------
+    def list_opportunities(
+        self,
+        *,
+        filters: OpportunityFilter,
+        after: OpportunityRow | None,
+        limit: int,
+        now: dt.datetime | None = None,
+    ) -> list[OpportunityRow]:
+        """The `limit` opportunities after `after` (None: from the start): open ones in pipeline order
+        (stage, expected close, id), then, with `include_closed`, closed ones newest first."""
+        require(self._actor, "opportunities.read")
+        limit = max(1, min(limit, MAX_PAGE))
+        now = now or utcnow()
+        rows: list[OpportunityRow] = []
+        with self._session_factory() as session:
+            scope = self._scope(filters)
+            if after is None or after.is_open:
+                query = self._select().where(*scope, Opportunity.stage.in_(OPEN_STAGES))
+                if after is not None:
+                    key = (STAGE_RANK[after.stage], after.expected_close_on or NO_DATE, after.id)
+                    query = query.where(tuple_(_stage_rank(), _close_key(), Opportunity.id) > key)
+                query = query.order_by(_stage_rank(), _close_key(), Opportunity.id).limit(limit)
+                rows.extend(self._row(o, c, n, now) for o, c, n in session.execute(query))
+                after = None
+            if filters.include_closed and len(rows) < limit:
+                query = self._select().where(*scope, Opportunity.stage.in_(CLOSED_STAGES))
+                if after is not None:
+                    query = query.where(self._closed_after(after))
+                query = query.order_by(Opportunity.closed_at.desc().nulls_last(), Opportunity.id.desc())
+                query = query.limit(limit - len(rows))
+                rows.extend(self._row(o, c, n, now) for o, c, n in session.execute(query))
+        return rows
+
+    @staticmethod
+    def _closed_after(after: OpportunityRow) -> ColumnElement[bool]:
+        """Rows after `after` in (closed_at DESC NULLS LAST, id DESC) order."""
+        if after.closed_at is None:
+            return and_(Opportunity.closed_at.is_(None), Opportunity.id < after.id)
+        return or_(
+            Opportunity.closed_at < after.closed_at,
+            and_(Opportunity.closed_at == after.closed_at, Opportunity.id < after.id),
+            Opportunity.closed_at.is_(None),
+        )
+
+    def stage_totals(self, *, filters: OpportunityFilter) -> list[StageTotal]:
+        """Count and total amount of the open opportunities per stage, every open stage listed in
+        pipeline order (zero when empty). One GROUP BY."""
+        require(self._actor, "opportunities.read")
+        with self._session_factory() as session:
+            query = (
+                select(Opportunity.stage, func.count(Opportunity.id), func.sum(Opportunity.amount))
+                .join(Contact, Contact.id == Opportunity.contact_id)
+                .where(*self._scope(filters), Opportunity.stage.in_(OPEN_STAGES))
+                .group_by(Opportunity.stage)
+            )
+            found = {stage: (int(n), total) for stage, n, total in session.execute(query)}
+        totals: list[StageTotal] = []
+        for stage in OPEN_STAGES:
+            count, amount = found.get(stage, (0, None))
+            totals.append(StageTotal(stage=stage, count=count, amount=amount or Decimal(0)))
+        return totals
+
+    def get(self, *, opportunity_id: int, now: dt.datetime | None = None) -> OpportunityRow:
+        """One opportunity, if the actor may see it."""
+        require(self._actor, "opportunities.read")
+        with self._session_factory() as session:
+            found = session.execute(
+                self._select().where(Opportunity.id == opportunity_id, *self._scope(OpportunityFilter()))
+            ).first()
+            if found is None:
+                raise NotFound(f"Opportunity #{opportunity_id} does not exist or is not yours to see.")
+            o, c, n = found
+            return self._row(o, c, n, now or utcnow())
+
+    # Moves ------------------------------------------------------------------------------------
+    def move_stage(
+        self,
+        *,
+        opportunity_id: int,
+        stage: Stage,
+        lost_reason: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> OpportunityRow:
+        """Move an opportunity to another stage (audited). Lost needs a reason; won is recorded with
+        the sale (the sales service), not here. Reopening a closed one clears its close date."""
+        if stage is Stage.WON:
+            raise ValidationError({"stage": "record the sale to win an opportunity"})
+        reason = (lost_reason or "").strip()
+        if stage is Stage.LOST and not reason:
+            raise ValidationError({"lost_reason": "say why the opportunity was lost"})
+        now = now or utcnow()
+        with unit_of_work(self._session_factory, self._actor) as session:
+            opportunity = session.get(Opportunity, opportunity_id)
+            if opportunity is None:
+                raise NotFound(f"Opportunity #{opportunity_id} does not exist (any more).")
+            require(self._actor, "opportunities.manage", opportunity)
+            if opportunity.stage is Stage.WON:
+                raise ValidationError({"stage": "this opportunity is won: its sale is recorded"})
+            if opportunity.stage is not stage:
+                opportunity.stage = stage
+                opportunity.stage_changed_at = now
+            if stage is Stage.LOST:
+                opportunity.lost_reason = reason[:200]
+                opportunity.closed_at = opportunity.closed_at or now
+            else:
+                opportunity.lost_reason = None
+                opportunity.closed_at = None
+            session.flush()
+            owner = session.get(User, opportunity.owner_id) if opportunity.owner_id else None
+            return self._row(opportunity, opportunity.contact, owner.display_name if owner else None, now)
+
+    # Today page -------------------------------------------------------------------------------
+    def quiet_hot_leads(self, *, now: dt.datetime | None = None, limit: int = 20) -> HotLeads:
+        """The actor's open opportunities at qualified..negotiation whose contact was last contacted
+        more than `today.hot_lead_quiet_days` days ago (or never), longest silence first."""
+        require(self._actor, "opportunities.read")
+        now = now or utcnow()
+        with self._session_factory() as session:
+            quiet_days = int(read_setting(session, "today.hot_lead_quiet_days"))
+            cutoff = now - dt.timedelta(days=quiet_days)
+            where = [
+                Opportunity.owner_id == self._actor.id,
+                Opportunity.stage.in_(HOT_STAGES),
+                or_(Contact.last_contact_at.is_(None), Contact.last_contact_at < cutoff),
+                visible_contacts_clause(self._actor),
+            ]
+            query = (
+                select(Opportunity, Contact)
+                .join(Contact, Contact.id == Opportunity.contact_id)
+                .where(*where)
+                .order_by(Contact.last_contact_at.asc().nulls_first(), Opportunity.id)
+                .limit(limit)
+            )
+            found = session.execute(query).all()
+            count = len(found)
+            if count == limit:
+                count_query = select(func.count(Opportunity.id)).join(
+                    Contact, Contact.id == Opportunity.contact_id
+                )
+                count = int(session.scalar(count_query.where(*where)) or 0)
+            rows = tuple(
+                HotLeadRow(
+                    opportunity_id=o.id,
+                    contact_id=c.id,
+                    contact_name=_contact_name(c),
+                    contact_phone=format_phone(c.mobile or c.landline),
+                    title=o.title,
+                    stage=o.stage,
+                    amount=o.amount,
+                    last_contact_at=c.last_contact_at,
+                    quiet_days=(now - c.last_contact_at).days if c.last_contact_at else None,
+                )
+                for o, c in found
+            )
+        return HotLeads(quiet_days=quiet_days, rows=rows, count=count)
+
+    def leases_ending(
+        self, *, within_days: int = 90, now: dt.datetime | None = None, limit: int = 50
+    ) -> list[LeaseEndRow]:
+        """The actor's customers whose lease (LOA or LLD) ends within `within_days` days: the time to
+        offer the next car. Over ix_sales_financing_end."""
+        require(self._actor, "opportunities.read")
+        now = now or utcnow()
+        with self._session_factory() as session:
+            today = now.astimezone(dealership_zone(session)).date()
+            query = (
+                select(Sale, Contact)
+                .join(Contact, Contact.id == Sale.contact_id)
+                .where(
+                    Sale.financing_end_on >= today,
+                    Sale.financing_end_on <= today + dt.timedelta(days=within_days),
+                    Sale.financing.in_(LEASE_FINANCING),
+                    or_(Sale.salesperson_id == self._actor.id, Contact.owner_id == self._actor.id),
+                    Contact.erased_at.is_(None),
+                    visible_for_scan(self._actor),
+                )
+                .order_by(Sale.financing_end_on, Sale.id)
+                .limit(limit)
+            )
+            return [
+                LeaseEndRow(
+                    sale_id=s.id,
+                    contact_id=c.id,
+                    contact_name=_contact_name(c),
+                    financing=s.financing,
+                    financing_end_on=s.financing_end_on or today,
+                    vehicle_id=s.vehicle_id,
+                )
+                for s, c in session.execute(query)
+            ]

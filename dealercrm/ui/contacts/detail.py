@@ -1,0 +1,338 @@
+"""The selected contact's file, read-only: identity, how to reach them, needs, consents, opportunities,
+tasks, vehicles, purchases and the timeline of interactions (newest first, 50 at a time)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from dealercrm.models.enums import ConsentStatus, ContactKind, Direction
+from dealercrm.services.contacts import ContactDetail, TimelineItem
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.labels import label
+
+MUTED = "#6b7280"
+KEY_WIDTH = 135  # the same for every section, so that values line up down the pane
+CONSENT_COLOURS = {
+    ConsentStatus.GRANTED: "#067647",
+    ConsentStatus.REFUSED: "#b42318",
+    ConsentStatus.WITHDRAWN: "#b54708",
+}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text)) if text not in (None, "") else "—"
+
+
+def _muted(text: str) -> str:
+    return f"<span style='color:{MUTED}'>{html.escape(text)}</span>"
+
+
+def _coloured(text: str, colour: str) -> str:
+    return f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
+def _table(rows: Sequence[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td width='{KEY_WIDTH}' style='color:{MUTED}; padding:2px 12px 2px 0'>{html.escape(k)}</td>"
+        f"<td style='padding:2px 0'>{v}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='0' width='100%'>{cells}</table>"
+
+
+def _grid(rows: Sequence[tuple[str, str, str]]) -> str:
+    """Three columns: a date or key (raw HTML), the main text (raw HTML), a right-aligned figure."""
+    cells = "".join(
+        "<tr>"
+        f"<td style='padding:3px 10px 3px 0; white-space:nowrap' valign='top'>{a}</td>"
+        f"<td style='padding:3px 10px 3px 0' valign='top'>{b}</td>"
+        f"<td align='right' style='padding:3px 0; white-space:nowrap' valign='top'>{c}</td>"
+        "</tr>"
+        for a, b, c in rows
+    )
+    return f"<table cellspacing='0' width='100%'>{cells}</table>"
+
+
+class ContactDetailPane(QScrollArea):
+    """Shows one ContactDetail; asks its page for more of the timeline with `more_requested`."""
+
+    link_activated = Signal(str)  # "opportunity:12", "vehicle:3"
+    more_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(320)
+        # Text wraps to the pane's width; a sideways scroll bar would only hide the ends of lines.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(14, 4, 8, 8)
+        self._layout.setSpacing(6)
+        self.title = QLabel()
+        self.title.setObjectName("SectionTitle")
+        self.title.setStyleSheet("font-size: 13pt;")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("Hint")
+        self.subtitle.setWordWrap(True)
+        for label_ in (self.title, self.subtitle):
+            label_.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._layout.addWidget(self.title)
+        self._layout.addWidget(self.subtitle)
+        self._sections: list[QLabel] = []
+        self.reach = self._section(self.tr("How to reach"))
+        self.profile = self._section(self.tr("Professional profile"))
+        self.needs = self._section(self.tr("Needs"))
+        self.consents = self._section(self.tr("Consents"))
+        self.opportunities = self._section(self.tr("Open opportunities"))
+        self.tasks = self._section(self.tr("Planned tasks"))
+        self.vehicles = self._section(self.tr("Vehicles owned"))
+        self.purchases = self._section(self.tr("Purchases"))
+        self.timeline = self._section(self.tr("Timeline"))
+        self.more_button = QPushButton(self.tr("Show older interactions"))
+        self.more_button.clicked.connect(self.more_requested.emit)
+        self._layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addStretch(1)
+        self.setWidget(body)
+        self._timeline_items: list[TimelineItem] = []
+        self.detail: ContactDetail | None = None
+        self.clear()
+
+    def _section(self, heading: str) -> QLabel:
+        title = QLabel(heading)
+        title.setObjectName("SectionTitle")
+        title.setContentsMargins(0, 10, 0, 0)
+        text = QLabel()
+        text.setWordWrap(True)
+        # Follow the pane's width: a long e-mail address must not widen the whole pane.
+        text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        text.setOpenExternalLinks(False)
+        text.linkActivated.connect(self.link_activated.emit)
+        text.setProperty("heading", title)
+        self._layout.addWidget(title)
+        self._layout.addWidget(text)
+        self._sections.append(text)
+        return text
+
+    def _show_section(self, section: QLabel, visible: bool) -> None:
+        section.setVisible(visible)
+        section.property("heading").setVisible(visible)
+
+    # Showing ----------------------------------------------------------------------------------
+    def clear(self, message: str | None = None) -> None:
+        self.detail = None
+        self._timeline_items = []
+        self.title.setText(self.tr("No contact selected"))
+        self.subtitle.setText(
+            message
+            or self.tr("Select a contact in the list to see their details, opportunities and history.")
+        )
+        for section in self._sections:
+            self._show_section(section, False)
+        self.more_button.setVisible(False)
+
+    def show_contact(self, d: ContactDetail) -> None:
+        """Fill every section from `d`; the timeline starts empty until `set_timeline`."""
+        self.detail = d
+        for section in self._sections:
+            self._show_section(section, True)
+        self.title.setText(html.escape(d.name))
+        bits = [label(d.lifecycle)]
+        bits.append(
+            self.tr("Owner: {name}").format(name=d.owner_name) if d.owner_name else self.tr("No owner")
+        )
+        if d.score is not None:
+            bits.append(self.tr("Score {score}/100").format(score=d.score))
+        bits.append(self.tr("Source: {source}").format(source=label(d.source)))
+        self.subtitle.setText(" · ".join(bits))
+
+        address = "<br>".join(html.escape(line) for line in d.address_lines)
+        town = " ".join(p for p in (d.postal_code, d.city) if p)
+        if town:
+            address = f"{address}<br>{html.escape(town)}" if address else html.escape(town)
+        if d.country and d.country != "FR":
+            address = f"{address}<br>{html.escape(d.country)}" if address else html.escape(d.country)
+        # A zero-width space after "@" lets a long address wrap instead of widening the column.
+        shown = html.escape(d.email or "").replace("@", "@\u200b")
+        email = f"<a href='mailto:{html.escape(d.email)}'>{shown}</a>" if d.email else "—"
+        self.reach.setText(
+            _table(
+                [
+                    (self.tr("Mobile"), _e(d.mobile)),
+                    (self.tr("Landline"), _e(d.landline)),
+                    (self.tr("E-mail"), email),
+                    (self.tr("Address"), address or "—"),
+                    (self.tr("Prefers"), _e(label(d.preferred_channel))),
+                    (self.tr("Last contact"), _e(fmt.datetime(d.last_contact_at))),
+                    (self.tr("In the file since"), _e(fmt.date(fmt.local_time(d.created_at).date()))),
+                ]
+            )
+        )
+
+        profile_rows = []
+        if d.kind is ContactKind.PERSON:
+            profile_rows = [
+                (self.tr("Civility"), _e(label(d.civility))),
+                (self.tr("Company"), _e(d.company_name)),
+                (self.tr("Job title"), _e(d.job_title)),
+            ]
+            if d.birth_date is not None:
+                profile_rows.append((self.tr("Born on"), _e(fmt.date(d.birth_date))))
+        else:
+            profile_rows = [(self.tr("SIREN"), _e(d.siren))]
+        self.profile.setText(_table(profile_rows))
+
+        yes, no = self.tr("Yes"), self.tr("No")
+        need_rows = [
+            (self.tr("Budget"), _e(fmt.money(d.budget))),
+            (self.tr("Wanted model"), _e(d.wanted_model)),
+            (self.tr("Body"), _e(label(d.wanted_body))),
+            (self.tr("Fuel"), _e(label(d.wanted_fuel))),
+            (self.tr("Trade-in"), html.escape(yes if d.has_trade_in else no)),
+            (self.tr("Financing wanted"), html.escape(yes if d.wants_financing else no)),
+        ]
+        if d.lost_reason:
+            need_rows.append((self.tr("Lost because"), _e(d.lost_reason)))
+        if d.notes:
+            need_rows.append((self.tr("Notes"), html.escape(d.notes).replace("\n", "<br>")))
+        self.needs.setText(_table(need_rows))
+
+        if d.consents:
+            self.consents.setText(
+                _grid(
+                    [
+                        (
+                            html.escape(label(c.channel)),
+                            html.escape(label(c.purpose)) + "<br>" + _muted(c.proof),
+                            _coloured(label(c.status), CONSENT_COLOURS[c.status])
+                            + f"<br>{_muted(fmt.date(fmt.local_time(c.recorded_at).date()))}",
+                        )
+                        for c in d.consents
+                    ]
+                )
+            )
+        else:
+            self.consents.setText(_muted(self.tr("No consent recorded: do not prospect this contact.")))
+
+        if d.open_opportunities:
+            self.opportunities.setText(
+                _grid(
+                    [
+                        (
+                            html.escape(label(o.stage)),
+                            f"<a href='opportunity:{o.id}'>{html.escape(o.title)}</a>"
+                            + (
+                                "<br>"
+                                + _muted(self.tr("closing {date}").format(date=fmt.date(o.expected_close_on)))
+                                if o.expected_close_on
+                                else ""
+                            ),
+                            html.escape(fmt.money(o.amount)),
+                        )
+                        for o in d.open_opportunities
+                    ]
+                )
+            )
+        else:
+            self.opportunities.setText(_muted(self.tr("No open opportunity.")))
+
+        if d.open_tasks:
+            self.tasks.setText(
+                _grid(
+                    [
+                        (
+                            html.escape(fmt.datetime(t.due_at)),
+                            html.escape(t.title) + "<br>" + _muted(f"{label(t.kind)} · {t.assignee_name}"),
+                            "",
+                        )
+                        for t in d.open_tasks
+                    ]
+                )
+            )
+        else:
+            self.tasks.setText(_muted(self.tr("Nothing planned.")))
+
+        if d.vehicles:
+            self.vehicles.setText(
+                _grid(
+                    [
+                        (
+                            html.escape(v.plate or "—"),
+                            f"<a href='vehicle:{v.id}'>{html.escape(v.label)}</a>"
+                            + (
+                                "<br>"
+                                + _muted(
+                                    self.tr("first registered {date}").format(
+                                        date=fmt.date(v.first_registration_on)
+                                    )
+                                )
+                                if v.first_registration_on
+                                else ""
+                            ),
+                            html.escape(
+                                self.tr("{km} km").format(km=fmt.number(v.mileage_km))
+                                if v.mileage_km is not None
+                                else ""
+                            ),
+                        )
+                        for v in d.vehicles
+                    ]
+                )
+            )
+        else:
+            self.vehicles.setText(_muted(self.tr("No vehicle recorded.")))
+
+        if d.purchases:
+            lines = []
+            for p in d.purchases:
+                what = label(p.financing)
+                if p.financing_end_on is not None:
+                    what = self.tr("{financing}, ends {date}").format(
+                        financing=what, date=fmt.date(p.financing_end_on)
+                    )
+                lines.append(
+                    (
+                        html.escape(fmt.date(p.sold_on)),
+                        f"<a href='vehicle:{p.vehicle_id}'>{html.escape(p.vehicle_label)}</a><br>"
+                        + _muted(f"{what} · {p.salesperson_name}" if p.salesperson_name else what),
+                        html.escape(fmt.money(p.price)),
+                    )
+                )
+            self.purchases.setText(_grid(lines))
+        else:
+            self.purchases.setText(_muted(self.tr("Has not bought from us yet.")))
+        self.set_timeline([], has_more=False)
+
+    def set_timeline(self, items: Sequence[TimelineItem], *, has_more: bool, append: bool = False) -> None:
+        """Show `items` (newest first), after those already shown when `append`."""
+        self._timeline_items = [*self._timeline_items, *items] if append else list(items)
+        if self._timeline_items:
+            self.timeline.setText(_grid([self._timeline_line(i) for i in self._timeline_items]))
+        else:
+            self.timeline.setText(_muted(self.tr("No interaction recorded yet.")))
+        self.more_button.setVisible(has_more)
+
+    def timeline_items(self) -> list[TimelineItem]:
+        return list(self._timeline_items)
+
+    def _timeline_line(self, i: TimelineItem) -> tuple[str, str, str]:
+        kind = label(i.type)
+        if i.direction is Direction.INBOUND:
+            kind = self.tr("{kind} (inbound)").format(kind=kind)
+        if i.outcome is not None:
+            kind = self.tr("{kind}: {outcome}").format(kind=kind, outcome=label(i.outcome))
+        text = f"<b>{html.escape(kind)}</b>"
+        if i.summary:
+            text += "<br>" + html.escape(i.summary).replace("\n", "<br>")
+        if i.user_name:
+            text += "<br>" + _muted(i.user_name)
+        return html.escape(fmt.datetime(i.occurred_at)), text, html.escape(fmt.money(i.amount))

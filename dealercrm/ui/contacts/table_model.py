@@ -1,0 +1,100 @@
+"""The contacts list: a keyset-paged model over ContactService.list_page, with the list's columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from dealercrm.models.enums import Lifecycle
+from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel
+
+PAGE_SIZE = 200
+LIFECYCLE_COLOURS = {
+    Lifecycle.CUSTOMER: QColor("#067647"),
+    Lifecycle.LOST: QColor("#6b7280"),
+}
+
+
+def contact_columns() -> list[Column[ContactRow]]:
+    """The list's columns, titles translated now (call after the translator is installed)."""
+    # What a salesperson scans for first comes first: a narrow window still shows it.
+    return [
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Name"),
+            lambda r: r.name,
+            width=200,
+            tooltip=lambda r: r.name,
+        ),
+        Column(QCoreApplication.translate("ContactsTableModel", "Phone"), lambda r: r.phone, width=115),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Lifecycle"),
+            lambda r: label(r.lifecycle),
+            width=80,
+            colour=lambda r: LIFECYCLE_COLOURS.get(r.lifecycle),
+        ),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Last contact"),
+            lambda r: fmt.date(_local_date(r)),
+            width=112,
+        ),
+        Column(QCoreApplication.translate("ContactsTableModel", "Owner"), lambda r: r.owner_name, width=120),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Company"),
+            lambda r: r.company,
+            width=120,
+            tooltip=lambda r: r.company,
+        ),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "City"),
+            lambda r: r.city,
+            width=110,
+            tooltip=lambda r: r.city,
+        ),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "E-mail"),
+            lambda r: r.email,
+            width=180,
+            tooltip=lambda r: r.email,
+        ),
+    ]
+
+
+def _local_date(row: ContactRow) -> dt.date | None:
+    return fmt.local_time(row.last_contact_at).date() if row.last_contact_at is not None else None
+
+
+class ContactsTableModel(PagedTableModel[ContactRow]):
+    """Contacts in name order, 200 at a time as the view scrolls (each page is one index seek)."""
+
+    def __init__(self, service: ContactService, parent: Any = None) -> None:
+        self.columns = contact_columns()
+        super().__init__(self.columns, page_size=PAGE_SIZE, parent=parent)
+        self._service = service
+        self._filters = ContactFilter()
+
+    @property
+    def filters(self) -> ContactFilter:
+        return self._filters
+
+    def set_filters(self, filters: ContactFilter) -> None:
+        """Show the contacts matching `filters`, from the first page (raises the service's errors)."""
+        self._filters = filters
+        service = self._service
+
+        def fetch(after: ContactRow | None, limit: int) -> list[ContactRow]:
+            return service.list_page(filters=filters, after=after, limit=limit)
+
+        self.set_fetch(fetch)
+
+    def row_of(self, contact_id: int) -> int | None:
+        """The row showing `contact_id` among those loaded, if any."""
+        for i, row in enumerate(self._rows):
+            if row.id == contact_id:
+                return i
+        return None

@@ -1,0 +1,1 @@
+"""The pipeline area: opportunities by stage, with totals per stage."""

@@ -1,0 +1,366 @@
+"""Pipeline: the opportunities as a table, with a per-stage summary strip, a salesperson filter, closed
+ones on demand, and stage moves from the context menu (lost asks for a reason)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import OPEN_STAGES, Role, Stage
+from dealercrm.services.contacts import ContactService, OwnerOption
+from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, PipelineService, StageTotal
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+
+PAGE_SIZE = 200
+STALE_DAYS = 30  # days in one stage after which the deal is shown in orange
+WARNING = QColor("#b54708")
+WON = QColor("#067647")
+LATE = QColor("#b42318")
+MUTED = QColor("#6b7280")
+ALL, MINE, UNASSIGNED = "all", "mine", "unassigned"
+FILTERS_OTHERS = frozenset({Role.MANAGER, Role.ADMIN, Role.MARKETING})
+
+
+class StageCard(QFrame):
+    """One stage in the summary strip: its name, how many open deals, their total amount."""
+
+    def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self.setObjectName("Card")
+        self.title = QLabel(label(stage))
+        self.title.setObjectName("Hint")
+        self.count = QLabel("–")
+        self.count.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.amount = QLabel("")
+        self.amount.setObjectName("Hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.count)
+        layout.addWidget(self.amount)
+
+    def set_total(self, total: StageTotal) -> None:
+        self.count.setText(fmt.number(total.count))
+        self.amount.setText(fmt.money(total.amount))
+
+
+class PipelinePage(Page):
+    """Open opportunities in pipeline order (stage, then expected close), won and lost ones on demand;
+    double-click opens the contact."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._service = ctx.service(PipelineService)
+        self._select_after_load: int | None = None
+        self._totals_generation = 0
+
+        self.owner_combo = QComboBox()
+        self.owner_combo.setMinimumContentsLength(16)
+        if ctx.actor.role in FILTERS_OTHERS:
+            self.owner_combo.addItem(self.tr("All salespeople"), ALL)
+        else:
+            self.owner_combo.addItem(self.tr("Mine and unassigned"), ALL)
+        self.owner_combo.addItem(self.tr("Mine"), MINE)
+        self.owner_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
+        self.closed_check = QCheckBox(self.tr("Show won and lost"))
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("Hint")
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(8)
+        toolbar.addWidget(self.owner_combo)
+        toolbar.addWidget(self.closed_check)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.summary_label)
+
+        self.cards = {stage: StageCard(stage) for stage in OPEN_STAGES}
+        strip = QHBoxLayout()
+        strip.setSpacing(8)
+        for card in self.cards.values():
+            strip.addWidget(card, 1)
+
+        self.columns: list[Column[OpportunityRow]] = [
+            Column(self.tr("Contact"), lambda r: r.contact_name, width=170, tooltip=lambda r: r.contact_name),
+            Column(self.tr("Title"), lambda r: r.title, width=190, tooltip=self._title_tooltip),
+            Column(self.tr("Stage"), lambda r: label(r.stage), width=100, colour=self._stage_colour),
+            Column(self.tr("Amount"), lambda r: fmt.money(r.amount), align_right=True, width=95),
+            Column(
+                self.tr("Expected close"),
+                lambda r: fmt.date(r.expected_close_on),
+                width=132,
+                colour=self._close_colour,
+                tooltip=lambda r: self.tr("The expected close date has passed.") if self._late(r) else "",
+            ),
+            Column(
+                self.tr("Owner"),
+                lambda r: r.owner_name or self.tr("Unassigned"),
+                width=130,
+                colour=lambda r: MUTED if r.owner_id is None else None,
+            ),
+            Column(
+                self.tr("In stage"),
+                self._days_text,
+                align_right=True,
+                width=80,
+                colour=lambda r: WARNING if r.is_open and r.days_in_stage > STALE_DAYS else None,
+                tooltip=lambda r: self.tr("In this stage since {date}").format(
+                    date=fmt.date(fmt.local_time(r.stage_changed_at).date())
+                ),
+            ),
+        ]
+        self.model: PagedTableModel[OpportunityRow] = PagedTableModel(
+            self.columns, page_size=PAGE_SIZE, parent=self
+        )
+        self.table = make_table_view(self.model)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        apply_column_widths(self.table, self.columns)
+        # The title takes the room left; the figures stay next to it rather than at the far right.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("Placeholder")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(toolbar)
+        layout.addLayout(strip)
+        layout.addWidget(self.list_stack, 1)
+
+        self.owner_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.closed_check.toggled.connect(lambda _on: self.reload())
+        self._load_owners()
+        self.reload()
+
+    # Page API -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        try:
+            self.model.reload()
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.show_error(str(exc))
+        self._update_empty_state()
+        self._load_totals(self.filters())
+
+    def open_record(self, record_id: int) -> None:
+        """Select one opportunity (showing closed ones if it is closed)."""
+
+        def found(row: OpportunityRow) -> None:
+            self._select_after_load = row.id
+            if not row.is_open and not self.closed_check.isChecked():
+                self.closed_check.setChecked(True)  # reloads
+            else:
+                self._select_pending()
+
+        self.ctx.executor.submit(
+            self._service.get, opportunity_id=record_id, on_done=found, on_error=self.show_error
+        )
+
+    # Filters and list ---------------------------------------------------------------------------
+    def filters(self) -> OpportunityFilter:
+        owner = self.owner_combo.currentData()
+        return OpportunityFilter(
+            owner_id=self.ctx.actor.id if owner == MINE else owner if isinstance(owner, int) else None,
+            unassigned=owner == UNASSIGNED,
+            include_closed=self.closed_check.isChecked(),
+        )
+
+    def reload(self) -> None:
+        filters = self.filters()
+        service = self._service
+
+        def fetch(after: OpportunityRow | None, limit: int) -> list[OpportunityRow]:
+            return service.list_opportunities(filters=filters, after=after, limit=limit)
+
+        try:
+            self.model.set_fetch(fetch)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.model.set_fetch(None)
+            self.show_error(str(exc))
+        self._update_empty_state()
+        self._load_totals(filters)
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        wanted = self._select_after_load
+        if wanted is None:
+            return
+        while True:
+            for row, opportunity in enumerate(self.model.rows()):
+                if opportunity.id == wanted:
+                    self._select_after_load = None
+                    self.table.selectRow(row)
+                    self.table.scrollTo(self.model.index(row, 0))
+                    return
+            if not self.model.canFetchMore():
+                break
+            self.model.fetchMore()
+        self._select_after_load = None
+
+    def _load_totals(self, filters: OpportunityFilter) -> None:
+        self._totals_generation += 1
+        generation = self._totals_generation
+
+        def show(totals: list[StageTotal]) -> None:
+            if generation != self._totals_generation:
+                return
+            for total in totals:
+                self.cards[total.stage].set_total(total)
+            count = sum(t.count for t in totals)
+            amount = sum((t.amount for t in totals), start=Decimal(0))
+            self.summary_label.setText(
+                self.tr("{n} open opportunities, {amount} in total").format(
+                    n=fmt.number(count), amount=fmt.money(amount)
+                )
+            )
+
+        self.ctx.executor.submit(
+            self._service.stage_totals, filters=filters, on_done=show, on_error=self.show_error
+        )
+
+    def _load_owners(self) -> None:
+        if self.ctx.actor.role not in FILTERS_OTHERS:
+            return
+
+        def fill(owners: list[OwnerOption]) -> None:
+            current = self.owner_combo.currentData()
+            self.owner_combo.blockSignals(True)
+            self.owner_combo.insertSeparator(self.owner_combo.count())
+            for owner in owners:
+                if owner.id != self.ctx.actor.id:
+                    self.owner_combo.addItem(owner.name, owner.id)
+            self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
+            self.owner_combo.blockSignals(False)
+
+        self.ctx.executor.submit(
+            self.ctx.service(ContactService).owners, on_done=fill, on_error=self.show_error
+        )
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        if self.owner_combo.currentData() != ALL:
+            text = self.tr("No opportunity for this salesperson.\nChoose another one in the list above.")
+        else:
+            text = self.tr(
+                "The pipeline is empty.\nOpportunities appear here when a contact shows interest in a car."
+            )
+        self.empty_label.setText(text)
+        self.list_stack.setCurrentWidget(self.empty_label)
+
+    # Rows ---------------------------------------------------------------------------------------------
+    def _days_text(self, row: OpportunityRow) -> str:
+        if not row.is_open:
+            return ""
+        return self.tr("%n day(s)", "", row.days_in_stage)
+
+    def _stage_colour(self, row: OpportunityRow) -> QColor | None:
+        if row.stage is Stage.WON:
+            return WON
+        if row.stage is Stage.LOST:
+            return MUTED
+        return None
+
+    @staticmethod
+    def _late(row: OpportunityRow) -> bool:
+        return row.is_open and row.expected_close_on is not None and row.expected_close_on < dt.date.today()
+
+    def _close_colour(self, row: OpportunityRow) -> QColor | None:
+        return LATE if self._late(row) else None
+
+    def _title_tooltip(self, row: OpportunityRow) -> str:
+        if row.stage is Stage.LOST and row.lost_reason:
+            return self.tr("{title}\nLost: {reason}").format(title=row.title, reason=row.lost_reason)
+        return row.title
+
+    def current_row(self) -> OpportunityRow | None:
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_requested.emit("contact", row.contact_id)
+
+    # Stage moves ------------------------------------------------------------------------------------
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        row = self.model.row_at(index.row())
+        if row is None:
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open contact"), lambda: self.open_requested.emit("contact", row.contact_id))
+        if self.ctx.can("opportunities.manage") and row.stage is not Stage.WON:
+            move = menu.addMenu(self.tr("Move to stage"))
+            for stage in OPEN_STAGES:
+                action = move.addAction(label(stage))
+                action.triggered.connect(partial(self.move_stage, row, stage))
+                action.setEnabled(stage is not row.stage)
+            move.addSeparator()
+            lost = move.addAction(self.tr("Lost…"), lambda: self.move_stage(row, Stage.LOST))
+            lost.setEnabled(row.stage is not Stage.LOST)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def move_stage(self, row: OpportunityRow, stage: Stage, *, lost_reason: str | None = None) -> None:
+        """Move `row` to `stage`; for lost, asks for the reason unless given."""
+        if stage is Stage.LOST and lost_reason is None:
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Opportunity lost"),
+                self.tr("Why was “{title}” lost?").format(title=row.title),
+            )
+            if not ok:
+                return
+            if not reason.strip():
+                self.show_error(self.tr("Say why the opportunity was lost: it helps the next sale."))
+                return
+            lost_reason = reason
+
+        def moved(updated: OpportunityRow) -> None:
+            self.status_message.emit(
+                self.tr("“{title}” moved to {stage}.").format(title=updated.title, stage=label(updated.stage))
+            )
+            self._select_after_load = updated.id
+            self.refresh()
+            self._select_pending()
+
+        self.ctx.executor.submit(
+            self._service.move_stage,
+            opportunity_id=row.id,
+            stage=stage,
+            lost_reason=lost_reason,
+            on_done=moved,
+            on_error=self.show_error,
+        )

@@ -1,0 +1,522 @@
+"""Today: the logged-in user's overdue tasks, today's tasks and appointments, the next days, hot leads
+going cold and leases coming to an end. Tasks are marked done or rescheduled in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.services.pipeline import HotLeads, LeaseEndRow, PipelineService
+from dealercrm.services.tasks import Agenda, TaskRow, TaskService
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
+from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
+from dealercrm.ui.widgets.page import Page
+
+HORIZON_DAYS = 7
+LEASE_WINDOW_DAYS = 90
+OVERDUE = QColor("#b42318")
+MUTED = QColor("#6b7280")
+GROUP_BACKGROUND = QColor("#eef1f6")
+TREE_STYLE = (
+    "QTreeView::item { padding: 3px 2px; }"
+    f"QTreeView {{ selection-background-color: {ACCENT_SOFT}; selection-color: {TEXT}; }}"
+)
+ROLE_TASK = Qt.ItemDataRole.UserRole  # TaskRow on task items
+ROLE_CONTACT = Qt.ItemDataRole.UserRole + 1  # contact id on every openable item
+
+
+@dataclass(frozen=True)
+class TodayData:
+    """Everything the page shows, loaded in one job off the GUI thread."""
+
+    agenda: Agenda
+    hot_leads: HotLeads | None  # None: the user's role has no pipeline
+    leases: list[LeaseEndRow] | None
+
+
+def _time(value: dt.datetime) -> str:
+    local = fmt.local_time(value)
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+
+def _day_and_time(value: dt.datetime) -> str:
+    """ "sam. 21/11 10:00": the weekday, the locale's short date without its year, the time."""
+    local = fmt.local_time(value)
+    pattern = re.sub(r"[^dM]*y+[^dM]*", "", QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    day = QLocale().toString(QDate(local.year, local.month, local.day), f"ddd {pattern}")
+    return f"{day} {_time(value)}"
+
+
+class RescheduleDialog(QDialog):
+    """Pick a new date and time for a task (in the dealership's time zone), with a few quick picks."""
+
+    def __init__(self, task: TaskRow, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._zone = ctx.timezone
+        self.setWindowTitle(self.tr("Reschedule"))
+        heading = QLabel(self.tr("When should “{title}” happen?").format(title=task.title))
+        heading.setWordWrap(True)
+        heading.setObjectName("SectionTitle")
+        self.edit = QDateTimeEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
+        self.edit.setMinimumWidth(220)
+        self.set_due_at(max(task.due_at, dt.datetime.now(dt.UTC)))
+        quick = QHBoxLayout()
+        for text, delta_days, hour in (
+            (self.tr("Tomorrow 9:00"), 1, 9),
+            (self.tr("Tomorrow 14:00"), 1, 14),
+            (self.tr("In a week"), 7, None),
+        ):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, d=delta_days, h=hour: self._quick(d, h))
+            quick.addWidget(button)
+        quick.addStretch(1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.edit)
+        layout.addLayout(quick)
+        layout.addWidget(buttons)
+
+    def set_due_at(self, value: dt.datetime) -> None:
+        local = value.astimezone(self._zone)
+        self.edit.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+
+    def due_at(self) -> dt.datetime:
+        """The chosen instant, timezone-aware (the dealership's zone)."""
+        qdt = self.edit.dateTime()
+        d, t = qdt.date(), qdt.time()
+        return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self._zone)
+
+    def _quick(self, days: int, hour: int | None) -> None:
+        base = self.due_at() if hour is None else dt.datetime.now(self._zone)
+        target = base + dt.timedelta(days=days)
+        if hour is not None:
+            target = target.replace(hour=hour, minute=0, second=0, microsecond=0)
+        self.set_due_at(target)
+
+
+class TodayPage(Page):
+    """The salesperson's day at a glance; every line opens its contact (double-click or Enter)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._tasks = ctx.service(TaskService)
+        self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
+        self._last_done: TaskRow | None = None
+        self.data: TodayData | None = None
+
+        self.date_label = QLabel()
+        self.date_label.setObjectName("SectionTitle")
+        self.date_label.setStyleSheet("font-size: 13pt;")
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("Hint")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.date_label)
+        titles.addWidget(self.summary_label)
+
+        self.done_button = QPushButton(self.tr("Mark done"))
+        self.done_button.setToolTip(self.tr("Mark the selected task done (Ctrl+D)"))
+        set_primary(self.done_button)
+        self.reschedule_button = QPushButton(self.tr("Reschedule…"))
+        self.open_button = QPushButton(self.tr("Open contact"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setVisible(False)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        for button in (self.undo_button, self.open_button, self.reschedule_button, self.done_button):
+            header.addWidget(button)
+        header.addSpacing(8)
+        header.addWidget(self.refresh_button)
+
+        self.agenda_tree = self._tree(
+            [self.tr("When"), self.tr("Kind"), self.tr("Contact"), self.tr("Phone"), self.tr("Title")],
+            [125, 100, 160, 115],
+        )
+        self.agenda_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.agenda_tree.customContextMenuRequested.connect(self._agenda_menu)
+        self.agenda_tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+        self.hot_title = QLabel()
+        self.hot_title.setObjectName("SectionTitle")
+        self.hot_tree = self._tree(
+            [self.tr("Contact"), self.tr("Opportunity"), self.tr("Stage"), self.tr("Silent for")],
+            [130, 170, 90, 95],
+        )
+        self._stretch(self.hot_tree, 1)
+        self.lease_title = QLabel(self.tr("Leases ending within 3 months"))
+        self.lease_title.setObjectName("SectionTitle")
+        self.lease_tree = self._tree(
+            [self.tr("Customer"), self.tr("Ends on"), self.tr("Financing")], [160, 95]
+        )
+
+        agenda_box = QWidget()
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_title = QLabel(self.tr("My tasks and appointments"))
+        agenda_title.setObjectName("SectionTitle")
+        agenda_layout.addWidget(agenda_title)
+        agenda_layout.addWidget(self.agenda_tree, 1)
+        # Below the agenda, side by side: the agenda keeps the full width for its five columns.
+        self.side = QWidget()
+        side_layout = QHBoxLayout(self.side)
+        side_layout.setContentsMargins(0, 6, 0, 0)
+        side_layout.setSpacing(12)
+        hot_box = QVBoxLayout()
+        hot_box.addWidget(self.hot_title)
+        hot_box.addWidget(self.hot_tree, 1)
+        self.hot_hint = QLabel()
+        self.hot_hint.setObjectName("Hint")
+        self.hot_hint.setWordWrap(True)
+        hot_box.addWidget(self.hot_hint)
+        lease_box = QVBoxLayout()
+        lease_box.addWidget(self.lease_title)
+        lease_box.addWidget(self.lease_tree, 1)
+        side_layout.addLayout(hot_box, 3)
+        side_layout.addLayout(lease_box, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(agenda_box)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 280])
+        splitter.setChildrenCollapsible(False)
+        if self._pipeline is None:
+            self.side.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        self.done_action = QAction(self.tr("Mark done"), self)
+        self.done_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.done_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.done_action.triggered.connect(lambda: self.complete_selected())
+        self.reschedule_action = QAction(self.tr("Reschedule…"), self)
+        self.reschedule_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.reschedule_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reschedule_action.triggered.connect(lambda: self.reschedule_selected())
+        self.open_action = QAction(self.tr("Open contact"), self)
+        self.open_action.triggered.connect(self._open_current)
+        self.addActions([self.done_action, self.reschedule_action])
+
+        self.done_button.clicked.connect(lambda: self.complete_selected())
+        self.reschedule_button.clicked.connect(lambda: self.reschedule_selected())
+        self.open_button.clicked.connect(self._open_current)
+        self.undo_button.clicked.connect(self.undo_done)
+        self.refresh_button.clicked.connect(self.refresh)
+        for tree in (self.agenda_tree, self.hot_tree, self.lease_tree):
+            tree.itemActivated.connect(self._open_item)
+
+        self.refresh()
+
+    @staticmethod
+    def _stretch(tree: QTreeWidget, column: int) -> None:
+        """`column` takes the room left (the others keep their widths)."""
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def _tree(self, headers: list[str], widths: list[int]) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setColumnCount(len(headers))
+        tree.setHeaderLabels(headers)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setExpandsOnDoubleClick(False)
+        tree.setItemsExpandable(False)
+        tree.setIndentation(0)
+        tree.setStyleSheet(TREE_STYLE)
+        tree.header().setMinimumSectionSize(40)
+        tree.header().setStretchLastSection(True)
+        tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(widths):
+            tree.setColumnWidth(column, width)
+        return tree
+
+    # Page API -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Load the agenda and the side lists again (one job off the GUI thread)."""
+        tasks, pipeline = self._tasks, self._pipeline
+
+        def load() -> TodayData:
+            agenda = tasks.agenda(horizon_days=HORIZON_DAYS)
+            if pipeline is None:
+                return TodayData(agenda, None, None)
+            return TodayData(
+                agenda, pipeline.quiet_hot_leads(), pipeline.leases_ending(within_days=LEASE_WINDOW_DAYS)
+            )
+
+        self.ctx.executor.submit(load, on_done=self._show, on_error=self.show_error)
+
+    # Showing ------------------------------------------------------------------------------------
+    def _show(self, data: TodayData) -> None:
+        self.data = data
+        agenda = data.agenda
+        current = self.current_task()
+        self.date_label.setText(fmt.date(agenda.today, long=True))
+        self.summary_label.setText(
+            self.tr("{overdue} overdue, {today} today, {upcoming} in the next {days} days").format(
+                overdue=fmt.number(agenda.overdue_count),
+                today=fmt.number(agenda.today_count),
+                upcoming=fmt.number(agenda.upcoming_count),
+                days=agenda.horizon_days,
+            )
+        )
+        tree = self.agenda_tree
+        tree.clear()
+        self._group(
+            self.tr("Overdue ({n})").format(n=fmt.number(agenda.overdue_count)),
+            agenda.overdue,
+            self.tr("Nothing overdue."),
+            overdue=True,
+        )
+        self._group(
+            self.tr("Today ({n})").format(n=fmt.number(agenda.today_count)),
+            agenda.due_today,
+            self.tr("Nothing planned today: a good time to call the hot leads."),
+            today=True,
+        )
+        self._group(
+            self.tr("Next {days} days ({n})").format(
+                days=agenda.horizon_days, n=fmt.number(agenda.upcoming_count)
+            ),
+            agenda.upcoming,
+            self.tr("Nothing planned yet."),
+        )
+        tree.expandAll()
+        self._select_task(current.id if current else None)
+
+        if data.hot_leads is not None:
+            leads = data.hot_leads
+            self.hot_title.setText(
+                self.tr("Hot leads with no contact for {days} days ({n})").format(
+                    days=leads.quiet_days, n=fmt.number(leads.count)
+                )
+            )
+            self.hot_tree.clear()
+            for lead in leads.rows:
+                silent = (
+                    self.tr("%n day(s)", "", lead.quiet_days)
+                    if lead.quiet_days is not None
+                    else self.tr("never")
+                )
+                item = QTreeWidgetItem([lead.contact_name, lead.title, label(lead.stage), silent])
+                item.setData(0, ROLE_CONTACT, lead.contact_id)
+                item.setToolTip(0, lead.contact_phone)
+                item.setToolTip(1, fmt.money(lead.amount))
+                item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.hot_tree.addTopLevelItem(item)
+            if not leads.rows:
+                self._placeholder(self.hot_tree, self.tr("Every hot lead has been contacted recently."))
+            self.hot_hint.setVisible(leads.count > len(leads.rows))
+            self.hot_hint.setText(
+                self.tr("The {n} longest silences are shown; the pipeline lists every opportunity.").format(
+                    n=len(leads.rows)
+                )
+            )
+        if data.leases is not None:
+            self.lease_tree.clear()
+            for lease in data.leases:
+                item = QTreeWidgetItem(
+                    [lease.contact_name, fmt.date(lease.financing_end_on), label(lease.financing)]
+                )
+                item.setToolTip(2, label(lease.financing))
+                item.setData(0, ROLE_CONTACT, lease.contact_id)
+                self.lease_tree.addTopLevelItem(item)
+            if not data.leases:
+                self._placeholder(
+                    self.lease_tree, self.tr("No lease of your customers ends in the next 3 months.")
+                )
+        self._update_buttons()
+
+    def _group(
+        self,
+        title: str,
+        tasks: tuple[TaskRow, ...],
+        empty: str,
+        *,
+        overdue: bool = False,
+        today: bool = False,
+    ) -> None:
+        group = QTreeWidgetItem([title])
+        font = QFont(group.font(0))
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        for column in range(self.agenda_tree.columnCount()):
+            group.setBackground(column, QBrush(GROUP_BACKGROUND))
+        self.agenda_tree.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
+        for task in tasks:
+            when = _time(task.due_at) if today else _day_and_time(task.due_at)
+            item = QTreeWidgetItem(
+                [when, label(task.kind), task.contact_name, task.contact_phone, task.title]
+            )
+            item.setData(0, ROLE_TASK, task)
+            if task.contact_id is not None:
+                item.setData(0, ROLE_CONTACT, task.contact_id)
+            if overdue:
+                item.setForeground(0, QBrush(OVERDUE))
+            tip = task.title if not task.location else f"{task.title}\n{task.location}"
+            item.setToolTip(4, tip)
+            group.addChild(item)
+        if not tasks:
+            child = QTreeWidgetItem([empty])
+            child.setFlags(Qt.ItemFlag.NoItemFlags)
+            child.setForeground(0, QBrush(MUTED))
+            group.addChild(child)
+            child.setFirstColumnSpanned(True)
+
+    def _placeholder(self, tree: QTreeWidget, text: str) -> None:
+        item = QTreeWidgetItem([text])
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setForeground(0, QBrush(MUTED))
+        tree.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
+
+    def _select_task(self, task_id: int | None) -> None:
+        items = self.task_items()
+        for item in items:
+            if item.data(0, ROLE_TASK).id == task_id:
+                self.agenda_tree.setCurrentItem(item)
+                return
+        if items:
+            self.agenda_tree.setCurrentItem(items[0])
+
+    # Actions --------------------------------------------------------------------------------------
+    def task_items(self) -> list[QTreeWidgetItem]:
+        """Every task line of the agenda, in display order."""
+        items: list[QTreeWidgetItem] = []
+        for g in range(self.agenda_tree.topLevelItemCount()):
+            group = self.agenda_tree.topLevelItem(g)
+            assert group is not None
+            for c in range(group.childCount()):
+                child = group.child(c)
+                if child is not None and child.data(0, ROLE_TASK) is not None:
+                    items.append(child)
+        return items
+
+    def current_task(self) -> TaskRow | None:
+        item = self.agenda_tree.currentItem()
+        task = item.data(0, ROLE_TASK) if item is not None else None
+        return task if isinstance(task, TaskRow) else None
+
+    def _update_buttons(self) -> None:
+        has_task = self.current_task() is not None
+        for widget in (self.done_button, self.reschedule_button, self.open_button):
+            widget.setEnabled(has_task)
+        self.done_action.setEnabled(has_task)
+        self.reschedule_action.setEnabled(has_task)
+        task = self.current_task()
+        self.open_button.setEnabled(task is not None and task.contact_id is not None)
+
+    def complete_selected(self) -> None:
+        """Mark the selected task done (the service checks it is the user's or they are a manager)."""
+        task = self.current_task()
+        if task is None:
+            return
+
+        def done(row: TaskRow) -> None:
+            self._last_done = row
+            self.undo_button.setVisible(True)
+            self.status_message.emit(self.tr("“{title}” marked done.").format(title=row.title))
+            self.refresh()
+
+        self.ctx.executor.submit(
+            self._tasks.complete, task_id=task.id, on_done=done, on_error=self.show_error
+        )
+
+    def undo_done(self) -> None:
+        """Reopen the task marked done last."""
+        task = self._last_done
+        if task is None:
+            return
+
+        def reopened(row: TaskRow) -> None:
+            self._last_done = None
+            self.undo_button.setVisible(False)
+            self.status_message.emit(self.tr("“{title}” is open again.").format(title=row.title))
+            self.refresh()
+
+        self.ctx.executor.submit(
+            self._tasks.reopen, task_id=task.id, on_done=reopened, on_error=self.show_error
+        )
+
+    def reschedule_selected(self, due_at: dt.datetime | None = None) -> None:
+        """Move the selected task; asks for the new time unless `due_at` is given."""
+        task = self.current_task()
+        if task is None:
+            return
+        if due_at is None:
+            dialog = RescheduleDialog(task, self.ctx, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            due_at = dialog.due_at()
+
+        def moved(row: TaskRow) -> None:
+            self.status_message.emit(
+                self.tr("“{title}” moved to {when}.").format(title=row.title, when=fmt.datetime(row.due_at))
+            )
+            self.refresh()
+
+        self.ctx.executor.submit(
+            self._tasks.reschedule, task_id=task.id, due_at=due_at, on_done=moved, on_error=self.show_error
+        )
+
+    def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        contact_id = item.data(0, ROLE_CONTACT)
+        if isinstance(contact_id, int):
+            self.open_requested.emit("contact", contact_id)
+
+    def _open_current(self) -> None:
+        item = self.agenda_tree.currentItem()
+        if item is not None:
+            self._open_item(item)
+
+    def _agenda_menu(self, pos: QPoint) -> None:
+        item = self.agenda_tree.itemAt(pos)
+        if item is None or item.data(0, ROLE_TASK) is None:
+            return
+        self.agenda_tree.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(self.done_action)
+        menu.addAction(self.reschedule_action)
+        menu.addSeparator()
+        menu.addAction(self.open_action)
+        menu.exec(self.agenda_tree.viewport().mapToGlobal(pos))

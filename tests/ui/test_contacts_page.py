@@ -1,0 +1,206 @@
+"""ContactsPage driven through its widgets: paging, filters, count, search, detail pane and timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models import Contact, Interaction, Opportunity
+from dealercrm.models.enums import ContactKind, InteractionType, Lifecycle, Role, SourceChannel, Stage
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.contacts.page import TIMELINE_PAGE, ContactsPage
+from dealercrm.ui.context import AppContext
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def seed_many(db: Database, owner: Actor, n: int) -> None:
+    with db.session_factory.begin() as session:
+        session.add_all(
+            Contact(
+                kind=ContactKind.PERSON,
+                first_name=f"Prénom{i:04d}",
+                last_name=f"Nom{i:04d}",
+                owner_id=owner.id,
+                mobile=f"+3361234{i:04d}",
+                lifecycle=Lifecycle.CUSTOMER if i % 3 == 0 else Lifecycle.PROSPECT,
+                source_channel=SourceChannel.WEBSITE if i % 2 else SourceChannel.WALK_IN,
+            )
+            for i in range(n)
+        )
+
+
+def add_contact(db: Database, **fields: object) -> int:
+    values: dict[str, object] = {"kind": ContactKind.PERSON}
+    values.update(fields)
+    with db.session_factory.begin() as session:
+        contact = Contact(**values)
+        session.add(contact)
+        session.flush()
+        return contact.id
+
+
+def test_list_pages_as_it_scrolls_and_counts(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed_many(db, manager, 450)
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    assert page.model.rowCount() == 200  # one page, not the whole table
+    assert page.count_label.text() == "450 contact(s)"
+    first = page.model.index(0, 0)
+    assert page.model.data(first) == "Prénom0000 Nom0000"
+    assert page.model.data(page.model.index(0, 1)) == "06 12 34 00 00"
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 200)
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert page.model.rowCount() == 450
+    names = [r.name for r in page.model.rows()]
+    assert names == sorted(names)
+
+
+def test_filters_narrow_the_list_and_the_count(
+    qtbot: QtBot, db: Database, manager: Actor, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed_many(db, manager, 30)
+    add_contact(db, last_name="Martin", first_name="Julie", owner_id=salesperson.id)
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.lifecycle_combo.setCurrentIndex(page.lifecycle_combo.findData(Lifecycle.CUSTOMER))
+    assert page.count_label.text() == "10 contact(s)"
+    assert {r.lifecycle for r in page.model.rows()} == {Lifecycle.CUSTOMER}
+    page.source_combo.setCurrentIndex(page.source_combo.findData(SourceChannel.WALK_IN))
+    assert page.count_label.text() == "5 contact(s)"
+    page.clear_filters()
+    owner_index = page.owner_combo.findData(salesperson.id)
+    assert owner_index > 0  # a manager filters by any salesperson
+    page.owner_combo.setCurrentIndex(owner_index)
+    assert [r.name for r in page.model.rows()] == ["Julie Martin"]
+    page.owner_combo.setCurrentIndex(page.owner_combo.findData("unassigned"))
+    assert page.model.rowCount() == 0
+    assert page.list_stack.currentWidget() is not page.table
+    assert page.empty_label.text() == "No contact matches these filters."
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 31
+
+
+def test_search_box_finds_by_name_or_phone(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    add_contact(db, last_name="Dupont", first_name="Jean", mobile="+33612345678", owner_id=salesperson.id)
+    add_contact(db, last_name="Durand", first_name="Léa", mobile="+33698765432")
+    page = ContactsPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.keyClicks(page.search_edit, "dup")
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [r.name for r in page.model.rows()] == ["Jean Dupont"])
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.focusWidget() is page.table)
+    assert page.detail.detail is not None and page.detail.detail.name == "Jean Dupont"
+    page.search_edit.setText("06 98 76")
+    page.apply_search()
+    assert [r.name for r in page.model.rows()] == ["Léa Durand"]
+    assert page.detail.detail is not None and page.detail.detail.name == "Léa Durand"  # one match: shown
+    page.search_edit.setText("nobody-like-this")
+    page.apply_search()
+    assert page.model.rowCount() == 0
+    assert "nobody-like-this" in page.empty_label.text()
+
+
+def test_a_salesperson_never_lists_another_ones_prospects(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    other = make_user(Role.SALESPERSON)
+    add_contact(db, last_name="Mine", owner_id=salesperson.id)
+    add_contact(db, last_name="Private", owner_id=other.id, lifecycle=Lifecycle.PROSPECT)
+    add_contact(db, last_name="Shared", owner_id=other.id, lifecycle=Lifecycle.CUSTOMER)
+    page = ContactsPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    assert [r.name for r in page.model.rows()] == ["Mine", "Shared"]
+    assert page.owner_combo.count() == 3  # any, mine, unassigned: no list of colleagues
+    page.owner_combo.setCurrentIndex(page.owner_combo.findData("mine"))
+    assert [r.name for r in page.model.rows()] == ["Mine"]
+
+
+def test_selecting_shows_the_detail_and_more_timeline(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    cid = add_contact(db, last_name="Dupont", first_name="Jean", city="Lyon", mobile="+33612345678")
+    with db.session_factory.begin() as session:
+        session.add_all(
+            Interaction(
+                contact_id=cid,
+                type=InteractionType.CALL,
+                occurred_at=T0 + dt.timedelta(hours=i),
+                summary=f"call {i}",
+            )
+            for i in range(TIMELINE_PAGE + 7)
+        )
+        session.add(Opportunity(contact_id=cid, title="Captur hybride", stage=Stage.OFFER))
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.detail.detail is not None)
+    assert page.detail.title.text() == "Jean Dupont"
+    assert "06 12 34 56 78" in page.detail.reach.text()
+    assert "Captur hybride" in page.detail.opportunities.text()
+    assert len(page.detail.timeline_items()) == TIMELINE_PAGE
+    assert page.detail.timeline_items()[0].summary == f"call {TIMELINE_PAGE + 6}"  # newest first
+    assert page.detail.more_button.isVisibleTo(page.detail)
+    qtbot.mouseClick(page.detail.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.detail.timeline_items()) == TIMELINE_PAGE + 7)
+    assert not page.detail.more_button.isVisibleTo(page.detail)
+    with qtbot.waitSignal(page.open_requested) as blocker:
+        page.detail.opportunities.linkActivated.emit("opportunity:1")
+    assert blocker.args == ["opportunity", 1]
+
+
+def test_open_record_shows_a_contact_not_loaded_yet(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed_many(db, manager, 250)
+    target = add_contact(db, last_name="Zz-last", first_name="Zoé")
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.open_record(target)
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == target)
+    assert page.detail.title.text() == "Zoé Zz-last"
+
+
+def test_open_record_of_a_hidden_contact_says_so(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    other = make_user(Role.SALESPERSON)
+    hidden = add_contact(db, last_name="Private", owner_id=other.id, lifecycle=Lifecycle.PROSPECT)
+    page = ContactsPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.open_record(hidden)
+    assert page.detail.detail is None
+    assert "may not see this contact" in page.detail.subtitle.text()
+
+
+def test_empty_database_says_where_contacts_come_from(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.empty_label.text().startswith("No contact yet.")
+    assert not page.clear_button.isVisible()
+    assert page.count_label.text() == "0 contact(s)"

@@ -1,0 +1,208 @@
+"""TodayPage driven through its widgets: sections and counts, open, mark done, undo, reschedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models import Contact, Opportunity, Task, utcnow
+from dealercrm.models.enums import ContactKind, Role, Stage, TaskKind
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.today.page import RescheduleDialog, TodayPage
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def seed(db: Database, user: Actor) -> dict[str, int]:
+    """An overdue call back, a test drive later today, one task in three days, one done, one hot lead."""
+    now = utcnow()
+    today_local = now.astimezone(PARIS).date()
+    later_today = dt.datetime.combine(today_local, dt.time(23, 0), tzinfo=PARIS)
+    with db.session_factory.begin() as session:
+        contact = Contact(
+            kind=ContactKind.PERSON,
+            first_name="Jean",
+            last_name="Dupont",
+            owner_id=user.id,
+            mobile="+33612345678",
+            last_contact_at=now - dt.timedelta(days=30),
+        )
+        session.add(contact)
+        session.flush()
+        tasks = {
+            "overdue": Task(
+                contact_id=contact.id,
+                user_id=user.id,
+                kind=TaskKind.CALL_BACK,
+                title="Call back about the offer",
+                due_at=now - dt.timedelta(days=2),
+            ),
+            "today": Task(
+                contact_id=contact.id,
+                user_id=user.id,
+                kind=TaskKind.TEST_DRIVE,
+                title="Test drive Captur",
+                due_at=later_today,
+            ),
+            "upcoming": Task(
+                user_id=user.id, kind=TaskKind.FOLLOW_UP, title="Follow up", due_at=now + dt.timedelta(days=3)
+            ),
+            "done": Task(
+                user_id=user.id,
+                kind=TaskKind.CALL_BACK,
+                title="Already done",
+                due_at=now - dt.timedelta(days=1),
+                done_at=now,
+            ),
+        }
+        session.add_all(tasks.values())
+        session.add(
+            Opportunity(
+                contact_id=contact.id,
+                owner_id=user.id,
+                title="Captur hybride",
+                stage=Stage.OFFER,
+                amount=Decimal(30000),
+            )
+        )
+        session.flush()
+        return {"contact": contact.id, **{k: t.id for k, t in tasks.items()}}
+
+
+def titles(page: TodayPage) -> list[str]:
+    return [item.text(4) for item in page.task_items()]
+
+
+def test_sections_counts_and_hot_leads(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed(db, salesperson)
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    groups = [page.agenda_tree.topLevelItem(i).text(0) for i in range(page.agenda_tree.topLevelItemCount())]
+    assert groups == ["Overdue (1)", "Today (1)", "Next 7 days (1)"]
+    assert titles(page) == ["Call back about the offer", "Test drive Captur", "Follow up"]
+    assert page.summary_label.text() == "1 overdue, 1 today, 1 in the next 7 days"
+    first = page.task_items()[0]
+    assert first.text(2) == "Jean Dupont" and first.text(3) == "06 12 34 56 78"
+    assert page.hot_title.text() == "Hot leads with no contact for 10 days (1)"
+    assert page.hot_tree.topLevelItem(0).text(1) == "Captur hybride"
+    assert page.hot_tree.topLevelItem(0).text(3) == "30 day(s)"
+
+
+def test_enter_on_a_task_opens_its_contact(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    ids = seed(db, salesperson)
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.show()
+    page.agenda_tree.setFocus()
+    page.agenda_tree.setCurrentItem(page.task_items()[1])
+    with qtbot.waitSignal(page.open_requested) as blocker:
+        qtbot.keyClick(page.agenda_tree, Qt.Key.Key_Return)
+    assert blocker.args == ["contact", ids["contact"]]
+    with qtbot.waitSignal(page.open_requested) as blocker:
+        page.hot_tree.itemActivated.emit(page.hot_tree.topLevelItem(0), 0)
+    assert blocker.args == ["contact", ids["contact"]]
+
+
+def test_mark_done_in_place_then_undo(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    ids = seed(db, salesperson)
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.agenda_tree.setCurrentItem(page.task_items()[0])
+    with qtbot.waitSignal(page.status_message) as blocker:
+        qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["“Call back about the offer” marked done."]
+    qtbot.waitUntil(lambda: titles(page) == ["Test drive Captur", "Follow up"])
+    with db.session_factory() as session:
+        assert session.get_one(Task, ids["overdue"]).done_at is not None
+    assert page.undo_button.isVisibleTo(page)
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Call back about the offer" in titles(page))
+    assert not page.undo_button.isVisibleTo(page)
+
+
+def test_reschedule_moves_the_task_to_its_new_section(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed(db, salesperson)
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.agenda_tree.setCurrentItem(page.task_items()[0])
+    page.reschedule_selected(utcnow() + dt.timedelta(days=2))
+    qtbot.waitUntil(lambda: page.agenda_tree.topLevelItem(0).text(0) == "Overdue (0)")
+    assert page.agenda_tree.topLevelItem(2).text(0) == "Next 7 days (2)"
+
+
+def test_reschedule_dialog_returns_an_aware_paris_time(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed(db, salesperson)
+    ctx = make_ctx(salesperson)
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    dialog = RescheduleDialog(page.task_items()[0].data(0, Qt.ItemDataRole.UserRole), ctx, page)
+    qtbot.addWidget(dialog)
+    wanted = dt.datetime(2031, 4, 3, 15, 0, tzinfo=PARIS)
+    dialog.set_due_at(wanted)
+    assert dialog.due_at() == wanted and dialog.due_at().utcoffset() == dt.timedelta(hours=2)
+
+
+def test_someone_elses_task_is_refused_with_a_message(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page shows the service's refusal as a message, never a traceback."""
+    seed(db, salesperson)
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    with db.session_factory.begin() as session:  # reassigned meanwhile, on another workstation
+        session.query(Task).update({Task.user_id: make_user(Role.SALESPERSON).id})
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    page.agenda_tree.setCurrentItem(page.task_items()[0])
+    page.complete_selected()
+    assert len(shown) == 1 and "may not change a task assigned to someone else" in shown[0]
+    with db.session_factory() as session:
+        assert session.query(Task).filter(Task.done_at.is_(None)).count() == 3
+
+
+def test_empty_day_says_what_to_do(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    today = page.agenda_tree.topLevelItem(1)
+    assert today.text(0) == "Today (0)"
+    assert today.child(0).text(0) == "Nothing planned today: a good time to call the hot leads."
+    assert not page.done_button.isEnabled()
+    assert page.hot_tree.topLevelItem(0).text(0) == "Every hot lead has been contacted recently."
+
+
+def test_aftersales_sees_tasks_without_the_pipeline(
+    qtbot: QtBot, db: Database, aftersales: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed(db, aftersales)
+    page = TodayPage(make_ctx(aftersales))
+    qtbot.addWidget(page)
+    page.show()
+    assert len(page.task_items()) == 3
+    assert page.data is not None and page.data.hot_leads is None
+    assert not page.hot_tree.isVisible()

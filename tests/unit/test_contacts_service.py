@@ -1,0 +1,316 @@
+"""ContactService: keyset paging in name order, filters, visibility, detail and timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dealercrm.db import Database
+from dealercrm.models import Consent, Contact, Interaction, Opportunity, Sale, Task, Vehicle
+from dealercrm.models.enums import (
+    Channel,
+    ConsentPurpose,
+    ConsentStatus,
+    ContactKind,
+    Financing,
+    InteractionType,
+    Lifecycle,
+    Role,
+    SourceChannel,
+    Stage,
+    StockStatus,
+    TaskKind,
+    VehicleCondition,
+)
+from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService, format_phone
+from dealercrm.services.errors import NotFound, PermissionDenied
+from dealercrm.services.permissions import Actor, contact_visible
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def add_contact(db: Database, **fields: object) -> int:
+    values: dict[str, object] = {"kind": ContactKind.PERSON, "last_name": "Martin"}
+    values.update(fields)
+    with db.session_factory.begin() as session:
+        contact = Contact(**values)
+        session.add(contact)
+        session.flush()
+        return contact.id
+
+
+def all_pages(service: ContactService, filters: ContactFilter, limit: int) -> list[ContactRow]:
+    rows: list[ContactRow] = []
+    after: ContactRow | None = None
+    while True:
+        page = service.list_page(filters=filters, after=after, limit=limit)
+        rows.extend(page)
+        if len(page) < limit:
+            return rows
+        after = page[-1]
+
+
+def test_format_phone_national_and_foreign() -> None:
+    assert format_phone("+33612345678") == "06 12 34 56 78"
+    assert format_phone("+4915112345678").startswith("+49 ")
+    assert format_phone(None) == ""
+    assert format_phone("garbage") == "garbage"
+
+
+def test_pages_follow_name_order_with_companies_and_missing_first_names(db: Database, manager: Actor) -> None:
+    names = [
+        ("Dupont", "Jean"),
+        ("Dupont", None),
+        ("Dupont", "Anne"),
+        ("Martin", "Zoé"),
+        ("Bernard", "Luc"),
+        ("Étienne", "Paul"),
+        ("de la Tour", "Marie"),
+    ]
+    for last, first in names:
+        add_contact(db, last_name=last, first_name=first)
+    for company in ("Dupont SA", "Aubert Transports", "Martin"):
+        add_contact(db, kind=ContactKind.COMPANY, last_name=None, company_name=company)
+    service = ContactService(db.session_factory, actor=manager)
+    for limit in (1, 2, 3, 100):
+        rows = all_pages(service, ContactFilter(), limit)
+        assert len(rows) == 10
+        assert len({r.id for r in rows}) == 10
+        keys = [(r.sort_name, r.first_name is not None, r.first_name or "", r.id) for r in rows]
+        assert keys == sorted(keys)
+    names_in_order = [r.name for r in all_pages(service, ContactFilter(), 4)]
+    assert names_in_order[:3] == ["Aubert Transports", "Luc Bernard", "Dupont"]
+    assert names_in_order[3:5] == ["Anne Dupont", "Jean Dupont"]
+    assert service.count(filters=ContactFilter()) == 10
+
+
+def test_text_filter_is_a_name_prefix_whatever_the_case(db: Database, manager: Actor) -> None:
+    add_contact(db, last_name="Dupont", first_name="Jean")
+    add_contact(db, last_name="Dupuis", first_name="Léa")
+    add_contact(db, last_name="Durand", first_name="Marc")
+    add_contact(db, kind=ContactKind.COMPANY, last_name=None, company_name="Dupont Transports")
+    service = ContactService(db.session_factory, actor=manager)
+    for typed in ("dup", "Dup", "DUP"):
+        rows = service.list_page(filters=ContactFilter(text=typed), after=None, limit=50)
+        assert sorted(r.name for r in rows) == ["Dupont Transports", "Jean Dupont", "Léa Dupuis"]
+        assert service.count(filters=ContactFilter(text=typed)) == 3
+    assert (
+        service.list_page(filters=ContactFilter(text="dupont"), after=None, limit=50)[0].name == "Jean Dupont"
+    )
+    assert service.count(filters=ContactFilter(text="zz")) == 0
+
+
+def test_filters_lifecycle_owner_source_and_ids(db: Database, manager: Actor, salesperson: Actor) -> None:
+    a = add_contact(db, last_name="A", owner_id=salesperson.id, source_channel=SourceChannel.WEBSITE)
+    b = add_contact(db, last_name="B", lifecycle=Lifecycle.CUSTOMER, source_channel=SourceChannel.WALK_IN)
+    c = add_contact(db, last_name="C", owner_id=manager.id, lifecycle=Lifecycle.CUSTOMER)
+    service = ContactService(db.session_factory, actor=manager)
+
+    def ids(filters: ContactFilter) -> list[int]:
+        return [r.id for r in service.list_page(filters=filters, after=None, limit=50)]
+
+    assert ids(ContactFilter(lifecycle=Lifecycle.CUSTOMER)) == [b, c]
+    assert ids(ContactFilter(owner_id=salesperson.id)) == [a]
+    assert ids(ContactFilter(unassigned=True)) == [b]
+    assert ids(ContactFilter(source=SourceChannel.WEBSITE)) == [a]
+    assert ids(ContactFilter(ids=(a, c))) == [a, c]
+    assert ids(ContactFilter(ids=())) == []
+    row = service.list_page(filters=ContactFilter(owner_id=salesperson.id), after=None, limit=1)[0]
+    assert row.owner_name == salesperson.display_name
+
+
+def test_erased_contacts_are_not_listed(db: Database, manager: Actor) -> None:
+    add_contact(db, last_name="Kept")
+    add_contact(db, last_name="Gone", erased_at=T0)
+    service = ContactService(db.session_factory, actor=manager)
+    assert [r.name for r in service.list_page(filters=ContactFilter(), after=None, limit=10)] == ["Kept"]
+    assert service.count(filters=ContactFilter()) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.lists(
+        st.tuples(st.sampled_from([None, 0, 1]), st.sampled_from(list(Lifecycle))), min_size=1, max_size=12
+    ),
+    viewer=st.sampled_from([0, 1]),
+)
+def test_a_salesperson_lists_exactly_what_they_may_see(
+    db: Database, make_user: Callable[..., Actor], data: list[tuple[int | None, Lifecycle]], viewer: int
+) -> None:
+    """Random owners and lifecycles: list and count match `contact_visible`, contact by contact."""
+    people = [make_user(Role.SALESPERSON), make_user(Role.SALESPERSON)]
+    created: list[tuple[int, int | None, Lifecycle]] = []
+    for owner_index, lifecycle in data:
+        owner_id = people[owner_index].id if owner_index is not None else None
+        created.append(
+            (add_contact(db, last_name="Same", owner_id=owner_id, lifecycle=lifecycle), owner_id, lifecycle)
+        )
+    actor = people[viewer]
+    expected = sorted(
+        i for i, owner, life in created if contact_visible(actor, owner_id=owner, lifecycle=life)
+    )
+    service = ContactService(db.session_factory, actor=actor)
+    listed = [r.id for r in all_pages(service, ContactFilter(text="Same"), 5)]
+    assert listed == expected  # same name: ordered by id
+    assert service.count(filters=ContactFilter(text="Same")) == len(expected)
+    for contact_id, owner, life in created:
+        if contact_visible(actor, owner_id=owner, lifecycle=life):
+            assert service.get(contact_id=contact_id).id == contact_id
+        else:
+            with pytest.raises(PermissionDenied):
+                service.get(contact_id=contact_id)
+    with db.session_factory.begin() as session:  # hypothesis reuses the database between examples
+        session.query(Contact).filter(Contact.last_name == "Same").delete()
+
+
+def test_get_gathers_the_whole_file(db: Database, salesperson: Actor, manager: Actor) -> None:
+    cid = add_contact(
+        db,
+        first_name="Jean",
+        last_name="Dupont",
+        mobile="+33612345678",
+        email="jean@example.fr",
+        city="Lyon",
+        owner_id=salesperson.id,
+        lifecycle=Lifecycle.CUSTOMER,
+        budget=Decimal("30000"),
+        wanted_model="Tucson",
+        has_trade_in=True,
+    )
+    with db.session_factory.begin() as session:
+        session.add_all(
+            [
+                Consent(
+                    contact_id=cid,
+                    channel=Channel.EMAIL,
+                    purpose=ConsentPurpose.PROSPECTING,
+                    status=ConsentStatus.GRANTED,
+                    recorded_at=T0,
+                    proof="form",
+                ),
+                Consent(
+                    contact_id=cid,
+                    channel=Channel.EMAIL,
+                    purpose=ConsentPurpose.PROSPECTING,
+                    status=ConsentStatus.WITHDRAWN,
+                    recorded_at=T0 + dt.timedelta(days=3),
+                    proof="unsubscribe link",
+                ),
+                Consent(
+                    contact_id=cid,
+                    channel=Channel.SMS,
+                    purpose=ConsentPurpose.SERVICE,
+                    status=ConsentStatus.GRANTED,
+                    recorded_at=T0,
+                    proof="form",
+                ),
+                Opportunity(
+                    contact_id=cid, owner_id=salesperson.id, title="Tucson hybride", stage=Stage.OFFER
+                ),
+                Opportunity(
+                    contact_id=cid,
+                    owner_id=salesperson.id,
+                    title="Old",
+                    stage=Stage.LOST,
+                    lost_reason="price",
+                ),
+                Task(
+                    contact_id=cid, user_id=salesperson.id, kind=TaskKind.CALL_BACK, title="Rappel", due_at=T0
+                ),
+            ]
+        )
+        vehicle = Vehicle(
+            make="Renault",
+            model="Clio",
+            plate="AB-123-CD",
+            condition=VehicleCondition.USED,
+            stock_status=StockStatus.CUSTOMER_OWNED,
+            owner_contact_id=cid,
+        )
+        session.add(vehicle)
+        session.flush()
+        session.add(
+            Sale(
+                contact_id=cid,
+                vehicle_id=vehicle.id,
+                salesperson_id=salesperson.id,
+                sold_on=dt.date(2023, 5, 1),
+                price=Decimal("18000"),
+                cost=Decimal("16000"),
+                margin=Decimal("2000"),
+                financing=Financing.LOA,
+                financing_end_on=dt.date(2026, 5, 1),
+            )
+        )
+    detail = ContactService(db.session_factory, actor=manager).get(contact_id=cid)
+    assert detail.name == "Jean Dupont"
+    assert detail.mobile == "06 12 34 56 78"
+    assert detail.owner_name == salesperson.display_name
+    assert {(c.channel, c.purpose): c.status for c in detail.consents} == {
+        (Channel.EMAIL, ConsentPurpose.PROSPECTING): ConsentStatus.WITHDRAWN,
+        (Channel.SMS, ConsentPurpose.SERVICE): ConsentStatus.GRANTED,
+    }
+    assert [o.title for o in detail.open_opportunities] == ["Tucson hybride"]
+    assert [t.title for t in detail.open_tasks] == ["Rappel"]
+    assert [v.plate for v in detail.vehicles] == ["AB-123-CD"]
+    assert detail.purchases[0].price == Decimal("18000.00")
+    assert detail.purchases[0].financing is Financing.LOA
+    assert detail.budget == Decimal("30000.00")
+
+
+def test_get_unknown_contact_is_not_found(db: Database, manager: Actor) -> None:
+    with pytest.raises(NotFound):
+        ContactService(db.session_factory, actor=manager).get(contact_id=999)
+
+
+def test_timeline_pages_newest_first_without_gaps(db: Database, manager: Actor, salesperson: Actor) -> None:
+    cid = add_contact(db, owner_id=salesperson.id)
+    rng = random.Random(7)
+    with db.session_factory.begin() as session:
+        for i in range(23):
+            # Several interactions share one instant: the id breaks ties.
+            at = T0 + dt.timedelta(hours=rng.randrange(6))
+            session.add(
+                Interaction(
+                    contact_id=cid,
+                    user_id=salesperson.id,
+                    type=InteractionType.CALL,
+                    occurred_at=at,
+                    summary=f"call {i}",
+                )
+            )
+    service = ContactService(db.session_factory, actor=manager)
+    seen = []
+    before = None
+    while True:
+        page = service.timeline(contact_id=cid, before=before, limit=5)
+        seen.extend(page)
+        if len(page) < 5:
+            break
+        before = page[-1]
+    assert len(seen) == 23 and len({i.id for i in seen}) == 23
+    keys = [(i.occurred_at, i.id) for i in seen]
+    assert keys == sorted(keys, reverse=True)
+    assert seen[0].user_name == salesperson.display_name
+
+
+def test_timeline_of_a_hidden_contact_is_refused(
+    db: Database, make_user: Callable[..., Actor], salesperson: Actor
+) -> None:
+    other = make_user(Role.SALESPERSON)
+    cid = add_contact(db, owner_id=other.id, lifecycle=Lifecycle.PROSPECT)
+    with pytest.raises(PermissionDenied):
+        ContactService(db.session_factory, actor=salesperson).timeline(contact_id=cid, before=None, limit=5)
+
+
+def test_owners_lists_salespeople_and_managers(
+    db: Database, manager: Actor, salesperson: Actor, aftersales: Actor
+) -> None:
+    owners = ContactService(db.session_factory, actor=salesperson).owners()
+    assert {o.id for o in owners} == {manager.id, salesperson.id}
