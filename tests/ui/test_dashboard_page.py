@@ -184,3 +184,58 @@ def test_a_period_under_way_is_compared_with_as_many_days(qtbot: QtBot, db: Data
     page.comparison_combo.setCurrentIndex(1)
     assert page.figures.comparison == Period.days(dt.date(2025, 3, 1), dt.date(2025, 3, 15))
     assert page.figures.previous.vehicles_sold == 1  # 10 March 2025
+
+
+def test_changing_the_period_redraws_the_charts(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.manager, today=dt.date(2026, 4, 2))
+    chart = page.charts["sales_margin"]
+    drawn = chart.draw_count
+    first = chart.figure
+    assert drawn >= 1 and first is not None
+    with qtbot.waitSignal(chart.drawn, timeout=5000):
+        page.period_combo.setCurrentIndex(page.period_combo.findData(PeriodChoice.LAST_MONTH.value))
+    assert chart.draw_count == drawn + 1 and chart.figure is not first
+    assert page.figures is not None and page.figures.kpis is not None
+    assert page.figures.kpis.months[-1].month == dt.date(2026, 3, 1)
+    assert page.figures.kpis.months[-1].sales == 4
+    assert set(page.charts) >= {"sales_margin", "cac", "conversion", "churn", "funnel", "ranking", "claims"}
+
+
+def test_clicking_a_tile_opens_the_sales_behind_it(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.manager)
+    with qtbot.waitSignal(page.detail_opened, timeout=5000) as opened:
+        qtbot.mouseClick(page.tiles["margin"], Qt.MouseButton.LeftButton)
+    dialog = opened.args[0]
+    assert dialog.detail.kind == "sales" and dialog.view.rowCount() == 4
+    customers = {dialog.view.item(r, 1).text() for r in range(4)}
+    assert customers == {"One", "Two", "Three", "Six"}
+    dialog.close()
+
+
+def test_clicking_a_chart_bar_opens_the_sales_of_that_month(
+    qtbot: QtBot, db: Database, world: World, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    page = make_page(qtbot, db, world.manager)
+    gids = {bar.get_gid() for ax in page.charts["sales_margin"].figure.axes for bar in ax.patches}
+    assert "sales:month:2026-02-01" in gids
+    with qtbot.waitSignal(page.detail_opened, timeout=5000) as opened:
+        page.charts["sales_margin"].pick("sales:month:2026-02-01")
+    dialog = opened.args[0]
+    assert dialog.view.rowCount() == 1  # 28 February
+    target = Path(str(tmp_path)) / "february.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert dialog.export("xlsx") == target and target.stat().st_size > 0
+    dialog.close()
+
+
+def test_the_dashboard_module_does_not_import_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, dealercrm.ui.dashboard.page; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

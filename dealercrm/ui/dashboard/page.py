@@ -33,7 +33,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models.enums import ObjectiveMetric
-from dealercrm.services.kpi import KpiService, KpiSummary, ObjectiveProgress, Period, SalespersonFigures
+from dealercrm.services.charts import CHARTS, parse_gid
+from dealercrm.services.kpi import (
+    DetailTable,
+    KpiFigures,
+    KpiService,
+    KpiSummary,
+    ObjectiveProgress,
+    Period,
+    SalespersonFigures,
+)
 from dealercrm.services.permissions import Actor
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
@@ -241,6 +250,8 @@ class DashboardFigures:
     previous: KpiSummary
     ranking: tuple[SalespersonFigures, ...]  # everyone for a manager; the salesperson's own row else
     to_date: dt.date | None  # the period is under way: its figures run to this day
+    kpis: KpiFigures | None = None  # every KPI of the period (charts)
+    charts: dict[str, Any] | None = None  # chart name -> matplotlib Figure, built off the GUI thread
 
 
 class Comparison(StrEnum):
@@ -256,14 +267,44 @@ def compute_dashboard(
     comparison: Comparison,
     salesperson_id: int | None,
     today: dt.date,
+    charts: tuple[str, ...] = (),
+    language: str = "en",
 ) -> DashboardFigures:
-    """Runs on the database executor."""
+    """Runs on the database executor: every KPI of the period, the comparison period's summary, the
+    ranking, and the chart figures (matplotlib Figures need no GUI thread)."""
     kpi = KpiService(session_factory, actor=actor)
     earlier = comparison_period(period, comparison, today)
-    current = kpi.summary(period=period, salesperson_id=salesperson_id)
+    kpis = kpi.figures(period=period, salesperson_id=salesperson_id)
     previous = kpi.summary(period=earlier, salesperson_id=salesperson_id)
     ranking = tuple(kpi.by_salesperson(period=period))
-    return DashboardFigures(period, earlier, current, previous, ranking, to_date(period, today))
+    figures = {name: CHARTS[name](kpis, language, size=CHART_SIZES.get(name, (4.6, 2.8))) for name in charts}
+    return DashboardFigures(
+        period, earlier, kpis.summary, previous, ranking, to_date(period, today), kpis, figures
+    )
+
+
+CHART_SIZES = {"sales_margin": (6.4, 2.8), "claims": (6.4, 2.8), "campaigns": (6.4, 2.8)}
+MANAGER_CHARTS = ("sales_margin", "ranking", "cac", "conversion", "churn", "funnel", "claims", "campaigns")
+SALESPERSON_CHARTS = ("sales_margin", "funnel", "conversion")
+# The list a tile opens (tiles without one bring the ranking into view).
+TILE_DETAILS = {
+    "vehicles_sold": "sales",
+    "revenue": "sales",
+    "margin": "sales",
+    "average_margin": "sales",
+    "new_customers": "new_customers",
+    "new_prospects": "prospects",
+    "opportunities_won": "opportunities",
+    "claims_opened": "claims",
+    "claims_resolved": "claims",
+}
+
+
+def load_details(
+    session_factory: sessionmaker[Session], actor: Actor, *, kind: str, period: Period, **filters: Any
+) -> DetailTable:
+    """Runs on the database executor."""
+    return KpiService(session_factory, actor=actor).details(kind=kind, period=period, **filters)
 
 
 def to_date(period: Period, today: dt.date) -> dt.date | None:
@@ -405,6 +446,7 @@ class DashboardPage(Page):
     """Key figures of a period; managers also see every salesperson, salespeople their objectives."""
 
     figures_shown = Signal()  # after fresh figures are on screen (tests wait for it)
+    detail_opened = Signal(object)  # the DetailDialog just shown
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -443,11 +485,14 @@ class DashboardPage(Page):
             grid.setVerticalSpacing(10)
             for column, figure in enumerate(f for f in figures if f.section == key):
                 tile = KpiTile(figure)
-                tile.clicked.connect(self._tile_clicked)
+                tile.clicked.connect(lambda key=figure.key: self.open_tile(key))
+                tile.setToolTip(self.tr("Click to see the list behind this figure"))
                 grid.addWidget(tile, 0, column)
                 grid.setColumnStretch(column, 1)
                 self.tiles[figure.key] = tile
             self.body_layout.addLayout(grid)
+        self.body_layout.addSpacing(6)
+        self.body_layout.addWidget(self._build_charts())
         if self.sees_everyone:
             self.body_layout.addSpacing(6)
             self.body_layout.addWidget(self._build_ranking())
@@ -584,6 +629,40 @@ class DashboardPage(Page):
         layout.addWidget(self.ranking_empty)
         return box
 
+    def _build_charts(self) -> QWidget:
+        from dealercrm.ui.widgets.chart import ChartWidget
+
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.addWidget(named(QLabel(self.tr("Charts")), "SectionTitle"))
+        header.addStretch(1)
+        header.addWidget(named(QLabel(self.tr("Click a bar to see the list behind it")), "Hint"))
+        layout.addLayout(header)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        self.chart_names = MANAGER_CHARTS if self.sees_everyone else SALESPERSON_CHARTS
+        self.charts: dict[str, ChartWidget] = {}
+        row = column = 0
+        for name in self.chart_names:
+            chart = ChartWidget(height=280)
+            chart.picked.connect(self.open_gid)
+            wide = name in CHART_SIZES
+            if wide and column:
+                row, column = row + 1, 0
+            grid.addWidget(chart, row, column, 1, 2 if wide else 1)
+            self.charts[name] = chart
+            if wide or column == 1:
+                row, column = row + 1, 0
+            else:
+                column = 1
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        return box
+
     def _build_objectives(self) -> QWidget:
         box = named(QFrame(), "Card")
         layout = QVBoxLayout(box)
@@ -656,6 +735,8 @@ class DashboardPage(Page):
             comparison=Comparison(self.comparison_combo.currentData()),
             salesperson_id=self.salesperson_combo.currentData() if self.sees_everyone else None,
             today=self.today(),
+            charts=tuple(self.charts),
+            language=self.ctx.language,
             on_done=lambda figures: self._figures_ready(request, figures),
             on_error=lambda message: self._failed(request, message),
         )
@@ -698,6 +779,8 @@ class DashboardPage(Page):
             self._show_ranking(figures.ranking)
         else:
             self._show_objectives(figures.ranking)
+        for name, chart_figure in (figures.charts or {}).items():
+            self.charts[name].show_figure(chart_figure)
         self.figures_shown.emit()
 
     def _show_ranking(self, rows: tuple[SalespersonFigures, ...]) -> None:
@@ -771,6 +854,72 @@ class DashboardPage(Page):
         index = self.salesperson_combo.findData(user_id)
         if index >= 0:
             self.salesperson_combo.setCurrentIndex(index)
+
+    def open_tile(self, key: str) -> None:
+        """Open the list behind a tile (the sales behind the margin...), or show the ranking."""
+        kind = TILE_DETAILS.get(key)
+        if kind is None or self._figures is None:
+            self._tile_clicked()
+            return
+        self.open_details(kind, self.tiles[key].figure.title)
+
+    def open_gid(self, gid: str) -> None:
+        """Open the list behind a chart bar ("sales:month:2026-03-01", "claims:category:mechanical"...)."""
+        parsed = parse_gid(gid)
+        if parsed is None or self._figures is None:
+            return
+        kind, key, value = parsed
+        filters: dict[str, Any] = {}
+        title = self.tr("Details")
+        if kind == "churn":
+            return  # churn is a rate of customers, there is no list of sales behind a month's churn
+        if key == "month":
+            month = dt.date.fromisoformat(value)
+            filters["month"] = month
+            title = self.tr("Sales of %1").replace("%1", f"{month_name(month.month)} {month.year}")
+        elif key == "channel":
+            from dealercrm.models.enums import SourceChannel
+
+            filters["channel"] = SourceChannel(value)
+            title = label(SourceChannel(value))
+        elif key == "category":
+            from dealercrm.models.enums import ClaimCategory
+
+            filters["category"] = ClaimCategory(value)
+            title = self.tr("Claims: %1").replace("%1", label(ClaimCategory(value)))
+        elif key == "campaign":
+            filters["campaign_id"] = int(value)
+            title = self.tr("Sales attributed to the campaign")
+        elif key == "salesperson":
+            filters["salesperson_id"] = int(value)
+            row = next((r for r in self._figures.ranking if r.user_id == int(value)), None)
+            title = self.tr("Sales of %1").replace("%1", row.display_name if row else value)
+        self.open_details(kind, title, **filters)
+
+    def open_details(self, kind: str, title: str, **filters: Any) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        if "salesperson_id" not in filters and self.sees_everyone:
+            filters["salesperson_id"] = self.salesperson_combo.currentData()
+        self.ctx.executor.submit(
+            load_details,
+            self.ctx.db.session_factory,
+            self.ctx.actor,
+            kind=kind,
+            period=figures.period,
+            **filters,
+            on_done=lambda table: self._show_details(title, table),
+            on_error=self._show_error,
+        )
+
+    def _show_details(self, title: str, table: DetailTable) -> None:
+        from dealercrm.ui.dashboard.detail_dialog import DetailDialog
+
+        dialog = DetailDialog(title, table, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.detail_opened.emit(dialog)
 
     def _tile_clicked(self) -> None:
         # The figures behind a sales tile are the ranking: bring it into view.

@@ -1,5 +1,7 @@
-"""Reports: the monthly summary of a chosen month, read on screen, and its per-salesperson table
-exported to CSV (for Excel, in French or English).
+"""Reports: the monthly report of a chosen month, previewed on screen (the same figures as the PDF;
+PySide6-Essentials has no QtPdf to render the PDF pages themselves), saved as the PDF built by
+services/reports.py in a worker with progress, printed through the system print dialog, and its
+per-salesperson table exported to CSV (for Excel, in French or English).
 
 Only managers and administrators see this page; KpiService.monthly_report refuses anyone else.
 """
@@ -13,13 +15,14 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services.kpi import KpiService, MonthlyReport, ObjectiveProgress, Period, SalespersonFigures
+from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.page import (
@@ -96,6 +100,16 @@ def write_csv(
             writer.writerow([cell(v) for v in row])
 
 
+def write_monthly_pdf(
+    report: MonthlyReport, *, path: Path, language: str, timezone: str, progress: Progress
+) -> Path:
+    """Runs on the executor: the PDF of an already computed report (the same figures as on screen)."""
+    from dealercrm.services.reports import build_monthly_report
+
+    build_monthly_report(report, language=language, output=path, timezone=timezone, progress=progress)
+    return path
+
+
 def _pct(progress: ObjectiveProgress) -> Decimal | None:
     achieved = progress.achievement
     return None if achieved is None else Decimal(str(round(achieved * 100, 1)))
@@ -110,6 +124,8 @@ def _target(progress: ObjectiveProgress) -> Decimal | int | None:
 
 class ReportsPage(Page):
     """The monthly report of a chosen month."""
+
+    pdf_saved = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -143,7 +159,20 @@ class ReportsPage(Page):
         self.export_button.setEnabled(False)
         set_primary(self.export_button)
         bar.addWidget(self.export_button)
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"))
+        self.pdf_button.setToolTip(
+            self.tr("The monthly report to hand out, with charts and a page per salesperson")
+        )
+        self.print_button = QPushButton(self.tr("Print…"))
+        for button in (self.pdf_button, self.print_button):
+            button.setEnabled(False)
+            bar.addWidget(button)
         layout.addLayout(bar)
+        self.progress = QProgressBar()
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        layout.addWidget(self.progress)
 
         self.error = named(QLabel(), "FormError")
         self.error.setWordWrap(True)
@@ -160,6 +189,8 @@ class ReportsPage(Page):
         self._fill_months()
         self.month_combo.currentIndexChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.export_csv)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_report)
         self.refresh()
 
     def _fill_months(self) -> None:
@@ -197,7 +228,8 @@ class ReportsPage(Page):
         self._request += 1
         request = self._request
         self.computing.show()
-        self.export_button.setEnabled(False)
+        for button in (self.export_button, self.pdf_button, self.print_button):
+            button.setEnabled(False)
         service = KpiService(self.ctx.db.session_factory, actor=self.ctx.actor)
         self.ctx.executor.submit(
             service.monthly_report,
@@ -213,6 +245,8 @@ class ReportsPage(Page):
         self.computing.hide()
         self.error.hide()
         self.export_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(self.render_html(report))
         self.browser.verticalScrollBar().setValue(scroll)
@@ -416,3 +450,62 @@ class ReportsPage(Page):
         self.status_message.emit(
             self.tr("Exported %n salesperson(s) to %1", "", len(rows)).replace("%1", path)
         )
+
+    # PDF and printing ------------------------------------------------------------------------------
+    def save_pdf(self, path: str | None = None) -> None:
+        """Ask where to save, then build the PDF on the executor with a progress bar."""
+        report = self._report
+        if report is None:
+            return
+        if path is None:
+            start = report.period.start
+            suggested = self.tr("monthly-report-%1.pdf").replace("%1", f"{start.year}-{start.month:02}")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the monthly report"), suggested, self.tr("PDF files (*.pdf)")
+            )
+            if not path:
+                return
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.pdf_button.setEnabled(False)
+        self.ctx.executor.submit(
+            write_monthly_pdf,
+            report,
+            path=Path(path),
+            language=self.ctx.language,
+            timezone=self.ctx.timezone.key,
+            on_progress=self._pdf_progress,
+            on_done=self._pdf_saved,
+            on_error=self._pdf_failed,
+        )
+
+    def _pdf_progress(self, done: int, total: int, _text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _pdf_saved(self, path: Path) -> None:
+        self.progress.hide()
+        self.pdf_button.setEnabled(True)
+        self.pdf_saved.emit(str(path))
+        self.status_message.emit(self.tr("Monthly report saved to %1").replace("%1", str(path)))
+
+    def _pdf_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.pdf_button.setEnabled(True)
+        self.show_error(self.tr("The PDF could not be written: %1").replace("%1", message))
+
+    def print_report(self) -> None:
+        """Print the report through the system print dialog (the on-screen document, same figures)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self._report is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.tr("Monthly report"))
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: object) -> None:
+        self.browser.document().print_(printer)  # type: ignore[arg-type]

@@ -1,0 +1,207 @@
+"""`dealercrm kpi` and `dealercrm report monthly`: the KPIs and the monthly PDF for scripts.
+
+    dealercrm kpi --from 2026-03-01 --to 2026-03-31 [--by salesperson|channel] [--json]
+    dealercrm report monthly 2026-03 --output march.pdf [--lang fr|en]
+
+Exit codes follow dealercrm/cli.py: 0 done, 1 refused or failed, 2 bad usage, 3 database.
+The JSON format is documented in docs/KPI.md and stays stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+JSON_VERSION = 1
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _month(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text!r}") from exc
+
+
+def register(commands: Any) -> None:
+    """Add the `kpi` and `report` sub-commands to the main parser's sub-parsers."""
+    kpi = commands.add_parser("kpi", help="print the key figures of a period (for scripts: --json)")
+    kpi.add_argument("--from", dest="kpi_from", type=_day, required=True, metavar="YYYY-MM-DD")
+    kpi.add_argument("--to", dest="kpi_to", type=_day, required=True, metavar="YYYY-MM-DD", help="included")
+    kpi.add_argument(
+        "--by", choices=("salesperson", "channel"), help="add one row per salesperson or channel"
+    )
+    kpi.add_argument("--json", action="store_true", help="machine-readable output (see docs/KPI.md)")
+
+    report = commands.add_parser("report", help="build a report")
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    monthly = kinds.add_parser("monthly", help="the monthly PDF report of a month")
+    monthly.add_argument("month", type=_month, metavar="YYYY-MM")
+    monthly.add_argument("--output", "-o", type=Path, required=True, metavar="FILE.pdf")
+    monthly.add_argument(
+        "--lang", dest="report_lang", choices=("fr", "en"), help="default: --lang, else French"
+    )
+
+
+def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
+    """Run `kpi` or `report`; returns the exit code."""
+    from dealercrm.db import DatabaseError
+    from dealercrm.services.errors import ServiceError
+
+    out = out or sys.stdout
+    try:
+        if args.command == "kpi":
+            return _kpi(args, out)
+        if args.command == "report":
+            return _report(args, out)
+    except DatabaseError as exc:
+        print(f"dealercrm: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except ServiceError as exc:
+        print(f"dealercrm: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    raise AssertionError(args.command)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from dealercrm.db import open_database
+
+    return open_database(getattr(args, "db", None))
+
+
+def kpi_document(figures: Any, by: str | None) -> dict[str, Any]:
+    """The `--json` document (docs/KPI.md, "dealercrm kpi --json")."""
+    from dealercrm.services.kpi.jsonable import jsonable
+
+    doc: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "period": jsonable(figures.period),
+        "by": by,
+        "summary": jsonable(figures.summary),
+        "cac": jsonable(figures.headline.cac),
+        "conversion": jsonable(figures.headline.conversion),
+        "churn": jsonable(figures.churn),
+        "annual_churn": jsonable(figures.annual_churn),
+        "churn_window_months": figures.churn_window_months,
+        "loyalty": jsonable(figures.loyalty),
+        "clv": jsonable(figures.clv),
+        "channels": jsonable(figures.channels),
+        "funnel": jsonable(figures.funnel),
+        "months": jsonable(figures.months),
+        "makes": jsonable(figures.makes),
+        "campaigns": jsonable(figures.campaigns),
+        "attribution_days": figures.attribution_days,
+        "aftersales": jsonable(figures.aftersales),
+        "activity": jsonable(figures.activity),
+        "scores": jsonable(figures.scores),
+        "objectives": jsonable(figures.objectives),
+    }
+    if by == "salesperson":
+        doc["rows"] = jsonable(figures.salespeople)
+    elif by == "channel":
+        doc["rows"] = jsonable(figures.channels)
+    return doc
+
+
+def _kpi(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.services.kpi import KpiService, Period
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+
+    if args.kpi_to < args.kpi_from:
+        print("dealercrm: --to must be on or after --from", file=sys.stderr)
+        return EXIT_USAGE
+    period = Period.days(args.kpi_from, args.kpi_to)
+    db = _open(args)
+    try:
+        figures = KpiService(db.session_factory, actor=SYSTEM_ACTOR).figures(period=period)
+    finally:
+        db.dispose()
+    if args.json:
+        json.dump(kpi_document(figures, args.by), out, ensure_ascii=False, indent=2, sort_keys=False)
+        out.write("\n")
+        return EXIT_OK
+    _print_text(figures, args.by, out)
+    return EXIT_OK
+
+
+def _print_text(figures: Any, by: str | None, out: TextIO) -> None:
+    from dealercrm.services.kpi.texts import hours, money, percent
+
+    s = figures.summary
+    lang = "en"
+    lines = [
+        f"Period            {figures.period.start} to {figures.period.last_day}",
+        f"Vehicles sold     {s.vehicles_sold} ({s.new_vehicles_sold} new, {s.used_vehicles_sold} used)",
+        f"Revenue           {money(s.revenue, lang)}",
+        f"Margin            {money(s.margin, lang)}",
+        f"Average margin    {money(s.average_margin, lang)}",
+        f"New customers     {s.new_customers}",
+        f"CAC               {money(figures.headline.cac, lang)}",
+        f"Conversion        {percent(figures.headline.conversion, lang)}",
+        f"Churn             {percent(figures.churn.rate if figures.churn else None, lang)}",
+        f"Test drives       {s.test_drives}",
+        f"Calls             {s.calls}",
+        f"Claims            {s.claims_opened} opened, {s.claims_resolved} resolved, "
+        f"{s.claims_overdue} overdue",
+        f"Resolution time   {hours(figures.aftersales.mean_hours_to_resolution, lang)}",
+    ]
+    if by == "salesperson":
+        lines.append("")
+        lines.append(
+            f"{'Salesperson':<24} {'Sales':>6} {'Revenue':>14} {'Margin':>12} "
+            f"{'Test drives':>12} {'Calls':>6}"
+        )
+        for r in figures.salespeople:
+            lines.append(
+                f"{r.display_name[:24]:<24} {r.sales:>6} {money(r.revenue, lang):>14} "
+                f"{money(r.margin, lang):>12} "
+                f"{r.test_drives:>12} {r.calls:>6}"
+            )
+    elif by == "channel":
+        lines.append("")
+        lines.append(
+            f"{'Channel':<12} {'Spend':>12} {'New cust.':>10} {'CAC':>12} "
+            f"{'Prospects':>10} {'Conversion':>11}"
+        )
+        for c in figures.channels:
+            lines.append(
+                f"{c.channel.value:<12} {money(c.spend, lang):>12} {c.new_customers:>10} "
+                f"{money(c.cac, lang):>12} "
+                f"{c.prospects:>10} {percent(c.conversion, lang):>11}"
+            )
+    out.write("\n".join(lines) + "\n")
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.services.kpi import KpiService, Period
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+    from dealercrm.services.reports import build_monthly_report
+    from dealercrm.services.settings import read_setting
+
+    language = args.report_lang or getattr(args, "lang", None) or "fr"
+    period = Period.month(args.month.year, args.month.month)
+    db = _open(args)
+    try:
+        report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)
+        with db.session_factory() as session:
+            timezone = str(read_setting(session, "dealership.timezone"))
+    finally:
+        db.dispose()
+    try:
+        build_monthly_report(report, language=language, output=args.output, timezone=timezone)
+    except OSError as exc:
+        print(f"dealercrm: cannot write {args.output}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Monthly report {period.iso()} written to {args.output}", file=out)
+    return EXIT_OK

@@ -1,0 +1,1255 @@
+"""Key figures of the dealership over a period: sales, acquisition, conversion, churn, loyalty, CLV,
+campaigns, after-sales, activity, scores and objectives.
+
+Every figure is a SQL aggregate (COUNT / SUM / AVG with GROUP BY, CASE, window functions) through
+SQLAlchemy Core in portable SQL, so that the same code runs on SQLite and PostgreSQL (the two date
+helpers that differ are in `kpi/sql.py`). Definitions, with worked examples, are in docs/KPI.md.
+
+Periods are ranges of calendar days in the dealership's time zone (setting `dealership.timezone`):
+date columns (`sales.sold_on`) are compared directly, timestamp columns (stored in UTC) against the
+UTC instants at which the period's first and end days begin locally.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models import (
+    Campaign,
+    CampaignTarget,
+    Claim,
+    Contact,
+    Interaction,
+    MarketingSpend,
+    Objective,
+    Opportunity,
+    Sale,
+    ServiceVisit,
+    Task,
+    User,
+    Vehicle,
+)
+from dealercrm.models.enums import (
+    ClaimCategory,
+    ClaimStatus,
+    InteractionType,
+    Lifecycle,
+    ObjectiveMetric,
+    Role,
+    SourceChannel,
+    Stage,
+    TargetStatus,
+    TaskKind,
+    VehicleCondition,
+)
+from dealercrm.models.types import Money, utcnow
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.kpi.figures import (
+    ZERO,
+    ActivityFigures,
+    AfterSalesFigures,
+    CampaignFigures,
+    CategoryClaims,
+    ChannelFigures,
+    ChurnFigures,
+    ClvFigures,
+    DetailTable,
+    FunnelStep,
+    Headline,
+    KpiFigures,
+    KpiSummary,
+    LoyaltyFigures,
+    MakeModelFigures,
+    MonthFigures,
+    MonthlyReport,
+    ObjectiveProgress,
+    SalespersonFigures,
+    ScoreBucket,
+)
+from dealercrm.services.kpi.period import Period, add_months
+from dealercrm.services.kpi.sql import days_between, hours, seconds_between
+from dealercrm.services.permissions import Actor, can, require
+from dealercrm.services.settings import read_setting
+
+# Claim statuses in which the dealership still owes the customer something.
+OPEN_CLAIM_STATUSES = (
+    ClaimStatus.OPEN,
+    ClaimStatus.IN_PROGRESS,
+    ClaimStatus.WAITING_CUSTOMER,
+    ClaimStatus.WAITING_PARTS,
+)
+FUNNEL_STEPS = ("leads", "contacted", "test_drive", "offer", "won")
+SCORE_BUCKETS = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
+# Interactions that count as contacting a lead (a note is not a contact).
+CONTACT_TYPES = (
+    InteractionType.CALL,
+    InteractionType.EMAIL,
+    InteractionType.SMS,
+    InteractionType.VISIT,
+    InteractionType.TEST_DRIVE,
+    InteractionType.QUOTE,
+)
+DETAIL_KINDS = ("sales", "new_customers", "prospects", "claims", "campaign_sales", "opportunities")
+
+
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
+def _money(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else ZERO
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What one round of queries is about: a period, maybe one salesperson, the settings it needs."""
+
+    session: Session
+    period: Period
+    user_id: int | None
+    tz: ZoneInfo
+    now: dt.datetime
+
+    @property
+    def since(self) -> dt.datetime:
+        return self.period.utc_bounds(self.tz)[0]
+
+    @property
+    def until(self) -> dt.datetime:
+        return self.period.utc_bounds(self.tz)[1]
+
+    def in_period(self, column: Any) -> ColumnElement[bool]:
+        since, until = self.period.utc_bounds(self.tz)
+        return and_(column >= since, column < until)
+
+    def days_in_period(self, column: Any) -> ColumnElement[bool]:
+        return and_(column >= self.period.start, column < self.period.end)
+
+    def by_user(self, column: Any) -> ColumnElement[bool]:
+        return true() if self.user_id is None else column == self.user_id
+
+    def setting(self, key: str) -> Any:
+        return read_setting(self.session, key)
+
+
+# Queries, each one round trip (or a few) whatever the data size -------------------------------------
+def _summary(s: _Scope) -> KpiSummary:
+    period, session = s.period, s.session
+    sales = session.execute(
+        select(
+            func.count(Sale.id),
+            func.count(case((Vehicle.condition == VehicleCondition.NEW, Sale.id))),
+            func.count(case((Vehicle.condition == VehicleCondition.USED, Sale.id))),
+            func.sum(Sale.price),
+            func.sum(Sale.margin),
+            # AVG() gets no type from its argument: without type_ it would return raw cents.
+            func.avg(Sale.margin, type_=Money),
+        )
+        .join(Vehicle, Vehicle.id == Sale.vehicle_id)
+        .where(s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id))
+    ).one()
+
+    # A contact's first sale ever; a new customer is one whose first sale is in the period
+    # (and, for a salesperson, whose first sale was theirs).
+    new_customers = session.scalar(
+        select(func.count(func.distinct(Sale.contact_id))).where(
+            s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id), _is_first_sale()
+        )
+    )
+    new_prospects = session.scalar(
+        select(func.count(Contact.id)).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+    )
+    counted_types = (InteractionType.TEST_DRIVE, InteractionType.CALL, InteractionType.QUOTE)
+    interactions = {
+        kind: _int(count)
+        for kind, count in session.execute(
+            select(Interaction.type, func.count(Interaction.id))
+            .where(
+                Interaction.type.in_(counted_types),
+                s.in_period(Interaction.occurred_at),
+                s.by_user(Interaction.user_id),
+            )
+            .group_by(Interaction.type)
+        )
+    }
+    closed_opportunities = {
+        stage: _int(count)
+        for stage, count in session.execute(
+            select(Opportunity.stage, func.count(Opportunity.id))
+            .where(
+                Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+                s.in_period(Opportunity.closed_at),
+                s.by_user(Opportunity.owner_id),
+            )
+            .group_by(Opportunity.stage)
+        )
+    }
+    # A claim is "closed" in a period when its closing date falls in it, or its resolution date for a
+    # claim resolved but not (yet) formally closed.
+    finished_at = func.coalesce(Claim.closed_at, Claim.resolved_at)
+    opened = s.in_period(Claim.opened_at)
+    resolved = s.in_period(Claim.resolved_at)
+    finished = s.in_period(finished_at)
+    overdue = and_(Claim.status.in_(OPEN_CLAIM_STATUSES), Claim.due_at < s.now)
+    claims = session.execute(
+        select(
+            func.count(case((opened, Claim.id))),
+            func.count(case((resolved, Claim.id))),
+            func.count(case((overdue, Claim.id))),
+            func.avg(case((finished, Claim.satisfaction))),
+            func.count(case((finished, Claim.satisfaction))),
+            func.sum(case((finished, Claim.goodwill_cost))),
+        ).where(or_(opened, resolved, finished, overdue), s.by_user(Claim.assignee_id))
+    ).one()
+    sold = _int(sales[0])
+    return KpiSummary(
+        period=period,
+        salesperson_id=s.user_id,
+        vehicles_sold=sold,
+        new_vehicles_sold=_int(sales[1]),
+        used_vehicles_sold=_int(sales[2]),
+        revenue=_money(sales[3]),
+        margin=_money(sales[4]),
+        average_margin=sales[5] if sold else None,
+        new_customers=_int(new_customers),
+        new_prospects=_int(new_prospects),
+        test_drives=interactions.get(InteractionType.TEST_DRIVE, 0),
+        calls=interactions.get(InteractionType.CALL, 0),
+        quotes=interactions.get(InteractionType.QUOTE, 0),
+        opportunities_won=closed_opportunities.get(Stage.WON, 0),
+        opportunities_lost=closed_opportunities.get(Stage.LOST, 0),
+        claims_opened=_int(claims[0]),
+        claims_resolved=_int(claims[1]),
+        claims_overdue=_int(claims[2]),
+        satisfaction=float(claims[3]) if claims[3] is not None else None,
+        satisfaction_count=_int(claims[4]),
+        goodwill_cost=_money(claims[5]),
+    )
+
+
+def _is_first_sale() -> ColumnElement[bool]:
+    """The sale is its customer's first (no earlier one): walks the (contact, day) index of sales."""
+    earlier = Sale.__table__.alias("earlier")
+    return ~(
+        select(earlier.c.id)
+        .where(earlier.c.contact_id == Sale.contact_id, earlier.c.sold_on < Sale.sold_on)
+        .correlate(Sale)
+        .exists()
+    )
+
+
+def _first_sales(before: dt.date | None = None) -> Any:
+    """Each contact's first sale day (optionally among sales before a day)."""
+    query = select(Sale.contact_id, func.min(Sale.sold_on).label("first_on")).group_by(Sale.contact_id)
+    if before is not None:
+        query = query.where(Sale.sold_on < before)
+    return query.subquery()
+
+
+def _by_salesperson(s: _Scope) -> list[SalespersonFigures]:
+    session = s.session
+    sales = {
+        user_id: (_int(count), _money(revenue), _money(margin))
+        for user_id, count, revenue, margin in session.execute(
+            select(Sale.salesperson_id, func.count(Sale.id), func.sum(Sale.price), func.sum(Sale.margin))
+            .where(
+                s.days_in_period(Sale.sold_on),
+                Sale.salesperson_id.is_not(None),
+                s.by_user(Sale.salesperson_id),
+            )
+            .group_by(Sale.salesperson_id)
+        )
+    }
+    activity: dict[tuple[int | None, InteractionType], int] = {
+        (user_id, kind): _int(count)
+        for user_id, kind, count in session.execute(
+            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
+            .where(
+                Interaction.type.in_((InteractionType.TEST_DRIVE, InteractionType.CALL)),
+                s.in_period(Interaction.occurred_at),
+                Interaction.user_id.is_not(None),
+                s.by_user(Interaction.user_id),
+            )
+            .group_by(Interaction.user_id, Interaction.type)
+        )
+    }
+    targets: dict[tuple[int | None, ObjectiveMetric], Decimal] = {
+        (user_id, metric): _money(total)
+        for user_id, metric, total in session.execute(
+            select(Objective.user_id, Objective.metric, func.sum(Objective.target))
+            .where(
+                s.days_in_period(Objective.month),
+                Objective.user_id.is_not(None),
+                s.by_user(Objective.user_id),
+            )
+            .group_by(Objective.user_id, Objective.metric)
+        )
+    }
+    wanted = set(sales) | {user_id for user_id, _ in targets}
+    users = session.execute(
+        select(User.id, User.display_name, User.active).where(
+            or_(and_(User.role == Role.SALESPERSON, User.active.is_(True)), User.id.in_(wanted)),
+            s.by_user(User.id),
+        )
+    ).all()
+    rows: list[SalespersonFigures] = []
+    for user_id, name, active in users:
+        count, revenue, margin = sales.get(user_id, (0, ZERO, ZERO))
+        test_drives = activity.get((user_id, InteractionType.TEST_DRIVE), 0)
+        calls = activity.get((user_id, InteractionType.CALL), 0)
+        actual = {
+            ObjectiveMetric.SALES: Decimal(count),
+            ObjectiveMetric.MARGIN: margin,
+            ObjectiveMetric.TEST_DRIVES: Decimal(test_drives),
+            ObjectiveMetric.CALLS: Decimal(calls),
+        }
+        objectives = tuple(
+            ObjectiveProgress(metric, targets.get((user_id, metric)), actual[metric])
+            for metric in ObjectiveMetric
+        )
+        rows.append(
+            SalespersonFigures(user_id, name, active, count, revenue, margin, test_drives, calls, objectives)
+        )
+    rows.sort(key=lambda r: (-r.sales, -r.margin, r.display_name.casefold()))
+    return rows
+
+
+def _months(s: _Scope) -> tuple[MonthFigures, ...]:
+    last = s.period.last_day.replace(day=1)
+    first = add_months(last, -11)
+    year, month = extract("year", Sale.sold_on), extract("month", Sale.sold_on)
+    found = {
+        (int(y), int(m)): row
+        for y, m, *row in s.session.execute(
+            select(
+                year,
+                month,
+                func.count(Sale.id),
+                func.count(case((Vehicle.condition == VehicleCondition.NEW, Sale.id))),
+                func.sum(Sale.price),
+                func.sum(Sale.margin),
+            )
+            .join(Vehicle, Vehicle.id == Sale.vehicle_id)
+            .where(Sale.sold_on >= first, Sale.sold_on < add_months(last, 1), s.by_user(Sale.salesperson_id))
+            .group_by(year, month)
+        )
+    }
+    result = []
+    for k in range(12):
+        day = add_months(first, k)
+        count, new, revenue, margin = found.get((day.year, day.month), (0, 0, None, None))
+        result.append(
+            MonthFigures(
+                day, _int(count), _int(new), _int(count) - _int(new), _money(revenue), _money(margin)
+            )
+        )
+    return tuple(result)
+
+
+def _makes(s: _Scope, limit: int = 10) -> tuple[MakeModelFigures, ...]:
+    count = func.count(Sale.id)
+    rows = s.session.execute(
+        select(Vehicle.make, Vehicle.model, count, func.sum(Sale.price), func.sum(Sale.margin))
+        .join(Vehicle, Vehicle.id == Sale.vehicle_id)
+        .where(s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id))
+        .group_by(Vehicle.make, Vehicle.model)
+        .order_by(count.desc(), func.sum(Sale.margin).desc(), Vehicle.make, Vehicle.model)
+        .limit(limit)
+    )
+    return tuple(MakeModelFigures(mk, md, _int(n), _money(r), _money(m)) for mk, md, n, r, m in rows)
+
+
+def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
+    session, period = s.session, s.period
+    spend: dict[str, Decimal] = {}
+    if s.user_id is None:
+        for channel, amount in session.execute(
+            select(MarketingSpend.channel, func.sum(MarketingSpend.amount))
+            .where(s.days_in_period(MarketingSpend.month))
+            .group_by(MarketingSpend.channel)
+        ):
+            spend[str(channel)] = spend.get(str(channel), ZERO) + _money(amount)
+        for campaign_channel, amount in session.execute(
+            select(Campaign.channel, func.sum(Campaign.cost))
+            .where(Campaign.ends_on.is_not(None), s.days_in_period(Campaign.ends_on))
+            .group_by(Campaign.channel)
+        ):
+            spend[str(campaign_channel)] = spend.get(str(campaign_channel), ZERO) + _money(amount)
+    new_customers = {
+        str(channel): _int(count)
+        for channel, count in session.execute(
+            select(Contact.source_channel, func.count(func.distinct(Sale.contact_id)))
+            .join(Contact, Contact.id == Sale.contact_id)
+            .where(s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id), _is_first_sale())
+            .group_by(Contact.source_channel)
+        )
+    }
+    bought = (
+        select(Sale.id).where(Sale.contact_id == Contact.id, Sale.sold_on < period.end).correlate(Contact)
+    )
+    cohort = {
+        str(channel): (_int(created), _int(converted))
+        for channel, created, converted in session.execute(
+            select(
+                Contact.source_channel,
+                func.count(Contact.id),
+                func.count(case((bought.exists(), Contact.id))),
+            )
+            .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+            .group_by(Contact.source_channel)
+        )
+    }
+    return tuple(
+        ChannelFigures(
+            channel,
+            spend.get(channel.value, ZERO),
+            new_customers.get(channel.value, 0),
+            *cohort.get(channel.value, (0, 0)),
+        )
+        for channel in SourceChannel
+    )
+
+
+def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
+    closed = (
+        select(Opportunity.id, Opportunity.stage, Opportunity.contact_id)
+        .where(
+            Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+            s.in_period(Opportunity.closed_at),
+            s.by_user(Opportunity.owner_id),
+        )
+        .subquery()
+    )
+
+    def seen(condition: ColumnElement[bool]) -> Any:
+        return func.max(case((condition, 1), else_=0))
+
+    flags = (
+        select(
+            closed.c.id,
+            closed.c.stage,
+            seen(Interaction.type.in_(CONTACT_TYPES)).label("contacted"),
+            seen(Interaction.type == InteractionType.TEST_DRIVE).label("test_drive"),
+            seen(Interaction.type == InteractionType.QUOTE).label("offer"),
+        )
+        # Joined on the contact as well: interactions are indexed by contact, not by opportunity.
+        .select_from(
+            closed.outerjoin(
+                Interaction,
+                and_(
+                    Interaction.contact_id == closed.c.contact_id, Interaction.opportunity_id == closed.c.id
+                ),
+            )
+        )
+        .group_by(closed.c.id, closed.c.stage)
+        .subquery()
+    )
+    # A step counts as reached when there is evidence of it or of any later step (a won deal went
+    # through the whole funnel even if no test drive was logged), so the funnel never widens.
+    won = flags.c.stage == Stage.WON
+    offer = or_(won, flags.c.offer == 1)
+    test_drive = or_(offer, flags.c.test_drive == 1)
+    contacted = or_(test_drive, flags.c.contacted == 1)
+
+    def count(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    row = s.session.execute(
+        select(func.count(), count(contacted), count(test_drive), count(offer), count(won)).select_from(flags)
+    ).one()
+    counts = [_int(v) for v in row]
+    steps = []
+    for k, (step, value) in enumerate(zip(FUNNEL_STEPS, counts, strict=True)):
+        before = counts[k - 1] if k else 0
+        steps.append(FunnelStep(step, value, value / before if k and before else None))
+    return tuple(steps)
+
+
+def _activity_union(lower: dt.date, upper: dt.date) -> Any:
+    """(contact, day, margin) of every sale and service visit between two days: what keeps a customer
+    active."""
+    return union_all(
+        select(
+            Sale.contact_id.label("contact_id"), Sale.sold_on.label("day"), Sale.margin.label("margin")
+        ).where(Sale.sold_on >= lower, Sale.sold_on < upper),
+        select(ServiceVisit.contact_id, ServiceVisit.visited_on, ServiceVisit.margin).where(
+            ServiceVisit.contact_id.is_not(None),
+            ServiceVisit.visited_on >= lower,
+            ServiceVisit.visited_on < upper,
+        ),
+    ).subquery()
+
+
+def _churn(
+    s: _Scope, pairs: list[tuple[dt.date, dt.date]], *, margin_until: dt.date | None = None
+) -> tuple[list[ChurnFigures], Decimal, int]:
+    """Churn of each (start, end) pair, from one query; plus, when `margin_until` is given, the margin of
+    the last 12 months of the customers active on that day and how many they are (for the CLV)."""
+    window = int(s.setting("kpi.churn_window_months"))
+    days = sorted({d for pair in pairs for d in pair} | ({margin_until} if margin_until else set()))
+    lower = add_months(days[0], -window)
+    if margin_until is not None:
+        lower = min(lower, add_months(margin_until, -12))
+    activity = _activity_union(lower, days[-1])
+    flags = [
+        func.max(
+            case((and_(activity.c.day >= add_months(d, -window), activity.c.day < d), 1), else_=0)
+        ).label(f"a{k}")
+        for k, d in enumerate(days)
+    ]
+    columns: list[Any] = [*flags]
+    if margin_until is not None:
+        recent = and_(activity.c.day >= add_months(margin_until, -12), activity.c.day < margin_until)
+        columns.append(func.sum(case((recent, activity.c.margin), else_=0)).label("m12"))
+    per_contact = (
+        select(*columns)
+        .select_from(activity.join(Contact, Contact.id == activity.c.contact_id))
+        .where(Contact.lifecycle != Lifecycle.LOST)
+        .group_by(activity.c.contact_id)
+        .subquery()
+    )
+    index = {d: k for k, d in enumerate(days)}
+    outer: list[Any] = [func.sum(per_contact.c[f"a{k}"]) for k in range(len(days))]
+    for start, end in pairs:
+        a, b = per_contact.c[f"a{index[start]}"], per_contact.c[f"a{index[end]}"]
+        outer.append(func.sum(case((and_(a == 1, b == 0), 1), else_=0)))
+    if margin_until is not None:
+        active = per_contact.c[f"a{index[margin_until]}"]
+        outer.append(type_coerce(func.sum(case((active == 1, per_contact.c.m12), else_=0)), Money))
+    row = s.session.execute(select(*outer)).one()
+    active_on = {d: _int(row[index[d]]) for d in days}
+    results = [
+        ChurnFigures(Period(start, end), active_on[start], _int(row[len(days) + k]), active_on[end])
+        for k, (start, end) in enumerate(pairs)
+    ]
+    if margin_until is None:
+        return results, ZERO, 0
+    return results, _money(row[-1]), active_on[margin_until]
+
+
+def _loyalty(s: _Scope) -> LoyaltyFigures:
+    end = s.period.end
+    per_buyer = (
+        select(Sale.contact_id, func.count(Sale.id).label("n"))
+        .where(Sale.sold_on < end)
+        .group_by(Sale.contact_id)
+        .subquery()
+    )
+    buyers, repeat = s.session.execute(
+        select(func.count(), func.sum(case((per_buyer.c.n >= 2, 1), else_=0))).select_from(per_buyer)
+    ).one()
+    recent = (
+        select(Sale.contact_id)
+        .where(Sale.sold_on >= add_months(end, -60), Sale.sold_on < end)
+        .distinct()
+        .subquery()
+    )
+    visited = (
+        select(ServiceVisit.contact_id)
+        .where(
+            ServiceVisit.contact_id.is_not(None),
+            ServiceVisit.visited_on >= add_months(end, -12),
+            ServiceVisit.visited_on < end,
+        )
+        .distinct()
+        .subquery()
+    )
+    recent_count, serviced = s.session.execute(
+        select(func.count(recent.c.contact_id), func.count(visited.c.contact_id)).select_from(
+            recent.outerjoin(visited, visited.c.contact_id == recent.c.contact_id)
+        )
+    ).one()
+    return LoyaltyFigures(_int(buyers), _int(repeat), _int(recent_count), _int(serviced))
+
+
+def _clv(s: _Scope, margin_12: Decimal, active: int, annual: ChurnFigures) -> ClvFigures:
+    end = s.period.end
+    buyers = select(Sale.contact_id).where(Sale.sold_on < end)
+    customers, sales_margin, service_margin = s.session.execute(
+        select(
+            select(func.count(func.distinct(Sale.contact_id))).where(Sale.sold_on < end).scalar_subquery(),
+            type_coerce(select(func.sum(Sale.margin)).where(Sale.sold_on < end).scalar_subquery(), Money),
+            type_coerce(
+                select(func.sum(ServiceVisit.margin))
+                .where(ServiceVisit.visited_on < end, ServiceVisit.contact_id.in_(buyers))
+                .scalar_subquery(),
+                Money,
+            ),
+        )
+    ).one()
+    total = _money(sales_margin) + _money(service_margin)
+    return ClvFigures(
+        customers=_int(customers),
+        total_margin=total.quantize(Decimal("0.01")),
+        active_customers=active,
+        margin_last_12_months=margin_12,
+        annual_churn=annual.rate,
+        max_years=int(s.setting("kpi.clv_max_years")),
+    )
+
+
+def _attributed_sales(s: _Scope, campaign_ids: Any, since: dt.date | None) -> Any:
+    """Each sale with the campaign it is attributed to: the last reach of its contact (by any
+    campaign) no more than `campaigns.attribution_days` days before the sale day."""
+    days = int(s.setting("campaigns.attribution_days"))
+    gap = days_between(CampaignTarget.reached_at, Sale.sold_on)
+    ranked = select(
+        Sale.id.label("sale_id"),
+        CampaignTarget.campaign_id.label("campaign_id"),
+        CampaignTarget.reached_at.label("reached_at"),
+        func.row_number()
+        .over(
+            partition_by=Sale.id,
+            order_by=(CampaignTarget.reached_at.desc(), CampaignTarget.campaign_id.desc()),
+        )
+        .label("rank"),
+    ).join(CampaignTarget, CampaignTarget.contact_id == Sale.contact_id)
+    ranked = ranked.where(CampaignTarget.reached_at.is_not(None), gap >= 0, gap <= days)
+    if since is not None:
+        ranked = ranked.where(Sale.sold_on >= since)
+    sub = ranked.subquery()
+    return (
+        select(sub.c.sale_id, sub.c.campaign_id, sub.c.reached_at)
+        .where(sub.c.rank == 1, sub.c.campaign_id.in_(campaign_ids))
+        .subquery()
+    )
+
+
+def _campaigns(s: _Scope) -> tuple[CampaignFigures, ...]:
+    period = s.period
+    overlapping = and_(
+        Campaign.starts_on < period.end, or_(Campaign.ends_on.is_(None), Campaign.ends_on >= period.start)
+    )
+    campaigns = s.session.execute(
+        select(
+            Campaign.id, Campaign.name, Campaign.channel, Campaign.starts_on, Campaign.ends_on, Campaign.cost
+        )
+        .where(overlapping)
+        .order_by(Campaign.starts_on, Campaign.id)
+    ).all()
+    if not campaigns:
+        return ()
+    ids = select(Campaign.id).where(overlapping)
+    reach = {
+        cid: (_int(t), _int(r))
+        for cid, t, r in s.session.execute(
+            select(
+                CampaignTarget.campaign_id,
+                func.count(case((CampaignTarget.status != TargetStatus.EXCLUDED, CampaignTarget.id))),
+                func.count(CampaignTarget.reached_at),
+            )
+            .where(CampaignTarget.campaign_id.in_(ids))
+            .group_by(CampaignTarget.campaign_id)
+        )
+    }
+    earliest = min(c.starts_on for c in campaigns)
+    attributed = _attributed_sales(s, ids, earliest)
+    results = {
+        cid: (_int(n), _money(revenue), _money(margin))
+        for cid, n, revenue, margin in s.session.execute(
+            select(attributed.c.campaign_id, func.count(Sale.id), func.sum(Sale.price), func.sum(Sale.margin))
+            .join(Sale, Sale.id == attributed.c.sale_id)
+            .group_by(attributed.c.campaign_id)
+        )
+    }
+    figures = []
+    for cid, name, channel, starts, ends, cost in campaigns:
+        targets, reached = reach.get(cid, (0, 0))
+        sales, revenue, margin = results.get(cid, (0, ZERO, ZERO))
+        figures.append(
+            CampaignFigures(
+                cid, name, channel, starts, ends, _money(cost), targets, reached, sales, revenue, margin
+            )
+        )
+    return tuple(figures)
+
+
+def _aftersales(s: _Scope, summary: KpiSummary) -> AfterSalesFigures:
+    opened = s.in_period(Claim.opened_at)
+    resolved = s.in_period(Claim.resolved_at)
+    duration = seconds_between(Claim.opened_at, Claim.resolved_at)
+    rows = s.session.execute(
+        select(
+            Claim.category,
+            func.count(case((opened, Claim.id))),
+            func.count(case((resolved, Claim.id))),
+            func.count(case((and_(resolved, Claim.resolved_at <= Claim.due_at), Claim.id))),
+            func.sum(case((resolved, duration))),
+        )
+        .where(or_(opened, resolved), s.by_user(Claim.assignee_id))
+        .group_by(Claim.category)
+    ).all()
+    found = {cat: (_int(o), _int(r), _int(t), _float(sec)) for cat, o, r, t, sec in rows}
+    by_category = []
+    for category in ClaimCategory:
+        o, r, _t, sec = found.get(category, (0, 0, 0, None))
+        by_category.append(CategoryClaims(category, o, r, hours(sec / r) if sec is not None and r else None))
+    in_time = sum(v[2] for v in found.values())
+    seconds = sum(v[3] or 0.0 for v in found.values())
+    visits = (0, ZERO, ZERO)
+    if s.user_id is None:
+        n, amount, margin = s.session.execute(
+            select(
+                func.count(ServiceVisit.id), func.sum(ServiceVisit.amount), func.sum(ServiceVisit.margin)
+            ).where(s.days_in_period(ServiceVisit.visited_on))
+        ).one()
+        visits = (_int(n), _money(amount), _money(margin))
+    return AfterSalesFigures(
+        opened=summary.claims_opened,
+        resolved=summary.claims_resolved,
+        resolved_in_time=in_time,
+        mean_hours_to_resolution=hours(seconds / summary.claims_resolved)
+        if summary.claims_resolved
+        else None,
+        satisfaction=summary.satisfaction,
+        satisfaction_count=summary.satisfaction_count,
+        goodwill_cost=summary.goodwill_cost,
+        overdue=summary.claims_overdue,
+        by_category=tuple(by_category),
+        service_visits=visits[0],
+        service_revenue=visits[1],
+        service_margin=visits[2],
+    )
+
+
+def _activity(s: _Scope) -> tuple[ActivityFigures, ...]:
+    session = s.session
+    interactions: dict[tuple[int | None, InteractionType], int] = {
+        (user_id, kind): _int(n)
+        for user_id, kind, n in session.execute(
+            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
+            .where(
+                Interaction.type.in_((InteractionType.CALL, InteractionType.TEST_DRIVE)),
+                s.in_period(Interaction.occurred_at),
+                s.by_user(Interaction.user_id),
+            )
+            .group_by(Interaction.user_id, Interaction.type)
+        )
+    }
+    appointments = {
+        user_id: _int(n)
+        for user_id, n in session.execute(
+            select(Task.user_id, func.count(Task.id))
+            .where(Task.kind == TaskKind.APPOINTMENT, s.in_period(Task.due_at), s.by_user(Task.user_id))
+            .group_by(Task.user_id)
+        )
+    }
+    # Per lead, its first contact: a correlated MIN() that walks the (contact, time) index, rather
+    # than a scan of every interaction.
+    first_at = (
+        select(func.min(Interaction.occurred_at))
+        .where(
+            Interaction.contact_id == Contact.id,
+            Interaction.occurred_at >= Contact.created_at,
+            Interaction.type.in_(CONTACT_TYPES),
+        )
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+    new_leads = (
+        select(
+            Contact.owner_id.label("owner_id"),
+            Contact.created_at.label("created_at"),
+            first_at.label("first_at"),
+        )
+        .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+        .subquery()
+    )
+    leads = {
+        owner: (_int(n), _int(answered), _float(seconds))
+        for owner, n, answered, seconds in session.execute(
+            select(
+                new_leads.c.owner_id,
+                func.count(),
+                func.count(new_leads.c.first_at),
+                func.sum(seconds_between(new_leads.c.created_at, new_leads.c.first_at)),
+            ).group_by(new_leads.c.owner_id)
+        )
+    }
+    users = {u for u, _ in interactions} | set(appointments) | set(leads)
+    users.discard(None)
+    names = {
+        uid: name
+        for uid, name in session.execute(
+            select(User.id, User.display_name).where(
+                or_(User.id.in_(users), and_(User.role == Role.SALESPERSON, User.active.is_(True))),
+                s.by_user(User.id),
+            )
+        )
+    }
+
+    def row(uid: int | None, name: str, keys: set[int | None]) -> ActivityFigures:
+        n = sum(leads.get(k, (0, 0, None))[0] for k in keys)
+        answered = sum(leads.get(k, (0, 0, None))[1] for k in keys)
+        seconds = sum(leads.get(k, (0, 0, None))[2] or 0.0 for k in keys)
+        return ActivityFigures(
+            uid,
+            name,
+            sum(interactions.get((k, InteractionType.CALL), 0) for k in keys),
+            sum(appointments.get(k, 0) for k in keys),
+            sum(interactions.get((k, InteractionType.TEST_DRIVE), 0) for k in keys),
+            n,
+            answered,
+            hours(seconds / answered) if answered else None,
+        )
+
+    rows = [row(uid, name, {uid}) for uid, name in names.items()]
+    rows.sort(key=lambda r: (-(r.calls + r.test_drives + r.appointments), r.display_name.casefold()))
+    if s.user_id is None:
+        everyone = set(users) | {None}
+        rows.append(row(None, "", everyone))
+    return tuple(rows)
+
+
+def _scores(s: _Scope) -> tuple[ScoreBucket, ...]:
+    bucket = case(
+        (Contact.score.is_(None), -1),
+        *((Contact.score <= high, k) for k, (_, high) in enumerate(SCORE_BUCKETS)),
+        else_=len(SCORE_BUCKETS) - 1,
+    ).label("bucket")
+    found = {
+        _int(b) if b is not None else -1: _int(n)
+        for b, n in s.session.execute(
+            select(bucket, func.count(Contact.id))
+            .where(
+                Contact.lifecycle == Lifecycle.PROSPECT,
+                Contact.erased_at.is_(None),
+                s.by_user(Contact.owner_id),
+            )
+            .group_by(bucket)
+        )
+    }
+    buckets = [ScoreBucket(low, high, found.get(k, 0)) for k, (low, high) in enumerate(SCORE_BUCKETS)]
+    buckets.append(ScoreBucket(None, None, found.get(-1, 0)))
+    return tuple(buckets)
+
+
+def _objectives(s: _Scope, summary: KpiSummary) -> tuple[ObjectiveProgress, ...]:
+    owner = Objective.user_id.is_(None) if s.user_id is None else Objective.user_id == s.user_id
+    targets = {
+        metric: _money(total)
+        for metric, total in s.session.execute(
+            select(Objective.metric, func.sum(Objective.target))
+            .where(owner, s.days_in_period(Objective.month))
+            .group_by(Objective.metric)
+        )
+    }
+    actual = {
+        ObjectiveMetric.SALES: Decimal(summary.vehicles_sold),
+        ObjectiveMetric.MARGIN: summary.margin,
+        ObjectiveMetric.TEST_DRIVES: Decimal(summary.test_drives),
+        ObjectiveMetric.CALLS: Decimal(summary.calls),
+    }
+    return tuple(ObjectiveProgress(m, targets.get(m), actual[m]) for m in ObjectiveMetric)
+
+
+def _headline(s: _Scope) -> tuple[Headline, tuple[ChannelFigures, ...]]:
+    summary = _summary(s)
+    channels = _channels(s)
+    churn = None
+    if s.user_id is None:
+        churn = _churn(s, [(s.period.start, s.period.end)])[0][0].rate
+    return _make_headline(summary, channels, churn), channels
+
+
+def _make_headline(
+    summary: KpiSummary, channels: tuple[ChannelFigures, ...], churn: float | None
+) -> Headline:
+    new = sum(c.new_customers for c in channels)
+    spend = sum((c.spend for c in channels), ZERO)
+    prospects = sum(c.prospects for c in channels)
+    converted = sum(c.converted for c in channels)
+    cac = (spend / new).quantize(Decimal("0.01")) if new and summary.salesperson_id is None else None
+    return Headline(summary, cac, converted / prospects if prospects else None, churn)
+
+
+class KpiService:
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    # Who sees what ------------------------------------------------------------------------------
+    @property
+    def sees_everyone(self) -> bool:
+        """Managers and administrators see every figure; everyone else only their own."""
+        return can(self._actor, "reports.read")
+
+    def _scope_user(self, salesperson_id: int | None) -> int | None:
+        require(self._actor, "kpi.read_own")
+        if self.sees_everyone:
+            return salesperson_id
+        # A salesperson's dashboard is theirs, whatever was asked for.
+        return self._actor.id
+
+    def _scope(
+        self, session: Session, period: Period, user_id: int | None, now: dt.datetime | None
+    ) -> _Scope:
+        tz = ZoneInfo(str(read_setting(session, "dealership.timezone")))
+        return _Scope(session, period, user_id, tz, now or utcnow())
+
+    # Figures ----------------------------------------------------------------------------------
+    def summary(
+        self, *, period: Period, salesperson_id: int | None = None, now: dt.datetime | None = None
+    ) -> KpiSummary:
+        """The key figures of `period`, for the dealership or for one salesperson.
+
+        A salesperson always gets their own figures (`salesperson_id` is forced to them). `now`
+        (default: the current instant) decides which open claims are overdue.
+        """
+        user_id = self._scope_user(salesperson_id)
+        with self._session_factory() as session:
+            return _summary(self._scope(session, period, user_id, now))
+
+    def headline(
+        self, *, period: Period, salesperson_id: int | None = None, now: dt.datetime | None = None
+    ) -> Headline:
+        """The summary plus overall CAC, conversion and churn: what is compared between periods."""
+        user_id = self._scope_user(salesperson_id)
+        with self._session_factory() as session:
+            return _headline(self._scope(session, period, user_id, now))[0]
+
+    def by_salesperson(self, *, period: Period) -> list[SalespersonFigures]:
+        """Sales, revenue, margin, test drives, calls and objectives of each salesperson in `period`.
+
+        Rows: every active salesperson, plus anyone else who sold or had an objective in the period;
+        best first (most sales, then most margin). Objectives are the monthly ones whose month starts
+        in the period (summed for a quarter or a year). A salesperson gets their own row only.
+        """
+        require(self._actor, "kpi.read_own")
+        only = None if self.sees_everyone else self._actor.id
+        with self._session_factory() as session:
+            return _by_salesperson(self._scope(session, period, only, None))
+
+    def figures(
+        self, *, period: Period, salesperson_id: int | None = None, now: dt.datetime | None = None
+    ) -> KpiFigures:
+        """Every KPI of `period` in one round of queries (a fixed number, whatever the data size).
+
+        For one salesperson (or a salesperson asking), the figures that belong to the whole dealership
+        (spend and CAC, churn, loyalty, CLV, campaigns, service visits) are left empty.
+        """
+        user_id = self._scope_user(salesperson_id)
+        only = None if self.sees_everyone else self._actor.id
+        with self._session_factory() as session:
+            s = self._scope(session, period, user_id, now)
+            summary = _summary(s)
+            channels = _channels(s)
+            churn = annual = None
+            churn_months: tuple[ChurnFigures, ...] = ()
+            loyalty = clv = None
+            campaigns: tuple[CampaignFigures, ...] = ()
+            if user_id is None:
+                last = period.last_day.replace(day=1)
+                months = [add_months(last, k) for k in range(-11, 1)]
+                pairs = [(period.start, period.end), (add_months(period.end, -12), period.end)]
+                pairs += [(m, add_months(m, 1)) for m in months]
+                found, margin_12, active = _churn(s, pairs, margin_until=period.end)
+                churn, annual, churn_months = found[0], found[1], tuple(found[2:])
+                loyalty = _loyalty(s)
+                clv = _clv(s, margin_12, active, annual)
+                campaigns = _campaigns(s)
+            ranking = _by_salesperson(self._scope(session, period, only if user_id is None else user_id, now))
+            return KpiFigures(
+                headline=_make_headline(summary, channels, churn.rate if churn else None),
+                months=_months(s),
+                makes=_makes(s),
+                channels=channels,
+                funnel=_funnel(s),
+                churn=churn,
+                churn_months=churn_months,
+                annual_churn=annual,
+                loyalty=loyalty,
+                clv=clv,
+                campaigns=campaigns,
+                aftersales=_aftersales(s, summary),
+                activity=_activity(s),
+                scores=_scores(s),
+                salespeople=tuple(ranking),
+                objectives=_objectives(s, summary),
+                churn_window_months=int(s.setting("kpi.churn_window_months")),
+                attribution_days=int(s.setting("campaigns.attribution_days")),
+            )
+
+    def churn(self, *, periods: list[Period]) -> list[ChurnFigures]:
+        """Churn of any periods (months, quarters, years), from one query (managers only)."""
+        require(self._actor, "reports.read")
+        if not periods:
+            return []
+        with self._session_factory() as session:
+            s = self._scope(session, periods[0], None, None)
+            return _churn(s, [(p.start, p.end) for p in periods])[0]
+
+    def monthly_report(self, *, period: Period, now: dt.datetime | None = None) -> MonthlyReport:
+        """The monthly report (managers and administrators only): every figure of the month beside the
+        previous month's and the same month last year's, and every salesperson with objectives."""
+        require(self._actor, "reports.read")
+        now = now or utcnow()
+        figures = self.figures(period=period, now=now)
+        with self._session_factory() as session:
+            previous, _ = _headline(self._scope(session, period.previous(), None, now))
+            last_year, _ = _headline(self._scope(session, period.same_period_last_year(), None, now))
+            name = str(read_setting(session, "dealership.name"))
+            logo_text = str(read_setting(session, "dealership.logo_png_base64") or "")
+        logo: bytes | None = None
+        if logo_text:
+            try:
+                logo = base64.b64decode(logo_text, validate=True)
+            except (binascii.Error, ValueError):
+                logo = None  # a broken logo setting must not stop the report
+        return MonthlyReport(
+            period=period,
+            dealership_name=name,
+            current=figures.summary,
+            previous=previous.summary,
+            last_year=last_year.summary,
+            salespeople=figures.salespeople,
+            computed_at=now,
+            figures=figures,
+            previous_headline=previous,
+            last_year_headline=last_year,
+            logo_png=logo,
+        )
+
+    # The rows behind a figure ---------------------------------------------------------------------
+    def details(
+        self,
+        *,
+        kind: str,
+        period: Period,
+        salesperson_id: int | None = None,
+        month: dt.date | None = None,
+        channel: SourceChannel | None = None,
+        category: ClaimCategory | None = None,
+        campaign_id: int | None = None,
+        limit: int = 5000,
+    ) -> DetailTable:
+        """The list behind a figure: `kind` is one of DETAIL_KINDS ("sales" of the period, or of one
+        `month`, salesperson or channel; "new_customers"; "prospects" of the cohort; "claims" opened or
+        resolved, maybe of one `category`; "campaign_sales" attributed to `campaign_id`;
+        "opportunities" closed). A salesperson only ever gets their own rows."""
+        if kind not in DETAIL_KINDS:
+            raise ValidationError({"kind": f"unknown list {kind!r}"})
+        user_id = self._scope_user(salesperson_id)
+        if month is not None:
+            period = Period.month(month.year, month.month)
+        with self._session_factory() as session:
+            s = self._scope(session, period, user_id, None)
+            return _details(s, kind, channel=channel, category=category, campaign_id=campaign_id, limit=limit)
+
+
+def _contact_name() -> Any:
+    person = func.trim(
+        func.coalesce(Contact.first_name, "") + literal(" ") + func.coalesce(Contact.last_name, "")
+    )
+    return func.coalesce(Contact.company_name, person)
+
+
+Cell = str | int | float | Decimal | dt.date | None
+
+
+def _details(
+    s: _Scope,
+    kind: str,
+    *,
+    channel: SourceChannel | None,
+    category: ClaimCategory | None,
+    campaign_id: int | None,
+    limit: int,
+) -> DetailTable:
+    session = s.session
+    seller = User.display_name
+    if kind in ("sales", "new_customers", "campaign_sales"):
+        query = (
+            select(
+                Sale.sold_on,
+                _contact_name(),
+                Vehicle.make + literal(" ") + Vehicle.model,
+                Vehicle.condition,
+                seller,
+                Contact.source_channel,
+                Sale.price,
+                Sale.cost,
+                Sale.margin,
+            )
+            .join(Contact, Contact.id == Sale.contact_id)
+            .join(Vehicle, Vehicle.id == Sale.vehicle_id)
+            .outerjoin(User, User.id == Sale.salesperson_id)
+            .where(s.by_user(Sale.salesperson_id))
+            .order_by(Sale.sold_on, Sale.id)
+            .limit(limit)
+        )
+        if kind == "campaign_sales":
+            if campaign_id is None:
+                raise ValidationError({"campaign_id": "which campaign?"})
+            attributed = _attributed_sales(s, [campaign_id], None)
+            query = query.join(attributed, attributed.c.sale_id == Sale.id)
+        else:
+            query = query.where(s.days_in_period(Sale.sold_on))
+        if kind == "new_customers":
+            first_sale = _first_sales()
+            query = query.join(
+                first_sale,
+                and_(first_sale.c.contact_id == Sale.contact_id, first_sale.c.first_on == Sale.sold_on),
+            )
+        if channel is not None:
+            query = query.where(Contact.source_channel == channel)
+        columns = (
+            "sold_on",
+            "customer",
+            "vehicle",
+            "condition",
+            "salesperson",
+            "channel",
+            "price",
+            "cost",
+            "margin",
+        )
+        rows = [
+            (d, n, v, str(c), p, str(ch), pr, co, m)
+            for d, n, v, c, p, ch, pr, co, m in session.execute(query)
+        ]
+        return DetailTable(kind, columns, tuple(rows))
+    if kind == "prospects":
+        first_sale = _first_sales()
+        query = (
+            select(Contact.created_at, _contact_name(), Contact.source_channel, seller, first_sale.c.first_on)
+            .outerjoin(first_sale, first_sale.c.contact_id == Contact.id)
+            .outerjoin(User, User.id == Contact.owner_id)
+            .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+            .order_by(Contact.created_at, Contact.id)
+            .limit(limit)
+        )
+        if channel is not None:
+            query = query.where(Contact.source_channel == channel)
+        cohort_rows: list[tuple[Cell, ...]] = [
+            (
+                created.astimezone(s.tz).date(),
+                name,
+                str(ch),
+                owner,
+                first if first and first < s.period.end else None,
+            )
+            for created, name, ch, owner, first in session.execute(query)
+        ]
+        return DetailTable(
+            kind, ("created_on", "contact", "channel", "owner", "first_sale_on"), tuple(cohort_rows)
+        )
+    if kind == "claims":
+        query = (
+            select(
+                Claim.opened_at,
+                _contact_name(),
+                Claim.category,
+                Claim.severity,
+                Claim.status,
+                Claim.due_at,
+                Claim.resolved_at,
+                Claim.satisfaction,
+                Claim.goodwill_cost,
+            )
+            .join(Contact, Contact.id == Claim.contact_id)
+            .where(
+                or_(s.in_period(Claim.opened_at), s.in_period(Claim.resolved_at)),
+                s.by_user(Claim.assignee_id),
+            )
+            .order_by(Claim.opened_at, Claim.id)
+            .limit(limit)
+        )
+        if category is not None:
+            query = query.where(Claim.category == category)
+        claim_rows: list[tuple[Cell, ...]] = []
+        for opened, name, cat, severity, status, due, resolved, satisfaction, goodwill in session.execute(
+            query
+        ):
+            took = round((resolved - opened).total_seconds() / 3600, 1) if resolved else None
+            claim_rows.append(
+                (
+                    opened.astimezone(s.tz).date(),
+                    name,
+                    str(cat),
+                    str(severity),
+                    str(status),
+                    due.astimezone(s.tz).date(),
+                    resolved.astimezone(s.tz).date() if resolved else None,
+                    took,
+                    satisfaction,
+                    goodwill,
+                )
+            )
+        claim_columns = (
+            "opened_on",
+            "customer",
+            "category",
+            "severity",
+            "status",
+            "due_on",
+            "resolved_on",
+            "hours_to_resolution",
+            "satisfaction",
+            "goodwill",
+        )
+        return DetailTable(kind, claim_columns, tuple(claim_rows))
+    # opportunities closed in the period
+    query = (
+        select(
+            Opportunity.closed_at,
+            _contact_name(),
+            Opportunity.title,
+            Opportunity.stage,
+            seller,
+            Opportunity.source_channel,
+            Opportunity.amount,
+            Opportunity.lost_reason,
+        )
+        .join(Contact, Contact.id == Opportunity.contact_id)
+        .outerjoin(User, User.id == Opportunity.owner_id)
+        .where(
+            Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+            s.in_period(Opportunity.closed_at),
+            s.by_user(Opportunity.owner_id),
+        )
+        .order_by(Opportunity.closed_at, Opportunity.id)
+        .limit(limit)
+    )
+    if channel is not None:
+        query = query.where(Opportunity.source_channel == channel)
+    opportunity_rows: list[tuple[Cell, ...]] = [
+        (closed.astimezone(s.tz).date(), name, title, str(stage), owner, str(ch), amount, reason)
+        for closed, name, title, stage, owner, ch, amount, reason in session.execute(query)
+    ]
+    opportunity_columns = (
+        "closed_on",
+        "customer",
+        "title",
+        "stage",
+        "salesperson",
+        "channel",
+        "amount",
+        "lost_reason",
+    )
+    return DetailTable(kind, opportunity_columns, tuple(opportunity_rows))

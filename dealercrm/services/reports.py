@@ -1,0 +1,845 @@
+"""The monthly report as a PDF (reportlab platypus), in French or English, built from the same
+KpiService figures and services/charts.py figures as the dashboard.
+
+Many small tables rather than one giant one; charts embedded as PNG; "page X / Y" and the generation
+date in every footer; a summary page first, then one section per area and one page per salesperson.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
+
+from dealercrm.models.enums import ObjectiveMetric
+from dealercrm.services.kpi import Headline, MonthlyReport, ObjectiveProgress, SalespersonFigures
+from dealercrm.services.kpi.texts import date, hours, label, lang_of, money, month_name, number, percent
+from dealercrm.services.progress import Progress
+
+ACCENT = "#2453d6"
+TEXT = "#1f2937"
+MUTED = "#6b7280"
+GOOD = "#15803d"
+BAD = "#b42318"
+LINE = "#e3e6eb"
+HEAD_BG = "#f3f4f6"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Monthly report", "generated": "Generated on {date}", "page": "Page {page} / {pages}",
+        "summary": "Key figures", "figure": "Figure", "change": "Change", "vs_prev": "vs {period}",
+        "sales": "Sales", "vehicles_sold": "Vehicles sold", "new_used": "New / used", "revenue": "Revenue",
+        "margin": "Margin", "average_margin": "Average margin per sale", "new_customers": "New customers",
+        "cac": "Acquisition cost (CAC)", "conversion": "Conversion of prospects", "churn": "Churn (month)",
+        "test_drives": "Test drives", "calls": "Calls", "claims_opened": "Claims opened",
+        "claims_resolved": "Claims resolved", "satisfaction": "Customer satisfaction",
+        "goodwill": "Goodwill cost", "top_models": "Best-selling models", "make_model": "Make and model",
+        "acquisition": "Acquisition and conversion by channel", "channel": "Channel", "spend": "Spend",
+        "prospects": "Prospects", "converted": "Converted", "funnel": "Funnel", "step": "Step",
+        "count": "Opportunities", "rate": "From previous step",
+        "churn_loyalty": "Churn and loyalty", "active_start": "Active customers at the start",
+        "churned": "Customers lost in the month", "churn_month": "Churn of the month",
+        "churn_year": "Churn over 12 months", "repeat": "Repeat-purchase rate",
+        "retention": "Service retention", "clv_hist": "Customer lifetime value (historical)",
+        "clv_pred": "Customer lifetime value (predictive)", "lifetime": "Expected lifetime",
+        "years": "{n} years", "window": "Active: a sale or service visit in the previous {n} months.",
+        "campaigns": "Campaigns", "campaign": "Campaign", "dates": "Dates", "cost": "Cost",
+        "reached": "Reached", "roi": "ROI", "cost_per_sale": "Cost per sale",
+        "attribution": "A sale is attributed to the last campaign that reached the customer within {n} days.",
+        "no_campaign": "No campaign ran this month.", "aftersales": "After-sales",
+        "in_time": "Resolved within deadline", "resolution": "Mean time to resolution",
+        "overdue": "Overdue claims (now)", "visits": "Service visits", "service_revenue": "Service revenue",
+        "service_margin": "Service margin", "category": "Category", "opened": "Opened",
+        "resolved": "Resolved", "mean_time": "Mean time", "activity": "Activity",
+        "salesperson": "Salesperson", "appointments": "Appointments", "leads": "New leads",
+        "response": "Lead response time", "dealership": "Dealership", "objectives": "Objectives",
+        "objective": "Objective", "actual": "Actual", "achievement": "Achievement",
+        "no_objective": "no objective", "left": "{name} (left)", "value": "Value",
+        "dealership_objectives": "Dealership objectives", "ratings": "{n} rating(s)",
+        "na_note": "n/a: cannot be computed (no new customer, no prospect, nothing to compare with).",
+        "period": "{first} to {last}",
+    },
+    "fr": {
+        "title": "Rapport mensuel", "generated": "Généré le {date}", "page": "Page {page} / {pages}",
+        "summary": "Chiffres clés", "figure": "Indicateur", "change": "Évolution", "vs_prev": "vs {period}",
+        "sales": "Ventes", "vehicles_sold": "Véhicules vendus", "new_used": "Neufs / occasions",
+        "revenue": "Chiffre d'affaires", "margin": "Marge", "average_margin": "Marge moyenne par vente",
+        "new_customers": "Nouveaux clients", "cac": "Coût d'acquisition (CAC)",
+        "conversion": "Conversion des prospects", "churn": "Attrition (mois)", "test_drives": "Essais",
+        "calls": "Appels", "claims_opened": "Réclamations ouvertes",
+        "claims_resolved": "Réclamations résolues",
+        "satisfaction": "Satisfaction client", "goodwill": "Gestes commerciaux",
+        "top_models": "Modèles les plus vendus", "make_model": "Marque et modèle",
+        "acquisition": "Acquisition et conversion par canal", "channel": "Canal", "spend": "Dépenses",
+        "prospects": "Prospects", "converted": "Convertis", "funnel": "Entonnoir", "step": "Étape",
+        "count": "Affaires", "rate": "Depuis l'étape précédente",
+        "churn_loyalty": "Attrition et fidélité", "active_start": "Clients actifs en début de mois",
+        "churned": "Clients perdus dans le mois", "churn_month": "Attrition du mois",
+        "churn_year": "Attrition sur 12 mois", "repeat": "Taux de rachat", "retention": "Fidélité atelier",
+        "clv_hist": "Valeur vie client (historique)", "clv_pred": "Valeur vie client (prédictive)",
+        "lifetime": "Durée de vie attendue", "years": "{n} ans",
+        "window": "Actif : une vente ou un passage atelier dans les {n} mois précédents.",
+        "campaigns": "Campagnes", "campaign": "Campagne", "dates": "Dates", "cost": "Coût",
+        "reached": "Joints", "roi": "ROI", "cost_per_sale": "Coût par vente",
+        "attribution": "Une vente revient à la dernière campagne ayant joint le client dans les {n} jours.",
+        "no_campaign": "Aucune campagne ce mois-ci.", "aftersales": "Après-vente",
+        "in_time": "Résolues dans les délais", "resolution": "Délai moyen de résolution",
+        "overdue": "Réclamations en retard (maintenant)", "visits": "Passages atelier",
+        "service_revenue": "CA atelier", "service_margin": "Marge atelier", "category": "Catégorie",
+        "opened": "Ouvertes", "resolved": "Résolues", "mean_time": "Délai moyen", "activity": "Activité",
+        "salesperson": "Vendeur", "appointments": "Rendez-vous", "leads": "Nouveaux prospects",
+        "response": "Délai de premier contact", "dealership": "Concession", "objectives": "Objectifs",
+        "objective": "Objectif", "actual": "Réalisé", "achievement": "Atteinte",
+        "no_objective": "pas d'objectif", "left": "{name} (parti)", "value": "Valeur",
+        "dealership_objectives": "Objectifs de la concession", "ratings": "{n} note(s)",
+        "na_note": "n/d : non calculable (aucun nouveau client, aucun prospect, rien à comparer).",
+        "period": "du {first} au {last}",
+    },
+}  # fmt: skip
+
+_fonts_registered = False
+
+
+def _register_fonts() -> None:
+    """DejaVu Sans (shipped with matplotlib, the charts' font too): every accent, €, arrows."""
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    _fonts_registered = True
+
+
+Number = Decimal | int | float
+
+
+def change_text(
+    current: Number | None, previous: Number | None, language: str, *, points: bool = False
+) -> str:
+    """ "▲ +12,5 %" / "▼ -3" / "=": relative change, or the difference when the earlier figure is 0 or
+    the figure is itself a ratio (`points`)."""
+    if current is None or previous is None:
+        return "—"
+    diff = Decimal(str(current)) - Decimal(str(previous))
+    if diff == 0:
+        return "="
+    arrow = "▲ +" if diff > 0 else "▼ -"
+    if points:
+        text = number(abs(diff) * 100, language, decimals=1) + (
+            " pt" if lang_of(language) == "fr" else " pts"
+        )
+    elif previous:
+        text = percent(float(abs(diff) / abs(Decimal(str(previous)))), language)
+    else:
+        text = number(abs(diff), language, decimals=0 if diff == diff.to_integral_value() else 2)
+    return arrow + text
+
+
+class _Builder:
+    def __init__(self, report: MonthlyReport, language: str, tz: ZoneInfo) -> None:
+        _register_fonts()
+        from reportlab.lib.styles import ParagraphStyle
+
+        self.report = report
+        self.lang = lang_of(language)
+        self.words = WORDS[self.lang]
+        self.tz = tz
+        self.styles = {
+            "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=20, leading=24, textColor=TEXT),
+            "h2": ParagraphStyle(
+                "h2",
+                fontName=FONT_BOLD,
+                fontSize=14,
+                leading=18,
+                textColor=ACCENT,
+                spaceBefore=4,
+                spaceAfter=6,
+            ),
+            "h3": ParagraphStyle(
+                "h3",
+                fontName=FONT_BOLD,
+                fontSize=10.5,
+                leading=14,
+                textColor=TEXT,
+                spaceBefore=8,
+                spaceAfter=4,
+            ),
+            "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=TEXT),
+            "muted": ParagraphStyle("muted", fontName=FONT, fontSize=8, leading=10.5, textColor=MUTED),
+            "sub": ParagraphStyle("sub", fontName=FONT, fontSize=11, leading=15, textColor=MUTED),
+            "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=TEXT),
+            "th_left": ParagraphStyle(
+                "th_left", fontName=FONT_BOLD, fontSize=8, leading=9.5, textColor="#374151"
+            ),
+            "th_right": ParagraphStyle(
+                "th_right", fontName=FONT_BOLD, fontSize=8, leading=9.5, textColor="#374151", alignment=2
+            ),
+        }
+
+    # Small helpers -----------------------------------------------------------------------------------
+    def w(self, key: str, **values: Any) -> str:
+        return self.words[key].format(**values)
+
+    def money(self, value: Decimal | None, decimals: int = 0) -> str:
+        return money(value, self.lang, decimals=decimals)
+
+    def para(self, text: str, style: str = "body") -> Any:
+        from xml.sax.saxutils import escape
+
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(escape(text), self.styles[style])
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        bold_first: bool = True,
+        colours: dict[tuple[int, int], str] | None = None,
+        total: bool = False,
+    ) -> Any:
+        from xml.sax.saxutils import escape
+
+        from reportlab.lib import colors
+        from reportlab.platypus import Paragraph, Table, TableStyle
+
+        heads = [
+            Paragraph(escape(h), self.styles["th_left" if k == 0 else "th_right"])
+            for k, h in enumerate(header)
+        ]
+        data = [heads, *[list(r) for r in rows]]
+        table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+        style: list[Any] = [
+            ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+            ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor(TEXT)),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.HexColor("#374151")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_BG)),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(LINE)),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ]
+        if bold_first:
+            style.append(("FONT", (0, 1), (0, -1), FONT_BOLD, 8.5))
+        if total:
+            style += [
+                ("FONT", (0, -1), (-1, -1), FONT_BOLD, 8.5),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.grey),
+            ]
+        for (col, row), colour in (colours or {}).items():
+            style.append(("TEXTCOLOR", (col, row), (col, row), colors.HexColor(colour)))
+        table.setStyle(TableStyle(style))
+        return table
+
+    def chart(self, name: str, width_cm: float, height_cm: float) -> Any:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import Image
+
+        from dealercrm.services.charts import CHARTS, png
+
+        figure = CHARTS[name](self.report.figures, self.lang, size=(width_cm / 2.54, height_cm / 2.54))
+        return Image(io.BytesIO(png(figure, dpi=170)), width=width_cm * cm, height=height_cm * cm)
+
+    def side_by_side(self, left: Any, right: Any, widths: tuple[float, float]) -> Any:
+        from reportlab.platypus import Table, TableStyle
+
+        table = Table([[left, right]], colWidths=list(widths), hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return table
+
+    def period_text(self, headline: Headline) -> str:
+        period = headline.period
+        if period.months == 1:
+            return month_name(period.start, self.lang)
+        return self.w("period", first=date(period.start, self.lang), last=date(period.last_day, self.lang))
+
+    # Sections ----------------------------------------------------------------------------------------
+    def cover(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import Image, Spacer
+
+        r = self.report
+        story: list[Any] = []
+        if r.logo_png:
+            try:
+                from reportlab.lib.utils import ImageReader
+
+                reader = ImageReader(io.BytesIO(r.logo_png))
+                w, h = reader.getSize()
+                height = 1.8 * cm
+                story.append(
+                    Image(io.BytesIO(r.logo_png), width=height * w / h, height=height, hAlign="LEFT")
+                )
+                story.append(Spacer(1, 0.3 * cm))
+            except Exception:  # noqa: BLE001 - a broken logo must not stop the report
+                pass
+        if r.dealership_name:
+            story.append(self.para(r.dealership_name, "sub"))
+        title = f"{self.w('title')} · {month_name(r.period.start, self.lang)}"
+        story.append(self.para(title[:1].upper() + title[1:], "h1"))
+        first, last = date(r.period.start, self.lang), date(r.period.last_day, self.lang)
+        generated = self.w("generated", date=date(r.computed_at.astimezone(self.tz).date(), self.lang))
+        story.append(self.para(f"{self.w('period', first=first, last=last)} · {generated}", "muted"))
+        story.append(Spacer(1, 0.5 * cm))
+        return story
+
+    def summary(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import PageBreak, Spacer
+
+        r, f = self.report, self.report.figures
+        now, prev, year = f.headline, r.previous_headline, r.last_year_headline
+        rows: list[list[str]] = []
+        colours: dict[tuple[int, int], str] = {}
+
+        def line(
+            key: str,
+            get: Callable[[Headline], Number | None],
+            show: Callable[[Number | None], str],
+            *,
+            up_is_good: bool = True,
+            points: bool = False,
+        ) -> None:
+            value = get(now)
+            row = [self.w(key), show(value)]
+            for earlier in (prev, year):
+                before = get(earlier)
+                moved = change_text(value, before, self.lang, points=points)
+                row += [show(before), moved]
+                if moved.startswith(("▲", "▼")):
+                    good = moved.startswith("▲") == up_is_good
+                    colours[(len(row) - 1, len(rows) + 1)] = GOOD if good else BAD
+            rows.append(row)
+
+        def count(v: Number | None) -> str:
+            return number(v, self.lang)
+
+        def euros(v: Number | None) -> str:
+            return self.money(Decimal(str(v)) if v is not None else None)
+
+        def pct(v: Number | None) -> str:
+            return percent(float(v) if v is not None else None, self.lang)
+
+        line("vehicles_sold", lambda h: h.summary.vehicles_sold, count)
+        line("revenue", lambda h: h.summary.revenue, euros)
+        line("margin", lambda h: h.summary.margin, euros)
+        line("average_margin", lambda h: h.summary.average_margin, euros)
+        line("new_customers", lambda h: h.summary.new_customers, count)
+        line("cac", lambda h: h.cac, euros, up_is_good=False)
+        line("conversion", lambda h: h.conversion, pct, points=True)
+        line("churn", lambda h: h.churn, pct, up_is_good=False, points=True)
+        line("test_drives", lambda h: h.summary.test_drives, count)
+        line("calls", lambda h: h.summary.calls, count)
+        line("claims_opened", lambda h: h.summary.claims_opened, count, up_is_good=False)
+        line("claims_resolved", lambda h: h.summary.claims_resolved, count)
+        line(
+            "satisfaction",
+            lambda h: h.summary.satisfaction,
+            lambda v: "—" if v is None else f"{number(v, self.lang, decimals=1)} / 5",
+        )
+        line("goodwill", lambda h: h.summary.goodwill_cost, euros, up_is_good=False)
+        header = [
+            self.w("figure"),
+            month_name(r.period.start, self.lang),
+            self.period_text(prev),
+            self.w("change"),
+            self.period_text(year),
+            self.w("change"),
+        ]
+        story = [self.para(self.w("summary"), "h2")]
+        story.append(
+            self.table(
+                header, rows, [5.2 * cm, 2.6 * cm, 2.6 * cm, 2.0 * cm, 2.6 * cm, 2.0 * cm], colours=colours
+            )
+        )
+        story.append(Spacer(1, 0.3 * cm))
+        objectives = [o for o in f.objectives if o.target is not None]
+        if objectives:
+            story.append(self.para(self.w("dealership_objectives"), "h3"))
+            story.append(self.objectives_table(f.objectives))
+        story.append(Spacer(1, 0.3 * cm))
+        story.append(self.chart("sales_margin", 17.0, 6.2))
+        story.append(self.para(self.w("na_note"), "muted"))
+        story.append(PageBreak())
+        return story
+
+    def sales(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import Spacer
+
+        f = self.report.figures
+        s = f.summary
+        story = [self.para(self.w("sales"), "h2")]
+        rows = [
+            [self.w("vehicles_sold"), number(s.vehicles_sold, self.lang)],
+            [self.w("new_used"), f"{s.new_vehicles_sold} / {s.used_vehicles_sold}"],
+            [self.w("revenue"), self.money(s.revenue, 2)],
+            [self.w("margin"), self.money(s.margin, 2)],
+            [self.w("average_margin"), self.money(s.average_margin, 2)],
+            [self.w("new_customers"), number(s.new_customers, self.lang)],
+        ]
+        left = self.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 3.0 * cm])
+        model_rows = [
+            [f"{m.make} {m.model}", str(m.sales), self.money(m.revenue), self.money(m.margin)]
+            for m in f.makes
+        ]
+        right = self.table(
+            [self.w("make_model"), self.w("sales"), self.w("revenue"), self.w("margin")],
+            model_rows or [["—", "", "", ""]],
+            [3.6 * cm, 1.3 * cm, 2.2 * cm, 1.9 * cm],
+        )
+        story.append(
+            self.side_by_side([left], [self.para(self.w("top_models"), "h3"), right], (8.0 * cm, 9.0 * cm))
+        )
+        story.append(Spacer(1, 0.4 * cm))
+        story.append(self.chart("ranking", 17.0, 6.0))
+        return story
+
+    def acquisition(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak, Spacer
+
+        f = self.report.figures
+        story: list[Any] = [CondPageBreak(12 * cm), self.para(self.w("acquisition"), "h2")]
+        rows = []
+        for c in f.channels:
+            if not (c.spend or c.new_customers or c.prospects):
+                continue
+            rows.append(
+                [
+                    label(c.channel.value, self.lang),
+                    self.money(c.spend),
+                    str(c.new_customers),
+                    self.money(c.cac),
+                    str(c.prospects),
+                    str(c.converted),
+                    percent(c.conversion, self.lang),
+                ]
+            )
+        h = f.headline
+        rows.append(
+            [
+                self.w("dealership"),
+                self.money(f.total_spend),
+                str(sum(c.new_customers for c in f.channels)),
+                self.money(h.cac),
+                str(sum(c.prospects for c in f.channels)),
+                str(sum(c.converted for c in f.channels)),
+                percent(h.conversion, self.lang),
+            ]
+        )
+        header = [
+            self.w("channel"),
+            self.w("spend"),
+            self.w("new_customers"),
+            "CAC",
+            self.w("prospects"),
+            self.w("converted"),
+            self.w("conversion"),
+        ]
+        widths = [3.2 * cm, 2.3 * cm, 2.4 * cm, 2.2 * cm, 2.0 * cm, 2.0 * cm, 2.9 * cm]
+        story.append(self.table(header, rows, widths, total=True))
+        story.append(Spacer(1, 0.3 * cm))
+        story.append(
+            self.side_by_side(
+                self.chart("cac", 8.4, 5.6), self.chart("conversion", 8.4, 5.6), (8.6 * cm, 8.6 * cm)
+            )
+        )
+        story.append(CondPageBreak(7 * cm))
+        story.append(self.para(self.w("funnel"), "h3"))
+        funnel_rows = [
+            [label(s.step, self.lang), str(s.count), percent(s.rate, self.lang, decimals=0)] for s in f.funnel
+        ]
+        story.append(
+            self.side_by_side(
+                self.table(
+                    [self.w("step"), self.w("count"), self.w("rate")],
+                    funnel_rows,
+                    [3.0 * cm, 2.2 * cm, 3.2 * cm],
+                ),
+                self.chart("funnel", 8.4, 5.0),
+                (8.6 * cm, 8.6 * cm),
+            )
+        )
+        return story
+
+    def churn(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak
+
+        f = self.report.figures
+        story: list[Any] = [CondPageBreak(10 * cm), self.para(self.w("churn_loyalty"), "h2")]
+        churn, annual, loyalty, clv = f.churn, f.annual_churn, f.loyalty, f.clv
+        rows = []
+        if churn is not None:
+            rows += [
+                [self.w("active_start"), number(churn.active_at_start, self.lang)],
+                [self.w("churned"), number(churn.churned, self.lang)],
+                [self.w("churn_month"), percent(churn.rate, self.lang)],
+            ]
+        if annual is not None:
+            rows.append([self.w("churn_year"), percent(annual.rate, self.lang)])
+        if loyalty is not None:
+            rows += [
+                [
+                    self.w("repeat"),
+                    f"{percent(loyalty.repeat_rate, self.lang)} ({loyalty.repeat_buyers}/{loyalty.buyers})",
+                ],
+                [
+                    self.w("retention"),
+                    f"{percent(loyalty.service_retention, self.lang)} "
+                    f"({loyalty.serviced}/{loyalty.recent_buyers})",
+                ],
+            ]
+        if clv is not None:
+            years = clv.expected_years
+            rows += [
+                [self.w("clv_hist"), self.money(clv.historical)],
+                [self.w("clv_pred"), self.money(clv.predictive)],
+                [
+                    self.w("lifetime"),
+                    self.w("years", n=number(years, self.lang, decimals=1)) if years else "—",
+                ],
+            ]
+        table = self.table([self.w("figure"), self.w("value")], rows, [5.2 * cm, 3.0 * cm])
+        story.append(self.side_by_side([table], self.chart("churn", 8.6, 5.6), (8.4 * cm, 8.8 * cm)))
+        story.append(self.para(self.w("window", n=f.churn_window_months), "muted"))
+        return story
+
+    def campaigns(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak, Spacer
+
+        f = self.report.figures
+        story: list[Any] = [CondPageBreak(9 * cm), self.para(self.w("campaigns"), "h2")]
+        if not f.campaigns:
+            story.append(self.para(self.w("no_campaign")))
+            return story
+        rows = []
+        colours: dict[tuple[int, int], str] = {}
+        for k, c in enumerate(f.campaigns, start=1):
+            dates = date(c.starts_on, self.lang) + (f" – {date(c.ends_on, self.lang)}" if c.ends_on else "")
+            rows.append(
+                [
+                    self.para(c.name, "cell"),
+                    dates,
+                    self.money(c.cost),
+                    f"{c.reached}/{c.targets}",
+                    str(c.sales),
+                    self.money(c.margin),
+                    percent(c.roi, self.lang, decimals=0),
+                    self.money(c.cost_per_sale),
+                ]
+            )
+            if c.roi is not None:
+                colours[(6, k)] = GOOD if c.roi >= 0 else BAD
+        header = [
+            self.w("campaign"),
+            self.w("dates"),
+            self.w("cost"),
+            self.w("reached"),
+            self.w("sales"),
+            self.w("margin"),
+            self.w("roi"),
+            self.w("cost_per_sale"),
+        ]
+        widths = [3.6 * cm, 3.5 * cm, 1.8 * cm, 1.6 * cm, 1.6 * cm, 1.9 * cm, 1.4 * cm, 1.9 * cm]
+        story.append(self.table(header, rows, widths, colours=colours))
+        story.append(self.para(self.w("attribution", n=f.attribution_days), "muted"))
+        story.append(Spacer(1, 0.3 * cm))
+        shown = len([c for c in f.campaigns if c.roi is not None][:12])
+        story.append(self.chart("campaigns", 17.0, 2.4 + 0.7 * shown))
+        return story
+
+    def aftersales(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak, Spacer
+
+        a = self.report.figures.aftersales
+        story: list[Any] = [CondPageBreak(10 * cm), self.para(self.w("aftersales"), "h2")]
+        rows = [
+            [self.w("claims_opened"), str(a.opened)],
+            [self.w("claims_resolved"), str(a.resolved)],
+            [self.w("in_time"), f"{a.resolved_in_time} ({percent(a.in_time_rate, self.lang, decimals=0)})"],
+            [self.w("resolution"), hours(a.mean_hours_to_resolution, self.lang)],
+            [
+                self.w("satisfaction"),
+                ("—" if a.satisfaction is None else f"{number(a.satisfaction, self.lang, decimals=1)} / 5")
+                + f" ({self.w('ratings', n=a.satisfaction_count)})",
+            ],
+            [self.w("goodwill"), self.money(a.goodwill_cost, 2)],
+            [self.w("overdue"), str(a.overdue)],
+            [self.w("visits"), str(a.service_visits)],
+            [self.w("service_revenue"), self.money(a.service_revenue)],
+            [self.w("service_margin"), self.money(a.service_margin)],
+        ]
+        left = self.table([self.w("figure"), self.w("value")], rows, [4.8 * cm, 3.2 * cm])
+        category_rows = [
+            [
+                label(c.category.value, self.lang),
+                str(c.opened),
+                str(c.resolved),
+                hours(c.mean_hours_to_resolution, self.lang),
+            ]
+            for c in a.by_category
+            if c.opened or c.resolved
+        ]
+        right = self.table(
+            [self.w("category"), self.w("opened"), self.w("resolved"), self.w("mean_time")],
+            category_rows or [["—", "", "", ""]],
+            [2.6 * cm, 1.9 * cm, 1.8 * cm, 2.2 * cm],
+        )
+        story.append(self.side_by_side([left], [right], (8.4 * cm, 8.8 * cm)))
+        story.append(Spacer(1, 0.3 * cm))
+        story.append(self.chart("claims", 17.0, 5.8))
+        return story
+
+    def activity(self) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak, PageBreak
+
+        f = self.report.figures
+        story: list[Any] = [CondPageBreak(6 * cm), self.para(self.w("activity"), "h2")]
+        rows = [
+            [
+                r.display_name or self.w("dealership"),
+                str(r.calls),
+                str(r.appointments),
+                str(r.test_drives),
+                str(r.leads),
+                hours(r.mean_response_hours, self.lang),
+            ]
+            for r in f.activity
+        ]
+        header = [
+            self.w("salesperson"),
+            self.w("calls"),
+            self.w("appointments"),
+            self.w("test_drives"),
+            self.w("leads"),
+            self.w("response"),
+        ]
+        widths = [4.6 * cm, 2.0 * cm, 2.4 * cm, 2.0 * cm, 2.6 * cm, 3.4 * cm]
+        story.append(
+            self.table(header, rows, widths, total=bool(rows and rows[-1][0] == self.w("dealership")))
+        )
+        story.append(PageBreak())
+        return story
+
+    def objectives_table(self, objectives: Sequence[ObjectiveProgress]) -> Any:
+        from reportlab.lib.units import cm
+
+        rows = []
+        colours: dict[tuple[int, int], str] = {}
+        for k, o in enumerate(objectives, start=1):
+            show: Callable[[Decimal], str] = (
+                self.money if o.metric is ObjectiveMetric.MARGIN else lambda v: number(v, self.lang)
+            )
+            achieved = o.achievement
+            rows.append(
+                [
+                    label(o.metric.value, self.lang),
+                    show(o.target) if o.target is not None else self.w("no_objective"),
+                    show(o.actual),
+                    percent(achieved, self.lang, decimals=0) if achieved is not None else "—",
+                    _Bar(achieved),
+                ]
+            )
+            if achieved is not None:
+                colours[(3, k)] = GOOD if achieved >= 1 else TEXT
+        header = [self.w("objectives"), self.w("objective"), self.w("actual"), self.w("achievement"), ""]
+        return self.table(header, rows, [3.4 * cm, 2.8 * cm, 2.8 * cm, 2.2 * cm, 5.6 * cm], colours=colours)
+
+    def salesperson(self, person: SalespersonFigures) -> list[Any]:
+        from reportlab.lib.units import cm
+        from reportlab.platypus import PageBreak, Spacer
+
+        f = self.report.figures
+        name = person.display_name if person.active else self.w("left", name=person.display_name)
+        story: list[Any] = [self.para(name, "h2")]
+        story.append(self.para(month_name(self.report.period.start, self.lang), "muted"))
+        story.append(Spacer(1, 0.3 * cm))
+        story.append(self.objectives_table(person.objectives))
+        story.append(Spacer(1, 0.4 * cm))
+        activity = next((a for a in f.activity if a.user_id == person.user_id), None)
+        rows = [
+            [self.w("sales"), number(person.sales, self.lang)],
+            [self.w("revenue"), self.money(person.revenue, 2)],
+            [self.w("margin"), self.money(person.margin, 2)],
+            [self.w("average_margin"), self.money(person.margin / person.sales, 2) if person.sales else "—"],
+            [self.w("test_drives"), number(person.test_drives, self.lang)],
+            [self.w("calls"), number(person.calls, self.lang)],
+        ]
+        if activity is not None:
+            rows += [
+                [self.w("appointments"), number(activity.appointments, self.lang)],
+                [self.w("leads"), number(activity.leads, self.lang)],
+                [self.w("response"), hours(activity.mean_response_hours, self.lang)],
+            ]
+        story.append(self.table([self.w("figure"), self.w("value")], rows, [5.0 * cm, 3.4 * cm]))
+        story.append(PageBreak())
+        return story
+
+
+class _Bar:
+    """A progress bar for an achievement, as a tiny flowable inside a table cell."""
+
+    def __new__(cls, achieved: float | None) -> Any:
+        from reportlab.lib import colors
+        from reportlab.lib.units import cm
+        from reportlab.platypus import Flowable
+
+        class Bar(Flowable):  # type: ignore[misc]
+            def __init__(self) -> None:
+                super().__init__()
+                self.width, self.height = 5.0 * cm, 0.3 * cm
+
+            def draw(self) -> None:
+                c = self.canv
+                c.setFillColor(colors.HexColor("#eef0f3"))
+                c.setStrokeColor(colors.HexColor(LINE))
+                c.roundRect(0, 0, self.width, self.height, 2, stroke=1, fill=1)
+                if achieved:
+                    c.setFillColor(colors.HexColor(GOOD if achieved >= 1 else ACCENT))
+                    c.roundRect(0, 0, self.width * min(achieved, 1.0), self.height, 2, stroke=0, fill=1)
+
+        return Bar()
+
+
+def build_monthly_report(
+    report: MonthlyReport,
+    *,
+    language: str = "fr",
+    output: Path | BinaryIO | None = None,
+    timezone: str = "Europe/Paris",
+    progress: Progress | None = None,
+) -> bytes:
+    """The monthly report as PDF bytes (also written to `output` when given).
+
+    `language` "fr" or "en" chooses the words, number and date formats. `progress` is told of each
+    section and may cancel between them.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import SimpleDocTemplate
+
+    progress = progress or Progress()
+    builder = _Builder(report, language, ZoneInfo(timezone))
+    sections: list[Callable[[], list[Any]]] = [
+        builder.cover,
+        builder.summary,
+        builder.sales,
+        builder.acquisition,
+        builder.churn,
+        builder.campaigns,
+        builder.aftersales,
+        builder.activity,
+    ]
+    people = [p for p in report.salespeople]
+    total = len(sections) + len(people) + 1
+    story: list[Any] = []
+    for done, section in enumerate(sections):
+        progress.update(done, total, section.__name__)
+        story += section()
+    for k, person in enumerate(people):
+        progress.update(len(sections) + k, total, person.display_name)
+        story += builder.salesperson(person)
+    if story and type(story[-1]).__name__ == "PageBreak":
+        story.pop()
+    progress.update(total - 1, total, "pdf")
+
+    generated = date(report.computed_at.astimezone(ZoneInfo(timezone)).date(), builder.lang)
+    footer_left = " · ".join(
+        p
+        for p in (
+            report.dealership_name,
+            f"{WORDS[builder.lang]['title']} {month_name(report.period.start, builder.lang)}",
+        )
+        if p
+    )
+    words = WORDS[builder.lang]
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Holds pages back until the end so that each footer can say "page X / Y"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(count)
+                super().showPage()
+            super().save()
+
+        def _footer(self, count: int) -> None:
+            from reportlab.lib import colors
+
+            width, _ = A4
+            self.saveState()
+            self.setStrokeColor(colors.HexColor(LINE))
+            self.line(2 * cm, 1.5 * cm, width - 2 * cm, 1.5 * cm)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor(MUTED))
+            self.drawString(2 * cm, 1.05 * cm, footer_left)
+            page = words["page"].format(page=self._pageNumber, pages=count)
+            self.drawRightString(
+                width - 2 * cm, 1.05 * cm, f"{words['generated'].format(date=generated)} · {page}"
+            )
+            self.restoreState()
+
+    buffer = io.BytesIO()
+    title = f"{words['title']} {month_name(report.period.start, builder.lang)}"
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.6 * cm,
+        bottomMargin=2.0 * cm,
+        title=title,
+        author=report.dealership_name or "dealercrm",
+        subject=title,
+        creator="dealercrm",
+        lang=builder.lang,
+    )
+    doc.build(story, canvasmaker=NumberedCanvas)
+    data = buffer.getvalue()
+    if isinstance(output, Path):
+        output.write_bytes(data)
+    elif output is not None:
+        output.write(data)
+    progress.update(total, total, "done")
+    return data
