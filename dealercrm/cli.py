@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--email")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user_commands.add_parser("list", help="list user accounts")
+
+    from dealercrm import cli_kpi
+
+    cli_kpi.register(commands)
     return parser
 
 
@@ -79,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(args)
         if args.command == "user":
             return _user(args)
+        if args.command in ("kpi", "report"):
+            from dealercrm import cli_kpi
+
+            return cli_kpi.run(args)
     except DatabaseError as exc:
         print(f"dealercrm: {exc}", file=sys.stderr)
         return EXIT_DATABASE
