@@ -7,20 +7,35 @@ the contacts visible to them (their own and unassigned prospects, and every cust
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Float, Select, case, func, select, tuple_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
-from dealercrm.models import Claim, ClaimEvent, Contact, User, Vehicle, utcnow
-from dealercrm.models.enums import Channel, ClaimCategory, ClaimStatus, Severity
+from dealercrm.models import Claim, ClaimEvent, Contact, Interaction, User, Vehicle, utcnow
+from dealercrm.models.enums import (
+    Channel,
+    ClaimCategory,
+    ClaimStatus,
+    Direction,
+    InteractionType,
+    Role,
+    Severity,
+)
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, require, visible_contacts_clause
+from dealercrm.services.permissions import Actor, can, contact_visible, require, visible_contacts_clause
+from dealercrm.services.settings import read_setting
 from dealercrm.services.vehicles import contact_name
+from dealercrm.services.working_hours import add_working_hours
 
 OPEN_STATUSES = (
     ClaimStatus.OPEN,
@@ -48,6 +63,60 @@ TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
     ClaimStatus.RESOLVED: frozenset({ClaimStatus.CLOSED, ClaimStatus.IN_PROGRESS}),
     ClaimStatus.CLOSED: frozenset({ClaimStatus.IN_PROGRESS}),
 }
+
+
+# Roles a claim may be assigned to: the after-sales desk, the workshop chief (after-sales), managers.
+ASSIGNABLE_ROLES = (Role.AFTERSALES, Role.MANAGER)
+
+
+class seconds_between(FunctionElement[float]):  # noqa: N801 - used like a SQL function
+    """Seconds from the first timestamp to the second, in SQL (SQLite and PostgreSQL spell it apart)."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return (
+        f"((julianday({compiler.process(end, **kw)}) - julianday({compiler.process(start, **kw)})) * 86400.0)"
+    )
+
+
+@compiles(seconds_between)
+def _seconds_between_default(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return f"EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - {compiler.process(start, **kw)}))"
+
+
+@dataclass(frozen=True)
+class ClaimStats:
+    """Claims over a period [start, end): opened ones by category and status; resolved ones by how
+    long they took (wall-clock hours), whether on time, how satisfied the customer was, what goodwill
+    cost."""
+
+    period_start: dt.datetime
+    period_end: dt.datetime
+    opened: int
+    by_category: dict[ClaimCategory, int]
+    by_status: dict[ClaimStatus, int]
+    resolved: int
+    mean_hours_to_resolution: float | None
+    median_hours_to_resolution: float | None
+    resolved_within_deadline: int
+    resolved_within_deadline_share: float | None
+    satisfaction_answers: int
+    mean_satisfaction: float | None
+    goodwill_cost: Decimal
+    goodwill_claims: int
+
+
+@dataclass(frozen=True)
+class Assignee:
+    id: int
+    name: str
+    role: Role
 
 
 class ClaimQueue(StrEnum):
@@ -208,14 +277,14 @@ class ClaimService:
         require(self._actor, "claims.manage")
         now = now or utcnow()
         with unit_of_work(self._session_factory, self._actor) as session:
-            claim = session.get(Claim, claim_id)
-            if claim is None:
-                raise NotFound(f"No claim #{claim_id}.")
-            if expected_version is not None and claim.lock_version != expected_version:
-                raise ConflictError("Someone else changed this claim meanwhile: it has been reloaded.")
+            claim = self._claim_for_update(session, claim_id, expected_version)
             if to_status not in TRANSITIONS[claim.status]:
+                allowed = ", ".join(s.value for s in ClaimStatus if s in TRANSITIONS[claim.status])
                 raise ValidationError(
-                    {"status": f"a claim cannot go from {claim.status.value} to {to_status.value}"}
+                    {
+                        "status": f"a claim cannot go from {claim.status.value} to {to_status.value} "
+                        f"(from {claim.status.value} it may go to: {allowed})"
+                    }
                 )
             errors: dict[str, str] = {}
             if to_status is ClaimStatus.RESOLVED and not (resolution or claim.resolution or "").strip():
@@ -230,7 +299,7 @@ class ClaimService:
                 ClaimEvent(
                     claim=claim,
                     at=now,
-                    user_id=self._actor.id,
+                    user_id=self._user_id,
                     from_status=claim.status,
                     to_status=to_status,
                     note=note.strip() or None,
@@ -249,12 +318,265 @@ class ClaimService:
                 claim.satisfaction = satisfaction
             if goodwill_cost is not None:
                 claim.goodwill_cost = goodwill_cost
+            reopened = to_status in OPEN_STATUSES and claim.status not in OPEN_STATUSES
+            verb = "reopened" if reopened else f"{claim.status.value} → {to_status.value}"
             claim.status = to_status
+            summary = f"Claim #{claim.id} {verb}"
+            if to_status is ClaimStatus.RESOLVED and claim.resolution:
+                summary += f": {_first_line(claim.resolution)}"
+            if to_status is ClaimStatus.CLOSED and claim.satisfaction is not None:
+                summary += f" (satisfaction {claim.satisfaction}/5)"
+            self._timeline(session, claim, now, summary)
             session.flush()
             found = session.execute(self._select().where(Claim.id == claim_id)).one()
             return self._detail(session, claim, _row(found))
 
+    def create(
+        self,
+        *,
+        contact_id: int | None,
+        category: ClaimCategory,
+        severity: Severity,
+        channel: Channel,
+        description: str,
+        vehicle_id: int | None = None,
+        assignee_id: int | None = None,
+        now: dt.datetime | None = None,
+    ) -> ClaimDetail:
+        """Open a claim. Its deadline is the SLA of its severity (`claims.sla_hours`) counted in
+        working hours (`claims.working_hours`, Monday-Friday, French holidays off) from now. Without
+        a contact, the vehicle's owner is the customer."""
+        require(self._actor, "claims.create")
+        now = now or utcnow()
+        errors: dict[str, str] = {}
+        if not description.strip():
+            errors["description"] = "say what the customer complains about"
+        with unit_of_work(self._session_factory, self._actor) as session:
+            vehicle = session.get(Vehicle, vehicle_id) if vehicle_id is not None else None
+            if vehicle_id is not None and vehicle is None:
+                raise NotFound(f"No vehicle #{vehicle_id}.")
+            if contact_id is None and vehicle is not None:
+                contact_id = vehicle.owner_contact_id
+            if contact_id is None:
+                errors["contact"] = "choose the customer (or a vehicle that has an owner)"
+                raise ValidationError(errors)
+            contact = session.get(Contact, contact_id)
+            if (
+                contact is None
+                or contact.erased_at is not None
+                or not contact_visible(self._actor, owner_id=contact.owner_id, lifecycle=contact.lifecycle)
+            ):
+                raise NotFound(f"No contact #{contact_id}.")
+            if assignee_id is not None:
+                self._check_assignee(session, assignee_id, errors)
+            if errors:
+                raise ValidationError(errors)
+            due_at = self._deadline(session, severity, now)
+            claim = Claim(
+                contact_id=contact_id,
+                vehicle_id=vehicle_id,
+                category=category,
+                severity=severity,
+                channel=channel,
+                description=description.strip(),
+                status=ClaimStatus.OPEN,
+                opened_by_id=self._user_id,
+                assignee_id=assignee_id,
+                opened_at=now,
+                due_at=due_at,
+            )
+            session.add(claim)
+            session.flush()
+            session.add(
+                ClaimEvent(
+                    claim=claim, at=now, user_id=self._user_id, from_status=None, to_status=ClaimStatus.OPEN
+                )
+            )
+            self._timeline(
+                session,
+                claim,
+                now,
+                f"Claim #{claim.id} opened ({category.value}, {severity.value}): {_first_line(description)}",
+                direction=Direction.INBOUND,
+            )
+            session.flush()
+            found = session.execute(self._select().where(Claim.id == claim.id)).one()
+            return self._detail(session, claim, _row(found))
+
+    def assign(
+        self,
+        *,
+        claim_id: int,
+        assignee_id: int | None,
+        note: str = "",
+        expected_version: int | None = None,
+        now: dt.datetime | None = None,
+    ) -> ClaimDetail:
+        """Give the claim to a member of the after-sales staff (or a manager); None unassigns it."""
+        require(self._actor, "claims.manage")
+        now = now or utcnow()
+        with unit_of_work(self._session_factory, self._actor) as session:
+            claim = self._claim_for_update(session, claim_id, expected_version)
+            errors: dict[str, str] = {}
+            name = self._check_assignee(session, assignee_id, errors) if assignee_id is not None else None
+            if errors:
+                raise ValidationError(errors)
+            if claim.assignee_id != assignee_id:
+                claim.assignee_id = assignee_id
+                text = f"Assigned to {name}" if name else "Unassigned"
+                session.add(
+                    ClaimEvent(
+                        claim=claim,
+                        at=now,
+                        user_id=self._user_id,
+                        note=f"{text}. {note.strip()}".strip() if note.strip() else text,
+                    )
+                )
+                self._timeline(session, claim, now, f"Claim #{claim.id}: {text.lower()}")
+            session.flush()
+            found = session.execute(self._select().where(Claim.id == claim_id)).one()
+            return self._detail(session, claim, _row(found))
+
+    def assignees(self) -> list[Assignee]:
+        """The active users a claim can be assigned to, by name."""
+        require(self._actor, "claims.read")
+        with self._session_factory() as session:
+            rows = session.execute(
+                select(User.id, User.display_name, User.role)
+                .where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
+                .order_by(User.display_name)
+            )
+            return [Assignee(*r) for r in rows]
+
+    def stats(self, *, period_start: dt.datetime, period_end: dt.datetime) -> ClaimStats:
+        """Claims statistics for [period_start, period_end), over the claims the actor may see.
+
+        Opened claims (by opening time) are counted by category and by their current status; resolved
+        claims (by resolution time) give the time to resolution, the share resolved by their deadline,
+        the mean satisfaction and the goodwill cost. Counts, sums and means are SQL aggregates; the
+        median is taken from the ordered list of durations of the period, fetched in one query,
+        because SQLite has no portable median/percentile aggregate.
+        """
+        require(self._actor, "claims.read")
+        if period_end <= period_start:
+            raise ValidationError({"period": "the end must come after the start"})
+        visible = visible_contacts_clause(self._actor)
+        opened_in = (Claim.opened_at >= period_start, Claim.opened_at < period_end)
+        resolved_in = (
+            Claim.resolved_at.is_not(None),
+            Claim.resolved_at >= period_start,
+            Claim.resolved_at < period_end,
+        )
+        duration = seconds_between(Claim.opened_at, Claim.resolved_at)
+        with self._session_factory() as session:
+            by_category: dict[ClaimCategory, int] = {}
+            by_status: dict[ClaimStatus, int] = {}
+            grouped = session.execute(
+                select(Claim.category, Claim.status, func.count())
+                .join(Contact, Contact.id == Claim.contact_id)
+                .where(visible, *opened_in)
+                .group_by(Claim.category, Claim.status)
+            )
+            for category, status, count in grouped:
+                by_category[category] = by_category.get(category, 0) + count
+                by_status[status] = by_status.get(status, 0) + count
+            totals = session.execute(
+                select(
+                    func.count(),
+                    func.avg(duration),
+                    func.sum(case((Claim.resolved_at <= Claim.due_at, 1), else_=0)),
+                    func.count(Claim.satisfaction),
+                    func.avg(Claim.satisfaction),
+                    func.coalesce(func.sum(Claim.goodwill_cost), 0),
+                    func.count(Claim.goodwill_cost),
+                )
+                .select_from(Claim)
+                .join(Contact, Contact.id == Claim.contact_id)
+                .where(visible, *resolved_in)
+            ).one()
+            durations = list(
+                session.scalars(
+                    select(duration)
+                    .select_from(Claim)
+                    .join(Contact, Contact.id == Claim.contact_id)
+                    .where(visible, *resolved_in)
+                    .order_by(duration)
+                )
+            )
+        resolved, mean_seconds, on_time, answers, mean_satisfaction, goodwill_total, goodwill_claims = totals
+        return ClaimStats(
+            period_start=period_start,
+            period_end=period_end,
+            opened=sum(by_category.values()),
+            by_category=by_category,
+            by_status=by_status,
+            resolved=int(resolved),
+            mean_hours_to_resolution=float(mean_seconds) / 3600 if mean_seconds is not None else None,
+            median_hours_to_resolution=statistics.median(durations) / 3600 if durations else None,
+            resolved_within_deadline=int(on_time or 0),
+            resolved_within_deadline_share=int(on_time or 0) / resolved if resolved else None,
+            satisfaction_answers=int(answers),
+            mean_satisfaction=float(mean_satisfaction) if mean_satisfaction is not None else None,
+            # SUM over the integer-cents column (exact); the Money type turns it back into euros.
+            goodwill_cost=Decimal(goodwill_total).quantize(Decimal("0.01")),
+            goodwill_claims=int(goodwill_claims),
+        )
+
     # Helpers ---------------------------------------------------------------------------------------
+    @property
+    def _user_id(self) -> int | None:
+        return self._actor.id if self._actor.id > 0 else None
+
+    @staticmethod
+    def _deadline(session: Session, severity: Severity, now: dt.datetime) -> dt.datetime:
+        sla: dict[str, Any] = read_setting(session, "claims.sla_hours")
+        opening = read_setting(session, "claims.working_hours")
+        tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
+        hours = float(sla.get(severity.value, 40))
+        return add_working_hours(now, hours, opening=opening, tz=tz)
+
+    @staticmethod
+    def _check_assignee(session: Session, assignee_id: int, errors: dict[str, str]) -> str | None:
+        user = session.get(User, assignee_id)
+        if user is None or not user.active:
+            errors["assignee"] = "no such active user"
+            return None
+        if user.role not in ASSIGNABLE_ROLES:
+            errors["assignee"] = f"{user.display_name} is not after-sales staff or a manager"
+            return None
+        return user.display_name
+
+    def _claim_for_update(self, session: Session, claim_id: int, expected_version: int | None) -> Claim:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFound(f"No claim #{claim_id}.")
+        if expected_version is not None and claim.lock_version != expected_version:
+            raise ConflictError("Someone else changed this claim meanwhile: it has been reloaded.")
+        return claim
+
+    def _timeline(
+        self,
+        session: Session,
+        claim: Claim,
+        now: dt.datetime,
+        summary: str,
+        *,
+        direction: Direction = Direction.OUTBOUND,
+    ) -> None:
+        """A note on the customer's timeline, so that the contact's history tells the claim's story."""
+        session.add(
+            Interaction(
+                contact_id=claim.contact_id,
+                user_id=self._user_id,
+                type=InteractionType.NOTE,
+                direction=direction,
+                occurred_at=now,
+                summary=summary,
+                amount=claim.goodwill_cost if claim.status is ClaimStatus.CLOSED else None,
+                vehicle_id=claim.vehicle_id,
+            )
+        )
+
     def _select(self) -> Select[*tuple[Any, ...]]:
         assignee = aliased(User)
         return (
@@ -323,6 +645,11 @@ class ClaimService:
             ),
             allowed_transitions=tuple(s for s in ClaimStatus if s in allowed),
         )
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _row(r: Any) -> ClaimRow:

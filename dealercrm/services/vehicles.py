@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
-from dealercrm.models import Claim, Contact, Sale, ServiceVisit, User, Vehicle
+from dealercrm.models import Claim, Contact, Opportunity, Sale, ServiceVisit, User, Vehicle
 from dealercrm.models.enums import (
     BodyType,
     ClaimCategory,
@@ -32,7 +32,8 @@ from dealercrm.models.enums import (
     StockStatus,
     VehicleCondition,
 )
-from dealercrm.services.errors import NotFound
+from dealercrm.services.audit import unit_of_work
+from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require, visible_contacts_clause
 
 OPEN_CLAIM_STATUSES = (
@@ -100,6 +101,15 @@ class VehicleRow:
     owner_id: int | None  # None when there is no owner or the actor may not see them
     owner_name: str | None
     has_owner: bool
+    purchase_cost: Decimal | None = None  # None for roles that do not see costs
+    reserved_for_opportunity_id: int | None = None
+
+    @property
+    def expected_margin(self) -> Decimal | None:
+        """List price minus purchase cost, for stock the actor may see the costs of."""
+        if self.list_price is None or self.purchase_cost is None:
+            return None
+        return self.list_price - self.purchase_cost
 
     @property
     def label(self) -> str:
@@ -155,6 +165,86 @@ class VehicleDetail:
     visits: tuple[VisitLine, ...]
     open_claims: tuple[ClaimLine, ...]
     claims_visible: bool
+    lock_version: int = 1
+
+
+@dataclass(frozen=True)
+class OpportunityOption:
+    """An open opportunity a vehicle can be reserved for."""
+
+    id: int
+    title: str
+    contact_name: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class VehicleInput:
+    """What the vehicle form sends: as typed, validated and normalised by the service."""
+
+    make: str
+    model: str
+    condition: VehicleCondition
+    vin: str = ""
+    plate: str = ""
+    version: str = ""
+    body: BodyType | None = None
+    fuel: Fuel | None = None
+    color: str = ""
+    first_registration_on: dt.date | None = None
+    mileage_km: int | None = None
+    list_price: Decimal | None = None
+    purchase_cost: Decimal | None = None
+    in_stock_since: dt.date | None = None
+    condition_notes: str = ""
+
+
+def validate_vehicle(data: VehicleInput, *, today: dt.date) -> tuple[dict[str, str], dict[str, Any]]:
+    """(errors by field, normalised column values). VIN: 17 characters, no I/O/Q, check digit where it
+    applies; plate: a French SIV or FNI plate, stored in its canonical spelling."""
+    from dealercrm.services.vehicle_ids import check_vin, normalise_plate
+
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for field in ("make", "model"):
+        text = getattr(data, field).strip()
+        if not text:
+            errors[field] = "required"
+        values[field] = text
+    vin = None
+    if data.vin.strip():
+        checked = check_vin(data.vin)
+        if not checked.valid:
+            errors["vin"] = checked.error or "not a VIN"
+        vin = checked.vin
+    plate = None
+    if data.plate.strip():
+        plate = normalise_plate(data.plate)
+        if plate is None:
+            errors["plate"] = "not a French plate (AB-123-CD, or 123 ABC 45 before 2009)"
+    if data.first_registration_on is not None and data.first_registration_on > today:
+        errors["first_registration_on"] = "cannot be in the future"
+    if data.mileage_km is not None and data.mileage_km < 0:
+        errors["mileage_km"] = "cannot be negative"
+    for field in ("list_price", "purchase_cost"):
+        amount = getattr(data, field)
+        if amount is not None and amount < 0:
+            errors[field] = "cannot be negative"
+    values.update(
+        vin=vin,
+        plate=plate,
+        version=data.version.strip() or None,
+        body=data.body,
+        fuel=data.fuel,
+        color=data.color.strip() or None,
+        first_registration_on=data.first_registration_on,
+        mileage_km=data.mileage_km,
+        condition=data.condition,
+        list_price=data.list_price,
+        purchase_cost=data.purchase_cost,
+        condition_notes=data.condition_notes.strip() or None,
+    )
+    return errors, values
 
 
 class VehicleService:
@@ -190,7 +280,7 @@ class VehicleService:
             )
         stmt = stmt.order_by(Vehicle.make, Vehicle.model, Vehicle.id).limit(limit)
         with self._session_factory() as session:
-            return [self._row(r, today) for r in session.execute(stmt)]
+            return [self._row(r, today, costs=self._actor.role in SEES_COSTS) for r in session.execute(stmt)]
 
     def count(
         self,
@@ -225,7 +315,7 @@ class VehicleService:
             sales_visible = can(self._actor, "sales.read")
             claims_visible = can(self._actor, "claims.read")
             return VehicleDetail(
-                row=self._row(found, today),
+                row=self._row(found, today, costs=self._actor.role in SEES_COSTS),
                 body=vehicle.body,
                 color=vehicle.color,
                 first_registration_on=vehicle.first_registration_on,
@@ -237,7 +327,165 @@ class VehicleService:
                 visits=self._visits(session, vehicle_id),
                 open_claims=self._open_claims(session, vehicle_id) if claims_visible else (),
                 claims_visible=claims_visible,
+                lock_version=vehicle.lock_version,
             )
+
+    def find_by_vin(self, *, vin: str) -> int | None:
+        """The id of the vehicle with this exact VIN (typed in any case), if any: one unique-index probe."""
+        require(self._actor, "vehicles.read")
+        with self._session_factory() as session:
+            return session.scalar(select(Vehicle.id).where(Vehicle.vin == normalise_search(vin)))
+
+    def find_by_plate(self, *, plate: str) -> list[int]:
+        """Ids of the vehicles with this plate, typed any way ("ab123cd", "AB 123 CD"): index probe."""
+        require(self._actor, "vehicles.read")
+        compact = normalise_search(plate)
+        if not compact:
+            return []
+        with self._session_factory() as session:
+            return list(session.scalars(select(Vehicle.id).where(Vehicle.plate_compact == compact).limit(20)))
+
+    def owned_by(self, *, contact_id: int) -> list[VehicleRow]:
+        """The vehicles a contact owns (the quick claim entry offers them), newest first."""
+        require(self._actor, "vehicles.read")
+        stmt = self._list_select().where(Vehicle.owner_contact_id == contact_id).order_by(Vehicle.id.desc())
+        today = dt.date.today()
+        with self._session_factory() as session:
+            return [self._row(r, today) for r in session.execute(stmt.limit(50))]
+
+    def reservable_opportunities(self, *, limit: int = 300) -> list[OpportunityOption]:
+        """Open opportunities the actor works (all of them for a manager), most recently moved first."""
+        require(self._actor, "opportunities.manage")
+        from dealercrm.models.enums import OPEN_STAGES
+
+        stmt = (
+            select(
+                Opportunity.id,
+                Opportunity.title,
+                Opportunity.stage,
+                Contact.kind,
+                Contact.first_name,
+                Contact.last_name,
+                Contact.company_name,
+            )
+            .join(Contact, Contact.id == Opportunity.contact_id)
+            .where(Opportunity.stage.in_(OPEN_STAGES), visible_contacts_clause(self._actor))
+            .order_by(Opportunity.stage_changed_at.desc(), Opportunity.id.desc())
+            .limit(limit)
+        )
+        if self._actor.role is Role.SALESPERSON:
+            stmt = stmt.where(or_(Opportunity.owner_id.is_(None), Opportunity.owner_id == self._actor.id))
+        with self._session_factory() as session:
+            return [
+                OpportunityOption(
+                    r.id,
+                    r.title,
+                    contact_name(r.kind, r.first_name, r.last_name, r.company_name),
+                    r.stage.value,
+                )
+                for r in session.execute(stmt)
+            ]
+
+    # Writing -------------------------------------------------------------------------------------
+    def create(self, *, data: VehicleInput, today: dt.date | None = None) -> VehicleDetail:
+        """Add a vehicle to stock (new or used, in stock from `data.in_stock_since` or today).
+
+        Raises ValidationError with a message per field (VIN, plate, make, model...)."""
+        require(self._actor, "vehicles.manage")
+        today = today or dt.date.today()
+        errors, values = validate_vehicle(data, today=today)
+        with unit_of_work(self._session_factory, self._actor) as session:
+            self._check_unique_vin(session, values["vin"], None, errors)
+            if errors:
+                raise ValidationError(errors)
+            vehicle = Vehicle(
+                **values,
+                stock_status=StockStatus.IN_STOCK,
+                in_stock_since=data.in_stock_since or today,
+            )
+            session.add(vehicle)
+            session.flush()
+            vehicle_id = vehicle.id
+        return self.get(vehicle_id=vehicle_id, today=today)
+
+    def update(
+        self,
+        *,
+        vehicle_id: int,
+        data: VehicleInput,
+        expected_version: int | None = None,
+        today: dt.date | None = None,
+    ) -> VehicleDetail:
+        """Change a vehicle's description and prices; its status changes through sales and reservations."""
+        require(self._actor, "vehicles.manage")
+        today = today or dt.date.today()
+        errors, values = validate_vehicle(data, today=today)
+        if self._actor.role not in SEES_COSTS:
+            values.pop("purchase_cost")  # a role that cannot see the cost cannot overwrite it either
+        with unit_of_work(self._session_factory, self._actor) as session:
+            vehicle = session.get(Vehicle, vehicle_id)
+            if vehicle is None:
+                raise NotFound(f"No vehicle #{vehicle_id}.")
+            if expected_version is not None and vehicle.lock_version != expected_version:
+                raise ConflictError("Someone else changed this vehicle meanwhile: it has been reloaded.")
+            self._check_unique_vin(session, values["vin"], vehicle_id, errors)
+            if errors:
+                raise ValidationError(errors)
+            for key, value in values.items():
+                if getattr(vehicle, key) != value:
+                    setattr(vehicle, key, value)
+            if data.in_stock_since is not None:
+                vehicle.in_stock_since = data.in_stock_since
+        return self.get(vehicle_id=vehicle_id, today=today)
+
+    def reserve(self, *, vehicle_id: int, opportunity_id: int, today: dt.date | None = None) -> VehicleDetail:
+        """Hold a vehicle in stock for an open opportunity; it leaves the sellable stock."""
+        require(self._actor, "vehicles.manage")
+        with unit_of_work(self._session_factory, self._actor) as session:
+            vehicle = session.get(Vehicle, vehicle_id)
+            opportunity = session.get(Opportunity, opportunity_id)
+            if vehicle is None:
+                raise NotFound(f"No vehicle #{vehicle_id}.")
+            if opportunity is None:
+                raise NotFound(f"No opportunity #{opportunity_id}.")
+            require(self._actor, "opportunities.manage", opportunity)
+            if vehicle.stock_status is StockStatus.RESERVED and vehicle.reserved_for_opportunity_id not in (
+                None,
+                opportunity_id,
+            ):
+                raise ValidationError(
+                    {"vehicle": f"already reserved for opportunity #{vehicle.reserved_for_opportunity_id}"}
+                )
+            if vehicle.stock_status not in (StockStatus.IN_STOCK, StockStatus.RESERVED):
+                raise ValidationError({"vehicle": "only a vehicle in stock can be reserved"})
+            vehicle.stock_status = StockStatus.RESERVED
+            vehicle.reserved_for_opportunity_id = opportunity_id
+            if opportunity.vehicle_id is None:
+                opportunity.vehicle_id = vehicle_id
+        return self.get(vehicle_id=vehicle_id, today=today)
+
+    def release(self, *, vehicle_id: int, today: dt.date | None = None) -> VehicleDetail:
+        """Put a reserved vehicle back on sale."""
+        require(self._actor, "vehicles.manage")
+        with unit_of_work(self._session_factory, self._actor) as session:
+            vehicle = session.get(Vehicle, vehicle_id)
+            if vehicle is None:
+                raise NotFound(f"No vehicle #{vehicle_id}.")
+            if vehicle.stock_status is not StockStatus.RESERVED:
+                raise ValidationError({"vehicle": "this vehicle is not reserved"})
+            vehicle.stock_status = StockStatus.IN_STOCK
+            vehicle.reserved_for_opportunity_id = None
+        return self.get(vehicle_id=vehicle_id, today=today)
+
+    @staticmethod
+    def _check_unique_vin(
+        session: Session, vin: str | None, vehicle_id: int | None, errors: dict[str, str]
+    ) -> None:
+        if vin is None or "vin" in errors:
+            return
+        other = session.scalar(select(Vehicle.id).where(Vehicle.vin == vin, Vehicle.id != (vehicle_id or 0)))
+        if other is not None:
+            errors["vin"] = f"already recorded for vehicle #{other}"
 
     # Helpers ---------------------------------------------------------------------------------------
     @staticmethod
@@ -270,6 +518,8 @@ class VehicleService:
             Vehicle.stock_status,
             Vehicle.in_stock_since,
             Vehicle.list_price,
+            Vehicle.purchase_cost,
+            Vehicle.reserved_for_opportunity_id,
             Vehicle.owner_contact_id,
             owner.id.label("owner_id"),
             owner.kind.label("owner_kind"),
@@ -282,7 +532,7 @@ class VehicleService:
         )
 
     @staticmethod
-    def _row(r: Any, today: dt.date) -> VehicleRow:
+    def _row(r: Any, today: dt.date, *, costs: bool = False) -> VehicleRow:
         in_stock = r.stock_status in (StockStatus.IN_STOCK, StockStatus.RESERVED)
         days = (today - r.in_stock_since).days if in_stock and r.in_stock_since else None
         visible = r.owner_id is not None
@@ -304,6 +554,8 @@ class VehicleService:
             if visible
             else None,
             has_owner=r.owner_contact_id is not None,
+            purchase_cost=r.purchase_cost if costs else None,
+            reserved_for_opportunity_id=r.reserved_for_opportunity_id,
         )
 
     def _sales(self, session: Session, vehicle_id: int) -> tuple[SaleLine, ...]:
@@ -373,9 +625,11 @@ class VehicleService:
 
 __all__: Sequence[str] = (
     "ClaimLine",
+    "OpportunityOption",
     "SaleLine",
     "StockFilter",
     "VehicleDetail",
+    "VehicleInput",
     "VehicleRow",
     "VehicleService",
     "VisitLine",

@@ -9,17 +9,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -27,13 +29,15 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabBar,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dealercrm.models import utcnow
 from dealercrm.models.enums import ClaimCategory, ClaimStatus, Severity
-from dealercrm.services.claims import ClaimDetail, ClaimQueue, ClaimRow, ClaimService
+from dealercrm.services.claim_pdf import Audience, ClaimPdfService
+from dealercrm.services.claims import Assignee, ClaimDetail, ClaimQueue, ClaimRow, ClaimService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
@@ -78,6 +82,13 @@ class AfterSalesPage(Page):
             self.category_combo.addItem(text, value)
         self.overdue_label = QLabel()
         self.overdue_label.setStyleSheet("color: #b42318; font-weight: 600;")
+        self.new_button = QPushButton(self.tr("New claim…"))
+        self.new_button.setObjectName("new_claim")
+        self.new_button.setToolTip(self.tr("Log a complaint from a plate, a VIN, a name or a phone (Ctrl+N)"))
+        self.new_button.setVisible(ctx.can("claims.create"))
+        self.new_button.clicked.connect(lambda: self.new_claim())
+        self.new_shortcut = QShortcut(QKeySequence(self.tr("Ctrl+N")), self)
+        self.new_shortcut.activated.connect(lambda: self.new_claim())
 
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
@@ -86,6 +97,8 @@ class AfterSalesPage(Page):
         toolbar.addWidget(self.category_combo)
         toolbar.addStretch(1)
         toolbar.addWidget(self.overdue_label)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.new_button)
 
         self.columns: list[Column[ClaimRow]] = [
             Column("#", lambda r: str(r.id), align_right=True, width=55),
@@ -124,6 +137,8 @@ class AfterSalesPage(Page):
         self.detail = ClaimDetailPane(self)
         self.detail.link_activated.connect(self._on_link)
         self.detail.transition_requested.connect(self._change_status)
+        self.detail.assign_requested.connect(self._assign)
+        self.detail.pdf_requested.connect(lambda audience: self.export_pdf(audience))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list_stack)
@@ -284,6 +299,88 @@ class AfterSalesPage(Page):
         self._update_empty_state()
         self._load_overdue_count()
 
+    # Creating, assigning, printing -------------------------------------------------------------------
+    def new_claim(self, query: str = "") -> None:
+        """Open the quick entry dialog (optionally with the find box filled, e.g. from a vehicle)."""
+        if not self.ctx.can("claims.create"):
+            return
+        from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog
+
+        dialog = QuickClaimDialog(self.ctx, self, query=query)
+        dialog.claim_created.connect(self._claim_created)
+        self.entry_dialog = dialog
+        dialog.open()
+
+    def _claim_created(self, detail: ClaimDetail) -> None:
+        self.status_message.emit(
+            self.tr("Claim #{id} recorded, due {when}.").format(
+                id=detail.row.id, when=fmt.datetime(detail.row.due_at, self.ctx.timezone)
+            )
+        )
+        self._detail_id = detail.row.id
+        self.reload()
+        self._show_detail(detail)
+        for row, claim in enumerate(self.model.rows()):
+            if claim.id == detail.row.id:
+                self.table.selectRow(row)
+                break
+
+    def _assign(self) -> None:
+        detail = self._detail
+        if detail is None:
+            return
+
+        def ask(people: list[Assignee]) -> None:
+            dialog = AssignDialog(detail, people, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            assignee_id, note = dialog.values()
+            assign = functools.partial(
+                self._service.assign,
+                claim_id=detail.row.id,
+                assignee_id=assignee_id,
+                note=note,
+                expected_version=detail.lock_version,
+            )
+            self.ctx.executor.submit(assign, on_done=self._status_changed, on_error=self._status_failed)
+
+        self.ctx.executor.submit(self._service.assignees, on_done=ask, on_error=self.show_error)
+
+    def export_pdf(self, audience: Audience, path: str | None = None) -> None:
+        """Save the shown claim as a one-page PDF (for the workshop or the customer) and open it."""
+        detail = self._detail
+        if detail is None:
+            return
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            suggested = f"{folder}/claim-{detail.row.id}-{audience.value}.pdf"
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the claim as PDF"), suggested, "PDF (*.pdf)"
+            )
+            if not path:
+                return
+        labels = {str(v.value): label(v) for enum in (ClaimCategory, ClaimStatus, Severity) for v in enum}
+        render = functools.partial(
+            ClaimPdfService(self.ctx.db.session_factory, actor=self.ctx.actor).render,
+            claim_id=detail.row.id,
+            audience=audience,
+            labels=labels,
+        )
+        target = path
+
+        def write(pdf: bytes) -> None:
+            with open(target, "wb") as handle:
+                handle.write(pdf)
+            self.status_message.emit(
+                self.tr("Claim #{id} saved as {path}.").format(id=detail.row.id, path=target)
+            )
+            self.pdf_saved(target)
+
+        self.ctx.executor.submit(render, on_done=write, on_error=self.show_error)
+
+    def pdf_saved(self, path: str) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
     def _status_failed(self, message: str) -> None:
         self.show_error(message)
         if self._detail_id is not None:
@@ -307,6 +404,8 @@ class ClaimDetailPane(QWidget):
 
     link_activated = Signal(str)
     transition_requested = Signal(object)  # a ClaimStatus
+    assign_requested = Signal()
+    pdf_requested = Signal(object)  # an Audience
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,6 +442,7 @@ class ClaimDetailPane(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        self._can_manage = False
         self.title.setText(self.tr("No claim selected"))
         self.subtitle.setText(self.tr("Select a claim in the list to see its description and history."))
         self.left.clear()
@@ -351,6 +451,9 @@ class ClaimDetailPane(QWidget):
 
     def _set_actions(self, statuses: tuple[ClaimStatus, ...]) -> None:
         for button in self._buttons:
+            # Out of the row at once: deleteLater alone would leave it shown until the loop runs.
+            self._actions_row.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self._buttons = []
         texts = {
@@ -360,6 +463,23 @@ class ClaimDetailPane(QWidget):
             ClaimStatus.RESOLVED: self.tr("Resolve…"),
             ClaimStatus.CLOSED: self.tr("Close…"),
         }
+        if self._can_manage:
+            assign = QPushButton(self.tr("Assign…"))
+            assign.setObjectName("assign")
+            assign.clicked.connect(lambda _checked=False: self.assign_requested.emit())
+            self._actions_row.addWidget(assign)
+            self._buttons.append(assign)
+        if statuses or self._can_manage:
+            pdf = QToolButton()
+            pdf.setObjectName("pdf")
+            pdf.setText(self.tr("PDF"))
+            pdf.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(pdf)
+            menu.addAction(self.tr("For the workshop…"), lambda: self.pdf_requested.emit(Audience.WORKSHOP))
+            menu.addAction(self.tr("For the customer…"), lambda: self.pdf_requested.emit(Audience.CUSTOMER))
+            pdf.setMenu(menu)
+            self._actions_row.addWidget(pdf)
+            self._buttons.append(pdf)  # type: ignore[arg-type]
         for status in statuses:
             text = texts.get(status, label(status))
             if status is ClaimStatus.IN_PROGRESS and self._reopening:
@@ -371,6 +491,7 @@ class ClaimDetailPane(QWidget):
             self._buttons.append(button)
 
     _reopening = False
+    _can_manage = False
 
     def show_claim(self, d: ClaimDetail, *, now: dt.datetime) -> None:
         r = d.row
@@ -452,6 +573,7 @@ class ClaimDetailPane(QWidget):
             _heading(self.tr("Claim")) + facts_html + _heading(self.tr("Outcome")) + outcome_html
         )
         self._reopening = r.status in (ClaimStatus.RESOLVED, ClaimStatus.CLOSED)
+        self._can_manage = bool(d.allowed_transitions)  # only those who may change the claim
         self._set_actions(d.allowed_transitions)
 
     def action_buttons(self) -> list[QPushButton]:
@@ -512,6 +634,38 @@ class ResolveDialog(QDialog):
             "goodwill_cost": Decimal(str(round(goodwill, 2))) if goodwill else None,
             "note": self.note_edit.toPlainText(),
         }
+
+
+class AssignDialog(QDialog):
+    """Who handles the claim (after-sales staff or a manager), with a note for the history."""
+
+    def __init__(self, detail: ClaimDetail, people: list[Assignee], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Assign claim #{id}").format(id=detail.row.id))
+        self.assignee_combo = QComboBox()
+        self.assignee_combo.addItem(self.tr("Unassigned (team queue)"), None)
+        for person in people:
+            self.assignee_combo.addItem(f"{person.name} ({label(person.role)})", person.id)
+        self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(detail.row.assignee_id)))
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(70)
+        form = QFormLayout()
+        form.addRow(self.tr("Assign to"), self.assignee_combo)
+        form.addRow(self.tr("Note for the history"), self.note_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(420, 200)
+
+    def values(self) -> tuple[int | None, str]:
+        return self.assignee_combo.currentData(), self.note_edit.toPlainText()
 
 
 def _heading(text: str) -> str:

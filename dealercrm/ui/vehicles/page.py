@@ -6,13 +6,16 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -21,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import Role, StockStatus, VehicleCondition
-from dealercrm.services.vehicles import StockFilter, VehicleDetail, VehicleRow, VehicleService
+from dealercrm.services.due_dates import DueDate, DueDateService, DueKind
+from dealercrm.services.vehicles import SEES_COSTS, StockFilter, VehicleDetail, VehicleRow, VehicleService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
@@ -79,6 +83,25 @@ class VehiclesPage(Page):
         toolbar.addWidget(self.make_combo)
         toolbar.addStretch(1)
         toolbar.addWidget(self.count_label)
+        self.new_button = QPushButton(self.tr("New vehicle…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.sell_button = QPushButton(self.tr("Record sale…"))
+        self.reserve_button = QPushButton(self.tr("Reserve…"))
+        manage = ctx.can("vehicles.manage")
+        for button in (self.new_button, self.edit_button):
+            button.setVisible(manage)
+        self.sell_button.setVisible(ctx.can("sales.record"))
+        self.reserve_button.setVisible(ctx.can("opportunities.manage"))
+        for button in (self.new_button, self.edit_button, self.sell_button, self.reserve_button):
+            toolbar.addWidget(button)
+        self.new_button.clicked.connect(lambda: self.new_vehicle())
+        self.edit_button.clicked.connect(lambda: self.edit_vehicle())
+        self.sell_button.clicked.connect(lambda: self.record_sale())
+        self.reserve_button.clicked.connect(lambda: self.toggle_reservation())
+        self._shortcut = QShortcut(QKeySequence(self.tr("Ctrl+N")), self)
+        self._shortcut.activated.connect(lambda: self.new_vehicle())
+        self._current: VehicleDetail | None = None
+        self.dialog: QDialog | None = None  # the open vehicle or sale dialog (tests drive it)
 
         self.columns: list[Column[VehicleRow]] = [
             Column(self.tr("Plate"), lambda r: r.plate or "", width=90),
@@ -103,7 +126,23 @@ class VehiclesPage(Page):
                 ),
             ),
             Column(self.tr("List price"), lambda r: fmt.money(r.list_price), align_right=True, width=90),
-            Column(self.tr("VIN"), lambda r: r.vin or "", width=150),
+        ]
+        if ctx.actor.role in SEES_COSTS:
+            self.columns += [
+                Column(self.tr("Cost"), lambda r: fmt.money(r.purchase_cost), align_right=True, width=90),
+                Column(
+                    self.tr("Exp. margin"),
+                    lambda r: fmt.money(r.expected_margin),
+                    align_right=True,
+                    width=115,
+                    colour=lambda r: (
+                        WARNING if r.expected_margin is not None and r.expected_margin < 0 else None
+                    ),
+                    tooltip=lambda r: self.tr("List price minus purchase cost"),
+                ),
+            ]
+        self.columns += [
+            Column(self.tr("VIN"), lambda r: r.vin or "", width=175),
             Column(
                 self.tr("Owner"),
                 self._owner_text,
@@ -126,7 +165,7 @@ class VehiclesPage(Page):
 
         self.detail = VehicleDetailPane(self)
         self.detail.link_activated.connect(self._on_link)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
@@ -270,10 +309,113 @@ class VehiclesPage(Page):
     def _show_detail(self, detail: VehicleDetail) -> None:
         if detail.row.id != self._detail_id:
             return  # the user has moved on to another vehicle meanwhile
+        self._current = detail
         self.detail.show_vehicle(detail)
+        self._update_buttons()
+        if detail.row.stock_status is StockStatus.CUSTOMER_OWNED:
+            dues = self.ctx.service(DueDateService)
+            self.ctx.executor.submit(
+                dues.for_vehicle,
+                vehicle_id=detail.row.id,
+                on_done=self.detail.show_due_dates,
+                on_error=self.show_error,
+            )
+
+    def _update_buttons(self) -> None:
+        d = self._current
+        in_stock = d is not None and d.row.stock_status in (StockStatus.IN_STOCK, StockStatus.RESERVED)
+        self.edit_button.setEnabled(d is not None)
+        self.sell_button.setEnabled(in_stock)
+        self.reserve_button.setEnabled(in_stock)
+        reserved = d is not None and d.row.stock_status is StockStatus.RESERVED
+        self.reserve_button.setText(self.tr("Release") if reserved else self.tr("Reserve…"))
+
+    # Actions ------------------------------------------------------------------------------------------
+    def new_vehicle(self) -> None:
+        if not self.ctx.can("vehicles.manage"):
+            return
+        from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
+
+        dialog = VehicleDialog(self.ctx, None, self)
+        dialog.vehicle_saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+
+    def edit_vehicle(self) -> None:
+        if self._current is None:
+            return
+        from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
+
+        dialog = VehicleDialog(self.ctx, self._current, self)
+        dialog.vehicle_saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+
+    def record_sale(self) -> None:
+        if self._current is None:
+            return
+        from dealercrm.ui.vehicles.sale_dialog import SaleDialog
+
+        dialog = SaleDialog(self.ctx, self._current, self)
+        dialog.sale_recorded.connect(self._sold)
+        self.dialog = dialog
+        dialog.open()
+
+    def toggle_reservation(self) -> None:
+        d = self._current
+        if d is None:
+            return
+        if d.row.stock_status is StockStatus.RESERVED:
+            self.ctx.executor.submit(
+                self._service.release, vehicle_id=d.row.id, on_done=self._saved, on_error=self.show_error
+            )
+            return
+        options = self._service.reservable_opportunities()
+        if not options:
+            self.show_error(self.tr("No open opportunity to reserve this vehicle for."))
+            return
+        texts = [f"#{o.id} · {o.contact_name} · {o.title}" for o in options]
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Reserve {vehicle}").format(vehicle=d.row.label),
+            self.tr("For the opportunity"),
+            texts,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        opportunity = options[texts.index(choice)]
+        self.ctx.executor.submit(
+            self._service.reserve,
+            vehicle_id=d.row.id,
+            opportunity_id=opportunity.id,
+            on_done=self._saved,
+            on_error=self.show_error,
+        )
+
+    def _saved(self, detail: VehicleDetail) -> None:
+        self.status_message.emit(self.tr("{vehicle} saved.").format(vehicle=detail.row.label))
+        self._detail_id = detail.row.id
+        self._focus_vehicle(detail)
+
+    def _sold(self, sale: object) -> None:
+        from dealercrm.services.sales import SaleSummary
+
+        assert isinstance(sale, SaleSummary)
+        self.status_message.emit(
+            self.tr("{vehicle} sold to {buyer}: margin {margin}.").format(
+                vehicle=sale.vehicle_label, buyer=sale.contact_name, margin=fmt.money(sale.margin, decimals=2)
+            )
+        )
+        self._detail_id = sale.vehicle_id
+        self.open_record(sale.vehicle_id)
 
     def _focus_vehicle(self, detail: VehicleDetail) -> None:
         self._show_detail(detail)
+        # One vehicle in the list: its detail gets the room.
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([min(220, total // 3), total - min(220, total // 3)])
         key = detail.row.plate or detail.row.vin or ""
         self._select_after_load = detail.row.id
         for combo in (self.stock_combo, self.condition_combo, self.make_combo):
@@ -329,6 +471,7 @@ class VehicleDetailPane(QScrollArea):
         self.sales = self._section(1, self.tr("Purchase history"))
         self.visits = self._section(2, self.tr("Service visits"))
         self.claims = self._section(2, self.tr("Open claims"))
+        self.dues = self._section(1, self.tr("Due dates"))
         for column in self._columns:
             column.addStretch(1)
         self.setWidget(body)
@@ -351,7 +494,7 @@ class VehicleDetailPane(QScrollArea):
         return text
 
     def _set_sections_visible(self, visible: bool) -> None:
-        for section in (self.identity, self.owner, self.sales, self.visits, self.claims):
+        for section in (self.identity, self.owner, self.sales, self.visits, self.claims, self.dues):
             section.setVisible(visible)
             section.property("heading").setVisible(visible)
 
@@ -362,9 +505,30 @@ class VehicleDetailPane(QScrollArea):
         )
         self._set_sections_visible(False)
 
+    def show_due_dates(self, dues: list[DueDate]) -> None:
+        names = {
+            DueKind.TECHNICAL_INSPECTION: self.tr("Technical inspection (CT)"),
+            DueKind.MAINTENANCE: self.tr("Maintenance"),
+            DueKind.WARRANTY_END: self.tr("Warranty ends"),
+            DueKind.FINANCING_END: self.tr("Financing ends"),
+        }
+        rows = []
+        for due in dues:
+            when = fmt.date(due.due_on)
+            if due.due_by_mileage:
+                when = self.tr("now (mileage {km} km reached)").format(km=fmt.number(due.due_at_km))
+            rows.append((names[due.kind], _e(when)))
+        self.dues.setText(_table(rows) if rows else self.tr("Nothing to follow up."))
+        self.dues.setVisible(True)
+        self.dues.property("heading").setVisible(True)
+
     def show_vehicle(self, d: VehicleDetail) -> None:
         r = d.row
         self._set_sections_visible(True)
+        owned = r.stock_status is StockStatus.CUSTOMER_OWNED
+        self.dues.setVisible(owned)
+        self.dues.property("heading").setVisible(owned)
+        self.dues.setText(self.tr("Loading…"))
         self.title.setText(html.escape(" ".join(p for p in (r.make, r.model, r.version) if p)))
         self.subtitle.setText(
             " · ".join(p for p in (r.plate, label(r.stock_status), label(r.condition)) if p)
@@ -386,6 +550,20 @@ class VehicleDetailPane(QScrollArea):
         ]
         if d.purchase_cost is not None:
             rows.append((self.tr("Purchase cost"), _e(fmt.money(d.purchase_cost))))
+            if r.expected_margin is not None and r.stock_status in (
+                StockStatus.IN_STOCK,
+                StockStatus.RESERVED,
+            ):
+                rows.append((self.tr("Expected margin"), _e(fmt.money(r.expected_margin))))
+        if r.reserved_for_opportunity_id is not None:
+            rows.append(
+                (
+                    self.tr("Reserved for"),
+                    f'<a href="opportunity:{r.reserved_for_opportunity_id}">'
+                    + html.escape(self.tr("opportunity #{id}").format(id=r.reserved_for_opportunity_id))
+                    + "</a>",
+                )
+            )
         if r.in_stock_since is not None and r.stock_status in (StockStatus.IN_STOCK, StockStatus.RESERVED):
             rows.append((self.tr("In stock since"), _e(fmt.date(r.in_stock_since))))
         if d.condition_notes:

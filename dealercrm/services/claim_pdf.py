@@ -1,0 +1,279 @@
+"""A claim on one A4 page, for the workshop (everything, with room for notes) or for the customer (an
+acknowledgement: what was reported, what was done; no internal notes, no assignee).
+
+reportlab is imported when the first PDF is made, not at startup. Text is English for now; the
+strings live in one table so that a French edition needs no code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models import utcnow
+from dealercrm.services.claims import ClaimDetail, ClaimService
+from dealercrm.services.permissions import Actor, require
+from dealercrm.services.settings import read_setting
+
+
+class Audience(StrEnum):
+    WORKSHOP = "workshop"
+    CUSTOMER = "customer"
+
+
+@dataclass(frozen=True)
+class Dealership:
+    name: str
+    address: str
+    phone: str
+    email: str
+    timezone: str = "Europe/Paris"
+
+
+TEXT: dict[str, str] = {
+    "title_workshop": "Workshop order — claim #{id}",
+    "title_customer": "Your claim #{id}",
+    "customer": "Customer",
+    "vehicle": "Vehicle",
+    "category": "Category",
+    "severity": "Severity",
+    "channel": "Received by",
+    "opened": "Opened",
+    "opened_by": "Opened by",
+    "assignee": "Assigned to",
+    "due": "Deadline",
+    "status": "Status",
+    "description": "What the customer reports",
+    "history": "History",
+    "resolution": "Resolution",
+    "goodwill": "Goodwill",
+    "satisfaction": "Customer satisfaction",
+    "notes": "Workshop notes",
+    "signature": "Technician, date and signature",
+    "customer_intro": "We have recorded your claim and will keep you informed. Please quote its number "
+    "whenever you contact us.",
+    "not_resolved": "Being handled.",
+    "unassigned": "Unassigned",
+    "printed": "Printed {when}",
+}
+
+
+def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%d/%m/%Y %H:%M") if value is not None else "—"
+
+
+def _money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    whole, _, cents = f"{value:.2f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u202f")
+    return f"{grouped},{cents} €"
+
+
+def render_claim_pdf(
+    detail: ClaimDetail,
+    *,
+    audience: Audience,
+    dealership: Dealership,
+    now: dt.datetime | None = None,
+    labels: dict[str, str] | None = None,
+) -> bytes:
+    """The one-page PDF of `detail` for `audience`. `labels` maps enum values to shown words."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus.flowables import HRFlowable
+
+    tz = ZoneInfo(dealership.timezone)
+    shown = labels or {}
+    now = now or utcnow()
+    r = detail.row
+
+    def word(value: Any) -> str:
+        raw = getattr(value, "value", value)
+        return shown.get(str(raw), str(raw).replace("_", " ").capitalize())
+
+    def esc(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#6b7280"))
+    heading = ParagraphStyle(
+        "heading", parent=body, fontName="Helvetica-Bold", fontSize=11, spaceBefore=8, spaceAfter=4
+    )
+    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20)
+
+    story: list[Any] = []
+    head_left = [Paragraph(f"<b>{esc(dealership.name or 'Dealership')}</b>", body)]
+    for line in (dealership.address or "").splitlines():
+        head_left.append(Paragraph(esc(line), small))
+    contact_line = " · ".join(p for p in (dealership.phone, dealership.email) if p)
+    if contact_line:
+        head_left.append(Paragraph(esc(contact_line), small))
+    key = "title_workshop" if audience is Audience.WORKSHOP else "title_customer"
+    right_title = ParagraphStyle("right_title", parent=title, alignment=2)
+    right_small = ParagraphStyle("right_small", parent=small, alignment=2)
+    head_right = [
+        Paragraph(esc(TEXT[key].format(id=r.id)), right_title),
+        Paragraph(esc(TEXT["printed"].format(when=_fmt_dt(now, tz))), right_small),
+    ]
+    header = Table([[head_left, head_right]], colWidths=[85 * mm, 95 * mm])
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    story += [
+        header,
+        Spacer(1, 4 * mm),
+        HRFlowable(width="100%", color=colors.HexColor("#d1d5db")),
+        Spacer(1, 3 * mm),
+    ]
+
+    facts: list[tuple[str, str]] = [
+        (TEXT["customer"], r.contact_name),
+        (TEXT["vehicle"], detail.vehicle_label or r.vehicle_plate or "—"),
+        (TEXT["category"], word(r.category)),
+        (TEXT["opened"], _fmt_dt(r.opened_at, tz)),
+        (TEXT["channel"], word(detail.channel)),
+        (TEXT["status"], word(r.status)),
+    ]
+    if audience is Audience.WORKSHOP:
+        facts += [
+            (TEXT["severity"], word(r.severity)),
+            (TEXT["due"], _fmt_dt(r.due_at, tz)),
+            (TEXT["assignee"], r.assignee_name or TEXT["unassigned"]),
+            (TEXT["opened_by"], detail.opened_by_name or "—"),
+        ]
+    half = (len(facts) + 1) // 2
+    rows = []
+    for i in range(half):
+        left = facts[i]
+        right = facts[half + i] if half + i < len(facts) else ("", "")
+        rows.append(
+            [
+                Paragraph(esc(left[0]), small),
+                Paragraph(esc(left[1]), body),
+                Paragraph(esc(right[0]), small),
+                Paragraph(esc(right[1]), body),
+            ]
+        )
+    grid = Table(rows, colWidths=[28 * mm, 62 * mm, 28 * mm, 62 * mm])
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f9fafb")),
+                ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#e5e7eb")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    story.append(grid)
+    if audience is Audience.CUSTOMER:
+        story += [Spacer(1, 3 * mm), Paragraph(esc(TEXT["customer_intro"]), body)]
+
+    description: list[Any] = [
+        Paragraph(esc(TEXT["description"]), heading),
+        Paragraph(esc(detail.description), body),
+    ]
+    story.append(KeepInFrame(180 * mm, 70 * mm, description, mode="shrink"))
+
+    if detail.resolved_at is not None or detail.resolution:
+        outcome = [
+            Paragraph(esc(TEXT["resolution"]), heading),
+            Paragraph(esc(detail.resolution or "—"), body),
+        ]
+        extra = []
+        if detail.goodwill_cost:
+            extra.append(f"{TEXT['goodwill']}: {_money(detail.goodwill_cost)}")
+        if detail.satisfaction is not None and audience is Audience.WORKSHOP:
+            extra.append(f"{TEXT['satisfaction']}: {detail.satisfaction}/5")
+        if extra:
+            outcome.append(Paragraph(esc(" · ".join(extra)), small))
+        story.append(KeepInFrame(180 * mm, 45 * mm, outcome, mode="shrink"))
+    elif audience is Audience.CUSTOMER:
+        story += [Paragraph(esc(TEXT["resolution"]), heading), Paragraph(esc(TEXT["not_resolved"]), body)]
+
+    if audience is Audience.WORKSHOP:
+        events = []
+        for e in detail.events[-8:]:  # the latest ones: one page, always
+            if e.to_status is not None:
+                what = f"{word(e.from_status)} → {word(e.to_status)}" if e.from_status else word(e.to_status)
+            else:
+                what = ""
+            text = " — ".join(p for p in (what, e.note or "") if p)
+            events.append(
+                [
+                    Paragraph(esc(_fmt_dt(e.at, tz)), small),
+                    Paragraph(esc(e.user_name or ""), small),
+                    Paragraph(esc(text), body),
+                ]
+            )
+        if events:
+            history = Table(events, colWidths=[30 * mm, 35 * mm, 115 * mm])
+            history.setStyle(
+                TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+            )
+            story += [
+                Paragraph(esc(TEXT["history"]), heading),
+                KeepInFrame(180 * mm, 50 * mm, [history], mode="shrink"),
+            ]
+        lines = Table([[""]] * 5, colWidths=[180 * mm], rowHeights=[8 * mm] * 5)
+        lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#d1d5db"))]))
+        story += [
+            Paragraph(esc(TEXT["notes"]), heading),
+            lines,
+            Spacer(1, 6 * mm),
+            Paragraph(esc(TEXT["signature"]), small),
+        ]
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=TEXT[key].format(id=r.id),
+        author=dealership.name or "dealercrm",
+    )
+    doc.build(story)
+    return buffer.getvalue()
+
+
+class ClaimPdfService:
+    """Prints a claim the actor may read."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def render(
+        self,
+        *,
+        claim_id: int,
+        audience: Audience = Audience.WORKSHOP,
+        labels: dict[str, str] | None = None,
+        now: dt.datetime | None = None,
+    ) -> bytes:
+        """The one-page PDF of a claim, for the workshop or for the customer."""
+        require(self._actor, "claims.read")
+        detail = ClaimService(self._session_factory, actor=self._actor).get(claim_id=claim_id)
+        with self._session_factory() as session:
+            dealership = Dealership(
+                name=str(read_setting(session, "dealership.name")),
+                address=str(read_setting(session, "dealership.address")),
+                phone=str(read_setting(session, "dealership.phone")),
+                email=str(read_setting(session, "dealership.email")),
+                timezone=str(read_setting(session, "dealership.timezone") or "Europe/Paris"),
+            )
+        return render_claim_pdf(detail, audience=audience, dealership=dealership, now=now, labels=labels)

@@ -1,0 +1,95 @@
+"""Deadlines counted in working hours: Monday to Friday, within the workshop's opening hours, French
+public holidays excluded, in the dealership's time zone (Europe/Paris); instants go in and out in UTC.
+
+A claim opened on Friday at 17:00 with a 4-hour SLA and hours 9-18 is due on Monday at 12:00: one hour
+on Friday, three on Monday. A claim opened outside the hours starts counting at the next opening.
+Public holidays are computed (fixed dates, plus Easter Monday, Ascension and Whit Monday from Easter),
+so no yearly list needs maintaining; Alsace-Moselle's extra days are not included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from dateutil.easter import easter
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@functools.lru_cache(maxsize=64)
+def french_public_holidays(year: int) -> frozenset[dt.date]:
+    """The eleven French public holidays (jours fériés) of `year`."""
+    easter_sunday = easter(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    movable = [
+        easter_sunday + dt.timedelta(days=1),  # Easter Monday
+        easter_sunday + dt.timedelta(days=39),  # Ascension Thursday
+        easter_sunday + dt.timedelta(days=50),  # Whit Monday
+    ]
+    return frozenset([dt.date(year, m, d) for m, d in fixed] + movable)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+
+
+def add_working_hours(
+    start: dt.datetime,
+    hours: float,
+    *,
+    opening: Sequence[int] = (9, 18),
+    tz: ZoneInfo = PARIS,
+) -> dt.datetime:
+    """The instant (UTC) `hours` working hours after `start` (timezone-aware).
+
+    `opening` is [start hour, end hour) of a working day, local time. Zero hours from a moment outside
+    the opening hours gives the next opening.
+    """
+    if start.tzinfo is None:
+        raise ValueError("start must be timezone-aware")
+    if hours < 0:
+        raise ValueError("hours cannot be negative")
+    open_hour, close_hour = int(opening[0]), int(opening[1])
+    if not 0 <= open_hour < close_hour <= 24:
+        raise ValueError(f"bad working hours {opening!r}")
+    remaining = dt.timedelta(hours=hours)
+    local = start.astimezone(tz).replace(tzinfo=None)  # wall-clock arithmetic within a day
+    day = local.date()
+    moment = local
+    while True:
+        if is_working_day(day):
+            day_open = dt.datetime.combine(day, dt.time(open_hour))
+            day_close = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=close_hour)
+            begin = max(moment, day_open)
+            if begin < day_close:
+                available = day_close - begin
+                if remaining <= available:
+                    return (begin + remaining).replace(tzinfo=tz).astimezone(dt.UTC)
+                remaining -= available
+        day += dt.timedelta(days=1)
+        moment = dt.datetime.combine(day, dt.time())
+
+
+def working_hours_between(
+    start: dt.datetime, end: dt.datetime, *, opening: Sequence[int] = (9, 18), tz: ZoneInfo = PARIS
+) -> float:
+    """Working hours elapsed from `start` to `end` (0 when end is not after start)."""
+    if end <= start:
+        return 0.0
+    open_hour, close_hour = int(opening[0]), int(opening[1])
+    a = start.astimezone(tz).replace(tzinfo=None)
+    b = end.astimezone(tz).replace(tzinfo=None)
+    total = dt.timedelta()
+    day = a.date()
+    while day <= b.date():
+        if is_working_day(day):
+            day_open = dt.datetime.combine(day, dt.time(open_hour))
+            day_close = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=close_hour)
+            lo, hi = max(a, day_open), min(b, day_close)
+            if hi > lo:
+                total += hi - lo
+        day += dt.timedelta(days=1)
+    return total.total_seconds() / 3600

@@ -1,0 +1,371 @@
+"""Quick claim entry: find the customer or the car (plate, VIN, name or phone), say what is wrong, save.
+
+Made for the keyboard: the find box has the focus; Enter picks the only (or the highlighted) match and
+moves on to the category; Tab walks the fields in reading order; Alt+underlined letter jumps to a
+field; Ctrl+Enter saves from anywhere; Escape cancels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models import utcnow
+from dealercrm.models.enums import Channel, ClaimCategory, Severity
+from dealercrm.services.claims import ClaimDetail, ClaimService
+from dealercrm.services.errors import ServiceError, ValidationError
+from dealercrm.services.search import SearchHit, SearchService
+from dealercrm.services.settings import SettingsService
+from dealercrm.services.vehicles import VehicleRow, VehicleService
+from dealercrm.services.working_hours import add_working_hours
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label, labels_for
+
+ERROR_STYLE = "color: #b42318;"
+
+
+def _capture(fn: Any, **kwargs: Any) -> Any:
+    """Run a service call; a ValidationError comes back as the result, so fields can show it."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        return exc
+
+
+class _FindEdit(QLineEdit):
+    """The find box: Down moves into the matches."""
+
+    down_pressed = Signal()
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.enter_pressed.emit()  # and nothing else: Enter here never saves the dialog
+            return
+        super().keyPressEvent(event)
+
+
+class QuickClaimDialog(QDialog):
+    """Log a complaint in under a minute; emits `claim_created` with the new claim."""
+
+    claim_created = Signal(object)  # ClaimDetail
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, query: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("New claim"))
+        self._claims = ctx.service(ClaimService)
+        self._search = ctx.service(SearchService)
+        self._vehicles = ctx.service(VehicleService)
+        self._contact_id: int | None = None
+        self._contact_name = ""
+        self._pending_enter = False
+        self._sla: dict[str, Any] = {}
+        self._opening: list[int] = [9, 18]
+
+        self.find_edit = _FindEdit()
+        self.find_edit.setPlaceholderText(self.tr("Plate, VIN, name or phone — e.g. ab123cd"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setMaximumHeight(120)
+        self.results.setAlternatingRowColors(True)
+        self.chosen_label = QLabel(self.tr("No customer chosen yet."))
+        self.chosen_label.setObjectName("Hint")
+        self.chosen_label.setWordWrap(True)
+        self.vehicle_combo = QComboBox()
+        self.vehicle_combo.addItem(self.tr("No vehicle"), None)
+        self.vehicle_combo.setMinimumContentsLength(32)
+        self.vehicle_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_combo = QComboBox()
+        for value, text in labels_for(ClaimCategory).items():
+            self.category_combo.addItem(text, value)
+        self.severity_combo = QComboBox()
+        for value, text in labels_for(Severity).items():
+            self.severity_combo.addItem(text, value)
+        self.severity_combo.setCurrentIndex(self.severity_combo.findData(Severity.MEDIUM))
+        self.channel_combo = QComboBox()
+        for value, text in labels_for(Channel).items():
+            self.channel_combo.addItem(text, value)
+        self.channel_combo.setCurrentIndex(self.channel_combo.findData(Channel.PHONE))
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setPlaceholderText(self.tr("What the customer reports, in their words"))
+        self.description_edit.setMinimumHeight(90)
+        self.description_edit.setMaximumHeight(160)
+        self.assignee_combo = QComboBox()
+        self.assignee_combo.addItem(self.tr("Unassigned (team queue)"), None)
+        self.assignee_combo.setMinimumContentsLength(24)
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("Hint")
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        rows: list[tuple[str, QWidget]] = [
+            (self.tr("&Find"), self.find_edit),
+            ("", self.results),
+            (self.tr("Customer"), self.chosen_label),
+            (self.tr("V&ehicle"), self.vehicle_combo),
+            (self.tr("Ca&tegory"), self.category_combo),
+            (self.tr("Se&verity"), self.severity_combo),
+            (self.tr("C&hannel"), self.channel_combo),
+            (self.tr("&Description"), self.description_edit),
+            (self.tr("&Assign to"), self.assignee_combo),
+            (self.tr("Deadline"), self.deadline_label),
+        ]
+        for text, widget in rows:
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton(
+            self.tr("Save claim"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.save_button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        hint = QLabel(
+            self.tr("Enter picks the match · Tab moves on · Alt+underlined letter jumps · Ctrl+Enter saves")
+        )
+        hint.setObjectName("Hint")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+
+        self._shortcuts: list[QShortcut] = []
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(self.save)
+            self._shortcuts.append(shortcut)
+        self._order = [
+            self.find_edit,
+            self.results,
+            self.vehicle_combo,
+            self.category_combo,
+            self.severity_combo,
+            self.channel_combo,
+            self.description_edit,
+            self.assignee_combo,
+            self.save_button,
+        ]
+        for first, second in zip(self._order, self._order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self._run_search)
+        self.find_edit.textEdited.connect(lambda _t: self._timer.start())
+        self.find_edit.enter_pressed.connect(self._enter_in_find)
+        self.find_edit.down_pressed.connect(self._into_results)
+        self.results.itemActivated.connect(self._pick)
+        self.severity_combo.currentIndexChanged.connect(lambda _i: self._update_deadline())
+
+        self._load_choices()
+        self.resize(620, 620)
+        self.find_edit.setFocus()
+        if query:
+            self.find_edit.setText(query)
+            self._run_search()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Plain Enter must not save a half-typed claim: only Ctrl+Enter (or the button) saves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # Finding ---------------------------------------------------------------------------------------
+    def _load_choices(self) -> None:
+        def fill_assignees(people: list[Any]) -> None:
+            for person in people:
+                self.assignee_combo.addItem(person.name, person.id)
+
+        def keep_settings(values: dict[str, Any]) -> None:
+            self._sla = dict(values.get("claims.sla_hours") or {})
+            self._opening = list(values.get("claims.working_hours") or [9, 18])
+            self._update_deadline()
+
+        self.ctx.executor.submit(self._claims.assignees, on_done=fill_assignees, on_error=self._show_error)
+        self.ctx.executor.submit(
+            self.ctx.service(SettingsService).all, on_done=keep_settings, on_error=self._show_error
+        )
+
+    def _run_search(self) -> None:
+        self._timer.stop()
+        text = self.find_edit.text().strip()
+        if not text:
+            self.results.clear()
+            return
+        search = functools.partial(self._search.search, query=text, kinds=("contact", "vehicle"), limit=12)
+        self.ctx.executor.submit(
+            search, on_done=functools.partial(self._show_hits, text), on_error=self._show_error
+        )
+
+    def _show_hits(self, text: str, hits: list[SearchHit]) -> None:
+        if text != self.find_edit.text().strip():
+            return  # typed on meanwhile
+        self.results.clear()
+        for hit in hits:
+            kind = self.tr("Vehicle") if hit.kind == "vehicle" else self.tr("Contact")
+            item = QListWidgetItem(f"{kind} · {hit.title} — {hit.subtitle}".rstrip(" —"))
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            self.results.addItem(item)
+        if not hits:
+            item = QListWidgetItem(self.tr("Nothing found for “{text}”.").format(text=text))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+        else:
+            self.results.setCurrentRow(0)
+        if self._pending_enter:
+            self._pending_enter = False
+            if len(hits) == 1:
+                self._pick(self.results.item(0))
+            elif hits:
+                self.results.setFocus()
+
+    def _enter_in_find(self) -> None:
+        if self._timer.isActive() or not self.results.count():
+            self._pending_enter = True
+            self._run_search()
+            return
+        item = self.results.currentItem()
+        if self.results.count() == 1 and item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self._pick(item)
+        else:
+            self.results.setFocus()
+
+    def _into_results(self) -> None:
+        if self.results.count():
+            self.results.setFocus()
+            if self.results.currentRow() < 0:
+                self.results.setCurrentRow(0)
+
+    def _pick(self, item: QListWidgetItem | None) -> None:
+        hit = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(hit, SearchHit):
+            return
+        self._contact_id = hit.contact_id
+        if hit.kind == "contact":
+            self._contact_name = hit.title
+            wanted_vehicle: int | None = None
+        else:
+            self._contact_name = hit.subtitle.split(" · ")[-1] if hit.contact_id is not None else ""
+            wanted_vehicle = hit.id
+        if self._contact_id is None:
+            self.chosen_label.setText(
+                self.tr("This vehicle has no owner you can see: find the customer by name.")
+            )
+            self.chosen_label.setStyleSheet(ERROR_STYLE)
+            return
+        self.chosen_label.setStyleSheet("")
+        self.chosen_label.setText(self._contact_name)
+        self._load_vehicles(self._contact_id, wanted_vehicle)
+        self.category_combo.setFocus()
+
+    def _load_vehicles(self, contact_id: int, wanted: int | None) -> None:
+        def fill(vehicles: list[VehicleRow]) -> None:
+            self.vehicle_combo.clear()
+            self.vehicle_combo.addItem(self.tr("No vehicle"), None)
+            for v in vehicles:
+                self.vehicle_combo.addItem(v.label, v.id)
+            index = self.vehicle_combo.findData(wanted) if wanted is not None else (1 if vehicles else 0)
+            self.vehicle_combo.setCurrentIndex(max(0, index))
+
+        owned = functools.partial(self._vehicles.owned_by, contact_id=contact_id)
+        self.ctx.executor.submit(owned, on_done=fill, on_error=self._show_error)
+
+    # Deadline and saving -------------------------------------------------------------------------------
+    def _update_deadline(self) -> None:
+        severity = Severity(self.severity_combo.currentData())
+        hours = self._sla.get(severity.value)
+        if hours is None:
+            self.deadline_label.setText("")
+            return
+        due = add_working_hours(utcnow(), float(hours), opening=self._opening, tz=self.ctx.timezone)
+        self.deadline_label.setText(
+            self.tr("{when} ({hours} working hours for “{severity}”)").format(
+                when=fmt.datetime(due, self.ctx.timezone), hours=hours, severity=label(severity)
+            )
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "contact_id": self._contact_id,
+            "vehicle_id": self.vehicle_combo.currentData(),
+            "category": ClaimCategory(self.category_combo.currentData()),
+            "severity": Severity(self.severity_combo.currentData()),
+            "channel": Channel(self.channel_combo.currentData()),
+            "description": self.description_edit.toPlainText(),
+            "assignee_id": self.assignee_combo.currentData(),
+        }
+
+    def save(self) -> None:
+        values = self.values()
+        if values["contact_id"] is None and values["vehicle_id"] is None:
+            self._show_error(self.tr("Find the customer or the vehicle first."))
+            self.find_edit.setFocus()
+            return
+        if not values["description"].strip():
+            self._show_error(self.tr("Describe the complaint."))
+            self.description_edit.setFocus()
+            return
+        self.save_button.setEnabled(False)
+        create = functools.partial(_capture, self._claims.create, now=dt.datetime.now(dt.UTC), **values)
+        self.ctx.executor.submit(create, on_done=self._saved, on_error=self._failed)
+
+    def _saved(self, result: ClaimDetail | ServiceError) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(result, ValidationError):
+            names = {
+                "description": self.tr("Description"),
+                "contact": self.tr("Customer"),
+                "assignee": self.tr("Assign to"),
+            }
+            self._show_error(
+                "\n".join(f"{names.get(field, field)}: {message}" for field, message in result.errors.items())
+            )
+            return
+        assert isinstance(result, ClaimDetail)
+        self.claim_created.emit(result)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        self._show_error(message)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))

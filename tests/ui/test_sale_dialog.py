@@ -1,0 +1,84 @@
+"""SaleDialog: margin computed as typed, financing end shown, the sale recorded with its trade-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models import Contact, Vehicle
+from dealercrm.models.enums import Financing, Lifecycle, StockStatus, VehicleCondition
+from dealercrm.services.permissions import Actor
+from dealercrm.services.vehicles import VehicleService
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.vehicles.sale_dialog import SaleDialog
+from tests.unit.test_vehicles_service import add_contact, add_vehicle
+
+
+def test_record_a_sale_with_trade_in_and_loa(
+    qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], manager: Actor
+) -> None:
+    buyer = add_contact(db, last_name="Moreau", first_name="Luc", lifecycle=Lifecycle.PROSPECT)
+    car = add_vehicle(
+        db,
+        make="Renault",
+        model="Austral",
+        condition=VehicleCondition.NEW,
+        list_price=Decimal("33990"),
+        purchase_cost=Decimal("28750.40"),
+    )
+    detail = VehicleService(db.session_factory, actor=manager).get(vehicle_id=car)
+    dialog = SaleDialog(make_ctx(manager), detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    qtbot.keyClicks(dialog.find_edit, "moreau")
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert dialog.contact_combo.currentData() == buyer
+    assert dialog.margin_label.text() == "€5,239.60"
+    dialog.price_spin.setValue(32490.90)
+    assert dialog.margin() == Decimal("3740.50") and dialog.margin_label.text() == "€3,740.50"
+    dialog.sold_on_edit.setDate(QDate(2026, 3, 2))
+    dialog.financing_combo.setCurrentIndex(dialog.financing_combo.findData(Financing.LOA))
+    assert dialog.months_spin.value() == 37
+    assert dialog.financing_end_label.text() == "Ends on Monday, 2 April 2029"
+    assert dialog.warranty_end_label.text() == "Warranty until Thursday, 2 March 2028"
+    dialog.trade_in_box.setChecked(True)
+    qtbot.keyClicks(dialog.trade_make, "Renault")
+    qtbot.keyClicks(dialog.trade_model, "Clio")
+    qtbot.keyClicks(dialog.trade_plate, "ab123cd")
+    dialog.trade_mileage.setValue(98000)
+    dialog.trade_value.setValue(6500)
+
+    with qtbot.waitSignal(dialog.sale_recorded, timeout=500, raising=False) as recorded:
+        dialog.save_button.click()
+
+    assert recorded.signal_triggered, dialog.error_label.text()
+    sale = recorded.args[0]
+    assert sale.margin == Decimal("3740.50") and sale.financing_end_on == dt.date(2029, 4, 2)
+    with db.session_factory() as s:
+        assert s.get_one(Contact, buyer).lifecycle is Lifecycle.CUSTOMER
+        assert s.get_one(Vehicle, car).stock_status is StockStatus.CUSTOMER_OWNED
+        assert s.get_one(Vehicle, sale.trade_in_vehicle_id).plate == "AB-123-CD"
+
+
+def test_errors_are_shown_not_raised(
+    qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], manager: Actor
+) -> None:
+    add_contact(db, last_name="Moreau")
+    car = add_vehicle(db, purchase_cost=Decimal(100))
+    dialog = SaleDialog(
+        make_ctx(manager), VehicleService(db.session_factory, actor=manager).get(vehicle_id=car)
+    )
+    qtbot.addWidget(dialog)
+    dialog.save_button.click()
+    assert dialog.error_label.text() == "Choose the customer first."
+    qtbot.keyClicks(dialog.find_edit, "moreau")
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    dialog.trade_in_box.setChecked(True)  # a trade-in without make or model
+    dialog.save_button.click()
+    assert "Trade-in make: required" in dialog.error_label.text()
