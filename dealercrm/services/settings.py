@@ -60,6 +60,27 @@ SETTINGS: dict[str, SettingDef] = {
         SettingDef("contact_law.max_attempts_30d", int, 4, "Call attempts per contact per 30 days"),
         SettingDef("contact_law.refusal_quiet_days", int, 60, "No call this long after a refusal"),
         SettingDef("contact_law.bloctel_max_age_days", int, 30, "Warn when the Bloctel list is older"),
+        SettingDef("contact_law.call_weekdays", list, [0, 1, 2, 3, 4], "Days calls are allowed (0 = Monday)"),
+        SettingDef("contact_law.attempts_window_days", int, 30, "Window for the call-attempt limit, in days"),
+        SettingDef(
+            "contact_law.phone_needs_consent",
+            bool,
+            True,
+            "Consumer phone prospecting needs consent",
+        ),
+        SettingDef(
+            "contact_law.soft_opt_in_customers",
+            bool,
+            True,
+            "Existing customers may get e-mail/SMS about similar products unless they refused",
+        ),
+        SettingDef("contact_law.b2b_opt_out", bool, True, "Companies: prospecting unless opted out"),
+        SettingDef(
+            "contact_law.contract_objectives",
+            list,
+            ["service_reminder", "lease_renewal"],
+            "Campaign objectives that count as calls about an ongoing contract",
+        ),
         SettingDef("today.hot_lead_quiet_days", int, 10, "Hot leads not contacted for this many days"),
         SettingDef("auth.max_failed_logins", int, 5, "Failed logins before the account locks"),
         SettingDef("auth.lock_minutes", int, 15, "How long a locked account stays locked"),
@@ -83,6 +104,8 @@ def coerce(key: str, value: Any) -> Any:
             value = int(value)
         except ValueError as exc:
             raise ValidationError({key: "a whole number is expected"}) from exc
+    if definition.type is bool and not isinstance(value, bool):
+        raise ValidationError({key: "expected yes or no"})
     if not isinstance(value, definition.type) or (definition.type is int and isinstance(value, bool)):
         raise ValidationError({key: f"expected {definition.type.__name__}"})
     return value

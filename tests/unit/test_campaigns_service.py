@@ -8,21 +8,36 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from dealercrm.db import Database
-from dealercrm.models import Campaign, CampaignTarget
+from dealercrm.models import Campaign, CampaignTarget, Consent, Interaction, SuppressionEntry, Task
 from dealercrm.models.enums import (
     CallOutcome,
     CampaignKind,
     CampaignObjective,
     CampaignStatus,
+    Channel,
+    ConsentPurpose,
+    ConsentStatus,
+    InteractionType,
     Lifecycle,
     Role,
     TargetStatus,
+    TaskKind,
 )
-from dealercrm.services.campaigns import CampaignService
-from dealercrm.services.errors import NotFound, PermissionDenied
+from dealercrm.services.campaigns import (
+    CallingService,
+    CampaignBuilder,
+    CampaignDraft,
+    CampaignService,
+    CostLineInput,
+    SplitMode,
+)
+from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor
+from dealercrm.services.suppression import sha256_hex
+from tests.unit.test_compliance import NOW, consent, paris, person
 from tests.unit.test_vehicles_service import add_contact
 
 REACHED = dt.datetime(2026, 2, 10, 15, 0, tzinfo=dt.UTC)
@@ -136,3 +151,207 @@ def test_after_sales_may_not_read_campaigns(db: Database, aftersales: Actor) -> 
 def test_unknown_campaign(db: Database, manager: Actor) -> None:
     with pytest.raises(NotFound):
         CampaignService(db.session_factory, actor=manager).targets_page(campaign_id=42)
+
+
+# Building, freezing, splitting ---------------------------------------------------------------------------
+
+
+def phoning_draft(**kw: Any) -> CampaignDraft:
+    values: dict[str, Any] = {
+        "name": "Relance prospects",
+        "kind": CampaignKind.PHONING,
+        "objective": CampaignObjective.PROSPECTING,
+        "starts_on": dt.date(2026, 11, 23),
+        "ends_on": dt.date(2026, 12, 18),
+        "filters": {"lifecycle": ["prospect"]},
+        "cost_lines": (CostLineInput("Call hours", Decimal("300")), CostLineInput("Script", Decimal("50"))),
+        "script": "Bonjour {civilite} {nom}, {vendeur} du garage. Votre {vehicule}...",
+    }
+    values.update(kw)
+    return CampaignDraft(**values)
+
+
+def test_build_check_freeze_and_split(
+    db: Database, marketing: Actor, make_user: Callable[..., Actor]
+) -> None:
+    callers = [make_user(Role.SALESPERSON) for _ in range(2)]
+    granted = [person(db, owner_id=callers[0].id) for _ in range(3)] + [person(db) for _ in range(3)]
+    for cid in granted:
+        consent(db, cid, Channel.PHONE, ConsentStatus.GRANTED)
+    refused = person(db)
+    person(db, lifecycle=Lifecycle.CUSTOMER)  # not in the segment
+    builder = CampaignBuilder(db.session_factory, actor=marketing)
+
+    saved = builder.save(draft=phoning_draft(owner_id=marketing.id))
+    assert saved.cost == Decimal("350") and saved.status is CampaignStatus.DRAFT
+    report = builder.check(campaign_id=saved.id, now=NOW)
+    assert (report.candidates, report.kept, report.removed_by("no_consent")) == (7, 6, 1)
+    assert report.exclusions[0].contact_id == refused
+
+    frozen = builder.freeze(campaign_id=saved.id, now=NOW)
+    assert frozen.kept == 6
+    rows = CampaignService(db.session_factory, actor=marketing).list_campaigns()
+    assert (rows[0].status, rows[0].targets, rows[0].excluded) == (CampaignStatus.FROZEN, 6, 1)
+    excluded = CampaignService(db.session_factory, actor=marketing).targets_page(
+        campaign_id=saved.id, status=TargetStatus.EXCLUDED
+    )
+    assert [(t.contact_id, t.excluded_reason) for t in excluded] == [(refused, "no_consent")]
+    with pytest.raises(ValidationError):
+        builder.freeze(campaign_id=saved.id, now=NOW)
+
+    counts = builder.split(campaign_id=saved.id, mode=SplitMode.BY_OWNER, caller_ids=[c.id for c in callers])
+    assert counts[callers[0].id] >= 3 and sum(counts.values()) == 6
+    counts = builder.split(
+        campaign_id=saved.id, mode=SplitMode.ROUND_ROBIN, caller_ids=[c.id for c in callers]
+    )
+    assert sorted(counts.values()) == [3, 3]
+    target = CampaignService(db.session_factory, actor=marketing).targets_page(campaign_id=saved.id, limit=1)[
+        0
+    ]
+    counts = builder.split(campaign_id=saved.id, mode=SplitMode.BY_HAND, by_hand={target.id: marketing.id})
+    assert counts[marketing.id] == 1
+
+
+def test_draft_validation(db: Database, marketing: Actor) -> None:
+    builder = CampaignBuilder(db.session_factory, actor=marketing)
+    with pytest.raises(ValidationError) as err:
+        builder.save(draft=phoning_draft(name=" ", ends_on=dt.date(2026, 1, 1), filters={"bogus": 1}))
+    assert {"name", "ends_on"} <= set(err.value.errors)
+
+
+def test_salesperson_may_not_build(db: Database, salesperson: Actor) -> None:
+    with pytest.raises(PermissionDenied):
+        CampaignBuilder(db.session_factory, actor=salesperson).save(draft=phoning_draft())
+
+
+# The cockpit ----------
+
+MONDAY_11 = paris(dt.date(2026, 11, 30), 11, 0)
+
+
+def frozen_campaign(db: Database, marketing: Actor, caller: Actor, n: int = 3) -> tuple[int, list[int]]:
+    contacts = [person(db) for _ in range(n)]
+    for cid in contacts:
+        consent(db, cid, Channel.PHONE, ConsentStatus.GRANTED)
+    builder = CampaignBuilder(db.session_factory, actor=marketing)
+    campaign = builder.save(draft=phoning_draft()).id
+    builder.freeze(campaign_id=campaign, now=MONDAY_11)
+    builder.split(campaign_id=campaign, mode=SplitMode.ROUND_ROBIN, caller_ids=[caller.id])
+    return campaign, contacts
+
+
+def test_call_list_offers_only_who_may_be_called_now(
+    db: Database, marketing: Actor, salesperson: Actor
+) -> None:
+    campaign, contacts = frozen_campaign(db, marketing, salesperson, n=3)
+    calling = CallingService(db.session_factory, actor=salesperson)
+    for d in (1, 2, 3, 4):  # four attempts by another campaign this month
+        with db.session_factory.begin() as s:
+            s.add(
+                Interaction(
+                    contact_id=contacts[0],
+                    type=InteractionType.CALL,
+                    occurred_at=MONDAY_11 - dt.timedelta(days=d),
+                )
+            )
+
+    calls = calling.call_list(campaign_id=campaign, now=MONDAY_11)
+    assert [e.contact_id for e in calls.offered] == contacts[1:]
+    assert calls.not_offered[0].contact_id == contacts[0] and "4 times" in calls.not_offered[0].reason
+
+    lunch = calling.call_list(campaign_id=campaign, now=paris(dt.date(2026, 11, 30), 13, 30))
+    assert not lunch.calling_allowed and lunch.next_window == paris(dt.date(2026, 11, 30), 14, 0)
+    assert calling.next_card(campaign_id=campaign, now=paris(dt.date(2026, 11, 30), 13, 30)) is None
+
+
+def test_outcomes_write_the_timeline_tasks_consent_and_suppression(
+    db: Database, marketing: Actor, salesperson: Actor
+) -> None:
+    campaign, contacts = frozen_campaign(db, marketing, salesperson, n=4)
+    calling = CallingService(db.session_factory, actor=salesperson)
+    card = calling.next_card(campaign_id=campaign, now=MONDAY_11)
+    assert card is not None and card.contact_id == contacts[0]
+    assert card.tel_uri.startswith("tel:+336") and "Julie Vendeuse du garage" in card.script
+    assert card.missing_fields == ("civilite", "vehicule")
+
+    with pytest.raises(ValidationError):
+        calling.record_outcome(target_id=card.target_id, outcome=CallOutcome.APPOINTMENT, now=MONDAY_11)
+    appointment = paris(dt.date(2026, 12, 3), 15, 0)
+    result = calling.record_outcome(
+        target_id=card.target_id,
+        outcome=CallOutcome.APPOINTMENT,
+        note="Wants a hybrid",
+        duration_seconds=95,
+        appointment_at=appointment,
+        now=MONDAY_11,
+    )
+    assert result.status is TargetStatus.DONE and result.task_id is not None
+
+    second = calling.next_card(campaign_id=campaign, now=MONDAY_11)
+    assert second is not None and second.contact_id == contacts[1]
+    callback = paris(dt.date(2026, 12, 1), 17, 0)
+    calling.record_outcome(
+        target_id=second.target_id, outcome=CallOutcome.CALLBACK, callback_at=callback, now=MONDAY_11
+    )
+    third = calling.next_card(campaign_id=campaign, now=MONDAY_11)
+    assert third is not None
+    calling.record_outcome(target_id=third.target_id, outcome=CallOutcome.DO_NOT_CALL, now=MONDAY_11)
+
+    calls = calling.call_list(campaign_id=campaign, now=MONDAY_11)
+    assert [e.contact_id for e in calls.offered] == [contacts[3]]
+    assert [n.reason for n in calls.not_offered] == ["asked to be called back later"]
+    # At the callback time it comes back first.
+    later = calling.call_list(campaign_id=campaign, now=callback)
+    assert [e.contact_id for e in later.offered] == [contacts[1], contacts[3]]
+
+    with db.session_factory() as s:
+        tasks = {t.kind: t for t in s.scalars(select(Task))}
+        assert tasks[TaskKind.APPOINTMENT].due_at == appointment
+        assert (
+            tasks[TaskKind.CALL_BACK].due_at == callback
+            and tasks[TaskKind.CALL_BACK].user_id == salesperson.id
+        )
+        calls_logged = s.scalars(select(Interaction).where(Interaction.campaign_id == campaign)).all()
+        assert [(i.outcome, i.duration_seconds) for i in calls_logged][0] == (CallOutcome.APPOINTMENT, 95)
+        refusal = s.scalars(select(Consent).where(Consent.contact_id == third.contact_id)).all()[-1]
+        assert (refusal.channel, refusal.purpose, refusal.status) == (
+            Channel.PHONE,
+            ConsentPurpose.PROSPECTING,
+            ConsentStatus.REFUSED,
+        )
+        assert s.scalar(select(SuppressionEntry.value_hash)) == sha256_hex(third.phone)
+
+    progress = calling.progress(campaign_id=campaign)
+    assert (progress.targets, progress.done, progress.open, progress.reached, progress.appointments) == (
+        4,
+        2,
+        2,
+        3,
+        1,
+    )
+    assert progress.callers[0].name == "Julie Vendeuse"
+
+
+def test_no_recording_outside_calling_hours(db: Database, marketing: Actor, salesperson: Actor) -> None:
+    campaign, _contacts = frozen_campaign(db, marketing, salesperson, n=1)
+    calling = CallingService(db.session_factory, actor=salesperson)
+    entry = calling.call_list(campaign_id=campaign, now=MONDAY_11).offered[0]
+    saturday = paris(dt.date(2026, 12, 5), 11, 0)
+    with pytest.raises(ValidationError):
+        calling.record_outcome(target_id=entry.target_id, outcome=CallOutcome.NO_ANSWER, now=saturday)
+
+
+def test_other_callers_targets_are_refused(
+    db: Database, marketing: Actor, salesperson: Actor, make_user: Callable[..., Actor]
+) -> None:
+    campaign, _contacts = frozen_campaign(db, marketing, salesperson, n=1)
+    entry = (
+        CallingService(db.session_factory, actor=salesperson)
+        .call_list(campaign_id=campaign, now=MONDAY_11)
+        .offered[0]
+    )
+    colleague = make_user(Role.SALESPERSON)
+    with pytest.raises(PermissionDenied):
+        CallingService(db.session_factory, actor=colleague).record_outcome(
+            target_id=entry.target_id, outcome=CallOutcome.NO_ANSWER, now=MONDAY_11
+        )

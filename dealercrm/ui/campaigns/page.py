@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -45,8 +46,28 @@ class CampaignsPage(Page):
             self.status_combo.addItem(text, value)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("Hint")
+        self.new_button = QPushButton(self.tr("&New campaign…"))
+        self.new_button.clicked.connect(lambda: self.open_builder(None))
+        self.builder_button = QPushButton(self.tr("&Builder…"))
+        self.builder_button.clicked.connect(
+            lambda: self.open_builder(self._campaign.id if self._campaign else None)
+        )
+        self.cockpit_button = QPushButton(self.tr("&Phoning cockpit…"))
+        self.cockpit_button.clicked.connect(self.open_cockpit)
+        self.results_button = QPushButton(self.tr("&Results…"))
+        self.results_button.clicked.connect(self.open_results)
+        for button, action in (
+            (self.new_button, "campaigns.manage"),
+            (self.builder_button, "campaigns.manage"),
+            (self.cockpit_button, "campaigns.call"),
+        ):
+            button.setVisible(ctx.can(action))
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.status_combo)
+        toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.builder_button)
+        toolbar.addWidget(self.cockpit_button)
+        toolbar.addWidget(self.results_button)
         toolbar.addStretch(1)
         toolbar.addWidget(self.summary_label)
 
@@ -164,6 +185,32 @@ class CampaignsPage(Page):
             self._select_id(record_id)
 
     _pending_open: int | None = None
+
+    # Dialogs ---------------------------------------------------------------------------------------
+    def open_builder(self, campaign_id: int | None) -> None:
+        from dealercrm.ui.campaigns.builder_dialog import CampaignBuilderDialog
+
+        dialog = CampaignBuilderDialog(self.ctx, campaign_id=campaign_id, parent=self)
+        dialog.campaign_saved.connect(lambda cid: setattr(self, "_pending_open", cid))
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def open_cockpit(self) -> None:
+        from dealercrm.ui.campaigns.cockpit import CockpitDialog
+
+        dialog = CockpitDialog(
+            self.ctx, campaign_id=self._campaign.id if self._campaign else None, parent=self
+        )
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def open_results(self) -> None:
+        from dealercrm.ui.campaigns.results_view import ResultsDialog
+
+        dialog = ResultsDialog(
+            self.ctx, campaign_id=self._campaign.id if self._campaign else None, parent=self
+        )
+        dialog.open()
 
     # Campaigns -------------------------------------------------------------------------------------
     def _show_campaigns(self, rows: list[CampaignRow]) -> None:
