@@ -1,0 +1,308 @@
+"""The synthetic demo dealership: complete, consistent, valid, reproducible; refused on a used database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+import pytest
+from sqlalchemy import select
+
+from dealercrm.db import Database, open_database
+from dealercrm.models import (
+    Base,
+    Claim,
+    Consent,
+    Contact,
+    Interaction,
+    Opportunity,
+    Sale,
+    Setting,
+    Task,
+    User,
+    Vehicle,
+)
+from dealercrm.models.enums import (
+    ClaimCategory,
+    ClaimStatus,
+    ContactKind,
+    Financing,
+    InteractionType,
+    Lifecycle,
+    SourceChannel,
+    Stage,
+    StockStatus,
+    TaskKind,
+)
+from dealercrm.models.search_terms import compact_plate, phone_search_terms
+from dealercrm.services.auth import AuthService
+from dealercrm.services.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DemoError,
+    DemoSummary,
+    generate_demo,
+)
+from dealercrm.services.permissions import Actor
+from dealercrm.services.progress import Cancelled, Progress
+
+TODAY = dt.date(2026, 3, 12)  # a Thursday
+CONTACTS = 300
+PARIS = ZoneInfo("Europe/Paris")
+NOW = dt.datetime.combine(TODAY, dt.time(8), tzinfo=PARIS)  # the demo's "now"
+
+
+def _fresh_database(template_db: Path, path: Path) -> Database:
+    shutil.copyfile(template_db, path)
+    return open_database(path)
+
+
+@pytest.fixture(scope="module")
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, template_db: Path
+) -> Iterator[tuple[Database, DemoSummary]]:
+    """One demo dealership shared by the read-only checks of this module."""
+    database = _fresh_database(template_db, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    summary = generate_demo(database.session_factory, contacts=CONTACTS, seed=42, today=TODAY)
+    yield database, summary
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(demo: tuple[Database, DemoSummary]) -> Database:
+    return demo[0]
+
+
+def _dump(path: Path) -> dict[str, list[str]]:
+    """Every row of every table of the data model, sorted, as text. The one exception is the password
+    hash: argon2 salts each hash at random (as it should), so two hashes of the demo password differ."""
+    dump: dict[str, list[str]] = {}
+    with sqlite3.connect(path) as conn:
+        for table in Base.metadata.sorted_tables:
+            columns = ", ".join(f'"{c.name}"' for c in table.columns if c.name != "password_hash")
+            dump[table.name] = sorted(
+                repr(row) for row in conn.execute(f'SELECT {columns} FROM "{table.name}"')
+            )
+    return dump
+
+
+def _vin_is_valid(vin: str) -> bool:
+    values = {str(d): d for d in range(10)}
+    values.update(zip("ABCDEFGH", range(1, 9), strict=True))
+    values.update(zip("JKLMN", range(1, 6), strict=True))
+    values.update({"P": 7, "R": 9})
+    values.update(zip("STUVWXYZ", range(2, 10), strict=True))
+    if len(vin) != 17 or set(vin) & set("IOQ") or not set(vin) <= set(values):
+        return False
+    weights = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+    remainder = sum(values[c] * w for c, w in zip(vin, weights, strict=True)) % 11
+    return vin[8] == ("X" if remainder == 10 else str(remainder))
+
+
+def _luhn_is_valid(number: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(number)):
+        digit = int(char)
+        if i % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def test_summary_counts_what_was_written(demo: tuple[Database, DemoSummary]) -> None:
+    database, summary = demo
+    with database.session_factory() as session:
+
+        def count(model: type[Base]) -> int:
+            return len(session.scalars(select(model.id)).all())  # type: ignore[attr-defined]
+
+        assert summary.contacts == count(Contact) == CONTACTS
+        assert summary.users == count(User) == len(DEMO_ACCOUNTS)
+        assert summary.sales == count(Sale)
+        assert summary.interactions == count(Interaction)
+        assert summary.consents == count(Consent)
+        companies = session.scalars(select(Contact.id).where(Contact.kind == ContactKind.COMPANY)).all()
+        assert summary.companies == len(companies)
+    assert 0.08 < summary.companies / summary.contacts < 0.25
+    assert 7 <= summary.interactions / summary.contacts <= 14
+    assert 0.35 <= summary.sales / summary.contacts <= 0.7
+    assert 0.15 <= summary.claims / summary.contacts <= 0.25
+    assert summary.campaigns >= 10 and summary.campaign_targets > 0
+    assert summary.seconds > 0
+
+
+def test_every_value_of_the_main_enums_is_present(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+
+        def values(column: object) -> set[object]:
+            return set(session.scalars(select(column).distinct()))  # type: ignore[call-overload]
+
+        assert values(Contact.source_channel) == set(SourceChannel)
+        assert values(Opportunity.stage) == set(Stage)
+        assert values(Claim.status) == set(ClaimStatus)
+        assert values(Claim.category) == set(ClaimCategory)
+        assert values(Sale.financing) == set(Financing)
+        assert values(Interaction.type) == set(InteractionType)
+        assert values(Contact.lifecycle) == set(Lifecycle)
+
+
+def test_sales_are_consistent(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        sales = session.scalars(select(Sale)).all()
+        assert sales
+        for sale in sales:
+            assert sale.margin == sale.price - sale.cost
+            assert isinstance(sale.margin, Decimal)
+            vehicle = session.get_one(Vehicle, sale.vehicle_id)
+            assert vehicle.stock_status is StockStatus.CUSTOMER_OWNED
+            assert vehicle.owner_contact_id == sale.contact_id
+            assert sale.opportunity_id is not None
+            assert session.get_one(Opportunity, sale.opportunity_id).stage is Stage.WON
+            if sale.financing is Financing.CASH:
+                assert sale.financing_months is None and sale.financing_end_on is None
+            else:
+                assert (
+                    sale.financing_months and sale.financing_end_on and sale.financing_end_on > sale.sold_on
+                )
+        buyers = {sale.contact_id for sale in sales}
+        customers = set(session.scalars(select(Contact.id).where(Contact.lifecycle == Lifecycle.CUSTOMER)))
+        assert customers == buyers
+        assert any(sale.trade_in_vehicle_id for sale in sales)
+
+
+def test_vehicles_have_valid_vins_and_plates(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        vehicles = session.scalars(select(Vehicle)).all()
+    assert len({v.vin for v in vehicles}) == len(vehicles)
+    for vehicle in vehicles:
+        assert vehicle.vin is not None and _vin_is_valid(vehicle.vin), vehicle.vin
+        assert vehicle.plate_compact == compact_plate(vehicle.plate)
+        if vehicle.plate is not None:
+            letters, digits, end = vehicle.plate.split("-")
+            assert len(letters) == len(end) == 2 and len(digits) == 3 and digits.isdigit()
+            assert not set(letters + end) & set("IOU")
+    statuses = {v.stock_status for v in vehicles}
+    assert {StockStatus.IN_STOCK, StockStatus.RESERVED, StockStatus.CUSTOMER_OWNED} <= statuses
+
+
+def test_contacts_have_valid_french_phones_sirens_and_search_terms(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        contacts = session.scalars(select(Contact)).all()
+    phones = 0
+    for contact in contacts:
+        for number, prefixes in (
+            (contact.mobile, ("+336", "+337")),
+            (contact.landline, ("+331", "+332", "+333", "+334", "+335")),
+        ):
+            if number is None:
+                continue
+            phones += 1
+            parsed = phonenumbers.parse(number, None)
+            assert phonenumbers.is_valid_number(parsed), number
+            assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == number
+            assert number.startswith(prefixes), number
+        assert contact.search_phones == phone_search_terms(contact.mobile, contact.landline)
+        if contact.kind is ContactKind.COMPANY:
+            assert contact.siren is not None and len(contact.siren) == 9 and _luhn_is_valid(contact.siren)
+        else:
+            assert contact.last_name
+        assert contact.score is None
+    assert phones > len(contacts)
+
+
+def test_timelines_are_in_the_past_and_match_the_contacts(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        contacts = {c.id: c for c in session.scalars(select(Contact))}
+        interactions = session.scalars(select(Interaction)).all()
+    latest: dict[int, dt.datetime] = {}
+    for interaction in interactions:
+        contact = contacts[interaction.contact_id]
+        assert contact.created_at <= interaction.occurred_at < NOW
+        if interaction.type is not InteractionType.NOTE:
+            latest[contact.id] = max(latest.get(contact.id, interaction.occurred_at), interaction.occurred_at)
+    for contact in contacts.values():
+        assert contact.last_contact_at == latest.get(contact.id)
+    assert any(i.campaign_id for i in interactions)
+
+
+def test_settings_and_consents(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        settings = {s.key: s.value for s in session.scalars(select(Setting))}
+        consents = session.scalars(select(Consent)).all()
+    assert settings["dealership.name"]
+    assert len(settings["dealership.siret"]) == 14 and _luhn_is_valid(settings["dealership.siret"])
+    assert settings["dealership.brands"]
+    assert {c.status.value for c in consents} == {"granted", "refused", "withdrawn"}
+    assert all(c.proof for c in consents)
+
+
+def test_the_agenda_is_relative_to_today(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        julie = session.scalars(select(User).where(User.login == "julie")).one()
+        open_tasks = session.scalars(
+            select(Task).where(Task.user_id == julie.id, Task.done_at.is_(None))
+        ).all()
+        done = session.scalars(select(Task).where(Task.done_at.is_not(None))).all()
+    local = [(t, t.due_at.astimezone(PARIS)) for t in open_tasks]
+    assert any(due < NOW and t.kind is TaskKind.CALL_BACK for t, due in local)  # overdue call-backs
+    today = [(t, due) for t, due in local if due.date() == TODAY and due >= NOW]
+    assert len(today) >= 3
+    assert any(t.kind is TaskKind.TEST_DRIVE and due.hour >= 14 for t, due in today)  # this afternoon
+    assert any(due.date() > TODAY for _, due in local)  # upcoming
+    assert done and all(t.done_at is not None and t.done_at <= NOW for t in done)
+
+
+def test_same_seed_and_day_give_the_same_data(template_db: Path, tmp_path: Path, demo_db: Database) -> None:
+    assert demo_db.path is not None
+    again = _fresh_database(template_db, tmp_path / "again.sqlite3")
+    other = _fresh_database(template_db, tmp_path / "other.sqlite3")
+    try:
+        generate_demo(again.session_factory, contacts=CONTACTS, seed=42, today=TODAY)
+        generate_demo(other.session_factory, contacts=CONTACTS, seed=7, today=TODAY)
+    finally:
+        again.dispose()
+        other.dispose()
+    reference = _dump(demo_db.path)
+    assert _dump(tmp_path / "again.sqlite3") == reference
+    different = _dump(tmp_path / "other.sqlite3")
+    assert different["contacts"] != reference["contacts"]
+    assert different["interactions"] != reference["interactions"]
+
+
+def test_demo_accounts_log_in(db: Database) -> None:
+    summary = generate_demo(db.session_factory, contacts=40, seed=3, today=TODAY)
+    assert summary.contacts == 40
+    logins = {a.login for a in DEMO_ACCOUNTS}
+    assert {"admin", "marc", "julie", "thomas", "lea", "sophie", "nicolas", "karim"} <= logins
+    with db.session_factory() as session:
+        users = {u.login: u for u in session.scalars(select(User))}
+    assert {login: u.role for login, u in users.items()} == {a.login: a.role for a in DEMO_ACCOUNTS}
+    assert len({u.password_hash for u in users.values()}) == 1  # hashed once, the same for everyone
+    auth = AuthService(db.session_factory)
+    for login in ("admin", "julie", "sophie"):  # argon2 is slow on purpose: three roles are enough
+        actor = auth.login(login=login, password=DEMO_PASSWORD)
+        assert isinstance(actor, Actor) and actor.role is users[login].role
+
+
+def test_refuses_a_database_that_is_not_empty(db: Database, admin: Actor) -> None:
+    with pytest.raises(DemoError, match="empty database"):
+        generate_demo(db.session_factory, contacts=20, today=TODAY)
+
+
+def test_cancelling_leaves_the_database_empty(db: Database) -> None:
+    def cancel_when_writing(done: int, total: int, text: str) -> None:
+        if text.startswith("Writing"):
+            progress.cancel()
+
+    progress = Progress(cancel_when_writing)
+    with pytest.raises(Cancelled):
+        generate_demo(db.session_factory, contacts=200, today=TODAY, progress=progress)
+    with db.session_factory() as session:
+        assert session.scalars(select(Contact.id)).first() is None
+        assert session.scalars(select(User.id)).first() is None
