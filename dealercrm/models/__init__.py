@@ -4,6 +4,7 @@ from dealercrm.models.activity import Interaction, Task
 from dealercrm.models.admin import AuditEntry, Setting
 from dealercrm.models.aftersales import Claim, ClaimEvent
 from dealercrm.models.base import Base
+from dealercrm.models.imports import ImportRow, ImportRun
 from dealercrm.models.marketing import (
     BloctelEntry,
     Campaign,
@@ -30,6 +31,8 @@ __all__ = [
     "Consent",
     "Contact",
     "ContactLink",
+    "ImportRow",
+    "ImportRun",
     "Interaction",
     "MarketingSpend",
     "Money",

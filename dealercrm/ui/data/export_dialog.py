@@ -1,0 +1,153 @@
+"""Export a list to CSV, Excel or vCard: `ExportDialog(ctx, kind="contacts", ids=None, parent=...)`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.services.exporting import ExportResult, ExportService
+from dealercrm.ui.context import AppContext
+
+
+def export_kind_labels() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "contacts": tr("ExportDialog", "contacts"),
+        "vehicles": tr("ExportDialog", "vehicles"),
+        "sales": tr("ExportDialog", "sales"),
+        "claims": tr("ExportDialog", "claims"),
+        "interactions": tr("ExportDialog", "interactions"),
+    }
+
+
+class ExportDialog(QDialog):
+    """Chooses the format and the file, then exports off the GUI thread."""
+
+    exported = Signal(object)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        kind: str,
+        ids: Sequence[int] | None = None,
+        default_name: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.ids = list(ids) if ids is not None else None
+        self.export_result: ExportResult | None = None
+        what = export_kind_labels().get(kind, kind)
+        self.setWindowTitle(self.tr("Export {what}").format(what=what))
+        scope = (
+            self.tr("The {count} selected {what}.").format(count=len(self.ids), what=what)
+            if self.ids is not None
+            else self.tr("All the {what} you can see.").format(what=what)
+        )
+        intro = QLabel(scope)
+        intro.setWordWrap(True)
+        self.csv_fr = QRadioButton(self.tr("CSV for French Excel (; and decimal commas)"))
+        self.csv = QRadioButton(self.tr("CSV (comma-separated, UTF-8)"))
+        self.xlsx = QRadioButton(self.tr("Excel workbook (.xlsx)"))
+        self.vcf = QRadioButton(self.tr("vCard address book (.vcf)"))
+        self._formats = QButtonGroup(self)
+        formats = QVBoxLayout()
+        for button in (self.csv_fr, self.csv, self.xlsx, self.vcf):
+            self._formats.addButton(button)
+            formats.addWidget(button)
+        self.vcf.setVisible(kind == "contacts")
+        self.csv_fr.setChecked(True)
+        self.path = QLineEdit(str(Path.home() / (default_name or f"{kind}.csv")))
+        self.path.setMinimumWidth(340)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self.browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), formats)
+        form.addRow(self.tr("File:"), file_row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self.start)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._formats.buttonToggled.connect(self._format_changed)
+        self.export_button.setEnabled(ctx.can("contacts.export"))
+        if not ctx.can("contacts.export"):
+            self.status.setText(self.tr("Your role may not export personal data."))
+
+    def suffix(self) -> str:
+        if self.xlsx.isChecked():
+            return ".xlsx"
+        if self.vcf.isChecked():
+            return ".vcf"
+        return ".csv"
+
+    def _format_changed(self, *_args: object) -> None:
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_suffix(self.suffix())))
+
+    def browse(self) -> None:
+        filters = {
+            ".csv": self.tr("CSV files (*.csv)"),
+            ".xlsx": self.tr("Excel workbooks (*.xlsx)"),
+            ".vcf": self.tr("vCard files (*.vcf)"),
+        }
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), self.path.text(), filters[self.suffix()]
+        )
+        if path:
+            self.path.setText(path)
+
+    def start(self) -> None:
+        path = Path(self.path.text().strip()).with_suffix(self.suffix())
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+        service = self.ctx.service(ExportService)
+        self.ctx.executor.submit(
+            service.export,
+            kind=self.kind,
+            path=path,
+            ids=self.ids,
+            french=self.csv_fr.isChecked(),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, result: ExportResult) -> None:
+        self.export_result = result
+        self.status.setText(
+            self.tr("{rows} rows exported to {path}.").format(rows=result.rows, path=result.path)
+        )
+        self.exported.emit(result)
+        self.export_button.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.export_button.setEnabled(True)

@@ -1,0 +1,626 @@
+"""The import wizard: file and kind, column mapping, preview, then the import with progress and cancel.
+
+Every service call runs on the database executor; the wizard only shows what comes back. The mapping
+the user confirms is remembered (per kind, in the user's config folder) for the next file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from dealercrm.services.importing import (
+    FileOverview,
+    ImportResult,
+    ImportService,
+    PreviewRow,
+    missing_columns,
+    write_error_report,
+)
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.workers import Job
+
+PREVIEW_ROWS = 50
+REJECT_COLOUR = QColor("#fdecea")
+SKIP_COLOUR = QColor("#f3f4f6")
+
+
+def kind_labels() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "contacts": tr("ImportWizard", "Contacts (customers and prospects)"),
+        "vehicles": tr("ImportWizard", "Vehicles, with their owners and sales"),
+        "service_visits": tr("ImportWizard", "Service visits (workshop)"),
+        "claims": tr("ImportWizard", "Claims (after-sales complaints)"),
+        "interactions": tr("ImportWizard", "Interactions (calls, e-mails, visits)"),
+    }
+
+
+def action_labels() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "create": tr("ImportWizard", "New"),
+        "update": tr("ImportWizard", "Update"),
+        "unchanged": tr("ImportWizard", "Unchanged"),
+        "skip": tr("ImportWizard", "Skipped"),
+        "reject": tr("ImportWizard", "Rejected"),
+        "done": tr("ImportWizard", "Already imported"),
+    }
+
+
+def field_label(label: str) -> str:
+    """The service's English field label, translated when a translation exists."""
+    return QCoreApplication.translate("ImportFields", label)
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Import data"))
+        self.setSubTitle(
+            self.tr("Choose what to import and the file exported from your previous system (CSV or Excel).")
+        )
+        self.kind = QComboBox()
+        for kind, label in kind_labels().items():
+            self.kind.addItem(label, kind)
+        self.path = QLineEdit()
+        self.path.setPlaceholderText(self.tr("A .csv or .xlsx file"))
+        self.path.setMinimumWidth(360)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.update_existing = QRadioButton(self.tr("Update it with the values in the file"))
+        self.skip_existing = QRadioButton(self.tr("Leave it as it is and skip the row"))
+        self.update_existing.setChecked(True)
+        self._duplicates = QButtonGroup(self)
+        self._duplicates.addButton(self.update_existing)
+        self._duplicates.addButton(self.skip_existing)
+        duplicates = QVBoxLayout()
+        duplicates.addWidget(self.update_existing)
+        duplicates.addWidget(self.skip_existing)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b42318;")
+        self.error.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("What to import:"), self.kind)
+        form.addRow(self.tr("File:"), row)
+        form.addRow(self.tr("When a record already exists\n(same phone or e-mail):"), duplicates)
+        form.addRow(self.error)
+        self.path.textChanged.connect(self.completeChanged)
+        self.path.textChanged.connect(lambda _text: self.error.clear())
+        self.kind.currentIndexChanged.connect(lambda _index: self.error.clear())
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("File to import"),
+            "",
+            self.tr("Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)"),
+        )
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        return self._wizard.inspect_file(Path(self.path.text().strip()), self.kind.currentData())
+
+    @property
+    def on_duplicate(self) -> str:
+        return "update" if self.update_existing.isChecked() else "skip"
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(
+            self.tr(
+                "Check which field each column of the file goes to. Columns set to “Ignore” are not imported."
+            )
+        )
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Column in the file"), self.tr("Examples"), self.tr("Imported as")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b42318;")
+        self.problem.setWordWrap(True)
+        self.remember = QCheckBox(self.tr("Remember these choices for the next file"))
+        self.remember.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.remember)
+        self._combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        overview = self._wizard.overview
+        assert overview is not None
+        if overview.delimiter:
+            separator = {";": ";", ",": ",", "\t": self.tr("tab"), "|": "|"}.get(
+                overview.delimiter, overview.delimiter
+            )
+            self.about.setText(
+                self.tr("{file}: CSV, encoding {encoding}, separator “{separator}”, {count} columns.").format(
+                    file=overview.file_name,
+                    encoding=overview.encoding,
+                    separator=separator,
+                    count=len(overview.headers),
+                )
+            )
+        else:
+            self.about.setText(
+                self.tr("{file}: Excel workbook, {count} columns.").format(
+                    file=overview.file_name, count=len(overview.headers)
+                )
+            )
+        if overview.already_imported:
+            runs = ", ".join(f"#{r}" for r in overview.already_imported)
+            self.about.setText(
+                self.about.text()
+                + "\n"
+                + self.tr(
+                    "This file was imported before ({runs}): rows already imported will be left alone."
+                ).format(runs=runs)
+            )
+        self.table.setRowCount(len(overview.headers))
+        self._combos = []
+        for row, header in enumerate(overview.headers):
+            self.table.setItem(row, 0, QTableWidgetItem(header))
+            examples = QTableWidgetItem("  ·  ".join(overview.examples.get(header, ())))
+            examples.setForeground(QBrush(QColor("#6b7280")))
+            self.table.setItem(row, 1, examples)
+            combo = QComboBox()
+            combo.addItem(self.tr("Ignore"), None)
+            for name, label in overview.fields:
+                combo.addItem(field_label(label), name)
+            target = overview.mapping.get(header)
+            combo.setCurrentIndex(max(0, combo.findData(target)) if target else 0)
+            combo.currentIndexChanged.connect(self._changed)
+            self.table.setCellWidget(row, 2, combo)
+            self._combos.append(combo)
+        self.table.resizeRowsToContents()
+        self._changed()
+
+    def mapping(self) -> dict[str, str]:
+        overview = self._wizard.overview
+        assert overview is not None
+        return {
+            header: combo.currentData()
+            for header, combo in zip(overview.headers, self._combos, strict=True)
+            if combo.currentData()
+        }
+
+    def full_mapping(self) -> dict[str, str | None]:
+        overview = self._wizard.overview
+        assert overview is not None
+        return {
+            header: combo.currentData() for header, combo in zip(overview.headers, self._combos, strict=True)
+        }
+
+    def _changed(self, *_args: Any) -> None:
+        self.problem.setText(self._problem())
+        self.completeChanged.emit()
+
+    def _problem(self) -> str:
+        overview = self._wizard.overview
+        if overview is None:
+            return ""
+        chosen = [combo.currentData() for combo in self._combos if combo.currentData()]
+        labels = dict(overview.fields)
+        twice = sorted({field_label(labels[name]) for name in chosen if chosen.count(name) > 1})
+        if twice:
+            return self.tr("Several columns go to: {fields}. Keep one.").format(fields=", ".join(twice))
+        missing = missing_columns(self._wizard.kind, self.mapping())
+        if missing:
+            return self.tr("A column is needed for: {fields}.").format(fields="; ".join(missing))
+        return ""
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return bool(self._combos) and not self._problem()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        if self.remember.isChecked():
+            self._wizard.service.remember_mapping(kind=self._wizard.kind, mapping=self.full_mapping())
+        return True
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Preview"))
+        self.setSubTitle(
+            self.tr("The first rows as they will be stored. Rejected rows are not imported; the others are.")
+        )
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.check_all = QPushButton(self.tr("Check the whole file"))
+        self.check_all.clicked.connect(self._check_whole_file)
+        self.whole = QLabel()
+        self.whole.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.check_all)
+        bottom.addWidget(self.whole, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self._rows: list[PreviewRow] = []
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.summary.setText(self.tr("Reading the first rows…"))
+        self.whole.clear()
+        self.table.setRowCount(0)
+        w = self._wizard
+        w.ctx.executor.submit(
+            w.service.preview,
+            path=w.path,
+            kind=w.kind,
+            mapping=w.mapping_page.mapping(),
+            on_duplicate=w.file_page.on_duplicate,
+            limit=PREVIEW_ROWS,
+            on_done=self._show,
+            on_error=self._failed,
+        )
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(message)
+
+    def _show(self, rows: list[PreviewRow]) -> None:
+        self._rows = rows
+        overview = self._wizard.overview
+        assert overview is not None
+        labels = dict(overview.fields)
+        fields = list(self._wizard.mapping_page.mapping().values())
+        headers = [
+            self.tr("Line"),
+            self.tr("Action"),
+            self.tr("Problems"),
+            *(field_label(labels[f]) for f in fields),
+        ]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        actions = action_labels()
+        counts: dict[str, int] = {}
+        for r, row in enumerate(rows):
+            counts[row.action] = counts.get(row.action, 0) + 1
+            problems = "; ".join(f"{i.column}: {i.message}" if i.column else i.message for i in row.issues)
+            cells = [
+                str(row.line),
+                actions.get(row.action, row.action),
+                problems,
+                *(row.values.get(f, "") for f in fields),
+            ]
+            colour = (
+                REJECT_COLOUR
+                if row.action == "reject"
+                else SKIP_COLOUR
+                if row.action in ("skip", "done")
+                else None
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 2 and problems:
+                    item.setToolTip(problems)
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        for c in range(self.table.columnCount()):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        parts = [f"{actions.get(action, action)}: {n}" for action, n in counts.items()]
+        self.summary.setText(
+            self.tr("First {count} rows. {details}").format(count=len(rows), details=", ".join(parts))
+            if rows
+            else self.tr("The file has no data rows.")
+        )
+
+    def _check_whole_file(self) -> None:
+        w = self._wizard
+        self.check_all.setEnabled(False)
+        self.whole.setText(self.tr("Checking every row (nothing is written)…"))
+        w.ctx.executor.submit(
+            w.service.run,
+            path=w.path,
+            kind=w.kind,
+            mapping=w.mapping_page.mapping(),
+            on_duplicate=w.file_page.on_duplicate,
+            dry_run=True,
+            on_done=self._whole_checked,
+            on_error=self._whole_failed,
+        )
+
+    def _whole_checked(self, result: ImportResult) -> None:
+        self.check_all.setEnabled(True)
+        self.whole.setText(
+            self.tr(
+                "{rows} rows: {created} new, {updated} updates, {skipped} skipped, {rejected} rejected."
+            ).format(
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated + result.unchanged,
+                skipped=result.skipped + result.already_imported,
+                rejected=result.rejected,
+            )
+        )
+
+    def _whole_failed(self, message: str) -> None:
+        self.check_all.setEnabled(True)
+        self.whole.setText(message)
+
+
+class RunPage(QWizardPage):
+    finished = Signal()
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Import"))
+        self.setSubTitle(self.tr("Rows are written in batches: stopping keeps the batches already written."))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.cancel = QPushButton(self.tr("Stop"))
+        self.cancel.clicked.connect(self.stop)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.issues = QTableWidget(0, 4)
+        self.issues.setHorizontalHeaderLabels(
+            [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("Problem")]
+        )
+        self.issues.verticalHeader().setVisible(False)
+        self.issues.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.issues.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.save_report = QPushButton(self.tr("Save error report…"))
+        self.save_report.clicked.connect(self.save_error_report)
+        self.save_report.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.issues, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_report)
+        layout.addLayout(bottom)
+        self.job: Job | None = None
+        self._running = False
+        self.result: ImportResult | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        w = self._wizard
+        self.result = None
+        self.issues.setRowCount(0)
+        self.counts.clear()
+        self.save_report.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Importing {file}…").format(file=w.path.name))
+        w.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self._running = True
+        job = w.ctx.executor.submit(
+            w.service.run,
+            path=w.path,
+            kind=w.kind,
+            mapping=w.mapping_page.mapping(),
+            on_duplicate=w.file_page.on_duplicate,
+            on_done=self._done,
+            on_error=self._failed,
+            on_progress=self._progressed,
+            on_cancelled=self._cancelled,
+        )
+        # A synchronous executor (tests) has already finished the job here.
+        self.job = job if self._running else None
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def stop(self) -> None:
+        if self._running and self.job is not None:
+            self.cancel.setEnabled(False)
+            self.status.setText(self.tr("Stopping after the current batch…"))
+            self.job.cancel()
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, total))
+
+    def _done(self, result: ImportResult) -> None:
+        self.result = result
+        self.job = None
+        self._running = False
+        self.cancel.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        if result.status == "cancelled":
+            self.status.setText(
+                self.tr(
+                    "Import #{id} stopped. The rows written so far stay: import the same file again "
+                    "to finish."
+                ).format(id=result.run_id)
+            )
+        else:
+            self.status.setText(
+                self.tr("Import #{id} finished in {seconds:.1f} s.").format(
+                    id=result.run_id, seconds=result.seconds
+                )
+            )
+        self.counts.setText(
+            self.tr(
+                "{rows} rows read: {created} created, {updated} updated, {unchanged} unchanged, "
+                "{skipped} skipped, {rejected} rejected, {already} already imported."
+            ).format(
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                skipped=result.skipped,
+                rejected=result.rejected,
+                already=result.already_imported,
+            )
+        )
+        shown = result.issues[:5000]
+        self.issues.setRowCount(len(shown))
+        for r, issue in enumerate(shown):
+            for c, text in enumerate((str(issue.line), issue.column, issue.value, issue.message)):
+                item = QTableWidgetItem(text)
+                if issue.outcome == "rejected":
+                    item.setBackground(QBrush(REJECT_COLOUR))
+                self.issues.setItem(r, c, item)
+        self.issues.resizeColumnsToContents()
+        self.issues.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.save_report.setEnabled(bool(result.issues))
+        self._wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.completeChanged.emit()
+        self.finished.emit()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self._running = False
+        self.cancel.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.status.setText(self.tr("The import failed: {message}").format(message=message))
+        self._wizard.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        self.completeChanged.emit()
+        self.finished.emit()
+
+    def _cancelled(self) -> None:
+        self._failed(self.tr("stopped."))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return not self._running
+
+    def save_error_report(self, path: str | None = None) -> None:
+        if self.result is None:
+            return
+        if not path:
+            suggested = str(self._wizard.path.with_name(self._wizard.path.stem + "-errors.csv"))
+            path, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Save error report"), suggested, self.tr("CSV files (*.csv)")
+            )
+        if path:
+            try:
+                write_error_report(self.result, Path(path))
+            except OSError as exc:
+                self.status.setText(self.tr("The report could not be written: {error}").format(error=exc))
+            else:
+                self.status.setText(self.tr("Error report saved to {path}.").format(path=path))
+
+
+class ImportWizard(QWizard):
+    """File > Import…: `ImportWizard(ctx, parent)`; `imported` is emitted after an import finished."""
+
+    imported = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service: ImportService = ctx.service(ImportService)
+        self.overview: FileOverview | None = None
+        self._overview_key: tuple[Path, str] | None = None
+        self._inline = False
+        self.setWindowTitle(self.tr("Import data"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.run_page = RunPage(self)
+        for page in (self.file_page, self.mapping_page, self.preview_page, self.run_page):
+            self.addPage(page)
+        self.preview_page.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
+        self.preview_page.setCommitPage(True)
+        self.run_page.finished.connect(lambda: self.imported.emit(self.run_page.result))
+        self.resize(900, 620)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file_page.path.text().strip())
+
+    @property
+    def kind(self) -> str:
+        return str(self.file_page.kind.currentData())
+
+    def inspect_file(self, path: Path, kind: str) -> bool:
+        """Read the file's header off the GUI thread; the page moves on when it is in."""
+        key = (path, kind)
+        if self._overview_key == key and self.overview is not None:
+            return True
+        self.file_page.error.setText(self.tr("Reading the file…"))
+        self._inline = True
+        self.ctx.executor.submit(
+            self.service.inspect, path=path, kind=kind, on_done=self._inspected, on_error=self._inspect_failed
+        )
+        self._inline = False
+        return self._overview_key == key and self.overview is not None
+
+    def _inspected(self, overview: FileOverview) -> None:
+        self.overview = overview
+        self._overview_key = (self.path, self.kind)
+        self.file_page.error.clear()
+        if not self._inline:
+            self.next()
+
+    def _inspect_failed(self, message: str) -> None:
+        self.file_page.error.setText(message)
+
+    def reject(self) -> None:
+        """Closing while an import runs stops it first (the batches written stay)."""
+        if self.run_page.running:
+            self.run_page.stop()
+            return
+        super().reject()

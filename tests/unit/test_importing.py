@@ -1,0 +1,620 @@
+"""The importer on messy files as old systems and spreadsheets write them."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from dealercrm import cli_data
+from dealercrm.db import Database
+from dealercrm.models import (
+    AuditEntry,
+    Claim,
+    Consent,
+    Contact,
+    ImportRow,
+    ImportRun,
+    Interaction,
+    Sale,
+    ServiceVisit,
+    Vehicle,
+)
+from dealercrm.models.enums import (
+    AuditAction,
+    Channel,
+    ConsentStatus,
+    InteractionType,
+    Lifecycle,
+    StockStatus,
+)
+from dealercrm.services import validation as v
+from dealercrm.services.errors import PermissionDenied
+from dealercrm.services.importing import (
+    ImportFailed,
+    ImportService,
+    MappingStore,
+    SourceError,
+    guess_mapping,
+    write_error_report,
+)
+from dealercrm.services.permissions import Actor
+from dealercrm.services.progress import Progress
+
+HEADER = "Civilité;NOM;Prénom;Tél. portable;Tél fixe;E-mail;CP;Ville;Opt-in SMS;Date de naissance"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> MappingStore:
+    return MappingStore(tmp_path / "mappings.json")
+
+
+@pytest.fixture
+def service(db: Database, admin: Actor, store: MappingStore) -> ImportService:
+    return ImportService(db.session_factory, actor=admin, mapping_store=store)
+
+
+def write(tmp_path: Path, text: str, *, encoding: str = "utf-8", name: str = "clients.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def contacts(db: Database) -> list[Contact]:
+    with db.session_factory() as session:
+        return list(session.scalars(select(Contact).order_by(Contact.id)))
+
+
+def count(db: Database, model: type) -> int:
+    with db.session_factory() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+# --- Parsers --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "06 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "0612345678",
+        "+33 6 12 34 56 78",
+        "+33 (0)6 12 34 56 78",
+        "0033 6 12 34 56 78",
+        "33612345678",
+        "612345678",
+        612345678,
+        612345678.0,
+        "06\u00a012\u00a034\u00a056\u00a078",
+    ],
+)
+def test_every_way_of_writing_a_french_mobile_gives_the_same_e164(raw: object) -> None:
+    phone = v.parse_phone(raw)
+    assert phone.e164 == "+33612345678"
+    assert phone.mobile
+
+
+@pytest.mark.parametrize("raw", ["123", "06 12 34", "00 00 00 00 00", "bonjour", "+33 0 00 00 00 00"])
+def test_impossible_phone_numbers_are_refused_with_a_reason(raw: str) -> None:
+    with pytest.raises(v.InvalidValue, match="phone"):
+        v.parse_phone(raw)
+
+
+def test_foreign_numbers_keep_their_country() -> None:
+    assert v.parse_phone("+44 20 7946 0958").e164 == "+442079460958"
+    assert v.parse_phone("+32 470 12 34 56").mobile
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("15/03/2021", dt.date(2021, 3, 15)),
+        ("15.03.2021", dt.date(2021, 3, 15)),
+        ("15-3-2021", dt.date(2021, 3, 15)),
+        ("2021-03-15", dt.date(2021, 3, 15)),
+        ("15 mars 2021", dt.date(2021, 3, 15)),
+        ("1er février 2020", dt.date(2020, 2, 1)),
+        ("15/03/21", dt.date(2021, 3, 15)),
+        ("15/03/85", dt.date(1985, 3, 15)),
+        ("15/03/2021 14:30", dt.date(2021, 3, 15)),
+        (dt.datetime(2021, 3, 15, 10, 0), dt.date(2021, 3, 15)),
+    ],
+)
+def test_french_dates(raw: object, expected: dt.date) -> None:
+    assert v.parse_date(raw, today=dt.date(2026, 1, 1)) == expected
+
+
+@pytest.mark.parametrize("raw", ["31/02/2020", "15/13/2020", "hier", "2021", "15/03/1850"])
+def test_impossible_dates_are_refused(raw: str) -> None:
+    with pytest.raises(v.InvalidValue):
+        v.parse_date(raw)
+
+
+def test_local_times_are_stored_in_utc() -> None:
+    assert v.parse_datetime("15/07/2021 14:30") == dt.datetime(2021, 7, 15, 12, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12 345,50 €", "12345.50"),
+        ("12345.50", "12345.50"),
+        ("12.345,50", "12345.50"),
+        ("12,345.50", "12345.50"),
+        ("1.500", "1500"),
+        ("1 234 €", "1234"),
+        ("12\u202f345,5", "12345.5"),
+        ("32 000 EUR", "32000"),
+        (1500, "1500"),
+        (19.9, "19.9"),
+    ],
+)
+def test_amounts_with_decimal_commas(raw: object, expected: str) -> None:
+    assert v.parse_decimal(raw) == Decimal(expected)
+
+
+def test_postal_codes_plates_vins() -> None:
+    assert v.parse_postal_code("1000") == "01000"
+    assert v.parse_postal_code("75 001") == "75001"
+    assert v.parse_postal_code("75008 CEDEX") == "75008"
+    with pytest.raises(v.InvalidValue):
+        v.parse_postal_code("99999")
+    assert v.parse_postal_code("1050", country="BE") == "1050"
+    assert v.parse_plate("ab123cd") == "AB-123-CD"
+    assert v.parse_plate("AB 123 CD") == "AB-123-CD"
+    assert v.parse_plate("1234 ab 75") == "1234 AB 75"
+    assert v.parse_vin("vf1 ab000 123456789") == "VF1AB000123456789"
+    with pytest.raises(v.InvalidValue, match="I, O and Q"):
+        v.parse_vin("VF1AB000I23456789")
+
+
+def test_emails_are_checked_without_dns_and_lowered() -> None:
+    assert v.parse_email("Jean.Dupont@Orange.FR") == "jean.dupont@orange.fr"
+    assert v.parse_email("Jean Dupont <jean@free.fr>") == "jean@free.fr"
+    assert v.parse_email("élodie@café.fr") == "élodie@café.fr"
+    for bad in ("x@", "jean.free.fr", "a@b.test", "a@@b.fr", "un@a.fr; deux@b.fr"):
+        with pytest.raises(v.InvalidValue):
+            v.parse_email(bad)
+
+
+# --- Mapping --------------------------------------------------------------------------------------
+
+
+def test_mapping_is_guessed_from_french_and_english_headers() -> None:
+    headers = [
+        "Civ.",
+        "NOM",
+        "Prénom",
+        "Tél. portable",
+        "Tél fixe",
+        "Courriel",
+        "Code postal",
+        "Ville",
+        "Adresse",
+        "Code client",
+        "First name",
+    ]
+    mapping = guess_mapping("contacts", headers)
+    assert mapping == {
+        "NOM": "last_name",
+        "Prénom": "first_name",
+        "Tél. portable": "mobile",
+        "Tél fixe": "landline",
+        "Courriel": "email",
+        "Code postal": "postal_code",
+        "Ville": "city",
+        "Adresse": "address_line1",
+        "Civ.": "civility",
+    }
+    english = guess_mapping(
+        "contacts", ["Last name", "First name", "Mobile phone", "Email address", "Zip code"]
+    )
+    assert set(english.values()) == {"last_name", "first_name", "mobile", "email", "postal_code"}
+    vehicles = guess_mapping(
+        "vehicles",
+        ["Immatriculation", "VIN", "Marque", "Modèle", "Date de mise en circulation", "Kilométrage", "Prix"],
+    )
+    assert vehicles["Date de mise en circulation"] == "first_registration_on"
+    assert vehicles["Kilométrage"] == "mileage_km"
+    assert vehicles["Prix"] == "price"
+
+
+def test_a_confirmed_mapping_is_remembered(service: ImportService, tmp_path: Path) -> None:
+    path = write(tmp_path, "Nom;Zone libre 1\nDupont;0612345678\n")
+    assert service.inspect(path=path, kind="contacts").mapping == {"Nom": "last_name"}
+    service.remember_mapping(kind="contacts", mapping={"Nom": "last_name", "Zone libre 1": "mobile"})
+    assert service.inspect(path=path, kind="contacts").mapping == {
+        "Nom": "last_name",
+        "Zone libre 1": "mobile",
+    }
+
+
+# --- Files as they come ---------------------------------------------------------------------------
+
+ROWS = [
+    "M.;DUPONT;Jean;06 12 34 56 78;01 45 67 89 10;jean.dupont@orange.fr;75001;Paris;oui;15/03/1970",
+    "Mme;Lefèvre;Élodie;+33 7 81 23 45 67;;elodie@free.fr;1000;Bourg-en-Bresse;non;01/02/1985",
+    "M;Nguyễn;Noël;0033 6 98 76 54 32;;;13001;Marseille;;",
+]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator", "newline"),
+    [("utf-8-sig", ";", "\r\n"), ("utf-8", ",", "\n"), ("cp1252", "\t", "\r\n"), ("utf-8", ";", "\r")],
+)
+def test_encodings_separators_and_line_ends_are_detected(
+    service: ImportService, db: Database, tmp_path: Path, encoding: str, separator: str, newline: str
+) -> None:
+    rows = ROWS if encoding != "cp1252" else [r.replace("Nguyễn", "Nguyen") for r in ROWS]
+    text = newline.join([HEADER, *rows]).replace(";", separator) + newline
+    result = service.run(path=write(tmp_path, text, encoding=encoding), kind="contacts")
+    assert (result.created, result.rejected) == (3, 0), result.issues
+    people = contacts(db)
+    assert [c.last_name for c in people] == [
+        "DUPONT",
+        "Lefèvre",
+        "Nguyễn" if encoding != "cp1252" else "Nguyen",
+    ]
+    assert people[1].first_name == "Élodie"
+    assert [c.mobile for c in people] == ["+33612345678", "+33781234567", "+33698765432"]
+    assert people[0].landline == "+33145678910"
+    assert people[1].postal_code == "01000"
+    assert people[0].birth_date == dt.date(1970, 3, 15)
+    assert people[0].search_phones is not None and "0612345678" in people[0].search_phones
+
+
+def test_title_lines_empty_lines_and_quoted_line_breaks_keep_physical_line_numbers(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    text = (
+        "Export clients du 12/03/2024;;;\r\n"  # line 1: a title above the header
+        "\r\n"  # line 2
+        "NOM;Prénom;Adresse;E-mail\r\n"  # line 3: the header
+        'Dupont;Jean;"12 rue de la Paix\r\nBâtiment B";jean@orange.fr\r\n'  # lines 4-5
+        ";;;\r\n"  # line 6: empty
+        "Martin;Paul;3 place du Marché;pas-un-mail\r\n"  # line 7: bad e-mail
+        '"Durand";"Zoé";"""Les Tilleuls""";zoe@free.fr\r\n'  # line 8
+    )
+    result = service.run(path=write(tmp_path, text), kind="contacts")
+    assert (result.rows, result.created, result.rejected) == (3, 2, 1)
+    (issue,) = result.issues
+    assert (issue.line, issue.column, issue.value) == (7, "E-mail", "pas-un-mail")
+    assert "not a valid e-mail address" in issue.message
+    people = contacts(db)
+    assert people[0].address_line1 == "12 rue de la Paix Bâtiment B"
+    assert people[1].address_line1 == '"Les Tilleuls"'
+
+
+def test_bad_rows_are_explained_while_good_rows_import(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            ROWS[0],
+            "M.;Bad;Row;123;;x@;99999;X;peut-être;31/02/1980",
+            ";;Sans;0612345679;;;;;;",
+            "M.;Extra;Values;0612345670;;;75001;Paris;oui;01/01/1990;surplus",
+            ROWS[1],
+        ]
+    )
+    result = service.run(path=write(tmp_path, text), kind="contacts")
+    assert (result.created, result.rejected) == (2, 3)
+    by_line: dict[int, list[str]] = {}
+    for issue in result.issues:
+        assert issue.message and issue.outcome == "rejected"
+        by_line.setdefault(issue.line, []).append(issue.column)
+    assert sorted(by_line[3]) == sorted(["Tél. portable", "E-mail", "CP", "Opt-in SMS", "Date de naissance"])
+    assert by_line[4] == [""]  # no name at all: the whole row
+    assert by_line[5] == [""]  # a value too many
+    assert "last name or a company" in next(i.message for i in result.issues if i.line == 4)
+    report = tmp_path / "report.csv"
+    assert write_error_report(result, report) == 3
+    with report.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:4] == ["line", "outcome", "column", "problem"]
+    assert rows[0][4:] == HEADER.split(";")
+    assert [r[0] for r in rows[1:]] == ["3", "4", "5"]
+    assert rows[1][4:6] == ["M.", "Bad"]
+
+
+def test_xlsx_with_real_dates_and_numbers(service: ImportService, db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Nom", "Prénom", "Portable", "CP", "Date de naissance", "E-mail"])
+    sheet.append(["Dupont", "Jean", 612345678, 1000, dt.datetime(1970, 3, 15), "jean@orange.fr"])
+    sheet.append([None, None, None, None, None, None])
+    sheet.append(["Martin", "Élodie", "07 81 23 45 67", "75001", "15/04/1985", "pas-un-mail"])
+    path = tmp_path / "clients.xlsx"
+    workbook.save(path)
+    result = service.run(path=path, kind="contacts")
+    assert (result.created, result.rejected) == (1, 1)
+    assert result.issues[0].line == 4
+    (person,) = contacts(db)
+    assert (person.mobile, person.postal_code, person.birth_date) == (
+        "+33612345678",
+        "01000",
+        dt.date(1970, 3, 15),
+    )
+
+
+def test_unreadable_files_are_refused_in_plain_words(service: ImportService, tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="empty"):
+        service.run(path=write(tmp_path, "\n\n"), kind="contacts")
+    with pytest.raises(SourceError, match=".xlsx or .csv"):
+        service.run(path=write(tmp_path, "x", name="old.xls"), kind="contacts")
+    with pytest.raises(SourceError, match="not a text file"):
+        service.run(path=tmp_path.joinpath("x.csv"), kind="contacts") if False else service.run(
+            path=write(tmp_path, "\x00\x01\x02PK", encoding="latin-1"), kind="contacts"
+        )
+    with pytest.raises(ImportFailed, match="Last name"):
+        service.run(path=write(tmp_path, "Ville;CP\nParis;75001\n"), kind="contacts")
+
+
+# --- Duplicates, consents, journal ----------------------------------------------------------------
+
+
+def test_duplicates_are_matched_on_phone_or_email_and_never_doubled(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    first = service.run(path=write(tmp_path, "\n".join([HEADER, ROWS[0]]), name="a.csv"), kind="contacts")
+    assert first.created == 1
+    text = "\n".join(
+        [
+            "NOM;Prénom;Tél. portable;E-mail;Ville",
+            "Dupont;Jean;+33612345678;;Lyon",  # same mobile: the city is updated
+            "DUPONT;J.;;JEAN.DUPONT@ORANGE.FR;Lyon",  # same e-mail (other case): nothing new
+            "Nouveau;Client;0699999999;nouveau@free.fr;Nice",
+            "Nouveau;Client bis;06 99 99 99 99;;Nice",  # duplicate of the row above, in the same file
+        ]
+    )
+    result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts")
+    assert (result.created, result.updated, result.unchanged, result.rejected) == (1, 1, 2, 0), result.issues
+    people = contacts(db)
+    assert len(people) == 2
+    assert people[0].city == "Lyon"
+    assert people[0].first_name == "Jean"  # names only fill blanks: a shared phone renames nobody
+    skip = service.run(
+        path=write(tmp_path, "NOM;Tél. portable;Ville\nDupont;0612345678;Brest\n", name="c.csv"),
+        kind="contacts",
+        on_duplicate="skip",
+    )
+    assert (skip.created, skip.skipped) == (0, 1)
+    assert skip.issues[0].outcome == "skipped" and "phone" in skip.issues[0].message
+    assert contacts(db)[0].city == "Lyon"
+
+
+def test_consents_are_recorded_with_their_proof(service: ImportService, db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "\n".join([HEADER, ROWS[0], ROWS[1]]), name="ancien-dms.csv")
+    service.run(path=path, kind="contacts")
+    with db.session_factory() as session:
+        consents = session.scalars(select(Consent).order_by(Consent.contact_id)).all()
+    assert [(c.channel, c.status) for c in consents] == [
+        (Channel.SMS, ConsentStatus.GRANTED),
+        (Channel.SMS, ConsentStatus.REFUSED),
+    ]
+    today = dt.datetime.now(dt.UTC).astimezone(v.PARIS).strftime("%d/%m/%Y")
+    assert consents[0].proof == f"import from ancien-dms.csv on {today}"
+
+
+def test_a_rerun_of_the_same_file_adds_nothing_and_says_so(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    text = "\n".join(["NOM;Prénom;Ville", "Sans;Téléphone;Paris", "Autre;Personne;Lyon", ";;"])
+    path = write(tmp_path, text)
+    first = service.run(path=path, kind="contacts")
+    again = service.run(path=path, kind="contacts")
+    assert (first.created, again.created, again.already_imported) == (2, 0, 2)
+    assert again.previous_runs == (first.run_id,)
+    assert count(db, Contact) == 2
+    assert service.inspect(path=path, kind="contacts").already_imported == (first.run_id, again.run_id)
+
+
+def test_each_batch_is_one_transaction_with_its_journal_and_one_audit_entry(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    lines = ["NOM;Portable"] + [f"Client{i};06{i:08d}" for i in range(25)]
+    result = service.run(path=write(tmp_path, "\n".join(lines)), kind="contacts", batch_size=10)
+    assert result.created == 25
+    with db.session_factory() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.entity == "imports")).all()
+        journal = session.scalar(
+            select(func.count()).select_from(ImportRow).where(ImportRow.run_id == result.run_id)
+        )
+        run = session.get_one(ImportRun, result.run_id)
+    assert [e.changes["created"] for e in entries] == [10, 10, 5]
+    assert all(e.action is AuditAction.CREATE and e.entity_id == result.run_id for e in entries)
+    assert journal == 25
+    assert (run.status, run.created, run.rows_total, run.last_line) == ("done", 25, 25, 26)
+
+
+def test_a_cancelled_import_keeps_whole_batches_and_a_rerun_completes_it(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    lines = ["NOM;Portable"] + [f"Client{i};06{i:08d}" for i in range(35)]
+    path = write(tmp_path, "\n".join(lines))
+    progress = Progress()
+    calls = []
+
+    def stop_after_two(done: int, total: int, text: str) -> None:
+        calls.append(done)
+        if len(calls) == 2:
+            progress.cancel()
+
+    progress._callback = stop_after_two  # noqa: SLF001 - a Progress whose user clicks Stop
+    cancelled = service.run(path=path, kind="contacts", batch_size=10, progress=progress)
+    assert cancelled.status == "cancelled"
+    assert count(db, Contact) == 20
+    finished = service.run(path=path, kind="contacts", batch_size=10)
+    assert (finished.status, finished.already_imported, finished.created) == ("done", 20, 15)
+    assert count(db, Contact) == 35
+
+
+def test_dry_run_writes_nothing(service: ImportService, db: Database, tmp_path: Path) -> None:
+    result = service.run(path=write(tmp_path, "\n".join([HEADER, *ROWS])), kind="contacts", dry_run=True)
+    assert (result.status, result.created, result.run_id) == ("dry_run", 3, None)
+    assert count(db, Contact) == 0
+    assert count(db, ImportRun) == 0
+
+
+def test_preview_shows_rows_as_stored(service: ImportService, tmp_path: Path) -> None:
+    path = write(tmp_path, "\n".join([HEADER, ROWS[0], "M.;Bad;Row;123;;;;;;"]))
+    mapping = service.inspect(path=path, kind="contacts").mapping
+    first, second = service.preview(path=path, kind="contacts", mapping=mapping)
+    assert first.action == "create" and first.values["mobile"] == "+33612345678"
+    assert first.values["birth_date"] == "1970-03-15"
+    assert second.action == "reject" and second.issues[0].column == "Tél. portable"
+
+
+def test_undo_removes_what_the_import_added_and_restores_what_it_changed(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    service.run(
+        path=write(tmp_path, "NOM;Portable;Ville\nAncien;0612345678;Paris\n", name="a.csv"), kind="contacts"
+    )
+    text = "NOM;Portable;Ville;Opt-in SMS\nAncien;0612345678;Lyon;oui\nNouveau;0698765432;Nice;oui\n"
+    result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts")
+    assert (result.created, result.updated) == (1, 1)
+    undo = service.undo(run_id=result.run_id or 0)
+    assert undo.deleted == {"consents": 1, "contacts": 1}
+    assert undo.restored == 1
+    (person,) = contacts(db)
+    assert person.city == "Paris"
+    assert count(db, Consent) == 0
+    with db.session_factory() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "imports", AuditEntry.action == AuditAction.DELETE)
+        ).one()
+        assert session.get_one(ImportRun, result.run_id).status == "undone"
+    assert entry.entity_id == result.run_id
+    with pytest.raises(Exception, match="already undone"):
+        service.undo(run_id=result.run_id or 0)
+
+
+def test_undo_keeps_contacts_that_have_been_used_since(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    result = service.run(
+        path=write(tmp_path, "NOM;Portable\nUn;0611111111\nDeux;0622222222\n"), kind="contacts"
+    )
+    with db.session_factory.begin() as session:
+        first = session.scalars(select(Contact).where(Contact.last_name == "Un")).one()
+        session.add(
+            Interaction(contact_id=first.id, type=InteractionType.CALL, summary="called after the import")
+        )
+    undo = service.undo(run_id=result.run_id or 0)
+    assert (undo.deleted, undo.kept) == ({"contacts": 1}, {"contacts": 1})
+    assert [c.last_name for c in contacts(db)] == ["Un"]
+
+
+def test_only_managers_and_admins_import(
+    db: Database, salesperson: Actor, store: MappingStore, tmp_path: Path
+) -> None:
+    service = ImportService(db.session_factory, actor=salesperson, mapping_store=store)
+    with pytest.raises(PermissionDenied):
+        service.run(path=write(tmp_path, "NOM\nDupont\n"), kind="contacts")
+
+
+# --- The other kinds ------------------------------------------------------------------------------
+
+
+def test_vehicles_with_owners_and_sales_then_visits_claims_interactions(
+    service: ImportService, db: Database, tmp_path: Path, manager: Actor
+) -> None:
+    vehicles = (
+        "Immatriculation;VIN;Marque;Modèle;Énergie;Date de mise en circulation;Kilométrage;Nom;Prénom;"
+        "Portable;Date de vente;Prix;Financement;Vendeur\n"
+        "ab-123-cd;VF1AB000123456789;Renault;Clio;Essence;15/03/2019;45 000 km;Dupont;Jean;0612345678;"
+        "20/03/2019;15 990,00 €;LOA;marc\n"
+        "EF456GH;;Peugeot;3008;Hybride;01/06/2021;12000;Dupont;Jean;06 12 34 56 78;;;;\n"
+        "XX;;;Sans marque;;;;;;;;;;\n"
+    )
+    result = service.run(path=write(tmp_path, vehicles, name="vo.csv"), kind="vehicles")
+    assert (result.created, result.rejected) == (2, 1), result.issues
+    with db.session_factory() as session:
+        cars = session.scalars(select(Vehicle).order_by(Vehicle.id)).all()
+        sale = session.scalars(select(Sale)).one()
+        owner = session.get_one(Contact, sale.contact_id)
+    assert [c.plate for c in cars] == ["AB-123-CD", "EF-456-GH"]
+    assert cars[0].stock_status is StockStatus.SOLD and cars[1].stock_status is StockStatus.CUSTOMER_OWNED
+    assert cars[0].mileage_km == 45000 and cars[0].first_registration_on == dt.date(2019, 3, 15)
+    assert cars[1].owner_contact_id == owner.id  # the same owner, found again by phone
+    assert (sale.price, sale.salesperson_id, owner.lifecycle) == (
+        Decimal("15990.00"),
+        manager.id,
+        Lifecycle.CUSTOMER,
+    )
+    assert count(db, Contact) == 1
+
+    visits = (
+        "Immat;Date;Type;Km;Montant\nAB123CD;10/04/2022;Révision;60 000;189,90\nZZ-999-ZZ;10/04/2022;CT;;\n"
+    )
+    visits_result = service.run(path=write(tmp_path, visits, name="atelier.csv"), kind="service_visits")
+    assert (visits_result.created, visits_result.rejected) == (1, 1)
+    assert "import the vehicles first" in visits_result.issues[0].message
+    claims = (
+        "Email client;Tél client;Immatriculation;Description;Gravité;Date\n"
+        ";0612345678;AB-123-CD;Bruit;haute;02/05/2022\n"
+    )
+    assert service.run(path=write(tmp_path, claims, name="sav.csv"), kind="claims").created == 1
+    interactions = "Téléphone;Date;Type;Résumé\n06 12 34 56 78;03/05/2022 10:15;Appel;Rappel satisfaction\n"
+    assert service.run(path=write(tmp_path, interactions, name="hist.csv"), kind="interactions").created == 1
+    with db.session_factory() as session:
+        visit = session.scalars(select(ServiceVisit)).one()
+        claim = session.scalars(select(Claim)).one()
+        call = session.scalars(select(Interaction)).one()
+    assert (visit.amount, visit.contact_id, visit.mileage_km) == (Decimal("189.90"), owner.id, 60000)
+    assert claim.vehicle_id == cars[0].id and claim.due_at > claim.opened_at
+    assert call.occurred_at == dt.datetime(2022, 5, 3, 8, 15, tzinfo=dt.UTC)
+    same_file = service.run(path=write(tmp_path, claims, name="sav-copie.csv"), kind="claims")
+    assert (same_file.created, same_file.already_imported) == (0, 1)
+    other_file = service.run(path=write(tmp_path, claims + "\n", name="sav-bis.csv"), kind="claims")
+    assert (other_file.created, other_file.skipped) == (0, 1)
+
+
+# --- Command line ---------------------------------------------------------------------------------
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser(prog="dealercrm")
+    parser.add_argument("--db")
+    cli_data.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli_data.run(args, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_import_report_list_undo(db_path: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "\n".join([HEADER, ROWS[0], "M.;Bad;Row;123;;;;;;"]))
+    report = tmp_path / "errors.csv"
+    code, out, _err = run_cli(["--db", str(db_path), "import", "contacts", str(path), "--dry-run"])
+    assert code == 1 and "Dry run" in out and "line 3 [Tél. portable]" in out
+    code, out, _err = run_cli(
+        ["--db", str(db_path), "import", "contacts", str(path), "--report", str(report)]
+    )
+    assert code == 1 and "created 1" in out
+    assert report.read_text(encoding="utf-8-sig").count("\n") == 2
+    code, out, _err = run_cli(["--db", str(db_path), "import", "list"])
+    assert code == 0 and "#1" in out and "contacts" in out
+    code, out, _err = run_cli(["--db", str(db_path), "import", "undo", "1"])
+    assert code == 0 and "undone" in out
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"NOM": "nope"}', encoding="utf-8")
+    code, _out, err = run_cli(
+        ["--db", str(db_path), "import", "contacts", str(path), "--mapping", str(mapping)]
+    )
+    assert code == 2 and "nope" in err
+    code, _out, err = run_cli(["--db", str(db_path), "import", "contacts", str(tmp_path / "missing.csv")])
+    assert code == 1 and "does not exist" in err
