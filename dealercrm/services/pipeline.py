@@ -17,11 +17,12 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models import Contact, Opportunity, Sale, User, utcnow
-from dealercrm.models.enums import OPEN_STAGES, ContactKind, Financing, Role, Stage
+from dealercrm.models.enums import OPEN_STAGES, ContactKind, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import format_phone, visible_for_scan
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.scoring import refresh_scores
 from dealercrm.services.settings import read_setting
 from dealercrm.services.tasks import dealership_zone
 
@@ -43,6 +44,8 @@ class OpportunityFilter:
     owner_id: int | None = None
     unassigned: bool = False
     include_closed: bool = False
+    # Only this stage (a Kanban column).
+    stage: Stage | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class OpportunityRow:
     days_in_stage: int
     closed_at: dt.datetime | None
     lost_reason: str | None
+    vehicle_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -131,6 +135,8 @@ class PipelineService:
             clauses.append(Opportunity.owner_id.is_(None))
         elif filters.owner_id is not None:
             clauses.append(Opportunity.owner_id == filters.owner_id)
+        if filters.stage is not None:
+            clauses.append(Opportunity.stage == filters.stage)
         return clauses
 
     def _select(self) -> Select[Opportunity, Contact, str | None]:
@@ -156,6 +162,7 @@ class PipelineService:
             days_in_stage=max(0, (now - o.stage_changed_at).days),
             closed_at=o.closed_at,
             lost_reason=o.lost_reason,
+            vehicle_id=o.vehicle_id,
         )
 
     # Lists ------------------------------------------------------------------------------------
@@ -267,8 +274,63 @@ class PipelineService:
                 opportunity.lost_reason = None
                 opportunity.closed_at = None
             session.flush()
+            refresh_scores(session, [opportunity.contact_id], now=now)
             owner = session.get(User, opportunity.owner_id) if opportunity.owner_id else None
             return self._row(opportunity, opportunity.contact, owner.display_name if owner else None, now)
+
+    def create_opportunity(
+        self,
+        *,
+        contact_id: int,
+        title: str,
+        amount: Decimal | None = None,
+        wanted_model: str = "",
+        expected_close_on: dt.date | None = None,
+        stage: Stage = Stage.NEW_LEAD,
+        owner_id: int | None = None,
+        source: SourceChannel | None = None,
+        now: dt.datetime | None = None,
+    ) -> OpportunityRow:
+        """Open an opportunity for a contact (audited). A salesperson's is theirs; a manager may give
+        it to someone. Source defaults to the contact's."""
+        require(self._actor, "opportunities.manage")
+        errors: dict[str, str] = {}
+        text = (title or "").strip()
+        if not text:
+            errors["title"] = "say what car the contact wants"
+        elif len(text) > 160:
+            errors["title"] = "at most 160 characters"
+        if stage not in OPEN_STAGES:
+            errors["stage"] = "a new opportunity starts at an open stage"
+        if amount is not None and amount < 0:
+            errors["amount"] = "cannot be negative"
+        if errors:
+            raise ValidationError(errors)
+        now = now or utcnow()
+        owner = owner_id if owner_id is not None else self._actor.id or None
+        if self._actor.role is Role.SALESPERSON and owner not in (None, self._actor.id):
+            raise ValidationError({"owner_id": "a salesperson opens opportunities for themselves"})
+        with unit_of_work(self._session_factory, self._actor) as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None or contact.erased_at is not None:
+                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+            require(self._actor, "contacts.read", contact)
+            opportunity = Opportunity(
+                contact_id=contact_id,
+                owner_id=owner,
+                title=text,
+                amount=amount,
+                wanted_model=(wanted_model or "").strip() or None,
+                expected_close_on=expected_close_on,
+                stage=stage,
+                stage_changed_at=now,
+                source_channel=source or contact.source_channel,
+            )
+            session.add(opportunity)
+            session.flush()
+            refresh_scores(session, [contact_id], now=now)
+            user = session.get(User, owner) if owner else None
+            return self._row(opportunity, contact, user.display_name if user else None, now)
 
     # Today page -------------------------------------------------------------------------------
     def quiet_hot_leads(self, *, now: dt.datetime | None = None, limit: int = 20) -> HotLeads:

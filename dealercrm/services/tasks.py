@@ -166,6 +166,64 @@ class TaskService:
         contact = session.get(Contact, task.contact_id) if task.contact_id is not None else None
         return _task_row(task, contact)
 
+    def create(
+        self,
+        *,
+        kind: TaskKind,
+        title: str,
+        due_at: dt.datetime,
+        contact_id: int | None = None,
+        duration_minutes: int = 30,
+        location: str = "",
+        notes: str = "",
+        user_id: int | None = None,
+        opportunity_id: int | None = None,
+        vehicle_id: int | None = None,
+    ) -> TaskRow:
+        """Plan a task or appointment (audited), for the actor or, for a manager, for someone else."""
+        require(self._actor, "tasks.manage")
+        errors: dict[str, str] = {}
+        text = (title or "").strip()
+        if not text:
+            errors["title"] = "say what is to be done"
+        elif len(text) > 200:
+            errors["title"] = "at most 200 characters"
+        if due_at.tzinfo is None:
+            errors["due_at"] = "a timezone-aware instant is expected"
+        if not 5 <= duration_minutes <= 24 * 60:
+            errors["duration_minutes"] = "between 5 minutes and a day"
+        if len(location or "") > 200:
+            errors["location"] = "at most 200 characters"
+        if errors:
+            raise ValidationError(errors)
+        assignee = user_id if user_id is not None else self._actor.id
+        if assignee != self._actor.id and self._actor.role not in MANAGES_ANY_TASK:
+            raise PermissionDenied(
+                f"{self._actor.display_name} ({self._actor.role.value}) may not plan tasks for someone else."
+            )
+        with unit_of_work(self._session_factory, self._actor) as session:
+            if contact_id is not None:
+                contact = session.get(Contact, contact_id)
+                if contact is None:
+                    raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                require(self._actor, "contacts.read", contact)
+            task = Task(
+                kind=kind,
+                title=text,
+                due_at=due_at.astimezone(dt.UTC),
+                duration_minutes=duration_minutes,
+                location=(location or "").strip() or None,
+                notes=(notes or "").strip() or None,
+                contact_id=contact_id,
+                user_id=assignee or None,
+                created_by_id=self._actor.id or None,
+                opportunity_id=opportunity_id,
+                vehicle_id=vehicle_id,
+            )
+            session.add(task)
+            session.flush()
+            return self._row_with_contact(session, task)
+
     def complete(self, *, task_id: int, at: dt.datetime | None = None) -> TaskRow:
         """Mark a task done (audited); only its assignee or a manager may. Done twice is still done once."""
         with unit_of_work(self._session_factory, self._actor) as session:

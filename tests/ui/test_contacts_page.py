@@ -13,6 +13,7 @@ from dealercrm.models import Contact, Interaction, Opportunity
 from dealercrm.models.enums import ContactKind, InteractionType, Lifecycle, Role, SourceChannel, Stage
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.contacts.page import TIMELINE_PAGE, ContactsPage
+from dealercrm.ui.contacts.table_model import PAGE_SIZE
 from dealercrm.ui.context import AppContext
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -52,13 +53,13 @@ def test_list_pages_as_it_scrolls_and_counts(
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
-    assert page.model.rowCount() == 200  # one page, not the whole table
+    assert page.model.rowCount() == PAGE_SIZE  # one page, not the whole table
     assert page.count_label.text() == "450 contact(s)"
     first = page.model.index(0, 0)
     assert page.model.data(first) == "Prénom0000 Nom0000"
     assert page.model.data(page.model.index(0, 1)) == "06 12 34 00 00"
     page.table.scrollToBottom()
-    qtbot.waitUntil(lambda: page.model.rowCount() > 200)
+    qtbot.waitUntil(lambda: page.model.rowCount() > PAGE_SIZE)
     while page.model.canFetchMore():
         page.model.fetchMore()
     assert page.model.rowCount() == 450

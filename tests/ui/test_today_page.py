@@ -206,3 +206,27 @@ def test_aftersales_sees_tasks_without_the_pipeline(
     assert len(page.task_items()) == 3
     assert page.data is not None and page.data.hot_leads is None
     assert not page.hot_tree.isVisible()
+
+
+def test_appointments_and_test_drives_export_to_ics(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    with db.session_factory.begin() as session:
+        for kind, hours in ((TaskKind.TEST_DRIVE, 30), (TaskKind.APPOINTMENT, 50), (TaskKind.CALL_BACK, 5)):
+            session.add(
+                Task(
+                    user_id=salesperson.id,
+                    kind=kind,
+                    title=kind.value,
+                    due_at=utcnow() + dt.timedelta(hours=hours),
+                )
+            )
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    target = tmp_path / "agenda.ics"
+    with qtbot.waitSignal(page.status_message):
+        page.export_ics(str(target))
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert sorted(str(e["summary"]) for e in events) == ["appointment", "test_drive"]

@@ -314,3 +314,60 @@ def test_owners_lists_salespeople_and_managers(
 ) -> None:
     owners = ContactService(db.session_factory, actor=salesperson).owners()
     assert {o.id for o in owners} == {manager.id, salesperson.id}
+
+
+def test_new_filters_score_quiet_vehicle_due_and_segment(
+    db: Database, salesperson: Actor, make_user: Callable[..., Actor]
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    other = make_user(Role.SALESPERSON)
+    hot = add_contact(db, last_name="Hot", score=85, owner_id=salesperson.id, last_contact_at=now)
+    cold = add_contact(
+        db, last_name="Cold", score=15, owner_id=salesperson.id, last_contact_at=now - dt.timedelta(days=200)
+    )
+    never = add_contact(db, last_name="Never", owner_id=salesperson.id)
+    private = add_contact(db, last_name="Private", score=90, owner_id=other.id, lifecycle=Lifecycle.PROSPECT)
+    owner_of_old = add_contact(
+        db, last_name="Owner", lifecycle=Lifecycle.CUSTOMER, owner_id=other.id, score=50
+    )
+    with db.session_factory.begin() as session:
+        session.add(
+            Vehicle(
+                make="Peugeot",
+                model="208",
+                condition=VehicleCondition.USED,
+                stock_status=StockStatus.CUSTOMER_OWNED,
+                owner_contact_id=owner_of_old,
+                # Registered four years ago next month: its first contrôle technique is due.
+                first_registration_on=dt.date.today().replace(day=1) - dt.timedelta(days=4 * 365 - 40),
+            )
+        )
+        session.add(
+            Vehicle(
+                make="Peugeot",
+                model="3008",
+                condition=VehicleCondition.USED,
+                stock_status=StockStatus.CUSTOMER_OWNED,
+                owner_contact_id=private,
+            )
+        )
+    service = ContactService(db.session_factory, actor=salesperson)
+
+    def names(**kw: object) -> list[str]:
+        return [r.name for r in all_pages(service, ContactFilter(**kw), 50)]  # type: ignore[arg-type]
+
+    assert names(score_min=70) == ["Hot"]  # the private prospect's 90 stays hidden
+    assert names(score_max=39) == ["Cold"]
+    assert names(unscored=True) == ["Never"]
+    assert names(quiet_days=90) == ["Cold", "Never", "Owner"]  # never contacted counts
+    assert names(vehicle_make="Peugeot") == ["Owner"]  # the 3008's owner is another one's prospect
+    assert names(vehicle_make="Peugeot", vehicle_model="3008") == []
+    assert names(due_kind="technical_inspection", due_within_days=90) == ["Owner"]
+    assert names(segment_filters=(("score_min", 50),)) == ["Hot", "Owner"]
+    assert [r.id for r in all_pages(service, ContactFilter(order="score"), 2)] == [
+        hot,
+        owner_of_old,
+        cold,
+        never,
+    ]
+    assert service.count(filters=ContactFilter(score_min=50)) == 2

@@ -3,19 +3,36 @@ tasks, vehicles, purchases and the timeline of interactions (newest first, 50 at
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dealercrm.models.enums import ConsentStatus, ContactKind, Direction
+from dealercrm.models.enums import ClaimStatus, ConsentStatus, ContactKind, Direction, Stage
 from dealercrm.services.contacts import ContactDetail, TimelineItem
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
+from dealercrm.ui.style import set_primary
 
 MUTED = "#6b7280"
 KEY_WIDTH = 135  # the same for every section, so that values line up down the pane
+TWO_COLUMNS_WIDTH = 720  # the pane shows its sections in two columns from this width
 CONSENT_COLOURS = {
     ConsentStatus.GRANTED: "#067647",
     ConsentStatus.REFUSED: "#b42318",
@@ -57,11 +74,37 @@ def _grid(rows: Sequence[tuple[str, str, str]]) -> str:
     return f"<table cellspacing='0' width='100%'>{cells}</table>"
 
 
+SCORE_COLOURS = ((70, "#067647"), (40, "#b54708"), (0, "#6b7280"))
+CLOSED_CLAIMS = (ClaimStatus.RESOLVED, ClaimStatus.CLOSED)
+# The one-click actions, in the order of the buttons and the "More" menu.
+ACTIONS = (
+    "edit",
+    "call",
+    "visit",
+    "task",
+    "quote",
+    "test_drive",
+    "opportunity",
+    "claim",
+    "consent",
+    "duplicates",
+)
+
+
+def score_colour(score: int | None) -> str:
+    for bound, colour in SCORE_COLOURS:
+        if score is not None and score >= bound:
+            return colour
+    return MUTED
+
+
 class ContactDetailPane(QScrollArea):
-    """Shows one ContactDetail; asks its page for more of the timeline with `more_requested`."""
+    """Shows one ContactDetail; asks its page for more of the timeline with `more_requested`, and for
+    a one-click action ("call", "visit", "task", ...) with `action_requested`."""
 
     link_activated = Signal(str)  # "opportunity:12", "vehicle:3"
     more_requested = Signal()
+    action_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,19 +129,71 @@ class ContactDetailPane(QScrollArea):
             label_.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.subtitle)
+        self.actions_bar = QWidget()
+        bar = QHBoxLayout(self.actions_bar)
+        bar.setContentsMargins(0, 4, 0, 2)
+        bar.setSpacing(6)
+        self.action_buttons: dict[str, QPushButton | QToolButton] = {}
+        for key, text, tip in (
+            ("call", self.tr("Log call"), self.tr("Log a phone call and how it went (Ctrl+L)")),
+            ("visit", self.tr("Visit…"), self.tr("Log a showroom visit or a test drive")),
+            ("task", self.tr("Plan…"), self.tr("Plan a call back, appointment or test drive")),
+            ("edit", self.tr("Edit"), self.tr("Edit this contact (Ctrl+E)")),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, k=key: self.action_requested.emit(k))
+            bar.addWidget(button)
+            self.action_buttons[key] = button
+        set_primary(self.action_buttons["call"])  # type: ignore[arg-type]
+        more = QToolButton()
+        more.setText(self.tr("More"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        for key, text in (
+            ("quote", self.tr("Log a quote…")),
+            ("test_drive", self.tr("Log a test drive…")),
+            ("opportunity", self.tr("New opportunity…")),
+            ("claim", self.tr("Open a claim…")),
+            ("consent", self.tr("Record a consent…")),
+            ("duplicates", self.tr("Find duplicates / merge…")),
+        ):
+            action = menu.addAction(text)
+            action.setObjectName(f"action_{key}")
+            action.triggered.connect(lambda _c=False, k=key: self.action_requested.emit(k))
+        more.setMenu(menu)
+        self.more_menu = menu
+        bar.addWidget(more)
+        bar.addStretch(1)
+        self._layout.addWidget(self.actions_bar)
         self._sections: list[QLabel] = []
+        # Two columns side by side when the pane is wide (the one-screen customer view), one under the
+        # other when it is narrow: who they are and how to reach them, then what happens with them.
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.columns.setSpacing(18)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(6)
+            self.columns.addLayout(column, 1)
+        self._layout.addLayout(self.columns)
+        self._column = left
+        self.score = self._section(self.tr("Score"))
         self.reach = self._section(self.tr("How to reach"))
         self.profile = self._section(self.tr("Professional profile"))
         self.needs = self._section(self.tr("Needs"))
         self.consents = self._section(self.tr("Consents"))
+        left.addStretch(1)
+        self._column = right
         self.opportunities = self._section(self.tr("Open opportunities"))
         self.tasks = self._section(self.tr("Planned tasks"))
         self.vehicles = self._section(self.tr("Vehicles owned"))
         self.purchases = self._section(self.tr("Purchases"))
+        self.claims = self._section(self.tr("Claims"))
         self.timeline = self._section(self.tr("Timeline"))
         self.more_button = QPushButton(self.tr("Show older interactions"))
         self.more_button.clicked.connect(self.more_requested.emit)
-        self._layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addStretch(1)
         self._layout.addStretch(1)
         self.setWidget(body)
         self._timeline_items: list[TimelineItem] = []
@@ -118,14 +213,23 @@ class ContactDetailPane(QScrollArea):
         text.setOpenExternalLinks(False)
         text.linkActivated.connect(self.link_activated.emit)
         text.setProperty("heading", title)
-        self._layout.addWidget(title)
-        self._layout.addWidget(text)
+        self._column.addWidget(title)
+        self._column.addWidget(text)
         self._sections.append(text)
         return text
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        wide = event.size().width() >= TWO_COLUMNS_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
+
     def _show_section(self, section: QLabel, visible: bool) -> None:
-        section.setVisible(visible)
-        section.property("heading").setVisible(visible)
+        # Only on a change: each call re-lays out the pane, whose rich-text labels are costly to measure.
+        if section.isHidden() == visible:
+            section.setVisible(visible)
+            section.property("heading").setVisible(visible)
 
     # Showing ----------------------------------------------------------------------------------
     def clear(self, message: str | None = None) -> None:
@@ -139,12 +243,25 @@ class ContactDetailPane(QScrollArea):
         for section in self._sections:
             self._show_section(section, False)
         self.more_button.setVisible(False)
+        self.actions_bar.setVisible(False)
+
+    def set_allowed(self, allowed: dict[str, bool]) -> None:
+        """Hide the actions the user may not do (the services refuse anyway)."""
+        for key, ok in allowed.items():
+            if key in self.action_buttons:
+                self.action_buttons[key].setVisible(ok)
+        for action in self.more_menu.actions():
+            key = action.objectName().removeprefix("action_")
+            if key in allowed:
+                action.setVisible(allowed[key])
 
     def show_contact(self, d: ContactDetail) -> None:
         """Fill every section from `d`; the timeline starts empty until `set_timeline`."""
         self.detail = d
         for section in self._sections:
             self._show_section(section, True)
+        if self.actions_bar.isHidden() != d.erased:
+            self.actions_bar.setVisible(not d.erased)
         self.title.setText(html.escape(d.name))
         bits = [label(d.lifecycle)]
         bits.append(
@@ -154,6 +271,7 @@ class ContactDetailPane(QScrollArea):
             bits.append(self.tr("Score {score}/100").format(score=d.score))
         bits.append(self.tr("Source: {source}").format(source=label(d.source)))
         self.subtitle.setText(" · ".join(bits))
+        self.score.setText(self._score_html(d))
 
         address = "<br>".join(html.escape(line) for line in d.address_lines)
         town = " ".join(p for p in (d.postal_code, d.city) if p)
@@ -310,19 +428,103 @@ class ContactDetailPane(QScrollArea):
             self.purchases.setText(_grid(lines))
         else:
             self.purchases.setText(_muted(self.tr("Has not bought from us yet.")))
-        self.set_timeline([], has_more=False)
+        if d.claims:
+            self.claims.setText(
+                _grid(
+                    [
+                        (
+                            html.escape(fmt.date(fmt.local_time(c.opened_at).date())),
+                            f"<a href='claim:{c.id}'>{html.escape(label(c.category))}</a><br>"
+                            + _muted(label(c.severity)),
+                            _coloured(label(c.status), MUTED if c.status in CLOSED_CLAIMS else "#b42318"),
+                        )
+                        for c in d.claims
+                    ]
+                )
+            )
+        else:
+            self.claims.setText(_muted(self.tr("No claim.")))
+        # The timeline arrives with set_timeline; the "more" button keeps its state meanwhile (every
+        # show/hide re-lays out the whole pane).
+        self._timeline_items = []
+        self.timeline.setText(_muted("…"))
+
+    def _score_html(self, d: ContactDetail) -> str:
+        if d.score is None:
+            return _muted(self.tr("Not scored yet."))
+        head = (
+            f"<span style='font-size:15pt; font-weight:600; color:{score_colour(d.score)}'>{d.score}</span>"
+            f"<span style='color:{MUTED}'>/100</span>"
+        )
+        lines = []
+        for reason in d.score_reasons:
+            points = int(reason.get("points", 0))
+            colour = "#067647" if points > 0 else "#b42318"
+            lines.append(
+                f"<span style='color:{colour}'>{points:+d}</span> {html.escape(self.reason_text(reason))}"
+            )
+        return head + ("<br>" + "<br>".join(lines) if lines else "")
+
+    def reason_text(self, reason: dict[str, Any]) -> str:
+        """One scoring reason as a sentence in the user's language ("test drive on 12/10/2026")."""
+        rule = str(reason.get("rule"))
+
+        def day(key: str = "date") -> str:
+            try:
+                return fmt.date(dt.date.fromisoformat(str(reason.get(key))))
+            except ValueError:
+                return str(reason.get(key, ""))
+
+        if rule == "stage":
+            try:
+                stage = label(Stage(str(reason.get("stage"))))
+            except ValueError:
+                stage = str(reason.get("stage"))
+            return self.tr("opportunity at stage “{stage}”").format(stage=stage)
+        texts = {
+            "base": lambda: self.tr("starting score"),
+            "contact_7d": lambda: self.tr("contacted on {date}").format(date=day()),
+            "contact_30d": lambda: self.tr("contacted on {date}").format(date=day()),
+            "contact_90d": lambda: self.tr("contacted on {date}").format(date=day()),
+            "silent_90d": lambda: self.tr("no contact for {days} days").format(days=reason.get("days")),
+            "never_contacted": lambda: self.tr("never contacted"),
+            "interactions": lambda: self.tr("{n} interactions in 90 days").format(n=reason.get("n")),
+            "test_drive_180d": lambda: self.tr("test drive on {date}").format(date=day()),
+            "budget_stated": lambda: self.tr("budget stated: {amount}").format(
+                amount=fmt.money(int(reason.get("amount", 0)))
+            ),
+            "purchase": lambda: self.tr("%n purchase(s)", "", int(reason.get("n", 0))),
+            "purchase_amount_30k": lambda: self.tr("{amount} bought").format(
+                amount=fmt.money(int(reason.get("amount", 0)))
+            ),
+            "open_claim": lambda: self.tr("%n open claim(s)", "", int(reason.get("n", 0))),
+            "consent_granted": lambda: self.tr("agrees to be contacted"),
+            "consent_refused": lambda: self.tr("refuses to be contacted"),
+            "lost": lambda: self.tr("marked lost"),
+        }
+        make = texts.get(rule)
+        return make() if make is not None else rule
 
     def set_timeline(self, items: Sequence[TimelineItem], *, has_more: bool, append: bool = False) -> None:
         """Show `items` (newest first), after those already shown when `append`."""
         self._timeline_items = [*self._timeline_items, *items] if append else list(items)
         if self._timeline_items:
-            self.timeline.setText(_grid([self._timeline_line(i) for i in self._timeline_items]))
+            # Paragraphs, not a table: Qt lays a 50-row rich-text table out ten times slower.
+            self.timeline.setText("".join(self._timeline_paragraph(i) for i in self._timeline_items))
         else:
             self.timeline.setText(_muted(self.tr("No interaction recorded yet.")))
-        self.more_button.setVisible(has_more)
+        if self.more_button.isHidden() == has_more:
+            self.more_button.setVisible(has_more)
 
     def timeline_items(self) -> list[TimelineItem]:
         return list(self._timeline_items)
+
+    def _timeline_paragraph(self, i: TimelineItem) -> str:
+        when, text, amount = self._timeline_line(i)
+        figure = f" &nbsp;{amount}" if amount else ""
+        return (
+            f"<p style='margin:0 0 7px 0'><span style='color:{MUTED}'>{when}</span> &nbsp;{text}{figure}</p>"
+        )
 
     def _timeline_line(self, i: TimelineItem) -> tuple[str, str, str]:
         kind = label(i.type)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,18 +34,44 @@ from dealercrm.services.contacts import (
     OwnerOption,
     TimelineItem,
 )
+from dealercrm.services.duplicates import DuplicateMatch, DuplicatePair, DuplicateService
 from dealercrm.services.permissions import SEES_ALL_CONTACTS
 from dealercrm.services.search import MAX_LIMIT, SearchService
 from dealercrm.ui import formatting as fmt
+from dealercrm.ui.contacts.bulk import BulkActionsButton
 from dealercrm.ui.contacts.detail import ContactDetailPane
-from dealercrm.ui.contacts.table_model import ContactsTableModel
+from dealercrm.ui.contacts.table_model import HOT, SCORE_COLUMN, WARM, ContactsTableModel
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
 TIMELINE_PAGE = 50
 ANYONE, MINE, UNASSIGNED = "anyone", "mine", "unassigned"
+# Score bands of the filter: (min, max, unscored).
+SCORE_BANDS: dict[str, tuple[int | None, int | None, bool]] = {
+    "hot": (HOT, None, False),
+    "warm": (WARM, HOT - 1, False),
+    "cold": (None, WARM - 1, False),
+    "none": (None, None, True),
+}
+QUIET_DAYS = (30, 60, 90, 180, 365)
+# Due filters: (due_dates.DueKind value, days ahead).
+DUES = {
+    "ct": ("technical_inspection", 60),
+    "maintenance": ("maintenance", 30),
+    "warranty": ("warranty_end", 90),
+    "financing": ("financing_end", 180),
+}
+
+
+def has_module(name: str) -> bool:
+    """Whether another area's optional module is there (built by another issue)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -82,6 +116,56 @@ class ContactsPage(Page):
             self.source_combo.addItem(text, value)
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
+        self.new_button = QPushButton(self.tr("New contact"))
+        self.new_button.setToolTip(self.tr("Create a contact (Ctrl+N)"))
+        set_primary(self.new_button)
+        self.new_button.setVisible(ctx.can("contacts.create"))
+
+        self.score_combo = QComboBox()
+        self.score_combo.addItem(self.tr("Any score"), None)
+        self.score_combo.addItem(self.tr("Hot (70+)"), "hot")
+        self.score_combo.addItem(self.tr("Warm (40–69)"), "warm")
+        self.score_combo.addItem(self.tr("Cold (under 40)"), "cold")
+        self.score_combo.addItem(self.tr("Not scored"), "none")
+        self.quiet_combo = QComboBox()
+        self.quiet_combo.addItem(self.tr("Any last contact"), None)
+        for days in QUIET_DAYS:
+            self.quiet_combo.addItem(self.tr("No contact for {n} days").format(n=days), days)
+        self.due_combo = QComboBox()
+        self.due_combo.addItem(self.tr("Nothing due"), None)
+        self.due_combo.addItem(self.tr("CT due within 60 days"), "ct")
+        self.due_combo.addItem(self.tr("Service due within 30 days"), "maintenance")
+        self.due_combo.addItem(self.tr("Warranty ends within 90 days"), "warranty")
+        self.due_combo.addItem(self.tr("Financing ends within 6 months"), "financing")
+        self.due_combo.setVisible(has_module("dealercrm.services.due_dates"))
+        self.vehicle_edit = QLineEdit()
+        self.vehicle_edit.setPlaceholderText(self.tr("Car owned"))
+        self.vehicle_edit.setToolTip(
+            self.tr("Contacts who own a car of this make (and model), e.g. “Peugeot 208”")
+        )
+        self.vehicle_edit.setClearButtonEnabled(True)
+        self.vehicle_edit.setMinimumWidth(130)
+        self.vehicle_edit.setMaximumWidth(170)
+        self.segment_combo = QComboBox()
+        self.segment_combo.addItem(self.tr("No segment"), None)
+        self.segment_combo.setMinimumContentsLength(12)
+        self._segments_ok = has_module("dealercrm.services.segments")
+        self.segment_combo.setVisible(self._segments_ok)
+        self.save_segment_button = QPushButton(self.tr("Save…"))
+        self.save_segment_button.setToolTip(
+            self.tr("Save these filters as a segment, reused by campaigns and reports")
+        )
+        self.save_segment_button.setVisible(self._segments_ok and ctx.can("segments.manage"))
+        self.order_combo = QComboBox()
+        self.order_combo.addItem(self.tr("By name"), "name")
+        self.order_combo.addItem(self.tr("Best score first"), "score")
+        for combo in (self.score_combo, self.quiet_combo, self.due_combo, self.order_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.bulk_button = BulkActionsButton(
+            ctx, self.selected_ids, self.refresh, self.status_message.emit, parent=self
+        )
+        self.duplicates_button = QPushButton(self.tr("Duplicates…"))
+        self.duplicates_button.setToolTip(self.tr("Find contacts entered twice and merge them"))
 
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
@@ -90,12 +174,32 @@ class ContactsPage(Page):
         toolbar.addWidget(self.owner_combo)
         toolbar.addWidget(self.source_combo)
         toolbar.addStretch(1)
-        toolbar.addWidget(self.count_label)
+        toolbar.addWidget(self.bulk_button)
+        toolbar.addWidget(self.duplicates_button)
+        toolbar.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        for widget in (
+            self.score_combo,
+            self.quiet_combo,
+            self.due_combo,
+            self.vehicle_edit,
+            self.segment_combo,
+            self.save_segment_button,
+            self.order_combo,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
 
         self.model = ContactsTableModel(self._service, parent=self)
         self.table = make_table_view(self.model)
-        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
         apply_column_widths(self.table, self.model.columns)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Placeholder")
@@ -117,6 +221,20 @@ class ContactsPage(Page):
         self.detail = ContactDetailPane(self)
         self.detail.link_activated.connect(self._on_link)
         self.detail.more_requested.connect(self._load_more_timeline)
+        self.detail.action_requested.connect(self.run_action)
+        self.detail.set_allowed(
+            {
+                "edit": ctx.can("contacts.update"),
+                "call": ctx.can("interactions.log"),
+                "visit": ctx.can("interactions.log"),
+                "test_drive": ctx.can("interactions.log"),
+                "quote": ctx.can("interactions.log"),
+                "task": ctx.can("tasks.manage"),
+                "opportunity": ctx.can("opportunities.manage"),
+                "claim": ctx.can("claims.create") and has_module("dealercrm.ui.aftersales.claim_entry"),
+                "consent": ctx.can("contacts.update"),
+            }
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
@@ -129,6 +247,7 @@ class ContactsPage(Page):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(toolbar)
+        layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -144,11 +263,37 @@ class ContactsPage(Page):
         self.addAction(find)
         # Down from the search box goes to the list, so the keyboard alone picks a contact.
         self.search_edit.installEventFilter(self)
-        for combo in (self.lifecycle_combo, self.owner_combo, self.source_combo):
+        for combo in (
+            self.lifecycle_combo,
+            self.owner_combo,
+            self.source_combo,
+            self.score_combo,
+            self.quiet_combo,
+            self.due_combo,
+            self.segment_combo,
+            self.order_combo,
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.order_combo.currentIndexChanged.connect(lambda _i: self._sync_sort_indicator())
+        self.vehicle_edit.editingFinished.connect(self._vehicle_changed)
+        self._vehicle_text = ""
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.new_button.clicked.connect(lambda: self.new_contact())
+        self.duplicates_button.clicked.connect(self.scan_duplicates)
+        self.save_segment_button.clicked.connect(self.save_segment)
+        for text, shortcut, slot in (
+            (self.tr("New contact"), "Ctrl+N", lambda: self.new_contact()),
+            (self.tr("Edit the contact"), "Ctrl+E", lambda: self.run_action("edit")),
+            (self.tr("Log a call"), "Ctrl+L", lambda: self.run_action("call")),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
         self._load_owners()
+        self._load_segments()
         self.reload()
 
     # Page API -----------------------------------------------------------------------------------
@@ -183,6 +328,10 @@ class ContactsPage(Page):
         elif isinstance(owner, int):
             owner_id = owner
         text = self.search_edit.text().strip()
+        score_min, score_max, unscored = SCORE_BANDS.get(self.score_combo.currentData(), (None, None, False))
+        make, _, model = self._vehicle_text.partition(" ")
+        due = DUES.get(self.due_combo.currentData())
+        segment = self.segment_combo.currentData()
         return ContactFilter(
             text=text if self._search_ids is None else "",
             lifecycle=self.lifecycle_combo.currentData(),
@@ -190,7 +339,44 @@ class ContactsPage(Page):
             unassigned=owner == UNASSIGNED,
             source=self.source_combo.currentData(),
             ids=self._search_ids if text else None,
+            score_min=score_min,
+            score_max=score_max,
+            unscored=unscored,
+            quiet_days=self.quiet_combo.currentData(),
+            vehicle_make=make or None,
+            vehicle_model=model.strip() or None,
+            due_kind=due[0] if due else None,
+            due_within_days=due[1] if due else 30,
+            segment_filters=tuple(sorted(segment.items())) if isinstance(segment, dict) else None,
+            order=self.order_combo.currentData() or "name",
         )
+
+    def _vehicle_changed(self) -> None:
+        text = " ".join(self.vehicle_edit.text().split())
+        # Makes are stored capitalised ("Peugeot", "Citroën"); models as sold ("208", "C3").
+        text = text[:1].upper() + text[1:]
+        if text != self._vehicle_text:
+            self._vehicle_text = text
+            self.reload()
+
+    def _sync_sort_indicator(self) -> None:
+        by_score = self.order_combo.currentData() == "score"
+        self.table.horizontalHeader().setSortIndicator(
+            SCORE_COLUMN if by_score else 0,
+            Qt.SortOrder.DescendingOrder if by_score else Qt.SortOrder.AscendingOrder,
+        )
+
+    def _header_clicked(self, section: int) -> None:
+        """Name and score sort (over their indexes); the other columns keep the current order."""
+        wanted = "score" if section == SCORE_COLUMN else "name" if section == 0 else None
+        if wanted is None:
+            current = SCORE_COLUMN if self.order_combo.currentData() == "score" else 0
+            order = Qt.SortOrder.DescendingOrder if current == SCORE_COLUMN else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(current, order)
+            return
+        self.order_combo.setCurrentIndex(self.order_combo.findData(wanted))
+        order = Qt.SortOrder.DescendingOrder if wanted == "score" else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(section, order)
 
     def apply_search(self) -> None:
         """Find the contacts matching the typed text (full-text: names, phones, e-mails, cities), then
@@ -222,12 +408,23 @@ class ContactsPage(Page):
         )
 
     def clear_filters(self) -> None:
-        for widget in (self.search_edit, self.lifecycle_combo, self.owner_combo, self.source_combo):
+        combos = (
+            self.lifecycle_combo,
+            self.owner_combo,
+            self.source_combo,
+            self.score_combo,
+            self.quiet_combo,
+            self.due_combo,
+            self.segment_combo,
+        )
+        for widget in (self.search_edit, self.vehicle_edit, *combos):
             widget.blockSignals(True)
         self.search_edit.clear()
-        for combo in (self.lifecycle_combo, self.owner_combo, self.source_combo):
+        self.vehicle_edit.clear()
+        self._vehicle_text = ""
+        for combo in combos:
             combo.setCurrentIndex(0)
-        for widget in (self.search_edit, self.lifecycle_combo, self.owner_combo, self.source_combo):
+        for widget in (self.search_edit, self.vehicle_edit, *combos):
             widget.blockSignals(False)
         self._search_ids, self._search_capped = None, False
         self.reload()
@@ -295,7 +492,7 @@ class ContactsPage(Page):
         if self.model.rowCount():
             self.list_stack.setCurrentWidget(self.table)
             return
-        filtered = self.current_filters() != ContactFilter()
+        filtered = self.current_filters() != ContactFilter(order=self.current_filters().order)
         if self.search_edit.text().strip():
             text = self.tr(
                 "No contact matches “{text}” with these filters.\nCheck the spelling or clear the filters."
@@ -383,3 +580,277 @@ class ContactsPage(Page):
             QDesktopServices.openUrl(QUrl(link))
         elif ident.isdigit():
             self.open_requested.emit(kind, int(ident))
+
+    # Segments -----------------------------------------------------------------------------------------
+    def _load_segments(self) -> None:
+        if not self._segments_ok:
+            return
+        from dealercrm.services.segments import SegmentRow, SegmentService  # noqa: PLC0415 - issue 5's
+
+        def fill(segments: list[SegmentRow]) -> None:
+            current = self.segment_combo.currentText()
+            self.segment_combo.blockSignals(True)
+            while self.segment_combo.count() > 1:
+                self.segment_combo.removeItem(1)
+            for segment in segments:
+                self.segment_combo.addItem(segment.name, segment.filters)
+                self.segment_combo.setItemData(
+                    self.segment_combo.count() - 1, segment.description, Qt.ItemDataRole.ToolTipRole
+                )
+            self.segment_combo.setCurrentIndex(max(0, self.segment_combo.findText(current)))
+            self.segment_combo.blockSignals(False)
+
+        self.ctx.executor.submit(
+            self.ctx.service(SegmentService).list_segments, on_done=fill, on_error=self.show_error
+        )
+
+    def segment_filters(self) -> dict[str, Any]:
+        """The list's filters in the segments' vocabulary (what a saved segment can hold)."""
+        f = self.current_filters()
+        out: dict[str, Any] = {}
+        if f.lifecycle is not None:
+            out["lifecycle"] = [f.lifecycle.value]
+        if f.owner_id is not None:
+            out["owner_ids"] = [f.owner_id]
+        if f.unassigned:
+            out["unassigned"] = True
+        if f.source is not None:
+            out["source_channel"] = [f.source.value]
+        if f.score_min is not None:
+            out["score_min"] = f.score_min
+        if f.quiet_days is not None:
+            out["last_contact_older_than_days"] = f.quiet_days
+        if f.due_kind == "technical_inspection":
+            out["ct_due_within_days"] = f.due_within_days
+        elif f.due_kind == "financing_end":
+            out["financing_end_within_days"] = f.due_within_days
+        if f.segment_filters:
+            out = {**dict(f.segment_filters), **out}
+        return out
+
+    def save_segment(self, name: str | None = None) -> None:
+        """Save the current filters as a shared segment (score band upper bounds, vehicles and the
+        search text are not part of segments and are left out)."""
+        from dealercrm.services.segments import SegmentService  # noqa: PLC0415 - issue 5's
+
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Save as segment"), self.tr("Name of the segment:"))
+            if not ok or not name.strip():
+                return
+        filters = self.segment_filters()
+
+        def saved(_row: object) -> None:
+            self.status_message.emit(self.tr("Segment “{name}” saved.").format(name=name))
+            self._load_segments()
+
+        self.ctx.executor.submit(
+            self.ctx.service(SegmentService).save,
+            name=name,
+            filters=filters,
+            on_done=saved,
+            on_error=self.show_error,
+        )
+
+    # Selection and actions ----------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [r.id for r in (self.model.row_at(i) for i in rows) if r is not None]
+
+    def new_contact(self) -> None:
+        from dealercrm.ui.contacts.edit_dialog import ContactEditDialog  # noqa: PLC0415 - opened on demand
+
+        dialog = ContactEditDialog(self.ctx, None, self)
+        dialog.contact_saved.connect(self._contact_created)
+        dialog.open_requested.connect(self.open_record)
+        dialog.open()
+        self.edit_dialog = dialog
+
+    def _contact_created(self, saved: Any) -> None:
+        self.status_message.emit(self.tr("{name} created.").format(name=saved.name))
+        self._detail_id = saved.id
+        self.refresh()
+        self.open_record(saved.id)
+        if saved.duplicates and self.ctx.can("contacts.merge"):
+            self._offer_merge(saved.id, list(saved.duplicates))
+
+    def run_action(self, key: str) -> None:
+        """One of the customer view's one-click actions on the contact shown."""
+        d = self.detail.detail
+        if d is None:
+            return
+        from dealercrm.ui.contacts import log_dialogs  # noqa: PLC0415 - opened on demand
+
+        dialog: QDialog | None = None
+        if key == "edit":
+            from dealercrm.ui.contacts.edit_dialog import ContactEditDialog  # noqa: PLC0415
+
+            edit = ContactEditDialog(self.ctx, d, self)
+            edit.contact_saved.connect(
+                lambda _s: self._action_done(self.tr("{name} saved.").format(name=d.name))
+            )
+            dialog = edit
+        elif key == "call":
+            dialog = log_dialogs.LogCallDialog(self.ctx, d, self)
+        elif key in ("visit", "test_drive"):
+            dialog = log_dialogs.LogVisitDialog(self.ctx, d, self, test_drive=key == "test_drive")
+        elif key == "quote":
+            dialog = log_dialogs.QuoteDialog(self.ctx, d, self)
+        elif key == "task":
+            dialog = log_dialogs.TaskDialog(self.ctx, d, self)
+        elif key == "opportunity":
+            dialog = log_dialogs.OpportunityDialog(self.ctx, d, self)
+        elif key == "consent":
+            dialog = log_dialogs.ConsentDialog(self.ctx, d, self)
+        elif key == "claim":
+            self._open_claim(d)
+            return
+        elif key == "duplicates":
+            self._duplicates_of(d.id)
+            return
+        if dialog is None:
+            return
+        if isinstance(dialog, log_dialogs._ActionDialog):
+            dialog.done_with.connect(
+                lambda _r: self._action_done(self.tr("Saved for {name}.").format(name=d.name))
+            )
+        self.action_dialog = dialog
+        dialog.open()
+
+    def _action_done(self, message: str) -> None:
+        self.status_message.emit(message)
+        self.refresh()
+
+    def _open_claim(self, d: ContactDetail) -> None:
+        if not has_module("dealercrm.ui.aftersales.claim_entry"):
+            self.show_error(self.tr("Claims are entered from the after-sales area."))
+            return
+        from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog  # noqa: PLC0415 - another area's
+
+        query = d.mobile_e164 or d.name
+        dialog = QuickClaimDialog(self.ctx, self, query=query)
+        dialog.claim_created.connect(
+            lambda _c: self._action_done(self.tr("Claim opened for {name}.").format(name=d.name))
+        )
+        self.action_dialog = dialog
+        dialog.open()
+
+    # Duplicates -------------------------------------------------------------------------------------
+    def _duplicates_of(self, contact_id: int) -> None:
+        def show(found: list[DuplicateMatch]) -> None:
+            if not found:
+                self.status_message.emit(self.tr("No likely duplicate of this contact."))
+                QMessageBox.information(
+                    self, self.tr("Duplicates"), self.tr("No likely duplicate of this contact.")
+                )
+                return
+            self._offer_merge(contact_id, found)
+
+        self.ctx.executor.submit(
+            self.ctx.service(DuplicateService).for_contact,
+            contact_id=contact_id,
+            on_done=show,
+            on_error=self.show_error,
+        )
+
+    def _offer_merge(self, contact_id: int, found: list[DuplicateMatch]) -> None:
+        pairs = [
+            DuplicatePair(
+                contact_id, "", m.contact_id, f"{m.name} — {m.phone} {m.email}".strip(), m.percent, m.reasons
+            )
+            for m in found
+        ]
+        self._show_pairs(pairs, title=self.tr("Likely duplicates of this contact"))
+
+    def scan_duplicates(self) -> None:
+        """Look for likely duplicates over the whole file (off the GUI thread, with progress)."""
+        progress = QProgressDialog(self.tr("Looking for duplicates…"), self.tr("Stop"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int, _text: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
+
+        def show(pairs: list[DuplicatePair]) -> None:
+            progress.close()
+            if not pairs:
+                QMessageBox.information(self, self.tr("Duplicates"), self.tr("No likely duplicate found."))
+                return
+            self._show_pairs(pairs, title=self.tr("Likely duplicates ({n})").format(n=len(pairs)))
+
+        def failed(message: str) -> None:
+            progress.close()
+            self.show_error(message)
+
+        def stopped() -> None:
+            progress.close()
+
+        job = self.ctx.executor.submit(
+            self.ctx.service(DuplicateService).scan,
+            on_done=show,
+            on_error=failed,
+            on_progress=step,
+            on_cancelled=stopped,
+        )
+        progress.canceled.connect(job.cancel)
+
+    def _show_pairs(self, pairs: list[DuplicatePair], *, title: str) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        listing = QListWidget()
+        for pair in pairs:
+            left = pair.first_name or self.tr("this contact")
+            reasons = ", ".join(self._reason(r) for r in pair.reasons)
+            item = QListWidgetItem(
+                self.tr("{percent} % — {left} ↔ {right} ({reasons})").format(
+                    percent=pair.percent, left=left, right=pair.second_name, reasons=reasons
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (pair.first_id, pair.second_id))
+            listing.addItem(item)
+        listing.setCurrentRow(0)
+        can_merge = self.ctx.can("contacts.merge")
+        hint = QLabel(
+            self.tr("Double-click a pair to merge it.")
+            if can_merge
+            else self.tr("Double-click to open the other contact; ask a manager to merge them.")
+        )
+        hint.setObjectName("Hint")
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(listing, 1)
+        layout.addWidget(hint)
+
+        def chosen(item: QListWidgetItem) -> None:
+            first, second = item.data(Qt.ItemDataRole.UserRole)
+            dialog.accept()
+            if can_merge:
+                self.merge(first, second)
+            else:
+                self.open_record(second)
+
+        listing.itemActivated.connect(chosen)
+        dialog.resize(620, 360)
+        self.pairs_dialog = dialog
+        dialog.open()
+
+    def _reason(self, key: str) -> str:
+        return {
+            "phone": self.tr("same phone"),
+            "email": self.tr("same e-mail"),
+            "name": self.tr("close name"),
+        }.get(key, key)
+
+    def merge(self, first_id: int, second_id: int) -> None:
+        from dealercrm.ui.contacts.merge_dialog import MergeDialog  # noqa: PLC0415 - opened on demand
+
+        dialog = MergeDialog(self.ctx, first_id, second_id, self)
+
+        def merged(result: Any) -> None:
+            self.status_message.emit(self.tr("Contacts merged: nothing was lost."))
+            self._detail_id = result.kept_id
+            self.refresh()
+            self.open_record(result.kept_id)
+
+        dialog.merged.connect(merged)
+        self.merge_dialog = dialog
+        dialog.open()

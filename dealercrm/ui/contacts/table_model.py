@@ -14,7 +14,9 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # a screen shows ~30 rows: a smaller first page paints sooner
+HOT, WARM = 70, 40  # score bands
+SCORE_COLUMN = 4
 LIFECYCLE_COLOURS = {
     Lifecycle.CUSTOMER: QColor("#067647"),
     Lifecycle.LOST: QColor("#6b7280"),
@@ -43,6 +45,13 @@ def contact_columns() -> list[Column[ContactRow]]:
             lambda r: fmt.date(_local_date(r)),
             width=112,
         ),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Score"),
+            lambda r: "" if r.score is None else str(r.score),
+            align_right=True,
+            width=58,
+            colour=lambda r: _score_colour(r.score),
+        ),
         Column(QCoreApplication.translate("ContactsTableModel", "Owner"), lambda r: r.owner_name, width=120),
         Column(
             QCoreApplication.translate("ContactsTableModel", "Company"),
@@ -63,6 +72,16 @@ def contact_columns() -> list[Column[ContactRow]]:
             tooltip=lambda r: r.email,
         ),
     ]
+
+
+def _score_colour(score: int | None) -> QColor | None:
+    if score is None:
+        return None
+    if score >= HOT:
+        return QColor("#067647")
+    if score >= WARM:
+        return QColor("#b54708")
+    return QColor("#6b7280")
 
 
 def _local_date(row: ContactRow) -> dt.date | None:

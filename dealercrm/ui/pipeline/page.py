@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, Pipel
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -152,12 +154,30 @@ class PipelinePage(Page):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
 
+        self.board = KanbanBoard(ctx)
+        self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))
+        self.board.status.connect(self.status_message.emit)
+        self.board.moved.connect(lambda _row: self.refresh_table())
+        table_tab = QWidget()
+        table_layout = QVBoxLayout(table_tab)
+        table_layout.setContentsMargins(0, 8, 0, 0)
+        table_layout.setSpacing(10)
+        table_layout.addLayout(strip)
+        table_layout.addWidget(self.list_stack, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.board, self.tr("Board"))
+        self.tabs.addTab(table_tab, self.tr("Table"))
+        self.tabs.currentChanged.connect(
+            lambda _i: self.closed_check.setVisible(self.tabs.currentIndex() == 1)
+        )
+        self.closed_check.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(toolbar)
-        layout.addLayout(strip)
-        layout.addWidget(self.list_stack, 1)
+        layout.addWidget(self.tabs, 1)
 
         self.owner_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.closed_check.toggled.connect(lambda _on: self.reload())
@@ -166,6 +186,10 @@ class PipelinePage(Page):
 
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.refresh_table()
+        self.board.reload()
+
+    def refresh_table(self) -> None:
         try:
             self.model.reload()
         except Exception as exc:  # noqa: BLE001 - shown to the user
@@ -177,6 +201,7 @@ class PipelinePage(Page):
         """Select one opportunity (showing closed ones if it is closed)."""
 
         def found(row: OpportunityRow) -> None:
+            self.tabs.setCurrentIndex(1)
             self._select_after_load = row.id
             if not row.is_open and not self.closed_check.isChecked():
                 self.closed_check.setChecked(True)  # reloads
@@ -211,6 +236,7 @@ class PipelinePage(Page):
         self._update_empty_state()
         self._load_totals(filters)
         self._select_pending()
+        self.board.set_filters(filters)
 
     def _select_pending(self) -> None:
         wanted = self._select_after_load

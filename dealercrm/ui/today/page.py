@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dealercrm.services.calendar import CalendarService, IcsExport
 from dealercrm.services.pipeline import HotLeads, LeaseEndRow, PipelineService
 from dealercrm.services.tasks import Agenda, TaskRow, TaskService
 from dealercrm.ui import formatting as fmt
@@ -154,11 +157,19 @@ class TodayPage(Page):
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setVisible(False)
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.ics_button = QPushButton(self.tr("Export to calendar…"))
+        self.ics_button.setToolTip(
+            self.tr(
+                "Save your appointments and test drives of the next 60 days as an .ics file for your phone"
+            )
+        )
+        self.ics_button.setVisible(ctx.can("tasks.manage"))
         header = QHBoxLayout()
         header.addLayout(titles, 1)
         for button in (self.undo_button, self.open_button, self.reschedule_button, self.done_button):
             header.addWidget(button)
         header.addSpacing(8)
+        header.addWidget(self.ics_button)
         header.addWidget(self.refresh_button)
 
         self.agenda_tree = self._tree(
@@ -239,6 +250,7 @@ class TodayPage(Page):
         self.open_button.clicked.connect(self._open_current)
         self.undo_button.clicked.connect(self.undo_done)
         self.refresh_button.clicked.connect(self.refresh)
+        self.ics_button.clicked.connect(lambda: self.export_ics())
         for tree in (self.agenda_tree, self.hot_tree, self.lease_tree):
             tree.itemActivated.connect(self._open_item)
 
@@ -498,6 +510,32 @@ class TodayPage(Page):
         self.ctx.executor.submit(
             self._tasks.reschedule, task_id=task.id, due_at=due_at, on_done=moved, on_error=self.show_error
         )
+
+    def export_ics(self, path: str | None = None) -> None:
+        """Write the user's appointments and test drives to an .ics file (asks where unless given)."""
+        service = self.ctx.service(CalendarService)
+        if path is None:
+            suggested = str(Path.home() / f"agenda-{self.ctx.actor.login}.ics")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export to calendar"), suggested, self.tr("iCalendar files (*.ics)")
+            )
+            if not path:
+                return
+        target = Path(path)
+
+        def export() -> IcsExport:
+            result = service.export_ics(days=60)
+            target.write_bytes(result.content)
+            return result
+
+        def done(result: IcsExport) -> None:
+            self.status_message.emit(
+                self.tr("%n appointment(s) and test drive(s) saved to {file}.", "", result.events).format(
+                    file=target.name
+                )
+            )
+
+        self.ctx.executor.submit(export, on_done=done, on_error=self.show_error)
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         contact_id = item.data(0, ROLE_CONTACT)

@@ -1,0 +1,231 @@
+"""Logging what happens with a contact: calls with their outcome, visits, test drives, quotes, notes.
+
+Each one is an `interactions` row; the contact's `last_contact_at` moves to it when the contact was
+actually reached (a call unanswered is logged but is not a contact), and `last_inbound_at` when the
+contact came to us (an inbound call or e-mail, a showroom visit, a test drive): the CNIL retention clock
+of prospects runs from there. A test drive or a quote on an opportunity moves it forward to that stage
+if it was behind (never backwards); a quote gives the opportunity its amount. The score is refreshed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.models import Contact, Interaction, Opportunity, Vehicle, utcnow
+from dealercrm.models.enums import OPEN_STAGES, CallOutcome, Direction, InteractionType, Stage
+from dealercrm.services.audit import unit_of_work
+from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.permissions import Actor, require
+from dealercrm.services.scoring import refresh_scores
+
+# Outcomes of a call or message that did not reach the contact.
+NOT_REACHED = frozenset(
+    {CallOutcome.NO_ANSWER, CallOutcome.VOICEMAIL, CallOutcome.WRONG_NUMBER, CallOutcome.FAILED}
+)
+# Interactions where the contact comes to us, whatever the direction typed.
+ALWAYS_INBOUND = frozenset({InteractionType.VISIT, InteractionType.TEST_DRIVE})
+STAGE_OF = {InteractionType.TEST_DRIVE: Stage.TEST_DRIVE, InteractionType.QUOTE: Stage.OFFER}
+STAGE_RANK = {stage: rank for rank, stage in enumerate(OPEN_STAGES)}
+MAX_SUMMARY = 5000
+
+
+@dataclass(frozen=True)
+class LoggedInteraction:
+    id: int
+    contact_id: int
+    type: InteractionType
+    occurred_at: dt.datetime
+    outcome: CallOutcome | None
+    amount: Decimal | None
+    reached: bool
+    opportunity_stage: Stage | None  # the opportunity's stage after logging, if one was given
+    score: int | None
+
+
+class InteractionService:
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def log(
+        self,
+        *,
+        contact_id: int,
+        type: InteractionType,  # noqa: A002 - the column's name
+        summary: str = "",
+        outcome: CallOutcome | None = None,
+        direction: Direction = Direction.OUTBOUND,
+        occurred_at: dt.datetime | None = None,
+        duration_seconds: int | None = None,
+        amount: Decimal | None = None,
+        opportunity_id: int | None = None,
+        vehicle_id: int | None = None,
+    ) -> LoggedInteraction:
+        """Record one interaction with a contact the actor may see (audited) and update the contact's
+        last-contact dates and score."""
+        require(self._actor, "interactions.log")
+        errors: dict[str, str] = {}
+        now = utcnow()
+        occurred_at = occurred_at or now
+        if occurred_at.tzinfo is None:
+            errors["occurred_at"] = "a timezone-aware instant is expected"
+        elif occurred_at > now + dt.timedelta(minutes=5):
+            errors["occurred_at"] = "cannot be in the future: plan a task instead"
+        if type is InteractionType.CALL and outcome is None:
+            errors["outcome"] = "say how the call went"
+        if type is InteractionType.QUOTE and (amount is None or amount <= 0):
+            errors["amount"] = "a quote needs its amount"
+        if amount is not None and amount < 0:
+            errors["amount"] = "cannot be negative"
+        if duration_seconds is not None and not 0 <= duration_seconds <= 24 * 3600:
+            errors["duration_seconds"] = "between 0 and 24 hours"
+        text = (summary or "").strip()
+        if len(text) > MAX_SUMMARY:
+            errors["summary"] = f"at most {MAX_SUMMARY} characters"
+        if type is InteractionType.NOTE and not text:
+            errors["summary"] = "write the note"
+        if errors:
+            raise ValidationError(errors)
+        if type in ALWAYS_INBOUND:
+            direction = Direction.INBOUND
+        with unit_of_work(self._session_factory, self._actor) as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None or contact.erased_at is not None:
+                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+            require(self._actor, "contacts.read", contact)
+            opportunity: Opportunity | None = None
+            if opportunity_id is not None:
+                opportunity = session.get(Opportunity, opportunity_id)
+                if opportunity is None or opportunity.contact_id != contact_id:
+                    raise ValidationError({"opportunity_id": "not an opportunity of this contact"})
+            if vehicle_id is not None and session.get(Vehicle, vehicle_id) is None:
+                raise ValidationError({"vehicle_id": "no such vehicle"})
+            interaction = Interaction(
+                contact_id=contact_id,
+                user_id=self._actor.id or None,
+                type=type,
+                direction=direction,
+                occurred_at=occurred_at,
+                outcome=outcome,
+                duration_seconds=duration_seconds,
+                amount=amount,
+                summary=text or None,
+                opportunity_id=opportunity_id,
+                vehicle_id=vehicle_id,
+            )
+            session.add(interaction)
+            reached = type is not InteractionType.NOTE and outcome not in NOT_REACHED
+            if reached and (contact.last_contact_at is None or occurred_at > contact.last_contact_at):
+                contact.last_contact_at = occurred_at
+            if (
+                reached
+                and direction is Direction.INBOUND
+                and (contact.last_inbound_at is None or occurred_at > contact.last_inbound_at)
+            ):
+                contact.last_inbound_at = occurred_at
+            if opportunity is not None:
+                self._advance(opportunity, type, amount, now)
+            session.flush()
+            scores = refresh_scores(session, [contact_id])
+            return LoggedInteraction(
+                id=interaction.id,
+                contact_id=contact_id,
+                type=type,
+                occurred_at=occurred_at,
+                outcome=outcome,
+                amount=amount,
+                reached=reached,
+                opportunity_stage=opportunity.stage if opportunity is not None else None,
+                score=scores[contact_id].value if contact_id in scores else None,
+            )
+
+    def _advance(
+        self, opportunity: Opportunity, type_: InteractionType, amount: Decimal | None, now: dt.datetime
+    ) -> None:
+        target = STAGE_OF.get(type_)
+        if opportunity.stage not in OPEN_STAGES:
+            return
+        require(self._actor, "opportunities.manage", opportunity)
+        if type_ is InteractionType.QUOTE and amount is not None:
+            opportunity.amount = amount
+        if target is not None and STAGE_RANK[opportunity.stage] < STAGE_RANK[target]:
+            opportunity.stage = target
+            opportunity.stage_changed_at = now
+
+    # One-click shortcuts ---------------------------------------------------------------------------
+    def log_call(
+        self,
+        *,
+        contact_id: int,
+        outcome: CallOutcome,
+        summary: str = "",
+        direction: Direction = Direction.OUTBOUND,
+        duration_seconds: int | None = None,
+        occurred_at: dt.datetime | None = None,
+    ) -> LoggedInteraction:
+        """A phone call and how it went."""
+        return self.log(
+            contact_id=contact_id,
+            type=InteractionType.CALL,
+            outcome=outcome,
+            summary=summary,
+            direction=direction,
+            duration_seconds=duration_seconds,
+            occurred_at=occurred_at,
+        )
+
+    def log_visit(
+        self, *, contact_id: int, summary: str = "", occurred_at: dt.datetime | None = None
+    ) -> LoggedInteraction:
+        """A visit to the showroom."""
+        return self.log(
+            contact_id=contact_id, type=InteractionType.VISIT, summary=summary, occurred_at=occurred_at
+        )
+
+    def log_test_drive(
+        self,
+        *,
+        contact_id: int,
+        summary: str = "",
+        vehicle_id: int | None = None,
+        opportunity_id: int | None = None,
+        occurred_at: dt.datetime | None = None,
+    ) -> LoggedInteraction:
+        """A test drive done (of `vehicle_id`); the opportunity moves to "test drive" if it was behind."""
+        return self.log(
+            contact_id=contact_id,
+            type=InteractionType.TEST_DRIVE,
+            summary=summary,
+            vehicle_id=vehicle_id,
+            opportunity_id=opportunity_id,
+            occurred_at=occurred_at,
+        )
+
+    def log_quote(
+        self,
+        *,
+        contact_id: int,
+        amount: Decimal,
+        summary: str = "",
+        opportunity_id: int | None = None,
+        vehicle_id: int | None = None,
+        occurred_at: dt.datetime | None = None,
+    ) -> LoggedInteraction:
+        """A quote given, with its amount; the opportunity takes the amount and moves to "offer"."""
+        return self.log(
+            contact_id=contact_id,
+            type=InteractionType.QUOTE,
+            amount=amount,
+            summary=summary,
+            opportunity_id=opportunity_id,
+            vehicle_id=vehicle_id,
+            occurred_at=occurred_at,
+        )
+
+    def log_note(self, *, contact_id: int, summary: str) -> LoggedInteraction:
+        """A note in the timeline (not a contact)."""
+        return self.log(contact_id=contact_id, type=InteractionType.NOTE, summary=summary)

@@ -1,0 +1,501 @@
+"""Create or edit a contact: every field's error shown under the field, nothing saved half, likely
+duplicates offered before a new contact is created, and a refused second save explained."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import BodyType, Civility, ContactKind, Fuel, Lifecycle, SourceChannel
+from dealercrm.services.contact_edit import ContactEditService, ContactSaved
+from dealercrm.services.contacts import ContactDetail, ContactService, OwnerOption
+from dealercrm.services.duplicates import DuplicateMatch, DuplicateService
+from dealercrm.services.errors import ConflictError, ServiceError, ValidationError
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import labels_for
+from dealercrm.ui.style import set_primary
+
+INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
+NO_DATE = QDate(1900, 1, 1)
+
+
+def _capture(fn: Any, **kwargs: Any) -> Any:
+    """Run a service call, handing back its ServiceError instead of raising (to keep field errors)."""
+    try:
+        return fn(**kwargs)
+    except ServiceError as exc:
+        return exc
+
+
+class ContactEditDialog(QDialog):
+    """`contact` None: a new contact. Emits `contact_saved(ContactSaved)` once saved."""
+
+    contact_saved = Signal(object)
+    open_requested = Signal(int)  # a duplicate the user chose to open instead
+
+    def __init__(
+        self, ctx: AppContext, contact: ContactDetail | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.contact = contact
+        self._service = ctx.service(ContactEditService)
+        self._duplicates_checked = False
+        self.saved: ContactSaved | None = None
+        self.setWindowTitle(
+            self.tr("New contact") if contact is None else self.tr("Edit {name}").format(name=contact.name)
+        )
+
+        self.kind_combo = self._combo(labels_for(ContactKind))
+        self.civility_combo = self._combo(labels_for(Civility), blank=True)
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.company_name = QLineEdit()
+        self.siren = QLineEdit()
+        self.siren.setPlaceholderText(self.tr("9 digits (or the SIRET)"))
+        self.job_title = QLineEdit()
+        self.mobile = QLineEdit()
+        self.mobile.setPlaceholderText(self.tr("06 12 34 56 78"))
+        self.landline = QLineEdit()
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("name@example.fr"))
+        self.address_line1 = QLineEdit()
+        self.address_line2 = QLineEdit()
+        self.postal_code = QLineEdit()
+        self.postal_code.setMaximumWidth(90)
+        self.city = QLineEdit()
+        self.source_combo = self._combo(labels_for(SourceChannel))
+        self.lifecycle_combo = self._combo(labels_for(Lifecycle))
+        self.lost_reason = QLineEdit()
+        self.owner_combo = QComboBox()
+        self.owner_combo.addItem(self.tr("No owner"), None)
+        self.budget = QLineEdit()
+        self.budget.setPlaceholderText(self.tr("e.g. 30 000"))
+        self.wanted_model = QLineEdit()
+        self.body_combo = self._combo(labels_for(BodyType), blank=True)
+        self.fuel_combo = self._combo(labels_for(Fuel), blank=True)
+        self.trade_in = QCheckBox(self.tr("Has a car to trade in"))
+        self.financing = QCheckBox(self.tr("Wants financing"))
+        self.birth_date = QDateEdit()
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setMinimumDate(NO_DATE)
+        self.birth_date.setSpecialValueText(self.tr("Unknown"))
+        self.birth_date.setDate(NO_DATE)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+
+        self.fields: dict[str, QWidget] = {
+            "kind": self.kind_combo,
+            "civility": self.civility_combo,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "company_name": self.company_name,
+            "siren": self.siren,
+            "job_title": self.job_title,
+            "birth_date": self.birth_date,
+            "mobile": self.mobile,
+            "landline": self.landline,
+            "email": self.email,
+            "address_line1": self.address_line1,
+            "address_line2": self.address_line2,
+            "postal_code": self.postal_code,
+            "city": self.city,
+            "source_channel": self.source_combo,
+            "lifecycle": self.lifecycle_combo,
+            "lost_reason": self.lost_reason,
+            "owner_id": self.owner_combo,
+            "budget": self.budget,
+            "wanted_model": self.wanted_model,
+            "wanted_body": self.body_combo,
+            "wanted_fuel": self.fuel_combo,
+            "has_trade_in": self.trade_in,
+            "wants_financing": self.financing,
+            "notes": self.notes,
+        }
+        self.errors: dict[str, QLabel] = {}
+
+        identity = QFormLayout()
+        self._row(identity, self.tr("&Kind"), "kind")
+        self._row(identity, self.tr("Civility"), "civility")
+        self._row(identity, self.tr("&First name"), "first_name")
+        self._row(identity, self.tr("&Last name"), "last_name")
+        self._row(identity, self.tr("C&ompany"), "company_name")
+        self._row(identity, self.tr("SIREN"), "siren")
+        self._row(identity, self.tr("Job title"), "job_title")
+        self._row(identity, self.tr("Born on"), "birth_date")
+        reach = QFormLayout()
+        self._row(reach, self.tr("&Mobile"), "mobile")
+        self._row(reach, self.tr("Landline"), "landline")
+        self._row(reach, self.tr("&E-mail"), "email")
+        self._row(reach, self.tr("Address"), "address_line1")
+        self._row(reach, "", "address_line2")
+        self._row(reach, self.tr("&Postal code"), "postal_code")
+        self._row(reach, self.tr("C&ity"), "city")
+        needs = QFormLayout()
+        self._row(needs, self.tr("&Source"), "source_channel")
+        self._row(needs, self.tr("Lifecycle"), "lifecycle")
+        self._row(needs, self.tr("Lost because"), "lost_reason")
+        self._row(needs, self.tr("Owner"), "owner_id")
+        self._row(needs, self.tr("&Budget (€)"), "budget")
+        self._row(needs, self.tr("Wanted model"), "wanted_model")
+        self._row(needs, self.tr("Body"), "wanted_body")
+        self._row(needs, self.tr("Fuel"), "wanted_fuel")
+        self._row(needs, "", "has_trade_in")
+        self._row(needs, "", "wants_financing")
+        self._row(needs, self.tr("Notes"), "notes")
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        for title, form in (
+            (self.tr("Identity"), identity),
+            (self.tr("How to reach"), reach),
+            (self.tr("Needs and follow-up"), needs),
+        ):
+            box = QVBoxLayout()
+            heading = QLabel(title)
+            heading.setObjectName("SectionTitle")
+            box.addWidget(heading)
+            box.addLayout(form)
+            box.addStretch(1)
+            columns.addLayout(box, 1)
+        body = QWidget()
+        body.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.form_error = QLabel()
+        self.form_error.setObjectName("FormError")
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        set_primary(self.save_button)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.lifecycle_combo.currentIndexChanged.connect(lambda _i: self._lifecycle_changed())
+        self._fill(contact)
+        self._kind_changed()
+        self._lifecycle_changed()
+        self._load_owners()
+        self.resize(1020, 560)
+        (self.last_name if contact is None else self.first_name).setFocus()
+
+    # Building -----------------------------------------------------------------------------------
+    def _combo(self, labels: dict[Any, str], *, blank: bool = False) -> QComboBox:
+        combo = QComboBox()
+        if blank:
+            combo.addItem("—", None)
+        for value, text in labels.items():
+            combo.addItem(text, value)
+        return combo
+
+    def _row(self, form: QFormLayout, title: str, field: str) -> None:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(self.fields[field])
+        error = QLabel()
+        error.setObjectName("FieldError")
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self.errors[field] = error
+        form.addRow(title, holder)
+        label = form.labelForField(holder)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.fields[field])
+
+    def _fill(self, d: ContactDetail | None) -> None:
+        if d is None:
+            self._select(self.source_combo, SourceChannel.WALK_IN)
+            return
+        self._select(self.kind_combo, d.kind)
+        self._select(self.civility_combo, d.civility)
+        for field, value in (
+            ("first_name", d.first_name),
+            ("last_name", d.last_name),
+            ("company_name", d.company_name),
+            ("siren", d.siren),
+            ("job_title", d.job_title),
+            ("mobile", d.mobile),
+            ("landline", d.landline),
+            ("email", d.email),
+            ("address_line1", d.address_lines[0] if d.address_lines else ""),
+            ("address_line2", d.address_lines[1] if len(d.address_lines) > 1 else ""),
+            ("postal_code", d.postal_code),
+            ("city", d.city),
+            ("lost_reason", d.lost_reason),
+            ("wanted_model", d.wanted_model),
+            ("budget", "" if d.budget is None else f"{d.budget:.0f}"),
+        ):
+            widget = self.fields[field]
+            assert isinstance(widget, QLineEdit)
+            widget.setText(value or "")
+        self._select(self.source_combo, d.source)
+        self._select(self.lifecycle_combo, d.lifecycle)
+        self._select(self.body_combo, d.wanted_body)
+        self._select(self.fuel_combo, d.wanted_fuel)
+        self.trade_in.setChecked(d.has_trade_in)
+        self.financing.setChecked(d.wants_financing)
+        if d.birth_date is not None:
+            self.birth_date.setDate(QDate(d.birth_date.year, d.birth_date.month, d.birth_date.day))
+        self.notes.setPlainText(d.notes or "")
+        if d.owner_id is not None:
+            self.owner_combo.addItem(d.owner_name, d.owner_id)
+        self._select(self.owner_combo, d.owner_id)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: Any) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def _load_owners(self) -> None:
+        if not self.ctx.can("contacts.assign"):
+            self.owner_combo.setEnabled(False)
+            if self.contact is None:
+                self.owner_combo.setItemText(0, self.ctx.actor.display_name)
+            return
+
+        def fill(owners: list[OwnerOption]) -> None:
+            current = self.owner_combo.currentData()
+            self.owner_combo.clear()
+            self.owner_combo.addItem(self.tr("No owner"), None)
+            for owner in owners:
+                self.owner_combo.addItem(owner.name, owner.id)
+            self._select(self.owner_combo, current)
+
+        self.ctx.executor.submit(
+            self.ctx.service(ContactService).owners, on_done=fill, on_error=self._show_form_error
+        )
+
+    def _kind_changed(self) -> None:
+        company = self.kind_combo.currentData() is ContactKind.COMPANY
+        for field in ("siren",):
+            self.fields[field].setEnabled(company)
+        for field in ("civility", "birth_date"):
+            self.fields[field].setEnabled(not company)
+
+    def _lifecycle_changed(self) -> None:
+        self.lost_reason.setEnabled(self.lifecycle_combo.currentData() is Lifecycle.LOST)
+
+    # Values ------------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """What the form holds, as the service takes it (text as typed; the service normalises)."""
+        out: dict[str, Any] = {}
+        for field, widget in self.fields.items():
+            if not widget.isEnabled() and field not in ("owner_id",):
+                out[field] = None
+                continue
+            if isinstance(widget, QLineEdit):
+                out[field] = widget.text()
+            elif isinstance(widget, QComboBox):
+                out[field] = widget.currentData()
+            elif isinstance(widget, QCheckBox):
+                out[field] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
+                out[field] = widget.toPlainText()
+            elif isinstance(widget, QDateEdit):
+                date = widget.date()
+                out[field] = None if date == NO_DATE else date.toPython()
+        if not self.ctx.can("contacts.assign"):
+            out.pop("owner_id", None)
+        if self.lifecycle_combo.currentData() is not Lifecycle.LOST:
+            out["lost_reason"] = None
+        return out
+
+    def changes(self) -> dict[str, Any]:
+        """For an edit: the fields whose value differs from the contact opened (all of them when new)."""
+        values = self.values()
+        d = self.contact
+        if d is None:
+            return {k: v for k, v in values.items() if v not in (None, "", False)}
+        before: dict[str, Any] = {
+            "kind": d.kind,
+            "civility": d.civility,
+            "first_name": d.first_name or "",
+            "last_name": d.last_name or "",
+            "company_name": d.company_name or "",
+            "siren": d.siren or "",
+            "job_title": d.job_title or "",
+            "birth_date": d.birth_date,
+            "mobile": d.mobile or "",
+            "landline": d.landline or "",
+            "email": d.email or "",
+            "address_line1": d.address_lines[0] if d.address_lines else "",
+            "address_line2": d.address_lines[1] if len(d.address_lines) > 1 else "",
+            "postal_code": d.postal_code or "",
+            "city": d.city or "",
+            "source_channel": d.source,
+            "lifecycle": d.lifecycle,
+            "lost_reason": d.lost_reason or "",
+            "owner_id": d.owner_id,
+            "budget": "" if d.budget is None else f"{d.budget:.0f}",
+            "wanted_model": d.wanted_model or "",
+            "wanted_body": d.wanted_body,
+            "wanted_fuel": d.wanted_fuel,
+            "has_trade_in": d.has_trade_in,
+            "wants_financing": d.wants_financing,
+            "notes": d.notes or "",
+        }
+
+        def norm(value: Any) -> Any:
+            return "" if value is None else value
+
+        return {k: v for k, v in values.items() if norm(v) != norm(before.get(k))}
+
+    # Saving ------------------------------------------------------------------------------------
+    def save(self) -> None:
+        self._clear_errors()
+        if self.contact is None and not self._duplicates_checked:
+            self._check_duplicates()
+            return
+        self._submit()
+
+    def _check_duplicates(self) -> None:
+        values = self.values()
+        dupes = self.ctx.service(DuplicateService)
+        self.ctx.executor.submit(
+            _capture,
+            dupes.candidates,
+            values=values,
+            on_done=self._duplicates_found,
+            on_error=self._show_form_error,
+        )
+
+    def _duplicates_found(self, found: list[DuplicateMatch] | ServiceError) -> None:
+        self._duplicates_checked = True
+        if isinstance(found, ServiceError) or not found:
+            self._submit()
+            return
+        lines = "\n".join(
+            self.tr("• {name} — {phone} {email} ({percent} %)").format(
+                name=m.name, phone=m.phone, email=m.email, percent=m.percent
+            )
+            for m in found[:5]
+        )
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Maybe already in the file"))
+        box.setText(self.tr("These contacts look like the one you are creating:"))
+        box.setInformativeText(lines)
+        open_button = box.addButton(
+            self.tr("Open {name}").format(name=found[0].name), QMessageBox.ButtonRole.AcceptRole
+        )
+        create_button = box.addButton(self.tr("Create anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.open_requested.emit(found[0].contact_id)
+            self.reject()
+        elif box.clickedButton() is create_button:
+            self._submit()
+        else:
+            self._duplicates_checked = False
+
+    def _submit(self) -> None:
+        self.save_button.setEnabled(False)
+        if self.contact is None:
+            self.ctx.executor.submit(
+                _capture,
+                self._service.create,
+                values=self.changes(),
+                on_done=self._saved,
+                on_error=self._failed,
+            )
+        else:
+            self.ctx.executor.submit(
+                _capture,
+                self._service.update,
+                contact_id=self.contact.id,
+                expected_version=self.contact.version,
+                changes=self.changes(),
+                on_done=self._saved,
+                on_error=self._failed,
+            )
+
+    def _saved(self, result: ContactSaved | ServiceError) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(result, ValidationError):
+            self.show_errors(result.errors)
+            return
+        if isinstance(result, ConflictError):
+            self._show_form_error(self.tr("Not saved: {why}").format(why=str(result)))
+            return
+        if isinstance(result, ServiceError):
+            self._show_form_error(str(result))
+            return
+        self.saved = result
+        self.contact_saved.emit(result)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        self._show_form_error(message)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each error under its field (red border); errors of fields not shown go to the banner."""
+        elsewhere: list[str] = []
+        first: QWidget | None = None
+        for field, message in errors.items():
+            label = self.errors.get(field)
+            if label is None:
+                elsewhere.append(f"{field}: {message}")
+                continue
+            label.setText(message[:1].upper() + message[1:])
+            label.show()
+            widget = self.fields[field]
+            widget.setStyleSheet(INVALID_STYLE)
+            widget.setToolTip(message)
+            first = first or widget
+        summary = self.tr("Nothing was saved: correct the fields in red.")
+        if elsewhere:
+            summary += "\n" + "\n".join(elsewhere)
+        self._show_form_error(summary)
+        if first is not None:
+            first.setFocus()
+
+    def _clear_errors(self) -> None:
+        for field, label in self.errors.items():
+            label.hide()
+            self.fields[field].setStyleSheet("")
+            self.fields[field].setToolTip("")
+        self.form_error.hide()
+
+    def _show_form_error(self, message: str) -> None:
+        self.form_error.setText(message)
+        self.form_error.show()
+
+    def error_text(self, field: str) -> str:
+        """The error shown under `field` ("" when none): for tests."""
+        label = self.errors[field]
+        return label.text() if not label.isHidden() else ""

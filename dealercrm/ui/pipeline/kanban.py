@@ -1,0 +1,388 @@
+"""The pipeline as a Kanban board: one column per stage with its count and total, a card per
+opportunity; drag a card to another column to move it. Lost asks for the reason; won leads into
+recording the sale (vehicles' SaleDialog). A salesperson sees their own and unassigned deals; a
+manager sees everyone's and filters by salesperson with the page's owner filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QByteArray, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import OPEN_STAGES, Stage
+from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, PipelineService, StageTotal
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
+
+MIME = "application/x-dealercrm-opportunity"
+CARD_LIMIT = 60  # cards shown per column; the header count stays exact
+BOARD_STAGES: tuple[Stage, ...] = (*OPEN_STAGES, Stage.WON, Stage.LOST)
+COLUMN_MIN_WIDTH = 140
+CARD_PADDING = 22  # item padding, border and margins, down
+CARD_SIDES = 34  # the same across, with the style's text margins
+ROLE_ROW = Qt.ItemDataRole.UserRole
+STAGE_COLOURS = {Stage.WON: "#067647", Stage.LOST: "#6b7280"}
+LIST_STYLE = (
+    "QListWidget { background: #f3f4f6; border: none; border-radius: 8px; padding: 4px; outline: 0; }"
+    "QListWidget::item { background: #ffffff; border: 1px solid #e3e6eb; border-radius: 6px;"
+    " margin: 3px 2px; padding: 6px; color: #1f2937; }"
+    "QListWidget::item:selected { border: 1px solid #2453d6; background: #eef3fe; }"
+)
+
+
+@dataclass(frozen=True)
+class BoardData:
+    columns: dict[Stage, list[OpportunityRow]]
+    totals: dict[Stage, StageTotal]
+
+
+class StageList(QListWidget):
+    """One column's cards; accepts cards dragged from another column and reports the drop."""
+
+    card_dropped = Signal(int, object)  # opportunity id, Stage
+
+    def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(LIST_STYLE)
+
+    def fit_cards(self) -> None:
+        """Each card as tall as its wrapped text at the column's current width."""
+        width = max(60, self.viewport().width() - CARD_SIDES)
+        metrics = QFontMetrics(self.font())
+        for i in range(self.count()):
+            item = self.item(i)
+            height = metrics.boundingRect(
+                QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text()
+            ).height()
+            item.setSizeHint(QSize(width + CARD_SIDES - 8, height + CARD_PADDING))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_cards()
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [MIME]
+
+    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        data = QMimeData()
+        row = items[0].data(ROLE_ROW) if items else None
+        if isinstance(row, OpportunityRow):
+            data.setData(MIME, QByteArray(str(row.id).encode()))
+        return data
+
+    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        return event.mimeData().hasFormat(MIME) and event.source() is not self
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        raw = bytes(event.mimeData().data(MIME).data()).decode() if event.mimeData().hasFormat(MIME) else ""
+        if not raw.isdigit() or event.source() is self:
+            event.ignore()
+            return
+        # The board moves the card itself once the service agrees: Qt must not move the item.
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        self.card_dropped.emit(int(raw), self.stage)
+
+
+class KanbanBoard(QWidget):
+    """All stages side by side. `open_contact(contact_id)` on double-click; `status(str)` after moves."""
+
+    open_contact = Signal(int)
+    status = Signal(str)
+    moved = Signal(object)  # OpportunityRow after a move
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._service = ctx.service(PipelineService)
+        self._filters = OpportunityFilter()
+        self._generation = 0
+        self.data: BoardData | None = None
+        self.lists: dict[Stage, StageList] = {}
+        self.headers: dict[Stage, QLabel] = {}
+        self.footers: dict[Stage, QLabel] = {}
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.setContentsMargins(0, 0, 0, 0)
+        closed = QVBoxLayout()  # won and lost share the last column, one above the other
+        closed.setSpacing(8)
+        for stage in BOARD_STAGES:
+            column = QFrame()
+            column.setMinimumWidth(COLUMN_MIN_WIDTH)
+            box = QVBoxLayout(column)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(4)
+            header = QLabel()
+            header.setTextFormat(Qt.TextFormat.RichText)
+            header.setWordWrap(True)
+            cards = StageList(stage)
+            cards.card_dropped.connect(self._dropped)
+            cards.itemDoubleClicked.connect(self._open_item)
+            cards.itemActivated.connect(self._open_item)
+            footer = QLabel()
+            footer.setObjectName("Hint")
+            footer.setWordWrap(True)
+            box.addWidget(header)
+            box.addWidget(cards, 1)
+            box.addWidget(footer)
+            if stage in OPEN_STAGES:
+                row.addWidget(column, 1)
+            else:
+                closed.addWidget(column, 1)
+            self.lists[stage], self.headers[stage], self.footers[stage] = cards, header, footer
+        row.addLayout(closed, 1)
+        inner = QWidget()
+        inner.setLayout(row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        self.hint = QLabel(
+            self.tr("Drag a card to another column to move the deal; double-click it to open the contact.")
+        )
+        self.hint.setObjectName("Hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.hint)
+
+    # Loading ------------------------------------------------------------------------------------
+    def set_filters(self, filters: OpportunityFilter) -> None:
+        self._filters = OpportunityFilter(owner_id=filters.owner_id, unassigned=filters.unassigned)
+        self.reload()
+
+    def reload(self) -> None:
+        """Every column's first cards and the per-stage totals, in one job off the GUI thread."""
+        self._generation += 1
+        generation = self._generation
+        service, base = self._service, self._filters
+
+        def load() -> BoardData:
+            columns: dict[Stage, list[OpportunityRow]] = {}
+            for stage in BOARD_STAGES:
+                filters = OpportunityFilter(
+                    owner_id=base.owner_id,
+                    unassigned=base.unassigned,
+                    include_closed=stage not in OPEN_STAGES,
+                    stage=stage,
+                )
+                columns[stage] = service.list_opportunities(filters=filters, after=None, limit=CARD_LIMIT)
+            totals = {t.stage: t for t in service.stage_totals(filters=base)}
+            return BoardData(columns, totals)
+
+        def show(data: BoardData) -> None:
+            if generation == self._generation:
+                self._show(data)
+
+        self.ctx.executor.submit(load, on_done=show, on_error=self._error)
+
+    def _show(self, data: BoardData) -> None:
+        self.data = data
+        for stage in BOARD_STAGES:
+            rows = data.columns.get(stage, [])
+            total = data.totals.get(stage)
+            count = total.count if total is not None else len(rows)
+            amount = (
+                total.amount if total is not None else sum((r.amount or Decimal(0) for r in rows), Decimal(0))
+            )
+            colour = STAGE_COLOURS.get(stage, "#111827")
+            closed_note = "" if stage in OPEN_STAGES else self.tr(" (latest)")
+            self.headers[stage].setText(
+                f"<span style='font-weight:600; color:{colour}'>{label(stage)}</span>"
+                f"<span style='color:#6b7280'>{closed_note}</span><br>"
+                f"<span style='font-size:13pt; font-weight:600'>{fmt.number(count)}</span>"
+                f"&nbsp;<span style='color:#6b7280'>{fmt.money(amount)}</span>"
+            )
+            cards = self.lists[stage]
+            cards.clear()
+            for row in rows:
+                cards.addItem(self._card(row))
+            cards.fit_cards()
+            more = count - len(rows) if stage in OPEN_STAGES else 0
+            self.footers[stage].setText(
+                self.tr("+ {n} more in the table view").format(n=fmt.number(more)) if more > 0 else ""
+            )
+            self.footers[stage].setVisible(more > 0)
+
+    def _card(self, row: OpportunityRow) -> QListWidgetItem:
+        # Titles often name the contact already ("Achat 208 — M. Mahe"): no need to say it twice.
+        surname = row.contact_name.split()[-1] if row.contact_name else ""
+        lines = [row.title] if surname and surname in row.title else [row.title, row.contact_name]
+        # The owner's name only where it tells something: not on the salesperson's own cards.
+        owner = row.owner_name if row.owner_id != self.ctx.actor.id else ""
+        figures = " · ".join(p for p in (fmt.money(row.amount), owner) if p)
+        if figures:
+            lines.append(figures)
+        if row.is_open:
+            lines.append(self.tr("%n day(s) in stage", "", row.days_in_stage))
+        elif row.stage is Stage.LOST and row.lost_reason:
+            lines.append(self.tr("Lost: {reason}").format(reason=row.lost_reason))
+        item = QListWidgetItem("\n".join(lines))
+        item.setData(ROLE_ROW, row)
+        item.setToolTip("\n".join([row.title, row.contact_name, *lines[1:]]))
+        if row.stage is Stage.WON:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+        return item
+
+    def card_rows(self, stage: Stage) -> list[OpportunityRow]:
+        """The cards shown in a column (for tests)."""
+        cards = self.lists[stage]
+        return [cards.item(i).data(ROLE_ROW) for i in range(cards.count())]
+
+    def _find(self, opportunity_id: int) -> OpportunityRow | None:
+        for stage in BOARD_STAGES:
+            for row in self.card_rows(stage):
+                if row.id == opportunity_id:
+                    return row
+        return None
+
+    # Moving -------------------------------------------------------------------------------------
+    def _dropped(self, opportunity_id: int, stage: Stage) -> None:
+        self.move_card(opportunity_id, stage)
+
+    def move_card(self, opportunity_id: int, stage: Stage, *, lost_reason: str | None = None) -> None:
+        """Move a card: lost asks for the reason unless given; won opens the sale; otherwise the
+        service moves it and the board reloads."""
+        row = self._find(opportunity_id)
+        if row is None or row.stage is stage:
+            return
+        if stage is Stage.WON:
+            self.record_sale(row)
+            return
+        if stage is Stage.LOST and lost_reason is None:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Opportunity lost"), self.tr("Why was “{title}” lost?").format(title=row.title)
+            )
+            if not ok:
+                return
+            if not reason.strip():
+                self._error(self.tr("Say why the opportunity was lost: it helps the next sale."))
+                return
+            lost_reason = reason
+
+        def done(updated: OpportunityRow) -> None:
+            self.status.emit(
+                self.tr("“{title}” moved to {stage}.").format(title=updated.title, stage=label(updated.stage))
+            )
+            self.moved.emit(updated)
+            self.reload()
+
+        self.ctx.executor.submit(
+            self._service.move_stage,
+            opportunity_id=opportunity_id,
+            stage=stage,
+            lost_reason=lost_reason,
+            on_done=done,
+            on_error=self._error,
+        )
+
+    def record_sale(self, row: OpportunityRow) -> None:
+        """Winning = recording the sale: the vehicles area's SaleDialog, with this contact and deal."""
+        try:
+            from dealercrm.services.vehicles import StockFilter, VehicleDetail, VehicleRow, VehicleService  # noqa: PLC0415
+            from dealercrm.ui.vehicles.sale_dialog import SaleDialog  # noqa: PLC0415 - another area's dialog
+        except ImportError:
+            QMessageBox.information(
+                self,
+                self.tr("Record the sale"),
+                self.tr(
+                    "An opportunity is won when its sale is recorded: open the vehicle sold in the Vehicles "
+                    "area and record the sale (price, financing, trade-in) for {name}."
+                ).format(name=row.contact_name),
+            )
+            return
+        vehicles = self.ctx.service(VehicleService)
+
+        def open_dialog(detail: VehicleDetail) -> None:
+            dialog = SaleDialog(
+                self.ctx,
+                detail,
+                self,
+                contact_id=row.contact_id,
+                contact_name=row.contact_name,
+                opportunity_id=row.id,
+            )
+
+            def recorded(_summary: object) -> None:
+                self.status.emit(self.tr("Sale recorded: “{title}” is won.").format(title=row.title))
+                self.reload()
+
+            dialog.sale_recorded.connect(recorded)
+            self.sale_dialog = dialog
+            dialog.open()
+
+        def pick(stock: list[VehicleRow]) -> None:
+            if not stock:
+                self._error(self.tr("No vehicle in stock to sell: add it in the Vehicles area first."))
+                return
+            names = [v.label for v in stock]
+            name, ok = QInputDialog.getItem(
+                self,
+                self.tr("Record the sale"),
+                self.tr("Which car does {name} buy?").format(name=row.contact_name),
+                names,
+                0,
+                False,
+            )
+            if ok:
+                self.ctx.executor.submit(
+                    vehicles.get,
+                    vehicle_id=stock[names.index(name)].id,
+                    on_done=open_dialog,
+                    on_error=self._error,
+                )
+
+        if row.vehicle_id is not None:
+            self.ctx.executor.submit(
+                vehicles.get, vehicle_id=row.vehicle_id, on_done=open_dialog, on_error=self._error
+            )
+        else:
+            self.ctx.executor.submit(
+                vehicles.list_page, stock=StockFilter.STOCK, limit=300, on_done=pick, on_error=self._error
+            )
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        row = item.data(ROLE_ROW)
+        if isinstance(row, OpportunityRow):
+            self.open_contact.emit(row.contact_id)
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Pipeline"), message)

@@ -1,0 +1,89 @@
+"""Contact validation: however a number is typed it is stored the same; cleaning is idempotent."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dealercrm.models.enums import ContactKind
+from dealercrm.services.contact_edit import check_record, clean_values
+from dealercrm.services.errors import ValidationError
+
+# Metropolitan mobiles: 060 to 068 and 073 to 079 (0639 and 069x belong to overseas departments).
+mobiles = (
+    st.tuples(
+        st.sampled_from(
+            ["60", "61", "62", "63", "64", "65", "66", "67", "68", "73", "74", "75", "76", "77", "78", "79"]
+        ),
+        st.text("0123456789", min_size=7, max_size=7),
+    )
+    .map("".join)
+    .filter(lambda n: not n.startswith("639"))
+)
+
+
+def spellings(national: str) -> list[str]:
+    pairs = " ".join(national[i : i + 2] for i in range(1, 9, 2))
+    return [
+        "0" + national,
+        f"0{national[0]} {pairs}",
+        f"0{national[0]}.{pairs.replace(' ', '.')}",
+        f"+33 {national[0]} {pairs}",
+        f"+33{national}",
+        f"0033 {national}",
+        f"+33 (0){national}",
+    ]
+
+
+@given(mobiles)
+def test_every_way_of_typing_a_mobile_gives_one_e164(national: str) -> None:
+    stored = {clean_values({"mobile": s})["mobile"] for s in spellings(national)}
+    assert stored == {"+33" + national}
+
+
+@given(
+    mobiles,
+    st.sampled_from(["Paul.Durand@Example.FR", "lea@garage-dupont.fr"]),
+    st.sampled_from(["69003", "01000"]),
+)
+def test_cleaning_twice_changes_nothing(national: str, email: str, postal: str) -> None:
+    values = {
+        "last_name": "  Durand  ",
+        "mobile": "0" + national,
+        "email": email,
+        "postal_code": postal,
+        "city": "Lyon",
+    }
+    once = clean_values(values)
+    assert clean_values(once) == once
+    assert check_record({"kind": ContactKind.PERSON, **once}) == {}
+
+
+@given(st.text("0123456789", min_size=9, max_size=9))
+def test_siren_accepted_only_with_its_check_digit(digits: str) -> None:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        n = int(c) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    try:
+        clean_values({"siren": digits})
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == (total % 10 == 0)
+
+
+@given(st.sampled_from("123456789"), st.text("0123456789", min_size=8, max_size=8))
+def test_fast_phone_formatting_agrees_with_phonenumbers(first: str, rest: str) -> None:
+    import phonenumbers
+
+    from dealercrm.services.contacts import format_phone
+
+    number = f"+33{first}{rest}"
+    parsed = phonenumbers.parse(number, "FR")
+    expected = (
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if phonenumbers.is_possible_number(parsed)
+        else number
+    )
+    assert format_phone(number) == expected

@@ -1,0 +1,109 @@
+"""The pipeline's Kanban board: columns per stage with totals, drag a card to move it, lost asks why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models import Contact, Opportunity
+from dealercrm.models.enums import ContactKind, Lifecycle, Role, Stage
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.pipeline.kanban import KanbanBoard, StageList
+from dealercrm.ui.pipeline.page import PipelinePage
+
+
+def seed(db: Database, owner: Actor, other: Actor) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    with db.session_factory.begin() as session:
+        for name, who, stage, amount in (
+            ("Durand", owner, Stage.TEST_DRIVE, 31990),
+            ("Martin", owner, Stage.NEW_LEAD, 18000),
+            ("Bernard", other, Stage.TEST_DRIVE, 25000),
+        ):
+            contact = Contact(
+                kind=ContactKind.PERSON, last_name=name, owner_id=who.id, lifecycle=Lifecycle.PROSPECT
+            )
+            session.add(contact)
+            session.flush()
+            opp = Opportunity(
+                contact_id=contact.id,
+                owner_id=who.id,
+                title=f"Car for {name}",
+                stage=stage,
+                amount=Decimal(amount),
+            )
+            session.add(opp)
+            session.flush()
+            ids[name] = opp.id
+    return ids
+
+
+def drag(source: StageList, row: int, target: StageList) -> None:
+    """What a mouse drag ends with: the target column receives the card's mime data."""
+    mime = source.mimeData([source.item(row)])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    target.dropEvent(event)
+
+
+def test_drag_a_card_to_offer(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    other = make_user(Role.SALESPERSON)
+    ids = seed(db, salesperson, other)
+    page = PipelinePage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.show()
+    board = page.board
+    assert page.tabs.currentWidget() is board
+    # A salesperson's board: their own deals only.
+    assert [r.title for r in board.card_rows(Stage.TEST_DRIVE)] == ["Car for Durand"]
+    assert "1" in board.headers[Stage.TEST_DRIVE].text()
+    with qtbot.waitSignal(board.moved) as moved:
+        drag(board.lists[Stage.TEST_DRIVE], 0, board.lists[Stage.OFFER])
+    assert moved.args[0].stage is Stage.OFFER
+    assert [r.id for r in board.card_rows(Stage.OFFER)] == [ids["Durand"]]
+    assert board.card_rows(Stage.TEST_DRIVE) == []
+    assert board.data is not None and board.data.totals[Stage.OFFER].amount == Decimal(31990)
+    with db.session_factory() as session:
+        assert session.get_one(Opportunity, ids["Durand"]).stage is Stage.OFFER
+    # The table view follows.
+    assert [r.stage for r in page.model.rows() if r.id == ids["Durand"]] == [Stage.OFFER]
+
+
+def test_lost_needs_a_reason_and_manager_filters_by_salesperson(
+    qtbot: QtBot,
+    db: Database,
+    manager: Actor,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    other = make_user(Role.SALESPERSON)
+    ids = seed(db, salesperson, other)
+    board = KanbanBoard(make_ctx(manager))
+    qtbot.addWidget(board)
+    board.reload()
+    assert len(board.card_rows(Stage.TEST_DRIVE)) == 2  # manager sees all
+    board.move_card(ids["Martin"], Stage.LOST, lost_reason="bought elsewhere")
+    assert [r.lost_reason for r in board.card_rows(Stage.LOST)] == ["bought elsewhere"]
+    assert board.card_rows(Stage.NEW_LEAD) == []
+    page = PipelinePage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.owner_combo.setCurrentIndex(page.owner_combo.findData(other.id))
+    assert [r.title for r in page.board.card_rows(Stage.TEST_DRIVE)] == ["Car for Bernard"]
