@@ -136,6 +136,17 @@ def rebuild_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> 
         db.table(table).rebuild_fts()
 
 
+def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> None:
+    """Merge every segment of the indexes of `tables` into one (FTS5 'optimize'), which drops the terms
+    of deleted and updated rows for good: until then an index's segments still hold them, so a GDPR
+    erasure followed by VACUUM would leave the erased name in the file. A no-op on other dialects."""
+    if connection.dialect.name != "sqlite":
+        return
+    for table in tables:
+        fts_table = _quote(INDEXES[table].fts_table)
+        connection.exec_driver_sql(f"INSERT INTO {fts_table} ({fts_table}) VALUES ('optimize')")
+
+
 def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> list[str]:
     """What is wrong with the indexes of `tables`: a missing sync trigger (a table copied by a batch
     migration loses them), or an index that FTS5's integrity check finds out of step with its table.

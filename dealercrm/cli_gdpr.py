@@ -1,0 +1,184 @@
+"""`dealercrm gdpr` (a person's rights, retention) and `dealercrm backups` (automatic backups by hand).
+
+    dealercrm gdpr export CONTACT_ID --output DIR     everything about one person: JSON + PDF
+    dealercrm gdpr erase CONTACT_ID [--yes]           anonymise one person (asks unless --yes)
+    dealercrm gdpr purge [--dry-run] [--yes]          anonymise everyone past the retention period
+    dealercrm backups now | list | thin               a verified backup now, the list, the 7/4/12 thinning
+
+The command line acts as the "system" administrator (see services/permissions.py).
+Exit codes follow dealercrm/cli.py: 0 done, 1 refused or failed, 2 bad usage, 3 database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+
+
+def _contact_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a contact number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a contact number: {text!r}")
+    return value
+
+
+def register(commands: Any) -> None:
+    """Add the `gdpr` and `backups` sub-commands to the main parser's sub-parsers."""
+    gdpr = commands.add_parser("gdpr", help="GDPR rights: export or erase a person's data; retention purge")
+    actions = gdpr.add_subparsers(dest="gdpr_command", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write everything held about one contact as JSON and PDF")
+    export.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
+    export.add_argument("--output", "-o", type=Path, required=True, metavar="DIR", help="folder to write to")
+    erase = actions.add_parser("erase", help="anonymise one contact everywhere (sales stay counted)")
+    erase.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    purge = actions.add_parser("purge", help="anonymise every contact past the CNIL retention period")
+    purge.add_argument("--dry-run", action="store_true", help="only list who would be anonymised")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    backups = commands.add_parser("backups", help="automatic backups: make one now, list them, thin them")
+    what = backups.add_subparsers(dest="backups_command", metavar="ACTION", required=True)
+    what.add_parser("now", help="make a verified backup in the backup folder now")
+    what.add_parser("list", help="list the backups in the backup folder, newest first")
+    what.add_parser("thin", help="keep 7 daily, 4 weekly and 12 monthly automatic backups, delete the rest")
+
+
+def run(args: argparse.Namespace, *, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run `gdpr` or `backups`; returns the exit code."""
+    from dealercrm.db import DatabaseError
+    from dealercrm.services.errors import ServiceError
+
+    out = out or sys.stdout
+    stdin = stdin or sys.stdin
+    try:
+        if args.command == "gdpr":
+            return _gdpr(args, out, stdin)
+        if args.command == "backups":
+            return _backups(args, out)
+    except DatabaseError as exc:
+        print(f"dealercrm: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except ServiceError as exc:
+        print(f"dealercrm: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"dealercrm: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    raise AssertionError(args.command)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from dealercrm.db import open_database
+
+    return open_database(getattr(args, "db", None))
+
+
+def _confirm(question: str, out: TextIO, stdin: TextIO) -> bool:
+    print(question, end=" ", file=out, flush=True)
+    answer = stdin.readline().strip().lower()
+    return answer in ("y", "yes", "o", "oui")
+
+
+def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from dealercrm.services.gdpr import GdprService
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+    from dealercrm.services.progress import Progress
+
+    db = _open(args)
+    try:
+        service = GdprService(db.session_factory, actor=SYSTEM_ACTOR)
+        if args.gdpr_command == "export":
+            result = service.export(contact_id=args.contact_id, folder=args.output)
+            print(f"Exported contact #{args.contact_id} in {result.seconds:.2f} s:", file=out)
+            print(f"  {result.json_path}", file=out)
+            print(f"  {result.pdf_path}", file=out)
+            return EXIT_OK
+        if args.gdpr_command == "erase":
+            data = service.collect(contact_id=args.contact_id)
+            contact = data["contact"]
+            name = contact.get("company_name") or " ".join(
+                p for p in (contact.get("first_name"), contact.get("last_name")) if p
+            )
+            if contact.get("erased_at"):
+                print(f"dealercrm: contact #{args.contact_id} was already erased.", file=sys.stderr)
+                return EXIT_FAILED
+            if not args.yes and not _confirm(
+                f"Erase contact #{args.contact_id} ({name}) for good? Their sales stay counted. [y/N]",
+                out,
+                stdin,
+            ):
+                print("Nothing was erased.", file=out)
+                return EXIT_FAILED
+            erased = service.erase(contact_id=args.contact_id)
+            print(
+                f"Contact #{args.contact_id} erased: "
+                f"{sum(erased.records_scrubbed.values())} records scrubbed, "
+                f"{erased.audit_entries_scrubbed} audit entries cleaned, "
+                f"{erased.suppressed} identifiers added to the suppression list (as hashes).",
+                file=out,
+            )
+            if not erased.space_reclaimed:
+                print(
+                    "Warning: the database was busy and could not be compacted; run the command again "
+                    "when the app is closed so that the file forgets the erased values.",
+                    file=out,
+                )
+            return EXIT_OK
+        rows = service.to_review()
+        if args.dry_run or not rows:
+            for row in rows:
+                print(
+                    f"{row.contact_id:>8}  {row.lifecycle.value:<9} {row.clock_start.isoformat()}  "
+                    f"{row.name or '—'}  ({row.reason})",
+                    file=out,
+                )
+            print(f"{len(rows)} contact(s) past the retention period.", file=out)
+            return EXIT_OK
+        if not args.yes and not _confirm(f"Anonymise {len(rows)} contact(s) for good? [y/N]", out, stdin):
+            print("Nothing was erased.", file=out)
+            return EXIT_FAILED
+
+        def report(done: int, total: int, text: str) -> None:
+            print(f"\r{text:<40} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+        purged = service.purge(contact_ids=[r.contact_id for r in rows], progress=Progress(report))
+        print(file=sys.stderr)
+        print(f"{purged.erased} contact(s) anonymised, {purged.skipped} skipped.", file=out)
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
+def _backups(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.services.backups import BackupService
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+
+    db = _open(args)
+    try:
+        service = BackupService(db, actor=SYSTEM_ACTOR)
+        warning = service.location_warning()
+        if warning:
+            print(f"Warning: {warning}", file=sys.stderr)
+        if args.backups_command == "now":
+            info = service.back_up_now()
+            print(f"Backup written and verified in {info.seconds or 0:.2f} s: {info.path}", file=out)
+            return EXIT_OK
+        if args.backups_command == "list":
+            backups = service.backups()
+            for b in backups:
+                when = b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                print(f"{when}  {b.kind.value:<15} {b.size_bytes / 1_048_576:8.1f} MB  {b.path}", file=out)
+            print(f"{len(backups)} backup(s) in {service.folder()}", file=out)
+            return EXIT_OK
+        result = service.thin()
+        print(f"{len(result.removed)} backup(s) deleted, {result.kept} automatic backup(s) kept.", file=out)
+        return EXIT_OK
+    finally:
+        db.dispose()

@@ -1,0 +1,1171 @@
+"""GDPR rights: access and portability (everything about one person, as JSON and a readable PDF),
+erasure (anonymisation everywhere, statistics kept), and the CNIL retention clocks.
+
+Erasure, in one transaction:
+- the contact's names, contact details, address, birth date, social profiles and notes are cleared
+  (the row stays, named "[erased]", so that sales and claims still count in every statistic);
+- free text about them is scrubbed: interaction summaries, task titles / notes / places, opportunity
+  titles and lost reasons, claim descriptions and resolutions, claim event notes, service visit notes,
+  the condition notes of the vehicles they own; links to other contacts are removed;
+- their phone numbers and e-mail address go onto the suppression list, as SHA-256 hashes only
+  (services/suppression.py), so that no campaign reaches them again;
+- the audit log keeps who did what, but every personal value in the entries about them and their
+  records (the log stores old and new values) is replaced by "[erased]", and so is any value of another
+  entry that contains their e-mail, phone number or full name;
+- the import journal forgets the values an import overwrote on their records;
+- the erasure itself is logged, without any personal data.
+Then the file itself forgets: full-text indexes merged, VACUUM, WAL truncated (dealercrm/db/backups.py).
+Backups made before the erasure still hold the person until thinning removes them (at most 12 months).
+
+Retention (CNIL référentiel "gestion commerciale"): a prospect is due for review 3 years after the last
+contact from their side (`last_inbound_at`, else the record's creation); a customer 3 years after the end
+of the relationship: the latest of their last sale, last service visit and last warranty end (and of any
+contact from their side), provided they have no open opportunity or claim.
+
+Writes here use SQL UPDATEs, not ORM changes: an ORM change would write the very values being erased
+into the audit log (old -> new).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from dealercrm.db import backups as db_backups
+from dealercrm.models import (
+    AuditEntry,
+    Campaign,
+    CampaignTarget,
+    Claim,
+    ClaimEvent,
+    Consent,
+    Contact,
+    ContactLink,
+    ImportRow,
+    Interaction,
+    Opportunity,
+    Sale,
+    ServiceVisit,
+    Task,
+    User,
+    Vehicle,
+    utcnow,
+)
+from dealercrm.models.enums import OPEN_STAGES, AuditAction, ClaimStatus, ContactKind, Lifecycle
+from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.permissions import Actor, require
+from dealercrm.services.progress import Cancelled, Progress
+from dealercrm.services.settings import read_setting
+from dealercrm.services.suppression import add_to_suppression, normalise_phone
+
+ERASED = "[erased]"
+PARIS = ZoneInfo("Europe/Paris")
+RETENTION_YEARS = 3
+SUPPRESSION_REASON = "GDPR erasure"
+OPEN_CLAIM = (
+    ClaimStatus.OPEN,
+    ClaimStatus.IN_PROGRESS,
+    ClaimStatus.WAITING_CUSTOMER,
+    ClaimStatus.WAITING_PARTS,
+)
+
+# Keys whose values are personal data wherever they appear in an audit entry or an import journal row.
+PERSONAL_KEYS = frozenset(
+    {
+        "civility",
+        "first_name",
+        "last_name",
+        "company_name",
+        "siren",
+        "job_title",
+        "birth_date",
+        "mobile",
+        "landline",
+        "search_phones",
+        "email",
+        "address_line1",
+        "address_line2",
+        "postal_code",
+        "city",
+        "notes",
+        "social_profiles",
+        "lost_reason",
+        "summary",
+        "title",
+        "location",
+        "description",
+        "resolution",
+        "note",
+        "condition_notes",
+        "message_id",
+        "name",
+        "display_name",
+        "contact_name",
+    }
+)
+
+
+# Results --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GdprExport:
+    """The files of one access request and how many records each section holds."""
+
+    contact_id: int
+    json_path: Path
+    pdf_path: Path
+    sections: dict[str, int]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    contact_id: int
+    suppressed: int  # phone numbers and addresses newly hashed onto the suppression list
+    records_scrubbed: dict[str, int]
+    audit_entries_scrubbed: int
+    space_reclaimed: bool  # False when the database was busy: the file still holds old pages
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    """A contact whose retention period is over: to review (re-consent, or anonymise)."""
+
+    contact_id: int
+    name: str
+    lifecycle: Lifecycle
+    clock_start: dt.date  # last contact from their side, or end of the relationship
+    due_on: dt.date  # clock_start + 3 years
+    reason: str
+    # Which clock: "no_inbound" (nothing from their side since clock_start), "relationship_ended" (last
+    # sale, visit or warranty end), "no_activity" (a customer with none of those recorded).
+    basis: str = "no_inbound"
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    erased: int
+    skipped: int  # already erased or gone
+    cancelled: bool
+    space_reclaimed: bool
+    contact_ids: tuple[int, ...] = field(default=())
+
+
+# Pure helpers ---------------------------------------------------------------------------------------------
+
+
+def years_before(moment: dt.datetime, years: int) -> dt.datetime:
+    """The same instant `years` calendar years earlier (29 February -> 28 February)."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def phone_forms(number: str | None) -> set[str]:
+    """Every way a stored phone number may be written in the database: E.164, national digits, and the
+    national form grouped by two ("06 12 34 56 78")."""
+    if not number:
+        return set()
+    forms = {number}
+    e164 = normalise_phone(number)
+    if e164:
+        forms.add(e164)
+        digits = e164.lstrip("+")
+        forms.add(digits)
+        if e164.startswith("+33") and len(digits) == 11:
+            national = "0" + digits[2:]
+            forms.add(national)
+            forms.add(" ".join(national[i : i + 2] for i in range(0, 10, 2)))
+    return forms
+
+
+def scrub_value(value: Any, *, identifiers: Sequence[str], personal: bool = False) -> Any:
+    """`value` with every personal part replaced by "[erased]": all of it when `personal` (its key is a
+    personal field), else any string containing one of `identifiers` (case-insensitive)."""
+    if isinstance(value, dict):
+        return {
+            k: scrub_value(v, identifiers=identifiers, personal=personal or k in PERSONAL_KEYS)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub_value(v, identifiers=identifiers, personal=personal) for v in value]
+    if value is None or isinstance(value, bool):
+        return value
+    if personal:
+        return ERASED
+    if isinstance(value, str):
+        low = value.lower()
+        if any(ident.lower() in low for ident in identifiers if ident):
+            return ERASED
+    return value
+
+
+def _display_name(first: str | None, last: str | None, company: str | None, kind: ContactKind) -> str:
+    if kind is ContactKind.COMPANY:
+        return company or ""
+    return " ".join(p for p in (first, last) if p)
+
+
+# Collecting everything about one person --------------------------------------------------------------------
+
+
+def _rows(session: Session, statement: Any) -> list[dict[str, Any]]:
+    return [{k: jsonable(v) for k, v in row._mapping.items()} for row in session.execute(statement)]
+
+
+def _all_columns(model: Any) -> list[Any]:
+    return list(model.__table__.columns)
+
+
+def collect(session: Session, *, contact_id: int) -> dict[str, Any]:
+    """Everything held about one contact, as plain JSON-able data, one key per section."""
+    contact = session.execute(select(*_all_columns(Contact)).where(Contact.id == contact_id)).first()
+    if contact is None:
+        raise NotFound(f"No contact #{contact_id}.")
+    users = {r.id: r.display_name for r in session.execute(select(User.id, User.display_name))}
+    profile = {k: jsonable(v) for k, v in contact._mapping.items() if k not in ("search_phones", "version")}
+    profile["owner"] = users.get(contact.owner_id) if contact.owner_id else None
+
+    claim_ids = select(Claim.id).where(Claim.contact_id == contact_id)
+    sale_vehicle_ids = select(Sale.vehicle_id).where(Sale.contact_id == contact_id)
+    trade_in_ids = select(Sale.trade_in_vehicle_id).where(
+        Sale.contact_id == contact_id, Sale.trade_in_vehicle_id.is_not(None)
+    )
+    other = Contact.__table__.alias("other")
+    links = _rows(
+        session,
+        select(
+            ContactLink.id,
+            ContactLink.kind,
+            ContactLink.created_at,
+            case((ContactLink.from_contact_id == contact_id, "to"), else_="from").label("direction"),
+            other.c.id.label("other_contact_id"),
+            func.coalesce(
+                other.c.company_name,
+                func.trim(
+                    func.coalesce(other.c.first_name, "")
+                    + literal(" ")
+                    + func.coalesce(other.c.last_name, "")
+                ),
+            ).label("other_contact"),
+        )
+        .join(
+            other,
+            other.c.id
+            == case(
+                (ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id),
+                else_=ContactLink.from_contact_id,
+            ),
+        )
+        .where(or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id))
+        .order_by(ContactLink.id),
+    )
+    data: dict[str, Any] = {
+        "contact": profile,
+        "consents": _rows(
+            session,
+            select(*_all_columns(Consent))
+            .where(Consent.contact_id == contact_id)
+            .order_by(Consent.recorded_at, Consent.id),
+        ),
+        "links": links,
+        "interactions": _rows(
+            session,
+            select(*_all_columns(Interaction))
+            .where(Interaction.contact_id == contact_id)
+            .order_by(Interaction.occurred_at, Interaction.id),
+        ),
+        "tasks": _rows(
+            session,
+            select(*_all_columns(Task)).where(Task.contact_id == contact_id).order_by(Task.due_at, Task.id),
+        ),
+        "opportunities": _rows(
+            session,
+            select(*_all_columns(Opportunity))
+            .where(Opportunity.contact_id == contact_id)
+            .order_by(Opportunity.created_at, Opportunity.id),
+        ),
+        "vehicles": _rows(
+            session,
+            select(*_all_columns(Vehicle))
+            .where(
+                or_(
+                    Vehicle.owner_contact_id == contact_id,
+                    Vehicle.id.in_(sale_vehicle_ids),
+                    Vehicle.id.in_(trade_in_ids),
+                )
+            )
+            .order_by(Vehicle.id),
+        ),
+        "sales": _rows(
+            session,
+            select(*_all_columns(Sale)).where(Sale.contact_id == contact_id).order_by(Sale.sold_on, Sale.id),
+        ),
+        "service_visits": _rows(
+            session,
+            select(*_all_columns(ServiceVisit))
+            .where(ServiceVisit.contact_id == contact_id)
+            .order_by(ServiceVisit.visited_on, ServiceVisit.id),
+        ),
+        "claims": _rows(
+            session,
+            select(*_all_columns(Claim)).where(Claim.contact_id == contact_id).order_by(Claim.opened_at),
+        ),
+        "claim_events": _rows(
+            session,
+            select(*_all_columns(ClaimEvent))
+            .where(ClaimEvent.claim_id.in_(claim_ids))
+            .order_by(ClaimEvent.claim_id, ClaimEvent.at, ClaimEvent.id),
+        ),
+        "campaigns": _rows(
+            session,
+            select(
+                *_all_columns(CampaignTarget),
+                Campaign.name.label("campaign_name"),
+                Campaign.kind.label("campaign_kind"),
+                Campaign.starts_on.label("campaign_starts_on"),
+            )
+            .join(Campaign, Campaign.id == CampaignTarget.campaign_id)
+            .where(CampaignTarget.contact_id == contact_id)
+            .order_by(Campaign.starts_on, CampaignTarget.id),
+        ),
+    }
+    for section in ("interactions", "tasks", "opportunities", "sales", "claims", "claim_events"):
+        for row in data[section]:
+            for key in ("user_id", "owner_id", "salesperson_id", "assignee_id", "opened_by_id"):
+                if row.get(key):
+                    row[key.removesuffix("_id")] = users.get(row[key])
+    related = _related_ids(session, contact_id)
+    clauses = [
+        and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
+        for entity, ids in related.items()
+        if ids
+    ]
+    data["audit"] = _rows(
+        session,
+        select(
+            AuditEntry.id,
+            AuditEntry.at,
+            AuditEntry.user_login,
+            AuditEntry.action,
+            AuditEntry.entity,
+            AuditEntry.entity_id,
+            AuditEntry.changes,
+        )
+        .where(or_(*clauses))
+        .order_by(AuditEntry.at, AuditEntry.id),
+    )
+    return data
+
+
+def _related_ids(session: Session, contact_id: int) -> dict[str, list[int]]:
+    """The ids of every record about one contact, by table name (for the audit log and import journal)."""
+
+    def ids(statement: Any) -> list[int]:
+        return [int(i) for i in session.scalars(statement)]
+
+    claims = ids(select(Claim.id).where(Claim.contact_id == contact_id))
+    return {
+        "contacts": [contact_id],
+        "consents": ids(select(Consent.id).where(Consent.contact_id == contact_id)),
+        "contact_links": ids(
+            select(ContactLink.id).where(
+                or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id)
+            )
+        ),
+        "interactions": ids(select(Interaction.id).where(Interaction.contact_id == contact_id)),
+        "tasks": ids(select(Task.id).where(Task.contact_id == contact_id)),
+        "opportunities": ids(select(Opportunity.id).where(Opportunity.contact_id == contact_id)),
+        "sales": ids(select(Sale.id).where(Sale.contact_id == contact_id)),
+        "service_visits": ids(select(ServiceVisit.id).where(ServiceVisit.contact_id == contact_id)),
+        "claims": claims,
+        "claim_events": ids(select(ClaimEvent.id).where(ClaimEvent.claim_id.in_(claims))) if claims else [],
+        "campaign_targets": ids(select(CampaignTarget.id).where(CampaignTarget.contact_id == contact_id)),
+        "vehicles": ids(select(Vehicle.id).where(Vehicle.owner_contact_id == contact_id)),
+    }
+
+
+# The PDF ---------------------------------------------------------------------------------------------------
+
+TEXT: dict[str, str] = {
+    "title": "Personal data held about {name}",
+    "intro": "This document lists every piece of information {dealership} holds about you in its customer "
+    "relationship software, as of {when} ({tz} time). The same data is supplied in machine-readable form "
+    "(JSON) for portability. Contact us to correct or erase it.",
+    "contact": "Profile",
+    "consents": "Consents",
+    "links": "Related contacts",
+    "interactions": "Exchanges with you",
+    "tasks": "Appointments and reminders",
+    "opportunities": "Projects and offers",
+    "vehicles": "Vehicles",
+    "sales": "Purchases",
+    "service_visits": "Workshop visits",
+    "claims": "Claims",
+    "claim_events": "Claim history",
+    "campaigns": "Marketing campaigns that included you",
+    "audit": "Record of changes to your data",
+    "none": "Nothing recorded.",
+    "page": "Page {n}",
+    "more": "… and {n} more (see the JSON file).",
+}
+
+PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("civility", "Civility"),
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("company_name", "Company"),
+    ("siren", "SIREN"),
+    ("job_title", "Job title"),
+    ("birth_date", "Birth date"),
+    ("mobile", "Mobile"),
+    ("landline", "Landline"),
+    ("email", "E-mail"),
+    ("address_line1", "Address"),
+    ("address_line2", "Address (continued)"),
+    ("postal_code", "Postal code"),
+    ("city", "City"),
+    ("country", "Country"),
+    ("lifecycle", "Status"),
+    ("preferred_channel", "Preferred channel"),
+    ("source_channel", "How we met"),
+    ("owner", "Your salesperson"),
+    ("budget", "Budget"),
+    ("wanted_model", "Wanted model"),
+    ("wanted_body", "Wanted body"),
+    ("wanted_fuel", "Wanted fuel"),
+    ("has_trade_in", "Trade-in"),
+    ("wants_financing", "Financing wanted"),
+    ("notes", "Notes"),
+    ("social_profiles", "Social profiles"),
+    ("score", "Lead score"),
+    ("last_contact_at", "Last contact"),
+    ("last_inbound_at", "Last contact from you"),
+    ("created_at", "Record created"),
+    ("updated_at", "Last changed"),
+    ("erased_at", "Erased"),
+)
+
+# section -> [(key, header, relative width)]
+TABLES: dict[str, tuple[tuple[str, str, float], ...]] = {
+    "consents": (
+        ("recorded_at", "Recorded", 1.2),
+        ("channel", "Channel", 0.8),
+        ("purpose", "Purpose", 0.9),
+        ("status", "Status", 0.8),
+        ("proof", "Proof", 2.3),
+    ),
+    "links": (("kind", "Link", 1.0), ("direction", "Direction", 0.7), ("other_contact", "Contact", 3.0)),
+    "interactions": (
+        ("occurred_at", "Date", 1.2),
+        ("type", "Type", 0.8),
+        ("direction", "Way", 0.8),
+        ("outcome", "Outcome", 0.9),
+        ("user", "With", 1.1),
+        ("summary", "Summary", 2.6),
+    ),
+    "tasks": (
+        ("due_at", "Due", 1.2),
+        ("kind", "Kind", 0.9),
+        ("title", "Title", 2.2),
+        ("location", "Place", 1.0),
+        ("done_at", "Done", 1.2),
+    ),
+    "opportunities": (
+        ("created_at", "Opened", 1.2),
+        ("title", "Project", 2.2),
+        ("stage", "Stage", 0.9),
+        ("amount", "Amount", 0.9),
+        ("closed_at", "Closed", 1.2),
+    ),
+    "vehicles": (
+        ("make", "Make", 1.0),
+        ("model", "Model", 1.2),
+        ("plate", "Plate", 1.0),
+        ("vin", "VIN", 1.8),
+        ("first_registration_on", "First reg.", 1.0),
+        ("mileage_km", "km", 0.8),
+    ),
+    "sales": (
+        ("sold_on", "Date", 1.0),
+        ("vehicle", "Vehicle", 1.9),
+        ("price", "Price", 1.0),
+        ("financing", "Financing", 0.9),
+        ("financing_end_on", "Financing end", 1.1),
+        ("warranty_end_on", "Warranty end", 1.1),
+    ),
+    "service_visits": (
+        ("visited_on", "Date", 1.0),
+        ("vehicle", "Vehicle", 1.9),
+        ("kind", "Kind", 1.3),
+        ("mileage_km", "km", 0.8),
+        ("amount", "Amount", 0.9),
+        ("notes", "Notes", 2.0),
+    ),
+    "claims": (
+        ("id", "Claim #", 0.7),
+        ("opened_at", "Opened", 1.2),
+        ("category", "Category", 1.0),
+        ("status", "Status", 0.9),
+        ("description", "Description", 2.6),
+        ("resolution", "Resolution", 1.8),
+    ),
+    "claim_events": (
+        ("claim_id", "Claim #", 0.7),
+        ("at", "Date", 1.2),
+        ("from_status", "From", 1.0),
+        ("to_status", "To", 1.0),
+        ("note", "Note", 3.0),
+    ),
+    "campaigns": (
+        ("campaign_name", "Campaign", 2.2),
+        ("campaign_kind", "Kind", 0.8),
+        ("campaign_starts_on", "Started", 1.0),
+        ("status", "Status", 0.9),
+        ("last_outcome", "Outcome", 1.0),
+    ),
+    "audit": (
+        ("at", "Date", 1.2),
+        ("user_login", "By", 0.9),
+        ("action", "Action", 0.8),
+        ("entity", "Record", 1.3),
+        ("changes", "Fields", 2.8),
+    ),
+}
+MAX_PDF_ROWS = 300  # per section; the JSON file has everything
+
+
+_WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")  # an enum value such as "in_progress"
+_MONEY_KEYS = frozenset({"amount", "price", "budget", "cost", "goodwill_cost", "trade_in_value"})
+
+
+def _shown(key: str, value: Any, tz: ZoneInfo = PARIS) -> str:
+    if value is None or value == "" or value == {} or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "changes" and isinstance(value, dict):
+        return ", ".join(k.replace("_", " ") for k in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    text = str(value)
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text):
+        moment = dt.datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    if key in _MONEY_KEYS and re.match(r"^-?\d+(\.\d+)?$", text):
+        whole, _, cents = f"{float(text):.2f}".partition(".")
+        return f"{int(whole):,}".replace(",", "\u202f") + f",{cents} €"
+    return text.replace("_", " ") if _WORD.match(text) else text
+
+
+def _vehicle_labels(data: dict[str, Any]) -> dict[Any, str]:
+    return {
+        v["id"]: " ".join(
+            str(p) for p in (v.get("make"), v.get("model"), v.get("plate") or v.get("vin")) if p
+        )
+        for v in data.get("vehicles") or []
+    }
+
+
+def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: ZoneInfo = PARIS) -> bytes:
+    """A readable A4 document of `collect()`'s data: a profile table, then one small table per section."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=8.5, leading=10.5)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#4b5563"))
+    head = ParagraphStyle(
+        "head", parent=small, fontName="Helvetica-Bold", textColor=colors.HexColor("#374151")
+    )
+    heading = ParagraphStyle(
+        "heading",
+        parent=body,
+        fontName="Helvetica-Bold",
+        fontSize=11.5,
+        leading=14,
+        spaceBefore=10,
+        spaceAfter=4,
+    )
+    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20)
+
+    def esc(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+    width = 180 * mm
+    grid_style = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f4f6")),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#e5e7eb")),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
+    contact = data["contact"]
+    name = _display_name(
+        contact.get("first_name"),
+        contact.get("last_name"),
+        contact.get("company_name"),
+        ContactKind(contact.get("kind", "person")),
+    )
+    when = now.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    story: list[Any] = [
+        Paragraph(esc(TEXT["title"].format(name=name or f"#{contact['id']}")), title),
+        Spacer(1, 2 * mm),
+        Paragraph(
+            esc(TEXT["intro"].format(dealership=dealership or "the dealership", when=when, tz=tz.key)), small
+        ),
+        Paragraph(esc(TEXT["contact"]), heading),
+    ]
+    facts = [(label, _shown(key, contact.get(key), tz)) for key, label in PROFILE_FIELDS]
+    facts = [(label, value) for label, value in facts if value != "—"]
+    rows = [[Paragraph(esc(label), head), Paragraph(esc(value), body)] for label, value in facts]
+    profile = Table(rows, colWidths=[45 * mm, width - 45 * mm])
+    profile.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#e5e7eb")),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    story.append(profile)
+    vehicles = _vehicle_labels(data)
+    for section, columns in TABLES.items():
+        records = data.get(section) or []
+        story.append(Paragraph(esc(f"{TEXT[section]} ({len(records)})"), heading))
+        if not records:
+            story.append(Paragraph(esc(TEXT["none"]), small))
+            continue
+        total = sum(c[2] for c in columns)
+        widths = [width * c[2] / total for c in columns]
+        table_rows = [[Paragraph(esc(c[1]), head) for c in columns]]
+        for record in records[:MAX_PDF_ROWS]:
+            if "vehicle_id" in record:
+                record = {**record, "vehicle": vehicles.get(record["vehicle_id"], record["vehicle_id"])}
+            table_rows.append([Paragraph(esc(_shown(c[0], record.get(c[0]), tz)), body) for c in columns])
+        table = Table(table_rows, colWidths=widths, repeatRows=1)
+        table.setStyle(grid_style)
+        story.append(table)
+        if len(records) > MAX_PDF_ROWS:
+            story.append(Paragraph(esc(TEXT["more"].format(n=len(records) - MAX_PDF_ROWS)), small))
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#6b7280"))
+        canvas.drawString(15 * mm, 9 * mm, f"{dealership or 'dealercrm'} — {when}")
+        canvas.drawRightString(195 * mm, 9 * mm, TEXT["page"].format(n=doc.page))
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=TEXT["title"].format(name=name),
+        author=dealership or "dealercrm",
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+# Erasure --------------------------------------------------------------------------------------------------
+
+
+def _scrub_json_rows(
+    session: Session,
+    *,
+    table: Any,
+    id_column: Any,
+    json_column: Any,
+    where: ColumnElement[bool],
+    identifiers: Sequence[str],
+) -> int:
+    changed = 0
+    for row_id, value in session.execute(select(id_column, json_column).where(where)).all():
+        if value is None:
+            continue
+        scrubbed = scrub_value(value, identifiers=identifiers)
+        if scrubbed != value:
+            session.execute(update(table).where(id_column == row_id).values({json_column.key: scrubbed}))
+            changed += 1
+    return changed
+
+
+def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> ErasureResult:
+    """Anonymise one contact inside the caller's unit of work (see the module docstring)."""
+    row = session.execute(
+        select(
+            Contact.kind,
+            Contact.first_name,
+            Contact.last_name,
+            Contact.company_name,
+            Contact.email,
+            Contact.mobile,
+            Contact.landline,
+            Contact.erased_at,
+        ).where(Contact.id == contact_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No contact #{contact_id}.")
+    if row.erased_at is not None:
+        raise ValidationError({"contact": f"Contact #{contact_id} was already erased."})
+    full_name = _display_name(row.first_name, row.last_name, row.company_name, row.kind)
+    identifiers = sorted(
+        {
+            i
+            for i in (full_name, row.email, *phone_forms(row.mobile), *phone_forms(row.landline))
+            if i and len(i) >= 5
+        }
+    )
+    # The JSON column stores non-ASCII as \u escapes: look for both spellings.
+    patterns = sorted({p for i in identifiers for p in (i, json.dumps(i)[1:-1])})
+
+    suppressed = 0
+    for number in (row.mobile, row.landline):
+        if number and add_to_suppression(session, kind="phone", value=number, reason=SUPPRESSION_REASON):
+            suppressed += 1
+    if row.email and add_to_suppression(session, kind="email", value=row.email, reason=SUPPRESSION_REASON):
+        suppressed += 1
+    session.flush()
+
+    related = _related_ids(session, contact_id)
+    scrubbed: dict[str, int] = {}
+
+    def run(name: str, statement: Any) -> None:
+        count = getattr(session.execute(statement), "rowcount", 0)
+        if count:
+            scrubbed[name] = scrubbed.get(name, 0) + int(count)
+
+    is_company = row.kind is ContactKind.COMPANY
+    run(
+        "contacts",
+        update(Contact)
+        .where(Contact.id == contact_id)
+        .values(
+            civility=None,
+            first_name=None,
+            last_name=None if is_company else ERASED,
+            company_name=ERASED if is_company else None,
+            siren=None,
+            job_title=None,
+            birth_date=None,
+            mobile=None,
+            landline=None,
+            search_phones=None,
+            email=None,
+            address_line1=None,
+            address_line2=None,
+            postal_code=None,
+            city=None,
+            preferred_channel=None,
+            lost_reason=None,
+            notes=None,
+            social_profiles={},
+            score_reasons=[],
+            erased_at=now,
+            updated_at=now,
+            version=Contact.version + 1,
+        )
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "interactions",
+        update(Interaction)
+        .where(Interaction.contact_id == contact_id, Interaction.summary.is_not(None))
+        .values(summary=None)
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "tasks",
+        update(Task)
+        .where(Task.contact_id == contact_id)
+        .values(title=ERASED, notes=None, location=None, updated_at=now)
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "opportunities",
+        update(Opportunity)
+        .where(Opportunity.contact_id == contact_id)
+        .values(
+            title=ERASED,
+            lost_reason=case((Opportunity.lost_reason.is_(None), None), else_=literal(ERASED)),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "claims",
+        update(Claim)
+        .where(Claim.contact_id == contact_id)
+        .values(
+            description=ERASED,
+            resolution=case((Claim.resolution.is_(None), None), else_=literal(ERASED)),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False),
+    )
+    if related["claim_events"]:
+        run(
+            "claim_events",
+            update(ClaimEvent)
+            .where(ClaimEvent.id.in_(related["claim_events"]), ClaimEvent.note.is_not(None))
+            .values(note=None)
+            .execution_options(synchronize_session=False),
+        )
+    run(
+        "service_visits",
+        update(ServiceVisit)
+        .where(ServiceVisit.contact_id == contact_id, ServiceVisit.notes.is_not(None))
+        .values(notes=None)
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "vehicles",
+        update(Vehicle)
+        .where(Vehicle.owner_contact_id == contact_id, Vehicle.condition_notes.is_not(None))
+        .values(condition_notes=None)
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "campaign_targets",
+        update(CampaignTarget)
+        .where(CampaignTarget.contact_id == contact_id, CampaignTarget.message_id.is_not(None))
+        .values(message_id=None)
+        .execution_options(synchronize_session=False),
+    )
+    run(
+        "contact_links",
+        delete(ContactLink)
+        .where(or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id))
+        .execution_options(synchronize_session=False),
+    )
+
+    # The import journal: values an import overwrote on their records.
+    journal = [
+        and_(ImportRow.entity == entity, ImportRow.entity_id.in_(ids))
+        for entity, ids in related.items()
+        if ids
+    ]
+    run(
+        "import_rows",
+        update(ImportRow)
+        .where(or_(*journal), ImportRow.before.is_not(None))
+        .values(before=None)
+        .execution_options(synchronize_session=False),
+    )
+
+    # The audit log: entries about their records, and any other entry that quotes them.
+    about = [
+        and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
+        for entity, ids in related.items()
+        if ids
+    ]
+    changes_text = cast(AuditEntry.changes, String)
+    quoting = [changes_text.like(f"%{p}%") for p in patterns]
+    audit_rows = session.execute(
+        select(AuditEntry.id, AuditEntry.entity, AuditEntry.entity_id, AuditEntry.changes).where(
+            or_(*about, *quoting)
+        )
+    ).all()
+    related_keys = {(entity, i) for entity, ids in related.items() for i in ids}
+    audit_scrubbed = 0
+    for entry_id, entity, entity_id, changes in audit_rows:
+        if not changes:
+            continue
+        if (entity, entity_id) in related_keys:
+            new = {
+                k: scrub_value(v, identifiers=identifiers, personal=k in PERSONAL_KEYS)
+                for k, v in changes.items()
+            }
+        else:
+            new = scrub_value(changes, identifiers=identifiers)
+        if new != changes:
+            session.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(changes=new))
+            audit_scrubbed += 1
+
+    log_event(
+        session,
+        action=AuditAction.ERASE,
+        entity="contacts",
+        entity_id=contact_id,
+        changes={
+            "erased": True,
+            "suppressed": suppressed,
+            "records_scrubbed": scrubbed,
+            "audit_entries_scrubbed": audit_scrubbed,
+        },
+    )
+    return ErasureResult(contact_id, suppressed, scrubbed, audit_scrubbed, space_reclaimed=False)
+
+
+def _engine(session_factory: sessionmaker[Session]) -> Engine | None:
+    bind = session_factory.kw.get("bind")
+    return bind if isinstance(bind, Engine) else None
+
+
+# Retention --------------------------------------------------------------------------------------------------
+
+
+def retention_due(session: Session, *, now: dt.datetime) -> list[RetentionRow]:
+    """Persons whose retention period is over at `now`, the longest-due first (see the module docstring)."""
+    cutoff = years_before(now, RETENTION_YEARS)
+    cutoff_day = cutoff.date()
+    name = func.trim(
+        func.coalesce(Contact.first_name, "") + literal(" ") + func.coalesce(Contact.last_name, "")
+    )
+    alive = and_(Contact.erased_at.is_(None), Contact.kind == ContactKind.PERSON)
+
+    prospect_clock = func.coalesce(Contact.last_inbound_at, Contact.created_at)
+    prospects = session.execute(
+        select(Contact.id, name.label("name"), Contact.lifecycle, prospect_clock.label("clock")).where(
+            alive, Contact.lifecycle.in_((Lifecycle.PROSPECT, Lifecycle.LOST)), prospect_clock <= cutoff
+        )
+    ).all()
+
+    events = union_all(
+        select(Sale.contact_id.label("contact_id"), Sale.sold_on.label("day")),
+        select(Sale.contact_id, Sale.warranty_end_on).where(Sale.warranty_end_on.is_not(None)),
+        select(ServiceVisit.contact_id, ServiceVisit.visited_on).where(ServiceVisit.contact_id.is_not(None)),
+    ).subquery("relationship_events")
+    ends = (
+        select(events.c.contact_id, func.max(events.c.day).label("ended_on"))
+        .group_by(events.c.contact_id)
+        .subquery("relationship_ends")
+    )
+    open_opportunity = (
+        select(Opportunity.id)
+        .where(Opportunity.contact_id == Contact.id, Opportunity.stage.in_(OPEN_STAGES))
+        .exists()
+    )
+    open_claim = select(Claim.id).where(Claim.contact_id == Contact.id, Claim.status.in_(OPEN_CLAIM)).exists()
+    customers = session.execute(
+        select(
+            Contact.id,
+            name.label("name"),
+            Contact.lifecycle,
+            ends.c.ended_on,
+            Contact.created_at,
+            Contact.last_inbound_at,
+        )
+        .outerjoin(ends, ends.c.contact_id == Contact.id)
+        .where(
+            alive,
+            Contact.lifecycle == Lifecycle.CUSTOMER,
+            or_(
+                ends.c.ended_on <= cutoff_day,
+                and_(ends.c.ended_on.is_(None), Contact.created_at <= cutoff),
+            ),
+            or_(Contact.last_inbound_at.is_(None), Contact.last_inbound_at <= cutoff),
+            ~open_opportunity,
+            ~open_claim,
+        )
+    ).all()
+
+    rows: list[RetentionRow] = []
+    for r in prospects:
+        start = r.clock.date() if isinstance(r.clock, dt.datetime) else _as_date(r.clock)
+        rows.append(
+            RetentionRow(
+                r.id,
+                r.name,
+                r.lifecycle,
+                start,
+                add_years(start, RETENTION_YEARS),
+                f"No contact from their side since {start.isoformat()}",
+                "no_inbound",
+            )
+        )
+    for r in customers:
+        if r.ended_on is not None:
+            start = _as_date(r.ended_on)
+            reason = f"Relationship ended {start.isoformat()} (last sale, visit or warranty)"
+            basis = "relationship_ended"
+        else:
+            start = r.created_at.date()
+            reason = f"No sale, visit or warranty recorded; customer since {start.isoformat()}"
+            basis = "no_activity"
+        if r.last_inbound_at is not None and r.last_inbound_at.date() > start:
+            start = r.last_inbound_at.date()
+            reason = f"No contact from their side since {start.isoformat()}"
+            basis = "no_inbound"
+        rows.append(
+            RetentionRow(r.id, r.name, r.lifecycle, start, add_years(start, RETENTION_YEARS), reason, basis)
+        )
+    rows.sort(key=lambda row: (row.clock_start, row.contact_id))
+    return rows
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+# The service ------------------------------------------------------------------------------------------------
+
+
+class GdprService:
+    """Access, erasure and retention, for managers and administrators (`gdpr.manage`)."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def collect(self, *, contact_id: int) -> dict[str, Any]:
+        """Everything held about one contact, as JSON-able data (nothing is written)."""
+        require(self._actor, "gdpr.manage")
+        with self._session_factory() as session:
+            return collect(session, contact_id=contact_id)
+
+    def export(self, *, contact_id: int, folder: Path, now: dt.datetime | None = None) -> GdprExport:
+        """Write `contact-<id>-<date>.json` and `.pdf` into `folder`: everything held about one person.
+        The export is audit-logged (which sections, how many records; no personal data)."""
+        require(self._actor, "gdpr.manage")
+        started = time.perf_counter()
+        now = now or utcnow()
+        with self._session_factory() as session:
+            data = collect(session, contact_id=contact_id)
+            dealership = str(read_setting(session, "dealership.name") or "")
+            tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
+        document = {
+            "format": "dealercrm-gdpr-export/1",
+            "generated_at": jsonable(now),
+            "dealership": dealership,
+            **data,
+        }
+        folder.mkdir(parents=True, exist_ok=True)
+        base = folder / f"contact-{contact_id}-{now.astimezone(dt.UTC).strftime('%Y%m%d-%H%M%S')}"
+        json_path, pdf_path = base.with_suffix(".json"), base.with_suffix(".pdf")
+        json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        pdf_path.write_bytes(render_pdf(data, dealership=dealership, now=now, tz=tz))
+        sections = {k: (len(v) if isinstance(v, list) else 1) for k, v in data.items()}
+        with unit_of_work(self._session_factory, self._actor) as session:
+            log_event(
+                session,
+                action=AuditAction.EXPORT,
+                entity="contacts",
+                entity_id=contact_id,
+                changes={"gdpr_access": True, "sections": sections},
+            )
+        return GdprExport(contact_id, json_path, pdf_path, sections, round(time.perf_counter() - started, 3))
+
+    def erase(
+        self, *, contact_id: int, now: dt.datetime | None = None, reclaim: bool = True
+    ) -> ErasureResult:
+        """Anonymise one person everywhere (statistics keep their sales and claims), then make the file
+        forget (full-text merge, VACUUM, WAL truncated) unless `reclaim` is False."""
+        require(self._actor, "gdpr.manage")
+        now = now or utcnow()
+        with unit_of_work(self._session_factory, self._actor) as session:
+            result = erase_in_session(session, contact_id=contact_id, now=now)
+        reclaimed = self.reclaim_space() if reclaim else False
+        return ErasureResult(
+            result.contact_id,
+            result.suppressed,
+            result.records_scrubbed,
+            result.audit_entries_scrubbed,
+            reclaimed,
+        )
+
+    def reclaim_space(self) -> bool:
+        """Rewrite the database file so that erased values no longer sit in free pages or index segments;
+        False when the database was busy (try again later)."""
+        require(self._actor, "gdpr.manage")
+        engine = _engine(self._session_factory)
+        return True if engine is None else db_backups.reclaim_erased_space(engine)
+
+    def to_review(self, *, now: dt.datetime | None = None) -> list[RetentionRow]:
+        """Persons whose retention period is over: to re-consent or anonymise."""
+        require(self._actor, "gdpr.manage")
+        with self._session_factory() as session:
+            return retention_due(session, now=now or utcnow())
+
+    def purge(
+        self,
+        *,
+        contact_ids: Iterable[int] | None = None,
+        now: dt.datetime | None = None,
+        progress: Progress | None = None,
+    ) -> PurgeResult:
+        """Anonymise every listed contact (default: everyone due for review now), one transaction per
+        contact so that stopping keeps what is done; then reclaim the space once."""
+        require(self._actor, "gdpr.manage")
+        progress = progress or Progress()
+        now = now or utcnow()
+        ids = (
+            list(contact_ids) if contact_ids is not None else [r.contact_id for r in self.to_review(now=now)]
+        )
+        erased: list[int] = []
+        skipped = 0
+        cancelled = False
+        total = len(ids)
+        try:
+            for done, contact_id in enumerate(ids):
+                progress.update(done, total, f"Anonymising {done + 1} of {total}")
+                try:
+                    with unit_of_work(self._session_factory, self._actor) as session:
+                        erase_in_session(session, contact_id=contact_id, now=now)
+                except (NotFound, ValidationError):
+                    skipped += 1
+                    continue
+                erased.append(contact_id)
+            progress.update(total, total, "Compacting the database")
+        except Cancelled:
+            cancelled = True
+        reclaimed = self.reclaim_space() if erased else True
+        return PurgeResult(len(erased), skipped, cancelled, reclaimed, tuple(erased))

@@ -1,0 +1,91 @@
+"""`dealercrm gdpr` and `dealercrm backups`: files written, confirmations, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dealercrm import cli_gdpr
+from dealercrm.db import Database
+from dealercrm.models import Contact
+from dealercrm.services.permissions import Actor
+from tests.unit.test_gdpr import EMAIL, LAST, make_person
+from tests.unit.test_retention import THREE_YEARS_AGO
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dealercrm")
+    parser.add_argument("--db")
+    cli_gdpr.register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(list(argv))
+
+
+def run(*argv: str, answer: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = cli_gdpr.run(parse(*argv), out=out, stdin=io.StringIO(answer))
+    return code, out.getvalue()
+
+
+def test_export_writes_json_and_pdf(db: Database, db_path: Path, manager: Actor, tmp_path: Path):
+    person = make_person(db, manager)
+    code, text = run(
+        "--db", str(db_path), "gdpr", "export", str(person.contact_id), "--output", str(tmp_path / "o")
+    )
+    assert code == 0
+    files = sorted((tmp_path / "o").iterdir())
+    assert [f.suffix for f in files] == [".json", ".pdf"]
+    assert json.loads(files[0].read_text(encoding="utf-8"))["contact"]["email"] == EMAIL
+    assert str(files[1]) in text
+
+
+def test_export_of_unknown_contact_fails(db_path: Path, tmp_path: Path):
+    assert run("--db", str(db_path), "gdpr", "export", "999", "--output", str(tmp_path))[0] == 1
+
+
+def test_bad_usage_exits_2(db_path: Path):
+    with pytest.raises(SystemExit) as exc:
+        parse("--db", str(db_path), "gdpr", "erase", "abc")
+    assert exc.value.code == 2
+
+
+def test_erase_asks_first(db: Database, db_path: Path, manager: Actor):
+    person = make_person(db, manager)
+    code, text = run("--db", str(db_path), "gdpr", "erase", str(person.contact_id), answer="n\n")
+    assert code == 1 and "Nothing was erased" in text and LAST in text
+    code, text = run("--db", str(db_path), "gdpr", "erase", str(person.contact_id), answer="y\n")
+    assert code == 0 and "erased" in text
+    with db.session_factory() as s:
+        assert s.get_one(Contact, person.contact_id).erased_at is not None
+    assert LAST.encode() not in db_path.read_bytes()
+    code, _ = run("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
+    assert code == 1
+
+
+def test_purge_dry_run_lists_then_purge_erases(db: Database, db_path: Path):
+    with db.session_factory.begin() as s:
+        s.add(Contact(kind="person", last_name="Ancien", created_at=THREE_YEARS_AGO.replace(year=2020)))
+    code, text = run("--db", str(db_path), "gdpr", "purge", "--dry-run")
+    assert code == 0 and "Ancien" in text and "1 contact(s)" in text
+    code, text = run("--db", str(db_path), "gdpr", "purge", "--yes")
+    assert code == 0 and "1 contact(s) anonymised" in text
+    code, text = run("--db", str(db_path), "gdpr", "purge", "--dry-run")
+    assert "0 contact(s)" in text
+
+
+def test_backups_now_list_thin(db: Database, db_path: Path):
+    code, text = run("--db", str(db_path), "backups", "now")
+    assert code == 0 and "verified" in text
+    code, text = run("--db", str(db_path), "backups", "list")
+    assert code == 0 and "manual" in text and "1 backup(s)" in text
+    code, text = run("--db", str(db_path), "backups", "thin")
+    assert code == 0 and "0 backup(s) deleted" in text
+
+
+def test_unopenable_database_exits_3(tmp_path: Path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    assert run("--db", str(bad), "backups", "list")[0] == 3

@@ -1,0 +1,364 @@
+"""GDPR rights: the access export is complete, erasure leaves no trace in the file, statistics survive."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import subprocess
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from dealercrm.db import Database
+from dealercrm.models import (
+    AuditEntry,
+    Campaign,
+    CampaignTarget,
+    Claim,
+    ClaimEvent,
+    Consent,
+    Contact,
+    ContactLink,
+    Interaction,
+    Opportunity,
+    Sale,
+    ServiceVisit,
+    SuppressionEntry,
+    Task,
+    Vehicle,
+)
+from dealercrm.models.enums import (
+    AuditAction,
+    CampaignKind,
+    CampaignObjective,
+    Channel,
+    ClaimCategory,
+    ClaimStatus,
+    ConsentPurpose,
+    ConsentStatus,
+    ContactKind,
+    InteractionType,
+    Lifecycle,
+    LinkKind,
+    ServiceKind,
+    Severity,
+    Stage,
+    StockStatus,
+    TaskKind,
+    VehicleCondition,
+)
+from dealercrm.services.audit import unit_of_work
+from dealercrm.services.errors import PermissionDenied, ValidationError
+from dealercrm.services.gdpr import GdprService, phone_forms, scrub_value
+from dealercrm.services.permissions import Actor
+from dealercrm.services.suppression import email_hash, phone_hash
+
+FIRST, LAST = "Gwenaëlle", "Kerbrat-Zyxwu"
+MOBILE, LANDLINE = "+33687654321", "+33298765432"
+EMAIL = "gwen.kerbrat@exemple-unique.fr"
+NOW = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class Person:
+    contact_id: int
+    other_id: int
+    company_id: int
+    claim_id: int
+
+
+def make_person(db: Database, actor: Actor) -> Person:
+    """A customer with something in every table, written through the audited unit of work (so that the
+    audit log holds her personal values, as it would in real life)."""
+    at = NOW - dt.timedelta(days=400)
+    with unit_of_work(db.session_factory, actor) as s:
+        company = Contact(kind=ContactKind.COMPANY, company_name="Transports Breizh Express")
+        other = Contact(
+            kind=ContactKind.PERSON, first_name="Bernard", last_name="Lemoine", mobile="+33611223344"
+        )
+        person = Contact(
+            kind=ContactKind.PERSON,
+            first_name=FIRST,
+            last_name=LAST,
+            mobile="+33687650000",
+            email=EMAIL,
+            address_line1="12 rue des Goélands",
+            postal_code="29200",
+            city="Brest",
+            birth_date=dt.date(1984, 5, 17),
+            lifecycle=Lifecycle.CUSTOMER,
+            notes=f"Wants a quiet car; her husband calls from {LANDLINE}",
+            social_profiles={"linkedin": "https://linkedin.example/in/gkerbrat"},
+            created_at=at,
+        )
+        s.add_all([company, other, person])
+        s.flush()
+        vehicle = Vehicle(
+            make="Peugeot",
+            model="3008",
+            plate="GK-123-ZY",
+            condition=VehicleCondition.NEW,
+            stock_status=StockStatus.CUSTOMER_OWNED,
+            owner_contact_id=person.id,
+            condition_notes=f"Delivered to {FIRST} {LAST}",
+        )
+        s.add(vehicle)
+        s.flush()
+        opportunity = Opportunity(
+            contact_id=person.id, title=f"3008 hybrid for {LAST}", stage=Stage.WON, amount=Decimal("38900")
+        )
+        s.add(opportunity)
+        s.flush()
+        s.add(
+            Sale(
+                contact_id=person.id,
+                vehicle_id=vehicle.id,
+                sold_on=dt.date(2025, 2, 1),
+                price=Decimal("38900"),
+                cost=Decimal("34000"),
+                margin=Decimal("4900"),
+                warranty_end_on=dt.date(2027, 2, 1),
+                opportunity_id=opportunity.id,
+            )
+        )
+        s.add(
+            ServiceVisit(
+                vehicle_id=vehicle.id,
+                contact_id=person.id,
+                visited_on=dt.date(2026, 1, 10),
+                kind=ServiceKind.MAINTENANCE,
+                notes=f"Call {EMAIL} when ready",
+            )
+        )
+        s.add(
+            Consent(
+                contact_id=person.id,
+                channel=Channel.EMAIL,
+                purpose=ConsentPurpose.PROSPECTING,
+                status=ConsentStatus.GRANTED,
+                proof="signed form at the showroom",
+            )
+        )
+        s.add(
+            Interaction(
+                contact_id=person.id,
+                type=InteractionType.CALL,
+                summary=f"{FIRST} asked about the hybrid; call back on 06 87 65 43 21",
+                occurred_at=at,
+            )
+        )
+        s.add(
+            Task(
+                contact_id=person.id,
+                kind=TaskKind.CALL_BACK,
+                title=f"Call back {FIRST} {LAST}",
+                due_at=NOW,
+                notes=f"mobile {MOBILE}",
+                location="Brest",
+            )
+        )
+        claim = Claim(
+            contact_id=person.id,
+            vehicle_id=vehicle.id,
+            category=ClaimCategory.MECHANICAL,
+            severity=Severity.HIGH,
+            channel=Channel.PHONE,
+            description=f"Rattle after repair; {FIRST} reachable on {MOBILE}",
+            status=ClaimStatus.RESOLVED,
+            resolution=f"Fixed; {LAST} satisfied",
+            due_at=NOW,
+        )
+        s.add(claim)
+        s.flush()
+        s.add(ClaimEvent(claim_id=claim.id, to_status=ClaimStatus.RESOLVED, note=f"Called {LAST} back"))
+        campaign = Campaign(
+            name="Open house",
+            kind=CampaignKind.EMAIL,
+            objective=CampaignObjective.LOYALTY,
+            starts_on=NOW.date(),
+        )
+        s.add(campaign)
+        s.flush()
+        s.add(CampaignTarget(campaign_id=campaign.id, contact_id=person.id, message_id=f"<x@{EMAIL}>"))
+        s.add(ContactLink(from_contact_id=person.id, to_contact_id=company.id, kind=LinkKind.EMPLOYEE))
+        ids = Person(person.id, other.id, company.id, claim.id)
+    # An update: the audit log now holds the old and the new mobile number.
+    with unit_of_work(db.session_factory, actor) as s:
+        contact = s.get_one(Contact, ids.contact_id)
+        contact.mobile = MOBILE
+        contact.landline = LANDLINE
+    return ids
+
+
+@pytest.fixture
+def person(db: Database, manager: Actor) -> Person:
+    return make_person(db, manager)
+
+
+def test_export_holds_everything_about_the_person(
+    db: Database, manager: Actor, person: Person, tmp_path: Path
+):
+    service = GdprService(db.session_factory, actor=manager)
+    result = service.export(contact_id=person.contact_id, folder=tmp_path, now=NOW)
+
+    data = json.loads(result.json_path.read_text(encoding="utf-8"))
+    assert data["contact"]["first_name"] == FIRST and data["contact"]["email"] == EMAIL
+    assert data["contact"]["birth_date"] == "1984-05-17"
+    for section in (
+        "consents",
+        "links",
+        "interactions",
+        "tasks",
+        "opportunities",
+        "vehicles",
+        "sales",
+        "service_visits",
+        "claims",
+        "claim_events",
+        "campaigns",
+    ):
+        assert len(data[section]) == 1, section
+    assert data["links"][0]["other_contact"] == "Transports Breizh Express"
+    assert data["campaigns"][0]["campaign_name"] == "Open house"
+    assert data["sales"][0]["price"] == "38900.00"
+    # Audit entries about her and her records, including the change of her mobile number.
+    audit_entities = {e["entity"] for e in data["audit"]}
+    assert {"contacts", "sales", "claims", "interactions", "tasks"} <= audit_entities
+    assert any(e["changes"].get("mobile") == ["+33687650000", MOBILE] for e in data["audit"])
+    # Nobody else's data.
+    assert "Lemoine" not in result.json_path.read_text(encoding="utf-8")
+
+    pdf = result.pdf_path.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        shown = subprocess.run(
+            ["pdftotext", "-layout", str(result.pdf_path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for expected in (FIRST, LAST, EMAIL, "Open house", "Rattle after repair", "Purchases"):
+            assert expected in shown, expected
+    with db.session_factory() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT)).one()
+        assert entry.entity_id == person.contact_id and entry.user_login == manager.login
+        assert LAST not in json.dumps(entry.changes)
+
+
+def test_export_is_fast(db: Database, manager: Actor, person: Person, tmp_path: Path):
+    service = GdprService(db.session_factory, actor=manager)
+    service.export(contact_id=person.contact_id, folder=tmp_path / "warm", now=NOW)  # imports reportlab
+    started = time.perf_counter()
+    service.export(contact_id=person.contact_id, folder=tmp_path, now=NOW)
+    assert time.perf_counter() - started < 1.0
+
+
+def _raw_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    for suffix in ("-wal", "-journal"):
+        sidecar = Path(str(path) + suffix)
+        if sidecar.exists():
+            data += sidecar.read_bytes()
+    return data
+
+
+def _needles() -> list[bytes]:
+    values = [FIRST, LAST, f"{FIRST} {LAST}", EMAIL, "Kerbrat", "Zyxwu"]
+    values += sorted(phone_forms(MOBILE) | phone_forms(LANDLINE) | phone_forms("+33687650000"))
+    needles = [v.encode("utf-8") for v in values]
+    needles += [json.dumps(v)[1:-1].encode() for v in values]  # JSON's \u escapes
+    needles += [v.lower().encode("utf-8") for v in values]  # the FTS index stores folded tokens
+    return sorted(set(needles))
+
+
+def test_erasure_leaves_no_trace_in_the_file(db: Database, manager: Actor, person: Person):
+    path = db.path
+    assert path is not None
+    before = _raw_bytes(path)
+    assert any(n in before for n in _needles())  # the test would prove nothing otherwise
+    with db.engine.connect() as conn:
+        sales_before = conn.execute(text("SELECT count(*) FROM sales")).scalar_one()
+        claims_before = conn.execute(text("SELECT count(*) FROM claims")).scalar_one()
+
+    result = GdprService(db.session_factory, actor=manager).erase(contact_id=person.contact_id, now=NOW)
+    assert result.space_reclaimed
+    assert result.suppressed == 3
+    db.dispose()
+    # VACUUM once more by hand, as an administrator would before handing the file over.
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    raw = _raw_bytes(path)
+    found = [n for n in _needles() if n in raw]
+    assert found == []
+    # The FTS index no longer finds her either.
+    with db.engine.connect() as conn:
+        for term in ("kerbrat", "gwenaelle", "0687654321"):
+            hits = conn.exec_driver_sql(
+                "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?", (f'"{term}"*',)
+            ).scalar_one()
+            assert hits == 0, term
+        # Her sale and claim still count.
+        assert conn.execute(text("SELECT count(*) FROM sales")).scalar_one() == sales_before
+        assert conn.execute(text("SELECT count(*) FROM claims")).scalar_one() == claims_before
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+
+    with db.session_factory() as s:
+        contact = s.get_one(Contact, person.contact_id)
+        assert contact.erased_at is not None
+        assert contact.lifecycle is Lifecycle.CUSTOMER  # still counted as a customer
+        assert (contact.first_name, contact.mobile, contact.email, contact.birth_date) == (
+            None,
+            None,
+            None,
+            None,
+        )
+        assert s.scalar(select(func.sum(Sale.price)).where(Sale.contact_id == person.contact_id)) == Decimal(
+            "38900.00"
+        )
+        hashes = set(s.scalars(select(SuppressionEntry.value_hash)))
+        assert {phone_hash(MOBILE), phone_hash(LANDLINE), email_hash(EMAIL)} <= hashes
+        assert s.scalar(select(func.count()).select_from(ContactLink)) == 0
+        # The others are untouched.
+        assert s.get_one(Contact, person.other_id).last_name == "Lemoine"
+        assert s.get_one(Contact, person.company_id).company_name == "Transports Breizh Express"
+        erase = s.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.ERASE)).one()
+        assert erase.entity == "contacts" and erase.entity_id == person.contact_id
+        assert erase.user_login == manager.login
+        assert erase.changes["suppressed"] == 3
+        # Who changed what stays in the log; the values do not.
+        update = s.scalars(
+            select(AuditEntry).where(
+                AuditEntry.entity == "contacts",
+                AuditEntry.entity_id == person.contact_id,
+                AuditEntry.action == AuditAction.UPDATE,
+            )
+        ).first()
+        assert update is not None and update.changes["mobile"] == ["[erased]", "[erased]"]
+
+
+def test_erasing_twice_is_refused_and_permissions_are_checked(
+    db: Database, manager: Actor, salesperson: Actor, person: Person
+):
+    with pytest.raises(PermissionDenied):
+        GdprService(db.session_factory, actor=salesperson).erase(contact_id=person.contact_id)
+    service = GdprService(db.session_factory, actor=manager)
+    service.erase(contact_id=person.contact_id, now=NOW, reclaim=False)
+    with pytest.raises(ValidationError):
+        service.erase(contact_id=person.contact_id, now=NOW, reclaim=False)
+
+
+def test_scrub_value_keeps_structure():
+    changes = {"mobile": ["+33600000000", "+33611111111"], "stage": ["offer", "won"], "note": None}
+    assert scrub_value(changes, identifiers=[]) == {
+        "mobile": ["[erased]", "[erased]"],
+        "stage": ["offer", "won"],
+        "note": None,
+    }
+    assert scrub_value(["offer", "won"], identifiers=[]) == ["offer", "won"]
+    assert scrub_value({"x": "call Jean Dupont"}, identifiers=["jean dupont"]) == {"x": "[erased]"}
