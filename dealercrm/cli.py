@@ -62,9 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user_commands.add_parser("list", help="list user accounts")
 
-    from dealercrm import cli_kpi
+    from dealercrm import cli_data, cli_gdpr, cli_kpi
 
+    cli_data.register(commands)
     cli_kpi.register(commands)
+    cli_gdpr.register(commands)
     return parser
 
 
@@ -83,10 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(args)
         if args.command == "user":
             return _user(args)
+        if args.command in ("import", "export"):
+            from dealercrm import cli_data
+
+            return cli_data.run(args)
         if args.command in ("kpi", "report"):
             from dealercrm import cli_kpi
 
             return cli_kpi.run(args)
+        if args.command in ("gdpr", "backups"):
+            from dealercrm import cli_gdpr
+
+            return cli_gdpr.run(args)
     except DatabaseError as exc:
         print(f"dealercrm: {exc}", file=sys.stderr)
         return EXIT_DATABASE
