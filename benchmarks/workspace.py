@@ -171,7 +171,6 @@ def take_screenshots(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import func, select
 
-    from dealercrm.app import guard_against_pyside_none_leak
     from dealercrm.db import open_database
     from dealercrm.models import Contact, Interaction, Opportunity, User
     from dealercrm.models.enums import OPEN_STAGES, Lifecycle
@@ -183,7 +182,6 @@ def take_screenshots(out: Path) -> None:
     from dealercrm.ui.style import apply_style
     from dealercrm.ui.workers import SyncExecutor
 
-    guard_against_pyside_none_leak()
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     QCoreApplication.setOrganizationName("dealercrm-shots")
@@ -242,7 +240,6 @@ def list_open_rss(path: Path) -> float:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
-    from dealercrm.app import guard_against_pyside_none_leak
     from dealercrm.db import open_database
     from dealercrm.models import User
     from dealercrm.services.auth import actor_of
@@ -251,7 +248,6 @@ def list_open_rss(path: Path) -> float:
     from dealercrm.ui.style import apply_style
     from dealercrm.ui.workers import Executor
 
-    guard_against_pyside_none_leak()
     app = QApplication([])
     apply_style(app)
     db = open_database(path)
@@ -304,7 +300,6 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
-    from dealercrm.app import guard_against_pyside_none_leak
     from dealercrm.db import open_database
     from dealercrm.models import User
     from dealercrm.services.auth import actor_of
@@ -313,7 +308,6 @@ def main() -> int:
     from dealercrm.ui.style import apply_style
     from dealercrm.ui.workers import Executor
 
-    guard_against_pyside_none_leak()  # PySide6 6.12.0 on Python 3.11 (see dealercrm/app.py)
     app = QApplication([])
     QCoreApplication.setOrganizationName("dealercrm-bench")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))

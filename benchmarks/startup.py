@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""How long the app takes to show its windows, against a bare PySide6 window, in fresh processes.
+
+    python benchmarks/startup.py [--runs 7] [--contacts 3000] [--json]
+
+Each run spawns a child Python (QT_QPA_PLATFORM=offscreen unless set otherwise) and measures the wall
+time from the spawn to the line the child prints once its window is shown and exposed (show() and
+events processed until the window is exposed and painted):
+
+- bare:  a plain QMainWindow (the floor: interpreter, PySide6 and Qt start-up);
+- login: the login dialog as `dealercrm` shows it (QApplication, style, translations; the database opens
+         on the executor meanwhile, and "database open" is when its Log in button becomes usable);
+- main:  the main window of the sales manager "marc" after a programmatic login on a demo database
+         (3000 contacts, built once in a temporary folder before the runs); its first page is shown.
+         The argon2 password check is part of it; its own time is reported too ("login check").
+
+Also reported: "main, data loaded" (the first page's queries done), and whether matplotlib was imported
+by then (it must not be: charts load it when first drawn). Targets: main < 0.5 s, < 2.5 x bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+ROOT = Path(__file__).resolve().parent.parent
+MODES = ("bare", "login", "main")
+DEMO_TODAY = "2025-03-03"
+
+
+# The child ------------------------------------------------------------------------------------------------
+def child(mode: str, db: str) -> None:
+    started = time.perf_counter()
+    extra: dict[str, float] = {}
+    window: QWidget
+    if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication(["bench"])
+        window = QMainWindow()
+        window.resize(1320, 840)
+    else:
+        sys.path.insert(0, str(ROOT))
+        from dealercrm.app import Shell, create_application
+        from dealercrm.ui.i18n import install_translations
+        from dealercrm.ui.workers import Executor
+
+        app = create_application(["bench"])
+        translators = install_translations(app, "fr")
+        executor = Executor(app)
+        shell = Shell(app, executor, language="fr")
+        shell.start(db)  # shows the login dialog; the database opens on the executor meanwhile
+        assert shell.login_dialog is not None
+        window = shell.login_dialog
+        if mode == "main":
+            while shell.db is None:
+                app.processEvents()
+                time.sleep(0.001)
+            from dealercrm.services.auth import AuthService
+
+            before = time.perf_counter()
+            actor = AuthService(shell.db.session_factory).login(login="marc", password="demo1234")
+            extra["login_check"] = time.perf_counter() - before
+            shell._drop_login()
+            shell.show_main(actor)
+            assert shell.window is not None
+            window = shell.window
+        del translators
+    window.show()
+    handle = window.windowHandle()
+    while handle is None or not handle.isExposed():
+        app.processEvents()
+        handle = window.windowHandle()
+    app.processEvents()
+    shown = time.perf_counter() - started
+    print(
+        json.dumps(
+            {
+                "shown": shown,
+                "cpu": time.process_time(),  # steadier than wall time on a busy machine
+                "matplotlib": "matplotlib" in sys.modules,
+                "modules": len(sys.modules),
+                **extra,
+            }
+        ),
+        flush=True,
+    )
+    if mode == "login":
+        while shell.db is None:
+            app.processEvents()
+            time.sleep(0.001)
+        print(json.dumps({"ready": time.perf_counter() - started}), flush=True)
+    if mode == "main":
+        deadline = time.perf_counter() + 30
+        while executor.busy and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.001)
+        app.processEvents()
+        print(
+            json.dumps(
+                {
+                    "loaded": time.perf_counter() - started,
+                    "matplotlib_after_load": "matplotlib" in sys.modules,
+                }
+            ),
+            flush=True,
+        )
+    sys.stdout.flush()
+    os._exit(0)  # no teardown: it is not part of what we measure
+
+
+# The parent -----------------------------------------------------------------------------------------------
+def build_demo(folder: Path, contacts: int) -> Path:
+    import datetime as dt
+
+    sys.path.insert(0, str(ROOT))
+    from dealercrm.db import open_database
+    from dealercrm.services.demo import generate_demo
+
+    path = folder / "demo.sqlite3"
+    database = open_database(path)
+    try:
+        generate_demo(
+            database.session_factory, contacts=contacts, seed=42, today=dt.date.fromisoformat(DEMO_TODAY)
+        )
+    finally:
+        database.dispose()
+    return path
+
+
+def run_child(mode: str, db: Path, env: dict[str, str]) -> dict[str, float]:
+    """Wall times from the spawn to each line the child prints."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--db", str(db)]
+    spawned = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    assert process.stdout is not None
+    first = json.loads(process.stdout.readline())
+    result = {"wall": time.perf_counter() - spawned, **first}
+    second = process.stdout.readline()
+    if second:
+        result.update(json.loads(second))
+        result["wall_loaded" if mode == "main" else "wall_ready"] = time.perf_counter() - spawned
+    process.wait(timeout=60)
+    if process.returncode != 0:
+        raise SystemExit(f"{mode} child failed with exit code {process.returncode}")
+    return result
+
+
+def interpreter_start(env: dict[str, str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        spawned = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        times.append(time.perf_counter() - spawned)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Start-up time of dealercrm's windows.")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--contacts", type=int, default=3000)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--database", type=Path, help="use this database (with the demo account marc) instead of building one"
+    )
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child, args.db or "")
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="dealercrm-bench-") as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["XDG_CONFIG_HOME"] = str(folder / "config")  # no saved window state from the real user
+        env["XDG_DATA_HOME"] = str(folder / "data")
+        env.pop("DEALERCRM_DB", None)
+        started = time.perf_counter()
+        db = args.database.resolve() if args.database else build_demo(folder, args.contacts)
+        built = time.perf_counter() - started
+        for mode in MODES:  # warm the OS file cache once, not measured
+            run_child(mode, db, env)
+        samples: dict[str, list[dict[str, float]]] = {mode: [] for mode in MODES}
+        for _ in range(args.runs):
+            for mode in MODES:  # interleaved, so that a slow moment hits every mode alike
+                samples[mode].append(run_child(mode, db, env))
+        python = interpreter_start(env, args.runs)
+
+    def median(mode: str, key: str) -> float:
+        return statistics.median(s[key] for s in samples[mode] if key in s)
+
+    figures = {
+        "runs": args.runs,
+        "platform": env["QT_QPA_PLATFORM"],
+        "contacts": args.contacts,
+        "demo_build_s": round(built, 2),
+        "python_start_s": round(python, 3),
+        "bare_s": round(median("bare", "wall"), 3),
+        "login_s": round(median("login", "wall"), 3),
+        "login_ready_s": round(median("login", "wall_ready"), 3),
+        "main_s": round(median("main", "wall"), 3),
+        "main_login_check_s": round(median("main", "login_check"), 3),
+        "main_loaded_s": round(median("main", "wall_loaded"), 3),
+        "bare_cpu_s": round(median("bare", "cpu"), 3),
+        "login_cpu_s": round(median("login", "cpu"), 3),
+        "main_cpu_s": round(median("main", "cpu"), 3),
+        "ratio_login_bare": round(median("login", "wall") / median("bare", "wall"), 2),
+        "ratio_main_bare": round(median("main", "wall") / median("bare", "wall"), 2),
+        "matplotlib_imported": any(s["matplotlib"] for s in samples["main"] + samples["login"]),
+        "matplotlib_imported_after_load": any(s.get("matplotlib_after_load", False) for s in samples["main"]),
+        "modules_bare": int(median("bare", "modules")),
+        "modules_main": int(median("main", "modules")),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    ok = figures["main_s"] < 0.5 and figures["ratio_main_bare"] < 2.5 and not figures["matplotlib_imported"]
+    print(f"dealercrm start-up, median of {args.runs} runs ({figures['platform']}, {args.contacts} contacts)")
+    print(f"  python -c pass              {figures['python_start_s']:.3f} s")
+    print("  wall time from spawn to shown (CPU time of the child in brackets):")
+    print(
+        f"  bare QMainWindow shown      {figures['bare_s']:.3f} s [{figures['bare_cpu_s']:.3f}]"
+        f"   ({figures['modules_bare']} modules)"
+    )
+    print(
+        f"  login dialog shown          {figures['login_s']:.3f} s [{figures['login_cpu_s']:.3f}]"
+        f"   x{figures['ratio_login_bare']} bare"
+    )
+    print(f"  login dialog, database open {figures['login_ready_s']:.3f} s   (Log in enabled)")
+    print(
+        f"  main window shown           {figures['main_s']:.3f} s [{figures['main_cpu_s']:.3f}]"
+        f"   x{figures['ratio_main_bare']} bare"
+        f"   ({figures['modules_main']} modules; password check {figures['main_login_check_s']:.3f} s)"
+    )
+    print(f"  main window, data loaded    {figures['main_loaded_s']:.3f} s")
+    print(
+        f"  matplotlib imported         {figures['matplotlib_imported']} at show, "
+        f"{figures['matplotlib_imported_after_load']} after load"
+    )
+    print(f"  targets (main < 0.5 s, < 2.5 x bare, no matplotlib): {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

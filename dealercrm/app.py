@@ -1,0 +1,254 @@
+"""Start the desktop app: the QApplication and translations, the login dialog at once while the database
+opens on the executor, then first run or login, the main window, and back to the login screen after
+logging out.
+
+The database stack (SQLAlchemy, Alembic, the models) is imported by the executor's thread as it opens the
+database, not before the first window: the login dialog shows in about the time of a bare Qt window, and a
+long migration never freezes the screen.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dealercrm.ui.i18n import install_translations, preferred_language
+from dealercrm.ui.style import apply_style
+from dealercrm.ui.workers import Executor
+
+if TYPE_CHECKING:
+    from dealercrm.db import Database
+    from dealercrm.services.permissions import Actor
+    from dealercrm.ui.first_run_dialog import FirstRunDialog
+    from dealercrm.ui.login_dialog import LoginDialog
+    from dealercrm.ui.main_window import MainWindow
+
+APP_NAME = "dealercrm"
+ORGANISATION = "dealercrm"
+EXIT_DATABASE_ERROR = 2
+LAST_LOGIN_KEY = "login/last_login"
+DEMO_DATABASES_KEY = "login/demo_databases"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names (QSettings uses them) and look; reuses one if it exists."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setOrganizationDomain("dealercrm.local")
+    QCoreApplication.setApplicationName(APP_NAME)
+    from dealercrm import __version__
+
+    QCoreApplication.setApplicationVersion(__version__)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    app.setApplicationDisplayName("dealercrm")
+    app.setDesktopFileName("dealercrm")
+    apply_style(app)
+    return app
+
+
+def run_gui(*, db: str | None = None, language: str | None = None) -> int:
+    """Run the app until the user quits; returns the process exit code (2: the database cannot be used)."""
+    app = create_application(sys.argv[:1])
+    lang = preferred_language(language)
+    translators = install_translations(app, lang)
+    sys.excepthook = _show_unexpected_error
+    executor = Executor(app)
+    shell = Shell(app, executor, language=lang)
+    try:
+        shell.start(db)
+        if not shell.done:
+            shell.looping = True
+            app.exec()
+        return shell.exit_code
+    finally:
+        executor.wait()
+        if shell.db is not None:
+            shell.db.dispose()
+        del translators
+
+
+def open_and_count(db: str | None) -> tuple[Database, bool] | str:
+    """On the executor: open (create, migrate) the database and say whether it has users yet; a problem
+    comes back as the sentence to show."""
+    from dealercrm.db import DatabaseError, open_database
+    from dealercrm.services.auth import AuthService
+
+    try:
+        database = open_database(db)
+    except (DatabaseError, OSError) as exc:
+        return str(exc)
+    return database, AuthService(database.session_factory).has_users()
+
+
+class Shell(QObject):
+    """Which window is up: login (shown at once), first run (an empty database), the main window; quits
+    when the user closes one of them rather than logging out. `exit_code` is the process's."""
+
+    def __init__(self, app: QApplication, executor: Executor, *, language: str) -> None:
+        super().__init__(app)
+        self.app = app
+        self.executor = executor
+        self.language = language
+        self.db: Database | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.first_run_dialog: FirstRunDialog | None = None
+        self.window: MainWindow | None = None
+        self.done = False
+        self.looping = False  # run_gui's app.exec() is running
+        self.exit_code = 0
+
+    def start(self, db: str | None) -> None:
+        self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
+        self.show_login()
+        self.executor.submit(open_and_count, db, on_done=self._database_opened)
+
+    def quit(self, code: int = 0) -> None:
+        self.done = True
+        self.exit_code = code
+        if self.looping:  # exit() outside exec() would upset whatever event loop runs next
+            self.app.exit(code)
+
+    # The database ---------------------------------------------------------------------------------------
+    def _database_opened(self, result: tuple[Database, bool] | str) -> None:
+        if isinstance(result, str):
+            self._drop_login()
+            QMessageBox.critical(None, QCoreApplication.translate("App", "dealercrm cannot start"), result)
+            self.quit(EXIT_DATABASE_ERROR)
+            return
+        self.db, has_users = result
+        if has_users:
+            self._give_login_the_database()
+        else:
+            self._drop_login()
+            self.show_first_run()
+
+    def _demo_accounts(self) -> tuple[tuple[Any, ...], str]:
+        assert self.db is not None
+        if self.db.label not in _string_list(QSettings().value(DEMO_DATABASES_KEY, [])):
+            return (), ""
+        from dealercrm.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        return tuple(DEMO_ACCOUNTS), DEMO_PASSWORD
+
+    def _remember_demo_database(self) -> None:
+        assert self.db is not None
+        settings = QSettings()
+        known = _string_list(settings.value(DEMO_DATABASES_KEY, []))
+        if self.db.label not in known:
+            settings.setValue(DEMO_DATABASES_KEY, [*known, self.db.label][-20:])
+
+    # Login ------------------------------------------------------------------------------------------------
+    def show_login(self) -> None:
+        from dealercrm.ui.login_dialog import LoginDialog
+
+        dialog = LoginDialog(
+            self.db, self.executor, last_login=str(QSettings().value(LAST_LOGIN_KEY, "") or "")
+        )
+        dialog.finished.connect(self._login_finished)
+        self.login_dialog = dialog
+        if self.db is not None:
+            self._give_login_the_database()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _give_login_the_database(self) -> None:
+        assert self.login_dialog is not None and self.db is not None
+        accounts, password = self._demo_accounts()
+        self.login_dialog.set_database(self.db, demo_accounts=accounts, demo_password=password)
+
+    def _login_finished(self, _result: int) -> None:
+        dialog = self.login_dialog
+        self.login_dialog = None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        if dialog.actor is None:
+            self.quit(0)
+            return
+        QSettings().setValue(LAST_LOGIN_KEY, dialog.actor.login)
+        self.show_main(dialog.actor)
+
+    def _drop_login(self) -> None:
+        """Close the login dialog without taking it for the user quitting."""
+        if self.login_dialog is not None:
+            self.login_dialog.finished.disconnect(self._login_finished)
+            self.login_dialog.close()
+            self.login_dialog.deleteLater()
+            self.login_dialog = None
+
+    # First run --------------------------------------------------------------------------------------------
+    def show_first_run(self) -> None:
+        from dealercrm.ui.first_run_dialog import FirstRunDialog
+
+        assert self.db is not None
+        dialog = FirstRunDialog(self.db, self.executor)
+        dialog.finished.connect(self._first_run_finished)
+        self.first_run_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _first_run_finished(self, _result: int) -> None:
+        dialog = self.first_run_dialog
+        self.first_run_dialog = None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        if dialog.outcome == "created" and dialog.actor is not None:
+            QSettings().setValue(LAST_LOGIN_KEY, dialog.actor.login)
+            self.show_main(dialog.actor)
+        elif dialog.outcome == "demo":
+            self._remember_demo_database()
+            self.show_login()
+        else:
+            self.quit(0)
+
+    # The main window --------------------------------------------------------------------------------------
+    def show_main(self, actor: Actor) -> None:
+        from dealercrm.ui.context import AppContext
+        from dealercrm.ui.main_window import MainWindow
+
+        assert self.db is not None
+        ctx = AppContext(db=self.db, actor=actor, executor=self.executor, language=self.language)
+        self.window = MainWindow(ctx)
+        self.window.closed.connect(self._main_closed)
+        self.window.show()
+
+    def _main_closed(self) -> None:
+        window = self.window
+        self.window = None
+        if window is None:
+            return
+        window.deleteLater()
+        if window.logged_out:
+            self.show_login()
+        else:
+            self.quit(0)
+
+
+def _string_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value or []]
+
+
+def _show_unexpected_error(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """A bug in a slot: say so in a dialog (details on stderr) rather than dying silently."""
+    traceback.print_exception(exc_type, exc, tb)
+    if QApplication.instance() is not None and issubclass(exc_type, Exception):
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("App", "Unexpected error"),
+            QCoreApplication.translate("App", "Something went wrong."),
+        )
+        box.setInformativeText(f"{exc_type.__name__}: {exc}")
+        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+        box.exec()

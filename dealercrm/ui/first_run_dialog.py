@@ -1,0 +1,363 @@
+"""First start on an empty database: create the dealership and its administrator, or load demo data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.db import Database
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.workers import Executor, Job
+
+DEMO_CONTACTS = 3000
+
+
+def translate_field_message(message: str) -> str:
+    """The services' field messages (English) in the user's language; unknown ones are shown as they are."""
+    known = {
+        "required": QCoreApplication.translate("FirstRunDialog", "Required."),
+        "letters, digits, dot, dash or underscore, at most 64": QCoreApplication.translate(
+            "FirstRunDialog", "Letters, digits, dot, dash or underscore; at most 64."
+        ),
+    }
+    if message in known:
+        return known[message]
+    if message.startswith("at least ") and message.endswith(" characters"):
+        count = message.removeprefix("at least ").removesuffix(" characters")
+        return QCoreApplication.translate("FirstRunDialog", "At least {count} characters.").format(
+            count=count
+        )
+    if message.endswith(" is already taken"):
+        return QCoreApplication.translate("FirstRunDialog", "This login is already taken.")
+    return message
+
+
+def _setup(auth: Any, **kwargs: str) -> Actor | ValidationError:
+    """Run on the executor; a ValidationError comes back as a value so its `errors` survive."""
+    try:
+        result: Actor = auth.setup_dealership(**kwargs)
+    except ValidationError as exc:
+        return exc
+    return result
+
+
+class FirstRunDialog(QDialog):
+    """Accepted with `outcome` "created" (and `actor`, the new administrator, already logged in) or
+    "demo" (demo data loaded: the login screen comes next, listing the demo accounts)."""
+
+    FIELDS = ("dealership_name", "login", "display_name", "password", "password_again")
+
+    def __init__(
+        self,
+        db: Database,
+        executor: Executor,
+        *,
+        demo_contacts: int = DEMO_CONTACTS,
+        demo_today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._executor = executor
+        self._demo_contacts = demo_contacts
+        self._demo_today = demo_today
+        self._demo_job: Job | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.outcome: str | None = None
+        self.actor: Actor | None = None
+        self.demo_summary: Any = None
+        self.setWindowTitle(self.tr("Welcome to dealercrm"))
+        self.setWindowIcon(app_icon())
+
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(48, 48))
+        title = QLabel(self.tr("Welcome to dealercrm"))
+        title.setObjectName("DialogTitle")
+        subtitle = QLabel(
+            self.tr("This database is empty. Set up your dealership, or look around with demo data.")
+        )
+        subtitle.setObjectName("DialogSubtitle")
+        subtitle.setWordWrap(True)
+        heading_text = QVBoxLayout()
+        heading_text.setSpacing(2)
+        heading_text.addWidget(title)
+        heading_text.addWidget(subtitle)
+        heading = QHBoxLayout()
+        heading.setSpacing(14)
+        heading.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addLayout(heading_text, 1)
+
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        labels = {
+            "dealership_name": self.tr("&Dealership name"),
+            "login": self.tr("Administrator &login"),
+            "display_name": self.tr("Administrator &full name"),
+            "password": self.tr("&Password"),
+            "password_again": self.tr("Password (&again)"),
+        }
+        placeholders = {
+            "dealership_name": self.tr("e.g. Garage du Centre"),
+            "login": self.tr("e.g. admin"),
+            "display_name": self.tr("e.g. Alice Martin"),
+            "password": self.tr("at least 8 characters"),
+            "password_again": "",
+        }
+        for row, field in enumerate(self.FIELDS):
+            edit = QLineEdit()
+            edit.setMinimumWidth(260)
+            edit.setPlaceholderText(placeholders[field])
+            if field.startswith("password"):
+                edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.textEdited.connect(lambda _text, f=field: self._clear_error(f))
+            error = QLabel()
+            error.setObjectName("FieldError")
+            error.hide()
+            label = QLabel(labels[field])
+            label.setBuddy(edit)
+            grid.addWidget(label, row * 2, 0)
+            grid.addWidget(edit, row * 2, 1)
+            grid.addWidget(error, row * 2 + 1, 1)
+            if row < len(self.FIELDS) - 1:
+                grid.setRowMinimumHeight(row * 2 + 1, 8)
+            self.edits[field] = edit
+            self.errors[field] = error
+        grid.setColumnStretch(1, 1)
+
+        self.form_error = QLabel()
+        self.form_error.setObjectName("FormError")
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+
+        create_title = QLabel(self.tr("Set up your dealership"))
+        create_title.setObjectName("SectionTitle")
+        self.create_button = QPushButton(self.tr("Create the dealership"))
+        self.create_button.setDefault(True)
+        set_primary(self.create_button)
+        self.demo_button = QPushButton(self.tr("Explore with demo data…"))
+        self.demo_button.setAutoDefault(False)
+        demo_title = QLabel(self.tr("Just looking?"))
+        demo_title.setObjectName("SectionTitle")
+        demo_text = QLabel(
+            self.tr(
+                "Fill this database with a made-up dealership ({count} contacts, vehicles, sales and "
+                "claims) and log in as one of its staff. Use a separate database for real work."
+            ).format(count=QLocale().toString(demo_contacts))
+        )
+        demo_text.setObjectName("Hint")
+        demo_text.setWordWrap(True)
+        demo_card = QFrame()
+        demo_card.setObjectName("Card")
+        demo_card.setMinimumWidth(300)
+        demo_card.setMaximumWidth(380)
+        demo_layout = QVBoxLayout(demo_card)
+        demo_layout.setContentsMargins(16, 14, 16, 16)
+        demo_layout.setSpacing(8)
+        demo_layout.addWidget(demo_title)
+        demo_layout.addWidget(demo_text)
+        demo_layout.addStretch(1)
+        demo_layout.addWidget(self.demo_button)
+
+        self.quit_button = QPushButton(self.tr("Quit"))
+        self.quit_button.setAutoDefault(False)
+        create_row = QHBoxLayout()
+        create_row.addWidget(self.quit_button)
+        create_row.addStretch(1)
+        create_row.addWidget(self.create_button)
+
+        create_box = QVBoxLayout()
+        create_box.setSpacing(12)
+        create_box.addWidget(create_title)
+        create_box.addLayout(grid)
+        create_box.addWidget(self.form_error)
+        create_box.addStretch(1)
+        create_box.addLayout(create_row)
+
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(create_box, 1)
+        body.addWidget(demo_card)
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squash the fields
+        layout.setContentsMargins(28, 24, 28, 22)
+        layout.setSpacing(20)
+        layout.addLayout(heading)
+        layout.addLayout(body)
+
+        self.create_button.clicked.connect(self.create_dealership)
+        self.demo_button.clicked.connect(self.load_demo)
+        self.quit_button.clicked.connect(self.reject)
+        self.edits["dealership_name"].setFocus()
+
+    # Creating the dealership -------------------------------------------------------------------------
+    def create_dealership(self) -> None:
+        self._clear_all_errors()
+        values = {field: edit.text() for field, edit in self.edits.items()}
+        if values["password"] != values["password_again"]:
+            self.show_field_error("password_again", self.tr("The two passwords differ."))
+            self.edits["password_again"].setFocus()
+            return
+        from dealercrm.services.auth import AuthService
+
+        self._set_busy(True)
+        self._executor.submit(
+            _setup,
+            AuthService(self._db.session_factory),
+            dealership_name=values["dealership_name"],
+            admin_login=values["login"],
+            admin_display_name=values["display_name"],
+            admin_password=values["password"],
+            on_done=self._setup_done,
+            on_error=self._setup_failed,
+        )
+
+    def _setup_done(self, result: Actor | ValidationError) -> None:
+        self._set_busy(False)
+        if isinstance(result, ValidationError):
+            names = {
+                "admin_login": "login",
+                "admin_display_name": "display_name",
+                "admin_password": "password",
+            }
+            first: str | None = None
+            for field, message in result.errors.items():
+                field = names.get(field, field)
+                if field in self.edits:
+                    self.show_field_error(field, translate_field_message(message))
+                    first = first or field
+                else:
+                    self.show_form_error(translate_field_message(message))
+            if first is not None:
+                self.edits[first].setFocus()
+            return
+        self.actor = result
+        self.outcome = "created"
+        self.accept()
+
+    def _setup_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.show_form_error(message)
+
+    def show_field_error(self, field: str, message: str) -> None:
+        self.errors[field].setText(message)
+        self.errors[field].show()
+        self.edits[field].setProperty("invalid", True)
+        self._repolish(self.edits[field])
+
+    def show_form_error(self, message: str) -> None:
+        self.form_error.setText(message)
+        self.form_error.show()
+
+    def _clear_error(self, field: str) -> None:
+        self.errors[field].hide()
+        self.edits[field].setProperty("invalid", False)
+        self._repolish(self.edits[field])
+
+    def _clear_all_errors(self) -> None:
+        for field in self.FIELDS:
+            self._clear_error(field)
+        self.form_error.hide()
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (*self.edits.values(), self.create_button, self.demo_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    # Demo data ----------------------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        """Generate the demo dealership on the executor, with a cancellable progress dialog."""
+        from dealercrm.services.demo import generate_demo
+
+        self._clear_all_errors()
+        self._set_busy(True)
+        dialog = QProgressDialog(self.tr("Preparing the demo dealership…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Demo data"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setMinimumWidth(420)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._cancel_demo)
+        self.progress_dialog = dialog
+        dialog.show()
+        kwargs: dict[str, Any] = {"contacts": self._demo_contacts}
+        if self._demo_today is not None:
+            kwargs["today"] = self._demo_today
+        self._demo_job = self._executor.submit(
+            generate_demo,
+            self._db.session_factory,
+            on_done=self._demo_done,
+            on_error=self._demo_failed,
+            on_progress=self._demo_progressed,
+            on_cancelled=self._demo_cancelled,
+            **kwargs,
+        )
+
+    def _demo_progressed(self, done: int, total: int, text: str) -> None:
+        if self.progress_dialog is None:
+            return
+        self.progress_dialog.setMaximum(max(total, 0))
+        self.progress_dialog.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            self.progress_dialog.setLabelText(self._demo_step(text))
+
+    def _demo_step(self, text: str) -> str:
+        return QCoreApplication.translate("DemoSteps", text)
+
+    def _cancel_demo(self) -> None:
+        if self._demo_job is not None:
+            self._demo_job.cancel()
+            if self.progress_dialog is not None:
+                self.progress_dialog.setLabelText(self.tr("Stopping…"))
+
+    def _close_progress(self) -> None:
+        self._demo_job = None
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self._cancel_demo)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self._set_busy(False)
+
+    def _demo_done(self, summary: Any) -> None:
+        self._close_progress()
+        self.demo_summary = summary
+        self.outcome = "demo"
+        self.accept()
+
+    def _demo_failed(self, message: str) -> None:
+        self._close_progress()
+        self.show_form_error(self.tr("The demo data could not be created: {reason}").format(reason=message))
+
+    def _demo_cancelled(self) -> None:
+        self._close_progress()
+        self.show_form_error(self.tr("Demo data cancelled: nothing was written."))

@@ -1,0 +1,423 @@
+"""The main window: navigation on the left, the global search on top, one page per area."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import dealercrm
+from dealercrm.ui.areas import AREAS, RECORD_AREAS, Area
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import role_label
+from dealercrm.ui.search_box import SearchBox
+from dealercrm.ui.style import app_icon, icon
+from dealercrm.ui.widgets.page import Page
+
+GEOMETRY_KEY = "main_window/geometry"
+LAST_AREA_KEY = "main_window/last_area"
+
+
+class UnavailablePage(Page):
+    """Stands in for an area whose page could not be built, saying so instead of crashing the app."""
+
+    def __init__(self, ctx: AppContext, area: Area, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        label = QLabel(
+            self.tr("“{area}” cannot be shown in this version.\n{reason}").format(
+                area=area.translated_title, reason=reason
+            )
+        )
+        label.setObjectName("Placeholder")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    """Emits `logout_requested` when the user logs out (the window then closes)."""
+
+    logout_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.logged_out = False
+        self.dealership_name = ""
+        self.areas: list[Area] = [a for a in AREAS if a.permission is None or ctx.can(a.permission)]
+        self.pages: dict[str, Page] = {}
+        self._current_key: str | None = None
+        self.area_actions: dict[str, QAction] = {}
+        self.setWindowTitle("dealercrm")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(QSize(960, 600))
+
+        self.stack = QStackedWidget()
+        self.nav = self._build_nav()
+        self.search_box = SearchBox(ctx)
+        self.search_box.hit_activated.connect(self._hit_activated)
+        self.search_box.search_failed.connect(self.show_status)
+        self.page_title = QLabel()
+        self.page_title.setObjectName("PageTitle")
+
+        header = QFrame()
+        header.setObjectName("HeaderBar")
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(24, 12, 20, 12)
+        header_layout.setSpacing(16)
+        header_layout.addWidget(self.page_title)
+        header_layout.addStretch(1)
+        header_layout.addWidget(self.search_box, 2)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(0)
+        content_layout.addWidget(header)
+        content_layout.addWidget(self.stack, 1)
+
+        central = QWidget()
+        central_layout = QHBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self._build_sidebar())
+        central_layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_state()
+        self._load_dealership_name()
+
+    # Building ---------------------------------------------------------------------------------------
+    def _build_nav(self) -> QListWidget:
+        nav = QListWidget()
+        nav.setObjectName("NavList")
+        nav.setIconSize(QSize(20, 20))
+        nav.setSpacing(0)
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        nav.setAccessibleName(self.tr("Areas"))
+        for area in self.areas:
+            item = QListWidgetItem(icon(area.key, selected="#1a3fa8"), area.translated_title)
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            keys = QKeySequence(area.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{area.translated_title}  ({keys})")
+            item.setSizeHint(QSize(0, 38))
+            nav.addItem(item)
+        nav.currentRowChanged.connect(self._nav_row_changed)
+        return nav
+
+    def _build_sidebar(self) -> QWidget:
+        sidebar = QFrame()
+        sidebar.setObjectName("Sidebar")
+        sidebar.setFixedWidth(232)
+        brand = QLabel("dealercrm")
+        brand.setObjectName("Brand")
+        self.brand_sub = QLabel()
+        self.brand_sub.setObjectName("BrandSub")
+        self.brand_sub.setWordWrap(True)
+        brand_box = QVBoxLayout()
+        brand_box.setContentsMargins(20, 18, 16, 14)
+        brand_box.setSpacing(2)
+        brand_box.addWidget(brand)
+        brand_box.addWidget(self.brand_sub)
+
+        actor = self.ctx.actor
+        initials = "".join(part[:1] for part in actor.display_name.split()[:2]).upper() or "?"
+        avatar = QLabel(initials)
+        avatar.setObjectName("Avatar")
+        avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        name = QLabel(actor.display_name)
+        name.setObjectName("UserName")
+        role = QLabel(role_label(actor.role))
+        role.setObjectName("UserRole")
+        who = QVBoxLayout()
+        who.setSpacing(0)
+        who.addWidget(name)
+        who.addWidget(role)
+        logout = QToolButton()
+        logout.setIcon(icon("logout"))
+        logout.setAutoRaise(True)
+        logout.setToolTip(self.tr("Log out"))
+        logout.setAccessibleName(self.tr("Log out"))
+        logout.clicked.connect(self.log_out)
+        card = QFrame()
+        card.setObjectName("UserCard")
+        card_layout = QHBoxLayout(card)
+        card_layout.setContentsMargins(16, 12, 10, 12)
+        card_layout.setSpacing(10)
+        card_layout.addWidget(avatar)
+        card_layout.addLayout(who, 1)
+        card_layout.addWidget(logout)
+
+        layout = QVBoxLayout(sidebar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(brand_box)
+        layout.addWidget(self.nav, 1)
+        layout.addWidget(card)
+        return sidebar
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        actor = self.ctx.actor
+        self.user_label = QLabel(
+            self.tr("{name} ({role})").format(name=actor.display_name, role=role_label(actor.role))
+        )
+        self.user_label.setToolTip(self.tr("Logged in as {login}").format(login=actor.login))
+        label = self.ctx.db.label
+        shown = label if len(label) <= 60 else "…" + label[-59:]
+        self.db_label = QLabel(self.tr("Database: {label}").format(label=shown))
+        self.db_label.setToolTip(label)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.db_label)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.logout_action = QAction(self.tr("&Log out"), self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.log_out)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.logout_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        self.search_action = QAction(icon("search"), self.tr("&Search…"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.search_action.triggered.connect(self.focus_search)
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.triggered.connect(self.refresh_current)
+        view_menu.addAction(self.search_action)
+        view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        for area in self.areas:
+            action = QAction(icon(area.key), area.translated_title, self)
+            action.setShortcut(QKeySequence(area.shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            view_menu.addAction(action)
+            self.area_actions[area.key] = action
+        # Menu actions' shortcuts work while the menu bar is hidden or the focus is in a page.
+        self.addActions([self.logout_action, self.quit_action, self.search_action, self.refresh_action])
+        self.addActions(list(self.area_actions.values()))
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self.tr("&About dealercrm"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+        self.addAction(self.shortcuts_action)
+
+    # Areas ---------------------------------------------------------------------------------------------
+    @property
+    def current_area_key(self) -> str | None:
+        return self._current_key
+
+    def page(self, key: str) -> Page | None:
+        """The page of area `key` if it was built already."""
+        return self.pages.get(key)
+
+    def show_area(self, key: str) -> Page | None:
+        """Switch to an area the user may see; builds its page the first time, refreshes it after."""
+        row = next((i for i, area in enumerate(self.areas) if area.key == key), None)
+        if row is None:
+            return None
+        area = self.areas[row]
+        page = self.pages.get(key)
+        if page is None:
+            page = self._build_page(area)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        elif key != self._current_key:
+            page.refresh()
+        self._current_key = key
+        self.stack.setCurrentWidget(page)
+        self.page_title.setText(area.translated_title)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        return page
+
+    def _nav_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.areas):
+            self.show_area(self.areas[row].key)
+
+    def _build_page(self, area: Area) -> Page:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            page = area.page_class()(self.ctx)
+        except Exception as exc:  # noqa: BLE001 - one broken page must not take the whole app down
+            traceback.print_exc(file=sys.stderr)
+            page = UnavailablePage(self.ctx, area, f"{exc.__class__.__name__}: {exc}")
+        finally:
+            QApplication.restoreOverrideCursor()
+        page.open_requested.connect(self.open_record)
+        page.status_message.connect(self.show_status)
+        return page
+
+    def refresh_current(self) -> None:
+        page = self.pages.get(self._current_key or "")
+        if page is not None:
+            page.refresh()
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show a record in the page of its area (from the search box or another page)."""
+        area = RECORD_AREAS.get(kind)
+        if area is None or all(a.key != area.key for a in self.areas):
+            self.show_status(self.tr("You may not open this record."))
+            return
+        page = self.show_area(area.key)
+        if page is not None:
+            page.open_record(record_id)
+
+    def _hit_activated(self, hit: Any) -> None:
+        self.open_record(hit.kind, hit.id)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # Dealership name ------------------------------------------------------------------------------------
+    def _load_dealership_name(self) -> None:
+        from dealercrm.services.settings import SettingsService
+
+        service = self.ctx.service(SettingsService)
+        self.ctx.executor.submit(service.get, "dealership.name", on_done=self.set_dealership_name)
+
+    def set_dealership_name(self, name: Any) -> None:
+        self.dealership_name = str(name or "").strip()
+        self.brand_sub.setText(self.dealership_name)
+        self.brand_sub.setVisible(bool(self.dealership_name))
+        self.setWindowTitle(f"dealercrm — {self.dealership_name}" if self.dealership_name else "dealercrm")
+
+    # Dialogs --------------------------------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every shortcut, as the help dialog lists them."""
+        rows: list[tuple[str, str]] = []
+        actions = [self.search_action, self.refresh_action, *self.area_actions.values()]
+        actions += [self.shortcuts_action, self.logout_action, self.quit_action]
+        for action in actions:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        rows += [
+            (self.tr("Search: next / previous result"), self.tr("Down / Up")),
+            (self.tr("Search: open the selected result"), self.tr("Enter")),
+            (self.tr("Search: close the results"), self.tr("Esc")),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = self.shortcut_rows()
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setShowGrid(False)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for i, (what, keys) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(what))
+            table.setItem(i, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(460, min(620, 90 + 30 * len(rows)))
+        dialog.exec()
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+
+        QMessageBox.about(
+            self,
+            self.tr("About dealercrm"),
+            self.tr(
+                "<h3>dealercrm {version}</h3>"
+                "<p>Customer relationship management for a car dealership: contacts, pipeline, "
+                "vehicles, after-sales, campaigns and figures.</p>"
+                "<p>Database: {database}<br>Qt for Python {qt}</p>"
+            ).format(version=dealercrm.__version__, database=self.ctx.db.label, qt=pyside_version),
+        )
+
+    # Session --------------------------------------------------------------------------------------------
+    def log_out(self) -> None:
+        self.logged_out = True
+        self.logout_requested.emit()
+        self.close()
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 840)
+        last = settings.value(LAST_AREA_KEY, "")
+        keys = [area.key for area in self.areas]
+        if keys:
+            self.show_area(last if last in keys else keys[0])
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self._current_key:
+            settings.setValue(LAST_AREA_KEY, self._current_key)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.search_box.close_popup()  # it is laid over the page at a fixed place
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        self.search_box.close_popup()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Screenshots of dealercrm on a demo dealership, for the docs.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--language fr|en] [--contacts 3000]
+
+Builds a demo database (fixed seed; its last day is today unless --today says otherwise) in a temporary
+folder, logs in as the sales manager "marc" and saves, at 1440x900:
+
+- first-run.png     the first-run dialog on an empty database
+- login.png         the login dialog listing the demo accounts
+- main-window.png   the main window as it opens (the today page)
+- search.png        the global search with its results
+- area-<key>.png    one per area whose page exists (dealercrm/ui/<area>/page.py)
+
+Runs headless: with no display it uses Qt's offscreen platform with a 1920x1200 screen (so dialogs are not
+squeezed into the offscreen default of 800x600). Set QT_QPA_PLATFORM=xcb with DISPLAY (e.g. under Xvfb) to
+use a real X server instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1440, 900)
+SEED = 42
+MANAGER = "marc"
+
+
+def configure_platform(folder: Path) -> None:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform in ("", "offscreen") and not (platform == "" and os.environ.get("DISPLAY")):
+        config = folder / "screens.json"
+        screen = {"name": "docs", "x": 0, "y": 0, "width": 1920, "height": 1200, "logicalDpi": 96, "dpr": 1}
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Save screenshots of dealercrm on demo data.")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--language", choices=("fr", "en"), default="fr")
+    parser.add_argument("--contacts", type=int, default=3000)
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the demo's last day (default: today, so that the today page and this month's figures have "
+        "content; pass a date for pictures that only change when the app does)",
+    )
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="dealercrm-shots-") as tmp:
+        folder = Path(tmp)
+        configure_platform(folder)
+        os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        os.environ["XDG_DATA_HOME"] = str(folder / "data")
+        return take(folder, args)
+
+
+def take(folder: Path, args: argparse.Namespace) -> int:
+    from dealercrm.app import create_application
+    from dealercrm.db import open_database
+    from dealercrm.services.auth import AuthService
+    from dealercrm.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate_demo
+
+    # isort: split
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dealercrm.ui.context import AppContext
+    from dealercrm.ui.first_run_dialog import FirstRunDialog
+    from dealercrm.ui.i18n import install_translations
+    from dealercrm.ui.login_dialog import LoginDialog
+    from dealercrm.ui.main_window import MainWindow
+    from dealercrm.ui.workers import Executor
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+    app = create_application(["dealercrm-screenshots"])
+    translators = install_translations(app, args.language)
+    executor = Executor(app)
+    saved: list[Path] = []
+
+    def settle(widget: QWidget, extra_ms: int = 400) -> None:
+        """Let queued jobs finish and their results, timers and paints land."""
+        deadline = time.monotonic() + 60
+        while (executor.busy or not widget.isVisible()) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.005)
+        end = time.monotonic() + extra_ms / 1000
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def save(widget: QWidget, name: str) -> None:
+        settle(widget)
+        path = args.out / name
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        saved.append(path)
+        print(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+    empty = open_database(folder / "empty.sqlite3")
+    first_run = FirstRunDialog(empty, executor)
+    first_run.show()
+    save(first_run, "first-run.png")
+    first_run.close()
+    empty.dispose()
+
+    print(f"building the demo dealership ({args.contacts} contacts)…", flush=True)
+    db = open_database(folder / "demo.sqlite3")
+    generate_demo(db.session_factory, contacts=args.contacts, seed=SEED, today=args.today)
+
+    login = LoginDialog(db, executor, last_login="", demo_accounts=DEMO_ACCOUNTS, demo_password=DEMO_PASSWORD)
+    login.show()
+    login.login_edit.setText(MANAGER)
+    login.password_edit.setFocus()
+    save(login, "login.png")
+    login.close()
+
+    actor = AuthService(db.session_factory).login(login=MANAGER, password=DEMO_PASSWORD)
+    window = MainWindow(AppContext(db=db, actor=actor, executor=executor, language=args.language))
+    window.resize(*SIZE)
+    window.show()
+    save(window, "main-window.png")
+
+    window.search_box.setFocus()
+    QTest.keyClicks(window.search_box, "martin")
+    settle(window, 600)
+    save(window, "search.png")
+    window.search_box.clear()
+    window.nav.setFocus()
+
+    for area in window.areas:
+        if not _module_exists(area.module):
+            print(f"skipped area-{area.key}.png: {area.module} does not exist yet")
+            continue
+        window.show_area(area.key)
+        save(window, f"area-{area.key}.png")
+
+    window.close()
+    executor.wait()
+    db.dispose()
+    del translators
+    print(f"{len(saved)} screenshot(s) in {args.out}")
+    QApplication.processEvents()
+    return 0
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

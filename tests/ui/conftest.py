@@ -1,0 +1,49 @@
+"""UI fixtures: QSettings in a temporary folder, and AppContexts whose executor runs jobs inline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+
+from dealercrm.db import Database
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.workers import SyncExecutor
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path: Path) -> Iterator[Path]:
+    """Each test gets its own empty user preferences (window geometry, last page, language...)."""
+    folder = tmp_path / "qsettings"
+    folder.mkdir()
+    QCoreApplication.setOrganizationName("dealercrm-tests")
+    QCoreApplication.setApplicationName("dealercrm-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield folder
+
+
+@pytest.fixture
+def executor(qapp: object) -> SyncExecutor:
+    """Runs every job at once on the calling thread: no waiting, no sleeps."""
+    return SyncExecutor()
+
+
+@pytest.fixture
+def make_ctx(db: Database, executor: SyncExecutor) -> Callable[[Actor], AppContext]:
+    """An AppContext for `actor` on the test database, with the inline executor."""
+
+    def make(actor: Actor) -> AppContext:
+        return AppContext(db=db, actor=actor, executor=executor, language="en")
+
+    return make
+
+
+@pytest.fixture
+def ctx(make_ctx: Callable[[Actor], AppContext], manager: Actor) -> AppContext:
+    """The sales manager's context: sees every area."""
+    return make_ctx(manager)

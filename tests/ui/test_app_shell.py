@@ -1,0 +1,475 @@
+"""The application frame: translations, the main window's areas, shortcuts and the global search."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models import Contact
+from dealercrm.models.enums import ContactKind, Lifecycle
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.areas import AREAS
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import install_translations, preferred_language, qm_path, remove_translations
+from dealercrm.ui.main_window import LAST_AREA_KEY, MainWindow
+from dealercrm.ui.widgets.page import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "dealercrm_fr.ts"
+
+
+# Translations -------------------------------------------------------------------------------------------
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    translators = install_translations(qapp, "fr")
+    yield
+    remove_translations(qapp, translators)
+
+
+def test_the_french_catalogue_is_shipped_and_loads(french: None) -> None:
+    assert qm_path("fr") is not None
+    assert QCoreApplication.translate("Areas", "Today") == "Aujourd'hui"
+    assert QCoreApplication.translate("Areas", "Contacts") == "Contacts"
+    assert QCoreApplication.translate("Areas", "Settings") == "Paramètres"
+    assert AREAS[0].translated_title == "Aujourd'hui"
+    # Qt's own strings (standard buttons) come from qtbase_fr.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+
+
+def test_every_message_of_the_translation_source_has_french() -> None:
+    """Regenerate with `python scripts/update_translations.py`, then translate what it lists."""
+    missing = []
+    for context in ET.parse(TS).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            if translation.get("type") in ("vanished", "obsolete"):
+                continue
+            text = "".join(translation.itertext())
+            if translation.get("type") == "unfinished" or not text.strip():
+                missing.append(f"[{name}] {message.findtext('source')}")
+    assert not missing, "untranslated:\n" + "\n".join(missing)
+
+
+def test_placeholders_survive_translation() -> None:
+    """A `{name}` lost or misspelt in French would raise KeyError at .format() time."""
+    import re
+
+    for message in ET.parse(TS).getroot().iter("message"):
+        source = message.findtext("source", "")
+        translation = "".join(message.find("translation").itertext())  # type: ignore[union-attr]
+        if translation.strip():
+            assert set(re.findall(r"\{\w+\}", source)) == set(re.findall(r"\{\w+\}", translation)), source
+
+
+def test_language_preference(qapp: QApplication) -> None:
+    assert preferred_language(None) == "fr"
+    QSettings().setValue("ui/language", "en")
+    assert preferred_language(None) == "en"
+    assert preferred_language("fr") == "fr"
+    assert preferred_language("de") == "en"
+
+
+# The main window ------------------------------------------------------------------------------------------
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Callable[[AppContext], MainWindow]:
+    def open_(ctx: AppContext) -> MainWindow:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    return open_
+
+
+def _nav_keys(window: MainWindow) -> list[str]:
+    return [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
+
+
+def test_a_manager_sees_every_area_a_salesperson_not_the_reports(
+    make_ctx: Callable[[Actor], AppContext],
+    open_window: Callable[[AppContext], MainWindow],
+    manager: Actor,
+    salesperson: Actor,
+    aftersales: Actor,
+) -> None:
+    assert _nav_keys(open_window(make_ctx(manager))) == [a.key for a in AREAS]
+
+    seller = open_window(make_ctx(salesperson))
+    assert "reports" not in _nav_keys(seller)
+    assert {"today", "contacts", "pipeline", "dashboard"} <= set(_nav_keys(seller))
+    assert "reports" not in seller.area_actions
+
+    workshop = _nav_keys(open_window(make_ctx(aftersales)))
+    assert "pipeline" not in workshop and "campaigns" not in workshop and "aftersales" in workshop
+
+
+def test_status_bar_names_the_user_and_the_database(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow], db: Database
+) -> None:
+    window = open_window(ctx)
+    assert "Marc Manager" in window.user_label.text()
+    assert "Manager" in window.user_label.text().split("(", 1)[1]
+    assert window.db_label.toolTip() == db.label
+    window.show_status("Saved.")
+    assert window.statusBar().currentMessage() == "Saved."
+
+
+def test_title_names_the_dealership(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow], db: Database, admin: Actor
+) -> None:
+    from dealercrm.services.settings import SettingsService
+
+    SettingsService(db.session_factory, actor=admin).set_many(values={"dealership.name": "Garage du Centre"})
+    window = open_window(ctx)
+    assert window.windowTitle() == "dealercrm — Garage du Centre"
+
+
+def test_ctrl_2_switches_to_contacts_and_pages_are_built_once(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    window = open_window(ctx)
+    assert window.current_area_key == "today"
+    assert set(window.pages) == {"today"}  # the others are built when first shown
+
+    qtbot_key(window, Qt.Key.Key_2)
+    assert window.current_area_key == "contacts"
+    assert window.stack.currentWidget() is window.page("contacts")
+    assert window.nav.currentItem().data(Qt.ItemDataRole.UserRole) == "contacts"
+    assert window.page_title.text() == "Contacts"
+
+    contacts = window.page("contacts")
+    refreshed: list[bool] = []
+    assert contacts is not None
+    contacts.refresh = lambda: refreshed.append(True)  # type: ignore[method-assign]
+    qtbot_key(window, Qt.Key.Key_1)
+    qtbot_key(window, Qt.Key.Key_2)
+    assert window.page("contacts") is contacts
+    assert refreshed == [True]
+
+
+def qtbot_key(window: MainWindow, key: Qt.Key) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_last_area_is_remembered(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    window = open_window(ctx)
+    window.show_area("vehicles")
+    window.close()
+    assert QSettings().value(LAST_AREA_KEY) == "vehicles"
+    assert open_window(ctx).current_area_key == "vehicles"
+
+
+def test_ctrl_k_focuses_the_search_box(
+    qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    window = open_window(ctx)
+    window.nav.setFocus()
+    qtbot_key(window, Qt.Key.Key_K)
+    qtbot.waitUntil(window.search_box.hasFocus)
+
+
+def test_shortcuts_dialog_lists_the_area_shortcuts(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    rows = dict(open_window(ctx).shortcut_rows())
+    assert rows["Contacts"] == "Ctrl+2"
+    assert rows["Search"] == "Ctrl+K"
+    assert rows["Quit"] == "Ctrl+Q"
+
+
+def test_log_out_closes_the_window_and_says_so(
+    qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    window = open_window(ctx)
+    with qtbot.waitSignal(window.logout_requested):
+        window.logout_action.trigger()
+    assert window.logged_out
+    assert not window.isVisible()
+
+
+def test_a_broken_page_does_not_take_the_window_down(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object) -> type[Page]:
+        raise RuntimeError("boom")
+
+    window = open_window(ctx)
+    monkeypatch.setattr(type(AREAS[0]), "page_class", broken)
+    page = window.show_area("reports")
+    assert page is not None and "boom" in page.findChildren(type(window.page_title))[0].text()
+
+
+# Global search --------------------------------------------------------------------------------------------
+def _add_contact(db: Database, first: str, last: str, owner: Actor | None = None) -> int:
+    with db.session_factory.begin() as session:
+        contact = Contact(
+            kind=ContactKind.PERSON,
+            first_name=first,
+            last_name=last,
+            lifecycle=Lifecycle.PROSPECT,
+            owner_id=owner.id if owner else None,
+        )
+        session.add(contact)
+        session.flush()
+        return contact.id
+
+
+def _spy_open_record(window: MainWindow, key: str, qtbot: QtBot | None = None) -> list[int]:
+    """Build `key`'s page, and record what it is asked to open."""
+    window.show_area(key)
+    window.show_area("today")
+    if qtbot is not None:
+        # A page may flash a widget as a window of its own while it is built, taking the activation away.
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    opened: list[int] = []
+    page = window.page(key)
+    assert page is not None
+    page.open_record = opened.append  # type: ignore[method-assign]
+    return opened
+
+
+def test_typing_a_name_and_enter_opens_that_contact(
+    qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow], db: Database
+) -> None:
+    pytest.importorskip("dealercrm.services.search")
+    hélène = _add_contact(db, "Hélène", "Dubreuil")
+    _add_contact(db, "Paul", "Martin")
+    window = open_window(ctx)
+    opened = _spy_open_record(window, "contacts", qtbot)
+
+    qtbot_key(window, Qt.Key.Key_K)
+    qtbot.keyClicks(window.search_box, "dubreuil")
+    qtbot.waitUntil(lambda: window.search_box.popup_visible)
+    assert [hit.id for hit in window.search_box.hits] == [hélène]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+    assert window.current_area_key == "contacts"
+    assert opened == [hélène]
+    assert not window.search_box.popup_visible
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str
+    id: int
+    title: str
+    subtitle: str
+    contact_id: int | None = None
+
+
+def test_search_box_keys_debounce_and_latest_query_wins(
+    qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    asked: list[str] = []
+    results = {
+        "ab": [_Hit("vehicle", 7, "AB-123-CD", "Renault Clio"), _Hit("claim", 9, "Rattle", "AB-123-CD")],
+        "zz": [],
+    }
+
+    def search(query: str, limit: int) -> list[_Hit]:
+        asked.append(query)
+        return results.get(query, [])
+
+    window = open_window(ctx)
+    box = window.search_box
+    box._search = search
+    vehicles = _spy_open_record(window, "vehicles")
+    claims = _spy_open_record(window, "aftersales", qtbot)
+
+    qtbot.keyClicks(box, "ab")
+    qtbot.waitUntil(lambda: box.popup_visible)
+    assert asked == ["ab"]  # one query after the pause, not one per key
+    assert box.current_hit().id == 7
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.current_hit().id == 9
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not box.popup_visible
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter on a closed list: search now, open the best match
+    assert window.current_area_key == "vehicles" and vehicles == [7]
+
+    box.setFocus()
+    box.clear()
+    qtbot.keyClicks(box, "zz")
+    qtbot.waitUntil(lambda: box.popup_visible)
+    assert box.hits == [] and box.popup.count() == 1  # "nothing found"
+    assert claims == []
+
+    # An answer to an older query is dropped.
+    box._results_arrived(box._generation - 1, results["ab"])
+    assert box.hits == []
+
+
+def test_open_requested_from_a_page_is_handled_like_a_search_hit(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    window = open_window(ctx)
+    opened = _spy_open_record(window, "contacts")
+    page = window.page("today")
+    assert page is not None
+    page.open_requested.emit("contact", 42)
+    assert window.current_area_key == "contacts" and opened == [42]
+
+
+def test_a_record_of_an_area_the_user_may_not_see_is_not_opened(
+    make_ctx: Callable[[Actor], AppContext],
+    open_window: Callable[[AppContext], MainWindow],
+    aftersales: Actor,
+) -> None:
+    window = open_window(make_ctx(aftersales))
+    window.open_record("opportunity", 1)
+    assert window.current_area_key == "today"
+    assert window.statusBar().currentMessage() == "You may not open this record."
+
+
+def test_about_box_shows_the_version(
+    ctx: AppContext, open_window: Callable[[AppContext], MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    open_window(ctx).about_action.trigger()
+    import dealercrm
+
+    assert dealercrm.__version__ in shown[0]
+
+
+# Start-up -------------------------------------------------------------------------------------------------
+def test_a_database_that_is_not_ours_is_refused_with_a_message_and_exit_code_2(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+    import sys
+
+    from dealercrm.app import EXIT_DATABASE_ERROR, run_gui
+
+    path = tmp_path / "accounts.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    try:
+        assert run_gui(db=str(path), language="en") == EXIT_DATABASE_ERROR
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
+    assert len(shown) == 1 and "not a dealercrm one" in shown[0]
+
+
+@pytest.fixture
+def shell(qapp: QApplication) -> Iterator[Callable[[Path], Any]]:
+    """A Shell with the inline executor: the database opens at once, inside start()."""
+    from dealercrm.app import Shell
+    from dealercrm.ui.workers import SyncExecutor
+
+    made: list[Shell] = []
+    quit_on_close = qapp.quitOnLastWindowClosed()
+
+    def start(path: Path) -> Shell:
+        new = Shell(qapp, SyncExecutor(), language="en")
+        new.start(str(path))
+        made.append(new)
+        return new
+
+    yield start
+    qapp.setQuitOnLastWindowClosed(quit_on_close)
+    for each in made:
+        for window in (each.login_dialog, each.first_run_dialog, each.window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        if each.db is not None:
+            each.db.dispose()
+    # The windows the shell dropped wait for an event loop to delete them; with none running here, a
+    # hidden dialog would stay the application's active window and keep later tests' windows from it.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_shell_login_main_window_log_out_and_quit(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, manager: Actor
+) -> None:
+    from tests.conftest import TEST_PASSWORD
+
+    app_shell = shell(db_path)
+    login = app_shell.login_dialog
+    assert login is not None and login.isVisible()
+    assert login.login_button.isEnabled()  # the database is open
+    assert login.demo_list is None
+
+    qtbot.keyClicks(login.login_edit, "marc")
+    qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
+    qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    assert app_shell.login_dialog is None
+    window = app_shell.window
+    assert window is not None and window.isVisible() and window.ctx.actor == manager
+
+    window.logout_action.trigger()
+    assert app_shell.window is None and not app_shell.done
+    again = app_shell.login_dialog
+    assert again is not None and again.isVisible()
+    assert again.login_edit.text() == "marc"  # remembered
+
+    again.reject()
+    assert app_shell.done and app_shell.exit_code == 0
+
+
+def test_shell_on_an_empty_database_offers_the_first_run(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path
+) -> None:
+    app_shell = shell(db_path)
+    assert app_shell.login_dialog is None
+    first_run = app_shell.first_run_dialog
+    assert first_run is not None and first_run.isVisible()
+
+    values = {
+        "dealership_name": "Garage du Centre",
+        "login": "alice",
+        "display_name": "Alice Martin",
+        "password": "s3cret-passw0rd",
+        "password_again": "s3cret-passw0rd",
+    }
+    for field, value in values.items():
+        qtbot.keyClicks(first_run.edits[field], value)
+    qtbot.mouseClick(first_run.create_button, Qt.MouseButton.LeftButton)
+
+    window = app_shell.window
+    assert window is not None and window.ctx.actor.login == "alice"
+    assert window.windowTitle() == "dealercrm — Garage du Centre"
+
+
+def test_shell_refuses_a_database_that_is_not_ours(
+    shell: Callable[[Path], Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "accounts.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append(text))
+
+    app_shell = shell(path)
+
+    assert app_shell.done and app_shell.exit_code == 2
+    assert app_shell.login_dialog is None
+    assert len(shown) == 1 and "not a dealercrm one" in shown[0]
