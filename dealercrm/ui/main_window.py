@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +37,9 @@ from dealercrm.ui.i18n import role_label
 from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.workers import Executor, SyncExecutor
 
+OVERDUE_REFRESH_MS = 5 * 60 * 1000
 GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
 
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_state()
         self._load_dealership_name()
+        self._start_background_duties()
 
     # Building ---------------------------------------------------------------------------------------
     def _build_nav(self) -> QListWidget:
@@ -196,6 +200,14 @@ class MainWindow(QMainWindow):
         shown = label if len(label) <= 60 else "…" + label[-59:]
         self.db_label = QLabel(self.tr("Database: {label}").format(label=shown))
         self.db_label.setToolTip(label)
+        # Overdue claims stand out everywhere: a red count, clicking it opens the after-sales queue.
+        self.overdue_button = QToolButton()
+        self.overdue_button.setObjectName("OverdueClaims")
+        self.overdue_button.setAutoRaise(True)
+        self.overdue_button.setStyleSheet("QToolButton#OverdueClaims { color: #b42318; font-weight: 600; }")
+        self.overdue_button.setVisible(False)
+        self.overdue_button.clicked.connect(lambda: self.show_area("aftersales"))
+        bar.addPermanentWidget(self.overdue_button)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.db_label)
 
@@ -209,6 +221,17 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        self.import_action = QAction(self.tr("&Import data…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import_wizard)
+        self.export_all_action = QAction(self.tr("Export &everything (zip of CSV files)…"), self)
+        self.export_all_action.triggered.connect(self.export_everything)
+        if self.ctx.can("import.run"):
+            file_menu.addAction(self.import_action)
+        if self.ctx.can("database.admin"):
+            file_menu.addAction(self.export_all_action)
+        if self.ctx.can("import.run") or self.ctx.can("database.admin"):
+            file_menu.addSeparator()
         file_menu.addAction(self.logout_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -388,6 +411,70 @@ class MainWindow(QMainWindow):
             ).format(version=dealercrm.__version__, database=self.ctx.db.label, qt=pyside_version),
         )
 
+    # Data in and out, background duties ------------------------------------------------------------------
+    def open_import_wizard(self) -> None:
+        from dealercrm.ui.data.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.imported.connect(lambda _result: self.refresh_current())
+        wizard.exec()
+
+    def export_everything(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from dealercrm.services.exporting import ExportService
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export everything"), "dealercrm-export.zip", self.tr("Zip archive (*.zip)")
+        )
+        if not path:
+            return
+        service = self.ctx.service(ExportService)
+        self.show_status(self.tr("Exporting the whole database…"))
+        self.ctx.executor.submit(
+            service.export_all,
+            path=path,
+            on_done=lambda _r: self.show_status(self.tr("Export written to {path}.").format(path=path)),
+            on_error=self._export_failed,
+        )
+
+    def _export_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Export failed"), message)
+
+    def _start_background_duties(self) -> None:
+        self._overdue_timer = QTimer(self)
+        self._overdue_timer.timeout.connect(self.refresh_overdue_claims)
+        if self.ctx.can("claims.read"):
+            self._overdue_timer.start(OVERDUE_REFRESH_MS)
+            self.refresh_overdue_claims()
+        self.backup_scheduler = None
+        if self.ctx.db.is_sqlite:
+            from dealercrm.ui.backup_scheduler import BackupScheduler
+
+            # Backups get their own thread: copying a large file must not hold up the pages' queries.
+            inline = isinstance(self.ctx.executor, SyncExecutor)  # tests run every job inline
+            backup_ctx = dataclasses.replace(
+                self.ctx, executor=self.ctx.executor if inline else Executor(self)
+            )
+            self.backup_scheduler = BackupScheduler(backup_ctx, self)
+            self.backup_scheduler.backup_done.connect(self.show_status)
+            self.backup_scheduler.backup_failed.connect(self._backup_failed)
+            self.backup_scheduler.start()
+
+    def refresh_overdue_claims(self) -> None:
+        from dealercrm.services.claims import ClaimService
+
+        service = self.ctx.service(ClaimService)
+        self.ctx.executor.submit(service.overdue_count, on_done=self._show_overdue, on_error=lambda _m: None)
+
+    def _show_overdue(self, count: int) -> None:
+        self.overdue_button.setVisible(count > 0)
+        self.overdue_button.setText(self.tr("⚠ %n overdue claim(s)", "", count))
+        self.overdue_button.setToolTip(self.tr("Open the after-sales queue"))
+
+    def _backup_failed(self, message: str) -> None:
+        self.show_status(self.tr("Automatic backup failed: {message}").format(message=message))
+
     # Session --------------------------------------------------------------------------------------------
     def log_out(self) -> None:
         self.logged_out = True
@@ -417,6 +504,9 @@ class MainWindow(QMainWindow):
         self.search_box.close_popup()  # it is laid over the page at a fixed place
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._overdue_timer.stop()
+        if self.backup_scheduler is not None:
+            self.backup_scheduler.stop()
         self.save_state()
         self.search_box.close_popup()
         super().closeEvent(event)

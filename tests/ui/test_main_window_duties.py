@@ -1,0 +1,80 @@
+"""The main window's own duties: overdue claims in the status bar, automatic backup, data menu."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from dealercrm.db import Database
+from dealercrm.models import Claim, Contact, utcnow
+from dealercrm.models.enums import Channel, ClaimCategory, ClaimStatus, ContactKind, Severity
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.main_window import MainWindow
+
+
+def _claim(db: Database, *, due_in_hours: int, status: ClaimStatus = ClaimStatus.OPEN) -> None:
+    with db.session_factory.begin() as session:
+        contact = Contact(kind=ContactKind.PERSON, last_name="Roux")
+        session.add(contact)
+        session.flush()
+        session.add(
+            Claim(
+                contact_id=contact.id,
+                category=ClaimCategory.MECHANICAL,
+                severity=Severity.HIGH,
+                channel=Channel.PHONE,
+                description="Bruit après réparation",
+                status=status,
+                due_at=utcnow() + dt.timedelta(hours=due_in_hours),
+            )
+        )
+
+
+def test_overdue_claims_show_in_the_status_bar_and_open_the_queue(
+    qtbot: QtBot, db: Database, aftersales: Actor, make_ctx: Callable[..., AppContext]
+) -> None:
+    _claim(db, due_in_hours=-3)
+    _claim(db, due_in_hours=-1)
+    _claim(db, due_in_hours=5)
+    _claim(db, due_in_hours=-9, status=ClaimStatus.CLOSED)
+    window = MainWindow(make_ctx(aftersales))
+    qtbot.addWidget(window)
+    assert window.overdue_button.isVisible() or not window.isVisible()
+    assert "2" in window.overdue_button.text()
+    window.overdue_button.click()
+    assert window.current_area_key == "aftersales"
+
+
+def test_no_overdue_claims_no_badge(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[..., AppContext]
+) -> None:
+    _claim(db, due_in_hours=4)
+    window = MainWindow(make_ctx(manager))
+    qtbot.addWidget(window)
+    assert window.overdue_button.isHidden()
+
+
+def test_an_automatic_backup_is_made_at_start(
+    qtbot: QtBot, db: Database, admin: Actor, make_ctx: Callable[..., AppContext]
+) -> None:
+    window = MainWindow(make_ctx(admin))
+    qtbot.addWidget(window)
+    assert window.backup_scheduler is not None and window.backup_scheduler.last is not None
+    assert window.backup_scheduler.last.backup.path.exists()
+
+
+def test_data_menu_follows_permissions(
+    qtbot: QtBot, db: Database, admin: Actor, salesperson: Actor, make_ctx: Callable[..., AppContext]
+) -> None:
+    admin_window = MainWindow(make_ctx(admin))
+    qtbot.addWidget(admin_window)
+    file_actions = admin_window.menuBar().actions()[0].menu().actions()
+    assert admin_window.import_action in file_actions and admin_window.export_all_action in file_actions
+    sales_window = MainWindow(make_ctx(salesperson))
+    qtbot.addWidget(sales_window)
+    file_actions = sales_window.menuBar().actions()[0].menu().actions()
+    assert sales_window.import_action not in file_actions
+    assert sales_window.export_all_action not in file_actions
