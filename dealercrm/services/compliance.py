@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, String, and_, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, case, func, literal, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from dealercrm.models import Consent, Contact, Interaction, Sale, utcnow
@@ -56,11 +57,9 @@ from dealercrm.services.suppression import (
     BloctelStatus,
     bloctel_hashes,
     bloctel_status,
-    email_hash,
     phone_hash,
     suppressed_hashes,
 )
-from dealercrm.services.vehicles import contact_name
 
 FINANCED = (Financing.LOAN, Financing.LOA, Financing.LLD)
 REFUSAL_OUTCOMES = (CallOutcome.NOT_INTERESTED, CallOutcome.DO_NOT_CALL)
@@ -380,6 +379,35 @@ def call_history(
     return attempts, refusals
 
 
+def _consent_reason_sql(
+    *,
+    channel: Channel,
+    objective: CampaignObjective,
+    consent: Any,
+    is_company: ColumnElement[bool],
+    is_customer: ColumnElement[bool],
+    contract: ColumnElement[bool],
+    law: LawSettings,
+) -> Any:
+    """`consent_exclusion` as one SQL CASE over the latest consent status (NULL: allowed)."""
+    whens: list[tuple[Any, Any]] = [
+        (consent == ConsentStatus.REFUSED.value, literal("refused")),
+        (consent == ConsentStatus.WITHDRAWN.value, literal("withdrawn")),
+        (consent == ConsentStatus.GRANTED.value, null()),
+    ]
+    if law.b2b_opt_out:
+        whens.append((is_company, null()))
+    if channel is Channel.PHONE:
+        if objective in law.contract_objectives:
+            whens.append((contract, null()))
+        default: Any = literal("no_phone_consent") if law.phone_needs_consent else null()
+    else:
+        if law.soft_opt_in_customers:
+            whens.append((is_customer, null()))
+        default = literal("no_prior_consent")
+    return case(*whens, else_=default)
+
+
 def check_campaign(
     session: Session,
     *,
@@ -389,85 +417,198 @@ def check_campaign(
     now: dt.datetime | None = None,
     law: LawSettings | None = None,
 ) -> ComplianceReport:
-    """Apply every rule to the contacts matching `candidates` (a clause over Contact); read-only."""
+    """Apply every rule to the contacts matching `candidates` (a clause over Contact); read-only.
+
+    One query decides, in SQL, every rule that needs no hash (erased, no channel, consent, recent refusal,
+    attempts), joining the latest consent, running contracts and the call history as grouped subqueries;
+    Python then only hashes the numbers / addresses to compare with the suppression and Bloctel lists
+    (both hold hashes only) and names the excluded contacts."""
     now = now or utcnow()
     law = law or load_law(session)
     today = local_day(now, law)
     channel = channel_of(kind)
     purpose = purpose_of(objective)
     phoning = kind is CampaignKind.PHONING
+    email = channel is Channel.EMAIL
 
-    # Enums read as their stored strings: converting 100k values costs more than the query itself.
-    stmt = select(
-        Contact.id,
-        type_coerce(Contact.kind, String()).label("kind"),
-        Contact.first_name,
-        Contact.last_name,
-        Contact.company_name,
-        type_coerce(Contact.lifecycle, String()).label("lifecycle"),
-        Contact.mobile,
-        Contact.landline,
-        Contact.email,
-        Contact.erased_at,
-    ).where(candidates)
-    rows = session.execute(stmt).all()
-    # Two grouped reads instead of a correlated subquery per contact: the latest consent per contact for
-    # this channel and purpose (rows in time order, the last one wins), and who has a running contract.
-    consents: dict[int, ConsentStatus] = {}
-    statuses = {s.value: s for s in ConsentStatus}
-    for cid, consent_status in session.execute(
-        select(Consent.contact_id, type_coerce(Consent.status, String()))
-        .where(Consent.channel == channel, Consent.purpose == purpose)
-        .order_by(Consent.contact_id, Consent.recorded_at, Consent.id)
-    ):
-        consents[cid] = statuses[consent_status]
-    contracts = set(
-        session.scalars(
-            select(Sale.contact_id)
-            .where(
-                or_(
-                    and_(Sale.financing.in_(FINANCED), Sale.financing_end_on >= today),
-                    Sale.warranty_end_on >= today,
-                )
+    # The latest consent per contact for this channel and purpose (the last recorded wins).
+    ranked = (
+        select(
+            Consent.contact_id.label("contact_id"),
+            type_coerce(Consent.status, String()).label("status"),
+            func.row_number()
+            .over(
+                partition_by=Consent.contact_id,
+                order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
             )
-            .distinct()
+            .label("rn"),
         )
+        .where(Consent.channel == channel, Consent.purpose == purpose)
+        .subquery()
     )
+    latest = select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rn == 1).subquery()
+    contracts = (
+        select(Sale.contact_id.label("contact_id"))
+        .where(
+            or_(
+                and_(Sale.financing.in_(FINANCED), Sale.financing_end_on >= today),
+                Sale.warranty_end_on >= today,
+            )
+        )
+        .group_by(Sale.contact_id)
+        .subquery()
+    )
+    kind_text = type_coerce(Contact.kind, String())
+    is_company = kind_text == ContactKind.COMPANY.value
+    is_customer = type_coerce(Contact.lifecycle, String()) == Lifecycle.CUSTOMER.value
+    has_contract = contracts.c.contact_id.is_not(None)
+    reason = _consent_reason_sql(
+        channel=channel,
+        objective=objective,
+        consent=latest.c.status,
+        is_company=is_company,
+        is_customer=is_customer,
+        contract=has_contract,
+        law=law,
+    )
+    if email:
+        no_channel = or_(Contact.email.is_(None), Contact.email == "")
+        first_id: Any = Contact.email
+        second_id: Any = null()
+    elif kind is CampaignKind.SMS:
+        no_channel = or_(Contact.mobile.is_(None), Contact.mobile == "")
+        first_id, second_id = Contact.mobile, null()
+    else:
+        no_channel = and_(
+            or_(Contact.mobile.is_(None), Contact.mobile == ""),
+            or_(Contact.landline.is_(None), Contact.landline == ""),
+        )
+        first_id, second_id = Contact.mobile, Contact.landline
+    whens: list[tuple[Any, Any]] = [
+        (Contact.erased_at.is_not(None), literal(ERASED)),
+        (no_channel, literal(NO_CHANNEL)),
+        (reason.is_not(None), literal(NO_CONSENT)),
+    ]
+    columns: list[Any] = []
+    stmt_from: Any = Contact.__table__.outerjoin(latest, latest.c.contact_id == Contact.id).outerjoin(
+        contracts, contracts.c.contact_id == Contact.id
+    )
+    if phoning:
+        since_attempts = _day_start(today - dt.timedelta(days=law.attempts_window_days - 1), law)
+        since_refusal = _day_start(today - dt.timedelta(days=law.refusal_quiet_days - 1), law)
+        calls = (Interaction.type == InteractionType.CALL,)
+        attempts = (
+            select(Interaction.contact_id.label("contact_id"), func.count().label("n"))
+            .where(
+                *calls, Interaction.direction == Direction.OUTBOUND, Interaction.occurred_at >= since_attempts
+            )
+            .group_by(Interaction.contact_id)
+            .subquery()
+        )
+        refusals = (
+            select(Interaction.contact_id.label("contact_id"), func.max(Interaction.occurred_at).label("at"))
+            .where(
+                *calls, Interaction.outcome.in_(REFUSAL_OUTCOMES), Interaction.occurred_at >= since_refusal
+            )
+            .group_by(Interaction.contact_id)
+            .subquery()
+        )
+        stmt_from = stmt_from.outerjoin(attempts, attempts.c.contact_id == Contact.id).outerjoin(
+            refusals, refusals.c.contact_id == Contact.id
+        )
+        whens += [
+            (refusals.c.at.is_not(None), literal(RECENT_REFUSAL)),
+            (func.coalesce(attempts.c.n, 0) >= law.max_attempts, literal(MAX_ATTEMPTS)),
+        ]
+        # Read as stored (no per-row result processor for 100k mostly-NULL values); parsed when used.
+        columns += [type_coerce(refusals.c.at, String()), attempts.c.n]
+    else:
+        columns += [null(), null()]
+    rule_sql = case(*whens, else_=null())
+    # Names only for the contacts SQL already excludes (most of the excluded ones): the kept ones need none.
+    name_sql = case((rule_sql.is_not(None), _name_sql()), else_=null())
+    stmt = (
+        select(
+            Contact.id,
+            rule_sql,
+            reason,
+            first_id,
+            second_id,
+            case((is_company, 1), else_=0),
+            case((has_contract, 1), else_=0),
+            *columns,
+            name_sql,
+        )
+        .select_from(stmt_from)
+        .where(candidates)
+    )
+    rows = session.execute(stmt).all()
 
     suppressed = suppressed_hashes(session)
     bloctel = bloctel_hashes(session) if phoning else set()
-    attempts, refusals = call_history(session, None, now=now, law=law) if phoning else ({}, {})
     status = bloctel_status(session, now=now)
+    # Hash every distinct identifier once, in one comprehension, and keep those on either list: the loop
+    # below then only does set lookups on the raw values (no function call per contact).
+    suppressed_hits, bloctel_hits = _listed_identifiers(
+        (r[3] for r in rows if r[1] != ERASED and r[1] != NO_CHANNEL),
+        (r[4] for r in rows if r[1] != ERASED and r[1] != NO_CHANNEL),
+        email=email,
+        suppressed=suppressed,
+        bloctel=bloctel,
+    )
 
+    channel_name = channel.value.replace("email", "e-mail")
+    what = "e-mail address" if email else "number"
+    fixed_details = {
+        ERASED: "erased at the person's request",
+        NO_CHANNEL: "no e-mail address"
+        if email
+        else "no mobile number"
+        if kind is CampaignKind.SMS
+        else "no phone number",
+        SUPPRESSION: f"this {what} opted out of all marketing",
+        BLOCTEL: "a consumer on the Bloctel list with no ongoing contract",
+    }
+    consent_details = {key: text.format(channel=channel_name) for key, text in CONSENT_DETAILS.items()}
     kept: list[int] = []
     exclusions: list[Exclusion] = []
+    unnamed: list[int] = []  # excluded by a hash rule: their name is read afterwards
     counts = dict.fromkeys(RULE_ORDER, 0)
-    channel_name = channel.value.replace("email", "e-mail")
-    for r in rows:
-        rule, detail = _first_failure(
-            r,
-            kind=kind,
-            channel=channel,
-            channel_name=channel_name,
-            objective=objective,
-            suppressed=suppressed,
-            bloctel=bloctel,
-            consent=consents.get(r.id),
-            contract=r.id in contracts,
-            attempts=attempts.get(r.id, 0),
-            refused_at=refusals.get(r.id),
-            now=now,
-            law=law,
-        )
+    for cid, rule, consent_reason, a, b, company, contract, refused_at, n_attempts, name in rows:
+        if rule != ERASED and rule != NO_CHANNEL:
+            if a in suppressed_hits or b in suppressed_hits:
+                rule = SUPPRESSION
+            elif (
+                (rule is None or rule == RECENT_REFUSAL or rule == MAX_ATTEMPTS)
+                and (a in bloctel_hits or b in bloctel_hits)
+                and not company
+                and not contract
+            ):  # bloctel_applies, inlined for 100k rows
+                rule = BLOCTEL
         if rule is None:
-            kept.append(r.id)
+            kept.append(cid)
             continue
         counts[rule] += 1
-        kind_enum = ContactKind(r.kind)
-        name = (
-            contact_name(kind_enum, r.first_name, r.last_name, r.company_name) if r.erased_at is None else "—"
-        )
-        exclusions.append(Exclusion(r.id, name, rule, detail))
+        if rule == NO_CONSENT:
+            detail = consent_details[consent_reason]
+        elif rule == RECENT_REFUSAL:
+            moment = dt.datetime.fromisoformat(refused_at) if isinstance(refused_at, str) else refused_at
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+            detail = f"refused a call on {local_day(moment, law).isoformat()}; quiet until " + (
+                refusal_ends_on(moment, law=law).isoformat()
+            )
+        elif rule == MAX_ATTEMPTS:
+            detail = f"already called {n_attempts} times in the last {law.attempts_window_days} days"
+        else:
+            detail = fixed_details[rule]
+        if name is None and rule != ERASED:
+            unnamed.append(len(exclusions))
+        exclusions.append(Exclusion(cid, "—" if rule == ERASED else name or "", rule, detail))
+    if unnamed:
+        names = _names(session, [exclusions[i].contact_id for i in unnamed])
+        for i in unnamed:
+            e = exclusions[i]
+            exclusions[i] = Exclusion(e.contact_id, names.get(e.contact_id, ""), e.rule, e.detail)
 
     warnings: list[str] = []
     if phoning:
@@ -496,65 +637,57 @@ def check_campaign(
     )
 
 
-def _fast_phone_hash(number: str) -> str | None:
-    if number.startswith("+") and number[1:].isdigit():  # stored E.164: hash as is
-        return hashlib.sha256(number.encode()).hexdigest()
-    return phone_hash(number)
+_E164_FAST = re.compile(r"^\+\d+$")
+_NAME_CHUNK = 900  # under every driver's bound-parameter limit
 
 
-def _first_failure(
-    r: Any,
+def _listed_identifiers(
+    firsts: Iterable[str | None],
+    seconds: Iterable[str | None],
     *,
-    kind: CampaignKind,
-    channel: Channel,
-    channel_name: str,
-    objective: CampaignObjective,
+    email: bool,
     suppressed: set[str],
     bloctel: set[str],
-    consent: ConsentStatus | None,
-    contract: bool,
-    attempts: int,
-    refused_at: dt.datetime | None,
-    now: dt.datetime,
-    law: LawSettings,
-) -> tuple[str | None, str]:
-    if r.erased_at is not None:
-        return ERASED, "erased at the person's request"
-    numbers = contact_numbers(kind, mobile=r.mobile, landline=r.landline)
-    if channel is Channel.EMAIL:
-        if not r.email:
-            return NO_CHANNEL, "no e-mail address"
-        hashes = [email_hash(r.email)]
+) -> tuple[set[str], set[str]]:
+    """The raw addresses / numbers (as stored) whose hash is on the suppression list, and those on the
+    Bloctel list. Stored E.164 numbers are hashed as they are; anything else goes through the normaliser."""
+    if not suppressed and not bloctel:
+        return set(), set()
+    values = {v for v in firsts if v} | {v for v in seconds if v}
+    sha = hashlib.sha256
+    if email:
+        digests = {v: sha(v.strip().lower().encode()).hexdigest() for v in values if "@" in v}
     else:
-        if not numbers:
-            return NO_CHANNEL, "no mobile number" if kind is CampaignKind.SMS else "no phone number"
-        hashes = [_fast_phone_hash(n) for n in numbers]
-    if any(h in suppressed for h in hashes if h):
-        what = "e-mail address" if channel is Channel.EMAIL else "number"
-        return SUPPRESSION, f"this {what} opted out of all marketing"
-    is_company = r.kind == ContactKind.COMPANY.value
-    reason = consent_exclusion(
-        channel=channel,
-        objective=objective,
-        is_company=is_company,
-        is_customer=r.lifecycle == Lifecycle.CUSTOMER.value,
-        has_ongoing_contract=contract,
-        consent=consent,
-        law=law,
+        e164 = _E164_FAST.match
+        digests = {v: sha(v.encode()).hexdigest() for v in values if e164(v)}
+        for v in values:
+            if v not in digests and (h := phone_hash(v)) is not None:
+                digests[v] = h
+    return (
+        {v for v, h in digests.items() if h in suppressed} if suppressed else set(),
+        {v for v, h in digests.items() if h in bloctel} if bloctel else set(),
     )
-    if reason is not None:
-        return NO_CONSENT, CONSENT_DETAILS[reason].format(channel=channel_name)
-    if kind is not CampaignKind.PHONING:
-        return None, ""
-    if bloctel_applies(is_company=is_company, has_ongoing_contract=contract) and any(
-        h in bloctel for h in hashes if h
-    ):
-        return BLOCTEL, "a consumer on the Bloctel list with no ongoing contract"
-    if refusal_blocks(refused_at, now=now, law=law):
-        assert refused_at is not None
-        return RECENT_REFUSAL, f"refused a call on {local_day(refused_at, law).isoformat()}; quiet until " + (
-            refusal_ends_on(refused_at, law=law).isoformat()
-        )
-    if attempts >= law.max_attempts:
-        return MAX_ATTEMPTS, f"already called {attempts} times in the last {law.attempts_window_days} days"
-    return None, ""
+
+
+def _name_sql() -> Any:
+    """`contact_name` in SQL: a company's name, else first and last names."""
+    first = func.coalesce(Contact.first_name, "")
+    last = func.coalesce(Contact.last_name, "")
+    return case(
+        (
+            type_coerce(Contact.kind, String()) == ContactKind.COMPANY.value,
+            func.coalesce(Contact.company_name, ""),
+        ),
+        else_=func.trim(first + literal(" ") + last),
+    )
+
+
+def _names(session: Session, contact_ids: Sequence[int]) -> dict[int, str]:
+    """Display names of these contacts (a few: those a hash rule excluded), read in chunks."""
+    names: dict[int, str] = {}
+    ids = sorted(contact_ids)
+    for start in range(0, len(ids), _NAME_CHUNK):
+        chunk = ids[start : start + _NAME_CHUNK]
+        for cid, text in session.execute(select(Contact.id, _name_sql()).where(Contact.id.in_(chunk))):
+            names[cid] = text
+    return names

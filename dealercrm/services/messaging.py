@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models import (
@@ -77,8 +77,9 @@ from dealercrm.services.due_dates import technical_inspection_due
 from dealercrm.services.errors import NotFound, ServiceError, ValidationError
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.progress import Progress
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import read_setting, write_setting
 from dealercrm.services.suppression import is_suppressed, normalise_phone
+from dealercrm.services.vehicles import contact_name
 
 MERGE_FIELDS: dict[str, str] = {
     "civilite": "Civility (Monsieur / Madame)",
@@ -261,6 +262,39 @@ class TemplateService:
                 text.text, link=unsubscribe_url(base=dealer_mail, token=f"preview-{contact_id}")
             )
         return Preview(contact_id, subj, text, final)
+
+    def sample_recipients(self, *, campaign_id: int, limit: int = 100) -> list[tuple[int, str]]:
+        """Real contacts to preview the message on: the first pending targets of a frozen campaign, else the
+        first contacts its filters match that have an address or number for its channel."""
+        require(self._actor, "campaigns.read")
+        with self._session_factory() as session:
+            campaign = session.get(Campaign, campaign_id)
+            if campaign is None:
+                raise NotFound(f"No campaign #{campaign_id}.")
+            columns = (Contact.id, Contact.kind, Contact.first_name, Contact.last_name, Contact.company_name)
+            if campaign.status is CampaignStatus.DRAFT:
+                from dealercrm.services.campaigns.building import campaign_filters
+                from dealercrm.services.segments import segment_clause
+
+                address = {
+                    CampaignKind.EMAIL: Contact.email,
+                    CampaignKind.SMS: Contact.mobile,
+                    CampaignKind.PHONING: Contact.mobile,
+                }[campaign.kind]
+                clause = segment_clause(campaign_filters(session, campaign), today=utcnow().date())
+                stmt = select(*columns).where(clause, address.is_not(None)).order_by(Contact.id).limit(limit)
+            else:
+                stmt = (
+                    select(*columns)
+                    .join(CampaignTarget, CampaignTarget.contact_id == Contact.id)
+                    .where(
+                        CampaignTarget.campaign_id == campaign_id,
+                        CampaignTarget.status != TargetStatus.EXCLUDED,
+                    )
+                    .order_by(CampaignTarget.contact_id)
+                    .limit(limit)
+                )
+            return [(r[0], contact_name(r[1], r[2], r[3], r[4])) for r in session.execute(stmt)]
 
     def missing_fields(self, *, campaign_id: int, limit: int = 2000) -> dict[str, int]:
         """For the first `limit` pending targets: how many lack each merge field the template uses."""
@@ -452,6 +486,78 @@ def smtp_config(session: Session) -> SmtpConfig:
     )
 
 
+class SmtpService:
+    """The dealership's mail server: its settings (`smtp.*` in the settings table), its password (in the
+    system keyring only) and a connection test."""
+
+    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
+        self._session_factory = session_factory
+        self._actor = actor
+
+    def current(self) -> SmtpConfig:
+        """The settings as stored (an empty host when none is set yet)."""
+        require(self._actor, "campaigns.read")
+        with self._session_factory() as session:
+            return SmtpConfig(
+                host=str(read_setting(session, "smtp.host")),
+                port=int(read_setting(session, "smtp.port")),
+                tls=str(read_setting(session, "smtp.tls")),
+                login=str(read_setting(session, "smtp.login")),
+                sender=str(read_setting(session, "dealership.email")),
+            )
+
+    @staticmethod
+    def _validate(config: SmtpConfig) -> None:
+        errors: dict[str, str] = {}
+        if not config.host.strip():
+            errors["smtp.host"] = "Give the mail server's name."
+        if not 0 < config.port < 65536:
+            errors["smtp.port"] = "A port is a number from 1 to 65535."
+        if config.tls not in ("none", "starttls", "ssl"):
+            errors["smtp.tls"] = "Choose none, STARTTLS or SSL."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *, config: SmtpConfig, password: str | None = None) -> bool:
+        """Store host, port, TLS and login in the settings (audited) and, when given, the password in the
+        keyring. Returns whether the password was saved; raises KeyringUnavailable after saving the
+        settings when the keyring refuses it (the password is then kept nowhere)."""
+        require(self._actor, "settings.manage")
+        self._validate(config)
+        with unit_of_work(self._session_factory, self._actor) as session:
+            write_setting(session, "smtp.host", config.host.strip())
+            write_setting(session, "smtp.port", int(config.port))
+            write_setting(session, "smtp.tls", config.tls)
+            write_setting(session, "smtp.login", config.login.strip())
+        if password:
+            store_smtp_password(host=config.host.strip(), login=config.login.strip(), password=password)
+            return True
+        return False
+
+    def test_connection(self, *, config: SmtpConfig, password: str | None) -> str:
+        """Connect, say hello, log in when a login is set, and quit; returns the server's greeting.
+        Raises ServiceError with a readable reason (never the password)."""
+        require(self._actor, "campaigns.read")
+        self._validate(config)
+        transport = SmtpTransport(config, password)
+        try:
+            smtp = transport._connect()
+        except smtplib.SMTPAuthenticationError as exc:
+            raise ServiceError(f"The server refused the login ({exc.smtp_code}).") from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise ServiceError(
+                f"Could not reach {config.host}:{config.port}: {exc.__class__.__name__}: {exc}"
+            ) from exc
+        try:
+            code, text = smtp.noop()
+        finally:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+        return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}".strip()
+
+
 @dataclass
 class _Pending:
     target_id: int
@@ -471,6 +577,16 @@ class SendOptions:
     retry_wait_seconds: float = 2.0  # doubled after each failed try
     sleep: Callable[[float], None] = field(default=time.sleep)
     now: Callable[[], dt.datetime] = field(default=utcnow)
+
+
+@dataclass(frozen=True)
+class SendState:
+    campaign_id: int
+    name: str
+    kind: CampaignKind
+    status: CampaignStatus
+    already_sent: int
+    to_go: int
 
 
 class CampaignSender:
@@ -552,6 +668,32 @@ class CampaignSender:
             }
             session.expunge(campaign)
         return campaign, pending, int(already or 0), settings
+
+    def send_state(self, *, campaign_id: int) -> SendState:
+        """Where a send stands: how many targets were sent already and how many are still to go."""
+        require(self._actor, "campaigns.read")
+        with self._session_factory() as session:
+            campaign = session.get(Campaign, campaign_id)
+            if campaign is None:
+                raise NotFound(f"No campaign #{campaign_id}.")
+            sent = CampaignTarget.sent_at.is_not(None)
+            to_go = CampaignTarget.status.in_((TargetStatus.PENDING, TargetStatus.IN_PROGRESS)) & (
+                CampaignTarget.sent_at.is_(None)
+            )
+            already, remaining = session.execute(
+                select(
+                    func.coalesce(func.sum(case((sent, 1), else_=0)), 0),
+                    func.coalesce(func.sum(case((to_go, 1), else_=0)), 0),
+                ).where(CampaignTarget.campaign_id == campaign_id)
+            ).one()
+            return SendState(
+                campaign_id=campaign_id,
+                name=campaign.name,
+                kind=campaign.kind,
+                status=campaign.status,
+                already_sent=int(already),
+                to_go=int(remaining),
+            )
 
     def _still_allowed(self, campaign: Campaign, p: _Pending) -> str | None:
         """Consent and suppression, checked again at send time (they may have changed since the build)."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dealercrm.models.enums import CampaignStatus, TargetStatus
+from dealercrm.models.enums import CampaignKind, CampaignStatus, TargetStatus
 from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
@@ -56,10 +56,20 @@ class CampaignsPage(Page):
         self.cockpit_button.clicked.connect(self.open_cockpit)
         self.results_button = QPushButton(self.tr("&Results…"))
         self.results_button.clicked.connect(self.open_results)
+        self.message_button = QPushButton(self.tr("Edit &message…"))
+        self.message_button.clicked.connect(self.open_template_editor)
+        self.send_button = QPushButton(self.tr("&Send…"))
+        self.send_button.clicked.connect(self.open_send)
+        self.lists_button = QPushButton(self.tr("&Opt-outs && Bloctel…"))
+        self.lists_button.clicked.connect(self.open_lists)
+        self.smtp_button = QPushButton(self.tr("SMTP se&ttings…"))
+        self.smtp_button.clicked.connect(self.open_smtp)
         for button, action in (
             (self.new_button, "campaigns.manage"),
             (self.builder_button, "campaigns.manage"),
             (self.cockpit_button, "campaigns.call"),
+            (self.lists_button, "campaigns.manage"),
+            (self.smtp_button, "settings.manage"),
         ):
             button.setVisible(ctx.can(action))
         toolbar = QHBoxLayout()
@@ -68,6 +78,10 @@ class CampaignsPage(Page):
         toolbar.addWidget(self.builder_button)
         toolbar.addWidget(self.cockpit_button)
         toolbar.addWidget(self.results_button)
+        toolbar.addWidget(self.message_button)
+        toolbar.addWidget(self.send_button)
+        toolbar.addWidget(self.lists_button)
+        toolbar.addWidget(self.smtp_button)
         toolbar.addStretch(1)
         toolbar.addWidget(self.summary_label)
 
@@ -212,6 +226,48 @@ class CampaignsPage(Page):
         )
         dialog.open()
 
+    def open_template_editor(self) -> None:
+        from dealercrm.ui.campaigns.template_editor import TemplateEditorDialog
+
+        if self._campaign is None:
+            return
+        dialog = TemplateEditorDialog(self.ctx, campaign_id=self._campaign.id, parent=self)
+        dialog.open()
+
+    def open_send(self) -> None:
+        from dealercrm.ui.campaigns.send_dialog import SendDialog
+
+        if self._campaign is None:
+            return
+        dialog = SendDialog(self.ctx, campaign_id=self._campaign.id, parent=self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def open_lists(self) -> None:
+        from dealercrm.ui.campaigns.lists_dialog import ListsDialog
+
+        ListsDialog(self.ctx, parent=self).open()
+
+    def open_smtp(self) -> None:
+        from dealercrm.ui.campaigns.smtp_dialog import SmtpSettingsDialog
+
+        SmtpSettingsDialog(self.ctx, parent=self).open()
+
+    def _update_campaign_buttons(self) -> None:
+        """Message and Send buttons follow the selected campaign's kind and status (the service refuses
+        anyway)."""
+        campaign = self._campaign
+        messaging = campaign is not None and campaign.kind in (CampaignKind.EMAIL, CampaignKind.SMS)
+        manage = self.ctx.can("campaigns.manage")
+        self.message_button.setVisible(manage and messaging)
+        self.send_button.setVisible(manage and messaging)
+        self.send_button.setEnabled(
+            campaign is not None and campaign.status in (CampaignStatus.FROZEN, CampaignStatus.RUNNING)
+        )
+        self.send_button.setToolTip(
+            "" if self.send_button.isEnabled() else self.tr("Freeze the list in the builder before sending.")
+        )
+
     # Campaigns -------------------------------------------------------------------------------------
     def _show_campaigns(self, rows: list[CampaignRow]) -> None:
         selected = self._pending_open or (self._campaign.id if self._campaign else None)
@@ -264,9 +320,11 @@ class CampaignsPage(Page):
     def _select_campaign(self, campaign: CampaignRow | None) -> None:
         if campaign is not None and self._campaign is not None and campaign.id == self._campaign.id:
             self._campaign = campaign
+            self._update_campaign_buttons()
             self.target_model.reload()
             return
         self._campaign = campaign
+        self._update_campaign_buttons()
         if campaign is None:
             self.targets_title.setText(self.tr("Targets"))
         else:
