@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from dealercrm.db import sqlite
 ENV_VAR = "DEALERCRM_DB"
 APP_NAME = "dealercrm"
 OUR_TABLES = {"users", "contacts", "alembic_version"}
+# The newest migration; a test checks it against Alembic's scripts. A database already at this revision
+# opens without importing Alembic at all (it costs start-up time and is only needed to upgrade).
+HEAD_REVISION = "0005"
 
 
 class DatabaseError(Exception):
@@ -85,8 +89,6 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bo
     Raises DatabaseError with a plain-words message for a file that is not ours, corrupt, or
     read-only, and for a migration that failed (the original file is then left untouched).
     """
-    from dealercrm.db import migrate as migrations  # alembic is only needed here
-
     url = db if isinstance(db, URL) else resolve_url(db)
     if url.get_backend_name() == "sqlite":
         path = Path(url.database or "")
@@ -99,10 +101,12 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bo
     engine = create_db_engine(url)
     backup: Path | None = None
     try:
-        if migrate:
+        if stored_revision(engine) != HEAD_REVISION:
+            if not migrate:
+                raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
+            from dealercrm.db import migrate as migrations
+
             backup = migrations.upgrade_to_head(engine, url)
-        elif migrations.current_revision(engine) != migrations.head_revision():
-            raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
     except DatabaseError:
         engine.dispose()
         raise
@@ -113,14 +117,35 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bo
     return Database(url=url, engine=engine, session_factory=factory, migration_backup=backup)
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database (None for a new, empty one)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        value = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return str(value) if value is not None else None
+
+
 def _check_is_ours(path: Path) -> None:
-    problems = sqlite.quick_check(path)
-    if problems:
-        raise DatabaseError(
-            f"{path} is damaged and cannot be opened safely ({problems[0]}). "
-            "Restore a backup with `dealercrm db restore FILE`."
-        )
-    tables = sqlite.table_names(path)
+    """Refuse a damaged file or another program's database before anything writes to it.
+
+    The full `quick_check` reads the whole file (seconds at 100k contacts), so it runs only when the last
+    session did not close cleanly (its WAL is still there); otherwise reading the schema catches a
+    damaged file header, and the automatic backup at start verifies a full copy in the background.
+    """
+    damaged = (
+        "{path} is damaged and cannot be opened safely ({problem}). "
+        "Restore a backup with `dealercrm db restore FILE`."
+    )
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        problems = sqlite.quick_check(path)
+        if problems:
+            raise DatabaseError(damaged.format(path=path, problem=problems[0]))
+    try:
+        tables = sqlite.table_names(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(damaged.format(path=path, problem=exc)) from exc
     if tables and not OUR_TABLES <= tables:
         raise DatabaseError(f"{path} is an SQLite database, but not a dealercrm one: it was left untouched.")
 

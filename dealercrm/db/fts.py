@@ -25,11 +25,13 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-import sqlite_utils
 from sqlalchemy import ColumnExpressionArgument, Connection, Select
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -180,6 +182,8 @@ def _trigger_names(table: str) -> set[str]:
 
 
 def _sqlite_utils_db(connection: Connection) -> sqlite_utils.Database | None:
+    import sqlite_utils  # heavy (it pulls numpy in): only index set-up needs it, never a search
+
     if connection.dialect.name != "sqlite":
         return None
     raw = connection.connection.dbapi_connection

@@ -21,6 +21,9 @@ class Interaction(Base):
         Index("ix_interactions_user_time", "user_id", "occurred_at"),
         Index("ix_interactions_type_time", "type", "occurred_at"),
         Index("ix_interactions_campaign", "campaign_id", "contact_id"),
+        # KPIs: calls and test drives of a period per user; the funnel's evidence per opportunity.
+        Index("ix_interactions_type_user_time", "type", "user_id", "occurred_at"),
+        Index("ix_interactions_opportunity", "opportunity_id", "contact_id", "type"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +53,7 @@ class Task(Timestamped, Base):
     __table_args__ = (
         Index("ix_tasks_user_open_due", "user_id", "done_at", "due_at"),
         Index("ix_tasks_contact", "contact_id", "due_at"),
+        Index("ix_tasks_kind_due", "kind", "due_at", "user_id"),  # KPIs: appointments of a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

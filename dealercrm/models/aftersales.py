@@ -23,6 +23,7 @@ class Claim(Timestamped, Base):
         Index("ix_claims_vehicle", "vehicle_id"),
         Index("ix_claims_opened", "opened_at"),
         Index("ix_claims_category", "category", "opened_at"),
+        Index("ix_claims_resolved", "resolved_at"),  # KPIs: claims resolved in a period
         CheckConstraint("satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction_range"),
     )
 

@@ -64,6 +64,8 @@ class Contact(Timestamped, Base):
         Index("ix_contacts_postal_code", "postal_code"),
         Index("ix_contacts_score", "score"),
         Index("ix_contacts_created", "created_at"),
+        # KPIs: score distribution of the open prospects (covering).
+        Index("ix_contacts_lifecycle_score", "lifecycle", "erased_at", "score", "owner_id"),
         CheckConstraint(
             "(kind = 'person' AND last_name IS NOT NULL) OR (kind = 'company' AND company_name IS NOT NULL)",
             name="named",

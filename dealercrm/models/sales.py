@@ -86,6 +86,8 @@ class Opportunity(Timestamped, Base):
         Index("ix_opportunities_contact", "contact_id"),
         Index("ix_opportunities_stage_close", "stage", "expected_close_on"),
         Index("ix_opportunities_closed", "closed_at"),
+        # KPIs: opportunities won / lost in a period (covering, with the owner and contact).
+        Index("ix_opportunities_stage_closed", "stage", "closed_at", "owner_id", "contact_id"),
         CheckConstraint("stage <> 'lost' OR lost_reason IS NOT NULL", name="lost_has_reason"),
     )
 
@@ -123,6 +125,8 @@ class Sale(Base):
         Index("ix_sales_vehicle", "vehicle_id"),
         Index("ix_sales_financing_end", "financing_end_on"),
         Index("ix_sales_warranty_end", "warranty_end_on"),
+        # KPIs (churn, loyalty, CLV): each customer's sales read in order, without the table.
+        Index("ix_sales_contact_day_margin", "contact_id", "sold_on", "margin"),
         CheckConstraint("price >= 0", name="price_positive"),
     )
 
@@ -158,6 +162,8 @@ class ServiceVisit(Base):
         Index("ix_service_visits_vehicle", "vehicle_id", "visited_on"),
         Index("ix_service_visits_contact", "contact_id", "visited_on"),
         Index("ix_service_visits_visited_on", "visited_on"),
+        # KPIs (churn, loyalty, CLV): each customer's visits read in order, without the table.
+        Index("ix_service_visits_contact_day_margin", "contact_id", "visited_on", "margin"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -134,11 +134,21 @@ def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
     assert _sha256(path) == before
 
 
-def test_a_corrupt_database_is_reported(tmp_path: Path, template_db: Path) -> None:
+def _root_page(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0])
+
+
+def _scribble(data: bytearray, page: int, *, keep: int = 0) -> None:
+    page_size = int.from_bytes(data[16:18], "big")
+    start = page_size * (page - 1) + keep
+    data[start : page_size * page] = b"\x5a" * (page_size * page - start)
+
+
+def test_a_database_with_a_damaged_schema_is_reported(tmp_path: Path, template_db: Path) -> None:
     path = tmp_path / "corrupt.sqlite3"
     data = bytearray(template_db.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    data[page_size * 2 : page_size * 4] = b"\xff" * (page_size * 2)  # scribble over two pages
+    _scribble(data, 1, keep=100)  # the schema table's page, after the file header
     path.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="damaged|not a database"):
         open_database(path)
@@ -195,3 +205,34 @@ def test_write_transactions_take_the_lock_at_begin(db_path: Path) -> None:
     db.dispose()
     assert errors == []
     assert audits == 40
+
+
+def test_the_head_revision_constant_matches_the_migration_scripts() -> None:
+    from dealercrm.db.engine import HEAD_REVISION
+
+    assert HEAD_REVISION == migrations.head_revision()
+
+
+def test_a_database_at_head_opens_without_importing_alembic(template_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "copy.sqlite3"
+    path.write_bytes(template_db.read_bytes())
+    code = (
+        "import sys; from dealercrm.db import open_database; "
+        f"open_database({str(path)!r}).dispose(); print('alembic' in sys.modules)"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_after_a_crash_the_whole_file_is_checked(tmp_path: Path, template_db: Path) -> None:
+    """A WAL left behind means the last session did not close cleanly: quick_check runs then."""
+    path = tmp_path / "crashed.sqlite3"
+    data = bytearray(template_db.read_bytes())
+    _scribble(data, _root_page(template_db, "ix_contacts_name"))
+    path.write_bytes(bytes(data))
+    Path(f"{path}-wal").write_bytes(b"\0" * 32)
+    with pytest.raises(DatabaseError, match="damaged"):
+        open_database(path)

@@ -22,11 +22,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
+    Integer,
     and_,
     case,
     extract,
     func,
     literal,
+    literal_column,
+    not_,
     or_,
     select,
     true,
@@ -271,7 +275,34 @@ def _first_sales(before: dt.date | None = None) -> Any:
     return query.subquery()
 
 
-def _by_salesperson(s: _Scope) -> list[SalespersonFigures]:
+Counts = dict[tuple[int | None, InteractionType], int]
+
+
+def _interaction_counts(s: _Scope) -> Counts:
+    """Calls and test drives of the period per user (None: logged by nobody) and type.
+
+    The users' counts are looked up user by user (`user_id IN users`: every user_id is a user) in the
+    (type, user, time) index, which hands them over already grouped; those of nobody separately."""
+    kinds = (InteractionType.TEST_DRIVE, InteractionType.CALL)
+
+    def counts(who: ColumnElement[bool]) -> Any:
+        return (
+            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
+            .where(
+                Interaction.type.in_(kinds),
+                who,
+                s.in_period(Interaction.occurred_at),
+                s.by_user(Interaction.user_id),
+            )
+            .group_by(Interaction.user_id, Interaction.type)
+        )
+
+    query = union_all(counts(Interaction.user_id.in_(select(User.id))), counts(Interaction.user_id.is_(None)))
+    return {(user_id, kind): _int(count) for user_id, kind, count in s.session.execute(query)}
+
+
+def _by_salesperson(s: _Scope, activity: Counts | None = None) -> list[SalespersonFigures]:
+    """The ranking; `activity`: the scope's `_interaction_counts` when already read."""
     session = s.session
     sales = {
         user_id: (_int(count), _money(revenue), _money(margin))
@@ -285,19 +316,8 @@ def _by_salesperson(s: _Scope) -> list[SalespersonFigures]:
             .group_by(Sale.salesperson_id)
         )
     }
-    activity: dict[tuple[int | None, InteractionType], int] = {
-        (user_id, kind): _int(count)
-        for user_id, kind, count in session.execute(
-            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
-            .where(
-                Interaction.type.in_((InteractionType.TEST_DRIVE, InteractionType.CALL)),
-                s.in_period(Interaction.occurred_at),
-                Interaction.user_id.is_not(None),
-                s.by_user(Interaction.user_id),
-            )
-            .group_by(Interaction.user_id, Interaction.type)
-        )
-    }
+    if activity is None:
+        activity = _interaction_counts(s)
     targets: dict[tuple[int | None, ObjectiveMetric], Decimal] = {
         (user_id, metric): _money(total)
         for user_id, metric, total in session.execute(
@@ -342,21 +362,32 @@ def _by_salesperson(s: _Scope) -> list[SalespersonFigures]:
 def _months(s: _Scope) -> tuple[MonthFigures, ...]:
     last = s.period.last_day.replace(day=1)
     first = add_months(last, -11)
-    year, month = extract("year", Sale.sold_on), extract("month", Sale.sold_on)
+    # Per day first (in the order of the sales' day index, no sort), then per month over <= 366 rows.
+    per_day = (
+        select(
+            Sale.sold_on.label("day"),
+            func.count(Sale.id).label("sales"),
+            func.count(case((Vehicle.condition == VehicleCondition.NEW, Sale.id))).label("new"),
+            func.sum(Sale.price).label("revenue"),
+            func.sum(Sale.margin).label("margin"),
+        )
+        .join(Vehicle, Vehicle.id == Sale.vehicle_id)
+        .where(Sale.sold_on >= first, Sale.sold_on < add_months(last, 1), s.by_user(Sale.salesperson_id))
+        .group_by(Sale.sold_on)
+        .subquery()
+    )
+    year, month = extract("year", per_day.c.day), extract("month", per_day.c.day)
     found = {
         (int(y), int(m)): row
         for y, m, *row in s.session.execute(
             select(
                 year,
                 month,
-                func.count(Sale.id),
-                func.count(case((Vehicle.condition == VehicleCondition.NEW, Sale.id))),
-                func.sum(Sale.price),
-                func.sum(Sale.margin),
-            )
-            .join(Vehicle, Vehicle.id == Sale.vehicle_id)
-            .where(Sale.sold_on >= first, Sale.sold_on < add_months(last, 1), s.by_user(Sale.salesperson_id))
-            .group_by(year, month)
+                func.sum(per_day.c.sales),
+                func.sum(per_day.c.new),
+                func.sum(per_day.c.revenue),
+                func.sum(per_day.c.margin),
+            ).group_by(year, month)
         )
     }
     result = []
@@ -436,8 +467,31 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
 
 
 def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
+    def seen(*types: InteractionType) -> ColumnElement[bool]:
+        """An interaction of one of `types` linked to the opportunity (and its contact): one probe of
+        the (opportunity, contact, type) index."""
+        return (
+            select(Interaction.id)
+            .where(
+                Interaction.opportunity_id == Opportunity.id,
+                Interaction.contact_id == Opportunity.contact_id,
+                Interaction.type.in_(types),
+            )
+            .exists()
+        )
+
+    # The furthest step each opportunity closed in the period reached: a step counts as reached when
+    # there is evidence of it or of any later step (a won deal went through the whole funnel even if
+    # no test drive was logged), so the funnel never widens. Looked for from the last step back.
+    reached = case(
+        (Opportunity.stage == Stage.WON, 4),
+        (seen(InteractionType.QUOTE), 3),
+        (seen(InteractionType.TEST_DRIVE), 2),
+        (seen(*CONTACT_TYPES), 1),
+        else_=0,
+    )
     closed = (
-        select(Opportunity.id, Opportunity.stage, Opportunity.contact_id)
+        select(reached.label("reached"))
         .where(
             Opportunity.stage.in_((Stage.WON, Stage.LOST)),
             s.in_period(Opportunity.closed_at),
@@ -445,42 +499,14 @@ def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
         )
         .subquery()
     )
-
-    def seen(condition: ColumnElement[bool]) -> Any:
-        return func.max(case((condition, 1), else_=0))
-
-    flags = (
+    per_step = select(closed.c.reached, func.count().label("n")).group_by(closed.c.reached).subquery()
+    row = s.session.execute(
         select(
-            closed.c.id,
-            closed.c.stage,
-            seen(Interaction.type.in_(CONTACT_TYPES)).label("contacted"),
-            seen(Interaction.type == InteractionType.TEST_DRIVE).label("test_drive"),
-            seen(Interaction.type == InteractionType.QUOTE).label("offer"),
-        )
-        # Joined on the contact as well: interactions are indexed by contact, not by opportunity.
-        .select_from(
-            closed.outerjoin(
-                Interaction,
-                and_(
-                    Interaction.contact_id == closed.c.contact_id, Interaction.opportunity_id == closed.c.id
-                ),
+            *(
+                func.sum(case((per_step.c.reached >= k, per_step.c.n), else_=0))
+                for k in range(len(FUNNEL_STEPS))
             )
         )
-        .group_by(closed.c.id, closed.c.stage)
-        .subquery()
-    )
-    # A step counts as reached when there is evidence of it or of any later step (a won deal went
-    # through the whole funnel even if no test drive was logged), so the funnel never widens.
-    won = flags.c.stage == Stage.WON
-    offer = or_(won, flags.c.offer == 1)
-    test_drive = or_(offer, flags.c.test_drive == 1)
-    contacted = or_(test_drive, flags.c.contacted == 1)
-
-    def count(condition: ColumnElement[bool]) -> Any:
-        return func.sum(case((condition, 1), else_=0))
-
-    row = s.session.execute(
-        select(func.count(), count(contacted), count(test_drive), count(offer), count(won)).select_from(flags)
     ).one()
     counts = [_int(v) for v in row]
     steps = []
@@ -490,124 +516,186 @@ def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
     return tuple(steps)
 
 
-def _activity_union(lower: dt.date, upper: dt.date) -> Any:
-    """(contact, day, margin) of every sale and service visit between two days: what keeps a customer
-    active."""
-    return union_all(
-        select(
-            Sale.contact_id.label("contact_id"), Sale.sold_on.label("day"), Sale.margin.label("margin")
-        ).where(Sale.sold_on >= lower, Sale.sold_on < upper),
-        select(ServiceVisit.contact_id, ServiceVisit.visited_on, ServiceVisit.margin).where(
-            ServiceVisit.contact_id.is_not(None),
-            ServiceVisit.visited_on >= lower,
-            ServiceVisit.visited_on < upper,
-        ),
-    ).subquery()
+def _history(lower: dt.date | None, upper: dt.date) -> Any:
+    """(contact, day, margin, sale: 1 or 0) of every sale and service visit before `upper` (and from
+    `lower`): what keeps a customer active. Ordered by contact, so that each side is read in the order
+    of its (contact, day, margin) covering index and the two are merged rather than sorted."""
+    sales = select(
+        Sale.contact_id.label("contact_id"),
+        Sale.sold_on.label("day"),
+        Sale.margin.label("margin"),
+        literal_column("1", Integer).label("sale"),
+    ).where(Sale.sold_on < upper)
+    visits = select(
+        ServiceVisit.contact_id, ServiceVisit.visited_on, ServiceVisit.margin, literal_column("0", Integer)
+    ).where(ServiceVisit.contact_id.is_not(None), ServiceVisit.visited_on < upper)
+    if lower is not None:
+        sales = sales.where(Sale.sold_on >= lower)
+        visits = visits.where(ServiceVisit.visited_on >= lower)
+    rows: CompoundSelect[Any] = union_all(sales, visits)
+    return rows.order_by(rows.selected_columns.contact_id).subquery()
+
+
+def _segments(days: list[dt.date], window: int) -> list[list[dt.date]]:
+    """The sorted `days` cut into runs whose every day's window [day - W months, day) starts no later
+    than the run's first day."""
+    segments: list[list[dt.date]] = []
+    for day in days:
+        if segments and add_months(day, -window) <= segments[-1][0]:
+            segments[-1].append(day)
+        else:
+            segments.append([day])
+    return segments
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The customer base before a day: what the loyalty and lifetime-value figures are made of."""
+
+    buyers: int  # contacts with a sale before the day
+    repeat_buyers: int  # ... with two or more
+    recent_buyers: int  # contacts with a sale in the 5 years before the day
+    serviced: int  # ... of whom with a service visit in the 12 months before the day
+    sales_margin: Decimal  # margin of every sale before the day
+    service_margin: Decimal  # margin of the service visits of the buyers before the day
+    active: int  # customers active on the day
+    margin_12: Decimal  # margin (sales and visits) of the last 12 months of those active customers
 
 
 def _churn(
-    s: _Scope, pairs: list[tuple[dt.date, dt.date]], *, margin_until: dt.date | None = None
-) -> tuple[list[ChurnFigures], Decimal, int]:
-    """Churn of each (start, end) pair, from one query; plus, when `margin_until` is given, the margin of
-    the last 12 months of the customers active on that day and how many they are (for the CLV)."""
+    s: _Scope, pairs: list[tuple[dt.date, dt.date]], *, until: dt.date | None = None
+) -> tuple[list[ChurnFigures], _Base | None]:
+    """Churn of each (start, end) pair, from one query; with `until` (no earlier than any day of the
+    pairs), the same query also reads the customer base before that day (loyalty and CLV).
+
+    A customer is active on a day D when they have a sale or a visit in [D - W months, D) and are not
+    lost. Rather than testing every activity row against every day, the query keeps two dates per
+    customer for each run of days (`_segments`) starting with day S: the last activity before S and
+    the first on or after S. A customer is active on a day D of the run when the first is at least
+    D - W, or the second before D (it is then on or after S >= D - W). The customers are then grouped
+    by the days they are active on (a few hundred groups at most) and the figures summed over the
+    groups. Same counts as testing each day's window, in one pass over the activity rows.
+    """
     window = int(s.setting("kpi.churn_window_months"))
-    days = sorted({d for pair in pairs for d in pair} | ({margin_until} if margin_until else set()))
-    lower = add_months(days[0], -window)
-    if margin_until is not None:
-        lower = min(lower, add_months(margin_until, -12))
-    activity = _activity_union(lower, days[-1])
-    flags = [
-        func.max(
-            case((and_(activity.c.day >= add_months(d, -window), activity.c.day < d), 1), else_=0)
-        ).label(f"a{k}")
-        for k, d in enumerate(days)
-    ]
-    columns: list[Any] = [*flags]
-    if margin_until is not None:
-        recent = and_(activity.c.day >= add_months(margin_until, -12), activity.c.day < margin_until)
-        columns.append(func.sum(case((recent, activity.c.margin), else_=0)).label("m12"))
-    per_contact = (
-        select(*columns)
-        .select_from(activity.join(Contact, Contact.id == activity.c.contact_id))
-        .where(Contact.lifecycle != Lifecycle.LOST)
-        .group_by(activity.c.contact_id)
+    days = sorted({d for pair in pairs for d in pair} | ({until} if until else set()))
+    if until is not None and days[-1] > until:
+        raise ValueError("the churn periods must end by the customer base's day")
+    segments = _segments(days, window)
+    rows = _history(None if until else add_months(days[0], -window), until or days[-1])
+    day, margin, is_sale = rows.c.day, rows.c.margin, rows.c.sale == 1
+
+    # Per customer: the two dates of each run, and the base figures.
+    per_customer: list[Any] = [rows.c.contact_id.label("contact_id")]
+    for g, run in enumerate(segments):
+        per_customer.append(func.max(case((day < run[0], day))).label(f"last{g}"))
+        per_customer.append(func.min(case((day >= run[0], day))).label(f"next{g}"))
+    if until is not None:
+        year_ago = add_months(until, -12)
+        per_customer += [
+            func.sum(rows.c.sale).label("sales"),
+            func.sum(case((is_sale, margin))).label("sales_margin"),
+            func.sum(case((~is_sale, margin))).label("service_margin"),
+            func.max(case((and_(is_sale, day >= add_months(until, -60)), 1), else_=0)).label("recent"),
+            func.max(case((and_(~is_sale, day >= year_ago), 1), else_=0)).label("serviced"),
+            func.sum(case((day >= year_ago, margin), else_=0)).label("m12"),
+        ]
+    customers = select(*per_customer).group_by(rows.c.contact_id).subquery()
+
+    # Per customer, for each run: active on its days before index `upto`, and from index `since`.
+    lost = Contact.lifecycle == Lifecycle.LOST
+    classes: list[Any] = []
+    for g, run in enumerate(segments):
+        last, following = customers.c[f"last{g}"], customers.c[f"next{g}"]
+        starts = (add_months(d, -window) for d in run)
+        classes.append(
+            case(
+                (or_(lost, last.is_(None)), 0),
+                *((last < start, k) for k, start in enumerate(starts)),
+                else_=len(run),
+            ).label(f"upto{g}")
+        )
+        classes.append(
+            case(
+                (or_(lost, following.is_(None)), len(run)),
+                *((following < d, k) for k, d in enumerate(run)),
+                else_=len(run),
+            ).label(f"since{g}")
+        )
+    base_names = ("sales", "recent", "serviced", "sales_margin", "service_margin", "m12")
+    base_columns = [] if until is None else [customers.c[name] for name in base_names]
+    classified = (
+        select(*classes, *base_columns)
+        .select_from(customers.join(Contact, Contact.id == customers.c.contact_id))
         .subquery()
     )
-    index = {d: k for k, d in enumerate(days)}
-    outer: list[Any] = [func.sum(per_contact.c[f"a{k}"]) for k in range(len(days))]
+    keys = [classified.c[f"{name}{g}"] for g in range(len(segments)) for name in ("upto", "since")]
+    grouped_columns: list[Any] = [*keys, func.count().label("n")]
+    if until is not None:
+        c = classified.c
+        grouped_columns += [
+            func.count(case((c.sales >= 1, 1))).label("buyers"),
+            func.count(case((c.sales >= 2, 1))).label("repeat_buyers"),
+            func.sum(c.recent).label("recent_buyers"),
+            func.sum(c.recent * c.serviced).label("serviced"),
+            func.sum(c.sales_margin).label("sales_margin"),
+            func.sum(case((c.sales >= 1, c.service_margin))).label("service_margin"),
+            func.sum(c.m12).label("m12"),
+        ]
+    grouped = select(*grouped_columns).group_by(*keys).subquery()
+
+    where = {d: (g, k) for g, run in enumerate(segments) for k, d in enumerate(run)}
+
+    def active(d: dt.date) -> ColumnElement[bool]:
+        g, k = where[d]
+        return or_(grouped.c[f"upto{g}"] > k, grouped.c[f"since{g}"] <= k)
+
+    outer: list[Any] = [func.sum(case((active(d), grouped.c.n), else_=0)) for d in days]
     for start, end in pairs:
-        a, b = per_contact.c[f"a{index[start]}"], per_contact.c[f"a{index[end]}"]
-        outer.append(func.sum(case((and_(a == 1, b == 0), 1), else_=0)))
-    if margin_until is not None:
-        active = per_contact.c[f"a{index[margin_until]}"]
-        outer.append(type_coerce(func.sum(case((active == 1, per_contact.c.m12), else_=0)), Money))
+        outer.append(func.sum(case((and_(active(start), not_(active(end))), grouped.c.n), else_=0)))
+    if until is not None:
+        totals = grouped.c
+        outer += [
+            func.sum(totals.buyers),
+            func.sum(totals.repeat_buyers),
+            func.sum(totals.recent_buyers),
+            func.sum(totals.serviced),
+            type_coerce(func.sum(totals.sales_margin), Money),
+            type_coerce(func.sum(totals.service_margin), Money),
+            type_coerce(func.sum(case((active(until), totals.m12), else_=0)), Money),
+        ]
     row = s.session.execute(select(*outer)).one()
-    active_on = {d: _int(row[index[d]]) for d in days}
+    active_on = {d: _int(row[k]) for k, d in enumerate(days)}
     results = [
         ChurnFigures(Period(start, end), active_on[start], _int(row[len(days) + k]), active_on[end])
         for k, (start, end) in enumerate(pairs)
     ]
-    if margin_until is None:
-        return results, ZERO, 0
-    return results, _money(row[-1]), active_on[margin_until]
-
-
-def _loyalty(s: _Scope) -> LoyaltyFigures:
-    end = s.period.end
-    per_buyer = (
-        select(Sale.contact_id, func.count(Sale.id).label("n"))
-        .where(Sale.sold_on < end)
-        .group_by(Sale.contact_id)
-        .subquery()
+    if until is None:
+        return results, None
+    buyers, repeat, recent, serviced, sales_margin, service_margin, m12 = row[len(days) + len(pairs) :]
+    base = _Base(
+        buyers=_int(buyers),
+        repeat_buyers=_int(repeat),
+        recent_buyers=_int(recent),
+        serviced=_int(serviced),
+        sales_margin=_money(sales_margin),
+        service_margin=_money(service_margin),
+        active=active_on[until],
+        margin_12=_money(m12),
     )
-    buyers, repeat = s.session.execute(
-        select(func.count(), func.sum(case((per_buyer.c.n >= 2, 1), else_=0))).select_from(per_buyer)
-    ).one()
-    recent = (
-        select(Sale.contact_id)
-        .where(Sale.sold_on >= add_months(end, -60), Sale.sold_on < end)
-        .distinct()
-        .subquery()
-    )
-    visited = (
-        select(ServiceVisit.contact_id)
-        .where(
-            ServiceVisit.contact_id.is_not(None),
-            ServiceVisit.visited_on >= add_months(end, -12),
-            ServiceVisit.visited_on < end,
-        )
-        .distinct()
-        .subquery()
-    )
-    recent_count, serviced = s.session.execute(
-        select(func.count(recent.c.contact_id), func.count(visited.c.contact_id)).select_from(
-            recent.outerjoin(visited, visited.c.contact_id == recent.c.contact_id)
-        )
-    ).one()
-    return LoyaltyFigures(_int(buyers), _int(repeat), _int(recent_count), _int(serviced))
+    return results, base
 
 
-def _clv(s: _Scope, margin_12: Decimal, active: int, annual: ChurnFigures) -> ClvFigures:
-    end = s.period.end
-    buyers = select(Sale.contact_id).where(Sale.sold_on < end)
-    customers, sales_margin, service_margin = s.session.execute(
-        select(
-            select(func.count(func.distinct(Sale.contact_id))).where(Sale.sold_on < end).scalar_subquery(),
-            type_coerce(select(func.sum(Sale.margin)).where(Sale.sold_on < end).scalar_subquery(), Money),
-            type_coerce(
-                select(func.sum(ServiceVisit.margin))
-                .where(ServiceVisit.visited_on < end, ServiceVisit.contact_id.in_(buyers))
-                .scalar_subquery(),
-                Money,
-            ),
-        )
-    ).one()
-    total = _money(sales_margin) + _money(service_margin)
+def _loyalty(base: _Base) -> LoyaltyFigures:
+    return LoyaltyFigures(base.buyers, base.repeat_buyers, base.recent_buyers, base.serviced)
+
+
+def _clv(s: _Scope, base: _Base, annual: ChurnFigures) -> ClvFigures:
+    total = base.sales_margin + base.service_margin
     return ClvFigures(
-        customers=_int(customers),
+        customers=base.buyers,
         total_margin=total.quantize(Decimal("0.01")),
-        active_customers=active,
-        margin_last_12_months=margin_12,
+        active_customers=base.active,
+        margin_last_12_months=base.margin_12,
         annual_churn=annual.rate,
         max_years=int(s.setting("kpi.clv_max_years")),
     )
@@ -737,20 +825,8 @@ def _aftersales(s: _Scope, summary: KpiSummary) -> AfterSalesFigures:
     )
 
 
-def _activity(s: _Scope) -> tuple[ActivityFigures, ...]:
+def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
     session = s.session
-    interactions: dict[tuple[int | None, InteractionType], int] = {
-        (user_id, kind): _int(n)
-        for user_id, kind, n in session.execute(
-            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
-            .where(
-                Interaction.type.in_((InteractionType.CALL, InteractionType.TEST_DRIVE)),
-                s.in_period(Interaction.occurred_at),
-                s.by_user(Interaction.user_id),
-            )
-            .group_by(Interaction.user_id, Interaction.type)
-        )
-    }
     appointments = {
         user_id: _int(n)
         for user_id, n in session.execute(
@@ -778,6 +854,9 @@ def _activity(s: _Scope) -> tuple[ActivityFigures, ...]:
             first_at.label("first_at"),
         )
         .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+        # One row per lead anyway: grouped so that the subquery is computed once per lead rather than
+        # merged into the outer query, where each use of `first_at` would run it again.
+        .group_by(Contact.id, Contact.owner_id, Contact.created_at)
         .subquery()
     )
     leads = {
@@ -827,22 +906,26 @@ def _activity(s: _Scope) -> tuple[ActivityFigures, ...]:
 
 
 def _scores(s: _Scope) -> tuple[ScoreBucket, ...]:
+    # Per score first, in the order of the (lifecycle, erased, score) index, then per bucket.
+    per_score = (
+        select(Contact.score.label("score"), func.count(Contact.id).label("n"))
+        .where(
+            Contact.lifecycle == Lifecycle.PROSPECT,
+            Contact.erased_at.is_(None),
+            s.by_user(Contact.owner_id),
+        )
+        .group_by(Contact.score)
+        .subquery()
+    )
+    score = per_score.c.score
     bucket = case(
-        (Contact.score.is_(None), -1),
-        *((Contact.score <= high, k) for k, (_, high) in enumerate(SCORE_BUCKETS)),
+        (score.is_(None), -1),
+        *((score <= high, k) for k, (_, high) in enumerate(SCORE_BUCKETS)),
         else_=len(SCORE_BUCKETS) - 1,
     ).label("bucket")
     found = {
         _int(b) if b is not None else -1: _int(n)
-        for b, n in s.session.execute(
-            select(bucket, func.count(Contact.id))
-            .where(
-                Contact.lifecycle == Lifecycle.PROSPECT,
-                Contact.erased_at.is_(None),
-                s.by_user(Contact.owner_id),
-            )
-            .group_by(bucket)
-        )
+        for b, n in s.session.execute(select(bucket, func.sum(per_score.c.n)).group_by(bucket))
     }
     buckets = [ScoreBucket(low, high, found.get(k, 0)) for k, (low, high) in enumerate(SCORE_BUCKETS)]
     buckets.append(ScoreBucket(None, None, found.get(-1, 0)))
@@ -968,12 +1051,18 @@ class KpiService:
                 months = [add_months(last, k) for k in range(-11, 1)]
                 pairs = [(period.start, period.end), (add_months(period.end, -12), period.end)]
                 pairs += [(m, add_months(m, 1)) for m in months]
-                found, margin_12, active = _churn(s, pairs, margin_until=period.end)
+                found, base = _churn(s, pairs, until=period.end)
+                assert base is not None
                 churn, annual, churn_months = found[0], found[1], tuple(found[2:])
-                loyalty = _loyalty(s)
-                clv = _clv(s, margin_12, active, annual)
+                loyalty = _loyalty(base)
+                clv = _clv(s, base, annual)
                 campaigns = _campaigns(s)
-            ranking = _by_salesperson(self._scope(session, period, only if user_id is None else user_id, now))
+            interactions = _interaction_counts(s)
+            ranked = only if user_id is None else user_id
+            # The same calls and test drives when the ranking is about the same people.
+            ranking = _by_salesperson(
+                self._scope(session, period, ranked, now), interactions if ranked == user_id else None
+            )
             return KpiFigures(
                 headline=_make_headline(summary, channels, churn.rate if churn else None),
                 months=_months(s),
@@ -987,7 +1076,7 @@ class KpiService:
                 clv=clv,
                 campaigns=campaigns,
                 aftersales=_aftersales(s, summary),
-                activity=_activity(s),
+                activity=_activity(s, interactions),
                 scores=_scores(s),
                 salespeople=tuple(ranking),
                 objectives=_objectives(s, summary),
