@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -86,6 +85,8 @@ class CalendarService:
                 .where(*where)
                 .order_by(Task.due_at, Task.id)
             ).all()
+        from icalendar import Calendar, Event  # only an export needs it (and it is slow to import)
+
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")
