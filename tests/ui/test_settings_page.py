@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import base64
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +19,7 @@ from dealercrm.services.permissions import Actor
 from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY
+from dealercrm.ui.settings import page as page_module
 from dealercrm.ui.settings import users as users_module
 from dealercrm.ui.settings.page import SettingsPage
 from dealercrm.ui.workers import SyncExecutor
@@ -29,15 +35,44 @@ def make_page(qtbot: QtBot, db: Database, actor: Actor) -> SettingsPage:
 
 
 def tab_titles(page: SettingsPage) -> list[str]:
-    return [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    return [page.tabs.tabText(i).replace("&&", "&") for i in range(page.tabs.count())]
 
 
 def test_tabs_depend_on_the_role(
     qtbot: QtBot, db: Database, salesperson: Actor, manager: Actor, admin: Actor
 ) -> None:
     assert tab_titles(make_page(qtbot, db, salesperson)) == ["My account"]
-    assert tab_titles(make_page(qtbot, db, manager)) == ["My account", "Dealership"]
-    assert tab_titles(make_page(qtbot, db, admin)) == ["My account", "Dealership", "Users"]
+    assert tab_titles(make_page(qtbot, db, manager)) == [
+        "My account",
+        "Dealership",
+        "Lead scoring",
+        "Data & privacy",
+    ]
+    assert tab_titles(make_page(qtbot, db, admin)) == [
+        "My account",
+        "Dealership",
+        "Lead scoring",
+        "Users",
+        "Data & privacy",
+    ]
+
+
+def test_data_tab_for_an_admin_not_for_a_salesperson(
+    qtbot: QtBot, db: Database, salesperson: Actor, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert make_page(qtbot, db, salesperson).data is None
+    page = make_page(qtbot, db, admin)
+    assert page.data is not None and page.data.backups_box is not None and page.data.request_box is not None
+    page.refresh()  # loads the backups list through the executor
+
+    with qtbot.waitSignal(page.status_message) as status:
+        page.data.message.emit("1 backup made.")
+    assert status.args == ["1 backup made."]
+
+    shown: list[str] = []
+    monkeypatch.setattr(page_module.QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    page.data.restart_required.emit()
+    assert len(shown) == 1 and "start it again" in shown[0]
 
 
 def test_change_own_password(qtbot: QtBot, db: Database, salesperson: Actor) -> None:
@@ -146,3 +181,42 @@ def test_admin_cannot_disable_their_own_account(qtbot: QtBot, db: Database, admi
     assert users is not None
     users.table.selectRow(0)
     assert not users.active_button.isEnabled()
+
+
+def png_file(path: Path, width: int, height: int) -> Path:
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#1d4ed8"))
+    assert image.save(str(path))
+    return path
+
+
+def test_logo_is_stored_as_a_scaled_base64_png(
+    qtbot: QtBot, db: Database, manager: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = make_page(qtbot, db, manager).dealership
+    assert tab is not None
+    assert tab.logo_preview.text() == "No logo" and not tab.logo_remove_button.isEnabled()
+    picked = [str(png_file(tmp_path / "logo.png", 1000, 250))]
+    monkeypatch.setattr(page_module.QFileDialog, "getOpenFileName", lambda *a, **k: (picked[0], ""))
+
+    qtbot.mouseClick(tab.logo_choose_button, Qt.MouseButton.LeftButton)
+    assert not tab.logo_preview.pixmap().isNull() and tab.logo_remove_button.isEnabled()
+    tab.save()
+
+    stored = SettingsService(db.session_factory, actor=manager).get("dealership.logo_png_base64")
+    data = base64.b64decode(stored, validate=True)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    logo = QImage.fromData(data)
+    assert (logo.width(), logo.height()) == (400, 100)
+
+    (tmp_path / "notes.png").write_text("not an image")
+    picked[0] = str(tmp_path / "notes.png")
+    tab.logo_choose_button.click()
+    logo_field = tab.fields["dealership.logo_png_base64"]
+    assert logo_field.error.isVisibleTo(tab) and "PNG or JPEG" in logo_field.error.text()
+    assert not tab.is_dirty()  # the stored logo is still the one shown
+
+    tab.logo_remove_button.click()
+    assert tab.logo_preview.pixmap().isNull() and tab.logo_preview.text() == "No logo"
+    tab.save()
+    assert SettingsService(db.session_factory, actor=manager).get("dealership.logo_png_base64") == ""

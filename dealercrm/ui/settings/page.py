@@ -1,4 +1,5 @@
-"""Settings: one's own account and language; the dealership's settings (admin, manager); users (admin)."""
+"""Settings: one's own account and language; the dealership's settings and lead scoring (admin, manager);
+users (admin); backups and personal data (admin, manager)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -30,15 +34,38 @@ from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY, role_label
 from dealercrm.ui.labels import label
+from dealercrm.ui.settings.data_page import DataPrivacyTab
+from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.users import UsersTab, errors_of, field_error_label, show_field_error
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
+LOGO_MAX_WIDTH = 400
+
+
+def logo_png_base64(path: str, *, max_width: int = LOGO_MAX_WIDTH) -> str | None:
+    """A PNG or JPEG file as the base64 PNG stored in `dealership.logo_png_base64`, scaled down to at
+    most `max_width` pixels wide; None when the file is not a readable image. Uses QImage only, so it
+    may run in the worker."""
+    image = QImage(path)
+    if image.isNull():
+        return None
+    if image.width() > max_width:
+        image = image.scaledToWidth(max_width, Qt.TransformationMode.SmoothTransformation)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # The stubs ask for bytes, but PySide6 only accepts a str format at run time.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        return None
+    buffer.close()
+    return bytes(data.toBase64().data()).decode("ascii")
 
 
 class SettingsPage(Page):
-    """Tabs: my account (everyone), dealership settings (settings.manage), users (users.manage)."""
+    """Tabs: my account (everyone), dealership settings and lead scoring (settings.manage), users
+    (users.manage), data and privacy (database.admin or gdpr.manage)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -47,14 +74,29 @@ class SettingsPage(Page):
         self.account = AccountTab(ctx, on_error=self.show_error)
         self.tabs.addTab(self.account, self.tr("My account"))
         self.dealership: DealershipTab | None = None
+        self.scoring: ScoringTab | None = None
         self.users: UsersTab | None = None
+        self.data: DataPrivacyTab | None = None
         if ctx.can("settings.manage"):
             self.dealership = DealershipTab(ctx, on_error=self.show_error)
             self.dealership.saved.connect(self.status_message.emit)
             self.tabs.addTab(self.dealership, self.tr("Dealership"))
+            self.scoring = ScoringTab(ctx, on_error=self.show_error)
+            self.scoring.rescored.connect(self.status_message.emit)
+            self.tabs.addTab(self.scoring, self.tr("Lead scoring"))
         if ctx.can("users.manage"):
             self.users = UsersTab(ctx, on_error=self.show_error)
             self.tabs.addTab(self.users, self.tr("Users"))
+        if ctx.can("database.admin") or ctx.can("gdpr.manage"):
+            self.data = DataPrivacyTab(ctx, on_error=self.show_error)
+            self.data.message.connect(self.status_message.emit)
+            self.data.restart_required.connect(self.show_restart_notice)
+            # Backups, requests and retention need more height than a small window has: scroll then.
+            data_scroll = QScrollArea()
+            data_scroll.setWidgetResizable(True)
+            data_scroll.setFrameShape(QFrame.Shape.NoFrame)
+            data_scroll.setWidget(self.data)
+            self.tabs.addTab(data_scroll, self.tr("Data && privacy"))  # &&: a literal &, not a shortcut
         self.account.message.connect(self.status_message.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -63,8 +105,23 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         if self.dealership is not None and not self.dealership.is_dirty():
             self.dealership.load()
+        if self.scoring is not None and not self.scoring.is_dirty():
+            self.scoring.load()
         if self.users is not None:
             self.users.refresh()
+        if self.data is not None:
+            self.data.refresh()
+
+    def show_restart_notice(self) -> None:
+        """After a restore every screen shows the replaced database: the app must start again."""
+        QMessageBox.information(
+            self,
+            self.tr("Restart dealercrm"),
+            self.tr(
+                "The database has been restored from a backup. Close dealercrm and start it again "
+                "before doing anything else: until then, screens still show the data as it was."
+            ),
+        )
 
 
 class AccountTab(QWidget):
@@ -256,6 +313,7 @@ class DealershipTab(QWidget):
                     ("dealership.phone", self.tr("Phone"), self._text()),
                     ("dealership.email", self.tr("E-mail"), self._text()),
                     ("dealership.siret", self.tr("SIRET"), self._text()),
+                    ("dealership.logo_png_base64", self.tr("Logo (reports)"), self._logo()),
                     ("dealership.brands", self.tr("Brands (comma-separated)"), self._text_list()),
                     ("dealership.timezone", self.tr("Time zone"), self._text()),
                 ],
@@ -401,6 +459,82 @@ class DealershipTab(QWidget):
         spin.setSuffix(suffix)
         spin.setMaximumWidth(160)
         return _Field(spin, spin.value, lambda v: spin.setValue(int(v)))
+
+    def _logo(self) -> _Field:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("LogoPreview")
+        self.logo_preview.setFixedSize(200, 80)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_choose_button = QPushButton(self.tr("Choose logo…"))
+        self.logo_remove_button = QPushButton(self.tr("Remove logo"))
+        buttons = QVBoxLayout()
+        buttons.setSpacing(4)
+        buttons.addWidget(self.logo_choose_button)
+        buttons.addWidget(self.logo_remove_button)
+        buttons.addStretch(1)
+        row.addWidget(self.logo_preview)
+        row.addLayout(buttons)
+        row.addStretch(1)
+        current = {"value": ""}
+
+        def put(value: Any) -> None:
+            current["value"] = str(value or "")
+            pixmap = QPixmap()
+            if current["value"]:
+                pixmap.loadFromData(QByteArray.fromBase64(current["value"].encode("ascii")), "PNG")
+            if pixmap.isNull():
+                self.logo_preview.setPixmap(QPixmap())
+                self.logo_preview.setText(self.tr("No logo"))
+            else:
+                self.logo_preview.setPixmap(
+                    pixmap.scaled(
+                        self.logo_preview.contentsRect().size(),
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+            self.logo_remove_button.setEnabled(bool(current["value"]))
+
+        field = _Field(box, lambda: current["value"], put)
+
+        def choose() -> None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose the dealership logo"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+            )
+            if not path:
+                return
+            show_field_error(field.widget, field.error, None)
+            self.logo_choose_button.setEnabled(False)
+            self.ctx.executor.submit(lambda: logo_png_base64(path), on_done=chosen, on_error=failed)
+
+        def chosen(value: str | None) -> None:
+            self.logo_choose_button.setEnabled(True)
+            if value is None:
+                show_field_error(
+                    field.widget,
+                    field.error,
+                    self.tr("This file is not a PNG or JPEG image dealercrm can read."),
+                )
+                return
+            put(value)
+            self.state_label.setText(self.tr("New logo chosen: save the settings to keep it."))
+
+        def failed(message: str) -> None:
+            self.logo_choose_button.setEnabled(True)
+            show_field_error(field.widget, field.error, message)
+
+        def remove() -> None:
+            put("")
+            self.state_label.setText(self.tr("Logo removed: save the settings to keep this change."))
+
+        self.logo_choose_button.clicked.connect(choose)
+        self.logo_remove_button.clicked.connect(remove)
+        put("")
+        return field
 
     def _tls(self) -> _Field:
         combo = QComboBox()
