@@ -4,7 +4,8 @@
     python scripts/screenshots.py [--out docs/screenshots] [--language fr|en] [--contacts 3000]
 
 Builds a demo database (fixed seed; its last day is today unless --today says otherwise) in a temporary
-folder, logs in as the sales manager "marc" and saves, at 1440x900:
+folder, logs in as the salesperson "julie" (main-window.png), then as the sales manager "marc", and saves,
+at 1440x900:
 
 - first-run.png     the first-run dialog on an empty database
 - login.png         the login dialog listing the demo accounts
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 SIZE = (1440, 900)
 SEED = 42
 MANAGER = "marc"
+SALESPERSON = "julie"
 
 
 def configure_platform(folder: Path) -> None:
@@ -131,11 +133,19 @@ def take(folder: Path, args: argparse.Namespace) -> int:
     save(login, "login.png")
     login.close()
 
+    # The README's picture: a salesperson's day, the screen most people see first.
+    seller = AuthService(db.session_factory).login(login=SALESPERSON, password=DEMO_PASSWORD)
+    window = MainWindow(AppContext(db=db, actor=seller, executor=executor, language=args.language))
+    window.resize(*SIZE)
+    window.show()
+    window.show_area("today")
+    save(window, "main-window.png")
+    window.close()
+
     actor = AuthService(db.session_factory).login(login=MANAGER, password=DEMO_PASSWORD)
     window = MainWindow(AppContext(db=db, actor=actor, executor=executor, language=args.language))
     window.resize(*SIZE)
     window.show()
-    save(window, "main-window.png")
 
     window.search_box.setFocus()
     QTest.keyClicks(window.search_box, "martin")

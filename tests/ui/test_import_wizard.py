@@ -118,3 +118,10 @@ def test_export_dialog_writes_the_chosen_format(
     text = (tmp_path / "contacts.csv").read_text(encoding="utf-8-sig")
     assert ";'=Dupont;" in text
     assert "1 rows exported" in dialog.status.text()
+
+
+def test_every_importer_field_label_is_listed_for_translation() -> None:
+    from dealercrm.services.importing.fields import FIELDS
+    from dealercrm.ui.data.import_wizard import FIELD_LABELS
+
+    assert {spec.label for specs in FIELDS.values() for spec in specs} <= set(FIELD_LABELS)

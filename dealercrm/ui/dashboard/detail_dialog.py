@@ -27,20 +27,35 @@ from dealercrm.ui import formatting as fmt
 
 
 def column_titles() -> dict[str, str]:
-    t = QCoreApplication.translate
-    c = "KpiDetails"
     return {
-        "sold_on": t(c, "Sold on"), "customer": t(c, "Customer"), "vehicle": t(c, "Vehicle"),
-        "condition": t(c, "Condition"), "salesperson": t(c, "Salesperson"), "channel": t(c, "Channel"),
-        "price": t(c, "Price"), "cost": t(c, "Cost"), "margin": t(c, "Margin"),
-        "created_on": t(c, "Created on"),
-        "contact": t(c, "Contact"), "owner": t(c, "Owner"), "first_sale_on": t(c, "First sale on"),
-        "opened_on": t(c, "Opened on"), "category": t(c, "Category"), "severity": t(c, "Severity"),
-        "status": t(c, "Status"), "due_on": t(c, "Due on"), "resolved_on": t(c, "Resolved on"),
-        "hours_to_resolution": t(c, "Hours to resolution"), "satisfaction": t(c, "Satisfaction"),
-        "goodwill": t(c, "Goodwill"), "closed_on": t(c, "Closed on"), "title": t(c, "Title"),
-        "stage": t(c, "Stage"), "amount": t(c, "Amount"), "lost_reason": t(c, "Lost reason"),
-    }  # fmt: skip
+        "sold_on": QCoreApplication.translate("KpiDetails", "Sold on"),
+        "customer": QCoreApplication.translate("KpiDetails", "Customer"),
+        "vehicle": QCoreApplication.translate("KpiDetails", "Vehicle"),
+        "condition": QCoreApplication.translate("KpiDetails", "Condition"),
+        "salesperson": QCoreApplication.translate("KpiDetails", "Salesperson"),
+        "channel": QCoreApplication.translate("KpiDetails", "Channel"),
+        "price": QCoreApplication.translate("KpiDetails", "Price"),
+        "cost": QCoreApplication.translate("KpiDetails", "Cost"),
+        "margin": QCoreApplication.translate("KpiDetails", "Margin"),
+        "created_on": QCoreApplication.translate("KpiDetails", "Created on"),
+        "contact": QCoreApplication.translate("KpiDetails", "Contact"),
+        "owner": QCoreApplication.translate("KpiDetails", "Owner"),
+        "first_sale_on": QCoreApplication.translate("KpiDetails", "First sale on"),
+        "opened_on": QCoreApplication.translate("KpiDetails", "Opened on"),
+        "category": QCoreApplication.translate("KpiDetails", "Category"),
+        "severity": QCoreApplication.translate("KpiDetails", "Severity"),
+        "status": QCoreApplication.translate("KpiDetails", "Status"),
+        "due_on": QCoreApplication.translate("KpiDetails", "Due on"),
+        "resolved_on": QCoreApplication.translate("KpiDetails", "Resolved on"),
+        "hours_to_resolution": QCoreApplication.translate("KpiDetails", "Hours to resolution"),
+        "satisfaction": QCoreApplication.translate("KpiDetails", "Satisfaction"),
+        "goodwill": QCoreApplication.translate("KpiDetails", "Goodwill"),
+        "closed_on": QCoreApplication.translate("KpiDetails", "Closed on"),
+        "title": QCoreApplication.translate("KpiDetails", "Title"),
+        "stage": QCoreApplication.translate("KpiDetails", "Stage"),
+        "amount": QCoreApplication.translate("KpiDetails", "Amount"),
+        "lost_reason": QCoreApplication.translate("KpiDetails", "Lost reason"),
+    }
 
 
 class DetailDialog(QDialog):

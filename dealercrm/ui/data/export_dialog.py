@@ -26,13 +26,12 @@ from dealercrm.ui.context import AppContext
 
 
 def export_kind_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "contacts": tr("ExportDialog", "contacts"),
-        "vehicles": tr("ExportDialog", "vehicles"),
-        "sales": tr("ExportDialog", "sales"),
-        "claims": tr("ExportDialog", "claims"),
-        "interactions": tr("ExportDialog", "interactions"),
+        "contacts": QCoreApplication.translate("ExportDialog", "contacts"),
+        "vehicles": QCoreApplication.translate("ExportDialog", "vehicles"),
+        "sales": QCoreApplication.translate("ExportDialog", "sales"),
+        "claims": QCoreApplication.translate("ExportDialog", "claims"),
+        "interactions": QCoreApplication.translate("ExportDialog", "interactions"),
     }
 
 

@@ -50,26 +50,109 @@ SKIP_COLOUR = QColor("#f3f4f6")
 
 
 def kind_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "contacts": tr("ImportWizard", "Contacts (customers and prospects)"),
-        "vehicles": tr("ImportWizard", "Vehicles, with their owners and sales"),
-        "service_visits": tr("ImportWizard", "Service visits (workshop)"),
-        "claims": tr("ImportWizard", "Claims (after-sales complaints)"),
-        "interactions": tr("ImportWizard", "Interactions (calls, e-mails, visits)"),
+        "contacts": QCoreApplication.translate("ImportWizard", "Contacts (customers and prospects)"),
+        "vehicles": QCoreApplication.translate("ImportWizard", "Vehicles, with their owners and sales"),
+        "service_visits": QCoreApplication.translate("ImportWizard", "Service visits (workshop)"),
+        "claims": QCoreApplication.translate("ImportWizard", "Claims (after-sales complaints)"),
+        "interactions": QCoreApplication.translate("ImportWizard", "Interactions (calls, e-mails, visits)"),
     }
 
 
 def action_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "create": tr("ImportWizard", "New"),
-        "update": tr("ImportWizard", "Update"),
-        "unchanged": tr("ImportWizard", "Unchanged"),
-        "skip": tr("ImportWizard", "Skipped"),
-        "reject": tr("ImportWizard", "Rejected"),
-        "done": tr("ImportWizard", "Already imported"),
+        "create": QCoreApplication.translate("ImportWizard", "New"),
+        "update": QCoreApplication.translate("ImportWizard", "Update"),
+        "unchanged": QCoreApplication.translate("ImportWizard", "Unchanged"),
+        "skip": QCoreApplication.translate("ImportWizard", "Skipped"),
+        "reject": QCoreApplication.translate("ImportWizard", "Rejected"),
+        "done": QCoreApplication.translate("ImportWizard", "Already imported"),
     }
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks `source` for pyside6-lupdate; `field_label` translates it when shown."""
+    return source
+
+
+# The importer's field labels (dealercrm/services/importing/fields.py), listed so that lupdate collects
+# them; tests/ui/test_import_wizard.py checks that the list stays complete.
+FIELD_LABELS = (
+    QT_TRANSLATE_NOOP("ImportFields", "Address"),
+    QT_TRANSLATE_NOOP("ImportFields", "Address (2nd line)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Amount"),
+    QT_TRANSLATE_NOOP("ImportFields", "Birth date"),
+    QT_TRANSLATE_NOOP("ImportFields", "Body type"),
+    QT_TRANSLATE_NOOP("ImportFields", "Category"),
+    QT_TRANSLATE_NOOP("ImportFields", "Channel"),
+    QT_TRANSLATE_NOOP("ImportFields", "City"),
+    QT_TRANSLATE_NOOP("ImportFields", "Civility"),
+    QT_TRANSLATE_NOOP("ImportFields", "Colour"),
+    QT_TRANSLATE_NOOP("ImportFields", "Company"),
+    QT_TRANSLATE_NOOP("ImportFields", "Consent date"),
+    QT_TRANSLATE_NOOP("ImportFields", "Contact's e-mail"),
+    QT_TRANSLATE_NOOP("ImportFields", "Contact's phone"),
+    QT_TRANSLATE_NOOP("ImportFields", "Cost of the sale"),
+    QT_TRANSLATE_NOOP("ImportFields", "Country"),
+    QT_TRANSLATE_NOOP("ImportFields", "Date and time"),
+    QT_TRANSLATE_NOOP("ImportFields", "Description"),
+    QT_TRANSLATE_NOOP("ImportFields", "Direction"),
+    QT_TRANSLATE_NOOP("ImportFields", "Duration (seconds)"),
+    QT_TRANSLATE_NOOP("ImportFields", "E-mail"),
+    QT_TRANSLATE_NOOP("ImportFields", "E-mail consent (yes/no)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Financing"),
+    QT_TRANSLATE_NOOP("ImportFields", "Financing end date"),
+    QT_TRANSLATE_NOOP("ImportFields", "Financing months"),
+    QT_TRANSLATE_NOOP("ImportFields", "First name"),
+    QT_TRANSLATE_NOOP("ImportFields", "First registration date"),
+    QT_TRANSLATE_NOOP("ImportFields", "Fuel"),
+    QT_TRANSLATE_NOOP("ImportFields", "Full name (first and last)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Goodwill cost"),
+    QT_TRANSLATE_NOOP("ImportFields", "Job title"),
+    QT_TRANSLATE_NOOP("ImportFields", "Kind of visit"),
+    QT_TRANSLATE_NOOP("ImportFields", "Landline"),
+    QT_TRANSLATE_NOOP("ImportFields", "Last name"),
+    QT_TRANSLATE_NOOP("ImportFields", "List price"),
+    QT_TRANSLATE_NOOP("ImportFields", "Make"),
+    QT_TRANSLATE_NOOP("ImportFields", "Margin"),
+    QT_TRANSLATE_NOOP("ImportFields", "Marketing consent, every channel (yes/no)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Mileage (km)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Mobile"),
+    QT_TRANSLATE_NOOP("ImportFields", "Model"),
+    QT_TRANSLATE_NOOP("ImportFields", "New or used"),
+    QT_TRANSLATE_NOOP("ImportFields", "Notes"),
+    QT_TRANSLATE_NOOP("ImportFields", "Opened on"),
+    QT_TRANSLATE_NOOP("ImportFields", "Outcome"),
+    QT_TRANSLATE_NOOP("ImportFields", "Owner's e-mail"),
+    QT_TRANSLATE_NOOP("ImportFields", "Owner's first name"),
+    QT_TRANSLATE_NOOP("ImportFields", "Owner's last name"),
+    QT_TRANSLATE_NOOP("ImportFields", "Owner's phone"),
+    QT_TRANSLATE_NOOP("ImportFields", "Phone (mobile or landline)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Phone consent (yes/no)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Post consent (yes/no)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Postal code"),
+    QT_TRANSLATE_NOOP("ImportFields", "Purchase cost"),
+    QT_TRANSLATE_NOOP("ImportFields", "Registration plate"),
+    QT_TRANSLATE_NOOP("ImportFields", "Resolution"),
+    QT_TRANSLATE_NOOP("ImportFields", "Resolved on"),
+    QT_TRANSLATE_NOOP("ImportFields", "SIREN / SIRET"),
+    QT_TRANSLATE_NOOP("ImportFields", "SMS consent (yes/no)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Sale date"),
+    QT_TRANSLATE_NOOP("ImportFields", "Sale price"),
+    QT_TRANSLATE_NOOP("ImportFields", "Salesperson (login or name)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Satisfaction (1-5)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Severity"),
+    QT_TRANSLATE_NOOP("ImportFields", "Source"),
+    QT_TRANSLATE_NOOP("ImportFields", "Status"),
+    QT_TRANSLATE_NOOP("ImportFields", "Status (prospect / customer)"),
+    QT_TRANSLATE_NOOP("ImportFields", "Stock status"),
+    QT_TRANSLATE_NOOP("ImportFields", "Summary"),
+    QT_TRANSLATE_NOOP("ImportFields", "Type"),
+    QT_TRANSLATE_NOOP("ImportFields", "VIN"),
+    QT_TRANSLATE_NOOP("ImportFields", "Version"),
+    QT_TRANSLATE_NOOP("ImportFields", "Visit date"),
+    QT_TRANSLATE_NOOP("ImportFields", "Warranty end date"),
+)
 
 
 def field_label(label: str) -> str:
