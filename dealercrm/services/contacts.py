@@ -9,12 +9,12 @@ by `visible_contacts_clause`: a salesperson never sees another salesperson's pri
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
 from dealercrm.models import (
@@ -52,6 +52,7 @@ from dealercrm.models.enums import (
     StockStatus,
     TaskKind,
 )
+from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 
@@ -72,7 +73,16 @@ LIST_COLUMNS = (
     Contact.last_contact_at,
     Contact.source_channel,
     Contact.score,
+    Contact.created_at,
 )
+# The list's sort keys; each pages by (key, id). Name walks ix_contacts_name (and ix_contacts_company),
+# score ix_contacts_score, created ix_contacts_created; last contact is served by
+# ix_contacts_lifecycle_last_contact once the list is narrowed to one lifecycle, otherwise sorted; city
+# has no index and is sorted (fine for filtered lists, a full sort at 100k contacts).
+SORT_KEYS = ("name", "last_contact", "created", "score", "city")
+# The direction a key sorts in when first chosen: names A-Z, the best scores, the latest contacts and
+# the newest contacts first.
+DEFAULT_DESCENDING = {"name": False, "last_contact": True, "created": True, "score": True, "city": False}
 # Roles whose members own contacts and opportunities (the owner filter offers them).
 OWNER_ROLES = (Role.SALESPERSON, Role.MANAGER)
 
@@ -134,8 +144,16 @@ class ContactFilter:
     due_within_days: int = 30
     # A saved segment's filters (services.segments.segment_clause).
     segment_filters: tuple[tuple[str, Any], ...] | None = None
-    # "name" (keyset over the name indexes) or "score" (best first, over ix_contacts_score).
+    # One of SORT_KEYS: "name" (keyset over the name indexes), "score", "last_contact", "created",
+    # "city". `descending` None: the key's usual direction (DEFAULT_DESCENDING).
     order: str = "name"
+    descending: bool | None = None
+
+    @property
+    def is_descending(self) -> bool:
+        if self.descending is not None:
+            return self.descending
+        return DEFAULT_DESCENDING.get(self.order, False)
 
 
 @dataclass(frozen=True)
@@ -156,6 +174,7 @@ class ContactRow:
     last_contact_at: dt.datetime | None
     source: SourceChannel
     score: int | None = None
+    created_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +212,8 @@ class VehicleSummary:
     first_registration_on: dt.date | None
     mileage_km: int | None
     stock_status: StockStatus
+    # CT, maintenance, warranty end, financing end (customer-owned vehicles), soonest first.
+    due_dates: tuple[DueDate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -329,6 +350,27 @@ def _nullable_after(
     return column > value, column == value
 
 
+def _nullable_before(
+    column: QueryableAttribute[str | None], value: str | None
+) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """(strictly before, equal) for that same key: what follows `value` in descending order."""
+    if value is None:
+        return false(), column.is_(None)
+    return or_(column < value, column.is_(None)), column == value
+
+
+def _keyset_after(key: Any, value: Any, ident: int, *, descending: bool) -> ColumnElement[bool]:
+    """What follows (value, ident) in the order (key, id), both ascending or both descending, NULL
+    being the smallest key (SQLite's order: first ascending, last descending)."""
+    if not descending:
+        if value is None:
+            return or_(key.is_not(None), and_(key.is_(None), Contact.id > ident))
+        return or_(key > value, and_(key == value, Contact.id > ident))
+    if value is None:
+        return and_(key.is_(None), Contact.id < ident)
+    return or_(key < value, key.is_(None), and_(key == value, Contact.id < ident))
+
+
 class ContactService:
     """Reading contacts for the list and the detail pane (editing comes with a later issue)."""
 
@@ -375,14 +417,14 @@ class ContactService:
         return clauses
 
     def _persons(
-        self, filters: ContactFilter, after: ContactRow | None, limit: int
+        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool = False
     ) -> Select[*tuple[Any, ...]]:
-        """Contacts with a last name, in ix_contacts_name order."""
+        """Contacts with a last name, in ix_contacts_name order (walked backwards when descending)."""
         where = [*self._filters(filters), Contact.last_name.is_not(None)]
         text = filters.text.strip()
         if text and filters.ids is None:
             where.append(_name_prefix(Contact.last_name, text))
-        if after is not None:
+        if after is not None and not descending:
             first_after, first_equal = _nullable_after(Contact.first_name, after.first_name)
             where.append(Contact.last_name >= after.sort_name)  # lets the index seek
             where.append(
@@ -392,10 +434,21 @@ class ContactService:
                     and_(Contact.last_name == after.sort_name, first_equal, Contact.id > after.id),
                 )
             )
+        elif after is not None:
+            first_before, first_equal = _nullable_before(Contact.first_name, after.first_name)
+            where.append(Contact.last_name <= after.sort_name)
+            where.append(
+                or_(
+                    Contact.last_name < after.sort_name,
+                    and_(Contact.last_name == after.sort_name, first_before),
+                    and_(Contact.last_name == after.sort_name, first_equal, Contact.id < after.id),
+                )
+            )
+        keys = (Contact.last_name, Contact.first_name, Contact.id)
         query = (
             select(*LIST_COLUMNS)
             .where(*where)
-            .order_by(Contact.last_name, Contact.first_name, Contact.id)
+            .order_by(*(k.desc() for k in keys) if descending else keys)
             .limit(limit)
         )
         if filters.ids is None:
@@ -406,7 +459,7 @@ class ContactService:
         return query
 
     def _companies(
-        self, filters: ContactFilter, after: ContactRow | None, limit: int
+        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool = False
     ) -> Select[*tuple[Any, ...]]:
         """Contacts with no last name (companies), in ix_contacts_company order; their first name
         counts as NULL in the merged order."""
@@ -420,7 +473,7 @@ class ContactService:
         text = filters.text.strip()
         if text and filters.ids is None:
             where.append(_name_prefix(Contact.company_name, text))
-        if after is not None:
+        if after is not None and not descending:
             same_name_after = Contact.id > after.id if after.first_name is None else false()
             where.append(Contact.company_name >= after.sort_name)
             where.append(
@@ -429,12 +482,30 @@ class ContactService:
                     and_(Contact.company_name == after.sort_name, same_name_after),
                 )
             )
-        return select(*LIST_COLUMNS).where(*where).order_by(Contact.company_name, Contact.id).limit(limit)
+        elif after is not None:
+            # Descending, a company follows the persons of the same name (their first name counts as
+            # NULL, the smallest).
+            same_name_before = Contact.id < after.id if after.first_name is None else true()
+            where.append(Contact.company_name <= after.sort_name)
+            where.append(
+                or_(
+                    Contact.company_name < after.sort_name,
+                    and_(Contact.company_name == after.sort_name, same_name_before),
+                )
+            )
+        keys = (Contact.company_name, Contact.id)
+        return (
+            select(*LIST_COLUMNS)
+            .where(*where)
+            .order_by(*(k.desc() for k in keys) if descending else keys)
+            .limit(limit)
+        )
 
-    def _by_score(
-        self, filters: ContactFilter, after: ContactRow | None, limit: int
+    def _by_key(
+        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool
     ) -> Select[*tuple[Any, ...]]:
-        """Best score first (no score last), then id, over ix_contacts_score."""
+        """Any sort key but the name, paged by (key, id): over ix_contacts_score, ix_contacts_created,
+        ix_contacts_lifecycle_last_contact (one lifecycle), or a sort (city)."""
         where = self._filters(filters)
         text = filters.text.strip()
         if text and filters.ids is None:
@@ -444,28 +515,56 @@ class ContactService:
                     and_(Contact.last_name.is_(None), _name_prefix(Contact.company_name, text)),
                 )
             )
-        key = func.coalesce(Contact.score, -1)
-        if after is not None:
-            mine = after.score if after.score is not None else -1
-            where.append(or_(key < mine, and_(key == mine, Contact.id > after.id)))
-        return select(*LIST_COLUMNS).where(*where).order_by(key.desc(), Contact.id).limit(limit)
-
-    def list_page(self, *, filters: ContactFilter, after: ContactRow | None, limit: int) -> list[ContactRow]:
-        """The `limit` contacts that follow `after` (None: the first page) in name order, or best score
-        first with `filters.order == "score"`."""
-        require(self._actor, "contacts.read")
-        limit = max(1, min(limit, MAX_PAGE))
+        key: Any
+        value: Any = None
         if filters.order == "score":
+            key, value = Contact.score, after.score if after else None
+        elif filters.order == "last_contact":
+            key, value = Contact.last_contact_at, after.last_contact_at if after else None
+        elif filters.order == "created":
+            key, value = Contact.created_at, after.created_at if after else None
+        else:  # city: "" and NULL are one (the list shows neither), so never NULL
+            key, value = func.coalesce(Contact.city, ""), after.city if after else None
+        if after is not None:
+            where.append(_keyset_after(key, value, after.id, descending=descending))
+        order = (key.desc(), Contact.id.desc()) if descending else (key, Contact.id)
+        return select(*LIST_COLUMNS).where(*where).order_by(*order).limit(limit)
+
+    def list_page(
+        self,
+        *,
+        filters: ContactFilter,
+        after: ContactRow | None,
+        limit: int,
+        order: str | None = None,
+        descending: bool | None = None,
+    ) -> list[ContactRow]:
+        """The `limit` contacts that follow `after` (None: the first page) sorted by `order` (one of
+        SORT_KEYS; default `filters.order`, name) in `descending` order (default `filters.descending`,
+        else the key's usual direction); ties are broken by id, so paging never repeats or skips a row.
+        """
+        require(self._actor, "contacts.read")
+        if order is not None or descending is not None:
+            filters = replace(
+                filters,
+                order=order if order is not None else filters.order,
+                descending=descending if descending is not None else filters.descending,
+            )
+        if filters.order not in SORT_KEYS:
+            raise ValidationError({"order": f"unknown sort key {filters.order!r}"})
+        limit = max(1, min(limit, MAX_PAGE))
+        desc = filters.is_descending
+        if filters.order != "name":
             with self._session_factory() as session:
-                kept = list(session.execute(self._by_score(filters, after, limit)))
+                kept = list(session.execute(self._by_key(filters, after, limit, descending=desc)))
                 owners = self._owner_names(session, {r.owner_id for r in kept})
             return [self._row(r, owners) for r in kept]
         with self._session_factory() as session:
             found = [
-                *session.execute(self._persons(filters, after, limit)),
-                *session.execute(self._companies(filters, after, limit)),
+                *session.execute(self._persons(filters, after, limit, descending=desc)),
+                *session.execute(self._companies(filters, after, limit, descending=desc)),
             ]
-            found.sort(key=lambda r: _key(r.last_name, r.first_name, r.company_name, r.id))
+            found.sort(key=lambda r: _key(r.last_name, r.first_name, r.company_name, r.id), reverse=desc)
             kept = found[:limit]
             owners = self._owner_names(session, {r.owner_id for r in kept})
         return [self._row(r, owners) for r in kept]
@@ -522,6 +621,7 @@ class ContactService:
             last_contact_at=c.last_contact_at,
             source=c.source_channel,
             score=c.score,
+            created_at=c.created_at,
         )
 
     # One contact --------------------------------------------------------------------------------
@@ -686,9 +786,13 @@ class ContactService:
 
     @staticmethod
     def _vehicles(session: Session, contact_id: int) -> tuple[VehicleSummary, ...]:
-        vehicles = session.scalars(
-            select(Vehicle).where(Vehicle.owner_contact_id == contact_id).order_by(Vehicle.id.desc())
+        vehicles = list(
+            session.scalars(
+                select(Vehicle).where(Vehicle.owner_contact_id == contact_id).order_by(Vehicle.id.desc())
+            )
         )
+        owned = [v for v in vehicles if v.stock_status is StockStatus.CUSTOMER_OWNED]
+        dues = dues_of_vehicles(session, owned) if owned else {}
         return tuple(
             VehicleSummary(
                 id=v.id,
@@ -698,6 +802,7 @@ class ContactService:
                 first_registration_on=v.first_registration_on,
                 mileage_km=v.mileage_km,
                 stock_status=v.stock_status,
+                due_dates=tuple(dues.get(v.id, ())),
             )
             for v in vehicles
         )

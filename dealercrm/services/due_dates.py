@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dealercrm.models import Contact, Sale, ServiceVisit, Vehicle
 from dealercrm.models.enums import Financing, ServiceKind, StockStatus
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, require, visible_contacts_clause
 from dealercrm.services.settings import read_setting
 from dealercrm.services.vehicles import contact_name
 
@@ -237,10 +237,21 @@ class DueDateService:
         self._actor = actor
 
     def due_within(
-        self, *, kind: DueKind, within_days: int, today: dt.date | None = None, limit: int = 200
+        self,
+        *,
+        kind: DueKind,
+        within_days: int,
+        today: dt.date | None = None,
+        limit: int = 200,
+        overdue_since: dt.date | None = None,
+        mine_only: bool = False,
     ) -> list[DueRow]:
         """Vehicles whose owner the actor may see with `kind` due within `within_days` days, soonest
-        first (overdue CT and maintenance first of all)."""
+        first (overdue CT and maintenance first of all).
+
+        `overdue_since` leaves out CT and maintenance that fell due before that day (long-lapsed ones
+        would otherwise fill the list); `mine_only` keeps the actor's own customers: those they own or
+        sold a car to."""
         require(self._actor, "vehicles.read")
         if within_days < 0:
             raise ValidationError({"within_days": "cannot be negative"})
@@ -267,10 +278,16 @@ class DueDateService:
                 .join(Contact, Contact.id == Vehicle.owner_contact_id)
                 .where(clause, visible_contacts_clause(self._actor), Contact.erased_at.is_(None))
             )
+            if mine_only:
+                sold_by_me = select(Sale.contact_id).where(Sale.salesperson_id == self._actor.id)
+                base = base.where(or_(Contact.owner_id == self._actor.id, Contact.id.in_(sold_by_me)))
             # Each branch is ordered by a column whose order is the due date's, so `limit` rows per
             # branch, merged, are the soonest `limit` overall.
             rows: list[Any] = []
-            for extra, key in _order_branches(kind):
+            for extra, key, months_after in _order_branches(kind, interval_months=months):
+                if overdue_since is not None and months_after is not None:
+                    # key + months_after >= overdue_since, as a bound on the key (index-friendly).
+                    extra = [*extra, key > latest_start(overdue_since - dt.timedelta(days=1), months_after)]
                 stmt = base.where(*extra).order_by(key, Vehicle.id).limit(limit)
                 rows.extend(session.execute(stmt))
             dues = self._dues(session, kind, [r.id for r in rows], months, km, rows)
@@ -290,6 +307,53 @@ class DueDateService:
         ]
         result.sort(key=lambda d: (d.due_on, d.vehicle_id))
         return result[:limit]
+
+    def due_soon(
+        self,
+        *,
+        within_days: int = 60,
+        financing_within_days: int | None = None,
+        overdue_days: int | None = 90,
+        today: dt.date | None = None,
+        limit: int = 200,
+    ) -> list[DueRow]:
+        """Everything coming up on the actor's customers' vehicles, soonest first: CT and maintenance
+        due within `within_days` days (or overdue by at most `overdue_days` days; None: however long),
+        warranty ends within `within_days` days and financing / lease ends within
+        `financing_within_days` days (default: `within_days`). A salesperson gets their own customers;
+        the roles that see every contact (managers, after-sales...) get all of them."""
+        require(self._actor, "vehicles.read")
+        today = today or dt.date.today()
+        since = today - dt.timedelta(days=overdue_days) if overdue_days is not None else None
+        mine_only = self._actor.role not in SEES_ALL_CONTACTS
+        found: list[DueRow] = []
+        for kind in DueKind:
+            days = (
+                financing_within_days
+                if kind is DueKind.FINANCING_END and financing_within_days is not None
+                else within_days
+            )
+            found.extend(
+                self.due_within(
+                    kind=kind,
+                    within_days=days,
+                    today=today,
+                    limit=limit,
+                    overdue_since=since,
+                    mine_only=mine_only,
+                )
+            )
+        found.sort(key=lambda d: (d.due_on, d.owner_name, d.vehicle_id, d.kind.value))
+        return found[:limit]
+
+    def for_vehicles(self, *, vehicle_ids: Sequence[int]) -> dict[int, list[DueDate]]:
+        """The due dates of several vehicles at once (a customer's cars), each list soonest first."""
+        require(self._actor, "vehicles.read")
+        if not vehicle_ids:
+            return {}
+        with self._session_factory() as session:
+            vehicles = list(session.scalars(select(Vehicle).where(Vehicle.id.in_(vehicle_ids))))
+            return dues_of_vehicles(session, vehicles)
 
     def for_vehicle(self, *, vehicle_id: int) -> list[DueDate]:
         """Every due date of one vehicle (CT, maintenance, warranty end, financing end), soonest first."""
@@ -363,7 +427,25 @@ class DueDateService:
         return {vid: DueDate(kind, on) for vid, on in session.execute(sale_stmt) if on is not None}
 
 
-def _order_branches(kind: DueKind) -> list[tuple[list[ColumnElement[bool]], Any]]:
+def dues_of_vehicles(session: Session, vehicles: Sequence[Any]) -> dict[int, list[DueDate]]:
+    """Every due date (CT, maintenance, warranty end, financing end) of each of `vehicles` (models or
+    rows with id, first_registration_on and mileage_km), soonest first: one grouped query per kind."""
+    months, km = _intervals(session)
+    ids = [v.id for v in vehicles]
+    found: dict[int, list[DueDate]] = {vid: [] for vid in ids}
+    for kind in DueKind:
+        for vid, due in DueDateService._dues(session, kind, ids, months, km, vehicles).items():
+            found[vid].append(due)
+    for dues in found.values():
+        dues.sort(key=lambda d: d.due_on)
+    return found
+
+
+def _order_branches(
+    kind: DueKind, *, interval_months: int = 12
+) -> list[tuple[list[ColumnElement[bool]], Any, int | None]]:
+    """(extra conditions, order key, months from the key to the due date) per branch; None months:
+    the key is the due date itself, never overdue in these lists."""
     if kind in (DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE):
         service_kind = (
             ServiceKind.TECHNICAL_INSPECTION
@@ -376,15 +458,18 @@ def _order_branches(kind: DueKind) -> list[tuple[list[ColumnElement[bool]], Any]
             .scalar_subquery()
         )
         if kind is DueKind.MAINTENANCE:  # the same interval from either date: one order
-            return [([], func.coalesce(last, Vehicle.first_registration_on))]
-        return [([last.is_not(None)], last), ([last.is_(None)], Vehicle.first_registration_on)]
+            return [([], func.coalesce(last, Vehicle.first_registration_on), interval_months)]
+        return [
+            ([last.is_not(None)], last, NEXT_CT_MONTHS),
+            ([last.is_(None)], Vehicle.first_registration_on, FIRST_CT_MONTHS),
+        ]
     column = Sale.warranty_end_on if kind is DueKind.WARRANTY_END else Sale.financing_end_on
     end = (
         select(func.max(column))
         .where(Sale.vehicle_id == Vehicle.id, Sale.contact_id == Vehicle.owner_contact_id)
         .scalar_subquery()
     )
-    return [([], end)]
+    return [([], end, None)]
 
 
 def _intervals(session: Session) -> tuple[int, int]:

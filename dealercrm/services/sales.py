@@ -324,9 +324,12 @@ class SaleService:
         amount: Decimal = Decimal("0"),
         notes: str = "",
     ) -> VisitLine:
-        """A maintenance, contrôle technique or repair at the workshop; the vehicle's mileage follows."""
+        """A maintenance, contrôle technique or repair at the workshop; the vehicle's mileage follows,
+        and with the visit its next maintenance or CT (services.due_dates). Audited."""
         require(self._actor, "service.log")
         errors: dict[str, str] = {}
+        if visited_on > dt.date.today():
+            errors["visited_on"] = "cannot be in the future"
         if mileage_km is not None and mileage_km < 0:
             errors["mileage_km"] = "cannot be negative"
         if amount < 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -205,3 +205,58 @@ def test_empty_database_says_where_contacts_come_from(
     assert page.empty_label.text().startswith("No contact yet.")
     assert not page.clear_button.isVisible()
     assert page.count_label.text() == "0 contact(s)"
+
+
+def _click_header(qtbot: QtBot, page: ContactsPage, title: str) -> None:
+    header = page.table.horizontalHeader()
+    section = [c.title for c in page.model.columns].index(title)
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_clicking_last_contact_sorts_and_paging_returns_every_row_once(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with db.session_factory.begin() as session:
+        session.add_all(
+            Contact(
+                kind=ContactKind.PERSON,
+                last_name=f"Nom{i:03d}",
+                owner_id=manager.id,
+                # Ties on the day, and some never contacted, so that the id breaks ties across pages.
+                last_contact_at=None if i % 7 == 0 else now - dt.timedelta(days=(i * 37) % 40),
+            )
+            for i in range(PAGE_SIZE * 2 + 30)
+        )
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    header = page.table.horizontalHeader()
+    last_contact = [c.title for c in page.model.columns].index("Last contact")
+
+    _click_header(qtbot, page, "Last contact")
+
+    assert header.sortIndicatorSection() == last_contact
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder  # the latest contacts first
+    assert page.model.rowCount() == PAGE_SIZE
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    rows = page.model.rows()
+    assert len(rows) == len({r.id for r in rows}) == PAGE_SIZE * 2 + 30
+    stamps = [r.last_contact_at for r in rows]
+    dated = [s for s in stamps if s is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert stamps[len(dated) :] == [None] * (len(stamps) - len(dated))  # never contacted last
+
+    _click_header(qtbot, page, "Last contact")  # again: the other way round
+
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert page.model.rows()[0].last_contact_at is None
+    _click_header(qtbot, page, "Phone")  # not sortable: the order and its indicator stay
+    assert header.sortIndicatorSection() == last_contact
+    assert page.current_filters().order == "last_contact"
+    _click_header(qtbot, page, "Name")
+    assert header.sortIndicatorSection() == 0
+    assert page.model.rows()[0].name == "Nom000"

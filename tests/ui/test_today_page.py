@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
 from dealercrm.models import Contact, Opportunity, Task, utcnow
-from dealercrm.models.enums import ContactKind, Role, Stage, TaskKind
+from dealercrm.models.enums import ContactKind, Role, Stage, StockStatus, TaskKind
+from dealercrm.services.due_dates import add_months
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.today.page import RescheduleDialog, TodayPage
@@ -230,3 +231,60 @@ def test_appointments_and_test_drives_export_to_ics(
         page.export_ics(str(target))
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert sorted(str(e["summary"]) for e in events) == ["appointment", "test_drive"]
+
+
+def test_customers_with_something_due_soon_open_the_contact(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    from tests.unit.test_vehicles_service import add_contact, add_vehicle
+
+    today = utcnow().astimezone(PARIS).date()
+    mine = add_contact(db, last_name="Durand", owner=salesperson)
+    other = add_contact(db, last_name="Ailleurs")  # a shared customer, not hers
+    for owner in (mine, other):
+        # First registered four years ago less two weeks: the first contrôle technique is coming.
+        add_vehicle(
+            db,
+            model="Captur",
+            plate="AB-123-CD" if owner == mine else "ZZ-999-ZZ",
+            stock_status=StockStatus.CUSTOMER_OWNED,
+            owner_contact_id=owner,
+            first_registration_on=add_months(today, -48) + dt.timedelta(days=14),
+            mileage_km=1000,
+        )
+    page = TodayPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.show()
+
+    items = [page.due_tree.topLevelItem(i) for i in range(page.due_tree.topLevelItemCount())]
+    ct = [item for item in items if item is not None and item.text(2) == "CT"]
+    assert [(item.text(0), item.text(1)) for item in ct] == [("Paul Durand", "Renault Captur")]
+    assert page.due_title.text().startswith("Customers with something due soon")
+    with qtbot.waitSignal(page.open_requested) as signal:
+        page.due_tree.itemActivated.emit(ct[0], 0)
+    assert signal.args == ["contact", mine]
+
+
+def test_aftersales_today_lists_an_overdue_claim_that_opens_the_claim(
+    qtbot: QtBot, db: Database, aftersales: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    from tests.unit.test_claims_service import add_claim
+    from tests.unit.test_vehicles_service import add_contact
+
+    now = utcnow()
+    customer = add_contact(db, last_name="Peltier")
+    late = add_claim(db, customer, assignee_id=aftersales.id, due_at=now - dt.timedelta(hours=5))
+    add_claim(db, customer, assignee_id=aftersales.id, due_at=now + dt.timedelta(days=5))  # not yet
+    add_claim(db, customer, due_at=now - dt.timedelta(hours=2))  # nobody's: the team queue's
+    page = TodayPage(make_ctx(aftersales))
+    qtbot.addWidget(page)
+    page.show()
+
+    assert page.claims_tree.isVisible() and page.due_tree.isVisible()
+    assert page.claims_tree.topLevelItemCount() == 1
+    item = page.claims_tree.topLevelItem(0)
+    assert item is not None and item.text(1) == "Paul Peltier"
+    assert item.foreground(0).color().name() == "#b42318"  # overdue stands out
+    with qtbot.waitSignal(page.open_requested) as signal:
+        page.claims_tree.itemActivated.emit(item, 0)
+    assert signal.args == ["claim", late]

@@ -29,7 +29,7 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService, format_phone
-from dealercrm.services.errors import NotFound, PermissionDenied
+from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, contact_visible
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -371,3 +371,79 @@ def test_new_filters_score_quiet_vehicle_due_and_segment(
         never,
     ]
     assert service.count(filters=ContactFilter(score_min=50)) == 2
+
+
+@pytest.mark.parametrize(
+    ("order", "descending"),
+    [
+        ("last_contact", True),
+        ("last_contact", False),
+        ("created", True),
+        ("created", False),
+        ("city", False),
+        ("city", True),
+        ("score", True),
+        ("score", False),
+        ("name", True),
+    ],
+)
+def test_every_sort_key_pages_each_row_once_in_order(
+    db: Database, manager: Actor, order: str, descending: bool
+) -> None:
+    rng = random.Random(7)
+    expected: dict[int, object] = {}
+    for i in range(23):
+        last = rng.choice([T0 - dt.timedelta(days=rng.randint(0, 3)), None])  # ties and NULLs
+        company = i % 5 == 0
+        cid = add_contact(
+            db,
+            kind=ContactKind.COMPANY if company else ContactKind.PERSON,
+            last_name=None if company else rng.choice(["Dupont", "Martin", "Bernard"]),
+            first_name=None if company else rng.choice(["Anne", "Luc", None]),
+            company_name="Dupont" if company else None,
+            city=rng.choice(["Orléans", "Blois", None]),
+            score=rng.choice([10, 50, None]),
+            last_contact_at=last,
+            created_at=T0 - dt.timedelta(hours=rng.randint(0, 2)),
+        )
+        expected[cid] = last
+    service = ContactService(db.session_factory, actor=manager)
+    filters = ContactFilter(order=order, descending=descending)
+    paged = all_pages(service, filters, 4)
+    ids = [r.id for r in paged]
+    assert sorted(ids) == sorted(expected)  # every contact once
+    assert [
+        r.id
+        for r in service.list_page(
+            filters=ContactFilter(), after=None, limit=50, order=order, descending=descending
+        )
+    ] == ids  # one page: the same order
+
+    def key(r: ContactRow) -> object:
+        if order == "last_contact":
+            return (r.last_contact_at is not None, r.last_contact_at or T0)
+        if order == "created":
+            return r.created_at
+        if order == "city":
+            return r.city
+        if order == "score":
+            return (r.score is not None, r.score or 0)
+        return (r.sort_name, r.first_name is not None, r.first_name or "")
+
+    keys = [key(r) for r in paged]
+    assert keys == sorted(keys, reverse=descending)  # type: ignore[type-var]
+
+
+def test_sort_directions_default_and_unknown_key(db: Database, manager: Actor) -> None:
+    old = add_contact(db, last_name="Old", last_contact_at=T0 - dt.timedelta(days=30))
+    new = add_contact(db, last_name="New", last_contact_at=T0)
+    never = add_contact(db, last_name="Never")
+    service = ContactService(db.session_factory, actor=manager)
+
+    def ids(**kw: object) -> list[int]:
+        return [r.id for r in service.list_page(filters=ContactFilter(**kw), after=None, limit=10)]  # type: ignore[arg-type]
+
+    assert ids(order="last_contact") == [new, old, never]  # latest contact first, never last
+    assert ids(order="last_contact", descending=False) == [never, old, new]
+    with pytest.raises(ValidationError):
+        ids(order="phone")

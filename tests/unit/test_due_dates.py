@@ -163,3 +163,54 @@ def test_lease_end_segment_clause(db: Database, manager: Actor) -> None:
         kind=DueKind.FINANCING_END, within_days=183, today=TODAY
     )
     assert [r.due_on for r in rows] == [dt.date(2026, 7, 1)]
+
+
+def test_due_soon_merges_every_kind_for_the_salespersons_own_customers(
+    db: Database, manager: Actor, salesperson: Actor
+) -> None:
+    mine = add_contact(db, last_name="Mine", owner=salesperson)
+    theirs = add_contact(db, last_name="Theirs")  # a shared customer, not the salesperson's
+    ct = _owned(db, mine, first_registration_on=dt.date(2022, 3, 20))  # first CT 2026-03-20
+    serviced = _owned(db, mine, first_registration_on=dt.date(2020, 1, 1))
+    _visit(db, serviced, ServiceKind.MAINTENANCE, dt.date(2025, 3, 10), km=30_000)  # next 2026-03-10
+    _visit(db, serviced, ServiceKind.TECHNICAL_INSPECTION, dt.date(2025, 1, 5))  # next 2027
+    lapsed = _owned(db, theirs, first_registration_on=dt.date(2015, 1, 1))
+    _visit(db, lapsed, ServiceKind.TECHNICAL_INSPECTION, dt.date(2023, 6, 1))  # overdue since 2025-06-01
+    _visit(db, lapsed, ServiceKind.MAINTENANCE, dt.date(2025, 2, 20))  # overdue since 2026-02-20
+    with db.session_factory.begin() as s:
+        s.add(
+            Sale(
+                contact_id=theirs,
+                vehicle_id=lapsed,
+                sold_on=dt.date(2023, 4, 1),
+                price=Decimal(10000),
+                cost=Decimal(9000),
+                margin=Decimal(1000),
+                financing=Financing.LOA,
+                financing_end_on=dt.date(2026, 4, 1),
+            )
+        )
+
+    def due(actor: Actor, **kw: object) -> list[tuple[int, DueKind, dt.date]]:
+        rows = DueDateService(db.session_factory, actor=actor).due_soon(today=TODAY, **kw)  # type: ignore[arg-type]
+        return [(r.vehicle_id, r.kind, r.due_on) for r in rows]
+
+    assert due(salesperson, within_days=30) == [
+        (serviced, DueKind.MAINTENANCE, dt.date(2026, 3, 10)),
+        (ct, DueKind.TECHNICAL_INSPECTION, dt.date(2026, 3, 20)),
+    ]
+    # The manager sees every customer; the CT lapsed for nine months is left out (90 days at most),
+    # the lease end counts with its own window.
+    assert due(manager, within_days=30, financing_within_days=31) == [
+        (lapsed, DueKind.MAINTENANCE, dt.date(2026, 2, 20)),
+        (serviced, DueKind.MAINTENANCE, dt.date(2026, 3, 10)),
+        (ct, DueKind.TECHNICAL_INSPECTION, dt.date(2026, 3, 20)),
+        (lapsed, DueKind.FINANCING_END, dt.date(2026, 4, 1)),
+    ]
+    everything = due(manager, within_days=30, overdue_days=None)
+    assert (lapsed, DueKind.TECHNICAL_INSPECTION, dt.date(2025, 6, 1)) in everything
+    assert (ct, DueKind.MAINTENANCE, dt.date(2023, 3, 20)) == everything[0]  # never maintained here
+    assert DueDateService(db.session_factory, actor=manager).for_vehicles(vehicle_ids=[ct, serviced]) == {
+        ct: DueDateService(db.session_factory, actor=manager).for_vehicle(vehicle_id=ct),
+        serviced: DueDateService(db.session_factory, actor=manager).for_vehicle(vehicle_id=serviced),
+    }

@@ -188,3 +188,43 @@ def test_vehicle_form_validation_errors_are_per_field(db: Database, manager: Act
             )
         )
     assert "already recorded" in dup.value.errors["vin"]
+
+
+def test_a_service_visit_moves_the_due_dates_and_is_audited(
+    db: Database, aftersales: Actor, salesperson: Actor
+) -> None:
+    from dealercrm.services.due_dates import DueDateService, DueKind
+
+    owner = add_contact(db)
+    car = add_vehicle(
+        db,
+        stock_status=StockStatus.CUSTOMER_OWNED,
+        owner_contact_id=owner,
+        first_registration_on=dt.date(2021, 5, 10),
+        mileage_km=40_000,
+    )
+    dues = DueDateService(db.session_factory, actor=aftersales)
+
+    def due(kind: DueKind) -> dt.date:
+        return next(d.due_on for d in dues.for_vehicle(vehicle_id=car) if d.kind is kind)
+
+    assert due(DueKind.MAINTENANCE) == dt.date(2022, 5, 10)  # never maintained: a year after registration
+    service = SaleService(db.session_factory, actor=aftersales)
+    service.record_service_visit(
+        vehicle_id=car, visited_on=SOLD_ON, kind=ServiceKind.MAINTENANCE, mileage_km=41_000
+    )
+    service.record_service_visit(vehicle_id=car, visited_on=SOLD_ON, kind=ServiceKind.TECHNICAL_INSPECTION)
+    assert due(DueKind.MAINTENANCE) == dt.date(2027, 3, 2)
+    assert due(DueKind.TECHNICAL_INSPECTION) == dt.date(2028, 3, 2)
+    with db.session_factory() as s:
+        audited = set(s.scalars(select(AuditEntry.entity).where(AuditEntry.user_id == aftersales.id)))
+    assert any("service" in entity.lower() for entity in audited), audited
+    with pytest.raises(ValidationError) as caught:
+        service.record_service_visit(
+            vehicle_id=car, visited_on=dt.date.today() + dt.timedelta(days=1), kind=ServiceKind.REPAIR
+        )
+    assert "visited_on" in caught.value.errors
+    with pytest.raises(PermissionDenied):
+        SaleService(db.session_factory, actor=salesperson).record_service_visit(
+            vehicle_id=car, visited_on=SOLD_ON, kind=ServiceKind.REPAIR
+        )

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import ClaimStatus, ConsentStatus, ContactKind, Direction, Stage
-from dealercrm.services.contacts import ContactDetail, TimelineItem
+from dealercrm.services.contacts import ContactDetail, TimelineItem, VehicleSummary
+from dealercrm.services.due_dates import DueDate, DueKind
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import set_primary
@@ -75,6 +76,9 @@ def _grid(rows: Sequence[tuple[str, str, str]]) -> str:
 
 
 SCORE_COLOURS = ((70, "#067647"), (40, "#b54708"), (0, "#6b7280"))
+OVERDUE_COLOUR = "#b42318"
+SOON_COLOUR = "#b54708"
+SOON_DAYS = 60  # a due date this close is highlighted (the today page's window)
 CLOSED_CLAIMS = (ClaimStatus.RESOLVED, ClaimStatus.CLOSED)
 # The one-click actions, in the order of the buttons and the "More" menu.
 ACTIONS = (
@@ -385,17 +389,7 @@ class ContactDetailPane(QScrollArea):
                     [
                         (
                             html.escape(v.plate or "—"),
-                            f"<a href='vehicle:{v.id}'>{html.escape(v.label)}</a>"
-                            + (
-                                "<br>"
-                                + _muted(
-                                    self.tr("first registered {date}").format(
-                                        date=fmt.date(v.first_registration_on)
-                                    )
-                                )
-                                if v.first_registration_on
-                                else ""
-                            ),
+                            self._vehicle_html(v),
                             html.escape(
                                 self.tr("{km} km").format(km=fmt.number(v.mileage_km))
                                 if v.mileage_km is not None
@@ -448,6 +442,44 @@ class ContactDetailPane(QScrollArea):
         # show/hide re-lays out the whole pane).
         self._timeline_items = []
         self.timeline.setText(_muted("…"))
+
+    def _vehicle_html(self, v: VehicleSummary, today: dt.date | None = None) -> str:
+        """The vehicle's link, first registration and due dates, overdue in red, soon in amber."""
+        parts = [f"<a href='vehicle:{v.id}'>{html.escape(v.label)}</a>"]
+        if v.first_registration_on:
+            parts.append(
+                _muted(self.tr("first registered {date}").format(date=fmt.date(v.first_registration_on)))
+            )
+        parts.extend(self.due_html(due, today or dt.date.today()) for due in v.due_dates)
+        return "<br>".join(parts)
+
+    def due_html(self, due: DueDate, today: dt.date) -> str:
+        """One due date: "CT 12/05/2026", with "overdue" or "in 12 days" when it needs attention."""
+        names = {
+            DueKind.TECHNICAL_INSPECTION: self.tr("CT"),
+            DueKind.MAINTENANCE: self.tr("Maintenance"),
+            DueKind.WARRANTY_END: self.tr("Warranty ends"),
+            DueKind.FINANCING_END: self.tr("Financing ends"),
+        }
+        ends = due.kind in (DueKind.WARRANTY_END, DueKind.FINANCING_END)
+        days = (due.due_on - today).days
+        text = self.tr("{what} {date}").format(what=names[due.kind], date=fmt.date(due.due_on))
+        if due.due_by_mileage:
+            return _coloured(
+                self.tr("{what} now ({km} km reached)").format(
+                    what=names[due.kind], km=fmt.number(due.due_at_km)
+                ),
+                OVERDUE_COLOUR,
+            )
+        if days < 0:
+            if ends:  # the moment has passed: nothing to chase
+                return _muted(self.tr("{what} (ended)").format(what=text))
+            return "<b>" + _coloured(self.tr("{what}, overdue").format(what=text), OVERDUE_COLOUR) + "</b>"
+        if days == 0:
+            return "<b>" + _coloured(self.tr("{what}, today").format(what=text), SOON_COLOUR) + "</b>"
+        if days <= SOON_DAYS:
+            return _coloured(self.tr("{what}, in %n day(s)", "", days).format(what=text), SOON_COLOUR)
+        return _muted(text)
 
     def _score_html(self, d: ContactDetail) -> str:
         if d.score is None:

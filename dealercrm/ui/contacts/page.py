@@ -40,7 +40,7 @@ from dealercrm.services.search import MAX_LIMIT, SearchService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.bulk import BulkActionsButton
 from dealercrm.ui.contacts.detail import ContactDetailPane
-from dealercrm.ui.contacts.table_model import HOT, SCORE_COLUMN, WARM, ContactsTableModel
+from dealercrm.ui.contacts.table_model import HOT, SORT_COLUMNS, WARM, ContactsTableModel
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
@@ -159,6 +159,12 @@ class ContactsPage(Page):
         self.order_combo = QComboBox()
         self.order_combo.addItem(self.tr("By name"), "name")
         self.order_combo.addItem(self.tr("Best score first"), "score")
+        self.order_combo.addItem(self.tr("Latest contact first"), "last_contact")
+        self.order_combo.addItem(self.tr("Newest first"), "created")
+        self.order_combo.addItem(self.tr("By city"), "city")
+        self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
+        # None: the key's usual direction; a second click on the same header reverses it.
+        self._descending: bool | None = None
         for combo in (self.score_combo, self.quiet_combo, self.due_combo, self.order_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bulk_button = BulkActionsButton(
@@ -198,6 +204,7 @@ class ContactsPage(Page):
         apply_column_widths(self.table, self.model.columns)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._header_clicked)
 
@@ -271,10 +278,9 @@ class ContactsPage(Page):
             self.quiet_combo,
             self.due_combo,
             self.segment_combo,
-            self.order_combo,
         ):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.order_combo.currentIndexChanged.connect(lambda _i: self._sync_sort_indicator())
+        self.order_combo.currentIndexChanged.connect(lambda _i: self._order_chosen())
         self.vehicle_edit.editingFinished.connect(self._vehicle_changed)
         self._vehicle_text = ""
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -349,6 +355,7 @@ class ContactsPage(Page):
             due_within_days=due[1] if due else 30,
             segment_filters=tuple(sorted(segment.items())) if isinstance(segment, dict) else None,
             order=self.order_combo.currentData() or "name",
+            descending=self._descending,
         )
 
     def _vehicle_changed(self) -> None:
@@ -359,24 +366,37 @@ class ContactsPage(Page):
             self._vehicle_text = text
             self.reload()
 
+    def _order_chosen(self) -> None:
+        """A sort picked in the combo: in its usual direction."""
+        self._descending = None
+        self._sync_sort_indicator()
+        self.reload()
+
     def _sync_sort_indicator(self) -> None:
-        by_score = self.order_combo.currentData() == "score"
-        self.table.horizontalHeader().setSortIndicator(
-            SCORE_COLUMN if by_score else 0,
-            Qt.SortOrder.DescendingOrder if by_score else Qt.SortOrder.AscendingOrder,
-        )
+        filters = self.current_filters()
+        section = next((c for c, key in SORT_COLUMNS.items() if key == filters.order), 0)
+        order = Qt.SortOrder.DescendingOrder if filters.is_descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(section, order)
+
+    def sort_by(self, key: str, *, descending: bool | None = None) -> None:
+        """List the contacts by `key` (a ContactService sort key), paging from the first row."""
+        self.order_combo.blockSignals(True)
+        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(key)))
+        self.order_combo.blockSignals(False)
+        self._descending = descending
+        self._sync_sort_indicator()
+        self.reload()
 
     def _header_clicked(self, section: int) -> None:
-        """Name and score sort (over their indexes); the other columns keep the current order."""
-        wanted = "score" if section == SCORE_COLUMN else "name" if section == 0 else None
-        if wanted is None:
-            current = SCORE_COLUMN if self.order_combo.currentData() == "score" else 0
-            order = Qt.SortOrder.DescendingOrder if current == SCORE_COLUMN else Qt.SortOrder.AscendingOrder
-            self.table.horizontalHeader().setSortIndicator(current, order)
+        """Sortable columns sort (by their key, over its index where there is one); a second click on
+        the same column reverses the order. The other columns keep the current order."""
+        key = SORT_COLUMNS.get(section)
+        if key is None:
+            self._sync_sort_indicator()  # Qt has moved the indicator: put it back
             return
-        self.order_combo.setCurrentIndex(self.order_combo.findData(wanted))
-        order = Qt.SortOrder.DescendingOrder if wanted == "score" else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(section, order)
+        current = self.current_filters()
+        descending = not current.is_descending if key == current.order else None
+        self.sort_by(key, descending=descending)
 
     def apply_search(self) -> None:
         """Find the contacts matching the typed text (full-text: names, phones, e-mails, cities), then
@@ -492,7 +512,8 @@ class ContactsPage(Page):
         if self.model.rowCount():
             self.list_stack.setCurrentWidget(self.table)
             return
-        filtered = self.current_filters() != ContactFilter(order=self.current_filters().order)
+        current = self.current_filters()
+        filtered = current != ContactFilter(order=current.order, descending=current.descending)
         if self.search_edit.text().strip():
             text = self.tr(
                 "No contact matches “{text}” with these filters.\nCheck the spelling or clear the filters."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from dealercrm.models.enums import Lifecycle
@@ -17,6 +17,8 @@ from dealercrm.ui.widgets.paged_table import Column, PagedTableModel
 PAGE_SIZE = 100  # a screen shows ~30 rows: a smaller first page paints sooner
 HOT, WARM = 70, 40  # score bands
 SCORE_COLUMN = 4
+# The columns a click on the header sorts by, and the service's sort key for each.
+SORT_COLUMNS = {0: "name", 3: "last_contact", 4: "score", 7: "city", 9: "created"}
 LIFECYCLE_COLOURS = {
     Lifecycle.CUSTOMER: QColor("#067647"),
     Lifecycle.LOST: QColor("#6b7280"),
@@ -71,6 +73,11 @@ def contact_columns() -> list[Column[ContactRow]]:
             width=180,
             tooltip=lambda r: r.email,
         ),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Created"),
+            lambda r: fmt.date(fmt.local_time(r.created_at).date()) if r.created_at is not None else "",
+            width=95,
+        ),
     ]
 
 
@@ -89,13 +96,27 @@ def _local_date(row: ContactRow) -> dt.date | None:
 
 
 class ContactsTableModel(PagedTableModel[ContactRow]):
-    """Contacts in name order, 200 at a time as the view scrolls (each page is one index seek)."""
+    """Contacts in the filters' order (name by default), a page at a time as the view scrolls (each
+    page is one keyset query)."""
 
     def __init__(self, service: ContactService, parent: Any = None) -> None:
         self.columns = contact_columns()
         super().__init__(self.columns, page_size=PAGE_SIZE, parent=parent)
         self._service = service
         self._filters = ContactFilter()
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section in SORT_COLUMNS
+        ):
+            return QCoreApplication.translate(
+                "ContactsTableModel", "Click to sort by this column; click again to reverse the order"
+            )
+        return super().headerData(section, orientation, role)
 
     @property
     def filters(self) -> ContactFilter:

@@ -1,5 +1,6 @@
 """Today: the logged-in user's overdue tasks, today's tasks and appointments, the next days, hot leads
-going cold and leases coming to an end. Tasks are marked done or rescheduled in place."""
+going cold, customers with a contrôle technique, maintenance, warranty or lease end coming, and for the
+after-sales desk their claims overdue or due today. Tasks are marked done or rescheduled in place."""
 
 from __future__ import annotations
 
@@ -28,9 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dealercrm.models.enums import Role
 from dealercrm.services.calendar import CalendarService, IcsExport
-from dealercrm.services.pipeline import HotLeads, LeaseEndRow, PipelineService
-from dealercrm.services.tasks import Agenda, TaskRow, TaskService
+from dealercrm.services.claims import ClaimQueue, ClaimRow, ClaimService
+from dealercrm.services.due_dates import DueDateService, DueKind, DueRow
+from dealercrm.services.pipeline import HotLeads, PipelineService
+from dealercrm.services.tasks import Agenda, TaskRow, TaskService, local_midnight
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
@@ -38,7 +42,9 @@ from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
 from dealercrm.ui.widgets.page import Page
 
 HORIZON_DAYS = 7
-LEASE_WINDOW_DAYS = 90
+DUE_WINDOW_DAYS = 60  # CT, maintenance and warranty ends this close are listed
+LEASE_WINDOW_DAYS = 90  # leases and loans: three months ahead, the time to offer the next car
+OVERDUE_DAYS = 90  # CT and maintenance overdue by more than this are left to campaigns
 OVERDUE = QColor("#b42318")
 MUTED = QColor("#6b7280")
 GROUP_BACKGROUND = QColor("#eef1f6")
@@ -48,6 +54,7 @@ TREE_STYLE = (
 )
 ROLE_TASK = Qt.ItemDataRole.UserRole  # TaskRow on task items
 ROLE_CONTACT = Qt.ItemDataRole.UserRole + 1  # contact id on every openable item
+ROLE_CLAIM = Qt.ItemDataRole.UserRole + 2  # claim id on claim items (they open the claim)
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,9 @@ class TodayData:
 
     agenda: Agenda
     hot_leads: HotLeads | None  # None: the user's role has no pipeline
-    leases: list[LeaseEndRow] | None
+    due_soon: list[DueRow] | None  # None: the user's role follows no customer's vehicles
+    claims: list[ClaimRow] | None = None  # after-sales: their claims overdue or due today
+    claims_overdue: int = 0
 
 
 def _time(value: dt.datetime) -> str:
@@ -136,6 +145,14 @@ class TodayPage(Page):
         super().__init__(ctx, parent)
         self._tasks = ctx.service(TaskService)
         self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
+        # Those who sell or service cars follow their customers' due dates; the desk its claims.
+        follows_cars = ctx.can("sales.read") or ctx.can("service.log")
+        self._dues = ctx.service(DueDateService) if follows_cars else None
+        self._claims = (
+            ctx.service(ClaimService)
+            if ctx.actor.role is Role.AFTERSALES and ctx.can("claims.read")
+            else None
+        )
         self._last_done: TaskRow | None = None
         self.data: TodayData | None = None
 
@@ -187,10 +204,22 @@ class TodayPage(Page):
             [130, 170, 90, 95],
         )
         self._stretch(self.hot_tree, 1)
-        self.lease_title = QLabel(self.tr("Leases ending within 3 months"))
-        self.lease_title.setObjectName("SectionTitle")
-        self.lease_tree = self._tree(
-            [self.tr("Customer"), self.tr("Ends on"), self.tr("Financing")], [160, 95]
+        self.due_title = QLabel(self.tr("Customers with something due soon"))
+        self.due_title.setObjectName("SectionTitle")
+        self.due_title.setToolTip(
+            self.tr(
+                "Contrôle technique and maintenance due within {days} days or overdue, warranty ends within"
+                " {days} days, leases and loans ending within 3 months"
+            ).format(days=DUE_WINDOW_DAYS)
+        )
+        self.due_tree = self._tree(
+            [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [145, 150, 110]
+        )
+        self.claims_title = QLabel(self.tr("My claims overdue or due today"))
+        self.claims_title.setObjectName("SectionTitle")
+        self.claims_tree = self._tree(
+            [self.tr("Deadline"), self.tr("Customer"), self.tr("Category"), self.tr("Status")],
+            [135, 140, 100],
         )
 
         agenda_box = QWidget()
@@ -205,18 +234,28 @@ class TodayPage(Page):
         side_layout = QHBoxLayout(self.side)
         side_layout.setContentsMargins(0, 6, 0, 0)
         side_layout.setSpacing(12)
-        hot_box = QVBoxLayout()
+        self.hot_box = QWidget()
+        hot_box = QVBoxLayout(self.hot_box)
+        hot_box.setContentsMargins(0, 0, 0, 0)
         hot_box.addWidget(self.hot_title)
         hot_box.addWidget(self.hot_tree, 1)
         self.hot_hint = QLabel()
         self.hot_hint.setObjectName("Hint")
         self.hot_hint.setWordWrap(True)
         hot_box.addWidget(self.hot_hint)
-        lease_box = QVBoxLayout()
-        lease_box.addWidget(self.lease_title)
-        lease_box.addWidget(self.lease_tree, 1)
-        side_layout.addLayout(hot_box, 3)
-        side_layout.addLayout(lease_box, 2)
+        self.claims_box = QWidget()
+        claims_box = QVBoxLayout(self.claims_box)
+        claims_box.setContentsMargins(0, 0, 0, 0)
+        claims_box.addWidget(self.claims_title)
+        claims_box.addWidget(self.claims_tree, 1)
+        self.due_box = QWidget()
+        due_box = QVBoxLayout(self.due_box)
+        due_box.setContentsMargins(0, 0, 0, 0)
+        due_box.addWidget(self.due_title)
+        due_box.addWidget(self.due_tree, 1)
+        side_layout.addWidget(self.hot_box, 1)
+        side_layout.addWidget(self.claims_box, 1)
+        side_layout.addWidget(self.due_box, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(agenda_box)
         splitter.addWidget(self.side)
@@ -224,7 +263,10 @@ class TodayPage(Page):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 280])
         splitter.setChildrenCollapsible(False)
-        if self._pipeline is None:
+        self.hot_box.setVisible(self._pipeline is not None)
+        self.claims_box.setVisible(self._claims is not None)
+        self.due_box.setVisible(self._dues is not None)
+        if self._pipeline is None and self._claims is None and self._dues is None:
             self.side.setVisible(False)
 
         layout = QVBoxLayout(self)
@@ -251,7 +293,7 @@ class TodayPage(Page):
         self.undo_button.clicked.connect(self.undo_done)
         self.refresh_button.clicked.connect(self.refresh)
         self.ics_button.clicked.connect(lambda: self.export_ics())
-        for tree in (self.agenda_tree, self.hot_tree, self.lease_tree):
+        for tree in (self.agenda_tree, self.hot_tree, self.due_tree, self.claims_tree):
             tree.itemActivated.connect(self._open_item)
 
         self.refresh()
@@ -284,14 +326,33 @@ class TodayPage(Page):
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the agenda and the side lists again (one job off the GUI thread)."""
-        tasks, pipeline = self._tasks, self._pipeline
+        tasks, pipeline, dues, claims = self._tasks, self._pipeline, self._dues, self._claims
+        zone = self.ctx.timezone
 
         def load() -> TodayData:
             agenda = tasks.agenda(horizon_days=HORIZON_DAYS)
-            if pipeline is None:
-                return TodayData(agenda, None, None)
+            hot = pipeline.quiet_hot_leads() if pipeline is not None else None
+            due_soon = (
+                dues.due_soon(
+                    within_days=DUE_WINDOW_DAYS,
+                    financing_within_days=LEASE_WINDOW_DAYS,
+                    overdue_days=OVERDUE_DAYS,
+                    today=agenda.today,
+                )
+                if dues is not None
+                else None
+            )
+            if claims is None:
+                return TodayData(agenda, hot, due_soon)
+            tomorrow = local_midnight(agenda.today + dt.timedelta(days=1), zone)
+            # The queue is ordered by deadline: the first ones are the overdue, then today's.
+            mine = claims.list_page(queue=ClaimQueue.MINE, limit=200)
             return TodayData(
-                agenda, pipeline.quiet_hot_leads(), pipeline.leases_ending(within_days=LEASE_WINDOW_DAYS)
+                agenda,
+                hot,
+                due_soon,
+                claims=[c for c in mine if c.due_at < tomorrow],
+                claims_overdue=claims.overdue_count(mine_only=True),
             )
 
         self.ctx.executor.submit(load, on_done=self._show, on_error=self.show_error)
@@ -362,20 +423,67 @@ class TodayPage(Page):
                     n=len(leads.rows)
                 )
             )
-        if data.leases is not None:
-            self.lease_tree.clear()
-            for lease in data.leases:
-                item = QTreeWidgetItem(
-                    [lease.contact_name, fmt.date(lease.financing_end_on), label(lease.financing)]
-                )
-                item.setToolTip(2, label(lease.financing))
-                item.setData(0, ROLE_CONTACT, lease.contact_id)
-                self.lease_tree.addTopLevelItem(item)
-            if not data.leases:
-                self._placeholder(
-                    self.lease_tree, self.tr("No lease of your customers ends in the next 3 months.")
-                )
+        if data.due_soon is not None:
+            self._show_due_soon(data.due_soon, data.agenda.today)
+        if data.claims is not None:
+            self._show_claims(data.claims, data.claims_overdue)
         self._update_buttons()
+
+    def _due_names(self) -> dict[DueKind, str]:
+        return {
+            DueKind.TECHNICAL_INSPECTION: self.tr("CT"),
+            DueKind.MAINTENANCE: self.tr("Maintenance"),
+            DueKind.WARRANTY_END: self.tr("Warranty ends"),
+            DueKind.FINANCING_END: self.tr("Financing ends"),
+        }
+
+    def _show_due_soon(self, rows: list[DueRow], today: dt.date) -> None:
+        names = self._due_names()
+        self.due_title.setText(
+            self.tr("Customers with something due soon ({n})").format(n=fmt.number(len(rows)))
+        )
+        self.due_tree.clear()
+        for due in rows:
+            vehicle = due.vehicle_label or (due.plate or "")
+            if due.due_by_mileage:
+                when = self.tr("now (mileage)")
+            elif due.due_on < today:
+                when = self.tr("overdue {date}").format(date=fmt.date(due.due_on))
+            elif due.due_on == today:
+                when = self.tr("today")
+            else:
+                when = fmt.date(due.due_on)
+            item = QTreeWidgetItem([due.owner_name, vehicle, names[due.kind], when])
+            item.setData(0, ROLE_CONTACT, due.owner_id)
+            item.setToolTip(1, " · ".join(p for p in (due.vehicle_label, due.plate) if p))
+            if due.kind is DueKind.TECHNICAL_INSPECTION:
+                item.setToolTip(2, self.tr("Contrôle technique"))
+            item.setToolTip(3, fmt.date(due.due_on, long=True))
+            if due.due_by_mileage or due.due_on <= today:
+                item.setForeground(3, QBrush(OVERDUE))
+            self.due_tree.addTopLevelItem(item)
+        if not rows:
+            self._placeholder(self.due_tree, self.tr("Nothing due on your customers' cars soon."))
+
+    def _show_claims(self, rows: list[ClaimRow], overdue: int) -> None:
+        now = dt.datetime.now(dt.UTC)
+        self.claims_title.setText(
+            self.tr("My claims overdue or due today ({n})").format(n=fmt.number(len(rows)))
+        )
+        self.claims_title.setToolTip(self.tr("%n of your open claims are past their deadline.", "", overdue))
+        self.claims_tree.clear()
+        for claim in rows:
+            late = claim.overdue_by(now) is not None
+            when = fmt.datetime(claim.due_at) if late else _time(claim.due_at)
+            item = QTreeWidgetItem([when, claim.contact_name, label(claim.category), label(claim.status)])
+            item.setData(0, ROLE_CLAIM, claim.id)
+            item.setToolTip(0, self.tr("Overdue") if late else self.tr("Due today"))
+            item.setToolTip(1, claim.vehicle_plate or "")
+            if late:
+                item.setForeground(0, QBrush(OVERDUE))
+            self.claims_tree.addTopLevelItem(item)
+        if not rows:
+            self._placeholder(self.claims_tree, self.tr("None of your claims is overdue or due today."))
 
     def _group(
         self,
@@ -538,6 +646,10 @@ class TodayPage(Page):
         self.ctx.executor.submit(export, on_done=done, on_error=self.show_error)
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        claim_id = item.data(0, ROLE_CLAIM)
+        if isinstance(claim_id, int):
+            self.open_requested.emit("claim", claim_id)
+            return
         contact_id = item.data(0, ROLE_CONTACT)
         if isinstance(contact_id, int):
             self.open_requested.emit("contact", contact_id)

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Role, StockStatus, VehicleCondition
 from dealercrm.services.due_dates import DueDate, DueDateService, DueKind
-from dealercrm.services.vehicles import SEES_COSTS, StockFilter, VehicleDetail, VehicleRow, VehicleService
+from dealercrm.services.vehicles import (
+    SEES_COSTS,
+    StockFilter,
+    VehicleDetail,
+    VehicleRow,
+    VehicleService,
+    VisitLine,
+)
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
@@ -163,8 +170,9 @@ class VehiclesPage(Page):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
 
-        self.detail = VehicleDetailPane(self)
+        self.detail = VehicleDetailPane(self, can_log_visits=ctx.can("service.log"))
         self.detail.link_activated.connect(self._on_link)
+        self.detail.visit_button.clicked.connect(lambda: self.log_service_visit())
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
@@ -361,6 +369,29 @@ class VehiclesPage(Page):
         self.dialog = dialog
         dialog.open()
 
+    def log_service_visit(self) -> None:
+        """Open the service-visit dialog for the vehicle shown; its detail and due dates follow."""
+        if self._current is None or not self.ctx.can("service.log"):
+            return
+        from dealercrm.ui.vehicles.service_visit_dialog import ServiceVisitDialog
+
+        vehicle_id = self._current.row.id
+        dialog = ServiceVisitDialog(self.ctx, self._current, self)
+        dialog.visit_logged.connect(lambda visit: self._visit_logged(vehicle_id, visit))
+        self.dialog = dialog
+        dialog.open()
+
+    def _visit_logged(self, vehicle_id: int, visit: object) -> None:
+        assert isinstance(visit, VisitLine)
+        self.status_message.emit(
+            self.tr("{kind} of {date} logged.").format(
+                kind=label(visit.kind), date=fmt.date(visit.visited_on)
+            )
+        )
+        if self._detail_id == vehicle_id:
+            self._load_detail(vehicle_id)  # the visits, the mileage and the due dates again
+        self.model.reload()
+
     def toggle_reservation(self) -> None:
         d = self._current
         if d is None:
@@ -441,8 +472,9 @@ class VehicleDetailPane(QScrollArea):
 
     link_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, can_log_visits: bool = False) -> None:
         super().__init__(parent)
+        self.can_log_visits = can_log_visits
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumHeight(180)
@@ -470,6 +502,9 @@ class VehicleDetailPane(QScrollArea):
         self.owner = self._section(1, self.tr("Owner"))
         self.sales = self._section(1, self.tr("Purchase history"))
         self.visits = self._section(2, self.tr("Service visits"))
+        self.visit_button = QPushButton(self.tr("Log a service visit…"))
+        self.visit_button.setToolTip(self.tr("Record a maintenance, contrôle technique or repair"))
+        self._columns[2].addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.claims = self._section(2, self.tr("Open claims"))
         self.dues = self._section(1, self.tr("Due dates"))
         for column in self._columns:
@@ -497,6 +532,7 @@ class VehicleDetailPane(QScrollArea):
         for section in (self.identity, self.owner, self.sales, self.visits, self.claims, self.dues):
             section.setVisible(visible)
             section.property("heading").setVisible(visible)
+        self.visit_button.setVisible(visible and self.can_log_visits)
 
     def clear(self) -> None:
         self.title.setText(self.tr("No vehicle selected"))

@@ -1,0 +1,128 @@
+"""Log a service visit (maintenance, contrôle technique or repair) on a vehicle: date, mileage, amount,
+notes. The vehicle's next maintenance and CT follow from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import ServiceKind
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.sales import SaleService
+from dealercrm.services.vehicles import VehicleDetail, VisitLine
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import labels_for
+from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, capture, money_spin
+
+MAX_KM = 2_000_000
+
+
+class ServiceVisitDialog(QDialog):
+    """One workshop visit of `vehicle`, saved through SaleService.record_service_visit."""
+
+    visit_logged = Signal(object)  # VisitLine
+
+    def __init__(self, ctx: AppContext, vehicle: VehicleDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._vehicle = vehicle
+        self._service = ctx.service(SaleService)
+        self.setWindowTitle(self.tr("Log a service visit"))
+
+        self.vehicle_label = QLabel(vehicle.row.label)  # make, model and plate
+        self.vehicle_label.setStyleSheet("font-weight: 600;")
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMaximumDate(QDate.currentDate())  # a visit is logged once it has happened
+        self.kind_combo = QComboBox()
+        for value, text in labels_for(ServiceKind).items():
+            self.kind_combo.addItem(text, value)
+        self.mileage_spin = QSpinBox()
+        self.mileage_spin.setRange(0, MAX_KM)
+        self.mileage_spin.setGroupSeparatorShown(True)
+        self.mileage_spin.setSuffix(self.tr(" km"))
+        self.mileage_spin.setSpecialValueText(self.tr("not read"))
+        self.mileage_spin.setValue(vehicle.mileage_km or 0)
+        self.mileage_spin.setToolTip(self.tr("The odometer reading at the visit"))
+        self.amount_spin = money_spin()
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setPlaceholderText(self.tr("Work done, parts, remarks for the next visit"))
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(80)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Vehicle"), self.vehicle_label)
+        form.addRow(self.tr("&Date"), self.date_edit)
+        form.addRow(self.tr("&Kind"), self.kind_combo)
+        form.addRow(self.tr("&Mileage"), self.mileage_spin)
+        form.addRow(self.tr("&Amount"), self.amount_spin)
+        form.addRow(self.tr("&Notes"), self.notes_edit)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton(self.tr("Log visit"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def visited_on(self) -> dt.date:
+        d = self.date_edit.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def set_kind(self, kind: ServiceKind) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def save(self) -> None:
+        """Record the visit off the GUI thread; the dialog closes once it is saved."""
+        km = self.mileage_spin.value()
+        record = functools.partial(
+            capture,
+            self._service.record_service_visit,
+            vehicle_id=self._vehicle.row.id,
+            visited_on=self.visited_on(),
+            kind=ServiceKind(self.kind_combo.currentData()),
+            mileage_km=km or None,
+            amount=Decimal(str(round(self.amount_spin.value(), 2))),
+            notes=self.notes_edit.toPlainText(),
+        )
+        self.save_button.setEnabled(False)
+        self.ctx.executor.submit(record, on_done=self._saved, on_error=self._show_error)
+
+    def _saved(self, result: VisitLine | ValidationError) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(result, ValidationError):
+            names = {
+                "visited_on": self.tr("Date"),
+                "mileage_km": self.tr("Mileage"),
+                "amount": self.tr("Amount"),
+            }
+            self._show_error("\n".join(f"{names.get(k, k)}: {v}" for k, v in result.errors.items()))
+            return
+        self.visit_logged.emit(result)
+        self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        self.error_label.setText(message)
+        self.error_label.show()
