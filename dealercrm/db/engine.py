@@ -27,6 +27,11 @@ class DatabaseError(Exception):
     """The database cannot be opened or used; str() is a sentence to show the user."""
 
 
+def backups_dir(db_path: Path) -> Path:
+    """Where safety copies (before an upgrade or a restore) and automatic backups go by default."""
+    return db_path.parent / "backups"
+
+
 def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "dealercrm.sqlite3"
 

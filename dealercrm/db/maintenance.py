@@ -10,8 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from dealercrm.db import sqlite
-from dealercrm.db.engine import Database, DatabaseError, open_database
-from dealercrm.db.migrate import backups_dir
+from dealercrm.db.engine import Database, DatabaseError, backups_dir, open_database
 
 
 def _require_sqlite(url: URL) -> Path:

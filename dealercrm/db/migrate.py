@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from dealercrm.db import sqlite
-from dealercrm.db.engine import DatabaseError, create_db_engine
+from dealercrm.db.engine import DatabaseError, backups_dir, create_db_engine
 
 
 def alembic_config() -> Config:
@@ -38,10 +38,6 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
-
-
-def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
 
 
 def upgrade_to_head(engine: Engine, url: URL, *, revision: str = "head") -> Path | None:

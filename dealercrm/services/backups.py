@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from dealercrm.db import Database, DatabaseError, maintenance
 from dealercrm.db import backups as db_backups
-from dealercrm.db.migrate import backups_dir
+from dealercrm.db.engine import backups_dir
 from dealercrm.models import utcnow
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.settings import read_setting

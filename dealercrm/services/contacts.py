@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-import phonenumbers
 from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
@@ -96,6 +95,8 @@ def format_phone(number: str | None) -> str:
     if len(number) == 12 and number.startswith("+33") and number[3:].isdigit() and number[3] in "12345679":
         n = "0" + number[3:]
         return f"{n[0:2]} {n[2:4]} {n[4:6]} {n[6:8]} {n[8:10]}"
+    import phonenumbers  # ~90 ms to import: only foreign and unusual numbers need it
+
     try:
         parsed = phonenumbers.parse(number, "FR")
     except phonenumbers.NumberParseException:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import Role
-from dealercrm.services.calendar import CalendarService, IcsExport
 from dealercrm.services.claims import ClaimQueue, ClaimRow, ClaimService
 from dealercrm.services.due_dates import DueDateService, DueKind, DueRow
 from dealercrm.services.pipeline import HotLeads, PipelineService
@@ -621,6 +620,8 @@ class TodayPage(Page):
 
     def export_ics(self, path: str | None = None) -> None:
         """Write the user's appointments and test drives to an .ics file (asks where unless given)."""
+        from dealercrm.services.calendar import CalendarService, IcsExport
+
         service = self.ctx.service(CalendarService)
         if path is None:
             suggested = str(Path.home() / f"agenda-{self.ctx.actor.login}.ics")
