@@ -75,11 +75,21 @@ from dealercrm.models import (
     Vehicle,
     utcnow,
 )
-from dealercrm.models.enums import OPEN_STAGES, AuditAction, ClaimStatus, ContactKind, Lifecycle
+from dealercrm.models.enums import (
+    OPEN_STAGES,
+    AuditAction,
+    CampaignKind,
+    CampaignObjective,
+    CampaignStatus,
+    ClaimStatus,
+    ContactKind,
+    Lifecycle,
+)
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.progress import Cancelled, Progress
+from dealercrm.services.segments import MAX_IDS, segment_clause
 from dealercrm.services.settings import read_setting
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
@@ -1056,6 +1066,48 @@ def _as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+# Re-consent -------------------------------------------------------------------------------------------------
+
+RECONSENT_SUBJECT = (
+    "Souhaitez-vous continuer à recevoir nos nouvelles ? / Do you want to keep hearing from us?"
+)
+RECONSENT_EMAIL = """Bonjour,
+
+Nous ne nous sommes pas parlé depuis un moment. Souhaitez-vous continuer à recevoir nos offres et nos
+nouvelles ? Il vous suffit de nous le confirmer en répondant à ce message ou en nous appelant. Sans
+réponse de votre part, nous effacerons vos coordonnées de nos fichiers.
+
+Hello,
+
+We have not been in touch for a while. Would you like to keep hearing from us (offers and news)? Just
+confirm it by replying to this message or by calling us. Without an answer, we will erase your details
+from our files.
+"""
+RECONSENT_SMS = (
+    "Souhaitez-vous continuer à recevoir nos offres ? Répondez OUI pour confirmer, STOP pour refuser. / "
+    "Keep hearing from us? Reply YES to confirm, STOP to refuse."
+)
+RECONSENT_SCRIPT = """Se présenter, rappeler le dernier contact avec la concession.
+Demander : « Souhaitez-vous continuer à recevoir nos offres et nos nouvelles ? »
+- Oui : enregistrer le consentement (canal et date) sur la fiche.
+- Non : enregistrer le refus ; la fiche sera anonymisée.
+
+Introduce yourself and mention the last contact with the dealership.
+Ask: "Would you like to keep hearing from us (offers and news)?"
+- Yes: record the consent (channel and date) on the contact.
+- No: record the refusal; the contact will be anonymised.
+"""
+
+
+def reconsent_message(kind: CampaignKind) -> tuple[str | None, str | None, str | None]:
+    """The default (subject, body, script) of a re-consent campaign of `kind`, in French then English."""
+    if kind is CampaignKind.EMAIL:
+        return RECONSENT_SUBJECT, RECONSENT_EMAIL, None
+    if kind is CampaignKind.SMS:
+        return None, RECONSENT_SMS, None
+    return None, None, RECONSENT_SCRIPT
+
+
 # The service ------------------------------------------------------------------------------------------------
 
 
@@ -1134,6 +1186,62 @@ class GdprService:
         require(self._actor, "gdpr.manage")
         with self._session_factory() as session:
             return retention_due(session, now=now or utcnow())
+
+    def create_reconsent_campaign(
+        self,
+        *,
+        contact_ids: Iterable[int],
+        kind: CampaignKind = CampaignKind.EMAIL,
+        name: str,
+        now: dt.datetime | None = None,
+    ) -> int:
+        """Create a draft campaign whose target is exactly `contact_ids` (e.g. the retention list), with a
+        default message asking them to confirm they want to keep hearing from the dealership; returns its
+        id. Its objective is loyalty when they are all customers, else prospecting. Erased or unknown ids
+        are left out. Freezing it (Campaigns page) runs the compliance check as for any campaign.
+        Allowed with `campaigns.manage` or `gdpr.manage`."""
+        if not can(self._actor, "campaigns.manage"):
+            require(self._actor, "gdpr.manage")
+        kind = CampaignKind(kind)
+        if not name.strip():
+            raise ValidationError({"name": "A campaign needs a name."})
+        wanted = sorted(set(contact_ids))
+        if not wanted:
+            raise ValidationError({"contact_ids": "Choose at least one contact."})
+        if len(wanted) > MAX_IDS:
+            raise ValidationError({"contact_ids": f"At most {MAX_IDS} contacts per campaign."})
+        segment_clause({"ids": wanted})  # validates the ids
+        today = (now or utcnow()).astimezone(PARIS).date()
+        subject, body, script = reconsent_message(kind)
+        with unit_of_work(self._session_factory, self._actor) as session:
+            found = session.execute(
+                select(Contact.id, Contact.lifecycle).where(segment_clause({"ids": wanted}, today=today))
+            ).all()
+            if not found:
+                raise ValidationError({"contact_ids": "None of these contacts exists any more."})
+            all_customers = all(r.lifecycle == Lifecycle.CUSTOMER for r in found)
+            campaign = Campaign(
+                name=name.strip()[:160],
+                kind=kind,
+                objective=CampaignObjective.LOYALTY if all_customers else CampaignObjective.PROSPECTING,
+                status=CampaignStatus.DRAFT,
+                starts_on=today,
+                owner_id=self._actor.id if self._actor.id > 0 else None,
+                filters={"ids": sorted(r.id for r in found)},
+                subject=subject,
+                body=body,
+                script=script,
+            )
+            session.add(campaign)
+            session.flush()
+            log_event(
+                session,
+                action=AuditAction.CREATE,
+                entity="campaigns",
+                entity_id=campaign.id,
+                changes={"reconsent": True, "kind": kind.value, "contacts": len(found)},
+            )
+            return campaign.id
 
     def purge(
         self,

@@ -17,6 +17,8 @@ Keys (values as JSON stores them):
 - "score_min": 70
 - "test_drive_no_offer": true: a test drive done and no quote / offer since
 - "wanted_body": ["suv"], "created_within_days": 120, "no_service_visit_within_months": 12
+- "ids": [12, 57, ...]: exactly these contacts (a hand-picked list, e.g. the GDPR retention list for a
+  re-consent campaign); at most MAX_IDS of them
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func, or_, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models import Contact, Interaction, Opportunity, Sale, Segment, ServiceVisit, utcnow
@@ -46,6 +48,7 @@ from dealercrm.services.permissions import Actor, require, visible_contacts_clau
 
 FINANCED = (Financing.LOAN, Financing.LOA, Financing.LLD)
 OFFER_STAGES = (Stage.OFFER, Stage.NEGOTIATION, Stage.WON)
+MAX_IDS = 50_000
 
 
 def _enum_list(enum_cls: type[Any], key: str, value: Any) -> list[Any]:
@@ -61,6 +64,15 @@ def _int(key: str, value: Any, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise ValidationError({key: f"a whole number ≥ {minimum} is expected"})
     return value
+
+
+def _ids(value: Any) -> list[int]:
+    """The "ids" key: a non-empty list of contact ids (whole numbers ≥ 1), at most MAX_IDS, deduplicated."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError({"ids": "a non-empty list of contact ids is expected"})
+    if len(value) > MAX_IDS:
+        raise ValidationError({"ids": f"at most {MAX_IDS} contacts ({len(value)} given)"})
+    return sorted({_int("ids", i, minimum=1) for i in value})
 
 
 def _days_or_months(filters: dict[str, Any], stem: str, today: dt.date) -> dt.date | None:
@@ -109,6 +121,7 @@ KNOWN_KEYS = frozenset(
         "wanted_body",
         "created_within_days",
         "no_service_visit_within_months",
+        "ids",
     }
 )
 
@@ -124,6 +137,12 @@ def segment_clause(filters: dict[str, Any], *, today: dt.date | None = None) -> 
     now = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     clauses: list[ColumnElement[bool]] = [Contact.erased_at.is_(None)]
     f = filters
+    if "ids" in f:
+        # Rendered as literal integers: tens of thousands of bound parameters would pass SQLite's limit.
+        ids: BindParameter[list[int]] = bindparam(
+            "segment_ids", _ids(f["ids"]), expanding=True, literal_execute=True, unique=True
+        )
+        clauses.append(Contact.id.in_(ids))
     if "lifecycle" in f:
         clauses.append(Contact.lifecycle.in_(_enum_list(Lifecycle, "lifecycle", f["lifecycle"])))
     if "kind" in f:
@@ -191,6 +210,7 @@ _DESCRIPTIONS: dict[str, Callable[[Any], str]] = {
     "wanted_body": lambda v: "wants: " + ", ".join(v),
     "created_within_days": lambda v: f"created within {v} days",
     "no_service_visit_within_months": lambda v: f"no workshop visit for {v} months",
+    "ids": lambda v: f"{len(v)} chosen contact(s)",
 }
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from dealercrm.db import Database
-from dealercrm.models import Contact
+from dealercrm.models import Campaign, Contact
+from dealercrm.models.enums import CampaignKind, CampaignStatus
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.settings.data_page import DataPrivacyTab, TypedConfirmation
@@ -118,6 +120,43 @@ def test_retention_list_and_bulk_anonymisation(
     assert tab.retention_model.rowCount() == 0 and not tab.purge_button.isEnabled()
     with db.session_factory() as s:
         assert s.query(Contact).filter(Contact.erased_at.is_not(None)).count() == 5
+
+
+def test_reconsent_campaign_for_the_listed_or_selected_contacts(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], manager: Actor, db: Database
+):
+    with db.session_factory.begin() as s:
+        for i in range(4):
+            s.add(
+                Contact(kind="person", first_name="Old", last_name=f"Prospect{i}", created_at=THREE_YEARS_AGO)
+            )
+    errors: list[str] = []
+    shown: list[str] = []
+    tab = make_tab(qtbot, make_ctx(manager), errors)
+    assert tab.retention_model.rowCount() == 4 and tab.reconsent_button.isEnabled()
+    tab.ask_reconsent_kind = lambda n: CampaignKind.SMS  # type: ignore[method-assign]
+    tab.show_information = lambda title, text: shown.append(text)  # type: ignore[method-assign]
+
+    tab.reconsent_button.click()  # nothing selected: every listed contact
+    assert errors == []
+    assert shown and "Campaigns page" in shown[-1] and "4 contact(s)" in shown[-1]
+    listed = sorted(r.contact_id for r in tab.retention_model.rows())
+
+    tab.retention_view.selectRow(2)
+    picked = tab.retention_model.row_at(2)
+    assert picked is not None
+    tab.reconsent_button.click()  # one selected: only that one
+    assert errors == [] and "1 contact(s)" in shown[-1]
+    with db.session_factory() as s:
+        campaigns = s.scalars(select(Campaign).order_by(Campaign.id)).all()
+        assert [c.filters for c in campaigns] == [{"ids": listed}, {"ids": [picked.contact_id]}]
+        assert all(c.status is CampaignStatus.DRAFT and c.kind is CampaignKind.SMS for c in campaigns)
+    assert tab.reconsent_button.isEnabled()
+
+    tab.ask_reconsent_kind = lambda n: None  # type: ignore[method-assign]
+    tab.reconsent_button.click()  # cancelled: nothing created
+    with db.session_factory() as s:
+        assert len(s.scalars(select(Campaign)).all()) == 2
 
 
 def test_typed_confirmation_needs_the_word(qtbot: QtBot):

@@ -23,7 +23,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
-from dealercrm.services.segments import SegmentService, describe, segment_clause
+from dealercrm.services.segments import MAX_IDS, SegmentService, describe, segment_clause
 from tests.unit.test_compliance import company, person
 
 TODAY = dt.date(2026, 11, 27)
@@ -172,6 +172,16 @@ def test_demo_keys(db: Database) -> None:
     assert serviced not in matching(db, {"no_service_visit_within_months": 12})
 
 
+def test_ids_key_matches_exactly_those_contacts(db: Database) -> None:
+    a, b, c = person(db), person(db), person(db, lifecycle=Lifecycle.CUSTOMER)
+    erased = person(db, erased_at=NOW)
+    assert matching(db, {"ids": [a, c, erased, 999_999]}) == {a, c}
+    assert matching(db, {"ids": [a, b, c], "lifecycle": ["customer"]}) == {c}
+    # As many ids as the cap allows, in one query (literal integers, not 50 000 bound parameters).
+    assert matching(db, {"ids": [b, *range(10**6, 10**6 + MAX_IDS - 1)]}) == {b}
+    assert describe({"ids": [a, b]}) == "2 chosen contact(s)"
+
+
 @pytest.mark.parametrize(
     "filters",
     [
@@ -180,6 +190,12 @@ def test_demo_keys(db: Database) -> None:
         {"lifecycle": ["vip"]},
         {"score_min": -1},
         {"score_min": "70"},
+        {"ids": []},
+        {"ids": 3},
+        {"ids": [1, "2"]},
+        {"ids": [0]},
+        {"ids": [True]},
+        {"ids": list(range(1, MAX_IDS + 2))},
     ],
 )
 def test_bad_filters_are_refused(filters: dict[str, Any]) -> None:

@@ -803,7 +803,9 @@ def _bulk_insert(
     SQLite: the caller's transaction holds the write lock, so the next ids are max(id)+1... and are
     given explicitly; the values every row shares are written into the statement once, in the form
     SQLite stores them, instead of being bound and converted again for every row (half the cost of a
-    row). Other dialects: one INSERT ... RETURNING over all the rows (insertmanyvalues).
+    row); the other values go to the driver's executemany as tuples, converted by the very bind
+    processors SQLAlchemy would apply (its per-row parameter handling costs more than SQLite's insert).
+    Other dialects: one INSERT ... RETURNING over all the rows (insertmanyvalues).
     """
     if not rows:
         return []
@@ -817,43 +819,75 @@ def _bulk_insert(
     if ids:
         start = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
         new_ids = list(range(start, start + len(rows)))
-        for ident, row in zip(new_ids, rows, strict=True):
-            row["id"] = ident
-    literals: dict[str, Any] = {}
-    shared = {**constants}
     first = rows[0]
+    shared = {**constants}
     for name, value in first.items():
-        if name != "id" and all(row[name] == value and type(row[name]) is type(value) for row in rows):
+        kind = type(value)
+        if all(row[name] == value and type(row[name]) is kind for row in rows):
             shared[name] = value
+    literals: dict[str, str] = {}
     for name, value in shared.items():
         literal = _sqlite_literal(table, name, value)
         if literal is not None:
             literals[name] = literal
-    if any(name in literals for name in first):
-        rows = [{k: x for k, x in row.items() if k not in literals} for row in rows]
-    constants_left = {k: x for k, x in constants.items() if k not in literals}
-    conn.execute(insert(table).values(**literals, **constants_left), rows)
+    bound = [name for name in first if name not in literals and name != "id"]
+    bound_constants = {k: x for k, x in constants.items() if k not in literals and k not in first}
+    given = {*literals, *bound, *bound_constants, *(("id",) if ids else ())}
+    if any(c.default is not None and c.name not in given for c in table.c):
+        # A column with a Python-side default left out: let SQLAlchemy fill it in.
+        if ids:
+            for ident, row in zip(new_ids, rows, strict=True):
+                row["id"] = ident
+        literal_values: dict[str, Any] = {k: literal_column(x) for k, x in literals.items()}
+        if any(name in literals for name in first):
+            rows = [{k: x for k, x in row.items() if k not in literals} for row in rows]
+        conn.execute(insert(table).values(**literal_values, **bound_constants), rows)
+        return new_ids
+    dialect = conn.dialect
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in bound]
+    constant_values = tuple(_bind(table, name, value, dialect) for name, value in bound_constants.items())
+    names = [*(("id",) if ids else ()), *bound, *bound_constants, *literals]
+    marks = ["?"] * (len(names) - len(literals)) + list(literals.values())
+    columns = ", ".join('"' + name + '"' for name in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join(marks)})'
+    converted = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
+    params: list[tuple[Any, ...]] = []
+    append = params.append
+    for n, row in enumerate(rows):
+        values = [row[name] for name in bound]
+        for i, proc in converted:
+            values[i] = proc(values[i])
+        if ids:
+            append((new_ids[n], *values, *constant_values))
+        else:
+            append((*values, *constant_values))
+    conn.exec_driver_sql(sql, params)
     return new_ids
 
 
-def _sqlite_literal(table: Table, name: str, value: Any) -> Any:
+def _bind(table: Table, name: str, value: Any, dialect: Any) -> Any:
+    proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+    return proc(value) if proc is not None else value
+
+
+def _sqlite_literal(table: Table, name: str, value: Any) -> str | None:
     """A shared value as SQL text in the form SQLite stores it, or None to bind it as usual."""
     column_type = table.c[name].type
     kind = type(column_type).__name__
     if value is None:
-        return literal_column("NULL")
+        return "NULL"
     if isinstance(value, bool):
-        return literal_column("1" if value else "0")
+        return "1" if value else "0"
     if isinstance(value, int) and kind in ("Integer", "BigInteger"):
-        return literal_column(str(value))
+        return str(value)
     if isinstance(value, str) and kind in ("String", "Text", "Enum"):
         text = value.value if isinstance(value, enum.Enum) else value
-        return literal_column("'" + str(text).replace("'", "''") + "'")
+        return "'" + str(text).replace("'", "''") + "'"
     if isinstance(value, dt.datetime) and kind == "UTCDateTime":
         naive = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return literal_column("'" + naive.strftime("%Y-%m-%d %H:%M:%S.%f") + "'")
+        return "'" + naive.strftime("%Y-%m-%d %H:%M:%S.%f") + "'"
     if isinstance(value, dict | list) and kind == "JSON":
-        return literal_column("'" + json.dumps(value).replace("'", "''") + "'")
+        return "'" + json.dumps(value).replace("'", "''") + "'"
     return None
 
 

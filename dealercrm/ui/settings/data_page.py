@@ -5,6 +5,7 @@ Everything that touches the database runs on the executor; the buttons only ask 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dealercrm.models.enums import CampaignKind
 from dealercrm.services.backups import BackupInfo, BackupKind, BackupService
 from dealercrm.services.gdpr import ErasureResult, GdprExport, GdprService, PurgeResult, RetentionRow
 from dealercrm.services.search import SearchHit, SearchService
@@ -387,13 +390,21 @@ class DataPrivacyTab(QWidget):
         self.export_button = QPushButton(self.tr("Export data…"))
         self.erase_button = QPushButton(self.tr("Erase…"))
         self.purge_button = QPushButton(self.tr("Anonymise all listed…"))
-        for button in (self.export_button, self.erase_button, self.purge_button):
+        self.reconsent_button = QPushButton(self.tr("Re-consent campaign…"))
+        self.reconsent_button.setToolTip(
+            self.tr(
+                "A draft campaign asking the selected contacts (or all listed) to confirm "
+                "they want to hear from us"
+            )
+        )
+        for button in (self.export_button, self.erase_button, self.purge_button, self.reconsent_button):
             button.setEnabled(False)
         bar = QHBoxLayout()
         bar.addWidget(self.retention_count, 1)
         bar.addWidget(self.refresh_retention_button)
         bar.addWidget(self.export_button)
         bar.addWidget(self.erase_button)
+        bar.addWidget(self.reconsent_button)
         bar.addWidget(self.purge_button)
         layout = QVBoxLayout(box)
         layout.addWidget(hint)
@@ -403,6 +414,7 @@ class DataPrivacyTab(QWidget):
         self.export_button.clicked.connect(lambda: self._export(self._selected_review()))
         self.erase_button.clicked.connect(lambda: self._erase(self._selected_review()))
         self.purge_button.clicked.connect(self.purge_all)
+        self.reconsent_button.clicked.connect(self.create_reconsent_campaign)
         self.retention_view.selectionModel().selectionChanged.connect(self._retention_selection_changed)
         self.retention_view.doubleClicked.connect(lambda *_: self._export(self._selected_review()))
         return box
@@ -433,6 +445,7 @@ class DataPrivacyTab(QWidget):
             self.tr("{n} contact(s) past the retention period").format(n=fmt.number(len(rows)))
         )
         self.purge_button.setEnabled(bool(rows) and not self._restored)
+        self.reconsent_button.setEnabled(bool(rows) and not self._restored)
         self._retention_selection_changed()
 
     def _selected_review(self) -> tuple[int, str] | None:
@@ -494,6 +507,49 @@ class DataPrivacyTab(QWidget):
         if self.request_box is not None:
             self.match_combo.clear()
         self.load_retention()
+
+    def _reconsent_rows(self) -> list[RetentionRow]:
+        """The selected rows, or every listed one when none is selected."""
+        chosen = [
+            self.retention_model.row_at(i.row()) for i in self.retention_view.selectionModel().selectedRows()
+        ]
+        picked = [r for r in chosen if r is not None]
+        return picked or list(self.retention_model.rows())
+
+    def create_reconsent_campaign(self) -> None:
+        rows = self._reconsent_rows()
+        if not rows:
+            return
+        kind = self.ask_reconsent_kind(len(rows))
+        if kind is None:
+            return
+        name = self.tr("Re-consent {date}").format(date=fmt.date(dt.date.today()))
+        ids = [r.contact_id for r in rows]
+        service = self.ctx.service(GdprService)
+        self.reconsent_button.setEnabled(False)
+
+        def create() -> int:
+            return service.create_reconsent_campaign(contact_ids=ids, kind=kind, name=name)
+
+        self.ctx.executor.submit(
+            create,
+            on_done=lambda campaign_id: self._reconsent_created(campaign_id, name, len(ids)),
+            on_error=self._reconsent_failed,
+        )
+
+    def _reconsent_created(self, campaign_id: int, name: str, n: int) -> None:
+        self.reconsent_button.setEnabled(not self._restored and self.retention_model.rowCount() > 0)
+        text = self.tr(
+            "Draft campaign “{name}” (#{id}) created for {n} contact(s). Find it on the Campaigns page: "
+            "check its message, then freeze its list there; the compliance check leaves out anyone who "
+            "may not be contacted on that channel."
+        ).format(name=name, id=campaign_id, n=fmt.number(n))
+        self.message.emit(text)
+        self.show_information(self.tr("Re-consent campaign"), text)
+
+    def _reconsent_failed(self, message: str) -> None:
+        self.reconsent_button.setEnabled(not self._restored and self.retention_model.rowCount() > 0)
+        self._on_error(message)
 
     def purge_all(self) -> None:
         rows = self.retention_model.rows()
@@ -563,6 +619,24 @@ class DataPrivacyTab(QWidget):
 
     def ask_typed(self, title: str, text: str, word: str) -> bool:
         return TypedConfirmation(title, text, word, self).exec() == QDialog.DialogCode.Accepted
+
+    def ask_reconsent_kind(self, n: int) -> CampaignKind | None:
+        kinds = {
+            self.tr("E-mail"): CampaignKind.EMAIL,
+            self.tr("SMS"): CampaignKind.SMS,
+            self.tr("Phoning"): CampaignKind.PHONING,
+        }
+        label, ok = QInputDialog.getItem(
+            self,
+            self.tr("Re-consent campaign"),
+            self.tr("Ask {n} contact(s) to confirm they want to keep hearing from us, by:").format(
+                n=fmt.number(n)
+            ),
+            list(kinds),
+            0,
+            False,
+        )
+        return kinds.get(label) if ok else None
 
     def choose_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the export"))
