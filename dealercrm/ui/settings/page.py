@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -90,7 +89,6 @@ class SettingsPage(Page):
         if ctx.can("database.admin") or ctx.can("gdpr.manage"):
             self.data = DataPrivacyTab(ctx, on_error=self.show_error)
             self.data.message.connect(self.status_message.emit)
-            self.data.restart_required.connect(self.show_restart_notice)
             # Backups, requests and retention need more height than a small window has: scroll then.
             data_scroll = QScrollArea()
             data_scroll.setWidgetResizable(True)
@@ -111,17 +109,6 @@ class SettingsPage(Page):
             self.users.refresh()
         if self.data is not None:
             self.data.refresh()
-
-    def show_restart_notice(self) -> None:
-        """After a restore every screen shows the replaced database: the app must start again."""
-        QMessageBox.information(
-            self,
-            self.tr("Restart dealercrm"),
-            self.tr(
-                "The database has been restored from a backup. Close dealercrm and start it again "
-                "before doing anything else: until then, screens still show the data as it was."
-            ),
-        )
 
 
 class AccountTab(QWidget):
