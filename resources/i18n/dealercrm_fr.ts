@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+140"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+127"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -1657,7 +1657,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/detail.py" line="+138"/>
+        <location filename="../../dealercrm/ui/contacts/detail.py" line="+142"/>
         <source>Log call</source>
         <translation>Noter un appel</translation>
     </message>
@@ -1952,12 +1952,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Rien de planifié.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+67"/>
         <source>first registered {date}</source>
         <translation>première mise en circulation le {date}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-57"/>
         <source>{km} km</source>
         <translation>{km} km</translation>
     </message>
@@ -1982,7 +1982,60 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Aucune réclamation.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+19"/>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty ends</source>
+        <translation>Fin de garantie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financing ends</source>
+        <translation>Fin du financement</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} {date}</source>
+        <translation>{what} {date}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} now ({km} km reached)</source>
+        <translation>{what} maintenant ({km} km atteints)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{what} (ended)</source>
+        <translation>{what} (terminé)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}, overdue</source>
+        <translation>{what}, en retard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{what}, today</source>
+        <translation>{what}, aujourd&apos;hui</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>{what}, in %n day(s)</source>
+        <translation>
+            <numerusform>{what}, dans %n jour</numerusform>
+            <numerusform>{what}, dans %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not scored yet.</source>
         <translation>Pas encore de score.</translation>
     </message>
@@ -2333,12 +2386,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-171"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2438,7 +2491,27 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Meilleur score d&apos;abord</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Latest contact first</source>
+        <translation>Dernier échange en premier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest first</source>
+        <translation>Plus récents en premier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By city</source>
+        <translation>Par ville</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a column header to sort by it; click again to reverse</source>
+        <translation>Cliquez sur un en-tête de colonne pour trier ; cliquez de nouveau pour inverser</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Duplicates…</source>
         <translation>Doublons…</translation>
     </message>
@@ -2448,7 +2521,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Trouver les contacts saisis deux fois et les fusionner</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Clear the filters</source>
         <translation>Effacer les filtres</translation>
     </message>
@@ -2458,7 +2531,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2468,7 +2541,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+180"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -2486,7 +2559,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>No contact matches “{text}” with these filters.
 Check the spelling or clear the filters.</source>
         <translation>Aucun contact ne correspond à « {text} » avec ces filtres.
@@ -2625,7 +2698,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>ContactsTableModel</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/table_model.py" line="+31"/>
+        <location filename="../../dealercrm/ui/contacts/table_model.py" line="+33"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -2668,6 +2741,16 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <location line="+6"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Created</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Click to sort by this column; click again to reverse the order</source>
+        <translation>Cliquez pour trier selon cette colonne ; cliquez de nouveau pour inverser l&apos;ordre</translation>
     </message>
 </context>
 <context>
@@ -2907,7 +2990,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+96"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+99"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
@@ -3132,7 +3215,17 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <translation>Anonymiser toute la liste…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Re-consent campaign…</source>
+        <translation>Campagne de re-consentement…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A draft campaign asking the selected contacts (or all listed) to confirm they want to hear from us</source>
+        <translation>Une campagne brouillon demandant aux contacts sélectionnés (ou à tous ceux de la liste) de confirmer qu&apos;ils veulent avoir de nos nouvelles</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Prospect</source>
         <translation>Prospect</translation>
     </message>
@@ -3167,7 +3260,7 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <translation>{n} contact(s) au-delà de la durée de conservation</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Data of contact #{id} exported: {pdf} and {json}.</source>
         <translation>Données du contact n° {id} exportées : {pdf} et {json}.</translation>
     </message>
@@ -3206,7 +3299,23 @@ Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y c
         <translation>La base de données était occupée : le fichier oubliera les anciennes valeurs lors du prochain effacement.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
+        <source>Re-consent {date}</source>
+        <translation>Re-consentement {date}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Draft campaign “{name}” (#{id}) created for {n} contact(s). Find it on the Campaigns page: check its message, then freeze its list there; the compliance check leaves out anyone who may not be contacted on that channel.</source>
+        <translation>Campagne brouillon « {name} » (n° {id}) créée pour {n} contact(s). Retrouvez-la dans Campagnes : vérifiez son message, puis figez sa liste ; le contrôle de conformité écarte toute personne qui ne peut pas être contactée sur ce canal.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+83"/>
+        <source>Re-consent campaign</source>
+        <translation>Campagne de re-consentement</translation>
+    </message>
+    <message>
+        <location line="-73"/>
         <source>ANONYMISE</source>
         <translation>ANONYMISER</translation>
     </message>
@@ -3256,7 +3365,27 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>{n} contact(s) anonymisé(s).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phoning</source>
+        <translation>Phoning</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ask {n} contact(s) to confirm they want to keep hearing from us, by:</source>
+        <translation>Demander à {n} contact(s) de confirmer qu&apos;ils veulent continuer à avoir de nos nouvelles, par :</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Where to write the export</source>
         <translation>Emplacement de l&apos;export</translation>
     </message>
@@ -6802,7 +6931,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+81"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+89"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -7862,9 +7991,87 @@ Perdue : {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ServiceVisitDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+45"/>
+        <source>Log a service visit</source>
+        <translation>Enregistrer un passage atelier</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> km</source>
+        <translation> km</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not read</source>
+        <translation>non relevé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The odometer reading at the visit</source>
+        <translation>Le relevé du compteur lors du passage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work done, parts, remarks for the next visit</source>
+        <translation>Travaux effectués, pièces, remarques pour le prochain passage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vehicle</source>
+        <translation>Véhicule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mileage</source>
+        <translation>&amp;Kilométrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount</source>
+        <translation>&amp;Montant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Log visit</source>
+        <translation>Enregistrer le passage</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mileage</source>
+        <translation>Kilométrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-597"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-585"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -7884,19 +8091,9 @@ Perdue : {reason}</translation>
         <translation>Utilisateurs</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Data &amp;&amp; privacy</source>
         <translation>Données et confidentialité</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Restart dealercrm</source>
-        <translation>Redémarrer dealercrm</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The database has been restored from a backup. Close dealercrm and start it again before doing anything else: until then, screens still show the data as it was.</source>
-        <translation>La base de données a été restaurée à partir d&apos;une sauvegarde. Fermez dealercrm et relancez-le avant toute autre action : d&apos;ici là, les écrans affichent encore les données telles qu&apos;elles étaient.</translation>
     </message>
 </context>
 <context>
@@ -8221,30 +8418,30 @@ Perdue : {reason}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+58"/>
-        <location line="+84"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+66"/>
+        <location line="+109"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-108"/>
         <source>Mark the selected task done (Ctrl+D)</source>
         <translation>Marquer la tâche sélectionnée comme faite (Ctrl+D)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+85"/>
+        <location line="+110"/>
         <source>Reschedule…</source>
         <translation>Reporter…</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+88"/>
+        <location line="-109"/>
+        <location line="+113"/>
         <source>Open contact</source>
         <translation>Ouvrir le contact</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-112"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -8265,11 +8462,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+13"/>
+        <location line="+23"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
@@ -8306,31 +8504,135 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Leases ending within 3 months</source>
-        <translation>Locations se terminant d&apos;ici 3 mois</translation>
+        <source>Customers with something due soon</source>
+        <translation>Clients avec une échéance proche</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contrôle technique and maintenance due within {days} days or overdue, warranty ends within {days} days, leases and loans ending within 3 months</source>
+        <translation>Contrôle technique et entretien à faire sous {days} jours ou en retard, fins de garantie sous {days} jours, locations et crédits se terminant sous 3 mois</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vehicle</source>
+        <translation>Véhicule</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My claims overdue or due today</source>
+        <translation>Mes réclamations en retard ou à traiter aujourd&apos;hui</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty ends</source>
+        <translation>Fin de garantie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financing ends</source>
+        <translation>Fin du financement</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Customers with something due soon ({n})</source>
+        <translation>Clients avec une échéance proche ({n})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>now (mileage)</source>
+        <translation>maintenant (kilométrage)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overdue {date}</source>
+        <translation>en retard depuis le {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contrôle technique</source>
+        <translation>Contrôle technique</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing due on your customers&apos; cars soon.</source>
+        <translation>Aucune échéance proche sur les véhicules de vos clients.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My claims overdue or due today ({n})</source>
+        <translation>Mes réclamations en retard ou à traiter aujourd&apos;hui ({n})</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n of your open claims are past their deadline.</source>
+        <translation>
+            <numerusform>%n de vos réclamations ouvertes a dépassé son échéance.</numerusform>
+            <numerusform>%n de vos réclamations ouvertes ont dépassé leur échéance.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due today</source>
+        <translation>À traiter aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None of your claims is overdue or due today.</source>
+        <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <location line="-270"/>
+        <location line="+5"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Ends on</source>
-        <translation>Fin le</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Financing</source>
-        <translation>Financement</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>My tasks and appointments</source>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+139"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
@@ -8393,12 +8695,7 @@ Perdue : {reason}</translation>
         <translation>Les {n} plus longs silences sont affichés ; l&apos;écran Affaires liste toutes les affaires.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>No lease of your customers ends in the next 3 months.</source>
-        <translation>Aucune location de vos clients ne se termine dans les 3 prochains mois.</translation>
-    </message>
-    <message>
-        <location line="+94"/>
+        <location line="+156"/>
         <source>“{title}” marked done.</source>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
@@ -8413,7 +8710,7 @@ Perdue : {reason}</translation>
         <translation>« {title} » reporté : {when}.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Export to calendar</source>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
@@ -8434,7 +8731,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-525"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-596"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>
@@ -8526,7 +8823,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+469"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+501"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -8547,6 +8844,16 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Log a service visit…</source>
+        <translation>Enregistrer un passage atelier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a maintenance, contrôle technique or repair</source>
+        <translation>Enregistrer un entretien, un contrôle technique ou une réparation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Open claims</source>
         <translation>Réclamations ouvertes</translation>
     </message>
@@ -8556,7 +8863,7 @@ Perdue : {reason}</translation>
         <translation>Échéances</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>No vehicle selected</source>
         <translation>Aucun véhicule sélectionné</translation>
     </message>
@@ -8843,7 +9150,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-573"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-602"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -8894,12 +9201,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+242"/>
+        <location line="+243"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-231"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -8979,7 +9286,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -9026,7 +9333,12 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
+        <source>{kind} of {date} logged.</source>
+        <translation>{kind} du {date} enregistré.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>No open opportunity to reserve this vehicle for.</source>
         <translation>Aucune affaire en cours pour laquelle réserver ce véhicule.</translation>
     </message>
