@@ -8500,7 +8500,7 @@ Perdue : {reason}</translation>
     <message>
         <location line="+0"/>
         <source>Silent for</source>
-        <translation>Sans nouvelles depuis</translation>
+        <translation>Sans contact</translation>
     </message>
     <message>
         <location line="+4"/>

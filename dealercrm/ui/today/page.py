@@ -200,7 +200,7 @@ class TodayPage(Page):
         self.hot_title.setObjectName("SectionTitle")
         self.hot_tree = self._tree(
             [self.tr("Contact"), self.tr("Opportunity"), self.tr("Stage"), self.tr("Silent for")],
-            [130, 170, 90, 95],
+            [130, 160, 80],
         )
         self._stretch(self.hot_tree, 1)
         self.due_title = QLabel(self.tr("Customers with something due soon"))
@@ -212,7 +212,7 @@ class TodayPage(Page):
             ).format(days=DUE_WINDOW_DAYS)
         )
         self.due_tree = self._tree(
-            [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [145, 150, 110]
+            [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 125, 80]
         )
         self.claims_title = QLabel(self.tr("My claims overdue or due today"))
         self.claims_title.setObjectName("SectionTitle")
