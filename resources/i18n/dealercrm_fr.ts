@@ -2756,7 +2756,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+475"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+515"/>
         <location line="+114"/>
         <source>Sales</source>
         <translation>Ventes</translation>
@@ -4774,11 +4774,109 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
 </context>
 <context>
+    <name>KpiFigures</name>
+    <message>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-820"/>
+        <source>Vehicles sold</source>
+        <translation>Véhicules vendus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Average margin</source>
+        <translation>Marge moyenne</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New customers</source>
+        <translation>Nouveaux clients</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New prospects</source>
+        <translation>Nouveaux prospects</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Test drives</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Quotes</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opportunities won</source>
+        <translation>Affaires gagnées</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Claims opened</source>
+        <translation>Réclamations ouvertes</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Claims resolved</source>
+        <translation>Réclamations résolues</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue claims</source>
+        <translation>Réclamations en retard</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Customer satisfaction</source>
+        <translation>Satisfaction client</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Goodwill cost</source>
+        <translation>Gestes commerciaux</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 / 5</source>
+        <translation>%1 / 5</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>= no change</source>
+        <translation>= inchangé</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 to %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-529"/>
+        <location line="+130"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>right now</source>
+        <translation>en ce moment</translation>
     </message>
 </context>
 <context>

@@ -104,34 +104,69 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("KpiFigures", text)
-
-
 def kpi_figures() -> list[Figure]:
     """Every figure of a KpiSummary, in display order, with titles in the user's language."""
     return [
-        Figure("vehicles_sold", _t("Vehicles sold"), Kind.COUNT, lambda k: k.vehicles_sold),
-        Figure("revenue", _t("Revenue"), Kind.MONEY, lambda k: k.revenue),
-        Figure("margin", _t("Margin"), Kind.MONEY, lambda k: k.margin),
-        Figure("average_margin", _t("Average margin"), Kind.MONEY, lambda k: k.average_margin),
-        Figure("new_customers", _t("New customers"), Kind.COUNT, lambda k: k.new_customers),
         Figure(
-            "new_prospects", _t("New prospects"), Kind.COUNT, lambda k: k.new_prospects, section="activity"
+            "vehicles_sold",
+            QCoreApplication.translate("KpiFigures", "Vehicles sold"),
+            Kind.COUNT,
+            lambda k: k.vehicles_sold,
         ),
-        Figure("test_drives", _t("Test drives"), Kind.COUNT, lambda k: k.test_drives, section="activity"),
-        Figure("calls", _t("Calls"), Kind.COUNT, lambda k: k.calls, section="activity"),
-        Figure("quotes", _t("Quotes"), Kind.COUNT, lambda k: k.quotes, section="activity"),
+        Figure(
+            "revenue", QCoreApplication.translate("KpiFigures", "Revenue"), Kind.MONEY, lambda k: k.revenue
+        ),
+        Figure("margin", QCoreApplication.translate("KpiFigures", "Margin"), Kind.MONEY, lambda k: k.margin),
+        Figure(
+            "average_margin",
+            QCoreApplication.translate("KpiFigures", "Average margin"),
+            Kind.MONEY,
+            lambda k: k.average_margin,
+        ),
+        Figure(
+            "new_customers",
+            QCoreApplication.translate("KpiFigures", "New customers"),
+            Kind.COUNT,
+            lambda k: k.new_customers,
+        ),
+        Figure(
+            "new_prospects",
+            QCoreApplication.translate("KpiFigures", "New prospects"),
+            Kind.COUNT,
+            lambda k: k.new_prospects,
+            section="activity",
+        ),
+        Figure(
+            "test_drives",
+            QCoreApplication.translate("KpiFigures", "Test drives"),
+            Kind.COUNT,
+            lambda k: k.test_drives,
+            section="activity",
+        ),
+        Figure(
+            "calls",
+            QCoreApplication.translate("KpiFigures", "Calls"),
+            Kind.COUNT,
+            lambda k: k.calls,
+            section="activity",
+        ),
+        Figure(
+            "quotes",
+            QCoreApplication.translate("KpiFigures", "Quotes"),
+            Kind.COUNT,
+            lambda k: k.quotes,
+            section="activity",
+        ),
         Figure(
             "opportunities_won",
-            _t("Opportunities won"),
+            QCoreApplication.translate("KpiFigures", "Opportunities won"),
             Kind.COUNT,
             lambda k: k.opportunities_won,
             section="activity",
         ),
         Figure(
             "claims_opened",
-            _t("Claims opened"),
+            QCoreApplication.translate("KpiFigures", "Claims opened"),
             Kind.COUNT,
             lambda k: k.claims_opened,
             better_when_up=False,
@@ -139,14 +174,14 @@ def kpi_figures() -> list[Figure]:
         ),
         Figure(
             "claims_resolved",
-            _t("Claims resolved"),
+            QCoreApplication.translate("KpiFigures", "Claims resolved"),
             Kind.COUNT,
             lambda k: k.claims_resolved,
             section="aftersales",
         ),
         Figure(
             "claims_overdue",
-            _t("Overdue claims"),
+            QCoreApplication.translate("KpiFigures", "Overdue claims"),
             Kind.COUNT,
             lambda k: k.claims_overdue,
             better_when_up=False,
@@ -155,14 +190,14 @@ def kpi_figures() -> list[Figure]:
         ),
         Figure(
             "satisfaction",
-            _t("Customer satisfaction"),
+            QCoreApplication.translate("KpiFigures", "Customer satisfaction"),
             Kind.RATING,
             lambda k: k.satisfaction,
             section="aftersales",
         ),
         Figure(
             "goodwill_cost",
-            _t("Goodwill cost"),
+            QCoreApplication.translate("KpiFigures", "Goodwill cost"),
             Kind.MONEY,
             lambda k: k.goodwill_cost,
             better_when_up=False,
@@ -177,7 +212,7 @@ def format_figure(kind: Kind, value: Number | None) -> str:
     if kind is Kind.MONEY:
         return fmt.money(value)
     if kind is Kind.RATING:
-        return _t("%1 / 5").replace("%1", fmt.number(value, decimals=1))
+        return QCoreApplication.translate("KpiFigures", "%1 / 5").replace("%1", fmt.number(value, decimals=1))
     return fmt.number(value)
 
 
@@ -203,7 +238,7 @@ def change(
         return Change("", 0, None)
     diff = Decimal(str(current)) - Decimal(str(previous))
     if diff == 0:
-        return Change(_t("= no change"), 0, None)
+        return Change(QCoreApplication.translate("KpiFigures", "= no change"), 0, None)
     direction = 1 if diff > 0 else -1
     arrow = "▲" if direction > 0 else "▼"
     sign = "+" if direction > 0 else "−"
@@ -233,7 +268,11 @@ def period_text(period: Period) -> str:
     months = period.months
     if months == 1:
         return f"{month_name(period.start.month)} {period.start.year}"
-    return _t("%1 to %2").replace("%1", fmt.date(period.start)).replace("%2", fmt.date(period.last_day))
+    return (
+        QCoreApplication.translate("KpiFigures", "%1 to %2")
+        .replace("%1", fmt.date(period.start))
+        .replace("%2", fmt.date(period.last_day))
+    )
 
 
 def month_name(month: int) -> str:
@@ -369,7 +408,8 @@ class KpiTile(QFrame):
             self.delta.setText(f'{html}<span style="color:{MUTED}">{was}</span>')
             self.delta.setToolTip(was)
         else:
-            self.delta.setText(f'<span style="color:{MUTED}">{self.tr("right now")}</span>')
+            now_text = self.tr("right now")
+            self.delta.setText(f'<span style="color:{MUTED}">{now_text}</span>')
         self.sub.setText(sub or " ")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
