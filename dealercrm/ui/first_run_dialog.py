@@ -58,6 +58,26 @@ def _setup(auth: Any, **kwargs: str) -> Actor | ValidationError:
     return result
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks `source` for pyside6-lupdate; it is translated when shown."""
+    return source
+
+
+# The demo generator's progress texts (dealercrm.services.demo.DEMO_STEPS), for pyside6-lupdate.
+DEMO_STEP_TEXTS = (
+    QT_TRANSLATE_NOOP("DemoSteps", "Preparing the dealership"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Creating contacts"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Planning sales and the workshop"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing vehicles"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing the pipeline and sales"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing workshop visits and claims"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing campaigns"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing tasks"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing interactions"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Writing marketing figures"),
+)
+
+
 class FirstRunDialog(QDialog):
     """Accepted with `outcome` "created" (and `actor`, the new administrator, already logged in) or
     "demo" (demo data loaded: the login screen comes next, listing the demo accounts)."""

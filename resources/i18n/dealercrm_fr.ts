@@ -3735,6 +3735,59 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
 </context>
 <context>
+    <name>DemoSteps</name>
+    <message>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+68"/>
+        <source>Preparing the dealership</source>
+        <translation>Préparation de la concession</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating contacts</source>
+        <translation>Création des contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planning sales and the workshop</source>
+        <translation>Préparation des ventes et de l&apos;atelier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing vehicles</source>
+        <translation>Écriture des véhicules</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the pipeline and sales</source>
+        <translation>Écriture des affaires et des ventes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing workshop visits and claims</source>
+        <translation>Écriture des passages atelier et des réclamations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing campaigns</source>
+        <translation>Écriture des campagnes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing tasks</source>
+        <translation>Écriture des tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing interactions</source>
+        <translation>Écriture des échanges</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing marketing figures</source>
+        <translation>Écriture des chiffres marketing</translation>
+    </message>
+</context>
+<context>
     <name>DetailDialog</name>
     <message numerus="yes">
         <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="+73"/>
@@ -3966,7 +4019,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+35"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-42"/>
         <source>Required.</source>
         <translation>Obligatoire.</translation>
     </message>
@@ -3986,7 +4039,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Cet identifiant est déjà pris.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+58"/>
         <location line="+5"/>
         <source>Welcome to dealercrm</source>
         <translation>Bienvenue dans dealercrm</translation>

@@ -473,3 +473,10 @@ def test_shell_refuses_a_database_that_is_not_ours(
     assert app_shell.done and app_shell.exit_code == 2
     assert app_shell.login_dialog is None
     assert len(shown) == 1 and "not a dealercrm one" in shown[0]
+
+
+def test_every_demo_step_is_listed_for_translation() -> None:
+    from dealercrm.services.demo import DEMO_STEPS
+    from dealercrm.ui.first_run_dialog import DEMO_STEP_TEXTS
+
+    assert set(DEMO_STEPS) <= set(DEMO_STEP_TEXTS)
