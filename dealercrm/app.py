@@ -95,6 +95,8 @@ class Shell(QObject):
         self.executor = executor
         self.language = language
         self.db: Database | None = None
+        self._login_built = False
+        self._early_result: tuple[Database, bool] | str | None = None
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog: FirstRunDialog | None = None
         self.window: MainWindow | None = None
@@ -104,8 +106,14 @@ class Shell(QObject):
 
     def start(self, db: str | None) -> None:
         self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
-        self.show_login()
+        # The worker starts opening the database (and importing SQLAlchemy) while the login dialog is
+        # built; its answer is queued, so it arrives once the dialog exists.
         self.executor.submit(open_and_count, db, on_done=self._database_opened)
+        self.show_login()
+        self._login_built = True
+        if self._early_result is not None:  # a synchronous executor (tests) answered before the dialog
+            result, self._early_result = self._early_result, None
+            self._database_opened(result)
 
     def quit(self, code: int = 0) -> None:
         self.done = True
@@ -115,6 +123,9 @@ class Shell(QObject):
 
     # The database ---------------------------------------------------------------------------------------
     def _database_opened(self, result: tuple[Database, bool] | str) -> None:
+        if not self._login_built:
+            self._early_result = result
+            return
         if isinstance(result, str):
             self._drop_login()
             QMessageBox.critical(None, QCoreApplication.translate("App", "dealercrm cannot start"), result)

@@ -133,3 +133,20 @@ def test_first_user_must_be_an_admin(db: Database) -> None:
 def test_users_cannot_disable_themselves(db: Database, admin: Actor) -> None:
     with pytest.raises(ValidationError):
         AuthService(db.session_factory, actor=admin).set_active(user_id=admin.id, active=False)
+
+
+def test_hashes_use_owasp_parameters_and_older_ones_are_upgraded_at_login(
+    db: Database, salesperson: Actor
+) -> None:
+    from argon2 import PasswordHasher
+    from argon2.low_level import Type
+
+    assert hash_password("pw-12345678").startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    legacy = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4, type=Type.ID).hash(TEST_PASSWORD)
+    with db.session_factory.begin() as session:
+        session.get_one(User, salesperson.id).password_hash = legacy
+    AuthService(db.session_factory).login(login="julie", password=TEST_PASSWORD)
+    with db.session_factory() as session:
+        assert session.get_one(User, salesperson.id).password_hash.startswith(
+            "$argon2id$v=19$m=19456,t=2,p=1$"
+        )
