@@ -25,12 +25,22 @@ from dealercrm.services.tasks import MANAGES_ANY_TASK, dealership_zone
 EXPORTED_KINDS: tuple[TaskKind, ...] = (TaskKind.APPOINTMENT, TaskKind.TEST_DRIVE)
 PRODID = "-//dealercrm//Agenda export//FR"
 MAX_DAYS = 366
-KIND_TEXT = {
-    TaskKind.APPOINTMENT: "Appointment",
-    TaskKind.TEST_DRIVE: "Test drive",
-    TaskKind.CALL_BACK: "Call back",
-    TaskKind.DELIVERY: "Delivery",
-    TaskKind.FOLLOW_UP: "Follow-up",
+# Event categories as the phone's calendar shows them, in the user's interface language.
+KIND_TEXT: dict[str, dict[TaskKind, str]] = {
+    "en": {
+        TaskKind.APPOINTMENT: "Appointment",
+        TaskKind.TEST_DRIVE: "Test drive",
+        TaskKind.CALL_BACK: "Call back",
+        TaskKind.DELIVERY: "Delivery",
+        TaskKind.FOLLOW_UP: "Follow-up",
+    },
+    "fr": {
+        TaskKind.APPOINTMENT: "Rendez-vous",
+        TaskKind.TEST_DRIVE: "Essai",
+        TaskKind.CALL_BACK: "Rappel",
+        TaskKind.DELIVERY: "Livraison",
+        TaskKind.FOLLOW_UP: "Relance",
+    },
 }
 
 
@@ -54,6 +64,7 @@ class CalendarService:
         kinds: Collection[TaskKind] = EXPORTED_KINDS,
         user_id: int | None = None,
         include_done: bool = False,
+        language: str = "fr",
     ) -> IcsExport:
         """The open appointments and test drives of the actor (or, for a manager, of `user_id`) from
         `start` (default: now) for `days` days, as an .ics file's bytes."""
@@ -113,7 +124,8 @@ class CalendarService:
                 description.append(f"{who} {phone}".strip())
             summary = task.title if not who or who in task.title else f"{task.title} — {who}"
             event.add("summary", summary)
-            event.add("categories", [KIND_TEXT.get(task.kind, task.kind.value)])
+            kind_texts = KIND_TEXT.get(language, KIND_TEXT["en"])
+            event.add("categories", [kind_texts.get(task.kind, task.kind.value)])
             if task.location:
                 event.add("location", task.location)
             if task.notes:

@@ -82,3 +82,14 @@ def test_tasks_created_land_on_the_agenda(db: Database, salesperson: Actor) -> N
     assert [t.title for t in agenda.due_today] == ["Essai"]
     with db.session_factory() as session:
         assert session.query(Task).count() == 1
+
+
+def test_event_categories_follow_the_interface_language(db: Database, salesperson: Actor) -> None:
+    TaskService(db.session_factory, actor=salesperson).create(
+        kind=TaskKind.TEST_DRIVE, title="Essai Captur", due_at=dt.datetime(2026, 4, 2, 15, 0, tzinfo=PARIS)
+    )
+    service = CalendarService(db.session_factory, actor=salesperson)
+    for language, expected in (("fr", "Essai"), ("en", "Test drive")):
+        export = service.export_ics(start=START, days=30, language=language)
+        events = [c for c in Calendar.from_ical(export.content).walk() if c.name == "VEVENT"]
+        assert events and all(str(e.get("categories").cats[0]) == expected for e in events)

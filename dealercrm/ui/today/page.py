@@ -633,7 +633,7 @@ class TodayPage(Page):
         target = Path(path)
 
         def export() -> IcsExport:
-            result = service.export_ics(days=60)
+            result = service.export_ics(days=60, language=self.ctx.language)
             target.write_bytes(result.content)
             return result
 
