@@ -11,6 +11,14 @@ Design:
 - Tokenizer `unicode61 remove_diacritics 2`: case and accents are ignored ("helene" finds "Hélène").
 - Every token of a query is a prefix query; there is no FTS5 prefix index (`prefix=`), which
   sqlite-utils cannot create: at 100k contacts prefix queries take a few milliseconds without it.
+- Ranking is bm25 (weights per column), then the caller's `then_by`. bm25 and the join to the table
+  cost about 1.5 us a match, so a short prefix that matches thousands of rows ("orlé", "mar") is not
+  ranked whole: past `RANK_ALL_UP_TO` matches only a bounded candidate set is, the most recent rows
+  (highest ids) of each tier, best tier first: whole words in the index's `primary` columns (names,
+  plates), whole words anywhere, prefixes in the primary columns, any match. So an exact surname or
+  city name still comes before mere prefixes, and a name match before an e-mail or city match; what
+  is left out are rows of a tier that has more candidates than the page holds, which the user narrows
+  by typing on.
 - Other dialects (PostgreSQL comes later): the index DDL is a no-op and `search()` raises
   FullTextUnavailable, a NotImplementedError.
 
@@ -41,15 +49,22 @@ MAX_TERMS = 8
 MAX_TERM_CHARS = 64
 # Longest phone number worth joining digit groups for (E.164 is at most 15 digits, plus a "00").
 MAX_PHONE_DIGITS = 17
+# Up to this many matches (or 4 x the limit) every match is ranked; past it, a bounded candidate set of
+# at least CANDIDATES_PER_TIER (or 3 x the limit) rows a tier.
+RANK_ALL_UP_TO = 500
+CANDIDATES_PER_TIER = 150
 
 
 @dataclass(frozen=True)
 class FtsIndex:
-    """One indexed table as it is at the head revision; `weights` are bm25 weights, one per column."""
+    """One indexed table as it is at the head revision; `weights` are bm25 weights, one per column;
+    `primary` the columns whose matches rank first (the ones the heaviest weights are on), which a
+    search over many matches looks at first."""
 
     table: str
     columns: tuple[str, ...]
     weights: tuple[float, ...]
+    primary: tuple[str, ...] = ()
 
     @property
     def fts_table(self) -> str:
@@ -63,13 +78,15 @@ INDEXES: dict[str, FtsIndex] = {
             "contacts",
             ("first_name", "last_name", "company_name", "email", "city", "postal_code", "search_phones"),
             (6.0, 10.0, 8.0, 3.0, 2.0, 2.0, 4.0),
+            ("first_name", "last_name", "company_name"),
         ),
         FtsIndex(
             "vehicles",
             ("vin", "plate", "plate_compact", "make", "model"),
             (6.0, 10.0, 10.0, 2.0, 3.0),
+            ("vin", "plate", "plate_compact"),
         ),
-        FtsIndex("claims", ("description",), (1.0,)),
+        FtsIndex("claims", ("description",), (1.0,), ("description",)),
     )
 }
 
@@ -241,7 +258,40 @@ def search(
         .order_by(score, *then_by)
         .limit(limit)
     )
+    candidates = _candidates(connection, index, query, expression, limit)
+    if candidates is not None:
+        # `rowid + 0`: an expression, so that SQLite does not hand the list to FTS5, which would run
+        # the whole MATCH again for every id (prefix doclists are merged afresh on each run).
+        bounded = statement.where((fts.c.rowid + 0).in_(candidates))
+        matches = [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(bounded)]
+        if len(matches) == limit:
+            return matches
+        # Fewer visible candidates than the page holds (the actor sees few of the matches): rank all.
     return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+
+
+def _candidates(
+    connection: Connection, index: FtsIndex, query: str, expression: str, limit: int
+) -> list[int] | None:
+    """None when `expression` has few enough matches to rank them all; otherwise the ids worth
+    ranking: the most recent rows of each tier, best tier first (see the module's docstring)."""
+    fts_table = _quote(index.fts_table)
+    scan = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+    rank_all = max(RANK_ALL_UP_TO, 4 * limit)
+    every = connection.exec_driver_sql(scan, (expression, rank_all + 1)).scalars().all()
+    if len(every) <= rank_all:
+        return None
+    per_tier = max(CANDIDATES_PER_TIER, 3 * limit)
+    exact = _expression(query, exact=True)
+    primary = "{" + " ".join(index.primary or index.columns) + "}"
+    tiers = [f"{primary} : ({expression})"]
+    if exact is not None and exact != expression:
+        tiers[:0] = [f"{primary} : ({exact})", exact]
+    found: dict[int, None] = {}  # ordered set
+    for tier in tiers:
+        found.update(dict.fromkeys(connection.exec_driver_sql(scan, (tier, per_tier)).scalars()))
+    found.update(dict.fromkeys(every[:per_tier]))
+    return list(found)
 
 
 def search_ids(
@@ -284,6 +334,11 @@ def parse_query(text: str) -> str | None:
       groups that do not look like a phone number are joined only when the whole input is digits, or'ed
       with the groups themselves ("69 003" finds postal code 69003, "2019 208" still finds both numbers).
     """
+    return _expression(text, exact=False)
+
+
+def _expression(text: str, *, exact: bool) -> str | None:
+    """`parse_query()`; with `exact`, words match whole words only (phone digits stay prefixes)."""
     text = unicodedata.normalize("NFC", text[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
     text = text.replace("(0)", " ")  # "+33 (0)6 12 ..."
     chunks = [chunk for chunk in map(_chunk, text.split()) if chunk.parts]
@@ -298,7 +353,7 @@ def parse_query(text: str) -> str | None:
             terms.append(_digits_term(run, plus=chunk.plus, groups_too=not phone_like))
             i += len(run)
         else:
-            terms.append(_word_term(chunk.parts))
+            terms.append(_word_term(chunk.parts, exact=exact))
             i += 1
     return " AND ".join(terms) or None
 
@@ -359,11 +414,13 @@ def _digits_term(run: Sequence[_Chunk], *, plus: bool, groups_too: bool) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
-def _word_term(parts: Sequence[str]) -> str:
+def _word_term(parts: Sequence[str], *, exact: bool = False) -> str:
     phrase = " ".join(parts)
-    alternatives = [_prefix(phrase), _phrase(phrase)]
-    if len(parts) > 1:
-        alternatives.append(_prefix("".join(parts)[:MAX_TERM_CHARS]))
+    compact = "".join(parts)[:MAX_TERM_CHARS]
+    if exact:
+        alternatives = [_phrase(phrase)] + ([_phrase(compact)] if len(parts) > 1 else [])
+    else:
+        alternatives = [_prefix(phrase), _phrase(phrase)] + ([_prefix(compact)] if len(parts) > 1 else [])
     return "(" + " OR ".join(alternatives) + ")"
 
 

@@ -321,6 +321,73 @@ def test_companies_with_equal_scores_are_in_name_order(db: Database, manager: Ac
     ]
 
 
+@pytest.fixture
+def small_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past 8 matches (limit 2), only candidates are ranked: 6 a tier."""
+    monkeypatch.setattr(fts, "RANK_ALL_UP_TO", 5)
+    monkeypatch.setattr(fts, "CANDIDATES_PER_TIER", 2)
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_a_whole_word_still_ranks_before_prefixes(db: Database, manager: Actor) -> None:
+    martin = add_contact(db, first_name="Anne", last_name="Martin")  # the oldest: not a recent candidate
+    prefixes = [add_contact(db, first_name="Anne", last_name=f"Martin{n}") for n in range(20)]
+    service = SearchService(db.session_factory, actor=manager)
+
+    found_ids = service.search_contacts(query="martin", limit=2)
+    assert found_ids[0] == martin
+    assert found_ids[1] in prefixes
+    assert service.search_contacts(query="Martin", limit=50)[0] == martin  # 50 >= the cap: all ranked
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_names_rank_before_cities_and_ties_in_name_order(db: Database, manager: Actor) -> None:
+    zoe = add_contact(db, first_name="Zoé", last_name="Marsan")
+    anne = add_contact(db, first_name="Anne", last_name="Marsan")
+    for n in range(20):
+        add_contact(db, first_name=f"Filler{n}", last_name="Zed", city="Marseille")
+
+    assert SearchService(db.session_factory, actor=manager).search_contacts(query="mars", limit=2) == [
+        anne,
+        zoe,
+    ]
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_an_exact_city_ranks_before_city_prefixes(db: Database, manager: Actor) -> None:
+    tours = add_contact(db, first_name="Filler", last_name="Zed", city="Tours")
+    for n in range(20):
+        add_contact(db, first_name=f"Filler{n}", last_name="Zed", city="Tourville")
+
+    found_ids = SearchService(db.session_factory, actor=manager).search_contacts(query="tours", limit=2)
+    assert found_ids == [tours]
+    assert len(SearchService(db.session_factory, actor=manager).search_contacts(query="tour", limit=2)) == 2
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_hidden_candidates_do_not_hide_visible_matches(
+    db: Database, make_user: Callable[..., Actor], salesperson: Actor
+) -> None:
+    other = make_user(Role.SALESPERSON)
+    mine = [add_contact(db, first_name=f"Mine{n}", owner_id=salesperson.id) for n in range(2)]
+    for n in range(20):  # the most recent matches, none of them visible to the salesperson
+        add_contact(db, first_name=f"Private{n}", owner_id=other.id)
+
+    service = SearchService(db.session_factory, actor=salesperson)
+    assert sorted(service.search_contacts(query="dupont", limit=2)) == mine
+    assert sorted(service.search_contacts(query="dupont", limit=3)) == mine
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_the_global_search_ranks_candidates_too(db: Database, manager: Actor) -> None:
+    clio = add_vehicle(db, vin=VIN, plate="AB-123-CD", model="Clio")
+    for n in range(20):
+        add_vehicle(db, vin=f"VF3AAAAAA{n:08d}", plate=f"XY-{n:03d}-ZT", model=f"Clio{n}")
+
+    assert found(db, manager, "clio", kinds=("vehicle",), limit=2)[0] == ("vehicle", clio)
+    assert found(db, manager, "ab-123", kinds=("vehicle",), limit=2) == [("vehicle", clio)]
+
+
 # --- Index kept in sync -----------------------------------------------------------------------------
 
 
