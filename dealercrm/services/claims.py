@@ -6,6 +6,7 @@ the contacts visible to them (their own and unassigned prospects, and every cust
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from dataclasses import dataclass
@@ -158,12 +159,60 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class ClaimEventRow:
+    """One line of a claim's history: a status change (from/to), an assignment, or a note.
+
+    `note` is the text stored. For an assignment event (no status change), `assigned_to` names the
+    new assignee, `unassigned` says the claim was taken back from someone, and `comment` is the note
+    typed with it, so that the interface words the assignment itself, in its language.
+    """
+
     id: int
     at: dt.datetime
     user_name: str | None
     from_status: ClaimStatus | None
     to_status: ClaimStatus | None
     note: str | None
+    assigned_to: str | None = None
+    unassigned: bool = False
+    comment: str | None = None
+
+    @property
+    def is_assignment(self) -> bool:
+        return self.assigned_to is not None or self.unassigned
+
+
+# The stored note of an assignment event: its first line says who it went to, the note typed follows.
+ASSIGNED_TO = "Assigned to "
+UNASSIGNED = "Unassigned"
+
+
+def assignment_note(assignee_name: str | None, note: str = "") -> str:
+    """The note stored with an assignment event (English, as every stored event text)."""
+    head = f"{ASSIGNED_TO}{assignee_name}" if assignee_name else UNASSIGNED
+    return f"{head}\n{note.strip()}" if note.strip() else head
+
+
+def parse_assignment(note: str | None) -> tuple[str | None, bool, str | None] | None:
+    """(assignee name, unassigned, note typed) of an assignment event's note; None for another note.
+
+    Reads the current form (first line, then the note) and the earlier "Assigned to X. note" one.
+    """
+    if not note:
+        return None
+    head, newline, rest = note.partition("\n")
+    if not newline:
+        for prefix in (ASSIGNED_TO, UNASSIGNED):
+            if head.startswith(prefix) and ". " in head[len(prefix) :]:
+                cut = head.index(". ", len(prefix))
+                head, rest = head[:cut], head[cut + 2 :]
+                break
+    head = head.strip().removesuffix(".")
+    comment = rest.strip() or None
+    if head == UNASSIGNED:
+        return None, True, comment
+    if head.startswith(ASSIGNED_TO) and head[len(ASSIGNED_TO) :].strip():
+        return head[len(ASSIGNED_TO) :].strip(), False, comment
+    return None
 
 
 @dataclass(frozen=True)
@@ -423,16 +472,19 @@ class ClaimService:
                 raise ValidationError(errors)
             if claim.assignee_id != assignee_id:
                 claim.assignee_id = assignee_id
-                text = f"Assigned to {name}" if name else "Unassigned"
+                # No from/to status: an assignment is not a status change (the history says so).
                 session.add(
                     ClaimEvent(
                         claim=claim,
                         at=now,
                         user_id=self._user_id,
-                        note=f"{text}. {note.strip()}".strip() if note.strip() else text,
+                        from_status=None,
+                        to_status=None,
+                        note=assignment_note(name, note),
                     )
                 )
-                self._timeline(session, claim, now, f"Claim #{claim.id}: {text.lower()}")
+                text = f"assigned to {name}" if name else "unassigned"
+                self._timeline(session, claim, now, f"Claim #{claim.id} {text}")
             session.flush()
             found = session.execute(self._select().where(Claim.id == claim_id)).one()
             return self._detail(session, claim, _row(found))
@@ -632,19 +684,19 @@ class ClaimService:
             satisfaction=claim.satisfaction,
             goodwill_cost=claim.goodwill_cost,
             lock_version=claim.lock_version,
-            events=tuple(
-                ClaimEventRow(
-                    e.id,
-                    e.at,
-                    names.get(e.user_id) if e.user_id is not None else None,
-                    e.from_status,
-                    e.to_status,
-                    e.note,
-                )
-                for e in events
-            ),
+            events=tuple(_event_row(e, names) for e in events),
             allowed_transitions=tuple(s for s in ClaimStatus if s in allowed),
         )
+
+
+def _event_row(event: ClaimEvent, names: dict[int, str]) -> ClaimEventRow:
+    user_name = names.get(event.user_id) if event.user_id is not None else None
+    row = ClaimEventRow(event.id, event.at, user_name, event.from_status, event.to_status, event.note)
+    assignment = parse_assignment(event.note) if event.to_status is None else None
+    if assignment is None:
+        return row
+    assigned_to, unassigned, comment = assignment
+    return dataclasses.replace(row, assigned_to=assigned_to, unassigned=unassigned, comment=comment)
 
 
 def _first_line(text: str, limit: int = 120) -> str:

@@ -390,10 +390,24 @@ def labels_for(enum_cls: type[Enum]) -> dict[Any, str]:
     return dict(_FACTORIES[enum_cls]())
 
 
-def label(value: Enum | None) -> str:
-    """The translated label of one enum value; empty for None."""
+def label(value: Enum | str | None, enum_cls: type[Enum] | None = None) -> str:
+    """The translated label of one enum value; empty for None.
+
+    `value` is an enum member, or the plain string value of one when `enum_cls` says which enum: Qt
+    hands the data of a combo box item back as a plain `str` even when a StrEnum member was stored,
+    so `label(combo.currentData(), TaskKind)` works. An unknown value shows as itself.
+    """
     if value is None:
         return ""
+    if enum_cls is not None and not isinstance(value, enum_cls):
+        try:
+            value = enum_cls(value)
+        except ValueError:
+            return str(value.value if isinstance(value, Enum) else value)
+    if not isinstance(value, Enum):
+        raise TypeError(f"label() needs an enum member, or enum_cls for the plain value {value!r}")
+    if type(value) not in _FACTORIES:
+        return str(value.value)
     return labels_for(type(value)).get(value, str(value.value))
 
 

@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 38))
             nav.addItem(item)
         nav.currentRowChanged.connect(self._nav_row_changed)
+        # Arrow keys walk the list (the focus stays there); a click or Enter goes into the page.
+        nav.clicked.connect(lambda _index: self._focus_current_page())
+        nav.activated.connect(lambda _index: self._focus_current_page())
         return nav
 
     def _build_sidebar(self) -> QWidget:
@@ -161,6 +164,10 @@ class MainWindow(QMainWindow):
         name.setObjectName("UserName")
         role = QLabel(role_label(actor.role))
         role.setObjectName("UserRole")
+        # The sidebar has a fixed width: a long name or role ("Directeur commercial") wraps, not cut.
+        for text_label in (name, role):
+            text_label.setWordWrap(True)
+            text_label.setToolTip(text_label.text())
         who = QVBoxLayout()
         who.setSpacing(0)
         who.addWidget(name)
@@ -206,7 +213,7 @@ class MainWindow(QMainWindow):
         self.overdue_button.setAutoRaise(True)
         self.overdue_button.setStyleSheet("QToolButton#OverdueClaims { color: #b42318; font-weight: 600; }")
         self.overdue_button.setVisible(False)
-        self.overdue_button.clicked.connect(lambda: self.show_area("aftersales"))
+        self.overdue_button.clicked.connect(lambda: self.show_area("aftersales", focus=True))
         bar.addPermanentWidget(self.overdue_button)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.db_label)
@@ -251,7 +258,7 @@ class MainWindow(QMainWindow):
             action = QAction(icon(area.key), area.translated_title, self)
             action.setShortcut(QKeySequence(area.shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key, focus=True))
             view_menu.addAction(action)
             self.area_actions[area.key] = action
         # Menu actions' shortcuts work while the menu bar is hidden or the focus is in a page.
@@ -279,8 +286,12 @@ class MainWindow(QMainWindow):
         """The page of area `key` if it was built already."""
         return self.pages.get(key)
 
-    def show_area(self, key: str) -> Page | None:
-        """Switch to an area the user may see; builds its page the first time, refreshes it after."""
+    def show_area(self, key: str, *, focus: bool = False) -> Page | None:
+        """Switch to an area the user may see; builds its page the first time, refreshes it after.
+
+        `focus`: move the keyboard focus into the page (shown by a shortcut or a click), so that the
+        page's own shortcuts (WidgetWithChildrenShortcut) work at once.
+        """
         row = next((i for i, area in enumerate(self.areas) if area.key == key), None)
         if row is None:
             return None
@@ -299,7 +310,14 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
+        if focus:
+            page.focus_first()
         return page
+
+    def _focus_current_page(self) -> None:
+        page = self.pages.get(self._current_key or "")
+        if page is not None and self.stack.currentWidget() is page:
+            page.focus_first()
 
     def _nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.areas):

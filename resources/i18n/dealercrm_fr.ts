@@ -151,7 +151,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+66"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+71"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -162,12 +162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+159"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-158"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -177,7 +177,7 @@
         <translation>Toutes les catégories</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>New claim…</source>
         <translation>Nouvelle réclamation…</translation>
     </message>
@@ -242,7 +242,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -291,7 +291,17 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>La réclamation n° {id} est maintenant « {status} ».</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+10"/>
+        <source>Claim #{id} assigned to {name}.</source>
+        <translation>Réclamation n° {id} attribuée à {name}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Claim #{id} is no longer assigned to anyone.</source>
+        <translation>La réclamation n° {id} n&apos;est plus attribuée à personne.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
@@ -309,7 +319,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+120"/>
+        <location filename="../../dealercrm/app.py" line="+131"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -375,7 +385,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+269"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+276"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -1167,9 +1177,27 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
     </message>
 </context>
 <context>
+    <name>ClaimDeadline</name>
+    <message>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="-270"/>
+        <source>Overdue by {d} d {h} h</source>
+        <translation>En retard de {d} j {h} h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue by {h} h {m} min</source>
+        <translation>En retard de {h} h {m} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue by {m} min</source>
+        <translation>En retard de {m} min</translation>
+    </message>
+</context>
+<context>
     <name>ClaimDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="-213"/>
+        <location line="+47"/>
         <source>No claim selected</source>
         <translation>Aucune réclamation sélectionnée</translation>
     </message>
@@ -1319,7 +1347,12 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Aucun événement enregistré.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Claim opened</source>
+        <translation>Réclamation ouverte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opened as “{to}”</source>
         <translation>Ouverte en « {to} »</translation>
     </message>
@@ -1327,6 +1360,16 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <location line="+2"/>
         <source>{from_} → {to}</source>
         <translation>{from_} → {to}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned to {name}</source>
+        <translation>Attribuée à {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer assigned</source>
+        <translation>Plus attribuée</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1624,7 +1667,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+398"/>
+        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+399"/>
         <source>Record a consent</source>
         <translation>Enregistrer un consentement</translation>
     </message>
@@ -1732,7 +1775,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Rechercher les doublons / fusionner…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
@@ -2355,7 +2398,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+101"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+102"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2386,12 +2429,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+172"/>
+        <location line="+190"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-189"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2511,7 +2554,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Cliquez sur un en-tête de colonne pour trier ; cliquez de nouveau pour inverser</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Duplicates…</source>
         <translation>Doublons…</translation>
     </message>
@@ -2521,7 +2564,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Trouver les contacts saisis deux fois et les fusionner</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+49"/>
         <source>Clear the filters</source>
         <translation>Effacer les filtres</translation>
     </message>
@@ -2541,7 +2584,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+184"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -2756,13 +2799,13 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+515"/>
-        <location line="+114"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+517"/>
+        <location line="+121"/>
         <source>Sales</source>
         <translation>Ventes</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>Pipeline and activity</source>
         <translation>Affaires et activité</translation>
     </message>
@@ -2828,17 +2871,27 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+274"/>
+        <location line="+281"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-278"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+11"/>
+        <source>Objectives…</source>
+        <translation>Objectifs…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the monthly objectives of the dealership and salespeople</source>
+        <translation>Fixer les objectifs mensuels de la concession et des commerciaux</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Salespeople</source>
         <translation>Commerciaux</translation>
     </message>
@@ -2966,7 +3019,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -3790,7 +3843,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>DetailDialog</name>
     <message numerus="yes">
-        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="+73"/>
+        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="+144"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n ligne</numerusform>
@@ -3798,7 +3851,17 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>Group by salesperson</source>
+        <translation>Regrouper par commercial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the number of rows and the amounts of each salesperson</source>
+        <translation>Afficher le nombre de lignes et les montants de chaque commercial</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
@@ -3813,7 +3876,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+54"/>
+        <source>(no salesperson)</source>
+        <translation>(sans commercial)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
@@ -4691,7 +4759,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiDetails</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-96"/>
+        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-158"/>
         <source>Sold on</source>
         <translation>Vendu le</translation>
     </message>
@@ -4712,11 +4780,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <location line="+117"/>
         <source>Salesperson</source>
         <translation>Commercial</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-116"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
@@ -4825,11 +4894,16 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <source>Lost reason</source>
         <translation>Motif de perte</translation>
     </message>
+    <message>
+        <location line="+96"/>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
 </context>
 <context>
     <name>KpiFigures</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-820"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-837"/>
         <source>Vehicles sold</source>
         <translation>Véhicules vendus</translation>
     </message>
@@ -5757,7 +5831,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-229"/>
+        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-230"/>
         <source>Log a call</source>
         <translation>Enregistrer un appel</translation>
     </message>
@@ -5942,7 +6016,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <location line="+1"/>
         <source>Log out</source>
         <translation>Se déconnecter</translation>
@@ -6018,7 +6092,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>À &amp;propos de dealercrm</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+76"/>
         <source>You may not open this record.</source>
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
@@ -6423,9 +6497,112 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
 </context>
 <context>
+    <name>ObjectivesDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+156"/>
+        <source>Monthly objectives</source>
+        <translation>Objectifs mensuels</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Copy from previous month</source>
+        <translation>Copier le mois précédent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill the empty cells with the previous month&apos;s objectives; nothing is saved yet</source>
+        <translation>Remplir les cases vides avec les objectifs du mois précédent ; rien n&apos;est encore enregistré</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Month</source>
+        <translation>&amp;Mois</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Leave a cell empty for no objective. Margin in euros; the others are counts for the month.</source>
+        <translation>Laissez une case vide pour ne fixer aucun objectif. Marge en euros ; les autres sont des nombres pour le mois.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sales (vehicles)</source>
+        <translation>Ventes (véhicules)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margin (€)</source>
+        <translation>Marge (€)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test drives</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The objectives could not be read: %1</source>
+        <translation>Impossible de lire les objectifs : %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Dealership</source>
+        <translation>Concession</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inactif)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The dealership&apos;s own objective, not the sum of the salespeople&apos;s</source>
+        <translation>L&apos;objectif propre de la concession, pas la somme de ceux des commerciaux</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Total of salespeople</source>
+        <translation>Total des commerciaux</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No active salesperson: only the dealership&apos;s objectives can be set.</source>
+        <translation>Aucun commercial actif : seuls les objectifs de la concession peuvent être fixés.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No objectives were set for %1.</source>
+        <translation>Aucun objectif n&apos;était fixé pour %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 objective(s) copied from %2; cells already filled were kept. Save to keep them.</source>
+        <translation>%1 objectif(s) copié(s) depuis %2 ; les cases déjà remplies ont été conservées. Enregistrez pour les garder.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 objective(s) copied from %2. Save to keep them.</source>
+        <translation>%1 objectif(s) copié(s) depuis %2. Enregistrez pour les garder.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1: not a number.</source>
+        <translation>%1 : ce n&apos;est pas un nombre.</translation>
+    </message>
+</context>
+<context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+120"/>
+        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+121"/>
         <source>New opportunity</source>
         <translation>Nouvelle affaire</translation>
     </message>
@@ -6468,7 +6645,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/page.py" line="+33"/>
+        <location filename="../../dealercrm/ui/widgets/page.py" line="+62"/>
         <source>dealercrm</source>
         <translation>dealercrm</translation>
     </message>
@@ -6865,7 +7042,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuoteDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-126"/>
+        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-127"/>
         <source>Log a quote</source>
         <translation>Noter un devis</translation>
     </message>
@@ -6948,23 +7125,63 @@ Perdue : {reason}</translation>
         <translation>Le rapport n&apos;a pas pu être calculé : %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Monthly report: %1</source>
+        <translation>Rapport mensuel : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Computed on %1</source>
         <translation>Calculé le %1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+7"/>
+        <source>Key figures</source>
+        <translation>Chiffres clés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Évolution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right now</source>
+        <translation>en ce moment</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Salespeople</source>
+        <translation>Commerciaux</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No salesperson sold or had objectives this month.</source>
+        <translation>Aucun commercial n&apos;a vendu ni eu d&apos;objectifs ce mois-ci.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Objectives and achievement</source>
+        <translation>Objectifs et réalisation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>New customers: contacts whose first purchase falls in the month. Claims resolved: by resolution date; satisfaction and goodwill: claims closed in the month. Overdue claims: open claims past their deadline when the report was computed. Sales without a salesperson count in the key figures but in no salesperson&apos;s row.</source>
         <translation>Nouveaux clients : contacts dont le premier achat a lieu dans le mois. Réclamations résolues : selon la date de résolution ; satisfaction et gestes commerciaux : réclamations clôturées dans le mois. Réclamations en retard : réclamations ouvertes dont l&apos;échéance était dépassée au moment du calcul du rapport. Les ventes sans commercial sont comptées dans les chiffres clés, mais dans aucune ligne de commercial.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+66"/>
+        <location line="+23"/>
+        <location line="+86"/>
         <source>Sales</source>
         <translation>Ventes</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-85"/>
         <source>Revenue</source>
         <translation>Chiffre d&apos;affaires</translation>
     </message>
@@ -6980,28 +7197,64 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+85"/>
         <source>Test drives</source>
         <translation>Essais</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+65"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Calls</source>
         <translation>Appels</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-95"/>
         <source>%1 (left)</source>
         <translation>%1 (axe de gauche)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+12"/>
+        <location line="+78"/>
         <source>Salesperson</source>
         <translation>Commercial</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-58"/>
+        <source>Total of salespeople</source>
+        <translation>Total des commerciaux</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actual</source>
+        <translation>Réalisé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Achievement</source>
+        <translation>Réalisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objective</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no objective</source>
+        <translation>pas d&apos;objectif</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Appointments: %1 · New leads: %2</source>
+        <translation>Rendez-vous : %1 · Nouveaux prospects : %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Revenue (€)</source>
         <translation>Chiffre d&apos;affaires (€)</translation>
     </message>
@@ -7541,17 +7794,17 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+142"/>
+        <location line="+147"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-142"/>
         <source>&amp;Customer</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Sold &amp;on</source>
         <translation>Vendu &amp;le</translation>
     </message>
@@ -7576,7 +7829,7 @@ Perdue : {reason}</translation>
         <translation>&amp;Financement</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Warranty</source>
         <translation>&amp;Garantie</translation>
     </message>
@@ -8890,7 +9143,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-423"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-441"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9520,24 +9773,6 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-192"/>
         <source>None</source>
         <translation>Aucun</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="-223"/>
-        <source>Overdue by {d} d {h} h</source>
-        <translation>En retard de {d} j {h} h</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Overdue by {h} h {m} min</source>
-        <translation>En retard de {h} h {m} min</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Overdue by {m} min</source>
-        <translation>En retard de {m} min</translation>
     </message>
 </context>
 </TS>

@@ -108,9 +108,37 @@ def test_a_refused_change_is_shown_as_a_message(
     assert shown and "changed this claim" in shown[0]
 
 
-def test_overdue_text() -> None:
-    from PySide6.QtWidgets import QWidget
+def test_overdue_text(qapp: object) -> None:
+    assert overdue_text(dt.timedelta(hours=3, minutes=20)) == "Overdue by 3 h 20 min"
+    assert overdue_text(dt.timedelta(seconds=20)) == "Overdue by 1 min"
+    assert overdue_text(dt.timedelta(days=2, hours=3)) == "Overdue by 2 d 3 h"
 
-    widget = QWidget()
-    assert overdue_text(widget, dt.timedelta(hours=3, minutes=20)) == "Overdue by 3 h 20 min"
-    assert overdue_text(widget, dt.timedelta(seconds=20)) == "Overdue by 1 min"
+
+def test_assigning_a_claim_says_to_whom_not_a_status(
+    qtbot: QtBot, db: Database, aftersales: Actor, make_user, monkeypatch
+) -> None:
+    from dealercrm.models.enums import Role
+    from dealercrm.ui.aftersales import page as page_module
+
+    nicolas = make_user(Role.AFTERSALES)
+    claim_id = add_claim(db, add_contact(db, last_name="Durand"), description="Rattle at 90 km/h")
+    page = make_page(qtbot, db, aftersales)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Rattle at 90 km/h" in page.detail.left.toPlainText())
+
+    def fake_exec(dialog: page_module.AssignDialog) -> int:
+        dialog.assignee_combo.setCurrentIndex(dialog.assignee_combo.findData(nicolas.id))
+        dialog.note_edit.setPlainText("Il connaît ce modèle")
+        return page_module.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page_module.AssignDialog, "exec", fake_exec)
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+    page.detail.findChild(QPushButton, "assign").click()
+
+    assert messages == [f"Claim #{claim_id} assigned to {nicolas.display_name}."]
+    history = page.detail.left.toPlainText()
+    assert f"Assigned to {nicolas.display_name}" in history and "Il connaît ce modèle" in history
+    assert "“Open”" not in history and "Note" not in history
+    claim = ClaimService(db.session_factory, actor=aftersales).get(claim_id=claim_id)
+    assert claim.row.assignee_id == nicolas.id and claim.row.status is ClaimStatus.OPEN

@@ -186,6 +186,60 @@ def test_ctrl_k_focuses_the_search_box(
     qtbot.waitUntil(window.search_box.hasFocus)
 
 
+def test_ctrl_2_then_ctrl_n_opens_the_new_contact_dialog(
+    qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    """An area shortcut puts the focus in the page: its own (WidgetWithChildrenShortcut) shortcuts
+    work at once, not only after a click in it."""
+    from dealercrm.ui.contacts.edit_dialog import ContactEditDialog
+
+    window = open_window(ctx)
+    window.nav.setFocus()
+    qtbot_key(window, Qt.Key.Key_2)
+    contacts = window.page("contacts")
+    assert contacts is not None
+    qtbot.waitUntil(lambda: contacts.isAncestorOf(QApplication.focusWidget()))
+    qtbot_key(window, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: isinstance(getattr(contacts, "edit_dialog", None), ContactEditDialog))
+    dialog = contacts.edit_dialog  # type: ignore[attr-defined]
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_arrow_keys_walk_the_areas_a_click_goes_into_the_page(
+    qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
+) -> None:
+    window = open_window(ctx)
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_area_key == "contacts"
+    assert window.nav.hasFocus()  # the list keeps the focus: Down again goes on to the next area
+    rect = window.nav.visualItemRect(window.nav.item(0))
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    today = window.page("today")
+    assert window.current_area_key == "today" and today is not None
+    qtbot.waitUntil(
+        lambda: today is QApplication.focusWidget() or today.isAncestorOf(QApplication.focusWidget())
+    )
+
+
+def test_page_focus_first_takes_the_first_focusable_child(qtbot: QtBot, ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    box = QVBoxLayout(page)
+    hidden, label_, edit, button = QLineEdit(), QLabel("x"), QLineEdit(), QPushButton("ok")
+    for widget in (hidden, label_, edit, button):
+        box.addWidget(widget)
+    hidden.hide()
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.focus_first()
+    qtbot.waitUntil(edit.hasFocus)
+
+
 def test_shortcuts_dialog_lists_the_area_shortcuts(
     ctx: AppContext, open_window: Callable[[AppContext], MainWindow]
 ) -> None:

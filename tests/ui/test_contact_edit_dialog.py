@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -165,3 +166,63 @@ def test_score_filter_and_sort(
     page.table.horizontalHeader().sectionClicked.emit(4)
     assert [r.name for r in page.model.rows()] == ["Alpha", "Bravo", "Charlie", "Delta"]
     assert page.current_filters().order == "score"
+
+
+def test_label_takes_an_enum_member_or_its_plain_value(qapp: object) -> None:
+    """Qt hands a combo's StrEnum data back as a plain str: label() takes it with the enum class."""
+    from dealercrm.models.enums import TaskKind
+    from dealercrm.ui.labels import label
+
+    assert label(TaskKind.TEST_DRIVE) == "Test drive"
+    assert label("test_drive", TaskKind) == "Test drive"
+    assert label(TaskKind.TEST_DRIVE, TaskKind) == "Test drive"
+    assert label(None, TaskKind) == ""
+    assert label("no_such_kind", TaskKind) == "no_such_kind"
+    with pytest.raises(TypeError):
+        label("test_drive")
+
+
+def test_changing_the_kind_of_a_planned_task_renames_it_and_saves_that_kind(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    from dealercrm.models import Task
+    from dealercrm.models.enums import TaskKind
+
+    cid = add_contact(db, last_name="Durand", first_name="Paul", owner_id=salesperson.id)
+    page = ContactsPage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(cid)
+    qtbot.waitUntil(lambda: page.detail.detail is not None)
+    page.run_action("task")
+    task = page.action_dialog
+    assert isinstance(task, TaskDialog)
+    assert task.title.text() == "Appointment"
+    task.kind.setCurrentIndex(task.kind.findData(TaskKind.TEST_DRIVE))  # raised KeyError: <class 'str'>
+    assert task.title.text() == "Test drive"
+    task.title.setText("Essai 3008")
+    task.kind.setCurrentIndex(task.kind.findData(TaskKind.CALL_BACK))
+    assert task.title.text() == "Essai 3008"  # a title typed by the user is kept
+    task.kind.setCurrentIndex(task.kind.findData(TaskKind.TEST_DRIVE))
+    with qtbot.waitSignal(task.done_with):
+        qtbot.mouseClick(task.ok_button, Qt.MouseButton.LeftButton)
+    with db.session_factory() as session:
+        saved = session.scalars(select(Task)).one()
+        assert saved.kind is TaskKind.TEST_DRIVE and saved.title == "Essai 3008"
+
+
+def test_company_and_lost_fields_follow_the_combos(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], salesperson: Actor
+) -> None:
+    from dealercrm.models.enums import Lifecycle
+
+    dialog = ContactEditDialog(make_ctx(salesperson))
+    qtbot.addWidget(dialog)
+    assert not dialog.fields["siren"].isEnabled()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ContactKind.COMPANY))
+    assert dialog.fields["siren"].isEnabled() and not dialog.fields["civility"].isEnabled()
+    assert not dialog.lost_reason.isEnabled()
+    dialog.lifecycle_combo.setCurrentIndex(dialog.lifecycle_combo.findData(Lifecycle.LOST))
+    assert dialog.lost_reason.isEnabled()
+    dialog.lost_reason.setText("Bought elsewhere")
+    assert dialog.values()["lost_reason"] == "Bought elsewhere"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -260,3 +261,40 @@ def test_clicking_last_contact_sorts_and_paging_returns_every_row_once(
     _click_header(qtbot, page, "Name")
     assert header.sortIndicatorSection() == 0
     assert page.model.rows()[0].name == "Nom000"
+
+
+def _visibly_inside(widget: QWidget, area: QWidget) -> bool:
+    """Whether the whole of `widget` lies within `area` (on screen, not cut by it)."""
+    top_left = widget.mapTo(area, QPoint(0, 0))
+    return area.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_every_action_of_the_contact_is_reachable_in_a_1200_px_window_in_french(
+    qtbot: QtBot, qapp: QApplication, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    """The action row wraps instead of pushing "More" (new opportunity, claim...) off the pane."""
+    from dealercrm.ui.i18n import install_translations, remove_translations
+    from dealercrm.ui.main_window import MainWindow
+
+    add_contact(db, last_name="Dupont", first_name="Jean")
+    translators = install_translations(qapp, "fr")
+    try:
+        window = MainWindow(make_ctx(manager))
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.show_area("contacts")
+        assert isinstance(page, ContactsPage)
+        page.table.selectRow(0)
+        qtbot.waitUntil(lambda: page.detail.detail is not None)
+        qtbot.wait(20)  # the layouts settle
+        detail = page.detail
+        buttons = [*detail.action_buttons.values(), detail.more_actions_button]
+        assert [b.text() for b in buttons] == ["Noter un appel", "Visite…", "Planifier…", "Modifier", "Plus"]
+        for button in buttons:
+            assert button.isVisible()
+            assert button.width() >= button.sizeHint().width(), button.text()  # not squeezed
+            assert _visibly_inside(button, detail.viewport()), button.text()
+    finally:
+        remove_translations(qapp, translators)

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
-from dealercrm.models.enums import Role
-from dealercrm.services.kpi import Period
+from dealercrm.models.enums import Role, SourceChannel
+from dealercrm.services.kpi import DetailTable, Period
 from dealercrm.services.permissions import Actor
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.dashboard.detail_dialog import (
+    MAX_COLUMN_WIDTH,
+    DetailDialog,
+    cell_text,
+    salesperson_subtotals,
+)
 from dealercrm.ui.dashboard.page import (
     Change,
     DashboardPage,
@@ -23,6 +31,8 @@ from dealercrm.ui.dashboard.page import (
     change,
     period_for,
 )
+from dealercrm.ui.i18n import install_translations, remove_translations
+from dealercrm.ui.labels import clear_cache, label
 from dealercrm.ui.workers import SyncExecutor
 from tests.unit.test_kpi_service import World, build_world
 
@@ -239,3 +249,115 @@ def test_the_dashboard_module_does_not_import_matplotlib() -> None:
     code = "import sys, dealercrm.ui.dashboard.page; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# The list behind a figure ------------------------------------------------------------------------------
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """French translations and locale; the cached enum labels are dropped before and after."""
+    clear_cache()
+    translators = install_translations(qapp, "fr")
+    yield
+    remove_translations(qapp, translators)
+    clear_cache()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+SALES_COLUMNS = (
+    "sold_on",
+    "customer",
+    "vehicle",
+    "condition",
+    "salesperson",
+    "channel",
+    "price",
+    "cost",
+    "margin",
+)
+
+
+def sales_table() -> DetailTable:
+    day = dt.date(2026, 3, 2)
+
+    def sale(
+        name: str, condition: str, who: str | None, channel: str, price: str, cost: str
+    ) -> tuple[str | Decimal | dt.date | None, ...]:
+        p, c = Decimal(price), Decimal(cost)
+        return (day, name, "Renault Clio", condition, who, channel, p, c, p - c)
+
+    rows = (
+        sale("Un", "used", "Julie Martin", "walk_in", "45000.50", "40800.25"),
+        sale("Deux", "new", "Paul Durand", "website", "20000.00", "19000.00"),
+        sale("Trois", "new", "Julie Martin", "phone", "15000.00", "14000.00"),
+        sale("Quatre", "new", None, "None", "10000.00", "9500.00"),  # no salesperson nor channel
+    )
+    return DetailTable("sales", SALES_COLUMNS, rows)
+
+
+def cells(view: QTableWidget, column: int) -> list[str]:
+    return [view.item(r, column).text() for r in range(view.rowCount())]
+
+
+def test_the_detail_list_shows_translated_labels(qtbot: QtBot, french: None) -> None:
+    dialog = DetailDialog("Ventes", sales_table())
+    qtbot.addWidget(dialog)
+    assert dialog.headers[3] != "Condition"  # the column titles are French too
+    assert cells(dialog.view, 3) == ["Occasion", "Neuf", "Neuf", "Neuf"]
+    assert cells(dialog.view, 5) == ["Passage en concession", "Site web", label(SourceChannel.PHONE), ""]
+    assert "walk_in" not in cells(dialog.view, 5) and label(SourceChannel.PHONE) != "phone"
+    assert cells(dialog.view, 6)[0] == fmt.money(Decimal("45000.50"), decimals=2)
+    # Money columns are at least as wide as their widest amount; the last one stretches.
+    metrics = dialog.view.fontMetrics()
+    for column in (6, 7, 8):
+        widest = max(metrics.horizontalAdvance(text) for text in cells(dialog.view, column))
+        assert dialog.view.columnWidth(column) > widest
+    assert dialog.view.horizontalHeader().stretchLastSection()
+    assert all(dialog.view.columnWidth(c) <= MAX_COLUMN_WIDTH for c in range(8))
+
+
+def test_claim_and_opportunity_codes_are_labelled(qtbot: QtBot, french: None) -> None:
+    claims = DetailTable(
+        "claims",
+        ("opened_on", "customer", "category", "severity", "status"),
+        ((dt.date(2026, 3, 2), "Un", "bodywork", "high", "in_progress"),),
+    )
+    dialog = DetailDialog("Réclamations", claims)
+    qtbot.addWidget(dialog)
+    assert [dialog.view.item(0, c).text() for c in (2, 3, 4)] == ["Carrosserie", "Élevée", "En cours"]
+    assert dialog.group_check.isHidden()  # no salesperson column: nothing to group by
+    assert cell_text("stage", "won") == "Gagnée"
+    assert cell_text("stage", "not_a_stage") == "not_a_stage"
+
+
+def test_the_detail_list_groups_by_salesperson(qtbot: QtBot, french: None) -> None:
+    dialog = DetailDialog("Ventes", sales_table())
+    qtbot.addWidget(dialog)
+    assert not dialog.group_check.isHidden() and dialog.groups.isHidden()
+    dialog.group_check.setChecked(True)
+    assert not dialog.groups.isHidden()
+    groups = dialog.groups
+    assert groups.columnCount() == 5  # salesperson, rows, price, cost, margin
+    assert cells(groups, 0) == ["Julie Martin", "Paul Durand", "(sans commercial)"]
+    assert cells(groups, 1) == ["2", "1", "1"]
+    assert cells(groups, 2)[0] == fmt.money(Decimal("60000.50"), decimals=2)
+    assert cells(groups, 4) == [
+        fmt.money(Decimal("5200.25"), decimals=2),
+        fmt.money(Decimal("1000.00"), decimals=2),
+        fmt.money(Decimal("500.00"), decimals=2),
+    ]
+    dialog.group_check.setChecked(False)
+    assert dialog.groups.isHidden()
+    assert salesperson_subtotals(DetailTable("claims", ("customer",), (("Un",),))) == []
+
+
+def test_the_sales_behind_a_tile_show_condition_labels(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.manager)
+    with qtbot.waitSignal(page.detail_opened, timeout=5000) as opened:
+        qtbot.mouseClick(page.tiles["margin"], Qt.MouseButton.LeftButton)
+    dialog = opened.args[0]
+    condition = dialog.detail.columns.index("condition")
+    assert set(cells(dialog.view, condition)) == {"New", "Used"}
+    dialog.group_check.setChecked(True)
+    assert cells(dialog.groups, 0) == ["Julie Martin", "Paul Durand", "(no salesperson)"]
+    assert cells(dialog.groups, 1) == ["2", "1", "1"]
+    dialog.close()

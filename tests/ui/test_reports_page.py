@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -18,6 +18,8 @@ from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import install_translations, remove_translations
+from dealercrm.ui.labels import clear_cache
 from dealercrm.ui.reports.page import ReportsPage, neutralise, write_csv
 from dealercrm.ui.workers import SyncExecutor
 from tests.unit.test_kpi_service import World, build_world
@@ -59,7 +61,7 @@ def test_monthly_report_on_screen(qtbot: QtBot, db: Database, world: World) -> N
     assert "€75,001" in text  # revenue 75 000.50, shown in whole euros
     assert "▲ +300.0 %" in text  # 4 vehicles against 1 in February
     assert "Julie Martin" in text and "Paul Durand" in text and "Luc Petit" in text
-    assert "2 / 4 · 50 %" in text  # Julie's sales objective
+    assert "Objectives and achievement" in text
     assert "no objective" in text
     assert page.export_button.isEnabled()
     assert not page.computing.isVisibleTo(page)
@@ -135,3 +137,60 @@ def test_admin_reads_the_report(qtbot: QtBot, db: Database, make_user: Callable[
     page = make_page(qtbot, db, make_user(Role.ADMIN))
     assert page.report is not None
     assert "No salesperson sold or had objectives this month." in page.browser.toPlainText()
+
+
+def test_one_section_per_salesperson(qtbot: QtBot, db: Database, world: World) -> None:
+    page = make_page(qtbot, db, world.manager)
+    page.select_month(2026, 3)
+    report = page.report
+    assert report is not None
+    body = page.browser.toHtml()
+    text = page.browser.toPlainText()
+    # Each salesperson gets a heading after the team table, then their objectives table.
+    objectives = text.index("Objectives and achievement")
+    assert text.index("Total of salespeople") < objectives
+    headings = [line for line in text.splitlines()[text[:objectives].count("\n") :] if line.strip()]
+    for person in report.salespeople:
+        assert person.display_name in headings
+    assert body.count("Target") == len(report.salespeople)
+    julie = text[text.index("Julie Martin", objectives) : text.index("Paul Durand", objectives)]
+    assert "Sales" in julie and "50 %" in julie  # 2 sales of 4
+    assert "Appointments: " in julie
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    clear_cache()
+    translators = install_translations(qapp, "fr")
+    yield
+    remove_translations(qapp, translators)
+    clear_cache()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+def test_the_report_is_in_french(qtbot: QtBot, db: Database, world: World, french: None) -> None:
+    page = make_page(qtbot, db, world.manager, language="fr")
+    page.select_month(2026, 3)
+    report = page.report
+    assert report is not None
+    text = page.browser.toPlainText()
+    for french_text in (
+        "Rapport mensuel : Mars 2026",
+        "Chiffres clés",
+        "Indicateur",
+        "Évolution",
+        "Commerciaux",
+        "Total des commerciaux",
+        "en ce moment",
+        "Objectifs et réalisation",
+        "pas d'objectif",
+    ):
+        assert french_text in text, french_text
+    for english in ("Monthly report", "Key figures", "Salespeople", "right now", "Objectives and"):
+        assert english not in text, english
+    # A section per salesperson, after the team table, with their objectives.
+    sections = text[text.index("Objectifs et réalisation") :]
+    for person in report.salespeople:
+        assert person.display_name in sections
+    assert sections.count("Cible") == len(report.salespeople)
+    assert "Ventes" in sections and "Marge" in sections

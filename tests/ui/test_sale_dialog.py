@@ -82,3 +82,25 @@ def test_errors_are_shown_not_raised(
     dialog.trade_in_box.setChecked(True)  # a trade-in without make or model
     dialog.save_button.click()
     assert "Trade-in make: required" in dialog.error_label.text()
+
+
+def test_every_mnemonic_label_has_a_buddy(
+    qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], manager: Actor
+) -> None:
+    """A form row holding a layout gets no buddy from addRow(text, layout): "&Customer" showed as is."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    car = add_vehicle(db, purchase_cost=Decimal(100))
+    dialog = SaleDialog(
+        make_ctx(manager), VehicleService(db.session_factory, actor=manager).get(vehicle_id=car)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.customer_label.buddy() is dialog.find_edit
+    assert dialog.financing_label.buddy() is dialog.financing_combo
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel) and "&" in widget.text().replace("&&", ""):
+                assert widget.buddy() is not None, widget.text()

@@ -205,3 +205,41 @@ def test_only_legal_transitions_succeed(
         with db.session_factory() as s:
             assert s.get_one(Claim, claim_id).status is start
             assert not s.scalars(select(ClaimEvent).where(ClaimEvent.claim_id == claim_id)).all()
+
+
+def test_an_assignment_is_recorded_as_such_not_as_a_status_change(
+    db: Database, aftersales: Actor, make_user: Callable[..., Actor]
+) -> None:
+    other = make_user(Role.AFTERSALES)
+    claim_id = add_claim(db, add_contact(db))
+    service = svc(db, aftersales)
+
+    detail = service.assign(
+        claim_id=claim_id, assignee_id=other.id, note="Vu avec le client. Pièce commandée"
+    )
+    assert detail.row.status is ClaimStatus.OPEN and detail.row.assignee_id == other.id
+    event = detail.events[-1]
+    assert event.from_status is None and event.to_status is None  # not a status change
+    assert event.is_assignment and event.assigned_to == other.display_name and not event.unassigned
+    assert event.comment == "Vu avec le client. Pièce commandée"
+    assert event.note is not None and event.note.startswith(f"Assigned to {other.display_name}")
+
+    detail = service.assign(claim_id=claim_id, assignee_id=None)
+    event = detail.events[-1]
+    assert event.unassigned and event.assigned_to is None and event.comment is None
+    assert len(service.assign(claim_id=claim_id, assignee_id=None).events) == len(detail.events)
+
+
+def test_assignment_notes_of_both_forms_are_read_back() -> None:
+    from dealercrm.services.claims import assignment_note, parse_assignment
+
+    assert parse_assignment(assignment_note("J. Martin", "urgent. vite")) == (
+        "J. Martin",
+        False,
+        "urgent. vite",
+    )
+    assert parse_assignment(assignment_note(None)) == (None, True, None)
+    assert parse_assignment("Assigned to Nicolas Roux. Vu avec lui") == ("Nicolas Roux", False, "Vu avec lui")
+    assert parse_assignment("Assigned to Nicolas Roux") == ("Nicolas Roux", False, None)
+    assert parse_assignment("Client rappelé") is None
+    assert parse_assignment(None) is None

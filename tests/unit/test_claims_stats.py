@@ -91,7 +91,7 @@ def test_assignment_is_an_event_and_only_to_staff(
     detail = service.assign(claim_id=claim_id, assignee_id=chief.id, note="Please look today")
 
     assert detail.row.assignee_name == "Workshop Chief"
-    assert detail.events[-1].note == "Assigned to Workshop Chief. Please look today"
+    assert detail.events[-1].note == "Assigned to Workshop Chief\nPlease look today"
     with pytest.raises(ValidationError) as err:
         service.assign(claim_id=claim_id, assignee_id=salesperson.id)
     assert "not after-sales staff" in err.value.errors["assignee"]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -41,7 +42,7 @@ from dealercrm.services.claims import Assignee, ClaimDetail, ClaimQueue, ClaimRo
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 RED = QColor("#b42318")
@@ -61,6 +62,10 @@ class AfterSalesPage(Page):
         self.tabs = QTabBar()
         self.tabs.setDrawBase(False)
         self.tabs.setExpanding(False)
+        # Whole tab titles ("Toutes les réclamations"), not elided ones.
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._queues: list[ClaimQueue] = []
         queue_titles = {
             ClaimQueue.MINE: self.tr("My claims"),
@@ -80,8 +85,11 @@ class AfterSalesPage(Page):
         self.category_combo.addItem(self.tr("All categories"), None)
         for value, text in labels_for(ClaimCategory).items():
             self.category_combo.addItem(text, value)
+        self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.overdue_label = QLabel()
         self.overdue_label.setStyleSheet("color: #b42318; font-weight: 600;")
+        # The tabs and the filter keep their room in a narrow window: this repeats the "Overdue" tab.
+        self.overdue_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.new_button = QPushButton(self.tr("New claim…"))
         self.new_button.setObjectName("new_claim")
         self.new_button.setToolTip(self.tr("Log a complaint from a plate, a VIN, a name or a phone (Ctrl+N)"))
@@ -126,6 +134,7 @@ class AfterSalesPage(Page):
         self.table = make_table_view(self.model)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
+        fit_columns_to_headers(self.table)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Placeholder")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -243,7 +252,7 @@ class AfterSalesPage(Page):
         late = row.overdue_by(self._now)
         if late is None:
             return fmt.datetime(row.due_at)
-        return overdue_text(self, late)
+        return overdue_text(late)
 
     # Detail ----------------------------------------------------------------------------------------
     def _show_row(self, row: int) -> None:
@@ -293,6 +302,19 @@ class AfterSalesPage(Page):
                 id=detail.row.id, status=label(detail.row.status)
             )
         )
+        self._changed(detail)
+
+    def _assigned(self, detail: ClaimDetail) -> None:
+        """After an assignment: say who has the claim now (its status did not change)."""
+        name = detail.row.assignee_name
+        if name:
+            message = self.tr("Claim #{id} assigned to {name}.").format(id=detail.row.id, name=name)
+        else:
+            message = self.tr("Claim #{id} is no longer assigned to anyone.").format(id=detail.row.id)
+        self.status_message.emit(message)
+        self._changed(detail)
+
+    def _changed(self, detail: ClaimDetail) -> None:
         self._detail_id = detail.row.id
         self._show_detail(detail)
         self.model.reload()
@@ -342,7 +364,7 @@ class AfterSalesPage(Page):
                 note=note,
                 expected_version=detail.lock_version,
             )
-            self.ctx.executor.submit(assign, on_done=self._status_changed, on_error=self._status_failed)
+            self.ctx.executor.submit(assign, on_done=self._assigned, on_error=self._status_failed)
 
         self.ctx.executor.submit(self._service.assignees, on_done=ask, on_error=self.show_error)
 
@@ -387,16 +409,16 @@ class AfterSalesPage(Page):
             self._load_detail(self._detail_id)
 
 
-def overdue_text(widget: QWidget, late: dt.timedelta) -> str:
+def overdue_text(late: dt.timedelta) -> str:
     """ "overdue by 2 d 3 h", or "overdue by 3 h 20 min" under a day."""
     minutes = int(late.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return widget.tr("Overdue by {d} d {h} h").format(d=days, h=hours)
+        return QCoreApplication.translate("ClaimDeadline", "Overdue by {d} d {h} h").format(d=days, h=hours)
     if hours:
-        return widget.tr("Overdue by {h} h {m} min").format(h=hours, m=mins)
-    return widget.tr("Overdue by {m} min").format(m=max(1, mins))
+        return QCoreApplication.translate("ClaimDeadline", "Overdue by {h} h {m} min").format(h=hours, m=mins)
+    return QCoreApplication.translate("ClaimDeadline", "Overdue by {m} min").format(m=max(1, mins))
 
 
 class ClaimDetailPane(QWidget):
@@ -510,7 +532,7 @@ class ClaimDetailPane(QWidget):
         late = r.overdue_by(now)
         due = html.escape(fmt.datetime(r.due_at))
         if late is not None:
-            late_text = html.escape(overdue_text(self, late))
+            late_text = html.escape(overdue_text(late))
             due += f"<br><span style='color:#b42318; font-weight:600'>{late_text}</span>"
         facts = [
             (self.tr("Status"), html.escape(label(r.status))),
@@ -550,13 +572,20 @@ class ClaimDetailPane(QWidget):
         else:
             lines = []
             for e in reversed(d.events):  # newest first
-                if e.from_status is None and e.to_status is not None:
+                text = e.note
+                if e.from_status is None and e.to_status is ClaimStatus.OPEN:
+                    what = self.tr("Claim opened")  # not "Opened", the column title ("Ouverte le")
+                elif e.from_status is None and e.to_status is not None:
                     what = self.tr("Opened as “{to}”").format(to=label(e.to_status))
                 elif e.to_status is not None:
                     what = self.tr("{from_} → {to}").format(from_=label(e.from_status), to=label(e.to_status))
+                elif e.assigned_to is not None:
+                    what, text = self.tr("Assigned to {name}").format(name=e.assigned_to), e.comment
+                elif e.unassigned:
+                    what, text = self.tr("No longer assigned"), e.comment
                 else:
                     what = self.tr("Note")
-                note = f"<br><span style='color:#374151'>{html.escape(e.note)}</span>" if e.note else ""
+                note = f"<br><span style='color:#374151'>{html.escape(text)}</span>" if text else ""
                 who = f" · {html.escape(e.user_name)}" if e.user_name else ""
                 lines.append(
                     f"<p style='margin:0 0 6px 0'><span style='color:#6b7280'>"

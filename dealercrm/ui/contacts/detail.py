@@ -13,7 +13,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -28,6 +27,7 @@ from dealercrm.models.enums import ClaimStatus, ConsentStatus, ContactKind, Dire
 from dealercrm.services.contacts import ContactDetail, TimelineItem, VehicleSummary
 from dealercrm.services.due_dates import DueDate, DueKind
 from dealercrm.ui import formatting as fmt
+from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import set_primary
 
@@ -134,9 +134,9 @@ class ContactDetailPane(QScrollArea):
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.subtitle)
         self.actions_bar = QWidget()
-        bar = QHBoxLayout(self.actions_bar)
+        # The buttons wrap onto a second row when the pane is narrow (French texts, 1200 px window).
+        bar = FlowLayout(self.actions_bar, spacing=6)
         bar.setContentsMargins(0, 4, 0, 2)
-        bar.setSpacing(6)
         self.action_buttons: dict[str, QPushButton | QToolButton] = {}
         for key, text, tip in (
             ("call", self.tr("Log call"), self.tr("Log a phone call and how it went (Ctrl+L)")),
@@ -167,8 +167,9 @@ class ContactDetailPane(QScrollArea):
             action.triggered.connect(lambda _c=False, k=key: self.action_requested.emit(k))
         more.setMenu(menu)
         self.more_menu = menu
+        more.setMinimumWidth(more.sizeHint().width() + 12)  # the menu arrow beside "More", not over it
         bar.addWidget(more)
-        bar.addStretch(1)
+        self.more_actions_button = more
         self._layout.addWidget(self.actions_bar)
         self._sections: list[QLabel] = []
         # Two columns side by side when the pane is wide (the one-screen customer view), one under the

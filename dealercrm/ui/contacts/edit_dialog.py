@@ -299,14 +299,14 @@ class ContactEditDialog(QDialog):
         )
 
     def _kind_changed(self) -> None:
-        company = self.kind_combo.currentData() is ContactKind.COMPANY
+        company = self.kind_combo.currentData() == ContactKind.COMPANY
         for field in ("siren",):
             self.fields[field].setEnabled(company)
         for field in ("civility", "birth_date"):
             self.fields[field].setEnabled(not company)
 
     def _lifecycle_changed(self) -> None:
-        self.lost_reason.setEnabled(self.lifecycle_combo.currentData() is Lifecycle.LOST)
+        self.lost_reason.setEnabled(self.lifecycle_combo.currentData() == Lifecycle.LOST)
 
     # Values ------------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -329,7 +329,7 @@ class ContactEditDialog(QDialog):
                 out[field] = None if date == NO_DATE else date.toPython()
         if not self.ctx.can("contacts.assign"):
             out.pop("owner_id", None)
-        if self.lifecycle_combo.currentData() is not Lifecycle.LOST:
+        if self.lifecycle_combo.currentData() != Lifecycle.LOST:
             out["lost_reason"] = None
         return out
 

@@ -204,8 +204,8 @@ class LogCallDialog(_ActionDialog):
         self.submit(
             service.log_call,
             contact_id=self.contact.id,
-            outcome=self.outcome.currentData(),
-            direction=self.direction.currentData(),
+            outcome=CallOutcome(self.outcome.currentData()),
+            direction=Direction(self.direction.currentData()),
             duration_seconds=minutes * 60 if minutes else None,
             summary=self.summary.toPlainText(),
         )
@@ -240,7 +240,7 @@ class LogVisitDialog(_ActionDialog):
         self.submit(
             service.log,
             contact_id=self.contact.id,
-            type=self.kind.currentData(),
+            type=InteractionType(self.kind.currentData()),
             opportunity_id=self.opportunity.currentData(),
             summary=self.summary.toPlainText(),
         )
@@ -319,7 +319,8 @@ class TaskDialog(_ActionDialog):
         self.title.setFocus()
 
     def _kind_changed(self) -> None:
-        kind = self.kind.currentData()
+        # Qt hands the item data back as a plain str, not the TaskKind member stored.
+        kind = TaskKind(self.kind.currentData())
         if self.title.text() in (label(k) for k in TaskKind):
             self.title.setText(label(kind))
 
@@ -339,7 +340,7 @@ class TaskDialog(_ActionDialog):
         self.submit(
             service.create,
             contact_id=self.contact.id,
-            kind=self.kind.currentData(),
+            kind=TaskKind(self.kind.currentData()),
             title=self.title.text(),
             due_at=self.due_at(),
             duration_minutes=self.duration.value(),
@@ -378,7 +379,7 @@ class OpportunityDialog(_ActionDialog):
             self.show_field_errors({"amount": self.tr("type an amount in euros, e.g. 31 990")})
             return
         service = self.ctx.service(PipelineService)
-        stage: Stage = self.stage.currentData()
+        stage = Stage(self.stage.currentData())
         self.submit(
             service.create_opportunity,
             contact_id=self.contact.id,
@@ -418,8 +419,8 @@ class ConsentDialog(_ActionDialog):
         self.submit(
             service.record_consent,
             contact_id=self.contact.id,
-            channel=self.channel.currentData(),
-            purpose=self.purpose.currentData(),
-            status=self.status.currentData(),
+            channel=Channel(self.channel.currentData()),
+            purpose=ConsentPurpose(self.purpose.currentData()),
+            status=ConsentStatus(self.status.currentData()),
             proof=self.proof.text(),
         )

@@ -40,11 +40,12 @@ from dealercrm.services.search import MAX_LIMIT, SearchService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.bulk import BulkActionsButton
 from dealercrm.ui.contacts.detail import ContactDetailPane
+from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.contacts.table_model import HOT, SORT_COLUMNS, WARM, ContactsTableModel
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
 TIMELINE_PAGE = 50
@@ -100,7 +101,7 @@ class ContactsPage(Page):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Name, company, phone or e-mail"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(200)
         self.lifecycle_combo = QComboBox()
         self.lifecycle_combo.addItem(self.tr("All lifecycles"), None)
         for value, text in labels_for(Lifecycle).items():
@@ -165,7 +166,17 @@ class ContactsPage(Page):
         self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
         # None: the key's usual direction; a second click on the same header reverses it.
         self._descending: bool | None = None
-        for combo in (self.score_combo, self.quiet_combo, self.due_combo, self.order_combo):
+        # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
+        for combo in (
+            self.lifecycle_combo,
+            self.owner_combo,
+            self.source_combo,
+            self.score_combo,
+            self.quiet_combo,
+            self.due_combo,
+            self.segment_combo,
+            self.order_combo,
+        ):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bulk_button = BulkActionsButton(
             ctx, self.selected_ids, self.refresh, self.status_message.emit, parent=self
@@ -173,19 +184,28 @@ class ContactsPage(Page):
         self.duplicates_button = QPushButton(self.tr("Duplicates…"))
         self.duplicates_button.setToolTip(self.tr("Find contacts entered twice and merge them"))
 
+        # Never squeezed; the menu arrow of "Selection" drawn beside its text, not over it.
+        self.bulk_button.setMinimumWidth(self.bulk_button.sizeHint().width() + 12)
+        for button in (self.duplicates_button, self.new_button):
+            button.setMinimumWidth(button.sizeHint().width())
+        # The search box and the buttons on the first row; the filters below, at their full width,
+        # wrapping onto another row when the window is narrow rather than cutting their texts.
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
-        toolbar.addWidget(self.search_edit, 2)
-        toolbar.addWidget(self.lifecycle_combo)
-        toolbar.addWidget(self.owner_combo)
-        toolbar.addWidget(self.source_combo)
-        toolbar.addStretch(1)
+        toolbar.addWidget(self.search_edit, 1)
+        toolbar.addSpacing(8)
+        toolbar.addWidget(self.count_label)
+        toolbar.addSpacing(8)
         toolbar.addWidget(self.bulk_button)
         toolbar.addWidget(self.duplicates_button)
         toolbar.addWidget(self.new_button)
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        self.filters_bar = QWidget()
+        filters = FlowLayout(self.filters_bar, spacing=8)
+        filters.setContentsMargins(0, 0, 0, 0)
         for widget in (
+            self.lifecycle_combo,
+            self.owner_combo,
+            self.source_combo,
             self.score_combo,
             self.quiet_combo,
             self.due_combo,
@@ -195,13 +215,12 @@ class ContactsPage(Page):
             self.order_combo,
         ):
             filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
 
         self.model = ContactsTableModel(self._service, parent=self)
         self.table = make_table_view(self.model)
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
         apply_column_widths(self.table, self.model.columns)
+        fit_columns_to_headers(self.table)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
@@ -254,7 +273,7 @@ class ContactsPage(Page):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(toolbar)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters_bar)
         layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -313,6 +332,10 @@ class ContactsPage(Page):
         self._start_count(self.model.filters)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
+
+    def focus_first(self) -> None:
+        """The search box: type a name at once (Down goes to the list); Ctrl+N etc. work from there."""
+        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_record(self, record_id: int) -> None:
         """Show one contact: its file at once, and selected in the list when it is loaded there."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -46,6 +47,7 @@ from dealercrm.services.kpi import (
 from dealercrm.services.permissions import Actor
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.dashboard.objectives_dialog import ObjectivesDialog
 from dealercrm.ui.labels import label
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
@@ -591,6 +593,13 @@ class DashboardPage(Page):
         layout.addWidget(self.salesperson_combo)
         layout.addStretch(1)
         layout.addWidget(self.computing)
+        self.objectives_button = QPushButton(self.tr("Objectives…"))
+        self.objectives_button.setToolTip(
+            self.tr("Set the monthly objectives of the dealership and salespeople")
+        )
+        self.objectives_button.setVisible(self.ctx.can("objectives.manage"))
+        self.objectives_button.clicked.connect(self.open_objectives)
+        layout.addWidget(self.objectives_button)
         # The caption has a line of its own: a custom period's dates would not fit beside the pickers.
         rows.addWidget(self.caption)
         self._show_custom_fields(False)
@@ -894,6 +903,16 @@ class DashboardPage(Page):
         index = self.salesperson_combo.findData(user_id)
         if index >= 0:
             self.salesperson_combo.setCurrentIndex(index)
+
+    def open_objectives(self) -> None:
+        """The objectives of next month (the manager picks another there); figures refresh once saved."""
+        today = self.today()
+        next_month = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        dialog = ObjectivesDialog(self.ctx, month=next_month, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _changes: self.refresh())
+        self.objectives_dialog = dialog
+        dialog.open()
 
     def open_tile(self, key: str) -> None:
         """Open the list behind a tile (the sales behind the margin...), or show the ranking."""

@@ -37,7 +37,6 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.page import (
     GOOD,
     MUTED,
-    achievement_text,
     change,
     format_figure,
     kpi_figures,
@@ -64,6 +63,7 @@ table.figures th {{ background: #f3f4f6; color: #374151; font-weight: 600; paddi
 table.figures td {{ padding: 5px 12px; border-bottom: 1px solid #eef0f3; }}
 td.num, th.num {{ text-align: right; }}
 td.name {{ font-weight: 600; }}
+p.person {{ font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
 td.muted {{ color: {MUTED}; }}
 tr.total td {{ font-weight: 600; border-top: 1px solid #d5d9e0; }}
 """
@@ -262,12 +262,16 @@ class ReportsPage(Page):
         self.status_message.emit(self.error.text())
 
     # Rendering -----------------------------------------------------------------------------------
+    # Every user-visible string below is a literal self.tr("...") call kept outside f-string
+    # expressions: pyside6-lupdate does not look inside f-strings, so a string there never reaches the
+    # .ts file and stays in English.
     def render_html(self, report: MonthlyReport) -> str:
         e = html.escape
         month = period_text(report.period)
         previous = period_text(report.previous.period)
         last_year = period_text(report.last_year.period)
-        parts = [f"<p class='title'>{e(self.tr('Monthly report: %1').replace('%1', month))}</p>"]
+        title = self.tr("Monthly report: %1").replace("%1", month)
+        parts = [f"<p class='title'>{e(title)}</p>"]
         subtitle = self.tr("Computed on %1").replace(
             "%1", fmt.datetime(report.computed_at, self.ctx.timezone)
         )
@@ -275,16 +279,20 @@ class ReportsPage(Page):
             subtitle = f"{report.dealership_name} · {subtitle}"
         parts.append(f'<p class="sub">{e(subtitle)}</p>')
 
-        parts.append(f"<p class='section'>{e(self.tr('Key figures'))}</p>")
+        key_figures = self.tr("Key figures")
+        figure_head = self.tr("Figure")
+        change_head = self.tr("Change")
+        right_now = self.tr("right now")
+        parts.append(f"<p class='section'>{e(key_figures)}</p>")
         parts.append('<table class="figures" cellspacing="0" width="100%">')
         parts.append(
             "<tr>"
-            f"<th align='left'>{e(self.tr('Figure'))}</th>"
+            f"<th align='left'>{e(figure_head)}</th>"
             f"<th class='num' align='right'>{e(month)}</th>"
             f"<th class='num' align='right'>{e(previous)}</th>"
-            f"<th class='num' align='right'>{e(self.tr('Change'))}</th>"
+            f"<th class='num' align='right'>{e(change_head)}</th>"
             f"<th class='num' align='right'>{e(last_year)}</th>"
-            f"<th class='num' align='right'>{e(self.tr('Change'))}</th>"
+            f"<th class='num' align='right'>{e(change_head)}</th>"
             "</tr>"
         )
         for figure in kpi_figures():
@@ -297,33 +305,28 @@ class ReportsPage(Page):
                     cells.append(self._num(format_figure(figure.kind, before)))
                     cells.append(self._num(moved.text, colour=moved.colour))
                 else:
-                    cells.append(
-                        f"<td class='num muted' align='right' colspan='2'>{e(self.tr('right now'))}</td>"
-                    )
+                    cells.append(f"<td class='num muted' align='right' colspan='2'>{e(right_now)}</td>")
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</table>")
 
-        parts.append(f"<p class='section'>{e(self.tr('Salespeople'))}</p>")
+        salespeople = self.tr("Salespeople")
+        parts.append(f"<p class='section'>{e(salespeople)}</p>")
         if not report.salespeople:
-            parts.append(
-                f"<p class='sub'>{e(self.tr('No salesperson sold or had objectives this month.'))}</p>"
-            )
+            nobody = self.tr("No salesperson sold or had objectives this month.")
+            parts.append(f"<p class='sub'>{e(nobody)}</p>")
         else:
             parts.append(self._salespeople_table(report.salespeople))
-            parts.append(f"<p class='section'>{e(self.tr('Objectives and achievement'))}</p>")
-            parts.append(self._objectives_table(report.salespeople))
-        parts.append(
-            "<p class='note'>"
-            + e(
-                self.tr(
-                    "New customers: contacts whose first purchase falls in the month. Claims resolved: by "
-                    "resolution date; satisfaction and goodwill: claims closed in the month. Overdue claims: "
-                    "open claims past their deadline when the report was computed. Sales without a "
-                    "salesperson count in the key figures but in no salesperson's row."
-                )
-            )
-            + "</p>"
+            objectives = self.tr("Objectives and achievement")
+            parts.append(f"<p class='section'>{e(objectives)}</p>")
+            for person in report.salespeople:
+                parts.append(self._salesperson_section(report, person))
+        note = self.tr(
+            "New customers: contacts whose first purchase falls in the month. Claims resolved: by "
+            "resolution date; satisfaction and goodwill: claims closed in the month. Overdue claims: "
+            "open claims past their deadline when the report was computed. Sales without a "
+            "salesperson count in the key figures but in no salesperson's row."
         )
+        parts.append(f"<p class='note'>{e(note)}</p>")
         return "<html><body>" + "".join(parts) + "</body></html>"
 
     @staticmethod
@@ -332,6 +335,11 @@ class ReportsPage(Page):
         style = ("font-weight:600;" if bold else "") + (f"color:{colour};" if colour else "")
         inner = f"<span style='{style}'>{html.escape(text)}</span>" if style else html.escape(text)
         return f"<td class='num' align='right'>{inner}</td>"
+
+    def _name(self, person: SalespersonFigures) -> str:
+        if person.active:
+            return person.display_name
+        return self.tr("%1 (left)").replace("%1", person.display_name)
 
     def _salespeople_table(self, rows: Sequence[SalespersonFigures]) -> str:
         e = html.escape
@@ -343,16 +351,16 @@ class ReportsPage(Page):
             self.tr("Test drives"),
             self.tr("Calls"),
         ]
+        salesperson = self.tr("Salesperson")
         out = [
             '<table class="figures" cellspacing="0" width="100%"><tr>',
-            f"<th align='left'>{e(self.tr('Salesperson'))}</th>",
+            f"<th align='left'>{e(salesperson)}</th>",
         ]
         out += [f"<th class='num' align='right'>{e(h)}</th>" for h in heads]
         out.append("</tr>")
         for r in rows:
-            name = r.display_name if r.active else self.tr("%1 (left)").replace("%1", r.display_name)
             out.append(
-                f"<tr><td class='name'>{e(name)}</td>"
+                f"<tr><td class='name'>{e(self._name(r))}</td>"
                 + self._num(fmt.number(r.sales))
                 + self._num(fmt.money(r.revenue))
                 + self._num(fmt.money(r.margin))
@@ -363,8 +371,9 @@ class ReportsPage(Page):
             )
         total_sales = sum(r.sales for r in rows)
         total_margin = sum((r.margin for r in rows), Decimal(0))
+        total = self.tr("Total of salespeople")
         out.append(
-            f"<tr class='total'><td>{e(self.tr('Total of salespeople'))}</td>"
+            f"<tr class='total'><td>{e(total)}</td>"
             + self._num(fmt.number(total_sales))
             + self._num(fmt.money(sum((r.revenue for r in rows), Decimal(0))))
             + self._num(fmt.money(total_margin))
@@ -375,26 +384,45 @@ class ReportsPage(Page):
         )
         return "".join(out)
 
-    def _objectives_table(self, rows: Sequence[SalespersonFigures]) -> str:
+    def _salesperson_section(self, report: MonthlyReport, person: SalespersonFigures) -> str:
+        """One salesperson's objectives and how far they got (the PDF's page per salesperson)."""
         e = html.escape
+        heads = [self.tr("Target"), self.tr("Actual"), self.tr("Achievement")]
+        objective = self.tr("Objective")
+        no_objective = self.tr("no objective")
         out = [
+            f"<p class='person'>{e(self._name(person))}</p>",
             '<table class="figures" cellspacing="0" width="100%"><tr>',
-            f"<th align='left'>{e(self.tr('Salesperson'))}</th>",
+            f"<th align='left'>{e(objective)}</th>",
         ]
-        out += [f"<th class='num' align='right'>{e(label(m))}</th>" for m in ObjectiveMetric]
+        out += [f"<th class='num' align='right'>{e(h)}</th>" for h in heads]
         out.append("</tr>")
-        for r in rows:
-            out.append(f"<tr><td class='name'>{e(r.display_name)}</td>")
-            for metric in ObjectiveMetric:
-                progress = r.objective(metric)
+        for progress in person.objectives:
+            show: Callable[[Decimal], str] = (
+                fmt.money if progress.metric is ObjectiveMetric.MARGIN else fmt.number
+            )
+            out.append(f"<tr><td>{e(label(progress.metric))}</td>")
+            if progress.target is None:
+                out.append(f"<td class='num muted' align='right'>{e(no_objective)}</td>")
+                out.append(self._num(show(progress.actual)))
+                out.append("<td class='num muted' align='right'>—</td>")
+            else:
                 achieved = progress.achievement
-                if progress.target is None:
-                    out.append(f"<td class='num muted' align='right'>{e(self.tr('no objective'))}</td>")
-                    continue
                 done = achieved is not None and achieved >= 1
-                out.append(self._num(achievement_text(progress), colour=GOOD if done else None))
+                pct = fmt.percent(achieved, decimals=0) if achieved is not None else "—"
+                out.append(self._num(show(progress.target)))
+                out.append(self._num(show(progress.actual)))
+                out.append(self._num(pct, bold=True, colour=GOOD if done else None))
             out.append("</tr>")
         out.append("</table>")
+        activity = next((a for a in report.figures.activity if a.user_id == person.user_id), None)
+        if activity is not None:
+            line = (
+                self.tr("Appointments: %1 · New leads: %2")
+                .replace("%1", fmt.number(activity.appointments))
+                .replace("%2", fmt.number(activity.leads))
+            )
+            out.append(f"<p class='sub'>{e(line)}</p>")
         return "".join(out)
 
     # Export --------------------------------------------------------------------------------------

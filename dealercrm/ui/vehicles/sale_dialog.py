@@ -124,7 +124,10 @@ class SaleDialog(QDialog):
         customer = QVBoxLayout()
         customer.addWidget(self.find_edit)
         customer.addWidget(self.contact_combo)
-        form.addRow(self.tr("&Customer"), customer)
+        # addRow(text, layout) gives the label no buddy (the "&" would show): a QLabel with one.
+        self.customer_label = QLabel(self.tr("&Customer"))
+        self.customer_label.setBuddy(self.find_edit)
+        form.addRow(self.customer_label, customer)
         form.addRow(self.tr("Sold &on"), self.sold_on_edit)
         form.addRow(self.tr("&Price"), self.price_spin)
         if self._sees_costs:
@@ -133,7 +136,9 @@ class SaleDialog(QDialog):
         financing = QHBoxLayout()
         financing.addWidget(self.financing_combo, 2)
         financing.addWidget(self.months_spin, 1)
-        form.addRow(self.tr("&Financing"), financing)
+        self.financing_label = QLabel(self.tr("&Financing"))
+        self.financing_label.setBuddy(self.financing_combo)
+        form.addRow(self.financing_label, financing)
         form.addRow("", self.financing_end_label)
         form.addRow(self.tr("&Warranty"), self.warranty_spin)
         form.addRow("", self.warranty_end_label)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from dealercrm.ui.context import AppContext
+
+
+def fit_columns_to_headers(view: QTableView) -> None:
+    """Widen each column to at least its title (with room for the sort arrow): a translated title
+    longer than the English one must not be cut ("Dernier conta…")."""
+    header = view.horizontalHeader()
+    for section in range(header.count()):
+        wanted = header.sectionSizeHint(section)
+        if header.sectionSize(section) < wanted:
+            header.resizeSection(section, wanted)
 
 
 class Page(QWidget):
@@ -28,6 +38,25 @@ class Page(QWidget):
 
     def open_record(self, record_id: int) -> None:
         """Show one record of this area (from the global search or another page)."""
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus in the page (when it is shown), so that its shortcuts work at once.
+
+        By default the first visible, enabled child that takes the focus by Tab, in the focus chain;
+        the page itself when there is none. Override to focus, e.g., the page's search box.
+        """
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("dealercrm"), message)

@@ -1,0 +1,474 @@
+"""The manager sets a month's objectives: one row for the dealership and one per salesperson, one column
+per metric (vehicles sold, margin, test drives, calls). An empty cell means no objective.
+
+Reading and saving go through ObjectiveService on the database executor; nothing is written until Save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import ObjectiveMetric
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.kpi.period import add_months
+from dealercrm.services.objectives import (
+    COUNT_METRICS,
+    ObjectiveChanges,
+    ObjectiveGrid,
+    ObjectiveService,
+    cell_key,
+)
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+
+Cell = tuple[int | None, ObjectiveMetric]
+
+DIALOG_STYLE = """
+#ObjectiveCell { padding: 3px 6px; min-height: 22px; }
+#ObjectiveCell[invalid="true"] { border: 1px solid #b42318; background: #fef3f2; }
+#GridHeader { color: #4b5563; font-weight: 600; }
+#RowName { padding-right: 12px; }
+#RowName[dealership="true"] { font-weight: 600; }
+#TotalName, #TotalValue { color: #6b7280; }
+#GridRule { color: #e3e6eb; }
+"""
+
+# Digits, spaces (any kind, as group separators), separators and the euro sign: never a minus.
+NUMBER_PATTERN = QRegularExpression("^[0-9\\s\u00a0\u202f.,'€]*$")
+
+
+def _first_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A number as the user's locale writes it ("12 500", "12,500", "1 234,5 €"); None when empty.
+
+    Raises ValueError when it is not a number.
+    """
+    locale = fmt.locale()
+    cleaned = text.replace("€", "")
+    for space in (" ", "\u00a0", "\u202f", "'"):
+        cleaned = cleaned.replace(space, "")
+    if not cleaned:
+        return None
+    group, point = locale.groupSeparator(), locale.decimalPoint()
+    if group.strip():
+        cleaned = cleaned.replace(group, "")
+    cleaned = cleaned.replace(point, ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+def format_target(metric: ObjectiveMetric, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    whole = value == value.to_integral_value()
+    if metric in COUNT_METRICS:
+        # A fraction stays visible (and is refused on saving) rather than being silently rounded.
+        exponent = value.normalize().as_tuple().exponent
+        decimals = 0 if whole or not isinstance(exponent, int) else -exponent
+        return fmt.number(value, decimals=decimals)
+    return fmt.money(value, decimals=0 if whole else 2)
+
+
+class ObjectiveCell(QLineEdit):
+    """One target; empty means no objective. Reformatted the locale's way when left."""
+
+    def __init__(self, metric: ObjectiveMetric, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.objective_metric = metric
+        self.setObjectName("ObjectiveCell")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setValidator(QRegularExpressionValidator(NUMBER_PATTERN, self))
+        self.setPlaceholderText("—")
+        self.setMinimumWidth(120 if metric not in COUNT_METRICS else 90)
+        self.editingFinished.connect(self.reformat)
+        self.textEdited.connect(lambda _text: self.set_invalid(False))
+
+    def value(self) -> Decimal | None:
+        """Raises ValueError when the text is not a number."""
+        return parse_amount(self.text())
+
+    def set_value(self, value: Decimal | None) -> None:
+        self.setText(format_target(self.objective_metric, value))
+        self.set_invalid(False)
+
+    def reformat(self) -> None:
+        try:
+            value = self.value()
+        except ValueError:
+            self.set_invalid(True)
+            return
+        self.set_value(value)
+
+    def set_invalid(self, invalid: bool) -> None:
+        if self.property("invalid") == invalid:
+            return
+        self.setProperty("invalid", invalid)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class ObjectivesDialog(QDialog):
+    """A month's objectives for the dealership and each salesperson, saved in one go."""
+
+    saved = Signal(object)  # ObjectiveChanges
+    grid_loaded = Signal()  # a month's targets are on screen (tests wait for it)
+
+    def __init__(
+        self, ctx: AppContext, *, month: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._service = ctx.service(ObjectiveService)
+        self._grid: ObjectiveGrid | None = None
+        self._request = 0
+        self.cells: dict[Cell, ObjectiveCell] = {}
+        self.total_labels: dict[ObjectiveMetric, QLabel] = {}
+        self.setWindowTitle(self.tr("Monthly objectives"))
+        self.setStyleSheet(DIALOG_STYLE)
+        if month is None:
+            month = add_months(_first_of(dt.datetime.now(ctx.timezone).date()), 1)
+
+        # Month and copy ------------------------------------------------------------------------
+        self.month_edit = QDateEdit()
+        self.month_edit.setDisplayFormat("MMMM yyyy")
+        self.month_edit.setCalendarPopup(True)
+        self.month_edit.setMinimumWidth(170)
+        self.month_edit.setDate(QDate(month.year, month.month, 1))
+        self.copy_button = QPushButton(self.tr("Copy from previous month"))
+        self.copy_button.setToolTip(
+            self.tr("Fill the empty cells with the previous month's objectives; nothing is saved yet")
+        )
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        month_label = QLabel(self.tr("&Month"))
+        month_label.setBuddy(self.month_edit)
+        top.addWidget(month_label)
+        top.addWidget(self.month_edit)
+        top.addStretch(1)
+        top.addWidget(self.copy_button)
+
+        hint = QLabel(
+            self.tr(
+                "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
+            )
+        )
+        hint.setObjectName("Hint")
+        hint.setWordWrap(True)
+
+        # Grid ----------------------------------------------------------------------------------
+        self.grid_widget = QWidget()
+        self.grid_layout = QGridLayout(self.grid_widget)
+        self.grid_layout.setContentsMargins(0, 0, 4, 0)
+        self.grid_layout.setHorizontalSpacing(12)
+        self.grid_layout.setVerticalSpacing(6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.grid_widget)
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.grid_scroll = scroll
+
+        self.status = QLabel()
+        self.status.setObjectName("Hint")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("FormError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(760)
+
+        self.month_edit.dateChanged.connect(lambda _date: self.load())
+        self.copy_button.clicked.connect(self.copy_previous_month)
+        self.load()
+
+    # Metrics -----------------------------------------------------------------------------------
+    def metric_titles(self) -> dict[ObjectiveMetric, str]:
+        return {
+            ObjectiveMetric.SALES: self.tr("Sales (vehicles)"),
+            ObjectiveMetric.MARGIN: self.tr("Margin (€)"),
+            ObjectiveMetric.TEST_DRIVES: self.tr("Test drives"),
+            ObjectiveMetric.CALLS: self.tr("Calls"),
+        }
+
+    def month(self) -> dt.date:
+        d = self.month_edit.date()
+        return dt.date(d.year(), d.month(), 1)
+
+    # Loading -----------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the chosen month's objectives (any unsaved edits of the previous month are dropped)."""
+        self._request += 1
+        request = self._request
+        self._set_busy(True)
+        self.status.hide()
+        self.error_label.hide()
+        self.ctx.executor.submit(
+            self._service.month_grid,
+            month=self.month(),
+            on_done=lambda grid: self._grid_ready(request, grid),
+            on_error=lambda message: self._load_failed(request, message),
+        )
+
+    def _grid_ready(self, request: int, grid: ObjectiveGrid) -> None:
+        if request != self._request:
+            return
+        self._grid = grid
+        self._build_grid(grid)
+        self._set_busy(False)
+        self.grid_loaded.emit()
+
+    def _load_failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
+        self._set_busy(False)
+        self.save_button.setEnabled(False)
+        self._show_error(self.tr("The objectives could not be read: %1").replace("%1", message))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.copy_button.setEnabled(not busy)
+
+    def _build_grid(self, grid: ObjectiveGrid) -> None:
+        layout = self.grid_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.cells.clear()
+        self.total_labels.clear()
+        titles = self.metric_titles()
+        for column, metric in enumerate(grid.metrics, start=1):
+            header = QLabel(titles[metric])
+            header.setObjectName("GridHeader")
+            header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+            layout.addWidget(header, 0, column)
+            layout.setColumnStretch(column, 1)
+        row_index = 1
+        for row in grid.rows:
+            name = row.display_name
+            if row.is_dealership:
+                name = self.tr("Dealership")
+            elif not row.active:
+                name = self.tr("%1 (inactive)").replace("%1", name)
+            name_label = QLabel(name)
+            name_label.setObjectName("RowName")
+            name_label.setProperty("dealership", row.is_dealership)
+            layout.addWidget(name_label, row_index, 0)
+            for column, metric in enumerate(grid.metrics, start=1):
+                cell = ObjectiveCell(metric)
+                cell.set_value(row.target(metric))
+                cell.setAccessibleName(f"{name} — {titles[metric]}")
+                if row.is_dealership:
+                    cell.setToolTip(
+                        self.tr("The dealership's own objective, not the sum of the salespeople's")
+                    )
+                else:
+                    cell.textChanged.connect(self._update_totals)
+                layout.addWidget(cell, row_index, column)
+                self.cells[(row.user_id, metric)] = cell
+            row_index += 1
+            if row.is_dealership and len(grid.rows) > 1:
+                rule = QFrame()
+                rule.setObjectName("GridRule")
+                rule.setFrameShape(QFrame.Shape.HLine)
+                layout.addWidget(rule, row_index, 0, 1, len(grid.metrics) + 1)
+                row_index += 1
+        if len(grid.rows) > 1:
+            rule = QFrame()
+            rule.setObjectName("GridRule")
+            rule.setFrameShape(QFrame.Shape.HLine)
+            layout.addWidget(rule, row_index, 0, 1, len(grid.metrics) + 1)
+            row_index += 1
+            total_name = QLabel(self.tr("Total of salespeople"))
+            total_name.setObjectName("TotalName")
+            layout.addWidget(total_name, row_index, 0)
+            for column, metric in enumerate(grid.metrics, start=1):
+                total = QLabel()
+                total.setObjectName("TotalValue")
+                total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                # Line up with the figures inside the cells.
+                total.setContentsMargins(0, 0, 8, 0)
+                layout.addWidget(total, row_index, column)
+                self.total_labels[metric] = total
+            row_index += 1
+        else:
+            none = QLabel(self.tr("No active salesperson: only the dealership's objectives can be set."))
+            none.setObjectName("Hint")
+            layout.addWidget(none, row_index, 0, 1, len(grid.metrics) + 1)
+            row_index += 1
+        layout.setRowStretch(row_index, 1)
+        layout.setColumnStretch(0, 2)
+        self._update_totals()
+        self.cells[(None, grid.metrics[0])].setFocus()
+        # As tall as the rows (up to a screenful); a long team scrolls.
+        wanted = self.grid_widget.sizeHint().height() + 4
+        self.grid_scroll.setMinimumHeight(min(wanted, 480))
+
+    def _update_totals(self) -> None:
+        for metric, label in self.total_labels.items():
+            values: list[Decimal] = []
+            for (user_id, cell_metric), cell in self.cells.items():
+                if user_id is None or cell_metric is not metric:
+                    continue
+                try:
+                    value = cell.value()
+                except ValueError:
+                    continue
+                if value is not None:
+                    values.append(value)
+            label.setText(format_target(metric, sum(values, Decimal(0))) if values else "—")
+
+    # Copying -----------------------------------------------------------------------------------
+    def copy_previous_month(self) -> None:
+        """Fill the empty cells with the previous month's targets; the user reviews, then saves."""
+        previous = add_months(self.month(), -1)
+        request = self._request
+        self._set_busy(True)
+        self.ctx.executor.submit(
+            self._service.month_grid,
+            month=previous,
+            on_done=lambda grid: self._copy_ready(request, grid),
+            on_error=lambda message: self._load_failed(request, message),
+        )
+
+    def _copy_ready(self, request: int, previous: ObjectiveGrid) -> None:
+        if request != self._request:
+            return
+        self._set_busy(False)
+        filled = kept = 0
+        for (user_id, metric), value in previous.targets().items():
+            cell = self.cells.get((user_id, metric))
+            if cell is None:
+                continue  # no longer an active salesperson
+            if cell.text().strip():
+                kept += 1
+                continue
+            cell.set_value(value)
+            filled += 1
+        month_name = fmt.locale().toString(QDate(previous.month.year, previous.month.month, 1), "MMMM yyyy")
+        if not filled and not kept:
+            text = self.tr("No objectives were set for %1.").replace("%1", month_name)
+        elif kept:
+            text = (
+                self.tr("%1 objective(s) copied from %2; cells already filled were kept. Save to keep them.")
+                .replace("%1", fmt.number(filled))
+                .replace("%2", month_name)
+            )
+        else:
+            text = (
+                self.tr("%1 objective(s) copied from %2. Save to keep them.")
+                .replace("%1", fmt.number(filled))
+                .replace("%2", month_name)
+            )
+        self.status.setText(text)
+        self.status.show()
+
+    # Saving ------------------------------------------------------------------------------------
+    def changed_targets(self) -> dict[Cell, Decimal | None]:
+        """The cells whose value differs from what was read; raises ValueError naming a bad cell."""
+        if self._grid is None:
+            return {}
+        changes: dict[Cell, Decimal | None] = {}
+        bad: list[ObjectiveCell] = []
+        for (user_id, metric), cell in self.cells.items():
+            try:
+                value = cell.value()
+            except ValueError:
+                cell.set_invalid(True)
+                bad.append(cell)
+                continue
+            if value != self._grid.target(user_id, metric):
+                changes[(user_id, metric)] = value
+        if bad:
+            bad[0].setFocus()
+            raise ValueError(bad[0].accessibleName())
+        return changes
+
+    def save(self) -> None:
+        self.error_label.hide()
+        try:
+            targets = self.changed_targets()
+        except ValueError as exc:
+            self._show_error(self.tr("%1: not a number.").replace("%1", str(exc)))
+            return
+        if not targets:
+            self.accept()
+            return
+        self._set_busy(True)
+        self.ctx.executor.submit(
+            functools.partial(_capture, self._service.save_month, month=self.month(), targets=targets),
+            on_done=self._saved,
+            on_error=self._show_error,
+        )
+
+    def _saved(self, result: ObjectiveChanges | ValidationError) -> None:
+        self._set_busy(False)
+        if isinstance(result, ValidationError):
+            keys = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
+            for key in result.errors:
+                if key in keys:
+                    keys[key].set_invalid(True)
+            self._show_error("\n".join(result.errors.values()))
+            return
+        self.saved.emit(result)
+        self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self._set_busy(False)
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+def _capture(fn: Callable[..., ObjectiveChanges], **kwargs: Any) -> ObjectiveChanges | ValidationError:
+    """Run a service call; a ValidationError comes back as the result, so the cells can show it."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        return exc
