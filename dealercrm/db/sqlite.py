@@ -26,8 +26,10 @@ CONNECTION_PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",
     "PRAGMA temp_store = MEMORY",
-    "PRAGMA cache_size = -65536",  # 64 MiB page cache: the 100k dataset's indexes fit
-    "PRAGMA mmap_size = 268435456",  # read through a 256 MiB memory map: about a quarter less CPU on KPIs
+    # Pages are read through a memory map shared with the OS file cache rather than copied into a large
+    # per-connection cache: less CPU on big aggregates (KPIs) and less resident memory per connection.
+    "PRAGMA cache_size = -16384",  # 16 MiB per connection
+    "PRAGMA mmap_size = 67108864",  # 64 MiB
 )
 READ_ONLY_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
