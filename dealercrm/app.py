@@ -72,17 +72,20 @@ def run_gui(*, db: str | None = None, language: str | None = None) -> int:
         del translators
 
 
-def open_and_count(db: str | None) -> tuple[Database, bool] | str:
-    """On the executor: open (create, migrate) the database and say whether it has users yet; a problem
-    comes back as the sentence to show."""
+def open_and_count(db: str | None) -> tuple[Database, bool, bool] | str:
+    """On the executor: open (create, migrate) the database and say whether it has users yet and holds
+    demo data; a problem comes back as the sentence to show."""
     from dealercrm.db import DatabaseError, open_database
     from dealercrm.services.auth import AuthService
+    from dealercrm.services.settings import read_setting
 
     try:
         database = open_database(db)
     except (DatabaseError, OSError) as exc:
         return str(exc)
-    return database, AuthService(database.session_factory).has_users()
+    with database.session_factory() as session:
+        is_demo = bool(read_setting(session, "dealership.is_demo"))
+    return database, AuthService(database.session_factory).has_users(), is_demo
 
 
 class Shell(QObject):
@@ -96,7 +99,8 @@ class Shell(QObject):
         self.language = language
         self.db: Database | None = None
         self._login_built = False
-        self._early_result: tuple[Database, bool] | str | None = None
+        self._early_result: tuple[Database, bool, bool] | str | None = None
+        self._is_demo = False
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog: FirstRunDialog | None = None
         self.window: MainWindow | None = None
@@ -122,7 +126,7 @@ class Shell(QObject):
             self.app.exit(code)
 
     # The database ---------------------------------------------------------------------------------------
-    def _database_opened(self, result: tuple[Database, bool] | str) -> None:
+    def _database_opened(self, result: tuple[Database, bool, bool] | str) -> None:
         if not self._login_built:
             self._early_result = result
             return
@@ -131,7 +135,7 @@ class Shell(QObject):
             QMessageBox.critical(None, QCoreApplication.translate("App", "dealercrm cannot start"), result)
             self.quit(EXIT_DATABASE_ERROR)
             return
-        self.db, has_users = result
+        self.db, has_users, self._is_demo = result
         if has_users:
             self._give_login_the_database()
         else:
@@ -140,7 +144,8 @@ class Shell(QObject):
 
     def _demo_accounts(self) -> tuple[tuple[Any, ...], str]:
         assert self.db is not None
-        if self.db.label not in _string_list(QSettings().value(DEMO_DATABASES_KEY, [])):
+        known = _string_list(QSettings().value(DEMO_DATABASES_KEY, []))
+        if not self._is_demo and self.db.label not in known:
             return (), ""
         from dealercrm.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 

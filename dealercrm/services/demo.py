@@ -1302,6 +1302,7 @@ class _DemoBuilder:
             "dealership.siret": _luhn_complete(siren + "0002"),
             "dealership.brands": list(DEALERSHIP_BRANDS),
             "dealership.timezone": "Europe/Paris",
+            "dealership.is_demo": True,  # the login screen then names the demo accounts
         }
         rows = [
             {"key": key, "value": coerce(key, value), "updated_at": created}

@@ -37,6 +37,9 @@ SETTINGS: dict[str, SettingDef] = {
         SettingDef("dealership.timezone", str, "Europe/Paris", "Time zone for calling hours and deadlines"),
         SettingDef("dealership.brands", list, [], "Makes the dealership represents"),
         SettingDef(
+            "dealership.is_demo", bool, False, "Synthetic demo data (the login screen lists its accounts)"
+        ),
+        SettingDef(
             "claims.sla_hours",
             dict,
             {"low": 72, "medium": 40, "high": 16, "critical": 4},

@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+127"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+128"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -319,12 +319,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+131"/>
+        <location filename="../../dealercrm/app.py" line="+135"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -3548,18 +3548,54 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     <message>
         <location line="+1"/>
         <location line="+5"/>
-        <location line="+20"/>
+        <location line="+5"/>
+        <location line="+35"/>
         <location line="+5"/>
         <source> days</source>
         <translation> jours</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-46"/>
         <source>Warn when Bloctel list is older than</source>
         <translation>Avertir si la liste Bloctel date de plus de</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Window of the call limit</source>
+        <translation>Période de la limite d&apos;appels</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Phone prospecting</source>
+        <translation>Prospection téléphonique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumers must have agreed to be called (law of August 2026)</source>
+        <translation>Les particuliers doivent avoir accepté d&apos;être appelés (loi d&apos;août 2026)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>E-mail and SMS to customers</source>
+        <translation>E-mails et SMS aux clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed for similar products unless the customer refused</source>
+        <translation>Autorisés pour des produits analogues, sauf refus du client</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Companies</source>
+        <translation>Entreprises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May be prospected unless they opted out (B2B rules)</source>
+        <translation>Peuvent être prospectées sauf opposition (règles B2B)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Indicators and campaigns</source>
         <translation>Indicateurs et campagnes</translation>
     </message>
@@ -3672,12 +3708,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+147"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-145"/>
         <source>Folder (empty: beside the database)</source>
         <translation>Dossier (vide : à côté de la base de données)</translation>
     </message>
@@ -3687,7 +3723,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Le mot de passe du serveur de messagerie est conservé dans le trousseau du système, pas ici.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Choose logo…</source>
         <translation>Choisir un logo…</translation>
     </message>
@@ -8475,7 +8511,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-585"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-609"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>

@@ -534,3 +534,20 @@ def test_every_demo_step_is_listed_for_translation() -> None:
     from dealercrm.ui.first_run_dialog import DEMO_STEP_TEXTS
 
     assert set(DEMO_STEPS) <= set(DEMO_STEP_TEXTS)
+
+
+def test_a_demo_database_made_by_the_command_line_names_its_accounts_at_login(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path
+) -> None:
+    import datetime as dt
+
+    from dealercrm.db import open_database
+    from dealercrm.services.demo import DEMO_ACCOUNTS, generate_demo
+
+    database = open_database(db_path)
+    generate_demo(database.session_factory, contacts=30, seed=7, today=dt.date(2026, 3, 12))
+    database.dispose()
+    app_shell = shell(db_path)
+    login = app_shell.login_dialog
+    assert login is not None and login.demo_list is not None
+    assert login.demo_list.count() == len(DEMO_ACCOUNTS)

@@ -218,3 +218,18 @@ def test_logo_is_stored_as_a_scaled_base64_png(
     assert tab.logo_preview.pixmap().isNull() and tab.logo_preview.text() == "No logo"
     tab.save()
     assert SettingsService(db.session_factory, actor=manager).get("dealership.logo_png_base64") == ""
+
+
+def test_contact_law_switches_are_settings(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    from dealercrm.services.settings import SettingsService
+
+    page = make_page(qtbot, db, admin)
+    assert page.dealership is not None
+    field = page.dealership.fields["contact_law.phone_needs_consent"]
+    assert field.get() is True  # the French default
+    field.put(False)
+    page.dealership.fields["contact_law.attempts_window_days"].put(45)
+    page.dealership.save_button.click()
+    service = SettingsService(db.session_factory, actor=admin)
+    assert service.get("contact_law.phone_needs_consent") is False
+    assert service.get("contact_law.attempts_window_days") == 45

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -331,6 +332,26 @@ class DealershipTab(QWidget):
                         self.tr("Warn when Bloctel list is older than"),
                         self._int(1, 365, self.tr(" days")),
                     ),
+                    (
+                        "contact_law.attempts_window_days",
+                        self.tr("Window of the call limit"),
+                        self._int(1, 365, self.tr(" days")),
+                    ),
+                    (
+                        "contact_law.phone_needs_consent",
+                        self.tr("Phone prospecting"),
+                        self._check(self.tr("Consumers must have agreed to be called (law of August 2026)")),
+                    ),
+                    (
+                        "contact_law.soft_opt_in_customers",
+                        self.tr("E-mail and SMS to customers"),
+                        self._check(self.tr("Allowed for similar products unless the customer refused")),
+                    ),
+                    (
+                        "contact_law.b2b_opt_out",
+                        self.tr("Companies"),
+                        self._check(self.tr("May be prospected unless they opted out (B2B rules)")),
+                    ),
                 ],
             ),
             (
@@ -438,6 +459,10 @@ class DealershipTab(QWidget):
             lambda: [p.strip() for p in edit.text().split(",") if p.strip()],
             lambda v: edit.setText(", ".join(v or [])),
         )
+
+    def _check(self, text: str) -> _Field:
+        box = QCheckBox(text)
+        return _Field(box, box.isChecked, lambda v: box.setChecked(bool(v)))
 
     def _int(self, low: int, high: int, suffix: str = "", step: int = 1) -> _Field:
         spin = QSpinBox()
