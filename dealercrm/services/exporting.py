@@ -39,6 +39,7 @@ from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import read_setting
+from dealercrm.services.vehicles import contact_name
 
 EXPORT_KINDS = ("contacts", "vehicles", "sales", "claims", "interactions")
 FORMATS = (".csv", ".xlsx", ".vcf")
@@ -79,12 +80,6 @@ def neutralise(text: str) -> str:
 # --- What each list holds ---------------------------------------------------------------------------
 
 Owner = aliased(User)
-
-
-def _contact_name(kind: Any, first: str | None, last: str | None, company: str | None) -> str:
-    if kind in (ContactKind.COMPANY, "company"):
-        return company or ""
-    return " ".join(p for p in (first, last) if p) or (company or "")
 
 
 CONTACT_COLUMNS = (
@@ -288,7 +283,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         vehicle: Vehicle = row[0]
         values = {col.key: getattr(vehicle, col.key, None) for col in VEHICLE_COLUMNS}
         values["owner_id"] = vehicle.owner_contact_id
-        values["owner"] = _contact_name(row[1], row[2], row[3], row[4]) if row[1] is not None else None
+        values["owner"] = contact_name(row[1], row[2], row[3], row[4]) if row[1] is not None else None
         return values
     if kind == "sales":
         sale: Sale = row[0]
@@ -297,7 +292,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
             "id": sale.id,
             "sold_on": sale.sold_on,
             "contact_id": sale.contact_id,
-            "customer": _contact_name(row[1], row[2], row[3], row[4]),
+            "customer": contact_name(row[1], row[2], row[3], row[4]),
             "vin": vehicle.vin,
             "plate": vehicle.plate,
             "make": vehicle.make,
@@ -315,14 +310,14 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         claim: Claim = row[0]
         values = {col.key: getattr(claim, col.key, None) for col in CLAIM_COLUMNS}
         values.update(
-            customer=_contact_name(row[1], row[2], row[3], row[4]),
+            customer=contact_name(row[1], row[2], row[3], row[4]),
             plate=row.plate,
             assignee=row.assignee_name,
         )
         return values
     interaction: Interaction = row[0]
     values = {col.key: getattr(interaction, col.key, None) for col in INTERACTION_COLUMNS}
-    values.update(contact=_contact_name(row[1], row[2], row[3], row[4]), user=row.user_name)
+    values.update(contact=contact_name(row[1], row[2], row[3], row[4]), user=row.user_name)
     return values
 
 
@@ -691,7 +686,7 @@ def vcard(values: dict[str, Any]) -> str:
     """One contact as a vCard 4.0."""
     kind = values.get("kind")
     first, last, company = values.get("first_name"), values.get("last_name"), values.get("company_name")
-    name = _contact_name(kind, first, last, company) or company or ""
+    name = contact_name(kind, first, last, company) or company or ""
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",

@@ -18,14 +18,14 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import phonenumbers
 from sqlalchemy import Select, SQLColumnExpression, and_, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.db import fts
 from dealercrm.models import Claim, Contact, Vehicle
-from dealercrm.models.enums import ContactKind
+from dealercrm.services.contacts import format_phone
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, can, require, visible_contacts_clause
+from dealercrm.services.vehicles import contact_name
 
 Kind = Literal["contact", "vehicle", "claim"]
 KINDS: tuple[Kind, ...] = ("contact", "vehicle", "claim")
@@ -208,31 +208,6 @@ class SearchService:
                 (match.score, SearchHit("claim", r.id, _title(r.description), subtitle, r.contact_id))
             )
         return hits
-
-
-def contact_name(kind: ContactKind | None, first: str | None, last: str | None, company: str | None) -> str:
-    """The name a contact is shown by, from its columns (as `Contact.display_name`)."""
-    if kind is ContactKind.COMPANY:
-        return company or ""
-    return " ".join(p for p in (first, last) if p) or (company or "")
-
-
-def format_phone(number: str | None) -> str:
-    """`+33612345678` -> `06 12 34 56 78`; foreign numbers in international form; as stored otherwise."""
-    if not number:
-        return ""
-    try:
-        parsed = phonenumbers.parse(number, "FR")
-    except phonenumbers.NumberParseException:
-        return number
-    if not phonenumbers.is_possible_number(parsed):
-        return number
-    fmt = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if parsed.country_code == 33
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return str(phonenumbers.format_number(parsed, fmt))
 
 
 def _check_kinds(kinds: Collection[str]) -> frozenset[str]:

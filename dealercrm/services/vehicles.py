@@ -65,9 +65,9 @@ STOCK_FILTER_STATUSES: dict[StockFilter, tuple[StockStatus, ...]] = {
 
 def contact_name(kind: ContactKind | None, first: str | None, last: str | None, company: str | None) -> str:
     """The name a contact is shown by, from its columns (as `Contact.display_name`)."""
-    if kind is ContactKind.COMPANY:
+    if kind == ContactKind.COMPANY:  # also when raw SQL hands back the plain string "company"
         return company or ""
-    return " ".join(p for p in (first, last) if p)
+    return " ".join(p for p in (first, last) if p) or (company or "")
 
 
 def normalise_search(text: str) -> str:
