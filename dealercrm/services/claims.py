@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -234,6 +235,19 @@ class ClaimDetail:
     allowed_transitions: tuple[ClaimStatus, ...]  # empty when the actor may not change the status
 
 
+def deadline_rule(session: Session) -> Callable[[Severity, dt.datetime], dt.datetime]:
+    """The dealership's SLA as a function: a claim of this severity opened then is due at... (working
+    hours: `claims.working_hours`, Monday-Friday, French public holidays off; `claims.sla_hours`)."""
+    sla: dict[str, Any] = read_setting(session, "claims.sla_hours")
+    opening = read_setting(session, "claims.working_hours")
+    tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
+
+    def due(severity: Severity, opened: dt.datetime) -> dt.datetime:
+        return add_working_hours(opened, float(sla.get(severity.value, 40)), opening=opening, tz=tz)
+
+    return due
+
+
 class ClaimService:
     """Reading the claims queues and moving a claim through its statuses."""
 
@@ -420,7 +434,7 @@ class ClaimService:
                 self._check_assignee(session, assignee_id, errors)
             if errors:
                 raise ValidationError(errors)
-            due_at = self._deadline(session, severity, now)
+            due_at = deadline_rule(session)(severity, now)
             claim = Claim(
                 contact_id=contact_id,
                 vehicle_id=vehicle_id,
@@ -578,14 +592,6 @@ class ClaimService:
     @property
     def _user_id(self) -> int | None:
         return self._actor.id if self._actor.id > 0 else None
-
-    @staticmethod
-    def _deadline(session: Session, severity: Severity, now: dt.datetime) -> dt.datetime:
-        sla: dict[str, Any] = read_setting(session, "claims.sla_hours")
-        opening = read_setting(session, "claims.working_hours")
-        tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
-        hours = float(sla.get(severity.value, 40))
-        return add_working_hours(now, hours, opening=opening, tz=tz)
 
     @staticmethod
     def _check_assignee(session: Session, assignee_id: int, errors: dict[str, str]) -> str | None:

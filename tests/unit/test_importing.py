@@ -576,6 +576,8 @@ def test_vehicles_with_owners_and_sales_then_visits_claims_interactions(
         call = session.scalars(select(Interaction)).one()
     assert (visit.amount, visit.contact_id, visit.mileage_km) == (Decimal("189.90"), owner.id, 60000)
     assert claim.vehicle_id == cars[0].id and claim.due_at > claim.opened_at
+    # Severity high: 16 working hours (9:00-18:00, Paris) from Monday 2 May 2022 -> Tuesday 16:00.
+    assert claim.due_at == dt.datetime(2022, 5, 3, 14, 0, tzinfo=dt.UTC)
     assert call.occurred_at == dt.datetime(2022, 5, 3, 8, 15, tzinfo=dt.UTC)
     same_file = service.run(path=write(tmp_path, claims, name="sav-copie.csv"), kind="claims")
     assert (same_file.created, same_file.already_imported) == (0, 1)

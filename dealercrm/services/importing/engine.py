@@ -68,6 +68,7 @@ from dealercrm.models.enums import (
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services import validation as v
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.claims import deadline_rule
 from dealercrm.services.errors import NotFound, ServiceError, ValidationError
 from dealercrm.services.importing.fields import (
     FIELDS,
@@ -446,7 +447,7 @@ class _Context:
     users: dict[str, int]
     issues: list[RowIssue]
     rejected_rows: list[SourceRecord]
-    sla_hours: dict[str, int]
+    claim_deadline: Callable[[Severity, dt.datetime], dt.datetime]
     planned_actions: dict[int, str] = field(default_factory=dict)  # line -> action, for the preview
 
     proof: str = ""
@@ -1249,8 +1250,7 @@ class _ClaimWriter(_Writer):
             "opened_by_id": self.ctx.actor.id if self.ctx.actor.id > 0 else None,
             "assignee_id": None,
             "opened_at": opened,
-            # Calendar hours: the working-hours deadline is the claims service's business for new claims.
-            "due_at": opened + dt.timedelta(hours=int(self.ctx.sla_hours.get(severity.value, 72))),
+            "due_at": self.ctx.claim_deadline(severity, opened),
             "resolved_at": resolved,
             "closed_at": resolved if status is ClaimStatus.CLOSED else None,
             "resolution": f.get("resolution"),
@@ -1494,7 +1494,7 @@ class ImportService:
             parser = _Parser(kind, info.headers, mapping)
             with self._session_factory() as session:
                 tz = _dealership_tz(session)
-                sla = read_setting(session, "claims.sla_hours")
+                claim_deadline = deadline_rule(session)
                 users = _users(session)
             ctx = _Context(
                 kind=kind,
@@ -1509,7 +1509,7 @@ class ImportService:
                 users=users,
                 issues=[],
                 rejected_rows=[],
-                sla_hours=dict(sla) if isinstance(sla, dict) else {},
+                claim_deadline=claim_deadline,
             )
             writer = WRITERS[kind](ctx)
             with self._session_factory() as session:
