@@ -10,9 +10,13 @@ events processed until the window is exposed and painted):
 - bare:  a plain QMainWindow (the floor: interpreter, PySide6 and Qt start-up);
 - login: the login dialog as `dealercrm` shows it (QApplication, style, translations; the database opens
          on the executor meanwhile, and "database open" is when its Log in button becomes usable);
-- main:  the main window of the sales manager "marc" after a programmatic login on a demo database
-         (3000 contacts, built once in a temporary folder before the runs); its first page is shown.
-         The argon2 password check is part of it; its own time is reported too ("login check").
+- main:  the main window of the sales manager "marc" on a demo database (3000 contacts, built once in a
+         temporary folder before the runs), his login and password typed and "Log in" clicked the moment
+         the button is usable; its first page is shown. The argon2 password check is part of it: "log in
+         to window" is the time from the click to the main window built.
+
+The children run with Python's bytecode cache as an installed app has it (PYTHONDONTWRITEBYTECODE is
+dropped from their environment, so the unmeasured warm-up run writes the cache).
 
 Also reported: "main, data loaded" (the first page's queries done), and whether matplotlib was imported
 by then (it must not be: charts load it when first drawn). Targets: main < 0.5 s, < 2.5 x bare.
@@ -64,17 +68,19 @@ def child(mode: str, db: str) -> None:
         assert shell.login_dialog is not None
         window = shell.login_dialog
         if mode == "main":
-            while shell.db is None:
+            while shell.db is None or not shell.login_dialog.login_button.isEnabled():
                 app.processEvents()
                 time.sleep(0.001)
-            from dealercrm.services.auth import AuthService
-
+            # The form filled and "Log in" clicked the moment it is usable: the app's own path (the
+            # password checked on the executor while the main window's code loads).
             before = time.perf_counter()
-            actor = AuthService(shell.db.session_factory).login(login="marc", password="demo1234")
-            extra["login_check"] = time.perf_counter() - before
-            shell._drop_login()
-            shell.show_main(actor)
-            assert shell.window is not None
+            shell.login_dialog.login_edit.setText("marc")
+            shell.login_dialog.password_edit.setText("demo1234")
+            shell.login_dialog.login_button.click()
+            while shell.window is None:
+                app.processEvents()
+                time.sleep(0.001)
+            extra["login_to_window"] = time.perf_counter() - before
             window = shell.window
         del translators
     window.show()
@@ -188,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         env["XDG_CONFIG_HOME"] = str(folder / "config")  # no saved window state from the real user
         env["XDG_DATA_HOME"] = str(folder / "data")
         env.pop("DEALERCRM_DB", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode cache
         started = time.perf_counter()
         db = args.database.resolve() if args.database else build_demo(folder, args.contacts)
         built = time.perf_counter() - started
@@ -212,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         "login_s": round(median("login", "wall"), 3),
         "login_ready_s": round(median("login", "wall_ready"), 3),
         "main_s": round(median("main", "wall"), 3),
-        "main_login_check_s": round(median("main", "login_check"), 3),
+        "main_login_to_window_s": round(median("main", "login_to_window"), 3),
         "main_loaded_s": round(median("main", "wall_loaded"), 3),
         "bare_cpu_s": round(median("bare", "cpu"), 3),
         "login_cpu_s": round(median("login", "cpu"), 3),
@@ -243,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  main window shown           {figures['main_s']:.3f} s [{figures['main_cpu_s']:.3f}]"
         f"   x{figures['ratio_main_bare']} bare"
-        f"   ({figures['modules_main']} modules; password check {figures['main_login_check_s']:.3f} s)"
+        f"   ({figures['modules_main']} modules; log in to window {figures['main_login_to_window_s']:.3f} s)"
     )
     print(f"  main window, data loaded    {figures['main_loaded_s']:.3f} s")
     print(

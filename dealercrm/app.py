@@ -147,7 +147,7 @@ class Shell(QObject):
         known = _string_list(QSettings().value(DEMO_DATABASES_KEY, []))
         if not self._is_demo and self.db.label not in known:
             return (), ""
-        from dealercrm.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+        from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
         return tuple(DEMO_ACCOUNTS), DEMO_PASSWORD
 
@@ -166,6 +166,7 @@ class Shell(QObject):
             self.db, self.executor, last_login=str(QSettings().value(LAST_LOGIN_KEY, "") or "")
         )
         dialog.finished.connect(self._login_finished)
+        dialog.checking.connect(self._load_main_window_code)
         self.login_dialog = dialog
         if self.db is not None:
             self._give_login_the_database()
@@ -189,6 +190,13 @@ class Shell(QObject):
             return
         QSettings().setValue(LAST_LOGIN_KEY, dialog.actor.login)
         self.show_main(dialog.actor)
+
+    def _load_main_window_code(self) -> None:
+        """While argon2 checks the password on the executor (it leaves the GIL free), import the main
+        window and the page it opens on, so that the window shows as soon as the check answers."""
+        from dealercrm.ui.main_window import import_first_page
+
+        import_first_page()
 
     def _drop_login(self) -> None:
         """Close the login dialog without taking it for the user quitting."""

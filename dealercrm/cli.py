@@ -113,7 +113,8 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from dealercrm.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoError, generate_demo
+    from dealercrm.services.demo import DemoError, generate_demo
+    from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
     from dealercrm.services.progress import Progress
 
     if args.contacts < 1:

@@ -96,33 +96,13 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import hash_password
+from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import SETTINGS, coerce
 
 if TYPE_CHECKING:
     from faker import Faker
-
-DEMO_PASSWORD = "demo1234"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    login: str
-    display_name: str
-    role: Role
-
-
-DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("admin", "Administrateur", Role.ADMIN),
-    DemoAccount("marc", "Marc Lefèvre", Role.MANAGER),
-    DemoAccount("julie", "Julie Moreau", Role.SALESPERSON),
-    DemoAccount("thomas", "Thomas Girard", Role.SALESPERSON),
-    DemoAccount("lea", "Léa Fontaine", Role.SALESPERSON),
-    DemoAccount("sophie", "Sophie Bernard", Role.AFTERSALES),
-    DemoAccount("nicolas", "Nicolas Roux", Role.AFTERSALES),  # workshop chief
-    DemoAccount("karim", "Karim Benali", Role.MARKETING),
-)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class LoginDialog(QDialog):
     """
 
     logged_in = Signal(object)  # Actor
+    checking = Signal()  # the password is being checked on the executor
 
     def __init__(
         self,
@@ -238,6 +239,7 @@ class LoginDialog(QDialog):
             on_done=self._logged_in,
             on_error=self._login_failed,
         )
+        self.checking.emit()
 
     def _logged_in(self, actor: Actor) -> None:
         self._set_busy(False)

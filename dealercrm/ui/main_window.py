@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -39,9 +39,23 @@ from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.workers import Executor, SyncExecutor
 
+if TYPE_CHECKING:
+    from dealercrm.ui.backup_scheduler import BackupScheduler
+
 OVERDUE_REFRESH_MS = 5 * 60 * 1000
+BACKGROUND_DUTIES_DELAY_MS = 400  # after the first page is on screen: the window never waits for them
 GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
+
+
+def import_first_page() -> None:
+    """Import the code of the page the window will open on (the last one shown, else Today)."""
+    last = QSettings().value(LAST_AREA_KEY, "")
+    area = next((a for a in AREAS if a.key == last), AREAS[0])
+    try:
+        area.page_class()
+    except Exception:  # noqa: BLE001, S110 - the window reports it when it builds the page
+        pass
 
 
 class UnavailablePage(Page):
@@ -114,9 +128,16 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
+        self._overdue_timer = QTimer(self)
+        self._overdue_timer.timeout.connect(self.refresh_overdue_claims)
+        self.backup_scheduler: BackupScheduler | None = None
+        self._closed = False
         self._restore_state()
         self._load_dealership_name()
-        self._start_background_duties()
+        if isinstance(ctx.executor, SyncExecutor):  # tests run every job inline, at once
+            self._start_background_duties()
+        else:
+            QTimer.singleShot(BACKGROUND_DUTIES_DELAY_MS, self, self._start_background_duties)
 
     # Building ---------------------------------------------------------------------------------------
     def _build_nav(self) -> QListWidget:
@@ -460,12 +481,12 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Export failed"), message)
 
     def _start_background_duties(self) -> None:
-        self._overdue_timer = QTimer(self)
-        self._overdue_timer.timeout.connect(self.refresh_overdue_claims)
+        """The overdue-claims count and the automatic backups; started once the window is up."""
+        if self._closed:  # closed before the delay ran out
+            return
         if self.ctx.can("claims.read"):
             self._overdue_timer.start(OVERDUE_REFRESH_MS)
             self.refresh_overdue_claims()
-        self.backup_scheduler = None
         if self.ctx.db.is_sqlite:
             from dealercrm.ui.backup_scheduler import BackupScheduler
 
@@ -522,6 +543,7 @@ class MainWindow(QMainWindow):
         self.search_box.close_popup()  # it is laid over the page at a fixed place
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._closed = True
         self._overdue_timer.stop()
         if self.backup_scheduler is not None:
             self.backup_scheduler.stop()

@@ -542,7 +542,8 @@ def test_a_demo_database_made_by_the_command_line_names_its_accounts_at_login(
     import datetime as dt
 
     from dealercrm.db import open_database
-    from dealercrm.services.demo import DEMO_ACCOUNTS, generate_demo
+    from dealercrm.services.demo import generate_demo
+    from dealercrm.services.demo_accounts import DEMO_ACCOUNTS
 
     database = open_database(db_path)
     generate_demo(database.session_factory, contacts=30, seed=7, today=dt.date(2026, 3, 12))

@@ -75,6 +75,37 @@ def test_right_password_accepts_and_yields_the_actor(
     assert dialog.actor.role is Role.SALESPERSON
 
 
+def test_the_dialog_says_when_a_password_check_starts(
+    qtbot: QtBot, db: Database, executor: SyncExecutor, salesperson: Actor
+) -> None:
+    """The shell loads the main window's code during the check; an empty form starts none."""
+    dialog = _login_dialog(qtbot, db, executor)
+    started: list[bool] = []
+    dialog.checking.connect(lambda: started.append(True))
+
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert started == []
+
+    _type_credentials(qtbot, dialog, "julie", TEST_PASSWORD)
+    assert started == [True]
+
+
+def test_the_first_page_code_loaded_is_the_last_area_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    from dealercrm.ui import main_window
+    from dealercrm.ui.areas import Area
+
+    loaded: list[str] = []
+    monkeypatch.setattr(Area, "page_class", lambda area: loaded.append(area.key))
+    QSettings().setValue(main_window.LAST_AREA_KEY, "pipeline")
+    main_window.import_first_page()
+    QSettings().setValue(main_window.LAST_AREA_KEY, "no such area")
+    main_window.import_first_page()
+
+    assert loaded == ["pipeline", "today"]
+
+
 def test_locked_account_says_for_how_long(
     qtbot: QtBot, db: Database, executor: SyncExecutor, salesperson: Actor
 ) -> None:
