@@ -7,7 +7,9 @@ Each run spawns a child Python (QT_QPA_PLATFORM=offscreen unless set otherwise) 
 time from the spawn to the line the child prints once its window is shown and exposed (show() and
 events processed until the window is exposed and painted):
 
-- bare:  a plain QMainWindow (the floor: interpreter, PySide6 and Qt start-up);
+- bare:  a plain QMainWindow (interpreter, PySide6 and Qt start-up);
+- floor: the same window after importing SQLAlchemy's ORM and our models and configuring the mappers:
+         the least any window that has read the users table can cost with the design card's stack;
 - login: the login dialog as `dealercrm` shows it (QApplication, style, translations; the database opens
          on the executor meanwhile, and "database open" is when its Log in button becomes usable);
 - main:  the main window of the sales manager "marc" on a demo database (3000 contacts, built once in a
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
-MODES = ("bare", "login", "main")
+MODES = ("bare", "floor", "login", "main")
 DEMO_TODAY = "2025-03-03"
 
 
@@ -51,6 +53,17 @@ def child(mode: str, db: str) -> None:
     if mode == "bare":
         from PySide6.QtWidgets import QApplication, QMainWindow
 
+        app = QApplication(["bench"])
+        window = QMainWindow()
+        window.resize(1320, 840)
+    elif mode == "floor":
+        sys.path.insert(0, str(ROOT))
+        from PySide6.QtWidgets import QApplication, QMainWindow
+        from sqlalchemy.orm import configure_mappers
+
+        import dealercrm.models  # noqa: F401 - the mapped classes
+
+        configure_mappers()
         app = QApplication(["bench"])
         window = QMainWindow()
         window.resize(1320, 840)
@@ -216,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         "demo_build_s": round(built, 2),
         "python_start_s": round(python, 3),
         "bare_s": round(median("bare", "wall"), 3),
+        "floor_s": round(median("floor", "wall"), 3),
+        "ratio_floor_bare": round(median("floor", "wall") / median("bare", "wall"), 2),
         "login_s": round(median("login", "wall"), 3),
         "login_ready_s": round(median("login", "wall_ready"), 3),
         "main_s": round(median("main", "wall"), 3),
@@ -241,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  bare QMainWindow shown      {figures['bare_s']:.3f} s [{figures['bare_cpu_s']:.3f}]"
         f"   ({figures['modules_bare']} modules)"
+    )
+    print(
+        f"  Qt + SQLAlchemy + models    {figures['floor_s']:.3f} s"
+        f"   x{figures['ratio_floor_bare']} bare (the stack's floor)"
     )
     print(
         f"  login dialog shown          {figures['login_s']:.3f} s [{figures['login_cpu_s']:.3f}]"
