@@ -6,11 +6,12 @@ import argparse
 import csv
 import datetime as dt
 import io
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from dealercrm import cli_data
 from dealercrm.db import Database
@@ -459,6 +460,76 @@ def test_a_cancelled_import_keeps_whole_batches_and_a_rerun_completes_it(
     finished = service.run(path=path, kind="contacts", batch_size=10)
     assert (finished.status, finished.already_imported, finished.created) == ("done", 20, 15)
     assert count(db, Contact) == 35
+
+
+def test_duplicates_across_batches_written_beside_the_planning_are_one_contact(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    """Batch N is written on another thread while batch N+1 is planned: a contact created in one batch
+    and met again in the next ones (by one key, adding another) is the same contact, never two."""
+    lines = ["NOM;Prénom;Portable;Fixe;E-mail"]
+    for i in range(30):
+        lines.append(f"Client{i};A;06{i:08d};;c{i}@free.fr")  # batch 1 creates them
+    for i in range(30):
+        lines.append(f"Client{i};A;;01{i:08d};c{i}@free.fr")  # batch 2: same e-mail, adds a landline
+    for i in range(30):
+        lines.append(f"Client{i};A;;01{i:08d};C{i}@FREE.FR")  # batch 3: both keys at once
+    result = service.run(path=write(tmp_path, "\n".join(lines)), kind="contacts", batch_size=30)
+    outcome = (result.created, result.updated, result.unchanged, result.rejected)
+    assert outcome == (30, 30, 30, 0), result.issues
+    people = contacts(db)
+    assert len(people) == 30
+    assert all(p.mobile and p.landline for p in people)
+    assert sys.getswitchinterval() == pytest.approx(0.005)  # the pipeline put it back
+
+
+def test_a_large_batch_is_stored_exactly_as_row_by_row(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    """From 50 rows a batch reaches SQLite as one JSON array: every kind of value comes out the same."""
+    header = "Civilité;NOM;Prénom;Portable;E-mail;CP;Ville;Date de naissance;Opt-in SMS;Commentaire"
+    row = 'M.;L\'Écuyer;Zoé {i};06 {i:02d} 00 00 01;z{i}@free.fr;06000;Nice;03/02/1980;oui;"Dit ""ok"""'
+    path = write(tmp_path, "\n".join([header, *(row.format(i=i) for i in range(60))]))
+    service.run(path=path, kind="contacts", batch_size=60)
+    small = tmp_path / "one.csv"
+    small.write_text("\n".join([header, row.format(i=99)]), encoding="utf-8")
+    service.run(path=small, kind="contacts", batch_size=60)
+    people = {p.email: p for p in contacts(db)}
+    bulk, single = people["z7@free.fr"], people["z99@free.fr"]
+    for name in ("civility", "last_name", "postal_code", "city", "birth_date", "notes", "kind", "country"):
+        assert getattr(bulk, name) == getattr(single, name), name
+    assert (bulk.last_name, bulk.birth_date, bulk.mobile) == ("L'Écuyer", dt.date(1980, 2, 3), "+33607000001")
+    assert bulk.notes == 'Dit "ok"'
+    with db.session_factory() as session:
+        found = session.execute(
+            text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH 'ecuyer'")
+        ).all()
+    assert len(found) == 61
+
+
+def test_a_batch_the_database_cannot_write_fails_the_run_and_keeps_the_earlier_ones(
+    service: ImportService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dealercrm.services.importing import engine
+
+    lines = ["NOM;Portable"] + [f"Client{i};06{i:08d}" for i in range(35)]
+    flushed = []
+    real_flush = engine._ContactWriter.flush
+
+    def flush_then_break(self: object, conn: object, counts: object, planned: object) -> object:
+        flushed.append(1)
+        if len(flushed) == 2:
+            raise OSError("disk full")
+        return real_flush(self, conn, counts, planned)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine._ContactWriter, "flush", flush_then_break)
+    with pytest.raises(OSError, match="disk full"):
+        service.run(path=write(tmp_path, "\n".join(lines)), kind="contacts", batch_size=10)
+    assert count(db, Contact) == 10
+    with db.session_factory() as session:
+        run = session.scalars(select(ImportRun)).one()
+    assert run.status == "failed"
+    assert sys.getswitchinterval() == pytest.approx(0.005)
 
 
 def test_dry_run_writes_nothing(service: ImportService, db: Database, tmp_path: Path) -> None:

@@ -21,8 +21,11 @@ import enum
 import itertools
 import json
 import re
+import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -86,6 +89,8 @@ from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.settings import read_setting
 
 DEFAULT_BATCH = 1000
+PIPELINE_SWITCH_INTERVAL_S = 0.0005  # while a batch is written beside the planning; see _BatchPipe
+JSON_ROWS_FROM = 50  # rows from which a bulk insert passes them as one JSON array (SQLite)
 MAX_KEPT_ISSUES = 200_000
 ON_DUPLICATE = ("update", "skip")
 
@@ -398,17 +403,32 @@ class _Counts:
         self.rejected += other.rejected
 
 
+ContactPlan = tuple[_Row, int, dict[str, Any], list[dict[str, Any]]]  # row, target id, values, consents
+
+
+@dataclass
+class _Planned:
+    """What plan() set aside for one batch, handed over to flush()."""
+
+    pending: list[tuple[_Row, Callable[[Connection], list[JournalEntry]]]] = field(default_factory=list)
+    creates: list[ContactPlan] = field(default_factory=list)
+    updates: list[ContactPlan] = field(default_factory=list)
+
+
 class _Writer:
     """Plans rows (in memory, so that a dry run sees exactly what a real run would do) and writes
     them when the batch is flushed."""
 
     kind = ""
+    # May batch N be written (on another thread) while batch N+1 is planned? Only where planning never
+    # depends on what writing an earlier batch did; see _ContactWriter.
+    pipelined = False
 
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.ids = _Ids()
         # Planned writes of this batch: (line, apply) where apply(conn) returns journal entries.
-        self.pending: list[tuple[_Row, Callable[[Connection], list[JournalEntry]]]] = []
+        self.planned = _Planned()
 
     def load(self, conn: Connection) -> None:
         """Read what duplicate matching needs."""
@@ -417,10 +437,15 @@ class _Writer:
         """Decide what the row does; returns the action (create, update, unchanged, skip, reject)."""
         raise NotImplementedError
 
-    def flush(self, conn: Connection, counts: _Counts) -> list[tuple[int, JournalEntry]]:
+    def take(self) -> _Planned:
+        """The batch planned so far; planning goes on into a new one."""
+        planned, self.planned = self.planned, _Planned()
+        return planned
+
+    def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         """Write the planned rows; rows that fail in the database are turned into rejections."""
         journal: list[tuple[int, JournalEntry]] = []
-        for row, apply in self.pending:
+        for row, apply in planned.pending:
             try:
                 with conn.begin_nested():
                     entries = apply(conn)
@@ -429,7 +454,6 @@ class _Writer:
                 self.ctx.fail_row(row, message, counts)
                 continue
             journal.extend((row.line, entry) for entry in entries)
-        self.pending.clear()
         return journal
 
 
@@ -509,14 +533,18 @@ def _split_full_name(full: str) -> tuple[str | None, str]:
 
 
 class _ContactWriter(_Writer):
-    """Contacts: matched on phone or e-mail; new ones bulk-inserted per batch."""
+    """Contacts: matched on phone or e-mail; new ones bulk-inserted per batch.
+
+    Pipelined: planning reads only the in-memory index, where a contact of a batch still being written
+    has its provisional id, and a written one its real id (ids.real maps the first to the second).
+    """
 
     kind = "contacts"
+    pipelined = True
 
     def __init__(self, ctx: _Context) -> None:
         super().__init__(ctx)
-        self.creates: list[tuple[_Row, int, dict[str, Any], list[dict[str, Any]]]] = []
-        self.updates: list[tuple[_Row, int, dict[str, Any], list[dict[str, Any]]]] = []
+        self.fts_schema: dict[str, tuple[str | None, list[str]]] = {}  # read once per run
 
     def load(self, conn: Connection) -> None:
         self.ctx.contacts.load(conn)
@@ -594,6 +622,8 @@ class _ContactWriter(_Writer):
         phones = (values["mobile"], values["landline"])
         email = values["email"]
         found, how = self.ctx.contacts.match(phones, email)
+        if found:  # one contact under both its ids, when its batch was written meanwhile
+            found = {self.ids.real.get(ident, ident) for ident in found}
         consents = self.consents(row)
         if len(found) > 1:
             ids = ", ".join(f"#{i}" if i > 0 else "an earlier row" for i in sorted(found))
@@ -610,42 +640,40 @@ class _ContactWriter(_Writer):
                 )
                 counts.skipped += 1
                 return "skip"
-            self.updates.append((row, target, values, consents))
+            self.planned.updates.append((row, target, values, consents))
             counts.updated += 1  # corrected to "unchanged" when nothing differs
             self.ctx.contacts.add(target, phones, email)
             return "update"
         ident = self.ids.provisional()
         self.ctx.contacts.add(ident, phones, email)
-        self.creates.append((row, ident, values, consents))
+        self.planned.creates.append((row, ident, values, consents))
         counts.created += 1
         return "create"
 
-    def flush(self, conn: Connection, counts: _Counts) -> list[tuple[int, JournalEntry]]:
+    def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         journal: list[tuple[int, JournalEntry]] = []
-        if self.creates:
-            journal += self._insert(conn)
-        if self.updates:
-            journal += self._update(conn, counts)
-        self.creates.clear()
-        self.updates.clear()
+        if planned.creates:
+            journal += self._insert(conn, planned.creates)
+        if planned.updates:
+            journal += self._update(conn, counts, planned.updates)
         return journal
 
-    def _insert(self, conn: Connection) -> list[tuple[int, JournalEntry]]:
+    def _insert(self, conn: Connection, creates: list[ContactPlan]) -> list[tuple[int, JournalEntry]]:
         rows = []
-        for _row, _ident, values, _consents in self.creates:
+        for _row, _ident, values, _consents in creates:
             record = dict(values)
             record["search_phones"] = phone_search_terms(values["mobile"], values["landline"])
             record["country"] = values["country"] or "FR"
             record["source_channel"] = values["source_channel"] or SourceChannel.OTHER
             record["lifecycle"] = values["lifecycle"] or Lifecycle.PROSPECT
             rows.append(record)
-        with _bulk_fts(conn, "contacts", len(rows)) as new_ids:
+        with _bulk_fts(conn, "contacts", len(rows), self.fts_schema) as new_ids:
             created = _bulk_insert(conn, CONTACTS, rows, constants=self._constants(conn))
             new_ids.extend(created)
         journal: list[tuple[int, JournalEntry]] = []
         consent_rows = []
-        for (row, ident, _values, consents), real in zip(self.creates, created, strict=True):
-            self.ids.real[ident] = real
+        for (row, ident, _values, consents), real in zip(creates, created, strict=True):
+            self.ids.real[ident] = real  # before the index points at it: see plan()
             self.ctx.contacts.replace(ident, real)
             journal.append((row.line, ("contacts", real, "create", None)))
             consent_rows += [{**c, "contact_id": real} for c in consents]
@@ -657,18 +685,18 @@ class _ContactWriter(_Writer):
     def _constants(self, conn: Connection) -> dict[str, Any]:
         return {**_CONTACT_DEFAULTS, "created_at": self.ctx.now, "updated_at": self.ctx.now}
 
-    def _update(self, conn: Connection, counts: _Counts) -> list[tuple[int, JournalEntry]]:
+    def _update(
+        self, conn: Connection, counts: _Counts, updates: list[ContactPlan]
+    ) -> list[tuple[int, JournalEntry]]:
         c = CONTACTS.c
-        targets = sorted(
-            {self.ids.real.get(t, t) for _, t, _, _ in self.updates} - {t for t in self.ids.real if t < 0}
-        )
+        targets = sorted({self.ids.real.get(t, t) for _, t, _, _ in updates})
         current: dict[int, dict[str, Any]] = {}
         for chunk in _chunks([t for t in targets if t > 0], 500):
             query = select(c.id, *(c[name] for name in CONTACT_UPDATABLE)).where(c.id.in_(chunk))
             current.update((r.id, r._asdict()) for r in conn.execute(query))
         latest = _latest_consents(conn, list(current))
         journal: list[tuple[int, JournalEntry]] = []
-        for row, target, values, consents in self.updates:
+        for row, target, values, consents in updates:
             try:
                 ident = self.ids.resolve(target)
             except _RowFailed as exc:
@@ -760,7 +788,9 @@ def _latest_consents(conn: Connection, contact_ids: list[int]) -> dict[tuple[int
 
 
 @contextmanager
-def _bulk_fts(conn: Connection, table: str, rows: int) -> Iterator[list[int]]:
+def _bulk_fts(
+    conn: Connection, table: str, rows: int, schema: dict[str, tuple[str | None, list[str]]]
+) -> Iterator[list[int]]:
     """Index many new rows at once in `<table>_fts` instead of row by row through its insert trigger.
 
     FTS5 indexes a few thousand rows in one INSERT ... SELECT about ten times faster than the same rows
@@ -770,16 +800,19 @@ def _bulk_fts(conn: Connection, table: str, rows: int) -> Iterator[list[int]]:
     trigger: nothing special happens.
     """
     new_ids: list[int] = []
-    trigger_sql: str | None = None
-    if conn.dialect.name == "sqlite" and rows >= 50:
-        trigger_sql = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{table}_ai",)
-        ).scalar()
-    if trigger_sql is None:
+    if conn.dialect.name != "sqlite" or rows < 50:
         yield new_ids
         return
     fts = f"{table}_fts"
-    columns = [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{fts}")')]
+    if table not in schema:  # `schema` keeps the trigger and the index's columns for the next batches
+        trigger = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{table}_ai",)
+        ).scalar()
+        schema[table] = trigger, [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{fts}")')]
+    trigger_sql, columns = schema[table]
+    if trigger_sql is None:
+        yield new_ids
+        return
     conn.exec_driver_sql(f'DROP TRIGGER "{table}_ai"')
     yield new_ids
     if new_ids:
@@ -862,6 +895,19 @@ def _bulk_insert(
             append((new_ids[n], *values, *constant_values))
         else:
             append((*values, *constant_values))
+    if len(params) >= JSON_ROWS_FROM and sqlite3.sqlite_version_info >= (3, 38):
+        try:
+            document = json.dumps(params, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):  # a value JSON cannot carry: bind row by row
+            document = None
+        if document is not None:
+            # The whole batch in one statement: SQLite reads the rows from one JSON parameter, so
+            # that it steps once (the GIL left for the whole insert, index maintenance included)
+            # instead of once per row.
+            picks = [f"value->>{i}" for i in range(len(names) - len(literals))] + list(literals.values())
+            select_rows = f"SELECT {', '.join(picks)} FROM json_each(?)"
+            conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) {select_rows}', (document,))
+            return new_ids
     conn.exec_driver_sql(sql, params)
     return new_ids
 
@@ -1064,7 +1110,7 @@ class _VehicleWriter(_Writer):
                     entries += _update_row(conn, ct, owner_id, {"lifecycle": Lifecycle.CUSTOMER}, now)
             return entries
 
-        self.pending.append((row, apply))
+        self.planned.pending.append((row, apply))
         action = "create" if existing is None else "update"
         if action == "create":
             counts.created += 1
@@ -1187,7 +1233,7 @@ class _ServiceVisitWriter(_Writer):
             ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
             return [("service_visits", ident, "create", None)]
 
-        self.pending.append((row, apply))
+        self.planned.pending.append((row, apply))
         counts.created += 1
         return "create"
 
@@ -1270,7 +1316,7 @@ class _ClaimWriter(_Writer):
             ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
             return [("claims", ident, "create", None)]
 
-        self.pending.append((row, apply))
+        self.planned.pending.append((row, apply))
         counts.created += 1
         return "create"
 
@@ -1330,7 +1376,7 @@ class _InteractionWriter(_Writer):
             ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
             return [("interactions", ident, "create", None)]
 
-        self.pending.append((row, apply))
+        self.planned.pending.append((row, apply))
         counts.created += 1
         return "create"
 
@@ -1522,43 +1568,46 @@ class ImportService:
             batch_lines: list[int] = []
             preview: list[PreviewRow] = []
             status = "dry_run" if dry_run else "done"
+            pipe = _BatchPipe(self._commit_batch, writer, totals, run_id, dry_run)
             try:
-                for record in source.records():
-                    if limit is not None and rows_read >= limit:
-                        break
-                    rows_read += 1
-                    if record.line in done_lines:
-                        resumed += 1
+                try:
+                    for record in source.records():
+                        if limit is not None and rows_read >= limit:
+                            break
+                        rows_read += 1
+                        if record.line in done_lines:
+                            resumed += 1
+                            if keep_rows:
+                                preview.append(PreviewRow(record.line, {}, "done", ()))
+                            continue
+                        row = parser.parse(record)
+                        issues_before = len(ctx.issues)
+                        action = writer.plan(row, batch)
+                        notes = tuple(ctx.issues[issues_before:])
+                        if action == "reject":
+                            batch.rejected += 1
+                            ctx.issues.extend(row.issues)
+                            ctx.rejected_rows.append(record)
+                        ctx.planned_actions[record.line] = action
                         if keep_rows:
-                            preview.append(PreviewRow(record.line, {}, "done", ()))
-                        continue
-                    row = parser.parse(record)
-                    issues_before = len(ctx.issues)
-                    action = writer.plan(row, batch)
-                    notes = tuple(ctx.issues[issues_before:])
-                    if action == "reject":
-                        batch.rejected += 1
-                        ctx.issues.extend(row.issues)
-                        ctx.rejected_rows.append(record)
-                    ctx.planned_actions[record.line] = action
-                    if keep_rows:
-                        shown = {k: _display(x) for k, x in row.fields.items()}
-                        preview.append(PreviewRow(record.line, shown, action, tuple(row.issues) + notes))
-                    batch_lines.append(record.line)
-                    if len(batch_lines) >= batch_size:
+                            shown = {k: _display(x) for k, x in row.fields.items()}
+                            preview.append(PreviewRow(record.line, shown, action, tuple(row.issues) + notes))
+                        batch_lines.append(record.line)
+                        if len(batch_lines) >= batch_size:
+                            progress.check()
+                            pipe.commit(batch, batch_lines)
+                            batch, batch_lines = _Counts(), []
+                            total = max(info.total_lines, record.line)
+                            progress.update(record.line, total, f"{rows_read} rows")
+                    if batch_lines:
                         progress.check()
-                        self._commit_batch(writer, batch, batch_lines, run_id, dry_run)
-                        totals.add(batch)
-                        batch, batch_lines = _Counts(), []
-                        progress.update(record.line, max(info.total_lines, record.line), f"{rows_read} rows")
-                if batch_lines:
-                    progress.check()
-                    self._commit_batch(writer, batch, batch_lines, run_id, dry_run)
-                    totals.add(batch)
-                    batch = _Counts()
-            except Cancelled:
-                status = "cancelled"
+                        pipe.commit(batch, batch_lines)
+                        batch = _Counts()
+                except Cancelled:
+                    status = "cancelled"
+                pipe.finish()  # waits for the batch being written: it is written whole
             except BaseException:
+                pipe.abandon()
                 if run_id is not None:
                     self._finish_run(run_id, "failed", rows_read, resumed)
                 raise
@@ -1630,17 +1679,19 @@ class ImportService:
             )
 
     def _commit_batch(
-        self, writer: _Writer, counts: _Counts, lines: list[int], run_id: int | None, dry_run: bool
+        self,
+        writer: _Writer,
+        planned: _Planned,
+        counts: _Counts,
+        lines: list[int],
+        run_id: int | None,
+        dry_run: bool,
     ) -> None:
         if dry_run or run_id is None:
-            writer.pending.clear()
-            if isinstance(writer, _ContactWriter):
-                writer.creates.clear()
-                writer.updates.clear()
             return
         with unit_of_work(self._session_factory, self._actor) as session:
             conn = session.connection()
-            journal = writer.flush(conn, counts)
+            journal = writer.flush(conn, counts, planned)
             created = [(line, e) for line, e in journal if e[3] is None]
             changed = [(line, e) for line, e in journal if e[3] is not None]
             if created:
@@ -1801,6 +1852,74 @@ class ImportService:
                 },
             )
         return UndoResult(run_id=run_id, deleted=deleted, restored=restored, kept=kept)
+
+
+class _BatchPipe:
+    """Commits the batches of one run in order, one transaction each.
+
+    For a pipelined writer, batch N is written on a thread of its own while the caller plans batch N+1:
+    SQLite leaves the GIL while it steps, so validating in Python and writing in SQLite overlap. At most
+    one batch is in flight; the next commit() (or finish()) waits for it first and raises what it
+    raised. The counts of a batch go to the totals once it is written (a row the database refuses
+    turns from created into rejected).
+    """
+
+    def __init__(
+        self,
+        commit_batch: Callable[[_Writer, _Planned, _Counts, list[int], int | None, bool], None],
+        writer: _Writer,
+        totals: _Counts,
+        run_id: int | None,
+        dry_run: bool,
+    ) -> None:
+        self._commit_batch = commit_batch
+        self._writer = writer
+        self._totals = totals
+        self._run_id = run_id
+        self._dry_run = dry_run
+        threaded = writer.pipelined and not dry_run and run_id is not None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="import-write") if threaded else None
+        self._in_flight: tuple[Future[None], _Counts] | None = None
+        # The writer takes the GIL back after every statement SQLite ran without it; at Python's
+        # default switch interval (5 ms) each take-back waits for the planning thread's time slice,
+        # which would leave the writer waiting most of the time. Restored by abandon().
+        self._switch_interval = sys.getswitchinterval()
+        if threaded:
+            sys.setswitchinterval(min(self._switch_interval, PIPELINE_SWITCH_INTERVAL_S))
+
+    def commit(self, counts: _Counts, lines: list[int]) -> None:
+        planned = self._writer.take()
+        if self._pool is None:
+            self._commit_batch(self._writer, planned, counts, lines, self._run_id, self._dry_run)
+            self._totals.add(counts)
+            return
+        self._wait()
+        future = self._pool.submit(
+            self._commit_batch, self._writer, planned, counts, lines, self._run_id, self._dry_run
+        )
+        self._in_flight = (future, counts)
+
+    def finish(self) -> None:
+        """Wait for the batch in flight (raising its error, if any) and stop the thread."""
+        try:
+            self._wait()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Stop after the batch in flight, whatever became of it (the caller is failing already)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+            sys.setswitchinterval(self._switch_interval)
+        self._in_flight = None
+
+    def _wait(self) -> None:
+        if self._in_flight is not None:
+            future, counts = self._in_flight
+            self._in_flight = None
+            future.result()
+            self._totals.add(counts)
 
 
 def _check_kind(kind: str) -> None:
