@@ -12,13 +12,16 @@ Design:
 - Every token of a query is a prefix query; there is no FTS5 prefix index (`prefix=`), which
   sqlite-utils cannot create: at 100k contacts prefix queries take a few milliseconds without it.
 - Ranking is bm25 (weights per column), then the caller's `then_by`. bm25 and the join to the table
-  cost about 1.5 us a match, so a short prefix that matches thousands of rows ("orlé", "mar") is not
-  ranked whole: past `RANK_ALL_UP_TO` matches only a bounded candidate set is, the most recent rows
-  (highest ids) of each tier, best tier first: whole words in the index's `primary` columns (names,
-  plates), whole words anywhere, prefixes in the primary columns, any match. So an exact surname or
-  city name still comes before mere prefixes, and a name match before an e-mail or city match; what
-  is left out are rows of a tier that has more candidates than the page holds, which the user narrows
-  by typing on.
+  cost about 1.5 us a match, and a short prefix's position lists are merged again by every MATCH that
+  scores it, so a prefix that matches thousands of rows ("orlé", "mar") is not ranked whole: past
+  `RANK_ALL_UP_TO` matches only a bounded candidate set is, the most recent rows (highest ids) of each
+  tier, ranked by tier: whole words in the index's `primary` columns (names, plates; by bm25),
+  prefixes in the primary columns (in the caller's `then_by` order: names alphabetically), whole
+  words anywhere (by bm25), any match (`then_by` order). So an exact surname comes before mere
+  prefixes, a name before an e-mail or city match, and an exact city before city prefixes; what is
+  left out are rows of a tier that has more candidates than the page holds, which the user narrows
+  by typing on. The candidates reach the final query (visibility, tie-break) as one JSON parameter,
+  with no second MATCH.
 - Other dialects (PostgreSQL comes later): the index DDL is a no-op and `search()` raises
   FullTextUnavailable, a NotImplementedError.
 
@@ -29,6 +32,7 @@ triggers with the old table: it must call `create_index(..., replace=True)` agai
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -260,38 +264,66 @@ def search(
     )
     candidates = _candidates(connection, index, query, expression, limit)
     if candidates is not None:
-        # `rowid + 0`: an expression, so that SQLite does not hand the list to FTS5, which would run
-        # the whole MATCH again for every id (prefix doclists are merged afresh on each run).
-        bounded = statement.where((fts.c.rowid + 0).in_(candidates))
+        # The candidates come with their tier and score: no second MATCH (merging a short prefix's
+        # doclists again costs more than everything else). The table is joined only to keep the rows
+        # the caller may return and to break ties; the candidates arrive as one JSON parameter.
+        listed = sa.func.json_each(sa.bindparam("candidates", json.dumps(candidates))).table_valued(
+            "value", name="candidates"
+        )
+        listed_id = listed.c.value.op("->>")(0)
+        tier, listed_score = listed.c.value.op("->>")(1), listed.c.value.op("->>")(2)
+        bounded = (
+            within.add_columns(listed_score)
+            .join(listed, listed_id == id_column)
+            .order_by(tier, listed_score, *then_by)
+            .limit(limit)
+        )
         matches = [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(bounded)]
         if len(matches) == limit:
-            return matches
+            return _in_rank_order(matches)
         # Fewer visible candidates than the page holds (the actor sees few of the matches): rank all.
     return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
 
 
+def _in_rank_order(matches: list[Match]) -> list[Match]:
+    """Scores that never decrease down the list, so that merging kinds by score keeps a kind's order
+    (candidates rank by tier first, and a better tier may hold a worse bm25 score)."""
+    floor = float("-inf")
+    ordered = []
+    for match in matches:
+        floor = max(floor, match.score)
+        ordered.append(Match(id=match.id, score=floor))
+    return ordered
+
+
 def _candidates(
     connection: Connection, index: FtsIndex, query: str, expression: str, limit: int
-) -> list[int] | None:
-    """None when `expression` has few enough matches to rank them all; otherwise the ids worth
-    ranking: the most recent rows of each tier, best tier first (see the module's docstring)."""
+) -> list[tuple[int, int, float]] | None:
+    """None when `expression` has few enough matches to rank them all; otherwise the rows worth
+    ranking as (id, tier, score): the most recent rows of each tier, a row in its best tier (see the
+    module's docstring). Whole-word tiers are scored by bm25 for their own expression; prefix tiers,
+    whose scores would cost more than the rest of the search (a short prefix's position lists merged),
+    all score 0 and are left to the caller's tie-break (names in alphabetical order)."""
     fts_table = _quote(index.fts_table)
-    scan = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+    scan = f"SELECT rowid, 0.0 FROM {fts_table} WHERE {fts_table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    every = connection.exec_driver_sql(scan, (expression, rank_all + 1)).scalars().all()
+    every = connection.exec_driver_sql(scan, (expression, rank_all + 1)).all()
     if len(every) <= rank_all:
         return None
     per_tier = max(CANDIDATES_PER_TIER, 3 * limit)
-    exact = _expression(query, exact=True)
+    scored = scan.replace("0.0", f"bm25({fts_table}, {', '.join(str(w) for w in index.weights)})")
     primary = "{" + " ".join(index.primary or index.columns) + "}"
-    tiers = [f"{primary} : ({expression})"]
+    tiers = [(scored, f"{primary} : ({expression})")]
+    exact = _expression(query, exact=True)
     if exact is not None and exact != expression:
-        tiers[:0] = [f"{primary} : ({exact})", exact]
-    found: dict[int, None] = {}  # ordered set
-    for tier in tiers:
-        found.update(dict.fromkeys(connection.exec_driver_sql(scan, (tier, per_tier)).scalars()))
-    found.update(dict.fromkeys(every[:per_tier]))
-    return list(found)
+        tiers = [(scored, f"{primary} : ({exact})"), (scan, f"{primary} : ({expression})"), (scored, exact)]
+    found: dict[int, tuple[int, int, float]] = {}
+    for tier, (sql, tier_expression) in enumerate(tiers):
+        for rowid, score in connection.exec_driver_sql(sql, (tier_expression, per_tier)):
+            found.setdefault(rowid, (rowid, tier, score))
+    for rowid, score in every[:per_tier]:
+        found.setdefault(rowid, (rowid, len(tiers), score))
+    return list(found.values())
 
 
 def search_ids(

@@ -365,6 +365,33 @@ def test_past_the_cap_an_exact_city_ranks_before_city_prefixes(db: Database, man
 
 
 @pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_prefix_matches_come_in_name_order_with_scores_that_keep_it(
+    db: Database, manager: Actor
+) -> None:
+    """Prefix tiers are not scored (that would merge the prefix's position lists again): names in
+    alphabetical order; the scores handed to the global search never decrease down the list."""
+    exact = add_contact(db, first_name="Anne", last_name="Morin", city="Lyon")
+    names = ["Morinière", "Morineau", "Morini", "Morinet", "Morinaud", "Morinet"]
+    for name in names:
+        add_contact(db, first_name="Zoé", last_name=name)
+    for n in range(10):
+        add_contact(db, first_name=f"Filler{n}", last_name="Zed", city="Morin-sur-Mer")
+    with db.session_factory() as session:
+        matches = fts.search(
+            session.connection(),
+            "contacts",
+            "morin",
+            4,
+            then_by=(Contact.last_name, Contact.first_name, Contact.id),
+        )
+        shown = [session.get_one(Contact, m.id).last_name for m in matches]
+
+    assert matches[0].id == exact
+    assert shown == ["Morin", "Morinaud", "Morineau", "Morinet"]
+    assert [m.score for m in matches] == sorted(m.score for m in matches)
+
+
+@pytest.mark.usefixtures("small_cap")
 def test_past_the_cap_hidden_candidates_do_not_hide_visible_matches(
     db: Database, make_user: Callable[..., Actor], salesperson: Actor
 ) -> None:
