@@ -77,18 +77,27 @@ def fold(text: str) -> str:
 
 def sample_queries(session: Any, n: int, rng: random.Random) -> list[tuple[str, str]]:
     """(kind, text) as people type them, drawn from the data."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from dealercrm.models import Contact, Vehicle
 
     queries: list[tuple[str, str]] = []
+    salt = rng.randrange(1_000_000)
+
+    def shuffled(ids: Any) -> Any:
+        """A fixed pseudo-random order drawn from `rng` (ORDER BY random() would differ every run)."""
+        return (ids * 7919 + salt) % 1_000_003
+
     names = session.scalars(
-        select(Contact.last_name).where(Contact.last_name.is_not(None)).order_by(func.random()).limit(n)
+        select(Contact.last_name)
+        .where(Contact.last_name.is_not(None))
+        .order_by(shuffled(Contact.id))
+        .limit(n)
     )
     for name in names:
         queries.append(("name", fold(name)[: rng.choice((3, 4, 5))]))
     mobiles = session.scalars(
-        select(Contact.mobile).where(Contact.mobile.is_not(None)).order_by(func.random()).limit(n)
+        select(Contact.mobile).where(Contact.mobile.is_not(None)).order_by(shuffled(Contact.id)).limit(n)
     )
     for mobile in mobiles:
         national = "0" + mobile[3:]
@@ -102,15 +111,15 @@ def sample_queries(session: Any, n: int, rng: random.Random) -> list[tuple[str, 
         else:
             queries.append(("phone", f"+33 {national[1]} {national[2:4]} {national[4:6]}"))
     emails = session.scalars(
-        select(Contact.email).where(Contact.email.is_not(None)).order_by(func.random()).limit(n // 2)
+        select(Contact.email).where(Contact.email.is_not(None)).order_by(shuffled(Contact.id)).limit(n // 2)
     )
     queries += [("email", e.split("@")[0][:6]) for e in emails]
     cities = session.scalars(
-        select(Contact.city).where(Contact.city.is_not(None)).order_by(func.random()).limit(n // 4)
+        select(Contact.city).where(Contact.city.is_not(None)).order_by(shuffled(Contact.id)).limit(n // 4)
     )
     queries += [("city", fold(c)[:5]) for c in cities]
     plates = session.scalars(
-        select(Vehicle.plate).where(Vehicle.plate.is_not(None)).order_by(func.random()).limit(n // 4)
+        select(Vehicle.plate).where(Vehicle.plate.is_not(None)).order_by(shuffled(Vehicle.id)).limit(n // 4)
     )
     queries += [("plate", p.replace("-", "").lower()[:7]) for p in plates]
     rng.shuffle(queries)
@@ -368,10 +377,15 @@ def main() -> int:
             return False
 
     def wait(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
+        """Process events until `condition()`. Between rounds the thread sleeps a little, as the app's
+        event loop does between events: a loop that spun on processEvents() would hold the GIL and
+        leave the executor's thread waiting a switch interval (5 ms) every time it needs it back."""
         clock = QElapsedTimer()
         clock.start()
         while not condition() and clock.elapsed() < timeout_ms:
             app.processEvents()
+            if not condition():
+                time.sleep(0.0002)
 
     paints: dict[str, list[float]] = {}
     pages: list[Any] = []
