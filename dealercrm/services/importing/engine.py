@@ -403,7 +403,8 @@ class _Counts:
         self.rejected += other.rejected
 
 
-ContactPlan = tuple[_Row, int, dict[str, Any], list[dict[str, Any]]]  # row, target id, values, consents
+# row, target id, values (a create: the whole row as stored), consents
+ContactPlan = tuple[_Row, int, dict[str, Any], list[dict[str, Any]]]
 
 
 @dataclass
@@ -646,7 +647,13 @@ class _ContactWriter(_Writer):
             return "update"
         ident = self.ids.provisional()
         self.ctx.contacts.add(ident, phones, email)
-        self.planned.creates.append((row, ident, values, consents))
+        # The row as stored, made here: the writing thread is the busier one (see _BatchPipe).
+        record = dict(values)
+        record["search_phones"] = phone_search_terms(values["mobile"], values["landline"])
+        record["country"] = values["country"] or "FR"
+        record["source_channel"] = values["source_channel"] or SourceChannel.OTHER
+        record["lifecycle"] = values["lifecycle"] or Lifecycle.PROSPECT
+        self.planned.creates.append((row, ident, record, consents))
         counts.created += 1
         return "create"
 
@@ -659,14 +666,7 @@ class _ContactWriter(_Writer):
         return journal
 
     def _insert(self, conn: Connection, creates: list[ContactPlan]) -> list[tuple[int, JournalEntry]]:
-        rows = []
-        for _row, _ident, values, _consents in creates:
-            record = dict(values)
-            record["search_phones"] = phone_search_terms(values["mobile"], values["landline"])
-            record["country"] = values["country"] or "FR"
-            record["source_channel"] = values["source_channel"] or SourceChannel.OTHER
-            record["lifecycle"] = values["lifecycle"] or Lifecycle.PROSPECT
-            rows.append(record)
+        rows = [record for _row, _ident, record, _consents in creates]
         with _bulk_fts(conn, "contacts", len(rows), self.fts_schema) as new_ids:
             created = _bulk_insert(conn, CONTACTS, rows, constants=self._constants(conn))
             new_ids.extend(created)
