@@ -29,6 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -856,8 +857,10 @@ def _bulk_insert(
     first = rows[0]
     shared = {**constants}
     for name, value in first.items():
-        kind = type(value)
-        if all(row[name] == value and type(row[name]) is kind for row in rows):
+        if rows[-1][name] != value:
+            continue  # the usual case for a column that varies
+        column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value
+        if column.count(value) == len(column) and set(map(type, column)) == {type(value)}:
             shared[name] = value
     literals: dict[str, str] = {}
     for name, value in shared.items():
