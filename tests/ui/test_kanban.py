@@ -14,7 +14,8 @@ from dealercrm.models import Contact, Opportunity
 from dealercrm.models.enums import ContactKind, Lifecycle, Role, Stage
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.pipeline.kanban import KanbanBoard, StageList
+from dealercrm.ui.labels import label
+from dealercrm.ui.pipeline.kanban import BOARD_STAGES, KanbanBoard, StageList
 from dealercrm.ui.pipeline.page import PipelinePage
 
 
@@ -107,3 +108,59 @@ def test_lost_needs_a_reason_and_manager_filters_by_salesperson(
     qtbot.addWidget(page)
     page.owner_combo.setCurrentIndex(page.owner_combo.findData(other.id))
     assert [r.title for r in page.board.card_rows(Stage.TEST_DRIVE)] == ["Car for Bernard"]
+
+
+def test_cards_move_from_the_keyboard_and_the_focus_follows(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    board = KanbanBoard(make_ctx(salesperson))
+    qtbot.addWidget(board)
+    board.show()
+    board.reload()
+    new_leads = board.lists[Stage.NEW_LEAD]
+    new_leads.setFocus()
+    new_leads.setCurrentRow(0)
+
+    qtbot.keyClick(new_leads, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+
+    contacted = board.lists[Stage.CONTACTED]
+    assert [r.id for r in board.card_rows(Stage.CONTACTED)] == [ids["Martin"]]
+    assert contacted.currentRow() == 0 and board.focusWidget() is contacted
+    qtbot.keyClick(contacted, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert [r.id for r in board.card_rows(Stage.NEW_LEAD)] == [ids["Martin"]]
+    # The first stage has no previous one; won and lost are never reached by stepping.
+    qtbot.keyClick(board.lists[Stage.NEW_LEAD], Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert [r.id for r in board.card_rows(Stage.NEW_LEAD)] == [ids["Martin"]]
+
+
+def test_the_card_menu_moves_to_any_stage_and_opens_the_contact(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    board = KanbanBoard(make_ctx(salesperson))
+    qtbot.addWidget(board)
+    board.reload()
+    durand = board.card_rows(Stage.TEST_DRIVE)[0]
+    menu = board.card_menu(durand)
+    move = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    texts = [a.text() for a in move.actions()]
+    assert "Won: record the sale…" in texts and "Lost…" in texts
+    assert len(texts) == len(BOARD_STAGES) - 1  # every stage but its own
+
+    offer = next(a for a in move.actions() if a.text() == label(Stage.OFFER))
+    with qtbot.waitSignal(board.moved):
+        offer.trigger()
+    assert [r.id for r in board.card_rows(Stage.OFFER)] == [ids["Durand"]]
+
+    with qtbot.waitSignal(board.open_contact) as opened:
+        menu.actions()[0].trigger()
+    assert opened.args == [durand.contact_id]

@@ -1,5 +1,7 @@
 """The pipeline as a Kanban board: one column per stage with its count and total, a card per
-opportunity; drag a card to another column to move it. Lost asks for the reason; won leads into
+opportunity; drag a card to another column to move it, or from the keyboard: Ctrl+Right / Ctrl+Left
+to the next or previous open stage, and the card's menu (right click, Menu key or Shift+F10) to any
+stage. Lost asks for the reason; won leads into
 recording the sale (vehicles' SaleDialog). A salesperson sees their own and unassigned deals; a
 manager sees everyone's and filters by salesperson with the page's owner filter."""
 
@@ -7,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
-from PySide6.QtCore import QByteArray, QMimeData, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -53,9 +57,11 @@ class BoardData:
 
 
 class StageList(QListWidget):
-    """One column's cards; accepts cards dragged from another column and reports the drop."""
+    """One column's cards; accepts cards dragged from another column and reports the drop, and asks
+    for the current card to step one stage on with Ctrl+Right / Ctrl+Left."""
 
     card_dropped = Signal(int, object)  # opportunity id, Stage
+    step_requested = Signal(int, int)  # opportunity id, +1 (next stage) or -1 (previous)
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +91,20 @@ class StageList(QListWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_cards()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}
+        item = self.currentItem()
+        row = item.data(ROLE_ROW) if item is not None else None
+        if (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.key() in steps
+            and isinstance(row, OpportunityRow)
+        ):
+            self.step_requested.emit(row.id, steps[Qt.Key(event.key())])
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
         return [MIME]
@@ -155,6 +175,11 @@ class KanbanBoard(QWidget):
             header.setWordWrap(True)
             cards = StageList(stage)
             cards.card_dropped.connect(self._dropped)
+            cards.step_requested.connect(self.step_card)
+            cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            cards.customContextMenuRequested.connect(
+                lambda pos, cards=cards: self._show_card_menu(cards, pos)
+            )
             cards.itemDoubleClicked.connect(self._open_item)
             cards.itemActivated.connect(self._open_item)
             footer = QLabel()
@@ -176,8 +201,13 @@ class KanbanBoard(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         self.hint = QLabel(
-            self.tr("Drag a card to another column to move the deal; double-click it to open the contact.")
+            self.tr(
+                "Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card's "
+                "menu); double-click it or press Enter to open the contact."
+            )
         )
+        self.hint.setWordWrap(True)
+        self._follow: int | None = None  # the card to select once the board has reloaded
         self.hint.setObjectName("Hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -236,6 +266,12 @@ class KanbanBoard(QWidget):
             for row in rows:
                 cards.addItem(self._card(row))
             cards.fit_cards()
+            if self._follow is not None:
+                for i, row in enumerate(rows):
+                    if row.id == self._follow:  # a card moved from the keyboard: the focus goes with it
+                        cards.setCurrentRow(i)
+                        cards.setFocus()
+                        self._follow = None
             more = count - len(rows) if stage in OPEN_STAGES else 0
             self.footers[stage].setText(
                 self.tr("+ {n} more in the table view").format(n=fmt.number(more)) if more > 0 else ""
@@ -277,6 +313,47 @@ class KanbanBoard(QWidget):
     # Moving -------------------------------------------------------------------------------------
     def _dropped(self, opportunity_id: int, stage: Stage) -> None:
         self.move_card(opportunity_id, stage)
+
+    def step_card(self, opportunity_id: int, step: int) -> None:
+        """Ctrl+Right / Ctrl+Left: the next or previous open stage (won and lost are chosen on purpose,
+        from the card's menu or by dragging)."""
+        row = self._find(opportunity_id)
+        if row is None or row.stage not in OPEN_STAGES:
+            return
+        index = OPEN_STAGES.index(row.stage) + step
+        if 0 <= index < len(OPEN_STAGES):
+            self._follow = opportunity_id
+            self.move_card(opportunity_id, OPEN_STAGES[index])
+
+    def card_menu(self, row: OpportunityRow) -> QMenu:
+        """The card's menu: open the contact, or move the deal to any other stage."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open the contact"), lambda: self.open_contact.emit(row.contact_id))
+        if row.stage is not Stage.WON:
+            move = menu.addMenu(self.tr("Move to"))
+            for stage in BOARD_STAGES:
+                if stage is row.stage:
+                    continue
+                text = {
+                    Stage.WON: self.tr("Won: record the sale…"),
+                    Stage.LOST: self.tr("Lost…"),
+                }.get(stage, label(stage))
+                move.addAction(text, partial(self._move_followed, row.id, stage))
+        return menu
+
+    def _move_followed(self, opportunity_id: int, stage: Stage) -> None:
+        self._follow = opportunity_id
+        self.move_card(opportunity_id, stage)
+
+    def _show_card_menu(self, cards: StageList, pos: QPoint) -> None:
+        item = cards.itemAt(pos) or cards.currentItem()
+        row = item.data(ROLE_ROW) if item is not None else None
+        if not isinstance(row, OpportunityRow):
+            return
+        if item is not None and cards.itemAt(pos) is item:
+            cards.setCurrentItem(item)
+        at = cards.visualItemRect(item).center() if cards.itemAt(pos) is None else pos
+        self.card_menu(row).exec(cards.viewport().mapToGlobal(at))
 
     def move_card(self, opportunity_id: int, stage: Stage, *, lost_reason: str | None = None) -> None:
         """Move a card: lost asks for the reason unless given; won opens the sale; otherwise the
