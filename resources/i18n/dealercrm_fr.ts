@@ -324,7 +324,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+138"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -4713,17 +4713,17 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KanbanBoard</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+179"/>
-        <source>Drag a card to another column to move the deal; double-click it to open the contact.</source>
-        <translation>Faites glisser une carte vers une autre colonne pour déplacer l&apos;affaire ; double-cliquez dessus pour ouvrir le contact.</translation>
+        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+205"/>
+        <source>Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card&apos;s menu); double-click it or press Enter to open the contact.</source>
+        <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source> (latest)</source>
         <translation> (dernière)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>+ {n} more in the table view</source>
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
@@ -4741,7 +4741,27 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Perdue : {reason}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
+        <source>Open the contact</source>
+        <translation>Ouvrir le contact</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to</source>
+        <translation>Déplacer vers</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Won: record the sale…</source>
+        <translation>Gagnée : enregistrer la vente…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost…</source>
+        <translation>Perdue…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Opportunity lost</source>
         <translation>Affaire perdue</translation>
     </message>
@@ -4761,13 +4781,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+34"/>
+        <location line="+23"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+2"/>
         <source>An opportunity is won when its sale is recorded: open the vehicle sold in the Vehicles area and record the sale (price, financing, trade-in) for {name}.</source>
         <translation>Une affaire est gagnée lorsque sa vente est enregistrée : ouvrez le véhicule vendu dans l&apos;espace Véhicules et enregistrez la vente (prix, financement, reprise) pour {name}.</translation>
     </message>
@@ -4782,12 +4801,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Aucun véhicule en stock à vendre : ajoutez-le d&apos;abord dans l&apos;espace Véhicules.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Which car does {name} buy?</source>
-        <translation>Quelle voiture achète {name} ?</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Pipeline</source>
         <translation>Affaires</translation>
     </message>
@@ -5958,7 +5972,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Trop d&apos;essais infructueux : ce compte est maintenant verrouillé pour un moment.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>dealercrm — Log in</source>
         <translation>dealercrm — Connexion</translation>
     </message>
@@ -5999,12 +6013,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+151"/>
+        <location line="+152"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-149"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -6039,7 +6053,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -6047,7 +6061,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+129"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+150"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -9179,7 +9193,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-441"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-448"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9585,6 +9599,80 @@ Perdue : {reason}</translation>
         <location line="+6"/>
         <source>{n}/17 characters</source>
         <translation>{n}/17 caractères</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclePickerDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+81"/>
+        <source>Record the sale</source>
+        <translation>Enregistrer la vente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which car does {name} buy?</source>
+        <translation>Quelle voiture est vendue à {name} ?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make, model, plate or VIN</source>
+        <translation>Marque, modèle, immatriculation ou VIN</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vehicle</source>
+        <translation>Véhicule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plate</source>
+        <translation>Immatriculation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New/Used</source>
+        <translation>Neuf/Occasion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days in stock</source>
+        <translation>Jours en stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>↑ ↓ to move, Enter to choose, Esc to cancel</source>
+        <translation>↑ ↓ pour se déplacer, Entrée pour choisir, Échap pour annuler</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+71"/>
+        <source>%n matching car(s)</source>
+        <translation>
+            <numerusform>%n voiture correspondante</numerusform>
+            <numerusform>%n voitures correspondantes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n car(s) in stock</source>
+        <translation>
+            <numerusform>%n voiture en stock</numerusform>
+            <numerusform>%n voitures en stock</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No car in stock.</source>
+        <translation>Aucune voiture en stock.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No car in stock matches “{text}”.</source>
+        <translation>Aucune voiture en stock ne correspond à « {text} ».</translation>
     </message>
 </context>
 <context>

@@ -164,3 +164,32 @@ def test_the_card_menu_moves_to_any_stage_and_opens_the_contact(
     with qtbot.waitSignal(board.open_contact) as opened:
         menu.actions()[0].trigger()
     assert opened.args == [durand.contact_id]
+
+
+def test_winning_a_deal_with_no_car_picks_one_from_stock_then_records_the_sale(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    from tests.unit.test_vehicles_service import add_vehicle
+
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    add_vehicle(db, make="Peugeot", model="208", plate="AB-123-CD", list_price=Decimal("18490"))
+    clio = add_vehicle(db, make="Renault", model="Clio", plate="EF-456-GH", list_price=Decimal("15990"))
+    board = KanbanBoard(make_ctx(salesperson))
+    qtbot.addWidget(board)
+    board.reload()
+
+    board.move_card(ids["Martin"], Stage.WON)  # the deal names no car: which one does he buy?
+    picker = board.vehicle_picker
+    assert picker.isVisible() and picker.tree.topLevelItemCount() == 2
+    qtbot.keyClicks(picker.filter_edit, "clio")
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
+
+    assert picker.chosen is not None and picker.chosen.id == clio
+    sale = board.sale_dialog
+    assert sale.isVisible() and sale.contact_combo.currentData() is not None
+    assert "Clio" in sale.vehicle_label.text()
+    sale.close()

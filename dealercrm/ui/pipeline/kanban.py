@@ -395,6 +395,7 @@ class KanbanBoard(QWidget):
         """Winning = recording the sale: the vehicles area's SaleDialog, with this contact and deal."""
         try:
             from dealercrm.services.vehicles import StockFilter, VehicleDetail, VehicleRow, VehicleService  # noqa: PLC0415
+            from dealercrm.ui.vehicles.picker import VehiclePickerDialog  # noqa: PLC0415
             from dealercrm.ui.vehicles.sale_dialog import SaleDialog  # noqa: PLC0415 - another area's dialog
         except ImportError:
             QMessageBox.information(
@@ -430,22 +431,17 @@ class KanbanBoard(QWidget):
             if not stock:
                 self._error(self.tr("No vehicle in stock to sell: add it in the Vehicles area first."))
                 return
-            names = [v.label for v in stock]
-            name, ok = QInputDialog.getItem(
-                self,
-                self.tr("Record the sale"),
-                self.tr("Which car does {name} buy?").format(name=row.contact_name),
-                names,
-                0,
-                False,
-            )
-            if ok:
-                self.ctx.executor.submit(
-                    vehicles.get,
-                    vehicle_id=stock[names.index(name)].id,
-                    on_done=open_dialog,
-                    on_error=self._error,
-                )
+            picker = VehiclePickerDialog(stock, customer_name=row.contact_name, parent=self)
+
+            def chosen() -> None:
+                if picker.chosen is not None:
+                    self.ctx.executor.submit(
+                        vehicles.get, vehicle_id=picker.chosen.id, on_done=open_dialog, on_error=self._error
+                    )
+
+            picker.accepted.connect(chosen)
+            self.vehicle_picker = picker
+            picker.open()
 
         if row.vehicle_id is not None:
             self.ctx.executor.submit(
