@@ -69,6 +69,9 @@ def child(mode: str, db: str) -> None:
         window.resize(1320, 840)
     else:
         sys.path.insert(0, str(ROOT))
+        from dealercrm.startup_gc import StartupCollector
+
+        collector = StartupCollector()  # as `dealercrm` does before importing Qt
         from dealercrm.app import Shell, create_application
         from dealercrm.ui.i18n import install_translations
         from dealercrm.ui.workers import Executor
@@ -77,7 +80,8 @@ def child(mode: str, db: str) -> None:
         translators = install_translations(app, "fr")
         executor = Executor(app)
         shell = Shell(app, executor, language="fr")
-        shell.start(db)  # shows the login dialog; the database opens on the executor meanwhile
+        # Shows the login dialog; the database opens on the executor meanwhile.
+        shell.start(db, collector=collector)
         assert shell.login_dialog is not None
         window = shell.login_dialog
         if mode == "main":

@@ -14,9 +14,10 @@ import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector
 from dealercrm.ui.i18n import install_translations, preferred_language
 from dealercrm.ui.style import apply_style
 from dealercrm.ui.workers import Executor
@@ -51,8 +52,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(*, db: str | None = None, language: str | None = None) -> int:
-    """Run the app until the user quits; returns the process exit code (2: the database cannot be used)."""
+def run_gui(
+    *, db: str | None = None, language: str | None = None, collector: StartupCollector | None = None
+) -> int:
+    """Run the app until the user quits; returns the process exit code (2: the database cannot be used).
+    `collector`: the StartupCollector made before Qt was imported, if any."""
     app = create_application(sys.argv[:1])
     lang = preferred_language(language)
     translators = install_translations(app, lang)
@@ -60,7 +64,7 @@ def run_gui(*, db: str | None = None, language: str | None = None) -> int:
     executor = Executor(app)
     shell = Shell(app, executor, language=lang)
     try:
-        shell.start(db)
+        shell.start(db, collector=collector or StartupCollector())
         if not shell.done:
             shell.looping = True
             app.exec()
@@ -107,8 +111,12 @@ class Shell(QObject):
         self.done = False
         self.looping = False  # run_gui's app.exec() is running
         self.exit_code = 0
+        self.collector: StartupCollector | None = None
 
-    def start(self, db: str | None) -> None:
+    def start(self, db: str | None, *, collector: StartupCollector | None = None) -> None:
+        self.collector = collector  # the process's start-up GC policy: ended once the window is up
+        if collector is not None:
+            QTimer.singleShot(STARTUP_GC_SECONDS * 1000, self, self._startup_done)
         self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
         # The worker starts opening the database (and importing SQLAlchemy) while the login dialog is
         # built; its answer is queued, so it arrives once the dialog exists.
@@ -119,7 +127,12 @@ class Shell(QObject):
             result, self._early_result = self._early_result, None
             self._database_opened(result)
 
+    def _startup_done(self) -> None:
+        if self.collector is not None:
+            self.collector.done()
+
     def quit(self, code: int = 0) -> None:
+        self._startup_done()
         self.done = True
         self.exit_code = code
         if self.looping:  # exit() outside exec() would upset whatever event loop runs next
@@ -211,6 +224,7 @@ class Shell(QObject):
         from dealercrm.ui.first_run_dialog import FirstRunDialog
 
         assert self.db is not None
+        self._startup_done()  # what follows is the user filling in a form
         dialog = FirstRunDialog(self.db, self.executor)
         dialog.finished.connect(self._first_run_finished)
         self.first_run_dialog = dialog
@@ -243,6 +257,7 @@ class Shell(QObject):
         self.window = MainWindow(ctx)
         self.window.closed.connect(self._main_closed)
         self.window.show()
+        QTimer.singleShot(0, self, self._startup_done)  # once the window has been painted
 
     def _main_closed(self) -> None:
         window = self.window

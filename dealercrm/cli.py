@@ -73,9 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
+        from dealercrm.startup_gc import StartupCollector
+
+        collector = StartupCollector()  # before Qt's import: see its docstring
         from dealercrm.app import run_gui
 
-        return run_gui(db=args.db, language=args.lang)
+        return run_gui(db=args.db, language=args.lang, collector=collector)
     from dealercrm.db import DatabaseError
 
     try:

@@ -552,3 +552,38 @@ def test_a_demo_database_made_by_the_command_line_names_its_accounts_at_login(
     login = app_shell.login_dialog
     assert login is not None and login.demo_list is not None
     assert login.demo_list.count() == len(DEMO_ACCOUNTS)
+
+
+def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up(
+    qtbot: QtBot, qapp: QApplication, db_path: Path, manager: Actor
+) -> None:
+    import gc
+
+    from dealercrm.app import Shell
+    from dealercrm.startup_gc import StartupCollector
+    from dealercrm.ui.workers import SyncExecutor
+    from tests.conftest import TEST_PASSWORD
+
+    collector = StartupCollector()
+    try:
+        assert not gc.isenabled()
+        app_shell = Shell(qapp, SyncExecutor(), language="en")
+        app_shell.start(str(db_path), collector=collector)
+        login = app_shell.login_dialog
+        assert login is not None and not gc.isenabled()  # the login screen is still start-up
+        qtbot.keyClicks(login.login_edit, "marc")
+        qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
+        qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+        window = app_shell.window
+        assert window is not None
+        qtbot.waitUntil(gc.isenabled)  # once the window has been painted
+        assert gc.get_freeze_count() > 0  # what start-up made is left out of later passes
+        collector.done()  # a second call changes nothing
+        assert gc.isenabled()
+        window.close()
+        window.deleteLater()
+        assert app_shell.db is not None
+        app_shell.db.dispose()
+    finally:
+        gc.enable()
+        gc.unfreeze()
