@@ -33,6 +33,7 @@ triggers with the old table: it must call `create_index(..., replace=True)` agai
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -262,8 +263,8 @@ def search(
         .order_by(score, *then_by)
         .limit(limit)
     )
-    candidates = _candidates(connection, index, query, expression, limit)
-    if candidates is not None:
+    candidates, complete = _candidates(connection, index, query, expression, limit)
+    if candidates:
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
         # doclists again costs more than everything else). The table is joined only to keep the rows
         # the caller may return and to break ties; the candidates arrive as one JSON parameter.
@@ -279,9 +280,12 @@ def search(
             .limit(limit)
         )
         matches = [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(bounded)]
-        if len(matches) == limit:
+        if len(matches) == limit or complete:
             return _in_rank_order(matches)
-        # Fewer visible candidates than the page holds (the actor sees few of the matches): rank all.
+        # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of
+        # the many matches): rank every match.
+    elif complete:
+        return []  # nothing matches
     return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
 
 
@@ -298,19 +302,27 @@ def _in_rank_order(matches: list[Match]) -> list[Match]:
 
 def _candidates(
     connection: Connection, index: FtsIndex, query: str, expression: str, limit: int
-) -> list[tuple[int, int, float]] | None:
-    """None when `expression` has few enough matches to rank them all; otherwise the rows worth
-    ranking as (id, tier, score): the most recent rows of each tier, a row in its best tier (see the
-    module's docstring). Whole-word tiers are scored by bm25 for their own expression; prefix tiers,
-    whose scores would cost more than the rest of the search (a short prefix's position lists merged),
-    all score 0 and are left to the caller's tie-break (names in alphabetical order)."""
+) -> tuple[list[tuple[int, int, float]], bool]:
+    """The rows worth ranking as (id, tier, score), and whether they are every match.
+
+    Up to `RANK_ALL_UP_TO` matches (or 4 x the limit) every match is a candidate; past it, the most
+    recent rows of each tier (see the module's docstring). A row is listed in its best tier: whole
+    words in the primary columns, prefixes in the primary columns, whole words anywhere, any match.
+    Whole-word tiers are scored by bm25 for their own expression; prefix tiers, whose scores would cost
+    more than the rest of the search (a short prefix's position lists merged), score 0 and are left to
+    the caller's tie-break (names in alphabetical order)."""
     fts_table = _quote(index.fts_table)
     scan = f"SELECT rowid, 0.0 FROM {fts_table} WHERE {fts_table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
     every = connection.exec_driver_sql(scan, (expression, rank_all + 1)).all()
-    if len(every) <= rank_all:
-        return None
-    per_tier = max(CANDIDATES_PER_TIER, 3 * limit)
+    complete = len(every) <= rank_all
+    if not every:
+        return [], True
+    if complete and not _short_prefix(expression):
+        return [], False  # few matches, none of them through a short prefix: bm25 ranks them all cheaply
+    # Every match is a candidate already when there are few: then each tier is read whole, so that no
+    # row falls to a worse tier than its own.
+    per_tier = rank_all if complete else max(CANDIDATES_PER_TIER, 3 * limit)
     scored = scan.replace("0.0", f"bm25({fts_table}, {', '.join(str(w) for w in index.weights)})")
     primary = "{" + " ".join(index.primary or index.columns) + "}"
     tiers = [(scored, f"{primary} : ({expression})")]
@@ -323,7 +335,17 @@ def _candidates(
             found.setdefault(rowid, (rowid, tier, score))
     for rowid, score in every[:per_tier]:
         found.setdefault(rowid, (rowid, len(tiers), score))
-    return list(found.values())
+    return list(found.values()), complete
+
+
+_PREFIX_TERM = re.compile(r'"((?:[^"]|"")*)"\*')
+SHORT_PREFIX = 3  # a prefix this short expands into many terms, which every MATCH on it merges again
+
+
+def _short_prefix(expression: str) -> bool:
+    """Does `expression` hold a prefix shorter than SHORT_PREFIX characters ("le g", "jean.g")? In a
+    phrase ("jean g"*) the prefix is its last word."""
+    return any(len((term.split() or [""])[-1]) < SHORT_PREFIX for term in _PREFIX_TERM.findall(expression))
 
 
 def search_ids(
