@@ -677,3 +677,24 @@ def test_other_dialects_are_not_supported_yet() -> None:
     fts.create_index(conn, table="contacts", columns=("last_name",))  # no-op
     fts.drop_index(conn, table="contacts")  # no-op
     assert fts.check_indexes(conn) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [("le g", True), ("jean.g", True), ("l", True), ("dupont", False), ("mar", False), ("06 12", False)],
+)
+def test_short_prefixes_are_spotted(text: str, short: bool) -> None:
+    expression = fts.parse_query(text)
+    assert expression is not None and fts._short_prefix(expression) is short  # noqa: SLF001
+
+
+def test_a_short_prefix_with_few_matches_ranks_names_first_then_alphabetically(
+    db: Database, manager: Actor
+) -> None:
+    gall = add_contact(db, first_name="Yann", last_name="Le Gall")
+    goff = add_contact(db, first_name="Anne", last_name="Le Goff")
+    by_city = add_contact(db, first_name="Zoé", last_name="Martin", city="Le Grau-du-Roi")
+    add_contact(db, first_name="Paul", last_name="Durand", city="Lyon")  # no match
+
+    found_ids = SearchService(db.session_factory, actor=manager).search_contacts(query="le g", limit=10)
+    assert found_ids == [gall, goff, by_city]
