@@ -5,7 +5,6 @@ The caller hands over the rows it already has; the dialog never touches the data
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dealercrm.services.validation import fold
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
@@ -44,15 +44,9 @@ MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageD
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Citroën" -> "citroen"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def compact(text: str) -> str:
-    """`fold` without dashes and spaces, for plates and VINs: "AB-123 CD" -> "ab123cd"."""
-    return fold(text).replace("-", "").replace(" ", "")
+    """`fold` without separators, for plates and VINs: "AB-123 CD" -> "ab123cd"."""
+    return fold(text).replace(" ", "")
 
 
 def search_keys(row: VehicleRow) -> tuple[str, str]:
