@@ -34,7 +34,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, literal_column, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -770,6 +770,8 @@ class _ContactWriter(_Writer):
             current.update((r.id, r._asdict()) for r in conn.execute(query))
         latest = _latest_consents(conn, list(current))
         journal: list[tuple[int, JournalEntry]] = []
+        changed: dict[int, dict[str, Any]] = {}
+        new_consent_rows: list[tuple[int, dict[str, Any]]] = []
         for row, target, values, consents in updates:
             try:
                 ident = self.ids.resolve(target)
@@ -802,29 +804,49 @@ class _ContactWriter(_Writer):
                 self.ctx.planned_actions[row.line] = "unchanged"
                 continue
             if changes:
-                before = {name: jsonable(existing[name]) for name in changes}
-                merged = {**existing, **changes}
-                stmt = (
-                    update(CONTACTS)
-                    .where(c.id == ident)
-                    .values(
-                        **changes,
-                        search_phones=phone_search_terms(merged["mobile"], merged["landline"]),
-                        updated_at=self.ctx.now,
-                        version=c.version + 1,
-                    )
+                journal.append(
+                    (row.line, ("contacts", ident, "update", {n: jsonable(existing[n]) for n in changes}))
                 )
-                conn.execute(stmt)
                 existing.update(changes)
-                journal.append((row.line, ("contacts", ident, "update", before)))
+                changed.setdefault(ident, {}).update(changes)  # two rows on one contact: one UPDATE
             for consent in new_consents:
-                consent_id = conn.execute(
-                    insert(CONSENTS).returning(CONSENTS.c.id),
-                    [{**consent, "contact_id": ident}],
-                ).scalar_one()
                 latest[(ident, consent["channel"])] = consent["status"]
-                journal.append((row.line, ("consents", consent_id, "create", None)))
+                new_consent_rows.append((row.line, {**consent, "contact_id": ident}))
+        self._write_updates(conn, changed, current)
+        if new_consent_rows:
+            consent_ids = _bulk_insert(conn, CONSENTS, [r for _line, r in new_consent_rows], constants={})
+            journal += [
+                (line, ("consents", ident, "create", None))
+                for (line, _r), ident in zip(new_consent_rows, consent_ids, strict=True)
+            ]
         return journal
+
+    def _write_updates(
+        self, conn: Connection, changed: dict[int, dict[str, Any]], current: dict[int, dict[str, Any]]
+    ) -> None:
+        """One executemany per set of changed columns, instead of one statement per contact."""
+        c = CONTACTS.c
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for ident, changes in changed.items():
+            now = current[ident]
+            params = {f"v_{name}": value for name, value in changes.items()}
+            params["v_id"] = ident
+            params["v_search_phones"] = phone_search_terms(now["mobile"], now["landline"])
+            groups.setdefault(tuple(sorted(changes)), []).append(params)
+        for names, rows in groups.items():
+            stmt = (
+                update(CONTACTS)
+                .where(c.id == bindparam("v_id"))
+                .values(
+                    {
+                        **{name: bindparam(f"v_{name}") for name in names},
+                        "search_phones": bindparam("v_search_phones"),
+                        "updated_at": self.ctx.now,
+                        "version": c.version + 1,
+                    }
+                )
+            )
+            conn.execute(stmt, rows)
 
 
 _CONTACT_DEFAULTS: dict[str, Any] = {
