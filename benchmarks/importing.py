@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Import speed on a messy customer file, against `sqlite-utils insert --csv`, and a SIGKILL loop.
 
-    python benchmarks/importing.py [--rows 100000] [--kills 20] [--batch 2000] [--json]
+    python benchmarks/importing.py [--rows 100000] [--kills 20] [--batch 3000] [--json]
 
 1. Generates a CSV as an old DMS exports it: Windows-1252, `;`, French dates, decimal
    commas, phone numbers written every French way, accents, quoted line breaks, empty lines, ~1 % of

@@ -47,7 +47,7 @@ def register(commands: Any) -> None:
         default="update",
         help="a contact with the same phone or e-mail already exists: update it (default) or skip the row",
     )
-    common.add_argument("--batch", type=int, default=2000, help="rows per transaction (default 2000)")
+    common.add_argument("--batch", type=int, default=3000, help="rows per transaction (default 3000)")
     common.add_argument("--json", action="store_true", help="print the result as JSON")
     for kind in IMPORT_KINDS:
         actions.add_parser(kind, parents=[common], help=f"import {kind.replace('_', ' ')}")
