@@ -271,8 +271,8 @@ def search(
         listed = sa.func.json_each(sa.bindparam("candidates", json.dumps(candidates))).table_valued(
             "value", name="candidates"
         )
-        listed_id = listed.c.value.op("->>")(0)
-        tier, listed_score = listed.c.value.op("->>")(1), listed.c.value.op("->>")(2)
+        # json_extract rather than ->> (SQLite 3.38): the JSON functions of older libraries have it too.
+        listed_id, tier, listed_score = (sa.func.json_extract(listed.c.value, f"$[{i}]") for i in range(3))
         bounded = (
             within.add_columns(listed_score)
             .join(listed, listed_id == id_column)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -193,3 +194,29 @@ def test_winning_a_deal_with_no_car_picks_one_from_stock_then_records_the_sale(
     assert sale.isVisible() and sale.contact_combo.currentData() is not None
     assert "Clio" in sale.vehicle_label.text()
     sale.close()
+
+
+def test_a_cancelled_move_leaves_no_card_to_follow(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lost asked for a reason and the user cancelled: a later reload must not pull the focus back."""
+    from dealercrm.ui.pipeline import kanban
+
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    board = KanbanBoard(make_ctx(salesperson))
+    qtbot.addWidget(board)
+    board.reload()
+    monkeypatch.setattr(kanban.QInputDialog, "getText", lambda *args, **kwargs: ("", False))
+    lost = next(
+        a
+        for a in board.card_menu(board._find(ids["Martin"])).actions()[1].menu().actions()  # noqa: SLF001
+        if a.text() == "Lost…"
+    )
+    lost.trigger()
+    assert board._follow is None  # noqa: SLF001
+    assert [r.id for r in board.card_rows(Stage.NEW_LEAD)] == [ids["Martin"]]

@@ -273,6 +273,8 @@ class KanbanBoard(QWidget):
                         cards.setFocus()
                         self._follow = None
             more = count - len(rows) if stage in OPEN_STAGES else 0
+            if stage is BOARD_STAGES[-1]:
+                self._follow = None  # followed once: a later reload must not pull the focus back
             self.footers[stage].setText(
                 self.tr("+ {n} more in the table view").format(n=fmt.number(more)) if more > 0 else ""
             )
@@ -342,7 +344,8 @@ class KanbanBoard(QWidget):
         return menu
 
     def _move_followed(self, opportunity_id: int, stage: Stage) -> None:
-        self._follow = opportunity_id
+        # Won goes through the sale dialogs: nothing to follow if the user cancels them.
+        self._follow = None if stage is Stage.WON else opportunity_id
         self.move_card(opportunity_id, stage)
 
     def _show_card_menu(self, cards: StageList, pos: QPoint) -> None:
@@ -353,7 +356,9 @@ class KanbanBoard(QWidget):
         if item is not None and cards.itemAt(pos) is item:
             cards.setCurrentItem(item)
         at = cards.visualItemRect(item).center() if cards.itemAt(pos) is None else pos
-        self.card_menu(row).exec(cards.viewport().mapToGlobal(at))
+        menu = self.card_menu(row)
+        menu.exec(cards.viewport().mapToGlobal(at))
+        menu.deleteLater()
 
     def move_card(self, opportunity_id: int, stage: Stage, *, lost_reason: str | None = None) -> None:
         """Move a card: lost asks for the reason unless given; won opens the sale; otherwise the
@@ -369,6 +374,7 @@ class KanbanBoard(QWidget):
                 self, self.tr("Opportunity lost"), self.tr("Why was “{title}” lost?").format(title=row.title)
             )
             if not ok:
+                self._follow = None
                 return
             if not reason.strip():
                 self._error(self.tr("Say why the opportunity was lost: it helps the next sale."))
@@ -440,6 +446,7 @@ class KanbanBoard(QWidget):
                     )
 
             picker.accepted.connect(chosen)
+            picker.finished.connect(picker.deleteLater)
             self.vehicle_picker = picker
             picker.open()
 
@@ -458,4 +465,5 @@ class KanbanBoard(QWidget):
             self.open_contact.emit(row.contact_id)
 
     def _error(self, message: str) -> None:
+        self._follow = None
         QMessageBox.warning(self, self.tr("Pipeline"), message)
