@@ -719,7 +719,7 @@ class _ContactWriter(_Writer):
     def _insert(self, conn: Connection, creates: list[ContactPlan]) -> list[tuple[int, JournalEntry]]:
         rows = [record for _row, _ident, record, _consents in creates]
         with _bulk_fts(conn, "contacts", len(rows), self.fts_schema) as new_ids:
-            created = _bulk_insert(conn, CONTACTS, rows, constants=self._constants(conn))
+            created = _bulk_insert(conn, CONTACTS, rows, constants=self._constants())
             new_ids.extend(created)
         journal: list[tuple[int, JournalEntry]] = []
         consent_rows = []
@@ -756,7 +756,7 @@ class _ContactWriter(_Writer):
             consents.run(conn, start)  # deleted with their contact (ON DELETE CASCADE): no journal
         journal.run(conn, start)
 
-    def _constants(self, conn: Connection | None = None) -> dict[str, Any]:
+    def _constants(self) -> dict[str, Any]:
         return {**_CONTACT_DEFAULTS, "created_at": self.ctx.now, "updated_at": self.ctx.now}
 
     def _update(
@@ -946,17 +946,19 @@ def _bulk_insert(
             return []
         return list(conn.execute(stmt.returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
     new_ids: list[int] = []
+    start = 0
     if ids:
         start = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
         new_ids = list(range(start, start + len(rows)))
+    if len(rows) >= JSON_ROWS_FROM:
+        # The whole batch in one statement, read from one JSON parameter: SQLite steps once (the GIL
+        # left for the whole insert, index maintenance included) instead of once per row.
+        prepared = _json_insert(table, rows, constants=constants, dialect=conn.dialect, new_ids=ids)
+        if prepared is not None:
+            prepared.run(conn, start)
+            return new_ids
     first = rows[0]
-    shared = {**constants}
-    for name, value in first.items():
-        if rows[-1][name] != value:
-            continue  # the usual case for a column that varies
-        column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value
-        if column.count(value) == len(column) and set(map(type, column)) == {type(value)}:
-            shared[name] = value
+    shared = {**constants, **{name: first[name] for name in _shared_columns(rows)}}
     literals: dict[str, str] = {}
     for name, value in shared.items():
         literal = _sqlite_literal(table, name, value)
@@ -993,21 +995,21 @@ def _bulk_insert(
             append((new_ids[n], *values, *constant_values))
         else:
             append((*values, *constant_values))
-    if len(params) >= JSON_ROWS_FROM and sqlite3.sqlite_version_info >= (3, 38):
-        try:
-            document = json.dumps(params, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError):  # a value JSON cannot carry: bind row by row
-            document = None
-        if document is not None:
-            # The whole batch in one statement: SQLite reads the rows from one JSON parameter, so
-            # that it steps once (the GIL left for the whole insert, index maintenance included)
-            # instead of once per row.
-            picks = [f"value->>{i}" for i in range(len(names) - len(literals))] + list(literals.values())
-            select_rows = f"SELECT {', '.join(picks)} FROM json_each(?)"
-            conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) {select_rows}', (document,))
-            return new_ids
     conn.exec_driver_sql(sql, params)
     return new_ids
+
+
+def _shared_columns(rows: list[dict[str, Any]], skip: Sequence[str] = ()) -> list[str]:
+    """The keys whose value (and its type) is the same in every row."""
+    first = rows[0]
+    shared = []
+    for name, value in first.items():
+        if name in skip or rows[-1][name] != value:
+            continue  # the usual case for a column that varies
+        column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value
+        if column.count(value) == len(column) and set(map(type, column)) == {type(value)}:
+            shared.append(name)
+    return shared
 
 
 @dataclass(frozen=True)
@@ -1048,14 +1050,10 @@ def _json_insert(
             literals[name] = literal
         else:
             constant_params[name] = _bind(table, name, value, dialect)
-    for name, value in first.items():
-        if name in offsets or rows[-1][name] != value:
-            continue
-        column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value
-        if column.count(value) == len(column) and set(map(type, column)) == {type(value)}:
-            literal = _sqlite_literal(table, name, value)
-            if literal is not None:
-                literals[name] = literal
+    for name in _shared_columns(rows, skip=offsets):
+        literal = _sqlite_literal(table, name, first[name])
+        if literal is not None:
+            literals[name] = literal
     bound = [name for name in first if name not in literals and name != "id"]
     given = {*literals, *bound, *constant_params, *(("id",) if new_ids else ())}
     if any(c.default is not None and c.name not in given for c in table.c):
