@@ -271,14 +271,13 @@ class KanbanBoard(QWidget):
                     if row.id == self._follow:  # a card moved from the keyboard: the focus goes with it
                         cards.setCurrentRow(i)
                         cards.setFocus()
-                        self._follow = None
+                        break
             more = count - len(rows) if stage in OPEN_STAGES else 0
-            if stage is BOARD_STAGES[-1]:
-                self._follow = None  # followed once: a later reload must not pull the focus back
             self.footers[stage].setText(
                 self.tr("+ {n} more in the table view").format(n=fmt.number(more)) if more > 0 else ""
             )
             self.footers[stage].setVisible(more > 0)
+        self._follow = None  # followed once: a later reload must not pull the focus back
 
     def _card(self, row: OpportunityRow) -> QListWidgetItem:
         # Titles often name the contact already ("Achat 208 — M. Mahe"): no need to say it twice.
