@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROWS = 6000
+ROWS = 12000
 BATCH = 250
 KILLS = 3
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,7 +110,7 @@ def test_sigkill_at_random_moments_leaves_whole_batches_and_a_rerun_completes(
             if row is not None and row[0] >= target:
                 break
             time.sleep(0.01)
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, 0.05))
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=20)
