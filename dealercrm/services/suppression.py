@@ -138,10 +138,11 @@ class BloctelStatus:
     imported_at: dt.datetime | None
     max_age_days: int
     stale: bool
+    checked_at: dt.datetime  # the moment the status was read for (the caller's clock, never the wall's)
 
     @property
     def age_days(self) -> int | None:
-        return None if self.imported_at is None else (utcnow() - self.imported_at).days
+        return None if self.imported_at is None else (self.checked_at - self.imported_at).days
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def bloctel_status(session: Session, *, now: dt.datetime | None = None) -> Bloct
         imported = imported.replace(tzinfo=dt.UTC)
     max_age = int(read_setting(session, "contact_law.bloctel_max_age_days"))
     stale = imported is None or now - imported > dt.timedelta(days=max_age)
-    return BloctelStatus(int(count), imported, max_age, stale)
+    return BloctelStatus(int(count), imported, max_age, stale, now)
 
 
 def _lines(text: str) -> list[str]:
