@@ -66,7 +66,7 @@ def dataset(contacts: int) -> Path:
 
             partial = path.with_suffix(".partial")
             partial.unlink(missing_ok=True)
-            db = open_database(partial)
+            db = open_database(partial, create=True)
             generate_demo(db.session_factory, contacts=contacts, seed=42, today=dt.date(2026, 3, 2))
             db.dispose()
             partial.rename(path)
@@ -98,7 +98,7 @@ def main() -> int:
     from dealercrm.ui.workers import SyncExecutor
 
     path = args.db or dataset(args.contacts)
-    db = open_database(path)
+    db = open_database(path, create=True)
     app = QApplication.instance() or QApplication([])
     with db.session_factory() as session:
         user = session.scalars(select(User).where(User.role == Role.AFTERSALES).limit(1)).first()

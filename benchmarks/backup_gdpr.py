@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(scratch_dir)
         work = scratch / "dealercrm.sqlite3"
         shutil.copyfile(source, work)
-        db = open_database(work)
+        db = open_database(work, create=True)
         try:
             # Backups.
             times = []

@@ -64,7 +64,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "campaigns.sqlite3"
         shutil.copyfile(source, path)
-        db = open_database(path)
+        db = open_database(path, create=True)
         builder = CampaignBuilder(db.session_factory, actor=actor)
         with db.session_factory() as session:
             figures["contacts"] = session.scalar(select(func.count(Contact.id)))

@@ -176,7 +176,7 @@ def _build(path: Path, *, contacts: int, seed: int, today: dt.date | None, repor
         if report:
             print(f"\r{text:<40} {done * 100 // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
 
-    db = open_database(scratch)
+    db = open_database(scratch, create=True)
     last[0] = time.perf_counter()
     try:
         summary = generate_demo(

@@ -150,7 +150,7 @@ def import_once(db_path: Path, csv_path: Path, batch: int) -> dict[str, float | 
     from dealercrm.services.importing import ImportService, MappingStore
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     cpu = time.process_time()
     try:
         service = ImportService(
@@ -207,7 +207,7 @@ from pathlib import Path
 from dealercrm.db import open_database
 from dealercrm.services.importing import ImportService, MappingStore
 from dealercrm.services.permissions import SYSTEM_ACTOR
-db = open_database({db!r})
+db = open_database({db!r}, create=True)
 ImportService(db.session_factory, actor=SYSTEM_ACTOR, mapping_store=MappingStore(Path("/dev/null"))).run(
     path=Path({csv!r}), kind="contacts", batch_size={batch})
 """
@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dealercrm-bench-") as tmp:
         work = Path(tmp)
         template = work / "template.sqlite3"
-        open_database(template).dispose()
+        open_database(template, create=True).dispose()
         csv_path = work / "clients.csv"
         expected = generate(csv_path, args.rows, args.seed)
         ours = import_once(fresh_db(template, work / "import.sqlite3"), csv_path, args.batch)

@@ -126,7 +126,7 @@ def main() -> int:
         from benchmarks.dataset import ensure_dataset  # type: ignore[import-not-found]
 
         path = ensure_dataset(contacts=args.contacts, seed=42)
-    db = open_database(path)
+    db = open_database(path, create=True)
     kpi = KpiService(db.session_factory, actor=SYSTEM_ACTOR)
     with db.session_factory() as session:
         last = session.scalar(select(func.max(Sale.sold_on)))

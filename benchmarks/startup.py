@@ -152,7 +152,7 @@ def build_demo(folder: Path, contacts: int) -> Path:
     from dealercrm.services.demo import generate_demo
 
     path = folder / "demo.sqlite3"
-    database = open_database(path)
+    database = open_database(path, create=True)
     try:
         generate_demo(
             database.session_factory, contacts=contacts, seed=42, today=dt.date.fromisoformat(DEMO_TODAY)

@@ -196,7 +196,7 @@ def take_screenshots(out: Path) -> None:
     QCoreApplication.setOrganizationName("dealercrm-shots")
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     apply_style(app)
-    db = open_database(Path(tempfile.mkdtemp()) / "demo.sqlite3")
+    db = open_database(Path(tempfile.mkdtemp()) / "demo.sqlite3", create=True)
     generate_demo(db.session_factory, contacts=3000, seed=42, today=dt.date.today())
     with db.session_factory() as session:
         users = {u.login: actor_of(u) for u in session.scalars(select(User))}
@@ -259,7 +259,7 @@ def list_open_rss(path: Path) -> float:
 
     app = QApplication([])
     apply_style(app)
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.session_factory() as session:
         julie = actor_of(session.scalars(select(User).where(User.login == "julie")).one())
     executor = Executor()
@@ -321,7 +321,7 @@ def main() -> int:
     QCoreApplication.setOrganizationName("dealercrm-bench")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     apply_style(app)
-    db = open_database(copy)
+    db = open_database(copy, create=True)
     with db.session_factory() as session:
         users = {u.login: actor_of(u) for u in session.scalars(select(User))}
     julie = users.get("julie") or next(a for a in users.values() if a.role.value == "salesperson")

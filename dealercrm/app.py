@@ -84,7 +84,7 @@ def open_and_count(db: str | None) -> tuple[Database, bool, bool] | str:
     from dealercrm.services.settings import read_setting
 
     try:
-        database = open_database(db)
+        database = open_database(db, create=True)
     except (DatabaseError, OSError) as exc:
         return str(exc)
     with database.session_factory() as session:

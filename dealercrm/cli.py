@@ -109,10 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(args.command)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
     from dealercrm.db import open_database
 
-    return open_database(args.db)
+    return open_database(args.db, create=create)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -123,7 +123,7 @@ def _demo(args: argparse.Namespace) -> int:
     if args.contacts < 1:
         print("dealercrm: --contacts must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    db = _open(args)
+    db = _open(args, create=True)
     try:
 
         def report(done: int, total: int, text: str) -> None:
@@ -163,7 +163,7 @@ def _db(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.db_command == "upgrade":
         # open_database() upgrades as it opens, after a verified backup; report what it did.
-        db = open_database(args.db)
+        db = open_database(args.db, create=True)
         try:
             revision = migrate.current_revision(db.engine)
             if db.migration_backup is not None:

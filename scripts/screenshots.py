@@ -115,7 +115,7 @@ def take(folder: Path, args: argparse.Namespace) -> int:
         saved.append(path)
         print(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
-    empty = open_database(folder / "empty.sqlite3")
+    empty = open_database(folder / "empty.sqlite3", create=True)
     first_run = FirstRunDialog(empty, executor)
     first_run.show()
     save(first_run, "first-run.png")
@@ -123,7 +123,7 @@ def take(folder: Path, args: argparse.Namespace) -> int:
     empty.dispose()
 
     print(f"building the demo dealership ({args.contacts} contacts)…", flush=True)
-    db = open_database(folder / "demo.sqlite3")
+    db = open_database(folder / "demo.sqlite3", create=True)
     generate_demo(db.session_factory, contacts=args.contacts, seed=SEED, today=args.today)
 
     login = LoginDialog(db, executor, last_login="", demo_accounts=DEMO_ACCOUNTS, demo_password=DEMO_PASSWORD)

@@ -4,9 +4,10 @@ one module per dialect (sqlite.py); everything else is portable SQLAlchemy."""
 from dealercrm.db.engine import (
     Database,
     DatabaseError,
+    DatabaseMissing,
     default_db_path,
     open_database,
     resolve_url,
 )
 
-__all__ = ["Database", "DatabaseError", "default_db_path", "open_database", "resolve_url"]
+__all__ = ["Database", "DatabaseError", "DatabaseMissing", "default_db_path", "open_database", "resolve_url"]

@@ -27,6 +27,18 @@ class DatabaseError(Exception):
     """The database cannot be opened or used; str() is a sentence to show the user."""
 
 
+class DatabaseMissing(DatabaseError):
+    """No database at the given path, and this caller may not create one (only the first run, `demo` and
+    `db upgrade` may): a mistyped `--db` must not quietly become an empty dealership."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"There is no database at {path}: nothing was created. Check the path; "
+            "`dealercrm demo` or `dealercrm db upgrade` create a new one."
+        )
+
+
 def backups_dir(db_path: Path) -> Path:
     """Where safety copies (before an upgrade or a restore) and automatic backups go by default."""
     return db_path.parent / "backups"
@@ -88,8 +100,11 @@ def create_db_engine(url: URL, *, read_only: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating or migrating as needed) the dealership database.
+def open_database(
+    db: str | os.PathLike[str] | URL | None = None, *, migrate: bool = True, create: bool = False
+) -> Database:
+    """Open (migrating as needed) the dealership database; with `create`, an SQLite file that does not
+    exist yet is created, else DatabaseMissing names the path.
 
     Raises DatabaseError with a plain-words message for a file that is not ours, corrupt, or
     read-only, and for a migration that failed (the original file is then left untouched).
@@ -97,6 +112,8 @@ def open_database(db: str | os.PathLike[str] | URL | None = None, *, migrate: bo
     url = db if isinstance(db, URL) else resolve_url(db)
     if url.get_backend_name() == "sqlite":
         path = Path(url.database or "")
+        if not create and not path.exists():
+            raise DatabaseMissing(path)
         try:
             sqlite.check_file(path)
         except sqlite.SqliteFileProblem as exc:

@@ -26,6 +26,10 @@ def test_user_add_and_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "crm.sqlite3")
+    code, out, _ = run(monkeypatch, capsys, "--db", db, "user", "list")
+    assert code == EXIT_DATABASE and "no database" in _.lower()  # a mistyped path creates nothing
+    assert not Path(db).exists()
+    assert run(monkeypatch, capsys, "--db", db, "db", "upgrade")[0] == EXIT_OK  # creates it
     code, out, _ = run(
         monkeypatch,
         capsys,
@@ -59,7 +63,7 @@ def test_user_add_and_list(
     code, out, _ = run(monkeypatch, capsys, "--db", db, "user", "list")
     assert code == EXIT_OK
     assert "admin" in out and "julie" in out and "salesperson" in out and "never" in out
-    database = open_database(db)
+    database = open_database(db, create=True)
     try:
         assert (
             AuthService(database.session_factory).login(login="julie", password="julie-pw-2026").login
@@ -73,6 +77,7 @@ def test_user_add_refuses_bad_input_with_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "crm.sqlite3")
+    assert run(monkeypatch, capsys, "--db", db, "db", "upgrade")[0] == EXIT_OK
     code, _, err = run(
         monkeypatch,
         capsys,
@@ -127,6 +132,7 @@ def test_backup_check_and_restore_round_trip(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "crm.sqlite3")
+    assert run(monkeypatch, capsys, "--db", db, "db", "upgrade")[0] == EXIT_OK
     run(
         monkeypatch,
         capsys,
@@ -175,6 +181,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "crm.sqlite3")
+    assert run(monkeypatch, capsys, "--db", db, "db", "upgrade")[0] == EXIT_OK
     run(
         monkeypatch,
         capsys,
@@ -226,6 +233,7 @@ def test_db_upgrade_reports_the_revision(
 
 
 def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
+    open_database(tmp_path / "p.sqlite3", create=True).dispose()
     result = subprocess.run(
         [sys.executable, "-m", "dealercrm", "--db", str(tmp_path / "p.sqlite3"), "user", "list"],
         capture_output=True,

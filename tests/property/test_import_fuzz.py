@@ -69,7 +69,7 @@ CELL = st.one_of(NASTY, st.text(alphabet=string.printable + "éèàçôÉ€’"
 def fuzz_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Database:
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.sqlite3"
     path.write_bytes(template_db.read_bytes())
-    database = open_database(path)
+    database = open_database(path, create=True)
     yield database  # type: ignore[misc]
     database.dispose()
 

@@ -545,7 +545,7 @@ def test_a_demo_database_made_by_the_command_line_names_its_accounts_at_login(
     from dealercrm.services.demo import generate_demo
     from dealercrm.services.demo_accounts import DEMO_ACCOUNTS
 
-    database = open_database(db_path)
+    database = open_database(db_path, create=True)
     generate_demo(database.session_factory, contacts=30, seed=7, today=dt.date(2026, 3, 12))
     database.dispose()
     app_shell = shell(db_path)

@@ -47,7 +47,7 @@ def test_backup_restore_round_trip_is_identical(db: Database, admin: Actor, tmp_
     assert db_backups.iterdump(db.path) == snapshot
     # The copy kept before restoring holds the change.
     assert any("Après" in line for line in db_backups.iterdump(safety))
-    reopened = open_database(db.path)
+    reopened = open_database(db.path, create=True)
     reopened.dispose()
 
 

@@ -60,7 +60,7 @@ NOW = dt.datetime.combine(TODAY, dt.time(8), tzinfo=PARIS)  # the demo's "now"
 
 def _fresh_database(template_db: Path, path: Path) -> Database:
     shutil.copyfile(template_db, path)
-    return open_database(path)
+    return open_database(path, create=True)
 
 
 @pytest.fixture(scope="module")

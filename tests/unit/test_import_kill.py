@@ -26,7 +26,7 @@ sys.path.insert(0, {root!r})
 from dealercrm.db import open_database
 from dealercrm.services.importing import ImportService, MappingStore
 from dealercrm.services.permissions import SYSTEM_ACTOR
-db = open_database({db!r})
+db = open_database({db!r}, create=True)
 service = ImportService(db.session_factory, actor=SYSTEM_ACTOR, mapping_store=MappingStore(Path({store!r})))
 result = service.run(path=Path({csv!r}), kind="contacts", batch_size={batch})
 print(result.status, result.created, result.already_imported, flush=True)

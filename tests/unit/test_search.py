@@ -582,7 +582,7 @@ def test_migration_0003_indexes_the_records_already_there(tmp_path: Path) -> Non
     assert "contacts_fts" not in inspect(engine).get_table_names()
     engine.dispose()
 
-    db = open_database(path)  # upgrades a copy, then swaps it in
+    db = open_database(path, create=True)  # upgrades a copy, then swaps it in
     try:
         assert current_revision(db.engine) == head_revision()
         service = SearchService(db.session_factory, actor=manager)

@@ -34,7 +34,7 @@ def _at_revision(path: Path, revision: str) -> None:
 
 
 def test_new_database_is_created_at_head_and_matches_the_models(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "new.sqlite3")
+    db = open_database(tmp_path / "new.sqlite3", create=True)
     try:
         assert migrations.current_revision(db.engine) == migrations.head_revision()
         with db.engine.connect() as conn:
@@ -46,7 +46,7 @@ def test_new_database_is_created_at_head_and_matches_the_models(tmp_path: Path) 
 
 
 def test_every_connection_gets_the_pragmas(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "p.sqlite3")
+    db = open_database(tmp_path / "p.sqlite3", create=True)
     seen: list[tuple[int, str, int, int]] = []
 
     def probe() -> None:
@@ -80,7 +80,7 @@ def test_upgrade_of_an_older_revision_keeps_data_and_backs_up_first(tmp_path: Pa
             "created_at, updated_at) VALUES ('julie', 'Julie', 'salesperson', 'x', 1, 0, "
             "'2026-01-01', '2026-01-01')"
         )
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         assert migrations.current_revision(db.engine) == migrations.head_revision()
         with db.session_factory() as session:
@@ -109,7 +109,7 @@ def test_failed_migration_leaves_the_file_untouched(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(migrations.command, "upgrade", upgrade_then_fail)
     with pytest.raises(DatabaseError, match="left as it was"):
-        open_database(path)
+        open_database(path, create=True)
     assert _sha256(path) == before
     assert not path.with_name(path.name + ".migrating").exists()
     with sqlite3.connect(path) as conn:
@@ -120,7 +120,7 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> Non
     path = tmp_path / "notes.sqlite3"
     path.write_text("Dear diary, today I sold a Clio.")
     with pytest.raises(DatabaseError, match="not a database file"):
-        open_database(path)
+        open_database(path, create=True)
     assert path.read_text() == "Dear diary, today I sold a Clio."
 
 
@@ -130,7 +130,7 @@ def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
     before = _sha256(path)
     with pytest.raises(DatabaseError, match="not a dealercrm one"):
-        open_database(path)
+        open_database(path, create=True)
     assert _sha256(path) == before
 
 
@@ -151,7 +151,7 @@ def test_a_database_with_a_damaged_schema_is_reported(tmp_path: Path, template_d
     _scribble(data, 1, keep=100)  # the schema table's page, after the file header
     path.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="damaged|not a database"):
-        open_database(path)
+        open_database(path, create=True)
 
 
 def test_a_read_only_database_is_reported(
@@ -163,7 +163,7 @@ def test_a_read_only_database_is_reported(
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == path else real_access(p, mode))
     with pytest.raises(DatabaseError, match="read-only"):
-        open_database(path)
+        open_database(path, create=True)
 
 
 def test_database_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,7 +181,7 @@ def test_write_transactions_take_the_lock_at_begin(db_path: Path) -> None:
     from dealercrm.services.audit import unit_of_work
     from dealercrm.services.settings import read_setting, write_setting
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
 
@@ -218,7 +218,7 @@ def test_a_database_at_head_opens_without_importing_alembic(template_db: Path, t
     path.write_bytes(template_db.read_bytes())
     code = (
         "import sys; from dealercrm.db import open_database; "
-        f"open_database({str(path)!r}).dispose(); print('alembic' in sys.modules)"
+        f"open_database({str(path)!r}, create=True).dispose(); print('alembic' in sys.modules)"
     )
     import subprocess
     import sys
@@ -235,4 +235,4 @@ def test_after_a_crash_the_whole_file_is_checked(tmp_path: Path, template_db: Pa
     path.write_bytes(bytes(data))
     Path(f"{path}-wal").write_bytes(b"\0" * 32)
     with pytest.raises(DatabaseError, match="damaged"):
-        open_database(path)
+        open_database(path, create=True)
