@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +16,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.db import sqlite
+from dealercrm.models.types import utcnow
 
 ENV_VAR = "DEALERCRM_DB"
 APP_NAME = "dealercrm"
 OUR_TABLES = {"users", "contacts", "alembic_version"}
 # The newest migration; a test checks it against Alembic's scripts. A database already at this revision
 # opens without importing Alembic at all (it costs start-up time and is only needed to upgrade).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 class DatabaseError(Exception):
@@ -101,10 +104,19 @@ def create_db_engine(url: URL, *, read_only: bool = False) -> Engine:
 
 
 def open_database(
-    db: str | os.PathLike[str] | URL | None = None, *, migrate: bool = True, create: bool = False
+    db: str | os.PathLike[str] | URL | None = None,
+    *,
+    migrate: bool = True,
+    create: bool = False,
+    wait_seconds: float = 10.0,
+    now: Callable[[], dt.datetime] = utcnow,
 ) -> Database:
     """Open (migrating as needed) the dealership database; with `create`, an SQLite file that does not
     exist yet is created, else DatabaseMissing names the path.
+
+    A database made by a newer version is refused as it is (no copy, no change). An older one is upgraded
+    in place, under the write lock, after a verified backup, once no other copy of the app has it open
+    (waiting up to `wait_seconds`, then naming who still has it).
 
     Raises DatabaseError with a plain-words message for a file that is not ours, corrupt, or
     read-only, and for a migration that failed (the original file is then left untouched).
@@ -123,12 +135,18 @@ def open_database(
     engine = create_db_engine(url)
     backup: Path | None = None
     try:
-        if stored_revision(engine) != HEAD_REVISION:
-            if not migrate:
-                raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
+        revision = stored_revision(engine)
+        if revision != HEAD_REVISION:
             from dealercrm.db import migrate as migrations
 
-            backup = migrations.upgrade_to_head(engine, url)
+            if revision is not None and not migrations.is_known_revision(revision):
+                raise DatabaseError(
+                    f"{_name(url)} was made by a newer version of dealercrm (revision {revision}): "
+                    "install that version or a newer one to open it. Nothing was changed."
+                )
+            if not migrate:
+                raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
+            backup = migrations.upgrade_to_head(engine, url, wait_seconds=wait_seconds, now=now)
     except DatabaseError:
         engine.dispose()
         raise
@@ -137,6 +155,12 @@ def open_database(
         raise DatabaseError(f"The database could not be opened: {exc}") from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     return Database(url=url, engine=engine, session_factory=factory, migration_backup=backup)
+
+
+def _name(url: URL) -> str:
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
 
 
 def stored_revision(engine: Engine) -> str | None:

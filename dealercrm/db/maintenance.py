@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import URL
 
 from dealercrm.db import sqlite
-from dealercrm.db.engine import Database, DatabaseError, backups_dir, open_database
+from dealercrm.db.engine import (
+    OUR_TABLES,
+    Database,
+    DatabaseError,
+    backups_dir,
+    create_db_engine,
+    open_database,
+)
+from dealercrm.models.types import utcnow
 
 
 def _require_sqlite(url: URL) -> Path:
@@ -32,16 +42,36 @@ def backup(db: Database, target: Path) -> Path:
     return target
 
 
-def restore(url: URL, source: Path) -> Path:
-    """Replace the database with the backup `source`, keeping a verified copy of the current one first.
+def restore(
+    url: URL,
+    source: Path,
+    *,
+    wait_seconds: float = 10.0,
+    now: Callable[[], dt.datetime] = utcnow,
+) -> Path:
+    """Write the backup `source` into the database, keeping a verified copy of the current one first.
 
-    Returns the path of that safety copy. The source is checked before anything is touched; the
-    database is replaced by an atomic rename, then upgraded if the backup came from an older version.
+    Returns the path of that safety copy. Nothing is touched unless the source is a sound dealercrm
+    database whose schema this version knows; a backup made by a newer version is refused before any copy
+    is made. The live file is never replaced or renamed: the backup is written into it through SQLite's
+    backup API (see `sqlite.restore_into`), so a program writing meanwhile loses nothing (its commits are
+    in the safety copy, or made after the restore). Other copies of the app are waited for up to
+    `wait_seconds`, then named in the refusal. A backup from an older version is upgraded afterwards.
+    `now` is the clock (for naming the safety copy and telling live sessions from stale ones).
     """
+    from dealercrm.db import migrate, presence
+
     target = _require_sqlite(url)
     source = source.expanduser().resolve()
     if not source.is_file():
-        raise DatabaseError(f"{source} does not exist.")
+        raise DatabaseError(f"{source} does not exist: nothing was restored.")
+    if not target.exists():
+        raise DatabaseError(
+            f"There is no database at {target}: nothing was restored. On a new computer, create it first "
+            f"with `dealercrm --db {target} db upgrade`, then restore into it."
+        )
+    if source == target.resolve() or _same_file(source, target):
+        raise DatabaseError("A database cannot be restored from itself: nothing was restored.")
     try:
         sqlite.check_file(source)
     except sqlite.SqliteFileProblem as exc:
@@ -49,26 +79,40 @@ def restore(url: URL, source: Path) -> Path:
     problems = sqlite.quick_check(source)
     if problems:
         raise DatabaseError(f"{source} is damaged ({problems[0]}): nothing was restored.")
-    if not {"users", "contacts", "alembic_version"} <= sqlite.table_names(source):
+    if not OUR_TABLES <= sqlite.table_names(source):
         raise DatabaseError(f"{source} is not a dealercrm backup: nothing was restored.")
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    safety = backups_dir(target) / f"{target.stem}-before-restore-{stamp}.sqlite3"
-    if target.exists() and target.stat().st_size > 0:
-        try:
-            sqlite.backup_file(target, safety)
-        except (sqlite.SqliteFileProblem, OSError) as exc:
-            raise DatabaseError(f"No restore: the current database could not be saved ({exc}).") from exc
-    incoming = target.with_name(target.name + ".restoring")
+    revision = sqlite.stored_revision(source)
+    if revision is None or not migrate.is_known_revision(revision):
+        raise DatabaseError(
+            f"{source} was made by a newer version of dealercrm (revision {revision}): "
+            "nothing was restored. Install that version or a newer one to restore it."
+        )
+    engine = create_db_engine(url)
     try:
-        sqlite.backup_file(source, incoming)
-    except (sqlite.SqliteFileProblem, OSError) as exc:
-        incoming.unlink(missing_ok=True)
-        raise DatabaseError(f"Restore failed while copying the backup: {exc}") from exc
-    sqlite.remove_sidecars(target)
-    os.replace(incoming, target)
-    # A backup from an older version is brought up to date (itself with a safety copy).
-    open_database(url).dispose()
+        presence.wait_until_alone(engine, what="Restore", wait_seconds=wait_seconds, now=now)
+    finally:
+        engine.dispose()
+    if sqlite.page_size(source) != sqlite.page_size(target):
+        raise DatabaseError(
+            f"{source} uses another page size than the database: it cannot be restored into it "
+            "(nothing was changed)."
+        )
+    stamp = now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    safety = backups_dir(target) / f"{target.stem}-before-restore-{stamp}.sqlite3"
+    try:
+        sqlite.restore_into(target, source, safety)
+    except (sqlite.SqliteFileProblem, sqlite3.Error, OSError) as exc:
+        raise DatabaseError(f"Nothing was restored: {exc}. The database was left as it was.") from exc
+    # A backup from an older version is brought up to date (in place, under the write lock).
+    open_database(url, wait_seconds=wait_seconds, now=now).dispose()
     return safety
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def integrity_problems(db: Database) -> list[str]:

@@ -1,14 +1,16 @@
 """Alembic migrations, run so that a failed upgrade never damages the user's database.
 
-SQLite: the upgrade runs on a verified copy made with the backup API; only a copy that migrated and
-passed quick_check replaces the original (an atomic rename), and a verified backup of the original is
-kept under backups/. PostgreSQL: the upgrade runs in one transaction (transactional DDL).
+SQLite: after a verified backup (kept under backups/), the live file is migrated in place, in one
+transaction that holds the write lock from its BEGIN (SQLite's DDL is transactional): a failure rolls back
+to the file as it was, and other programs wait rather than lose a commit. The file is never copied over or
+renamed. PostgreSQL: the upgrade runs in one transaction (transactional DDL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import sqlite3
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -16,11 +18,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from dealercrm.db import sqlite
-from dealercrm.db.engine import DatabaseError, backups_dir, create_db_engine
+from dealercrm.db.engine import DatabaseError, backups_dir
+from dealercrm.db.options import WRITE_INTENT
+from dealercrm.models.types import utcnow
 
 
 def alembic_config() -> Config:
@@ -40,7 +45,22 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine, url: URL, *, revision: str = "head") -> Path | None:
+def is_known_revision(revision: str) -> bool:
+    """Whether this version of dealercrm has the migration `revision` (a newer version's is unknown)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def upgrade_to_head(
+    engine: Engine,
+    url: URL,
+    *,
+    revision: str = "head",
+    wait_seconds: float = 10.0,
+    now: Callable[[], dt.datetime] = utcnow,
+) -> Path | None:
     """Bring the database to `revision`; returns the path of the pre-upgrade backup, if one was made."""
     target = head_revision() if revision == "head" else revision
     current = current_revision(engine)
@@ -54,7 +74,7 @@ def upgrade_to_head(engine: Engine, url: URL, *, revision: str = "head") -> Path
         # A brand-new file: nothing to protect, migrate in place.
         _run_upgrade(engine, target)
         return None
-    return _upgrade_sqlite_copy(engine, path, current, target)
+    return _upgrade_sqlite_in_place(engine, path, current, target, wait_seconds=wait_seconds, now=now)
 
 
 def _is_empty(engine: Engine) -> bool:
@@ -64,43 +84,42 @@ def _is_empty(engine: Engine) -> bool:
 
 
 def _run_upgrade(engine: Engine, target: str) -> None:
+    """Every step of the upgrade in one transaction that takes the write lock at BEGIN (SQLite's DDL is
+    transactional): other connections wait, then see the whole new schema or, if it fails, nothing."""
     config = alembic_config()
-    with engine.begin() as conn:
+    with engine.connect().execution_options(**{WRITE_INTENT: True}) as conn, conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, target)
 
 
-def _upgrade_sqlite_copy(engine: Engine, path: Path, current: str | None, target: str) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _upgrade_sqlite_in_place(
+    engine: Engine,
+    path: Path,
+    current: str | None,
+    target: str,
+    *,
+    wait_seconds: float,
+    now: Callable[[], dt.datetime],
+) -> Path:
+    """Upgrade the live file in place, after a verified backup, once no other copy of the app has it open.
+
+    The file is never copied over, renamed or replaced: the migration is one SQLite transaction, so a
+    program that writes meanwhile waits for it (busy_timeout) and loses nothing, and a failed migration
+    rolls back to the file as it was."""
+    from dealercrm.db import presence
+
+    presence.wait_until_alone(engine, what="Upgrade", wait_seconds=wait_seconds, now=now)
+    stamp = now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     backup = backups_dir(path) / f"{path.stem}-before-{target}-{stamp}.sqlite3"
-    work = path.with_name(path.name + ".migrating")
-    engine.dispose()
     try:
         sqlite.backup_file(path, backup)
-    except (sqlite.SqliteFileProblem, OSError) as exc:
+    except (sqlite.SqliteFileProblem, OSError, sqlite3.Error) as exc:
         raise DatabaseError(f"No upgrade: the safety backup could not be made ({exc}).") from exc
     try:
-        sqlite.backup_file(path, work)
-        work_engine = create_db_engine(URL.create("sqlite", database=str(work)))
-        try:
-            _run_upgrade(work_engine, target)
-        finally:
-            work_engine.dispose()
-        sqlite.checkpoint(work)
-        problems = sqlite.quick_check(work)
-        if problems:
-            raise DatabaseError(f"The upgraded copy failed its check: {problems[0]}")
+        _run_upgrade(engine, target)
     except Exception as exc:
-        work.unlink(missing_ok=True)
-        sqlite.remove_sidecars(work)
-        if isinstance(exc, DatabaseError):
-            raise
         raise DatabaseError(
             f"The database upgrade from {current or 'an empty schema'} to {target} failed ({exc}); "
             f"your database was left as it was. A backup is in {backup}."
         ) from exc
-    sqlite.checkpoint(path)
-    sqlite.remove_sidecars(work)
-    os.replace(work, path)
-    sqlite.remove_sidecars(path)
     return backup

@@ -140,6 +140,53 @@ def backup_file(source: Path, target: Path) -> None:
     os.replace(partial, target)
 
 
+def restore_into(live: Path, source: Path, safety: Path) -> None:
+    """Write the database `source` into the live database `live` through the online backup API, after a
+    verified copy of `live` was written to `safety`, so that every commit any program saw acknowledged is
+    in one of the two.
+
+    The live file is never renamed, replaced or truncated: SQLite writes the pages as one transaction under
+    its own locks, so other connections (the app, a script) wait for it, then read the restored data. The
+    safety copy is taken while that transaction already holds the live database's write lock and before
+    it commits (from the first step's progress callback, by another connection that still reads the last
+    committed state): no writer can slip a commit in between. If the safety copy fails, the restore is
+    abandoned and rolled back."""
+    saved = False
+
+    def after_step(status: int, _remaining: int, _total: int) -> None:
+        nonlocal saved
+        if saved or status != sqlite3.SQLITE_OK:
+            return  # BUSY / LOCKED: the write lock is not ours yet; the step is retried
+        backup_file(live, safety)  # raises (and so aborts the restore) unless verified
+        saved = True
+
+    with contextlib.closing(_connect_ro(source)) as src:
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        with contextlib.closing(sqlite3.connect(live, isolation_level=None)) as dst:
+            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # One page per step: the first step must never finish the copy before the safety copy is made.
+            src.backup(dst, pages=1, progress=after_step, sleep=0.05)
+            if not saved:  # cannot happen with pages=1 (a database has more than one page); never trust it
+                raise SqliteFileProblem("The restore finished before the safety copy was made.")
+            with contextlib.suppress(sqlite3.Error):
+                dst.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def page_size(path: Path) -> int:
+    with contextlib.closing(_connect_ro(path)) as conn:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def stored_revision(path: Path) -> str | None:
+    """The Alembic revision recorded in a database file (None when it has none)."""
+    with contextlib.closing(_connect_ro(path)) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    return None if row is None else str(row[0])
+
+
 def checkpoint(path: Path) -> None:
     """Fold the WAL back into the main file so that the file alone holds every committed change."""
     with contextlib.closing(sqlite3.connect(path)) as conn:

@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 typed models of the whole dealership. Imports only SQLAlchemy."""
 
 from dealercrm.models.activity import Interaction, Task
-from dealercrm.models.admin import AuditEntry, Setting
+from dealercrm.models.admin import AuditEntry, OpenSession, Setting
 from dealercrm.models.aftersales import Claim, ClaimEvent
 from dealercrm.models.base import Base
 from dealercrm.models.imports import ImportRow, ImportRun
@@ -41,6 +41,7 @@ __all__ = [
     "Sale",
     "Segment",
     "ServiceVisit",
+    "OpenSession",
     "Setting",
     "SuppressionEntry",
     "Task",

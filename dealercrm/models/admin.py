@@ -41,3 +41,19 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OpenSession(Base):
+    """One running copy of the app on this database: who, on which workstation, since when. Operations that
+    must have the database to themselves (restore, upgrade, an erasure's compaction) read it to wait for,
+    or name, the people still working; a copy that crashed is recognised by its stale `seen_at` (the app
+    refreshes it every minute) or, on the same workstation, by its process being gone."""
+
+    __tablename__ = "open_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int]
+    started_at: Mapped[dt.datetime]
+    seen_at: Mapped[dt.datetime]
