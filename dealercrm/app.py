@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -76,20 +77,32 @@ def run_gui(
         del translators
 
 
-def open_and_count(db: str | None) -> tuple[Database, bool, bool] | str:
-    """On the executor: open (create, migrate) the database and say whether it has users yet and holds
-    demo data; a problem comes back as the sentence to show."""
-    from dealercrm.db import DatabaseError, open_database
+def open_and_count(
+    db: str | None, create: bool = False
+) -> tuple[Database, bool, bool] | str | MissingDatabase:
+    """On the executor: open (migrate; create only when `create`) the database and say whether it has
+    users yet and holds demo data; a missing file comes back as MissingDatabase (the user is asked before
+    one is created), any other problem as the sentence to show."""
+    from dealercrm.db import DatabaseError, DatabaseMissing, open_database
     from dealercrm.services.auth import AuthService
     from dealercrm.services.settings import read_setting
 
     try:
-        database = open_database(db, create=True)
+        database = open_database(db, create=create)
+    except DatabaseMissing as exc:
+        return MissingDatabase(str(exc.path))
     except (DatabaseError, OSError) as exc:
         return str(exc)
     with database.session_factory() as session:
         is_demo = bool(read_setting(session, "dealership.is_demo"))
     return database, AuthService(database.session_factory).has_users(), is_demo
+
+
+@dataclass(frozen=True)
+class MissingDatabase:
+    """No database file at `path` yet: the first run asks before creating one there."""
+
+    path: str
 
 
 class Shell(QObject):
@@ -103,11 +116,16 @@ class Shell(QObject):
         self.language = language
         self.db: Database | None = None
         self._login_built = False
-        self._early_result: tuple[Database, bool, bool] | str | None = None
+        self._early_result: tuple[Database, bool, bool] | str | MissingDatabase | None = None
         self._is_demo = False
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog: FirstRunDialog | None = None
+        self.create_prompt: QMessageBox | None = None
         self.window: MainWindow | None = None
+        self._db_arg: str | None = None
+        self._presence_id: int | None = None
+        self._heartbeat = QTimer(self)
+        self._heartbeat.timeout.connect(self._refresh_presence)
         self.done = False
         self.looping = False  # run_gui's app.exec() is running
         self.exit_code = 0
@@ -117,6 +135,7 @@ class Shell(QObject):
         self.collector = collector  # the process's start-up GC policy: ended once the window is up
         if collector is not None:
             QTimer.singleShot(STARTUP_GC_SECONDS * 1000, self, self._startup_done)
+        self._db_arg = db
         self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
         # The worker starts opening the database (and importing SQLAlchemy) while the login dialog is
         # built; its answer is queued, so it arrives once the dialog exists.
@@ -139,9 +158,13 @@ class Shell(QObject):
             self.app.exit(code)
 
     # The database ---------------------------------------------------------------------------------------
-    def _database_opened(self, result: tuple[Database, bool, bool] | str) -> None:
+    def _database_opened(self, result: tuple[Database, bool, bool] | str | MissingDatabase) -> None:
         if not self._login_built:
             self._early_result = result
+            return
+        if isinstance(result, MissingDatabase):
+            self._drop_login()
+            self._ask_to_create(result.path)
             return
         if isinstance(result, str):
             self._drop_login()
@@ -154,6 +177,37 @@ class Shell(QObject):
         else:
             self._drop_login()
             self.show_first_run()
+
+    def _ask_to_create(self, path: str) -> None:
+        """Only the first run creates a database, and only once the user has seen where."""
+        self._startup_done()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("App", "New database"),
+            QCoreApplication.translate("App", "There is no dealercrm database at\n{path}").format(path=path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "App",
+                "Create a new database there? If you expected to find your dealership's data, choose "
+                "Cancel and check the path you gave (--db or DEALERCRM_DB).",
+            )
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(QCoreApplication.translate("App", "Create"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.finished.connect(self._create_answered)
+        self.create_prompt = box
+        box.open()
+
+    def _create_answered(self, result: int) -> None:
+        box, self.create_prompt = self.create_prompt, None
+        if box is not None:
+            box.deleteLater()
+        if result != QMessageBox.StandardButton.Yes:
+            self.quit(0)
+            return
+        self.executor.submit(open_and_count, self._db_arg, True, on_done=self._database_opened)
 
     def _demo_accounts(self) -> tuple[tuple[Any, ...], str]:
         assert self.db is not None
@@ -257,6 +311,7 @@ class Shell(QObject):
         self.window = MainWindow(ctx)
         self.window.closed.connect(self._main_closed)
         self.window.show()
+        self._register_presence(actor.login)
         QTimer.singleShot(0, self, self._startup_done)  # once the window has been painted
 
     def _main_closed(self) -> None:
@@ -264,11 +319,64 @@ class Shell(QObject):
         self.window = None
         if window is None:
             return
+        self._unregister_presence()
         window.deleteLater()
         if window.logged_out:
             self.show_login()
         else:
             self.quit(0)
+
+    # Presence: who has the database open, for restore / upgrade / compaction to wait for and name ---------
+    def _register_presence(self, login: str) -> None:
+        from dealercrm.db import presence
+
+        assert self.db is not None
+        self.executor.submit(
+            _register, self.db, login, on_done=self._presence_registered, on_error=lambda _message: None
+        )
+        self._heartbeat.start(presence.HEARTBEAT_SECONDS * 1000)
+
+    def _presence_registered(self, session_id: int | None) -> None:
+        if self.window is None and session_id is not None and self.db is not None:
+            self.executor.submit(_unregister, self.db, session_id)  # logged out meanwhile
+            return
+        self._presence_id = session_id
+
+    def _refresh_presence(self) -> None:
+        if self._presence_id is not None and self.db is not None:
+            self.executor.submit(_heartbeat, self.db, self._presence_id, on_error=lambda _message: None)
+
+    def _unregister_presence(self) -> None:
+        self._heartbeat.stop()
+        session_id, self._presence_id = self._presence_id, None
+        if session_id is not None and self.db is not None:
+            self.executor.submit(_unregister, self.db, session_id, on_error=lambda _message: None)
+
+
+def _register(db: Database, login: str) -> int | None:
+    """On the executor; None when the session cannot be recorded (it only serves courtesy messages)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from dealercrm.db import presence
+    from dealercrm.models import utcnow
+
+    try:
+        return presence.register(db.engine, login=login, now=utcnow())
+    except SQLAlchemyError:
+        return None
+
+
+def _heartbeat(db: Database, session_id: int) -> None:
+    from dealercrm.db import presence
+    from dealercrm.models import utcnow
+
+    presence.heartbeat(db.engine, session_id, now=utcnow())
+
+
+def _unregister(db: Database, session_id: int) -> None:
+    from dealercrm.db import presence
+
+    presence.unregister(db.engine, session_id)
 
 
 def _string_list(value: Any) -> list[str]:

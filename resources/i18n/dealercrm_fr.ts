@@ -319,12 +319,34 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+135"/>
+        <location filename="../../dealercrm/app.py" line="+171"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+15"/>
+        <source>New database</source>
+        <translation>Nouvelle base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no dealercrm database at
+{path}</source>
+        <translation>Il n&apos;y a pas de base dealercrm à l&apos;emplacement
+{path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a new database there? If you expected to find your dealership&apos;s data, choose Cancel and check the path you gave (--db or DEALERCRM_DB).</source>
+        <translation>En créer une nouvelle à cet endroit ? Si vous pensiez y trouver les données de votre concession, choisissez Annuler et vérifiez le chemin indiqué (--db ou DEALERCRM_DB).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <location line="+200"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -4728,7 +4750,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n day(s) in stage</source>
         <translation>
             <numerusform>%n jour dans l&apos;étape</numerusform>
@@ -4761,7 +4783,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Perdue…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Opportunity lost</source>
         <translation>Affaire perdue</translation>
     </message>
@@ -4771,7 +4793,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Pourquoi l&apos;affaire « {title} » a-t-elle été perdue ?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Say why the opportunity was lost: it helps the next sale.</source>
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
@@ -4801,7 +4823,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Aucun véhicule en stock à vendre : ajoutez-le d&apos;abord dans l&apos;espace Véhicules.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Pipeline</source>
         <translation>Affaires</translation>
     </message>
@@ -9604,7 +9626,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclePickerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+81"/>
+        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+75"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>

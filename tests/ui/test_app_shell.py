@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -587,3 +588,45 @@ def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_missing_database_is_created_only_once_the_user_agrees(
+    shell: Callable[[Path], Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "typo" / "dealercmr.sqlite3"
+    path.parent.mkdir()
+    app_shell = shell(path)
+    prompt = app_shell.create_prompt
+    assert prompt is not None and prompt.isVisible() and str(path) in prompt.text()
+    assert not path.exists()  # nothing is created before the answer
+    prompt.button(QMessageBox.StandardButton.Cancel).click()
+    assert app_shell.done and not path.exists()
+
+    again = shell(path)
+    assert again.create_prompt is not None
+    again.create_prompt.button(QMessageBox.StandardButton.Yes).click()
+    assert path.exists() and again.first_run_dialog is not None and again.first_run_dialog.isVisible()
+
+
+def test_a_logged_in_session_is_recorded_for_operations_that_must_be_alone(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, manager: Actor
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from dealercrm.models import OpenSession
+    from tests.conftest import TEST_PASSWORD
+
+    app_shell = shell(db_path)
+    login = app_shell.login_dialog
+    qtbot.keyClicks(login.login_edit, "marc")
+    qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
+    qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    with app_shell.db.session_factory() as session:
+        rows = session.scalars(select(OpenSession)).all()
+    assert [(r.login, r.pid) for r in rows] == [("marc", os.getpid())]
+    assert rows[0].seen_at <= dt.datetime.now(dt.UTC)
+    app_shell.window.logout_action.trigger()
+    with app_shell.db.session_factory() as session:
+        assert session.scalars(select(OpenSession)).all() == []
