@@ -91,6 +91,30 @@ def check_file(path: Path) -> None:
         )
 
 
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def database_files(path: Path) -> list[Path]:
+    """The database file and the journal files SQLite keeps beside it (whether they exist or not)."""
+    resolved = path.expanduser().resolve()
+    return [resolved, *(resolved.with_name(resolved.name + s) for s in SIDECAR_SUFFIXES)]
+
+
+def refuse_target(database: Path, target: Path) -> None:
+    """Refuse to write `target` when it is the database `database` or one of its journal files (by path
+    or, for an existing file, by identity: a link or another spelling of the same file)."""
+    resolved = target.expanduser().resolve()
+    for own in database_files(database):
+        same = resolved == own
+        if not same and resolved.exists() and own.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(resolved, own)
+        if same:
+            raise SqliteFileProblem(
+                f"{target} is the database or one of its journal files: nothing was written there."
+            )
+
+
 def quick_check(path: Path) -> list[str]:
     """`PRAGMA quick_check` on a file; an empty list means the file is sound."""
     try:
@@ -124,6 +148,7 @@ def backup_file(source: Path, target: Path) -> None:
     """Copy a live database with the online backup API (consistent even while others write), then
     verify the copy with quick_check. The copy is written beside the target and renamed into place,
     so a failed backup never leaves a half-written file under the target's name."""
+    refuse_target(source, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -185,18 +210,6 @@ def stored_revision(path: Path) -> str | None:
         except sqlite3.OperationalError:
             return None
     return None if row is None else str(row[0])
-
-
-def checkpoint(path: Path) -> None:
-    """Fold the WAL back into the main file so that the file alone holds every committed change."""
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def remove_sidecars(path: Path) -> None:
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

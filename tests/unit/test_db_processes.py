@@ -270,3 +270,21 @@ def test_the_database_file_is_never_replaced_by_a_restore(db_path: Path) -> None
             assert os.path.exists(f"{db_path}-shm")
     finally:
         db.dispose()
+
+
+def test_a_backup_is_never_written_over_the_database_or_its_journal_files(db_path: Path) -> None:
+    db = open_database(db_path)
+    try:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1").scalar_one()
+            wal = Path(f"{db_path}-wal")
+            wal_before = wal.read_bytes() if wal.exists() else None
+            link = db_path.parent / "alias.sqlite3"
+            link.symlink_to(db_path)
+            for target in (db_path, wal, Path(f"{db_path}-shm"), link, db_path.parent / "." / db_path.name):
+                with pytest.raises(DatabaseError, match="nothing was written|another file"):
+                    maintenance.backup(db, target)
+            assert (wal.read_bytes() if wal.exists() else None) == wal_before
+            assert _integrity(db_path) == "ok"
+    finally:
+        db.dispose()
