@@ -7,12 +7,16 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, make_url
 
 from dealercrm.db import Database, open_database
 from dealercrm.models import User
@@ -132,6 +136,38 @@ def aftersales(make_user: Callable[..., Actor]) -> Actor:
 @pytest.fixture
 def marketing(make_user: Callable[..., Actor]) -> Actor:
     return make_user(Role.MARKETING, login="karim", display_name="Karim Marketing")
+
+
+# PostgreSQL: a throwaway server for the session (tests/pgserver.py), a fresh database for each test ------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    from tests import pgserver
+
+    try:
+        server = pgserver.start()
+    except pgserver.NoServer as exc:
+        if os.environ.get("CI"):
+            raise  # CI installs the server: a missing one is a failure, not a skip
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> Iterator[URL]:
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(pg_server.url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield make_url(pg_server.url).set(database=name)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
 
 
 def copy_db(src: Path, dst: Path) -> Path:

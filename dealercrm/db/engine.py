@@ -96,11 +96,22 @@ class Database:
 
 
 def create_db_engine(url: URL, *, read_only: bool = False) -> Engine:
-    if url.get_backend_name() == "sqlite":
+    backend = url.get_backend_name()
+    if backend == "sqlite":
         engine = create_engine(url, connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000})
         sqlite.install_connection_hooks(engine, read_only=read_only)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if backend == "postgresql":
+        from dealercrm.db import postgres
+
+        try:
+            return postgres.create_pg_engine(url)
+        except postgres.DriverMissing as exc:
+            raise DatabaseError(str(exc)) from exc
+    raise DatabaseError(
+        f"dealercrm works with an SQLite file or a PostgreSQL server, not {backend!r}: "
+        "give a file path or a postgresql:// URL."
+    )
 
 
 def open_database(
@@ -110,13 +121,16 @@ def open_database(
     create: bool = False,
     wait_seconds: float = 10.0,
     now: Callable[[], dt.datetime] = utcnow,
+    upgrade_shared: bool = False,
 ) -> Database:
     """Open (migrating as needed) the dealership database; with `create`, an SQLite file that does not
     exist yet is created, else DatabaseMissing names the path.
 
     A database made by a newer version is refused as it is (no copy, no change). An older one is upgraded
     in place, under the write lock, after a verified backup, once no other copy of the app has it open
-    (waiting up to `wait_seconds`, then naming who still has it).
+    (waiting up to `wait_seconds`, then naming who still has it). A shared (PostgreSQL) database is never
+    upgraded by a workstation on its own: only `dealercrm db upgrade` (`upgrade_shared`) does it, and an
+    empty one is set up only with `create`.
 
     Raises DatabaseError with a plain-words message for a file that is not ours, corrupt, or
     read-only, and for a migration that failed (the original file is then left untouched).
@@ -146,6 +160,18 @@ def open_database(
                 )
             if not migrate:
                 raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
+            if url.get_backend_name() != "sqlite":
+                if revision is None and not (create or upgrade_shared):
+                    raise DatabaseError(
+                        f"{_name(url)} is empty: the administrator sets it up with "
+                        "`dealercrm --db URL db upgrade` (or the first-run dialog)."
+                    )
+                if revision is not None and not upgrade_shared:
+                    raise DatabaseError(
+                        f"{_name(url)} needs an upgrade to this version of dealercrm (revision "
+                        f"{revision} -> {HEAD_REVISION}): the administrator runs `dealercrm --db URL db "
+                        "upgrade`, while the other workstations wait."
+                    )
             backup = migrations.upgrade_to_head(engine, url, wait_seconds=wait_seconds, now=now)
     except DatabaseError:
         engine.dispose()

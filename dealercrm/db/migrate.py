@@ -86,8 +86,13 @@ def _is_empty(engine: Engine) -> bool:
 def _run_upgrade(engine: Engine, target: str) -> None:
     """Every step of the upgrade in one transaction that takes the write lock at BEGIN (SQLite's DDL is
     transactional): other connections wait, then see the whole new schema or, if it fails, nothing."""
+    from dealercrm.db import postgres
+
     config = alembic_config()
     with engine.connect().execution_options(**{WRITE_INTENT: True}) as conn, conn.begin():
+        postgres.lock_for_upgrade(conn)  # a second workstation waits, then finds the work done
+        if MigrationContext.configure(conn).get_current_revision() == target:
+            return
         config.attributes["connection"] = conn
         command.upgrade(config, target)
 

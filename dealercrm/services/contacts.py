@@ -9,6 +9,7 @@ by `visible_contacts_clause`: a salesperson never sees another salesperson's pri
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -360,6 +361,14 @@ def _nullable_before(
     return or_(column < value, column.is_(None)), column == value
 
 
+def _sql_order(keys: Sequence[Any], *, descending: bool) -> list[Any]:
+    """ORDER BY terms for the keyset order: NULL the smallest key on every database (SQLite's own
+    default; PostgreSQL's is the opposite), so that the keyset conditions below hold on both."""
+    if descending:
+        return [k.desc().nulls_last() for k in keys]
+    return [k.asc().nulls_first() for k in keys]
+
+
 def _keyset_after(key: Any, value: Any, ident: int, *, descending: bool) -> ColumnElement[bool]:
     """What follows (value, ident) in the order (key, id), both ascending or both descending, NULL
     being the smallest key (SQLite's order: first ascending, last descending)."""
@@ -449,7 +458,7 @@ class ContactService:
         query = (
             select(*LIST_COLUMNS)
             .where(*where)
-            .order_by(*(k.desc() for k in keys) if descending else keys)
+            .order_by(*_sql_order(keys, descending=descending))
             .limit(limit)
         )
         if filters.ids is None:
@@ -498,7 +507,7 @@ class ContactService:
         return (
             select(*LIST_COLUMNS)
             .where(*where)
-            .order_by(*(k.desc() for k in keys) if descending else keys)
+            .order_by(*_sql_order(keys, descending=descending))
             .limit(limit)
         )
 
@@ -528,7 +537,7 @@ class ContactService:
             key, value = func.coalesce(Contact.city, ""), after.city if after else None
         if after is not None:
             where.append(_keyset_after(key, value, after.id, descending=descending))
-        order = (key.desc(), Contact.id.desc()) if descending else (key, Contact.id)
+        order = _sql_order((key, Contact.id), descending=descending)
         return select(*LIST_COLUMNS).where(*where).order_by(*order).limit(limit)
 
     def list_page(

@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.db.postgres import reset_sequences
 from dealercrm.models import (
     BloctelEntry,
     Campaign,
@@ -163,6 +164,8 @@ def generate_demo(
             progress=progress or Progress(),
         )
         counts = builder.build()
+        # Rows went in with explicit ids: PostgreSQL's sequences must move past them (no-op on SQLite).
+        reset_sequences(session.connection())
     return DemoSummary(**counts, seconds=round(time.perf_counter() - started, 3))
 
 
