@@ -18,6 +18,7 @@ from dealercrm.db.engine import (
     DatabaseError,
     backups_dir,
     create_db_engine,
+    default_db_path,
     open_database,
 )
 from dealercrm.models.types import utcnow
@@ -30,7 +31,12 @@ def _require_sqlite(url: URL) -> Path:
 
 
 def backup(db: Database, target: Path) -> Path:
-    """A consistent, verified copy of the live database at `target` (which must not be the database)."""
+    """A consistent, verified copy of the live database at `target` (which must not be the database);
+    on PostgreSQL a verified `pg_dump` archive."""
+    if db.url.get_backend_name() == "postgresql":
+        from dealercrm.db import pg_backup
+
+        return pg_backup.backup(db.engine, target)
     source = _require_sqlite(db.url)
     target = target.expanduser().resolve()
     if target == source.resolve():
@@ -61,6 +67,8 @@ def restore(
     """
     from dealercrm.db import migrate, presence
 
+    if url.get_backend_name() == "postgresql":
+        return _restore_postgres(url, source, wait_seconds=wait_seconds, now=now)
     target = _require_sqlite(url)
     source = source.expanduser().resolve()
     if not source.is_file():
@@ -108,6 +116,47 @@ def restore(
     return safety
 
 
+def _restore_postgres(url: URL, source: Path, *, wait_seconds: float, now: Callable[[], dt.datetime]) -> Path:
+    """PostgreSQL: the archive is checked and its revision read first; then, once no other program is
+    connected (waiting up to `wait_seconds`, then naming them), a verified safety dump is taken and the
+    archive restored in one transaction, upgraded afterwards if it came from an older version."""
+    import time
+
+    from dealercrm.db import migrate, pg_backup, presence
+
+    source = source.expanduser().resolve()
+    if not source.is_file():
+        raise DatabaseError(f"{source} does not exist: nothing was restored.")
+    pg_backup.verify(url, source)
+    revision = pg_backup.stored_revision(url, source)
+    if revision is None or not migrate.is_known_revision(revision):
+        raise DatabaseError(
+            f"{source} was made by a newer version of dealercrm (revision {revision}): "
+            "nothing was restored. Install that version or a newer one to restore it."
+        )
+    engine = create_db_engine(url)
+    try:
+        presence.wait_until_alone(engine, what="Restore", wait_seconds=wait_seconds, now=now)
+        deadline = time.monotonic() + max(0.0, wait_seconds)
+        while others := pg_backup.other_connections(engine):
+            if time.monotonic() >= deadline:
+                raise presence.DatabaseBusy(
+                    "Restore refused: other programs are still connected to the database ("
+                    + ", ".join(others)
+                    + "). Ask them to close, then try again."
+                )
+            time.sleep(0.5)
+        stamp = now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        # A shared database has no folder of its own: the safety dump goes to this computer's data folder.
+        safety = default_db_path().parent / "backups" / f"{url.database}-before-restore-{stamp}.dump"
+        pg_backup.backup(engine, safety)
+    finally:
+        engine.dispose()
+    pg_backup.restore(url, source)
+    open_database(url, wait_seconds=wait_seconds, now=now, upgrade_shared=True).dispose()
+    return safety
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -116,6 +165,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def integrity_problems(db: Database) -> list[str]:
-    """SQLite's own integrity and foreign-key checks, as sentences; empty when all is well."""
+    """SQLite's own integrity and foreign-key checks, as sentences; empty when all is well. PostgreSQL
+    enforces its constraints as it writes and checksums its pages itself: only the consistency rules
+    (run by the caller) apply there."""
+    if db.url.get_backend_name() == "postgresql":
+        return []
     path = _require_sqlite(db.url)
     return sqlite.integrity_check(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -111,6 +112,7 @@ def test_a_workstation_never_upgrades_a_shared_database_on_its_own(pg_url: URL) 
 
 UPGRADE = r"""
 import sys
+from pathlib import Path
 from sqlalchemy.engine import make_url
 from dealercrm.db import open_database
 open_database(make_url(sys.argv[1]), upgrade_shared=True).dispose()
@@ -157,3 +159,42 @@ def test_unknown_database_kinds_and_missing_drivers_are_sentences() -> None:
         open_database(make_url("foo://x"))
     with pytest.raises(DatabaseError, match=r"pip install 'dealercrm\[postgres\]'"):
         open_database(make_url("postgresql+nosuchdriver://u@localhost/x"))
+
+
+def test_backup_check_and_restore_with_postgresqls_own_tools(pg_url: URL, tmp_path: Path) -> None:
+    from dealercrm.db import maintenance
+    from dealercrm.services import consistency
+
+    db = open_database(pg_url, create=True)
+    try:
+        generate_demo(db.session_factory, contacts=30, seed=9, today=dt.date(2026, 11, 20))
+        archive = maintenance.backup(db, tmp_path / "shared.dump")
+        assert archive.exists() and archive.stat().st_size > 0
+        assert maintenance.integrity_problems(db) == [] and consistency.check(db.session_factory) == []
+        with db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM interactions"))
+    finally:
+        db.dispose()
+    safety = maintenance.restore(pg_url, archive, wait_seconds=0)
+    assert safety.exists()
+    db = open_database(pg_url)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM interactions")).scalar_one() > 0
+            assert conn.execute(text("SELECT count(*) FROM contacts")).scalar_one() == 30
+    finally:
+        db.dispose()
+
+
+def test_a_restore_waits_for_other_connections_then_names_them(pg_url: URL, tmp_path: Path) -> None:
+    from dealercrm.db import maintenance, presence
+
+    db = open_database(pg_url, create=True)
+    try:
+        archive = maintenance.backup(db, tmp_path / "shared.dump")
+        with db.engine.connect() as conn:  # another workstation, connected
+            conn.execute(text("SELECT 1"))
+            with pytest.raises(presence.DatabaseBusy, match="dealercrm:"):
+                maintenance.restore(pg_url, archive, wait_seconds=0.5)
+    finally:
+        db.dispose()
