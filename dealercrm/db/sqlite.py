@@ -16,7 +16,6 @@ from sqlalchemy import Engine, event
 
 from dealercrm.db.options import WRITE_INTENT
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 # Applied on every new DBAPI connection, in this order.
@@ -79,9 +78,9 @@ def check_file(path: Path) -> None:
         return
     if path.is_dir():
         raise SqliteFileProblem(f"{path} is a folder, not a database file.")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
+    # Read through SQLite, never with open(): closing any other descriptor on a database file drops the
+    # POSIX locks that SQLite's connections in this process hold on it.
+    if path.stat().st_size > 0 and not is_sqlite_file(path):
         raise SqliteFileProblem(f"{path} is not a database file (it is not in SQLite format).")
     if not os.access(path, os.W_OK):
         raise SqliteFileProblem(f"{path} is read-only: dealercrm needs to write to its database.")
@@ -113,6 +112,16 @@ def refuse_target(database: Path, target: Path) -> None:
             raise SqliteFileProblem(
                 f"{target} is the database or one of its journal files: nothing was written there."
             )
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether SQLite reads `path` as a database (its header checked by SQLite itself)."""
+    try:
+        with contextlib.closing(_connect_ro(path)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return "not a database" not in str(exc)  # locked, busy...: SQLite knows it; it is one
+    return True
 
 
 def quick_check(path: Path) -> list[str]:
