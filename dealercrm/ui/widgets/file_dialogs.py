@@ -54,7 +54,7 @@ class SafeIconProvider(QFileIconProvider):
         self._mime_types = QMimeDatabase()
         self.setOptions(QFileIconProvider.Option.DontUseCustomDirectoryIcons)
 
-    def icon(self, what: QFileInfo | QFileIconProvider.IconType) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QFileInfo | QFileIconProvider.IconType) -> QIcon:
         """The icon of a file (from its extension) or of a kind of location (from the style)."""
         if not isinstance(what, QFileInfo):
             return super().icon(what)  # drives, folders, network...: the style's pictures, no file read
@@ -113,7 +113,9 @@ def _existing_folder(folder: Path) -> Path:
     return Path.home()
 
 
-def build_dialog(parent: QWidget | None, title: str, start: str | Path | None, filters: str = "") -> QFileDialog:
+def build_dialog(
+    parent: QWidget | None, title: str, start: str | Path | None, filters: str = ""
+) -> QFileDialog:
     """A file dialog that never opens the files it lists; the caller sets its mode and runs it."""
     target = Path(_start(start))
     folder, name = (target, "") if target.is_dir() else (_existing_folder(target.parent), target.name)
@@ -178,7 +180,9 @@ def open_file(
     return _run(dialog)
 
 
-def existing_directory(parent: QWidget | None, title: str, *, folder: str | Path | None = None) -> Path | None:
+def existing_directory(
+    parent: QWidget | None, title: str, *, folder: str | Path | None = None
+) -> Path | None:
     """Ask for an existing folder, starting in `folder` (default: Documents)."""
     dialog = build_dialog(parent, title, folder)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
