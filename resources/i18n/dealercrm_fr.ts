@@ -306,12 +306,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Save the claim as PDF</source>
         <translation>Enregistrer la réclamation en PDF</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Claim #{id} saved as {path}.</source>
         <translation>Réclamation n° {id} enregistrée sous {path}.</translation>
     </message>
@@ -319,12 +319,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+135"/>
+        <location filename="../../dealercrm/app.py" line="+148"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -426,7 +426,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>BulkActionsButton</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/bulk.py" line="+51"/>
+        <location filename="../../dealercrm/ui/contacts/bulk.py" line="+52"/>
         <location line="+23"/>
         <location line="+16"/>
         <source>Selection</source>
@@ -533,17 +533,17 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Campagne :</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{n} contact(s) exported to {path}.</source>
         <translation>{n} contact(s) exporté(s) vers {path}.</translation>
     </message>
@@ -3443,7 +3443,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Emplacement de l&apos;export</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Backup to restore</source>
         <translation>Sauvegarde à restaurer</translation>
     </message>
@@ -3708,12 +3708,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+148"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-146"/>
         <source>Folder (empty: beside the database)</source>
         <translation>Dossier (vide : à côté de la base de données)</translation>
     </message>
@@ -3748,7 +3748,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>This file is not a PNG or JPEG image dealercrm can read.</source>
         <translation>Ce fichier n&apos;est pas une image PNG ou JPEG lisible par dealercrm.</translation>
     </message>
@@ -3932,7 +3932,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Exporter la liste</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>The file could not be written: %1</source>
         <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -4061,6 +4061,24 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../dealercrm/ui/widgets/file_dialogs.py" line="+73"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{suffix} file</source>
+        <translation>Fichier {suffix}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../dealercrm/ui/data/import_wizard.py" line="+167"/>
@@ -4110,12 +4128,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 (même téléphone ou e-mail) :</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>File to import</source>
         <translation>Fichier à importer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
         <translation>Feuilles de calcul (*.csv *.txt *.tsv *.xlsx);;Tous les fichiers (*)</translation>
     </message>
@@ -4267,7 +4285,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-128"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-125"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -4695,7 +4713,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+589"/>
+        <location line="+587"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4728,7 +4746,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n day(s) in stage</source>
         <translation>
             <numerusform>%n jour dans l&apos;étape</numerusform>
@@ -4761,7 +4779,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Perdue…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Opportunity lost</source>
         <translation>Affaire perdue</translation>
     </message>
@@ -4771,7 +4789,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Pourquoi l&apos;affaire « {title} » a-t-elle été perdue ?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Say why the opportunity was lost: it helps the next sale.</source>
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
@@ -4801,7 +4819,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Aucun véhicule en stock à vendre : ajoutez-le d&apos;abord dans l&apos;espace Véhicules.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Pipeline</source>
         <translation>Affaires</translation>
     </message>
@@ -4809,7 +4827,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiDetails</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-158"/>
+        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-157"/>
         <source>Sold on</source>
         <translation>Vendu le</translation>
     </message>
@@ -6061,7 +6079,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+150"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+151"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6202,7 +6220,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>&lt;h3&gt;dealercrm {version}&lt;/h3&gt;&lt;p&gt;Gestion de la relation client pour une concession automobile : contacts, affaires, véhicules, après-vente, campagnes et indicateurs.&lt;/p&gt;&lt;p&gt;Base : {database}&lt;br&gt;Qt for Python {qt}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Export everything</source>
         <translation>Tout exporter</translation>
     </message>
@@ -6212,7 +6230,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Exporting the whole database…</source>
         <translation>Exportation de toute la base de données…</translation>
     </message>
@@ -6248,7 +6266,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-457"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-458"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -7339,7 +7357,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The file could not be written: %1</source>
         <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -7367,7 +7385,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Monthly report saved to %1</source>
         <translation>Rapport mensuel enregistré dans %1</translation>
     </message>
@@ -7671,12 +7689,12 @@ Perdue : {reason}</translation>
         <translation>4 tentatives en 30 jours</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Campaign report</source>
         <translation>Rapport de campagne</translation>
     </message>
@@ -7769,7 +7787,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The report could not be written: {error}</source>
         <translation>Le rapport n&apos;a pas pu être écrit : {error}</translation>
     </message>
@@ -8525,7 +8543,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-609"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-610"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -9169,12 +9187,12 @@ Perdue : {reason}</translation>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>iCalendar files (*.ics)</source>
         <translation>Fichiers iCalendar (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%n appointment(s) and test drive(s) saved to {file}.</source>
         <translation>
             <numerusform>%n rendez-vous ou essai enregistré dans {file}.</numerusform>
@@ -9185,7 +9203,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-596"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-595"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>
@@ -9604,7 +9622,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclePickerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+81"/>
+        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+75"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
