@@ -36,6 +36,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.workers import Executor, SyncExecutor
 
@@ -459,15 +460,15 @@ class MainWindow(QMainWindow):
         wizard.exec()
 
     def export_everything(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
 
         from dealercrm.services.exporting import ExportService
 
-        path, _ = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self, self.tr("Export everything"), "dealercrm-export.zip", self.tr("Zip archive (*.zip)")
         )
-        if not path:
+        if chosen is None:
             return
+        path = str(chosen)
         service = self.ctx.service(ExportService)
         self.show_status(self.tr("Exporting the whole database…"))
         self.ctx.executor.submit(

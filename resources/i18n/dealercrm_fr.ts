@@ -306,12 +306,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Save the claim as PDF</source>
         <translation>Enregistrer la réclamation en PDF</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Claim #{id} saved as {path}.</source>
         <translation>Réclamation n° {id} enregistrée sous {path}.</translation>
     </message>
@@ -346,7 +346,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+199"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -448,7 +448,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>BulkActionsButton</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/bulk.py" line="+51"/>
+        <location filename="../../dealercrm/ui/contacts/bulk.py" line="+52"/>
         <location line="+23"/>
         <location line="+16"/>
         <source>Selection</source>
@@ -555,17 +555,17 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Campagne :</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{n} contact(s) exported to {path}.</source>
         <translation>{n} contact(s) exporté(s) vers {path}.</translation>
     </message>
@@ -3465,7 +3465,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Emplacement de l&apos;export</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Backup to restore</source>
         <translation>Sauvegarde à restaurer</translation>
     </message>
@@ -3730,12 +3730,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+148"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-146"/>
         <source>Folder (empty: beside the database)</source>
         <translation>Dossier (vide : à côté de la base de données)</translation>
     </message>
@@ -3770,7 +3770,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>This file is not a PNG or JPEG image dealercrm can read.</source>
         <translation>Ce fichier n&apos;est pas une image PNG ou JPEG lisible par dealercrm.</translation>
     </message>
@@ -3954,7 +3954,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Exporter la liste</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>The file could not be written: %1</source>
         <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -4083,6 +4083,24 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../dealercrm/ui/widgets/file_dialogs.py" line="+73"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{suffix} file</source>
+        <translation>Fichier {suffix}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../dealercrm/ui/data/import_wizard.py" line="+167"/>
@@ -4132,12 +4150,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 (même téléphone ou e-mail) :</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>File to import</source>
         <translation>Fichier à importer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
         <translation>Feuilles de calcul (*.csv *.txt *.tsv *.xlsx);;Tous les fichiers (*)</translation>
     </message>
@@ -4289,7 +4307,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-128"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-125"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -4717,7 +4735,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+589"/>
+        <location line="+587"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4831,7 +4849,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiDetails</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-158"/>
+        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-157"/>
         <source>Sold on</source>
         <translation>Vendu le</translation>
     </message>
@@ -6083,7 +6101,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+150"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+151"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6224,7 +6242,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>&lt;h3&gt;dealercrm {version}&lt;/h3&gt;&lt;p&gt;Gestion de la relation client pour une concession automobile : contacts, affaires, véhicules, après-vente, campagnes et indicateurs.&lt;/p&gt;&lt;p&gt;Base : {database}&lt;br&gt;Qt for Python {qt}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Export everything</source>
         <translation>Tout exporter</translation>
     </message>
@@ -6234,7 +6252,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Exporting the whole database…</source>
         <translation>Exportation de toute la base de données…</translation>
     </message>
@@ -6270,7 +6288,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-457"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-458"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -7361,7 +7379,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The file could not be written: %1</source>
         <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -7389,7 +7407,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Monthly report saved to %1</source>
         <translation>Rapport mensuel enregistré dans %1</translation>
     </message>
@@ -7693,12 +7711,12 @@ Perdue : {reason}</translation>
         <translation>4 tentatives en 30 jours</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Export results</source>
         <translation>Exporter les résultats</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Campaign report</source>
         <translation>Rapport de campagne</translation>
     </message>
@@ -7791,7 +7809,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The report could not be written: {error}</source>
         <translation>Le rapport n&apos;a pas pu être écrit : {error}</translation>
     </message>
@@ -8547,7 +8565,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-609"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-610"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -9191,12 +9209,12 @@ Perdue : {reason}</translation>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>iCalendar files (*.ics)</source>
         <translation>Fichiers iCalendar (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%n appointment(s) and test drive(s) saved to {file}.</source>
         <translation>
             <numerusform>%n rendez-vous ou essai enregistré dans {file}.</numerusform>
@@ -9207,7 +9225,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-596"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-595"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>

@@ -227,7 +227,7 @@ def test_clicking_a_chart_bar_opens_the_sales_of_that_month(
 ) -> None:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog
+    from dealercrm.ui.widgets import file_dialogs
 
     page = make_page(qtbot, db, world.manager)
     gids = {bar.get_gid() for ax in page.charts["sales_margin"].figure.axes for bar in ax.patches}
@@ -237,7 +237,7 @@ def test_clicking_a_chart_bar_opens_the_sales_of_that_month(
     dialog = opened.args[0]
     assert dialog.view.rowCount() == 1  # 28 February
     target = Path(str(tmp_path)) / "february.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
     assert dialog.export("xlsx") == target and target.stat().st_size > 0
     dialog.close()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -21,6 +21,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import install_translations, remove_translations
 from dealercrm.ui.labels import clear_cache
 from dealercrm.ui.reports.page import ReportsPage, neutralise, write_csv
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import SyncExecutor
 from tests.unit.test_kpi_service import World, build_world
 
@@ -74,7 +75,7 @@ def test_export_csv_for_french_excel(
     assert page.semicolons.isChecked()
     page.select_month(2026, 3)
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
     messages: list[str] = []
     page.status_message.connect(messages.append)
     page.export_button.click()
@@ -94,7 +95,7 @@ def test_export_csv_with_commas(
     assert not page.semicolons.isChecked()
     page.select_month(2026, 3)
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
     page.export_csv()
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert lines[1] == "Julie Martin,2,45000.50,4200.25,1,2,4,50.0,6000.00,70.0,,,10,20.0"
@@ -104,7 +105,7 @@ def test_cancelled_export_writes_nothing(
     qtbot: QtBot, db: Database, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = make_page(qtbot, db, world.manager)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: None)
     messages: list[str] = []
     page.status_message.connect(messages.append)
     page.export_csv()

@@ -19,9 +19,9 @@ from dealercrm.services.permissions import Actor
 from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY
-from dealercrm.ui.settings import page as page_module
 from dealercrm.ui.settings import users as users_module
 from dealercrm.ui.settings.page import SettingsPage
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import SyncExecutor
 from tests.conftest import TEST_PASSWORD
 
@@ -195,7 +195,7 @@ def test_logo_is_stored_as_a_scaled_base64_png(
     assert tab is not None
     assert tab.logo_preview.text() == "No logo" and not tab.logo_remove_button.isEnabled()
     picked = [str(png_file(tmp_path / "logo.png", 1000, 250))]
-    monkeypatch.setattr(page_module.QFileDialog, "getOpenFileName", lambda *a, **k: (picked[0], ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: Path(picked[0]))
 
     qtbot.mouseClick(tab.logo_choose_button, Qt.MouseButton.LeftButton)
     assert not tab.logo_preview.pixmap().isNull() and tab.logo_remove_button.isEnabled()

@@ -9,14 +9,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from dealercrm.services.claims import Assignee, ClaimDetail, ClaimQueue, ClaimRo
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -374,13 +374,15 @@ class AfterSalesPage(Page):
         if detail is None:
             return
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            suggested = f"{folder}/claim-{detail.row.id}-{audience.value}.pdf"
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the claim as PDF"), suggested, "PDF (*.pdf)"
+            chosen = file_dialogs.save_file(
+                self,
+                self.tr("Save the claim as PDF"),
+                f"claim-{detail.row.id}-{audience.value}.pdf",
+                "PDF (*.pdf)",
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         labels = {str(v.value): label(v) for enum in (ClaimCategory, ClaimStatus, Severity) for v in enum}
         render = functools.partial(
             ClaimPdfService(self.ctx.db.session_factory, actor=self.ctx.actor).render,

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.suppression import BloctelStatus, ImportResult, SuppressionService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.widgets import file_dialogs
 
 
 def read_text_file(path: Path) -> str:
@@ -154,11 +154,11 @@ class ListsDialog(QDialog):
         self.bloctel_label.setText(message)
 
     def _choose_bloctel(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Bloctel file"), "", self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
+        path = file_dialogs.open_file(
+            self, self.tr("Bloctel file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
         )
-        if path:
-            self.import_bloctel_file(Path(path))
+        if path is not None:
+            self.import_bloctel_file(path)
 
     def import_bloctel_file(self, path: Path) -> None:
         """Replace the Bloctel list with the numbers of `path` (read and hashed off the GUI thread)."""
@@ -222,11 +222,11 @@ class ListsDialog(QDialog):
         )
 
     def _choose_opt_outs(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Opt-out file"), "", self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
+        path = file_dialogs.open_file(
+            self, self.tr("Opt-out file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
         )
-        if path:
-            self.import_opt_outs_file(Path(path))
+        if path is not None:
+            self.import_opt_outs_file(path)
 
     def import_opt_outs_file(self, path: Path) -> None:
         """Add every number or address of `path` to the suppression list (off the GUI thread)."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from dealercrm.services.campaigns import CampaignResults, CampaignResultsService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
 
 
@@ -282,9 +282,8 @@ class ResultsDialog(QDialog):
 
     def export_csv(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export results"), "campaigns.csv", "CSV (*.csv)"
-            )
+            chosen = file_dialogs.save_file(self, self.tr("Export results"), "campaigns.csv", "CSV (*.csv)")
+            path = str(chosen) if chosen is not None else None
         if path:
             Path(path).write_text(results_csv(self.rows), encoding="utf-8")
 
@@ -292,9 +291,8 @@ class ResultsDialog(QDialog):
         if self.current is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Campaign report"), "campaign.pdf", "PDF (*.pdf)"
-            )
+            chosen = file_dialogs.save_file(self, self.tr("Campaign report"), "campaign.pdf", "PDF (*.pdf)")
+            path = str(chosen) if chosen is not None else None
         if not path:
             return
         service = self.ctx.service(CampaignReportService)

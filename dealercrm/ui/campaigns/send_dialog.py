@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -50,6 +49,7 @@ from dealercrm.services.messaging import (
 from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
 
@@ -233,11 +233,11 @@ class SendDialog(QDialog):
         )
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("SMS outbox file"), "sms-outbox.csv", self.tr("CSV files (*.csv)")
         )
-        if path:
-            self.target_edit.setText(path)
+        if path is not None:
+            self.target_edit.setText(str(path))
 
     # Password ---------------------------------------------------------------------------------------------
     def _smtp_password(self, config: SmtpConfig) -> tuple[bool, str | None]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from dealercrm.models.enums import CampaignStatus, Lifecycle
 from dealercrm.services.contact_edit import BulkResult, ContactEditService, ExportRow, UndoResult
@@ -17,6 +17,7 @@ from dealercrm.services.contacts import ContactService, OwnerOption
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.widgets import file_dialogs
 
 
 def write_csv(path: Path, rows: list[ExportRow]) -> int:
@@ -184,14 +185,12 @@ class BulkActionsButton(QToolButton):
         if ids is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export contacts"),
-                str(Path.home() / "contacts.csv"),
-                self.tr("CSV files (*.csv)"),
+            chosen = file_dialogs.save_file(
+                self, self.tr("Export contacts"), "contacts.csv", self.tr("CSV files (*.csv)")
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         service = self._service
         target = Path(path)
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from dealercrm.services.kpi import DetailTable
 from dealercrm.services.tabular import write_csv, write_xlsx
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets import file_dialogs
 
 # Columns whose cells are enum codes ("used", "walk_in"...): shown with the enum's translated label.
 ENUM_COLUMNS: dict[str, type[Enum]] = {
@@ -244,12 +244,11 @@ class DetailDialog(QDialog):
 
     def export(self, kind: str) -> Path | None:
         pattern = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("Excel files (*.xlsx)")
-        path, _ = QFileDialog.getSaveFileName(
+        target = file_dialogs.save_file(
             self, self.tr("Export the list"), f"{self.detail.kind}.{kind}", pattern
         )
-        if not path:
+        if target is None:
             return None
-        target = Path(path)
         try:
             if kind == "csv":
                 write_csv(target, self.headers, self.detail.rows)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.services.exporting import ExportResult, ExportService
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.widgets import file_dialogs
 
 
 def export_kind_labels() -> dict[str, str]:
@@ -117,11 +117,11 @@ class ExportDialog(QDialog):
             ".xlsx": self.tr("Excel workbooks (*.xlsx)"),
             ".vcf": self.tr("vCard files (*.vcf)"),
         }
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export to"), self.path.text(), filters[self.suffix()]
+        path = file_dialogs.save_file(
+            self, self.tr("Export to"), self.path.text().strip(), filters[self.suffix()]
         )
-        if path:
-            self.path.setText(path)
+        if path is not None:
+            self.path.setText(str(path))
 
     def start(self) -> None:
         path = Path(self.path.text().strip()).with_suffix(self.suffix())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -42,6 +41,7 @@ from dealercrm.services.importing import (
     write_error_report,
 )
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
 PREVIEW_ROWS = 50
@@ -202,14 +202,11 @@ class FilePage(QWizardPage):
         self.kind.currentIndexChanged.connect(lambda _index: self.error.clear())
 
     def browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("File to import"),
-            "",
-            self.tr("Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)"),
+        path = file_dialogs.open_file(
+            self, self.tr("File to import"), self.tr("Spreadsheets (*.csv *.txt *.tsv *.xlsx);;All files (*)")
         )
-        if path:
-            self.path.setText(path)
+        if path is not None:
+            self.path.setText(str(path))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return bool(self.path.text().strip())
@@ -631,9 +628,10 @@ class RunPage(QWizardPage):
             return
         if not path:
             suggested = str(self._wizard.path.with_name(self._wizard.path.stem + "-errors.csv"))
-            path, _filter = QFileDialog.getSaveFileName(
+            chosen = file_dialogs.save_file(
                 self, self.tr("Save error report"), suggested, self.tr("CSV files (*.csv)")
             )
+            path = str(chosen) if chosen is not None else None
         if path:
             try:
                 write_error_report(self.result, Path(path))

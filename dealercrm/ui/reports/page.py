@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -45,6 +44,7 @@ from dealercrm.ui.dashboard.page import (
 )
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
 MONTHS_OFFERED = 36
@@ -464,11 +464,12 @@ class ReportsPage(Page):
             return
         start = report.period.start
         suggested = self.tr("salespeople-%1.csv").replace("%1", f"{start.year}-{start.month:02}")
-        path, _ = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self, self.tr("Export the salespeople table"), suggested, self.tr("CSV files (*.csv)")
         )
-        if not path:
+        if chosen is None:
             return
+        path = str(chosen)
         header, rows = self.csv_table(report)
         try:
             write_csv(Path(path), header, rows, separator=";" if self.semicolons.isChecked() else ",")
@@ -488,11 +489,12 @@ class ReportsPage(Page):
         if path is None:
             start = report.period.start
             suggested = self.tr("monthly-report-%1.pdf").replace("%1", f"{start.year}-{start.month:02}")
-            path, _ = QFileDialog.getSaveFileName(
+            chosen = file_dialogs.save_file(
                 self, self.tr("Save the monthly report"), suggested, self.tr("PDF files (*.pdf)")
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.pdf_button.setEnabled(False)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -36,6 +35,7 @@ from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -639,14 +639,12 @@ class DataPrivacyTab(QWidget):
         return kinds.get(label) if ok else None
 
     def choose_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the export"))
-        return Path(folder) if folder else None
+        return file_dialogs.existing_directory(self, self.tr("Where to write the export"))
 
     def choose_backup_file(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Backup to restore"), "", self.tr("dealercrm backups (*.sqlite3);;All files (*)")
+        return file_dialogs.open_file(
+            self, self.tr("Backup to restore"), self.tr("dealercrm backups (*.sqlite3);;All files (*)")
         )
-        return Path(path) if path else None
 
     def show_information(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -38,6 +37,7 @@ from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.users import UsersTab, errors_of, field_error_label, show_field_error
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -514,11 +514,12 @@ class DealershipTab(QWidget):
         field = _Field(box, lambda: current["value"], put)
 
         def choose() -> None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Choose the dealership logo"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+            picked = file_dialogs.open_file(
+                self, self.tr("Choose the dealership logo"), self.tr("Images (*.png *.jpg *.jpeg)")
             )
-            if not path:
+            if picked is None:
                 return
+            path = str(picked)
             show_field_error(field.widget, field.error, None)
             self.logo_choose_button.setEnabled(False)
             self.ctx.executor.submit(lambda: logo_png_base64(path), on_done=chosen, on_error=failed)

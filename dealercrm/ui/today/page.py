@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
+from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
 HORIZON_DAYS = 7
@@ -624,12 +624,15 @@ class TodayPage(Page):
 
         service = self.ctx.service(CalendarService)
         if path is None:
-            suggested = str(Path.home() / f"agenda-{self.ctx.actor.login}.ics")
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export to calendar"), suggested, self.tr("iCalendar files (*.ics)")
+            chosen = file_dialogs.save_file(
+                self,
+                self.tr("Export to calendar"),
+                f"agenda-{self.ctx.actor.login}.ics",
+                self.tr("iCalendar files (*.ics)"),
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         target = Path(path)
 
         def export() -> IcsExport:
