@@ -100,6 +100,7 @@ from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import SETTINGS, coerce
+from dealercrm.services.working_hours import add_working_hours
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -1078,8 +1079,7 @@ class _DemoBuilder:
         self.desk = self.users["sophie"]
         self.workshop_chief = self.users["nicolas"]
         self.sla_hours: dict[str, int] = dict(SETTINGS["claims.sla_hours"].default)
-        opening = SETTINGS["claims.working_hours"].default
-        self.opening_minutes = (int(opening[0]) * 60, int(opening[1]) * 60)
+        self.opening: list[int] = list(SETTINGS["claims.working_hours"].default)
         self.contacts: list[_Contact] = []
         self.opps: list[_Opp] = []
         self.vehicles: list[_Vehicle] = []
@@ -1119,21 +1119,9 @@ class _DemoBuilder:
         return lo if hi <= lo else lo + int(self.rng.random() * (hi - lo + 1))
 
     def add_working_hours(self, start: dt.datetime, hours: int) -> dt.datetime:
-        """`hours` of opening time (Monday to Friday, claims.working_hours) after `start`."""
-        open_minute, close_minute = self.opening_minutes
-        local = start.astimezone(self.zone)
-        day = local.date()
-        minute = local.hour * 60 + local.minute
-        remaining = hours * 60
-        while True:
-            if day.weekday() < 5:
-                begin = max(minute, open_minute)
-                if begin < close_minute:
-                    if remaining <= close_minute - begin:
-                        return self.at(day.toordinal(), (begin + remaining) * 60)
-                    remaining -= close_minute - begin
-            day += dt.timedelta(days=1)
-            minute = 0
+        """`hours` of opening time (claims.working_hours, working days of the national calendar) after
+        `start`: the rule real claims follow."""
+        return add_working_hours(start, hours, opening=self.opening, tz=self.zone)
 
     # --- plumbing ---------------------------------------------------------------------------------
 

@@ -319,12 +319,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+135"/>
+        <location filename="../../dealercrm/app.py" line="+148"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -1591,9 +1591,9 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Calls are allowed on weekdays, 10:00–13:00 and 14:00–20:00.
+        <source>Calls are allowed on weekdays except public holidays, 10:00–13:00 and 14:00–20:00.
 The next calling window opens {when}.</source>
-        <translation>Les appels sont autorisés en semaine, 10:00–13:00 et 14:00–20:00.
+        <translation>Les appels sont autorisés en semaine, hors jours fériés, 10:00–13:00 et 14:00–20:00.
 Prochaine plage d&apos;appel : {when}.</translation>
     </message>
     <message>
@@ -3482,6 +3482,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>Postcode (local public holidays)</source>
+        <translation>Code postal (jours fériés locaux)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
@@ -4728,7 +4733,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n day(s) in stage</source>
         <translation>
             <numerusform>%n jour dans l&apos;étape</numerusform>
@@ -4761,7 +4766,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Perdue…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Opportunity lost</source>
         <translation>Affaire perdue</translation>
     </message>
@@ -4771,7 +4776,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Pourquoi l&apos;affaire « {title} » a-t-elle été perdue ?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Say why the opportunity was lost: it helps the next sale.</source>
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
@@ -4801,7 +4806,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Aucun véhicule en stock à vendre : ajoutez-le d&apos;abord dans l&apos;espace Véhicules.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Pipeline</source>
         <translation>Affaires</translation>
     </message>
@@ -6952,12 +6957,12 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+77"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+78"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Plate, VIN, name or phone — e.g. ab123cd</source>
         <translation>Immatriculation, VIN, nom ou téléphone — ex. ab123cd</translation>
     </message>
@@ -6968,12 +6973,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+204"/>
+        <location line="+208"/>
         <source>No vehicle</source>
         <translation>Aucun véhicule</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-190"/>
         <source>What the customer reports, in their words</source>
         <translation>Ce que signale le client, avec ses mots</translation>
     </message>
@@ -6989,12 +6994,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+221"/>
+        <location line="+227"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-226"/>
         <source>V&amp;ehicle</source>
         <translation>&amp;Véhicule</translation>
     </message>
@@ -7044,7 +7049,7 @@ Perdue : {reason}</translation>
         <translation>Entrée choisit la correspondance · Tab passe au champ suivant · Alt+lettre soulignée y accède · Ctrl+Entrée enregistre</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -7064,7 +7069,7 @@ Perdue : {reason}</translation>
         <translation>Ce véhicule n&apos;a pas de propriétaire visible pour vous : recherchez le client par son nom.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>{when} ({hours} working hours for “{severity}”)</source>
         <translation>{when} ({hours} heures ouvrées pour « {severity} »)</translation>
     </message>
@@ -8525,7 +8530,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-609"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-610"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -9604,7 +9609,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclePickerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+81"/>
+        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+75"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
