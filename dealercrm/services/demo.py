@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from stdnum import luhn
 
 from dealercrm.models import (
     BloctelEntry,
@@ -743,13 +744,7 @@ def _make_vin(rng: random.Random, wmi: str, model_year: int, serial: int) -> str
 
 def _luhn_complete(digits: str) -> str:
     """`digits` followed by the digit that makes the whole number pass the Luhn check (SIREN, SIRET)."""
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char)
-        if i % 2 == 0:  # doubled once the check digit is appended
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return digits + str((10 - total % 10) % 10)
+    return digits + luhn.calc_check_digit(digits)
 
 
 _PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTVWXYZ"  # SIV plates use no I, O or U

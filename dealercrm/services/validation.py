@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from stdnum.fr import siren, siret
 
 PARIS = ZoneInfo("Europe/Paris")
 E = TypeVar("E", bound=Enum)
@@ -225,18 +226,14 @@ def parse_postal_code(value: object, *, country: str = "FR") -> str:
     return code
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        n = int(char) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
 def parse_siren(value: object) -> str:
-    """SIREN (9 digits) or SIRET (14 digits, whose first 9 are the SIREN), checksum verified."""
+    """SIREN (9 digits) or SIRET (14 digits, whose first 9 are the SIREN), checked by python-stdnum
+    (Luhn, and La Poste's own rule for its SIRETs: 356 000 000 then digits summing to a multiple of 5)."""
     digits = re.sub(r"[\s.\-\u00a0]", "", cell_text(value))
-    if not digits.isdigit() or len(digits) not in (9, 14) or not _luhn_ok(digits):
+    valid = digits.isdigit() and (
+        siren.is_valid(digits) if len(digits) == 9 else len(digits) == 14 and siret.is_valid(digits)
+    )
+    if not valid:
         raise InvalidValue(f"{cell_text(value)!r} is not a valid SIREN or SIRET number")
     return digits[:9]
 
