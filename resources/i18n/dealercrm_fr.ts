@@ -8735,7 +8735,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+52"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+59"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>
@@ -8799,12 +8799,12 @@ Perdue : {reason}</translation>
         <translation>La phrase et le lien de désinscription en fin de message sont ajoutés à chaque e-mail (ainsi qu&apos;un en-tête List-Unsubscribe) ; le lien est propre à chaque destinataire.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>“{stop}” is added to every SMS that does not already say STOP.</source>
-        <translation>« {stop} » est ajouté à chaque SMS qui ne mentionne pas déjà STOP.</translation>
+        <location line="+5"/>
+        <source>“{stop}” is added to every SMS that does not already give STOP with a short number.</source>
+        <translation>« {stop} » est ajouté à chaque SMS qui ne donne pas déjà STOP avec un numéro court.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Preview on a real contact</source>
         <translation>Aperçu sur un contact réel</translation>
     </message>
