@@ -101,6 +101,7 @@ from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import SETTINGS, coerce
+from dealercrm.services.vehicle_ids import vin_check_digit
 from dealercrm.services.working_hours import add_working_hours
 
 if TYPE_CHECKING:
@@ -717,29 +718,14 @@ class _Weighted(Generic[T]):
 
 
 _VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-_VIN_VALUES = {
-    **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_YEARS = "ABCDEFGHJKLMNPRSTVWXY123456789"  # model years 1980 + n, in a 30-year cycle
-
-
-def vin_check_digit(vin: str) -> str:
-    """The ISO 3779 / North-American check digit (position 9) of a 17-character VIN."""
-    total = sum(_VIN_VALUES[char] * weight for char, weight in zip(vin, _VIN_WEIGHTS, strict=True))
-    remainder = total % 11
-    return "X" if remainder == 10 else str(remainder)
 
 
 def _make_vin(rng: random.Random, wmi: str, model_year: int, serial: int) -> str:
     vds = "".join(rng.choice(_VIN_CHARS) for _ in range(5))
     body = f"{wmi}{vds}0{_VIN_YEARS[(model_year - 1980) % 30]}{rng.choice(_VIN_CHARS)}{serial:06d}"
-    return body[:8] + vin_check_digit(body) + body[9:]
+    # The check digit every VIN of ours carries, though European makers need not (the shared VIN rule).
+    return body[:8] + (vin_check_digit(body) or body[8]) + body[9:]
 
 
 def _luhn_complete(digits: str) -> str:

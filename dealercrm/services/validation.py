@@ -26,6 +26,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren, siret
 
+from dealercrm.services.vehicle_ids import check_vin
+
 PARIS = ZoneInfo("Europe/Paris")
 E = TypeVar("E", bound=Enum)
 
@@ -258,17 +260,18 @@ def parse_plate(value: object) -> str:
     return compact
 
 
-_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
-
-
 def parse_vin(value: object) -> str:
-    """A 17-character VIN, upper case, without spaces; the letters I, O and Q are not allowed."""
-    text = re.sub(r"[\s\-]", "", cell_text(value)).upper()
-    if len(text) != 17:
-        raise InvalidValue(f"{text!r} is not a VIN (17 characters, found {len(text)})")
-    if _VIN.fullmatch(text) is None:
-        raise InvalidValue(f"{text!r} is not a VIN (letters and digits except I, O and Q)")
-    return text
+    """A VIN by the one VIN rule (`vehicle_ids.check_vin`): upper case, without spaces; refused when it
+    is not 17 legal characters or when a North American VIN's check digit is wrong."""
+    checked = check_vin(cell_text(value))
+    if not checked.valid:
+        raise InvalidValue(f"{checked.vin!r} is not a VIN ({checked.error})")
+    return checked.vin
+
+
+def vin_warning(vin: str) -> str | None:
+    """What is doubtful about a VIN `parse_vin` accepted (a wrong optional check digit), if anything."""
+    return check_vin(vin).warning
 
 
 # --- Dates ------------------------------------------------------------------------------------------

@@ -9601,7 +9601,12 @@ Perdue : {reason}</translation>
         <translation>VIN valide</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>{maker} — check: {warning}</source>
+        <translation>{maker} — à vérifier : {warning}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{n}/17 characters</source>
         <translation>{n}/17 caractères</translation>
     </message>
