@@ -37,6 +37,7 @@ from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, contact_visible, require, visible_contacts_clause
 from dealercrm.services.settings import read_setting
 from dealercrm.services.vehicles import contact_name
+from dealercrm.services.work_calendar import load_calendar
 from dealercrm.services.working_hours import add_working_hours
 
 OPEN_STATUSES = (
@@ -237,13 +238,16 @@ class ClaimDetail:
 
 def deadline_rule(session: Session) -> Callable[[Severity, dt.datetime], dt.datetime]:
     """The dealership's SLA as a function: a claim of this severity opened then is due at... (working
-    hours: `claims.working_hours`, Monday-Friday, French public holidays off; `claims.sla_hours`)."""
+    hours: `claims.working_hours`, Monday-Friday, the dealership's public holidays off (its
+    `WorkCalendar`); `claims.sla_hours`)."""
     sla: dict[str, Any] = read_setting(session, "claims.sla_hours")
     opening = read_setting(session, "claims.working_hours")
     tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
+    calendar = load_calendar(session)
 
     def due(severity: Severity, opened: dt.datetime) -> dt.datetime:
-        return add_working_hours(opened, float(sla.get(severity.value, 40)), opening=opening, tz=tz)
+        hours = float(sla.get(severity.value, 40))
+        return add_working_hours(opened, hours, opening=opening, tz=tz, calendar=calendar)
 
     return due
 

@@ -12,7 +12,9 @@ Rules (each a dealership setting with the French default; see `LawSettings`):
 - suppression list (liste repoussoir): hashed phone / e-mail, checked at every build and every send;
 - Bloctel: consumers whose number is on the opposition list and who have no ongoing contract
   (`bloctel_applies`); the list's import date is shown and a warning given past 30 days;
-- calling rules: weekdays only, 10:00-13:00 and 14:00-20:00 dealership time (`in_calling_hours`); at most
+- calling rules: weekdays only, public holidays excluded (the dealership's `WorkCalendar`: national ones,
+  plus Alsace-Moselle's and the overseas départements'), 10:00-13:00 and 14:00-20:00 dealership time
+  (`in_calling_hours`, `next_calling_moment`); at most
   4 call attempts per contact in 30 days across all campaigns (`under_attempt_limit`); no call within
   60 days after a refusal (`refusal_blocks`).
 
@@ -60,6 +62,7 @@ from dealercrm.services.suppression import (
     phone_hash,
     suppressed_hashes,
 )
+from dealercrm.services.work_calendar import WorkCalendar, load_calendar
 
 FINANCED = (Financing.LOAN, Financing.LOA, Financing.LLD)
 REFUSAL_OUTCOMES = (CallOutcome.NOT_INTERESTED, CallOutcome.DO_NOT_CALL)
@@ -118,6 +121,7 @@ class LawSettings:
         {CampaignObjective.SERVICE_REMINDER, CampaignObjective.LEASE_RENEWAL}
     )
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Paris"))
+    calendar: WorkCalendar = WorkCalendar()  # public holidays: no calls on them
 
 
 # Settings this module adds to those declared in services/settings.py, with their French defaults.
@@ -147,6 +151,7 @@ def load_law(session: Session) -> LawSettings:
             CampaignObjective(o) for o in read_setting(session, "contact_law.contract_objectives")
         ),
         timezone=zone,
+        calendar=load_calendar(session),
     )
 
 
@@ -157,25 +162,33 @@ def local_day(moment: dt.datetime, law: LawSettings) -> dt.date:
     return moment.astimezone(law.timezone).date()
 
 
+def calling_day(day: dt.date, *, law: LawSettings = LawSettings()) -> bool:
+    """Whether calls are allowed at all on `day` (local): an allowed weekday that is no public holiday."""
+    return law.calendar.is_working_day(day, weekdays=law.call_weekdays)
+
+
 def in_calling_hours(moment: dt.datetime, *, law: LawSettings = LawSettings()) -> bool:
-    """Whether a call may be made at `moment` (aware): an allowed weekday, inside a window [start, end)."""
+    """Whether a call may be made at `moment` (aware): an allowed weekday that is no public holiday,
+    inside a window [start, end)."""
     local = moment.astimezone(law.timezone)
-    if local.weekday() not in law.call_weekdays:
+    if not calling_day(local.date(), law=law):
         return False
     clock = local.time().replace(tzinfo=None)
     return any(start <= clock < end for start, end in law.call_windows)
 
 
 def next_calling_moment(moment: dt.datetime, *, law: LawSettings = LawSettings()) -> dt.datetime | None:
-    """The first instant at or after `moment` when calls are allowed (None if no day/window is set)."""
+    """The first instant at or after `moment` when calls are allowed (None if no day/window is set):
+    never a public holiday, nor a day or an hour the settings exclude."""
     if in_calling_hours(moment, law=law):
         return moment
     if not law.call_windows or not law.call_weekdays:
         return None
     local = moment.astimezone(law.timezone)
-    for offset in range(0, 8):
+    # A year and a week always holds an allowed weekday that is no holiday.
+    for offset in range(0, 373):
         day = local.date() + dt.timedelta(days=offset)
-        if day.weekday() not in law.call_weekdays:
+        if not calling_day(day, law=law):
             continue
         for start, _end in sorted(law.call_windows):
             candidate = dt.datetime.combine(day, start, tzinfo=law.timezone)

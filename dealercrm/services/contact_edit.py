@@ -4,7 +4,7 @@ and bulk actions on a selection (assign, lifecycle, add to a campaign, export), 
 Validation returns every field's error at once (`ValidationError.errors`: field -> sentence); nothing
 is written unless every field is right. Phones are stored in E.164 (phonenumbers, region FR), e-mails
 checked by email-validator without DNS and stored in lower case, postal codes as 5 digits with their
-city, SIREN numbers with their Luhn check digit.
+city, SIREN numbers checked by python-stdnum (a SIRET gives its SIREN).
 
 Two people editing the same contact: `update` takes the version the form was opened on; when the
 contact has moved since, it raises ConflictError saying who changed what and when, and saves nothing.

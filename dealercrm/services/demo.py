@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from stdnum import luhn
 
 from dealercrm.db.postgres import reset_sequences
 from dealercrm.models import (
@@ -101,6 +102,8 @@ from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import SETTINGS, coerce
+from dealercrm.services.vehicle_ids import vin_check_digit
+from dealercrm.services.working_hours import add_working_hours
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -718,40 +721,19 @@ class _Weighted(Generic[T]):
 
 
 _VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-_VIN_VALUES = {
-    **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_YEARS = "ABCDEFGHJKLMNPRSTVWXY123456789"  # model years 1980 + n, in a 30-year cycle
-
-
-def vin_check_digit(vin: str) -> str:
-    """The ISO 3779 / North-American check digit (position 9) of a 17-character VIN."""
-    total = sum(_VIN_VALUES[char] * weight for char, weight in zip(vin, _VIN_WEIGHTS, strict=True))
-    remainder = total % 11
-    return "X" if remainder == 10 else str(remainder)
 
 
 def _make_vin(rng: random.Random, wmi: str, model_year: int, serial: int) -> str:
     vds = "".join(rng.choice(_VIN_CHARS) for _ in range(5))
     body = f"{wmi}{vds}0{_VIN_YEARS[(model_year - 1980) % 30]}{rng.choice(_VIN_CHARS)}{serial:06d}"
-    return body[:8] + vin_check_digit(body) + body[9:]
+    # The check digit every VIN of ours carries, though European makers need not (the shared VIN rule).
+    return body[:8] + (vin_check_digit(body) or body[8]) + body[9:]
 
 
 def _luhn_complete(digits: str) -> str:
     """`digits` followed by the digit that makes the whole number pass the Luhn check (SIREN, SIRET)."""
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char)
-        if i % 2 == 0:  # doubled once the check digit is appended
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return digits + str((10 - total % 10) % 10)
+    return digits + luhn.calc_check_digit(digits)
 
 
 _PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTVWXYZ"  # SIV plates use no I, O or U
@@ -1081,8 +1063,7 @@ class _DemoBuilder:
         self.desk = self.users["sophie"]
         self.workshop_chief = self.users["nicolas"]
         self.sla_hours: dict[str, int] = dict(SETTINGS["claims.sla_hours"].default)
-        opening = SETTINGS["claims.working_hours"].default
-        self.opening_minutes = (int(opening[0]) * 60, int(opening[1]) * 60)
+        self.opening: list[int] = list(SETTINGS["claims.working_hours"].default)
         self.contacts: list[_Contact] = []
         self.opps: list[_Opp] = []
         self.vehicles: list[_Vehicle] = []
@@ -1122,21 +1103,9 @@ class _DemoBuilder:
         return lo if hi <= lo else lo + int(self.rng.random() * (hi - lo + 1))
 
     def add_working_hours(self, start: dt.datetime, hours: int) -> dt.datetime:
-        """`hours` of opening time (Monday to Friday, claims.working_hours) after `start`."""
-        open_minute, close_minute = self.opening_minutes
-        local = start.astimezone(self.zone)
-        day = local.date()
-        minute = local.hour * 60 + local.minute
-        remaining = hours * 60
-        while True:
-            if day.weekday() < 5:
-                begin = max(minute, open_minute)
-                if begin < close_minute:
-                    if remaining <= close_minute - begin:
-                        return self.at(day.toordinal(), (begin + remaining) * 60)
-                    remaining -= close_minute - begin
-            day += dt.timedelta(days=1)
-            minute = 0
+        """`hours` of opening time (claims.working_hours, working days of the national calendar) after
+        `start`: the rule real claims follow."""
+        return add_working_hours(start, hours, opening=self.opening, tz=self.zone)
 
     # --- plumbing ---------------------------------------------------------------------------------
 

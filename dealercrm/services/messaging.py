@@ -137,9 +137,27 @@ def render(template: str, values: Mapping[str, str]) -> Rendered:
     return Rendered(text, tuple(dict.fromkeys(missing)), tuple(dict.fromkeys(unknown)))
 
 
+# "STOP" as a word of its own (no letter, digit, "_" or "-" glued to either side), then optionally "SMS",
+# then optionally "au", "à" or ":", then a five-digit short number (SMS short codes run from 3xxxx to 8xxxx).
+_STOP_RE = re.compile(r"(?<![\w-])STOP(?:\s+SMS)?\s*(?:\b(?:au|à)\b|:)?\s*[3-8]\d{4}(?![\w-])", re.IGNORECASE)
+
+
+def has_stop_mention(text: str) -> bool:
+    """Whether an SMS text carries the opt-out mention French marketing SMS must have (CPCE L.34-5, the
+    CNIL and the AF2M's code of practice: a free, simple way to object, given in every message).
+
+    The precise rule: the keyword STOP, in any case, standing as a word of its own, followed by the
+    short number to send it to (five digits, 3xxxx-8xxxx), with optionally "SMS" and "au"/"à"/":" in
+    between: "STOP au 36180", "Stop SMS 36111", "STOP : 36180". "Non-stop", "STOPPER", "STOP" without a
+    number, or a number glued to more digits do not count.
+    """
+    return _STOP_RE.search(text) is not None
+
+
 def with_stop_mention(text: str) -> str:
-    """An SMS text that carries the STOP opt-out mention the law requires (added when absent)."""
-    return text if "STOP" in text.upper() else f"{text.rstrip()} {STOP_MENTION}"
+    """An SMS text that carries the STOP opt-out mention the law requires (added when absent, as
+    `has_stop_mention` defines it)."""
+    return text if has_stop_mention(text) else f"{text.rstrip()} {STOP_MENTION}"
 
 
 def unsubscribe_url(*, base: str, token: str) -> str:

@@ -5,6 +5,7 @@ User preferences (window geometry, last page) live in QSettings on the workstati
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ class SettingDef:
     type: type
     default: Any
     description: str
+    pattern: str | None = None  # a text setting, when not empty, must match it whole
+    hint: str = ""  # what the pattern expects, for the error message
 
 
 SETTINGS: dict[str, SettingDef] = {
@@ -30,6 +33,14 @@ SETTINGS: dict[str, SettingDef] = {
     for d in (
         SettingDef("dealership.name", str, "", "Trading name shown on reports and in the title bar"),
         SettingDef("dealership.address", str, "", "Postal address, several lines"),
+        SettingDef(
+            "dealership.postcode",
+            str,
+            "",
+            "Postcode: its département decides the local public holidays (Alsace-Moselle, overseas)",
+            pattern=r"\d{5}",
+            hint="a French postcode has 5 digits",
+        ),
         SettingDef("dealership.phone", str, "", "Switchboard number"),
         SettingDef("dealership.email", str, "", "Contact e-mail address"),
         SettingDef("dealership.siret", str, "", "SIRET number"),
@@ -111,6 +122,10 @@ def coerce(key: str, value: Any) -> Any:
         raise ValidationError({key: "expected yes or no"})
     if not isinstance(value, definition.type) or (definition.type is int and isinstance(value, bool)):
         raise ValidationError({key: f"expected {definition.type.__name__}"})
+    if definition.pattern is not None and isinstance(value, str):
+        value = value.strip()
+        if value and re.fullmatch(definition.pattern, value) is None:
+            raise ValidationError({key: definition.hint or "not in the expected form"})
     return value
 
 

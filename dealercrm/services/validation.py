@@ -24,6 +24,9 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from stdnum.fr import siren, siret
+
+from dealercrm.services.vehicle_ids import check_vin
 
 PARIS = ZoneInfo("Europe/Paris")
 E = TypeVar("E", bound=Enum)
@@ -225,18 +228,14 @@ def parse_postal_code(value: object, *, country: str = "FR") -> str:
     return code
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        n = int(char) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
 def parse_siren(value: object) -> str:
-    """SIREN (9 digits) or SIRET (14 digits, whose first 9 are the SIREN), checksum verified."""
+    """SIREN (9 digits) or SIRET (14 digits, whose first 9 are the SIREN), checked by python-stdnum
+    (Luhn, and La Poste's own rule for its SIRETs: 356 000 000 then digits summing to a multiple of 5)."""
     digits = re.sub(r"[\s.\-\u00a0]", "", cell_text(value))
-    if not digits.isdigit() or len(digits) not in (9, 14) or not _luhn_ok(digits):
+    valid = digits.isdigit() and (
+        siren.is_valid(digits) if len(digits) == 9 else len(digits) == 14 and siret.is_valid(digits)
+    )
+    if not valid:
         raise InvalidValue(f"{cell_text(value)!r} is not a valid SIREN or SIRET number")
     return digits[:9]
 
@@ -261,17 +260,18 @@ def parse_plate(value: object) -> str:
     return compact
 
 
-_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
-
-
 def parse_vin(value: object) -> str:
-    """A 17-character VIN, upper case, without spaces; the letters I, O and Q are not allowed."""
-    text = re.sub(r"[\s\-]", "", cell_text(value)).upper()
-    if len(text) != 17:
-        raise InvalidValue(f"{text!r} is not a VIN (17 characters, found {len(text)})")
-    if _VIN.fullmatch(text) is None:
-        raise InvalidValue(f"{text!r} is not a VIN (letters and digits except I, O and Q)")
-    return text
+    """A VIN by the one VIN rule (`vehicle_ids.check_vin`): upper case, without spaces; refused when it
+    is not 17 legal characters or when a North American VIN's check digit is wrong."""
+    checked = check_vin(cell_text(value))
+    if not checked.valid:
+        raise InvalidValue(f"{checked.vin!r} is not a VIN ({checked.error})")
+    return checked.vin
+
+
+def vin_warning(vin: str) -> str | None:
+    """What is doubtful about a VIN `parse_vin` accepted (a wrong optional check digit), if anything."""
+    return check_vin(vin).warning
 
 
 # --- Dates ------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Vehicle identifiers: VINs (ISO 3779) and French registration plates (SIV and the older FNI).
 
-- A VIN has 17 characters from 0-9 and A-Z without I, O and Q. Position 9 is a check digit that North
-  American rules (FMVSS 115, WMI starting 1-5) and China (WMI starting L) make mandatory; elsewhere it
-  is optional, so a European VIN whose 9th character does not match is still valid. The manufacturer
-  is decoded from the WMI (first three characters) with the `vininfo` library.
+- A VIN has 17 characters from 0-9 and A-Z without I, O and Q. Position 9 is a check digit (computed
+  by the `vininfo` library) that North American rules (FMVSS 115, WMI starting 1-5) make mandatory;
+  elsewhere it is optional, so a European VIN whose 9th character does not match is valid with a
+  warning. The manufacturer and country are decoded from the WMI (first three characters) by `vininfo`.
 - Plates: SIV since 2009 "AB-123-CD" (SS, WW and the old W garage series included), FNI before 2009
   "123 ABC 45" (1-4 digits, 1-3 letters, the département: 01-95, 2A, 2B, 971-976). Both are stored in
   their canonical spelling and found by their compact form ("ab123cd").
@@ -11,24 +11,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 VIN_ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 _VIN_RE = re.compile(r"[0-9A-HJ-NPR-Z]{17}")
-# Transliteration of ISO 3779 / FMVSS 115 (I, O and Q never occur).
-_VIN_VALUES: dict[str, int] = {
-    **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
-# WMI first characters whose VINs must carry a valid check digit: North America (1-5) and China (L).
-CHECK_DIGIT_REGIONS = frozenset("12345L")
+CHECK_DIGITS = "0123456789X"
+# The WMI region (vininfo) whose VINs must carry a valid check digit (FMVSS 115: WMI starting 1-5).
+CHECK_DIGIT_REGION = "North America"
 
 
 @dataclass(frozen=True)
@@ -38,21 +31,35 @@ class VinCheck:
     vin: str  # upper case, spaces and dashes removed
     valid: bool
     error: str | None  # a sentence for the user when not valid
-    check_digit_applies: bool
-    check_digit_ok: bool | None  # None when the VIN is not 17 legal characters
+    check_digit_applies: bool  # a North American VIN: a wrong check digit refuses it
+    check_digit_ok: bool | None  # None when the VIN is not 17 legal characters, or its maker uses none
     manufacturer: str | None  # decoded from the WMI, when known
     country: str | None
+    warning: str | None = None  # valid, but worth a second look (a wrong optional check digit)
 
 
-def vin_check_digit(vin: str) -> str:
-    """The ISO 3779 check digit of a 17-character VIN ("0"-"9" or "X"), position 9 ignored."""
-    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin.upper(), _VIN_WEIGHTS, strict=True))
-    rest = total % 11
-    return "X" if rest == 10 else str(rest)
+def vin_check_digit(vin: str) -> str | None:
+    """The check digit ("0"-"9" or "X") vininfo's ISO 3779 checksum expects at position 9 of a
+    17-character VIN (whatever is there now); None when the VIN's maker uses no check digit."""
+    from vininfo import Vin  # lazily: only the vehicle form, imports and the demo need it
+
+    for digit in CHECK_DIGITS:
+        if Vin(vin[:8] + digit + vin[9:]).verify_checksum(check_year=False):
+            return digit
+    return None
 
 
+@functools.lru_cache(maxsize=4096)  # an import parses a VIN, then asks for its warning
 def check_vin(text: str) -> VinCheck:
-    """Validate a VIN as typed ("vf1 rfb00x56789012" is fine) and decode its manufacturer."""
+    """Validate a VIN as typed ("vf1 rfb00x56789012" is fine) and decode its manufacturer.
+
+    The one VIN rule (vehicle form, importer, demo): 17 characters from 0-9 and A-Z without I, O, Q.
+    Position 9 is a check digit (vininfo's checksum) that North American VINs (WMI region from vininfo,
+    first character 1-5) must get right: a wrong one refuses the VIN. Elsewhere, in Europe above all,
+    the check digit is optional, so a wrong one is only a warning.
+    """
+    from vininfo import Vin
+
     vin = re.sub(r"[\s-]", "", text).upper()
     if len(vin) != 17:
         return VinCheck(vin, False, f"a VIN has 17 characters, not {len(vin)}", False, None, None, None)
@@ -69,27 +76,26 @@ def check_vin(text: str) -> VinCheck:
         )
     if not _VIN_RE.fullmatch(vin):
         return VinCheck(vin, False, "a VIN has only letters and digits", False, None, None, None)
-    applies = vin[0] in CHECK_DIGIT_REGIONS
-    digit_ok = vin_check_digit(vin) == vin[8]
-    manufacturer, country = _decode_wmi(vin)
-    if applies and not digit_ok:
-        return VinCheck(
-            vin,
-            False,
-            f"the check digit (9th character) should be {vin_check_digit(vin)}: a character was mistyped",
-            applies,
-            digit_ok,
-            manufacturer,
-            country,
-        )
-    return VinCheck(vin, True, None, applies, digit_ok, manufacturer, country)
+    decoded = Vin(vin)
+    applies = str(decoded.region) == CHECK_DIGIT_REGION
+    manufacturer, country = _decode_wmi(decoded)
+    if decoded.verify_checksum(check_year=False):
+        return VinCheck(vin, True, None, applies, True, manufacturer, country)
+    if not applies and vin[8] not in CHECK_DIGITS:  # a letter there: no check digit is used at all
+        return VinCheck(vin, True, None, applies, False, manufacturer, country)
+    expected = vin_check_digit(vin)
+    if expected is None:  # a maker vininfo knows to use no check digit
+        return VinCheck(vin, True, None, applies, None, manufacturer, country)
+    mistyped = f"the check digit (9th character) should be {expected}"
+    if applies:
+        error = f"{mistyped}: a character was mistyped"
+        return VinCheck(vin, False, error, applies, False, manufacturer, country)
+    warning = f"{mistyped}; makers outside North America need not use it, but check for a typing mistake"
+    return VinCheck(vin, True, None, applies, False, manufacturer, country, warning)
 
 
-def _decode_wmi(vin: str) -> tuple[str | None, str | None]:
+def _decode_wmi(decoded: Any) -> tuple[str | None, str | None]:
     try:
-        from vininfo import Vin  # lazily: only the vehicle form and imports need it
-
-        decoded = Vin(vin)
         manufacturer = decoded.manufacturer
         country = decoded.country
     except Exception:  # noqa: BLE001 - an unknown WMI is not an error, merely undecoded

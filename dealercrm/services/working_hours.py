@@ -1,39 +1,21 @@
-"""Deadlines counted in working hours: Monday to Friday, within the workshop's opening hours, French
-public holidays excluded, in the dealership's time zone (Europe/Paris); instants go in and out in UTC.
+"""Deadlines counted in working hours: Monday to Friday, within the workshop's opening hours, public
+holidays excluded (the dealership's `WorkCalendar`: French holidays, with Alsace-Moselle's and the
+overseas départements' own), in the dealership's time zone (Europe/Paris); instants go in and out in UTC.
 
 A claim opened on Friday at 17:00 with a 4-hour SLA and hours 9-18 is due on Monday at 12:00: one hour
 on Friday, three on Monday. A claim opened outside the hours starts counting at the next opening.
-Public holidays are computed (fixed dates, plus Easter Monday, Ascension and Whit Monday from Easter),
-so no yearly list needs maintaining; Alsace-Moselle's extra days are not included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from dateutil.easter import easter
+from dealercrm.services.work_calendar import WorkCalendar
 
 PARIS = ZoneInfo("Europe/Paris")
-
-
-@functools.lru_cache(maxsize=64)
-def french_public_holidays(year: int) -> frozenset[dt.date]:
-    """The eleven French public holidays (jours fériés) of `year`."""
-    easter_sunday = easter(year)
-    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
-    movable = [
-        easter_sunday + dt.timedelta(days=1),  # Easter Monday
-        easter_sunday + dt.timedelta(days=39),  # Ascension Thursday
-        easter_sunday + dt.timedelta(days=50),  # Whit Monday
-    ]
-    return frozenset([dt.date(year, m, d) for m, d in fixed] + movable)
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+NATIONAL = WorkCalendar()
 
 
 def add_working_hours(
@@ -41,11 +23,13 @@ def add_working_hours(
     hours: float,
     *,
     opening: Sequence[int] = (9, 18),
-    tz: ZoneInfo = PARIS,
+    tz: dt.tzinfo = PARIS,
+    calendar: WorkCalendar = NATIONAL,
 ) -> dt.datetime:
     """The instant (UTC) `hours` working hours after `start` (timezone-aware).
 
-    `opening` is [start hour, end hour) of a working day, local time. Zero hours from a moment outside
+    `opening` is [start hour, end hour) of a working day, local time; `calendar` says which weekdays
+    are public holidays. Zero hours from a moment outside
     the opening hours gives the next opening.
     """
     if start.tzinfo is None:
@@ -60,7 +44,7 @@ def add_working_hours(
     day = local.date()
     moment = local
     while True:
-        if is_working_day(day):
+        if calendar.is_working_day(day):
             day_open = dt.datetime.combine(day, dt.time(open_hour))
             day_close = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=close_hour)
             begin = max(moment, day_open)
@@ -74,7 +58,12 @@ def add_working_hours(
 
 
 def working_hours_between(
-    start: dt.datetime, end: dt.datetime, *, opening: Sequence[int] = (9, 18), tz: ZoneInfo = PARIS
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    opening: Sequence[int] = (9, 18),
+    tz: dt.tzinfo = PARIS,
+    calendar: WorkCalendar = NATIONAL,
 ) -> float:
     """Working hours elapsed from `start` to `end` (0 when end is not after start)."""
     if end <= start:
@@ -85,7 +74,7 @@ def working_hours_between(
     total = dt.timedelta()
     day = a.date()
     while day <= b.date():
-        if is_working_day(day):
+        if calendar.is_working_day(day):
             day_open = dt.datetime.combine(day, dt.time(open_hour))
             day_close = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=close_hour)
             lo, hi = max(a, day_open), min(b, day_close)

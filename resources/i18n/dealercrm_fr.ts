@@ -1613,9 +1613,9 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Calls are allowed on weekdays, 10:00–13:00 and 14:00–20:00.
+        <source>Calls are allowed on weekdays except public holidays, 10:00–13:00 and 14:00–20:00.
 The next calling window opens {when}.</source>
-        <translation>Les appels sont autorisés en semaine, 10:00–13:00 et 14:00–20:00.
+        <translation>Les appels sont autorisés en semaine, hors jours fériés, 10:00–13:00 et 14:00–20:00.
 Prochaine plage d&apos;appel : {when}.</translation>
     </message>
     <message>
@@ -3501,6 +3501,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <location line="+1"/>
         <source>Address</source>
         <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postcode (local public holidays)</source>
+        <translation>Code postal (jours fériés locaux)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6992,12 +6997,12 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+77"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+78"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Plate, VIN, name or phone — e.g. ab123cd</source>
         <translation>Immatriculation, VIN, nom ou téléphone — ex. ab123cd</translation>
     </message>
@@ -7008,12 +7013,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+204"/>
+        <location line="+208"/>
         <source>No vehicle</source>
         <translation>Aucun véhicule</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-190"/>
         <source>What the customer reports, in their words</source>
         <translation>Ce que signale le client, avec ses mots</translation>
     </message>
@@ -7029,12 +7034,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+221"/>
+        <location line="+227"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-226"/>
         <source>V&amp;ehicle</source>
         <translation>&amp;Véhicule</translation>
     </message>
@@ -7084,7 +7089,7 @@ Perdue : {reason}</translation>
         <translation>Entrée choisit la correspondance · Tab passe au champ suivant · Alt+lettre soulignée y accède · Ctrl+Entrée enregistre</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -7104,7 +7109,7 @@ Perdue : {reason}</translation>
         <translation>Ce véhicule n&apos;a pas de propriétaire visible pour vous : recherchez le client par son nom.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>{when} ({hours} working hours for “{severity}”)</source>
         <translation>{when} ({hours} heures ouvrées pour « {severity} »)</translation>
     </message>
@@ -8565,7 +8570,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-610"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-611"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -8770,7 +8775,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+52"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+59"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>
@@ -8834,12 +8839,12 @@ Perdue : {reason}</translation>
         <translation>La phrase et le lien de désinscription en fin de message sont ajoutés à chaque e-mail (ainsi qu&apos;un en-tête List-Unsubscribe) ; le lien est propre à chaque destinataire.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>“{stop}” is added to every SMS that does not already say STOP.</source>
-        <translation>« {stop} » est ajouté à chaque SMS qui ne mentionne pas déjà STOP.</translation>
+        <location line="+5"/>
+        <source>“{stop}” is added to every SMS that does not already give STOP with a short number.</source>
+        <translation>« {stop} » est ajouté à chaque SMS qui ne donne pas déjà STOP avec un numéro court.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Preview on a real contact</source>
         <translation>Aperçu sur un contact réel</translation>
     </message>
@@ -9636,7 +9641,12 @@ Perdue : {reason}</translation>
         <translation>VIN valide</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>{maker} — check: {warning}</source>
+        <translation>{maker} — à vérifier : {warning}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{n}/17 characters</source>
         <translation>{n}/17 caractères</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import holidays
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,8 @@ histories = st.lists(st.integers(min_value=0, max_value=120 * 24 * 60), max_size
 def test_calling_hours_mean_weekday_and_window(moment: dt.datetime) -> None:
     local = moment.astimezone(PARIS)
     minutes = local.hour * 60 + local.minute
-    expected = local.weekday() < 5 and (600 <= minutes < 780 or 840 <= minutes < 1200)
+    holiday = local.date() in holidays.country_holidays("FR", years=local.year)
+    expected = local.weekday() < 5 and not holiday and (600 <= minutes < 780 or 840 <= minutes < 1200)
     assert law.in_calling_hours(moment) is expected
 
 
@@ -32,7 +34,9 @@ def test_next_calling_moment_is_the_first_allowed_one(moment: dt.datetime) -> No
     assert found is not None
     assert found >= moment
     assert law.in_calling_hours(found)
-    assert found - moment < dt.timedelta(days=4)  # at worst from Friday 20:00 to Monday 10:00
+    # At worst from Friday 20:00 to Tuesday 10:00 (a Monday holiday), or Thursday 20:00 before a Friday
+    # holiday (Good Friday does not count here) to Monday 10:00.
+    assert found - moment < dt.timedelta(days=5)
     if found > moment:
         assert not law.in_calling_hours(found - dt.timedelta(seconds=1))
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum import luhn
+from stdnum.fr import siren, siret
 
 from dealercrm.models.enums import ContactKind
 from dealercrm.services.contact_edit import check_record, clean_values
 from dealercrm.services.errors import ValidationError
+from dealercrm.services.validation import InvalidValue, parse_siren
 
 # Metropolitan mobiles: 060 to 068 and 073 to 079 (0639 and 069x belong to overseas departments).
 mobiles = (
@@ -61,16 +65,43 @@ def test_cleaning_twice_changes_nothing(national: str, email: str, postal: str) 
 
 @given(st.text("0123456789", min_size=9, max_size=9))
 def test_siren_accepted_only_with_its_check_digit(digits: str) -> None:
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        n = int(c) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
     try:
         clean_values({"siren": digits})
         accepted = True
     except ValidationError:
         accepted = False
-    assert accepted == (total % 10 == 0)
+    assert accepted == siren.is_valid(digits)
+
+
+# Raw digits (mostly wrong), and numbers completed by a Luhn digit (a SIRET whose SIREN may be wrong).
+sirets = st.one_of(
+    st.text("0123456789", min_size=14, max_size=14),
+    st.text("0123456789", min_size=13, max_size=13).map(lambda d: d + luhn.calc_check_digit(d)),
+    st.text("0123456789", min_size=5, max_size=5).map(lambda d: "356000000" + d),  # La Poste
+)
+
+
+@given(sirets)
+def test_siret_accepted_as_python_stdnum_says_and_gives_its_siren(digits: str) -> None:
+    try:
+        parsed = parse_siren(digits)
+    except InvalidValue:
+        parsed = None
+    assert (parsed is not None) == siret.is_valid(digits)
+    assert parsed is None or parsed == digits[:9]
+
+
+@pytest.mark.parametrize(
+    "number", ["35600000010000", "356 000 000 10000", "35600000000048", "73282932000074"]
+)
+def test_la_poste_and_ordinary_sirets_are_accepted(number: str) -> None:
+    assert parse_siren(number) == number.replace(" ", "")[:9]
+
+
+@pytest.mark.parametrize("number", ["35600000010001", "73282932000075", "7328293200007", "ABCDEFGHI"])
+def test_wrong_sirets_are_refused(number: str) -> None:
+    with pytest.raises(InvalidValue):
+        parse_siren(number)
 
 
 @given(st.sampled_from("123456789"), st.text("0123456789", min_size=8, max_size=8))

@@ -36,6 +36,7 @@ from dealercrm.services.campaigns import (
 )
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor
+from dealercrm.services.settings import write_setting
 from dealercrm.services.suppression import sha256_hex
 from tests.unit.test_compliance import NOW, consent, paris, person
 from tests.unit.test_vehicles_service import add_contact
@@ -355,3 +356,29 @@ def test_other_callers_targets_are_refused(
         CallingService(db.session_factory, actor=colleague).record_outcome(
             target_id=entry.target_id, outcome=CallOutcome.NO_ANSWER, now=MONDAY_11
         )
+
+
+def test_no_call_on_a_public_holiday(db: Database, marketing: Actor, salesperson: Actor) -> None:
+    campaign, _contacts = frozen_campaign(db, marketing, salesperson, n=1)
+    calling = CallingService(db.session_factory, actor=salesperson)
+    entry = calling.call_list(campaign_id=campaign, now=MONDAY_11).offered[0]
+    armistice = paris(dt.date(2026, 11, 11), 11, 0)  # a Wednesday
+    calls = calling.call_list(campaign_id=campaign, now=armistice)
+    assert not calls.calling_allowed
+    assert calls.next_window == paris(dt.date(2026, 11, 12), 10, 0)
+    with pytest.raises(ValidationError, match="public holiday"):
+        calling.record_outcome(target_id=entry.target_id, outcome=CallOutcome.NO_ANSWER, now=armistice)
+
+
+def test_the_dealerships_postcode_brings_its_local_holidays(
+    db: Database, marketing: Actor, salesperson: Actor
+) -> None:
+    campaign, _contacts = frozen_campaign(db, marketing, salesperson, n=1)
+    calling = CallingService(db.session_factory, actor=salesperson)
+    good_friday = paris(dt.date(2027, 3, 26), 11, 0)
+    assert calling.call_list(campaign_id=campaign, now=good_friday).calling_allowed
+    with db.session_factory.begin() as s:
+        write_setting(s, "dealership.postcode", "57000")  # Metz
+    calls = calling.call_list(campaign_id=campaign, now=good_friday)
+    assert not calls.calling_allowed
+    assert calls.next_window == paris(dt.date(2027, 3, 30), 10, 0)  # Easter Monday is off too

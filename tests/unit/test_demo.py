@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 import pytest
 from sqlalchemy import select
+from stdnum.fr import siren, siret
 
 from dealercrm.db import Database, open_database
 from dealercrm.models import (
@@ -103,16 +104,6 @@ def _vin_is_valid(vin: str) -> bool:
     weights = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
     remainder = sum(values[c] * w for c, w in zip(vin, weights, strict=True)) % 11
     return vin[8] == ("X" if remainder == 10 else str(remainder))
-
-
-def _luhn_is_valid(number: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(number)):
-        digit = int(char)
-        if i % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
 
 
 def test_summary_counts_what_was_written(demo: tuple[Database, DemoSummary]) -> None:
@@ -209,7 +200,7 @@ def test_contacts_have_valid_french_phones_sirens_and_search_terms(demo_db: Data
             assert number.startswith(prefixes), number
         assert contact.search_phones == phone_search_terms(contact.mobile, contact.landline)
         if contact.kind is ContactKind.COMPANY:
-            assert contact.siren is not None and len(contact.siren) == 9 and _luhn_is_valid(contact.siren)
+            assert contact.siren is not None and len(contact.siren) == 9 and siren.is_valid(contact.siren)
         else:
             assert contact.last_name
         assert contact.score is None
@@ -236,7 +227,7 @@ def test_settings_and_consents(demo_db: Database) -> None:
         settings = {s.key: s.value for s in session.scalars(select(Setting))}
         consents = session.scalars(select(Consent)).all()
     assert settings["dealership.name"]
-    assert len(settings["dealership.siret"]) == 14 and _luhn_is_valid(settings["dealership.siret"])
+    assert len(settings["dealership.siret"]) == 14 and siret.is_valid(settings["dealership.siret"])
     assert settings["dealership.brands"]
     assert {c.status.value for c in consents} == {"granted", "refused", "withdrawn"}
     assert all(c.proof for c in consents)

@@ -707,3 +707,26 @@ def test_cli_import_report_list_undo(db_path: Path, tmp_path: Path) -> None:
     assert code == 2 and "nope" in err
     code, _out, err = run_cli(["--db", str(db_path), "import", "contacts", str(tmp_path / "missing.csv")])
     assert code == 1 and "does not exist" in err
+
+
+def test_a_wrong_vin_check_digit_refuses_only_north_american_vins(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    vehicles = (
+        "Immatriculation;VIN;Marque;Modèle\n"
+        "AB-123-CD;VF1RFB00356789012;Renault;Clio\n"  # European, check digit should be 9: a warning
+        "EF-456-GH;1HGCM82643A004352;Honda;Accord\n"  # North American, should be 3: refused
+        "GH-789-JK;VF1RFB00956789012;Renault;Mégane\n"  # right check digit: nothing to say
+    )
+    result = service.run(path=write(tmp_path, vehicles, name="vo.csv"), kind="vehicles")
+    assert (result.created, result.rejected) == (2, 1), result.issues
+    by_outcome = {(i.line, i.outcome): i for i in result.issues}
+    assert set(by_outcome) == {(2, "warning"), (3, "rejected")}
+    warning = by_outcome[2, "warning"]
+    assert warning.column == "VIN" and "should be 9" in warning.message
+    assert "should be 3" in by_outcome[3, "rejected"].message
+    with db.session_factory() as session:
+        assert session.scalars(select(Vehicle.vin).order_by(Vehicle.id)).all() == [
+            "VF1RFB00356789012",
+            "VF1RFB00956789012",
+        ]

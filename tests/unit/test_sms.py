@@ -54,6 +54,9 @@ def sms_campaign(db: Database, marketing: Actor, n: int = 3) -> tuple[int, list[
 def test_stop_mention() -> None:
     assert with_stop_mention("Promo").endswith("STOP au 36180")
     assert with_stop_mention("Promo. Stop au 36180") == "Promo. Stop au 36180"
+    # "Non-stop" is no opt-out mention: the real one is added.
+    assert with_stop_mention("Ouvert non-stop samedi") == "Ouvert non-stop samedi STOP au 36180"
+    assert with_stop_mention("Répondez STOP") == "Répondez STOP STOP au 36180"
 
 
 def test_outbox_csv_provider_and_resume(db: Database, marketing: Actor, tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from dealercrm.services.working_hours import add_working_hours, french_public_holidays, working_hours_between
+from dealercrm.services.work_calendar import WorkCalendar
+from dealercrm.services.working_hours import add_working_hours, working_hours_between
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -39,7 +40,7 @@ def test_deadlines(start: dt.datetime, hours: float, expected: dt.datetime) -> N
 
 
 def test_public_holidays_2026() -> None:
-    days = french_public_holidays(2026)
+    days = WorkCalendar().holidays_of(2026)
     assert dt.date(2026, 4, 6) in days  # Easter Monday
     assert dt.date(2026, 5, 14) in days  # Ascension
     assert dt.date(2026, 5, 25) in days  # Whit Monday
@@ -55,6 +56,15 @@ def test_holidays_are_skipped() -> None:
     assert add_working_hours(paris(2026, 4, 3, 17, 0), 4) == paris(2026, 4, 7, 12, 0).astimezone(dt.UTC)
     # Christmas on a Friday (2026): Thursday 24 December 17:00 + 2 h -> Monday 28 December 10:00.
     assert add_working_hours(paris(2026, 12, 24, 17, 0), 2) == paris(2026, 12, 28, 10, 0).astimezone(dt.UTC)
+
+
+def test_alsace_moselle_deadlines_skip_good_friday() -> None:
+    # In Metz, Good Friday is off too: Thursday 2 April 17:00 + 4 h -> Tuesday 7 April 12:00.
+    metz = WorkCalendar("57")
+    due = add_working_hours(paris(2026, 4, 2, 17, 0), 4, calendar=metz)
+    assert due == paris(2026, 4, 7, 12, 0).astimezone(dt.UTC)
+    assert add_working_hours(paris(2026, 4, 2, 17, 0), 4) == paris(2026, 4, 3, 12, 0).astimezone(dt.UTC)
+    assert working_hours_between(paris(2026, 4, 2, 9), paris(2026, 4, 7, 9), calendar=metz) == 9
 
 
 def test_daylight_saving_change_keeps_wall_clock_hours() -> None:

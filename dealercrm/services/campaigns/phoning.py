@@ -405,6 +405,8 @@ class CallingService:
                 raise ValidationError({"target": "This contact's call is already closed."})
             law = load_law(session)
             if not in_calling_hours(now, law=law):
+                if law.calendar.is_holiday(local_day(now, law)):
+                    raise ValidationError({"time": "Calls are not allowed on a public holiday."})
                 raise ValidationError(
                     {"time": "Calls are not allowed at this hour (weekdays 10-13 h and 14-20 h)."}
                 )

@@ -123,7 +123,8 @@ class ImportFailed(ServiceError):
 
 @dataclass(frozen=True)
 class RowIssue:
-    """Why one value or one row was refused (outcome "rejected") or left alone ("skipped")."""
+    """Why one value or one row was refused (outcome "rejected"), left alone ("skipped"), or taken with
+    a doubt worth checking ("warning", e.g. a European VIN whose optional check digit is wrong)."""
 
     line: int
     column: str  # the header in the file; "" when it is about the whole row
@@ -216,6 +217,7 @@ class _Row:
     fields: dict[str, Any]
     issues: list[RowIssue]
     columns: dict[str, str]  # field -> header, to name the column in messages
+    warnings: list[RowIssue] = field(default_factory=list)  # doubts that do not refuse the row
 
     def reject(self, message: str, field_name: str | None = None, value: Any = None) -> None:
         column = self.columns.get(field_name, "") if field_name else ""
@@ -282,6 +284,9 @@ class _Parser:
                     parsed = spec.parse(raw)
                     if parsed != "":
                         fields[spec.name] = parsed
+                        doubt = spec.warn(parsed) if spec.warn is not None else None
+                        if doubt:
+                            row.warnings.append(RowIssue(record.line, header, _show(raw), doubt, "warning"))
             except v.InvalidValue as exc:
                 row.issues.append(RowIssue(record.line, header, _show(raw), str(exc)))
         return row
@@ -1761,10 +1766,12 @@ class ImportService:
                             batch.rejected += 1
                             ctx.issues.extend(row.issues)
                             ctx.rejected_rows.append(record)
+                        ctx.issues.extend(row.warnings)
                         ctx.planned_actions[record.line] = action
                         if keep_rows:
                             shown = {k: _display(x) for k, x in row.fields.items()}
-                            preview.append(PreviewRow(record.line, shown, action, tuple(row.issues) + notes))
+                            found = (*row.issues, *notes, *row.warnings)
+                            preview.append(PreviewRow(record.line, shown, action, found))
                         batch_lines.append(record.line)
                         if len(batch_lines) >= batch_size:
                             progress.check()

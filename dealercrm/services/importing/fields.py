@@ -44,6 +44,8 @@ class FieldSpec:
     label: str  # English; the UI translates it
     parse: Callable[[Any], Any]
     synonyms: tuple[str, ...] = ()
+    # A doubt about a parsed value that does not refuse the row (reported as a warning with its line).
+    warn: Callable[[Any], str | None] | None = None
 
 
 def _text(max_length: int, *, multiline: bool = False) -> Callable[[Any], str]:
@@ -568,6 +570,7 @@ VEHICLE_REF = (
             "numero vin",
             "vehicle identification number",
         ),
+        warn=v.vin_warning,
     ),
     FieldSpec(
         "plate",

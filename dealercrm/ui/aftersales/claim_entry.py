@@ -34,6 +34,7 @@ from dealercrm.services.errors import ServiceError, ValidationError
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.settings import SettingsService
 from dealercrm.services.vehicles import VehicleRow, VehicleService
+from dealercrm.services.work_calendar import WorkCalendar, calendar_for
 from dealercrm.services.working_hours import add_working_hours
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
@@ -83,6 +84,7 @@ class QuickClaimDialog(QDialog):
         self._pending_enter = False
         self._sla: dict[str, Any] = {}
         self._opening: list[int] = [9, 18]
+        self._calendar = WorkCalendar()
 
         self.find_edit = _FindEdit()
         self.find_edit.setPlaceholderText(self.tr("Plate, VIN, name or phone — e.g. ab123cd"))
@@ -216,6 +218,10 @@ class QuickClaimDialog(QDialog):
         def keep_settings(values: dict[str, Any]) -> None:
             self._sla = dict(values.get("claims.sla_hours") or {})
             self._opening = list(values.get("claims.working_hours") or [9, 18])
+            self._calendar = calendar_for(
+                postcode=str(values.get("dealership.postcode") or ""),
+                address=str(values.get("dealership.address") or ""),
+            )
             self._update_deadline()
 
         self.ctx.executor.submit(self._claims.assignees, on_done=fill_assignees, on_error=self._show_error)
@@ -314,7 +320,9 @@ class QuickClaimDialog(QDialog):
         if hours is None:
             self.deadline_label.setText("")
             return
-        due = add_working_hours(utcnow(), float(hours), opening=self._opening, tz=self.ctx.timezone)
+        due = add_working_hours(
+            utcnow(), float(hours), opening=self._opening, tz=self.ctx.timezone, calendar=self._calendar
+        )
         self.deadline_label.setText(
             self.tr("{when} ({hours} working hours for “{severity}”)").format(
                 when=fmt.datetime(due, self.ctx.timezone), hours=hours, severity=label(severity)

@@ -352,7 +352,7 @@ class CockpitDialog(QDialog):
             self._show_card(
                 None,
                 self.tr(
-                    "Calls are allowed on weekdays, 10:00–13:00 and 14:00–20:00.\n"
+                    "Calls are allowed on weekdays except public holidays, 10:00–13:00 and 14:00–20:00.\n"
                     "The next calling window opens {when}."
                 ).format(when=when),
             )

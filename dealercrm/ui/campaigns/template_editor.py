@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import CampaignKind
 from dealercrm.services.campaigns import CampaignBuilder, CampaignDetail
-from dealercrm.services.messaging import MERGE_FIELDS, STOP_MENTION, Preview, TemplateService, render
+from dealercrm.services.messaging import (
+    MERGE_FIELDS,
+    STOP_MENTION,
+    Preview,
+    TemplateService,
+    render,
+    with_stop_mention,
+)
 from dealercrm.ui.context import AppContext
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
@@ -122,9 +129,9 @@ class TemplateEditorDialog(QDialog):
                 "List-Unsubscribe header); the link is personal to each recipient."
             )
             if self.is_email
-            else self.tr("“{stop}” is added to every SMS that does not already say STOP.").format(
-                stop=STOP_MENTION
-            )
+            else self.tr(
+                "“{stop}” is added to every SMS that does not already give STOP with a short number."
+            ).format(stop=STOP_MENTION)
         )
         self.mention_label.setObjectName("Hint")
         self.mention_label.setWordWrap(True)
@@ -227,7 +234,7 @@ class TemplateEditorDialog(QDialog):
             self.counter_label.setText(self.tr("{n} characters").format(n=len(text)))
             return
         final = render(text, {}).text
-        length = len(final) + (0 if "STOP" in final.upper() else len(STOP_MENTION) + 1)
+        length = len(with_stop_mention(final))
         parts = max(1, -(-length // 153)) if length > SMS_SEGMENT else 1
         self.counter_label.setText(
             self.tr("{n} characters with the STOP mention (before merge fields) · {parts} SMS").format(

@@ -298,6 +298,7 @@ class DealershipTab(QWidget):
                 [
                     ("dealership.name", self.tr("Trading name"), self._text()),
                     ("dealership.address", self.tr("Address"), self._multiline()),
+                    ("dealership.postcode", self.tr("Postcode (local public holidays)"), self._text()),
                     ("dealership.phone", self.tr("Phone"), self._text()),
                     ("dealership.email", self.tr("E-mail"), self._text()),
                     ("dealership.siret", self.tr("SIRET"), self._text()),

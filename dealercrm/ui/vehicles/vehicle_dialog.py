@@ -199,7 +199,10 @@ class VehicleDialog(QDialog):
         checked = check_vin(text)
         if checked.valid:
             maker = " · ".join(p for p in (checked.manufacturer, checked.country) if p)
-            self.vin_info.setText(maker or self.tr("Valid VIN"))
+            text = maker or self.tr("Valid VIN")
+            if checked.warning:
+                text = self.tr("{maker} — check: {warning}").format(maker=text, warning=checked.warning)
+            self.vin_info.setText(text)
             self.vin_info.setStyleSheet("")
         elif len(checked.vin) >= 17:
             self.vin_info.setText(checked.error or "")
