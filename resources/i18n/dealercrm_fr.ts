@@ -319,12 +319,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+135"/>
+        <location filename="../../dealercrm/app.py" line="+148"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -3113,9 +3113,9 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Avant une mise à jour</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies.</source>
-        <translation>Les sauvegardes sont conservées dans {folder} : 7 copies quotidiennes, 4 hebdomadaires et 12 mensuelles.</translation>
+        <location line="+24"/>
+        <source>Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies. Any backup taken before a GDPR erasure is deleted once the erasure is 30 days old.</source>
+        <translation>Les sauvegardes sont conservées dans {folder} : 7 copies quotidiennes, 4 hebdomadaires et 12 mensuelles. Toute sauvegarde antérieure à un effacement RGPD est supprimée dès que cet effacement date de 30 jours.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -3331,13 +3331,22 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <location line="+2"/>
         <source>Erase {who} for good?
 
-Their name, contact details, address and notes are removed everywhere, including the history. Their sales and claims stay in the statistics without their name. This cannot be undone.</source>
+Their name, contact details, address and notes are removed everywhere, including the history. Their sales and claims stay in the statistics without their name. This cannot be undone.
+
+Copies of them remain for at most 30 days in the backups made before now (every kind: automatic, made by hand, before a restore or an upgrade), in the backup folder (set under Backups; by default the “backups” folder beside the database file). The backup thinning then deletes those backups.</source>
         <translation>Effacer définitivement {who} ?
 
-Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y compris dans l&apos;historique. Ses ventes et ses réclamations restent dans les statistiques, sans son nom. Cette action est irréversible.</translation>
+Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y compris dans l&apos;historique. Ses ventes et ses réclamations restent dans les statistiques, sans son nom. Cette action est irréversible.
+
+Des copies de ses données restent au plus 30 jours dans les sauvegardes faites avant maintenant (de toute sorte : automatiques, faites à la main, avant une restauration ou une mise à jour), dans le dossier des sauvegardes (réglé sous Sauvegardes ; par défaut le dossier « backups » à côté du fichier de la base). Le nettoyage des sauvegardes supprime ensuite ces sauvegardes.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+18"/>
+        <source>The database was busy (open on another workstation?): the file still holds the old values until it is compacted, which happens before the next backup or at the next start.</source>
+        <translation>La base de données était occupée (ouverte sur un autre poste ?) : le fichier garde les anciennes valeurs jusqu&apos;à son compactage, fait avant la prochaine sauvegarde ou au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Erase</source>
         <translation>Effacer</translation>
     </message>
@@ -3347,12 +3356,7 @@ Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y c
         <translation>Contact n° {id} effacé.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The database was busy: the file will forget the old values at the next erasure.</source>
-        <translation>La base de données était occupée : le fichier oubliera les anciennes valeurs lors du prochain effacement.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Re-consent {date}</source>
         <translation>Re-consentement {date}</translation>
     </message>
@@ -4728,7 +4732,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n day(s) in stage</source>
         <translation>
             <numerusform>%n jour dans l&apos;étape</numerusform>
@@ -4761,7 +4765,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Perdue…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Opportunity lost</source>
         <translation>Affaire perdue</translation>
     </message>
@@ -4771,7 +4775,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Pourquoi l&apos;affaire « {title} » a-t-elle été perdue ?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Say why the opportunity was lost: it helps the next sale.</source>
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
@@ -4801,7 +4805,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Aucun véhicule en stock à vendre : ajoutez-le d&apos;abord dans l&apos;espace Véhicules.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Pipeline</source>
         <translation>Affaires</translation>
     </message>
@@ -9185,7 +9189,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-596"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-601"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>
@@ -9604,7 +9608,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclePickerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+81"/>
+        <location filename="../../dealercrm/ui/vehicles/picker.py" line="+75"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
