@@ -3342,11 +3342,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+18"/>
+        <location line="+100"/>
         <source>The database was busy (open on another workstation?): the file still holds the old values until it is compacted, which happens before the next backup or at the next start.</source>
         <translation>La base de données était occupée (ouverte sur un autre poste ?) : le fichier garde les anciennes valeurs jusqu&apos;à son compactage, fait avant la prochaine sauvegarde ou au prochain démarrage.</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-111"/>
         <source>Erase</source>
         <translation>Effacer</translation>
     </message>
@@ -3367,12 +3368,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+5"/>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>Re-consent campaign</source>
         <translation>Campagne de re-consentement</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>ANONYMISE</source>
         <translation>ANONYMISER</translation>
     </message>
@@ -3422,7 +3423,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>{n} contact(s) anonymisé(s).</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -9189,7 +9190,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-601"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-606"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>

@@ -603,6 +603,11 @@ class DataPrivacyTab(QWidget):
             text = self.tr("Stopped: {n} contact(s) anonymised.").format(n=fmt.number(result.erased))
         else:
             text = self.tr("{n} contact(s) anonymised.").format(n=fmt.number(result.erased))
+        if not result.space_reclaimed:
+            text += " " + self.tr(
+                "The database was busy (open on another workstation?): the file still holds the old "
+                "values until it is compacted, which happens before the next backup or at the next start."
+            )
         self.message.emit(text)
         self.load_retention()
 
