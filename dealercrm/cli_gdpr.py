@@ -101,14 +101,42 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             print(f"  {result.pdf_path}", file=out)
             return EXIT_OK
         if args.gdpr_command == "erase":
+            backups_keep = (
+                "Copies of this person remain in the backups taken before now (`dealercrm backups list` "
+                "shows them and where) for at most 30 days: the backup thinning then deletes them."
+            )
+
+            def still_busy(seconds: float | None) -> str:
+                waited = f" for {seconds:.0f} s" if seconds else ""
+                return (
+                    f"dealercrm: contact #{args.contact_id} is anonymised, but the database file still "
+                    f"holds their old values: another connection kept the database busy{waited} (dealercrm "
+                    "open on a workstation, or another program reading the file). The compaction is "
+                    "recorded: it is finished at the app's next start, before the next backup, or when you "
+                    "run this command again once the database is free."
+                )
+
             data = service.collect(contact_id=args.contact_id)
             contact = data["contact"]
             name = contact.get("company_name") or " ".join(
                 p for p in (contact.get("first_name"), contact.get("last_name")) if p
             )
             if contact.get("erased_at"):
-                print(f"dealercrm: contact #{args.contact_id} was already erased.", file=sys.stderr)
-                return EXIT_FAILED
+                # Run again to finish an erasure whose compaction the database was too busy for.
+                compaction = service.finish_compaction()
+                if not compaction.was_pending:
+                    print(f"dealercrm: contact #{args.contact_id} was already erased.", file=sys.stderr)
+                    return EXIT_FAILED
+                if not compaction.done:
+                    print(still_busy(compaction.seconds), file=sys.stderr)
+                    return EXIT_FAILED
+                print(
+                    f"Contact #{args.contact_id} was already erased; the database file is now compacted "
+                    "and no longer holds their old values.",
+                    file=out,
+                )
+                print(backups_keep, file=out)
+                return EXIT_OK
             if not args.yes and not _confirm(
                 f"Erase contact #{args.contact_id} ({name}) for good? Their sales stay counted. [y/N]",
                 out,
@@ -125,11 +153,9 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 file=out,
             )
             if not erased.space_reclaimed:
-                print(
-                    "Warning: the database was busy and could not be compacted; run the command again "
-                    "when the app is closed so that the file forgets the erased values.",
-                    file=out,
-                )
+                print(still_busy(None), file=sys.stderr)
+                return EXIT_FAILED
+            print(backups_keep, file=out)
             return EXIT_OK
         rows = service.to_review()
         if args.dry_run or not rows:
@@ -163,6 +189,10 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
     db = _open(args)
     try:
         service = BackupService(db, actor=SYSTEM_ACTOR)
+        erasure_rule = (
+            "Every backup (automatic, manual, before a restore or an upgrade) taken before a GDPR erasure "
+            "is deleted by the thinning once the erasure is 30 days old."
+        )
         warning = service.location_warning()
         if warning:
             print(f"Warning: {warning}", file=sys.stderr)
@@ -172,13 +202,28 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         if args.backups_command == "list":
             backups = service.backups()
+            holding = 0
             for b in backups:
                 when = b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                print(f"{when}  {b.kind.value:<15} {b.size_bytes / 1_048_576:8.1f} MB  {b.path}", file=out)
-            print(f"{len(backups)} backup(s) in {service.folder()}", file=out)
+                line = f"{when}  {b.kind.value:<15} {b.size_bytes / 1_048_576:8.1f} MB  {b.path}"
+                if b.delete_by is not None:
+                    holding += 1
+                    line += f"  (holds erased persons: thinned from {b.delete_by.astimezone():%Y-%m-%d})"
+                print(line, file=out)
+            print(f"{len(backups)} backup(s) in {', '.join(str(f) for f in service.folders())}", file=out)
+            if holding:
+                print(f"{holding} of them hold persons erased since they were taken.", file=out)
+            print(erasure_rule, file=out)
             return EXIT_OK
         result = service.thin()
-        print(f"{len(result.removed)} backup(s) deleted, {result.kept} automatic backup(s) kept.", file=out)
+        if result.made is not None:
+            print(f"A fresh backup was made first: {result.made.path}", file=out)
+        print(
+            f"{len(result.removed)} backup(s) deleted ({len(result.erased)} of them because they held "
+            f"persons erased 30 days ago or more), {result.kept} automatic backup(s) kept.",
+            file=out,
+        )
+        print(erasure_rule, file=out)
         return EXIT_OK
     finally:
         db.dispose()

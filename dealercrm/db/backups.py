@@ -15,6 +15,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -43,6 +44,10 @@ NETWORK_FS = frozenset(
 # File systems of USB sticks and SD cards; only counted removable when mounted under a media folder.
 REMOVABLE_FS = frozenset({"vfat", "exfat", "ntfs", "ntfs3", "fuseblk", "msdos"})
 MEDIA_PREFIXES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+# How long an erasure waits for other connections before leaving the compaction for later, and how long
+# one attempt waits for one lock.
+RECLAIM_WAIT_SECONDS = 10.0
+BUSY_SECONDS = 2.0
 
 
 def database_file(db: Database) -> Path:
@@ -152,27 +157,76 @@ def _windows_warning(path: Path) -> str | None:  # pragma: no cover - Windows on
     return None
 
 
-def reclaim_erased_space(engine: Engine) -> bool:
+def reclaim_erased_space(engine: Engine, *, wait_seconds: float = RECLAIM_WAIT_SECONDS) -> bool:
     """Make erased values leave the file: merge the full-text indexes, VACUUM, truncate the WAL.
 
-    Returns False (and changes nothing more) when another connection holds the database busy; the
-    next erasure or a later call finishes the job. A no-op on other dialects (PostgreSQL: VACUUM FULL is
-    the server administrator's job)."""
+    Another connection in a read transaction keeps the WAL from being truncated (its snapshot still needs
+    the old frames), and one in a write transaction keeps VACUUM out: the whole job is retried with a
+    short backoff for up to `wait_seconds`, then False is returned and the caller records that the job is
+    still owed. A no-op on other dialects (PostgreSQL: VACUUM FULL is the server administrator's job)."""
     if engine.dialect.name != "sqlite":
         return True
-    with engine.begin() as connection:
-        fts.optimize_indexes(connection)
+    deadline = time.monotonic() + max(0.0, wait_seconds)
+    pause = 0.05
+    while True:
+        remaining = deadline - time.monotonic()
+        if _reclaim_once(engine, busy_ms=int(min(max(remaining, 0.05), BUSY_SECONDS) * 1000)):
+            return True
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        time.sleep(min(pause, remaining))
+        pause = min(pause * 2, 1.0)
+
+
+def _reclaim_once(engine: Engine, *, busy_ms: int) -> bool:
+    """One attempt at `reclaim_erased_space`, each lock waited for at most `busy_ms`."""
     raw = engine.raw_connection()
     try:
         driver = raw.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         if driver.in_transaction:
             driver.rollback()
+        driver.execute(f"PRAGMA busy_timeout = {busy_ms}")
         try:
+            driver.execute("BEGIN IMMEDIATE")
+            try:
+                for name in fts.INDEXES.values():
+                    table = name.fts_table.replace('"', '""')
+                    driver.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
+                driver.execute("COMMIT")
+            except BaseException:
+                driver.rollback()
+                raise
             driver.execute("VACUUM")
             busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.OperationalError:
             return False
+        finally:
+            driver.execute(f"PRAGMA busy_timeout = {sqlite.BUSY_TIMEOUT_MS}")
         return bool(busy is None or busy[0] == 0)
     finally:
         raw.close()
+
+
+def scrub_copy(path: Path) -> None:
+    """Make a backup copy that nobody else has open forget what was erased in it (full-text indexes
+    merged, VACUUM), for a copy taken while the live database could not be compacted. Raises
+    DatabaseError in plain words."""
+    try:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            for name in fts.INDEXES.values():
+                table = name.fts_table.replace('"', '""')
+                present = conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name.fts_table,)
+                ).fetchone()
+                if present:
+                    conn.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
+            conn.execute("COMMIT")
+            conn.execute("VACUUM")
+        problems = sqlite.quick_check(path)
+    except (sqlite.SqliteFileProblem, sqlite3.Error, OSError) as exc:
+        raise DatabaseError(f"Backup failed: the copy could not be compacted: {exc}") from exc
+    if problems:
+        raise DatabaseError(f"Backup failed: the compacted copy failed its check: {'; '.join(problems[:3])}")

@@ -15,7 +15,15 @@ Erasure, in one transaction:
 - the import journal forgets the values an import overwrote on their records;
 - the erasure itself is logged, without any personal data.
 Then the file itself forgets: full-text indexes merged, VACUUM, WAL truncated (dealercrm/db/backups.py).
-Backups made before the erasure still hold the person until thinning removes them (at most 12 months).
+That compaction is owed from the erasure's own transaction on (the `gdpr.compaction_pending` setting, a
+counter), so that it is never forgotten: when another connection keeps the database busy longer than the
+bounded wait, the erasure is not reported done, and the compaction is finished at the next opportunity
+(the next backup, which must not copy the erased bytes; the app's next start, which makes one; or
+`dealercrm gdpr erase` run again on the same person). The counter is cleared only if no other erasure
+raised it meanwhile.
+Backups made before the erasure still hold the person until the backup thinning deletes them: every
+backup of any kind taken before an erasure is deleted once that erasure is 30 days old
+(services/backups.py).
 
 Retention (CNIL référentiel "gestion commerciale"): a prospect is due for review 3 years after the last
 contact from their side (`last_inbound_at`, else the record's creation); a customer 3 years after the end
@@ -90,13 +98,14 @@ from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.segments import MAX_IDS, segment_clause
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import read_setting, write_setting
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
 ERASED = "[erased]"
 PARIS = ZoneInfo("Europe/Paris")
 RETENTION_YEARS = 3
 SUPPRESSION_REASON = "GDPR erasure"
+COMPACTION_PENDING = "gdpr.compaction_pending"
 OPEN_CLAIM = (
     ClaimStatus.OPEN,
     ClaimStatus.IN_PROGRESS,
@@ -161,6 +170,15 @@ class ErasureResult:
     records_scrubbed: dict[str, int]
     audit_entries_scrubbed: int
     space_reclaimed: bool  # False when the database was busy: the file still holds old pages
+
+
+@dataclass(frozen=True)
+class Compaction:
+    """What finishing an owed compaction did."""
+
+    done: bool  # the file no longer holds erased values (also True when nothing was owed)
+    was_pending: bool  # a compaction was owed when the call started
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -946,6 +964,7 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             session.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(changes=new))
             audit_scrubbed += 1
 
+    owe_compaction(session)
     log_event(
         session,
         action=AuditAction.ERASE,
@@ -964,6 +983,46 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
 def _engine(session_factory: sessionmaker[Session]) -> Engine | None:
     bind = session_factory.kw.get("bind")
     return bind if isinstance(bind, Engine) else None
+
+
+# Compaction owed after an erasure -------------------------------------------------------------------------
+
+
+def owe_compaction(session: Session) -> None:
+    """Record, in the caller's transaction, that the file must still be compacted (see the module
+    docstring): the erasure and its debt commit together, so a crash cannot lose the debt."""
+    write_setting(session, COMPACTION_PENDING, int(read_setting(session, COMPACTION_PENDING) or 0) + 1)
+
+
+def compaction_pending(session_factory: sessionmaker[Session]) -> bool:
+    """Whether an erasure still waits for the file to be compacted."""
+    with session_factory() as session:
+        return bool(read_setting(session, COMPACTION_PENDING))
+
+
+def finish_compaction(
+    session_factory: sessionmaker[Session], *, wait_seconds: float | None = None, force: bool = False
+) -> Compaction:
+    """Compact the file if an erasure left that owed (always when `force`), waiting at most
+    `wait_seconds` for other connections (default `db.backups.RECLAIM_WAIT_SECONDS`); the debt is cleared
+    only when the compaction completed and no erasure raised it meanwhile. No permission check: finishing
+    an erasure is a duty, whoever happens to trigger it (the backup scheduler runs for any user)."""
+    started = time.perf_counter()
+    with session_factory() as session:
+        owed = int(read_setting(session, COMPACTION_PENDING) or 0)
+    if not owed and not force:
+        return Compaction(True, False, 0.0)
+    engine = _engine(session_factory)
+    wait = db_backups.RECLAIM_WAIT_SECONDS if wait_seconds is None else wait_seconds
+    done = True if engine is None else db_backups.reclaim_erased_space(engine, wait_seconds=wait)
+    if done and owed:
+        # Compare and clear: an erasure committed after the read above keeps its debt (at worst the
+        # next opportunity compacts once more for nothing). The pages this writes were rewritten by the
+        # VACUUM: they hold nothing erased.
+        with unit_of_work(session_factory, None) as session:
+            if int(read_setting(session, COMPACTION_PENDING) or 0) == owed:
+                write_setting(session, COMPACTION_PENDING, 0)
+    return Compaction(done, bool(owed), round(time.perf_counter() - started, 3))
 
 
 # Retention --------------------------------------------------------------------------------------------------
@@ -1157,15 +1216,22 @@ class GdprService:
         return GdprExport(contact_id, json_path, pdf_path, sections, round(time.perf_counter() - started, 3))
 
     def erase(
-        self, *, contact_id: int, now: dt.datetime | None = None, reclaim: bool = True
+        self,
+        *,
+        contact_id: int,
+        now: dt.datetime | None = None,
+        reclaim: bool = True,
+        wait_seconds: float | None = None,
     ) -> ErasureResult:
         """Anonymise one person everywhere (statistics keep their sales and claims), then make the file
-        forget (full-text merge, VACUUM, WAL truncated) unless `reclaim` is False."""
+        forget (full-text merge, VACUUM, WAL truncated) unless `reclaim` is False. `space_reclaimed` is
+        False when other connections kept the database busy beyond `wait_seconds`: the compaction stays
+        owed and is finished at the next opportunity (see `finish_compaction`)."""
         require(self._actor, "gdpr.manage")
         now = now or utcnow()
         with unit_of_work(self._session_factory, self._actor) as session:
             result = erase_in_session(session, contact_id=contact_id, now=now)
-        reclaimed = self.reclaim_space() if reclaim else False
+        reclaimed = self.finish_compaction(wait_seconds=wait_seconds).done if reclaim else False
         return ErasureResult(
             result.contact_id,
             result.suppressed,
@@ -1174,12 +1240,21 @@ class GdprService:
             reclaimed,
         )
 
-    def reclaim_space(self) -> bool:
+    def reclaim_space(self, *, wait_seconds: float | None = None) -> bool:
         """Rewrite the database file so that erased values no longer sit in free pages or index segments;
-        False when the database was busy (try again later)."""
+        False when the database stayed busy (the compaction stays owed if an erasure owed it)."""
         require(self._actor, "gdpr.manage")
-        engine = _engine(self._session_factory)
-        return True if engine is None else db_backups.reclaim_erased_space(engine)
+        return finish_compaction(self._session_factory, wait_seconds=wait_seconds, force=True).done
+
+    def finish_compaction(self, *, wait_seconds: float | None = None) -> Compaction:
+        """Finish the compaction an earlier erasure could not (a no-op when none is owed)."""
+        require(self._actor, "gdpr.manage")
+        return finish_compaction(self._session_factory, wait_seconds=wait_seconds)
+
+    def compaction_pending(self) -> bool:
+        """Whether an erasure still waits for the database file to be compacted."""
+        require(self._actor, "gdpr.manage")
+        return compaction_pending(self._session_factory)
 
     def to_review(self, *, now: dt.datetime | None = None) -> list[RetentionRow]:
         """Persons whose retention period is over: to re-consent or anonymise."""
@@ -1275,5 +1350,5 @@ class GdprService:
             progress.update(total, total, "Compacting the database")
         except Cancelled:
             cancelled = True
-        reclaimed = self.reclaim_space() if erased else True
+        reclaimed = self.finish_compaction().done
         return PurgeResult(len(erased), skipped, cancelled, reclaimed, tuple(erased))

@@ -104,6 +104,12 @@ SETTINGS: dict[str, SettingDef] = {
         SettingDef("smtp.login", str, "", "Login on the mail server (the password is in the keyring)"),
         SettingDef("backup.every_hours", int, 4, "Automatic backup interval while the app is open"),
         SettingDef("backup.folder", str, "", "Backup folder (empty: beside the database)"),
+        SettingDef(
+            "gdpr.compaction_pending",
+            int,
+            0,
+            "Erasures whose old values the database file may still hold (0: none; kept by the app)",
+        ),
         SettingDef("scoring.weights", dict, {}, "Lead scoring rule weights (empty: built-in defaults)"),
     )
 }

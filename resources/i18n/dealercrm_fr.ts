@@ -3135,9 +3135,9 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Avant une mise à jour</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies.</source>
-        <translation>Les sauvegardes sont conservées dans {folder} : 7 copies quotidiennes, 4 hebdomadaires et 12 mensuelles.</translation>
+        <location line="+24"/>
+        <source>Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies. Any backup taken before a GDPR erasure is deleted once the erasure is 30 days old.</source>
+        <translation>Les sauvegardes sont conservées dans {folder} : 7 copies quotidiennes, 4 hebdomadaires et 12 mensuelles. Toute sauvegarde antérieure à un effacement RGPD est supprimée dès que cet effacement date de 30 jours.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -3353,13 +3353,23 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <location line="+2"/>
         <source>Erase {who} for good?
 
-Their name, contact details, address and notes are removed everywhere, including the history. Their sales and claims stay in the statistics without their name. This cannot be undone.</source>
+Their name, contact details, address and notes are removed everywhere, including the history. Their sales and claims stay in the statistics without their name. This cannot be undone.
+
+Copies of them remain for at most 30 days in the backups made before now (every kind: automatic, made by hand, before a restore or an upgrade), in the backup folder (set under Backups; by default the “backups” folder beside the database file). The backup thinning then deletes those backups.</source>
         <translation>Effacer définitivement {who} ?
 
-Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y compris dans l&apos;historique. Ses ventes et ses réclamations restent dans les statistiques, sans son nom. Cette action est irréversible.</translation>
+Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y compris dans l&apos;historique. Ses ventes et ses réclamations restent dans les statistiques, sans son nom. Cette action est irréversible.
+
+Des copies de ses données restent au plus 30 jours dans les sauvegardes faites avant maintenant (de toute sorte : automatiques, faites à la main, avant une restauration ou une mise à jour), dans le dossier des sauvegardes (réglé sous Sauvegardes ; par défaut le dossier « backups » à côté du fichier de la base). Le nettoyage des sauvegardes supprime ensuite ces sauvegardes.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+18"/>
+        <location line="+100"/>
+        <source>The database was busy (open on another workstation?): the file still holds the old values until it is compacted, which happens before the next backup or at the next start.</source>
+        <translation>La base de données était occupée (ouverte sur un autre poste ?) : le fichier garde les anciennes valeurs jusqu&apos;à son compactage, fait avant la prochaine sauvegarde ou au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location line="-111"/>
         <source>Erase</source>
         <translation>Effacer</translation>
     </message>
@@ -3369,12 +3379,7 @@ Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y c
         <translation>Contact n° {id} effacé.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The database was busy: the file will forget the old values at the next erasure.</source>
-        <translation>La base de données était occupée : le fichier oubliera les anciennes valeurs lors du prochain effacement.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Re-consent {date}</source>
         <translation>Re-consentement {date}</translation>
     </message>
@@ -3385,12 +3390,12 @@ Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y c
     </message>
     <message>
         <location line="+5"/>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>Re-consent campaign</source>
         <translation>Campagne de re-consentement</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>ANONYMISE</source>
         <translation>ANONYMISER</translation>
     </message>
@@ -3440,7 +3445,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>{n} contact(s) anonymisé(s).</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -9230,7 +9235,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-595"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-605"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from dealercrm import cli_gdpr
 from dealercrm.db import Database
 from dealercrm.models import Contact
 from dealercrm.services.permissions import Actor
-from tests.unit.test_gdpr import EMAIL, LAST, make_person
+from tests.unit.test_gdpr import EMAIL, LAST, integrity, leftovers, make_person, other_process
 from tests.unit.test_retention import THREE_YEARS_AGO
 
 
@@ -89,3 +92,58 @@ def test_unopenable_database_exits_3(tmp_path: Path):
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a database at all" * 100)
     assert run("--db", str(bad), "backups", "list")[0] == 3
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dealercrm(*argv: str) -> subprocess.CompletedProcess[str]:
+    """The real command, in its own process, importing this checkout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "dealercrm", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_erase_while_another_process_reads_is_finished_by_running_it_again(
+    db: Database, db_path: Path, manager: Actor
+):
+    person = make_person(db, manager)
+    db.dispose()
+    with other_process(db_path):
+        done = dealercrm("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
+        assert done.returncode == 1, done.stderr
+        assert "erased:" in done.stdout  # the rows are anonymised...
+        assert "still holds their old values" in done.stderr  # ...but the erasure is not reported done
+        assert "another connection kept the database busy" in done.stderr
+        assert "compaction is recorded" in done.stderr
+        # Still blocked: run again, still refused, with the same sentence.
+        again = dealercrm("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
+        assert again.returncode == 1 and "kept the database busy" in again.stderr
+    # The reader went away: running the command again finishes the erasure.
+    again = dealercrm("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
+    assert again.returncode == 0, again.stderr
+    assert "no longer holds their old values" in again.stdout and "at most 30 days" in again.stdout
+    assert leftovers(db_path) == []
+    assert integrity(db_path) == "ok"
+    # Nothing owed any more: erasing again is refused, as before.
+    last = dealercrm("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
+    assert last.returncode == 1 and "already erased" in last.stderr
+
+
+def test_backups_list_and_thin_tell_about_erased_persons(db: Database, db_path: Path, manager: Actor):
+    person = make_person(db, manager)
+    code, _ = run("--db", str(db_path), "backups", "now")
+    assert code == 0
+    code, _ = run("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
+    assert code == 0
+    code, text = run("--db", str(db_path), "backups", "list")
+    assert code == 0 and "holds erased persons: thinned from" in text
+    assert "1 of them hold persons erased" in text and "30 days old" in text
+    code, text = run("--db", str(db_path), "backups", "thin")
+    assert code == 0 and "0 of them because they held persons erased" in text

@@ -12,11 +12,23 @@ from hypothesis import strategies as st
 
 from dealercrm.db import Database, open_database
 from dealercrm.db import backups as db_backups
+from dealercrm.db.engine import backups_dir
 from dealercrm.models import Contact
 from dealercrm.models.enums import ContactKind
 from dealercrm.services import backups
-from dealercrm.services.backups import BackupKind, BackupService, list_backups, make_backup, thin, to_keep
+from dealercrm.services.backups import (
+    ERASURE_GRACE,
+    BackupKind,
+    BackupService,
+    backup_name,
+    held_too_long,
+    list_backups,
+    make_backup,
+    thin,
+    to_keep,
+)
 from dealercrm.services.errors import PermissionDenied
+from dealercrm.services.gdpr import GdprService
 from dealercrm.services.permissions import Actor
 from dealercrm.services.settings import SettingsService
 
@@ -197,3 +209,91 @@ def test_to_keep_keeps_the_future_and_the_newest(dates: list[dt.datetime]):
     if past:
         assert max(past) in kept
         assert len([d for d in kept if d <= NOW]) <= 7 + 4 + 12
+
+
+# Backups older than a GDPR erasure ----------------------------------------------------------------------
+
+ERASED_AT = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
+
+
+def _erase_someone(db: Database, actor: Actor, *, at: dt.datetime) -> int:
+    with db.session_factory.begin() as s:
+        contact = Contact(kind=ContactKind.PERSON, last_name="Oubliée-Qwzx")
+        s.add(contact)
+        s.flush()
+        contact_id = contact.id
+    GdprService(db.session_factory, actor=actor).erase(contact_id=contact_id, now=at)
+    return contact_id
+
+
+def _backup_of_kind(db: Database, folder: Path, kind: BackupKind, at: dt.datetime) -> Path:
+    """A real backup of `kind` taken at `at`, where that kind goes: the backup folder for automatic and
+    manual ones, `backups/` beside the database for the safety copies of a restore or an upgrade."""
+    assert db.path is not None
+    if kind in (BackupKind.AUTOMATIC, BackupKind.MANUAL):
+        return make_backup(db=db, folder=folder, now=at, kind=kind).path
+    target = backups_dir(db.path) / backup_name(db.path.stem, kind, at)
+    db_backups.online_backup(db.path, target)
+    return target
+
+
+@pytest.mark.parametrize("kind", list(BackupKind))
+def test_every_kind_of_backup_older_than_an_erasure_goes_30_days_later(
+    db: Database, admin: Actor, tmp_path: Path, kind: BackupKind
+):
+    SettingsService(db.session_factory, actor=admin).set_many(values={"backup.folder": str(tmp_path / "usb")})
+    service = BackupService(db, actor=admin)
+    before = _backup_of_kind(db, service.folder(), kind, ERASED_AT - dt.timedelta(days=3))
+    _erase_someone(db, admin, at=ERASED_AT)
+    after = _backup_of_kind(db, service.folder(), kind, ERASED_AT + dt.timedelta(hours=2))
+    assert parse_kinds(service) == {before.name: kind, after.name: kind}
+
+    # Listed with the day the thinning deletes it; the one taken after the erasure holds nobody erased.
+    deadline = {b.path: b.delete_by for b in service.backups()}
+    assert deadline == {before: ERASED_AT + ERASURE_GRACE, after: None}
+
+    result = service.thin(now=ERASED_AT + ERASURE_GRACE - dt.timedelta(minutes=1))
+    assert result.erased == () and before.is_file()
+    result = service.thin(now=ERASED_AT + ERASURE_GRACE)
+    assert result.erased == (before,) and before in result.removed and result.made is None
+    assert not before.exists() and after.is_file()
+    # Automatic runs apply the same rule.
+    assert service.thin(now=ERASED_AT + ERASURE_GRACE).removed == ()
+
+
+def parse_kinds(service: BackupService) -> dict[str, BackupKind]:
+    return {b.path.name: b.kind for b in service.backups()}
+
+
+def test_automatic_run_deletes_old_manual_backups_after_an_erasure(db: Database, admin: Actor):
+    service = BackupService(db, actor=admin)
+    manual = service.back_up_now(now=ERASED_AT - dt.timedelta(days=1)).path
+    _erase_someone(db, admin, at=ERASED_AT)
+    run = service.automatic(now=ERASED_AT + dt.timedelta(days=29))
+    assert run.erased == 0 and manual.is_file()
+    run = service.automatic(now=ERASED_AT + dt.timedelta(days=31))
+    assert run.erased == 1 and not manual.exists()
+    assert len(service.backups()) == 2  # the two automatic ones, both after the erasure
+
+
+def test_thin_makes_a_fresh_backup_rather_than_leave_none(db: Database, admin: Actor):
+    service = BackupService(db, actor=admin)
+    old = service.back_up_now(now=ERASED_AT - dt.timedelta(days=1)).path
+    _erase_someone(db, admin, at=ERASED_AT)
+    now = ERASED_AT + dt.timedelta(days=40)
+    result = service.thin(now=now)
+    assert result.made is not None and result.made.taken_at == now and result.made.path.is_file()
+    assert result.erased == (old,) and not old.exists()
+    assert [b.path for b in service.backups()] == [result.made.path]
+    assert "Oubliée".encode() not in result.made.path.read_bytes()
+    assert b"Qwzx" not in result.made.path.read_bytes()
+
+
+def test_held_too_long_rule():
+    e1, e2 = ERASED_AT, ERASED_AT + dt.timedelta(days=20)
+    dates = [e1 - dt.timedelta(days=1), e1 + dt.timedelta(days=1), e2 + dt.timedelta(days=1)]
+    assert held_too_long(dates, erasures=[], now=e2 + dt.timedelta(days=400)) == set()
+    assert held_too_long(dates, erasures=[e2, e1], now=e1 + ERASURE_GRACE) == {dates[0]}
+    assert held_too_long(dates, erasures=[e1, e2], now=e2 + ERASURE_GRACE) == set(dates[:2])
+    # A backup taken at the very moment of the erasure is taken after it (the erasure committed first).
+    assert held_too_long([e1], erasures=[e1], now=e1 + ERASURE_GRACE) == set()

@@ -8,7 +8,9 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -55,9 +57,11 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.backups import BackupService, make_backup
 from dealercrm.services.errors import PermissionDenied, ValidationError
-from dealercrm.services.gdpr import GdprService, phone_forms, scrub_value
+from dealercrm.services.gdpr import COMPACTION_PENDING, GdprService, phone_forms, scrub_value
 from dealercrm.services.permissions import Actor
+from dealercrm.services.settings import read_setting
 from dealercrm.services.suppression import email_hash, phone_hash
 
 FIRST, LAST = "Gwenaëlle", "Kerbrat-Zyxwu"
@@ -362,3 +366,121 @@ def test_scrub_value_keeps_structure():
     }
     assert scrub_value(["offer", "won"], identifiers=[]) == ["offer", "won"]
     assert scrub_value({"x": "call Jean Dupont"}, identifiers=["jean dupont"]) == {"x": "[erased]"}
+
+
+# Another process keeping the database busy -----------------------------------------------------------------
+
+_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE" if sys.argv[2] == "write" else "BEGIN")
+conn.execute("SELECT count(*) FROM contacts").fetchone()
+print("holding", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+conn.close()
+"""
+
+
+@contextlib.contextmanager
+def other_process(path: Path, *, mode: str = "read") -> Iterator[subprocess.Popen[str]]:
+    """A separate Python process holding a read transaction (or the write lock) on `path` until the block
+    ends, as dealercrm open on another workstation would."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        yield holder
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    assert holder.returncode == 0
+
+
+def leftovers(path: Path) -> list[bytes]:
+    """The erased person's strings still found in the file and its WAL (every connection closed)."""
+    raw = _raw_bytes(path)
+    return [n for n in _needles() if n in raw]
+
+
+def integrity(path: Path) -> str:
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def owed(db: Database) -> int:
+    with db.session_factory() as s:
+        return int(read_setting(s, COMPACTION_PENDING))
+
+
+def test_erasure_alone_leaves_no_trace_in_the_file_nor_its_wal(db: Database, manager: Actor, person: Person):
+    path = db.path
+    assert path is not None
+    assert leftovers(path)
+    result = GdprService(db.session_factory, actor=manager).erase(contact_id=person.contact_id, now=NOW)
+    assert result.space_reclaimed and owed(db) == 0
+    db.dispose()
+    assert leftovers(path) == []  # no VACUUM by hand this time
+    assert integrity(path) == "ok"
+
+
+def test_busy_erasure_stays_owed_until_the_next_backup_finishes_it(
+    db: Database, manager: Actor, person: Person, tmp_path: Path
+):
+    path = db.path
+    assert path is not None
+    service = GdprService(db.session_factory, actor=manager)
+    with other_process(path):
+        started = time.perf_counter()
+        result = service.erase(contact_id=person.contact_id, now=NOW, wait_seconds=0.5)
+        waited = time.perf_counter() - started
+        assert not result.space_reclaimed
+        assert 0.5 <= waited < 5  # a bounded wait, retried, then left for later
+        assert service.compaction_pending() and owed(db) == 1
+    # Recorded durably: a new connection (another process would see the same) still finds it owed.
+    db.dispose()
+    assert owed(db) == 1
+
+    run = BackupService(db, actor=manager).automatic(now=NOW + dt.timedelta(hours=1))
+    assert owed(db) == 0 and not service.compaction_pending()
+    assert leftovers(run.backup.path) == []
+    db.dispose()
+    assert leftovers(path) == []
+    assert integrity(path) == "ok"
+
+
+def test_a_backup_taken_while_the_database_stays_locked_is_compacted_itself(
+    db: Database, manager: Actor, person: Person, tmp_path: Path
+):
+    path = db.path
+    assert path is not None
+    GdprService(db.session_factory, actor=manager).erase(contact_id=person.contact_id, now=NOW, reclaim=False)
+    assert owed(db) == 1
+    db.dispose()
+    with other_process(path, mode="write"):  # VACUUM cannot even start
+        info = make_backup(db=db, folder=tmp_path / "copies", now=NOW, wait_seconds=0.3)
+    assert owed(db) == 1  # still owed by the live file
+    assert leftovers(info.path) == []
+    assert integrity(info.path) == "ok"
+    assert [p.name for p in (tmp_path / "copies").iterdir()] == [info.path.name]  # no partial left
+    db.dispose()
+    assert leftovers(path)  # the live file still holds her until its own compaction
+    assert GdprService(db.session_factory, actor=manager).finish_compaction().done
+    db.dispose()
+    assert leftovers(path) == [] and owed(db) == 0
+
+
+def test_a_later_erasure_keeps_its_own_debt(db: Database, manager: Actor, person: Person):
+    service = GdprService(db.session_factory, actor=manager)
+    service.erase(contact_id=person.contact_id, now=NOW, reclaim=False)
+    service.erase(contact_id=person.other_id, now=NOW, reclaim=False)
+    assert owed(db) == 2
+    assert service.finish_compaction().done and owed(db) == 0
+    assert service.finish_compaction() == service.finish_compaction()  # nothing owed: nothing done
+    assert not service.finish_compaction().was_pending

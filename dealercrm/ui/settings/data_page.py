@@ -186,9 +186,10 @@ class DataPrivacyTab(QWidget):
     def _backups_loaded(self, result: tuple[Path, str | None, list[BackupInfo]]) -> None:
         folder, warning, backups = result
         self.backup_folder_label.setText(
-            self.tr("Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies.").format(
-                folder=folder
-            )
+            self.tr(
+                "Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies. Any backup taken "
+                "before a GDPR erasure is deleted once the erasure is 30 days old."
+            ).format(folder=folder)
         )
         self.location_warning.setText(warning or "")
         self.location_warning.setVisible(bool(warning))
@@ -488,7 +489,10 @@ class DataPrivacyTab(QWidget):
         text = self.tr(
             "Erase {who} for good?\n\nTheir name, contact details, address and notes are removed everywhere, "
             "including the history. Their sales and claims stay in the statistics without their name. "
-            "This cannot be undone."
+            "This cannot be undone.\n\nCopies of them remain for at most 30 days in the backups made "
+            "before now (every kind: automatic, made by hand, before a restore or an upgrade), in the "
+            "backup folder (set under Backups; by default the “backups” folder beside the database "
+            "file). The backup thinning then deletes those backups."
         ).format(who=label.strip())
         if not self.ask_typed(self.tr("Erase"), text, word):
             return
@@ -501,7 +505,8 @@ class DataPrivacyTab(QWidget):
         text = self.tr("Contact #{id} erased.").format(id=result.contact_id)
         if not result.space_reclaimed:
             text += " " + self.tr(
-                "The database was busy: the file will forget the old values at the next erasure."
+                "The database was busy (open on another workstation?): the file still holds the old "
+                "values until it is compacted, which happens before the next backup or at the next start."
             )
         self.message.emit(text)
         if self.request_box is not None:
@@ -598,6 +603,11 @@ class DataPrivacyTab(QWidget):
             text = self.tr("Stopped: {n} contact(s) anonymised.").format(n=fmt.number(result.erased))
         else:
             text = self.tr("{n} contact(s) anonymised.").format(n=fmt.number(result.erased))
+        if not result.space_reclaimed:
+            text += " " + self.tr(
+                "The database was busy (open on another workstation?): the file still holds the old "
+                "values until it is compacted, which happens before the next backup or at the next start."
+            )
         self.message.emit(text)
         self.load_retention()
 
