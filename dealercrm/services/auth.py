@@ -20,10 +20,14 @@ from dealercrm.models import User, utcnow
 from dealercrm.models.enums import AuditAction, Role
 from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import AuthError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import Actor, any_user, before_login, require
 from dealercrm.services.settings import read_setting, write_setting
 
 MIN_PASSWORD_LENGTH = 8
+# zxcvbn's score (0 = guessable in a few tries .. 4 = very unguessable) a new password must reach: those who
+# can read everything or change everyone's rights need a stronger one.
+MIN_PASSWORD_SCORE = {Role.ADMIN: 3, Role.MANAGER: 3}
+DEFAULT_MIN_PASSWORD_SCORE = 2
 # argon2id with OWASP's recommended configuration (Password Storage Cheat Sheet: m=19 MiB, t=2, p=1):
 # about 25 ms a check here, against 200 ms for argon2-cffi's default, which the login screen would wait on.
 # A stored hash made with other parameters is re-hashed at its next successful login.
@@ -72,14 +76,37 @@ def actor_of(user: User) -> Actor:
     return Actor(id=user.id, login=user.login, display_name=user.display_name, role=user.role)
 
 
-def _validate_new_user(login: str, display_name: str, password: str) -> None:
+def password_problem(password: str, *, role: Role, login: str, display_name: str) -> str | None:
+    """Why `password` is too weak for a `role` account (a sentence), or None when it will do.
+
+    zxcvbn estimates how many guesses it would take (dictionaries of common passwords, names, keyboard
+    patterns, dates, l33t), with the login and the person's name as words an attacker would try first.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"at least {MIN_PASSWORD_LENGTH} characters"  # the field message the dialogs translate
+    from zxcvbn import zxcvbn  # its dictionaries are loaded at first use, not at start-up
+
+    inputs = [login, *display_name.split(), "dealercrm"]
+    result = zxcvbn(password[:100], user_inputs=[i for i in inputs if i])
+    if int(result["score"]) >= MIN_PASSWORD_SCORE.get(role, DEFAULT_MIN_PASSWORD_SCORE):
+        return None
+    feedback = result.get("feedback") or {}
+    hints = " ".join(str(h) for h in [feedback.get("warning"), *(feedback.get("suggestions") or [])] if h)
+    sentence = "This password is too easy to guess"
+    if role in MIN_PASSWORD_SCORE:
+        sentence += f" for an account with the {role.value} role"
+    return f"{sentence}: use a longer one, e.g. a few unrelated words. {hints}".strip()
+
+
+def _validate_new_user(login: str, display_name: str, password: str, role: Role) -> None:
     errors: dict[str, str] = {}
     if not login or len(login) > 64 or not login.replace(".", "").replace("-", "").replace("_", "").isalnum():
         errors["login"] = "letters, digits, dot, dash or underscore, at most 64"
     if not display_name.strip():
         errors["display_name"] = "required"
-    if len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = f"at least {MIN_PASSWORD_LENGTH} characters"
+    problem = password_problem(password, role=role, login=login, display_name=display_name)
+    if problem:
+        errors["password"] = problem
     if errors:
         raise ValidationError(errors)
 
@@ -93,6 +120,7 @@ class AuthService:
 
     def has_users(self) -> bool:
         """False on a brand-new database: the app then shows the first-run dialog."""
+        before_login("auth.first_run")
         with self._session_factory() as session:
             return bool(session.scalar(select(func.count()).select_from(User)))
 
@@ -101,6 +129,7 @@ class AuthService:
 
         The message does not say whether the login exists, only that the pair is wrong.
         """
+        before_login("auth.login")
         now = now or utcnow()
         failure: AuthError | None = None
         with unit_of_work(self._session_factory, None) as session:
@@ -158,17 +187,20 @@ class AuthService:
         email: str | None = None,
         language: str = "fr",
     ) -> UserRow:
-        """Add a user; only an administrator may (or anyone on an empty database, for the first admin)."""
+        """Add a user; only an administrator may (or anyone on an empty database, for the first admin).
+        The password must be hard enough to guess for the role (`password_problem`)."""
         login = login.strip()
-        _validate_new_user(login, display_name, password)
         with unit_of_work(self._session_factory, self._actor) as session:
             has_users = bool(session.scalar(select(func.count()).select_from(User)))
             if has_users:
                 if self._actor is None:
                     raise AuthError("Log in as an administrator to add users.")
                 require(self._actor, "users.manage")
-            elif role is not Role.ADMIN:
-                raise ValidationError({"role": "the first user must be an administrator"})
+            else:
+                before_login("auth.first_run")
+                if role is not Role.ADMIN:
+                    raise ValidationError({"role": "the first user must be an administrator"})
+            _validate_new_user(login, display_name, password, role)
             if session.scalar(select(User.id).where(User.login == login)) is not None:
                 raise ValidationError({"login": f"{login!r} is already taken"})
             user = User(
@@ -184,12 +216,17 @@ class AuthService:
             return UserRow.from_model(user)
 
     def list_users(self) -> list[UserRow]:
-        """Every user, active first, by name."""
+        """Every user with their role and last login, active first, by name: for administrators and
+        managers (pickers get names from their own area: claim assignees, contact owners, callers)."""
+        if self._actor is None:
+            raise AuthError("Not logged in.")
+        require(self._actor, "users.read")
         with self._session_factory() as session:
             users = session.scalars(select(User).order_by(User.active.desc(), User.display_name))
             return [UserRow.from_model(u) for u in users]
 
     def set_active(self, *, user_id: int, active: bool) -> UserRow:
+        """Enable or disable an account (administrators; not one's own)."""
         if self._actor is None:
             raise AuthError("Not logged in.")
         require(self._actor, "users.manage")
@@ -203,17 +240,23 @@ class AuthService:
             return UserRow.from_model(user)
 
     def set_password(self, *, user_id: int, password: str) -> None:
-        """An administrator resets a password, or a user changes their own."""
+        """An administrator resets a password, or a user changes their own; it must be hard enough to
+        guess for the account's role (`password_problem`)."""
         if self._actor is None:
             raise AuthError("Not logged in.")
         if user_id != self._actor.id:
             require(self._actor, "users.manage")
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise ValidationError({"password": f"at least {MIN_PASSWORD_LENGTH} characters"})
+        else:
+            any_user(self._actor)
         with unit_of_work(self._session_factory, self._actor) as session:
             user = session.get(User, user_id)
             if user is None:
                 raise NotFound(f"No user #{user_id}.")
+            problem = password_problem(
+                password, role=user.role, login=user.login, display_name=user.display_name
+            )
+            if problem:
+                raise ValidationError({"password": problem})
             user.password_hash = hash_password(password)
             user.failed_logins = 0
             user.locked_until = None
@@ -222,9 +265,10 @@ class AuthService:
         self, *, dealership_name: str, admin_login: str, admin_display_name: str, admin_password: str
     ) -> Actor:
         """First run: name the dealership and create its administrator, in one transaction."""
+        before_login("auth.first_run")
         if not dealership_name.strip():
             raise ValidationError({"dealership_name": "required"})
-        _validate_new_user(admin_login.strip(), admin_display_name, admin_password)
+        _validate_new_user(admin_login.strip(), admin_display_name, admin_password, Role.ADMIN)
         with unit_of_work(self._session_factory, None) as session:
             if session.scalar(select(func.count()).select_from(User)):
                 raise AuthError("This database already has users: log in instead.")

@@ -404,6 +404,7 @@ class ExportService:
     ) -> ExportResult:
         """Export a list (every visible record, or only `ids`) to `path`; the format is its extension:
         .csv, .xlsx, or .vcf (contacts only). `french`: `;`, decimal commas and dd/mm/yyyy in CSV."""
+        require(self._actor, "contacts.export")
         if kind not in EXPORT_KINDS:
             raise ValidationError({"kind": f"one of {', '.join(EXPORT_KINDS)}"})
         path = Path(path)
@@ -412,7 +413,6 @@ class ExportService:
             raise ValidationError({"file": "the file name must end in .csv, .xlsx or .vcf"})
         if suffix == ".vcf" and kind != "contacts":
             raise ValidationError({"file": "only contacts export to vCard (.vcf)"})
-        require(self._actor, "contacts.export")
         require(self._actor, READ_ACTION[kind])
         columns = tuple(
             c for c in COLUMNS[kind] if c.key not in COST_COLUMNS or self._actor.role in SEES_COSTS

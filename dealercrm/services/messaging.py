@@ -74,8 +74,8 @@ from dealercrm.services.compliance import (
     purpose_of,
 )
 from dealercrm.services.due_dates import technical_inspection_due
-from dealercrm.services.errors import NotFound, ServiceError, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import read_setting, write_setting
 from dealercrm.services.suppression import is_suppressed, normalise_phone
@@ -267,9 +267,19 @@ class TemplateService:
     def preview(
         self, *, contact_id: int, kind: CampaignKind, subject: str, body: str, objective: CampaignObjective
     ) -> Preview:
-        """The message `contact_id` would receive, merge fields filled, with what is missing."""
+        """The message `contact_id` would receive, merge fields filled, with what is missing; only on a
+        contact the actor may see (a salesperson does not preview on another salesperson's prospect)."""
         require(self._actor, "campaigns.read")
         with self._session_factory() as session:
+            visible = session.scalar(
+                select(Contact.id).where(Contact.id == contact_id, visible_contacts_clause(self._actor))
+            )
+            if visible is None:
+                if session.get(Contact, contact_id) is None:
+                    raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise PermissionDenied(
+                    f"{self._actor.display_name} ({self._actor.role.value}) may not see this contact."
+                )
             values = merge_values(session, contact_id=contact_id, objective=objective)
             dealer_mail = str(read_setting(session, "dealership.email")) or "unsubscribe@example.invalid"
         subj, text = render(subject, values), render(body, values)
@@ -283,8 +293,10 @@ class TemplateService:
 
     def sample_recipients(self, *, campaign_id: int, limit: int = 100) -> list[tuple[int, str]]:
         """Real contacts to preview the message on: the first pending targets of a frozen campaign, else the
-        first contacts its filters match that have an address or number for its channel."""
+        first contacts its filters match that have an address or number for its channel. Only contacts
+        the actor may see are offered."""
         require(self._actor, "campaigns.read")
+        visible = visible_contacts_clause(self._actor)
         with self._session_factory() as session:
             campaign = session.get(Campaign, campaign_id)
             if campaign is None:
@@ -300,7 +312,12 @@ class TemplateService:
                     CampaignKind.PHONING: Contact.mobile,
                 }[campaign.kind]
                 clause = segment_clause(campaign_filters(session, campaign), today=utcnow().date())
-                stmt = select(*columns).where(clause, address.is_not(None)).order_by(Contact.id).limit(limit)
+                stmt = (
+                    select(*columns)
+                    .where(clause, visible, address.is_not(None))
+                    .order_by(Contact.id)
+                    .limit(limit)
+                )
             else:
                 stmt = (
                     select(*columns)
@@ -308,6 +325,7 @@ class TemplateService:
                     .where(
                         CampaignTarget.campaign_id == campaign_id,
                         CampaignTarget.status != TargetStatus.EXCLUDED,
+                        visible,
                     )
                     .order_by(CampaignTarget.contact_id)
                     .limit(limit)
@@ -513,8 +531,17 @@ class SmtpService:
         self._actor = actor
 
     def current(self) -> SmtpConfig:
-        """The settings as stored (an empty host when none is set yet)."""
-        require(self._actor, "campaigns.read")
+        """The settings as stored (an empty host when none is set yet), for those who manage settings."""
+        require(self._actor, "settings.manage")
+        return self._stored()
+
+    def for_sending(self) -> SmtpConfig:
+        """The same, for whoever sends a campaign: the send needs the server and its login (to find the
+        password in the keyring or ask for it)."""
+        require(self._actor, "campaigns.manage")
+        return self._stored()
+
+    def _stored(self) -> SmtpConfig:
         with self._session_factory() as session:
             return SmtpConfig(
                 host=str(read_setting(session, "smtp.host")),
@@ -555,7 +582,7 @@ class SmtpService:
     def test_connection(self, *, config: SmtpConfig, password: str | None) -> str:
         """Connect, say hello, log in when a login is set, and quit; returns the server's greeting.
         Raises ServiceError with a readable reason (never the password)."""
-        require(self._actor, "campaigns.read")
+        require(self._actor, "settings.manage")
         self._validate(config)
         transport = SmtpTransport(config, password)
         try:

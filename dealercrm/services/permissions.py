@@ -7,6 +7,14 @@ Rules:
 - aftersales: works on claims; reads contacts and vehicles; logs service visits.
 - marketing: runs campaigns, segments, spend; reads contacts.
 - admin: manages users and settings; reads everything.
+- the mail server settings and the list of users (roles, last login) are for admins and managers;
+  pickers get the names of the people they may assign work to from the service of their area.
+- a reservation is released by whoever could have made it: the salesperson of the opportunity it
+  holds the vehicle for (or any salesperson when it holds it for none), or a manager.
+
+Every public service method reaches this module: most through `require`; those open to every logged-in
+user through `any_user`, and the few used before anyone logs in through `before_login`
+(tests/unit/test_service_permissions.py checks it).
 """
 
 from __future__ import annotations
@@ -55,6 +63,8 @@ ROLE_ACTIONS: dict[str, frozenset[Role]] = {
     "opportunities.manage": frozenset({Role.SALESPERSON, Role.MANAGER}),
     "vehicles.read": ALL_ROLES,
     "vehicles.manage": frozenset({Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES}),
+    # Reserving needs vehicles.manage and opportunities.manage on the opportunity: releasing, the same.
+    "vehicles.release": frozenset({Role.SALESPERSON, Role.MANAGER}),
     "sales.read": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN, Role.AFTERSALES}),
     "sales.record": frozenset({Role.SALESPERSON, Role.MANAGER}),
     "service.log": frozenset({Role.AFTERSALES, Role.MANAGER}),
@@ -70,7 +80,10 @@ ROLE_ACTIONS: dict[str, frozenset[Role]] = {
     "kpi.read_own": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN, Role.MARKETING}),
     "objectives.manage": frozenset({Role.MANAGER}),
     "users.manage": frozenset({Role.ADMIN}),
+    "users.read": frozenset({Role.ADMIN, Role.MANAGER}),
+    "settings.read": ALL_ROLES,  # dealership-wide settings but the secret ones (SECRET_SETTING_PREFIXES)
     "settings.manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "session.any": ALL_ROLES,  # what every logged-in user may do (their own password, their own day)
     "audit.read": frozenset({Role.ADMIN, Role.MANAGER}),
     "database.admin": frozenset({Role.ADMIN}),
     "import.run": frozenset({Role.ADMIN, Role.MANAGER}),
@@ -79,9 +92,19 @@ ROLE_ACTIONS: dict[str, frozenset[Role]] = {
 # Roles that see every contact, whoever owns it.
 SEES_ALL_CONTACTS = frozenset({Role.MANAGER, Role.ADMIN, Role.AFTERSALES, Role.MARKETING})
 
+# Settings only those who manage settings may read: the mail server, its login.
+SECRET_SETTING_PREFIXES = ("smtp.",)
+
+# What may be done before anyone has logged in, and so without an actor.
+BEFORE_LOGIN = frozenset({"auth.login", "auth.first_run"})
+
 ACTION_LABELS: dict[str, str] = {
     "contacts.update": "edit this contact",
     "contacts.read": "see this contact",
+    "vehicles.release": "release this reservation",
+    "users.read": "see the list of users",
+    "settings.manage": "read or change these settings",
+    "session.any": "use the application",
 }
 
 
@@ -99,7 +122,11 @@ def can(actor: Actor, action: str, record: Any = None) -> bool:
             return contact_editable_by_salesperson(
                 actor, owner_id=record.owner_id, lifecycle=record.lifecycle
             )
-    if action == "opportunities.manage" and actor.role is Role.SALESPERSON and record is not None:
+    if (
+        action in ("opportunities.manage", "vehicles.release")
+        and actor.role is Role.SALESPERSON
+        and record is not None
+    ):
         return getattr(record, "owner_id", None) in (None, actor.id)
     return True
 
@@ -109,6 +136,24 @@ def require(actor: Actor, action: str, record: Any = None) -> None:
     if not can(actor, action, record):
         what = ACTION_LABELS.get(action, action.replace(".", ": "))
         raise PermissionDenied(f"{actor.display_name} ({actor.role.value}) may not {what}.")
+
+
+def any_user(actor: Actor) -> None:
+    """For what every logged-in user may do: still a check, so that no service method skips this module."""
+    require(actor, "session.any")
+
+
+def before_login(action: str) -> None:
+    """For the few things done before anyone logs in (logging in, the first run); `action` must be one."""
+    if action not in BEFORE_LOGIN:
+        raise KeyError(f"{action!r} is not something done before logging in")
+
+
+def setting_readable(actor: Actor, key: str) -> bool:
+    """Whether `actor` may read the dealership setting `key` (the secret ones need settings.manage)."""
+    if key.startswith(SECRET_SETTING_PREFIXES):
+        return can(actor, "settings.manage")
+    return can(actor, "settings.read")
 
 
 def contact_visible(actor: Actor, *, owner_id: int | None, lifecycle: Lifecycle) -> bool:

@@ -329,6 +329,7 @@ class ScoringService:
 
     def weights(self) -> dict[str, int]:
         """The weights in force (the setting over the defaults)."""
+        require(self._actor, "settings.read")
         with self._session_factory() as session:
             return merged_weights(read_setting(session, SETTING_KEY))
 

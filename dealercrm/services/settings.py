@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dealercrm.models import Setting
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import Actor, require, setting_readable
 
 
 @dataclass(frozen=True)
@@ -156,17 +156,26 @@ class SettingsService:
         self._actor = actor
 
     def get(self, key: str) -> Any:
-        """The value of one setting (its default when never set)."""
+        """The value of one setting (its default when never set); the mail server's only for those who
+        manage settings."""
+        require(self._actor, "settings.read")
         if key not in SETTINGS:
             raise ValidationError({key: "unknown setting"})
+        if not setting_readable(self._actor, key):
+            require(self._actor, "settings.manage")  # refuses, with the usual sentence
         with self._session_factory() as session:
             return read_setting(session, key)
 
     def all(self) -> dict[str, Any]:
-        """Every setting with its current value."""
+        """Every setting the actor may read, with its current value (the mail server's are left out for
+        those who do not manage settings)."""
+        require(self._actor, "settings.read")
+        readable = [key for key in SETTINGS if setting_readable(self._actor, key)]
         with self._session_factory() as session:
-            stored = {s.key: s.value for s in session.scalars(select(Setting))}
-        return {key: stored.get(key, d.default) for key, d in SETTINGS.items()}
+            stored = {
+                s.key: s.value for s in session.scalars(select(Setting).where(Setting.key.in_(readable)))
+            }
+        return {key: stored.get(key, SETTINGS[key].default) for key in readable}
 
     def set_many(self, *, values: dict[str, Any]) -> None:
         """Change several settings at once; all are validated before any is written."""

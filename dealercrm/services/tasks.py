@@ -19,7 +19,7 @@ from dealercrm.models.enums import ContactKind, Role, TaskKind
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import Actor, any_user, require, visible_contacts_clause
 from dealercrm.services.settings import read_setting
 
 # A section never lists more than this; its count is still exact.
@@ -100,7 +100,9 @@ class TaskService:
 
     def agenda(self, *, now: dt.datetime | None = None, horizon_days: int = 7) -> Agenda:
         """The actor's open tasks: overdue (due before today), due today, and due in the next
-        `horizon_days` days after today. Tasks on contacts the actor may no longer see are left out."""
+        `horizon_days` days after today. Tasks on contacts the actor may no longer see are left out.
+        Everyone has their own day: every logged-in user may."""
+        any_user(self._actor)
         if horizon_days < 1:
             raise ValidationError({"horizon_days": "at least 1"})
         now = now or utcnow()

@@ -166,6 +166,7 @@ class VehicleDetail:
     open_claims: tuple[ClaimLine, ...]
     claims_visible: bool
     lock_version: int = 1
+    can_release: bool = False  # reserved, and the actor may put it back on sale (as `release` would)
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,7 @@ class VehicleService:
                 raise NotFound(f"No vehicle #{vehicle_id}.")
             sales_visible = can(self._actor, "sales.read")
             claims_visible = can(self._actor, "claims.read")
+            can_release = vehicle.stock_status is StockStatus.RESERVED and self._may_release(session, vehicle)
             return VehicleDetail(
                 row=self._row(found, today, costs=self._actor.role in SEES_COSTS),
                 body=vehicle.body,
@@ -328,6 +330,7 @@ class VehicleService:
                 open_claims=self._open_claims(session, vehicle_id) if claims_visible else (),
                 claims_visible=claims_visible,
                 lock_version=vehicle.lock_version,
+                can_release=can_release,
             )
 
     def find_by_vin(self, *, vin: str) -> int | None:
@@ -465,17 +468,29 @@ class VehicleService:
         return self.get(vehicle_id=vehicle_id, today=today)
 
     def release(self, *, vehicle_id: int, today: dt.date | None = None) -> VehicleDetail:
-        """Put a reserved vehicle back on sale."""
-        require(self._actor, "vehicles.manage")
+        """Put a reserved vehicle back on sale: whoever could have reserved it for its opportunity may
+        (that opportunity's salesperson, or a manager)."""
+        require(self._actor, "vehicles.release")
         with unit_of_work(self._session_factory, self._actor) as session:
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
                 raise NotFound(f"No vehicle #{vehicle_id}.")
             if vehicle.stock_status is not StockStatus.RESERVED:
                 raise ValidationError({"vehicle": "this vehicle is not reserved"})
+            require(self._actor, "vehicles.release", self._reservation(session, vehicle))
             vehicle.stock_status = StockStatus.IN_STOCK
             vehicle.reserved_for_opportunity_id = None
         return self.get(vehicle_id=vehicle_id, today=today)
+
+    @staticmethod
+    def _reservation(session: Session, vehicle: Vehicle) -> Opportunity | None:
+        """The opportunity a reserved vehicle is held for (None when it is held for none)."""
+        if vehicle.reserved_for_opportunity_id is None:
+            return None
+        return session.get(Opportunity, vehicle.reserved_for_opportunity_id)
+
+    def _may_release(self, session: Session, vehicle: Vehicle) -> bool:
+        return can(self._actor, "vehicles.release", self._reservation(session, vehicle))
 
     @staticmethod
     def _check_unique_vin(

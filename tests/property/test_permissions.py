@@ -9,17 +9,22 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from dealercrm.db import Database
-from dealercrm.models import Contact
+from dealercrm.models import Contact, Opportunity
 from dealercrm.models.enums import ContactKind, Lifecycle, Role
 from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.permissions import (
+    BEFORE_LOGIN,
     ROLE_ACTIONS,
     Actor,
+    any_user,
+    before_login,
     can,
     contact_visible,
     require,
+    setting_readable,
     visible_contacts_clause,
 )
+from dealercrm.services.settings import SETTINGS
 
 roles = st.sampled_from(list(Role))
 lifecycles = st.sampled_from(list(Lifecycle))
@@ -117,3 +122,44 @@ def _three_users(db: Database, make_user: Callable[..., Actor]) -> list[Actor]:
     if key not in _USERS:
         _USERS[key] = [make_user(Role.SALESPERSON) for _ in range(3)]
     return _USERS[key]
+
+
+@given(role=roles, actor_id=st.sampled_from([1, 2, 3]), owner=owners, held_for_none=st.booleans())
+def test_a_reservation_is_released_by_whoever_could_have_made_it(
+    role: Role, actor_id: int, owner: int | None, held_for_none: bool
+) -> None:
+    actor = Actor(actor_id, "u", "U", role)
+    opportunity = None if held_for_none else Opportunity(contact_id=1, owner_id=owner, title="t")
+    could_reserve = can(actor, "vehicles.manage") and can(actor, "opportunities.manage", opportunity)
+    assert can(actor, "vehicles.release", opportunity) is could_reserve
+    # In words: a manager, or a salesperson when the opportunity is theirs, unassigned or gone.
+    mine = held_for_none or owner in (None, actor_id)
+    assert could_reserve is (role is Role.MANAGER or (role is Role.SALESPERSON and mine))
+
+
+@given(role=roles, key=st.sampled_from(sorted(SETTINGS)))
+def test_secret_settings_need_settings_manage_and_the_others_are_open(role: Role, key: str) -> None:
+    actor = Actor(1, "u", "U", role)
+    secret = key.startswith("smtp.")
+    want = role in (Role.ADMIN, Role.MANAGER) if secret else True
+    assert setting_readable(actor, key) is want
+
+
+@given(role=roles)
+def test_users_list_and_open_actions(role: Role) -> None:
+    actor = Actor(1, "u", "U", role)
+    assert can(actor, "users.read") is (role in (Role.ADMIN, Role.MANAGER))
+    any_user(actor)  # every role is a logged-in user
+
+
+@given(action=st.text(max_size=20))
+def test_only_declared_actions_happen_before_login(action: str) -> None:
+    if action in BEFORE_LOGIN:
+        before_login(action)
+    else:
+        try:
+            before_login(action)
+        except KeyError:
+            pass
+        else:
+            raise AssertionError(f"{action!r} was let through before login")

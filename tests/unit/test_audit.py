@@ -44,8 +44,10 @@ def test_an_update_that_changes_nothing_writes_nothing(db: Database, salesperson
 
 def test_passwords_never_reach_the_audit_log(db: Database) -> None:
     service = AuthService(db.session_factory, actor=SYSTEM_ACTOR)
-    row = service.create_user(login="admin", display_name="Admin", role=Role.ADMIN, password="s3cret-pass")
-    service.set_password(user_id=row.id, password="an0ther-pass")
+    row = service.create_user(
+        login="admin", display_name="Admin", role=Role.ADMIN, password="s3cret-pass tulip river"
+    )
+    service.set_password(user_id=row.id, password="an0ther-pass lantern oak")
     with db.session_factory() as session:
         entries = session.scalars(select(AuditEntry).where(AuditEntry.entity == "users")).all()
         stored_hash = session.get_one(User, row.id).password_hash

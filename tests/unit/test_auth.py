@@ -10,7 +10,7 @@ from sqlalchemy import select
 from dealercrm.db import Database
 from dealercrm.models import AuditEntry, User, utcnow
 from dealercrm.models.enums import AuditAction, Role
-from dealercrm.services.auth import AuthService, hash_password, verify_password
+from dealercrm.services.auth import AuthService, hash_password, password_problem, verify_password
 from dealercrm.services.errors import AuthError, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.services.settings import SettingsService
@@ -95,21 +95,24 @@ def test_first_run_creates_the_dealership_and_its_admin(db: Database) -> None:
     assert SettingsService(db.session_factory, actor=actor).get("dealership.name") == "Garage du Port"
     with pytest.raises(AuthError, match="already has users"):
         auth.setup_dealership(
-            dealership_name="X", admin_login="other", admin_display_name="O", admin_password="12345678"
+            dealership_name="X",
+            admin_login="other",
+            admin_display_name="O",
+            admin_password="mauve otter 2026",
         )
 
 
 def test_only_an_admin_creates_users(db: Database, admin: Actor, manager: Actor) -> None:
     with pytest.raises(PermissionDenied):
         AuthService(db.session_factory, actor=manager).create_user(
-            login="new", display_name="New", role=Role.SALESPERSON, password="12345678"
+            login="new", display_name="New", role=Role.SALESPERSON, password="mauve otter 2026"
         )
     with pytest.raises(AuthError):
         AuthService(db.session_factory).create_user(
-            login="new", display_name="New", role=Role.SALESPERSON, password="12345678"
+            login="new", display_name="New", role=Role.SALESPERSON, password="mauve otter 2026"
         )
     row = AuthService(db.session_factory, actor=admin).create_user(
-        login="new", display_name="New", role=Role.SALESPERSON, password="12345678"
+        login="new", display_name="New", role=Role.SALESPERSON, password="mauve otter 2026"
     )
     assert row.role is Role.SALESPERSON and row.active
 
@@ -120,13 +123,13 @@ def test_user_input_is_validated_field_by_field(db: Database, admin: Actor) -> N
         auth.create_user(login="bad login!", display_name=" ", role=Role.SALESPERSON, password="short")
     assert set(err.value.errors) == {"login", "display_name", "password"}
     with pytest.raises(ValidationError, match="already taken"):
-        auth.create_user(login="admin", display_name="Again", role=Role.ADMIN, password="12345678")
+        auth.create_user(login="admin", display_name="Again", role=Role.ADMIN, password="mauve otter 2026")
 
 
 def test_first_user_must_be_an_admin(db: Database) -> None:
     with pytest.raises(ValidationError, match="administrator"):
         AuthService(db.session_factory).create_user(
-            login="julie", display_name="Julie", role=Role.SALESPERSON, password="12345678"
+            login="julie", display_name="Julie", role=Role.SALESPERSON, password="mauve otter 2026"
         )
 
 
@@ -150,3 +153,37 @@ def test_hashes_use_owasp_parameters_and_older_ones_are_upgraded_at_login(
         assert session.get_one(User, salesperson.id).password_hash.startswith(
             "$argon2id$v=19$m=19456,t=2,p=1$"
         )
+
+
+def test_weak_passwords_are_refused_with_a_sentence(db: Database, admin: Actor) -> None:
+    auth = AuthService(db.session_factory, actor=admin)
+    with pytest.raises(ValidationError) as err:
+        auth.create_user(login="boss", display_name="Big Boss", role=Role.ADMIN, password="password")
+    assert "too easy to guess" in err.value.errors["password"]
+    # The login and the name are the first words an attacker tries.
+    with pytest.raises(ValidationError):
+        auth.create_user(
+            login="bertrand", display_name="Bertrand", role=Role.MANAGER, password="bertrand2026"
+        )
+    # An administrator or a manager needs more than a salesperson.
+    assert password_problem("summer2024", role=Role.SALESPERSON, login="x", display_name="X") is None
+    assert password_problem("summer2024", role=Role.ADMIN, login="x", display_name="X") is not None
+    row = auth.create_user(
+        login="boss", display_name="Big Boss", role=Role.ADMIN, password="mauve otter 2026"
+    )
+    with pytest.raises(ValidationError, match="too easy"):
+        auth.set_password(user_id=row.id, password="12345678")
+    auth.set_password(user_id=row.id, password="quiet harbour lamps")
+
+
+def test_only_admins_and_managers_list_users(
+    db: Database, admin: Actor, manager: Actor, salesperson: Actor, aftersales: Actor, marketing: Actor
+) -> None:
+    for actor in (admin, manager):
+        assert {u.login for u in AuthService(db.session_factory, actor=actor).list_users()} >= {
+            "admin",
+            "julie",
+        }
+    for actor in (salesperson, aftersales, marketing):
+        with pytest.raises(PermissionDenied):
+            AuthService(db.session_factory, actor=actor).list_users()

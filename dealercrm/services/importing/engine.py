@@ -1635,6 +1635,7 @@ class ImportService:
 
     def remember_mapping(self, *, kind: str, mapping: dict[str, str | None]) -> None:
         """Keep this mapping for the next file of this kind (per user, in their config folder)."""
+        require(self._actor, "import.run")
         _check_kind(kind)
         self._store.remember(kind, mapping)
 

@@ -1141,9 +1141,9 @@ class KpiService:
         `month`, salesperson or channel; "new_customers"; "prospects" of the cohort; "claims" opened or
         resolved, maybe of one `category`; "campaign_sales" attributed to `campaign_id`;
         "opportunities" closed). A salesperson only ever gets their own rows."""
+        user_id = self._scope_user(salesperson_id)  # the permission check first
         if kind not in DETAIL_KINDS:
             raise ValidationError({"kind": f"unknown list {kind!r}"})
-        user_id = self._scope_user(salesperson_id)
         if month is not None:
             period = Period.month(month.year, month.month)
         with self._session_factory() as session:

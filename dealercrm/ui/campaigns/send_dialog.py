@@ -214,7 +214,7 @@ class SendDialog(QDialog):
         )
 
     def _show_server(self) -> None:
-        config = self._smtp.current()
+        config = self._smtp.for_sending()
         if not config.host:
             self.server_label.setText(self.tr("No mail server is set: use “SMTP settings…” first."))
             return
@@ -281,7 +281,7 @@ class SendDialog(QDialog):
         sender, campaign_id, options = self._sender, self.campaign_id, self.options
         fn: Any
         if self.is_email:
-            config = self._smtp.current()
+            config = self._smtp.for_sending()
             if not config.host:
                 self._show_error(self.tr("No mail server is set: use “SMTP settings…” first."))
                 return

@@ -334,8 +334,9 @@ class VehiclesPage(Page):
         in_stock = d is not None and d.row.stock_status in (StockStatus.IN_STOCK, StockStatus.RESERVED)
         self.edit_button.setEnabled(d is not None)
         self.sell_button.setEnabled(in_stock)
-        self.reserve_button.setEnabled(in_stock)
         reserved = d is not None and d.row.stock_status is StockStatus.RESERVED
+        # The service says whether this actor may release this reservation (its salesperson or a manager).
+        self.reserve_button.setEnabled(d is not None and d.can_release if reserved else in_stock)
         self.reserve_button.setText(self.tr("Release") if reserved else self.tr("Reserve…"))
 
     # Actions ------------------------------------------------------------------------------------------
