@@ -209,6 +209,18 @@ def _reclaim_once(engine: Engine, *, busy_ms: int) -> bool:
         raw.close()
 
 
+def compaction_owed(path: Path) -> bool:
+    """Whether the database at `path` still owes the compaction of an erasure (the
+    `gdpr.compaction_pending` setting, see services/gdpr.py): copies of it must then be scrubbed."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {sqlite.BUSY_TIMEOUT_MS}")
+            row = conn.execute("SELECT value FROM settings WHERE key = 'gdpr.compaction_pending'").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and str(row[0]).strip().strip('"') not in ("", "0", "null", "false")
+
+
 def scrub_copy(path: Path) -> None:
     """Make a backup copy that nobody else has open forget what was erased in it (full-text indexes
     merged, VACUUM), for a copy taken while the live database could not be compacted. Raises

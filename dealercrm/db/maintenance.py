@@ -107,10 +107,15 @@ def restore(
         )
     stamp = now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     safety = backups_dir(target) / f"{target.stem}-before-restore-{stamp}.sqlite3"
+    from dealercrm.db import backups as db_backups
+
+    owed = db_backups.compaction_owed(target)
     try:
         sqlite.restore_into(target, source, safety)
     except (sqlite.SqliteFileProblem, sqlite3.Error, OSError) as exc:
         raise DatabaseError(f"Nothing was restored: {exc}. The database was left as it was.") from exc
+    if owed:  # the safety copy must not keep what an erasure not compacted yet left in the file
+        db_backups.scrub_copy(safety)
     # A backup from an older version is brought up to date (in place, under the write lock).
     open_database(url, wait_seconds=wait_seconds, now=now).dispose()
     return safety

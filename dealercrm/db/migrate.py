@@ -111,6 +111,7 @@ def _upgrade_sqlite_in_place(
     The file is never copied over, renamed or replaced: the migration is one SQLite transaction, so a
     program that writes meanwhile waits for it (busy_timeout) and loses nothing, and a failed migration
     rolls back to the file as it was."""
+    from dealercrm.db import backups as db_backups
     from dealercrm.db import presence
 
     presence.wait_until_alone(engine, what="Upgrade", wait_seconds=wait_seconds, now=now)
@@ -118,7 +119,9 @@ def _upgrade_sqlite_in_place(
     backup = backups_dir(path) / f"{path.stem}-before-{target}-{stamp}.sqlite3"
     try:
         sqlite.backup_file(path, backup)
-    except (sqlite.SqliteFileProblem, OSError, sqlite3.Error) as exc:
+        if db_backups.compaction_owed(path):
+            db_backups.scrub_copy(backup)  # an erasure not compacted yet must not live on in the copy
+    except (sqlite.SqliteFileProblem, OSError, sqlite3.Error, DatabaseError) as exc:
         raise DatabaseError(f"No upgrade: the safety backup could not be made ({exc}).") from exc
     try:
         _run_upgrade(engine, target)

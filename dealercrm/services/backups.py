@@ -35,7 +35,7 @@ from dealercrm.db import backups as db_backups
 from dealercrm.db.engine import backups_dir
 from dealercrm.models import Contact, utcnow
 from dealercrm.services.gdpr import finish_compaction
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import Actor, any_user, require
 from dealercrm.services.settings import read_setting
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -313,10 +313,12 @@ class BackupService:
 
     def folder(self) -> Path:
         """The backup folder in force."""
+        any_user(self._actor)
         return backup_folder(self._db)
 
     def location_warning(self) -> str | None:
         """A warning when the live database sits on a network share or removable drive."""
+        any_user(self._actor)
         return location_warning(self._db)
 
     def folders(self) -> list[Path]:
@@ -330,6 +332,7 @@ class BackupService:
     ) -> AutomaticBackup:
         """The scheduled backup (an erasure's owed compaction finished first), then thinning. Runs for
         whoever is logged in: protecting the data is not a privilege."""
+        any_user(self._actor)
         now = now or utcnow()
         folder = self.folder()
         info = make_backup(db=self._db, folder=folder, now=now, wait_seconds=wait_seconds)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dealercrm.db import DatabaseError, maintenance, open_database, presence, resolve_url
+from dealercrm.db import Database, DatabaseError, maintenance, open_database, presence, resolve_url
 from dealercrm.db import migrate as migrations
 from dealercrm.db.engine import backups_dir, create_db_engine
+from dealercrm.services.permissions import Actor
 
 # Commits one settings row at a time and prints its key once SQLite has acknowledged the commit; a commit
 # that fails (locked past the busy timeout, schema changed under it) is retried and never printed.
@@ -288,3 +289,31 @@ def test_a_backup_is_never_written_over_the_database_or_its_journal_files(db_pat
             assert _integrity(db_path) == "ok"
     finally:
         db.dispose()
+
+
+def test_copies_made_while_an_erasure_still_owes_its_compaction_do_not_keep_it(
+    db: Database, manager: Actor
+) -> None:
+    """The safety copy of a restore is scrubbed when the live file still holds erased bytes (here in the
+    full-text index's segments, which keep an overwritten name until they are merged)."""
+    from dealercrm.services.contact_edit import ContactEditService
+
+    secret = "Zyxwvutsrqponm"
+    assert db.path is not None
+    backup = maintenance.backup(db, db.path.parent / "before.sqlite3")
+    saved = ContactEditService(db.session_factory, actor=manager).create(
+        values={"first_name": "Erased", "last_name": secret}
+    )
+    with db.engine.begin() as conn:  # "erased", its compaction still owed
+        conn.exec_driver_sql(f"UPDATE contacts SET last_name = 'Anonyme' WHERE id = {saved.id}")
+        conn.exec_driver_sql(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('gdpr.compaction_pending', '1', "
+            "'2026-12-01 10:00:00')"
+        )
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    assert secret.lower().encode() in db.path.read_bytes()  # the premise: still in the file
+    safety = maintenance.restore(db.url, backup, wait_seconds=0, now=_now)
+    assert secret.lower().encode() not in safety.read_bytes()
+    assert _integrity(safety) == "ok"
