@@ -35,6 +35,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services.charts import CHARTS, parse_gid
+from dealercrm.services.kpi.period import (
+    Comparison,
+    PeriodChoice,
+    comparison_period,
+    period_for,
+    to_date,
+)
 from dealercrm.services.kpi import (
     DetailTable,
     KpiFigures,
@@ -295,11 +302,6 @@ class DashboardFigures:
     charts: dict[str, Any] | None = None  # chart name -> matplotlib Figure, built off the GUI thread
 
 
-class Comparison(StrEnum):
-    PREVIOUS = "previous"
-    LAST_YEAR = "last_year"
-
-
 def compute_dashboard(
     session_factory: sessionmaker[Session],
     actor: Actor,
@@ -346,22 +348,6 @@ def load_details(
 ) -> DetailTable:
     """Runs on the database executor."""
     return KpiService(session_factory, actor=actor).details(kind=kind, period=period, **filters)
-
-
-def to_date(period: Period, today: dt.date) -> dt.date | None:
-    """`today` when the period is under way (its figures run to today only), else None."""
-    return today if period.start <= today < period.last_day else None
-
-
-def comparison_period(period: Period, comparison: Comparison, today: dt.date) -> Period:
-    """The period to compare with. For a period under way (this month, this year...) only as many
-    days of the earlier period as have gone by, so that 1-12 May is set against 1-12 April, not
-    against the whole of April."""
-    earlier = period.previous() if comparison is Comparison.PREVIOUS else period.same_period_last_year()
-    if to_date(period, today) is None:
-        return earlier
-    elapsed = today + dt.timedelta(days=1) - period.start
-    return Period(earlier.start, min(earlier.end, earlier.start + elapsed))
 
 
 # Widgets -------------------------------------------------------------------------------------------
@@ -460,28 +446,6 @@ class RankingModel(PagedTableModel[SalespersonFigures]):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().headerData(section, orientation, role)
-
-
-class PeriodChoice(StrEnum):
-    THIS_MONTH = "this_month"
-    LAST_MONTH = "last_month"
-    THIS_QUARTER = "this_quarter"
-    THIS_YEAR = "this_year"
-    CUSTOM = "custom"
-
-
-def period_for(choice: PeriodChoice, today: dt.date) -> Period | None:
-    """The period a choice names on `today`; None for a custom one."""
-    this_month = Period.month(today.year, today.month)
-    if choice is PeriodChoice.THIS_MONTH:
-        return this_month
-    if choice is PeriodChoice.LAST_MONTH:
-        return this_month.previous()
-    if choice is PeriodChoice.THIS_QUARTER:
-        return Period.quarter(today.year, (today.month - 1) // 3 + 1)
-    if choice is PeriodChoice.THIS_YEAR:
-        return Period.year(today.year)
-    return None
 
 
 class DashboardPage(Page):
