@@ -35,13 +35,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services.charts import CHARTS, parse_gid
-from dealercrm.services.kpi.period import (
-    Comparison,
-    PeriodChoice,
-    comparison_period,
-    period_for,
-    to_date,
-)
 from dealercrm.services.kpi import (
     DetailTable,
     KpiFigures,
@@ -50,6 +43,13 @@ from dealercrm.services.kpi import (
     ObjectiveProgress,
     Period,
     SalespersonFigures,
+)
+from dealercrm.services.kpi.period import (
+    Comparison,
+    PeriodChoice,
+    comparison_period,
+    period_for,
+    to_date,
 )
 from dealercrm.services.permissions import Actor
 from dealercrm.ui import formatting as fmt
