@@ -55,6 +55,7 @@ from dealercrm.services.permissions import Actor
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.objectives_dialog import ObjectivesDialog
+from dealercrm.ui.dashboard.spend_dialog import SpendDialog
 from dealercrm.ui.labels import label
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
@@ -564,6 +565,11 @@ class DashboardPage(Page):
         self.objectives_button.setVisible(self.ctx.can("objectives.manage"))
         self.objectives_button.clicked.connect(self.open_objectives)
         layout.addWidget(self.objectives_button)
+        self.spend_button = QPushButton(self.tr("Marketing spend…"))
+        self.spend_button.setToolTip(self.tr("Enter or import the marketing spend per channel and month"))
+        self.spend_button.setVisible(self.ctx.can("marketing_spend.edit"))
+        self.spend_button.clicked.connect(self.open_spend)
+        layout.addWidget(self.spend_button)
         # The caption has a line of its own: a custom period's dates would not fit beside the pickers.
         rows.addWidget(self.caption)
         self._show_custom_fields(False)
@@ -876,6 +882,17 @@ class DashboardPage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _changes: self.refresh())
         self.objectives_dialog = dialog
+        dialog.open()
+
+    def open_spend(self) -> None:
+        """The marketing spend of the period's year; the figures (CAC) refresh once saved or imported."""
+        period = self.selected_period()
+        year = period.last_day.year if period is not None else self.today().year
+        dialog = SpendDialog(self.ctx, year=year, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _changes: self.refresh())
+        dialog.imported.connect(lambda _result: self.refresh())
+        self.spend_dialog = dialog
         dialog.open()
 
     def open_tile(self, key: str) -> None:
