@@ -346,7 +346,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+199"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -2821,13 +2821,13 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+517"/>
-        <location line="+121"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+482"/>
+        <location line="+126"/>
         <source>Sales</source>
         <translation>Ventes</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>Pipeline and activity</source>
         <translation>Affaires et activité</translation>
     </message>
@@ -2893,12 +2893,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+281"/>
+        <location line="+286"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-283"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -2913,7 +2913,17 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Fixer les objectifs mensuels de la concession et des commerciaux</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+5"/>
+        <source>Marketing spend…</source>
+        <translation>Dépenses marketing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or import the marketing spend per channel and month</source>
+        <translation>Saisir ou importer les dépenses marketing par canal et par mois</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Salespeople</source>
         <translation>Commerciaux</translation>
     </message>
@@ -3041,7 +3051,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -4975,7 +4985,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiFigures</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-837"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-810"/>
         <source>Vehicles sold</source>
         <translation>Véhicules vendus</translation>
     </message>
@@ -5068,7 +5078,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiTile</name>
     <message>
-        <location line="+130"/>
+        <location line="+109"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -8699,6 +8709,91 @@ Perdue : {reason}</translation>
         <location line="+0"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>SpendDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+94"/>
+        <source>Marketing spend</source>
+        <translation>Dépenses marketing</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Year</source>
+        <translation>&amp;Année</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a file…</source>
+        <translation>Importer un fichier…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV or Excel file with the columns month, channel and amount; imported at once</source>
+        <translation>Fichier CSV ou Excel avec les colonnes mois, canal et montant ; importé aussitôt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Euros per channel and month (ads, listings, open days, referral bonuses...), campaign costs excepted: they are counted with each campaign. Leave a cell empty for no spend. Last year&apos;s amount of a cell is in its tooltip.</source>
+        <translation>Euros par canal et par mois (publicités, annonces, portes ouvertes, primes de parrainage…), hors coûts des campagnes : ils sont comptés avec chaque campagne. Laissez une case vide s&apos;il n&apos;y a pas de dépense. Le montant de l&apos;an dernier d&apos;une case s&apos;affiche dans son infobulle.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Last year</source>
+        <translation>L&apos;an dernier</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The marketing spend could not be read: %1</source>
+        <translation>Les dépenses marketing n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+12"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>%1: not an amount.</source>
+        <translation>%1 : ce n&apos;est pas un montant.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import marketing spend</source>
+        <translation>Importer des dépenses marketing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
+        <translation>Tableurs (*.csv *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 row(s) imported, %2 rejected.</source>
+        <translation>%1 ligne(s) importée(s), %2 refusée(s).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
     </message>
 </context>
 <context>
