@@ -123,8 +123,8 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
 
         spent = MarketingSpendService(db.session_factory, actor=actor).import_file(path=args.file)
         print(spent.summary(), file=out)
-        for issue in spent.rejected:
-            print(f"  line {issue.line}: {issue.message}", file=out)
+        for bad in spent.rejected:
+            print(f"  line {bad.line}: {bad.message}", file=out)
         return EXIT_FAILED if spent.rejected else EXIT_OK
     service = ImportService(db.session_factory, actor=actor)
     if args.import_command == "list":
