@@ -1106,7 +1106,7 @@ class KpiService:
             )
 
     def churn(self, *, periods: list[Period]) -> list[ChurnFigures]:
-        """Churn of any periods (months, quarters, years), from one query (managers only)."""
+        """Churn of any periods (months, quarters, years or any days), from one query (managers only)."""
         require(self._actor, "reports.read")
         if not periods:
             return []
