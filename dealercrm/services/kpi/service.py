@@ -1040,8 +1040,9 @@ class KpiService:
         """Sales, revenue, margin, test drives, calls and objectives of each salesperson in `period`.
 
         Rows: every active salesperson, plus anyone else who sold or had an objective in the period;
-        best first (most sales, then most margin). Objectives are the monthly ones whose month starts
-        in the period (summed for a quarter or a year). A salesperson gets their own row only.
+        best first (most sales, then most margin). Objectives are the monthly ones of the months the
+        period covers (summed for a quarter or a year; a month covered in part counts pro rata of its
+        days in the period). A salesperson gets their own row only.
         """
         require(self._actor, "kpi.read_own")
         only = None if self.sees_everyone else self._actor.id
