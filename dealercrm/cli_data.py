@@ -51,6 +51,8 @@ def register(commands: Any) -> None:
     common.add_argument("--json", action="store_true", help="print the result as JSON")
     for kind in IMPORT_KINDS:
         actions.add_parser(kind, parents=[common], help=f"import {kind.replace('_', ' ')}")
+    spend = actions.add_parser("spend", help="marketing spend per month and channel (month, channel, amount)")
+    spend.add_argument("file", type=Path, help="the CSV or XLSX file")
     actions.add_parser("list", help="the latest imports")
     undo = actions.add_parser("undo", help="remove what one import added and restore what it changed")
     undo.add_argument("id", type=int, help="the import's number (see `dealercrm import list`)")
@@ -116,6 +118,14 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
     )
     from dealercrm.services.progress import Progress
 
+    if args.import_command == "spend":  # parsing and checks live in services/spend.py
+        from dealercrm.services.spend import MarketingSpendService
+
+        spent = MarketingSpendService(db.session_factory, actor=actor).import_file(path=args.file)
+        print(spent.summary(), file=out)
+        for bad in spent.rejected:
+            print(f"  line {bad.line}: {bad.message}", file=out)
+        return EXIT_FAILED if spent.rejected else EXIT_OK
     service = ImportService(db.session_factory, actor=actor)
     if args.import_command == "list":
         for run in service.list_runs():

@@ -76,6 +76,7 @@ ROLE_ACTIONS: dict[str, frozenset[Role]] = {
     "campaigns.call": frozenset({Role.SALESPERSON, Role.MARKETING, Role.MANAGER}),
     "segments.manage": frozenset({Role.MARKETING, Role.MANAGER, Role.SALESPERSON}),
     "spend.manage": frozenset({Role.MARKETING, Role.MANAGER}),
+    "marketing_spend.edit": frozenset({Role.MANAGER, Role.ADMIN}),
     "reports.read": frozenset({Role.MANAGER, Role.ADMIN}),
     "kpi.read_own": frozenset({Role.SALESPERSON, Role.MANAGER, Role.ADMIN, Role.MARKETING}),
     "objectives.manage": frozenset({Role.MANAGER}),

@@ -2821,13 +2821,13 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+517"/>
-        <location line="+121"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+482"/>
+        <location line="+126"/>
         <source>Sales</source>
         <translation>Ventes</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>Pipeline and activity</source>
         <translation>Affaires et activité</translation>
     </message>
@@ -2893,12 +2893,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+281"/>
+        <location line="+286"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-283"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -2913,7 +2913,17 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Fixer les objectifs mensuels de la concession et des commerciaux</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+5"/>
+        <source>Marketing spend…</source>
+        <translation>Dépenses marketing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or import the marketing spend per channel and month</source>
+        <translation>Saisir ou importer les dépenses marketing par canal et par mois</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Salespeople</source>
         <translation>Commerciaux</translation>
     </message>
@@ -3041,7 +3051,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -5003,7 +5013,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiFigures</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-837"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-810"/>
         <source>Vehicles sold</source>
         <translation>Véhicules vendus</translation>
     </message>
@@ -5096,7 +5106,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiTile</name>
     <message>
-        <location line="+130"/>
+        <location line="+109"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -8730,6 +8740,91 @@ Perdue : {reason}</translation>
     </message>
 </context>
 <context>
+    <name>SpendDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+94"/>
+        <source>Marketing spend</source>
+        <translation>Dépenses marketing</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Year</source>
+        <translation>&amp;Année</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a file…</source>
+        <translation>Importer un fichier…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV or Excel file with the columns month, channel and amount; imported at once</source>
+        <translation>Fichier CSV ou Excel avec les colonnes mois, canal et montant ; importé aussitôt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Euros per channel and month (ads, listings, open days, referral bonuses...), campaign costs excepted: they are counted with each campaign. Leave a cell empty for no spend. Last year&apos;s amount of a cell is in its tooltip.</source>
+        <translation>Euros par canal et par mois (publicités, annonces, portes ouvertes, primes de parrainage…), hors coûts des campagnes : ils sont comptés avec chaque campagne. Laissez une case vide s&apos;il n&apos;y a pas de dépense. Le montant de l&apos;an dernier d&apos;une case s&apos;affiche dans son infobulle.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Last year</source>
+        <translation>L&apos;an dernier</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The marketing spend could not be read: %1</source>
+        <translation>Les dépenses marketing n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+12"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>%1: not an amount.</source>
+        <translation>%1 : ce n&apos;est pas un montant.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import marketing spend</source>
+        <translation>Importer des dépenses marketing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
+        <translation>Tableurs (*.csv *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 row(s) imported, %2 rejected.</source>
+        <translation>%1 ligne(s) importée(s), %2 refusée(s).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+25"/>
@@ -9327,7 +9422,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+501"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+502"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9733,7 +9828,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-602"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-603"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -9784,12 +9879,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+243"/>
+        <location line="+244"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-232"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -9911,7 +10006,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>(contact privé)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Release</source>
         <translation>Libérer</translation>
     </message>

@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from dealercrm import cli_kpi
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor
@@ -87,3 +89,45 @@ def test_report_monthly_writes_a_pdf(
         "--db", str(db_path), "report", "monthly", "2026-03", "--output", str(target), "--lang", "en"
     )
     assert code == 0 and target.read_bytes().startswith(b"%PDF") and "2026-03" in text
+
+
+def test_kpi_of_a_period_across_two_months(
+    db: Database, db_path: Path, make_user: Callable[..., Actor]
+) -> None:
+    """15 March - 14 April: no traceback; the churn months end with 1-14 April; spend pro rata."""
+    build_acquisition_world(db, make_user)
+    code, text = run("--db", str(db_path), "kpi", "--from", "2026-03-15", "--to", "2026-04-14", "--json")
+    assert code == 0
+    doc = json.loads(text)
+    assert doc["period"] == {"from": "2026-03-15", "to": "2026-04-14"}
+    assert doc["churn"]["period"] == {"from": "2026-03-15", "to": "2026-04-14"}
+    assert 0 <= doc["churn"]["rate"] <= 1
+    channels = {c["channel"]: c for c in doc["channels"]}
+    # Website: 1 000 € in March, of which 17 of 31 days are in the period (cumulative rounding).
+    assert channels["website"]["spend"] == "548.39"
+
+
+def test_import_spend_reports_bad_rows_and_exits_1(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dealercrm.cli import main
+
+    good = tmp_path / "depenses.csv"
+    good.write_text("mois;canal;montant\n2026-03;Site web;1 234,50\n04/2026;Réseaux sociaux;99,90\n", "utf-8")
+    assert main(["--db", str(db_path), "import", "spend", str(good)]) == 0
+    assert "2 imported, 0 rejected" in capsys.readouterr().out
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "month,channel,amount\n2026-05,website,10\n2026-05,nowhere,10\n13/2026,social,5\n", "utf-8"
+    )
+    assert main(["--db", str(db_path), "import", "spend", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "1 imported, 2 rejected" in out
+    assert "line 3: 'nowhere' is not a known channel" in out and "line 4: '13/2026' is not a month" in out
+
+    assert main(["--db", str(db_path), "import", "spend", str(tmp_path / "missing.csv")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    code, text = run("--db", str(db_path), "kpi", "--from", "2026-03-01", "--to", "2026-05-31", "--json")
+    channels = {c["channel"]: c for c in json.loads(text)["channels"]}
+    assert channels["website"]["spend"] == "1244.50" and channels["social"]["spend"] == "99.90"

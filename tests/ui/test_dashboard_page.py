@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -121,6 +121,23 @@ def test_periods(qtbot: QtBot, db: Database, world: World) -> None:
     assert tile_text(page, "vehicles_sold") == "3"  # 15th, 20th and 31st
     page.set_custom_period(dt.date(2026, 3, 31), dt.date(2026, 3, 1))
     assert page.error.isVisibleTo(page)
+
+
+def test_a_custom_range_across_months_is_computed(qtbot: QtBot, db: Database, world: World) -> None:
+    """15 March - 14 April, picked in the date fields: the churn months run to the 14th, no error."""
+    page = make_page(qtbot, db, world.manager, today=dt.date(2026, 4, 20))
+    page.period_combo.setCurrentIndex(page.period_combo.findData(PeriodChoice.CUSTOM.value))
+    with qtbot.waitSignal(page.figures_shown, timeout=5000):
+        page.from_edit.setDate(QDate(2026, 3, 15))
+        page.to_edit.setDate(QDate(2026, 4, 14))
+    assert not page.error.isVisibleTo(page)
+    assert page.figures is not None and page.figures.kpis is not None
+    period = Period.days(dt.date(2026, 3, 15), dt.date(2026, 4, 14))
+    assert page.figures.period == period
+    assert page.figures.kpis.churn_months[-1].period == Period(dt.date(2026, 4, 1), dt.date(2026, 4, 15))
+    assert page.figures.comparison == Period.days(dt.date(2026, 2, 12), dt.date(2026, 3, 14))  # 31 days
+    assert tile_text(page, "vehicles_sold") == "4"  # 15, 20 and 31 March, and April's
+    assert "14" in page.caption.text()
 
 
 def test_period_for() -> None:

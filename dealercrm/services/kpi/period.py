@@ -5,7 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+CENT = Decimal("0.01")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -102,8 +106,85 @@ class Period:
             month = add_months(month, 1)
         return found
 
+    def month_slices(self) -> list[tuple[dt.date, dt.date, dt.date]]:
+        """(first day of the month, first day in the period, end in the period) of every calendar month
+        the period touches: a whole month is (m, m, next m), a partial one a narrower slice."""
+        return [
+            (month, max(month, self.start), min(add_months(month, 1), self.end))
+            for month in self.month_starts()
+        ]
+
     def iso(self) -> str:
         """`2026-03` for a calendar month, else `2026-03-10..2026-03-19` (last day included)."""
         if self.months == 1:
             return f"{self.start.year}-{self.start.month:02}"
         return f"{self.start.isoformat()}..{self.last_day.isoformat()}"
+
+
+def monthly_share(amount: Decimal, month: dt.date, first: dt.date, end: dt.date) -> Decimal:
+    """The part of a monthly `amount` (spend, objective) that falls on the days [first, end) of `month`
+    (its first day), pro rata of the days, to the cent.
+
+    Cumulative rounding: the share is the amount rounded up to `end` minus the amount rounded up to
+    `first`, so the shares of the slices of a month add up to the whole amount, to the cent.
+    """
+    days = calendar.monthrange(month.year, month.month)[1]
+
+    def until(day: dt.date) -> Decimal:
+        return (amount * (day - month).days / days).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    return until(end) - until(first)
+
+
+def spread_monthly(period: Period, amounts: dict[dt.date, Decimal]) -> Decimal:
+    """The sum over the period of monthly amounts (keyed by the month's first day), each month counted
+    for the share of its days that are in the period (`monthly_share`)."""
+    total = Decimal("0.00")
+    for month, first, end in period.month_slices():
+        if month in amounts:
+            total += monthly_share(amounts[month], month, first, end)
+    return total
+
+
+# The dashboard's periods -----------------------------------------------------------------------------
+class PeriodChoice(StrEnum):
+    THIS_MONTH = "this_month"
+    LAST_MONTH = "last_month"
+    THIS_QUARTER = "this_quarter"
+    THIS_YEAR = "this_year"
+    CUSTOM = "custom"
+
+
+class Comparison(StrEnum):
+    PREVIOUS = "previous"
+    LAST_YEAR = "last_year"
+
+
+def period_for(choice: PeriodChoice, today: dt.date) -> Period | None:
+    """The period a choice names on `today`; None for a custom one."""
+    this_month = Period.month(today.year, today.month)
+    if choice is PeriodChoice.THIS_MONTH:
+        return this_month
+    if choice is PeriodChoice.LAST_MONTH:
+        return this_month.previous()
+    if choice is PeriodChoice.THIS_QUARTER:
+        return Period.quarter(today.year, (today.month - 1) // 3 + 1)
+    if choice is PeriodChoice.THIS_YEAR:
+        return Period.year(today.year)
+    return None
+
+
+def to_date(period: Period, today: dt.date) -> dt.date | None:
+    """`today` when the period is under way (its figures run to today only), else None."""
+    return today if period.start <= today < period.last_day else None
+
+
+def comparison_period(period: Period, comparison: Comparison, today: dt.date) -> Period:
+    """The period to compare with. For a period under way (this month, this year...) only as many
+    days of the earlier period as have gone by, so that 1-12 May is set against 1-12 April, not
+    against the whole of April."""
+    earlier = period.previous() if comparison is Comparison.PREVIOUS else period.same_period_last_year()
+    if to_date(period, today) is None:
+        return earlier
+    elapsed = today + dt.timedelta(days=1) - period.start
+    return Period(earlier.start, min(earlier.end, earlier.start + elapsed))

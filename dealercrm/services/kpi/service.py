@@ -91,7 +91,7 @@ from dealercrm.services.kpi.figures import (
     SalespersonFigures,
     ScoreBucket,
 )
-from dealercrm.services.kpi.period import Period, add_months
+from dealercrm.services.kpi.period import Period, add_months, spread_monthly
 from dealercrm.services.kpi.sql import days_between, hours, seconds_between
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.settings import read_setting
@@ -153,6 +153,10 @@ class _Scope:
 
     def days_in_period(self, column: Any) -> ColumnElement[bool]:
         return and_(column >= self.period.start, column < self.period.end)
+
+    def months_touched(self, column: Any) -> ColumnElement[bool]:
+        """A month column (its first day) of a month the period touches, even partly."""
+        return and_(column >= self.period.start.replace(day=1), column < self.period.end)
 
     def by_user(self, column: Any) -> ColumnElement[bool]:
         return true() if self.user_id is None else column == self.user_id
@@ -301,6 +305,15 @@ def _interaction_counts(s: _Scope) -> Counts:
     return {(user_id, kind): _int(count) for user_id, kind, count in s.session.execute(query)}
 
 
+def _targets(s: _Scope, rows: Any) -> dict[tuple[int | None, ObjectiveMetric], Decimal]:
+    """(user, metric) -> target over the period, from (user, metric, month, target) rows: each
+    monthly objective counts pro rata of its month's days in the period (a whole month: all of it)."""
+    monthly: dict[tuple[int | None, ObjectiveMetric], dict[dt.date, Decimal]] = {}
+    for user_id, metric, month, target in rows:
+        monthly.setdefault((user_id, metric), {})[month.replace(day=1)] = _money(target)
+    return {key: spread_monthly(s.period, amounts) for key, amounts in monthly.items()}
+
+
 def _by_salesperson(s: _Scope, activity: Counts | None = None) -> list[SalespersonFigures]:
     """The ranking; `activity`: the scope's `_interaction_counts` when already read."""
     session = s.session
@@ -318,18 +331,18 @@ def _by_salesperson(s: _Scope, activity: Counts | None = None) -> list[Salespers
     }
     if activity is None:
         activity = _interaction_counts(s)
-    targets: dict[tuple[int | None, ObjectiveMetric], Decimal] = {
-        (user_id, metric): _money(total)
-        for user_id, metric, total in session.execute(
-            select(Objective.user_id, Objective.metric, func.sum(Objective.target))
+    targets = _targets(
+        s,
+        session.execute(
+            select(Objective.user_id, Objective.metric, Objective.month, func.sum(Objective.target))
             .where(
-                s.days_in_period(Objective.month),
+                s.months_touched(Objective.month),
                 Objective.user_id.is_not(None),
                 s.by_user(Objective.user_id),
             )
-            .group_by(Objective.user_id, Objective.metric)
-        )
-    }
+            .group_by(Objective.user_id, Objective.metric, Objective.month)
+        ),
+    )
     wanted = set(sales) | {user_id for user_id, _ in targets}
     users = session.execute(
         select(User.id, User.display_name, User.active).where(
@@ -419,12 +432,16 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
     session, period = s.session, s.period
     spend: dict[str, Decimal] = {}
     if s.user_id is None:
-        for channel, amount in session.execute(
-            select(MarketingSpend.channel, func.sum(MarketingSpend.amount))
-            .where(s.days_in_period(MarketingSpend.month))
-            .group_by(MarketingSpend.channel)
+        # Monthly spend counts pro rata of the month's days in the period (docs/KPI.md).
+        monthly: dict[str, dict[dt.date, Decimal]] = {}
+        for channel, month, amount in session.execute(
+            select(MarketingSpend.channel, MarketingSpend.month, func.sum(MarketingSpend.amount))
+            .where(s.months_touched(MarketingSpend.month))
+            .group_by(MarketingSpend.channel, MarketingSpend.month)
         ):
-            spend[str(channel)] = spend.get(str(channel), ZERO) + _money(amount)
+            monthly.setdefault(str(channel), {})[month.replace(day=1)] = _money(amount)
+        for channel_key, amounts in monthly.items():
+            spend[channel_key] = spread_monthly(period, amounts)
         for campaign_channel, amount in session.execute(
             select(Campaign.channel, func.sum(Campaign.cost))
             .where(Campaign.ends_on.is_not(None), s.days_in_period(Campaign.ends_on))
@@ -935,12 +952,15 @@ def _scores(s: _Scope) -> tuple[ScoreBucket, ...]:
 def _objectives(s: _Scope, summary: KpiSummary) -> tuple[ObjectiveProgress, ...]:
     owner = Objective.user_id.is_(None) if s.user_id is None else Objective.user_id == s.user_id
     targets = {
-        metric: _money(total)
-        for metric, total in s.session.execute(
-            select(Objective.metric, func.sum(Objective.target))
-            .where(owner, s.days_in_period(Objective.month))
-            .group_by(Objective.metric)
-        )
+        metric: target
+        for (_, metric), target in _targets(
+            s,
+            s.session.execute(
+                select(Objective.user_id, Objective.metric, Objective.month, func.sum(Objective.target))
+                .where(owner, s.months_touched(Objective.month))
+                .group_by(Objective.user_id, Objective.metric, Objective.month)
+            ),
+        ).items()
     }
     actual = {
         ObjectiveMetric.SALES: Decimal(summary.vehicles_sold),
@@ -1020,8 +1040,9 @@ class KpiService:
         """Sales, revenue, margin, test drives, calls and objectives of each salesperson in `period`.
 
         Rows: every active salesperson, plus anyone else who sold or had an objective in the period;
-        best first (most sales, then most margin). Objectives are the monthly ones whose month starts
-        in the period (summed for a quarter or a year). A salesperson gets their own row only.
+        best first (most sales, then most margin). Objectives are the monthly ones of the months the
+        period covers (summed for a quarter or a year; a month covered in part counts pro rata of its
+        days in the period). A salesperson gets their own row only.
         """
         require(self._actor, "kpi.read_own")
         only = None if self.sees_everyone else self._actor.id
@@ -1050,7 +1071,8 @@ class KpiService:
                 last = period.last_day.replace(day=1)
                 months = [add_months(last, k) for k in range(-11, 1)]
                 pairs = [(period.start, period.end), (add_months(period.end, -12), period.end)]
-                pairs += [(m, add_months(m, 1)) for m in months]
+                # The last month is cut at the period's end when the period ends within it.
+                pairs += [(m, min(add_months(m, 1), period.end)) for m in months]
                 found, base = _churn(s, pairs, until=period.end)
                 assert base is not None
                 churn, annual, churn_months = found[0], found[1], tuple(found[2:])
@@ -1085,7 +1107,7 @@ class KpiService:
             )
 
     def churn(self, *, periods: list[Period]) -> list[ChurnFigures]:
-        """Churn of any periods (months, quarters, years), from one query (managers only)."""
+        """Churn of any periods (months, quarters, years or any days), from one query (managers only)."""
         require(self._actor, "reports.read")
         if not periods:
             return []

@@ -44,10 +44,18 @@ from dealercrm.services.kpi import (
     Period,
     SalespersonFigures,
 )
+from dealercrm.services.kpi.period import (
+    Comparison,
+    PeriodChoice,
+    comparison_period,
+    period_for,
+    to_date,
+)
 from dealercrm.services.permissions import Actor
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.objectives_dialog import ObjectivesDialog
+from dealercrm.ui.dashboard.spend_dialog import SpendDialog
 from dealercrm.ui.labels import label
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
@@ -295,11 +303,6 @@ class DashboardFigures:
     charts: dict[str, Any] | None = None  # chart name -> matplotlib Figure, built off the GUI thread
 
 
-class Comparison(StrEnum):
-    PREVIOUS = "previous"
-    LAST_YEAR = "last_year"
-
-
 def compute_dashboard(
     session_factory: sessionmaker[Session],
     actor: Actor,
@@ -346,22 +349,6 @@ def load_details(
 ) -> DetailTable:
     """Runs on the database executor."""
     return KpiService(session_factory, actor=actor).details(kind=kind, period=period, **filters)
-
-
-def to_date(period: Period, today: dt.date) -> dt.date | None:
-    """`today` when the period is under way (its figures run to today only), else None."""
-    return today if period.start <= today < period.last_day else None
-
-
-def comparison_period(period: Period, comparison: Comparison, today: dt.date) -> Period:
-    """The period to compare with. For a period under way (this month, this year...) only as many
-    days of the earlier period as have gone by, so that 1-12 May is set against 1-12 April, not
-    against the whole of April."""
-    earlier = period.previous() if comparison is Comparison.PREVIOUS else period.same_period_last_year()
-    if to_date(period, today) is None:
-        return earlier
-    elapsed = today + dt.timedelta(days=1) - period.start
-    return Period(earlier.start, min(earlier.end, earlier.start + elapsed))
 
 
 # Widgets -------------------------------------------------------------------------------------------
@@ -460,28 +447,6 @@ class RankingModel(PagedTableModel[SalespersonFigures]):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().headerData(section, orientation, role)
-
-
-class PeriodChoice(StrEnum):
-    THIS_MONTH = "this_month"
-    LAST_MONTH = "last_month"
-    THIS_QUARTER = "this_quarter"
-    THIS_YEAR = "this_year"
-    CUSTOM = "custom"
-
-
-def period_for(choice: PeriodChoice, today: dt.date) -> Period | None:
-    """The period a choice names on `today`; None for a custom one."""
-    this_month = Period.month(today.year, today.month)
-    if choice is PeriodChoice.THIS_MONTH:
-        return this_month
-    if choice is PeriodChoice.LAST_MONTH:
-        return this_month.previous()
-    if choice is PeriodChoice.THIS_QUARTER:
-        return Period.quarter(today.year, (today.month - 1) // 3 + 1)
-    if choice is PeriodChoice.THIS_YEAR:
-        return Period.year(today.year)
-    return None
 
 
 class DashboardPage(Page):
@@ -600,6 +565,11 @@ class DashboardPage(Page):
         self.objectives_button.setVisible(self.ctx.can("objectives.manage"))
         self.objectives_button.clicked.connect(self.open_objectives)
         layout.addWidget(self.objectives_button)
+        self.spend_button = QPushButton(self.tr("Marketing spend…"))
+        self.spend_button.setToolTip(self.tr("Enter or import the marketing spend per channel and month"))
+        self.spend_button.setVisible(self.ctx.can("marketing_spend.edit"))
+        self.spend_button.clicked.connect(self.open_spend)
+        layout.addWidget(self.spend_button)
         # The caption has a line of its own: a custom period's dates would not fit beside the pickers.
         rows.addWidget(self.caption)
         self._show_custom_fields(False)
@@ -912,6 +882,17 @@ class DashboardPage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _changes: self.refresh())
         self.objectives_dialog = dialog
+        dialog.open()
+
+    def open_spend(self) -> None:
+        """The marketing spend of the period's year; the figures (CAC) refresh once saved or imported."""
+        period = self.selected_period()
+        year = period.last_day.year if period is not None else self.today().year
+        dialog = SpendDialog(self.ctx, year=year, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _changes: self.refresh())
+        dialog.imported.connect(lambda _result: self.refresh())
+        self.spend_dialog = dialog
         dialog.open()
 
     def open_tile(self, key: str) -> None:

@@ -1,0 +1,420 @@
+"""The manager enters a year of marketing spend: one row per acquisition channel, one column per month,
+the row and column totals, and last year's figures beside (a read-only column and each cell's tooltip).
+
+Amounts are typed the French or the English way ("1 234,50" or "1,234.50"); an empty cell means no
+spend. Reading, saving and importing a file go through MarketingSpendService on the database executor;
+nothing is written until Save (an import writes at once, then the grid is read again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.models.enums import SpendChannel
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.spend import (
+    MONTHS,
+    Cell,
+    MarketingSpendService,
+    SpendChanges,
+    SpendGrid,
+    SpendImport,
+    cell_key,
+    parse_amount,
+)
+from dealercrm.services.validation import InvalidValue
+from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
+
+TOTAL_COLUMN = len(MONTHS)  # after the 12 months
+LAST_YEAR_COLUMN = TOTAL_COLUMN + 1
+READ_ONLY = QBrush(QColor("#f3f4f6"))
+INVALID = QBrush(QColor("#fef3f2"))
+_ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def parse_cell(text: str) -> Decimal | None:
+    """A typed amount; None when empty. "1 234,50", "1234.5" and, where the locale writes a decimal
+    point, "1,234.50" or "1,234". Raises ValueError when it is not an amount."""
+    text = text.strip()
+    if not text:
+        return None
+    compact = re.sub(r"[\s\u00a0\u202f€]", "", text)
+    if fmt.locale().decimalPoint() == "." and _ENGLISH_GROUPS.fullmatch(compact):
+        compact = compact.replace(",", "")
+    try:
+        return parse_amount(compact)
+    except InvalidValue as exc:
+        raise ValueError(text) from exc
+
+
+def money_text(amount: Decimal | None) -> str:
+    return "" if amount is None else fmt.money(amount, decimals=2)
+
+
+class SpendDialog(QDialog):
+    """A year of marketing spend per channel and month, saved in one go."""
+
+    saved = Signal(object)  # SpendChanges
+    grid_loaded = Signal()  # a year's amounts are on screen (tests wait for it)
+    imported = Signal(object)  # SpendImport
+
+    def __init__(self, ctx: AppContext, *, year: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._service = ctx.service(MarketingSpendService)
+        self._grid: SpendGrid | None = None
+        self._request = 0
+        self._filling = False
+        self.setWindowTitle(self.tr("Marketing spend"))
+        if year is None:
+            year = dt.datetime.now(ctx.timezone).year
+
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(year)
+        self.year_spin.setGroupSeparatorShown(False)
+        year_label = QLabel(self.tr("&Year"))
+        year_label.setBuddy(self.year_spin)
+        self.import_button = QPushButton(self.tr("Import a file…"))
+        self.import_button.setToolTip(
+            self.tr("CSV or Excel file with the columns month, channel and amount; imported at once")
+        )
+        top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year_spin)
+        top.addStretch(1)
+        top.addWidget(self.import_button)
+
+        hint = QLabel(
+            self.tr(
+                "Euros per channel and month (ads, listings, open days, referral bonuses...), campaign "
+                "costs excepted: they are counted with each campaign. Leave a cell empty for no spend. "
+                "Last year's amount of a cell is in its tooltip."
+            )
+        )
+        hint.setObjectName("Hint")
+        hint.setWordWrap(True)
+
+        self.table = QTableWidget(len(SpendChannel) + 1, len(MONTHS) + 2)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalHeaderLabels(
+            [self.month_title(m) for m in MONTHS] + [self.tr("Total"), self.tr("Last year")]
+        )
+        self.table.setVerticalHeaderLabels([label(c) for c in SpendChannel] + [self.tr("Total")])
+        self.table.itemChanged.connect(self._cell_edited)
+
+        self.status = QLabel()
+        self.status.setObjectName("Hint")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("FormError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(1180, 420)
+
+        self.year_spin.valueChanged.connect(lambda _year: self.load())
+        self.import_button.clicked.connect(self.choose_file)
+        self.load()
+
+    def month_title(self, month: int) -> str:
+        name = fmt.locale().standaloneMonthName(month, fmt.locale().FormatType.ShortFormat)
+        return name[:1].upper() + name[1:]
+
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    def cell(self, channel: SpendChannel, month: int) -> QTableWidgetItem:
+        item = self.table.item(list(SpendChannel).index(channel), month - 1)
+        assert item is not None
+        return item
+
+    def set_text(self, channel: SpendChannel, month: int, text: str) -> None:
+        """Type `text` into a cell, as the user would (tests, and pasting)."""
+        self.cell(channel, month).setText(text)
+
+    # Loading -----------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the chosen year (unsaved edits of the year shown before are dropped)."""
+        self._request += 1
+        request = self._request
+        self._set_busy(True)
+        self.error_label.hide()
+        self.ctx.executor.submit(
+            self._service.grid,
+            year=self.year(),
+            on_done=lambda grid: self._grid_ready(request, grid),
+            on_error=lambda message: self._load_failed(request, message),
+        )
+
+    def _grid_ready(self, request: int, grid: SpendGrid) -> None:
+        if request != self._request:
+            return
+        self._grid = grid
+        self._fill(grid)
+        self._set_busy(False)
+        self.grid_loaded.emit()
+
+    def _load_failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
+        self._set_busy(False)
+        self.save_button.setEnabled(False)
+        self._show_error(self.tr("The marketing spend could not be read: %1").replace("%1", message))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+        self.year_spin.setEnabled(not busy)
+
+    def _fill(self, grid: SpendGrid) -> None:
+        self._filling = True
+        last_year = str(grid.year - 1)
+        for r, row in enumerate(grid.rows):
+            for month in MONTHS:
+                item = QTableWidgetItem(money_text(row.amount(month)))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                before = row.last_year[month - 1]
+                item.setToolTip(
+                    self.tr("%1 %2: %3")
+                    .replace("%1", self.month_title(month))
+                    .replace("%2", last_year)
+                    .replace("%3", money_text(before) if before is not None else "—")
+                )
+                self.table.setItem(r, month - 1, item)
+            self.table.setItem(r, TOTAL_COLUMN, self._read_only(""))
+            self.table.setItem(r, LAST_YEAR_COLUMN, self._read_only(money_text(row.last_year_total)))
+        totals = len(grid.rows)
+        for month in MONTHS:
+            item = self._read_only("")
+            item.setToolTip(
+                self.tr("%1 %2: %3")
+                .replace("%1", self.month_title(month))
+                .replace("%2", last_year)
+                .replace("%3", money_text(grid.last_year_month_total(month)))
+            )
+            self.table.setItem(totals, month - 1, item)
+        self.table.setItem(totals, TOTAL_COLUMN, self._read_only(""))
+        self.table.setItem(totals, LAST_YEAR_COLUMN, self._read_only(money_text(grid.last_year_total)))
+        header = self.table.horizontalHeaderItem(LAST_YEAR_COLUMN)
+        if header is not None:
+            header.setText(self.tr("Total %1").replace("%1", last_year))
+        self._filling = False
+        self._update_totals()
+
+    def _read_only(self, text: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setBackground(READ_ONLY)
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+        return item
+
+    # Editing -----------------------------------------------------------------------------------
+    def _cell_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() >= TOTAL_COLUMN or item.row() >= len(SpendChannel):
+            return
+        self._filling = True
+        try:
+            value = parse_cell(item.text())
+        except ValueError:
+            item.setBackground(INVALID)
+        else:
+            item.setBackground(QBrush())
+            item.setText(money_text(value))  # the locale's way, once typed
+        finally:
+            self._filling = False
+        self._update_totals()
+
+    def _value(self, channel: SpendChannel, month: int) -> Decimal | None:
+        """Raises ValueError when the cell is not an amount."""
+        return parse_cell(self.cell(channel, month).text())
+
+    def _update_totals(self) -> None:
+        if self._grid is None:
+            return
+        self._filling = True
+        columns = {m: Decimal("0.00") for m in MONTHS}
+        grand = Decimal("0.00")
+        for r, channel in enumerate(SpendChannel):
+            row_total = Decimal("0.00")
+            for month in MONTHS:
+                try:
+                    value = self._value(channel, month)
+                except ValueError:
+                    continue
+                if value is not None:
+                    row_total += value
+                    columns[month] += value
+            grand += row_total
+            total = self.table.item(r, TOTAL_COLUMN)
+            if total is not None:
+                total.setText(money_text(row_total))
+        totals = len(SpendChannel)
+        for month, amount in columns.items():
+            item = self.table.item(totals, month - 1)
+            if item is not None:
+                item.setText(money_text(amount))
+        corner = self.table.item(totals, TOTAL_COLUMN)
+        if corner is not None:
+            corner.setText(money_text(grand))
+        self._filling = False
+
+    def row_total(self, channel: SpendChannel) -> str:
+        item = self.table.item(list(SpendChannel).index(channel), TOTAL_COLUMN)
+        return item.text() if item is not None else ""
+
+    def month_total(self, month: int) -> str:
+        item = self.table.item(len(SpendChannel), month - 1)
+        return item.text() if item is not None else ""
+
+    # Saving ------------------------------------------------------------------------------------
+    def changed_cells(self) -> dict[Cell, Decimal | None]:
+        """The cells whose value differs from what was read; raises ValueError naming a bad cell."""
+        if self._grid is None:
+            return {}
+        changes: dict[Cell, Decimal | None] = {}
+        bad: list[str] = []
+        for channel in SpendChannel:
+            read = self._grid.row(channel)
+            for month in MONTHS:
+                try:
+                    value = self._value(channel, month)
+                except ValueError:
+                    self.cell(channel, month).setBackground(INVALID)
+                    bad.append(f"{label(channel)}, {self.month_title(month)}")
+                    continue
+                if value != read.amount(month):
+                    changes[(channel, month)] = value
+        if bad:
+            raise ValueError(bad[0])
+        return changes
+
+    def save(self) -> None:
+        self.error_label.hide()
+        try:
+            cells = self.changed_cells()
+        except ValueError as exc:
+            self._show_error(self.tr("%1: not an amount.").replace("%1", str(exc)))
+            return
+        if not cells:
+            self.accept()
+            return
+        self._set_busy(True)
+        self.ctx.executor.submit(
+            functools.partial(_capture, self._service.save, year=self.year(), cells=cells),
+            on_done=self._saved,
+            on_error=self._show_error,
+        )
+
+    def _saved(self, result: SpendChanges | ValidationError) -> None:
+        self._set_busy(False)
+        if isinstance(result, ValidationError):
+            for channel in SpendChannel:
+                for month in MONTHS:
+                    if cell_key(channel, month) in result.errors:
+                        self.cell(channel, month).setBackground(INVALID)
+            self._show_error("\n".join(result.errors.values()))
+            return
+        self.saved.emit(result)
+        self.accept()
+
+    # Importing ---------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import marketing spend"),
+            "",
+            self.tr("Spreadsheets (*.csv *.xlsx);;All files (*)"),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Import the file at once (month, channel, amount rows), then read the year again."""
+        self.error_label.hide()
+        self._set_busy(True)
+        self.ctx.executor.submit(
+            self._service.import_file,
+            path=path,
+            on_done=self._imported,
+            on_error=self._show_error,
+        )
+
+    def _imported(self, result: SpendImport) -> None:
+        text = (
+            self.tr("%1 row(s) imported, %2 rejected.")
+            .replace("%1", fmt.number(result.imported))
+            .replace("%2", fmt.number(len(result.rejected)))
+        )
+        lines = [
+            self.tr("Line %1: %2").replace("%1", str(issue.line)).replace("%2", issue.message)
+            for issue in result.rejected[:10]
+        ]
+        self.status.setText("\n".join([text, *lines]))
+        self.status.show()
+        self.imported.emit(result)
+        self.load()
+
+    def _show_error(self, message: str) -> None:
+        self._set_busy(False)
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+def _capture(fn: Callable[..., SpendChanges], **kwargs: Any) -> SpendChanges | ValidationError:
+    """Run a service call; a ValidationError comes back as the result, so the cells can show it."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        return exc
