@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +49,7 @@ from dealercrm.services.validation import InvalidValue
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets import file_dialogs
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
 LAST_YEAR_COLUMN = TOTAL_COLUMN + 1
@@ -371,14 +371,13 @@ class SpendDialog(QDialog):
 
     # Importing ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Import marketing spend"),
-            "",
             self.tr("Spreadsheets (*.csv *.xlsx);;All files (*)"),
         )
-        if path:
-            self.import_file(Path(path))
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
         """Import the file at once (month, channel, amount rows), then read the year again."""
