@@ -105,7 +105,7 @@ def _cases() -> list[Case]:
         _c("restore a CSV", "--db {scratch} db restore {csv}", 3),
         _c("restore a folder", "--db {scratch} db restore {dir}", 3),
         _c("restore a damaged file", "--db {scratch} db restore {damaged}", 3),
-        _c("restore into PostgreSQL", "--db postgresql+psycopg://u@h/db db restore {backup}", 3),
+        _c("restore into PostgreSQL", "--db postgresql+psycopg://u@127.0.0.1:1/db db restore {backup}", 3),
         _c("backup onto the database", "--db {db} db backup {db}", 1),
         _c("backup onto the wal", "--db {db} db backup {db}-wal", 1),
         _c("backup onto the shm", "--db {db} db backup {db}-shm", 1),
@@ -283,7 +283,7 @@ def _cases() -> list[Case]:
         _c("backups list, reader gone", "--db {db} backups list", None, stdout="broken"),
         _c("backups list, stdout closed", "--db {db} backups list", 1, stdout="closed"),
         _c("backups now on a damaged database", "--db {damaged} backups now", None),
-        _c("backups thin on PostgreSQL", "--db postgresql+psycopg://u@h/db backups thin", 3),
+        _c("backups thin on PostgreSQL", "--db postgresql+psycopg://u@127.0.0.1:1/db backups thin", 3),
     ]
     # -- mistyped --db values, each with every kind of command --------------------------------------
     bad_databases = {
@@ -295,10 +295,10 @@ def _cases() -> list[Case]:
         "unknown dialect": ("foo://x", 3),
         "unparsable URL": ("://x", 3),
         "bad port": ("postgresql://u@h:nope/db", 3),
-        "postgresql, no driver": ("postgresql://u@h/db", 3),
-        "postgresql+psycopg, no driver": ("postgresql+psycopg://u@h/db", 3),
-        "postgresql+psycopg2, no driver": ("postgresql+psycopg2://u@h/db", 3),
-        "mysql, no driver": ("mysql://u@h/db", 3),
+        "postgresql, no driver or no server": ("postgresql://u@127.0.0.1:1/db", 3),
+        "postgresql+psycopg, no driver or no server": ("postgresql+psycopg://u@127.0.0.1:1/db", 3),
+        "postgresql+psycopg2, no driver or no server": ("postgresql+psycopg2://u@127.0.0.1:1/db", 3),
+        "mysql, no driver": ("mysql://u@127.0.0.1:1/db", 3),
         "in-memory SQLite": ("sqlite://", 3),
         "empty": ("", 3),
     }
@@ -312,8 +312,8 @@ def _cases() -> list[Case]:
         "import list": ["import", "list"],
         "report": ["report", "monthly", "2026-01", "-o", "{out}/r.pdf"],
     }
-    quick_db = {("unknown dialect", "user list"), ("postgresql, no driver", "user list")}
-    quick_db |= {("postgresql+psycopg, no driver", "kpi"), ("missing file", "export")}
+    quick_db = {("unknown dialect", "user list"), ("postgresql, no driver or no server", "user list")}
+    quick_db |= {("postgresql+psycopg, no driver or no server", "kpi"), ("missing file", "export")}
     for label, (value, expect) in bad_databases.items():
         for command, argv in commands.items():
             cases.append(
