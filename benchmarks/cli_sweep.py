@@ -178,7 +178,7 @@ def _cases() -> list[Case]:
         _c("report onto a hard link", "--db {db} report monthly 2026-10 -o {hardlink}", 1),
         _c("report into the backups", "--db {db} report monthly 2026-10 -o {backups}/r.pdf", 1),
         _c("report onto the backups folder", "--db {db} report monthly 2026-10 -o {backups}", 1),
-        _c("report into a missing folder", "--db {db} report monthly 2026-10 -o {out}/nowhere/r.pdf", 0),
+        _c("report into a missing folder", "--db {db} report monthly 2026-10 -o {out}/nowhere/r.pdf", 1),
         _c("report onto a folder", "--db {db} report monthly 2026-10 -o {dir}", 1),
         _c("report empty name", ["--db", "{db}", "report", "monthly", "2026-10", "-o", ""], 2),
         _c("report unknown kind", "--db {db} report weekly 2026-10 -o {out}/r.pdf", 2),

@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -92,7 +93,7 @@ def record_ids(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(f"{exc} (expected numbers separated by commas)") from None
 
 
-def count(minimum: int, maximum: int) -> Any:
+def count(minimum: int, maximum: int) -> Callable[[str], int]:
     """An argument type for a whole number from `minimum` to `maximum`."""
 
     def parse(text: str) -> int:

@@ -51,9 +51,10 @@ def refuse_output_path(target: Path, *, database: Path | None, backups_folder: P
     if backups_folder is not None:
         folder = _resolve(backups_folder)
         if resolved == folder or folder in resolved.parents:
+            where = "is the backups folder" if resolved == folder else "is in the backups folder"
             raise OutputPathRefused(
-                f"{target} is in the backups folder ({folder}): nothing was written there, so that no "
-                "backup can be overwritten. Choose another folder."
+                f"{target} {where} ({folder}): nothing was written there, so that no backup can be "
+                "overwritten. Choose another folder."
             )
 
 
