@@ -23,7 +23,6 @@ from dealercrm.cli_common import (
     open_db,
     output_file,
     record_id,
-    say,
 )
 
 
@@ -103,7 +102,7 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 p for p in (contact.get("first_name"), contact.get("last_name")) if p
             )
             if contact.get("erased_at"):
-                say(f"Contact #{args.contact_id} was already erased.")
+                print(f"dealercrm: contact #{args.contact_id} was already erased.", file=sys.stderr)
                 return EXIT_FAILED
             if not args.yes and not _confirm(
                 f"Erase contact #{args.contact_id} ({name}) for good? Their sales stay counted. [y/N]",
