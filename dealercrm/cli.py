@@ -5,12 +5,16 @@ Exit codes scripts can trust:
     1  the action was refused or found problems (validation, permission, failed check)
     2  bad usage (unknown option, missing argument)
     3  the database could not be opened or written
+
+Whatever happens, the command prints one sentence, never a traceback (dealercrm/cli_common.py maps every
+error to its code). An output file that would overwrite the database, its sidecars or a backup is
+refused (1). When the reader of standard output goes away (`dealercrm user list | head`), the command
+stops quietly with 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 from collections.abc import Sequence
@@ -18,12 +22,28 @@ from pathlib import Path
 from typing import TextIO
 
 from dealercrm import __version__
+from dealercrm.cli_common import (
+    EXIT_DATABASE,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    count,
+    day,
+    explain,
+    guard_output,
+    open_db,
+    output_file,
+    say,
+    seconds,
+    silence_stdout,
+)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+__all__ = ["EXIT_DATABASE", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dealercrm",
         description="Desktop CRM for a car dealership. Without a command, opens the application.",
     )
@@ -37,18 +57,27 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a realistic demo dealership")
-    demo.add_argument("--contacts", type=int, default=3000, help="number of contacts (default 3000)")
-    demo.add_argument("--seed", type=int, default=42, help="random seed: same seed, same data (default 42)")
-    demo.add_argument("--today", type=dt.date.fromisoformat, help="the day the data ends (YYYY-MM-DD)")
+    demo.add_argument(
+        "--contacts", type=count(1, 1_000_000), default=3000, help="number of contacts (default 3000)"
+    )
+    demo.add_argument(
+        "--seed", type=count(0, 2**32 - 1), default=42, help="random seed: same seed, same data (default 42)"
+    )
+    demo.add_argument("--today", type=day, help="the day the data ends (YYYY-MM-DD)")
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    db_commands.add_parser("upgrade", help="migrate the database to this version (with a backup first)")
+    wait_help = "how long to wait for other programs to let go of the database (default 10)"
+    upgrade = db_commands.add_parser(
+        "upgrade", help="migrate the database to this version (with a backup first)"
+    )
+    upgrade.add_argument("--wait", type=seconds, default=10.0, metavar="SECONDS", help=wait_help)
     db_commands.add_parser("check", help="integrity and consistency checks, reported in plain words")
     backup = db_commands.add_parser("backup", help="write a verified copy of the database to FILE")
-    backup.add_argument("file", type=Path)
+    backup.add_argument("file", type=output_file)
     restore = db_commands.add_parser("restore", help="replace the database with FILE (current one kept)")
     restore.add_argument("file", type=Path)
+    restore.add_argument("--wait", type=seconds, default=10.0, metavar="SECONDS", help=wait_help)
 
     user = commands.add_parser("user", help="manage user accounts")
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -71,6 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `dealercrm` command; returns its exit code (argparse exits 2 itself on bad usage)."""
+    try:
+        code = _main(argv)
+        _flush_stdout()  # a reader that went away shows here, not as a noisy failure at exit
+        return code
+    except (Exception, KeyboardInterrupt) as exc:
+        code = explain(exc)
+        try:
+            _flush_stdout()
+        except (OSError, ValueError):
+            silence_stdout()
+        return code
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from dealercrm.startup_gc import StartupCollector
@@ -79,40 +128,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dealercrm.app import run_gui
 
         return run_gui(db=args.db, language=args.lang, collector=collector)
-    from dealercrm.db import DatabaseError
-
-    try:
-        if args.command == "demo":
-            return _demo(args)
-        if args.command == "db":
-            return _db(args)
-        if args.command == "user":
-            return _user(args)
-        if args.command in ("import", "export"):
-            from dealercrm import cli_data
-
-            return cli_data.run(args)
-        if args.command in ("kpi", "report"):
-            from dealercrm import cli_kpi
-
-            return cli_kpi.run(args)
-        if args.command in ("gdpr", "backups"):
-            from dealercrm import cli_gdpr
-
-            return cli_gdpr.run(args)
-    except DatabaseError as exc:
-        print(f"dealercrm: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    except KeyboardInterrupt:
-        print("dealercrm: interrupted", file=sys.stderr)
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        say("Standard output is closed: nothing was done.")
         return EXIT_FAILED
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "db":
+        return _db(args)
+    if args.command == "user":
+        return _user(args)
+    if args.command in ("import", "export"):
+        from dealercrm import cli_data
+
+        return cli_data.run(args)
+    if args.command in ("kpi", "report"):
+        from dealercrm import cli_kpi
+
+        return cli_kpi.run(args)
+    if args.command in ("gdpr", "backups"):
+        from dealercrm import cli_gdpr
+
+        return cli_gdpr.run(args)
     raise AssertionError(args.command)
 
 
 def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
-    from dealercrm.db import open_database
-
-    return open_database(args.db, create=create)
+    return open_db(args, create=create)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -120,9 +161,6 @@ def _demo(args: argparse.Namespace) -> int:
     from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
     from dealercrm.services.progress import Progress
 
-    if args.contacts < 1:
-        print("dealercrm: --contacts must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
     db = _open(args, create=True)
     try:
 
@@ -138,7 +176,8 @@ def _demo(args: argparse.Namespace) -> int:
                 progress=Progress(report),
             )
         except DemoError as exc:
-            print(f"\ndealercrm: {exc}", file=sys.stderr)
+            print(file=sys.stderr)
+            say(str(exc))
             return EXIT_FAILED
         print(file=sys.stderr)
         print(
@@ -155,15 +194,17 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _db(args: argparse.Namespace) -> int:
-    from dealercrm.db import maintenance, migrate, open_database, resolve_url
+    from dealercrm.cli_common import check_url
+    from dealercrm.db import maintenance, migrate, open_database
 
+    # args.wait (seconds, restore and upgrade) is not used yet: see the --wait option.
     if args.db_command == "restore":
-        safety = maintenance.restore(resolve_url(args.db), args.file)
+        safety = maintenance.restore(check_url(args.db), args.file)
         print(f"Restored from {args.file}. The previous database was kept in {safety}.")
         return EXIT_OK
     if args.db_command == "upgrade":
         # open_database() upgrades as it opens, after a verified backup; report what it did.
-        db = open_database(args.db, create=True)
+        db = open_database(check_url(args.db), create=True)
         try:
             revision = migrate.current_revision(db.engine)
             if db.migration_backup is not None:
@@ -176,6 +217,7 @@ def _db(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         if args.db_command == "backup":
+            guard_output(db, args.file)
             target = maintenance.backup(db, args.file)
             print(f"Backup written and verified: {target}")
             return EXIT_OK
@@ -204,10 +246,10 @@ def _check(db, out: TextIO) -> int:  # type: ignore[no-untyped-def]
 
 def _read_password(from_stdin: bool) -> str | None:
     if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
     first = getpass.getpass("Password: ")
     if getpass.getpass("Password again: ") != first:
-        print("dealercrm: the two passwords differ", file=sys.stderr)
+        say("The two passwords differ: no user was created.")
         return None
     return first
 
@@ -227,6 +269,9 @@ def _user(args: argparse.Namespace) -> int:
                 last = row.last_login_at.strftime("%Y-%m-%d %H:%M") if row.last_login_at else "never"
                 print(f"{row.login:<16} {row.role.value:<12} {state:<9} {last:<16} {row.display_name}")
             return EXIT_OK
+        if not args.password_stdin and (sys.stdin is None or not sys.stdin.isatty()):
+            say("There is no terminal to ask the password on: pass it with --password-stdin.")
+            return EXIT_USAGE
         password = _read_password(args.password_stdin)
         if password is None:
             return EXIT_FAILED
@@ -239,7 +284,7 @@ def _user(args: argparse.Namespace) -> int:
                 email=args.email,
             )
         except ServiceError as exc:
-            print(f"dealercrm: {exc}", file=sys.stderr)
+            say(str(exc))
             return EXIT_FAILED
         print(f"User {row.login} ({row.role.value}) created.")
         return EXIT_OK

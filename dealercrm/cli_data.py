@@ -19,7 +19,20 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+from dealercrm.cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    count,
+    explain,
+    guard_output,
+    open_db,
+    output_file,
+    record_id,
+    record_ids,
+    say,
+)
+
 IMPORT_KINDS = ("contacts", "vehicles", "service_visits", "claims", "interactions")
 EXPORT_KINDS = ("contacts", "vehicles", "sales", "claims", "interactions")
 MAX_ISSUES_SHOWN = 20
@@ -40,14 +53,18 @@ def register(commands: Any) -> None:
         "--mapping", type=Path, metavar="FILE.json", help='column mapping {"header": "field"}'
     )
     common.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
-    common.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows and why")
+    common.add_argument(
+        "--report", type=output_file, metavar="FILE.csv", help="write the rejected rows and why"
+    )
     common.add_argument(
         "--on-duplicate",
         choices=("update", "skip"),
         default="update",
         help="a contact with the same phone or e-mail already exists: update it (default) or skip the row",
     )
-    common.add_argument("--batch", type=int, default=3000, help="rows per transaction (default 3000)")
+    common.add_argument(
+        "--batch", type=count(1, 1_000_000), default=3000, help="rows per transaction (default 3000)"
+    )
     common.add_argument("--json", action="store_true", help="print the result as JSON")
     for kind in IMPORT_KINDS:
         actions.add_parser(kind, parents=[common], help=f"import {kind.replace('_', ' ')}")
@@ -55,7 +72,7 @@ def register(commands: Any) -> None:
     spend.add_argument("file", type=Path, help="the CSV or XLSX file")
     actions.add_parser("list", help="the latest imports")
     undo = actions.add_parser("undo", help="remove what one import added and restore what it changed")
-    undo.add_argument("id", type=int, help="the import's number (see `dealercrm import list`)")
+    undo.add_argument("id", type=record_id, help="the import's number (see `dealercrm import list`)")
     undo.add_argument("--json", action="store_true", help="print the result as JSON")
 
     exp = commands.add_parser(
@@ -65,48 +82,31 @@ def register(commands: Any) -> None:
         "`export all FILE.zip` writes every table as CSV plus a JSON manifest.",
     )
     exp.add_argument("kind", choices=(*EXPORT_KINDS, "all"))
-    exp.add_argument("file", type=Path)
+    exp.add_argument("file", type=output_file)
     exp.add_argument(
         "--french", action="store_true", help="CSV for French Excel: `;`, decimal commas, dd/mm/yyyy"
     )
-    exp.add_argument("--ids", help="only these ids, comma-separated")
+    exp.add_argument("--ids", type=record_ids, help="only these ids, comma-separated")
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run `dealercrm import ...` or `dealercrm export ...`; returns the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    from sqlalchemy.exc import OperationalError
-
-    from dealercrm.db import DatabaseError, open_database
-    from dealercrm.services.errors import PermissionDenied, ServiceError
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
     try:
-        db = open_database(getattr(args, "db", None))
-    except DatabaseError as exc:
-        print(f"dealercrm: {exc}", file=err)
-        return EXIT_DATABASE
-    try:
-        if args.command == "import":
-            return _import(db, SYSTEM_ACTOR, args, out, err)
-        if args.command == "export":
-            return _export(db, SYSTEM_ACTOR, args, out, err)
-        raise AssertionError(args.command)
-    except PermissionDenied as exc:
-        print(f"dealercrm: {exc}", file=err)
-        return EXIT_FAILED
-    except ServiceError as exc:
-        print(f"dealercrm: {exc}", file=err)
-        return EXIT_FAILED
-    except OperationalError as exc:
-        print(f"dealercrm: the database could not be written ({exc.orig})", file=err)
-        return EXIT_DATABASE
-    except OSError as exc:
-        print(f"dealercrm: {exc}", file=err)
-        return EXIT_FAILED
-    finally:
-        db.dispose()
+        db = open_db(args)
+        try:
+            if args.command == "import":
+                return _import(db, SYSTEM_ACTOR, args, out, err)
+            if args.command == "export":
+                return _export(db, SYSTEM_ACTOR, args, out, err)
+            raise AssertionError(args.command)
+        finally:
+            db.dispose()
+    except Exception as exc:
+        return explain(exc, err)
 
 
 def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -162,18 +162,18 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         return EXIT_OK
     kind = args.import_command
     if not args.file.is_file():
-        print(f"dealercrm: {args.file} does not exist", file=err)
+        what = "is a folder, not a file" if args.file.is_dir() else "does not exist"
+        say(f"{args.file} {what}: nothing was imported.", file=err)
         return EXIT_FAILED
+    if args.report is not None:
+        guard_output(db, args.report)
     mapping = None
     if args.mapping is not None:
         try:
             mapping = read_mapping_file(args.mapping, kind=kind)
         except ValueError as exc:
-            print(f"dealercrm: {exc}", file=err)
+            say(str(exc), file=err)
             return EXIT_USAGE
-    if args.batch < 1:
-        print("dealercrm: --batch must be at least 1", file=err)
-        return EXIT_USAGE
     if mapping is None:
         overview = service.inspect(path=args.file, kind=kind)
         mapping = overview.mapping
@@ -244,17 +244,11 @@ def _export(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
     from dealercrm.services.exporting import ExportService
 
     service = ExportService(db.session_factory, actor=actor)
+    guard_output(db, args.file)
     if args.kind == "all":
         result = service.export_all(path=args.file)
         print(f"Whole database exported to {result.path}: {result.rows} rows.", file=out)
         return EXIT_OK
-    ids = None
-    if args.ids:
-        try:
-            ids = [int(part) for part in args.ids.split(",") if part.strip()]
-        except ValueError:
-            print("dealercrm: --ids takes numbers separated by commas", file=err)
-            return EXIT_USAGE
-    result = service.export(kind=args.kind, path=args.file, ids=ids, french=args.french)
+    result = service.export(kind=args.kind, path=args.file, ids=args.ids, french=args.french)
     print(f"{result.rows} {args.kind} exported to {result.path}.", file=out)
     return EXIT_OK

@@ -13,20 +13,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+from dealercrm.cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    explain,
+    guard_output,
+    open_db,
+    output_file,
+    record_id,
+)
 
 
 def _contact_id(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a contact number: {text!r}") from exc
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not a contact number: {text!r}")
-    return value
+        return record_id(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a contact number") from None
 
 
 def register(commands: Any) -> None:
@@ -35,7 +39,9 @@ def register(commands: Any) -> None:
     actions = gdpr.add_subparsers(dest="gdpr_command", metavar="ACTION", required=True)
     export = actions.add_parser("export", help="write everything held about one contact as JSON and PDF")
     export.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
-    export.add_argument("--output", "-o", type=Path, required=True, metavar="DIR", help="folder to write to")
+    export.add_argument(
+        "--output", "-o", type=output_file, required=True, metavar="DIR", help="folder to write to"
+    )
     erase = actions.add_parser("erase", help="anonymise one contact everywhere (sales stay counted)")
     erase.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -52,9 +58,6 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
     """Run `gdpr` or `backups`; returns the exit code."""
-    from dealercrm.db import DatabaseError
-    from dealercrm.services.errors import ServiceError
-
     out = out or sys.stdout
     stdin = stdin or sys.stdin
     try:
@@ -62,27 +65,18 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, stdin: TextIO | 
             return _gdpr(args, out, stdin)
         if args.command == "backups":
             return _backups(args, out)
-    except DatabaseError as exc:
-        print(f"dealercrm: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    except ServiceError as exc:
-        print(f"dealercrm: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as exc:
-        print(f"dealercrm: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    except Exception as exc:
+        return explain(exc)
     raise AssertionError(args.command)
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from dealercrm.db import open_database
-
-    return open_database(getattr(args, "db", None))
+    return open_db(args)
 
 
 def _confirm(question: str, out: TextIO, stdin: TextIO) -> bool:
     print(question, end=" ", file=out, flush=True)
-    answer = stdin.readline().strip().lower()
+    answer = stdin.readline().strip().lower() if stdin is not None else ""
     return answer in ("y", "yes", "o", "oui")
 
 
@@ -95,6 +89,7 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     try:
         service = GdprService(db.session_factory, actor=SYSTEM_ACTOR)
         if args.gdpr_command == "export":
+            guard_output(db, args.output)
             result = service.export(contact_id=args.contact_id, folder=args.output)
             print(f"Exported contact #{args.contact_id} in {result.seconds:.2f} s:", file=out)
             print(f"  {result.json_path}", file=out)

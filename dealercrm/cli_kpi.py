@@ -10,28 +10,24 @@ The JSON format is documented in docs/KPI.md and stays stable.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+from dealercrm.cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    explain,
+    guard_output,
+    open_db,
+    output_file,
+    say,
+)
+from dealercrm.cli_common import day as _day
+from dealercrm.cli_common import month as _month
+
 JSON_VERSION = 1
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
-
-
-def _month(text: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text!r}") from exc
 
 
 def register(commands: Any) -> None:
@@ -48,7 +44,7 @@ def register(commands: Any) -> None:
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
     monthly = kinds.add_parser("monthly", help="the monthly PDF report of a month")
     monthly.add_argument("month", type=_month, metavar="YYYY-MM")
-    monthly.add_argument("--output", "-o", type=Path, required=True, metavar="FILE.pdf")
+    monthly.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
     monthly.add_argument(
         "--lang", dest="report_lang", choices=("fr", "en"), help="default: --lang, else French"
     )
@@ -56,28 +52,19 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     """Run `kpi` or `report`; returns the exit code."""
-    from dealercrm.db import DatabaseError
-    from dealercrm.services.errors import ServiceError
-
     out = out or sys.stdout
     try:
         if args.command == "kpi":
             return _kpi(args, out)
         if args.command == "report":
             return _report(args, out)
-    except DatabaseError as exc:
-        print(f"dealercrm: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    except ServiceError as exc:
-        print(f"dealercrm: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    except Exception as exc:
+        return explain(exc)
     raise AssertionError(args.command)
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from dealercrm.db import open_database
-
-    return open_database(getattr(args, "db", None))
+    return open_db(args)
 
 
 def kpi_document(figures: Any, by: str | None) -> dict[str, Any]:
@@ -119,7 +106,7 @@ def _kpi(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
     if args.kpi_to < args.kpi_from:
-        print("dealercrm: --to must be on or after --from", file=sys.stderr)
+        say("--to must be on or after --from.")
         return EXIT_USAGE
     period = Period.days(args.kpi_from, args.kpi_to)
     db = _open(args)
@@ -193,6 +180,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     period = Period.month(args.month.year, args.month.month)
     db = _open(args)
     try:
+        guard_output(db, args.output)
         report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)
         with db.session_factory() as session:
             timezone = str(read_setting(session, "dealership.timezone"))
@@ -201,7 +189,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     try:
         build_monthly_report(report, language=language, output=args.output, timezone=timezone)
     except OSError as exc:
-        print(f"dealercrm: cannot write {args.output}: {exc}", file=sys.stderr)
+        say(f"{args.output} could not be written ({exc.strerror or exc}).")
         return EXIT_FAILED
     print(f"Monthly report {period.iso()} written to {args.output}", file=out)
     return EXIT_OK

@@ -156,12 +156,14 @@ class SourceTable:
     # -- XLSX --
 
     def _open_xlsx(self, sha: str) -> SourceInfo:
+        import zipfile
+
         import openpyxl  # heavy: only when a workbook is imported
         from openpyxl.utils.exceptions import InvalidFileException
 
         try:
             self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
             raise SourceError(f"{self.path.name} is not a readable Excel workbook ({exc}).") from exc
         names = self._workbook.sheetnames
         if self._sheet_name is not None and self._sheet_name not in names:

@@ -1,0 +1,302 @@
+"""What every `dealercrm` sub-command shares: exit codes, the one way to print a message, argument
+types that refuse bad numbers and dates at parse time, opening the database, guarding output paths,
+and the mapping from any error to one sentence and an exit code (never a traceback).
+
+Exit codes (also in dealercrm/cli.py and the README):
+    0  done
+    1  the action was refused or found problems (validation, permission, failed check, an output
+       path that would overwrite the database or a backup, a file that cannot be read or written)
+    2  bad usage (unknown option, missing argument, a number, date or month out of range)
+    3  the database could not be opened or written (missing, damaged, busy, unknown URL or driver)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+
+MAX_ID = 2**63 - 1  # SQLite's INTEGER; larger ids cannot exist and overflow the driver
+FIRST_DAY = dt.date(1900, 1, 1)  # the KPIs look years back and the reports a month ahead: keep margins
+LAST_DAY = dt.date(2999, 12, 31)
+MAX_WAIT_SECONDS = 24 * 3600.0
+POSTGRES_EXTRA = "pip install 'dealercrm[postgres]'"
+
+
+# -- Messages ---------------------------------------------------------------------------------------
+
+
+def sentence(text: str) -> str:
+    """`text` as a complete sentence: a capital first letter and a final full stop."""
+    text = " ".join(str(text).split()) or "Something went wrong"
+    first_word = text.split(" ", 1)[0]
+    if first_word.isalpha() and first_word.islower():  # not a file name, an option or a URL
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def say(text: str, *, file: TextIO | None = None) -> None:
+    """Print a message for the user on standard error, prefixed `dealercrm:`, as a sentence.
+
+    Every message of the command line goes through here (one place to translate them later)."""
+    stream = file if file is not None else sys.stderr
+    if stream is None:  # stderr closed: nowhere to say it
+        return
+    try:
+        print(f"dealercrm: {sentence(text)}", file=stream, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser whose usage errors end in a sentence, like every other message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {sentence(message)}\n")
+
+
+# -- Argument types ---------------------------------------------------------------------------------
+
+
+def _whole_number(text: str, what: str) -> int:
+    cleaned = text.strip().replace("_", "")
+    if not cleaned.lstrip("+-").isdigit() or len(cleaned) > 30:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+    return int(cleaned)
+
+
+def record_id(text: str) -> int:
+    """A record number: a whole number from 1 to 2**63-1."""
+    what = f"a record number (a whole number from 1 to {MAX_ID})"
+    value = _whole_number(text, what)
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+    return value
+
+
+def record_ids(text: str) -> list[int]:
+    """Comma-separated record numbers, e.g. `1,2,3`."""
+    parts = [part for part in text.split(",") if part.strip()]
+    if not parts:
+        raise argparse.ArgumentTypeError("expected record numbers separated by commas, such as 1,2,3")
+    try:
+        return [record_id(part) for part in parts]
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (expected numbers separated by commas)") from None
+
+
+def count(minimum: int, maximum: int) -> Callable[[str], int]:
+    """An argument type for a whole number from `minimum` to `maximum`."""
+
+    def parse(text: str) -> int:
+        what = f"a whole number from {minimum} to {maximum}"
+        value = _whole_number(text, what)
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        return value
+
+    parse.__name__ = "count"
+    return parse
+
+
+def day(text: str) -> dt.date:
+    """A date YYYY-MM-DD between 1900 and 2999."""
+    try:
+        value = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range (from {FIRST_DAY} to {LAST_DAY})")
+    return value
+
+
+def month(text: str) -> dt.date:
+    """A month YYYY-MM between 1900 and 2999; returns its first day."""
+    try:
+        value = dt.datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month (YYYY-MM)") from None
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range (from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m})"
+        )
+    return value
+
+
+def seconds(text: str) -> float:
+    """A non-negative number of seconds, at most a day."""
+    what = f"a number of seconds from 0 to {MAX_WAIT_SECONDS:.0f}"
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_WAIT_SECONDS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+    return value
+
+
+def output_file(text: str) -> Path:
+    """A file name to write to (not empty)."""
+    if not text.strip() or "\0" in text:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a file name")
+    return Path(text)
+
+
+# -- The database -----------------------------------------------------------------------------------
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """Open the database `--db` names, after checking that its kind is known and its driver installed
+    (so that a mistyped URL or a missing PostgreSQL driver is a sentence, not an import error)."""
+    from dealercrm.db import open_database
+
+    return open_database(check_url(getattr(args, "db", None)), create=create)
+
+
+def check_url(db: str | None) -> Any:
+    """The SQLAlchemy URL for `--db`; DatabaseError when it names an unknown kind of database or one
+    whose driver is not installed."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from dealercrm.db import DatabaseError, resolve_url
+
+    try:
+        url = resolve_url(db)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"{db!r} is not a database URL dealercrm can read ({exc}).") from None
+    if url.get_backend_name() == "sqlite":
+        if not url.database:
+            raise DatabaseError("An in-memory SQLite database cannot hold a dealership: give a file path.")
+        return url
+    shown = url.render_as_string(hide_password=True)
+    try:
+        dialect = url.get_dialect()
+    except (NoSuchModuleError, ArgumentError, ValueError):
+        raise DatabaseError(
+            f"{shown} names a kind of database dealercrm does not know ({url.drivername}): give the path "
+            "of an SQLite file or a postgresql+psycopg:// URL."
+        ) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError:
+        if url.get_backend_name() == "postgresql":
+            hint = (
+                ""
+                if dialect.driver == "psycopg"
+                else " and write the URL as postgresql+psycopg://..., the driver dealercrm supports"
+            )
+            raise DatabaseError(
+                f"The PostgreSQL driver for {shown} is not installed: run {POSTGRES_EXTRA}{hint}."
+            ) from None
+        raise DatabaseError(
+            f"The database driver for {shown} ({dialect.driver}) is not installed: use an SQLite file "
+            f"or PostgreSQL ({POSTGRES_EXTRA})."
+        ) from None
+    return url
+
+
+def guard_output(db: Any, target: Path) -> None:
+    """Refuse (OutputPathRefused) an output path that is the database, one of its sidecars, or inside
+    its backups folder."""
+    from dealercrm.db.paths import refuse_output_path
+
+    folder = None
+    if db.path is not None:
+        from dealercrm.services.backups import backup_folder
+
+        folder = backup_folder(db)
+    refuse_output_path(target, database=db.path, backups_folder=folder)
+
+
+# -- Errors -----------------------------------------------------------------------------------------
+
+BUSY = (
+    "The database is busy: another program (the app, a backup or another command) is writing to it. "
+    "Nothing was changed; try again when it has finished."
+)
+
+
+def explain(exc: BaseException, err: TextIO | None = None) -> int:
+    """Say what `exc` means in one sentence on standard error and return the documented exit code."""
+    import sqlite3
+    import zipfile
+
+    from sqlalchemy import exc as sa
+
+    from dealercrm.db import DatabaseError
+    from dealercrm.db.paths import OutputPathRefused
+    from dealercrm.services.errors import ServiceError
+
+    if isinstance(exc, BrokenPipeError):
+        silence_stdout()  # the reader went away (`| head`): stop quietly, as Unix tools do
+        return EXIT_FAILED
+    if isinstance(exc, KeyboardInterrupt):
+        say("Interrupted: the command stopped (what it had already saved stays saved).", file=err)
+        return EXIT_FAILED
+    if isinstance(exc, OutputPathRefused):
+        say(str(exc), file=err)
+        return EXIT_FAILED
+    if isinstance(exc, DatabaseError):
+        say(str(exc), file=err)
+        return EXIT_DATABASE
+    if isinstance(exc, ServiceError):
+        say(str(exc), file=err)
+        return EXIT_FAILED
+    if isinstance(exc, (sa.DBAPIError, sqlite3.Error)):
+        detail = str(getattr(exc, "orig", None) or exc).strip()
+        if "locked" in detail or "busy" in detail:
+            say(BUSY, file=err)
+            return EXIT_DATABASE
+        if isinstance(exc, (sa.IntegrityError, sqlite3.IntegrityError)):
+            say(f"The database refused the change ({detail}): nothing was saved.", file=err)
+            return EXIT_FAILED
+        say(
+            f"The database could not be read or written ({detail}). "
+            "`dealercrm db check` tells whether the file is damaged.",
+            file=err,
+        )
+        return EXIT_DATABASE
+    if isinstance(exc, (sa.ArgumentError, sa.NoSuchModuleError)):
+        say(f"The database address is not usable ({exc}).", file=err)
+        return EXIT_DATABASE
+    if isinstance(exc, zipfile.BadZipFile):
+        say(f"The file is not a valid XLSX or zip file ({exc}).", file=err)
+        return EXIT_FAILED
+    if isinstance(exc, EOFError):
+        say("Standard input ended before the command could read what it needed.", file=err)
+        return EXIT_FAILED
+    if isinstance(exc, OSError):
+        what = exc.strerror or str(exc) or type(exc).__name__
+        where = f"{exc.filename}: " if exc.filename else ""
+        say(f"A file could not be read or written ({where}{what}).", file=err)
+        return EXIT_FAILED
+    if isinstance(exc, (ValueError, ArithmeticError)):
+        say(f"A value could not be used ({exc or type(exc).__name__}): nothing more was done.", file=err)
+        return EXIT_FAILED
+    if isinstance(exc, MemoryError):
+        say("Not enough memory to finish the command.", file=err)
+        return EXIT_FAILED
+    # The last resort: no traceback for the user, but enough to report the bug.
+    say(
+        f"The command stopped on an unexpected error ({type(exc).__name__}: {exc}); please report it.",
+        file=err,
+    )
+    return EXIT_FAILED
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), or already closed
+        pass
