@@ -197,14 +197,14 @@ def _db(args: argparse.Namespace) -> int:
     from dealercrm.cli_common import check_url
     from dealercrm.db import maintenance, migrate, open_database
 
-    # args.wait (seconds, restore and upgrade) is not used yet: see the --wait option.
     if args.db_command == "restore":
-        safety = maintenance.restore(check_url(args.db), args.file)
+        safety = maintenance.restore(check_url(args.db), args.file, wait_seconds=args.wait)
         print(f"Restored from {args.file}. The previous database was kept in {safety}.")
         return EXIT_OK
     if args.db_command == "upgrade":
         # open_database() upgrades as it opens, after a verified backup; report what it did.
-        db = open_database(check_url(args.db), create=True)
+        # Only this command upgrades a shared (PostgreSQL) database; workstations wait for it.
+        db = open_database(check_url(args.db), create=True, wait_seconds=args.wait, upgrade_shared=True)
         try:
             revision = migrate.current_revision(db.engine)
             if db.migration_backup is not None:
