@@ -312,20 +312,26 @@ def test_bad_rows_are_explained_while_good_rows_import(
     assert (result.created, result.rejected) == (2, 3)
     by_line: dict[int, list[str]] = {}
     for issue in result.issues:
-        assert issue.message and issue.outcome == "rejected"
-        by_line.setdefault(issue.line, []).append(issue.column)
+        assert issue.message and issue.action
+        if issue.outcome == "rejected":
+            by_line.setdefault(issue.line, []).append(issue.column)
     assert sorted(by_line[3]) == sorted(["Tél. portable", "E-mail", "CP", "Opt-in SMS", "Date de naissance"])
     assert by_line[4] == [""]  # no name at all: the whole row
     assert by_line[5] == [""]  # a value too many
     assert "last name or a company" in next(i.message for i in result.issues if i.line == 4)
+    (padded,) = [i for i in result.issues if i.outcome == "warning"]  # imported, but said
+    assert (padded.line, padded.column, padded.value, padded.done) == (6, "CP", "1000", "stored as 01000")
     report = tmp_path / "report.csv"
-    assert write_error_report(result, report) == 3
+    assert write_error_report(result, report) == 8
     with report.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    assert rows[0][:4] == ["line", "outcome", "column", "problem"]
-    assert rows[0][4:] == HEADER.split(";")
-    assert [r[0] for r in rows[1:]] == ["3", "4", "5"]
-    assert rows[1][4:6] == ["M.", "Bad"]
+    assert rows[0][:6] == ["line", "outcome", "column", "value", "what was done", "why"]
+    assert rows[0][6:] == HEADER.split(";")
+    assert [r[0] for r in rows[1:]] == ["3"] * 5 + ["4", "5", "6"]
+    assert rows[1][1] == "rejected" and rows[1][4] == "row not imported"
+    assert rows[1][6:8] == ["M.", "Bad"]  # the rejected row's own values, to fix and import again
+    assert rows[-1][1:6] == ["warning", "CP", "1000", "stored as 01000", padded.message]
+    assert rows[-1][6:] == []
 
 
 def test_xlsx_with_real_dates_and_numbers(service: ImportService, db: Database, tmp_path: Path) -> None:
@@ -342,7 +348,7 @@ def test_xlsx_with_real_dates_and_numbers(service: ImportService, db: Database, 
     workbook.save(path)
     result = service.run(path=path, kind="contacts")
     assert (result.created, result.rejected) == (1, 1)
-    assert result.issues[0].line == 4
+    assert [(i.line, i.outcome) for i in result.issues] == [(2, "warning"), (4, "rejected")]
     (person,) = contacts(db)
     assert (person.mobile, person.postal_code, person.birth_date) == (
         "+33612345678",

@@ -25,6 +25,7 @@ import re
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -75,11 +76,13 @@ from dealercrm.services import validation as v
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
 from dealercrm.services.claims import deadline_rule
 from dealercrm.services.errors import NotFound, ServiceError, ValidationError
+from dealercrm.services.importing.choices import ChoiceColumn, ChoiceTable, ValueProposal
 from dealercrm.services.importing.fields import (
     FIELDS,
     KINDS,
     REQUIRED_ANY,
     FieldSpec,
+    ImportMapping,
     MappingStore,
     field_specs,
     guess_mapping,
@@ -94,7 +97,8 @@ DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
 JSON_ROWS_FROM = 50  # rows from which a bulk insert passes them as one JSON array (SQLite)
 MAX_KEPT_ISSUES = 200_000
-ON_DUPLICATE = ("update", "skip")
+MAX_PROPOSED_VALUES = 200  # distinct values of one choice column shown for checking
+ON_DUPLICATE = ("update", "overwrite", "skip")  # update: fill blanks only
 
 
 def _table(model: type[Base]) -> Table:
@@ -121,15 +125,31 @@ class ImportFailed(ServiceError):
 # --- Results ---------------------------------------------------------------------------------------
 
 
+# What became of a line or of one of its values, for the report.
+ISSUE_OUTCOMES = ("rejected", "skipped", "warning", "merged")
+
+
 @dataclass(frozen=True)
 class RowIssue:
-    """Why one value or one row was refused (outcome "rejected") or left alone ("skipped")."""
+    """What the import did with one value or one row, and why.
+
+    outcome: "rejected" (the row is not imported), "skipped" (a duplicate left alone), "warning" (the
+    row is imported, but a value was read, guessed or kept in a way a person should check), "merged"
+    (a duplicate that completed an existing record: `done` lists each change, field: old -> new)."""
 
     line: int
     column: str  # the header in the file; "" when it is about the whole row
     value: str
-    message: str
+    message: str  # why
     outcome: str = "rejected"
+    done: str = ""  # what was done ("" for the outcome's usual: row not imported, row skipped)
+
+    @property
+    def action(self) -> str:
+        """What was done, in words."""
+        if self.done:
+            return self.done
+        return {"rejected": "row not imported", "skipped": "row skipped"}.get(self.outcome, "")
 
 
 @dataclass(frozen=True)
@@ -214,12 +234,17 @@ class _Row:
     line: int
     values: tuple[Any, ...]
     fields: dict[str, Any]
-    issues: list[RowIssue]
+    issues: list[RowIssue]  # what rejects the row
     columns: dict[str, str]  # field -> header, to name the column in messages
+    notes: list[RowIssue] = field(default_factory=list)  # warnings: the row is imported all the same
 
     def reject(self, message: str, field_name: str | None = None, value: Any = None) -> None:
         column = self.columns.get(field_name, "") if field_name else ""
         self.issues.append(RowIssue(self.line, column, _show(value), message))
+
+    def warn(self, message: str, done: str, field_name: str | None = None, value: Any = None) -> None:
+        column = self.columns.get(field_name, "") if field_name else ""
+        self.notes.append(RowIssue(self.line, column, _show(value), message, "warning", done))
 
 
 def _show(value: Any) -> str:
@@ -229,13 +254,26 @@ def _show(value: Any) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
+_PLAIN, _POSTAL, _CHOICE = range(3)
+_FOUR_DIGITS = re.compile(r"\d{4}(?!\d)")
+
+
 class _Parser:
-    """Turns a record into {field: parsed value}, collecting every problem of the row."""
+    """Turns a record into {field: parsed value}, collecting every problem of the row.
+
+    Choice columns are read leniently (see choices.py), each distinct value once per run; postal codes
+    are checked against the city once per distinct pair."""
 
     # Parsed before the others: the postal code's rules depend on the country.
     FIRST = ("country",)
 
-    def __init__(self, kind: str, headers: Sequence[str], mapping: dict[str, str]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        headers: Sequence[str],
+        mapping: dict[str, str],
+        choices: dict[str, dict[str, str | None]] | None = None,
+    ) -> None:
         specs = field_specs(kind)
         index = {h: i for i, h in enumerate(headers)}
         unknown = [h for h in mapping if h not in index]
@@ -248,13 +286,30 @@ class _Parser:
             if target in seen:
                 raise ImportFailed(f"Two columns ({seen[target]!r} and {header!r}) are mapped to {target}.")
             seen[target] = header
-        self.columns: list[tuple[int, str, FieldSpec]] = sorted(
+        self.chosen = _chosen_members(kind, choices or {})
+        ordered = sorted(
             ((index[h], h, specs[t]) for h, t in mapping.items()),
             key=lambda c: (c[2].name not in self.FIRST, c[0]),
         )
-        self.by_field = {spec.name: header for _, header, spec in self.columns}
+        # (index, header, spec, how it is read, the cache of its distinct values)
+        self.columns: list[tuple[int, str, FieldSpec, int, dict[Any, Any]]] = [
+            (
+                i,
+                header,
+                spec,
+                _CHOICE
+                if isinstance(spec.parse, ChoiceTable)
+                else _POSTAL
+                if spec.name == "postal_code"
+                else _PLAIN,
+                {},
+            )
+            for i, header, spec in ordered
+        ]
+        self.by_field = {spec.name: header for _, header, spec, _m, _c in self.columns}
         self.width = len(headers)
         self.kind = kind
+        self._places: dict[tuple[str, str], str | None] = {}
 
     def parse(self, record: SourceRecord) -> _Row:
         values = record.values
@@ -271,20 +326,100 @@ class _Parser:
                 )
             )
         fields = row.fields
-        for i, header, spec in self.columns:
+        padded: str | None = None
+        for i, header, spec, how, cache in self.columns:
             raw = values[i]
             if raw is None:
                 continue
             try:
-                if spec.name == "postal_code":
-                    fields["postal_code"] = v.parse_postal_code(raw, country=fields.get("country", "FR"))
+                if how == _CHOICE:
+                    hit = cache.get(raw)
+                    if hit is None:
+                        hit = cache[raw] = self._read_choice(spec, raw)
+                    member, note = hit
+                    if member is not None:
+                        fields[spec.name] = member
+                    if note is not None:
+                        row.notes.append(replace(note, line=record.line))
+                elif how == _POSTAL:
+                    country = fields.get("country", "FR")
+                    code = v.parse_postal_code(raw, country=country)
+                    fields["postal_code"] = code
+                    if country == "FR":
+                        four = _FOUR_DIGITS.match(v.cell_text(raw).strip())
+                        padded = four.group(0) if four is not None else None
                 else:
                     parsed = spec.parse(raw)
                     if parsed != "":
                         fields[spec.name] = parsed
             except v.InvalidValue as exc:
                 row.issues.append(RowIssue(record.line, header, _show(raw), str(exc)))
+        if "postal_code" in fields and (padded is not None or "city" in fields):
+            self._check_place(row, padded)
         return row
+
+    def _read_choice(self, spec: FieldSpec, raw: Any) -> tuple[Any, RowIssue | None]:
+        table = spec.parse
+        assert isinstance(table, ChoiceTable)
+        match = table.match(raw, self.chosen.get(spec.name))
+        note = match.note(table.what)
+        if not note:
+            return match.member, None
+        shown = match.member.value if match.member is not None else ""
+        done = f"stored as {shown!r}" if match.member is not None else "left empty"
+        return match.member, RowIssue(0, self.by_field[spec.name], _show(raw), note, "warning", done)
+
+    def _check_place(self, row: _Row, padded: str | None) -> None:
+        """A postal code padded from 4 digits, or one that contradicts a well-known city: said."""
+        fields = row.fields
+        code, city = fields["postal_code"], fields.get("city", "")
+        if padded is not None:
+            expected = v.city_department(city) if city else None
+            got = v.postal_department(code)
+            if expected is not None and got != expected:
+                fields["postal_code"] = padded  # a guess that contradicts the city: kept as typed
+                row.warn(
+                    f"{padded!r} has 4 digits; read as {code} it would be in département {got}, but "
+                    f"{city} is in {expected}: check it",
+                    f"kept as typed ({padded})",
+                    "postal_code",
+                    padded,
+                )
+            else:
+                row.warn(
+                    f"{padded!r} has 4 digits (a leading zero lost by a spreadsheet?)",
+                    f"stored as {code}",
+                    "postal_code",
+                    padded,
+                )
+            return
+        key = (code, city)
+        if key not in self._places:
+            self._places[key] = v.postal_code_conflict(code, city) if city else None
+        conflict = self._places[key]
+        if conflict is not None:
+            row.warn(conflict, "kept as typed: check it", "postal_code", code)
+
+
+def _chosen_members(
+    kind: str, choices: dict[str, dict[str, str | None]]
+) -> dict[str, dict[str, enum.Enum | None]]:
+    """The user's readings of choice values, {field: {folded value: member or None}}, checked."""
+    specs = field_specs(kind)
+    chosen: dict[str, dict[str, enum.Enum | None]] = {}
+    for name, readings in choices.items():
+        spec = specs.get(name)
+        if spec is None or not isinstance(spec.parse, ChoiceTable):
+            raise ImportFailed(f"{name!r} is not a choice field of a {kind} import.")
+        table = spec.parse
+        members: dict[str, enum.Enum | None] = {}
+        for value, code in readings.items():
+            try:
+                members[v.fold(str(value))] = table.member(code) if code else None
+            except ValueError as exc:
+                raise ImportFailed(f"{spec.label}, value {value!r}: {exc}.") from None
+        chosen[name] = members
+    return chosen
 
 
 # --- In-memory indexes used to match duplicates ------------------------------------------------------
@@ -1628,19 +1763,83 @@ class ImportService:
             already_imported=earlier,
         )
 
+    def propose_choices(
+        self,
+        *,
+        path: Path,
+        kind: str,
+        mapping: dict[str, str],
+        choices: dict[str, dict[str, str | None]] | None = None,
+    ) -> tuple[ChoiceColumn, ...]:
+        """Each choice column of the mapping (source, civility, status, fuel...) with its distinct
+        values, the most frequent first, and the code each will be imported as (`choices` holds the
+        user's readings so far); for the wizard and the mapping file, to check before importing."""
+        require(self._actor, "import.run")
+        _check_kind(kind)
+        specs = field_specs(kind)
+        chosen = _chosen_members(kind, choices or {})
+        with SourceTable(Path(path)) as source:
+            index = {h: i for i, h in enumerate(source.info.headers)}
+            wanted = [
+                (index[header], header, specs[target])
+                for header, target in mapping.items()
+                if header in index and target in specs and isinstance(specs[target].parse, ChoiceTable)
+            ]
+            counts: list[Counter[str]] = [Counter() for _ in wanted]
+            for record in source.records():
+                for counter, (i, _header, _spec) in zip(counts, wanted, strict=True):
+                    raw = record.values[i] if i < len(record.values) else None
+                    if raw is not None:
+                        counter[v.cell_text(raw).strip()] += 1
+        columns = []
+        for counter, (_i, header, spec) in zip(counts, wanted, strict=True):
+            table = spec.parse
+            assert isinstance(table, ChoiceTable)
+            proposals = []
+            for value, rows in counter.most_common(MAX_PROPOSED_VALUES):
+                match = table.match(value, chosen.get(spec.name))
+                proposals.append(
+                    ValueProposal(
+                        value=value,
+                        rows=rows,
+                        proposed=match.member.value if match.member is not None else None,
+                        how=match.how,
+                        note=match.note(table.what),
+                    )
+                )
+            columns.append(
+                ChoiceColumn(
+                    header=header,
+                    field=spec.name,
+                    label=spec.label,
+                    options=tuple(str(m.value) for m in table.members),
+                    values=tuple(proposals),
+                    more=max(0, len(counter) - MAX_PROPOSED_VALUES),
+                )
+            )
+        return tuple(columns)
+
     def remember_mapping(self, *, kind: str, mapping: dict[str, str | None]) -> None:
         """Keep this mapping for the next file of this kind (per user, in their config folder)."""
         _check_kind(kind)
         self._store.remember(kind, mapping)
 
     def preview(
-        self, *, path: Path, kind: str, mapping: dict[str, str], on_duplicate: str = "update", limit: int = 50
+        self,
+        *,
+        path: Path,
+        kind: str,
+        mapping: dict[str, str],
+        on_duplicate: str = "update",
+        limit: int = 50,
+        choices: dict[str, dict[str, str | None]] | None = None,
     ) -> list[PreviewRow]:
         """The first `limit` records as they would be stored, with what would happen to each."""
         result, rows = self._run(
             path=Path(path),
             kind=kind,
             mapping=mapping,
+            choices=choices,
             on_duplicate=on_duplicate,
             dry_run=True,
             batch_size=DEFAULT_BATCH,
@@ -1662,16 +1861,23 @@ class ImportService:
         dry_run: bool = False,
         batch_size: int = DEFAULT_BATCH,
         progress: Progress | None = None,
+        choices: dict[str, dict[str, str | None]] | None = None,
     ) -> ImportResult:
         """Import every record of the file (see the module docstring for the guarantees).
 
-        `mapping` is {header: field}; None uses the remembered or guessed one. A cancelled import
-        returns with status "cancelled": the batches committed before stay, and a re-run completes it.
+        `mapping` is {header: field}; None uses the remembered or guessed one. `choices` holds the
+        user's reading of choice values, {field: {value as in the file: code, or None for empty}};
+        other values are read as `propose_choices` says. `on_duplicate`: "update" fills the blanks of
+        an existing contact (the default), "overwrite" replaces what differs, "skip" leaves it alone.
+        A mapping read by `read_mapping_file` brings its own choices and duplicate rule, used when
+        these arguments are left at their defaults. A cancelled import returns with status
+        "cancelled": the batches committed before stay, and a re-run completes it.
         """
         result, _rows = self._run(
             path=Path(path),
             kind=kind,
             mapping=mapping,
+            choices=choices,
             on_duplicate=on_duplicate,
             dry_run=dry_run,
             batch_size=batch_size,
@@ -1687,6 +1893,7 @@ class ImportService:
         path: Path,
         kind: str,
         mapping: dict[str, str] | None,
+        choices: dict[str, dict[str, str | None]] | None,
         on_duplicate: str,
         dry_run: bool,
         batch_size: int,
@@ -1696,8 +1903,12 @@ class ImportService:
     ) -> tuple[ImportResult, list[PreviewRow]]:
         require(self._actor, "import.run")
         _check_kind(kind)
+        if isinstance(mapping, ImportMapping):
+            choices = choices if choices is not None else mapping.choices
+            if on_duplicate == "update" and mapping.on_duplicate:
+                on_duplicate = mapping.on_duplicate
         if on_duplicate not in ON_DUPLICATE:
-            raise ValidationError({"on_duplicate": "update or skip"})
+            raise ValidationError({"on_duplicate": "update, overwrite or skip"})
         if batch_size < 1:
             raise ValidationError({"batch_size": "at least 1"})
         started = time.perf_counter()
@@ -1708,7 +1919,7 @@ class ImportService:
             missing = missing_columns(kind, mapping)
             if missing:
                 raise ImportFailed(f"Map a column to: {'; '.join(missing)}.")
-            parser = _Parser(kind, info.headers, mapping)
+            parser = _Parser(kind, info.headers, mapping, choices)
             with self._session_factory() as session:
                 tz = _dealership_tz(session)
                 claim_deadline = deadline_rule(session)
@@ -1761,10 +1972,14 @@ class ImportService:
                             batch.rejected += 1
                             ctx.issues.extend(row.issues)
                             ctx.rejected_rows.append(record)
+                        if row.notes:
+                            ctx.issues.extend(row.notes)
                         ctx.planned_actions[record.line] = action
                         if keep_rows:
                             shown = {k: _display(x) for k, x in row.fields.items()}
-                            preview.append(PreviewRow(record.line, shown, action, tuple(row.issues) + notes))
+                            preview.append(
+                                PreviewRow(record.line, shown, action, (*row.issues, *row.notes, *notes))
+                            )
                         batch_lines.append(record.line)
                         if len(batch_lines) >= batch_size:
                             progress.check()
@@ -2225,24 +2440,23 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
 # --- Reports ----------------------------------------------------------------------------------------
 
 
+REPORT_COLUMNS = ["line", "outcome", "column", "value", "what was done", "why"]
+
+
 def write_error_report(result: ImportResult, path: Path) -> int:
-    """The rejected rows as a CSV that opens in French Excel (UTF-8 with BOM, `;`): the file line, the
-    columns at fault and why, then the row's own values under the file's headers, so that it can be
-    fixed and imported again. Skipped duplicates follow, for the record. Returns the rows written."""
-    by_line: dict[int, list[RowIssue]] = {}
-    for issue in result.issues:
-        by_line.setdefault(issue.line, []).append(issue)
+    """The import's report as a CSV that opens in French Excel (UTF-8 with BOM, `;`), for a person to
+    read: one row per rejected, guessed, flagged or merged value (or row), giving the file line, the
+    column, the value, what was done and why. Rejected rows also carry their own values under the
+    file's headers, so that they can be fixed and imported again. Returns the rows written."""
     values = {record.line: record.values for record in result.rejected_rows}
     written = 0
     with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle, delimiter=";")
-        out.writerow(["line", "outcome", "column", "problem", *result.headers])
-        for line in sorted(by_line):
-            issues = by_line[line]
-            columns = " | ".join(sorted({i.column for i in issues if i.column}))
-            problems = " | ".join(f"{i.column}: {i.message}" if i.column else i.message for i in issues)
-            row = [_neutral(x) for x in values.get(line, ())]
-            out.writerow([line, issues[0].outcome, _neutral(columns), _neutral(problems), *row])
+        out.writerow([*REPORT_COLUMNS, *result.headers])
+        for issue in sorted(result.issues, key=lambda i: (i.line, ISSUE_OUTCOMES.index(i.outcome))):
+            row = [_neutral(x) for x in values.get(issue.line, ())] if issue.outcome == "rejected" else []
+            cells = (issue.column, issue.value, issue.action, issue.message)
+            out.writerow([issue.line, issue.outcome, *(_neutral(x) for x in cells), *row])
             written += 1
     return written
 
