@@ -381,16 +381,28 @@ def test_duplicates_are_matched_on_phone_or_email_and_never_doubled(
     text = "\n".join(
         [
             "NOM;Prénom;Tél. portable;E-mail;Ville",
-            "Dupont;Jean;+33612345678;;Lyon",  # same mobile: the city is updated
+            "Dupont;Jean;+33612345678;;Lyon",  # same mobile: blanks filled, Paris kept
             "DUPONT;J.;;JEAN.DUPONT@ORANGE.FR;Lyon",  # same e-mail (other case): nothing new
             "Nouveau;Client;0699999999;nouveau@free.fr;Nice",
             "Nouveau;Client bis;06 99 99 99 99;;Nice",  # duplicate of the row above, in the same file
         ]
     )
     result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts")
-    assert (result.created, result.updated, result.unchanged, result.rejected) == (1, 1, 2, 0), result.issues
+    assert (result.created, result.updated, result.unchanged, result.rejected) == (1, 0, 3, 0), result.issues
     people = contacts(db)
     assert len(people) == 2
+    assert people[0].city == "Paris"  # filling blanks is the default: nothing good is overwritten
+    merged = {i.line: i for i in result.issues if i.outcome == "merged"}
+    assert sorted(merged) == [2, 3, 5]  # every merged line named
+    assert "same phone as contact #1" in merged[2].message
+    assert "city 'Paris' (the file says 'Lyon')" in merged[2].message
+    overwrite = service.run(
+        path=write(tmp_path, text, name="b2.csv"), kind="contacts", on_duplicate="overwrite"
+    )
+    assert overwrite.updated == 1
+    (line2,) = [i for i in overwrite.issues if i.line == 2]
+    assert line2.done == "contact #1 completed: city: 'Paris' -> 'Lyon'"
+    people = contacts(db)
     assert people[0].city == "Lyon"
     assert people[0].first_name == "Jean"  # names only fill blanks: a shared phone renames nobody
     skip = service.run(
@@ -577,7 +589,7 @@ def test_undo_removes_what_the_import_added_and_restores_what_it_changed(
         path=write(tmp_path, "NOM;Portable;Ville\nAncien;0612345678;Paris\n", name="a.csv"), kind="contacts"
     )
     text = "NOM;Portable;Ville;Opt-in SMS\nAncien;0612345678;Lyon;oui\nNouveau;0698765432;Nice;oui\n"
-    result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts")
+    result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts", on_duplicate="overwrite")
     assert (result.created, result.updated) == (1, 1)
     undo = service.undo(run_id=result.run_id or 0)
     assert undo.deleted == {"consents": 1, "contacts": 1}

@@ -43,6 +43,7 @@ from dealercrm.models import (
     Claim,
     Consent,
     Contact,
+    ContactLink,
     ImportRow,
     ImportRun,
     Interaction,
@@ -65,6 +66,7 @@ from dealercrm.models.enums import (
     Financing,
     InteractionType,
     Lifecycle,
+    LinkKind,
     ServiceKind,
     Severity,
     SourceChannel,
@@ -109,6 +111,7 @@ def _table(model: type[Base]) -> Table:
 
 CONTACTS = _table(Contact)
 CONSENTS = _table(Consent)
+CONTACT_LINKS = _table(ContactLink)
 VEHICLES = _table(Vehicle)
 SALES = _table(Sale)
 SERVICE_VISITS = _table(ServiceVisit)
@@ -126,7 +129,7 @@ class ImportFailed(ServiceError):
 
 
 # What became of a line or of one of its values, for the report.
-ISSUE_OUTCOMES = ("rejected", "skipped", "warning", "merged")
+ISSUE_OUTCOMES = ("rejected", "skipped", "warning", "merged", "linked")
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ class RowIssue:
 
     outcome: "rejected" (the row is not imported), "skipped" (a duplicate left alone), "warning" (the
     row is imported, but a value was read, guessed or kept in a way a person should check), "merged"
-    (a duplicate that completed an existing record: `done` lists each change, field: old -> new)."""
+    (a duplicate that completed an existing record: `done` lists each change, field: old -> new),
+    "linked" (a person and their company on one row: the company found or created, and the link)."""
 
     line: int
     column: str  # the header in the file; "" when it is about the whole row
@@ -489,6 +493,35 @@ class _ContactIndex:
         return found, how
 
 
+class _CompanyIndex:
+    """Companies by SIREN and by folded name, to link a person's row to the company it names."""
+
+    def __init__(self) -> None:
+        self.by_siren: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+
+    def load(self, conn: Connection) -> None:
+        c = CONTACTS.c
+        rows = conn.execute(
+            select(c.id, c.siren, c.company_name).where(c.kind == ContactKind.COMPANY, c.erased_at.is_(None))
+        )
+        for ident, siren, name in rows:
+            self.add(ident, siren, name)
+
+    def add(self, ident: int, siren: str | None, name: str | None) -> None:
+        if siren:
+            self.by_siren.setdefault(siren, ident)
+        if name:
+            self.by_name.setdefault(v.fold(name), ident)
+
+    def find(self, siren: str | None, name: str | None) -> int | None:
+        if siren and siren in self.by_siren:
+            return self.by_siren[siren]
+        if name:
+            return self.by_name.get(v.fold(name))
+        return None
+
+
 class _VehicleIndex:
     def __init__(self) -> None:
         self.by_vin: dict[str, int] = {}
@@ -551,6 +584,8 @@ class _Planned:
     pending: list[tuple[_Row, Callable[[Connection], list[JournalEntry]]]] = field(default_factory=list)
     creates: list[ContactPlan] = field(default_factory=list)
     updates: list[ContactPlan] = field(default_factory=list)
+    # "Works for" links to write once both contacts have their ids: (row, person, company).
+    links: list[tuple[_Row, int, int]] = field(default_factory=list)
     # New contacts, their consents and their journal rows as ready-made statements (SQLite, a real run):
     # the writing thread only runs them (see _ContactWriter.take).
     prepared: tuple[_JsonInsert, _JsonInsert | None, _JsonInsert] | None = None
@@ -651,8 +686,53 @@ CONTACT_UPDATABLE = (
     "source_channel",
     "lifecycle",
     "notes",
+    "created_at",
+    "last_contact_at",
 )
 IDENTITY_FIELDS = frozenset({"civility", "first_name", "last_name", "company_name", "birth_date"})
+# Values that only say "nothing known yet": filling the blanks may replace them.
+_DEFAULT_VALUES: dict[str, Any] = {"source_channel": SourceChannel.OTHER, "lifecycle": Lifecycle.PROSPECT}
+# Words that make a name a company's: legal forms, and what shop signs say.
+LEGAL_FORMS = frozenset(
+    "sarl sas sasu sa eurl sci snc scm scp selarl selas selurl ei eirl earl gaec scea sca gie sem "
+    "spa gmbh ltd llc inc bv nv sprl srl".split()
+)
+COMPANY_WORDS = frozenset(
+    "garage garages ets etablissements societe ste transports transport groupe cabinet entreprise "
+    "entreprises agence automobiles taxi taxis ambulances holding association mairie compagnie cie "
+    "services location boulangerie pharmacie hotel restaurant immobilier conseil consulting industrie "
+    "industries btp distribution fils freres".split()
+)
+
+
+_HISTORY = ("created_at", "first_contact_at", "last_contact_at", "last_purchase_at")
+# What a company created from a person's row shares with the person.
+_COMPANY_SHARED = (
+    "address_line1",
+    "address_line2",
+    "postal_code",
+    "city",
+    "country",
+    "source_channel",
+    "lifecycle",
+    "created_at",
+)
+
+
+def company_signal(name: str) -> str | None:
+    """Why `name` reads as a company's ("legal form SARL"), None when it may be a person's."""
+    words = v.fold(name).split()
+    for word in words:
+        if word in LEGAL_FORMS:
+            return f"legal form {word.upper()}"
+    for word in words:
+        if word in COMPANY_WORDS:
+            return f"the word {word!r}"
+    if "&" in name:
+        return "the sign '&'"
+    return None
+
+
 CONSENT_CHANNELS = {
     "consent_email": Channel.EMAIL,
     "consent_sms": Channel.SMS,
@@ -688,9 +768,11 @@ class _ContactWriter(_Writer):
         self.fts_schema: dict[str, tuple[str | None, list[str]]] = {}  # read once per run
         self.dialect: Any = None
         self.run_id: int | None = None  # set once the run is journaled: batches are then prepared
+        self.companies = _CompanyIndex()
 
     def load(self, conn: Connection) -> None:
         self.ctx.contacts.load(conn)
+        self.companies.load(conn)
         self.dialect = conn.dialect
 
     def take(self) -> _Planned:
@@ -735,11 +817,34 @@ class _ContactWriter(_Writer):
         return contacts, consents, journal
 
     def contact_values(self, row: _Row) -> dict[str, Any] | None:
+        """The row as a contact; a row naming both a person and their company carries the company's
+        values under "_employer" (the person is linked to it). None: the row is rejected."""
         f = row.fields
         first, last = f.get("first_name"), f.get("last_name")
-        if "full_name" in f and not last:
-            split_first, last = _split_full_name(f["full_name"])
+        company = f.get("company_name")
+        siren = f.get("siren")
+        full = f.get("full_name")
+        if full and not last and not first and not company and company_signal(full):
+            company, full = full, None  # "SARL Garage Martin" in a name column: no person to split
+            row.warn(
+                f"{company!r} reads as a company's name ({company_signal(company)})",
+                "imported as a company",
+                "full_name",
+                company,
+            )
+        if full and not last:
+            split_first, last = _split_full_name(full)
             first = first or split_first
+        if last and not first and not company:
+            why = company_signal(last) or ("a SIREN / SIRET and no first name" if siren else None)
+            if why is not None:
+                company, last = last, None
+                row.warn(
+                    f"{company!r} reads as a company's name ({why})",
+                    "imported as a company",
+                    "last_name",
+                    company,
+                )
         mobile, landline = f.get("mobile"), f.get("landline")
         phone = f.get("phone")
         if phone is not None:
@@ -749,20 +854,23 @@ class _ContactWriter(_Writer):
                 landline = phone
             elif mobile is None:
                 mobile = phone
-        company = f.get("company_name")
         if not last and not company:
             required, message = REQUIRED_ANY["contacts"]
             name_columns = {row.columns[name] for name in required if name in row.columns}
             if not any(issue.column in name_columns for issue in row.issues):
                 row.reject(message)
             return None
-        return {
+        created, last_contact = self._history(row)
+        lifecycle = f.get("lifecycle")
+        if lifecycle is None and f.get("last_purchase_at") is not None:
+            lifecycle = Lifecycle.CUSTOMER  # someone who bought is a customer
+        values = {
             "kind": ContactKind.PERSON if last else ContactKind.COMPANY,
             "civility": f.get("civility"),
             "first_name": first,
             "last_name": last,
             "company_name": company,
-            "siren": f.get("siren"),
+            "siren": siren,
             "job_title": f.get("job_title"),
             "birth_date": f.get("birth_date"),
             "mobile": mobile.e164 if mobile is not None else None,
@@ -774,9 +882,41 @@ class _ContactWriter(_Writer):
             "city": f.get("city"),
             "country": f.get("country"),
             "source_channel": f.get("source_channel"),
-            "lifecycle": f.get("lifecycle"),
+            "lifecycle": lifecycle,
             "notes": f.get("notes"),
+            "created_at": created,
+            "last_contact_at": last_contact,
         }
+        if last and company:
+            # A person and the company they work for: two contacts and the link between them.
+            values["siren"] = None
+            values["_employer"] = {
+                **dict.fromkeys(values),
+                "kind": ContactKind.COMPANY,
+                "company_name": company,
+                "siren": siren,
+                **{name: values[name] for name in _COMPANY_SHARED},
+            }
+        return values
+
+    def _history(self, row: _Row) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """(created_at, last_contact_at) from the file's history columns: the contact existed from the
+        earliest date the file knows, and was last in touch at the latest first contact, last contact or
+        purchase; dates in the future are left out, and said."""
+        f = row.fields
+        dates: dict[str, dt.datetime] = {}
+        for name in _HISTORY:
+            moment = f.get(name)
+            if moment is None:
+                continue
+            if moment > self.ctx.now:
+                row.warn("this date is in the future", "date not used", name, _display(moment))
+                continue
+            dates[name] = moment
+        if not dates:
+            return None, None
+        touches = [dates[name] for name in _HISTORY[1:] if name in dates]
+        return min(dates.values()), max(touches) if touches else None
 
     def consents(self, row: _Row) -> list[dict[str, Any]]:
         f = row.fields
@@ -804,9 +944,14 @@ class _ContactWriter(_Writer):
         values = self.contact_values(row)
         if values is None or row.issues:
             return "reject"
+        employer = values.pop("_employer", None)
         phones = (values["mobile"], values["landline"])
         email = values["email"]
         found, how = self.ctx.contacts.match(phones, email)
+        if not found and values["kind"] is ContactKind.COMPANY:
+            company = self.companies.find(values["siren"], values["company_name"])
+            if company is not None:
+                found, how = {company}, ["SIREN" if values["siren"] else "company name"]
         if found:  # one contact under both its ids, when its batch was written meanwhile
             found = {self.ids.real.get(ident, ident) for ident in found}
         consents = self.consents(row)
@@ -816,30 +961,81 @@ class _ContactWriter(_Writer):
                 f"matches several contacts ({ids}) by {' and '.join(sorted(set(how)))}: merge them first"
             )
             return "reject"
+        company_ident = None
         if found:
             target = found.pop()
+            label = f"contact #{target}" if target > 0 else "an earlier row of this file"
             if self.ctx.on_duplicate == "skip":
-                label = f"contact #{target}" if target > 0 else "an earlier row of this file"
                 self.ctx.issues.append(
                     RowIssue(row.line, "", "", f"same {' and '.join(sorted(set(how)))} as {label}", "skipped")
                 )
                 counts.skipped += 1
                 return "skip"
+            if employer is not None:
+                company_ident = self._plan_company(row, employer)
+            values["_match"] = f"same {' and '.join(sorted(set(how)))} as {label}"
             self.planned.updates.append((row, target, values, consents))
             counts.updated += 1  # corrected to "unchanged" when nothing differs
             self.ctx.contacts.add(target, phones, email)
-            return "update"
-        ident = self.ids.provisional()
-        self.ctx.contacts.add(ident, phones, email)
-        # The row as stored, made here: the writing thread is the busier one (see _BatchPipe).
+            if values["kind"] is ContactKind.COMPANY:
+                self.companies.add(target, values["siren"], values["company_name"])
+            person, action = target, "update"
+        else:
+            if employer is not None:
+                company_ident = self._plan_company(row, employer)
+            person = self.ids.provisional()
+            self.ctx.contacts.add(person, phones, email)
+            if values["kind"] is ContactKind.COMPANY:
+                self.companies.add(person, values["siren"], values["company_name"])
+            self.planned.creates.append((row, person, self._record(values), consents))
+            counts.created += 1
+            action = "create"
+        if company_ident is not None:
+            self.planned.links.append((row, person, company_ident))
+        return action
+
+    def _record(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A new contact's row as stored, made here: the writing thread is the busier one (see _BatchPipe)."""
         record = dict(values)
         record["search_phones"] = phone_search_terms(values["mobile"], values["landline"])
         record["country"] = values["country"] or "FR"
         record["source_channel"] = values["source_channel"] or SourceChannel.OTHER
         record["lifecycle"] = values["lifecycle"] or Lifecycle.PROSPECT
-        self.planned.creates.append((row, ident, record, consents))
-        counts.created += 1
-        return "create"
+        record["created_at"] = values["created_at"] or self.ctx.now
+        return record
+
+    def _plan_company(self, row: _Row, values: dict[str, Any]) -> int:
+        """The id of the company a person's row names: found (SIREN, then name) or created."""
+        siren, name = values["siren"], values["company_name"]
+        ident = self.companies.find(siren, name)
+        if ident is not None:
+            ident = self.ids.real.get(ident, ident)
+            where = f"company #{ident}" if ident > 0 else "the company an earlier row created"
+            row.notes.append(
+                RowIssue(
+                    row.line,
+                    row.columns.get("company_name", ""),
+                    _show(name),
+                    "a person and their company on one row",
+                    "linked",
+                    f"person linked to {where}",
+                )
+            )
+            return ident
+        ident = self.ids.provisional()
+        self.companies.add(ident, siren, name)
+        self.planned.creates.append((row, ident, self._record(values), []))
+        row.notes.append(
+            RowIssue(
+                row.line,
+                row.columns.get("company_name", ""),
+                _show(name),
+                "a person and their company on one row",
+                "linked",
+                "company created, person linked to it",
+            )
+        )
+        return ident
 
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         journal: list[tuple[int, JournalEntry]] = []
@@ -849,7 +1045,38 @@ class _ContactWriter(_Writer):
             journal += self._insert(conn, planned.creates)
         if planned.updates:
             journal += self._update(conn, counts, planned.updates)
+        if planned.links:
+            journal += self._link(conn, planned.links)
         return journal
+
+    def _link(self, conn: Connection, links: list[tuple[_Row, int, int]]) -> list[tuple[int, JournalEntry]]:
+        """The "works for" links of the batch that do not exist yet."""
+        pairs: dict[tuple[int, int], int] = {}
+        for row, person, company in links:
+            try:
+                pair = (self.ids.resolve(person), self.ids.resolve(company))
+            except _RowFailed:
+                continue
+            if pair[0] != pair[1]:
+                pairs.setdefault(pair, row.line)
+        c = CONTACT_LINKS.c
+        existing: set[tuple[int, int]] = set()
+        people = sorted({person for person, _company in pairs})
+        for chunk in _chunks(people, 500):
+            query = select(c.from_contact_id, c.to_contact_id).where(
+                c.from_contact_id.in_(chunk), c.kind == LinkKind.EMPLOYEE
+            )
+            existing.update((a, b) for a, b in conn.execute(query))
+        new = [(pair, line) for pair, line in pairs.items() if pair not in existing]
+        rows = [
+            {"from_contact_id": a, "to_contact_id": b, "kind": LinkKind.EMPLOYEE, "created_at": self.ctx.now}
+            for (a, b), _line in new
+        ]
+        created = _bulk_insert(conn, CONTACT_LINKS, rows, constants={})
+        return [
+            (line, ("contact_links", ident, "create", None))
+            for (_pair, line), ident in zip(new, created, strict=True)
+        ]
 
     def _insert(self, conn: Connection, creates: list[ContactPlan]) -> list[tuple[int, JournalEntry]]:
         rows = [record for _row, _ident, record, _consents in creates]
@@ -892,7 +1119,7 @@ class _ContactWriter(_Writer):
         journal.run(conn, start)
 
     def _constants(self) -> dict[str, Any]:
-        return {**_CONTACT_DEFAULTS, "created_at": self.ctx.now, "updated_at": self.ctx.now}
+        return {**_CONTACT_DEFAULTS, "updated_at": self.ctx.now}
 
     def _update(
         self, conn: Connection, counts: _Counts, updates: list[ContactPlan]
@@ -917,22 +1144,15 @@ class _ContactWriter(_Writer):
             if existing is None:
                 self.ctx.fail_row(row, f"contact #{ident} was deleted meanwhile", counts)
                 continue
-            changes = {
-                name: value
-                for name, value in values.items()
-                if name in CONTACT_UPDATABLE
-                and value is not None
-                and existing[name] != value
-                # A shared family phone must not rename anyone: names only fill blanks.
-                and (name not in IDENTITY_FIELDS or existing[name] is None)
-            }
-            if changes.get("lifecycle") is Lifecycle.PROSPECT and existing["lifecycle"] == Lifecycle.CUSTOMER:
-                del changes["lifecycle"]  # an old prospect file must not demote customers
+            changes, kept = _merge(existing, values, overwrite=self.ctx.on_duplicate == "overwrite")
             new_consents = [
                 consent
                 for consent in consents
                 if latest.get((ident, consent["channel"])) != consent["status"]
             ]
+            self.ctx.issues.append(
+                _merge_issue(row.line, ident, values.get("_match", ""), changes, kept, existing)
+            )
             if not changes and not new_consents:
                 counts.updated -= 1
                 counts.unchanged += 1
@@ -984,6 +1204,78 @@ class _ContactWriter(_Writer):
             conn.execute(stmt, rows)
 
 
+def _merge(
+    existing: dict[str, Any], values: dict[str, Any], *, overwrite: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(changes, kept) for a duplicate: what the file's row changes on the existing contact, and the
+    file's values left out because the contact already has another one.
+
+    Filling the blanks (the default) changes only empty fields (and the defaults that mean "not known":
+    source "other", status "prospect"), and adds a new note below the existing one instead of replacing
+    it; `overwrite` replaces what differs. Either way names only fill blanks (a shared family phone
+    renames nobody), an old prospect file never demotes a customer, and history dates only widen: the
+    earlier creation date and the later last contact win."""
+    changes: dict[str, Any] = {}
+    kept: dict[str, Any] = {}
+    for name in CONTACT_UPDATABLE:
+        value = values.get(name)
+        old = existing[name]
+        if value is None or old == value:
+            continue
+        if name == "created_at":
+            if old is None or value < old:
+                changes[name] = value
+            continue
+        if name == "last_contact_at":
+            if old is None or value > old:
+                changes[name] = value
+            continue
+        if name == "lifecycle" and value is Lifecycle.PROSPECT and old == Lifecycle.CUSTOMER:
+            continue  # an old prospect file must not demote customers
+        blank = old is None or old == "" or _DEFAULT_VALUES.get(name) == old
+        if blank:
+            changes[name] = value
+        elif isinstance(old, str) and isinstance(value, str) and old.casefold() == value.casefold():
+            continue  # "DUPONT" and "Dupont": the same, nothing to say
+        elif name in IDENTITY_FIELDS:
+            kept[name] = value
+        elif name == "notes" and not overwrite:
+            if value not in old:
+                changes[name] = f"{old}\n\n{value}"[:10_000]
+        elif overwrite:
+            changes[name] = value
+        else:
+            kept[name] = value
+    return changes, kept
+
+
+def _merge_issue(
+    line: int, ident: int, match: str, changes: dict[str, Any], kept: dict[str, Any], existing: dict[str, Any]
+) -> RowIssue:
+    """A merged duplicate for the report: each change as field: old -> new, and what was kept."""
+    done = "; ".join(
+        f"{name}: added below the existing note"
+        if name == "notes" and existing[name] and changes[name].startswith(existing[name])
+        else f"{name}: {_shown_value(existing[name])} -> {_shown_value(value)}"
+        for name, value in changes.items()
+    )
+    why = match
+    if kept:
+        why += "; kept the contact's " + ", ".join(
+            f"{name} {_shown_value(existing[name])} (the file says {_shown_value(value)})"
+            for name, value in kept.items()
+        )
+    return RowIssue(
+        line, "", "", why, "merged", f"contact #{ident} completed: {done}" if done else "nothing to change"
+    )
+
+
+def _shown_value(value: Any) -> str:
+    text = _display(value) if value is not None else ""
+    text = text if len(text) <= 80 else text[:79] + "…"
+    return repr(text) if text else "(empty)"
+
+
 _CONTACT_DEFAULTS: dict[str, Any] = {
     "preferred_channel": None,
     "source_campaign_id": None,
@@ -996,7 +1288,6 @@ _CONTACT_DEFAULTS: dict[str, Any] = {
     "has_trade_in": False,
     "wants_financing": False,
     "social_profiles": {},
-    "last_contact_at": None,
     "last_inbound_at": None,
     "score": None,
     "score_reasons": [],
@@ -1695,8 +1986,18 @@ WRITERS: dict[str, type[_Writer]] = {
     "interactions": _InteractionWriter,
 }
 # Deletion order for undo: what refers to others first.
-UNDO_ORDER = ("claims", "interactions", "service_visits", "sales", "consents", "vehicles", "contacts")
+UNDO_ORDER = (
+    "contact_links",
+    "claims",
+    "interactions",
+    "service_visits",
+    "sales",
+    "consents",
+    "vehicles",
+    "contacts",
+)
 UNDO_TABLES: dict[str, Table] = {
+    "contact_links": CONTACT_LINKS,
     "claims": CLAIMS,
     "interactions": INTERACTIONS,
     "service_visits": SERVICE_VISITS,
