@@ -313,7 +313,7 @@ class _Parser:
         self.by_field = {spec.name: header for _, header, spec, _m, _c in self.columns}
         self.width = len(headers)
         self.kind = kind
-        self._places: dict[tuple[str, str], str | None] = {}
+        self._places: dict[tuple[str | None, str, str], tuple[str, RowIssue] | None] = {}
 
     def parse(self, record: SourceRecord) -> _Row:
         values = record.values
@@ -350,7 +350,7 @@ class _Parser:
                     code = v.parse_postal_code(raw, country=country)
                     fields["postal_code"] = code
                     if country == "FR":
-                        four = _FOUR_DIGITS.match(v.cell_text(raw).strip())
+                        four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
                         padded = four.group(0) if four is not None else None
                 else:
                     parsed = spec.parse(raw)
@@ -374,35 +374,39 @@ class _Parser:
         return match.member, RowIssue(0, self.by_field[spec.name], _show(raw), note, "warning", done)
 
     def _check_place(self, row: _Row, padded: str | None) -> None:
-        """A postal code padded from 4 digits, or one that contradicts a well-known city: said."""
+        """A postal code padded from 4 digits, or one that contradicts a well-known city: said (each
+        distinct code and city worked out once per run)."""
         fields = row.fields
-        code, city = fields["postal_code"], fields.get("city", "")
+        key = (padded, fields["postal_code"], fields.get("city", ""))
+        verdict = self._places.get(key, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = self._places[key] = self._place_verdict(*key)
+        if verdict is not None:
+            stored, note = verdict
+            fields["postal_code"] = stored
+            row.notes.append(RowIssue(row.line, note.column, note.value, note.message, "warning", note.done))
+
+    def _place_verdict(self, padded: str | None, code: str, city: str) -> tuple[str, RowIssue] | None:
+        column = self.by_field["postal_code"]
         if padded is not None:
             expected = v.city_department(city) if city else None
             got = v.postal_department(code)
             if expected is not None and got != expected:
-                fields["postal_code"] = padded  # a guess that contradicts the city: kept as typed
-                row.warn(
+                message = (
                     f"{padded!r} has 4 digits; read as {code} it would be in département {got}, but "
-                    f"{city} is in {expected}: check it",
-                    f"kept as typed ({padded})",
-                    "postal_code",
-                    padded,
+                    f"{city} is in {expected}: check it"
                 )
-            else:
-                row.warn(
-                    f"{padded!r} has 4 digits (a leading zero lost by a spreadsheet?)",
-                    f"stored as {code}",
-                    "postal_code",
-                    padded,
-                )
-            return
-        key = (code, city)
-        if key not in self._places:
-            self._places[key] = v.postal_code_conflict(code, city) if city else None
-        conflict = self._places[key]
-        if conflict is not None:
-            row.warn(conflict, "kept as typed: check it", "postal_code", code)
+                # A guess that contradicts the city: kept as typed.
+                return padded, RowIssue(0, column, padded, message, "warning", f"kept as typed ({padded})")
+            message = f"{padded!r} has 4 digits (a leading zero lost by a spreadsheet?)"
+            return code, RowIssue(0, column, padded, message, "warning", f"stored as {code}")
+        conflict = v.postal_code_conflict(code, city) if city else None
+        if conflict is None:
+            return None
+        return code, RowIssue(0, column, code, conflict, "warning", "kept as typed: check it")
+
+
+_UNSEEN: Any = object()
 
 
 def _chosen_members(
@@ -1480,7 +1484,10 @@ def _json_insert(
         literal = _sqlite_literal(table, name, first[name])
         if literal is not None:
             literals[name] = literal
-    bound = [name for name in first if name not in literals and name != "id"]
+        elif name != "id":
+            # Bound once for the batch (an import's own time as every new contact's creation date).
+            constant_params[name] = _bind(table, name, first[name], dialect)
+    bound = [name for name in first if name not in literals and name not in constant_params and name != "id"]
     given = {*literals, *bound, *constant_params, *(("id",) if new_ids else ())}
     if any(c.default is not None and c.name not in given for c in table.c):
         return None
