@@ -346,7 +346,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+199"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -4085,7 +4085,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+167"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+174"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4106,8 +4106,13 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+5"/>
-        <source>Update it with the values in the file</source>
-        <translation>Le mettre à jour avec les valeurs du fichier</translation>
+        <source>Fill in what it lacks, keep what it has</source>
+        <translation>Compléter ce qui manque, garder ce qui est rempli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace what differs with the file&apos;s values</source>
+        <translation>Remplacer ce qui diffère par les valeurs du fichier</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4115,7 +4120,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Le laisser tel quel et ignorer la ligne</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>What to import:</source>
         <translation>Éléments à importer :</translation>
     </message>
@@ -4289,7 +4294,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-128"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-132"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -4370,6 +4375,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>Created on</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Date and time</source>
         <translation>Date et heure</translation>
     </message>
@@ -4415,6 +4425,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>First contact date</source>
+        <translation>Date du premier contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
@@ -4455,8 +4470,18 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>Last contact date</source>
+        <translation>Date du dernier contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Last name</source>
         <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last purchase date</source>
+        <translation>Date du dernier achat</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4662,7 +4687,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="-100"/>
+        <location line="-104"/>
         <source>Contacts (customers and prospects)</source>
         <translation>Contacts (clients et prospects)</translation>
     </message>
@@ -4717,12 +4742,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+589"/>
+        <location line="+709"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
@@ -6270,7 +6295,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-457"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-572"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -6916,7 +6941,7 @@ Perdue : {reason}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+16"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+123"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -6936,7 +6961,7 @@ Perdue : {reason}</translation>
         <translation>Lecture des premières lignes…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
@@ -6966,7 +6991,7 @@ Perdue : {reason}</translation>
         <translation>Vérification de toutes les lignes (rien n&apos;est écrit)…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{rows} rows: {created} new, {updated} updates, {skipped} skipped, {rejected} rejected.</source>
         <translation>{rows} lignes : {created} nouvelles, {updated} mises à jour, {skipped} ignorées, {rejected} rejetées.</translation>
     </message>
@@ -7737,13 +7762,18 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Problem</source>
-        <translation>Problème</translation>
+        <source>What was done</source>
+        <translation>Ce qui a été fait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Save error report…</source>
-        <translation>Enregistrer le rapport d&apos;erreurs…</translation>
+        <source>Save the report…</source>
+        <translation>Enregistrer le rapport…</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -7751,7 +7781,7 @@ Perdue : {reason}</translation>
         <translation>Importation de {file}…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Stopping after the current batch…</source>
         <translation>Arrêt après le lot en cours…</translation>
     </message>
@@ -7771,7 +7801,7 @@ Perdue : {reason}</translation>
         <translation>{rows} lignes lues : {created} créées, {updated} mises à jour, {unchanged} inchangées, {skipped} ignorées, {rejected} rejetées, {already} déjà importées.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>The import failed: {message}</source>
         <translation>L&apos;importation a échoué : {message}</translation>
     </message>
@@ -7781,24 +7811,24 @@ Perdue : {reason}</translation>
         <translation>arrêtée.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Save error report</source>
-        <translation>Enregistrer le rapport d&apos;erreurs</translation>
+        <location line="+19"/>
+        <source>Import report saved to {path}.</source>
+        <translation>Rapport d&apos;import enregistré dans {path}.</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
+        <source>Save the import report</source>
+        <translation>Enregistrer le rapport d&apos;import</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The report could not be written: {error}</source>
         <translation>Le rapport n&apos;a pas pu être écrit : {error}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Error report saved to {path}.</source>
-        <translation>Rapport d&apos;erreurs enregistré dans {path}.</translation>
     </message>
 </context>
 <context>
@@ -9294,6 +9324,69 @@ Perdue : {reason}</translation>
         <location line="+1"/>
         <source>Disable the account of {name}? They will no longer be able to log in.</source>
         <translation>Désactiver le compte de {name} ? Cette personne ne pourra plus se connecter.</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesPage</name>
+    <message>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-396"/>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How each value of the file&apos;s lists will be imported. Values marked “to check” were guessed: change any that is wrong.</source>
+        <translation>Comment chaque valeur des listes du fichier sera importée. Les valeurs « à vérifier » ont été devinées : corrigez celles qui sont fausses.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Column in the file</source>
+        <translation>Colonne du fichier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported as</source>
+        <translation>Importé comme</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reading the values of the file…</source>
+        <translation>Lecture des valeurs du fichier…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>To check: the value was not recognised as it is written.</source>
+        <translation>À vérifier : la valeur n&apos;a pas été reconnue telle qu&apos;elle est écrite.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave empty</source>
+        <translation>Laisser vide</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No column of the file holds a list of values: nothing to check.</source>
+        <translation>Aucune colonne du fichier ne contient de liste de valeurs : rien à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} distinct values, {guessed} to check.</source>
+        <translation>{count} valeurs distinctes, {guessed} à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{more} rarer values are read the same way.</source>
+        <translation>{more} valeurs plus rares sont lues de la même façon.</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,7 @@ class ChoiceColumn:
     header: str
     field: str
     label: str  # the field's English label
+    enum: type[enum.Enum]  # the closed list
     options: tuple[str, ...]  # the members' codes, in the list's order
     values: tuple[ValueProposal, ...]
     more: int = 0  # distinct values left out of `values` (a column of free text mapped by mistake?)

@@ -2120,6 +2120,7 @@ class ImportService:
                     header=header,
                     field=spec.name,
                     label=spec.label,
+                    enum=table.enum,
                     options=tuple(str(m.value) for m in table.members),
                     values=tuple(proposals),
                     more=max(0, len(counter) - MAX_PROPOSED_VALUES),
