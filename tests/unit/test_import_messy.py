@@ -17,6 +17,7 @@ from dealercrm.db import Database
 from dealercrm.models import Contact, ContactLink
 from dealercrm.models.enums import Civility, ContactKind, Fuel, Lifecycle, LinkKind, SourceChannel
 from dealercrm.services.importing import (
+    ImportMapping,
     ImportResult,
     ImportService,
     MappingStore,
@@ -227,7 +228,7 @@ def test_choices_are_proposed_and_can_be_changed_through_the_mapping_file(
     data["on_duplicate"] = "overwrite"
     mapping_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     chosen = read_mapping_file(mapping_file, kind="contacts")
-    assert chosen.on_duplicate == "overwrite"
+    assert isinstance(chosen, ImportMapping) and chosen.on_duplicate == "overwrite"
     result = service.run(path=path, kind="contacts", mapping=chosen)
     people = {c.display_name: c for c in everyone(db)}
     assert people["Eva Bauer"].source_channel is SourceChannel.PHONE

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import gc
 import io
+import json
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from dealercrm import cli_data
-from dealercrm.db import Database
+from dealercrm.db import Database, open_database
 from dealercrm.models import (
     AuditEntry,
     Claim,
@@ -717,7 +718,32 @@ def test_cli_import_report_list_undo(db_path: Path, tmp_path: Path) -> None:
     assert code == 0 and "#1" in out and "contacts" in out
     code, out, _err = run_cli(["--db", str(db_path), "import", "undo", "1"])
     assert code == 0 and "undone" in out
+    # A mapping file chooses how a value reads and what a duplicate does.
     mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps(
+            {
+                "columns": {"NOM": "last_name", "Tél. portable": "mobile", "Origine": "source_channel"},
+                "values": {"Origine": {"Salon auto": "phone"}},
+                "on_duplicate": "skip",
+            }
+        ),
+        encoding="utf-8",
+    )
+    sourced = write(tmp_path, "NOM;Tél. portable;Origine\nWeber;0633445566;salon AUTO\n", name="s.csv")
+    code, out, _err = run_cli(
+        ["--db", str(db_path), "import", "contacts", str(sourced), "--mapping", str(mapping)]
+    )
+    assert code == 0 and "created 1" in out
+    database = open_database(db_path)
+    with database.session_factory() as session:
+        assert session.scalar(select(Contact.source_channel).where(Contact.last_name == "Weber")) == "phone"
+    database.dispose()
+    again = write(tmp_path, "NOM;Tél. portable;Origine\nWEBER;06 33 44 55 66;Salon\n", name="s2.csv")
+    code, out, _err = run_cli(
+        ["--db", str(db_path), "import", "contacts", str(again), "--mapping", str(mapping)]
+    )
+    assert code == 0 and "skipped 1" in out
     mapping.write_text('{"NOM": "nope"}', encoding="utf-8")
     code, _out, err = run_cli(
         ["--db", str(db_path), "import", "contacts", str(path), "--mapping", str(mapping)]

@@ -1253,10 +1253,13 @@ class ImportMapping(dict[str, str]):
 DUPLICATE_RULES = ("update", "overwrite", "skip")
 
 
-def read_mapping_file(path: Path, *, kind: str) -> ImportMapping:
+def read_mapping_file(path: Path, *, kind: str) -> dict[str, str]:
     """A mapping written by hand or by `write_mapping_file`: {"header": "field"}, or
     {"columns": {...}, "values": {"header": {"value in the file": "code"}}, "on_duplicate": "..."};
-    null ignores a column (or, under "values", leaves the field empty for that value)."""
+    null ignores a column (or, under "values", leaves the field empty for that value).
+
+    Returns an ImportMapping (a dict that also carries the values and the duplicate rule, which
+    `ImportService.run` uses), typed as the plain dict its callers treat it as."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
