@@ -47,7 +47,7 @@ class ChoiceMatch:
             return f"{self.value!r} read as {what} {shown!r} (close to {self.detail!r})"
         if self.how == "unknown":
             if shown is None:
-                return f"{self.value!r} is not a known {what}: left empty"
+                return f"{self.value!r} is not a known {what}: left empty (the usual default applies)"
             return f"{self.value!r} is not a known {what}: stored as {shown!r}"
         return ""
 

@@ -7,7 +7,13 @@ Guarantees:
 - A re-run of the same file (same SHA-256, same kind) skips the lines an earlier run committed, so an
   interrupted import is completed, and a finished one is recognised, without duplicating anything.
 - Contacts with the same normalised phone or e-mail as an existing contact (or as an earlier row of the
-  file) are updated or skipped, by choice, never doubled.
+  file) are never doubled: by default they fill the existing contact's blanks only; overwriting what
+  differs, or skipping the row, is an explicit choice. Each merged line is reported, field: old -> new.
+- No value is lost or changed silently: free-text labels of choice columns are read leniently (see
+  choices.py), guesses (a padded postal code, a label read from one of its words) are reported as
+  warnings with the value used, and a row naming a company and a person gives both, linked.
+- History columns (creation, first and last contact, last purchase dates) set created_at and
+  last_contact_at, which the KPIs count by.
 - New contacts are bulk-inserted with SQLAlchemy Core (insertmanyvalues); the ORM's per-record audit
   hook does not see them, so each batch writes one audit entry with its counts instead. Updates and the
   other kinds also go through Core, row by row, each row in a savepoint.
@@ -2252,7 +2258,7 @@ class ImportService:
             with self._session_factory() as session:
                 writer.load(session.connection())
                 done_lines, previous = _done_lines(session, info.sha256, kind)
-            run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate)
+            run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate, choices or {})
             if isinstance(writer, _ContactWriter):
                 writer.run_id = run_id
             totals = _Counts()
@@ -2335,7 +2341,14 @@ class ImportService:
         )
         return result, preview
 
-    def _start_run(self, info: SourceInfo, kind: str, mapping: dict[str, str], on_duplicate: str) -> int:
+    def _start_run(
+        self,
+        info: SourceInfo,
+        kind: str,
+        mapping: dict[str, str],
+        on_duplicate: str,
+        choices: dict[str, dict[str, str | None]],
+    ) -> int:
         with unit_of_work(self._session_factory, self._actor) as session:
             conn = session.connection()
             t = IMPORT_RUNS
@@ -2353,7 +2366,11 @@ class ImportService:
                             "kind": kind,
                             "file_name": info.path.name[:260],
                             "file_sha256": info.sha256,
-                            "mapping": {"columns": mapping, "on_duplicate": on_duplicate},
+                            "mapping": {
+                                "columns": dict(mapping),
+                                "on_duplicate": on_duplicate,
+                                "values": choices,
+                            },
                             "started_at": utcnow(),
                             "status": "running",
                             "user_id": self._actor.id if self._actor.id > 0 else None,
