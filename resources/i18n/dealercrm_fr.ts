@@ -4085,7 +4085,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+174"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+176"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4742,7 +4742,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+709"/>
+        <location line="+751"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -6295,7 +6295,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-572"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-614"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -6941,7 +6941,7 @@ Perdue : {reason}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+123"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+165"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -9329,7 +9329,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-396"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-438"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
@@ -9359,7 +9359,17 @@ Perdue : {reason}</translation>
         <translation>Importé comme</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
+        <source>Save as a mapping file…</source>
+        <translation>Enregistrer comme fichier de correspondance…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The columns, these values and the duplicate rule, for `dealercrm import --mapping`.</source>
+        <translation>Les colonnes, ces valeurs et la règle des doublons, pour `dealercrm import --mapping`.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Reading the values of the file…</source>
         <translation>Lecture des valeurs du fichier…</translation>
     </message>
@@ -9387,6 +9397,26 @@ Perdue : {reason}</translation>
         <location line="+4"/>
         <source>{more} rarer values are read the same way.</source>
         <translation>{more} valeurs plus rares sont lues de la même façon.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save as a mapping file</source>
+        <translation>Enregistrer comme fichier de correspondance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mapping saved to {path}.</source>
+        <translation>Correspondance enregistrée dans {path}.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QWizard
@@ -127,6 +128,11 @@ def test_wizard_shows_each_value_read_and_lets_the_user_change_it(
     }
     assert "2 to check" in values.summary.text()  # "Passage showroom" and "???"
     values.set_choice("source_channel", "???", "event")
+    saved = tmp_path / "mapping.json"
+    values.save_mapping_file(str(saved))
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["values"]["Origine"]["???"]["use"] == "event"
+    assert data["on_duplicate"] == "overwrite" and data["columns"]["Origine"] == "source_channel"
     wizard.next()
     assert wizard.currentPage() is wizard.preview_page
     with qtbot.waitSignal(wizard.imported, timeout=5000) as signal:

@@ -6,6 +6,7 @@ the user confirms is remembered (per kind, in the user's config folder) for the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from dealercrm.services.importing import (
     PreviewRow,
     missing_columns,
     write_error_report,
+    write_mapping_file,
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
@@ -386,9 +388,18 @@ class ValuesPage(QWizardPage):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.save_mapping = QPushButton(self.tr("Save as a mapping file…"))
+        self.save_mapping.setToolTip(
+            self.tr("The columns, these values and the duplicate rule, for `dealercrm import --mapping`.")
+        )
+        self.save_mapping.clicked.connect(lambda: self.save_mapping_file())
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_mapping)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
         self.columns: tuple[ChoiceColumn, ...] = ()
         self._combos: list[tuple[str, str, QComboBox]] = []  # field, value, combo
         self._loaded = False
@@ -454,6 +465,39 @@ class ValuesPage(QWizardPage):
         for name, value, combo in self._combos:
             chosen.setdefault(name, {})[value] = combo.currentData()
         return chosen
+
+    def save_mapping_file(self, path: str | None = None) -> None:
+        """Write the mapping, the values as chosen here and the duplicate rule to a JSON file."""
+        w = self._wizard
+        if not path:
+            suggested = str(w.path.with_name(w.path.stem + "-mapping.json"))
+            path, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Save as a mapping file"), suggested, self.tr("JSON files (*.json)")
+            )
+        if not path:
+            return
+        chosen = self.choices()
+        columns = tuple(
+            replace(
+                column,
+                values=tuple(
+                    replace(p, proposed=chosen.get(column.field, {}).get(p.value, p.proposed))
+                    for p in column.values
+                ),
+            )
+            for column in self.columns
+        )
+        try:
+            write_mapping_file(
+                Path(path),
+                mapping=w.mapping_page.mapping(),
+                columns=columns,
+                on_duplicate=w.file_page.on_duplicate,
+            )
+        except OSError as exc:
+            self.summary.setText(self.tr("The file could not be written: {error}").format(error=exc))
+        else:
+            self.summary.setText(self.tr("Mapping saved to {path}.").format(path=path))
 
     def set_choice(self, field: str, value: str, code: str | None) -> None:
         """Choose what `value` of `field` is imported as (what the combo box does)."""
