@@ -226,7 +226,8 @@ def parse_postal_code(value: object, *, country: str = "FR") -> str:
 
 
 # Départements of the cities people most often write next to a postal code: enough to catch a code
-# that a spreadsheet damaged ("6700" for Strasbourg read as 06700, in the Alpes-Maritimes).
+# that a spreadsheet damaged ("6700" for Strasbourg read as 06700, in the Alpes-Maritimes). Names
+# shared by towns of several départements (Saint-Denis, Montreuil...) are left out.
 CITY_DEPARTMENTS = {
     "paris": "75",
     "marseille": "13",
@@ -267,8 +268,6 @@ CITY_DEPARTMENTS = {
     "caen": "14",
     "nancy": "54",
     "argenteuil": "95",
-    "montreuil": "93",
-    "saint denis": "93",
     "roubaix": "59",
     "tourcoing": "59",
     "avignon": "84",
@@ -286,7 +285,6 @@ CITY_DEPARTMENTS = {
     "creteil": "94",
     "troyes": "10",
     "chambery": "73",
-    "valence": "26",
     "quimper": "29",
     "lorient": "56",
     "vannes": "56",
@@ -317,7 +315,6 @@ CITY_DEPARTMENTS = {
     "fort de france": "972",
     "pointe a pitre": "971",
     "cayenne": "973",
-    "saint pierre": "974",
 }
 _CITY_NOISE = re.compile(r"\b(?:cedex(?: \d+)?|\d+(?:e|er|eme)?|arrondissement)\b")
 

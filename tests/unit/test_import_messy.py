@@ -256,3 +256,22 @@ def test_vehicle_fuels_and_bodies_read_leniently() -> None:
     assert fuel.match("Hybride rechargeable").member is Fuel.PLUGIN_HYBRID
     assert fuel.match("Hydrogène").member is None  # no "other" fuel: left empty, and said
     assert "left empty" in fuel.match("Hydrogène").note("fuel")
+
+
+def test_a_two_digit_year_is_read_and_said(service: ImportService, db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, ["Nom;Date de naissance;Date de création", "Dupont;15/03/70;02/01/24 14:30"])
+    result = service.run(path=path, kind="contacts")
+    assert result.created == 1
+    (person,) = everyone(db)
+    assert person.birth_date == dt.date(1970, 3, 15)
+    assert day(person.created_at) == dt.date(2024, 1, 2)
+    done = {issue.column: issue.done for issue in result.issues if issue.outcome == "warning"}
+    assert done == {"Date de naissance": "read as 15/03/1970", "Date de création": "read as 02/01/2024"}
+
+
+def test_a_city_shared_by_several_departements_is_not_flagged(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    path = write(tmp_path, ["Nom;CP;Ville", "Payet;97400;Saint-Denis", "Morel;75015;Paris 15e"])
+    result = service.run(path=path, kind="contacts")
+    assert result.created == 2 and result.issues == ()

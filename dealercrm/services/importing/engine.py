@@ -264,8 +264,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-_PLAIN, _POSTAL, _CHOICE = range(3)
+_PLAIN, _POSTAL, _CHOICE, _DATE = range(4)
 _FOUR_DIGITS = re.compile(r"\d{4}(?!\d)")
+_SHORT_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(?!\d)")
 
 
 class _Parser:
@@ -311,6 +312,8 @@ class _Parser:
                 if isinstance(spec.parse, ChoiceTable)
                 else _POSTAL
                 if spec.name == "postal_code"
+                else _DATE
+                if spec.parse in (v.parse_date, v.parse_datetime)
                 else _PLAIN,
                 {},
             )
@@ -362,6 +365,14 @@ class _Parser:
                     parsed = spec.parse(raw)
                     if parsed != "":
                         fields[spec.name] = parsed
+                    if how == _DATE and type(raw) is str and _SHORT_YEAR.match(raw.strip()):
+                        day = parsed.astimezone(v.PARIS) if isinstance(parsed, dt.datetime) else parsed
+                        row.warn(
+                            "a year in two digits",
+                            f"read as {day:%d/%m/%Y}",
+                            spec.name,
+                            raw,
+                        )
             except v.InvalidValue as exc:
                 row.issues.append(RowIssue(record.line, header, _show(raw), str(exc)))
         if "postal_code" in fields and (padded is not None or "city" in fields):
