@@ -26,7 +26,8 @@ class ImportRun(Base):
     kind: Mapped[str] = mapped_column(String(20))  # contacts, vehicles, service_visits, claims, interactions
     file_name: Mapped[str] = mapped_column(String(260))
     file_sha256: Mapped[str] = mapped_column(String(64))
-    # {"columns": {header: field}, "on_duplicate": "update" | "skip", ...}
+    # {"columns": {header: field}, "on_duplicate": "update" | "overwrite" | "skip",
+    #  "values": {field: {value in the file: code or None}}}
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None]

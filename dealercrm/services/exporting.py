@@ -105,6 +105,7 @@ CONTACT_COLUMNS = (
     Column("consent_sms", "consent_sms"),
     Column("consent_phone", "consent_phone"),
     Column("consent_post", "consent_post"),
+    Column("notes", "notes"),
     Column("created_at", "created_at", "datetime"),
 )
 VEHICLE_COLUMNS = (

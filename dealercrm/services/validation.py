@@ -228,6 +228,132 @@ def parse_postal_code(value: object, *, country: str = "FR") -> str:
     return code
 
 
+# Départements of the cities people most often write next to a postal code: enough to catch a code
+# that a spreadsheet damaged ("6700" for Strasbourg read as 06700, in the Alpes-Maritimes). Names
+# shared by towns of several départements (Saint-Denis, Montreuil...) are left out.
+CITY_DEPARTMENTS = {
+    "paris": "75",
+    "marseille": "13",
+    "lyon": "69",
+    "toulouse": "31",
+    "nice": "06",
+    "nantes": "44",
+    "montpellier": "34",
+    "strasbourg": "67",
+    "bordeaux": "33",
+    "lille": "59",
+    "rennes": "35",
+    "reims": "51",
+    "toulon": "83",
+    "saint etienne": "42",
+    "le havre": "76",
+    "grenoble": "38",
+    "dijon": "21",
+    "angers": "49",
+    "nimes": "30",
+    "villeurbanne": "69",
+    "clermont ferrand": "63",
+    "le mans": "72",
+    "aix en provence": "13",
+    "brest": "29",
+    "tours": "37",
+    "amiens": "80",
+    "limoges": "87",
+    "annecy": "74",
+    "perpignan": "66",
+    "boulogne billancourt": "92",
+    "metz": "57",
+    "besancon": "25",
+    "orleans": "45",
+    "rouen": "76",
+    "mulhouse": "68",
+    "colmar": "68",
+    "caen": "14",
+    "nancy": "54",
+    "argenteuil": "95",
+    "roubaix": "59",
+    "tourcoing": "59",
+    "avignon": "84",
+    "poitiers": "86",
+    "pau": "64",
+    "bayonne": "64",
+    "la rochelle": "17",
+    "calais": "62",
+    "cannes": "06",
+    "antibes": "06",
+    "ajaccio": "20",
+    "bastia": "20",
+    "versailles": "78",
+    "nanterre": "92",
+    "creteil": "94",
+    "troyes": "10",
+    "chambery": "73",
+    "quimper": "29",
+    "lorient": "56",
+    "vannes": "56",
+    "saint malo": "35",
+    "belfort": "90",
+    "bourges": "18",
+    "chartres": "28",
+    "laval": "53",
+    "niort": "79",
+    "angouleme": "16",
+    "agen": "47",
+    "beziers": "34",
+    "ales": "30",
+    "arles": "13",
+    "cherbourg": "50",
+    "saint nazaire": "44",
+    "dunkerque": "59",
+    "haguenau": "67",
+    "thionville": "57",
+    "auxerre": "89",
+    "macon": "71",
+    "chalon sur saone": "71",
+    "blois": "41",
+    "cholet": "49",
+    "saint brieuc": "22",
+    "gap": "05",
+    "digne les bains": "04",
+    "fort de france": "972",
+    "pointe a pitre": "971",
+    "cayenne": "973",
+}
+_CITY_NOISE = re.compile(r"\b(?:cedex(?: \d+)?|\d+(?:e|er|eme)?|arrondissement)\b")
+
+
+def postal_department(code: str) -> str:
+    """The département a French postal code belongs to: "67000" -> "67", "97200" -> "972", Corsica "20"."""
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+def city_department(city: str) -> str | None:
+    """The département of a well-known city ("Strasbourg", "PARIS 15E", "St-Étienne"), None otherwise."""
+    key = " ".join(_CITY_NOISE.sub(" ", fold(city)).split())
+    if key.startswith(("st ", "ste ")):
+        key = key.replace("st ", "saint ", 1) if key.startswith("st ") else key.replace("ste ", "sainte ", 1)
+    return CITY_DEPARTMENTS.get(key)
+
+
+def postal_code_conflict(code: str, city: str) -> str | None:
+    """Why a French postal code cannot be the city's (a well-known city in another département)."""
+    expected = city_department(city)
+    if expected is None or len(code) != 5 or not code.isdigit():
+        return None
+    got = postal_department(code)
+    if got == expected:
+        return None
+    return f"{code} is in département {got}, but {city} is in {expected}"
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        n = int(char) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
 def parse_siren(value: object) -> str:
     """SIREN (9 digits) or SIRET (14 digits, whose first 9 are the SIREN), checked by python-stdnum
     (Luhn, and La Poste's own rule for its SIRETs: 356 000 000 then digits summing to a multiple of 5)."""

@@ -4123,7 +4123,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+167"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+176"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4144,8 +4144,13 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+5"/>
-        <source>Update it with the values in the file</source>
-        <translation>Le mettre à jour avec les valeurs du fichier</translation>
+        <source>Fill in what it lacks, keep what it has</source>
+        <translation>Compléter ce qui manque, garder ce qui est rempli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace what differs with the file&apos;s values</source>
+        <translation>Remplacer ce qui diffère par les valeurs du fichier</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4153,7 +4158,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Le laisser tel quel et ignorer la ligne</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>What to import:</source>
         <translation>Éléments à importer :</translation>
     </message>
@@ -4327,7 +4332,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-125"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-129"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -4408,6 +4413,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>Created on</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Date and time</source>
         <translation>Date et heure</translation>
     </message>
@@ -4453,6 +4463,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>First contact date</source>
+        <translation>Date du premier contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
@@ -4493,8 +4508,18 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+1"/>
+        <source>Last contact date</source>
+        <translation>Date du dernier contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Last name</source>
         <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last purchase date</source>
+        <translation>Date du dernier achat</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4700,7 +4725,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="-100"/>
+        <location line="-104"/>
         <source>Contacts (customers and prospects)</source>
         <translation>Contacts (clients et prospects)</translation>
     </message>
@@ -4755,12 +4780,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+587"/>
+        <location line="+750"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
@@ -6308,7 +6333,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-458"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-616"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -6954,7 +6979,7 @@ Perdue : {reason}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+16"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+166"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -6974,7 +6999,7 @@ Perdue : {reason}</translation>
         <translation>Lecture des premières lignes…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
@@ -7004,7 +7029,7 @@ Perdue : {reason}</translation>
         <translation>Vérification de toutes les lignes (rien n&apos;est écrit)…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{rows} rows: {created} new, {updated} updates, {skipped} skipped, {rejected} rejected.</source>
         <translation>{rows} lignes : {created} nouvelles, {updated} mises à jour, {skipped} ignorées, {rejected} rejetées.</translation>
     </message>
@@ -7775,13 +7800,18 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Problem</source>
-        <translation>Problème</translation>
+        <source>What was done</source>
+        <translation>Ce qui a été fait</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Save error report…</source>
-        <translation>Enregistrer le rapport d&apos;erreurs…</translation>
+        <source>Save the report…</source>
+        <translation>Enregistrer le rapport…</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -7789,7 +7819,7 @@ Perdue : {reason}</translation>
         <translation>Importation de {file}…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Stopping after the current batch…</source>
         <translation>Arrêt après le lot en cours…</translation>
     </message>
@@ -7809,7 +7839,7 @@ Perdue : {reason}</translation>
         <translation>{rows} lignes lues : {created} créées, {updated} mises à jour, {unchanged} inchangées, {skipped} ignorées, {rejected} rejetées, {already} déjà importées.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>The import failed: {message}</source>
         <translation>L&apos;importation a échoué : {message}</translation>
     </message>
@@ -7819,24 +7849,24 @@ Perdue : {reason}</translation>
         <translation>arrêtée.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Save error report</source>
-        <translation>Enregistrer le rapport d&apos;erreurs</translation>
+        <location line="+20"/>
+        <source>Import report saved to {path}.</source>
+        <translation>Rapport d&apos;import enregistré dans {path}.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
+        <source>Save the import report</source>
+        <translation>Enregistrer le rapport d&apos;import</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The report could not be written: {error}</source>
         <translation>Le rapport n&apos;a pas pu être écrit : {error}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Error report saved to {path}.</source>
-        <translation>Rapport d&apos;erreurs enregistré dans {path}.</translation>
     </message>
 </context>
 <context>
@@ -8809,7 +8839,7 @@ Perdue : {reason}</translation>
         <translation>Importer des dépenses marketing</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
         <translation>Tableurs (*.csv *.xlsx);;Tous les fichiers (*)</translation>
     </message>
@@ -9417,6 +9447,99 @@ Perdue : {reason}</translation>
         <location line="+1"/>
         <source>Disable the account of {name}? They will no longer be able to log in.</source>
         <translation>Désactiver le compte de {name} ? Cette personne ne pourra plus se connecter.</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesPage</name>
+    <message>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-440"/>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How each value of the file&apos;s lists will be imported. Values marked “to check” were guessed: change any that is wrong.</source>
+        <translation>Comment chaque valeur des listes du fichier sera importée. Les valeurs « à vérifier » ont été devinées : corrigez celles qui sont fausses.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Column in the file</source>
+        <translation>Colonne du fichier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported as</source>
+        <translation>Importé comme</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save as a mapping file…</source>
+        <translation>Enregistrer comme fichier de correspondance…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The columns, these values and the duplicate rule, for `dealercrm import --mapping`.</source>
+        <translation>Les colonnes, ces valeurs et la règle des doublons, pour `dealercrm import --mapping`.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reading the values of the file…</source>
+        <translation>Lecture des valeurs du fichier…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>To check: the value was not recognised as it is written.</source>
+        <translation>À vérifier : la valeur n&apos;a pas été reconnue telle qu&apos;elle est écrite.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave empty</source>
+        <translation>Laisser vide</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No column of the file holds a list of values: nothing to check.</source>
+        <translation>Aucune colonne du fichier ne contient de liste de valeurs : rien à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} distinct values, {guessed} to check.</source>
+        <translation>{count} valeurs distinctes, {guessed} à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{more} rarer values are read the same way.</source>
+        <translation>{more} valeurs plus rares sont lues de la même façon.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save as a mapping file</source>
+        <translation>Enregistrer comme fichier de correspondance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mapping saved to {path}.</source>
+        <translation>Correspondance enregistrée dans {path}.</translation>
     </message>
 </context>
 <context>

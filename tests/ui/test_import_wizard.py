@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QWizard
@@ -52,6 +53,9 @@ def test_wizard_imports_a_small_file_end_to_end(
     combo.setCurrentIndex(0)
     assert wizard.mapping_page.isComplete()
     wizard.next()
+    assert wizard.currentPage() is wizard.values_page  # no list column: nothing to check
+    assert wizard.values_page.isComplete() and wizard.values_page.table.rowCount() == 0
+    wizard.next()
     preview = wizard.preview_page
     assert wizard.currentPage() is preview
     assert preview.table.rowCount() == 3
@@ -87,6 +91,63 @@ def test_wizard_imports_a_small_file_end_to_end(
     again.next()
     assert again.mapping_page.mapping()["Courriel"] == "email"
     assert "imported before" in again.mapping_page.about.text()
+
+
+SOURCES_FILE = (
+    "Nom;Prénom;Portable;Origine;Créé le\r\n"
+    "Dupont;Jean;0612345678;Site internet;12/03/2024\r\n"
+    "Durand;Claire;0622345678;Passage showroom;05/06/2024\r\n"
+    "Weber;Eva;0632345678;???;\r\n"
+    "Roth;Yves;0642345678;Site internet;\r\n"
+    "Martin;Paul;0612345678;;\r\n"
+)
+
+
+def test_wizard_shows_each_value_read_and_lets_the_user_change_it(
+    qtbot: QtBot, ctx: AppContext, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "sources.csv"
+    path.write_bytes(SOURCES_FILE.encode("cp1252"))
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    assert wizard.file_page.on_duplicate == "update"  # fill the blanks: the default
+    wizard.file_page.overwrite_existing.setChecked(True)
+    assert wizard.file_page.on_duplicate == "overwrite"
+    wizard.next()
+    assert wizard.mapping_page.mapping()["Origine"] == "source_channel"
+    assert wizard.mapping_page.mapping()["Créé le"] == "created_at"
+    wizard.next()
+    values = wizard.values_page
+    assert values.table.rowCount() == 3
+    assert [values.table.item(r, 1).text() for r in range(3)] == ["Site internet", "Passage showroom", "???"]
+    assert values.table.item(0, 2).text() == "2"
+    assert values.choices() == {
+        "source_channel": {"Site internet": "website", "Passage showroom": "walk_in", "???": "other"}
+    }
+    assert "2 to check" in values.summary.text()  # "Passage showroom" and "???"
+    values.set_choice("source_channel", "???", "event")
+    saved = tmp_path / "mapping.json"
+    values.save_mapping_file(str(saved))
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["values"]["Origine"]["???"]["use"] == "event"
+    assert data["on_duplicate"] == "overwrite" and data["columns"]["Origine"] == "source_channel"
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    with qtbot.waitSignal(wizard.imported, timeout=5000) as signal:
+        wizard.next()
+    result = signal.args[0]
+    assert (result.created, result.rejected) == (4, 0)
+    (merged,) = [i for i in result.issues if i.outcome == "merged"]
+    assert merged.line == 6
+    run_page = wizard.run_page
+    assert run_page.issues.rowCount() == 1 and run_page.issues.item(0, 3).text() == "nothing to change"
+    with db.session_factory() as session:
+        sources = {n: s for n, s in session.execute(select(Contact.last_name, Contact.source_channel))}
+        created = session.scalar(select(Contact.created_at).where(Contact.last_name == "Dupont"))
+    assert sources == {"Dupont": "website", "Durand": "walk_in", "Weber": "event", "Roth": "website"}
+    assert created is not None and created.year == 2024
 
 
 def test_wizard_shows_why_a_file_cannot_be_read(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:

@@ -58,7 +58,10 @@ def people(db: Database, salesperson: Actor) -> list[int]:
                 kind=ContactKind.PERSON, last_name="Privé", first_name="Prospect", owner_id=salesperson.id
             ),
         ]
-        rows += [Contact(kind=ContactKind.PERSON, last_name=text, first_name="Injection") for text in NASTY]
+        rows += [
+            Contact(kind=ContactKind.PERSON, last_name=text, first_name="Injection", notes=text)
+            for text in NASTY
+        ]
         session.add_all(rows)
         session.flush()
         session.add(
@@ -125,8 +128,9 @@ def test_contacts_to_csv_for_french_excel(
     assert first["birth_date"] == "01/02/1985"
     assert first["address_line2"] == "Bât. B; 2e étage"
     assert first["consent_email"] == "granted" and first["consent_sms"] == ""
-    assert "notes" not in first
+    assert first["notes"] == "secret"
     assert [r["last_name"] for r in rows[3:]] == ["'" + text for text in NASTY]
+    assert [r["notes"] for r in rows[3:]] == ["'" + text for text in NASTY]  # notes neutralised too
     assert not any(
         value.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for value in row.values()
     )
@@ -165,6 +169,9 @@ def test_xlsx_read_back_by_openpyxl(db: Database, manager: Actor, people: list[i
     for text in NASTY:
         # XML turns a bare carriage return into a line feed; the apostrophe stays in front.
         assert "'" + text.replace("\r", "\n") in by_name, text
+        assert by_name["'" + text.replace("\r", "\n")][header.index("notes")] == "'" + text.replace(
+            "\r", "\n"
+        )
     sales_path = tmp_path / "sales.xlsx"
     ExportService(db.session_factory, actor=manager).export(kind="sales", path=sales_path)
     sale_rows = list(load_workbook(sales_path, read_only=True).worksheets[0].iter_rows(values_only=True))

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import gc
 import io
+import json
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from dealercrm import cli_data
-from dealercrm.db import Database
+from dealercrm.db import Database, open_database
 from dealercrm.models import (
     AuditEntry,
     Claim,
@@ -312,20 +313,26 @@ def test_bad_rows_are_explained_while_good_rows_import(
     assert (result.created, result.rejected) == (2, 3)
     by_line: dict[int, list[str]] = {}
     for issue in result.issues:
-        assert issue.message and issue.outcome == "rejected"
-        by_line.setdefault(issue.line, []).append(issue.column)
+        assert issue.message and issue.action
+        if issue.outcome == "rejected":
+            by_line.setdefault(issue.line, []).append(issue.column)
     assert sorted(by_line[3]) == sorted(["Tél. portable", "E-mail", "CP", "Opt-in SMS", "Date de naissance"])
     assert by_line[4] == [""]  # no name at all: the whole row
     assert by_line[5] == [""]  # a value too many
     assert "last name or a company" in next(i.message for i in result.issues if i.line == 4)
+    (padded,) = [i for i in result.issues if i.outcome == "warning"]  # imported, but said
+    assert (padded.line, padded.column, padded.value, padded.done) == (6, "CP", "1000", "stored as 01000")
     report = tmp_path / "report.csv"
-    assert write_error_report(result, report) == 3
+    assert write_error_report(result, report) == 8
     with report.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    assert rows[0][:4] == ["line", "outcome", "column", "problem"]
-    assert rows[0][4:] == HEADER.split(";")
-    assert [r[0] for r in rows[1:]] == ["3", "4", "5"]
-    assert rows[1][4:6] == ["M.", "Bad"]
+    assert rows[0][:6] == ["line", "outcome", "column", "value", "what was done", "why"]
+    assert rows[0][6:] == HEADER.split(";")
+    assert [r[0] for r in rows[1:]] == ["3"] * 5 + ["4", "5", "6"]
+    assert rows[1][1] == "rejected" and rows[1][4] == "row not imported"
+    assert rows[1][6:8] == ["M.", "Bad"]  # the rejected row's own values, to fix and import again
+    assert rows[-1][1:6] == ["warning", "CP", "1000", "stored as 01000", padded.message]
+    assert rows[-1][6:] == []
 
 
 def test_xlsx_with_real_dates_and_numbers(service: ImportService, db: Database, tmp_path: Path) -> None:
@@ -342,7 +349,7 @@ def test_xlsx_with_real_dates_and_numbers(service: ImportService, db: Database, 
     workbook.save(path)
     result = service.run(path=path, kind="contacts")
     assert (result.created, result.rejected) == (1, 1)
-    assert result.issues[0].line == 4
+    assert [(i.line, i.outcome) for i in result.issues] == [(2, "warning"), (4, "rejected")]
     (person,) = contacts(db)
     assert (person.mobile, person.postal_code, person.birth_date) == (
         "+33612345678",
@@ -375,16 +382,28 @@ def test_duplicates_are_matched_on_phone_or_email_and_never_doubled(
     text = "\n".join(
         [
             "NOM;Prénom;Tél. portable;E-mail;Ville",
-            "Dupont;Jean;+33612345678;;Lyon",  # same mobile: the city is updated
+            "Dupont;Jean;+33612345678;;Lyon",  # same mobile: blanks filled, Paris kept
             "DUPONT;J.;;JEAN.DUPONT@ORANGE.FR;Lyon",  # same e-mail (other case): nothing new
             "Nouveau;Client;0699999999;nouveau@free.fr;Nice",
             "Nouveau;Client bis;06 99 99 99 99;;Nice",  # duplicate of the row above, in the same file
         ]
     )
     result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts")
-    assert (result.created, result.updated, result.unchanged, result.rejected) == (1, 1, 2, 0), result.issues
+    assert (result.created, result.updated, result.unchanged, result.rejected) == (1, 0, 3, 0), result.issues
     people = contacts(db)
     assert len(people) == 2
+    assert people[0].city == "Paris"  # filling blanks is the default: nothing good is overwritten
+    merged = {i.line: i for i in result.issues if i.outcome == "merged"}
+    assert sorted(merged) == [2, 3, 5]  # every merged line named
+    assert "same phone as contact #1" in merged[2].message
+    assert "city 'Paris' (the file says 'Lyon')" in merged[2].message
+    overwrite = service.run(
+        path=write(tmp_path, text, name="b2.csv"), kind="contacts", on_duplicate="overwrite"
+    )
+    assert overwrite.updated == 1
+    (line2,) = [i for i in overwrite.issues if i.line == 2]
+    assert line2.done == "contact #1 completed: city: 'Paris' -> 'Lyon'"
+    people = contacts(db)
     assert people[0].city == "Lyon"
     assert people[0].first_name == "Jean"  # names only fill blanks: a shared phone renames nobody
     skip = service.run(
@@ -571,7 +590,7 @@ def test_undo_removes_what_the_import_added_and_restores_what_it_changed(
         path=write(tmp_path, "NOM;Portable;Ville\nAncien;0612345678;Paris\n", name="a.csv"), kind="contacts"
     )
     text = "NOM;Portable;Ville;Opt-in SMS\nAncien;0612345678;Lyon;oui\nNouveau;0698765432;Nice;oui\n"
-    result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts")
+    result = service.run(path=write(tmp_path, text, name="b.csv"), kind="contacts", on_duplicate="overwrite")
     assert (result.created, result.updated) == (1, 1)
     undo = service.undo(run_id=result.run_id or 0)
     assert undo.deleted == {"consents": 1, "contacts": 1}
@@ -699,7 +718,32 @@ def test_cli_import_report_list_undo(db_path: Path, tmp_path: Path) -> None:
     assert code == 0 and "#1" in out and "contacts" in out
     code, out, _err = run_cli(["--db", str(db_path), "import", "undo", "1"])
     assert code == 0 and "undone" in out
+    # A mapping file chooses how a value reads and what a duplicate does.
     mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps(
+            {
+                "columns": {"NOM": "last_name", "Tél. portable": "mobile", "Origine": "source_channel"},
+                "values": {"Origine": {"Salon auto": "phone"}},
+                "on_duplicate": "skip",
+            }
+        ),
+        encoding="utf-8",
+    )
+    sourced = write(tmp_path, "NOM;Tél. portable;Origine\nWeber;0633445566;salon AUTO\n", name="s.csv")
+    code, out, _err = run_cli(
+        ["--db", str(db_path), "import", "contacts", str(sourced), "--mapping", str(mapping)]
+    )
+    assert code == 0 and "created 1" in out
+    database = open_database(db_path)
+    with database.session_factory() as session:
+        assert session.scalar(select(Contact.source_channel).where(Contact.last_name == "Weber")) == "phone"
+    database.dispose()
+    again = write(tmp_path, "NOM;Tél. portable;Origine\nWEBER;06 33 44 55 66;Salon\n", name="s2.csv")
+    code, out, _err = run_cli(
+        ["--db", str(db_path), "import", "contacts", str(again), "--mapping", str(mapping)]
+    )
+    assert code == 0 and "skipped 1" in out
     mapping.write_text('{"NOM": "nope"}', encoding="utf-8")
     code, _out, err = run_cli(
         ["--db", str(db_path), "import", "contacts", str(path), "--mapping", str(mapping)]

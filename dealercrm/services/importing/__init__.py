@@ -1,5 +1,6 @@
 """Importing the dealership's existing data from CSV and XLSX files (see engine.py for the guarantees)."""
 
+from dealercrm.services.importing.choices import ChoiceColumn, ChoiceMatch, ChoiceTable, ValueProposal
 from dealercrm.services.importing.engine import (
     DEFAULT_BATCH,
     FileOverview,
@@ -17,15 +18,23 @@ from dealercrm.services.importing.fields import (
     FIELDS,
     KINDS,
     FieldSpec,
+    ImportMapping,
     MappingStore,
     field_specs,
     guess_mapping,
     missing_columns,
     read_mapping_file,
+    write_mapping_file,
 )
 from dealercrm.services.importing.sources import SourceError, SourceInfo, SourceRecord, SourceTable
 
 __all__ = [
+    "ChoiceColumn",
+    "ChoiceMatch",
+    "ChoiceTable",
+    "ImportMapping",
+    "ValueProposal",
+    "write_mapping_file",
     "DEFAULT_BATCH",
     "FIELDS",
     "KINDS",

@@ -7,7 +7,13 @@ Guarantees:
 - A re-run of the same file (same SHA-256, same kind) skips the lines an earlier run committed, so an
   interrupted import is completed, and a finished one is recognised, without duplicating anything.
 - Contacts with the same normalised phone or e-mail as an existing contact (or as an earlier row of the
-  file) are updated or skipped, by choice, never doubled.
+  file) are never doubled: by default they fill the existing contact's blanks only; overwriting what
+  differs, or skipping the row, is an explicit choice. Each merged line is reported, field: old -> new.
+- No value is lost or changed silently: free-text labels of choice columns are read leniently (see
+  choices.py), guesses (a padded postal code, a label read from one of its words) are reported as
+  warnings with the value used, and a row naming a company and a person gives both, linked.
+- History columns (creation, first and last contact, last purchase dates) set created_at and
+  last_contact_at, which the KPIs count by.
 - New contacts are bulk-inserted with SQLAlchemy Core (insertmanyvalues); the ORM's per-record audit
   hook does not see them, so each batch writes one audit entry with its counts instead. Updates and the
   other kinds also go through Core, row by row, each row in a savepoint.
@@ -25,6 +31,7 @@ import re
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -42,6 +49,7 @@ from dealercrm.models import (
     Claim,
     Consent,
     Contact,
+    ContactLink,
     ImportRow,
     ImportRun,
     Interaction,
@@ -64,6 +72,7 @@ from dealercrm.models.enums import (
     Financing,
     InteractionType,
     Lifecycle,
+    LinkKind,
     ServiceKind,
     Severity,
     SourceChannel,
@@ -75,11 +84,13 @@ from dealercrm.services import validation as v
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
 from dealercrm.services.claims import deadline_rule
 from dealercrm.services.errors import NotFound, ServiceError, ValidationError
+from dealercrm.services.importing.choices import ChoiceColumn, ChoiceTable, ValueProposal
 from dealercrm.services.importing.fields import (
     FIELDS,
     KINDS,
     REQUIRED_ANY,
     FieldSpec,
+    ImportMapping,
     MappingStore,
     field_specs,
     guess_mapping,
@@ -94,7 +105,8 @@ DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
 JSON_ROWS_FROM = 50  # rows from which a bulk insert passes them as one JSON array (SQLite)
 MAX_KEPT_ISSUES = 200_000
-ON_DUPLICATE = ("update", "skip")
+MAX_PROPOSED_VALUES = 200  # distinct values of one choice column shown for checking
+ON_DUPLICATE = ("update", "overwrite", "skip")  # update: fill blanks only
 
 
 def _table(model: type[Base]) -> Table:
@@ -105,6 +117,7 @@ def _table(model: type[Base]) -> Table:
 
 CONTACTS = _table(Contact)
 CONSENTS = _table(Consent)
+CONTACT_LINKS = _table(ContactLink)
 VEHICLES = _table(Vehicle)
 SALES = _table(Sale)
 SERVICE_VISITS = _table(ServiceVisit)
@@ -121,16 +134,33 @@ class ImportFailed(ServiceError):
 # --- Results ---------------------------------------------------------------------------------------
 
 
+# What became of a line or of one of its values, for the report.
+ISSUE_OUTCOMES = ("rejected", "skipped", "warning", "merged", "linked")
+
+
 @dataclass(frozen=True)
 class RowIssue:
-    """Why one value or one row was refused (outcome "rejected"), left alone ("skipped"), or taken with
-    a doubt worth checking ("warning", e.g. a European VIN whose optional check digit is wrong)."""
+    """What the import did with one value or one row, and why.
+
+    outcome: "rejected" (the row is not imported), "skipped" (a duplicate left alone), "warning" (the
+    row is imported, but a value was read, guessed or kept in a way a person should check, e.g. a
+    European VIN whose optional check digit is wrong), "merged"
+    (a duplicate that completed an existing record: `done` lists each change, field: old -> new),
+    "linked" (a person and their company on one row: the company found or created, and the link)."""
 
     line: int
     column: str  # the header in the file; "" when it is about the whole row
     value: str
-    message: str
+    message: str  # why
     outcome: str = "rejected"
+    done: str = ""  # what was done ("" for the outcome's usual: row not imported, row skipped)
+
+    @property
+    def action(self) -> str:
+        """What was done, in words."""
+        if self.done:
+            return self.done
+        return {"rejected": "row not imported", "skipped": "row skipped"}.get(self.outcome, "")
 
 
 @dataclass(frozen=True)
@@ -215,13 +245,17 @@ class _Row:
     line: int
     values: tuple[Any, ...]
     fields: dict[str, Any]
-    issues: list[RowIssue]
+    issues: list[RowIssue]  # what rejects the row
     columns: dict[str, str]  # field -> header, to name the column in messages
-    warnings: list[RowIssue] = field(default_factory=list)  # doubts that do not refuse the row
+    notes: list[RowIssue] = field(default_factory=list)  # warnings: the row is imported all the same
 
     def reject(self, message: str, field_name: str | None = None, value: Any = None) -> None:
         column = self.columns.get(field_name, "") if field_name else ""
         self.issues.append(RowIssue(self.line, column, _show(value), message))
+
+    def warn(self, message: str, done: str, field_name: str | None = None, value: Any = None) -> None:
+        column = self.columns.get(field_name, "") if field_name else ""
+        self.notes.append(RowIssue(self.line, column, _show(value), message, "warning", done))
 
 
 def _show(value: Any) -> str:
@@ -231,13 +265,27 @@ def _show(value: Any) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
+_PLAIN, _POSTAL, _CHOICE, _DATE = range(4)
+_FOUR_DIGITS = re.compile(r"\d{4}(?!\d)")
+_SHORT_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(?!\d)")
+
+
 class _Parser:
-    """Turns a record into {field: parsed value}, collecting every problem of the row."""
+    """Turns a record into {field: parsed value}, collecting every problem of the row.
+
+    Choice columns are read leniently (see choices.py), each distinct value once per run; postal codes
+    are checked against the city once per distinct pair."""
 
     # Parsed before the others: the postal code's rules depend on the country.
     FIRST = ("country",)
 
-    def __init__(self, kind: str, headers: Sequence[str], mapping: dict[str, str]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        headers: Sequence[str],
+        mapping: dict[str, str],
+        choices: dict[str, dict[str, str | None]] | None = None,
+    ) -> None:
         specs = field_specs(kind)
         index = {h: i for i, h in enumerate(headers)}
         unknown = [h for h in mapping if h not in index]
@@ -250,13 +298,32 @@ class _Parser:
             if target in seen:
                 raise ImportFailed(f"Two columns ({seen[target]!r} and {header!r}) are mapped to {target}.")
             seen[target] = header
-        self.columns: list[tuple[int, str, FieldSpec]] = sorted(
+        self.chosen = _chosen_members(kind, choices or {})
+        ordered = sorted(
             ((index[h], h, specs[t]) for h, t in mapping.items()),
             key=lambda c: (c[2].name not in self.FIRST, c[0]),
         )
-        self.by_field = {spec.name: header for _, header, spec in self.columns}
+        # (index, header, spec, how it is read, the cache of its distinct values)
+        self.columns: list[tuple[int, str, FieldSpec, int, dict[Any, Any]]] = [
+            (
+                i,
+                header,
+                spec,
+                _CHOICE
+                if isinstance(spec.parse, ChoiceTable)
+                else _POSTAL
+                if spec.name == "postal_code"
+                else _DATE
+                if spec.parse in (v.parse_date, v.parse_datetime)
+                else _PLAIN,
+                {},
+            )
+            for i, header, spec in ordered
+        ]
+        self.by_field = {spec.name: header for _, header, spec, _m, _c in self.columns}
         self.width = len(headers)
         self.kind = kind
+        self._places: dict[tuple[str | None, str, str], tuple[str, RowIssue] | None] = {}
 
     def parse(self, record: SourceRecord) -> _Row:
         values = record.values
@@ -273,23 +340,115 @@ class _Parser:
                 )
             )
         fields = row.fields
-        for i, header, spec in self.columns:
+        padded: str | None = None
+        for i, header, spec, how, cache in self.columns:
             raw = values[i]
             if raw is None:
                 continue
             try:
-                if spec.name == "postal_code":
-                    fields["postal_code"] = v.parse_postal_code(raw, country=fields.get("country", "FR"))
+                if how == _CHOICE:
+                    hit = cache.get(raw)
+                    if hit is None:
+                        hit = cache[raw] = self._read_choice(spec, raw)
+                    member, note = hit
+                    if member is not None:
+                        fields[spec.name] = member
+                    if note is not None:
+                        row.notes.append(replace(note, line=record.line))
+                elif how == _POSTAL:
+                    country = fields.get("country", "FR")
+                    code = v.parse_postal_code(raw, country=country)
+                    fields["postal_code"] = code
+                    if country == "FR":
+                        four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
+                        padded = four.group(0) if four is not None else None
                 else:
                     parsed = spec.parse(raw)
                     if parsed != "":
                         fields[spec.name] = parsed
                         doubt = spec.warn(parsed) if spec.warn is not None else None
                         if doubt:
-                            row.warnings.append(RowIssue(record.line, header, _show(raw), doubt, "warning"))
+                            row.warn(doubt, "imported as it is", spec.name, raw)
+                    if how == _DATE and type(raw) is str and _SHORT_YEAR.match(raw.strip()):
+                        day = parsed.astimezone(v.PARIS) if isinstance(parsed, dt.datetime) else parsed
+                        row.warn(
+                            "a year in two digits",
+                            f"read as {day:%d/%m/%Y}",
+                            spec.name,
+                            raw,
+                        )
             except v.InvalidValue as exc:
                 row.issues.append(RowIssue(record.line, header, _show(raw), str(exc)))
+        if "postal_code" in fields and (padded is not None or "city" in fields):
+            self._check_place(row, padded)
         return row
+
+    def _read_choice(self, spec: FieldSpec, raw: Any) -> tuple[Any, RowIssue | None]:
+        table = spec.parse
+        assert isinstance(table, ChoiceTable)
+        match = table.match(raw, self.chosen.get(spec.name))
+        note = match.note(table.what)
+        if not note:
+            return match.member, None
+        shown = match.member.value if match.member is not None else ""
+        done = f"stored as {shown!r}" if match.member is not None else "left empty"
+        return match.member, RowIssue(0, self.by_field[spec.name], _show(raw), note, "warning", done)
+
+    def _check_place(self, row: _Row, padded: str | None) -> None:
+        """A postal code padded from 4 digits, or one that contradicts a well-known city: said (each
+        distinct code and city worked out once per run)."""
+        fields = row.fields
+        key = (padded, fields["postal_code"], fields.get("city", ""))
+        verdict = self._places.get(key, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = self._places[key] = self._place_verdict(*key)
+        if verdict is not None:
+            stored, note = verdict
+            fields["postal_code"] = stored
+            row.notes.append(RowIssue(row.line, note.column, note.value, note.message, "warning", note.done))
+
+    def _place_verdict(self, padded: str | None, code: str, city: str) -> tuple[str, RowIssue] | None:
+        column = self.by_field["postal_code"]
+        if padded is not None:
+            expected = v.city_department(city) if city else None
+            got = v.postal_department(code)
+            if expected is not None and got != expected:
+                message = (
+                    f"{padded!r} has 4 digits; read as {code} it would be in département {got}, but "
+                    f"{city} is in {expected}: check it"
+                )
+                # A guess that contradicts the city: kept as typed.
+                return padded, RowIssue(0, column, padded, message, "warning", f"kept as typed ({padded})")
+            message = f"{padded!r} has 4 digits (a leading zero lost by a spreadsheet?)"
+            return code, RowIssue(0, column, padded, message, "warning", f"stored as {code}")
+        conflict = v.postal_code_conflict(code, city) if city else None
+        if conflict is None:
+            return None
+        return code, RowIssue(0, column, code, conflict, "warning", "kept as typed: check it")
+
+
+_UNSEEN: Any = object()
+
+
+def _chosen_members(
+    kind: str, choices: dict[str, dict[str, str | None]]
+) -> dict[str, dict[str, enum.Enum | None]]:
+    """The user's readings of choice values, {field: {folded value: member or None}}, checked."""
+    specs = field_specs(kind)
+    chosen: dict[str, dict[str, enum.Enum | None]] = {}
+    for name, readings in choices.items():
+        spec = specs.get(name)
+        if spec is None or not isinstance(spec.parse, ChoiceTable):
+            raise ImportFailed(f"{name!r} is not a choice field of a {kind} import.")
+        table = spec.parse
+        members: dict[str, enum.Enum | None] = {}
+        for value, code in readings.items():
+            try:
+                members[v.fold(str(value))] = table.member(code) if code else None
+            except ValueError as exc:
+                raise ImportFailed(f"{spec.label}, value {value!r}: {exc}.") from None
+        chosen[name] = members
+    return chosen
 
 
 # --- In-memory indexes used to match duplicates ------------------------------------------------------
@@ -359,6 +518,35 @@ class _ContactIndex:
         return found, how
 
 
+class _CompanyIndex:
+    """Companies by SIREN and by folded name, to link a person's row to the company it names."""
+
+    def __init__(self) -> None:
+        self.by_siren: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+
+    def load(self, conn: Connection) -> None:
+        c = CONTACTS.c
+        rows = conn.execute(
+            select(c.id, c.siren, c.company_name).where(c.kind == ContactKind.COMPANY, c.erased_at.is_(None))
+        )
+        for ident, siren, name in rows:
+            self.add(ident, siren, name)
+
+    def add(self, ident: int, siren: str | None, name: str | None) -> None:
+        if siren:
+            self.by_siren.setdefault(siren, ident)
+        if name:
+            self.by_name.setdefault(v.fold(name), ident)
+
+    def find(self, siren: str | None, name: str | None) -> int | None:
+        if siren and siren in self.by_siren:
+            return self.by_siren[siren]
+        if name:
+            return self.by_name.get(v.fold(name))
+        return None
+
+
 class _VehicleIndex:
     def __init__(self) -> None:
         self.by_vin: dict[str, int] = {}
@@ -421,6 +609,8 @@ class _Planned:
     pending: list[tuple[_Row, Callable[[Connection], list[JournalEntry]]]] = field(default_factory=list)
     creates: list[ContactPlan] = field(default_factory=list)
     updates: list[ContactPlan] = field(default_factory=list)
+    # "Works for" links to write once both contacts have their ids: (row, person, company).
+    links: list[tuple[_Row, int, int]] = field(default_factory=list)
     # New contacts, their consents and their journal rows as ready-made statements (SQLite, a real run):
     # the writing thread only runs them (see _ContactWriter.take).
     prepared: tuple[_JsonInsert, _JsonInsert | None, _JsonInsert] | None = None
@@ -521,8 +711,53 @@ CONTACT_UPDATABLE = (
     "source_channel",
     "lifecycle",
     "notes",
+    "created_at",
+    "last_contact_at",
 )
 IDENTITY_FIELDS = frozenset({"civility", "first_name", "last_name", "company_name", "birth_date"})
+# Values that only say "nothing known yet": filling the blanks may replace them.
+_DEFAULT_VALUES: dict[str, Any] = {"source_channel": SourceChannel.OTHER, "lifecycle": Lifecycle.PROSPECT}
+# Words that make a name a company's: legal forms, and what shop signs say.
+LEGAL_FORMS = frozenset(
+    "sarl sas sasu sa eurl sci snc scm scp selarl selas selurl ei eirl earl gaec scea sca gie sem "
+    "spa gmbh ltd llc inc bv nv sprl srl".split()
+)
+COMPANY_WORDS = frozenset(
+    "garage garages ets etablissements societe ste transports transport groupe cabinet entreprise "
+    "entreprises agence automobiles taxi taxis ambulances holding association mairie compagnie cie "
+    "services location boulangerie pharmacie hotel restaurant immobilier conseil consulting industrie "
+    "industries btp distribution fils freres".split()
+)
+
+
+_HISTORY = ("created_at", "first_contact_at", "last_contact_at", "last_purchase_at")
+# What a company created from a person's row shares with the person.
+_COMPANY_SHARED = (
+    "address_line1",
+    "address_line2",
+    "postal_code",
+    "city",
+    "country",
+    "source_channel",
+    "lifecycle",
+    "created_at",
+)
+
+
+def company_signal(name: str) -> str | None:
+    """Why `name` reads as a company's ("legal form SARL"), None when it may be a person's."""
+    words = v.fold(name).split()
+    for word in words:
+        if word in LEGAL_FORMS:
+            return f"legal form {word.upper()}"
+    for word in words:
+        if word in COMPANY_WORDS:
+            return f"the word {word!r}"
+    if "&" in name:
+        return "the sign '&'"
+    return None
+
+
 CONSENT_CHANNELS = {
     "consent_email": Channel.EMAIL,
     "consent_sms": Channel.SMS,
@@ -558,9 +793,11 @@ class _ContactWriter(_Writer):
         self.fts_schema: dict[str, tuple[str | None, list[str]]] = {}  # read once per run
         self.dialect: Any = None
         self.run_id: int | None = None  # set once the run is journaled: batches are then prepared
+        self.companies = _CompanyIndex()
 
     def load(self, conn: Connection) -> None:
         self.ctx.contacts.load(conn)
+        self.companies.load(conn)
         self.dialect = conn.dialect
 
     def take(self) -> _Planned:
@@ -605,11 +842,34 @@ class _ContactWriter(_Writer):
         return contacts, consents, journal
 
     def contact_values(self, row: _Row) -> dict[str, Any] | None:
+        """The row as a contact; a row naming both a person and their company carries the company's
+        values under "_employer" (the person is linked to it). None: the row is rejected."""
         f = row.fields
         first, last = f.get("first_name"), f.get("last_name")
-        if "full_name" in f and not last:
-            split_first, last = _split_full_name(f["full_name"])
+        company = f.get("company_name")
+        siren = f.get("siren")
+        full = f.get("full_name")
+        if full and not last and not first and not company and company_signal(full):
+            company, full = full, None  # "SARL Garage Martin" in a name column: no person to split
+            row.warn(
+                f"{company!r} reads as a company's name ({company_signal(company)})",
+                "imported as a company",
+                "full_name",
+                company,
+            )
+        if full and not last:
+            split_first, last = _split_full_name(full)
             first = first or split_first
+        if last and not first and not company:
+            why = company_signal(last) or ("a SIREN / SIRET and no first name" if siren else None)
+            if why is not None:
+                company, last = last, None
+                row.warn(
+                    f"{company!r} reads as a company's name ({why})",
+                    "imported as a company",
+                    "last_name",
+                    company,
+                )
         mobile, landline = f.get("mobile"), f.get("landline")
         phone = f.get("phone")
         if phone is not None:
@@ -619,20 +879,23 @@ class _ContactWriter(_Writer):
                 landline = phone
             elif mobile is None:
                 mobile = phone
-        company = f.get("company_name")
         if not last and not company:
             required, message = REQUIRED_ANY["contacts"]
             name_columns = {row.columns[name] for name in required if name in row.columns}
             if not any(issue.column in name_columns for issue in row.issues):
                 row.reject(message)
             return None
-        return {
+        created, last_contact = self._history(row)
+        lifecycle = f.get("lifecycle")
+        if lifecycle is None and f.get("last_purchase_at") is not None:
+            lifecycle = Lifecycle.CUSTOMER  # someone who bought is a customer
+        values = {
             "kind": ContactKind.PERSON if last else ContactKind.COMPANY,
             "civility": f.get("civility"),
             "first_name": first,
             "last_name": last,
             "company_name": company,
-            "siren": f.get("siren"),
+            "siren": siren,
             "job_title": f.get("job_title"),
             "birth_date": f.get("birth_date"),
             "mobile": mobile.e164 if mobile is not None else None,
@@ -644,9 +907,41 @@ class _ContactWriter(_Writer):
             "city": f.get("city"),
             "country": f.get("country"),
             "source_channel": f.get("source_channel"),
-            "lifecycle": f.get("lifecycle"),
+            "lifecycle": lifecycle,
             "notes": f.get("notes"),
+            "created_at": created,
+            "last_contact_at": last_contact,
         }
+        if last and company:
+            # A person and the company they work for: two contacts and the link between them.
+            values["siren"] = None
+            values["_employer"] = {
+                **dict.fromkeys(values),
+                "kind": ContactKind.COMPANY,
+                "company_name": company,
+                "siren": siren,
+                **{name: values[name] for name in _COMPANY_SHARED},
+            }
+        return values
+
+    def _history(self, row: _Row) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """(created_at, last_contact_at) from the file's history columns: the contact existed from the
+        earliest date the file knows, and was last in touch at the latest first contact, last contact or
+        purchase; dates in the future are left out, and said."""
+        f = row.fields
+        dates: dict[str, dt.datetime] = {}
+        for name in _HISTORY:
+            moment = f.get(name)
+            if moment is None:
+                continue
+            if moment > self.ctx.now:
+                row.warn("this date is in the future", "date not used", name, _display(moment))
+                continue
+            dates[name] = moment
+        if not dates:
+            return None, None
+        touches = [dates[name] for name in _HISTORY[1:] if name in dates]
+        return min(dates.values()), max(touches) if touches else None
 
     def consents(self, row: _Row) -> list[dict[str, Any]]:
         f = row.fields
@@ -674,9 +969,14 @@ class _ContactWriter(_Writer):
         values = self.contact_values(row)
         if values is None or row.issues:
             return "reject"
+        employer = values.pop("_employer", None)
         phones = (values["mobile"], values["landline"])
         email = values["email"]
         found, how = self.ctx.contacts.match(phones, email)
+        if not found and values["kind"] is ContactKind.COMPANY:
+            company = self.companies.find(values["siren"], values["company_name"])
+            if company is not None:
+                found, how = {company}, ["SIREN" if values["siren"] else "company name"]
         if found:  # one contact under both its ids, when its batch was written meanwhile
             found = {self.ids.real.get(ident, ident) for ident in found}
         consents = self.consents(row)
@@ -686,30 +986,81 @@ class _ContactWriter(_Writer):
                 f"matches several contacts ({ids}) by {' and '.join(sorted(set(how)))}: merge them first"
             )
             return "reject"
+        company_ident = None
         if found:
             target = found.pop()
+            label = f"contact #{target}" if target > 0 else "an earlier row of this file"
             if self.ctx.on_duplicate == "skip":
-                label = f"contact #{target}" if target > 0 else "an earlier row of this file"
                 self.ctx.issues.append(
                     RowIssue(row.line, "", "", f"same {' and '.join(sorted(set(how)))} as {label}", "skipped")
                 )
                 counts.skipped += 1
                 return "skip"
+            if employer is not None:
+                company_ident = self._plan_company(row, employer)
+            values["_match"] = f"same {' and '.join(sorted(set(how)))} as {label}"
             self.planned.updates.append((row, target, values, consents))
             counts.updated += 1  # corrected to "unchanged" when nothing differs
             self.ctx.contacts.add(target, phones, email)
-            return "update"
-        ident = self.ids.provisional()
-        self.ctx.contacts.add(ident, phones, email)
-        # The row as stored, made here: the writing thread is the busier one (see _BatchPipe).
+            if values["kind"] is ContactKind.COMPANY:
+                self.companies.add(target, values["siren"], values["company_name"])
+            person, action = target, "update"
+        else:
+            if employer is not None:
+                company_ident = self._plan_company(row, employer)
+            person = self.ids.provisional()
+            self.ctx.contacts.add(person, phones, email)
+            if values["kind"] is ContactKind.COMPANY:
+                self.companies.add(person, values["siren"], values["company_name"])
+            self.planned.creates.append((row, person, self._record(values), consents))
+            counts.created += 1
+            action = "create"
+        if company_ident is not None:
+            self.planned.links.append((row, person, company_ident))
+        return action
+
+    def _record(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A new contact's row as stored, made here: the writing thread is the busier one (see _BatchPipe)."""
         record = dict(values)
         record["search_phones"] = phone_search_terms(values["mobile"], values["landline"])
         record["country"] = values["country"] or "FR"
         record["source_channel"] = values["source_channel"] or SourceChannel.OTHER
         record["lifecycle"] = values["lifecycle"] or Lifecycle.PROSPECT
-        self.planned.creates.append((row, ident, record, consents))
-        counts.created += 1
-        return "create"
+        record["created_at"] = values["created_at"] or self.ctx.now
+        return record
+
+    def _plan_company(self, row: _Row, values: dict[str, Any]) -> int:
+        """The id of the company a person's row names: found (SIREN, then name) or created."""
+        siren, name = values["siren"], values["company_name"]
+        ident = self.companies.find(siren, name)
+        if ident is not None:
+            ident = self.ids.real.get(ident, ident)
+            where = f"company #{ident}" if ident > 0 else "the company an earlier row created"
+            row.notes.append(
+                RowIssue(
+                    row.line,
+                    row.columns.get("company_name", ""),
+                    _show(name),
+                    "a person and their company on one row",
+                    "linked",
+                    f"person linked to {where}",
+                )
+            )
+            return ident
+        ident = self.ids.provisional()
+        self.companies.add(ident, siren, name)
+        self.planned.creates.append((row, ident, self._record(values), []))
+        row.notes.append(
+            RowIssue(
+                row.line,
+                row.columns.get("company_name", ""),
+                _show(name),
+                "a person and their company on one row",
+                "linked",
+                "company created, person linked to it",
+            )
+        )
+        return ident
 
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         journal: list[tuple[int, JournalEntry]] = []
@@ -719,7 +1070,38 @@ class _ContactWriter(_Writer):
             journal += self._insert(conn, planned.creates)
         if planned.updates:
             journal += self._update(conn, counts, planned.updates)
+        if planned.links:
+            journal += self._link(conn, planned.links)
         return journal
+
+    def _link(self, conn: Connection, links: list[tuple[_Row, int, int]]) -> list[tuple[int, JournalEntry]]:
+        """The "works for" links of the batch that do not exist yet."""
+        pairs: dict[tuple[int, int], int] = {}
+        for row, person, company in links:
+            try:
+                pair = (self.ids.resolve(person), self.ids.resolve(company))
+            except _RowFailed:
+                continue
+            if pair[0] != pair[1]:
+                pairs.setdefault(pair, row.line)
+        c = CONTACT_LINKS.c
+        existing: set[tuple[int, int]] = set()
+        people = sorted({person for person, _company in pairs})
+        for chunk in _chunks(people, 500):
+            query = select(c.from_contact_id, c.to_contact_id).where(
+                c.from_contact_id.in_(chunk), c.kind == LinkKind.EMPLOYEE
+            )
+            existing.update((a, b) for a, b in conn.execute(query))
+        new = [(pair, line) for pair, line in pairs.items() if pair not in existing]
+        rows = [
+            {"from_contact_id": a, "to_contact_id": b, "kind": LinkKind.EMPLOYEE, "created_at": self.ctx.now}
+            for (a, b), _line in new
+        ]
+        created = _bulk_insert(conn, CONTACT_LINKS, rows, constants={})
+        return [
+            (line, ("contact_links", ident, "create", None))
+            for (_pair, line), ident in zip(new, created, strict=True)
+        ]
 
     def _insert(self, conn: Connection, creates: list[ContactPlan]) -> list[tuple[int, JournalEntry]]:
         rows = [record for _row, _ident, record, _consents in creates]
@@ -762,7 +1144,7 @@ class _ContactWriter(_Writer):
         journal.run(conn, start)
 
     def _constants(self) -> dict[str, Any]:
-        return {**_CONTACT_DEFAULTS, "created_at": self.ctx.now, "updated_at": self.ctx.now}
+        return {**_CONTACT_DEFAULTS, "updated_at": self.ctx.now}
 
     def _update(
         self, conn: Connection, counts: _Counts, updates: list[ContactPlan]
@@ -787,22 +1169,15 @@ class _ContactWriter(_Writer):
             if existing is None:
                 self.ctx.fail_row(row, f"contact #{ident} was deleted meanwhile", counts)
                 continue
-            changes = {
-                name: value
-                for name, value in values.items()
-                if name in CONTACT_UPDATABLE
-                and value is not None
-                and existing[name] != value
-                # A shared family phone must not rename anyone: names only fill blanks.
-                and (name not in IDENTITY_FIELDS or existing[name] is None)
-            }
-            if changes.get("lifecycle") is Lifecycle.PROSPECT and existing["lifecycle"] == Lifecycle.CUSTOMER:
-                del changes["lifecycle"]  # an old prospect file must not demote customers
+            changes, kept = _merge(existing, values, overwrite=self.ctx.on_duplicate == "overwrite")
             new_consents = [
                 consent
                 for consent in consents
                 if latest.get((ident, consent["channel"])) != consent["status"]
             ]
+            self.ctx.issues.append(
+                _merge_issue(row.line, ident, values.get("_match", ""), changes, kept, existing)
+            )
             if not changes and not new_consents:
                 counts.updated -= 1
                 counts.unchanged += 1
@@ -854,6 +1229,78 @@ class _ContactWriter(_Writer):
             conn.execute(stmt, rows)
 
 
+def _merge(
+    existing: dict[str, Any], values: dict[str, Any], *, overwrite: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(changes, kept) for a duplicate: what the file's row changes on the existing contact, and the
+    file's values left out because the contact already has another one.
+
+    Filling the blanks (the default) changes only empty fields (and the defaults that mean "not known":
+    source "other", status "prospect"), and adds a new note below the existing one instead of replacing
+    it; `overwrite` replaces what differs. Either way names only fill blanks (a shared family phone
+    renames nobody), an old prospect file never demotes a customer, and history dates only widen: the
+    earlier creation date and the later last contact win."""
+    changes: dict[str, Any] = {}
+    kept: dict[str, Any] = {}
+    for name in CONTACT_UPDATABLE:
+        value = values.get(name)
+        old = existing[name]
+        if value is None or old == value:
+            continue
+        if name == "created_at":
+            if old is None or value < old:
+                changes[name] = value
+            continue
+        if name == "last_contact_at":
+            if old is None or value > old:
+                changes[name] = value
+            continue
+        if name == "lifecycle" and value is Lifecycle.PROSPECT and old == Lifecycle.CUSTOMER:
+            continue  # an old prospect file must not demote customers
+        blank = old is None or old == "" or _DEFAULT_VALUES.get(name) == old
+        if blank:
+            changes[name] = value
+        elif isinstance(old, str) and isinstance(value, str) and old.casefold() == value.casefold():
+            continue  # "DUPONT" and "Dupont": the same, nothing to say
+        elif name in IDENTITY_FIELDS:
+            kept[name] = value
+        elif name == "notes" and not overwrite:
+            if value not in old:
+                changes[name] = f"{old}\n\n{value}"[:10_000]
+        elif overwrite:
+            changes[name] = value
+        else:
+            kept[name] = value
+    return changes, kept
+
+
+def _merge_issue(
+    line: int, ident: int, match: str, changes: dict[str, Any], kept: dict[str, Any], existing: dict[str, Any]
+) -> RowIssue:
+    """A merged duplicate for the report: each change as field: old -> new, and what was kept."""
+    done = "; ".join(
+        f"{name}: added below the existing note"
+        if name == "notes" and existing[name] and changes[name].startswith(existing[name])
+        else f"{name}: {_shown_value(existing[name])} -> {_shown_value(value)}"
+        for name, value in changes.items()
+    )
+    why = match
+    if kept:
+        why += "; kept the contact's " + ", ".join(
+            f"{name} {_shown_value(existing[name])} (the file says {_shown_value(value)})"
+            for name, value in kept.items()
+        )
+    return RowIssue(
+        line, "", "", why, "merged", f"contact #{ident} completed: {done}" if done else "nothing to change"
+    )
+
+
+def _shown_value(value: Any) -> str:
+    text = _display(value) if value is not None else ""
+    text = text if len(text) <= 80 else text[:79] + "…"
+    return repr(text) if text else "(empty)"
+
+
 _CONTACT_DEFAULTS: dict[str, Any] = {
     "preferred_channel": None,
     "source_campaign_id": None,
@@ -866,7 +1313,6 @@ _CONTACT_DEFAULTS: dict[str, Any] = {
     "has_trade_in": False,
     "wants_financing": False,
     "social_profiles": {},
-    "last_contact_at": None,
     "last_inbound_at": None,
     "score": None,
     "score_reasons": [],
@@ -1059,7 +1505,10 @@ def _json_insert(
         literal = _sqlite_literal(table, name, first[name])
         if literal is not None:
             literals[name] = literal
-    bound = [name for name in first if name not in literals and name != "id"]
+        elif name != "id":
+            # Bound once for the batch (an import's own time as every new contact's creation date).
+            constant_params[name] = _bind(table, name, first[name], dialect)
+    bound = [name for name in first if name not in literals and name not in constant_params and name != "id"]
     given = {*literals, *bound, *constant_params, *(("id",) if new_ids else ())}
     if any(c.default is not None and c.name not in given for c in table.c):
         return None
@@ -1565,8 +2014,18 @@ WRITERS: dict[str, type[_Writer]] = {
     "interactions": _InteractionWriter,
 }
 # Deletion order for undo: what refers to others first.
-UNDO_ORDER = ("claims", "interactions", "service_visits", "sales", "consents", "vehicles", "contacts")
+UNDO_ORDER = (
+    "contact_links",
+    "claims",
+    "interactions",
+    "service_visits",
+    "sales",
+    "consents",
+    "vehicles",
+    "contacts",
+)
 UNDO_TABLES: dict[str, Table] = {
+    "contact_links": CONTACT_LINKS,
     "claims": CLAIMS,
     "interactions": INTERACTIONS,
     "service_visits": SERVICE_VISITS,
@@ -1633,6 +2092,63 @@ class ImportService:
             already_imported=earlier,
         )
 
+    def propose_choices(
+        self,
+        *,
+        path: Path,
+        kind: str,
+        mapping: dict[str, str],
+        choices: dict[str, dict[str, str | None]] | None = None,
+    ) -> tuple[ChoiceColumn, ...]:
+        """Each choice column of the mapping (source, civility, status, fuel...) with its distinct
+        values, the most frequent first, and the code each will be imported as (`choices` holds the
+        user's readings so far); for the wizard and the mapping file, to check before importing."""
+        require(self._actor, "import.run")
+        _check_kind(kind)
+        specs = field_specs(kind)
+        chosen = _chosen_members(kind, choices or {})
+        with SourceTable(Path(path)) as source:
+            index = {h: i for i, h in enumerate(source.info.headers)}
+            wanted = [
+                (index[header], header, specs[target])
+                for header, target in mapping.items()
+                if header in index and target in specs and isinstance(specs[target].parse, ChoiceTable)
+            ]
+            counts: list[Counter[str]] = [Counter() for _ in wanted]
+            for record in source.records():
+                for counter, (i, _header, _spec) in zip(counts, wanted, strict=True):
+                    raw = record.values[i] if i < len(record.values) else None
+                    if raw is not None:
+                        counter[v.cell_text(raw).strip()] += 1
+        columns = []
+        for counter, (_i, header, spec) in zip(counts, wanted, strict=True):
+            table = spec.parse
+            assert isinstance(table, ChoiceTable)
+            proposals = []
+            for value, rows in counter.most_common(MAX_PROPOSED_VALUES):
+                match = table.match(value, chosen.get(spec.name))
+                proposals.append(
+                    ValueProposal(
+                        value=value,
+                        rows=rows,
+                        proposed=match.member.value if match.member is not None else None,
+                        how=match.how,
+                        note=match.note(table.what),
+                    )
+                )
+            columns.append(
+                ChoiceColumn(
+                    header=header,
+                    field=spec.name,
+                    label=spec.label,
+                    enum=table.enum,
+                    options=tuple(str(m.value) for m in table.members),
+                    values=tuple(proposals),
+                    more=max(0, len(counter) - MAX_PROPOSED_VALUES),
+                )
+            )
+        return tuple(columns)
+
     def remember_mapping(self, *, kind: str, mapping: dict[str, str | None]) -> None:
         """Keep this mapping for the next file of this kind (per user, in their config folder)."""
         require(self._actor, "import.run")
@@ -1640,13 +2156,21 @@ class ImportService:
         self._store.remember(kind, mapping)
 
     def preview(
-        self, *, path: Path, kind: str, mapping: dict[str, str], on_duplicate: str = "update", limit: int = 50
+        self,
+        *,
+        path: Path,
+        kind: str,
+        mapping: dict[str, str],
+        on_duplicate: str = "update",
+        limit: int = 50,
+        choices: dict[str, dict[str, str | None]] | None = None,
     ) -> list[PreviewRow]:
         """The first `limit` records as they would be stored, with what would happen to each."""
         result, rows = self._run(
             path=Path(path),
             kind=kind,
             mapping=mapping,
+            choices=choices,
             on_duplicate=on_duplicate,
             dry_run=True,
             batch_size=DEFAULT_BATCH,
@@ -1668,16 +2192,23 @@ class ImportService:
         dry_run: bool = False,
         batch_size: int = DEFAULT_BATCH,
         progress: Progress | None = None,
+        choices: dict[str, dict[str, str | None]] | None = None,
     ) -> ImportResult:
         """Import every record of the file (see the module docstring for the guarantees).
 
-        `mapping` is {header: field}; None uses the remembered or guessed one. A cancelled import
-        returns with status "cancelled": the batches committed before stay, and a re-run completes it.
+        `mapping` is {header: field}; None uses the remembered or guessed one. `choices` holds the
+        user's reading of choice values, {field: {value as in the file: code, or None for empty}};
+        other values are read as `propose_choices` says. `on_duplicate`: "update" fills the blanks of
+        an existing contact (the default), "overwrite" replaces what differs, "skip" leaves it alone.
+        A mapping read by `read_mapping_file` brings its own choices and duplicate rule, used when
+        these arguments are left at their defaults. A cancelled import returns with status
+        "cancelled": the batches committed before stay, and a re-run completes it.
         """
         result, _rows = self._run(
             path=Path(path),
             kind=kind,
             mapping=mapping,
+            choices=choices,
             on_duplicate=on_duplicate,
             dry_run=dry_run,
             batch_size=batch_size,
@@ -1693,6 +2224,7 @@ class ImportService:
         path: Path,
         kind: str,
         mapping: dict[str, str] | None,
+        choices: dict[str, dict[str, str | None]] | None,
         on_duplicate: str,
         dry_run: bool,
         batch_size: int,
@@ -1702,8 +2234,12 @@ class ImportService:
     ) -> tuple[ImportResult, list[PreviewRow]]:
         require(self._actor, "import.run")
         _check_kind(kind)
+        if isinstance(mapping, ImportMapping):
+            choices = choices if choices is not None else mapping.choices
+            if on_duplicate == "update" and mapping.on_duplicate:
+                on_duplicate = mapping.on_duplicate
         if on_duplicate not in ON_DUPLICATE:
-            raise ValidationError({"on_duplicate": "update or skip"})
+            raise ValidationError({"on_duplicate": "update, overwrite or skip"})
         if batch_size < 1:
             raise ValidationError({"batch_size": "at least 1"})
         started = time.perf_counter()
@@ -1714,7 +2250,7 @@ class ImportService:
             missing = missing_columns(kind, mapping)
             if missing:
                 raise ImportFailed(f"Map a column to: {'; '.join(missing)}.")
-            parser = _Parser(kind, info.headers, mapping)
+            parser = _Parser(kind, info.headers, mapping, choices)
             with self._session_factory() as session:
                 tz = _dealership_tz(session)
                 claim_deadline = deadline_rule(session)
@@ -1738,7 +2274,7 @@ class ImportService:
             with self._session_factory() as session:
                 writer.load(session.connection())
                 done_lines, previous = _done_lines(session, info.sha256, kind)
-            run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate)
+            run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate, choices or {})
             if isinstance(writer, _ContactWriter):
                 writer.run_id = run_id
             totals = _Counts()
@@ -1767,12 +2303,14 @@ class ImportService:
                             batch.rejected += 1
                             ctx.issues.extend(row.issues)
                             ctx.rejected_rows.append(record)
-                        ctx.issues.extend(row.warnings)
+                        if row.notes:
+                            ctx.issues.extend(row.notes)
                         ctx.planned_actions[record.line] = action
                         if keep_rows:
                             shown = {k: _display(x) for k, x in row.fields.items()}
-                            found = (*row.issues, *notes, *row.warnings)
-                            preview.append(PreviewRow(record.line, shown, action, found))
+                            preview.append(
+                                PreviewRow(record.line, shown, action, (*row.issues, *row.notes, *notes))
+                            )
                         batch_lines.append(record.line)
                         if len(batch_lines) >= batch_size:
                             progress.check()
@@ -1819,7 +2357,14 @@ class ImportService:
         )
         return result, preview
 
-    def _start_run(self, info: SourceInfo, kind: str, mapping: dict[str, str], on_duplicate: str) -> int:
+    def _start_run(
+        self,
+        info: SourceInfo,
+        kind: str,
+        mapping: dict[str, str],
+        on_duplicate: str,
+        choices: dict[str, dict[str, str | None]],
+    ) -> int:
         with unit_of_work(self._session_factory, self._actor) as session:
             conn = session.connection()
             t = IMPORT_RUNS
@@ -1837,7 +2382,11 @@ class ImportService:
                             "kind": kind,
                             "file_name": info.path.name[:260],
                             "file_sha256": info.sha256,
-                            "mapping": {"columns": mapping, "on_duplicate": on_duplicate},
+                            "mapping": {
+                                "columns": dict(mapping),
+                                "on_duplicate": on_duplicate,
+                                "values": choices,
+                            },
                             "started_at": utcnow(),
                             "status": "running",
                             "user_id": self._actor.id if self._actor.id > 0 else None,
@@ -2233,24 +2782,23 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
 # --- Reports ----------------------------------------------------------------------------------------
 
 
+REPORT_COLUMNS = ["line", "outcome", "column", "value", "what was done", "why"]
+
+
 def write_error_report(result: ImportResult, path: Path) -> int:
-    """The rejected rows as a CSV that opens in French Excel (UTF-8 with BOM, `;`): the file line, the
-    columns at fault and why, then the row's own values under the file's headers, so that it can be
-    fixed and imported again. Skipped duplicates follow, for the record. Returns the rows written."""
-    by_line: dict[int, list[RowIssue]] = {}
-    for issue in result.issues:
-        by_line.setdefault(issue.line, []).append(issue)
+    """The import's report as a CSV that opens in French Excel (UTF-8 with BOM, `;`), for a person to
+    read: one row per rejected, guessed, flagged or merged value (or row), giving the file line, the
+    column, the value, what was done and why. Rejected rows also carry their own values under the
+    file's headers, so that they can be fixed and imported again. Returns the rows written."""
     values = {record.line: record.values for record in result.rejected_rows}
     written = 0
     with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle, delimiter=";")
-        out.writerow(["line", "outcome", "column", "problem", *result.headers])
-        for line in sorted(by_line):
-            issues = by_line[line]
-            columns = " | ".join(sorted({i.column for i in issues if i.column}))
-            problems = " | ".join(f"{i.column}: {i.message}" if i.column else i.message for i in issues)
-            row = [_neutral(x) for x in values.get(line, ())]
-            out.writerow([line, issues[0].outcome, _neutral(columns), _neutral(problems), *row])
+        out.writerow([*REPORT_COLUMNS, *result.headers])
+        for issue in sorted(result.issues, key=lambda i: (i.line, ISSUE_OUTCOMES.index(i.outcome))):
+            row = [_neutral(x) for x in values.get(issue.line, ())] if issue.outcome == "rejected" else []
+            cells = (issue.column, issue.value, issue.action, issue.message)
+            out.writerow([issue.line, issue.outcome, *(_neutral(x) for x in cells), *row])
             written += 1
     return written
 

@@ -34,6 +34,7 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services import validation as v
+from dealercrm.services.importing.choices import ChoiceColumn, ChoiceTable
 
 KINDS = ("contacts", "vehicles", "service_visits", "claims", "interactions")
 
@@ -60,11 +61,9 @@ def _name(max_length: int) -> Callable[[Any], str]:
     return _text(max_length)
 
 
-def _choice(table: dict[str, Any], what: str) -> Callable[[Any], Any]:
-    def parse(value: Any) -> Any:
-        return v.parse_choice(value, table, what=what)
-
-    return parse
+def _choice(table: dict[str, Any], what: str, *, fallback: Any = None) -> ChoiceTable:
+    """A closed list: read strictly when called, leniently by the importer (see choices.py)."""
+    return ChoiceTable(table, what=what, fallback=fallback)
 
 
 CIVILITIES = v.choice_table(
@@ -84,6 +83,17 @@ CIVILITIES = v.choice_table(
         "miss": Civility.MRS,
         "autre": Civility.OTHER,
         "mx": Civility.OTHER,
+        "melle": Civility.MRS,
+        "mmes": Civility.MRS,
+        "messieurs": Civility.MR,
+        "mrs.": Civility.MRS,
+        "sir": Civility.MR,
+        "dr": Civility.OTHER,
+        "docteur": Civility.OTHER,
+        "maitre": Civility.OTHER,
+        "me": Civility.OTHER,
+        "societe": Civility.OTHER,
+        "ste": Civility.OTHER,
     },
 )
 SOURCES = v.choice_table(
@@ -92,22 +102,79 @@ SOURCES = v.choice_table(
         "showroom": SourceChannel.WALK_IN,
         "passage": SourceChannel.WALK_IN,
         "visite": SourceChannel.WALK_IN,
+        "magasin": SourceChannel.WALK_IN,
+        "concession": SourceChannel.WALK_IN,
+        "accueil": SourceChannel.WALK_IN,
+        "spontane": SourceChannel.WALK_IN,
+        "sur place": SourceChannel.WALK_IN,
+        "walk in": SourceChannel.WALK_IN,
+        "walkin": SourceChannel.WALK_IN,
         "internet": SourceChannel.WEBSITE,
         "site web": SourceChannel.WEBSITE,
+        "site internet": SourceChannel.WEBSITE,
         "site": SourceChannel.WEBSITE,
         "web": SourceChannel.WEBSITE,
+        "website": SourceChannel.WEBSITE,
+        "formulaire": SourceChannel.WEBSITE,
+        "en ligne": SourceChannel.WEBSITE,
+        "online": SourceChannel.WEBSITE,
+        "google": SourceChannel.WEBSITE,
+        "leboncoin": SourceChannel.WEBSITE,
+        "le bon coin": SourceChannel.WEBSITE,
+        "la centrale": SourceChannel.WEBSITE,
+        "lacentrale": SourceChannel.WEBSITE,
+        "autoscout": SourceChannel.WEBSITE,
+        "autoscout24": SourceChannel.WEBSITE,
+        "annonce": SourceChannel.WEBSITE,
         "telephone": SourceChannel.PHONE,
         "tel": SourceChannel.PHONE,
+        "appel": SourceChannel.PHONE,
+        "appel entrant": SourceChannel.PHONE,
+        "standard": SourceChannel.PHONE,
+        "phone": SourceChannel.PHONE,
         "reseaux sociaux": SourceChannel.SOCIAL,
+        "reseaux": SourceChannel.SOCIAL,
+        "social": SourceChannel.SOCIAL,
         "facebook": SourceChannel.SOCIAL,
+        "fb": SourceChannel.SOCIAL,
+        "instagram": SourceChannel.SOCIAL,
+        "insta": SourceChannel.SOCIAL,
+        "linkedin": SourceChannel.SOCIAL,
+        "tiktok": SourceChannel.SOCIAL,
+        "twitter": SourceChannel.SOCIAL,
+        "youtube": SourceChannel.SOCIAL,
+        "snapchat": SourceChannel.SOCIAL,
         "parrainage": SourceChannel.REFERRAL,
+        "parrain": SourceChannel.REFERRAL,
         "recommandation": SourceChannel.REFERRAL,
+        "recommande": SourceChannel.REFERRAL,
+        "bouche a oreille": SourceChannel.REFERRAL,
+        "ami": SourceChannel.REFERRAL,
+        "amis": SourceChannel.REFERRAL,
+        "famille": SourceChannel.REFERRAL,
+        "referral": SourceChannel.REFERRAL,
         "salon": SourceChannel.EVENT,
+        "foire": SourceChannel.EVENT,
+        "exposition": SourceChannel.EVENT,
         "evenement": SourceChannel.EVENT,
+        "event": SourceChannel.EVENT,
         "portes ouvertes": SourceChannel.EVENT,
+        "jpo": SourceChannel.EVENT,
         "campagne": SourceChannel.CAMPAIGN,
+        "campaign": SourceChannel.CAMPAIGN,
+        "emailing": SourceChannel.CAMPAIGN,
+        "mailing": SourceChannel.CAMPAIGN,
+        "newsletter": SourceChannel.CAMPAIGN,
+        "publicite": SourceChannel.CAMPAIGN,
+        "pub": SourceChannel.CAMPAIGN,
+        "radio": SourceChannel.CAMPAIGN,
+        "presse": SourceChannel.CAMPAIGN,
+        "prospectus": SourceChannel.CAMPAIGN,
+        "flyer": SourceChannel.CAMPAIGN,
         "autre": SourceChannel.OTHER,
+        "autres": SourceChannel.OTHER,
         "inconnu": SourceChannel.OTHER,
+        "divers": SourceChannel.OTHER,
     },
 )
 LIFECYCLES = v.choice_table(
@@ -117,6 +184,19 @@ LIFECYCLES = v.choice_table(
         "client": Lifecycle.CUSTOMER,
         "perdu": Lifecycle.LOST,
         "ancien client": Lifecycle.CUSTOMER,
+        "clients": Lifecycle.CUSTOMER,
+        "client actif": Lifecycle.CUSTOMER,
+        "acheteur": Lifecycle.CUSTOMER,
+        "fidele": Lifecycle.CUSTOMER,
+        "lead": Lifecycle.PROSPECT,
+        "piste": Lifecycle.PROSPECT,
+        "contact": Lifecycle.PROSPECT,
+        "nouveau": Lifecycle.PROSPECT,
+        "prospects": Lifecycle.PROSPECT,
+        "inactif": Lifecycle.LOST,
+        "abandon": Lifecycle.LOST,
+        "abandonne": Lifecycle.LOST,
+        "lost": Lifecycle.LOST,
     },
 )
 CHANNELS = v.choice_table(
@@ -153,6 +233,31 @@ FUELS = v.choice_table(
         "el": Fuel.ELECTRIC,
         "ev": Fuel.ELECTRIC,
         "gpl": Fuel.LPG,
+        "sans plomb": Fuel.PETROL,
+        "sp": Fuel.PETROL,
+        "gas": Fuel.PETROL,
+        "gasoline": Fuel.PETROL,
+        "tce": Fuel.PETROL,
+        "puretech": Fuel.PETROL,
+        "tsi": Fuel.PETROL,
+        "tfsi": Fuel.PETROL,
+        "hdi": Fuel.DIESEL,
+        "bluehdi": Fuel.DIESEL,
+        "dci": Fuel.DIESEL,
+        "tdi": Fuel.DIESEL,
+        "crdi": Fuel.DIESEL,
+        "gazoil": Fuel.DIESEL,
+        "hybrid": Fuel.HYBRID,
+        "hev": Fuel.HYBRID,
+        "full hybrid": Fuel.HYBRID,
+        "rechargeable": Fuel.PLUGIN_HYBRID,
+        "plug in hybrid": Fuel.PLUGIN_HYBRID,
+        "electric": Fuel.ELECTRIC,
+        "electricite": Fuel.ELECTRIC,
+        "ve": Fuel.ELECTRIC,
+        "bev": Fuel.ELECTRIC,
+        "lpg": Fuel.LPG,
+        "gaz": Fuel.LPG,
     },
 )
 BODIES = v.choice_table(
@@ -170,6 +275,24 @@ BODIES = v.choice_table(
         "utilitaire": BodyType.VAN,
         "fourgon": BodyType.VAN,
         "pick up": BodyType.PICKUP,
+        "pickup": BodyType.PICKUP,
+        "suv": BodyType.SUV,
+        "tout terrain": BodyType.SUV,
+        "berline compacte": BodyType.HATCHBACK,
+        "compact": BodyType.HATCHBACK,
+        "familiale": BodyType.ESTATE,
+        "sw": BodyType.ESTATE,
+        "touring": BodyType.ESTATE,
+        "ludospace": BodyType.MPV,
+        "minispace": BodyType.MPV,
+        "decapotable": BodyType.CONVERTIBLE,
+        "roadster": BodyType.CONVERTIBLE,
+        "cabrio": BodyType.CONVERTIBLE,
+        "vu": BodyType.VAN,
+        "vul": BodyType.VAN,
+        "camionnette": BodyType.VAN,
+        "petite citadine": BodyType.CITY,
+        "coupe sport": BodyType.COUPE,
     },
 )
 CONDITIONS = v.choice_table(
@@ -201,6 +324,18 @@ FINANCINGS = v.choice_table(
         "credit": Financing.LOAN,
         "pret": Financing.LOAN,
         "credit classique": Financing.LOAN,
+        "cb": Financing.CASH,
+        "carte": Financing.CASH,
+        "especes": Financing.CASH,
+        "cash": Financing.CASH,
+        "loan": Financing.LOAN,
+        "credit auto": Financing.LOAN,
+        "pret auto": Financing.LOAN,
+        "financement": Financing.LOAN,
+        "location avec option d achat": Financing.LOA,
+        "leasing": Financing.LOA,
+        "location longue duree": Financing.LLD,
+        "location": Financing.LLD,
     },
 )
 SERVICE_KINDS = v.choice_table(
@@ -606,6 +741,77 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             _choice(LIFECYCLES, "status"),
             ("statut", "type client", "type", "status", "lifecycle", "categorie"),
         ),
+        # History: the contact's creation date is what the KPIs count new leads by.
+        FieldSpec(
+            "created_at",
+            "Created on",
+            v.parse_datetime,
+            (
+                "date de creation",
+                "date creation",
+                "cree le",
+                "creation",
+                "date de saisie",
+                "date saisie",
+                "date d entree",
+                "date entree",
+                "date inscription",
+                "inscrit le",
+                "client depuis",
+                "date creation fiche",
+                "created",
+                "created at",
+                "created on",
+                "creation date",
+                "date created",
+            ),
+        ),
+        FieldSpec(
+            "first_contact_at",
+            "First contact date",
+            v.parse_datetime,
+            (
+                "premier contact",
+                "date premier contact",
+                "date 1er contact",
+                "1er contact",
+                "date du premier contact",
+                "first contact",
+                "first contact date",
+            ),
+        ),
+        FieldSpec(
+            "last_contact_at",
+            "Last contact date",
+            v.parse_datetime,
+            (
+                "dernier contact",
+                "date dernier contact",
+                "date du dernier contact",
+                "derniere visite",
+                "date derniere visite",
+                "derniere relance",
+                "last contact",
+                "last contact date",
+            ),
+        ),
+        FieldSpec(
+            "last_purchase_at",
+            "Last purchase date",
+            v.parse_datetime,
+            (
+                "dernier achat",
+                "date dernier achat",
+                "date du dernier achat",
+                "date achat",
+                "date d achat",
+                "derniere vente",
+                "date derniere vente",
+                "derniere facture",
+                "last purchase",
+                "last purchase date",
+            ),
+        ),
         FieldSpec(
             "notes",
             "Notes",
@@ -902,7 +1108,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "type",
             "Type",
-            _choice(INTERACTION_TYPES, "interaction type"),
+            _choice(INTERACTION_TYPES, "interaction type", fallback=InteractionType.NOTE),
             ("type", "nature", "action", "type contact"),
         ),
         FieldSpec("direction", "Direction", _choice(DIRECTIONS, "direction"), ("sens", "direction")),
@@ -1031,13 +1237,41 @@ class MappingStore:
         tmp.replace(self.path)
 
 
+class ImportMapping(dict[str, str]):
+    """{header: field} as read from a mapping file, with the file's other choices: how each value of
+    a choice column reads ({field: {value: code or None}}) and what a duplicate does."""
+
+    def __init__(
+        self,
+        columns: dict[str, str],
+        *,
+        choices: dict[str, dict[str, str | None]] | None = None,
+        on_duplicate: str | None = None,
+    ) -> None:
+        super().__init__(columns)
+        self.choices = choices or {}
+        self.on_duplicate = on_duplicate
+
+
+DUPLICATE_RULES = ("update", "overwrite", "skip")
+
+
 def read_mapping_file(path: Path, *, kind: str) -> dict[str, str]:
-    """A mapping written by hand: {"header": "field"} or {"columns": {...}}; null ignores a column."""
+    """A mapping written by hand or by `write_mapping_file`: {"header": "field"}, or
+    {"columns": {...}, "values": {"header": {"value in the file": "code"}}, "on_duplicate": "..."};
+    null ignores a column (or, under "values", leaves the field empty for that value).
+
+    Returns an ImportMapping (a dict that also carries the values and the duplicate rule, which
+    `ImportService.run` uses), typed as the plain dict its callers treat it as."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"{path}: not a readable JSON mapping ({exc})") from exc
+    values: Any = {}
+    on_duplicate: Any = None
     if isinstance(data, dict) and isinstance(data.get("columns"), dict):
+        values = data.get("values") or {}
+        on_duplicate = data.get("on_duplicate")
         data = data["columns"]
     if not isinstance(data, dict):
         raise ValueError(f'{path}: expected {{"header in the file": "field", ...}}')
@@ -1051,4 +1285,57 @@ def read_mapping_file(path: Path, *, kind: str) -> dict[str, str]:
                 f"{path}: {target!r} is not a field of a {kind} import (fields: {', '.join(valid)})"
             )
         mapping[str(header)] = str(target)
-    return mapping
+    if on_duplicate is not None and on_duplicate not in DUPLICATE_RULES:
+        raise ValueError(f"{path}: on_duplicate must be one of {', '.join(DUPLICATE_RULES)}")
+    if not isinstance(values, dict):
+        raise ValueError(f'{path}: "values" must be {{"header": {{"value in the file": "code"}}}}')
+    choices: dict[str, dict[str, str | None]] = {}
+    for header, readings in values.items():
+        name = mapping.get(str(header), str(header) if str(header) in valid else None)
+        spec = valid.get(name) if name else None
+        if spec is None or not isinstance(spec.parse, ChoiceTable) or not isinstance(readings, dict):
+            raise ValueError(f'{path}: "values" names {header!r}, which is not a mapped choice column')
+        table = spec.parse
+        checked: dict[str, str | None] = {}
+        for value, code in readings.items():
+            if isinstance(code, dict):  # as write_mapping_file shows it: {"use": code, "rows": n, ...}
+                code = code.get("use")
+            if code is not None:
+                try:
+                    table.member(str(code))
+                except ValueError as exc:
+                    raise ValueError(f"{path}: {header!r}, value {value!r}: {exc}") from None
+            checked[str(value)] = None if code is None else str(code)
+        choices[spec.name] = checked
+    return ImportMapping(mapping, choices=choices, on_duplicate=on_duplicate)
+
+
+def write_mapping_file(
+    path: Path,
+    *,
+    mapping: dict[str, str],
+    columns: Sequence[ChoiceColumn] = (),
+    on_duplicate: str = "update",
+) -> None:
+    """A mapping file to check and edit before `--mapping`: the columns, each distinct value of each
+    choice column with the code proposed for it (and the codes it may take), and the duplicate rule."""
+    data: dict[str, Any] = {
+        "columns": dict(mapping),
+        "on_duplicate": on_duplicate,
+        "duplicate_rules": {
+            "update": "fill the blanks of the existing contact only",
+            "overwrite": "replace what differs",
+            "skip": "leave the existing contact alone",
+        },
+        "values": {
+            column.header: {
+                proposal.value: {"use": proposal.proposed, "rows": proposal.rows, "why": proposal.note}
+                if proposal.note
+                else {"use": proposal.proposed, "rows": proposal.rows}
+                for proposal in column.values
+            }
+            for column in columns
+        },
+        "codes": {column.header: list(column.options) for column in columns},
+    }
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

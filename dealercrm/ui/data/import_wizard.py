@@ -6,6 +6,7 @@ the user confirms is remembered (per kind, in the user's config folder) for the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +34,24 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.services.importing import (
+    ChoiceColumn,
     FileOverview,
     ImportResult,
     ImportService,
     PreviewRow,
     missing_columns,
     write_error_report,
+    write_mapping_file,
 )
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import labels_for
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
 PREVIEW_ROWS = 50
 REJECT_COLOUR = QColor("#fdecea")
 SKIP_COLOUR = QColor("#f3f4f6")
+GUESS_COLOUR = QColor("#fff7e0")
 
 
 def kind_labels() -> dict[str, str]:
@@ -94,6 +99,7 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ImportFields", "Contact's phone"),
     QT_TRANSLATE_NOOP("ImportFields", "Cost of the sale"),
     QT_TRANSLATE_NOOP("ImportFields", "Country"),
+    QT_TRANSLATE_NOOP("ImportFields", "Created on"),
     QT_TRANSLATE_NOOP("ImportFields", "Date and time"),
     QT_TRANSLATE_NOOP("ImportFields", "Description"),
     QT_TRANSLATE_NOOP("ImportFields", "Direction"),
@@ -103,6 +109,7 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ImportFields", "Financing"),
     QT_TRANSLATE_NOOP("ImportFields", "Financing end date"),
     QT_TRANSLATE_NOOP("ImportFields", "Financing months"),
+    QT_TRANSLATE_NOOP("ImportFields", "First contact date"),
     QT_TRANSLATE_NOOP("ImportFields", "First name"),
     QT_TRANSLATE_NOOP("ImportFields", "First registration date"),
     QT_TRANSLATE_NOOP("ImportFields", "Fuel"),
@@ -111,7 +118,9 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ImportFields", "Job title"),
     QT_TRANSLATE_NOOP("ImportFields", "Kind of visit"),
     QT_TRANSLATE_NOOP("ImportFields", "Landline"),
+    QT_TRANSLATE_NOOP("ImportFields", "Last contact date"),
     QT_TRANSLATE_NOOP("ImportFields", "Last name"),
+    QT_TRANSLATE_NOOP("ImportFields", "Last purchase date"),
     QT_TRANSLATE_NOOP("ImportFields", "List price"),
     QT_TRANSLATE_NOOP("ImportFields", "Make"),
     QT_TRANSLATE_NOOP("ImportFields", "Margin"),
@@ -179,15 +188,15 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.update_existing = QRadioButton(self.tr("Update it with the values in the file"))
+        self.update_existing = QRadioButton(self.tr("Fill in what it lacks, keep what it has"))
+        self.overwrite_existing = QRadioButton(self.tr("Replace what differs with the file's values"))
         self.skip_existing = QRadioButton(self.tr("Leave it as it is and skip the row"))
         self.update_existing.setChecked(True)
         self._duplicates = QButtonGroup(self)
-        self._duplicates.addButton(self.update_existing)
-        self._duplicates.addButton(self.skip_existing)
         duplicates = QVBoxLayout()
-        duplicates.addWidget(self.update_existing)
-        duplicates.addWidget(self.skip_existing)
+        for button in (self.update_existing, self.overwrite_existing, self.skip_existing):
+            self._duplicates.addButton(button)
+            duplicates.addWidget(button)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setStyleSheet("color: #b42318;")
@@ -216,7 +225,9 @@ class FilePage(QWizardPage):
 
     @property
     def on_duplicate(self) -> str:
-        return "update" if self.update_existing.isChecked() else "skip"
+        if self.overwrite_existing.isChecked():
+            return "overwrite"
+        return "skip" if self.skip_existing.isChecked() else "update"
 
 
 class MappingPage(QWizardPage):
@@ -346,6 +357,156 @@ class MappingPage(QWizardPage):
         return True
 
 
+class ValuesPage(QWizardPage):
+    """Each distinct value of the file's choice columns (source, civility, status, fuel...) and what it
+    will be imported as; the user may change any of them before the preview."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Values"))
+        self.setSubTitle(
+            self.tr(
+                "How each value of the file's lists will be imported. Values marked “to check” were "
+                "guessed: change any that is wrong."
+            )
+        )
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Column in the file"), self.tr("Value"), self.tr("Rows"), self.tr("Imported as")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.save_mapping = QPushButton(self.tr("Save as a mapping file…"))
+        self.save_mapping.setToolTip(
+            self.tr("The columns, these values and the duplicate rule, for `dealercrm import --mapping`.")
+        )
+        self.save_mapping.clicked.connect(lambda: self.save_mapping_file())
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_mapping)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.columns: tuple[ChoiceColumn, ...] = ()
+        self._combos: list[tuple[str, str, QComboBox]] = []  # field, value, combo
+        self._loaded = False
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self._loaded = False
+        self.columns = ()
+        self._combos = []
+        self.table.setRowCount(0)
+        self.summary.setText(self.tr("Reading the values of the file…"))
+        w = self._wizard
+        w.ctx.executor.submit(
+            w.service.propose_choices,
+            path=w.path,
+            kind=w.kind,
+            mapping=w.mapping_page.mapping(),
+            on_done=self._show,
+            on_error=self._failed,
+        )
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(message)
+
+    def _show(self, columns: tuple[ChoiceColumn, ...]) -> None:
+        self.columns = columns
+        rows = [(column, proposal) for column in columns for proposal in column.values]
+        self.table.setRowCount(len(rows))
+        self._combos = []
+        guessed = 0
+        for r, (column, proposal) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(column.header))
+            value = QTableWidgetItem(proposal.value)
+            if proposal.note:
+                guessed += 1
+                value.setToolTip(self.tr("To check: the value was not recognised as it is written."))
+                value.setBackground(QBrush(GUESS_COLOUR))
+            self.table.setItem(r, 1, value)
+            self.table.setItem(r, 2, QTableWidgetItem(str(proposal.rows)))
+            combo = QComboBox()
+            combo.addItem(self.tr("Leave empty"), None)
+            for member, text in labels_for(column.enum).items():
+                combo.addItem(text, member.value)
+            combo.setCurrentIndex(max(0, combo.findData(proposal.proposed)) if proposal.proposed else 0)
+            self.table.setCellWidget(r, 3, combo)
+            self._combos.append((column.field, proposal.value, combo))
+        self.table.resizeRowsToContents()
+        if not rows:
+            self.summary.setText(self.tr("No column of the file holds a list of values: nothing to check."))
+        else:
+            more = sum(column.more for column in columns)
+            text = self.tr("{count} distinct values, {guessed} to check.").format(
+                count=len(rows), guessed=guessed
+            )
+            if more:
+                text += " " + self.tr("{more} rarer values are read the same way.").format(more=more)
+            self.summary.setText(text)
+        self._loaded = True
+        self.completeChanged.emit()
+
+    def choices(self) -> dict[str, dict[str, str | None]]:
+        """The values as confirmed here, {field: {value in the file: code or None}}."""
+        chosen: dict[str, dict[str, str | None]] = {}
+        for name, value, combo in self._combos:
+            chosen.setdefault(name, {})[value] = combo.currentData()
+        return chosen
+
+    def save_mapping_file(self, path: str | None = None) -> None:
+        """Write the mapping, the values as chosen here and the duplicate rule to a JSON file."""
+        w = self._wizard
+        if not path:
+            suggested = str(w.path.with_name(w.path.stem + "-mapping.json"))
+            picked = file_dialogs.save_file(
+                self, self.tr("Save as a mapping file"), suggested, self.tr("JSON files (*.json)")
+            )
+            path = str(picked) if picked is not None else None
+        if not path:
+            return
+        chosen = self.choices()
+        columns = tuple(
+            replace(
+                column,
+                values=tuple(
+                    replace(p, proposed=chosen.get(column.field, {}).get(p.value, p.proposed))
+                    for p in column.values
+                ),
+            )
+            for column in self.columns
+        )
+        try:
+            write_mapping_file(
+                Path(path),
+                mapping=w.mapping_page.mapping(),
+                columns=columns,
+                on_duplicate=w.file_page.on_duplicate,
+            )
+        except OSError as exc:
+            self.summary.setText(self.tr("The file could not be written: {error}").format(error=exc))
+        else:
+            self.summary.setText(self.tr("Mapping saved to {path}.").format(path=path))
+
+    def set_choice(self, field: str, value: str, code: str | None) -> None:
+        """Choose what `value` of `field` is imported as (what the combo box does)."""
+        for name, shown, combo in self._combos:
+            if (name, shown) == (field, value):
+                combo.setCurrentIndex(max(0, combo.findData(code)) if code else 0)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self._loaded
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -383,6 +544,7 @@ class PreviewPage(QWizardPage):
             path=w.path,
             kind=w.kind,
             mapping=w.mapping_page.mapping(),
+            choices=w.values_page.choices(),
             on_duplicate=w.file_page.on_duplicate,
             limit=PREVIEW_ROWS,
             on_done=self._show,
@@ -452,6 +614,7 @@ class PreviewPage(QWizardPage):
             path=w.path,
             kind=w.kind,
             mapping=w.mapping_page.mapping(),
+            choices=w.values_page.choices(),
             on_duplicate=w.file_page.on_duplicate,
             dry_run=True,
             on_done=self._whole_checked,
@@ -496,14 +659,14 @@ class RunPage(QWizardPage):
         row.addWidget(self.cancel)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
-        self.issues = QTableWidget(0, 4)
+        self.issues = QTableWidget(0, 5)
         self.issues.setHorizontalHeaderLabels(
-            [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("Problem")]
+            [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("What was done"), self.tr("Why")]
         )
         self.issues.verticalHeader().setVisible(False)
         self.issues.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.issues.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.save_report = QPushButton(self.tr("Save error report…"))
+        self.issues.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.save_report = QPushButton(self.tr("Save the report…"))
         self.save_report.clicked.connect(self.save_error_report)
         self.save_report.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -535,6 +698,7 @@ class RunPage(QWizardPage):
             path=w.path,
             kind=w.kind,
             mapping=w.mapping_page.mapping(),
+            choices=w.values_page.choices(),
             on_duplicate=w.file_page.on_duplicate,
             on_done=self._done,
             on_error=self._failed,
@@ -595,13 +759,17 @@ class RunPage(QWizardPage):
         shown = result.issues[:5000]
         self.issues.setRowCount(len(shown))
         for r, issue in enumerate(shown):
-            for c, text in enumerate((str(issue.line), issue.column, issue.value, issue.message)):
+            cells = (str(issue.line), issue.column, issue.value, issue.action, issue.message)
+            colour = {"rejected": REJECT_COLOUR, "warning": GUESS_COLOUR}.get(issue.outcome)
+            for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if issue.outcome == "rejected":
-                    item.setBackground(QBrush(REJECT_COLOUR))
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
                 self.issues.setItem(r, c, item)
         self.issues.resizeColumnsToContents()
-        self.issues.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for c in range(4):
+            self.issues.setColumnWidth(c, min(self.issues.columnWidth(c), 320))
+        self.issues.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.save_report.setEnabled(bool(result.issues))
         self._wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.completeChanged.emit()
@@ -627,9 +795,9 @@ class RunPage(QWizardPage):
         if self.result is None:
             return
         if not path:
-            suggested = str(self._wizard.path.with_name(self._wizard.path.stem + "-errors.csv"))
+            suggested = str(self._wizard.path.with_name(self._wizard.path.stem + "-report.csv"))
             chosen = file_dialogs.save_file(
-                self, self.tr("Save error report"), suggested, self.tr("CSV files (*.csv)")
+                self, self.tr("Save the import report"), suggested, self.tr("CSV files (*.csv)")
             )
             path = str(chosen) if chosen is not None else None
         if path:
@@ -638,7 +806,7 @@ class RunPage(QWizardPage):
             except OSError as exc:
                 self.status.setText(self.tr("The report could not be written: {error}").format(error=exc))
             else:
-                self.status.setText(self.tr("Error report saved to {path}.").format(path=path))
+                self.status.setText(self.tr("Import report saved to {path}.").format(path=path))
 
 
 class ImportWizard(QWizard):
@@ -659,9 +827,10 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
+        self.values_page = ValuesPage(self)
         self.preview_page = PreviewPage(self)
         self.run_page = RunPage(self)
-        for page in (self.file_page, self.mapping_page, self.preview_page, self.run_page):
+        for page in (self.file_page, self.mapping_page, self.values_page, self.preview_page, self.run_page):
             self.addPage(page)
         self.preview_page.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.preview_page.setCommitPage(True)
