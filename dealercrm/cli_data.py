@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -58,9 +59,17 @@ def register(commands: Any) -> None:
     )
     common.add_argument(
         "--on-duplicate",
-        choices=("update", "skip"),
-        default="update",
-        help="a contact with the same phone or e-mail already exists: update it (default) or skip the row",
+        choices=("update", "overwrite", "skip"),
+        default=None,
+        help="a contact with the same phone or e-mail already exists: update = fill its blanks only "
+        "(default, or the mapping file's rule), overwrite = replace what differs, skip = leave it alone",
+    )
+    common.add_argument(
+        "--write-mapping",
+        type=output_file,
+        metavar="FILE.json",
+        help="write the detected mapping, each distinct value of each choice column with the code proposed "
+        "for it, and the duplicate rule, to check and edit before importing with --mapping; imports nothing",
     )
     common.add_argument(
         "--batch", type=count(1, 1_000_000), default=3000, help="rows per transaction (default 3000)"
@@ -115,6 +124,7 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         read_mapping_file,
         summary_counts,
         write_error_report,
+        write_mapping_file,
     )
     from dealercrm.services.progress import Progress
 
@@ -177,7 +187,7 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
     if mapping is None:
         overview = service.inspect(path=args.file, kind=kind)
         mapping = overview.mapping
-        if not args.json:
+        if not args.json and args.write_mapping is None:
             how = (
                 f"encoding {overview.encoding}, separator {overview.delimiter!r}"
                 if overview.delimiter
@@ -187,6 +197,24 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
             for header in overview.headers:
                 print(f"  {header!r:<32} -> {mapping.get(header, '(ignored)')}", file=out)
 
+    if args.write_mapping is not None:
+        guard_output(db, args.write_mapping)
+        columns = service.propose_choices(path=args.file, kind=kind, mapping=dict(mapping))
+        write_mapping_file(
+            args.write_mapping,
+            mapping=dict(mapping),
+            columns=columns,
+            on_duplicate=args.on_duplicate or getattr(mapping, "on_duplicate", None) or "update",
+        )
+        guessed = sum(1 for column in columns for value in column.values if value.note)
+        print(
+            f"Mapping written to {args.write_mapping}: {len(mapping)} column(s), "
+            f"{sum(len(c.values) for c in columns)} distinct choice value(s) ({guessed} to check). "
+            f"Edit it, then import with --mapping {args.write_mapping}.",
+            file=out,
+        )
+        return EXIT_OK
+
     def report(done: int, total: int, text: str) -> None:
         if not args.json and err.isatty():
             print(f"\r{text} ({done * 100 // max(total, 1)} %)", end="", file=err, flush=True)
@@ -195,7 +223,7 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         path=args.file,
         kind=kind,
         mapping=mapping,
-        on_duplicate=args.on_duplicate,
+        on_duplicate=args.on_duplicate or getattr(mapping, "on_duplicate", None) or "update",
         dry_run=args.dry_run,
         batch_size=args.batch,
         progress=Progress(report),
@@ -228,6 +256,12 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
             print(
                 f"This file was imported before ({runs}): its rows already there were left alone.", file=out
             )
+        others = Counter(i.outcome for i in result.issues if i.outcome != "rejected")
+        if others:
+            named = {"warning": "warning(s)", "merged": "merged duplicate(s)", "linked": "company link(s)"}
+            listed = ", ".join(f"{n} {named.get(outcome, outcome)}" for outcome, n in sorted(others.items()))
+            where = f"in {args.report}" if args.report else "with --report FILE"
+            print(f"Also {listed}: each with its line, column and what was done {where}.", file=out)
         rejected = [i for i in result.issues if i.outcome == "rejected"]
         for issue in rejected[:MAX_ISSUES_SHOWN]:
             column = f" [{issue.column}]" if issue.column else ""

@@ -53,7 +53,11 @@ def register(commands: Any) -> None:
     what = backups.add_subparsers(dest="backups_command", metavar="ACTION", required=True)
     what.add_parser("now", help="make a verified backup in the backup folder now")
     what.add_parser("list", help="list the backups in the backup folder, newest first")
-    what.add_parser("thin", help="keep 7 daily, 4 weekly and 12 monthly automatic backups, delete the rest")
+    what.add_parser(
+        "thin",
+        help="keep 7 daily, 4 weekly and 12 monthly automatic backups, delete the rest, and delete every "
+        "backup taken before a GDPR erasure once it is 30 days old",
+    )
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None, stdin: TextIO | None = None) -> int:

@@ -243,3 +243,54 @@ def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     )
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout == ""  # an empty database has no users yet
+
+
+def test_import_writes_a_mapping_to_check_then_imports_with_it(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    csv = tmp_path / "clients.csv"
+    csv.write_text(
+        "Nom;Prénom;E-mail;Origine\n"
+        "Martin;Léa;lea.martin@example.org;Site internet\n"
+        "Durand;Paul;paul.durand@example.org;Salon auto\n"
+        "Petit;Zoé;zoe.petit@example.org;Bouche à oreille du quartier\n",
+        encoding="cp1252",
+    )
+    mapping = tmp_path / "mapping.json"
+    code, out, err = run(
+        monkeypatch,
+        capsys,
+        "--db",
+        str(db_path),
+        "import",
+        "contacts",
+        str(csv),
+        "--write-mapping",
+        str(mapping),
+    )
+    assert code == EXIT_OK, err
+    assert "Mapping written" in out and mapping.exists()
+    data = json.loads(mapping.read_text(encoding="utf-8"))
+    assert "Site internet" in json.dumps(data["values"], ensure_ascii=False)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (0,)  # nothing imported yet
+
+    code, out, err = run(
+        monkeypatch,
+        capsys,
+        "--db",
+        str(db_path),
+        "import",
+        "contacts",
+        str(csv),
+        "--mapping",
+        str(mapping),
+        "--on-duplicate",
+        "overwrite",
+    )
+    assert code == EXIT_OK, err
+    assert "created 3" in out
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (3,)
