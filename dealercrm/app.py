@@ -307,7 +307,15 @@ class Shell(QObject):
         from dealercrm.ui.main_window import MainWindow
 
         assert self.db is not None
-        ctx = AppContext(db=self.db, actor=actor, executor=self.executor, language=self.language)
+        from dealercrm.services.settings import dealership_timezone
+        from dealercrm.ui import formatting
+
+        with self.db.session_factory() as session:  # one small read: the dealership's time zone
+            zone = dealership_timezone(session)
+        formatting.use_timezone(zone)
+        ctx = AppContext(
+            db=self.db, actor=actor, executor=self.executor, language=self.language, timezone=zone
+        )
         self.window = MainWindow(ctx)
         self.window.closed.connect(self._main_closed)
         self.window.show()

@@ -36,12 +36,11 @@ from dealercrm.db.engine import backups_dir
 from dealercrm.models import Contact, utcnow
 from dealercrm.services.gdpr import finish_compaction
 from dealercrm.services.permissions import Actor, any_user, require
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone, read_setting
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 # A backup taken before an erasure is deleted once the erasure is this old, whatever its kind.
 ERASURE_GRACE = dt.timedelta(days=30)
-PARIS = ZoneInfo("Europe/Paris")
 _STAMP = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?P<kind>auto|manual|before-restore|before-[0-9a-zA-Z_]+)-(?P<stamp>\d{8}T\d{6}Z)"
@@ -85,7 +84,7 @@ def to_keep(
     dates: Iterable[dt.datetime],
     *,
     now: dt.datetime,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
     daily: int = KEEP_DAILY,
     weekly: int = KEEP_WEEKLY,
     monthly: int = KEEP_MONTHLY,
@@ -219,7 +218,7 @@ def thin(
     *,
     folder: Path | Sequence[Path],
     now: dt.datetime | None = None,
-    tz: ZoneInfo = PARIS,
+    tz: ZoneInfo,
     erasures: Iterable[dt.datetime] = (),
 ) -> ThinResult:
     """Delete the automatic backups `to_keep` does not keep, and every backup of any kind that
@@ -311,6 +310,11 @@ class BackupService:
         self._db = db
         self._actor = actor
 
+    def _timezone(self) -> ZoneInfo:
+        """The dealership's: backups are kept per local day, week and month."""
+        with self._db.session_factory() as session:
+            return dealership_timezone(session)
+
     def folder(self) -> Path:
         """The backup folder in force."""
         any_user(self._actor)
@@ -336,7 +340,7 @@ class BackupService:
         now = now or utcnow()
         folder = self.folder()
         info = make_backup(db=self._db, folder=folder, now=now, wait_seconds=wait_seconds)
-        result = thin(folder=self.folders(), now=now, erasures=erasure_dates(self._db))
+        result = thin(folder=self.folders(), now=now, tz=self._timezone(), erasures=erasure_dates(self._db))
         return AutomaticBackup(
             info,
             len(result.removed),
@@ -377,7 +381,7 @@ class BackupService:
         if due and not any(b.taken_at >= due[-1] for b in every):
             if held_too_long((b.taken_at for b in every), erasures=erasures, now=now):
                 made = make_backup(db=self._db, folder=self.folder(), now=now, wait_seconds=wait_seconds)
-        result = thin(folder=self.folders(), now=now, erasures=erasures)
+        result = thin(folder=self.folders(), now=now, tz=self._timezone(), erasures=erasures)
         return dataclasses.replace(result, made=made)
 
     def restore(self, *, source: Path) -> Path:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Float, Select, case, func, select, tuple_
 from sqlalchemy.ext.compiler import compiles
@@ -35,7 +34,7 @@ from dealercrm.models.enums import (
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, contact_visible, require, visible_contacts_clause
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone, read_setting
 from dealercrm.services.vehicles import contact_name
 from dealercrm.services.work_calendar import load_calendar
 from dealercrm.services.working_hours import add_working_hours
@@ -242,7 +241,7 @@ def deadline_rule(session: Session) -> Callable[[Severity, dt.datetime], dt.date
     `WorkCalendar`); `claims.sla_hours`)."""
     sla: dict[str, Any] = read_setting(session, "claims.sla_hours")
     opening = read_setting(session, "claims.working_hours")
-    tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
+    tz = dealership_timezone(session)
     calendar = load_calendar(session)
 
     def due(severity: Severity, opened: dt.datetime) -> dt.datetime:

@@ -54,7 +54,7 @@ from dealercrm.models.enums import (
     InteractionType,
     Lifecycle,
 )
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import DEFAULT_TIMEZONE, dealership_timezone, read_setting
 from dealercrm.services.suppression import (
     BloctelStatus,
     bloctel_hashes,
@@ -120,7 +120,7 @@ class LawSettings:
     contract_objectives: frozenset[CampaignObjective] = frozenset(
         {CampaignObjective.SERVICE_REMINDER, CampaignObjective.LEASE_RENEWAL}
     )
-    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Paris"))
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     calendar: WorkCalendar = WorkCalendar()  # public holidays: no calls on them
 
 
@@ -132,10 +132,7 @@ def _time(text: str) -> dt.time:
 
 def load_law(session: Session) -> LawSettings:
     """The law settings in force in this database (defaults for those never changed)."""
-    try:
-        zone = ZoneInfo(str(read_setting(session, "dealership.timezone")))
-    except (ValueError, KeyError):
-        zone = ZoneInfo("Europe/Paris")
+    zone = dealership_timezone(session)
     windows = tuple((_time(a), _time(b)) for a, b in read_setting(session, "contact_law.call_windows"))
     return LawSettings(
         call_windows=windows,

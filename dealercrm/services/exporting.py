@@ -38,7 +38,7 @@ from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, Consent
 from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone
 from dealercrm.services.vehicles import contact_name
 
 EXPORT_KINDS = ("contacts", "vehicles", "sales", "claims", "interactions")
@@ -556,10 +556,7 @@ class ExportService:
 
 
 def _timezone(session: Session) -> ZoneInfo:
-    try:
-        return ZoneInfo(str(read_setting(session, "dealership.timezone")))
-    except (KeyError, ValueError):
-        return ZoneInfo("Europe/Paris")
+    return dealership_timezone(session)
 
 
 def _schema_revision(session: Session) -> str | None:

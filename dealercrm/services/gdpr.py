@@ -98,7 +98,7 @@ from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.segments import MAX_IDS, segment_clause
-from dealercrm.services.settings import read_setting, write_setting
+from dealercrm.services.settings import dealership_timezone, read_setting, write_setting
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
 ERASED = "[erased]"
@@ -1192,7 +1192,7 @@ class GdprService:
         with self._session_factory() as session:
             data = collect(session, contact_id=contact_id)
             dealership = str(read_setting(session, "dealership.name") or "")
-            tz = ZoneInfo(str(read_setting(session, "dealership.timezone") or "Europe/Paris"))
+            tz = dealership_timezone(session)
         document = {
             "format": "dealercrm-gdpr-export/1",
             "generated_at": jsonable(now),
@@ -1286,9 +1286,9 @@ class GdprService:
         if len(wanted) > MAX_IDS:
             raise ValidationError({"contact_ids": f"At most {MAX_IDS} contacts per campaign."})
         segment_clause({"ids": wanted})  # validates the ids
-        today = (now or utcnow()).astimezone(PARIS).date()
         subject, body, script = reconsent_message(kind)
         with unit_of_work(self._session_factory, self._actor) as session:
+            today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
             found = session.execute(
                 select(Contact.id, Contact.lifecycle).where(segment_clause({"ids": wanted}, today=today))
             ).all()

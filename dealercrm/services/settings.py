@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +17,10 @@ from dealercrm.models import Setting
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, setting_readable
+
+# The dealership's time zone until the `dealership.timezone` setting says otherwise. Nothing else in the
+# code names a zone: every service takes it from `dealership_timezone()` (or from its caller).
+DEFAULT_TIMEZONE = "Europe/Paris"
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,9 @@ SETTINGS: dict[str, SettingDef] = {
         SettingDef("dealership.email", str, "", "Contact e-mail address"),
         SettingDef("dealership.siret", str, "", "SIRET number"),
         SettingDef("dealership.logo_png_base64", str, "", "Logo (PNG, base64) for reports"),
-        SettingDef("dealership.timezone", str, "Europe/Paris", "Time zone for calling hours and deadlines"),
+        SettingDef(
+            "dealership.timezone", str, DEFAULT_TIMEZONE, "Time zone for calling hours, deadlines and dates"
+        ),
         SettingDef("dealership.brands", list, [], "Makes the dealership represents"),
         SettingDef(
             "dealership.is_demo", bool, False, "Synthetic demo data (the login screen lists its accounts)"
@@ -128,11 +135,30 @@ def coerce(key: str, value: Any) -> Any:
         raise ValidationError({key: "expected yes or no"})
     if not isinstance(value, definition.type) or (definition.type is int and isinstance(value, bool)):
         raise ValidationError({key: f"expected {definition.type.__name__}"})
+    if key == "dealership.timezone":
+        value = str(value).strip()
+        if _zone(value) is None:
+            raise ValidationError(
+                {key: "an IANA time zone is expected, e.g. Europe/Paris or America/Martinique"}
+            )
     if definition.pattern is not None and isinstance(value, str):
         value = value.strip()
         if value and re.fullmatch(definition.pattern, value) is None:
             raise ValidationError({key: definition.hint or "not in the expected form"})
     return value
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def dealership_timezone(session: Session) -> ZoneInfo:
+    """The dealership's time zone: the `dealership.timezone` setting, the default when it is not a zone
+    this computer knows. The one place services get a zone from."""
+    return _zone(str(read_setting(session, "dealership.timezone") or "")) or ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def read_setting(session: Session, key: str) -> Any:

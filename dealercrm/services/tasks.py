@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +20,7 @@ from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, any_user, require, visible_contacts_clause
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone
 
 # A section never lists more than this; its count is still exact.
 SECTION_LIMIT = 200
@@ -59,11 +59,8 @@ class Agenda:
 
 
 def dealership_zone(session: Session) -> ZoneInfo:
-    """The dealership's time zone (setting), Europe/Paris if the setting is not a known zone."""
-    try:
-        return ZoneInfo(str(read_setting(session, "dealership.timezone")))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("Europe/Paris")
+    """The dealership's time zone (see settings.dealership_timezone)."""
+    return dealership_timezone(session)
 
 
 def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:

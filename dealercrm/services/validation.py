@@ -28,7 +28,6 @@ from stdnum.fr import siren, siret
 
 from dealercrm.services.vehicle_ids import check_vin
 
-PARIS = ZoneInfo("Europe/Paris")
 E = TypeVar("E", bound=Enum)
 
 
@@ -470,7 +469,7 @@ def _make_date(year: int, month: int, day: int, text: str) -> dt.date:
         raise InvalidValue(f"{text!r} is not a real date (day {day}, month {month})") from exc
 
 
-def parse_datetime(value: object, *, tz: ZoneInfo = PARIS, today: dt.date | None = None) -> dt.datetime:
+def parse_datetime(value: object, *, tz: ZoneInfo, today: dt.date | None = None) -> dt.datetime:
     """A date with an optional time ("15/03/2021 14:30", "2021-03-15T14:30:00"), in the dealership's
     time zone unless it says otherwise; returned in UTC. A date alone means midnight."""
     if isinstance(value, dt.datetime):

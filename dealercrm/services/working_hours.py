@@ -1,6 +1,7 @@
 """Deadlines counted in working hours: Monday to Friday, within the workshop's opening hours, public
 holidays excluded (the dealership's `WorkCalendar`: French holidays, with Alsace-Moselle's and the
-overseas départements' own), in the dealership's time zone (Europe/Paris); instants go in and out in UTC.
+overseas départements' own), in the dealership's time zone (given by the caller); instants go in and out
+in UTC.
 
 A claim opened on Friday at 17:00 with a 4-hour SLA and hours 9-18 is due on Monday at 12:00: one hour
 on Friday, three on Monday. A claim opened outside the hours starts counting at the next opening.
@@ -10,11 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from dealercrm.services.work_calendar import WorkCalendar
 
-PARIS = ZoneInfo("Europe/Paris")
 NATIONAL = WorkCalendar()
 
 
@@ -23,7 +22,7 @@ def add_working_hours(
     hours: float,
     *,
     opening: Sequence[int] = (9, 18),
-    tz: dt.tzinfo = PARIS,
+    tz: dt.tzinfo,
     calendar: WorkCalendar = NATIONAL,
 ) -> dt.datetime:
     """The instant (UTC) `hours` working hours after `start` (timezone-aware).
@@ -62,7 +61,7 @@ def working_hours_between(
     end: dt.datetime,
     *,
     opening: Sequence[int] = (9, 18),
-    tz: dt.tzinfo = PARIS,
+    tz: dt.tzinfo,
     calendar: WorkCalendar = NATIONAL,
 ) -> float:
     """Working hours elapsed from `start` to `end` (0 when end is not after start)."""

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor, can
+from dealercrm.services.settings import DEFAULT_TIMEZONE
 from dealercrm.ui.workers import Executor
 
 S = TypeVar("S")
@@ -19,7 +20,7 @@ class AppContext:
     actor: Actor
     executor: Executor
     language: str = "fr"
-    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Paris"))
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
 
     def service(self, cls: type[S], **kwargs: Any) -> S:
         """A service acting for the logged-in user, e.g. `ctx.service(ClaimService)`."""

@@ -8,7 +8,20 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
-PARIS = ZoneInfo("Europe/Paris")
+from dealercrm.services.settings import DEFAULT_TIMEZONE
+
+# The dealership's time zone for times shown without one given: the app sets it from the
+# `dealership.timezone` setting when the main window opens (`use_timezone`).
+_zone = ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def use_timezone(zone: ZoneInfo) -> None:
+    global _zone
+    _zone = zone
+
+
+def timezone() -> ZoneInfo:
+    return _zone
 
 
 def locale() -> QLocale:
@@ -43,12 +56,12 @@ def date(value: dt.date | None, *, long: bool = False) -> str:
     return locale().toString(QDate(value.year, value.month, value.day), fmt)
 
 
-def local_time(value: dt.datetime, tz: ZoneInfo = PARIS) -> dt.datetime:
+def local_time(value: dt.datetime, tz: ZoneInfo | None = None) -> dt.datetime:
     """A stored UTC instant in the dealership's time zone."""
-    return value.astimezone(tz)
+    return value.astimezone(tz or _zone)
 
 
-def datetime(value: dt.datetime | None, tz: ZoneInfo = PARIS) -> str:
+def datetime(value: dt.datetime | None, tz: ZoneInfo | None = None) -> str:
     if value is None:
         return ""
     local = local_time(value, tz)

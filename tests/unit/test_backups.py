@@ -102,7 +102,7 @@ def test_thin_never_touches_other_files(tmp_path: Path):
     old = [tmp_path / f"dealercrm-auto-202001{d:02d}T120000Z.sqlite3" for d in range(1, 10)]
     for path in old:
         path.write_bytes(b"x")
-    result = thin(folder=tmp_path, now=NOW)
+    result = thin(folder=tmp_path, now=NOW, tz=PARIS)
     assert all(p.exists() for p in keep_me)
     # 1 to 9 January 2020: the 7 newest days stay, 1 and 2 January go (same week and month as others).
     assert result.kept == 7 and set(result.removed) == set(old[:2])
@@ -135,7 +135,7 @@ def simulate(start: dt.datetime, days: int, every_hours: int, open_days: set[int
         if open_days is None or day % 7 in open_days:
             kept.add(moment)
             made.append(moment)
-            kept = to_keep(kept, now=moment)
+            kept = to_keep(kept, now=moment, tz=PARIS)
         moment += dt.timedelta(hours=every_hours)
     return kept, made
 
@@ -170,7 +170,7 @@ def test_thinning_rule_properties(start: dt.datetime, days: int, every_hours: in
     newest = max(kept)
     assert len(kept) <= 7 + 4 + 12
     # Idempotent: thinning again changes nothing.
-    assert to_keep(kept, now=newest) == kept
+    assert to_keep(kept, now=newest, tz=PARIS) == kept
     local = sorted(kept, reverse=True)
     # The 7 most recent days that had a backup each keep one (their newest), the newest is kept.
     day_of = {k: k.astimezone(PARIS).date() for k in local}
@@ -202,7 +202,7 @@ def test_thinning_rule_properties(start: dt.datetime, days: int, every_hours: in
     )
 )
 def test_to_keep_keeps_the_future_and_the_newest(dates: list[dt.datetime]):
-    kept = to_keep(dates, now=NOW)
+    kept = to_keep(dates, now=NOW, tz=PARIS)
     assert kept <= set(dates)
     assert {d for d in dates if d > NOW} <= kept
     past = [d for d in dates if d <= NOW]

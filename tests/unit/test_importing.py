@@ -11,6 +11,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select, text
@@ -142,7 +143,9 @@ def test_impossible_dates_are_refused(raw: str) -> None:
 
 
 def test_local_times_are_stored_in_utc() -> None:
-    assert v.parse_datetime("15/07/2021 14:30") == dt.datetime(2021, 7, 15, 12, 30, tzinfo=dt.UTC)
+    assert v.parse_datetime("15/07/2021 14:30", tz=ZoneInfo("Europe/Paris")) == dt.datetime(
+        2021, 7, 15, 12, 30, tzinfo=dt.UTC
+    )
 
 
 @pytest.mark.parametrize(
@@ -425,7 +428,7 @@ def test_consents_are_recorded_with_their_proof(service: ImportService, db: Data
         (Channel.SMS, ConsentStatus.GRANTED),
         (Channel.SMS, ConsentStatus.REFUSED),
     ]
-    today = dt.datetime.now(dt.UTC).astimezone(v.PARIS).strftime("%d/%m/%Y")
+    today = dt.datetime.now(dt.UTC).astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y")
     assert consents[0].proof == f"import from ancien-dms.csv on {today}"
 
 

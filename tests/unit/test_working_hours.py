@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from dealercrm.services import working_hours
 from dealercrm.services.work_calendar import WorkCalendar
-from dealercrm.services.working_hours import add_working_hours, working_hours_between
 
 PARIS = ZoneInfo("Europe/Paris")
+# The dealership of these tests is in Paris: the zone is the caller's to give.
+add_working_hours = functools.partial(working_hours.add_working_hours, tz=PARIS)
+working_hours_between = functools.partial(working_hours.working_hours_between, tz=PARIS)
 
 
 def paris(*args: int) -> dt.datetime:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import functools
 import gc
 import itertools
 import json
@@ -40,6 +41,7 @@ from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
@@ -95,11 +97,12 @@ from dealercrm.services.importing.fields import (
     field_specs,
     guess_mapping,
     missing_columns,
+    parse_local_datetime,
 )
 from dealercrm.services.importing.sources import SourceInfo, SourceRecord, SourceTable
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.progress import Cancelled, Progress
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone
 
 DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not at all
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
@@ -285,7 +288,11 @@ class _Parser:
         headers: Sequence[str],
         mapping: dict[str, str],
         choices: dict[str, dict[str, str | None]] | None = None,
+        *,
+        tz: ZoneInfo,
     ) -> None:
+        self.tz = tz  # the dealership's: local dates and times in the file are read in it
+        self._local = functools.partial(v.parse_datetime, tz=tz)
         specs = field_specs(kind)
         index = {h: i for i, h in enumerate(headers)}
         unknown = [h for h in mapping if h not in index]
@@ -314,7 +321,7 @@ class _Parser:
                 else _POSTAL
                 if spec.name == "postal_code"
                 else _DATE
-                if spec.parse in (v.parse_date, v.parse_datetime)
+                if spec.parse in (v.parse_date, parse_local_datetime)
                 else _PLAIN,
                 {},
             )
@@ -363,14 +370,14 @@ class _Parser:
                         four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
                         padded = four.group(0) if four is not None else None
                 else:
-                    parsed = spec.parse(raw)
+                    parsed = self._local(raw) if spec.parse is parse_local_datetime else spec.parse(raw)
                     if parsed != "":
                         fields[spec.name] = parsed
                         doubt = spec.warn(parsed) if spec.warn is not None else None
                         if doubt:
                             row.warn(doubt, "imported as it is", spec.name, raw)
                     if how == _DATE and type(raw) is str and _SHORT_YEAR.match(raw.strip()):
-                        day = parsed.astimezone(v.PARIS) if isinstance(parsed, dt.datetime) else parsed
+                        day = parsed.astimezone(self.tz) if isinstance(parsed, dt.datetime) else parsed
                         row.warn(
                             "a year in two digits",
                             f"read as {day:%d/%m/%Y}",
@@ -2250,9 +2257,10 @@ class ImportService:
             missing = missing_columns(kind, mapping)
             if missing:
                 raise ImportFailed(f"Map a column to: {'; '.join(missing)}.")
-            parser = _Parser(kind, info.headers, mapping, choices)
             with self._session_factory() as session:
                 tz = _dealership_tz(session)
+            parser = _Parser(kind, info.headers, mapping, choices, tz=tz)
+            with self._session_factory() as session:
                 claim_deadline = deadline_rule(session)
                 users = _users(session)
             ctx = _Context(
@@ -2684,13 +2692,7 @@ def _check_kind(kind: str) -> None:
 
 
 def _dealership_tz(session: Session) -> Any:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = read_setting(session, "dealership.timezone")
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        return v.PARIS
+    return dealership_timezone(session)
 
 
 def _users(session: Session) -> dict[str, int]:

@@ -7,6 +7,7 @@ the one the user last confirmed for a kind is remembered in a JSON file in the u
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ from dealercrm.services import validation as v
 from dealercrm.services.importing.choices import ChoiceColumn, ChoiceTable
 
 KINDS = ("contacts", "vehicles", "service_visits", "claims", "interactions")
+
+
+def parse_local_datetime(value: Any) -> dt.datetime:
+    """A date and time as written in the file, in the dealership's time zone. The importer replaces this
+    placeholder with `validation.parse_datetime` bound to the zone of the run: it must never run itself."""
+    raise TypeError("parse_local_datetime needs the dealership's time zone: the importer binds it")
 
 
 @dataclass(frozen=True)
@@ -745,7 +752,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "created_at",
             "Created on",
-            v.parse_datetime,
+            parse_local_datetime,
             (
                 "date de creation",
                 "date creation",
@@ -769,7 +776,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "first_contact_at",
             "First contact date",
-            v.parse_datetime,
+            parse_local_datetime,
             (
                 "premier contact",
                 "date premier contact",
@@ -783,7 +790,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "last_contact_at",
             "Last contact date",
-            v.parse_datetime,
+            parse_local_datetime,
             (
                 "dernier contact",
                 "date dernier contact",
@@ -798,7 +805,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "last_purchase_at",
             "Last purchase date",
-            v.parse_datetime,
+            parse_local_datetime,
             (
                 "dernier achat",
                 "date dernier achat",
@@ -892,7 +899,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "consent_date",
             "Consent date",
-            v.parse_datetime,
+            parse_local_datetime,
             ("date consentement", "date optin", "date opt in", "date rgpd", "consent date"),
         ),
     ),
@@ -1082,14 +1089,14 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "opened_at",
             "Opened on",
-            v.parse_datetime,
+            parse_local_datetime,
             ("date", "date ouverture", "ouverte le", "date reclamation", "opened", "opened at"),
         ),
         FieldSpec("status", "Status", _choice(CLAIM_STATUSES, "claim status"), ("statut", "etat", "status")),
         FieldSpec(
             "resolved_at",
             "Resolved on",
-            v.parse_datetime,
+            parse_local_datetime,
             ("date resolution", "resolue le", "resolved", "resolved at"),
         ),
         FieldSpec(
@@ -1115,7 +1122,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "occurred_at",
             "Date and time",
-            v.parse_datetime,
+            parse_local_datetime,
             ("date", "date heure", "le", "date contact", "occurred at", "when"),
         ),
         FieldSpec(

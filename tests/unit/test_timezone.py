@@ -1,0 +1,59 @@
+"""One time zone: the `dealership.timezone` setting, used by every service that turns instants into local
+days and hours (no code assumes Europe/Paris)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from dealercrm.db import Database
+from dealercrm.services.compliance import in_calling_hours, load_law
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.settings import DEFAULT_TIMEZONE, dealership_timezone, write_setting
+
+MARTINIQUE = ZoneInfo("America/Martinique")
+
+
+def test_the_setting_is_the_zone_and_is_checked(db: Database) -> None:
+    with db.session_factory.begin() as session:
+        assert dealership_timezone(session) == ZoneInfo(DEFAULT_TIMEZONE)
+        write_setting(session, "dealership.timezone", "America/Martinique")
+        assert dealership_timezone(session) == MARTINIQUE
+        with pytest.raises(ValidationError):
+            write_setting(session, "dealership.timezone", "Mars/Olympus")
+
+
+def test_calling_hours_follow_the_dealerships_zone(db: Database) -> None:
+    with db.session_factory.begin() as session:
+        write_setting(session, "dealership.timezone", "America/Martinique")
+        law = load_law(session)
+    assert law.timezone == MARTINIQUE
+    # 14:00 UTC on a Tuesday is 10:00 in Martinique (a calling hour) and 15:00 in Paris.
+    tuesday_14_utc = dt.datetime(2026, 12, 8, 14, 0, tzinfo=dt.UTC)
+    assert in_calling_hours(tuesday_14_utc, law=law)
+    # 12:30 UTC is 08:30 in Martinique: before the first window.
+    assert not in_calling_hours(dt.datetime(2026, 12, 8, 12, 30, tzinfo=dt.UTC), law=law)
+
+
+def test_no_module_names_a_zone_of_its_own() -> None:
+    """Only the settings catalogue names the default zone (and the demo, which sets up its dealership)."""
+    root = Path(__file__).resolve().parents[2] / "dealercrm"
+    allowed = {root / "services" / "settings.py", root / "services" / "demo.py"}
+    # Modules still to move onto the setting are listed by name, with the reason.
+    pending = {
+        root / "services" / "gdpr.py": "render_pdf's default zone: with the PDF module rework",
+        root / "services" / "reports.py": "monthly report's default zone: with the PDF module rework",
+        root / "services" / "claim_pdf.py": "claim sheet's default zone: with the PDF module rework",
+    }
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted(root.rglob("*.py"))
+        if path not in allowed and path not in pending
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"ZoneInfo\(\s*[\"']|[\"']Europe/Paris[\"']", line)
+    ]
+    assert offenders == []
