@@ -194,8 +194,8 @@ def table(
             ("FONT", (0, -1), (-1, -1), FONT_BOLD, 8.5),
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.grey),
         ]
-    for (col, row), colour in (colours or {}).items():
-        style.append(("TEXTCOLOR", (col, row), (col, row), colors.HexColor(colour)))
+    for (col, line), colour in (colours or {}).items():
+        style.append(("TEXTCOLOR", (col, line), (col, line), colors.HexColor(colour)))
     result.setStyle(TableStyle(style))
     return result
 
