@@ -46,6 +46,14 @@ SETTINGS: dict[str, SettingDef] = {
         SettingDef("dealership.siret", str, "", "SIRET number"),
         SettingDef("dealership.logo_png_base64", str, "", "Logo (PNG, base64) for reports"),
         SettingDef("dealership.timezone", str, "Europe/Paris", "Time zone for calling hours and deadlines"),
+        SettingDef(
+            "dealership.language",
+            str,
+            "fr",
+            "Language of the documents printed for customers and of the campaign report (fr or en)",
+            pattern=r"fr|en",
+            hint="fr or en",
+        ),
         SettingDef("dealership.brands", list, [], "Makes the dealership represents"),
         SettingDef(
             "dealership.is_demo", bool, False, "Synthetic demo data (the login screen lists its accounts)"
