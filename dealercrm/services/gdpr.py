@@ -647,9 +647,7 @@ def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: Z
     styles = pdf.styles()
     body = ParagraphStyle("body", parent=styles["body"], fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#4b5563"))
-    head = ParagraphStyle(
-        "head", parent=small, fontName=pdf.FONT_BOLD, textColor=colors.HexColor("#374151")
-    )
+    head = ParagraphStyle("head", parent=small, fontName=pdf.FONT_BOLD, textColor=colors.HexColor("#374151"))
     heading = ParagraphStyle(
         "heading",
         parent=body,

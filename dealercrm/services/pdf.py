@@ -235,6 +235,7 @@ def build(
         """Holds pages back until the end so that each footer can say "page X / Y"."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("initialFontName", FONT)  # no Helvetica, even unused, in the file
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
