@@ -385,7 +385,7 @@ class _Builder:
             self.w("converted"),
             self.w("conversion"),
         ]
-        widths = [3.7 * cm, 2.2 * cm, 2.3 * cm, 2.0 * cm, 1.9 * cm, 2.0 * cm, 2.9 * cm]
+        widths = [3.5 * cm, 2.1 * cm, 2.2 * cm, 2.0 * cm, 2.3 * cm, 2.0 * cm, 2.9 * cm]
         story.append(self.table(header, rows, widths, total=True))
         story.append(Spacer(1, 0.3 * cm))
         story.append(
