@@ -1,7 +1,11 @@
-"""`dealercrm kpi` and `dealercrm report monthly`: the KPIs and the monthly PDF for scripts.
+"""`dealercrm kpi` and `dealercrm report`: the KPIs and the PDF reports for scripts.
 
     dealercrm kpi --from 2026-03-01 --to 2026-03-31 [--by salesperson|channel] [--json]
     dealercrm report monthly 2026-03 --output march.pdf [--lang fr|en]
+    dealercrm report claim 601 --output claim.pdf [--copy workshop|customer]
+    dealercrm report campaign 12 --output campaign.pdf
+
+The claim sheet and the campaign report speak the dealership's language (setting dealership.language).
 
 Exit codes follow dealercrm/cli.py: 0 done, 1 refused or failed, 2 bad usage, 3 database.
 The JSON format is documented in docs/KPI.md and stays stable.
@@ -48,6 +52,27 @@ def register(commands: Any) -> None:
     monthly.add_argument(
         "--lang", dest="report_lang", choices=("fr", "en"), help="default: --lang, else French"
     )
+    claim = kinds.add_parser("claim", help="the one-page PDF of a claim (in the dealership's language)")
+    claim.add_argument("claim_id", type=_positive_id, metavar="ID")
+    claim.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
+    claim.add_argument(
+        "--copy",
+        choices=("workshop", "customer"),
+        default="workshop",
+        help="workshop: everything, with room for notes; customer: the acknowledgement (default: workshop)",
+    )
+    campaign = kinds.add_parser(
+        "campaign", help="the PDF report of a campaign (in the dealership's language)"
+    )
+    campaign.add_argument("campaign_id", type=_positive_id, metavar="ID")
+    campaign.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
+
+
+def _positive_id(text: str) -> int:
+    """A record number: a whole number from 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record number (a whole number from 1)")
+    return int(text)
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
@@ -171,6 +196,55 @@ def _print_text(figures: Any, by: str | None, out: TextIO) -> None:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
+    if args.report_kind == "claim":
+        return _report_claim(args, out)
+    if args.report_kind == "campaign":
+        return _report_campaign(args, out)
+    return _report_monthly(args, out)
+
+
+def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.services.claim_pdf import Audience, ClaimPdfService
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+
+    db = _open(args)
+    try:
+        guard_output(db, args.output)
+        data = ClaimPdfService(db.session_factory, actor=SYSTEM_ACTOR).render(
+            claim_id=args.claim_id, audience=Audience(args.copy)
+        )
+    finally:
+        db.dispose()
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        say(f"{args.output} could not be written ({exc.strerror or exc}).")
+        return EXIT_FAILED
+    print(f"Claim #{args.claim_id} ({args.copy} copy) written to {args.output}", file=out)
+    return EXIT_OK
+
+
+def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.services.campaign_report import CampaignReportService
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+
+    db = _open(args)
+    try:
+        guard_output(db, args.output)
+        try:
+            CampaignReportService(db.session_factory, actor=SYSTEM_ACTOR).write_pdf(
+                campaign_id=args.campaign_id, path=args.output
+            )
+        except OSError as exc:
+            say(f"{args.output} could not be written ({exc.strerror or exc}).")
+            return EXIT_FAILED
+    finally:
+        db.dispose()
+    print(f"Campaign #{args.campaign_id} report written to {args.output}", file=out)
+    return EXIT_OK
+
+
+def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.kpi import KpiService, Period
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.reports import build_monthly_report

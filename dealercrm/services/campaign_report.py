@@ -1,6 +1,7 @@
-"""The campaign report for the manager (PDF, reportlab platypus) and the results chart (a matplotlib
-Figure built without pyplot, shared by the results view and the PDF). Both libraries are imported where
-first used, so the application does not pay for them at start-up."""
+"""The campaign report for the manager (PDF, built with services/pdf.py) and the results chart (a
+matplotlib Figure built without pyplot, shared by the results view and the PDF). The report speaks the
+dealership's language (`dealership.language`). Both libraries are imported where first used, so the
+application does not pay for them at start-up."""
 
 from __future__ import annotations
 
@@ -14,112 +15,168 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
+from dealercrm.services.pdf import Words, build, date, money, number, para, percent, png_image, table
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.settings import read_setting
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-RULE_NAMES = {
-    "erased": "Erased (GDPR)",
-    "no_channel": "No address / number",
-    "suppression_list": "Suppression list",
-    "no_consent": "No consent",
-    "bloctel": "Bloctel",
-    "recent_refusal": "Refused < 60 days",
-    "max_attempts": "4 attempts in 30 days",
-}
-OUTCOME_NAMES = {
-    "interested": "Interested",
-    "appointment": "Appointment",
-    "callback": "Call back",
-    "not_interested": "Not interested",
-    "wrong_number": "Wrong number",
-    "no_answer": "No answer",
-    "voicemail": "Voicemail",
-    "do_not_call": "Do not call",
-    "sent": "Sent",
-    "delivered": "Delivered",
-    "failed": "Failed",
-}
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Campaign report — {name}", "subtitle": "{kind} campaign from {start}",
+        "kind.phoning": "Phoning", "kind.email": "E-mail", "kind.sms": "SMS",
+        "statistics": "Statistics", "figure": "Figure", "value": "Value", "targeted": "Targeted",
+        "excluded": "Excluded by the compliance check", "reached": "Reached",
+        "sent": "Sent / delivered / failed", "responded": "Responded",
+        "responded_value": "{n} ({rate} of those reached)", "appointments": "Appointments",
+        "opportunities": "Opportunities attributed",
+        "sales_attributed": "Sales attributed ({n} days, last touch)",
+        "revenue": "Revenue attributed", "margin_attributed": "Margin attributed", "cost": "Cost",
+        "cost_per_reach": "Cost per reach", "cost_per_sale": "Cost per sale",
+        "roi_long": "ROI ((margin - cost) / cost)", "by_rule": "Excluded by rule", "rule": "Rule",
+        "contacts": "Contacts", "compared": "Compared with the other campaigns",
+        "per_caller": "Outcomes per caller", "caller": "Caller", "total": "Total",
+        "side_by_side": "Campaigns side by side", "campaign": "Campaign", "appts": "Appts",
+        "sales": "Sales", "margin": "Margin", "roi": "ROI",
+        "attribution": "A sale is attributed to the campaign whose reach of the customer is the latest one "
+        "before it, within {n} days.",
+        "chart.title": "Campaign results", "chart.empty": "No campaign yet", "chart.contacts": "Contacts",
+        "rule.erased": "Erased (GDPR)", "rule.no_channel": "No address / number",
+        "rule.suppression_list": "Suppression list", "rule.no_consent": "No consent",
+        "rule.bloctel": "Bloctel", "rule.recent_refusal": "Refused < 60 days",
+        "rule.max_attempts": "4 attempts in 30 days",
+        "outcome.interested": "Interested", "outcome.appointment": "Appointment",
+        "outcome.callback": "Call back", "outcome.not_interested": "Not interested",
+        "outcome.wrong_number": "Wrong number", "outcome.no_answer": "No answer",
+        "outcome.voicemail": "Voicemail", "outcome.do_not_call": "Do not call", "outcome.sent": "Sent",
+        "outcome.delivered": "Delivered", "outcome.failed": "Failed",
+    },
+    "fr": {
+        "title": "Rapport de campagne — {name}", "subtitle": "Campagne {kind} depuis le {start}",
+        "kind.phoning": "de phoning", "kind.email": "e-mail", "kind.sms": "SMS",
+        "statistics": "Statistiques", "figure": "Indicateur", "value": "Valeur", "targeted": "Ciblés",
+        "excluded": "Exclus par le contrôle de conformité", "reached": "Joints",
+        "sent": "Envoyés / remis / en échec", "responded": "Ont répondu",
+        "responded_value": "{n} ({rate} des joints)", "appointments": "Rendez-vous",
+        "opportunities": "Affaires attribuées",
+        "sales_attributed": "Ventes attribuées ({n} jours, dernier contact)",
+        "revenue": "Chiffre d'affaires attribué", "margin_attributed": "Marge attribuée", "cost": "Coût",
+        "cost_per_reach": "Coût par contact joint", "cost_per_sale": "Coût par vente",
+        "roi_long": "ROI ((marge - coût) / coût)", "by_rule": "Exclusions par règle", "rule": "Règle",
+        "contacts": "Contacts", "compared": "Comparaison avec les autres campagnes",
+        "per_caller": "Résultats par conseiller", "caller": "Conseiller", "total": "Total",
+        "side_by_side": "Les campagnes côte à côte", "campaign": "Campagne", "appts": "RDV",
+        "sales": "Ventes", "margin": "Marge", "roi": "ROI",
+        "attribution": "Une vente revient à la campagne qui a joint le client en dernier avant elle, "
+        "dans les {n} jours.",
+        "chart.title": "Résultats des campagnes", "chart.empty": "Aucune campagne pour l'instant",
+        "chart.contacts": "Contacts",
+        "rule.erased": "Effacé (RGPD)", "rule.no_channel": "Ni adresse ni numéro",
+        "rule.suppression_list": "Liste d'opposition", "rule.no_consent": "Sans consentement",
+        "rule.bloctel": "Bloctel", "rule.recent_refusal": "Refus de moins de 60 jours",
+        "rule.max_attempts": "4 tentatives en 30 jours",
+        "outcome.interested": "Intéressé", "outcome.appointment": "Rendez-vous",
+        "outcome.callback": "À rappeler", "outcome.not_interested": "Pas intéressé",
+        "outcome.wrong_number": "Faux numéro", "outcome.no_answer": "Pas de réponse",
+        "outcome.voicemail": "Messagerie", "outcome.do_not_call": "Ne plus appeler",
+        "outcome.sent": "Envoyé", "outcome.delivered": "Remis", "outcome.failed": "Échec",
+    },
+}  # fmt: skip
 
 
-def _money(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.0f}".replace(",", "\u202f")
-    return f"{text} €"
+def _roi(value: Decimal | None, lang: str) -> str:
+    """ROI as a percentage ("679 %"), as the monthly report writes it."""
+    return "—" if value is None else percent(float(value), lang, decimals=0)
 
 
-def _pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{float(value) * 100:.1f} %"
-
-
-def _roi(value: Decimal | None) -> str:
-    return "—" if value is None else f"{float(value):.2f}"
-
-
-def results_figure(rows: Sequence[CampaignResults], *, size: tuple[float, float] = (7.0, 3.0)) -> Figure:
-    """Reached, appointments and sales per campaign (bars), with ROI on a second axis (points)."""
+def results_figure(
+    rows: Sequence[CampaignResults], *, size: tuple[float, float] = (7.0, 3.0), language: str = "en"
+) -> Figure:
+    """Reached, appointments and sales per campaign (bars), with ROI on a second axis (points), in
+    `language`."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
+    words = Words(WORDS, language)
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     ax = figure.add_subplot()
     shown = list(rows)[:8]
     if not shown:
-        ax.text(0.5, 0.5, "No campaign yet", ha="center", va="center", color="#6b7280")
+        ax.text(0.5, 0.5, words("chart.empty"), ha="center", va="center", color="#6b7280")
         ax.set_axis_off()
         return figure
     names = [r.name if len(r.name) <= 18 else r.name[:17] + "…" for r in shown]
     x = list(range(len(shown)))
     width = 0.26
     series = (
-        ("Reached", [r.reached for r in shown], "#2563eb"),
-        ("Appointments", [r.appointments for r in shown], "#16a34a"),
-        ("Sales", [r.sales for r in shown], "#f59e0b"),
+        (words("reached"), [r.reached for r in shown], "#2563eb"),
+        (words("appointments"), [r.appointments for r in shown], "#16a34a"),
+        (words("sales"), [r.sales for r in shown], "#f59e0b"),
     )
     for n, (title, values, colour) in enumerate(series):
         ax.bar([i + (n - 1) * width for i in x], values, width, label=title, color=colour)
-    ax.set_xticks(x, names, rotation=20, ha="right", fontsize=8)
-    ax.set_ylabel("Contacts")
+    ax.set_xticks(x, names, rotation=20, ha="right", rotation_mode="anchor", fontsize=8)
+    ax.set_ylabel(words("chart.contacts"))
     ax.spines[["top", "right"]].set_visible(False)
     roi_axis = ax.twinx()
-    rois = [float(r.roi) if r.roi is not None else float("nan") for r in shown]
-    roi_axis.plot(x, rois, "o", color="#7c3aed", label="ROI")
-    roi_axis.set_ylabel("ROI")
+    rois = [float(r.roi) * 100 if r.roi is not None else float("nan") for r in shown]
+    roi_axis.plot(x, rois, "o", color="#7c3aed", label=words("roi"))
+    roi_axis.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: percent(v / 100, words.lang, decimals=0))
+    )
+    roi_axis.set_ylabel(words("roi"))
     roi_axis.axhline(0, color="#d1d5db", linewidth=0.8)
     roi_axis.spines[["top"]].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
     more_handles, more_labels = roi_axis.get_legend_handles_labels()
-    ax.legend(
-        handles + more_handles, labels + more_labels, fontsize=8, loc="upper left", frameon=False, ncols=4
+    figure.legend(
+        handles + more_handles,
+        labels + more_labels,
+        fontsize=8,
+        loc="outside upper right",
+        frameon=False,
+        ncols=4,
     )
-    ax.set_title("Campaign results", fontsize=10, loc="left")
+    ax.set_title(words("chart.title"), fontsize=10, loc="left")
     return figure
 
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=150)
+    figure.savefig(buffer, format="png", dpi=170)
     return buffer.getvalue()
 
 
-def statistics_rows(r: CampaignResults) -> list[tuple[str, str]]:
+def statistics_rows(r: CampaignResults, language: str = "en") -> list[tuple[str, str]]:
+    """The statistics table of the report: (figure, value) in `language`."""
+    w = Words(WORDS, language)
+    lang = w.lang
+
+    def count(n: int) -> str:
+        return number(n, lang)
+
+    def euros(value: Decimal | None, decimals: int = 0) -> str:
+        return "—" if value is None else money(value, lang, decimals=decimals)
+
+    def rate(value: Decimal | None) -> str:
+        return "—" if value is None else percent(float(value), lang)
+
     return [
-        ("Targeted", f"{r.targeted}"),
-        ("Excluded by the compliance check", f"{r.excluded}"),
-        ("Reached", f"{r.reached} ({_pct(r.reach_rate)})"),
-        ("Sent / delivered / failed", f"{r.sent} / {r.delivered} / {r.failed}"),
-        ("Responded", f"{r.responded} ({_pct(r.response_rate)} of those reached)"),
-        ("Appointments", f"{r.appointments}"),
-        ("Opportunities attributed", f"{r.opportunities}"),
-        (f"Sales attributed ({r.attribution_days} days, last touch)", f"{r.sales}"),
-        ("Revenue attributed", _money(r.revenue)),
-        ("Margin attributed", _money(r.margin)),
-        ("Cost", _money(r.cost)),
-        ("Cost per reach", _money(r.cost_per_reach)),
-        ("Cost per sale", _money(r.cost_per_sale)),
-        ("ROI ((margin - cost) / cost)", _roi(r.roi)),
+        (w("targeted"), count(r.targeted)),
+        (w("excluded"), count(r.excluded)),
+        (w("reached"), f"{count(r.reached)} ({rate(r.reach_rate)})"),
+        (w("sent"), f"{count(r.sent)} / {count(r.delivered)} / {count(r.failed)}"),
+        (w("responded"), w("responded_value", n=count(r.responded), rate=rate(r.response_rate))),
+        (w("appointments"), count(r.appointments)),
+        (w("opportunities"), count(r.opportunities)),
+        (w("sales_attributed", n=r.attribution_days), count(r.sales)),
+        (w("revenue"), euros(r.revenue)),
+        (w("margin_attributed"), euros(r.margin)),
+        (w("cost"), euros(r.cost)),
+        (w("cost_per_reach"), euros(r.cost_per_reach, 2)),  # cents, as the results view shows it
+        (w("cost_per_sale"), euros(r.cost_per_sale)),
+        (w("roi_long"), _roi(r.roi, lang)),
     ]
 
 
@@ -130,107 +187,97 @@ def build_pdf(
     *,
     dealership: str = "",
     generated_on: dt.date | None = None,
+    language: str = "fr",
 ) -> Path:
     """Write the report of one campaign (statistics, exclusions per rule, chart, outcomes per caller,
-    comparison with the other campaigns) to `path`."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
+    comparison with the other campaigns) to `path`, in `language`."""
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
-    styles = getSampleStyleSheet()
-    grid = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#d1d5db")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f4f6")),
-            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]
-    )
-
-    def table(rows: list[list[str]], widths: list[float]) -> Any:
-        t = Table(rows, colWidths=widths, repeatRows=1)
-        t.setStyle(grid)
-        return t
-
+    w = Words(WORDS, language)
+    lang = w.lang
+    title = w("title", name=results.name)
+    subtitle = w("subtitle", kind=w(f"kind.{results.kind.value}"), start=date(results.starts_on, lang))
     story: list[Any] = [
-        Paragraph(f"Campaign report — {results.name}", styles["Title"]),
-        Paragraph(
-            f"{dealership} · {results.kind.value} campaign from {results.starts_on:%d/%m/%Y} · "
-            f"generated on {(generated_on or dt.date.today()):%d/%m/%Y}",
-            styles["Normal"],
-        ),
+        para(title, "title"),
+        para(" · ".join(p for p in (dealership, subtitle) if p), "muted"),
         Spacer(1, 0.4 * cm),
-        Paragraph("Statistics", styles["Heading2"]),
-        table([["Figure", "Value"], *[[a, b] for a, b in statistics_rows(results)]], [9 * cm, 7 * cm]),
+        para(w("statistics"), "h2"),
+        table(
+            [w("figure"), w("value")],
+            [list(row) for row in statistics_rows(results, lang)],
+            [9.5 * cm, 7.5 * cm],
+            bold_first=False,
+        ),
     ]
     if results.excluded_by_rule:
-        story += [
-            Paragraph("Excluded by rule", styles["Heading2"]),
-            table(
-                [
-                    ["Rule", "Contacts"],
-                    *[[RULE_NAMES.get(k, k), str(v)] for k, v in sorted(results.excluded_by_rule.items())],
-                ],
-                [9 * cm, 7 * cm],
-            ),
+        rule_rows = [
+            [w.get(f"rule.{k}", k), number(v, lang)] for k, v in sorted(results.excluded_by_rule.items())
         ]
+        story.append(
+            KeepTogether(
+                [
+                    para(w("by_rule"), "h2"),
+                    table([w("rule"), w("contacts")], rule_rows, [9.5 * cm, 7.5 * cm], bold_first=False),
+                ]
+            )
+        )
     comparison = [results, *[o for o in others if o.campaign_id != results.campaign_id]]
     story += [
-        Paragraph("Compared with the other campaigns", styles["Heading2"]),
-        Image(io.BytesIO(_png(results_figure(comparison))), width=17 * cm, height=7.3 * cm),
+        CondPageBreak(9 * cm),
+        para(w("compared"), "h2"),
+        png_image(_png(results_figure(comparison, language=lang)), 17 * cm, 7.3 * cm),
     ]
     if results.outcomes_by_caller:
         outcomes = sorted({o for per in results.outcomes_by_caller.values() for o in per})
-        header = ["Caller", *[OUTCOME_NAMES.get(o, o) for o in outcomes], "Total"]
+        header = [w("caller"), *[w.get(f"outcome.{o}", o) for o in outcomes], w("total")]
         rows = [
-            [name, *[str(per.get(o, 0)) for o in outcomes], str(sum(per.values()))]
+            [name, *[number(per.get(o, 0), lang) for o in outcomes], number(sum(per.values()), lang)]
             for name, per in sorted(results.outcomes_by_caller.items())
         ]
-        width = 17.0 / len(header)
+        # The caller's name gets the room it needs; the counts share the rest (their headers wrap).
+        first = 4.0 if len(outcomes) > 5 else 5.0
+        rest = (17.0 - first) / (len(header) - 1)
         story += [
-            Paragraph("Outcomes per caller", styles["Heading2"]),
-            table([header, *rows], [width * cm] * len(header)),
+            CondPageBreak(4 * cm),
+            para(w("per_caller"), "h2"),
+            table(header, rows, [first * cm] + [rest * cm] * (len(header) - 1), bold_first=False),
         ]
+    side_rows = [
+        [
+            c.name,
+            number(c.targeted, lang),
+            number(c.reached, lang),
+            number(c.appointments, lang),
+            number(c.sales, lang),
+            money(c.margin, lang, decimals=0),
+            money(c.cost, lang, decimals=0),
+            _roi(c.roi, lang),
+        ]
+        for c in comparison[:15]
+    ]
+    header = [w(k) for k in ("campaign", "targeted", "reached", "appts", "sales", "margin", "cost", "roi")]
     story += [
-        Paragraph("Campaigns side by side", styles["Heading2"]),
+        CondPageBreak(5 * cm),
+        para(w("side_by_side"), "h2"),
         table(
-            [
-                ["Campaign", "Targeted", "Reached", "Appts", "Sales", "Margin", "Cost", "ROI"],
-                *[
-                    [
-                        c.name[:28],
-                        str(c.targeted),
-                        str(c.reached),
-                        str(c.appointments),
-                        str(c.sales),
-                        _money(c.margin),
-                        _money(c.cost),
-                        _roi(c.roi),
-                    ]
-                    for c in comparison[:15]
-                ],
-            ],
-            [5 * cm, 1.6 * cm, 1.6 * cm, 1.4 * cm, 1.4 * cm, 2.2 * cm, 2 * cm, 1.6 * cm],
+            header,
+            side_rows,
+            [4.3 * cm, 1.5 * cm, 1.5 * cm, 1.4 * cm, 1.7 * cm, 2.4 * cm, 2.2 * cm, 2.0 * cm],
+            bold_first=False,
         ),
         Spacer(1, 0.3 * cm),
-        Paragraph(
-            "A sale is attributed to the campaign whose reach of the customer is the latest one before it, "
-            f"within {results.attribution_days} days.",
-            styles["Italic"],
-        ),
+        para(w("attribution", n=results.attribution_days), "muted"),
     ]
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
+    build(
+        story,
+        title=title,
+        author=dealership or "dealercrm",
+        language=lang,
+        footer_left=" · ".join(p for p in (dealership, title) if p),
+        generated=date(generated_on or dt.date.today(), lang),
+        output=path,
     )
-    doc.title = f"Campaign report — {results.name}"
-    doc.build(story)
     return path
 
 
@@ -242,7 +289,8 @@ class CampaignReportService:
         self._actor = actor
 
     def write_pdf(self, *, campaign_id: int, path: Path) -> Path:
-        """The report of `campaign_id`, compared with the other campaigns, written to `path`."""
+        """The report of `campaign_id`, compared with the other campaigns, written to `path` in the
+        dealership's language."""
         require(self._actor, "campaigns.read")
         results = CampaignResultsService(self._session_factory, actor=self._actor)
         all_rows = results.compare()
@@ -251,4 +299,5 @@ class CampaignReportService:
         )
         with self._session_factory() as session:
             dealership = str(read_setting(session, "dealership.name"))
-        return build_pdf(mine, all_rows, path, dealership=dealership)
+            language = str(read_setting(session, "dealership.language") or "fr")
+        return build_pdf(mine, all_rows, path, dealership=dealership, language=language)

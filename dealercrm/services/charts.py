@@ -67,11 +67,17 @@ def _month_ticks(ax: Axes, months: list[Any], language: str) -> None:
     """Month names, with the year under the first month and under every January; every other month
     only on a narrow chart, so that names never run into each other."""
     step = 1 if ax.get_figure(root=True).get_figwidth() >= 5.0 else 2  # type: ignore[union-attr]
-    texts = [
-        (short_month(m, language, with_year=False) if (len(months) - 1 - k) % step == 0 else "")
-        + (f"\n{m.year}" if k == 0 or m.month == 1 else "")
-        for k, m in enumerate(months)
-    ]
+    texts = []
+    year_shown = None
+    for k, m in enumerate(months):
+        if (len(months) - 1 - k) % step:
+            texts.append("")
+            continue
+        # The year under the first labelled month and under the first labelled one of each new year.
+        texts.append(
+            short_month(m, language, with_year=False) + ("" if m.year == year_shown else f"\n{m.year}")
+        )
+        year_shown = m.year
     ax.set_xticks(list(range(len(months))), texts)
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 1)
 
@@ -110,19 +116,38 @@ def sales_and_margin(figures: KpiFigures, language: str, *, size: tuple[float, f
     new = [m.new_sales for m in months]
     used = [m.used_sales for m in months]
     gids = [f"sales:month:{m.month.isoformat()}" for m in months]
-    _tag(ax.bar(x, new, color=ACCENT, width=0.65, label=label("chart.sales", language)), gids)
-    _tag(ax.bar(x, used, bottom=new, color=ACCENT_SOFT, width=0.65), gids)
+    _tag(ax.bar(x, new, color=ACCENT, width=0.65, label=label("chart.new", language)), gids)
+    _tag(
+        ax.bar(x, used, bottom=new, color=ACCENT_SOFT, width=0.65, label=label("chart.used", language)), gids
+    )
     _month_ticks(ax, [m.month for m in months], language)
     ax.set_ylabel(label("chart.sales", language), color=MUTED, fontsize=FONT_SIZE)
     ax.grid(axis="x", visible=False)
     twin = ax.twinx()
-    twin.plot(x, [float(m.margin) for m in months], color=GOOD, marker="o", markersize=3, linewidth=1.6)
+    twin.plot(
+        x,
+        [float(m.margin) for m in months],
+        color=GOOD,
+        marker="o",
+        markersize=3,
+        linewidth=1.6,
+        label=label("chart.margin", language),
+    )
     twin.set_ylim(bottom=min(0.0, *(float(m.margin) for m in months)))
     twin.tick_params(colors=GOOD, labelsize=FONT_SIZE, length=0)
     twin.spines[["top", "left", "bottom"]].set_visible(False)
     twin.spines["right"].set_color(GRID)
     twin.set_ylabel(label("chart.margin", language), color=GOOD, fontsize=FONT_SIZE)
     _money_axis(twin, language)
+    # What the two shades and the line are: one legend above the plot, clear of the bars.
+    handles = [*ax.get_legend_handles_labels()[0], *twin.get_legend_handles_labels()[0]]
+    figure.legend(
+        handles=handles,
+        loc="outside upper right",
+        ncols=3,
+        frameon=False,
+        prop={"family": FONT, "size": FONT_SIZE - 0.5},
+    )
     return figure
 
 
@@ -269,7 +294,8 @@ def claims(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6
                   label=label("chart.opened", language)), gids)  # fmt: skip
     _tag(left.bar([i + width / 2 for i in x], [c.resolved for c in rows], width, color=GOOD,
                   label=label("chart.resolved", language)), gids)  # fmt: skip
-    left.set_xticks(x, names, rotation=30, ha="right")
+    left.set_xticks(x, names, rotation=35, ha="right", rotation_mode="anchor")
+    left.tick_params(axis="x", labelsize=FONT_SIZE - 0.5)
     left.grid(axis="x", visible=False)
     left.legend(fontsize=FONT_SIZE - 0.5, frameon=False, prop={"family": FONT, "size": FONT_SIZE - 0.5})
     from matplotlib.ticker import MaxNLocator

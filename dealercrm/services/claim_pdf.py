@@ -1,16 +1,15 @@
 """A claim on one A4 page, for the workshop (everything, with room for notes) or for the customer (an
 acknowledgement: what was reported, what was done; no internal notes, no assignee).
 
-reportlab is imported when the first PDF is made, not at startup. Text is English for now; the
-strings live in one table so that a French edition needs no code change.
+reportlab is imported when the first PDF is made, not at startup. The sheet speaks the dealership's
+language (the `dealership.language` setting), whatever the language of the user who prints it; its words
+live in one table per language, read through services/pdf.py like every other PDF's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models import utcnow
+from dealercrm.services import pdf
 from dealercrm.services.claims import ClaimDetail, ClaimService
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.settings import read_setting
@@ -35,46 +35,59 @@ class Dealership:
     phone: str
     email: str
     timezone: str = "Europe/Paris"
+    language: str = "fr"
 
 
-TEXT: dict[str, str] = {
-    "title_workshop": "Workshop order — claim #{id}",
-    "title_customer": "Your claim #{id}",
-    "customer": "Customer",
-    "vehicle": "Vehicle",
-    "category": "Category",
-    "severity": "Severity",
-    "channel": "Received by",
-    "opened": "Opened",
-    "opened_by": "Opened by",
-    "assignee": "Assigned to",
-    "due": "Deadline",
-    "status": "Status",
-    "description": "What the customer reports",
-    "history": "History",
-    "resolution": "Resolution",
-    "goodwill": "Goodwill",
-    "satisfaction": "Customer satisfaction",
-    "notes": "Workshop notes",
-    "signature": "Technician, date and signature",
-    "customer_intro": "We have recorded your claim and will keep you informed. Please quote its number "
-    "whenever you contact us.",
-    "not_resolved": "Being handled.",
-    "unassigned": "Unassigned",
-    "printed": "Printed {when}",
-}
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title_workshop": "Workshop order — claim #{id}", "title_customer": "Your claim #{id}",
+        "customer": "Customer", "vehicle": "Vehicle", "category": "Category", "severity": "Severity",
+        "channel": "Received by", "opened": "Opened", "opened_by": "Opened by", "assignee": "Assigned to",
+        "due": "Deadline", "status": "Status", "description": "What the customer reports",
+        "history": "History", "resolution": "Resolution", "goodwill": "Goodwill",
+        "satisfaction": "Customer satisfaction", "notes": "Workshop notes",
+        "signature": "Technician, date and signature",
+        "customer_intro": "We have recorded your claim and will keep you informed. Please quote its number "
+        "whenever you contact us.",
+        "not_resolved": "Being handled.", "unassigned": "Unassigned", "printed": "Printed {when}",
+        "dealership": "Dealership", "copy_workshop": "Workshop copy", "copy_customer": "Customer copy",
+        # enum values
+        "mechanical": "Mechanical", "bodywork": "Bodywork", "electrical": "Electrical",
+        "delivery": "Delivery",
+        "billing": "Billing", "reception": "Reception", "other": "Other",
+        "low": "Low", "medium": "Medium", "high": "High", "critical": "Critical",
+        "open": "Open", "in_progress": "Being handled", "waiting_customer": "Waiting for you",
+        "waiting_parts": "Waiting for parts", "resolved": "Resolved", "closed": "Closed",
+        "email": "E-mail", "sms": "SMS", "phone": "Phone", "post": "Post", "visit": "At the dealership",
+    },
+    "fr": {
+        "title_workshop": "Ordre atelier — réclamation n° {id}",
+        "title_customer": "Votre réclamation n° {id}",
+        "customer": "Client", "vehicle": "Véhicule", "category": "Catégorie", "severity": "Gravité",
+        "channel": "Reçue par", "opened": "Ouverte le", "opened_by": "Ouverte par", "assignee": "Confiée à",
+        "due": "Échéance", "status": "Statut", "description": "Ce que signale le client",
+        "history": "Historique", "resolution": "Solution apportée", "goodwill": "Geste commercial",
+        "satisfaction": "Satisfaction du client", "notes": "Notes de l'atelier",
+        "signature": "Technicien, date et signature",
+        "customer_intro": "Nous avons bien enregistré votre réclamation et vous tiendrons informé de son "
+        "suivi. Merci de rappeler son numéro chaque fois que vous nous contactez.",
+        "not_resolved": "En cours de traitement.", "unassigned": "Non attribuée",
+        "printed": "Imprimé le {when}",
+        "dealership": "Concession", "copy_workshop": "Exemplaire atelier",
+        "copy_customer": "Exemplaire client",
+        "mechanical": "Mécanique", "bodywork": "Carrosserie", "electrical": "Électrique",
+        "delivery": "Livraison", "billing": "Facturation", "reception": "Accueil", "other": "Autre",
+        "low": "Faible", "medium": "Moyenne", "high": "Élevée", "critical": "Critique",
+        "open": "Ouverte", "in_progress": "En cours de traitement",
+        "waiting_customer": "En attente de votre retour",
+        "waiting_parts": "En attente de pièces", "resolved": "Résolue", "closed": "Close",
+        "email": "E-mail", "sms": "SMS", "phone": "Téléphone", "post": "Courrier", "visit": "À la concession",
+    },
+}  # fmt: skip
 
 
 def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%d/%m/%Y %H:%M") if value is not None else "—"
-
-
-def _money(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    whole, _, cents = f"{value:.2f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", "\u202f")
-    return f"{grouped},{cents} €"
 
 
 def render_claim_pdf(
@@ -84,37 +97,38 @@ def render_claim_pdf(
     dealership: Dealership,
     now: dt.datetime | None = None,
     labels: dict[str, str] | None = None,
+    language: str | None = None,
 ) -> bytes:
-    """The one-page PDF of `detail` for `audience`. `labels` maps enum values to shown words."""
+    """The one-page PDF of `detail` for `audience`, in `language` (default: the dealership's). `labels`
+    only names enum values the sheet has no word for."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
     from reportlab.platypus.flowables import HRFlowable
 
     tz = ZoneInfo(dealership.timezone)
+    words = pdf.Words(WORDS, language or dealership.language)
+    TEXT = _Text(words)  # noqa: N806 - reads like the table it was
     shown = labels or {}
     now = now or utcnow()
     r = detail.row
 
     def word(value: Any) -> str:
-        raw = getattr(value, "value", value)
-        return shown.get(str(raw), str(raw).replace("_", " ").capitalize())
+        raw = str(getattr(value, "value", value))
+        return words.get(raw, shown.get(raw, raw.replace("_", " ").capitalize()))
 
-    def esc(text: str) -> str:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#6b7280"))
+    esc = pdf.esc
+    styles = pdf.styles()
+    body = ParagraphStyle("body", parent=styles["body"], fontSize=9.5, leading=12.5)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor(pdf.MUTED))
     heading = ParagraphStyle(
-        "heading", parent=body, fontName="Helvetica-Bold", fontSize=11, spaceBefore=8, spaceAfter=4
+        "heading", parent=body, fontName=pdf.FONT_BOLD, fontSize=11, spaceBefore=8, spaceAfter=4
     )
-    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20)
+    title = ParagraphStyle("title", parent=body, fontName=pdf.FONT_BOLD, fontSize=16, leading=20)
 
     story: list[Any] = []
-    head_left = [Paragraph(f"<b>{esc(dealership.name or 'Dealership')}</b>", body)]
+    head_left = [Paragraph(f"<b>{esc(dealership.name or TEXT['dealership'])}</b>", body)]
     for line in (dealership.address or "").splitlines():
         head_left.append(Paragraph(esc(line), small))
     contact_line = " · ".join(p for p in (dealership.phone, dealership.email) if p)
@@ -127,7 +141,7 @@ def render_claim_pdf(
         Paragraph(esc(TEXT[key].format(id=r.id)), right_title),
         Paragraph(esc(TEXT["printed"].format(when=_fmt_dt(now, tz))), right_small),
     ]
-    header = Table([[head_left, head_right]], colWidths=[85 * mm, 95 * mm])
+    header = Table([[head_left, head_right]], colWidths=[72 * mm, 108 * mm])
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
     story += [
         header,
@@ -186,6 +200,7 @@ def render_claim_pdf(
     ]
     story.append(KeepInFrame(180 * mm, 70 * mm, description, mode="shrink"))
 
+    colon = "\u00a0: " if words.lang == "fr" else ": "
     if detail.resolved_at is not None or detail.resolution:
         outcome = [
             Paragraph(esc(TEXT["resolution"]), heading),
@@ -193,9 +208,9 @@ def render_claim_pdf(
         ]
         extra = []
         if detail.goodwill_cost:
-            extra.append(f"{TEXT['goodwill']}: {_money(detail.goodwill_cost)}")
+            extra.append(f"{TEXT['goodwill']}{colon}{pdf.money(detail.goodwill_cost, words.lang)}")
         if detail.satisfaction is not None and audience is Audience.WORKSHOP:
-            extra.append(f"{TEXT['satisfaction']}: {detail.satisfaction}/5")
+            extra.append(f"{TEXT['satisfaction']}{colon}{detail.satisfaction}/5")
         if extra:
             outcome.append(Paragraph(esc(" · ".join(extra)), small))
         story.append(KeepInFrame(180 * mm, 45 * mm, outcome, mode="shrink"))
@@ -235,19 +250,26 @@ def render_claim_pdf(
             Paragraph(esc(TEXT["signature"]), small),
         ]
 
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
+    copy = TEXT["copy_workshop" if audience is Audience.WORKSHOP else "copy_customer"]
+    return pdf.build(
+        story,
         title=TEXT[key].format(id=r.id),
         author=dealership.name or "dealercrm",
+        language=words.lang,
+        footer_left=" · ".join(p for p in (dealership.name, TEXT[key].format(id=r.id), copy) if p),
+        generated="",
+        margins=(15 * mm, 15 * mm, 14 * mm, 16 * mm),
     )
-    doc.build(story)
-    return buffer.getvalue()
+
+
+class _Text:
+    """`TEXT["key"]` over the document's Words."""
+
+    def __init__(self, words: pdf.Words) -> None:
+        self._words = words
+
+    def __getitem__(self, key: str) -> str:
+        return self._words(key)
 
 
 class ClaimPdfService:
@@ -275,5 +297,6 @@ class ClaimPdfService:
                 phone=str(read_setting(session, "dealership.phone")),
                 email=str(read_setting(session, "dealership.email")),
                 timezone=str(read_setting(session, "dealership.timezone") or "Europe/Paris"),
+                language=str(read_setting(session, "dealership.language") or "fr"),
             )
         return render_claim_pdf(detail, audience=audience, dealership=dealership, now=now, labels=labels)

@@ -42,6 +42,7 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -619,8 +620,9 @@ def _shown(key: str, value: Any, tz: ZoneInfo = PARIS) -> str:
     if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", text):
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
     if key in _MONEY_KEYS and re.match(r"^-?\d+(\.\d+)?$", text):
-        whole, _, cents = f"{float(text):.2f}".partition(".")
-        return f"{int(whole):,}".replace(",", "\u202f") + f",{cents} €"
+        from dealercrm.services.kpi.texts import money
+
+        return money(Decimal(text), "fr")
     return text.replace("_", " ") if _WORD.match(text) else text
 
 
@@ -635,33 +637,28 @@ def _vehicle_labels(data: dict[str, Any]) -> dict[Any, str]:
 
 def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: ZoneInfo = PARIS) -> bytes:
     """A readable A4 document of `collect()`'s data: a profile table, then one small table per section."""
-    import io
-
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=8.5, leading=10.5)
+    from dealercrm.services import pdf
+
+    styles = pdf.styles()
+    body = ParagraphStyle("body", parent=styles["body"], fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#4b5563"))
-    head = ParagraphStyle(
-        "head", parent=small, fontName="Helvetica-Bold", textColor=colors.HexColor("#374151")
-    )
+    head = ParagraphStyle("head", parent=small, fontName=pdf.FONT_BOLD, textColor=colors.HexColor("#374151"))
     heading = ParagraphStyle(
         "heading",
         parent=body,
-        fontName="Helvetica-Bold",
+        fontName=pdf.FONT_BOLD,
         fontSize=11.5,
         leading=14,
         spaceBefore=10,
         spaceAfter=4,
     )
-    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20)
-
-    def esc(text: str) -> str:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+    title = ParagraphStyle("title", parent=body, fontName=pdf.FONT_BOLD, fontSize=16, leading=20)
+    esc = pdf.esc
 
     width = 180 * mm
     grid_style = TableStyle(
@@ -726,27 +723,15 @@ def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: Z
         if len(records) > MAX_PDF_ROWS:
             story.append(Paragraph(esc(TEXT["more"].format(n=len(records) - MAX_PDF_ROWS)), small))
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        canvas.setFillColor(colors.HexColor("#6b7280"))
-        canvas.drawString(15 * mm, 9 * mm, f"{dealership or 'dealercrm'} — {when}")
-        canvas.drawRightString(195 * mm, 9 * mm, TEXT["page"].format(n=doc.page))
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
+    return pdf.build(
+        story,
         title=TEXT["title"].format(name=name),
         author=dealership or "dealercrm",
+        language="en",
+        footer_left=f"{dealership or 'dealercrm'} — {when}",
+        generated="",
+        margins=(15 * mm, 15 * mm, 14 * mm, 16 * mm),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
 
 
 # Erasure --------------------------------------------------------------------------------------------------

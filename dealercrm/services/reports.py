@@ -15,19 +15,18 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from dealercrm.models.enums import ObjectiveMetric
-from dealercrm.services.kpi import Headline, MonthlyReport, ObjectiveProgress, SalespersonFigures
+from dealercrm.services import pdf
+from dealercrm.services.kpi import (
+    Headline,
+    KpiFigures,
+    MonthlyReport,
+    ObjectiveProgress,
+    SalespersonFigures,
+    SalespersonMonth,
+)
 from dealercrm.services.kpi.texts import date, hours, label, lang_of, money, month_name, number, percent
+from dealercrm.services.pdf import ACCENT, BAD, GOOD, LINE, TEXT
 from dealercrm.services.progress import Progress
-
-ACCENT = "#2453d6"
-TEXT = "#1f2937"
-MUTED = "#6b7280"
-GOOD = "#15803d"
-BAD = "#b42318"
-LINE = "#e3e6eb"
-HEAD_BG = "#f3f4f6"
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -63,6 +62,12 @@ WORDS: dict[str, dict[str, str]] = {
         "dealership_objectives": "Dealership objectives", "ratings": "{n} rating(s)",
         "na_note": "n/a: cannot be computed (no new customer, no prospect, nothing to compare with).",
         "period": "{first} to {last}",
+        "pipeline": "Open opportunities", "stage": "Stage", "amount": "Expected amount", "total": "Total",
+        "pipeline_note": "As of the report's generation date.", "funnel_month": "Deals closed in the month",
+        "best_deals": "Best deals of the month", "no_sale": "No sale this month.", "date": "Date",
+        "customer": "Customer", "vehicle": "Vehicle", "price": "Price",
+        "stage.new_lead": "New lead", "stage.contacted": "Contacted", "stage.qualified": "Qualified",
+        "stage.test_drive": "Test drive", "stage.offer": "Offer", "stage.negotiation": "Negotiation",
     },
     "fr": {
         "title": "Rapport mensuel", "generated": "Généré le {date}", "page": "Page {page} / {pages}",
@@ -99,27 +104,14 @@ WORDS: dict[str, dict[str, str]] = {
         "dealership_objectives": "Objectifs de la concession", "ratings": "{n} note(s)",
         "na_note": "n/d : non calculable (aucun nouveau client, aucun prospect, rien à comparer).",
         "period": "du {first} au {last}",
+        "pipeline": "Affaires en cours", "stage": "Étape", "amount": "Montant prévu", "total": "Total",
+        "pipeline_note": "À la date de génération du rapport.", "funnel_month": "Affaires closes du mois",
+        "best_deals": "Meilleures ventes du mois", "no_sale": "Aucune vente ce mois-ci.", "date": "Date",
+        "customer": "Client", "vehicle": "Véhicule", "price": "Prix",
+        "stage.new_lead": "Nouveau prospect", "stage.contacted": "Contacté", "stage.qualified": "Qualifié",
+        "stage.test_drive": "Essai", "stage.offer": "Offre", "stage.negotiation": "Négociation",
     },
 }  # fmt: skip
-
-_fonts_registered = False
-
-
-def _register_fonts() -> None:
-    """DejaVu Sans (shipped with matplotlib, the charts' font too): every accent, €, arrows."""
-    global _fonts_registered
-    if _fonts_registered:
-        return
-    import matplotlib
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-    _fonts_registered = True
-
 
 Number = Decimal | int | float
 
@@ -148,51 +140,19 @@ def change_text(
 
 class _Builder:
     def __init__(self, report: MonthlyReport, language: str, tz: ZoneInfo) -> None:
-        _register_fonts()
-        from reportlab.lib.styles import ParagraphStyle
-
         self.report = report
         self.lang = lang_of(language)
-        self.words = WORDS[self.lang]
+        self.words = pdf.Words(WORDS, self.lang)
         self.tz = tz
-        self.styles = {
-            "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=20, leading=24, textColor=TEXT),
-            "h2": ParagraphStyle(
-                "h2",
-                fontName=FONT_BOLD,
-                fontSize=14,
-                leading=18,
-                textColor=ACCENT,
-                spaceBefore=4,
-                spaceAfter=6,
-            ),
-            "h3": ParagraphStyle(
-                "h3",
-                fontName=FONT_BOLD,
-                fontSize=10.5,
-                leading=14,
-                textColor=TEXT,
-                spaceBefore=8,
-                spaceAfter=4,
-            ),
-            "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=TEXT),
-            "muted": ParagraphStyle("muted", fontName=FONT, fontSize=8, leading=10.5, textColor=MUTED),
-            "sub": ParagraphStyle("sub", fontName=FONT, fontSize=11, leading=15, textColor=MUTED),
-            "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=TEXT),
-            "th_left": ParagraphStyle(
-                "th_left", fontName=FONT_BOLD, fontSize=8, leading=9.5, textColor="#374151"
-            ),
-            "th_right": ParagraphStyle(
-                "th_right", fontName=FONT_BOLD, fontSize=8, leading=9.5, textColor="#374151", alignment=2
-            ),
-        }
+        self.styles = pdf.styles()
 
     # Small helpers -----------------------------------------------------------------------------------
     def w(self, key: str, **values: Any) -> str:
-        return self.words[key].format(**values)
+        return self.words(key, **values)
 
-    def money(self, value: Decimal | None, decimals: int = 0) -> str:
-        return money(value, self.lang, decimals=decimals)
+    def money(self, value: Decimal | None) -> str:
+        """Every amount of the report in whole euros, as the reports page shows them."""
+        return money(value, self.lang, decimals=0)
 
     def para(self, text: str, style: str = "body") -> Any:
         from xml.sax.saxutils import escape
@@ -204,73 +164,36 @@ class _Builder:
     def table(
         self,
         header: Sequence[str],
-        rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[Any]],
         widths: Sequence[float],
         *,
         bold_first: bool = True,
         colours: dict[tuple[int, int], str] | None = None,
         total: bool = False,
+        left_columns: int = 1,
     ) -> Any:
-        from xml.sax.saxutils import escape
+        return pdf.table(
+            header,
+            rows,
+            widths,
+            bold_first=bold_first,
+            colours=colours,
+            total=total,
+            left_columns=left_columns,
+        )
 
-        from reportlab.lib import colors
-        from reportlab.platypus import Paragraph, Table, TableStyle
-
-        heads = [
-            Paragraph(escape(h), self.styles["th_left" if k == 0 else "th_right"])
-            for k, h in enumerate(header)
-        ]
-        data = [heads, *[list(r) for r in rows]]
-        table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
-        style: list[Any] = [
-            ("FONT", (0, 0), (-1, -1), FONT, 8.5),
-            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
-            ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor(TEXT)),
-            ("TEXTCOLOR", (0, 0), (-1, 0), colors.HexColor("#374151")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_BG)),
-            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(LINE)),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ]
-        if bold_first:
-            style.append(("FONT", (0, 1), (0, -1), FONT_BOLD, 8.5))
-        if total:
-            style += [
-                ("FONT", (0, -1), (-1, -1), FONT_BOLD, 8.5),
-                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.grey),
-            ]
-        for (col, row), colour in (colours or {}).items():
-            style.append(("TEXTCOLOR", (col, row), (col, row), colors.HexColor(colour)))
-        table.setStyle(TableStyle(style))
-        return table
-
-    def chart(self, name: str, width_cm: float, height_cm: float) -> Any:
+    def chart(self, name: str, width_cm: float, height_cm: float, figures: KpiFigures | None = None) -> Any:
         from reportlab.lib.units import cm
-        from reportlab.platypus import Image
 
         from dealercrm.services.charts import CHARTS, png
 
-        figure = CHARTS[name](self.report.figures, self.lang, size=(width_cm / 2.54, height_cm / 2.54))
-        return Image(io.BytesIO(png(figure, dpi=170)), width=width_cm * cm, height=height_cm * cm)
+        figure = CHARTS[name](
+            figures or self.report.figures, self.lang, size=(width_cm / 2.54, height_cm / 2.54)
+        )
+        return pdf.png_image(png(figure, dpi=170), width_cm * cm, height_cm * cm)
 
     def side_by_side(self, left: Any, right: Any, widths: tuple[float, float]) -> Any:
-        from reportlab.platypus import Table, TableStyle
-
-        table = Table([[left, right]], colWidths=list(widths), hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        return table
+        return pdf.side_by_side(left, right, widths)
 
     def period_text(self, headline: Headline) -> str:
         period = headline.period
@@ -374,7 +297,7 @@ class _Builder:
         story = [self.para(self.w("summary"), "h2")]
         story.append(
             self.table(
-                header, rows, [5.2 * cm, 2.6 * cm, 2.6 * cm, 2.0 * cm, 2.6 * cm, 2.0 * cm], colours=colours
+                header, rows, [4.5 * cm, 2.4 * cm, 2.4 * cm, 2.35 * cm, 2.4 * cm, 2.35 * cm], colours=colours
             )
         )
         story.append(Spacer(1, 0.3 * cm))
@@ -398,9 +321,9 @@ class _Builder:
         rows = [
             [self.w("vehicles_sold"), number(s.vehicles_sold, self.lang)],
             [self.w("new_used"), f"{s.new_vehicles_sold} / {s.used_vehicles_sold}"],
-            [self.w("revenue"), self.money(s.revenue, 2)],
-            [self.w("margin"), self.money(s.margin, 2)],
-            [self.w("average_margin"), self.money(s.average_margin, 2)],
+            [self.w("revenue"), self.money(s.revenue)],
+            [self.w("margin"), self.money(s.margin)],
+            [self.w("average_margin"), self.money(s.average_margin)],
             [self.w("new_customers"), number(s.new_customers, self.lang)],
         ]
         left = self.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 3.0 * cm])
@@ -462,7 +385,7 @@ class _Builder:
             self.w("converted"),
             self.w("conversion"),
         ]
-        widths = [3.2 * cm, 2.3 * cm, 2.4 * cm, 2.2 * cm, 2.0 * cm, 2.0 * cm, 2.9 * cm]
+        widths = [3.5 * cm, 2.1 * cm, 2.2 * cm, 2.0 * cm, 2.3 * cm, 2.0 * cm, 2.9 * cm]
         story.append(self.table(header, rows, widths, total=True))
         story.append(Spacer(1, 0.3 * cm))
         story.append(
@@ -543,11 +466,11 @@ class _Builder:
         rows = []
         colours: dict[tuple[int, int], str] = {}
         for k, c in enumerate(f.campaigns, start=1):
-            dates = date(c.starts_on, self.lang) + (f" – {date(c.ends_on, self.lang)}" if c.ends_on else "")
+            dates = date(c.starts_on, self.lang) + (f" –\n{date(c.ends_on, self.lang)}" if c.ends_on else "")
             rows.append(
                 [
-                    self.para(c.name, "cell"),
-                    dates,
+                    c.name,
+                    self.para(dates, "cell_right"),
                     self.money(c.cost),
                     f"{c.reached}/{c.targets}",
                     str(c.sales),
@@ -568,7 +491,7 @@ class _Builder:
             self.w("roi"),
             self.w("cost_per_sale"),
         ]
-        widths = [3.6 * cm, 3.5 * cm, 1.8 * cm, 1.6 * cm, 1.6 * cm, 1.9 * cm, 1.4 * cm, 1.9 * cm]
+        widths = [3.9 * cm, 2.3 * cm, 1.9 * cm, 1.6 * cm, 1.4 * cm, 2.0 * cm, 1.7 * cm, 2.2 * cm]
         story.append(self.table(header, rows, widths, colours=colours))
         story.append(self.para(self.w("attribution", n=f.attribution_days), "muted"))
         story.append(Spacer(1, 0.3 * cm))
@@ -581,7 +504,7 @@ class _Builder:
         from reportlab.platypus import CondPageBreak, Spacer
 
         a = self.report.figures.aftersales
-        story: list[Any] = [CondPageBreak(10 * cm), self.para(self.w("aftersales"), "h2")]
+        story: list[Any] = [CondPageBreak(16 * cm), self.para(self.w("aftersales"), "h2")]
         rows = [
             [self.w("claims_opened"), str(a.opened)],
             [self.w("claims_resolved"), str(a.resolved)],
@@ -592,7 +515,7 @@ class _Builder:
                 ("—" if a.satisfaction is None else f"{number(a.satisfaction, self.lang, decimals=1)} / 5")
                 + f" ({self.w('ratings', n=a.satisfaction_count)})",
             ],
-            [self.w("goodwill"), self.money(a.goodwill_cost, 2)],
+            [self.w("goodwill"), self.money(a.goodwill_cost)],
             [self.w("overdue"), str(a.overdue)],
             [self.w("visits"), str(a.service_visits)],
             [self.w("service_revenue"), self.money(a.service_revenue)],
@@ -676,10 +599,15 @@ class _Builder:
         return self.table(header, rows, [3.4 * cm, 2.8 * cm, 2.8 * cm, 2.2 * cm, 5.6 * cm], colours=colours)
 
     def salesperson(self, person: SalespersonFigures) -> list[Any]:
+        """A salesperson's month on one page: objectives, key figures beside their 12 months, their open
+        pipeline beside the month's funnel, and their best deals."""
+        import dataclasses
+
         from reportlab.lib.units import cm
         from reportlab.platypus import PageBreak, Spacer
 
         f = self.report.figures
+        mine = next((m for m in self.report.months_of if m.user_id == person.user_id), None)
         name = person.display_name if person.active else self.w("left", name=person.display_name)
         story: list[Any] = [self.para(name, "h2")]
         story.append(self.para(month_name(self.report.period.start, self.lang), "muted"))
@@ -689,9 +617,9 @@ class _Builder:
         activity = next((a for a in f.activity if a.user_id == person.user_id), None)
         rows = [
             [self.w("sales"), number(person.sales, self.lang)],
-            [self.w("revenue"), self.money(person.revenue, 2)],
-            [self.w("margin"), self.money(person.margin, 2)],
-            [self.w("average_margin"), self.money(person.margin / person.sales, 2) if person.sales else "—"],
+            [self.w("revenue"), self.money(person.revenue)],
+            [self.w("margin"), self.money(person.margin)],
+            [self.w("average_margin"), self.money(person.margin / person.sales) if person.sales else "—"],
             [self.w("test_drives"), number(person.test_drives, self.lang)],
             [self.w("calls"), number(person.calls, self.lang)],
         ]
@@ -701,8 +629,82 @@ class _Builder:
                 [self.w("leads"), number(activity.leads, self.lang)],
                 [self.w("response"), hours(activity.mean_response_hours, self.lang)],
             ]
-        story.append(self.table([self.w("figure"), self.w("value")], rows, [5.0 * cm, 3.4 * cm]))
+        figures = self.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 2.8 * cm])
+        if mine is None:
+            story.append(figures)
+            story.append(PageBreak())
+            return story
+        own = dataclasses.replace(f, months=mine.months)
+        story.append(
+            self.side_by_side([figures], self.chart("sales_margin", 9.2, 6.4, own), (7.8 * cm, 9.2 * cm))
+        )
+        story.append(Spacer(1, 0.2 * cm))
+        story.append(self.side_by_side(self.pipeline(mine), self.person_funnel(mine), (8.6 * cm, 8.4 * cm)))
+        story += self.best_deals(mine)
         story.append(PageBreak())
+        return story
+
+    def pipeline(self, mine: SalespersonMonth) -> list[Any]:
+        from reportlab.lib.units import cm
+
+        rows = [
+            [self.w(f"stage.{p.stage}"), number(p.count, self.lang), self.money(p.amount)]
+            for p in mine.pipeline
+        ]
+        rows.append(
+            [
+                self.w("total"),
+                number(sum(p.count for p in mine.pipeline), self.lang),
+                self.money(sum((p.amount for p in mine.pipeline), Decimal(0))),
+            ]
+        )
+        return [
+            self.para(self.w("pipeline"), "h3"),
+            self.table([self.w("stage"), self.w("count"), self.w("amount")], rows,
+                       [3.4 * cm, 2.0 * cm, 2.8 * cm], bold_first=False, total=True),
+            self.para(self.w("pipeline_note"), "muted"),
+        ]  # fmt: skip
+
+    def person_funnel(self, mine: SalespersonMonth) -> list[Any]:
+        from reportlab.lib.units import cm
+
+        rows = [
+            [label(s.step, self.lang), number(s.count, self.lang), percent(s.rate, self.lang, decimals=0)]
+            for s in mine.funnel
+        ]
+        return [
+            self.para(self.w("funnel_month"), "h3"),
+            self.table([self.w("step"), self.w("count"), self.w("rate")], rows,
+                       [3.0 * cm, 2.0 * cm, 3.2 * cm], bold_first=False),
+        ]  # fmt: skip
+
+    def best_deals(self, mine: SalespersonMonth) -> list[Any]:
+        from reportlab.lib.units import cm
+
+        story: list[Any] = [self.para(self.w("best_deals"), "h3")]
+        if not mine.best_deals:
+            story.append(self.para(self.w("no_sale"), "muted"))
+            return story
+        rows = [
+            [
+                date(d.sold_on, self.lang),
+                self.para(d.customer, "cell"),
+                self.para(d.vehicle, "cell"),
+                self.money(d.price),
+                self.money(d.margin),
+            ]
+            for d in mine.best_deals
+        ]
+        header = [self.w("date"), self.w("customer"), self.w("vehicle"), self.w("price"), self.w("margin")]
+        story.append(
+            self.table(
+                header,
+                rows,
+                [2.2 * cm, 4.6 * cm, 4.8 * cm, 2.7 * cm, 2.7 * cm],
+                bold_first=False,
+                left_columns=3,
+            )
+        )
         return story
 
 
@@ -744,10 +746,6 @@ def build_monthly_report(
     `language` "fr" or "en" chooses the words, number and date formats. `progress` is told of each
     section and may cancel between them.
     """
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import SimpleDocTemplate
 
     progress = progress or Progress()
     builder = _Builder(report, language, ZoneInfo(timezone))
@@ -775,71 +773,16 @@ def build_monthly_report(
     progress.update(total - 1, total, "pdf")
 
     generated = date(report.computed_at.astimezone(ZoneInfo(timezone)).date(), builder.lang)
-    footer_left = " · ".join(
-        p
-        for p in (
-            report.dealership_name,
-            f"{WORDS[builder.lang]['title']} {month_name(report.period.start, builder.lang)}",
-        )
-        if p
-    )
-    words = WORDS[builder.lang]
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Holds pages back until the end so that each footer can say "page X / Y"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab API
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            count = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(count)
-                super().showPage()
-            super().save()
-
-        def _footer(self, count: int) -> None:
-            from reportlab.lib import colors
-
-            width, _ = A4
-            self.saveState()
-            self.setStrokeColor(colors.HexColor(LINE))
-            self.line(2 * cm, 1.5 * cm, width - 2 * cm, 1.5 * cm)
-            self.setFont(FONT, 7.5)
-            self.setFillColor(colors.HexColor(MUTED))
-            self.drawString(2 * cm, 1.05 * cm, footer_left)
-            page = words["page"].format(page=self._pageNumber, pages=count)
-            self.drawRightString(
-                width - 2 * cm, 1.05 * cm, f"{words['generated'].format(date=generated)} · {page}"
-            )
-            self.restoreState()
-
-    buffer = io.BytesIO()
-    title = f"{words['title']} {month_name(report.period.start, builder.lang)}"
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=2.0 * cm,
+    title = f"{builder.w('title')} {month_name(report.period.start, builder.lang)}"
+    footer_left = " · ".join(p for p in (report.dealership_name, title) if p)
+    data = pdf.build(
+        story,
         title=title,
         author=report.dealership_name or "dealercrm",
-        subject=title,
-        creator="dealercrm",
-        lang=builder.lang,
+        language=builder.lang,
+        footer_left=footer_left,
+        generated=generated,
+        output=output,
     )
-    doc.build(story, canvasmaker=NumberedCanvas)
-    data = buffer.getvalue()
-    if isinstance(output, Path):
-        output.write_bytes(data)
-    elif output is not None:
-        output.write(data)
     progress.update(total, total, "done")
     return data

@@ -53,6 +53,14 @@ SETTINGS: dict[str, SettingDef] = {
         SettingDef(
             "dealership.timezone", str, DEFAULT_TIMEZONE, "Time zone for calling hours, deadlines and dates"
         ),
+        SettingDef(
+            "dealership.language",
+            str,
+            "fr",
+            "Language of the documents printed for customers and of the campaign report (fr or en)",
+            pattern=r"fr|en",
+            hint="fr or en",
+        ),
         SettingDef("dealership.brands", list, [], "Makes the dealership represents"),
         SettingDef(
             "dealership.is_demo", bool, False, "Synthetic demo data (the login screen lists its accounts)"

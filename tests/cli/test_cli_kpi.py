@@ -131,3 +131,70 @@ def test_import_spend_reports_bad_rows_and_exits_1(
     code, text = run("--db", str(db_path), "kpi", "--from", "2026-03-01", "--to", "2026-05-31", "--json")
     channels = {c["channel"]: c for c in json.loads(text)["channels"]}
     assert channels["website"]["spend"] == "1244.50" and channels["social"]["spend"] == "99.90"
+
+
+def _claim_and_campaign(db: Database, manager: Actor, salesperson: Actor) -> tuple[int, int]:
+    import datetime as dt
+
+    from dealercrm.models.enums import Channel, ClaimCategory, Severity
+    from dealercrm.services.claims import ClaimService
+    from tests.unit.test_campaign_results import test_results_of_a_hand_computed_dataset as build_dataset
+    from tests.unit.test_vehicles_service import add_contact
+
+    build_dataset(db, manager, salesperson)  # campaign 1
+    claim = ClaimService(db.session_factory, actor=manager).create(
+        contact_id=add_contact(db, last_name="Durand"),
+        category=ClaimCategory.BILLING,
+        severity=Severity.LOW,
+        channel=Channel.PHONE,
+        description="Facture en double.",
+        now=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+    )
+    return claim.row.id, 1
+
+
+def test_report_claim_and_campaign_write_french_pdfs(
+    db: Database, db_path: Path, manager: Actor, salesperson: Actor, tmp_path: Path
+) -> None:
+    import pypdf
+
+    claim_id, campaign_id = _claim_and_campaign(db, manager, salesperson)
+    sheet = tmp_path / "claim.pdf"
+    code, text = run(
+        "--db", str(db_path), "report", "claim", str(claim_id), "--output", str(sheet), "--copy", "customer"
+    )
+    assert code == 0 and f"Claim #{claim_id} (customer copy) written" in text
+    words = pypdf.PdfReader(sheet).pages[0].extract_text()
+    assert "Votre réclamation n°" in words and "Facturation" in words and "Téléphone" in words
+
+    report = tmp_path / "campaign.pdf"
+    code, text = run("--db", str(db_path), "report", "campaign", str(campaign_id), "--output", str(report))
+    assert code == 0 and report.read_bytes().startswith(b"%PDF") and "written to" in text
+    assert "Rapport de campagne" in pypdf.PdfReader(report).pages[0].extract_text()
+
+
+def test_report_claim_and_campaign_errors_are_sentences(
+    db: Database,
+    db_path: Path,
+    manager: Actor,
+    salesperson: Actor,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from dealercrm.cli import main
+
+    _claim_and_campaign(db, manager, salesperson)
+    target = tmp_path / "x.pdf"
+    assert main(["--db", str(db_path), "report", "claim", "999", "--output", str(target)]) == 1
+    assert "No claim #999." in capsys.readouterr().err and not target.exists()
+    assert main(["--db", str(db_path), "report", "campaign", "999", "--output", str(target)]) == 1
+    assert "No campaign #999." in capsys.readouterr().err and not target.exists()
+    # The output may not be the database itself.
+    assert main(["--db", str(db_path), "report", "claim", "1", "--output", str(db_path)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", str(db_path), "report", "claim", "abc", "--output", str(target)])
+    assert usage.value.code == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", str(db_path), "report", "claim", "1", "--output", str(target), "--copy", "both"])
+    assert usage.value.code == 2

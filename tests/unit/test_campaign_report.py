@@ -26,10 +26,12 @@ def test_report_pdf(db: Database, manager: Actor, salesperson: Actor, tmp_path: 
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Campaign report — Lease renewal" in text
-    assert "ROI ((margin - cost) / cost)" in text and "5.00" in text
-    assert "Outcomes per caller" in text and "Julie Vendeuse" in text
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Rapport de campagne — Lease renewal" in text
+    assert "ROI ((marge - coût) / coût)" in text and "500 %" in text  # a ratio of 5, as a percentage
+    assert "Résultats par conseiller" in text and "Julie Vendeuse" in text
     assert "Open house mail" in text  # the comparison
+    assert "5.00" not in text and "Voicemail" not in text
 
 
 def test_chart_without_pyplot() -> None:

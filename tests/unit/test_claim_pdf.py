@@ -69,7 +69,7 @@ def test_workshop_pdf_is_one_page_with_everything(
     text, pages = _text(pdf, tmp_path)
     assert pages == 1  # even with a long description
     for expected in (
-        "Workshop order",
+        "Ordre atelier",
         "Garage du Centre",
         "Paul Durand",
         "AB-123-CD",
@@ -77,9 +77,11 @@ def test_workshop_pdf_is_one_page_with_everything(
         "Heat shield refastened",
         "120,00 €",
         "shield was loose",
-        "Workshop notes",
+        "Notes de l'atelier",
+        "Mécanique",
+        "Téléphone",
     ):
-        assert expected in text
+        assert expected in text.replace("\u00a0", " ")
 
 
 def test_customer_pdf_leaves_internal_things_out(
@@ -90,5 +92,21 @@ def test_customer_pdf_leaves_internal_things_out(
         claim_id=claim_id, audience=Audience.CUSTOMER
     )
     text, pages = _text(pdf, tmp_path)
-    assert pages == 1 and "Your claim" in text and "Heat shield refastened" in text
-    assert "Sophie SAV" not in text and "shield was loose" not in text and "Workshop notes" not in text
+    assert pages == 1 and "Votre réclamation n° " in text and "Heat shield refastened" in text
+    assert "Nous avons bien enregistré votre réclamation" in text and "Résolue" in text
+    assert "Sophie SAV" not in text and "shield was loose" not in text and "Notes de l'atelier" not in text
+    assert "Your claim" not in text and "Phone" not in text
+
+
+def test_claim_pdf_speaks_the_dealership_language_not_the_users(
+    db: Database, aftersales: Actor, admin: Actor, tmp_path: Path
+) -> None:
+    claim_id = _claim(db, aftersales, admin)
+    SettingsService(db.session_factory, actor=admin).set_many(values={"dealership.language": "en"})
+    french_labels = {"mechanical": "Mécanique", "resolved": "Résolue"}  # what a French screen passes
+    pdf = ClaimPdfService(db.session_factory, actor=aftersales).render(
+        claim_id=claim_id, audience=Audience.CUSTOMER, labels=french_labels
+    )
+    text, _ = _text(pdf, tmp_path)
+    assert "Your claim #" in text and "We have recorded your claim" in text
+    assert "Mechanical" in text and "Mécanique" not in text and "Résolue" not in text

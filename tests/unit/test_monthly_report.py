@@ -61,7 +61,9 @@ def test_french_report_contains_the_figures(report, tmp_path: Path) -> None:  # 
     text = text_of(pdf)
     assert "Rapport mensuel · mars 2026" in text
     assert "35 000 €" in text  # revenue 20 000 + 15 000
-    assert "3 000,00 €" in text  # margin
+    assert "3 000 €" in text  # margin
+    assert ",00 €" not in text  # one money format: whole euros, as on the reports page
+    assert "Affaires en cours" in text and "Meilleures ventes du mois" in text  # a salesperson's month
     assert "1 500 €" in text  # CAC overall
     assert "33,3 %" in text  # conversion and churn
     assert "1 094 €" in text and "3 270 €" in text  # CLV historical and predictive

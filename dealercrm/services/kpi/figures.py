@@ -350,6 +350,37 @@ class KpiFigures:
 
 
 @dataclass(frozen=True)
+class DealFigures:
+    """One sale, as the monthly report lists a salesperson's best deals."""
+
+    sold_on: dt.date
+    customer: str
+    vehicle: str
+    price: Decimal
+    margin: Decimal
+
+
+@dataclass(frozen=True)
+class PipelineStage:
+    """Open opportunities of one stage: how many and their expected amount."""
+
+    stage: str  # a Stage value
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class SalespersonMonth:
+    """What the monthly report shows on a salesperson's page beside their SalespersonFigures."""
+
+    user_id: int
+    months: tuple[MonthFigures, ...]  # their sales over the 12 calendar months up to the period's end
+    funnel: tuple[FunnelStep, ...]  # their opportunities closed in the period
+    pipeline: tuple[PipelineStage, ...]  # their opportunities open when the report was computed
+    best_deals: tuple[DealFigures, ...]  # their sales of the period, highest margin first (at most 5)
+
+
+@dataclass(frozen=True)
 class MonthlyReport:
     period: Period
     dealership_name: str
@@ -362,6 +393,7 @@ class MonthlyReport:
     previous_headline: Headline
     last_year_headline: Headline
     logo_png: bytes | None = None
+    months_of: tuple[SalespersonMonth, ...] = ()  # one per salesperson of `salespeople`
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ from dealercrm.services.kpi.figures import (
     ChannelFigures,
     ChurnFigures,
     ClvFigures,
+    DealFigures,
     DetailTable,
     FunnelStep,
     Headline,
@@ -88,7 +89,9 @@ from dealercrm.services.kpi.figures import (
     MonthFigures,
     MonthlyReport,
     ObjectiveProgress,
+    PipelineStage,
     SalespersonFigures,
+    SalespersonMonth,
     ScoreBucket,
 )
 from dealercrm.services.kpi.period import Period, add_months, spread_monthly
@@ -1126,6 +1129,10 @@ class KpiService:
             last_year, _ = _headline(self._scope(session, period.same_period_last_year(), None, now))
             name = str(read_setting(session, "dealership.name"))
             logo_text = str(read_setting(session, "dealership.logo_png_base64") or "")
+            months_of = tuple(
+                _salesperson_month(self._scope(session, period, person.user_id, now))
+                for person in figures.salespeople
+            )
         logo: bytes | None = None
         if logo_text:
             try:
@@ -1144,6 +1151,7 @@ class KpiService:
             previous_headline=previous,
             last_year_headline=last_year,
             logo_png=logo,
+            months_of=months_of,
         )
 
     # The rows behind a figure ---------------------------------------------------------------------
@@ -1171,6 +1179,47 @@ class KpiService:
         with self._session_factory() as session:
             s = self._scope(session, period, user_id, None)
             return _details(s, kind, channel=channel, category=category, campaign_id=campaign_id, limit=limit)
+
+
+OPEN_STAGES = tuple(st for st in Stage if st not in (Stage.WON, Stage.LOST))
+
+
+def _salesperson_month(s: _Scope) -> SalespersonMonth:
+    """One salesperson's page of the monthly report: their 12 months, funnel, open pipeline and best
+    deals (`s` is scoped to them)."""
+    assert s.user_id is not None
+    pipeline = {
+        stage: (_int(count), _money(amount))
+        for stage, count, amount in s.session.execute(
+            select(Opportunity.stage, func.count(Opportunity.id), func.sum(Opportunity.amount))
+            .where(Opportunity.owner_id == s.user_id, Opportunity.stage.in_(OPEN_STAGES))
+            .group_by(Opportunity.stage)
+        )
+    }
+    deals = s.session.execute(
+        select(
+            Sale.sold_on,
+            _contact_name(),
+            Vehicle.make + literal(" ") + Vehicle.model,
+            Sale.price,
+            Sale.margin,
+        )
+        .join(Contact, Contact.id == Sale.contact_id)
+        .join(Vehicle, Vehicle.id == Sale.vehicle_id)
+        .where(s.days_in_period(Sale.sold_on), Sale.salesperson_id == s.user_id)
+        .order_by(Sale.margin.desc(), Sale.id)
+        .limit(5)
+    ).all()
+    return SalespersonMonth(
+        user_id=s.user_id,
+        months=_months(s),
+        funnel=_funnel(s),
+        pipeline=tuple(PipelineStage(stage.value, *pipeline.get(stage, (0, ZERO))) for stage in OPEN_STAGES),
+        best_deals=tuple(
+            DealFigures(day, str(name or ""), str(vehicle or ""), _money(price), _money(margin))
+            for day, name, vehicle, price, margin in deals
+        ),
+    )
 
 
 def _contact_name() -> Any:

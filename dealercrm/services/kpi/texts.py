@@ -125,7 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chart.claims": "Claims by category", "chart.resolution": "Mean time to resolution",
         "chart.roi": "Campaign return on investment", "chart.scores": "Scores of open prospects",
         "chart.opened": "Opened", "chart.resolved": "Resolved", "chart.empty": "No data for this period",
-        "chart.unscored": "not scored", "chart.hours": "hours",
+        "chart.unscored": "not scored", "chart.hours": "hours", "chart.new": "New", "chart.used": "Used",
     },
     "fr": {
         "walk_in": "Passage", "website": "Site web", "phone": "Téléphone", "social": "Réseaux sociaux",
@@ -144,7 +144,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chart.scores": "Scores des prospects ouverts",
         "chart.opened": "Ouvertes", "chart.resolved": "Résolues",
         "chart.empty": "Aucune donnée sur la période",
-        "chart.unscored": "sans score", "chart.hours": "heures",
+        "chart.unscored": "sans score", "chart.hours": "heures", "chart.new": "Neufs",
+        "chart.used": "Occasions",
     },
 }  # fmt: skip
 
