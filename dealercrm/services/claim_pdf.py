@@ -20,7 +20,7 @@ from dealercrm.models import utcnow
 from dealercrm.services import pdf
 from dealercrm.services.claims import ClaimDetail, ClaimService
 from dealercrm.services.permissions import Actor, require
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone, read_setting
 
 
 class Audience(StrEnum):
@@ -34,7 +34,7 @@ class Dealership:
     address: str
     phone: str
     email: str
-    timezone: str = "Europe/Paris"
+    timezone: str  # the dealership's (settings.dealership_timezone)
     language: str = "fr"
 
 
@@ -296,7 +296,7 @@ class ClaimPdfService:
                 address=str(read_setting(session, "dealership.address")),
                 phone=str(read_setting(session, "dealership.phone")),
                 email=str(read_setting(session, "dealership.email")),
-                timezone=str(read_setting(session, "dealership.timezone") or "Europe/Paris"),
+                timezone=str(dealership_timezone(session)),
                 language=str(read_setting(session, "dealership.language") or "fr"),
             )
         return render_claim_pdf(detail, audience=audience, dealership=dealership, now=now, labels=labels)

@@ -103,7 +103,6 @@ from dealercrm.services.settings import dealership_timezone, read_setting, write
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
 ERASED = "[erased]"
-PARIS = ZoneInfo("Europe/Paris")
 RETENTION_YEARS = 3
 SUPPRESSION_REASON = "GDPR erasure"
 COMPACTION_PENDING = "gdpr.compaction_pending"
@@ -602,7 +601,7 @@ _WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")  # an enum value such as "in_progress"
 _MONEY_KEYS = frozenset({"amount", "price", "budget", "cost", "goodwill_cost", "trade_in_value"})
 
 
-def _shown(key: str, value: Any, tz: ZoneInfo = PARIS) -> str:
+def _shown(key: str, value: Any, tz: ZoneInfo) -> str:
     if value is None or value == "" or value == {} or value == []:
         return "—"
     if isinstance(value, bool):
@@ -635,7 +634,7 @@ def _vehicle_labels(data: dict[str, Any]) -> dict[Any, str]:
     }
 
 
-def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: ZoneInfo = PARIS) -> bytes:
+def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: ZoneInfo) -> bytes:
     """A readable A4 document of `collect()`'s data: a profile table, then one small table per section."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle

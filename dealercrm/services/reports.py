@@ -738,7 +738,7 @@ def build_monthly_report(
     *,
     language: str = "fr",
     output: Path | BinaryIO | None = None,
-    timezone: str = "Europe/Paris",
+    timezone: str,
     progress: Progress | None = None,
 ) -> bytes:
     """The monthly report as PDF bytes (also written to `output` when given).

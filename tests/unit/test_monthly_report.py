@@ -55,7 +55,11 @@ def test_french_report_contains_the_figures(report, tmp_path: Path) -> None:  # 
     pdf = tmp_path / "mars.pdf"
     steps: list[tuple[int, int]] = []
     build_monthly_report(
-        report, language="fr", output=pdf, progress=Progress(lambda d, t, _: steps.append((d, t)))
+        report,
+        language="fr",
+        output=pdf,
+        timezone="Europe/Paris",
+        progress=Progress(lambda d, t, _: steps.append((d, t))),
     )
     assert steps[-1][0] == steps[-1][1]
     text = text_of(pdf)
@@ -75,7 +79,7 @@ def test_french_report_contains_the_figures(report, tmp_path: Path) -> None:  # 
 @needs_poppler
 def test_english_report_and_pdfinfo(report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pdf = tmp_path / "march.pdf"
-    build_monthly_report(report, language="en", output=pdf)
+    build_monthly_report(report, language="en", output=pdf, timezone="Europe/Paris")
     text = text_of(pdf)
     assert "Monthly report · March 2026" in text and "€35,000" in text and "Generated on 2 Apr 2026" in text
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
@@ -84,7 +88,7 @@ def test_english_report_and_pdfinfo(report, tmp_path: Path) -> None:  # type: ig
 
 def test_second_reader_opens_it_without_warnings(report) -> None:  # type: ignore[no-untyped-def]
     pypdf = pytest.importorskip("pypdf")
-    data = build_monthly_report(report, language="fr")
+    data = build_monthly_report(report, language="fr", timezone="Europe/Paris")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
@@ -99,4 +103,4 @@ def test_cancelling_stops_the_build(report) -> None:  # type: ignore[no-untyped-
     progress = Progress()
     progress.cancel()
     with pytest.raises(Cancelled):
-        build_monthly_report(report, language="en", progress=progress)
+        build_monthly_report(report, language="en", progress=progress, timezone="Europe/Paris")

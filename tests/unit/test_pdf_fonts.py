@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -50,7 +51,7 @@ def test_monthly_report_fonts(db: Database, make_user: Callable[..., Actor]) -> 
     world = build_acquisition_world(db, make_user)
     report = KpiService(db.session_factory, actor=world.manager).monthly_report(period=Period.month(2026, 3))
     for language in ("fr", "en"):
-        check(build_monthly_report(report, language=language))
+        check(build_monthly_report(report, language=language, timezone="Europe/Paris"))
 
 
 def test_claim_pdf_fonts(db: Database, aftersales: Actor, admin: Actor) -> None:
@@ -81,5 +82,6 @@ def test_gdpr_export_fonts() -> None:
         "contact": {"id": 7, "first_name": "Éloïse", "last_name": "Lefèvre", "budget": "23450.00"},
         "sales": [{"sold_on": "2026-03-02", "price": "297800.00", "vehicle_id": None}],
     }
-    text = check(render_pdf(data, dealership="Garage du Centre", now=dt.datetime(2026, 3, 2, tzinfo=dt.UTC)))
+    when = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    text = check(render_pdf(data, dealership="Garage du Centre", now=when, tz=ZoneInfo("Europe/Paris")))
     assert "297" in text

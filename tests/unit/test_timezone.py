@@ -43,12 +43,7 @@ def test_no_module_names_a_zone_of_its_own() -> None:
     """Only the settings catalogue names the default zone (and the demo, which sets up its dealership)."""
     root = Path(__file__).resolve().parents[2] / "dealercrm"
     allowed = {root / "services" / "settings.py", root / "services" / "demo.py"}
-    # Modules still to move onto the setting are listed by name, with the reason.
-    pending = {
-        root / "services" / "gdpr.py": "render_pdf's default zone: with the PDF module rework",
-        root / "services" / "reports.py": "monthly report's default zone: with the PDF module rework",
-        root / "services" / "claim_pdf.py": "claim sheet's default zone: with the PDF module rework",
-    }
+    pending: dict[Path, str] = {}
     offenders = [
         f"{path.relative_to(root)}:{n}"
         for path in sorted(root.rglob("*.py"))
