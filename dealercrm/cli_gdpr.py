@@ -106,11 +106,20 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             )
 
             def still_busy(seconds: float | None) -> str:
+                from dealercrm.db import presence
+                from dealercrm.models import utcnow
+
                 waited = f" for {seconds:.0f} s" if seconds else ""
+                present = presence.others(db.engine, now=utcnow())
+                who = (
+                    "dealercrm open by " + "; ".join(p.describe() for p in present)
+                    if present
+                    else "dealercrm open on a workstation, or another program reading the file"
+                )
                 return (
                     f"dealercrm: contact #{args.contact_id} is anonymised, but the database file still "
-                    f"holds their old values: another connection kept the database busy{waited} (dealercrm "
-                    "open on a workstation, or another program reading the file). The compaction is "
+                    f"holds their old values: another connection kept the database busy{waited} ({who}). "
+                    "The compaction is "
                     "recorded: it is finished at the app's next start, before the next backup, or when you "
                     "run this command again once the database is free."
                 )
