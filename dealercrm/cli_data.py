@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -256,21 +255,26 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
             print(
                 f"This file was imported before ({runs}): its rows already there were left alone.", file=out
             )
-        others = Counter(i.outcome for i in result.issues if i.outcome != "rejected")
-        if others:
-            named = {"warning": "warning(s)", "merged": "merged duplicate(s)", "linked": "company link(s)"}
-            listed = ", ".join(f"{n} {named.get(outcome, outcome)}" for outcome, n in sorted(others.items()))
-            where = f"in {args.report}" if args.report else "with --report FILE"
-            print(f"Also {listed}: each with its line, column and what was done {where}.", file=out)
-        rejected = [i for i in result.issues if i.outcome == "rejected"]
-        for issue in rejected[:MAX_ISSUES_SHOWN]:
-            column = f" [{issue.column}]" if issue.column else ""
-            print(f"  line {issue.line}{column}: {issue.message}", file=out)
-        if len(rejected) > MAX_ISSUES_SHOWN:
-            hint = (
-                f" (all of them in {args.report})" if args.report else " (use --report FILE to get them all)"
-            )
-            print(f"  ... and {len(rejected) - MAX_ISSUES_SHOWN} more{hint}", file=out)
+        hint = f" (all of them in {args.report})" if args.report else " (use --report FILE to get them all)"
+        titles = {
+            "rejected": "Rejected (not imported)",
+            "merged": "Merged into an existing contact",
+            "warning": "Imported, to check",
+            "linked": "Linked to a company",
+            "skipped": "Skipped",
+        }
+        for outcome, title in titles.items():
+            found = [i for i in result.issues if i.outcome == outcome]
+            if not found:
+                continue
+            print(f"{title}: {len(found)}", file=out)
+            for issue in found[:MAX_ISSUES_SHOWN]:
+                column = f" [{issue.column}]" if issue.column else ""
+                value = f" {issue.value!r}" if issue.value and outcome != "merged" else ""
+                done = f" -> {issue.done}" if issue.done else ""
+                print(f"  line {issue.line}{column}{value}: {issue.message}{done}", file=out)
+            if len(found) > MAX_ISSUES_SHOWN:
+                print(f"  ... and {len(found) - MAX_ISSUES_SHOWN} more{hint}", file=out)
     return EXIT_FAILED if result.rejected or result.status == "cancelled" else EXIT_OK
 
 
