@@ -98,9 +98,11 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import hash_password
+from dealercrm.services.compliance import LawSettings, load_law
 from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
+from dealercrm.services.scoring import refresh_scores
 from dealercrm.services.settings import SETTINGS, coerce
 from dealercrm.services.vehicle_ids import vin_check_digit
 from dealercrm.services.working_hours import add_working_hours
@@ -1027,8 +1029,9 @@ DEMO_STEPS: dict[str, int] = {
     "Writing workshop visits and claims": 60,
     "Writing campaigns": 20,
     "Writing tasks": 20,
-    "Writing interactions": 500,
+    "Writing interactions": 470,
     "Writing marketing figures": 40,
+    "Computing scores": 30,
 }
 
 
@@ -1079,6 +1082,10 @@ class _DemoBuilder:
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.consent_id = 0
+        self.law = LawSettings()
+        self._calling_days: dict[int, bool] = {}
+        self.windows: list[tuple[int, int]] = []
+        self.window_seconds = 1
 
     # --- time -------------------------------------------------------------------------------------
 
@@ -1106,6 +1113,48 @@ class _DemoBuilder:
         """`hours` of opening time (claims.working_hours, working days of the national calendar) after
         `start`: the rule real claims follow."""
         return add_working_hours(start, hours, opening=self.opening, tz=self.zone)
+
+    def calling_day(self, day: int) -> bool:
+        """Whether `day` (a date ordinal) is a day calls are allowed: an allowed weekday, no holiday."""
+        allowed = self._calling_days.get(day)
+        if allowed is None:
+            allowed = self.law.calendar.is_working_day(
+                dt.date.fromordinal(day), weekdays=self.law.call_weekdays
+            )
+            self._calling_days[day] = allowed
+        return allowed
+
+    def calling_time(self, at: dt.datetime, floor: dt.datetime) -> dt.datetime | None:
+        """`at` when it falls in the calling hours (contact_law settings and the dealership's calendar),
+        else the same share of the day mapped into the calling windows of that day or of the next calling
+        day; the calling day before when that would be after now, None when no moment in
+        [floor, now) fits."""
+        local = at.astimezone(self.zone)
+        day = local.toordinal()
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+        windows = self.windows
+        if self.calling_day(day) and any(lo <= seconds < hi for lo, hi in windows):
+            return at
+        position = int(seconds / 86400 * self.window_seconds)
+        for lo, hi in windows:
+            if position < hi - lo:
+                seconds = lo + position
+                break
+            position -= hi - lo
+        while not self.calling_day(day):
+            day += 1
+        moment = self.at(day, seconds)
+        if moment < floor:
+            day += 1
+            while not self.calling_day(day):
+                day += 1
+            moment = self.at(day, seconds)
+        if moment >= self.now:
+            day = min(day, self.today_ord) - 1
+            while not self.calling_day(day):
+                day -= 1
+            moment = self.at(day, seconds)
+        return moment if floor <= moment < self.now else None
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -1165,6 +1214,7 @@ class _DemoBuilder:
             ("Writing tasks", (self.write_tasks,)),
             ("Writing interactions", (self.write_interactions,)),
             ("Writing marketing figures", (self.write_marketing,)),
+            ("Computing scores", (self.write_scores,)),
         )
         for name, work in phases:
             self.step(name, 0.0)  # announced as it starts: the UI shows what is being done
@@ -1261,6 +1311,13 @@ class _DemoBuilder:
             for key, value in settings.items()
         ]
         self.insert(Setting, rows)
+        # Interactions keep to the calling hours of the law settings just written, in this calendar.
+        self.law = load_law(self.session)
+        self.windows = sorted(
+            (w[0].hour * 3600 + w[0].minute * 60, w[1].hour * 3600 + w[1].minute * 60)
+            for w in self.law.call_windows
+        )
+        self.window_seconds = max(1, sum(hi - lo for lo, hi in self.windows))
 
     def plan_campaigns(self) -> None:
         for i, spec in enumerate(CAMPAIGNS, start=1):
@@ -2796,7 +2853,7 @@ class _DemoBuilder:
         total = len(self.contacts)
         inbound, note = Direction.INBOUND, InteractionType.NOTE
         for index, c in enumerate(self.contacts):
-            events = self.timeline(c)
+            events = self.in_calling_hours(c, self.timeline(c))
             events.sort(key=_event_time)
             last = last_in = None
             for (
@@ -2846,6 +2903,22 @@ class _DemoBuilder:
         self.update_by_id(
             Contact, updates, last_contact_at="b_last", last_inbound_at="b_in", updated_at="b_updated"
         )
+
+    def in_calling_hours(self, c: _Contact, events: list[_Event]) -> list[_Event]:
+        """The events moved into calling hours on calling days (those that cannot be are left out)."""
+        moved: list[_Event] = []
+        for event in events:
+            at = self.calling_time(event[0], c.created_at)
+            if at is not None:
+                moved.append(event if at is event[0] else (at, *event[1:]))
+        return moved
+
+    def write_scores(self) -> None:
+        """Every contact's score, as a manager's "refresh all" would compute it at the demo's now."""
+        ids = [c.id for c in self.contacts]
+        for k in range(0, len(ids), 5000):
+            refresh_scores(self.session, ids[k : k + 5000], now=self.now)
+            self.step("Computing scores", k / max(1, len(ids)))
 
     def timeline(self, c: _Contact) -> list[_Event]:
         """Every interaction with one contact, unsorted: the first touch, each deal's steps, deliveries,

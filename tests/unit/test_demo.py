@@ -203,7 +203,7 @@ def test_contacts_have_valid_french_phones_sirens_and_search_terms(demo_db: Data
             assert contact.siren is not None and len(contact.siren) == 9 and siren.is_valid(contact.siren)
         else:
             assert contact.last_name
-        assert contact.score is None
+        assert contact.score is not None
     assert phones > len(contacts)
 
 
