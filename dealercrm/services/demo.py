@@ -1078,6 +1078,7 @@ class _DemoBuilder:
         self.task_rows: list[dict[str, Any]] = []
         self.campaign_costs: dict[int, int] = {}
         self.demo_cars: dict[str, _Vehicle] = {}
+        self.anchor_vehicle: _Vehicle | None = None  # AB-123-CD, the after-sales journey's car
         self.plates: set[str] = set()
         self.emails: set[str] = set()
         self.phones: set[str] = set()
@@ -2166,22 +2167,31 @@ class _DemoBuilder:
         )
         workshop = (ClaimCategory.MECHANICAL, ClaimCategory.ELECTRICAL, ClaimCategory.BODYWORK)
         planned: list[_ClaimPlan] = []
-        for _ in range(max(1, round(self.n * 0.2))):
+        # Claims follow the business, which grows slowly: spread evenly over the three years (a slight
+        # rise), each about a car owned by then when it is about a car.
+        owned = [v for v in owned if v is not self.anchor_vehicle]
+        owned.sort(key=lambda v: (v.delivery_day or v.owned_since, v.id))
+        since = [v.delivery_day or v.owned_since for v in owned]
+        contact_days = [c.day for c in self.contacts]
+        span = self.yesterday - self.start_ord
+        total = max(1, round(self.n * 0.2))
+        for k in range(total):
+            day = self.start_ord + int(span * ((k + rng.random()) / total) ** 0.9)
             vehicle: _Vehicle | None = None
-            if owned and rng.random() < 0.85:
-                vehicle = rng.choice(owned)
+            category = vehicle_categories.pick(rng) if rng.random() < 0.85 else other_categories.pick(rng)
+            if category is ClaimCategory.DELIVERY:
+                lo, hi = bisect.bisect_left(since, day - 45), bisect.bisect_left(since, day)
+            else:
+                lo, hi = 0, bisect.bisect_right(since, day - 3)
+            if hi > lo and (category in workshop or category is ClaimCategory.DELIVERY or rng.random() < 0.6):
+                vehicle = owned[lo + int(rng.random() * (hi - lo))]
                 c = vehicle.owner
                 assert c is not None
-                category = vehicle_categories.pick(rng)
-                since = vehicle.delivery_day or vehicle.owned_since
-                if category is ClaimCategory.DELIVERY:
-                    day = since + rng.randint(1, 45)
-                else:
-                    day = self.day_between(since + 3, self.yesterday)
             else:
-                c = rng.choice(self.contacts)
-                category = other_categories.pick(rng)
-                day = self.day_between(c.day, self.yesterday)
+                if category is ClaimCategory.DELIVERY or category in workshop:
+                    category = other_categories.pick(rng)
+                c = self.contacts[int(rng.random() * max(1, bisect.bisect_right(contact_days, day)))]
+                day = max(day, c.day)
             day = min(day, self.yesterday)
             opened = self.work_moment(day)
             if opened <= c.created_at:
@@ -2495,8 +2505,13 @@ class _DemoBuilder:
         claims: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         satisfaction = _Weighted([(5, 40), (4, 30), (3, 15), (2, 9), (1, 6)])
+        due = {
+            claim.id: self.add_working_hours(claim.opened_at, int(self.sla_hours[claim.severity.value]))
+            for claim in self.claims
+        }
+        self.settle_late_claims(due)
         for claim in self.claims:
-            history = self.claim_history(claim)
+            history = self.claim_history(claim, due[claim.id])
             for at, from_status, to_status, note in history:
                 events.append(
                     {
@@ -2528,9 +2543,7 @@ class _DemoBuilder:
                     "opened_by_id": self.desk,
                     "assignee_id": claim.assignee,
                     "opened_at": claim.opened_at,
-                    "due_at": self.add_working_hours(
-                        claim.opened_at, int(self.sla_hours[claim.severity.value])
-                    ),
+                    "due_at": due[claim.id],
                     "resolved_at": claim.resolved_at if settled else None,
                     "closed_at": reached.get(ClaimStatus.CLOSED)
                     if claim.status is ClaimStatus.CLOSED
@@ -2548,10 +2561,47 @@ class _DemoBuilder:
         self.insert(Claim, claims)
         self.insert(ClaimEvent, events)
 
+    def settle_late_claims(self, due: dict[int, dt.datetime]) -> None:
+        """A healthy desk: of the claims still open past their deadline, two or three a few days late
+        stay open (the ones to handle next); the others were in fact settled."""
+        day = dt.timedelta(days=1)
+        late = sorted(
+            (c for c in self.claims if c.status in _OPEN_CLAIMS and due[c.id] < self.now),
+            key=lambda c: (self.now - due[c.id], c.id),
+        )
+        keep = [c for c in late if day <= self.now - due[c.id] <= 5 * day][:3]
+        if len(keep) < 2:
+            keep = [c for c in late if self.now - due[c.id] <= 10 * day][:3]
+        kept = {c.id for c in keep}
+        for claim in late:
+            if claim.id not in kept:
+                recent = claim.opened_at > self.now - dt.timedelta(days=30)
+                claim.status = ClaimStatus.RESOLVED if recent else ClaimStatus.CLOSED
+        # Every open state on the desk, even in a small demo: the latest claims, opened in the last days
+        # with a deadline still ahead.
+        present = {c.status for c in self.claims}
+        latest = [
+            c
+            for c in sorted(self.claims, key=lambda c: (c.opened_at, c.id), reverse=True)
+            if c.id not in kept
+        ]
+        for k, status in enumerate(s for s in _OPEN_CLAIMS if s not in present):
+            if k >= len(latest):
+                break
+            claim = latest[k]
+            claim.status = status
+            claim.opened_at = max(claim.opened_at, self.work_moment(self.yesterday - k, 9 * 3600, 17 * 3600))
+            if claim.opened_at <= claim.contact.created_at:
+                claim.opened_at = claim.contact.created_at + dt.timedelta(minutes=30)
+            if claim.severity not in (Severity.LOW, Severity.MEDIUM):
+                claim.severity = Severity.MEDIUM
+            due[claim.id] = self.add_working_hours(claim.opened_at, int(self.sla_hours[claim.severity.value]))
+
     def claim_history(
-        self, claim: _ClaimPlan
+        self, claim: _ClaimPlan, due: dt.datetime
     ) -> list[tuple[dt.datetime, ClaimStatus | None, ClaimStatus, str | None]]:
-        """The status changes that led the claim where it is, spread between its opening and now."""
+        """The status changes that led the claim where it is, between its opening and now: most settled
+        claims were resolved within their deadline, about one in ten a few days after it."""
         rng = self.rng
         S = ClaimStatus
         opened, status = claim.opened_at, claim.status
@@ -2570,22 +2620,25 @@ class _DemoBuilder:
                 path.append((S.WAITING_PARTS, "Pièce commandée chez le constructeur."))
                 path.append((S.IN_PROGRESS, "Pièce reçue, intervention planifiée."))
             path.append((S.RESOLVED, rng.choice(CLAIM_TEXTS[claim.category][1])))
-            if status is S.CLOSED:
-                path.append((S.CLOSED, "Clôturée après l'appel de satisfaction."))
-        days = {
-            S.IN_PROGRESS: (0.1, 10),
-            S.WAITING_CUSTOMER: (0.5, 10),
-            S.WAITING_PARTS: (0.5, 12),
-            S.RESOLVED: (0.2, 20),
-            S.CLOSED: (1, 30),
-        }[status]
-        end = min(opened + dt.timedelta(days=rng.uniform(*days)), self.now - dt.timedelta(minutes=10))
+        latest = self.now - dt.timedelta(minutes=10)
+        if status in (S.RESOLVED, S.CLOSED):
+            if rng.random() < 0.9:
+                end = opened + (min(due, latest) - opened) * rng.uniform(0.25, 0.95)
+            else:
+                end = min(latest, due + dt.timedelta(hours=rng.uniform(2, 96)))
+        else:
+            end = min(due, latest)
+            end = opened + (end - opened) * rng.uniform(0.3, 0.9)
         previous = S.OPEN
         for k, (to_status, note) in enumerate(path, start=1):
             at = opened + (end - opened) * (k / len(path))
             at = max(at, history[-1][0] + dt.timedelta(seconds=30))
             history.append((at, previous, to_status, note))
             previous = to_status
+        if status is S.CLOSED:
+            closed = min(latest, history[-1][0] + dt.timedelta(days=rng.uniform(1, 7)))
+            closed = max(closed, history[-1][0] + dt.timedelta(seconds=30))
+            history.append((closed, S.RESOLVED, S.CLOSED, "Clôturée après l'appel de satisfaction."))
         return history
 
     def write_targets(self) -> None:
