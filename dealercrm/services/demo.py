@@ -654,8 +654,9 @@ _TASK_PLACES: dict[TaskKind, tuple[int, str | None]] = {
 }
 # Each salesperson's days around today: (days from today, hour, kind).
 _AGENDA = (
-    (-1, 10.5, TaskKind.CALL_BACK), (-2, 15.0, TaskKind.CALL_BACK), (-5, 11.25, TaskKind.FOLLOW_UP),
+    (-1, 10.5, TaskKind.CALL_BACK), (-2, 15.0, TaskKind.CALL_BACK), (-5, 11.25, TaskKind.CALL_BACK),
     (0, 9.5, TaskKind.CALL_BACK), (0, 11.0, TaskKind.APPOINTMENT), (0, 14.5, TaskKind.TEST_DRIVE),
+    (0, 16.75, TaskKind.TEST_DRIVE),
     (0, 16.0, TaskKind.CALL_BACK), (0, 17.5, TaskKind.DELIVERY), (1, 10.0, TaskKind.APPOINTMENT),
     (1, 15.5, TaskKind.TEST_DRIVE), (2, 11.0, TaskKind.CALL_BACK), (3, 14.0, TaskKind.APPOINTMENT),
     (5, 10.5, TaskKind.DELIVERY), (7, 16.0, TaskKind.FOLLOW_UP),
@@ -679,7 +680,7 @@ _CLAIM_FIRST_CONTACT = {
 }
 # Monthly marketing spend of a 3000-contact dealership: channel: (euros, what it pays for).
 _SPEND = {
-    SpendChannel.WEBSITE: (2600, "Site, annonces La Centrale et Leboncoin"),
+    SpendChannel.WEBSITE: (13000, "Site, annonces La Centrale et Leboncoin"),
     SpendChannel.SOCIAL: (1700, "Publicités Facebook et Instagram"),
     SpendChannel.EVENT: (180, "Portes ouvertes, salons et sponsoring local"),
     SpendChannel.CAMPAIGN: (250, "Campagnes d'appels, d'e-mails et de SMS"),
@@ -687,6 +688,18 @@ _SPEND = {
     SpendChannel.WALK_IN: (220, "Signalétique et PLV"),
     SpendChannel.PHONE: (180, "Numéro suivi et standard"),
     SpendChannel.OTHER: (150, "Divers"),
+}
+ANCHOR_PLATE = "AB-123-CD"
+ANCHOR_MOBILES = ("+33612340917", "+33612348251")
+_BUY_CHANCE = {
+    SourceChannel.WALK_IN: 0.6,
+    SourceChannel.WEBSITE: 0.3,
+    SourceChannel.PHONE: 0.45,
+    SourceChannel.SOCIAL: 0.3,
+    SourceChannel.REFERRAL: 0.55,
+    SourceChannel.EVENT: 0.4,
+    SourceChannel.CAMPAIGN: 0.4,
+    SourceChannel.OTHER: 0.35,
 }
 _SMS_TEST_DRIVE = "SMS de confirmation de l'essai."
 _EMAIL_OFFER = "Envoi de l'offre détaillée et de la simulation de financement."
@@ -1079,7 +1092,8 @@ class _DemoBuilder:
         self.campaign_costs: dict[int, int] = {}
         self.demo_cars: dict[str, _Vehicle] = {}
         self.anchor_vehicle: _Vehicle | None = None  # AB-123-CD, the after-sales journey's car
-        self.plates: set[str] = set()
+        self.anchor_phones: dict[int, str] = {}  # the two "06 12 34" of the search journey
+        self.plates: set[str] = {ANCHOR_PLATE}  # kept for the after-sales journey's car
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.consent_id = 0
@@ -1204,6 +1218,7 @@ class _DemoBuilder:
                     self.plan_pipeline,
                     self.plan_sales_and_vehicles,
                     self.plan_service_visits,
+                    self.plan_anchor_vehicle,
                     self.plan_claims,
                     self.plan_targets,
                 ),
@@ -1449,6 +1464,10 @@ class _DemoBuilder:
         for c in contacts:
             self.plan_story(c)
         self.ensure_stages()
+        # Two customers everyone may see, whose mobiles start 06 12 34 (Julie's search journey).
+        people = [c for c in contacts if c.kind is ContactKind.PERSON and c.lifecycle is Lifecycle.CUSTOMER]
+        for c, number in zip(people[len(people) // 3 :], ANCHOR_MOBILES, strict=False):
+            self.anchor_phones[c.id] = number
 
     def ensure_each(self, items: Sequence[Any], attribute: str, values: Sequence[Any]) -> None:
         """Every value at least once, even in a small demo (where chance alone could miss one)."""
@@ -1463,10 +1482,12 @@ class _DemoBuilder:
         remaining = self.yesterday - c.day
         company = c.kind is ContactKind.COMPANY
         c.model = self.any_model.pick(rng) if rng.random() < 0.8 else None
-        buys = (0.56 if company else 0.41) * min(1.0, remaining / 150)
-        if remaining >= 3 and rng.random() < buys:
-            lead = rng.randint(3, 30) if rng.random() < 0.6 else rng.randint(30, 120)
-            day = c.day + min(lead, remaining)
+        # Who buys depends on where they came from (a walk-in means business, a web form less so); a
+        # lead whose decision time has not come yet has not bought yet.
+        buys = min(0.8, _BUY_CHANCE[c.source] * (1.35 if company else 1.0))
+        lead = rng.randint(3, 30) if rng.random() < 0.6 else rng.randint(30, 120)
+        if lead <= remaining and rng.random() < buys:
+            day = c.day + lead
             c.sale_days.append(day)
             if company:  # fleets buy again and again
                 for _ in range(rng.choice((0, 0, 1, 1, 2, 3, 4))):
@@ -1580,6 +1601,7 @@ class _DemoBuilder:
             c.email = self.unique_email(self.person_email(first, last))
         if rng.random() < 0.86:
             c.mobile = self.mobile()
+        c.mobile = self.anchor_phones.get(c.id, c.mobile)
         return {
             "civility": Civility.OTHER if rng.random() < 0.01 else (Civility.MRS if female else Civility.MR),
             "first_name": first,
@@ -1637,7 +1659,8 @@ class _DemoBuilder:
                 number = f"+336{rng.choice('01245678')}{rng.randint(0, 9_999_999):07d}"
             else:
                 number = f"+337{rng.choice('3456789')}{rng.randint(0, 9_999_999):07d}"
-            if number not in self.phones:
+            # 06 12 34 ... is kept for the two contacts of the search journey (see plan_anchors).
+            if number not in self.phones and not number.startswith("+3361234"):
                 self.phones.add(number)
                 return number
 
@@ -2111,6 +2134,30 @@ class _DemoBuilder:
                 self.visits.append(visit)
                 v.owner.visits.append(visit)
                 v.mileage, v.mileage_day = mileage, day
+
+    def plan_anchor_vehicle(self) -> None:
+        """AB-123-CD (the after-sales journey's plate): a customer's car, repaired a few days ago, with no
+        claim about it."""
+        owned = [
+            v
+            for v in self.vehicles
+            if v.status is StockStatus.CUSTOMER_OWNED
+            and v.owner is not None
+            and v.owner.kind is ContactKind.PERSON
+            and v.plate is not None
+            and v.owned_since < self.today_ord - 60
+        ]
+        if not owned:
+            return
+        vehicle = owned[len(owned) // 2]
+        vehicle.plate = ANCHOR_PLATE
+        self.anchor_vehicle = vehicle
+        day = self.today_ord - 6
+        while not self.calling_day(day):
+            day -= 1
+        visit = _Visit(len(self.visits) + 1, vehicle, day, ServiceKind.REPAIR, vehicle.mileage)
+        self.visits.append(visit)
+        vehicle.owner.visits.append(visit)
 
     def plan_claims(self) -> None:
         """About one claim for five contacts, mostly about a car we sold or serviced; old ones are settled,
@@ -2688,7 +2735,6 @@ class _DemoBuilder:
         passed, the next steps of live deals, and everyone's agenda around `today`."""
         rng = self.rng
         self.future_load: dict[tuple[int, int], int] = {}
-        self.overdue_load: dict[int, int] = {}
         self.delivery_tasks: set[int] = set()
         next_step = {
             Stage.NEW_LEAD: TaskKind.CALL_BACK,
@@ -2707,7 +2753,11 @@ class _DemoBuilder:
             model = opp.model.name
             if rng.random() < 0.25:
                 due = self.work_moment(opp.created_day + rng.randint(1, 3), 9 * 3600 + 1800, 18 * 3600 + 1800)
-                self.deal_task(TaskKind.CALL_BACK, user, opp, due, may_slip=live)
+                self.deal_task(TaskKind.CALL_BACK, user, opp, due)
+            if opp.reached >= 2 and rng.random() < 0.6:  # qualified: a meeting at the showroom
+                day = opp.created_day + (opp.end_day - opp.created_day) // 3
+                due = self.work_moment(day, 9 * 3600 + 1800, 18 * 3600)
+                self.deal_task(TaskKind.APPOINTMENT, user, opp, due)
             if opp.test_drive and (live or rng.random() < 0.5):
                 day = opp.created_day + (opp.end_day - opp.created_day) // 2
                 due = self.work_moment(day, 10 * 3600, 18 * 3600)
@@ -2740,20 +2790,16 @@ class _DemoBuilder:
         opp: _Opp,
         due: dt.datetime,
         *,
-        may_slip: bool = False,
         vehicle: _Vehicle | None = None,
     ) -> bool:
-        """A task of a deal: done when its time has passed (but for a few recent call-backs of live deals,
-        now overdue); upcoming ones are capped per salesperson and day so the agenda stays believable at
-        any size. False when it was left out."""
+        """A task of a deal: done when its time has passed; upcoming ones are capped per salesperson and
+        day so the agenda stays believable at any size. False when it was left out."""
         rng = self.rng
         due = max(due, opp.created_at + dt.timedelta(hours=1))  # a Sunday moved back could precede the deal
         done = None
         if due < self.now:
-            if may_slip and due > self.now - dt.timedelta(days=8) and self.overdue_load.get(user, 0) < 3:
-                self.overdue_load[user] = self.overdue_load.get(user, 0) + 1
-            else:
-                done = min(self.now, due + dt.timedelta(minutes=rng.randint(0, 150)))
+            # Done in time: the overdue call-backs of the agenda are the only ones left (see agenda()).
+            done = min(self.now, due + dt.timedelta(minutes=rng.randint(0, 150)))
         else:
             key = (user, (due - self.now).days)
             if self.future_load.get(key, 0) >= 4:
