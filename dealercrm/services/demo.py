@@ -2619,6 +2619,16 @@ class _DemoBuilder:
         keep = [c for c in late if day <= self.now - due[c.id] <= 5 * day][:3]
         if len(keep) < 2:
             keep = [c for c in late if self.now - due[c.id] <= 10 * day][:3]
+        if len(keep) < 2:  # a small demo: the latest settled claims were in fact left a few days late
+            for claim in sorted(self.claims, key=lambda c: (c.opened_at, c.id), reverse=True)[
+                : 2 - len(keep)
+            ]:
+                claim.status, claim.severity = ClaimStatus.IN_PROGRESS, Severity.HIGH
+                claim.opened_at = max(
+                    claim.contact.created_at, self.work_moment(self.today_ord - 6, 9 * 3600, 12 * 3600)
+                )
+                due[claim.id] = self.add_working_hours(claim.opened_at, int(self.sla_hours["high"]))
+                keep.append(claim)
         kept = {c.id for c in keep}
         for claim in late:
             if claim.id not in kept:
@@ -2630,7 +2640,7 @@ class _DemoBuilder:
         latest = [
             c
             for c in sorted(self.claims, key=lambda c: (c.opened_at, c.id), reverse=True)
-            if c.id not in kept
+            if c.status not in _OPEN_CLAIMS
         ]
         for k, status in enumerate(s for s in _OPEN_CLAIMS if s not in present):
             if k >= len(latest):
@@ -3016,7 +3026,16 @@ class _DemoBuilder:
         """Every contact's score, as a manager's "refresh all" would compute it at the demo's now."""
         ids = [c.id for c in self.contacts]
         for k in range(0, len(ids), 5000):
-            refresh_scores(self.session, ids[k : k + 5000], now=self.now)
+            chunk = ids[k : k + 5000]
+            # The UPDATE would stamp updated_at with the clock (its onupdate): put the demo's back.
+            stamps = [
+                {"b_id": cid, "b_updated": updated}
+                for cid, updated in self.session.execute(
+                    select(Contact.id, Contact.updated_at).where(Contact.id.in_(chunk))
+                )
+            ]
+            refresh_scores(self.session, chunk, now=self.now)
+            self.update_by_id(Contact, stamps, updated_at="b_updated")
             self.step("Computing scores", k / max(1, len(ids)))
 
     def timeline(self, c: _Contact) -> list[_Event]:

@@ -24,6 +24,7 @@ from dealercrm.models import (
     Interaction,
     Opportunity,
     Sale,
+    ServiceVisit,
     Setting,
     Task,
     User,
@@ -36,6 +37,7 @@ from dealercrm.models.enums import (
     Financing,
     InteractionType,
     Lifecycle,
+    ServiceKind,
     SourceChannel,
     Stage,
     StockStatus,
@@ -43,6 +45,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import AuthService
+from dealercrm.services.compliance import in_calling_hours, load_law
 from dealercrm.services.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -50,11 +53,14 @@ from dealercrm.services.demo import (
     DemoSummary,
     generate_demo,
 )
+from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Cancelled, Progress
+from dealercrm.services.search import SearchService
+from dealercrm.services.tasks import TaskService
 
 TODAY = dt.date(2026, 3, 12)  # a Thursday
-CONTACTS = 300
+CONTACTS = 600
 PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime.combine(TODAY, dt.time(8), tzinfo=PARIS)  # the demo's "now"
 
@@ -297,3 +303,116 @@ def test_cancelling_leaves_the_database_empty(db: Database) -> None:
     with db.session_factory() as session:
         assert session.scalars(select(Contact.id)).first() is None
         assert session.scalars(select(User.id)).first() is None
+
+
+# --- A dealership that looks real (the journeys of JOURNEYS.md are playable) --------------------------
+
+
+def _login(database: Database, login: str) -> Actor:
+    return AuthService(database.session_factory).login(login=login, password=DEMO_PASSWORD)
+
+
+def test_interactions_keep_to_calling_hours_on_calling_days(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        law = load_law(session)
+        moments = session.scalars(select(Interaction.occurred_at)).all()
+    assert moments
+    outside = [m for m in moments if not in_calling_hours(m.replace(tzinfo=dt.UTC), law=law)]
+    assert outside == []
+
+
+def test_a_few_claims_are_a_few_days_late(demo_db: Database) -> None:
+    open_states = (
+        ClaimStatus.OPEN,
+        ClaimStatus.IN_PROGRESS,
+        ClaimStatus.WAITING_CUSTOMER,
+        ClaimStatus.WAITING_PARTS,
+    )
+    with demo_db.session_factory() as session:
+        claims = session.scalars(select(Claim)).all()
+    late = [
+        NOW - c.due_at.replace(tzinfo=dt.UTC)
+        for c in claims
+        if c.status in open_states and c.due_at.replace(tzinfo=dt.UTC) < NOW
+    ]
+    assert 1 <= len(late) <= 5
+    assert max(late) <= dt.timedelta(days=10)
+    settled = [c for c in claims if c.resolved_at is not None]
+    in_time = [c for c in settled if c.resolved_at is not None and c.resolved_at <= c.due_at]
+    assert len(in_time) >= 0.8 * len(settled)
+
+
+def test_claims_year_over_year_are_plausible(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        opened = [o.replace(tzinfo=dt.UTC) for o in session.scalars(select(Claim.opened_at))]
+    last_year = sum(1 for o in opened if NOW - dt.timedelta(days=365) <= o < NOW)
+    year_before = sum(1 for o in opened if NOW - dt.timedelta(days=730) <= o < NOW - dt.timedelta(days=365))
+    assert -0.2 <= last_year / year_before - 1 <= 0.3
+
+
+def test_conversion_per_channel_is_plausible(demo_db: Database) -> None:
+    """Monthly cohorts (docs/KPI.md), pooled over the last six complete months per channel."""
+    kpi = KpiService(demo_db.session_factory, actor=_login(demo_db, "marc"))
+    prospects: dict[SourceChannel, int] = {}
+    converted: dict[SourceChannel, int] = {}
+    month = TODAY.replace(day=1)
+    for _ in range(6):
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        figures = kpi.figures(period=Period.month(month.year, month.month), now=NOW)
+        for row in figures.channels:
+            prospects[row.channel] = prospects.get(row.channel, 0) + row.prospects
+            converted[row.channel] = converted.get(row.channel, 0) + row.converted
+    checked = [channel for channel, n in prospects.items() if n >= 20]
+    assert SourceChannel.WEBSITE in checked
+    for channel in checked:
+        assert 0.05 <= converted[channel] / prospects[channel] <= 0.25, channel
+
+
+def test_appointments_counted_as_the_agenda_lists_them(demo_db: Database) -> None:
+    kpi = KpiService(demo_db.session_factory, actor=_login(demo_db, "marc"))
+    last_month = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    figures = kpi.figures(period=Period.month(last_month.year, last_month.month), now=NOW)
+    salespeople = {a.display_name for a in DEMO_ACCOUNTS if a.role.value == "salesperson"}
+    per_person = {row.display_name: row.appointments for row in figures.activity if row.user_id}
+    assert all(per_person[name] > 0 for name in salespeople), per_person
+    # The coming week: what the report counts is what each one's agenda lists.
+    coming = kpi.figures(period=Period(TODAY, TODAY + dt.timedelta(days=8)), now=NOW)
+    counted = {row.user_id: row.appointments for row in coming.activity if row.user_id}
+    for account in DEMO_ACCOUNTS:
+        if account.role.value != "salesperson":
+            continue
+        actor = _login(demo_db, account.login)
+        agenda = TaskService(demo_db.session_factory, actor=actor).agenda(now=NOW, horizon_days=7)
+        listed = [t for t in (*agenda.due_today, *agenda.upcoming) if t.kind is TaskKind.APPOINTMENT]
+        assert counted.get(actor.id, 0) == len(listed) > 0
+
+
+def test_every_contact_has_a_score(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        assert session.scalars(select(Contact.id).where(Contact.score.is_(None))).first() is None
+
+
+def test_search_06_12_34_finds_two_people(demo_db: Database) -> None:
+    search = SearchService(demo_db.session_factory, actor=_login(demo_db, "julie"))
+    hits = search.search(query="06 12 34")
+    assert len(hits) == 2 and {h.kind for h in hits} == {"contact"}
+
+
+def test_ab_123_cd_has_an_owner_a_recent_repair_and_no_open_claim(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        vehicle = session.scalars(select(Vehicle).where(Vehicle.plate == "AB-123-CD")).one()
+        assert vehicle.owner_contact_id is not None
+        visits = session.scalars(select(ServiceVisit).where(ServiceVisit.vehicle_id == vehicle.id)).all()
+        claims = session.scalars(select(Claim).where(Claim.vehicle_id == vehicle.id)).all()
+    assert any(v.kind is ServiceKind.REPAIR and TODAY - v.visited_on <= dt.timedelta(days=14) for v in visits)
+    assert all(c.status in (ClaimStatus.RESOLVED, ClaimStatus.CLOSED) for c in claims)
+
+
+def test_julies_today(demo_db: Database) -> None:
+    julie = _login(demo_db, "julie")
+    agenda = TaskService(demo_db.session_factory, actor=julie).agenda(now=NOW, horizon_days=7)
+    assert agenda.overdue_count == 3 and all(t.kind is TaskKind.CALL_BACK for t in agenda.overdue)
+    afternoon = [
+        t for t in agenda.due_today if t.kind is TaskKind.TEST_DRIVE and t.due_at.astimezone(PARIS).hour >= 12
+    ]
+    assert len(afternoon) == 2
