@@ -2157,7 +2157,9 @@ class _DemoBuilder:
             day -= 1
         visit = _Visit(len(self.visits) + 1, vehicle, day, ServiceKind.REPAIR, vehicle.mileage)
         self.visits.append(visit)
-        vehicle.owner.visits.append(visit)
+        owner = vehicle.owner
+        assert owner is not None  # chosen among customer-owned cars
+        owner.visits.append(visit)
 
     def plan_claims(self) -> None:
         """About one claim for five contacts, mostly about a car we sold or serviced; old ones are settled,
