@@ -75,6 +75,7 @@ DEMO_STEP_TEXTS = (
     QT_TRANSLATE_NOOP("DemoSteps", "Writing tasks"),
     QT_TRANSLATE_NOOP("DemoSteps", "Writing interactions"),
     QT_TRANSLATE_NOOP("DemoSteps", "Writing marketing figures"),
+    QT_TRANSLATE_NOOP("DemoSteps", "Computing scores"),
 )
 
 

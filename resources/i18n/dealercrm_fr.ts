@@ -346,7 +346,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+207"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -3917,6 +3917,11 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <source>Writing marketing figures</source>
         <translation>Écriture des chiffres marketing</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Computing scores</source>
+        <translation>Calcul des scores</translation>
+    </message>
 </context>
 <context>
     <name>DetailDialog</name>
@@ -4188,7 +4193,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-42"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-43"/>
         <source>Required.</source>
         <translation>Obligatoire.</translation>
     </message>
@@ -4208,7 +4213,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Cet identifiant est déjà pris.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <location line="+5"/>
         <source>Welcome to dealercrm</source>
         <translation>Bienvenue dans dealercrm</translation>
