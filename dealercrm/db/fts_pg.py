@@ -1,0 +1,223 @@
+"""Full-text search on PostgreSQL: the same `search()` as dealercrm.db.fts, with PostgreSQL's own tools.
+
+dealercrm.db.fts dispatches here when the connection is PostgreSQL's; nothing else imports this module.
+
+Design (the schema is migration 0007's):
+- Each indexed table has a generated, stored `search_vector` tsvector column with a GIN index. It holds
+  the columns of `fts.INDEXES`, each folded by `dealercrm_search_text()` (unaccent, lower case, every
+  punctuation or space run one space, so that the parser sees plain words and numbers, as FTS5's
+  unicode61 tokenizer does: no e-mail, URL or hyphenated-word tokens) and parsed with the 'simple'
+  configuration (names, not language stems). The index's `primary` columns have weight A, the others
+  B, C or D by their bm25 weight (`weight_classes()`). The column is not in the models.
+- Queries are the terms of `fts.parse_terms()` rendered as tsquery text whose lexemes are quoted here,
+  so that no input is a syntax error: prefixes `'dup':*`, phrases `'ab' <-> '123' <-> 'cd':*`. Words
+  that are not plain ASCII are folded by the server first (one query), as the index folded them.
+- Ranking, as on SQLite: tiers first (whole words in the primary columns `'word':A`, prefixes in the
+  primary columns `'word':*A`, whole words anywhere, any match), then ts_rank of the whole-word query
+  with the weight classes' weights, then the caller's `then_by`. A match's score is its tier minus its
+  ts_rank (normalised below 1), so lower is better and kinds merge by score as on SQLite.
+- Bounded work: one scan reads at most `RANK_ALL_UP_TO` + 1 matches with their tier and rank. Past
+  that, the tiers are read apart, `CANDIDATES_PER_TIER` (or 3 x the limit) rows each, and only those
+  candidates are ranked. The candidates reach the final query (visibility, tie-break) as arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import ColumnExpressionArgument, Connection, Select
+from sqlalchemy.dialects import postgresql as pg
+
+from dealercrm.db import fts
+
+VECTOR_COLUMN = fts.VECTOR_COLUMN
+# ts_rank's weights of the classes D, C, B and A are the heaviest bm25 weight of each class, relative
+# to the heaviest of all; normalisation 32 maps a rank r to r / (r + 1), below 1.
+RANK_NORMALISATION = 32
+WEIGHT_CLASSES = "ABCD"
+
+
+def weight_classes(index: fts.FtsIndex) -> dict[str, str]:
+    """The weight class of each indexed column: A for the primary columns, then B, C and D by decreasing
+    bm25 weight (equal weights share a class; past three distinct weights, the lightest share D)."""
+    primary = set(index.primary or index.columns)
+    others = sorted(
+        {w for c, w in zip(index.columns, index.weights, strict=True) if c not in primary}, reverse=True
+    )
+    classes = {}
+    for column, weight in zip(index.columns, index.weights, strict=True):
+        if column in primary:
+            classes[column] = "A"
+        else:
+            classes[column] = WEIGHT_CLASSES[min(others.index(weight) + 1, 3)]
+    return classes
+
+
+def rank_weights(index: fts.FtsIndex) -> list[float]:
+    """ts_rank's weights array: {D, C, B, A}."""
+    classes = weight_classes(index)
+    heaviest = max(index.weights)
+    by_class = {
+        letter: max((w for c, w in zip(index.columns, index.weights, strict=True) if classes[c] == letter),
+                    default=0.0) / heaviest
+        for letter in WEIGHT_CLASSES
+    }  # fmt: skip
+    # An empty class keeps a small weight: ts_rank wants four positive ones.
+    return [by_class[letter] or 0.1 for letter in reversed(WEIGHT_CLASSES)]
+
+
+def search(
+    connection: Connection,
+    table: str,
+    query: str,
+    limit: int,
+    *,
+    within: Select[Any] | None = None,
+    then_by: Sequence[ColumnExpressionArgument[Any]] = (),
+) -> list[fts.Match]:
+    """fts.search() on PostgreSQL (see its docstring and this module's)."""
+    index = fts.INDEXES[table]
+    if limit <= 0:
+        return []
+    loose_terms = fts.parse_terms(query)
+    exact_terms = fts.parse_terms(query, exact=True)
+    folded = _folder(connection, loose_terms + exact_terms)
+    loose, exact = _tsquery(loose_terms, folded), _tsquery(exact_terms, folded)
+    if loose is None or exact is None:
+        return []
+    tiers = [_tsquery(exact_terms, folded, "A"), _tsquery(loose_terms, folded, "A"), exact, loose]
+
+    rows = sa.table(table, sa.column("id", sa.Integer), sa.column(VECTOR_COLUMN, pg.TSVECTOR))
+    vector = rows.c[VECTOR_COLUMN]
+    queries = [sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY) for q in tiers]
+    tier = sa.case(
+        *((vector.bool_op("@@")(q), n) for n, q in enumerate(queries[:-1])), else_=len(queries) - 1
+    )
+    rank = sa.func.ts_rank(
+        sa.bindparam(None, rank_weights(index), type_=pg.ARRAY(sa.REAL)),
+        vector,
+        queries[2],
+        RANK_NORMALISATION,
+        type_=sa.Float,
+    )
+
+    def matching(tsquery: Any) -> Select[Any]:
+        return sa.select(rows.c.id, tier.label("tier"), rank.label("rank")).where(
+            vector.bool_op("@@")(tsquery)
+        )
+
+    rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
+    every = connection.execute(matching(queries[-1]).limit(rank_all + 1)).all()
+    if not every:
+        return []
+    complete = len(every) <= rank_all
+    found: dict[int, tuple[int, int, float]] = {}
+    if complete:
+        found = {row.id: (row.id, row.tier, row.rank) for row in every}
+    else:
+        per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
+        for tsquery in queries[:-1]:
+            for row in connection.execute(matching(tsquery).limit(per_tier)):
+                found.setdefault(row.id, (row.id, row.tier, row.rank))
+        for row in every[:per_tier]:
+            found.setdefault(row.id, (row.id, row.tier, row.rank))
+    if within is None:
+        within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
+    id_column = within.selected_columns[0]
+    ids, tier_of, rank_of = zip(*found.values(), strict=True)
+    listed = (
+        sa.func.unnest(
+            sa.bindparam(None, list(ids), type_=pg.ARRAY(sa.Integer)),
+            sa.bindparam(None, list(tier_of), type_=pg.ARRAY(sa.Integer)),
+            sa.bindparam(None, list(rank_of), type_=pg.ARRAY(sa.Float)),
+        )
+        .table_valued(sa.column("id", sa.Integer), sa.column("tier", sa.Integer), sa.column("rank", sa.Float))
+        .render_derived(name="candidates")
+    )
+    matches = _ranked(connection, within.join(listed, listed.c.id == id_column), listed, then_by, limit)
+    if len(matches) == limit or complete:
+        return matches
+    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
+    # matches): rank every match.
+    everything = matching(queries[-1]).subquery("candidates")
+    return _ranked(
+        connection, within.join(everything, everything.c.id == id_column), everything, then_by, limit
+    )
+
+
+def _ranked(
+    connection: Connection,
+    statement: Select[Any],
+    candidates: Any,
+    then_by: Sequence[ColumnExpressionArgument[Any]],
+    limit: int,
+) -> list[fts.Match]:
+    ordered = (
+        statement.add_columns(candidates.c.tier, candidates.c.rank)
+        .order_by(candidates.c.tier, candidates.c.rank.desc(), *then_by)
+        .limit(limit)
+    )
+    return [
+        fts.Match(id=int(row[0]), score=int(row[-2]) - float(row[-1])) for row in connection.execute(ordered)
+    ]
+
+
+# --- Query text -------------------------------------------------------------------------------------
+
+
+def _folder(connection: Connection, terms: Sequence[fts.Term]) -> dict[str, tuple[str, ...]]:
+    """Every word of `terms` as the index holds it: the lexemes the server's folding makes of it (unaccent
+    has ligatures and letters that Python's Unicode tables do not fold). Plain ASCII words are only
+    lower-cased, without asking the server."""
+    words = {
+        word for term in terms for alternative in term for phrase in alternative for word in phrase.words
+    }
+    folded: dict[str, tuple[str, ...]] = {word: (word.lower(),) for word in words if word.isascii()}
+    others = sorted(words - folded.keys())
+    if others:
+        rows = connection.execute(
+            sa.select(sa.column("word", sa.Text), sa.func.dealercrm_search_text(sa.column("word", sa.Text)))
+            .select_from(
+                sa.func.unnest(sa.bindparam(None, others, type_=pg.ARRAY(sa.Text))).table_valued("word")
+                .render_derived(name="words")
+            )
+        )  # fmt: skip
+        folded.update({word: tuple((text or "").split()) for word, text in rows})
+    return folded
+
+
+def _tsquery(terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]], weight: str = "") -> str | None:
+    """`terms` as tsquery text, every operand restricted to the weight classes `weight` ("" for all); None
+    when nothing is left to search. A word that folds to nothing is dropped; a term with nothing left
+    is dropped too."""
+    rendered = []
+    for term in terms:
+        alternatives = [a for a in (_alternative(alt, folded, weight) for alt in term) if a]
+        if alternatives:
+            rendered.append(
+                alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+            )
+    return " & ".join(rendered) or None
+
+
+def _alternative(alternative: fts.Alternative, folded: dict[str, tuple[str, ...]], weight: str) -> str:
+    phrases = [p for p in (_phrase(phrase, folded, weight) for phrase in alternative) if p]
+    if len(phrases) < len(alternative):
+        return ""  # a part that cannot match anything: leave the whole alternative out
+    return phrases[0] if len(phrases) == 1 else "(" + " & ".join(phrases) + ")"
+
+
+def _phrase(phrase: fts.Phrase, folded: dict[str, tuple[str, ...]], weight: str) -> str:
+    lexemes = [lexeme for word in phrase.words for lexeme in folded.get(word, ())]
+    if not lexemes:
+        return ""
+    operands = [_lexeme(lexeme) + (":" + weight if weight else "") for lexeme in lexemes[:-1]]
+    operands.append(_lexeme(lexemes[-1]) + (":" + ("*" if phrase.prefix else "") + weight).rstrip(":"))
+    return operands[0] if len(operands) == 1 else "(" + " <-> ".join(operands) + ")"
+
+
+def _lexeme(text: str) -> str:
+    # tsquery quoting: a quote is doubled, a backslash escapes the next character.
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
