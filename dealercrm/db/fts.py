@@ -194,7 +194,11 @@ def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) ->
 def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> list[str]:
     """What is wrong with the indexes of `tables`: a missing sync trigger (a table copied by a batch
     migration loses them), or an index that FTS5's integrity check finds out of step with its table.
-    [] when all is well."""
+    [] when all is well. On PostgreSQL: a missing tsvector column or GIN index."""
+    if connection.dialect.name == "postgresql":
+        from dealercrm.db import fts_pg
+
+        return fts_pg.check_indexes(connection, tables)
     if connection.dialect.name != "sqlite":
         return []
     problems: list[str] = []

@@ -23,7 +23,7 @@ Design (the schema is migration 0007's):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -162,6 +162,37 @@ def _ranked(
     return [
         fts.Match(id=int(row[0]), score=int(row[-2]) - float(row[-1])) for row in connection.execute(ordered)
     ]
+
+
+def check_indexes(connection: Connection, tables: Iterable[str]) -> list[str]:
+    """fts.check_indexes() on PostgreSQL: each table's generated tsvector column and its GIN index."""
+    problems: list[str] = []
+    for table in tables:
+        generated = connection.execute(
+            sa.text(
+                "SELECT attgenerated FROM pg_attribute "
+                "WHERE attrelid = to_regclass(:table) AND attname = :column AND NOT attisdropped"
+            ),
+            {"table": _quote(table), "column": VECTOR_COLUMN},
+        ).scalar()
+        if generated != "s":
+            problems.append(f"{table}: generated column {VECTOR_COLUMN} is missing")
+        name = f"ix_{table}_{VECTOR_COLUMN}"
+        method = connection.execute(
+            sa.text(
+                "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_am am ON am.oid = c.relam "
+                "WHERE i.indrelid = to_regclass(:table) AND c.relname = :name"
+            ),
+            {"table": _quote(table), "name": name},
+        ).scalar()
+        if method != "gin":
+            problems.append(f"{table}: index {name} is missing")
+    return problems
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 # --- Query text -------------------------------------------------------------------------------------
