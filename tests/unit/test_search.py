@@ -980,3 +980,23 @@ def test_the_contacts_list_filtered_by_a_search_on_postgres(demo_pair: tuple[Dat
     listed = contacts.list_page(filters=ContactFilter(ids=tuple(ids)), after=None, limit=500)
     assert {row.id for row in listed} == set(ids)
     assert contacts.count(filters=ContactFilter(ids=tuple(ids))) == len(ids)
+
+
+@postgres_only
+def test_a_restored_backup_is_searchable(db: Database, manager: Actor, tmp_path: Path) -> None:
+    """pg_restore recomputes the generated columns with an empty search_path: the functions they call
+    name their schema."""
+    from dealercrm.db import maintenance
+
+    contact = add_contact(db, mobile=MOBILE)
+    archive = maintenance.backup(db, tmp_path / "shared.dump")
+    url = db.url
+    db.dispose()
+    maintenance.restore(url, archive, wait_seconds=0)
+    restored = open_database(url)
+    try:
+        assert found(restored, manager, "helene 06 12") == [("contact", contact)]
+        with restored.engine.connect() as conn:
+            assert fts.check_indexes(conn) == []
+    finally:
+        restored.dispose()
