@@ -22,7 +22,7 @@ Design:
   left out are rows of a tier that has more candidates than the page holds, which the user narrows
   by typing on. The candidates reach the final query (visibility, tie-break) as one JSON parameter,
   with no second MATCH.
-- PostgreSQL: a generated tsvector column per table with a GIN index (migration 0007), searched by
+- PostgreSQL: generated tsvector columns with GIN indexes (migration 0007), searched by
   dealercrm.db.fts_pg with the same query parsing (`parse_terms()`) and ranking tiers; the index DDL
   and repair functions here are no-ops there. Other dialects: `search()` raises FullTextUnavailable,
   a NotImplementedError.
@@ -115,13 +115,16 @@ def is_fts_table(name: str) -> bool:
     return name.endswith("_fts") or "_fts_" in name
 
 
-# PostgreSQL's generated tsvector column on each indexed table, and its GIN index (migration 0007).
+# PostgreSQL's generated tsvector columns (migration 0007): every indexed column, and the primary ones
+# alone (tables with other columns only); each has a GIN index, `ix_<table>_<column>`.
 VECTOR_COLUMN = "search_vector"
+PRIMARY_VECTOR_COLUMN = "search_primary"
+VECTOR_COLUMNS = (VECTOR_COLUMN, PRIMARY_VECTOR_COLUMN)
 
 
 def is_vector_index(name: str) -> bool:
-    """Whether `name` is the GIN index of a `search_vector` column (`ix_contacts_search_vector`)."""
-    return name.endswith(f"_{VECTOR_COLUMN}")
+    """Whether `name` is the GIN index of a tsvector column (`ix_contacts_search_vector`)."""
+    return any(name.endswith(f"_{column}") for column in VECTOR_COLUMNS)
 
 
 def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
@@ -134,7 +137,7 @@ def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _c
     if type_ == "table":
         return not is_fts_table(name)
     if type_ == "column":
-        return name != VECTOR_COLUMN
+        return name not in VECTOR_COLUMNS
     if type_ == "index":
         return not is_vector_index(name)
     return True

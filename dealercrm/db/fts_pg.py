@@ -8,14 +8,17 @@ Design (the schema is migration 0007's):
   punctuation or space run one space, so that the parser sees plain words and numbers, as FTS5's
   unicode61 tokenizer does: no e-mail, URL or hyphenated-word tokens) and parsed with the 'simple'
   configuration (names, not language stems). The index's `primary` columns have weight A, the others
-  B, C or D by their bm25 weight (`weight_classes()`). The column is not in the models.
+  B, C or D by their bm25 weight (`weight_classes()`), which ts_rank weighs. Contacts and vehicles also
+  have `search_primary`, their primary columns alone, with its own GIN index: GIN does not store
+  weights, so a query restricted to weight A (`'orleans':A`) would read back the 20,000 rows of a city
+  only to find none in a name. Neither column is in the models.
 - Queries are the terms of `fts.parse_terms()` rendered as tsquery text whose lexemes are quoted here,
   so that no input is a syntax error: prefixes `'dup':*`, phrases `'ab' <-> '123' <-> 'cd':*`. Words
   that are not plain ASCII are folded by the server first (one query), as the index folded them.
-- Ranking, as on SQLite: tiers first (whole words in the primary columns `'word':A`, prefixes in the
-  primary columns `'word':*A`, whole words anywhere, any match), then ts_rank of the whole-word query
-  with the weight classes' weights, then the caller's `then_by`. A match's score is its tier minus its
-  ts_rank (normalised below 1), so lower is better and kinds merge by score as on SQLite.
+- Ranking, as on SQLite: tiers first (whole words in the primary columns, prefixes there, whole words
+  anywhere, any match), then ts_rank of the whole-word query with the weight classes' weights, then the
+  caller's `then_by`. A match's score is its tier minus its ts_rank (normalised below 1), so lower is
+  better and kinds merge by score as on SQLite.
 - Bounded work: one scan reads at most `RANK_ALL_UP_TO` + 1 matches with their tier and rank. Past
   that, the tiers are read apart, `CANDIDATES_PER_TIER` (or 3 x the limit) rows each, and only those
   candidates are ranked. The candidates reach the final query (visibility, tie-break) as arrays.
@@ -33,6 +36,7 @@ from sqlalchemy.dialects import postgresql as pg
 from dealercrm.db import fts
 
 VECTOR_COLUMN = fts.VECTOR_COLUMN
+PRIMARY_VECTOR_COLUMN = fts.PRIMARY_VECTOR_COLUMN
 # ts_rank's weights of the classes D, C, B and A are the heaviest bm25 weight of each class, relative
 # to the heaviest of all; normalisation 32 maps a rank r to r / (r + 1), below 1.
 RANK_NORMALISATION = 32
@@ -53,6 +57,12 @@ def weight_classes(index: fts.FtsIndex) -> dict[str, str]:
         else:
             classes[column] = WEIGHT_CLASSES[min(others.index(weight) + 1, 3)]
     return classes
+
+
+def has_primary_vector(index: fts.FtsIndex) -> bool:
+    """Whether the table has a `search_primary` column: when its primary columns are not all its columns
+    (GIN does not store weights: a query restricted to weight A would read every row holding the word)."""
+    return bool(index.primary) and set(index.primary) != set(index.columns)
 
 
 def rank_weights(index: fts.FtsIndex) -> list[float]:
@@ -87,29 +97,35 @@ def search(
     loose, exact = _tsquery(loose_terms, folded), _tsquery(exact_terms, folded)
     if loose is None or exact is None:
         return []
-    tiers = [_tsquery(exact_terms, folded, "A"), _tsquery(loose_terms, folded, "A"), exact, loose]
-
-    rows = sa.table(table, sa.column("id", sa.Integer), sa.column(VECTOR_COLUMN, pg.TSVECTOR))
-    vector = rows.c[VECTOR_COLUMN]
-    queries = [sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY) for q in tiers]
+    primary_column = PRIMARY_VECTOR_COLUMN if has_primary_vector(index) else VECTOR_COLUMN
+    rows = sa.table(
+        table,
+        sa.column("id", sa.Integer),
+        *{sa.column(name, pg.TSVECTOR) for name in (VECTOR_COLUMN, primary_column)},
+    )
+    vector, primary = rows.c[VECTOR_COLUMN], rows.c[primary_column]
+    # The tiers: whole words in the primary columns, prefixes there, whole words anywhere, any match.
+    tiers = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
+    queries = [(column, sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY)) for column, q in tiers]
     tier = sa.case(
-        *((vector.bool_op("@@")(q), n) for n, q in enumerate(queries[:-1])), else_=len(queries) - 1
+        *((column.bool_op("@@")(q), n) for n, (column, q) in enumerate(queries[:-1])),
+        else_=len(queries) - 1,
     )
     rank = sa.func.ts_rank(
         sa.bindparam(None, rank_weights(index), type_=pg.ARRAY(sa.REAL)),
         vector,
-        queries[2],
+        queries[2][1],
         RANK_NORMALISATION,
         type_=sa.Float,
     )
 
-    def matching(tsquery: Any) -> Select[Any]:
+    def matching(column: Any, tsquery: Any) -> Select[Any]:
         return sa.select(rows.c.id, tier.label("tier"), rank.label("rank")).where(
-            vector.bool_op("@@")(tsquery)
+            column.bool_op("@@")(tsquery)
         )
 
     rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
-    every = connection.execute(matching(queries[-1]).limit(rank_all + 1)).all()
+    every = connection.execute(matching(*queries[-1]).limit(rank_all + 1)).all()
     if not every:
         return []
     complete = len(every) <= rank_all
@@ -118,8 +134,8 @@ def search(
         found = {row.id: (row.id, row.tier, row.rank) for row in every}
     else:
         per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
-        for tsquery in queries[:-1]:
-            for row in connection.execute(matching(tsquery).limit(per_tier)):
+        for column, tsquery in queries[:-1]:
+            for row in connection.execute(matching(column, tsquery).limit(per_tier)):
                 found.setdefault(row.id, (row.id, row.tier, row.rank))
         for row in every[:per_tier]:
             found.setdefault(row.id, (row.id, row.tier, row.rank))
@@ -141,7 +157,7 @@ def search(
         return matches
     # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
     # matches): rank every match.
-    everything = matching(queries[-1]).subquery("candidates")
+    everything = matching(*queries[-1]).subquery("candidates")
     return _ranked(
         connection, within.join(everything, everything.c.id == id_column), everything, then_by, limit
     )
@@ -168,27 +184,34 @@ def check_indexes(connection: Connection, tables: Iterable[str]) -> list[str]:
     """fts.check_indexes() on PostgreSQL: each table's generated tsvector column and its GIN index."""
     problems: list[str] = []
     for table in tables:
-        generated = connection.execute(
-            sa.text(
-                "SELECT attgenerated FROM pg_attribute "
-                "WHERE attrelid = to_regclass(:table) AND attname = :column AND NOT attisdropped"
-            ),
-            {"table": _quote(table), "column": VECTOR_COLUMN},
-        ).scalar()
-        if generated != "s":
-            problems.append(f"{table}: generated column {VECTOR_COLUMN} is missing")
-        name = f"ix_{table}_{VECTOR_COLUMN}"
-        method = connection.execute(
-            sa.text(
-                "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                "JOIN pg_am am ON am.oid = c.relam "
-                "WHERE i.indrelid = to_regclass(:table) AND c.relname = :name"
-            ),
-            {"table": _quote(table), "name": name},
-        ).scalar()
-        if method != "gin":
-            problems.append(f"{table}: index {name} is missing")
+        columns = [VECTOR_COLUMN] + (
+            [PRIMARY_VECTOR_COLUMN] if has_primary_vector(fts.INDEXES[table]) else []
+        )
+        for column in columns:
+            problems += _check_vector(connection, table, column)
     return problems
+
+
+def _check_vector(connection: Connection, table: str, column: str) -> list[str]:
+    generated = connection.execute(
+        sa.text(
+            "SELECT attgenerated FROM pg_attribute "
+            "WHERE attrelid = to_regclass(:table) AND attname = :column AND NOT attisdropped"
+        ),
+        {"table": _quote(table), "column": column},
+    ).scalar()
+    if generated != "s":
+        return [f"{table}: generated column {column} is missing"]
+    name = f"ix_{table}_{column}"
+    method = connection.execute(
+        sa.text(
+            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am am ON am.oid = c.relam "
+            "WHERE i.indrelid = to_regclass(:table) AND c.relname = :name"
+        ),
+        {"table": _quote(table), "name": name},
+    ).scalar()
+    return [] if method == "gin" else [f"{table}: index {name} is missing"]
 
 
 def _quote(identifier: str) -> str:
@@ -219,13 +242,12 @@ def _folder(connection: Connection, terms: Sequence[fts.Term]) -> dict[str, tupl
     return folded
 
 
-def _tsquery(terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]], weight: str = "") -> str | None:
-    """`terms` as tsquery text, every operand restricted to the weight classes `weight` ("" for all); None
-    when nothing is left to search. A word that folds to nothing is dropped; a term with nothing left
-    is dropped too."""
+def _tsquery(terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]) -> str | None:
+    """`terms` as tsquery text; None when nothing is left to search. A word that folds to nothing is
+    dropped; a term with nothing left is dropped too."""
     rendered = []
     for term in terms:
-        alternatives = [a for a in (_alternative(alt, folded, weight) for alt in term) if a]
+        alternatives = [a for a in (_alternative(alt, folded) for alt in term) if a]
         if alternatives:
             rendered.append(
                 alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
@@ -233,19 +255,19 @@ def _tsquery(terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]], weig
     return " & ".join(rendered) or None
 
 
-def _alternative(alternative: fts.Alternative, folded: dict[str, tuple[str, ...]], weight: str) -> str:
-    phrases = [p for p in (_phrase(phrase, folded, weight) for phrase in alternative) if p]
+def _alternative(alternative: fts.Alternative, folded: dict[str, tuple[str, ...]]) -> str:
+    phrases = [p for p in (_phrase(phrase, folded) for phrase in alternative) if p]
     if len(phrases) < len(alternative):
         return ""  # a part that cannot match anything: leave the whole alternative out
     return phrases[0] if len(phrases) == 1 else "(" + " & ".join(phrases) + ")"
 
 
-def _phrase(phrase: fts.Phrase, folded: dict[str, tuple[str, ...]], weight: str) -> str:
+def _phrase(phrase: fts.Phrase, folded: dict[str, tuple[str, ...]]) -> str:
     lexemes = [lexeme for word in phrase.words for lexeme in folded.get(word, ())]
     if not lexemes:
         return ""
-    operands = [_lexeme(lexeme) + (":" + weight if weight else "") for lexeme in lexemes[:-1]]
-    operands.append(_lexeme(lexemes[-1]) + (":" + ("*" if phrase.prefix else "") + weight).rstrip(":"))
+    operands = [_lexeme(lexeme) for lexeme in lexemes[:-1]]
+    operands.append(_lexeme(lexemes[-1]) + (":*" if phrase.prefix else ""))
     return operands[0] if len(operands) == 1 else "(" + " <-> ".join(operands) + ")"
 
 

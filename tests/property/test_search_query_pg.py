@@ -78,10 +78,9 @@ def engine(pg_server: Any) -> Iterator[Engine]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_input_is_a_valid_tsquery_or_nothing(engine: Engine, text: str) -> None:
     with engine.connect() as conn:
-        terms = fts.parse_terms(text)
-        folded = fts_pg._folder(conn, terms)  # noqa: SLF001
-        for weight in ("", "A"):
-            tsquery = fts_pg._tsquery(terms, folded, weight)  # noqa: SLF001
+        for exact in (False, True):
+            terms = fts.parse_terms(text, exact=exact)
+            tsquery = fts_pg._tsquery(terms, fts_pg._folder(conn, terms))  # noqa: SLF001
             if tsquery is not None:
                 conn.exec_driver_sql("SELECT %s::tsquery", (tsquery,)).scalar_one()
         for table in fts.INDEXES:

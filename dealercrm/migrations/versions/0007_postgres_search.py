@@ -9,7 +9,9 @@ unaccent extension, two IMMUTABLE functions (unaccent() itself is only STABLE, a
 need immutable ones): `dealercrm_unaccent(text)`, and `dealercrm_search_text(text)`, which folds accents
 and case and turns every run of punctuation or spaces into one space; then on each table a generated,
 stored `search_vector` column (the columns weighted A for names and plates, B/C/D for the others) and
-its GIN index. The DDL is written out here, frozen: dealercrm.db.fts_pg reads what this revision made.
+its GIN index; contacts and vehicles also get `search_primary`, the A columns alone, with their own GIN
+index: GIN does not store weights, so a weight-restricted query ('orleans':A) would read back every row
+holding the word (a city of 20,000 contacts) only to find none in a name. The DDL is written out here, frozen: dealercrm.db.fts_pg reads what this revision made.
 Function bodies name their schema, because pg_restore runs with an empty search_path.
 """
 
@@ -36,6 +38,8 @@ VECTORS: dict[str, tuple[tuple[str, str], ...]] = {
     "vehicles": (("vin", "A"), ("plate", "A"), ("plate_compact", "A"), ("make", "C"), ("model", "B")),
     "claims": (("description", "A"),),
 }
+# Tables whose primary columns are not all their columns: `search_primary` holds those.
+PRIMARY = {"contacts", "vehicles"}
 # A claim's description is cut there: a tsvector holds at most 1 MB, and nobody searches past it.
 MAX_TEXT_CHARS = 100_000
 
@@ -68,15 +72,19 @@ def upgrade() -> None:
         "'[[:punct:][:space:]]+', ' ', 'g') $$"
     )
     for table, columns in VECTORS.items():
-        parts = " || ".join(
-            f"setweight(to_tsvector('simple'::regconfig, coalesce({schema}.dealercrm_search_text("
-            f"left({_quote(column)}, {MAX_TEXT_CHARS})), '')), '{weight}')"
-            for column, weight in columns
-        )
-        op.execute(
-            f"ALTER TABLE {_quote(table)} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({parts}) STORED"
-        )
-        op.execute(f"CREATE INDEX ix_{table}_search_vector ON {_quote(table)} USING gin (search_vector)")
+        vectors = {"search_vector": columns}
+        if table in PRIMARY:
+            vectors["search_primary"] = tuple((column, w) for column, w in columns if w == "A")
+        for name, weighted in vectors.items():
+            parts = " || ".join(
+                f"setweight(to_tsvector('simple'::regconfig, coalesce({schema}.dealercrm_search_text("
+                f"left({_quote(column)}, {MAX_TEXT_CHARS})), '')), '{weight}')"
+                for column, weight in weighted
+            )
+            op.execute(
+                f"ALTER TABLE {_quote(table)} ADD COLUMN {name} tsvector GENERATED ALWAYS AS ({parts}) STORED"
+            )
+            op.execute(f"CREATE INDEX ix_{table}_{name} ON {_quote(table)} USING gin ({name})")
 
 
 def downgrade() -> None:
@@ -84,7 +92,8 @@ def downgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     for table in VECTORS:
-        op.execute(f"ALTER TABLE {_quote(table)} DROP COLUMN IF EXISTS search_vector")  # drops its index
+        for name in ("search_vector", "search_primary"):  # with their indexes
+            op.execute(f"ALTER TABLE {_quote(table)} DROP COLUMN IF EXISTS {name}")
     schema = _quote(bind.exec_driver_sql("SELECT current_schema()").scalar_one())
     op.execute(f"DROP FUNCTION IF EXISTS {schema}.dealercrm_search_text(text)")
     op.execute(f"DROP FUNCTION IF EXISTS {schema}.dealercrm_unaccent(text)")
