@@ -19,9 +19,11 @@ Design (the schema is migration 0007's):
   anywhere, any match), then ts_rank of the whole-word query with the weight classes' weights, then the
   caller's `then_by`. A match's score is its tier minus its ts_rank (normalised below 1), so lower is
   better and kinds merge by score as on SQLite.
-- Bounded work: one scan reads at most `RANK_ALL_UP_TO` + 1 matches with their tier and rank. Past
-  that, the tiers are read apart, `CANDIDATES_PER_TIER` (or 3 x the limit) rows each, and only those
-  candidates are ranked. The candidates reach the final query (visibility, tie-break) as arrays.
+- Bounded work, in one statement: the first `RANK_ALL_UP_TO` + 1 matches are candidates, with their
+  tier and rank; when there are more, each tier adds `CANDIDATES_PER_TIER` (or 3 x the limit) rows of
+  its own (a one-time filter skips those scans otherwise), and only the candidates are joined to
+  `within` (visibility) and ordered. When fewer visible candidates than the limit come out of a bounded
+  set (an actor who sees few of many matches), a second statement ranks every match.
 """
 
 from __future__ import annotations
@@ -124,43 +126,34 @@ def search(
             column.bool_op("@@")(tsquery)
         )
 
+    # One statement: the first matches (at most rank_all + 1) are candidates; when there are more, each
+    # tier adds per_tier rows (a one-time filter skips those scans otherwise). A row's tier and rank do
+    # not depend on the scan that found it, so UNION drops the duplicates.
     rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
-    every = connection.execute(matching(*queries[-1]).limit(rank_all + 1)).all()
-    if not every:
-        return []
-    complete = len(every) <= rank_all
-    found: dict[int, tuple[int, int, float]] = {}
-    if complete:
-        found = {row.id: (row.id, row.tier, row.rank) for row in every}
-    else:
-        per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
-        for column, tsquery in queries[:-1]:
-            for row in connection.execute(matching(column, tsquery).limit(per_tier)):
-                found.setdefault(row.id, (row.id, row.tier, row.rank))
-        for row in every[:per_tier]:
-            found.setdefault(row.id, (row.id, row.tier, row.rank))
+    per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
+    every = matching(*queries[-1]).limit(rank_all + 1).cte("every")
+    matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
+    candidates = sa.union(
+        sa.select(every.c.id, every.c.tier, every.c.rank),
+        *(
+            matching(column, tsquery).where(matched > rank_all).limit(per_tier)
+            for column, tsquery in queries[:-1]
+        ),
+    ).subquery("candidates")
     if within is None:
         within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
     id_column = within.selected_columns[0]
-    ids, tier_of, rank_of = zip(*found.values(), strict=True)
-    listed = (
-        sa.func.unnest(
-            sa.bindparam(None, list(ids), type_=pg.ARRAY(sa.Integer)),
-            sa.bindparam(None, list(tier_of), type_=pg.ARRAY(sa.Integer)),
-            sa.bindparam(None, list(rank_of), type_=pg.ARRAY(sa.Float)),
-        )
-        .table_valued(sa.column("id", sa.Integer), sa.column("tier", sa.Integer), sa.column("rank", sa.Float))
-        .render_derived(name="candidates")
-    )
-    matches = _ranked(connection, within.join(listed, listed.c.id == id_column), listed, then_by, limit)
-    if len(matches) == limit or complete:
-        return matches
+    statement = within.join(candidates, candidates.c.id == id_column).add_columns(matched.label("matched"))
+    ranked = _ranked(connection, statement, candidates, then_by, limit)
+    if len(ranked) == limit or (ranked and ranked[0].matched <= rank_all):
+        return [_match(row) for row in ranked]
     # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
-    # matches): rank every match.
+    # matches), or none at all: rank every match.
     everything = matching(*queries[-1]).subquery("candidates")
-    return _ranked(
+    ranked = _ranked(
         connection, within.join(everything, everything.c.id == id_column), everything, then_by, limit
     )
+    return [_match(row) for row in ranked]
 
 
 def _ranked(
@@ -169,15 +162,17 @@ def _ranked(
     candidates: Any,
     then_by: Sequence[ColumnExpressionArgument[Any]],
     limit: int,
-) -> list[fts.Match]:
+) -> Sequence[sa.Row[Any]]:
     ordered = (
-        statement.add_columns(candidates.c.tier, candidates.c.rank)
+        statement.add_columns(candidates.c.tier.label("tier"), candidates.c.rank.label("rank"))
         .order_by(candidates.c.tier, candidates.c.rank.desc(), *then_by)
         .limit(limit)
     )
-    return [
-        fts.Match(id=int(row[0]), score=int(row[-2]) - float(row[-1])) for row in connection.execute(ordered)
-    ]
+    return connection.execute(ordered).all()
+
+
+def _match(row: sa.Row[Any]) -> fts.Match:
+    return fts.Match(id=int(row[0]), score=int(row.tier) - float(row.rank))
 
 
 def check_indexes(connection: Connection, tables: Iterable[str]) -> list[str]:
