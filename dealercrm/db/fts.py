@@ -104,7 +104,8 @@ class FullTextUnavailable(NotImplementedError):
 
 @dataclass(frozen=True)
 class Match:
-    """A matching row: its id and its bm25 score (lower is better)."""
+    """A matching row: its id and its score, lower is better (SQLite: bm25; PostgreSQL: its tier minus its
+    normalised ts_rank)."""
 
     id: int
     score: float
