@@ -22,8 +22,10 @@ Design:
   left out are rows of a tier that has more candidates than the page holds, which the user narrows
   by typing on. The candidates reach the final query (visibility, tie-break) as one JSON parameter,
   with no second MATCH.
-- Other dialects (PostgreSQL comes later): the index DDL is a no-op and `search()` raises
-  FullTextUnavailable, a NotImplementedError.
+- PostgreSQL: generated tsvector columns with GIN indexes (migration 0007), searched by
+  dealercrm.db.fts_pg with the same query parsing (`parse_terms()`) and ranking tiers; the index DDL
+  and repair functions here are no-ops there. Other dialects: `search()` raises FullTextUnavailable,
+  a NotImplementedError.
 
 A later migration that batch-alters (copies and renames) contacts, vehicles or claims drops that table's
 triggers with the old table: it must call `create_index(..., replace=True)` again afterwards.
@@ -102,7 +104,8 @@ class FullTextUnavailable(NotImplementedError):
 
 @dataclass(frozen=True)
 class Match:
-    """A matching row: its id and its bm25 score (lower is better)."""
+    """A matching row: its id and its score, lower is better (SQLite: bm25; PostgreSQL: its tier minus its
+    normalised ts_rank)."""
 
     id: int
     score: float
@@ -113,11 +116,32 @@ def is_fts_table(name: str) -> bool:
     return name.endswith("_fts") or "_fts_" in name
 
 
+# PostgreSQL's generated tsvector columns (migration 0007): every indexed column, and the primary ones
+# alone (tables with other columns only); each has a GIN index, `ix_<table>_<column>`.
+VECTOR_COLUMN = "search_vector"
+PRIMARY_VECTOR_COLUMN = "search_primary"
+VECTOR_COLUMNS = (VECTOR_COLUMN, PRIMARY_VECTOR_COLUMN)
+
+
+def is_vector_index(name: str) -> bool:
+    """Whether `name` is the GIN index of a tsvector column (`ix_contacts_search_vector`)."""
+    return any(name.endswith(f"_{column}") for column in VECTOR_COLUMNS)
+
+
 def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
     """Alembic's `include_object` hook: autogenerate and `compare_metadata` must not offer to drop the
-    full-text tables, which the models do not declare. Pass it as
+    full-text tables (SQLite) nor the tsvector columns and their indexes (PostgreSQL), which the models
+    do not declare. Pass it as
     `MigrationContext.configure(conn, opts={"include_object": fts.include_object})`."""
-    return not (type_ == "table" and name is not None and is_fts_table(name))
+    if name is None:
+        return True
+    if type_ == "table":
+        return not is_fts_table(name)
+    if type_ == "column":
+        return name not in VECTOR_COLUMNS
+    if type_ == "index":
+        return not is_vector_index(name)
+    return True
 
 
 # --- Index DDL (migrations) -------------------------------------------------------------------------
@@ -174,7 +198,11 @@ def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) ->
 def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> list[str]:
     """What is wrong with the indexes of `tables`: a missing sync trigger (a table copied by a batch
     migration loses them), or an index that FTS5's integrity check finds out of step with its table.
-    [] when all is well."""
+    [] when all is well. On PostgreSQL: a missing tsvector column or GIN index."""
+    if connection.dialect.name == "postgresql":
+        from dealercrm.db import fts_pg
+
+        return fts_pg.check_indexes(connection, tables)
     if connection.dialect.name != "sqlite":
         return []
     problems: list[str] = []
@@ -244,8 +272,12 @@ def search(
     any joins and filters, in portable SQL); by default every row. Ties in rank are broken by `then_by`.
     Any input is safe: what cannot be searched returns [].
     """
+    if connection.dialect.name == "postgresql":
+        from dealercrm.db import fts_pg  # its own module: tsvector columns, tsquery text, ts_rank
+
+        return fts_pg.search(connection, table, query, limit, within=within, then_by=then_by)
     if connection.dialect.name != "sqlite":
-        raise FullTextUnavailable(f"full-text search is not available on {connection.dialect.name} yet")
+        raise FullTextUnavailable(f"full-text search is not available on {connection.dialect.name}")
     index = INDEXES[table]
     expression = parse_query(query)
     if expression is None or limit <= 0:
@@ -393,11 +425,31 @@ def parse_query(text: str) -> str | None:
 
 def _expression(text: str, *, exact: bool) -> str | None:
     """`parse_query()`; with `exact`, words match whole words only (phone digits stay prefixes)."""
+    return " AND ".join(_fts5_term(term) for term in parse_terms(text, exact=exact)) or None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that follow one another in a column; with `prefix`, the last one is a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+
+# A query is a list of terms, all of which must match; a term matches when one of its alternatives does;
+# an alternative is phrases that must all match (usually one). Words hold token characters only.
+Alternative = tuple[Phrase, ...]
+Term = tuple[Alternative, ...]
+
+
+def parse_terms(text: str, *, exact: bool = False) -> list[Term]:
+    """What a user typed as terms, the dialect-neutral form of `parse_query()` (PostgreSQL renders the same
+    terms as a tsquery); with `exact`, words match whole words only (phone digits stay prefixes)."""
     text = unicodedata.normalize("NFC", text[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
     text = text.replace("(0)", " ")  # "+33 (0)6 12 ..."
     chunks = [chunk for chunk in map(_chunk, text.split()) if chunk.parts]
     only_digits = bool(chunks) and all(chunk.digits for chunk in chunks)
-    terms: list[str] = []
+    terms: list[Term] = []
     i = 0
     while i < len(chunks) and len(terms) < MAX_TERMS:
         chunk = chunks[i]
@@ -409,7 +461,17 @@ def _expression(text: str, *, exact: bool) -> str | None:
         else:
             terms.append(_word_term(chunk.parts, exact=exact))
             i += 1
-    return " AND ".join(terms) or None
+    return terms
+
+
+def _fts5_term(term: Term) -> str:
+    alternatives = [_fts5_alternative(alternative) for alternative in term]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+def _fts5_alternative(alternative: Alternative) -> str:
+    phrases = [_phrase(" ".join(p.words)) + ("*" if p.prefix else "") for p in alternative]
+    return phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")"
 
 
 def _chunk(raw: str) -> _Chunk:
@@ -457,31 +519,31 @@ def _complete_number(digits: str, *, plus: bool) -> bool:
     return digits.startswith("0") and not digits.startswith("00") and len(digits) >= 10
 
 
-def _digits_term(run: Sequence[_Chunk], *, plus: bool, groups_too: bool) -> str:
+def _digits_term(run: Sequence[_Chunk], *, plus: bool, groups_too: bool) -> Term:
     groups = [part for chunk in run for part in chunk.parts]
     digits = "".join(groups)[:MAX_PHONE_DIGITS]
-    alternatives = [_prefix(digits)]
+    alternatives: list[Alternative] = [(Phrase((digits,), prefix=True),)]
     if not plus and digits.startswith("00") and len(digits) > 2:
-        alternatives.append(_prefix(digits[2:]))  # "0033 6 12" is "+33 6 12"
+        alternatives.append((Phrase((digits[2:],), prefix=True),))  # "0033 6 12" is "+33 6 12"
     if groups_too and len(groups) > 1:
-        alternatives.append("(" + " AND ".join(_prefix(g) for g in groups[:MAX_TERMS]) + ")")
-    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+        alternatives.append(tuple(Phrase((g,), prefix=True) for g in groups[:MAX_TERMS]))
+    return tuple(alternatives)
 
 
-def _word_term(parts: Sequence[str], *, exact: bool = False) -> str:
-    phrase = " ".join(parts)
-    compact = "".join(parts)[:MAX_TERM_CHARS]
+def _word_term(parts: Sequence[str], *, exact: bool = False) -> Term:
+    words = tuple(parts)
+    compact = ("".join(parts)[:MAX_TERM_CHARS],)
     if exact:
-        alternatives = [_phrase(phrase)] + ([_phrase(compact)] if len(parts) > 1 else [])
+        alternatives = [Phrase(words, prefix=False)] + (
+            [Phrase(compact, prefix=False)] if len(parts) > 1 else []
+        )
     else:
-        alternatives = [_prefix(phrase), _phrase(phrase)] + ([_prefix(compact)] if len(parts) > 1 else [])
-    return "(" + " OR ".join(alternatives) + ")"
+        alternatives = [Phrase(words, prefix=True), Phrase(words, prefix=False)] + (
+            [Phrase(compact, prefix=True)] if len(parts) > 1 else []
+        )
+    return tuple((phrase,) for phrase in alternatives)
 
 
 def _phrase(text: str) -> str:
     # Parts hold token characters only, so there is no '"' to escape; doubling it keeps that true anyway.
     return '"' + text.replace('"', '""') + '"'
-
-
-def _prefix(text: str) -> str:
-    return _phrase(text) + "*"

@@ -1,0 +1,271 @@
+"""Full-text search on PostgreSQL: the same `search()` as dealercrm.db.fts, with PostgreSQL's own tools.
+
+dealercrm.db.fts dispatches here when the connection is PostgreSQL's; nothing else imports this module.
+
+Design (the schema is migration 0007's):
+- Each indexed table has a generated, stored `search_vector` tsvector column with a GIN index. It holds
+  the columns of `fts.INDEXES`, each folded by `dealercrm_search_text()` (unaccent, lower case, every
+  punctuation or space run one space, so that the parser sees plain words and numbers, as FTS5's
+  unicode61 tokenizer does: no e-mail, URL or hyphenated-word tokens) and parsed with the 'simple'
+  configuration (names, not language stems). The index's `primary` columns have weight A, the others
+  B, C or D by their bm25 weight (`weight_classes()`), which ts_rank weighs. Contacts and vehicles also
+  have `search_primary`, their primary columns alone, with its own GIN index: GIN does not store
+  weights, so a query restricted to weight A (`'orleans':A`) would read back the 20,000 rows of a city
+  only to find none in a name. Neither column is in the models.
+- Queries are the terms of `fts.parse_terms()` rendered as tsquery text whose lexemes are quoted here,
+  so that no input is a syntax error: prefixes `'dup':*`, phrases `'ab' <-> '123' <-> 'cd':*`. Words
+  that are not plain ASCII are folded by the server first (one query), as the index folded them.
+- Ranking, as on SQLite: tiers first (whole words in the primary columns, prefixes there, whole words
+  anywhere, any match), then ts_rank of the whole-word query with the weight classes' weights, then the
+  caller's `then_by`. A match's score is its tier minus its ts_rank (normalised below 1), so lower is
+  better and kinds merge by score as on SQLite.
+- Bounded work, in one statement: the first `RANK_ALL_UP_TO` + 1 matches are candidates, with their
+  tier and rank; when there are more, each tier adds `CANDIDATES_PER_TIER` (or 3 x the limit) rows of
+  its own (a one-time filter skips those scans otherwise), and only the candidates are joined to
+  `within` (visibility) and ordered. When fewer visible candidates than the limit come out of a bounded
+  set (an actor who sees few of many matches), a second statement ranks every match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import ColumnExpressionArgument, Connection, Select
+from sqlalchemy.dialects import postgresql as pg
+
+from dealercrm.db import fts
+
+VECTOR_COLUMN = fts.VECTOR_COLUMN
+PRIMARY_VECTOR_COLUMN = fts.PRIMARY_VECTOR_COLUMN
+# ts_rank's weights of the classes D, C, B and A are the heaviest bm25 weight of each class, relative
+# to the heaviest of all; normalisation 32 maps a rank r to r / (r + 1), below 1.
+RANK_NORMALISATION = 32
+WEIGHT_CLASSES = "ABCD"
+
+
+def weight_classes(index: fts.FtsIndex) -> dict[str, str]:
+    """The weight class of each indexed column: A for the primary columns, then B, C and D by decreasing
+    bm25 weight (equal weights share a class; past three distinct weights, the lightest share D)."""
+    primary = set(index.primary or index.columns)
+    others = sorted(
+        {w for c, w in zip(index.columns, index.weights, strict=True) if c not in primary}, reverse=True
+    )
+    classes = {}
+    for column, weight in zip(index.columns, index.weights, strict=True):
+        if column in primary:
+            classes[column] = "A"
+        else:
+            classes[column] = WEIGHT_CLASSES[min(others.index(weight) + 1, 3)]
+    return classes
+
+
+def has_primary_vector(index: fts.FtsIndex) -> bool:
+    """Whether the table has a `search_primary` column: when its primary columns are not all its columns
+    (GIN does not store weights: a query restricted to weight A would read every row holding the word)."""
+    return bool(index.primary) and set(index.primary) != set(index.columns)
+
+
+def rank_weights(index: fts.FtsIndex) -> list[float]:
+    """ts_rank's weights array: {D, C, B, A}."""
+    classes = weight_classes(index)
+    heaviest = max(index.weights)
+    by_class = {
+        letter: max((w for c, w in zip(index.columns, index.weights, strict=True) if classes[c] == letter),
+                    default=0.0) / heaviest
+        for letter in WEIGHT_CLASSES
+    }  # fmt: skip
+    # An empty class keeps a small weight: ts_rank wants four positive ones.
+    return [by_class[letter] or 0.1 for letter in reversed(WEIGHT_CLASSES)]
+
+
+def search(
+    connection: Connection,
+    table: str,
+    query: str,
+    limit: int,
+    *,
+    within: Select[Any] | None = None,
+    then_by: Sequence[ColumnExpressionArgument[Any]] = (),
+) -> list[fts.Match]:
+    """fts.search() on PostgreSQL (see its docstring and this module's)."""
+    index = fts.INDEXES[table]
+    if limit <= 0:
+        return []
+    loose_terms = fts.parse_terms(query)
+    exact_terms = fts.parse_terms(query, exact=True)
+    folded = _folder(connection, loose_terms + exact_terms)
+    loose, exact = _tsquery(loose_terms, folded), _tsquery(exact_terms, folded)
+    if loose is None or exact is None:
+        return []
+    primary_column = PRIMARY_VECTOR_COLUMN if has_primary_vector(index) else VECTOR_COLUMN
+    rows = sa.table(
+        table,
+        sa.column("id", sa.Integer),
+        *{sa.column(name, pg.TSVECTOR) for name in (VECTOR_COLUMN, primary_column)},
+    )
+    vector, primary = rows.c[VECTOR_COLUMN], rows.c[primary_column]
+    # The tiers: whole words in the primary columns, prefixes there, whole words anywhere, any match.
+    tiers = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
+    queries = [(column, sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY)) for column, q in tiers]
+    tier = sa.case(
+        *((column.bool_op("@@")(q), n) for n, (column, q) in enumerate(queries[:-1])),
+        else_=len(queries) - 1,
+    )
+    rank = sa.func.ts_rank(
+        sa.bindparam(None, rank_weights(index), type_=pg.ARRAY(sa.REAL)),
+        vector,
+        queries[2][1],
+        RANK_NORMALISATION,
+        type_=sa.Float,
+    )
+
+    def matching(column: Any, tsquery: Any) -> Select[Any]:
+        return sa.select(rows.c.id, tier.label("tier"), rank.label("rank")).where(
+            column.bool_op("@@")(tsquery)
+        )
+
+    # One statement: the first matches (at most rank_all + 1) are candidates; when there are more, each
+    # tier adds per_tier rows (a one-time filter skips those scans otherwise). A row's tier and rank do
+    # not depend on the scan that found it, so UNION drops the duplicates.
+    rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
+    per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
+    every = matching(*queries[-1]).limit(rank_all + 1).cte("every")
+    matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
+    candidates = sa.union(
+        sa.select(every.c.id, every.c.tier, every.c.rank),
+        *(
+            matching(column, tsquery).where(matched > rank_all).limit(per_tier)
+            for column, tsquery in queries[:-1]
+        ),
+    ).subquery("candidates")
+    if within is None:
+        within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
+    id_column = within.selected_columns[0]
+    statement = within.join(candidates, candidates.c.id == id_column).add_columns(matched.label("matched"))
+    ranked = _ranked(connection, statement, candidates, then_by, limit)
+    if len(ranked) == limit or (ranked and ranked[0].matched <= rank_all):
+        return [_match(row) for row in ranked]
+    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
+    # matches), or none at all: rank every match.
+    everything = matching(*queries[-1]).subquery("candidates")
+    ranked = _ranked(
+        connection, within.join(everything, everything.c.id == id_column), everything, then_by, limit
+    )
+    return [_match(row) for row in ranked]
+
+
+def _ranked(
+    connection: Connection,
+    statement: Select[Any],
+    candidates: Any,
+    then_by: Sequence[ColumnExpressionArgument[Any]],
+    limit: int,
+) -> Sequence[sa.Row[Any]]:
+    ordered = (
+        statement.add_columns(candidates.c.tier.label("tier"), candidates.c.rank.label("rank"))
+        .order_by(candidates.c.tier, candidates.c.rank.desc(), *then_by)
+        .limit(limit)
+    )
+    return connection.execute(ordered).all()
+
+
+def _match(row: sa.Row[Any]) -> fts.Match:
+    return fts.Match(id=int(row[0]), score=int(row.tier) - float(row.rank))
+
+
+def check_indexes(connection: Connection, tables: Iterable[str]) -> list[str]:
+    """fts.check_indexes() on PostgreSQL: each table's generated tsvector column and its GIN index."""
+    problems: list[str] = []
+    for table in tables:
+        columns = [VECTOR_COLUMN] + (
+            [PRIMARY_VECTOR_COLUMN] if has_primary_vector(fts.INDEXES[table]) else []
+        )
+        for column in columns:
+            problems += _check_vector(connection, table, column)
+    return problems
+
+
+def _check_vector(connection: Connection, table: str, column: str) -> list[str]:
+    generated = connection.execute(
+        sa.text(
+            "SELECT attgenerated FROM pg_attribute "
+            "WHERE attrelid = to_regclass(:table) AND attname = :column AND NOT attisdropped"
+        ),
+        {"table": _quote(table), "column": column},
+    ).scalar()
+    if generated != "s":
+        return [f"{table}: generated column {column} is missing"]
+    name = f"ix_{table}_{column}"
+    method = connection.execute(
+        sa.text(
+            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am am ON am.oid = c.relam "
+            "WHERE i.indrelid = to_regclass(:table) AND c.relname = :name"
+        ),
+        {"table": _quote(table), "name": name},
+    ).scalar()
+    return [] if method == "gin" else [f"{table}: index {name} is missing"]
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+# --- Query text -------------------------------------------------------------------------------------
+
+
+def _folder(connection: Connection, terms: Sequence[fts.Term]) -> dict[str, tuple[str, ...]]:
+    """Every word of `terms` as the index holds it: the lexemes the server's folding makes of it (unaccent
+    has ligatures and letters that Python's Unicode tables do not fold). Plain ASCII words are only
+    lower-cased, without asking the server."""
+    words = {
+        word for term in terms for alternative in term for phrase in alternative for word in phrase.words
+    }
+    folded: dict[str, tuple[str, ...]] = {word: (word.lower(),) for word in words if word.isascii()}
+    others = sorted(words - folded.keys())
+    if others:
+        rows = connection.execute(
+            sa.select(sa.column("word", sa.Text), sa.func.dealercrm_search_text(sa.column("word", sa.Text)))
+            .select_from(
+                sa.func.unnest(sa.bindparam(None, others, type_=pg.ARRAY(sa.Text))).table_valued("word")
+                .render_derived(name="words")
+            )
+        )  # fmt: skip
+        folded.update({word: tuple((text or "").split()) for word, text in rows})
+    return folded
+
+
+def _tsquery(terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]) -> str | None:
+    """`terms` as tsquery text; None when nothing is left to search. A word that folds to nothing is
+    dropped; a term with nothing left is dropped too."""
+    rendered = []
+    for term in terms:
+        alternatives = [a for a in (_alternative(alt, folded) for alt in term) if a]
+        if alternatives:
+            rendered.append(
+                alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+            )
+    return " & ".join(rendered) or None
+
+
+def _alternative(alternative: fts.Alternative, folded: dict[str, tuple[str, ...]]) -> str:
+    phrases = [p for p in (_phrase(phrase, folded) for phrase in alternative) if p]
+    if len(phrases) < len(alternative):
+        return ""  # a part that cannot match anything: leave the whole alternative out
+    return phrases[0] if len(phrases) == 1 else "(" + " & ".join(phrases) + ")"
+
+
+def _phrase(phrase: fts.Phrase, folded: dict[str, tuple[str, ...]]) -> str:
+    lexemes = [lexeme for word in phrase.words for lexeme in folded.get(word, ())]
+    if not lexemes:
+        return ""
+    operands = [_lexeme(lexeme) for lexeme in lexemes[:-1]]
+    operands.append(_lexeme(lexemes[-1]) + (":*" if phrase.prefix else ""))
+    return operands[0] if len(operands) == 1 else "(" + " <-> ".join(operands) + ")"
+
+
+def _lexeme(text: str) -> str:
+    # tsquery quoting: a quote is doubled, a backslash escapes the next character.
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
