@@ -81,9 +81,11 @@ class Installed:
             done = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True)
             if done.returncode != 0:
                 step("dpkg -i wants dependencies: apt-get install -f")
+                apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+                subprocess.run(["apt-get", "update", "-qq"], env=apt_env, capture_output=True)
                 fixed = subprocess.run(
                     ["apt-get", "install", "-f", "-y", "-qq", "--no-install-recommends"],
-                    env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+                    env=apt_env,
                     capture_output=True,
                     text=True,
                 )
@@ -92,7 +94,8 @@ class Installed:
                 ["dpkg-query", "-W", "-f=${Status} ${Version}", "dealercrm"], capture_output=True, text=True
             ).stdout
             check(status.startswith("install ok installed"), f"dpkg status: {status}")
-            check(Path("/usr/share/applications/dealercrm.desktop").is_file(), "no desktop entry")
+            entry = Path("/usr/share/applications/dealercrm.desktop").read_text(encoding="utf-8")
+            check("\nExec=/usr/bin/dealercrm\n" in entry and "\nIcon=dealercrm\n" in entry, entry)
             check(
                 Path("/usr/share/icons/hicolor/48x48/apps/dealercrm.png").is_file(), "no 48x48 icon installed"
             )
@@ -136,7 +139,8 @@ def exercise(app: Installed, deb: Path, db: Path) -> str:
     version = deb_version(deb)
     out = app.run("--version")
     check(out.strip() == f"dealercrm {version}", f"--version says {out.strip()!r}, the package is {version}")
-    check("demo" in app.run("--help") and "report" in app.run("--help"), "--help lists no commands")
+    usage = app.run("--help")
+    check("demo" in usage and "report" in usage, "--help lists no commands")
     out = app.run("--db", str(db), "demo", "--contacts", "200", "--today", TODAY)
     check("Demo dealership created" in out, out)
     kpi = app.run("--db", str(db), "kpi", "--from", "2025-01-01", "--to", TODAY, "--json")
