@@ -4,8 +4,9 @@
         [--newer dist-newer/dealercrm_0.1.0+smoke1_amd64.deb] [--downgrade-python .venv/bin/python] [--keep]
 
 Standard library only (run it with any Python 3.11+). As root the package is installed for real with
-dpkg -i (missing dependencies fetched by `apt-get install -f`), as anyone else it is unpacked with
-dpkg-deb -x into a temporary root. Every run uses a temporary HOME and database; nothing else is touched.
+dpkg -i (missing dependencies fetched by `apt-get install -f`), as anyone else, or when a dealercrm
+package is installed already (never replaced nor purged by this test), it is unpacked with dpkg-deb -x
+into a temporary root. Every run uses a temporary HOME and database; nothing else is touched.
 
 Checked: `--version` is the package's version; `--help`; `demo --contacts 200` into a new database;
 `kpi --json`; `report monthly --output x.pdf`; a PostgreSQL URL reaches the bundled driver (exit 3:
@@ -54,7 +55,7 @@ class Installed:
 
     def __init__(self, work: Path) -> None:
         self.work = work
-        self.as_root = os.geteuid() == 0
+        self.as_root = os.geteuid() == 0 and not already_installed()
         self.root = Path("/")
         self.home = work / "home"
         self.home.mkdir()
@@ -128,6 +129,19 @@ class Installed:
         return done.stdout + done.stderr
 
 
+def already_installed() -> bool:
+    """A dealercrm package this test did not install: it is left alone (the test then unpacks instead)."""
+    if not shutil.which("dpkg-query"):
+        return False
+    status = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", "dealercrm"], capture_output=True, text=True
+    ).stdout
+    if "installed" in status.split()[-1:]:
+        step("dealercrm is already installed here: left alone, the package is unpacked and tested instead")
+        return True
+    return False
+
+
 def deb_version(deb: Path) -> str:
     return subprocess.run(
         ["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True, check=True
@@ -197,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="dealercrm-smoke-"))
     try:
         app = Installed(work)
-        step(f"installing {args.deb.name} ({'dpkg -i' if app.as_root else 'dpkg-deb -x, not root'})")
+        how = "dpkg -i" if app.as_root else "dpkg-deb -x into a temporary root"
+        step(f"installing {args.deb.name} ({how})")
         app.install(args.deb)
         db = work / "data" / "dealercrm.sqlite3"
         db.parent.mkdir()
