@@ -3,6 +3,7 @@ screen is up and exits 0, without logging anyone in or creating a database; with
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ def _run(qapp: QApplication, db: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     try:
         return run_gui(db=str(db), language="en")
     finally:
+        gc.enable()  # run_gui's start-up collector froze what existed: later tests expect a plain collector
+        gc.unfreeze()
         qapp.setStyle(style)
         qapp.setPalette(palette)
         qapp.setStyleSheet(sheet)
