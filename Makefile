@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install demo screenshots clean
+.PHONY: run test lint install demo screenshots clean dist dist-build dist-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,5 +31,32 @@ demo: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
+## The Linux packages in dist/ (a .deb and a tarball; installer/README.md), then their smoke test.
+# The bundle is built in its own venv (the project with its postgres extra, and PyInstaller).
+DIST_VENV ?= build/dist-venv
+DIST_STAMP := $(DIST_VENV)/.installed
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+DEB := dist/dealercrm_$(VERSION)_amd64.deb
+
+$(DIST_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DIST_VENV)/bin/python -m pip install --quiet -e '.[postgres]' 'pyinstaller>=6.10,<7'
+	touch $(DIST_STAMP)
+
+dist-build: $(DIST_STAMP)
+	$(DIST_VENV)/bin/python installer/build_linux.py
+
+dist: dist-build
+	python3 installer/smoke_test.py $(DEB)
+
+## CI: build, then the smoke test with an upgrade (the same bundle packaged as VERSION+smoke1 installed
+## over the first, the database taken one migration back so that it must be upgraded).
+dist-check: dist-build
+	$(DIST_VENV)/bin/python installer/build_linux.py --no-tarball --bundle installer/build/bundle/dealercrm \
+		--version $(VERSION)+smoke1 --out build/dist-newer
+	python3 installer/smoke_test.py $(DEB) --newer build/dist-newer/dealercrm_$(VERSION)+smoke1_amd64.deb \
+		--downgrade-python $(DIST_VENV)/bin/python
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache installer/build dist

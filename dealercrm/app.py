@@ -9,6 +9,7 @@ long migration never freezes the screen.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -35,6 +36,10 @@ ORGANISATION = "dealercrm"
 EXIT_DATABASE_ERROR = 2
 LAST_LOGIN_KEY = "login/last_login"
 DEMO_DATABASES_KEY = "login/demo_databases"
+# The installed package's smoke test (installer/smoke_test.py) sets this to 1: the app then prints one
+# line and exits 0 as soon as its first screen is up with the database opened (the login dialog, the first
+# run, or the question before creating a database). It logs nobody in and changes nothing else.
+SMOKE_ENV = "DEALERCRM_SMOKE_EXIT_AFTER_SHOWN"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -64,6 +69,8 @@ def run_gui(
     sys.excepthook = _show_unexpected_error
     executor = Executor(app)
     shell = Shell(app, executor, language=lang)
+    if os.environ.get(SMOKE_ENV) == "1":
+        _exit_once_shown(shell)
     try:
         shell.start(db, collector=collector or StartupCollector())
         if not shell.done:
@@ -385,6 +392,28 @@ def _unregister(db: Database, session_id: int) -> None:
     from dealercrm.db import presence
 
     presence.unregister(db.engine, session_id)
+
+
+def _exit_once_shown(shell: Shell) -> None:
+    """The smoke hook (SMOKE_ENV): poll until a first screen is visible, say which, and quit with 0."""
+    timer = QTimer(shell)
+
+    def check() -> None:
+        screens = {
+            "login dialog": shell.login_dialog if shell.db is not None else None,
+            "first run dialog": shell.first_run_dialog,
+            "new database question": shell.create_prompt,
+        }
+        for name, widget in screens.items():
+            if widget is not None and widget.isVisible():
+                timer.stop()
+                where = shell.db.label if shell.db is not None else "not created"
+                print(f"dealercrm: smoke: {name} shown (database: {where})", flush=True)
+                shell.quit(0)
+                return
+
+    timer.timeout.connect(check)
+    timer.start(100)
 
 
 def _string_list(value: Any) -> list[str]:

@@ -1,0 +1,14 @@
+#!/bin/sh
+# For the tarball: add dealercrm to your own desktop menu (no root needed). Run it from the unpacked
+# folder, wherever you keep it (e.g. ~/opt/dealercrm-VERSION): it writes ~/.local/share/applications/
+# dealercrm.desktop pointing at this folder's dealercrm/dealercrm, the icons under
+# ~/.local/share/icons/hicolor, and a link ~/.local/bin/dealercrm. Your data is not touched.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+data=${XDG_DATA_HOME:-$HOME/.local/share}
+mkdir -p "$data/applications" "$HOME/.local/bin"
+sed "s|@EXEC@|$here/dealercrm/dealercrm|" "$here/share/applications/dealercrm.desktop" > "$data/applications/dealercrm.desktop"
+mkdir -p "$data/icons"
+cp -R "$here/share/icons/hicolor" "$data/icons/"
+ln -sf "$here/dealercrm/dealercrm" "$HOME/.local/bin/dealercrm"
+echo "dealercrm added to the menu; command: $HOME/.local/bin/dealercrm"
