@@ -23,6 +23,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import install_translations, preferred_language, qm_path, remove_translations
 from dealercrm.ui.main_window import LAST_AREA_KEY, MainWindow
 from dealercrm.ui.widgets.page import Page
+from tests.backends import needs_pg_search
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "dealercrm_fr.ts"
@@ -302,6 +303,7 @@ def _spy_open_record(window: MainWindow, key: str, qtbot: QtBot | None = None) -
     return opened
 
 
+@needs_pg_search
 def test_typing_a_name_and_enter_opens_that_contact(
     qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow], db: Database
 ) -> None:

@@ -18,6 +18,7 @@ from dealercrm.ui.aftersales import page as page_module
 from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog
 from dealercrm.ui.aftersales.page import AfterSalesPage
 from dealercrm.ui.context import AppContext
+from tests.backends import needs_pg_search
 from tests.unit.test_vehicles_service import add_contact, add_vehicle
 
 
@@ -25,6 +26,7 @@ def focused() -> object:
     return QApplication.focusWidget()
 
 
+@needs_pg_search
 def test_log_a_complaint_from_a_plate_with_the_keyboard_only_then_resolve_and_close(
     qtbot: QtBot,
     db: Database,
@@ -120,6 +122,7 @@ def _open(qtbot: QtBot, dialog: QuickClaimDialog) -> None:
     qtbot.waitUntil(lambda: focused() is dialog.find_edit)
 
 
+@needs_pg_search
 def test_several_matches_are_chosen_with_the_arrows(
     qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], aftersales: Actor
 ) -> None:

@@ -19,6 +19,7 @@ from dealercrm.ui.contacts.edit_dialog import ContactEditDialog
 from dealercrm.ui.contacts.log_dialogs import LogCallDialog, TaskDialog
 from dealercrm.ui.contacts.page import ContactsPage
 from dealercrm.ui.context import AppContext
+from tests.backends import needs_pg_search
 
 
 def add_contact(db: Database, **fields: object) -> int:
@@ -135,6 +136,7 @@ def test_log_a_call_and_plan_a_test_drive_in_one_click(
         assert session.scalar(select(func.count(Interaction.id))) == 1
 
 
+@needs_pg_search
 def test_type_in_the_search_box_and_open_the_result(
     qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
 ) -> None:

@@ -16,6 +16,7 @@ from dealercrm.services.permissions import Actor
 from dealercrm.ui.contacts.page import TIMELINE_PAGE, ContactsPage
 from dealercrm.ui.contacts.table_model import PAGE_SIZE
 from dealercrm.ui.context import AppContext
+from tests.backends import needs_pg_search
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -93,6 +94,7 @@ def test_filters_narrow_the_list_and_the_count(
     assert page.model.rowCount() == 31
 
 
+@needs_pg_search
 def test_search_box_finds_by_name_or_phone(
     qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
 ) -> None:

@@ -16,9 +16,11 @@ from dealercrm.services.permissions import Actor
 from dealercrm.services.vehicles import VehicleService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.vehicles.sale_dialog import SaleDialog
+from tests.backends import needs_pg_search
 from tests.unit.test_vehicles_service import add_contact, add_vehicle
 
 
+@needs_pg_search
 def test_record_a_sale_with_trade_in_and_loa(
     qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], manager: Actor
 ) -> None:
@@ -66,6 +68,7 @@ def test_record_a_sale_with_trade_in_and_loa(
         assert s.get_one(Vehicle, sale.trade_in_vehicle_id).plate == "AB-123-CD"
 
 
+@needs_pg_search
 def test_errors_are_shown_not_raised(
     qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], manager: Actor
 ) -> None:
