@@ -211,14 +211,14 @@ def marketing(make_user: Callable[..., Actor]) -> Actor:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[Any]:
+def pg_server(request: pytest.FixtureRequest) -> Iterator[Any]:
     from tests import pgserver
 
     try:
         server = pgserver.start()
     except pgserver.NoServer as exc:
-        if os.environ.get("CI"):
-            raise  # CI installs the server: a missing one is a failure, not a skip
+        if os.environ.get("CI") or on_postgresql(request.config):
+            raise  # CI installs the server, and a PostgreSQL run needs it: a failure, not a skip
         pytest.skip(str(exc))
     yield server
     server.stop()
