@@ -1,4 +1,10 @@
-"""Shared fixtures: a real SQLite file per test, copied from one migrated template; users per role."""
+"""Shared fixtures: a real database per test, made from one migrated template; users per role.
+
+The suite runs on SQLite (a file per test, copied from a template file) or, with `--db-backend=postgresql`
+or `DEALERCRM_TEST_BACKEND=postgresql`, on PostgreSQL (a database per test, created from a template
+database on the throwaway server of tests/pgserver.py, or on $DEALERCRM_TEST_DATABASE_URL's server).
+Tests that only make sense on an SQLite file are marked `sqlite_only` and skipped on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -46,6 +52,32 @@ class MemoryKeyring(KeyringBackend):
         self._store.pop((service, username), None)
 
 
+BACKEND_ENV = "DEALERCRM_TEST_BACKEND"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db-backend",
+        choices=BACKENDS,
+        default=os.environ.get(BACKEND_ENV) or "sqlite",
+        help=f"database the shared fixtures use (default: ${BACKEND_ENV} or sqlite)",
+    )
+
+
+def on_postgresql(config: pytest.Config) -> bool:
+    return bool(config.getoption("--db-backend") == "postgresql")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not on_postgresql(config):
+        return
+    skip = pytest.mark.skip(reason="needs an SQLite file (sqlite_only)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
@@ -72,11 +104,48 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_template(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A migrated database on the test server, the template of every test's database. No connection
+    may stay open on it (CREATE DATABASE ... TEMPLATE refuses then), hence the dispose."""
+    server = request.getfixturevalue("pg_server")
+    name = f"dealercrm_template_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server.url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        database = open_database(make_url(server.url).set(database=name), create=True)
+        database.dispose()
+        yield name
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "dealercrm.sqlite3"
-    shutil.copyfile(template_db, path)
-    return path
+def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """Where the test's database lives: an SQLite file copied from the template, or, on PostgreSQL, the
+    URL (as a string: `--db`, `open_database` and `str()` take it as they take a path) of a database
+    created from the template database and dropped after the test."""
+    if not on_postgresql(request.config):
+        path = tmp_path / "dealercrm.sqlite3"
+        shutil.copyfile(request.getfixturevalue("template_db"), path)
+        yield path
+        return
+    server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_template")
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server.url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        url = make_url(server.url).set(database=name).render_as_string(hide_password=False)
+        yield url  # type: ignore[misc]
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture
@@ -142,14 +211,14 @@ def marketing(make_user: Callable[..., Actor]) -> Actor:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[Any]:
+def pg_server(request: pytest.FixtureRequest) -> Iterator[Any]:
     from tests import pgserver
 
     try:
         server = pgserver.start()
     except pgserver.NoServer as exc:
-        if os.environ.get("CI"):
-            raise  # CI installs the server: a missing one is a failure, not a skip
+        if os.environ.get("CI") or on_postgresql(request.config):
+            raise  # CI installs the server, and a PostgreSQL run needs it: a failure, not a skip
         pytest.skip(str(exc))
     yield server
     server.stop()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from dealercrm.cli import EXIT_DATABASE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 from dealercrm.db import open_database
@@ -206,20 +207,21 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
 def test_check_reports_inconsistent_data_in_plain_words(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with sqlite3.connect(db_path) as conn:
-        conn.executescript(
-            """
-            INSERT INTO contacts (id, kind, last_name, country, source_channel, lifecycle, has_trade_in,
+    database = open_database(db_path)
+    with database.engine.begin() as conn:
+        for statement in (
+            """INSERT INTO contacts (id, kind, last_name, country, source_channel, lifecycle, has_trade_in,
                 wants_financing, social_profiles, score_reasons, version, created_at, updated_at)
-            VALUES (1, 'person', 'Martin', 'FR', 'walk_in', 'customer', 0, 0, '{}', '[]', 1,
-                '2026-01-01', '2026-01-01');
-            INSERT INTO vehicles (id, make, model, condition, stock_status, lock_version,
+            VALUES (1, 'person', 'Martin', 'FR', 'walk_in', 'customer', false, false, '{}', '[]', 1,
+                '2026-01-01', '2026-01-01')""",
+            """INSERT INTO vehicles (id, make, model, condition, stock_status, lock_version,
                 created_at, updated_at)
-            VALUES (1, 'Renault', 'Clio', 'new', 'customer_owned', 1, '2026-01-01', '2026-01-01');
-            INSERT INTO sales (contact_id, vehicle_id, sold_on, price, cost, margin, financing, created_at)
-            VALUES (1, 1, '2026-01-02', 2000000, 1800000, 100, 'cash', '2026-01-02');
-            """
-        )
+            VALUES (1, 'Renault', 'Clio', 'new', 'customer_owned', 1, '2026-01-01', '2026-01-01')""",
+            """INSERT INTO sales (contact_id, vehicle_id, sold_on, price, cost, margin, financing, created_at)
+            VALUES (1, 1, '2026-01-02', 2000000, 1800000, 100, 'cash', '2026-01-02')""",
+        ):
+            conn.execute(text(statement))
+    database.dispose()
     code, out, _ = run(monkeypatch, capsys, "--db", str(db_path), "db", "check")
     assert code == EXIT_FAILED
     assert "1 sale(s) whose margin is not price minus cost" in out

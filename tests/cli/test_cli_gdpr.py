@@ -63,7 +63,8 @@ def test_erase_asks_first(db: Database, db_path: Path, manager: Actor):
     assert code == 0 and "erased" in text
     with db.session_factory() as s:
         assert s.get_one(Contact, person.contact_id).erased_at is not None
-    assert LAST.encode() not in db_path.read_bytes()
+    if db.is_sqlite:  # the file holds no trace (on a server, VACUUM is the server's business)
+        assert LAST.encode() not in db_path.read_bytes()
     code, _ = run("--db", str(db_path), "gdpr", "erase", str(person.contact_id), "--yes")
     assert code == 1
 
@@ -79,6 +80,7 @@ def test_purge_dry_run_lists_then_purge_erases(db: Database, db_path: Path):
     assert "0 contact(s)" in text
 
 
+@pytest.mark.sqlite_only
 def test_backups_now_list_thin(db: Database, db_path: Path):
     code, text = run("--db", str(db_path), "backups", "now")
     assert code == 0 and "verified" in text
@@ -110,6 +112,7 @@ def dealercrm(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.sqlite_only
 def test_erase_while_another_process_reads_is_finished_by_running_it_again(
     db: Database, db_path: Path, manager: Actor
 ):
@@ -136,6 +139,7 @@ def test_erase_while_another_process_reads_is_finished_by_running_it_again(
     assert last.returncode == 1 and "already erased" in last.stderr
 
 
+@pytest.mark.sqlite_only
 def test_backups_list_and_thin_tell_about_erased_persons(db: Database, db_path: Path, manager: Actor):
     person = make_person(db, manager)
     code, _ = run("--db", str(db_path), "backups", "now")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor
@@ -25,6 +26,18 @@ def _isolated_qsettings(tmp_path: Path) -> Iterator[Path]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     yield folder
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal message box nobody expected would wait for a click for ever: fail the test with its text
+    instead. Tests that expect one replace these with their own recorder."""
+
+    def unexpected(_parent: object, _title: str, text: str, *_rest: object, **_kw: object) -> None:
+        raise AssertionError(f"unexpected message box: {text}")
+
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -57,6 +58,7 @@ def test_no_overdue_claims_no_badge(
     assert window.overdue_button.isHidden()
 
 
+@pytest.mark.sqlite_only
 def test_an_automatic_backup_is_made_at_start(
     qtbot: QtBot, db: Database, admin: Actor, make_ctx: Callable[..., AppContext]
 ) -> None:

@@ -41,6 +41,7 @@ def _add_contact(db: Database, name: str) -> None:
         s.add(Contact(kind=ContactKind.PERSON, last_name=name))
 
 
+@pytest.mark.sqlite_only
 def test_backup_restore_round_trip_is_identical(db: Database, admin: Actor, tmp_path: Path):
     _add_contact(db, "Avant")
     assert db.path is not None
@@ -63,6 +64,7 @@ def test_backup_restore_round_trip_is_identical(db: Database, admin: Actor, tmp_
     reopened.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_backup_folder_comes_from_the_setting(db: Database, admin: Actor, tmp_path: Path):
     assert db.path is not None
     assert backups.backup_folder(db) == db.path.parent / "backups"
@@ -74,6 +76,7 @@ def test_backup_folder_comes_from_the_setting(db: Database, admin: Actor, tmp_pa
     assert [b.path for b in service.backups()] == [made.path]
 
 
+@pytest.mark.sqlite_only
 def test_automatic_backup_thins_and_reports(db: Database, salesperson: Actor, tmp_path: Path):
     service = BackupService(db, actor=salesperson)
     # Anyone's session makes the automatic backups; only an administrator manages them.
@@ -237,6 +240,7 @@ def _backup_of_kind(db: Database, folder: Path, kind: BackupKind, at: dt.datetim
     return target
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("kind", list(BackupKind))
 def test_every_kind_of_backup_older_than_an_erasure_goes_30_days_later(
     db: Database, admin: Actor, tmp_path: Path, kind: BackupKind
@@ -265,6 +269,7 @@ def parse_kinds(service: BackupService) -> dict[str, BackupKind]:
     return {b.path.name: b.kind for b in service.backups()}
 
 
+@pytest.mark.sqlite_only
 def test_automatic_run_deletes_old_manual_backups_after_an_erasure(db: Database, admin: Actor):
     service = BackupService(db, actor=admin)
     manual = service.back_up_now(now=ERASED_AT - dt.timedelta(days=1)).path
@@ -276,6 +281,7 @@ def test_automatic_run_deletes_old_manual_backups_after_an_erasure(db: Database,
     assert len(service.backups()) == 2  # the two automatic ones, both after the erasure
 
 
+@pytest.mark.sqlite_only
 def test_thin_makes_a_fresh_backup_rather_than_leave_none(db: Database, admin: Actor):
     service = BackupService(db, actor=admin)
     old = service.back_up_now(now=ERASED_AT - dt.timedelta(days=1)).path

@@ -20,6 +20,8 @@ from dealercrm.db import migrate as migrations
 from dealercrm.db.engine import backups_dir, create_db_engine
 from dealercrm.services.permissions import Actor
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's file locks, WAL and online backup between processes
+
 # Commits one settings row at a time and prints its key once SQLite has acknowledged the commit; a commit
 # that fails (locked past the busy timeout, schema changed under it) is retried and never printed.
 WRITER = r"""

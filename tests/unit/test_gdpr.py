@@ -279,6 +279,7 @@ def _needles() -> list[bytes]:
     return sorted(set(needles))
 
 
+@pytest.mark.sqlite_only
 def test_erasure_leaves_no_trace_in_the_file(db: Database, manager: Actor, person: Person):
     path = db.path
     assert path is not None
@@ -419,6 +420,7 @@ def owed(db: Database) -> int:
         return int(read_setting(s, COMPACTION_PENDING))
 
 
+@pytest.mark.sqlite_only
 def test_erasure_alone_leaves_no_trace_in_the_file_nor_its_wal(db: Database, manager: Actor, person: Person):
     path = db.path
     assert path is not None
@@ -430,6 +432,7 @@ def test_erasure_alone_leaves_no_trace_in_the_file_nor_its_wal(db: Database, man
     assert integrity(path) == "ok"
 
 
+@pytest.mark.sqlite_only
 def test_busy_erasure_stays_owed_until_the_next_backup_finishes_it(
     db: Database, manager: Actor, person: Person, tmp_path: Path
 ):
@@ -455,6 +458,7 @@ def test_busy_erasure_stays_owed_until_the_next_backup_finishes_it(
     assert integrity(path) == "ok"
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_taken_while_the_database_stays_locked_is_compacted_itself(
     db: Database, manager: Actor, person: Person, tmp_path: Path
 ):

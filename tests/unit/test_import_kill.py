@@ -11,8 +11,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
 
 ROWS = 12000
 BATCH = 250
@@ -51,32 +53,46 @@ def make_file(path: Path) -> int:
     return expected
 
 
-def sound(db: Path) -> tuple[list[str], int]:
+def query(db: Path | str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of `sql` (with ? marks) as another program sees them: sqlite3 on a file, else the server."""
+    if isinstance(db, Path):
+        with sqlite3.connect(db, timeout=10) as conn:
+            return conn.execute(sql, params).fetchall()
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql.replace("?", "%s"), params).all()]
+    finally:
+        engine.dispose()
+
+
+def sound(db: Path | str) -> tuple[list[str], int]:
     problems: list[str] = []
-    with sqlite3.connect(db) as conn:
-        check = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    on_sqlite = isinstance(db, Path)
+    if on_sqlite:
+        check = [r[0] for r in query(db, "PRAGMA integrity_check")]
         if check != ["ok"]:
             problems.append(f"integrity_check: {check[:3]}")
-        contacts = conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
-        journal = conn.execute("SELECT count(*) FROM import_rows WHERE entity = 'contacts'").fetchone()[0]
-        consents = conn.execute("SELECT count(*) FROM consents").fetchone()[0]
-        indexed = conn.execute("SELECT count(*) FROM contacts_fts").fetchone()[0]
-        if not contacts == journal == consents == indexed:
-            problems.append(
-                f"{contacts} contacts, {journal} journaled, {consents} consents, {indexed} indexed"
-            )
-        runs = conn.execute("SELECT id, rows_total, last_line, status FROM import_runs").fetchall()
-        for run_id, rows_total, last_line, status in runs:
-            # Only a run that reached the end of the file ends with a shorter batch (done, or killed
-            # between writing that batch and being marked done).
-            if rows_total % BATCH and status != "done" and last_line != ROWS + 1:
-                problems.append(f"run {run_id} committed {rows_total} rows: not whole batches of {BATCH}")
-            beyond = conn.execute(
-                "SELECT count(*) FROM import_rows WHERE run_id = ? AND line > ?", (run_id, last_line)
-            ).fetchone()[0]
-            if beyond:
-                problems.append(f"run {run_id}: {beyond} journal rows after its last committed line")
-        triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    contacts = query(db, "SELECT count(*) FROM contacts")[0][0]
+    journal = query(db, "SELECT count(*) FROM import_rows WHERE entity = 'contacts'")[0][0]
+    consents = query(db, "SELECT count(*) FROM consents")[0][0]
+    # The FTS5 index is SQLite's (PostgreSQL indexes the table itself).
+    indexed = query(db, "SELECT count(*) FROM contacts_fts")[0][0] if on_sqlite else contacts
+    if not contacts == journal == consents == indexed:
+        problems.append(f"{contacts} contacts, {journal} journaled, {consents} consents, {indexed} indexed")
+    runs = query(db, "SELECT id, rows_total, last_line, status FROM import_runs")
+    for run_id, rows_total, last_line, status in runs:
+        # Only a run that reached the end of the file ends with a shorter batch (done, or killed
+        # between writing that batch and being marked done).
+        if rows_total % BATCH and status != "done" and last_line != ROWS + 1:
+            problems.append(f"run {run_id} committed {rows_total} rows: not whole batches of {BATCH}")
+        beyond = query(
+            db, "SELECT count(*) FROM import_rows WHERE run_id = ? AND line > ?", (run_id, last_line)
+        )[0][0]
+        if beyond:
+            problems.append(f"run {run_id}: {beyond} journal rows after its last committed line")
+    if on_sqlite:
+        triggers = {r[0] for r in query(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         if "contacts_ai" not in triggers:
             problems.append("the full-text insert trigger is missing")
     return problems, contacts
@@ -95,19 +111,19 @@ def test_sigkill_at_random_moments_leaves_whole_batches_and_a_rerun_completes(
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     after_kills = []
     for _ in range(KILLS):
-        with sqlite3.connect(db_path, timeout=10) as conn:
-            last_run = conn.execute("SELECT coalesce(max(id), 0) FROM import_runs").fetchone()[0]
+        last_run = query(db_path, "SELECT coalesce(max(id), 0) FROM import_runs")[0][0]
         child = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE)
         # Kill once this child's run has committed a random number of rows (the previous run is still
         # marked "running": look at this one only), a random part of a batch later.
         target = rng.randint(1, 3 * BATCH)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and child.poll() is None:
-            with sqlite3.connect(db_path, timeout=10) as conn:
-                row = conn.execute(
-                    "SELECT rows_total FROM import_runs WHERE id > ? ORDER BY id DESC LIMIT 1", (last_run,)
-                ).fetchone()
-            if row is not None and row[0] >= target:
+            found = query(
+                db_path,
+                "SELECT rows_total FROM import_runs WHERE id > ? ORDER BY id DESC LIMIT 1",
+                (last_run,),
+            )
+            if found and found[0][0] >= target:
                 break
             time.sleep(0.01)
         time.sleep(rng.uniform(0.0, 0.05))
@@ -130,6 +146,5 @@ def test_sigkill_at_random_moments_leaves_whole_batches_and_a_rerun_completes(
     assert contacts == expected
     assert int(created) == expected - after_kills[-1]
     assert int(already) >= after_kills[-1]
-    with sqlite3.connect(db_path) as conn:
-        statuses = [r[0] for r in conn.execute("SELECT status FROM import_runs ORDER BY id")]
+    statuses = [r[0] for r in query(db_path, "SELECT status FROM import_runs ORDER BY id")]
     assert statuses[-1] == "done" and set(statuses[:-1]) <= {"interrupted", "done"}

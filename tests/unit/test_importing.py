@@ -538,11 +538,12 @@ def test_a_large_batch_is_stored_exactly_as_row_by_row(
         assert getattr(bulk, name) == getattr(single, name), name
     assert (bulk.last_name, bulk.birth_date, bulk.mobile) == ("L'Écuyer", dt.date(1980, 2, 3), "+33607000001")
     assert bulk.notes == 'Dit "ok"'
-    with db.session_factory() as session:
-        found = session.execute(
-            text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH 'ecuyer'")
-        ).all()
-    assert len(found) == 61
+    if db.is_sqlite:  # the FTS5 index the bulk path fills itself
+        with db.session_factory() as session:
+            found = session.execute(
+                text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH 'ecuyer'")
+            ).all()
+        assert len(found) == 61
 
 
 def test_a_batch_the_database_cannot_write_fails_the_run_and_keeps_the_earlier_ones(

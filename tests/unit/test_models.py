@@ -49,7 +49,10 @@ def test_timestamps_are_stored_utc_and_returned_aware(db: Database) -> None:
     with db.session_factory() as session:
         raw = session.execute(text("SELECT last_contact_at FROM contacts")).scalar_one()
         loaded = session.scalars(select(Contact)).one().last_contact_at
-    assert raw.startswith("2026-07-01 08:00:00")
+    if db.is_sqlite:
+        assert raw.startswith("2026-07-01 08:00:00")
+    else:  # a plain TIMESTAMP holding UTC
+        assert raw == dt.datetime(2026, 7, 1, 8, 0)
     assert loaded == paris and loaded.tzinfo is dt.UTC
 
 
@@ -72,7 +75,7 @@ def test_a_lost_deal_needs_a_reason(db: Database) -> None:
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         with db.session_factory.begin() as session:
             session.execute(
                 text(
@@ -83,13 +86,13 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
 
 
 def test_enum_columns_refuse_unknown_values(db: Database) -> None:
-    with pytest.raises(IntegrityError, match="CHECK"):
+    with pytest.raises(IntegrityError, match="(?i)check"):
         with db.session_factory.begin() as session:
             session.execute(
                 text(
                     "INSERT INTO contacts (kind, last_name, country, source_channel, lifecycle, "
                     "has_trade_in, wants_financing, social_profiles, score_reasons, version, "
-                    "created_at, updated_at) VALUES ('robot', 'X', 'FR', 'other', 'prospect', 0, 0, "
+                    "created_at, updated_at) VALUES ('robot', 'X', 'FR', 'other', 'prospect', false, false, "
                     "'{}', '[]', 1, '2026-01-01', '2026-01-01')"
                 )
             )

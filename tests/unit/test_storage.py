@@ -176,6 +176,7 @@ def test_database_location_precedence(tmp_path: Path, monkeypatch: pytest.Monkey
     assert default is not None and default.endswith("dealercrm.sqlite3")
 
 
+@pytest.mark.sqlite_only
 def test_write_transactions_take_the_lock_at_begin(db_path: Path) -> None:
     """Two writers that both read first must not fail with 'database is locked' (BEGIN IMMEDIATE)."""
     from dealercrm.services.audit import unit_of_work

@@ -86,7 +86,7 @@ class DataPrivacyTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(14)
-        if ctx.can("database.admin"):
+        if ctx.can("database.admin") and ctx.db.is_sqlite:  # a shared database: pg_dump, not these files
             self.backups_box = self._build_backups()
             layout.addWidget(self.backups_box, 2)
         if ctx.can("gdpr.manage"):
