@@ -276,8 +276,7 @@ def test_import_writes_a_mapping_to_check_then_imports_with_it(
     assert "Mapping written" in out and mapping.exists()
     data = json.loads(mapping.read_text(encoding="utf-8"))
     assert "Site internet" in json.dumps(data["values"], ensure_ascii=False)
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (0,)  # nothing imported yet
+    assert _contacts(db_path) == 0  # nothing imported yet
 
     code, out, err = run(
         monkeypatch,
@@ -294,5 +293,18 @@ def test_import_writes_a_mapping_to_check_then_imports_with_it(
     )
     assert code == EXIT_OK, err
     assert "created 3" in out
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (3,)
+    assert _contacts(db_path) == 3
+
+
+def _contacts(db: Path | str) -> int:
+    """How many contacts (SQLite file or, on the PostgreSQL run, the database's URL)."""
+    from sqlalchemy import func, select
+
+    from dealercrm.models import Contact
+
+    database = open_database(db)
+    try:
+        with database.session_factory() as session:
+            return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
+    finally:
+        database.dispose()
