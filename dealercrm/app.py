@@ -233,11 +233,14 @@ class Shell(QObject):
             settings.setValue(DEMO_DATABASES_KEY, [*known, self.db.label][-20:])
 
     # Login ------------------------------------------------------------------------------------------------
-    def show_login(self) -> None:
+    def show_login(self, *, after_logout: bool = False) -> None:
         from dealercrm.ui.login_dialog import LoginDialog
 
         dialog = LoginDialog(
-            self.db, self.executor, last_login=str(QSettings().value(LAST_LOGIN_KEY, "") or "")
+            self.db,
+            self.executor,
+            last_login=str(QSettings().value(LAST_LOGIN_KEY, "") or ""),
+            after_logout=after_logout,
         )
         dialog.finished.connect(self._login_finished)
         dialog.checking.connect(self._load_main_window_code)
@@ -337,7 +340,7 @@ class Shell(QObject):
         self._unregister_presence()
         window.deleteLater()
         if window.logged_out:
-            self.show_login()
+            self.show_login(after_logout=True)
         else:
             self.quit(0)
 

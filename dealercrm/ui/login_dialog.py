@@ -67,6 +67,7 @@ class LoginDialog(QDialog):
         *,
         dealership_name: str = "",
         last_login: str = "",
+        after_logout: bool = False,
         demo_accounts: Sequence[Any] = (),
         demo_password: str = "",
         parent: QWidget | None = None,
@@ -148,7 +149,12 @@ class LoginDialog(QDialog):
         self.login_edit.textEdited.connect(self._clear_error)
         self.password_edit.textEdited.connect(self._clear_error)
         self.login_edit.setMinimumWidth(300)  # the dialog's width follows (its layout sets the minimum)
-        (self.password_edit if last_login else self.login_edit).setFocus()
+        if last_login and not after_logout:
+            self.password_edit.setFocus()  # the same person coming back: only the password to type
+        else:
+            # After a logout the next person is often someone else: what they type replaces the login.
+            self.login_edit.selectAll()
+            self.login_edit.setFocus()
 
     def _demo_section(self, accounts: Sequence[Any]) -> QWidget:
         box = QWidget()

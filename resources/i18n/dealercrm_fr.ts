@@ -319,7 +319,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+171"/>
+        <location filename="../../dealercrm/app.py" line="+178"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -346,7 +346,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+232"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -2227,12 +2227,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+204"/>
+        <location line="+200"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-198"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2247,12 +2247,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Souhaite un financement</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Unknown</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
@@ -5851,7 +5851,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Figure-t-il sur la &amp;liste ?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Number or address</source>
         <translation>&amp;Numéro ou adresse</translation>
     </message>
@@ -5881,7 +5881,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>No Bloctel list imported yet.</source>
         <translation>Aucune liste Bloctel importée pour l&apos;instant.</translation>
     </message>
@@ -6062,7 +6062,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Trop d&apos;essais infructueux : ce compte est maintenant verrouillé pour un moment.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>dealercrm — Log in</source>
         <translation>dealercrm — Connexion</translation>
     </message>
@@ -6103,12 +6103,12 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+152"/>
+        <location line="+157"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-154"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -6118,7 +6118,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Ouverture de la base de données…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Demo accounts</source>
         <translation>Comptes de démonstration</translation>
     </message>
@@ -9329,7 +9329,7 @@ Perdue : {reason}</translation>
         <translation>Les {n} plus longs silences sont affichés ; l&apos;écran Affaires liste toutes les affaires.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+157"/>
         <source>“{title}” marked done.</source>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
@@ -9764,7 +9764,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+79"/>
+        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+74"/>
         <source>Edit vehicle</source>
         <translation>Modifier le véhicule</translation>
     </message>

@@ -483,6 +483,11 @@ def test_shell_login_main_window_log_out_and_quit(
     again = app_shell.login_dialog
     assert again is not None and again.isVisible()
     assert again.login_edit.text() == "marc"  # remembered
+    # ...but the next person may be someone else: the login has the focus, selected, so typing replaces it
+    assert again.focusWidget() is again.login_edit
+    assert again.login_edit.selectedText() == "marc"
+    qtbot.keyClicks(again.login_edit, "julie")
+    assert again.login_edit.text() == "julie" and again.password_edit.text() == ""
 
     again.reject()
     assert app_shell.done and app_shell.exit_code == 0

@@ -226,3 +226,32 @@ def test_company_and_lost_fields_follow_the_combos(
     assert dialog.lost_reason.isEnabled()
     dialog.lost_reason.setText("Bought elsewhere")
     assert dialog.values()["lost_reason"] == "Bought elsewhere"
+
+
+def test_tab_walks_every_field_of_a_new_contact_and_reaches_the_buttons(
+    qtbot: QtBot, make_ctx: Callable[..., AppContext], salesperson: Actor
+) -> None:
+    """Keyboard entry of a prospect: Tab from the first field visits every field (the birth date,
+    shown as "Unknown", used to keep the focus for ever) and then the Save and Cancel buttons."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = ContactEditDialog(make_ctx(salesperson))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.kind_combo.setFocus()
+    qtbot.waitUntil(dialog.kind_combo.hasFocus)
+    # The widgets themselves are held (not their ids): a wrapper that nobody holds may be rebuilt.
+    wanted = [w for w in dialog.fields.values() if w.isVisibleTo(dialog) and w.isEnabled()]
+    wanted += dialog.buttons.buttons()
+    seen: list[object] = []
+    for _ in range(3 * len(wanted)):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        seen.append(focused)
+        if all(w in seen for w in wanted):
+            break
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    missing = [getattr(w, "text", w.objectName)() or type(w).__name__ for w in wanted if w not in seen]
+    assert not missing, f"Tab never reached {missing}"

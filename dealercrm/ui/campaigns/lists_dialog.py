@@ -79,9 +79,11 @@ class ListsDialog(QDialog):
         self.reason_edit = QLineEdit(self.tr("Asked by phone"))
         self.add_button = QPushButton(self.tr("&Add"))
         self.add_button.clicked.connect(self.add_opt_out)
-        self.add_button.setEnabled(manage)
+        self._can_manage = manage
         self.check_button = QPushButton(self.tr("Is it &listed?"))
         self.check_button.clicked.connect(self.check_value)
+        self.value_edit.textChanged.connect(lambda _t: self._update_value_buttons())
+        self._update_value_buttons()
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_edit, 1)
         value_row.addWidget(self.add_button)
@@ -122,6 +124,12 @@ class ListsDialog(QDialog):
         layout.addLayout(buttons)
         self.value_edit.returnPressed.connect(self.add_opt_out)
         self.refresh()
+
+    def _update_value_buttons(self) -> None:
+        """Add and Check need a number or an address: disabled while there is none to act on."""
+        has_value = bool(self.value_edit.text().strip())
+        self.add_button.setEnabled(self._can_manage and has_value)
+        self.check_button.setEnabled(has_value)
 
     # Bloctel -------------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -57,9 +57,9 @@ class ResultsDialog(QDialog):
 
         self.campaign_combo = QComboBox()
         self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.clicked.connect(self.export_csv)
+        self.export_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button = QPushButton(self.tr("PDF report…"))
-        self.pdf_button.clicked.connect(self.export_pdf)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Campaign")))
         top.addWidget(self.campaign_combo, 1)

@@ -31,9 +31,9 @@ from dealercrm.services.errors import ConflictError, ServiceError, ValidationErr
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
-NO_DATE = QDate(1900, 1, 1)
 
 
 def _capture(fn: Any, **kwargs: Any) -> Any:
@@ -93,11 +93,7 @@ class ContactEditDialog(QDialog):
         self.fuel_combo = self._combo(labels_for(Fuel), blank=True)
         self.trade_in = QCheckBox(self.tr("Has a car to trade in"))
         self.financing = QCheckBox(self.tr("Wants financing"))
-        self.birth_date = QDateEdit()
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setMinimumDate(NO_DATE)
-        self.birth_date.setSpecialValueText(self.tr("Unknown"))
-        self.birth_date.setDate(NO_DATE)
+        self.birth_date = OptionalDateEdit(self.tr("Unknown"))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)

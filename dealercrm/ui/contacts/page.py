@@ -305,7 +305,7 @@ class ContactsPage(Page):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.new_button.clicked.connect(lambda: self.new_contact())
         self.duplicates_button.clicked.connect(self.scan_duplicates)
-        self.save_segment_button.clicked.connect(self.save_segment)
+        self.save_segment_button.clicked.connect(lambda: self.save_segment())
         for text, shortcut, slot in (
             (self.tr("New contact"), "Ctrl+N", lambda: self.new_contact()),
             (self.tr("Edit the contact"), "Ctrl+E", lambda: self.run_action("edit")),

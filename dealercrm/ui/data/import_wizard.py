@@ -667,7 +667,7 @@ class RunPage(QWizardPage):
         self.issues.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.issues.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.save_report = QPushButton(self.tr("Save the report…"))
-        self.save_report.clicked.connect(self.save_error_report)
+        self.save_report.clicked.connect(lambda: self.save_error_report())
         self.save_report.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

@@ -189,7 +189,7 @@ class ReportsPage(Page):
         self._fill_months()
         self.month_combo.currentIndexChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.export_csv)
-        self.pdf_button.clicked.connect(self.save_pdf)
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.print_button.clicked.connect(self.print_report)
         self.refresh()
 

@@ -564,6 +564,7 @@ class TodayPage(Page):
         self.reschedule_action.setEnabled(has_task)
         task = self.current_task()
         self.open_button.setEnabled(task is not None and task.contact_id is not None)
+        self.open_action.setEnabled(self.open_button.isEnabled())
 
     def complete_selected(self) -> None:
         """Mark the selected task done (the service checks it is the user's or they are a manager)."""

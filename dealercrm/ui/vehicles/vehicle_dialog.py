@@ -30,9 +30,9 @@ from dealercrm.services.vehicle_ids import check_vin, normalise_plate
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail, VehicleInput, VehicleService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
 
 ERROR_STYLE = "color: #b42318;"
-NO_DATE = QDate(1900, 1, 1)
 
 
 def capture(fn: Any, **kwargs: Any) -> Any:
@@ -53,12 +53,7 @@ def money_spin(maximum: float = 10_000_000) -> QDoubleSpinBox:
 
 
 def optional_date() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")
-    edit.setDate(NO_DATE)
-    return edit
+    return OptionalDateEdit(" ")
 
 
 def date_of(edit: QDateEdit) -> dt.date | None:
