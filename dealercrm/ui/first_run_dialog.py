@@ -189,7 +189,7 @@ class FirstRunDialog(QDialog):
         demo_card = QFrame()
         demo_card.setObjectName("Card")
         demo_card.setMinimumWidth(300)
-        demo_card.setMaximumWidth(380)
+        demo_card.setMaximumWidth(440)  # room for the French button text
         demo_layout = QVBoxLayout(demo_card)
         demo_layout.setContentsMargins(16, 14, 16, 16)
         demo_layout.setSpacing(8)
