@@ -5,13 +5,15 @@
 
 Builds a demo database (fixed seed; its last day is today unless --today says otherwise) in a temporary
 folder, logs in as the salesperson "julie" (main-window.png), then as the sales manager "marc", and saves,
-at 1440x900:
+at 1366x768 (the smallest screen a showroom desk has; --size 1920x1080 for the other common one):
 
 - first-run.png     the first-run dialog on an empty database
 - login.png         the login dialog listing the demo accounts
 - main-window.png   the main window as it opens (the today page)
 - search.png        the global search with its results
 - area-<key>.png    one per area whose page exists (dealercrm/ui/<area>/page.py)
+- dialog-<name>.png the main dialogs: new contact, new vehicle, new claim, campaign builder, cockpit,
+                    campaign results
 
 Runs headless: with no display it uses Qt's offscreen platform with a 1920x1200 screen (so dialogs are not
 squeezed into the offscreen default of 800x600). Set QT_QPA_PLATFORM=xcb with DISPLAY (e.g. under Xvfb) to
@@ -28,12 +30,13 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1440, 900)
+SIZE = (1366, 768)
 SEED = 42
 MANAGER = "marc"
 SALESPERSON = "julie"
@@ -60,7 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         help="the demo's last day (default: today, so that the today page and this month's figures have "
         "content; pass a date for pictures that only change when the app does)",
     )
+    parser.add_argument(
+        "--size",
+        default=f"{SIZE[0]}x{SIZE[1]}",
+        help="the main window's size, WIDTHxHEIGHT (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
+    width, _, height = args.size.partition("x")
+    args.size = (int(width), int(height))
     args.out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory(prefix="dealercrm-shots-") as tmp:
@@ -136,7 +146,7 @@ def take(folder: Path, args: argparse.Namespace) -> int:
     # The README's picture: a salesperson's day, the screen most people see first.
     seller = AuthService(db.session_factory).login(login=SALESPERSON, password=DEMO_PASSWORD)
     window = MainWindow(AppContext(db=db, actor=seller, executor=executor, language=args.language))
-    window.resize(*SIZE)
+    window.resize(*args.size)
     window.show()
     window.show_area("today")
     save(window, "main-window.png")
@@ -144,7 +154,7 @@ def take(folder: Path, args: argparse.Namespace) -> int:
 
     actor = AuthService(db.session_factory).login(login=MANAGER, password=DEMO_PASSWORD)
     window = MainWindow(AppContext(db=db, actor=actor, executor=executor, language=args.language))
-    window.resize(*SIZE)
+    window.resize(*args.size)
     window.show()
 
     window.search_box.setFocus()
@@ -160,6 +170,30 @@ def take(folder: Path, args: argparse.Namespace) -> int:
             continue
         window.show_area(area.key)
         save(window, f"area-{area.key}.png")
+
+    # The main dialogs, as the manager opens them (none is run modally: each is shown, saved, closed).
+    from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog
+    from dealercrm.ui.campaigns.builder_dialog import CampaignBuilderDialog
+    from dealercrm.ui.campaigns.cockpit import CockpitDialog
+    from dealercrm.ui.campaigns.results_view import ResultsDialog
+    from dealercrm.ui.contacts.edit_dialog import ContactEditDialog
+    from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
+
+    dialogs: list[tuple[str, Callable[[], QWidget]]] = [
+        ("new-contact", lambda: ContactEditDialog(window.ctx, parent=window)),
+        ("new-vehicle", lambda: VehicleDialog(window.ctx, parent=window)),
+        ("new-claim", lambda: QuickClaimDialog(window.ctx, parent=window)),
+        ("campaign-builder", lambda: CampaignBuilderDialog(window.ctx, parent=window)),
+        ("cockpit", lambda: CockpitDialog(window.ctx, campaign_id=None, parent=window)),
+        ("campaign-results", lambda: ResultsDialog(window.ctx, campaign_id=None, parent=window)),
+    ]
+    for name, build in dialogs:
+        dialog = build()
+        # A dialog never opens larger than the screen it is made for.
+        dialog.resize(min(dialog.width(), args.size[0]), min(dialog.height(), args.size[1]))
+        dialog.show()
+        save(dialog, f"dialog-{name}.png")
+        dialog.close()
 
     window.close()
     executor.wait()

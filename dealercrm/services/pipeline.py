@@ -9,14 +9,14 @@ first, read by keyset over ix_opportunities_closed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
-from dealercrm.models import Contact, Opportunity, Sale, User, utcnow
+from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, ContactKind, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import format_phone, visible_for_scan
@@ -64,6 +64,10 @@ class OpportunityRow:
     closed_at: dt.datetime | None
     lost_reason: str | None
     vehicle_id: int | None = None
+    score: int | None = None  # the contact's
+    # The first open task of the deal (else of its contact): what happens next, and when.
+    next_task_title: str | None = None
+    next_task_due_at: dt.datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -163,7 +167,40 @@ class PipelineService:
             closed_at=o.closed_at,
             lost_reason=o.lost_reason,
             vehicle_id=o.vehicle_id,
+            score=c.score,
         )
+
+    @staticmethod
+    def _with_next_tasks(session: Session, rows: list[OpportunityRow]) -> list[OpportunityRow]:
+        """Each open row with its next task: the deal's own first open task, else its contact's.
+        One query for the whole page."""
+        open_rows = [r for r in rows if r.is_open]
+        if not open_rows:
+            return rows
+        ids = {r.id for r in open_rows}
+        contact_ids = {r.contact_id for r in open_rows}
+        query = (
+            select(Task.opportunity_id, Task.contact_id, Task.title, Task.due_at)
+            .where(
+                Task.done_at.is_(None),
+                or_(Task.opportunity_id.in_(ids), Task.contact_id.in_(contact_ids)),
+            )
+            .order_by(Task.due_at, Task.id)
+        )
+        by_deal: dict[int, tuple[str, dt.datetime]] = {}
+        by_contact: dict[int, tuple[str, dt.datetime]] = {}
+        for opportunity_id, contact_id, title, due_at in session.execute(query):
+            if opportunity_id is not None:
+                by_deal.setdefault(opportunity_id, (title, due_at))
+            if contact_id is not None:
+                by_contact.setdefault(contact_id, (title, due_at))
+        out = []
+        for row in rows:
+            found = by_deal.get(row.id) or by_contact.get(row.contact_id) if row.is_open else None
+            if found is not None:
+                row = replace(row, next_task_title=found[0], next_task_due_at=found[1])
+            out.append(row)
+        return out
 
     # Lists ------------------------------------------------------------------------------------
     def list_opportunities(
@@ -197,7 +234,7 @@ class PipelineService:
                 query = query.order_by(Opportunity.closed_at.desc().nulls_last(), Opportunity.id.desc())
                 query = query.limit(limit - len(rows))
                 rows.extend(self._row(o, c, n, now) for o, c, n in session.execute(query))
-        return rows
+            return self._with_next_tasks(session, rows)
 
     @staticmethod
     def _closed_after(after: OpportunityRow) -> ColumnElement[bool]:
@@ -247,15 +284,19 @@ class PipelineService:
         opportunity_id: int,
         stage: Stage,
         lost_reason: str | None = None,
+        amount: Decimal | None = None,
         now: dt.datetime | None = None,
     ) -> OpportunityRow:
         """Move an opportunity to another stage (audited). Lost needs a reason; won is recorded with
-        the sale (the sales service), not here. Reopening a closed one clears its close date."""
+        the sale (the sales service), not here. Reopening a closed one clears its close date.
+        `amount`, when given, becomes the deal's amount (the quote made when moving to Offer)."""
         if stage is Stage.WON:
             raise ValidationError({"stage": "record the sale to win an opportunity"})
         reason = (lost_reason or "").strip()
         if stage is Stage.LOST and not reason:
             raise ValidationError({"lost_reason": "say why the opportunity was lost"})
+        if amount is not None and amount < 0:
+            raise ValidationError({"amount": "an amount cannot be negative"})
         now = now or utcnow()
         with unit_of_work(self._session_factory, self._actor) as session:
             opportunity = session.get(Opportunity, opportunity_id)
@@ -267,6 +308,8 @@ class PipelineService:
             if opportunity.stage is not stage:
                 opportunity.stage = stage
                 opportunity.stage_changed_at = now
+            if amount is not None:
+                opportunity.amount = amount
             if stage is Stage.LOST:
                 opportunity.lost_reason = reason[:200]
                 opportunity.closed_at = opportunity.closed_at or now

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import cmp_to_key
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCollator, QDate, QDateTime, QLocale, Qt, QTime
+
+T = TypeVar("T")
 
 from dealercrm.services.settings import DEFAULT_TIMEZONE
 
@@ -26,6 +31,19 @@ def timezone() -> ZoneInfo:
 
 def locale() -> QLocale:
     return QLocale()
+
+
+def by_name(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
+    """`items` in the order a person expects names in the app's language: accents and case set aside
+    ("Émile" between "Dominique" and "Nicolas", not after "Zoé"), digits compared as numbers."""
+    collator = QCollator(locale())
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+
+    def compare(a: T, b: T) -> int:
+        return collator.compare(key(a), key(b))
+
+    return sorted(items, key=cmp_to_key(compare))
 
 
 def money(amount: Decimal | int | float | None, *, decimals: int = 0) -> str:

@@ -2201,7 +2201,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+63"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+64"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2451,12 +2451,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+190"/>
+        <location line="+191"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2591,7 +2591,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Effacer les filtres</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Find a contact</source>
         <translation>Rechercher un contact</translation>
     </message>
@@ -4807,18 +4807,44 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <source>Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card&apos;s menu); double-click it or press Enter to open the contact.</source>
         <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
-    <message>
-        <location line="+52"/>
-        <source> (latest)</source>
-        <translation> (dernière)</translation>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Won (latest %n)</source>
+        <translation>
+            <numerusform>Gagnée (la dernière)</numerusform>
+            <numerusform>Gagnées (les %n dernières)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Lost (latest %n)</source>
+        <translation>
+            <numerusform>Perdue (la dernière)</numerusform>
+            <numerusform>Perdues (les %n dernières)</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+20"/>
         <source>+ {n} more in the table view</source>
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>score {score}</source>
+        <translation>score {score}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next: {task}, {when}</source>
+        <translation>Prochaine étape : {task}, {when}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No next step planned</source>
+        <translation>Aucune prochaine étape prévue</translation>
+    </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+1"/>
         <source>%n day(s) in stage</source>
         <translation>
             <numerusform>%n jour dans l&apos;étape</numerusform>
@@ -4866,12 +4892,22 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Quote</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount of the quote made for “{title}” (€):</source>
+        <translation>Montant du devis fait pour « {title} » (€) :</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>“{title}” moved to {stage}.</source>
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
@@ -9052,7 +9088,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+66"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+67"/>
         <location line="+109"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
@@ -9177,7 +9213,7 @@ Perdue : {reason}</translation>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+214"/>
         <source>CT</source>
         <translation>CT</translation>
     </message>
@@ -9255,7 +9291,7 @@ Perdue : {reason}</translation>
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-271"/>
         <location line="+5"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9266,7 +9302,7 @@ Perdue : {reason}</translation>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+140"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
@@ -9550,7 +9586,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+502"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+507"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9956,7 +9992,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-603"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-608"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -9991,7 +10027,7 @@ Perdue : {reason}</translation>
         <translation>Toutes les marques</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>New vehicle…</source>
         <translation>Nouveau véhicule…</translation>
     </message>
@@ -10007,12 +10043,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+244"/>
+        <location line="+245"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-233"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10092,7 +10128,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>

@@ -8,12 +8,14 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
 from dealercrm.models import Contact, Opportunity
 from dealercrm.models.enums import ContactKind, Lifecycle, Role, Stage
 from dealercrm.services.permissions import Actor
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.pipeline.kanban import BOARD_STAGES, KanbanBoard, StageList
@@ -65,7 +67,15 @@ def test_drag_a_card_to_offer(
     salesperson: Actor,
     make_user: Callable[..., Actor],
     make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    asked: list[float] = []
+
+    def quote(*args: object) -> tuple[float, bool]:
+        asked.append(float(args[3]))  # type: ignore[arg-type]
+        return 30500.0, True
+
+    monkeypatch.setattr(QInputDialog, "getDouble", quote)
     other = make_user(Role.SALESPERSON)
     ids = seed(db, salesperson, other)
     page = PipelinePage(make_ctx(salesperson))
@@ -81,9 +91,12 @@ def test_drag_a_card_to_offer(
     assert moved.args[0].stage is Stage.OFFER
     assert [r.id for r in board.card_rows(Stage.OFFER)] == [ids["Durand"]]
     assert board.card_rows(Stage.TEST_DRIVE) == []
-    assert board.data is not None and board.data.totals[Stage.OFFER].amount == Decimal(31990)
+    # Moving to Offer asks for the quote (the deal's amount proposed) and records it.
+    assert asked == [31990.0]
+    assert board.data is not None and board.data.totals[Stage.OFFER].amount == Decimal(30500)
     with db.session_factory() as session:
         assert session.get_one(Opportunity, ids["Durand"]).stage is Stage.OFFER
+        assert session.get_one(Opportunity, ids["Durand"]).amount == Decimal(30500)
     # The table view follows.
     assert [r.stage for r in page.model.rows() if r.id == ids["Durand"]] == [Stage.OFFER]
 
@@ -95,6 +108,7 @@ def test_lost_needs_a_reason_and_manager_filters_by_salesperson(
     salesperson: Actor,
     make_user: Callable[..., Actor],
     make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     other = make_user(Role.SALESPERSON)
     ids = seed(db, salesperson, other)
@@ -145,7 +159,9 @@ def test_the_card_menu_moves_to_any_stage_and_opens_the_contact(
     salesperson: Actor,
     make_user: Callable[..., Actor],
     make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a: (31990.0, True))
     ids = seed(db, salesperson, make_user(Role.SALESPERSON))
     board = KanbanBoard(make_ctx(salesperson))
     qtbot.addWidget(board)
@@ -220,3 +236,46 @@ def test_a_cancelled_move_leaves_no_card_to_follow(
     lost.trigger()
     assert board._follow is None  # noqa: SLF001
     assert [r.id for r in board.card_rows(Stage.NEW_LEAD)] == [ids["Martin"]]
+
+
+def test_a_card_says_owner_amount_score_next_step_and_age(
+    qtbot: QtBot,
+    db: Database,
+    manager: Actor,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    import datetime as dt
+
+    from dealercrm.models import Task, utcnow
+    from dealercrm.models.enums import TaskKind
+
+    other = make_user(Role.SALESPERSON)
+    ids = seed(db, salesperson, other)
+    with db.session_factory.begin() as session:
+        opp = session.get_one(Opportunity, ids["Durand"])
+        opp.contact.score = 72
+        session.add(
+            Task(
+                contact_id=opp.contact_id,
+                opportunity_id=opp.id,
+                user_id=salesperson.id,
+                kind=TaskKind.CALL_BACK,
+                title="Call back about the quote",
+                due_at=utcnow() + dt.timedelta(days=2),
+            )
+        )
+    board = KanbanBoard(make_ctx(manager))
+    qtbot.addWidget(board)
+    board.reload()
+    item = board.lists[Stage.TEST_DRIVE].item(
+        [r.id for r in board.card_rows(Stage.TEST_DRIVE)].index(ids["Durand"])
+    )
+    text = item.text()
+    assert fmt.money(Decimal(31990)) in text and salesperson.display_name in text and "score 72" in text
+    assert "Next: Call back about the quote" in text
+    assert "day" in text and "in stage" in text
+    other_card = next(r for r in board.card_rows(Stage.TEST_DRIVE) if r.id == ids["Bernard"])
+    assert other_card.next_task_title is None
+    assert "Won (latest 0)" in board.headers[Stage.WON].text()

@@ -543,7 +543,7 @@ class CampaignBuilderDialog(QDialog):
             i.data(Qt.ItemDataRole.UserRole) for i in self.rules_table.selectedItems() if i.column() == 0
         }
         rows = [e for e in report.exclusions if not selected or e.rule in selected]
-        rows.sort(key=lambda e: (RULE_ORDER.index(e.rule), e.contact_name))
+        rows = sorted(fmt.by_name(rows, lambda e: e.contact_name), key=lambda e: RULE_ORDER.index(e.rule))
         shown = rows[:EXCLUSIONS_SHOWN]
         self.exclusions_table.setRowCount(len(shown))
         for n, e in enumerate(shown):

@@ -250,7 +250,7 @@ class ResultsDialog(QDialog):
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.rules_table.setItem(row, 1, count)
         self.callers_table.setRowCount(0)
-        for name, per in sorted(r.outcomes_by_caller.items()):
+        for name, per in fmt.by_name(r.outcomes_by_caller.items(), lambda kv: kv[0]):
             row = self.callers_table.rowCount()
             self.callers_table.insertRow(row)
             self.callers_table.setItem(row, 0, QTableWidgetItem(name))

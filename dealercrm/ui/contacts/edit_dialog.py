@@ -28,6 +28,7 @@ from dealercrm.services.contact_edit import ContactEditService, ContactSaved
 from dealercrm.services.contacts import ContactDetail, ContactService, OwnerOption
 from dealercrm.services.duplicates import DuplicateMatch, DuplicateService
 from dealercrm.services.errors import ConflictError, ServiceError, ValidationError
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
@@ -286,7 +287,7 @@ class ContactEditDialog(QDialog):
             current = self.owner_combo.currentData()
             self.owner_combo.clear()
             self.owner_combo.addItem(self.tr("No owner"), None)
-            for owner in owners:
+            for owner in fmt.by_name(owners, lambda o: o.name):
                 self.owner_combo.addItem(owner.name, owner.id)
             self._select(self.owner_combo, current)
 

@@ -264,9 +264,10 @@ class ContactsPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 360])
+        # At 1366 pixels wide the list shows the salesperson without scrolling sideways.
+        splitter.setSizes([800, 320])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -523,7 +524,7 @@ class ContactsPage(Page):
             while self.owner_combo.count() > 3:
                 self.owner_combo.removeItem(3)
             self.owner_combo.insertSeparator(3)
-            for owner in owners:
+            for owner in fmt.by_name(owners, lambda o: o.name):
                 if owner.id != self.ctx.actor.id:
                     self.owner_combo.addItem(owner.name, owner.id)
             self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))

@@ -93,7 +93,7 @@ def salesperson_subtotals(table: DetailTable) -> list[tuple[str, int, list[Decim
             count + 1,
             [s + v if isinstance(v, Decimal) else s for s, v in zip(sums, values, strict=True)],
         )
-    order = sorted(groups, key=lambda n: (n == "", n.casefold()))
+    order = [n for n in fmt.by_name(groups) if n] + [n for n in groups if n == ""]
     return [(name, *groups[name]) for name in order]
 
 

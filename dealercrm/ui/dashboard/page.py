@@ -831,7 +831,7 @@ class DashboardPage(Page):
             )
             self.salesperson_combo.clear()
             self.salesperson_combo.addItem(self.tr("Whole dealership"), None)
-            for user_id in sorted(wanted, key=lambda u: names[u].casefold()):
+            for user_id in fmt.by_name(wanted, lambda u: names[u]):
                 self.salesperson_combo.addItem(names[user_id], user_id)
             self.salesperson_combo.setCurrentIndex(max(0, self.salesperson_combo.findData(chosen)))
             self.salesperson_combo.blockSignals(False)

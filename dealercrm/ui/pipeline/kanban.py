@@ -254,10 +254,13 @@ class KanbanBoard(QWidget):
                 total.amount if total is not None else sum((r.amount or Decimal(0) for r in rows), Decimal(0))
             )
             colour = STAGE_COLOURS.get(stage, "#111827")
-            closed_note = "" if stage in OPEN_STAGES else self.tr(" (latest)")
+            # Closed columns show only the latest closed deals: say so, in words that agree with them.
+            title = {
+                Stage.WON: self.tr("Won (latest %n)", "", len(rows)),
+                Stage.LOST: self.tr("Lost (latest %n)", "", len(rows)),
+            }.get(stage, label(stage))
             self.headers[stage].setText(
-                f"<span style='font-weight:600; color:{colour}'>{label(stage)}</span>"
-                f"<span style='color:#6b7280'>{closed_note}</span><br>"
+                f"<span style='font-weight:600; color:{colour}'>{title}</span><br>"
                 f"<span style='font-size:13pt; font-weight:600'>{fmt.number(count)}</span>"
                 f"&nbsp;<span style='color:#6b7280'>{fmt.money(amount)}</span>"
             )
@@ -285,10 +288,19 @@ class KanbanBoard(QWidget):
         lines = [row.title] if surname and surname in row.title else [row.title, row.contact_name]
         # The owner's name only where it tells something: not on the salesperson's own cards.
         owner = row.owner_name if row.owner_id != self.ctx.actor.id else ""
-        figures = " · ".join(p for p in (fmt.money(row.amount), owner) if p)
+        score = self.tr("score {score}").format(score=row.score) if row.score is not None else ""
+        figures = " · ".join(p for p in (fmt.money(row.amount), owner, score) if p)
         if figures:
             lines.append(figures)
         if row.is_open:
+            if row.next_task_title and row.next_task_due_at is not None:
+                lines.append(
+                    self.tr("Next: {task}, {when}").format(
+                        task=row.next_task_title, when=fmt.datetime(row.next_task_due_at)
+                    )
+                )
+            else:
+                lines.append(self.tr("No next step planned"))
             lines.append(self.tr("%n day(s) in stage", "", row.days_in_stage))
         elif row.stage is Stage.LOST and row.lost_reason:
             lines.append(self.tr("Lost: {reason}").format(reason=row.lost_reason))
@@ -379,6 +391,21 @@ class KanbanBoard(QWidget):
                 self._error(self.tr("Say why the opportunity was lost: it helps the next sale."))
                 return
             lost_reason = reason
+        amount: Decimal | None = None
+        if stage is Stage.OFFER:
+            value, ok = QInputDialog.getDouble(
+                self,
+                self.tr("Quote"),
+                self.tr("Amount of the quote made for “{title}” (€):").format(title=row.title),
+                float(row.amount or 0),
+                0,
+                10_000_000,
+                0,
+            )
+            if not ok:
+                self._follow = None
+                return
+            amount = Decimal(str(round(value)))
 
         def done(updated: OpportunityRow) -> None:
             self.status.emit(
@@ -392,6 +419,7 @@ class KanbanBoard(QWidget):
             opportunity_id=opportunity_id,
             stage=stage,
             lost_reason=lost_reason,
+            amount=amount,
             on_done=done,
             on_error=self._error,
         )

@@ -283,7 +283,7 @@ class PipelinePage(Page):
             current = self.owner_combo.currentData()
             self.owner_combo.blockSignals(True)
             self.owner_combo.insertSeparator(self.owner_combo.count())
-            for owner in owners:
+            for owner in fmt.by_name(owners, lambda o: o.name):
                 if owner.id != self.ctx.actor.id:
                     self.owner_combo.addItem(owner.name, owner.id)
             self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))

@@ -160,6 +160,7 @@ class TodayPage(Page):
         self.date_label.setStyleSheet("font-size: 13pt;")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("Hint")
+        self.summary_label.setWordWrap(True)  # at 1366 pixels the buttons leave it little room
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.date_label)
@@ -319,7 +320,8 @@ class TodayPage(Page):
         tree.header().setStretchLastSection(True)
         tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(widths):
-            tree.setColumnWidth(column, width)
+            # Never narrower than the translated title ("Sans contact depuis", "Échéance").
+            tree.setColumnWidth(column, max(width, tree.header().sectionSizeHint(column)))
         return tree
 
     # Page API -----------------------------------------------------------------------------------

@@ -82,14 +82,18 @@ class VehiclesPage(Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
 
+        # Two rows: the search and the actions, then the filters. On one row, at 1366 pixels wide, the
+        # combos were drawn over the search field and the buttons were cut.
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
-        toolbar.addWidget(self.search_edit, 2)
-        toolbar.addWidget(self.stock_combo)
-        toolbar.addWidget(self.condition_combo)
-        toolbar.addWidget(self.make_combo)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.count_label)
+        toolbar.addWidget(self.search_edit, 1)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.stock_combo)
+        filters.addWidget(self.condition_combo)
+        filters.addWidget(self.make_combo)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
         self.new_button = QPushButton(self.tr("New vehicle…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.sell_button = QPushButton(self.tr("Record sale…"))
@@ -185,6 +189,7 @@ class VehiclesPage(Page):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(toolbar)
+        layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)

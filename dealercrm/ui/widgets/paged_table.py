@@ -157,6 +157,9 @@ def make_table_view(model: QAbstractTableModel, parent: QWidget | None = None) -
 
 
 def apply_column_widths(view: QTableView, columns: Sequence[Column[Any]]) -> None:
+    """Each column's width, never narrower than its translated title (with room for the sort arrow):
+    French titles are longer than the English ones the widths were chosen for ("Immatricu…")."""
+    header = view.horizontalHeader()
     for i, column in enumerate(columns):
         if column.width is not None:
-            view.setColumnWidth(i, column.width)
+            view.setColumnWidth(i, max(column.width, header.sectionSizeHint(i)))
