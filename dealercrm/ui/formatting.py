@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCollator, QDate, QDateTime, QLocale, Qt, QTime
 
-T = TypeVar("T")
-
 from dealercrm.services.settings import DEFAULT_TIMEZONE
+
+T = TypeVar("T")
 
 # The dealership's time zone for times shown without one given: the app sets it from the
 # `dealership.timezone` setting when the main window opens (`use_timezone`).
