@@ -65,7 +65,7 @@ def restore(
     `wait_seconds`, then named in the refusal. A backup from an older version is upgraded afterwards.
     `now` is the clock (for naming the safety copy and telling live sessions from stale ones).
     """
-    from dealercrm.db import migrate, presence
+    from dealercrm.db import presence
 
     if url.get_backend_name() == "postgresql":
         return _restore_postgres(url, source, wait_seconds=wait_seconds, now=now)
@@ -89,12 +89,7 @@ def restore(
         raise DatabaseError(f"{source} is damaged ({problems[0]}): nothing was restored.")
     if not OUR_TABLES <= sqlite.table_names(source):
         raise DatabaseError(f"{source} is not a dealercrm backup: nothing was restored.")
-    revision = sqlite.stored_revision(source)
-    if revision is None or not migrate.is_known_revision(revision):
-        raise DatabaseError(
-            f"{source} was made by a newer version of dealercrm (revision {revision}): "
-            "nothing was restored. Install that version or a newer one to restore it."
-        )
+    _refuse_unknown_revision(source, sqlite.stored_revision(source))
     engine = create_db_engine(url)
     try:
         presence.wait_until_alone(engine, what="Restore", wait_seconds=wait_seconds, now=now)
@@ -127,18 +122,13 @@ def _restore_postgres(url: URL, source: Path, *, wait_seconds: float, now: Calla
     archive restored in one transaction, upgraded afterwards if it came from an older version."""
     import time
 
-    from dealercrm.db import migrate, pg_backup, presence
+    from dealercrm.db import pg_backup, presence
 
     source = source.expanduser().resolve()
     if not source.is_file():
         raise DatabaseError(f"{source} does not exist: nothing was restored.")
     pg_backup.verify(url, source)
-    revision = pg_backup.stored_revision(url, source)
-    if revision is None or not migrate.is_known_revision(revision):
-        raise DatabaseError(
-            f"{source} was made by a newer version of dealercrm (revision {revision}): "
-            "nothing was restored. Install that version or a newer one to restore it."
-        )
+    _refuse_unknown_revision(source, pg_backup.stored_revision(url, source))
     engine = create_db_engine(url)
     try:
         presence.wait_until_alone(engine, what="Restore", wait_seconds=wait_seconds, now=now)
@@ -160,6 +150,17 @@ def _restore_postgres(url: URL, source: Path, *, wait_seconds: float, now: Calla
     pg_backup.restore(url, source)
     open_database(url, wait_seconds=wait_seconds, now=now, upgrade_shared=True).dispose()
     return safety
+
+
+def _refuse_unknown_revision(source: Path, revision: str | None) -> None:
+    """A backup whose schema revision this version does not know was made by a newer one."""
+    from dealercrm.db import migrate
+
+    if revision is None or not migrate.is_known_revision(revision):
+        raise DatabaseError(
+            f"{source} was made by a newer version of dealercrm (revision {revision}): "
+            "nothing was restored. Install that version or a newer one to restore it."
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:
