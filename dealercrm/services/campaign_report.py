@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.models import utcnow
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
 from dealercrm.services.pdf import Words, build, date, money, number, para, percent, png_image, table
 from dealercrm.services.permissions import Actor, require
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone, read_setting
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -186,7 +187,7 @@ def build_pdf(
     path: Path,
     *,
     dealership: str = "",
-    generated_on: dt.date | None = None,
+    generated_on: dt.date,
     language: str = "fr",
 ) -> Path:
     """Write the report of one campaign (statistics, exclusions per rule, chart, outcomes per caller,
@@ -275,7 +276,7 @@ def build_pdf(
         author=dealership or "dealercrm",
         language=lang,
         footer_left=" · ".join(p for p in (dealership, title) if p),
-        generated=date(generated_on or dt.date.today(), lang),
+        generated=date(generated_on, lang),
         output=path,
     )
     return path
@@ -288,9 +289,9 @@ class CampaignReportService:
         self._session_factory = session_factory
         self._actor = actor
 
-    def write_pdf(self, *, campaign_id: int, path: Path) -> Path:
+    def write_pdf(self, *, campaign_id: int, path: Path, now: dt.datetime | None = None) -> Path:
         """The report of `campaign_id`, compared with the other campaigns, written to `path` in the
-        dealership's language."""
+        dealership's language, dated `now`'s day in the dealership's time zone."""
         require(self._actor, "campaigns.read")
         results = CampaignResultsService(self._session_factory, actor=self._actor)
         all_rows = results.compare()
@@ -300,4 +301,5 @@ class CampaignReportService:
         with self._session_factory() as session:
             dealership = str(read_setting(session, "dealership.name"))
             language = str(read_setting(session, "dealership.language") or "fr")
-        return build_pdf(mine, all_rows, path, dealership=dealership, language=language)
+            today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
+        return build_pdf(mine, all_rows, path, dealership=dealership, language=language, generated_on=today)
