@@ -248,7 +248,7 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.kpi import KpiService, Period
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.reports import build_monthly_report
-    from dealercrm.services.settings import read_setting
+    from dealercrm.services.settings import dealership_timezone
 
     language = args.report_lang or getattr(args, "lang", None) or "fr"
     period = Period.month(args.month.year, args.month.month)
@@ -257,7 +257,7 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
         guard_output(db, args.output)
         report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)
         with db.session_factory() as session:
-            timezone = str(read_setting(session, "dealership.timezone"))
+            timezone = str(dealership_timezone(session))
     finally:
         db.dispose()
     try:

@@ -97,7 +97,7 @@ from dealercrm.services.kpi.figures import (
 from dealercrm.services.kpi.period import Period, add_months, spread_monthly
 from dealercrm.services.kpi.sql import days_between, hours, seconds_between
 from dealercrm.services.permissions import Actor, can, require
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_timezone, read_setting
 
 # Claim statuses in which the dealership still owes the customer something.
 OPEN_CLAIM_STATUSES = (
@@ -1015,7 +1015,7 @@ class KpiService:
     def _scope(
         self, session: Session, period: Period, user_id: int | None, now: dt.datetime | None
     ) -> _Scope:
-        tz = ZoneInfo(str(read_setting(session, "dealership.timezone")))
+        tz = dealership_timezone(session)
         return _Scope(session, period, user_id, tz, now or utcnow())
 
     # Figures ----------------------------------------------------------------------------------
