@@ -237,3 +237,40 @@ def test_after_a_crash_the_whole_file_is_checked(tmp_path: Path, template_db: Pa
     Path(f"{path}-wal").write_bytes(b"\0" * 32)
     with pytest.raises(DatabaseError, match="damaged"):
         open_database(path, create=True)
+
+
+def test_migration_revisions_do_not_import_the_applications_code() -> None:
+    """A revision must not change when the app's code does: each one is frozen, so none imports
+    dealercrm (models, db helpers or services) and writes its DDL out itself."""
+    versions = Path(migrations.__file__).parent.parent / "migrations" / "versions"
+    offenders = [
+        path.name
+        for path in sorted(versions.glob("*.py"))
+        if any(
+            line.strip().startswith(("from dealercrm", "import dealercrm"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
+
+
+@pytest.mark.sqlite_only
+def test_the_frozen_search_index_ddl_is_what_the_live_code_would_create(tmp_path: Path) -> None:
+    """Revision 0003 writes its FTS5 DDL out; `fts.create_index(replace=True)` (used by repairs) must
+    find the same definition and triggers and leave the index as it is."""
+    path = tmp_path / "frozen.sqlite3"
+    _at_revision(path, "0003")
+    engine = create_db_engine(resolve_url(path))
+    schema = (
+        "SELECT type, name, sql FROM sqlite_master WHERE name LIKE '%fts%' OR type = 'trigger' ORDER BY name"
+    )
+    try:
+        with engine.begin() as conn:
+            before = conn.execute(text(schema)).all()
+            for table, columns in fts.INDEXES.items():
+                fts.create_index(conn, table=table, columns=columns.columns, replace=True)
+            after = conn.execute(text(schema)).all()
+    finally:
+        engine.dispose()
+    assert len(before) >= 3 * 4
+    assert after == before
