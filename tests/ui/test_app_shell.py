@@ -305,7 +305,6 @@ def _spy_open_record(window: MainWindow, key: str, qtbot: QtBot | None = None) -
 def test_typing_a_name_and_enter_opens_that_contact(
     qtbot: QtBot, ctx: AppContext, open_window: Callable[[AppContext], MainWindow], db: Database
 ) -> None:
-    pytest.importorskip("dealercrm.services.search")
     hélène = _add_contact(db, "Hélène", "Dubreuil")
     _add_contact(db, "Paul", "Martin")
     window = open_window(ctx)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from dealercrm.db import Database
 from dealercrm.services.campaign_report import CampaignReportService, results_figure
 from dealercrm.services.permissions import Actor
+from tests.pdf_text import pdf_text
 from tests.unit.test_campaign_results import test_results_of_a_hand_computed_dataset as build_dataset
 
 
@@ -21,12 +18,7 @@ def test_report_pdf(db: Database, manager: Actor, salesperson: Actor, tmp_path: 
     )
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 10_000  # the chart is embedded
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils not installed")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = pdf_text(path)
     assert "Rapport de campagne — Lease renewal" in text
     assert "ROI ((marge - coût) / coût)" in text and "500 %" in text  # a ratio of 5, as a percentage
     assert "Résultats par conseiller" in text and "Julie Vendeuse" in text

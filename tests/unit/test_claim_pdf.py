@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
-
-import pytest
 
 from dealercrm.db import Database
 from dealercrm.models.enums import Channel, ClaimCategory, ClaimStatus, Severity
@@ -16,6 +12,7 @@ from dealercrm.services.claim_pdf import Audience, ClaimPdfService
 from dealercrm.services.claims import ClaimService
 from dealercrm.services.permissions import Actor
 from dealercrm.services.settings import SettingsService
+from tests.pdf_text import pdf_pages
 from tests.unit.test_vehicles_service import add_contact, add_vehicle
 
 
@@ -48,14 +45,8 @@ def _claim(db: Database, aftersales: Actor, admin: Actor) -> int:
 
 
 def _text(pdf: bytes, tmp_path: Path) -> tuple[str, int]:
-    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
-        pytest.skip("poppler-utils not installed")
-    path = tmp_path / "claim.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    return text, pages
+    pages = pdf_pages(pdf)
+    return "\n".join(pages), len(pages)
 
 
 def test_workshop_pdf_is_one_page_with_everything(

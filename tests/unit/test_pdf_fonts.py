@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
+import pypdf
+from fontTools import ttLib
 
 from dealercrm.db import Database
 from dealercrm.services import pdf
@@ -19,9 +20,6 @@ from dealercrm.services.permissions import Actor
 from dealercrm.services.reports import build_monthly_report
 from tests.unit.test_claim_pdf import _claim
 from tests.unit.test_kpi_figures import build_acquisition_world
-
-pypdf = pytest.importorskip("pypdf")
-ttLib = pytest.importorskip("fontTools.ttLib")
 
 
 def covered() -> set[int]:
