@@ -117,8 +117,16 @@ def template_fields(template: str) -> list[str]:
     return list(dict.fromkeys(_FIELD.findall(template or "")))
 
 
+# Fields that are left out, with the space before them, when they have no value ("Bonjour {civilite}
+# {nom}" reads "Bonjour Garage Martin" for a company); they are reported missing only when `values`
+# does not hold them at all (a person whose civility is unknown), never for a company.
+BLANK_WHEN_EMPTY = frozenset({"civilite"})
+_BLANK = "\x00"
+
+
 def render(template: str, values: Mapping[str, str]) -> Rendered:
-    """Fill `{field}`s from `values`; missing and unknown fields are left as they are and reported."""
+    """Fill `{field}`s from `values`; missing and unknown fields are left as they are and reported
+    (BLANK_WHEN_EMPTY fields are left out instead)."""
     missing: list[str] = []
     unknown: list[str] = []
 
@@ -129,11 +137,13 @@ def render(template: str, values: Mapping[str, str]) -> Rendered:
             return match.group(0)
         value = values.get(name, "")
         if not value:
-            missing.append(name)
-            return match.group(0)
+            if name not in values or name not in BLANK_WHEN_EMPTY:
+                missing.append(name)
+            return _BLANK if name in BLANK_WHEN_EMPTY else match.group(0)
         return value
 
     text = _FIELD.sub(fill, template or "")
+    text = text.replace(" " + _BLANK, "").replace(_BLANK + " ", "").replace(_BLANK, "")
     return Rendered(text, tuple(dict.fromkeys(missing)), tuple(dict.fromkeys(unknown)))
 
 
@@ -194,11 +204,14 @@ def merge_values(
     if contact is None:
         raise NotFound(f"No contact #{contact_id}.")
     values: dict[str, str] = {
-        "civilite": CIVILITY_WORDS.get(contact.civility, "") if contact.civility else "",
         "prenom": contact.first_name or "",
         "nom": contact.last_name or "",
         "societe": contact.company_name or "",
     }
+    if contact.civility in CIVILITY_WORDS:
+        values["civilite"] = CIVILITY_WORDS[contact.civility]
+    elif contact.kind is ContactKind.COMPANY:
+        values["civilite"] = ""  # no civility for a company: left out of the text, not missing
     if contact.kind is ContactKind.COMPANY and not values["nom"]:
         values["nom"] = contact.company_name or ""
     vehicle = session.scalars(

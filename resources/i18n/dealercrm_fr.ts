@@ -1427,12 +1427,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Poste de phoning</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Campaign #{id}</source>
-        <translation>Campagne n° {id}</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
     </message>
@@ -1671,12 +1666,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>jamais</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>No earlier interaction</source>
         <translation>Aucun échange précédent</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This campaign has no script.</source>
         <translation>Cette campagne n&apos;a pas de script.</translation>
     </message>

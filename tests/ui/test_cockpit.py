@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from dealercrm.db import Database
 from dealercrm.models import CampaignTarget, Consent, Interaction, SuppressionEntry, Task
-from dealercrm.models.enums import CallOutcome, Channel, ConsentStatus, TaskKind
+from dealercrm.models.enums import CallOutcome, Channel, ConsentStatus, InteractionType, TaskKind
+from dealercrm.services.campaigns.phoning import CallingService
 from dealercrm.services.permissions import Actor
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.campaigns.cockpit import CockpitDialog
 from dealercrm.ui.context import AppContext
 from tests.unit.test_campaigns_service import MONDAY_11, frozen_campaign
@@ -109,3 +111,37 @@ def test_callback_needs_a_time_and_moves_the_contact_aside(
     assert dialog.blocked_list.count() == 1
     assert "called back later" in dialog.blocked_list.item(0).text()
     assert dialog.card is not None and dialog.card.contact_id == contacts[1]
+
+
+def test_the_card_words_its_history_and_names_the_campaign_even_when_nothing_is_left_to_call(
+    qtbot: QtBot, db: Database, marketing: Actor, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    campaign, contacts = frozen_campaign(db, marketing, salesperson, n=1)
+    with db.session_factory.begin() as s:
+        s.add(
+            Interaction(
+                contact_id=contacts[0],
+                type=InteractionType.CALL,
+                outcome=CallOutcome.CALLBACK,
+                occurred_at=MONDAY_11 - dt.timedelta(days=3),
+                summary="Rappeler après les congés",
+            )
+        )
+    dialog = CockpitDialog(make_ctx(salesperson), campaign_id=campaign, clock=lambda: MONDAY_11)
+    qtbot.addWidget(dialog)
+    lines = [dialog.history_list.item(i).text() for i in range(dialog.history_list.count())]
+    day = fmt.date(dt.date(2026, 11, 27))
+    assert lines == [f"{day} · Call · Call back later · Rappeler après les congés"]
+    name = CallingService(db.session_factory, actor=marketing).phoning_campaigns(include=campaign)
+    assert (
+        dialog.campaign_combo.currentText() == dict(name)[campaign]
+        and "#" not in dialog.campaign_combo.currentText()
+    )
+
+    # A campaign the caller has nothing left in is still named, not "Campaign #13".
+    with db.session_factory.begin() as s:
+        for target in s.scalars(select(CampaignTarget).where(CampaignTarget.campaign_id == campaign)):
+            target.assigned_user_id = None
+    again = CockpitDialog(make_ctx(salesperson), campaign_id=campaign, clock=lambda: MONDAY_11)
+    qtbot.addWidget(again)
+    assert again.campaign_combo.currentText() == dict(name)[campaign]

@@ -230,3 +230,13 @@ def test_keyring_missing_asks_for_the_password_and_stores_it_nowhere(
         for table in ("settings", "audit_log", "interactions", "campaign_targets"):
             dump = " ".join(str(r) for r in s.execute(text(f"SELECT * FROM {table}")).all())  # noqa: S608
             assert "s3cret" not in dump
+
+
+def test_civility_is_left_out_for_a_company_and_reported_for_a_person_without_one() -> None:
+    template = "Bonjour {civilite} {nom},"
+    company = render(template, {"civilite": "", "nom": "Garage Martin"})
+    assert company.text == "Bonjour Garage Martin," and company.ok
+    person = render(template, {"nom": "Durand"})
+    assert person.text == "Bonjour Durand," and person.missing == ("civilite",)
+    assert render("{civilite} {nom}", {"civilite": "", "nom": "SARL Dupuis"}).text == "SARL Dupuis"
+    assert render(template, {"civilite": "Madame", "nom": "Durand"}).text == "Bonjour Madame Durand,"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from dealercrm.models import Campaign, CampaignTarget, Consent, Contact, Interaction, Task, User, utcnow
@@ -105,6 +105,16 @@ class CallList:
 
 
 @dataclass(frozen=True)
+class RecentInteraction:
+    """One of a contact's last interactions, as the cockpit lists them (the screen words and dates it)."""
+
+    occurred_at: dt.datetime
+    type: InteractionType
+    outcome: CallOutcome | None
+    summary: str
+
+
+@dataclass(frozen=True)
 class CallCard:
     """What the cockpit shows for the contact to call."""
 
@@ -123,7 +133,7 @@ class CallCard:
     due_on: str
     score: int | None
     last_contact_at: dt.datetime | None
-    recent: tuple[str, ...]  # the last interactions, newest first, one line each
+    recent: tuple[RecentInteraction, ...]  # the last interactions, newest first
     attempts: int
     last_outcome: CallOutcome | None
     callback_at: dt.datetime | None
@@ -177,19 +187,19 @@ class CallingService:
             raise ValidationError({"campaign": "This is not a phoning campaign."})
         return campaign
 
-    def phoning_campaigns(self) -> list[tuple[int, str]]:
+    def phoning_campaigns(self, *, include: int | None = None) -> list[tuple[int, str]]:
         """Frozen or running phoning campaigns where the actor has open targets (all of them for a
-        supervisor)."""
+        supervisor), and the phoning campaign `include` whatever its state (the one being opened)."""
         require(self._actor, "campaigns.call")
-        stmt = select(Campaign.id, Campaign.name).where(
-            Campaign.kind == CampaignKind.PHONING,
-            Campaign.status.in_((CampaignStatus.FROZEN, CampaignStatus.RUNNING)),
-        )
+        offered: ColumnElement[bool] = Campaign.status.in_((CampaignStatus.FROZEN, CampaignStatus.RUNNING))
         if self._actor.role not in SUPERVISORS:
             mine = select(CampaignTarget.campaign_id).where(
                 CampaignTarget.assigned_user_id == self._actor.id, CampaignTarget.status.in_(OPEN)
             )
-            stmt = stmt.where(Campaign.id.in_(mine))
+            offered = offered & Campaign.id.in_(mine)
+        if include is not None:
+            offered = offered | (Campaign.id == include)
+        stmt = select(Campaign.id, Campaign.name).where(Campaign.kind == CampaignKind.PHONING, offered)
         with self._session_factory() as session:
             return [(r.id, r.name) for r in session.execute(stmt.order_by(Campaign.starts_on.desc()))]
 
@@ -315,22 +325,11 @@ class CallingService:
                 .order_by(Interaction.occurred_at.desc())
                 .limit(4)
             ).all()
-            zone = load_law(session).timezone
         phone = normalise_phone(contact.mobile or contact.landline) or (
             contact.mobile or contact.landline or ""
         )
         recent = tuple(
-            " · ".join(
-                p
-                for p in (
-                    r.occurred_at.astimezone(zone).strftime("%d/%m/%Y"),
-                    r.type.value.replace("_", " "),
-                    r.outcome.value.replace("_", " ") if r.outcome else "",
-                    (r.summary or "")[:80],
-                )
-                if p
-            )
-            for r in recent_rows
+            RecentInteraction(r.occurred_at, r.type, r.outcome, (r.summary or "")[:80]) for r in recent_rows
         )
         return CallCard(
             target_id=target.id,

@@ -78,10 +78,8 @@ class CockpitDialog(QDialog):
 
         # Top bar ----------------------------------------------------------------------------------------
         self.campaign_combo = QComboBox()
-        for cid, name in self._service.phoning_campaigns():
+        for cid, name in self._service.phoning_campaigns(include=campaign_id):
             self.campaign_combo.addItem(name, cid)
-        if campaign_id is not None and self.campaign_combo.findData(campaign_id) < 0:
-            self.campaign_combo.addItem(self.tr("Campaign #{id}").format(id=campaign_id), campaign_id)
         if campaign_id is not None:
             self.campaign_combo.setCurrentIndex(self.campaign_combo.findData(campaign_id))
         self.my_progress = QProgressBar()
@@ -429,8 +427,14 @@ class CockpitDialog(QDialog):
         self.email_label.setText(card.email or "—")
         self.last_contact_label.setText(fmt.datetime(card.last_contact_at) or self.tr("never"))
         self.history_list.clear()
-        for line in card.recent or (self.tr("No earlier interaction"),):
-            self.history_list.addItem(line)
+        for entry in card.recent:
+            words = (fmt.date(fmt.local_time(entry.occurred_at).date()), label(entry.type))
+            outcome = (label(entry.outcome),) if entry.outcome else ()
+            self.history_list.addItem(
+                " · ".join((*words, *outcome, *((entry.summary,) if entry.summary else ())))
+            )
+        if not card.recent:
+            self.history_list.addItem(self.tr("No earlier interaction"))
         self.script_view.setPlainText(card.script or self.tr("This campaign has no script."))
         if card.missing_fields:
             self.missing_label.setText(
