@@ -3105,7 +3105,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Fichier</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>No backup yet: &quot;Back up now&quot; makes the first one.</source>
+        <translation>Aucune sauvegarde pour l’instant : « Sauvegarder maintenant » crée la première.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Back up now</source>
         <translation>Sauvegarder maintenant</translation>
     </message>
@@ -3224,18 +3229,18 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
     </message>
     <message>
         <location line="+1"/>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Export data…</source>
         <translation>Exporter les données…</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+100"/>
+        <location line="-103"/>
+        <location line="+104"/>
         <source>Erase…</source>
         <translation>Effacer…</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-92"/>
         <source>Export writes a JSON file and a readable PDF of everything held about the person. Erasure anonymises them everywhere; their sales and claims stay counted in the statistics, their phone and e-mail stay only as hashes on the do-not-contact list.</source>
         <translation>L&apos;export produit un fichier JSON et un PDF lisible de tout ce qui est détenu sur la personne. L&apos;effacement l&apos;anonymise partout ; ses ventes et ses réclamations restent comptées dans les statistiques, son téléphone et son e-mail ne subsistent que sous forme d&apos;empreintes dans la liste repoussoir.</translation>
     </message>
@@ -3285,7 +3290,12 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <translation>Motif</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>No contact is past its retention period: nothing to review today.</source>
+        <translation>Aucun contact n’a dépassé sa durée de conservation : rien à revoir aujourd’hui.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
@@ -9396,7 +9406,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-605"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-611"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>

@@ -201,3 +201,17 @@ def test_scheduler_backs_up_at_start_and_reports(
     assert scheduler.last is not None and scheduler.last.backup.path.is_file()
     scheduler.stop()
     assert not scheduler.timer.isActive()
+
+
+def test_an_empty_retention_list_says_why_it_is_empty(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], manager: Actor, tmp_path: Path
+) -> None:
+    errors: list[str] = []
+    tab = make_tab(qtbot, make_ctx(manager), errors)
+    assert errors == [] and tab.retention_model.rowCount() == 0
+    assert tab.retention_view.shows_empty_text()
+    assert "nothing to review" in tab.retention_view.empty_text
+    shot = tab.retention_view.grab()
+    assert shot.width() > 0
+    if SHOTS:
+        shot.save(str(Path(SHOTS) / "retention-empty.png"))

@@ -125,7 +125,9 @@ class DataPrivacyTab(QWidget):
             Column(self.tr("File"), lambda b: b.path.name, tooltip=lambda b: str(b.path)),
         ]
         self.backup_model: PagedTableModel[BackupInfo] = PagedTableModel(self.backup_columns, parent=self)
-        self.backup_view = make_table_view(self.backup_model, self)
+        self.backup_view = make_table_view(
+            self.backup_model, self, empty_text=self.tr('No backup yet: "Back up now" makes the first one.')
+        )
         self.backup_view.setSelectionMode(self.backup_view.SelectionMode.SingleSelection)
         apply_column_widths(self.backup_view, self.backup_columns)
         self.backup_view.setMinimumHeight(150)
@@ -382,7 +384,11 @@ class DataPrivacyTab(QWidget):
         self.retention_model: PagedTableModel[RetentionRow] = PagedTableModel(
             self.retention_columns, parent=self
         )
-        self.retention_view = make_table_view(self.retention_model, self)
+        self.retention_view = make_table_view(
+            self.retention_model,
+            self,
+            empty_text=self.tr("No contact is past its retention period: nothing to review today."),
+        )
         apply_column_widths(self.retention_view, self.retention_columns)
         self.retention_view.setMinimumHeight(180)
         self.retention_count = QLabel()

@@ -15,6 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from dealercrm.ui.widgets.table_view import TableView
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[R | None, int], Sequence[R]]
@@ -136,9 +138,13 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         target.extend(page)
 
 
-def make_table_view(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
-    """A read-only, row-selecting table with the app's usual look."""
-    view = QTableView(parent)
+def make_table_view(
+    model: QAbstractTableModel, parent: QWidget | None = None, *, empty_text: str = ""
+) -> TableView:
+    """A read-only, row-selecting table with the app's usual look; `empty_text` is what it says while
+    it has no row."""
+    view = TableView(parent)
+    view.set_empty_text(empty_text)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
