@@ -7083,7 +7083,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+78"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+86"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
@@ -7099,12 +7099,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+208"/>
+        <location line="+216"/>
         <source>No vehicle</source>
         <translation>Aucun véhicule</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-198"/>
         <source>What the customer reports, in their words</source>
         <translation>Ce que signale le client, avec ses mots</translation>
     </message>
@@ -7120,12 +7120,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+227"/>
+        <location line="+235"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-234"/>
         <source>V&amp;ehicle</source>
         <translation>&amp;Véhicule</translation>
     </message>
@@ -7175,7 +7175,7 @@ Perdue : {reason}</translation>
         <translation>Entrée choisit la correspondance · Tab passe au champ suivant · Alt+lettre soulignée y accède · Ctrl+Entrée enregistre</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -7195,7 +7195,7 @@ Perdue : {reason}</translation>
         <translation>Ce véhicule n&apos;a pas de propriétaire visible pour vous : recherchez le client par son nom.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>{when} ({hours} working hours for “{severity}”)</source>
         <translation>{when} ({hours} heures ouvrées pour « {severity} »)</translation>
     </message>
@@ -9591,7 +9591,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+507"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+536"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9627,11 +9627,21 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>New claim…</source>
+        <translation type="unfinished">Nouvelle réclamation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A complaint about this car, its owner already chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Due dates</source>
         <translation>Échéances</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>No vehicle selected</source>
         <translation>Aucun véhicule sélectionné</translation>
     </message>
@@ -9997,7 +10007,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-608"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-640"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -10048,12 +10058,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+245"/>
+        <location line="+248"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-236"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10133,7 +10143,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+110"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10185,7 +10195,12 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>{kind} du {date} enregistré.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
+        <source>Claim #{id} recorded, due {when}.</source>
+        <translation type="unfinished">Réclamation n° {id} enregistrée, échéance {when}.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>No open opportunity to reserve this vehicle for.</source>
         <translation>Aucune affaire en cours pour laquelle réserver ce véhicule.</translation>
     </message>

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from dealercrm.db import Database
 from dealercrm.models.enums import Lifecycle, Role, StockStatus
 from dealercrm.services.permissions import Actor
+from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.vehicles.page import VehiclesPage
 from dealercrm.ui.workers import SyncExecutor
@@ -88,3 +89,38 @@ def test_open_record_narrows_the_list_to_that_vehicle(qtbot: QtBot, db: Database
     assert [r.id for r in page.model.rows()] == [wanted]
     assert page.table.currentIndex().row() == 0
     assert "FG-456-HJ" in page.detail.identity.text()
+
+
+def test_a_claim_opened_from_a_vehicle_has_the_car_and_its_owner_chosen(
+    qtbot: QtBot, db: Database, aftersales: Actor, marketing: Actor
+) -> None:
+    owner = add_contact(db, last_name="Durand")
+    car = add_vehicle(db, plate="AB-123-CD", stock_status=StockStatus.CUSTOMER_OWNED, owner_contact_id=owner)
+    add_vehicle(db, plate="EF-456-GH", stock_status=StockStatus.CUSTOMER_OWNED, owner_contact_id=owner)
+    page = make_page(qtbot, db, aftersales)
+    page.open_record(car)
+    qtbot.waitUntil(lambda: page.detail.claim_button.isVisible())
+
+    page.detail.claim_button.click()
+
+    dialog = page.dialog
+    assert isinstance(dialog, QuickClaimDialog) and dialog.isVisible()
+    assert "Durand" in dialog.chosen_label.text() and dialog.vehicle_combo.currentData() == car
+    assert dialog.focusWidget() is dialog.category_combo  # straight on to what is wrong
+    qtbot.keyClicks(dialog.description_edit, "Bruit au freinage")
+    with qtbot.waitSignal(dialog.claim_created) as created:
+        dialog.save()
+    claim = created.args[0]
+    assert (claim.row.vehicle_id, claim.row.contact_id) == (car, owner)
+    qtbot.waitUntil(
+        lambda: (
+            "Bruit au freinage" in page.detail.claims.text()
+            or f"#{claim.row.id}" in page.detail.claims.text()
+        )
+    )
+
+    # Someone who may not file claims does not get the button.
+    other = make_page(qtbot, db, marketing)
+    other.open_record(car)
+    qtbot.waitUntil(lambda: "AB-123-CD" in other.detail.identity.text())
+    assert not other.detail.claim_button.isVisible()

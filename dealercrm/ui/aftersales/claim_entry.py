@@ -72,7 +72,15 @@ class QuickClaimDialog(QDialog):
 
     claim_created = Signal(object)  # ClaimDetail
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, query: str = "") -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        query: str = "",
+        vehicle: VehicleRow | None = None,
+    ) -> None:
+        """`query` fills the find box; `vehicle` (opened from a vehicle) chooses it and its owner at once."""
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("New claim"))
@@ -198,8 +206,11 @@ class QuickClaimDialog(QDialog):
         self._load_choices()
         self.resize(620, 620)
         self.find_edit.setFocus()
-        if query:
-            self.find_edit.setText(query)
+        if vehicle is not None and vehicle.owner_id is not None:
+            self.find_edit.setText(vehicle.plate or vehicle.vin or "")
+            self._choose(vehicle.owner_id, vehicle.owner_name or "", vehicle.id)
+        elif vehicle is not None or query:
+            self.find_edit.setText(query or (vehicle.plate or vehicle.vin or "" if vehicle else ""))
             self._run_search()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -296,9 +307,14 @@ class QuickClaimDialog(QDialog):
             )
             self.chosen_label.setStyleSheet(ERROR_STYLE)
             return
+        self._choose(self._contact_id, self._contact_name, wanted_vehicle)
+
+    def _choose(self, contact_id: int, name: str, vehicle_id: int | None) -> None:
+        """The customer (and their car) the claim is for; the cursor moves on to the category."""
+        self._contact_id, self._contact_name = contact_id, name
         self.chosen_label.setStyleSheet("")
-        self.chosen_label.setText(self._contact_name)
-        self._load_vehicles(self._contact_id, wanted_vehicle)
+        self.chosen_label.setText(name)
+        self._load_vehicles(contact_id, vehicle_id)
         self.category_combo.setFocus()
 
     def _load_vehicles(self, contact_id: int, wanted: int | None) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import Role, StockStatus, VehicleCondition
+from dealercrm.services.claims import ClaimDetail
 from dealercrm.services.due_dates import DueDate, DueDateService, DueKind
 from dealercrm.services.vehicles import (
     SEES_COSTS,
@@ -174,9 +175,12 @@ class VehiclesPage(Page):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
 
-        self.detail = VehicleDetailPane(self, can_log_visits=ctx.can("service.log"))
+        self.detail = VehicleDetailPane(
+            self, can_log_visits=ctx.can("service.log"), can_file_claims=ctx.can("claims.create")
+        )
         self.detail.link_activated.connect(self._on_link)
         self.detail.visit_button.clicked.connect(lambda: self.log_service_visit())
+        self.detail.claim_button.clicked.connect(lambda: self.new_claim())
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
@@ -398,6 +402,28 @@ class VehiclesPage(Page):
             self._load_detail(vehicle_id)  # the visits, the mileage and the due dates again
         self.model.reload()
 
+    def new_claim(self) -> None:
+        """Open the quick claim entry for the vehicle shown, with the car and its owner chosen."""
+        if self._current is None or not self.ctx.can("claims.create"):
+            return
+        from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog
+
+        vehicle_id = self._current.row.id
+        dialog = QuickClaimDialog(self.ctx, self, vehicle=self._current.row)
+        dialog.claim_created.connect(lambda detail: self._claim_created(vehicle_id, detail))
+        self.dialog = dialog
+        dialog.open()
+
+    def _claim_created(self, vehicle_id: int, detail: object) -> None:
+        assert isinstance(detail, ClaimDetail)
+        self.status_message.emit(
+            self.tr("Claim #{id} recorded, due {when}.").format(
+                id=detail.row.id, when=fmt.datetime(detail.row.due_at, self.ctx.timezone)
+            )
+        )
+        if self._detail_id == vehicle_id:
+            self._load_detail(vehicle_id)  # its open claims
+
     def toggle_reservation(self) -> None:
         d = self._current
         if d is None:
@@ -478,9 +504,12 @@ class VehicleDetailPane(QScrollArea):
 
     link_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, can_log_visits: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, can_log_visits: bool = False, can_file_claims: bool = False
+    ) -> None:
         super().__init__(parent)
         self.can_log_visits = can_log_visits
+        self.can_file_claims = can_file_claims
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumHeight(180)
@@ -512,6 +541,9 @@ class VehicleDetailPane(QScrollArea):
         self.visit_button.setToolTip(self.tr("Record a maintenance, contrôle technique or repair"))
         self._columns[2].addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.claims = self._section(2, self.tr("Open claims"))
+        self.claim_button = QPushButton(self.tr("New claim…"))
+        self.claim_button.setToolTip(self.tr("A complaint about this car, its owner already chosen"))
+        self._columns[2].addWidget(self.claim_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.dues = self._section(1, self.tr("Due dates"))
         for column in self._columns:
             column.addStretch(1)
@@ -539,6 +571,7 @@ class VehicleDetailPane(QScrollArea):
             section.setVisible(visible)
             section.property("heading").setVisible(visible)
         self.visit_button.setVisible(visible and self.can_log_visits)
+        self.claim_button.setVisible(visible and self.can_file_claims)
 
     def clear(self) -> None:
         self.title.setText(self.tr("No vehicle selected"))
