@@ -9633,7 +9633,7 @@ Perdue : {reason}</translation>
     <message>
         <location line="+1"/>
         <source>A complaint about this car, its owner already chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Une réclamation sur ce véhicule, son propriétaire déjà choisi</translation>
     </message>
     <message>
         <location line="+2"/>
