@@ -9628,7 +9628,7 @@ Perdue : {reason}</translation>
     <message>
         <location line="+1"/>
         <source>New claim…</source>
-        <translation type="unfinished">Nouvelle réclamation…</translation>
+        <translation>Nouvelle réclamation…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -10197,7 +10197,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
     <message>
         <location line="+23"/>
         <source>Claim #{id} recorded, due {when}.</source>
-        <translation type="unfinished">Réclamation n° {id} enregistrée, échéance {when}.</translation>
+        <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
         <location line="+18"/>
