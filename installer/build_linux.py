@@ -148,9 +148,10 @@ def build_deb(bundle: Path, icons: Path, version: str, out: Path) -> Path:
         f" SQLite database or a shared PostgreSQL one. Built for Debian 12 / Ubuntu 24.04 and later.\n",
         encoding="utf-8",
     )
-    for script in ("postinst", "postrm"):
+    for script in ("preinst", "postinst", "postrm"):
         path = debian / script
-        shutil.copyfile(INSTALLER / "debian" / script, path)
+        text = (INSTALLER / "debian" / script).read_text(encoding="utf-8")
+        path.write_text(text.replace("@GLIBC@", glibc_version()), encoding="utf-8")
         path.chmod(0o755)
     for path in stage.rglob("*"):  # no umask surprises: directories 755, files 644 or 755
         if path.is_symlink() or path.parent == debian:
@@ -173,7 +174,8 @@ def build_tarball(bundle: Path, icons: Path, version: str, out: Path) -> Path:
         desktop_entry("@EXEC@"), encoding="utf-8"
     )
     shutil.copytree(icons / "hicolor", stage / "share" / "icons" / "hicolor")
-    shutil.copyfile(INSTALLER / "install-user.sh", stage / "install-user.sh")
+    script = (INSTALLER / "install-user.sh").read_text(encoding="utf-8")
+    (stage / "install-user.sh").write_text(script.replace("@GLIBC@", glibc_version()), encoding="utf-8")
     (stage / "install-user.sh").chmod(0o755)
     tarball = out / f"{name}-linux-x86_64.tar.gz"
     with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:

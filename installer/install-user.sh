@@ -4,6 +4,12 @@
 # dealercrm.desktop pointing at this folder's dealercrm/dealercrm, the icons under
 # ~/.local/share/icons/hicolor, and a link ~/.local/bin/dealercrm. Your data is not touched.
 set -eu
+need="@GLIBC@"  # the glibc the bundle was built against (written in at build time)
+have=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+if [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
+    echo "dealercrm needs glibc $need or newer (Debian 12, Ubuntu 24.04 or later); this system has glibc $have." >&2
+    exit 1
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 data=${XDG_DATA_HOME:-$HOME/.local/share}
 mkdir -p "$data/applications" "$HOME/.local/bin"
