@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 ACCENT = "#2453d6"
 ACCENT_SOFT = "#e4ebfd"
@@ -20,6 +21,8 @@ MUTED = "#6b7280"
 BORDER = "#e3e6eb"
 SIDEBAR = "#f5f6f8"
 ERROR = "#b42318"
+GOOD = "#15803d"  # a figure that moved the right way
+BAD = ERROR  # ... or the wrong way
 
 STYLESHEET = f"""
 QMainWindow, QDialog {{ background: #ffffff; }}
@@ -102,6 +105,25 @@ QTableView {{ gridline-color: #eef0f3; selection-background-color: {ACCENT_SOFT}
 """
 
 
+# The dashboard and reports pages: KPI tiles, the ranking, objective bars.
+DASHBOARD_STYLE = f"""
+#KpiTile {{ background: #ffffff; border: 1px solid #e3e6eb; border-radius: 10px; }}
+#KpiTile:hover {{ border: 1px solid #c7d2fe; }}
+#KpiTitle {{ color: #4b5563; font-size: 9.5pt; font-weight: 600; }}
+#KpiValue {{ color: #111827; font-size: 20pt; font-weight: 600; }}
+#KpiValue[alert="true"] {{ color: {BAD}; }}
+#KpiSub {{ color: {MUTED}; font-size: 9pt; }}
+#KpiDelta {{ font-size: 9pt; }}
+#RankingTable::item {{ padding: 0px 10px; }}
+#PeriodCaption {{ color: {MUTED}; }}
+#Computing {{ color: #1a3fa8; font-weight: 600; }}
+#ObjectiveBar {{ border: 1px solid #d5d9e0; border-radius: 5px; background: #f3f4f6; text-align: center;
+    min-height: 20px; }}
+#ObjectiveBar::chunk {{ background: #93b4f5; border-radius: 4px; }}
+#ObjectiveBar[done="true"]::chunk {{ background: #86d19f; }}
+"""
+
+
 def apply_style(app: QApplication) -> None:
     """Fusion, a light palette whatever the desktop theme, a readable base font, our stylesheet."""
     app.setStyle("Fusion")
@@ -171,3 +193,12 @@ def set_primary(button: QPushButton) -> None:
     button.setProperty("primary", True)
     button.style().unpolish(button)
     button.style().polish(button)
+
+
+_W = TypeVar("_W", bound=QWidget)
+
+
+def named(widget: _W, name: str) -> _W:
+    """`widget` with an object name, for the style sheet."""
+    widget.setObjectName(name)
+    return widget

@@ -2816,7 +2816,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+482"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+205"/>
         <location line="+126"/>
         <source>Sales</source>
         <translation>Ventes</translation>
@@ -2888,12 +2888,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+286"/>
+        <location line="+284"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-281"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -2998,7 +2998,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>La période doit se terminer le jour où elle commence ou après.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>%1 new · %2 used</source>
         <translation>%1 neufs · %2 occasions</translation>
     </message>
@@ -5084,82 +5084,82 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiFigures</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-810"/>
+        <location filename="../../dealercrm/ui/kpi_figures.py" line="+51"/>
         <source>Vehicles sold</source>
         <translation>Véhicules vendus</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Revenue</source>
         <translation>Chiffre d&apos;affaires</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Average margin</source>
         <translation>Marge moyenne</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>New customers</source>
         <translation>Nouveaux clients</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>New prospects</source>
         <translation>Nouveaux prospects</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Test drives</source>
         <translation>Essais</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Calls</source>
         <translation>Appels</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Quotes</source>
         <translation>Devis</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Opportunities won</source>
         <translation>Affaires gagnées</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Claims opened</source>
         <translation>Réclamations ouvertes</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Claims resolved</source>
         <translation>Réclamations résolues</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Overdue claims</source>
         <translation>Réclamations en retard</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Customer satisfaction</source>
         <translation>Satisfaction client</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Goodwill cost</source>
         <translation>Gestes commerciaux</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>%1 / 5</source>
         <translation>%1 / 5</translation>
     </message>
@@ -5177,7 +5177,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>KpiTile</name>
     <message>
-        <location line="+109"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-539"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -7256,7 +7256,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/reports/page.py" line="+141"/>
+        <location filename="../../dealercrm/ui/reports/page.py" line="+133"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>

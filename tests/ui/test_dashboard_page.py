@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from dealercrm.db import Database
 from dealercrm.models.enums import Role, SourceChannel
 from dealercrm.services.kpi import DetailTable, Period
+from dealercrm.services.kpi.period import PeriodChoice, period_for
 from dealercrm.services.permissions import Actor
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
@@ -23,15 +24,9 @@ from dealercrm.ui.dashboard.detail_dialog import (
     cell_text,
     salesperson_subtotals,
 )
-from dealercrm.ui.dashboard.page import (
-    Change,
-    DashboardPage,
-    Kind,
-    PeriodChoice,
-    change,
-    period_for,
-)
+from dealercrm.ui.dashboard.page import DashboardPage
 from dealercrm.ui.i18n import install_translations, remove_translations
+from dealercrm.ui.kpi_figures import Change, Kind, change
 from dealercrm.ui.labels import clear_cache, label
 from dealercrm.ui.workers import SyncExecutor
 from tests.unit.test_kpi_service import World, build_world

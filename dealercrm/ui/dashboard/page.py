@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,303 +28,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models.enums import ObjectiveMetric
-from dealercrm.services.charts import CHARTS, parse_gid
+from dealercrm.services.charts import parse_gid
 from dealercrm.services.kpi import (
     DetailTable,
-    KpiFigures,
-    KpiService,
     KpiSummary,
     ObjectiveProgress,
     Period,
     SalespersonFigures,
 )
-from dealercrm.services.kpi.period import (
-    Comparison,
-    PeriodChoice,
-    comparison_period,
-    period_for,
-    to_date,
-)
-from dealercrm.services.permissions import Actor
+from dealercrm.services.kpi.dashboard import CHART_SIZES, DashboardFigures, DashboardService
+from dealercrm.services.kpi.period import Comparison, PeriodChoice, period_for
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.objectives_dialog import ObjectivesDialog
 from dealercrm.ui.dashboard.spend_dialog import SpendDialog
+from dealercrm.ui.kpi_figures import (
+    Figure,
+    achievement_text,
+    change,
+    format_figure,
+    kpi_figures,
+    month_name,
+    period_text,
+)
 from dealercrm.ui.labels import label
+from dealercrm.ui.style import DASHBOARD_STYLE, GOOD, MUTED, named
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
 
-GOOD = "#15803d"
-BAD = "#b42318"
-MUTED = "#6b7280"
-
-PAGE_STYLE = f"""
-#KpiTile {{ background: #ffffff; border: 1px solid #e3e6eb; border-radius: 10px; }}
-#KpiTile:hover {{ border: 1px solid #c7d2fe; }}
-#KpiTitle {{ color: #4b5563; font-size: 9.5pt; font-weight: 600; }}
-#KpiValue {{ color: #111827; font-size: 20pt; font-weight: 600; }}
-#KpiValue[alert="true"] {{ color: {BAD}; }}
-#KpiSub {{ color: {MUTED}; font-size: 9pt; }}
-#KpiDelta {{ font-size: 9pt; }}
-#RankingTable::item {{ padding: 0px 10px; }}
-#PeriodCaption {{ color: {MUTED}; }}
-#Computing {{ color: #1a3fa8; font-weight: 600; }}
-#ObjectiveBar {{ border: 1px solid #d5d9e0; border-radius: 5px; background: #f3f4f6; text-align: center;
-    min-height: 20px; }}
-#ObjectiveBar::chunk {{ background: #93b4f5; border-radius: 4px; }}
-#ObjectiveBar[done="true"]::chunk {{ background: #86d19f; }}
-"""
-
-
-# Figures shared with the reports page ----------------------------------------------------------
-class Kind(StrEnum):
-    COUNT = "count"
-    MONEY = "money"
-    RATING = "rating"  # a mean out of 5
-
-
-Number = Decimal | int | float
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One KPI as pages show it: a translated title, how to read it, and whether up is good."""
-
-    key: str
-    title: str
-    kind: Kind
-    value: Callable[[KpiSummary], Number | None]
-    better_when_up: bool = True
-    comparable: bool = True  # False for "now" figures, which no earlier period can be compared to
-    section: str = "sales"
-
-
-W = TypeVar("W", bound=QWidget)
-
-
-def named(widget: W, name: str) -> W:
-    """`widget` with an object name, for the style sheet."""
-    widget.setObjectName(name)
-    return widget
-
-
-def kpi_figures() -> list[Figure]:
-    """Every figure of a KpiSummary, in display order, with titles in the user's language."""
-    return [
-        Figure(
-            "vehicles_sold",
-            QCoreApplication.translate("KpiFigures", "Vehicles sold"),
-            Kind.COUNT,
-            lambda k: k.vehicles_sold,
-        ),
-        Figure(
-            "revenue", QCoreApplication.translate("KpiFigures", "Revenue"), Kind.MONEY, lambda k: k.revenue
-        ),
-        Figure("margin", QCoreApplication.translate("KpiFigures", "Margin"), Kind.MONEY, lambda k: k.margin),
-        Figure(
-            "average_margin",
-            QCoreApplication.translate("KpiFigures", "Average margin"),
-            Kind.MONEY,
-            lambda k: k.average_margin,
-        ),
-        Figure(
-            "new_customers",
-            QCoreApplication.translate("KpiFigures", "New customers"),
-            Kind.COUNT,
-            lambda k: k.new_customers,
-        ),
-        Figure(
-            "new_prospects",
-            QCoreApplication.translate("KpiFigures", "New prospects"),
-            Kind.COUNT,
-            lambda k: k.new_prospects,
-            section="activity",
-        ),
-        Figure(
-            "test_drives",
-            QCoreApplication.translate("KpiFigures", "Test drives"),
-            Kind.COUNT,
-            lambda k: k.test_drives,
-            section="activity",
-        ),
-        Figure(
-            "calls",
-            QCoreApplication.translate("KpiFigures", "Calls"),
-            Kind.COUNT,
-            lambda k: k.calls,
-            section="activity",
-        ),
-        Figure(
-            "quotes",
-            QCoreApplication.translate("KpiFigures", "Quotes"),
-            Kind.COUNT,
-            lambda k: k.quotes,
-            section="activity",
-        ),
-        Figure(
-            "opportunities_won",
-            QCoreApplication.translate("KpiFigures", "Opportunities won"),
-            Kind.COUNT,
-            lambda k: k.opportunities_won,
-            section="activity",
-        ),
-        Figure(
-            "claims_opened",
-            QCoreApplication.translate("KpiFigures", "Claims opened"),
-            Kind.COUNT,
-            lambda k: k.claims_opened,
-            better_when_up=False,
-            section="aftersales",
-        ),
-        Figure(
-            "claims_resolved",
-            QCoreApplication.translate("KpiFigures", "Claims resolved"),
-            Kind.COUNT,
-            lambda k: k.claims_resolved,
-            section="aftersales",
-        ),
-        Figure(
-            "claims_overdue",
-            QCoreApplication.translate("KpiFigures", "Overdue claims"),
-            Kind.COUNT,
-            lambda k: k.claims_overdue,
-            better_when_up=False,
-            comparable=False,
-            section="aftersales",
-        ),
-        Figure(
-            "satisfaction",
-            QCoreApplication.translate("KpiFigures", "Customer satisfaction"),
-            Kind.RATING,
-            lambda k: k.satisfaction,
-            section="aftersales",
-        ),
-        Figure(
-            "goodwill_cost",
-            QCoreApplication.translate("KpiFigures", "Goodwill cost"),
-            Kind.MONEY,
-            lambda k: k.goodwill_cost,
-            better_when_up=False,
-            section="aftersales",
-        ),
-    ]
-
-
-def format_figure(kind: Kind, value: Number | None) -> str:
-    if value is None:
-        return "—"
-    if kind is Kind.MONEY:
-        return fmt.money(value)
-    if kind is Kind.RATING:
-        return QCoreApplication.translate("KpiFigures", "%1 / 5").replace("%1", fmt.number(value, decimals=1))
-    return fmt.number(value)
-
-
-@dataclass(frozen=True)
-class Change:
-    """How a figure moved against an earlier period."""
-
-    text: str  # "▲ 12.5 %", "▼ 3", "= same"; empty when nothing can be compared
-    direction: int  # +1, -1 or 0
-    good: bool | None  # None: neither (no change, or not comparable)
-
-    @property
-    def colour(self) -> str:
-        return MUTED if self.good is None else GOOD if self.good else BAD
-
-
-def change(
-    kind: Kind, current: Number | None, previous: Number | None, *, better_when_up: bool = True
-) -> Change:
-    """The change from `previous` to `current`: a percentage when `previous` is not zero, else the
-    difference itself (a mean rating always moves in points)."""
-    if current is None or previous is None:
-        return Change("", 0, None)
-    diff = Decimal(str(current)) - Decimal(str(previous))
-    if diff == 0:
-        return Change(QCoreApplication.translate("KpiFigures", "= no change"), 0, None)
-    direction = 1 if diff > 0 else -1
-    arrow = "▲" if direction > 0 else "▼"
-    sign = "+" if direction > 0 else "−"
-    if kind is Kind.RATING:
-        amount = fmt.number(abs(diff), decimals=1)
-    elif previous:
-        amount = fmt.percent(float(abs(diff) / abs(Decimal(str(previous)))), decimals=1)
-    elif kind is Kind.MONEY:
-        amount = fmt.money(abs(diff))
-    else:
-        amount = fmt.number(abs(diff))
-    return Change(f"{arrow} {sign}{amount}", direction, (direction > 0) == better_when_up)
-
-
-def achievement_text(progress: ObjectiveProgress) -> str:
-    """ "3 / 4 · 75 %", or "" without an objective."""
-    if progress.target is None:
-        return ""
-    if progress.metric is ObjectiveMetric.MARGIN:
-        done, target = fmt.money(progress.actual), fmt.money(progress.target)
-    else:
-        done, target = fmt.number(progress.actual), fmt.number(progress.target)
-    return f"{done} / {target} · {fmt.percent(progress.achievement, decimals=0)}"
-
-
-def period_text(period: Period) -> str:
-    months = period.months
-    if months == 1:
-        return f"{month_name(period.start.month)} {period.start.year}"
-    return (
-        QCoreApplication.translate("KpiFigures", "%1 to %2")
-        .replace("%1", fmt.date(period.start))
-        .replace("%2", fmt.date(period.last_day))
-    )
-
-
-def month_name(month: int) -> str:
-    name = fmt.locale().standaloneMonthName(month)
-    return name[:1].upper() + name[1:]
-
-
-# The work done off the GUI thread --------------------------------------------------------------
-@dataclass(frozen=True)
-class DashboardFigures:
-    period: Period
-    comparison: Period
-    current: KpiSummary
-    previous: KpiSummary
-    ranking: tuple[SalespersonFigures, ...]  # everyone for a manager; the salesperson's own row else
-    to_date: dt.date | None  # the period is under way: its figures run to this day
-    kpis: KpiFigures | None = None  # every KPI of the period (charts)
-    charts: dict[str, Any] | None = None  # chart name -> matplotlib Figure, built off the GUI thread
-
-
-def compute_dashboard(
-    session_factory: sessionmaker[Session],
-    actor: Actor,
-    *,
-    period: Period,
-    comparison: Comparison,
-    salesperson_id: int | None,
-    today: dt.date,
-    charts: tuple[str, ...] = (),
-    language: str = "en",
-) -> DashboardFigures:
-    """Runs on the database executor: every KPI of the period, the comparison period's summary, the
-    ranking, and the chart figures (matplotlib Figures need no GUI thread)."""
-    kpi = KpiService(session_factory, actor=actor)
-    earlier = comparison_period(period, comparison, today)
-    kpis = kpi.figures(period=period, salesperson_id=salesperson_id)
-    previous = kpi.summary(period=earlier, salesperson_id=salesperson_id)
-    ranking = tuple(kpi.by_salesperson(period=period))
-    figures = {name: CHARTS[name](kpis, language, size=CHART_SIZES.get(name, (4.6, 2.8))) for name in charts}
-    return DashboardFigures(
-        period, earlier, kpis.summary, previous, ranking, to_date(period, today), kpis, figures
-    )
-
-
-CHART_SIZES = {"sales_margin": (6.4, 2.8), "claims": (6.4, 2.8), "campaigns": (6.4, 2.8)}
 MANAGER_CHARTS = ("sales_margin", "ranking", "cac", "conversion", "churn", "funnel", "claims", "campaigns")
 SALESPERSON_CHARTS = ("sales_margin", "funnel", "conversion")
 # The list a tile opens (tiles without one bring the ranking into view).
@@ -342,13 +72,6 @@ TILE_DETAILS = {
     "claims_opened": "claims",
     "claims_resolved": "claims",
 }
-
-
-def load_details(
-    session_factory: sessionmaker[Session], actor: Actor, *, kind: str, period: Period, **filters: Any
-) -> DetailTable:
-    """Runs on the database executor."""
-    return KpiService(session_factory, actor=actor).details(kind=kind, period=period, **filters)
 
 
 # Widgets -------------------------------------------------------------------------------------------
@@ -457,7 +180,7 @@ class DashboardPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(DASHBOARD_STYLE)
         self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
         self.sees_everyone = ctx.can("reports.read")
         self._request = 0
@@ -747,9 +470,7 @@ class DashboardPage(Page):
         for tile in self.tiles.values():
             tile.setEnabled(False)
         self.ctx.executor.submit(
-            compute_dashboard,
-            self.ctx.db.session_factory,
-            self.ctx.actor,
+            self.ctx.service(DashboardService).compute,
             period=period,
             comparison=Comparison(self.comparison_combo.currentData()),
             salesperson_id=self.salesperson_combo.currentData() if self.sees_everyone else None,
@@ -943,9 +664,7 @@ class DashboardPage(Page):
         if "salesperson_id" not in filters and self.sees_everyone:
             filters["salesperson_id"] = self.salesperson_combo.currentData()
         self.ctx.executor.submit(
-            load_details,
-            self.ctx.db.session_factory,
-            self.ctx.actor,
+            self.ctx.service(DashboardService).details,
             kind=kind,
             period=figures.period,
             **filters,

@@ -33,17 +33,9 @@ from dealercrm.services.kpi import KpiService, MonthlyReport, ObjectiveProgress,
 from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.dashboard.page import (
-    GOOD,
-    MUTED,
-    change,
-    format_figure,
-    kpi_figures,
-    named,
-    period_text,
-)
+from dealercrm.ui.kpi_figures import change, format_figure, kpi_figures, period_text
 from dealercrm.ui.labels import label
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import GOOD, MUTED, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
