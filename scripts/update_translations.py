@@ -12,11 +12,16 @@
    or in a text editor, then run this script again.
 3. `pyside6-lrelease` compiles the .ts into dealercrm/resources/i18n/dealercrm_fr.qm, which ships in
    the package and is loaded at start-up.
+4. English is the source language, but a `%n` message needs its English plural forms ("1 contact",
+   "2 contacts"): `lupdate -pluralonly` collects those into resources/i18n/dealercrm_en.ts, whose forms
+   are written here from the source ("contact(s)" -> "contact" / "contacts"; IRREGULAR for the rest),
+   and compiled to dealercrm_en.qm, loaded for English users.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "dealercrm_fr.ts"
 QM = ROOT / "dealercrm" / "resources" / "i18n" / "dealercrm_fr.qm"
+EN_TS = ROOT / "resources" / "i18n" / "dealercrm_en.ts"
+EN_QM = ROOT / "dealercrm" / "resources" / "i18n" / "dealercrm_en.qm"
+# English plurals that are not the singular plus "s".
+IRREGULAR = {"salesperson": "salespeople", "person": "people"}
+_MAYBE_PLURAL = re.compile(r"(\w+)\(s\)")
 
 
 def sources() -> list[Path]:
@@ -59,6 +69,31 @@ def unfinished(ts: Path = TS) -> list[tuple[str, str]]:
     return missing
 
 
+def english_forms(source: str) -> tuple[str, str]:
+    """ "%n contact(s) changed" -> ("%n contact changed", "%n contacts changed")."""
+    singular = _MAYBE_PLURAL.sub(lambda m: m.group(1), source)
+    plural = _MAYBE_PLURAL.sub(lambda m: IRREGULAR.get(m.group(1), m.group(1) + "s"), source)
+    return singular, plural
+
+
+def fill_english(ts: Path = EN_TS) -> None:
+    """Write the English singular and plural of every `%n` message of `ts`."""
+    tree = ET.parse(ts)
+    for message in tree.getroot().iter("message"):
+        if message.get("numerus") != "yes":
+            continue
+        singular, plural = english_forms(message.findtext("source", ""))
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        translation.attrib.pop("type", None)
+        for child in list(translation):
+            translation.remove(child)
+        for form in (singular, plural):
+            ET.SubElement(translation, "numerusform").text = form
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="+", type=Path, help="only these source files (default: all)")
@@ -88,6 +123,28 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], cwd=ROOT, check=True)
+    if not args.no_update:
+        files = [f.resolve() for f in args.files] if args.files else sources()
+        subprocess.run(
+            [
+                tool("pyside6-lupdate"),
+                *(str(f.relative_to(ROOT)) for f in files),
+                "-ts",
+                str(EN_TS.relative_to(ROOT)),
+                "-pluralonly",
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-target-language",
+                "en_GB",
+                "-source-language",
+                "en_GB",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+        fill_english()
+    subprocess.run([tool("pyside6-lrelease"), str(EN_TS), "-qm", str(EN_QM)], cwd=ROOT, check=True)
     missing = unfinished()
     for context, source in missing:
         print(f"untranslated: [{context}] {source}")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.db import fts
 from dealercrm.models import Claim, Contact, Vehicle
+from dealercrm.models.enums import ClaimStatus, Lifecycle
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, can, require, visible_contacts_clause
 from dealercrm.services.vehicles import contact_name
@@ -36,14 +37,17 @@ SEPARATOR = " · "
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One search result, ready to show: `contact_id` is the contact to open beside it, if any (the
-    contact itself, a vehicle's owner, a claim's customer), None when there is none the actor may see."""
+    """One search result: `contact_id` is the contact to open beside it, if any (the contact itself, a
+    vehicle's owner, a claim's customer), None when there is none the actor may see. `subtitle` holds
+    data only (phone, city, plate, a name); `status` (a contact's lifecycle, a claim's status) is for
+    the screen to word in the user's language."""
 
     kind: Kind
     id: int
     title: str
     subtitle: str
     contact_id: int | None
+    status: Lifecycle | ClaimStatus | None = None
 
 
 class SearchService:
@@ -121,9 +125,9 @@ class SearchService:
         hits: list[tuple[float, SearchHit]] = []
         for match in matches:
             r = rows[match.id]
-            subtitle = _join(r.lifecycle.value.capitalize(), format_phone(r.mobile or r.landline), r.city)
+            subtitle = _join(format_phone(r.mobile or r.landline), r.city)
             title = contact_name(r.kind, r.first_name, r.last_name, r.company_name)
-            hits.append((match.score, SearchHit("contact", r.id, title, subtitle, r.id)))
+            hits.append((match.score, SearchHit("contact", r.id, title, subtitle, r.id, r.lifecycle)))
         return hits
 
     # --- vehicles -------------------------------------------------------------------------------
@@ -203,10 +207,8 @@ class SearchService:
         for match in matches:
             r = rows[match.id]
             customer = contact_name(r.kind, r.first_name, r.last_name, r.company_name)
-            subtitle = _join(f"Claim #{r.id}", r.status.value.replace("_", " "), customer)
-            hits.append(
-                (match.score, SearchHit("claim", r.id, _title(r.description), subtitle, r.contact_id))
-            )
+            hit = SearchHit("claim", r.id, _title(r.description), customer, r.contact_id, r.status)
+            hits.append((match.score, hit))
         return hits
 
 

@@ -29,7 +29,7 @@ def preferred_language(override: str | None = None, settings: QSettings | None =
 
 
 def qm_path(language: str) -> str | None:
-    """Our compiled catalogue for `language`, or None (English is the source language)."""
+    """Our compiled catalogue for `language` (for English: its plural forms only), or None."""
     ref = resources.files("dealercrm") / "resources" / "i18n" / f"dealercrm_{language}.qm"
     return str(ref) if ref.is_file() else None
 
@@ -38,10 +38,13 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     """Set the default QLocale and install our and Qt's translators; returns them (keep them alive)."""
     QLocale.setDefault(QLocale(_LOCALES.get(language, "en_GB")))
     installed: list[QTranslator] = []
-    if language == "en":
-        return installed
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    candidates = [(f"qtbase_{language}", qt_dir), (qm_path(language), "")]
+    # English is the source language: its catalogue only holds plural forms ("1 contact", "2 contacts").
+    candidates = (
+        [(qm_path(language), "")]
+        if language == "en"
+        else [(f"qtbase_{language}", qt_dir), (qm_path(language), "")]
+    )
     for name, directory in candidates:
         if name is None:
             continue

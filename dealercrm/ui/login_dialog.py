@@ -35,7 +35,7 @@ def translate_auth_message(message: str) -> str:
     locked = re.search(r"locked for (\d+) more minute", message)
     if locked:
         return QCoreApplication.translate(
-            "LoginDialog", "Too many failed attempts: this account is locked for {minutes} more minute(s)."
+            "LoginDialog", "Too many failed attempts: this account is locked; try again in {minutes} min."
         ).format(minutes=locked.group(1))
     known = {
         "Wrong login or password.": QCoreApplication.translate("LoginDialog", "Wrong login or password."),

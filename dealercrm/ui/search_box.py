@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
 from dealercrm.ui.style import ACCENT_SOFT, MUTED, TEXT, icon
 
 SearchFn = Callable[[str, int], Sequence[Any]]
@@ -49,6 +50,20 @@ def kind_label(kind: str) -> str:
         "claim": QCoreApplication.translate("SearchBox", "Claim"),
     }
     return labels.get(kind, kind)
+
+
+def hit_subtitle(hit: Any) -> str:
+    """A hit's second line in the user's language: "Client · 06 12 34 56 78 · Lyon",
+    "Réclamation n° 601 · Ouverte · Hélène Zidane" (a SearchHit, or anything with its fields)."""
+    status = getattr(hit, "status", None)
+    parts = (
+        [QCoreApplication.translate("SearchBox", "Claim #{id}").format(id=hit.id)]
+        if hit.kind == "claim"
+        else []
+    )
+    parts += [label(status)] if status is not None else []
+    parts += [hit.subtitle] if hit.subtitle else []
+    return " · ".join(parts)
 
 
 class _HitDelegate(QStyledItemDelegate):
@@ -110,7 +125,7 @@ class _HitDelegate(QStyledItemDelegate):
             sub_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             painter.fontMetrics().elidedText(
-                hit.subtitle or "", Qt.TextElideMode.ElideRight, sub_rect.width()
+                hit_subtitle(hit), Qt.TextElideMode.ElideRight, sub_rect.width()
             ),
         )
         painter.restore()
@@ -209,7 +224,8 @@ class SearchBox(QLineEdit):
                 Qt.ItemDataRole.DecorationRole, icon(KIND_ICONS.get(hit.kind, "search"), background="#ffffff")
             )
             item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, f"{kind_label(hit.kind)}: {hit.title}, {hit.subtitle}"
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{kind_label(hit.kind)}: {hit.title}, {hit_subtitle(hit)}",
             )
             self.popup.addItem(item)
         if not hits:

@@ -489,13 +489,56 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <source>Select one or more contacts in the list first.</source>
         <translation>Sélectionnez d&apos;abord un ou plusieurs contacts dans la liste.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
-        <source>{n} contact(s) changed</source>
-        <translation>{n} contact(s) modifié(s)</translation>
+        <source>%Ln contact(s) changed</source>
+        <translation>
+            <numerusform>%Ln contact modifié</numerusform>
+            <numerusform>%Ln contacts modifiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Give the %Ln selected contact(s) to:</source>
+        <translation>
+            <numerusform>Confier le contact sélectionné à :</numerusform>
+            <numerusform>Confier les %Ln contacts sélectionnés à :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Lifecycle of the %Ln contact(s):</source>
+        <translation>
+            <numerusform>Cycle de vie du contact :</numerusform>
+            <numerusform>Cycle de vie des %Ln contacts :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+69"/>
+        <source>%Ln contact(s) exported to {path}.</source>
+        <translation>
+            <numerusform>%Ln contact exporté vers {path}.</numerusform>
+            <numerusform>%Ln contacts exportés vers {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>{when} — {who}: {what}, %Ln contact(s)</source>
+        <translation>
+            <numerusform>{when} — {who} : {what}, %Ln contact</numerusform>
+            <numerusform>{when} — {who} : {what}, %Ln contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Undone: %Ln contact(s) put back</source>
+        <translation>
+            <numerusform>Annulé : %Ln contact rétabli</numerusform>
+            <numerusform>Annulé : %Ln contacts rétablis</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-156"/>
         <source>, {n} left as they were</source>
         <translation>, {n} laissé(s) tel(s) quel(s)</translation>
     </message>
@@ -515,22 +558,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Attribuer</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Give the {n} selected contact(s) to:</source>
-        <translation>Confier les {n} contact(s) sélectionné(s) à :</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Change lifecycle</source>
         <translation>Changer le cycle de vie</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Lifecycle of the {n} contact(s):</source>
-        <translation>Cycle de vie des {n} contact(s) :</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Lost</source>
         <translation>Perdu</translation>
     </message>
@@ -565,22 +598,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>{n} contact(s) exported to {path}.</source>
-        <translation>{n} contact(s) exporté(s) vers {path}.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>No bulk action to undo.</source>
         <translation>Aucune action groupée à annuler.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{when} — {who}: {what}, {n} contact(s)</source>
-        <translation>{when} — {who} : {what}, {n} contact(s)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Undo a bulk action</source>
         <translation>Annuler une action groupée</translation>
     </message>
@@ -605,12 +628,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>ajout à une campagne</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Undone: {n} contact(s) put back</source>
-        <translation>Annulé : {n} contact(s) rétabli(s)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>, {n} changed since and left alone</source>
         <translation>, {n} modifié(s) depuis et laissé(s) tel(s) quel(s)</translation>
     </message>
@@ -2016,8 +2034,16 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <source>first registered {date}</source>
         <translation>première mise en circulation le {date}</translation>
     </message>
+    <message numerus="yes">
+        <location line="+72"/>
+        <source>%n interaction(s) in 90 days</source>
+        <translation>
+            <numerusform>%n interaction en 90 jours</numerusform>
+            <numerusform>%n interactions en 90 jours</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-57"/>
+        <location line="-129"/>
         <source>{km} km</source>
         <translation>{km} km</translation>
     </message>
@@ -2127,12 +2153,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>jamais contacté</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{n} interactions in 90 days</source>
-        <translation>{n} échanges en 90 jours</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>test drive on {date}</source>
         <translation>essai le {date}</translation>
     </message>
@@ -3070,7 +3091,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+99"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+100"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
@@ -3344,13 +3365,54 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <source>Customer with no sale or visit recorded since then</source>
         <translation>Client sans vente ni visite enregistrée depuis</translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>{n} contact(s) past the retention period</source>
-        <translation>{n} contact(s) au-delà de la durée de conservation</translation>
+    <message numerus="yes">
+        <location line="+112"/>
+        <source>Draft campaign “{name}” (#{id}) created for %Ln contact(s). Find it on the Campaigns page: check its message, then freeze its list there; the compliance check leaves out anyone who may not be contacted on that channel.</source>
+        <translation>
+            <numerusform>Campagne brouillon « {name} » (n° {id}) créée pour %Ln contact. Retrouvez-la dans Campagnes : vérifiez son message, puis figez sa liste ; le contrôle de conformité écarte toute personne qui ne peut pas être contactée sur ce canal.</numerusform>
+            <numerusform>Campagne brouillon « {name} » (n° {id}) créée pour %Ln contacts. Retrouvez-la dans Campagnes : vérifiez son message, puis figez sa liste ; le contrôle de conformité écarte toute personne qui ne peut pas être contactée sur ce canal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Anonymise the %Ln contact(s) listed?
+
+Each one is erased as by “Erase…”. You can stop between two contacts; those already done stay anonymised.</source>
+        <translation>
+            <numerusform>Anonymiser le contact de la liste ?
+
+Il est effacé comme par « Effacer… ».</numerusform>
+            <numerusform>Anonymiser les %Ln contacts de la liste ?
+
+Chacun est effacé comme par « Effacer… ». Vous pouvez arrêter entre deux contacts ; ceux déjà traités restent anonymisés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>Stopped: %Ln contact(s) anonymised.</source>
+        <translation>
+            <numerusform>Arrêté : %Ln contact anonymisé.</numerusform>
+            <numerusform>Arrêté : %Ln contacts anonymisés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln contact(s) anonymised.</source>
+        <translation>
+            <numerusform>%Ln contact anonymisé.</numerusform>
+            <numerusform>%Ln contacts anonymisés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Ask %Ln contact(s) to confirm they want to keep hearing from us, by:</source>
+        <translation>
+            <numerusform>Demander à %Ln contact de confirmer qu&apos;il veut continuer à avoir de nos nouvelles, par :</numerusform>
+            <numerusform>Demander à %Ln contacts de confirmer qu&apos;ils veulent continuer à avoir de nos nouvelles, par :</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-168"/>
         <source>Data of contact #{id} exported: {pdf} and {json}.</source>
         <translation>Données du contact n° {id} exportées : {pdf} et {json}.</translation>
     </message>
@@ -3379,17 +3441,25 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+18"/>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>The database was busy (open on another workstation?): the file still holds the old values until it is compacted, which happens before the next backup or at the next start.</source>
         <translation>La base de données était occupée (ouverte sur un autre poste ?) : le fichier garde les anciennes valeurs jusqu&apos;à son compactage, fait avant la prochaine sauvegarde ou au prochain démarrage.</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-115"/>
         <source>Erase</source>
         <translation>Effacer</translation>
     </message>
+    <message numerus="yes">
+        <location line="-50"/>
+        <source>%Ln contact(s) past the retention period</source>
+        <translation>
+            <numerusform>%Ln contact au-delà de la durée de conservation</numerusform>
+            <numerusform>%Ln contacts au-delà de la durée de conservation</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+58"/>
         <source>Contact #{id} erased.</source>
         <translation>Contact n° {id} effacé.</translation>
     </message>
@@ -3399,32 +3469,18 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Re-consentement {date}</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Draft campaign “{name}” (#{id}) created for {n} contact(s). Find it on the Campaigns page: check its message, then freeze its list there; the compliance check leaves out anyone who may not be contacted on that channel.</source>
-        <translation>Campagne brouillon « {name} » (n° {id}) créée pour {n} contact(s). Retrouvez-la dans Campagnes : vérifiez son message, puis figez sa liste ; le contrôle de conformité écarte toute personne qui ne peut pas être contactée sur ce canal.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+88"/>
+        <location line="+24"/>
+        <location line="+90"/>
         <source>Re-consent campaign</source>
         <translation>Campagne de re-consentement</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>ANONYMISE</source>
         <translation>ANONYMISER</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Anonymise the {n} contact(s) listed?
-
-Each one is erased as by “Erase…”. You can stop between two contacts; those already done stay anonymised.</source>
-        <translation>Anonymiser les {n} contact(s) de la liste ?
-
-Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux contacts ; ceux déjà traités restent anonymisés.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <location line="+5"/>
         <source>Anonymise all listed</source>
         <translation>Anonymiser toute la liste</translation>
@@ -3450,17 +3506,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Compactage de la base de données…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Stopped: {n} contact(s) anonymised.</source>
-        <translation>Arrêté : {n} contact(s) anonymisé(s).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{n} contact(s) anonymised.</source>
-        <translation>{n} contact(s) anonymisé(s).</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -3475,12 +3521,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Phoning</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Ask {n} contact(s) to confirm they want to keep hearing from us, by:</source>
-        <translation>Demander à {n} contact(s) de confirmer qu&apos;ils veulent continuer à avoir de nos nouvelles, par :</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Where to write the export</source>
         <translation>Emplacement de l&apos;export</translation>
     </message>
@@ -6003,10 +6044,13 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <source>{added} added, {already} already listed.</source>
         <translation>{added} ajoutés, {already} déjà présents.</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>Not understood: {n} line(s) (first: “{first}”).</source>
-        <translation>Non reconnu : {n} ligne(s) (première : « {first} »).</translation>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Not understood: %Ln line(s) (first: “{first}”).</source>
+        <translation>
+            <numerusform>Non reconnu : %Ln ligne (« {first} »).</numerusform>
+            <numerusform>Non reconnu : %Ln lignes (première : « {first} »).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6084,8 +6128,8 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
     <name>LoginDialog</name>
     <message>
         <location filename="../../dealercrm/ui/login_dialog.py" line="+37"/>
-        <source>Too many failed attempts: this account is locked for {minutes} more minute(s).</source>
-        <translation>Trop d&apos;essais infructueux : ce compte est verrouillé encore {minutes} minute(s).</translation>
+        <source>Too many failed attempts: this account is locked; try again in {minutes} min.</source>
+        <translation>Trop d’échecs : ce compte est bloqué ; réessayez dans {minutes} min.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6764,18 +6808,24 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <source>No objectives were set for %1.</source>
         <translation>Aucun objectif n&apos;était fixé pour %1.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>%1 objective(s) copied from %2; cells already filled were kept. Save to keep them.</source>
-        <translation>%1 objectif(s) copié(s) depuis %2 ; les cases déjà remplies ont été conservées. Enregistrez pour les garder.</translation>
+        <source>%Ln objective(s) copied from %1; cells already filled were kept. Save to keep them.</source>
+        <translation>
+            <numerusform>%Ln objectif copié depuis %1 ; les cases déjà remplies ont été conservées. Enregistrez pour le garder.</numerusform>
+            <numerusform>%Ln objectifs copiés depuis %1 ; les cases déjà remplies ont été conservées. Enregistrez pour les garder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln objective(s) copied from %1. Save to keep them.</source>
+        <translation>
+            <numerusform>%Ln objectif copié depuis %1. Enregistrez pour le garder.</numerusform>
+            <numerusform>%Ln objectifs copiés depuis %1. Enregistrez pour les garder.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1 objective(s) copied from %2. Save to keep them.</source>
-        <translation>%1 objectif(s) copié(s) depuis %2. Enregistrez pour les garder.</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>%1: not a number.</source>
         <translation>%1 : ce n&apos;est pas un nombre.</translation>
     </message>
@@ -7083,7 +7133,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+86"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+87"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
@@ -7918,7 +7968,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+66"/>
+        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+67"/>
         <source>Record a sale</source>
         <translation>Enregistrer une vente</translation>
     </message>
@@ -8291,7 +8341,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../dealercrm/ui/search_box.py" line="+47"/>
+        <location filename="../../dealercrm/ui/search_box.py" line="+48"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
@@ -8306,7 +8356,12 @@ Perdue : {reason}</translation>
         <translation>Réclamation</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+10"/>
+        <source>Claim #{id}</source>
+        <translation>Réclamation n° {id}</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>Search contacts, phones, plates, claims…   Ctrl+K</source>
         <translation>Rechercher contacts, téléphones, plaques, réclamations…   Ctrl+K</translation>
     </message>
@@ -8316,7 +8371,7 @@ Perdue : {reason}</translation>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Nothing found for “{query}”.</source>
         <translation>Aucun résultat pour « {query} ».</translation>
     </message>
@@ -8889,13 +8944,16 @@ Perdue : {reason}</translation>
         <source>Spreadsheets (*.csv *.xlsx);;All files (*)</source>
         <translation>Tableurs (*.csv *.xlsx);;Tous les fichiers (*)</translation>
     </message>
-    <message>
-        <location line="+18"/>
-        <source>%1 row(s) imported, %2 rejected.</source>
-        <translation>%1 ligne(s) importée(s), %2 refusée(s).</translation>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%Ln row(s) imported, %1 rejected.</source>
+        <translation>
+            <numerusform>%Ln ligne importée ; refusées : %1.</numerusform>
+            <numerusform>%Ln lignes importées ; refusées : %1.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Line %1: %2</source>
         <translation>Ligne %1 : %2</translation>
     </message>

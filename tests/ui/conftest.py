@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import install_translations, remove_translations
 from dealercrm.ui.workers import SyncExecutor
 
 
@@ -60,3 +61,11 @@ def make_ctx(db: Database, executor: SyncExecutor) -> Callable[[Actor], AppConte
 def ctx(make_ctx: Callable[[Actor], AppContext], manager: Actor) -> AppContext:
     """The sales manager's context: sees every area."""
     return make_ctx(manager)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_plurals(qapp: QCoreApplication) -> Iterator[None]:
+    """As the app does for an English user: our English catalogue, which holds the plural forms."""
+    translators = install_translations(qapp, "en")
+    yield
+    remove_translations(qapp, translators)

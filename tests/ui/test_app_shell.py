@@ -634,3 +634,32 @@ def test_a_logged_in_session_is_recorded_for_operations_that_must_be_alone(
     app_shell.window.logout_action.trigger()
     with app_shell.db.session_factory() as session:
         assert session.scalars(select(OpenSession)).all() == []
+
+
+def test_english_plurals_come_from_the_english_catalogue(qapp: QApplication) -> None:
+    """English is the source language, but "%n contact(s)" needs its forms: our English catalogue (the
+    session's UI fixture installs it, as the app does) says "1 contact" and "2 contacts"."""
+    assert qm_path("en") is not None
+    assert QCoreApplication.translate("ContactsPage", "%Ln contact(s)", "", 1) == "1 contact"
+    assert QCoreApplication.translate("ContactsPage", "%Ln contact(s)", "", 2) == "2 contacts"
+    assert QCoreApplication.translate("ReportsPage", "Exported %n salesperson(s) to %1", "", 3) == (
+        "Exported 3 salespeople to %1"
+    )
+
+
+def test_every_plural_message_has_its_english_forms() -> None:
+    """Each `%n` message of the French catalogue is in the English one, with two forms and no "(s)"."""
+    french = {
+        (context.findtext("name"), message.findtext("source"))
+        for context in ET.parse(TS).getroot().iter("context")
+        for message in context.iter("message")
+        if message.get("numerus") == "yes"
+    }
+    english = {}
+    for context in ET.parse(TS.with_name("dealercrm_en.ts")).getroot().iter("context"):
+        for message in context.iter("message"):
+            forms = [f.text or "" for f in message.iter("numerusform")]
+            english[(context.findtext("name"), message.findtext("source"))] = forms
+    assert french and french <= set(english)
+    for key, forms in english.items():
+        assert len(forms) == 2 and not any("(s)" in form for form in forms), key

@@ -55,7 +55,7 @@ def test_list_pages_as_it_scrolls_and_counts(
     page.resize(1200, 800)
     page.show()
     assert page.model.rowCount() == PAGE_SIZE  # one page, not the whole table
-    assert page.count_label.text() == "450 contact(s)"
+    assert page.count_label.text() == "450 contacts"
     first = page.model.index(0, 0)
     assert page.model.data(first) == "Prénom0000 Nom0000"
     assert page.model.data(page.model.index(0, 1)) == "06 12 34 00 00"
@@ -76,10 +76,10 @@ def test_filters_narrow_the_list_and_the_count(
     page = ContactsPage(make_ctx(manager))
     qtbot.addWidget(page)
     page.lifecycle_combo.setCurrentIndex(page.lifecycle_combo.findData(Lifecycle.CUSTOMER))
-    assert page.count_label.text() == "10 contact(s)"
+    assert page.count_label.text() == "10 contacts"
     assert {r.lifecycle for r in page.model.rows()} == {Lifecycle.CUSTOMER}
     page.source_combo.setCurrentIndex(page.source_combo.findData(SourceChannel.WALK_IN))
-    assert page.count_label.text() == "5 contact(s)"
+    assert page.count_label.text() == "5 contacts"
     page.clear_filters()
     owner_index = page.owner_combo.findData(salesperson.id)
     assert owner_index > 0  # a manager filters by any salesperson
@@ -205,7 +205,7 @@ def test_empty_database_says_where_contacts_come_from(
     page.show()
     assert page.empty_label.text().startswith("No contact yet.")
     assert not page.clear_button.isVisible()
-    assert page.count_label.text() == "0 contact(s)"
+    assert page.count_label.text() == "0 contacts"
 
 
 def _click_header(qtbot: QtBot, page: ContactsPage, title: str) -> None:

@@ -17,15 +17,18 @@ opened is closed before the next click.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -57,6 +61,8 @@ from dealercrm.services.auth import actor_of
 from dealercrm.services.demo import generate_demo
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import install_translations, remove_translations
+from dealercrm.ui.labels import clear_cache
 from dealercrm.ui.main_window import MainWindow
 from dealercrm.ui.widgets import file_dialogs
 
@@ -87,6 +93,7 @@ class Recorder:
         self.depth = 0  # > 0 while the buttons of a dialog are being swept
         self.swept_dialogs: set[str] = set()
         self.dialog_problems: list[str] = []
+        self.texts: dict[str, str] = {}  # every visible text seen -> where first (see _collect_texts)
 
     def note(self, what: str) -> None:
         self.events.append(what)
@@ -209,6 +216,7 @@ def _sweep_dialog(dialog: QDialog, rec: Recorder) -> None:
         QApplication.processEvents()
         _listen_to_our_signals(dialog, rec)
         _select_first_rows(dialog)
+        _collect_texts(dialog, rec, name)
         box_buttons = {id(b) for box in dialog.findChildren(QDialogButtonBox) for b in box.buttons()}
         buttons = [
             b for b in _targets(dialog) if not (isinstance(b, QAbstractButton) and id(b) in box_buttons)
@@ -319,7 +327,7 @@ def _click_and_observe(
     else:
         target.trigger()
     QApplication.processEvents()
-    opened = _close_new_windows(before_windows)
+    opened = _close_new_windows(before_windows, rec)
     if rec.exceptions:
         return f"{where} raised {rec.exceptions}"
     if not (rec.events or opened or before != _snapshot(roots)):
@@ -327,10 +335,12 @@ def _click_and_observe(
     return None
 
 
-def _close_new_windows(before: set[int]) -> list[str]:
+def _close_new_windows(before: set[int], rec: Recorder | None = None) -> list[str]:
     opened = []
     for widget in QApplication.topLevelWidgets():
         if id(widget) not in before and widget.isVisible() and not isinstance(widget, QMenu):
+            if rec is not None:
+                _collect_texts(widget, rec, type(widget).__name__)
             opened.append(type(widget).__name__)
             widget.close()
     return opened
@@ -363,6 +373,8 @@ def _sweep(window: MainWindow, rec: Recorder) -> list[str]:
         _listen_to_our_signals(page, rec)
         QApplication.processEvents()
         _select_first_rows(page)
+        QApplication.processEvents()
+        _collect_texts(window, rec, area.key)
         for target in _targets(page):
             window.show_area(area.key)
             if (area.key, _label(target)) in EXEMPT:
@@ -418,6 +430,11 @@ def test_every_button_and_action_does_something(
     qtbot.addWidget(window)
     problems = _sweep(window, recorder)
     window.close()
+    problems += [
+        f"{where}: plural {mistakes} in {text!r}"
+        for text, where in recorder.texts.items()
+        if (mistakes := _plural_mistakes(text))
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -453,3 +470,121 @@ def test_no_checked_flag_lands_in_a_defaulted_parameter() -> None:
             ):
                 found.append(f"{source.relative_to(root)}:{node.lineno} {node.args[0].attr}")
     assert not found, found
+
+
+# What people read ------------------------------------------------------------------------------------
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _texts_of(widget: QWidget) -> list[str]:
+    """The texts a person reads on `widget` itself (not its children)."""
+    found: list[str] = []
+    if isinstance(widget, QLabel):
+        found.append(html.unescape(_TAG.sub(" ", widget.text())))
+    elif isinstance(widget, QAbstractButton):
+        found.append(widget.text().replace("&", ""))
+    elif isinstance(widget, QGroupBox):
+        found.append(widget.title().replace("&", ""))
+    elif isinstance(widget, QLineEdit | QPlainTextEdit):
+        found.append(widget.placeholderText())
+    elif isinstance(widget, QComboBox):
+        found += [widget.itemText(i) for i in range(min(widget.count(), 30))]
+    elif isinstance(widget, QTabWidget):
+        found += [widget.tabText(i).replace("&", "") for i in range(widget.count())]
+    elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        model = widget.model()
+        try:
+            columns = model.columnCount(QModelIndex())
+        except TypeError:  # a list model: one column, private in PySide
+            columns = 1
+        for column in range(columns):
+            found.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            rows = min(model.rowCount(QModelIndex()), 15)
+            found += [str(model.index(row, column).data() or "") for row in range(rows)]
+    if widget.isWindow():
+        found.append(widget.windowTitle())
+    found.append(widget.toolTip())
+    return found
+
+
+def _collect_texts(root: QWidget, rec: Recorder, where: str) -> None:
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        for text in _texts_of(widget):
+            for line in text.splitlines():
+                line = " ".join(line.split())
+                if line:
+                    rec.texts.setdefault(line, where)
+
+
+def _catalog() -> dict[str, str]:
+    """English source -> French translation, from our Qt catalog."""
+    tree = ElementTree.parse(Path(__file__).resolve().parents[2] / "resources" / "i18n" / "dealercrm_fr.ts")
+    pairs: dict[str, str] = {}
+    for message in tree.iter("message"):
+        source, translation = message.findtext("source") or "", message.findtext("translation") or ""
+        if translation and translation != source and "%n" not in source:
+            pairs[" ".join(source.split())] = translation
+    return pairs
+
+
+# Words that do not occur in French sentences; any of them on a French screen is English left over.
+ENGLISH_WORDS = frozenset(
+    "the and with your this that of to is are was were not has have been will yet from by for "
+    "please there their which when none unassigned assigned customer customers appointment "
+    "appointments attempts reached owner phone loading select".split()
+)
+# (text, why it may stand on a French screen)
+ALLOWED_ENGLISH: dict[str, str] = {"#": "a column of record numbers: the same sign in French"}
+
+
+def _english_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", text) if w.lower() in ENGLISH_WORDS}
+
+
+def _plural_mistakes(text: str, *, english: bool = True) -> list[str]:
+    """ "156 day(s)", "1 contact(s)", and in English "1 appointments"."""
+    mistakes = re.findall(r"\w+\(s\)", text)
+    if english:
+        mistakes += [m.group(0) for m in re.finditer(r"(?<![\d.,])\b1 ([a-z]*[a-rt-z]s)\b", text)]
+    return mistakes
+
+
+@pytest.fixture
+def in_french(qapp: QApplication) -> Iterator[None]:
+    clear_cache()
+    translators = install_translations(qapp, "fr")
+    yield
+    remove_translations(qapp, translators)
+    clear_cache()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_screen_a_role_sees_reads_french(
+    qtbot: QtBot, db: Database, executor: Any, recorder: Recorder, role: Role, in_french: None
+) -> None:
+    """Every page, and every dialog its buttons open, in French: no English left (an English source
+    shown as it is, or English words), no "(s)" plurals."""
+    with db.session_factory() as session:
+        user = session.scalars(select(User).where(User.role == role, User.active.is_(True))).first()
+        assert user is not None
+        actor = actor_of(user)
+    window = MainWindow(AppContext(db=db, actor=actor, executor=executor, language="fr"))
+    qtbot.addWidget(window)
+    _sweep(window, recorder)
+    window.close()
+    catalog = _catalog()
+    problems = []
+    for text, where in sorted(recorder.texts.items(), key=lambda item: item[1]):
+        if text in ALLOWED_ENGLISH or text.startswith("/"):  # a file's path is not a sentence
+            continue
+        if text in catalog:
+            problems.append(f"{where}: untranslated {text!r} (French: {catalog[text]!r})")
+        elif words := _english_words(text):
+            problems.append(f"{where}: English {sorted(words)} in {text!r}")
+        elif mistakes := _plural_mistakes(text, english=False):
+            problems.append(f"{where}: plural {mistakes} in {text!r}")
+    assert len(recorder.texts) > 300  # the sweep saw the screens
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

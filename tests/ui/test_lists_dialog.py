@@ -79,9 +79,7 @@ def test_opt_outs_by_hand_and_from_a_file(
     file.write_text("email\nLea@Ex.fr\n06 11 22 33 44\n+33 6 55 44 33 22\n???\n", encoding="latin-1")
     dialog.import_opt_outs_file(file)
 
-    assert (
-        dialog.opt_out_label.text() == "2 added, 1 already listed. Not understood: 1 line(s) (first: “???”)."
-    )
+    assert dialog.opt_out_label.text() == "2 added, 1 already listed. Not understood: 1 line (first: “???”)."
     with db.session_factory() as s:
         hashes = set(s.scalars(select(SuppressionEntry.value_hash)))
         dump = " ".join(str(r) for r in s.execute(text("SELECT * FROM suppression_list")).all())

@@ -97,7 +97,7 @@ def test_sections_counts_and_hot_leads(
     assert first.text(2) == "Jean Dupont" and first.text(3) == "06 12 34 56 78"
     assert page.hot_title.text() == "Hot leads with no contact for 10 days (1)"
     assert page.hot_tree.topLevelItem(0).text(1) == "Captur hybride"
-    assert page.hot_tree.topLevelItem(0).text(3) == "30 day(s)"
+    assert page.hot_tree.topLevelItem(0).text(3) == "30 days"
 
 
 def test_enter_on_a_task_opens_its_contact(

@@ -82,7 +82,7 @@ def test_opens_with_every_car_and_the_first_selected(dialog: VehiclePickerDialog
     assert dialog.windowTitle() == "Record the sale"
     assert dialog.heading.text() == "Which car does Luc Moreau buy?"
     assert shown(dialog) == [1, 2, 3, 4, 5]
-    assert dialog.count_label.text() == "5 car(s) in stock"
+    assert dialog.count_label.text() == "5 cars in stock"
     assert dialog.selected_vehicle() == CARS[0] and dialog.ok_button.isEnabled()
     first = dialog.tree.topLevelItem(0)
     assert [first.text(c) for c in range(5)] == ["Citroën C3 Shine", "AB-123-CD", "Used", "12", "€14,990"]
@@ -93,7 +93,7 @@ def test_opens_with_every_car_and_the_first_selected(dialog: VehiclePickerDialog
 def test_filter_ignores_accents_and_case(qtbot: QtBot, dialog: VehiclePickerDialog) -> None:
     qtbot.keyClicks(dialog.filter_edit, "CITROEN")
     assert shown(dialog) == [1]
-    assert dialog.count_label.text() == "1 matching car(s)"
+    assert dialog.count_label.text() == "1 matching car"
     dialog.filter_edit.clear()
     qtbot.keyClicks(dialog.filter_edit, "evolution")
     assert shown(dialog) == [4]
@@ -114,12 +114,12 @@ def test_filter_finds_plates_without_dashes_and_vins(qtbot: QtBot, dialog: Vehic
 def test_every_word_must_match(qtbot: QtBot, dialog: VehiclePickerDialog) -> None:
     qtbot.keyClicks(dialog.filter_edit, "peugeot")
     assert shown(dialog) == [2, 3]
-    assert dialog.count_label.text() == "2 matching car(s)"
+    assert dialog.count_label.text() == "2 matching cars"
     qtbot.keyClicks(dialog.filter_edit, " 208")
     assert shown(dialog) == [2]
     assert dialog.selected_vehicle() == CARS[1]
     dialog.filter_edit.clear()
-    assert shown(dialog) == [1, 2, 3, 4, 5] and dialog.count_label.text() == "5 car(s) in stock"
+    assert shown(dialog) == [1, 2, 3, 4, 5] and dialog.count_label.text() == "5 cars in stock"
 
 
 def test_down_then_enter_in_the_filter_picks_the_second_visible_car(
@@ -176,7 +176,7 @@ def test_no_match_disables_ok_and_says_so(qtbot: QtBot, dialog: VehiclePickerDia
     assert not dialog.ok_button.isEnabled()
     assert dialog.stack.currentWidget() is dialog.placeholder
     assert dialog.placeholder.text() == "No car in stock matches “tesla”."
-    assert dialog.count_label.text() == "0 matching car(s)"
+    assert dialog.count_label.text() == "0 matching cars"
     qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)  # nothing to choose: stays open
     assert dialog.isVisible() and dialog.chosen is None
     qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Backspace)
@@ -191,4 +191,4 @@ def test_empty_stock(qtbot: QtBot) -> None:
     dialog = VehiclePickerDialog([], customer_name="Luc Moreau")
     qtbot.addWidget(dialog)
     assert dialog.placeholder.text() == "No car in stock."
-    assert dialog.count_label.text() == "0 car(s) in stock" and not dialog.ok_button.isEnabled()
+    assert dialog.count_label.text() == "0 cars in stock" and not dialog.ok_button.isEnabled()

@@ -27,6 +27,7 @@ from dealercrm.models import Base, Claim, Contact, User, Vehicle, utcnow
 from dealercrm.models.enums import (
     Channel,
     ClaimCategory,
+    ClaimStatus,
     ContactKind,
     Lifecycle,
     Role,
@@ -215,7 +216,7 @@ def test_company_name(db: Database, manager: Actor) -> None:
     )
 
     hits = SearchService(db.session_factory, actor=manager).search(query="transports reu")
-    assert hits == [SearchHit("contact", company, "Transports Réunis", "Prospect", company)]
+    assert hits == [SearchHit("contact", company, "Transports Réunis", "", company, Lifecycle.PROSPECT)]
 
 
 @pytest.mark.parametrize(
@@ -297,15 +298,13 @@ def test_hits_carry_titles_subtitles_and_the_contact_to_open(db: Database, manag
     service = SearchService(db.session_factory, actor=manager)
 
     assert service.search(query="zidane") == [
-        SearchHit("contact", contact, "Hélène Zidane", "Customer · 06 12 34 56 78 · Lyon", contact)
+        SearchHit("contact", contact, "Hélène Zidane", "06 12 34 56 78 · Lyon", contact, Lifecycle.CUSTOMER)
     ]
     assert service.search(query="AB-123-CD") == [
         SearchHit("vehicle", vehicle, "Renault Clio", f"AB-123-CD · {VIN} · Hélène Zidane", contact)
     ]
     assert service.search(query="zut") == [
-        SearchHit(
-            "claim", claim, "Zut, la Clio fait un bruit", f"Claim #{claim} · open · Hélène Zidane", contact
-        )
+        SearchHit("claim", claim, "Zut, la Clio fait un bruit", "Hélène Zidane", contact, ClaimStatus.OPEN)
     ]
 
 

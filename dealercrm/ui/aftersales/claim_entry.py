@@ -39,6 +39,7 @@ from dealercrm.services.working_hours import add_working_hours
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.search_box import hit_subtitle
 
 ERROR_STYLE = "color: #b42318;"
 
@@ -257,7 +258,7 @@ class QuickClaimDialog(QDialog):
         self.results.clear()
         for hit in hits:
             kind = self.tr("Vehicle") if hit.kind == "vehicle" else self.tr("Contact")
-            item = QListWidgetItem(f"{kind} · {hit.title} — {hit.subtitle}".rstrip(" —"))
+            item = QListWidgetItem(f"{kind} · {hit.title} — {hit_subtitle(hit)}".rstrip(" —"))
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.results.addItem(item)
         if not hits:

@@ -253,9 +253,9 @@ class ListsDialog(QDialog):
             added=fmt.number(result.added), already=fmt.number(result.already_listed)
         )
         if result.rejected:
-            text += " " + self.tr("Not understood: {n} line(s) (first: “{first}”).").format(
-                n=len(result.rejected), first=result.rejected[0]
-            )
+            text += " " + self.tr(
+                "Not understood: %Ln line(s) (first: “{first}”).", "", len(result.rejected)
+            ).format(first=result.rejected[0])
         self._opt_out_message(text, error=bool(result.rejected))
         self.lists_changed.emit()
 

@@ -79,7 +79,7 @@ class BulkActionsButton(QToolButton):
 
     def _done(self, result: BulkResult) -> None:
         self.last_result = result
-        text = self.tr("{n} contact(s) changed").format(n=fmt.number(result.changed))
+        text = self.tr("%Ln contact(s) changed", "", result.changed)
         if result.skipped:
             text += self.tr(", {n} left as they were").format(n=fmt.number(result.skipped))
         if self.undo_action.isVisible():
@@ -110,7 +110,7 @@ class BulkActionsButton(QToolButton):
             name, ok = QInputDialog.getItem(
                 self,
                 self.tr("Assign"),
-                self.tr("Give the {n} selected contact(s) to:").format(n=len(ids)),
+                self.tr("Give the %Ln selected contact(s) to:", "", len(ids)),
                 names,
                 0,
                 False,
@@ -129,7 +129,7 @@ class BulkActionsButton(QToolButton):
         name, ok = QInputDialog.getItem(
             self,
             self.tr("Change lifecycle"),
-            self.tr("Lifecycle of the {n} contact(s):").format(n=len(ids)),
+            self.tr("Lifecycle of the %Ln contact(s):", "", len(ids)),
             list(choices.values()),
             0,
             False,
@@ -198,9 +198,7 @@ class BulkActionsButton(QToolButton):
             return write_csv(target, service.export_rows(contact_ids=ids))
 
         def done(count: int) -> None:
-            self._status(
-                self.tr("{n} contact(s) exported to {path}.").format(n=fmt.number(count), path=target.name)
-            )
+            self._status(self.tr("%Ln contact(s) exported to {path}.", "", count).format(path=target.name))
 
         self.ctx.executor.submit(export, on_done=done, on_error=self._error)
 
@@ -216,11 +214,10 @@ class BulkActionsButton(QToolButton):
                 self._error(self.tr("No bulk action to undo."))
                 return
             names = [
-                self.tr("{when} — {who}: {what}, {n} contact(s)").format(
+                self.tr("{when} — {who}: {what}, %Ln contact(s)", "", r[4]).format(
                     when=fmt.datetime(r[1]),  # type: ignore[arg-type]
                     who=r[2],
                     what=self._operation(r[3]),
-                    n=r[4],
                 )
                 for r in rows
             ]
@@ -240,7 +237,7 @@ class BulkActionsButton(QToolButton):
         }.get(key, key)
 
     def _undone(self, result: UndoResult) -> None:
-        text = self.tr("Undone: {n} contact(s) put back").format(n=fmt.number(result.reverted))
+        text = self.tr("Undone: %Ln contact(s) put back", "", result.reverted)
         if result.kept:
             text += self.tr(", {n} changed since and left alone").format(n=fmt.number(result.kept))
         self._status(text + ".")

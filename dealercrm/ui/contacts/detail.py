@@ -521,7 +521,7 @@ class ContactDetailPane(QScrollArea):
             "contact_90d": lambda: self.tr("contacted on {date}").format(date=day()),
             "silent_90d": lambda: self.tr("no contact for {days} days").format(days=reason.get("days")),
             "never_contacted": lambda: self.tr("never contacted"),
-            "interactions": lambda: self.tr("{n} interactions in 90 days").format(n=reason.get("n")),
+            "interactions": lambda: self.tr("%n interaction(s) in 90 days", "", int(reason.get("n", 0))),
             "test_drive_180d": lambda: self.tr("test drive on {date}").format(date=day()),
             "budget_stated": lambda: self.tr("budget stated: {amount}").format(
                 amount=fmt.money(int(reason.get("amount", 0)))

@@ -396,16 +396,14 @@ class ObjectivesDialog(QDialog):
         if not filled and not kept:
             text = self.tr("No objectives were set for %1.").replace("%1", month_name)
         elif kept:
-            text = (
-                self.tr("%1 objective(s) copied from %2; cells already filled were kept. Save to keep them.")
-                .replace("%1", fmt.number(filled))
-                .replace("%2", month_name)
-            )
+            text = self.tr(
+                "%Ln objective(s) copied from %1; cells already filled were kept. Save to keep them.",
+                "",
+                filled,
+            ).replace("%1", month_name)
         else:
-            text = (
-                self.tr("%1 objective(s) copied from %2. Save to keep them.")
-                .replace("%1", fmt.number(filled))
-                .replace("%2", month_name)
+            text = self.tr("%Ln objective(s) copied from %1. Save to keep them.", "", filled).replace(
+                "%1", month_name
             )
         self.status.setText(text)
         self.status.show()

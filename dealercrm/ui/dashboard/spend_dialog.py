@@ -391,10 +391,8 @@ class SpendDialog(QDialog):
         )
 
     def _imported(self, result: SpendImport) -> None:
-        text = (
-            self.tr("%1 row(s) imported, %2 rejected.")
-            .replace("%1", fmt.number(result.imported))
-            .replace("%2", fmt.number(len(result.rejected)))
+        text = self.tr("%Ln row(s) imported, %1 rejected.", "", result.imported).replace(
+            "%1", fmt.number(len(result.rejected))
         )
         lines = [
             self.tr("Line %1: %2").replace("%1", str(issue.line)).replace("%2", issue.message)

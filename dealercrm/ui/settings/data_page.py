@@ -34,6 +34,7 @@ from dealercrm.services.gdpr import ErasureResult, GdprExport, GdprService, Purg
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -336,7 +337,7 @@ class DataPrivacyTab(QWidget):
                 )
                 return [(int(query), name)]
             hits: list[SearchHit] = service.search(query=query, limit=20, kinds=("contact",))
-            return [(h.id, " — ".join(p for p in (h.title, h.subtitle) if p)) for h in hits]
+            return [(h.id, " — ".join(p for p in (h.title, hit_subtitle(h)) if p)) for h in hits]
 
         self.ctx.executor.submit(find, on_done=self._found, on_error=self._on_error)
 
@@ -448,9 +449,7 @@ class DataPrivacyTab(QWidget):
 
     def _retention_loaded(self, rows: list[RetentionRow]) -> None:
         self.retention_model.set_rows(rows)
-        self.retention_count.setText(
-            self.tr("{n} contact(s) past the retention period").format(n=fmt.number(len(rows)))
-        )
+        self.retention_count.setText(self.tr("%Ln contact(s) past the retention period", "", len(rows)))
         self.purge_button.setEnabled(bool(rows) and not self._restored)
         self.reconsent_button.setEnabled(bool(rows) and not self._restored)
         self._retention_selection_changed()
@@ -551,10 +550,12 @@ class DataPrivacyTab(QWidget):
     def _reconsent_created(self, campaign_id: int, name: str, n: int) -> None:
         self.reconsent_button.setEnabled(not self._restored and self.retention_model.rowCount() > 0)
         text = self.tr(
-            "Draft campaign “{name}” (#{id}) created for {n} contact(s). Find it on the Campaigns page: "
+            "Draft campaign “{name}” (#{id}) created for %Ln contact(s). Find it on the Campaigns page: "
             "check its message, then freeze its list there; the compliance check leaves out anyone who "
-            "may not be contacted on that channel."
-        ).format(name=name, id=campaign_id, n=fmt.number(n))
+            "may not be contacted on that channel.",
+            "",
+            n,
+        ).format(name=name, id=campaign_id)
         self.message.emit(text)
         self.show_information(self.tr("Re-consent campaign"), text)
 
@@ -568,9 +569,11 @@ class DataPrivacyTab(QWidget):
             return
         word = self.tr("ANONYMISE")
         text = self.tr(
-            "Anonymise the {n} contact(s) listed?\n\nEach one is erased as by “Erase…”. You can stop between "
-            "two contacts; those already done stay anonymised."
-        ).format(n=fmt.number(len(rows)))
+            "Anonymise the %Ln contact(s) listed?\n\nEach one is erased as by “Erase…”. You can stop between "
+            "two contacts; those already done stay anonymised.",
+            "",
+            len(rows),
+        )
         if not self.ask_typed(self.tr("Anonymise all listed"), text, word):
             return
         ids = [r.contact_id for r in rows]
@@ -606,9 +609,9 @@ class DataPrivacyTab(QWidget):
     def _purged(self, result: PurgeResult) -> None:
         self.purge_dialog.close()
         if result.cancelled:
-            text = self.tr("Stopped: {n} contact(s) anonymised.").format(n=fmt.number(result.erased))
+            text = self.tr("Stopped: %Ln contact(s) anonymised.", "", result.erased)
         else:
-            text = self.tr("{n} contact(s) anonymised.").format(n=fmt.number(result.erased))
+            text = self.tr("%Ln contact(s) anonymised.", "", result.erased)
         if not result.space_reclaimed:
             text += " " + self.tr(
                 "The database was busy (open on another workstation?): the file still holds the old "
@@ -645,9 +648,7 @@ class DataPrivacyTab(QWidget):
         label, ok = QInputDialog.getItem(
             self,
             self.tr("Re-consent campaign"),
-            self.tr("Ask {n} contact(s) to confirm they want to keep hearing from us, by:").format(
-                n=fmt.number(n)
-            ),
+            self.tr("Ask %Ln contact(s) to confirm they want to keep hearing from us, by:", "", n),
             list(kinds),
             0,
             False,

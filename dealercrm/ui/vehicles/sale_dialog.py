@@ -34,6 +34,7 @@ from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, capture, money_spin
 
 NEGATIVE = "color: #b42318; font-weight: 600;"
@@ -217,7 +218,7 @@ class SaleDialog(QDialog):
         def fill(hits: list[SearchHit]) -> None:
             self.contact_combo.clear()
             for hit in hits:
-                self.contact_combo.addItem(f"{hit.title} — {hit.subtitle}".rstrip(" —"), hit.id)
+                self.contact_combo.addItem(f"{hit.title} — {hit_subtitle(hit)}".rstrip(" —"), hit.id)
             if not hits:
                 self._show_error(self.tr("No contact matches “{text}”.").format(text=self.find_edit.text()))
             else:
