@@ -48,6 +48,33 @@ class User(Timestamped, Base):
         return f"User({self.login!r}, {self.role.value})"
 
 
+def contact_display_name(
+    kind: ContactKind | str | None, first: str | None, last: str | None, company: str | None
+) -> str:
+    """The one name a contact is shown by, everywhere (screens, PDFs, exports, search): a company by
+    its company name, a person by first and last name; either falls back on the other when empty.
+    `kind` may be the plain string a raw SQL row hands back."""
+    person = " ".join(p for p in (first, last) if p)
+    if kind == ContactKind.COMPANY:
+        return company or person
+    return person or (company or "")
+
+
+def display_name_sql() -> Any:
+    """`contact_display_name` as an SQL expression over the contacts table (for queries that select
+    names without loading contacts)."""
+    from sqlalchemy import case, func, literal
+
+    person = func.trim(
+        func.coalesce(Contact.first_name, "") + literal(" ") + func.coalesce(Contact.last_name, "")
+    )
+    company = func.coalesce(Contact.company_name, "")
+    return case(
+        (Contact.kind == ContactKind.COMPANY, func.coalesce(func.nullif(company, ""), person)),
+        else_=func.coalesce(func.nullif(person, ""), company),
+    )
+
+
 class Contact(Timestamped, Base):
     """A person or a company the dealership deals with, from first lead to loyal customer."""
 
@@ -130,9 +157,7 @@ class Contact(Timestamped, Base):
 
     @property
     def display_name(self) -> str:
-        if self.kind is ContactKind.COMPANY:
-            return self.company_name or ""
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
+        return contact_display_name(self.kind, self.first_name, self.last_name, self.company_name)
 
     def __repr__(self) -> str:
         return f"Contact({self.id}, {self.display_name!r})"

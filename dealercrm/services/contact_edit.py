@@ -260,12 +260,6 @@ def check_record(record: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
-def _contact_name(c: Contact) -> str:
-    if c.kind is ContactKind.COMPANY:
-        return c.company_name or ""
-    return c.display_name
-
-
 class ContactEditService:
     def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
         self._session_factory = session_factory
@@ -297,7 +291,7 @@ class ContactEditService:
             return ContactSaved(
                 id=contact.id,
                 version=contact.version,
-                name=_contact_name(contact),
+                name=contact.display_name,
                 score=scores[contact.id].value,
                 duplicates=tuple(duplicates),
             )
@@ -334,7 +328,7 @@ class ContactEditService:
             return ContactSaved(
                 id=contact.id,
                 version=contact.version,
-                name=_contact_name(contact),
+                name=contact.display_name,
                 score=scores[contact.id].value,
             )
 
@@ -537,7 +531,7 @@ class ContactEditService:
             rows = [
                 ExportRow(
                     id=c.id,
-                    name=_contact_name(c),
+                    name=c.display_name,
                     company=c.company_name or "",
                     lifecycle=c.lifecycle.value,
                     mobile=format_phone(c.mobile),
@@ -549,7 +543,7 @@ class ContactEditService:
                     owner=owners.get(c.owner_id, "") if c.owner_id is not None else "",
                     score=c.score,
                 )
-                for c in sorted(contacts, key=lambda c: (_contact_name(c).lower(), c.id))
+                for c in sorted(contacts, key=lambda c: (c.display_name.lower(), c.id))
             ]
             log_event(
                 session,

@@ -52,6 +52,7 @@ from dealercrm.models.enums import (
     StockStatus,
     TaskKind,
 )
+from dealercrm.models.people import contact_display_name
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
@@ -110,12 +111,6 @@ def format_phone(number: str | None) -> str:
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(parsed, fmt)
-
-
-def _display_name(kind: ContactKind, first: str | None, last: str | None, company: str | None) -> str:
-    if kind is ContactKind.COMPANY:
-        return company or ""
-    return " ".join(p for p in (first, last) if p) or (company or "")
 
 
 # Rows ------------------------------------------------------------------------------------------
@@ -618,7 +613,7 @@ class ContactService:
         return ContactRow(
             id=c.id,
             kind=c.kind,
-            name=_display_name(c.kind, c.first_name, c.last_name, c.company_name),
+            name=contact_display_name(c.kind, c.first_name, c.last_name, c.company_name),
             sort_name=c.last_name if c.last_name is not None else (c.company_name or ""),
             first_name=c.first_name if c.last_name is not None else None,
             company="" if c.kind is ContactKind.COMPANY else (c.company_name or ""),
@@ -651,7 +646,7 @@ class ContactService:
             return ContactDetail(
                 id=c.id,
                 kind=c.kind,
-                name=_display_name(c.kind, c.first_name, c.last_name, c.company_name),
+                name=c.display_name,
                 civility=c.civility,
                 first_name=c.first_name,
                 last_name=c.last_name,

@@ -38,6 +38,7 @@ from dealercrm.models import (
     utcnow,
 )
 from dealercrm.models.enums import AuditAction, ContactKind, Lifecycle
+from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, ValidationError
@@ -131,12 +132,6 @@ class MergeResult:
     kept_id: int
     removed_id: int
     moved: dict[str, int]
-
-
-def _name(kind: ContactKind, first: str | None, last: str | None, company: str | None) -> str:
-    if kind is ContactKind.COMPANY:
-        return company or ""
-    return " ".join(p for p in (first, last) if p) or (company or "")
 
 
 def _folded_name(first: str | None, last: str | None, company: str | None) -> str:
@@ -234,7 +229,7 @@ class DuplicateService:
                             Contact.kind, Contact.first_name, Contact.last_name, Contact.company_name
                         ).where(Contact.id == cid)
                     ).one()
-                    names[cid] = _name(*row)
+                    names[cid] = contact_display_name(*row)
                 return names[cid]
 
             def add(a: int, b: int, percent: int, reason: str) -> None:
@@ -331,7 +326,7 @@ class DuplicateService:
             raise NotFound(f"Contact #{contact_id} does not exist (any more).")
         return MergeSide(
             id=c.id,
-            name=_name(c.kind, c.first_name, c.last_name, c.company_name),
+            name=c.display_name,
             version=c.version,
             values={f: getattr(c, f) for f in MERGE_FIELDS},
             related=related_counts(session, c.id),
@@ -535,7 +530,7 @@ def find_candidates(
     matches = [
         DuplicateMatch(
             contact_id=row.id,
-            name=_name(row.kind, row.first_name, row.last_name, row.company_name),
+            name=contact_display_name(row.kind, row.first_name, row.last_name, row.company_name),
             phone=format_phone(row.mobile or row.landline),
             email=row.email or "",
             postal_code=row.postal_code or "",

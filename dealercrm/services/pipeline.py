@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
-from dealercrm.models.enums import OPEN_STAGES, ContactKind, Financing, Role, SourceChannel, Stage
+from dealercrm.models.enums import OPEN_STAGES, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import format_phone, visible_for_scan
 from dealercrm.services.errors import NotFound, ValidationError
@@ -111,10 +111,6 @@ class LeaseEndRow:
     vehicle_id: int
 
 
-def _contact_name(c: Contact) -> str:
-    return (c.company_name or "") if c.kind is ContactKind.COMPANY else c.display_name
-
-
 def _stage_rank() -> ColumnElement[int]:
     return case({stage.value: rank for stage, rank in STAGE_RANK.items()}, value=Opportunity.stage, else_=99)
 
@@ -155,7 +151,7 @@ class PipelineService:
         return OpportunityRow(
             id=o.id,
             contact_id=o.contact_id,
-            contact_name=_contact_name(c),
+            contact_name=c.display_name,
             title=o.title,
             stage=o.stage,
             amount=o.amount,
@@ -408,7 +404,7 @@ class PipelineService:
                 HotLeadRow(
                     opportunity_id=o.id,
                     contact_id=c.id,
-                    contact_name=_contact_name(c),
+                    contact_name=c.display_name,
                     contact_phone=format_phone(c.mobile or c.landline),
                     title=o.title,
                     stage=o.stage,
@@ -447,7 +443,7 @@ class PipelineService:
                 LeaseEndRow(
                     sale_id=s.id,
                     contact_id=c.id,
-                    contact_name=_contact_name(c),
+                    contact_name=c.display_name,
                     financing=s.financing,
                     financing_end_on=s.financing_end_on or today,
                     vehicle_id=s.vehicle_id,

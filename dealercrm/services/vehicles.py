@@ -23,7 +23,6 @@ from dealercrm.models.enums import (
     BodyType,
     ClaimCategory,
     ClaimStatus,
-    ContactKind,
     Financing,
     Fuel,
     Role,
@@ -32,6 +31,7 @@ from dealercrm.models.enums import (
     StockStatus,
     VehicleCondition,
 )
+from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require, visible_contacts_clause
@@ -63,11 +63,8 @@ STOCK_FILTER_STATUSES: dict[StockFilter, tuple[StockStatus, ...]] = {
 }
 
 
-def contact_name(kind: ContactKind | None, first: str | None, last: str | None, company: str | None) -> str:
-    """The name a contact is shown by, from its columns (as `Contact.display_name`)."""
-    if kind == ContactKind.COMPANY:  # also when raw SQL hands back the plain string "company"
-        return company or ""
-    return " ".join(p for p in (first, last) if p) or (company or "")
+# The name a contact is shown by, from its columns: the one rule, in the models.
+contact_name = contact_display_name
 
 
 def normalise_search(text: str) -> str:

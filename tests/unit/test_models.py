@@ -7,6 +7,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dealercrm.db import Database
 from dealercrm.models import Contact, Opportunity, Sale, Vehicle
 from dealercrm.models.enums import ContactKind, Stage, StockStatus, VehicleCondition
+from dealercrm.models.people import contact_display_name, display_name_sql
 
 
 def _person(**kw: object) -> Contact:
@@ -130,3 +133,33 @@ def test_search_columns_are_derived_on_write(db: Database) -> None:
         session.add_all([contact, vehicle])
     assert contact.search_phones == "0612345678 33612345678 0145678901 33145678901"
     assert vehicle.plate_compact == "AB123CD"
+
+
+_NAME = st.text(alphabet="abcdéèçÉLMZ-'", min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kind=st.sampled_from(ContactKind),
+    first=st.none() | _NAME,
+    last=st.none() | _NAME,
+    company=st.none() | _NAME,
+)
+def test_one_display_name_in_python_and_in_sql(
+    db: Database, kind: ContactKind, first: str | None, last: str | None, company: str | None
+) -> None:
+    """The contact's name is one rule: `Contact.display_name`, `contact_display_name` on raw columns
+    and the SQL expression agree, a company by its company name, a person by first and last name."""
+    if kind is ContactKind.PERSON and last is None:
+        last = "Martin"  # the database requires it
+    if kind is ContactKind.COMPANY and company is None:
+        company = "Garage"
+    with db.session_factory.begin() as s:
+        contact = Contact(kind=kind, first_name=first, last_name=last, company_name=company)
+        s.add(contact)
+        s.flush()
+        in_sql = s.scalar(select(display_name_sql()).where(Contact.id == contact.id))
+        assert contact.display_name == contact_display_name(kind.value, first, last, company) == in_sql
+        expected = company if kind is ContactKind.COMPANY else " ".join(p for p in (first, last) if p)
+        assert contact.display_name == expected
+        s.delete(contact)

@@ -222,7 +222,7 @@ class ReportsPage(Page):
         self.computing.show()
         for button in (self.export_button, self.pdf_button, self.print_button):
             button.setEnabled(False)
-        service = KpiService(self.ctx.db.session_factory, actor=self.ctx.actor)
+        service = self.ctx.service(KpiService)
         self.ctx.executor.submit(
             service.monthly_report,
             period=self.selected_period(),
