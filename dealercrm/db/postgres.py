@@ -236,6 +236,7 @@ class Problem(StrEnum):
     BAD_PASSWORD = "bad_password"
     NO_ROLE = "no_role"
     NO_DATABASE = "no_database"
+    NO_RIGHTS = "no_rights"
     TLS = "tls"
     SCHEMA_EMPTY = "schema_empty"
     SCHEMA_OLDER = "schema_older"
@@ -264,6 +265,7 @@ _PATTERNS: tuple[tuple[Problem, tuple[str, ...]], ...] = (
     (Problem.BAD_PASSWORD, ("password authentication failed", "authentification par mot de passe")),
     (Problem.NO_DATABASE, ('database "', "la base de données")),
     (Problem.NO_ROLE, ('role "', "le rôle")),
+    (Problem.NO_RIGHTS, ("permission denied", "droit refusé", "must be owner", "doit être le propriétaire")),
     (Problem.TLS, ("ssl", "certificate", "certificat")),
     (
         Problem.UNREACHABLE,
@@ -385,6 +387,8 @@ def describe(problem: Problem, url: URL, detail: str = "") -> str:
         '"Several workstations").',
         Problem.NO_DATABASE: f"The server has no database {url.database}: check its name, or the "
         'administrator creates it (README, "Several workstations").',
+        Problem.NO_RIGHTS: f"The user {url.username} may not use the dealership's tables: the administrator "
+        'grants it the rights (README, "Several workstations").',
         Problem.TLS: f"The secure (TLS) connection to {url.host} failed: check the TLS mode and the "
         "server's certificate.",
     }

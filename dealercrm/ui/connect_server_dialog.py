@@ -177,6 +177,11 @@ def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
             "ConnectServerDialog",
             "The server has no database {database}: check its name, or ask the administrator to create it.",
         ),
+        Problem.NO_RIGHTS: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The user {user} may not use the dealership's tables of {database}: ask the administrator to "
+            'grant it the rights (see the README, "Several workstations").',
+        ),
         Problem.TLS: QCoreApplication.translate(
             "ConnectServerDialog",
             "The secure (TLS) connection failed: check the TLS mode with the administrator (the server "
