@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -288,7 +289,6 @@ class ConnectServerDialog(QDialog):
         form.addRow(self.tr("&Encryption (TLS)"), self.sslmode_combo)
         form.addRow(self.tr("Pass&word"), self.password_edit)
         form.addRow("", self.remember_check)
-        form.addRow("", self.keyring_label)
 
         self.result_label = QLabel(message)
         self.result_label.setObjectName("FormError" if message else "Hint")
@@ -314,7 +314,9 @@ class ConnectServerDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(subtitle)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped hints never cut off
         layout.addLayout(form)
+        layout.addWidget(self.keyring_label)
         layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
