@@ -197,7 +197,7 @@ class FirstRunDialog(QDialog):
         demo_text.setWordWrap(True)
         demo_card = QFrame()
         demo_card.setObjectName("Card")
-        demo_card.setMinimumWidth(300)
+        demo_card.setMinimumWidth(max(300, self.demo_button.sizeHint().width() + 34))  # button never cut
         demo_card.setMaximumWidth(440)  # room for the French button label with any font
         demo_layout = QVBoxLayout(demo_card)
         demo_layout.setContentsMargins(16, 14, 16, 16)
@@ -221,20 +221,17 @@ class FirstRunDialog(QDialog):
         self.server_button.setAutoDefault(False)
         self.server_card = QFrame()
         self.server_card.setObjectName("Card")
-        self.server_card.setMinimumWidth(300)
-        self.server_card.setMaximumWidth(440)
-        server_layout = QVBoxLayout(self.server_card)
-        server_layout.setContentsMargins(16, 14, 16, 16)
-        server_layout.setSpacing(8)
-        server_layout.addWidget(server_title)
-        server_layout.addWidget(server_text)
-        server_layout.addWidget(self.server_button)
+        server_words = QVBoxLayout()
+        server_words.setSpacing(4)
+        server_words.addWidget(server_title)
+        server_words.addWidget(server_text)
+        server_layout = QHBoxLayout(self.server_card)
+        server_layout.setContentsMargins(16, 12, 16, 12)
+        server_layout.setSpacing(16)
+        server_layout.addLayout(server_words, 1)
+        server_layout.addWidget(self.server_button, 0, Qt.AlignmentFlag.AlignVCenter)
         # Already on a server: there is nothing to switch to.
         self.server_card.setVisible(db.is_sqlite)
-        cards = QVBoxLayout()
-        cards.setSpacing(12)
-        cards.addWidget(demo_card, 1)
-        cards.addWidget(self.server_card)
 
         self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.setAutoDefault(False)
@@ -254,7 +251,7 @@ class FirstRunDialog(QDialog):
         body = QHBoxLayout()
         body.setSpacing(24)
         body.addLayout(create_box, 1)
-        body.addLayout(cards)
+        body.addWidget(demo_card)
 
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squash the fields
@@ -262,6 +259,7 @@ class FirstRunDialog(QDialog):
         layout.setSpacing(20)
         layout.addLayout(heading)
         layout.addLayout(body)
+        layout.addWidget(self.server_card)
 
         self.create_button.clicked.connect(self.create_dealership)
         self.demo_button.clicked.connect(self.load_demo)
