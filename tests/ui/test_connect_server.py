@@ -428,3 +428,15 @@ def test_the_problem_classification_reads_libpq_words() -> None:
     }
     for words, problem in cases.items():
         assert postgres.classify_connect_error(Exception(words)) is problem, words
+
+
+def test_a_backup_of_the_server_takes_the_password_from_the_keyring(
+    clerk_server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dealercrm.cli import main
+
+    keyring.set_password("dealercrm", f"clerk@{clerk_server.host}:{clerk_server.port}/shop", PASSWORD)
+    url = f"postgresql+psycopg://clerk@{clerk_server.host}:{clerk_server.port}/shop?sslmode=disable"
+    target = tmp_path / "shop.dump"
+    assert main(["--db", url, "db", "backup", str(target)]) == 0, capsys.readouterr().err
+    assert target.stat().st_size > 0
