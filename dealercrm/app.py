@@ -512,10 +512,9 @@ def _remembered_server() -> str | None:
 
     if os.environ.get(ENV_VAR):
         return None
-    from dealercrm.ui.connect_server_dialog import saved_profile
+    from dealercrm.ui.connect_server_dialog import saved_url
 
-    profile = saved_profile()
-    return profile.url().render_as_string(hide_password=True) if profile is not None else None
+    return saved_url()
 
 
 def _string_list(value: Any) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -63,6 +64,23 @@ def saved_profile(settings: QSettings | None = None) -> ServerProfile | None:
         port=port,
         sslmode=str(settings.value(f"{SETTINGS_GROUP}/sslmode", "prefer") or "prefer"),
     )
+
+
+def saved_url(settings: QSettings | None = None) -> str | None:
+    """The remembered server as a `--db` URL (no password), written without importing SQLAlchemy: the
+    app reads it on the GUI thread before its first window, and the database stack loads on the
+    executor."""
+    settings = settings or QSettings()
+    host = str(settings.value(f"{SETTINGS_GROUP}/host", "") or "")
+    database = str(settings.value(f"{SETTINGS_GROUP}/database", "") or "")
+    if not host or not database:
+        return None
+    user = quote(str(settings.value(f"{SETTINGS_GROUP}/user", "") or ""), safe="")
+    port = str(settings.value(f"{SETTINGS_GROUP}/port", DEFAULT_PORT) or DEFAULT_PORT)
+    sslmode = quote(str(settings.value(f"{SETTINGS_GROUP}/sslmode", "prefer") or "prefer"), safe="")
+    where = f"[{host}]" if ":" in host else quote(host, safe="")
+    login = f"{user}@" if user else ""
+    return f"postgresql+psycopg://{login}{where}:{port}/{quote(database, safe='')}?sslmode={sslmode}"
 
 
 def save_profile(profile: ServerProfile, settings: QSettings | None = None) -> None:

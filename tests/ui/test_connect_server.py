@@ -440,3 +440,17 @@ def test_a_backup_of_the_server_takes_the_password_from_the_keyring(
     target = tmp_path / "shop.dump"
     assert main(["--db", url, "db", "backup", str(target)]) == 0, capsys.readouterr().err
     assert target.stat().st_size > 0
+
+
+def test_the_remembered_url_is_the_profile_s_own(_isolated_qsettings: Path) -> None:
+    """Written by hand (no SQLAlchemy at start-up), it must read back as the same profile."""
+    from dealercrm.ui.connect_server_dialog import saved_url
+
+    assert saved_url() is None
+    for profile in (
+        ServerProfile(host="crm-server", database="dealercrm", user="marie", port=5433, sslmode="require"),
+        ServerProfile(host="::1", database="garage du centre", user="jean@ws/1", sslmode="verify-full"),
+    ):
+        save_profile(profile)
+        url = saved_url()
+        assert url is not None and ServerProfile.from_url(make_url(url)) == profile == saved_profile()
