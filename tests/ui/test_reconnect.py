@@ -205,3 +205,24 @@ def test_the_same_through_the_thread_pool(
     qtbot.waitUntil(lambda: held == [0], timeout=30_000)
     monitor.stop()
     executor.wait()
+
+
+def test_another_process_meanwhile_gets_one_sentence(
+    own_server: pgserver.PgServer, server_db: Database, boss: Actor
+) -> None:
+    """A second program (a script, another workstation's command) while the server is down: exit 3 and
+    one sentence naming the unreachable server; once it is back, the same command works."""
+    import subprocess
+    import sys
+
+    url = server_db.url.render_as_string(hide_password=False)
+    command = [sys.executable, "-m", "dealercrm", "--db", url, "user", "list"]
+    own_server.pause()
+    try:
+        down = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    finally:
+        own_server.resume()
+    assert down.returncode == 3 and "Traceback" not in down.stderr
+    assert down.stderr.count("\n") == 1 and "cannot be reached" in down.stderr, down.stderr
+    back = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert back.returncode == 0 and "marc" in back.stdout, back.stderr
