@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector
 from dealercrm.ui.i18n import install_translations, preferred_language
@@ -27,6 +27,7 @@ from dealercrm.ui.workers import Executor
 if TYPE_CHECKING:
     from dealercrm.db import Database
     from dealercrm.services.permissions import Actor
+    from dealercrm.ui.connect_server_dialog import ConnectServerDialog
     from dealercrm.ui.first_run_dialog import FirstRunDialog
     from dealercrm.ui.login_dialog import LoginDialog
     from dealercrm.ui.main_window import MainWindow
@@ -86,11 +87,13 @@ def run_gui(
 
 def open_and_count(
     db: str | None, create: bool = False
-) -> tuple[Database, bool, bool] | str | MissingDatabase:
+) -> tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem:
     """On the executor: open (migrate; create only when `create`) the database and say whether it has
     users yet and holds demo data; a missing file comes back as MissingDatabase (the user is asked before
-    one is created), any other problem as the sentence to show."""
+    one is created), a server that cannot be used as ServerProblem (the connection dialog is offered),
+    any other problem as the sentence to show."""
     from dealercrm.db import DatabaseError, DatabaseMissing, open_database
+    from dealercrm.db.engine import ServerUnavailable
     from dealercrm.services.auth import AuthService
     from dealercrm.services.settings import read_setting
 
@@ -98,11 +101,24 @@ def open_and_count(
         database = open_database(db, create=create)
     except DatabaseMissing as exc:
         return MissingDatabase(str(exc.path))
+    except ServerUnavailable as exc:
+        from dealercrm.db import resolve_url
+
+        return ServerProblem(str(exc), resolve_url(db).render_as_string(hide_password=True))
     except (DatabaseError, OSError) as exc:
         return str(exc)
     with database.session_factory() as session:
         is_demo = bool(read_setting(session, "dealership.is_demo"))
     return database, AuthService(database.session_factory).has_users(), is_demo
+
+
+@dataclass(frozen=True)
+class ServerProblem:
+    """The dealership's server could not be used (unreachable, password, no such database): the connection
+    dialog opens on `url` (shown without a password) with `message`."""
+
+    message: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -123,11 +139,14 @@ class Shell(QObject):
         self.language = language
         self.db: Database | None = None
         self._login_built = False
-        self._early_result: tuple[Database, bool, bool] | str | MissingDatabase | None = None
+        self._early_result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem | None = None
         self._is_demo = False
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog: FirstRunDialog | None = None
         self.create_prompt: QMessageBox | None = None
+        self.server_dialog: ConnectServerDialog | None = None
+        self._missing_path = ""
+        self.server_button: QAbstractButton | None = None  # on the new-database question
         self.window: MainWindow | None = None
         self._db_arg: str | None = None
         self._presence_id: int | None = None
@@ -142,7 +161,8 @@ class Shell(QObject):
         self.collector = collector  # the process's start-up GC policy: ended once the window is up
         if collector is not None:
             QTimer.singleShot(STARTUP_GC_SECONDS * 1000, self, self._startup_done)
-        self._db_arg = db
+        self._db_arg = db if db is not None else _remembered_server()
+        db = self._db_arg
         self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
         # The worker starts opening the database (and importing SQLAlchemy) while the login dialog is
         # built; its answer is queued, so it arrives once the dialog exists.
@@ -165,9 +185,15 @@ class Shell(QObject):
             self.app.exit(code)
 
     # The database ---------------------------------------------------------------------------------------
-    def _database_opened(self, result: tuple[Database, bool, bool] | str | MissingDatabase) -> None:
+    def _database_opened(
+        self, result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem
+    ) -> None:
         if not self._login_built:
             self._early_result = result
+            return
+        if isinstance(result, ServerProblem):
+            self._drop_login()
+            self.show_server_dialog(url=result.url, message=result.message)
             return
         if isinstance(result, MissingDatabase):
             self._drop_login()
@@ -186,8 +212,10 @@ class Shell(QObject):
             self.show_first_run()
 
     def _ask_to_create(self, path: str) -> None:
-        """Only the first run creates a database, and only once the user has seen where."""
+        """Only the first run creates a database, and only once the user has seen where; a workstation of a
+        dealership with its server connects to it instead."""
         self._startup_done()
+        self._missing_path = path
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QCoreApplication.translate("App", "New database"),
@@ -202,6 +230,10 @@ class Shell(QObject):
             )
         )
         box.button(QMessageBox.StandardButton.Yes).setText(QCoreApplication.translate("App", "Create"))
+        self.server_button = box.addButton(
+            QCoreApplication.translate("App", "Connect to the dealership's server…"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         box.finished.connect(self._create_answered)
         self.create_prompt = box
@@ -211,6 +243,9 @@ class Shell(QObject):
         box, self.create_prompt = self.create_prompt, None
         if box is not None:
             box.deleteLater()
+            if box.clickedButton() is self.server_button:
+                self.show_server_dialog(back_to_question=True)
+                return
         if result != QMessageBox.StandardButton.Yes:
             self.quit(0)
             return
@@ -308,8 +343,58 @@ class Shell(QObject):
         elif dialog.outcome == "demo":
             self._remember_demo_database()
             self.show_login()
+        elif dialog.outcome == "server":
+            self._open_server(dialog.server_profile, dialog.server_check)
         else:
             self.quit(0)
+
+    # The dealership's server -----------------------------------------------------------------------------
+    def show_server_dialog(self, *, url: str = "", message: str = "", back_to_question: bool = False) -> None:
+        """The connection dialog: at a first start (instead of creating a file), or when the server the app
+        was to open cannot be used (then prefilled, with what went wrong)."""
+        from dealercrm.ui.connect_server_dialog import ConnectServerDialog, saved_profile
+
+        self._startup_done()
+        profile = saved_profile()
+        if url:
+            from sqlalchemy.engine import make_url
+
+            from dealercrm.db.postgres import ServerProfile
+
+            profile = ServerProfile.from_url(make_url(url))
+        dialog = ConnectServerDialog(self.executor, profile=profile, message=message)
+        dialog.finished.connect(lambda result: self._server_dialog_finished(result, back_to_question))
+        self.server_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _server_dialog_finished(self, result: int, back_to_question: bool) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        dialog, self.server_dialog = self.server_dialog, None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted and dialog.profile is not None:
+            self._open_server(dialog.profile, dialog.check)
+        elif back_to_question:
+            self._ask_to_create(self._missing_path)
+        else:
+            self.quit(EXIT_DATABASE_ERROR)
+
+    def _open_server(self, profile: Any, check: Any) -> None:
+        """Leave the current database (an empty file, or none) for the server the user connected to; an
+        empty server database is set up (`create`), as the first run does for a new file."""
+        from dealercrm.db.postgres import Problem
+
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
+        self._db_arg = profile.url().render_as_string(hide_password=True)
+        create = check is not None and check.problem is Problem.SCHEMA_EMPTY
+        self.show_login()
+        self.executor.submit(open_and_count, self._db_arg, create, on_done=self._database_opened)
 
     # The main window --------------------------------------------------------------------------------------
     def show_main(self, actor: Actor) -> None:
@@ -406,6 +491,7 @@ def _exit_once_shown(shell: Shell) -> None:
             "login dialog": shell.login_dialog if shell.db is not None else None,
             "first run dialog": shell.first_run_dialog,
             "new database question": shell.create_prompt,
+            "server connection dialog": shell.server_dialog,
         }
         for name, widget in screens.items():
             if widget is not None and widget.isVisible():
@@ -417,6 +503,18 @@ def _exit_once_shown(shell: Shell) -> None:
 
     timer.timeout.connect(check)
     timer.start(100)
+
+
+def _remembered_server() -> str | None:
+    """The server this workstation connected to (its URL, never with a password), unless $DEALERCRM_DB
+    names the database: `--db`, then $DEALERCRM_DB, then this, then the file in the user data folder."""
+    from dealercrm.db.engine import ENV_VAR
+
+    if os.environ.get(ENV_VAR):
+        return None
+    from dealercrm.ui.connect_server_dialog import saved_url
+
+    return saved_url()
 
 
 def _string_list(value: Any) -> list[str]:

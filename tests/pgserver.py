@@ -33,6 +33,39 @@ class PgServer:
     folder: Path | None = None  # None: a server we did not start
     bindir: Path | None = None
     run_as: str | None = None
+    options: str = ""  # pg_ctl -o: the port, sockets and settings it was started with
+
+    @property
+    def ours(self) -> bool:
+        """Whether this process started the server (and so may stop and start it again)."""
+        return self.folder is not None and self.bindir is not None
+
+    def pause(self) -> None:
+        """Stop the server as a restart or an outage would (`-m fast`: sessions are cut), keeping its data."""
+        assert self.folder is not None and self.bindir is not None
+        _run(self, [str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"])
+
+    def resume(self) -> None:
+        """Start the paused server again, on the same port with the same data."""
+        assert self.folder is not None and self.bindir is not None
+        _run(
+            self,
+            [
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-o",
+                self.options,
+                "-l",
+                str(self.folder / "log"),
+                "-w",
+                "start",
+            ],
+        )
+
+    def restart(self) -> None:
+        self.pause()
+        self.resume()
 
     def stop(self) -> None:
         if self.folder is None or self.bindir is None:
@@ -69,9 +102,12 @@ def _run(server: PgServer, command: list[str]) -> subprocess.CompletedProcess[st
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
 
 
-def start() -> PgServer:
+def start(*, own: bool = False, hba: tuple[str, ...] = ()) -> PgServer:
+    """The test server: $DEALERCRM_TEST_DATABASE_URL's when given (unless `own`: tests that stop and start
+    the server need one of their own), else a new one. `hba`: pg_hba.conf lines put before the default
+    `trust` ones (e.g. a role that must give a password)."""
     given = os.environ.get(ENV_URL)
-    if given:
+    if given and not own:
         return PgServer(url=given)
     bindir = _bindir()
     folder = Path(tempfile.mkdtemp(prefix="dealercrm-pg-"))
@@ -99,11 +135,15 @@ def start() -> PgServer:
                 "--no-sync",
             ],
         )
+        if hba:
+            conf = data / "pg_hba.conf"  # written in place: it keeps its owner (the server's user)
+            conf.write_text("\n".join(hba) + "\n" + conf.read_text())
         port = _free_port()
         options = (
             f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
+        server.options = options
         _run(
             server,
             [

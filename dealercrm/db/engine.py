@@ -42,6 +42,15 @@ class DatabaseMissing(DatabaseError):
         )
 
 
+class ServerUnavailable(DatabaseError):
+    """The PostgreSQL server could not be used (unreachable, password, no such database, TLS); `problem`
+    (a postgres.Problem) says which, so that the app can offer the connection dialog again."""
+
+    def __init__(self, message: str, *, problem: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 def backups_dir(db_path: Path) -> Path:
     """Where safety copies (before an upgrade or a restore) and automatic backups go by default."""
     return db_path.parent / "backups"
@@ -178,6 +187,13 @@ def open_database(
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
+        if url.get_backend_name() == "postgresql":
+            from dealercrm.db import postgres
+
+            problem = postgres.classify_connect_error(exc)
+            if problem is not postgres.Problem.OTHER:
+                detail = str(getattr(exc, "orig", None) or exc).strip()
+                raise ServerUnavailable(postgres.describe(problem, url, detail), problem=problem) from exc
         raise DatabaseError(f"The database could not be opened: {exc}") from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     return Database(url=url, engine=engine, session_factory=factory, migration_backup=backup)

@@ -4,8 +4,8 @@ archive reads back whole, and `pg_restore --single-transaction --clean` brings o
 
 The tools come with the PostgreSQL client (Debian: `postgresql-client`; Windows: the command-line tools
 of the PostgreSQL installer). pg_dump refuses a server newer than itself, so its version is checked first
-and the message says what to install. The password, when the URL has one, goes to the tools through
-their environment (PGPASSWORD), never through a file of ours or the command line; `.pgpass` works too.
+and the message says what to install. The password (the URL's, else the keyring's) goes to the tools
+through their environment (PGPASSWORD), never through a file of ours or the command line; `.pgpass` works too.
 """
 
 from __future__ import annotations
@@ -51,8 +51,14 @@ def _environment(url: URL) -> dict[str, str]:
         env["PGPORT"] = str(url.port)
     if url.username:
         env["PGUSER"] = url.username
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
+    from dealercrm.db.postgres import password_for
+
+    password = password_for(url)  # the URL's, one typed this session, or the keyring's; else .pgpass
+    if password:
+        env["PGPASSWORD"] = password
+    sslmode = url.query.get("sslmode")
+    if isinstance(sslmode, str):
+        env["PGSSLMODE"] = sslmode
     if url.database:
         env["PGDATABASE"] = url.database
     env.setdefault("PGAPPNAME", "dealercrm-backup")

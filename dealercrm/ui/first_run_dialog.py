@@ -1,9 +1,10 @@
-"""First start on an empty database: create the dealership and its administrator, or load demo data."""
+"""First start on an empty database: create the dealership and its administrator, load demo data, or
+connect this workstation to the dealership's PostgreSQL server instead."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.style import app_icon, set_primary
 from dealercrm.ui.workers import Executor, Job
+
+if TYPE_CHECKING:
+    from dealercrm.ui.connect_server_dialog import ConnectServerDialog
 
 DEMO_CONTACTS = 3000
 
@@ -80,8 +84,9 @@ DEMO_STEP_TEXTS = (
 
 
 class FirstRunDialog(QDialog):
-    """Accepted with `outcome` "created" (and `actor`, the new administrator, already logged in) or
-    "demo" (demo data loaded: the login screen comes next, listing the demo accounts)."""
+    """Accepted with `outcome` "created" (and `actor`, the new administrator, already logged in),
+    "demo" (demo data loaded: the login screen comes next, listing the demo accounts) or "server"
+    (`server_profile` and `server_check`: the app opens the dealership's server instead)."""
 
     FIELDS = ("dealership_name", "login", "display_name", "password", "password_again")
 
@@ -104,6 +109,9 @@ class FirstRunDialog(QDialog):
         self.outcome: str | None = None
         self.actor: Actor | None = None
         self.demo_summary: Any = None
+        self.server_profile: Any = None  # postgres.ServerProfile, once connected
+        self.server_check: Any = None
+        self.server_dialog: ConnectServerDialog | None = None
         self.setWindowTitle(self.tr("Welcome to dealercrm"))
         self.setWindowIcon(app_icon())
 
@@ -189,7 +197,7 @@ class FirstRunDialog(QDialog):
         demo_text.setWordWrap(True)
         demo_card = QFrame()
         demo_card.setObjectName("Card")
-        demo_card.setMinimumWidth(300)
+        demo_card.setMinimumWidth(max(300, self.demo_button.sizeHint().width() + 34))  # button never cut
         demo_card.setMaximumWidth(440)  # room for the French button label with any font
         demo_layout = QVBoxLayout(demo_card)
         demo_layout.setContentsMargins(16, 14, 16, 16)
@@ -198,6 +206,32 @@ class FirstRunDialog(QDialog):
         demo_layout.addWidget(demo_text)
         demo_layout.addStretch(1)
         demo_layout.addWidget(self.demo_button)
+
+        server_title = QLabel(self.tr("Several workstations?"))
+        server_title.setObjectName("SectionTitle")
+        server_text = QLabel(
+            self.tr(
+                "If the dealership already has its dealercrm server (PostgreSQL), connect this "
+                "workstation to it instead."
+            )
+        )
+        server_text.setObjectName("Hint")
+        server_text.setWordWrap(True)
+        self.server_button = QPushButton(self.tr("Connect to the dealership's server…"))
+        self.server_button.setAutoDefault(False)
+        self.server_card = QFrame()
+        self.server_card.setObjectName("Card")
+        server_words = QVBoxLayout()
+        server_words.setSpacing(4)
+        server_words.addWidget(server_title)
+        server_words.addWidget(server_text)
+        server_layout = QHBoxLayout(self.server_card)
+        server_layout.setContentsMargins(16, 12, 16, 12)
+        server_layout.setSpacing(16)
+        server_layout.addLayout(server_words, 1)
+        server_layout.addWidget(self.server_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # Already on a server: there is nothing to switch to.
+        self.server_card.setVisible(db.is_sqlite)
 
         self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.setAutoDefault(False)
@@ -225,9 +259,11 @@ class FirstRunDialog(QDialog):
         layout.setSpacing(20)
         layout.addLayout(heading)
         layout.addLayout(body)
+        layout.addWidget(self.server_card)
 
         self.create_button.clicked.connect(self.create_dealership)
         self.demo_button.clicked.connect(self.load_demo)
+        self.server_button.clicked.connect(self.connect_to_server)
         self.quit_button.clicked.connect(self.reject)
         self.edits["dealership_name"].setFocus()
 
@@ -312,6 +348,28 @@ class FirstRunDialog(QDialog):
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
+
+    # The dealership's server ---------------------------------------------------------------------------
+    def connect_to_server(self) -> None:
+        """Ask for the server's details; once connected, the app leaves this (empty) file for the server."""
+        from dealercrm.ui.connect_server_dialog import ConnectServerDialog, saved_profile
+
+        dialog = ConnectServerDialog(self._executor, profile=saved_profile(), parent=self)
+        dialog.finished.connect(self._server_dialog_finished)
+        self.server_dialog = dialog
+        dialog.open()
+
+    def _server_dialog_finished(self, result: int) -> None:
+        dialog, self.server_dialog = self.server_dialog, None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted or dialog.profile is None:
+            return
+        self.server_profile = dialog.profile
+        self.server_check = dialog.check
+        self.outcome = "server"
+        self.accept()
 
     # Demo data ----------------------------------------------------------------------------------------
     def load_demo(self) -> None:

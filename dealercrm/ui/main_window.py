@@ -42,6 +42,7 @@ from dealercrm.ui.workers import Executor, SyncExecutor
 
 if TYPE_CHECKING:
     from dealercrm.ui.backup_scheduler import BackupScheduler
+    from dealercrm.ui.connection_monitor import ConnectionMonitor
 
 OVERDUE_REFRESH_MS = 5 * 60 * 1000
 BACKGROUND_DUTIES_DELAY_MS = 400  # after the first page is on screen: the window never waits for them
@@ -239,6 +240,14 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.overdue_button)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.db_label)
+        # A shared server can go away (restart, network): a banner says so while it reconnects.
+        self.connection_monitor: ConnectionMonitor | None = None
+        if not self.ctx.db.is_sqlite:
+            from dealercrm.ui.connection_monitor import ConnectionMonitor
+
+            self.connection_monitor = ConnectionMonitor(self.ctx.db.engine, self.ctx.executor, self)
+            self.connection_monitor.reconnected.connect(self.refresh_current)
+            bar.insertPermanentWidget(0, self.connection_monitor.banner, 1)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -546,6 +555,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True
         self._overdue_timer.stop()
+        if self.connection_monitor is not None:
+            self.connection_monitor.stop()
         if self.backup_scheduler is not None:
             self.backup_scheduler.stop()
         self.save_state()

@@ -3,6 +3,13 @@
 One database executor (a QThreadPool with a single thread, as Anki and Picard do) serialises all
 database work; results come back to the GUI thread through queued signals. Workers never touch
 widgets. Tests swap in `SyncExecutor`, which runs each job inline so they need no sleeps.
+
+A job that fails because the connection to the database server went away (restart, network) reports
+`connection_lost` rather than a traceback: the executor announces it (`Executor.connection_lost`, which
+the connection monitor shows and acts on), and the job's failure callback gets a sentence saying that the
+user's input is kept. Read-only jobs submitted with `retry_on_reconnect=True` are instead held and run
+again once `Executor.retry_held()` is called (the monitor does, when the server answers again); writes are
+never retried blindly.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Cancelled, Progress
@@ -23,14 +30,35 @@ class JobSignals(QObject):
     failed = Signal(str)
     cancelled = Signal()
     progressed = Signal(int, int, str)
+    connection_lost = Signal(object)  # the Job, for the executor to hold it or announce the loss
+
+
+def connection_lost_message() -> str:
+    return QCoreApplication.translate(
+        "Job",
+        "The connection to the server was lost; your input is kept. Try again once reconnected.",
+    )
+
+
+def _is_connection_lost(exc: BaseException) -> bool:
+    """Only a PostgreSQL connection can be lost (an SQLite file has none); imported here, on failure,
+    so that the workers module stays free of the database stack at start-up."""
+    if not type(exc).__module__.startswith(("sqlalchemy", "psycopg")):
+        return False
+    from dealercrm.db.postgres import is_connection_lost
+
+    return is_connection_lost(exc)
 
 
 class Job(QRunnable):
     """A callable run on the pool. If it takes a `progress` argument it gets a Progress to report to."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], *args: Any, retry_on_reconnect: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
+        self.retry_on_reconnect = retry_on_reconnect
         self.signals = JobSignals()
         self.progress = Progress(lambda d, t, text: self.signals.progressed.emit(d, t, text))
         self._fn, self._args, self._kwargs = fn, args, kwargs
@@ -49,6 +77,11 @@ class Job(QRunnable):
         except ServiceError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed silently
+            if _is_connection_lost(exc):
+                self.signals.connection_lost.emit(self)
+                if not self.retry_on_reconnect:
+                    self.signals.failed.emit(connection_lost_message())
+                return
             traceback.print_exc()
             self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
         else:
@@ -63,13 +96,17 @@ def _accepts_progress(fn: Callable[..., Any]) -> bool:
 
 
 class Executor(QObject):
-    """Submit jobs; keeps them alive until they report back."""
+    """Submit jobs; keeps them alive until they report back. Emits `connection_lost` when a job found the
+    database server gone."""
+
+    connection_lost = Signal()
 
     def __init__(self, parent: QObject | None = None, *, threads: int = 1) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._running: set[Job] = set()
+        self._held: list[Job] = []  # read-only jobs to run again once reconnected
 
     def submit(
         self,
@@ -79,9 +116,12 @@ class Executor(QObject):
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        retry_on_reconnect: bool = False,
         **kwargs: Any,
     ) -> Job:
-        job = Job(fn, *args, **kwargs)
+        """Run `fn(*args, **kwargs)` on the pool. `retry_on_reconnect`: a read-only job that loses the
+        server connection is held and run again by `retry_held()` (never set it for a write)."""
+        job = Job(fn, *args, retry_on_reconnect=retry_on_reconnect, **kwargs)
         self._connect(job, on_done, on_error, on_progress, on_cancelled)
         self._running.add(job)
         self._start(job)
@@ -105,6 +145,21 @@ class Executor(QObject):
             job.signals.cancelled.connect(on_cancelled)
         for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
             signal.connect(lambda *_: self._running.discard(job))
+        job.signals.connection_lost.connect(self._job_lost_connection)
+
+    def _job_lost_connection(self, job: Job) -> None:
+        if job.retry_on_reconnect:
+            self._running.discard(job)
+            self._held.append(job)
+        self.connection_lost.emit()
+
+    def retry_held(self) -> int:
+        """Run again the read-only jobs held since the connection was lost; returns how many."""
+        held, self._held = self._held, []
+        for job in held:
+            self._running.add(job)
+            self._start(job)
+        return len(held)
 
     def _start(self, job: Job) -> None:
         self._pool.start(job)

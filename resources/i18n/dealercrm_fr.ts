@@ -319,12 +319,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+178"/>
+        <location filename="../../dealercrm/app.py" line="+204"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>New database</source>
         <translation>Nouvelle base de données</translation>
     </message>
@@ -346,7 +346,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+2"/>
+        <source>Connect to the dealership&apos;s server…</source>
+        <translation>Se connecter au serveur de la concession…</translation>
+    </message>
+    <message>
+        <location line="+300"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -1697,6 +1702,219 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <location line="+3"/>
         <source>Not known for this contact: {fields} — say it in your own words.</source>
         <translation>Inconnu pour ce contact : {fields} — dites-le avec vos propres mots.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectServerDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+168"/>
+        <source>Connected: the server and its database are ready.</source>
+        <translation>Connecté : le serveur et sa base de données sont prêts.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PostgreSQL driver (psycopg) is not installed on this workstation: install it with pip install &apos;dealercrm[postgres]&apos;, then start dealercrm again.</source>
+        <translation>Le pilote PostgreSQL (psycopg) n&apos;est pas installé sur ce poste : installez-le avec pip install &apos;dealercrm[postgres]&apos;, puis relancez dealercrm.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server {host}:{port} cannot be reached: check its name and port, the network, and that PostgreSQL is running and accepts connections from this workstation.</source>
+        <translation>Le serveur {host}:{port} est injoignable : vérifiez son nom et son port, le réseau, et que PostgreSQL est démarré et accepte les connexions de ce poste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server asks for {user}&apos;s password and none was found: type it here (it goes to the system keyring), or put it in ~/.pgpass.</source>
+        <translation>Le serveur demande le mot de passe de {user} et aucun n&apos;a été trouvé : saisissez-le ici (il sera rangé dans le trousseau du système), ou mettez-le dans ~/.pgpass.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the password for {user}: check it with the administrator.</source>
+        <translation>Le serveur a refusé le mot de passe de {user} : vérifiez-le auprès de l&apos;administrateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server has no user {user}: check the name, or ask the administrator to create it.</source>
+        <translation>Le serveur n&apos;a pas d&apos;utilisateur {user} : vérifiez le nom, ou demandez à l&apos;administrateur de le créer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server has no database {database}: check its name, or ask the administrator to create it.</source>
+        <translation>Le serveur n&apos;a pas de base de données {database} : vérifiez son nom, ou demandez à l&apos;administrateur de la créer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user {user} may not use the dealership&apos;s tables of {database}: ask the administrator to grant it the rights (see the README, &quot;Several workstations&quot;).</source>
+        <translation>L&apos;utilisateur {user} n&apos;a pas le droit d&apos;utiliser les tables de la concession dans {database} : demandez à l&apos;administrateur de lui donner les droits (voir le README, « Several workstations »).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The secure (TLS) connection failed: check the TLS mode with the administrator (the server may not offer TLS, or its certificate is not trusted by this workstation).</source>
+        <translation>La connexion sécurisée (TLS) a échoué : vérifiez le mode TLS avec l&apos;administrateur (le serveur ne propose peut-être pas TLS, ou ce poste ne reconnaît pas son certificat).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connected, but the database {database} is empty: connecting sets it up as a new dealership (the administrator usually does this with `dealercrm db upgrade`).</source>
+        <translation>Connecté, mais la base de données {database} est vide : la connexion la préparera pour une nouvelle concession (d&apos;habitude, l&apos;administrateur le fait avec `dealercrm db upgrade`).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s database is older than this version of dealercrm (schema {revision}): the administrator must run `dealercrm db upgrade` before this workstation can connect.</source>
+        <translation>La base de données du serveur est plus ancienne que cette version de dealercrm (schéma {revision}) : l&apos;administrateur doit lancer `dealercrm db upgrade` avant que ce poste puisse s&apos;y connecter.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s database was upgraded by a newer dealercrm (schema {revision}): this workstation needs that version of dealercrm or newer (this one is {version}).</source>
+        <translation>La base de données du serveur a été mise à jour par un dealercrm plus récent (schéma {revision}) : ce poste a besoin de cette version de dealercrm ou d&apos;une plus récente (celle-ci est la {version}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+256"/>
+        <source>The connection failed: {detail}</source>
+        <translation>La connexion a échoué : {detail}</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <location line="+4"/>
+        <source>Connect to the dealership&apos;s server</source>
+        <translation>Se connecter au serveur de la concession</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Several workstations share the dealership&apos;s PostgreSQL database. Ask the administrator for these details.</source>
+        <translation>Plusieurs postes partagent la base PostgreSQL de la concession. Demandez ces informations à l&apos;administrateur.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. crm-server or 192.168.1.10</source>
+        <translation>ex. serveur-crm ou 192.168.1.10</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. marie</source>
+        <translation>ex. marie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>prefer: encrypted when the server offers it</source>
+        <translation>prefer : chiffrée si le serveur le propose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>require: always encrypted</source>
+        <translation>require : toujours chiffrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>verify-full: encrypted, and the server&apos;s certificate checked</source>
+        <translation>verify-full : chiffrée, et certificat du serveur vérifié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disable: not encrypted (local network only)</source>
+        <translation>disable : non chiffrée (réseau local seulement)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: the saved one (keyring or ~/.pgpass)</source>
+        <translation>vide : celui enregistré (trousseau ou ~/.pgpass)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember the password in the system keyring</source>
+        <translation>Retenir le mot de passe dans le trousseau du système</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Serveur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port</source>
+        <translation>&amp;Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database</source>
+        <translation>&amp;Base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User</source>
+        <translation>&amp;Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encryption (TLS)</source>
+        <translation>C&amp;hiffrement (TLS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Connect</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Fill in the server, the database and the user.</source>
+        <translation>Renseignez le serveur, la base de données et l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No system keyring is available on this computer: a password typed here is kept in memory until dealercrm closes, never written to a file. To avoid typing it at each start, put it in ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows).</source>
+        <translation>Aucun trousseau système n&apos;est disponible sur cet ordinateur : un mot de passe saisi ici est gardé en mémoire jusqu&apos;à la fermeture de dealercrm, jamais écrit dans un fichier. Pour ne pas le saisir à chaque démarrage, mettez-le dans ~/.pgpass (%APPDATA%\postgresql\pgpass.conf sous Windows).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>saved in the keyring (leave empty to keep it)</source>
+        <translation>enregistré dans le trousseau (laisser vide pour le garder)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Trying the server…</source>
+        <translation>Essai du serveur…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The password could not be saved in the system keyring: it is kept in memory until dealercrm closes. Put it in ~/.pgpass to avoid typing it at each start. Click Connect again to go on.</source>
+        <translation>Le mot de passe n&apos;a pas pu être enregistré dans le trousseau du système : il est gardé en mémoire jusqu&apos;à la fermeture de dealercrm. Mettez-le dans ~/.pgpass pour ne pas le saisir à chaque démarrage. Cliquez à nouveau sur Se connecter pour continuer.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionMonitor</name>
+    <message>
+        <location filename="../../dealercrm/ui/connection_monitor.py" line="+91"/>
+        <source>Connection to the server lost - reconnecting…</source>
+        <translation>Connexion au serveur perdue - reconnexion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What is on screen stays as it is; saving works again once the server answers.</source>
+        <translation>Ce qui est affiché reste tel quel ; l&apos;enregistrement refonctionnera dès que le serveur répondra.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Reconnected to the server.</source>
+        <translation>Reconnecté au serveur.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Attempt {count} failed ({problem}); next attempt in {seconds} s.</source>
+        <translation>Tentative {count} échouée ({problem}) ; prochaine tentative dans {seconds} s.</translation>
     </message>
 </context>
 <context>
@@ -3914,7 +4132,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DemoSteps</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+68"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+72"/>
         <source>Preparing the dealership</source>
         <translation>Préparation de la concession</translation>
     </message>
@@ -4259,7 +4477,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Cet identifiant est déjà pris.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <location line="+5"/>
         <source>Welcome to dealercrm</source>
         <translation>Bienvenue dans dealercrm</translation>
@@ -4341,16 +4559,31 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+18"/>
+        <source>Several workstations?</source>
+        <translation>Plusieurs postes ?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If the dealership already has its dealercrm server (PostgreSQL), connect this workstation to it instead.</source>
+        <translation>Si la concession a déjà son serveur dealercrm (PostgreSQL), connectez plutôt ce poste à ce serveur.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connect to the dealership&apos;s server…</source>
+        <translation>Se connecter au serveur de la concession…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>The two passwords differ.</source>
         <translation>Les deux mots de passe diffèrent.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+106"/>
         <source>Preparing the demo dealership…</source>
         <translation>Préparation de la concession de démonstration…</translation>
     </message>
@@ -4844,6 +5077,14 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <location line="+18"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
+    </message>
+</context>
+<context>
+    <name>Job</name>
+    <message>
+        <location filename="../../dealercrm/ui/workers.py" line="+37"/>
+        <source>The connection to the server was lost; your input is kept. Try again once reconnected.</source>
+        <translation>La connexion au serveur a été perdue ; votre saisie est conservée. Réessayez une fois reconnecté.</translation>
     </message>
 </context>
 <context>
@@ -6236,7 +6477,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+151"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+152"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6262,7 +6503,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Base : {label}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -9472,7 +9713,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-448"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-456"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.

@@ -1,0 +1,480 @@
+"""Connect this workstation to the dealership's PostgreSQL server: host, port, database, user, TLS mode and
+password, a connection test run on the executor, and a plain sentence for each way it can fail.
+
+The profile (everything but the password) is remembered in the user's settings (QSettings, group
+`database/server`) and the app opens on it at the next start, unless `--db` or $DEALERCRM_DB says
+otherwise. The password goes to the system keyring (service "dealercrm", user "user@host:port/db"); with
+no keyring it is kept in memory for this run only, and libpq's ~/.pgpass (or $PGPASSFILE) is read by the
+driver itself when no password is given. It is never written to our settings nor into a URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.workers import Executor
+
+if TYPE_CHECKING:
+    from dealercrm.db.postgres import ServerCheck, ServerProfile
+
+SETTINGS_GROUP = "database/server"
+PROFILE_FIELDS = ("host", "port", "database", "user", "sslmode")
+DEFAULT_PORT = 5432  # also postgres.DEFAULT_PORT; the dialog must not import the database stack to show
+
+
+# The remembered profile --------------------------------------------------------------------------------
+
+
+def saved_profile(settings: QSettings | None = None) -> ServerProfile | None:
+    """The server this workstation connected to last (None: it uses an SQLite file)."""
+    settings = settings or QSettings()
+    host = str(settings.value(f"{SETTINGS_GROUP}/host", "") or "")
+    database = str(settings.value(f"{SETTINGS_GROUP}/database", "") or "")
+    if not host or not database:
+        return None
+    from dealercrm.db.postgres import ServerProfile
+
+    try:
+        port = int(str(settings.value(f"{SETTINGS_GROUP}/port", DEFAULT_PORT)))
+    except ValueError:
+        port = DEFAULT_PORT
+    return ServerProfile(
+        host=host,
+        database=database,
+        user=str(settings.value(f"{SETTINGS_GROUP}/user", "") or ""),
+        port=port,
+        sslmode=str(settings.value(f"{SETTINGS_GROUP}/sslmode", "prefer") or "prefer"),
+    )
+
+
+def saved_url(settings: QSettings | None = None) -> str | None:
+    """The remembered server as a `--db` URL (no password), written without importing SQLAlchemy: the
+    app reads it on the GUI thread before its first window, and the database stack loads on the
+    executor."""
+    settings = settings or QSettings()
+    host = str(settings.value(f"{SETTINGS_GROUP}/host", "") or "")
+    database = str(settings.value(f"{SETTINGS_GROUP}/database", "") or "")
+    if not host or not database:
+        return None
+    user = quote(str(settings.value(f"{SETTINGS_GROUP}/user", "") or ""), safe="")
+    port = str(settings.value(f"{SETTINGS_GROUP}/port", DEFAULT_PORT) or DEFAULT_PORT)
+    sslmode = quote(str(settings.value(f"{SETTINGS_GROUP}/sslmode", "prefer") or "prefer"), safe="")
+    where = f"[{host}]" if ":" in host else quote(host, safe="")
+    login = f"{user}@" if user else ""
+    return f"postgresql+psycopg://{login}{where}:{port}/{quote(database, safe='')}?sslmode={sslmode}"
+
+
+def save_profile(profile: ServerProfile, settings: QSettings | None = None) -> None:
+    """Remember the server (never its password)."""
+    settings = settings or QSettings()
+    for name in PROFILE_FIELDS:
+        settings.setValue(f"{SETTINGS_GROUP}/{name}", getattr(profile, name))
+    settings.sync()
+
+
+def forget_profile(settings: QSettings | None = None) -> None:
+    settings = settings or QSettings()
+    settings.remove(SETTINGS_GROUP)
+    settings.sync()
+
+
+# Work done on the executor -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConnectOutcome:
+    """What the executor found: the server check, and whether the typed password could not go to the
+    keyring (`keyring_problem`: the sentence; the password is then kept for this run only)."""
+
+    check: ServerCheck
+    keyring_problem: str | None = None
+
+
+def keyring_state(profile: ServerProfile | None) -> tuple[bool, bool]:
+    """On the executor (a keyring may ask the desktop to unlock it): (a keyring is usable, a password is
+    saved there for this profile)."""
+    from dealercrm.db.postgres import KeyringUnavailable, keyring_password
+
+    if profile is None:
+        from dealercrm.db.postgres import ServerProfile
+
+        profile = ServerProfile(host="localhost", database="dealercrm", user="dealercrm")
+    try:
+        saved = keyring_password(profile.url())
+    except KeyringUnavailable:
+        return False, False
+    return True, bool(saved)
+
+
+def try_server(profile: ServerProfile, password: str) -> ConnectOutcome:
+    """On the executor: only try the server; nothing is saved."""
+    from dealercrm.db.postgres import check_server
+
+    return ConnectOutcome(check_server(profile.url(), password=password or None))
+
+
+def connect_server(profile: ServerProfile, password: str, remember: bool) -> ConnectOutcome:
+    """On the executor: try the server and, when it can be used, keep the typed password: in the keyring
+    (`remember`), and in memory for this run so that the app's connections use it whatever the keyring."""
+    from dealercrm.db.postgres import (
+        KeyringUnavailable,
+        Problem,
+        check_server,
+        store_password,
+        use_password_for_session,
+    )
+
+    check = check_server(profile.url(), password=password or None)
+    if check.problem not in (None, Problem.SCHEMA_EMPTY) or not password:
+        return ConnectOutcome(check)
+    use_password_for_session(profile.url(), password)
+    if not remember:
+        return ConnectOutcome(check)
+    try:
+        store_password(profile, password)
+    except KeyringUnavailable as exc:
+        return ConnectOutcome(check, keyring_problem=str(exc))
+    return ConnectOutcome(check)
+
+
+# Words --------------------------------------------------------------------------------------------------
+
+
+def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
+    """The sentence for what the connection test found, in the user's language."""
+    from dealercrm import __version__
+    from dealercrm.db.postgres import Problem
+
+    if check.problem is None:
+        return QCoreApplication.translate(
+            "ConnectServerDialog", "Connected: the server and its database are ready."
+        )
+    messages = {
+        Problem.DRIVER_MISSING: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The PostgreSQL driver (psycopg) is not installed on this workstation: install it with "
+            "pip install 'dealercrm[postgres]', then start dealercrm again.",
+        ),
+        Problem.UNREACHABLE: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server {host}:{port} cannot be reached: check its name and port, the network, and that "
+            "PostgreSQL is running and accepts connections from this workstation.",
+        ),
+        Problem.PASSWORD_NEEDED: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server asks for {user}'s password and none was found: type it here (it goes to the "
+            "system keyring), or put it in ~/.pgpass.",
+        ),
+        Problem.BAD_PASSWORD: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server refused the password for {user}: check it with the administrator.",
+        ),
+        Problem.NO_ROLE: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server has no user {user}: check the name, or ask the administrator to create it.",
+        ),
+        Problem.NO_DATABASE: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server has no database {database}: check its name, or ask the administrator to create it.",
+        ),
+        Problem.NO_RIGHTS: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The user {user} may not use the dealership's tables of {database}: ask the administrator to "
+            'grant it the rights (see the README, "Several workstations").',
+        ),
+        Problem.TLS: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The secure (TLS) connection failed: check the TLS mode with the administrator (the server "
+            "may not offer TLS, or its certificate is not trusted by this workstation).",
+        ),
+        Problem.SCHEMA_EMPTY: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "Connected, but the database {database} is empty: connecting sets it up as a new dealership "
+            "(the administrator usually does this with `dealercrm db upgrade`).",
+        ),
+        Problem.SCHEMA_OLDER: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server's database is older than this version of dealercrm (schema {revision}): the "
+            "administrator must run `dealercrm db upgrade` before this workstation can connect.",
+        ),
+        Problem.SCHEMA_NEWER: QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server's database was upgraded by a newer dealercrm (schema {revision}): this workstation "
+            "needs that version of dealercrm or newer (this one is {version}).",
+        ),
+        Problem.OTHER: QCoreApplication.translate("ConnectServerDialog", "The connection failed: {detail}"),
+    }
+    return messages[check.problem].format(
+        host=profile.host,
+        port=profile.port,
+        user=profile.user,
+        database=profile.database,
+        revision=check.revision or "",
+        version=__version__,
+        detail=check.detail,
+    )
+
+
+def can_connect(check: ServerCheck) -> bool:
+    from dealercrm.db.postgres import Problem
+
+    return check.problem in (None, Problem.SCHEMA_EMPTY)
+
+
+class ConnectServerDialog(QDialog):
+    """Accepted once the server answered and its database can be used: `profile` (saved in the settings),
+    `check` (SCHEMA_EMPTY: the database must be set up on opening)."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        *,
+        profile: ServerProfile | None = None,
+        message: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._executor = executor
+        self.profile: ServerProfile | None = None
+        self.check: ServerCheck | None = None
+        self._keyring_ok = True
+        self._keyring_warned = False
+        self._busy = False
+        self.setWindowTitle(self.tr("Connect to the dealership's server"))
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(560)
+
+        title = QLabel(self.tr("Connect to the dealership's server"))
+        title.setObjectName("DialogTitle")
+        subtitle = QLabel(
+            self.tr(
+                "Several workstations share the dealership's PostgreSQL database. Ask the administrator for "
+                "these details."
+            )
+        )
+        subtitle.setObjectName("DialogSubtitle")
+        subtitle.setWordWrap(True)
+
+        self.host_edit = QLineEdit()
+        self.host_edit.setPlaceholderText(self.tr("e.g. crm-server or 192.168.1.10"))
+        self.port_spin = QSpinBox()
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(DEFAULT_PORT)
+        self.database_edit = QLineEdit("dealercrm")
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("e.g. marie"))
+        self.sslmode_combo = QComboBox()
+        self.sslmode_combo.addItem(self.tr("prefer: encrypted when the server offers it"), "prefer")
+        self.sslmode_combo.addItem(self.tr("require: always encrypted"), "require")
+        self.sslmode_combo.addItem(
+            self.tr("verify-full: encrypted, and the server's certificate checked"), "verify-full"
+        )
+        self.sslmode_combo.addItem(self.tr("disable: not encrypted (local network only)"), "disable")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("empty: the saved one (keyring or ~/.pgpass)"))
+        self.remember_check = QCheckBox(self.tr("Remember the password in the system keyring"))
+        self.remember_check.setChecked(True)
+        self.keyring_label = QLabel()
+        self.keyring_label.setObjectName("Hint")
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Server"), self.host_edit)
+        form.addRow(self.tr("&Port"), self.port_spin)
+        form.addRow(self.tr("&Database"), self.database_edit)
+        form.addRow(self.tr("&User"), self.user_edit)
+        form.addRow(self.tr("&Encryption (TLS)"), self.sslmode_combo)
+        form.addRow(self.tr("Pass&word"), self.password_edit)
+        form.addRow("", self.remember_check)
+
+        self.result_label = QLabel(message)
+        self.result_label.setObjectName("FormError" if message else "Hint")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setVisible(bool(message))
+
+        self.test_button = QPushButton(self.tr("&Test the connection"))
+        self.test_button.setAutoDefault(False)
+        self.connect_button = QPushButton(self.tr("&Connect"))
+        self.connect_button.setDefault(True)
+        set_primary(self.connect_button)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.connect_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped hints never cut off
+        layout.addLayout(form)
+        layout.addWidget(self.keyring_label)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.test_button.clicked.connect(self.test_connection)
+        self.connect_button.clicked.connect(self.connect_to_server)
+        self.cancel_button.clicked.connect(self.reject)
+        for edit in (self.host_edit, self.database_edit, self.user_edit):
+            edit.textEdited.connect(self._details_changed)
+        self.port_spin.valueChanged.connect(self._details_changed)
+        self.sslmode_combo.currentIndexChanged.connect(self._details_changed)
+        if profile is not None:
+            self.set_profile(profile)
+        (self.password_edit if profile is not None else self.host_edit).setFocus()
+        self._executor.submit(
+            keyring_state, profile, on_done=self._show_keyring_state, on_error=lambda _m: None
+        )
+
+    # The form -----------------------------------------------------------------------------------------
+    def set_profile(self, profile: ServerProfile) -> None:
+        self.host_edit.setText(profile.host)
+        self.port_spin.setValue(profile.port)
+        self.database_edit.setText(profile.database)
+        self.user_edit.setText(profile.user)
+        index = self.sslmode_combo.findData(profile.sslmode)
+        self.sslmode_combo.setCurrentIndex(max(0, index))
+
+    def form_profile(self) -> ServerProfile | None:
+        """The profile the fields describe; None (and the empty field focused) when one is missing."""
+        for edit in (self.host_edit, self.database_edit, self.user_edit):
+            if not edit.text().strip():
+                self._show_result(self.tr("Fill in the server, the database and the user."), error=True)
+                edit.setFocus()
+                return None
+        from dealercrm.db.postgres import ServerProfile
+
+        return ServerProfile(
+            host=self.host_edit.text().strip(),
+            database=self.database_edit.text().strip(),
+            user=self.user_edit.text().strip(),
+            port=self.port_spin.value(),
+            sslmode=str(self.sslmode_combo.currentData()),
+        )
+
+    def _details_changed(self) -> None:
+        self._keyring_warned = False
+        self.result_label.hide()
+
+    def _show_keyring_state(self, state: tuple[bool, bool]) -> None:
+        available, saved = state
+        self._keyring_ok = available
+        if not available:
+            self.remember_check.setChecked(False)
+            self.remember_check.setEnabled(False)
+            self.keyring_label.setText(
+                self.tr(
+                    "No system keyring is available on this computer: a password typed here is kept in "
+                    "memory until dealercrm closes, never written to a file. To avoid typing it at each "
+                    "start, put it in ~/.pgpass (%APPDATA%\\postgresql\\pgpass.conf on Windows)."
+                )
+            )
+            self.keyring_label.show()
+        elif saved:
+            self.password_edit.setPlaceholderText(self.tr("saved in the keyring (leave empty to keep it)"))
+
+    def _show_result(self, text: str, *, error: bool) -> None:
+        self.result_label.setObjectName("FormError" if error else "Hint")
+        self.result_label.setStyleSheet("" if error else "color: #05603a;")
+        self.result_label.style().unpolish(self.result_label)
+        self.result_label.style().polish(self.result_label)
+        self.result_label.setText(text)
+        self.result_label.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.test_button, self.connect_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            self._show_result(self.tr("Trying the server…"), error=False)
+        else:
+            self.unsetCursor()
+
+    # Testing and connecting ---------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        profile = self.form_profile()
+        if profile is None:
+            return
+        self._set_busy(True)
+        self._executor.submit(
+            try_server,
+            profile,
+            self.password_edit.text(),
+            on_done=lambda outcome: self._tested(profile, outcome),
+            on_error=self._failed,
+        )
+
+    def _tested(self, profile: ServerProfile, outcome: ConnectOutcome) -> None:
+        self._set_busy(False)
+        self._show_result(problem_message(outcome.check, profile), error=not can_connect(outcome.check))
+        if outcome.check.detail and outcome.check.problem is not None:
+            self.result_label.setToolTip(outcome.check.detail)
+
+    def connect_to_server(self) -> None:
+        profile = self.form_profile()
+        if profile is None:
+            return
+        self._set_busy(True)
+        self._executor.submit(
+            connect_server,
+            profile,
+            self.password_edit.text(),
+            self.remember_check.isChecked() and self._keyring_ok,
+            on_done=lambda outcome: self._connected(profile, outcome),
+            on_error=self._failed,
+        )
+
+    def _connected(self, profile: ServerProfile, outcome: ConnectOutcome) -> None:
+        self._set_busy(False)
+        if not can_connect(outcome.check):
+            self._tested(profile, outcome)
+            return
+        if outcome.keyring_problem and not self._keyring_warned:
+            # The password works but could not be saved: say so once; Connect again goes on.
+            self._keyring_warned = True
+            self._show_result(
+                self.tr(
+                    "The password could not be saved in the system keyring: it is kept in memory until "
+                    "dealercrm closes. Put it in ~/.pgpass to avoid typing it at each start. Click Connect "
+                    "again to go on."
+                ),
+                error=True,
+            )
+            self.result_label.setToolTip(outcome.keyring_problem)
+            return
+        save_profile(profile)
+        self.profile = profile
+        self.check = outcome.check
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._set_busy(False)
+        self._show_result(self.tr("The connection failed: {detail}").format(detail=message), error=True)
