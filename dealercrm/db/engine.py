@@ -163,9 +163,11 @@ def open_database(
             from dealercrm.db import migrate as migrations
 
             if revision is not None and not migrations.is_known_revision(revision):
+                newer = migrations.written_by(engine)
+                version = f"dealercrm {newer} or newer" if newer else "that version or a newer one"
                 raise DatabaseError(
                     f"{_name(url)} was made by a newer version of dealercrm (revision {revision}): "
-                    "install that version or a newer one to open it. Nothing was changed."
+                    f"install {version} to open it. Nothing was changed."
                 )
             if not migrate:
                 raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
 
 from dealercrm.db import sqlite
@@ -95,6 +96,40 @@ def _run_upgrade(engine: Engine, target: str) -> None:
             return
         config.attributes["connection"] = conn
         command.upgrade(config, target)
+        record_written_by(conn)
+
+
+WRITTEN_BY_KEY = "schema.written_by"  # the dealercrm version whose upgrade made the schema
+
+
+_SETTINGS = sa.table(
+    "settings", sa.column("key", sa.String), sa.column("value", sa.JSON), sa.column("updated_at", sa.DateTime)
+)
+
+
+def record_written_by(conn: Connection) -> None:
+    """Note, in the settings table, which version of dealercrm upgraded the schema: a workstation with
+    an older one can then say which version it needs."""
+    from dealercrm import __version__
+
+    stamp, key = utcnow(), _SETTINGS.c.key
+    done = conn.execute(
+        sa.update(_SETTINGS).where(key == WRITTEN_BY_KEY).values(value=__version__, updated_at=stamp)
+    )
+    if not done.rowcount:
+        conn.execute(sa.insert(_SETTINGS).values(key=WRITTEN_BY_KEY, value=__version__, updated_at=stamp))
+
+
+def written_by(engine: Engine) -> str | None:
+    """The dealercrm version that last upgraded the database, if it said (None for older ones)."""
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(
+                sa.select(_SETTINGS.c.value).where(_SETTINGS.c.key == WRITTEN_BY_KEY)
+            ).scalar()
+    except sa.exc.DBAPIError:
+        return None
+    return str(value) if value else None
 
 
 def _upgrade_sqlite_in_place(

@@ -369,7 +369,13 @@ def check_server(url: URL, *, password: str | None = None) -> ServerCheck:
 
     if migrate.is_known_revision(revision):
         return ServerCheck(Problem.SCHEMA_OLDER, revision=revision)
-    return ServerCheck(Problem.SCHEMA_NEWER, revision=revision)
+    engine = create_engine(normalise_url(url), poolclass=NullPool, connect_args=args)
+    _install_password_hook(engine, url, password or None)
+    try:  # which version upgraded it, when it said (detail: "" if not)
+        needed = migrate.written_by(engine) or ""
+    finally:
+        engine.dispose()
+    return ServerCheck(Problem.SCHEMA_NEWER, revision=revision, detail=needed)
 
 
 def describe(problem: Problem, url: URL, detail: str = "") -> str:

@@ -223,7 +223,14 @@ def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
         ),
         Problem.OTHER: QCoreApplication.translate("ConnectServerDialog", "The connection failed: {detail}"),
     }
+    if check.problem is Problem.SCHEMA_NEWER and check.detail:
+        messages[Problem.SCHEMA_NEWER] = QCoreApplication.translate(
+            "ConnectServerDialog",
+            "The server's database was upgraded by dealercrm {needed} (schema {revision}): this workstation "
+            "needs dealercrm {needed} or newer (this one is {version}).",
+        )
     return messages[check.problem].format(
+        needed=check.detail,
         host=profile.host,
         port=profile.port,
         user=profile.user,

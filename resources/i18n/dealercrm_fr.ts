@@ -1768,12 +1768,17 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+256"/>
+        <location line="+263"/>
         <source>The connection failed: {detail}</source>
         <translation>La connexion a échoué : {detail}</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-260"/>
+        <source>The server&apos;s database was upgraded by dealercrm {needed} (schema {revision}): this workstation needs dealercrm {needed} or newer (this one is {version}).</source>
+        <translation>La base du serveur a été mise à jour par dealercrm {needed} (schéma {revision}) : ce poste a besoin de dealercrm {needed} ou plus récent (celui-ci est en {version}).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <location line="+4"/>
         <source>Connect to the dealership&apos;s server</source>
         <translation>Se connecter au serveur de la concession</translation>

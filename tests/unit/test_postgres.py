@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
+from dealercrm import __version__
 from dealercrm.db import DatabaseError, open_database
 from dealercrm.db import migrate as migrations
 from dealercrm.db.engine import HEAD_REVISION, create_db_engine
@@ -145,11 +147,18 @@ def test_two_workstations_upgrading_at_once_both_finish(pg_url: URL) -> None:
 def test_a_newer_shared_schema_is_refused(pg_url: URL) -> None:
     open_database(pg_url, create=True).dispose()
     engine = create_db_engine(pg_url)
+    assert migrations.written_by(engine) == __version__  # the upgrade said who made the schema
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+        conn.execute(
+            sa.update(migrations._SETTINGS)
+            .where(migrations._SETTINGS.c.key == migrations.WRITTEN_BY_KEY)
+            .values(value="9.4.0")
+        )
     engine.dispose()
-    with pytest.raises(DatabaseError, match=r"newer version of dealercrm \(revision 0099\)"):
+    with pytest.raises(DatabaseError, match=r"newer version of dealercrm \(revision 0099\)") as refused:
         open_database(pg_url)
+    assert "install dealercrm 9.4.0 or newer" in str(refused.value)
 
 
 def test_unknown_database_kinds_and_missing_drivers_are_sentences() -> None:
