@@ -35,11 +35,11 @@ from dealercrm import __version__
 from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle
 from dealercrm.models.base import Base
 from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
+from dealercrm.models.people import contact_display_name, display_name_sql
 from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone
-from dealercrm.services.vehicles import contact_name
 
 EXPORT_KINDS = ("contacts", "vehicles", "sales", "claims", "interactions")
 FORMATS = (".csv", ".xlsx", ".vcf")
@@ -197,7 +197,7 @@ def _contacts_query(actor: Actor) -> Select[*tuple[Any, ...]]:
 
 def _vehicles_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
-        select(Vehicle, Contact.kind, Contact.first_name, Contact.last_name, Contact.company_name)
+        select(Vehicle, display_name_sql().label("contact_name"))
         .outerjoin(Contact, Contact.id == Vehicle.owner_contact_id)
         .where(or_(Vehicle.owner_contact_id.is_(None), visible_contacts_clause(actor)))
         .order_by(Vehicle.id)
@@ -208,10 +208,7 @@ def _sales_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
         select(
             Sale,
-            Contact.kind,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.company_name,
+            display_name_sql().label("contact_name"),
             Vehicle,
             User.display_name.label("salesperson_name"),
         )
@@ -227,10 +224,7 @@ def _claims_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
         select(
             Claim,
-            Contact.kind,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.company_name,
+            display_name_sql().label("contact_name"),
             Vehicle.plate,
             User.display_name.label("assignee_name"),
         )
@@ -246,10 +240,7 @@ def _interactions_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
         select(
             Interaction,
-            Contact.kind,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.company_name,
+            display_name_sql().label("contact_name"),
             User.display_name.label("user_name"),
         )
         .join(Contact, Contact.id == Interaction.contact_id)
@@ -284,16 +275,16 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         vehicle: Vehicle = row[0]
         values = {col.key: getattr(vehicle, col.key, None) for col in VEHICLE_COLUMNS}
         values["owner_id"] = vehicle.owner_contact_id
-        values["owner"] = contact_name(row[1], row[2], row[3], row[4]) if row[1] is not None else None
+        values["owner"] = row.contact_name if vehicle.owner_contact_id is not None else None
         return values
     if kind == "sales":
         sale: Sale = row[0]
-        vehicle = row[5]
+        vehicle = row[2]
         return {
             "id": sale.id,
             "sold_on": sale.sold_on,
             "contact_id": sale.contact_id,
-            "customer": contact_name(row[1], row[2], row[3], row[4]),
+            "customer": row.contact_name,
             "vin": vehicle.vin,
             "plate": vehicle.plate,
             "make": vehicle.make,
@@ -311,14 +302,14 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         claim: Claim = row[0]
         values = {col.key: getattr(claim, col.key, None) for col in CLAIM_COLUMNS}
         values.update(
-            customer=contact_name(row[1], row[2], row[3], row[4]),
+            customer=row.contact_name,
             plate=row.plate,
             assignee=row.assignee_name,
         )
         return values
     interaction: Interaction = row[0]
     values = {col.key: getattr(interaction, col.key, None) for col in INTERACTION_COLUMNS}
-    values.update(contact=contact_name(row[1], row[2], row[3], row[4]), user=row.user_name)
+    values.update(contact=row.contact_name, user=row.user_name)
     return values
 
 
@@ -684,7 +675,7 @@ def vcard(values: dict[str, Any]) -> str:
     """One contact as a vCard 4.0."""
     kind = values.get("kind")
     first, last, company = values.get("first_name"), values.get("last_name"), values.get("company_name")
-    name = contact_name(kind, first, last, company) or company or ""
+    name = contact_display_name(kind, first, last, company)
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
