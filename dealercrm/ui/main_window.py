@@ -38,7 +38,6 @@ from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
-from dealercrm.ui.workers import Executor, SyncExecutor
 
 if TYPE_CHECKING:
     from dealercrm.ui.backup_scheduler import BackupScheduler
@@ -136,10 +135,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._restore_state()
         self._load_dealership_name()
-        if isinstance(ctx.executor, SyncExecutor):  # tests run every job inline, at once
-            self._start_background_duties()
-        else:
-            QTimer.singleShot(BACKGROUND_DUTIES_DELAY_MS, self, self._start_background_duties)
+        ctx.executor.later(BACKGROUND_DUTIES_DELAY_MS, self, self._start_background_duties)
 
     # Building ---------------------------------------------------------------------------------------
     def _build_nav(self) -> QListWidget:
@@ -501,10 +497,7 @@ class MainWindow(QMainWindow):
             from dealercrm.ui.backup_scheduler import BackupScheduler
 
             # Backups get their own thread: copying a large file must not hold up the pages' queries.
-            inline = isinstance(self.ctx.executor, SyncExecutor)  # tests run every job inline
-            backup_ctx = dataclasses.replace(
-                self.ctx, executor=self.ctx.executor if inline else Executor(self)
-            )
+            backup_ctx = dataclasses.replace(self.ctx, executor=self.ctx.executor.sibling(self))
             self.backup_scheduler = BackupScheduler(backup_ctx, self)
             self.backup_scheduler.backup_done.connect(self.show_status)
             self.backup_scheduler.backup_failed.connect(self._backup_failed)

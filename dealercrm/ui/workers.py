@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Cancelled, Progress
@@ -31,6 +31,7 @@ class JobSignals(QObject):
     cancelled = Signal()
     progressed = Signal(int, int, str)
     connection_lost = Signal(object)  # the Job, for the executor to hold it or announce the loss
+    raised = Signal(object)  # the exception itself (ServiceError, ConnectionLost, or an unexpected one)
 
 
 def connection_lost_message() -> str:
@@ -75,14 +76,17 @@ class Job(QRunnable):
         except Cancelled:
             self.signals.cancelled.emit()
         except ServiceError as exc:
+            self.signals.raised.emit(exc)
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed silently
             if _is_connection_lost(exc):
                 self.signals.connection_lost.emit(self)
                 if not self.retry_on_reconnect:
+                    self.signals.raised.emit(ConnectionLost(connection_lost_message()))
                     self.signals.failed.emit(connection_lost_message())
                 return
             traceback.print_exc()
+            self.signals.raised.emit(exc)
             self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
         else:
             self.signals.finished.emit(result)
@@ -93,6 +97,10 @@ def _accepts_progress(fn: Callable[..., Any]) -> bool:
         return "progress" in inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return False
+
+
+class ConnectionLost(ServiceError):
+    """The database server went away during the call; the monitor reconnects (ui/connection_monitor)."""
 
 
 class Executor(QObject):
@@ -116,6 +124,7 @@ class Executor(QObject):
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
         retry_on_reconnect: bool = False,
         **kwargs: Any,
     ) -> Job:
@@ -123,6 +132,8 @@ class Executor(QObject):
         server connection is held and run again by `retry_held()` (never set it for a write)."""
         job = Job(fn, *args, retry_on_reconnect=retry_on_reconnect, **kwargs)
         self._connect(job, on_done, on_error, on_progress, on_cancelled)
+        if on_failure is not None:
+            job.signals.raised.connect(on_failure)
         self._running.add(job)
         self._start(job)
         return job
@@ -164,6 +175,15 @@ class Executor(QObject):
     def _start(self, job: Job) -> None:
         self._pool.start(job)
 
+    def later(self, msecs: int, receiver: QObject, fn: Callable[[], None]) -> None:
+        """Call `fn` on the GUI thread after `msecs` (work that can wait until the window is up)."""
+        QTimer.singleShot(msecs, receiver, fn)
+
+    def sibling(self, parent: QObject) -> Executor:
+        """An executor of the same kind with a thread of its own, for long work (backups) that must not
+        hold up the pages' queries."""
+        return Executor(parent)
+
     def wait(self, msecs: int = -1) -> bool:
         return self._pool.waitForDone(msecs)
 
@@ -177,3 +197,9 @@ class SyncExecutor(Executor):
 
     def _start(self, job: Job) -> None:
         job.run()
+
+    def later(self, msecs: int, receiver: QObject, fn: Callable[[], None]) -> None:
+        fn()
+
+    def sibling(self, parent: QObject) -> Executor:
+        return self
