@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from dealercrm.models import utcnow
 from dealercrm.models.enums import Channel, ClaimCategory, Severity
 from dealercrm.services.claims import ClaimDetail, ClaimService
-from dealercrm.services.errors import ServiceError, ValidationError
+from dealercrm.services.errors import ValidationError
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.settings import SettingsService
 from dealercrm.services.vehicles import VehicleRow, VehicleService
@@ -39,17 +39,10 @@ from dealercrm.services.working_hours import add_working_hours
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
 
 ERROR_STYLE = "color: #b42318;"
-
-
-def _capture(fn: Any, **kwargs: Any) -> Any:
-    """Run a service call; a ValidationError comes back as the result, so fields can show it."""
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        return exc
 
 
 class _FindEdit(QLineEdit):
@@ -368,28 +361,27 @@ class QuickClaimDialog(QDialog):
             self.description_edit.setFocus()
             return
         self.save_button.setEnabled(False)
-        create = functools.partial(_capture, self._claims.create, now=dt.datetime.now(dt.UTC), **values)
-        self.ctx.executor.submit(create, on_done=self._saved, on_error=self._failed)
+        create = CollectionOp(self._claims.create, now=dt.datetime.now(dt.UTC), **values)
+        create.success(self._saved).failure(self._failed).run(self.ctx.executor)
 
-    def _saved(self, result: ClaimDetail | ServiceError) -> None:
+    def _saved(self, result: ClaimDetail) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(result, ValidationError):
+        self.claim_created.emit(result)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
             names = {
                 "description": self.tr("Description"),
                 "contact": self.tr("Customer"),
                 "assignee": self.tr("Assign to"),
             }
             self._show_error(
-                "\n".join(f"{names.get(field, field)}: {message}" for field, message in result.errors.items())
+                "\n".join(f"{names.get(field, field)}: {message}" for field, message in exc.errors.items())
             )
             return
-        assert isinstance(result, ClaimDetail)
-        self.claim_created.emit(result)
-        self.accept()
-
-    def _failed(self, message: str) -> None:
-        self.save_button.setEnabled(True)
-        self._show_error(message)
+        self._show_error(message_of(exc))
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -7,10 +7,7 @@ Reading and saving go through ObjectiveService on the database executor; nothing
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -42,6 +39,7 @@ from dealercrm.services.objectives import (
 )
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -150,7 +148,6 @@ class ObjectivesDialog(QDialog):
         self.ctx = ctx
         self._service = ctx.service(ObjectiveService)
         self._grid: ObjectiveGrid | None = None
-        self._request = 0
         self.cells: dict[Cell, ObjectiveCell] = {}
         self.total_labels: dict[ObjectiveMetric, QLabel] = {}
         self.setWindowTitle(self.tr("Monthly objectives"))
@@ -244,29 +241,21 @@ class ObjectivesDialog(QDialog):
     # Loading -----------------------------------------------------------------------------------
     def load(self) -> None:
         """Read the chosen month's objectives (any unsaved edits of the previous month are dropped)."""
-        self._request += 1
-        request = self._request
         self._set_busy(True)
         self.status.hide()
         self.error_label.hide()
-        self.ctx.executor.submit(
-            self._service.month_grid,
-            month=self.month(),
-            on_done=lambda grid: self._grid_ready(request, grid),
-            on_error=lambda message: self._load_failed(request, message),
-        )
+        QueryOp(self._service.month_grid, month=self.month()).success(self._grid_ready).failure(
+            self._load_failed
+        ).latest_for(self, "grid").run(self.ctx.executor)
 
-    def _grid_ready(self, request: int, grid: ObjectiveGrid) -> None:
-        if request != self._request:
-            return
+    def _grid_ready(self, grid: ObjectiveGrid) -> None:
         self._grid = grid
         self._build_grid(grid)
         self._set_busy(False)
         self.grid_loaded.emit()
 
-    def _load_failed(self, request: int, message: str) -> None:
-        if request != self._request:
-            return
+    def _load_failed(self, exc: Exception) -> None:
+        message = message_of(exc)
         self._set_busy(False)
         self.save_button.setEnabled(False)
         self._show_error(self.tr("The objectives could not be read: %1").replace("%1", message))
@@ -369,18 +358,13 @@ class ObjectivesDialog(QDialog):
     def copy_previous_month(self) -> None:
         """Fill the empty cells with the previous month's targets; the user reviews, then saves."""
         previous = add_months(self.month(), -1)
-        request = self._request
         self._set_busy(True)
-        self.ctx.executor.submit(
-            self._service.month_grid,
-            month=previous,
-            on_done=lambda grid: self._copy_ready(request, grid),
-            on_error=lambda message: self._load_failed(request, message),
-        )
+        # The same key as loading: a month read meanwhile makes this copy stale.
+        QueryOp(self._service.month_grid, month=previous).success(self._copy_ready).failure(
+            self._load_failed
+        ).latest_for(self, "grid").run(self.ctx.executor)
 
-    def _copy_ready(self, request: int, previous: ObjectiveGrid) -> None:
-        if request != self._request:
-            return
+    def _copy_ready(self, previous: ObjectiveGrid) -> None:
         self._set_busy(False)
         filled = kept = 0
         for (user_id, metric), value in previous.targets().items():
@@ -440,33 +424,26 @@ class ObjectivesDialog(QDialog):
             self.accept()
             return
         self._set_busy(True)
-        self.ctx.executor.submit(
-            functools.partial(_capture, self._service.save_month, month=self.month(), targets=targets),
-            on_done=self._saved,
-            on_error=self._show_error,
-        )
+        CollectionOp(self._service.save_month, month=self.month(), targets=targets).success(
+            self._saved
+        ).failure(self._save_failed).run(self.ctx.executor)
 
-    def _saved(self, result: ObjectiveChanges | ValidationError) -> None:
+    def _saved(self, result: ObjectiveChanges) -> None:
         self._set_busy(False)
-        if isinstance(result, ValidationError):
-            keys = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
-            for key in result.errors:
-                if key in keys:
-                    keys[key].set_invalid(True)
-            self._show_error("\n".join(result.errors.values()))
-            return
         self.saved.emit(result)
         self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            keys = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
+            for key in exc.errors:
+                if key in keys:
+                    keys[key].set_invalid(True)
+            self._show_error("\n".join(exc.errors.values()))
+            return
+        self._show_error(message_of(exc))
 
     def _show_error(self, message: str) -> None:
         self._set_busy(False)
         self.error_label.setText(message)
         self.error_label.show()
-
-
-def _capture(fn: Callable[..., ObjectiveChanges], **kwargs: Any) -> ObjectiveChanges | ValidationError:
-    """Run a service call; a ValidationError comes back as the result, so the cells can show it."""
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        return exc

@@ -9,12 +9,9 @@ nothing is written until Save (an import writes at once, then the grid is read a
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -49,6 +46,7 @@ from dealercrm.services.validation import InvalidValue
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
@@ -89,7 +87,6 @@ class SpendDialog(QDialog):
         self.ctx = ctx
         self._service = ctx.service(MarketingSpendService)
         self._grid: SpendGrid | None = None
-        self._request = 0
         self._filling = False
         self.setWindowTitle(self.tr("Marketing spend"))
         if year is None:
@@ -184,31 +181,22 @@ class SpendDialog(QDialog):
     # Loading -----------------------------------------------------------------------------------
     def load(self) -> None:
         """Read the chosen year (unsaved edits of the year shown before are dropped)."""
-        self._request += 1
-        request = self._request
         self._set_busy(True)
         self.error_label.hide()
-        self.ctx.executor.submit(
-            self._service.grid,
-            year=self.year(),
-            on_done=lambda grid: self._grid_ready(request, grid),
-            on_error=lambda message: self._load_failed(request, message),
-        )
+        QueryOp(self._service.grid, year=self.year()).success(self._grid_ready).failure(
+            self._load_failed
+        ).latest_for(self, "grid").run(self.ctx.executor)
 
-    def _grid_ready(self, request: int, grid: SpendGrid) -> None:
-        if request != self._request:
-            return
+    def _grid_ready(self, grid: SpendGrid) -> None:
         self._grid = grid
         self._fill(grid)
         self._set_busy(False)
         self.grid_loaded.emit()
 
-    def _load_failed(self, request: int, message: str) -> None:
-        if request != self._request:
-            return
+    def _load_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         self.save_button.setEnabled(False)
-        self._show_error(self.tr("The marketing spend could not be read: %1").replace("%1", message))
+        self._show_error(self.tr("The marketing spend could not be read: %1").replace("%1", message_of(exc)))
 
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
@@ -351,23 +339,24 @@ class SpendDialog(QDialog):
             self.accept()
             return
         self._set_busy(True)
-        self.ctx.executor.submit(
-            functools.partial(_capture, self._service.save, year=self.year(), cells=cells),
-            on_done=self._saved,
-            on_error=self._show_error,
-        )
+        CollectionOp(self._service.save, year=self.year(), cells=cells).success(self._saved).failure(
+            self._save_failed
+        ).run(self.ctx.executor)
 
-    def _saved(self, result: SpendChanges | ValidationError) -> None:
+    def _saved(self, result: SpendChanges) -> None:
         self._set_busy(False)
-        if isinstance(result, ValidationError):
-            for channel in SpendChannel:
-                for month in MONTHS:
-                    if cell_key(channel, month) in result.errors:
-                        self.cell(channel, month).setBackground(INVALID)
-            self._show_error("\n".join(result.errors.values()))
-            return
         self.saved.emit(result)
         self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            for channel in SpendChannel:
+                for month in MONTHS:
+                    if cell_key(channel, month) in exc.errors:
+                        self.cell(channel, month).setBackground(INVALID)
+            self._show_error("\n".join(exc.errors.values()))
+            return
+        self._show_error(message_of(exc))
 
     # Importing ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -407,11 +396,3 @@ class SpendDialog(QDialog):
         self._set_busy(False)
         self.error_label.setText(message)
         self.error_label.show()
-
-
-def _capture(fn: Callable[..., SpendChanges], **kwargs: Any) -> SpendChanges | ValidationError:
-    """Run a service call; a ValidationError comes back as the result, so the cells can show it."""
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        return exc
