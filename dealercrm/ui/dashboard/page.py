@@ -54,6 +54,7 @@ from dealercrm.ui.kpi_figures import (
     period_text,
 )
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import DASHBOARD_STYLE, GOOD, MUTED, named
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
@@ -183,7 +184,6 @@ class DashboardPage(Page):
         self.setStyleSheet(DASHBOARD_STYLE)
         self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
         self.sees_everyone = ctx.can("reports.read")
-        self._request = 0
         self._figures: DashboardFigures | None = None
 
         outer = QVBoxLayout(self)
@@ -464,12 +464,11 @@ class DashboardPage(Page):
         if period is None:
             self._show_error(self.tr("The period must end on or after the day it starts."))
             return
-        self._request += 1
-        request = self._request
         self.computing.show()
         for tile in self.tiles.values():
             tile.setEnabled(False)
-        self.ctx.executor.submit(
+        # Only the latest request is shown: the user may have asked for something else meanwhile.
+        QueryOp(
             self.ctx.service(DashboardService).compute,
             period=period,
             comparison=Comparison(self.comparison_combo.currentData()),
@@ -477,13 +476,11 @@ class DashboardPage(Page):
             today=self.today(),
             charts=tuple(self.charts),
             language=self.ctx.language,
-            on_done=lambda figures: self._figures_ready(request, figures),
-            on_error=lambda message: self._failed(request, message),
+        ).success(self._figures_ready).failure(self._failed).latest_for(self).read_only().run(
+            self.ctx.executor
         )
 
-    def _figures_ready(self, request: int, figures: DashboardFigures) -> None:
-        if request != self._request:
-            return  # the user asked for something else meanwhile
+    def _figures_ready(self, figures: DashboardFigures) -> None:
         self._figures = figures
         self.computing.hide()
         self.error.hide()
@@ -570,13 +567,11 @@ class DashboardPage(Page):
                 row.hide()
         self.no_objectives.setVisible(not any_shown)
 
-    def _failed(self, request: int, message: str) -> None:
-        if request != self._request:
-            return
+    def _failed(self, exc: Exception) -> None:
         self.computing.hide()
         for tile in self.tiles.values():
             tile.setEnabled(True)
-        self._show_error(self.tr("The figures could not be computed: %1").replace("%1", message))
+        self._show_error(self.tr("The figures could not be computed: %1").replace("%1", message_of(exc)))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

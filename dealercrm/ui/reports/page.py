@@ -35,6 +35,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.kpi_figures import change, format_figure, kpi_figures, period_text
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import GOOD, MUTED, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
@@ -122,7 +123,6 @@ class ReportsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
-        self._request = 0
         self._report: MonthlyReport | None = None
 
         layout = QVBoxLayout(self)
@@ -217,22 +217,13 @@ class ReportsPage(Page):
 
     # Computing -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._request += 1
-        request = self._request
         self.computing.show()
         for button in (self.export_button, self.pdf_button, self.print_button):
             button.setEnabled(False)
-        service = self.ctx.service(KpiService)
-        self.ctx.executor.submit(
-            service.monthly_report,
-            period=self.selected_period(),
-            on_done=lambda report: self._ready(request, report),
-            on_error=lambda message: self._failed(request, message),
-        )
+        report = QueryOp(self.ctx.service(KpiService).monthly_report, period=self.selected_period())
+        report.success(self._ready).failure(self._failed).latest_for(self).read_only().run(self.ctx.executor)
 
-    def _ready(self, request: int, report: MonthlyReport) -> None:
-        if request != self._request:
-            return
+    def _ready(self, report: MonthlyReport) -> None:
         self._report = report
         self.computing.hide()
         self.error.hide()
@@ -243,13 +234,11 @@ class ReportsPage(Page):
         self.browser.setHtml(self.render_html(report))
         self.browser.verticalScrollBar().setValue(scroll)
 
-    def _failed(self, request: int, message: str) -> None:
-        if request != self._request:
-            return
+    def _failed(self, exc: Exception) -> None:
         self.computing.hide()
         self._report = None
         self.browser.clear()
-        self.error.setText(self.tr("The report could not be computed: %1").replace("%1", message))
+        self.error.setText(self.tr("The report could not be computed: %1").replace("%1", message_of(exc)))
         self.error.show()
         self.status_message.emit(self.error.text())
 
