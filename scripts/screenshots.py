@@ -14,6 +14,9 @@ at 1366x768 (the smallest screen a showroom desk has; --size 1920x1080 for the o
 - area-<key>.png    one per area whose page exists (dealercrm/ui/<area>/page.py)
 - dialog-<name>.png the main dialogs: new contact, new vehicle, new claim, campaign builder, cockpit,
                     campaign results
+- pdf-<name>.png    the PDFs, made by the command line as a script would and rendered with pdftoppm
+                    (poppler-utils): the monthly report's first page and a salesperson's page, a claim's
+                    customer letter, a campaign report
 
 Runs headless: with no display it uses Qt's offscreen platform with a 1920x1200 screen (so dialogs are not
 squeezed into the offscreen default of 800x600). Set QT_QPA_PLATFORM=xcb with DISPLAY (e.g. under Xvfb) to
@@ -197,11 +200,70 @@ def take(folder: Path, args: argparse.Namespace) -> int:
 
     window.close()
     executor.wait()
+    saved += pdf_pages(folder, folder / "demo.sqlite3", args)
     db.dispose()
     del translators
     print(f"{len(saved)} screenshot(s) in {args.out}")
     QApplication.processEvents()
     return 0
+
+
+def pdf_pages(folder: Path, database: Path, args: argparse.Namespace) -> list[Path]:
+    """Make the PDFs with `dealercrm report ...` and save chosen pages as PNG (pdftoppm, 80 dpi)."""
+    import shutil
+    import sqlite3
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        print("skipped the PDF pages: pdftoppm (poppler-utils) is not installed")
+        return []
+    uri = f"file:{database}?mode=ro"
+    with sqlite3.connect(uri, uri=True) as conn:  # the demo's ids, read through SQLite
+        claim = conn.execute(
+            "SELECT id FROM claims WHERE vehicle_id IS NOT NULL ORDER BY opened_at DESC"
+        ).fetchone()
+        campaign = conn.execute("SELECT id FROM campaigns WHERE status != 'draft' ORDER BY id").fetchone()
+    month = args.today.replace(day=1) - dt.timedelta(days=1)  # last month: complete
+    jobs = [
+        ("monthly", ["report", "monthly", month.strftime("%Y-%m"), "--lang", args.language], [1, -1]),
+        ("claim", ["report", "claim", str(claim[0]), "--copy", "customer"], [1]),
+        ("campaign", ["report", "campaign", str(campaign[0])], [1]),
+    ]
+    saved: list[Path] = []
+    for name, command, pages in jobs:
+        pdf = folder / f"{name}.pdf"
+        subprocess.run(
+            [sys.executable, "-m", "dealercrm", "--db", str(database), *command, "--output", str(pdf)],
+            check=True,
+            cwd=ROOT,
+        )
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        for wanted in pages:
+            page = count + 1 + wanted if wanted < 0 else wanted  # -1: the last page (a salesperson's)
+            suffix = "" if wanted == 1 else "-salesperson" if wanted == -1 else f"-p{page}"
+            target = args.out / f"pdf-{name}{suffix}.png"
+            stem = folder / f"{name}-{page}"
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-singlefile",
+                    str(pdf),
+                    str(stem),
+                ],
+                check=True,
+            )
+            shutil.move(f"{stem}.png", target)
+            saved.append(target)
+            print(f"saved {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+    return saved
 
 
 def _module_exists(name: str) -> bool:
