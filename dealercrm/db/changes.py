@@ -103,7 +103,8 @@ class Change:
 
     def to_json(self) -> str:
         return json.dumps(
-            {k: (None if v is None else sorted(v)) for k, v in sorted(self.ids.items())}, separators=(",", ":")
+            {k: (None if v is None else sorted(v)) for k, v in sorted(self.ids.items())},
+            separators=(",", ":"),
         )
 
     @classmethod
@@ -339,7 +340,10 @@ class FeedRow:
 
 
 def last_id(connection: Connection) -> int:
-    return int(connection.execute(select(ChangeLogEntry.id).order_by(ChangeLogEntry.id.desc()).limit(1)).scalar() or 0)
+    return int(
+        connection.execute(select(ChangeLogEntry.id).order_by(ChangeLogEntry.id.desc()).limit(1)).scalar()
+        or 0
+    )
 
 
 def rows_after(connection: Connection, floor: int) -> list[FeedRow]:

@@ -40,6 +40,7 @@ from dealercrm.services.claim_pdf import Audience, ClaimPdfService
 from dealercrm.services.claims import Assignee, ClaimDetail, ClaimQueue, ClaimRow, ClaimService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
@@ -47,6 +48,9 @@ from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_colu
 
 RED = QColor("#b42318")
 SEVERITY_COLOURS = {Severity.HIGH: QColor("#b54708"), Severity.CRITICAL: RED}
+
+
+LIVE_KINDS = frozenset({"claim", "contact", "vehicle", "user"})
 
 
 class AfterSalesPage(Page):
@@ -167,8 +171,16 @@ class AfterSalesPage(Page):
         self.category_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
         self.reload()
+        # Claims changed here or at another desk: the queue, its counts and the open claim follow.
+        self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 
     # Page API ------------------------------------------------------------------------------------
+    def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
+        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        self._load_overdue_count()
+        if touches(ids, "claim", self._detail_id):
+            self._load_detail(self._detail_id)  # type: ignore[arg-type]
+
     def refresh(self) -> None:
         self._now = utcnow()
         self.model.reload()
@@ -317,6 +329,8 @@ class AfterSalesPage(Page):
     def _changed(self, detail: ClaimDetail) -> None:
         self._detail_id = detail.row.id
         self._show_detail(detail)
+        if self.live.covers:  # the bus brings the change back to the list and the counts
+            return
         self.model.reload()
         self._update_empty_state()
         self._load_overdue_count()
