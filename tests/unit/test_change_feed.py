@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from dealercrm.db import Database, open_database
-from dealercrm.db import changes
+from dealercrm.db import Database, changes, open_database
 from dealercrm.db.changes import Change, ChangeListener
 from dealercrm.models import ChangeLogEntry, Contact, Interaction
 from dealercrm.models.enums import ContactKind, InteractionType
