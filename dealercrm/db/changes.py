@@ -23,6 +23,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, event, insert, inspect, select
@@ -253,9 +254,9 @@ def note_change(
 
 def _pending(session: Session) -> _Pending:
     pending = session.info.get(_PENDING)
-    if pending is None:
+    if not isinstance(pending, _Pending):
         pending = session.info[_PENDING] = _Pending()
-    return pending  # type: ignore[no-any-return]
+    return pending
 
 
 def _record_object(pending: _Pending, obj: Any) -> None:
@@ -411,7 +412,7 @@ class ChangeListener:
                             continue
                         quiet = 0.0
                         floor = max(0, newest - LOOK_BACK)
-                        rows = waiter.run(lambda conn, floor=floor: rows_after(conn, floor))
+                        rows = waiter.run(partial(rows_after, floor=floor))
                         fresh = [r for r in rows if r.id not in seen]
                         for row in fresh:
                             seen.add(row.id)

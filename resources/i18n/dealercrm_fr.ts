@@ -151,7 +151,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+71"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+75"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -162,12 +162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+159"/>
+        <location line="+167"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-166"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -242,7 +242,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+106"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -301,7 +301,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>La réclamation n° {id} n&apos;est plus attribuée à personne.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
@@ -346,7 +346,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Créer</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+238"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -2201,7 +2201,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+64"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+102"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2227,12 +2227,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+200"/>
+        <location line="+201"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-199"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2252,7 +2252,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
@@ -2382,7 +2382,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+201"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -2412,7 +2412,32 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Non enregistré : {why}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+61"/>
+        <source>Not saved: someone saved this contact meanwhile. Your input is still here.</source>
+        <translation>Non enregistré : quelqu’un a enregistré ce contact entre-temps. Votre saisie est toujours là.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Their version is shown: change it and save, or cancel.</source>
+        <translation>Leur version est affichée : modifiez-la et enregistrez, ou annulez.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Address (line 2)</source>
+        <translation>Adresse (ligne 2)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nothing was saved: correct the fields in red.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs en rouge.</translation>
     </message>
@@ -2420,7 +2445,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+102"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+107"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2606,7 +2631,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+202"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -4824,7 +4849,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>+ {n} more in the table view</source>
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
@@ -6187,7 +6212,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+151"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+154"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6353,7 +6378,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+33"/>
         <source>⚠ %n overdue claim(s)</source>
         <translation>
             <numerusform>⚠ %n réclamation en retard</numerusform>
@@ -6867,7 +6892,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+85"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+89"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -6948,7 +6973,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+111"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>
@@ -7511,7 +7536,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+89"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+90"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -8896,6 +8921,49 @@ Perdue : {reason}</translation>
     </message>
 </context>
 <context>
+    <name>StaleMergeDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/widgets/stale_merge_dialog.py" line="+57"/>
+        <source>Saved meanwhile by someone else</source>
+        <translation>Enregistré entre-temps par quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tick the changes of yours to apply on top of their version; the other fields keep their version. Fields in red were changed by both of you.</source>
+        <translation>Cochez vos modifications à appliquer sur leur version ; les autres champs gardent leur version. Les champs en rouge ont été modifiés par vous deux.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their version</source>
+        <translation>Leur version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your changes</source>
+        <translation>Vos modifications</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Save my ticked changes on their version</source>
+        <translation>Enregistrer mes modifications cochées sur leur version</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep their version</source>
+        <translation>Garder leur version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to my form</source>
+        <translation>Revenir à mon formulaire</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+25"/>
@@ -9088,7 +9156,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+67"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+70"/>
         <location line="+109"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
@@ -9213,7 +9281,7 @@ Perdue : {reason}</translation>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+218"/>
         <source>CT</source>
         <translation>CT</translation>
     </message>
@@ -9291,7 +9359,7 @@ Perdue : {reason}</translation>
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-275"/>
         <location line="+5"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9302,12 +9370,12 @@ Perdue : {reason}</translation>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Overdue ({n})</source>
         <translation>En retard ({n})</translation>
     </message>
@@ -9337,7 +9405,7 @@ Perdue : {reason}</translation>
         <translation>Rien de prévu pour l&apos;instant.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Hot leads with no contact for {days} days ({n})</source>
         <translation>Pistes chaudes sans contact depuis {days} jours ({n})</translation>
     </message>
@@ -9370,17 +9438,17 @@ Perdue : {reason}</translation>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>“{title}” is open again.</source>
         <translation>« {title} » est de nouveau ouvert.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>“{title}” moved to {when}.</source>
         <translation>« {title} » reporté : {when}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Export to calendar</source>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
@@ -9409,7 +9477,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-448"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-451"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9586,7 +9654,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+507"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+520"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9992,7 +10060,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-608"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-617"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -10043,12 +10111,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+245"/>
+        <location line="+252"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-240"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10128,7 +10196,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+114"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10180,7 +10248,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>{kind} du {date} enregistré.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No open opportunity to reserve this vehicle for.</source>
         <translation>Aucune affaire en cours pour laquelle réserver ce véhicule.</translation>
     </message>

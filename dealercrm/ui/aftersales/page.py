@@ -178,8 +178,8 @@ class AfterSalesPage(Page):
     def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
         self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
         self._load_overdue_count()
-        if touches(ids, "claim", self._detail_id):
-            self._load_detail(self._detail_id)  # type: ignore[arg-type]
+        if self._detail_id is not None and touches(ids, "claim", self._detail_id):
+            self._load_detail(self._detail_id)
 
     def refresh(self) -> None:
         self._now = utcnow()

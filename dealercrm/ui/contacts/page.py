@@ -349,7 +349,7 @@ class ContactsPage(Page):
             changed = ids.get("contact")
             if changed is None or any(self.model.row_of(i) is None for i in changed):
                 self._start_count(self.model.filters)
-        if touches(ids, "contact", self._detail_id):
+        if self._detail_id is not None and touches(ids, "contact", self._detail_id):
             self._load_detail(self._detail_id)
 
     def _refresh_unless_live(self) -> None:

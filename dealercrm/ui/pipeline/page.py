@@ -161,7 +161,7 @@ class PipelinePage(Page):
         self.board = KanbanBoard(ctx)
         self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))
         self.board.status.connect(self.status_message.emit)
-        self.board.moved.connect(lambda _row: None if self.live.covers else self.refresh_table())
+        self.board.moved.connect(self._board_moved)
         table_tab = QWidget()
         table_layout = QVBoxLayout(table_tab)
         table_layout.setContentsMargins(0, 8, 0, 0)
@@ -194,6 +194,10 @@ class PipelinePage(Page):
     def refresh(self) -> None:
         self.refresh_table()
         self.board.reload()
+
+    def _board_moved(self, _row: object) -> None:
+        if not self.live.covers:  # else the bus brings the move back to the table
+            self.refresh_table()
 
     def _data_changed(self, _kinds: frozenset[str], _ids: Ids) -> None:
         """The board (one job) and the loaded table rows (off-thread, selection and scroll kept)."""
