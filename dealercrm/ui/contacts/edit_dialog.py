@@ -507,7 +507,10 @@ class ContactEditDialog(QDialog):
         if isinstance(theirs, ServiceError):  # erased or no longer visible meanwhile
             self._show_form_error(str(theirs))
             return
-        dialog = StaleMergeDialog(message, self.merge_differences(theirs), self)
+        # Only who saved and when: the rest of the service's sentence ("reopen ... then edit again") is
+        # what this dialog does for the user.
+        who = message.split(". ", 1)[0].rstrip(".") + "."
+        dialog = StaleMergeDialog(who, self.merge_differences(theirs), self)
         dialog.finished.connect(lambda _r: self._merge_chosen(dialog, theirs))
         self.stale_dialog = dialog
         dialog.open()
