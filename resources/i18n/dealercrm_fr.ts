@@ -151,7 +151,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+75"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+78"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -218,11 +218,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+220"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-219"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -286,7 +287,22 @@ Choose “All categories” to see the others.</source>
 Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+99"/>
+        <source>Assigned to</source>
+        <translation>Attribuée à</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The claim is now “{now}”: it cannot go to “{wanted}” from there.</source>
+        <translation>La réclamation est maintenant « {now} » : elle ne peut pas passer à « {wanted} » depuis cet état.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Claim #{id} is now “{status}”.</source>
         <translation>La réclamation n° {id} est maintenant « {status} ».</translation>
     </message>
@@ -407,7 +423,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+276"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+284"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -2412,7 +2428,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Non enregistré : {why}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Not saved: someone saved this contact meanwhile. Your input is still here.</source>
         <translation>Non enregistré : quelqu’un a enregistré ce contact entre-temps. Votre saisie est toujours là.</translation>
     </message>

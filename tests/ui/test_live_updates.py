@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -257,3 +257,40 @@ def test_back_to_the_form_keeps_the_input_and_keep_theirs_shows_their_version(
     qtbot.mouseClick(merge.keep_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.city.text() == "Lyon" and dialog.notes.toPlainText() == ""
     assert dialog.contact is not None and dialog.contact.version == 2
+
+
+def test_a_typed_resolution_meeting_a_moved_claim_is_offered_again_on_their_version(
+    qtbot: QtBot, db: Database, other: Database, aftersales: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dealercrm.models.enums import ClaimStatus
+    from dealercrm.services.claims import ClaimService
+    from dealercrm.ui.aftersales import page as page_module
+    from dealercrm.ui.workers import SyncExecutor
+    from tests.unit.test_claims_service import add_claim
+    from tests.unit.test_vehicles_service import add_contact as add_customer
+
+    claim_id = add_claim(db, add_customer(db, last_name="Durand"), description="Rattle at 90 km/h")
+    page = page_module.AfterSalesPage(AppContext(db=db, actor=aftersales, executor=SyncExecutor()))
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.detail.findChild(QPushButton, "transition_resolved") is not None)
+    # Another desk moves the claim meanwhile.
+    ClaimService(other.session_factory, actor=aftersales).change_status(
+        claim_id=claim_id, to_status=ClaimStatus.WAITING_PARTS
+    )
+
+    def typed(dialog: page_module.ResolveDialog) -> int:
+        dialog.resolution_edit.setPlainText("Heat shield refastened")
+        return page_module.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page_module.ResolveDialog, "exec", typed)
+    page.detail.findChild(QPushButton, "transition_resolved").click()
+    merge = page.stale_dialog
+    assert merge is not None
+    rows = {d.field: d for d in merge.differences}
+    assert (rows["status"].theirs, rows["status"].yours) == ("Waiting for parts", "Resolved")
+    assert rows["resolution"].yours == "Heat shield refastened"
+    qtbot.mouseClick(merge.reapply_button, Qt.MouseButton.LeftButton)
+    detail = ClaimService(db.session_factory, actor=aftersales).get(claim_id=claim_id)
+    assert (detail.row.status, detail.resolution) == (ClaimStatus.RESOLVED, "Heat shield refastened")
