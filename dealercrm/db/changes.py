@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from dealercrm.models import ChangeLogEntry
@@ -76,6 +76,10 @@ MAX_IDS = 200  # more ids than this of one kind are sent as "all of that kind"
 PRUNE_EVERY = 256  # every so many change rows, those older than KEEP are deleted
 KEEP = dt.timedelta(days=1)
 CHANNEL = "dealercrm_changes"
+
+# A plain Core INSERT (not the ORM's insert of an entity, which goes through the ORM's bulk machinery):
+# it is on every writing commit's path.
+_INSERT = ChangeLogEntry.__table__.insert()
 
 _PENDING = "dealercrm.changes.pending"
 _COMMITTING = "dealercrm.changes.committing"
@@ -185,7 +189,7 @@ class ChangeCapture:
         """The change row (and, on PostgreSQL, the notification) in the committing transaction."""
         now = utcnow()
         new_id = connection.execute(
-            insert(ChangeLogEntry).values(at=now, origin=self.origin, payload=change.to_json())
+            _INSERT, {"at": now, "origin": self.origin, "payload": change.to_json()}
         ).inserted_primary_key
         if new_id is not None and isinstance(new_id[0], int) and new_id[0] % PRUNE_EVERY == 0:
             connection.execute(delete(ChangeLogEntry).where(ChangeLogEntry.at < now - KEEP))
@@ -245,7 +249,7 @@ def note_change(
                     mine.add(kind, ident)
         return
     change = pending.freeze()
-    target.execute(insert(ChangeLogEntry).values(at=utcnow(), origin="", payload=change.to_json()))
+    target.execute(_INSERT, {"at": utcnow(), "origin": "", "payload": change.to_json()})
     if target.dialect.name == "postgresql":
         from dealercrm.db import change_wait
 
