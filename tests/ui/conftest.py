@@ -60,3 +60,13 @@ def make_ctx(db: Database, executor: SyncExecutor) -> Callable[[Actor], AppConte
 def ctx(make_ctx: Callable[[Actor], AppContext], manager: Actor) -> AppContext:
     """The sales manager's context: sees every area."""
     return make_ctx(manager)
+
+
+@pytest.fixture(autouse=True)
+def _live_updates_stopped() -> Iterator[None]:
+    """A test that opened the main window through the Shell attached the process's data_changed bus to
+    its database: stop its listener thread, so that it does not outlive the test's database."""
+    yield
+    from dealercrm.ui.data_changed import bus
+
+    bus().detach()
