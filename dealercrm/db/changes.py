@@ -1,8 +1,9 @@
 """The change feed: what each committed transaction changed, for this process and the others.
 
 Session events on the database's session factory (installed once, by `open_database`) collect the kinds
-of record a transaction touched (`after_flush`: new, dirty and deleted objects; `do_orm_execute`: ORM
-bulk UPDATE / DELETE / INSERT, recorded as "all of that kind") without any service knowing. Just before
+of record a transaction touched (`after_flush`: new, dirty and deleted objects; a cursor event on the
+session's connection: Core and raw-SQL INSERT / UPDATE / DELETE outside the ORM's flush, with their ids
+when their WHERE names them, else as "all of that kind") without any service knowing. Just before
 the commit, one compact `change_log` row ({"contact": [ids], "deal": null}, its origin) is written in the
 same transaction, and on PostgreSQL a `NOTIFY dealercrm_changes` goes with it. After the commit the
 process's own listeners are called (on the committing thread).
@@ -19,15 +20,19 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, delete, event, inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy import Connection, Engine, Table, delete, event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql.elements import BindParameter
 
 from dealercrm.models import ChangeLogEntry
 from dealercrm.models.types import utcnow
@@ -79,11 +84,13 @@ CHANNEL = "dealercrm_changes"
 
 # A plain Core INSERT (not the ORM's insert of an entity, which goes through the ORM's bulk machinery):
 # it is on every writing commit's path.
-_INSERT = ChangeLogEntry.__table__.insert()
+_INSERT = insert(cast(Table, ChangeLogEntry.__table__))
 
 _PENDING = "dealercrm.changes.pending"
 _COMMITTING = "dealercrm.changes.committing"
 _CAPTURE = "dealercrm.changes.capture"
+_CONNECTIONS = "dealercrm.changes.connections"
+_FLUSHING = "dealercrm.changes.flushing"
 
 
 @dataclass(frozen=True)
@@ -179,10 +186,15 @@ class ChangeCapture:
     def install(self, factory: sessionmaker[Session]) -> None:
         factory.kw.setdefault("info", {})[_CAPTURE] = self
         event.listen(factory, "after_flush", _after_flush)
-        event.listen(factory, "do_orm_execute", _do_orm_execute)
         event.listen(factory, "before_commit", _before_commit)
         event.listen(factory, "after_commit", _after_commit)
         event.listen(factory, "after_transaction_end", _after_transaction_end)
+        # Core statements run on a session's connection (the importer's batches, an erasure's SQL): the
+        # ORM does not see them, the connection does.
+        event.listen(factory, "after_begin", _after_begin)
+        event.listen(factory, "before_flush", _before_flush)
+        event.listen(factory, "after_flush_postexec", _after_flush_postexec)
+        event.listen(self.engine, "after_cursor_execute", _after_cursor_execute)
 
     # Called by the session events -----------------------------------------------------------------------
     def write(self, connection: Connection, change: Change) -> None:
@@ -293,20 +305,6 @@ def _after_flush(session: Session, _context: Any) -> None:
             _record_object(pending, obj)
 
 
-def _do_orm_execute(state: ORMExecuteState) -> None:
-    if not (state.is_update or state.is_delete or state.is_insert):
-        return
-    capture = state.session.info.get(_CAPTURE)
-    if not isinstance(capture, ChangeCapture) or not capture.enabled:
-        return
-    mapper = state.bind_mapper
-    if mapper is None:
-        return
-    kind = KINDS_BY_TABLE.get(getattr(mapper.class_, "__tablename__", ""))
-    if kind is not None:
-        _pending(state.session).add(kind, None)
-
-
 def _before_commit(session: Session) -> None:
     capture = session.info.get(_CAPTURE)
     if not isinstance(capture, ChangeCapture) or not capture.enabled:
@@ -332,6 +330,80 @@ def _after_transaction_end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:  # the outermost transaction ended (committed or rolled back)
         session.info.pop(_PENDING, None)
         session.info.pop(_COMMITTING, None)
+        for connection in session.info.pop(_CONNECTIONS, ()):
+            _SESSIONS.pop(connection, None)
+
+
+# The session each open Connection works for (a Connection object lives for one session transaction).
+_SESSIONS: weakref.WeakKeyDictionary[Connection, Session] = weakref.WeakKeyDictionary()
+
+
+def _after_begin(session: Session, _transaction: Any, connection: Connection) -> None:
+    capture = session.info.get(_CAPTURE)
+    if isinstance(capture, ChangeCapture):
+        _SESSIONS[connection] = session
+        session.info.setdefault(_CONNECTIONS, []).append(connection)
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    session.info[_FLUSHING] = True
+
+
+def _after_flush_postexec(session: Session, _context: Any) -> None:
+    session.info[_FLUSHING] = False
+
+
+_WRITE_SQL = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+def _after_cursor_execute(
+    connection: Connection, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool
+) -> None:
+    """A Core INSERT / UPDATE / DELETE (or raw SQL) on a session's connection, outside the ORM's flush:
+    recorded in the session's pending changes, with its ids when its WHERE names them, else as "all of
+    that kind"."""
+    compiled = getattr(context, "compiled", None)
+    ids: list[int] | None = None
+    if compiled is not None:
+        if not (context.isinsert or context.isupdate or context.isdelete):
+            return
+        element = compiled.statement
+        if not isinstance(element, UpdateBase):
+            return
+        name = getattr(getattr(element, "table", None), "name", None)
+        ids = _ids_of(element, context.compiled_parameters, None)
+    elif statement.lstrip()[:1] in ("I", "U", "D", "i", "u", "d"):
+        match = _WRITE_SQL.match(statement)
+        name = match.group(1) if match else None
+    else:
+        return
+    kind = KINDS_BY_TABLE.get(name or "")
+    if kind is None:
+        return
+    session = _SESSIONS.get(connection)
+    if session is None or session.info.get(_FLUSHING):
+        return  # not in a session of ours, or the ORM's own flush (after_flush names the rows)
+    capture = session.info.get(_CAPTURE)
+    if isinstance(capture, ChangeCapture) and capture.enabled:
+        pending = _pending(session)
+        for ident in ids if ids is not None else (None,):
+            pending.add(kind, ident)
+
+
+def _ids_of(statement: UpdateBase, multiparams: Any, params: Any) -> list[int] | None:
+    """The ids an UPDATE or DELETE `WHERE id = :x` / `WHERE id IN (...)` touches (None: unknown, "all")."""
+    where = getattr(statement, "whereclause", None)
+    left, right = getattr(where, "left", None), getattr(where, "right", None)
+    if getattr(left, "key", None) != "id" or not isinstance(right, BindParameter):
+        return None
+    if right.value is not None and not right.callable:
+        values = right.value if isinstance(right.value, list | tuple) else [right.value]
+    else:
+        rows = multiparams if isinstance(multiparams, list | tuple) and multiparams else [params or {}]
+        values = [row.get(right.key) for row in rows if isinstance(row, Mapping)]
+    if not values or not all(isinstance(v, int) for v in values):
+        return None
+    return [int(v) for v in values]
 
 
 # Reading the feed ----------------------------------------------------------------------------------------

@@ -151,3 +151,17 @@ def test_another_connection_hears_other_origins_only(db: Database, other: Databa
     finally:
         listener.stop()
     assert not listener.running
+
+
+def test_core_writes_on_a_sessions_connection_are_recorded_as_all_of_a_kind(db: Database) -> None:
+    """The importer and the erasure write through Core or raw SQL on their unit of work's connection."""
+    cid = add_contact(db)
+    with db.session_factory.begin() as session:
+        session.connection().execute(Contact.__table__.update().values(city="Blois"))  # type: ignore[attr-defined]
+    assert Change.from_json(log_rows(db)[-1].payload).ids == {"contact": None}
+    with db.session_factory.begin() as session:
+        session.connection().exec_driver_sql("UPDATE vehicles SET make = make WHERE id = 0")
+    assert Change.from_json(log_rows(db)[-1].payload).ids == {"vehicle": None}
+    with db.session_factory.begin() as session:  # the ORM's own flush names its rows, not "all"
+        session.get_one(Contact, cid).city = "Tours"
+    assert Change.from_json(log_rows(db)[-1].payload).ids == {"contact": frozenset({cid})}
