@@ -30,6 +30,19 @@ class Waiter(Protocol):
         ...
 
 
+def insert_and_notify(connection: Connection, channel: str, values: dict[str, Any]) -> int:
+    """PostgreSQL: the change row and the notification in one round trip (a writing commit pays it)."""
+    return int(
+        connection.execute(
+            text(
+                "WITH row AS (INSERT INTO change_log (at, origin, payload) VALUES (:at, :origin, :payload) "
+                "RETURNING id) SELECT id, pg_notify(:channel, '') FROM row"
+            ),
+            {**values, "at": values["at"].replace(tzinfo=None), "channel": channel},
+        ).scalar_one()
+    )
+
+
 def notify(connection: Connection, channel: str) -> None:
     """PostgreSQL: wake the listeners when (and only if) the current transaction commits."""
     connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})

@@ -200,15 +200,16 @@ class ChangeCapture:
     def write(self, connection: Connection, change: Change) -> None:
         """The change row (and, on PostgreSQL, the notification) in the committing transaction."""
         now = utcnow()
-        new_id = connection.execute(
-            _INSERT, {"at": now, "origin": self.origin, "payload": change.to_json()}
-        ).inserted_primary_key
-        if new_id is not None and isinstance(new_id[0], int) and new_id[0] % PRUNE_EVERY == 0:
-            connection.execute(delete(ChangeLogEntry).where(ChangeLogEntry.at < now - KEEP))
+        values = {"at": now, "origin": self.origin, "payload": change.to_json()}
         if self._notify:
             from dealercrm.db import change_wait
 
-            change_wait.notify(connection, CHANNEL)
+            new_id: int | None = change_wait.insert_and_notify(connection, CHANNEL, values)
+        else:
+            key = connection.execute(_INSERT, values).inserted_primary_key
+            new_id = key[0] if key is not None and isinstance(key[0], int) else None
+        if new_id is not None and new_id % PRUNE_EVERY == 0:
+            connection.execute(delete(ChangeLogEntry).where(ChangeLogEntry.at < now - KEEP))
 
     def committed(self, change: Change) -> None:
         with self._lock:
