@@ -294,3 +294,29 @@ def test_a_typed_resolution_meeting_a_moved_claim_is_offered_again_on_their_vers
     qtbot.mouseClick(merge.reapply_button, Qt.MouseButton.LeftButton)
     detail = ClaimService(db.session_factory, actor=aftersales).get(claim_id=claim_id)
     assert (detail.row.status, detail.resolution) == (ClaimStatus.RESOLVED, "Heat shield refastened")
+
+
+def test_fresh_rows_swap_in_place_and_the_selection_follows_its_row(qtbot: QtBot) -> None:
+    from dataclasses import dataclass
+
+    from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
+
+    @dataclass(frozen=True)
+    class Row:
+        id: int
+        name: str
+
+    model: PagedTableModel[Row] = PagedTableModel([Column("Name", lambda r: r.name)])
+    model.set_rows([Row(i, f"n{i}") for i in range(10)])
+    view = make_table_view(model)
+    qtbot.addWidget(view)
+    view.selectRow(6)
+    # Rows 0-2 gone, two new at the top, row 6 renamed: the selection stays on id 6 wherever it went.
+    fresh = [Row(100, "a"), Row(101, "b"), *[Row(i, f"n{i}" if i != 6 else "six") for i in range(3, 10)]]
+    model.apply_fresh_rows(fresh)
+    assert model.rowCount() == 9
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [5]
+    assert model.data(model.index(5, 0)) == "six"
+    # Fewer rows, the selected one among those removed: nothing stays selected.
+    model.apply_fresh_rows([Row(100, "a")])
+    assert model.rowCount() == 1 and view.selectionModel().selectedRows() == []
