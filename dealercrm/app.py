@@ -411,6 +411,9 @@ class Shell(QObject):
         ctx = AppContext(
             db=self.db, actor=actor, executor=self.executor, language=self.language, timezone=zone
         )
+        from dealercrm.ui.data_changed import bus
+
+        bus().attach(self.db)  # live refresh: this process's commits and the other workstations'
         self.window = MainWindow(ctx)
         self.window.closed.connect(self._main_closed)
         self.window.show()
@@ -422,6 +425,9 @@ class Shell(QObject):
         self.window = None
         if window is None:
             return
+        from dealercrm.ui.data_changed import bus
+
+        bus().detach()  # the listener thread ends and closes its connection
         self._unregister_presence()
         window.deleteLater()
         if window.logged_out:

@@ -23,7 +23,7 @@ APP_NAME = "dealercrm"
 OUR_TABLES = {"users", "contacts", "alembic_version"}
 # The newest migration; a test checks it against Alembic's scripts. A database already at this revision
 # opens without importing Alembic at all (it costs start-up time and is only needed to upgrade).
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0010_change_feed"
 
 
 class DatabaseError(Exception):
@@ -198,6 +198,9 @@ def open_database(
                 raise ServerUnavailable(postgres.describe(problem, url, detail), problem=problem) from exc
         raise DatabaseError(f"The database could not be opened: {exc}") from exc
     factory = sessionmaker(engine, expire_on_commit=False)
+    from dealercrm.db import changes  # every commit records what it changed, for the live refresh
+
+    changes.install(factory, engine)
     return Database(url=url, engine=engine, session_factory=factory, migration_backup=backup)
 
 

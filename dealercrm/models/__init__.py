@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 typed models of the whole dealership. Imports only SQLAlchemy."""
 
 from dealercrm.models.activity import Interaction, Task
-from dealercrm.models.admin import AuditEntry, OpenSession, Setting
+from dealercrm.models.admin import AuditEntry, ChangeLogEntry, OpenSession, Setting
 from dealercrm.models.aftersales import Claim, ClaimEvent
 from dealercrm.models.base import Base
 from dealercrm.models.imports import ImportRow, ImportRun
@@ -24,6 +24,7 @@ __all__ = [
     "Base",
     "BloctelEntry",
     "Campaign",
+    "ChangeLogEntry",
     "CampaignCostLine",
     "CampaignTarget",
     "Claim",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dealercrm.models.base import Base, enum_column
@@ -57,3 +57,16 @@ class OpenSession(Base):
     pid: Mapped[int]
     started_at: Mapped[dt.datetime]
     seen_at: Mapped[dt.datetime]
+
+
+class ChangeLogEntry(Base):
+    """What one committed transaction changed ({"contact": [ids] or null for "all"}), for the other
+    workstations' live refresh; written by `db/changes.py` in the same transaction, pruned after a day."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    origin: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)

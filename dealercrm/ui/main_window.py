@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 import dealercrm
 from dealercrm.ui.areas import AREAS, RECORD_AREAS, Area
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import LiveRefresh, live_covers
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
@@ -43,7 +44,9 @@ if TYPE_CHECKING:
     from dealercrm.ui.backup_scheduler import BackupScheduler
     from dealercrm.ui.connection_monitor import ConnectionMonitor
 
-OVERDUE_REFRESH_MS = 5 * 60 * 1000
+# Claims changed anywhere reach the badge through the data_changed bus; only a deadline passing changes
+# nothing in the database, so the clock still recounts, rarely.
+OVERDUE_CLOCK_MS = 15 * 60 * 1000
 BACKGROUND_DUTIES_DELAY_MS = 400  # after the first page is on screen: the window never waits for them
 GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
@@ -328,8 +331,8 @@ class MainWindow(QMainWindow):
             page = self._build_page(area)
             self.pages[key] = page
             self.stack.addWidget(page)
-        elif key != self._current_key:
-            page.refresh()
+        elif key != self._current_key and not live_covers(page):
+            page.refresh()  # a page the data_changed bus keeps up to date needs no refresh when shown
         self._current_key = key
         self.stack.setCurrentWidget(page)
         self.page_title.setText(area.translated_title)
@@ -491,7 +494,10 @@ class MainWindow(QMainWindow):
         if self._closed:  # closed before the delay ran out
             return
         if self.ctx.can("claims.read"):
-            self._overdue_timer.start(OVERDUE_REFRESH_MS)
+            self._overdue_timer.start(OVERDUE_CLOCK_MS)
+            self._overdue_live = LiveRefresh(
+                self, {"claim"}, lambda _kinds, _ids: self.refresh_overdue_claims()
+            )
             self.refresh_overdue_claims()
         if self.ctx.db.is_sqlite:
             from dealercrm.ui.backup_scheduler import BackupScheduler

@@ -151,7 +151,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+71"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+78"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -162,12 +162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+159"/>
+        <location line="+167"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-166"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -218,11 +218,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+220"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-219"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -242,7 +243,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+106"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -286,7 +287,22 @@ Choose “All categories” to see the others.</source>
 Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+99"/>
+        <source>Assigned to</source>
+        <translation>Attribuée à</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The claim is now “{now}”: it cannot go to “{wanted}” from there.</source>
+        <translation>La réclamation est maintenant « {now} » : elle ne peut pas passer à « {wanted} » depuis cet état.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Claim #{id} is now “{status}”.</source>
         <translation>La réclamation n° {id} est maintenant « {status} ».</translation>
     </message>
@@ -301,7 +317,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>La réclamation n° {id} n&apos;est plus attribuée à personne.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
@@ -351,7 +367,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+300"/>
+        <location line="+306"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -412,7 +428,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+276"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+284"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -2440,7 +2456,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+64"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+102"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2466,12 +2482,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+200"/>
+        <location line="+201"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-199"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2491,7 +2507,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
@@ -2621,7 +2637,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+201"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -2651,7 +2667,32 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Non enregistré : {why}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+64"/>
+        <source>Not saved: someone saved this contact meanwhile. Your input is still here.</source>
+        <translation>Non enregistré : quelqu’un a enregistré ce contact entre-temps. Votre saisie est toujours là.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Their version is shown: change it and save, or cancel.</source>
+        <translation>Leur version est affichée : modifiez-la et enregistrez, ou annulez.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Address (line 2)</source>
+        <translation>Adresse (ligne 2)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nothing was saved: correct the fields in red.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs en rouge.</translation>
     </message>
@@ -2659,7 +2700,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+102"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+107"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2845,7 +2886,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+202"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -3132,12 +3173,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+284"/>
+        <location line="+281"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-278"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -3242,7 +3283,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>La période doit se terminer le jour où elle commence ou après.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>%1 new · %2 used</source>
         <translation>%1 neufs · %2 occasions</translation>
     </message>
@@ -3285,7 +3326,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>%1, comparé à %2</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
         <source>The figures could not be computed: %1</source>
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
@@ -5087,7 +5128,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../dealercrm/ui/workers.py" line="+37"/>
+        <location filename="../../dealercrm/ui/workers.py" line="+38"/>
         <source>The connection to the server was lost; your input is kept. Try again once reconnected.</source>
         <translation>La connexion au serveur a été perdue ; votre saisie est conservée. Réessayez une fois reconnecté.</translation>
     </message>
@@ -5116,7 +5157,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>+ {n} more in the table view</source>
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
@@ -5464,7 +5505,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-539"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-533"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -6482,7 +6523,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+152"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+151"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6970,7 +7011,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ObjectivesDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+156"/>
+        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+153"/>
         <source>Monthly objectives</source>
         <translation>Objectifs mensuels</translation>
     </message>
@@ -7020,7 +7061,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Appels</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>The objectives could not be read: %1</source>
         <translation>Impossible de lire les objectifs : %1</translation>
     </message>
@@ -7050,7 +7091,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Aucun commercial actif : seuls les objectifs de la concession peuvent être fixés.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+50"/>
         <source>No objectives were set for %1.</source>
         <translation>Aucun objectif n&apos;était fixé pour %1.</translation>
     </message>
@@ -7168,7 +7209,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+85"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+89"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -7249,7 +7290,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+111"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>
@@ -7379,7 +7420,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+87"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+80"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
@@ -7416,12 +7457,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+235"/>
+        <location line="+240"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-239"/>
         <source>V&amp;ehicle</source>
         <translation>&amp;Véhicule</translation>
     </message>
@@ -7506,7 +7547,7 @@ Perdue : {reason}</translation>
         <translation>Décrivez la réclamation.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -7597,7 +7638,7 @@ Perdue : {reason}</translation>
         <translation>Imprimer…</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+83"/>
         <source>The report could not be computed: %1</source>
         <translation>Le rapport n&apos;a pas pu être calculé : %1</translation>
     </message>
@@ -7812,7 +7853,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+89"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+90"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -9119,7 +9160,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SpendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+94"/>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+91"/>
         <source>Marketing spend</source>
         <translation>Dépenses marketing</translation>
     </message>
@@ -9160,7 +9201,7 @@ Perdue : {reason}</translation>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+54"/>
         <source>The marketing spend could not be read: %1</source>
         <translation>Les dépenses marketing n&apos;ont pas pu être lues : %1</translation>
     </message>
@@ -9181,7 +9222,7 @@ Perdue : {reason}</translation>
         <translation>%1 : ce n&apos;est pas un montant.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Import marketing spend</source>
         <translation>Importer des dépenses marketing</translation>
     </message>
@@ -9202,6 +9243,49 @@ Perdue : {reason}</translation>
         <location line="+4"/>
         <source>Line %1: %2</source>
         <translation>Ligne %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>StaleMergeDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/widgets/stale_merge_dialog.py" line="+57"/>
+        <source>Saved meanwhile by someone else</source>
+        <translation>Enregistré entre-temps par quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tick the changes of yours to apply on top of their version; the other fields keep their version. Fields in red were changed by both of you.</source>
+        <translation>Cochez vos modifications à appliquer sur leur version ; les autres champs gardent leur version. Les champs en rouge ont été modifiés par vous deux.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their version</source>
+        <translation>Leur version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your changes</source>
+        <translation>Vos modifications</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Save my ticked changes on their version</source>
+        <translation>Enregistrer mes modifications cochées sur leur version</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep their version</source>
+        <translation>Garder leur version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to my form</source>
+        <translation>Revenir à mon formulaire</translation>
     </message>
 </context>
 <context>
@@ -9397,7 +9481,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+67"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+70"/>
         <location line="+109"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
@@ -9522,7 +9606,7 @@ Perdue : {reason}</translation>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+218"/>
         <source>CT</source>
         <translation>CT</translation>
     </message>
@@ -9600,7 +9684,7 @@ Perdue : {reason}</translation>
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-275"/>
         <location line="+5"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9611,12 +9695,12 @@ Perdue : {reason}</translation>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Overdue ({n})</source>
         <translation>En retard ({n})</translation>
     </message>
@@ -9646,7 +9730,7 @@ Perdue : {reason}</translation>
         <translation>Rien de prévu pour l&apos;instant.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Hot leads with no contact for {days} days ({n})</source>
         <translation>Pistes chaudes sans contact depuis {days} jours ({n})</translation>
     </message>
@@ -9679,17 +9763,17 @@ Perdue : {reason}</translation>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>“{title}” is open again.</source>
         <translation>« {title} » est de nouveau ouvert.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>“{title}” moved to {when}.</source>
         <translation>« {title} » reporté : {when}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Export to calendar</source>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
@@ -9718,7 +9802,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-456"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-453"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9895,7 +9979,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+536"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+549"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -10311,7 +10395,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-640"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-649"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -10362,12 +10446,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+248"/>
+        <location line="+255"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-243"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10447,7 +10531,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+117"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10499,7 +10583,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>{kind} du {date} enregistré.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>

@@ -69,3 +69,13 @@ def _english_plurals(qapp: QCoreApplication) -> Iterator[None]:
     translators = install_translations(qapp, "en")
     yield
     remove_translations(qapp, translators)
+
+
+@pytest.fixture(autouse=True)
+def _live_updates_stopped() -> Iterator[None]:
+    """A test that opened the main window through the Shell attached the process's data_changed bus to
+    its database: stop its listener thread, so that it does not outlive the test's database."""
+    yield
+    from dealercrm.ui.data_changed import bus
+
+    bus().detach()

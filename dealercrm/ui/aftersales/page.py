@@ -38,15 +38,21 @@ from dealercrm.models import utcnow
 from dealercrm.models.enums import ClaimCategory, ClaimStatus, Severity
 from dealercrm.services.claim_pdf import Audience, ClaimPdfService
 from dealercrm.services.claims import Assignee, ClaimDetail, ClaimQueue, ClaimRow, ClaimService
+from dealercrm.services.errors import ConflictError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
 RED = QColor("#b42318")
 SEVERITY_COLOURS = {Severity.HIGH: QColor("#b54708"), Severity.CRITICAL: RED}
+
+
+LIVE_KINDS = frozenset({"claim", "contact", "vehicle", "user"})
 
 
 class AfterSalesPage(Page):
@@ -58,6 +64,7 @@ class AfterSalesPage(Page):
         self._now = utcnow()
         self._detail_id: int | None = None
         self._detail: ClaimDetail | None = None
+        self.stale_dialog: StaleMergeDialog | None = None
 
         self.tabs = QTabBar()
         self.tabs.setDrawBase(False)
@@ -167,8 +174,16 @@ class AfterSalesPage(Page):
         self.category_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
         self.reload()
+        # Claims changed here or at another desk: the queue, its counts and the open claim follow.
+        self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 
     # Page API ------------------------------------------------------------------------------------
+    def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
+        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        self._load_overdue_count()
+        if self._detail_id is not None and touches(ids, "claim", self._detail_id):
+            self._load_detail(self._detail_id)
+
     def refresh(self) -> None:
         self._now = utcnow()
         self.model.reload()
@@ -287,14 +302,110 @@ class AfterSalesPage(Page):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             kwargs = dialog.values()
-        change = functools.partial(
+        self._submit_status(detail, to_status, kwargs)
+
+    def _submit_status(self, detail: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any]) -> None:
+        if not kwargs:  # a one-click change: a refusal is said, the claim reloaded, nothing typed is lost
+            change = functools.partial(
+                self._service.change_status,
+                claim_id=detail.row.id,
+                to_status=to_status,
+                expected_version=detail.lock_version,
+            )
+            self.ctx.executor.submit(change, on_done=self._status_changed, on_error=self._status_failed)
+            return
+        # A resolution typed by the user: if the claim moved meanwhile, offer to re-apply it on theirs.
+        self.ctx.executor.submit(
+            _conflict_returned,
             self._service.change_status,
             claim_id=detail.row.id,
             to_status=to_status,
             expected_version=detail.lock_version,
             **kwargs,
+            on_done=lambda result: self._status_result(detail, to_status, kwargs, result),
+            on_error=self._status_failed,
         )
-        self.ctx.executor.submit(change, on_done=self._status_changed, on_error=self._status_failed)
+
+    def _status_result(
+        self, before: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any], result: Any
+    ) -> None:
+        if not isinstance(result, ConflictError):
+            self._status_changed(result)
+            return
+        message = str(result)
+        self.ctx.executor.submit(
+            self._service.get,
+            claim_id=before.row.id,
+            on_done=lambda theirs: self._offer_status_merge(message, before, theirs, to_status, kwargs),
+            on_error=self._status_failed,
+        )
+
+    def status_differences(
+        self, before: ClaimDetail, theirs: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any]
+    ) -> list[FieldDifference]:
+        """Their saved claim against the change the user asked for."""
+        rows = [
+            FieldDifference(
+                "status",
+                self.tr("Status"),
+                label(theirs.row.status),
+                label(to_status),
+                you_changed=True,
+                they_changed=theirs.row.status != before.row.status,
+            )
+        ]
+        if (theirs.row.assignee_name or "") != (before.row.assignee_name or ""):
+            name = theirs.row.assignee_name or ""
+            rows.append(
+                FieldDifference(
+                    "assignee", self.tr("Assigned to"), name, before.row.assignee_name or "", False, True
+                )
+            )
+        typed = str(kwargs.get("resolution") or "")
+        if typed != (theirs.resolution or ""):
+            rows.append(
+                FieldDifference(
+                    "resolution",
+                    self.tr("Resolution"),
+                    theirs.resolution or "",
+                    typed,
+                    you_changed=True,
+                    they_changed=(theirs.resolution or "") != (before.resolution or ""),
+                )
+            )
+        return rows
+
+    def _offer_status_merge(
+        self,
+        message: str,
+        before: ClaimDetail,
+        theirs: ClaimDetail,
+        to_status: ClaimStatus,
+        kwargs: dict[str, Any],
+    ) -> None:
+        if theirs.row.id == self._detail_id:
+            self._show_detail(theirs)
+        dialog = StaleMergeDialog(message, self.status_differences(before, theirs, to_status, kwargs), self)
+        dialog.finished.connect(lambda _r: self._status_merge_chosen(dialog, theirs, to_status, kwargs))
+        self.stale_dialog = dialog
+        dialog.open()
+
+    def _status_merge_chosen(
+        self, dialog: StaleMergeDialog, theirs: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any]
+    ) -> None:
+        self.stale_dialog = None
+        if dialog.choice is not MergeChoice.REAPPLY or "status" not in dialog.chosen_fields():
+            return  # their version stays, shown in the pane
+        if to_status not in theirs.allowed_transitions:
+            self.show_error(
+                self.tr("The claim is now “{now}”: it cannot go to “{wanted}” from there.").format(
+                    now=label(theirs.row.status), wanted=label(to_status)
+                )
+            )
+            return
+        if "resolution" not in dialog.chosen_fields() and theirs.resolution:
+            kwargs = {**kwargs, "resolution": theirs.resolution}
+        self._submit_status(theirs, to_status, kwargs)
 
     def _status_changed(self, detail: ClaimDetail) -> None:
         self.status_message.emit(
@@ -317,6 +428,8 @@ class AfterSalesPage(Page):
     def _changed(self, detail: ClaimDetail) -> None:
         self._detail_id = detail.row.id
         self._show_detail(detail)
+        if self.live.covers:  # the bus brings the change back to the list and the counts
+            return
         self.model.reload()
         self._update_empty_state()
         self._load_overdue_count()
@@ -409,6 +522,14 @@ class AfterSalesPage(Page):
         self.show_error(message)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
+
+
+def _conflict_returned(fn: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run a service call, handing back a ConflictError (to offer the merge) instead of raising it."""
+    try:
+        return fn(**kwargs)
+    except ConflictError as exc:
+        return exc
 
 
 def overdue_text(late: dt.timedelta) -> str:

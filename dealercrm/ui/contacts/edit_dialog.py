@@ -33,8 +33,45 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
+from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
+
+
+def _detail_values(d: ContactDetail) -> dict[str, Any]:
+    """A saved contact's fields as the form holds them (text as shown), to compare with the form."""
+    return {
+        "kind": d.kind,
+        "civility": d.civility,
+        "first_name": d.first_name or "",
+        "last_name": d.last_name or "",
+        "company_name": d.company_name or "",
+        "siren": d.siren or "",
+        "job_title": d.job_title or "",
+        "birth_date": d.birth_date,
+        "mobile": d.mobile or "",
+        "landline": d.landline or "",
+        "email": d.email or "",
+        "address_line1": d.address_lines[0] if d.address_lines else "",
+        "address_line2": d.address_lines[1] if len(d.address_lines) > 1 else "",
+        "postal_code": d.postal_code or "",
+        "city": d.city or "",
+        "source_channel": d.source,
+        "lifecycle": d.lifecycle,
+        "lost_reason": d.lost_reason or "",
+        "owner_id": d.owner_id,
+        "budget": "" if d.budget is None else f"{d.budget:.0f}",
+        "wanted_model": d.wanted_model or "",
+        "wanted_body": d.wanted_body,
+        "wanted_fuel": d.wanted_fuel,
+        "has_trade_in": d.has_trade_in,
+        "wants_financing": d.wants_financing,
+        "notes": d.notes or "",
+    }
+
+
+def _norm(value: Any) -> Any:
+    return "" if value is None else value
 
 
 def _capture(fn: Any, **kwargs: Any) -> Any:
@@ -60,6 +97,7 @@ class ContactEditDialog(QDialog):
         self._service = ctx.service(ContactEditService)
         self._duplicates_checked = False
         self.saved: ContactSaved | None = None
+        self.stale_dialog: StaleMergeDialog | None = None
         self.setWindowTitle(
             self.tr("New contact") if contact is None else self.tr("Edit {name}").format(name=contact.name)
         )
@@ -128,6 +166,7 @@ class ContactEditDialog(QDialog):
             "notes": self.notes,
         }
         self.errors: dict[str, QLabel] = {}
+        self.field_titles: dict[str, str] = {}
 
         identity = QFormLayout()
         self._row(identity, self.tr("&Kind"), "kind")
@@ -215,6 +254,7 @@ class ContactEditDialog(QDialog):
         return combo
 
     def _row(self, form: QFormLayout, title: str, field: str) -> None:
+        self.field_titles[field] = title.replace("&", "")
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
@@ -263,8 +303,7 @@ class ContactEditDialog(QDialog):
         self._select(self.fuel_combo, d.wanted_fuel)
         self.trade_in.setChecked(d.has_trade_in)
         self.financing.setChecked(d.wants_financing)
-        if d.birth_date is not None:
-            self.birth_date.setDate(QDate(d.birth_date.year, d.birth_date.month, d.birth_date.day))
+        self._set_value("birth_date", d.birth_date)
         self.notes.setPlainText(d.notes or "")
         if d.owner_id is not None:
             self.owner_combo.addItem(d.owner_name, d.owner_id)
@@ -336,39 +375,9 @@ class ContactEditDialog(QDialog):
         d = self.contact
         if d is None:
             return {k: v for k, v in values.items() if v not in (None, "", False)}
-        before: dict[str, Any] = {
-            "kind": d.kind,
-            "civility": d.civility,
-            "first_name": d.first_name or "",
-            "last_name": d.last_name or "",
-            "company_name": d.company_name or "",
-            "siren": d.siren or "",
-            "job_title": d.job_title or "",
-            "birth_date": d.birth_date,
-            "mobile": d.mobile or "",
-            "landline": d.landline or "",
-            "email": d.email or "",
-            "address_line1": d.address_lines[0] if d.address_lines else "",
-            "address_line2": d.address_lines[1] if len(d.address_lines) > 1 else "",
-            "postal_code": d.postal_code or "",
-            "city": d.city or "",
-            "source_channel": d.source,
-            "lifecycle": d.lifecycle,
-            "lost_reason": d.lost_reason or "",
-            "owner_id": d.owner_id,
-            "budget": "" if d.budget is None else f"{d.budget:.0f}",
-            "wanted_model": d.wanted_model or "",
-            "wanted_body": d.wanted_body,
-            "wanted_fuel": d.wanted_fuel,
-            "has_trade_in": d.has_trade_in,
-            "wants_financing": d.wants_financing,
-            "notes": d.notes or "",
-        }
+        before = _detail_values(d)
 
-        def norm(value: Any) -> Any:
-            return "" if value is None else value
-
-        return {k: v for k, v in values.items() if norm(v) != norm(before.get(k))}
+        return {k: v for k, v in values.items() if _norm(v) != _norm(before.get(k))}
 
     # Saving ------------------------------------------------------------------------------------
     def save(self) -> None:
@@ -447,6 +456,8 @@ class ContactEditDialog(QDialog):
             return
         if isinstance(result, ConflictError):
             self._show_form_error(self.tr("Not saved: {why}").format(why=str(result)))
+            if self.contact is not None:
+                self._load_theirs(str(result))
             return
         if isinstance(result, ServiceError):
             self._show_form_error(str(result))
@@ -454,6 +465,111 @@ class ContactEditDialog(QDialog):
         self.saved = result
         self.contact_saved.emit(result)
         self.accept()
+
+    # Saved meanwhile by someone else: their version / your changes ------------------------------------
+    def _load_theirs(self, message: str) -> None:
+        assert self.contact is not None
+        self.save_button.setEnabled(False)  # until the user has chosen
+        self.ctx.executor.submit(
+            _capture,
+            self.ctx.service(ContactService).get,
+            contact_id=self.contact.id,
+            on_done=lambda fresh: self._offer_merge(message, fresh),
+            on_error=self._failed,
+        )
+
+    def merge_differences(self, theirs: ContactDetail) -> list[FieldDifference]:
+        """The fields where their saved version and this form differ, in the form's order."""
+        assert self.contact is not None
+        base = _detail_values(self.contact)
+        saved = _detail_values(theirs)
+        mine = self.values()
+        changed = self.changes()
+        out: list[FieldDifference] = []
+        for field in self.fields:
+            yours = mine.get(field, base[field])
+            if _norm(saved[field]) == _norm(yours):
+                continue
+            out.append(
+                FieldDifference(
+                    field=field,
+                    label=self._field_label(field),
+                    theirs=self._shown(field, saved[field]),
+                    yours=self._shown(field, yours),
+                    you_changed=field in changed,
+                    they_changed=_norm(saved[field]) != _norm(base[field]),
+                )
+            )
+        return out
+
+    def _offer_merge(self, message: str, theirs: ContactDetail | ServiceError) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(theirs, ServiceError):  # erased or no longer visible meanwhile
+            self._show_form_error(str(theirs))
+            return
+        # Only who saved and when: the rest of the service's sentence ("reopen ... then edit again") is
+        # what this dialog does for the user.
+        who = message.split(". ", 1)[0].rstrip(".") + "."
+        dialog = StaleMergeDialog(who, self.merge_differences(theirs), self)
+        dialog.finished.connect(lambda _r: self._merge_chosen(dialog, theirs))
+        self.stale_dialog = dialog
+        dialog.open()
+
+    def _merge_chosen(self, dialog: StaleMergeDialog, theirs: ContactDetail) -> None:
+        self.stale_dialog = None
+        if dialog.choice is MergeChoice.BACK:
+            self._show_form_error(
+                self.tr("Not saved: someone saved this contact meanwhile. Your input is still here.")
+            )
+            return
+        mine = self.values()
+        chosen = set(dialog.chosen_fields()) if dialog.choice is MergeChoice.REAPPLY else set()
+        self.contact = theirs  # their version is the new starting point (and its version number)
+        self._fill(theirs)
+        for field in chosen:
+            self._set_value(field, mine.get(field))
+        self._kind_changed()
+        self._lifecycle_changed()
+        self.form_error.hide()
+        if dialog.choice is MergeChoice.REAPPLY:
+            self._submit()
+        else:
+            self._show_form_error(self.tr("Their version is shown: change it and save, or cancel."))
+
+    def _set_value(self, field: str, value: Any) -> None:
+        widget = self.fields[field]
+        if isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+        elif isinstance(widget, QComboBox):
+            if widget.findData(value) < 0 and field == "owner_id" and value is not None:
+                widget.addItem(str(value), value)
+            self._select(widget, value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText("" if value is None else str(value))
+        elif isinstance(widget, QDateEdit):
+            widget.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+    def _shown(self, field: str, value: Any) -> str:
+        """`value` of `field` as a person reads it."""
+        widget = self.fields[field]
+        if value is None or value == "":
+            return ""
+        if isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            return widget.itemText(index) if index >= 0 else str(value)
+        if isinstance(widget, QCheckBox):
+            return self.tr("Yes") if value else self.tr("No")
+        if isinstance(widget, QDateEdit):
+            return fmt.date(value)
+        return str(value)
+
+    def _field_label(self, field: str) -> str:
+        widget = self.fields[field]
+        if isinstance(widget, QCheckBox):
+            return widget.text().replace("&", "")
+        return self.field_titles.get(field) or self.tr("Address (line 2)")
 
     def _failed(self, message: str) -> None:
         self.save_button.setEnabled(True)

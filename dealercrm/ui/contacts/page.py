@@ -43,6 +43,7 @@ from dealercrm.ui.contacts.detail import ContactDetailPane
 from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.contacts.table_model import HOT, SORT_COLUMNS, WARM, ContactsTableModel
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
@@ -81,6 +82,10 @@ class _Loaded:
 
     detail: ContactDetail
     timeline: list[TimelineItem]
+
+
+# What the list and the open contact show: a call, a task, a deal... changes the contact's row too.
+LIVE_KINDS = frozenset({"contact", "interaction", "task", "deal", "sale", "claim", "user"})
 
 
 class ContactsPage(Page):
@@ -321,6 +326,8 @@ class ContactsPage(Page):
         self._load_owners()
         self._load_segments()
         self.reload()
+        # Changes made here or on another workstation refresh the rows shown and the open contact.
+        self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -333,6 +340,22 @@ class ContactsPage(Page):
         self._start_count(self.model.filters)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
+
+    def _data_changed(self, kinds: frozenset[str], ids: Ids) -> None:
+        """Reload the loaded rows off-thread (selection and scroll kept) and the open contact if it is
+        concerned; recount only when contacts may have come or gone."""
+        if "contact" in kinds:
+            self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+            changed = ids.get("contact")
+            if changed is None or any(self.model.row_of(i) is None for i in changed):
+                self._start_count(self.model.filters)
+        if self._detail_id is not None and touches(ids, "contact", self._detail_id):
+            self._load_detail(self._detail_id)
+
+    def _refresh_unless_live(self) -> None:
+        """After an action of ours: the bus brings the change back when it hears the database."""
+        if not self.live.covers:
+            self.refresh()
 
     def focus_first(self) -> None:
         """The search box: type a name at once (Down goes to the list); Ctrl+N etc. work from there."""
@@ -763,7 +786,7 @@ class ContactsPage(Page):
 
     def _action_done(self, message: str) -> None:
         self.status_message.emit(message)
-        self.refresh()
+        self._refresh_unless_live()
 
     def _open_claim(self, d: ContactDetail) -> None:
         if not has_module("dealercrm.ui.aftersales.claim_entry"):

@@ -265,10 +265,21 @@ class KanbanBoard(QWidget):
                 f"&nbsp;<span style='color:#6b7280'>{fmt.money(amount)}</span>"
             )
             cards = self.lists[stage]
+            # A reload (data changed here or on another workstation) keeps each column's current card
+            # and scroll position.
+            current = cards.currentItem()
+            current_id = current.data(ROLE_ROW).id if current is not None else None
+            scrolled = cards.verticalScrollBar().value()
             cards.clear()
             for row in rows:
                 cards.addItem(self._card(row))
             cards.fit_cards()
+            if current_id is not None:
+                for i, row in enumerate(rows):
+                    if row.id == current_id:
+                        cards.setCurrentRow(i)
+                        break
+            cards.verticalScrollBar().setValue(scrolled)
             if self._follow is not None:
                 for i, row in enumerate(rows):
                     if row.id == self._follow:  # a card moved from the keyboard: the focus goes with it

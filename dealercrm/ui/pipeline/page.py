@@ -29,6 +29,7 @@ from dealercrm.services.contacts import ContactService, OwnerOption
 from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, PipelineService, StageTotal
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.widgets.page import Page
@@ -67,6 +68,9 @@ class StageCard(QFrame):
     def set_total(self, total: StageTotal) -> None:
         self.count.setText(fmt.number(total.count))
         self.amount.setText(fmt.money(total.amount))
+
+
+LIVE_KINDS = frozenset({"deal", "contact", "task", "user"})
 
 
 class PipelinePage(Page):
@@ -157,7 +161,7 @@ class PipelinePage(Page):
         self.board = KanbanBoard(ctx)
         self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))
         self.board.status.connect(self.status_message.emit)
-        self.board.moved.connect(lambda _row: self.refresh_table())
+        self.board.moved.connect(self._board_moved)
         table_tab = QWidget()
         table_layout = QVBoxLayout(table_tab)
         table_layout.setContentsMargins(0, 8, 0, 0)
@@ -183,11 +187,23 @@ class PipelinePage(Page):
         self.closed_check.toggled.connect(lambda _on: self.reload())
         self._load_owners()
         self.reload()
+        # Deals moved here or on another workstation: the board and the table follow.
+        self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.refresh_table()
         self.board.reload()
+
+    def _board_moved(self, _row: object) -> None:
+        if not self.live.covers:  # else the bus brings the move back to the table
+            self.refresh_table()
+
+    def _data_changed(self, _kinds: frozenset[str], _ids: Ids) -> None:
+        """The board (one job) and the loaded table rows (off-thread, selection and scroll kept)."""
+        self.board.reload()
+        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        self._load_totals(self.filters())
 
     def refresh_table(self) -> None:
         try:

@@ -35,6 +35,7 @@ from dealercrm.services.pipeline import HotLeads, PipelineService
 from dealercrm.services.tasks import Agenda, TaskRow, TaskService, local_midnight
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
 from dealercrm.ui.widgets import file_dialogs
@@ -135,6 +136,9 @@ class RescheduleDialog(QDialog):
         if hour is not None:
             target = target.replace(hour=hour, minute=0, second=0, microsecond=0)
         self.set_due_at(target)
+
+
+LIVE_KINDS = frozenset({"task", "deal", "contact", "interaction", "claim", "sale", "vehicle"})
 
 
 class TodayPage(Page):
@@ -297,6 +301,8 @@ class TodayPage(Page):
             tree.itemActivated.connect(self._open_item)
 
         self.refresh()
+        # Tasks, leads and claims changed here or on another workstation: the lists follow.
+        self.live = LiveRefresh(self, LIVE_KINDS, lambda _kinds, _ids: self.refresh())
 
     @staticmethod
     def _stretch(tree: QTreeWidget, column: int) -> None:
@@ -373,6 +379,7 @@ class TodayPage(Page):
             )
         )
         tree = self.agenda_tree
+        scrolled = tree.verticalScrollBar().value()  # a refresh keeps the place in the agenda
         tree.clear()
         self._group(
             self.tr("Overdue ({n})").format(n=fmt.number(agenda.overdue_count)),
@@ -395,6 +402,7 @@ class TodayPage(Page):
         )
         tree.expandAll()
         self._select_task(current.id if current else None)
+        tree.verticalScrollBar().setValue(scrolled)
 
         if data.hot_leads is not None:
             leads = data.hot_leads
@@ -578,7 +586,8 @@ class TodayPage(Page):
             self._last_done = row
             self.undo_button.setVisible(True)
             self.status_message.emit(self.tr("“{title}” marked done.").format(title=row.title))
-            self.refresh()
+            if not self.live.covers:
+                self.refresh()
 
         self.ctx.executor.submit(
             self._tasks.complete, task_id=task.id, on_done=done, on_error=self.show_error
@@ -594,7 +603,8 @@ class TodayPage(Page):
             self._last_done = None
             self.undo_button.setVisible(False)
             self.status_message.emit(self.tr("“{title}” is open again.").format(title=row.title))
-            self.refresh()
+            if not self.live.covers:
+                self.refresh()
 
         self.ctx.executor.submit(
             self._tasks.reopen, task_id=task.id, on_done=reopened, on_error=self.show_error
@@ -615,7 +625,8 @@ class TodayPage(Page):
             self.status_message.emit(
                 self.tr("“{title}” moved to {when}.").format(title=row.title, when=fmt.datetime(row.due_at))
             )
-            self.refresh()
+            if not self.live.covers:
+                self.refresh()
 
         self.ctx.executor.submit(
             self._tasks.reschedule, task_id=task.id, due_at=due_at, on_done=moved, on_error=self.show_error

@@ -36,6 +36,7 @@ from dealercrm.services.vehicles import (
 )
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -47,6 +48,9 @@ MUTED = QColor("#6b7280")
 
 def _e(text: object) -> str:
     return html.escape(str(text)) if text not in (None, "") else "—"
+
+
+LIVE_KINDS = frozenset({"vehicle", "sale", "deal", "contact"})
 
 
 class VehiclesPage(Page):
@@ -210,8 +214,15 @@ class VehiclesPage(Page):
 
         self._load_makes()
         self.reload()
+        # Vehicles sold, reserved or serviced here or on another workstation: the list follows.
+        self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 
     # Page API ------------------------------------------------------------------------------------
+    def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
+        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        if self._detail_id is not None and touches(ids, "vehicle", self._detail_id):
+            self._load_detail(self._detail_id)
+
     def refresh(self) -> None:
         self.model.reload()
         self._update_empty_state()
@@ -398,6 +409,8 @@ class VehiclesPage(Page):
                 kind=label(visit.kind), date=fmt.date(visit.visited_on)
             )
         )
+        if self.live.covers:  # the bus brings the change back to the list and the detail
+            return
         if self._detail_id == vehicle_id:
             self._load_detail(vehicle_id)  # the visits, the mileage and the due dates again
         self.model.reload()

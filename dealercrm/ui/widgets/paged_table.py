@@ -33,8 +33,18 @@ class Column(Generic[R]):
 
 
 class PagedTableModel(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[Column[R]], *, page_size: int = 200, parent: Any = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        *,
+        page_size: int = 200,
+        parent: Any = None,
+        key: Callable[[R], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
+        # What identifies a row across reloads (its record id), so that a refresh keeps the selection.
+        self._key: Callable[[R], Any] = key or (lambda row: getattr(row, "id", None))
+        self._generation = 0
         self._columns = list(columns)
         self._rows: list[R] = []
         self._fetch: Fetch[R] | None = None
@@ -45,6 +55,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def set_fetch(self, fetch: Fetch[R] | None) -> None:
         """Show a new query (filter or order changed): the first page is loaded at once."""
         self.beginResetModel()
+        self._generation += 1
         self._fetch = fetch
         self._rows = []
         self._exhausted = fetch is None
@@ -55,6 +66,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def set_rows(self, rows: Sequence[R]) -> None:
         """Show rows computed elsewhere (e.g. in a worker): no further paging."""
         self.beginResetModel()
+        self._generation += 1
         self._fetch = None
         self._rows = list(rows)
         self._exhausted = True
@@ -67,22 +79,83 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return list(self._rows)
 
     def reload(self) -> None:
-        """Fetch again as many rows as are shown now (after an edit), keeping the scroll position."""
+        """Fetch again as many rows as are shown now (after an edit), on this thread, keeping the
+        selection (by row key) and the scroll position."""
         if self._fetch is None:
             return
+        fresh, exhausted = _refetch(self._fetch, max(len(self._rows), self._page_size), self._page_size)
+        self._exhausted = exhausted
+        self.apply_fresh_rows(fresh)
+
+    def reload_in(
+        self,
+        executor: Any,
+        *,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """`reload()` with the queries on `executor` (a ui.workers.Executor): for a refresh the user did
+        not ask for (data changed elsewhere). A result made stale by a newer query or reload is dropped."""
+        fetch = self._fetch
+        if fetch is None:
+            return
+        self._generation += 1
+        generation = self._generation
         wanted = max(len(self._rows), self._page_size)
-        fresh: list[R] = []
-        after: R | None = None
-        while len(fresh) < wanted:
-            page = list(self._fetch(after, self._page_size))
-            fresh.extend(page)
-            if len(page) < self._page_size:
-                self._exhausted = True
-                break
-            after = page[-1]
-        self.beginResetModel()
-        self._rows = fresh
-        self.endResetModel()
+        page_size = self._page_size
+
+        def done(result: tuple[list[R], bool]) -> None:
+            if generation != self._generation or fetch is not self._fetch:
+                return
+            self._exhausted = result[1]
+            self.apply_fresh_rows(result[0])
+            if on_done is not None:
+                on_done()
+
+        executor.submit(
+            _refetch, fetch, wanted, page_size, on_done=done, on_error=on_error or (lambda _m: None)
+        )
+
+    def apply_fresh_rows(self, fresh: Sequence[R]) -> None:
+        """Show `fresh` in place of the loaded rows without a reset: rows keep their selection and the
+        current row (matched by key, e.g. a contact id) wherever they moved; rows gone lose it."""
+        fresh = list(fresh)
+        old_keys = [self._key(r) for r in self._rows]
+        new_keys = [self._key(r) for r in fresh]
+        if old_keys == new_keys:
+            self._rows = fresh
+            if fresh:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(fresh) - 1, len(self._columns) - 1))
+            return
+        n_new = len(fresh)
+        if n_new > len(self._rows):  # first make room (new rows at the end), then move rows into place
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, n_new - 1)
+            self._rows = self._rows + fresh[first:]
+            self.endInsertRows()
+        current_keys = [self._key(r) for r in self._rows]
+        target = fresh + self._rows[n_new:]  # the tail (rows gone) is removed after the move
+        positions: dict[Any, int] = {}
+        for i, key in enumerate(new_keys):
+            positions.setdefault(key, i)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        moved_to = [
+            positions.get(current_keys[p.row()]) if p.row() < len(current_keys) else None for p in persistent
+        ]
+        self._rows = target
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(row, p.column()) if row is not None else QModelIndex()
+                for p, row in zip(persistent, moved_to, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+        if len(self._rows) > n_new:
+            self.beginRemoveRows(QModelIndex(), n_new, len(self._rows) - 1)
+            self._rows = fresh
+            self.endRemoveRows()
 
     # Qt overrides ------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -136,6 +209,19 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         if len(page) < self._page_size:
             self._exhausted = True
         target.extend(page)
+
+
+def _refetch(fetch: Fetch[R], wanted: int, page_size: int) -> tuple[list[R], bool]:
+    """The first `wanted` rows again (whole pages), and whether the list ended there."""
+    fresh: list[R] = []
+    after: R | None = None
+    while len(fresh) < wanted:
+        page = list(fetch(after, page_size))
+        fresh.extend(page)
+        if len(page) < page_size:
+            return fresh, True
+        after = page[-1]
+    return fresh, False
 
 
 def make_table_view(
