@@ -12,6 +12,7 @@ at 1366x768 (the smallest screen a showroom desk has; --size 1920x1080 for the o
 - main-window.png   the main window as it opens (the today page)
 - search.png        the global search with its results
 - area-<key>.png    one per area whose page exists (dealercrm/ui/<area>/page.py)
+- customer-view.png a customer's whole file on the page (Enter on a row of the contacts list)
 - dialog-<name>.png the main dialogs: new contact, new vehicle, new claim, campaign builder, cockpit,
                     campaign results
 - pdf-<name>.png    the PDFs, made by the command line as a script would and rendered with pdftoppm
@@ -173,6 +174,15 @@ def take(folder: Path, args: argparse.Namespace) -> int:
             continue
         window.show_area(area.key)
         save(window, f"area-{area.key}.png")
+
+    # The customer's whole file (Enter on a row of the contacts list).
+    contacts = window.show_area("contacts")
+    if contacts is not None and hasattr(contacts, "set_full_view"):
+        contacts._focus_list()
+        settle(window)
+        contacts.set_full_view(True)
+        save(window, "customer-view.png")
+        contacts.set_full_view(False)
 
     # The main dialogs, as the manager opens them (none is run modally: each is shown, saved, closed).
     from dealercrm.ui.aftersales.claim_entry import QuickClaimDialog

@@ -2049,7 +2049,17 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Rechercher les doublons / fusionner…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Full page</source>
+        <translation>Fiche complète</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The whole customer file on the page (Enter in the list); Esc: back</source>
+        <translation>Toute la fiche client sur la page (Entrée dans la liste) ; Échap : retour</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
@@ -2731,12 +2741,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+191"/>
+        <location line="+198"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2876,7 +2886,13 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <location line="+450"/>
+        <source>Back to the list</source>
+        <translation>Retour à la liste</translation>
+    </message>
+    <message>
+        <location line="-440"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2944,6 +2960,11 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+20"/>
+        <source>Full page</source>
+        <translation>Fiche complète</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{name} saved.</source>
         <translation>Contact {name} enregistré.</translation>
     </message>

@@ -298,3 +298,35 @@ def test_every_action_of_the_contact_is_reachable_in_a_1200_px_window_in_french(
             assert _visibly_inside(button, detail.viewport()), button.text()
     finally:
         remove_translations(qapp, translators)
+
+
+def test_the_customer_file_opens_on_the_whole_page_and_esc_goes_back(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    seed_many(db, manager, 30)
+    page = ContactsPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page._focus_list()
+    qtbot.waitUntil(lambda: page.detail.detail is not None)
+    preview_width = page.detail.width()
+    assert page.detail.columns.direction() == page.detail.columns.Direction.TopToBottom  # a narrow preview
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on a row: the whole file
+
+    assert page.full_view and not page.table.isVisible() and not page.filters_bar.isVisible()
+    qtbot.waitUntil(lambda: page.detail.width() > 2 * preview_width)
+    assert (
+        page.detail.columns.direction() == page.detail.columns.Direction.LeftToRight
+    )  # sections side by side
+    assert page.detail.full_button.text() == "Back to the list"
+    assert page.detail.action_buttons["call"].isVisible()  # its actions at hand
+
+    qtbot.keyClick(page.detail, Qt.Key.Key_Escape)
+
+    assert not page.full_view and page.table.isVisible() and page.table.hasFocus()
+    qtbot.waitUntil(lambda: page.detail.width() < 2 * preview_width)
+    page.detail.full_button.click()  # the button does the same
+    assert page.full_view

@@ -170,6 +170,13 @@ class ContactDetailPane(QScrollArea):
         more.setMinimumWidth(more.sizeHint().width() + 12)  # the menu arrow beside "More", not over it
         bar.addWidget(more)
         self.more_actions_button = more
+        # The customer's whole file on the whole page (its sections side by side), and back to the list.
+        self.full_button = QPushButton(self.tr("Full page"))
+        self.full_button.setToolTip(
+            self.tr("The whole customer file on the page (Enter in the list); Esc: back")
+        )
+        self.full_button.clicked.connect(lambda: self.action_requested.emit("full_view"))
+        bar.addWidget(self.full_button)
         self._layout.addWidget(self.actions_bar)
         self._sections: list[QLabel] = []
         # Two columns side by side when the pane is wide (the one-screen customer view), one under the

@@ -266,7 +266,7 @@ class ContactsPage(Page):
                 "consent": ctx.can("contacts.update"),
             }
         )
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 5)
@@ -309,6 +309,13 @@ class ContactsPage(Page):
         self.vehicle_edit.editingFinished.connect(self._vehicle_changed)
         self._vehicle_text = ""
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.activated.connect(lambda _index: self.set_full_view(True))  # Enter or double-click
+        self._list_sizes: list[int] = []
+        back = QAction(self.tr("Back to the list"), self)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(lambda: self.set_full_view(False))
+        self.addAction(back)
         self.new_button.clicked.connect(lambda: self.new_contact())
         self.duplicates_button.clicked.connect(self.scan_duplicates)
         self.save_segment_button.clicked.connect(lambda: self.save_segment())
@@ -741,10 +748,34 @@ class ContactsPage(Page):
         if saved.duplicates and self.ctx.can("contacts.merge"):
             self._offer_merge(saved.id, list(saved.duplicates))
 
+    @property
+    def full_view(self) -> bool:
+        return self.list_stack.isHidden()
+
+    def set_full_view(self, on: bool) -> None:
+        """The customer's file on the whole page (the list and its filters hidden), or back to the list
+        with the file beside it as a preview."""
+        if on == self.full_view or (on and self.detail.detail is None):
+            return
+        if on:
+            self._list_sizes = self.splitter.sizes()
+        for widget in (self.list_stack, self.filters_bar):
+            widget.setVisible(not on)
+        self.detail.full_button.setText(self.tr("Back to the list") if on else self.tr("Full page"))
+        if on:
+            self.detail.setFocus()
+        else:
+            if self._list_sizes:
+                self.splitter.setSizes(self._list_sizes)
+            self.table.setFocus()
+
     def run_action(self, key: str) -> None:
         """One of the customer view's one-click actions on the contact shown."""
         d = self.detail.detail
         if d is None:
+            return
+        if key == "full_view":
+            self.set_full_view(not self.full_view)
             return
         from dealercrm.ui.contacts import log_dialogs  # noqa: PLC0415 - opened on demand
 
