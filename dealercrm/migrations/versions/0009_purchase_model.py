@@ -1,0 +1,57 @@
+"""purchase model: the learnt probability of a purchase within 90 days
+
+Revision ID: 0009_purchase_model
+Revises: 0007
+Create Date: 2026-12-06 01:20:00
+
+`purchase_models` keeps every training run (coefficients, feature means and scales, the honest test
+figures and the reliability diagram) as data, not as a pickle; `contacts.purchase_probability` holds each
+contact's latest probability so the list can sort and filter on it. The column is added with a plain
+ALTER TABLE (no batch copy of contacts, whose full-text triggers must stay).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009_purchase_model"
+down_revision: str | Sequence[str] | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "purchase_models",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("trained_at", sa.DateTime(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("usable", sa.Boolean(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("n_train", sa.Integer(), nullable=False),
+        sa.Column("n_test", sa.Integer(), nullable=False),
+        sa.Column("buyers_train", sa.Integer(), nullable=False),
+        sa.Column("buyers_test", sa.Integer(), nullable=False),
+        sa.Column("auc_model", sa.Float(), nullable=True),
+        sa.Column("auc_rules", sa.Float(), nullable=True),
+        sa.Column("brier", sa.Float(), nullable=True),
+        sa.Column("ece", sa.Float(), nullable=True),
+        sa.Column("intercept", sa.Float(), nullable=False),
+        sa.Column("features", sa.JSON(), nullable=False),
+        sa.Column("reliability", sa.JSON(), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.Column("trained_by", sa.String(length=64), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase_models")),
+    )
+    op.create_index("ix_purchase_models_trained_at", "purchase_models", ["trained_at"])
+    op.add_column("contacts", sa.Column("purchase_probability", sa.Float(), nullable=True))
+    op.create_index("ix_contacts_purchase_probability", "contacts", ["purchase_probability"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_contacts_purchase_probability", table_name="contacts")
+    # Plain ALTER TABLE DROP COLUMN (SQLite 3.35+): a batch copy would lose the full-text triggers.
+    op.drop_column("contacts", "purchase_probability")
+    op.drop_index("ix_purchase_models_trained_at", table_name="purchase_models")
+    op.drop_table("purchase_models")
