@@ -703,8 +703,8 @@ _BUY_CHANCE = {
 }
 # Multipliers of the chance to buy (documented in docs/PREDICTION.md); about 1 on average each, so the
 # number of sales stays what it was.
-_TRADE_IN_FACTOR, _NO_TRADE_IN_FACTOR = 1.3, 0.85  # 35 % of contacts declare a trade-in
-_MODEL_KNOWN_FACTOR, _NO_MODEL_FACTOR = 1.15, 0.6  # 80 % know the model they want (and state a budget)
+_TRADE_IN_FACTOR, _NO_TRADE_IN_FACTOR = 1.3, 0.9  # 35 % of contacts declare a trade-in
+_MODEL_KNOWN_FACTOR, _NO_MODEL_FACTOR = 1.1, 0.75  # 80 % know the model they want (and state a budget)
 _SMS_TEST_DRIVE = "SMS de confirmation de l'essai."
 _EMAIL_OFFER = "Envoi de l'offre détaillée et de la simulation de financement."
 _CALL_AFTER_DELIVERY = "Appel J+7 après livraison : client satisfait."
