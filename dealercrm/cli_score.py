@@ -21,7 +21,9 @@ def register(commands: Any) -> None:
     """Add the `score` sub-command to the main parser's sub-parsers."""
     score = commands.add_parser("score", help="the learnt probability of a purchase within 90 days")
     actions = score.add_subparsers(dest="score_command", metavar="ACTION", required=True)
-    train = actions.add_parser("train", help="learn from the history, test on the last 3 months, score everyone")
+    train = actions.add_parser(
+        "train", help="learn from the history, test on the last 3 months, score everyone"
+    )
     train.add_argument("--json", action="store_true", help="machine-readable output")
     train.add_argument(
         "--months", type=count(4, 120), default=18, help="monthly snapshots to read (default 18)"
@@ -112,9 +114,10 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.models import utcnow
     from dealercrm.services.errors import NotFound
+    from dealercrm.services.kpi.texts import lang_of
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.purchase_model import PurchaseModelService
-    from dealercrm.services.purchase_model.texts import NO_MODEL, lang_of
+    from dealercrm.services.purchase_model.texts import NO_MODEL
 
     language = args.lang or "fr"
     db = open_db(args)

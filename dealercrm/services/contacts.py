@@ -74,15 +74,23 @@ LIST_COLUMNS = (
     Contact.source_channel,
     Contact.score,
     Contact.created_at,
+    Contact.purchase_probability,
 )
 # The list's sort keys; each pages by (key, id). Name walks ix_contacts_name (and ix_contacts_company),
 # score ix_contacts_score, created ix_contacts_created; last contact is served by
 # ix_contacts_lifecycle_last_contact once the list is narrowed to one lifecycle, otherwise sorted; city
 # has no index and is sorted (fine for filtered lists, a full sort at 100k contacts).
-SORT_KEYS = ("name", "last_contact", "created", "score", "city")
+SORT_KEYS = ("name", "last_contact", "created", "score", "city", "purchase")
 # The direction a key sorts in when first chosen: names A-Z, the best scores, the latest contacts and
 # the newest contacts first.
-DEFAULT_DESCENDING = {"name": False, "last_contact": True, "created": True, "score": True, "city": False}
+DEFAULT_DESCENDING = {
+    "name": False,
+    "last_contact": True,
+    "created": True,
+    "score": True,
+    "city": False,
+    "purchase": True,
+}
 # Roles whose members own contacts and opportunities (the owner filter offers them).
 OWNER_ROLES = (Role.SALESPERSON, Role.MANAGER)
 
@@ -136,6 +144,8 @@ class ContactFilter:
     score_min: int | None = None
     score_max: int | None = None
     unscored: bool = False
+    # Learnt probability of a purchase within 90 days at least this (services/purchase_model).
+    probability_min: float | None = None
     # Not contacted for this many days (or never).
     quiet_days: int | None = None
     # Owns a vehicle of this make (and model): exact, case as stored ("Peugeot", "208").
@@ -177,6 +187,7 @@ class ContactRow:
     source: SourceChannel
     score: int | None = None
     created_at: dt.datetime | None = None
+    purchase_probability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -410,6 +421,8 @@ class ContactService:
             clauses.append(Contact.score >= filters.score_min)
         if filters.score_max is not None:
             clauses.append(Contact.score <= filters.score_max)
+        if filters.probability_min is not None:
+            clauses.append(Contact.purchase_probability >= filters.probability_min)
         if filters.quiet_days is not None:
             bound = utcnow() - dt.timedelta(days=filters.quiet_days)
             clauses.append(or_(Contact.last_contact_at.is_(None), Contact.last_contact_at < bound))
@@ -533,6 +546,8 @@ class ContactService:
             key, value = Contact.last_contact_at, after.last_contact_at if after else None
         elif filters.order == "created":
             key, value = Contact.created_at, after.created_at if after else None
+        elif filters.order == "purchase":
+            key, value = Contact.purchase_probability, after.purchase_probability if after else None
         else:  # city: "" and NULL are one (the list shows neither), so never NULL
             key, value = func.coalesce(Contact.city, ""), after.city if after else None
         if after is not None:
@@ -632,6 +647,7 @@ class ContactService:
             source=c.source_channel,
             score=c.score,
             created_at=c.created_at,
+            purchase_probability=c.purchase_probability,
         )
 
     # One contact --------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ class HotLeadRow:
     amount: Decimal | None
     last_contact_at: dt.datetime | None
     quiet_days: int | None  # None: never contacted
+    purchase_probability: float | None = None  # learnt, within 90 days (services/purchase_model)
 
 
 @dataclass(frozen=True)
@@ -415,6 +416,7 @@ class PipelineService:
                     amount=o.amount,
                     last_contact_at=c.last_contact_at,
                     quiet_days=(now - c.last_contact_at).days if c.last_contact_at else None,
+                    purchase_probability=c.purchase_probability,
                 )
                 for o, c in found
             )

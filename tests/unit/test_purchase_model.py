@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sklearn.metrics import roc_auc_score
 from sqlalchemy import func, select
 
 from dealercrm import cli_score
@@ -166,9 +165,7 @@ def test_no_feature_reads_a_row_dated_after_the_snapshot(db: Database) -> None:
     assert before.x[0, F.INDEX["test_drive_done"]] == 1 and before.x[0, F.INDEX["open_deal"]] == 1
     _history(db, at, after=True)
     with db.session_factory.begin() as session:  # a contact recorded after the snapshot
-        session.add(
-            Contact(kind=ContactKind.PERSON, last_name="Later", created_at=at + dt.timedelta(days=1))
-        )
+        session.add(Contact(kind=ContactKind.PERSON, last_name="Later", created_at=at + dt.timedelta(days=1)))
     with db.session_factory() as session:
         again = F.build(session, [snap], with_rules=[True])[0]
         assert F.labels(session, again).tolist() == [1]  # the sale after the snapshot is the label only
@@ -250,7 +247,9 @@ def test_trained_on_the_demo_the_model_beats_the_rules_and_is_calibrated(
 
 def test_too_little_history_keeps_the_rule_score(db: Database) -> None:
     with db.session_factory.begin() as session:
-        session.add(Contact(kind=ContactKind.PERSON, last_name="Seul", created_at=NOW - dt.timedelta(days=900)))
+        session.add(
+            Contact(kind=ContactKind.PERSON, last_name="Seul", created_at=NOW - dt.timedelta(days=900))
+        )
     service = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR)
     card = service.train(now=NOW)
     assert not card.usable and card.reason is not None and "200" in card.reason
@@ -279,7 +278,9 @@ def _run(*argv: str) -> tuple[int, str]:
 
 def test_cli_train_json_and_explain(db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with db.session_factory.begin() as session:
-        session.add(Contact(kind=ContactKind.PERSON, last_name="Seul", created_at=NOW - dt.timedelta(days=900)))
+        session.add(
+            Contact(kind=ContactKind.PERSON, last_name="Seul", created_at=NOW - dt.timedelta(days=900))
+        )
     code, out = _run("--db", str(db_path), "score", "train", "--json")
     assert code == 0
     doc = json.loads(out)

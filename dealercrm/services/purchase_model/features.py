@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Integer, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from dealercrm.models import Claim, Consent, Contact, Interaction, Opportunity, Sale, ServiceVisit, Vehicle
@@ -146,9 +146,7 @@ class _Contacts:
             .order_by(Contact.id)
         ).all()
         self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        self.created = np.fromiter(
-            (r[1].timestamp() for r in rows), dtype=np.float64, count=len(rows)
-        )
+        self.created = np.fromiter((r[1].timestamp() for r in rows), dtype=np.float64, count=len(rows))
         self.company = np.fromiter(
             (r[2] is ContactKind.COMPANY for r in rows), dtype=np.float64, count=len(rows)
         )
@@ -192,7 +190,10 @@ def _one(
     n = len(ids)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     pos: dict[int, int] = {int(cid): i for i, cid in enumerate(ids)}
-    id_filter = (lambda col: col.in_(list(only))) if only is not None else (lambda col: True)  # noqa: E731
+    wanted = list(only) if only is not None else None
+
+    def id_filter(column: Any) -> ColumnElement[bool]:
+        return column.in_(wanted) if wanted is not None else true()
 
     def col(name: str) -> FloatArray:
         return x[:, INDEX[name]]
@@ -290,7 +291,11 @@ def _one(
             continue
         since = start
         current = Stage.NEW_LEAD
-        for evidence, st in ((last_at[i], Stage.CONTACTED), (last_td[i], Stage.TEST_DRIVE), (last_quote[i], Stage.OFFER)):
+        for evidence, st in (
+            (last_at[i], Stage.CONTACTED),
+            (last_td[i], Stage.TEST_DRIVE),
+            (last_quote[i], Stage.OFFER),
+        ):
             if evidence is not None and evidence >= start:
                 current, since = st, evidence
         stage[i] = current
@@ -351,10 +356,14 @@ def _one(
             func.max(case((ServiceVisit.kind == ServiceKind.TECHNICAL_INSPECTION, ServiceVisit.visited_on))),
         )
         .join(Vehicle, Vehicle.id == ServiceVisit.vehicle_id)
-        .where(ServiceVisit.visited_on < day, ServiceVisit.contact_id.is_not(None), id_filter(ServiceVisit.contact_id))
+        .where(
+            ServiceVisit.visited_on < day,
+            ServiceVisit.contact_id.is_not(None),
+            id_filter(ServiceVisit.contact_id),
+        )
         .group_by(ServiceVisit.contact_id)
     ):
-        i = pos.get(cid)
+        i = pos.get(int(cid))
         if i is None:
             continue
         reg = _day(registered)
@@ -443,11 +452,13 @@ def _rule_facts(
         .where(
             Consent.purpose == ConsentPurpose.PROSPECTING,
             Consent.recorded_at < snap.at,
-            Consent.contact_id.in_(list(only)) if only is not None else True,
+            Consent.contact_id.in_(list(only)) if only is not None else true(),
         )
         .subquery()
     )
-    for cid, status in session.execute(select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)):
+    for cid, status in session.execute(
+        select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)
+    ):
         if consent.get(cid) is not ConsentStatus.GRANTED:
             consent[cid] = status
     facts: list[Facts] = []

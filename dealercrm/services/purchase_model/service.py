@@ -112,7 +112,10 @@ class Explanation:
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
     """ECE over `bins` equal-width bins of predicted probability: sum of |mean p - mean y| x share."""
-    return float(sum(abs((b.predicted or 0.0) - (b.observed or 0.0)) * b.n for b in reliability(y, p, bins)) / max(1, len(y)))
+    return float(
+        sum(abs((b.predicted or 0.0) - (b.observed or 0.0)) * b.n for b in reliability(y, p, bins))
+        / max(1, len(y))
+    )
 
 
 def reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> tuple[ReliabilityBin, ...]:
@@ -297,10 +300,18 @@ class PurchaseModelService:
         x_test = np.vstack([t.x for t in tables[n_train_tables:]]) if test_snaps else empty
         y_test = np.concatenate(ys[n_train_tables:]) if test_snaps else np.zeros(0, dtype=np.int64)
         buyers_train = len(
-            {int(c) for t, y in zip(tables[:n_train_tables], ys[:n_train_tables], strict=True) for c in t.ids[y == 1]}
+            {
+                int(c)
+                for t, y in zip(tables[:n_train_tables], ys[:n_train_tables], strict=True)
+                for c in t.ids[y == 1]
+            }
         )
         buyers_test = len(
-            {int(c) for t, y in zip(tables[n_train_tables:], ys[n_train_tables:], strict=True) for c in t.ids[y == 1]}
+            {
+                int(c)
+                for t, y in zip(tables[n_train_tables:], ys[n_train_tables:], strict=True)
+                for c in t.ids[y == 1]
+            }
         )
         row = PurchaseModel(
             trained_at=now,
