@@ -1552,7 +1552,11 @@ class _DemoBuilder:
 
     def plan_lost_opp(self, c: _Contact) -> None:
         rng = self.rng
-        created = self.day_between(c.day, max(c.day, self.today_ord - 20))
+        latest = max(c.day, self.today_ord - 20)
+        if rng.random() < 0.6:  # most lost deals are opened when the lead comes in, as won ones are
+            created = min(latest, c.day + rng.randint(0, 21))
+        else:
+            created = self.day_between(c.day, latest)
         end = min(self.yesterday, created + rng.randint(7, 75))
         reached = bisect.bisect_right((0.15, 0.4, 0.6, 0.75, 0.9), rng.random())
         self.new_opp(c, Stage.LOST, created, end, reached).lost_reason = rng.choice(LOST_REASONS)

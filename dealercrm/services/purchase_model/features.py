@@ -52,13 +52,15 @@ SOURCES = tuple(s for s in SourceChannel if s is not SourceChannel.OTHER)  # "ot
 STAGES = (Stage.CONTACTED, Stage.TEST_DRIVE, Stage.OFFER)  # rebuilt stages; new lead is the reference
 
 # The model's inputs, in order. Each belongs to a group that the explanations speak of as one fact.
+AGE_STEPS = (14, 30, 60, 120, 365)  # "recorded within N days": steps, not a line (new leads buy or fade)
+STAGE_STEPS = (7, 30, 90)  # "in this stage for at most N days"
 FEATURES: tuple[str, ...] = (
-    "contact_age",  # log(1 + days since the contact was recorded)
+    *(f"recorded_{d}d" for d in AGE_STEPS),
     "company",
     *(f"source_{s.value}" for s in SOURCES),
     "open_deal",
     *(f"stage_{s.value}" for s in STAGES),
-    "days_in_stage",  # log(1 + days), 0 without an open deal
+    *(f"stage_within_{d}d" for d in STAGE_STEPS),  # 0 without an open deal
     "calls_30d",  # log(1 + n)
     "messages_30d",  # e-mails and SMS, log(1 + n)
     "visits_30d",
@@ -199,7 +201,9 @@ def _one(
         return x[:, INDEX[name]]
 
     at_seconds = at.timestamp()
-    col("contact_age")[:] = np.log1p(np.maximum(0.0, (at_seconds - contacts.created[keep]) / 86400.0))
+    age_days = np.maximum(0.0, (at_seconds - contacts.created[keep]) / 86400.0)
+    for d in AGE_STEPS:
+        col(f"recorded_{d}d")[:] = age_days <= d
     col("company")[:] = contacts.company[keep]
     for s in SOURCES:
         col(f"source_{s.value}")[:] = contacts.source_index[s][keep]
@@ -303,7 +307,8 @@ def _one(
         x[i, INDEX["open_deal"]] = 1.0
         if current in STAGES:
             x[i, INDEX[f"stage_{current.value}"]] = 1.0
-    col("days_in_stage")[:] = np.log1p(stage_days) * col("open_deal")
+    for d in STAGE_STEPS:
+        col(f"stage_within_{d}d")[:] = (stage_days <= d) * col("open_deal")
 
     # Purchases before the snapshot day, and what they leave due (warranty end, lease end).
     window_end = day + dt.timedelta(days=DUE_WINDOW_DAYS)
@@ -402,6 +407,7 @@ def _one(
     col("open_claims")[:] = np.log1p(open_claims)
 
     raw: dict[str, Any] = {
+        "age_days": age_days,
         "contact_days": contact_days,
         "test_drive_days": td_days,
         "quote_days": quote_days,

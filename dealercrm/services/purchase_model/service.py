@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -451,7 +450,7 @@ def _factor(
     params: dict[str, Any] = {}
     present = True
     if group == "contact_age":
-        params["days"] = int(round(math.expm1(row[i["contact_age"]])))
+        params["days"] = int(raw["age_days"][0])
     elif group == "company":
         present = bool(row[i["company"]])
     elif group == "source":

@@ -14,10 +14,8 @@ from dealercrm.services.kpi.texts import LABELS, lang_of, money, number
 
 # Group of each feature (see features.FEATURES).
 GROUP_OF: dict[str, str] = {
-    "contact_age": "contact_age",
     "company": "company",
     "open_deal": "stage",
-    "days_in_stage": "stage",
     "calls_30d": "activity",
     "messages_30d": "activity",
     "visits_30d": "activity",
@@ -49,6 +47,8 @@ def group_of(feature: str) -> str:
         return "source"
     if feature.startswith("stage_"):
         return "stage"
+    if feature.startswith("recorded_"):
+        return "contact_age"
     return GROUP_OF[feature]
 
 
@@ -60,13 +60,13 @@ STAGE_NAMES = {
 # (sentence when the fact is there, sentence when it is not)
 SENTENCES: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {
-        "contact_age": ("fiche créée il y a {days} jours", "fiche créée il y a {days} jours"),
+        "contact_age": ("fiche créée il y a {days}", "fiche créée il y a {days}"),
         "company": ("entreprise", "particulier"),
         "source": ("venu par : {channel}", "venu par : {channel}"),
-        "stage": ("projet à l'étape « {stage} » depuis {days} jours", "aucun projet en cours"),
-        "activity": ("{n} échanges en 90 jours, le dernier il y a {days} jours", "aucun échange récent"),
-        "test_drive": ("essai réalisé il y a {days} jours", "pas d'essai"),
-        "quote": ("offre envoyée il y a {days} jours", "pas d'offre envoyée"),
+        "stage": ("projet à l'étape « {stage} » depuis {days}", "aucun projet en cours"),
+        "activity": ("{n} échange(s) en 90 jours, le dernier il y a {days}", "aucun échange récent"),
+        "test_drive": ("essai réalisé il y a {days}", "pas d'essai"),
+        "quote": ("offre envoyée il y a {days}", "pas d'offre envoyée"),
         "trade_in": ("reprise déclarée", "pas de reprise déclarée"),
         "budget": ("budget de {amount}", "pas de budget indiqué"),
         "vehicle": ("véhicule de {years} ans", "aucun véhicule connu"),
@@ -78,13 +78,13 @@ SENTENCES: dict[str, dict[str, tuple[str, str]]] = {
         "purchases": ("{n} achat(s), le dernier il y a {months} mois", "jamais acheté ici"),
     },
     "en": {
-        "contact_age": ("recorded {days} days ago", "recorded {days} days ago"),
+        "contact_age": ("recorded {days} ago", "recorded {days} ago"),
         "company": ("company", "private person"),
         "source": ("came through: {channel}", "came through: {channel}"),
-        "stage": ("deal at the “{stage}” stage for {days} days", "no deal in progress"),
-        "activity": ("{n} interactions in 90 days, the last {days} days ago", "no recent interaction"),
-        "test_drive": ("test drive {days} days ago", "no test drive"),
-        "quote": ("quote sent {days} days ago", "no quote sent"),
+        "stage": ("deal at the “{stage}” stage for {days}", "no deal in progress"),
+        "activity": ("{n} interaction(s) in 90 days, the last {days} ago", "no recent interaction"),
+        "test_drive": ("test drive {days} ago", "no test drive"),
+        "quote": ("quote sent {days} ago", "no quote sent"),
         "trade_in": ("trade-in declared", "no trade-in declared"),
         "budget": ("budget of {amount}", "no budget stated"),
         "vehicle": ("{years}-year-old car", "no car known"),
@@ -110,6 +110,8 @@ def sentence(group: str, present: bool, params: Mapping[str, Any], language: str
         values["stage"] = STAGE_NAMES[lang].get(str(values["stage"]), str(values["stage"]))
     if "amount" in values:
         values["amount"] = money(values["amount"], language, decimals=0)
+    if "days" in values:
+        values["days"] = days_text(int(values["days"]), language)
     if "years" in values:
         values["years"] = number(values["years"], language)
     template = there if present else absent
@@ -117,6 +119,13 @@ def sentence(group: str, present: bool, params: Mapping[str, Any], language: str
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def days_text(days: int, language: str) -> str:
+    """ "1 jour", "6 jours" / "1 day", "6 days"."""
+    if lang_of(language) == "fr":
+        return f"{days} jour" if days <= 1 else f"{days} jours"
+    return f"{days} day" if days == 1 else f"{days} days"
 
 
 def points_text(points: int, language: str) -> str:

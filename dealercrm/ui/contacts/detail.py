@@ -491,7 +491,8 @@ class ContactDetailPane(QScrollArea):
         if explanation is None or self.detail is None:
             return
         percent = fmt.percent(explanation.probability)
-        lines = [f"<b>{html.escape(self.tr('Purchase within 90 days: {p}').format(p=percent))}</b>"]
+        heading = self.tr("Purchase within 90 days: {p}").format(p=percent)
+        lines = [f"<b>{html.escape(heading)}</b>"]
         for factor in explanation.top:
             colour = "#067647" if factor.points > 0 else "#b42318" if factor.points < 0 else MUTED
             lines.append(f"<span style='color:{colour}'>{html.escape(factor.line)}</span>")

@@ -204,7 +204,7 @@ class TodayPage(Page):
         self.hot_title.setObjectName("SectionTitle")
         self.hot_tree = self._tree(
             [self.tr("Contact"), self.tr("Opportunity"), self.tr("Stage"), self.tr("Silent for")],
-            [130, 160, 80],
+            [130, 150, 115],
         )
         self._stretch(self.hot_tree, 1)
         self.due_title = QLabel(self.tr("Customers with something due soon"))
