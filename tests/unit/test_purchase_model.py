@@ -38,6 +38,7 @@ from dealercrm.models.enums import (
     StockStatus,
     VehicleCondition,
 )
+from dealercrm.services.contacts import ContactFilter, ContactService
 from dealercrm.services.demo import generate_demo
 from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.permissions import SYSTEM_ACTOR, Actor
@@ -218,6 +219,16 @@ def test_trained_on_the_demo_the_model_beats_the_rules_and_is_calibrated(
         stored = session.scalars(select(PurchaseModel)).one()
     assert scored == total
     assert len(stored.features) == len(F.FEATURES)
+
+    # The list sorts and filters on the stored probability.
+    contacts = ContactService(demo.session_factory, actor=SYSTEM_ACTOR)
+    page = contacts.list_page(filters=ContactFilter(order="purchase"), after=None, limit=50)
+    shown = [r.purchase_probability for r in page]
+    assert shown == sorted(shown, key=lambda p: -(p or 0.0)) and shown[0] is not None
+    following = contacts.list_page(filters=ContactFilter(order="purchase"), after=page[-1], limit=50)
+    assert not {r.id for r in page} & {r.id for r in following}
+    likely = contacts.list_page(filters=ContactFilter(probability_min=0.3), after=None, limit=500)
+    assert likely and all((r.purchase_probability or 0) >= 0.3 for r in likely)
 
     # Explanations: the contributions and the intercept add up to the log-odds of the probability.
     with demo.session_factory() as session:

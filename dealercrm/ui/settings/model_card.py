@@ -277,9 +277,10 @@ class ModelCardTab(QWidget):
     # Retraining ---------------------------------------------------------------------------------
 
     def retrain(self) -> None:
-        if self.runner.start():
-            self._set_busy(True)
-            self.progress_text.setText(self.tr("Reading the history…"))
+        # Busy first: the job may report back before start() returns (and then sets it back).
+        self._set_busy(True)
+        self.progress_text.setText(self.tr("Reading the history…"))
+        self.runner.start()  # False: a training (the monthly one) is already running; it reports here too
 
     def cancel(self) -> None:
         self.runner.cancel()
