@@ -16,14 +16,14 @@ into one float matrix with numpy.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import ColumnElement, Integer, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Integer, String, and_, case, func, or_, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from dealercrm.models import Claim, Consent, Contact, Interaction, Opportunity, Sale, ServiceVisit, Vehicle
@@ -107,62 +107,77 @@ class FeatureTable:
     raw: dict[str, Any]
 
 
-def _moment(value: Any) -> dt.datetime | None:
-    """MAX() of a timestamp: a datetime on PostgreSQL, text on SQLite; always aware UTC here."""
-    if value is None:
-        return None
-    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    assert isinstance(moment, dt.datetime)
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+def _seconds(values: Sequence[Any]) -> FloatArray:
+    """Timestamps as UTC epoch seconds, NaN for None. SQLite hands MAX() of a timestamp back as text,
+    PostgreSQL as a naive UTC datetime: numpy parses both, in one go."""
+    stamps = np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[us]")
+    out = stamps.astype(np.int64).astype(np.float64) / 1e6
+    out[np.isnat(stamps)] = np.nan
+    return out
 
 
-def _day(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        return value.date()
-    assert isinstance(value, dt.date)
-    return value
+def _days(values: Sequence[Any]) -> FloatArray:
+    """Dates as day numbers since 1970-01-01 (NaN for None), from date objects or ISO text."""
+    days = np.array(
+        [
+            (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)[:10]) if v is not None else "NaT"
+            for v in values
+        ],
+        dtype="datetime64[D]",
+    )
+    out = days.astype(np.int64).astype(np.float64)
+    out[np.isnat(days)] = np.nan
+    return out
+
+
+def _day_number(day: dt.date) -> float:
+    return float((day - EPOCH_DAY).days)
+
+
+EPOCH_DAY = dt.date(1970, 1, 1)
 
 
 def _count(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0)).cast(Integer)
 
 
+def _raw(expression: Any) -> Any:
+    """A column read as the driver gives it (no per-value conversion by SQLAlchemy): parsed in bulk."""
+    return type_coerce(expression, String)
+
+
 class _Contacts:
     """The contacts' undated columns, read once for all snapshots."""
 
     def __init__(self, session: Session) -> None:
-        rows = session.execute(
-            select(
-                Contact.id,
-                Contact.created_at,
-                Contact.kind,
-                Contact.source_channel,
-                Contact.has_trade_in,
-                Contact.budget,
+        rows = (
+            session.connection()
+            .execute(
+                select(
+                    Contact.id,
+                    _raw(Contact.created_at),
+                    _raw(Contact.kind),
+                    _raw(Contact.source_channel),
+                    Contact.has_trade_in,
+                    _raw(Contact.budget),  # integer cents, as stored (models.types.Money)
+                )
+                .where(Contact.erased_at.is_(None))
+                .order_by(Contact.id)
             )
-            .where(Contact.erased_at.is_(None))
-            .order_by(Contact.id)
-        ).all()
-        self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        self.created = np.fromiter((r[1].timestamp() for r in rows), dtype=np.float64, count=len(rows))
+            .all()
+        )
+        n = len(rows)
+        self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
+        self.created = _seconds([r[1] for r in rows])
         self.company = np.fromiter(
-            (r[2] is ContactKind.COMPANY for r in rows), dtype=np.float64, count=len(rows)
+            (r[2] == ContactKind.COMPANY.value for r in rows), dtype=np.float64, count=n
         )
-        self.source = [r[3] for r in rows]
-        self.trade_in = np.fromiter((bool(r[4]) for r in rows), dtype=np.float64, count=len(rows))
+        source = np.array([str(r[3]) for r in rows], dtype=object)
+        self.trade_in = np.fromiter((bool(r[4]) for r in rows), dtype=np.float64, count=n)
         self.budget = np.fromiter(
-            (float(r[5]) if isinstance(r[5], Decimal) and r[5] > 0 else 0.0 for r in rows),
-            dtype=np.float64,
-            count=len(rows),
+            (max(0.0, float(r[5] or 0) / 100.0) for r in rows), dtype=np.float64, count=n
         )
-        self.source_index = {
-            s: np.fromiter((src is s for src in self.source), dtype=np.float64, count=len(rows))
-            for s in SOURCES
-        }
+        self.source_index = {s: (source == s.value).astype(np.float64) for s in SOURCES}
 
 
 def build(
@@ -171,11 +186,15 @@ def build(
     *,
     only: Sequence[int] | None = None,
     with_rules: Sequence[bool] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[FeatureTable]:
-    """The feature tables of `snapshots` (contacts `only`, or all), in one pass over the contacts."""
+    """The feature tables of `snapshots` (contacts `only`, or all), the contacts read once;
+    `progress(k)` is called as snapshot k starts (it may raise Cancelled)."""
     contacts = _Contacts(session)
     tables: list[FeatureTable] = []
     for k, snap in enumerate(snapshots):
+        if progress is not None:
+            progress(k)
         rules = bool(with_rules[k]) if with_rules is not None else False
         tables.append(_one(session, contacts, snap, only=only, rules=rules))
     return tables
@@ -185,14 +204,15 @@ def _one(
     session: Session, contacts: _Contacts, snap: Snapshot, *, only: Sequence[int] | None, rules: bool
 ) -> FeatureTable:
     at, day = snap.at, snap.day
-    keep = contacts.created < at.timestamp()
+    at_s = at.timestamp()
+    keep = contacts.created < at_s
     if only is not None:
         keep &= np.isin(contacts.ids, np.asarray(list(only), dtype=np.int64))
     ids = contacts.ids[keep]
     n = len(ids)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
-    pos: dict[int, int] = {int(cid): i for i, cid in enumerate(ids)}
     wanted = list(only) if only is not None else None
+    conn = session.connection()
 
     def id_filter(column: Any) -> ColumnElement[bool]:
         return column.in_(wanted) if wanted is not None else true()
@@ -200,8 +220,22 @@ def _one(
     def col(name: str) -> FloatArray:
         return x[:, INDEX[name]]
 
-    at_seconds = at.timestamp()
-    age_days = np.maximum(0.0, (at_seconds - contacts.created[keep]) / 86400.0)
+    def rows_of(query: Any) -> tuple[IntArray, list[Any]]:
+        """The rows of a query grouped by contact, and each row's position in `ids` (-1: not listed)."""
+        rows = conn.execute(query).all()
+        found = np.fromiter(
+            (int(r[0]) if r[0] is not None else -1 for r in rows), dtype=np.int64, count=len(rows)
+        )
+        where = np.searchsorted(ids, found)
+        where[where >= n] = 0
+        hit = (ids[where] == found) if n else np.zeros(len(rows), dtype=bool)
+        return np.where(hit, where, -1).astype(np.int64), list(rows)
+
+    def scatter(target: FloatArray, where: IntArray, values: FloatArray) -> None:
+        mask = where >= 0
+        target[where[mask]] = values[mask]
+
+    age_days = np.maximum(0.0, (at_s - contacts.created[keep]) / 86400.0)
     for d in AGE_STEPS:
         col(f"recorded_{d}d")[:] = age_days <= d
     col("company")[:] = contacts.company[keep]
@@ -215,7 +249,7 @@ def _one(
     # Interactions: counts by kind and recency, and the last of each kind, all before `at`.
     since_30, since_90, since_180 = (at - dt.timedelta(days=d) for d in (30, 90, 180))
     occurred = Interaction.occurred_at
-    i_rows = session.execute(
+    where, rows = rows_of(
         select(
             Interaction.contact_id,
             _count(and_(occurred >= since_30, Interaction.type == InteractionType.CALL)),
@@ -225,9 +259,9 @@ def _one(
             _count(and_(occurred >= since_30, Interaction.type == InteractionType.VISIT)),
             _count(and_(occurred >= since_30, Interaction.direction == Direction.INBOUND)),
             _count(occurred >= since_90),
-            func.max(occurred),
-            func.max(case((Interaction.type == InteractionType.TEST_DRIVE, occurred))),
-            func.max(case((Interaction.type == InteractionType.QUOTE, occurred))),
+            _raw(func.max(occurred)),
+            _raw(func.max(case((Interaction.type == InteractionType.TEST_DRIVE, occurred)))),
+            _raw(func.max(case((Interaction.type == InteractionType.QUOTE, occurred)))),
             _count(
                 and_(
                     occurred >= since_180,
@@ -238,90 +272,73 @@ def _one(
         )
         .where(occurred < at, id_filter(Interaction.contact_id))
         .group_by(Interaction.contact_id)
-    ).all()
-    last_at: list[dt.datetime | None] = [None] * n
-    last_td: list[dt.datetime | None] = [None] * n
-    last_quote: list[dt.datetime | None] = [None] * n
+    )
+
+    def column(k: int) -> FloatArray:
+        return np.fromiter((float(r[k] or 0) for r in rows), dtype=np.float64, count=len(rows))
+
+    for k, name in ((1, "calls_30d"), (2, "messages_30d"), (3, "visits_30d"), (4, "inbound_30d")):
+        scatter(col(name), where, np.log1p(column(k)))
     n90 = np.zeros(n)
-    for cid, calls, msgs, visits, inbound, in90, last, td, quote, answers in i_rows:
-        i = pos.get(cid)
-        if i is None:
-            continue
-        x[i, INDEX["calls_30d"]] = np.log1p(calls or 0)
-        x[i, INDEX["messages_30d"]] = np.log1p(msgs or 0)
-        x[i, INDEX["visits_30d"]] = np.log1p(visits or 0)
-        x[i, INDEX["inbound_30d"]] = np.log1p(inbound or 0)
-        n90[i] = in90 or 0
-        x[i, INDEX["campaign_responses"]] = np.log1p(answers or 0)
-        last_at[i], last_td[i], last_quote[i] = _moment(last), _moment(td), _moment(quote)
+    scatter(n90, where, column(5))
     col("interactions_90d")[:] = np.log1p(n90)
+    scatter(col("campaign_responses"), where, np.log1p(column(9)))
+    last_s, td_s, quote_s = (np.full(n, np.nan) for _ in range(3))
+    scatter(last_s, where, _seconds([r[6] for r in rows]))
+    scatter(td_s, where, _seconds([r[7] for r in rows]))
+    scatter(quote_s, where, _seconds([r[8] for r in rows]))
 
-    def days_since(moments: list[dt.datetime | None]) -> FloatArray:
-        return np.fromiter(
-            (
-                NEVER_DAYS if m is None else min(NEVER_DAYS, max(0.0, (at - m).total_seconds() / 86400.0))
-                for m in moments
-            ),
-            dtype=np.float64,
-            count=n,
-        )
+    def days_since(stamps: FloatArray) -> FloatArray:
+        days = np.clip((at_s - stamps) / 86400.0, 0.0, NEVER_DAYS)
+        days[np.isnan(stamps)] = NEVER_DAYS
+        return days
 
-    contact_days, td_days, quote_days = days_since(last_at), days_since(last_td), days_since(last_quote)
+    contact_days, td_days, quote_days = days_since(last_s), days_since(td_s), days_since(quote_s)
     col("contact_recency")[:] = np.exp(-contact_days / RECENCY_DAYS)
     col("test_drive_recency")[:] = np.exp(-td_days / RECENCY_DAYS)
-    col("test_drive_done")[:] = np.fromiter((m is not None for m in last_td), dtype=np.float64, count=n)
+    col("test_drive_done")[:] = ~np.isnan(td_s)
     col("quote_recency")[:] = np.exp(-quote_days / RECENCY_DAYS)
-    col("quote_sent")[:] = np.fromiter((m is not None for m in last_quote), dtype=np.float64, count=n)
+    col("quote_sent")[:] = ~np.isnan(quote_s)
 
-    # Opportunities open at the snapshot: created before it, closed after it or not at all.
-    opened: list[dt.datetime | None] = [None] * n
-    for cid, first in session.execute(
-        select(Opportunity.contact_id, func.min(Opportunity.created_at))
+    # Opportunities open at the snapshot: created before it, closed after it or not at all. The stage
+    # then is rebuilt from the evidence since it was opened: contacted, test drive, quote.
+    opened_s = np.full(n, np.nan)
+    where, rows = rows_of(
+        select(Opportunity.contact_id, _raw(func.min(Opportunity.created_at)))
         .where(
             Opportunity.created_at < at,
             or_(Opportunity.closed_at.is_(None), Opportunity.closed_at >= at),
             id_filter(Opportunity.contact_id),
         )
         .group_by(Opportunity.contact_id)
-    ):
-        i = pos.get(cid)
-        if i is not None:
-            opened[i] = _moment(first)
-    stage: list[Stage | None] = [None] * n
-    stage_days = np.zeros(n)
-    for i in range(n):
-        start = opened[i]
-        if start is None:
-            continue
-        since = start
-        current = Stage.NEW_LEAD
-        for evidence, st in (
-            (last_at[i], Stage.CONTACTED),
-            (last_td[i], Stage.TEST_DRIVE),
-            (last_quote[i], Stage.OFFER),
-        ):
-            if evidence is not None and evidence >= start:
-                current, since = st, evidence
-        stage[i] = current
-        stage_days[i] = max(0.0, (at - since).total_seconds() / 86400.0)
-        x[i, INDEX["open_deal"]] = 1.0
-        if current in STAGES:
-            x[i, INDEX[f"stage_{current.value}"]] = 1.0
+    )
+    scatter(opened_s, where, _seconds([r[1] for r in rows]))
+    open_deal = ~np.isnan(opened_s)
+    stage_code = np.where(open_deal, 0, -1)  # -1 no deal, 0 new lead, 1 contacted, 2 test drive, 3 offer
+    since = opened_s.copy()
+    with np.errstate(invalid="ignore"):
+        for code, evidence in ((1, last_s), (2, td_s), (3, quote_s)):
+            reached = open_deal & (evidence >= opened_s)
+            stage_code = np.where(reached, code, stage_code)
+            since = np.where(reached, evidence, since)
+    stage_days = np.where(open_deal, np.maximum(0.0, (at_s - since) / 86400.0), 0.0)
+    col("open_deal")[:] = open_deal
+    for code, st in enumerate(STAGES, start=1):
+        col(f"stage_{st.value}")[:] = stage_code == code
     for d in STAGE_STEPS:
-        col(f"stage_within_{d}d")[:] = (stage_days <= d) * col("open_deal")
+        col(f"stage_within_{d}d")[:] = open_deal & (stage_days <= d)
+    stage_names = (Stage.NEW_LEAD, *STAGES)
+    stage: list[Stage | None] = [stage_names[c] if c >= 0 else None for c in stage_code.tolist()]
 
     # Purchases before the snapshot day, and what they leave due (warranty end, lease end).
     window_end = day + dt.timedelta(days=DUE_WINDOW_DAYS)
-    purchases = np.zeros(n)
-    purchase_total = np.zeros(n)
-    last_sale: list[dt.date | None] = [None] * n
-    newest_car: list[dt.date | None] = [None] * n
-    for cid, count, total, last, warranty, lease, registered in session.execute(
+    day_n = _day_number(day)
+    where, rows = rows_of(
         select(
             Sale.contact_id,
             func.count(Sale.id),
-            func.sum(Sale.price),
-            func.max(Sale.sold_on),
+            _raw(func.sum(Sale.price)),  # cents
+            _raw(func.max(Sale.sold_on)),
             _count(and_(Sale.warranty_end_on >= day, Sale.warranty_end_on < window_end)),
             _count(
                 and_(
@@ -330,35 +347,35 @@ def _one(
                     Sale.financing_end_on < window_end,
                 )
             ),
-            func.max(func.coalesce(Vehicle.first_registration_on, Sale.sold_on)),
+            _raw(func.max(func.coalesce(Vehicle.first_registration_on, Sale.sold_on))),
         )
         .join(Vehicle, Vehicle.id == Sale.vehicle_id)
         .where(Sale.sold_on < day, id_filter(Sale.contact_id))
         .group_by(Sale.contact_id)
-    ):
-        i = pos.get(cid)
-        if i is None:
-            continue
-        purchases[i] = count
-        purchase_total[i] = float(total) if isinstance(total, Decimal) else float(total or 0)
-        last_sale[i] = _day(last)
-        x[i, INDEX["warranty_end_due"]] = 1.0 if warranty else 0.0
-        x[i, INDEX["lease_end_due"]] = 1.0 if lease else 0.0
-        newest_car[i] = _day(registered)
-    col("purchases")[:] = np.log1p(purchases)
-    col("purchase_recency")[:] = np.fromiter(
-        (0.0 if d is None else float(np.exp(-(day - d).days / 365.0)) for d in last_sale),
-        dtype=np.float64,
-        count=n,
     )
+    purchases = np.zeros(n)
+    scatter(purchases, where, column(1))
+    purchase_total = np.zeros(n)
+    scatter(purchase_total, where, column(2) / 100.0)  # SUM() read raw: cents
+    last_sale = np.full(n, np.nan)
+    scatter(last_sale, where, _days([r[3] for r in rows]))
+    scatter(col("warranty_end_due"), where, (column(4) > 0).astype(np.float64))
+    scatter(col("lease_end_due"), where, (column(5) > 0).astype(np.float64))
+    newest_car = np.full(n, np.nan)
+    scatter(newest_car, where, _days([r[6] for r in rows]))
+    col("purchases")[:] = np.log1p(purchases)
+    col("purchase_recency")[:] = np.where(np.isnan(last_sale), 0.0, np.exp(-(day_n - last_sale) / 365.0))
 
     # Cars seen at the workshop before the snapshot day, and their last contrôle technique.
-    last_inspection: list[dt.date | None] = [None] * n
-    for cid, registered, inspected in session.execute(
+    where, rows = rows_of(
         select(
             ServiceVisit.contact_id,
-            func.max(Vehicle.first_registration_on),
-            func.max(case((ServiceVisit.kind == ServiceKind.TECHNICAL_INSPECTION, ServiceVisit.visited_on))),
+            _raw(func.max(Vehicle.first_registration_on)),
+            _raw(
+                func.max(
+                    case((ServiceVisit.kind == ServiceKind.TECHNICAL_INSPECTION, ServiceVisit.visited_on))
+                )
+            ),
         )
         .join(Vehicle, Vehicle.id == ServiceVisit.vehicle_id)
         .where(
@@ -367,30 +384,26 @@ def _one(
             id_filter(ServiceVisit.contact_id),
         )
         .group_by(ServiceVisit.contact_id)
-    ):
-        i = pos.get(int(cid))
-        if i is None:
-            continue
-        reg = _day(registered)
-        if reg is not None and (newest_car[i] is None or reg > newest_car[i]):  # type: ignore[operator]
-            newest_car[i] = reg
-        last_inspection[i] = _day(inspected)
-    for i in range(n):
-        reg = newest_car[i]
-        if reg is None or reg >= day:
-            continue
-        x[i, INDEX["vehicle_known"]] = 1.0
-        x[i, INDEX["vehicle_age"]] = (day - reg).days / 365.25
-        # French rule: first contrôle technique 4 years after registration, then every 2 years.
-        inspected = last_inspection[i]
-        due = _add_years(inspected, 2) if inspected is not None else _add_years(reg, 4)
-        while due < day - dt.timedelta(days=30):  # overdue for long: the next one is what counts
-            due = _add_years(due, 2)
-        x[i, INDEX["inspection_due"]] = 1.0 if due < window_end else 0.0
+    )
+    seen_car = np.full(n, np.nan)
+    scatter(seen_car, where, _days([r[1] for r in rows]))
+    last_inspection = np.full(n, np.nan)
+    scatter(last_inspection, where, _days([r[2] for r in rows]))
+    newest_car = np.fmax(newest_car, seen_car)  # fmax: NaN only where both are
+    with np.errstate(invalid="ignore"):
+        known = ~np.isnan(newest_car) & (newest_car < day_n)
+    col("vehicle_known")[:] = known
+    col("vehicle_age")[:] = np.where(known, (day_n - np.nan_to_num(newest_car)) / 365.25, 0.0)
+    # French rule: first contrôle technique 4 years after registration, then every 2 years; one long
+    # overdue counts from the next one.
+    due = np.where(np.isnan(last_inspection), newest_car + 4 * 365.25, last_inspection + 2 * 365.25)
+    with np.errstate(invalid="ignore"):
+        late = np.maximum(0.0, np.ceil((day_n - 30 - due) / (2 * 365.25)))
+        due = due + late * 2 * 365.25
+        col("inspection_due")[:] = known & (due < day_n + DUE_WINDOW_DAYS)
 
     # Claims: open at the snapshot (opened before, resolved after or never); unhappy customers.
-    open_claims = np.zeros(n)
-    for cid, still_open, worst in session.execute(
+    where, rows = rows_of(
         select(
             Claim.contact_id,
             _count(or_(Claim.resolved_at.is_(None), Claim.resolved_at >= at)),
@@ -398,12 +411,18 @@ def _one(
         )
         .where(Claim.opened_at < at, id_filter(Claim.contact_id))
         .group_by(Claim.contact_id)
-    ):
-        i = pos.get(cid)
-        if i is None:
-            continue
-        open_claims[i] = still_open or 0
-        x[i, INDEX["unhappy"]] = 1.0 if worst is not None and int(worst) <= 2 else 0.0
+    )
+    open_claims = np.zeros(n)
+    scatter(open_claims, where, column(1))
+    scatter(
+        col("unhappy"),
+        where,
+        np.fromiter(
+            (1.0 if r[2] is not None and int(r[2]) <= 2 else 0.0 for r in rows),
+            dtype=np.float64,
+            count=len(rows),
+        ),
+    )
     col("open_claims")[:] = np.log1p(open_claims)
 
     raw: dict[str, Any] = {
@@ -414,31 +433,27 @@ def _one(
         "stage": stage,
         "stage_days": stage_days,
         "purchases": purchases,
-        "last_sale": last_sale,
+        "last_sale_days": np.where(np.isnan(last_sale), np.nan, day_n - last_sale),
         "budget": budget,
         "open_claims": open_claims,
         "interactions_90d": n90,
     }
     if rules:
-        raw["facts"] = _rule_facts(session, snap, ids, pos, raw, last_at, last_td, purchase_total, only)
+        raw["facts"] = _rule_facts(session, snap, ids, raw, last_s, td_s, purchase_total, only)
     return FeatureTable(snapshot=snap, ids=ids, x=x, raw=raw)
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _moment(seconds: float) -> dt.datetime | None:
+    return None if np.isnan(seconds) else dt.datetime.fromtimestamp(seconds, dt.UTC)
 
 
 def _rule_facts(
     session: Session,
     snap: Snapshot,
     ids: IntArray,
-    pos: dict[int, int],
     raw: dict[str, Any],
-    last_at: list[dt.datetime | None],
-    last_td: list[dt.datetime | None],
+    last_s: FloatArray,
+    td_s: FloatArray,
     purchase_total: FloatArray,
     only: Sequence[int] | None,
 ) -> list[Facts]:
@@ -462,30 +477,29 @@ def _rule_facts(
         )
         .subquery()
     )
-    for cid, status in session.execute(
+    for cid, status in session.connection().execute(
         select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)
     ):
         if consent.get(cid) is not ConsentStatus.GRANTED:
             consent[cid] = status
     facts: list[Facts] = []
-    for i, cid in enumerate(ids):
+    for i, cid in enumerate(ids.tolist()):
         bought = int(raw["purchases"][i])
         budget = raw["budget"][i]
         facts.append(
             Facts(
                 lifecycle=Lifecycle.CUSTOMER if bought else Lifecycle.PROSPECT,
                 budget=Decimal(int(budget)) if budget > 0 else None,
-                last_contact_at=last_at[i],
+                last_contact_at=_moment(last_s[i]),
                 best_stage=raw["stage"][i],
                 interactions_90d=int(raw["interactions_90d"][i]),
-                last_test_drive_at=last_td[i],
+                last_test_drive_at=_moment(td_s[i]),
                 purchases=bought,
                 purchase_total=Decimal(int(purchase_total[i])),
                 open_claims=int(raw["open_claims"][i]),
-                consent=consent.get(int(cid)),
+                consent=consent.get(cid),
             )
         )
-    del pos
     return facts
 
 

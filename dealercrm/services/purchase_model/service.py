@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Table, case, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.models import Contact, PurchaseModel
@@ -41,7 +41,7 @@ TEST_MONTHS = 3
 RETRAIN_DAYS = 30
 POINTS_PER_LOGIT = 10  # "+18 points" is 1.8 of log-odds: 7 points about double the odds
 TOP_FACTORS = 4
-WRITE_CHUNK = 500
+WRITE_CHUNK = 5000  # rows per transaction: other programs may write in between
 
 
 class ModelError(ServiceError):
@@ -277,13 +277,15 @@ class PurchaseModelService:
             train_snaps, test_snaps = split(month_snapshots(as_of, zone, months=months))
             snaps = train_snaps + test_snaps
             steps = len(snaps) + 2
-            tables: list[F.FeatureTable] = []
-            ys: list[np.ndarray] = []
-            for k, snap in enumerate(snaps):
-                progress.update(k, steps, f"Reading history at {snap.day.isoformat()}")
-                table = F.build(session, [snap], with_rules=[snap in test_snaps])[0]
-                tables.append(table)
-                ys.append(F.labels(session, table, days=HORIZON_DAYS))
+            tables = F.build(
+                session,
+                snaps,
+                with_rules=[snap in test_snaps for snap in snaps],
+                progress=lambda k: progress.update(
+                    k, steps, f"Reading history at {snaps[k].day.isoformat()}"
+                ),
+            )
+            ys = [F.labels(session, table, days=HORIZON_DAYS) for table in tables]
         n_train_tables = len(train_snaps)
         details: dict[str, Any] = {
             "train_from": train_snaps[0].day.isoformat() if train_snaps else None,
@@ -385,27 +387,33 @@ class PurchaseModelService:
                     .values(purchase_probability=None, updated_at=table_c.c.updated_at)
                 )
             return ScoringSummary(scored=0, model_id=None)
-        p = _sigmoid(_log_odds(table.x, model))
-        ids = table.ids.tolist()
-        values = [round(float(v), 6) for v in p]
-        total = len(ids)
-        progress.update(0, total, "Scoring contacts")
-        with self._session_factory.begin() as session:
-            for k in range(0, total, WRITE_CHUNK):
-                chunk = ids[k : k + WRITE_CHUNK]
-                mapping = dict(zip(chunk, values[k : k + WRITE_CHUNK], strict=True))
-                # Derived data: neither the version nor updated_at moves (as for the rule score).
-                session.execute(
-                    update(table_c)
-                    .where(table_c.c.id.in_(chunk))
-                    .values(
-                        purchase_probability=case(mapping, value=table_c.c.id),
-                        updated_at=table_c.c.updated_at,
-                    )
+        p = np.round(_sigmoid(_log_odds(table.x, model)), 3)  # 0.1 %: the list shows no finer
+        with self._session_factory() as session:
+            stored: dict[int, float | None] = {
+                int(cid): value
+                for cid, value in session.execute(
+                    select(Contact.id, Contact.purchase_probability).where(Contact.erased_at.is_(None))
                 )
-                if k % (WRITE_CHUNK * 20) == 0:
-                    progress.update(k, total, "Scoring contacts")
-        progress.update(total, total, "Scoring contacts")
+            }
+        # Only the rows whose figure moved are written: every UPDATE of a contact also re-indexes it for
+        # search (SQLite's FTS triggers, PostgreSQL's generated search columns).
+        changes = [
+            {"b_id": cid, "b_p": value}
+            for cid, value in zip(table.ids.tolist(), p.tolist(), strict=True)
+            if stored.get(cid) is None or abs(float(stored[cid] or 0.0) - value) > 1e-9
+        ]
+        total = len(table.ids)
+        progress.update(0, max(1, len(changes)), "Scoring contacts")
+        statement = (
+            update(table_c)
+            .where(table_c.c.id == bindparam("b_id"))
+            # Derived data: neither the version nor updated_at moves (as for the rule score).
+            .values(purchase_probability=bindparam("b_p"), updated_at=table_c.c.updated_at)
+        )
+        for k in range(0, len(changes), WRITE_CHUNK):
+            with self._session_factory.begin() as session:
+                session.connection().execute(statement, changes[k : k + WRITE_CHUNK])
+            progress.update(min(len(changes), k + WRITE_CHUNK), len(changes), "Scoring contacts")
         return ScoringSummary(scored=total, model_id=model.id)
 
 
@@ -488,8 +496,8 @@ def _factor(
     elif group == "purchases":
         present = bool(raw["purchases"][0])
         params["n"] = int(raw["purchases"][0])
-        last = raw["last_sale"][0]
-        params["months"] = int((snap.day - last).days / 30.44) if last is not None else 0
+        since = raw["last_sale_days"][0]
+        params["months"] = 0 if np.isnan(since) else int(since / 30.44)
     text = texts.sentence(group, present, params, language)
     points = int(round(value * POINTS_PER_LOGIT))
     return Factor(group, text, value, points, texts.factor_line(text, points, language))
