@@ -16,7 +16,7 @@ from dealercrm.models.marketing import (
     SuppressionEntry,
 )
 from dealercrm.models.people import Consent, Contact, ContactLink, User
-from dealercrm.models.prediction import PurchaseModel
+from dealercrm.models.prediction import PurchaseModel, PurchaseProbability
 from dealercrm.models.sales import Opportunity, Sale, ServiceVisit, Vehicle
 from dealercrm.models.types import Money, UTCDateTime, utcnow
 
@@ -44,6 +44,7 @@ __all__ = [
     "ServiceVisit",
     "OpenSession",
     "PurchaseModel",
+    "PurchaseProbability",
     "Setting",
     "SuppressionEntry",
     "Task",

@@ -63,7 +63,6 @@ class Contact(Timestamped, Base):
         Index("ix_contacts_email", "email"),
         Index("ix_contacts_postal_code", "postal_code"),
         Index("ix_contacts_score", "score"),
-        Index("ix_contacts_purchase_probability", "purchase_probability"),
         Index("ix_contacts_created", "created_at"),
         # KPIs: score distribution of the open prospects (covering).
         Index("ix_contacts_lifecycle_score", "lifecycle", "erased_at", "score", "owner_id"),
@@ -119,8 +118,6 @@ class Contact(Timestamped, Base):
     score: Mapped[int | None]
     score_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     score_updated_at: Mapped[dt.datetime | None]
-    # Learnt probability of a purchase within 90 days (services/purchase_model), None until scored.
-    purchase_probability: Mapped[float | None]
     erased_at: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dealercrm.models.base import Base
@@ -41,3 +41,16 @@ class PurchaseModel(Base):
     # Snapshot days of the split (first/last train, first/last test) and other facts for the card.
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     trained_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class PurchaseProbability(Base):
+    """A contact's latest learnt probability of a purchase within 90 days. Its own table, not a column of
+    contacts: rescoring every contact must not rewrite (and re-index for search) every contact row."""
+
+    __tablename__ = "purchase_probabilities"
+    __table_args__ = (Index("ix_purchase_probabilities_probability", "probability", "contact_id"),)
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    probability: Mapped[float]
+    model_id: Mapped[int | None]
+    scored_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

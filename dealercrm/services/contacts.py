@@ -23,6 +23,7 @@ from dealercrm.models import (
     Contact,
     Interaction,
     Opportunity,
+    PurchaseProbability,
     Sale,
     Task,
     User,
@@ -57,6 +58,13 @@ from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 
 MAX_PAGE = 1000
+# The learnt probability of a purchase within 90 days (services/purchase_model), None until scored.
+PURCHASE_PROBABILITY = (
+    select(PurchaseProbability.probability)
+    .where(PurchaseProbability.contact_id == Contact.id)
+    .correlate(Contact)
+    .scalar_subquery()
+)
 # What a list row needs, and no more (no notes, JSON or scores): pages stay cheap to read.
 LIST_COLUMNS = (
     Contact.id,
@@ -74,7 +82,7 @@ LIST_COLUMNS = (
     Contact.source_channel,
     Contact.score,
     Contact.created_at,
-    Contact.purchase_probability,
+    PURCHASE_PROBABILITY.label("purchase_probability"),
 )
 # The list's sort keys; each pages by (key, id). Name walks ix_contacts_name (and ix_contacts_company),
 # score ix_contacts_score, created ix_contacts_created; last contact is served by
@@ -422,7 +430,13 @@ class ContactService:
         if filters.score_max is not None:
             clauses.append(Contact.score <= filters.score_max)
         if filters.probability_min is not None:
-            clauses.append(Contact.purchase_probability >= filters.probability_min)
+            clauses.append(
+                Contact.id.in_(
+                    select(PurchaseProbability.contact_id).where(
+                        PurchaseProbability.probability >= filters.probability_min
+                    )
+                )
+            )
         if filters.quiet_days is not None:
             bound = utcnow() - dt.timedelta(days=filters.quiet_days)
             clauses.append(or_(Contact.last_contact_at.is_(None), Contact.last_contact_at < bound))
@@ -547,7 +561,7 @@ class ContactService:
         elif filters.order == "created":
             key, value = Contact.created_at, after.created_at if after else None
         elif filters.order == "purchase":
-            key, value = Contact.purchase_probability, after.purchase_probability if after else None
+            key, value = PURCHASE_PROBABILITY, after.purchase_probability if after else None
         else:  # city: "" and NULL are one (the list shows neither), so never NULL
             key, value = func.coalesce(Contact.city, ""), after.city if after else None
         if after is not None:

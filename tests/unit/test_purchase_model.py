@@ -21,6 +21,7 @@ from dealercrm.models import (
     Interaction,
     Opportunity,
     PurchaseModel,
+    PurchaseProbability,
     Sale,
     ServiceVisit,
     Vehicle,
@@ -214,7 +215,7 @@ def test_trained_on_the_demo_the_model_beats_the_rules_and_is_calibrated(
     assert card.brier is not None and 0 < card.brier < 0.1
     assert len(card.reliability) == 10
     with demo.session_factory() as session:
-        scored = session.scalar(select(func.count()).where(Contact.purchase_probability.is_not(None)))
+        scored = session.scalar(select(func.count()).select_from(PurchaseProbability))
         total = session.scalar(select(func.count()).select_from(Contact))
         stored = session.scalars(select(PurchaseModel)).one()
     assert scored == total
@@ -232,7 +233,9 @@ def test_trained_on_the_demo_the_model_beats_the_rules_and_is_calibrated(
 
     # Explanations: the contributions and the intercept add up to the log-odds of the probability.
     with demo.session_factory() as session:
-        best = session.scalars(select(Contact.id).order_by(Contact.purchase_probability.desc())).first()
+        best = session.scalars(
+            select(PurchaseProbability.contact_id).order_by(PurchaseProbability.probability.desc())
+        ).first()
     assert best is not None
     explained = service.explain(contact_id=best, now=NOW, language="fr")
     assert explained is not None

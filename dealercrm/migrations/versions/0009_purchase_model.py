@@ -5,9 +5,10 @@ Revises: 0007
 Create Date: 2026-12-06 01:20:00
 
 `purchase_models` keeps every training run (coefficients, feature means and scales, the honest test
-figures and the reliability diagram) as data, not as a pickle; `contacts.purchase_probability` holds each
-contact's latest probability so the list can sort and filter on it. The column is added with a plain
-ALTER TABLE (no batch copy of contacts, whose full-text triggers must stay).
+figures and the reliability diagram) as data, not as a pickle; `purchase_probabilities` holds each
+contact's latest probability (indexed, so the list can sort and filter on it). A table of its own rather
+than a column of contacts: rescoring everyone must not rewrite every contact row, which would also
+re-index each one for search (SQLite's FTS triggers, PostgreSQL's generated search columns).
 """
 
 from collections.abc import Sequence
@@ -45,13 +46,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase_models")),
     )
     op.create_index("ix_purchase_models_trained_at", "purchase_models", ["trained_at"])
-    op.add_column("contacts", sa.Column("purchase_probability", sa.Float(), nullable=True))
-    op.create_index("ix_contacts_purchase_probability", "contacts", ["purchase_probability"])
+    op.create_table(
+        "purchase_probabilities",
+        sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("probability", sa.Float(), nullable=False),
+        sa.Column("model_id", sa.Integer(), nullable=True),
+        sa.Column("scored_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_purchase_probabilities_contact_id_contacts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("contact_id", name=op.f("pk_purchase_probabilities")),
+    )
+    op.create_index(
+        "ix_purchase_probabilities_probability", "purchase_probabilities", ["probability", "contact_id"]
+    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_contacts_purchase_probability", table_name="contacts")
-    # Plain ALTER TABLE DROP COLUMN (SQLite 3.35+): a batch copy would lose the full-text triggers.
-    op.drop_column("contacts", "purchase_probability")
+    op.drop_index("ix_purchase_probabilities_probability", table_name="purchase_probabilities")
+    op.drop_table("purchase_probabilities")
     op.drop_index("ix_purchase_models_trained_at", table_name="purchase_models")
     op.drop_table("purchase_models")

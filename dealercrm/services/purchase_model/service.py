@@ -12,7 +12,7 @@
   stored row says why.
 - The model is data in `purchase_models` (coefficients, means, scales), never a pickle. Scoring reads
   every contact's features at `now` in the same SQL as training, and writes the probabilities into
-  `contacts.purchase_probability` in chunks.
+  `purchase_probabilities` (a table of its own: contacts rows are not rewritten).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dealercrm.models import Contact, PurchaseModel
+from dealercrm.models import Contact, PurchaseModel, PurchaseProbability
 from dealercrm.services.errors import NotFound, ServiceError
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.progress import Progress
@@ -41,7 +41,7 @@ TEST_MONTHS = 3
 RETRAIN_DAYS = 30
 POINTS_PER_LOGIT = 10  # "+18 points" is 1.8 of log-odds: 7 points about double the odds
 TOP_FACTORS = 4
-WRITE_CHUNK = 5000  # rows per transaction: other programs may write in between
+WRITE_CHUNK = 5000
 
 
 class ModelError(ServiceError):
@@ -369,51 +369,32 @@ class PurchaseModelService:
         return card
 
     def score_all(self, *, now: dt.datetime, progress: Progress | None = None) -> ScoringSummary:
-        """Every contact's probability now, stored in contacts.purchase_probability (cleared when no
-        usable model is in force). Vectorised: one feature read, one matrix product, chunked writes."""
+        """Every contact's probability now, stored in purchase_probabilities (emptied when no usable
+        model is in force). Vectorised: one feature read, one matrix product, bulk inserts."""
         require(self._actor, "settings.manage")
         progress = progress or Progress()
         with self._session_factory() as session:
             model = _latest(session, usable_only=True)
             zone = dealership_timezone(session)
             table = F.build(session, [_now_snapshot(now, zone)])[0] if model is not None else None
-        table_c = Contact.__table__
-        assert isinstance(table_c, Table)
         if model is None or table is None:
             with self._session_factory.begin() as session:
-                session.execute(
-                    update(table_c)
-                    .where(table_c.c.purchase_probability.is_not(None))
-                    .values(purchase_probability=None, updated_at=table_c.c.updated_at)
-                )
+                session.execute(delete(PurchaseProbability))
             return ScoringSummary(scored=0, model_id=None)
-        p = np.round(_sigmoid(_log_odds(table.x, model)), 3)  # 0.1 %: the list shows no finer
-        with self._session_factory() as session:
-            stored: dict[int, float | None] = {
-                int(cid): value
-                for cid, value in session.execute(
-                    select(Contact.id, Contact.purchase_probability).where(Contact.erased_at.is_(None))
-                )
-            }
-        # Only the rows whose figure moved are written: every UPDATE of a contact also re-indexes it for
-        # search (SQLite's FTS triggers, PostgreSQL's generated search columns).
-        changes = [
-            {"b_id": cid, "b_p": value}
+        p = _sigmoid(_log_odds(table.x, model))
+        rows = [
+            {"contact_id": cid, "probability": value, "model_id": model.id, "scored_at": now}
             for cid, value in zip(table.ids.tolist(), p.tolist(), strict=True)
-            if stored.get(cid) is None or abs(float(stored[cid] or 0.0) - value) > 1e-9
         ]
-        total = len(table.ids)
-        progress.update(0, max(1, len(changes)), "Scoring contacts")
-        statement = (
-            update(table_c)
-            .where(table_c.c.id == bindparam("b_id"))
-            # Derived data: neither the version nor updated_at moves (as for the rule score).
-            .values(purchase_probability=bindparam("b_p"), updated_at=table_c.c.updated_at)
-        )
-        for k in range(0, len(changes), WRITE_CHUNK):
-            with self._session_factory.begin() as session:
-                session.connection().execute(statement, changes[k : k + WRITE_CHUNK])
-            progress.update(min(len(changes), k + WRITE_CHUNK), len(changes), "Scoring contacts")
+        total = len(rows)
+        progress.update(0, max(1, total), "Saving the probabilities")
+        # One transaction: the list never shows half old, half new figures. Bulk inserts into a table of
+        # their own (contacts rows are not rewritten, so nothing is re-indexed for search).
+        with self._session_factory.begin() as session:
+            session.execute(delete(PurchaseProbability))
+            for k in range(0, total, WRITE_CHUNK):
+                session.execute(insert(PurchaseProbability), rows[k : k + WRITE_CHUNK])
+                progress.update(min(total, k + WRITE_CHUNK), total, "Saving the probabilities")
         return ScoringSummary(scored=total, model_id=model.id)
 
 
