@@ -443,8 +443,16 @@ def _one(
     return FeatureTable(snapshot=snap, ids=ids, x=x, raw=raw)
 
 
-def _moment(seconds: float) -> dt.datetime | None:
-    return None if np.isnan(seconds) else dt.datetime.fromtimestamp(seconds, dt.UTC)
+def _whole_days_before(at: dt.datetime, seconds: float, cache: dict[int, dt.datetime]) -> dt.datetime | None:
+    """`at` minus the whole days since `seconds`: what the rules look at (`(now - moment).days`) is
+    unchanged, and equal facts become equal (the rule score is then computed once per distinct case)."""
+    if np.isnan(seconds):
+        return None
+    days = int((at.timestamp() - seconds) // 86400)
+    moment = cache.get(days)
+    if moment is None:
+        moment = cache[days] = at - dt.timedelta(days=days)
+    return moment
 
 
 def _rule_facts(
@@ -483,6 +491,7 @@ def _rule_facts(
         if consent.get(cid) is not ConsentStatus.GRANTED:
             consent[cid] = status
     facts: list[Facts] = []
+    moments: dict[int, dt.datetime] = {}
     for i, cid in enumerate(ids.tolist()):
         bought = int(raw["purchases"][i])
         budget = raw["budget"][i]
@@ -490,10 +499,10 @@ def _rule_facts(
             Facts(
                 lifecycle=Lifecycle.CUSTOMER if bought else Lifecycle.PROSPECT,
                 budget=Decimal(int(budget)) if budget > 0 else None,
-                last_contact_at=_moment(last_s[i]),
+                last_contact_at=_whole_days_before(snap.at, last_s[i], moments),
                 best_stage=raw["stage"][i],
                 interactions_90d=int(raw["interactions_90d"][i]),
-                last_test_drive_at=_moment(td_s[i]),
+                last_test_drive_at=_whole_days_before(snap.at, td_s[i], moments),
                 purchases=bought,
                 purchase_total=Decimal(int(purchase_total[i])),
                 open_claims=int(raw["open_claims"][i]),

@@ -31,7 +31,7 @@ from dealercrm.services.permissions import Actor, require
 from dealercrm.services.progress import Progress
 from dealercrm.services.purchase_model import features as F
 from dealercrm.services.purchase_model import texts
-from dealercrm.services.scoring import SETTING_KEY, compute, merged_weights
+from dealercrm.services.scoring import SETTING_KEY, Facts, compute, merged_weights
 from dealercrm.services.settings import dealership_timezone, read_setting
 
 MIN_BUYERS = 200
@@ -334,12 +334,14 @@ class PurchaseModelService:
             row.reason = texts.too_few(buyers_train, MIN_BUYERS, "en")
         else:
             mean, scale = _standardise(x_train)
-            fit = LogisticRegression(C=1.0, max_iter=2000)
+            # Newton-Cholesky: few features, many rows; a handful of iterations (lbfgs needs ~50).
+            fit = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100)
             fit.fit((x_train - mean) / scale, y_train)
             p_test = fit.predict_proba((x_test - mean) / scale)[:, 1]
+            memo: dict[tuple[Any, ...], int] = {}
             rules = np.array(
                 [
-                    compute(facts, weights, now=t.snapshot.at).value
+                    _rule_value(facts, weights, t.snapshot.at, memo)
                     for t in tables[n_train_tables:]
                     for facts in t.raw["facts"]
                 ],
@@ -396,6 +398,29 @@ class PurchaseModelService:
                 session.execute(insert(PurchaseProbability), rows[k : k + WRITE_CHUNK])
                 progress.update(min(total, k + WRITE_CHUNK), total, "Saving the probabilities")
         return ScoringSummary(scored=total, model_id=model.id)
+
+
+def _rule_value(
+    facts: Facts, weights: dict[str, int], at: dt.datetime, memo: dict[tuple[Any, ...], int]
+) -> int:
+    """Today's rule score of `facts` at `at` (scoring.compute), once per distinct case."""
+    key = (
+        at,
+        facts.lifecycle,
+        facts.budget,
+        facts.last_contact_at,
+        facts.best_stage,
+        facts.interactions_90d,
+        facts.last_test_drive_at,
+        facts.purchases,
+        facts.purchase_total,
+        facts.open_claims,
+        facts.consent,
+    )
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = compute(facts, weights, now=at).value
+    return value
 
 
 def _now_snapshot(now: dt.datetime, zone: dt.tzinfo) -> F.Snapshot:
