@@ -149,7 +149,8 @@ def _raw(expression: Any) -> Any:
 class _Contacts:
     """The contacts' undated columns, read once for all snapshots."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, only: Sequence[int] | None = None) -> None:
+        wanted = Contact.id.in_(list(only)) if only is not None else true()
         rows = (
             session.connection()
             .execute(
@@ -161,7 +162,7 @@ class _Contacts:
                     Contact.has_trade_in,
                     _raw(Contact.budget),  # integer cents, as stored (models.types.Money)
                 )
-                .where(Contact.erased_at.is_(None))
+                .where(Contact.erased_at.is_(None), wanted)
                 .order_by(Contact.id)
             )
             .all()
@@ -190,7 +191,7 @@ def build(
 ) -> list[FeatureTable]:
     """The feature tables of `snapshots` (contacts `only`, or all), the contacts read once;
     `progress(k)` is called as snapshot k starts (it may raise Cancelled)."""
-    contacts = _Contacts(session)
+    contacts = _Contacts(session, only)
     tables: list[FeatureTable] = []
     for k, snap in enumerate(snapshots):
         if progress is not None:
