@@ -2456,12 +2456,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+193"/>
+        <location line="+194"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2584,6 +2584,11 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <location line="+1"/>
         <source>By city</source>
         <translation>Par ville</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most likely to buy first</source>
+        <translation>Achat le plus probable d&apos;abord</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6770,7 +6775,7 @@ Chacun est effacé comme avec « Effacer… ». Vous pouvez arrêter entre deux 
         <translation>Lecture de l&apos;historique…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Stopping…</source>
         <translation>Arrêt en cours…</translation>
     </message>

@@ -167,6 +167,7 @@ class ContactsPage(Page):
         self.order_combo.addItem(self.tr("Latest contact first"), "last_contact")
         self.order_combo.addItem(self.tr("Newest first"), "created")
         self.order_combo.addItem(self.tr("By city"), "city")
+        self.order_combo.addItem(self.tr("Most likely to buy first"), "purchase")
         self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
         # None: the key's usual direction; a second click on the same header reverses it.
         self._descending: bool | None = None
