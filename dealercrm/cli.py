@@ -91,11 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     user_commands.add_parser("list", help="list user accounts")
 
-    from dealercrm import cli_data, cli_gdpr, cli_kpi
+    from dealercrm import cli_data, cli_gdpr, cli_kpi, cli_score
 
     cli_data.register(commands)
     cli_kpi.register(commands)
     cli_gdpr.register(commands)
+    cli_score.register(commands)
     return parser
 
 
@@ -149,6 +150,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from dealercrm import cli_gdpr
 
         return cli_gdpr.run(args)
+    if args.command == "score":
+        from dealercrm import cli_score
+
+        return cli_score.run(args)
     raise AssertionError(args.command)
 
 

@@ -16,6 +16,7 @@ from dealercrm.models.marketing import (
     SuppressionEntry,
 )
 from dealercrm.models.people import Consent, Contact, ContactLink, User
+from dealercrm.models.prediction import PurchaseModel, PurchaseProbability
 from dealercrm.models.sales import Opportunity, Sale, ServiceVisit, Vehicle
 from dealercrm.models.types import Money, UTCDateTime, utcnow
 
@@ -43,6 +44,8 @@ __all__ = [
     "Segment",
     "ServiceVisit",
     "OpenSession",
+    "PurchaseModel",
+    "PurchaseProbability",
     "Setting",
     "SuppressionEntry",
     "Task",

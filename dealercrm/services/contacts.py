@@ -23,6 +23,7 @@ from dealercrm.models import (
     Contact,
     Interaction,
     Opportunity,
+    PurchaseProbability,
     Sale,
     Task,
     User,
@@ -58,6 +59,13 @@ from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 
 MAX_PAGE = 1000
+# The learnt probability of a purchase within 90 days (services/purchase_model), None until scored.
+PURCHASE_PROBABILITY = (
+    select(PurchaseProbability.probability)
+    .where(PurchaseProbability.contact_id == Contact.id)
+    .correlate(Contact)
+    .scalar_subquery()
+)
 # What a list row needs, and no more (no notes, JSON or scores): pages stay cheap to read.
 LIST_COLUMNS = (
     Contact.id,
@@ -75,15 +83,23 @@ LIST_COLUMNS = (
     Contact.source_channel,
     Contact.score,
     Contact.created_at,
+    PURCHASE_PROBABILITY.label("purchase_probability"),
 )
 # The list's sort keys; each pages by (key, id). Name walks ix_contacts_name (and ix_contacts_company),
 # score ix_contacts_score, created ix_contacts_created; last contact is served by
 # ix_contacts_lifecycle_last_contact once the list is narrowed to one lifecycle, otherwise sorted; city
 # has no index and is sorted (fine for filtered lists, a full sort at 100k contacts).
-SORT_KEYS = ("name", "last_contact", "created", "score", "city")
+SORT_KEYS = ("name", "last_contact", "created", "score", "city", "purchase")
 # The direction a key sorts in when first chosen: names A-Z, the best scores, the latest contacts and
 # the newest contacts first.
-DEFAULT_DESCENDING = {"name": False, "last_contact": True, "created": True, "score": True, "city": False}
+DEFAULT_DESCENDING = {
+    "name": False,
+    "last_contact": True,
+    "created": True,
+    "score": True,
+    "city": False,
+    "purchase": True,
+}
 # Roles whose members own contacts and opportunities (the owner filter offers them).
 OWNER_ROLES = (Role.SALESPERSON, Role.MANAGER)
 
@@ -131,6 +147,8 @@ class ContactFilter:
     score_min: int | None = None
     score_max: int | None = None
     unscored: bool = False
+    # Learnt probability of a purchase within 90 days at least this (services/purchase_model).
+    probability_min: float | None = None
     # Not contacted for this many days (or never).
     quiet_days: int | None = None
     # Owns a vehicle of this make (and model): exact, case as stored ("Peugeot", "208").
@@ -172,6 +190,7 @@ class ContactRow:
     source: SourceChannel
     score: int | None = None
     created_at: dt.datetime | None = None
+    purchase_probability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -405,6 +424,14 @@ class ContactService:
             clauses.append(Contact.score >= filters.score_min)
         if filters.score_max is not None:
             clauses.append(Contact.score <= filters.score_max)
+        if filters.probability_min is not None:
+            clauses.append(
+                Contact.id.in_(
+                    select(PurchaseProbability.contact_id).where(
+                        PurchaseProbability.probability >= filters.probability_min
+                    )
+                )
+            )
         if filters.quiet_days is not None:
             bound = utcnow() - dt.timedelta(days=filters.quiet_days)
             clauses.append(or_(Contact.last_contact_at.is_(None), Contact.last_contact_at < bound))
@@ -528,6 +555,8 @@ class ContactService:
             key, value = Contact.last_contact_at, after.last_contact_at if after else None
         elif filters.order == "created":
             key, value = Contact.created_at, after.created_at if after else None
+        elif filters.order == "purchase":
+            key, value = PURCHASE_PROBABILITY, after.purchase_probability if after else None
         else:  # city: "" and NULL are one (the list shows neither), so never NULL
             key, value = func.coalesce(Contact.city, ""), after.city if after else None
         if after is not None:
@@ -627,6 +656,7 @@ class ContactService:
             source=c.source_channel,
             score=c.score,
             created_at=c.created_at,
+            purchase_probability=c.purchase_probability,
         )
 
     # One contact --------------------------------------------------------------------------------

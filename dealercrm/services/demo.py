@@ -701,6 +701,10 @@ _BUY_CHANCE = {
     SourceChannel.CAMPAIGN: 0.4,
     SourceChannel.OTHER: 0.35,
 }
+# Multipliers of the chance to buy (documented in docs/PREDICTION.md); about 1 on average each, so the
+# number of sales stays what it was.
+_TRADE_IN_FACTOR, _NO_TRADE_IN_FACTOR = 1.3, 0.9  # 35 % of contacts declare a trade-in
+_MODEL_KNOWN_FACTOR, _NO_MODEL_FACTOR = 1.1, 0.75  # 80 % know the model they want (and state a budget)
 _SMS_TEST_DRIVE = "SMS de confirmation de l'essai."
 _EMAIL_OFFER = "Envoi de l'offre détaillée et de la simulation de financement."
 _CALL_AFTER_DELIVERY = "Appel J+7 après livraison : client satisfait."
@@ -1482,9 +1486,18 @@ class _DemoBuilder:
         remaining = self.yesterday - c.day
         company = c.kind is ContactKind.COMPANY
         c.model = self.any_model.pick(rng) if rng.random() < 0.8 else None
-        # Who buys depends on where they came from (a walk-in means business, a web form less so); a
-        # lead whose decision time has not come yet has not bought yet.
-        buys = min(0.8, _BUY_CHANCE[c.source] * (1.35 if company else 1.0))
+        c.has_trade_in = rng.random() < 0.35
+        # Who buys is drawn from documented factors (docs/PREDICTION.md), each a multiplier of the
+        # chance, plus chance itself: where they came from (a walk-in means business, a web form less
+        # so), a company, a car to trade in, a known model (hence a stated budget). A lead whose
+        # decision time has not come yet has not bought yet.
+        buys = min(
+            0.8,
+            _BUY_CHANCE[c.source]
+            * (1.35 if company else 1.0)
+            * (_TRADE_IN_FACTOR if c.has_trade_in else _NO_TRADE_IN_FACTOR)
+            * (_MODEL_KNOWN_FACTOR if c.model is not None else _NO_MODEL_FACTOR),
+        )
         lead = rng.randint(3, 30) if rng.random() < 0.6 else rng.randint(30, 120)
         if lead <= remaining and rng.random() < buys:
             day = c.day + lead
@@ -1539,7 +1552,11 @@ class _DemoBuilder:
 
     def plan_lost_opp(self, c: _Contact) -> None:
         rng = self.rng
-        created = self.day_between(c.day, max(c.day, self.today_ord - 20))
+        latest = max(c.day, self.today_ord - 20)
+        if rng.random() < 0.6:  # most lost deals are opened when the lead comes in, as won ones are
+            created = min(latest, c.day + rng.randint(0, 21))
+        else:
+            created = self.day_between(c.day, latest)
         end = min(self.yesterday, created + rng.randint(7, 75))
         reached = bisect.bisect_right((0.15, 0.4, 0.6, 0.75, 0.9), rng.random())
         self.new_opp(c, Stage.LOST, created, end, reached).lost_reason = rng.choice(LOST_REASONS)
@@ -1732,7 +1749,6 @@ class _DemoBuilder:
             if job_title is None and c.kind is ContactKind.PERSON and rng.random() < 0.1:
                 job_title = rng.choice(OTHER_JOB_TITLES)
             version = rng.choice(c.model.versions) if c.model is not None else None
-            c.has_trade_in = rng.random() < 0.35
             notes = None
             if rng.random() < 0.35:
                 notes = rng.choice(CONTACT_NOTES)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.contacts import format_phone, visible_for_scan
+from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.scoring import refresh_scores
@@ -92,6 +92,7 @@ class HotLeadRow:
     amount: Decimal | None
     last_contact_at: dt.datetime | None
     quiet_days: int | None  # None: never contacted
+    purchase_probability: float | None = None  # learnt, within 90 days (services/purchase_model)
 
 
 @dataclass(frozen=True)
@@ -387,7 +388,7 @@ class PipelineService:
                 visible_contacts_clause(self._actor),
             ]
             query = (
-                select(Opportunity, Contact)
+                select(Opportunity, Contact, PURCHASE_PROBABILITY)
                 .join(Contact, Contact.id == Opportunity.contact_id)
                 .where(*where)
                 .order_by(Contact.last_contact_at.asc().nulls_first(), Opportunity.id)
@@ -411,8 +412,9 @@ class PipelineService:
                     amount=o.amount,
                     last_contact_at=c.last_contact_at,
                     quiet_days=(now - c.last_contact_at).days if c.last_contact_at else None,
+                    purchase_probability=p,
                 )
-                for o, c in found
+                for o, c, p in found
             )
         return HotLeads(quiet_days=quiet_days, rows=rows, count=count)
 

@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+128"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+136"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -1974,7 +1974,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/detail.py" line="+142"/>
+        <location filename="../../dealercrm/ui/contacts/detail.py" line="+145"/>
         <source>Log call</source>
         <translation>Noter un appel</translation>
     </message>
@@ -2284,7 +2284,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>première mise en circulation le {date}</translation>
     </message>
     <message numerus="yes">
-        <location line="+72"/>
+        <location line="+85"/>
         <source>%n interaction(s) in 90 days</source>
         <translation>
             <numerusform>%n interaction en 90 jours</numerusform>
@@ -2292,7 +2292,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-142"/>
         <source>{km} km</source>
         <translation>{km} km</translation>
     </message>
@@ -2370,7 +2370,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>Purchase within 90 days: {p}</source>
+        <translation>Achat sous 90 jours : {p}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Not scored yet.</source>
         <translation>Pas encore de score.</translation>
     </message>
@@ -2710,7 +2715,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+107"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+109"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2741,12 +2746,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+198"/>
+        <location line="+201"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-200"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2774,6 +2779,16 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <location line="+1"/>
         <source>Not scored</source>
         <translation>Sans score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Likely to buy (30%+ in 90 days)</source>
+        <translation>Achat probable (30 % et plus sous 90 jours)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May buy (10%+ in 90 days)</source>
+        <translation>Achat possible (10 % et plus sous 90 jours)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2862,6 +2877,11 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Most likely to buy first</source>
+        <translation>Achat le plus probable d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Click a column header to sort by it; click again to reverse</source>
         <translation>Cliquez sur un en-tête de colonne pour trier ; cliquez de nouveau pour inverser</translation>
     </message>
@@ -2887,12 +2907,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+450"/>
+        <location line="+462"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-452"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2902,7 +2922,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+203"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -2939,7 +2959,7 @@ Contacts appear here once they are created or imported from the old file.</sourc
 Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis l&apos;ancien fichier.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+143"/>
         <source>Save as segment</source>
         <translation>Enregistrer comme segment</translation>
     </message>
@@ -3114,7 +3134,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Créé le</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+5"/>
+        <source>Purchase 90 d</source>
+        <translation>Achat 90 j</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Click to sort by this column; click again to reverse the order</source>
         <translation>Cliquez pour trier selon cette colonne ; cliquez de nouveau pour inverser l&apos;ordre</translation>
     </message>
@@ -7030,6 +7055,109 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
 </context>
 <context>
+    <name>ModelCardTab</name>
+    <message>
+        <location filename="../../dealercrm/ui/settings/model_card.py" line="+154"/>
+        <source>Probability of a purchase within 90 days</source>
+        <translation>Probabilité d&apos;achat sous 90 jours</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Learnt from this dealership&apos;s own history: every contact at the start of each month, and whether they bought in the 90 days that followed. Tested on the last three months, which the model did not learn from, against the rule score.</source>
+        <translation>Appris sur l&apos;historique de la concession : chaque fiche au début de chaque mois, et si elle a acheté dans les 90 jours suivants. Testé sur les trois derniers mois, que le modèle n&apos;a pas vus, face au score par règles.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Retrain now</source>
+        <translation>Réentraîner maintenant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The model has never been trained: the rule score is the only one in force.</source>
+        <translation>Le modèle n&apos;a jamais été entraîné : seul le score par règles est en vigueur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trained on {date} at {time}, on the history up to {as_of}.</source>
+        <translation>Entraîné le {date} à {time}, sur l&apos;historique jusqu&apos;au {as_of}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Learnt from {n} examples (contacts × months) and {buyers} buyers.</source>
+        <translation>Appris sur {n} exemples (fiches × mois) et {buyers} acheteurs.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tested on {n} examples and {buyers} buyers of the last three months.</source>
+        <translation>Testé sur {n} exemples et {buyers} acheteurs des trois derniers mois.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Too little history: {buyers} buyers to learn from, {needed} needed. The rule score stays in force.</source>
+        <translation>Trop peu d&apos;historique : {buyers} acheteurs pour apprendre, il en faut {needed}. Le score par règles reste en vigueur.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ranking (ROC AUC): model {model}, rule score {rules}.</source>
+        <translation>Classement (AUC ROC) : modèle {model}, score par règles {rules}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The model ranks future buyers better than the rule score.</source>
+        <translation>Le modèle classe les futurs acheteurs mieux que le score par règles.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model does not rank future buyers better than the rule score.</source>
+        <translation>Le modèle ne classe pas les futurs acheteurs mieux que le score par règles.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brier score {brier}; calibration error {ece} (under 0.05 is good).</source>
+        <translation>Score de Brier {brier} ; erreur de calibration {ece} (bonne sous 0,05).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading the history…</source>
+        <translation>Lecture de l&apos;historique…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Training: step {done} of {total}…</source>
+        <translation>Entraînement : étape {done} sur {total}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model retrained; every contact has a new probability.</source>
+        <translation>Modèle réentraîné ; chaque fiche a une nouvelle probabilité.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retrained, but there is too little history: the rule score stays in force.</source>
+        <translation>Réentraîné, mais l&apos;historique est trop court : le score par règles reste en vigueur.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Retraining stopped: the previous model stays in force.</source>
+        <translation>Réentraînement arrêté : le modèle précédent reste en vigueur.</translation>
+    </message>
+</context>
+<context>
     <name>ObjectivesDialog</name>
     <message>
         <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+153"/>
@@ -9024,7 +9152,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-611"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-618"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -9037,6 +9165,11 @@ Perdue : {reason}</translation>
         <location line="+3"/>
         <source>Lead scoring</source>
         <translation>Scoring des pistes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Purchase model</source>
+        <translation>Modèle d&apos;achat</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -9502,7 +9635,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+70"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+71"/>
         <location line="+109"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
@@ -9627,7 +9760,12 @@ Perdue : {reason}</translation>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+212"/>
+        <source>Probability of a purchase within 90 days: {p}</source>
+        <translation>Probabilité d&apos;achat sous 90 jours : {p}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>CT</source>
         <translation>CT</translation>
     </message>
@@ -9705,7 +9843,7 @@ Perdue : {reason}</translation>
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-291"/>
         <location line="+5"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9716,7 +9854,7 @@ Perdue : {reason}</translation>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+148"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
@@ -9769,7 +9907,7 @@ Perdue : {reason}</translation>
         <translation>jamais</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Every hot lead has been contacted recently.</source>
         <translation>Toutes les pistes chaudes ont été contactées récemment.</translation>
     </message>

@@ -46,12 +46,14 @@ def test_tabs_depend_on_the_role(
         "My account",
         "Dealership",
         "Lead scoring",
+        "Purchase model",
         "Data & privacy",
     ]
     assert tab_titles(make_page(qtbot, db, admin)) == [
         "My account",
         "Dealership",
         "Lead scoring",
+        "Purchase model",
         "Users",
         "Data & privacy",
     ]

@@ -1,7 +1,7 @@
 """change feed: what each committed transaction changed, for the other workstations' live refresh
 
 Revision ID: 0010_change_feed
-Revises: 0007
+Revises: 0009_purchase_model
 Create Date: 2026-12-06 01:20:00
 
 One compact row per committed transaction that changed business rows (`db/changes.py` writes it in the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_change_feed"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0009_purchase_model"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -30,6 +30,9 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import set_primary
+
+if TYPE_CHECKING:
+    from dealercrm.services.purchase_model import Explanation
 
 MUTED = "#6b7280"
 KEY_WIDTH = 135  # the same for every section, so that values line up down the pane
@@ -488,6 +491,19 @@ class ContactDetailPane(QScrollArea):
         if days <= SOON_DAYS:
             return _coloured(self.tr("{what}, in %n day(s)", "", days).format(what=text), SOON_COLOUR)
         return _muted(text)
+
+    def show_purchase(self, explanation: Explanation | None) -> None:
+        """Under the rule score: the learnt probability of a purchase within 90 days and its top
+        reasons ("essai réalisé il y a 6 jours : +18 points"), when a model is in force."""
+        if explanation is None or self.detail is None:
+            return
+        percent = fmt.percent(explanation.probability)
+        heading = self.tr("Purchase within 90 days: {p}").format(p=percent)
+        lines = [f"<b>{html.escape(heading)}</b>"]
+        for factor in explanation.top:
+            colour = "#067647" if factor.points > 0 else "#b42318" if factor.points < 0 else MUTED
+            lines.append(f"<span style='color:{colour}'>{html.escape(factor.line)}</span>")
+        self.score.setText(self._score_html(self.detail) + "<br><br>" + "<br>".join(lines))
 
     def _score_html(self, d: ContactDetail) -> str:
         if d.score is None:

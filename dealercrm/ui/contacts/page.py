@@ -58,6 +58,7 @@ SCORE_BANDS: dict[str, tuple[int | None, int | None, bool]] = {
     "cold": (None, WARM - 1, False),
     "none": (None, None, True),
 }
+PROBABILITY_BANDS = {"p30": 0.3, "p10": 0.1}  # learnt probability of a purchase within 90 days
 QUIET_DAYS = (30, 60, 90, 180, 365)
 # Due filters: (due_dates.DueKind value, days ahead).
 DUES = {
@@ -82,6 +83,7 @@ class _Loaded:
 
     detail: ContactDetail
     timeline: list[TimelineItem]
+    purchase: Any = None  # services.purchase_model.Explanation, when a model is in force
 
 
 # What the list and the open contact show: a call, a task, a deal... changes the contact's row too.
@@ -133,6 +135,8 @@ class ContactsPage(Page):
         self.score_combo.addItem(self.tr("Warm (40–69)"), "warm")
         self.score_combo.addItem(self.tr("Cold (under 40)"), "cold")
         self.score_combo.addItem(self.tr("Not scored"), "none")
+        self.score_combo.addItem(self.tr("Likely to buy (30%+ in 90 days)"), "p30")
+        self.score_combo.addItem(self.tr("May buy (10%+ in 90 days)"), "p10")
         self.quiet_combo = QComboBox()
         self.quiet_combo.addItem(self.tr("Any last contact"), None)
         for days in QUIET_DAYS:
@@ -168,6 +172,7 @@ class ContactsPage(Page):
         self.order_combo.addItem(self.tr("Latest contact first"), "last_contact")
         self.order_combo.addItem(self.tr("Newest first"), "created")
         self.order_combo.addItem(self.tr("By city"), "city")
+        self.order_combo.addItem(self.tr("Most likely to buy first"), "purchase")
         self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
         # None: the key's usual direction; a second click on the same header reverses it.
         self._descending: bool | None = None
@@ -402,6 +407,7 @@ class ContactsPage(Page):
             score_min=score_min,
             score_max=score_max,
             unscored=unscored,
+            probability_min=PROBABILITY_BANDS.get(self.score_combo.currentData()),
             quiet_days=self.quiet_combo.currentData(),
             vehicle_make=make or None,
             vehicle_model=model.strip() or None,
@@ -592,11 +598,21 @@ class ContactsPage(Page):
         self._load_detail(row.id)
 
     def _load_detail(self, contact_id: int) -> None:
+        from dealercrm.models import utcnow
+        from dealercrm.services.purchase_model import PurchaseModelService  # numpy: not at start-up
+
         service = self._service
+        purchases, language = self.ctx.service(PurchaseModelService), self.ctx.language
 
         def load() -> _Loaded:
             detail = service.get(contact_id=contact_id)
-            return _Loaded(detail, service.timeline(contact_id=contact_id, before=None, limit=TIMELINE_PAGE))
+            timeline = service.timeline(contact_id=contact_id, before=None, limit=TIMELINE_PAGE)
+            purchase = (
+                None
+                if detail.erased
+                else purchases.explain(contact_id=contact_id, now=utcnow(), language=language)
+            )
+            return _Loaded(detail, timeline, purchase)
 
         def failed(message: str) -> None:
             if self._detail_id == contact_id:
@@ -608,6 +624,7 @@ class ContactsPage(Page):
         if loaded.detail.id != self._detail_id:
             return  # the user has moved on to another contact meanwhile
         self.detail.show_contact(loaded.detail)
+        self.detail.show_purchase(loaded.purchase)
         self.detail.set_timeline(loaded.timeline, has_more=len(loaded.timeline) == TIMELINE_PAGE)
 
     def _load_more_timeline(self) -> None:

@@ -18,7 +18,7 @@ PAGE_SIZE = 100  # a screen shows ~30 rows: a smaller first page paints sooner
 HOT, WARM = 70, 40  # score bands
 SCORE_COLUMN = 4
 # The columns a click on the header sorts by, and the service's sort key for each.
-SORT_COLUMNS = {0: "name", 3: "last_contact", 4: "score", 7: "city", 9: "created"}
+SORT_COLUMNS = {0: "name", 3: "last_contact", 4: "score", 7: "city", 9: "created", 10: "purchase"}
 LIFECYCLE_COLOURS = {
     Lifecycle.CUSTOMER: QColor("#067647"),
     Lifecycle.LOST: QColor("#6b7280"),
@@ -77,6 +77,12 @@ def contact_columns() -> list[Column[ContactRow]]:
             QCoreApplication.translate("ContactsTableModel", "Created"),
             lambda r: fmt.date(fmt.local_time(r.created_at).date()) if r.created_at is not None else "",
             width=95,
+        ),
+        Column(
+            QCoreApplication.translate("ContactsTableModel", "Purchase 90 d"),
+            lambda r: "" if r.purchase_probability is None else fmt.percent(r.purchase_probability),
+            align_right=True,
+            width=90,
         ),
     ]
 

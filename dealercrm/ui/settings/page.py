@@ -34,6 +34,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY, role_label
 from dealercrm.ui.labels import label
 from dealercrm.ui.settings.data_page import DataPrivacyTab
+from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.users import UsersTab, errors_of, field_error_label, show_field_error
 from dealercrm.ui.style import set_primary
@@ -84,6 +85,11 @@ class SettingsPage(Page):
             self.scoring = ScoringTab(ctx, on_error=self.show_error)
             self.scoring.rescored.connect(self.status_message.emit)
             self.tabs.addTab(self.scoring, self.tr("Lead scoring"))
+        self.model_card: ModelCardTab | None = None
+        if ctx.can("settings.manage"):
+            self.model_card = ModelCardTab(ctx, on_error=self.show_error)
+            self.model_card.retrained.connect(self.status_message.emit)
+            self.tabs.addTab(self.model_card, self.tr("Purchase model"))
         if ctx.can("users.manage"):
             self.users = UsersTab(ctx, on_error=self.show_error)
             self.tabs.addTab(self.users, self.tr("Users"))
@@ -106,6 +112,8 @@ class SettingsPage(Page):
             self.dealership.load()
         if self.scoring is not None and not self.scoring.is_dirty():
             self.scoring.load()
+        if self.model_card is not None:
+            self.model_card.load()
         if self.users is not None:
             self.users.refresh()
         if self.data is not None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -139,6 +139,7 @@ class RescheduleDialog(QDialog):
 
 
 LIVE_KINDS = frozenset({"task", "deal", "contact", "interaction", "claim", "sale", "vehicle"})
+RETRAIN_CHECK_MS = 60_000
 
 
 class TodayPage(Page):
@@ -205,7 +206,7 @@ class TodayPage(Page):
         self.hot_title.setObjectName("SectionTitle")
         self.hot_tree = self._tree(
             [self.tr("Contact"), self.tr("Opportunity"), self.tr("Stage"), self.tr("Silent for")],
-            [130, 160, 80],
+            [130, 150, 115],
         )
         self._stretch(self.hot_tree, 1)
         self.due_title = QLabel(self.tr("Customers with something due soon"))
@@ -333,6 +334,12 @@ class TodayPage(Page):
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the agenda and the side lists again (one job off the GUI thread)."""
+        if not getattr(self, "_retrain_scheduled", False) and self.ctx.can("settings.manage"):
+            # The monthly retrain of the purchase model, a minute after the day starts (not at start-up).
+            from dealercrm.ui.settings.model_card import retrain_if_due
+
+            self._retrain_scheduled = True
+            QTimer.singleShot(RETRAIN_CHECK_MS, self, lambda: retrain_if_due(self.ctx))
         tasks, pipeline, dues, claims = self._tasks, self._pipeline, self._dues, self._claims
         zone = self.ctx.timezone
 
@@ -418,10 +425,20 @@ class TodayPage(Page):
                     if lead.quiet_days is not None
                     else self.tr("never")
                 )
-                item = QTreeWidgetItem([lead.contact_name, lead.title, label(lead.stage), silent])
+                stage = label(lead.stage)
+                if lead.purchase_probability is not None:  # the learnt probability, when a model is in force
+                    stage = f"{stage} · {fmt.percent(lead.purchase_probability, decimals=0)}"
+                item = QTreeWidgetItem([lead.contact_name, lead.title, stage, silent])
                 item.setData(0, ROLE_CONTACT, lead.contact_id)
                 item.setToolTip(0, lead.contact_phone)
                 item.setToolTip(1, fmt.money(lead.amount))
+                if lead.purchase_probability is not None:
+                    item.setToolTip(
+                        2,
+                        self.tr("Probability of a purchase within 90 days: {p}").format(
+                            p=fmt.percent(lead.purchase_probability)
+                        ),
+                    )
                 item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.hot_tree.addTopLevelItem(item)
             if not leads.rows:

@@ -1,0 +1,145 @@
+"""`dealercrm score`: train the purchase model and explain a contact's probability.
+
+    dealercrm score train [--json] [--months N]
+    dealercrm score explain CONTACT_ID [--lang fr|en]
+
+Exit codes follow dealercrm/cli.py: 0 done, 1 refused or failed (too little history counts as done: the
+rule score stays and the output says why), 2 bad usage, 3 database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from dealercrm.cli_common import EXIT_FAILED, EXIT_OK, count, explain, open_db, say
+
+
+def register(commands: Any) -> None:
+    """Add the `score` sub-command to the main parser's sub-parsers."""
+    score = commands.add_parser("score", help="the learnt probability of a purchase within 90 days")
+    actions = score.add_subparsers(dest="score_command", metavar="ACTION", required=True)
+    train = actions.add_parser(
+        "train", help="learn from the history, test on the last 3 months, score everyone"
+    )
+    train.add_argument("--json", action="store_true", help="machine-readable output")
+    train.add_argument(
+        "--months", type=count(4, 120), default=18, help="monthly snapshots to read (default 18)"
+    )
+    explain_ = actions.add_parser("explain", help="a contact's probability and the reasons behind it")
+    explain_.add_argument("contact_id", type=_positive_id, metavar="CONTACT_ID")
+
+
+def _positive_id(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a contact number (a whole number from 1)")
+    return int(text)
+
+
+def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
+    """Run `score train` or `score explain`; returns the exit code."""
+    out = out or sys.stdout
+    try:
+        if args.score_command == "train":
+            return _train(args, out)
+        if args.score_command == "explain":
+            return _explain(args, out)
+    except Exception as exc:
+        return explain(exc)
+    raise AssertionError(args.score_command)
+
+
+def _train(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.models import utcnow
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+    from dealercrm.services.progress import Progress
+    from dealercrm.services.purchase_model import PurchaseModelService
+
+    def report(done: int, total: int, text: str) -> None:
+        if not args.json and sys.stderr is not None and sys.stderr.isatty():
+            print(f"\r{text:<44} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    db = open_db(args)
+    try:
+        card = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR).train(
+            now=utcnow(), progress=Progress(report), months=args.months
+        )
+    finally:
+        db.dispose()
+    if not args.json and sys.stderr is not None and sys.stderr.isatty():
+        print(file=sys.stderr)
+    doc = {
+        "usable": card.usable,
+        "reason": card.reason,
+        "trained_at": card.trained_at.isoformat(),
+        "as_of": card.as_of.isoformat(),
+        "auc_model": card.auc_model,
+        "auc_rules": card.auc_rules,
+        "brier": card.brier,
+        "ece": card.ece,
+        "n_train": card.n_train,
+        "n_test": card.n_test,
+        "buyers_train": card.buyers_train,
+        "buyers_test": card.buyers_test,
+        "split": card.details,
+    }
+    if args.json:
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    if not card.usable:
+        print(card.reason, file=out)
+    else:
+
+        def f(v: float | None) -> str:
+            return "n/a" if v is None else f"{v:.3f}"
+
+        print(
+            f"Model trained: AUC {f(card.auc_model)} (rule score {f(card.auc_rules)}), "
+            f"Brier {f(card.brier)}, calibration error {f(card.ece)}.",
+            file=out,
+        )
+    print(
+        f"Training: {card.n_train} snapshots of contacts, {card.buyers_train} buyers "
+        f"({card.details.get('train_from')} to {card.details.get('train_to')}); "
+        f"test: {card.n_test}, {card.buyers_test} buyers "
+        f"({card.details.get('test_from')} to {card.details.get('test_to')}).",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace, out: TextIO) -> int:
+    from dealercrm.models import utcnow
+    from dealercrm.services.errors import NotFound
+    from dealercrm.services.kpi.texts import lang_of
+    from dealercrm.services.permissions import SYSTEM_ACTOR
+    from dealercrm.services.purchase_model import PurchaseModelService
+    from dealercrm.services.purchase_model.texts import NO_MODEL
+
+    language = args.lang or "fr"
+    db = open_db(args)
+    try:
+        service = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR)
+        try:
+            result = service.explain(contact_id=args.contact_id, now=utcnow(), language=language)
+        except NotFound as exc:
+            say(str(exc))
+            return EXIT_FAILED
+    finally:
+        db.dispose()
+    if result is None:
+        print(NO_MODEL[lang_of(language)], file=out)
+        return EXIT_OK
+    percent = f"{result.probability * 100:.1f}".replace(".", "," if lang_of(language) == "fr" else ".")
+    heading = (
+        f"Contact n° {args.contact_id} : probabilité d'achat sous 90 jours {percent} %"
+        if lang_of(language) == "fr"
+        else f"Contact #{args.contact_id}: probability of a purchase within 90 days {percent}%"
+    )
+    print(heading, file=out)
+    for factor in result.top:
+        print(f"  {factor.line}", file=out)
+    return EXIT_OK
