@@ -332,6 +332,26 @@ class ContactEditService:
                 score=scores[contact.id].value,
             )
 
+    def fill_blanks(self, *, contact_id: int, values: Mapping[str, Any]) -> ContactSaved:
+        """Merge a contact being typed into `contact_id`, the one already in the file (the duplicate
+        warning's "Add to ..."): each field typed where that contact has nothing is written, validated as
+        in `update`; nothing it holds is overwritten, and its owner, kind and lifecycle stay."""
+        with self._session_factory() as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None or contact.erased_at is not None:
+                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+            require(self._actor, "contacts.update", contact)
+            version = contact.version
+            blanks = {
+                field: value
+                for field, value in values.items()
+                if field in EDITABLE
+                and field not in ("owner_id", "kind", "lifecycle", "source_channel")
+                and value not in (None, "", False)
+                and getattr(contact, field) in (None, "")
+            }
+        return self.update(contact_id=contact_id, expected_version=version, changes=blanks)
+
     def _conflict_message(self, session: Session, contact: Contact, expected_version: int) -> str:
         entry = session.scalars(
             select(AuditEntry)

@@ -2471,7 +2471,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+102"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+103"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2672,12 +2672,22 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Ouvrir {name}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Add to {name}</source>
+        <translation>Compléter la fiche de {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write what you typed where {name}&apos;s file is empty; nothing there is overwritten</source>
+        <translation>Écrire ce que vous avez saisi là où la fiche de {name} est vide ; rien n&apos;y est écrasé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Create anyway</source>
         <translation>Créer quand même</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+62"/>
         <source>Not saved: {why}</source>
         <translation>Non enregistré : {why}</translation>
     </message>

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -255,3 +255,44 @@ def test_tab_walks_every_field_of_a_new_contact_and_reaches_the_buttons(
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     missing = [getattr(w, "text", w.objectName)() or type(w).__name__ for w in wanted if w not in seen]
     assert not missing, f"Tab never reached {missing}"
+
+
+def test_a_new_contact_found_in_the_file_is_added_to_it_without_overwriting(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    existing = add_contact(
+        db,
+        first_name="Paul",
+        last_name="Durand",
+        mobile="+33612345678",
+        city="Orléans",
+        postal_code="45000",
+        owner_id=salesperson.id,
+    )
+
+    def choose_add(box: QMessageBox) -> int:
+        offered = [b.text() for b in box.buttons()]
+        assert "Add to Paul Durand" in offered and "Create anyway" in offered
+        next(b for b in box.buttons() if b.text() == "Add to Paul Durand").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_add)
+    dialog = ContactEditDialog(make_ctx(salesperson))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, "Paul")
+    qtbot.keyClicks(dialog.last_name, "Durand")
+    qtbot.keyClicks(dialog.mobile, "06 12 34 56 78")
+    qtbot.keyClicks(dialog.email, "paul.durand@example.fr")
+    qtbot.keyClicks(dialog.city, "Lyon")  # the file says Orléans: kept
+    with qtbot.waitSignal(dialog.open_requested) as opened:
+        click_save(dialog, qtbot)
+    assert opened.args == [existing] and not dialog.isVisible()
+    assert contact_count(db) == 1  # no second Paul Durand
+    with db.session_factory() as session:
+        c = session.get_one(Contact, existing)
+        assert (c.email, c.city, c.postal_code) == ("paul.durand@example.fr", "Orléans", "45000")

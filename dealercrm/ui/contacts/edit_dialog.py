@@ -31,6 +31,7 @@ from dealercrm.services.errors import ConflictError, ServiceError, ValidationErr
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
@@ -417,16 +418,50 @@ class ContactEditDialog(QDialog):
         open_button = box.addButton(
             self.tr("Open {name}").format(name=found[0].name), QMessageBox.ButtonRole.AcceptRole
         )
+        merge_button = None
+        if self.ctx.can("contacts.update"):
+            merge_button = box.addButton(
+                self.tr("Add to {name}").format(name=found[0].name), QMessageBox.ButtonRole.ActionRole
+            )
+            merge_button.setToolTip(
+                self.tr(
+                    "Write what you typed where {name}'s file is empty; nothing there is overwritten"
+                ).format(name=found[0].name)
+            )
         create_button = box.addButton(self.tr("Create anyway"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is open_button:
             self.open_requested.emit(found[0].contact_id)
             self.reject()
+        elif merge_button is not None and box.clickedButton() is merge_button:
+            self.add_to_existing(found[0].contact_id)
         elif box.clickedButton() is create_button:
             self._submit()
         else:
             self._duplicates_checked = False
+
+    def add_to_existing(self, contact_id: int) -> None:
+        """The contact typed is `contact_id`, already in the file: fill its blanks, then show it."""
+        self.save_button.setEnabled(False)
+        CollectionOp(self._service.fill_blanks, contact_id=contact_id, values=self.changes()).success(
+            self._added_to_existing
+        ).failure(self._add_failed).run(self.ctx.executor)
+
+    def _added_to_existing(self, result: ContactSaved) -> None:
+        self.save_button.setEnabled(True)
+        self.saved = result
+        self.contact_saved.emit(result)
+        self.open_requested.emit(result.id)
+        self.accept()
+
+    def _add_failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        self._duplicates_checked = False
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        else:
+            self._show_form_error(message_of(exc))
 
     def _submit(self) -> None:
         self.save_button.setEnabled(False)
