@@ -157,3 +157,36 @@ def test_the_same_searches_find_the_same_people_in_the_same_order(
     for who in found:
         differing = [q for q in found[who] if found[who][q] != pinned[who].get(q)]
         assert not differing, f"{who}: {differing[:10]}"
+
+
+def _contacts_fts_sql(db: Database) -> str:
+    with db.engine.connect() as conn:
+        return str(
+            conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'contacts_fts'").scalar_one()
+        )
+
+
+@pytest.mark.sqlite_only
+def test_the_contacts_index_has_short_prefix_indexes_and_migration_0008_goes_down_and_up(
+    db: Database, make_user: Callable[..., Actor]
+) -> None:
+    from alembic import command
+
+    from dealercrm.db import fts
+    from dealercrm.db.migrate import alembic_config
+
+    manager = make_user(Role.MANAGER, login="marc")
+    with db.session_factory.begin() as s:
+        s.add(Contact(kind=ContactKind.PERSON, first_name="Hélène", last_name="Dupont", city="Orléans"))
+    search = SearchService(db.session_factory, actor=manager)
+    assert "prefix='1 2 3'" in _contacts_fts_sql(db)
+    config = alembic_config()
+    for target in ("0007", "head"):
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (command.downgrade if target == "0007" else command.upgrade)(config, target)
+        assert ("prefix=" in _contacts_fts_sql(db)) is (target == "head")
+        with db.engine.connect() as conn:
+            assert fts.check_indexes(conn) == []
+        assert len(search.search_contacts(query="h d")) == 1
+        assert len(search.search_contacts(query="o")) == 1

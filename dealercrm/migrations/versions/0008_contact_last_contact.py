@@ -1,4 +1,5 @@
-"""contact last contact: indexes for the contacts list sorted by last contact or by city
+"""contact last contact: indexes for the contacts list sorted by last contact or by city, and a prefix
+index for the contacts' full-text search
 
 Revision ID: 0008_contact_last_contact
 Revises: 0007
@@ -12,6 +13,10 @@ phoning and messaging services, duplicates merge, the importer's history columns
   walks the index in order instead of sorting every visible contact for each page. On PostgreSQL both
   columns are NULLS FIRST, the list's order on every database (dealercrm.services.contacts._sql_order),
   so that the index is read forwards (ascending) or backwards (descending, NULLS LAST).
+- SQLite: contacts_fts made again with FTS5 prefix indexes of 1 to 3 characters (`prefix='1 2 3'`), so
+  that a short prefix ("m", "de s", "06") is one list to read rather than thousands of terms to merge
+  (dealercrm.db.fts). Same columns, tokenizer and triggers as 0003, written out here (frozen).
+  PostgreSQL searches its tsvector columns (0007): nothing to do there.
 """
 
 from collections.abc import Sequence
@@ -19,10 +24,16 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from dealercrm.db import fts
+
 revision: str = "0008_contact_last_contact"
 down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+TOKENIZE = "unicode61 remove_diacritics 2"
+CONTACT_COLUMNS = ("first_name", "last_name", "company_name", "email", "city", "postal_code", "search_phones")
+PREFIX = "1 2 3"
 
 
 def upgrade() -> None:
@@ -37,6 +48,9 @@ def upgrade() -> None:
             "((coalesce(city, '')) ASC NULLS FIRST, id ASC NULLS FIRST)"
         )
     else:
+        fts.create_index(
+            bind, table="contacts", columns=CONTACT_COLUMNS, tokenize=TOKENIZE, replace=True, prefix=PREFIX
+        )
         op.create_index("ix_contacts_last_contact", "contacts", ["last_contact_at", "id"], unique=False)
         op.create_index(
             "ix_contacts_city_key", "contacts", [sa.text("coalesce(city, '')"), "id"], unique=False
@@ -44,5 +58,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        fts.create_index(
+            op.get_bind(), table="contacts", columns=CONTACT_COLUMNS, tokenize=TOKENIZE, replace=True
+        )
     op.drop_index("ix_contacts_city_key", table_name="contacts")
     op.drop_index("ix_contacts_last_contact", table_name="contacts")
