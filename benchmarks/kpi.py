@@ -120,6 +120,7 @@ def main() -> int:
     from dealercrm.services.kpi import KpiService, Period
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.reports import build_monthly_report
+    from dealercrm.services.settings import dealership_timezone
 
     path = args.db
     if path is None:
@@ -156,7 +157,11 @@ def main() -> int:
     chart_ms: dict[str, float] = {}
     if not args.dashboard_only:
         report_figures_ms, report = timed(lambda: kpi.monthly_report(period=period), max(1, args.repeat // 2))
-        pdf_ms, pdf = timed(lambda: build_monthly_report(report, language="fr"), max(1, args.repeat // 2))
+        with db.session_factory() as session:
+            zone = str(dealership_timezone(session))
+        pdf_ms, pdf = timed(
+            lambda: build_monthly_report(report, language="fr", timezone=zone), max(1, args.repeat // 2)
+        )
 
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
