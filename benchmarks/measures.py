@@ -172,17 +172,20 @@ def broad_queries(session: Any, seed: int = 42) -> list[tuple[str, str]]:
 
 def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]) -> dict[str, Any]:
     """SearchService.search_contacts (limit 50, the list's search box) over `queries` for each actor:
-    p50, p95, max, and p95 by kind."""
+    p50, p95, max, and p95 by kind, over a second pass (the first pass's max is cold_max_ms)."""
     from dealercrm.services.search import SearchService
 
     every: list[float] = []
     cpus: list[float] = []
+    cold: list[float] = []
     by_kind: dict[str, list[float]] = collections.defaultdict(list)
     slowest: list[tuple[float, str, str]] = []
     for who, actor in people.items():
         search = SearchService(db.session_factory, actor=actor)
-        for _kind, text in queries[:30]:
-            search.search_contacts(query=text, limit=50)
+        # One pass first, as a list in use has its pages in cache: the first touch of a prefix's pages
+        # (a cold file) is reported apart, as cold_max_ms.
+        for _kind, text in queries:
+            cold.append(timed_ms(lambda t=text, s=search: s.search_contacts(query=t, limit=50)))
         for kind, text in queries:
             ms, cpu = timed_both(lambda t=text, s=search: s.search_contacts(query=t, limit=50))
             every.append(ms)
@@ -197,6 +200,7 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
         "max_ms": round(max(every), 2),
         "cpu_p95_ms": round(percentile(cpus, 0.95), 2),
         "cpu_max_ms": round(max(cpus), 2),
+        "cold_max_ms": round(max(cold), 2),
         "p95_by_kind_ms": {k: round(percentile(v, 0.95), 2) for k, v in sorted(by_kind.items())},
         "slowest": [f"{who} {text!r} {ms:.1f} ms" for ms, who, text in slowest[:8]],
     }
