@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import os
 import random
@@ -185,9 +186,9 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
         # One pass first, as a list in use has its pages in cache: the first touch of a prefix's pages
         # (a cold file) is reported apart, as cold_max_ms.
         for _kind, text in queries:
-            cold.append(timed_ms(lambda t=text, s=search: s.search_contacts(query=t, limit=50)))
+            cold.append(timed_ms(functools.partial(search.search_contacts, query=text, limit=50)))
         for kind, text in queries:
-            ms, cpu = timed_both(lambda t=text, s=search: s.search_contacts(query=t, limit=50))
+            ms, cpu = timed_both(functools.partial(search.search_contacts, query=text, limit=50))
             every.append(ms)
             cpus.append(cpu)
             by_kind[kind].append(ms)
@@ -229,11 +230,11 @@ def dashboard(db: Any, repeat: int = 5) -> dict[str, Any]:
         kpi.summary(period=p.previous())
         kpi.by_salesperson(period=p)
 
-    result = {}
+    result: dict[str, Any] = {}
     for name, p in (("month", month), ("year", year)):
         run(p)
         result[f"dashboard_{name}_ms"] = round(
-            statistics.median(timed_ms(lambda p=p: run(p)) for _ in range(repeat)), 1
+            statistics.median(timed_ms(functools.partial(run, p)) for _ in range(repeat)), 1
         )
     result["month"] = month.iso()
     return result
