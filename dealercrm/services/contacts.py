@@ -395,7 +395,11 @@ class ContactService:
     def _filters(self, filters: ContactFilter) -> list[ColumnElement[bool]]:
         # Opaque visibility: walking the name index (or scanning, to count) beats SQLite's multi-index
         # OR here; see visible_for_scan. Measured at 100k contacts: count 22 ms instead of 63 ms.
-        visible = visible_for_scan(self._actor)
+        # PostgreSQL's planner has statistics for the plain OR, and with the opaque form guesses that few
+        # rows pass (0.5 %), then sorts them instead of walking the sort key's index.
+        bind = self._session_factory.kw.get("bind")
+        on_postgres = bind is not None and bind.dialect.name == "postgresql"
+        visible = visible_contacts_clause(self._actor) if on_postgres else visible_for_scan(self._actor)
         clauses: list[ColumnElement[bool]] = [visible, Contact.erased_at.is_(None)]
         if filters.lifecycle is not None:
             clauses.append(Contact.lifecycle == filters.lifecycle)

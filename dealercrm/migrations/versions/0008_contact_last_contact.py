@@ -12,7 +12,9 @@ phoning and messaging services, duplicates merge, the importer's history columns
 - contacts (last_contact_at, id) and contacts (coalesce(city, ''), id): the list pages by (key, id) and
   walks the index in order instead of sorting every visible contact for each page. On PostgreSQL both
   columns are NULLS FIRST, the list's order on every database (dealercrm.services.contacts._sql_order),
-  so that the index is read forwards (ascending) or backwards (descending, NULLS LAST).
+  so that the index is read forwards (ascending) or backwards (descending, NULLS LAST). PostgreSQL also
+  gets (score, id), (created_at, id), (last_name, first_name, id) and (company_name, id) in that order:
+  its B-trees put NULL last, so the list's other sorts were sorted again for each page there.
 - SQLite: contacts_fts made again with FTS5 prefix indexes of 1 to 3 characters (`prefix='1 2 3'`), so
   that a short prefix ("m", "de s", "06") is one list to read rather than thousands of terms to merge
   (dealercrm.db.fts). Same columns, tokenizer and triggers as 0003, written out here (frozen).
@@ -34,6 +36,13 @@ depends_on: str | Sequence[str] | None = None
 TOKENIZE = "unicode61 remove_diacritics 2"
 CONTACT_COLUMNS = ("first_name", "last_name", "company_name", "email", "city", "postal_code", "search_phones")
 PREFIX = "1 2 3"
+# PostgreSQL only (SQLite's own indexes already serve these orders).
+PG_SORT_INDEXES = (
+    ("ix_contacts_score_id", ("score", "id")),
+    ("ix_contacts_created_id", ("created_at", "id")),
+    ("ix_contacts_name_id", ("last_name", "first_name", "id")),
+    ("ix_contacts_company_id", ("company_name", "id")),
+)
 
 
 def upgrade() -> None:
@@ -47,6 +56,11 @@ def upgrade() -> None:
             "CREATE INDEX ix_contacts_city_key ON contacts "
             "((coalesce(city, '')) ASC NULLS FIRST, id ASC NULLS FIRST)"
         )
+        # The other sort keys in the list's order too: PostgreSQL's B-trees put NULL last and SQLite's
+        # rowid tie-break is not implied, so its single-column indexes were sorted again for each page.
+        for name, columns in PG_SORT_INDEXES:
+            order = ", ".join(f"{c} ASC NULLS FIRST" for c in columns)
+            op.execute(f"CREATE INDEX {name} ON contacts ({order})")
     else:
         fts.create_index(
             bind, table="contacts", columns=CONTACT_COLUMNS, tokenize=TOKENIZE, replace=True, prefix=PREFIX
@@ -58,6 +72,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for name, _columns in reversed(PG_SORT_INDEXES):
+            op.drop_index(name, table_name="contacts")
     if op.get_bind().dialect.name == "sqlite":
         fts.create_index(
             op.get_bind(), table="contacts", columns=CONTACT_COLUMNS, tokenize=TOKENIZE, replace=True
