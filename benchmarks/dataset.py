@@ -156,7 +156,7 @@ def _reusable(path: Path, contacts: int, seed: int) -> Dataset | None:
 
 def _build(path: Path, *, contacts: int, seed: int, today: dt.date | None, report: bool) -> Dataset:
     sys.path.insert(0, str(ROOT))
-    from dealercrm.db import open_database, sqlite
+    from dealercrm.db import open_database
     from dealercrm.services.demo import generate_demo
     from dealercrm.services.progress import Progress
 
@@ -189,8 +189,7 @@ def _build(path: Path, *, contacts: int, seed: int, today: dt.date | None, repor
     db.dispose()
     if report:
         print(file=sys.stderr)
-    sqlite.checkpoint(scratch)  # the file alone holds everything: no -wal to carry along
-    sqlite.remove_sidecars(scratch)
+    _checkpoint(scratch)  # the file alone holds everything: no -wal to carry along
     _remove(path)
     os.replace(scratch, path)
     dataset = Dataset(
@@ -208,6 +207,12 @@ def _build(path: Path, *, contacts: int, seed: int, today: dt.date | None, repor
     notes = {k: v for k, v in dataset.as_json().items() if k not in ("path", "reused", "rows", "file_mb")}
     _notes_path(path).write_text(json.dumps(notes, indent=2) + "\n", encoding="utf-8")
     return dataset
+
+
+def _checkpoint(path: Path) -> None:
+    """Everything into the main file, through SQLite (the last connection to close removes the -wal)."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _count_rows(path: Path) -> dict[str, int]:

@@ -9,8 +9,12 @@ Design:
   with the triggers `<table>_ai`, `<table>_ad` and `<table>_au` that keep it in sync with every insert,
   update and delete, whoever writes (ORM, Core, imports).
 - Tokenizer `unicode61 remove_diacritics 2`: case and accents are ignored ("helene" finds "Hélène").
-- Every token of a query is a prefix query; there is no FTS5 prefix index (`prefix=`), which
-  sqlite-utils cannot create: at 100k contacts prefix queries take a few milliseconds without it.
+- Every token of a query is a prefix query. The contacts' index has an FTS5 prefix index for prefixes
+  of 1 to 3 characters (`prefix='1 2 3'`, migration 0008): without it, a short prefix ("m", "de s",
+  "06") expands into thousands of terms whose lists every MATCH merges again, so a search cost grew
+  with the number of matches (10-80 ms at 100k contacts); with it, such a prefix is one list, read
+  in rowid order and left after the LIMIT. sqlite-utils cannot declare one: `create_index(prefix=...)`
+  writes the same table and triggers as sqlite-utils, with the option.
 - Ranking is bm25 (weights per column), then the caller's `then_by`. bm25 and the join to the table
   cost about 1.5 us a match, and a short prefix's position lists are merged again by every MATCH that
   scores it, so a prefix that matches thousands of rows ("orlé", "mar") is not ranked whole: past
@@ -28,7 +32,8 @@ Design:
   a NotImplementedError.
 
 A later migration that batch-alters (copies and renames) contacts, vehicles or claims drops that table's
-triggers with the old table: it must call `create_index(..., replace=True)` again afterwards.
+triggers with the old table: it must call `create_index(..., replace=True, prefix=INDEXES[t].prefix)`
+again afterwards.
 `check_indexes()` reports missing triggers and indexes out of step with their tables.
 """
 
@@ -72,6 +77,7 @@ class FtsIndex:
     columns: tuple[str, ...]
     weights: tuple[float, ...]
     primary: tuple[str, ...] = ()
+    prefix: str = ""  # FTS5's `prefix` option ("1 2 3": prefix indexes of 1 to 3 characters), or none
 
     @property
     def fts_table(self) -> str:
@@ -86,6 +92,7 @@ INDEXES: dict[str, FtsIndex] = {
             ("first_name", "last_name", "company_name", "email", "city", "postal_code", "search_phones"),
             (6.0, 10.0, 8.0, 3.0, 2.0, 2.0, 4.0),
             ("first_name", "last_name", "company_name"),
+            "1 2 3",
         ),
         FtsIndex(
             "vehicles",
@@ -154,17 +161,53 @@ def create_index(
     columns: Sequence[str],
     tokenize: str = TOKENIZE,
     replace: bool = False,
+    prefix: str = "",
 ) -> None:
     """Create `<table>_fts` over `columns` with its sync triggers, and index the rows already there.
 
     Runs inside the caller's transaction (sqlite-utils does not COMMIT when one is open). With
     `replace`, an index whose definition or triggers differ is dropped and rebuilt; an identical one is
-    left as it is. A no-op on other dialects.
+    left as it is. `prefix` is FTS5's prefix option ("1 2 3"); sqlite-utils cannot declare it, so such
+    an index is written here, as sqlite-utils writes one (same table, same triggers) plus the option.
+    A no-op on other dialects.
     """
     db = _sqlite_utils_db(connection)
     if db is None:
         return
-    db.table(table).enable_fts(list(columns), create_triggers=True, tokenize=tokenize, replace=replace)
+    if not prefix:
+        db.table(table).enable_fts(list(columns), create_triggers=True, tokenize=tokenize, replace=replace)
+        return
+    fts_table = f"{table}_fts"
+    quoted = ", ".join(_quote(c) for c in columns)
+    create = (
+        f"CREATE VIRTUAL TABLE {_quote(fts_table)} USING FTS5 (\n    {quoted},\n"
+        f"    tokenize={db.quote(tokenize)},\n    prefix={db.quote(prefix)},\n    content={_quote(table)}\n)"
+    )
+    if db[fts_table].exists():
+        triggers = {t.name for t in db.table(table).triggers}
+        if replace and db[fts_table].schema == create and triggers >= _trigger_names(table):
+            return
+        db.table(table).disable_fts()
+    raw = db.conn
+    raw.execute(create)
+    raw.execute(f"INSERT INTO {_quote(fts_table)} ({_quote(fts_table)}) VALUES ('rebuild')")
+    old = ", ".join(f"old.{_quote(c)}" for c in columns)
+    new = ", ".join(f"new.{_quote(c)}" for c in columns)
+    t, f = _quote(table), _quote(fts_table)
+    # sqlite-utils' triggers, word for word (check_indexes and disable_fts know them by these names).
+    raw.execute(
+        f"CREATE TRIGGER {_quote(table + '_ai')} AFTER INSERT ON {t} BEGIN\n"
+        f"  INSERT INTO {f} (rowid, {quoted}) VALUES (new.rowid, {new});\nEND"
+    )
+    raw.execute(
+        f"CREATE TRIGGER {_quote(table + '_ad')} AFTER DELETE ON {t} BEGIN\n"
+        f"  INSERT INTO {f} ({f}, rowid, {quoted}) VALUES('delete', old.rowid, {old});\nEND"
+    )
+    raw.execute(
+        f"CREATE TRIGGER {_quote(table + '_au')} AFTER UPDATE ON {t} BEGIN\n"
+        f"  INSERT INTO {f} ({f}, rowid, {quoted}) VALUES('delete', old.rowid, {old});\n"
+        f"  INSERT INTO {f} (rowid, {quoted}) VALUES (new.rowid, {new});\nEND"
+    )
 
 
 def drop_index(connection: Connection, *, table: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dealercrm.models.base import Base, Timestamped, enum_column
@@ -91,6 +91,11 @@ class Contact(Timestamped, Base):
         Index("ix_contacts_postal_code", "postal_code"),
         Index("ix_contacts_score", "score"),
         Index("ix_contacts_created", "created_at"),
+        # The contacts list sorted by last contact or by city, paged by (key, id): walked in order, so a
+        # page reads about `limit` rows whatever the number of contacts (migration 0008; on PostgreSQL
+        # both columns are NULLS FIRST, the list's order). The city key is the list's `coalesce(city, '')`.
+        Index("ix_contacts_last_contact", "last_contact_at", "id"),
+        Index("ix_contacts_city_key", text("coalesce(city, '')"), "id"),
         # KPIs: score distribution of the open prospects (covering).
         Index("ix_contacts_lifecycle_score", "lifecycle", "erased_at", "score", "owner_id"),
         CheckConstraint(

@@ -434,6 +434,32 @@ def test_every_sort_key_pages_each_row_once_in_order(
     assert keys == sorted(keys, reverse=descending)  # type: ignore[type-var]
 
 
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("order", ["last_contact", "city", "score", "created"])
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("who", ["manager", "salesperson"])
+def test_a_sorted_page_walks_an_index_instead_of_sorting_every_contact(
+    db: Database, make_user: Callable[..., Actor], order: str, descending: bool, who: str
+) -> None:
+    """Issue 16: the first page and the next under every sort key read the key's index in order
+    (migration 0008 for last contact and city), whatever the visibility rules: no temporary sort."""
+    actor = make_user(Role.MANAGER if who == "manager" else Role.SALESPERSON, login=who)
+    for n in range(3):
+        add_contact(
+            db, last_name=f"N{n}", city=["Blois", None, "Tours"][n], last_contact_at=[T0, None, T0][n]
+        )
+    service = ContactService(db.session_factory, actor=actor)
+    filters = ContactFilter(order=order, descending=descending)
+    first = service.list_page(filters=filters, after=None, limit=2)
+    for after in (None, first[-1]):
+        statement = service._by_key(filters, after, 100, descending=descending)  # noqa: SLF001
+        with db.engine.connect() as conn:
+            sql = str(statement.compile(conn, compile_kwargs={"literal_binds": True}))
+            plan = " / ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        assert "TEMP B-TREE" not in plan, plan
+        assert "USING INDEX" in plan, plan
+
+
 def test_sort_directions_default_and_unknown_key(db: Database, manager: Actor) -> None:
     old = add_contact(db, last_name="Old", last_contact_at=T0 - dt.timedelta(days=30))
     new = add_contact(db, last_name="New", last_contact_at=T0)

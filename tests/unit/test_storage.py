@@ -255,11 +255,14 @@ def test_migration_revisions_do_not_import_the_applications_code() -> None:
 
 
 @pytest.mark.sqlite_only
-def test_the_frozen_search_index_ddl_is_what_the_live_code_would_create(tmp_path: Path) -> None:
-    """Revision 0003 writes its FTS5 DDL out; `fts.create_index(replace=True)` (used by repairs) must
-    find the same definition and triggers and leave the index as it is."""
+@pytest.mark.parametrize("revision", ["0003", "head"])
+def test_the_frozen_search_index_ddl_is_what_the_live_code_would_create(
+    tmp_path: Path, revision: str
+) -> None:
+    """Revisions 0003 and 0008 write their FTS5 DDL out; `fts.create_index(replace=True)` (used by
+    repairs and the importer) must find the same definition and triggers and leave the index as it is."""
     path = tmp_path / "frozen.sqlite3"
-    _at_revision(path, "0003")
+    _at_revision(path, revision)
     engine = create_db_engine(resolve_url(path))
     schema = (
         "SELECT type, name, sql FROM sqlite_master WHERE name LIKE '%fts%' OR type = 'trigger' ORDER BY name"
@@ -267,8 +270,9 @@ def test_the_frozen_search_index_ddl_is_what_the_live_code_would_create(tmp_path
     try:
         with engine.begin() as conn:
             before = conn.execute(text(schema)).all()
-            for table, columns in fts.INDEXES.items():
-                fts.create_index(conn, table=table, columns=columns.columns, replace=True)
+            for table, index in fts.INDEXES.items():
+                prefix = index.prefix if revision == "head" else ""
+                fts.create_index(conn, table=table, columns=index.columns, replace=True, prefix=prefix)
             after = conn.execute(text(schema)).all()
     finally:
         engine.dispose()

@@ -1,7 +1,7 @@
 """purchase model: the learnt probability of a purchase within 90 days
 
 Revision ID: 0009_purchase_model
-Revises: 0007
+Revises: 0008_contact_last_contact
 Create Date: 2026-12-06 01:20:00
 
 `purchase_models` keeps every training run (coefficients, feature means and scales, the honest test
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_purchase_model"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0008_contact_last_contact"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
