@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabBar,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -615,16 +614,15 @@ class ClaimDetailPane(QWidget):
             self._actions_row.addWidget(assign)
             self._buttons.append(assign)
         if statuses or self._can_manage:
-            pdf = QToolButton()
+            # A push button with its menu: the same look as the buttons beside it.
+            pdf = QPushButton(self.tr("PDF"))
             pdf.setObjectName("pdf")
-            pdf.setText(self.tr("PDF"))
-            pdf.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(pdf)
             menu.addAction(self.tr("For the workshop…"), lambda: self.pdf_requested.emit(Audience.WORKSHOP))
             menu.addAction(self.tr("For the customer…"), lambda: self.pdf_requested.emit(Audience.CUSTOMER))
             pdf.setMenu(menu)
             self._actions_row.addWidget(pdf)
-            self._buttons.append(pdf)  # type: ignore[arg-type]
+            self._buttons.append(pdf)
         for status in statuses:
             text = texts.get(status, label(status))
             if status is ClaimStatus.IN_PROGRESS and self._reopening:

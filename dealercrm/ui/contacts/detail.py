@@ -153,9 +153,7 @@ class ContactDetailPane(QScrollArea):
             bar.addWidget(button)
             self.action_buttons[key] = button
         set_primary(self.action_buttons["call"])  # type: ignore[arg-type]
-        more = QToolButton()
-        more.setText(self.tr("More"))
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QPushButton(self.tr("More"))  # a push button with its menu, like the buttons beside it
         menu = QMenu(more)
         for key, text in (
             ("quote", self.tr("Log a quote…")),
