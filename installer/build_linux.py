@@ -77,6 +77,9 @@ def system_packages(bundle: Path) -> list[str]:
     """The Debian packages holding the system libraries the bundle's ELF files link to directly (their
     own dependencies are those packages' business: Debian's and Ubuntu's names for them differ)."""
     libraries: set[str] = set()
+    # Libraries the bundle carries itself (numpy.libs, scipy.libs...): a wheel's vendored library may name
+    # a sibling it does not find through its own RUNPATH, which the loader has by soname at run time.
+    bundled = {p.name for p in bundle.rglob("*.so*")}
     for path in bundle.rglob("*"):
         if path.is_symlink() or not path.is_file():
             continue
@@ -86,7 +89,7 @@ def system_packages(bundle: Path) -> list[str]:
         direct = set(needed(path))
         out = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
         for line in out.splitlines():
-            if "not found" in line:
+            if "not found" in line and line.split()[0] not in bundled:
                 raise SystemExit(f"build_linux.py: {path} needs {line.split()[0]}, not found on this machine")
             match = re.match(r"\s*(\S+) => (/\S+)", line)
             if not match or match.group(1) not in direct:

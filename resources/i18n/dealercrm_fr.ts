@@ -151,7 +151,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+78"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+77"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -428,7 +428,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+284"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+283"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -1240,7 +1240,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ClaimDeadline</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="-270"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="-269"/>
         <source>Overdue by {d} d {h} h</source>
         <translation>En retard de {d} j {h} h</translation>
     </message>
@@ -1298,7 +1298,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Attribuer…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
@@ -2014,12 +2014,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Modifier ce contact (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>More</source>
         <translation>Plus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Log a quote…</source>
         <translation>Noter un devis…</translation>
     </message>
@@ -3121,7 +3121,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     <message>
         <location line="+6"/>
         <source>Owner</source>
-        <translation>Commercial attitré</translation>
+        <translation>Commercial</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5218,22 +5218,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>+ {n} autres dans la vue liste</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>score {score}</source>
         <translation>score {score}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Next: {task}, {when}</source>
         <translation>Prochaine étape : {task}, {when}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No next step planned</source>
         <translation>Aucune prochaine étape prévue</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-10"/>
         <source>%n day(s) in stage</source>
         <translation>
             <numerusform>%n jour dans l&apos;étape</numerusform>
@@ -5241,12 +5241,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>→ {when}: {task}</source>
+        <translation>→ {when} : {task}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Lost: {reason}</source>
         <translation>Perdue : {reason}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Open the contact</source>
         <translation>Ouvrir le contact</translation>
     </message>

@@ -32,7 +32,7 @@ def contact_columns() -> list[Column[ContactRow]]:
         Column(
             QCoreApplication.translate("ContactsTableModel", "Name"),
             lambda r: r.name,
-            width=200,
+            width=190,
             tooltip=lambda r: r.name,
         ),
         Column(QCoreApplication.translate("ContactsTableModel", "Phone"), lambda r: r.phone, width=115),

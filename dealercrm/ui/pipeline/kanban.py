@@ -298,26 +298,37 @@ class KanbanBoard(QWidget):
         surname = row.contact_name.split()[-1] if row.contact_name else ""
         lines = [row.title] if surname and surname in row.title else [row.title, row.contact_name]
         # The owner's name only where it tells something: not on the salesperson's own cards.
-        owner = row.owner_name if row.owner_id != self.ctx.actor.id else ""
+        # Compact: a column is about 150 px wide at 1366 x 768 (the full texts are in the tooltip).
+        owner = _short_name(row.owner_name) if row.owner_id != self.ctx.actor.id else ""
         score = self.tr("score {score}").format(score=row.score) if row.score is not None else ""
         figures = " · ".join(p for p in (fmt.money(row.amount), owner, score) if p)
         if figures:
             lines.append(figures)
+        full_next = ""
         if row.is_open:
+            days = self.tr("%n day(s) in stage", "", row.days_in_stage)
             if row.next_task_title and row.next_task_due_at is not None:
+                when = fmt.date(fmt.local_time(row.next_task_due_at).date())
+                full_next = self.tr("Next: {task}, {when}").format(
+                    task=row.next_task_title, when=fmt.datetime(row.next_task_due_at)
+                )
                 lines.append(
-                    self.tr("Next: {task}, {when}").format(
-                        task=row.next_task_title, when=fmt.datetime(row.next_task_due_at)
-                    )
+                    self.tr("→ {when}: {task}").format(when=when, task=_clip(row.next_task_title, 34))
                 )
             else:
-                lines.append(self.tr("No next step planned"))
-            lines.append(self.tr("%n day(s) in stage", "", row.days_in_stage))
+                full_next = self.tr("No next step planned")
+                lines.append(full_next)
+            lines.append(days)
         elif row.stage is Stage.LOST and row.lost_reason:
             lines.append(self.tr("Lost: {reason}").format(reason=row.lost_reason))
         item = QListWidgetItem("\n".join(lines))
         item.setData(ROLE_ROW, row)
-        item.setToolTip("\n".join([row.title, row.contact_name, *lines[1:]]))
+        full_owner = row.owner_name if owner else ""
+        in_full = {figures: " · ".join(p for p in (fmt.money(row.amount), full_owner, score) if p)}
+        if full_next:
+            in_full[lines[-2]] = full_next
+        tooltip = [row.title, row.contact_name, *(in_full.get(line, line) for line in lines[1:])]
+        item.setToolTip("\n".join(dict.fromkeys(tooltip)))
         if row.stage is Stage.WON:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
         return item
@@ -505,3 +516,13 @@ class KanbanBoard(QWidget):
     def _error(self, message: str) -> None:
         self._follow = None
         QMessageBox.warning(self, self.tr("Pipeline"), message)
+
+
+def _short_name(name: str | None) -> str:
+    """ "Thomas Girard" -> "T. Girard": an owner on a narrow card."""
+    parts = (name or "").split()
+    return f"{parts[0][0]}. {' '.join(parts[1:])}" if len(parts) > 1 else (name or "")
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
