@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import N_, NC_
 from dealercrm.models import utcnow
 from dealercrm.services import pdf
 from dealercrm.services.claims import ClaimDetail, ClaimService
@@ -38,52 +39,59 @@ class Dealership:
     language: str = "fr"
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title_workshop": "Workshop order — claim #{id}", "title_customer": "Your claim #{id}",
-        "customer": "Customer", "vehicle": "Vehicle", "category": "Category", "severity": "Severity",
-        "channel": "Received by", "opened": "Opened", "opened_by": "Opened by", "assignee": "Assigned to",
-        "due": "Deadline", "status": "Status", "description": "What the customer reports",
-        "history": "History", "resolution": "Resolution", "goodwill": "Goodwill",
-        "satisfaction": "Customer satisfaction", "notes": "Workshop notes",
-        "signature": "Technician, date and signature",
-        "customer_intro": "We have recorded your claim and will keep you informed. Please quote its number "
-        "whenever you contact us.",
-        "not_resolved": "Being handled.", "unassigned": "Unassigned", "printed": "Printed {when}",
-        "dealership": "Dealership", "copy_workshop": "Workshop copy", "copy_customer": "Customer copy",
-        # enum values
-        "mechanical": "Mechanical", "bodywork": "Bodywork", "electrical": "Electrical",
-        "delivery": "Delivery",
-        "billing": "Billing", "reception": "Reception", "other": "Other",
-        "low": "Low", "medium": "Medium", "high": "High", "critical": "Critical",
-        "open": "Open", "in_progress": "Being handled", "waiting_customer": "Waiting for you",
-        "waiting_parts": "Waiting for parts", "resolved": "Resolved", "closed": "Closed",
-        "email": "E-mail", "sms": "SMS", "phone": "Phone", "post": "Post", "visit": "At the dealership",
-    },
-    "fr": {
-        "title_workshop": "Ordre atelier — réclamation n° {id}",
-        "title_customer": "Votre réclamation n° {id}",
-        "customer": "Client", "vehicle": "Véhicule", "category": "Catégorie", "severity": "Gravité",
-        "channel": "Reçue par", "opened": "Ouverte le", "opened_by": "Ouverte par", "assignee": "Confiée à",
-        "due": "Échéance", "status": "Statut", "description": "Ce que signale le client",
-        "history": "Historique", "resolution": "Solution apportée", "goodwill": "Geste commercial",
-        "satisfaction": "Satisfaction du client", "notes": "Notes de l'atelier",
-        "signature": "Technicien, date et signature",
-        "customer_intro": "Nous avons bien enregistré votre réclamation et vous tiendrons informé de son "
-        "suivi. Merci de rappeler son numéro chaque fois que vous nous contactez.",
-        "not_resolved": "En cours de traitement.", "unassigned": "Non attribuée",
-        "printed": "Imprimé le {when}",
-        "dealership": "Concession", "copy_workshop": "Exemplaire atelier",
-        "copy_customer": "Exemplaire client",
-        "mechanical": "Mécanique", "bodywork": "Carrosserie", "electrical": "Électrique",
-        "delivery": "Livraison", "billing": "Facturation", "reception": "Accueil", "other": "Autre",
-        "low": "Faible", "medium": "Moyenne", "high": "Élevée", "critical": "Critique",
-        "open": "Ouverte", "in_progress": "En cours de traitement",
-        "waiting_customer": "En attente de votre retour",
-        "waiting_parts": "En attente de pièces", "resolved": "Résolue", "closed": "Close",
-        "email": "E-mail", "sms": "SMS", "phone": "Téléphone", "post": "Courrier", "visit": "À la concession",
-    },
-}  # fmt: skip
+WORDS: dict[str, str] = {
+    "title_workshop": N_("Workshop order — claim #{id}"),
+    "title_customer": N_("Your claim #{id}"),
+    "customer": N_("Customer"),
+    "vehicle": N_("Vehicle"),
+    "category": N_("Category"),
+    "severity": N_("Severity"),
+    "channel": N_("Received by"),
+    "opened": N_("Opened on"),
+    "opened_by": N_("Opened by"),
+    "assignee": N_("Assigned to"),
+    "due": N_("Deadline"),
+    "status": N_("Status"),
+    "description": N_("What the customer reports"),
+    "history": N_("History"),
+    "resolution": N_("Resolution"),
+    "goodwill": N_("Goodwill"),
+    "satisfaction": N_("Customer satisfaction"),
+    "notes": N_("Workshop notes"),
+    "signature": N_("Technician, date and signature"),
+    "customer_intro": N_(
+        "We have recorded your claim and will keep you informed."
+        " Please quote its number whenever you contact us."
+    ),
+    "not_resolved": N_("Being handled."),
+    "unassigned": N_("Unassigned"),
+    "printed": N_("Printed {when}"),
+    "dealership": N_("Dealership"),
+    "copy_workshop": N_("Workshop copy"),
+    "copy_customer": N_("Customer copy"),
+    "mechanical": N_("Mechanical"),
+    "bodywork": N_("Bodywork"),
+    "electrical": N_("Electrical"),
+    "delivery": N_("Delivery"),
+    "billing": N_("Billing"),
+    "reception": N_("Reception"),
+    "other": N_("Other"),
+    "low": N_("Low"),
+    "medium": N_("Medium"),
+    "high": N_("High"),
+    "critical": N_("Critical"),
+    "open": N_("Open"),
+    "in_progress": N_("Being handled"),
+    "waiting_customer": N_("Waiting for you"),
+    "waiting_parts": N_("Waiting for parts"),
+    "resolved": NC_("claim status", "Resolved"),
+    "closed": N_("Closed"),
+    "email": N_("E-mail"),
+    "sms": N_("SMS"),
+    "phone": N_("Phone"),
+    "post": N_("Post"),
+    "visit": N_("At the dealership"),
+}
 
 
 def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo) -> str:

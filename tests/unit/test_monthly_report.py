@@ -36,7 +36,7 @@ def text_of(pdf: Path) -> str:
 
 
 def test_locale_formatting() -> None:
-    assert money(12345, "fr") == "12\u00a0345,00\u00a0€" and money(12345, "en") == "€12,345.00"
+    assert money(12345, "fr") == "12\u202f345,00\u00a0€" and money(12345, "en") == "€12,345.00"
     assert (
         date(dt.date(2026, 11, 27), "fr") == "27/11/2026"
         and date(dt.date(2026, 11, 27), "en") == "27 Nov 2026"
