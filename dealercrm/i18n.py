@@ -25,8 +25,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext as _gettext
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -38,6 +39,8 @@ LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"  # the dealership is in France
 SOURCE_LANGUAGE = "en"  # msgids are English
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+LANGUAGE_ENV = "DEALERCRM_LANGUAGE"  # the CLI's language, before the usual LANGUAGE / LC_* / LANG
 
 _lock = threading.Lock()
 _process_language = DEFAULT_LANGUAGE
@@ -56,6 +59,19 @@ def set_language(language: str) -> str:
     with _lock:
         _process_language = normalize(language)
     return _process_language
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the command line speaks: $DEALERCRM_LANGUAGE, else the first of $LANGUAGE, $LC_ALL,
+    $LC_MESSAGES, $LANG that names a language (gettext's order), else French (the dealership's country);
+    "C" and "POSIX" name none."""
+    env = os.environ if environ is None else environ
+    for name in (LANGUAGE_ENV, "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in env.get(name, "").split(":"):
+            code = value.strip().lower()[:2]
+            if code and value.strip().upper() not in ("C", "POSIX") and not value.upper().startswith("C."):
+                return code if code in LANGUAGES else SOURCE_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def current_language() -> str:
