@@ -243,16 +243,12 @@ def percent(ratio: float | Decimal | None, language: str | None = None, *, decim
     return pattern[:start] + text + pattern[end:]
 
 
-_DATE_STYLE = {"fr": "short", "en": "medium"}  # 27/11/2026; 27 Nov 2026 (no day/month doubt in English)
-
-
-def date(value: dt.date, language: str | None = None, *, style: str | None = None) -> str:
-    """27/11/2026 (fr) / 27 Nov 2026 (en), on screen and on paper alike; style "long": 27 novembre 2026,
-    "full": vendredi 27 novembre 2026."""
+def date(value: dt.date, language: str | None = None, *, style: str = "short") -> str:
+    """27/11/2026 in both languages (fr_FR, en_GB), on screen and on paper alike; style "long":
+    27 novembre 2026 / 27 November 2026, "full": vendredi 27 novembre 2026."""
     from babel.dates import format_date
 
-    lang = normalize(language or current_language())
-    return format_date(value, style or _DATE_STYLE[lang], locale=LOCALES[lang])
+    return format_date(value, style, locale=babel_locale(language))
 
 
 def datetime(value: dt.datetime, language: str | None = None, *, style: str = "short") -> str:

@@ -68,10 +68,10 @@ def percent(ratio: float | None, *, decimals: int = 1) -> str:
 
 
 def date(value: dt.date | None, *, long: bool = False) -> str:
-    """`27/11/2026` / `27 Nov 2026`; long: `vendredi 27 novembre 2026`."""
+    """`27/11/2026`; long: `vendredi 27 novembre 2026` / `Friday, 27 November 2026`."""
     if value is None:
         return ""
-    return i18n.date(value, style="full" if long else None)
+    return i18n.date(value, style="full" if long else "short")
 
 
 def local_time(value: dt.datetime, tz: ZoneInfo | None = None) -> dt.datetime:

@@ -1,8 +1,8 @@
 """Words and number formats for the KPI charts and the PDF report, in French or English.
 
 Thin wrappers, with the language explicit, over the one formatter of the non-Qt side
-(dealercrm/i18n.py, Babel): "12 345,00 €" and "27/11/2026" in French, "€12,345.00" and "27 Nov 2026" in
-English, the same characters the screen writes (ui/formatting.py). The words are gettext messages.
+(dealercrm/i18n.py, Babel): "12 345,00 €" and "27/11/2026" in French, "€12,345.00" and "27/11/2026" in
+English (en_GB), the same characters the screen writes (ui/formatting.py). The words are gettext messages.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def percent(ratio: float | None, language: str, *, decimals: int = 1) -> str:
 
 
 def date(day: dt.date, language: str) -> str:
-    """27/11/2026 (fr) / 27 Nov 2026 (en)."""
+    """27/11/2026 (fr and en_GB alike)."""
     return i18n.date(day, language)
 
 
