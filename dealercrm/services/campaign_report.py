@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
 from dealercrm.i18n import N_
 from dealercrm.models import utcnow
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
@@ -95,14 +96,14 @@ def _roi(value: Decimal | None, lang: str) -> str:
 
 
 def results_figure(
-    rows: Sequence[CampaignResults], *, size: tuple[float, float] = (7.0, 3.0), language: str = "en"
+    rows: Sequence[CampaignResults], *, size: tuple[float, float] = (7.0, 3.0), language: str | None = None
 ) -> Figure:
     """Reached, appointments and sales per campaign (bars), with ROI on a second axis (points), in
     `language`."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    words = Words(WORDS, language)
+    words = Words(WORDS, language or i18n.current_language())
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     ax = figure.add_subplot()
     shown = list(rows)[:8]
@@ -152,9 +153,9 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def statistics_rows(r: CampaignResults, language: str = "en") -> list[tuple[str, str]]:
-    """The statistics table of the report: (figure, value) in `language`."""
-    w = Words(WORDS, language)
+def statistics_rows(r: CampaignResults, language: str | None = None) -> list[tuple[str, str]]:
+    """The statistics table of the report: (figure, value) in `language` (default: the user's)."""
+    w = Words(WORDS, language or i18n.current_language())
     lang = w.lang
 
     def count(n: int) -> str:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
 from dealercrm.i18n import N_, NC_
 from dealercrm.models import utcnow
 from dealercrm.services import pdf
@@ -94,8 +95,8 @@ WORDS: dict[str, str] = {
 }
 
 
-def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%d/%m/%Y %H:%M") if value is not None else "—"
+def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo, language: str) -> str:
+    return i18n.datetime(value.astimezone(tz), language) if value is not None else "—"
 
 
 def render_claim_pdf(
@@ -147,7 +148,7 @@ def render_claim_pdf(
     right_small = ParagraphStyle("right_small", parent=small, alignment=2)
     head_right = [
         Paragraph(esc(TEXT[key].format(id=r.id)), right_title),
-        Paragraph(esc(TEXT["printed"].format(when=_fmt_dt(now, tz))), right_small),
+        Paragraph(esc(TEXT["printed"].format(when=_fmt_dt(now, tz, words.lang))), right_small),
     ]
     header = Table([[head_left, head_right]], colWidths=[72 * mm, 108 * mm])
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
@@ -162,14 +163,14 @@ def render_claim_pdf(
         (TEXT["customer"], r.contact_name),
         (TEXT["vehicle"], detail.vehicle_label or r.vehicle_plate or "—"),
         (TEXT["category"], word(r.category)),
-        (TEXT["opened"], _fmt_dt(r.opened_at, tz)),
+        (TEXT["opened"], _fmt_dt(r.opened_at, tz, words.lang)),
         (TEXT["channel"], word(detail.channel)),
         (TEXT["status"], word(r.status)),
     ]
     if audience is Audience.WORKSHOP:
         facts += [
             (TEXT["severity"], word(r.severity)),
-            (TEXT["due"], _fmt_dt(r.due_at, tz)),
+            (TEXT["due"], _fmt_dt(r.due_at, tz, words.lang)),
             (TEXT["assignee"], r.assignee_name or TEXT["unassigned"]),
             (TEXT["opened_by"], detail.opened_by_name or "—"),
         ]
@@ -235,7 +236,7 @@ def render_claim_pdf(
             text = " — ".join(p for p in (what, e.note or "") if p)
             events.append(
                 [
-                    Paragraph(esc(_fmt_dt(e.at, tz)), small),
+                    Paragraph(esc(_fmt_dt(e.at, tz, words.lang)), small),
                     Paragraph(esc(e.user_name or ""), small),
                     Paragraph(esc(text), body),
                 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
+from dealercrm import i18n
 from dealercrm.i18n import N_, NC_
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services import pdf
@@ -110,7 +111,6 @@ WORDS: dict[str, str] = {
     "left": N_("{name} (left)"),
     "value": N_("Value"),
     "dealership_objectives": N_("Dealership objectives"),
-    "ratings": N_("{n} rating(s)"),
     "na_note": N_("n/a: cannot be computed (no new customer, no prospect, nothing to compare with)."),
     "period": N_("{first} to {last}"),
     "pipeline": N_("Open opportunities"),
@@ -148,8 +148,11 @@ def change_text(
         return "="
     arrow = "▲ +" if diff > 0 else "▼ -"
     if points:
-        text = number(abs(diff) * 100, language, decimals=1) + (
-            " pt" if lang_of(language) == "fr" else " pts"
+        # TRANSLATORS: a change in percentage points ("+2.5 pts")
+        text = (
+            i18n.translations(language)
+            .gettext("{value} pts")
+            .format(value=number(abs(diff) * 100, language, decimals=1))
         )
     elif previous:
         text = percent(float(abs(diff) / abs(Decimal(str(previous)))), language)
@@ -533,7 +536,9 @@ class _Builder:
             [
                 self.w("satisfaction"),
                 ("—" if a.satisfaction is None else f"{number(a.satisfaction, self.lang, decimals=1)} / 5")
-                + f" ({self.w('ratings', n=a.satisfaction_count)})",
+                + " ("
+                + self.words.ngettext("{n} rating", "{n} ratings", a.satisfaction_count)
+                + ")",
             ],
             [self.w("goodwill"), self.money(a.goodwill_cost)],
             [self.w("overdue"), str(a.overdue)],
