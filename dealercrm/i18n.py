@@ -240,7 +240,7 @@ def percent(ratio: float | Decimal | None, language: str | None = None, *, decim
     end = start
     while end < len(pattern) and pattern[end] in "#,0.":
         end += 1
-    return pattern[:start] + text + pattern[end:]
+    return str(pattern[:start]) + text + str(pattern[end:])
 
 
 def date(value: dt.date, language: str | None = None, *, style: str = "short") -> str:

@@ -48,7 +48,7 @@ def mo_path(language: str) -> Path:
 def extract() -> Catalog:
     """The template: every message the sources mark, with where it comes from."""
     with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
-        method_map, options_map = parse_mapping_cfg(cfg)
+        method_map, options_map = parse_mapping_cfg(cfg)  # type: ignore[no-untyped-call]
     template = Catalog(project="dealercrm", domain=DOMAIN, charset="utf-8", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
@@ -99,8 +99,8 @@ def missing(catalog: Catalog) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(s.strip() for s in strings if s is not None) or not strings[0]:
+        strings = tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string,)
+        if message.fuzzy or not all(str(s or "").strip() for s in strings):
             result.append(message.id if isinstance(message.id, str) else message.id[0])
     return result
 

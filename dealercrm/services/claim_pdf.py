@@ -40,7 +40,7 @@ class Dealership:
     language: str = "fr"
 
 
-WORDS: dict[str, str] = {
+WORDS: dict[str, str | tuple[str, str]] = {
     "title_workshop": N_("Workshop order — claim #{id}"),
     "title_customer": N_("Your claim #{id}"),
     "customer": N_("Customer"),

@@ -655,7 +655,7 @@ def check_campaign(
                 ngettext(
                     "The Bloctel list was imported {n} day ago (more than {max}): import a fresh one.",
                     "The Bloctel list was imported {n} days ago (more than {max}): import a fresh one.",
-                    status.age_days,
+                    status.age_days or 0,
                 ).format(n=status.age_days, max=status.max_age_days)
             )
     results = tuple(

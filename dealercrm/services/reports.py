@@ -30,7 +30,7 @@ from dealercrm.services.kpi.texts import date, hours, label, lang_of, money, mon
 from dealercrm.services.pdf import ACCENT, BAD, GOOD, LINE, TEXT
 from dealercrm.services.progress import Progress
 
-WORDS: dict[str, str] = {
+WORDS: dict[str, str | tuple[str, str]] = {
     "title": N_("Monthly report"),
     "generated": N_("Generated on {date}"),
     "page": N_("Page {page} / {pages}"),

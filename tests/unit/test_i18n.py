@@ -50,9 +50,8 @@ def test_every_message_has_french_and_none_is_fuzzy() -> None:
 def test_the_catalog_is_up_to_date_with_the_sources() -> None:
     """A message added, changed or removed in the code without `scripts/update_catalogs.py` fails here."""
     uc = _catalogs()
-    key = lambda m: (m.context, m.id)  # noqa: E731
-    in_code = {key(m) for m in uc.extract() if m.id}
-    in_po = {key(m) for m in uc.read("fr") if m.id}
+    in_code = {(m.context, m.id) for m in uc.extract() if m.id}
+    in_po = {(m.context, m.id) for m in uc.read("fr") if m.id}
     assert in_code - in_po == set(), "not in the .po: run scripts/update_catalogs.py"
     assert in_po - in_code == set(), "gone from the code: run scripts/update_catalogs.py"
 
