@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
 from dealercrm.models.enums import (
@@ -355,7 +356,7 @@ class ContactEditService:
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .limit(1)
         ).first()
-        who = "someone else"
+        who = _("someone else")
         when = ""
         fields = ""
         if entry is not None:
@@ -363,14 +364,14 @@ class ContactEditService:
             if entry.user_id is not None:
                 who = session.scalar(select(User.display_name).where(User.id == entry.user_id)) or who
             local = entry.at.astimezone(dealership_zone(session))
-            when = f" on {local:%d/%m/%Y at %H:%M}"
+            when = " " + _("on {day} at {time}").format(day=i18n.date(local.date()), time=i18n.time(local))
             if entry.action is AuditAction.UPDATE and entry.changes:
                 fields = " (" + ", ".join(sorted(entry.changes)) + ")"
-        return (
-            f"{who} saved this contact{when}{fields} after you opened it "
-            f"(version {expected_version}, now {contact.version}). Your changes were not saved, so as not "
-            "to overwrite theirs: reopen the contact to see what changed, then edit again."
-        )
+        return _(
+            "{who} saved this contact{when}{fields} after you opened it (version {expected}, now {version}). "
+            "Your changes were not saved, so as not to overwrite theirs: reopen the contact to see what "
+            "changed, then edit again."
+        ).format(who=who, when=when, fields=fields, expected=expected_version, version=contact.version)
 
     @staticmethod
     def _check_owner(session: Session, owner_id: int | None) -> None:
