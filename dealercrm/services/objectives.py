@@ -114,7 +114,7 @@ class ObjectiveService:
         require(self._actor, "objectives.manage")
         month = first_of_month(month)
         with unit_of_work(self._session_factory, self._actor) as session:
-            names = _salesperson_names(session, {u for u, _ in targets if u is not None})
+            names = _salesperson_names(session, {u for u, _metric in targets if u is not None})
             errors: dict[str, str] = {}
             clean: dict[Cell, Decimal | None] = {}
             for (user_id, metric), value in targets.items():

@@ -194,7 +194,7 @@ def parse_email(value: object) -> str:
         text = text[7:]
     lowered = text.lower()
     if _EMAIL_FAST.fullmatch(lowered) is not None:
-        local, _, domain = lowered.rpartition("@")
+        local, _at, domain = lowered.rpartition("@")
         if (
             len(local) <= 64
             and len(lowered) <= 254

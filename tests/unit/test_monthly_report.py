@@ -73,7 +73,7 @@ def test_english_report_and_a_clean_file(report, tmp_path: Path) -> None:  # typ
     pdf = tmp_path / "march.pdf"
     build_monthly_report(report, language="en", output=pdf, timezone="Europe/Paris")
     text = text_of(pdf)
-    assert "Monthly report · March 2026" in text and "€35,000" in text and "Generated on 2 Apr 2026" in text
+    assert "Monthly report · March 2026" in text and "€35,000" in text and "Generated on 02/04/2026" in text
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(pypdf.PdfReader(pdf, strict=True).pages) >= 4
