@@ -243,17 +243,18 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
             on_duplicate=args.on_duplicate or getattr(mapping, "on_duplicate", None) or "update",
         )
         guessed = sum(1 for column in columns for value in column.values if value.note)
+        distinct = sum(len(c.values) for c in columns)
         print(
-            _(
-                "Mapping written to {write_mapping}: {mapping} column(s), {columns} "
-                "distinct choice value(s) ({guessed} to check). Edit it, then import with "
-                "--mapping {write_mapping}."
-            ).format(
-                write_mapping=args.write_mapping,
-                mapping=len(mapping),
-                columns=sum(len(c.values) for c in columns),
+            _("Mapping written to {file}: {columns}, {values} ({guessed} to check).").format(
+                file=args.write_mapping,
+                columns=ngettext("{n} column", "{n} columns", len(mapping)).format(n=len(mapping)),
+                values=ngettext("{n} distinct choice value", "{n} distinct choice values", distinct).format(
+                    n=distinct
+                ),
                 guessed=guessed,
-            ),
+            )
+            + " "
+            + _("Edit it, then import with --mapping {file}.").format(file=args.write_mapping),
             file=out,
         )
         return EXIT_OK
