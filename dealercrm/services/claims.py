@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from dealercrm.i18n import _
+from dealercrm.i18n import NC_, _, pgettext
 from dealercrm.models import Claim, ClaimEvent, Contact, Interaction, User, Vehicle, utcnow
 from dealercrm.models.enums import (
     Channel,
@@ -181,6 +181,21 @@ class ClaimEventRow:
     @property
     def is_assignment(self) -> bool:
         return self.assigned_to is not None or self.unassigned
+
+
+STATUS_WORDS: dict[ClaimStatus, tuple[str, str]] = {
+    ClaimStatus.OPEN: NC_("claim status", "open"),
+    ClaimStatus.IN_PROGRESS: NC_("claim status", "in progress"),
+    ClaimStatus.WAITING_CUSTOMER: NC_("claim status", "waiting for the customer"),
+    ClaimStatus.WAITING_PARTS: NC_("claim status", "waiting for parts"),
+    ClaimStatus.RESOLVED: NC_("claim status", "resolved"),
+    ClaimStatus.CLOSED: NC_("claim status", "closed"),
+}
+
+
+def status_word(status: ClaimStatus) -> str:
+    """A claim status as a word of a sentence, in the current language."""
+    return pgettext(*STATUS_WORDS[status])
 
 
 # The stored note of an assignment event: its first line says who it went to, the note typed follows.
@@ -346,13 +361,17 @@ class ClaimService:
         with unit_of_work(self._session_factory, self._actor) as session:
             claim = self._claim_for_update(session, claim_id, expected_version)
             if to_status not in TRANSITIONS[claim.status]:
-                allowed = ", ".join(s.value for s in ClaimStatus if s in TRANSITIONS[claim.status])
+                allowed = ", ".join(status_word(s) for s in ClaimStatus if s in TRANSITIONS[claim.status])
                 raise ValidationError(
                     {
                         "status": _(
                             "a claim cannot go from {status} to {to_status} (from {status} it may go "
                             "to: {allowed})"
-                        ).format(status=claim.status.value, to_status=to_status.value, allowed=allowed)
+                        ).format(
+                            status=status_word(claim.status),
+                            to_status=status_word(to_status),
+                            allowed=allowed or "—",
+                        )
                     }
                 )
             errors: dict[str, str] = {}
@@ -388,13 +407,19 @@ class ClaimService:
             if goodwill_cost is not None:
                 claim.goodwill_cost = goodwill_cost
             reopened = to_status in OPEN_STATUSES and claim.status not in OPEN_STATUSES
-            verb = "reopened" if reopened else f"{claim.status.value} → {to_status.value}"
+            # The timeline line is stored as written, in the language of the user who made the change.
+            summary = (
+                _("Claim #{id} reopened").format(id=claim.id)
+                if reopened
+                else _("Claim #{id} {before} → {after}").format(
+                    id=claim.id, before=status_word(claim.status), after=status_word(to_status)
+                )
+            )
             claim.status = to_status
-            summary = f"Claim #{claim.id} {verb}"
             if to_status is ClaimStatus.RESOLVED and claim.resolution:
                 summary += f": {_first_line(claim.resolution)}"
             if to_status is ClaimStatus.CLOSED and claim.satisfaction is not None:
-                summary += f" (satisfaction {claim.satisfaction}/5)"
+                summary += " " + _("(satisfaction {n}/5)").format(n=claim.satisfaction)
             self._timeline(session, claim, now, summary)
             session.flush()
             found = session.execute(self._select().where(Claim.id == claim_id)).one()
@@ -503,8 +528,12 @@ class ClaimService:
                         note=assignment_note(name, note),
                     )
                 )
-                text = f"assigned to {name}" if name else "unassigned"
-                self._timeline(session, claim, now, f"Claim #{claim.id} {text}")
+                text = (
+                    _("Claim #{id} assigned to {name}").format(id=claim.id, name=name)
+                    if name
+                    else _("Claim #{id} unassigned").format(id=claim.id)
+                )
+                self._timeline(session, claim, now, text)
             session.flush()
             found = session.execute(self._select().where(Claim.id == claim_id)).one()
             return self._detail(session, claim, _row(found))

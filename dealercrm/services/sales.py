@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Interaction, Opportunity, Sale, ServiceVisit, User, Vehicle, utcnow
 from dealercrm.models.enums import (
@@ -120,8 +121,11 @@ class SaleService:
                     user_id=self._actor_user_id,
                     type=InteractionType.NOTE,
                     direction=Direction.INBOUND,
-                    summary=f"Trade-in appraised: {vehicle.label}, {trade_in.mileage_km} km, "
-                    f"{trade_in.value_offered} € offered",
+                    summary=_("Trade-in appraised: {vehicle}, {km} km, {amount} offered").format(
+                        vehicle=vehicle.label,
+                        km=i18n.number(trade_in.mileage_km),
+                        amount=i18n.money(trade_in.value_offered, decimals=0),
+                    ),
                     amount=trade_in.value_offered,
                     vehicle_id=vehicle.id,
                 )
