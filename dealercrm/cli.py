@@ -37,6 +37,7 @@ from dealercrm.cli_common import (
     say,
     seconds,
     silence_stdout,
+    speak_argparse,
 )
 from dealercrm.i18n import _
 
@@ -60,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("fr", "en"),
         help=_("language of the application and of these messages (default: $LANG, else French)"),
     )
-    parser.add_argument("--version", action="version", version=f"dealercrm {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"dealercrm {__version__}", help=_("show the version and exit")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo dealership"))
@@ -145,6 +148,7 @@ def cli_language(argv: Sequence[str]) -> str:
 
 def _main(argv: Sequence[str] | None) -> int:
     i18n.set_language(cli_language(sys.argv[1:] if argv is None else list(argv)))
+    speak_argparse()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from dealercrm.startup_gc import StartupCollector

@@ -57,6 +57,36 @@ def say(text: str, *, file: TextIO | None = None) -> None:
         pass
 
 
+# argparse's own words (usage, section titles, its errors), in our catalog: argparse looks `_` and
+# `ngettext` up in its module's globals when it needs them, so `speak_argparse()` points them at ours.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def speak_argparse() -> None:
+    """Have argparse write its own words in the current language (see ARGPARSE_MESSAGES)."""
+    from dealercrm import i18n
+
+    argparse._ = i18n.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse's parser whose usage errors end in a sentence, like every other message."""
 

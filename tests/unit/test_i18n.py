@@ -188,6 +188,9 @@ def test_cli_speaks_lang_then_lang_option(
     with pytest.raises(SystemExit) as exited:  # argparse's own exit, on a bad value
         main(["--db", str(tmp_path / "missing" / "x.sqlite3"), "kpi", "--from", "2026-13-01"])
     assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage : dealercrm kpi")  # argparse's own words too
+    assert "n'est pas une date (AAAA-MM-JJ)" in err
     assert "n'est pas une date (AAAA-MM-JJ)" in capsys.readouterr().err
 
 
