@@ -20,7 +20,7 @@ from dealercrm.models import utcnow
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
 from dealercrm.services.pdf import Words, build, date, money, number, para, percent, png_image, table
 from dealercrm.services.permissions import Actor, require
-from dealercrm.services.settings import dealership_timezone, read_setting
+from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -297,13 +297,16 @@ class CampaignReportService:
         """The report of `campaign_id`, compared with the other campaigns, written to `path` in the
         dealership's language, dated `now`'s day in the dealership's time zone."""
         require(self._actor, "campaigns.read")
-        results = CampaignResultsService(self._session_factory, actor=self._actor)
-        all_rows = results.compare()
-        mine = next((r for r in all_rows if r.campaign_id == campaign_id), None) or results.results(
-            campaign_id=campaign_id
-        )
         with self._session_factory() as session:
             dealership = str(read_setting(session, "dealership.name"))
-            language = str(read_setting(session, "dealership.language") or "fr")
+            language = dealership_language(session)
             today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
-        return build_pdf(mine, all_rows, path, dealership=dealership, language=language, generated_on=today)
+        with i18n.use(language):  # the words the results carry ("Not assigned") in the report's language
+            results = CampaignResultsService(self._session_factory, actor=self._actor)
+            all_rows = results.compare()
+            mine = next((r for r in all_rows if r.campaign_id == campaign_id), None) or results.results(
+                campaign_id=campaign_id
+            )
+            return build_pdf(
+                mine, all_rows, path, dealership=dealership, language=language, generated_on=today
+            )

@@ -22,7 +22,7 @@ from dealercrm.models import utcnow
 from dealercrm.services import pdf
 from dealercrm.services.claims import ClaimDetail, ClaimService
 from dealercrm.services.permissions import Actor, require
-from dealercrm.services.settings import dealership_timezone, read_setting
+from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
 
 class Audience(StrEnum):
@@ -306,6 +306,6 @@ class ClaimPdfService:
                 phone=str(read_setting(session, "dealership.phone")),
                 email=str(read_setting(session, "dealership.email")),
                 timezone=str(dealership_timezone(session)),
-                language=str(read_setting(session, "dealership.language") or "fr"),
+                language=dealership_language(session),
             )
         return render_claim_pdf(detail, audience=audience, dealership=dealership, now=now, labels=labels)
