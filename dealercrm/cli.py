@@ -309,15 +309,15 @@ def _user(args: argparse.Namespace) -> int:
     from dealercrm.models.enums import Role
     from dealercrm.services.auth import AuthService
     from dealercrm.services.errors import ServiceError
-    from dealercrm.services.permissions import SYSTEM_ACTOR
+    from dealercrm.services.permissions import SYSTEM_ACTOR, role_word
 
     db = _open(args)
     try:
         service = AuthService(db.session_factory, actor=SYSTEM_ACTOR)
         if args.user_command == "list":
             for row in service.list_users():
-                state = "active" if row.active else "disabled"
-                last = row.last_login_at.strftime("%Y-%m-%d %H:%M") if row.last_login_at else "never"
+                state = _("active") if row.active else _("disabled")
+                last = row.last_login_at.strftime("%Y-%m-%d %H:%M") if row.last_login_at else _("never")
                 print(f"{row.login:<16} {row.role.value:<12} {state:<9} {last:<16} {row.display_name}")
             return EXIT_OK
         if not args.password_stdin and (sys.stdin is None or not sys.stdin.isatty()):
@@ -337,7 +337,7 @@ def _user(args: argparse.Namespace) -> int:
         except ServiceError as exc:
             say(str(exc))
             return EXIT_FAILED
-        print(_("User {login} ({role}) created.").format(login=row.login, role=row.role.value))
+        print(_("User {login} ({role}) created.").format(login=row.login, role=role_word(row.role)))
         return EXIT_OK
     finally:
         db.dispose()
