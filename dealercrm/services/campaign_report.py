@@ -301,12 +301,15 @@ class CampaignReportService:
             dealership = str(read_setting(session, "dealership.name"))
             language = dealership_language(session)
             today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
+        results = CampaignResultsService(self._session_factory, actor=self._actor)
         with i18n.use(language):  # the words the results carry ("Not assigned") in the report's language
-            results = CampaignResultsService(self._session_factory, actor=self._actor)
             all_rows = results.compare()
-            mine = next((r for r in all_rows if r.campaign_id == campaign_id), None) or results.results(
-                campaign_id=campaign_id
-            )
+        mine = next((r for r in all_rows if r.campaign_id == campaign_id), None)
+        if mine is None:
+            results.results(campaign_id=campaign_id)  # NotFound, said in the user's language
+            with i18n.use(language):
+                mine = results.results(campaign_id=campaign_id)
+        with i18n.use(language):
             return build_pdf(
                 mine, all_rows, path, dealership=dealership, language=language, generated_on=today
             )
