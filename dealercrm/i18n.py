@@ -210,37 +210,51 @@ def money(value: int | float | Decimal | None, language: str | None = None, *, d
     """12 345,00 € (fr) / €12,345.00 (en); "n/a" for None."""
     if value is None:
         return not_available(language)
-    from babel import Locale
     from babel.numbers import format_currency
 
     loc = babel_locale(language)
-    standard = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
     return format_currency(
         _quantize(value, decimals),
         "EUR",
-        format=_with_decimals(standard, decimals),
+        format=_currency_pattern(loc, decimals),
         locale=loc,
         currency_digits=False,
     )
+
+
+@cache
+def _currency_pattern(loc: str, decimals: int) -> str:
+    from babel import Locale
+
+    standard = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
+    return _with_decimals(str(standard), decimals)
 
 
 def percent(ratio: float | Decimal | None, language: str | None = None, *, decimals: int = 1) -> str:
     """A ratio as a percentage: 6.79 -> "679 %" (fr) / "679%" (en) with decimals=0; "n/a" for None."""
     if ratio is None:
         return not_available(language)
-    from babel import Locale
     from babel.numbers import format_decimal
 
     loc = babel_locale(language)
-    pattern = Locale.parse(loc).percent_formats[None].pattern.split(";")[0]
-    # The percentage is computed and rounded here (half up), then written with the locale's pattern.
+    before, after = _percent_affixes(loc)
+    # The percentage is computed and rounded here (half up), then written with the locale's affixes.
     scaled = _quantize(Decimal(str(ratio)) * 100, decimals)
     text = format_decimal(scaled, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=loc)
+    return before + text + after
+
+
+@cache
+def _percent_affixes(loc: str) -> tuple[str, str]:
+    """What the locale writes before and after the number of a percentage ("", " %" in French)."""
+    from babel import Locale
+
+    pattern = str(Locale.parse(loc).percent_formats[None].pattern.split(";")[0])
     start = pattern.index("#")
     end = start
     while end < len(pattern) and pattern[end] in "#,0.":
         end += 1
-    return str(pattern[:start]) + text + str(pattern[end:])
+    return pattern[:start], pattern[end:]
 
 
 def date(value: dt.date, language: str | None = None, *, style: str = "short") -> str:
