@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dealercrm import __version__
+from dealercrm import __version__, i18n
 from dealercrm.cli_common import (
     EXIT_DATABASE,
     EXIT_FAILED,
@@ -37,7 +37,9 @@ from dealercrm.cli_common import (
     say,
     seconds,
     silence_stdout,
+    speak_argparse,
 )
+from dealercrm.i18n import _
 
 __all__ = ["EXIT_DATABASE", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -45,51 +47,62 @@ __all__ = ["EXIT_DATABASE", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parse
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="dealercrm",
-        description="Desktop CRM for a car dealership. Without a command, opens the application.",
+        description=_("Desktop CRM for a car dealership. Without a command, opens the application."),
     )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help="SQLite file or SQLAlchemy URL (default: $DEALERCRM_DB, else the file in the user data folder)",
+        help=_(
+            "SQLite file or SQLAlchemy URL (default: $DEALERCRM_DB, else the file in the user data folder)"
+        ),
     )
-    parser.add_argument("--lang", choices=("fr", "en"), help="interface language (default: French)")
-    parser.add_argument("--version", action="version", version=f"dealercrm {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help=_("language of the application and of these messages (default: $LANG, else French)"),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"dealercrm {__version__}", help=_("show the version and exit")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="fill an empty database with a realistic demo dealership")
+    demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo dealership"))
     demo.add_argument(
-        "--contacts", type=count(1, 1_000_000), default=3000, help="number of contacts (default 3000)"
+        "--contacts", type=count(1, 1_000_000), default=3000, help=_("number of contacts (default 3000)")
     )
     demo.add_argument(
-        "--seed", type=count(0, 2**32 - 1), default=42, help="random seed: same seed, same data (default 42)"
+        "--seed",
+        type=count(0, 2**32 - 1),
+        default=42,
+        help=_("random seed: same seed, same data (default 42)"),
     )
-    demo.add_argument("--today", type=day, help="the day the data ends (YYYY-MM-DD)")
+    demo.add_argument("--today", type=day, help=_("the day the data ends (YYYY-MM-DD)"))
 
-    db = commands.add_parser("db", help="database maintenance")
+    db = commands.add_parser("db", help=_("database maintenance"))
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     wait_help = "how long to wait for other programs to let go of the database (default 10)"
     upgrade = db_commands.add_parser(
-        "upgrade", help="migrate the database to this version (with a backup first)"
+        "upgrade", help=_("migrate the database to this version (with a backup first)")
     )
     upgrade.add_argument("--wait", type=seconds, default=10.0, metavar="SECONDS", help=wait_help)
-    db_commands.add_parser("check", help="integrity and consistency checks, reported in plain words")
-    backup = db_commands.add_parser("backup", help="write a verified copy of the database to FILE")
+    db_commands.add_parser("check", help=_("integrity and consistency checks, reported in plain words"))
+    backup = db_commands.add_parser("backup", help=_("write a verified copy of the database to FILE"))
     backup.add_argument("file", type=output_file)
-    restore = db_commands.add_parser("restore", help="replace the database with FILE (current one kept)")
+    restore = db_commands.add_parser("restore", help=_("replace the database with FILE (current one kept)"))
     restore.add_argument("file", type=Path)
     restore.add_argument("--wait", type=seconds, default=10.0, metavar="SECONDS", help=wait_help)
 
-    user = commands.add_parser("user", help="manage user accounts")
+    user = commands.add_parser("user", help=_("manage user accounts"))
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    add = user_commands.add_parser("add", help="create a user (password asked without echo)")
+    add = user_commands.add_parser("add", help=_("create a user (password asked without echo)"))
     add.add_argument("login")
     add.add_argument(
         "--role", required=True, choices=("salesperson", "manager", "aftersales", "marketing", "admin")
     )
-    add.add_argument("--name", help="display name (default: the login)")
+    add.add_argument("--name", help=_("display name (default: the login)"))
     add.add_argument("--email")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    user_commands.add_parser("list", help="list user accounts")
+    add.add_argument("--password-stdin", action="store_true", help=_("read the password from standard input"))
+    user_commands.add_parser("list", help=_("list user accounts"))
 
     from dealercrm import cli_data, cli_gdpr, cli_kpi, cli_score
 
@@ -120,7 +133,23 @@ def _flush_stdout() -> None:
         sys.stdout.flush()
 
 
+def cli_language(argv: Sequence[str]) -> str:
+    """The language the command speaks: `--lang` when given, else the environment's
+    ($DEALERCRM_LANGUAGE, $LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG), else French. Documents for customers
+    (`report claim`, `report campaign`) are in the dealership's language whatever this is."""
+    for n, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return i18n.normalize(arg.partition("=")[2])
+        if arg == "--lang" and n + 1 < len(argv):
+            return i18n.normalize(argv[n + 1])
+    return i18n.environment_language()
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    i18n.set_language(cli_language(sys.argv[1:] if argv is None else list(argv)))
+    speak_argparse()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from dealercrm.startup_gc import StartupCollector
@@ -130,7 +159,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run_gui(db=args.db, language=args.lang, collector=collector)
     if sys.stdout is None:  # started with standard output closed (`>&-`)
-        say("Standard output is closed: nothing was done.")
+        say(_("Standard output is closed: nothing was done."))
         return EXIT_FAILED
     if args.command == "demo":
         return _demo(args)
@@ -186,11 +215,19 @@ def _demo(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         print(file=sys.stderr)
         print(
-            f"Demo dealership created in {summary.seconds:.1f} s: {summary.contacts} contacts, "
-            f"{summary.interactions} interactions, {summary.sales} sales, {summary.claims} claims."
+            _(
+                "Demo dealership created in {seconds:.1f} s: {contacts} contacts, "
+                "{interactions} interactions, {sales} sales, {claims} claims."
+            ).format(
+                seconds=summary.seconds,
+                contacts=summary.contacts,
+                interactions=summary.interactions,
+                sales=summary.sales,
+                claims=summary.claims,
+            )
         )
-        print(f"Database: {db.label}")
-        print(f"Demo accounts (password {DEMO_PASSWORD}):")
+        print(_("Database: {label}").format(label=db.label))
+        print(_("Demo accounts (password {DEMO_PASSWORD}):").format(DEMO_PASSWORD=DEMO_PASSWORD))
         for account in DEMO_ACCOUNTS:
             print(f"  {account.login:<10} {account.role.value:<12} {account.display_name}")
         return EXIT_OK
@@ -204,7 +241,11 @@ def _db(args: argparse.Namespace) -> int:
 
     if args.db_command == "restore":
         safety = maintenance.restore(check_url(args.db), args.file, wait_seconds=args.wait)
-        print(f"Restored from {args.file}. The previous database was kept in {safety}.")
+        print(
+            _("Restored from {file}. The previous database was kept in {safety}.").format(
+                file=args.file, safety=safety
+            )
+        )
         return EXIT_OK
     if args.db_command == "upgrade":
         # open_database() upgrades as it opens, after a verified backup; report what it did.
@@ -213,9 +254,17 @@ def _db(args: argparse.Namespace) -> int:
         try:
             revision = migrate.current_revision(db.engine)
             if db.migration_backup is not None:
-                print(f"{db.label} upgraded to revision {revision}; backup first: {db.migration_backup}")
+                print(
+                    _("{label} upgraded to revision {revision}; backup first: {migration_backup}").format(
+                        label=db.label, revision=revision, migration_backup=db.migration_backup
+                    )
+                )
             else:
-                print(f"{db.label} is up to date (revision {revision}).")
+                print(
+                    _("{label} is up to date (revision {revision}).").format(
+                        label=db.label, revision=revision
+                    )
+                )
         finally:
             db.dispose()
         return EXIT_OK
@@ -224,7 +273,7 @@ def _db(args: argparse.Namespace) -> int:
         if args.db_command == "backup":
             guard_output(db, args.file)
             target = maintenance.backup(db, args.file)
-            print(f"Backup written and verified: {target}")
+            print(_("Backup written and verified: {target}").format(target=target))
             return EXIT_OK
         if args.db_command == "check":
             return _check(db, sys.stdout)
@@ -240,12 +289,14 @@ def _check(db, out: TextIO) -> int:  # type: ignore[no-untyped-def]
     problems = maintenance.integrity_problems(db)
     findings = consistency.check(db.session_factory)
     if not problems and not findings:
-        print(f"{db.label}: the database is sound and its data is consistent.", file=out)
+        print(
+            _("{label}: the database is sound and its data is consistent.").format(label=db.label), file=out
+        )
         return EXIT_OK
     for problem in problems:
-        print(f"Integrity problem: {problem}", file=out)
+        print(_("Integrity problem: {problem}").format(problem=problem), file=out)
     for finding in findings:
-        print(f"Inconsistency: {finding.message}", file=out)
+        print(_("Inconsistency: {message}").format(message=finding.message), file=out)
     return EXIT_FAILED
 
 
@@ -254,7 +305,7 @@ def _read_password(from_stdin: bool) -> str | None:
         return sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
     first = getpass.getpass("Password: ")
     if getpass.getpass("Password again: ") != first:
-        say("The two passwords differ: no user was created.")
+        say(_("The two passwords differ: no user was created."))
         return None
     return first
 
@@ -263,19 +314,19 @@ def _user(args: argparse.Namespace) -> int:
     from dealercrm.models.enums import Role
     from dealercrm.services.auth import AuthService
     from dealercrm.services.errors import ServiceError
-    from dealercrm.services.permissions import SYSTEM_ACTOR
+    from dealercrm.services.permissions import SYSTEM_ACTOR, role_word
 
     db = _open(args)
     try:
         service = AuthService(db.session_factory, actor=SYSTEM_ACTOR)
         if args.user_command == "list":
             for row in service.list_users():
-                state = "active" if row.active else "disabled"
-                last = row.last_login_at.strftime("%Y-%m-%d %H:%M") if row.last_login_at else "never"
+                state = _("active") if row.active else _("disabled")
+                last = row.last_login_at.strftime("%Y-%m-%d %H:%M") if row.last_login_at else _("never")
                 print(f"{row.login:<16} {row.role.value:<12} {state:<9} {last:<16} {row.display_name}")
             return EXIT_OK
         if not args.password_stdin and (sys.stdin is None or not sys.stdin.isatty()):
-            say("There is no terminal to ask the password on: pass it with --password-stdin.")
+            say(_("There is no terminal to ask the password on: pass it with --password-stdin."))
             return EXIT_USAGE
         password = _read_password(args.password_stdin)
         if password is None:
@@ -291,7 +342,7 @@ def _user(args: argparse.Namespace) -> int:
         except ServiceError as exc:
             say(str(exc))
             return EXIT_FAILED
-        print(f"User {row.login} ({row.role.value}) created.")
+        print(_("User {login} ({role}) created.").format(login=row.login, role=role_word(row.role)))
         return EXIT_OK
     finally:
         db.dispose()

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from dealercrm.i18n import N_, _
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
 MAX_ID = 2**63 - 1  # SQLite's INTEGER; larger ids cannot exist and overflow the driver
@@ -35,7 +37,7 @@ POSTGRES_EXTRA = "pip install 'dealercrm[postgres]'"
 
 def sentence(text: str) -> str:
     """`text` as a complete sentence: a capital first letter and a final full stop."""
-    text = " ".join(str(text).split()) or "Something went wrong"
+    text = " ".join(str(text).split()) or _("Something went wrong")
     first_word = text.split(" ", 1)[0]
     if first_word.isalpha() and first_word.islower():  # not a file name, an option or a URL
         text = text[0].upper() + text[1:]
@@ -55,6 +57,36 @@ def say(text: str, *, file: TextIO | None = None) -> None:
         pass
 
 
+# argparse's own words (usage, section titles, its errors), in our catalog: argparse looks `_` and
+# `ngettext` up in its module's globals when it needs them, so `speak_argparse()` points them at ours.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def speak_argparse() -> None:
+    """Have argparse write its own words in the current language (see ARGPARSE_MESSAGES)."""
+    from dealercrm import i18n
+
+    argparse._ = i18n.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse's parser whose usage errors end in a sentence, like every other message."""
 
@@ -69,16 +101,16 @@ class Parser(argparse.ArgumentParser):
 def _whole_number(text: str, what: str) -> int:
     cleaned = text.strip().replace("_", "")
     if not cleaned.lstrip("+-").isdigit() or len(cleaned) > 30:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        raise argparse.ArgumentTypeError(_("{text!r} is not {what}").format(text=text, what=what))
     return int(cleaned)
 
 
 def record_id(text: str) -> int:
     """A record number: a whole number from 1 to 2**63-1."""
-    what = f"a record number (a whole number from 1 to {MAX_ID})"
+    what = _("a record number (a whole number from 1 to {max})").format(max=MAX_ID)
     value = _whole_number(text, what)
     if not 1 <= value <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        raise argparse.ArgumentTypeError(_("{text!r} is not {what}").format(text=text, what=what))
     return value
 
 
@@ -86,21 +118,23 @@ def record_ids(text: str) -> list[int]:
     """Comma-separated record numbers, e.g. `1,2,3`."""
     parts = [part for part in text.split(",") if part.strip()]
     if not parts:
-        raise argparse.ArgumentTypeError("expected record numbers separated by commas, such as 1,2,3")
+        raise argparse.ArgumentTypeError(_("expected record numbers separated by commas, such as 1,2,3"))
     try:
         return [record_id(part) for part in parts]
     except argparse.ArgumentTypeError as exc:
-        raise argparse.ArgumentTypeError(f"{exc} (expected numbers separated by commas)") from None
+        raise argparse.ArgumentTypeError(
+            _("{exc} (expected numbers separated by commas)").format(exc=exc)
+        ) from None
 
 
 def count(minimum: int, maximum: int) -> Callable[[str], int]:
     """An argument type for a whole number from `minimum` to `maximum`."""
 
     def parse(text: str) -> int:
-        what = f"a whole number from {minimum} to {maximum}"
+        what = _("a whole number from {minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
         value = _whole_number(text, what)
         if not minimum <= value <= maximum:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+            raise argparse.ArgumentTypeError(_("{text!r} is not {what}").format(text=text, what=what))
         return value
 
     parse.__name__ = "count"
@@ -112,9 +146,13 @@ def day(text: str) -> dt.date:
     try:
         value = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range (from {FIRST_DAY} to {LAST_DAY})")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is out of range (from {FIRST_DAY} to {LAST_DAY})").format(
+                text=text, FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY
+            )
+        )
     return value
 
 
@@ -123,30 +161,32 @@ def month(text: str) -> dt.date:
     try:
         value = dt.datetime.strptime(text.strip(), "%Y-%m").date()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month (YYYY-MM)") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a month (YYYY-MM)").format(text=text)) from None
     if not FIRST_DAY <= value <= LAST_DAY:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is out of range (from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m})"
+            _("{text!r} is out of range (from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m})").format(
+                text=text, FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY
+            )
         )
     return value
 
 
 def seconds(text: str) -> float:
     """A non-negative number of seconds, at most a day."""
-    what = f"a number of seconds from 0 to {MAX_WAIT_SECONDS:.0f}"
+    what = _("a number of seconds from 0 to {max:.0f}").format(max=MAX_WAIT_SECONDS)
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not {what}").format(text=text, what=what)) from None
     if not math.isfinite(value) or not 0 <= value <= MAX_WAIT_SECONDS:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        raise argparse.ArgumentTypeError(_("{text!r} is not {what}").format(text=text, what=what))
     return value
 
 
 def output_file(text: str) -> Path:
     """A file name to write to (not empty)."""
     if not text.strip() or "\0" in text:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a file name")
+        raise argparse.ArgumentTypeError(_("{text!r} is not a file name").format(text=text))
     return Path(text)
 
 
@@ -171,18 +211,22 @@ def check_url(db: str | None) -> Any:
     try:
         url = resolve_url(db)
     except (ArgumentError, ValueError) as exc:
-        raise DatabaseError(f"{db!r} is not a database URL dealercrm can read ({exc}).") from None
+        raise DatabaseError(
+            _("{db!r} is not a database URL dealercrm can read ({exc}).").format(db=db, exc=exc)
+        ) from None
     if url.get_backend_name() == "sqlite":
         if not url.database:
-            raise DatabaseError("An in-memory SQLite database cannot hold a dealership: give a file path.")
+            raise DatabaseError(_("An in-memory SQLite database cannot hold a dealership: give a file path."))
         return url
     shown = url.render_as_string(hide_password=True)
     try:
         dialect = url.get_dialect()
     except (NoSuchModuleError, ArgumentError, ValueError):
         raise DatabaseError(
-            f"{shown} names a kind of database dealercrm does not know ({url.drivername}): give the path "
-            "of an SQLite file or a postgresql+psycopg:// URL."
+            _(
+                "{shown} names a kind of database dealercrm does not know ({drivername}): "
+                "give the path of an SQLite file or a postgresql+psycopg:// URL."
+            ).format(shown=shown, drivername=url.drivername)
         ) from None
     try:
         dialect.import_dbapi()
@@ -194,11 +238,15 @@ def check_url(db: str | None) -> Any:
                 else " and write the URL as postgresql+psycopg://..., the driver dealercrm supports"
             )
             raise DatabaseError(
-                f"The PostgreSQL driver for {shown} is not installed: run {POSTGRES_EXTRA}{hint}."
+                _("The PostgreSQL driver for {shown} is not installed: run {POSTGRES_EXTRA}{hint}.").format(
+                    shown=shown, POSTGRES_EXTRA=POSTGRES_EXTRA, hint=hint
+                )
             ) from None
         raise DatabaseError(
-            f"The database driver for {shown} ({dialect.driver}) is not installed: use an SQLite file "
-            f"or PostgreSQL ({POSTGRES_EXTRA})."
+            _(
+                "The database driver for {shown} ({driver}) is not installed: use an "
+                "SQLite file or PostgreSQL ({POSTGRES_EXTRA})."
+            ).format(shown=shown, driver=dialect.driver, POSTGRES_EXTRA=POSTGRES_EXTRA)
         ) from None
     return url
 
@@ -218,7 +266,7 @@ def guard_output(db: Any, target: Path) -> None:
 
 # -- Errors -----------------------------------------------------------------------------------------
 
-BUSY = (
+BUSY = N_(
     "The database is busy: another program (the app, a backup or another command) is writing to it. "
     "Nothing was changed; try again when it has finished."
 )
@@ -239,7 +287,7 @@ def explain(exc: BaseException, err: TextIO | None = None) -> int:
         silence_stdout()  # the reader went away (`| head`): stop quietly, as Unix tools do
         return EXIT_FAILED
     if isinstance(exc, KeyboardInterrupt):
-        say("Interrupted: the command stopped (what it had already saved stays saved).", file=err)
+        say(_("Interrupted: the command stopped (what it had already saved stays saved)."), file=err)
         return EXIT_FAILED
     if isinstance(exc, OutputPathRefused):
         say(str(exc), file=err)
@@ -253,40 +301,54 @@ def explain(exc: BaseException, err: TextIO | None = None) -> int:
     if isinstance(exc, (sa.DBAPIError, sqlite3.Error)):
         detail = str(getattr(exc, "orig", None) or exc).strip()
         if "locked" in detail or "busy" in detail:
-            say(BUSY, file=err)
+            say(_(BUSY), file=err)
             return EXIT_DATABASE
         if isinstance(exc, (sa.IntegrityError, sqlite3.IntegrityError)):
-            say(f"The database refused the change ({detail}): nothing was saved.", file=err)
+            say(
+                _("The database refused the change ({detail}): nothing was saved.").format(detail=detail),
+                file=err,
+            )
             return EXIT_FAILED
         say(
-            f"The database could not be read or written ({detail}). "
-            "`dealercrm db check` tells whether the file is damaged.",
+            _(
+                "The database could not be read or written ({detail}). `dealercrm db "
+                "check` tells whether the file is damaged."
+            ).format(detail=detail),
             file=err,
         )
         return EXIT_DATABASE
     if isinstance(exc, (sa.ArgumentError, sa.NoSuchModuleError)):
-        say(f"The database address is not usable ({exc}).", file=err)
+        say(_("The database address is not usable ({exc}).").format(exc=exc), file=err)
         return EXIT_DATABASE
     if isinstance(exc, zipfile.BadZipFile):
-        say(f"The file is not a valid XLSX or zip file ({exc}).", file=err)
+        say(_("The file is not a valid XLSX or zip file ({exc}).").format(exc=exc), file=err)
         return EXIT_FAILED
     if isinstance(exc, EOFError):
-        say("Standard input ended before the command could read what it needed.", file=err)
+        say(_("Standard input ended before the command could read what it needed."), file=err)
         return EXIT_FAILED
     if isinstance(exc, OSError):
         what = exc.strerror or str(exc) or type(exc).__name__
         where = f"{exc.filename}: " if exc.filename else ""
-        say(f"A file could not be read or written ({where}{what}).", file=err)
+        say(
+            _("A file could not be read or written ({where}{what}).").format(where=where, what=what), file=err
+        )
         return EXIT_FAILED
     if isinstance(exc, (ValueError, ArithmeticError)):
-        say(f"A value could not be used ({exc or type(exc).__name__}): nothing more was done.", file=err)
+        say(
+            _("A value could not be used ({error}): nothing more was done.").format(
+                error=exc or type(exc).__name__
+            ),
+            file=err,
+        )
         return EXIT_FAILED
     if isinstance(exc, MemoryError):
-        say("Not enough memory to finish the command.", file=err)
+        say(_("Not enough memory to finish the command."), file=err)
         return EXIT_FAILED
     # The last resort: no traceback for the user, but enough to report the bug.
     say(
-        f"The command stopped on an unexpected error ({type(exc).__name__}: {exc}); please report it.",
+        _("The command stopped on an unexpected error ({error}: {exc}); please report it.").format(
+            error=type(exc).__name__, exc=exc
+        ),
         file=err,
     )
     return EXIT_FAILED

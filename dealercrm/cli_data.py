@@ -32,6 +32,7 @@ from dealercrm.cli_common import (
     record_ids,
     say,
 )
+from dealercrm.i18n import _, ngettext
 
 IMPORT_KINDS = ("contacts", "vehicles", "service_visits", "claims", "interactions")
 EXPORT_KINDS = ("contacts", "vehicles", "sales", "claims", "interactions")
@@ -42,59 +43,77 @@ def register(commands: Any) -> None:
     """Add `import` and `export` to the `dealercrm` parser's sub-commands."""
     imp = commands.add_parser(
         "import",
-        help="import contacts, vehicles, visits, claims or interactions from CSV/XLSX; list or undo imports",
-        description="Import from a CSV or XLSX file (encoding, separator and column mapping detected). "
-        "Exit code 1 when some rows were rejected (the good ones are imported).",
+        help=_(
+            "import contacts, vehicles, visits, claims or interactions from CSV/XLSX; list or undo imports"
+        ),
+        description=_(
+            "Import from a CSV or XLSX file (encoding, separator and column mapping "
+            "detected). Exit code 1 when some rows were rejected (the good ones are "
+            "imported)."
+        ),
     )
     actions = imp.add_subparsers(dest="import_command", metavar="KIND|list|undo", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("file", type=Path, help="the CSV or XLSX file")
+    common.add_argument("file", type=Path, help=_("the CSV or XLSX file"))
     common.add_argument(
-        "--mapping", type=Path, metavar="FILE.json", help='column mapping {"header": "field"}'
+        "--mapping", type=Path, metavar="FILE.json", help=_('column mapping {"header": "field"}')
     )
-    common.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    common.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
     common.add_argument(
-        "--report", type=output_file, metavar="FILE.csv", help="write the rejected rows and why"
+        "--report", type=output_file, metavar="FILE.csv", help=_("write the rejected rows and why")
     )
     common.add_argument(
         "--on-duplicate",
         choices=("update", "overwrite", "skip"),
         default=None,
-        help="a contact with the same phone or e-mail already exists: update = fill its blanks only "
-        "(default, or the mapping file's rule), overwrite = replace what differs, skip = leave it alone",
+        help=_(
+            "a contact with the same phone or e-mail already exists: update = fill "
+            "its blanks only (default, or the mapping file's rule), overwrite = "
+            "replace what differs, skip = leave it alone"
+        ),
     )
     common.add_argument(
         "--write-mapping",
         type=output_file,
         metavar="FILE.json",
-        help="write the detected mapping, each distinct value of each choice column with the code proposed "
-        "for it, and the duplicate rule, to check and edit before importing with --mapping; imports nothing",
+        help=_(
+            "write the detected mapping, each distinct value of each choice column "
+            "with the code proposed for it, and the duplicate rule, to check and edit "
+            "before importing with --mapping; imports nothing"
+        ),
     )
     common.add_argument(
-        "--batch", type=count(1, 1_000_000), default=3000, help="rows per transaction (default 3000)"
+        "--batch", type=count(1, 1_000_000), default=3000, help=_("rows per transaction (default 3000)")
     )
-    common.add_argument("--json", action="store_true", help="print the result as JSON")
+    common.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     for kind in IMPORT_KINDS:
-        actions.add_parser(kind, parents=[common], help=f"import {kind.replace('_', ' ')}")
-    spend = actions.add_parser("spend", help="marketing spend per month and channel (month, channel, amount)")
-    spend.add_argument("file", type=Path, help="the CSV or XLSX file")
-    actions.add_parser("list", help="the latest imports")
-    undo = actions.add_parser("undo", help="remove what one import added and restore what it changed")
-    undo.add_argument("id", type=record_id, help="the import's number (see `dealercrm import list`)")
-    undo.add_argument("--json", action="store_true", help="print the result as JSON")
+        actions.add_parser(
+            kind, parents=[common], help=_("import {value}").format(value=kind.replace("_", " "))
+        )
+    spend = actions.add_parser(
+        "spend", help=_("marketing spend per month and channel (month, channel, amount)")
+    )
+    spend.add_argument("file", type=Path, help=_("the CSV or XLSX file"))
+    actions.add_parser("list", help=_("the latest imports"))
+    undo = actions.add_parser("undo", help=_("remove what one import added and restore what it changed"))
+    undo.add_argument("id", type=record_id, help=_("the import's number (see `dealercrm import list`)"))
+    undo.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
     exp = commands.add_parser(
         "export",
-        help="export a list to CSV/XLSX/vCard, or the whole database to a zip",
-        description="Export to FILE; the format is its extension (.csv, .xlsx, .vcf for contacts). "
-        "`export all FILE.zip` writes every table as CSV plus a JSON manifest.",
+        help=_("export a list to CSV/XLSX/vCard, or the whole database to a zip"),
+        description=_(
+            "Export to FILE; the format is its extension (.csv, .xlsx, .vcf for "
+            "contacts). `export all FILE.zip` writes every table as CSV plus a JSON "
+            "manifest."
+        ),
     )
     exp.add_argument("kind", choices=(*EXPORT_KINDS, "all"))
     exp.add_argument("file", type=output_file)
     exp.add_argument(
-        "--french", action="store_true", help="CSV for French Excel: `;`, decimal commas, dd/mm/yyyy"
+        "--french", action="store_true", help=_("CSV for French Excel: `;`, decimal commas, dd/mm/yyyy")
     )
-    exp.add_argument("--ids", type=record_ids, help="only these ids, comma-separated")
+    exp.add_argument("--ids", type=record_ids, help=_("only these ids, comma-separated"))
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -133,16 +152,29 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         spent = MarketingSpendService(db.session_factory, actor=actor).import_file(path=args.file)
         print(spent.summary(), file=out)
         for bad in spent.rejected:
-            print(f"  line {bad.line}: {bad.message}", file=out)
+            print(_("  line {line}: {message}").format(line=bad.line, message=bad.message), file=out)
         return EXIT_FAILED if spent.rejected else EXIT_OK
     service = ImportService(db.session_factory, actor=actor)
     if args.import_command == "list":
         for run in service.list_runs():
             when = run.started_at.strftime("%Y-%m-%d %H:%M")
             print(
-                f"#{run.id:<5} {when}  {run.status:<11} {run.kind:<14} {run.file_name}  "
-                f"created {run.created}, updated {run.updated}, skipped {run.skipped}, "
-                f"rejected {run.rejected}, already there {run.resumed}",
+                _(
+                    "#{id:<5} {when}  {status:<11} {kind:<14} {file_name}  created {created}, "
+                    "updated {updated}, skipped {skipped}, rejected {rejected}, already there "
+                    "{resumed}"
+                ).format(
+                    id=run.id,
+                    when=when,
+                    status=run.status,
+                    kind=run.kind,
+                    file_name=run.file_name,
+                    created=run.created,
+                    updated=run.updated,
+                    skipped=run.skipped,
+                    rejected=run.rejected,
+                    resumed=run.resumed,
+                ),
                 file=out,
             )
         return EXIT_OK
@@ -163,16 +195,20 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         else:
             deleted = ", ".join(f"{n} {entity}" for entity, n in undone.deleted.items()) or "nothing"
             print(
-                f"Import #{undone.run_id} undone: deleted {deleted}; {undone.restored} record(s) restored.",
+                ngettext(
+                    "Import #{run_id} undone: deleted {deleted}; {n} record restored.",
+                    "Import #{run_id} undone: deleted {deleted}; {n} records restored.",
+                    undone.restored,
+                ).format(run_id=undone.run_id, deleted=deleted, n=undone.restored),
                 file=out,
             )
             for entity, n in undone.kept.items():
-                print(f"  kept {n} {entity} that other data now uses", file=out)
+                print(_("  kept {n} {entity} that other data now uses").format(n=n, entity=entity), file=out)
         return EXIT_OK
     kind = args.import_command
     if not args.file.is_file():
-        what = "is a folder, not a file" if args.file.is_dir() else "does not exist"
-        say(f"{args.file} {what}: nothing was imported.", file=err)
+        what = _("is a folder, not a file") if args.file.is_dir() else _("does not exist")
+        say(_("{file} {what}: nothing was imported.").format(file=args.file, what=what), file=err)
         return EXIT_FAILED
     if args.report is not None:
         guard_output(db, args.report)
@@ -193,8 +229,9 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
                 else ""
             )
             print(f"{overview.file_name}: {overview.format.upper()} {how}".rstrip(), file=out)
+            ignored = _("(ignored)")
             for header in overview.headers:
-                print(f"  {header!r:<32} -> {mapping.get(header, '(ignored)')}", file=out)
+                print(f"  {header!r:<32} -> {mapping.get(header, ignored)}", file=out)
 
     if args.write_mapping is not None:
         guard_output(db, args.write_mapping)
@@ -206,10 +243,18 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
             on_duplicate=args.on_duplicate or getattr(mapping, "on_duplicate", None) or "update",
         )
         guessed = sum(1 for column in columns for value in column.values if value.note)
+        distinct = sum(len(c.values) for c in columns)
         print(
-            f"Mapping written to {args.write_mapping}: {len(mapping)} column(s), "
-            f"{sum(len(c.values) for c in columns)} distinct choice value(s) ({guessed} to check). "
-            f"Edit it, then import with --mapping {args.write_mapping}.",
+            _("Mapping written to {file}: {columns}, {values} ({guessed} to check).").format(
+                file=args.write_mapping,
+                columns=ngettext("{n} column", "{n} columns", len(mapping)).format(n=len(mapping)),
+                values=ngettext("{n} distinct choice value", "{n} distinct choice values", distinct).format(
+                    n=distinct
+                ),
+                guessed=guessed,
+            )
+            + " "
+            + _("Edit it, then import with --mapping {file}.").format(file=args.write_mapping),
             file=out,
         )
         return EXIT_OK
@@ -243,25 +288,48 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         }
         print(json.dumps(payload, ensure_ascii=False), file=out)
     else:
-        what = "Dry run (nothing written)" if args.dry_run else f"Import #{result.run_id} {result.status}"
+        what = (
+            _("Dry run (nothing written)")
+            if args.dry_run
+            else _("Import #{run_id} {status}").format(run_id=result.run_id, status=result.status)
+        )
         print(
-            f"{what}: {result.rows} rows in {result.seconds:.1f} s - created {result.created}, "
-            f"updated {result.updated}, unchanged {result.unchanged}, skipped {result.skipped}, "
-            f"rejected {result.rejected}, already imported {result.already_imported}.",
+            _(
+                "{what}: {rows} rows in {seconds:.1f} s - created {created}, updated "
+                "{updated}, unchanged {unchanged}, skipped {skipped}, rejected "
+                "{rejected}, already imported {already_imported}."
+            ).format(
+                what=what,
+                rows=result.rows,
+                seconds=result.seconds,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                skipped=result.skipped,
+                rejected=result.rejected,
+                already_imported=result.already_imported,
+            ),
             file=out,
         )
         if result.previous_runs and result.already_imported:
             runs = ", ".join(f"#{r}" for r in result.previous_runs)
             print(
-                f"This file was imported before ({runs}): its rows already there were left alone.", file=out
+                _("This file was imported before ({runs}): its rows already there were left alone.").format(
+                    runs=runs
+                ),
+                file=out,
             )
-        hint = f" (all of them in {args.report})" if args.report else " (use --report FILE to get them all)"
+        hint = (
+            _(" (all of them in {report})").format(report=args.report)
+            if args.report
+            else _(" (use --report FILE to get them all)")
+        )
         titles = {
-            "rejected": "Rejected (not imported)",
-            "merged": "Merged into an existing contact",
-            "warning": "Imported, to check",
-            "linked": "Linked to a company",
-            "skipped": "Skipped",
+            "rejected": _("Rejected (not imported)"),
+            "merged": _("Merged into an existing contact"),
+            "warning": _("Imported, to check"),
+            "linked": _("Linked to a company"),
+            "skipped": _("Skipped"),
         }
         for outcome, title in titles.items():
             found = [i for i in result.issues if i.outcome == outcome]
@@ -272,9 +340,17 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
                 column = f" [{issue.column}]" if issue.column else ""
                 value = f" {issue.value!r}" if issue.value and outcome != "merged" else ""
                 done = f" -> {issue.done}" if issue.done else ""
-                print(f"  line {issue.line}{column}{value}: {issue.message}{done}", file=out)
+                print(
+                    _("  line {line}{column}{value}: {message}{done}").format(
+                        line=issue.line, column=column, value=value, message=issue.message, done=done
+                    ),
+                    file=out,
+                )
             if len(found) > MAX_ISSUES_SHOWN:
-                print(f"  ... and {len(found) - MAX_ISSUES_SHOWN} more{hint}", file=out)
+                print(
+                    _("  ... and {n} more{hint}").format(n=len(found) - MAX_ISSUES_SHOWN, hint=hint),
+                    file=out,
+                )
     return EXIT_FAILED if result.rejected or result.status == "cancelled" else EXIT_OK
 
 
@@ -285,8 +361,14 @@ def _export(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
     guard_output(db, args.file)
     if args.kind == "all":
         result = service.export_all(path=args.file)
-        print(f"Whole database exported to {result.path}: {result.rows} rows.", file=out)
+        print(
+            _("Whole database exported to {path}: {rows} rows.").format(path=result.path, rows=result.rows),
+            file=out,
+        )
         return EXIT_OK
     result = service.export(kind=args.kind, path=args.file, ids=args.ids, french=args.french)
-    print(f"{result.rows} {args.kind} exported to {result.path}.", file=out)
+    print(
+        _("{rows} {kind} exported to {path}.").format(rows=result.rows, kind=args.kind, path=result.path),
+        file=out,
+    )
     return EXIT_OK

@@ -15,6 +15,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from dealercrm import i18n
 from dealercrm.cli_common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -24,39 +25,45 @@ from dealercrm.cli_common import (
     output_file,
     record_id,
 )
+from dealercrm.i18n import _, ngettext
 
 
 def _contact_id(text: str) -> int:
     try:
         return record_id(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a contact number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a contact number").format(text=text)) from None
 
 
 def register(commands: Any) -> None:
     """Add the `gdpr` and `backups` sub-commands to the main parser's sub-parsers."""
-    gdpr = commands.add_parser("gdpr", help="GDPR rights: export or erase a person's data; retention purge")
+    gdpr = commands.add_parser(
+        "gdpr", help=_("GDPR rights: export or erase a person's data; retention purge")
+    )
     actions = gdpr.add_subparsers(dest="gdpr_command", metavar="ACTION", required=True)
-    export = actions.add_parser("export", help="write everything held about one contact as JSON and PDF")
+    export = actions.add_parser("export", help=_("write everything held about one contact as JSON and PDF"))
     export.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
     export.add_argument(
-        "--output", "-o", type=output_file, required=True, metavar="DIR", help="folder to write to"
+        "--output", "-o", type=output_file, required=True, metavar="DIR", help=_("folder to write to")
     )
-    erase = actions.add_parser("erase", help="anonymise one contact everywhere (sales stay counted)")
+    erase = actions.add_parser("erase", help=_("anonymise one contact everywhere (sales stay counted)"))
     erase.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
-    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    purge = actions.add_parser("purge", help="anonymise every contact past the CNIL retention period")
-    purge.add_argument("--dry-run", action="store_true", help="only list who would be anonymised")
-    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    purge = actions.add_parser("purge", help=_("anonymise every contact past the CNIL retention period"))
+    purge.add_argument("--dry-run", action="store_true", help=_("only list who would be anonymised"))
+    purge.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
-    backups = commands.add_parser("backups", help="automatic backups: make one now, list them, thin them")
+    backups = commands.add_parser("backups", help=_("automatic backups: make one now, list them, thin them"))
     what = backups.add_subparsers(dest="backups_command", metavar="ACTION", required=True)
-    what.add_parser("now", help="make a verified backup in the backup folder now")
-    what.add_parser("list", help="list the backups in the backup folder, newest first")
+    what.add_parser("now", help=_("make a verified backup in the backup folder now"))
+    what.add_parser("list", help=_("list the backups in the backup folder, newest first"))
     what.add_parser(
         "thin",
-        help="keep 7 daily, 4 weekly and 12 monthly automatic backups, delete the rest, and delete every "
-        "backup taken before a GDPR erasure once it is 30 days old",
+        help=_(
+            "keep 7 daily, 4 weekly and 12 monthly automatic backups, delete the "
+            "rest, and delete every backup taken before a GDPR erasure once it is 30 "
+            "days old"
+        ),
     )
 
 
@@ -95,7 +102,12 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if args.gdpr_command == "export":
             guard_output(db, args.output)
             result = service.export(contact_id=args.contact_id, folder=args.output)
-            print(f"Exported contact #{args.contact_id} in {result.seconds:.2f} s:", file=out)
+            print(
+                _("Exported contact #{contact_id} in {seconds:.2f} s:").format(
+                    contact_id=args.contact_id, seconds=result.seconds
+                ),
+                file=out,
+            )
             print(f"  {result.json_path}", file=out)
             print(f"  {result.pdf_path}", file=out)
             return EXIT_OK
@@ -109,20 +121,27 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 from dealercrm.db import presence
                 from dealercrm.models import utcnow
 
-                waited = f" for {seconds:.0f} s" if seconds else ""
                 present = presence.others(db.engine, now=utcnow())
                 who = (
-                    "dealercrm open by " + "; ".join(p.describe() for p in present)
+                    _("dealercrm open by {sessions}").format(
+                        sessions="; ".join(p.describe() for p in present)
+                    )
                     if present
-                    else "dealercrm open on a workstation, or another program reading the file"
+                    else _("dealercrm open on a workstation, or another program reading the file")
                 )
-                return (
-                    f"dealercrm: contact #{args.contact_id} is anonymised, but the database file still "
-                    f"holds their old values: another connection kept the database busy{waited} ({who}). "
-                    "The compaction is "
-                    "recorded: it is finished at the app's next start, before the next backup, or when you "
-                    "run this command again once the database is free."
+                busy = (
+                    _("another connection kept the database busy for {seconds:.0f} s ({who})").format(
+                        seconds=seconds, who=who
+                    )
+                    if seconds
+                    else _("another connection kept the database busy ({who})").format(who=who)
                 )
+                text = _(
+                    "Contact #{contact_id} is anonymised, but the database file still holds their old "
+                    "values: {busy}. The compaction is recorded: it is finished at the app's next start, "
+                    "before the next backup, or when you run this command again once the database is free."
+                ).format(contact_id=args.contact_id, busy=busy)
+                return f"dealercrm: {text}"
 
             data = service.collect(contact_id=args.contact_id)
             contact = data["contact"]
@@ -133,31 +152,46 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 # Run again to finish an erasure whose compaction the database was too busy for.
                 compaction = service.finish_compaction()
                 if not compaction.was_pending:
-                    print(f"dealercrm: contact #{args.contact_id} was already erased.", file=sys.stderr)
+                    print(
+                        _("dealercrm: contact #{contact_id} was already erased.").format(
+                            contact_id=args.contact_id
+                        ),
+                        file=sys.stderr,
+                    )
                     return EXIT_FAILED
                 if not compaction.done:
                     print(still_busy(compaction.seconds), file=sys.stderr)
                     return EXIT_FAILED
                 print(
-                    f"Contact #{args.contact_id} was already erased; the database file is now compacted "
-                    "and no longer holds their old values.",
+                    _(
+                        "Contact #{contact_id} was already erased; the database file is now "
+                        "compacted and no longer holds their old values."
+                    ).format(contact_id=args.contact_id),
                     file=out,
                 )
                 print(backups_keep, file=out)
                 return EXIT_OK
             if not args.yes and not _confirm(
-                f"Erase contact #{args.contact_id} ({name}) for good? Their sales stay counted. [y/N]",
+                _("Erase contact #{contact_id} ({name}) for good? Their sales stay counted. [y/N]").format(
+                    contact_id=args.contact_id, name=name
+                ),
                 out,
                 stdin,
             ):
-                print("Nothing was erased.", file=out)
+                print(_("Nothing was erased."), file=out)
                 return EXIT_FAILED
             erased = service.erase(contact_id=args.contact_id)
             print(
-                f"Contact #{args.contact_id} erased: "
-                f"{sum(erased.records_scrubbed.values())} records scrubbed, "
-                f"{erased.audit_entries_scrubbed} audit entries cleaned, "
-                f"{erased.suppressed} identifiers added to the suppression list (as hashes).",
+                _(
+                    "Contact #{contact_id} erased: {values} records scrubbed, "
+                    "{audit_entries_scrubbed} audit entries cleaned, {suppressed} identifiers "
+                    "added to the suppression list (as hashes)."
+                ).format(
+                    contact_id=args.contact_id,
+                    values=sum(erased.records_scrubbed.values()),
+                    audit_entries_scrubbed=erased.audit_entries_scrubbed,
+                    suppressed=erased.suppressed,
+                ),
                 file=out,
             )
             if not erased.space_reclaimed:
@@ -173,10 +207,20 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                     f"{row.name or '—'}  ({row.reason})",
                     file=out,
                 )
-            print(f"{len(rows)} contact(s) past the retention period.", file=out)
+            print(
+                ngettext(
+                    "{n} contact past the retention period.",
+                    "{n} contacts past the retention period.",
+                    len(rows),
+                ).format(n=len(rows)),
+                file=out,
+            )
             return EXIT_OK
-        if not args.yes and not _confirm(f"Anonymise {len(rows)} contact(s) for good? [y/N]", out, stdin):
-            print("Nothing was erased.", file=out)
+        question = ngettext(
+            "Anonymise {n} contact for good? [y/N]", "Anonymise {n} contacts for good? [y/N]", len(rows)
+        ).format(n=len(rows))
+        if not args.yes and not _confirm(question, out, stdin):
+            print(_("Nothing was erased."), file=out)
             return EXIT_FAILED
 
         def report(done: int, total: int, text: str) -> None:
@@ -184,7 +228,14 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
         purged = service.purge(contact_ids=[r.contact_id for r in rows], progress=Progress(report))
         print(file=sys.stderr)
-        print(f"{purged.erased} contact(s) anonymised, {purged.skipped} skipped.", file=out)
+        print(
+            ngettext(
+                "{n} contact anonymised, {skipped} skipped.",
+                "{n} contacts anonymised, {skipped} skipped.",
+                purged.erased,
+            ).format(n=purged.erased, skipped=purged.skipped),
+            file=out,
+        )
         return EXIT_OK
     finally:
         db.dispose()
@@ -197,38 +248,60 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
     db = _open(args)
     try:
         service = BackupService(db, actor=SYSTEM_ACTOR)
-        erasure_rule = (
+        erasure_rule = _(
             "Every backup (automatic, manual, before a restore or an upgrade) taken before a GDPR erasure "
             "is deleted by the thinning once the erasure is 30 days old."
         )
         warning = service.location_warning()
         if warning:
-            print(f"Warning: {warning}", file=sys.stderr)
+            print(_("Warning: {warning}").format(warning=warning), file=sys.stderr)
         if args.backups_command == "now":
             info = service.back_up_now()
-            print(f"Backup written and verified in {info.seconds or 0:.2f} s: {info.path}", file=out)
+            print(
+                _("Backup written and verified in {value:.2f} s: {path}").format(
+                    value=info.seconds or 0, path=info.path
+                ),
+                file=out,
+            )
             return EXIT_OK
         if args.backups_command == "list":
             backups = service.backups()
             holding = 0
             for b in backups:
-                when = b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                when = i18n.datetime(b.taken_at.astimezone())
                 line = f"{when}  {b.kind.value:<15} {b.size_bytes / 1_048_576:8.1f} MB  {b.path}"
                 if b.delete_by is not None:
                     holding += 1
-                    line += f"  (holds erased persons: thinned from {b.delete_by.astimezone():%Y-%m-%d})"
+                    line += "  " + _("(holds erased persons: thinned from {day})").format(
+                        day=i18n.date(b.delete_by.astimezone().date())
+                    )
                 print(line, file=out)
-            print(f"{len(backups)} backup(s) in {', '.join(str(f) for f in service.folders())}", file=out)
+            print(
+                ngettext("{n} backup in {folders}", "{n} backups in {folders}", len(backups)).format(
+                    n=len(backups), folders=", ".join(str(f) for f in service.folders())
+                ),
+                file=out,
+            )
             if holding:
-                print(f"{holding} of them hold persons erased since they were taken.", file=out)
+                print(
+                    _("{holding} of them hold persons erased since they were taken.").format(holding=holding),
+                    file=out,
+                )
             print(erasure_rule, file=out)
             return EXIT_OK
         result = service.thin()
         if result.made is not None:
-            print(f"A fresh backup was made first: {result.made.path}", file=out)
+            print(_("A fresh backup was made first: {path}").format(path=result.made.path), file=out)
         print(
-            f"{len(result.removed)} backup(s) deleted ({len(result.erased)} of them because they held "
-            f"persons erased 30 days ago or more), {result.kept} automatic backup(s) kept.",
+            ngettext(
+                "{n} backup deleted ({erased} of them because they held persons erased 30 days ago or more)",
+                "{n} backups deleted ({erased} of them because they held persons erased 30 days ago or more)",
+                len(result.removed),
+            ).format(n=len(result.removed), erased=len(result.erased))
+            + ", "
+            + ngettext("{n} automatic backup kept.", "{n} automatic backups kept.", result.kept).format(
+                n=result.kept
+            ),
             file=out,
         )
         print(erasure_rule, file=out)

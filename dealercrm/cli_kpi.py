@@ -30,39 +30,42 @@ from dealercrm.cli_common import (
 )
 from dealercrm.cli_common import day as _day
 from dealercrm.cli_common import month as _month
+from dealercrm.i18n import _
 
 JSON_VERSION = 1
 
 
 def register(commands: Any) -> None:
     """Add the `kpi` and `report` sub-commands to the main parser's sub-parsers."""
-    kpi = commands.add_parser("kpi", help="print the key figures of a period (for scripts: --json)")
+    kpi = commands.add_parser("kpi", help=_("print the key figures of a period (for scripts: --json)"))
     kpi.add_argument("--from", dest="kpi_from", type=_day, required=True, metavar="YYYY-MM-DD")
     kpi.add_argument("--to", dest="kpi_to", type=_day, required=True, metavar="YYYY-MM-DD", help="included")
     kpi.add_argument(
-        "--by", choices=("salesperson", "channel"), help="add one row per salesperson or channel"
+        "--by", choices=("salesperson", "channel"), help=_("add one row per salesperson or channel")
     )
-    kpi.add_argument("--json", action="store_true", help="machine-readable output (see docs/KPI.md)")
+    kpi.add_argument("--json", action="store_true", help=_("machine-readable output (see docs/KPI.md)"))
 
-    report = commands.add_parser("report", help="build a report")
+    report = commands.add_parser("report", help=_("build a report"))
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
-    monthly = kinds.add_parser("monthly", help="the monthly PDF report of a month")
+    monthly = kinds.add_parser("monthly", help=_("the monthly PDF report of a month"))
     monthly.add_argument("month", type=_month, metavar="YYYY-MM")
     monthly.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
     monthly.add_argument(
-        "--lang", dest="report_lang", choices=("fr", "en"), help="default: --lang, else French"
+        "--lang", dest="report_lang", choices=("fr", "en"), help=_("default: --lang, else French")
     )
-    claim = kinds.add_parser("claim", help="the one-page PDF of a claim (in the dealership's language)")
+    claim = kinds.add_parser("claim", help=_("the one-page PDF of a claim (in the dealership's language)"))
     claim.add_argument("claim_id", type=_positive_id, metavar="ID")
     claim.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
     claim.add_argument(
         "--copy",
         choices=("workshop", "customer"),
         default="workshop",
-        help="workshop: everything, with room for notes; customer: the acknowledgement (default: workshop)",
+        help=_(
+            "workshop: everything, with room for notes; customer: the acknowledgement (default: workshop)"
+        ),
     )
     campaign = kinds.add_parser(
-        "campaign", help="the PDF report of a campaign (in the dealership's language)"
+        "campaign", help=_("the PDF report of a campaign (in the dealership's language)")
     )
     campaign.add_argument("campaign_id", type=_positive_id, metavar="ID")
     campaign.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
@@ -71,7 +74,9 @@ def register(commands: Any) -> None:
 def _positive_id(text: str) -> int:
     """A record number: a whole number from 1."""
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record number (a whole number from 1)")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a record number (a whole number from 1)").format(text=text)
+        )
     return int(text)
 
 
@@ -131,7 +136,7 @@ def _kpi(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
     if args.kpi_to < args.kpi_from:
-        say("--to must be on or after --from.")
+        say(_("--to must be on or after --from."))
         return EXIT_USAGE
     period = Period.days(args.kpi_from, args.kpi_to)
     db = _open(args)
@@ -148,32 +153,50 @@ def _kpi(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _print_text(figures: Any, by: str | None, out: TextIO) -> None:
-    from dealercrm.services.kpi.texts import hours, money, percent
+    from dealercrm import i18n
+    from dealercrm.services.kpi.texts import hours, label, money, percent
 
     s = figures.summary
-    lang = "en"
+    lang = i18n.current_language()
+
+    def line(title: str, value: str) -> str:
+        return f"{title:<18}{value}"
+
     lines = [
-        f"Period            {figures.period.start} to {figures.period.last_day}",
-        f"Vehicles sold     {s.vehicles_sold} ({s.new_vehicles_sold} new, {s.used_vehicles_sold} used)",
-        f"Revenue           {money(s.revenue, lang)}",
-        f"Margin            {money(s.margin, lang)}",
-        f"Average margin    {money(s.average_margin, lang)}",
-        f"New customers     {s.new_customers}",
-        f"CAC               {money(figures.headline.cac, lang)}",
-        f"Conversion        {percent(figures.headline.conversion, lang)}",
-        f"Churn             {percent(figures.churn.rate if figures.churn else None, lang)}",
-        f"Test drives       {s.test_drives}",
-        f"Calls             {s.calls}",
-        f"Claims            {s.claims_opened} opened, {s.claims_resolved} resolved, "
-        f"{s.claims_overdue} overdue",
-        f"Resolution time   {hours(figures.aftersales.mean_hours_to_resolution, lang)}",
+        line(
+            _("Period"),
+            _("{first} to {last}").format(
+                first=i18n.date(figures.period.start), last=i18n.date(figures.period.last_day)
+            ),
+        ),
+        line(
+            _("Vehicles sold"),
+            _("{n} ({new} new, {used} used)").format(
+                n=s.vehicles_sold, new=s.new_vehicles_sold, used=s.used_vehicles_sold
+            ),
+        ),
+        line(_("Revenue"), money(s.revenue, lang)),
+        line(_("Margin"), money(s.margin, lang)),
+        line(_("Average margin"), money(s.average_margin, lang)),
+        line(_("New customers"), str(s.new_customers)),
+        line(_("CAC"), money(figures.headline.cac, lang)),
+        line(_("Conversion"), percent(figures.headline.conversion, lang)),
+        line(_("Churn"), percent(figures.churn.rate if figures.churn else None, lang)),
+        line(_("Test drives"), str(s.test_drives)),
+        line(_("Calls"), str(s.calls)),
+        line(
+            _("Claims"),
+            _("{opened} opened, {resolved} resolved, {overdue} overdue").format(
+                opened=s.claims_opened, resolved=s.claims_resolved, overdue=s.claims_overdue
+            ),
+        ),
+        line(_("Resolution time"), hours(figures.aftersales.mean_hours_to_resolution, lang)),
     ]
     if by == "salesperson":
         lines.append("")
-        lines.append(
-            f"{'Salesperson':<24} {'Sales':>6} {'Revenue':>14} {'Margin':>12} "
-            f"{'Test drives':>12} {'Calls':>6}"
-        )
+        name, sales, revenue, margin = _("Salesperson"), _("Sales"), _("Revenue"), _("Margin")
+        drives, calls = _("Test drives"), _("Calls")
+        lines.append(f"{name:<24} {sales:>6} {revenue:>14} {margin:>12} {drives:>12} {calls:>6}")
         for r in figures.salespeople:
             lines.append(
                 f"{r.display_name[:24]:<24} {r.sales:>6} {money(r.revenue, lang):>14} "
@@ -182,13 +205,12 @@ def _print_text(figures: Any, by: str | None, out: TextIO) -> None:
             )
     elif by == "channel":
         lines.append("")
-        lines.append(
-            f"{'Channel':<12} {'Spend':>12} {'New cust.':>10} {'CAC':>12} "
-            f"{'Prospects':>10} {'Conversion':>11}"
-        )
+        channel, spend, new, cac = _("Channel"), _("Spend"), _("New cust."), _("CAC")
+        prospects, conversion = _("Prospects"), _("Conversion")
+        lines.append(f"{channel:<16} {spend:>12} {new:>10} {cac:>12} {prospects:>10} {conversion:>11}")
         for c in figures.channels:
             lines.append(
-                f"{c.channel.value:<12} {money(c.spend, lang):>12} {c.new_customers:>10} "
+                f"{label(c.channel.value, lang)[:16]:<16} {money(c.spend, lang):>12} {c.new_customers:>10} "
                 f"{money(c.cac, lang):>12} "
                 f"{c.prospects:>10} {percent(c.conversion, lang):>11}"
             )
@@ -218,9 +240,14 @@ def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
     try:
         args.output.write_bytes(data)
     except OSError as exc:
-        say(f"{args.output} could not be written ({exc.strerror or exc}).")
+        say(_("{output} could not be written ({exc}).").format(output=args.output, exc=exc.strerror or exc))
         return EXIT_FAILED
-    print(f"Claim #{args.claim_id} ({args.copy} copy) written to {args.output}", file=out)
+    print(
+        _("Claim #{claim_id} ({copy} copy) written to {output}").format(
+            claim_id=args.claim_id, copy=args.copy, output=args.output
+        ),
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -236,11 +263,20 @@ def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
                 campaign_id=args.campaign_id, path=args.output
             )
         except OSError as exc:
-            say(f"{args.output} could not be written ({exc.strerror or exc}).")
+            say(
+                _("{output} could not be written ({exc}).").format(
+                    output=args.output, exc=exc.strerror or exc
+                )
+            )
             return EXIT_FAILED
     finally:
         db.dispose()
-    print(f"Campaign #{args.campaign_id} report written to {args.output}", file=out)
+    print(
+        _("Campaign #{campaign_id} report written to {output}").format(
+            campaign_id=args.campaign_id, output=args.output
+        ),
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -263,7 +299,9 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
     try:
         build_monthly_report(report, language=language, output=args.output, timezone=timezone)
     except OSError as exc:
-        say(f"{args.output} could not be written ({exc.strerror or exc}).")
+        say(_("{output} could not be written ({exc}).").format(output=args.output, exc=exc.strerror or exc))
         return EXIT_FAILED
-    print(f"Monthly report {period.iso()} written to {args.output}", file=out)
+    print(
+        _("Monthly report {iso} written to {output}").format(iso=period.iso(), output=args.output), file=out
+    )
     return EXIT_OK

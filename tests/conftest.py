@@ -79,6 +79,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Services, PDFs of the user and the CLI speak English in tests unless a test chooses a language
+    (`i18n.use("fr")`, `i18n.set_language`, `DEALERCRM_LANGUAGE`), as the widgets do (tests/ui/conftest.py
+    sets an English QLocale); the app's default is French."""
+    from dealercrm import i18n
+
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def _memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

@@ -16,11 +16,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import _, ngettext
 from dealercrm.models import User, utcnow
 from dealercrm.models.enums import AuditAction, Role
 from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import AuthError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, any_user, before_login, require
+from dealercrm.services.permissions import Actor, any_user, before_login, require, role_word
 from dealercrm.services.settings import read_setting, write_setting
 
 MIN_PASSWORD_LENGTH = 8
@@ -83,7 +85,7 @@ def password_problem(password: str, *, role: Role, login: str, display_name: str
     patterns, dates, l33t), with the login and the person's name as words an attacker would try first.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"at least {MIN_PASSWORD_LENGTH} characters"  # the field message the dialogs translate
+        return _("at least {n} characters").format(n=MIN_PASSWORD_LENGTH)
     from zxcvbn import zxcvbn  # its dictionaries are loaded at first use, not at start-up
 
     inputs = [login, *display_name.split(), "dealercrm"]
@@ -92,16 +94,22 @@ def password_problem(password: str, *, role: Role, login: str, display_name: str
         return None
     feedback = result.get("feedback") or {}
     hints = " ".join(str(h) for h in [feedback.get("warning"), *(feedback.get("suggestions") or [])] if h)
-    sentence = "This password is too easy to guess"
+    # zxcvbn's own hints are English only: the French user gets our sentence without them.
+    hints = hints if i18n.current_language() == "en" else ""
     if role in MIN_PASSWORD_SCORE:
-        sentence += f" for an account with the {role.value} role"
-    return f"{sentence}: use a longer one, e.g. a few unrelated words. {hints}".strip()
+        sentence = _(
+            "This password is too easy to guess for an account with the {role} role: use a longer one, "
+            "e.g. a few unrelated words."
+        ).format(role=role_word(role))
+    else:
+        sentence = _("This password is too easy to guess: use a longer one, e.g. a few unrelated words.")
+    return f"{sentence} {hints}".strip()
 
 
 def _validate_new_user(login: str, display_name: str, password: str, role: Role) -> None:
     errors: dict[str, str] = {}
     if not login or len(login) > 64 or not login.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        errors["login"] = "letters, digits, dot, dash or underscore, at most 64"
+        errors["login"] = _("letters, digits, dot, dash or underscore, at most 64")
     if not display_name.strip():
         errors["display_name"] = "required"
     problem = password_problem(password, role=role, login=login, display_name=display_name)
@@ -136,13 +144,17 @@ class AuthService:
             user = session.scalar(select(User).where(User.login == login.strip()))
             if user is None:
                 verify_password(_dummy_hash(), password)  # same time as a real check
-                raise AuthError("Wrong login or password.")
+                raise AuthError(_("Wrong login or password."))
             if not user.active:
-                raise AuthError("This account is disabled. Ask the administrator.")
+                raise AuthError(_("This account is disabled. Ask the administrator."))
             if user.locked_until is not None and user.locked_until > now:
                 minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
                 raise AuthError(
-                    f"Too many failed attempts: this account is locked for {minutes} more minute(s)."
+                    ngettext(
+                        "Too many failed attempts: this account is locked for {n} more minute.",
+                        "Too many failed attempts: this account is locked for {n} more minutes.",
+                        minutes,
+                    ).format(n=minutes)
                 )
             actor = actor_of(user)
             session.info["actor"] = actor
@@ -163,9 +175,11 @@ class AuthService:
                     )
                     user.failed_logins = 0
                     changes["locked_until"] = user.locked_until
-                    failure = AuthError("Too many failed attempts: this account is now locked for a while.")
+                    failure = AuthError(
+                        _("Too many failed attempts: this account is now locked for a while.")
+                    )
                 else:
-                    failure = AuthError("Wrong login or password.")
+                    failure = AuthError(_("Wrong login or password."))
                 log_event(
                     session,
                     action=AuditAction.LOGIN_FAILED,
@@ -194,15 +208,15 @@ class AuthService:
             has_users = bool(session.scalar(select(func.count()).select_from(User)))
             if has_users:
                 if self._actor is None:
-                    raise AuthError("Log in as an administrator to add users.")
+                    raise AuthError(_("Log in as an administrator to add users."))
                 require(self._actor, "users.manage")
             else:
                 before_login("auth.first_run")
                 if role is not Role.ADMIN:
-                    raise ValidationError({"role": "the first user must be an administrator"})
+                    raise ValidationError({"role": _("the first user must be an administrator")})
             _validate_new_user(login, display_name, password, role)
             if session.scalar(select(User.id).where(User.login == login)) is not None:
-                raise ValidationError({"login": f"{login!r} is already taken"})
+                raise ValidationError({"login": _("{login!r} is already taken").format(login=login)})
             user = User(
                 login=login,
                 display_name=display_name.strip(),
@@ -219,7 +233,7 @@ class AuthService:
         """Every user with their role and last login, active first, by name: for administrators and
         managers (pickers get names from their own area: claim assignees, contact owners, callers)."""
         if self._actor is None:
-            raise AuthError("Not logged in.")
+            raise AuthError(_("Not logged in."))
         require(self._actor, "users.read")
         with self._session_factory() as session:
             users = session.scalars(select(User).order_by(User.active.desc(), User.display_name))
@@ -228,14 +242,14 @@ class AuthService:
     def set_active(self, *, user_id: int, active: bool) -> UserRow:
         """Enable or disable an account (administrators; not one's own)."""
         if self._actor is None:
-            raise AuthError("Not logged in.")
+            raise AuthError(_("Not logged in."))
         require(self._actor, "users.manage")
         with unit_of_work(self._session_factory, self._actor) as session:
             user = session.get(User, user_id)
             if user is None:
-                raise NotFound(f"No user #{user_id}.")
+                raise NotFound(_("No user #{user_id}.").format(user_id=user_id))
             if user.id == self._actor.id and not active:
-                raise ValidationError({"active": "you cannot disable your own account"})
+                raise ValidationError({"active": _("you cannot disable your own account")})
             user.active = active
             return UserRow.from_model(user)
 
@@ -243,7 +257,7 @@ class AuthService:
         """An administrator resets a password, or a user changes their own; it must be hard enough to
         guess for the account's role (`password_problem`)."""
         if self._actor is None:
-            raise AuthError("Not logged in.")
+            raise AuthError(_("Not logged in."))
         if user_id != self._actor.id:
             require(self._actor, "users.manage")
         else:
@@ -251,7 +265,7 @@ class AuthService:
         with unit_of_work(self._session_factory, self._actor) as session:
             user = session.get(User, user_id)
             if user is None:
-                raise NotFound(f"No user #{user_id}.")
+                raise NotFound(_("No user #{user_id}.").format(user_id=user_id))
             problem = password_problem(
                 password, role=user.role, login=user.login, display_name=user.display_name
             )
@@ -271,7 +285,7 @@ class AuthService:
         _validate_new_user(admin_login.strip(), admin_display_name, admin_password, Role.ADMIN)
         with unit_of_work(self._session_factory, None) as session:
             if session.scalar(select(func.count()).select_from(User)):
-                raise AuthError("This database already has users: log in instead.")
+                raise AuthError(_("This database already has users: log in instead."))
             user = User(
                 login=admin_login.strip(),
                 display_name=admin_display_name.strip(),

@@ -33,6 +33,7 @@ from sqlalchemy import select
 from dealercrm.db import Database, DatabaseError, maintenance
 from dealercrm.db import backups as db_backups
 from dealercrm.db.engine import backups_dir
+from dealercrm.i18n import _
 from dealercrm.models import Contact, utcnow
 from dealercrm.services.gdpr import finish_compaction
 from dealercrm.services.permissions import Actor, any_user, require
@@ -283,10 +284,11 @@ def location_warning(db: Database) -> str | None:
     problem = db_backups.storage_warning(db.path)
     if problem is None:
         return None
-    return (
-        f"{problem} The live database must be on this computer's own disk: SQLite cannot lock files "
+    advice = _(
+        "The live database must be on this computer's own disk: SQLite cannot lock files "
         "reliably over a network, and a drive pulled out damages it. Keep only the backups there."
     )
+    return f"{problem} {advice}"
 
 
 # The service --------------------------------------------------------------------------------------------
@@ -389,7 +391,7 @@ class BackupService:
         is returned). Every connection of this app is closed first: the app must restart afterwards."""
         require(self._actor, "database.admin")
         if not source.is_file():
-            raise DatabaseError(f"{source} does not exist.")
+            raise DatabaseError(_("{source} does not exist.").format(source=source))
         # The copy of the current database kept first must not carry an erasure's bytes.
         compaction = finish_compaction(self._db.session_factory)
         self._db.dispose()

@@ -14,76 +14,80 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import N_
 from dealercrm.models import utcnow
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
 from dealercrm.services.pdf import Words, build, date, money, number, para, percent, png_image, table
 from dealercrm.services.permissions import Actor, require
-from dealercrm.services.settings import dealership_timezone, read_setting
+from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Campaign report — {name}", "subtitle": "{kind} campaign from {start}",
-        "kind.phoning": "Phoning", "kind.email": "E-mail", "kind.sms": "SMS",
-        "statistics": "Statistics", "figure": "Figure", "value": "Value", "targeted": "Targeted",
-        "excluded": "Excluded by the compliance check", "reached": "Reached",
-        "sent": "Sent / delivered / failed", "responded": "Responded",
-        "responded_value": "{n} ({rate} of those reached)", "appointments": "Appointments",
-        "opportunities": "Opportunities attributed",
-        "sales_attributed": "Sales attributed ({n} days, last touch)",
-        "revenue": "Revenue attributed", "margin_attributed": "Margin attributed", "cost": "Cost",
-        "cost_per_reach": "Cost per reach", "cost_per_sale": "Cost per sale",
-        "roi_long": "ROI ((margin - cost) / cost)", "by_rule": "Excluded by rule", "rule": "Rule",
-        "contacts": "Contacts", "compared": "Compared with the other campaigns",
-        "per_caller": "Outcomes per caller", "caller": "Caller", "total": "Total",
-        "side_by_side": "Campaigns side by side", "campaign": "Campaign", "appts": "Appts",
-        "sales": "Sales", "margin": "Margin", "roi": "ROI",
-        "attribution": "A sale is attributed to the campaign whose reach of the customer is the latest one "
-        "before it, within {n} days.",
-        "chart.title": "Campaign results", "chart.empty": "No campaign yet", "chart.contacts": "Contacts",
-        "rule.erased": "Erased (GDPR)", "rule.no_channel": "No address / number",
-        "rule.suppression_list": "Suppression list", "rule.no_consent": "No consent",
-        "rule.bloctel": "Bloctel", "rule.recent_refusal": "Refused < 60 days",
-        "rule.max_attempts": "4 attempts in 30 days",
-        "outcome.interested": "Interested", "outcome.appointment": "Appointment",
-        "outcome.callback": "Call back", "outcome.not_interested": "Not interested",
-        "outcome.wrong_number": "Wrong number", "outcome.no_answer": "No answer",
-        "outcome.voicemail": "Voicemail", "outcome.do_not_call": "Do not call", "outcome.sent": "Sent",
-        "outcome.delivered": "Delivered", "outcome.failed": "Failed",
-    },
-    "fr": {
-        "title": "Rapport de campagne — {name}", "subtitle": "Campagne {kind} depuis le {start}",
-        "kind.phoning": "de phoning", "kind.email": "e-mail", "kind.sms": "SMS",
-        "statistics": "Statistiques", "figure": "Indicateur", "value": "Valeur", "targeted": "Ciblés",
-        "excluded": "Exclus par le contrôle de conformité", "reached": "Joints",
-        "sent": "Envoyés / remis / en échec", "responded": "Ont répondu",
-        "responded_value": "{n} ({rate} des joints)", "appointments": "Rendez-vous",
-        "opportunities": "Affaires attribuées",
-        "sales_attributed": "Ventes attribuées ({n} jours, dernier contact)",
-        "revenue": "Chiffre d'affaires attribué", "margin_attributed": "Marge attribuée", "cost": "Coût",
-        "cost_per_reach": "Coût par contact joint", "cost_per_sale": "Coût par vente",
-        "roi_long": "ROI ((marge - coût) / coût)", "by_rule": "Exclusions par règle", "rule": "Règle",
-        "contacts": "Contacts", "compared": "Comparaison avec les autres campagnes",
-        "per_caller": "Résultats par conseiller", "caller": "Conseiller", "total": "Total",
-        "side_by_side": "Les campagnes côte à côte", "campaign": "Campagne", "appts": "RDV",
-        "sales": "Ventes", "margin": "Marge", "roi": "ROI",
-        "attribution": "Une vente revient à la campagne qui a joint le client en dernier avant elle, "
-        "dans les {n} jours.",
-        "chart.title": "Résultats des campagnes", "chart.empty": "Aucune campagne pour l'instant",
-        "chart.contacts": "Contacts",
-        "rule.erased": "Effacé (RGPD)", "rule.no_channel": "Ni adresse ni numéro",
-        "rule.suppression_list": "Liste d'opposition", "rule.no_consent": "Sans consentement",
-        "rule.bloctel": "Bloctel", "rule.recent_refusal": "Refus de moins de 60 jours",
-        "rule.max_attempts": "4 tentatives en 30 jours",
-        "outcome.interested": "Intéressé", "outcome.appointment": "Rendez-vous",
-        "outcome.callback": "À rappeler", "outcome.not_interested": "Pas intéressé",
-        "outcome.wrong_number": "Faux numéro", "outcome.no_answer": "Pas de réponse",
-        "outcome.voicemail": "Messagerie", "outcome.do_not_call": "Ne plus appeler",
-        "outcome.sent": "Envoyé", "outcome.delivered": "Remis", "outcome.failed": "Échec",
-    },
-}  # fmt: skip
+WORDS: dict[str, str] = {
+    "title": N_("Campaign report — {name}"),
+    "subtitle": N_("{kind} campaign from {start}"),
+    "kind.phoning": N_("Phoning"),
+    "kind.email": N_("E-mail"),
+    "kind.sms": N_("SMS"),
+    "statistics": N_("Statistics"),
+    "figure": N_("Figure"),
+    "value": N_("Value"),
+    "targeted": N_("Targeted"),
+    "excluded": N_("Excluded by the compliance check"),
+    "reached": N_("Reached"),
+    "sent": N_("Sent / delivered / failed"),
+    "responded": N_("Responded"),
+    "responded_value": N_("{n} ({rate} of those reached)"),
+    "appointments": N_("Appointments"),
+    "opportunities": N_("Opportunities attributed"),
+    "sales_attributed": N_("Sales attributed ({n} days, last touch)"),
+    "revenue": N_("Revenue attributed"),
+    "margin_attributed": N_("Margin attributed"),
+    "cost": N_("Cost"),
+    "cost_per_reach": N_("Cost per reach"),
+    "cost_per_sale": N_("Cost per sale"),
+    "roi_long": N_("ROI ((margin - cost) / cost)"),
+    "by_rule": N_("Excluded by rule"),
+    "rule": N_("Rule"),
+    "contacts": N_("Contacts"),
+    "compared": N_("Compared with the other campaigns"),
+    "per_caller": N_("Outcomes per caller"),
+    "caller": N_("Caller"),
+    "total": N_("Total"),
+    "side_by_side": N_("Campaigns side by side"),
+    "campaign": N_("Campaign"),
+    "appts": N_("Appts"),
+    "sales": N_("Sales"),
+    "margin": N_("Margin"),
+    "roi": N_("ROI"),
+    "attribution": N_(
+        "A sale is attributed to the campaign whose reach of the customer is the latest one"
+        " before it, within {n} days."
+    ),
+    "chart.title": N_("Campaign results"),
+    "chart.empty": N_("No campaign yet"),
+    "chart.contacts": N_("Contacts"),
+    "rule.erased": N_("Erased (GDPR)"),
+    "rule.no_channel": N_("No address / number"),
+    "rule.suppression_list": N_("Suppression list"),
+    "rule.no_consent": N_("No consent"),
+    "rule.bloctel": N_("Bloctel"),
+    "rule.recent_refusal": N_("Refused < 60 days"),
+    "rule.max_attempts": N_("4 attempts in 30 days"),
+    "outcome.interested": N_("Interested"),
+    "outcome.appointment": N_("Appointment"),
+    "outcome.callback": N_("Call back"),
+    "outcome.not_interested": N_("Not interested"),
+    "outcome.wrong_number": N_("Wrong number"),
+    "outcome.no_answer": N_("No answer"),
+    "outcome.voicemail": N_("Voicemail"),
+    "outcome.do_not_call": N_("Do not call"),
+    "outcome.sent": N_("Sent"),
+    "outcome.delivered": N_("Delivered"),
+    "outcome.failed": N_("Failed"),
+}
 
 
 def _roi(value: Decimal | None, lang: str) -> str:
@@ -92,14 +96,14 @@ def _roi(value: Decimal | None, lang: str) -> str:
 
 
 def results_figure(
-    rows: Sequence[CampaignResults], *, size: tuple[float, float] = (7.0, 3.0), language: str = "en"
+    rows: Sequence[CampaignResults], *, size: tuple[float, float] = (7.0, 3.0), language: str | None = None
 ) -> Figure:
     """Reached, appointments and sales per campaign (bars), with ROI on a second axis (points), in
     `language`."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    words = Words(WORDS, language)
+    words = Words(WORDS, language or i18n.current_language())
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     ax = figure.add_subplot()
     shown = list(rows)[:8]
@@ -149,9 +153,9 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def statistics_rows(r: CampaignResults, language: str = "en") -> list[tuple[str, str]]:
-    """The statistics table of the report: (figure, value) in `language`."""
-    w = Words(WORDS, language)
+def statistics_rows(r: CampaignResults, language: str | None = None) -> list[tuple[str, str]]:
+    """The statistics table of the report: (figure, value) in `language` (default: the user's)."""
+    w = Words(WORDS, language or i18n.current_language())
     lang = w.lang
 
     def count(n: int) -> str:
@@ -293,13 +297,19 @@ class CampaignReportService:
         """The report of `campaign_id`, compared with the other campaigns, written to `path` in the
         dealership's language, dated `now`'s day in the dealership's time zone."""
         require(self._actor, "campaigns.read")
-        results = CampaignResultsService(self._session_factory, actor=self._actor)
-        all_rows = results.compare()
-        mine = next((r for r in all_rows if r.campaign_id == campaign_id), None) or results.results(
-            campaign_id=campaign_id
-        )
         with self._session_factory() as session:
             dealership = str(read_setting(session, "dealership.name"))
-            language = str(read_setting(session, "dealership.language") or "fr")
+            language = dealership_language(session)
             today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
-        return build_pdf(mine, all_rows, path, dealership=dealership, language=language, generated_on=today)
+        results = CampaignResultsService(self._session_factory, actor=self._actor)
+        with i18n.use(language):  # the words the results carry ("Not assigned") in the report's language
+            all_rows = results.compare()
+        mine = next((r for r in all_rows if r.campaign_id == campaign_id), None)
+        if mine is None:
+            results.results(campaign_id=campaign_id)  # NotFound, said in the user's language
+            with i18n.use(language):
+                mine = results.results(campaign_id=campaign_id)
+        with i18n.use(language):
+            return build_pdf(
+                mine, all_rows, path, dealership=dealership, language=language, generated_on=today
+            )

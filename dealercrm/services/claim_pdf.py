@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import N_, NC_
 from dealercrm.models import utcnow
 from dealercrm.services import pdf
 from dealercrm.services.claims import ClaimDetail, ClaimService
 from dealercrm.services.permissions import Actor, require
-from dealercrm.services.settings import dealership_timezone, read_setting
+from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
 
 class Audience(StrEnum):
@@ -38,56 +40,63 @@ class Dealership:
     language: str = "fr"
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title_workshop": "Workshop order — claim #{id}", "title_customer": "Your claim #{id}",
-        "customer": "Customer", "vehicle": "Vehicle", "category": "Category", "severity": "Severity",
-        "channel": "Received by", "opened": "Opened", "opened_by": "Opened by", "assignee": "Assigned to",
-        "due": "Deadline", "status": "Status", "description": "What the customer reports",
-        "history": "History", "resolution": "Resolution", "goodwill": "Goodwill",
-        "satisfaction": "Customer satisfaction", "notes": "Workshop notes",
-        "signature": "Technician, date and signature",
-        "customer_intro": "We have recorded your claim and will keep you informed. Please quote its number "
-        "whenever you contact us.",
-        "not_resolved": "Being handled.", "unassigned": "Unassigned", "printed": "Printed {when}",
-        "dealership": "Dealership", "copy_workshop": "Workshop copy", "copy_customer": "Customer copy",
-        # enum values
-        "mechanical": "Mechanical", "bodywork": "Bodywork", "electrical": "Electrical",
-        "delivery": "Delivery",
-        "billing": "Billing", "reception": "Reception", "other": "Other",
-        "low": "Low", "medium": "Medium", "high": "High", "critical": "Critical",
-        "open": "Open", "in_progress": "Being handled", "waiting_customer": "Waiting for you",
-        "waiting_parts": "Waiting for parts", "resolved": "Resolved", "closed": "Closed",
-        "email": "E-mail", "sms": "SMS", "phone": "Phone", "post": "Post", "visit": "At the dealership",
-    },
-    "fr": {
-        "title_workshop": "Ordre atelier — réclamation n° {id}",
-        "title_customer": "Votre réclamation n° {id}",
-        "customer": "Client", "vehicle": "Véhicule", "category": "Catégorie", "severity": "Gravité",
-        "channel": "Reçue par", "opened": "Ouverte le", "opened_by": "Ouverte par", "assignee": "Confiée à",
-        "due": "Échéance", "status": "Statut", "description": "Ce que signale le client",
-        "history": "Historique", "resolution": "Solution apportée", "goodwill": "Geste commercial",
-        "satisfaction": "Satisfaction du client", "notes": "Notes de l'atelier",
-        "signature": "Technicien, date et signature",
-        "customer_intro": "Nous avons bien enregistré votre réclamation et vous tiendrons informé de son "
-        "suivi. Merci de rappeler son numéro chaque fois que vous nous contactez.",
-        "not_resolved": "En cours de traitement.", "unassigned": "Non attribuée",
-        "printed": "Imprimé le {when}",
-        "dealership": "Concession", "copy_workshop": "Exemplaire atelier",
-        "copy_customer": "Exemplaire client",
-        "mechanical": "Mécanique", "bodywork": "Carrosserie", "electrical": "Électrique",
-        "delivery": "Livraison", "billing": "Facturation", "reception": "Accueil", "other": "Autre",
-        "low": "Faible", "medium": "Moyenne", "high": "Élevée", "critical": "Critique",
-        "open": "Ouverte", "in_progress": "En cours de traitement",
-        "waiting_customer": "En attente de votre retour",
-        "waiting_parts": "En attente de pièces", "resolved": "Résolue", "closed": "Close",
-        "email": "E-mail", "sms": "SMS", "phone": "Téléphone", "post": "Courrier", "visit": "À la concession",
-    },
-}  # fmt: skip
+WORDS: dict[str, str | tuple[str, str]] = {
+    "title_workshop": N_("Workshop order — claim #{id}"),
+    "title_customer": N_("Your claim #{id}"),
+    "customer": N_("Customer"),
+    "vehicle": N_("Vehicle"),
+    "category": N_("Category"),
+    "severity": N_("Severity"),
+    "channel": N_("Received by"),
+    "opened": N_("Opened on"),
+    "opened_by": N_("Opened by"),
+    "assignee": N_("Assigned to"),
+    "due": N_("Deadline"),
+    "status": N_("Status"),
+    "description": N_("What the customer reports"),
+    "history": N_("History"),
+    "resolution": N_("Resolution"),
+    "goodwill": N_("Goodwill"),
+    "satisfaction": N_("Customer satisfaction"),
+    "notes": N_("Workshop notes"),
+    "signature": N_("Technician, date and signature"),
+    "customer_intro": N_(
+        "We have recorded your claim and will keep you informed."
+        " Please quote its number whenever you contact us."
+    ),
+    "not_resolved": N_("Being handled."),
+    "unassigned": N_("Unassigned"),
+    "printed": N_("Printed {when}"),
+    "dealership": N_("Dealership"),
+    "copy_workshop": N_("Workshop copy"),
+    "copy_customer": N_("Customer copy"),
+    "mechanical": N_("Mechanical"),
+    "bodywork": N_("Bodywork"),
+    "electrical": N_("Electrical"),
+    "delivery": N_("Delivery"),
+    "billing": N_("Billing"),
+    "reception": N_("Reception"),
+    "other": N_("Other"),
+    "low": N_("Low"),
+    "medium": N_("Medium"),
+    "high": N_("High"),
+    "critical": N_("Critical"),
+    "open": N_("Open"),
+    "in_progress": N_("Being handled"),
+    "waiting_customer": N_("Waiting for you"),
+    "waiting_parts": N_("Waiting for parts"),
+    "resolved": NC_("claim status", "Resolved"),
+    "closed": N_("Closed"),
+    "email": N_("E-mail"),
+    "sms": N_("SMS"),
+    "phone": N_("Phone"),
+    "post": N_("Post"),
+    "visit": N_("At the dealership"),
+}
 
 
-def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%d/%m/%Y %H:%M") if value is not None else "—"
+def _fmt_dt(value: dt.datetime | None, tz: ZoneInfo, language: str) -> str:
+    return i18n.datetime(value.astimezone(tz), language) if value is not None else "—"
 
 
 def render_claim_pdf(
@@ -139,7 +148,7 @@ def render_claim_pdf(
     right_small = ParagraphStyle("right_small", parent=small, alignment=2)
     head_right = [
         Paragraph(esc(TEXT[key].format(id=r.id)), right_title),
-        Paragraph(esc(TEXT["printed"].format(when=_fmt_dt(now, tz))), right_small),
+        Paragraph(esc(TEXT["printed"].format(when=_fmt_dt(now, tz, words.lang))), right_small),
     ]
     header = Table([[head_left, head_right]], colWidths=[72 * mm, 108 * mm])
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
@@ -154,14 +163,14 @@ def render_claim_pdf(
         (TEXT["customer"], r.contact_name),
         (TEXT["vehicle"], detail.vehicle_label or r.vehicle_plate or "—"),
         (TEXT["category"], word(r.category)),
-        (TEXT["opened"], _fmt_dt(r.opened_at, tz)),
+        (TEXT["opened"], _fmt_dt(r.opened_at, tz, words.lang)),
         (TEXT["channel"], word(detail.channel)),
         (TEXT["status"], word(r.status)),
     ]
     if audience is Audience.WORKSHOP:
         facts += [
             (TEXT["severity"], word(r.severity)),
-            (TEXT["due"], _fmt_dt(r.due_at, tz)),
+            (TEXT["due"], _fmt_dt(r.due_at, tz, words.lang)),
             (TEXT["assignee"], r.assignee_name or TEXT["unassigned"]),
             (TEXT["opened_by"], detail.opened_by_name or "—"),
         ]
@@ -227,7 +236,7 @@ def render_claim_pdf(
             text = " — ".join(p for p in (what, e.note or "") if p)
             events.append(
                 [
-                    Paragraph(esc(_fmt_dt(e.at, tz)), small),
+                    Paragraph(esc(_fmt_dt(e.at, tz, words.lang)), small),
                     Paragraph(esc(e.user_name or ""), small),
                     Paragraph(esc(text), body),
                 ]
@@ -297,6 +306,6 @@ class ClaimPdfService:
                 phone=str(read_setting(session, "dealership.phone")),
                 email=str(read_setting(session, "dealership.email")),
                 timezone=str(dealership_timezone(session)),
-                language=str(read_setting(session, "dealership.language") or "fr"),
+                language=dealership_language(session),
             )
         return render_claim_pdf(detail, audience=audience, dealership=dealership, now=now, labels=labels)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from dealercrm.i18n import NC_, _, pgettext
 from dealercrm.models import Claim, ClaimEvent, Contact, Interaction, User, Vehicle, utcnow
 from dealercrm.models.enums import (
     Channel,
@@ -182,6 +183,21 @@ class ClaimEventRow:
         return self.assigned_to is not None or self.unassigned
 
 
+STATUS_WORDS: dict[ClaimStatus, tuple[str, str]] = {
+    ClaimStatus.OPEN: NC_("claim status", "open"),
+    ClaimStatus.IN_PROGRESS: NC_("claim status", "in progress"),
+    ClaimStatus.WAITING_CUSTOMER: NC_("claim status", "waiting for the customer"),
+    ClaimStatus.WAITING_PARTS: NC_("claim status", "waiting for parts"),
+    ClaimStatus.RESOLVED: NC_("claim status", "resolved"),
+    ClaimStatus.CLOSED: NC_("claim status", "closed"),
+}
+
+
+def status_word(status: ClaimStatus) -> str:
+    """A claim status as a word of a sentence, in the current language."""
+    return pgettext(*STATUS_WORDS[status])
+
+
 # The stored note of an assignment event: its first line says who it went to, the note typed follows.
 ASSIGNED_TO = "Assigned to "
 UNASSIGNED = "Unassigned"
@@ -319,7 +335,7 @@ class ClaimService:
             claim = session.get(Claim, claim_id)
             if found is None or claim is None:
                 # A salesperson asking for a claim on someone else's prospect gets the same answer.
-                raise NotFound(f"No claim #{claim_id}.")
+                raise NotFound(_("No claim #{claim_id}.").format(claim_id=claim_id))
             return self._detail(session, claim, _row(found))
 
     def change_status(
@@ -345,20 +361,26 @@ class ClaimService:
         with unit_of_work(self._session_factory, self._actor) as session:
             claim = self._claim_for_update(session, claim_id, expected_version)
             if to_status not in TRANSITIONS[claim.status]:
-                allowed = ", ".join(s.value for s in ClaimStatus if s in TRANSITIONS[claim.status])
+                allowed = ", ".join(status_word(s) for s in ClaimStatus if s in TRANSITIONS[claim.status])
                 raise ValidationError(
                     {
-                        "status": f"a claim cannot go from {claim.status.value} to {to_status.value} "
-                        f"(from {claim.status.value} it may go to: {allowed})"
+                        "status": _(
+                            "a claim cannot go from {status} to {to_status} (from {status} it may go "
+                            "to: {allowed})"
+                        ).format(
+                            status=status_word(claim.status),
+                            to_status=status_word(to_status),
+                            allowed=allowed or "—",
+                        )
                     }
                 )
             errors: dict[str, str] = {}
             if to_status is ClaimStatus.RESOLVED and not (resolution or claim.resolution or "").strip():
-                errors["resolution"] = "say how the claim was resolved"
+                errors["resolution"] = _("say how the claim was resolved")
             if satisfaction is not None and not 1 <= satisfaction <= 5:
-                errors["satisfaction"] = "between 1 and 5"
+                errors["satisfaction"] = _("between 1 and 5")
             if goodwill_cost is not None and goodwill_cost < 0:
-                errors["goodwill_cost"] = "cannot be negative"
+                errors["goodwill_cost"] = _("cannot be negative")
             if errors:
                 raise ValidationError(errors)
             session.add(
@@ -385,13 +407,19 @@ class ClaimService:
             if goodwill_cost is not None:
                 claim.goodwill_cost = goodwill_cost
             reopened = to_status in OPEN_STATUSES and claim.status not in OPEN_STATUSES
-            verb = "reopened" if reopened else f"{claim.status.value} → {to_status.value}"
+            # The timeline line is stored as written, in the language of the user who made the change.
+            summary = (
+                _("Claim #{id} reopened").format(id=claim.id)
+                if reopened
+                else _("Claim #{id} {before} → {after}").format(
+                    id=claim.id, before=status_word(claim.status), after=status_word(to_status)
+                )
+            )
             claim.status = to_status
-            summary = f"Claim #{claim.id} {verb}"
             if to_status is ClaimStatus.RESOLVED and claim.resolution:
                 summary += f": {_first_line(claim.resolution)}"
             if to_status is ClaimStatus.CLOSED and claim.satisfaction is not None:
-                summary += f" (satisfaction {claim.satisfaction}/5)"
+                summary += " " + _("(satisfaction {n}/5)").format(n=claim.satisfaction)
             self._timeline(session, claim, now, summary)
             session.flush()
             found = session.execute(self._select().where(Claim.id == claim_id)).one()
@@ -416,15 +444,15 @@ class ClaimService:
         now = now or utcnow()
         errors: dict[str, str] = {}
         if not description.strip():
-            errors["description"] = "say what the customer complains about"
+            errors["description"] = _("say what the customer complains about")
         with unit_of_work(self._session_factory, self._actor) as session:
             vehicle = session.get(Vehicle, vehicle_id) if vehicle_id is not None else None
             if vehicle_id is not None and vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             if contact_id is None and vehicle is not None:
                 contact_id = vehicle.owner_contact_id
             if contact_id is None:
-                errors["contact"] = "choose the customer (or a vehicle that has an owner)"
+                errors["contact"] = _("choose the customer (or a vehicle that has an owner)")
                 raise ValidationError(errors)
             contact = session.get(Contact, contact_id)
             if (
@@ -432,7 +460,7 @@ class ClaimService:
                 or contact.erased_at is not None
                 or not contact_visible(self._actor, owner_id=contact.owner_id, lifecycle=contact.lifecycle)
             ):
-                raise NotFound(f"No contact #{contact_id}.")
+                raise NotFound(_("No contact #{contact_id}.").format(contact_id=contact_id))
             if assignee_id is not None:
                 self._check_assignee(session, assignee_id, errors)
             if errors:
@@ -500,8 +528,12 @@ class ClaimService:
                         note=assignment_note(name, note),
                     )
                 )
-                text = f"assigned to {name}" if name else "unassigned"
-                self._timeline(session, claim, now, f"Claim #{claim.id} {text}")
+                text = (
+                    _("Claim #{id} assigned to {name}").format(id=claim.id, name=name)
+                    if name
+                    else _("Claim #{id} unassigned").format(id=claim.id)
+                )
+                self._timeline(session, claim, now, text)
             session.flush()
             found = session.execute(self._select().where(Claim.id == claim_id)).one()
             return self._detail(session, claim, _row(found))
@@ -528,7 +560,7 @@ class ClaimService:
         """
         require(self._actor, "claims.read")
         if period_end <= period_start:
-            raise ValidationError({"period": "the end must come after the start"})
+            raise ValidationError({"period": _("the end must come after the start")})
         visible = visible_contacts_clause(self._actor)
         opened_in = (Claim.opened_at >= period_start, Claim.opened_at < period_end)
         resolved_in = (
@@ -600,19 +632,21 @@ class ClaimService:
     def _check_assignee(session: Session, assignee_id: int, errors: dict[str, str]) -> str | None:
         user = session.get(User, assignee_id)
         if user is None or not user.active:
-            errors["assignee"] = "no such active user"
+            errors["assignee"] = _("no such active user")
             return None
         if user.role not in ASSIGNABLE_ROLES:
-            errors["assignee"] = f"{user.display_name} is not after-sales staff or a manager"
+            errors["assignee"] = _("{display_name} is not after-sales staff or a manager").format(
+                display_name=user.display_name
+            )
             return None
         return user.display_name
 
     def _claim_for_update(self, session: Session, claim_id: int, expected_version: int | None) -> Claim:
         claim = session.get(Claim, claim_id)
         if claim is None:
-            raise NotFound(f"No claim #{claim_id}.")
+            raise NotFound(_("No claim #{claim_id}.").format(claim_id=claim_id))
         if expected_version is not None and claim.lock_version != expected_version:
-            raise ConflictError("Someone else changed this claim meanwhile: it has been reloaded.")
+            raise ConflictError(_("Someone else changed this claim meanwhile: it has been reloaded."))
         return claim
 
     def _timeline(

@@ -40,6 +40,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, String, and_, case, func, literal, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from dealercrm import i18n
+from dealercrm.i18n import N_, _, ngettext
 from dealercrm.models import Consent, Contact, Interaction, Sale, utcnow
 from dealercrm.models.enums import (
     CallOutcome,
@@ -86,14 +88,22 @@ RULE_ORDER: tuple[str, ...] = (
     MAX_ATTEMPTS,
 )
 RULE_TITLES: dict[str, str] = {
-    ERASED: "Erased under the GDPR",
-    NO_CHANNEL: "No address or number for this channel",
-    SUPPRESSION: "On the suppression list (opt-out)",
-    NO_CONSENT: "No consent for this channel and purpose",
-    BLOCTEL: "On the Bloctel list, no ongoing contract",
-    RECENT_REFUSAL: "Refused a call recently",
-    MAX_ATTEMPTS: "Too many call attempts in 30 days",
+    ERASED: N_("Erased under the GDPR"),
+    NO_CHANNEL: N_("No address or number for this channel"),
+    SUPPRESSION: N_("On the suppression list (opt-out)"),
+    NO_CONSENT: N_("No consent for this channel and purpose"),
+    BLOCTEL: N_("On the Bloctel list, no ongoing contract"),
+    RECENT_REFUSAL: N_("Refused a call recently"),
+    MAX_ATTEMPTS: N_("Too many call attempts in 30 days"),
 }
+
+
+def rule_title(rule: str) -> str:
+    """A rule code ("no_consent", "bloctel") as words in the current language; the code if unknown."""
+    message = RULE_TITLES.get(rule)
+    return _(message) if message is not None else rule
+
+
 # Rules that only apply to phoning campaigns.
 PHONE_ONLY = frozenset({BLOCTEL, RECENT_REFUSAL, MAX_ATTEMPTS})
 
@@ -270,11 +280,19 @@ def consent_exclusion(
 
 
 CONSENT_DETAILS = {
-    "refused": "refused {channel} contact for this purpose",
-    "withdrawn": "withdrew {channel} consent for this purpose",
-    "no_phone_consent": "an individual with no phone prospecting consent "
-    "and no ongoing contract for this call",
-    "no_prior_consent": "a prospect with no prior {channel} consent (soft opt-in is for existing customers)",
+    "refused": N_("refused {channel} contact for this purpose"),
+    "withdrawn": N_("withdrew {channel} consent for this purpose"),
+    "no_phone_consent": N_(
+        "an individual with no phone prospecting consent and no ongoing contract for this call"
+    ),
+    "no_prior_consent": N_(
+        "a prospect with no prior {channel} consent (soft opt-in is for existing customers)"
+    ),
+}
+CHANNEL_WORDS = {
+    Channel.EMAIL: N_("e-mail"),
+    Channel.SMS: N_("SMS"),
+    Channel.PHONE: N_("phone"),
 }
 
 
@@ -567,19 +585,21 @@ def check_campaign(
         bloctel=bloctel,
     )
 
-    channel_name = channel.value.replace("email", "e-mail")
-    what = "e-mail address" if email else "number"
+    channel_word = CHANNEL_WORDS.get(channel)
+    channel_name = _(channel_word) if channel_word is not None else channel.value
     fixed_details = {
-        ERASED: "erased at the person's request",
-        NO_CHANNEL: "no e-mail address"
+        ERASED: _("erased at the person's request"),
+        NO_CHANNEL: _("no e-mail address")
         if email
-        else "no mobile number"
+        else _("no mobile number")
         if kind is CampaignKind.SMS
-        else "no phone number",
-        SUPPRESSION: f"this {what} opted out of all marketing",
-        BLOCTEL: "a consumer on the Bloctel list with no ongoing contract",
+        else _("no phone number"),
+        SUPPRESSION: _("this e-mail address opted out of all marketing")
+        if email
+        else _("this number opted out of all marketing"),
+        BLOCTEL: _("a consumer on the Bloctel list with no ongoing contract"),
     }
-    consent_details = {key: text.format(channel=channel_name) for key, text in CONSENT_DETAILS.items()}
+    consent_details = {key: _(text).format(channel=channel_name) for key, text in CONSENT_DETAILS.items()}
     kept: list[int] = []
     exclusions: list[Exclusion] = []
     unnamed: list[int] = []  # excluded by a hash rule: their name is read afterwards
@@ -604,11 +624,15 @@ def check_campaign(
         elif rule == RECENT_REFUSAL:
             moment = dt.datetime.fromisoformat(refused_at) if isinstance(refused_at, str) else refused_at
             moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-            detail = f"refused a call on {local_day(moment, law).isoformat()}; quiet until " + (
-                refusal_ends_on(moment, law=law).isoformat()
+            detail = _("refused a call on {day}; quiet until {end}").format(
+                day=i18n.date(local_day(moment, law)), end=i18n.date(refusal_ends_on(moment, law=law))
             )
         elif rule == MAX_ATTEMPTS:
-            detail = f"already called {n_attempts} times in the last {law.attempts_window_days} days"
+            detail = ngettext(
+                "already called {n} times in the last {days} days",
+                "already called {n} times in the last {days} days",
+                n_attempts,
+            ).format(n=n_attempts, days=law.attempts_window_days)
         else:
             detail = fixed_details[rule]
         if name is None and rule != ERASED:
@@ -624,16 +648,18 @@ def check_campaign(
     if phoning:
         if status.imported_at is None:
             warnings.append(
-                "No Bloctel list has been imported: import the latest file before calling consumers."
+                _("No Bloctel list has been imported: import the latest file before calling consumers.")
             )
         elif status.stale:
             warnings.append(
-                f"The Bloctel list was imported {status.age_days} days ago "
-                f"(more than {status.max_age_days}): "
-                "import a fresh one."
+                ngettext(
+                    "The Bloctel list was imported {n} day ago (more than {max}): import a fresh one.",
+                    "The Bloctel list was imported {n} days ago (more than {max}): import a fresh one.",
+                    status.age_days or 0,
+                ).format(n=status.age_days, max=status.max_age_days)
             )
     results = tuple(
-        RuleResult(rule, RULE_TITLES[rule], counts[rule], phoning or rule not in PHONE_ONLY)
+        RuleResult(rule, rule_title(rule), counts[rule], phoning or rule not in PHONE_ONLY)
         for rule in RULE_ORDER
     )
     return ComplianceReport(

@@ -26,6 +26,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from dealercrm import i18n
+from dealercrm.i18n import _
 from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
 from dealercrm.models.enums import (
     AuditAction,
@@ -148,7 +150,7 @@ def clean_values(values: Mapping[str, Any], *, today: dt.date | None = None) -> 
     Checks each field on its own; `check_record` checks the whole record."""
     unknown = set(values) - EDITABLE
     if unknown:
-        raise ValidationError({f: "this field cannot be edited" for f in sorted(unknown)})
+        raise ValidationError({f: _("this field cannot be edited") for f in sorted(unknown)})
     today = today or dt.date.today()
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -173,12 +175,12 @@ def _clean_one(field: str, raw: Any, *, country: str, today: dt.date) -> Any:
     if field in ENUM_FIELDS:
         if _blank(raw):
             if field in ("kind", "source_channel", "lifecycle"):
-                raise InvalidValue("choose a value")
+                raise InvalidValue(_("choose a value"))
             return None
         try:
             return ENUM_FIELDS[field](raw)
         except ValueError as exc:
-            raise InvalidValue(f"{raw!r} is not a valid choice") from exc
+            raise InvalidValue(_("{raw!r} is not a valid choice").format(raw=raw)) from exc
     if _blank(raw):
         return "FR" if field == "country" else None
     if field in TEXT_FIELDS:
@@ -196,27 +198,27 @@ def _clean_one(field: str, raw: Any, *, country: str, today: dt.date) -> Any:
     if field == "country":
         code = str(raw).strip().upper()
         if len(code) != 2 or not code.isalpha():
-            raise InvalidValue("a two-letter country code, e.g. FR")
+            raise InvalidValue(_("a two-letter country code, e.g. FR"))
         return code
     if field == "birth_date":
         if not isinstance(raw, dt.date) or isinstance(raw, dt.datetime):
-            raise InvalidValue("a date is expected")
+            raise InvalidValue(_("a date is expected"))
         if raw > today or raw.year < 1900:
-            raise InvalidValue("not a plausible birth date")
+            raise InvalidValue(_("not a plausible birth date"))
         return raw
     if field == "budget":
         try:
             amount = raw if isinstance(raw, Decimal) else Decimal(str(raw).replace(" ", "").replace(",", "."))
         except InvalidOperation as exc:
-            raise InvalidValue(f"{raw!r} is not an amount") from exc
+            raise InvalidValue(_("{raw!r} is not an amount").format(raw=raw)) from exc
         if amount < 0 or amount > Decimal(10_000_000):
-            raise InvalidValue("between 0 and 10 000 000 €")
+            raise InvalidValue(_("between 0 and 10 000 000 €"))
         return amount
     if field == "owner_id":
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidValue("choose a user")
+            raise InvalidValue(_("choose a user"))
         return raw
-    raise InvalidValue("this field cannot be edited")
+    raise InvalidValue(_("this field cannot be edited"))
 
 
 def validate(
@@ -246,17 +248,17 @@ def check_record(record: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     kind = record.get("kind")
     if kind is ContactKind.PERSON and not record.get("last_name"):
-        errors["last_name"] = "a person needs a last name"
+        errors["last_name"] = _("a person needs a last name")
     if kind is ContactKind.COMPANY and not record.get("company_name"):
-        errors["company_name"] = "a company needs its name"
+        errors["company_name"] = _("a company needs its name")
     if record.get("postal_code") and not record.get("city"):
-        errors["city"] = "give the city of this postal code"
+        errors["city"] = _("give the city of this postal code")
     if record.get("city") and not record.get("postal_code") and record.get("country", "FR") == "FR":
-        errors["postal_code"] = "give the postal code of this city"
+        errors["postal_code"] = _("give the postal code of this city")
     if record.get("lifecycle") is Lifecycle.LOST and not record.get("lost_reason"):
-        errors["lost_reason"] = "say why this contact was lost"
+        errors["lost_reason"] = _("say why this contact was lost")
     if record.get("mobile") and record.get("landline") and record["mobile"] == record["landline"]:
-        errors["landline"] = "the same number as the mobile"
+        errors["landline"] = _("the same number as the mobile")
     return errors
 
 
@@ -278,7 +280,7 @@ class ContactEditService:
         if self._actor.role is Role.SALESPERSON:
             if owner not in (None, self._actor.id):
                 raise PermissionDenied(
-                    "A salesperson creates contacts for themselves; a manager assigns them."
+                    _("A salesperson creates contacts for themselves; a manager assigns them.")
                 )
             cleaned["owner_id"] = self._actor.id
         with unit_of_work(self._session_factory, self._actor) as session:
@@ -302,7 +304,9 @@ class ContactEditService:
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = session.get(Contact, contact_id)
             if contact is None or contact.erased_at is not None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.update", contact)
             if contact.version != expected_version:
                 raise ConflictError(self._conflict_message(session, contact, expected_version))
@@ -310,8 +314,9 @@ class ContactEditService:
             if "owner_id" in cleaned and cleaned["owner_id"] != contact.owner_id:
                 if not can(self._actor, "contacts.assign"):
                     raise PermissionDenied(
-                        f"{self._actor.display_name} may not give this contact to someone else: "
-                        "ask a manager."
+                        _("{display_name} may not give this contact to someone else: ask a manager.").format(
+                            display_name=self._actor.display_name
+                        )
                     )
                 self._check_owner(session, cleaned["owner_id"])
             for field, value in cleaned.items():
@@ -321,8 +326,10 @@ class ContactEditService:
                 session.flush()
             except StaleDataError as exc:  # saved by someone between our read and our write
                 raise ConflictError(
-                    "Someone saved this contact at the same moment: your changes were not saved. "
-                    "Reopen it to see their version, then edit again."
+                    _(
+                        "Someone saved this contact at the same moment: your changes were not "
+                        "saved. Reopen it to see their version, then edit again."
+                    )
                 ) from exc
             scores = refresh_scores(session, [contact.id])
             return ContactSaved(
@@ -363,7 +370,7 @@ class ContactEditService:
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .limit(1)
         ).first()
-        who = "someone else"
+        who = _("someone else")
         when = ""
         fields = ""
         if entry is not None:
@@ -371,14 +378,14 @@ class ContactEditService:
             if entry.user_id is not None:
                 who = session.scalar(select(User.display_name).where(User.id == entry.user_id)) or who
             local = entry.at.astimezone(dealership_zone(session))
-            when = f" on {local:%d/%m/%Y at %H:%M}"
+            when = " " + _("on {day} at {time}").format(day=i18n.date(local.date()), time=i18n.time(local))
             if entry.action is AuditAction.UPDATE and entry.changes:
                 fields = " (" + ", ".join(sorted(entry.changes)) + ")"
-        return (
-            f"{who} saved this contact{when}{fields} after you opened it "
-            f"(version {expected_version}, now {contact.version}). Your changes were not saved, so as not "
-            "to overwrite theirs: reopen the contact to see what changed, then edit again."
-        )
+        return _(
+            "{who} saved this contact{when}{fields} after you opened it (version {expected}, now {version}). "
+            "Your changes were not saved, so as not to overwrite theirs: reopen the contact to see what "
+            "changed, then edit again."
+        ).format(who=who, when=when, fields=fields, expected=expected_version, version=contact.version)
 
     @staticmethod
     def _check_owner(session: Session, owner_id: int | None) -> None:
@@ -386,7 +393,7 @@ class ContactEditService:
             return
         user = session.get(User, owner_id)
         if user is None or not user.active or user.role not in (Role.SALESPERSON, Role.MANAGER):
-            raise ValidationError({"owner_id": "choose an active salesperson or manager"})
+            raise ValidationError({"owner_id": _("choose an active salesperson or manager")})
 
     # Consents ---------------------------------------------------------------------------------------
     def record_consent(
@@ -403,11 +410,15 @@ class ContactEditService:
         was collected. Rescores the contact."""
         proof_text = clean_text(proof or "", max_length=300)
         if not proof_text:
-            raise ValidationError({"proof": "say how the consent was collected (signed form, phone call…)"})
+            raise ValidationError(
+                {"proof": _("say how the consent was collected (signed form, phone call…)")}
+            )
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = session.get(Contact, contact_id)
             if contact is None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.update", contact)
             session.add(
                 Consent(
@@ -427,9 +438,11 @@ class ContactEditService:
     def _bulk_contacts(self, session: Session, ids: Sequence[int], action: str) -> tuple[list[Contact], int]:
         wanted = sorted(set(ids))
         if not wanted:
-            raise ValidationError({"selection": "select at least one contact"})
+            raise ValidationError({"selection": _("select at least one contact")})
         if len(wanted) > MAX_BULK:
-            raise ValidationError({"selection": f"at most {MAX_BULK} contacts at once"})
+            raise ValidationError(
+                {"selection": _("at most {MAX_BULK} contacts at once").format(MAX_BULK=MAX_BULK)}
+            )
         contacts = list(
             session.scalars(select(Contact).where(Contact.id.in_(wanted), Contact.erased_at.is_(None)))
         )
@@ -463,7 +476,7 @@ class ContactEditService:
         """Move the selected contacts to `lifecycle` (lost needs a reason)."""
         require(self._actor, "contacts.update")
         if lifecycle is Lifecycle.LOST and not lost_reason.strip():
-            raise ValidationError({"lost_reason": "say why these contacts were lost"})
+            raise ValidationError({"lost_reason": _("say why these contacts were lost")})
         extra = (
             {"lost_reason": lost_reason.strip()[:200]}
             if lifecycle is Lifecycle.LOST
@@ -512,9 +525,9 @@ class ContactEditService:
         with unit_of_work(self._session_factory, self._actor) as session:
             campaign = session.get(Campaign, campaign_id)
             if campaign is None:
-                raise NotFound(f"No campaign #{campaign_id}.")
+                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             if campaign.status is CampaignStatus.DONE:
-                raise ValidationError({"campaign": "this campaign is over"})
+                raise ValidationError({"campaign": _("this campaign is over")})
             contacts, skipped = self._bulk_contacts(session, contact_ids, "contacts.read")
             present = set(
                 session.scalars(
@@ -582,10 +595,10 @@ class ContactEditService:
         with unit_of_work(self._session_factory, self._actor) as session:
             entry = session.get(AuditEntry, audit_id)
             if entry is None or entry.entity != BULK_ENTITY:
-                raise NotFound(f"No bulk action #{audit_id}.")
+                raise NotFound(_("No bulk action #{audit_id}.").format(audit_id=audit_id))
             changes = dict(entry.changes or {})
             if changes.get("undone_by"):
-                raise ValidationError({"audit_id": "this bulk action was already undone"})
+                raise ValidationError({"audit_id": _("this bulk action was already undone")})
             operation = str(changes.get("operation"))
             reverted = kept = 0
             if operation == "add_to_campaign":
@@ -614,7 +627,9 @@ class ContactEditService:
                 session.flush()
                 refresh_scores(session, [int(i) for i in before])
             else:
-                raise ValidationError({"audit_id": f"a {operation} cannot be undone"})
+                raise ValidationError(
+                    {"audit_id": _("a {operation} cannot be undone").format(operation=operation)}
+                )
             undo_id = self._log_bulk(
                 session, "undo", {"undoes": audit_id, "reverted": reverted, "kept": kept}
             )

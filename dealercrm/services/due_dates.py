@@ -28,6 +28,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Contact, Sale, ServiceVisit, Vehicle
 from dealercrm.models.enums import Financing, ServiceKind, StockStatus
 from dealercrm.services.errors import ValidationError
@@ -254,7 +255,7 @@ class DueDateService:
         sold a car to."""
         require(self._actor, "vehicles.read")
         if within_days < 0:
-            raise ValidationError({"within_days": "cannot be negative"})
+            raise ValidationError({"within_days": _("cannot be negative")})
         today = today or dt.date.today()
         with self._session_factory() as session:
             months, km = _intervals(session)

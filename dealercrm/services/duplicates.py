@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import (
     CampaignTarget,
     Claim,
@@ -207,7 +208,9 @@ class DuplicateService:
         with self._session_factory() as session:
             contact = session.get(Contact, contact_id)
             if contact is None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.read", contact)
             values = {f: getattr(contact, f) for f in MERGE_FIELDS}
             return find_candidates(session, self._actor, values, exclude_id=contact_id, limit=limit)
@@ -244,7 +247,7 @@ class DuplicateService:
                 ("phone", Contact.landline),
                 ("email", Contact.email),
             ):
-                progress.update(0, 3, "Same phone or e-mail")
+                progress.update(0, 3, _("Same phone or e-mail"))
                 dupes = (
                     select(column)
                     .where(column.is_not(None), Contact.erased_at.is_(None), visible)
@@ -304,7 +307,7 @@ class DuplicateService:
                     block, current = [], code
                     done += 1
                     if done % 500 == 0:
-                        progress.update(done, total, "Close names")
+                        progress.update(done, total, _("Close names"))
                 block.append((cid, _folded_name(first, last, company)))
                 if len(pairs) >= limit:
                     break
@@ -323,7 +326,9 @@ class DuplicateService:
     def _side(session: Session, contact_id: int) -> MergeSide:
         c = session.get(Contact, contact_id)
         if c is None or c.erased_at is not None:
-            raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+            raise NotFound(
+                _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+            )
         return MergeSide(
             id=c.id,
             name=c.display_name,
@@ -345,23 +350,27 @@ class DuplicateService:
         entry (merge) says what happened. All or nothing."""
         require(self._actor, "contacts.merge")
         if keep_id == remove_id:
-            raise ValidationError({"contacts": "choose two different contacts"})
+            raise ValidationError({"contacts": _("choose two different contacts")})
         unknown = set(take_from_removed) - set(MERGE_FIELDS)
         if unknown:
-            raise ValidationError({f: "not a field that can be merged" for f in sorted(unknown)})
+            raise ValidationError({f: _("not a field that can be merged") for f in sorted(unknown)})
         with unit_of_work(self._session_factory, self._actor) as session:
             keep = session.get(Contact, keep_id)
             remove = session.get(Contact, remove_id)
             for cid, c in ((keep_id, keep), (remove_id, remove)):
                 if c is None or c.erased_at is not None:
-                    raise NotFound(f"Contact #{cid} does not exist (any more).")
+                    raise NotFound(_("Contact #{cid} does not exist (any more).").format(cid=cid))
             assert keep is not None and remove is not None
             require(self._actor, "contacts.merge", keep)
             for c in (keep, remove):
                 wanted = (expected_versions or {}).get(c.id)
                 if wanted is not None and wanted != c.version:
                     raise ValidationError(
-                        {"version": f"{c.display_name} was changed meanwhile: look at it again, then merge."}
+                        {
+                            "version": _(
+                                "{display_name} was changed meanwhile: look at it again, then merge."
+                            ).format(display_name=c.display_name)
+                        }
                     )
             snapshot = {f: jsonable(getattr(remove, f)) for f in MERGE_FIELDS}
             chosen = {f: jsonable(getattr(remove, f)) for f in sorted(take_from_removed)}
@@ -378,9 +387,9 @@ class DuplicateService:
             if moved.get("sales") and keep.lifecycle is not Lifecycle.CUSTOMER:
                 keep.lifecycle = Lifecycle.CUSTOMER
             if keep.kind is ContactKind.PERSON and not keep.last_name:
-                raise ValidationError({"last_name": "the contact kept needs a last name"})
+                raise ValidationError({"last_name": _("the contact kept needs a last name")})
             if keep.kind is ContactKind.COMPANY and not keep.company_name:
-                raise ValidationError({"company_name": "the company kept needs a name"})
+                raise ValidationError({"company_name": _("the company kept needs a name")})
             keep.updated_at = utcnow()  # the kept contact changed: its version moves
             session.flush()
             log_event(

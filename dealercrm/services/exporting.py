@@ -32,6 +32,7 @@ from sqlalchemy import Select, Table, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from dealercrm import __version__
+from dealercrm.i18n import _
 from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle
 from dealercrm.models.base import Base
 from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
@@ -398,13 +399,15 @@ class ExportService:
         .csv, .xlsx, or .vcf (contacts only). `french`: `;`, decimal commas and dd/mm/yyyy in CSV."""
         require(self._actor, "contacts.export")
         if kind not in EXPORT_KINDS:
-            raise ValidationError({"kind": f"one of {', '.join(EXPORT_KINDS)}"})
+            raise ValidationError(
+                {"kind": _("one of {EXPORT_KINDS}").format(EXPORT_KINDS=", ".join(EXPORT_KINDS))}
+            )
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in FORMATS:
-            raise ValidationError({"file": "the file name must end in .csv, .xlsx or .vcf"})
+            raise ValidationError({"file": _("the file name must end in .csv, .xlsx or .vcf")})
         if suffix == ".vcf" and kind != "contacts":
-            raise ValidationError({"file": "only contacts export to vCard (.vcf)"})
+            raise ValidationError({"file": _("only contacts export to vCard (.vcf)")})
         require(self._actor, READ_ACTION[kind])
         columns = tuple(
             c for c in COLUMNS[kind] if c.key not in COST_COLUMNS or self._actor.role in SEES_COSTS
@@ -467,7 +470,7 @@ class ExportService:
         require(self._actor, "database.admin")
         path = Path(path)
         if path.suffix.lower() != ".zip":
-            raise ValidationError({"file": "the file name must end in .zip"})
+            raise ValidationError({"file": _("the file name must end in .zip")})
         tmp = path.with_name(path.name + ".partial")
         total = 0
         manifest: dict[str, Any] = {

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Contact, Interaction, Opportunity, Vehicle, utcnow
 from dealercrm.models.enums import OPEN_STAGES, CallOutcome, Direction, InteractionType, Stage
 from dealercrm.services.audit import unit_of_work
@@ -72,22 +73,22 @@ class InteractionService:
         now = utcnow()
         occurred_at = occurred_at or now
         if occurred_at.tzinfo is None:
-            errors["occurred_at"] = "a timezone-aware instant is expected"
+            errors["occurred_at"] = _("a timezone-aware instant is expected")
         elif occurred_at > now + dt.timedelta(minutes=5):
-            errors["occurred_at"] = "cannot be in the future: plan a task instead"
+            errors["occurred_at"] = _("cannot be in the future: plan a task instead")
         if type is InteractionType.CALL and outcome is None:
-            errors["outcome"] = "say how the call went"
+            errors["outcome"] = _("say how the call went")
         if type is InteractionType.QUOTE and (amount is None or amount <= 0):
-            errors["amount"] = "a quote needs its amount"
+            errors["amount"] = _("a quote needs its amount")
         if amount is not None and amount < 0:
-            errors["amount"] = "cannot be negative"
+            errors["amount"] = _("cannot be negative")
         if duration_seconds is not None and not 0 <= duration_seconds <= 24 * 3600:
-            errors["duration_seconds"] = "between 0 and 24 hours"
+            errors["duration_seconds"] = _("between 0 and 24 hours")
         text = (summary or "").strip()
         if len(text) > MAX_SUMMARY:
-            errors["summary"] = f"at most {MAX_SUMMARY} characters"
+            errors["summary"] = _("at most {MAX_SUMMARY} characters").format(MAX_SUMMARY=MAX_SUMMARY)
         if type is InteractionType.NOTE and not text:
-            errors["summary"] = "write the note"
+            errors["summary"] = _("write the note")
         if errors:
             raise ValidationError(errors)
         if type in ALWAYS_INBOUND:
@@ -95,15 +96,17 @@ class InteractionService:
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = session.get(Contact, contact_id)
             if contact is None or contact.erased_at is not None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.read", contact)
             opportunity: Opportunity | None = None
             if opportunity_id is not None:
                 opportunity = session.get(Opportunity, opportunity_id)
                 if opportunity is None or opportunity.contact_id != contact_id:
-                    raise ValidationError({"opportunity_id": "not an opportunity of this contact"})
+                    raise ValidationError({"opportunity_id": _("not an opportunity of this contact")})
             if vehicle_id is not None and session.get(Vehicle, vehicle_id) is None:
-                raise ValidationError({"vehicle_id": "no such vehicle"})
+                raise ValidationError({"vehicle_id": _("no such vehicle")})
             interaction = Interaction(
                 contact_id=contact_id,
                 user_id=self._actor.id or None,

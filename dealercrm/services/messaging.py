@@ -38,6 +38,8 @@ from urllib.parse import quote
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import DEFAULT_LANGUAGE, N_, LazyString, _, lazy_gettext
 from dealercrm.models import (
     Campaign,
     CampaignTarget,
@@ -75,24 +77,25 @@ from dealercrm.services.compliance import (
 )
 from dealercrm.services.due_dates import technical_inspection_due
 from dealercrm.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import Actor, require, role_word, visible_contacts_clause
 from dealercrm.services.progress import Progress
-from dealercrm.services.settings import read_setting, write_setting
+from dealercrm.services.settings import dealership_language, read_setting, write_setting
 from dealercrm.services.suppression import is_suppressed, normalise_phone
 from dealercrm.services.vehicles import contact_name
 
-MERGE_FIELDS: dict[str, str] = {
-    "civilite": "Civility (Monsieur / Madame)",
-    "prenom": "First name",
-    "nom": "Last name",
-    "societe": "Company",
-    "vehicule": "Vehicle (make and model)",
-    "immatriculation": "Plate",
-    "echeance": "Due date (lease end, contrôle technique, warranty end)",
-    "vendeur": "Salesperson",
-    "signature": "Salesperson's signature",
-    "concession": "Dealership name",
-    "telephone_concession": "Dealership phone",
+# Shown in the template editor, translated when read (lazy: built at import, before any language).
+MERGE_FIELDS: dict[str, LazyString] = {
+    "civilite": lazy_gettext("Civility (Monsieur / Madame)"),
+    "prenom": lazy_gettext("First name"),
+    "nom": lazy_gettext("Last name"),
+    "societe": lazy_gettext("Company"),
+    "vehicule": lazy_gettext("Vehicle (make and model)"),
+    "immatriculation": lazy_gettext("Plate"),
+    "echeance": lazy_gettext("Due date (lease end, contrôle technique, warranty end)"),
+    "vendeur": lazy_gettext("Salesperson"),
+    "signature": lazy_gettext("Salesperson's signature"),
+    "concession": lazy_gettext("Dealership name"),
+    "telephone_concession": lazy_gettext("Dealership phone"),
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 STOP_MENTION = "STOP au 36180"  # the usual short-number mention; the opt-out path is the reply "STOP"
@@ -178,16 +181,16 @@ def unsubscribe_url(*, base: str, token: str) -> str:
     )
 
 
-def with_unsubscribe(body: str, *, link: str) -> str:
-    """An e-mail body ending with the unsubscribe sentence (and link) the law requires."""
-    return (
-        f"{body.rstrip()}\n\n--\nVous recevez ce message de la concession. "
-        "Pour ne plus recevoir nos messages : "
-        f"{link}\nTo unsubscribe: {link}\n"
+def with_unsubscribe(body: str, *, link: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """An e-mail body ending with the unsubscribe sentence (and link) the law requires, in `language`
+    (the dealership's)."""
+    sentence = i18n.translations(language).gettext(
+        "You receive this message from the dealership. To stop receiving our messages: {link}"
     )
+    return f"{body.rstrip()}\n\n--\n{sentence.format(link=link)}\n"
 
 
-CIVILITY_WORDS = {Civility.MR: "Monsieur", Civility.MRS: "Madame"}
+CIVILITY_WORDS = {Civility.MR: N_("Mr"), Civility.MRS: N_("Mrs")}  # "Monsieur" / "Madame" in French
 
 
 def merge_values(
@@ -200,16 +203,17 @@ def merge_values(
 ) -> dict[str, str]:
     """The merge field values for one contact (a handful of indexed queries)."""
     today = today or utcnow().date()
+    language = dealership_language(session)  # the customer reads it: the dealership's language
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise NotFound(f"No contact #{contact_id}.")
+        raise NotFound(_("No contact #{contact_id}.").format(contact_id=contact_id))
     values: dict[str, str] = {
         "prenom": contact.first_name or "",
         "nom": contact.last_name or "",
         "societe": contact.company_name or "",
     }
     if contact.civility in CIVILITY_WORDS:
-        values["civilite"] = CIVILITY_WORDS[contact.civility]
+        values["civilite"] = i18n.translations(language).gettext(CIVILITY_WORDS[contact.civility])
     elif contact.kind is ContactKind.COMPANY:
         values["civilite"] = ""  # no civility for a company: left out of the text, not missing
     if contact.kind is ContactKind.COMPANY and not values["nom"]:
@@ -251,7 +255,7 @@ def merge_values(
             due = min((d for d in (financing_end, ct.due_on if ct else None) if d), default=None)
     else:
         values["vehicule"] = contact.wanted_model or ""
-    values["echeance"] = due.strftime("%d/%m/%Y") if due else ""
+    values["echeance"] = i18n.date(due, language) if due else ""
     owner = session.get(User, contact.owner_id) if contact.owner_id else None
     values["vendeur"] = sender_name or (owner.display_name if owner else "")
     dealership = str(read_setting(session, "dealership.name"))
@@ -289,18 +293,25 @@ class TemplateService:
             )
             if visible is None:
                 if session.get(Contact, contact_id) is None:
-                    raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                    raise NotFound(
+                        _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                    )
                 raise PermissionDenied(
-                    f"{self._actor.display_name} ({self._actor.role.value}) may not see this contact."
+                    _("{display_name} ({role}) may not see this contact.").format(
+                        display_name=self._actor.display_name, role=role_word(self._actor.role)
+                    )
                 )
             values = merge_values(session, contact_id=contact_id, objective=objective)
             dealer_mail = str(read_setting(session, "dealership.email")) or "unsubscribe@example.invalid"
+            language = dealership_language(session)
         subj, text = render(subject, values), render(body, values)
         if kind is CampaignKind.SMS:
             final = with_stop_mention(text.text)
         else:
             final = with_unsubscribe(
-                text.text, link=unsubscribe_url(base=dealer_mail, token=f"preview-{contact_id}")
+                text.text,
+                link=unsubscribe_url(base=dealer_mail, token=f"preview-{contact_id}"),
+                language=language,
             )
         return Preview(contact_id, subj, text, final)
 
@@ -313,7 +324,7 @@ class TemplateService:
         with self._session_factory() as session:
             campaign = session.get(Campaign, campaign_id)
             if campaign is None:
-                raise NotFound(f"No campaign #{campaign_id}.")
+                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             columns = (Contact.id, Contact.kind, Contact.first_name, Contact.last_name, Contact.company_name)
             if campaign.status is CampaignStatus.DRAFT:
                 from dealercrm.services.campaigns.building import campaign_filters
@@ -352,7 +363,7 @@ class TemplateService:
         with self._session_factory() as session:
             campaign = session.get(Campaign, campaign_id)
             if campaign is None:
-                raise NotFound(f"No campaign #{campaign_id}.")
+                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             template = f"{campaign.subject or ''}\n{campaign.body or ''}"
             if not template_fields(template):
                 return {}
@@ -393,13 +404,17 @@ def get_smtp_password(*, host: str, login: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, _keyring_user(host, login))
     except keyring.errors.NoKeyringError as exc:
         raise KeyringUnavailable(
-            "No system keyring is available on this computer: the mail server password cannot be saved. "
-            "Type it for each send; it is never stored in the database, the settings or the logs."
+            _(
+                "No system keyring is available on this computer: the mail server password cannot be saved. "
+                "Type it for each send; it is never stored in the database, the settings or the logs."
+            )
         ) from exc
     except Exception as exc:  # noqa: BLE001 - any backend failure means "ask the user"
         raise KeyringUnavailable(
-            f"The system keyring could not be read ({exc.__class__.__name__}): type the mail server password "
-            "for this send; it is not stored anywhere."
+            _(
+                "The system keyring could not be read ({error}): type the mail server password "
+                "for this send; it is not stored anywhere."
+            ).format(error=exc.__class__.__name__)
         ) from exc
 
 
@@ -412,11 +427,13 @@ def store_smtp_password(*, host: str, login: str, password: str) -> None:
         keyring.set_password(KEYRING_SERVICE, _keyring_user(host, login), password)
     except keyring.errors.NoKeyringError as exc:
         raise KeyringUnavailable(
-            "No system keyring is available: the password was used for this send only and not saved."
+            _("No system keyring is available: the password was used for this send only and not saved.")
         ) from exc
     except Exception as exc:  # noqa: BLE001
         raise KeyringUnavailable(
-            f"The system keyring refused the password ({exc.__class__.__name__}): it was not saved."
+            _("The system keyring refused the password ({error}): it was not saved.").format(
+                error=exc.__class__.__name__
+            )
         ) from exc
 
 
@@ -525,7 +542,7 @@ class SmtpTransport:
 def smtp_config(session: Session) -> SmtpConfig:
     host = str(read_setting(session, "smtp.host"))
     if not host:
-        raise ValidationError({"smtp.host": "No mail server is set: fill in the SMTP settings first."})
+        raise ValidationError({"smtp.host": _("No mail server is set: fill in the SMTP settings first.")})
     return SmtpConfig(
         host=host,
         port=int(read_setting(session, "smtp.port")),
@@ -568,11 +585,11 @@ class SmtpService:
     def _validate(config: SmtpConfig) -> None:
         errors: dict[str, str] = {}
         if not config.host.strip():
-            errors["smtp.host"] = "Give the mail server's name."
+            errors["smtp.host"] = _("Give the mail server's name.")
         if not 0 < config.port < 65536:
-            errors["smtp.port"] = "A port is a number from 1 to 65535."
+            errors["smtp.port"] = _("A port is a number from 1 to 65535.")
         if config.tls not in ("none", "starttls", "ssl"):
-            errors["smtp.tls"] = "Choose none, STARTTLS or SSL."
+            errors["smtp.tls"] = _("Choose none, STARTTLS or SSL.")
         if errors:
             raise ValidationError(errors)
 
@@ -601,10 +618,14 @@ class SmtpService:
         try:
             smtp = transport._connect()
         except smtplib.SMTPAuthenticationError as exc:
-            raise ServiceError(f"The server refused the login ({exc.smtp_code}).") from exc
+            raise ServiceError(
+                _("The server refused the login ({smtp_code}).").format(smtp_code=exc.smtp_code)
+            ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise ServiceError(
-                f"Could not reach {config.host}:{config.port}: {exc.__class__.__name__}: {exc}"
+                _("Could not reach {host}:{port}: {error}: {exc}").format(
+                    host=config.host, port=config.port, error=exc.__class__.__name__, exc=exc
+                )
             ) from exc
         try:
             code, text = smtp.noop()
@@ -705,13 +726,15 @@ class CampaignSender:
         with self._session_factory() as session:
             campaign = session.get(Campaign, campaign_id)
             if campaign is None:
-                raise NotFound(f"No campaign #{campaign_id}.")
+                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             if campaign.kind is not kind:
-                raise ValidationError({"kind": f"This is a {campaign.kind.value} campaign."})
+                raise ValidationError(
+                    {"kind": _("This is a {kind} campaign.").format(kind=campaign.kind.value)}
+                )
             if campaign.status not in (CampaignStatus.FROZEN, CampaignStatus.RUNNING):
-                raise ValidationError({"status": "Freeze the list before sending."})
+                raise ValidationError({"status": _("Freeze the list before sending.")})
             if not (campaign.body or "").strip():
-                raise ValidationError({"body": "The message is empty."})
+                raise ValidationError({"body": _("The message is empty.")})
             pending = self._pending(session, campaign)
             already = session.scalar(
                 select(func.count())
@@ -733,7 +756,7 @@ class CampaignSender:
         with self._session_factory() as session:
             campaign = session.get(Campaign, campaign_id)
             if campaign is None:
-                raise NotFound(f"No campaign #{campaign_id}.")
+                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             sent = CampaignTarget.sent_at.is_not(None)
             to_go = CampaignTarget.status.in_((TargetStatus.PENDING, TargetStatus.IN_PROGRESS)) & (
                 CampaignTarget.sent_at.is_(None)
@@ -760,7 +783,7 @@ class CampaignSender:
             if is_suppressed(
                 session, phones=p.phones if campaign.kind is CampaignKind.SMS else (), email=email
             ):
-                return "on the suppression list"
+                return _("on the suppression list")
             law = load_law(session)
         reason = consent_exclusion(
             channel=channel_of(campaign.kind),
@@ -925,13 +948,14 @@ class CampaignSender:
         options = options or SendOptions()
         progress = progress or Progress()
         campaign, pending, already, settings = self._load(campaign_id, CampaignKind.EMAIL)
-        if config is None:
-            with self._session_factory() as session:
+        with self._session_factory() as session:
+            language = dealership_language(session)
+            if config is None:
                 config = smtp_config(session)
         if password is None and config.login:
             password = get_smtp_password(host=config.host, login=config.login)
             if password is None:
-                raise KeyringUnavailable("No password is saved for this mail server: type it to send.")
+                raise KeyringUnavailable(_("No password is saved for this mail server: type it to send."))
         transport = SmtpTransport(config, password)
         sender = config.sender or settings["dealership.email"] or config.login
         domain = settings["dealership.domain"]
@@ -941,7 +965,7 @@ class CampaignSender:
             message = EmailMessage()
             message_id = make_msgid(idstring=f"c{campaign.id}.t{p.target_id}", domain=domain)
             link = unsubscribe_url(base=unsubscribe_base, token=f"{campaign.id}-{p.target_id}")
-            body = with_unsubscribe(render(campaign.body or "", values).text, link=link)
+            body = with_unsubscribe(render(campaign.body or "", values).text, link=link, language=language)
             message["Subject"] = render(campaign.subject or campaign.name, values).text
             message["From"] = sender
             message["To"] = p.address
@@ -1003,7 +1027,7 @@ class OutboxCsvProvider:
 
     def send(self, *, to: str, text: str, reference: str) -> str:
         if not to.startswith("+"):
-            raise PermanentError(f"not a mobile number: {to!r}")
+            raise PermanentError(_("not a mobile number: {to!r}").format(to=to))
         new = not self.path.exists() or self.path.stat().st_size == 0
         with self.path.open("a", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter=";")
@@ -1022,7 +1046,7 @@ class HttpSmsProvider:
         self, url: str, *, token: str | None = None, sender: str = "", timeout: float = 15.0
     ) -> None:
         if not url.startswith(("http://", "https://")):
-            raise ValidationError({"url": "The SMS gateway URL must start with http:// or https://."})
+            raise ValidationError({"url": _("The SMS gateway URL must start with http:// or https://.")})
         self.url = url
         self._token = token
         self.sender = sender
@@ -1039,10 +1063,10 @@ class HttpSmsProvider:
                 body = response.read()
         except urllib.error.HTTPError as exc:
             if exc.code == 429 or exc.code >= 500:
-                raise TransientError(f"gateway answered {exc.code}") from exc
-            raise PermanentError(f"gateway refused the message ({exc.code})") from exc
+                raise TransientError(_("gateway answered {code}").format(code=exc.code)) from exc
+            raise PermanentError(_("gateway refused the message ({code})").format(code=exc.code)) from exc
         except (urllib.error.URLError, OSError) as exc:
-            raise TransientError(f"gateway unreachable: {exc}") from exc
+            raise TransientError(_("gateway unreachable: {exc}").format(exc=exc)) from exc
         try:
             answer = json.loads(body or b"{}")
         except ValueError:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Objective, User
 from dealercrm.models.enums import ObjectiveMetric, Role
 from dealercrm.services.audit import unit_of_work
@@ -113,14 +114,14 @@ class ObjectiveService:
         require(self._actor, "objectives.manage")
         month = first_of_month(month)
         with unit_of_work(self._session_factory, self._actor) as session:
-            names = _salesperson_names(session, {u for u, _ in targets if u is not None})
+            names = _salesperson_names(session, {u for u, _metric in targets if u is not None})
             errors: dict[str, str] = {}
             clean: dict[Cell, Decimal | None] = {}
             for (user_id, metric), value in targets.items():
                 who = "Dealership" if user_id is None else names.get(user_id)
                 key = cell_key(user_id, metric)
                 if who is None:
-                    errors[key] = f"user {user_id} is not a salesperson."
+                    errors[key] = _("user {user_id} is not a salesperson.").format(user_id=user_id)
                     continue
                 problem = _target_problem(metric, value)
                 if problem:
@@ -154,7 +155,7 @@ class ObjectiveService:
         require(self._actor, "objectives.manage")
         source, target = first_of_month(source), first_of_month(target)
         if source == target:
-            raise ValidationError({"target": "Choose a different month to copy the objectives to."})
+            raise ValidationError({"target": _("Choose a different month to copy the objectives to.")})
         with unit_of_work(self._session_factory, self._actor) as session:
             active = set(
                 session.scalars(select(User.id).where(User.role == Role.SALESPERSON, User.active.is_(True)))
@@ -182,15 +183,15 @@ def _target_problem(metric: ObjectiveMetric, value: Decimal | None) -> str | Non
     if value is None:
         return None
     if not value.is_finite():
-        return "not a number."
+        return _("not a number.")
     if value < 0:
-        return f"the target cannot be negative ({value})."
+        return _("the target cannot be negative ({value}).").format(value=value)
     if value > MAX_TARGET:
-        return "the target is too large."
+        return _("the target is too large.")
     if metric in COUNT_METRICS and value != value.to_integral_value():
-        return "the target must be a whole number."
+        return _("the target must be a whole number.")
     if value != value.quantize(CENT):
-        return "the target has more than two decimals."
+        return _("the target has more than two decimals.")
     return None
 
 

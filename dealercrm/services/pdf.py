@@ -3,9 +3,11 @@ export): the embedded fonts, colours, paragraph styles, tables, words, number fo
 
 Fonts: DejaVu Sans, the TrueType files matplotlib ships (the charts' font too), embedded in every PDF.
 It covers French and English text, €, arrows and the no-break spaces the number formats write, which the
-PDF core fonts (Helvetica) do not. Words: one dictionary per document, `{"fr": {...}, "en": {...}}`,
-read through `Words`. Numbers, money, percentages and dates: the formatters of services/kpi/texts.py,
-so that every PDF writes "12 345,00 €" and "27/11/2026" the same way.
+PDF core fonts (Helvetica) do not. Words: one dictionary of English gettext messages per document
+(`{"key": N_("English")}`), read through `Words` in the document's language (dealercrm/i18n.py; French
+in the catalog). Numbers, money, percentages and dates: Babel through dealercrm/i18n.py (re-exported
+by services/kpi/texts.py), so that every PDF, and the screen, write "12 345,00 €" and "27/11/2026" the
+same way.
 
 reportlab and matplotlib are imported where first used, not at start-up.
 """
@@ -18,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from dealercrm import i18n
+from dealercrm.i18n import N_
 from dealercrm.services.kpi.texts import date, lang_of, money, number, percent
 
 __all__ = [
@@ -56,9 +60,9 @@ HEAD_TEXT = "#374151"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
-FURNITURE: dict[str, dict[str, str]] = {
-    "en": {"page": "Page {page} / {pages}", "generated": "Generated on {date}"},
-    "fr": {"page": "Page {page} / {pages}", "generated": "Généré le {date}"},
+FURNITURE: dict[str, str] = {
+    "page": N_("Page {page} / {pages}"),
+    "generated": N_("Generated on {date}"),
 }
 
 _fonts_registered = False
@@ -87,20 +91,33 @@ def register_fonts() -> None:
 
 
 class Words:
-    """The words of one document in one language: `words("page", page=2)`; the English word when the
-    language lacks it, the key itself when both do."""
+    """The words of one document in one language: `words("page", page=2)`, the message of `key` in
+    `table` translated by the catalog (the key itself when the table lacks it); `words.gettext(...)`
+    and `words.ngettext(...)` for a message written where it is used."""
 
-    def __init__(self, table: Mapping[str, Mapping[str, str]], language: str) -> None:
+    def __init__(self, table: Mapping[str, str | tuple[str, str]], language: str) -> None:
         self.lang = lang_of(language)
-        self._mine = table.get(self.lang, {})
-        self._english = table.get("en", {})
+        self._table = table
+        self._catalog = i18n.translations(self.lang)
 
     def __call__(self, key: str, **values: Any) -> str:
-        text = self._mine.get(key, self._english.get(key, key))
+        text = self.get(key, key)
         return text.format(**values) if values else text
 
     def get(self, key: str, default: str) -> str:
-        return self._mine.get(key, self._english.get(key, default))
+        message = self._table.get(key)
+        if message is None:
+            return default
+        if isinstance(message, tuple):
+            return self._catalog.pgettext(*message)
+        return self._catalog.gettext(message)
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        """The form for `n`, with `{n}` (and `values`) filled."""
+        return self._catalog.ngettext(singular, plural, n).format(n=n, **values)
 
 
 def esc(text: str) -> str:
@@ -223,13 +240,13 @@ def build(
     from reportlab.platypus import SimpleDocTemplate
 
     lang = lang_of(language)
-    words = FURNITURE[lang]
+    furniture = Words(FURNITURE, lang)
     left, right, top, bottom = margins or (2 * cm, 2 * cm, 1.6 * cm, 2.0 * cm)
     page_width, _ = A4
 
     def footer_right(page: int, pages: int) -> str:
-        parts = [words["generated"].format(date=generated)] if generated else []
-        return " · ".join([*parts, words["page"].format(page=page, pages=pages)])
+        parts = [furniture("generated", date=generated)] if generated else []
+        return " · ".join([*parts, furniture("page", page=page, pages=pages)])
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         """Holds pages back until the end so that each footer can say "page X / Y"."""

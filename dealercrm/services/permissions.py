@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
+from dealercrm.i18n import N_, _
 from dealercrm.models import Contact
 from dealercrm.models.enums import Lifecycle, Role
 from dealercrm.services.errors import PermissionDenied
@@ -99,14 +100,31 @@ SECRET_SETTING_PREFIXES = ("smtp.",)
 # What may be done before anyone has logged in, and so without an actor.
 BEFORE_LOGIN = frozenset({"auth.login", "auth.first_run"})
 
+# What a refused action is, as the end of "Marie (salesperson) may not ...".
 ACTION_LABELS: dict[str, str] = {
-    "contacts.update": "edit this contact",
-    "contacts.read": "see this contact",
-    "vehicles.release": "release this reservation",
-    "users.read": "see the list of users",
-    "settings.manage": "read or change these settings",
-    "session.any": "use the application",
+    "contacts.update": N_("edit this contact"),
+    "contacts.read": N_("see this contact"),
+    "vehicles.release": N_("release this reservation"),
+    "users.read": N_("see the list of users"),
+    "settings.manage": N_("read or change these settings"),
+    "session.any": N_("use the application"),
 }
+
+ROLE_WORDS: dict[Role, str] = {
+    Role.SALESPERSON: N_("salesperson"),
+    Role.MANAGER: N_("manager"),
+    Role.AFTERSALES: N_("after-sales"),
+    Role.MARKETING: N_("marketing"),
+    Role.ADMIN: N_("administrator"),
+}
+
+
+def role_word(role: Role | str) -> str:
+    """A role as a word of a sentence, in the current language ("vendeur", "salesperson")."""
+    try:
+        return _(ROLE_WORDS[Role(role)])
+    except ValueError:
+        return str(role)
 
 
 def can(actor: Actor, action: str, record: Any = None) -> bool:
@@ -135,8 +153,18 @@ def can(actor: Actor, action: str, record: Any = None) -> bool:
 def require(actor: Actor, action: str, record: Any = None) -> None:
     """Raise PermissionDenied, with a sentence for the user, unless `actor` may do `action`."""
     if not can(actor, action, record):
-        what = ACTION_LABELS.get(action, action.replace(".", ": "))
-        raise PermissionDenied(f"{actor.display_name} ({actor.role.value}) may not {what}.")
+        label = ACTION_LABELS.get(action)
+        if label is None:
+            raise PermissionDenied(
+                _("{display_name} ({role}) may not do this ({action}).").format(
+                    display_name=actor.display_name, role=role_word(actor.role), action=action
+                )
+            )
+        raise PermissionDenied(
+            _("{display_name} ({role}) may not {what}.").format(
+                display_name=actor.display_name, role=role_word(actor.role), what=_(label)
+            )
+        )
 
 
 def any_user(actor: Actor) -> None:

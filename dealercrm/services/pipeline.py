@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
@@ -270,7 +271,11 @@ class PipelineService:
                 self._select().where(Opportunity.id == opportunity_id, *self._scope(OpportunityFilter()))
             ).first()
             if found is None:
-                raise NotFound(f"Opportunity #{opportunity_id} does not exist or is not yours to see.")
+                raise NotFound(
+                    _("Opportunity #{opportunity_id} does not exist or is not yours to see.").format(
+                        opportunity_id=opportunity_id
+                    )
+                )
             o, c, n = found
             return self._row(o, c, n, now or utcnow())
 
@@ -288,20 +293,24 @@ class PipelineService:
         the sale (the sales service), not here. Reopening a closed one clears its close date.
         `amount`, when given, becomes the deal's amount (the quote made when moving to Offer)."""
         if stage is Stage.WON:
-            raise ValidationError({"stage": "record the sale to win an opportunity"})
+            raise ValidationError({"stage": _("record the sale to win an opportunity")})
         reason = (lost_reason or "").strip()
         if stage is Stage.LOST and not reason:
-            raise ValidationError({"lost_reason": "say why the opportunity was lost"})
+            raise ValidationError({"lost_reason": _("say why the opportunity was lost")})
         if amount is not None and amount < 0:
-            raise ValidationError({"amount": "an amount cannot be negative"})
+            raise ValidationError({"amount": _("an amount cannot be negative")})
         now = now or utcnow()
         with unit_of_work(self._session_factory, self._actor) as session:
             opportunity = session.get(Opportunity, opportunity_id)
             if opportunity is None:
-                raise NotFound(f"Opportunity #{opportunity_id} does not exist (any more).")
+                raise NotFound(
+                    _("Opportunity #{opportunity_id} does not exist (any more).").format(
+                        opportunity_id=opportunity_id
+                    )
+                )
             require(self._actor, "opportunities.manage", opportunity)
             if opportunity.stage is Stage.WON:
-                raise ValidationError({"stage": "this opportunity is won: its sale is recorded"})
+                raise ValidationError({"stage": _("this opportunity is won: its sale is recorded")})
             if opportunity.stage is not stage:
                 opportunity.stage = stage
                 opportunity.stage_changed_at = now
@@ -337,23 +346,25 @@ class PipelineService:
         errors: dict[str, str] = {}
         text = (title or "").strip()
         if not text:
-            errors["title"] = "say what car the contact wants"
+            errors["title"] = _("say what car the contact wants")
         elif len(text) > 160:
-            errors["title"] = "at most 160 characters"
+            errors["title"] = _("at most 160 characters")
         if stage not in OPEN_STAGES:
-            errors["stage"] = "a new opportunity starts at an open stage"
+            errors["stage"] = _("a new opportunity starts at an open stage")
         if amount is not None and amount < 0:
-            errors["amount"] = "cannot be negative"
+            errors["amount"] = _("cannot be negative")
         if errors:
             raise ValidationError(errors)
         now = now or utcnow()
         owner = owner_id if owner_id is not None else self._actor.id or None
         if self._actor.role is Role.SALESPERSON and owner not in (None, self._actor.id):
-            raise ValidationError({"owner_id": "a salesperson opens opportunities for themselves"})
+            raise ValidationError({"owner_id": _("a salesperson opens opportunities for themselves")})
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = session.get(Contact, contact_id)
             if contact is None or contact.erased_at is not None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.read", contact)
             opportunity = Opportunity(
                 contact_id=contact_id,

@@ -16,6 +16,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import _
 from dealercrm.models import Contact, Interaction, Opportunity, Sale, ServiceVisit, User, Vehicle, utcnow
 from dealercrm.models.enums import (
     Direction,
@@ -119,8 +121,11 @@ class SaleService:
                     user_id=self._actor_user_id,
                     type=InteractionType.NOTE,
                     direction=Direction.INBOUND,
-                    summary=f"Trade-in appraised: {vehicle.label}, {trade_in.mileage_km} km, "
-                    f"{trade_in.value_offered} € offered",
+                    summary=_("Trade-in appraised: {vehicle}, {km} km, {amount} offered").format(
+                        vehicle=vehicle.label,
+                        km=i18n.number(trade_in.mileage_km),
+                        amount=i18n.money(trade_in.value_offered, decimals=0),
+                    ),
                     amount=trade_in.value_offered,
                     vehicle_id=vehicle.id,
                 )
@@ -152,42 +157,44 @@ class SaleService:
         require(self._actor, "sales.record")
         errors: dict[str, str] = {}
         if price < 0:
-            errors["price"] = "cannot be negative"
+            errors["price"] = _("cannot be negative")
         if financing is not Financing.CASH and not financing_months:
-            errors["financing_months"] = "say over how many months"
+            errors["financing_months"] = _("say over how many months")
         if financing_months is not None and not 1 <= financing_months <= 120:
-            errors["financing_months"] = "between 1 and 120 months"
+            errors["financing_months"] = _("between 1 and 120 months")
         if warranty_months is not None and warranty_months < 0:
-            errors["warranty_months"] = "cannot be negative"
+            errors["warranty_months"] = _("cannot be negative")
         if trade_in is not None:
             if trade_in.value_offered < 0:
-                errors["trade_in_value"] = "cannot be negative"
+                errors["trade_in_value"] = _("cannot be negative")
             if trade_in.mileage_km < 0:
-                errors["trade_in_mileage"] = "cannot be negative"
+                errors["trade_in_mileage"] = _("cannot be negative")
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = self._contact(session, contact_id)
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             opportunity = session.get(Opportunity, opportunity_id) if opportunity_id is not None else None
             if opportunity_id is not None and opportunity is None:
-                raise NotFound(f"No opportunity #{opportunity_id}.")
+                raise NotFound(_("No opportunity #{opportunity_id}.").format(opportunity_id=opportunity_id))
             if opportunity is not None and opportunity.contact_id != contact_id:
-                errors["opportunity"] = "this opportunity is another contact's"
+                errors["opportunity"] = _("this opportunity is another contact's")
             if vehicle.stock_status not in SELLABLE:
-                errors["vehicle"] = "this vehicle is not in stock"
+                errors["vehicle"] = _("this vehicle is not in stock")
             elif (
                 vehicle.stock_status is StockStatus.RESERVED
                 and vehicle.reserved_for_opportunity_id is not None
                 and vehicle.reserved_for_opportunity_id != opportunity_id
             ):
-                errors["vehicle"] = f"reserved for opportunity #{vehicle.reserved_for_opportunity_id}"
+                errors["vehicle"] = _("reserved for opportunity #{reserved_for_opportunity_id}").format(
+                    reserved_for_opportunity_id=vehicle.reserved_for_opportunity_id
+                )
             if cost is None:
                 cost = vehicle.purchase_cost
                 if cost is None:
-                    errors["cost"] = "the vehicle has no purchase cost: give the cost"
+                    errors["cost"] = _("the vehicle has no purchase cost: give the cost")
             elif cost < 0:
-                errors["cost"] = "cannot be negative"
+                errors["cost"] = _("cannot be negative")
             if errors:
                 raise ValidationError(errors)
             assert cost is not None
@@ -197,7 +204,11 @@ class SaleService:
             elif trade_in_vehicle_id is not None:
                 traded = session.get(Vehicle, trade_in_vehicle_id)
                 if traded is None:
-                    raise NotFound(f"No vehicle #{trade_in_vehicle_id}.")
+                    raise NotFound(
+                        _("No vehicle #{trade_in_vehicle_id}.").format(
+                            trade_in_vehicle_id=trade_in_vehicle_id
+                        )
+                    )
             was_prospect = contact.lifecycle is not Lifecycle.CUSTOMER
             financing_end = financing_end_on(sold_on, financing, financing_months)
             warranty_end = warranty_end_on
@@ -329,17 +340,17 @@ class SaleService:
         require(self._actor, "service.log")
         errors: dict[str, str] = {}
         if visited_on > dt.date.today():
-            errors["visited_on"] = "cannot be in the future"
+            errors["visited_on"] = _("cannot be in the future")
         if mileage_km is not None and mileage_km < 0:
-            errors["mileage_km"] = "cannot be negative"
+            errors["mileage_km"] = _("cannot be negative")
         if amount < 0:
-            errors["amount"] = "cannot be negative"
+            errors["amount"] = _("cannot be negative")
         if errors:
             raise ValidationError(errors)
         with unit_of_work(self._session_factory, self._actor) as session:
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             visit = ServiceVisit(
                 vehicle_id=vehicle_id,
                 contact_id=vehicle.owner_contact_id,
@@ -365,11 +376,11 @@ class SaleService:
     def _contact(self, session: Session, contact_id: int, *, write: bool = True) -> Contact:
         contact = session.get(Contact, contact_id)
         if contact is None or contact.erased_at is not None:
-            raise NotFound(f"No contact #{contact_id}.")
+            raise NotFound(_("No contact #{contact_id}.").format(contact_id=contact_id))
         if self._actor.role not in SEES_ALL_CONTACTS and not contact_visible(
             self._actor, owner_id=contact.owner_id, lifecycle=contact.lifecycle
         ):
-            raise NotFound(f"No contact #{contact_id}.")
+            raise NotFound(_("No contact #{contact_id}.").format(contact_id=contact_id))
         return contact
 
     @staticmethod
@@ -397,7 +408,9 @@ class SaleService:
             existing = session.scalar(select(Vehicle).where(Vehicle.vin == values["vin"]))
             if existing is not None:
                 if existing.owner_contact_id != contact.id:
-                    errors["vin"] = f"already recorded for vehicle #{existing.id}, owned by someone else"
+                    errors["vin"] = _("already recorded for vehicle #{id}, owned by someone else").format(
+                        id=existing.id
+                    )
                 else:  # the car we sold them comes back: same record, a new life in stock
                     if errors:
                         raise ValidationError({f"trade_in_{k}": v for k, v in errors.items()})

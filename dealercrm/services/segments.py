@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func, or_, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _, ngettext
 from dealercrm.models import Contact, Interaction, Opportunity, Sale, Segment, ServiceVisit, utcnow
 from dealercrm.models.enums import (
     BodyType,
@@ -53,7 +54,7 @@ MAX_IDS = 50_000
 
 def _enum_list(enum_cls: type[Any], key: str, value: Any) -> list[Any]:
     if not isinstance(value, list) or not value:
-        raise ValidationError({key: "a non-empty list is expected"})
+        raise ValidationError({key: _("a non-empty list is expected")})
     try:
         return [enum_cls(v) for v in value]
     except ValueError as exc:
@@ -62,16 +63,18 @@ def _enum_list(enum_cls: type[Any], key: str, value: Any) -> list[Any]:
 
 def _int(key: str, value: Any, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValidationError({key: f"a whole number ≥ {minimum} is expected"})
+        raise ValidationError({key: _("a whole number ≥ {minimum} is expected").format(minimum=minimum)})
     return value
 
 
 def _ids(value: Any) -> list[int]:
     """The "ids" key: a non-empty list of contact ids (whole numbers ≥ 1), at most MAX_IDS, deduplicated."""
     if not isinstance(value, list) or not value:
-        raise ValidationError({"ids": "a non-empty list of contact ids is expected"})
+        raise ValidationError({"ids": _("a non-empty list of contact ids is expected")})
     if len(value) > MAX_IDS:
-        raise ValidationError({"ids": f"at most {MAX_IDS} contacts ({len(value)} given)"})
+        raise ValidationError(
+            {"ids": _("at most {MAX_IDS} contacts ({value} given)").format(MAX_IDS=MAX_IDS, value=len(value))}
+        )
     return sorted({_int("ids", i, minimum=1) for i in value})
 
 
@@ -132,7 +135,7 @@ def segment_clause(filters: dict[str, Any], *, today: dt.date | None = None) -> 
     Raises ValidationError for an unknown key or a value of the wrong type."""
     unknown = set(filters) - KNOWN_KEYS
     if unknown:
-        raise ValidationError({key: "unknown filter" for key in sorted(unknown)})
+        raise ValidationError({key: _("unknown filter") for key in sorted(unknown)})
     today = today or dt.date.today()
     now = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     clauses: list[ColumnElement[bool]] = [Contact.erased_at.is_(None)]
@@ -194,30 +197,44 @@ def segment_clause(filters: dict[str, Any], *, today: dt.date | None = None) -> 
 # What a filter says, for the builder and the contacts list ------------------------------------------------
 
 _DESCRIPTIONS: dict[str, Callable[[Any], str]] = {
-    "lifecycle": lambda v: "lifecycle: " + ", ".join(v),
-    "kind": lambda v: "kind: " + ", ".join(v),
-    "owner_ids": lambda v: f"owned by {len(v)} user(s)",
-    "unassigned": lambda v: "unassigned" if v else "",
-    "source_channel": lambda v: "source: " + ", ".join(v),
-    "financing": lambda v: "financing: " + ", ".join(v),
-    "financing_end_within_days": lambda v: f"financing ends within {v} days",
-    "financing_end_within_months": lambda v: f"financing ends within {v} months",
-    "ct_due_within_days": lambda v: f"contrôle technique due within {v} days",
-    "ct_due_within_months": lambda v: f"contrôle technique due within {v} months",
-    "last_contact_older_than_days": lambda v: f"not contacted for {v} days",
-    "score_min": lambda v: f"score ≥ {v}",
-    "test_drive_no_offer": lambda v: "test drive done, no offer" if v else "",
-    "wanted_body": lambda v: "wants: " + ", ".join(v),
-    "created_within_days": lambda v: f"created within {v} days",
-    "no_service_visit_within_months": lambda v: f"no workshop visit for {v} months",
-    "ids": lambda v: f"{len(v)} chosen contact(s)",
+    "lifecycle": lambda v: _("lifecycle: {values}").format(values=", ".join(v)),
+    "kind": lambda v: _("kind: {values}").format(values=", ".join(v)),
+    "owner_ids": lambda v: ngettext("owned by {n} user", "owned by {n} users", len(v)).format(n=len(v)),
+    "unassigned": lambda v: _("unassigned") if v else "",
+    "source_channel": lambda v: _("source: {values}").format(values=", ".join(v)),
+    "financing": lambda v: _("financing: {values}").format(values=", ".join(v)),
+    "financing_end_within_days": lambda v: ngettext(
+        "financing ends within {n} day", "financing ends within {n} days", v
+    ).format(n=v),
+    "financing_end_within_months": lambda v: ngettext(
+        "financing ends within {n} month", "financing ends within {n} months", v
+    ).format(n=v),
+    "ct_due_within_days": lambda v: ngettext(
+        "contrôle technique due within {n} day", "contrôle technique due within {n} days", v
+    ).format(n=v),
+    "ct_due_within_months": lambda v: ngettext(
+        "contrôle technique due within {n} month", "contrôle technique due within {n} months", v
+    ).format(n=v),
+    "last_contact_older_than_days": lambda v: ngettext(
+        "not contacted for {n} day", "not contacted for {n} days", v
+    ).format(n=v),
+    "score_min": lambda v: _("score ≥ {n}").format(n=v),
+    "test_drive_no_offer": lambda v: _("test drive done, no offer") if v else "",
+    "wanted_body": lambda v: _("wants: {values}").format(values=", ".join(v)),
+    "created_within_days": lambda v: ngettext("created within {n} day", "created within {n} days", v).format(
+        n=v
+    ),
+    "no_service_visit_within_months": lambda v: ngettext(
+        "no workshop visit for {n} month", "no workshop visit for {n} months", v
+    ).format(n=v),
+    "ids": lambda v: ngettext("{n} chosen contact", "{n} chosen contacts", len(v)).format(n=len(v)),
 }
 
 
 def describe(filters: dict[str, Any]) -> str:
-    """A short English summary of a filter ("lifecycle: customer · score ≥ 70")."""
+    """A short summary of a filter in the user's language ("lifecycle: customer · score ≥ 70")."""
     parts = [_DESCRIPTIONS[k](v) for k, v in filters.items() if k in _DESCRIPTIONS]
-    return " · ".join(p for p in parts if p) or "every contact"
+    return " · ".join(p for p in parts if p) or _("every contact")
 
 
 # Saved segments --------------------------------------------------------------------------------------------
@@ -267,7 +284,7 @@ class SegmentService:
         """Create a segment (or replace segment_id's filters); the filters are validated first."""
         require(self._actor, "segments.manage")
         if not name.strip():
-            raise ValidationError({"name": "A segment needs a name."})
+            raise ValidationError({"name": _("A segment needs a name.")})
         segment_clause(filters)  # validates
         with unit_of_work(self._session_factory, self._actor) as session:
             if segment_id is None:
@@ -276,7 +293,7 @@ class SegmentService:
             else:
                 found = session.get(Segment, segment_id)
                 if found is None:
-                    raise NotFound(f"No segment #{segment_id}.")
+                    raise NotFound(_("No segment #{segment_id}.").format(segment_id=segment_id))
                 segment = found
                 segment.name = name.strip()
             segment.filters = dict(filters)
@@ -291,7 +308,7 @@ class SegmentService:
         with unit_of_work(self._session_factory, self._actor) as session:
             segment = session.get(Segment, segment_id)
             if segment is None:
-                raise NotFound(f"No segment #{segment_id}.")
+                raise NotFound(_("No segment #{segment_id}.").format(segment_id=segment_id))
             session.delete(segment)
 
     def count(self, *, filters: dict[str, Any], today: dt.date | None = None) -> int:

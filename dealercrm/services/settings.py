@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import DEFAULT_LANGUAGE, N_, _, normalize
 from dealercrm.models import Setting
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ValidationError
@@ -44,7 +45,7 @@ SETTINGS: dict[str, SettingDef] = {
             "",
             "Postcode: its département decides the local public holidays (Alsace-Moselle, overseas)",
             pattern=r"\d{5}",
-            hint="a French postcode has 5 digits",
+            hint=N_("a French postcode has 5 digits"),
         ),
         SettingDef("dealership.phone", str, "", "Switchboard number"),
         SettingDef("dealership.email", str, "", "Contact e-mail address"),
@@ -59,7 +60,7 @@ SETTINGS: dict[str, SettingDef] = {
             "fr",
             "Language of the documents printed for customers and of the campaign report (fr or en)",
             pattern=r"fr|en",
-            hint="fr or en",
+            hint=N_("fr or en"),
         ),
         SettingDef("dealership.brands", list, [], "Makes the dealership represents"),
         SettingDef(
@@ -133,26 +134,27 @@ SETTINGS: dict[str, SettingDef] = {
 def coerce(key: str, value: Any) -> Any:
     definition = SETTINGS.get(key)
     if definition is None:
-        raise ValidationError({key: "unknown setting"})
+        raise ValidationError({key: _("unknown setting")})
     if definition.type is int and isinstance(value, str):
         try:
             value = int(value)
         except ValueError as exc:
-            raise ValidationError({key: "a whole number is expected"}) from exc
+            raise ValidationError({key: _("a whole number is expected")}) from exc
     if definition.type is bool and not isinstance(value, bool):
-        raise ValidationError({key: "expected yes or no"})
+        raise ValidationError({key: _("expected yes or no")})
     if not isinstance(value, definition.type) or (definition.type is int and isinstance(value, bool)):
-        raise ValidationError({key: f"expected {definition.type.__name__}"})
+        raise ValidationError({key: _("expected {type}").format(type=definition.type.__name__)})
     if key == "dealership.timezone":
         value = str(value).strip()
         if _zone(value) is None:
             raise ValidationError(
-                {key: "an IANA time zone is expected, e.g. Europe/Paris or America/Martinique"}
+                {key: _("an IANA time zone is expected, e.g. Europe/Paris or America/Martinique")}
             )
     if definition.pattern is not None and isinstance(value, str):
         value = value.strip()
         if value and re.fullmatch(definition.pattern, value) is None:
-            raise ValidationError({key: definition.hint or "not in the expected form"})
+            message = _(definition.hint) if definition.hint else _("not in the expected form")
+            raise ValidationError({key: message})
     return value
 
 
@@ -167,6 +169,12 @@ def dealership_timezone(session: Session) -> ZoneInfo:
     """The dealership's time zone: the `dealership.timezone` setting, the default when it is not a zone
     this computer knows. The one place services get a zone from."""
     return _zone(str(read_setting(session, "dealership.timezone") or "")) or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def dealership_language(session: Session) -> str:
+    """The language of what the dealership sends its customers (claim letter, campaign report, e-mails,
+    SMS): the `dealership.language` setting, whatever the language of the user who prints or sends."""
+    return normalize(str(read_setting(session, "dealership.language") or DEFAULT_LANGUAGE))
 
 
 def read_setting(session: Session, key: str) -> Any:
@@ -194,7 +202,7 @@ class SettingsService:
         manage settings."""
         require(self._actor, "settings.read")
         if key not in SETTINGS:
-            raise ValidationError({key: "unknown setting"})
+            raise ValidationError({key: _("unknown setting")})
         if not setting_readable(self._actor, key):
             require(self._actor, "settings.manage")  # refuses, with the usual sentence
         with self._session_factory() as session:

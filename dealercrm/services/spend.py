@@ -20,11 +20,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import _
 from dealercrm.models import MarketingSpend
 from dealercrm.models.enums import SourceChannel, SpendChannel
 from dealercrm.services import validation as v
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ServiceError, ValidationError
+from dealercrm.services.kpi.texts import label
 from dealercrm.services.permissions import Actor, require
 
 CENT = Decimal("0.01")
@@ -175,7 +178,7 @@ def parse_month(value: object) -> dt.date:
     elif match := _MONTH_FR.fullmatch(text):
         month, year = int(match.group(1)), int(match.group(2))
     if year is None or month is None or not 1 <= month <= 12 or not MIN_YEAR <= year <= MAX_YEAR:
-        raise v.InvalidValue(f"{text!r} is not a month (YYYY-MM or MM/YYYY)")
+        raise v.InvalidValue(_("{text!r} is not a month (YYYY-MM or MM/YYYY)").format(text=text))
     return dt.date(year, month, 1)
 
 
@@ -188,7 +191,7 @@ def parse_amount(value: object) -> Decimal:
     """Euros in French ("1 234,50") or English ("1,234.50") notation, to the cent; never negative."""
     amount = v.parse_decimal(value)
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP) and not isinstance(value, float):
-        raise v.InvalidValue(f"{v.cell_text(value)!r} has more than two decimals")
+        raise v.InvalidValue(_("{value!r} has more than two decimals").format(value=v.cell_text(value)))
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -242,7 +245,7 @@ class MarketingSpendService:
         for (channel, month), amount in cells.items():
             key = cell_key(SpendChannel(channel), month)
             if month not in MONTHS:
-                errors[key] = f"no month {month}."
+                errors[key] = _("no month {month}.").format(month=month)
                 continue
             if amount is not None:
                 problem = _amount_problem(amount)
@@ -268,7 +271,7 @@ class MarketingSpendService:
             count += 1
             cells = list(values) + [None] * (3 - len(values))
             if any(not v.is_blank(extra) for extra in cells[3:]):
-                issues.append(SpendIssue(line, "more than three values (month, channel, amount)"))
+                issues.append(SpendIssue(line, _("more than three values (month, channel, amount)")))
                 continue
             month_value, channel_value, amount_value = cells[:3]
             problems = []
@@ -297,7 +300,15 @@ class MarketingSpendService:
             key = (channel, month)
             total = totals.get(key, Decimal("0.00")) + amount
             if total >= v.MAX_AMOUNT:
-                issues.append(SpendIssue(line, f"the {channel.value} total of {month:%Y-%m} is too large"))
+                issues.append(
+                    SpendIssue(
+                        line,
+                        _("the {channel} total of {month} is too large").format(
+                            channel=label(channel.value, i18n.current_language()),
+                            month=i18n.month_name(month),
+                        ),
+                    )
+                )
                 continue
             totals[key] = total
             taken += 1
@@ -326,8 +337,9 @@ class MarketingSpendService:
         if columns is None:
             if len(headers) < 3:
                 raise SpendFileError(
-                    f"{Path(path).name}: expected three columns (month, channel, amount), "
-                    f"found {len(headers)}."
+                    _("{name}: expected three columns (month, channel, amount), found {headers}.").format(
+                        name=Path(path).name, headers=len(headers)
+                    )
                 )
             # No recognised names: the first row is data when it reads as a (month, channel, amount).
             if _reads_as_data(headers):
@@ -352,18 +364,18 @@ def _reads_as_data(values: Sequence[object]) -> bool:
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR < year <= MAX_YEAR:
-        raise ValidationError({"year": f"no year {year}."})
+        raise ValidationError({"year": _("no year {year}.").format(year=year)})
 
 
 def _amount_problem(amount: Decimal) -> str | None:
     if not amount.is_finite():
-        return "not a number."
+        return _("not a number.")
     if amount < 0:
-        return f"an amount cannot be negative ({amount})."
+        return _("an amount cannot be negative ({amount}).").format(amount=amount)
     if amount >= v.MAX_AMOUNT:
-        return "the amount is too large."
+        return _("the amount is too large.")
     if amount != amount.quantize(CENT):
-        return "the amount has more than two decimals."
+        return _("the amount has more than two decimals.")
     return None
 
 

@@ -24,6 +24,7 @@ import phonenumbers
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import BloctelEntry, SuppressionEntry, utcnow
 from dealercrm.models.enums import AuditAction
 from dealercrm.services.audit import log_event, unit_of_work
@@ -189,7 +190,9 @@ class SuppressionService:
         require(self._actor, "campaigns.manage")
         kind = kind or guess_kind(value)
         if identifier_hash(kind, value) is None:
-            raise ValidationError({"value": f"“{value}” is not a valid {kind}."})
+            raise ValidationError(
+                {"value": _("“{value}” is not a valid {kind}.").format(value=value, kind=kind)}
+            )
         with unit_of_work(self._session_factory, self._actor) as session:
             return add_to_suppression(session, kind=kind, value=value, reason=reason)
 

@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import ContactKind, Role, TaskKind
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
-from dealercrm.services.permissions import Actor, any_user, require, visible_contacts_clause
+from dealercrm.services.permissions import Actor, any_user, require, role_word, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone
 
 # A section never lists more than this; its count is still exact.
@@ -101,10 +102,10 @@ class TaskService:
         Everyone has their own day: every logged-in user may."""
         any_user(self._actor)
         if horizon_days < 1:
-            raise ValidationError({"horizon_days": "at least 1"})
+            raise ValidationError({"horizon_days": _("at least 1")})
         now = now or utcnow()
         if now.tzinfo is None:
-            raise ValidationError({"now": "a timezone-aware instant is expected"})
+            raise ValidationError({"now": _("a timezone-aware instant is expected")})
         with self._session_factory() as session:
             zone = dealership_zone(session)
             today = now.astimezone(zone).date()
@@ -151,12 +152,13 @@ class TaskService:
     def _editable_task(self, session: Session, task_id: int) -> Task:
         task = session.get(Task, task_id)
         if task is None:
-            raise NotFound(f"Task #{task_id} does not exist (any more).")
+            raise NotFound(_("Task #{task_id} does not exist (any more).").format(task_id=task_id))
         require(self._actor, "tasks.manage")
         if task.user_id != self._actor.id and self._actor.role not in MANAGES_ANY_TASK:
             raise PermissionDenied(
-                f"{self._actor.display_name} ({self._actor.role.value}) may not change a task "
-                "assigned to someone else."
+                _("{display_name} ({role}) may not change a task assigned to someone else.").format(
+                    display_name=self._actor.display_name, role=role_word(self._actor.role)
+                )
             )
         return task
 
@@ -184,27 +186,31 @@ class TaskService:
         errors: dict[str, str] = {}
         text = (title or "").strip()
         if not text:
-            errors["title"] = "say what is to be done"
+            errors["title"] = _("say what is to be done")
         elif len(text) > 200:
-            errors["title"] = "at most 200 characters"
+            errors["title"] = _("at most 200 characters")
         if due_at.tzinfo is None:
-            errors["due_at"] = "a timezone-aware instant is expected"
+            errors["due_at"] = _("a timezone-aware instant is expected")
         if not 5 <= duration_minutes <= 24 * 60:
-            errors["duration_minutes"] = "between 5 minutes and a day"
+            errors["duration_minutes"] = _("between 5 minutes and a day")
         if len(location or "") > 200:
-            errors["location"] = "at most 200 characters"
+            errors["location"] = _("at most 200 characters")
         if errors:
             raise ValidationError(errors)
         assignee = user_id if user_id is not None else self._actor.id
         if assignee != self._actor.id and self._actor.role not in MANAGES_ANY_TASK:
             raise PermissionDenied(
-                f"{self._actor.display_name} ({self._actor.role.value}) may not plan tasks for someone else."
+                _("{display_name} ({role}) may not plan tasks for someone else.").format(
+                    display_name=self._actor.display_name, role=role_word(self._actor.role)
+                )
             )
         with unit_of_work(self._session_factory, self._actor) as session:
             if contact_id is not None:
                 contact = session.get(Contact, contact_id)
                 if contact is None:
-                    raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                    raise NotFound(
+                        _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                    )
                 require(self._actor, "contacts.read", contact)
             task = Task(
                 kind=kind,
@@ -241,10 +247,10 @@ class TaskService:
     def reschedule(self, *, task_id: int, due_at: dt.datetime) -> TaskRow:
         """Move an open task to another time (audited); only its assignee or a manager may."""
         if due_at.tzinfo is None:
-            raise ValidationError({"due_at": "a timezone-aware instant is expected"})
+            raise ValidationError({"due_at": _("a timezone-aware instant is expected")})
         with unit_of_work(self._session_factory, self._actor) as session:
             task = self._editable_task(session, task_id)
             if task.done_at is not None:
-                raise ValidationError({"due_at": "this task is already done: reopen it first"})
+                raise ValidationError({"due_at": _("this task is already done: reopen it first")})
             task.due_at = due_at.astimezone(dt.UTC)
             return self._row_with_contact(session, task)

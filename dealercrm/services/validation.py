@@ -26,6 +26,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren, siret
 
+from dealercrm.i18n import _
 from dealercrm.services.vehicle_ids import check_vin
 
 E = TypeVar("E", bound=Enum)
@@ -62,7 +63,11 @@ def clean_text(value: object, *, max_length: int | None = None, multiline: bool 
     if not multiline and "  " not in text and text.isprintable():  # no tab, no NBSP, no control character
         text = text.strip()  # the usual case: nothing to collapse
         if max_length is not None and len(text) > max_length:
-            raise InvalidValue(f"too long ({len(text)} characters, at most {max_length})")
+            raise InvalidValue(
+                _("too long ({n} characters, at most {max_length})").format(
+                    n=len(text), max_length=max_length
+                )
+            )
         return text
     if not text.isprintable():
         keep = "\n" if multiline else ""
@@ -72,7 +77,9 @@ def clean_text(value: object, *, max_length: int | None = None, multiline: bool 
     else:
         text = _SPACES.sub(" ", text).strip()
     if max_length is not None and len(text) > max_length:
-        raise InvalidValue(f"too long ({len(text)} characters, at most {max_length})")
+        raise InvalidValue(
+            _("too long ({n} characters, at most {max_length})").format(n=len(text), max_length=max_length)
+        )
     return text
 
 
@@ -127,7 +134,7 @@ def parse_phone(value: object) -> Phone:
                 overseas = _overseas(national)
                 if overseas is not None:
                     return overseas
-            raise InvalidValue(f"{text!r} is not a valid French phone number")
+            raise InvalidValue(_("{text!r} is not a valid French phone number").format(text=text))
         return Phone("+33" + national, _FR_MOBILE.fullmatch(national) is not None)
     return _parse_phone_slow(text)
 
@@ -157,13 +164,13 @@ def _overseas(national: str) -> Phone | None:
 @functools.lru_cache(maxsize=4096)
 def _parse_phone_slow(text: str) -> Phone:
     if not any(c.isdigit() for c in text):
-        raise InvalidValue(f"{text!r} is not a phone number")
+        raise InvalidValue(_("{text!r} is not a phone number").format(text=text))
     try:
         parsed = phonenumbers.parse(text, "FR")
     except phonenumbers.NumberParseException as exc:
-        raise InvalidValue(f"{text!r} is not a phone number") from exc
+        raise InvalidValue(_("{text!r} is not a phone number").format(text=text)) from exc
     if not phonenumbers.is_valid_number(parsed):
-        raise InvalidValue(f"{text!r} is not a valid phone number")
+        raise InvalidValue(_("{text!r} is not a valid phone number").format(text=text))
     kind = phonenumbers.number_type(parsed)
     mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     return Phone(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), mobile)
@@ -187,7 +194,7 @@ def parse_email(value: object) -> str:
         text = text[7:]
     lowered = text.lower()
     if _EMAIL_FAST.fullmatch(lowered) is not None:
-        local, _, domain = lowered.rpartition("@")
+        local, _at, domain = lowered.rpartition("@")
         if (
             len(local) <= 64
             and len(lowered) <= 254
@@ -196,11 +203,13 @@ def parse_email(value: object) -> str:
         ):
             return lowered
     if any(sep in text for sep in (";", ",", " ")) and text.count("@") > 1:
-        raise InvalidValue(f"{text!r} holds several addresses: keep one per cell")
+        raise InvalidValue(_("{text!r} holds several addresses: keep one per cell").format(text=text))
     try:
         info = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise InvalidValue(f"{text!r} is not a valid e-mail address ({exc})") from exc
+        raise InvalidValue(
+            _("{text!r} is not a valid e-mail address ({exc})").format(text=text, exc=exc)
+        ) from exc
     return info.normalized.lower()
 
 
@@ -215,15 +224,15 @@ def parse_postal_code(value: object, *, country: str = "FR") -> str:
     if country != "FR":
         text = clean_text(text)
         if not 2 <= len(text) <= 10:
-            raise InvalidValue(f"{text!r} is not a postal code")
+            raise InvalidValue(_("{text!r} is not a postal code").format(text=text))
         return text.upper()
     match = _POSTAL.fullmatch(text.replace(" ", "", 1) if re.fullmatch(r"\d{2} \d{3}", text) else text)
     if match is None:
-        raise InvalidValue(f"{text!r} is not a French postal code (5 digits)")
+        raise InvalidValue(_("{text!r} is not a French postal code (5 digits)").format(text=text))
     code = match.group(1).zfill(5)
     department = int(code[:2])
     if not (1 <= department <= 95 or department in (97, 98)):
-        raise InvalidValue(f"{text!r} is not a French postal code (no such department)")
+        raise InvalidValue(_("{text!r} is not a French postal code (no such department)").format(text=text))
     return code
 
 
@@ -361,7 +370,7 @@ def parse_siren(value: object) -> str:
         siren.is_valid(digits) if len(digits) == 9 else len(digits) == 14 and siret.is_valid(digits)
     )
     if not valid:
-        raise InvalidValue(f"{cell_text(value)!r} is not a valid SIREN or SIRET number")
+        raise InvalidValue(_("{value!r} is not a valid SIREN or SIRET number").format(value=cell_text(value)))
     return digits[:9]
 
 
@@ -381,7 +390,7 @@ def parse_plate(value: object) -> str:
         return " ".join(match.groups())
     compact = re.sub(r"[\s\-]+", "-", text)
     if not 2 <= len(compact) <= 12 or not re.fullmatch(r"[A-Z0-9\-]+", compact):
-        raise InvalidValue(f"{text!r} is not a registration plate")
+        raise InvalidValue(_("{text!r} is not a registration plate").format(text=text))
     return compact
 
 
@@ -390,7 +399,7 @@ def parse_vin(value: object) -> str:
     is not 17 legal characters or when a North American VIN's check digit is wrong."""
     checked = check_vin(cell_text(value))
     if not checked.valid:
-        raise InvalidValue(f"{checked.vin!r} is not a VIN ({checked.error})")
+        raise InvalidValue(_("{vin!r} is not a VIN ({error})").format(vin=checked.vin, error=checked.error))
     return checked.vin
 
 
@@ -433,7 +442,7 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date:
     day_part = text.split("T")[0].split(" ")[0] if text[:1].isdigit() else text
     parsed = _parse_day(day_part, today) or _parse_day(text, today)
     if parsed is None:
-        raise InvalidValue(f"{text!r} is not a date (dd/mm/yyyy)")
+        raise InvalidValue(_("{text!r} is not a date (dd/mm/yyyy)").format(text=text))
     return parsed
 
 
@@ -462,11 +471,15 @@ def _full_year(year: str, today: dt.date | None) -> int:
 
 def _make_date(year: int, month: int, day: int, text: str) -> dt.date:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidValue(f"{text!r}: the year {year} is out of range")
+        raise InvalidValue(_("{text!r}: the year {year} is out of range").format(text=text, year=year))
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise InvalidValue(f"{text!r} is not a real date (day {day}, month {month})") from exc
+        raise InvalidValue(
+            _("{text!r} is not a real date (day {day}, month {month})").format(
+                text=text, day=day, month=month
+            )
+        ) from exc
 
 
 def parse_datetime(value: object, *, tz: ZoneInfo, today: dt.date | None = None) -> dt.datetime:
@@ -491,10 +504,10 @@ def parse_datetime(value: object, *, tz: ZoneInfo, today: dt.date | None = None)
     if len(parts) == 2:
         match = _TIME.fullmatch(parts[1].strip())
         if match is None:
-            raise InvalidValue(f"{text!r}: {parts[1]!r} is not a time (hh:mm)")
+            raise InvalidValue(_("{text!r}: {time!r} is not a time (hh:mm)").format(text=text, time=parts[1]))
         hour, minute, second = int(match.group(1)), int(match.group(2) or 0), int(match.group(3) or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise InvalidValue(f"{text!r}: {parts[1]!r} is not a time (hh:mm)")
+            raise InvalidValue(_("{text!r}: {time!r} is not a time (hh:mm)").format(text=text, time=parts[1]))
         clock = dt.time(hour, minute, second)
     return dt.datetime.combine(day, clock, tzinfo=tz).astimezone(dt.UTC)
 
@@ -510,7 +523,7 @@ def parse_decimal(value: object, *, allow_negative: bool = False) -> Decimal:
     """French and English amounts: "12 345,50 €", "12345.50", "12.345,50", "12,345.50", "1.500" (a
     dot followed by exactly three digits and no comma is a French thousands separator)."""
     if isinstance(value, bool):
-        raise InvalidValue(f"{value!r} is not a number")
+        raise InvalidValue(_("{value!r} is not a number").format(value=value))
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -520,11 +533,11 @@ def parse_decimal(value: object, *, allow_negative: bool = False) -> Decimal:
     else:
         number = _parse_decimal_text(cell_text(value))
     if not number.is_finite():
-        raise InvalidValue(f"{cell_text(value)!r} is not a number")
+        raise InvalidValue(_("{value!r} is not a number").format(value=cell_text(value)))
     if number < 0 and not allow_negative:
-        raise InvalidValue(f"{cell_text(value)!r} is negative")
+        raise InvalidValue(_("{value!r} is negative").format(value=cell_text(value)))
     if abs(number) >= MAX_AMOUNT:
-        raise InvalidValue(f"{cell_text(value)!r} is too large")
+        raise InvalidValue(_("{value!r} is too large").format(value=cell_text(value)))
     return number
 
 
@@ -538,19 +551,19 @@ def _parse_decimal_text(raw: str) -> Decimal:
         text = text.replace(thousands, "").replace(decimal_sep, ".")
     elif "," in text:
         if text.count(",") > 1:
-            raise InvalidValue(f"{raw!r} is not a number")
+            raise InvalidValue(_("{raw!r} is not a number").format(raw=raw))
         text = text.replace(",", ".")
     elif text.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", text):
         groups = text.split(".")
         if not all(len(g) == 3 for g in groups[1:]):
-            raise InvalidValue(f"{raw!r} is not a number")
+            raise InvalidValue(_("{raw!r} is not a number").format(raw=raw))
         text = "".join(groups)
     if _PLAIN_NUMBER.fullmatch(text) is None:
-        raise InvalidValue(f"{raw!r} is not a number")
+        raise InvalidValue(_("{raw!r} is not a number").format(raw=raw))
     try:
         number = Decimal(text)
     except InvalidOperation as exc:
-        raise InvalidValue(f"{raw!r} is not a number") from exc
+        raise InvalidValue(_("{raw!r} is not a number").format(raw=raw)) from exc
     return -number if negative else number
 
 
@@ -558,12 +571,12 @@ def parse_int(value: object, *, minimum: int | None = 0, maximum: int | None = N
     """A whole number, written the French way or not ("125 000 km", "125.000")."""
     number = parse_decimal(value, allow_negative=minimum is None or minimum < 0)
     if number != number.to_integral_value():
-        raise InvalidValue(f"{cell_text(value)!r} is not a whole number")
+        raise InvalidValue(_("{value!r} is not a whole number").format(value=cell_text(value)))
     result = int(number)
     if minimum is not None and result < minimum:
-        raise InvalidValue(f"{cell_text(value)!r} is below {minimum}")
+        raise InvalidValue(_("{value!r} is below {minimum}").format(value=cell_text(value), minimum=minimum))
     if maximum is not None and result > maximum:
-        raise InvalidValue(f"{cell_text(value)!r} is above {maximum}")
+        raise InvalidValue(_("{value!r} is above {maximum}").format(value=cell_text(value), maximum=maximum))
     return result
 
 
@@ -584,7 +597,7 @@ def parse_bool(value: object) -> bool:
         return True
     if folded in _NO:
         return False
-    raise InvalidValue(f"{cell_text(value)!r} is neither yes nor no (oui/non)")
+    raise InvalidValue(_("{value!r} is neither yes nor no").format(value=cell_text(value)))
 
 
 def parse_choice(value: object, choices: dict[str, E], *, what: str) -> E:
@@ -594,7 +607,7 @@ def parse_choice(value: object, choices: dict[str, E], *, what: str) -> E:
     if found is None:
         found = choices.get(folded.replace(" ", "_"))
     if found is None:
-        raise InvalidValue(f"{cell_text(value)!r} is not a known {what}")
+        raise InvalidValue(_("{value!r} is not a known {what}").format(value=cell_text(value), what=what))
     return found
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Claim, Contact, Opportunity, Sale, ServiceVisit, User, Vehicle
 from dealercrm.models.enums import (
     BodyType,
@@ -219,15 +220,15 @@ def validate_vehicle(data: VehicleInput, *, today: dt.date) -> tuple[dict[str, s
     if data.plate.strip():
         plate = normalise_plate(data.plate)
         if plate is None:
-            errors["plate"] = "not a French plate (AB-123-CD, or 123 ABC 45 before 2009)"
+            errors["plate"] = _("not a French plate (AB-123-CD, or 123 ABC 45 before 2009)")
     if data.first_registration_on is not None and data.first_registration_on > today:
-        errors["first_registration_on"] = "cannot be in the future"
+        errors["first_registration_on"] = _("cannot be in the future")
     if data.mileage_km is not None and data.mileage_km < 0:
-        errors["mileage_km"] = "cannot be negative"
+        errors["mileage_km"] = _("cannot be negative")
     for field in ("list_price", "purchase_cost"):
         amount = getattr(data, field)
         if amount is not None and amount < 0:
-            errors[field] = "cannot be negative"
+            errors[field] = _("cannot be negative")
     values.update(
         vin=vin,
         plate=plate,
@@ -309,7 +310,7 @@ class VehicleService:
             found = session.execute(self._list_select().where(Vehicle.id == vehicle_id)).first()
             vehicle = session.get(Vehicle, vehicle_id)
             if found is None or vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             sales_visible = can(self._actor, "sales.read")
             claims_visible = can(self._actor, "claims.read")
             can_release = vehicle.stock_status is StockStatus.RESERVED and self._may_release(session, vehicle)
@@ -425,9 +426,9 @@ class VehicleService:
         with unit_of_work(self._session_factory, self._actor) as session:
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             if expected_version is not None and vehicle.lock_version != expected_version:
-                raise ConflictError("Someone else changed this vehicle meanwhile: it has been reloaded.")
+                raise ConflictError(_("Someone else changed this vehicle meanwhile: it has been reloaded."))
             self._check_unique_vin(session, values["vin"], vehicle_id, errors)
             if errors:
                 raise ValidationError(errors)
@@ -445,19 +446,23 @@ class VehicleService:
             vehicle = session.get(Vehicle, vehicle_id)
             opportunity = session.get(Opportunity, opportunity_id)
             if vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             if opportunity is None:
-                raise NotFound(f"No opportunity #{opportunity_id}.")
+                raise NotFound(_("No opportunity #{opportunity_id}.").format(opportunity_id=opportunity_id))
             require(self._actor, "opportunities.manage", opportunity)
             if vehicle.stock_status is StockStatus.RESERVED and vehicle.reserved_for_opportunity_id not in (
                 None,
                 opportunity_id,
             ):
                 raise ValidationError(
-                    {"vehicle": f"already reserved for opportunity #{vehicle.reserved_for_opportunity_id}"}
+                    {
+                        "vehicle": _(
+                            "already reserved for opportunity #{reserved_for_opportunity_id}"
+                        ).format(reserved_for_opportunity_id=vehicle.reserved_for_opportunity_id)
+                    }
                 )
             if vehicle.stock_status not in (StockStatus.IN_STOCK, StockStatus.RESERVED):
-                raise ValidationError({"vehicle": "only a vehicle in stock can be reserved"})
+                raise ValidationError({"vehicle": _("only a vehicle in stock can be reserved")})
             vehicle.stock_status = StockStatus.RESERVED
             vehicle.reserved_for_opportunity_id = opportunity_id
             if opportunity.vehicle_id is None:
@@ -471,9 +476,9 @@ class VehicleService:
         with unit_of_work(self._session_factory, self._actor) as session:
             vehicle = session.get(Vehicle, vehicle_id)
             if vehicle is None:
-                raise NotFound(f"No vehicle #{vehicle_id}.")
+                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
             if vehicle.stock_status is not StockStatus.RESERVED:
-                raise ValidationError({"vehicle": "this vehicle is not reserved"})
+                raise ValidationError({"vehicle": _("this vehicle is not reserved")})
             require(self._actor, "vehicles.release", self._reservation(session, vehicle))
             vehicle.stock_status = StockStatus.IN_STOCK
             vehicle.reserved_for_opportunity_id = None
@@ -497,7 +502,7 @@ class VehicleService:
             return
         other = session.scalar(select(Vehicle.id).where(Vehicle.vin == vin, Vehicle.id != (vehicle_id or 0)))
         if other is not None:
-            errors["vin"] = f"already recorded for vehicle #{other}"
+            errors["vin"] = _("already recorded for vehicle #{other}").format(other=other)
 
     # Helpers ---------------------------------------------------------------------------------------
     @staticmethod

@@ -1,4 +1,6 @@
-"""Money, numbers and dates shown the way the user's locale writes them (QLocale)."""
+"""Money, numbers and dates on screen, written by the same Babel formatters as the PDFs (dealercrm/i18n.py)
+in the user's language, so that the screen and the paper agree to the character: "12 345 €", "679 %",
+"27/11/2026" (French: U+202F between thousands, U+00A0 before € and %). Names are sorted by QCollator."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from functools import cmp_to_key
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCollator, QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QCollator, QLocale, Qt
 
+from dealercrm import i18n
 from dealercrm.services.settings import DEFAULT_TIMEZONE
 
 T = TypeVar("T")
@@ -50,28 +53,25 @@ def money(amount: Decimal | int | float | None, *, decimals: int = 0) -> str:
     """`12 345 €` in French, `€12,345` in English; empty for None."""
     if amount is None:
         return ""
-    return locale().toCurrencyString(float(amount), "€", decimals)
+    return i18n.money(amount, decimals=decimals)
 
 
 def number(value: int | float | Decimal | None, *, decimals: int = 0) -> str:
     if value is None:
         return ""
-    if decimals == 0:
-        return locale().toString(int(round(float(value))))
-    return locale().toString(float(value), "f", decimals)
+    return i18n.number(value, decimals=decimals)
 
 
 def percent(ratio: float | None, *, decimals: int = 1) -> str:
-    if ratio is None:
-        return "n/a"
-    return f"{locale().toString(ratio * 100, 'f', decimals)} %"
+    """`12,5 %` / `12.5%`; "n/a" ("n/d") for None."""
+    return i18n.percent(ratio, decimals=decimals)
 
 
 def date(value: dt.date | None, *, long: bool = False) -> str:
+    """`27/11/2026`; long: `vendredi 27 novembre 2026` / `Friday, 27 November 2026`."""
     if value is None:
         return ""
-    fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
-    return locale().toString(QDate(value.year, value.month, value.day), fmt)
+    return i18n.date(value, style="full" if long else "short")
 
 
 def local_time(value: dt.datetime, tz: ZoneInfo | None = None) -> dt.datetime:
@@ -80,8 +80,7 @@ def local_time(value: dt.datetime, tz: ZoneInfo | None = None) -> dt.datetime:
 
 
 def datetime(value: dt.datetime | None, tz: ZoneInfo | None = None) -> str:
+    """`27/11/2026 14:30` in the dealership's time zone."""
     if value is None:
         return ""
-    local = local_time(value, tz)
-    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
-    return locale().toString(qdt, QLocale.FormatType.ShortFormat)
+    return i18n.datetime(local_time(value, tz))

@@ -35,7 +35,12 @@ def qm_path(language: str) -> str | None:
 
 
 def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Set the default QLocale and install our and Qt's translators; returns them (keep them alive)."""
+    """Speak `language` in both systems: set the default QLocale and install our and Qt's translators
+    (widgets), and make it the user's language of the gettext side (services' messages, the screen's
+    Babel formats; dealercrm/i18n.py). Returns the translators (keep them alive)."""
+    from dealercrm import i18n
+
+    i18n.set_language(language)
     QLocale.setDefault(QLocale(_LOCALES.get(language, "en_GB")))
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -5251,7 +5251,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Perdue : {reason}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Open the contact</source>
         <translation>Ouvrir le contact</translation>
     </message>

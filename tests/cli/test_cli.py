@@ -46,7 +46,7 @@ def test_user_add_and_list(
         "--password-stdin",
         stdin="long-enough-pw\n",
     )
-    assert code == EXIT_OK and "admin (admin) created" in out
+    assert code == EXIT_OK and "admin (administrator) created" in out
     code, out, _ = run(
         monkeypatch,
         capsys,

@@ -73,11 +73,11 @@ def test_purge_dry_run_lists_then_purge_erases(db: Database, db_path: Path):
     with db.session_factory.begin() as s:
         s.add(Contact(kind="person", last_name="Ancien", created_at=THREE_YEARS_AGO.replace(year=2020)))
     code, text = run("--db", str(db_path), "gdpr", "purge", "--dry-run")
-    assert code == 0 and "Ancien" in text and "1 contact(s)" in text
+    assert code == 0 and "Ancien" in text and "1 contact past the retention period" in text
     code, text = run("--db", str(db_path), "gdpr", "purge", "--yes")
-    assert code == 0 and "1 contact(s) anonymised" in text
+    assert code == 0 and "1 contact anonymised" in text
     code, text = run("--db", str(db_path), "gdpr", "purge", "--dry-run")
-    assert "0 contact(s)" in text
+    assert "0 contacts" in text
 
 
 @pytest.mark.sqlite_only
@@ -85,9 +85,9 @@ def test_backups_now_list_thin(db: Database, db_path: Path):
     code, text = run("--db", str(db_path), "backups", "now")
     assert code == 0 and "verified" in text
     code, text = run("--db", str(db_path), "backups", "list")
-    assert code == 0 and "manual" in text and "1 backup(s)" in text
+    assert code == 0 and "manual" in text and "1 backup in" in text
     code, text = run("--db", str(db_path), "backups", "thin")
-    assert code == 0 and "0 backup(s) deleted" in text
+    assert code == 0 and "0 backups deleted" in text
 
 
 def test_unopenable_database_exits_3(tmp_path: Path):

@@ -59,7 +59,7 @@ def test_kpi_by_channel_and_salesperson(db: Database, db_path: Path, make_user: 
     code, text = run(
         "--db", str(db_path), "kpi", "--from", "2026-03-01", "--to", "2026-03-31", "--by", "channel"
     )
-    assert code == 0 and "website" in text and "€1,000.00" in text and "n/a" in text
+    assert code == 0 and "Website" in text and "€1,000.00" in text and "n/a" in text
     code, text = run(
         "--db",
         str(db_path),

@@ -51,7 +51,7 @@ def test_campaigns_with_counts_and_their_targets(
     titles = [c.title for c in page.campaign_columns]
     row = [r.name for r in page.campaign_model.rows()].index("Lease renewal")
     cell = lambda title: page.campaign_model.index(row, titles.index(title)).data()  # noqa: E731
-    assert (cell("Targets"), cell("Reached"), cell("Appointments")) == ("2", "1 (50 %)", "1")
+    assert (cell("Targets"), cell("Reached"), cell("Appointments")) == ("2", "1 (50%)", "1")
     assert cell("Cost") == "€1,400"
     assert page.summary_label.text() == "1 campaign running"
 

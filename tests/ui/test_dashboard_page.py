@@ -69,7 +69,7 @@ def test_manager_sees_the_month_with_changes_and_the_ranking(
     assert tile_text(page, "claims_overdue") != "0"
     # February: 1 sale, so four is a 300 % rise, shown green.
     delta = page.tiles["vehicles_sold"].delta.text()
-    assert "▲ +300.0 %" in delta and "#15803d" in delta
+    assert "▲ +300.0%" in delta and "#15803d" in delta
     assert "was 1" in delta
     assert "2 new · 2 used" == page.tiles["vehicles_sold"].sub.text()
     # More claims opened than in February (3 against 2) is bad news: red.
@@ -84,7 +84,7 @@ def test_manager_sees_the_month_with_changes_and_the_ranking(
         for i in range(model.columnCount())
         if model.headerData(i, Qt.Orientation.Horizontal) == "Sales objective"
     )
-    assert model.index(0, sales_objective).data() == "2 / 4 · 50 %"
+    assert model.index(0, sales_objective).data() == "2 / 4 · 50%"
     assert model.index(2, sales_objective).data() == "—"
 
 
@@ -143,7 +143,7 @@ def test_period_for() -> None:
 
 
 def test_change_texts() -> None:
-    assert change(Kind.COUNT, 4, 1) == Change("▲ +300.0 %", 1, True)
+    assert change(Kind.COUNT, 4, 1) == Change("▲ +300.0%", 1, True)
     assert change(Kind.MONEY, Decimal("90"), Decimal("100"), better_when_up=True).good is False
     assert change(Kind.COUNT, 3, 2, better_when_up=False).good is False
     assert change(Kind.COUNT, 3, 0).text == "▲ +3"
@@ -160,7 +160,7 @@ def test_salesperson_sees_own_tiles_and_objectives(qtbot: QtBot, db: Database, w
     bars = {metric: row for metric, row in page.objective_rows.items() if row.isVisibleTo(page)}
     assert {m.value for m in bars} == {"sales", "margin", "calls"}
     sales = next(row for m, row in bars.items() if m.value == "sales")
-    assert sales.bar.value() == 500 and sales.bar.format() == "2 / 4 · 50 %"
+    assert sales.bar.value() == 500 and sales.bar.format() == "2 / 4 · 50%"
     assert not page.no_objectives.isVisibleTo(page)
 
 

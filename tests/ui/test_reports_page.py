@@ -60,7 +60,7 @@ def test_monthly_report_on_screen(qtbot: QtBot, db: Database, world: World) -> N
     assert "Monthly report: March 2026" in text
     assert "February 2026" in text and "March 2025" in text
     assert "€75,001" in text  # revenue 75 000.50, shown in whole euros
-    assert "▲ +300.0 %" in text  # 4 vehicles against 1 in February
+    assert "▲ +300.0%" in text  # 4 vehicles against 1 in February
     assert "Julie Martin" in text and "Paul Durand" in text and "Luc Petit" in text
     assert "Objectives and achievement" in text
     assert "no objective" in text
@@ -155,7 +155,7 @@ def test_one_section_per_salesperson(qtbot: QtBot, db: Database, world: World) -
         assert person.display_name in headings
     assert body.count("Target") == len(report.salespeople)
     julie = text[text.index("Julie Martin", objectives) : text.index("Paul Durand", objectives)]
-    assert "Sales" in julie and "50 %" in julie  # 2 sales of 4
+    assert "Sales" in julie and "50%" in julie  # 2 sales of 4
     assert "Appointments: " in julie
 
 

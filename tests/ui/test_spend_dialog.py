@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
+from dealercrm import i18n
 from dealercrm.db import Database
 from dealercrm.models.enums import Role, SourceChannel, SpendChannel
 from dealercrm.services.kpi import KpiService, Period
@@ -27,8 +28,10 @@ WEB, SOCIAL = SpendChannel.WEBSITE, SpendChannel.SOCIAL
 @pytest.fixture(autouse=True)
 def _french_locale() -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    i18n.set_language("fr")  # the Babel formats the dialog writes with
     yield
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    i18n.set_language("en")
 
 
 def make_dialog(qtbot: QtBot, db: Database, actor: Actor, year: int = 2026) -> SpendDialog:
@@ -95,6 +98,7 @@ def test_parse_cell_reads_french_and_english() -> None:
     with pytest.raises(ValueError):
         parse_cell("-3")
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    i18n.set_language("en")
     assert parse_cell("1,234") == Decimal("1234.00")
 
 

@@ -107,7 +107,7 @@ def test_illegal_transition_is_refused_with_a_clear_error(db: Database, aftersal
         )
     assert str(err.value) == (
         "status: a claim cannot go from open to closed "
-        "(from open it may go to: in_progress, waiting_customer, waiting_parts, resolved)"
+        "(from open it may go to: in progress, waiting for the customer, waiting for parts, resolved)"
     )
 
 

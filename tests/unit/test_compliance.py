@@ -368,7 +368,7 @@ def test_phoning_build_removes_each_case_with_its_rule(db: Database) -> None:
         law.MAX_ATTEMPTS: 1,
     }
     detail = next(e for e in report.exclusions if e.contact_id == refused_59).detail
-    assert "quiet until 2026-11-28" in detail
+    assert "quiet until 28/11/2026" in detail  # the date as the user reads it
     assert report.warnings == ()  # Bloctel imported 3 days ago
 
 

@@ -179,7 +179,7 @@ def test_ids_key_matches_exactly_those_contacts(db: Database) -> None:
     assert matching(db, {"ids": [a, b, c], "lifecycle": ["customer"]}) == {c}
     # As many ids as the cap allows, in one query (literal integers, not 50 000 bound parameters).
     assert matching(db, {"ids": [b, *range(10**6, 10**6 + MAX_IDS - 1)]}) == {b}
-    assert describe({"ids": [a, b]}) == "2 chosen contact(s)"
+    assert describe({"ids": [a, b]}) == "2 chosen contacts"
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Contact, Segment, User, utcnow
 from dealercrm.models.enums import (
     AuditAction,
@@ -131,14 +132,14 @@ class CampaignBuilder:
     def _validate(draft: CampaignDraft) -> None:
         errors: dict[str, str] = {}
         if not draft.name.strip():
-            errors["name"] = "A campaign needs a name."
+            errors["name"] = _("A campaign needs a name.")
         if draft.ends_on is not None and draft.ends_on < draft.starts_on:
-            errors["ends_on"] = "The campaign cannot end before it starts."
+            errors["ends_on"] = _("The campaign cannot end before it starts.")
         for line in draft.cost_lines:
             if not line.label.strip():
-                errors["cost_lines"] = "Every cost line needs a label."
+                errors["cost_lines"] = _("Every cost line needs a label.")
             if line.amount < 0:
-                errors["cost_lines"] = "A cost cannot be negative."
+                errors["cost_lines"] = _("A cost cannot be negative.")
         if errors:
             raise ValidationError(errors)
         try:
@@ -162,7 +163,7 @@ class CampaignBuilder:
                     or dict(campaign.filters or {}) != draft.filters
                 ):
                     raise ValidationError(
-                        {"status": "The list is frozen: kind, objective and target can no longer change."}
+                        {"status": _("The list is frozen: kind, objective and target can no longer change.")}
                     )
             campaign.name = draft.name.strip()
             campaign.kind = draft.kind
@@ -187,11 +188,13 @@ class CampaignBuilder:
         while its list is frozen or being sent, since it changes nobody's targeting."""
         require(self._actor, "campaigns.manage")
         if not body.strip():
-            raise ValidationError({"body": "The message is empty."})
+            raise ValidationError({"body": _("The message is empty.")})
         with unit_of_work(self._session_factory, self._actor) as session:
             campaign = self._campaign(session, campaign_id)
             if campaign.status is CampaignStatus.DONE:
-                raise ValidationError({"status": "This campaign is over: its message can no longer change."})
+                raise ValidationError(
+                    {"status": _("This campaign is over: its message can no longer change.")}
+                )
             if campaign.kind is CampaignKind.PHONING:
                 campaign.script = body
             else:
@@ -211,7 +214,7 @@ class CampaignBuilder:
     def _campaign(session: Session, campaign_id: int) -> Campaign:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
-            raise NotFound(f"No campaign #{campaign_id}.")
+            raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
         return campaign
 
     @staticmethod
@@ -256,7 +259,7 @@ class CampaignBuilder:
         with self._session_factory() as session:
             if draft is None:
                 if campaign_id is None:
-                    raise ValidationError({"campaign": "Nothing to check."})
+                    raise ValidationError({"campaign": _("Nothing to check.")})
                 campaign = self._campaign(session, campaign_id)
                 kind, objective, filters = (
                     campaign.kind,
@@ -285,11 +288,11 @@ class CampaignBuilder:
         require(self._actor, "campaigns.manage")
         progress = progress or Progress()
         now = now or utcnow()
-        progress.update(0, 3, "Checking compliance")
+        progress.update(0, 3, _("Checking compliance"))
         with unit_of_work(self._session_factory, self._actor) as session:
             campaign = self._campaign(session, campaign_id)
             if campaign.status is not CampaignStatus.DRAFT:
-                raise ValidationError({"status": "This campaign's list is already frozen."})
+                raise ValidationError({"status": _("This campaign's list is already frozen.")})
             filters = campaign_filters(session, campaign)
             report = check_campaign(
                 session,
@@ -298,7 +301,7 @@ class CampaignBuilder:
                 candidates=segment_clause(filters, today=now.date()),
                 now=now,
             )
-            progress.update(1, 3, "Writing the list")
+            progress.update(1, 3, _("Writing the list"))
             conn = session.connection()
             conn.execute(delete(CampaignTarget).where(CampaignTarget.campaign_id == campaign_id))
             pending, excluded = TargetStatus.PENDING.value, TargetStatus.EXCLUDED.value
@@ -321,8 +324,8 @@ class CampaignBuilder:
                     "excluded": {r.rule: r.removed for r in report.rules if r.removed},
                 },
             )
-            progress.update(2, 3, "Saving")
-        progress.update(3, 3, "Done")
+            progress.update(2, 3, _("Saving"))
+        progress.update(3, 3, _("Done"))
         return report
 
     # Splitting ----------
@@ -339,7 +342,7 @@ class CampaignBuilder:
         require(self._actor, "campaigns.manage")
         callers = list(dict.fromkeys(caller_ids or []))
         if mode is not SplitMode.BY_HAND and not callers:
-            raise ValidationError({"callers": "Choose at least one caller."})
+            raise ValidationError({"callers": _("Choose at least one caller.")})
         open_target = (
             CampaignTarget.campaign_id == campaign_id,
             CampaignTarget.status.in_((TargetStatus.PENDING, TargetStatus.IN_PROGRESS)),
@@ -347,7 +350,7 @@ class CampaignBuilder:
         with unit_of_work(self._session_factory, self._actor) as session:
             campaign = self._campaign(session, campaign_id)
             if campaign.status is CampaignStatus.DRAFT:
-                raise ValidationError({"status": "Freeze the list before splitting it."})
+                raise ValidationError({"status": _("Freeze the list before splitting it.")})
             conn = session.connection()
             if mode is SplitMode.BY_HAND:
                 for target_id, user_id in (by_hand or {}).items():

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Campaign, CampaignTarget, Contact, User
 from dealercrm.models.enums import (
     CallOutcome,
@@ -22,6 +23,7 @@ from dealercrm.models.enums import (
     CampaignStatus,
     TargetStatus,
 )
+from dealercrm.services.compliance import rule_title
 from dealercrm.services.errors import NotFound
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.vehicles import contact_name
@@ -65,6 +67,7 @@ class TargetRow:
     last_outcome: CallOutcome | None
     last_attempt_at: dt.datetime | None
     callback_at: dt.datetime | None
+    excluded_reason_text: str | None = None  # the rule in words, in the user's language
 
 
 class CampaignService:
@@ -174,7 +177,7 @@ class CampaignService:
         stmt = stmt.order_by(CampaignTarget.contact_id).limit(limit)
         with self._session_factory() as session:
             if after is None and session.get(Campaign, campaign_id) is None:
-                raise NotFound(f"No campaign #{campaign_id}.")
+                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             return [
                 TargetRow(
                     id=r.id,
@@ -188,6 +191,7 @@ class CampaignService:
                     last_outcome=r.last_outcome,
                     last_attempt_at=r.last_attempt_at,
                     callback_at=r.callback_at,
+                    excluded_reason_text=rule_title(r.excluded_reason) if r.excluded_reason else None,
                 )
                 for r in session.execute(stmt)
             ]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import _, ngettext
 from dealercrm.models import Campaign, CampaignTarget, Consent, Contact, Interaction, Task, User, utcnow
 from dealercrm.models.enums import (
     CallOutcome,
@@ -182,9 +184,9 @@ class CallingService:
     def _phoning(self, session: Session, campaign_id: int) -> Campaign:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
-            raise NotFound(f"No campaign #{campaign_id}.")
+            raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
         if campaign.kind is not CampaignKind.PHONING:
-            raise ValidationError({"campaign": "This is not a phoning campaign."})
+            raise ValidationError({"campaign": _("This is not a phoning campaign.")})
         return campaign
 
     def phoning_campaigns(self, *, include: int | None = None) -> list[tuple[int, str]]:
@@ -212,7 +214,7 @@ class CallingService:
         now = now or utcnow()
         caller = caller_id or self._actor.id
         if caller != self._actor.id and self._actor.role not in SUPERVISORS:
-            raise PermissionDenied("Only a manager may see another caller's list.")
+            raise PermissionDenied(_("Only a manager may see another caller's list."))
         with self._session_factory() as session:
             self._phoning(session, campaign_id)
             law = load_law(session)
@@ -279,26 +281,32 @@ class CallingService:
     ) -> tuple[str | None, dt.datetime | None]:
         contact_id: int = getattr(r, "contact_id")  # noqa: B009 - a Row
         if getattr(r, "erased_at") is not None:  # noqa: B009
-            return "erased under the GDPR", None
+            return _("erased under the GDPR"), None
         if not phone:
-            return "no phone number", None
+            return _("no phone number"), None
         numbers = [n for n in (getattr(r, "mobile"), getattr(r, "landline")) if n]  # noqa: B009
         if any(phone_hash(n) in suppressed for n in numbers):
-            return "asked never to be called again (suppression list)", None
+            return _("asked never to be called again (suppression list)"), None
         refused = refusals.get(contact_id)
         if refusal_blocks(refused, now=now, law=law):
             assert refused is not None
             until = refusal_ends_on(refused, law=law)
             return (
-                f"refused a call on {local_day(refused, law).isoformat()}: not before {until.isoformat()}",
+                _("refused a call on {day}: not before {until}").format(
+                    day=i18n.date(local_day(refused, law)), until=i18n.date(until)
+                ),
                 dt.datetime.combine(until, dt.time(0, 0), tzinfo=law.timezone),
             )
         made = attempts.get(contact_id, 0)
         if made >= law.max_attempts:
-            return f"already called {made} times in the last {law.attempts_window_days} days", None
+            return ngettext(
+                "already called {n} times in the last {days} days",
+                "already called {n} times in the last {days} days",
+                made,
+            ).format(n=made, days=law.attempts_window_days), None
         callback_at: dt.datetime | None = getattr(r, "callback_at")  # noqa: B009
         if callback_at is not None and callback_at > now:
-            return "asked to be called back later", callback_at
+            return _("asked to be called back later"), callback_at
         return None, None
 
     # The card ----------
@@ -370,9 +378,9 @@ class CallingService:
     def _target(self, session: Session, target_id: int) -> CampaignTarget:
         target = session.get(CampaignTarget, target_id)
         if target is None:
-            raise NotFound(f"No campaign target #{target_id}.")
+            raise NotFound(_("No campaign target #{target_id}.").format(target_id=target_id))
         if target.assigned_user_id != self._actor.id and self._actor.role not in SUPERVISORS:
-            raise PermissionDenied("This contact is on another caller's list.")
+            raise PermissionDenied(_("This contact is on another caller's list."))
         return target
 
     # Outcomes ----------
@@ -392,31 +400,31 @@ class CallingService:
         require(self._actor, "campaigns.call")
         now = now or utcnow()
         if outcome not in PHONE_OUTCOMES:
-            raise ValidationError({"outcome": "Choose the outcome of the call."})
+            raise ValidationError({"outcome": _("Choose the outcome of the call.")})
         if outcome is CallOutcome.CALLBACK and (callback_at is None or callback_at <= now):
-            raise ValidationError({"callback_at": "Give the date and time to call back, in the future."})
+            raise ValidationError({"callback_at": _("Give the date and time to call back, in the future.")})
         if outcome is CallOutcome.APPOINTMENT and appointment_at is None:
-            raise ValidationError({"appointment_at": "Give the date and time of the appointment."})
+            raise ValidationError({"appointment_at": _("Give the date and time of the appointment.")})
         with unit_of_work(self._session_factory, self._actor) as session:
             target = self._target(session, target_id)
             campaign = self._phoning(session, target.campaign_id)
             if target.status not in OPEN:
-                raise ValidationError({"target": "This contact's call is already closed."})
+                raise ValidationError({"target": _("This contact's call is already closed.")})
             law = load_law(session)
             if not in_calling_hours(now, law=law):
                 if law.calendar.is_holiday(local_day(now, law)):
-                    raise ValidationError({"time": "Calls are not allowed on a public holiday."})
+                    raise ValidationError({"time": _("Calls are not allowed on a public holiday.")})
                 raise ValidationError(
-                    {"time": "Calls are not allowed at this hour (weekdays 10-13 h and 14-20 h)."}
+                    {"time": _("Calls are not allowed at this hour (weekdays 10-13 h and 14-20 h).")}
                 )
             contact = session.get_one(Contact, target.contact_id)
             attempts, refusals = call_history(session, [contact.id], now=now, law=law)
             if attempts.get(contact.id, 0) >= law.max_attempts:
                 raise ValidationError(
-                    {"attempts": "This contact was already called too often in the last 30 days."}
+                    {"attempts": _("This contact was already called too often in the last 30 days.")}
                 )
             if refusal_blocks(refusals.get(contact.id), now=now, law=law):
-                raise ValidationError({"refusal": "This contact refused a call less than 60 days ago."})
+                raise ValidationError({"refusal": _("This contact refused a call less than 60 days ago.")})
 
             interaction = Interaction(
                 contact_id=contact.id,
@@ -452,7 +460,7 @@ class CallingService:
                     user_id=self._actor.id or None,
                     created_by_id=self._actor.id or None,
                     kind=TaskKind.APPOINTMENT,
-                    title=f"Appointment with {name} ({campaign.name})",
+                    title=_("Appointment with {name} ({campaign})").format(name=name, campaign=campaign.name),
                     due_at=appointment_at,
                     duration_minutes=60,
                     notes=note.strip() or None,
@@ -465,14 +473,14 @@ class CallingService:
                     user_id=self._actor.id or None,
                     created_by_id=self._actor.id or None,
                     kind=TaskKind.CALL_BACK,
-                    title=f"Call back {name} ({campaign.name})",
+                    title=_("Call back {name} ({campaign})").format(name=name, campaign=campaign.name),
                     due_at=callback_at,
                     duration_minutes=15,
                     notes=note.strip() or None,
                     campaign_id=campaign.id,
                 )
             elif outcome is CallOutcome.DO_NOT_CALL:
-                day = local_day(now, law).strftime("%d/%m/%Y")
+                day = i18n.date(local_day(now, law))
                 session.add(
                     Consent(
                         contact_id=contact.id,
@@ -480,14 +488,19 @@ class CallingService:
                         purpose=ConsentPurpose.PROSPECTING,
                         status=ConsentStatus.REFUSED,
                         recorded_at=now,
-                        proof=f"asked not to be called again, call of {day} ({campaign.name})"[:300],
+                        proof=_("asked not to be called again, call of {day} ({campaign})").format(
+                            day=day, campaign=campaign.name
+                        )[:300],
                         recorded_by_id=self._actor.id or None,
                     )
                 )
                 for number in (contact.mobile, contact.landline):
                     if number:
                         add_to_suppression(
-                            session, kind="phone", value=number, reason=f"Do not call again (call of {day})"
+                            session,
+                            kind="phone",
+                            value=number,
+                            reason=_("Do not call again (call of {day})").format(day=day),
                         )
             if task is not None:
                 session.add(task)
@@ -520,7 +533,7 @@ class CallingService:
             rows = [
                 CallerProgress(
                     r[0],
-                    r[1] or "Not assigned",
+                    r[1] or _("Not assigned"),
                     int(r[2]),
                     int(r[3] or 0),
                     int(r[4] or 0),

@@ -28,6 +28,7 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Campaign, CampaignTarget, Interaction, Opportunity, Sale, User
 from dealercrm.models.enums import CallOutcome, CampaignKind, CampaignStatus, Direction, TargetStatus
 from dealercrm.services.campaigns.building import campaign_cost
@@ -231,7 +232,7 @@ class CampaignResultsService:
     def _results(self, session: Session, campaign_id: int) -> CampaignResults:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
-            raise NotFound(f"No campaign #{campaign_id}.")
+            raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
         window = int(read_setting(session, "campaigns.attribution_days"))
         zone = load_law(session).timezone
         t = CampaignTarget
@@ -348,7 +349,7 @@ class CampaignResultsService:
             .group_by(caller.display_name, t.last_outcome)
         ):
             if outcome is not None:
-                by_caller.setdefault(name or "Not assigned", {})[outcome.value] = int(n)
+                by_caller.setdefault(name or _("Not assigned"), {})[outcome.value] = int(n)
 
         return CampaignResults(
             campaign_id=campaign.id,

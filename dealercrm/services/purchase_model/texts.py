@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dealercrm.services.kpi.texts import LABELS, lang_of, money, number
+from dealercrm.services.kpi.texts import label, lang_of, money, number
 
 # Group of each feature (see features.FEATURES).
 GROUP_OF: dict[str, str] = {
@@ -105,7 +105,7 @@ def sentence(group: str, present: bool, params: Mapping[str, Any], language: str
     there, absent = SENTENCES[lang][group]
     values = dict(params)
     if "channel" in values:
-        values["channel"] = LABELS[lang].get(str(values["channel"]), str(values["channel"]))
+        values["channel"] = label(str(values["channel"]), language)
     if "stage" in values:
         values["stage"] = STAGE_NAMES[lang].get(str(values["stage"]), str(values["stage"]))
     if "amount" in values:
