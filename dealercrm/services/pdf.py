@@ -15,7 +15,7 @@ reportlab and matplotlib are imported where first used, not at start-up.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -275,8 +275,11 @@ def build(
             self.line(left, y + 0.45 * cm, page_width - right, y + 0.45 * cm)
             self.setFont(FONT, 7.5)
             self.setFillColor(colors.HexColor(MUTED))
-            self.drawString(left, y, footer_left)
-            self.drawRightString(page_width - right, y, footer_right(self._pageNumber, count))
+            right_text = footer_right(self._pageNumber, count)
+            self.drawRightString(page_width - right, y, right_text)
+            # The left part gives way to the right one: a long title is shortened, never drawn over it.
+            room = page_width - left - right - self.stringWidth(right_text, FONT, 7.5) - 0.6 * cm
+            self.drawString(left, y, _fit(footer_left, room, lambda t: self.stringWidth(t, FONT, 7.5)))
             self.restoreState()
 
     buffer = io.BytesIO()
@@ -324,3 +327,12 @@ def side_by_side(left: Any, right: Any, widths: tuple[float, float]) -> Any:
         )
     )
     return result
+
+
+def _fit(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """`text`, shortened with an ellipsis until `measure` says it fits in `width`."""
+    if measure(text) <= width:
+        return text
+    while text and measure(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"

@@ -18,6 +18,7 @@ from dealercrm.services.claim_pdf import Audience, ClaimPdfService
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.services.reports import build_monthly_report
+from tests.pdf_text import pdf_pages
 from tests.unit.test_claim_pdf import _claim
 from tests.unit.test_kpi_figures import build_acquisition_world
 
@@ -83,3 +84,19 @@ def test_gdpr_export_fonts() -> None:
     when = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
     text = check(render_pdf(data, dealership="Garage du Centre", now=when, tz=ZoneInfo("Europe/Paris")))
     assert "297" in text
+
+
+def test_a_long_footer_title_gives_way_to_the_date_and_page_number() -> None:
+    """A long campaign name in the footer is shortened, never drawn over "Généré le … · Page 1 / 1"."""
+    title = "Relance printemps des clients sans visite atelier depuis deux ans — secteur Orléans nord " * 2
+    data = pdf.build(  # the shared layout every report uses
+        [pdf.para("x")],
+        title="t",
+        author="dealercrm",
+        footer_left=f"Garage des Tilleuls Automobiles · {title}",
+        generated="06/12/2026",
+        language="fr",
+    )
+    footer = pdf_pages(data)[0].splitlines()[-1]
+    assert "…" in footer and "Généré le 06/12/2026" in footer and "Page 1 / 1" in footer
+    assert "printemps 2024Généré" not in footer

@@ -360,7 +360,8 @@ class CampaignsPage(Page):
 
     def _target_status_text(self, row: TargetRow) -> str:
         if row.status is TargetStatus.EXCLUDED and row.excluded_reason:
-            return self.tr("Excluded: {reason}").format(reason=row.excluded_reason)
+            reason = row.excluded_reason_text or row.excluded_reason  # the rule in words
+            return self.tr("Excluded: {reason}").format(reason=reason)
         return label(row.status)
 
     def _open_target(self, index: object) -> None:
