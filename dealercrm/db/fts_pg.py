@@ -28,6 +28,7 @@ Design (the schema is migration 0007's):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -216,25 +217,46 @@ def _quote(identifier: str) -> str:
 # --- Query text -------------------------------------------------------------------------------------
 
 
+# A word the text parser would split: digits, "e", digits read as a number in scientific notation
+# ("00e0abc" -> '00e0' 'abc'), as it did when it indexed the row.
+_SCIENTIFIC = re.compile(r"\d+e\d", re.IGNORECASE)
+
+
 def _folder(connection: Connection, terms: Sequence[fts.Term]) -> dict[str, tuple[str, ...]]:
-    """Every word of `terms` as the index holds it: the lexemes the server's folding makes of it (unaccent
-    has ligatures and letters that Python's Unicode tables do not fold). Plain ASCII words are only
-    lower-cased, without asking the server."""
+    """Every word of `terms` as the index holds it: the lexemes the server's folding and text parser make
+    of it (unaccent has ligatures and letters that Python's Unicode tables do not fold; the parser reads
+    "00e0abc" as a number and a word). Plain ASCII words that the parser keeps whole are only lower-cased,
+    without asking the server."""
     words = {
         word for term in terms for alternative in term for phrase in alternative for word in phrase.words
     }
-    folded: dict[str, tuple[str, ...]] = {word: (word.lower(),) for word in words if word.isascii()}
+    folded: dict[str, tuple[str, ...]] = {
+        word: (word.lower(),) for word in words if word.isascii() and not _SCIENTIFIC.search(word)
+    }
     others = sorted(words - folded.keys())
     if others:
+        word = sa.column("word", sa.Text)
+        parsed = (
+            sa.func.ts_parse("default", sa.func.dealercrm_search_text(word))
+            .table_valued(sa.column("tokid", sa.Integer), sa.column("token", sa.Text), with_ordinality="n")
+            .render_derived(name="parsed", with_types=False)
+        )
+        tokens = (
+            sa.select(sa.func.array_agg(pg.aggregate_order_by(parsed.c.token, parsed.c.n)))
+            .where(parsed.c.tokid != BLANK_TOKEN)
+            .scalar_subquery()
+        )
         rows = connection.execute(
-            sa.select(sa.column("word", sa.Text), sa.func.dealercrm_search_text(sa.column("word", sa.Text)))
-            .select_from(
+            sa.select(word, tokens).select_from(
                 sa.func.unnest(sa.bindparam(None, others, type_=pg.ARRAY(sa.Text))).table_valued("word")
                 .render_derived(name="words")
             )
         )  # fmt: skip
-        folded.update({word: tuple((text or "").split()) for word, text in rows})
+        folded.update({text: tuple(found or ()) for text, found in rows})
     return folded
+
+
+BLANK_TOKEN = 12  # ts_parse's token type of spaces and punctuation
 
 
 def _tsquery(terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]) -> str | None:

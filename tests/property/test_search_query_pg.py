@@ -155,3 +155,24 @@ def test_plates_and_vins_are_found_by_any_prefix(
         assert vehicle[0] in fts.search_ids(conn, "vehicles", case(typed_plate), 50)
         assert vehicle[0] in fts.search_ids(conn, "vehicles", case(typed_vin), 50)
         conn.rollback()
+
+
+@pytest.mark.parametrize("typed", ["00E0A", "00e0ab1", "00E0AB1234567890X", "00E", "00E0"])
+def test_a_vin_the_parser_reads_as_a_number_and_a_word_is_found(engine: Engine, typed: str) -> None:
+    """PostgreSQL's parser indexes "00E0AB…" as the number '00e0' then the word 'ab…' (scientific
+    notation); the query is split the same way, so every prefix still finds the car."""
+    with engine.connect() as conn:
+        vehicle = conn.execute(
+            insert(Vehicle).values(
+                vin="00E0AB1234567890X",
+                plate="EE-123-EE",
+                plate_compact="EE123EE",
+                make="Peugeot",
+                model="208",
+                condition=VehicleCondition.USED,
+                stock_status=StockStatus.IN_STOCK,
+            )
+        ).inserted_primary_key
+        assert vehicle is not None
+        assert vehicle[0] in fts.search_ids(conn, "vehicles", typed, 50)
+        conn.rollback()
