@@ -69,7 +69,9 @@ def _run(server: PgServer, command: list[str]) -> subprocess.CompletedProcess[st
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
 
 
-def start() -> PgServer:
+def start(*, durable: bool = False) -> PgServer:
+    """Start a throwaway server (or use $DEALERCRM_TEST_DATABASE_URL's). `durable`: PostgreSQL's default
+    fsync and commit settings (for benchmarks) instead of the tests' fast, crash-unsafe ones."""
     given = os.environ.get(ENV_URL)
     if given:
         return PgServer(url=given)
@@ -100,10 +102,9 @@ def start() -> PgServer:
             ],
         )
         port = _free_port()
-        options = (
-            f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         _run(
             server,
             [

@@ -140,7 +140,7 @@ def _copy_postgres(
     as their values, JSON documents), then psycopg's text dumpers."""
     dialect = conn.dialect
     first = rows[0]
-    bound = [name for name in first if name != "id"]
+    bound = [name for name in first if not (new_ids and name == "id")]  # rows may bring their own ids
     extra = {name: value for name, value in constants.items() if name not in first}
     names = [*(("id",) if new_ids else ()), *bound, *extra]
     processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in bound]
