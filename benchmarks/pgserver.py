@@ -33,6 +33,43 @@ def database_url(server_url: str, database: str) -> str:
     return make_url(server_url).set(database=database).render_as_string(hide_password=False)
 
 
+def server_cpu_seconds(url: str) -> float | None:
+    """CPU seconds the benchmark server's processes have used so far (the postmaster's reaped children,
+    its live children, itself), read from /proc; None when `url` is not the running benchmark server's
+    or /proc cannot tell. The difference over a measurement is the server's share of its work, which the
+    wall time on a shared machine does not show."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    if not STATE.exists():
+        return None
+    state = json.loads(STATE.read_text())
+    if make_url(state["url"]).port != make_url(url).port:
+        return None
+    try:
+        postmaster = int((Path(state["folder"]) / "data" / "postmaster.pid").read_text().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+
+        def stat(pid: int | str) -> list[str]:
+            text = Path(f"/proc/{pid}/stat").read_text()
+            return text[text.rindex(")") + 2 :].split()
+
+        own = stat(postmaster)
+        total = sum(int(x) for x in own[11:15])  # utime, stime, cutime, cstime
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    fields = stat(entry)
+                except OSError:
+                    continue
+                if int(fields[1]) == postmaster:
+                    total += int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total / ticks
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("command", choices=("start", "url", "stop"))
