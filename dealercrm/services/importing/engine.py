@@ -14,9 +14,11 @@ Guarantees:
   warnings with the value used, and a row naming a company and a person gives both, linked.
 - History columns (creation, first and last contact, last purchase dates) set created_at and
   last_contact_at, which the KPIs count by.
-- New contacts are bulk-inserted with SQLAlchemy Core (insertmanyvalues); the ORM's per-record audit
-  hook does not see them, so each batch writes one audit entry with its counts instead. Updates and the
-  other kinds also go through Core, row by row, each row in a savepoint.
+- New contacts, their consents and the journal rows are bulk-inserted through dealercrm/db/bulk.py
+  (SQLite: one INSERT ... SELECT over a JSON array, the full-text trigger set aside for the batch;
+  PostgreSQL: COPY FROM STDIN, ids from the sequence); the ORM's per-record audit hook does not see them,
+  so each batch writes one audit entry with its counts instead. Updates and the other kinds go through
+  Core, row by row, each row in a savepoint.
 """
 
 from __future__ import annotations
@@ -1132,8 +1134,8 @@ class _ContactWriter(_Writer):
         creates: list[ContactPlan],
         prepared: tuple[bulk.JsonInsert, bulk.JsonInsert | None, bulk.JsonInsert],
     ) -> None:
-        """The batch's new contacts, consents and journal rows: a few statements, each run by SQLite
-        without the GIL. The caller holds the write lock, so the next ids are max(id)+1..."""
+        """The batch's new contacts, consents and journal rows (SQLite): a few statements, each run by
+        SQLite without the GIL, numbered from the batch's first id (bulk.next_ids: a contiguous range)."""
         contacts, consents, journal = prepared
         new = bulk.next_ids(conn, CONTACTS, len(creates))  # a contiguous range on SQLite
         start = new[0]
