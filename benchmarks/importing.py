@@ -172,9 +172,10 @@ def fresh_db(template: Path | str, target: Path) -> Path | str:
 def server_cpu_seconds(url: str) -> float | None:
     """The benchmark PostgreSQL server's CPU seconds so far (benchmarks/pgserver.py), None elsewhere."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from pgserver import server_cpu_seconds as measure  # type: ignore[import-not-found]
+    from pgserver import server_cpu_seconds as measure
 
-    return measure(url)  # type: ignore[no-any-return]
+    result: float | None = measure(url)
+    return result
 
 
 def pg_template(server: str) -> str:

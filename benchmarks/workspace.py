@@ -335,7 +335,7 @@ def search_in_place(url: str, n_queries: int, *, as_json: bool) -> int:
         "cpus": os.cpu_count(),
     }
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from pgserver import server_cpu_seconds  # type: ignore[import-not-found]
+    from pgserver import server_cpu_seconds
 
     for who, actor in (("salesperson", julie), ("manager", marc)):
         before = server_cpu_seconds(url)
@@ -399,14 +399,13 @@ def measure_first_page(db: Any, actor: Any, rounds: int = 20) -> dict[str, Any]:
             service.list_page(
                 filters=filters, after=None, limit=FIRST_PAGE_ROWS, order=order, descending=descending
             )
-            by_order.setdefault(order, []).extend(
-                timed_ms(
-                    lambda o=order, d=descending: service.list_page(
-                        filters=filters, after=None, limit=FIRST_PAGE_ROWS, order=o, descending=d
-                    )
-                )[0]
-                for _ in range(rounds)
-            )
+
+            def first_page(o: str = order, d: bool = descending) -> Any:
+                return service.list_page(
+                    filters=filters, after=None, limit=FIRST_PAGE_ROWS, order=o, descending=d
+                )
+
+            by_order.setdefault(order, []).extend(timed_ms(first_page)[0] for _ in range(rounds))
     every = [t for times in by_order.values() for t in times]
     default = by_order["name"]
     return {

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import Table, event, func, select
 
 from dealercrm.db import Database, bulk
 from dealercrm.models import Consent, Contact, ImportRow
@@ -24,7 +24,15 @@ from dealercrm.services.importing import ImportService, MappingStore
 from dealercrm.services.permissions import Actor
 from dealercrm.services.search import SearchService
 
-CONTACTS = Contact.__table__
+
+def _table(model: type) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+CONTACTS = _table(Contact)
+CONSENTS = _table(Consent)
 NOW = dt.datetime(2026, 3, 14, 9, 30, 15, 123456, tzinfo=dt.UTC)
 # Text that COPY's text format must escape (tab, newline, backslash, quotes) and non-ASCII.
 AWKWARD = 'Dit "ok"\tpuis\\n\nà relancer; l\'Écuyer'
@@ -95,7 +103,7 @@ def test_ids_come_after_existing_rows_and_the_next_ordinary_insert_does_not_coll
             }
             for ident in ids
         ]
-        assert bulk.insert_rows(conn, Consent.__table__, consents, constants={}, ids=False) == []
+        assert bulk.insert_rows(conn, CONSENTS, consents, constants={}, ids=False) == []
     assert min(ids) > before
     after = editor.create(values={"last_name": "Après", "mobile": "06 99 99 99 02"}).id
     assert after > max(ids)
