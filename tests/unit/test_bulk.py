@@ -11,6 +11,7 @@ from sqlalchemy import Table, event, func, select
 
 from dealercrm.db import Database, bulk
 from dealercrm.models import Consent, Contact, ImportRow
+from dealercrm.models.base import Base
 from dealercrm.models.enums import (
     Channel,
     ConsentPurpose,
@@ -25,7 +26,7 @@ from dealercrm.services.permissions import Actor
 from dealercrm.services.search import SearchService
 
 
-def _table(model: type) -> Table:
+def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
