@@ -72,6 +72,7 @@ class Dataset:
     steps: dict[str, float] = field(default_factory=dict)  # seconds per step of generate_demo
     rows: dict[str, int] = field(default_factory=dict)
     file_mb: float = 0.0
+    url: str | None = None  # a PostgreSQL dataset's database (its `path` is only a label then)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -255,6 +256,7 @@ def prepare_postgres(
                 steps=notes.get("steps", {}),
                 rows=_count_pg_rows(target),
                 file_mb=_pg_megabytes(admin, name),
+                url=target.render_as_string(hide_password=True),
             )
         today = today or dt.date.today()
         started = time.perf_counter()
@@ -302,8 +304,13 @@ def prepare_postgres(
             steps=steps,
             rows=_count_pg_rows(target),
             file_mb=_pg_megabytes(admin, name),
+            url=target.render_as_string(hide_password=True),
         )
-        notes = {k: v for k, v in dataset.as_json().items() if k not in ("path", "reused", "rows", "file_mb")}
+        notes = {
+            k: v
+            for k, v in dataset.as_json().items()
+            if k not in ("path", "url", "reused", "rows", "file_mb")
+        }
         with admin.connect() as conn:
             comment = json.dumps({"dealercrm_benchmark": notes}).replace("'", "''")
             conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{comment}'")
@@ -408,7 +415,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(dataset.as_json()))
         return 0
     how = "reused" if dataset.reused else "built"
-    print(f"Dataset {dataset.path} ({how}, {dataset.file_mb} MB, seed {dataset.seed}, ends {dataset.today})")
+    print(
+        f"Dataset {dataset.url or dataset.path} ({how}, {dataset.file_mb} MB, seed {dataset.seed}, "
+        f"ends {dataset.today})"
+    )
     if dataset.build_seconds is not None:
         label = "build" if not dataset.reused else "build (when it was made)"
         print(
