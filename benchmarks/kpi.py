@@ -1,10 +1,12 @@
 """KPI timings on the large synthetic dealership: dashboard figures for a month and a year, the monthly
 PDF report, one chart draw. Prints figures; asserts nothing (targets: 300 ms, 1 s, 3 s, 100 ms).
 
-    .venv/bin/python benchmarks/kpi.py [--json] [--db FILE] [--contacts 100000] [--month 2026-03]
+    .venv/bin/python benchmarks/kpi.py [--json] [--db FILE|URL] [--contacts 100000] [--month 2026-03]
                                        [--repeat 5] [--queries] [--dashboard-only]
 
-Without --db it uses benchmarks/dataset.py's ensure_dataset(contacts=..., seed=42).
+Without --db it uses benchmarks/dataset.py's ensure_dataset(contacts=..., seed=42). `--db URL` measures a
+PostgreSQL database as it is (built by `benchmarks/dataset.py --db URL`); the month's target is then
+500 ms (each KPI statement is a round trip to the server).
 
 The dashboard figures are timed in wall time and in this process's CPU time (SQLite runs in-process,
 so on a busy machine the CPU time is the steadier figure). --queries adds, for the month and the
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -26,6 +29,9 @@ from types import FrameType
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+MONTH_TARGET_MS = {"sqlite": 300, "postgresql": 500}
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -104,7 +110,9 @@ class QueryTimes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--db", type=Path, help="an existing database (default: the benchmark dataset)")
+    parser.add_argument(
+        "--db", help="an existing SQLite file or PostgreSQL URL (default: the benchmark dataset)"
+    )
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--month", help="YYYY-MM (default: the last complete month of the data)")
     parser.add_argument("--repeat", type=int, default=5)
@@ -122,12 +130,15 @@ def main() -> int:
     from dealercrm.services.reports import build_monthly_report
     from dealercrm.services.settings import dealership_timezone
 
-    path = args.db
+    path: Any = args.db
+    on_postgresql = path is not None and "://" in path
+    if path is not None and not on_postgresql:
+        path = Path(path)
     if path is None:
         from benchmarks.dataset import ensure_dataset  # type: ignore[import-not-found]
 
         path = ensure_dataset(contacts=args.contacts, seed=42)
-    db = open_database(path, create=True)
+    db = open_database(path, create=not on_postgresql)
     kpi = KpiService(db.session_factory, actor=SYSTEM_ACTOR)
     with db.session_factory() as session:
         last = session.scalar(select(func.max(Sale.sold_on)))
@@ -170,9 +181,11 @@ def main() -> int:
             FigureCanvasAgg(figure).draw()
 
         chart_ms = {name: timed(lambda n=name: draw(n), args.repeat)[0] for name in CHARTS}
+    label = db.label
     db.dispose()
     result: dict[str, Any] = {
-        "database": str(path),
+        "database": label,
+        "load_average": os.getloadavg()[0],
         "sales": sales,
         "month": period.iso(),
         "dashboard_month_ms": round(month_ms, 1),
@@ -202,12 +215,26 @@ def main() -> int:
             "monthly_report": 3000,
             "chart_draw": 100,
         },
+        "targets": {
+            "dashboard_month_ms": {
+                "measured": round(month_ms, 1),
+                "target": MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"],
+                "met": month_ms < MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"],
+            }
+        },
     }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"Database {path} ({sales} sales), month {period.iso()}")
-        print(f"  dashboard KPIs, month   {month_ms:8.1f} ms  (target 300; CPU {month_cpu_ms:.1f} ms)")
+        print(
+            f"Database {label} ({sales} sales), month {period.iso()}; "
+            f"load average {result['load_average']:.1f}"
+        )
+        month_target = result["targets"]["dashboard_month_ms"]["target"]
+        print(
+            f"  dashboard KPIs, month   {month_ms:8.1f} ms  "
+            f"(target {month_target}; CPU {month_cpu_ms:.1f} ms)"
+        )
         print(f"  dashboard KPIs, year    {year_ms:8.1f} ms  (target 1000; CPU {year_cpu_ms:.1f} ms)")
         for label, per_kpi in queries.items():
             print(f"  database time per KPI, {label} (wall / CPU ms, statements):")

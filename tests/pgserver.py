@@ -102,10 +102,11 @@ def _run(server: PgServer, command: list[str]) -> subprocess.CompletedProcess[st
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
 
 
-def start(*, own: bool = False, hba: tuple[str, ...] = ()) -> PgServer:
+def start(*, own: bool = False, hba: tuple[str, ...] = (), durable: bool = False) -> PgServer:
     """The test server: $DEALERCRM_TEST_DATABASE_URL's when given (unless `own`: tests that stop and start
     the server need one of their own), else a new one. `hba`: pg_hba.conf lines put before the default
-    `trust` ones (e.g. a role that must give a password)."""
+    `trust` ones (e.g. a role that must give a password). `durable`: PostgreSQL's default fsync and commit
+    settings (for benchmarks) instead of the tests' fast, crash-unsafe ones."""
     given = os.environ.get(ENV_URL)
     if given and not own:
         return PgServer(url=given)
@@ -139,10 +140,9 @@ def start(*, own: bool = False, hba: tuple[str, ...] = ()) -> PgServer:
             conf = data / "pg_hba.conf"  # written in place: it keeps its owner (the server's user)
             conf.write_text("\n".join(hba) + "\n" + conf.read_text())
         port = _free_port()
-        options = (
-            f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         server.options = options
         _run(
             server,

@@ -1,4 +1,4 @@
-"""File-level jobs behind automatic backups and GDPR erasure (SQLite for now).
+"""File-level jobs behind automatic backups and GDPR erasure (SQLite; PostgreSQL's erasure: db/vacuum.py).
 
 - `online_backup()`: a passive WAL checkpoint (never waits for readers), then the online backup API
   with `quick_check` on the copy.
@@ -16,6 +16,7 @@ import os
 import sqlite3
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -157,13 +158,20 @@ def _windows_warning(path: Path) -> str | None:  # pragma: no cover - Windows on
     return None
 
 
-def reclaim_erased_space(engine: Engine, *, wait_seconds: float = RECLAIM_WAIT_SECONDS) -> bool:
+def reclaim_erased_space(
+    engine: Engine, *, wait_seconds: float = RECLAIM_WAIT_SECONDS, tables: Sequence[str] = ()
+) -> bool:
     """Make erased values leave the file: merge the full-text indexes, VACUUM, truncate the WAL.
 
     Another connection in a read transaction keeps the WAL from being truncated (its snapshot still needs
     the old frames), and one in a write transaction keeps VACUUM out: the whole job is retried with a
     short backoff for up to `wait_seconds`, then False is returned and the caller records that the job is
-    still owed. A no-op on other dialects (PostgreSQL: VACUUM FULL is the server administrator's job)."""
+    still owed. PostgreSQL: `tables` (every table when empty) are rewritten by VACUUM FULL, their search
+    indexes with them (db/vacuum.py), within the same bound."""
+    if engine.dialect.name == "postgresql":
+        from dealercrm.db import vacuum
+
+        return vacuum.rewrite_tables(engine, tables, wait_seconds=wait_seconds)
     if engine.dialect.name != "sqlite":
         return True
     deadline = time.monotonic() + max(0.0, wait_seconds)

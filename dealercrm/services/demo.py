@@ -39,6 +39,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from stdnum import luhn
 
+from dealercrm.db import bulk
 from dealercrm.db.postgres import reset_sequences
 from dealercrm.models import (
     BloctelEntry,
@@ -1187,6 +1188,13 @@ class _DemoBuilder:
         """Core INSERT ... executemany, CHUNK rows at a time. Not the ORM's bulk insert: that one groups
         rows by which keys are None, which here would mean thousands of small statements."""
         table = Base.metadata.tables[str(model.__tablename__)]
+        connection = self.session.connection()
+        if connection.dialect.name == "postgresql":
+            # COPY FROM STDIN (db/bulk.py); the rows bring their own ids, sequences are reset at the end.
+            for k in range(0, len(rows), CHUNK):
+                bulk.insert_rows(connection, table, list(rows[k : k + CHUNK]), constants={}, ids=False)
+            self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
+            return
         statement = insert(table)
         for k in range(0, len(rows), CHUNK):
             self.session.execute(statement, rows[k : k + CHUNK])

@@ -14,7 +14,9 @@ Erasure, in one transaction:
   entry that contains their e-mail, phone number or full name;
 - the import journal forgets the values an import overwrote on their records;
 - the erasure itself is logged, without any personal data.
-Then the file itself forgets: full-text indexes merged, VACUUM, WAL truncated (dealercrm/db/backups.py).
+Then the file itself forgets: full-text indexes merged, VACUUM, WAL truncated (dealercrm/db/backups.py);
+on PostgreSQL, the touched tables (ERASURE_TABLES) and their search indexes rewritten by VACUUM FULL
+(dealercrm/db/vacuum.py), since old row versions and GIN keys outlive an UPDATE.
 That compaction is owed from the erasure's own transaction on (the `gdpr.compaction_pending` setting, a
 counter), so that it is never forgotten: when another connection keeps the database busy longer than the
 bounded wait, the erasure is not reported done, and the compaction is finished at the next opportunity
@@ -106,6 +108,22 @@ ERASED = "[erased]"
 RETENTION_YEARS = 3
 SUPPRESSION_REASON = "GDPR erasure"
 COMPACTION_PENDING = "gdpr.compaction_pending"
+# The tables an erasure updates or deletes from: on PostgreSQL the old row versions stay in them (and the
+# erased words in their search indexes) until they are rewritten (db/vacuum.py).
+ERASURE_TABLES = (
+    "contacts",
+    "interactions",
+    "tasks",
+    "opportunities",
+    "claims",
+    "claim_events",
+    "service_visits",
+    "vehicles",
+    "campaign_targets",
+    "contact_links",
+    "import_rows",
+    "audit_log",
+)
 OPEN_CLAIM = (
     ClaimStatus.OPEN,
     ClaimStatus.IN_PROGRESS,
@@ -998,7 +1016,11 @@ def finish_compaction(
         return Compaction(True, False, 0.0)
     engine = _engine(session_factory)
     wait = db_backups.RECLAIM_WAIT_SECONDS if wait_seconds is None else wait_seconds
-    done = True if engine is None else db_backups.reclaim_erased_space(engine, wait_seconds=wait)
+    done = (
+        True
+        if engine is None
+        else db_backups.reclaim_erased_space(engine, wait_seconds=wait, tables=ERASURE_TABLES)
+    )
     if done and owed:
         # Compare and clear: an erasure committed after the read above keeps its debt (at worst the
         # next opportunity compacts once more for nothing). The pages this writes were rewritten by the

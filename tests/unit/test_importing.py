@@ -510,9 +510,9 @@ def test_duplicates_across_batches_written_beside_the_planning_are_one_contact(
 def test_batches_that_json_cannot_carry_are_bound_row_by_row(
     service: ImportService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dealercrm.services.importing import engine
+    from dealercrm.db import bulk
 
-    monkeypatch.setattr(engine, "_json_insert", lambda *args, **kwargs: None)
+    monkeypatch.setattr(bulk, "json_insert", lambda *args, **kwargs: None)
     lines = ["NOM;Portable;Opt-in SMS"] + [f"Client{i};06{i:08d};oui" for i in range(120)]
     result = service.run(path=write(tmp_path, "\n".join(lines)), kind="contacts", batch_size=60)
     assert result.created == 120 and count(db, Contact) == 120 and count(db, Consent) == 120

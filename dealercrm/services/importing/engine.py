@@ -14,9 +14,11 @@ Guarantees:
   warnings with the value used, and a row naming a company and a person gives both, linked.
 - History columns (creation, first and last contact, last purchase dates) set created_at and
   last_contact_at, which the KPIs count by.
-- New contacts are bulk-inserted with SQLAlchemy Core (insertmanyvalues); the ORM's per-record audit
-  hook does not see them, so each batch writes one audit entry with its counts instead. Updates and the
-  other kinds also go through Core, row by row, each row in a savepoint.
+- New contacts, their consents and the journal rows are bulk-inserted through dealercrm/db/bulk.py
+  (SQLite: one INSERT ... SELECT over a JSON array, the full-text trigger set aside for the batch;
+  PostgreSQL: COPY FROM STDIN, ids from the sequence); the ORM's per-record audit hook does not see them,
+  so each batch writes one audit entry with its counts instead. Updates and the other kinds go through
+  Core, row by row, each row in a savepoint.
 """
 
 from __future__ import annotations
@@ -27,9 +29,7 @@ import enum
 import functools
 import gc
 import itertools
-import json
 import re
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -38,15 +38,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.db import bulk
 from dealercrm.models import (
     Claim,
     Consent,
@@ -106,7 +106,6 @@ from dealercrm.services.settings import dealership_timezone
 
 DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not at all
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
-JSON_ROWS_FROM = 50  # rows from which a bulk insert passes them as one JSON array (SQLite)
 MAX_KEPT_ISSUES = 200_000
 MAX_PROPOSED_VALUES = 200  # distinct values of one choice column shown for checking
 ON_DUPLICATE = ("update", "overwrite", "skip")  # update: fill blanks only
@@ -620,7 +619,7 @@ class _Planned:
     links: list[tuple[_Row, int, int]] = field(default_factory=list)
     # New contacts, their consents and their journal rows as ready-made statements (SQLite, a real run):
     # the writing thread only runs them (see _ContactWriter.take).
-    prepared: tuple[_JsonInsert, _JsonInsert | None, _JsonInsert] | None = None
+    prepared: tuple[bulk.JsonInsert, bulk.JsonInsert | None, bulk.JsonInsert] | None = None
 
 
 class _Writer:
@@ -797,7 +796,7 @@ class _ContactWriter(_Writer):
 
     def __init__(self, ctx: _Context) -> None:
         super().__init__(ctx)
-        self.fts_schema: dict[str, tuple[str | None, list[str]]] = {}  # read once per run
+        self.fts_schema: bulk.IndexSchema = {}  # read once per run
         self.dialect: Any = None
         self.run_id: int | None = None  # set once the run is journaled: batches are then prepared
         self.companies = _CompanyIndex()
@@ -817,8 +816,8 @@ class _ContactWriter(_Writer):
 
     def _prepare(
         self, creates: list[ContactPlan], run_id: int
-    ) -> tuple[_JsonInsert, _JsonInsert | None, _JsonInsert] | None:
-        contacts = _json_insert(
+    ) -> tuple[bulk.JsonInsert, bulk.JsonInsert | None, bulk.JsonInsert] | None:
+        contacts = bulk.json_insert(
             CONTACTS,
             [record for _row, _ident, record, _consents in creates],
             constants=self._constants(),
@@ -833,11 +832,13 @@ class _ContactWriter(_Writer):
             for consent in consents
         ]
         consents = (
-            _json_insert(CONSENTS, consent_rows, constants={}, dialect=self.dialect, offsets=("contact_id",))
+            bulk.json_insert(
+                CONSENTS, consent_rows, constants={}, dialect=self.dialect, offsets=("contact_id",)
+            )
             if consent_rows
             else None
         )
-        journal = _json_insert(
+        journal = bulk.json_insert(
             IMPORT_ROWS,
             [{"line": row.line, "entity_id": n} for n, (row, _i, _v, _c) in enumerate(creates)],
             constants={"run_id": run_id, "entity": "contacts", "action": "create", "before": None},
@@ -1104,7 +1105,7 @@ class _ContactWriter(_Writer):
             {"from_contact_id": a, "to_contact_id": b, "kind": LinkKind.EMPLOYEE, "created_at": self.ctx.now}
             for (a, b), _line in new
         ]
-        created = _bulk_insert(conn, CONTACT_LINKS, rows, constants={})
+        created = bulk.insert_rows(conn, CONTACT_LINKS, rows, constants={})
         return [
             (line, ("contact_links", ident, "create", None))
             for (_pair, line), ident in zip(new, created, strict=True)
@@ -1112,8 +1113,8 @@ class _ContactWriter(_Writer):
 
     def _insert(self, conn: Connection, creates: list[ContactPlan]) -> list[tuple[int, JournalEntry]]:
         rows = [record for _row, _ident, record, _consents in creates]
-        with _bulk_fts(conn, "contacts", len(rows), self.fts_schema) as new_ids:
-            created = _bulk_insert(conn, CONTACTS, rows, constants=self._constants())
+        with bulk.deferred_index(conn, "contacts", len(rows), self.fts_schema) as new_ids:
+            created = bulk.insert_rows(conn, CONTACTS, rows, constants=self._constants())
             new_ids.extend(created)
         journal: list[tuple[int, JournalEntry]] = []
         consent_rows = []
@@ -1124,21 +1125,21 @@ class _ContactWriter(_Writer):
             consent_rows += [{**c, "contact_id": real} for c in consents]
         if consent_rows:
             # Deleted with their contact (ON DELETE CASCADE): no journal rows of their own.
-            _bulk_insert(conn, CONSENTS, consent_rows, constants={}, ids=False)
+            bulk.insert_rows(conn, CONSENTS, consent_rows, constants={}, ids=False)
         return journal
 
     def _insert_prepared(
         self,
         conn: Connection,
         creates: list[ContactPlan],
-        prepared: tuple[_JsonInsert, _JsonInsert | None, _JsonInsert],
+        prepared: tuple[bulk.JsonInsert, bulk.JsonInsert | None, bulk.JsonInsert],
     ) -> None:
-        """The batch's new contacts, consents and journal rows: a few statements, each run by SQLite
-        without the GIL. The caller holds the write lock, so the next ids are max(id)+1..."""
+        """The batch's new contacts, consents and journal rows (SQLite): a few statements, each run by
+        SQLite without the GIL, numbered from the batch's first id (bulk.next_ids: a contiguous range)."""
         contacts, consents, journal = prepared
-        start = int(conn.execute(select(func.coalesce(func.max(CONTACTS.c.id), 0))).scalar_one()) + 1
-        new = range(start, start + len(creates))
-        with _bulk_fts(conn, "contacts", len(creates), self.fts_schema) as new_ids:
+        new = bulk.next_ids(conn, CONTACTS, len(creates))  # a contiguous range on SQLite
+        start = new[0]
+        with bulk.deferred_index(conn, "contacts", len(creates), self.fts_schema) as new_ids:
             contacts.run(conn, start)
             new_ids.extend(new)
         # Provisional ids now resolve (for this batch's updates, and for planning: see plan()). The
@@ -1201,7 +1202,7 @@ class _ContactWriter(_Writer):
                 new_consent_rows.append((row.line, {**consent, "contact_id": ident}))
         self._write_updates(conn, changed, current)
         if new_consent_rows:
-            consent_ids = _bulk_insert(conn, CONSENTS, [r for _line, r in new_consent_rows], constants={})
+            consent_ids = bulk.insert_rows(conn, CONSENTS, [r for _line, r in new_consent_rows], constants={})
             journal += [
                 (line, ("consents", ident, "create", None))
                 for (line, _r), ident in zip(new_consent_rows, consent_ids, strict=True)
@@ -1339,235 +1340,6 @@ def _latest_consents(conn: Connection, contact_ids: list[int]) -> dict[tuple[int
         .order_by(c.recorded_at, c.id)
     )
     return {(r.contact_id, Channel(r.channel)): ConsentStatus(r.status) for r in rows}
-
-
-@contextmanager
-def _bulk_fts(
-    conn: Connection, table: str, rows: int, schema: dict[str, tuple[str | None, list[str]]]
-) -> Iterator[list[int]]:
-    """Index many new rows at once in `<table>_fts` instead of row by row through its insert trigger.
-
-    FTS5 indexes a few thousand rows in one INSERT ... SELECT about ten times faster than the same rows
-    one trigger call at a time. The trigger is dropped and re-created, verbatim, inside the caller's
-    transaction (SQLite DDL is transactional), so a crash restores it with everything else; the caller
-    holds the write lock, so no other writer runs meanwhile. Other dialects, or a table without the
-    trigger: nothing special happens.
-    """
-    new_ids: list[int] = []
-    if conn.dialect.name != "sqlite" or rows < 50:
-        yield new_ids
-        return
-    fts = f"{table}_fts"
-    if table not in schema:  # `schema` keeps the trigger and the index's columns for the next batches
-        trigger = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{table}_ai",)
-        ).scalar()
-        schema[table] = trigger, [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{fts}")')]
-    trigger_sql, columns = schema[table]
-    if trigger_sql is None:
-        yield new_ids
-        return
-    conn.exec_driver_sql(f'DROP TRIGGER "{table}_ai"')
-    yield new_ids
-    if new_ids:
-        quoted = ", ".join(f'"{name}"' for name in columns)
-        select_new = f'INSERT INTO "{fts}" (rowid, {quoted}) SELECT id, {quoted} FROM "{table}" WHERE '
-        low, high = min(new_ids), max(new_ids)
-        if high - low + 1 == len(new_ids):
-            # The usual case (ids given in sequence): a rowid range, not a scan.
-            conn.exec_driver_sql(select_new + "id BETWEEN ? AND ?", (low, high))
-        else:
-            for chunk in _chunks(sorted(new_ids), 500):
-                marks = ", ".join("?" * len(chunk))
-                conn.exec_driver_sql(select_new + f"id IN ({marks})", tuple(chunk))
-    conn.exec_driver_sql(trigger_sql)
-
-
-def _bulk_insert(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], *, constants: dict[str, Any], ids: bool = True
-) -> list[int]:
-    """Insert `rows` (all with the same keys) plus `constants`; returns the new ids, in order.
-
-    SQLite: the caller's transaction holds the write lock, so the next ids are max(id)+1... and are
-    given explicitly; the values every row shares are written into the statement once, in the form
-    SQLite stores them, instead of being bound and converted again for every row (half the cost of a
-    row); the other values go to the driver's executemany as tuples, converted by the very bind
-    processors SQLAlchemy would apply (its per-row parameter handling costs more than SQLite's insert).
-    Other dialects: one INSERT ... RETURNING over all the rows (insertmanyvalues).
-    """
-    if not rows:
-        return []
-    if conn.dialect.name != "sqlite":
-        stmt = insert(table).values(**constants)
-        if not ids:
-            conn.execute(stmt, rows)
-            return []
-        return list(conn.execute(stmt.returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
-    new_ids: list[int] = []
-    start = 0
-    if ids:
-        start = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
-        new_ids = list(range(start, start + len(rows)))
-    if len(rows) >= JSON_ROWS_FROM:
-        # The whole batch in one statement, read from one JSON parameter: SQLite steps once (the GIL
-        # left for the whole insert, index maintenance included) instead of once per row.
-        prepared = _json_insert(table, rows, constants=constants, dialect=conn.dialect, new_ids=ids)
-        if prepared is not None:
-            prepared.run(conn, start)
-            return new_ids
-    first = rows[0]
-    shared = {**constants, **{name: first[name] for name in _shared_columns(rows)}}
-    literals: dict[str, str] = {}
-    for name, value in shared.items():
-        literal = _sqlite_literal(table, name, value)
-        if literal is not None:
-            literals[name] = literal
-    bound = [name for name in first if name not in literals and name != "id"]
-    bound_constants = {k: x for k, x in constants.items() if k not in literals and k not in first}
-    given = {*literals, *bound, *bound_constants, *(("id",) if ids else ())}
-    if any(c.default is not None and c.name not in given for c in table.c):
-        # A column with a Python-side default left out: let SQLAlchemy fill it in.
-        if ids:
-            for ident, row in zip(new_ids, rows, strict=True):
-                row["id"] = ident
-        literal_values: dict[str, Any] = {k: literal_column(x) for k, x in literals.items()}
-        if any(name in literals for name in first):
-            rows = [{k: x for k, x in row.items() if k not in literals} for row in rows]
-        conn.execute(insert(table).values(**literal_values, **bound_constants), rows)
-        return new_ids
-    dialect = conn.dialect
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in bound]
-    constant_values = tuple(_bind(table, name, value, dialect) for name, value in bound_constants.items())
-    names = [*(("id",) if ids else ()), *bound, *bound_constants, *literals]
-    marks = ["?"] * (len(names) - len(literals)) + list(literals.values())
-    columns = ", ".join('"' + name + '"' for name in names)
-    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join(marks)})'
-    converted = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
-    params: list[tuple[Any, ...]] = []
-    append = params.append
-    for n, row in enumerate(rows):
-        values = [row[name] for name in bound]
-        for i, proc in converted:
-            values[i] = proc(values[i])
-        if ids:
-            append((new_ids[n], *values, *constant_values))
-        else:
-            append((*values, *constant_values))
-    conn.exec_driver_sql(sql, params)
-    return new_ids
-
-
-def _shared_columns(rows: list[dict[str, Any]], skip: Sequence[str] = ()) -> list[str]:
-    """The keys whose value (and its type) is the same in every row."""
-    first = rows[0]
-    shared = []
-    for name, value in first.items():
-        if name in skip or rows[-1][name] != value:
-            continue  # the usual case for a column that varies
-        column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value
-        if column.count(value) == len(column) and set(map(type, column)) == {type(value)}:
-            shared.append(name)
-    return shared
-
-
-@dataclass(frozen=True)
-class _JsonInsert:
-    """INSERT ... SELECT ... FROM json_each(:rows), made ready on the planning thread: `run()` binds
-    the batch's first id (`:start`: the new ids, and columns that hold a place in the batch, are
-    :start plus an offset) and SQLite does the rest in one step, without the GIL."""
-
-    sql: str
-    params: dict[str, Any]
-
-    def run(self, conn: Connection, start: int) -> None:
-        conn.exec_driver_sql(self.sql, {**self.params, "start": start})
-
-
-def _json_insert(
-    table: Table,
-    rows: list[dict[str, Any]],
-    *,
-    constants: dict[str, Any],
-    dialect: Any,
-    new_ids: bool = False,
-    offsets: Sequence[str] = (),
-) -> _JsonInsert | None:
-    """`rows` (all with the same keys) plus `constants` as one SQLite statement; `new_ids`: the id
-    column is :start + the row's place; `offsets`: columns whose value is added to :start. None when a
-    value cannot travel as JSON or a column would need a Python-side default (use _bulk_insert)."""
-    if not rows or sqlite3.sqlite_version_info < (3, 38):
-        return None
-    first = rows[0]
-    literals: dict[str, str] = {}
-    constant_params: dict[str, Any] = {}
-    for name, value in constants.items():
-        if name in first:
-            continue  # the rows' own value
-        literal = _sqlite_literal(table, name, value)
-        if literal is not None:
-            literals[name] = literal
-        else:
-            constant_params[name] = _bind(table, name, value, dialect)
-    for name in _shared_columns(rows, skip=offsets):
-        literal = _sqlite_literal(table, name, first[name])
-        if literal is not None:
-            literals[name] = literal
-        elif name != "id":
-            # Bound once for the batch (an import's own time as every new contact's creation date).
-            constant_params[name] = _bind(table, name, first[name], dialect)
-    bound = [name for name in first if name not in literals and name not in constant_params and name != "id"]
-    given = {*literals, *bound, *constant_params, *(("id",) if new_ids else ())}
-    if any(c.default is not None and c.name not in given for c in table.c):
-        return None
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in bound]
-    converted = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
-    values: list[list[Any]] = []
-    append = values.append
-    for row in rows:
-        cells = [row[name] for name in bound]
-        for i, proc in converted:
-            cells[i] = proc(cells[i])
-        append(cells)
-    try:
-        document = json.dumps(values, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError):
-        return None
-    names = [*(("id",) if new_ids else ()), *bound, *constant_params, *literals]
-    picks = [*(("(:start + key)",) if new_ids else ())]
-    picks += [
-        f"(:start + value->>{i})" if name in offsets else f"value->>{i}" for i, name in enumerate(bound)
-    ]
-    picks += [f":c{i}" for i in range(len(constant_params))] + list(literals.values())
-    columns = ", ".join('"' + name + '"' for name in names)
-    sql = f'INSERT INTO "{table.name}" ({columns}) SELECT {", ".join(picks)} FROM json_each(:rows)'
-    params = {f"c{i}": value for i, value in enumerate(constant_params.values())}
-    return _JsonInsert(sql, {**params, "rows": document})
-
-
-def _bind(table: Table, name: str, value: Any, dialect: Any) -> Any:
-    proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-    return proc(value) if proc is not None else value
-
-
-def _sqlite_literal(table: Table, name: str, value: Any) -> str | None:
-    """A shared value as SQL text in the form SQLite stores it, or None to bind it as usual."""
-    column_type = table.c[name].type
-    kind = type(column_type).__name__
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int) and kind in ("Integer", "BigInteger"):
-        return str(value)
-    if isinstance(value, str) and kind in ("String", "Text", "Enum"):
-        text = value.value if isinstance(value, enum.Enum) else value
-        return "'" + str(text).replace("'", "''") + "'"
-    if isinstance(value, dt.datetime) and kind == "UTCDateTime":
-        naive = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return "'" + naive.strftime("%Y-%m-%d %H:%M:%S.%f") + "'"
-    if isinstance(value, dict | list) and kind == "JSON":
-        return "'" + json.dumps(value).replace("'", "''") + "'"
-    return None
 
 
 class _ContactResolver:
@@ -2434,7 +2206,7 @@ class ImportService:
             changed = [(line, e) for line, e in journal if e[3] is not None]
             if created:
                 # Journal rows differ only in line and id: the rest is written into the statement once.
-                _bulk_insert(
+                bulk.insert_rows(
                     conn,
                     IMPORT_ROWS,
                     [{"line": n, "entity": e[0], "entity_id": e[1], "action": e[2]} for n, e in created],
