@@ -69,7 +69,10 @@ def test_campaigns_with_counts_and_their_targets(
     page.target_status_combo.setCurrentIndex(page.target_status_combo.findText("Excluded"))
     status_column = [c.title for c in page.target_columns].index("Status")
     assert page.target_model.rowCount() == 1
-    assert page.target_model.index(0, status_column).data() == "Excluded: bloctel"
+    assert (
+        page.target_model.index(0, status_column).data()
+        == "Excluded: On the Bloctel list, no ongoing contract"
+    )
 
     with qtbot.waitSignal(page.open_requested) as signal:
         page.target_table.selectRow(0)
