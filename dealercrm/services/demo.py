@@ -1571,7 +1571,10 @@ class _DemoBuilder:
 
     def plan_open_opp(self, c: _Contact, recent: bool) -> None:
         rng = self.rng
-        stale = rng.random() < 0.1
+        # A healthy dealership follows its open deals up: one in twenty has gone stale, and the last touch
+        # of the others is within ten days for nine in ten of them (today's "hot leads with no contact"
+        # shows a handful per salesperson, not dozens).
+        stale = rng.random() < 0.05
         if recent:
             created = min(self.yesterday, c.day + rng.randint(0, 5))
         elif stale:
@@ -1582,7 +1585,7 @@ class _DemoBuilder:
         if stale:
             end = min(self.yesterday, created + rng.randint(0, 30))
         else:
-            end = max(created, self.today_ord - 1 - int(rng.random() ** 2 * 30))
+            end = max(created, self.today_ord - 1 - int(rng.random() ** 4 * 14))
         self.new_opp(c, OPEN_STAGES[reached], created, end, reached)
 
     def ensure_stages(self) -> None:
@@ -3206,6 +3209,12 @@ class _DemoBuilder:
                 text = f"Relance : {opp.lost_reason or 'projet abandonné'}."
                 outcome = CallOutcome.NOT_INTERESTED
                 add((opp.end_at, call, out, outcome, rng.randint(60, 300), None, text, None, oid, None, user))
+            elif opp.end_day >= self.today_ord - 14 and rng.random() < 0.9:
+                # An open deal moving lately is followed up: a call on the day of its last step (so nine in
+                # ten live deals were touched in the last fortnight, most of them in the last ten days).
+                text = f"Point d'étape sur le projet {model}."
+                outcome = CallOutcome.CALLBACK if rng.random() < 0.4 else interested
+                add((opp.end_at, call, out, outcome, rng.randint(90, 420), None, text, None, oid, None, user))
         for sale in c.sales:
             v = sale.vehicle
             delivered = v.delivery_day
