@@ -156,7 +156,10 @@ def exercise(app: Installed, deb: Path, db: Path) -> str:
     usage = app.run("--help")
     check("demo" in usage and "report" in usage, "--help lists no commands")
     out = app.run("--db", str(db), "demo", "--contacts", "200", "--today", TODAY)
-    check("Demo dealership created" in out, out)
+    # LANG=C.UTF-8 names no language: the command line speaks French, from the bundled gettext catalogue.
+    check("Concession de démonstration créée" in out, out)
+    english = app.run("--lang", "en", "--help")
+    check("usage:" in english and "show this help message" in english, f"--lang en: {english}")
     kpi = app.run("--db", str(db), "kpi", "--from", "2025-01-01", "--to", TODAY, "--json")
     figures = json.loads(kpi[kpi.index("{") :])
     check(bool(figures), "kpi --json gave nothing")
