@@ -79,3 +79,17 @@ def _live_updates_stopped() -> Iterator[None]:
     from dealercrm.ui.data_changed import bus
 
     bus().detach()
+
+
+@pytest.fixture
+def french(qapp: QCoreApplication) -> Iterator[None]:
+    """The French translations (ours, Qt's and the gettext catalogue) and locale for one test; the cached
+    enum labels are dropped before and after, and English comes back after."""
+    from dealercrm.ui.labels import clear_cache
+
+    clear_cache()
+    translators = install_translations(qapp, "fr")
+    yield
+    remove_translations(qapp, translators)
+    clear_cache()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))

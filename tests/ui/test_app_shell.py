@@ -20,7 +20,7 @@ from dealercrm.models.enums import ContactKind, Lifecycle
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.areas import AREAS
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.i18n import install_translations, preferred_language, qm_path, remove_translations
+from dealercrm.ui.i18n import preferred_language, qm_path
 from dealercrm.ui.main_window import LAST_AREA_KEY, MainWindow
 from dealercrm.ui.widgets.page import Page
 
@@ -29,13 +29,6 @@ TS = ROOT / "resources" / "i18n" / "dealercrm_fr.ts"
 
 
 # Translations -------------------------------------------------------------------------------------------
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    translators = install_translations(qapp, "fr")
-    yield
-    remove_translations(qapp, translators)
-
-
 def test_the_french_catalogue_is_shipped_and_loads(french: None) -> None:
     assert qm_path("fr") is not None
     assert QCoreApplication.translate("Areas", "Today") == "Aujourd'hui"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -25,9 +25,8 @@ from dealercrm.ui.dashboard.detail_dialog import (
     salesperson_subtotals,
 )
 from dealercrm.ui.dashboard.page import DashboardPage
-from dealercrm.ui.i18n import install_translations, remove_translations
 from dealercrm.ui.kpi_figures import Change, Kind, change
-from dealercrm.ui.labels import clear_cache, label
+from dealercrm.ui.labels import label
 from dealercrm.ui.workers import SyncExecutor
 from tests.unit.test_kpi_service import World, build_world
 
@@ -264,17 +263,6 @@ def test_the_dashboard_module_does_not_import_matplotlib() -> None:
 
 
 # The list behind a figure ------------------------------------------------------------------------------
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    """French translations and locale; the cached enum labels are dropped before and after."""
-    clear_cache()
-    translators = install_translations(qapp, "fr")
-    yield
-    remove_translations(qapp, translators)
-    clear_cache()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-
-
 SALES_COLUMNS = (
     "sold_on",
     "customer",

@@ -28,7 +28,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -61,8 +61,6 @@ from dealercrm.services.auth import actor_of
 from dealercrm.services.demo import generate_demo
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.i18n import install_translations, remove_translations
-from dealercrm.ui.labels import clear_cache
 from dealercrm.ui.main_window import MainWindow
 from dealercrm.ui.widgets import file_dialogs
 
@@ -551,19 +549,9 @@ def _plural_mistakes(text: str, *, english: bool = True) -> list[str]:
     return mistakes
 
 
-@pytest.fixture
-def in_french(qapp: QApplication) -> Iterator[None]:
-    clear_cache()
-    translators = install_translations(qapp, "fr")
-    yield
-    remove_translations(qapp, translators)
-    clear_cache()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-
-
 @pytest.mark.parametrize("role", list(Role))
 def test_every_screen_a_role_sees_reads_french(
-    qtbot: QtBot, db: Database, executor: Any, recorder: Recorder, role: Role, in_french: None
+    qtbot: QtBot, db: Database, executor: Any, recorder: Recorder, role: Role, french: None
 ) -> None:
     """Every page, and every dialog its buttons open, in French: no English left (an English source
     shown as it is, or English words), no "(s)" plurals."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -18,8 +17,6 @@ from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.i18n import install_translations, remove_translations
-from dealercrm.ui.labels import clear_cache
 from dealercrm.ui.reports.page import ReportsPage, neutralise, write_csv
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import SyncExecutor
@@ -157,16 +154,6 @@ def test_one_section_per_salesperson(qtbot: QtBot, db: Database, world: World) -
     julie = text[text.index("Julie Martin", objectives) : text.index("Paul Durand", objectives)]
     assert "Sales" in julie and "50%" in julie  # 2 sales of 4
     assert "Appointments: " in julie
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    clear_cache()
-    translators = install_translations(qapp, "fr")
-    yield
-    remove_translations(qapp, translators)
-    clear_cache()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 
 def test_the_report_is_in_french(qtbot: QtBot, db: Database, world: World, french: None) -> None:
