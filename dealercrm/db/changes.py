@@ -364,15 +364,14 @@ def _after_cursor_execute(
     recorded in the session's pending changes, with its ids when its WHERE names them, else as "all of
     that kind"."""
     compiled = getattr(context, "compiled", None)
-    ids: list[int] | None = None
+    element: UpdateBase | None = None
     if compiled is not None:
         if not (context.isinsert or context.isupdate or context.isdelete):
             return
-        element = compiled.statement
-        if not isinstance(element, UpdateBase):
+        if not isinstance(compiled.statement, UpdateBase):
             return
+        element = compiled.statement
         name = getattr(getattr(element, "table", None), "name", None)
-        ids = _ids_of(element, context.compiled_parameters, None)
     elif statement.lstrip()[:1] in ("I", "U", "D", "i", "u", "d"):
         match = _WRITE_SQL.match(statement)
         name = match.group(1) if match else None
@@ -384,6 +383,8 @@ def _after_cursor_execute(
     session = _SESSIONS.get(connection)
     if session is None or session.info.get(_FLUSHING):
         return  # not in a session of ours, or the ORM's own flush (after_flush names the rows)
+    # Only now, for a write the flush does not report: the ids its WHERE names.
+    ids = _ids_of(element, context.compiled_parameters, None) if element is not None else None
     capture = session.info.get(_CAPTURE)
     if isinstance(capture, ChangeCapture) and capture.enabled:
         pending = _pending(session)
