@@ -5,8 +5,12 @@
 # ~/.local/share/icons/hicolor, and a link ~/.local/bin/dealercrm. Your data is not touched.
 set -eu
 need="@GLIBC@"  # the glibc the bundle was built against (written in at build time)
-have=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
-if [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
+have=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}') || true
+if [ -z "$have" ]; then  # musl (Alpine...) or no getconf: the bundle's libraries need glibc
+    echo "dealercrm needs glibc $need or newer (Debian 12, Ubuntu 24.04 or later); this system's C library is not glibc (getconf GNU_LIBC_VERSION gives nothing)." >&2
+    exit 1
+fi
+if [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
     echo "dealercrm needs glibc $need or newer (Debian 12, Ubuntu 24.04 or later); this system has glibc $have." >&2
     exit 1
 fi
