@@ -91,6 +91,19 @@
     </message>
 </context>
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+98"/>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>type an amount in euros, e.g. 31 990</source>
+        <translation>saisissez un montant en euros, par ex. 31 990</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <location filename="../../dealercrm/ui/settings/users.py" line="+176"/>
@@ -1232,7 +1245,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Aucune cible n&apos;a ce statut.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Excluded: {reason}</source>
         <translation>Exclue : {reason}</translation>
     </message>
@@ -1941,7 +1954,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+399"/>
+        <location filename="../../dealercrm/ui/contacts/actions/consent.py" line="+23"/>
         <source>Record a consent</source>
         <translation>Enregistrer un consentement</translation>
     </message>
@@ -2994,7 +3007,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Fiche complète</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>{name} saved.</source>
         <translation>Contact {name} enregistré.</translation>
     </message>
@@ -6404,7 +6417,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-230"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_call.py" line="+32"/>
         <source>Log a call</source>
         <translation>Enregistrer un appel</translation>
     </message>
@@ -6447,7 +6460,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogVisitDialog</name>
     <message>
-        <location line="+28"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_visit.py" line="+30"/>
         <source>Log a test drive</source>
         <translation>Enregistrer un essai</translation>
     </message>
@@ -7284,7 +7297,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+121"/>
+        <location filename="../../dealercrm/ui/contacts/actions/opportunity.py" line="+22"/>
         <source>New opportunity</source>
         <translation>Nouvelle affaire</translation>
     </message>
@@ -7317,11 +7330,6 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <location line="+1"/>
         <source>Expected &amp;close</source>
         <translation>&amp;Clôture prévue</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>type an amount in euros, e.g. 31 990</source>
-        <translation>saisissez un montant en euros, p. ex. 31 990</translation>
     </message>
 </context>
 <context>
@@ -7724,7 +7732,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuoteDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-127"/>
+        <location filename="../../dealercrm/ui/contacts/actions/quote.py" line="+20"/>
         <source>Log a quote</source>
         <translation>Noter un devis</translation>
     </message>
@@ -7747,11 +7755,6 @@ Perdue : {reason}</translation>
         <location line="+1"/>
         <source>&amp;Summary</source>
         <translation>&amp;Résumé</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>type an amount in euros, e.g. 31 990</source>
-        <translation>saisissez un montant en euros, par ex. 31 990</translation>
     </message>
 </context>
 <context>
@@ -9460,7 +9463,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+25"/>
+        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+32"/>
         <source>Plan a task or appointment</source>
         <translation>Planifier une tâche ou un rendez-vous</translation>
     </message>
@@ -10785,14 +10788,6 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <location line="+9"/>
         <source>{vehicle} sold to {buyer}: margin {margin}.</source>
         <translation>{vehicle} vendu à {buyer} : marge {margin}.</translation>
-    </message>
-</context>
-<context>
-    <name>_ActionDialog</name>
-    <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-192"/>
-        <source>None</source>
-        <translation>Aucun</translation>
     </message>
 </context>
 </TS>

@@ -794,7 +794,15 @@ class ContactsPage(Page):
         if key == "full_view":
             self.set_full_view(not self.full_view)
             return
-        from dealercrm.ui.contacts import log_dialogs  # noqa: PLC0415 - opened on demand
+        from dealercrm.ui.contacts.actions import (  # noqa: PLC0415 - opened on demand
+            consent,
+            log_call,
+            log_visit,
+            opportunity,
+            quote,
+            task,
+        )
+        from dealercrm.ui.contacts.actions.base import ActionDialog  # noqa: PLC0415
 
         dialog: QDialog | None = None
         if key == "edit":
@@ -806,17 +814,17 @@ class ContactsPage(Page):
             )
             dialog = edit
         elif key == "call":
-            dialog = log_dialogs.LogCallDialog(self.ctx, d, self)
+            dialog = log_call.LogCallDialog(self.ctx, d, self)
         elif key in ("visit", "test_drive"):
-            dialog = log_dialogs.LogVisitDialog(self.ctx, d, self, test_drive=key == "test_drive")
+            dialog = log_visit.LogVisitDialog(self.ctx, d, self, test_drive=key == "test_drive")
         elif key == "quote":
-            dialog = log_dialogs.QuoteDialog(self.ctx, d, self)
+            dialog = quote.QuoteDialog(self.ctx, d, self)
         elif key == "task":
-            dialog = log_dialogs.TaskDialog(self.ctx, d, self)
+            dialog = task.TaskDialog(self.ctx, d, self)
         elif key == "opportunity":
-            dialog = log_dialogs.OpportunityDialog(self.ctx, d, self)
+            dialog = opportunity.OpportunityDialog(self.ctx, d, self)
         elif key == "consent":
-            dialog = log_dialogs.ConsentDialog(self.ctx, d, self)
+            dialog = consent.ConsentDialog(self.ctx, d, self)
         elif key == "claim":
             self._open_claim(d)
             return
@@ -825,7 +833,7 @@ class ContactsPage(Page):
             return
         if dialog is None:
             return
-        if isinstance(dialog, log_dialogs._ActionDialog):
+        if isinstance(dialog, ActionDialog):
             dialog.done_with.connect(
                 lambda _r: self._action_done(self.tr("Saved for {name}.").format(name=d.name))
             )
