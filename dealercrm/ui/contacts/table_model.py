@@ -12,7 +12,8 @@ from dealercrm.models.enums import Lifecycle
 from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
-from dealercrm.ui.widgets.paged_table import Column, PagedTableModel
+from dealercrm.ui.widgets.paged_table import Column, Done, Failed, PagedTableModel
+from dealercrm.ui.workers import Executor
 
 PAGE_SIZE = 100  # a screen shows ~30 rows: a smaller first page paints sooner
 HOT, WARM = 70, 40  # score bands
@@ -105,9 +106,11 @@ class ContactsTableModel(PagedTableModel[ContactRow]):
     """Contacts in the filters' order (name by default), a page at a time as the view scrolls (each
     page is one keyset query)."""
 
-    def __init__(self, service: ContactService, parent: Any = None) -> None:
+    def __init__(
+        self, service: ContactService, parent: Any = None, *, executor: Executor | None = None
+    ) -> None:
         self.columns = contact_columns()
-        super().__init__(self.columns, page_size=PAGE_SIZE, parent=parent)
+        super().__init__(self.columns, page_size=PAGE_SIZE, parent=parent, executor=executor)
         self._service = service
         self._filters = ContactFilter()
 
@@ -128,15 +131,15 @@ class ContactsTableModel(PagedTableModel[ContactRow]):
     def filters(self) -> ContactFilter:
         return self._filters
 
-    def set_filters(self, filters: ContactFilter) -> None:
-        """Show the contacts matching `filters`, from the first page (raises the service's errors)."""
+    def set_filters(self, filters: ContactFilter, *, on_done: Done = None, on_failure: Failed = None) -> None:
+        """Show the contacts matching `filters`, from the first page (see `set_fetch`)."""
         self._filters = filters
         service = self._service
 
         def fetch(after: ContactRow | None, limit: int) -> list[ContactRow]:
             return service.list_page(filters=filters, after=after, limit=limit)
 
-        self.set_fetch(fetch)
+        self.set_fetch(fetch, on_done=on_done, on_failure=on_failure)
 
     def row_of(self, contact_id: int) -> int | None:
         """The row showing `contact_id` among those loaded, if any."""
