@@ -34,10 +34,9 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
+from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
-
-INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
 
 
 def _detail_values(d: ContactDetail) -> dict[str, Any]:
@@ -213,10 +212,7 @@ class ContactEditDialog(QDialog):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = error_banner()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

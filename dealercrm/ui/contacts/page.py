@@ -179,8 +179,8 @@ class ContactsPage(Page):
         self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
         # None: the key's usual direction; a second click on the same header reverses it.
         self._descending: bool | None = None
-        # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
-        for combo in (
+        # The filters a change of which lists again from the first page (the order has its own rule).
+        self.filter_combos = (
             self.lifecycle_combo,
             self.owner_combo,
             self.source_combo,
@@ -188,8 +188,9 @@ class ContactsPage(Page):
             self.quiet_combo,
             self.due_combo,
             self.segment_combo,
-            self.order_combo,
-        ):
+        )
+        # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
+        for combo in (*self.filter_combos, self.order_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bulk_button = BulkActionsButton(
             ctx, self.selected_ids, self.refresh, self.status_message.emit, parent=self
@@ -303,15 +304,7 @@ class ContactsPage(Page):
         self.addAction(find)
         # Down from the search box goes to the list, so the keyboard alone picks a contact.
         self.search_edit.installEventFilter(self)
-        for combo in (
-            self.lifecycle_combo,
-            self.owner_combo,
-            self.source_combo,
-            self.score_combo,
-            self.quiet_combo,
-            self.due_combo,
-            self.segment_combo,
-        ):
+        for combo in self.filter_combos:
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.order_combo.currentIndexChanged.connect(lambda _i: self._order_chosen())
         self.vehicle_edit.editingFinished.connect(self._vehicle_changed)
@@ -492,15 +485,7 @@ class ContactsPage(Page):
         self.reload()
 
     def clear_filters(self) -> None:
-        combos = (
-            self.lifecycle_combo,
-            self.owner_combo,
-            self.source_combo,
-            self.score_combo,
-            self.quiet_combo,
-            self.due_combo,
-            self.segment_combo,
-        )
+        combos = self.filter_combos
         for widget in (self.search_edit, self.vehicle_edit, *combos):
             widget.blockSignals(True)
         self.search_edit.clear()

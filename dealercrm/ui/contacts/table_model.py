@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -30,12 +31,7 @@ def contact_columns() -> list[Column[ContactRow]]:
     """The list's columns, titles translated now (call after the translator is installed)."""
     # What a salesperson scans for first comes first: a narrow window still shows it.
     return [
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "Name"),
-            lambda r: r.name,
-            width=190,
-            tooltip=lambda r: r.name,
-        ),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "Name"), "name", width=190),
         Column(QCoreApplication.translate("ContactsTableModel", "Phone"), lambda r: r.phone, width=115),
         Column(
             QCoreApplication.translate("ContactsTableModel", "Lifecycle"),
@@ -56,24 +52,9 @@ def contact_columns() -> list[Column[ContactRow]]:
             colour=lambda r: _score_colour(r.score),
         ),
         Column(QCoreApplication.translate("ContactsTableModel", "Owner"), lambda r: r.owner_name, width=120),
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "Company"),
-            lambda r: r.company,
-            width=120,
-            tooltip=lambda r: r.company,
-        ),
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "City"),
-            lambda r: r.city,
-            width=110,
-            tooltip=lambda r: r.city,
-        ),
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "E-mail"),
-            lambda r: r.email,
-            width=180,
-            tooltip=lambda r: r.email,
-        ),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "Company"), "company", width=120),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "City"), "city", width=110),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "E-mail"), "email", width=180),
         Column(
             QCoreApplication.translate("ContactsTableModel", "Created"),
             lambda r: fmt.date(fmt.local_time(r.created_at).date()) if r.created_at is not None else "",
@@ -86,6 +67,12 @@ def contact_columns() -> list[Column[ContactRow]]:
             width=90,
         ),
     ]
+
+
+def _clipped(title: str, attribute: str, *, width: int) -> Column[ContactRow]:
+    """A text column that a narrow width may cut: its tooltip shows the whole text."""
+    text = attrgetter(attribute)
+    return Column(title, text, width=width, tooltip=text)
 
 
 def _score_colour(score: int | None) -> QColor | None:

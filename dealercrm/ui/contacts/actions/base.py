@@ -3,7 +3,7 @@ as one operation whose field errors go back to the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -26,8 +26,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import set_primary
-
-INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
+from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -66,10 +65,7 @@ class ActionDialog(QDialog):
         heading.setObjectName("SectionTitle")
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_banner()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -102,6 +98,13 @@ class ActionDialog(QDialog):
             combo.setCurrentIndex(1)
         return combo
 
+    def choice_combo(self, choices: Mapping[Any, str]) -> QComboBox:
+        """A combo of `choices` (value -> text, e.g. `labels_for(SomeEnum)`), in their order."""
+        combo = QComboBox()
+        for value, text in choices.items():
+            combo.addItem(text, value)
+        return combo
+
     def summary_edit(self) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
@@ -117,7 +120,8 @@ class ActionDialog(QDialog):
 
     # Saving ------------------------------------------------------------------------------------------
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        """The service call that saves the form, and its keyword arguments (raises InvalidInput)."""
+        """The service call that saves the form, and its keyword arguments but the contact's id
+        (raises InvalidInput)."""
         raise NotImplementedError
 
     def save(self) -> None:
@@ -128,7 +132,8 @@ class ActionDialog(QDialog):
             return
         self._clear()
         self.ok_button.setEnabled(False)
-        CollectionOp(fn, **kwargs).success(self._saved).failure(self._failed).run(self.ctx.executor)
+        save = CollectionOp(fn, contact_id=self.contact.id, **kwargs)
+        save.success(self._saved).failure(self._failed).run(self.ctx.executor)
 
     def _saved(self, result: Any) -> None:
         self.ok_button.setEnabled(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from dealercrm.models.enums import Channel, ConsentPurpose, ConsentStatus
 from dealercrm.services.contact_edit import ContactEditService
@@ -21,16 +21,10 @@ class ConsentDialog(ActionDialog):
     def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Record a consent"))
-        self.channel = QComboBox()
-        for value, text in labels_for(Channel).items():
-            if value is not Channel.VISIT:
-                self.channel.addItem(text, value)
-        self.purpose = QComboBox()
-        for value, text in labels_for(ConsentPurpose).items():
-            self.purpose.addItem(text, value)
-        self.status = QComboBox()
-        for value, text in labels_for(ConsentStatus).items():
-            self.status.addItem(text, value)
+        channels = {value: text for value, text in labels_for(Channel).items() if value is not Channel.VISIT}
+        self.channel = self.choice_combo(channels)
+        self.purpose = self.choice_combo(labels_for(ConsentPurpose))
+        self.status = self.choice_combo(labels_for(ConsentStatus))
         self.proof = QLineEdit(self.tr("Signed form at the showroom"))
         self.add_row(self.tr("&Channel"), "channel", self.channel)
         self.add_row(self.tr("&Purpose"), "purpose", self.purpose)
@@ -41,7 +35,6 @@ class ConsentDialog(ActionDialog):
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:
         service = self.ctx.service(ContactEditService)
         return service.record_consent, dict(
-            contact_id=self.contact.id,
             channel=Channel(self.channel.currentData()),
             purpose=ConsentPurpose(self.purpose.currentData()),
             status=ConsentStatus(self.status.currentData()),

@@ -30,9 +30,7 @@ class LogCallDialog(ActionDialog):
     def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a call"))
-        self.outcome = QComboBox()
-        for outcome in CALL_OUTCOMES:
-            self.outcome.addItem(label(outcome), outcome)
+        self.outcome = self.choice_combo({outcome: label(outcome) for outcome in CALL_OUTCOMES})
         self.direction = QComboBox()
         self.direction.addItem(self.tr("I called them"), Direction.OUTBOUND)
         self.direction.addItem(self.tr("They called"), Direction.INBOUND)
@@ -50,7 +48,6 @@ class LogCallDialog(ActionDialog):
         service = self.ctx.service(InteractionService)
         minutes = self.minutes.value()
         return service.log_call, dict(
-            contact_id=self.contact.id,
             outcome=CallOutcome(self.outcome.currentData()),
             direction=Direction(self.direction.currentData()),
             duration_seconds=minutes * 60 if minutes else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dealercrm.models.enums import InteractionType
 from dealercrm.services.contacts import ContactDetail
@@ -28,9 +28,9 @@ class LogVisitDialog(ActionDialog):
     ) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a test drive") if test_drive else self.tr("Log a visit"))
-        self.kind = QComboBox()
-        self.kind.addItem(label(InteractionType.VISIT), InteractionType.VISIT)
-        self.kind.addItem(label(InteractionType.TEST_DRIVE), InteractionType.TEST_DRIVE)
+        self.kind = self.choice_combo(
+            {kind: label(kind) for kind in (InteractionType.VISIT, InteractionType.TEST_DRIVE)}
+        )
         self.kind.setCurrentIndex(1 if test_drive else 0)
         self.opportunity = self.opportunity_combo()
         self.summary = self.summary_edit()
@@ -42,7 +42,6 @@ class LogVisitDialog(ActionDialog):
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:
         service = self.ctx.service(InteractionService)
         return service.log, dict(
-            contact_id=self.contact.id,
             type=InteractionType(self.kind.currentData()),
             opportunity_id=self.opportunity.currentData(),
             summary=self.summary.toPlainText(),

@@ -43,7 +43,6 @@ class OpportunityDialog(ActionDialog):
         service = self.ctx.service(PipelineService)
         stage = Stage(self.stage.currentData())
         return service.create_opportunity, dict(
-            contact_id=self.contact.id,
             title=self.title.text(),
             wanted_model=self.wanted_model.text(),
             amount=amount,

@@ -31,7 +31,6 @@ class QuoteDialog(ActionDialog):
         amount = self.amount_in(self.amount)
         service = self.ctx.service(InteractionService)
         return service.log, dict(
-            contact_id=self.contact.id,
             type=InteractionType.QUOTE,
             amount=amount,
             opportunity_id=self.opportunity.currentData(),

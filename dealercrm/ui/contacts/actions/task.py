@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QSpinBox, QWidget
 
 from dealercrm.models.enums import TaskKind
 from dealercrm.services.contacts import ContactDetail
@@ -30,9 +30,7 @@ class TaskDialog(ActionDialog):
     ) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Plan a task or appointment"))
-        self.kind = QComboBox()
-        for value, text in labels_for(TaskKind).items():
-            self.kind.addItem(text, value)
+        self.kind = self.choice_combo(labels_for(TaskKind))
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.title = QLineEdit(label(kind))
         self.when = QDateTimeEdit()
@@ -79,7 +77,6 @@ class TaskDialog(ActionDialog):
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:
         service = self.ctx.service(TaskService)
         return service.create, dict(
-            contact_id=self.contact.id,
             kind=TaskKind(self.kind.currentData()),
             title=self.title.text(),
             due_at=self.due_at(),
