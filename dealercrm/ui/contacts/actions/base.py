@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,8 +24,7 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import set_primary
-from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner
+from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner, save_buttons
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -66,13 +64,7 @@ class ActionDialog(QDialog):
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
         self.error_label = error_banner()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        set_primary(self.ok_button)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = save_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self.form)
