@@ -347,7 +347,7 @@ class ContactsPage(Page):
 
     def refresh(self) -> None:
         """Reload the rows shown (keeping the scroll position), the count and the open contact."""
-        self.model.reload(on_done=self._update_empty_state, on_failure=self._failed)
+        self.model.reload(on_done=self._rows_in_place, on_failure=self._failed)
         self._start_count(self.model.filters)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
@@ -356,7 +356,7 @@ class ContactsPage(Page):
         """Reload the loaded rows off-thread (selection and scroll kept) and the open contact if it is
         concerned; recount only when contacts may have come or gone."""
         if "contact" in kinds:
-            self.model.reload(on_done=self._update_empty_state)
+            self.model.reload(on_done=self._rows_in_place)
             changed = ids.get("contact")
             if changed is None or any(self.model.row_of(i) is None for i in changed):
                 self._start_count(self.model.filters)
@@ -382,6 +382,8 @@ class ContactsPage(Page):
         else:
             self.table.clearSelection()
             self._load_detail(record_id)
+            if self.model.loading:  # e.g. just created: selected once the rows on their way are shown
+                self._select_after_load = record_id
 
     # Filters ------------------------------------------------------------------------------------
     def current_filters(self) -> ContactFilter:
@@ -510,14 +512,20 @@ class ContactsPage(Page):
         self._failed(exc)
 
     def _first_page_shown(self) -> None:
-        self._update_empty_state()
-        if self._select_after_load is not None:
-            row = self.model.row_of(self._select_after_load)
-            if row is not None:
-                self.table.selectRow(row)
-            self._select_after_load = None
-        elif self.model.rowCount() == 1:
+        opened = self._select_after_load is not None
+        self._rows_in_place()
+        if not opened and self.model.rowCount() == 1:
             self.table.selectRow(0)
+
+    def _rows_in_place(self) -> None:
+        """The rows fetched are shown: update the empty state and select the contact opened while they
+        were on their way (`open_record`), if it is among them and still the one open."""
+        self._update_empty_state()
+        wanted, self._select_after_load = self._select_after_load, None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is not None and wanted == self._detail_id:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _start_count(self, filters: ContactFilter) -> None:
         self.count_label.setText(self.tr("Counting…"))
