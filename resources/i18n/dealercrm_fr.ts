@@ -91,6 +91,19 @@
     </message>
 </context>
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+86"/>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>type an amount in euros, e.g. 31 990</source>
+        <translation>saisissez un montant en euros, par ex. 31 990</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <location filename="../../dealercrm/ui/settings/users.py" line="+176"/>
@@ -469,7 +482,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>BulkActionsButton</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/bulk.py" line="+52"/>
+        <location filename="../../dealercrm/ui/contacts/bulk.py" line="+54"/>
         <location line="+23"/>
         <location line="+16"/>
         <source>Selection</source>
@@ -519,7 +532,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Give the %Ln selected contact(s) to:</source>
         <translation>
             <numerusform>Confier le contact sélectionné à :</numerusform>
@@ -535,7 +548,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+69"/>
+        <location line="+54"/>
         <source>%Ln contact(s) exported to {path}.</source>
         <translation>
             <numerusform>%Ln contact exporté vers {path}.</numerusform>
@@ -559,7 +572,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         </translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-146"/>
         <source>, {n} left as they were</source>
         <translation>, {n} laissé(s) tel(s) quel(s)</translation>
     </message>
@@ -569,7 +582,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation> — Sélection ▸ Annuler pour revenir en arrière</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Nobody (unassigned)</source>
         <translation>Personne (non attribué)</translation>
     </message>
@@ -594,7 +607,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Pourquoi ont-ils été perdus ?</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>No campaign is open: create one in Campaigns first.</source>
         <translation>Aucune campagne n&apos;est ouverte : créez-en d&apos;abord une dans Campagnes.</translation>
     </message>
@@ -609,7 +622,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Campagne :</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+14"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
@@ -1232,7 +1245,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Aucune cible n&apos;a ce statut.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Excluded: {reason}</source>
         <translation>Exclue : {reason}</translation>
     </message>
@@ -1941,12 +1954,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+399"/>
+        <location filename="../../dealercrm/ui/contacts/actions/consent.py" line="+23"/>
         <source>Record a consent</source>
         <translation>Enregistrer un consentement</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Signed form at the showroom</source>
         <translation>Formulaire signé en showroom</translation>
     </message>
@@ -1974,7 +1987,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/detail.py" line="+145"/>
+        <location filename="../../dealercrm/ui/contacts/detail.py" line="+148"/>
         <source>Log call</source>
         <translation>Noter un appel</translation>
     </message>
@@ -2259,27 +2272,27 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>No consent recorded: do not prospect this contact.</source>
         <translation>Aucun consentement enregistré : ne pas prospecter ce contact.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>closing {date}</source>
         <translation>conclusion prévue le {date}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>No open opportunity.</source>
         <translation>Aucune affaire en cours.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Nothing planned.</source>
         <translation>Rien de planifié.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+62"/>
         <source>first registered {date}</source>
         <translation>première mise en circulation le {date}</translation>
     </message>
@@ -2292,32 +2305,32 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-136"/>
         <source>{km} km</source>
         <translation>{km} km</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>No vehicle recorded.</source>
         <translation>Aucun véhicule enregistré.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{financing}, ends {date}</source>
         <translation>{financing}, fin le {date}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Has not bought from us yet.</source>
         <translation>N&apos;a encore rien acheté chez nous.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>No claim.</source>
         <translation>Aucune réclamation.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>CT</source>
         <translation>CT</translation>
     </message>
@@ -2471,7 +2484,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+103"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+94"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2497,12 +2510,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+201"/>
+        <location line="+192"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-190"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2652,7 +2665,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+194"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -2687,12 +2700,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Créer quand même</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+49"/>
         <source>Not saved: {why}</source>
         <translation>Non enregistré : {why}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Not saved: someone saved this contact meanwhile. Your input is still here.</source>
         <translation>Non enregistré : quelqu’un a enregistré ce contact entre-temps. Votre saisie est toujours là.</translation>
     </message>
@@ -2717,7 +2730,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Adresse (ligne 2)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Nothing was saved: correct the fields in red.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs en rouge.</translation>
     </message>
@@ -2725,7 +2738,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+109"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+112"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2756,12 +2769,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+201"/>
+        <location line="+194"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-193"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2896,7 +2909,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Cliquez sur un en-tête de colonne pour trier ; cliquez de nouveau pour inverser</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Duplicates…</source>
         <translation>Doublons…</translation>
     </message>
@@ -2916,13 +2929,13 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+462"/>
+        <location line="+15"/>
+        <location line="+458"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-448"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2932,12 +2945,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+205"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The first {n} matches: type more to narrow the search</source>
         <translation>Les {n} premiers résultats : saisissez davantage pour affiner la recherche</translation>
     </message>
@@ -2950,7 +2963,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>No contact matches “{text}” with these filters.
 Check the spelling or clear the filters.</source>
         <translation>Aucun contact ne correspond à « {text} » avec ces filtres.
@@ -2969,7 +2982,7 @@ Contacts appear here once they are created or imported from the old file.</sourc
 Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis l&apos;ancien fichier.</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+142"/>
         <source>Save as segment</source>
         <translation>Enregistrer comme segment</translation>
     </message>
@@ -2984,7 +2997,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Segment « {name} » enregistré.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
         <source>{name} created.</source>
         <translation>Contact {name} créé.</translation>
     </message>
@@ -2994,7 +3007,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Fiche complète</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>{name} saved.</source>
         <translation>Contact {name} enregistré.</translation>
     </message>
@@ -3021,7 +3034,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+0"/>
-        <location line="+34"/>
+        <location line="+31"/>
         <source>Duplicates</source>
         <translation>Doublons</translation>
     </message>
@@ -3051,7 +3064,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Doublons probables ({n})</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>this contact</source>
         <translation>ce contact</translation>
     </message>
@@ -3094,12 +3107,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>ContactsTableModel</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/table_model.py" line="+33"/>
+        <location filename="../../dealercrm/ui/contacts/table_model.py" line="+34"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
@@ -3124,22 +3137,22 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Commercial</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Company</source>
         <translation>Société</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>City</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -3149,7 +3162,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Achat 90 j</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>Click to sort by this column; click again to reverse the order</source>
         <translation>Cliquez pour trier selon cette colonne ; cliquez de nouveau pour inverser l&apos;ordre</translation>
     </message>
@@ -6404,12 +6417,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-230"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_call.py" line="+32"/>
         <source>Log a call</source>
         <translation>Enregistrer un appel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>I called them</source>
         <translation>Je les ai appelés</translation>
     </message>
@@ -6447,7 +6460,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogVisitDialog</name>
     <message>
-        <location line="+28"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_visit.py" line="+30"/>
         <source>Log a test drive</source>
         <translation>Enregistrer un essai</translation>
     </message>
@@ -6839,7 +6852,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/merge_dialog.py" line="+40"/>
+        <location filename="../../dealercrm/ui/contacts/merge_dialog.py" line="+42"/>
         <source>Merge two contacts</source>
         <translation>Fusionner deux contacts</translation>
     </message>
@@ -6849,12 +6862,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Choisissez le contact à conserver et, pour chaque champ qui diffère, la valeur à garder. Tout ce qui est rattaché à l&apos;un ou l&apos;autre contact (échanges, véhicules, ventes, réclamations, consentements, tâches, affaires, campagnes) est reporté sur le contact conservé ; l&apos;autre est supprimé.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Merge</source>
         <translation>Fusionner</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
@@ -7284,7 +7297,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+121"/>
+        <location filename="../../dealercrm/ui/contacts/actions/opportunity.py" line="+22"/>
         <source>New opportunity</source>
         <translation>Nouvelle affaire</translation>
     </message>
@@ -7317,11 +7330,6 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <location line="+1"/>
         <source>Expected &amp;close</source>
         <translation>&amp;Clôture prévue</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>type an amount in euros, e.g. 31 990</source>
-        <translation>saisissez un montant en euros, p. ex. 31 990</translation>
     </message>
 </context>
 <context>
@@ -7724,7 +7732,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuoteDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-127"/>
+        <location filename="../../dealercrm/ui/contacts/actions/quote.py" line="+20"/>
         <source>Log a quote</source>
         <translation>Noter un devis</translation>
     </message>
@@ -7747,11 +7755,6 @@ Perdue : {reason}</translation>
         <location line="+1"/>
         <source>&amp;Summary</source>
         <translation>&amp;Résumé</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>type an amount in euros, e.g. 31 990</source>
-        <translation>saisissez un montant en euros, par ex. 31 990</translation>
     </message>
 </context>
 <context>
@@ -9460,12 +9463,12 @@ Perdue : {reason}</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="+25"/>
+        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+32"/>
         <source>Plan a task or appointment</source>
         <translation>Planifier une tâche ou un rendez-vous</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -10785,14 +10788,6 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <location line="+9"/>
         <source>{vehicle} sold to {buyer}: margin {margin}.</source>
         <translation>{vehicle} vendu à {buyer} : marge {margin}.</translation>
-    </message>
-</context>
-<context>
-    <name>_ActionDialog</name>
-    <message>
-        <location filename="../../dealercrm/ui/contacts/log_dialogs.py" line="-192"/>
-        <source>None</source>
-        <translation>Aucun</translation>
     </message>
 </context>
 </TS>

@@ -15,8 +15,9 @@ from dealercrm.models import Contact, Interaction
 from dealercrm.models.enums import CallOutcome, ContactKind, Role
 from dealercrm.services.contact_edit import ContactEditService
 from dealercrm.services.permissions import Actor
+from dealercrm.ui.contacts.actions.log_call import LogCallDialog
+from dealercrm.ui.contacts.actions.task import TaskDialog
 from dealercrm.ui.contacts.edit_dialog import ContactEditDialog
-from dealercrm.ui.contacts.log_dialogs import LogCallDialog, TaskDialog
 from dealercrm.ui.contacts.page import ContactsPage
 from dealercrm.ui.context import AppContext
 

@@ -330,3 +330,28 @@ def test_the_customer_file_opens_on_the_whole_page_and_esc_goes_back(
     qtbot.waitUntil(lambda: page.detail.width() < 2 * preview_width)
     page.detail.full_button.click()  # the button does the same
     assert page.full_view
+
+
+def test_with_the_threaded_executor_a_new_contact_is_selected_once_the_list_has_it(
+    qtbot: QtBot, db: Database, manager: Actor
+) -> None:
+    """The list's queries run off the GUI thread: the contact just created is opened at once and
+    selected in the list when the reloaded rows arrive."""
+    from dealercrm.ui.workers import Executor
+
+    seed_many(db, manager, 5)
+    executor = Executor()
+    page = ContactsPage(AppContext(db=db, actor=manager, executor=executor, language="en"))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5 and page.count_label.text() == "5 contacts")
+    page.new_contact()
+    dialog = page.edit_dialog
+    dialog.fields["first_name"].setText("Aline")
+    dialog.fields["last_name"].setText("Aubert")
+    with qtbot.waitSignal(dialog.contact_saved):
+        dialog.save()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 6 and bool(page.selected_ids()))
+    executor.wait()
+    (selected,) = page.selected_ids()
+    assert [r.name for r in page.model.rows() if r.id == selected] == ["Aline Aubert"]
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == selected)

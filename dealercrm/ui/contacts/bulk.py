@@ -8,6 +8,7 @@ import csv
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
 
@@ -17,6 +18,7 @@ from dealercrm.services.contacts import ContactService, OwnerOption
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
 
 
@@ -90,19 +92,24 @@ class BulkActionsButton(QToolButton):
     def _error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Selection"), message)
 
+    def _failed(self, exc: Exception) -> None:
+        self._error(message_of(exc))
+
+    def _write(self, fn: Callable[..., BulkResult], **kwargs: Any) -> None:
+        """One bulk change: what it did goes to the status bar, then the list is refreshed."""
+        CollectionOp(fn, **kwargs).success(self._done).failure(self._failed).run(self.ctx.executor)
+
+    def _choose_from(self, fn: Callable[[], list[Any]], pick: Callable[[list[Any]], None]) -> None:
+        """Read the choices (owners, campaigns, bulk actions) off the GUI thread, then `pick` one."""
+        QueryOp(fn).success(pick).failure(self._failed).read_only().run(self.ctx.executor)
+
     # Actions -----------------------------------------------------------------------------------
     def assign(self, owner_id: int | None = None, *, ask: bool = True) -> None:
         ids = self._ids()
         if ids is None:
             return
         if not ask:
-            self.ctx.executor.submit(
-                self._service.bulk_assign,
-                contact_ids=ids,
-                owner_id=owner_id,
-                on_done=self._done,
-                on_error=self._error,
-            )
+            self._write(self._service.bulk_assign, contact_ids=ids, owner_id=owner_id)
             return
 
         def pick(owners: list[OwnerOption]) -> None:
@@ -119,7 +126,7 @@ class BulkActionsButton(QToolButton):
                 chosen = None if names.index(name) == 0 else owners[names.index(name) - 1].id
                 self.assign(chosen, ask=False)
 
-        self.ctx.executor.submit(self.ctx.service(ContactService).owners, on_done=pick, on_error=self._error)
+        self._choose_from(self.ctx.service(ContactService).owners, pick)
 
     def change_lifecycle(self) -> None:
         ids = self._ids()
@@ -142,14 +149,7 @@ class BulkActionsButton(QToolButton):
             reason, ok = QInputDialog.getText(self, self.tr("Lost"), self.tr("Why were they lost?"))
             if not ok:
                 return
-        self.ctx.executor.submit(
-            self._service.bulk_lifecycle,
-            contact_ids=ids,
-            lifecycle=lifecycle,
-            lost_reason=reason,
-            on_done=self._done,
-            on_error=self._error,
-        )
+        self._write(self._service.bulk_lifecycle, contact_ids=ids, lifecycle=lifecycle, lost_reason=reason)
 
     def add_to_campaign(self) -> None:
         ids = self._ids()
@@ -168,17 +168,9 @@ class BulkActionsButton(QToolButton):
             )
             if ok:
                 campaign = open_ones[names.index(name)]
-                self.ctx.executor.submit(
-                    self._service.bulk_add_to_campaign,
-                    contact_ids=ids,
-                    campaign_id=campaign.id,
-                    on_done=self._done,
-                    on_error=self._error,
-                )
+                self._write(self._service.bulk_add_to_campaign, contact_ids=ids, campaign_id=campaign.id)
 
-        self.ctx.executor.submit(
-            self.ctx.service(CampaignService).list_campaigns, on_done=pick, on_error=self._error
-        )
+        self._choose_from(self.ctx.service(CampaignService).list_campaigns, pick)
 
     def export_csv(self, path: str | None = None) -> None:
         ids = self._ids()
@@ -200,13 +192,13 @@ class BulkActionsButton(QToolButton):
         def done(count: int) -> None:
             self._status(self.tr("%Ln contact(s) exported to {path}.", "", count).format(path=target.name))
 
-        self.ctx.executor.submit(export, on_done=done, on_error=self._error)
+        QueryOp(export).success(done).failure(self._failed).run(self.ctx.executor)
 
     def undo(self, audit_id: int | None = None) -> None:
         if audit_id is not None:
-            self.ctx.executor.submit(
-                self._service.undo_bulk, audit_id=audit_id, on_done=self._undone, on_error=self._error
-            )
+            CollectionOp(self._service.undo_bulk, audit_id=audit_id).success(self._undone).failure(
+                self._failed
+            ).run(self.ctx.executor)
             return
 
         def pick(rows: list[tuple[int, object, str, str, int]]) -> None:
@@ -227,7 +219,7 @@ class BulkActionsButton(QToolButton):
             if ok:
                 self.undo(rows[names.index(name)][0])
 
-        self.ctx.executor.submit(self._service.recent_bulk_actions, on_done=pick, on_error=self._error)
+        self._choose_from(self._service.recent_bulk_actions, pick)
 
     def _operation(self, key: str) -> str:
         return {

@@ -65,8 +65,11 @@ def _table(rows: Sequence[tuple[str, str]]) -> str:
     return f"<table cellspacing='0' width='100%'>{cells}</table>"
 
 
-def _grid(rows: Sequence[tuple[str, str, str]]) -> str:
-    """Three columns: a date or key (raw HTML), the main text (raw HTML), a right-aligned figure."""
+def _grid(rows: Sequence[tuple[str, str, str]], empty: str) -> str:
+    """Three columns: a date or key (raw HTML), the main text (raw HTML), a right-aligned figure;
+    `empty` (muted) when there is no row."""
+    if not rows:
+        return _muted(empty)
     cells = "".join(
         "<tr>"
         f"<td style='padding:3px 10px 3px 0; white-space:nowrap' valign='top'>{a}</td>"
@@ -337,116 +340,103 @@ class ContactDetailPane(QScrollArea):
             need_rows.append((self.tr("Notes"), html.escape(d.notes).replace("\n", "<br>")))
         self.needs.setText(_table(need_rows))
 
-        if d.consents:
-            self.consents.setText(
-                _grid(
-                    [
-                        (
-                            html.escape(label(c.channel)),
-                            html.escape(label(c.purpose)) + "<br>" + _muted(c.proof),
-                            _coloured(label(c.status), CONSENT_COLOURS[c.status])
-                            + f"<br>{_muted(fmt.date(fmt.local_time(c.recorded_at).date()))}",
-                        )
-                        for c in d.consents
-                    ]
-                )
-            )
-        else:
-            self.consents.setText(_muted(self.tr("No consent recorded: do not prospect this contact.")))
-
-        if d.open_opportunities:
-            self.opportunities.setText(
-                _grid(
-                    [
-                        (
-                            html.escape(label(o.stage)),
-                            f"<a href='opportunity:{o.id}'>{html.escape(o.title)}</a>"
-                            + (
-                                "<br>"
-                                + _muted(self.tr("closing {date}").format(date=fmt.date(o.expected_close_on)))
-                                if o.expected_close_on
-                                else ""
-                            ),
-                            html.escape(fmt.money(o.amount)),
-                        )
-                        for o in d.open_opportunities
-                    ]
-                )
-            )
-        else:
-            self.opportunities.setText(_muted(self.tr("No open opportunity.")))
-
-        if d.open_tasks:
-            self.tasks.setText(
-                _grid(
-                    [
-                        (
-                            html.escape(fmt.datetime(t.due_at)),
-                            html.escape(t.title) + "<br>" + _muted(f"{label(t.kind)} · {t.assignee_name}"),
-                            "",
-                        )
-                        for t in d.open_tasks
-                    ]
-                )
-            )
-        else:
-            self.tasks.setText(_muted(self.tr("Nothing planned.")))
-
-        if d.vehicles:
-            self.vehicles.setText(
-                _grid(
-                    [
-                        (
-                            html.escape(v.plate or "—"),
-                            self._vehicle_html(v),
-                            html.escape(
-                                self.tr("{km} km").format(km=fmt.number(v.mileage_km))
-                                if v.mileage_km is not None
-                                else ""
-                            ),
-                        )
-                        for v in d.vehicles
-                    ]
-                )
-            )
-        else:
-            self.vehicles.setText(_muted(self.tr("No vehicle recorded.")))
-
-        if d.purchases:
-            lines = []
-            for p in d.purchases:
-                what = label(p.financing)
-                if p.financing_end_on is not None:
-                    what = self.tr("{financing}, ends {date}").format(
-                        financing=what, date=fmt.date(p.financing_end_on)
-                    )
-                lines.append(
+        self.consents.setText(
+            _grid(
+                [
                     (
-                        html.escape(fmt.date(p.sold_on)),
-                        f"<a href='vehicle:{p.vehicle_id}'>{html.escape(p.vehicle_label)}</a><br>"
-                        + _muted(f"{what} · {p.salesperson_name}" if p.salesperson_name else what),
-                        html.escape(fmt.money(p.price)),
+                        html.escape(label(c.channel)),
+                        html.escape(label(c.purpose)) + "<br>" + _muted(c.proof),
+                        _coloured(label(c.status), CONSENT_COLOURS[c.status])
+                        + f"<br>{_muted(fmt.date(fmt.local_time(c.recorded_at).date()))}",
                     )
+                    for c in d.consents
+                ],
+                self.tr("No consent recorded: do not prospect this contact."),
+            )
+        )
+
+        self.opportunities.setText(
+            _grid(
+                [
+                    (
+                        html.escape(label(o.stage)),
+                        f"<a href='opportunity:{o.id}'>{html.escape(o.title)}</a>"
+                        + (
+                            "<br>"
+                            + _muted(self.tr("closing {date}").format(date=fmt.date(o.expected_close_on)))
+                            if o.expected_close_on
+                            else ""
+                        ),
+                        html.escape(fmt.money(o.amount)),
+                    )
+                    for o in d.open_opportunities
+                ],
+                self.tr("No open opportunity."),
+            )
+        )
+
+        self.tasks.setText(
+            _grid(
+                [
+                    (
+                        html.escape(fmt.datetime(t.due_at)),
+                        html.escape(t.title) + "<br>" + _muted(f"{label(t.kind)} · {t.assignee_name}"),
+                        "",
+                    )
+                    for t in d.open_tasks
+                ],
+                self.tr("Nothing planned."),
+            )
+        )
+
+        self.vehicles.setText(
+            _grid(
+                [
+                    (
+                        html.escape(v.plate or "—"),
+                        self._vehicle_html(v),
+                        html.escape(
+                            self.tr("{km} km").format(km=fmt.number(v.mileage_km))
+                            if v.mileage_km is not None
+                            else ""
+                        ),
+                    )
+                    for v in d.vehicles
+                ],
+                self.tr("No vehicle recorded."),
+            )
+        )
+
+        lines = []
+        for p in d.purchases:
+            what = label(p.financing)
+            if p.financing_end_on is not None:
+                what = self.tr("{financing}, ends {date}").format(
+                    financing=what, date=fmt.date(p.financing_end_on)
                 )
-            self.purchases.setText(_grid(lines))
-        else:
-            self.purchases.setText(_muted(self.tr("Has not bought from us yet.")))
-        if d.claims:
-            self.claims.setText(
-                _grid(
-                    [
-                        (
-                            html.escape(fmt.date(fmt.local_time(c.opened_at).date())),
-                            f"<a href='claim:{c.id}'>{html.escape(label(c.category))}</a><br>"
-                            + _muted(label(c.severity)),
-                            _coloured(label(c.status), MUTED if c.status in CLOSED_CLAIMS else "#b42318"),
-                        )
-                        for c in d.claims
-                    ]
+            lines.append(
+                (
+                    html.escape(fmt.date(p.sold_on)),
+                    f"<a href='vehicle:{p.vehicle_id}'>{html.escape(p.vehicle_label)}</a><br>"
+                    + _muted(f"{what} · {p.salesperson_name}" if p.salesperson_name else what),
+                    html.escape(fmt.money(p.price)),
                 )
             )
-        else:
-            self.claims.setText(_muted(self.tr("No claim.")))
+        self.purchases.setText(_grid(lines, self.tr("Has not bought from us yet.")))
+        self.claims.setText(
+            _grid(
+                [
+                    (
+                        html.escape(fmt.date(fmt.local_time(c.opened_at).date())),
+                        f"<a href='claim:{c.id}'>{html.escape(label(c.category))}</a><br>"
+                        + _muted(label(c.severity)),
+                        _coloured(label(c.status), MUTED if c.status in CLOSED_CLAIMS else "#b42318"),
+                    )
+                    for c in d.claims
+                ],
+                self.tr("No claim."),
+            )
+        )
         # The timeline arrives with set_timeline; the "more" button keeps its state meanwhile (every
         # show/hide re-lays out the whole pane).
         self._timeline_items = []

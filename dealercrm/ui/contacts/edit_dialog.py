@@ -31,12 +31,11 @@ from dealercrm.services.errors import ConflictError, ServiceError, ValidationErr
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
-from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
+from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner, save_buttons
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
-
-INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
+from dealercrm.ui.workers import ConnectionLost
 
 
 def _detail_values(d: ContactDetail) -> dict[str, Any]:
@@ -73,14 +72,6 @@ def _detail_values(d: ContactDetail) -> dict[str, Any]:
 
 def _norm(value: Any) -> Any:
     return "" if value is None else value
-
-
-def _capture(fn: Any, **kwargs: Any) -> Any:
-    """Run a service call, handing back its ServiceError instead of raising (to keep field errors)."""
-    try:
-        return fn(**kwargs)
-    except ServiceError as exc:
-        return exc
 
 
 class ContactEditDialog(QDialog):
@@ -220,17 +211,8 @@ class ContactEditDialog(QDialog):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        set_primary(self.save_button)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.form_error = error_banner()
+        self.buttons, self.save_button = save_buttons(self, self.save, QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.form_error)
@@ -331,9 +313,9 @@ class ContactEditDialog(QDialog):
                 self.owner_combo.addItem(owner.name, owner.id)
             self._select(self.owner_combo, current)
 
-        self.ctx.executor.submit(
-            self.ctx.service(ContactService).owners, on_done=fill, on_error=self._show_form_error
-        )
+        QueryOp(self.ctx.service(ContactService).owners).success(fill).failure(
+            lambda exc: self._show_form_error(message_of(exc))
+        ).read_only().run(self.ctx.executor)
 
     def _kind_changed(self) -> None:
         company = self.kind_combo.currentData() == ContactKind.COMPANY
@@ -391,17 +373,19 @@ class ContactEditDialog(QDialog):
     def _check_duplicates(self) -> None:
         values = self.values()
         dupes = self.ctx.service(DuplicateService)
-        self.ctx.executor.submit(
-            _capture,
-            dupes.candidates,
-            values=values,
-            on_done=self._duplicates_found,
-            on_error=self._show_form_error,
-        )
+        QueryOp(dupes.candidates, values=values).success(self._duplicates_found).failure(
+            self._duplicates_failed
+        ).run(self.ctx.executor)
 
-    def _duplicates_found(self, found: list[DuplicateMatch] | ServiceError) -> None:
+    def _duplicates_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ServiceError) and not isinstance(exc, ConnectionLost):
+            self._duplicates_found([])  # the check refused (e.g. a field it cannot read): save anyway
+        else:
+            self._show_form_error(message_of(exc))
+
+    def _duplicates_found(self, found: list[DuplicateMatch]) -> None:
         self._duplicates_checked = True
-        if isinstance(found, ServiceError) or not found:
+        if not found:
             self._submit()
             return
         lines = "\n".join(
@@ -456,47 +440,35 @@ class ContactEditDialog(QDialog):
         self.accept()
 
     def _add_failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
         self._duplicates_checked = False
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        else:
-            self._show_form_error(message_of(exc))
+        self._save_failed(exc)  # fill_blanks raises no ConflictError: field errors or a sentence
 
     def _submit(self) -> None:
         self.save_button.setEnabled(False)
         if self.contact is None:
-            self.ctx.executor.submit(
-                _capture,
-                self._service.create,
-                values=self.changes(),
-                on_done=self._saved,
-                on_error=self._failed,
-            )
+            save = CollectionOp(self._service.create, values=self.changes())
         else:
-            self.ctx.executor.submit(
-                _capture,
+            save = CollectionOp(
                 self._service.update,
                 contact_id=self.contact.id,
                 expected_version=self.contact.version,
                 changes=self.changes(),
-                on_done=self._saved,
-                on_error=self._failed,
             )
+        save.success(self._saved).failure(self._save_failed).run(self.ctx.executor)
 
-    def _saved(self, result: ContactSaved | ServiceError) -> None:
+    def _save_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(result, ValidationError):
-            self.show_errors(result.errors)
-            return
-        if isinstance(result, ConflictError):
-            self._show_form_error(self.tr("Not saved: {why}").format(why=str(result)))
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        elif isinstance(exc, ConflictError):
+            self._show_form_error(self.tr("Not saved: {why}").format(why=str(exc)))
             if self.contact is not None:
-                self._load_theirs(str(result))
-            return
-        if isinstance(result, ServiceError):
-            self._show_form_error(str(result))
-            return
+                self._load_theirs(str(exc))
+        else:
+            self._show_form_error(message_of(exc))
+
+    def _saved(self, result: ContactSaved) -> None:
+        self.save_button.setEnabled(True)
         self.saved = result
         self.contact_saved.emit(result)
         self.accept()
@@ -505,13 +477,9 @@ class ContactEditDialog(QDialog):
     def _load_theirs(self, message: str) -> None:
         assert self.contact is not None
         self.save_button.setEnabled(False)  # until the user has chosen
-        self.ctx.executor.submit(
-            _capture,
-            self.ctx.service(ContactService).get,
-            contact_id=self.contact.id,
-            on_done=lambda fresh: self._offer_merge(message, fresh),
-            on_error=self._failed,
-        )
+        QueryOp(self.ctx.service(ContactService).get, contact_id=self.contact.id).success(
+            lambda fresh: self._offer_merge(message, fresh)
+        ).failure(self._failed).run(self.ctx.executor)
 
     def merge_differences(self, theirs: ContactDetail) -> list[FieldDifference]:
         """The fields where their saved version and this form differ, in the form's order."""
@@ -537,11 +505,8 @@ class ContactEditDialog(QDialog):
             )
         return out
 
-    def _offer_merge(self, message: str, theirs: ContactDetail | ServiceError) -> None:
+    def _offer_merge(self, message: str, theirs: ContactDetail) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(theirs, ServiceError):  # erased or no longer visible meanwhile
-            self._show_form_error(str(theirs))
-            return
         # Only who saved and when: the rest of the service's sentence ("reopen ... then edit again") is
         # what this dialog does for the user.
         who = message.split(". ", 1)[0].rstrip(".") + "."
@@ -606,9 +571,10 @@ class ContactEditDialog(QDialog):
             return widget.text().replace("&", "")
         return self.field_titles.get(field) or self.tr("Address (line 2)")
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        """A call failed (the contact erased or no longer visible meanwhile, the server gone...)."""
         self.save_button.setEnabled(True)
-        self._show_form_error(message)
+        self._show_form_error(message_of(exc))
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each error under its field (red border); errors of fields not shown go to the banner."""

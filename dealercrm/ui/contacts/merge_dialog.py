@@ -26,7 +26,9 @@ from dealercrm.services.duplicates import MERGE_FIELDS, DuplicateService, MergeR
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.forms import error_banner
 
 
 class MergeDialog(QDialog):
@@ -58,10 +60,7 @@ class MergeDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_banner()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = buttons.addButton(self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
         set_primary(self.merge_button)
@@ -74,13 +73,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(760, 640)
-        ctx.executor.submit(
-            self._service.sides,
-            first_id=first_id,
-            second_id=second_id,
-            on_done=self._show,
-            on_error=self._error,
-        )
+        QueryOp(self._service.sides, first_id=first_id, second_id=second_id).success(self._show).failure(
+            self._error
+        ).read_only().run(ctx.executor)
 
     def _text(self, field: str, value: Any) -> str:
         if value is None or value == "":
@@ -208,21 +203,19 @@ class MergeDialog(QDialog):
         removed_column = 2 if self.keep_left() else 1
         take = {f for f, group in self.field_groups.items() if group.checkedId() == removed_column}
         self.merge_button.setEnabled(False)
-        self.ctx.executor.submit(
+        CollectionOp(
             self._service.merge,
             keep_id=keep.id,
             remove_id=remove.id,
             take_from_removed=take,
             expected_versions={keep.id: keep.version, remove.id: remove.version},
-            on_done=self._done,
-            on_error=self._error,
-        )
+        ).success(self._done).failure(self._error).run(self.ctx.executor)
 
     def _done(self, result: MergeResult) -> None:
         self.merged.emit(result)
         self.accept()
 
-    def _error(self, message: str) -> None:
+    def _error(self, exc: Exception) -> None:
         self.merge_button.setEnabled(self.sides is not None)
-        self.error_label.setText(message)
+        self.error_label.setText(message_of(exc))
         self.error_label.show()

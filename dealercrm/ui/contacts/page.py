@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
@@ -45,6 +46,7 @@ from dealercrm.ui.contacts.table_model import HOT, SORT_COLUMNS, WARM, ContactsT
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
@@ -77,6 +79,9 @@ def has_module(name: str) -> bool:
         return False
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class _Loaded:
     """A contact's file and the first page of its timeline, fetched together off the GUI thread."""
@@ -100,8 +105,6 @@ class ContactsPage(Page):
         self._search = ctx.service(SearchService)
         self._detail_id: int | None = None
         self._select_after_load: int | None = None
-        self._count_generation = 0
-        self._search_generation = 0
         self._search_ids: tuple[int, ...] | None = None
         self._search_capped = False
 
@@ -176,8 +179,8 @@ class ContactsPage(Page):
         self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
         # None: the key's usual direction; a second click on the same header reverses it.
         self._descending: bool | None = None
-        # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
-        for combo in (
+        # The filters a change of which lists again from the first page (the order has its own rule).
+        self.filter_combos = (
             self.lifecycle_combo,
             self.owner_combo,
             self.source_combo,
@@ -185,8 +188,9 @@ class ContactsPage(Page):
             self.quiet_combo,
             self.due_combo,
             self.segment_combo,
-            self.order_combo,
-        ):
+        )
+        # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
+        for combo in (*self.filter_combos, self.order_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bulk_button = BulkActionsButton(
             ctx, self.selected_ids, self.refresh, self.status_message.emit, parent=self
@@ -226,7 +230,7 @@ class ContactsPage(Page):
         ):
             filters.addWidget(widget)
 
-        self.model = ContactsTableModel(self._service, parent=self)
+        self.model = ContactsTableModel(self._service, parent=self, executor=ctx.executor)
         self.table = make_table_view(self.model)
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
         apply_column_widths(self.table, self.model.columns)
@@ -300,15 +304,7 @@ class ContactsPage(Page):
         self.addAction(find)
         # Down from the search box goes to the list, so the keyboard alone picks a contact.
         self.search_edit.installEventFilter(self)
-        for combo in (
-            self.lifecycle_combo,
-            self.owner_combo,
-            self.source_combo,
-            self.score_combo,
-            self.quiet_combo,
-            self.due_combo,
-            self.segment_combo,
-        ):
+        for combo in self.filter_combos:
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.order_combo.currentIndexChanged.connect(lambda _i: self._order_chosen())
         self.vehicle_edit.editingFinished.connect(self._vehicle_changed)
@@ -342,13 +338,16 @@ class ContactsPage(Page):
         self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 
     # Page API -----------------------------------------------------------------------------------
+    def _failed(self, exc: Exception) -> None:
+        self.show_error(message_of(exc))
+
+    def _read(self, fn: Callable[..., T], **kwargs: Any) -> QueryOp[T]:
+        """A read for this page: run again by itself once a lost server connection is back."""
+        return QueryOp(fn, **kwargs).read_only()
+
     def refresh(self) -> None:
         """Reload the rows shown (keeping the scroll position), the count and the open contact."""
-        try:
-            self.model.reload()
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.show_error(str(exc))
-        self._update_empty_state()
+        self.model.reload(on_done=self._rows_in_place, on_failure=self._failed)
         self._start_count(self.model.filters)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
@@ -357,7 +356,7 @@ class ContactsPage(Page):
         """Reload the loaded rows off-thread (selection and scroll kept) and the open contact if it is
         concerned; recount only when contacts may have come or gone."""
         if "contact" in kinds:
-            self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+            self.model.reload(on_done=self._rows_in_place)
             changed = ids.get("contact")
             if changed is None or any(self.model.row_of(i) is None for i in changed):
                 self._start_count(self.model.filters)
@@ -383,6 +382,8 @@ class ContactsPage(Page):
         else:
             self.table.clearSelection()
             self._load_detail(record_id)
+            if self.model.loading:  # e.g. just created: selected once the rows on their way are shown
+                self._select_after_load = record_id
 
     # Filters ------------------------------------------------------------------------------------
     def current_filters(self) -> ContactFilter:
@@ -463,40 +464,30 @@ class ContactsPage(Page):
         list them in name order with the other filters."""
         self._search_timer.stop()
         text = self.search_edit.text().strip()
-        self._search_generation += 1
-        generation = self._search_generation
         if not text:
-            self._search_ids, self._search_capped = None, False
-            self.reload()
+            self._searched(None)
             return
 
         def found(ids: list[int]) -> None:
-            if generation != self._search_generation:
-                return  # the user typed on meanwhile
-            self._search_ids = tuple(ids)
-            self._search_capped = len(ids) >= MAX_LIMIT
-            self.reload()
+            if text == self.search_edit.text().strip():  # else cleared meanwhile
+                self._searched(tuple(ids))
 
-        def failed(_message: str) -> None:
+        def failed(_exc: Exception) -> None:
             # No full-text index (an old database): fall back to a name prefix over ix_contacts_name.
-            if generation == self._search_generation:
-                self._search_ids, self._search_capped = None, False
-                self.reload()
+            if text == self.search_edit.text().strip():
+                self._searched(None)
 
-        self.ctx.executor.submit(
-            self._search.search_contacts, query=text, limit=MAX_LIMIT, on_done=found, on_error=failed
-        )
+        search = QueryOp(self._search.search_contacts, query=text, limit=MAX_LIMIT)
+        search.success(found).failure(failed).latest_for(self, "search").read_only().run(self.ctx.executor)
+
+    def _searched(self, ids: tuple[int, ...] | None) -> None:
+        """List the contacts found by the search (None: no search), with the other filters."""
+        self._search_ids = ids
+        self._search_capped = ids is not None and len(ids) >= MAX_LIMIT
+        self.reload()
 
     def clear_filters(self) -> None:
-        combos = (
-            self.lifecycle_combo,
-            self.owner_combo,
-            self.source_combo,
-            self.score_combo,
-            self.quiet_combo,
-            self.due_combo,
-            self.segment_combo,
-        )
+        combos = self.filter_combos
         for widget in (self.search_edit, self.vehicle_edit, *combos):
             widget.blockSignals(True)
         self.search_edit.clear()
@@ -512,29 +503,34 @@ class ContactsPage(Page):
     def reload(self) -> None:
         """Show the first page for the current filters (one index seek) and count them off-thread."""
         filters = self.current_filters()
-        try:
-            self.model.set_filters(filters)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.model.set_fetch(None)
-            self.show_error(str(exc))
-        self._update_empty_state()
+        self.model.set_filters(filters, on_done=self._first_page_shown, on_failure=self._list_failed)
         self._start_count(filters)
-        if self._select_after_load is not None:
-            row = self.model.row_of(self._select_after_load)
-            if row is not None:
-                self.table.selectRow(row)
-            self._select_after_load = None
-        elif self.model.rowCount() == 1:
+
+    def _list_failed(self, exc: Exception) -> None:
+        self.model.set_fetch(None)
+        self._update_empty_state()
+        self._failed(exc)
+
+    def _first_page_shown(self) -> None:
+        opened = self._select_after_load is not None
+        self._rows_in_place()
+        if not opened and self.model.rowCount() == 1:
             self.table.selectRow(0)
 
+    def _rows_in_place(self) -> None:
+        """The rows fetched are shown: update the empty state and select the contact opened while they
+        were on their way (`open_record`), if it is among them and still the one open."""
+        self._update_empty_state()
+        wanted, self._select_after_load = self._select_after_load, None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is not None and wanted == self._detail_id:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
     def _start_count(self, filters: ContactFilter) -> None:
-        self._count_generation += 1
-        generation = self._count_generation
         self.count_label.setText(self.tr("Counting…"))
 
         def show(count: int) -> None:
-            if generation != self._count_generation:
-                return
             if self._search_capped:
                 text = self.tr("The first {n} matches: type more to narrow the search").format(
                     n=fmt.number(count)
@@ -543,12 +539,13 @@ class ContactsPage(Page):
                 text = self.tr("%Ln contact(s)", "", count)
             self.count_label.setText(text)
 
-        def failed(message: str) -> None:
-            if generation == self._count_generation:
-                self.count_label.setText("")
-                self.show_error(message)
+        def failed(exc: Exception) -> None:
+            self.count_label.setText("")
+            self._failed(exc)
 
-        self.ctx.executor.submit(self._service.count, filters=filters, on_done=show, on_error=failed)
+        self._read(self._service.count, filters=filters).success(show).failure(failed).latest_for(
+            self, "count"
+        ).run(self.ctx.executor)
 
     def _load_owners(self) -> None:
         if self.ctx.actor.role not in SEES_ALL_CONTACTS:
@@ -566,7 +563,7 @@ class ContactsPage(Page):
             self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
             self.owner_combo.blockSignals(False)
 
-        self.ctx.executor.submit(self._service.owners, on_done=fill, on_error=self.show_error)
+        self._read(self._service.owners).success(fill).failure(self._failed).run(self.ctx.executor)
 
     def _update_empty_state(self) -> None:
         if self.model.rowCount():
@@ -614,15 +611,18 @@ class ContactsPage(Page):
             )
             return _Loaded(detail, timeline, purchase)
 
-        def failed(message: str) -> None:
+        def failed(exc: Exception) -> None:
             if self._detail_id == contact_id:
-                self.detail.clear(message)
+                self.detail.clear(message_of(exc))
 
-        self.ctx.executor.submit(load, on_done=self._show_loaded, on_error=failed)
+        # latest_for: the user has moved on to another contact meanwhile.
+        self._read(load).success(self._show_loaded).failure(failed).latest_for(self, "detail").run(
+            self.ctx.executor
+        )
 
     def _show_loaded(self, loaded: _Loaded) -> None:
         if loaded.detail.id != self._detail_id:
-            return  # the user has moved on to another contact meanwhile
+            return  # the list has moved on (row gone or another contact opened)
         self.detail.show_contact(loaded.detail)
         self.detail.show_purchase(loaded.purchase)
         self.detail.set_timeline(loaded.timeline, has_more=len(loaded.timeline) == TIMELINE_PAGE)
@@ -637,14 +637,10 @@ class ContactsPage(Page):
             if contact_id == self._detail_id:
                 self.detail.set_timeline(more, has_more=len(more) == TIMELINE_PAGE, append=True)
 
-        self.ctx.executor.submit(
-            self._service.timeline,
-            contact_id=contact_id,
-            before=items[-1],
-            limit=TIMELINE_PAGE,
-            on_done=show,
-            on_error=self.show_error,
+        more = self._read(
+            self._service.timeline, contact_id=contact_id, before=items[-1], limit=TIMELINE_PAGE
         )
+        more.success(show).failure(self._failed).latest_for(self, "timeline").run(self.ctx.executor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
@@ -692,8 +688,8 @@ class ContactsPage(Page):
             self.segment_combo.setCurrentIndex(max(0, self.segment_combo.findText(current)))
             self.segment_combo.blockSignals(False)
 
-        self.ctx.executor.submit(
-            self.ctx.service(SegmentService).list_segments, on_done=fill, on_error=self.show_error
+        self._read(self.ctx.service(SegmentService).list_segments).success(fill).failure(self._failed).run(
+            self.ctx.executor
         )
 
     def segment_filters(self) -> dict[str, Any]:
@@ -735,13 +731,9 @@ class ContactsPage(Page):
             self.status_message.emit(self.tr("Segment “{name}” saved.").format(name=name))
             self._load_segments()
 
-        self.ctx.executor.submit(
-            self.ctx.service(SegmentService).save,
-            name=name,
-            filters=filters,
-            on_done=saved,
-            on_error=self.show_error,
-        )
+        CollectionOp(self.ctx.service(SegmentService).save, name=name, filters=filters).success(
+            saved
+        ).failure(self._failed).run(self.ctx.executor)
 
     # Selection and actions ----------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -794,7 +786,15 @@ class ContactsPage(Page):
         if key == "full_view":
             self.set_full_view(not self.full_view)
             return
-        from dealercrm.ui.contacts import log_dialogs  # noqa: PLC0415 - opened on demand
+        from dealercrm.ui.contacts.actions import (  # noqa: PLC0415 - opened on demand
+            consent,
+            log_call,
+            log_visit,
+            opportunity,
+            quote,
+            task,
+        )
+        from dealercrm.ui.contacts.actions.base import ActionDialog  # noqa: PLC0415
 
         dialog: QDialog | None = None
         if key == "edit":
@@ -806,17 +806,17 @@ class ContactsPage(Page):
             )
             dialog = edit
         elif key == "call":
-            dialog = log_dialogs.LogCallDialog(self.ctx, d, self)
+            dialog = log_call.LogCallDialog(self.ctx, d, self)
         elif key in ("visit", "test_drive"):
-            dialog = log_dialogs.LogVisitDialog(self.ctx, d, self, test_drive=key == "test_drive")
+            dialog = log_visit.LogVisitDialog(self.ctx, d, self, test_drive=key == "test_drive")
         elif key == "quote":
-            dialog = log_dialogs.QuoteDialog(self.ctx, d, self)
+            dialog = quote.QuoteDialog(self.ctx, d, self)
         elif key == "task":
-            dialog = log_dialogs.TaskDialog(self.ctx, d, self)
+            dialog = task.TaskDialog(self.ctx, d, self)
         elif key == "opportunity":
-            dialog = log_dialogs.OpportunityDialog(self.ctx, d, self)
+            dialog = opportunity.OpportunityDialog(self.ctx, d, self)
         elif key == "consent":
-            dialog = log_dialogs.ConsentDialog(self.ctx, d, self)
+            dialog = consent.ConsentDialog(self.ctx, d, self)
         elif key == "claim":
             self._open_claim(d)
             return
@@ -825,7 +825,7 @@ class ContactsPage(Page):
             return
         if dialog is None:
             return
-        if isinstance(dialog, log_dialogs._ActionDialog):
+        if isinstance(dialog, ActionDialog):
             dialog.done_with.connect(
                 lambda _r: self._action_done(self.tr("Saved for {name}.").format(name=d.name))
             )
@@ -861,12 +861,9 @@ class ContactsPage(Page):
                 return
             self._offer_merge(contact_id, found)
 
-        self.ctx.executor.submit(
-            self.ctx.service(DuplicateService).for_contact,
-            contact_id=contact_id,
-            on_done=show,
-            on_error=self.show_error,
-        )
+        self._read(self.ctx.service(DuplicateService).for_contact, contact_id=contact_id).success(
+            show
+        ).failure(self._failed).run(self.ctx.executor)
 
     def _offer_merge(self, contact_id: int, found: list[DuplicateMatch]) -> None:
         pairs = [
@@ -894,19 +891,20 @@ class ContactsPage(Page):
                 return
             self._show_pairs(pairs, title=self.tr("Likely duplicates ({n})").format(n=len(pairs)))
 
-        def failed(message: str) -> None:
+        def failed(exc: Exception) -> None:
             progress.close()
-            self.show_error(message)
+            self._failed(exc)
 
         def stopped() -> None:
             progress.close()
 
-        job = self.ctx.executor.submit(
-            self.ctx.service(DuplicateService).scan,
-            on_done=show,
-            on_error=failed,
-            on_progress=step,
-            on_cancelled=stopped,
+        job = (
+            QueryOp(self.ctx.service(DuplicateService).scan)
+            .success(show)
+            .failure(failed)
+            .progress(step)
+            .cancelled(stopped)
+            .run(self.ctx.executor)
         )
         progress.canceled.connect(job.cancel)
 

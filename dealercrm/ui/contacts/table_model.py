@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -12,7 +13,8 @@ from dealercrm.models.enums import Lifecycle
 from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
-from dealercrm.ui.widgets.paged_table import Column, PagedTableModel
+from dealercrm.ui.widgets.paged_table import Column, Done, Failed, PagedTableModel
+from dealercrm.ui.workers import Executor
 
 PAGE_SIZE = 100  # a screen shows ~30 rows: a smaller first page paints sooner
 HOT, WARM = 70, 40  # score bands
@@ -29,12 +31,7 @@ def contact_columns() -> list[Column[ContactRow]]:
     """The list's columns, titles translated now (call after the translator is installed)."""
     # What a salesperson scans for first comes first: a narrow window still shows it.
     return [
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "Name"),
-            lambda r: r.name,
-            width=190,
-            tooltip=lambda r: r.name,
-        ),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "Name"), "name", width=190),
         Column(QCoreApplication.translate("ContactsTableModel", "Phone"), lambda r: r.phone, width=115),
         Column(
             QCoreApplication.translate("ContactsTableModel", "Lifecycle"),
@@ -55,24 +52,9 @@ def contact_columns() -> list[Column[ContactRow]]:
             colour=lambda r: _score_colour(r.score),
         ),
         Column(QCoreApplication.translate("ContactsTableModel", "Owner"), lambda r: r.owner_name, width=120),
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "Company"),
-            lambda r: r.company,
-            width=120,
-            tooltip=lambda r: r.company,
-        ),
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "City"),
-            lambda r: r.city,
-            width=110,
-            tooltip=lambda r: r.city,
-        ),
-        Column(
-            QCoreApplication.translate("ContactsTableModel", "E-mail"),
-            lambda r: r.email,
-            width=180,
-            tooltip=lambda r: r.email,
-        ),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "Company"), "company", width=120),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "City"), "city", width=110),
+        _clipped(QCoreApplication.translate("ContactsTableModel", "E-mail"), "email", width=180),
         Column(
             QCoreApplication.translate("ContactsTableModel", "Created"),
             lambda r: fmt.date(fmt.local_time(r.created_at).date()) if r.created_at is not None else "",
@@ -85,6 +67,12 @@ def contact_columns() -> list[Column[ContactRow]]:
             width=90,
         ),
     ]
+
+
+def _clipped(title: str, attribute: str, *, width: int) -> Column[ContactRow]:
+    """A text column that a narrow width may cut: its tooltip shows the whole text."""
+    text = attrgetter(attribute)
+    return Column(title, text, width=width, tooltip=text)
 
 
 def _score_colour(score: int | None) -> QColor | None:
@@ -105,9 +93,11 @@ class ContactsTableModel(PagedTableModel[ContactRow]):
     """Contacts in the filters' order (name by default), a page at a time as the view scrolls (each
     page is one keyset query)."""
 
-    def __init__(self, service: ContactService, parent: Any = None) -> None:
+    def __init__(
+        self, service: ContactService, parent: Any = None, *, executor: Executor | None = None
+    ) -> None:
         self.columns = contact_columns()
-        super().__init__(self.columns, page_size=PAGE_SIZE, parent=parent)
+        super().__init__(self.columns, page_size=PAGE_SIZE, parent=parent, executor=executor)
         self._service = service
         self._filters = ContactFilter()
 
@@ -128,15 +118,15 @@ class ContactsTableModel(PagedTableModel[ContactRow]):
     def filters(self) -> ContactFilter:
         return self._filters
 
-    def set_filters(self, filters: ContactFilter) -> None:
-        """Show the contacts matching `filters`, from the first page (raises the service's errors)."""
+    def set_filters(self, filters: ContactFilter, *, on_done: Done = None, on_failure: Failed = None) -> None:
+        """Show the contacts matching `filters`, from the first page (see `set_fetch`)."""
         self._filters = filters
         service = self._service
 
         def fetch(after: ContactRow | None, limit: int) -> list[ContactRow]:
             return service.list_page(filters=filters, after=after, limit=limit)
 
-        self.set_fetch(fetch)
+        self.set_fetch(fetch, on_done=on_done, on_failure=on_failure)
 
     def row_of(self, contact_id: int) -> int | None:
         """The row showing `contact_id` among those loaded, if any."""

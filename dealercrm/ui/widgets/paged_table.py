@@ -3,6 +3,13 @@
 The model holds plain dataclass rows; `data()` never queries. The service's `fetch(after, limit)`
 returns the `limit` rows that follow `after` (None for the first page) in the list's order, using an
 index (keyset pagination), so each page costs the same at row 100 and at row 90 000.
+
+Given the database executor (`executor=`), every fetch is an operation (ui/operations.py) run off the
+GUI thread: `set_fetch` keeps the rows shown until the new query's first page arrives, `fetchMore`
+appends a page when it arrives, and `reload` fetches the loaded rows again in the background and puts
+them in place keeping the selection and the scroll position. A result made stale by a newer query is
+dropped. `loaded` is emitted whenever fetched rows are in place, `failed(exc)` when a fetch failed.
+Without an executor (a model that only shows `set_rows`) the fetches run on the calling thread.
 """
 
 from __future__ import annotations
@@ -11,15 +18,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.widgets.table_view import TableView
+from dealercrm.ui.workers import Executor
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[R | None, int], Sequence[R]]
+Done = Callable[[], None] | None
+Failed = Callable[[Exception], None] | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,9 @@ class Column(Generic[R]):
 
 
 class PagedTableModel(QAbstractTableModel, Generic[R]):
+    loaded = Signal()  # fetched rows are in place (a query's first page, a page more, a reload)
+    failed = Signal(object)  # a fetch failed: the exception
+
     def __init__(
         self,
         columns: Sequence[Column[R]],
@@ -40,34 +54,43 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         page_size: int = 200,
         parent: Any = None,
         key: Callable[[R], Any] | None = None,
+        executor: Executor | None = None,
     ) -> None:
         super().__init__(parent)
         # What identifies a row across reloads (its record id), so that a refresh keeps the selection.
         self._key: Callable[[R], Any] = key or (lambda row: getattr(row, "id", None))
-        self._generation = 0
         self._columns = list(columns)
         self._rows: list[R] = []
         self._fetch: Fetch[R] | None = None
         self._page_size = page_size
         self._exhausted = True
+        self._executor = executor
+        self._busy = False  # a fetch is on its way: no page more is asked meanwhile
 
     # Our API ---------------------------------------------------------------------------------
-    def set_fetch(self, fetch: Fetch[R] | None) -> None:
-        """Show a new query (filter or order changed): the first page is loaded at once."""
-        self.beginResetModel()
-        self._generation += 1
+    def set_fetch(self, fetch: Fetch[R] | None, *, on_done: Done = None, on_failure: Failed = None) -> None:
+        """Show a new query (filter or order changed) from its first page. With an executor the rows
+        shown stay until that page arrives; without one it is loaded at once (raising its errors)."""
+        if fetch is None or self._executor is None:
+            rows, exhausted = _first_page(fetch, self._page_size) if fetch is not None else ([], True)
+            self.beginResetModel()
+            self._fetch, self._rows, self._exhausted, self._busy = fetch, rows, exhausted, False
+            self.endResetModel()
+            self._loaded(on_done)
+            return
         self._fetch = fetch
-        self._rows = []
-        self._exhausted = fetch is None
-        if fetch is not None:
-            self._load_page_into(self._rows)
-        self.endResetModel()
+
+        def show(result: tuple[list[R], bool]) -> None:
+            self.beginResetModel()
+            self._rows, self._exhausted = result
+            self.endResetModel()
+
+        self._run(self._executor, fetch, _first_page, (fetch, self._page_size), show, on_done, on_failure)
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Show rows computed elsewhere (e.g. in a worker): no further paging."""
         self.beginResetModel()
-        self._generation += 1
-        self._fetch = None
+        self._fetch, self._busy = None, False
         self._rows = list(rows)
         self._exhausted = True
         self.endResetModel()
@@ -78,43 +101,44 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def rows(self) -> list[R]:
         return list(self._rows)
 
-    def reload(self) -> None:
-        """Fetch again as many rows as are shown now (after an edit), on this thread, keeping the
-        selection (by row key) and the scroll position."""
-        if self._fetch is None:
-            return
-        fresh, exhausted = _refetch(self._fetch, max(len(self._rows), self._page_size), self._page_size)
-        self._exhausted = exhausted
-        self.apply_fresh_rows(fresh)
+    @property
+    def loading(self) -> bool:
+        """A fetch is on its way."""
+        return self._busy
+
+    def reload(self, *, on_done: Done = None, on_failure: Failed = None) -> None:
+        """Fetch again as many rows as are shown now (after an edit, or data changed elsewhere) and put
+        them in place keeping the selection (by row key) and the scroll position; off the GUI thread
+        with an executor."""
+        self._reload(self._executor, on_done, on_failure)
 
     def reload_in(
         self,
-        executor: Any,
+        executor: Executor,
         *,
-        on_done: Callable[[], None] | None = None,
+        on_done: Done = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """`reload()` with the queries on `executor` (a ui.workers.Executor): for a refresh the user did
-        not ask for (data changed elsewhere). A result made stale by a newer query or reload is dropped."""
-        fetch = self._fetch
-        if fetch is None:
-            return
-        self._generation += 1
-        generation = self._generation
-        wanted = max(len(self._rows), self._page_size)
-        page_size = self._page_size
+        """`reload()` on `executor`, for a model built without one; `on_error` gets the sentence."""
+        self._reload(executor, on_done, (lambda exc: on_error(message_of(exc))) if on_error else None)
 
-        def done(result: tuple[list[R], bool]) -> None:
-            if generation != self._generation or fetch is not self._fetch:
-                return
+    def _reload(self, executor: Executor | None, on_done: Done, on_failure: Failed) -> None:
+        fetch = self._fetch
+        if fetch is None:  # nothing to fetch: the rows shown are as fresh as they get
+            self._loaded(on_done)
+            return
+        wanted = max(len(self._rows), self._page_size)
+        if executor is None:
+            fresh, self._exhausted = _refetch(fetch, wanted, self._page_size)
+            self.apply_fresh_rows(fresh)
+            self._loaded(on_done)
+            return
+
+        def show(result: tuple[list[R], bool]) -> None:
             self._exhausted = result[1]
             self.apply_fresh_rows(result[0])
-            if on_done is not None:
-                on_done()
 
-        executor.submit(
-            _refetch, fetch, wanted, page_size, on_done=done, on_error=on_error or (lambda _m: None)
-        )
+        self._run(executor, fetch, _refetch, (fetch, wanted, self._page_size), show, on_done, on_failure)
 
     def apply_fresh_rows(self, fresh: Sequence[R]) -> None:
         """Show `fresh` in place of the loaded rows without a reset: rows keep their selection and the
@@ -188,27 +212,73 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._busy
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        fetch = self._fetch
+        if parent.isValid() or fetch is None or self._exhausted or self._busy:
             return
-        page: list[R] = []
-        self._load_page_into(page)
-        if page:
-            first = len(self._rows)
-            # beginInsertRows takes an inclusive last row.
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-
-    def _load_page_into(self, target: list[R]) -> None:
-        assert self._fetch is not None
         after = self._rows[-1] if self._rows else None
-        page = list(self._fetch(after, self._page_size))
-        if len(page) < self._page_size:
-            self._exhausted = True
-        target.extend(page)
+
+        def append(page: list[R]) -> None:
+            if len(page) < self._page_size:
+                self._exhausted = True
+            if page:
+                first = len(self._rows)
+                # beginInsertRows takes an inclusive last row.
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+
+        if self._executor is None:
+            append(list(fetch(after, self._page_size)))
+            self._loaded(None)
+            return
+        self._run(self._executor, fetch, _page, (fetch, after, self._page_size), append, None, None)
+
+    # Fetching --------------------------------------------------------------------------------------
+    def _run(
+        self,
+        executor: Executor,
+        fetch: Fetch[R],
+        call: Callable[..., Any],
+        args: tuple[Any, ...],
+        show: Callable[[Any], None],
+        on_done: Done,
+        on_failure: Failed,
+    ) -> None:
+        """Run `call(*args)` as an operation on `executor`; `show` its result if `fetch` is still the
+        model's query and no newer fetch has started meanwhile (one key for all: the newest wins)."""
+
+        def done(result: Any) -> None:
+            if fetch is self._fetch:
+                self._busy = False
+                show(result)
+                self._loaded(on_done)
+
+        def failed(exc: Exception) -> None:
+            if fetch is self._fetch:
+                self._busy = False
+                self.failed.emit(exc)
+                if on_failure is not None:
+                    on_failure(exc)
+
+        self._busy = True
+        QueryOp(call, *args).success(done).failure(failed).latest_for(self, "rows").read_only().run(executor)
+
+    def _loaded(self, on_done: Done) -> None:
+        self.loaded.emit()
+        if on_done is not None:
+            on_done()
+
+
+def _page(fetch: Fetch[R], after: R | None, limit: int) -> list[R]:
+    return list(fetch(after, limit))
+
+
+def _first_page(fetch: Fetch[R], page_size: int) -> tuple[list[R], bool]:
+    """The first page, and whether the list ended there."""
+    return _refetch(fetch, 1, page_size)
 
 
 def _refetch(fetch: Fetch[R], wanted: int, page_size: int) -> tuple[list[R], bool]:

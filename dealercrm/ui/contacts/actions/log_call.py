@@ -1,0 +1,55 @@
+"""Log a call: its outcome, direction, length and what was said."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+
+from dealercrm.models.enums import CallOutcome, Direction
+from dealercrm.services.contacts import ContactDetail
+from dealercrm.services.interactions import InteractionService
+from dealercrm.ui.contacts.actions.base import ActionDialog
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.labels import label
+
+CALL_OUTCOMES = (
+    CallOutcome.INTERESTED,
+    CallOutcome.APPOINTMENT,
+    CallOutcome.CALLBACK,
+    CallOutcome.NOT_INTERESTED,
+    CallOutcome.NO_ANSWER,
+    CallOutcome.VOICEMAIL,
+    CallOutcome.WRONG_NUMBER,
+    CallOutcome.DO_NOT_CALL,
+)
+
+
+class LogCallDialog(ActionDialog):
+    def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, contact, parent)
+        self.set_title(self.tr("Log a call"))
+        self.outcome = self.choice_combo({outcome: label(outcome) for outcome in CALL_OUTCOMES})
+        self.direction = QComboBox()
+        self.direction.addItem(self.tr("I called them"), Direction.OUTBOUND)
+        self.direction.addItem(self.tr("They called"), Direction.INBOUND)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 240)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.summary = self.summary_edit()
+        self.add_row(self.tr("&Outcome"), "outcome", self.outcome)
+        self.add_row(self.tr("&Direction"), "direction", self.direction)
+        self.add_row(self.tr("D&uration"), "duration_seconds", self.minutes)
+        self.add_row(self.tr("&Summary"), "summary", self.summary)
+        self.outcome.setFocus()
+
+    def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+        service = self.ctx.service(InteractionService)
+        minutes = self.minutes.value()
+        return service.log_call, dict(
+            outcome=CallOutcome(self.outcome.currentData()),
+            direction=Direction(self.direction.currentData()),
+            duration_seconds=minutes * 60 if minutes else None,
+            summary=self.summary.toPlainText(),
+        )
