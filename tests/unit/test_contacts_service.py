@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from dealercrm.db import Database
 from dealercrm.models import Consent, Contact, Interaction, Opportunity, Sale, Task, Vehicle
+from dealercrm.models.prediction import PurchaseProbability
 from dealercrm.models.enums import (
     Channel,
     ConsentPurpose,
@@ -385,6 +386,8 @@ def test_new_filters_score_quiet_vehicle_due_and_segment(
         ("score", True),
         ("score", False),
         ("name", True),
+        ("purchase", True),
+        ("purchase", False),
     ],
 )
 def test_every_sort_key_pages_each_row_once_in_order(
@@ -407,6 +410,10 @@ def test_every_sort_key_pages_each_row_once_in_order(
             created_at=T0 - dt.timedelta(hours=rng.randint(0, 2)),
         )
         expected[cid] = last
+        probability = rng.choice([0.1, 0.4, None])  # ties, and contacts never scored
+        if probability is not None:
+            with db.session_factory.begin() as session:
+                session.add(PurchaseProbability(contact_id=cid, probability=probability, model_id=None))
     service = ContactService(db.session_factory, actor=manager)
     filters = ContactFilter(order=order, descending=descending)
     paged = all_pages(service, filters, 4)
@@ -428,6 +435,8 @@ def test_every_sort_key_pages_each_row_once_in_order(
             return r.city
         if order == "score":
             return (r.score is not None, r.score or 0)
+        if order == "purchase":
+            return (r.purchase_probability is not None, r.purchase_probability or 0.0)
         return (r.sort_name, r.first_name is not None, r.first_name or "")
 
     keys = [key(r) for r in paged]
