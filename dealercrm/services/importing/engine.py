@@ -376,11 +376,19 @@ class _Parser:
                         row.notes.append(replace(note, line=record.line))
                 elif how == _POSTAL:
                     country = fields.get("country", "FR")
-                    code = v.parse_postal_code(raw, country=country)
-                    fields["postal_code"] = code
-                    if country == "FR":
-                        four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
-                        padded = four.group(0) if four is not None else None
+                    key = (raw, country) if type(raw) is str else None
+                    known = cache.get(key) if key is not None else None
+                    if known is None:
+                        code = v.parse_postal_code(raw, country=country)  # an error is not remembered
+                        four = None
+                        if country == "FR":
+                            four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
+                        known = (code, four.group(0) if four is not None else None)
+                        if key is not None:
+                            if len(cache) >= _CACHE_LIMIT:
+                                cache.clear()
+                            cache[key] = known
+                    fields["postal_code"], padded = known
                 else:
                     hit = cache.get(raw) if type(raw) is str else None
                     if hit is None:
