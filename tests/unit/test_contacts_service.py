@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from dealercrm.db import Database
 from dealercrm.models import Consent, Contact, Interaction, Opportunity, Sale, Task, Vehicle
-from dealercrm.models.prediction import PurchaseProbability
 from dealercrm.models.enums import (
     Channel,
     ConsentPurpose,
@@ -29,6 +28,7 @@ from dealercrm.models.enums import (
     TaskKind,
     VehicleCondition,
 )
+from dealercrm.models.prediction import PurchaseProbability
 from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService, format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, contact_visible
