@@ -607,8 +607,8 @@ class ContactService:
                 where += [p.probability <= value, or_(p.probability < value, p.contact_id < after.id)]
             else:
                 where += [p.probability >= value, or_(p.probability > value, p.contact_id > after.id)]
-        elif after is not None and not descending:
-            return select(*LIST_COLUMNS).where(false()).limit(limit)  # past them already (NULL first)
+        elif after is not None and descending:
+            return select(*LIST_COLUMNS).where(false()).limit(limit)  # they come before NULL, descending
         order = [p.probability.desc(), p.contact_id.desc()] if descending else [p.probability, p.contact_id]
         return (
             select(*LIST_COLUMNS[:-1], p.probability.label("purchase_probability"))
