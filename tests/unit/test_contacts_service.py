@@ -28,6 +28,7 @@ from dealercrm.models.enums import (
     TaskKind,
     VehicleCondition,
 )
+from dealercrm.models.prediction import PurchaseProbability
 from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService, format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, contact_visible
@@ -385,6 +386,8 @@ def test_new_filters_score_quiet_vehicle_due_and_segment(
         ("score", True),
         ("score", False),
         ("name", True),
+        ("purchase", True),
+        ("purchase", False),
     ],
 )
 def test_every_sort_key_pages_each_row_once_in_order(
@@ -407,6 +410,10 @@ def test_every_sort_key_pages_each_row_once_in_order(
             created_at=T0 - dt.timedelta(hours=rng.randint(0, 2)),
         )
         expected[cid] = last
+        probability = rng.choice([0.1, 0.4, None])  # ties, and contacts never scored
+        if probability is not None:
+            with db.session_factory.begin() as session:
+                session.add(PurchaseProbability(contact_id=cid, probability=probability, model_id=None))
     service = ContactService(db.session_factory, actor=manager)
     filters = ContactFilter(order=order, descending=descending)
     paged = all_pages(service, filters, 4)
@@ -428,6 +435,8 @@ def test_every_sort_key_pages_each_row_once_in_order(
             return r.city
         if order == "score":
             return (r.score is not None, r.score or 0)
+        if order == "purchase":
+            return (r.purchase_probability is not None, r.purchase_probability or 0.0)
         return (r.sort_name, r.first_name is not None, r.first_name or "")
 
     keys = [key(r) for r in paged]
@@ -473,3 +482,88 @@ def test_sort_directions_default_and_unknown_key(db: Database, manager: Actor) -
     assert ids(order="last_contact", descending=False) == [never, old, new]
     with pytest.raises(ValidationError):
         ids(order="phone")
+
+
+def _pg_plan(db: Database, statement: object) -> str:
+    """PostgreSQL's plan of `statement`, with sequential scans and sorts priced out: what remains is a
+    sort only when no index gives the order (a handful of test rows would otherwise always be sorted)."""
+    with db.engine.connect() as conn:
+        sql = str(statement.compile(conn, compile_kwargs={"literal_binds": True}))  # type: ignore[attr-defined]
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        conn.exec_driver_sql("SET enable_sort = off")
+        return "\n".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + sql))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("order", ["name", "purchase", "last_contact", "city", "score", "created"])
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("who", ["manager", "salesperson"])
+def test_on_postgresql_a_sorted_page_walks_an_index(
+    db: Database, make_user: Callable[..., Actor], order: str, descending: bool, who: str
+) -> None:
+    """Issue 13: on PostgreSQL too the first page and the next under every sort key have an index that
+    gives their order (migrations 0008 and 0012; the probabilities' own index): no sort of the contacts."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's plans")
+    actor = make_user(Role.MANAGER if who == "manager" else Role.SALESPERSON, login=who)
+    for n in range(3):
+        cid = add_contact(
+            db, last_name=f"N{n}", city=["Blois", None, "Tours"][n], last_contact_at=[T0, None, T0][n]
+        )
+        if n:
+            with db.session_factory.begin() as session:
+                session.add(PurchaseProbability(contact_id=cid, probability=0.1 * n, model_id=None))
+    add_contact(db, kind=ContactKind.COMPANY, last_name=None, company_name="Garage N")
+    service = ContactService(db.session_factory, actor=actor)
+    filters = ContactFilter(order=order, descending=descending)
+    first = service.list_page(filters=filters, after=None, limit=2)
+    for after in (None, first[-1]):
+        if order == "name":
+            statements = [
+                service._persons(filters, after, 100, descending=descending),  # noqa: SLF001
+                service._companies(filters, after, 100, descending=descending),  # noqa: SLF001
+            ]
+        elif order == "purchase":
+            statements = [
+                service._scored(filters, after, 100, descending=descending),  # noqa: SLF001
+                service._unscored(filters, after, 100, descending=descending),  # noqa: SLF001
+            ]
+        else:
+            statements = [service._by_key(filters, after, 100, descending=descending)]  # noqa: SLF001
+        for statement in statements:
+            plan = _pg_plan(db, statement)
+            assert "Sort" not in plan, plan
+            assert "Index" in plan or "One-Time Filter: false" in plan, plan
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("descending", [False, True])
+def test_on_sqlite_the_name_and_purchase_orders_walk_their_indexes(
+    db: Database, manager: Actor, descending: bool
+) -> None:
+    """The name order's two statements and the purchase order's scored statement read their index in
+    order (the unscored contacts walk the primary key): no temporary sort."""
+    for n in range(3):
+        cid = add_contact(db, last_name=f"N{n}")
+        with db.session_factory.begin() as session:
+            session.add(PurchaseProbability(contact_id=cid, probability=0.1 * n, model_id=None))
+    service = ContactService(db.session_factory, actor=manager)
+    for order in ("name", "purchase"):
+        filters = ContactFilter(order=order, descending=descending)
+        first = service.list_page(filters=filters, after=None, limit=2)
+        for after in (None, first[-1]):
+            if order == "name":
+                statements = [
+                    service._persons(filters, after, 100, descending=descending),  # noqa: SLF001
+                    service._companies(filters, after, 100, descending=descending),  # noqa: SLF001
+                ]
+            else:
+                statements = [
+                    service._scored(filters, after, 100, descending=descending),  # noqa: SLF001
+                    service._unscored(filters, after, 100, descending=descending),  # noqa: SLF001
+                ]
+            for statement in statements:
+                with db.engine.connect() as conn:
+                    sql = str(statement.compile(conn, compile_kwargs={"literal_binds": True}))
+                    plan = " / ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+                assert "TEMP B-TREE" not in plan, plan

@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from dealercrm.i18n import _
 from dealercrm.services import validation as v
 
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio (0-100) from which a typo is read as the label it resembles
@@ -41,14 +42,23 @@ class ChoiceMatch:
     def note(self, what: str) -> str:
         """Why the value reads as it does, for the report ("" when it needs no explanation)."""
         shown = self.member.value if self.member is not None else None
+        what = _(what)
         if self.how == "words":
-            return f"{self.value!r} read as {what} {shown!r} (from the word {self.detail!r})"
+            return _("{value!r} read as {what} {shown!r} (from the word {word!r})").format(
+                value=self.value, what=what, shown=shown, word=self.detail
+            )
         if self.how == "fuzzy":
-            return f"{self.value!r} read as {what} {shown!r} (close to {self.detail!r})"
+            return _("{value!r} read as {what} {shown!r} (close to {word!r})").format(
+                value=self.value, what=what, shown=shown, word=self.detail
+            )
         if self.how == "unknown":
             if shown is None:
-                return f"{self.value!r} is not a known {what}: left empty (the usual default applies)"
-            return f"{self.value!r} is not a known {what}: stored as {shown!r}"
+                return _("{value!r} is not a known {what}: left empty (the usual default applies)").format(
+                    value=self.value, what=what
+                )
+            return _("{value!r} is not a known {what}: stored as {shown!r}").format(
+                value=self.value, what=what, shown=shown
+            )
         return ""
 
 

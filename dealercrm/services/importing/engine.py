@@ -47,6 +47,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.db import bulk
+from dealercrm.i18n import _
 from dealercrm.models import (
     Claim,
     Consent,
@@ -162,7 +163,7 @@ class RowIssue:
         """What was done, in words."""
         if self.done:
             return self.done
-        return {"rejected": "row not imported", "skipped": "row skipped"}.get(self.outcome, "")
+        return {"rejected": _("row not imported"), "skipped": _("row skipped")}.get(self.outcome, "")
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,8 @@ def _show(value: Any) -> str:
 
 _PLAIN, _POSTAL, _CHOICE, _DATE = range(4)
 _FOUR_DIGITS = re.compile(r"\d{4}(?!\d)")
+# Distinct texts remembered per column by _Parser._read_plain (then forgotten, and remembered anew).
+_CACHE_LIMIT = 100_000
 _SHORT_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(?!\d)")
 
 
@@ -296,13 +299,23 @@ class _Parser:
         index = {h: i for i, h in enumerate(headers)}
         unknown = [h for h in mapping if h not in index]
         if unknown:
-            raise ImportFailed(f"The mapping names columns the file does not have: {', '.join(unknown)}.")
+            raise ImportFailed(
+                _("The mapping names columns the file does not have: {columns}.").format(
+                    columns=", ".join(unknown)
+                )
+            )
         seen: dict[str, str] = {}
         for header, target in mapping.items():
             if target not in specs:
-                raise ImportFailed(f"{target!r} is not a field of a {kind} import.")
+                raise ImportFailed(
+                    _("{field!r} is not a field of a {kind} import.").format(field=target, kind=kind)
+                )
             if target in seen:
-                raise ImportFailed(f"Two columns ({seen[target]!r} and {header!r}) are mapped to {target}.")
+                raise ImportFailed(
+                    _("Two columns ({first!r} and {second!r}) are mapped to {field}.").format(
+                        first=seen[target], second=header, field=target
+                    )
+                )
             seen[target] = header
         self.chosen = _chosen_members(kind, choices or {})
         ordered = sorted(
@@ -363,31 +376,62 @@ class _Parser:
                         row.notes.append(replace(note, line=record.line))
                 elif how == _POSTAL:
                     country = fields.get("country", "FR")
-                    code = v.parse_postal_code(raw, country=country)
-                    fields["postal_code"] = code
-                    if country == "FR":
-                        four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
-                        padded = four.group(0) if four is not None else None
+                    key = (raw, country) if type(raw) is str else None
+                    known = cache.get(key) if key is not None else None
+                    if known is None:
+                        code = v.parse_postal_code(raw, country=country)  # an error is not remembered
+                        four = None
+                        if country == "FR":
+                            four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
+                        known = (code, four.group(0) if four is not None else None)
+                        if key is not None:
+                            if len(cache) >= _CACHE_LIMIT:
+                                cache.clear()
+                            cache[key] = known
+                    fields["postal_code"], padded = known
                 else:
-                    parsed = self._local(raw) if spec.parse is parse_local_datetime else spec.parse(raw)
-                    if parsed != "":
+                    hit = cache.get(raw) if type(raw) is str else None
+                    if hit is None:
+                        hit = self._read_plain(spec, how, raw)
+                        if type(raw) is str:
+                            if len(cache) >= _CACHE_LIMIT:
+                                cache.clear()
+                            cache[raw] = hit
+                    parsed, doubts, error = hit
+                    if error is not None:
+                        row.issues.append(RowIssue(record.line, header, _show(raw), error))
+                        continue
+                    if parsed is not _UNSEEN:
                         fields[spec.name] = parsed
-                        doubt = spec.warn(parsed) if spec.warn is not None else None
-                        if doubt:
-                            row.warn(doubt, "imported as it is", spec.name, raw)
-                    if how == _DATE and type(raw) is str and _SHORT_YEAR.match(raw.strip()):
-                        day = parsed.astimezone(self.tz) if isinstance(parsed, dt.datetime) else parsed
-                        row.warn(
-                            "a year in two digits",
-                            f"read as {day:%d/%m/%Y}",
-                            spec.name,
-                            raw,
-                        )
+                    for message, done in doubts:
+                        row.notes.append(RowIssue(record.line, header, _show(raw), message, "warning", done))
             except v.InvalidValue as exc:
                 row.issues.append(RowIssue(record.line, header, _show(raw), str(exc)))
         if "postal_code" in fields and (padded is not None or "city" in fields):
             self._check_place(row, padded)
         return row
+
+    def _read_plain(
+        self, spec: FieldSpec, how: int, raw: Any
+    ) -> tuple[Any, tuple[tuple[str, str], ...], str | None]:
+        """(parsed value or _UNSEEN when empty, the doubts as (message, what was done), the error or None)
+        for one cell: the same for every cell of the column with the same text, so worked out once per
+        distinct text (first names, cities, dates and flags repeat; 30 % of the parsing at 50k rows)."""
+        doubts: list[tuple[str, str]] = []
+        try:
+            parsed = self._local(raw) if spec.parse is parse_local_datetime else spec.parse(raw)
+            if parsed == "":
+                parsed = _UNSEEN
+            else:
+                doubt = spec.warn(parsed) if spec.warn is not None else None
+                if doubt:
+                    doubts.append((doubt, _("imported as it is")))
+            if how == _DATE and type(raw) is str and _SHORT_YEAR.match(raw.strip()):
+                day = parsed.astimezone(self.tz) if isinstance(parsed, dt.datetime) else parsed
+                doubts.append((_("a year in two digits"), _("read as {date}").format(date=f"{day:%d/%m/%Y}")))
+        except v.InvalidValue as exc:
+            return _UNSEEN, (), str(exc)
+        return parsed, tuple(doubts), None
 
     def _read_choice(self, spec: FieldSpec, raw: Any) -> tuple[Any, RowIssue | None]:
         table = spec.parse
@@ -397,7 +441,7 @@ class _Parser:
         if not note:
             return match.member, None
         shown = match.member.value if match.member is not None else ""
-        done = f"stored as {shown!r}" if match.member is not None else "left empty"
+        done = _("stored as {value!r}").format(value=shown) if match.member is not None else _("left empty")
         return match.member, RowIssue(0, self.by_field[spec.name], _show(raw), note, "warning", done)
 
     def _check_place(self, row: _Row, padded: str | None) -> None:
@@ -419,18 +463,21 @@ class _Parser:
             expected = v.city_department(city) if city else None
             got = v.postal_department(code)
             if expected is not None and got != expected:
-                message = (
-                    f"{padded!r} has 4 digits; read as {code} it would be in département {got}, but "
-                    f"{city} is in {expected}: check it"
-                )
+                message = _(
+                    "{typed!r} has 4 digits; read as {code} it would be in département {got}, but {city} "
+                    "is in {expected}: check it"
+                ).format(typed=padded, code=code, got=got, city=city, expected=expected)
                 # A guess that contradicts the city: kept as typed.
-                return padded, RowIssue(0, column, padded, message, "warning", f"kept as typed ({padded})")
-            message = f"{padded!r} has 4 digits (a leading zero lost by a spreadsheet?)"
-            return code, RowIssue(0, column, padded, message, "warning", f"stored as {code}")
+                done = _("kept as typed ({typed})").format(typed=padded)
+                return padded, RowIssue(0, column, padded, message, "warning", done)
+            message = _("{typed!r} has 4 digits (a leading zero lost by a spreadsheet?)").format(typed=padded)
+            return code, RowIssue(
+                0, column, padded, message, "warning", _("stored as {code}").format(code=code)
+            )
         conflict = v.postal_code_conflict(code, city) if city else None
         if conflict is None:
             return None
-        return code, RowIssue(0, column, code, conflict, "warning", "kept as typed: check it")
+        return code, RowIssue(0, column, code, conflict, "warning", _("kept as typed: check it"))
 
 
 _UNSEEN: Any = object()
@@ -445,7 +492,9 @@ def _chosen_members(
     for name, readings in choices.items():
         spec = specs.get(name)
         if spec is None or not isinstance(spec.parse, ChoiceTable):
-            raise ImportFailed(f"{name!r} is not a choice field of a {kind} import.")
+            raise ImportFailed(
+                _("{field!r} is not a choice field of a {kind} import.").format(field=name, kind=kind)
+            )
         table = spec.parse
         members: dict[str, enum.Enum | None] = {}
         for value, code in readings.items():
@@ -476,7 +525,7 @@ class _Ids:
         try:
             return self.real[ident]
         except KeyError:
-            raise _RowFailed("it refers to a record an earlier row failed to create") from None
+            raise _RowFailed(_("it refers to a record an earlier row failed to create")) from None
 
 
 class _RowFailed(Exception):
@@ -516,11 +565,11 @@ class _ContactIndex:
         how: list[str] = []
         if email and email in self.by_email:
             found.add(self.by_email[email])
-            how.append("e-mail")
+            how.append(_("e-mail"))
         for phone in phones:
             if phone and phone in self.by_phone:
                 found.add(self.by_phone[phone])
-                how.append("phone")
+                how.append(_("phone"))
         return found, how
 
 
@@ -657,7 +706,11 @@ class _Writer:
                 with conn.begin_nested():
                     entries = apply(conn)
             except (_RowFailed, IntegrityError) as exc:
-                message = str(exc) if isinstance(exc, _RowFailed) else f"refused by the database ({exc.orig})"
+                message = (
+                    str(exc)
+                    if isinstance(exc, _RowFailed)
+                    else _("refused by the database ({reason})").format(reason=exc.orig)
+                )
                 self.ctx.fail_row(row, message, counts)
                 continue
             journal.extend((row.line, entry) for entry in entries)
@@ -891,7 +944,7 @@ class _ContactWriter(_Writer):
             required, message = REQUIRED_ANY["contacts"]
             name_columns = {row.columns[name] for name in required if name in row.columns}
             if not any(issue.column in name_columns for issue in row.issues):
-                row.reject(message)
+                row.reject(_(message))
             return None
         created, last_contact = self._history(row)
         lifecycle = f.get("lifecycle")
@@ -943,7 +996,7 @@ class _ContactWriter(_Writer):
             if moment is None:
                 continue
             if moment > self.ctx.now:
-                row.warn("this date is in the future", "date not used", name, _display(moment))
+                row.warn(_("this date is in the future"), _("date not used"), name, _display(moment))
                 continue
             dates[name] = moment
         if not dates:
@@ -984,29 +1037,30 @@ class _ContactWriter(_Writer):
         if not found and values["kind"] is ContactKind.COMPANY:
             company = self.companies.find(values["siren"], values["company_name"])
             if company is not None:
-                found, how = {company}, ["SIREN" if values["siren"] else "company name"]
+                found, how = {company}, ["SIREN" if values["siren"] else _("company name")]
         if found:  # one contact under both its ids, when its batch was written meanwhile
             found = {self.ids.real.get(ident, ident) for ident in found}
         consents = self.consents(row)
         if len(found) > 1:
-            ids = ", ".join(f"#{i}" if i > 0 else "an earlier row" for i in sorted(found))
+            ids = ", ".join(f"#{i}" if i > 0 else _("an earlier row") for i in sorted(found))
             row.reject(
-                f"matches several contacts ({ids}) by {' and '.join(sorted(set(how)))}: merge them first"
+                _("matches several contacts ({ids}) by {how}: merge them first").format(
+                    ids=ids, how=_(" and ").join(sorted(set(how)))
+                )
             )
             return "reject"
         company_ident = None
         if found:
             target = found.pop()
-            label = f"contact #{target}" if target > 0 else "an earlier row of this file"
+            label = _("contact #{id}").format(id=target) if target > 0 else _("an earlier row of this file")
+            same = _("same {how} as {contact}").format(how=_(" and ").join(sorted(set(how))), contact=label)
             if self.ctx.on_duplicate == "skip":
-                self.ctx.issues.append(
-                    RowIssue(row.line, "", "", f"same {' and '.join(sorted(set(how)))} as {label}", "skipped")
-                )
+                self.ctx.issues.append(RowIssue(row.line, "", "", same, "skipped"))
                 counts.skipped += 1
                 return "skip"
             if employer is not None:
                 company_ident = self._plan_company(row, employer)
-            values["_match"] = f"same {' and '.join(sorted(set(how)))} as {label}"
+            values["_match"] = same
             self.planned.updates.append((row, target, values, consents))
             counts.updated += 1  # corrected to "unchanged" when nothing differs
             self.ctx.contacts.add(target, phones, email)
@@ -1043,15 +1097,17 @@ class _ContactWriter(_Writer):
         ident = self.companies.find(siren, name)
         if ident is not None:
             ident = self.ids.real.get(ident, ident)
-            where = f"company #{ident}" if ident > 0 else "the company an earlier row created"
+            where = (
+                _("company #{id}").format(id=ident) if ident > 0 else _("the company an earlier row created")
+            )
             row.notes.append(
                 RowIssue(
                     row.line,
                     row.columns.get("company_name", ""),
                     _show(name),
-                    "a person and their company on one row",
+                    _("a person and their company on one row"),
                     "linked",
-                    f"person linked to {where}",
+                    _("person linked to {company}").format(company=where),
                 )
             )
             return ident
@@ -1175,7 +1231,7 @@ class _ContactWriter(_Writer):
                 continue
             existing = current.get(ident)
             if existing is None:
-                self.ctx.fail_row(row, f"contact #{ident} was deleted meanwhile", counts)
+                self.ctx.fail_row(row, _("contact #{id} was deleted meanwhile").format(id=ident), counts)
                 continue
             changes, kept = _merge(existing, values, overwrite=self.ctx.on_duplicate == "overwrite")
             new_consents = [
@@ -1287,26 +1343,35 @@ def _merge_issue(
 ) -> RowIssue:
     """A merged duplicate for the report: each change as field: old -> new, and what was kept."""
     done = "; ".join(
-        f"{name}: added below the existing note"
+        _("{field}: added below the existing note").format(field=name)
         if name == "notes" and existing[name] and changes[name].startswith(existing[name])
         else f"{name}: {_shown_value(existing[name])} -> {_shown_value(value)}"
         for name, value in changes.items()
     )
     why = match
     if kept:
-        why += "; kept the contact's " + ", ".join(
-            f"{name} {_shown_value(existing[name])} (the file says {_shown_value(value)})"
+        why += _("; kept the contact's ") + ", ".join(
+            _("{field} {stored} (the file says {value})").format(
+                field=name, stored=_shown_value(existing[name]), value=_shown_value(value)
+            )
             for name, value in kept.items()
         )
     return RowIssue(
-        line, "", "", why, "merged", f"contact #{ident} completed: {done}" if done else "nothing to change"
+        line,
+        "",
+        "",
+        why,
+        "merged",
+        _("contact #{id} completed: {changes}").format(id=ident, changes=done)
+        if done
+        else _("nothing to change"),
     )
 
 
 def _shown_value(value: Any) -> str:
     text = _display(value) if value is not None else ""
     text = text if len(text) <= 80 else text[:79] + "…"
-    return repr(text) if text else "(empty)"
+    return repr(text) if text else _("(empty)")
 
 
 _CONTACT_DEFAULTS: dict[str, Any] = {
@@ -1352,7 +1417,7 @@ class _ContactResolver:
     def find(self, row: _Row, email: str | None, phone: v.Phone | None) -> int | None:
         found, _how = self.ctx.contacts.match((phone.e164 if phone else None,), email)
         if len(found) > 1:
-            row.reject("the e-mail and the phone belong to two different contacts")
+            row.reject(_("the e-mail and the phone belong to two different contacts"))
             return None
         return found.pop() if found else None
 
@@ -1370,11 +1435,11 @@ class _VehicleWriter(_Writer):
         f = row.fields
         if row.issues:
             return "reject"
-        for name, message in (("make", "the make is required"), ("model", "the model is required")):
+        for name, message in (("make", _("the make is required")), ("model", _("the model is required"))):
             if name not in f:
                 row.reject(message, name)
         if "vin" not in f and "plate" not in f:
-            row.reject("a VIN or a registration plate is required")
+            row.reject(_("a VIN or a registration plate is required"))
         has_sale = "sold_on" in f or "price" in f
         if has_sale and ("sold_on" not in f or "price" not in f):
             row.reject(
@@ -1405,12 +1470,12 @@ class _VehicleWriter(_Writer):
             owner = self.ids.provisional()
             self.ctx.contacts.add(owner, (new_owner["mobile"], new_owner["landline"]), new_owner["email"])
         if has_sale and owner is None:
-            row.reject("a sale needs its customer: map the owner's name, e-mail or phone")
+            row.reject(_("a sale needs its customer: map the owner's name, e-mail or phone"))
             return "reject"
         existing = self.ctx.vehicles.find(f.get("vin"), f.get("plate"))
         if existing is not None and self.ctx.on_duplicate == "skip" and not has_sale:
             self.ctx.issues.append(
-                RowIssue(row.line, "", "", f"vehicle #{existing} is already known", "skipped")
+                RowIssue(row.line, "", "", _("vehicle #{id} is already known").format(id=existing), "skipped")
             )
             counts.skipped += 1
             return "skip"
@@ -1528,7 +1593,11 @@ class _VehicleWriter(_Writer):
             return None
         ident = self.ctx.users.get(v.fold(name))
         if ident is None:
-            row.reject(f"{name!r} is not a user of dealercrm (login or name)", "salesperson", name)
+            row.reject(
+                _("{name!r} is not a user of dealercrm (login or name)").format(name=name),
+                "salesperson",
+                name,
+            )
         return ident
 
 
@@ -1556,7 +1625,7 @@ def _update_row(
     names = [name for name, value in values.items() if value is not None]
     current = conn.execute(select(*(c[n] for n in names)).where(c.id == ident)).first()
     if current is None:
-        raise _RowFailed(f"{table.name} #{ident} was deleted meanwhile")
+        raise _RowFailed(_("{table} #{id} was deleted meanwhile").format(table=table.name, id=ident))
     existing = dict(zip(names, current, strict=True))
     changes = {n: values[n] for n in names if existing[n] != values[n]}
     if table.name == "contacts" and existing.get("lifecycle") == Lifecycle.CUSTOMER:
@@ -1596,10 +1665,10 @@ class _ServiceVisitWriter(_Writer):
         if row.issues:
             return "reject"
         if "vin" not in f and "plate" not in f:
-            row.reject("a VIN or a registration plate is required")
+            row.reject(_("a VIN or a registration plate is required"))
             return "reject"
         if "visited_on" not in f:
-            row.reject("the visit date is required", "visited_on")
+            row.reject(_("the visit date is required"), "visited_on")
             return "reject"
         vehicle = self.ctx.vehicles.find(f.get("vin"), f.get("plate"))
         if vehicle is None:
@@ -1612,7 +1681,7 @@ class _ServiceVisitWriter(_Writer):
         kind = f.get("kind") or ServiceKind.MAINTENANCE
         key = (vehicle, f["visited_on"], kind)
         if key in self.seen:
-            self.ctx.issues.append(RowIssue(row.line, "", "", "this visit is already recorded", "skipped"))
+            self.ctx.issues.append(RowIssue(row.line, "", "", _("this visit is already recorded"), "skipped"))
             counts.skipped += 1
             return "skip"
         self.seen.add(key)
@@ -1659,13 +1728,13 @@ class _ClaimWriter(_Writer):
         if row.issues:
             return "reject"
         if "description" not in f:
-            row.reject("a description is required", "description")
+            row.reject(_("a description is required"), "description")
             return "reject"
         contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
         if row.issues:
             return "reject"
         if contact is None:
-            row.reject("no contact with this e-mail or phone: import the contacts first")
+            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
             return "reject"
         vehicle = None
         if "vin" in f or "plate" in f:
@@ -1680,7 +1749,7 @@ class _ClaimWriter(_Writer):
         opened: dt.datetime = f.get("opened_at") or self.ctx.now
         key = (contact, opened, f["description"])
         if key in self.seen:
-            self.ctx.issues.append(RowIssue(row.line, "", "", "this claim is already recorded", "skipped"))
+            self.ctx.issues.append(RowIssue(row.line, "", "", _("this claim is already recorded"), "skipped"))
             counts.skipped += 1
             return "skip"
         self.seen.add(key)
@@ -1741,19 +1810,19 @@ class _InteractionWriter(_Writer):
         if row.issues:
             return "reject"
         if "occurred_at" not in f:
-            row.reject("the date is required", "occurred_at")
+            row.reject(_("the date is required"), "occurred_at")
             return "reject"
         contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
         if row.issues:
             return "reject"
         if contact is None:
-            row.reject("no contact with this e-mail or phone: import the contacts first")
+            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
             return "reject"
         kind = f.get("type") or InteractionType.NOTE
         key = (contact, f["occurred_at"], kind)
         if key in self.seen:
             self.ctx.issues.append(
-                RowIssue(row.line, "", "", "this interaction is already recorded", "skipped")
+                RowIssue(row.line, "", "", _("this interaction is already recorded"), "skipped")
             )
             counts.skipped += 1
             return "skip"
@@ -2018,9 +2087,9 @@ class ImportService:
             if on_duplicate == "update" and mapping.on_duplicate:
                 on_duplicate = mapping.on_duplicate
         if on_duplicate not in ON_DUPLICATE:
-            raise ValidationError({"on_duplicate": "update, overwrite or skip"})
+            raise ValidationError({"on_duplicate": _("update, overwrite or skip")})
         if batch_size < 1:
-            raise ValidationError({"batch_size": "at least 1"})
+            raise ValidationError({"batch_size": _("at least 1")})
         started = time.perf_counter()
         with SourceTable(path) as source, _fewer_collections():
             info = source.info
@@ -2028,7 +2097,7 @@ class ImportService:
                 mapping = guess_mapping(kind, info.headers, learned=self._store.learned(kind))
             missing = missing_columns(kind, mapping)
             if missing:
-                raise ImportFailed(f"Map a column to: {'; '.join(missing)}.")
+                raise ImportFailed(_("Map a column to: {fields}.").format(fields="; ".join(missing)))
             with self._session_factory() as session:
                 tz = _dealership_tz(session)
             parser = _Parser(kind, info.headers, mapping, choices, tz=tz)
@@ -2302,9 +2371,9 @@ class ImportService:
             conn = session.connection()
             run = conn.execute(select(IMPORT_RUNS).where(IMPORT_RUNS.c.id == run_id)).first()
             if run is None:
-                raise NotFound(f"There is no import #{run_id}.")
+                raise NotFound(_("There is no import #{id}.").format(id=run_id))
             if run.status == "undone":
-                raise ValidationError({"import": f"import #{run_id} was already undone"})
+                raise ValidationError({"import": _("import #{id} was already undone").format(id=run_id)})
             r = IMPORT_ROWS.c
             entries = conn.execute(
                 select(r.entity, r.entity_id, r.action, r.before)
@@ -2460,7 +2529,7 @@ class _BatchPipe:
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise ValidationError({"kind": f"one of {', '.join(KINDS)}"})
+        raise ValidationError({"kind": _("one of {kinds}").format(kinds=", ".join(KINDS))})
 
 
 def _dealership_tz(session: Session) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 
 import platformdirs
 
+from dealercrm.i18n import N_
 from dealercrm.models.enums import (
     BodyType,
     CallOutcome,
@@ -500,7 +501,7 @@ PERSON = (
     FieldSpec(
         "civility",
         "Civility",
-        _choice(CIVILITIES, "civility"),
+        _choice(CIVILITIES, N_("civility")),
         ("civilite", "titre", "title", "civ", "genre"),
     ),
     FieldSpec(
@@ -739,13 +740,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "source_channel",
             "Source",
-            _choice(SOURCES, "source"),
+            _choice(SOURCES, N_("source")),
             ("source", "origine", "provenance", "canal", "source channel"),
         ),
         FieldSpec(
             "lifecycle",
             "Status (prospect / customer)",
-            _choice(LIFECYCLES, "status"),
+            _choice(LIFECYCLES, N_("status")),
             ("statut", "type client", "type", "status", "lifecycle", "categorie"),
         ),
         # History: the contact's creation date is what the KPIs count new leads by.
@@ -911,11 +912,14 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "body",
             "Body type",
-            _choice(BODIES, "body type"),
+            _choice(BODIES, N_("body type")),
             ("carrosserie", "silhouette", "body", "body type", "genre"),
         ),
         FieldSpec(
-            "fuel", "Fuel", _choice(FUELS, "fuel"), ("energie", "carburant", "fuel", "motorisation energie")
+            "fuel",
+            "Fuel",
+            _choice(FUELS, N_("fuel")),
+            ("energie", "carburant", "fuel", "motorisation energie"),
         ),
         FieldSpec("color", "Colour", _text(40), ("couleur", "teinte", "color", "colour")),
         FieldSpec(
@@ -940,13 +944,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "condition",
             "New or used",
-            _choice(CONDITIONS, "condition"),
+            _choice(CONDITIONS, N_("condition")),
             ("etat", "vn vo", "neuf occasion", "condition", "type vehicule"),
         ),
         FieldSpec(
             "stock_status",
             "Stock status",
-            _choice(STOCK_STATUSES, "stock status"),
+            _choice(STOCK_STATUSES, N_("stock status")),
             ("statut stock", "stock", "stock status"),
         ),
         FieldSpec(
@@ -995,7 +999,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "financing",
             "Financing",
-            _choice(FINANCINGS, "financing"),
+            _choice(FINANCINGS, N_("financing")),
             ("financement", "mode de financement", "financing", "paiement"),
         ),
         FieldSpec(
@@ -1051,7 +1055,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "kind",
             "Kind of visit",
-            _choice(SERVICE_KINDS, "kind of visit"),
+            _choice(SERVICE_KINDS, N_("kind of visit")),
             ("type", "type intervention", "nature", "prestation", "kind"),
         ),
         FieldSpec("mileage_km", "Mileage (km)", _km, ("kilometrage", "km", "compteur", "mileage")),
@@ -1070,16 +1074,18 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "category",
             "Category",
-            _choice(CLAIM_CATEGORIES, "category"),
+            _choice(CLAIM_CATEGORIES, N_("category")),
             ("categorie", "type", "motif", "category"),
         ),
         FieldSpec(
             "severity",
             "Severity",
-            _choice(SEVERITIES, "severity"),
+            _choice(SEVERITIES, N_("severity")),
             ("gravite", "priorite", "urgence", "severity", "priority"),
         ),
-        FieldSpec("channel", "Channel", _choice(CHANNELS, "channel"), ("canal", "via", "channel", "origine")),
+        FieldSpec(
+            "channel", "Channel", _choice(CHANNELS, N_("channel")), ("canal", "via", "channel", "origine")
+        ),
         FieldSpec(
             "description",
             "Description",
@@ -1092,7 +1098,9 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             parse_local_datetime,
             ("date", "date ouverture", "ouverte le", "date reclamation", "opened", "opened at"),
         ),
-        FieldSpec("status", "Status", _choice(CLAIM_STATUSES, "claim status"), ("statut", "etat", "status")),
+        FieldSpec(
+            "status", "Status", _choice(CLAIM_STATUSES, N_("claim status")), ("statut", "etat", "status")
+        ),
         FieldSpec(
             "resolved_at",
             "Resolved on",
@@ -1115,10 +1123,10 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "type",
             "Type",
-            _choice(INTERACTION_TYPES, "interaction type", fallback=InteractionType.NOTE),
+            _choice(INTERACTION_TYPES, N_("interaction type"), fallback=InteractionType.NOTE),
             ("type", "nature", "action", "type contact"),
         ),
-        FieldSpec("direction", "Direction", _choice(DIRECTIONS, "direction"), ("sens", "direction")),
+        FieldSpec("direction", "Direction", _choice(DIRECTIONS, N_("direction")), ("sens", "direction")),
         FieldSpec(
             "occurred_at",
             "Date and time",
@@ -1126,7 +1134,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             ("date", "date heure", "le", "date contact", "occurred at", "when"),
         ),
         FieldSpec(
-            "outcome", "Outcome", _choice(OUTCOMES, "outcome"), ("resultat", "issue", "outcome", "result")
+            "outcome", "Outcome", _choice(OUTCOMES, N_("outcome")), ("resultat", "issue", "outcome", "result")
         ),
         FieldSpec("duration_seconds", "Duration (seconds)", _seconds, ("duree", "duree s", "duration")),
         FieldSpec("amount", "Amount", _money, ("montant", "montant devis", "amount")),
@@ -1141,11 +1149,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 
 # At least one of these per row, or the row is refused.
 REQUIRED_ANY: dict[str, tuple[tuple[str, ...], str]] = {
-    "contacts": (("last_name", "full_name", "company_name"), "a last name or a company name is required"),
-    "vehicles": (("make",), "the make is required"),
-    "service_visits": (("visited_on",), "the visit date is required"),
-    "claims": (("description",), "a description is required"),
-    "interactions": (("occurred_at",), "the date is required"),
+    "contacts": (("last_name", "full_name", "company_name"), N_("a last name or a company name is required")),
+    "vehicles": (("make",), N_("the make is required")),
+    "service_visits": (("visited_on",), N_("the visit date is required")),
+    "claims": (("description",), N_("a description is required")),
+    "interactions": (("occurred_at",), N_("the date is required")),
 }
 # Columns the mapping must provide (any one of each group) before an import can start.
 REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {

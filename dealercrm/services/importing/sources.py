@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlite_utils.utils import Format
 
+from dealercrm.i18n import _
 from dealercrm.services.errors import ServiceError
 
 CANDIDATE_DELIMITERS = (";", ",", "\t", "|")
@@ -112,9 +113,11 @@ class SourceTable:
         self.path = Path(path)
         suffix = self.path.suffix.lower()
         if not self.path.is_file():
-            raise SourceError(f"{self.path} does not exist or is not a file.")
+            raise SourceError(_("{path} does not exist or is not a file.").format(path=self.path))
         if suffix == ".xls":
-            raise SourceError("Old .xls workbooks cannot be read: save the file as .xlsx or .csv from Excel.")
+            raise SourceError(
+                _("Old .xls workbooks cannot be read: save the file as .xlsx or .csv from Excel.")
+            )
         self._text: str | None = None
         self._workbook: Any = None
         self._sheet_name = sheet
@@ -130,7 +133,11 @@ class SourceTable:
     def _open_csv(self, sha: str) -> SourceInfo:
         data = self.path.read_bytes()
         if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise SourceError(f"{self.path.name} is not a text file (CSV): is it a spreadsheet or a PDF?")
+            raise SourceError(
+                _("{name} is not a text file (CSV): is it a spreadsheet or a PDF?").format(
+                    name=self.path.name
+                )
+            )
         text, encoding = decode(data)
         self._text = text.replace("\x00", "")
         self._delimiter = sniff_delimiter(self._text)
@@ -149,7 +156,11 @@ class SourceTable:
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise SourceError(f"Line {previous + 1}: the file cannot be read further ({exc}).") from exc
+                raise SourceError(
+                    _("Line {line}: the file cannot be read further ({reason}).").format(
+                        line=previous + 1, reason=exc
+                    )
+                ) from exc
             yield previous + 1, row
             previous = reader.line_num
 
@@ -164,10 +175,14 @@ class SourceTable:
         try:
             self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise SourceError(f"{self.path.name} is not a readable Excel workbook ({exc}).") from exc
+            raise SourceError(
+                _("{name} is not a readable Excel workbook ({reason}).").format(
+                    name=self.path.name, reason=exc
+                )
+            ) from exc
         names = self._workbook.sheetnames
         if self._sheet_name is not None and self._sheet_name not in names:
-            raise SourceError(f"The workbook has no sheet named {self._sheet_name!r}.")
+            raise SourceError(_("The workbook has no sheet named {sheet!r}.").format(sheet=self._sheet_name))
         self._sheet_name = self._sheet_name or names[0]
         sheet = self._workbook[self._sheet_name]
         total = int(sheet.max_row or 0)
@@ -194,7 +209,7 @@ class SourceTable:
             if len(first) >= HEADER_SEARCH_ROWS + 20:
                 break
         if not first:
-            raise SourceError(f"{self.path.name} is empty: no header row and no data.")
+            raise SourceError(_("{name} is empty: no header row and no data.").format(name=self.path.name))
         # A title line ("Export clients du 12/03/2024") may come before the real header: take the first
         # row that is about as wide as the widest of the first rows.
         widest = max(_width(row) for _, row in first[:HEADER_SEARCH_ROWS])
