@@ -112,7 +112,7 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             print(f"  {result.pdf_path}", file=out)
             return EXIT_OK
         if args.gdpr_command == "erase":
-            backups_keep = (
+            backups_keep = _(
                 "Copies of this person remain in the backups taken before now (`dealercrm backups list` "
                 "shows them and where) for at most 30 days: the backup thinning then deletes them."
             )
@@ -269,7 +269,9 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
             holding = 0
             for b in backups:
                 when = i18n.datetime(b.taken_at.astimezone())
-                line = f"{when}  {b.kind.value:<15} {b.size_bytes / 1_048_576:8.1f} MB  {b.path}"
+                # TRANSLATORS: a backup's size in megabytes ("Mo" in French)
+                size = _("{size} MB").format(size=i18n.number(b.size_bytes / 1_048_576, decimals=1))
+                line = f"{when}  {b.kind.value:<15} {size:>10}  {b.path}"
                 if b.delete_by is not None:
                     holding += 1
                     line += "  " + _("(holds erased persons: thinned from {day})").format(

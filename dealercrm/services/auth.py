@@ -111,7 +111,7 @@ def _validate_new_user(login: str, display_name: str, password: str, role: Role)
     if not login or len(login) > 64 or not login.replace(".", "").replace("-", "").replace("_", "").isalnum():
         errors["login"] = _("letters, digits, dot, dash or underscore, at most 64")
     if not display_name.strip():
-        errors["display_name"] = "required"
+        errors["display_name"] = _("required")
     problem = password_problem(password, role=role, login=login, display_name=display_name)
     if problem:
         errors["password"] = problem
@@ -281,7 +281,7 @@ class AuthService:
         """First run: name the dealership and create its administrator, in one transaction."""
         before_login("auth.first_run")
         if not dealership_name.strip():
-            raise ValidationError({"dealership_name": "required"})
+            raise ValidationError({"dealership_name": _("required")})
         _validate_new_user(admin_login.strip(), admin_display_name, admin_password, Role.ADMIN)
         with unit_of_work(self._session_factory, None) as session:
             if session.scalar(select(func.count()).select_from(User)):
