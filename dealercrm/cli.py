@@ -216,10 +216,10 @@ def _demo(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
         print(
             _(
-                "Demo dealership created in {seconds:.1f} s: {contacts} contacts, "
+                "Demo dealership created in {seconds} s: {contacts} contacts, "
                 "{interactions} interactions, {sales} sales, {claims} claims."
             ).format(
-                seconds=summary.seconds,
+                seconds=i18n.number(summary.seconds, decimals=1),
                 contacts=summary.contacts,
                 interactions=summary.interactions,
                 sales=summary.sales,
