@@ -116,14 +116,16 @@ def storage_warning(path: Path) -> str | None:
     if sys.platform == "win32":
         return _windows_warning(path)
     if text.startswith("//") or text.startswith("\\\\"):
-        return f"{path} is on a network share."
+        return _("{path} is on a network share.").format(path=path)
     mount, fstype = _mount_of(path)
     if fstype in NETWORK_FS or fstype.startswith("fuse.") and "ssh" in fstype:
-        return f"{path} is on a network share ({fstype} at {mount})."
+        return _("{path} is on a network share ({fstype} at {mount}).").format(
+            path=path, fstype=fstype, mount=mount
+        )
     if fstype in REMOVABLE_FS and (mount + "/").startswith(MEDIA_PREFIXES):
-        return f"{path} is on a removable drive ({mount})."
+        return _("{path} is on a removable drive ({mount}).").format(path=path, mount=mount)
     if sys.platform == "darwin" and text.startswith("/Volumes/"):
-        return f"{path} is on an external or network volume."
+        return _("{path} is on an external or network volume.").format(path=path)
     return None
 
 
@@ -149,15 +151,15 @@ def _mount_of(path: Path) -> tuple[str, str]:
 def _windows_warning(path: Path) -> str | None:  # pragma: no cover - Windows only
     text = str(path)
     if text.startswith("\\\\"):
-        return f"{path} is on a network share."
+        return _("{path} is on a network share.").format(path=path)
     import ctypes
 
     drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
     kind = ctypes.windll.kernel32.GetDriveTypeW(drive)  # type: ignore[attr-defined]
     if kind == 4:  # DRIVE_REMOTE
-        return f"{path} is on a network drive ({drive})."
+        return _("{path} is on a network drive ({drive}).").format(path=path, drive=drive)
     if kind == 2:  # DRIVE_REMOVABLE
-        return f"{path} is on a removable drive ({drive})."
+        return _("{path} is on a removable drive ({mount}).").format(path=path, mount=drive)
     return None
 
 

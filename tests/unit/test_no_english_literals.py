@@ -50,6 +50,7 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 WORD = re.compile(r"[A-Za-z]{2,}")
+SENTENCE = re.compile(r"[A-Za-z][a-z]+ [a-z]+ [a-z]+")  # three words: prose, not a code or SQL
 
 
 def _sources() -> Iterator[Path]:
@@ -154,6 +155,11 @@ def _findings(source: str, rel: str) -> Iterator[Finding]:
                 for arg in [*node.exc.args, *(k.value for k in node.exc.keywords)]:
                     for line, text in texts(arg, node):
                         yield Finding(rel, line, f"raise {what}", text)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            # a function that returns a sentence ("{path} is on a network share."): someone reads it
+            words = _words(node.value)
+            if words is not None and SENTENCE.search(words):
+                yield Finding(rel, node.lineno, "return", words)
         elif isinstance(node, ast.ClassDef) and {_name(b) for b in node.bases} & USER_FACING:
             for call in ast.walk(node):
                 if isinstance(call, ast.Call) and _name(call.func) == "__init__":
@@ -219,6 +225,9 @@ def test_the_allow_list_is_still_needed() -> None:
         ('raise KeyError(f"unknown action {a!r}")', []),  # a programming error, not a message
         ('m = "{p} is damaged"\nraise DatabaseError(m.format(p=p))', ["{p} is damaged"]),
         ('class Gone(NotFound):\n    def __init__(self):\n        super().__init__("Gone")', ["Gone"]),
+        ('return f"{path} is on a network share."', [" is on a network share."]),
+        ('return "EXTRACT(EPOCH FROM x)"', []),  # SQL
+        ('return "no_prior_consent"', []),  # a code
     ],
 )
 def test_the_check_sees_what_it_should(source: str, expected: list[str]) -> None:
