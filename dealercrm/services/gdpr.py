@@ -45,6 +45,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -91,14 +92,32 @@ from dealercrm.models import (
 from dealercrm.models.enums import (
     OPEN_STAGES,
     AuditAction,
+    BodyType,
+    CallOutcome,
     CampaignKind,
     CampaignObjective,
     CampaignStatus,
+    Channel,
+    Civility,
+    ClaimCategory,
     ClaimStatus,
+    ConsentPurpose,
+    ConsentStatus,
     ContactKind,
+    Direction,
+    Financing,
+    Fuel,
+    InteractionType,
     Lifecycle,
+    LinkKind,
+    ServiceKind,
+    SourceChannel,
+    Stage,
+    TargetStatus,
+    TaskKind,
 )
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.enum_words import word_of
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.progress import Cancelled, Progress
@@ -625,7 +644,41 @@ _WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")  # an enum value such as "in_progress"
 _MONEY_KEYS = frozenset({"amount", "price", "budget", "cost", "goodwill_cost", "trade_in_value"})
 
 
-def _shown(key: str, value: Any, tz: ZoneInfo, language: str = "fr") -> str:
+# (section, column) -> the enum its stored values belong to, shown as words (services/enum_words.py)
+ENUM_COLUMNS: dict[tuple[str, str], type[Enum]] = {
+    ("contact", "kind"): ContactKind,
+    ("contact", "civility"): Civility,
+    ("contact", "lifecycle"): Lifecycle,
+    ("contact", "preferred_channel"): Channel,
+    ("contact", "source_channel"): SourceChannel,
+    ("contact", "wanted_body"): BodyType,
+    ("contact", "wanted_fuel"): Fuel,
+    ("consents", "channel"): Channel,
+    ("consents", "purpose"): ConsentPurpose,
+    ("consents", "status"): ConsentStatus,
+    ("links", "kind"): LinkKind,
+    ("interactions", "type"): InteractionType,
+    ("interactions", "direction"): Direction,
+    ("interactions", "outcome"): CallOutcome,
+    ("tasks", "kind"): TaskKind,
+    ("opportunities", "stage"): Stage,
+    ("sales", "financing"): Financing,
+    ("service_visits", "kind"): ServiceKind,
+    ("claims", "category"): ClaimCategory,
+    ("claims", "status"): ClaimStatus,
+    ("claim_events", "from_status"): ClaimStatus,
+    ("claim_events", "to_status"): ClaimStatus,
+    ("campaigns", "campaign_kind"): CampaignKind,
+    ("campaigns", "status"): TargetStatus,
+    ("campaigns", "last_outcome"): CallOutcome,
+    ("audit", "action"): AuditAction,
+}
+
+
+def _shown(key: str, value: Any, tz: ZoneInfo, language: str = "fr", section: str = "contact") -> str:
+    enum = ENUM_COLUMNS.get((section, key))
+    if enum is not None and isinstance(value, str) and value:
+        return word_of(enum, value, language)
     if value is None or value == "" or value == {} or value == []:
         return "—"
     if isinstance(value, bool):
@@ -759,7 +812,7 @@ def render_pdf(
             if "vehicle_id" in record:
                 record = {**record, "vehicle": vehicles.get(record["vehicle_id"], record["vehicle_id"])}
             table_rows.append(
-                [Paragraph(esc(_shown(c[0], record.get(c[0]), tz, language)), body) for c in columns]
+                [Paragraph(esc(_shown(c[0], record.get(c[0]), tz, language, section)), body) for c in columns]
             )
         table = Table(table_rows, colWidths=widths, repeatRows=1)
         table.setStyle(grid_style)

@@ -234,3 +234,19 @@ def test_the_check_sees_what_it_should(source: str, expected: list[str]) -> None
     """The check itself: it finds bare literals, and only those."""
     body = "def f():\n    " + source.replace("\n", "\n    ") + "\n"
     assert [f.text for f in _findings(body, "services/probe.py")] == expected
+
+
+def test_every_stored_enum_value_has_a_word_in_both_languages() -> None:
+    """Documents and messages show enum values as words (services/enum_words.py), never as codes: a
+    member added to one of these enums needs its word there (and its French in the catalog)."""
+    from dealercrm import i18n
+    from dealercrm.services.enum_words import WORDS, enum_word
+
+    for enum, words in WORDS.items():
+        assert set(words) == {member.value for member in enum}, enum.__name__
+    from dealercrm.models.enums import ClaimStatus, Direction
+
+    assert enum_word(ClaimStatus.IN_PROGRESS, "en") == "In progress"
+    assert enum_word(Direction.INBOUND, "fr") == "Entrant"
+    with i18n.use("fr"):
+        assert enum_word(ClaimStatus.IN_PROGRESS) == "En cours"
