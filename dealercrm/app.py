@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector
-from dealercrm.ui.i18n import install_translations, preferred_language
+from dealercrm.ui.i18n import install_translations, preferred_language, session_language, switch_language
 from dealercrm.ui.style import apply_style
 from dealercrm.ui.workers import Executor
 
@@ -69,7 +69,7 @@ def run_gui(
     translators = install_translations(app, lang)
     sys.excepthook = _show_unexpected_error
     executor = Executor(app)
-    shell = Shell(app, executor, language=lang)
+    shell = Shell(app, executor, language=lang, language_forced=language is not None)
     if os.environ.get(SMOKE_ENV) == "1":
         _exit_once_shown(shell)
     try:
@@ -132,11 +132,14 @@ class Shell(QObject):
     """Which window is up: login (shown at once), first run (an empty database), the main window; quits
     when the user closes one of them rather than logging out. `exit_code` is the process's."""
 
-    def __init__(self, app: QApplication, executor: Executor, *, language: str) -> None:
+    def __init__(
+        self, app: QApplication, executor: Executor, *, language: str, language_forced: bool = False
+    ) -> None:
         super().__init__(app)
         self.app = app
         self.executor = executor
-        self.language = language
+        self.language = language  # the workstation's (or --lang's): until login, and after logout
+        self.language_forced = language_forced  # --lang: the users' own languages do not apply
         self.db: Database | None = None
         self._login_built = False
         self._early_result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem | None = None
@@ -408,9 +411,10 @@ class Shell(QObject):
         with self.db.session_factory() as session:  # one small read: the dealership's time zone
             zone = dealership_timezone(session)
         formatting.use_timezone(zone)
-        ctx = AppContext(
-            db=self.db, actor=actor, executor=self.executor, language=self.language, timezone=zone
-        )
+        # The user's own language from now on (unless --lang chose one for this run): ui/i18n.py.
+        language = session_language(actor.language, default=self.language, forced=self.language_forced)
+        switch_language(self.app, language)
+        ctx = AppContext(db=self.db, actor=actor, executor=self.executor, language=language, timezone=zone)
         from dealercrm.ui.data_changed import bus
 
         bus().attach(self.db)  # live refresh: this process's commits and the other workstations'
@@ -431,6 +435,7 @@ class Shell(QObject):
         self._unregister_presence()
         window.deleteLater()
         if window.logged_out:
+            switch_language(self.app, self.language)  # the next person logs in in the workstation's
             self.show_login(after_logout=True)
         else:
             self.quit(0)

@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help=_("database maintenance"))
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    wait_help = "how long to wait for other programs to let go of the database (default 10)"
+    wait_help = _("how long to wait for other programs to let go of the database (default 10)")
     upgrade = db_commands.add_parser(
         "upgrade", help=_("migrate the database to this version (with a backup first)")
     )
@@ -216,10 +216,10 @@ def _demo(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
         print(
             _(
-                "Demo dealership created in {seconds:.1f} s: {contacts} contacts, "
+                "Demo dealership created in {seconds} s: {contacts} contacts, "
                 "{interactions} interactions, {sales} sales, {claims} claims."
             ).format(
-                seconds=summary.seconds,
+                seconds=i18n.number(summary.seconds, decimals=1),
                 contacts=summary.contacts,
                 interactions=summary.interactions,
                 sales=summary.sales,
@@ -303,8 +303,8 @@ def _check(db, out: TextIO) -> int:  # type: ignore[no-untyped-def]
 def _read_password(from_stdin: bool) -> str | None:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Password again: ") != first:
+    first = getpass.getpass(_("Password: "))
+    if getpass.getpass(_("Password again: ")) != first:
         say(_("The two passwords differ: no user was created."))
         return None
     return first
@@ -323,7 +323,7 @@ def _user(args: argparse.Namespace) -> int:
             for row in service.list_users():
                 state = _("active") if row.active else _("disabled")
                 last = row.last_login_at.strftime("%Y-%m-%d %H:%M") if row.last_login_at else _("never")
-                print(f"{row.login:<16} {row.role.value:<12} {state:<9} {last:<16} {row.display_name}")
+                print(f"{row.login:<16} {role_word(row.role):<16} {state:<9} {last:<16} {row.display_name}")
             return EXIT_OK
         if not args.password_stdin and (sys.stdin is None or not sys.stdin.isatty()):
             say(_("There is no terminal to ask the password on: pass it with --password-stdin."))

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from dealercrm import i18n
 from dealercrm.cli_common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -295,13 +296,13 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
         )
         print(
             _(
-                "{what}: {rows} rows in {seconds:.1f} s - created {created}, updated "
+                "{what}: {rows} rows in {seconds} s - created {created}, updated "
                 "{updated}, unchanged {unchanged}, skipped {skipped}, rejected "
                 "{rejected}, already imported {already_imported}."
             ).format(
                 what=what,
                 rows=result.rows,
-                seconds=result.seconds,
+                seconds=i18n.number(result.seconds, decimals=1),
                 created=result.created,
                 updated=result.updated,
                 unchanged=result.unchanged,

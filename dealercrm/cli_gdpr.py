@@ -103,8 +103,8 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             guard_output(db, args.output)
             result = service.export(contact_id=args.contact_id, folder=args.output)
             print(
-                _("Exported contact #{contact_id} in {seconds:.2f} s:").format(
-                    contact_id=args.contact_id, seconds=result.seconds
+                _("Exported contact #{contact_id} in {seconds} s:").format(
+                    contact_id=args.contact_id, seconds=i18n.number(result.seconds, decimals=2)
                 ),
                 file=out,
             )
@@ -112,7 +112,7 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             print(f"  {result.pdf_path}", file=out)
             return EXIT_OK
         if args.gdpr_command == "erase":
-            backups_keep = (
+            backups_keep = _(
                 "Copies of this person remain in the backups taken before now (`dealercrm backups list` "
                 "shows them and where) for at most 30 days: the backup thinning then deletes them."
             )
@@ -130,8 +130,8 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                     else _("dealercrm open on a workstation, or another program reading the file")
                 )
                 busy = (
-                    _("another connection kept the database busy for {seconds:.0f} s ({who})").format(
-                        seconds=seconds, who=who
+                    _("another connection kept the database busy for {seconds} s ({who})").format(
+                        seconds=i18n.number(seconds), who=who
                     )
                     if seconds
                     else _("another connection kept the database busy ({who})").format(who=who)
@@ -258,8 +258,8 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
         if args.backups_command == "now":
             info = service.back_up_now()
             print(
-                _("Backup written and verified in {value:.2f} s: {path}").format(
-                    value=info.seconds or 0, path=info.path
+                _("Backup written and verified in {value} s: {path}").format(
+                    value=i18n.number(info.seconds or 0, decimals=2), path=info.path
                 ),
                 file=out,
             )
@@ -269,7 +269,9 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
             holding = 0
             for b in backups:
                 when = i18n.datetime(b.taken_at.astimezone())
-                line = f"{when}  {b.kind.value:<15} {b.size_bytes / 1_048_576:8.1f} MB  {b.path}"
+                # TRANSLATORS: a backup's size in megabytes ("Mo" in French)
+                size = _("{size} MB").format(size=i18n.number(b.size_bytes / 1_048_576, decimals=1))
+                line = f"{when}  {b.kind.value:<15} {size:>10}  {b.path}"
                 if b.delete_by is not None:
                     holding += 1
                     line += "  " + _("(holds erased persons: thinned from {day})").format(

@@ -39,7 +39,9 @@ def register(commands: Any) -> None:
     """Add the `kpi` and `report` sub-commands to the main parser's sub-parsers."""
     kpi = commands.add_parser("kpi", help=_("print the key figures of a period (for scripts: --json)"))
     kpi.add_argument("--from", dest="kpi_from", type=_day, required=True, metavar="YYYY-MM-DD")
-    kpi.add_argument("--to", dest="kpi_to", type=_day, required=True, metavar="YYYY-MM-DD", help="included")
+    kpi.add_argument(
+        "--to", dest="kpi_to", type=_day, required=True, metavar="YYYY-MM-DD", help=_("included")
+    )
     kpi.add_argument(
         "--by", choices=("salesperson", "channel"), help=_("add one row per salesperson or channel")
     )

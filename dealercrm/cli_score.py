@@ -10,31 +10,36 @@ rule score stays and the output says why), 2 bad usage, 3 database.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any, TextIO
 
+from dealercrm import i18n
 from dealercrm.cli_common import EXIT_FAILED, EXIT_OK, count, explain, open_db, say
+from dealercrm.i18n import _
 
 
 def register(commands: Any) -> None:
     """Add the `score` sub-command to the main parser's sub-parsers."""
-    score = commands.add_parser("score", help="the learnt probability of a purchase within 90 days")
+    score = commands.add_parser("score", help=_("the learnt probability of a purchase within 90 days"))
     actions = score.add_subparsers(dest="score_command", metavar="ACTION", required=True)
     train = actions.add_parser(
-        "train", help="learn from the history, test on the last 3 months, score everyone"
+        "train", help=_("learn from the history, test on the last 3 months, score everyone")
     )
-    train.add_argument("--json", action="store_true", help="machine-readable output")
+    train.add_argument("--json", action="store_true", help=_("machine-readable output"))
     train.add_argument(
-        "--months", type=count(4, 120), default=18, help="monthly snapshots to read (default 18)"
+        "--months", type=count(4, 120), default=18, help=_("monthly snapshots to read (default 18)")
     )
-    explain_ = actions.add_parser("explain", help="a contact's probability and the reasons behind it")
+    explain_ = actions.add_parser("explain", help=_("a contact's probability and the reasons behind it"))
     explain_.add_argument("contact_id", type=_positive_id, metavar="CONTACT_ID")
 
 
 def _positive_id(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a contact number (a whole number from 1)")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a contact number (a whole number from 1)").format(text=text)
+        )
     return int(text)
 
 
@@ -94,18 +99,36 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
     else:
 
         def f(v: float | None) -> str:
-            return "n/a" if v is None else f"{v:.3f}"
+            return i18n.number(v, decimals=3)
 
         print(
-            f"Model trained: AUC {f(card.auc_model)} (rule score {f(card.auc_rules)}), "
-            f"Brier {f(card.brier)}, calibration error {f(card.ece)}.",
+            _(
+                "Model trained: AUC {auc_model} (rule score {auc_rules}), Brier {brier}, "
+                "calibration error {ece}."
+            ).format(
+                auc_model=f(card.auc_model), auc_rules=f(card.auc_rules), brier=f(card.brier), ece=f(card.ece)
+            ),
             file=out,
         )
+
+    def day(key: str) -> str:
+        value = card.details.get(key)
+        return i18n.date(dt.date.fromisoformat(value)) if value else i18n.not_available()
+
     print(
-        f"Training: {card.n_train} snapshots of contacts, {card.buyers_train} buyers "
-        f"({card.details.get('train_from')} to {card.details.get('train_to')}); "
-        f"test: {card.n_test}, {card.buyers_test} buyers "
-        f"({card.details.get('test_from')} to {card.details.get('test_to')}).",
+        _(
+            "Training: {n_train} snapshots of contacts, {buyers_train} buyers ({train_from} to "
+            "{train_to}); test: {n_test}, {buyers_test} buyers ({test_from} to {test_to})."
+        ).format(
+            n_train=i18n.number(card.n_train),
+            buyers_train=i18n.number(card.buyers_train),
+            train_from=day("train_from"),
+            train_to=day("train_to"),
+            n_test=i18n.number(card.n_test),
+            buyers_test=i18n.number(card.buyers_test),
+            test_from=day("test_from"),
+            test_to=day("test_to"),
+        ),
         file=out,
     )
     return EXIT_OK
@@ -114,12 +137,11 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.models import utcnow
     from dealercrm.services.errors import NotFound
-    from dealercrm.services.kpi.texts import lang_of
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.purchase_model import PurchaseModelService
-    from dealercrm.services.purchase_model.texts import NO_MODEL
+    from dealercrm.services.purchase_model.texts import no_model
 
-    language = args.lang or "fr"
+    language = i18n.current_language()  # --lang, else the environment's, else French (cli.py)
     db = open_db(args)
     try:
         service = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR)
@@ -131,13 +153,10 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.dispose()
     if result is None:
-        print(NO_MODEL[lang_of(language)], file=out)
+        print(no_model(language), file=out)
         return EXIT_OK
-    percent = f"{result.probability * 100:.1f}".replace(".", "," if lang_of(language) == "fr" else ".")
-    heading = (
-        f"Contact n° {args.contact_id} : probabilité d'achat sous 90 jours {percent} %"
-        if lang_of(language) == "fr"
-        else f"Contact #{args.contact_id}: probability of a purchase within 90 days {percent}%"
+    heading = _("Contact #{contact_id}: probability of a purchase within 90 days {percent}").format(
+        contact_id=args.contact_id, percent=i18n.percent(result.probability, language, decimals=1)
     )
     print(heading, file=out)
     for factor in result.top:

@@ -178,7 +178,10 @@ def make_user(db: Database) -> Callable[..., Actor]:
     counter = iter(range(1, 10_000))
 
     def make(
-        role: Role = Role.SALESPERSON, login: str | None = None, display_name: str | None = None
+        role: Role = Role.SALESPERSON,
+        login: str | None = None,
+        display_name: str | None = None,
+        language: str = "fr",
     ) -> Actor:
         n = next(counter)
         with db.session_factory.begin() as session:
@@ -187,6 +190,7 @@ def make_user(db: Database) -> Callable[..., Actor]:
                 display_name=display_name or f"{role.value.title()} {n}",
                 role=role,
                 password_hash=_PASSWORD_HASH,
+                language=language,
             )
             session.add(user)
             session.flush()

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from dealercrm.db import fts, sqlite
 from dealercrm.db.engine import Database, DatabaseError
+from dealercrm.i18n import _
 
 NETWORK_FS = frozenset(
     {
@@ -54,7 +55,7 @@ BUSY_SECONDS = 2.0
 def database_file(db: Database) -> Path:
     """The SQLite file of `db`; DatabaseError for a server database (pg_dump will do those)."""
     if db.path is None:
-        raise DatabaseError("Automatic backups of a shared PostgreSQL database use pg_dump for now.")
+        raise DatabaseError(_("Automatic backups of a shared PostgreSQL database use pg_dump for now."))
     return db.path
 
 
@@ -62,7 +63,7 @@ def online_backup(source: Path, target: Path) -> None:
     """A consistent, verified copy of the live database `source` at `target` (written beside it and
     renamed into place). Raises DatabaseError in plain words."""
     if target.resolve() == source.resolve():
-        raise DatabaseError("The backup must go to another file than the database itself.")
+        raise DatabaseError(_("The backup must go to another file than the database itself."))
     with contextlib.suppress(sqlite3.Error):
         # PASSIVE: fold what it can of the WAL without waiting for readers; the backup API reads a
         # consistent snapshot anyway, this only keeps the WAL short.
@@ -72,7 +73,7 @@ def online_backup(source: Path, target: Path) -> None:
     try:
         _copy_verified(source, target)
     except (sqlite.SqliteFileProblem, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"Backup failed: {exc}") from exc
+        raise DatabaseError(_("Backup failed: {exc}").format(exc=exc)) from exc
 
 
 def _copy_verified(source: Path, target: Path) -> None:
@@ -92,7 +93,9 @@ def _copy_verified(source: Path, target: Path) -> None:
                 dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one file: no WAL beside it
         problems = sqlite.quick_check(partial)
         if problems:
-            raise sqlite.SqliteFileProblem(f"The backup copy failed its check: {'; '.join(problems[:3])}")
+            raise sqlite.SqliteFileProblem(
+                _("The backup copy failed its check: {problems}").format(problems="; ".join(problems[:3]))
+            )
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
     except BaseException:
@@ -113,14 +116,16 @@ def storage_warning(path: Path) -> str | None:
     if sys.platform == "win32":
         return _windows_warning(path)
     if text.startswith("//") or text.startswith("\\\\"):
-        return f"{path} is on a network share."
+        return _("{path} is on a network share.").format(path=path)
     mount, fstype = _mount_of(path)
     if fstype in NETWORK_FS or fstype.startswith("fuse.") and "ssh" in fstype:
-        return f"{path} is on a network share ({fstype} at {mount})."
+        return _("{path} is on a network share ({fstype} at {mount}).").format(
+            path=path, fstype=fstype, mount=mount
+        )
     if fstype in REMOVABLE_FS and (mount + "/").startswith(MEDIA_PREFIXES):
-        return f"{path} is on a removable drive ({mount})."
+        return _("{path} is on a removable drive ({mount}).").format(path=path, mount=mount)
     if sys.platform == "darwin" and text.startswith("/Volumes/"):
-        return f"{path} is on an external or network volume."
+        return _("{path} is on an external or network volume.").format(path=path)
     return None
 
 
@@ -146,15 +151,15 @@ def _mount_of(path: Path) -> tuple[str, str]:
 def _windows_warning(path: Path) -> str | None:  # pragma: no cover - Windows only
     text = str(path)
     if text.startswith("\\\\"):
-        return f"{path} is on a network share."
+        return _("{path} is on a network share.").format(path=path)
     import ctypes
 
     drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
     kind = ctypes.windll.kernel32.GetDriveTypeW(drive)  # type: ignore[attr-defined]
     if kind == 4:  # DRIVE_REMOTE
-        return f"{path} is on a network drive ({drive})."
+        return _("{path} is on a network drive ({drive}).").format(path=path, drive=drive)
     if kind == 2:  # DRIVE_REMOVABLE
-        return f"{path} is on a removable drive ({drive})."
+        return _("{path} is on a removable drive ({mount}).").format(path=path, mount=drive)
     return None
 
 
@@ -247,6 +252,12 @@ def scrub_copy(path: Path) -> None:
             conn.execute("VACUUM")
         problems = sqlite.quick_check(path)
     except (sqlite.SqliteFileProblem, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"Backup failed: the copy could not be compacted: {exc}") from exc
+        raise DatabaseError(
+            _("Backup failed: the copy could not be compacted: {exc}").format(exc=exc)
+        ) from exc
     if problems:
-        raise DatabaseError(f"Backup failed: the compacted copy failed its check: {'; '.join(problems[:3])}")
+        raise DatabaseError(
+            _("Backup failed: the compacted copy failed its check: {problems}").format(
+                problems="; ".join(problems[:3])
+            )
+        )

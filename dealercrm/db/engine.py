@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.db import sqlite
+from dealercrm.i18n import _
 from dealercrm.models.types import utcnow
 
 ENV_VAR = "DEALERCRM_DB"
@@ -37,8 +38,10 @@ class DatabaseMissing(DatabaseError):
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
-            f"There is no database at {path}: nothing was created. Check the path; "
-            "`dealercrm demo` or `dealercrm db upgrade` create a new one."
+            _(
+                "There is no database at {path}: nothing was created. Check the path; "
+                "`dealercrm demo` or `dealercrm db upgrade` create a new one."
+            ).format(path=path)
         )
 
 
@@ -118,8 +121,10 @@ def create_db_engine(url: URL, *, read_only: bool = False) -> Engine:
         except postgres.DriverMissing as exc:
             raise DatabaseError(str(exc)) from exc
     raise DatabaseError(
-        f"dealercrm works with an SQLite file or a PostgreSQL server, not {backend!r}: "
-        "give a file path or a postgresql:// URL."
+        _(
+            "dealercrm works with an SQLite file or a PostgreSQL server, not {backend!r}: "
+            "give a file path or a postgresql:// URL."
+        ).format(backend=backend)
     )
 
 
@@ -166,22 +171,28 @@ def open_database(
                 newer = migrations.written_by(engine)
                 version = f"dealercrm {newer} or newer" if newer else "that version or a newer one"
                 raise DatabaseError(
-                    f"{_name(url)} was made by a newer version of dealercrm (revision {revision}): "
-                    f"install {version} to open it. Nothing was changed."
+                    _(
+                        "{url} was made by a newer version of dealercrm (revision {revision}): install "
+                        "{version} to open it. Nothing was changed."
+                    ).format(url=_name(url), revision=revision, version=version)
                 )
             if not migrate:
-                raise DatabaseError("The database needs an upgrade: run `dealercrm db upgrade`.")
+                raise DatabaseError(_("The database needs an upgrade: run `dealercrm db upgrade`."))
             if url.get_backend_name() != "sqlite":
                 if revision is None and not (create or upgrade_shared):
                     raise DatabaseError(
-                        f"{_name(url)} is empty: the administrator sets it up with "
-                        "`dealercrm --db URL db upgrade` (or the first-run dialog)."
+                        _(
+                            "{url} is empty: the administrator sets it up with `dealercrm --db URL db "
+                            "upgrade` (or the first-run dialog)."
+                        ).format(url=_name(url))
                     )
                 if revision is not None and not upgrade_shared:
                     raise DatabaseError(
-                        f"{_name(url)} needs an upgrade to this version of dealercrm (revision "
-                        f"{revision} -> {HEAD_REVISION}): the administrator runs `dealercrm --db URL db "
-                        "upgrade`, while the other workstations wait."
+                        _(
+                            "{url} needs an upgrade to this version of dealercrm (revision {revision} -> "
+                            "{HEAD_REVISION}): the administrator runs `dealercrm --db URL db upgrade`, "
+                            "while the other workstations wait."
+                        ).format(url=_name(url), revision=revision, HEAD_REVISION=HEAD_REVISION)
                     )
             backup = migrations.upgrade_to_head(engine, url, wait_seconds=wait_seconds, now=now)
     except DatabaseError:
@@ -196,7 +207,7 @@ def open_database(
             if problem is not postgres.Problem.OTHER:
                 detail = str(getattr(exc, "orig", None) or exc).strip()
                 raise ServerUnavailable(postgres.describe(problem, url, detail), problem=problem) from exc
-        raise DatabaseError(f"The database could not be opened: {exc}") from exc
+        raise DatabaseError(_("The database could not be opened: {exc}").format(exc=exc)) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     from dealercrm.db import changes  # every commit records what it changed, for the live refresh
 
@@ -226,7 +237,7 @@ def _check_is_ours(path: Path) -> None:
     session did not close cleanly (its WAL is still there); otherwise reading the schema catches a
     damaged file header, and the automatic backup at start verifies a full copy in the background.
     """
-    damaged = (
+    damaged = _(
         "{path} is damaged and cannot be opened safely ({problem}). "
         "Restore a backup with `dealercrm db restore FILE`."
     )
@@ -240,7 +251,11 @@ def _check_is_ours(path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(damaged.format(path=path, problem=exc)) from exc
     if tables and not OUR_TABLES <= tables:
-        raise DatabaseError(f"{path} is an SQLite database, but not a dealercrm one: it was left untouched.")
+        raise DatabaseError(
+            _("{path} is an SQLite database, but not a dealercrm one: it was left untouched.").format(
+                path=path
+            )
+        )
 
 
 def table_exists(engine: Engine, name: str) -> bool:

@@ -21,12 +21,13 @@ from dealercrm.db.engine import (
     default_db_path,
     open_database,
 )
+from dealercrm.i18n import _
 from dealercrm.models.types import utcnow
 
 
 def _require_sqlite(url: URL) -> Path:
     if url.get_backend_name() != "sqlite" or not url.database:
-        raise DatabaseError("Backup and restore of a shared PostgreSQL database use pg_dump for now.")
+        raise DatabaseError(_("Backup and restore of a shared PostgreSQL database use pg_dump for now."))
     return Path(url.database)
 
 
@@ -40,11 +41,11 @@ def backup(db: Database, target: Path) -> Path:
     source = _require_sqlite(db.url)
     target = target.expanduser().resolve()
     if target == source.resolve():
-        raise DatabaseError("The backup must go to another file than the database itself.")
+        raise DatabaseError(_("The backup must go to another file than the database itself."))
     try:
         sqlite.backup_file(source, target)
     except (sqlite.SqliteFileProblem, OSError) as exc:
-        raise DatabaseError(f"Backup failed: {exc}") from exc
+        raise DatabaseError(_("Backup failed: {exc}").format(exc=exc)) from exc
     return target
 
 
@@ -72,23 +73,31 @@ def restore(
     target = _require_sqlite(url)
     source = source.expanduser().resolve()
     if not source.is_file():
-        raise DatabaseError(f"{source} does not exist: nothing was restored.")
+        raise DatabaseError(_("{source} does not exist: nothing was restored.").format(source=source))
     if not target.exists():
         raise DatabaseError(
-            f"There is no database at {target}: nothing was restored. On a new computer, create it first "
-            f"with `dealercrm --db {target} db upgrade`, then restore into it."
+            _(
+                "There is no database at {target}: nothing was restored. On a new computer, "
+                "create it first with `dealercrm --db {target} db upgrade`, then restore into it."
+            ).format(target=target)
         )
     if source == target.resolve() or _same_file(source, target):
-        raise DatabaseError("A database cannot be restored from itself: nothing was restored.")
+        raise DatabaseError(_("A database cannot be restored from itself: nothing was restored."))
     try:
         sqlite.check_file(source)
     except sqlite.SqliteFileProblem as exc:
         raise DatabaseError(str(exc)) from exc
     problems = sqlite.quick_check(source)
     if problems:
-        raise DatabaseError(f"{source} is damaged ({problems[0]}): nothing was restored.")
+        raise DatabaseError(
+            _("{source} is damaged ({problem}): nothing was restored.").format(
+                source=source, problem=problems[0]
+            )
+        )
     if not OUR_TABLES <= sqlite.table_names(source):
-        raise DatabaseError(f"{source} is not a dealercrm backup: nothing was restored.")
+        raise DatabaseError(
+            _("{source} is not a dealercrm backup: nothing was restored.").format(source=source)
+        )
     _refuse_unknown_revision(source, sqlite.stored_revision(source))
     engine = create_db_engine(url)
     try:
@@ -97,8 +106,10 @@ def restore(
         engine.dispose()
     if sqlite.page_size(source) != sqlite.page_size(target):
         raise DatabaseError(
-            f"{source} uses another page size than the database: it cannot be restored into it "
-            "(nothing was changed)."
+            _(
+                "{source} uses another page size than the database: it cannot be restored into "
+                "it (nothing was changed)."
+            ).format(source=source)
         )
     stamp = now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     safety = backups_dir(target) / f"{target.stem}-before-restore-{stamp}.sqlite3"
@@ -108,7 +119,9 @@ def restore(
     try:
         sqlite.restore_into(target, source, safety)
     except (sqlite.SqliteFileProblem, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"Nothing was restored: {exc}. The database was left as it was.") from exc
+        raise DatabaseError(
+            _("Nothing was restored: {exc}. The database was left as it was.").format(exc=exc)
+        ) from exc
     if owed:  # the safety copy must not keep what an erasure not compacted yet left in the file
         db_backups.scrub_copy(safety)
     # A backup from an older version is brought up to date (in place, under the write lock).
@@ -126,7 +139,7 @@ def _restore_postgres(url: URL, source: Path, *, wait_seconds: float, now: Calla
 
     source = source.expanduser().resolve()
     if not source.is_file():
-        raise DatabaseError(f"{source} does not exist: nothing was restored.")
+        raise DatabaseError(_("{source} does not exist: nothing was restored.").format(source=source))
     pg_backup.verify(url, source)
     _refuse_unknown_revision(source, pg_backup.stored_revision(url, source))
     engine = create_db_engine(url)
@@ -136,9 +149,10 @@ def _restore_postgres(url: URL, source: Path, *, wait_seconds: float, now: Calla
         while others := pg_backup.other_connections(engine):
             if time.monotonic() >= deadline:
                 raise presence.DatabaseBusy(
-                    "Restore refused: other programs are still connected to the database ("
-                    + ", ".join(others)
-                    + "). Ask them to close, then try again."
+                    _(
+                        "Restore refused: other programs are still connected to the database "
+                        "({programs}). Ask them to close, then try again."
+                    ).format(programs=", ".join(others))
                 )
             time.sleep(0.5)
         stamp = now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -158,8 +172,10 @@ def _refuse_unknown_revision(source: Path, revision: str | None) -> None:
 
     if revision is None or not migrate.is_known_revision(revision):
         raise DatabaseError(
-            f"{source} was made by a newer version of dealercrm (revision {revision}): "
-            "nothing was restored. Install that version or a newer one to restore it."
+            _(
+                "{source} was made by a newer version of dealercrm (revision {revision}): "
+                "nothing was restored. Install that version or a newer one to restore it."
+            ).format(source=source, revision=revision)
         )
 
 

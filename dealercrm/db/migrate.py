@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL
 from dealercrm.db import sqlite
 from dealercrm.db.engine import DatabaseError, backups_dir
 from dealercrm.db.options import WRITE_INTENT
+from dealercrm.i18n import _
 from dealercrm.models.types import utcnow
 
 
@@ -157,12 +158,16 @@ def _upgrade_sqlite_in_place(
         if db_backups.compaction_owed(path):
             db_backups.scrub_copy(backup)  # an erasure not compacted yet must not live on in the copy
     except (sqlite.SqliteFileProblem, OSError, sqlite3.Error, DatabaseError) as exc:
-        raise DatabaseError(f"No upgrade: the safety backup could not be made ({exc}).") from exc
+        raise DatabaseError(
+            _("No upgrade: the safety backup could not be made ({exc}).").format(exc=exc)
+        ) from exc
     try:
         _run_upgrade(engine, target)
     except Exception as exc:
         raise DatabaseError(
-            f"The database upgrade from {current or 'an empty schema'} to {target} failed ({exc}); "
-            f"your database was left as it was. A backup is in {backup}."
+            _(
+                "The database upgrade from {current} to {target} failed ({exc}); your database was "
+                "left as it was. A backup is in {backup}."
+            ).format(current=current or _("an empty schema"), target=target, exc=exc, backup=backup)
         ) from exc
     return backup

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from dealercrm.db.engine import DatabaseError
+from dealercrm.i18n import _
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -29,9 +30,10 @@ def protected_files(database: Path) -> list[tuple[Path, str]]:
         names.append(resolved)
     files = []
     for name in names:
-        files.append((name, "the database"))
+        files.append((name, _("the database")))
         files.extend(
-            (Path(f"{name}{suffix}"), f"the database's {suffix[1:]} file") for suffix in SIDECAR_SUFFIXES
+            (Path(f"{name}{suffix}"), _("the database's {suffix} file").format(suffix=suffix[1:]))
+            for suffix in SIDECAR_SUFFIXES
         )
     return files
 
@@ -46,16 +48,24 @@ def refuse_output_path(target: Path, *, database: Path | None, backups_folder: P
         for protected, what in protected_files(database):
             if resolved == _resolve(protected) or _same_file(target, protected):
                 raise OutputPathRefused(
-                    f"{target} is {what} ({protected}): nothing was written. Choose another file name."
+                    _(
+                        "{target} is {what} ({protected}): nothing was written. Choose another file name."
+                    ).format(target=target, what=what, protected=protected)
                 )
     if backups_folder is not None:
         folder = _resolve(backups_folder)
         if resolved == folder or folder in resolved.parents:
-            where = "is the backups folder" if resolved == folder else "is in the backups folder"
-            raise OutputPathRefused(
-                f"{target} {where} ({folder}): nothing was written there, so that no backup can be "
-                "overwritten. Choose another folder."
-            )
+            if resolved == folder:
+                message = _(
+                    "{target} is the backups folder ({folder}): nothing was written there, so that no "
+                    "backup can be overwritten. Choose another folder."
+                )
+            else:
+                message = _(
+                    "{target} is in the backups folder ({folder}): nothing was written there, so that "
+                    "no backup can be overwritten. Choose another folder."
+                )
+            raise OutputPathRefused(message.format(target=target, folder=folder))
 
 
 def _resolve(path: Path) -> Path:

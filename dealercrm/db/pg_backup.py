@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from dealercrm.db.engine import DatabaseError
+from dealercrm.i18n import _
 
 TIMEOUT_SECONDS = 3600
 
@@ -32,9 +33,11 @@ def _tool(name: str) -> str:
     for candidate in sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True):
         return candidate
     raise DatabaseError(
-        f"Backups of a PostgreSQL database need PostgreSQL's {name}, which is not installed here "
-        "(Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer's "
-        "command-line tools)."
+        _(
+            "Backups of a PostgreSQL database need PostgreSQL's {name}, which is not "
+            "installed here (Debian/Ubuntu: apt install postgresql-client; Windows: the "
+            "PostgreSQL installer's command-line tools)."
+        ).format(name=name)
     )
 
 
@@ -78,9 +81,15 @@ def _run(command: list[str], url: URL) -> subprocess.CompletedProcess[str]:
         )
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or exc.stdout or "").strip().splitlines()
-        raise DatabaseError(f"{Path(command[0]).name} failed: {detail[-1] if detail else exc}") from exc
+        raise DatabaseError(
+            _("{name} failed: {detail}").format(
+                name=Path(command[0]).name, detail=detail[-1] if detail else exc
+            )
+        ) from exc
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DatabaseError(f"{Path(command[0]).name} could not run: {exc}") from exc
+        raise DatabaseError(
+            _("{name} could not run: {exc}").format(name=Path(command[0]).name, exc=exc)
+        ) from exc
 
 
 def check_client(engine: Engine) -> str:
@@ -91,8 +100,10 @@ def check_client(engine: Engine) -> str:
         server = int(conn.execute(text("SHOW server_version_num")).scalar_one()) // 10000
     if client < server:
         raise DatabaseError(
-            f"pg_dump {client} cannot back up a PostgreSQL {server} server: install the PostgreSQL "
-            f"{server} client tools (or newer)."
+            _(
+                "pg_dump {client} cannot back up a PostgreSQL {server} server: install the "
+                "PostgreSQL {server} client tools (or newer)."
+            ).format(client=client, server=server)
         )
     return pg_dump
 
@@ -118,7 +129,7 @@ def verify(url: URL, archive: Path) -> None:
     """The archive reads back whole: its table of contents lists the tables and their data."""
     listing = _run([_tool("pg_restore"), "--list", str(archive)], url).stdout
     if "TABLE DATA" not in listing or "alembic_version" not in listing:
-        raise DatabaseError(f"{archive} is not a complete dealercrm backup.")
+        raise DatabaseError(_("{archive} is not a complete dealercrm backup.").format(archive=archive))
 
 
 def stored_revision(url: URL, archive: Path) -> str | None:

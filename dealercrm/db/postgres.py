@@ -19,6 +19,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
 
+from dealercrm.i18n import N_, _
+
 LOCK_TIMEOUT_MS = 10_000
 STATEMENT_TIMEOUT_MS = 300_000  # the longest report or import batch is far below
 IDLE_IN_TRANSACTION_MS = 600_000
@@ -26,7 +28,7 @@ IDLE_IN_TRANSACTION_MS = 600_000
 UPGRADE_LOCK_KEY = 0x6465616C657263
 
 
-DRIVER_MISSING = (
+DRIVER_MISSING = N_(
     "PostgreSQL needs its driver, which is not installed: pip install 'dealercrm[postgres]' (psycopg 3)."
 )
 
@@ -69,7 +71,7 @@ def create_pg_engine(url: URL) -> Engine:
     try:
         engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args())
     except (NoSuchModuleError, ImportError) as exc:
-        raise DriverMissing(DRIVER_MISSING) from exc
+        raise DriverMissing(_(DRIVER_MISSING)) from exc
     _install_password_hook(engine, url)
     return engine
 
@@ -154,7 +156,7 @@ class KeyringUnavailable(Exception):
     """No usable system keyring; str() says what to do instead (.pgpass, or type the password)."""
 
 
-NO_KEYRING = (
+NO_KEYRING = N_(
     "No system keyring is available on this computer, so the password cannot be saved: put it in "
     "~/.pgpass (%APPDATA%\\postgresql\\pgpass.conf on Windows), or type it at each start. It is never "
     "written in dealercrm's settings."
@@ -177,9 +179,11 @@ def keyring_password(url: URL) -> str | None:
     try:
         return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
     except keyring.errors.NoKeyringError as exc:
-        raise KeyringUnavailable(NO_KEYRING) from exc
+        raise KeyringUnavailable(_(NO_KEYRING)) from exc
     except Exception as exc:  # noqa: BLE001 - any backend failure means "no keyring"
-        raise KeyringUnavailable(f"The system keyring could not be read ({exc.__class__.__name__}).") from exc
+        raise KeyringUnavailable(
+            _("The system keyring could not be read ({error}).").format(error=exc.__class__.__name__)
+        ) from exc
 
 
 def store_password(profile: ServerProfile, password: str) -> None:
@@ -191,10 +195,12 @@ def store_password(profile: ServerProfile, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, profile.keyring_user, password)
     except keyring.errors.NoKeyringError as exc:
-        raise KeyringUnavailable(NO_KEYRING) from exc
+        raise KeyringUnavailable(_(NO_KEYRING)) from exc
     except Exception as exc:  # noqa: BLE001
         raise KeyringUnavailable(
-            f"The system keyring refused the password ({exc.__class__.__name__}): it was not saved."
+            _("The system keyring refused the password ({error}): it was not saved.").format(
+                error=exc.__class__.__name__
+            )
         ) from exc
 
 
@@ -379,24 +385,42 @@ def check_server(url: URL, *, password: str | None = None) -> ServerCheck:
 
 
 def describe(problem: Problem, url: URL, detail: str = "") -> str:
-    """The English sentence for the command line and the logs (the GUI words each Problem itself)."""
+    """The sentence for the command line and the logs, in the user's language (the GUI words each
+    Problem itself)."""
     where = url.render_as_string(hide_password=True)
     sentences = {
         Problem.DRIVER_MISSING: DRIVER_MISSING,
-        Problem.UNREACHABLE: f"The server {url.host}:{url.port or DEFAULT_PORT} cannot be reached: check "
-        "the address, the network, and that PostgreSQL is running and accepts connections from here.",
-        Problem.PASSWORD_NEEDED: f"The server asks for {url.username}'s password and none was found: save "
-        "it in the system keyring (the first-run dialog does) or in ~/.pgpass.",
-        Problem.BAD_PASSWORD: f"The server refused {url.username}'s password: check it with the "
-        "administrator (and the keyring or ~/.pgpass entry).",
-        Problem.NO_ROLE: f"The server has no user {url.username}: the administrator creates it (README, "
-        '"Several workstations").',
-        Problem.NO_DATABASE: f"The server has no database {url.database}: check its name, or the "
-        'administrator creates it (README, "Several workstations").',
-        Problem.NO_RIGHTS: f"The user {url.username} may not use the dealership's tables: the administrator "
-        'grants it the rights (README, "Several workstations").',
-        Problem.TLS: f"The secure (TLS) connection to {url.host} failed: check the TLS mode and the "
-        "server's certificate.",
+        Problem.UNREACHABLE: N_(
+            "The server {host}:{port} cannot be reached: check the address, the network, and that "
+            "PostgreSQL is running and accepts connections from here."
+        ),
+        Problem.PASSWORD_NEEDED: N_(
+            "The server asks for {user}'s password and none was found: save it in the system keyring "
+            "(the first-run dialog does) or in ~/.pgpass."
+        ),
+        Problem.BAD_PASSWORD: N_(
+            "The server refused {user}'s password: check it with the administrator (and the keyring or "
+            "~/.pgpass entry)."
+        ),
+        Problem.NO_ROLE: N_(
+            'The server has no user {user}: the administrator creates it (README, "Several workstations").'
+        ),
+        Problem.NO_DATABASE: N_(
+            "The server has no database {database}: check its name, or the administrator creates it "
+            '(README, "Several workstations").'
+        ),
+        Problem.NO_RIGHTS: N_(
+            "The user {user} may not use the dealership's tables: the administrator grants it the rights "
+            '(README, "Several workstations").'
+        ),
+        Problem.TLS: N_(
+            "The secure (TLS) connection to {host} failed: check the TLS mode and the server's certificate."
+        ),
     }
-    sentence = sentences.get(problem, f"{where} could not be opened.")
-    return f"{sentence} ({detail})" if detail and problem is not Problem.DRIVER_MISSING else sentence
+    sentence = _(sentences.get(problem, N_("{where} could not be opened."))).format(
+        host=url.host, port=url.port or DEFAULT_PORT, user=url.username, database=url.database, where=where
+    )
+    if detail and problem is not Problem.DRIVER_MISSING:
+        # TRANSLATORS: a sentence and the server's own words about the problem
+        return _("{sentence} ({detail})").format(sentence=sentence, detail=detail)
+    return sentence

@@ -15,11 +15,13 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from dealercrm.db.engine import DatabaseError
+from dealercrm.i18n import _
 from dealercrm.models import OpenSession
 
 HEARTBEAT_SECONDS = 60
@@ -41,7 +43,10 @@ class Presence:
 
     def describe(self) -> str:
         since = self.started_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        return f"{self.login} on {self.workstation} (since {since})"
+        # TRANSLATORS: who has the database open: "marie on ws-3 (since 2026-11-27 14:30 UTC)"
+        return _("{login} on {workstation} (since {since})").format(
+            login=self.login, workstation=self.workstation, since=since
+        )
 
 
 def workstation() -> str:
@@ -93,7 +98,7 @@ def others(engine: Engine, *, now: dt.datetime) -> list[Presence]:
 def wait_until_alone(
     engine: Engine,
     *,
-    what: str,
+    what: Literal["Restore", "Upgrade"],
     wait_seconds: float,
     now: Callable[[], dt.datetime],
     poll_seconds: float = 0.5,
@@ -107,10 +112,17 @@ def wait_until_alone(
             return
         if time.monotonic() >= deadline:
             names = "; ".join(p.describe() for p in present)
-            raise DatabaseBusy(
-                f"{what} refused: the database is still open in dealercrm by {names}. "
-                "Ask them to close the application (or log out), then try again."
-            )
+            if what == "Upgrade":
+                message = _(
+                    "Upgrade refused: the database is still open in dealercrm by {names}. Ask them to "
+                    "close the application (or log out), then try again."
+                )
+            else:
+                message = _(
+                    "Restore refused: the database is still open in dealercrm by {names}. Ask them to "
+                    "close the application (or log out), then try again."
+                )
+            raise DatabaseBusy(message.format(names=names))
         time.sleep(poll_seconds)
 
 

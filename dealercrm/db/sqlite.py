@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from dealercrm.db.options import WRITE_INTENT
+from dealercrm.i18n import _
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -73,20 +74,28 @@ def check_file(path: Path) -> None:
         parent = path.parent
         if parent.exists() and not os.access(parent, os.W_OK):
             raise SqliteFileProblem(
-                f"The folder {parent} is read-only: the database cannot be created there."
+                _("The folder {parent} is read-only: the database cannot be created there.").format(
+                    parent=parent
+                )
             )
         return
     if path.is_dir():
-        raise SqliteFileProblem(f"{path} is a folder, not a database file.")
+        raise SqliteFileProblem(_("{path} is a folder, not a database file.").format(path=path))
     # Read through SQLite, never with open(): closing any other descriptor on a database file drops the
     # POSIX locks that SQLite's connections in this process hold on it.
     if path.stat().st_size > 0 and not is_sqlite_file(path):
-        raise SqliteFileProblem(f"{path} is not a database file (it is not in SQLite format).")
+        raise SqliteFileProblem(
+            _("{path} is not a database file (it is not in SQLite format).").format(path=path)
+        )
     if not os.access(path, os.W_OK):
-        raise SqliteFileProblem(f"{path} is read-only: dealercrm needs to write to its database.")
+        raise SqliteFileProblem(
+            _("{path} is read-only: dealercrm needs to write to its database.").format(path=path)
+        )
     if not os.access(path.parent, os.W_OK):
         raise SqliteFileProblem(
-            f"The folder {path.parent} is read-only: SQLite needs it to keep its journal beside the database."
+            _(
+                "The folder {parent} is read-only: SQLite needs it to keep its journal beside the database."
+            ).format(parent=path.parent)
         )
 
 
@@ -110,7 +119,9 @@ def refuse_target(database: Path, target: Path) -> None:
                 same = os.path.samefile(resolved, own)
         if same:
             raise SqliteFileProblem(
-                f"{target} is the database or one of its journal files: nothing was written there."
+                _("{target} is the database or one of its journal files: nothing was written there.").format(
+                    target=target
+                )
             )
 
 
@@ -170,7 +181,9 @@ def backup_file(source: Path, target: Path) -> None:
     problems = quick_check(partial)
     if problems:
         partial.unlink(missing_ok=True)
-        raise SqliteFileProblem(f"The backup copy failed its check: {'; '.join(problems[:3])}")
+        raise SqliteFileProblem(
+            _("The backup copy failed its check: {problems}").format(problems="; ".join(problems[:3]))
+        )
     os.replace(partial, target)
 
 
@@ -201,7 +214,7 @@ def restore_into(live: Path, source: Path, safety: Path) -> None:
             # One page per step: the first step must never finish the copy before the safety copy is made.
             src.backup(dst, pages=1, progress=after_step, sleep=0.05)
             if not saved:  # cannot happen with pages=1 (a database has more than one page); never trust it
-                raise SqliteFileProblem("The restore finished before the safety copy was made.")
+                raise SqliteFileProblem(_("The restore finished before the safety copy was made."))
             with contextlib.suppress(sqlite3.Error):
                 dst.execute("PRAGMA wal_checkpoint(PASSIVE)")
 

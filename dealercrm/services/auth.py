@@ -75,7 +75,9 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def actor_of(user: User) -> Actor:
-    return Actor(id=user.id, login=user.login, display_name=user.display_name, role=user.role)
+    return Actor(
+        id=user.id, login=user.login, display_name=user.display_name, role=user.role, language=user.language
+    )
 
 
 def password_problem(password: str, *, role: Role, login: str, display_name: str) -> str | None:
@@ -111,7 +113,7 @@ def _validate_new_user(login: str, display_name: str, password: str, role: Role)
     if not login or len(login) > 64 or not login.replace(".", "").replace("-", "").replace("_", "").isalnum():
         errors["login"] = _("letters, digits, dot, dash or underscore, at most 64")
     if not display_name.strip():
-        errors["display_name"] = "required"
+        errors["display_name"] = _("required")
     problem = password_problem(password, role=role, login=login, display_name=display_name)
     if problem:
         errors["password"] = problem
@@ -275,13 +277,29 @@ class AuthService:
             user.failed_logins = 0
             user.locked_until = None
 
+    def set_language(self, *, language: str) -> None:
+        """The logged-in user chooses their interface language ("fr" or "en"): the app speaks it from
+        their next login on, on every workstation."""
+        if self._actor is None:
+            raise AuthError(_("Not logged in."))
+        any_user(self._actor)
+        if language not in i18n.LANGUAGES:
+            raise ValidationError(
+                {"language": _("{language!r} is not a language of dealercrm").format(language=language)}
+            )
+        with unit_of_work(self._session_factory, self._actor) as session:
+            user = session.get(User, self._actor.id)
+            if user is None:
+                raise NotFound(_("No user #{user_id}.").format(user_id=self._actor.id))
+            user.language = language
+
     def setup_dealership(
         self, *, dealership_name: str, admin_login: str, admin_display_name: str, admin_password: str
     ) -> Actor:
         """First run: name the dealership and create its administrator, in one transaction."""
         before_login("auth.first_run")
         if not dealership_name.strip():
-            raise ValidationError({"dealership_name": "required"})
+            raise ValidationError({"dealership_name": _("required")})
         _validate_new_user(admin_login.strip(), admin_display_name, admin_password, Role.ADMIN)
         with unit_of_work(self._session_factory, None) as session:
             if session.scalar(select(func.count()).select_from(User)):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import NC_, _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import ContactKind, TaskKind
 from dealercrm.services.contacts import format_phone
@@ -26,21 +28,12 @@ EXPORTED_KINDS: tuple[TaskKind, ...] = (TaskKind.APPOINTMENT, TaskKind.TEST_DRIV
 PRODID = "-//dealercrm//Agenda export//FR"
 MAX_DAYS = 366
 # Event categories as the phone's calendar shows them, in the user's interface language.
-KIND_TEXT: dict[str, dict[TaskKind, str]] = {
-    "en": {
-        TaskKind.APPOINTMENT: "Appointment",
-        TaskKind.TEST_DRIVE: "Test drive",
-        TaskKind.CALL_BACK: "Call back",
-        TaskKind.DELIVERY: "Delivery",
-        TaskKind.FOLLOW_UP: "Follow-up",
-    },
-    "fr": {
-        TaskKind.APPOINTMENT: "Rendez-vous",
-        TaskKind.TEST_DRIVE: "Essai",
-        TaskKind.CALL_BACK: "Rappel",
-        TaskKind.DELIVERY: "Livraison",
-        TaskKind.FOLLOW_UP: "Relance",
-    },
+KIND_TEXT: dict[TaskKind, tuple[str, str]] = {
+    TaskKind.APPOINTMENT: NC_("task kind", "Appointment"),
+    TaskKind.TEST_DRIVE: NC_("task kind", "Test drive"),
+    TaskKind.CALL_BACK: NC_("task kind", "Call back"),
+    TaskKind.DELIVERY: NC_("task kind", "Delivery"),
+    TaskKind.FOLLOW_UP: NC_("task kind", "Follow-up"),
 }
 
 
@@ -70,13 +63,17 @@ class CalendarService:
         `start` (default: now) for `days` days, as an .ics file's bytes."""
         require(self._actor, "tasks.manage")
         if not 1 <= days <= MAX_DAYS:
-            raise ValidationError({"days": f"between 1 and {MAX_DAYS} days"})
+            raise ValidationError({"days": _("between 1 and {MAX_DAYS} days").format(MAX_DAYS=MAX_DAYS)})
         owner = user_id if user_id is not None else self._actor.id
         if owner != self._actor.id and self._actor.role not in MANAGES_ANY_TASK:
-            raise PermissionDenied(f"{self._actor.display_name} may export only their own calendar.")
+            raise PermissionDenied(
+                _("{display_name} may export only their own calendar.").format(
+                    display_name=self._actor.display_name
+                )
+            )
         start = start or utcnow()
         if start.tzinfo is None:
-            raise ValidationError({"start": "a timezone-aware instant is expected"})
+            raise ValidationError({"start": _("a timezone-aware instant is expected")})
         end = start + dt.timedelta(days=days)
         with self._session_factory() as session:
             zone = dealership_zone(session)
@@ -105,6 +102,7 @@ class CalendarService:
         cal.add("x-wr-calname", f"{dealership} — {self._actor.display_name}")
         cal.add("x-wr-timezone", zone.key)
         stamp = utcnow()
+        words = i18n.translations(language)
         for task, contact in rows:
             event = Event()
             event.add("uid", f"task-{task.id}@{_slug(dealership)}.dealercrm")
@@ -124,8 +122,8 @@ class CalendarService:
                 description.append(f"{who} {phone}".strip())
             summary = task.title if not who or who in task.title else f"{task.title} — {who}"
             event.add("summary", summary)
-            kind_texts = KIND_TEXT.get(language, KIND_TEXT["en"])
-            event.add("categories", [kind_texts.get(task.kind, task.kind.value)])
+            kind = KIND_TEXT.get(task.kind)
+            event.add("categories", [words.pgettext(*kind) if kind else task.kind.value])
             if task.location:
                 event.add("location", task.location)
             if task.notes:

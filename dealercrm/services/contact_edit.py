@@ -346,7 +346,9 @@ class ContactEditService:
         with self._session_factory() as session:
             contact = session.get(Contact, contact_id)
             if contact is None or contact.erased_at is not None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.update", contact)
             version = contact.version
             blanks = {

@@ -32,6 +32,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 from sqlalchemy.types import String
 
+from dealercrm.i18n import _
 from dealercrm.models import (
     Claim,
     Consent,
@@ -692,7 +693,7 @@ class ContactService:
                 descending=descending if descending is not None else filters.descending,
             )
         if filters.order not in SORT_KEYS:
-            raise ValidationError({"order": f"unknown sort key {filters.order!r}"})
+            raise ValidationError({"order": _("unknown sort key {order!r}").format(order=filters.order)})
         limit = max(1, min(limit, MAX_PAGE))
         desc = filters.is_descending
         if filters.order == "purchase":
@@ -781,7 +782,9 @@ class ContactService:
     def _visible_contact(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)
         if contact is None:
-            raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+            raise NotFound(
+                _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+            )
         require(self._actor, "contacts.read", contact)
         return contact
 
@@ -998,7 +1001,7 @@ class ContactService:
         """Interactions with one contact, newest first, the `limit` that come after `before`
         (keyset over ix_interactions_contact_time)."""
         if limit < 1:
-            raise ValidationError({"limit": "at least 1"})
+            raise ValidationError({"limit": _("at least 1")})
         limit = min(limit, MAX_PAGE)
         with self._session_factory() as session:
             self._visible_contact(session, contact_id)
@@ -1041,7 +1044,7 @@ def _due_clause(kind: str, within_days: int) -> ColumnElement[bool]:
     try:
         due = DueKind(kind)
     except ValueError as exc:
-        raise ValidationError({"due_kind": f"unknown due date {kind!r}"}) from exc
+        raise ValidationError({"due_kind": _("unknown due date {kind!r}").format(kind=kind)}) from exc
     return contacts_due_clause(due, today=dt.date.today(), within_days=max(0, within_days))
 
 

@@ -45,6 +45,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -66,7 +67,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
 from dealercrm.db import backups as db_backups
+from dealercrm.i18n import N_, NC_, _
 from dealercrm.models import (
     AuditEntry,
     Campaign,
@@ -89,19 +92,37 @@ from dealercrm.models import (
 from dealercrm.models.enums import (
     OPEN_STAGES,
     AuditAction,
+    BodyType,
+    CallOutcome,
     CampaignKind,
     CampaignObjective,
     CampaignStatus,
+    Channel,
+    Civility,
+    ClaimCategory,
     ClaimStatus,
+    ConsentPurpose,
+    ConsentStatus,
     ContactKind,
+    Direction,
+    Financing,
+    Fuel,
+    InteractionType,
     Lifecycle,
+    LinkKind,
+    ServiceKind,
+    SourceChannel,
+    Stage,
+    TargetStatus,
+    TaskKind,
 )
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.enum_words import word_of
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.segments import MAX_IDS, segment_clause
-from dealercrm.services.settings import dealership_timezone, read_setting, write_setting
+from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting, write_setting
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
 ERASED = "[erased]"
@@ -301,7 +322,7 @@ def collect(session: Session, *, contact_id: int) -> dict[str, Any]:
     """Everything held about one contact, as plain JSON-able data, one key per section."""
     contact = session.execute(select(*_all_columns(Contact)).where(Contact.id == contact_id)).first()
     if contact is None:
-        raise NotFound(f"No contact #{contact_id}.")
+        raise NotFound(_("No contact #{contact_id}.").format(contact_id=contact_id))
     users = {r.id: r.display_name for r in session.execute(select(User.id, User.display_name))}
     profile = {k: jsonable(v) for k, v in contact._mapping.items() if k not in ("search_phones", "version")}
     profile["owner"] = users.get(contact.owner_id) if contact.owner_id else None
@@ -468,148 +489,152 @@ def _related_ids(session: Session, contact_id: int) -> dict[str, list[int]]:
 # The PDF ---------------------------------------------------------------------------------------------------
 
 TEXT: dict[str, str] = {
-    "title": "Personal data held about {name}",
-    "intro": "This document lists every piece of information {dealership} holds about you in its customer "
-    "relationship software, as of {when} ({tz} time). The same data is supplied in machine-readable form "
-    "(JSON) for portability. Contact us to correct or erase it.",
-    "contact": "Profile",
-    "consents": "Consents",
-    "links": "Related contacts",
-    "interactions": "Exchanges with you",
-    "tasks": "Appointments and reminders",
-    "opportunities": "Projects and offers",
-    "vehicles": "Vehicles",
-    "sales": "Purchases",
-    "service_visits": "Workshop visits",
-    "claims": "Claims",
-    "claim_events": "Claim history",
-    "campaigns": "Marketing campaigns that included you",
-    "audit": "Record of changes to your data",
-    "none": "Nothing recorded.",
-    "page": "Page {n}",
-    "more": "… and {n} more (see the JSON file).",
+    "title": N_("Personal data held about {name}"),
+    "intro": N_(
+        "This document lists every piece of information {dealership} holds about you in its customer "
+        "relationship software, as of {when} ({tz} time). The same data is supplied in machine-readable form "
+        "(JSON) for portability. Contact us to correct or erase it."
+    ),
+    "contact": N_("Profile"),
+    "consents": N_("Consents"),
+    "links": N_("Related contacts"),
+    "interactions": N_("Exchanges with you"),
+    "tasks": N_("Appointments and reminders"),
+    "opportunities": N_("Projects and offers"),
+    "vehicles": N_("Vehicles"),
+    "sales": N_("Purchases"),
+    "service_visits": N_("Workshop visits"),
+    "claims": N_("Claims"),
+    "claim_events": N_("Claim history"),
+    "campaigns": N_("Marketing campaigns that included you"),
+    "audit": N_("Record of changes to your data"),
+    "none": N_("Nothing recorded."),
 }
 
-PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
-    ("civility", "Civility"),
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("company_name", "Company"),
-    ("siren", "SIREN"),
-    ("job_title", "Job title"),
-    ("birth_date", "Birth date"),
-    ("mobile", "Mobile"),
-    ("landline", "Landline"),
-    ("email", "E-mail"),
-    ("address_line1", "Address"),
-    ("address_line2", "Address (continued)"),
-    ("postal_code", "Postal code"),
-    ("city", "City"),
-    ("country", "Country"),
-    ("lifecycle", "Status"),
-    ("preferred_channel", "Preferred channel"),
-    ("source_channel", "How we met"),
-    ("owner", "Your salesperson"),
-    ("budget", "Budget"),
-    ("wanted_model", "Wanted model"),
-    ("wanted_body", "Wanted body"),
-    ("wanted_fuel", "Wanted fuel"),
-    ("has_trade_in", "Trade-in"),
-    ("wants_financing", "Financing wanted"),
-    ("notes", "Notes"),
-    ("social_profiles", "Social profiles"),
-    ("score", "Lead score"),
-    ("last_contact_at", "Last contact"),
-    ("last_inbound_at", "Last contact from you"),
-    ("created_at", "Record created"),
-    ("updated_at", "Last changed"),
-    ("erased_at", "Erased"),
+PROFILE_FIELDS: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("civility", NC_("personal data", "Civility")),
+    ("first_name", NC_("personal data", "First name")),
+    ("last_name", NC_("personal data", "Last name")),
+    ("company_name", NC_("personal data", "Company")),
+    ("siren", NC_("personal data", "SIREN")),
+    ("job_title", NC_("personal data", "Job title")),
+    ("birth_date", NC_("personal data", "Birth date")),
+    ("mobile", NC_("personal data", "Mobile")),
+    ("landline", NC_("personal data", "Landline")),
+    ("email", NC_("personal data", "E-mail")),
+    ("address_line1", NC_("personal data", "Address")),
+    ("address_line2", NC_("personal data", "Address (continued)")),
+    ("postal_code", NC_("personal data", "Postal code")),
+    ("city", NC_("personal data", "City")),
+    ("country", NC_("personal data", "Country")),
+    ("lifecycle", NC_("personal data", "Status")),
+    ("preferred_channel", NC_("personal data", "Preferred channel")),
+    ("source_channel", NC_("personal data", "How we met")),
+    ("owner", NC_("personal data", "Your salesperson")),
+    ("budget", NC_("personal data", "Budget")),
+    ("wanted_model", NC_("personal data", "Wanted model")),
+    ("wanted_body", NC_("personal data", "Wanted body")),
+    ("wanted_fuel", NC_("personal data", "Wanted fuel")),
+    ("has_trade_in", NC_("personal data", "Trade-in")),
+    ("wants_financing", NC_("personal data", "Financing wanted")),
+    ("notes", NC_("personal data", "Notes")),
+    ("social_profiles", NC_("personal data", "Social profiles")),
+    ("score", NC_("personal data", "Lead score")),
+    ("last_contact_at", NC_("personal data", "Last contact")),
+    ("last_inbound_at", NC_("personal data", "Last contact from you")),
+    ("created_at", NC_("personal data", "Record created")),
+    ("updated_at", NC_("personal data", "Last changed")),
+    ("erased_at", NC_("personal data", "Erased")),
 )
 
 # section -> [(key, header, relative width)]
-TABLES: dict[str, tuple[tuple[str, str, float], ...]] = {
+TABLES: dict[str, tuple[tuple[str, tuple[str, str], float], ...]] = {
     "consents": (
-        ("recorded_at", "Recorded", 1.2),
-        ("channel", "Channel", 0.8),
-        ("purpose", "Purpose", 0.9),
-        ("status", "Status", 0.8),
-        ("proof", "Proof", 2.3),
+        ("recorded_at", NC_("personal data", "Recorded"), 1.2),
+        ("channel", NC_("personal data", "Channel"), 0.8),
+        ("purpose", NC_("personal data", "Purpose"), 0.9),
+        ("status", NC_("personal data", "Status"), 0.8),
+        ("proof", NC_("personal data", "Proof"), 2.3),
     ),
-    "links": (("kind", "Link", 1.0), ("direction", "Direction", 0.7), ("other_contact", "Contact", 3.0)),
+    "links": (
+        ("kind", NC_("personal data", "Link"), 1.0),
+        ("direction", NC_("personal data", "Direction"), 0.7),
+        ("other_contact", NC_("personal data", "Contact"), 3.0),
+    ),
     "interactions": (
-        ("occurred_at", "Date", 1.2),
-        ("type", "Type", 0.8),
-        ("direction", "Way", 0.8),
-        ("outcome", "Outcome", 0.9),
-        ("user", "With", 1.1),
-        ("summary", "Summary", 2.6),
+        ("occurred_at", NC_("personal data", "Date"), 1.2),
+        ("type", NC_("personal data", "Type"), 0.8),
+        ("direction", NC_("personal data", "Way"), 0.8),
+        ("outcome", NC_("personal data", "Outcome"), 0.9),
+        ("user", NC_("personal data", "With"), 1.1),
+        ("summary", NC_("personal data", "Summary"), 2.6),
     ),
     "tasks": (
-        ("due_at", "Due", 1.2),
-        ("kind", "Kind", 0.9),
-        ("title", "Title", 2.2),
-        ("location", "Place", 1.0),
-        ("done_at", "Done", 1.2),
+        ("due_at", NC_("personal data", "Due"), 1.2),
+        ("kind", NC_("personal data", "Kind"), 0.9),
+        ("title", NC_("personal data", "Title"), 2.2),
+        ("location", NC_("personal data", "Place"), 1.0),
+        ("done_at", NC_("personal data", "Done"), 1.2),
     ),
     "opportunities": (
-        ("created_at", "Opened", 1.2),
-        ("title", "Project", 2.2),
-        ("stage", "Stage", 0.9),
-        ("amount", "Amount", 0.9),
-        ("closed_at", "Closed", 1.2),
+        ("created_at", NC_("personal data", "Opened"), 1.2),
+        ("title", NC_("personal data", "Project"), 2.2),
+        ("stage", NC_("personal data", "Stage"), 0.9),
+        ("amount", NC_("personal data", "Amount"), 0.9),
+        ("closed_at", NC_("personal data", "Closed"), 1.2),
     ),
     "vehicles": (
-        ("make", "Make", 1.0),
-        ("model", "Model", 1.2),
-        ("plate", "Plate", 1.0),
-        ("vin", "VIN", 1.8),
-        ("first_registration_on", "First reg.", 1.0),
-        ("mileage_km", "km", 0.8),
+        ("make", NC_("personal data", "Make"), 1.0),
+        ("model", NC_("personal data", "Model"), 1.2),
+        ("plate", NC_("personal data", "Plate"), 1.0),
+        ("vin", NC_("personal data", "VIN"), 1.8),
+        ("first_registration_on", NC_("personal data", "First reg."), 1.0),
+        ("mileage_km", NC_("personal data", "km"), 0.8),
     ),
     "sales": (
-        ("sold_on", "Date", 1.0),
-        ("vehicle", "Vehicle", 1.9),
-        ("price", "Price", 1.0),
-        ("financing", "Financing", 0.9),
-        ("financing_end_on", "Financing end", 1.1),
-        ("warranty_end_on", "Warranty end", 1.1),
+        ("sold_on", NC_("personal data", "Date"), 1.0),
+        ("vehicle", NC_("personal data", "Vehicle"), 1.9),
+        ("price", NC_("personal data", "Price"), 1.0),
+        ("financing", NC_("personal data", "Financing"), 0.9),
+        ("financing_end_on", NC_("personal data", "Financing end"), 1.1),
+        ("warranty_end_on", NC_("personal data", "Warranty end"), 1.1),
     ),
     "service_visits": (
-        ("visited_on", "Date", 1.0),
-        ("vehicle", "Vehicle", 1.9),
-        ("kind", "Kind", 1.3),
-        ("mileage_km", "km", 0.8),
-        ("amount", "Amount", 0.9),
-        ("notes", "Notes", 2.0),
+        ("visited_on", NC_("personal data", "Date"), 1.0),
+        ("vehicle", NC_("personal data", "Vehicle"), 1.9),
+        ("kind", NC_("personal data", "Kind"), 1.3),
+        ("mileage_km", NC_("personal data", "km"), 0.8),
+        ("amount", NC_("personal data", "Amount"), 0.9),
+        ("notes", NC_("personal data", "Notes"), 2.0),
     ),
     "claims": (
-        ("id", "Claim #", 0.7),
-        ("opened_at", "Opened", 1.2),
-        ("category", "Category", 1.0),
-        ("status", "Status", 0.9),
-        ("description", "Description", 2.6),
-        ("resolution", "Resolution", 1.8),
+        ("id", NC_("personal data", "Claim #"), 0.7),
+        ("opened_at", NC_("personal data", "Opened"), 1.2),
+        ("category", NC_("personal data", "Category"), 1.0),
+        ("status", NC_("personal data", "Status"), 0.9),
+        ("description", NC_("personal data", "Description"), 2.6),
+        ("resolution", NC_("personal data", "Resolution"), 1.8),
     ),
     "claim_events": (
-        ("claim_id", "Claim #", 0.7),
-        ("at", "Date", 1.2),
-        ("from_status", "From", 1.0),
-        ("to_status", "To", 1.0),
-        ("note", "Note", 3.0),
+        ("claim_id", NC_("personal data", "Claim #"), 0.7),
+        ("at", NC_("personal data", "Date"), 1.2),
+        ("from_status", NC_("personal data", "From"), 1.0),
+        ("to_status", NC_("personal data", "To"), 1.0),
+        ("note", NC_("personal data", "Note"), 3.0),
     ),
     "campaigns": (
-        ("campaign_name", "Campaign", 2.2),
-        ("campaign_kind", "Kind", 0.8),
-        ("campaign_starts_on", "Started", 1.0),
-        ("status", "Status", 0.9),
-        ("last_outcome", "Outcome", 1.0),
+        ("campaign_name", NC_("personal data", "Campaign"), 2.2),
+        ("campaign_kind", NC_("personal data", "Kind"), 0.8),
+        ("campaign_starts_on", NC_("personal data", "Started"), 1.0),
+        ("status", NC_("personal data", "Status"), 0.9),
+        ("last_outcome", NC_("personal data", "Outcome"), 1.0),
     ),
     "audit": (
-        ("at", "Date", 1.2),
-        ("user_login", "By", 0.9),
-        ("action", "Action", 0.8),
-        ("entity", "Record", 1.3),
-        ("changes", "Fields", 2.8),
+        ("at", NC_("personal data", "Date"), 1.2),
+        ("user_login", NC_("personal data", "By"), 0.9),
+        ("action", NC_("personal data", "Action"), 0.8),
+        ("entity", NC_("personal data", "Record"), 1.3),
+        ("changes", NC_("personal data", "Fields"), 2.8),
     ),
 }
 MAX_PDF_ROWS = 300  # per section; the JSON file has everything
@@ -619,11 +644,46 @@ _WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")  # an enum value such as "in_progress"
 _MONEY_KEYS = frozenset({"amount", "price", "budget", "cost", "goodwill_cost", "trade_in_value"})
 
 
-def _shown(key: str, value: Any, tz: ZoneInfo) -> str:
+# (section, column) -> the enum its stored values belong to, shown as words (services/enum_words.py)
+ENUM_COLUMNS: dict[tuple[str, str], type[Enum]] = {
+    ("contact", "kind"): ContactKind,
+    ("contact", "civility"): Civility,
+    ("contact", "lifecycle"): Lifecycle,
+    ("contact", "preferred_channel"): Channel,
+    ("contact", "source_channel"): SourceChannel,
+    ("contact", "wanted_body"): BodyType,
+    ("contact", "wanted_fuel"): Fuel,
+    ("consents", "channel"): Channel,
+    ("consents", "purpose"): ConsentPurpose,
+    ("consents", "status"): ConsentStatus,
+    ("links", "kind"): LinkKind,
+    ("interactions", "type"): InteractionType,
+    ("interactions", "direction"): Direction,
+    ("interactions", "outcome"): CallOutcome,
+    ("tasks", "kind"): TaskKind,
+    ("opportunities", "stage"): Stage,
+    ("sales", "financing"): Financing,
+    ("service_visits", "kind"): ServiceKind,
+    ("claims", "category"): ClaimCategory,
+    ("claims", "status"): ClaimStatus,
+    ("claim_events", "from_status"): ClaimStatus,
+    ("claim_events", "to_status"): ClaimStatus,
+    ("campaigns", "campaign_kind"): CampaignKind,
+    ("campaigns", "status"): TargetStatus,
+    ("campaigns", "last_outcome"): CallOutcome,
+    ("audit", "action"): AuditAction,
+}
+
+
+def _shown(key: str, value: Any, tz: ZoneInfo, language: str = "fr", section: str = "contact") -> str:
+    enum = ENUM_COLUMNS.get((section, key))
+    if enum is not None and isinstance(value, str) and value:
+        return word_of(enum, value, language)
     if value is None or value == "" or value == {} or value == []:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        with i18n.use(language):
+            return _("yes") if value else _("no")
     if key == "changes" and isinstance(value, dict):
         return ", ".join(k.replace("_", " ") for k in value) or "—"
     if isinstance(value, dict):
@@ -633,13 +693,15 @@ def _shown(key: str, value: Any, tz: ZoneInfo) -> str:
         moment = dt.datetime.fromisoformat(text)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
-        return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+        return i18n.datetime(moment.astimezone(tz), language)
     if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", text):
-        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+        return i18n.date(dt.date.fromisoformat(text), language)
     if key in _MONEY_KEYS and re.match(r"^-?\d+(\.\d+)?$", text):
-        from dealercrm.services.kpi.texts import money
+        return i18n.money(Decimal(text), language)
+    from dealercrm.services.kpi.texts import LABELS, label
 
-        return money(Decimal(text), "fr")
+    if text in LABELS:  # a channel, a claim category, a stage: a word in the reader's language
+        return label(text, language)
     return text.replace("_", " ") if _WORD.match(text) else text
 
 
@@ -652,8 +714,11 @@ def _vehicle_labels(data: dict[str, Any]) -> dict[Any, str]:
     }
 
 
-def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: ZoneInfo) -> bytes:
-    """A readable A4 document of `collect()`'s data: a profile table, then one small table per section."""
+def render_pdf(
+    data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: ZoneInfo, language: str = "fr"
+) -> bytes:
+    """A readable A4 document of `collect()`'s data: a profile table, then one small table per section.
+    For the person it is about, so in the dealership's `language`, whoever exports it."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -696,16 +761,29 @@ def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: Z
         contact.get("company_name"),
         ContactKind(contact.get("kind", "person")),
     )
-    when = now.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    words = pdf.Words(TEXT, language)
+    labels = i18n.translations(language)
+    when = i18n.datetime(now.astimezone(tz), language)
     story: list[Any] = [
-        Paragraph(esc(TEXT["title"].format(name=name or f"#{contact['id']}")), title),
+        Paragraph(esc(words("title", name=name or f"#{contact['id']}")), title),
         Spacer(1, 2 * mm),
         Paragraph(
-            esc(TEXT["intro"].format(dealership=dealership or "the dealership", when=when, tz=tz.key)), small
+            esc(
+                words(
+                    "intro",
+                    dealership=dealership or words.gettext("the dealership"),
+                    when=when,
+                    tz=tz.key,
+                )
+            ),
+            small,
         ),
-        Paragraph(esc(TEXT["contact"]), heading),
+        Paragraph(esc(words("contact")), heading),
     ]
-    facts = [(label, _shown(key, contact.get(key), tz)) for key, label in PROFILE_FIELDS]
+    facts = [
+        (labels.pgettext(*label), _shown(key, contact.get(key), tz, language))
+        for key, label in PROFILE_FIELDS
+    ]
     facts = [(label, value) for label, value in facts if value != "—"]
     rows = [[Paragraph(esc(label), head), Paragraph(esc(value), body)] for label, value in facts]
     profile = Table(rows, colWidths=[45 * mm, width - 45 * mm])
@@ -723,28 +801,42 @@ def render_pdf(data: dict[str, Any], *, dealership: str, now: dt.datetime, tz: Z
     vehicles = _vehicle_labels(data)
     for section, columns in TABLES.items():
         records = data.get(section) or []
-        story.append(Paragraph(esc(f"{TEXT[section]} ({len(records)})"), heading))
+        story.append(Paragraph(esc(f"{words(section)} ({i18n.number(len(records), language)})"), heading))
         if not records:
-            story.append(Paragraph(esc(TEXT["none"]), small))
+            story.append(Paragraph(esc(words("none")), small))
             continue
         total = sum(c[2] for c in columns)
         widths = [width * c[2] / total for c in columns]
-        table_rows = [[Paragraph(esc(c[1]), head) for c in columns]]
+        table_rows = [[Paragraph(esc(labels.pgettext(*c[1])), head) for c in columns]]
         for record in records[:MAX_PDF_ROWS]:
             if "vehicle_id" in record:
                 record = {**record, "vehicle": vehicles.get(record["vehicle_id"], record["vehicle_id"])}
-            table_rows.append([Paragraph(esc(_shown(c[0], record.get(c[0]), tz)), body) for c in columns])
+            table_rows.append(
+                [Paragraph(esc(_shown(c[0], record.get(c[0]), tz, language, section)), body) for c in columns]
+            )
         table = Table(table_rows, colWidths=widths, repeatRows=1)
         table.setStyle(grid_style)
         story.append(table)
         if len(records) > MAX_PDF_ROWS:
-            story.append(Paragraph(esc(TEXT["more"].format(n=len(records) - MAX_PDF_ROWS)), small))
+            more = len(records) - MAX_PDF_ROWS
+            story.append(
+                Paragraph(
+                    esc(
+                        words.ngettext(
+                            "… and {n} more record (see the JSON file).",
+                            "… and {n} more records (see the JSON file).",
+                            more,
+                        )
+                    ),
+                    small,
+                )
+            )
 
     return pdf.build(
         story,
-        title=TEXT["title"].format(name=name),
+        title=words("title", name=name),
         author=dealership or "dealercrm",
-        language="en",
+        language=words.lang,
         footer_left=f"{dealership or 'dealercrm'} — {when}",
         generated="",
         margins=(15 * mm, 15 * mm, 14 * mm, 16 * mm),
@@ -789,9 +881,11 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
         ).where(Contact.id == contact_id)
     ).first()
     if row is None:
-        raise NotFound(f"No contact #{contact_id}.")
+        raise NotFound(_("No contact #{contact_id}.").format(contact_id=contact_id))
     if row.erased_at is not None:
-        raise ValidationError({"contact": f"Contact #{contact_id} was already erased."})
+        raise ValidationError(
+            {"contact": _("Contact #{contact_id} was already erased.").format(contact_id=contact_id)}
+        )
     full_name = _display_name(row.first_name, row.last_name, row.company_name, row.kind)
     identifiers = sorted(
         {
@@ -1199,6 +1293,7 @@ class GdprService:
             data = collect(session, contact_id=contact_id)
             dealership = str(read_setting(session, "dealership.name") or "")
             tz = dealership_timezone(session)
+            language = dealership_language(session)  # the person it is about reads it
         document = {
             "format": "dealercrm-gdpr-export/1",
             "generated_at": jsonable(now),
@@ -1209,7 +1304,7 @@ class GdprService:
         base = folder / f"contact-{contact_id}-{now.astimezone(dt.UTC).strftime('%Y%m%d-%H%M%S')}"
         json_path, pdf_path = base.with_suffix(".json"), base.with_suffix(".pdf")
         json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        pdf_path.write_bytes(render_pdf(data, dealership=dealership, now=now, tz=tz))
+        pdf_path.write_bytes(render_pdf(data, dealership=dealership, now=now, tz=tz, language=language))
         sections = {k: (len(v) if isinstance(v, list) else 1) for k, v in data.items()}
         with unit_of_work(self._session_factory, self._actor) as session:
             log_event(
@@ -1285,12 +1380,14 @@ class GdprService:
             require(self._actor, "gdpr.manage")
         kind = CampaignKind(kind)
         if not name.strip():
-            raise ValidationError({"name": "A campaign needs a name."})
+            raise ValidationError({"name": _("A campaign needs a name.")})
         wanted = sorted(set(contact_ids))
         if not wanted:
-            raise ValidationError({"contact_ids": "Choose at least one contact."})
+            raise ValidationError({"contact_ids": _("Choose at least one contact.")})
         if len(wanted) > MAX_IDS:
-            raise ValidationError({"contact_ids": f"At most {MAX_IDS} contacts per campaign."})
+            raise ValidationError(
+                {"contact_ids": _("At most {MAX_IDS} contacts per campaign.").format(MAX_IDS=MAX_IDS)}
+            )
         segment_clause({"ids": wanted})  # validates the ids
         subject, body, script = reconsent_message(kind)
         with unit_of_work(self._session_factory, self._actor) as session:
@@ -1299,7 +1396,7 @@ class GdprService:
                 select(Contact.id, Contact.lifecycle).where(segment_clause({"ids": wanted}, today=today))
             ).all()
             if not found:
-                raise ValidationError({"contact_ids": "None of these contacts exists any more."})
+                raise ValidationError({"contact_ids": _("None of these contacts exists any more.")})
             all_customers = all(r.lifecycle == Lifecycle.CUSTOMER for r in found)
             campaign = Campaign(
                 name=name.strip()[:160],
@@ -1345,7 +1442,9 @@ class GdprService:
         total = len(ids)
         try:
             for done, contact_id in enumerate(ids):
-                progress.update(done, total, f"Anonymising {done + 1} of {total}")
+                progress.update(
+                    done, total, _("Anonymising {value} of {total}").format(value=done + 1, total=total)
+                )
                 try:
                     with unit_of_work(self._session_factory, self._actor) as session:
                         erase_in_session(session, contact_id=contact_id, now=now)
@@ -1353,7 +1452,7 @@ class GdprService:
                     skipped += 1
                     continue
                 erased.append(contact_id)
-            progress.update(total, total, "Compacting the database")
+            progress.update(total, total, _("Compacting the database"))
         except Cancelled:
             cancelled = True
         reclaimed = self.finish_compaction().done

@@ -15,11 +15,13 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import Objective, User
 from dealercrm.models.enums import ObjectiveMetric, Role
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ValidationError
+from dealercrm.services.kpi.texts import label
 from dealercrm.services.permissions import Actor, require
 
 # Counts are whole numbers; the margin is euros and cents (Money stores integer cents).
@@ -118,14 +120,17 @@ class ObjectiveService:
             errors: dict[str, str] = {}
             clean: dict[Cell, Decimal | None] = {}
             for (user_id, metric), value in targets.items():
-                who = "Dealership" if user_id is None else names.get(user_id)
+                who = _("Dealership") if user_id is None else names.get(user_id)
                 key = cell_key(user_id, metric)
                 if who is None:
                     errors[key] = _("user {user_id} is not a salesperson.").format(user_id=user_id)
                     continue
                 problem = _target_problem(metric, value)
                 if problem:
-                    errors[key] = f"{who}, {metric.value.replace('_', ' ')}: {problem}"
+                    # TRANSLATORS: an objective refused: "Zoé Zimmer, Margin: cannot be negative"
+                    errors[key] = _("{who}, {metric}: {problem}").format(
+                        who=who, metric=label(metric.value, i18n.current_language()), problem=problem
+                    )
                     continue
                 clean[(user_id, metric)] = None if value is None else value.quantize(CENT)
             if errors:

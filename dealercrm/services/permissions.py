@@ -19,7 +19,7 @@ user through `any_user`, and the few used before anyone logs in through `before_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, true
@@ -38,6 +38,9 @@ class Actor:
     login: str
     display_name: str
     role: Role
+    # The user's interface language ("fr", "en"; users.language), applied at login; None when unknown
+    # (the command line). Not part of who the actor is: two copies differing only here are equal.
+    language: str | None = field(default=None, compare=False)
 
 
 # The command line acts as this administrator: whoever can run it can read the database file anyway.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from dealercrm.i18n import _
+
 
 class Cancelled(Exception):
     """The user stopped the work; whatever was committed before stays, the rest was rolled back."""
@@ -29,7 +31,7 @@ class Progress:
 
     def check(self) -> None:
         if self._cancel.is_set():
-            raise Cancelled("Stopped by the user.")
+            raise Cancelled(_("Stopped by the user."))
 
     def update(self, done: int, total: int, text: str = "") -> None:
         self.check()

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from dealercrm import i18n
-from dealercrm.i18n import N_, NC_
+from dealercrm.i18n import N_, NC_, _
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services import pdf
 from dealercrm.services.kpi import (
@@ -788,14 +788,14 @@ def build_monthly_report(
     total = len(sections) + len(people) + 1
     story: list[Any] = []
     for done, section in enumerate(sections):
-        progress.update(done, total, section.__name__)
+        progress.update(done, total, _("Writing the report"))
         story += section()
     for k, person in enumerate(people):
         progress.update(len(sections) + k, total, person.display_name)
         story += builder.salesperson(person)
     if story and type(story[-1]).__name__ == "PageBreak":
         story.pop()
-    progress.update(total - 1, total, "pdf")
+    progress.update(total - 1, total, _("Laying out the pages"))
 
     generated = date(report.computed_at.astimezone(ZoneInfo(timezone)).date(), builder.lang)
     title = f"{builder.w('title')} {month_name(report.period.start, builder.lang)}"
@@ -809,5 +809,5 @@ def build_monthly_report(
         generated=generated,
         output=output,
     )
-    progress.update(total, total, "done")
+    progress.update(total, total, _("Done"))
     return data

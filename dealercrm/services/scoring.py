@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import Claim, Consent, Contact, Interaction, Opportunity, Sale, utcnow
 from dealercrm.models.enums import (
     OPEN_STAGES,
@@ -101,9 +102,9 @@ def merged_weights(stored: Mapping[str, Any] | None) -> dict[str, int]:
     errors: dict[str, str] = {}
     for key, value in (stored or {}).items():
         if key not in DEFAULT_WEIGHTS:
-            errors[key] = "unknown scoring rule"
+            errors[key] = _("unknown scoring rule")
         elif isinstance(value, bool) or not isinstance(value, int | float):
-            errors[key] = "a number of points is expected"
+            errors[key] = _("a number of points is expected")
         else:
             weights[key] = int(value)
     if errors:
@@ -338,7 +339,9 @@ class ScoringService:
         with self._session_factory() as session:
             contact = session.get(Contact, contact_id)
             if contact is None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.read", contact)
             return ScoreDetail(
                 contact.id, contact.score, tuple(contact.score_reasons or ()), contact.score_updated_at
@@ -349,7 +352,9 @@ class ScoringService:
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = session.get(Contact, contact_id)
             if contact is None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.read", contact)
             score = refresh_scores(session, [contact_id], now=now)[contact_id]
             return ScoreDetail(contact_id, score.value, score.reasons, now or utcnow())
@@ -369,7 +374,7 @@ class ScoringService:
             weights = merged_weights(read_setting(session, SETTING_KEY))
         done = batches = 0
         after = 0
-        progress.update(0, total, "Scoring contacts")
+        progress.update(0, total, _("Scoring contacts"))
         while True:
             with unit_of_work(self._session_factory, self._actor) as session:
                 ids = list(
@@ -386,5 +391,5 @@ class ScoringService:
             after = ids[-1]
             done += len(ids)
             batches += 1
-            progress.update(done, total, "Scoring contacts")
+            progress.update(done, total, _("Scoring contacts"))
         return RefreshSummary(scored=done, batches=batches)

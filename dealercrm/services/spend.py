@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm import i18n
-from dealercrm.i18n import _
+from dealercrm.i18n import _, ngettext
 from dealercrm.models import MarketingSpend
 from dealercrm.models.enums import SourceChannel, SpendChannel
 from dealercrm.services import validation as v
@@ -150,9 +150,11 @@ class SpendImport:
 
     def summary(self) -> str:
         c = self.changes
-        return (
-            f"{self.rows} row(s) read: {self.imported} imported, {len(self.rejected)} rejected; "
-            f"{c.created} amount(s) created, {c.updated} updated."
+        read = ngettext("{n} row read", "{n} rows read", self.rows).format(n=self.rows)
+        created = ngettext("{n} amount created", "{n} amounts created", c.created).format(n=c.created)
+        # TRANSLATORS: "12 rows read: 11 imported, 1 rejected; 3 amounts created, 8 updated."
+        return _("{read}: {imported} imported, {rejected} rejected; {created}, {updated} updated.").format(
+            read=read, imported=self.imported, rejected=len(self.rejected), created=created, updated=c.updated
         )
 
 

@@ -351,7 +351,9 @@ def postal_code_conflict(code: str, city: str) -> str | None:
     got = postal_department(code)
     if got == expected:
         return None
-    return f"{code} is in département {got}, but {city} is in {expected}"
+    return _("{code} is in département {got}, but {city} is in {expected}").format(
+        code=code, got=got, city=city, expected=expected
+    )
 
 
 def _luhn_ok(digits: str) -> bool:

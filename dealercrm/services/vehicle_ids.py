@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from dealercrm.i18n import _
+
 VIN_ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 _VIN_RE = re.compile(r"[0-9A-HJ-NPR-Z]{17}")
 CHECK_DIGITS = "0123456789X"
@@ -62,20 +64,22 @@ def check_vin(text: str) -> VinCheck:
 
     vin = re.sub(r"[\s-]", "", text).upper()
     if len(vin) != 17:
-        return VinCheck(vin, False, f"a VIN has 17 characters, not {len(vin)}", False, None, None, None)
+        return VinCheck(
+            vin, False, _("a VIN has 17 characters, not {n}").format(n=len(vin)), False, None, None, None
+        )
     bad = sorted({c for c in vin if c in "IOQ"})
     if bad:
         return VinCheck(
             vin,
             False,
-            f"a VIN never contains {', '.join(bad)} (I, O and Q are excluded)",
+            _("a VIN never contains {letters} (I, O and Q are excluded)").format(letters=", ".join(bad)),
             False,
             None,
             None,
             None,
         )
     if not _VIN_RE.fullmatch(vin):
-        return VinCheck(vin, False, "a VIN has only letters and digits", False, None, None, None)
+        return VinCheck(vin, False, _("a VIN has only letters and digits"), False, None, None, None)
     decoded = Vin(vin)
     applies = str(decoded.region) == CHECK_DIGIT_REGION
     manufacturer, country = _decode_wmi(decoded)
@@ -86,11 +90,15 @@ def check_vin(text: str) -> VinCheck:
     expected = vin_check_digit(vin)
     if expected is None:  # a maker vininfo knows to use no check digit
         return VinCheck(vin, True, None, applies, None, manufacturer, country)
-    mistyped = f"the check digit (9th character) should be {expected}"
     if applies:
-        error = f"{mistyped}: a character was mistyped"
+        error = _("the check digit (9th character) should be {expected}: a character was mistyped").format(
+            expected=expected
+        )
         return VinCheck(vin, False, error, applies, False, manufacturer, country)
-    warning = f"{mistyped}; makers outside North America need not use it, but check for a typing mistake"
+    warning = _(
+        "the check digit (9th character) should be {expected}; makers outside North America need not use "
+        "it, but check for a typing mistake"
+    ).format(expected=expected)
     return VinCheck(vin, True, None, applies, False, manufacturer, country, warning)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from dealercrm.i18n import _
 from dealercrm.services.work_calendar import WorkCalendar
 
 NATIONAL = WorkCalendar()
@@ -34,10 +35,10 @@ def add_working_hours(
     if start.tzinfo is None:
         raise ValueError("start must be timezone-aware")
     if hours < 0:
-        raise ValueError("hours cannot be negative")
+        raise ValueError(_("hours cannot be negative"))
     open_hour, close_hour = int(opening[0]), int(opening[1])
     if not 0 <= open_hour < close_hour <= 24:
-        raise ValueError(f"bad working hours {opening!r}")
+        raise ValueError(_("bad working hours {opening!r}").format(opening=opening))
     remaining = dt.timedelta(hours=hours)
     local = start.astimezone(tz).replace(tzinfo=None)  # wall-clock arithmetic within a day
     day = local.date()

@@ -1,7 +1,9 @@
 """Which language the app speaks, and loading its translations (ours and Qt's own).
 
-French is the default: the dealership is in France. The user's choice is a workstation preference
-(QSettings key `ui/language`); `--language` on the command line wins for one run.
+French is the default: the dealership is in France. Until someone logs in (the login and first-run
+dialogs), the app speaks the workstation's preference (QSettings key `ui/language`). At login it switches
+to the user's own language (`users.language`, chosen in Settings), on every workstation they use; after
+logout it is back to the workstation's. `--lang` on the command line wins over both for one run.
 """
 
 from __future__ import annotations
@@ -56,12 +58,50 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
         translator = QTranslator(app)
         if translator.load(name, directory) and app.installTranslator(translator):
             installed.append(translator)
+    global _language
+    _installed[:] = installed
+    _language = language
     return installed
 
 
 def remove_translations(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
+
+
+# The translators the app speaks with now (the last install_translations) and their language: what a
+# switch replaces.
+_installed: list[QTranslator] = []
+_language: str | None = None
+
+
+def installed_translators() -> list[QTranslator]:
+    return list(_installed)
+
+
+def session_language(user_language: str | None, *, default: str, forced: bool = False) -> str:
+    """The language of a user's session: `default` when it was forced (`--lang`) or the user has none we
+    ship, else the user's."""
+    if forced or not isinstance(user_language, str) or user_language.lower()[:2] not in LANGUAGES:
+        return default
+    return user_language.lower()[:2]
+
+
+def switch_language(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Speak `language` from now on (at login: the user's language; at logout: the workstation's):
+    the translators installed for the previous language are removed, those of `language` installed, and
+    the gettext side (services, PDFs, formats) follows. Windows built afterwards use it; open ones keep
+    their words (the switch happens between the login dialog and the main window)."""
+    if language == _language and _installed:
+        return list(_installed)
+    from dealercrm.ui.labels import clear_cache
+
+    remove_translations(app, list(_installed))
+    installed = install_translations(app, language)
+    clear_cache()  # the enum labels cached in the previous language
+    return installed
 
 
 def role_label(role: Role | str) -> str:

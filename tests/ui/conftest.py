@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.i18n import install_translations, remove_translations
+from dealercrm.ui.i18n import install_translations, installed_translators, remove_translations
 from dealercrm.ui.workers import SyncExecutor
 
 
@@ -69,6 +69,18 @@ def _english_plurals(qapp: QCoreApplication) -> Iterator[None]:
     translators = install_translations(qapp, "en")
     yield
     remove_translations(qapp, translators)
+
+
+@pytest.fixture(autouse=True)
+def _users_language_undone(qapp: QCoreApplication) -> Iterator[None]:
+    """A test that logged someone in through the Shell switched the app to that user's language
+    (ui/i18n.switch_language): English comes back for the next test."""
+    before = installed_translators()
+    yield
+    switched = [t for t in installed_translators() if t not in before]
+    if switched:
+        remove_translations(qapp, switched)
+        install_translations(qapp, "en")
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
 from dealercrm.models import Contact
-from dealercrm.models.enums import ContactKind, Lifecycle
+from dealercrm.models.enums import ContactKind, Lifecycle, Role
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.areas import AREAS
 from dealercrm.ui.context import AppContext
@@ -432,8 +432,8 @@ def shell(qapp: QApplication) -> Iterator[Callable[[Path], Any]]:
     made: list[Shell] = []
     quit_on_close = qapp.quitOnLastWindowClosed()
 
-    def start(path: Path) -> Shell:
-        new = Shell(qapp, SyncExecutor(), language="en")
+    def start(path: Path, language: str = "en", forced: bool = False) -> Shell:
+        new = Shell(qapp, SyncExecutor(), language=language, language_forced=forced)
         new.start(str(path))
         made.append(new)
         return new
@@ -483,6 +483,78 @@ def test_shell_login_main_window_log_out_and_quit(
 
     again.reject()
     assert app_shell.done and app_shell.exit_code == 0
+
+
+def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
+    from tests.conftest import TEST_PASSWORD
+
+    dialog = app_shell.login_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.login_edit, login)
+    qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    window = app_shell.window
+    assert window is not None and window.isVisible()
+    return window
+
+
+def _nav_titles(window: MainWindow) -> list[str]:
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+@pytest.mark.parametrize(
+    ("workstation", "user", "today", "refused"),
+    [
+        ("fr", "en", "Today", "No claim #999999."),
+        ("en", "fr", "Aujourd'hui", "Aucune réclamation n° 999999."),
+    ],
+)
+def test_the_app_speaks_the_users_language_once_they_log_in(
+    qtbot: QtBot,
+    qapp: QApplication,
+    shell: Callable[..., Any],
+    db_path: Path,
+    make_user: Callable[..., Actor],
+    workstation: str,
+    user: str,
+    today: str,
+    refused: str,
+) -> None:
+    """users.language applies at login, whatever the workstation speaks: the widgets (Qt's translators,
+    the enum labels) and the services' messages (gettext, on the worker thread too); after logout the
+    login screen is back in the workstation's language."""
+    from dealercrm import i18n
+    from dealercrm.services.claims import ClaimService
+    from dealercrm.services.errors import NotFound
+    from dealercrm.ui.i18n import install_translations
+
+    install_translations(qapp, workstation)  # as run_gui does with the workstation's preference
+    make_user(Role.MANAGER, login="pat", display_name="Pat Polyglot", language=user)
+    app_shell = shell(db_path, language=workstation)
+
+    window = _log_in(qtbot, app_shell, "pat")
+    assert window.ctx.language == user
+    assert _nav_titles(window)[0] == today
+    assert i18n.current_language() == user
+    with pytest.raises(NotFound) as caught:
+        ClaimService(window.ctx.db.session_factory, actor=window.ctx.actor).get(claim_id=999_999)
+    assert str(caught.value) == refused
+
+    window.logout_action.trigger()
+    assert app_shell.login_dialog is not None
+    assert i18n.current_language() == workstation
+
+
+def test_lang_on_the_command_line_wins_over_the_users_language(
+    qtbot: QtBot, shell: Callable[..., Any], db_path: Path, make_user: Callable[..., Actor]
+) -> None:
+    from dealercrm import i18n
+
+    make_user(Role.MANAGER, login="pat", display_name="Pat Polyglot", language="fr")
+    app_shell = shell(db_path, language="en", forced=True)  # dealercrm --lang en
+    window = _log_in(qtbot, app_shell, "pat")
+    assert window.ctx.language == "en" and i18n.current_language() == "en"
+    assert _nav_titles(window)[0] == "Today"
 
 
 def test_shell_on_an_empty_database_offers_the_first_run(

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
 
+from dealercrm import i18n
 from dealercrm.db import postgres
 from dealercrm.db.postgres import Problem, ServerProfile
 from dealercrm.ui.connect_server_dialog import (
@@ -413,7 +414,7 @@ def test_the_app_says_in_one_sentence_that_the_driver_is_missing(
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append(text))
     shell = start_shell(qapp, shells, "postgresql+psycopg://clerk@127.0.0.1:5432/shop")
     assert shell.done and shell.exit_code == 2
-    assert shown == [postgres.DRIVER_MISSING]
+    assert shown == [i18n.gettext(postgres.DRIVER_MISSING)]
 
 
 def test_the_problem_classification_reads_libpq_words() -> None:

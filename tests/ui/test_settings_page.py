@@ -108,6 +108,8 @@ def test_language_is_saved_for_next_start(qtbot: QtBot, db: Database, salesperso
     account.language_combo.setCurrentIndex(account.language_combo.findData("en"))
     assert QSettings().value(LANGUAGE_KEY) == "en"
     assert "next time" in account.language_hint.text()
+    # The user's own language too: the app speaks it at their next login, on any workstation.
+    assert AuthService(db.session_factory).login(login="julie", password=TEST_PASSWORD).language == "en"
 
 
 def test_dealership_settings_saved_and_errors_shown_on_the_field(

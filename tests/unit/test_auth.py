@@ -187,3 +187,18 @@ def test_only_admins_and_managers_list_users(
     for actor in (salesperson, aftersales, marketing):
         with pytest.raises(PermissionDenied):
             AuthService(db.session_factory, actor=actor).list_users()
+
+
+def test_the_login_carries_the_users_language_which_they_choose_themselves(
+    db: Database, salesperson: Actor
+) -> None:
+    """users.language reaches the app at login (it switches to it); each user sets their own."""
+    auth = AuthService(db.session_factory)
+    assert auth.login(login="julie", password=TEST_PASSWORD).language == "fr"  # the column's default
+    AuthService(db.session_factory, actor=salesperson).set_language(language="en")
+    assert auth.login(login="julie", password=TEST_PASSWORD).language == "en"
+    with pytest.raises(ValidationError) as refused:
+        AuthService(db.session_factory, actor=salesperson).set_language(language="de")
+    assert set(refused.value.errors) == {"language"}
+    with pytest.raises(AuthError):
+        AuthService(db.session_factory).set_language(language="en")  # nobody logged in

@@ -243,8 +243,18 @@ def test_export_holds_everything_about_the_person(
     pdf = result.pdf_path.read_bytes()
     assert pdf.startswith(b"%PDF")
     shown = pdf_text(result.pdf_path)
-    for expected in (FIRST, LAST, EMAIL, "Open house", "Rattle after repair", "Purchases"):
+    # For the person it is about: in the dealership's language (French), whoever exports it.
+    for expected in (
+        FIRST,
+        LAST,
+        EMAIL,
+        "Open house",
+        "Rattle after repair",
+        "Achats",
+        "Données personnelles",
+    ):
         assert expected in shown, expected
+    assert "Purchases" not in shown and "Personal data" not in shown
     with db.session_factory() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT)).one()
         assert entry.entity_id == person.contact_id and entry.user_login == manager.login

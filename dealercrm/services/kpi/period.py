@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from dealercrm.i18n import _
+
 CENT = Decimal("0.01")
 
 
@@ -32,7 +34,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise ValueError(f"a period must end after it starts ({self.start} .. {self.end})")
+            raise ValueError(
+                _("a period must end after it starts ({start} .. {end})").format(
+                    start=self.start, end=self.end
+                )
+            )
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -42,7 +48,7 @@ class Period:
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         if not 1 <= quarter <= 4:
-            raise ValueError(f"no quarter {quarter}")
+            raise ValueError(_("no quarter {quarter}").format(quarter=quarter))
         first = dt.date(year, 3 * (quarter - 1) + 1, 1)
         return cls(first, _add_months(first, 3))
 

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.i18n import _
 from dealercrm.models import (
     Campaign,
     CampaignTarget,
@@ -1173,7 +1174,7 @@ class KpiService:
         "opportunities" closed). A salesperson only ever gets their own rows."""
         user_id = self._scope_user(salesperson_id)  # the permission check first
         if kind not in DETAIL_KINDS:
-            raise ValidationError({"kind": f"unknown list {kind!r}"})
+            raise ValidationError({"kind": _("unknown list {kind!r}").format(kind=kind)})
         if month is not None:
             period = Period.month(month.year, month.month)
         with self._session_factory() as session:
@@ -1265,7 +1266,7 @@ def _details(
         )
         if kind == "campaign_sales":
             if campaign_id is None:
-                raise ValidationError({"campaign_id": "which campaign?"})
+                raise ValidationError({"campaign_id": _("which campaign?")})
             attributed = _attributed_sales(s, [campaign_id], None)
             query = query.join(attributed, attributed.c.sale_id == Sale.id)
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dealercrm import i18n
+from dealercrm.i18n import N_
 from dealercrm.services.kpi.texts import lang_of
 
 if TYPE_CHECKING:
@@ -13,22 +15,12 @@ if TYPE_CHECKING:
     from dealercrm.services.purchase_model.service import ModelCard
 
 WORDS = {
-    "fr": {
-        "title": "Calibration sur les 3 derniers mois",
-        "x": "Probabilité prédite",
-        "y": "Part d'acheteurs observée",
-        "ideal": "Parfaitement calibré",
-        "model": "Modèle (taille : nombre de fiches)",
-        "none": "Pas encore de modèle entraîné",
-    },
-    "en": {
-        "title": "Calibration over the last 3 months",
-        "x": "Predicted probability",
-        "y": "Observed share of buyers",
-        "ideal": "Perfectly calibrated",
-        "model": "Model (size: number of contacts)",
-        "none": "No model trained yet",
-    },
+    "title": N_("Calibration over the last 3 months"),
+    "x": N_("Predicted probability"),
+    "y": N_("Observed share of buyers"),
+    "ideal": N_("Perfectly calibrated"),
+    "model": N_("Model (size: number of contacts)"),
+    "none": N_("No model trained yet"),
 }
 
 
@@ -38,7 +30,8 @@ def reliability_figure(
     """The reliability diagram of `card` (an empty frame with a sentence when there is none)."""
     from matplotlib.figure import Figure
 
-    words = WORDS[lang_of(language)]
+    catalog = i18n.translations(lang_of(language))
+    words = {key: catalog.gettext(message) for key, message in WORDS.items()}
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     ax = figure.add_subplot()
     ax.set_title(words["title"], fontsize=10, loc="left")

@@ -25,6 +25,8 @@ import numpy as np
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm import i18n
+from dealercrm.i18n import _
 from dealercrm.models import Contact, PurchaseModel, PurchaseProbability
 from dealercrm.services.errors import NotFound, ServiceError
 from dealercrm.services.permissions import Actor, require
@@ -229,7 +231,9 @@ class PurchaseModelService:
         with self._session_factory() as session:
             contact = session.get(Contact, contact_id)
             if contact is None or contact.erased_at is not None:
-                raise NotFound(f"Contact #{contact_id} does not exist (any more).")
+                raise NotFound(
+                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
+                )
             require(self._actor, "contacts.read", contact)
             model = _latest(session, usable_only=True)
             if model is None:
@@ -282,7 +286,7 @@ class PurchaseModelService:
                 snaps,
                 with_rules=[snap in test_snaps for snap in snaps],
                 progress=lambda k: progress.update(
-                    k, steps, f"Reading history at {snaps[k].day.isoformat()}"
+                    k, steps, _("Reading the history at {day}").format(day=i18n.date(snaps[k].day))
                 ),
             )
             ys = [F.labels(session, table, days=HORIZON_DAYS) for table in tables]
@@ -328,7 +332,7 @@ class PurchaseModelService:
             details=details,
             trained_by=self._actor.login,
         )
-        progress.update(len(snaps), steps, "Learning")
+        progress.update(len(snaps), steps, _("Learning"))
         too_few = buyers_train < MIN_BUYERS or len(set(y_test.tolist())) < 2
         if too_few:
             row.reason = texts.too_few(buyers_train, MIN_BUYERS, "en")
@@ -359,14 +363,14 @@ class PurchaseModelService:
             row.reliability = [b.__dict__ for b in reliability(y_test, p_test)]
             details["base_rate_test"] = float(y_test.mean())
             details["mean_predicted_test"] = float(p_test.mean())
-        progress.update(len(snaps) + 1, steps, "Saving the model")
+        progress.update(len(snaps) + 1, steps, _("Saving the model"))
         with self._session_factory.begin() as session:
             session.add(row)
             session.flush()
             card = _card(row)
         if row.usable:
             self.score_all(now=now, progress=progress)
-        progress.update(steps, steps, "Done")
+        progress.update(steps, steps, _("Done"))
         return card
 
     def score_all(self, *, now: dt.datetime, progress: Progress | None = None) -> ScoringSummary:
@@ -388,14 +392,14 @@ class PurchaseModelService:
             for cid, value in zip(table.ids.tolist(), p.tolist(), strict=True)
         ]
         total = len(rows)
-        progress.update(0, max(1, total), "Saving the probabilities")
+        progress.update(0, max(1, total), _("Saving the probabilities"))
         # One transaction: the list never shows half old, half new figures. Bulk inserts into a table of
         # their own (contacts rows are not rewritten, so nothing is re-indexed for search).
         with self._session_factory.begin() as session:
             session.execute(delete(PurchaseProbability))
             for k in range(0, total, WRITE_CHUNK):
                 session.execute(insert(PurchaseProbability), rows[k : k + WRITE_CHUNK])
-                progress.update(min(total, k + WRITE_CHUNK), total, "Saving the probabilities")
+                progress.update(min(total, k + WRITE_CHUNK), total, _("Saving the probabilities"))
         return ScoringSummary(scored=total, model_id=model.id)
 
 
@@ -442,7 +446,16 @@ def _card(row: PurchaseModel) -> ModelCard:
         trained_at=row.trained_at,
         as_of=row.as_of,
         usable=row.usable,
-        reason=row.reason,
+        # The stored reason is a log line in English; the reader gets it in their language.
+        reason=(
+            row.reason
+            if row.usable
+            else texts.too_few(
+                row.buyers_train,
+                int((row.details or {}).get("min_buyers", MIN_BUYERS)),
+                i18n.current_language(),
+            )
+        ),
         n_train=row.n_train,
         n_test=row.n_test,
         buyers_train=row.buyers_train,

@@ -1,5 +1,5 @@
-"""The explanations' sentences, in French and English (services have no Qt translator: like
-services/kpi/texts.py, they carry their own small dictionaries).
+"""The explanations' sentences, in the reader's language (gettext, dealercrm/i18n.py; the French is in
+dealercrm/resources/locale/fr/LC_MESSAGES/dealercrm.po).
 
 Features are explained by group: the model's inputs about one fact (the test drive: how recent, whether
 there was one) add up to one signed contribution, spoken of as one sentence.
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dealercrm import i18n
+from dealercrm.i18n import N_, NC_
 from dealercrm.services.kpi.texts import label, lang_of, money, number
 
 # Group of each feature (see features.FEATURES).
@@ -53,68 +55,76 @@ def group_of(feature: str) -> str:
 
 
 STAGE_NAMES = {
-    "fr": {"new_lead": "nouveau contact", "contacted": "contacté", "test_drive": "essai", "offer": "offre"},
-    "en": {"new_lead": "new lead", "contacted": "contacted", "test_drive": "test drive", "offer": "offer"},
+    "new_lead": NC_("stage", "new lead"),
+    "contacted": NC_("stage", "contacted"),
+    "test_drive": NC_("stage", "test drive"),
+    "offer": NC_("stage", "offer"),
 }
 
-# (sentence when the fact is there, sentence when it is not)
-SENTENCES: dict[str, dict[str, tuple[str, str]]] = {
-    "fr": {
-        "contact_age": ("fiche créée il y a {days}", "fiche créée il y a {days}"),
-        "company": ("entreprise", "particulier"),
-        "source": ("venu par : {channel}", "venu par : {channel}"),
-        "stage": ("projet à l'étape « {stage} » depuis {days}", "aucun projet en cours"),
-        "activity": ("{n} échange(s) en 90 jours, le dernier il y a {days}", "aucun échange récent"),
-        "test_drive": ("essai réalisé il y a {days}", "pas d'essai"),
-        "quote": ("offre envoyée il y a {days}", "pas d'offre envoyée"),
-        "trade_in": ("reprise déclarée", "pas de reprise déclarée"),
-        "budget": ("budget de {amount}", "pas de budget indiqué"),
-        "vehicle": ("véhicule de {years} ans", "aucun véhicule connu"),
-        "inspection_due": ("contrôle technique à faire sous 3 mois", "pas de contrôle technique proche"),
-        "warranty_end_due": ("fin de garantie sous 3 mois", "pas de fin de garantie proche"),
-        "lease_end_due": ("fin de location sous 3 mois", "pas de fin de location proche"),
-        "claims": ("{n} réclamation(s) en cours ou client mécontent", "aucune réclamation en cours"),
-        "campaigns": ("a répondu à une campagne", "pas de réponse aux campagnes"),
-        "purchases": ("{n} achat(s), le dernier il y a {months} mois", "jamais acheté ici"),
-    },
-    "en": {
-        "contact_age": ("recorded {days} ago", "recorded {days} ago"),
-        "company": ("company", "private person"),
-        "source": ("came through: {channel}", "came through: {channel}"),
-        "stage": ("deal at the “{stage}” stage for {days}", "no deal in progress"),
-        "activity": ("{n} interaction(s) in 90 days, the last {days} ago", "no recent interaction"),
-        "test_drive": ("test drive {days} ago", "no test drive"),
-        "quote": ("quote sent {days} ago", "no quote sent"),
-        "trade_in": ("trade-in declared", "no trade-in declared"),
-        "budget": ("budget of {amount}", "no budget stated"),
-        "vehicle": ("{years}-year-old car", "no car known"),
-        "inspection_due": ("contrôle technique due within 3 months", "no contrôle technique due soon"),
-        "warranty_end_due": ("warranty ends within 3 months", "no warranty ending soon"),
-        "lease_end_due": ("lease ends within 3 months", "no lease ending soon"),
-        "claims": ("{n} claim(s) open or an unhappy customer", "no open claim"),
-        "campaigns": ("answered a campaign", "no answer to campaigns"),
-        "purchases": ("{n} purchase(s), the last {months} months ago", "never bought here"),
-    },
+# (sentence when the fact is there, sentence when it is not); groups that count something ("{n}") are
+# in COUNTED, with a singular and a plural.
+SENTENCES: dict[str, tuple[str, str]] = {
+    "contact_age": (N_("recorded {days} ago"), N_("recorded {days} ago")),
+    "company": (N_("company"), N_("private person")),
+    "source": (N_("came through: {channel}"), N_("came through: {channel}")),
+    "stage": (N_("deal at the “{stage}” stage for {days}"), N_("no deal in progress")),
+    "test_drive": (N_("test drive {days} ago"), N_("no test drive")),
+    "quote": (N_("quote sent {days} ago"), N_("no quote sent")),
+    "trade_in": (N_("trade-in declared"), N_("no trade-in declared")),
+    "budget": (N_("budget of {amount}"), N_("no budget stated")),
+    "vehicle": (N_("{years}-year-old car"), N_("no car known")),
+    "inspection_due": (N_("contrôle technique due within 3 months"), N_("no contrôle technique due soon")),
+    "warranty_end_due": (N_("warranty ends within 3 months"), N_("no warranty ending soon")),
+    "lease_end_due": (N_("lease ends within 3 months"), N_("no lease ending soon")),
+    "campaigns": (N_("answered a campaign"), N_("no answer to campaigns")),
 }
-POINTS = {"fr": "{sign}{points} points", "en": "{sign}{points} points"}
+# Groups that count something ("{n}"): a singular and a plural when the fact is there (see _counted).
+ABSENT_COUNTED: dict[str, str] = {
+    "activity": N_("no recent interaction"),
+    "claims": N_("no open claim"),
+    "purchases": N_("never bought here"),
+}
+
+
+def _counted(t: Any, group: str, n: int) -> str:
+    if group == "activity":
+        return str(
+            t.ngettext(
+                "{n} interaction in 90 days, the last {days} ago",
+                "{n} interactions in 90 days, the last {days} ago",
+                n,
+            )
+        )
+    if group == "claims":
+        return str(
+            t.ngettext("{n} claim open or an unhappy customer", "{n} claims open or an unhappy customer", n)
+        )
+    return str(t.ngettext("{n} purchase, the last {months} ago", "{n} purchases, the last {months} ago", n))
 
 
 def sentence(group: str, present: bool, params: Mapping[str, Any], language: str) -> str:
     """One factor in plain words: "essai réalisé il y a 6 jours"."""
-    lang = lang_of(language)
-    there, absent = SENTENCES[lang][group]
+    t = i18n.translations(lang_of(language))
     values = dict(params)
     if "channel" in values:
         values["channel"] = label(str(values["channel"]), language)
     if "stage" in values:
-        values["stage"] = STAGE_NAMES[lang].get(str(values["stage"]), str(values["stage"]))
+        stage = str(values["stage"])
+        values["stage"] = t.pgettext(*STAGE_NAMES[stage]) if stage in STAGE_NAMES else stage
     if "amount" in values:
         values["amount"] = money(values["amount"], language, decimals=0)
     if "days" in values:
         values["days"] = days_text(int(values["days"]), language)
+    if "months" in values:
+        values["months"] = months_text(int(values["months"]), language)
     if "years" in values:
         values["years"] = number(values["years"], language)
-    template = there if present else absent
+    if group in ABSENT_COUNTED:
+        n = int(values.get("n", 0) or 0)
+        template = _counted(t, group, n) if present else t.gettext(ABSENT_COUNTED[group])
+    else:
+        there, absent = SENTENCES[group]
+        template = t.gettext(there if present else absent)
     try:
         return template.format(**values)
     except (KeyError, IndexError):
@@ -123,16 +133,24 @@ def sentence(group: str, present: bool, params: Mapping[str, Any], language: str
 
 def days_text(days: int, language: str) -> str:
     """ "1 jour", "6 jours" / "1 day", "6 days"."""
-    if lang_of(language) == "fr":
-        return f"{days} jour" if days <= 1 else f"{days} jours"
-    return f"{days} day" if days == 1 else f"{days} days"
+    t = i18n.translations(lang_of(language))
+    return t.ngettext("{n} day", "{n} days", days).format(n=days)
+
+
+def months_text(months: int, language: str) -> str:
+    """ "1 mois", "6 mois" / "1 month", "6 months"."""
+    t = i18n.translations(lang_of(language))
+    return t.ngettext("{n} month", "{n} months", months).format(n=months)
 
 
 def points_text(points: int, language: str) -> str:
     """+18 points / −5 points (one point is a tenth of a unit of log-odds)."""
-    lang = lang_of(language)
+    t = i18n.translations(lang_of(language))
     sign = "+" if points >= 0 else "−"
-    return POINTS[lang].format(sign=sign, points=abs(points))
+    # TRANSLATORS: a factor's weight in the purchase probability: "+18 points", "−5 points"
+    return t.ngettext("{sign}{points} point", "{sign}{points} points", abs(points)).format(
+        sign=sign, points=abs(points)
+    )
 
 
 def factor_line(text: str, points: int, language: str) -> str:
@@ -141,17 +159,19 @@ def factor_line(text: str, points: int, language: str) -> str:
     return f"{text}{separator}{points_text(points, language)}"
 
 
-NO_MODEL = {
-    "fr": "Pas de modèle entraîné : le score par règles reste en vigueur.",
-    "en": "No trained model: the rule score stays in force.",
-}
-TOO_FEW = {
-    "fr": "Trop peu d'historique : {buyers} acheteurs dans les données d'entraînement (il en faut {needed}). "
-    "Le score par règles reste en vigueur.",
-    "en": "Too little history: {buyers} buyers in the training data ({needed} needed). "
-    "The rule score stays in force.",
-}
+NO_MODEL = N_("No trained model: the rule score stays in force.")
+
+
+def no_model(language: str) -> str:
+    return i18n.translations(lang_of(language)).gettext(NO_MODEL)
 
 
 def too_few(buyers: int, needed: int, language: str) -> str:
-    return TOO_FEW[lang_of(language)].format(buyers=buyers, needed=needed)
+    t = i18n.translations(lang_of(language))
+    return t.ngettext(
+        "Too little history: {buyers} buyer in the training data ({needed} needed). "
+        "The rule score stays in force.",
+        "Too little history: {buyers} buyers in the training data ({needed} needed). "
+        "The rule score stays in force.",
+        buyers,
+    ).format(buyers=buyers, needed=needed)

@@ -166,7 +166,7 @@ class AccountTab(QWidget):
         self.language_combo = QComboBox()
         self.language_combo.addItem("Français", "fr")
         self.language_combo.addItem("English", "en")
-        saved = QSettings().value(LANGUAGE_KEY, ctx.language)
+        saved = ctx.actor.language or QSettings().value(LANGUAGE_KEY, ctx.language)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(saved)))
         self.language_hint = QLabel(self.tr("The new language applies the next time you start dealercrm."))
         self.language_hint.setObjectName("Hint")
@@ -190,8 +190,17 @@ class AccountTab(QWidget):
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
 
     def _language_chosen(self) -> None:
-        QSettings().setValue(LANGUAGE_KEY, self.language_combo.currentData())
-        self.message.emit(self.tr("Language saved: it applies the next time you start dealercrm."))
+        language = self.language_combo.currentData()
+        QSettings().setValue(LANGUAGE_KEY, language)  # this workstation's login screen
+        service = self.ctx.service(AuthService)  # and the user's own, on every workstation, at login
+        self.ctx.executor.submit(
+            service.set_language,
+            language=language,
+            on_done=lambda _none: self.message.emit(
+                self.tr("Language saved: it applies the next time you start dealercrm.")
+            ),
+            on_error=self.message.emit,
+        )
 
     def change_password(self) -> None:
         show_field_error(self.repeat_edit, self.password_error, None)
