@@ -138,8 +138,6 @@ class Shell(QObject):
         self.executor = executor
         self.language = language
         self.db: Database | None = None
-        self._login_built = False
-        self._early_result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem | None = None
         self._is_demo = False
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog: FirstRunDialog | None = None
@@ -164,14 +162,10 @@ class Shell(QObject):
         self._db_arg = db if db is not None else _remembered_server()
         db = self._db_arg
         self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
-        # The worker starts opening the database (and importing SQLAlchemy) while the login dialog is
-        # built; its answer is queued, so it arrives once the dialog exists.
-        self.executor.submit(open_and_count, db, on_done=self._database_opened)
+        # The login dialog is shown first; the executor opens the database (and imports SQLAlchemy) while
+        # the user looks at it, and its answer finds the dialog there, whenever it comes.
         self.show_login()
-        self._login_built = True
-        if self._early_result is not None:  # a synchronous executor (tests) answered before the dialog
-            result, self._early_result = self._early_result, None
-            self._database_opened(result)
+        self.executor.submit(open_and_count, db, on_done=self._database_opened)
 
     def _startup_done(self) -> None:
         if self.collector is not None:
@@ -188,9 +182,6 @@ class Shell(QObject):
     def _database_opened(
         self, result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem
     ) -> None:
-        if not self._login_built:
-            self._early_result = result
-            return
         if isinstance(result, ServerProblem):
             self._drop_login()
             self.show_server_dialog(url=result.url, message=result.message)
