@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import message_of
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -60,3 +61,7 @@ class Page(QWidget):
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("dealercrm"), message)
+
+    def show_failure(self, exc: Exception) -> None:
+        """An operation's `.failure()`: the failed call's sentence in a message box."""
+        self.show_error(message_of(exc))
