@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from dealercrm.models import utcnow
 from dealercrm.models.enums import Channel, ClaimCategory, Severity
 from dealercrm.services.claims import ClaimDetail, ClaimService
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.settings import SettingsService
 from dealercrm.services.vehicles import VehicleRow, VehicleService
@@ -372,17 +371,12 @@ class QuickClaimDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            names = {
-                "description": self.tr("Description"),
-                "contact": self.tr("Customer"),
-                "assignee": self.tr("Assign to"),
-            }
-            self._show_error(
-                "\n".join(f"{names.get(field, field)}: {message}" for field, message in exc.errors.items())
-            )
-            return
-        self._show_failure(exc)
+        names = {
+            "description": self.tr("Description"),
+            "contact": self.tr("Customer"),
+            "assignee": self.tr("Assign to"),
+        }
+        self._show_error(message_of(exc, names))
 
     def _show_failure(self, exc: Exception) -> None:
         self._show_error(message_of(exc))
