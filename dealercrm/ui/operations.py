@@ -43,6 +43,11 @@ def message_of(exc: Exception, fields: Mapping[str, str] | None = None) -> str:
     return str(exc) if isinstance(exc, ServiceError) else f"{exc.__class__.__name__}: {exc}"
 
 
+def shown_by(show: Callable[[str], None]) -> Callable[[Exception], None]:
+    """A `.failure()` handing the failure's sentence to `show` (a message box, an error label)."""
+    return lambda exc: show(message_of(exc))
+
+
 class QueryOp(Generic[T]):
     """One service call, run off the GUI thread, with its callbacks (see the module's docstring)."""
 
