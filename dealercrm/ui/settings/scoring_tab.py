@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Stage
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.progress import Progress
 from dealercrm.services.scoring import (
     BIG_PURCHASE,
     DEFAULT_WEIGHTS,
@@ -35,7 +34,7 @@ from dealercrm.services.settings import SettingsService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
-from dealercrm.ui.settings.users import errors_of
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import set_primary
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
@@ -201,9 +200,9 @@ class ScoringTab(QWidget):
 
     # Loading and saving ---------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.executor.submit(
-            self.ctx.service(ScoringService).weights, on_done=self._show_weights, on_error=self._on_error
-        )
+        QueryOp(self.ctx.service(ScoringService).weights).success(self._show_weights).failure(
+            shown_by(self._on_error)
+        ).latest_for(self, "weights").run(self.ctx.executor)
 
     def _show_weights(self, weights: dict[str, int]) -> None:
         self._loaded = dict(weights)
@@ -248,17 +247,11 @@ class ScoringTab(QWidget):
         settings = self.ctx.service(SettingsService)
         self._set_busy(True)
         self.state_label.setText(self.tr("Saving…"))
-        self.ctx.executor.submit(
-            errors_of(lambda: settings.set_many(values={SETTING_KEY: overrides})),
-            on_done=lambda errors: self._saved(weights, errors),
-            on_error=self._failed,
-        )
+        CollectionOp(settings.set_many, values={SETTING_KEY: overrides}).success(
+            lambda _none: self._saved(weights)
+        ).failure(self._failed).run(self.ctx.executor)
 
-    def _saved(self, weights: dict[str, int], errors: dict[str, str]) -> None:
-        if errors:
-            self._set_busy(False)
-            self._show_errors(errors)
-            return
+    def _saved(self, weights: dict[str, int]) -> None:
         self._loaded = dict(weights)
         self.rescore()
 
@@ -276,17 +269,15 @@ class ScoringTab(QWidget):
         dialog.setMinimumWidth(380)
         self.progress_dialog = dialog
 
-        def run(progress: Progress) -> RefreshSummary:
-            return service.refresh_all(progress=progress)
-
-        job = self.ctx.executor.submit(
-            run,
-            on_progress=self._progressed,
-            on_done=self._rescored,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
+        job = (
+            CollectionOp(service.refresh_all)
+            .progress(self._progressed)
+            .success(self._rescored)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .run(self.ctx.executor)
         )
-        if self.progress_dialog is dialog:  # still running (the test executor finishes inline)
+        if self.progress_dialog is dialog:  # still running (an executor may have finished it already)
             dialog.canceled.connect(job.cancel)
             dialog.canceled.connect(lambda: dialog.setLabelText(self.tr("Stopping after the current batch…")))
 
@@ -322,10 +313,14 @@ class ScoringTab(QWidget):
         self.state_label.setText(text)
         self.rescored.emit(text)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self._set_busy(False)
+            self._show_errors(exc.errors)
+            return
         self._finish()
         self.state_label.setText("")
-        self.form_error.setText(message)
+        self.form_error.setText(message_of(exc))
         self.form_error.show()
 
     def _finish(self) -> None:

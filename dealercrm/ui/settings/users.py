@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,22 +25,14 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import role_label
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import set_primary
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
-def errors_of(call: Callable[[], Any]) -> Callable[[], dict[str, str]]:
-    """Run `call` in the worker and hand back its ValidationError's field messages ({} on success),
-    since the executor only forwards an error's sentence."""
-
-    def run() -> dict[str, str]:
-        try:
-            call()
-        except ValidationError as exc:
-            return exc.errors
-        return {}
-
-    return run
+def failure_sentence(exc: Exception) -> str:
+    """A failure to show under one field: a ValidationError's messages, without their field names."""
+    return "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else message_of(exc)
 
 
 def field_error_label() -> QLabel:
@@ -111,7 +102,9 @@ class UsersTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.executor.submit(self._service.list_users, on_done=self._show_users, on_error=self._on_error)
+        QueryOp(self._service.list_users).success(self._show_users).failure(
+            shown_by(self._on_error)
+        ).latest_for(self).run(self.ctx.executor)
 
     def selected(self) -> UserRow | None:
         return self.model.row_at(self.table.currentIndex().row())
@@ -158,13 +151,9 @@ class UsersTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.executor.submit(
-            self._service.set_active,
-            user_id=user.id,
-            active=not user.active,
-            on_done=lambda _row: self.refresh(),
-            on_error=self._on_error,
-        )
+        CollectionOp(self._service.set_active, user_id=user.id, active=not user.active).success(
+            lambda _row: self.refresh()
+        ).failure(shown_by(self._on_error)).run(self.ctx.executor)
 
 
 class AddUserDialog(QDialog):
@@ -241,29 +230,19 @@ class AddUserDialog(QDialog):
         login, name = self.login_edit.text(), self.name_edit.text()
         role, password = Role(self.role_combo.currentData()), self.password_edit.text()
         self.buttons.setEnabled(False)
-        self.ctx.executor.submit(
-            errors_of(
-                lambda: service.create_user(login=login, display_name=name, role=role, password=password)
-            ),
-            on_done=self._done,
-            on_error=self._failed,
-        )
+        CollectionOp(
+            service.create_user, login=login, display_name=name, role=role, password=password
+        ).success(lambda _row: self.accept()).failure(self._failed).run(self.ctx.executor)
 
-    def _done(self, errors: dict[str, str]) -> None:
+    def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        if not errors:
-            self.accept()
-            return
+        errors = exc.errors if isinstance(exc, ValidationError) else {"": message_of(exc)}
         for key, message in errors.items():
             if key in self.edits:
                 show_field_error(self.edits[key], self.errors[key], message)
             else:
-                self._failed(message)
-
-    def _failed(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.form_error.setText(message)
-        self.form_error.show()
+                self.form_error.setText(message)
+                self.form_error.show()
 
 
 class PasswordDialog(QDialog):
@@ -313,14 +292,9 @@ class PasswordDialog(QDialog):
             return
         service = self.ctx.service(AuthService)
         user_id, password = self.user.id, self.password_edit.text()
-        self.ctx.executor.submit(
-            errors_of(lambda: service.set_password(user_id=user_id, password=password)),
-            on_done=self._done,
-            on_error=lambda message: show_field_error(self.password_edit, self.error, message),
-        )
+        CollectionOp(service.set_password, user_id=user_id, password=password).success(
+            lambda _none: self.accept()
+        ).failure(self._failed).run(self.ctx.executor)
 
-    def _done(self, errors: dict[str, str]) -> None:
-        if errors:
-            show_field_error(self.password_edit, self.error, "; ".join(errors.values()))
-        else:
-            self.accept()
+    def _failed(self, exc: Exception) -> None:
+        show_field_error(self.password_edit, self.error, failure_sentence(exc))
