@@ -31,6 +31,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -81,7 +82,6 @@ class PipelinePage(Page):
         super().__init__(ctx, parent)
         self._service = ctx.service(PipelineService)
         self._select_after_load: int | None = None
-        self._totals_generation = 0
 
         self.owner_combo = QComboBox()
         self.owner_combo.setMinimumContentsLength(16)
@@ -224,9 +224,9 @@ class PipelinePage(Page):
             else:
                 self._select_pending()
 
-        self.ctx.executor.submit(
-            self._service.get, opportunity_id=record_id, on_done=found, on_error=self.show_error
-        )
+        QueryOp(self._service.get, opportunity_id=record_id).success(found).failure(
+            self.show_failure
+        ).latest_for(self, "open").run(self.ctx.executor)
 
     # Filters and list ---------------------------------------------------------------------------
     def filters(self) -> OpportunityFilter:
@@ -271,12 +271,7 @@ class PipelinePage(Page):
         self._select_after_load = None
 
     def _load_totals(self, filters: OpportunityFilter) -> None:
-        self._totals_generation += 1
-        generation = self._totals_generation
-
         def show(totals: list[StageTotal]) -> None:
-            if generation != self._totals_generation:
-                return
             for total in totals:
                 self.cards[total.stage].set_total(total)
             count = sum(t.count for t in totals)
@@ -287,9 +282,9 @@ class PipelinePage(Page):
                 )
             )
 
-        self.ctx.executor.submit(
-            self._service.stage_totals, filters=filters, on_done=show, on_error=self.show_error
-        )
+        QueryOp(self._service.stage_totals, filters=filters).success(show).failure(
+            self.show_failure
+        ).latest_for(self, "totals").read_only().run(self.ctx.executor)
 
     def _load_owners(self) -> None:
         if self.ctx.actor.role not in FILTERS_OTHERS:
@@ -305,8 +300,8 @@ class PipelinePage(Page):
             self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
             self.owner_combo.blockSignals(False)
 
-        self.ctx.executor.submit(
-            self.ctx.service(ContactService).owners, on_done=fill, on_error=self.show_error
+        QueryOp(self.ctx.service(ContactService).owners).success(fill).failure(self.show_failure).run(
+            self.ctx.executor
         )
 
     def _update_empty_state(self) -> None:
@@ -398,11 +393,7 @@ class PipelinePage(Page):
             self.refresh()
             self._select_pending()
 
-        self.ctx.executor.submit(
-            self._service.move_stage,
-            opportunity_id=row.id,
-            stage=stage,
-            lost_reason=lost_reason,
-            on_done=moved,
-            on_error=self.show_error,
+        move = CollectionOp(
+            self._service.move_stage, opportunity_id=row.id, stage=stage, lost_reason=lost_reason
         )
+        move.success(moved).failure(self.show_failure).run(self.ctx.executor)
