@@ -37,6 +37,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
@@ -369,7 +370,9 @@ class TodayPage(Page):
                 claims_overdue=claims.overdue_count(mine_only=True),
             )
 
-        self.ctx.executor.submit(load, on_done=self._show, on_error=self.show_error)
+        QueryOp(load).success(self._show).failure(self.show_failure).latest_for(
+            self, "agenda"
+        ).read_only().run(self.ctx.executor)
 
     # Showing ------------------------------------------------------------------------------------
     def _show(self, data: TodayData) -> None:
@@ -606,8 +609,8 @@ class TodayPage(Page):
             if not self.live.covers:
                 self.refresh()
 
-        self.ctx.executor.submit(
-            self._tasks.complete, task_id=task.id, on_done=done, on_error=self.show_error
+        CollectionOp(self._tasks.complete, task_id=task.id).success(done).failure(self.show_failure).run(
+            self.ctx.executor
         )
 
     def undo_done(self) -> None:
@@ -623,8 +626,8 @@ class TodayPage(Page):
             if not self.live.covers:
                 self.refresh()
 
-        self.ctx.executor.submit(
-            self._tasks.reopen, task_id=task.id, on_done=reopened, on_error=self.show_error
+        CollectionOp(self._tasks.reopen, task_id=task.id).success(reopened).failure(self.show_failure).run(
+            self.ctx.executor
         )
 
     def reschedule_selected(self, due_at: dt.datetime | None = None) -> None:
@@ -645,9 +648,8 @@ class TodayPage(Page):
             if not self.live.covers:
                 self.refresh()
 
-        self.ctx.executor.submit(
-            self._tasks.reschedule, task_id=task.id, due_at=due_at, on_done=moved, on_error=self.show_error
-        )
+        reschedule = CollectionOp(self._tasks.reschedule, task_id=task.id, due_at=due_at)
+        reschedule.success(moved).failure(self.show_failure).run(self.ctx.executor)
 
     def export_ics(self, path: str | None = None) -> None:
         """Write the user's appointments and test drives to an .ics file (asks where unless given)."""
@@ -678,7 +680,7 @@ class TodayPage(Page):
                 )
             )
 
-        self.ctx.executor.submit(export, on_done=done, on_error=self.show_error)
+        QueryOp(export).success(done).failure(self.show_failure).run(self.ctx.executor)
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         claim_id = item.data(0, ROLE_CLAIM)
