@@ -19,6 +19,7 @@ from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -184,12 +185,11 @@ class CampaignsPage(Page):
     # Page API ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the campaigns (their counts aggregate every target: off the GUI thread)."""
-        self.ctx.executor.submit(
-            self._service.list_campaigns,
-            status=CampaignStatus(status) if (status := self.status_combo.currentData()) else None,
-            on_done=self._show_campaigns,
-            on_error=self.show_error,
-        )
+        status = self.status_combo.currentData()
+        campaigns = QueryOp(self._service.list_campaigns, status=CampaignStatus(status) if status else None)
+        campaigns.success(self._show_campaigns).failure(self.show_failure).latest_for(
+            self, "campaigns"
+        ).read_only().run(self.ctx.executor)
 
     def open_record(self, record_id: int) -> None:
         self._pending_open = record_id

@@ -49,6 +49,7 @@ from dealercrm.services.messaging import (
 from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
@@ -326,12 +327,13 @@ class SendDialog(QDialog):
         self.send_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.close_button.setEnabled(False)
-        running.job = self.ctx.executor.submit(
-            fn,
-            on_done=self._done,
-            on_error=self._failed,
-            on_progress=self._progressed,
-            on_cancelled=self._cancelled,
+        running.job = (
+            CollectionOp(fn)
+            .progress(self._progressed)
+            .success(self._done)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .run(self.ctx.executor)
         )
 
     def cancel(self) -> None:
@@ -391,8 +393,8 @@ class SendDialog(QDialog):
         self.progress_text.clear()
         self._finish()
 
-    def _failed(self, message: str) -> None:
-        self._show_error(message)
+    def _failed(self, exc: Exception) -> None:
+        self._show_error(message_of(exc))
         self.progress_text.clear()
         self._finish()
 
