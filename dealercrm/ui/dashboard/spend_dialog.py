@@ -46,7 +46,7 @@ from dealercrm.services.validation import InvalidValue
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.widgets import file_dialogs
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
@@ -372,12 +372,9 @@ class SpendDialog(QDialog):
         """Import the file at once (month, channel, amount rows), then read the year again."""
         self.error_label.hide()
         self._set_busy(True)
-        self.ctx.executor.submit(
-            self._service.import_file,
-            path=path,
-            on_done=self._imported,
-            on_error=self._show_error,
-        )
+        CollectionOp(self._service.import_file, path=path).success(self._imported).failure(
+            shown_by(self._show_error)
+        ).run(self.ctx.executor)
 
     def _imported(self, result: SpendImport) -> None:
         text = self.tr("%Ln row(s) imported, %1 rejected.", "", result.imported).replace(
