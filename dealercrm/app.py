@@ -263,7 +263,7 @@ class Shell(QObject):
         from dealercrm.ui.login_dialog import LoginDialog
 
         dialog = LoginDialog(
-            self.db,
+            None,  # the database is handed over once open (_give_login_the_database)
             self.executor,
             last_login=str(QSettings().value(LAST_LOGIN_KEY, "") or ""),
             after_logout=after_logout,
@@ -280,7 +280,9 @@ class Shell(QObject):
     def _give_login_the_database(self) -> None:
         assert self.login_dialog is not None and self.db is not None
         accounts, password = self._demo_accounts()
-        self.login_dialog.set_database(self.db, demo_accounts=accounts, demo_password=password)
+        from dealercrm.ui.context import Services
+
+        self.login_dialog.set_database(Services(self.db), demo_accounts=accounts, demo_password=password)
 
     def _login_finished(self, _result: int) -> None:
         dialog = self.login_dialog
@@ -315,7 +317,9 @@ class Shell(QObject):
 
         assert self.db is not None
         self._startup_done()  # what follows is the user filling in a form
-        dialog = FirstRunDialog(self.db, self.executor)
+        from dealercrm.ui.context import Services
+
+        dialog = FirstRunDialog(Services(self.db), self.executor)
         dialog.finished.connect(self._first_run_finished)
         self.first_run_dialog = dialog
         dialog.show()
