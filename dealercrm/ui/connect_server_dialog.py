@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.style import app_icon, message_label, set_primary
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:
@@ -236,10 +236,7 @@ class ConnectServerDialog(QDialog):
         self.password_edit.setPlaceholderText(self.tr("empty: the saved one (keyring or ~/.pgpass)"))
         self.remember_check = QCheckBox(self.tr("Remember the password in the system keyring"))
         self.remember_check.setChecked(True)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("Hint")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.hide()
+        self.keyring_label = message_label("Hint")
 
         form = QFormLayout()
         form.addRow(self.tr("&Server"), self.host_edit)

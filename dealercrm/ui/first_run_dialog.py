@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.style import app_icon, message_label, set_primary
 from dealercrm.ui.workers import Executor, Job
 
 if TYPE_CHECKING:
@@ -165,10 +165,7 @@ class FirstRunDialog(QDialog):
             self.errors[field] = error
         grid.setColumnStretch(1, 1)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
 
         create_title = QLabel(self.tr("Set up your dealership"))
         create_title.setObjectName("SectionTitle")

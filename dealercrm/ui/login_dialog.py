@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.style import app_icon, message_label, set_primary
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:  # the database stack loads on the executor while this dialog is already up
@@ -111,10 +111,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&Login"), self.login_edit)
         form.addRow(self.tr("&Password"), self.password_edit)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
 
         self.login_button = QPushButton(self.tr("Log in"))
         self.login_button.setDefault(True)

@@ -49,6 +49,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -264,10 +265,7 @@ class CampaignBuilderDialog(QDialog):
         splitter.setSizes([520, 760])
         splitter.setChildrenCollapsible(False)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()

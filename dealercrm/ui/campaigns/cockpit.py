@@ -38,6 +38,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 # Outcome buttons in keyboard order: key n records OUTCOMES[n - 1].
 OUTCOMES: tuple[CallOutcome, ...] = (
@@ -182,10 +183,7 @@ class CockpitDialog(QDialog):
         dial_shortcut = QShortcut(QKeySequence("Ctrl+D"), self)
         dial_shortcut.activated.connect(self.dial)
         self.outcome_buttons[CallOutcome.DO_NOT_CALL].setStyleSheet("color: #b91c1c;")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
 
         card = QFrame()
         card.setObjectName("Card")

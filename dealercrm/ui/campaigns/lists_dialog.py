@@ -22,6 +22,7 @@ from dealercrm.services.suppression import BloctelStatus, ImportResult, Suppress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
 
 
@@ -50,10 +51,7 @@ class ListsDialog(QDialog):
         # Bloctel ------------------------------------------------------------------------------------------
         self.bloctel_label = QLabel()
         self.bloctel_label.setWordWrap(True)
-        self.bloctel_warning = QLabel()
-        self.bloctel_warning.setObjectName("FormError")
-        self.bloctel_warning.setWordWrap(True)
-        self.bloctel_warning.hide()
+        self.bloctel_warning = message_label()
         self.bloctel_button = QPushButton(self.tr("&Import the Bloctel file…"))
         self.bloctel_button.clicked.connect(self._choose_bloctel)
         self.bloctel_button.setEnabled(manage)

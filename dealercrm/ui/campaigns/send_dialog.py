@@ -50,6 +50,7 @@ from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
@@ -105,10 +106,7 @@ class SendDialog(QDialog):
         channel_layout = QFormLayout(channel_box)
         self.server_label = QLabel()
         self.server_label.setWordWrap(True)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("FormError")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.hide()
+        self.keyring_label = message_label()
         self.provider_combo = QComboBox()
         self.provider_combo.addItem(self.tr("Outbox file (gateway CSV)"), "outbox")
         self.provider_combo.addItem(self.tr("HTTP gateway"), "http")
@@ -152,10 +150,7 @@ class SendDialog(QDialog):
         self.results_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
         self.send_button = QPushButton()
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.start)

@@ -37,6 +37,7 @@ from dealercrm.services.messaging import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -158,10 +159,7 @@ class TemplateEditorDialog(QDialog):
         splitter.setSizes([560, 540])
         splitter.setChildrenCollapsible(False)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
         self.saved_label = QLabel()
         self.saved_label.setObjectName("Hint")
         self.save_button = QPushButton(self.tr("&Save message"))

@@ -40,6 +40,7 @@ from dealercrm.services.objectives import (
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -195,14 +196,8 @@ class ObjectivesDialog(QDialog):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 
-        self.status = QLabel()
-        self.status.setObjectName("Hint")
-        self.status.setWordWrap(True)
-        self.status.hide()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.status = message_label("Hint")
+        self.error_label = message_label()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)

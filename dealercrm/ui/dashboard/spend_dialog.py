@@ -47,6 +47,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
@@ -132,14 +133,8 @@ class SpendDialog(QDialog):
         self.table.setVerticalHeaderLabels([label(c) for c in SpendChannel] + [self.tr("Total")])
         self.table.itemChanged.connect(self._cell_edited)
 
-        self.status = QLabel()
-        self.status.setObjectName("Hint")
-        self.status.setWordWrap(True)
-        self.status.hide()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.status = message_label("Hint")
+        self.error_label = message_label()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -36,7 +36,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -111,10 +111,7 @@ class DataPrivacyTab(QWidget):
         self.backup_folder_label.setObjectName("Hint")
         self.backup_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_folder_label.setWordWrap(True)
-        self.location_warning = QLabel()
-        self.location_warning.setObjectName("FormError")
-        self.location_warning.setWordWrap(True)
-        self.location_warning.hide()
+        self.location_warning = message_label()
         self.backup_columns: list[Column[BackupInfo]] = [
             Column(self.tr("Taken"), lambda b: fmt.datetime(b.taken_at), width=150),
             Column(self.tr("Kind"), self._kind_label, width=170),

@@ -39,7 +39,7 @@ from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, field_error_label, show_field_error
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
@@ -274,10 +274,7 @@ class DealershipTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
         self.state_label = QLabel()
         self.state_label.setObjectName("Hint")
         self.revert_button = QPushButton(self.tr("Discard changes"))

@@ -35,7 +35,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import message_label, set_primary
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
 POINTS_RANGE = (-100, 100)
@@ -87,10 +87,7 @@ class ScoringTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
         self.state_label = QLabel()
         self.state_label.setObjectName("Hint")
         self.state_label.setWordWrap(True)

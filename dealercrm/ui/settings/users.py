@@ -26,7 +26,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -201,10 +201,7 @@ class AddUserDialog(QDialog):
             box.addWidget(self.edits[key])
             box.addWidget(self.errors[key])
             form.addRow(text, box)
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
