@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
-    QStackedWidget,
     QTabBar,
     QTextBrowser,
     QVBoxLayout,
@@ -43,7 +41,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
+from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
@@ -141,13 +139,7 @@ class AfterSalesPage(Page):
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
         fit_columns_to_headers(self.table)
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
+        self.list_stack, self.empty_label = list_or_placeholder(self.table)
 
         self.detail = ClaimDetailPane(self)
         self.detail.link_activated.connect(self._on_link)
@@ -155,13 +147,7 @@ class AfterSalesPage(Page):
         self.detail.assign_requested.connect(self._assign)
         self.detail.pdf_requested.connect(lambda audience: self.export_pdf(audience))
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([430, 330])
-        splitter.setChildrenCollapsible(False)
+        splitter = list_over_detail(self.list_stack, self.detail, [430, 330])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.pipeline.kanban import KanbanBoard
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 PAGE_SIZE = 200
@@ -150,13 +149,7 @@ class PipelinePage(Page):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
+        self.list_stack, self.empty_label = list_or_placeholder(self.table)
 
         self.board = KanbanBoard(ctx)
         self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))

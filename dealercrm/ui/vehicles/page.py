@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +38,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 LONG_IN_STOCK_DAYS = 90  # shown in orange: stock that costs money
@@ -173,13 +171,7 @@ class VehiclesPage(Page):
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
+        self.list_stack, self.empty_label = list_or_placeholder(self.table)
 
         self.detail = VehicleDetailPane(
             self, can_log_visits=ctx.can("service.log"), can_file_claims=ctx.can("claims.create")
@@ -187,13 +179,7 @@ class VehiclesPage(Page):
         self.detail.link_activated.connect(self._on_link)
         self.detail.visit_button.clicked.connect(lambda: self.log_service_visit())
         self.detail.claim_button.clicked.connect(lambda: self.new_claim())
-        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([460, 300])
-        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter = list_over_detail(self.list_stack, self.detail, [460, 300])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
