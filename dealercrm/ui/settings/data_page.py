@@ -34,8 +34,9 @@ from dealercrm.services.gdpr import ErasureResult, GdprExport, GdprService, Purg
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.search_box import hit_subtitle
+from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -69,7 +70,7 @@ class TypedConfirmation(QDialog):
         self.setMinimumWidth(440)
 
 
-class DataPrivacyTab(QWidget):
+class DataPrivacyTab(SettingsTab):
     """Backups list with "Back up now" and "Restore…"; a person's GDPR request; the retention list."""
 
     message = Signal(str)
@@ -78,9 +79,7 @@ class DataPrivacyTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._restored = False
         self.backups_box: QGroupBox | None = None
         self.request_box: QGroupBox | None = None
@@ -180,7 +179,7 @@ class DataPrivacyTab(QWidget):
             def load() -> tuple[Path, str | None, list[BackupInfo]]:
                 return service.folder(), service.location_warning(), service.backups()
 
-            QueryOp(load).success(self._backups_loaded).failure(shown_by(self._on_error)).latest_for(
+            QueryOp(load).success(self._backups_loaded).failure(self.show_failure).latest_for(
                 self, "backups"
             ).read_only().run(self.ctx.executor)
         if self.retention_box is not None:
@@ -229,7 +228,7 @@ class DataPrivacyTab(QWidget):
         self.backup_now_button.setEnabled(True)
         self.backup_progress.hide()
         self.backup_state.setText(self.tr("The backup failed."))
-        self._on_error(message_of(exc))
+        self.show_failure(exc)
 
     def restore_selected(self) -> None:
         backup = self._selected_backup()
@@ -282,7 +281,7 @@ class DataPrivacyTab(QWidget):
         self.backup_now_button.setEnabled(True)
         self._backup_selection_changed()
         self.backup_state.setText(self.tr("Nothing was restored."))
-        self._on_error(message_of(exc))
+        self.show_failure(exc)
 
     # A person's request -----------------------------------------------------------------------------------
     def _build_request(self) -> QGroupBox:
@@ -341,7 +340,7 @@ class DataPrivacyTab(QWidget):
             hits: list[SearchHit] = service.search(query=query, limit=20, kinds=("contact",))
             return [(h.id, " — ".join(p for p in (h.title, hit_subtitle(h)) if p)) for h in hits]
 
-        QueryOp(find).success(self._found).failure(shown_by(self._on_error)).latest_for(self, "find").run(
+        QueryOp(find).success(self._found).failure(self.show_failure).latest_for(self, "find").run(
             self.ctx.executor
         )
 
@@ -447,9 +446,9 @@ class DataPrivacyTab(QWidget):
 
     def load_retention(self) -> None:
         service = self.ctx.service(GdprService)
-        QueryOp(service.to_review).success(self._retention_loaded).failure(
-            shown_by(self._on_error)
-        ).latest_for(self, "retention").read_only().run(self.ctx.executor)
+        QueryOp(service.to_review).success(self._retention_loaded).failure(self.show_failure).latest_for(
+            self, "retention"
+        ).read_only().run(self.ctx.executor)
 
     def _retention_loaded(self, rows: list[RetentionRow]) -> None:
         self.retention_model.set_rows(rows)
@@ -478,7 +477,7 @@ class DataPrivacyTab(QWidget):
         contact_id, _label = target
         service = self.ctx.service(GdprService)
         export = QueryOp(service.export, contact_id=contact_id, folder=folder)
-        export.success(self._exported).failure(shown_by(self._on_error)).run(self.ctx.executor)
+        export.success(self._exported).failure(self.show_failure).run(self.ctx.executor)
 
     def _exported(self, result: GdprExport) -> None:
         text = self.tr("Data of contact #{id} exported: {pdf} and {json}.").format(
@@ -504,7 +503,7 @@ class DataPrivacyTab(QWidget):
             return
         service = self.ctx.service(GdprService)
         erase = CollectionOp(service.erase, contact_id=contact_id)
-        erase.success(self._erased).failure(shown_by(self._on_error)).run(self.ctx.executor)
+        erase.success(self._erased).failure(self.show_failure).run(self.ctx.executor)
 
     def _erased(self, result: ErasureResult) -> None:
         text = self.tr("Contact #{id} erased.").format(id=result.contact_id)
@@ -555,7 +554,7 @@ class DataPrivacyTab(QWidget):
 
     def _reconsent_failed(self, exc: Exception) -> None:
         self.reconsent_button.setEnabled(not self._restored and self.retention_model.rowCount() > 0)
-        self._on_error(message_of(exc))
+        self.show_failure(exc)
 
     def purge_all(self) -> None:
         rows = self.retention_model.rows()
@@ -612,7 +611,7 @@ class DataPrivacyTab(QWidget):
 
     def _purge_failed(self, exc: Exception) -> None:
         self.purge_dialog.close()
-        self._on_error(message_of(exc))
+        self.show_failure(exc)
         self.load_retention()
 
     # Dialogs (tests replace these) ------------------------------------------------------------------------

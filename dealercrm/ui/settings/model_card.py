@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import set_primary
 
 DAY_MS = 24 * 3600 * 1000
@@ -136,7 +137,7 @@ def retrain_if_due(ctx: AppContext) -> None:
     retrainer(ctx).retrain_if_due()
 
 
-class ModelCardTab(QWidget):
+class ModelCardTab(SettingsTab):
     """What the purchase model is worth, and retraining it."""
 
     retrained = Signal(str)
@@ -144,9 +145,7 @@ class ModelCardTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self.runner = retrainer(ctx)
         self.heading = QLabel(self.tr("Probability of a purchase within 90 days"))
         self.heading.setObjectName("SectionTitle")
@@ -215,9 +214,7 @@ class ModelCardTab(QWidget):
             card = service.card()
             return card, reliability_png(card, language)
 
-        QueryOp(load).success(self._show).failure(shown_by(self._on_error)).latest_for(self).run(
-            self.ctx.executor
-        )
+        QueryOp(load).success(self._show).failure(self.show_failure).latest_for(self).run(self.ctx.executor)
 
     def _show(self, loaded: tuple[Any, bytes]) -> None:
         card, image = loaded

@@ -34,10 +34,11 @@ from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY, role_label
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
+from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, field_error_label, show_field_error
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
@@ -122,7 +123,7 @@ class SettingsPage(Page):
             self.data.refresh()
 
 
-class AccountTab(QWidget):
+class AccountTab(SettingsTab):
     """Who I am, my password, my interface language."""
 
     message = Signal(str)
@@ -130,9 +131,7 @@ class AccountTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         actor = ctx.actor
 
         who = QGroupBox(self.tr("Account"))
@@ -241,7 +240,7 @@ class _Field:
         self.error = field_error_label()
 
 
-class DealershipTab(QWidget):
+class DealershipTab(SettingsTab):
     """Every dealership-wide setting, grouped as services/settings.py declares them."""
 
     saved = Signal(str)
@@ -249,9 +248,7 @@ class DealershipTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._service = ctx.service(SettingsService)
         self._loaded: dict[str, Any] = {}
         self.fields: dict[str, _Field] = {}
@@ -624,7 +621,7 @@ class DealershipTab(QWidget):
 
     # Loading and saving ---------------------------------------------------------------------------
     def load(self) -> None:
-        QueryOp(self._service.all).success(self._show_values).failure(shown_by(self._on_error)).latest_for(
+        QueryOp(self._service.all).success(self._show_values).failure(self.show_failure).latest_for(
             self, "load"
         ).run(self.ctx.executor)
 

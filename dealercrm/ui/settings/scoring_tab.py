@@ -34,14 +34,15 @@ from dealercrm.services.settings import SettingsService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
 POINTS_RANGE = (-100, 100)
 
 
-class ScoringTab(QWidget):
+class ScoringTab(SettingsTab):
     """One spin box per scoring rule; "Save and rescore" stores the weights and rescores everyone."""
 
     rescored = Signal(str)  # a status-bar sentence once the rescore has ended (done or stopped)
@@ -49,9 +50,7 @@ class ScoringTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._loaded: dict[str, int] = dict(DEFAULT_WEIGHTS)
         self._rescored_so_far = 0
         self.spins: dict[str, QSpinBox] = {}
@@ -198,7 +197,7 @@ class ScoringTab(QWidget):
     # Loading and saving ---------------------------------------------------------------------------
     def load(self) -> None:
         QueryOp(self.ctx.service(ScoringService).weights).success(self._show_weights).failure(
-            shown_by(self._on_error)
+            self.show_failure
         ).latest_for(self, "weights").run(self.ctx.executor)
 
     def _show_weights(self, weights: dict[str, int]) -> None:

@@ -25,7 +25,8 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import role_label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -51,15 +52,13 @@ def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
     error.setVisible(bool(message))
 
 
-class UsersTab(QWidget):
+class UsersTab(SettingsTab):
     """Every account with its role and last login; admins add, disable and reset passwords here."""
 
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._service = ctx.service(AuthService)
         self.add_button = QPushButton(self.tr("Add a user…"))
         set_primary(self.add_button)
@@ -102,9 +101,9 @@ class UsersTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        QueryOp(self._service.list_users).success(self._show_users).failure(
-            shown_by(self._on_error)
-        ).latest_for(self).run(self.ctx.executor)
+        QueryOp(self._service.list_users).success(self._show_users).failure(self.show_failure).latest_for(
+            self
+        ).run(self.ctx.executor)
 
     def selected(self) -> UserRow | None:
         return self.model.row_at(self.table.currentIndex().row())
@@ -153,7 +152,7 @@ class UsersTab(QWidget):
                 return
         CollectionOp(self._service.set_active, user_id=user.id, active=not user.active).success(
             lambda _row: self.refresh()
-        ).failure(shown_by(self._on_error)).run(self.ctx.executor)
+        ).failure(self.show_failure).run(self.ctx.executor)
 
 
 class AddUserDialog(QDialog):
