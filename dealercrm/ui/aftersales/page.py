@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -41,6 +40,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
@@ -722,14 +722,7 @@ class ResolveDialog(QDialog):
         form.addRow(self.tr("Customer satisfaction"), self.satisfaction_spin)
         form.addRow(self.tr("Goodwill"), self.goodwill_spin)
         form.addRow(self.tr("Note for the history"), self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Resolve") if resolving else self.tr("Close claim")
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Resolve") if resolving else self.tr("Close claim"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -763,12 +756,7 @@ class AssignDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Assign to"), self.assignee_combo)
         form.addRow(self.tr("Note for the history"), self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Assign"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

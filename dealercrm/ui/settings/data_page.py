@@ -39,6 +39,7 @@ from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -53,15 +54,10 @@ class TypedConfirmation(QDialog):
         message.setWordWrap(True)
         prompt = QLabel(self.tr("Type {word} to confirm:").format(word=f"<b>{word}</b>"))
         self.edit = QLineEdit()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = ok_cancel(self, title)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(title)
         self.ok.setEnabled(False)
         self.edit.textChanged.connect(lambda text: self.ok.setEnabled(text.strip() == self.word))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addWidget(prompt)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -201,14 +201,7 @@ class AddUserDialog(QDialog):
             box.addWidget(self.errors[key])
             form.addRow(text, box)
         self.form_error = message_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Add user"))
-        set_primary(ok)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Add user"), on_ok=self.submit, primary=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.form_error)
@@ -266,14 +259,7 @@ class PasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("New password"), self.password_edit)
         form.addRow(self.tr("Password again"), self.repeat_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Set password"))
-        set_primary(ok)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Set password"), on_ok=self.submit, primary=True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.page import Page
 
 HORIZON_DAYS = 7
@@ -108,11 +108,7 @@ class RescheduleDialog(QDialog):
             button.clicked.connect(lambda _c=False, d=delta_days, h=hour: self._quick(d, h))
             quick.addWidget(button)
         quick.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.edit)
