@@ -25,7 +25,8 @@ def _db_uses(path: Path) -> list[str]:
         if isinstance(node, ast.Import):
             found += [f"line {node.lineno}: import {a.name}" for a in node.names if _is_db(a.name)]
         elif isinstance(node, ast.ImportFrom) and node.module is not None:
-            if _is_db(node.module) or (node.module == "dealercrm" and any(a.name == "db" for a in node.names)):
+            db_package = node.module == "dealercrm" and any(a.name == "db" for a in node.names)
+            if _is_db(node.module) or db_package:
                 found.append(f"line {node.lineno}: from {node.module} import ...")
         elif isinstance(node, ast.Attribute) and node.attr == "session_factory":
             found.append(f"line {node.lineno}: .session_factory")
