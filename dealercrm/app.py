@@ -141,8 +141,6 @@ class Shell(QObject):
         self.language = language  # the workstation's (or --lang's): until login, and after logout
         self.language_forced = language_forced  # --lang: the users' own languages do not apply
         self.db: Database | None = None
-        self._login_built = False
-        self._early_result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem | None = None
         self._is_demo = False
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog: FirstRunDialog | None = None
@@ -167,14 +165,10 @@ class Shell(QObject):
         self._db_arg = db if db is not None else _remembered_server()
         db = self._db_arg
         self.app.setQuitOnLastWindowClosed(False)  # we decide: quit, or back to the login screen
-        # The worker starts opening the database (and importing SQLAlchemy) while the login dialog is
-        # built; its answer is queued, so it arrives once the dialog exists.
-        self.executor.submit(open_and_count, db, on_done=self._database_opened)
+        # The login dialog is shown first; the executor opens the database (and imports SQLAlchemy) while
+        # the user looks at it, and its answer finds the dialog there, whenever it comes.
         self.show_login()
-        self._login_built = True
-        if self._early_result is not None:  # a synchronous executor (tests) answered before the dialog
-            result, self._early_result = self._early_result, None
-            self._database_opened(result)
+        self.executor.submit(open_and_count, db, on_done=self._database_opened)
 
     def _startup_done(self) -> None:
         if self.collector is not None:
@@ -191,9 +185,6 @@ class Shell(QObject):
     def _database_opened(
         self, result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem
     ) -> None:
-        if not self._login_built:
-            self._early_result = result
-            return
         if isinstance(result, ServerProblem):
             self._drop_login()
             self.show_server_dialog(url=result.url, message=result.message)
@@ -275,7 +266,7 @@ class Shell(QObject):
         from dealercrm.ui.login_dialog import LoginDialog
 
         dialog = LoginDialog(
-            self.db,
+            None,  # the database is handed over once open (_give_login_the_database)
             self.executor,
             last_login=str(QSettings().value(LAST_LOGIN_KEY, "") or ""),
             after_logout=after_logout,
@@ -292,7 +283,9 @@ class Shell(QObject):
     def _give_login_the_database(self) -> None:
         assert self.login_dialog is not None and self.db is not None
         accounts, password = self._demo_accounts()
-        self.login_dialog.set_database(self.db, demo_accounts=accounts, demo_password=password)
+        from dealercrm.ui.context import Services
+
+        self.login_dialog.set_database(Services(self.db), demo_accounts=accounts, demo_password=password)
 
     def _login_finished(self, _result: int) -> None:
         dialog = self.login_dialog
@@ -327,7 +320,9 @@ class Shell(QObject):
 
         assert self.db is not None
         self._startup_done()  # what follows is the user filling in a form
-        dialog = FirstRunDialog(self.db, self.executor)
+        from dealercrm.ui.context import Services
+
+        dialog = FirstRunDialog(Services(self.db), self.executor)
         dialog.finished.connect(self._first_run_finished)
         self.first_run_dialog = dialog
         dialog.show()

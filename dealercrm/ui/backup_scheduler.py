@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from dealercrm.services.backups import AutomaticBackup, BackupService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, message_of
 
 HOUR_MS = 3_600_000
 
@@ -46,7 +47,7 @@ class BackupScheduler(QObject):
             return  # the previous one is still going (a slow USB drive): skip this turn
         self.running = True
         service = BackupService(self.ctx.db, actor=self.ctx.actor)
-        self.ctx.executor.submit(service.automatic, on_done=self._done, on_error=self._failed)
+        CollectionOp(service.automatic).success(self._done).failure(self._failed).run(self.ctx.executor)
 
     def _done(self, result: AutomaticBackup) -> None:
         self.running = False
@@ -62,6 +63,6 @@ class BackupScheduler(QObject):
             text += " " + result.warning
         self.backup_done.emit(text)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
         self.running = False
-        self.backup_failed.emit(self.tr("Automatic backup failed: {reason}").format(reason=message))
+        self.backup_failed.emit(self.tr("Automatic backup failed: {reason}").format(reason=message_of(exc)))

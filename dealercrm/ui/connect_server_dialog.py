@@ -10,7 +10,6 @@ driver itself when no password is given. It is never written to our settings nor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -30,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import app_icon, message_label, set_primary
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:
-    from dealercrm.db.postgres import ServerCheck, ServerProfile
+    from dealercrm.services.server_connection import ConnectOutcome, ServerCheck, ServerProfile
 
 SETTINGS_GROUP = "database/server"
 PROFILE_FIELDS = ("host", "port", "database", "user", "sslmode")
@@ -51,7 +51,7 @@ def saved_profile(settings: QSettings | None = None) -> ServerProfile | None:
     database = str(settings.value(f"{SETTINGS_GROUP}/database", "") or "")
     if not host or not database:
         return None
-    from dealercrm.db.postgres import ServerProfile
+    from dealercrm.services.server_connection import ServerProfile
 
     try:
         port = int(str(settings.value(f"{SETTINGS_GROUP}/port", DEFAULT_PORT)))
@@ -97,72 +97,13 @@ def forget_profile(settings: QSettings | None = None) -> None:
     settings.sync()
 
 
-# Work done on the executor -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConnectOutcome:
-    """What the executor found: the server check, and whether the typed password could not go to the
-    keyring (`keyring_problem`: the sentence; the password is then kept for this run only)."""
-
-    check: ServerCheck
-    keyring_problem: str | None = None
-
-
-def keyring_state(profile: ServerProfile | None) -> tuple[bool, bool]:
-    """On the executor (a keyring may ask the desktop to unlock it): (a keyring is usable, a password is
-    saved there for this profile)."""
-    from dealercrm.db.postgres import KeyringUnavailable, keyring_password
-
-    if profile is None:
-        from dealercrm.db.postgres import ServerProfile
-
-        profile = ServerProfile(host="localhost", database="dealercrm", user="dealercrm")
-    try:
-        saved = keyring_password(profile.url())
-    except KeyringUnavailable:
-        return False, False
-    return True, bool(saved)
-
-
-def try_server(profile: ServerProfile, password: str) -> ConnectOutcome:
-    """On the executor: only try the server; nothing is saved."""
-    from dealercrm.db.postgres import check_server
-
-    return ConnectOutcome(check_server(profile.url(), password=password or None))
-
-
-def connect_server(profile: ServerProfile, password: str, remember: bool) -> ConnectOutcome:
-    """On the executor: try the server and, when it can be used, keep the typed password: in the keyring
-    (`remember`), and in memory for this run so that the app's connections use it whatever the keyring."""
-    from dealercrm.db.postgres import (
-        KeyringUnavailable,
-        Problem,
-        check_server,
-        store_password,
-        use_password_for_session,
-    )
-
-    check = check_server(profile.url(), password=password or None)
-    if check.problem not in (None, Problem.SCHEMA_EMPTY) or not password:
-        return ConnectOutcome(check)
-    use_password_for_session(profile.url(), password)
-    if not remember:
-        return ConnectOutcome(check)
-    try:
-        store_password(profile, password)
-    except KeyringUnavailable as exc:
-        return ConnectOutcome(check, keyring_problem=str(exc))
-    return ConnectOutcome(check)
-
-
 # Words --------------------------------------------------------------------------------------------------
 
 
 def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
     """The sentence for what the connection test found, in the user's language."""
     from dealercrm import __version__
-    from dealercrm.db.postgres import Problem
+    from dealercrm.services.server_connection import Problem
 
     if check.problem is None:
         return QCoreApplication.translate(
@@ -241,12 +182,6 @@ def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
     )
 
 
-def can_connect(check: ServerCheck) -> bool:
-    from dealercrm.db.postgres import Problem
-
-    return check.problem in (None, Problem.SCHEMA_EMPTY)
-
-
 class ConnectServerDialog(QDialog):
     """Accepted once the server answered and its database can be used: `profile` (saved in the settings),
     `check` (SCHEMA_EMPTY: the database must be set up on opening)."""
@@ -301,10 +236,7 @@ class ConnectServerDialog(QDialog):
         self.password_edit.setPlaceholderText(self.tr("empty: the saved one (keyring or ~/.pgpass)"))
         self.remember_check = QCheckBox(self.tr("Remember the password in the system keyring"))
         self.remember_check.setChecked(True)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("Hint")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.hide()
+        self.keyring_label = message_label("Hint")
 
         form = QFormLayout()
         form.addRow(self.tr("&Server"), self.host_edit)
@@ -356,8 +288,11 @@ class ConnectServerDialog(QDialog):
         if profile is not None:
             self.set_profile(profile)
         (self.password_edit if profile is not None else self.host_edit).setFocus()
-        self._executor.submit(
-            keyring_state, profile, on_done=self._show_keyring_state, on_error=lambda _m: None
+        from dealercrm.services.server_connection import keyring_state
+
+        # Without an answer the form works as it is: a typed password is simply kept for this run.
+        QueryOp(keyring_state, profile).success(self._show_keyring_state).failure(lambda _exc: None).run(
+            self._executor
         )
 
     # The form -----------------------------------------------------------------------------------------
@@ -376,7 +311,7 @@ class ConnectServerDialog(QDialog):
                 self._show_result(self.tr("Fill in the server, the database and the user."), error=True)
                 edit.setFocus()
                 return None
-        from dealercrm.db.postgres import ServerProfile
+        from dealercrm.services.server_connection import ServerProfile
 
         return ServerProfile(
             host=self.host_edit.text().strip(),
@@ -431,15 +366,15 @@ class ConnectServerDialog(QDialog):
         if profile is None:
             return
         self._set_busy(True)
-        self._executor.submit(
-            try_server,
-            profile,
-            self.password_edit.text(),
-            on_done=lambda outcome: self._tested(profile, outcome),
-            on_error=self._failed,
-        )
+        from dealercrm.services.server_connection import try_server
+
+        QueryOp(try_server, profile, self.password_edit.text()).success(
+            lambda outcome: self._tested(profile, outcome)
+        ).failure(self._failed).latest_for(self).run(self._executor)
 
     def _tested(self, profile: ServerProfile, outcome: ConnectOutcome) -> None:
+        from dealercrm.services.server_connection import can_connect
+
         self._set_busy(False)
         self._show_result(problem_message(outcome.check, profile), error=not can_connect(outcome.check))
         if outcome.check.detail and outcome.check.problem is not None:
@@ -450,16 +385,16 @@ class ConnectServerDialog(QDialog):
         if profile is None:
             return
         self._set_busy(True)
-        self._executor.submit(
-            connect_server,
-            profile,
-            self.password_edit.text(),
-            self.remember_check.isChecked() and self._keyring_ok,
-            on_done=lambda outcome: self._connected(profile, outcome),
-            on_error=self._failed,
-        )
+        from dealercrm.services.server_connection import connect_server
+
+        remember = self.remember_check.isChecked() and self._keyring_ok
+        CollectionOp(connect_server, profile, self.password_edit.text(), remember).success(
+            lambda outcome: self._connected(profile, outcome)
+        ).failure(self._failed).latest_for(self).run(self._executor)
 
     def _connected(self, profile: ServerProfile, outcome: ConnectOutcome) -> None:
+        from dealercrm.services.server_connection import can_connect
+
         self._set_busy(False)
         if not can_connect(outcome.check):
             self._tested(profile, outcome)
@@ -482,6 +417,8 @@ class ConnectServerDialog(QDialog):
         self.check = outcome.check
         self.accept()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        self._show_result(self.tr("The connection failed: {detail}").format(detail=message), error=True)
+        self._show_result(
+            self.tr("The connection failed: {detail}").format(detail=message_of(exc)), error=True
+        )

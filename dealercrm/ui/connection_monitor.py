@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.workers import Executor
 
 # Delays between attempts (ms): quick at first (a restart takes seconds), then every 15 s.
@@ -27,21 +28,6 @@ BACK_STYLE = (
     "QLabel#ConnectionBanner { background: #d1fadf; color: #05603a; border: 1px solid #6ce9a6; "
     "border-radius: 4px; padding: 2px 10px; font-weight: 600; }"
 )
-
-
-def ping_server(engine: Any) -> str | None:
-    """On the executor: None when the server answers `SELECT 1`, else the driver's words (never raises,
-    so that a failed attempt is not itself reported as a lost connection)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from dealercrm.db.postgres import ping
-
-    try:
-        ping(engine)
-    except SQLAlchemyError as exc:
-        words = str(getattr(exc, "orig", None) or exc).strip()
-        return words.splitlines()[0] if words else type(exc).__name__
-    return None
 
 
 class ConnectionMonitor(QObject):
@@ -106,7 +92,11 @@ class ConnectionMonitor(QObject):
 
     def _try_again(self) -> None:
         self.attempts += 1
-        self._executor.submit(ping_server, self._engine, on_done=self._answered, on_error=self._failed)
+        from dealercrm.services.server_connection import ping_problem
+
+        QueryOp(ping_problem, self._engine).success(self._answered).failure(
+            lambda exc: self._failed(message_of(exc))
+        ).latest_for(self).run(self._executor)
 
     def _answered(self, problem: str | None) -> None:
         if not self.reconnecting:

@@ -1,7 +1,14 @@
-"""What every screen needs: the open database, the logged-in user, the executor, the locale."""
+"""What every screen needs: the open database, the logged-in user, the executor, the locale.
+
+The one place of the UI that holds the `Database`: screens build services with `ctx.service(Cls)`, or, before
+anyone has logged in (login, first run), with `Services(db).service(Cls)`; no other UI module imports
+`dealercrm.db` or touches a session factory (tests/unit/test_layering.py).
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -12,6 +19,30 @@ from dealercrm.services.settings import DEFAULT_TIMEZONE
 from dealercrm.ui.workers import Executor
 
 S = TypeVar("S")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Services:
+    """Builds services over the open database, acting for `actor` (None before anyone has logged in)."""
+
+    db: Database
+    actor: Actor | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db.is_sqlite
+
+    def service(self, cls: type[S], **kwargs: Any) -> S:
+        """A service, e.g. `Services(db).service(AuthService)` for the login dialog."""
+        if self.actor is not None:
+            kwargs["actor"] = self.actor
+        return cls(self.db.session_factory, **kwargs)  # type: ignore[call-arg]
+
+    def over_database(self, fn: Callable[..., R]) -> Callable[..., R]:
+        """`fn` with the database given as its first argument: for a writer that is a function taking the
+        session factory (the demo generator), run on the executor."""
+        return functools.partial(fn, self.db.session_factory)
 
 
 @dataclass
@@ -24,7 +55,7 @@ class AppContext:
 
     def service(self, cls: type[S], **kwargs: Any) -> S:
         """A service acting for the logged-in user, e.g. `ctx.service(ClaimService)`."""
-        return cls(self.db.session_factory, actor=self.actor, **kwargs)  # type: ignore[call-arg]
+        return Services(self.db, self.actor).service(cls, **kwargs)
 
     def can(self, action: str) -> bool:
         """For hiding buttons only: the service refuses on its own anyway."""

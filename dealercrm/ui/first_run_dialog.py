@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dealercrm.db import Database
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
-from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import app_icon, message_label, set_primary
 from dealercrm.ui.workers import Executor, Job
 
 if TYPE_CHECKING:
     from dealercrm.ui.connect_server_dialog import ConnectServerDialog
+    from dealercrm.ui.context import Services
 
 DEMO_CONTACTS = 3000
 
@@ -51,15 +52,6 @@ def translate_field_message(message: str) -> str:
     if message.endswith(" is already taken"):
         return QCoreApplication.translate("FirstRunDialog", "This login is already taken.")
     return message
-
-
-def _setup(auth: Any, **kwargs: str) -> Actor | ValidationError:
-    """Run on the executor; a ValidationError comes back as a value so its `errors` survive."""
-    try:
-        result: Actor = auth.setup_dealership(**kwargs)
-    except ValidationError as exc:
-        return exc
-    return result
 
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
@@ -92,7 +84,7 @@ class FirstRunDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        services: Services,
         executor: Executor,
         *,
         demo_contacts: int = DEMO_CONTACTS,
@@ -100,7 +92,7 @@ class FirstRunDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._services = services
         self._executor = executor
         self._demo_contacts = demo_contacts
         self._demo_today = demo_today
@@ -173,10 +165,7 @@ class FirstRunDialog(QDialog):
             self.errors[field] = error
         grid.setColumnStretch(1, 1)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
 
         create_title = QLabel(self.tr("Set up your dealership"))
         create_title.setObjectName("SectionTitle")
@@ -231,7 +220,7 @@ class FirstRunDialog(QDialog):
         server_layout.addLayout(server_words, 1)
         server_layout.addWidget(self.server_button, 0, Qt.AlignmentFlag.AlignVCenter)
         # Already on a server: there is nothing to switch to.
-        self.server_card.setVisible(db.is_sqlite)
+        self.server_card.setVisible(services.is_sqlite)
 
         self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.setAutoDefault(False)
@@ -278,43 +267,36 @@ class FirstRunDialog(QDialog):
         from dealercrm.services.auth import AuthService
 
         self._set_busy(True)
-        self._executor.submit(
-            _setup,
-            AuthService(self._db.session_factory),
+        CollectionOp(
+            self._services.service(AuthService).setup_dealership,
             dealership_name=values["dealership_name"],
             admin_login=values["login"],
             admin_display_name=values["display_name"],
             admin_password=values["password"],
-            on_done=self._setup_done,
-            on_error=self._setup_failed,
-        )
+        ).success(self._setup_done).failure(self._setup_failed).run(self._executor)
 
-    def _setup_done(self, result: Actor | ValidationError) -> None:
+    def _setup_done(self, actor: Actor) -> None:
         self._set_busy(False)
-        if isinstance(result, ValidationError):
-            names = {
-                "admin_login": "login",
-                "admin_display_name": "display_name",
-                "admin_password": "password",
-            }
-            first: str | None = None
-            for field, message in result.errors.items():
-                field = names.get(field, field)
-                if field in self.edits:
-                    self.show_field_error(field, translate_field_message(message))
-                    first = first or field
-                else:
-                    self.show_form_error(translate_field_message(message))
-            if first is not None:
-                self.edits[first].setFocus()
-            return
-        self.actor = result
+        self.actor = actor
         self.outcome = "created"
         self.accept()
 
-    def _setup_failed(self, message: str) -> None:
+    def _setup_failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        self.show_form_error(message)
+        if not isinstance(exc, ValidationError):
+            self.show_form_error(message_of(exc))
+            return
+        names = {"admin_login": "login", "admin_display_name": "display_name", "admin_password": "password"}
+        first: str | None = None
+        for field, message in exc.errors.items():
+            field = names.get(field, field)
+            if field in self.edits:
+                self.show_field_error(field, translate_field_message(message))
+                first = first or field
+            else:
+                self.show_form_error(translate_field_message(message))
+        if first is not None:
+            self.edits[first].setFocus()
 
     def show_field_error(self, field: str, message: str) -> None:
         self.errors[field].setText(message)
@@ -391,14 +373,13 @@ class FirstRunDialog(QDialog):
         kwargs: dict[str, Any] = {"contacts": self._demo_contacts}
         if self._demo_today is not None:
             kwargs["today"] = self._demo_today
-        self._demo_job = self._executor.submit(
-            generate_demo,
-            self._db.session_factory,
-            on_done=self._demo_done,
-            on_error=self._demo_failed,
-            on_progress=self._demo_progressed,
-            on_cancelled=self._demo_cancelled,
-            **kwargs,
+        self._demo_job = (
+            CollectionOp(self._services.over_database(generate_demo), **kwargs)
+            .progress(self._demo_progressed)
+            .success(self._demo_done)
+            .failure(self._demo_failed)
+            .cancelled(self._demo_cancelled)
+            .run(self._executor)
         )
 
     def _demo_progressed(self, done: int, total: int, text: str) -> None:
@@ -433,9 +414,11 @@ class FirstRunDialog(QDialog):
         self.outcome = "demo"
         self.accept()
 
-    def _demo_failed(self, message: str) -> None:
+    def _demo_failed(self, exc: Exception) -> None:
         self._close_progress()
-        self.show_form_error(self.tr("The demo data could not be created: {reason}").format(reason=message))
+        self.show_form_error(
+            self.tr("The demo data could not be created: {reason}").format(reason=message_of(exc))
+        )
 
     def _demo_cancelled(self) -> None:
         self._close_progress()

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.i18n import role_label
-from dealercrm.ui.style import app_icon, set_primary
+from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import app_icon, message_label, set_primary
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:  # the database stack loads on the executor while this dialog is already up
-    from dealercrm.db import Database
     from dealercrm.services.permissions import Actor
+    from dealercrm.ui.context import Services
 
 
 def translate_auth_message(message: str) -> str:
@@ -52,9 +53,10 @@ def translate_auth_message(message: str) -> str:
 class LoginDialog(QDialog):
     """Asks for a login and password; `actor` holds who logged in once the dialog is accepted.
 
-    `db` may be None while the database is still opening: the form can be filled, and logging in waits
-    for `set_database()`. `demo_accounts` (objects with .login, .display_name, .role) are listed under the
-    form on a demo database, with their shared password, so that a visitor can pick one.
+    `services` (over the open database) may be None while the database is still opening: the form can be
+    filled, and logging in waits for `set_database()`. `demo_accounts` (objects with .login, .display_name,
+    .role) are listed under the form on a demo database, with their shared password, so that a visitor can
+    pick one.
     """
 
     logged_in = Signal(object)  # Actor
@@ -62,7 +64,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        db: Database | None,
+        services: Services | None,
         executor: Executor,
         *,
         dealership_name: str = "",
@@ -73,7 +75,7 @@ class LoginDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._services = services
         self._executor = executor
         self._demo_password = demo_password
         self.actor: Actor | None = None
@@ -109,10 +111,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&Login"), self.login_edit)
         form.addRow(self.tr("&Password"), self.password_edit)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
 
         self.login_button = QPushButton(self.tr("Log in"))
         self.login_button.setDefault(True)
@@ -126,7 +125,7 @@ class LoginDialog(QDialog):
 
         self.status_label = QLabel(self.tr("Opening the database…"))
         self.status_label.setObjectName("Hint")
-        self.status_label.setVisible(db is None)
+        self.status_label.setVisible(services is None)
 
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squash the fields
@@ -209,10 +208,10 @@ class LoginDialog(QDialog):
         self.submit()
 
     def set_database(
-        self, db: Database, *, demo_accounts: Sequence[Any] = (), demo_password: str = ""
+        self, services: Services, *, demo_accounts: Sequence[Any] = (), demo_password: str = ""
     ) -> None:
         """The database is open: logging in is possible (and demo accounts, if any, are listed)."""
-        self._db = db
+        self._services = services
         self.status_label.hide()
         if demo_accounts and self.demo_list is None:
             self._demo_password = demo_password
@@ -220,7 +219,7 @@ class LoginDialog(QDialog):
         self._update_button()
 
     def _update_button(self) -> None:
-        self.login_button.setEnabled(self._db is not None and not self._busy)
+        self.login_button.setEnabled(self._services is not None and not self._busy)
 
     # Logging in --------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -233,18 +232,15 @@ class LoginDialog(QDialog):
             self.show_error(self.tr("Type your password."))
             self.password_edit.setFocus()
             return
-        if self._db is None:
+        if self._services is None:
             return  # still opening; the button says so
         self._set_busy(True)
         from dealercrm.services.auth import AuthService
 
-        self._executor.submit(
-            AuthService(self._db.session_factory).login,
-            login=login,
-            password=self.password_edit.text(),
-            on_done=self._logged_in,
-            on_error=self._login_failed,
+        login_op = CollectionOp(
+            self._services.service(AuthService).login, login=login, password=self.password_edit.text()
         )
+        login_op.success(self._logged_in).failure(self._login_failed).run(self._executor)
         self.checking.emit()
 
     def _logged_in(self, actor: Actor) -> None:
@@ -253,9 +249,9 @@ class LoginDialog(QDialog):
         self.logged_in.emit(actor)
         self.accept()
 
-    def _login_failed(self, message: str) -> None:
+    def _login_failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        self.show_error(translate_auth_message(message))
+        self.show_error(translate_auth_message(message_of(exc)))
         self.password_edit.selectAll()
         self.password_edit.setFocus()
 

@@ -35,6 +35,7 @@ from dealercrm.ui.areas import AREAS, RECORD_AREAS, Area
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh, live_covers
 from dealercrm.ui.i18n import role_label
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets import file_dialogs
@@ -396,7 +397,10 @@ class MainWindow(QMainWindow):
         from dealercrm.services.settings import SettingsService
 
         service = self.ctx.service(SettingsService)
-        self.ctx.executor.submit(service.get, "dealership.name", on_done=self.set_dealership_name)
+        # The name is a courtesy in the title bar: without it the window still works.
+        QueryOp(service.get, "dealership.name").success(self.set_dealership_name).failure(
+            lambda _exc: None
+        ).latest_for(self, "name").run(self.ctx.executor)
 
     def set_dealership_name(self, name: Any) -> None:
         self.dealership_name = str(name or "").strip()
@@ -479,15 +483,12 @@ class MainWindow(QMainWindow):
         path = str(chosen)
         service = self.ctx.service(ExportService)
         self.show_status(self.tr("Exporting the whole database…"))
-        self.ctx.executor.submit(
-            service.export_all,
-            path=path,
-            on_done=lambda _r: self.show_status(self.tr("Export written to {path}.").format(path=path)),
-            on_error=self._export_failed,
-        )
+        QueryOp(service.export_all, path=path).success(
+            lambda _r: self.show_status(self.tr("Export written to {path}.").format(path=path))
+        ).failure(self._export_failed).run(self.ctx.executor)
 
-    def _export_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Export failed"), message)
+    def _export_failed(self, exc: Exception) -> None:
+        QMessageBox.warning(self, self.tr("Export failed"), message_of(exc))
 
     def _start_background_duties(self) -> None:
         """The overdue-claims count and the automatic backups; started once the window is up."""
@@ -513,7 +514,10 @@ class MainWindow(QMainWindow):
         from dealercrm.services.claims import ClaimService
 
         service = self.ctx.service(ClaimService)
-        self.ctx.executor.submit(service.overdue_count, on_done=self._show_overdue, on_error=lambda _m: None)
+        # A badge: a failed count leaves it as it was (the after-sales page says what went wrong).
+        QueryOp(service.overdue_count).success(self._show_overdue).failure(lambda _exc: None).latest_for(
+            self, "overdue"
+        ).read_only().run(self.ctx.executor)
 
     def _show_overdue(self, count: int) -> None:
         self.overdue_button.setVisible(count > 0)

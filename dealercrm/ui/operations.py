@@ -20,13 +20,13 @@ through the operation. Tests inject a synchronous executor; this module does not
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject
 
-from dealercrm.services.errors import ServiceError
+from dealercrm.services.errors import ServiceError, ValidationError
 from dealercrm.ui.workers import Executor, Job
 
 T = TypeVar("T")
@@ -35,9 +35,17 @@ T = TypeVar("T")
 _latest: weakref.WeakKeyDictionary[QObject, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
-def message_of(exc: Exception) -> str:
-    """What to show for a failure: a ServiceError's sentence, else the error's class and words."""
+def message_of(exc: Exception, fields: Mapping[str, str] | None = None) -> str:
+    """What to show for a failure: a ServiceError's sentence, else the error's class and words. With
+    `fields` (field name -> its label on the form), a ValidationError is one line per field."""
+    if fields is not None and isinstance(exc, ValidationError):
+        return "\n".join(f"{fields.get(field, field)}: {message}" for field, message in exc.errors.items())
     return str(exc) if isinstance(exc, ServiceError) else f"{exc.__class__.__name__}: {exc}"
+
+
+def shown_by(show: Callable[[str], None]) -> Callable[[Exception], None]:
+    """A `.failure()` handing the failure's sentence to `show` (a message box, an error label)."""
+    return lambda exc: show(message_of(exc))
 
 
 class QueryOp(Generic[T]):

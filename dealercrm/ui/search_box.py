@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import ACCENT_SOFT, MUTED, TEXT, icon
 
 SearchFn = Callable[[str, int], Sequence[Any]]
@@ -149,7 +149,6 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.ctx = ctx
         self._search = search
-        self._generation = 0  # bumped on each edit: answers to older queries are dropped
         self._open_first_when_ready = False
         self.hits: list[Any] = []
         self.setObjectName("SearchBox")
@@ -179,14 +178,12 @@ class SearchBox(QLineEdit):
 
     # Searching ---------------------------------------------------------------------------------------
     def _text_edited(self, _text: str) -> None:
-        self._generation += 1
         self._open_first_when_ready = False
         self._timer.start()
 
     def _text_changed(self, text: str) -> None:
         if not text.strip():
             self._timer.stop()
-            self._generation += 1
             self.hits = []
             self.close_popup()
 
@@ -195,10 +192,9 @@ class SearchBox(QLineEdit):
         if not query:
             self.close_popup()
             return
-        receiver = _Receiver(self, self._generation)
-        self.ctx.executor.submit(
-            self._search_fn(), query, self.LIMIT, on_done=receiver.deliver, on_error=receiver.fail
-        )
+        QueryOp(self._search_fn(), query, self.LIMIT).success(
+            lambda hits: self._results_arrived(query, list(hits))
+        ).failure(lambda exc: self._failed(query, exc)).latest_for(self).run(self.ctx.executor)
 
     def _search_fn(self) -> SearchFn:
         if self._search is not None:
@@ -212,9 +208,9 @@ class SearchBox(QLineEdit):
 
         return search
 
-    def _results_arrived(self, generation: int, hits: list[Any]) -> None:
-        if generation != self._generation or not self.text().strip():
-            return  # the user typed on since: a newer query is coming
+    def _results_arrived(self, query: str, hits: list[Any]) -> None:
+        if query != self.text().strip():
+            return  # the user typed on since: a newer query is coming (or the box was cleared)
         self.hits = hits
         self.popup.clear()
         for hit in hits:
@@ -243,10 +239,10 @@ class SearchBox(QLineEdit):
                 return
         self.show_popup()
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
+    def _failed(self, query: str, exc: Exception) -> None:
+        if query == self.text().strip():
             self._open_first_when_ready = False
-            self.search_failed.emit(message)
+            self.search_failed.emit(message_of(exc))
 
     # The list -------------------------------------------------------------------------------------------
     def show_popup(self) -> None:
@@ -337,20 +333,3 @@ class SearchBox(QLineEdit):
         super().focusInEvent(event)
         if self.hits and self.text().strip() and event.reason() != Qt.FocusReason.PopupFocusReason:
             self.selectAll()
-
-
-class _Receiver(QObject):
-    """Carries one query's generation number to the answer (a lambda would run on the worker thread)."""
-
-    def __init__(self, box: SearchBox, generation: int) -> None:
-        super().__init__(box)
-        self._box = box
-        self._generation = generation
-
-    def deliver(self, hits: Sequence[Any]) -> None:
-        self._box._results_arrived(self._generation, list(hits))
-        self.deleteLater()
-
-    def fail(self, message: str) -> None:
-        self._box._failed(self._generation, message)
-        self.deleteLater()

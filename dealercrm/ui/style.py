@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 ACCENT = "#2453d6"
 ACCENT_SOFT = "#e4ebfd"
@@ -196,6 +196,14 @@ def set_primary(button: QPushButton) -> None:
 
 
 _W = TypeVar("_W", bound=QWidget)
+
+
+def message_label(name: str = "FormError") -> QLabel:
+    """A hidden, word-wrapped label for what a form has to say: an error ("FormError") or a hint ("Hint")."""
+    label = named(QLabel(), name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 def named(widget: _W, name: str) -> _W:

@@ -46,7 +46,7 @@ def _is_connection_lost(exc: BaseException) -> bool:
     so that the workers module stays free of the database stack at start-up."""
     if not type(exc).__module__.startswith(("sqlalchemy", "psycopg")):
         return False
-    from dealercrm.db.postgres import is_connection_lost
+    from dealercrm.services.server_connection import is_connection_lost
 
     return is_connection_lost(exc)
 

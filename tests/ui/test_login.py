@@ -17,6 +17,7 @@ from dealercrm.models.enums import Role
 from dealercrm.services.auth import AuthService
 from dealercrm.services.permissions import Actor
 from dealercrm.services.settings import SettingsService
+from dealercrm.ui.context import Services
 from dealercrm.ui.first_run_dialog import FirstRunDialog
 from dealercrm.ui.login_dialog import LoginDialog
 from dealercrm.ui.workers import SyncExecutor
@@ -24,7 +25,7 @@ from tests.conftest import TEST_PASSWORD
 
 
 def _login_dialog(qtbot: QtBot, db: Database, executor: SyncExecutor, **kwargs: object) -> LoginDialog:
-    dialog = LoginDialog(db, executor, **kwargs)  # type: ignore[arg-type]
+    dialog = LoginDialog(Services(db), executor, **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -158,7 +159,7 @@ def test_demo_accounts_are_listed_and_clicking_one_fills_the_login(
 
 # First run ------------------------------------------------------------------------------------------------
 def _first_run(qtbot: QtBot, db: Database, executor: SyncExecutor, **kwargs: object) -> FirstRunDialog:
-    dialog = FirstRunDialog(db, executor, **kwargs)  # type: ignore[arg-type]
+    dialog = FirstRunDialog(Services(db), executor, **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from dealercrm.models import utcnow
 from dealercrm.models.enums import Channel, ClaimCategory, Severity
 from dealercrm.services.claims import ClaimDetail, ClaimService
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.settings import SettingsService
 from dealercrm.services.vehicles import VehicleRow, VehicleService
@@ -39,7 +38,7 @@ from dealercrm.services.working_hours import add_working_hours
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
-from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
 
 ERROR_STYLE = "color: #b42318;"
@@ -229,10 +228,11 @@ class QuickClaimDialog(QDialog):
             )
             self._update_deadline()
 
-        self.ctx.executor.submit(self._claims.assignees, on_done=fill_assignees, on_error=self._show_error)
-        self.ctx.executor.submit(
-            self.ctx.service(SettingsService).all, on_done=keep_settings, on_error=self._show_error
+        QueryOp(self._claims.assignees).success(fill_assignees).failure(self._show_failure).run(
+            self.ctx.executor
         )
+        settings = QueryOp(self.ctx.service(SettingsService).all)
+        settings.success(keep_settings).failure(self._show_failure).run(self.ctx.executor)
 
     def _run_search(self) -> None:
         self._timer.stop()
@@ -240,10 +240,10 @@ class QuickClaimDialog(QDialog):
         if not text:
             self.results.clear()
             return
-        search = functools.partial(self._search.search, query=text, kinds=("contact", "vehicle"), limit=12)
-        self.ctx.executor.submit(
-            search, on_done=functools.partial(self._show_hits, text), on_error=self._show_error
-        )
+        search = QueryOp(self._search.search, query=text, kinds=("contact", "vehicle"), limit=12)
+        search.success(functools.partial(self._show_hits, text)).failure(self._show_failure).latest_for(
+            self, "search"
+        ).run(self.ctx.executor)
 
     def _show_hits(self, text: str, hits: list[SearchHit]) -> None:
         if text != self.find_edit.text().strip():
@@ -320,8 +320,8 @@ class QuickClaimDialog(QDialog):
             index = self.vehicle_combo.findData(wanted) if wanted is not None else (1 if vehicles else 0)
             self.vehicle_combo.setCurrentIndex(max(0, index))
 
-        owned = functools.partial(self._vehicles.owned_by, contact_id=contact_id)
-        self.ctx.executor.submit(owned, on_done=fill, on_error=self._show_error)
+        owned = QueryOp(self._vehicles.owned_by, contact_id=contact_id)
+        owned.success(fill).failure(self._show_failure).latest_for(self, "vehicles").run(self.ctx.executor)
 
     # Deadline and saving -------------------------------------------------------------------------------
     def _update_deadline(self) -> None:
@@ -371,16 +371,14 @@ class QuickClaimDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            names = {
-                "description": self.tr("Description"),
-                "contact": self.tr("Customer"),
-                "assignee": self.tr("Assign to"),
-            }
-            self._show_error(
-                "\n".join(f"{names.get(field, field)}: {message}" for field, message in exc.errors.items())
-            )
-            return
+        names = {
+            "description": self.tr("Description"),
+            "contact": self.tr("Customer"),
+            "assignee": self.tr("Assign to"),
+        }
+        self._show_error(message_of(exc, names))
+
+    def _show_failure(self, exc: Exception) -> None:
         self._show_error(message_of(exc))
 
     def _show_error(self, message: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,7 +13,6 @@ from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -25,8 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
-    QStackedWidget,
     QTabBar,
     QTextBrowser,
     QVBoxLayout,
@@ -42,8 +38,10 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
+from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
@@ -141,13 +139,7 @@ class AfterSalesPage(Page):
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
         fit_columns_to_headers(self.table)
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
+        self.list_stack, self.empty_label = list_or_placeholder(self.table)
 
         self.detail = ClaimDetailPane(self)
         self.detail.link_activated.connect(self._on_link)
@@ -155,13 +147,7 @@ class AfterSalesPage(Page):
         self.detail.assign_requested.connect(self._assign)
         self.detail.pdf_requested.connect(lambda audience: self.export_pdf(audience))
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([430, 330])
-        splitter.setChildrenCollapsible(False)
+        splitter = list_over_detail(self.list_stack, self.detail, [430, 330])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -228,12 +214,9 @@ class AfterSalesPage(Page):
         return ClaimCategory(data) if data else None
 
     def _load_overdue_count(self) -> None:
-        self.ctx.executor.submit(
-            self._service.overdue_count,
-            now=self._now,
-            on_done=self._show_overdue_count,
-            on_error=self.show_error,
-        )
+        QueryOp(self._service.overdue_count, now=self._now).success(self._show_overdue_count).failure(
+            self.show_failure
+        ).latest_for(self, "overdue").read_only().run(self.ctx.executor)
 
     def _show_overdue_count(self, count: int) -> None:
         if count == 0:
@@ -276,9 +259,9 @@ class AfterSalesPage(Page):
             self._load_detail(claim.id)
 
     def _load_detail(self, claim_id: int) -> None:
-        self.ctx.executor.submit(
-            self._service.get, claim_id=claim_id, on_done=self._show_detail, on_error=self.show_error
-        )
+        QueryOp(self._service.get, claim_id=claim_id).success(self._show_detail).failure(
+            self.show_failure
+        ).latest_for(self, "detail").read_only().run(self.ctx.executor)
 
     def _show_detail(self, detail: ClaimDetail) -> None:
         if detail.row.id != self._detail_id:
@@ -304,40 +287,29 @@ class AfterSalesPage(Page):
         self._submit_status(detail, to_status, kwargs)
 
     def _submit_status(self, detail: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any]) -> None:
-        if not kwargs:  # a one-click change: a refusal is said, the claim reloaded, nothing typed is lost
-            change = functools.partial(
-                self._service.change_status,
-                claim_id=detail.row.id,
-                to_status=to_status,
-                expected_version=detail.lock_version,
-            )
-            self.ctx.executor.submit(change, on_done=self._status_changed, on_error=self._status_failed)
-            return
-        # A resolution typed by the user: if the claim moved meanwhile, offer to re-apply it on theirs.
-        self.ctx.executor.submit(
-            _conflict_returned,
+        change = CollectionOp(
             self._service.change_status,
             claim_id=detail.row.id,
             to_status=to_status,
             expected_version=detail.lock_version,
             **kwargs,
-            on_done=lambda result: self._status_result(detail, to_status, kwargs, result),
-            on_error=self._status_failed,
         )
+        change.success(self._status_changed).failure(
+            lambda exc: self._status_refused(detail, to_status, kwargs, exc)
+        ).run(self.ctx.executor)
 
-    def _status_result(
-        self, before: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any], result: Any
+    def _status_refused(
+        self, before: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any], exc: Exception
     ) -> None:
-        if not isinstance(result, ConflictError):
-            self._status_changed(result)
+        """A one-click change refused is said and the claim reloaded (nothing typed is lost); a resolution
+        typed by the user on a claim that moved meanwhile is offered to be re-applied on theirs."""
+        if not kwargs or not isinstance(exc, ConflictError):
+            self._status_failed(exc)
             return
-        message = str(result)
-        self.ctx.executor.submit(
-            self._service.get,
-            claim_id=before.row.id,
-            on_done=lambda theirs: self._offer_status_merge(message, before, theirs, to_status, kwargs),
-            on_error=self._status_failed,
-        )
+        message = str(exc)
+        QueryOp(self._service.get, claim_id=before.row.id).success(
+            lambda theirs: self._offer_status_merge(message, before, theirs, to_status, kwargs)
+        ).failure(self._status_failed).run(self.ctx.executor)
 
     def status_differences(
         self, before: ClaimDetail, theirs: ClaimDetail, to_status: ClaimStatus, kwargs: dict[str, Any]
@@ -469,16 +441,15 @@ class AfterSalesPage(Page):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             assignee_id, note = dialog.values()
-            assign = functools.partial(
+            CollectionOp(
                 self._service.assign,
                 claim_id=detail.row.id,
                 assignee_id=assignee_id,
                 note=note,
                 expected_version=detail.lock_version,
-            )
-            self.ctx.executor.submit(assign, on_done=self._assigned, on_error=self._status_failed)
+            ).success(self._assigned).failure(self._status_failed).run(self.ctx.executor)
 
-        self.ctx.executor.submit(self._service.assignees, on_done=ask, on_error=self.show_error)
+        QueryOp(self._service.assignees).success(ask).failure(self.show_failure).run(self.ctx.executor)
 
     def export_pdf(self, audience: Audience, path: str | None = None) -> None:
         """Save the shown claim as a one-page PDF (for the workshop or the customer) and open it."""
@@ -496,11 +467,8 @@ class AfterSalesPage(Page):
                 return
             path = str(chosen)
         labels = {str(v.value): label(v) for enum in (ClaimCategory, ClaimStatus, Severity) for v in enum}
-        render = functools.partial(
-            ClaimPdfService(self.ctx.db.session_factory, actor=self.ctx.actor).render,
-            claim_id=detail.row.id,
-            audience=audience,
-            labels=labels,
+        render = QueryOp(
+            self.ctx.service(ClaimPdfService).render, claim_id=detail.row.id, audience=audience, labels=labels
         )
         target = path
 
@@ -512,23 +480,15 @@ class AfterSalesPage(Page):
             )
             self.pdf_saved(target)
 
-        self.ctx.executor.submit(render, on_done=write, on_error=self.show_error)
+        render.success(write).failure(self.show_failure).run(self.ctx.executor)
 
     def pdf_saved(self, path: str) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
-    def _status_failed(self, message: str) -> None:
-        self.show_error(message)
+    def _status_failed(self, exc: Exception) -> None:
+        self.show_failure(exc)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
-
-
-def _conflict_returned(fn: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a service call, handing back a ConflictError (to offer the merge) instead of raising it."""
-    try:
-        return fn(**kwargs)
-    except ConflictError as exc:
-        return exc
 
 
 def overdue_text(late: dt.timedelta) -> str:
@@ -762,14 +722,7 @@ class ResolveDialog(QDialog):
         form.addRow(self.tr("Customer satisfaction"), self.satisfaction_spin)
         form.addRow(self.tr("Goodwill"), self.goodwill_spin)
         form.addRow(self.tr("Note for the history"), self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Resolve") if resolving else self.tr("Close claim")
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Resolve") if resolving else self.tr("Close claim"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -803,12 +756,7 @@ class AssignDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Assign to"), self.assignee_combo)
         form.addRow(self.tr("Note for the history"), self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Assign"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

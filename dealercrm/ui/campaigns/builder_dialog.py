@@ -48,6 +48,8 @@ from dealercrm.services.segments import SegmentRow, SegmentService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -263,10 +265,7 @@ class CampaignBuilderDialog(QDialog):
         splitter.setSizes([520, 760])
         splitter.setChildrenCollapsible(False)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -455,7 +454,8 @@ class CampaignBuilderDialog(QDialog):
         if draft:
             self.split_label.setText(self.tr("Freeze the list first, then split it among the callers."))
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, exc: Exception) -> None:
+        message = message_of(exc)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
         self._busy(False)
@@ -476,9 +476,8 @@ class CampaignBuilderDialog(QDialog):
         self._fail_clear()
         self._busy(True)
         self.summary_label.setText(self.tr("Checking…"))
-        self.ctx.executor.submit(
-            self._builder.check, draft=self.draft(), on_done=self.show_report, on_error=self._fail
-        )
+        check = QueryOp(self._builder.check, draft=self.draft())
+        check.success(self.show_report).failure(self._fail).latest_for(self, "check").run(self.ctx.executor)
 
     def show_report(self, report: ComplianceReport) -> None:
         self.report = report
@@ -564,13 +563,8 @@ class CampaignBuilderDialog(QDialog):
 
     def save(self) -> None:
         self._fail_clear()
-        self.ctx.executor.submit(
-            self._builder.save,
-            draft=self.draft(),
-            campaign_id=self.campaign_id,
-            on_done=self._saved,
-            on_error=self._fail,
-        )
+        save = CollectionOp(self._builder.save, draft=self.draft(), campaign_id=self.campaign_id)
+        save.success(self._saved).failure(self._fail).run(self.ctx.executor)
 
     def _saved(self, detail: CampaignDetail) -> None:
         self.campaign_id = detail.id
@@ -599,7 +593,7 @@ class CampaignBuilderDialog(QDialog):
             detail = builder.save(draft=draft, campaign_id=campaign_id)
             return detail.id, builder.freeze(campaign_id=detail.id)
 
-        self.ctx.executor.submit(save_and_freeze, on_done=self._frozen, on_error=self._fail)
+        CollectionOp(save_and_freeze).success(self._frozen).failure(self._fail).run(self.ctx.executor)
 
     def _frozen(self, result: tuple[int, ComplianceReport]) -> None:
         self.campaign_id, report = result
@@ -623,14 +617,12 @@ class CampaignBuilderDialog(QDialog):
         if self.campaign_id is None:
             return
         self._fail_clear()
-        self.ctx.executor.submit(
+        CollectionOp(
             self._builder.split,
             campaign_id=self.campaign_id,
             mode=SplitMode(self.split_combo.currentData()),
             caller_ids=self.checked_callers(),
-            on_done=self._split_done,
-            on_error=self._fail,
-        )
+        ).success(self._split_done).failure(self._fail).run(self.ctx.executor)
 
     def _split_done(self, counts: dict[int, int]) -> None:
         names = {c.id: c.name for c in self._callers}

@@ -37,6 +37,8 @@ from dealercrm.services.campaigns import CallCard, CallingService, CallList, Cam
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 # Outcome buttons in keyboard order: key n records OUTCOMES[n - 1].
 OUTCOMES: tuple[CallOutcome, ...] = (
@@ -181,10 +183,7 @@ class CockpitDialog(QDialog):
         dial_shortcut = QShortcut(QKeySequence("Ctrl+D"), self)
         dial_shortcut.activated.connect(self.dial)
         self.outcome_buttons[CallOutcome.DO_NOT_CALL].setStyleSheet("color: #b91c1c;")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
 
         card = QFrame()
         card.setObjectName("Card")
@@ -260,22 +259,17 @@ class CockpitDialog(QDialog):
             self.offered_title.setText(self.tr("To call now"))
             self.blocked_title.setText(self.tr("Not offered"))
             return
-        self.ctx.executor.submit(
-            self._service.call_list,
-            campaign_id=campaign_id,
-            now=self._clock(),
-            on_done=self._show_calls,
-            on_error=self._error,
+        calls = QueryOp(self._service.call_list, campaign_id=campaign_id, now=self._clock())
+        calls.success(self._show_calls).failure(self._failed).latest_for(self, "calls").read_only().run(
+            self.ctx.executor
         )
         self._refresh_progress()
 
     def _refresh_progress(self) -> None:
         if self.campaign_id is not None:
-            self.ctx.executor.submit(
-                self._service.progress,
-                campaign_id=self.campaign_id,
-                on_done=self._show_progress,
-                on_error=self._error,
+            progress = QueryOp(self._service.progress, campaign_id=self.campaign_id)
+            progress.success(self._show_progress).failure(self._failed).latest_for(self, "progress").run(
+                self.ctx.executor
             )
 
     def _show_progress(self, progress: CampaignProgress) -> None:
@@ -379,13 +373,8 @@ class CockpitDialog(QDialog):
         self.load_card(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def load_card(self, target_id: int) -> None:
-        self.ctx.executor.submit(
-            self._service.card,
-            target_id=target_id,
-            now=self._clock(),
-            on_done=self._card_loaded,
-            on_error=self._error,
-        )
+        card = QueryOp(self._service.card, target_id=target_id, now=self._clock())
+        card.success(self._card_loaded).failure(self._failed).latest_for(self, "card").run(self.ctx.executor)
 
     def _card_loaded(self, card: CallCard) -> None:
         self._show_card(card, "")
@@ -459,7 +448,8 @@ class CockpitDialog(QDialog):
         seconds = int(time.monotonic() - self._started) if self.card is not None else 0
         self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
 
-    def _error(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        message = message_of(exc)
         self.error_label.setText(message)
         self.error_label.show()
         if self.card is None and self.card_stack.currentWidget() is self.empty_label:
@@ -487,7 +477,7 @@ class CockpitDialog(QDialog):
         duration = int(time.monotonic() - self._started)
         for button in self.outcome_buttons.values():
             button.setEnabled(False)
-        self.ctx.executor.submit(
+        CollectionOp(
             self._service.record_outcome,
             target_id=card.target_id,
             outcome=outcome,
@@ -496,12 +486,10 @@ class CockpitDialog(QDialog):
             callback_at=when if outcome is CallOutcome.CALLBACK else None,
             appointment_at=when if outcome is CallOutcome.APPOINTMENT else None,
             now=self._clock(),
-            on_done=self._recorded,
-            on_error=self._record_failed,
-        )
+        ).success(self._recorded).failure(self._record_failed).run(self.ctx.executor)
 
-    def _record_failed(self, message: str) -> None:
-        self.error_label.setText(message)
+    def _record_failed(self, exc: Exception) -> None:
+        self.error_label.setText(message_of(exc))
         self.error_label.show()
         for button in self.outcome_buttons.values():
             button.setEnabled(self.card is not None)

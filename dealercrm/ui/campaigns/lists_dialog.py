@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from dealercrm.services.suppression import BloctelStatus, ImportResult, SuppressionService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
 
 
@@ -49,10 +51,7 @@ class ListsDialog(QDialog):
         # Bloctel ------------------------------------------------------------------------------------------
         self.bloctel_label = QLabel()
         self.bloctel_label.setWordWrap(True)
-        self.bloctel_warning = QLabel()
-        self.bloctel_warning.setObjectName("FormError")
-        self.bloctel_warning.setWordWrap(True)
-        self.bloctel_warning.hide()
+        self.bloctel_warning = message_label()
         self.bloctel_button = QPushButton(self.tr("&Import the Bloctel file…"))
         self.bloctel_button.clicked.connect(self._choose_bloctel)
         self.bloctel_button.setEnabled(manage)
@@ -133,9 +132,9 @@ class ListsDialog(QDialog):
 
     # Bloctel -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ctx.executor.submit(
-            self._service.bloctel, on_done=self._show_bloctel, on_error=self._bloctel_error
-        )
+        QueryOp(self._service.bloctel).success(self._show_bloctel).failure(
+            shown_by(self.bloctel_label.setText)
+        ).latest_for(self, "bloctel").run(self.ctx.executor)
 
     def _show_bloctel(self, status: BloctelStatus) -> None:
         if status.imported_at is None:
@@ -158,9 +157,6 @@ class ListsDialog(QDialog):
         else:
             self.bloctel_warning.hide()
 
-    def _bloctel_error(self, message: str) -> None:
-        self.bloctel_label.setText(message)
-
     def _choose_bloctel(self) -> None:
         path = file_dialogs.open_file(
             self, self.tr("Bloctel file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
@@ -177,7 +173,9 @@ class ListsDialog(QDialog):
         def work() -> ImportResult:
             return service.import_bloctel(text=read_text_file(path))
 
-        self.ctx.executor.submit(work, on_done=self._bloctel_imported, on_error=self._bloctel_failed)
+        CollectionOp(work).success(self._bloctel_imported).failure(self._bloctel_failed).run(
+            self.ctx.executor
+        )
 
     def _bloctel_imported(self, result: ImportResult) -> None:
         self.bloctel_button.setEnabled(True)
@@ -191,10 +189,10 @@ class ListsDialog(QDialog):
             self.bloctel_warning.show()
         self.lists_changed.emit()
 
-    def _bloctel_failed(self, message: str) -> None:
+    def _bloctel_failed(self, exc: Exception) -> None:
         self.bloctel_button.setEnabled(True)
         self.refresh()
-        self.bloctel_warning.setText(self.tr("Import failed: {reason}").format(reason=message))
+        self.bloctel_warning.setText(self.tr("Import failed: {reason}").format(reason=message_of(exc)))
         self.bloctel_warning.show()
 
     # Opt-outs ------------------------------------------------------------------------------------------
@@ -203,11 +201,12 @@ class ListsDialog(QDialog):
         value = self.value_edit.text().strip()
         if not value:
             return
-        try:
-            added = self._service.add(value=value, reason=self.reason_edit.text().strip() or "manual")
-        except Exception as exc:  # noqa: BLE001 - a ValidationError, shown as is
-            self._opt_out_message(str(exc), error=True)
-            return
+        add = CollectionOp(self._service.add, value=value, reason=self.reason_edit.text().strip() or "manual")
+        add.success(lambda added: self._opt_out_added(value, added)).failure(
+            lambda exc: self._opt_out_message(message_of(exc), error=True)
+        ).run(self.ctx.executor)
+
+    def _opt_out_added(self, value: str, added: bool) -> None:
         self.value_edit.clear()
         self._opt_out_message(
             self.tr("Added: {value} will receive no more marketing.").format(value=value)
@@ -221,13 +220,18 @@ class ListsDialog(QDialog):
         value = self.value_edit.text().strip()
         if not value:
             return
-        listed = self._service.contains(value=value)
-        self._opt_out_message(
-            self.tr("{value} is on the suppression list.").format(value=value)
-            if listed
-            else self.tr("{value} is not on the suppression list.").format(value=value),
-            error=False,
-        )
+
+        def said(listed: bool) -> None:
+            self._opt_out_message(
+                self.tr("{value} is on the suppression list.").format(value=value)
+                if listed
+                else self.tr("{value} is not on the suppression list.").format(value=value),
+                error=False,
+            )
+
+        QueryOp(self._service.contains, value=value).success(said).failure(
+            lambda exc: self._opt_out_message(message_of(exc), error=True)
+        ).latest_for(self, "check").run(self.ctx.executor)
 
     def _choose_opt_outs(self) -> None:
         path = file_dialogs.open_file(
@@ -245,7 +249,9 @@ class ListsDialog(QDialog):
         def work() -> ImportResult:
             return service.import_opt_outs(text=read_text_file(path), reason=reason)
 
-        self.ctx.executor.submit(work, on_done=self._opt_outs_imported, on_error=self._opt_outs_failed)
+        CollectionOp(work).success(self._opt_outs_imported).failure(self._opt_outs_failed).run(
+            self.ctx.executor
+        )
 
     def _opt_outs_imported(self, result: ImportResult) -> None:
         self.import_button.setEnabled(True)
@@ -259,9 +265,9 @@ class ListsDialog(QDialog):
         self._opt_out_message(text, error=bool(result.rejected))
         self.lists_changed.emit()
 
-    def _opt_outs_failed(self, message: str) -> None:
+    def _opt_outs_failed(self, exc: Exception) -> None:
         self.import_button.setEnabled(True)
-        self._opt_out_message(self.tr("Import failed: {reason}").format(reason=message), error=True)
+        self._opt_out_message(self.tr("Import failed: {reason}").format(reason=message_of(exc)), error=True)
 
     def _opt_out_message(self, text: str, *, error: bool) -> None:
         self.opt_out_label.setText(text)

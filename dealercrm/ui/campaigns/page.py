@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,16 +18,9 @@ from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.operations import QueryOp
+from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
-
-
-def _placeholder() -> QLabel:
-    empty = QLabel()
-    empty.setObjectName("Placeholder")
-    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    empty.setWordWrap(True)
-    return empty
 
 
 class CampaignsPage(Page):
@@ -117,10 +109,7 @@ class CampaignsPage(Page):
         self.campaign_table = make_table_view(self.campaign_model)
         self.campaign_table.setSelectionMode(self.campaign_table.SelectionMode.SingleSelection)
         apply_column_widths(self.campaign_table, self.campaign_columns)
-        self.campaign_empty = _placeholder()
-        self.campaign_stack = QStackedWidget()
-        self.campaign_stack.addWidget(self.campaign_table)
-        self.campaign_stack.addWidget(self.campaign_empty)
+        self.campaign_stack, self.campaign_empty = list_or_placeholder(self.campaign_table)
 
         self.targets_title = QLabel()
         self.targets_title.setObjectName("SectionTitle")
@@ -150,10 +139,7 @@ class CampaignsPage(Page):
         self.target_table = make_table_view(self.target_model)
         apply_column_widths(self.target_table, self.target_columns)
         self.target_table.doubleClicked.connect(self._open_target)
-        self.target_empty = _placeholder()
-        self.target_stack = QStackedWidget()
-        self.target_stack.addWidget(self.target_table)
-        self.target_stack.addWidget(self.target_empty)
+        self.target_stack, self.target_empty = list_or_placeholder(self.target_table)
         targets = QWidget()
         targets_layout = QVBoxLayout(targets)
         targets_layout.setContentsMargins(0, 8, 0, 0)
@@ -184,12 +170,11 @@ class CampaignsPage(Page):
     # Page API ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the campaigns (their counts aggregate every target: off the GUI thread)."""
-        self.ctx.executor.submit(
-            self._service.list_campaigns,
-            status=CampaignStatus(status) if (status := self.status_combo.currentData()) else None,
-            on_done=self._show_campaigns,
-            on_error=self.show_error,
-        )
+        status = self.status_combo.currentData()
+        campaigns = QueryOp(self._service.list_campaigns, status=CampaignStatus(status) if status else None)
+        campaigns.success(self._show_campaigns).failure(self.show_failure).latest_for(
+            self, "campaigns"
+        ).read_only().run(self.ctx.executor)
 
     def open_record(self, record_id: int) -> None:
         self._pending_open = record_id

@@ -32,6 +32,7 @@ from dealercrm.services.campaigns import CampaignResults, CampaignResultsService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
 
@@ -150,7 +151,8 @@ class ResultsDialog(QDialog):
         self.campaign_combo.currentIndexChanged.connect(self._select)
         self.refresh()
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, exc: Exception) -> None:
+        message = message_of(exc)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
         self.pdf_button.setEnabled(bool(self.rows))
@@ -167,7 +169,9 @@ class ResultsDialog(QDialog):
 
     def refresh(self) -> None:
         """Compute every campaign's results off the GUI thread."""
-        self.ctx.executor.submit(self._service.compare, on_done=self._show_rows, on_error=self._show_error)
+        QueryOp(self._service.compare).success(self._show_rows).failure(self._show_error).latest_for(
+            self
+        ).run(self.ctx.executor)
 
     def _show_rows(self, rows: list[CampaignResults]) -> None:
         self.rows = rows
@@ -297,13 +301,8 @@ class ResultsDialog(QDialog):
             return
         service = self.ctx.service(CampaignReportService)
         self.pdf_button.setEnabled(False)
-        self.ctx.executor.submit(
-            service.write_pdf,
-            campaign_id=self.current.campaign_id,
-            path=Path(path),
-            on_done=self._pdf_written,
-            on_error=self._show_error,
-        )
+        write = QueryOp(service.write_pdf, campaign_id=self.current.campaign_id, path=Path(path))
+        write.success(self._pdf_written).failure(self._show_error).run(self.ctx.executor)
 
     def _pdf_written(self, path: Path) -> None:
         self.pdf_button.setEnabled(True)

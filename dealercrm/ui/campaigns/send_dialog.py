@@ -49,6 +49,8 @@ from dealercrm.services.messaging import (
 from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
@@ -104,10 +106,7 @@ class SendDialog(QDialog):
         channel_layout = QFormLayout(channel_box)
         self.server_label = QLabel()
         self.server_label.setWordWrap(True)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("FormError")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.hide()
+        self.keyring_label = message_label()
         self.provider_combo = QComboBox()
         self.provider_combo.addItem(self.tr("Outbox file (gateway CSV)"), "outbox")
         self.provider_combo.addItem(self.tr("HTTP gateway"), "http")
@@ -151,10 +150,7 @@ class SendDialog(QDialog):
         self.results_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
         self.send_button = QPushButton()
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.start)
@@ -326,12 +322,13 @@ class SendDialog(QDialog):
         self.send_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.close_button.setEnabled(False)
-        running.job = self.ctx.executor.submit(
-            fn,
-            on_done=self._done,
-            on_error=self._failed,
-            on_progress=self._progressed,
-            on_cancelled=self._cancelled,
+        running.job = (
+            CollectionOp(fn)
+            .progress(self._progressed)
+            .success(self._done)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .run(self.ctx.executor)
         )
 
     def cancel(self) -> None:
@@ -391,8 +388,8 @@ class SendDialog(QDialog):
         self.progress_text.clear()
         self._finish()
 
-    def _failed(self, message: str) -> None:
-        self._show_error(message)
+    def _failed(self, exc: Exception) -> None:
+        self._show_error(message_of(exc))
         self.progress_text.clear()
         self._finish()
 

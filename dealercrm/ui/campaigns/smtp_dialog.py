@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpService, get_smtp_password
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 
 
 class SmtpSettingsDialog(QDialog):
@@ -124,38 +125,37 @@ class SmtpSettingsDialog(QDialog):
         self.result_label.setObjectName("Hint")
         self.result_label.setText(self.tr("Connecting to {host}…").format(host=config.host))
         self.test_button.setEnabled(False)
-        self.ctx.executor.submit(
-            self._service.test_connection,
-            config=config,
-            password=self._password_for_test(config),
-            on_done=self._tested,
-            on_error=self._test_failed,
-        )
+        test = QueryOp(self._service.test_connection, config=config, password=self._password_for_test(config))
+        test.success(self._tested).failure(self._test_failed).latest_for(self, "test").run(self.ctx.executor)
 
     def _tested(self, greeting: str) -> None:
         self.test_button.setEnabled(True)
         self._set_result(self.tr("Connection works ({answer}).").format(answer=greeting), error=False)
 
-    def _test_failed(self, message: str) -> None:
+    def _test_failed(self, exc: Exception) -> None:
         self.test_button.setEnabled(True)
-        self._set_result(self.tr("Connection failed: {reason}").format(reason=message), error=True)
+        self._set_result(self.tr("Connection failed: {reason}").format(reason=message_of(exc)), error=True)
 
     def save(self) -> None:
         """Save the settings; the password (when typed) goes to the keyring only."""
         config = self.config()
         password = self.password_edit.text() or None
-        try:
-            saved = self._service.save(config=config, password=password)
-        except KeyringUnavailable as exc:
+        save = CollectionOp(self._service.save, config=config, password=password)
+        save.success(lambda saved: self._saved(config, saved)).failure(self._save_failed).run(
+            self.ctx.executor
+        )
+
+    def _save_failed(self, exc: Exception) -> None:
+        if isinstance(exc, KeyringUnavailable):
             self._set_result(
                 self.tr("Settings saved, but the password was not: {reason}").format(reason=str(exc)),
                 error=True,
             )
             self.password_edit.clear()
             return
-        except Exception as exc:  # noqa: BLE001 - validation and permission errors, shown as they are
-            self._set_result(str(exc), error=True)
-            return
+        self._set_result(message_of(exc), error=True)  # validation and permission errors, as they are
+
+    def _saved(self, config: SmtpConfig, saved: bool) -> None:
         self.password_edit.clear()
         self._set_result(
             self.tr("Saved; the password is in the system keyring.") if saved else self.tr("Saved."),

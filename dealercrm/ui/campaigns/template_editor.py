@@ -36,6 +36,8 @@ from dealercrm.services.messaging import (
     with_stop_mention,
 )
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -157,10 +159,7 @@ class TemplateEditorDialog(QDialog):
         splitter.setSizes([560, 540])
         splitter.setChildrenCollapsible(False)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label()
         self.saved_label = QLabel()
         self.saved_label.setObjectName("Hint")
         self.save_button = QPushButton(self.tr("&Save message"))
@@ -191,12 +190,9 @@ class TemplateEditorDialog(QDialog):
         self._last_editor = self.body_edit
         self._update_counter()
         self._flag_fields()
-        ctx.executor.submit(
-            self._templates.sample_recipients,
-            campaign_id=campaign_id,
-            on_done=self._show_contacts,
-            on_error=self._show_error,
-        )
+        QueryOp(self._templates.sample_recipients, campaign_id=campaign_id).success(
+            self._show_contacts
+        ).failure(self._show_error).run(ctx.executor)
 
     # Editing --------------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -287,15 +283,15 @@ class TemplateEditorDialog(QDialog):
         contact_id = self.contact_combo.currentData()
         if contact_id is None:
             return
-        self.ctx.executor.submit(
+        QueryOp(
             self._templates.preview,
             contact_id=int(contact_id),
             kind=self.kind,
             subject=self.subject_edit.text(),
             body=self.body_edit.toPlainText(),
             objective=self.detail.draft.objective,
-            on_done=self._show_preview,
-            on_error=self._show_error,
+        ).success(self._show_preview).failure(self._show_error).latest_for(self, "preview").run(
+            self.ctx.executor
         )
 
     def _show_preview(self, preview: Preview) -> None:
@@ -322,14 +318,12 @@ class TemplateEditorDialog(QDialog):
     def save(self) -> None:
         """Save the message through the campaigns service (audited)."""
         self.error_label.hide()
-        self.ctx.executor.submit(
+        CollectionOp(
             self._builder.save_message,
             campaign_id=self.campaign_id,
             subject=self.subject_edit.text() if self.is_email else None,
             body=self.body_edit.toPlainText(),
-            on_done=self._saved,
-            on_error=self._show_error,
-        )
+        ).success(self._saved).failure(self._show_error).run(self.ctx.executor)
 
     def _saved(self, detail: CampaignDetail) -> None:
         self.detail = detail
@@ -339,6 +333,6 @@ class TemplateEditorDialog(QDialog):
             self.saved_label.setText(self.tr("Saved."))
         self.message_saved.emit(self.campaign_id)
 
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+    def _show_error(self, exc: Exception) -> None:
+        self.error_label.setText(message_of(exc))
         self.error_label.show()

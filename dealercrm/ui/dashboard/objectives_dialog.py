@@ -13,8 +13,6 @@ from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +36,7 @@ from dealercrm.services.objectives import (
 )
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 
 Cell = tuple[int | None, ObjectiveMetric]
@@ -135,7 +133,7 @@ class ObjectiveCell(QLineEdit):
         self.style().polish(self)
 
 
-class ObjectivesDialog(QDialog):
+class ObjectivesDialog(GridDialog):
     """A month's objectives for the dealership and each salesperson, saved in one go."""
 
     saved = Signal(object)  # ObjectiveChanges
@@ -195,30 +193,7 @@ class ObjectivesDialog(QDialog):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 
-        self.status = QLabel()
-        self.status.setObjectName("Hint")
-        self.status.setWordWrap(True)
-        self.status.hide()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(hint)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self._lay_out(top, hint, scroll, save_text=self.tr("Save"))
         self.setMinimumWidth(760)
 
         self.month_edit.dateChanged.connect(lambda _date: self.load())
@@ -442,8 +417,3 @@ class ObjectivesDialog(QDialog):
             self._show_error("\n".join(exc.errors.values()))
             return
         self._show_error(message_of(exc))
-
-    def _show_error(self, message: str) -> None:
-        self._set_busy(False)
-        self.error_label.setText(message)
-        self.error_label.show()

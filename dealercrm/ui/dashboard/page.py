@@ -54,7 +54,7 @@ from dealercrm.ui.kpi_figures import (
     period_text,
 )
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import QueryOp, message_of
+from dealercrm.ui.operations import QueryOp, message_of, shown_by
 from dealercrm.ui.style import DASHBOARD_STYLE, GOOD, MUTED, named
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
@@ -658,14 +658,11 @@ class DashboardPage(Page):
             return
         if "salesperson_id" not in filters and self.sees_everyone:
             filters["salesperson_id"] = self.salesperson_combo.currentData()
-        self.ctx.executor.submit(
-            self.ctx.service(DashboardService).details,
-            kind=kind,
-            period=figures.period,
-            **filters,
-            on_done=lambda table: self._show_details(title, table),
-            on_error=self._show_error,
-        )
+        QueryOp(
+            self.ctx.service(DashboardService).details, kind=kind, period=figures.period, **filters
+        ).success(lambda table: self._show_details(title, table)).failure(
+            shown_by(self._show_error)
+        ).latest_for(self, "details").run(self.ctx.executor)
 
     def _show_details(self, title: str, table: DetailTable) -> None:
         from dealercrm.ui.dashboard.detail_dialog import DetailDialog

@@ -17,8 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,8 +42,9 @@ from dealercrm.services.spend import (
 from dealercrm.services.validation import InvalidValue
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.widgets import file_dialogs
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
@@ -75,7 +73,7 @@ def money_text(amount: Decimal | None) -> str:
     return "" if amount is None else fmt.money(amount, decimals=2)
 
 
-class SpendDialog(QDialog):
+class SpendDialog(GridDialog):
     """A year of marketing spend per channel and month, saved in one go."""
 
     saved = Signal(object)  # SpendChanges
@@ -132,30 +130,7 @@ class SpendDialog(QDialog):
         self.table.setVerticalHeaderLabels([label(c) for c in SpendChannel] + [self.tr("Total")])
         self.table.itemChanged.connect(self._cell_edited)
 
-        self.status = QLabel()
-        self.status.setObjectName("Hint")
-        self.status.setWordWrap(True)
-        self.status.hide()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self._lay_out(top, hint, self.table, save_text=self.tr("Save"))
         self.resize(1180, 420)
 
         self.year_spin.valueChanged.connect(lambda _year: self.load())
@@ -372,12 +347,9 @@ class SpendDialog(QDialog):
         """Import the file at once (month, channel, amount rows), then read the year again."""
         self.error_label.hide()
         self._set_busy(True)
-        self.ctx.executor.submit(
-            self._service.import_file,
-            path=path,
-            on_done=self._imported,
-            on_error=self._show_error,
-        )
+        CollectionOp(self._service.import_file, path=path).success(self._imported).failure(
+            shown_by(self._show_error)
+        ).run(self.ctx.executor)
 
     def _imported(self, result: SpendImport) -> None:
         text = self.tr("%Ln row(s) imported, %1 rejected.", "", result.imported).replace(
@@ -391,8 +363,3 @@ class SpendDialog(QDialog):
         self.status.show()
         self.imported.emit(result)
         self.load()
-
-    def _show_error(self, message: str) -> None:
-        self._set_busy(False)
-        self.error_label.setText(message)
-        self.error_label.show()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.services.exporting import ExportResult, ExportService
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
 
 
@@ -128,15 +129,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.status.setText(self.tr("Exporting…"))
         service = self.ctx.service(ExportService)
-        self.ctx.executor.submit(
-            service.export,
-            kind=self.kind,
-            path=path,
-            ids=self.ids,
-            french=self.csv_fr.isChecked(),
-            on_done=self._done,
-            on_error=self._failed,
+        export = QueryOp(
+            service.export, kind=self.kind, path=path, ids=self.ids, french=self.csv_fr.isChecked()
         )
+        export.success(self._done).failure(self._failed).run(self.ctx.executor)
 
     def _done(self, result: ExportResult) -> None:
         self.export_result = result
@@ -147,6 +143,6 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
 
-    def _failed(self, message: str) -> None:
-        self.status.setText(message)
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(message_of(exc))
         self.export_button.setEnabled(True)

@@ -45,6 +45,7 @@ from dealercrm.services.importing import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
@@ -408,17 +409,12 @@ class ValuesPage(QWizardPage):
         self.table.setRowCount(0)
         self.summary.setText(self.tr("Reading the values of the file…"))
         w = self._wizard
-        w.ctx.executor.submit(
-            w.service.propose_choices,
-            path=w.path,
-            kind=w.kind,
-            mapping=w.mapping_page.mapping(),
-            on_done=self._show,
-            on_error=self._failed,
+        propose = QueryOp(
+            w.service.propose_choices, path=w.path, kind=w.kind, mapping=w.mapping_page.mapping()
         )
-
-    def _failed(self, message: str) -> None:
-        self.summary.setText(message)
+        propose.success(self._show).failure(shown_by(self.summary.setText)).latest_for(self).run(
+            w.ctx.executor
+        )
 
     def _show(self, columns: tuple[ChoiceColumn, ...]) -> None:
         self.columns = columns
@@ -539,20 +535,10 @@ class PreviewPage(QWizardPage):
         self.whole.clear()
         self.table.setRowCount(0)
         w = self._wizard
-        w.ctx.executor.submit(
-            w.service.preview,
-            path=w.path,
-            kind=w.kind,
-            mapping=w.mapping_page.mapping(),
-            choices=w.values_page.choices(),
-            on_duplicate=w.file_page.on_duplicate,
-            limit=PREVIEW_ROWS,
-            on_done=self._show,
-            on_error=self._failed,
+        preview = QueryOp(w.service.preview, **w.plan(), limit=PREVIEW_ROWS)
+        preview.success(self._show).failure(shown_by(self.summary.setText)).latest_for(self, "preview").run(
+            w.ctx.executor
         )
-
-    def _failed(self, message: str) -> None:
-        self.summary.setText(message)
 
     def _show(self, rows: list[PreviewRow]) -> None:
         self._rows = rows
@@ -609,16 +595,9 @@ class PreviewPage(QWizardPage):
         w = self._wizard
         self.check_all.setEnabled(False)
         self.whole.setText(self.tr("Checking every row (nothing is written)…"))
-        w.ctx.executor.submit(
-            w.service.run,
-            path=w.path,
-            kind=w.kind,
-            mapping=w.mapping_page.mapping(),
-            choices=w.values_page.choices(),
-            on_duplicate=w.file_page.on_duplicate,
-            dry_run=True,
-            on_done=self._whole_checked,
-            on_error=self._whole_failed,
+        check = QueryOp(w.service.run, **w.plan(), dry_run=True)  # nothing is written
+        check.success(self._whole_checked).failure(self._whole_failed).latest_for(self, "check").run(
+            w.ctx.executor
         )
 
     def _whole_checked(self, result: ImportResult) -> None:
@@ -635,9 +614,9 @@ class PreviewPage(QWizardPage):
             )
         )
 
-    def _whole_failed(self, message: str) -> None:
+    def _whole_failed(self, exc: Exception) -> None:
         self.check_all.setEnabled(True)
-        self.whole.setText(message)
+        self.whole.setText(message_of(exc))
 
 
 class RunPage(QWizardPage):
@@ -693,20 +672,15 @@ class RunPage(QWizardPage):
         self.status.setText(self.tr("Importing {file}…").format(file=w.path.name))
         w.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self._running = True
-        job = w.ctx.executor.submit(
-            w.service.run,
-            path=w.path,
-            kind=w.kind,
-            mapping=w.mapping_page.mapping(),
-            choices=w.values_page.choices(),
-            on_duplicate=w.file_page.on_duplicate,
-            on_done=self._done,
-            on_error=self._failed,
-            on_progress=self._progressed,
-            on_cancelled=self._cancelled,
+        job = (
+            CollectionOp(w.service.run, **w.plan())
+            .progress(self._progressed)
+            .success(self._done)
+            .failure(lambda exc: self._failed(message_of(exc)))
+            .cancelled(self._cancelled)
+            .run(w.ctx.executor)
         )
-        # A synchronous executor (tests) has already finished the job here.
-        self.job = job if self._running else None
+        self.job = job if self._running else None  # None once it has already answered
 
     @property
     def running(self) -> bool:
@@ -837,6 +811,16 @@ class ImportWizard(QWizard):
         self.run_page.finished.connect(lambda: self.imported.emit(self.run_page.result))
         self.resize(900, 620)
 
+    def plan(self) -> dict[str, Any]:
+        """What the import service is told about the file, whether to preview, check or import it."""
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "mapping": self.mapping_page.mapping(),
+            "choices": self.values_page.choices(),
+            "on_duplicate": self.file_page.on_duplicate,
+        }
+
     @property
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())
@@ -852,9 +836,10 @@ class ImportWizard(QWizard):
             return True
         self.file_page.error.setText(self.tr("Reading the file…"))
         self._inline = True
-        self.ctx.executor.submit(
-            self.service.inspect, path=path, kind=kind, on_done=self._inspected, on_error=self._inspect_failed
-        )
+        inspect = QueryOp(self.service.inspect, path=path, kind=kind)
+        inspect.success(self._inspected).failure(shown_by(self.file_page.error.setText)).latest_for(
+            self, "inspect"
+        ).run(self.ctx.executor)
         self._inline = False
         return self._overview_key == key and self.overview is not None
 
@@ -864,9 +849,6 @@ class ImportWizard(QWizard):
         self.file_page.error.clear()
         if not self._inline:
             self.next()
-
-    def _inspect_failed(self, message: str) -> None:
-        self.file_page.error.setText(message)
 
     def reject(self) -> None:
         """Closing while an import runs stops it first (the batches written stay)."""

@@ -33,6 +33,7 @@ from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, Pipel
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 
 MIME = "application/x-dealercrm-opportunity"
 CARD_LIMIT = 60  # cards shown per column; the header count stays exact
@@ -154,7 +155,6 @@ class KanbanBoard(QWidget):
         self.ctx = ctx
         self._service = ctx.service(PipelineService)
         self._filters = OpportunityFilter()
-        self._generation = 0
         self.data: BoardData | None = None
         self.lists: dict[Stage, StageList] = {}
         self.headers: dict[Stage, QLabel] = {}
@@ -221,8 +221,6 @@ class KanbanBoard(QWidget):
 
     def reload(self) -> None:
         """Every column's first cards and the per-stage totals, in one job off the GUI thread."""
-        self._generation += 1
-        generation = self._generation
         service, base = self._service, self._filters
 
         def load() -> BoardData:
@@ -238,11 +236,9 @@ class KanbanBoard(QWidget):
             totals = {t.stage: t for t in service.stage_totals(filters=base)}
             return BoardData(columns, totals)
 
-        def show(data: BoardData) -> None:
-            if generation == self._generation:
-                self._show(data)
-
-        self.ctx.executor.submit(load, on_done=show, on_error=self._error)
+        QueryOp(load).success(self._show).failure(self._failed).latest_for(self, "board").read_only().run(
+            self.ctx.executor
+        )
 
     def _show(self, data: BoardData) -> None:
         self.data = data
@@ -436,15 +432,13 @@ class KanbanBoard(QWidget):
             self.moved.emit(updated)
             self.reload()
 
-        self.ctx.executor.submit(
+        CollectionOp(
             self._service.move_stage,
             opportunity_id=opportunity_id,
             stage=stage,
             lost_reason=lost_reason,
             amount=amount,
-            on_done=done,
-            on_error=self._error,
-        )
+        ).success(done).failure(self._failed).run(self.ctx.executor)
 
     def record_sale(self, row: OpportunityRow) -> None:
         """Winning = recording the sale: the vehicles area's SaleDialog, with this contact and deal."""
@@ -490,28 +484,31 @@ class KanbanBoard(QWidget):
 
             def chosen() -> None:
                 if picker.chosen is not None:
-                    self.ctx.executor.submit(
-                        vehicles.get, vehicle_id=picker.chosen.id, on_done=open_dialog, on_error=self._error
-                    )
+                    open_vehicle(picker.chosen.id)
 
             picker.accepted.connect(chosen)
             picker.finished.connect(picker.deleteLater)
             self.vehicle_picker = picker
             picker.open()
 
+        def open_vehicle(vehicle_id: int) -> None:
+            QueryOp(vehicles.get, vehicle_id=vehicle_id).success(open_dialog).failure(self._failed).run(
+                self.ctx.executor
+            )
+
         if row.vehicle_id is not None:
-            self.ctx.executor.submit(
-                vehicles.get, vehicle_id=row.vehicle_id, on_done=open_dialog, on_error=self._error
-            )
+            open_vehicle(row.vehicle_id)
         else:
-            self.ctx.executor.submit(
-                vehicles.list_page, stock=StockFilter.STOCK, limit=300, on_done=pick, on_error=self._error
-            )
+            stock = QueryOp(vehicles.list_page, stock=StockFilter.STOCK, limit=300)
+            stock.success(pick).failure(self._failed).run(self.ctx.executor)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         row = item.data(ROLE_ROW)
         if isinstance(row, OpportunityRow):
             self.open_contact.emit(row.contact_id)
+
+    def _failed(self, exc: Exception) -> None:
+        self._error(message_of(exc))
 
     def _error(self, message: str) -> None:
         self._follow = None

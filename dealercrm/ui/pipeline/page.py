@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,8 +30,9 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.pipeline.kanban import KanbanBoard
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 PAGE_SIZE = 200
@@ -81,7 +81,6 @@ class PipelinePage(Page):
         super().__init__(ctx, parent)
         self._service = ctx.service(PipelineService)
         self._select_after_load: int | None = None
-        self._totals_generation = 0
 
         self.owner_combo = QComboBox()
         self.owner_combo.setMinimumContentsLength(16)
@@ -150,13 +149,7 @@ class PipelinePage(Page):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
+        self.list_stack, self.empty_label = list_or_placeholder(self.table)
 
         self.board = KanbanBoard(ctx)
         self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))
@@ -224,9 +217,9 @@ class PipelinePage(Page):
             else:
                 self._select_pending()
 
-        self.ctx.executor.submit(
-            self._service.get, opportunity_id=record_id, on_done=found, on_error=self.show_error
-        )
+        QueryOp(self._service.get, opportunity_id=record_id).success(found).failure(
+            self.show_failure
+        ).latest_for(self, "open").run(self.ctx.executor)
 
     # Filters and list ---------------------------------------------------------------------------
     def filters(self) -> OpportunityFilter:
@@ -271,12 +264,7 @@ class PipelinePage(Page):
         self._select_after_load = None
 
     def _load_totals(self, filters: OpportunityFilter) -> None:
-        self._totals_generation += 1
-        generation = self._totals_generation
-
         def show(totals: list[StageTotal]) -> None:
-            if generation != self._totals_generation:
-                return
             for total in totals:
                 self.cards[total.stage].set_total(total)
             count = sum(t.count for t in totals)
@@ -287,9 +275,9 @@ class PipelinePage(Page):
                 )
             )
 
-        self.ctx.executor.submit(
-            self._service.stage_totals, filters=filters, on_done=show, on_error=self.show_error
-        )
+        QueryOp(self._service.stage_totals, filters=filters).success(show).failure(
+            self.show_failure
+        ).latest_for(self, "totals").read_only().run(self.ctx.executor)
 
     def _load_owners(self) -> None:
         if self.ctx.actor.role not in FILTERS_OTHERS:
@@ -305,8 +293,8 @@ class PipelinePage(Page):
             self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
             self.owner_combo.blockSignals(False)
 
-        self.ctx.executor.submit(
-            self.ctx.service(ContactService).owners, on_done=fill, on_error=self.show_error
+        QueryOp(self.ctx.service(ContactService).owners).success(fill).failure(self.show_failure).run(
+            self.ctx.executor
         )
 
     def _update_empty_state(self) -> None:
@@ -398,11 +386,7 @@ class PipelinePage(Page):
             self.refresh()
             self._select_pending()
 
-        self.ctx.executor.submit(
-            self._service.move_stage,
-            opportunity_id=row.id,
-            stage=stage,
-            lost_reason=lost_reason,
-            on_done=moved,
-            on_error=self.show_error,
+        move = CollectionOp(
+            self._service.move_stage, opportunity_id=row.id, stage=stage, lost_reason=lost_reason
         )
+        move.success(moved).failure(self.show_failure).run(self.ctx.executor)

@@ -479,15 +479,14 @@ class ReportsPage(Page):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.pdf_button.setEnabled(False)
-        self.ctx.executor.submit(
+        QueryOp(
             write_monthly_pdf,
             report,
             path=Path(path),
             language=self.ctx.language,
             timezone=self.ctx.timezone.key,
-            on_progress=self._pdf_progress,
-            on_done=self._pdf_saved,
-            on_error=self._pdf_failed,
+        ).progress(self._pdf_progress).success(self._pdf_saved).failure(self._pdf_failed).run(
+            self.ctx.executor
         )
 
     def _pdf_progress(self, done: int, total: int, _text: str) -> None:
@@ -500,10 +499,10 @@ class ReportsPage(Page):
         self.pdf_saved.emit(str(path))
         self.status_message.emit(self.tr("Monthly report saved to %1").replace("%1", str(path)))
 
-    def _pdf_failed(self, message: str) -> None:
+    def _pdf_failed(self, exc: Exception) -> None:
         self.progress.hide()
         self.pdf_button.setEnabled(True)
-        self.show_error(self.tr("The PDF could not be written: %1").replace("%1", message))
+        self.show_error(self.tr("The PDF could not be written: %1").replace("%1", message_of(exc)))
 
     def print_report(self) -> None:
         """Print the report through the system print dialog (the on-screen document, same figures)."""

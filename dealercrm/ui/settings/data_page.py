@@ -34,9 +34,12 @@ from dealercrm.services.gdpr import ErasureResult, GdprExport, GdprService, Purg
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.settings.tab import SettingsTab
+from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -51,15 +54,10 @@ class TypedConfirmation(QDialog):
         message.setWordWrap(True)
         prompt = QLabel(self.tr("Type {word} to confirm:").format(word=f"<b>{word}</b>"))
         self.edit = QLineEdit()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = ok_cancel(self, title)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(title)
         self.ok.setEnabled(False)
         self.edit.textChanged.connect(lambda text: self.ok.setEnabled(text.strip() == self.word))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addWidget(prompt)
@@ -68,7 +66,7 @@ class TypedConfirmation(QDialog):
         self.setMinimumWidth(440)
 
 
-class DataPrivacyTab(QWidget):
+class DataPrivacyTab(SettingsTab):
     """Backups list with "Back up now" and "Restore…"; a person's GDPR request; the retention list."""
 
     message = Signal(str)
@@ -77,9 +75,7 @@ class DataPrivacyTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._restored = False
         self.backups_box: QGroupBox | None = None
         self.request_box: QGroupBox | None = None
@@ -110,10 +106,7 @@ class DataPrivacyTab(QWidget):
         self.backup_folder_label.setObjectName("Hint")
         self.backup_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_folder_label.setWordWrap(True)
-        self.location_warning = QLabel()
-        self.location_warning.setObjectName("FormError")
-        self.location_warning.setWordWrap(True)
-        self.location_warning.hide()
+        self.location_warning = message_label()
         self.backup_columns: list[Column[BackupInfo]] = [
             Column(self.tr("Taken"), lambda b: fmt.datetime(b.taken_at), width=150),
             Column(self.tr("Kind"), self._kind_label, width=170),
@@ -182,7 +175,9 @@ class DataPrivacyTab(QWidget):
             def load() -> tuple[Path, str | None, list[BackupInfo]]:
                 return service.folder(), service.location_warning(), service.backups()
 
-            self.ctx.executor.submit(load, on_done=self._backups_loaded, on_error=self._on_error)
+            QueryOp(load).success(self._backups_loaded).failure(self.show_failure).latest_for(
+                self, "backups"
+            ).read_only().run(self.ctx.executor)
         if self.retention_box is not None:
             self.load_retention()
 
@@ -211,7 +206,9 @@ class DataPrivacyTab(QWidget):
         self.backup_now_button.setEnabled(False)
         self.backup_progress.show()
         self.backup_state.setText(self.tr("Backing up…"))
-        self.ctx.executor.submit(service.back_up_now, on_done=self._backed_up, on_error=self._backup_failed)
+        CollectionOp(service.back_up_now).success(self._backed_up).failure(self._backup_failed).run(
+            self.ctx.executor
+        )
 
     def _backed_up(self, info: BackupInfo) -> None:
         self.backup_now_button.setEnabled(True)
@@ -223,11 +220,11 @@ class DataPrivacyTab(QWidget):
         self.message.emit(text)
         self.refresh()
 
-    def _backup_failed(self, message: str) -> None:
+    def _backup_failed(self, exc: Exception) -> None:
         self.backup_now_button.setEnabled(True)
         self.backup_progress.hide()
         self.backup_state.setText(self.tr("The backup failed."))
-        self._on_error(message)
+        self.show_failure(exc)
 
     def restore_selected(self) -> None:
         backup = self._selected_backup()
@@ -253,9 +250,9 @@ class DataPrivacyTab(QWidget):
         self.backup_now_button.setEnabled(False)
         self.backup_progress.show()
         self.backup_state.setText(self.tr("Restoring…"))
-        self.ctx.executor.submit(
-            lambda: service.restore(source=path), on_done=self._restored_done, on_error=self._restore_failed
-        )
+        CollectionOp(service.restore, source=path).success(self._restored_done).failure(
+            self._restore_failed
+        ).run(self.ctx.executor)
 
     def _restored_done(self, safety: Path) -> None:
         self._restored = True
@@ -275,12 +272,12 @@ class DataPrivacyTab(QWidget):
         self.restart_required.emit()
         self.show_information(self.tr("Restart required"), text)
 
-    def _restore_failed(self, message: str) -> None:
+    def _restore_failed(self, exc: Exception) -> None:
         self.backup_progress.hide()
         self.backup_now_button.setEnabled(True)
         self._backup_selection_changed()
         self.backup_state.setText(self.tr("Nothing was restored."))
-        self._on_error(message)
+        self.show_failure(exc)
 
     # A person's request -----------------------------------------------------------------------------------
     def _build_request(self) -> QGroupBox:
@@ -339,7 +336,9 @@ class DataPrivacyTab(QWidget):
             hits: list[SearchHit] = service.search(query=query, limit=20, kinds=("contact",))
             return [(h.id, " — ".join(p for p in (h.title, hit_subtitle(h)) if p)) for h in hits]
 
-        self.ctx.executor.submit(find, on_done=self._found, on_error=self._on_error)
+        QueryOp(find).success(self._found).failure(self.show_failure).latest_for(self, "find").run(
+            self.ctx.executor
+        )
 
     def _found(self, matches: list[tuple[int, str]]) -> None:
         self.match_combo.clear()
@@ -443,9 +442,9 @@ class DataPrivacyTab(QWidget):
 
     def load_retention(self) -> None:
         service = self.ctx.service(GdprService)
-        self.ctx.executor.submit(
-            lambda: service.to_review(), on_done=self._retention_loaded, on_error=self._on_error
-        )
+        QueryOp(service.to_review).success(self._retention_loaded).failure(self.show_failure).latest_for(
+            self, "retention"
+        ).read_only().run(self.ctx.executor)
 
     def _retention_loaded(self, rows: list[RetentionRow]) -> None:
         self.retention_model.set_rows(rows)
@@ -473,11 +472,8 @@ class DataPrivacyTab(QWidget):
             return
         contact_id, _label = target
         service = self.ctx.service(GdprService)
-        self.ctx.executor.submit(
-            lambda: service.export(contact_id=contact_id, folder=folder),
-            on_done=self._exported,
-            on_error=self._on_error,
-        )
+        export = QueryOp(service.export, contact_id=contact_id, folder=folder)
+        export.success(self._exported).failure(self.show_failure).run(self.ctx.executor)
 
     def _exported(self, result: GdprExport) -> None:
         text = self.tr("Data of contact #{id} exported: {pdf} and {json}.").format(
@@ -502,9 +498,8 @@ class DataPrivacyTab(QWidget):
         if not self.ask_typed(self.tr("Erase"), text, word):
             return
         service = self.ctx.service(GdprService)
-        self.ctx.executor.submit(
-            lambda: service.erase(contact_id=contact_id), on_done=self._erased, on_error=self._on_error
-        )
+        erase = CollectionOp(service.erase, contact_id=contact_id)
+        erase.success(self._erased).failure(self.show_failure).run(self.ctx.executor)
 
     def _erased(self, result: ErasureResult) -> None:
         text = self.tr("Contact #{id} erased.").format(id=result.contact_id)
@@ -537,15 +532,9 @@ class DataPrivacyTab(QWidget):
         ids = [r.contact_id for r in rows]
         service = self.ctx.service(GdprService)
         self.reconsent_button.setEnabled(False)
-
-        def create() -> int:
-            return service.create_reconsent_campaign(contact_ids=ids, kind=kind, name=name)
-
-        self.ctx.executor.submit(
-            create,
-            on_done=lambda campaign_id: self._reconsent_created(campaign_id, name, len(ids)),
-            on_error=self._reconsent_failed,
-        )
+        CollectionOp(service.create_reconsent_campaign, contact_ids=ids, kind=kind, name=name).success(
+            lambda campaign_id: self._reconsent_created(campaign_id, name, len(ids))
+        ).failure(self._reconsent_failed).run(self.ctx.executor)
 
     def _reconsent_created(self, campaign_id: int, name: str, n: int) -> None:
         self.reconsent_button.setEnabled(not self._restored and self.retention_model.rowCount() > 0)
@@ -559,9 +548,9 @@ class DataPrivacyTab(QWidget):
         self.message.emit(text)
         self.show_information(self.tr("Re-consent campaign"), text)
 
-    def _reconsent_failed(self, message: str) -> None:
+    def _reconsent_failed(self, exc: Exception) -> None:
         self.reconsent_button.setEnabled(not self._restored and self.retention_model.rowCount() > 0)
-        self._on_error(message)
+        self.show_failure(exc)
 
     def purge_all(self) -> None:
         rows = self.retention_model.rows()
@@ -585,12 +574,8 @@ class DataPrivacyTab(QWidget):
         self.purge_dialog.setAutoClose(False)
         self.purge_dialog.setAutoReset(False)
 
-        def run(progress: Any) -> PurgeResult:
-            return service.purge(contact_ids=ids, progress=progress)
-
-        job = self.ctx.executor.submit(
-            run, on_done=self._purged, on_error=self._purge_failed, on_progress=self._purge_progress
-        )
+        purge = CollectionOp(service.purge, contact_ids=ids).progress(self._purge_progress)
+        job = purge.success(self._purged).failure(self._purge_failed).run(self.ctx.executor)
         self.purge_dialog.canceled.connect(job.cancel)
         self.purge_button.setEnabled(False)
 
@@ -620,9 +605,9 @@ class DataPrivacyTab(QWidget):
         self.message.emit(text)
         self.load_retention()
 
-    def _purge_failed(self, message: str) -> None:
+    def _purge_failed(self, exc: Exception) -> None:
         self.purge_dialog.close()
-        self._on_error(message)
+        self.show_failure(exc)
         self.load_retention()
 
     # Dialogs (tests replace these) ------------------------------------------------------------------------

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import set_primary
-from dealercrm.ui.workers import Executor, SyncExecutor
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -42,8 +43,7 @@ class Retrainer(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        inline = isinstance(ctx.executor, SyncExecutor)  # tests run every job inline
-        self._executor = ctx.executor if inline else Executor(self)
+        self._executor = ctx.executor.sibling(self)  # training takes minutes: a thread of its own
         self._job: Any = None
         self._ended = False
         self._timer: QTimer | None = None
@@ -61,18 +61,16 @@ class Retrainer(QObject):
 
         service = self.ctx.service(PurchaseModelService)
 
-        def run(progress: Any) -> Any:
-            return service.train(now=utcnow(), progress=progress)
-
         self._ended = False
-        job = self._executor.submit(
-            run,
-            on_progress=self.progressed.emit,
-            on_done=self._done,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
+        job = (
+            CollectionOp(service.train, now=utcnow())
+            .progress(self.progressed.emit)
+            .success(self._done)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .run(self._executor)
         )
-        if not self._ended:  # the inline (test) executor has already reported
+        if not self._ended:  # still running (an executor may have finished it already)
             self._job = job
         return True
 
@@ -87,9 +85,9 @@ class Retrainer(QObject):
         self._end()
         self.trained.emit(card)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
         self._end()
-        self.failed.emit(message)
+        self.failed.emit(message_of(exc))
 
     def _cancelled(self) -> None:
         self._end()
@@ -110,14 +108,14 @@ class Retrainer(QObject):
 
         service = self.ctx.service(PurchaseModelService)
 
-        def due() -> bool:
-            return service.needs_retrain(now=utcnow())
-
         def maybe(needed: bool) -> None:
             if needed:
                 self.start()
 
-        self.ctx.executor.submit(due, on_done=maybe, on_error=lambda _message: None)
+        # A failed check is tried again tomorrow: nothing to tell the user about.
+        QueryOp(service.needs_retrain, now=utcnow()).success(maybe).failure(lambda _exc: None).run(
+            self.ctx.executor
+        )
 
 
 _RETRAINERS: dict[tuple[int, int], Retrainer] = {}
@@ -139,7 +137,7 @@ def retrain_if_due(ctx: AppContext) -> None:
     retrainer(ctx).retrain_if_due()
 
 
-class ModelCardTab(QWidget):
+class ModelCardTab(SettingsTab):
     """What the purchase model is worth, and retraining it."""
 
     retrained = Signal(str)
@@ -147,9 +145,7 @@ class ModelCardTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self.runner = retrainer(ctx)
         self.heading = QLabel(self.tr("Probability of a purchase within 90 days"))
         self.heading.setObjectName("SectionTitle")
@@ -218,7 +214,7 @@ class ModelCardTab(QWidget):
             card = service.card()
             return card, reliability_png(card, language)
 
-        self.ctx.executor.submit(load, on_done=self._show, on_error=self._on_error)
+        QueryOp(load).success(self._show).failure(self.show_failure).latest_for(self).run(self.ctx.executor)
 
     def _show(self, loaded: tuple[Any, bytes]) -> None:
         card, image = loaded

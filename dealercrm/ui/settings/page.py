@@ -29,15 +29,18 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Severity
 from dealercrm.services.auth import MIN_PASSWORD_LENGTH, AuthService
+from dealercrm.services.errors import ValidationError
 from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY, role_label
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
-from dealercrm.ui.settings.users import UsersTab, errors_of, field_error_label, show_field_error
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.settings.tab import SettingsTab
+from dealercrm.ui.settings.users import UsersTab, failure_sentence, field_error_label, show_field_error
+from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
@@ -120,7 +123,7 @@ class SettingsPage(Page):
             self.data.refresh()
 
 
-class AccountTab(QWidget):
+class AccountTab(SettingsTab):
     """Who I am, my password, my interface language."""
 
     message = Signal(str)
@@ -128,9 +131,7 @@ class AccountTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         actor = ctx.actor
 
         who = QGroupBox(self.tr("Account"))
@@ -221,23 +222,21 @@ class AccountTab(QWidget):
             service.set_password(user_id=actor.id, password=new)
 
         self.password_button.setEnabled(False)
-        self.ctx.executor.submit(
-            errors_of(change), on_done=self._password_changed, on_error=self._password_failed
+        CollectionOp(change).success(self._password_changed).failure(self._password_failed).run(
+            self.ctx.executor
         )
 
-    def _password_changed(self, errors: dict[str, str]) -> None:
+    def _password_changed(self, _none: None) -> None:
         self.password_button.setEnabled(True)
-        if errors:
-            show_field_error(self.new_edit, self.password_error, "; ".join(errors.values()))
-            return
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.clear()
         self.password_done.setText(self.tr("Your password has been changed."))
         self.message.emit(self.tr("Your password has been changed."))
 
-    def _password_failed(self, message: str) -> None:
+    def _password_failed(self, exc: Exception) -> None:
         self.password_button.setEnabled(True)
-        show_field_error(self.current_edit, self.password_error, message)
+        edit = self.new_edit if isinstance(exc, ValidationError) else self.current_edit
+        show_field_error(edit, self.password_error, failure_sentence(exc))
 
 
 class _Field:
@@ -250,7 +249,7 @@ class _Field:
         self.error = field_error_label()
 
 
-class DealershipTab(QWidget):
+class DealershipTab(SettingsTab):
     """Every dealership-wide setting, grouped as services/settings.py declares them."""
 
     saved = Signal(str)
@@ -258,9 +257,7 @@ class DealershipTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._service = ctx.service(SettingsService)
         self._loaded: dict[str, Any] = {}
         self.fields: dict[str, _Field] = {}
@@ -283,10 +280,7 @@ class DealershipTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
         self.state_label = QLabel()
         self.state_label.setObjectName("Hint")
         self.revert_button = QPushButton(self.tr("Discard changes"))
@@ -540,7 +534,7 @@ class DealershipTab(QWidget):
             path = str(picked)
             show_field_error(field.widget, field.error, None)
             self.logo_choose_button.setEnabled(False)
-            self.ctx.executor.submit(lambda: logo_png_base64(path), on_done=chosen, on_error=failed)
+            QueryOp(logo_png_base64, path).success(chosen).failure(failed).run(self.ctx.executor)
 
         def chosen(value: str | None) -> None:
             self.logo_choose_button.setEnabled(True)
@@ -554,9 +548,9 @@ class DealershipTab(QWidget):
             put(value)
             self.state_label.setText(self.tr("New logo chosen: save the settings to keep it."))
 
-        def failed(message: str) -> None:
+        def failed(exc: Exception) -> None:
             self.logo_choose_button.setEnabled(True)
-            show_field_error(field.widget, field.error, message)
+            show_field_error(field.widget, field.error, message_of(exc))
 
         def remove() -> None:
             put("")
@@ -636,7 +630,9 @@ class DealershipTab(QWidget):
 
     # Loading and saving ---------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.executor.submit(self._service.all, on_done=self._show_values, on_error=self._on_error)
+        QueryOp(self._service.all).success(self._show_values).failure(self.show_failure).latest_for(
+            self, "load"
+        ).run(self.ctx.executor)
 
     def _show_values(self, values: dict[str, Any]) -> None:
         self._loaded = dict(values)
@@ -680,22 +676,12 @@ class DealershipTab(QWidget):
             return
         service = self._service
         self.save_button.setEnabled(False)
-        self.ctx.executor.submit(
-            errors_of(lambda: service.set_many(values=changed)),
-            on_done=lambda errors: self._saved(changed, errors),
-            on_error=self._failed,
-        )
+        CollectionOp(service.set_many, values=changed).success(lambda _none: self._saved(changed)).failure(
+            self._failed
+        ).run(self.ctx.executor)
 
-    def _saved(self, changed: dict[str, Any], errors: dict[str, str]) -> None:
+    def _saved(self, changed: dict[str, Any]) -> None:
         self.save_button.setEnabled(True)
-        if errors:
-            for key, message in errors.items():
-                field = self.fields.get(key)
-                if field is not None:
-                    show_field_error(field.widget, field.error, message)
-            self.form_error.setText(self.tr("Nothing was saved: correct the fields marked in red."))
-            self.form_error.show()
-            return
         self._loaded.update(changed)
         if len(changed) == 1:
             text = self.tr("1 setting saved.")
@@ -704,7 +690,14 @@ class DealershipTab(QWidget):
         self.state_label.setText(text)
         self.saved.emit(text)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        self.form_error.setText(message)
+        if isinstance(exc, ValidationError):
+            for key, message in exc.errors.items():
+                field = self.fields.get(key)
+                if field is not None:
+                    show_field_error(field.widget, field.error, message)
+            self.form_error.setText(self.tr("Nothing was saved: correct the fields marked in red."))
+        else:
+            self.form_error.setText(message_of(exc))
         self.form_error.show()

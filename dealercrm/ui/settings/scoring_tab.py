@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Stage
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.progress import Progress
 from dealercrm.services.scoring import (
     BIG_PURCHASE,
     DEFAULT_WEIGHTS,
@@ -35,14 +34,15 @@ from dealercrm.services.settings import SettingsService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
-from dealercrm.ui.settings.users import errors_of
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.settings.tab import SettingsTab
+from dealercrm.ui.style import message_label, set_primary
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
 POINTS_RANGE = (-100, 100)
 
 
-class ScoringTab(QWidget):
+class ScoringTab(SettingsTab):
     """One spin box per scoring rule; "Save and rescore" stores the weights and rescores everyone."""
 
     rescored = Signal(str)  # a status-bar sentence once the rescore has ended (done or stopped)
@@ -50,9 +50,7 @@ class ScoringTab(QWidget):
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._loaded: dict[str, int] = dict(DEFAULT_WEIGHTS)
         self._rescored_so_far = 0
         self.spins: dict[str, QSpinBox] = {}
@@ -88,10 +86,7 @@ class ScoringTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = message_label()
         self.state_label = QLabel()
         self.state_label.setObjectName("Hint")
         self.state_label.setWordWrap(True)
@@ -201,9 +196,9 @@ class ScoringTab(QWidget):
 
     # Loading and saving ---------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.executor.submit(
-            self.ctx.service(ScoringService).weights, on_done=self._show_weights, on_error=self._on_error
-        )
+        QueryOp(self.ctx.service(ScoringService).weights).success(self._show_weights).failure(
+            self.show_failure
+        ).latest_for(self, "weights").run(self.ctx.executor)
 
     def _show_weights(self, weights: dict[str, int]) -> None:
         self._loaded = dict(weights)
@@ -248,17 +243,11 @@ class ScoringTab(QWidget):
         settings = self.ctx.service(SettingsService)
         self._set_busy(True)
         self.state_label.setText(self.tr("Saving…"))
-        self.ctx.executor.submit(
-            errors_of(lambda: settings.set_many(values={SETTING_KEY: overrides})),
-            on_done=lambda errors: self._saved(weights, errors),
-            on_error=self._failed,
-        )
+        CollectionOp(settings.set_many, values={SETTING_KEY: overrides}).success(
+            lambda _none: self._saved(weights)
+        ).failure(self._failed).run(self.ctx.executor)
 
-    def _saved(self, weights: dict[str, int], errors: dict[str, str]) -> None:
-        if errors:
-            self._set_busy(False)
-            self._show_errors(errors)
-            return
+    def _saved(self, weights: dict[str, int]) -> None:
         self._loaded = dict(weights)
         self.rescore()
 
@@ -276,17 +265,15 @@ class ScoringTab(QWidget):
         dialog.setMinimumWidth(380)
         self.progress_dialog = dialog
 
-        def run(progress: Progress) -> RefreshSummary:
-            return service.refresh_all(progress=progress)
-
-        job = self.ctx.executor.submit(
-            run,
-            on_progress=self._progressed,
-            on_done=self._rescored,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
+        job = (
+            CollectionOp(service.refresh_all)
+            .progress(self._progressed)
+            .success(self._rescored)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .run(self.ctx.executor)
         )
-        if self.progress_dialog is dialog:  # still running (the test executor finishes inline)
+        if self.progress_dialog is dialog:  # still running (an executor may have finished it already)
             dialog.canceled.connect(job.cancel)
             dialog.canceled.connect(lambda: dialog.setLabelText(self.tr("Stopping after the current batch…")))
 
@@ -322,10 +309,14 @@ class ScoringTab(QWidget):
         self.state_label.setText(text)
         self.rescored.emit(text)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self._set_busy(False)
+            self._show_errors(exc.errors)
+            return
         self._finish()
         self.state_label.setText("")
-        self.form_error.setText(message)
+        self.form_error.setText(message_of(exc))
         self.form_error.show()
 
     def _finish(self) -> None:

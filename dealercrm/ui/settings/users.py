@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,22 +24,16 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import role_label
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.settings.tab import SettingsTab
+from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
-def errors_of(call: Callable[[], Any]) -> Callable[[], dict[str, str]]:
-    """Run `call` in the worker and hand back its ValidationError's field messages ({} on success),
-    since the executor only forwards an error's sentence."""
-
-    def run() -> dict[str, str]:
-        try:
-            call()
-        except ValidationError as exc:
-            return exc.errors
-        return {}
-
-    return run
+def failure_sentence(exc: Exception) -> str:
+    """A failure to show under one field: a ValidationError's messages, without their field names."""
+    return "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else message_of(exc)
 
 
 def field_error_label() -> QLabel:
@@ -60,15 +52,13 @@ def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
     error.setVisible(bool(message))
 
 
-class UsersTab(QWidget):
+class UsersTab(SettingsTab):
     """Every account with its role and last login; admins add, disable and reset passwords here."""
 
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._on_error = on_error
+        super().__init__(ctx, on_error=on_error, parent=parent)
         self._service = ctx.service(AuthService)
         self.add_button = QPushButton(self.tr("Add a user…"))
         set_primary(self.add_button)
@@ -111,7 +101,9 @@ class UsersTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.executor.submit(self._service.list_users, on_done=self._show_users, on_error=self._on_error)
+        QueryOp(self._service.list_users).success(self._show_users).failure(self.show_failure).latest_for(
+            self
+        ).run(self.ctx.executor)
 
     def selected(self) -> UserRow | None:
         return self.model.row_at(self.table.currentIndex().row())
@@ -158,13 +150,9 @@ class UsersTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.executor.submit(
-            self._service.set_active,
-            user_id=user.id,
-            active=not user.active,
-            on_done=lambda _row: self.refresh(),
-            on_error=self._on_error,
-        )
+        CollectionOp(self._service.set_active, user_id=user.id, active=not user.active).success(
+            lambda _row: self.refresh()
+        ).failure(self.show_failure).run(self.ctx.executor)
 
 
 class AddUserDialog(QDialog):
@@ -212,18 +200,8 @@ class AddUserDialog(QDialog):
             box.addWidget(self.edits[key])
             box.addWidget(self.errors[key])
             form.addRow(text, box)
-        self.form_error = QLabel()
-        self.form_error.setObjectName("FormError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Add user"))
-        set_primary(ok)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.form_error = message_label()
+        self.buttons = ok_cancel(self, self.tr("Add user"), on_ok=self.submit, primary=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.form_error)
@@ -241,29 +219,19 @@ class AddUserDialog(QDialog):
         login, name = self.login_edit.text(), self.name_edit.text()
         role, password = Role(self.role_combo.currentData()), self.password_edit.text()
         self.buttons.setEnabled(False)
-        self.ctx.executor.submit(
-            errors_of(
-                lambda: service.create_user(login=login, display_name=name, role=role, password=password)
-            ),
-            on_done=self._done,
-            on_error=self._failed,
-        )
+        CollectionOp(
+            service.create_user, login=login, display_name=name, role=role, password=password
+        ).success(lambda _row: self.accept()).failure(self._failed).run(self.ctx.executor)
 
-    def _done(self, errors: dict[str, str]) -> None:
+    def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        if not errors:
-            self.accept()
-            return
+        errors = exc.errors if isinstance(exc, ValidationError) else {"": message_of(exc)}
         for key, message in errors.items():
             if key in self.edits:
                 show_field_error(self.edits[key], self.errors[key], message)
             else:
-                self._failed(message)
-
-    def _failed(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.form_error.setText(message)
-        self.form_error.show()
+                self.form_error.setText(message)
+                self.form_error.show()
 
 
 class PasswordDialog(QDialog):
@@ -291,14 +259,7 @@ class PasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("New password"), self.password_edit)
         form.addRow(self.tr("Password again"), self.repeat_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Set password"))
-        set_primary(ok)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("Set password"), on_ok=self.submit, primary=True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -313,14 +274,9 @@ class PasswordDialog(QDialog):
             return
         service = self.ctx.service(AuthService)
         user_id, password = self.user.id, self.password_edit.text()
-        self.ctx.executor.submit(
-            errors_of(lambda: service.set_password(user_id=user_id, password=password)),
-            on_done=self._done,
-            on_error=lambda message: show_field_error(self.password_edit, self.error, message),
-        )
+        CollectionOp(service.set_password, user_id=user_id, password=password).success(
+            lambda _none: self.accept()
+        ).failure(self._failed).run(self.ctx.executor)
 
-    def _done(self, errors: dict[str, str]) -> None:
-        if errors:
-            show_field_error(self.password_edit, self.error, "; ".join(errors.values()))
-        else:
-            self.accept()
+    def _failed(self, exc: Exception) -> None:
+        show_field_error(self.password_edit, self.error, failure_sentence(exc))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,8 +36,10 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.page import Page
 
 HORIZON_DAYS = 7
@@ -107,11 +108,7 @@ class RescheduleDialog(QDialog):
             button.clicked.connect(lambda _c=False, d=delta_days, h=hour: self._quick(d, h))
             quick.addWidget(button)
         quick.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.edit)
@@ -369,7 +366,9 @@ class TodayPage(Page):
                 claims_overdue=claims.overdue_count(mine_only=True),
             )
 
-        self.ctx.executor.submit(load, on_done=self._show, on_error=self.show_error)
+        QueryOp(load).success(self._show).failure(self.show_failure).latest_for(
+            self, "agenda"
+        ).read_only().run(self.ctx.executor)
 
     # Showing ------------------------------------------------------------------------------------
     def _show(self, data: TodayData) -> None:
@@ -606,8 +605,8 @@ class TodayPage(Page):
             if not self.live.covers:
                 self.refresh()
 
-        self.ctx.executor.submit(
-            self._tasks.complete, task_id=task.id, on_done=done, on_error=self.show_error
+        CollectionOp(self._tasks.complete, task_id=task.id).success(done).failure(self.show_failure).run(
+            self.ctx.executor
         )
 
     def undo_done(self) -> None:
@@ -623,8 +622,8 @@ class TodayPage(Page):
             if not self.live.covers:
                 self.refresh()
 
-        self.ctx.executor.submit(
-            self._tasks.reopen, task_id=task.id, on_done=reopened, on_error=self.show_error
+        CollectionOp(self._tasks.reopen, task_id=task.id).success(reopened).failure(self.show_failure).run(
+            self.ctx.executor
         )
 
     def reschedule_selected(self, due_at: dt.datetime | None = None) -> None:
@@ -645,9 +644,8 @@ class TodayPage(Page):
             if not self.live.covers:
                 self.refresh()
 
-        self.ctx.executor.submit(
-            self._tasks.reschedule, task_id=task.id, due_at=due_at, on_done=moved, on_error=self.show_error
-        )
+        reschedule = CollectionOp(self._tasks.reschedule, task_id=task.id, due_at=due_at)
+        reschedule.success(moved).failure(self.show_failure).run(self.ctx.executor)
 
     def export_ics(self, path: str | None = None) -> None:
         """Write the user's appointments and test drives to an .ics file (asks where unless given)."""
@@ -678,7 +676,7 @@ class TodayPage(Page):
                 )
             )
 
-        self.ctx.executor.submit(export, on_done=done, on_error=self.show_error)
+        QueryOp(export).success(done).failure(self.show_failure).run(self.ctx.executor)
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         claim_id = item.data(0, ROLE_CLAIM)

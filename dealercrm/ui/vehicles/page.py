@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from dealercrm.services.claims import ClaimDetail
 from dealercrm.services.due_dates import DueDate, DueDateService, DueKind
 from dealercrm.services.vehicles import (
     SEES_COSTS,
+    OpportunityOption,
     StockFilter,
     VehicleDetail,
     VehicleRow,
@@ -38,7 +37,8 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label, labels_for
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 LONG_IN_STOCK_DAYS = 90  # shown in orange: stock that costs money
@@ -171,13 +171,7 @@ class VehiclesPage(Page):
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
+        self.list_stack, self.empty_label = list_or_placeholder(self.table)
 
         self.detail = VehicleDetailPane(
             self, can_log_visits=ctx.can("service.log"), can_file_claims=ctx.can("claims.create")
@@ -185,13 +179,7 @@ class VehiclesPage(Page):
         self.detail.link_activated.connect(self._on_link)
         self.detail.visit_button.clicked.connect(lambda: self.log_service_visit())
         self.detail.claim_button.clicked.connect(lambda: self.new_claim())
-        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([460, 300])
-        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter = list_over_detail(self.list_stack, self.detail, [460, 300])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -232,9 +220,9 @@ class VehiclesPage(Page):
     def open_record(self, record_id: int) -> None:
         """Show one vehicle: its detail at once, and the list narrowed to it."""
         self._detail_id = record_id
-        self.ctx.executor.submit(
-            self._service.get, vehicle_id=record_id, on_done=self._focus_vehicle, on_error=self.show_error
-        )
+        QueryOp(self._service.get, vehicle_id=record_id).success(self._focus_vehicle).failure(
+            self.show_failure
+        ).latest_for(self, "detail").run(self.ctx.executor)
 
     # Filters and list ----------------------------------------------------------------------------
     def filters(self) -> dict[str, Any]:
@@ -261,7 +249,9 @@ class VehiclesPage(Page):
             self.show_error(str(exc))
         self._update_empty_state()
         self.count_label.setText("")
-        self.ctx.executor.submit(service.count, **filters, on_done=self._show_count, on_error=self.show_error)
+        QueryOp(service.count, **filters).success(self._show_count).failure(self.show_failure).latest_for(
+            self, "count"
+        ).read_only().run(self.ctx.executor)
         if self._select_after_load is not None:
             for row, vehicle in enumerate(self.model.rows()):
                 if vehicle.id == self._select_after_load:
@@ -293,7 +283,9 @@ class VehiclesPage(Page):
             self.make_combo.setCurrentIndex(max(0, index))
             self.make_combo.blockSignals(False)
 
-        self.ctx.executor.submit(self._service.makes, on_done=fill, on_error=self.show_error)
+        QueryOp(self._service.makes).success(fill).failure(self.show_failure).latest_for(self, "makes").run(
+            self.ctx.executor
+        )
 
     def _update_empty_state(self) -> None:
         if self.model.rowCount():
@@ -330,9 +322,9 @@ class VehiclesPage(Page):
         self._load_detail(vehicle.id)
 
     def _load_detail(self, vehicle_id: int) -> None:
-        self.ctx.executor.submit(
-            self._service.get, vehicle_id=vehicle_id, on_done=self._show_detail, on_error=self.show_error
-        )
+        QueryOp(self._service.get, vehicle_id=vehicle_id).success(self._show_detail).failure(
+            self.show_failure
+        ).latest_for(self, "detail").read_only().run(self.ctx.executor)
 
     def _show_detail(self, detail: VehicleDetail) -> None:
         if detail.row.id != self._detail_id:
@@ -342,12 +334,9 @@ class VehiclesPage(Page):
         self._update_buttons()
         if detail.row.stock_status is StockStatus.CUSTOMER_OWNED:
             dues = self.ctx.service(DueDateService)
-            self.ctx.executor.submit(
-                dues.for_vehicle,
-                vehicle_id=detail.row.id,
-                on_done=self.detail.show_due_dates,
-                on_error=self.show_error,
-            )
+            QueryOp(dues.for_vehicle, vehicle_id=detail.row.id).success(self.detail.show_due_dates).failure(
+                self.show_failure
+            ).latest_for(self, "due dates").run(self.ctx.executor)
 
     def _update_buttons(self) -> None:
         d = self._current
@@ -442,11 +431,14 @@ class VehiclesPage(Page):
         if d is None:
             return
         if d.row.stock_status is StockStatus.RESERVED:
-            self.ctx.executor.submit(
-                self._service.release, vehicle_id=d.row.id, on_done=self._saved, on_error=self.show_error
-            )
+            release = CollectionOp(self._service.release, vehicle_id=d.row.id)
+            release.success(self._saved).failure(self.show_failure).run(self.ctx.executor)
             return
-        options = self._service.reservable_opportunities()
+        QueryOp(self._service.reservable_opportunities).success(
+            lambda options: self._reserve_for_one_of(d, options)
+        ).failure(self.show_failure).run(self.ctx.executor)
+
+    def _reserve_for_one_of(self, d: VehicleDetail, options: list[OpportunityOption]) -> None:
         if not options:
             self.show_error(self.tr("No open opportunity to reserve this vehicle for."))
             return
@@ -462,13 +454,8 @@ class VehiclesPage(Page):
         if not ok:
             return
         opportunity = options[texts.index(choice)]
-        self.ctx.executor.submit(
-            self._service.reserve,
-            vehicle_id=d.row.id,
-            opportunity_id=opportunity.id,
-            on_done=self._saved,
-            on_error=self.show_error,
-        )
+        reserve = CollectionOp(self._service.reserve, vehicle_id=d.row.id, opportunity_id=opportunity.id)
+        reserve.success(self._saved).failure(self.show_failure).run(self.ctx.executor)
 
     def _saved(self, detail: VehicleDetail) -> None:
         self.status_message.emit(self.tr("{vehicle} saved.").format(vehicle=detail.row.label))

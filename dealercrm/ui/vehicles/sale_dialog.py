@@ -4,7 +4,6 @@ warranty end, and the trade-in that enters used stock."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -27,15 +26,15 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Financing, VehicleCondition
 from dealercrm.services.due_dates import add_months, financing_end_on
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.sales import SaleService, SaleSummary, TradeInInput, compute_margin
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, capture, money_spin
+from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, money_spin
 
 NEGATIVE = "color: #b42318; font-weight: 600;"
 
@@ -211,9 +210,7 @@ class SaleDialog(QDialog):
         )
 
     def _find(self) -> None:
-        search = functools.partial(
-            self._search.search, query=self.find_edit.text(), kinds=("contact",), limit=20
-        )
+        search = QueryOp(self._search.search, query=self.find_edit.text(), kinds=("contact",), limit=20)
 
         def fill(hits: list[SearchHit]) -> None:
             self.contact_combo.clear()
@@ -225,7 +222,7 @@ class SaleDialog(QDialog):
                 self.error_label.hide()
                 self.contact_combo.setFocus()
 
-        self.ctx.executor.submit(search, on_done=fill, on_error=self._show_error)
+        search.success(fill).failure(self._failed).latest_for(self, "find").run(self.ctx.executor)
 
     # Saving ----------------------------------------------------------------------------------------
     def trade_in(self) -> TradeInInput | None:
@@ -247,8 +244,7 @@ class SaleDialog(QDialog):
             self.find_edit.setFocus()
             return
         financing = Financing(self.financing_combo.currentData())
-        record = functools.partial(
-            capture,
+        record = CollectionOp(
             self._service.record_sale,
             contact_id=contact_id,
             vehicle_id=self._vehicle.row.id,
@@ -261,22 +257,22 @@ class SaleDialog(QDialog):
             trade_in=self.trade_in(),
             opportunity_id=self._opportunity_id,
         )
-        self.ctx.executor.submit(record, on_done=self._saved, on_error=self._show_error)
+        record.success(self._saved).failure(self._failed).run(self.ctx.executor)
 
-    def _saved(self, result: SaleSummary | ValidationError) -> None:
-        if isinstance(result, ValidationError):
-            names = {
-                "price": self.tr("Price"),
-                "cost": self.tr("Cost"),
-                "vehicle": self.tr("Vehicle"),
-                "financing_months": self.tr("Financing"),
-                "trade_in_make": self.tr("Trade-in make"),
-                "trade_in_model": self.tr("Trade-in model"),
-                "trade_in_plate": self.tr("Trade-in plate"),
-                "trade_in_vin": self.tr("Trade-in VIN"),
-            }
-            self._show_error("\n".join(f"{names.get(k, k)}: {v}" for k, v in result.errors.items()))
-            return
+    def _failed(self, exc: Exception) -> None:
+        names = {
+            "price": self.tr("Price"),
+            "cost": self.tr("Cost"),
+            "vehicle": self.tr("Vehicle"),
+            "financing_months": self.tr("Financing"),
+            "trade_in_make": self.tr("Trade-in make"),
+            "trade_in_model": self.tr("Trade-in model"),
+            "trade_in_plate": self.tr("Trade-in plate"),
+            "trade_in_vin": self.tr("Trade-in VIN"),
+        }
+        self._show_error(message_of(exc, names))
+
+    def _saved(self, result: SaleSummary) -> None:
         self.sale_recorded.emit(result)
         self.accept()
 

@@ -4,7 +4,6 @@ notes. The vehicle's next maintenance and CT follow from it."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import ServiceKind
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.sales import SaleService
 from dealercrm.services.vehicles import VehicleDetail, VisitLine
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
-from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, capture, money_spin
+from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, money_spin
 
 MAX_KM = 2_000_000
 
@@ -96,8 +95,7 @@ class ServiceVisitDialog(QDialog):
     def save(self) -> None:
         """Record the visit off the GUI thread; the dialog closes once it is saved."""
         km = self.mileage_spin.value()
-        record = functools.partial(
-            capture,
+        record = CollectionOp(
             self._service.record_service_visit,
             vehicle_id=self._vehicle.row.id,
             visited_on=self.visited_on(),
@@ -107,18 +105,14 @@ class ServiceVisitDialog(QDialog):
             notes=self.notes_edit.toPlainText(),
         )
         self.save_button.setEnabled(False)
-        self.ctx.executor.submit(record, on_done=self._saved, on_error=self._show_error)
+        record.success(self._saved).failure(self._failed).run(self.ctx.executor)
 
-    def _saved(self, result: VisitLine | ValidationError) -> None:
+    def _failed(self, exc: Exception) -> None:
+        names = {"visited_on": self.tr("Date"), "mileage_km": self.tr("Mileage"), "amount": self.tr("Amount")}
+        self._show_error(message_of(exc, names))
+
+    def _saved(self, result: VisitLine) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(result, ValidationError):
-            names = {
-                "visited_on": self.tr("Date"),
-                "mileage_km": self.tr("Mileage"),
-                "amount": self.tr("Amount"),
-            }
-            self._show_error("\n".join(f"{names.get(k, k)}: {v}" for k, v in result.errors.items()))
-            return
         self.visit_logged.emit(result)
         self.accept()
 

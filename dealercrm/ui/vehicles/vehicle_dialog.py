@@ -4,9 +4,7 @@ under the fields they concern."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -30,17 +28,10 @@ from dealercrm.services.vehicle_ids import check_vin, normalise_plate
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail, VehicleInput, VehicleService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
 
 ERROR_STYLE = "color: #b42318;"
-
-
-def capture(fn: Any, **kwargs: Any) -> Any:
-    """Run a service call; a ValidationError comes back as the result, so fields can show it."""
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        return exc
 
 
 def money_spin(maximum: float = 10_000_000) -> QDoubleSpinBox:
@@ -239,29 +230,31 @@ class VehicleDialog(QDialog):
             label.hide()
         self.general_error.hide()
         if self._detail is None:
-            call = functools.partial(capture, self._service.create, data=self.data())
+            save = CollectionOp(self._service.create, data=self.data())
         else:
-            call = functools.partial(
-                capture,
+            save = CollectionOp(
                 self._service.update,
                 vehicle_id=self._detail.row.id,
                 data=self.data(),
                 expected_version=self._detail.lock_version,
             )
-        self.ctx.executor.submit(call, on_done=self._saved, on_error=self._show_general)
+        save.success(self._saved).failure(self._failed).run(self.ctx.executor)
 
-    def _saved(self, result: VehicleDetail | ValidationError) -> None:
-        if isinstance(result, ValidationError):
-            for field, message in result.errors.items():
-                target = self.errors.get(field)
-                if target is None:
-                    self._show_general(message)
-                    continue
-                target.setText(message)
-                target.show()
-            return
+    def _saved(self, result: VehicleDetail) -> None:
         self.vehicle_saved.emit(result)
         self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if not isinstance(exc, ValidationError):
+            self._show_general(message_of(exc))
+            return
+        for field, message in exc.errors.items():
+            target = self.errors.get(field)
+            if target is None:
+                self._show_general(message)
+                continue
+            target.setText(message)
+            target.show()
 
     def _show_general(self, message: str) -> None:
         self.general_error.setText(message)

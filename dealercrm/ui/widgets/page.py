@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QStackedWidget, QTableView, QWidget
 
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.operations import message_of
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -16,6 +17,31 @@ def fit_columns_to_headers(view: QTableView) -> None:
         wanted = header.sectionSizeHint(section)
         if header.sectionSize(section) < wanted:
             header.resizeSection(section, wanted)
+
+
+def list_or_placeholder(view: QWidget) -> tuple[QStackedWidget, QLabel]:
+    """A stack showing `view`, or in its place (`stack.setCurrentWidget(label)`) a sentence saying why the
+    list is empty."""
+    label = QLabel()
+    label.setObjectName("Placeholder")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    stack = QStackedWidget()
+    stack.addWidget(view)
+    stack.addWidget(label)
+    return stack, label
+
+
+def list_over_detail(top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:
+    """A page's list over the selected record's detail (the list takes the room the detail leaves)."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(top)
+    splitter.addWidget(bottom)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes(sizes)
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 class Page(QWidget):
@@ -60,3 +86,7 @@ class Page(QWidget):
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("dealercrm"), message)
+
+    def show_failure(self, exc: Exception) -> None:
+        """An operation's `.failure()`: the failed call's sentence in a message box."""
+        self.show_error(message_of(exc))
