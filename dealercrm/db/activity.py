@@ -22,7 +22,7 @@ The DDL is migration 0011_kpi_activity_spans's (frozen there, as revisions do no
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, Table, select, text
+from sqlalchemy import Column, Connection, Date, Integer, MetaData, Table, select, text
 
 from dealercrm.models.types import Money
 
@@ -50,7 +50,7 @@ state = Table(
     "kpi_activity_state",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("window_months", BigInteger),
+    Column("window_months", Integer),
 )
 
 
@@ -77,9 +77,9 @@ def last_active_day(dialect: str, day: str, window: str) -> str:
     if dialect == "postgresql":
         return (
             f"CASE WHEN extract(day FROM ({day} + 1)) = 1 "
-            f"THEN (date_trunc('month', {day}) + make_interval(months => {window} + 1)"
+            f"THEN (date_trunc('month', {day}) + make_interval(months => ({window})::int + 1)"
             f" - interval '1 day')::date "
-            f"ELSE ({day} + make_interval(months => {window}))::date END"
+            f"ELSE ({day} + make_interval(months => ({window})::int))::date END"
         )
     month_end = f"date({day}, 'start of month', '+' || ({window} + 1) || ' months', '-1 day')"
     return (
@@ -155,7 +155,7 @@ def _set_window(dialect: str, value: str) -> list[str]:
 def tables_ddl() -> list[str]:
     """The three tables (both dialects)."""
     return [
-        "CREATE TABLE kpi_activity_state (id INTEGER NOT NULL PRIMARY KEY, window_months BIGINT)",
+        "CREATE TABLE kpi_activity_state (id INTEGER NOT NULL PRIMARY KEY, window_months INTEGER)",
         "CREATE TABLE kpi_activity_spans (contact_id INTEGER NOT NULL "
         "REFERENCES contacts (id) ON DELETE CASCADE, starts_on DATE NOT NULL, ends_on DATE NOT NULL, "
         "PRIMARY KEY (contact_id, starts_on))",
@@ -212,7 +212,7 @@ def _pg_triggers() -> list[str]:
         f"  FOREACH c IN ARRAY ids LOOP PERFORM pg_advisory_xact_lock({LOCK_CLASS}, c); END LOOP;\n"
         f"{refresh}END $$",
         "CREATE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        "DECLARE w bigint;\nBEGIN\n"
+        "DECLARE w integer;\nBEGIN\n"
         "  IF TG_OP = 'DELETE' THEN\n"
         f"    IF OLD.key <> '{WINDOW_KEY}' THEN RETURN NULL; END IF;\n"
         f"    w := {DEFAULT_WINDOW};\n"

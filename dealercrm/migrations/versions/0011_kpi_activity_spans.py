@@ -28,9 +28,8 @@ depends_on: str | Sequence[str] | None = None
 WINDOW_KEY = "kpi.churn_window_months"
 DEFAULT_WINDOW = 24
 
-
 TABLES = [
-    "CREATE TABLE kpi_activity_state (id INTEGER NOT NULL PRIMARY KEY, window_months BIGINT)",
+    "CREATE TABLE kpi_activity_state (id INTEGER NOT NULL PRIMARY KEY, window_months INTEGER)",
     "CREATE TABLE kpi_activity_spans (contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE, "
     "starts_on DATE NOT NULL, ends_on DATE NOT NULL, PRIMARY KEY (contact_id, starts_on))",
     "CREATE INDEX ix_kpi_activity_spans_ends ON kpi_activity_spans (ends_on)",
@@ -237,11 +236,11 @@ PG_TRIGGERS = [
     "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
     "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
     "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN extract(day FROM (a.day "
-    "+ 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => st.window_months + 1) - interval '1 "
-    "day')::date ELSE (a.day + make_interval(months => st.window_months))::date END AS last_day FROM (SELECT "
-    "contact_id, sold_on AS day FROM sales WHERE contact_id = ANY(ids) UNION ALL SELECT contact_id, visited_on "
-    "FROM service_visits WHERE contact_id IS NOT NULL AND contact_id = ANY(ids)) a CROSS JOIN "
-    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
+    "+ 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => (st.window_months)::int + 1) - "
+    "interval '1 day')::date ELSE (a.day + make_interval(months => (st.window_months)::int))::date END AS "
+    "last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id = ANY(ids) UNION ALL SELECT "
+    "contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND contact_id = ANY(ids)) a CROSS "
+    "JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
     "  DELETE FROM kpi_customers WHERE contact_id = ANY(ids);\n"
     "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
     "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
@@ -251,7 +250,7 @@ PG_TRIGGERS = [
     "NULL AND contact_id = ANY(ids)) h GROUP BY contact_id;\n"
     "END $$",
     "CREATE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "DECLARE w bigint;\n"
+    "DECLARE w integer;\n"
     "BEGIN\n"
     "  IF TG_OP = 'DELETE' THEN\n"
     "    IF OLD.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
@@ -270,11 +269,11 @@ PG_TRIGGERS = [
     "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
     "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
     "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN extract(day FROM (a.day "
-    "+ 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => st.window_months + 1) - interval '1 "
-    "day')::date ELSE (a.day + make_interval(months => st.window_months))::date END AS last_day FROM (SELECT "
-    "contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM "
-    "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) "
-    "e) m) i GROUP BY contact_id, island;\n"
+    "+ 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => (st.window_months)::int + 1) - "
+    "interval '1 day')::date ELSE (a.day + make_interval(months => (st.window_months)::int))::date END AS "
+    "last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, "
+    "visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st "
+    "WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
     "  RETURN NULL;\n"
     "END $$",
     "CREATE TRIGGER kpi_window AFTER INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW EXECUTE FUNCTION "
@@ -372,9 +371,9 @@ FILL = {
         "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
         "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-        "a.day) + make_interval(months => st.window_months + 1) - interval '1 day')::date ELSE (a.day + "
-        "make_interval(months => st.window_months))::date END AS last_day FROM (SELECT contact_id, "
-        "sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM "
+        "a.day) + make_interval(months => (st.window_months)::int + 1) - interval '1 day')::date ELSE "
+        "(a.day + make_interval(months => (st.window_months)::int))::date END AS last_day FROM (SELECT "
+        "contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM "
         "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE "
         "st.id = 1) e) m) i GROUP BY contact_id, island",
         "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
