@@ -1,5 +1,6 @@
 """KPI timings on the large synthetic dealership: dashboard figures for a month and a year, the monthly
-PDF report, one chart draw. Prints figures; asserts nothing (targets: 300 ms, 1 s, 3 s, 100 ms).
+PDF report, one chart draw. Prints figures; asserts nothing (targets: month 150 ms and year 400 ms on
+SQLite, month 500 ms on PostgreSQL; report 3 s, chart 100 ms).
 
     .venv/bin/python benchmarks/kpi.py [--json] [--db FILE|URL] [--contacts 100000] [--month 2026-03]
                                        [--repeat 5] [--queries] [--dashboard-only]
@@ -31,7 +32,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-MONTH_TARGET_MS = {"sqlite": 300, "postgresql": 500}
+MONTH_TARGET_MS = {"sqlite": 150, "postgresql": 500}
+YEAR_TARGET_MS = 400  # SQLite
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -204,24 +206,24 @@ def main() -> int:
             "chart_draw_ms": {k: round(v, 1) for k, v in chart_ms.items()},
             "chart_draw_max_ms": round(max(chart_ms.values()), 1),
         }
-    result["targets"] = {  # issue 16
-        "dashboard_month_ms": {"measured": round(month_ms, 1), "target": 150.0, "met": month_ms < 150},
-        "dashboard_year_ms": {"measured": round(year_ms, 1), "target": 400.0, "met": year_ms < 400},
+    # Issue 16 (SQLite: month < 150 ms, year < 400 ms) and issue 13 (PostgreSQL: month < 500 ms).
+    month_target = MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"]
+    targets = {
+        "dashboard_month_ms": {
+            "measured": round(month_ms, 1),
+            "target": month_target,
+            "met": month_ms < month_target,
+        }
     }
+    if not on_postgresql:
+        targets["dashboard_year_ms"] = {
+            "measured": round(year_ms, 1),
+            "target": YEAR_TARGET_MS,
+            "met": year_ms < YEAR_TARGET_MS,
+        }
     result |= {
-        "targets_ms": {
-            "dashboard_month": 300,
-            "dashboard_year": 1000,
-            "monthly_report": 3000,
-            "chart_draw": 100,
-        },
-        "targets": {
-            "dashboard_month_ms": {
-                "measured": round(month_ms, 1),
-                "target": MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"],
-                "met": month_ms < MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"],
-            }
-        },
+        "targets_ms": {"monthly_report": 3000, "chart_draw": 100},
+        "targets": targets,
     }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -235,7 +237,10 @@ def main() -> int:
             f"  dashboard KPIs, month   {month_ms:8.1f} ms  "
             f"(target {month_target}; CPU {month_cpu_ms:.1f} ms)"
         )
-        print(f"  dashboard KPIs, year    {year_ms:8.1f} ms  (target 1000; CPU {year_cpu_ms:.1f} ms)")
+        print(
+            f"  dashboard KPIs, year    {year_ms:8.1f} ms  "
+            f"(target {YEAR_TARGET_MS}; CPU {year_cpu_ms:.1f} ms)"
+        )
         for label, per_kpi in queries.items():
             print(f"  database time per KPI, {label} (wall / CPU ms, statements):")
             for name, t in per_kpi.items():
