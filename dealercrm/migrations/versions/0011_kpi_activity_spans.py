@@ -226,10 +226,12 @@ SQLITE_TRIGGERS = [
 
 PG_TRIGGERS = [
     "CREATE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
-    "DECLARE c integer;\n"
+    "DECLARE k integer;\n"
     "BEGIN\n"
     "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
-    "  FOREACH c IN ARRAY ids LOOP PERFORM pg_advisory_xact_lock(16011, c); END LOOP;\n"
+    "  FOR k IN SELECT DISTINCT c % 256 FROM unnest(ids) c ORDER BY 1 LOOP\n"
+    "    PERFORM pg_advisory_xact_lock(16011, k);\n"
+    "  END LOOP;\n"
     "  DELETE FROM kpi_activity_spans WHERE contact_id = ANY(ids);\n"
     "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
     "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
