@@ -109,6 +109,48 @@ class QueryTimes:
         return dict(sorted(result.items(), key=lambda item: -item[1]["cpu_ms"]))
 
 
+def sale_write_cost(db: Any, rows: int, repeat: int = 3) -> dict[str, float]:
+    """Wall and CPU microseconds per sale for `rows` sales of random customers written in one
+    multi-row INSERT and rolled back (median of `repeat`): what the database's triggers on `sales` add
+    shows against a database without them (migration 0011)."""
+    import datetime as dt
+    import random
+    from decimal import Decimal
+
+    from sqlalchemy import insert, select
+
+    from dealercrm.models import Contact, Sale, Vehicle
+    from dealercrm.models.enums import Lifecycle
+
+    rng = random.Random(7)
+    with db.engine.connect() as conn:
+        customers = list(
+            conn.scalars(select(Contact.id).where(Contact.lifecycle == Lifecycle.CUSTOMER).limit(20_000))
+        )
+        vehicle = conn.scalar(select(Vehicle.id).limit(1))
+    walls, cpus = [], []
+    for _ in range(repeat):
+        values = [
+            {
+                "contact_id": rng.choice(customers),
+                "vehicle_id": vehicle,
+                "sold_on": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(1000)),
+                "price": Decimal(20000),
+                "cost": Decimal(18000),
+                "margin": Decimal(2000),
+            }
+            for _ in range(rows)
+        ]
+        with db.engine.connect() as conn:
+            transaction = conn.begin()
+            started, cpu = time.perf_counter(), time.process_time()
+            conn.execute(insert(Sale), values)
+            walls.append((time.perf_counter() - started) * 1e6 / rows)
+            cpus.append((time.process_time() - cpu) * 1e6 / rows)
+            transaction.rollback()
+    return {"wall": round(statistics.median(walls), 1), "cpu": round(statistics.median(cpus), 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true")
@@ -120,6 +162,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--queries", action="store_true", help="time spent per KPI query as well")
     parser.add_argument("--dashboard-only", action="store_true", help="skip the PDF report and charts")
+    parser.add_argument(
+        "--write-cost",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N sales inserted in one multi-row statement, rolled back (the KPI triggers' cost)",
+    )
     args = parser.parse_args()
 
     from sqlalchemy import func, select
@@ -183,6 +232,7 @@ def main() -> int:
             FigureCanvasAgg(figure).draw()
 
         chart_ms = {name: timed(lambda n=name: draw(n), args.repeat)[0] for name in CHARTS}
+    write_cost = sale_write_cost(db, args.write_cost) if args.write_cost else None
     label = db.label
     db.dispose()
     result: dict[str, Any] = {
@@ -197,6 +247,8 @@ def main() -> int:
     }
     if queries:
         result["queries"] = queries
+    if write_cost:
+        result["sale_insert_us_per_row"] = write_cost
     if not args.dashboard_only:
         result |= {
             "monthly_report_ms": round(report_figures_ms + pdf_ms, 1),
