@@ -207,7 +207,9 @@ def triggers_ddl(dialect: str) -> list[str]:
 
 
 def _pg_triggers() -> list[str]:
-    refresh = "".join(f"  {statement};\n" for statement in _refresh("postgresql", "contact_id IN (SELECT unnest(ids))"))
+    refresh = "".join(
+        f"  {statement};\n" for statement in _refresh("postgresql", "contact_id IN (SELECT unnest(ids))")
+    )
     window = "".join(f"  {statement};\n" for statement in _set_window("postgresql", "w"))
     ddl = [
         "CREATE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
