@@ -1,5 +1,6 @@
 """KPI timings on the large synthetic dealership: dashboard figures for a month and a year, the monthly
-PDF report, one chart draw. Prints figures; asserts nothing (targets: 300 ms, 1 s, 3 s, 100 ms).
+PDF report, one chart draw. Prints figures; asserts nothing (targets: month 150 ms and year 400 ms on
+SQLite, month 500 ms on PostgreSQL; report 3 s, chart 100 ms).
 
     .venv/bin/python benchmarks/kpi.py [--json] [--db FILE|URL] [--contacts 100000] [--month 2026-03]
                                        [--repeat 5] [--queries] [--dashboard-only]
@@ -31,7 +32,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-MONTH_TARGET_MS = {"sqlite": 300, "postgresql": 500}
+MONTH_TARGET_MS = {"sqlite": 150, "postgresql": 500}
+YEAR_TARGET_MS = 400  # SQLite
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -107,6 +109,48 @@ class QueryTimes:
         return dict(sorted(result.items(), key=lambda item: -item[1]["cpu_ms"]))
 
 
+def sale_write_cost(db: Any, rows: int, repeat: int = 3) -> dict[str, float]:
+    """Wall and CPU microseconds per sale for `rows` sales of random customers written in one
+    multi-row INSERT and rolled back (median of `repeat`): what the database's triggers on `sales` add
+    shows against a database without them (migration 0011)."""
+    import datetime as dt
+    import random
+    from decimal import Decimal
+
+    from sqlalchemy import insert, select
+
+    from dealercrm.models import Contact, Sale, Vehicle
+    from dealercrm.models.enums import Lifecycle
+
+    rng = random.Random(7)
+    with db.engine.connect() as conn:
+        customers = list(
+            conn.scalars(select(Contact.id).where(Contact.lifecycle == Lifecycle.CUSTOMER).limit(20_000))
+        )
+        vehicle = conn.scalar(select(Vehicle.id).limit(1))
+    walls, cpus = [], []
+    for _ in range(repeat):
+        values = [
+            {
+                "contact_id": rng.choice(customers),
+                "vehicle_id": vehicle,
+                "sold_on": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(1000)),
+                "price": Decimal(20000),
+                "cost": Decimal(18000),
+                "margin": Decimal(2000),
+            }
+            for _ in range(rows)
+        ]
+        with db.engine.connect() as conn:
+            transaction = conn.begin()
+            started, cpu = time.perf_counter(), time.process_time()
+            conn.execute(insert(Sale), values)
+            walls.append((time.perf_counter() - started) * 1e6 / rows)
+            cpus.append((time.process_time() - cpu) * 1e6 / rows)
+            transaction.rollback()
+    return {"wall": round(statistics.median(walls), 1), "cpu": round(statistics.median(cpus), 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true")
@@ -118,6 +162,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--queries", action="store_true", help="time spent per KPI query as well")
     parser.add_argument("--dashboard-only", action="store_true", help="skip the PDF report and charts")
+    parser.add_argument(
+        "--write-cost",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N sales inserted in one multi-row statement, rolled back (the KPI triggers' cost)",
+    )
     args = parser.parse_args()
 
     from sqlalchemy import func, select
@@ -181,6 +232,7 @@ def main() -> int:
             FigureCanvasAgg(figure).draw()
 
         chart_ms = {name: timed(lambda n=name: draw(n), args.repeat)[0] for name in CHARTS}
+    write_cost = sale_write_cost(db, args.write_cost) if args.write_cost else None
     label = db.label
     db.dispose()
     result: dict[str, Any] = {
@@ -195,6 +247,8 @@ def main() -> int:
     }
     if queries:
         result["queries"] = queries
+    if write_cost:
+        result["sale_insert_us_per_row"] = write_cost
     if not args.dashboard_only:
         result |= {
             "monthly_report_ms": round(report_figures_ms + pdf_ms, 1),
@@ -204,24 +258,24 @@ def main() -> int:
             "chart_draw_ms": {k: round(v, 1) for k, v in chart_ms.items()},
             "chart_draw_max_ms": round(max(chart_ms.values()), 1),
         }
-    result["targets"] = {  # issue 16
-        "dashboard_month_ms": {"measured": round(month_ms, 1), "target": 150.0, "met": month_ms < 150},
-        "dashboard_year_ms": {"measured": round(year_ms, 1), "target": 400.0, "met": year_ms < 400},
+    # Issue 16 (SQLite: month < 150 ms, year < 400 ms) and issue 13 (PostgreSQL: month < 500 ms).
+    month_target = MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"]
+    targets = {
+        "dashboard_month_ms": {
+            "measured": round(month_ms, 1),
+            "target": month_target,
+            "met": month_ms < month_target,
+        }
     }
+    if not on_postgresql:
+        targets["dashboard_year_ms"] = {
+            "measured": round(year_ms, 1),
+            "target": YEAR_TARGET_MS,
+            "met": year_ms < YEAR_TARGET_MS,
+        }
     result |= {
-        "targets_ms": {
-            "dashboard_month": 300,
-            "dashboard_year": 1000,
-            "monthly_report": 3000,
-            "chart_draw": 100,
-        },
-        "targets": {
-            "dashboard_month_ms": {
-                "measured": round(month_ms, 1),
-                "target": MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"],
-                "met": month_ms < MONTH_TARGET_MS["postgresql" if on_postgresql else "sqlite"],
-            }
-        },
+        "targets_ms": {"monthly_report": 3000, "chart_draw": 100},
+        "targets": targets,
     }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -235,7 +289,10 @@ def main() -> int:
             f"  dashboard KPIs, month   {month_ms:8.1f} ms  "
             f"(target {month_target}; CPU {month_cpu_ms:.1f} ms)"
         )
-        print(f"  dashboard KPIs, year    {year_ms:8.1f} ms  (target 1000; CPU {year_cpu_ms:.1f} ms)")
+        print(
+            f"  dashboard KPIs, year    {year_ms:8.1f} ms  "
+            f"(target {YEAR_TARGET_MS}; CPU {year_cpu_ms:.1f} ms)"
+        )
         for label, per_kpi in queries.items():
             print(f"  database time per KPI, {label} (wall / CPU ms, statements):")
             for name, t in per_kpi.items():

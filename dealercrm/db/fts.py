@@ -50,6 +50,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy import ColumnExpressionArgument, Connection, Select
 
+from dealercrm.db import activity
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -143,7 +145,8 @@ def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _c
     if name is None:
         return True
     if type_ == "table":
-        return not is_fts_table(name)
+        # Nor the KPI activity tables, which belong to their triggers (db/activity.py).
+        return not is_fts_table(name) and name not in activity.metadata.tables
     if type_ == "column":
         return name not in VECTOR_COLUMNS
     if type_ == "index":

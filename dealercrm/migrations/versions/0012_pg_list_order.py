@@ -1,7 +1,7 @@
 """pg list order: the contacts list's companies, by name, walked from an index of their own on PostgreSQL
 
 Revision ID: 0012_pg_list_order
-Revises: 0010_change_feed
+Revises: 0011_kpi_activity_spans
 Create Date: 2026-12-06 04:30:00
 
 The list sorted by name pages persons and companies in two statements (services/contacts.py). The
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0012_pg_list_order"
-down_revision: str | Sequence[str] | None = "0010_change_feed"
+down_revision: str | Sequence[str] | None = "0011_kpi_activity_spans"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

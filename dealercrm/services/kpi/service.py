@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     CompoundSelect,
     Integer,
@@ -39,6 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from dealercrm.db import activity
 from dealercrm.i18n import _
 from dealercrm.models import (
     Campaign,
@@ -96,7 +98,7 @@ from dealercrm.services.kpi.figures import (
     ScoreBucket,
 )
 from dealercrm.services.kpi.period import Period, add_months, spread_monthly
-from dealercrm.services.kpi.sql import days_between, hours, seconds_between
+from dealercrm.services.kpi.sql import days_between, hours, seconds_between, unindexed
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.settings import dealership_timezone, read_setting
 
@@ -586,8 +588,165 @@ class _Base:
 def _churn(
     s: _Scope, pairs: list[tuple[dt.date, dt.date]], *, until: dt.date | None = None
 ) -> tuple[list[ChurnFigures], _Base | None]:
-    """Churn of each (start, end) pair, from one query; with `until` (no earlier than any day of the
-    pairs), the same query also reads the customer base before that day (loyalty and CLV).
+    """Churn of each (start, end) pair; with `until` (no earlier than any day of the pairs), also the
+    customer base before that day (loyalty and CLV).
+
+    Read from the activity spans and customer totals the database keeps (dealercrm/db/activity.py):
+    only the spans that end on or after the first day asked for, and the history of the customers
+    with activity on or after `until` (none for a period that is under way). When the spans were made
+    with another churn window than the setting's (or for more than 60 days at once), the same figures
+    come from the whole history (`_churn_from_history`)."""
+    window = int(s.setting("kpi.churn_window_months"))
+    days = sorted({d for pair in pairs for d in pair} | ({until} if until else set()))
+    if until is not None and days[-1] > until:
+        raise ValueError("the churn periods must end by the customer base's day")
+    if len(days) > MAX_SPAN_DAYS or activity.window_in_use(s.session.connection()) != window:
+        return _churn_from_history(s, pairs, until=until)
+    active_on, churned = _span_masks(s, days, pairs)
+    results = [
+        ChurnFigures(Period(start, end), active_on[start], churned[k], active_on[end])
+        for k, (start, end) in enumerate(pairs)
+    ]
+    if until is None:
+        return results, None
+    return results, _base(s, until, active_on[until], window)
+
+
+MAX_SPAN_DAYS = 60  # one bit per day in a BIGINT
+
+
+def _lost() -> Any:
+    return select(Contact.id).where(Contact.lifecycle == Lifecycle.LOST)
+
+
+def _span_masks(
+    s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]
+) -> tuple[dict[dt.date, int], list[int]]:
+    """Customers active on each of `days`, and churned over each pair, from the spans: each span
+    covers the days of index i (the number of days on or before its start) to j - 1 (j: the number of
+    days on or before its end), bits i to j - 1 of a mask; a customer's spans never overlap, so the sum
+    of their masks is the set of days they are active on. The customers are counted by mask (a few
+    dozen masks) and the figures summed in Python."""
+    sp = activity.spans
+    n = len(days)
+    first = case(*((sp.c.starts_on < d, k) for k, d in enumerate(days)), else_=n)
+    last = case(*((sp.c.ends_on >= d, k + 1) for k, d in reversed(list(enumerate(days)))), else_=0)
+    one = literal_column("CAST(1 AS BIGINT)", BigInteger)
+    bits = one.op("<<", return_type=BigInteger)(last) - one.op("<<", return_type=BigInteger)(first)
+    counts: dict[int, int] = {}
+    # Every customer's masks, then those of the lost customers taken off (a lookup of each span in the
+    # set of lost customers costs more than reading the lost customers' spans).
+    for lost, sign in ((False, 1), (True, -1)):
+        per_span = select(sp.c.contact_id, bits.label("bits")).where(
+            sp.c.ends_on >= days[0], sp.c.starts_on < days[-1]
+        )
+        if lost:
+            per_span = per_span.join(Contact, Contact.id == sp.c.contact_id).where(
+                Contact.lifecycle == Lifecycle.LOST
+            )
+        spans_of = per_span.subquery()
+        per_customer = (
+            select(func.sum(spans_of.c.bits).label("mask")).group_by(spans_of.c.contact_id).subquery()
+        )
+        for mask, count in s.session.execute(
+            select(per_customer.c.mask, func.count()).group_by(per_customer.c.mask)
+        ):
+            counts[int(mask)] = counts.get(int(mask), 0) + sign * int(count)
+    index = {d: k for k, d in enumerate(days)}
+    active_on = {d: sum(c for mask, c in counts.items() if mask >> index[d] & 1) for d in days}
+    churned = [
+        sum(c for mask, c in counts.items() if mask >> index[start] & 1 and not mask >> index[end] & 1)
+        for start, end in pairs
+    ]
+    return active_on, churned
+
+
+def _base(s: _Scope, until: dt.date, active: int, window: int) -> _Base:
+    """The customer base before `until`: the kept totals of the customers whose history ends before
+    it, the history before it of the others; the last 12 months' margin of the customers active on
+    `until` from those months' sales and visits."""
+    cu = activity.customers
+    year_ago, five_years = add_months(until, -12), add_months(until, -60)
+    later = select(cu.c.contact_id).where(cu.c.last_day >= until)
+    history = union_all(
+        select(
+            Sale.contact_id.label("contact_id"),
+            Sale.sold_on.label("day"),
+            Sale.margin.label("margin"),
+            literal_column("1", Integer).label("sale"),
+        ).where(unindexed(Sale.sold_on) < until, Sale.contact_id.in_(later)),
+        select(
+            ServiceVisit.contact_id,
+            ServiceVisit.visited_on,
+            ServiceVisit.margin,
+            literal_column("0", Integer),
+        ).where(unindexed(ServiceVisit.visited_on) < until, ServiceVisit.contact_id.in_(later)),
+    ).subquery()
+    h = history.c
+    customers = union_all(
+        select(
+            cu.c.sales, cu.c.last_sale_on, cu.c.last_visit_on, cu.c.sales_margin, cu.c.service_margin
+        ).where(unindexed(cu.c.last_day) < until),
+        select(
+            func.sum(h.sale),
+            func.max(case((h.sale == 1, h.day))),
+            func.max(case((h.sale == 0, h.day))),
+            func.sum(case((h.sale == 1, h.margin), else_=0)),
+            func.sum(case((h.sale == 0, h.margin), else_=0)),
+        ).group_by(h.contact_id),
+    ).subquery()
+    c = customers.c
+    recent = c.last_sale_on >= five_years
+    buyers, repeat, recent_buyers, serviced, sales_margin, service_margin = s.session.execute(
+        select(
+            func.count(case((c.sales >= 1, 1))),
+            func.count(case((c.sales >= 2, 1))),
+            func.count(case((recent, 1))),
+            func.count(case((and_(recent, c.last_visit_on >= year_ago), 1))),
+            type_coerce(func.sum(c.sales_margin), Money),
+            type_coerce(func.sum(case((c.sales >= 1, c.service_margin))), Money),
+        )
+    ).one()
+    # The last 12 months' rows, read from the (contact, day, margin) indexes whole rather than through
+    # the day indexes and the tables. With a window of 12 months or more, every customer with a sale or
+    # visit in them is active on `until` unless lost.
+    sold_on, visited_on = unindexed(Sale.sold_on), unindexed(ServiceVisit.visited_on)
+    months = union_all(
+        select(Sale.contact_id.label("contact_id"), Sale.margin.label("margin")).where(
+            sold_on >= year_ago, sold_on < until
+        ),
+        select(ServiceVisit.contact_id, ServiceVisit.margin).where(
+            visited_on >= year_ago, visited_on < until, ServiceVisit.contact_id.is_not(None)
+        ),
+    ).subquery()
+    query = select(type_coerce(func.sum(months.c.margin), Money)).where(months.c.contact_id.not_in(_lost()))
+    if window < 12:
+        sp = activity.spans
+        query = query.select_from(
+            months.join(
+                sp,
+                and_(sp.c.contact_id == months.c.contact_id, sp.c.starts_on < until, sp.c.ends_on >= until),
+            )
+        )
+    m12 = s.session.scalar(query)
+    return _Base(
+        buyers=_int(buyers),
+        repeat_buyers=_int(repeat),
+        recent_buyers=_int(recent_buyers),
+        serviced=_int(serviced),
+        sales_margin=_money(sales_margin),
+        service_margin=_money(service_margin),
+        active=active,
+        margin_12=_money(m12),
+    )
+
+
+def _churn_from_history(
+    s: _Scope, pairs: list[tuple[dt.date, dt.date]], *, until: dt.date | None = None
+) -> tuple[list[ChurnFigures], _Base | None]:
+    """Churn of each (start, end) pair, from one query over the whole history; with `until` (no earlier
+    than any day of the pairs), the same query also reads the customer base before that day (loyalty
+    and CLV). What `_churn` computes when the spans cannot serve, and what its tests compare it with.
 
     A customer is active on a day D when they have a sale or a visit in [D - W months, D) and are not
     lost. Rather than testing every activity row against every day, the query keeps two dates per

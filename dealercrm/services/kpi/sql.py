@@ -80,3 +80,28 @@ def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
 def hours(seconds: ColumnElement[Any] | Any) -> float | None:
     """Seconds from SQL as hours, None kept."""
     return None if seconds is None else float(seconds) / 3600.0
+
+
+class unindexed(FunctionElement[Any]):  # noqa: N801
+    """A column whose own index the query must not use (SQLite: `+column`): a range on a day column
+    that covers most of a table is read faster from a covering index than through the day's index and
+    the table. Other dialects choose by their statistics."""
+
+    name = "unindexed"
+    inherit_cache = True
+
+    @property
+    def type(self) -> Any:  # type: ignore[override]
+        return list(self.clauses)[0].type
+
+
+@compiles(unindexed)
+def _unindexed_default(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return str(compiler.process(column, **kw))
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"+{compiler.process(column, **kw)}"

@@ -1,0 +1,224 @@
+"""The churn, loyalty and lifetime-value figures read from the activity spans and customer totals the
+database keeps (dealercrm/db/activity.py, migration 0011) against the same figures from the whole
+history (`_churn_from_history`, the straightforward query), on random histories written through the
+ORM and bulk statements: sales and visits added, edited (day, margin, customer), deleted, moved from one
+customer to another, customers lost and won back, the churn window written and reset. Runs on SQLite
+and, with --db-backend=postgresql, on PostgreSQL (its triggers are statement triggers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select, text, update
+
+from dealercrm.db import Database, activity
+from dealercrm.models import Contact, Sale, ServiceVisit, Setting, Vehicle
+from dealercrm.models.enums import ContactKind, Lifecycle, ServiceKind, StockStatus, VehicleCondition
+from dealercrm.services.kpi import Period, add_months
+from dealercrm.services.kpi.service import _churn, _churn_from_history, _Scope
+from dealercrm.services.settings import write_setting
+
+CONTACTS = 5
+WINDOW_KEY = "kpi.churn_window_months"
+TZ = ZoneInfo("Europe/Paris")
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+@st.composite
+def days(draw: st.DrawFn) -> dt.date:
+    """Days of 2022-2025, often a month's first or last days (the bounds of the windows)."""
+    month = dt.date(2022, 1, 1) + dt.timedelta(days=31 * draw(st.integers(0, 47)))
+    month = month.replace(day=1)
+    last = add_months(month, 1) - dt.timedelta(days=1)
+    day = draw(st.sampled_from((1, 2, 15, 27, 28, 29, 30, 31, 31, 31)))
+    return month.replace(day=min(day, last.day))
+
+
+margins = st.integers(-50_000, 500_000).map(lambda cents: Decimal(cents) / 100)
+contacts = st.integers(0, CONTACTS - 1)
+operations = st.one_of(
+    st.tuples(st.just("sale"), contacts, days(), margins),
+    st.tuples(st.just("visit"), st.one_of(st.none(), contacts), days(), margins),
+    st.tuples(st.just("sales"), st.lists(st.tuples(contacts, days(), margins), min_size=2, max_size=5)),
+    st.tuples(st.just("edit"), st.integers(0, 50), contacts, days(), margins),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("move"), contacts, contacts),
+    st.tuples(st.just("lost"), contacts, st.booleans()),
+    st.tuples(st.just("window"), st.sampled_from((1, 2, 6, 12, 24, 36))),
+    st.tuples(
+        st.just("reset"),
+    ),
+)
+
+
+def _apply(db: Database, ids: list[int], vehicle: int, op: tuple) -> None:  # type: ignore[type-arg]
+    kind = op[0]
+    with db.session_factory.begin() as s:
+        if kind == "sale":
+            _, who, day, margin = op
+            s.add(
+                Sale(
+                    contact_id=ids[who],
+                    vehicle_id=vehicle,
+                    sold_on=day,
+                    price=Decimal(20000),
+                    cost=Decimal(20000) - margin,
+                    margin=margin,
+                )
+            )
+        elif kind == "visit":
+            _, who, day, margin = op
+            s.add(
+                ServiceVisit(
+                    vehicle_id=vehicle,
+                    contact_id=None if who is None else ids[who],
+                    visited_on=day,
+                    kind=ServiceKind.MAINTENANCE,
+                    amount=Decimal(100),
+                    margin=margin,
+                )
+            )
+        elif kind == "sales":  # one multi-row INSERT
+            s.execute(
+                Sale.__table__.insert(),
+                [
+                    {
+                        "contact_id": ids[who],
+                        "vehicle_id": vehicle,
+                        "sold_on": day,
+                        "price": Decimal(20000),
+                        "cost": Decimal(20000) - margin,
+                        "margin": margin,
+                    }
+                    for who, day, margin in op[1]
+                ],
+            )
+        elif kind in ("edit", "delete"):
+            rows = [
+                *s.scalars(select(Sale).order_by(Sale.id)),
+                *s.scalars(select(ServiceVisit).order_by(ServiceVisit.id)),
+            ]
+            if not rows:
+                return
+            row = rows[op[1] % len(rows)]
+            if kind == "delete":
+                s.delete(row)
+            elif isinstance(row, Sale):
+                row.contact_id, row.sold_on, row.margin = ids[op[2]], op[3], op[4]
+            else:
+                row.contact_id, row.visited_on, row.margin = ids[op[2]], op[3], op[4]
+        elif kind == "move":  # a merge of duplicates: one UPDATE of several rows of each table
+            s.execute(update(Sale).where(Sale.contact_id == ids[op[1]]).values(contact_id=ids[op[2]]))
+            s.execute(
+                update(ServiceVisit)
+                .where(ServiceVisit.contact_id == ids[op[1]])
+                .values(contact_id=ids[op[2]])
+            )
+        elif kind == "lost":
+            lifecycle = Lifecycle.LOST if op[2] else Lifecycle.CUSTOMER
+            s.execute(update(Contact).where(Contact.id == ids[op[1]]).values(lifecycle=lifecycle))
+        elif kind == "window":
+            write_setting(s, WINDOW_KEY, op[1])
+        else:
+            s.execute(delete(Setting).where(Setting.key == WINDOW_KEY))
+
+
+def _figures(db: Database, pairs: list[tuple[dt.date, dt.date]], until: dt.date | None, fn) -> object:  # type: ignore[no-untyped-def]
+    with db.session_factory() as session:
+        return fn(_Scope(session, Period(pairs[0][0], pairs[0][1]), None, TZ, NOW), pairs, until=until)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ops=st.lists(operations, min_size=1, max_size=14),
+    month=st.integers(0, 59),
+    extra=st.lists(st.tuples(days(), days()).map(sorted), max_size=3),
+)
+def test_spans_give_the_figures_of_the_whole_history(
+    db: Database,
+    ops: list[tuple],
+    month: int,
+    extra: list[list[dt.date]],  # type: ignore[type-arg]
+) -> None:
+    with db.session_factory.begin() as s:  # a clean dealership for each example
+        s.execute(delete(Sale))
+        s.execute(delete(ServiceVisit))
+        s.execute(delete(Setting).where(Setting.key == WINDOW_KEY))
+        s.execute(delete(Contact).where(Contact.last_name.like("Span%")))
+        vehicle = s.scalar(select(Vehicle.id).where(Vehicle.model == "Spans"))
+        if vehicle is None:
+            v = Vehicle(
+                make="Peugeot", model="Spans", condition=VehicleCondition.NEW, stock_status=StockStatus.SOLD
+            )
+            s.add(v)
+            s.flush()
+            vehicle = v.id
+        people = [
+            Contact(kind=ContactKind.PERSON, last_name=f"Span{n}", lifecycle=Lifecycle.CUSTOMER)
+            for n in range(CONTACTS)
+        ]
+        s.add_all(people)
+        s.flush()
+        ids = [p.id for p in people]
+    for op in ops:
+        _apply(db, ids, vehicle, op)
+
+    with db.engine.connect() as conn:
+        stored = conn.scalar(select(Setting.value).where(Setting.key == WINDOW_KEY))
+        assert activity.window_in_use(conn) == (24 if stored is None else stored)  # the spans serve
+
+    # The dashboard's pairs (the period, the year to its end, its twelve months) and a few others.
+    start = add_months(dt.date(2022, 1, 1), month)
+    end = add_months(start, 1)
+    pairs = [(start, end), (add_months(end, -12), end)]
+    pairs += [(add_months(start, k), add_months(start, k + 1)) for k in range(-11, 1)]
+    assert _figures(db, pairs, end, _churn) == _figures(db, pairs, end, _churn_from_history)
+    later = [(a, b) for a, b in extra if a < b]
+    if later:
+        assert _figures(db, later, None, _churn) == _figures(db, later, None, _churn_from_history)
+        until = max(b for _, b in later)
+        assert _figures(db, later, until, _churn) == _figures(db, later, until, _churn_from_history)
+
+
+def test_last_active_day_is_the_window_definition(db: Database) -> None:
+    """E(d), the last day an activity on d keeps its customer active, as the database computes it, is the
+    last day D with add_months(D, -W) <= d (docs/KPI.md's window), for every day of two years."""
+    dialect = db.engine.dialect.name
+    day = ":d" if dialect == "sqlite" else "CAST(:d AS DATE)"
+    expression = text(f"SELECT {activity.last_active_day(dialect, day, ':w')}")
+    start = dt.date(2023, 1, 1)
+    with db.engine.connect() as conn:
+        for window in (1, 2, 11, 24):
+            for k in range(0, 731, 1 if window == 1 else 3):
+                d = start + dt.timedelta(days=k)
+                expected = add_months(d, window) + dt.timedelta(days=4)
+                while add_months(expected, -window) > d:
+                    expected -= dt.timedelta(days=1)
+                found = conn.execute(expression, {"d": d.isoformat(), "w": window}).scalar()
+                assert str(found) == expected.isoformat(), (d, window)
+
+
+def test_the_migration_holds_the_module_ddl() -> None:
+    """Migration 0011 writes dealercrm/db/activity.py's DDL out (revisions do not import dealercrm)."""
+    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0011_kpi_activity_spans.py"
+    spec = importlib.util.spec_from_file_location("revision_0011", path)
+    assert spec is not None and spec.loader is not None
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    assert revision.TABLES == activity.tables_ddl()
+    assert revision.SQLITE_TRIGGERS == activity.triggers_ddl("sqlite")
+    assert revision.PG_TRIGGERS == activity.triggers_ddl("postgresql")
+    assert revision.SQLITE_DROP == activity.drop_ddl("sqlite")
+    assert revision.PG_DROP == activity.drop_ddl("postgresql")
+    for dialect in ("sqlite", "postgresql"):
+        assert revision.FILL[dialect] == [
+            activity.spans_sql(dialect, "1 = 1"),
+            activity.customers_sql("1 = 1"),
+        ]
