@@ -191,7 +191,7 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from dealercrm.services.demo import DemoError, generate_demo
+    from dealercrm.demo import DemoError, generate_demo
     from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
     from dealercrm.services.progress import Progress
 

@@ -16,6 +16,13 @@ from sqlalchemy import select
 from stdnum.fr import siren, siret
 
 from dealercrm.db import Database, open_database
+from dealercrm.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DemoError,
+    DemoSummary,
+    generate_demo,
+)
 from dealercrm.models import (
     Base,
     Claim,
@@ -46,13 +53,6 @@ from dealercrm.models.enums import (
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import AuthService
 from dealercrm.services.compliance import in_calling_hours, load_law
-from dealercrm.services.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_PASSWORD,
-    DemoError,
-    DemoSummary,
-    generate_demo,
-)
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Cancelled, Progress
