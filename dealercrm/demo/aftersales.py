@@ -91,15 +91,15 @@ class Aftersales(DemoBase):
         rng = self.rng
         owned = [v for v in self.vehicles if v.owner is not None and v.status is StockStatus.CUSTOMER_OWNED]
         vehicle_categories = Weighted(
-            [
-                (ClaimCategory.MECHANICAL, 30),
-                (ClaimCategory.ELECTRICAL, 18),
-                (ClaimCategory.BODYWORK, 12),
-                (ClaimCategory.DELIVERY, 12),
-                (ClaimCategory.BILLING, 10),
-                (ClaimCategory.RECEPTION, 8),
-                (ClaimCategory.OTHER, 5),
-            ]
+            {
+                ClaimCategory.MECHANICAL: 30,
+                ClaimCategory.ELECTRICAL: 18,
+                ClaimCategory.BODYWORK: 12,
+                ClaimCategory.DELIVERY: 12,
+                ClaimCategory.BILLING: 10,
+                ClaimCategory.RECEPTION: 8,
+                ClaimCategory.OTHER: 5,
+            }
         )
         other_categories = Weighted(
             [(ClaimCategory.BILLING, 4), (ClaimCategory.RECEPTION, 4), (ClaimCategory.OTHER, 2)]
@@ -108,35 +108,29 @@ class Aftersales(DemoBase):
             [(Severity.LOW, 30), (Severity.MEDIUM, 40), (Severity.HIGH, 22), (Severity.CRITICAL, 8)]
         )
         channels = Weighted(
-            [
-                (Channel.PHONE, 40),
-                (Channel.EMAIL, 30),
-                (Channel.VISIT, 20),
-                (Channel.POST, 5),
-                (Channel.SMS, 5),
-            ]
+            {Channel.PHONE: 40, Channel.EMAIL: 30, Channel.VISIT: 20, Channel.POST: 5, Channel.SMS: 5}
         )
         S = ClaimStatus
         old = Weighted([(S.CLOSED, 78), (S.RESOLVED, 21), (S.IN_PROGRESS, 0.5), (S.WAITING_PARTS, 0.5)])
         month = Weighted(
-            [
-                (S.CLOSED, 45),
-                (S.RESOLVED, 35),
-                (S.IN_PROGRESS, 7),
-                (S.WAITING_PARTS, 8),
-                (S.WAITING_CUSTOMER, 3),
-                (S.OPEN, 2),
-            ]
+            {
+                S.CLOSED: 45,
+                S.RESOLVED: 35,
+                S.IN_PROGRESS: 7,
+                S.WAITING_PARTS: 8,
+                S.WAITING_CUSTOMER: 3,
+                S.OPEN: 2,
+            }
         )
         fresh = Weighted(
-            [
-                (S.OPEN, 30),
-                (S.IN_PROGRESS, 25),
-                (S.WAITING_PARTS, 12),
-                (S.WAITING_CUSTOMER, 10),
-                (S.RESOLVED, 15),
-                (S.CLOSED, 8),
-            ]
+            {
+                S.OPEN: 30,
+                S.IN_PROGRESS: 25,
+                S.WAITING_PARTS: 12,
+                S.WAITING_CUSTOMER: 10,
+                S.RESOLVED: 15,
+                S.CLOSED: 8,
+            }
         )
         workshop = (ClaimCategory.MECHANICAL, ClaimCategory.ELECTRICAL, ClaimCategory.BODYWORK)
         planned: list[ClaimPlan] = []

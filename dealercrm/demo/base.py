@@ -234,13 +234,13 @@ class DemoBase:
         self.new_model = Weighted((m, m.weight) for m in CATALOG if m.current and m.make in DEALERSHIP_BRANDS)
         self.background = Weighted(BACKGROUND)
         self.call_outcomes = Weighted(
-            [
-                (CallOutcome.NO_ANSWER, 30),
-                (CallOutcome.VOICEMAIL, 25),
-                (CallOutcome.INTERESTED, 20),
-                (CallOutcome.CALLBACK, 15),
-                (CallOutcome.NOT_INTERESTED, 10),
-            ]
+            {
+                CallOutcome.NO_ANSWER: 30,
+                CallOutcome.VOICEMAIL: 25,
+                CallOutcome.INTERESTED: 20,
+                CallOutcome.CALLBACK: 15,
+                CallOutcome.NOT_INTERESTED: 10,
+            }
         )
 
     def ensure_each(self, items: Sequence[Any], attribute: str, values: Sequence[Any]) -> None:

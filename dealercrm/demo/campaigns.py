@@ -34,53 +34,24 @@ class CampaignSpec:
     share: float  # how many targets, as a share of all contacts
 
 
+_K, _O = CampaignKind, CampaignObjective
+# fmt: off
 CAMPAIGNS = (
-    CampaignSpec(
-        "Portes ouvertes de printemps", CampaignKind.SMS, CampaignObjective.EVENT_INVITATION, 34, 10, 0.05
-    ),
-    CampaignSpec("Relance fin de LOA", CampaignKind.PHONING, CampaignObjective.LEASE_RENEWAL, 31, 45, 0.02),
-    CampaignSpec(
-        "Rappel entretien avant l'hiver", CampaignKind.EMAIL, CampaignObjective.SERVICE_REMINDER, 27, 21, 0.05
-    ),
-    CampaignSpec(
-        "Offre de reprise +2 000 €", CampaignKind.EMAIL, CampaignObjective.PROSPECTING, 24, 30, 0.06
-    ),
-    CampaignSpec(
-        "Phoning prospects SUV hybrides", CampaignKind.PHONING, CampaignObjective.PROSPECTING, 21, 30, 0.015
-    ),
-    CampaignSpec("Lettre des clients fidèles", CampaignKind.EMAIL, CampaignObjective.LOYALTY, 18, 14, 0.05),
-    CampaignSpec(
-        "Contrôle technique -20 %", CampaignKind.SMS, CampaignObjective.SERVICE_REMINDER, 15, 30, 0.04
-    ),
-    CampaignSpec(
-        "Lancement des nouveautés électriques",
-        CampaignKind.EMAIL,
-        CampaignObjective.EVENT_INVITATION,
-        12,
-        14,
-        0.06,
-    ),
-    CampaignSpec(
-        "Anniversaire d'achat : offre fidélité", CampaignKind.PHONING, CampaignObjective.LOYALTY, 9, 30, 0.015
-    ),
-    CampaignSpec(
-        "Portes ouvertes d'automne", CampaignKind.SMS, CampaignObjective.EVENT_INVITATION, 6, 10, 0.05
-    ),
-    CampaignSpec(
-        "Fin de LOA : offre de renouvellement",
-        CampaignKind.PHONING,
-        CampaignObjective.LEASE_RENEWAL,
-        1,
-        60,
-        0.02,
-    ),
-    CampaignSpec(
-        "Journée essais hybrides", CampaignKind.SMS, CampaignObjective.EVENT_INVITATION, -0.25, 7, 0.03
-    ),
-    CampaignSpec(
-        "Prospection flottes entreprises", CampaignKind.PHONING, CampaignObjective.PROSPECTING, -1, 45, 0.01
-    ),
+    CampaignSpec("Portes ouvertes de printemps", _K.SMS, _O.EVENT_INVITATION, 34, 10, 0.05),
+    CampaignSpec("Relance fin de LOA", _K.PHONING, _O.LEASE_RENEWAL, 31, 45, 0.02),
+    CampaignSpec("Rappel entretien avant l'hiver", _K.EMAIL, _O.SERVICE_REMINDER, 27, 21, 0.05),
+    CampaignSpec("Offre de reprise +2 000 €", _K.EMAIL, _O.PROSPECTING, 24, 30, 0.06),
+    CampaignSpec("Phoning prospects SUV hybrides", _K.PHONING, _O.PROSPECTING, 21, 30, 0.015),
+    CampaignSpec("Lettre des clients fidèles", _K.EMAIL, _O.LOYALTY, 18, 14, 0.05),
+    CampaignSpec("Contrôle technique -20 %", _K.SMS, _O.SERVICE_REMINDER, 15, 30, 0.04),
+    CampaignSpec("Lancement des nouveautés électriques", _K.EMAIL, _O.EVENT_INVITATION, 12, 14, 0.06),
+    CampaignSpec("Anniversaire d'achat : offre fidélité", _K.PHONING, _O.LOYALTY, 9, 30, 0.015),
+    CampaignSpec("Portes ouvertes d'automne", _K.SMS, _O.EVENT_INVITATION, 6, 10, 0.05),
+    CampaignSpec("Fin de LOA : offre de renouvellement", _K.PHONING, _O.LEASE_RENEWAL, 1, 60, 0.02),
+    CampaignSpec("Journée essais hybrides", _K.SMS, _O.EVENT_INVITATION, -0.25, 7, 0.03),
+    CampaignSpec("Prospection flottes entreprises", _K.PHONING, _O.PROSPECTING, -1, 45, 0.01),
 )
+# fmt: on
 FLEET_CAMPAIGN = "Prospection flottes entreprises"
 
 SEGMENTS: tuple[tuple[str, str, dict[str, Any]], ...] = (
@@ -204,16 +175,16 @@ class Campaigns(DemoBase):
         phoning_done = Weighted([(TS.DONE, 78), (TS.EXCLUDED, 10), (TS.PENDING, 12)])
         phoning_running = Weighted([(TS.PENDING, 40), (TS.IN_PROGRESS, 25), (TS.DONE, 25), (TS.EXCLUDED, 10)])
         final_outcomes = Weighted(
-            [
-                (OC.INTERESTED, 14),
-                (OC.APPOINTMENT, 10),
-                (OC.NOT_INTERESTED, 34),
-                (OC.WRONG_NUMBER, 5),
-                (OC.NO_ANSWER, 17),
-                (OC.VOICEMAIL, 12),
-                (OC.DO_NOT_CALL, 4),
-                (OC.CALLBACK, 4),
-            ]
+            {
+                OC.INTERESTED: 14,
+                OC.APPOINTMENT: 10,
+                OC.NOT_INTERESTED: 34,
+                OC.WRONG_NUMBER: 5,
+                OC.NO_ANSWER: 17,
+                OC.VOICEMAIL: 12,
+                OC.DO_NOT_CALL: 4,
+                OC.CALLBACK: 4,
+            }
         )
         pending_outcomes = Weighted([(OC.CALLBACK, 50), (OC.NO_ANSWER, 30), (OC.VOICEMAIL, 20)])
         message_outcomes = Weighted([(OC.DELIVERED, 88), (OC.SENT, 7), (OC.FAILED, 5)])

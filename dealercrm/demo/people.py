@@ -43,16 +43,16 @@ class People(Stories):
         # A growing dealership: a few more new contacts each month than the month before.
         days = sorted(self.start_ord + int(span * rng.random() ** 0.85) for _ in range(self.n))
         sources = Weighted(
-            [
-                (SourceChannel.WALK_IN, 18),
-                (SourceChannel.WEBSITE, 30),
-                (SourceChannel.PHONE, 14),
-                (SourceChannel.SOCIAL, 10),
-                (SourceChannel.REFERRAL, 8),
-                (SourceChannel.EVENT, 6),
-                (SourceChannel.CAMPAIGN, 8),
-                (SourceChannel.OTHER, 6),
-            ]
+            {
+                SourceChannel.WALK_IN: 18,
+                SourceChannel.WEBSITE: 30,
+                SourceChannel.PHONE: 14,
+                SourceChannel.SOCIAL: 10,
+                SourceChannel.REFERRAL: 8,
+                SourceChannel.EVENT: 6,
+                SourceChannel.CAMPAIGN: 8,
+                SourceChannel.OTHER: 6,
+            }
         )
         contacts: list[ContactPlan] = []
         i = 0
@@ -200,14 +200,14 @@ class People(Stories):
         consent_rows: list[dict[str, Any]] = []
         addresses: dict[int, tuple[str, str | None, str, str, str | None]] = {}
         preferred = Weighted(
-            [
-                (Channel.EMAIL, 35),
-                (Channel.SMS, 20),
-                (Channel.PHONE, 30),
-                (Channel.POST, 3),
-                (Channel.VISIT, 2),
-                (None, 10),
-            ]
+            {
+                Channel.EMAIL: 35,
+                Channel.SMS: 20,
+                Channel.PHONE: 30,
+                Channel.POST: 3,
+                Channel.VISIT: 2,
+                None: 10,
+            }
         )
         campaign_starts = [(cp.start, cp.id) for cp in self.campaigns if cp.start <= self.yesterday]
         for index, c in enumerate(contacts):

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import random
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -52,7 +52,9 @@ class Weighted(Generic[T]):
 
     __slots__ = ("_cum", "_items", "_total")
 
-    def __init__(self, pairs: Iterable[tuple[T, float]]) -> None:
+    def __init__(self, pairs: Mapping[T, float] | Iterable[tuple[T, float]]) -> None:
+        if isinstance(pairs, Mapping):
+            pairs = pairs.items()
         self._items: list[T] = []
         self._cum: list[float] = []
         total = 0.0
