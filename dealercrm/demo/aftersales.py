@@ -8,8 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 from dealercrm.demo.base import DemoBase
-from dealercrm.demo.plan import ClaimPlan, VehiclePlan, VisitPlan, Weighted, note_of
-from dealercrm.demo.reference import ANCHOR_PLATE, CHANNEL_NAMES, CLAIM_TEXTS, OPEN_CLAIMS, SERVICE_NOTES
+from dealercrm.demo.plan import (
+    ClaimPlan,
+    VehiclePlan,
+    VisitPlan,
+    Weighted,
+    a_year_after,
+    note_of,
+)
+from dealercrm.demo.reference import (
+    ANCHOR_PLATE,
+    CHANNEL_NAMES,
+    CLAIM_TEXTS,
+    MAINTENANCE_LOYALTY,
+    OPEN_CLAIMS,
+    SERVICE_NOTES,
+)
 from dealercrm.models import Claim, ClaimEvent, ServiceVisit
 from dealercrm.models.enums import (
     Channel,
@@ -19,6 +33,7 @@ from dealercrm.models.enums import (
     ServiceKind,
     Severity,
     StockStatus,
+    VehicleCondition,
 )
 
 
@@ -35,14 +50,27 @@ class Aftersales(DemoBase):
             start = v.delivery_day or v.owned_since
             registered = v.first_registration or start
             planned: list[tuple[int, ServiceKind]] = []
-            day = start + rng.randint(300, 420)
-            while day <= self.yesterday:
-                if rng.random() < 0.72:
-                    planned.append((day, ServiceKind.MAINTENANCE))
-                day += rng.randint(330, 420)
+            # Maintenance: the workshop calls a few weeks before it falls due and most owners book then,
+            # so a visit comes up to six weeks before the due date (12 months after the last one, or after the
+            # first registration), now and then a few days late. Each time, some owners go elsewhere for
+            # good (more of them once the car is out of warranty or bought used).
+            stays = MAINTENANCE_LOYALTY[v.condition]
+            due = (
+                a_year_after(registered)
+                if v.condition is VehicleCondition.NEW
+                else start + rng.randint(30, 330)
+            )
+            while due - 40 <= self.yesterday and rng.random() < stays:
+                day = due - rng.randint(0, 40) if rng.random() < 0.92 else due + rng.randint(1, 12)
+                if day > self.yesterday:
+                    break  # booked, still to come
+                planned.append((max(day, start), ServiceKind.MAINTENANCE))
+                due = a_year_after(max(day, start))
+                stays = MAINTENANCE_LOYALTY[VehicleCondition.USED] if day - start > 730 else stays
             day = registered + 4 * 365 - rng.randint(0, 40)
             while day <= self.yesterday:
-                if day >= start and rng.random() < 0.55:
+                # Done at a CT centre: we know of it when we took the car there or the owner told us.
+                if day >= start and rng.random() < 0.8:
                     planned.append((day, ServiceKind.TECHNICAL_INSPECTION))
                 day += 730
             for year_start in range(start, self.yesterday, 365):

@@ -102,6 +102,11 @@ def add_months_to(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def a_year_after(day: int) -> int:
+    """The same day a year later (date ordinals; 29 February -> 28 February)."""
+    return add_months_to(dt.date.fromordinal(day), 12).toordinal()
+
+
 def round_euros(value: float, step: int = 10) -> int:
     """A whole amount of euros rounded to `step` (never below `step`)."""
     return max(step, round(value / step) * step)

@@ -20,6 +20,7 @@ from dealercrm.models.enums import (
     SpendChannel,
     Stage,
     TaskKind,
+    VehicleCondition,
 )
 
 # --- Reference data -------------------------------------------------------------------------------
@@ -561,3 +562,6 @@ SMS_CAR_READY = "SMS : votre véhicule est prêt à l'atelier."
 CALL_SERVICE = "Rappel de l'entretien, rendez-vous atelier pris."
 CALL_CLAIM_DONE = "Appel au client : réclamation traitée."
 # fmt: on
+# The chance an owner has the next maintenance done in our workshop, for a car bought new (under
+# warranty) or used (or out of warranty).
+MAINTENANCE_LOYALTY = {VehicleCondition.NEW: 0.92, VehicleCondition.USED: 0.8}

@@ -54,6 +54,7 @@ from dealercrm.models.enums import (
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import AuthService
 from dealercrm.services.compliance import in_calling_hours, load_law
+from dealercrm.services.due_dates import DueDateService
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Cancelled, Progress
@@ -452,3 +453,19 @@ def test_julies_today(demo_db: Database) -> None:
         t for t in agenda.due_today if t.kind is TaskKind.TEST_DRIVE and t.due_at.astimezone(PARIS).hour >= 12
     ]
     assert len(afternoon) == 2
+
+
+def test_the_due_dates_on_the_today_page_are_a_short_list_with_few_overdue(demo_db: Database) -> None:
+    """The today page's due dates (CT and maintenance within 60 days or overdue by at most 90, warranty
+    ends within 60 days, financing ends within 90): most owners have their car serviced on time in our
+    workshop, so each salesperson gets a list they can work through and only a few are overdue."""
+    for login in ("julie", "thomas", "lea", "sophie"):
+        actor = _login(demo_db, login)
+        dues = DueDateService(demo_db.session_factory, actor=actor).due_soon(
+            within_days=60, financing_within_days=90, overdue_days=90, today=TODAY
+        )
+        overdue = [d for d in dues if d.due_on < TODAY]
+        if login == "sophie":  # the after-sales desk follows every customer's car
+            assert len(overdue) <= 5, login
+        else:
+            assert 5 <= len(dues) <= 30 and len(overdue) <= 3, (login, len(dues), len(overdue))
