@@ -33,6 +33,7 @@ from dealercrm.demo.reference import (
     EMAIL_DOMAINS,
     STREETS,
 )
+from dealercrm.i18n import N_, _
 from dealercrm.models.base import Base
 from dealercrm.models.enums import CallOutcome, Role
 from dealercrm.services.compliance import LawSettings
@@ -47,19 +48,20 @@ if TYPE_CHECKING:
 
 CHUNK = 10_000
 
-# The steps, as the progress callback names them, with their share of the whole job (out of 1000).
+# The steps, with their share of the whole job (out of 1000). The progress callback gets each name
+# translated with gettext (the user's language); the names themselves are the English msgids.
 DEMO_STEPS: dict[str, int] = {
-    "Preparing the dealership": 10,
-    "Creating contacts": 190,
-    "Planning sales and the workshop": 60,
-    "Writing vehicles": 40,
-    "Writing the pipeline and sales": 60,
-    "Writing workshop visits and claims": 60,
-    "Writing campaigns": 20,
-    "Writing tasks": 20,
-    "Writing interactions": 470,
-    "Writing marketing figures": 40,
-    "Computing scores": 30,
+    N_("Preparing the dealership"): 10,
+    N_("Creating contacts"): 190,
+    N_("Planning sales and the workshop"): 60,
+    N_("Writing vehicles"): 40,
+    N_("Writing the pipeline and sales"): 60,
+    N_("Writing workshop visits and claims"): 60,
+    N_("Writing campaigns"): 20,
+    N_("Writing tasks"): 20,
+    N_("Writing interactions"): 470,
+    N_("Writing marketing figures"): 40,
+    N_("Computing scores"): 30,
 }
 
 
@@ -187,7 +189,7 @@ class DemoBase:
 
     def step(self, name: str, fraction: float = 1.0) -> None:
         """Report progress within step `name`; raises Cancelled when the user asked to stop."""
-        self.progress.update(self._done + int(DEMO_STEPS[name] * min(1.0, fraction)), 1000, name)
+        self.progress.update(self._done + int(DEMO_STEPS[name] * min(1.0, fraction)), 1000, _(name))
         if fraction >= 1.0:
             self._done += DEMO_STEPS[name]
 

@@ -40,6 +40,7 @@ from dealercrm.demo.reference import DEALERSHIP_BRANDS, DEALERSHIP_DOMAIN, DEALE
 from dealercrm.demo.sales import Sales
 from dealercrm.demo.scores import Scores
 from dealercrm.demo.tasks import Tasks
+from dealercrm.i18n import _, ngettext
 from dealercrm.models import Contact, Setting, User
 from dealercrm.models.enums import ContactKind, Role
 from dealercrm.services.auth import hash_password
@@ -90,15 +91,20 @@ def generate_demo(
     is written.
     """
     if contacts < 1:
-        raise DemoError("The demo needs at least one contact.")
+        raise DemoError(_("The demo needs at least one contact."))
     started = time.perf_counter()
     with session_factory.begin() as session:
         users = session.scalar(select(func.count()).select_from(User)) or 0
         existing = session.scalar(select(func.count()).select_from(Contact)) or 0
         if users or existing:
             raise DemoError(
-                f"This database already holds {users} user(s) and {existing} contact(s): demo data only "
-                "goes into an empty database. Create a new database for the demo."
+                _(
+                    "This database already holds {users} and {contacts}: demo data only goes into an empty "
+                    "database. Create a new database for the demo."
+                ).format(
+                    users=ngettext("{n} user", "{n} users", users).format(n=users),
+                    contacts=ngettext("{n} contact", "{n} contacts", existing).format(n=existing),
+                )
             )
         builder = DemoBuilder(
             session,
