@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealercrm.demo.base import DemoBase
-from dealercrm.demo.plan import CampaignPlan, ContactPlan, TargetPlan, Weighted, add_months_to, by_id
+from dealercrm.demo.plan import CampaignPlan, ContactPlan, TargetPlan, Weighted, by_id
 from dealercrm.demo.reference import DEALERSHIP_DOMAIN
 from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Segment
 from dealercrm.models.enums import (
@@ -22,6 +22,7 @@ from dealercrm.models.enums import (
     SourceChannel,
     TargetStatus,
 )
+from dealercrm.services.due_dates import add_months
 
 
 @dataclass(frozen=True)
@@ -299,9 +300,7 @@ class Campaigns(DemoBase):
             return any(
                 s.months is not None
                 and s.financing in (Financing.LOA, Financing.LLD)
-                and cp.start
-                <= add_months_to(dt.date.fromordinal(s.day), s.months).toordinal()
-                <= cp.start + 270
+                and cp.start <= add_months(dt.date.fromordinal(s.day), s.months).toordinal() <= cp.start + 270
                 for s in c.sales
             )
         return True

@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from dealercrm.demo.base import DemoBase
-from dealercrm.demo.plan import add_months_to, fmt_day, round_euros, sha256_hex
+from dealercrm.demo.plan import fmt_day, round_euros, sha256_hex
 from dealercrm.demo.reference import SPEND
 from dealercrm.models import BloctelEntry, MarketingSpend, Objective, SuppressionEntry
 from dealercrm.models.enums import ObjectiveMetric, SpendChannel
+from dealercrm.services.due_dates import add_months
 
 
 class Marketing(DemoBase):
@@ -47,9 +48,9 @@ class Marketing(DemoBase):
                             "notes": label,
                         }
                     )
-            month = add_months_to(month, 1)
+            month = add_months(month, 1)
         self.insert(MarketingSpend, spend)
-        self.write_objectives(first_month, add_months_to(this_month, 1))
+        self.write_objectives(first_month, add_months(this_month, 1))
         self.write_opt_outs()
 
     def write_objectives(self, first_month: dt.date, last_month: dt.date) -> None:
@@ -92,7 +93,7 @@ class Marketing(DemoBase):
                     add(user, month, metric, value)
             for metric, value in totals.items():
                 add(None, month, metric, value)
-            month = add_months_to(month, 1)
+            month = add_months(month, 1)
         self.insert(Objective, rows)
 
     def write_opt_outs(self) -> None:

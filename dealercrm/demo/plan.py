@@ -5,7 +5,6 @@ Everything is decided here first, then written table by table in foreign-key ord
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import hashlib
 import random
@@ -40,6 +39,7 @@ from dealercrm.models.enums import (
     StockStatus,
     VehicleCondition,
 )
+from dealercrm.services.due_dates import add_months
 from dealercrm.services.vehicle_ids import vin_check_digit
 
 # --- Pure helpers ---------------------------------------------------------------------------------
@@ -96,15 +96,9 @@ def fold_ascii(text: str) -> str:
     return "".join(c for c in decomposed if c.isascii() and c.isalnum()).lower()
 
 
-def add_months_to(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def a_year_after(day: int) -> int:
     """The same day a year later (date ordinals; 29 February -> 28 February)."""
-    return add_months_to(dt.date.fromordinal(day), 12).toordinal()
+    return add_months(dt.date.fromordinal(day), 12).toordinal()
 
 
 def round_euros(value: float, step: int = 10) -> int:

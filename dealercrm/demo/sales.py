@@ -15,7 +15,6 @@ from dealercrm.demo.plan import (
     SalePlan,
     VehiclePlan,
     Weighted,
-    add_months_to,
     make_vin,
     round_euros,
     to_date,
@@ -34,6 +33,8 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.models.search_terms import compact_plate
+from dealercrm.services.due_dates import add_months, financing_end_on
+from dealercrm.services.sales import compute_margin
 
 
 class Sales(DemoBase):
@@ -379,11 +380,11 @@ class Sales(DemoBase):
                     "sold_on": sold_on,
                     "price": Decimal(s.price),
                     "cost": Decimal(s.cost),
-                    "margin": Decimal(s.price) - Decimal(s.cost),
+                    "margin": compute_margin(Decimal(s.price), Decimal(s.cost)),
                     "financing": s.financing,
                     "financing_months": s.months,
-                    "financing_end_on": add_months_to(sold_on, s.months) if s.months else None,
-                    "warranty_end_on": add_months_to(sold_on, warranty),
+                    "financing_end_on": financing_end_on(sold_on, s.financing, s.months),
+                    "warranty_end_on": add_months(sold_on, warranty),
                     "trade_in_vehicle_id": s.trade_in.id if s.trade_in is not None else None,
                     "trade_in_value": to_money(s.trade_in.purchase_cost if s.trade_in is not None else None),
                     "opportunity_id": s.opp.id,
