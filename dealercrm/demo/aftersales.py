@@ -139,17 +139,10 @@ class Aftersales(DemoBase):
             {Channel.PHONE: 40, Channel.EMAIL: 30, Channel.VISIT: 20, Channel.POST: 5, Channel.SMS: 5}
         )
         S = ClaimStatus
-        old = Weighted([(S.CLOSED, 78), (S.RESOLVED, 21), (S.IN_PROGRESS, 0.5), (S.WAITING_PARTS, 0.5)])
-        month = Weighted(
-            {
-                S.CLOSED: 45,
-                S.RESOLVED: 35,
-                S.IN_PROGRESS: 7,
-                S.WAITING_PARTS: 8,
-                S.WAITING_CUSTOMER: 3,
-                S.OPEN: 2,
-            }
-        )
+        # The state of a claim opened more than a month ago, or within the month.
+        states = (S.CLOSED, S.RESOLVED, S.IN_PROGRESS, S.WAITING_PARTS, S.WAITING_CUSTOMER, S.OPEN)
+        old = Weighted(zip(states[:4], (78, 21, 0.5, 0.5), strict=True))
+        month = Weighted(zip(states, (45, 35, 7, 8, 3, 2), strict=True))
         fresh = Weighted(
             {
                 S.OPEN: 30,
