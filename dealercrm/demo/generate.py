@@ -7,12 +7,16 @@ sales, workshop visits, claims, campaigns, tasks, interactions, marketing spend,
 
 Design:
 - Everything derives from `seed` and `today`: one `random.Random(seed)` and one seeded Faker("fr_FR")
-  (used only to fill pools of names up front), and instants computed from `today`, never from the
-  clock. The same seed and day give byte-identical tables.
+  (used only to fill pools of names up front; pinned exactly in pyproject.toml), and instants computed
+  from `today`, never from the clock. The same seed and day give byte-identical tables
+  (tests/unit/test_demo.py pins the fingerprint of a small demo).
 - Speed (100k contacts, about two million rows, in well under two minutes): rows are written with Core
   bulk inserts in chunks, with ids assigned here so that rows link without reading anything back.
-  ORM events are bypassed on purpose, so the derived columns (`search_phones`, `plate_compact`) and
-  every timestamp are set explicitly, and the audit log is not written (the demo is not anyone's work).
+  ORM events are bypassed on purpose, so the derived columns are computed here with the functions the
+  ORM events and services use (`phone_search_terms`, `compact_plate`, `compute_margin`,
+  `financing_end_on`, `add_months`, `vin_check_digit`, `add_working_hours`, `refresh_scores`), every
+  timestamp is set explicitly, and the audit log is not written (the demo is not anyone's work). The
+  services' validation and audit per row would cost the 100k demo several times its time.
 - One transaction for the whole dealership: cancelling (Progress raises Cancelled) or failing leaves
   the database as empty as it was.
 - "Now" for the demo is `today` at 08:00 in the dealership's time zone: the past (interactions, sales,
