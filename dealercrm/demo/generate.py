@@ -16,7 +16,7 @@ Design:
   ORM events and services use (`phone_search_terms`, `compact_plate`, `compute_margin`,
   `financing_end_on`, `add_months`, `vin_check_digit`, `add_working_hours`, `refresh_scores`), every
   timestamp is set explicitly, and the audit log is not written (the demo is not anyone's work). The
-  services' validation and audit per row would cost the 100k demo several times its time.
+  services' per-row validation and audit are not used: they work through ORM flushes, row by row.
 - One transaction for the whole dealership: cancelling (Progress raises Cancelled) or failing leaves
   the database as empty as it was.
 - "Now" for the demo is `today` at 08:00 in the dealership's time zone: the past (interactions, sales,
