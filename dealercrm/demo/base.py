@@ -39,7 +39,7 @@ from dealercrm.models.enums import CallOutcome, Role
 from dealercrm.services.compliance import LawSettings
 from dealercrm.services.demo_accounts import DEMO_ACCOUNTS
 from dealercrm.services.progress import Progress
-from dealercrm.services.settings import SETTINGS
+from dealercrm.services.settings import DEFAULT_TIMEZONE, SETTINGS
 from dealercrm.services.working_hours import add_working_hours
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class DemoBase:
         self.yesterday = self.today_ord - 1
         self.start_ord = self.today_ord - 3 * 365 - 1
         try:
-            self.zone: dt.tzinfo = ZoneInfo("Europe/Paris")
+            self.zone: dt.tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
         except ZoneInfoNotFoundError:  # no time zone database: a fixed offset will do for a demo
             self.zone = dt.timezone(dt.timedelta(hours=1))
         self._midnights: dict[int, dt.datetime] = {}

@@ -52,7 +52,7 @@ from dealercrm.services.compliance import load_law
 from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
-from dealercrm.services.settings import coerce
+from dealercrm.services.settings import DEFAULT_TIMEZONE, coerce
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class DemoBuilder(People, Sales, Aftersales, Campaigns, Tasks, Interactions, Mar
             "dealership.email": f"contact@{DEALERSHIP_DOMAIN}",
             "dealership.siret": luhn_complete(siren + "0002"),
             "dealership.brands": list(DEALERSHIP_BRANDS),
-            "dealership.timezone": "Europe/Paris",
+            "dealership.timezone": DEFAULT_TIMEZONE,
             "dealership.is_demo": True,  # the login screen then names the demo accounts
         }
         rows = [
