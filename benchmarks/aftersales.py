@@ -62,7 +62,7 @@ def dataset(contacts: int) -> Path:
         path = Path(tempfile.gettempdir()) / f"dealercrm-aftersales-bench-{contacts}.sqlite3"
         if not path.exists():
             from dealercrm.db import open_database
-            from dealercrm.services.demo import generate_demo
+            from dealercrm.demo import generate_demo
 
             partial = path.with_suffix(".partial")
             partial.unlink(missing_ok=True)

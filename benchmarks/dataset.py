@@ -12,7 +12,7 @@ the requested number of contacts and its notes (the `dealercrm_benchmark` commen
 the same seed; a half-built one has no notes and is built again.
 
 The dataset is an SQLite file made by dealercrm.db.open_database (migrated to the head revision) and
-dealercrm.services.demo.generate_demo. It is built in a scratch file beside the target and moved into
+dealercrm.demo.generate_demo. It is built in a scratch file beside the target and moved into
 place once complete, so an interrupted build never leaves a half-filled dataset behind. An existing file
 is reused when it holds the requested number of contacts (and, when its notes say so, the same seed);
 --rebuild builds it again anyway. The notes (seed, day, row counts, timings) are kept in FILE.json.
@@ -165,7 +165,7 @@ def _reusable(path: Path, contacts: int, seed: int) -> Dataset | None:
 def _build(path: Path, *, contacts: int, seed: int, today: dt.date | None, report: bool) -> Dataset:
     sys.path.insert(0, str(ROOT))
     from dealercrm.db import open_database
-    from dealercrm.services.demo import generate_demo
+    from dealercrm.demo import generate_demo
     from dealercrm.services.progress import Progress
 
     scratch = path.with_name(path.name + ".building")
@@ -239,7 +239,7 @@ def prepare_postgres(
 
     from dealercrm.db import open_database
     from dealercrm.db.postgres import normalise_url
-    from dealercrm.services.demo import generate_demo
+    from dealercrm.demo import generate_demo
     from dealercrm.services.progress import Progress
 
     target = normalise_url(make_url(url))

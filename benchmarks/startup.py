@@ -149,7 +149,7 @@ def build_demo(folder: Path, contacts: int) -> Path:
 
     sys.path.insert(0, str(ROOT))
     from dealercrm.db import open_database
-    from dealercrm.services.demo import generate_demo
+    from dealercrm.demo import generate_demo
 
     path = folder / "demo.sqlite3"
     database = open_database(path, create=True)

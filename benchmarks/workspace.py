@@ -192,10 +192,10 @@ def take_screenshots(out: Path) -> None:
     from sqlalchemy import func, select
 
     from dealercrm.db import open_database
+    from dealercrm.demo import generate_demo
     from dealercrm.models import Contact, Interaction, Opportunity, User
     from dealercrm.models.enums import OPEN_STAGES, Lifecycle
     from dealercrm.services.auth import actor_of
-    from dealercrm.services.demo import generate_demo
     from dealercrm.services.scoring import ScoringService
     from dealercrm.ui.context import AppContext
     from dealercrm.ui.main_window import MainWindow

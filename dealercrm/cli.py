@@ -191,8 +191,9 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from dealercrm.services.demo import DemoError, generate_demo
+    from dealercrm.demo import DemoError, generate_demo
     from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from dealercrm.services.permissions import role_word
     from dealercrm.services.progress import Progress
 
     db = _open(args, create=True)
@@ -229,7 +230,7 @@ def _demo(args: argparse.Namespace) -> int:
         print(_("Database: {label}").format(label=db.label))
         print(_("Demo accounts (password {DEMO_PASSWORD}):").format(DEMO_PASSWORD=DEMO_PASSWORD))
         for account in DEMO_ACCOUNTS:
-            print(f"  {account.login:<10} {account.role.value:<12} {account.display_name}")
+            print(f"  {account.login:<10} {role_word(account.role):<14} {account.display_name}")
         return EXIT_OK
     finally:
         db.dispose()

@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 def take(folder: Path, args: argparse.Namespace) -> int:
     from dealercrm.app import create_application
     from dealercrm.db import open_database
+    from dealercrm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate_demo
     from dealercrm.services.auth import AuthService
-    from dealercrm.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate_demo
 
     # isort: split
     from PySide6.QtCore import QSettings

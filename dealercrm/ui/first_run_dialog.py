@@ -59,7 +59,7 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the nam
     return source
 
 
-# The demo generator's progress texts (dealercrm.services.demo.DEMO_STEPS), for pyside6-lupdate.
+# The demo generator's progress texts (dealercrm.demo.DEMO_STEPS), for pyside6-lupdate.
 DEMO_STEP_TEXTS = (
     QT_TRANSLATE_NOOP("DemoSteps", "Preparing the dealership"),
     QT_TRANSLATE_NOOP("DemoSteps", "Creating contacts"),
@@ -356,7 +356,7 @@ class FirstRunDialog(QDialog):
     # Demo data ----------------------------------------------------------------------------------------
     def load_demo(self) -> None:
         """Generate the demo dealership on the executor, with a cancellable progress dialog."""
-        from dealercrm.services.demo import generate_demo
+        from dealercrm.demo import generate_demo
 
         self._clear_all_errors()
         self._set_busy(True)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dealercrm.db import Database, open_database
-from dealercrm.services.demo import generate_demo
+from dealercrm.demo import generate_demo
 from dealercrm.services.kpi import KpiFigures, KpiService, Period
 from dealercrm.services.kpi.period import monthly_share, spread_monthly
 from dealercrm.services.permissions import SYSTEM_ACTOR

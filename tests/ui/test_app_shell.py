@@ -600,7 +600,7 @@ def test_shell_refuses_a_database_that_is_not_ours(
 
 
 def test_every_demo_step_is_listed_for_translation() -> None:
-    from dealercrm.services.demo import DEMO_STEPS
+    from dealercrm.demo import DEMO_STEPS
     from dealercrm.ui.first_run_dialog import DEMO_STEP_TEXTS
 
     assert set(DEMO_STEPS) <= set(DEMO_STEP_TEXTS)
@@ -612,7 +612,7 @@ def test_a_demo_database_made_by_the_command_line_names_its_accounts_at_login(
     import datetime as dt
 
     from dealercrm.db import open_database
-    from dealercrm.services.demo import generate_demo
+    from dealercrm.demo import generate_demo
     from dealercrm.services.demo_accounts import DEMO_ACCOUNTS
 
     database = open_database(db_path, create=True)

@@ -55,10 +55,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event, select
 
 from dealercrm.db import Database, open_database
+from dealercrm.demo import generate_demo
 from dealercrm.models import User
 from dealercrm.models.enums import Role
 from dealercrm.services.auth import actor_of
-from dealercrm.services.demo import generate_demo
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.main_window import MainWindow

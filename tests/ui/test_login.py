@@ -246,7 +246,7 @@ def test_first_run_refuses_two_different_passwords(
 def test_first_run_demo_data_then_the_demo_accounts_log_in(
     qtbot: QtBot, db: Database, executor: SyncExecutor
 ) -> None:
-    from dealercrm.services import demo
+    from dealercrm import demo
 
     dialog = _first_run(qtbot, db, executor, demo_contacts=60, demo_today=dt.date(2025, 3, 3))
     progress: list[tuple[int, int]] = []

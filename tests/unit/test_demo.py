@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -16,6 +17,13 @@ from sqlalchemy import select
 from stdnum.fr import siren, siret
 
 from dealercrm.db import Database, open_database
+from dealercrm.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DemoError,
+    DemoSummary,
+    generate_demo,
+)
 from dealercrm.models import (
     Base,
     Claim,
@@ -46,13 +54,7 @@ from dealercrm.models.enums import (
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import AuthService
 from dealercrm.services.compliance import in_calling_hours, load_law
-from dealercrm.services.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_PASSWORD,
-    DemoError,
-    DemoSummary,
-    generate_demo,
-)
+from dealercrm.services.due_dates import DueDateService
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Cancelled, Progress
@@ -275,6 +277,38 @@ def test_same_seed_and_day_give_the_same_data(template_db: Path, tmp_path: Path,
     assert different["interactions"] != reference["interactions"]
 
 
+# The fingerprint of a small demo (seed 42, TODAY): a hash of every table's sorted rows, as `_dump` reads
+# them, without the database's own `schema.written_by` stamp. "Same seed, same data" must hold across
+# installs and refactorings (Faker is pinned exactly in pyproject.toml): change it only on purpose, when
+# the demo is meant to produce different data, and say so in the commit.
+FINGERPRINT_CONTACTS = 300
+FINGERPRINT = "c6f65135007fe8afa098c78e0641cb8fdc8ecb90b8a186008d35c7fa3e40e10b"
+
+
+def _fingerprint(path: Path) -> tuple[str, dict[str, int]]:
+    total = hashlib.sha256()
+    counts: dict[str, int] = {}
+    for table, rows in _dump(path).items():
+        if table == "settings":
+            rows = [row for row in rows if "'schema.written_by'" not in row]
+        counts[table] = len(rows)
+        digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:12]
+        total.update(f"{table}:{digest}".encode())
+    return total.hexdigest(), counts
+
+
+def test_a_small_demo_has_the_pinned_fingerprint(template_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "fingerprint.sqlite3"
+    database = _fresh_database(template_db, path)
+    try:
+        generate_demo(database.session_factory, contacts=FINGERPRINT_CONTACTS, seed=42, today=TODAY)
+    finally:
+        database.dispose()
+    digest, counts = _fingerprint(path)
+    assert counts["contacts"] == FINGERPRINT_CONTACTS
+    assert digest == FINGERPRINT, counts
+
+
 def test_demo_accounts_log_in(db: Database) -> None:
     summary = generate_demo(db.session_factory, contacts=40, seed=3, today=TODAY)
     assert summary.contacts == 40
@@ -419,3 +453,19 @@ def test_julies_today(demo_db: Database) -> None:
         t for t in agenda.due_today if t.kind is TaskKind.TEST_DRIVE and t.due_at.astimezone(PARIS).hour >= 12
     ]
     assert len(afternoon) == 2
+
+
+def test_the_due_dates_on_the_today_page_are_a_short_list_with_few_overdue(demo_db: Database) -> None:
+    """The today page's due dates (CT and maintenance within 60 days or overdue by at most 90, warranty
+    ends within 60 days, financing ends within 90): most owners have their car serviced on time in our
+    workshop, so each salesperson gets a list they can work through and only a few are overdue."""
+    for login in ("julie", "thomas", "lea", "sophie"):
+        actor = _login(demo_db, login)
+        dues = DueDateService(demo_db.session_factory, actor=actor).due_soon(
+            within_days=60, financing_within_days=90, overdue_days=90, today=TODAY
+        )
+        overdue = [d for d in dues if d.due_on < TODAY]
+        if login == "sophie":  # the after-sales desk follows every customer's car
+            assert len(overdue) <= 5, login
+        else:
+            assert 5 <= len(dues) <= 30 and len(overdue) <= 3, (login, len(dues), len(overdue))

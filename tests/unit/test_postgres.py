@@ -18,11 +18,11 @@ from dealercrm import __version__
 from dealercrm.db import DatabaseError, open_database
 from dealercrm.db import migrate as migrations
 from dealercrm.db.engine import HEAD_REVISION, create_db_engine
+from dealercrm.demo import generate_demo
 from dealercrm.models.enums import Role
 from dealercrm.services.auth import AuthService, actor_of
 from dealercrm.services.contact_edit import ContactEditService
 from dealercrm.services.contacts import SORT_KEYS, ContactFilter, ContactService
-from dealercrm.services.demo import generate_demo
 from dealercrm.services.permissions import SYSTEM_ACTOR
 
 pytestmark = pytest.mark.postgres

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from dealercrm import cli_score
 from dealercrm.db import Database
+from dealercrm.demo import generate_demo
 from dealercrm.models import (
     Claim,
     Contact,
@@ -40,7 +41,6 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.contacts import ContactFilter, ContactService
-from dealercrm.services.demo import generate_demo
 from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.permissions import SYSTEM_ACTOR, Actor
 from dealercrm.services.purchase_model import (

@@ -875,7 +875,7 @@ def demo_pair(
     template_db: Path, pg_template: str, pg_server: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Database, Database]]:
     """The demo dealership (same seed) on SQLite and on PostgreSQL."""
-    from dealercrm.services.demo import generate_demo
+    from dealercrm.demo import generate_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     path.write_bytes(template_db.read_bytes())

@@ -160,7 +160,7 @@ def test_the_enumeration_finds_the_services() -> None:
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from dealercrm.services.demo import generate_demo
+    from dealercrm.demo import generate_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     database = open_database(path, create=True)
