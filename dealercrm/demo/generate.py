@@ -52,7 +52,7 @@ from dealercrm.services.compliance import load_law
 from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Progress
-from dealercrm.services.settings import DEFAULT_TIMEZONE, coerce
+from dealercrm.services.settings import DEFAULT_TIMEZONE, coerce, dealership_today
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def generate_demo(
             session,
             contacts=contacts,
             seed=seed,
-            today=today or dt.date.today(),
+            today=today or dealership_today(session),
             progress=progress or Progress(),
         )
         counts = builder.build()

@@ -50,6 +50,7 @@ from dealercrm.services.duplicates import DuplicateMatch, find_candidates
 from dealercrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.scoring import refresh_scores
+from dealercrm.services.settings import dealership_today, dealership_today_of
 from dealercrm.services.tasks import dealership_zone
 from dealercrm.services.validation import (
     InvalidValue,
@@ -151,7 +152,9 @@ def clean_values(values: Mapping[str, Any], *, today: dt.date | None = None) -> 
     unknown = set(values) - EDITABLE
     if unknown:
         raise ValidationError({f: _("this field cannot be edited") for f in sorted(unknown)})
-    today = today or dt.date.today()
+    # A birth date may not be after today: the one clock's UTC day when the caller gives none (the
+    # service passes the dealership's).
+    today = today or utcnow().date()
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     country = str(values.get("country") or "FR").strip().upper() or "FR"
@@ -273,6 +276,7 @@ class ContactEditService:
         A salesperson's new contact is theirs. Returns the likely duplicates found, if any."""
         require(self._actor, "contacts.create")
         base = {"source_channel": SourceChannel.OTHER, "lifecycle": Lifecycle.PROSPECT, "country": "FR"}
+        today = today or dealership_today_of(self._session_factory)
         cleaned = validate({"kind": ContactKind.PERSON, **values}, base=base, today=today)
         for key, value in base.items():
             cleaned.setdefault(key, value)
@@ -310,7 +314,9 @@ class ContactEditService:
             require(self._actor, "contacts.update", contact)
             if contact.version != expected_version:
                 raise ConflictError(self._conflict_message(session, contact, expected_version))
-            cleaned = validate(changes, base={f: getattr(contact, f) for f in EDITABLE})
+            cleaned = validate(
+                changes, base={f: getattr(contact, f) for f in EDITABLE}, today=dealership_today(session)
+            )
             if "owner_id" in cleaned and cleaned["owner_id"] != contact.owner_id:
                 if not can(self._actor, "contacts.assign"):
                     raise PermissionDenied(

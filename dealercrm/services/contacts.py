@@ -73,6 +73,7 @@ from dealercrm.models.people import contact_display_name
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.settings import dealership_today_of
 
 MAX_PAGE = 1000
 # The learnt probability of a purchase within 90 days (services/purchase_model), None until scored.
@@ -468,10 +469,12 @@ class ContactService:
             if filters.vehicle_model:
                 owned = owned.where(Vehicle.model == filters.vehicle_model)
             clauses.append(Contact.id.in_(owned))
-        if filters.due_kind:
-            clauses.append(_due_clause(filters.due_kind, filters.due_within_days))
-        if filters.segment_filters is not None:
-            clauses.append(_segment_clause(dict(filters.segment_filters)))
+        if filters.due_kind or filters.segment_filters is not None:
+            today = dealership_today_of(self._session_factory)
+            if filters.due_kind:
+                clauses.append(_due_clause(filters.due_kind, filters.due_within_days, today))
+            if filters.segment_filters is not None:
+                clauses.append(_segment_clause(dict(filters.segment_filters), today))
         return clauses
 
     def _persons(
@@ -1037,7 +1040,7 @@ class ContactService:
             ]
 
 
-def _due_clause(kind: str, within_days: int) -> ColumnElement[bool]:
+def _due_clause(kind: str, within_days: int, today: dt.date) -> ColumnElement[bool]:
     """Owns a vehicle with `kind` due within `within_days` days (services.due_dates, issue 4's)."""
     from dealercrm.services.due_dates import DueKind, contacts_due_clause  # noqa: PLC0415 - optional
 
@@ -1045,14 +1048,14 @@ def _due_clause(kind: str, within_days: int) -> ColumnElement[bool]:
         due = DueKind(kind)
     except ValueError as exc:
         raise ValidationError({"due_kind": _("unknown due date {kind!r}").format(kind=kind)}) from exc
-    return contacts_due_clause(due, today=dt.date.today(), within_days=max(0, within_days))
+    return contacts_due_clause(due, today=today, within_days=max(0, within_days))
 
 
-def _segment_clause(filters: dict[str, Any]) -> ColumnElement[bool]:
-    """A saved segment's condition (services.segments, issue 5's)."""
+def _segment_clause(filters: dict[str, Any], today: dt.date) -> ColumnElement[bool]:
+    """A saved segment's condition (services.segments, issue 5's) on the dealership's `today`."""
     from dealercrm.services.segments import segment_clause  # noqa: PLC0415 - segments imports due_dates
 
-    return segment_clause(filters)
+    return segment_clause(filters, today=today)
 
 
 def _key(last: str | None, first: str | None, company: str | None, ident: int) -> tuple[str, bool, str, int]:

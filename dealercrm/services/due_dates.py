@@ -33,7 +33,7 @@ from dealercrm.models import Contact, Sale, ServiceVisit, Vehicle
 from dealercrm.models.enums import Financing, ServiceKind, StockStatus
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, require, visible_contacts_clause
-from dealercrm.services.settings import read_setting
+from dealercrm.services.settings import dealership_today_of, read_setting
 from dealercrm.services.vehicles import contact_name
 
 FIRST_CT_MONTHS = 48
@@ -256,7 +256,7 @@ class DueDateService:
         require(self._actor, "vehicles.read")
         if within_days < 0:
             raise ValidationError({"within_days": _("cannot be negative")})
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         with self._session_factory() as session:
             months, km = _intervals(session)
             clause = vehicles_due_clause(
@@ -324,7 +324,7 @@ class DueDateService:
         `financing_within_days` days (default: `within_days`). A salesperson gets their own customers;
         the roles that see every contact (managers, after-sales...) get all of them."""
         require(self._actor, "vehicles.read")
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         since = today - dt.timedelta(days=overdue_days) if overdue_days is not None else None
         mine_only = self._actor.role not in SEES_ALL_CONTACTS
         found: list[DueRow] = []

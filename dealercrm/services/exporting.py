@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from dealercrm import __version__
 from dealercrm.i18n import _
-from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle
+from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle, utcnow
 from dealercrm.models.base import Base
 from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
 from dealercrm.models.people import contact_display_name, display_name_sql
@@ -477,7 +477,7 @@ class ExportService:
             "format": "dealercrm-full-export",
             "format_version": 1,
             "app_version": __version__,
-            "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "exported_at": utcnow().isoformat(timespec="seconds"),
             "encoding": "utf-8 with BOM, comma-separated, RFC 4180 quoting",
             "conventions": {
                 "timestamps": "ISO 8601, UTC",
@@ -712,7 +712,7 @@ def vcard(values: dict[str, Any]) -> str:
         lines.append("ADR:" + ";".join(_escape(p) for p in parts))
     if isinstance(values.get("birth_date"), dt.date):
         lines.append(f"BDAY:{values['birth_date']:%Y%m%d}")
-    lines.append(f"REV:{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
+    lines.append(f"REV:{utcnow():%Y%m%dT%H%M%SZ}")
     lines.append("END:VCARD")
     return "".join(_fold(line) + "\r\n" for line in lines)
 

@@ -34,6 +34,7 @@ from dealercrm.services.audit import unit_of_work
 from dealercrm.services.due_dates import add_months, financing_end_on
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, contact_visible, require
+from dealercrm.services.settings import dealership_today_of
 from dealercrm.services.vehicles import SEES_COSTS, VisitLine, contact_name
 
 SELLABLE = (StockStatus.IN_STOCK, StockStatus.RESERVED)
@@ -111,7 +112,7 @@ class SaleService:
         """Record the customer's car at the value offered; it enters used stock at once (in stock
         since today, purchase cost = value offered). Returns the new vehicle's id."""
         require(self._actor, "sales.record")
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = self._contact(session, contact_id)
             vehicle = self._add_trade_in(session, contact, trade_in, today)
@@ -339,7 +340,7 @@ class SaleService:
         and with the visit its next maintenance or CT (services.due_dates). Audited."""
         require(self._actor, "service.log")
         errors: dict[str, str] = {}
-        if visited_on > dt.date.today():
+        if visited_on > dealership_today_of(self._session_factory):
             errors["visited_on"] = _("cannot be in the future")
         if mileage_km is not None and mileage_km < 0:
             errors["mileage_km"] = _("cannot be negative")

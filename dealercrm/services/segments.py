@@ -46,6 +46,7 @@ from dealercrm.services.audit import unit_of_work
 from dealercrm.services.due_dates import DueKind, add_months, contacts_due_clause
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.settings import dealership_today_of
 
 FINANCED = (Financing.LOAN, Financing.LOA, Financing.LLD)
 OFFER_STAGES = (Stage.OFFER, Stage.NEGOTIATION, Stage.WON)
@@ -136,7 +137,9 @@ def segment_clause(filters: dict[str, Any], *, today: dt.date | None = None) -> 
     unknown = set(filters) - KNOWN_KEYS
     if unknown:
         raise ValidationError({key: _("unknown filter") for key in sorted(unknown)})
-    today = today or dt.date.today()
+    # Without `today` the clause only checks the filters (its dates are the one clock's UTC day); every
+    # caller that queries passes the dealership's day.
+    today = today or utcnow().date()
     now = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     clauses: list[ColumnElement[bool]] = [Contact.erased_at.is_(None)]
     f = filters
@@ -314,7 +317,7 @@ class SegmentService:
     def count(self, *, filters: dict[str, Any], today: dt.date | None = None) -> int:
         """How many contacts the actor may see match `filters` (one COUNT)."""
         require(self._actor, "contacts.read")
-        clause = segment_clause(filters, today=today)
+        clause = segment_clause(filters, today=today or dealership_today_of(self._session_factory))
         stmt = select(func.count()).select_from(Contact).where(clause, visible_contacts_clause(self._actor))
         with self._session_factory() as session:
             return int(session.scalar(stmt) or 0)

@@ -5,6 +5,7 @@ User preferences (window geometry, last page) live in QSettings on the workstati
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.i18n import DEFAULT_LANGUAGE, N_, _, normalize
 from dealercrm.models import Setting
+from dealercrm.models.types import utcnow
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, setting_readable
@@ -169,6 +171,19 @@ def dealership_timezone(session: Session) -> ZoneInfo:
     """The dealership's time zone: the `dealership.timezone` setting, the default when it is not a zone
     this computer knows. The one place services get a zone from."""
     return _zone(str(read_setting(session, "dealership.timezone") or "")) or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def dealership_today(session: Session, *, now: dt.datetime | None = None) -> dt.date:
+    """The day it is at the dealership: `now` (default: the one clock, models.types.utcnow) in the
+    dealership's time zone. Not the computer's date: a server or workstation set to UTC would still be
+    on yesterday for the first hour of a Paris day."""
+    return (now or utcnow()).astimezone(dealership_timezone(session)).date()
+
+
+def dealership_today_of(session_factory: sessionmaker[Session]) -> dt.date:
+    """`dealership_today` for a service that has no session open yet."""
+    with session_factory() as session:
+        return dealership_today(session)
 
 
 def dealership_language(session: Session) -> str:

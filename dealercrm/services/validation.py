@@ -27,6 +27,7 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren, siret
 
 from dealercrm.i18n import _
+from dealercrm.models.types import utcnow
 from dealercrm.services.vehicle_ids import check_vin
 
 E = TypeVar("E", bound=Enum)
@@ -466,7 +467,7 @@ def _parse_day(text: str, today: dt.date | None) -> dt.date | None:
 def _full_year(year: str, today: dt.date | None) -> int:
     if len(year) == 4:
         return int(year)
-    this_year = (today or dt.date.today()).year
+    this_year = (today or utcnow().date()).year  # the century of a two-digit year: any day will do
     candidate = this_year // 100 * 100 + int(year)
     return candidate if candidate <= this_year else candidate - 100
 

@@ -36,6 +36,7 @@ from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require, visible_contacts_clause
+from dealercrm.services.settings import dealership_today, dealership_today_of
 
 OPEN_CLAIM_STATUSES = (
     ClaimStatus.OPEN,
@@ -271,7 +272,7 @@ class VehicleService:
         or spaces; it is matched by prefix over the compact plate and the VIN indexes.
         """
         require(self._actor, "vehicles.read")
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         stmt = self._list_select().where(*self._filters(stock, condition, make, search))
         if after is not None:
             stmt = stmt.where(
@@ -305,7 +306,7 @@ class VehicleService:
     def get(self, *, vehicle_id: int, today: dt.date | None = None) -> VehicleDetail:
         """One vehicle with its owner, the sales it was part of, its service visits and open claims."""
         require(self._actor, "vehicles.read")
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         with self._session_factory() as session:
             found = session.execute(self._list_select().where(Vehicle.id == vehicle_id)).first()
             vehicle = session.get(Vehicle, vehicle_id)
@@ -350,8 +351,8 @@ class VehicleService:
         """The vehicles a contact owns (the quick claim entry offers them), newest first."""
         require(self._actor, "vehicles.read")
         stmt = self._list_select().where(Vehicle.owner_contact_id == contact_id).order_by(Vehicle.id.desc())
-        today = dt.date.today()
         with self._session_factory() as session:
+            today = dealership_today(session)
             return [self._row(r, today) for r in session.execute(stmt.limit(50))]
 
     def reservable_opportunities(self, *, limit: int = 300) -> list[OpportunityOption]:
@@ -393,7 +394,7 @@ class VehicleService:
 
         Raises ValidationError with a message per field (VIN, plate, make, model...)."""
         require(self._actor, "vehicles.manage")
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         errors, values = validate_vehicle(data, today=today)
         with unit_of_work(self._session_factory, self._actor) as session:
             self._check_unique_vin(session, values["vin"], None, errors)
@@ -419,7 +420,7 @@ class VehicleService:
     ) -> VehicleDetail:
         """Change a vehicle's description and prices; its status changes through sales and reservations."""
         require(self._actor, "vehicles.manage")
-        today = today or dt.date.today()
+        today = today or dealership_today_of(self._session_factory)
         errors, values = validate_vehicle(data, today=today)
         if self._actor.role not in SEES_COSTS:
             values.pop("purchase_cost")  # a role that cannot see the cost cannot overwrite it either

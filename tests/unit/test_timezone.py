@@ -52,3 +52,34 @@ def test_no_module_names_a_zone_of_its_own() -> None:
         if re.search(r"ZoneInfo\(\s*[\"']|[\"']Europe/Paris[\"']", line)
     ]
     assert offenders == []
+
+
+def test_the_dealerships_day_is_not_the_computers(db: Database) -> None:
+    """23:30 UTC on 6 December is already the 7th in Paris, and still the 6th in Martinique: the day a
+    service works on is the dealership's, whatever zone the computer is set to."""
+    from dealercrm.services.settings import dealership_today, dealership_today_of
+
+    late = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+    with db.session_factory.begin() as session:
+        assert dealership_today(session, now=late) == dt.date(2026, 12, 7)
+        write_setting(session, "dealership.timezone", "America/Martinique")
+        assert dealership_today(session, now=late) == dt.date(2026, 12, 6)
+    assert isinstance(dealership_today_of(db.session_factory), dt.date)
+
+
+def test_no_service_reads_the_computers_clock() -> None:
+    """Services, the demo, the models and db/ take the time from the caller or the one clock
+    (models.types.utcnow) and the day from settings.dealership_today: never `date.today()` (the
+    computer's zone) or `datetime.now()`."""
+    root = Path(__file__).resolve().parents[2] / "dealercrm"
+    one_clock = root / "models" / "types.py"
+    reads = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(|\btime\.time\(\)")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("services", "demo", "models", "db")
+        for path in sorted((root / folder).rglob("*.py"))
+        if path != one_clock
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if reads.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
