@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Sale, ServiceVisit, Vehicle
-from dealercrm.models.enums import Financing, ServiceKind, StockStatus
+from dealercrm.models.enums import Financing, Role, ServiceKind, StockStatus
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today_of, read_setting
@@ -47,6 +47,21 @@ class DueKind(StrEnum):
     MAINTENANCE = "maintenance"
     WARRANTY_END = "warranty_end"
     FINANCING_END = "financing_end"
+
+
+# What each role follows on its customers' cars (the today page's list): those who sell, the next car to
+# offer (warranty and financing ends); the workshop desk, its bookings (CT and maintenance). The other
+# roles follow every kind.
+FOLLOWED_BY_ROLE: dict[Role, tuple[DueKind, ...]] = {
+    Role.SALESPERSON: (DueKind.WARRANTY_END, DueKind.FINANCING_END),
+    Role.MANAGER: (DueKind.WARRANTY_END, DueKind.FINANCING_END),
+    Role.AFTERSALES: (DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE),
+}
+
+
+def followed_kinds(role: Role) -> tuple[DueKind, ...]:
+    """The due dates a role works from (FOLLOWED_BY_ROLE)."""
+    return FOLLOWED_BY_ROLE.get(role, tuple(DueKind))
 
 
 @dataclass(frozen=True)
@@ -317,18 +332,20 @@ class DueDateService:
         overdue_days: int | None = 90,
         today: dt.date | None = None,
         limit: int = 200,
+        kinds: Sequence[DueKind] | None = None,
     ) -> list[DueRow]:
         """Everything coming up on the actor's customers' vehicles, soonest first: CT and maintenance
         due within `within_days` days (or overdue by at most `overdue_days` days; None: however long),
         warranty ends within `within_days` days and financing / lease ends within
         `financing_within_days` days (default: `within_days`). A salesperson gets their own customers;
-        the roles that see every contact (managers, after-sales...) get all of them."""
+        the roles that see every contact (managers, after-sales...) get all of them. `kinds` keeps some
+        kinds only (default: all; the today page passes `followed_kinds(role)`)."""
         require(self._actor, "vehicles.read")
         today = today or dealership_today_of(self._session_factory)
         since = today - dt.timedelta(days=overdue_days) if overdue_days is not None else None
         mine_only = self._actor.role not in SEES_ALL_CONTACTS
         found: list[DueRow] = []
-        for kind in DueKind:
+        for kind in kinds if kinds is not None else tuple(DueKind):
             days = (
                 financing_within_days
                 if kind is DueKind.FINANCING_END and financing_within_days is not None

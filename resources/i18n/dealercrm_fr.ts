@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+136"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+137"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -69,12 +69,12 @@
         <translation>Langue</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Language saved: it applies the next time you start dealercrm.</source>
         <translation>Langue enregistrée : elle s&apos;appliquera au prochain démarrage de dealercrm.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Type your current password.</source>
         <translation>Saisissez votre mot de passe actuel.</translation>
     </message>
@@ -84,7 +84,7 @@
         <translation>Les deux nouveaux mots de passe sont différents.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <location line="+1"/>
         <source>Your password has been changed.</source>
         <translation>Votre mot de passe a été modifié.</translation>
@@ -106,7 +106,7 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+176"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+164"/>
         <source>Add a user</source>
         <translation>Ajouter un utilisateur</translation>
     </message>
@@ -151,12 +151,12 @@
         <translation>Confirmer le mot de passe</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>Add user</source>
         <translation>Ajouter l&apos;utilisateur</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>The two passwords differ.</source>
         <translation>Les deux mots de passe sont différents.</translation>
     </message>
@@ -164,7 +164,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+77"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+75"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -175,12 +175,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+167"/>
+        <location line="+152"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-151"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -231,12 +231,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+220"/>
+        <location line="+194"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-193"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+91"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -300,7 +300,7 @@ Choose “All categories” to see the others.</source>
 Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+88"/>
         <source>Assigned to</source>
         <translation>Attribuée à</translation>
     </message>
@@ -335,12 +335,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Save the claim as PDF</source>
         <translation>Enregistrer la réclamation en PDF</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Claim #{id} saved as {path}.</source>
         <translation>Réclamation n° {id} enregistrée sous {path}.</translation>
     </message>
@@ -348,7 +348,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+204"/>
+        <location filename="../../dealercrm/app.py" line="+198"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -380,7 +380,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+306"/>
+        <location line="+312"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -441,7 +441,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+283"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+268"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -461,7 +461,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Note pour l&apos;historique</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Assign</source>
         <translation>Attribuer</translation>
     </message>
@@ -469,7 +469,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>BackupScheduler</name>
     <message>
-        <location filename="../../dealercrm/ui/backup_scheduler.py" line="+58"/>
+        <location filename="../../dealercrm/ui/backup_scheduler.py" line="+59"/>
         <source>Automatic backup made at {when} ({s} s).</source>
         <translation>Sauvegarde automatique effectuée à {when} ({s} s).</translation>
     </message>
@@ -670,7 +670,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignBuilderDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+71"/>
+        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+73"/>
         <source>Campaign builder</source>
         <translation>Générateur de campagne</translation>
     </message>
@@ -901,7 +901,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Appelants (phoning)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -921,12 +921,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Figez d&apos;abord la liste, puis répartissez-la entre les appelants.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>{candidates} contacts match · {kept} kept · {removed} removed by the law</source>
         <translation>{candidates} contacts correspondent · {kept} retenus · {removed} retirés en application de la loi</translation>
     </message>
@@ -1011,7 +1011,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>— {n} premiers affichés</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>Freeze the list</source>
         <translation>Figer la liste</translation>
     </message>
@@ -1026,7 +1026,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Liste figée : {n} contacts à traiter.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>{name}: {n}</source>
         <translation>{name} : {n}</translation>
     </message>
@@ -1034,7 +1034,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/page.py" line="+44"/>
+        <location filename="../../dealercrm/ui/campaigns/page.py" line="+36"/>
         <source>All campaigns</source>
         <translation>Toutes les campagnes</translation>
     </message>
@@ -1095,12 +1095,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-43"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
@@ -1116,12 +1116,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+232"/>
+        <location line="+225"/>
         <source>Targets</source>
         <translation>Cibles</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-220"/>
         <source>{n} more were excluded by the compliance check.</source>
         <translation>{n} autres cibles ont été exclues par le contrôle de conformité.</translation>
     </message>
@@ -1136,7 +1136,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Rendez-vous</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Every target</source>
         <translation>Toutes les cibles</translation>
     </message>
@@ -1176,7 +1176,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Rappel</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+117"/>
         <source>Freeze the list in the builder before sending.</source>
         <translation>Figez la liste dans l&apos;outil de ciblage avant l&apos;envoi.</translation>
     </message>
@@ -1253,7 +1253,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ClaimDeadline</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="-269"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="-259"/>
         <source>Overdue by {d} d {h} h</source>
         <translation>En retard de {d} j {h} h</translation>
     </message>
@@ -1474,7 +1474,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>CockpitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+76"/>
+        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+78"/>
         <source>Phoning cockpit</source>
         <translation>Poste de phoning</translation>
     </message>
@@ -1539,7 +1539,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Touche {n} (Ctrl+{n} pendant la saisie d&apos;une note)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Recent history</source>
         <translation>Historique récent</translation>
     </message>
@@ -1604,7 +1604,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Non proposés</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>You: %v of %m done</source>
         <translation>Vous : %v sur %m traités</translation>
     </message>
@@ -1693,7 +1693,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>effacé au titre du RGPD</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+30"/>
         <source>owner {name}</source>
         <translation>commercial attitré : {name}</translation>
     </message>
@@ -1736,7 +1736,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConnectServerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+168"/>
+        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+109"/>
         <source>Connected: the server and its database are ready.</source>
         <translation>Connecté : le serveur et sa base de données sont prêts.</translation>
     </message>
@@ -1797,17 +1797,17 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+263"/>
+        <location line="+258"/>
         <source>The connection failed: {detail}</source>
         <translation>La connexion a échoué : {detail}</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-255"/>
         <source>The server&apos;s database was upgraded by dealercrm {needed} (schema {revision}): this workstation needs dealercrm {needed} or newer (this one is {version}).</source>
         <translation>La base du serveur a été mise à jour par dealercrm {needed} (schéma {revision}) : ce poste a besoin de dealercrm {needed} ou plus récent (celui-ci est en {version}).</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+36"/>
         <location line="+4"/>
         <source>Connect to the dealership&apos;s server</source>
         <translation>Se connecter au serveur de la concession</translation>
@@ -1858,7 +1858,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Retenir le mot de passe dans le trousseau du système</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>&amp;Server</source>
         <translation>&amp;Serveur</translation>
     </message>
@@ -1903,7 +1903,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Fill in the server, the database and the user.</source>
         <translation>Renseignez le serveur, la base de données et l&apos;utilisateur.</translation>
     </message>
@@ -1931,7 +1931,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConnectionMonitor</name>
     <message>
-        <location filename="../../dealercrm/ui/connection_monitor.py" line="+91"/>
+        <location filename="../../dealercrm/ui/connection_monitor.py" line="+77"/>
         <source>Connection to the server lost - reconnecting…</source>
         <translation>Connexion au serveur perdue - reconnexion…</translation>
     </message>
@@ -1941,7 +1941,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Ce qui est affiché reste tel quel ; l&apos;enregistrement refonctionnera dès que le serveur répondra.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Reconnected to the server.</source>
         <translation>Reconnecté au serveur.</translation>
     </message>
@@ -3424,7 +3424,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+100"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+96"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
@@ -3434,7 +3434,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Sauvegardes</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Taken</source>
         <translation>Effectuée le</translation>
     </message>
@@ -3499,7 +3499,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Avant une mise à jour</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Backups are kept in {folder}: 7 daily, 4 weekly and 12 monthly copies. Any backup taken before a GDPR erasure is deleted once the erasure is 30 days old.</source>
         <translation>Les sauvegardes sont conservées dans {folder} : 7 copies quotidiennes, 4 hebdomadaires et 12 mensuelles. Toute sauvegarde antérieure à un effacement RGPD est supprimée dès que cet effacement date de 30 jours.</translation>
     </message>
@@ -3509,7 +3509,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Sauvegarde en cours…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Backup made and verified in {s} s.</source>
         <translation>Sauvegarde effectuée et vérifiée en {s} s.</translation>
     </message>
@@ -3583,23 +3583,23 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
     </message>
     <message>
         <location line="+1"/>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Export data…</source>
         <translation>Exporter les données…</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+104"/>
+        <location line="-105"/>
+        <location line="+106"/>
         <source>Erase…</source>
         <translation>Effacer…</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-94"/>
         <source>Export writes a JSON file and a readable PDF of everything held about the person. Erasure anonymises them everywhere; their sales and claims stay counted in the statistics, their phone and e-mail stay only as hashes on the do-not-contact list.</source>
         <translation>L&apos;export produit un fichier JSON et un PDF lisible de tout ce qui est détenu sur la personne. L&apos;effacement l&apos;anonymise partout ; ses ventes et ses réclamations restent comptées dans les statistiques, son téléphone et son e-mail ne subsistent que sous forme d&apos;empreintes dans la liste repoussoir.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Nobody found</source>
         <translation>Personne n&apos;a été trouvé</translation>
     </message>
@@ -3699,7 +3699,7 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <translation>Client sans vente ni visite enregistrée depuis</translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+102"/>
         <source>Draft campaign “{name}” (#{id}) created for %Ln contact(s). Find it on the Campaigns page: check its message, then freeze its list there; the compliance check leaves out anyone who may not be contacted on that channel.</source>
         <translation>
             <numerusform>Campagne brouillon « {name} » (n° {id}) créée pour %Ln contact. Retrouvez-la dans Campagnes : vérifiez son message, puis figez sa liste ; le contrôle de conformité écarte toute personne qui ne peut pas être contactée sur ce canal.</numerusform>
@@ -3721,7 +3721,7 @@ Chacun est effacé comme par « Effacer… ». Vous pouvez arrêter entre deux c
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+36"/>
         <source>Stopped: %Ln contact(s) anonymised.</source>
         <translation>
             <numerusform>Arrêté : %Ln contact anonymisé.</numerusform>
@@ -3745,7 +3745,7 @@ Chacun est effacé comme par « Effacer… ». Vous pouvez arrêter entre deux c
         </translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-157"/>
         <source>Data of contact #{id} exported: {pdf} and {json}.</source>
         <translation>Données du contact n° {id} exportées : {pdf} et {json}.</translation>
     </message>
@@ -3773,18 +3773,18 @@ Son nom, ses coordonnées, son adresse et ses notes sont supprimés partout, y c
 Des copies de ses données restent au plus 30 jours dans les sauvegardes faites avant maintenant (de toute sorte : automatiques, faites à la main, avant une restauration ou une mise à jour), dans le dossier des sauvegardes (réglé sous Sauvegardes ; par défaut le dossier « backups » à côté du fichier de la base). Le nettoyage des sauvegardes supprime ensuite ces sauvegardes.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+104"/>
+        <location line="+17"/>
+        <location line="+94"/>
         <source>The database was busy (open on another workstation?): the file still holds the old values until it is compacted, which happens before the next backup or at the next start.</source>
         <translation>La base de données était occupée (ouverte sur un autre poste ?) : le fichier garde les anciennes valeurs jusqu&apos;à son compactage, fait avant la prochaine sauvegarde ou au prochain démarrage.</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-104"/>
         <source>Erase</source>
         <translation>Effacer</translation>
     </message>
     <message numerus="yes">
-        <location line="-50"/>
+        <location line="-47"/>
         <source>%Ln contact(s) past the retention period</source>
         <translation>
             <numerusform>%Ln contact au-delà de la durée de conservation</numerusform>
@@ -3792,7 +3792,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         </translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
         <source>Contact #{id} erased.</source>
         <translation>Contact n° {id} effacé.</translation>
     </message>
@@ -3802,13 +3802,13 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Re-consentement {date}</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+90"/>
+        <location line="+18"/>
+        <location line="+86"/>
         <source>Re-consent campaign</source>
         <translation>Campagne de re-consentement</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-76"/>
         <source>ANONYMISE</source>
         <translation>ANONYMISER</translation>
     </message>
@@ -3829,7 +3829,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Anonymising {done} of {total}…</source>
         <translation>Anonymisation de {done} sur {total}…</translation>
     </message>
@@ -3872,7 +3872,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DealershipTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+56"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+52"/>
         <source>Discard changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -4219,7 +4219,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>ex. 10:00-13:00, 14:00-20:00</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>“{part}” is not a time window like 10:00-13:00.</source>
         <translation>« {part} » n&apos;est pas une plage horaire comme 10:00-13:00.</translation>
     </message>
@@ -4229,12 +4229,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Rien à enregistrer : aucun paramètre n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs signalés en rouge.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-13"/>
         <source>1 setting saved.</source>
         <translation>1 paramètre enregistré.</translation>
     </message>
@@ -4247,7 +4247,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DemoSteps</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+72"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+64"/>
         <source>Preparing the dealership</source>
         <translation>Préparation de la concession</translation>
     </message>
@@ -4366,7 +4366,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/data/export_dialog.py" line="+30"/>
+        <location filename="../../dealercrm/ui/data/export_dialog.py" line="+31"/>
         <source>contacts</source>
         <translation>contacts</translation>
     </message>
@@ -4476,7 +4476,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>{rows} rows exported to {path}.</source>
         <translation>{rows} lignes exportées vers {path}.</translation>
     </message>
@@ -4507,7 +4507,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+176"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+177"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4572,7 +4572,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-43"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-34"/>
         <source>Required.</source>
         <translation>Obligatoire.</translation>
     </message>
@@ -4592,7 +4592,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Cet identifiant est déjà pris.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+54"/>
         <location line="+5"/>
         <source>Welcome to dealercrm</source>
         <translation>Bienvenue dans dealercrm</translation>
@@ -4648,7 +4648,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>au moins 8 caractères</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>Set up your dealership</source>
         <translation>Créer votre concession</translation>
     </message>
@@ -4698,7 +4698,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Les deux mots de passe diffèrent.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+99"/>
         <source>Preparing the demo dealership…</source>
         <translation>Préparation de la concession de démonstration…</translation>
     </message>
@@ -4713,17 +4713,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Données de démonstration</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>Stopping…</source>
         <translation>Arrêt en cours…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>The demo data could not be created: {reason}</source>
         <translation>Les données de démonstration n&apos;ont pas pu être créées : {reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Demo data cancelled: nothing was written.</source>
         <translation>Données de démonstration annulées : rien n&apos;a été écrit.</translation>
     </message>
@@ -5179,7 +5179,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+750"/>
+        <location line="+723"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -5189,7 +5189,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Importer</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
@@ -5210,7 +5210,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+50"/>
         <source>Won (latest %n)</source>
         <translation>
             <numerusform>Gagnée (la dernière)</numerusform>
@@ -5314,7 +5314,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
@@ -5334,7 +5334,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Aucun véhicule en stock à vendre : ajoutez-le d&apos;abord dans l&apos;espace Véhicules.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Pipeline</source>
         <translation>Affaires</translation>
     </message>
@@ -6254,12 +6254,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ListsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+45"/>
+        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+47"/>
         <source>Opt-outs and Bloctel</source>
         <translation>Oppositions et Bloctel</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>&amp;Import the Bloctel file…</source>
         <translation>&amp;Importer le fichier Bloctel…</translation>
     </message>
@@ -6344,34 +6344,34 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Plus de {max} jours : récupérez un nouveau fichier auprès de Bloctel et importez-le.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Bloctel file</source>
         <translation>Fichier Bloctel</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+68"/>
+        <location line="+76"/>
         <source>Text or CSV files (*.txt *.csv);;All files (*)</source>
         <translation>Fichiers texte ou CSV (*.txt *.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-67"/>
         <source>Importing {name}…</source>
         <translation>Importation de {name}…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>{n} lines were neither a number nor a hash and were left out (first: {first}).</source>
         <translation>{n} lignes n&apos;étaient ni un numéro ni une empreinte et ont été ignorées (première : {first}).</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>Import failed: {reason}</source>
         <translation>Échec de l&apos;importation : {reason}</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-58"/>
         <source>Added: {value} will receive no more marketing.</source>
         <translation>Ajouté : {value} ne recevra plus de sollicitations marketing.</translation>
     </message>
@@ -6381,7 +6381,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>{value} figurait déjà sur la liste.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>{value} is on the suppression list.</source>
         <translation>{value} figure sur la liste repoussoir.</translation>
     </message>
@@ -6391,7 +6391,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>{value} ne figure pas sur la liste repoussoir.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Opt-out file</source>
         <translation>Fichier d&apos;oppositions</translation>
     </message>
@@ -6401,7 +6401,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Importé depuis {name}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>{added} added, {already} already listed.</source>
         <translation>{added} ajoutés, {already} déjà présents.</translation>
     </message>
@@ -6488,7 +6488,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/login_dialog.py" line="+37"/>
+        <location filename="../../dealercrm/ui/login_dialog.py" line="+38"/>
         <source>Too many failed attempts: this account is locked; try again in {minutes} min.</source>
         <translation>Trop d’échecs : ce compte est bloqué ; réessayez dans {minutes} min.</translation>
     </message>
@@ -6508,7 +6508,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Trop d&apos;essais infructueux : ce compte est maintenant verrouillé pour un moment.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>dealercrm — Log in</source>
         <translation>dealercrm — Connexion</translation>
     </message>
@@ -6548,13 +6548,13 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+157"/>
+        <location line="+4"/>
+        <location line="+154"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-151"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -6589,7 +6589,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -6597,7 +6597,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+151"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+152"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6683,7 +6683,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Search: next / previous result</source>
         <translation>Recherche : résultat suivant / précédent</translation>
     </message>
@@ -6753,17 +6753,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Exportation de toute la base de données…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Export written to {path}.</source>
         <translation>Export enregistré dans {path}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Export failed</source>
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+33"/>
         <source>⚠ %n overdue claim(s)</source>
         <translation>
             <numerusform>⚠ %n réclamation en retard</numerusform>
@@ -6784,7 +6784,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-616"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-599"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -7085,7 +7085,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ModelCardTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/model_card.py" line="+154"/>
+        <location filename="../../dealercrm/ui/settings/model_card.py" line="+150"/>
         <source>Probability of a purchase within 90 days</source>
         <translation>Probabilité d&apos;achat sous 90 jours</translation>
     </message>
@@ -7188,7 +7188,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ObjectivesDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+153"/>
+        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+151"/>
         <source>Monthly objectives</source>
         <translation>Objectifs mensuels</translation>
     </message>
@@ -7213,12 +7213,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Laissez une case vide pour ne fixer aucun objectif. Marge en euros ; les autres sont des nombres pour le mois.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+10"/>
         <source>Sales (vehicles)</source>
         <translation>Ventes (véhicules)</translation>
     </message>
@@ -7335,7 +7335,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/page.py" line="+62"/>
+        <location filename="../../dealercrm/ui/widgets/page.py" line="+88"/>
         <source>dealercrm</source>
         <translation>dealercrm</translation>
     </message>
@@ -7343,7 +7343,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+38"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+28"/>
         <source>Reset password</source>
         <translation>Réinitialiser le mot de passe</translation>
     </message>
@@ -7368,12 +7368,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Confirmer le mot de passe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Set password</source>
         <translation>Définir le mot de passe</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>The two passwords differ.</source>
         <translation>Les deux mots de passe sont différents.</translation>
     </message>
@@ -7381,7 +7381,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+89"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+88"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -7452,7 +7452,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Dans cette étape depuis le {date}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+33"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
@@ -7462,7 +7462,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+106"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>
@@ -7534,7 +7534,7 @@ Perdue : {reason}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+166"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+161"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -7554,7 +7554,7 @@ Perdue : {reason}</translation>
         <translation>Lecture des premières lignes…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
@@ -7584,7 +7584,7 @@ Perdue : {reason}</translation>
         <translation>Vérification de toutes les lignes (rien n&apos;est écrit)…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
         <source>{rows} rows: {created} new, {updated} updates, {skipped} skipped, {rejected} rejected.</source>
         <translation>{rows} lignes : {created} nouvelles, {updated} mises à jour, {skipped} ignorées, {rejected} rejetées.</translation>
     </message>
@@ -7592,7 +7592,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+80"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+79"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
@@ -7608,12 +7608,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+216"/>
+        <location line="+217"/>
         <source>No vehicle</source>
         <translation>Aucun véhicule</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-199"/>
         <source>What the customer reports, in their words</source>
         <translation>Ce que signale le client, avec ses mots</translation>
     </message>
@@ -7684,7 +7684,7 @@ Perdue : {reason}</translation>
         <translation>Entrée choisit la correspondance · Tab passe au champ suivant · Alt+lettre soulignée y accède · Ctrl+Entrée enregistre</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -7719,7 +7719,7 @@ Perdue : {reason}</translation>
         <translation>Décrivez la réclamation.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -8002,7 +8002,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Monthly report saved to %1</source>
         <translation>Rapport mensuel enregistré dans %1</translation>
     </message>
@@ -8020,7 +8020,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+90"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+91"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -8093,7 +8093,7 @@ Perdue : {reason}</translation>
         <translation>Note pour l&apos;historique</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Resolve</source>
         <translation>Résoudre</translation>
     </message>
@@ -8106,7 +8106,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+55"/>
+        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+56"/>
         <source>Campaign results</source>
         <translation>Résultats de la campagne</translation>
     </message>
@@ -8256,7 +8256,7 @@ Perdue : {reason}</translation>
         <translation>Coût / vente</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>No frozen campaign yet: results appear once a list is worked.</source>
         <translation>Aucune campagne figée pour l&apos;instant : les résultats apparaissent une fois qu&apos;une liste est traitée.</translation>
     </message>
@@ -8369,7 +8369,7 @@ Perdue : {reason}</translation>
         <translation>Importation de {file}…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>Stopping after the current batch…</source>
         <translation>Arrêt après le lot en cours…</translation>
     </message>
@@ -8422,7 +8422,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+67"/>
+        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+66"/>
         <source>Record a sale</source>
         <translation>Enregistrer une vente</translation>
     </message>
@@ -8484,12 +8484,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+147"/>
+        <location line="+143"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-138"/>
         <source>&amp;Customer</source>
         <translation>&amp;Client</translation>
     </message>
@@ -8549,7 +8549,7 @@ Perdue : {reason}</translation>
         <translation>Sans garantie</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>No contact matches “{text}”.</source>
         <translation>Aucun contact ne correspond à « {text} ».</translation>
     </message>
@@ -8559,7 +8559,7 @@ Perdue : {reason}</translation>
         <translation>Choisissez d&apos;abord le client.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>
@@ -8597,12 +8597,12 @@ Perdue : {reason}</translation>
 <context>
     <name>ScoringTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/scoring_tab.py" line="+63"/>
+        <location filename="../../dealercrm/ui/settings/scoring_tab.py" line="+61"/>
         <source>Every prospect and customer gets a score from 0 to 100: the starting points plus or minus the points of each rule that applies. Change the points below, then save: every contact is rescored with the new weights.</source>
         <translation>Chaque prospect et chaque client reçoit un score de 0 à 100 : les points de départ, plus ou moins les points de chaque règle qui s&apos;applique. Modifiez les points ci-dessous, puis enregistrez : le score de tous les contacts est recalculé avec les nouvelles pondérations.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
         <source>Restore defaults</source>
         <translation>Rétablir les valeurs par défaut</translation>
     </message>
@@ -8747,7 +8747,7 @@ Perdue : {reason}</translation>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>Rescoring contacts…</source>
         <translation>Recalcul des scores…</translation>
     </message>
@@ -8762,7 +8762,7 @@ Perdue : {reason}</translation>
         <translation>Scoring des pistes</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Stopping after the current batch…</source>
         <translation>Arrêt après le lot en cours…</translation>
     </message>
@@ -8787,7 +8787,7 @@ Perdue : {reason}</translation>
         <translation>Pondérations enregistrées ; recalcul interrompu après au moins {n} contacts recalculés. Les autres gardent leur ancien score jusqu&apos;au prochain enregistrement.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Nothing was saved: {errors}</source>
         <translation>Rien n&apos;a été enregistré : {errors}</translation>
     </message>
@@ -8815,7 +8815,7 @@ Perdue : {reason}</translation>
         <translation>Réclamation n° {id}</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+95"/>
         <source>Search contacts, phones, plates, claims…   Ctrl+K</source>
         <translation>Rechercher contacts, téléphones, plaques, réclamations…   Ctrl+K</translation>
     </message>
@@ -8825,7 +8825,7 @@ Perdue : {reason}</translation>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+68"/>
         <source>Nothing found for “{query}”.</source>
         <translation>Aucun résultat pour « {query} ».</translation>
     </message>
@@ -8833,7 +8833,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+92"/>
+        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+94"/>
         <source>Send “{name}”</source>
         <translation>Envoyer « {name} »</translation>
     </message>
@@ -8848,7 +8848,7 @@ Perdue : {reason}</translation>
         <translation>Passerelle SMS</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Outbox file (gateway CSV)</source>
         <translation>Fichier d&apos;envoi (CSV de la passerelle)</translation>
     </message>
@@ -8903,7 +8903,7 @@ Perdue : {reason}</translation>
         <translation>Détail</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
@@ -9024,7 +9024,7 @@ Perdue : {reason}</translation>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Stopping after the current message…</source>
         <translation>Arrêt après le message en cours…</translation>
     </message>
@@ -9092,7 +9092,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ServiceVisitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+45"/>
+        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+44"/>
         <source>Log a service visit</source>
         <translation>Enregistrer un passage atelier</translation>
     </message>
@@ -9152,17 +9152,17 @@ Perdue : {reason}</translation>
         <translation>Enregistrer le passage</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Mileage</source>
         <translation>Kilométrage</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
@@ -9170,7 +9170,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-618"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-610"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -9203,7 +9203,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SmtpSettingsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/smtp_dialog.py" line="+30"/>
+        <location filename="../../dealercrm/ui/campaigns/smtp_dialog.py" line="+31"/>
         <source>Mail server (SMTP)</source>
         <translation>Serveur de messagerie (SMTP)</translation>
     </message>
@@ -9304,7 +9304,7 @@ Perdue : {reason}</translation>
         <translation>Connexion à {host}…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Connection works ({answer}).</source>
         <translation>La connexion fonctionne ({answer}).</translation>
     </message>
@@ -9314,7 +9314,7 @@ Perdue : {reason}</translation>
         <translation>Échec de la connexion : {reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Settings saved, but the password was not: {reason}</source>
         <translation>Paramètres enregistrés, mais pas le mot de passe : {reason}</translation>
     </message>
@@ -9332,7 +9332,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SpendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+91"/>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+89"/>
         <source>Marketing spend</source>
         <translation>Dépenses marketing</translation>
     </message>
@@ -9368,12 +9368,12 @@ Perdue : {reason}</translation>
         <translation>L&apos;an dernier</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+41"/>
         <source>The marketing spend could not be read: %1</source>
         <translation>Les dépenses marketing n&apos;ont pas pu être lues : %1</translation>
     </message>
@@ -9404,7 +9404,7 @@ Perdue : {reason}</translation>
         <translation>Tableurs (*.csv *.xlsx);;Tous les fichiers (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+14"/>
         <source>%Ln row(s) imported, %1 rejected.</source>
         <translation>
             <numerusform>%Ln ligne importée ; refusées : %1.</numerusform>
@@ -9511,7 +9511,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+59"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+61"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>
@@ -9585,7 +9585,7 @@ Perdue : {reason}</translation>
         <translation>Aperçu sur un contact réel</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>&amp;Save message</source>
         <translation>&amp;Enregistrer le message</translation>
     </message>
@@ -9595,7 +9595,7 @@ Perdue : {reason}</translation>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>{n} characters</source>
         <translation>{n} caractères</translation>
     </message>
@@ -9640,7 +9640,7 @@ Perdue : {reason}</translation>
         <translation>Chaque champ de fusion a une valeur pour ce contact.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Saved — fix the unknown merge fields before sending.</source>
         <translation>Enregistré — corrigez les champs de fusion inconnus avant l&apos;envoi.</translation>
     </message>
@@ -9653,30 +9653,30 @@ Perdue : {reason}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+71"/>
-        <location line="+109"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+67"/>
+        <location line="+105"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-104"/>
         <source>Mark the selected task done (Ctrl+D)</source>
         <translation>Marquer la tâche sélectionnée comme faite (Ctrl+D)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+110"/>
+        <location line="+106"/>
         <source>Reschedule…</source>
         <translation>Reporter…</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+113"/>
+        <location line="-105"/>
+        <location line="+109"/>
         <source>Open contact</source>
         <translation>Ouvrir le contact</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-108"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -9697,12 +9697,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
@@ -9743,11 +9743,6 @@ Perdue : {reason}</translation>
         <translation>Clients avec une échéance proche</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Contrôle technique and maintenance due within {days} days or overdue, warranty ends within {days} days, leases and loans ending within 3 months</source>
-        <translation>Contrôle technique et entretien à faire sous {days} jours ou en retard, fins de garantie sous {days} jours, locations et crédits se terminant sous 3 mois</translation>
-    </message>
-    <message>
         <location line="+5"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
@@ -9778,12 +9773,32 @@ Perdue : {reason}</translation>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+216"/>
         <source>Probability of a purchase within 90 days: {p}</source>
         <translation>Probabilité d&apos;achat sous 90 jours : {p}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
+        <source>contrôle technique and maintenance due within {days} days or overdue</source>
+        <translation>contrôle technique et entretien à faire sous {days} jours ou en retard</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>warranty ends within {days} days</source>
+        <translation>fins de garantie sous {days} jours</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>leases and loans ending within 3 months</source>
+        <translation>locations et crédits se terminant sous 3 mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On your customers&apos; cars: {what}.</source>
+        <translation>Sur les véhicules de vos clients : {what}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>CT</source>
         <translation>CT</translation>
     </message>
@@ -9861,7 +9876,7 @@ Perdue : {reason}</translation>
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-310"/>
         <location line="+5"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9872,7 +9887,7 @@ Perdue : {reason}</translation>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+152"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
@@ -9935,7 +9950,7 @@ Perdue : {reason}</translation>
         <translation>Les {n} plus longs silences sont affichés ; l&apos;écran Affaires liste toutes les affaires.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+172"/>
         <source>“{title}” marked done.</source>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
@@ -9950,7 +9965,7 @@ Perdue : {reason}</translation>
         <translation>« {title} » reporté : {when}.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Export to calendar</source>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
@@ -9971,7 +9986,7 @@ Perdue : {reason}</translation>
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-611"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-593"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>
@@ -9979,7 +9994,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-453"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-456"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9989,7 +10004,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="-239"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="-210"/>
         <source>Add a user…</source>
         <translation>Ajouter un utilisateur…</translation>
     </message>
@@ -10000,12 +10015,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Disable</source>
         <translation>Désactiver</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-51"/>
         <source>Login</source>
         <translation>Identifiant</translation>
     </message>
@@ -10045,7 +10060,7 @@ Perdue : {reason}</translation>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Enable</source>
         <translation>Activer</translation>
     </message>
@@ -10063,7 +10078,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-440"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-413"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
@@ -10108,7 +10123,7 @@ Perdue : {reason}</translation>
         <translation>Lecture des valeurs du fichier…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>To check: the value was not recognised as it is written.</source>
         <translation>À vérifier : la valeur n&apos;a pas été reconnue telle qu&apos;elle est écrite.</translation>
     </message>
@@ -10156,7 +10171,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+549"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+536"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -10380,7 +10395,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+74"/>
+        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+65"/>
         <source>Edit vehicle</source>
         <translation>Modifier le véhicule</translation>
     </message>
@@ -10572,7 +10587,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-649"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-636"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -10623,12 +10638,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+255"/>
+        <location line="+244"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-232"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10708,7 +10723,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+107"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10718,7 +10733,7 @@ Perdue : {reason}</translation>
         <translation>{n} véhicules</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>No vehicle with a plate or VIN starting with “{text}” matches these filters.
 Check the plate, or choose “All vehicles”.</source>
         <translation>Aucun véhicule dont l&apos;immatriculation ou le VIN commence par « {text} » ne correspond à ces filtres.
@@ -10750,7 +10765,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>(contact privé)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>Release</source>
         <translation>Libérer</translation>
     </message>
@@ -10765,7 +10780,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>No open opportunity to reserve this vehicle for.</source>
         <translation>Aucune affaire en cours pour laquelle réserver ce véhicule.</translation>
     </message>
@@ -10780,7 +10795,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>Pour l&apos;affaire</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>{vehicle} saved.</source>
         <translation>{vehicle} enregistré.</translation>
     </message>

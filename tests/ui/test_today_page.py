@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
-from dealercrm.models import Contact, Opportunity, Task, utcnow
-from dealercrm.models.enums import ContactKind, Role, Stage, StockStatus, TaskKind
+from dealercrm.models import Contact, Opportunity, Sale, Task, utcnow
+from dealercrm.models.enums import ContactKind, Financing, Role, Stage, StockStatus, TaskKind
 from dealercrm.services.due_dates import add_months
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
@@ -233,17 +233,16 @@ def test_appointments_and_test_drives_export_to_ics(
     assert sorted(str(e["summary"]) for e in events) == ["appointment", "test_drive"]
 
 
-def test_customers_with_something_due_soon_open_the_contact(
-    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
-) -> None:
+def _two_cars_with_a_ct_and_a_lease_ending(db: Database, salesperson: Actor) -> tuple[int, int, dt.date]:
+    """Two customers (one the salesperson's), each with a car whose first contrôle technique comes in two
+    weeks and a lease that ends in six weeks."""
     from tests.unit.test_vehicles_service import add_contact, add_vehicle
 
     today = utcnow().astimezone(PARIS).date()
     mine = add_contact(db, last_name="Durand", owner=salesperson)
     other = add_contact(db, last_name="Ailleurs")  # a shared customer, not hers
     for owner in (mine, other):
-        # First registered four years ago less two weeks: the first contrôle technique is coming.
-        add_vehicle(
+        car = add_vehicle(
             db,
             model="Captur",
             plate="AB-123-CD" if owner == mine else "ZZ-999-ZZ",
@@ -252,17 +251,60 @@ def test_customers_with_something_due_soon_open_the_contact(
             first_registration_on=add_months(today, -48) + dt.timedelta(days=14),
             mileage_km=1000,
         )
+        with db.session_factory.begin() as session:
+            session.add(
+                Sale(
+                    contact_id=owner,
+                    vehicle_id=car,
+                    sold_on=add_months(today, -36),
+                    price=Decimal(20000),
+                    cost=Decimal(18000),
+                    margin=Decimal(2000),
+                    financing=Financing.LOA,
+                    financing_end_on=today + dt.timedelta(days=42),
+                )
+            )
+    return mine, other, today
+
+
+def _due_rows(page: TodayPage) -> list[tuple[str, str, str]]:
+    items = [page.due_tree.topLevelItem(i) for i in range(page.due_tree.topLevelItemCount())]
+    return [(item.text(0), item.text(1), item.text(2)) for item in items if item is not None]
+
+
+def test_customers_with_something_due_soon_open_the_contact(
+    qtbot: QtBot, db: Database, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    """A salesperson follows the next car to offer on their own customers (the lease ending), not the
+    workshop's CT and maintenance."""
+    mine, _other, _today = _two_cars_with_a_ct_and_a_lease_ending(db, salesperson)
     page = TodayPage(make_ctx(salesperson))
     qtbot.addWidget(page)
     page.show()
 
-    items = [page.due_tree.topLevelItem(i) for i in range(page.due_tree.topLevelItemCount())]
-    ct = [item for item in items if item is not None and item.text(2) == "CT"]
-    assert [(item.text(0), item.text(1)) for item in ct] == [("Paul Durand", "Renault Captur")]
+    assert _due_rows(page) == [("Paul Durand", "Renault Captur", "Financing ends")]
     assert page.due_title.text().startswith("Customers with something due soon")
+    assert (
+        "leases and loans" in page.due_title.toolTip()
+        and "contrôle technique" not in page.due_title.toolTip()
+    )
     with qtbot.waitSignal(page.open_requested) as signal:
-        page.due_tree.itemActivated.emit(ct[0], 0)
+        page.due_tree.itemActivated.emit(page.due_tree.topLevelItem(0), 0)
     assert signal.args == ["contact", mine]
+
+
+def test_the_aftersales_desk_follows_every_customers_ct_and_maintenance(
+    qtbot: QtBot, db: Database, salesperson: Actor, aftersales: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    _two_cars_with_a_ct_and_a_lease_ending(db, salesperson)
+    page = TodayPage(make_ctx(aftersales))
+    qtbot.addWidget(page)
+    page.show()
+
+    rows = _due_rows(page)
+    assert sorted(name for name, _car, due in rows if due == "CT") == ["Paul Ailleurs", "Paul Durand"]
+    assert all(due in ("CT", "Maintenance") for _name, _car, due in rows), rows
+    assert "contrôle technique" in page.due_title.toolTip() and "leases" not in page.due_title.toolTip()
 
 
 def test_aftersales_today_lists_an_overdue_claim_that_opens_the_claim(

@@ -54,7 +54,7 @@ from dealercrm.models.enums import (
 from dealercrm.models.search_terms import compact_plate, phone_search_terms
 from dealercrm.services.auth import AuthService
 from dealercrm.services.compliance import in_calling_hours, load_law
-from dealercrm.services.due_dates import DueDateService
+from dealercrm.services.due_dates import DueDateService, DueKind, followed_kinds
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Cancelled, Progress
@@ -456,16 +456,24 @@ def test_julies_today(demo_db: Database) -> None:
 
 
 def test_the_due_dates_on_the_today_page_are_a_short_list_with_few_overdue(demo_db: Database) -> None:
-    """The today page's due dates (CT and maintenance within 60 days or overdue by at most 90, warranty
-    ends within 60 days, financing ends within 90): most owners have their car serviced on time in our
-    workshop, so each salesperson gets a list they can work through and only a few are overdue."""
+    """The today page's due dates, as each role follows them (services.due_dates.followed_kinds): those
+    who sell get warranty ends within 60 days and financing ends within 90, the next car to offer; the
+    after-sales desk CT and maintenance within 60 days or overdue by at most 90. Most owners have their
+    car serviced on time in our workshop, so each list can be worked through and few are overdue."""
+    sizes = {}
     for login in ("julie", "thomas", "lea", "sophie"):
         actor = _login(demo_db, login)
+        kinds = followed_kinds(actor.role)
         dues = DueDateService(demo_db.session_factory, actor=actor).due_soon(
-            within_days=60, financing_within_days=90, overdue_days=90, today=TODAY
+            within_days=60, financing_within_days=90, overdue_days=90, today=TODAY, kinds=kinds
         )
+        assert {d.kind for d in dues} <= set(kinds), login
         overdue = [d for d in dues if d.due_on < TODAY]
+        sizes[login] = len(dues)
         if login == "sophie":  # the after-sales desk follows every customer's car
-            assert len(overdue) <= 5, login
+            assert set(kinds) == {DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE}
+            assert 5 <= len(dues) <= 80 and len(overdue) <= 5, (login, len(dues), len(overdue))
         else:
-            assert 5 <= len(dues) <= 30 and len(overdue) <= 3, (login, len(dues), len(overdue))
+            assert set(kinds) == {DueKind.WARRANTY_END, DueKind.FINANCING_END}
+            assert len(dues) <= 30 and len(overdue) <= 3, (login, len(dues), len(overdue))
+    assert sizes["julie"] >= 5 and sizes["thomas"] >= 5, sizes  # the journeys' salespeople have work

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Role
 from dealercrm.services.claims import ClaimQueue, ClaimRow, ClaimService
-from dealercrm.services.due_dates import DueDateService, DueKind, DueRow
+from dealercrm.services.due_dates import DueDateService, DueKind, DueRow, followed_kinds
 from dealercrm.services.pipeline import HotLeads, PipelineService
 from dealercrm.services.tasks import Agenda, TaskRow, TaskService, local_midnight
 from dealercrm.ui import formatting as fmt
@@ -208,12 +208,8 @@ class TodayPage(Page):
         self._stretch(self.hot_tree, 1)
         self.due_title = QLabel(self.tr("Customers with something due soon"))
         self.due_title.setObjectName("SectionTitle")
-        self.due_title.setToolTip(
-            self.tr(
-                "Contrôle technique and maintenance due within {days} days or overdue, warranty ends within"
-                " {days} days, leases and loans ending within 3 months"
-            ).format(days=DUE_WINDOW_DAYS)
-        )
+        self._due_kinds = followed_kinds(ctx.actor.role)
+        self.due_title.setToolTip(self._due_scope())
         self.due_tree = self._tree(
             [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 125, 80]
         )
@@ -338,6 +334,7 @@ class TodayPage(Page):
             self._retrain_scheduled = True
             QTimer.singleShot(RETRAIN_CHECK_MS, self, lambda: retrain_if_due(self.ctx))
         tasks, pipeline, dues, claims = self._tasks, self._pipeline, self._dues, self._claims
+        due_kinds = self._due_kinds
         zone = self.ctx.timezone
 
         def load() -> TodayData:
@@ -349,6 +346,7 @@ class TodayPage(Page):
                     financing_within_days=LEASE_WINDOW_DAYS,
                     overdue_days=OVERDUE_DAYS,
                     today=agenda.today,
+                    kinds=due_kinds,
                 )
                 if dues is not None
                 else None
@@ -453,6 +451,21 @@ class TodayPage(Page):
         if data.claims is not None:
             self._show_claims(data.claims, data.claims_overdue)
         self._update_buttons()
+
+    def _due_scope(self) -> str:
+        """What the due-date list holds for this user's role (services.due_dates.followed_kinds)."""
+        parts = []
+        if {DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE} & set(self._due_kinds):
+            parts.append(
+                self.tr("contrôle technique and maintenance due within {days} days or overdue").format(
+                    days=DUE_WINDOW_DAYS
+                )
+            )
+        if DueKind.WARRANTY_END in self._due_kinds:
+            parts.append(self.tr("warranty ends within {days} days").format(days=DUE_WINDOW_DAYS))
+        if DueKind.FINANCING_END in self._due_kinds:
+            parts.append(self.tr("leases and loans ending within 3 months"))
+        return self.tr("On your customers' cars: {what}.").format(what=", ".join(parts))
 
     def _due_names(self) -> dict[DueKind, str]:
         return {
