@@ -288,3 +288,13 @@ def test_unsubscribe_sentence_in_the_dealerships_language() -> None:
     text = with_unsubscribe("Bonjour", link="https://x.invalid/u", language="fr")
     assert "Pour ne plus recevoir nos messages : https://x.invalid/u" in text
     assert "unsubscribe" not in text.lower().replace("x.invalid/u", "")
+
+
+def test_a_validation_errors_sentence_names_its_fields_in_the_readers_language() -> None:
+    """str() of a ValidationError (the command line, a message box) says "date de la visite", not
+    "visited_on"; a name the user typed (a setting's key) stays as it is."""
+    error = ValidationError({"visited_on": "x", "kpi.churn_window_months": "y"})
+    with i18n.use("fr"):
+        assert str(error) == "date de la visite : x; kpi.churn_window_months : y"
+    with i18n.use("en"):
+        assert str(error) == "visit date: x; kpi.churn_window_months: y"
