@@ -168,6 +168,6 @@ def test_with_the_threaded_executor_the_list_shows_and_a_new_claim_is_selected(
     new = add_claim(db, contact)
     page._claim_created(ClaimService(db.session_factory, actor=aftersales).get(claim_id=new))
     qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.table.currentIndex().isValid())
-    executor.wait()
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
     current = page.model.row_at(page.table.currentIndex().row())
     assert current is not None and current.id == new

@@ -125,6 +125,6 @@ def test_with_the_threaded_executor_the_targets_show_and_follow_their_filter(
     qtbot.waitUntil(lambda: page.target_model.rowCount() == 1)
     page.target_status_combo.setCurrentIndex(page.target_status_combo.findText("Excluded"))
     qtbot.waitUntil(lambda: page.target_stack.currentWidget() is page.target_empty)
-    executor.wait()
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
     assert page.target_model.rowCount() == 0
     assert page.target_empty.text() == "No target has this status."

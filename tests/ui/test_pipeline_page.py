@@ -213,7 +213,7 @@ def test_with_the_threaded_executor_a_closed_one_opened_is_selected_pages_later(
 
     page.open_record(ids["won"])
     qtbot.waitUntil(lambda: page.current_row() is not None)
-    executor.wait()
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
     assert page.closed_check.isChecked()
     assert page.current_row().title == "Megane"  # type: ignore[union-attr]
     assert page.model.rowCount() == 5

@@ -151,6 +151,6 @@ def test_with_the_threaded_executor_a_search_and_open_record_select_once_the_lis
     page.open_record(opened)
     qtbot.waitUntil(lambda: [r.id for r in page.model.rows()] == [opened])
     qtbot.waitUntil(lambda: page.table.currentIndex().row() == 0)
-    executor.wait()
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
     assert page.search_edit.text() == "FG-456-HJ"
     assert "FG-456-HJ" in page.detail.identity.text()
