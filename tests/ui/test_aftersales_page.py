@@ -142,3 +142,32 @@ def test_assigning_a_claim_says_to_whom_not_a_status(
     assert "“Open”" not in history and "Note" not in history
     claim = ClaimService(db.session_factory, actor=aftersales).get(claim_id=claim_id)
     assert claim.row.assignee_id == nicolas.id and claim.row.status is ClaimStatus.OPEN
+
+
+def test_with_the_threaded_executor_the_list_shows_and_a_new_claim_is_selected(
+    qtbot: QtBot, db: Database, aftersales: Actor
+) -> None:
+    """The queue's pages are fetched off the GUI thread: no "no claim" while the first page is on its
+    way, the list follows a filter change, and a claim just recorded is selected once the list has it."""
+    from dealercrm.ui.workers import Executor
+
+    contact = add_contact(db)
+    add_claim(db, contact, category=ClaimCategory.BILLING)
+    executor = Executor()
+    page = AfterSalesPage(AppContext(db=db, actor=aftersales, executor=executor))
+    qtbot.addWidget(page)
+    assert page.list_stack.currentWidget() is page.table  # loading, not "no claim"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+
+    page.category_combo.setCurrentIndex(page.category_combo.findText("Bodywork"))
+    qtbot.waitUntil(lambda: page.list_stack.currentWidget() is page.empty_label)
+    assert page.model.rowCount() == 0
+    page.category_combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.list_stack.currentWidget() is page.table)
+
+    new = add_claim(db, contact)
+    page._claim_created(ClaimService(db.session_factory, actor=aftersales).get(claim_id=new))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.table.currentIndex().isValid())
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
+    current = page.model.row_at(page.table.currentIndex().row())
+    assert current is not None and current.id == new

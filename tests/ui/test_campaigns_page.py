@@ -102,3 +102,29 @@ def test_open_record_selects_the_campaign(qtbot: QtBot, db: Database, manager: A
     page = make_page(qtbot, db, manager)
     page.open_record(wanted)
     assert page.targets_title.text() == "Targets of “B”"
+
+
+def test_with_the_threaded_executor_the_targets_show_and_follow_their_filter(
+    qtbot: QtBot, db: Database, marketing: Actor
+) -> None:
+    """The targets are fetched off the GUI thread: no "no target" while their first page is on its way,
+    then they show, and the status filter brings its own list (or says none has that status)."""
+    from dealercrm.ui.workers import Executor
+
+    running = add_campaign(db, name="Lease renewal", owner_id=marketing.id)
+    add_target(db, running, add_contact(db, last_name="Petit"))
+    add_target(db, running, add_contact(db, last_name="Roux"), status=TargetStatus.DONE, reached_at=REACHED)
+    executor = Executor()
+    page = CampaignsPage(AppContext(db=db, actor=marketing, executor=executor))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.targets_title.text() == "Targets of “Lease renewal”")
+    assert page.target_stack.currentWidget() is page.target_table  # loading or loaded, never "no target"
+    qtbot.waitUntil(lambda: page.target_model.rowCount() == 2)
+
+    page.target_status_combo.setCurrentIndex(page.target_status_combo.findText("Done"))
+    qtbot.waitUntil(lambda: page.target_model.rowCount() == 1)
+    page.target_status_combo.setCurrentIndex(page.target_status_combo.findText("Excluded"))
+    qtbot.waitUntil(lambda: page.target_stack.currentWidget() is page.target_empty)
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
+    assert page.target_model.rowCount() == 0
+    assert page.target_empty.text() == "No target has this status."

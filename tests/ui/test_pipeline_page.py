@@ -187,3 +187,33 @@ def test_empty_pipeline_says_where_opportunities_come_from(
     assert page.list_stack.currentWidget() is page.empty_label
     assert page.empty_label.text().startswith("The pipeline is empty.")
     assert page.cards[Stage.NEW_LEAD].count.text() == "0"
+
+
+def test_with_the_threaded_executor_a_closed_one_opened_is_selected_pages_later(
+    qtbot: QtBot,
+    db: Database,
+    manager: Actor,
+    salesperson: Actor,
+    make_user: Callable[..., Actor],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The table's pages are fetched off the GUI thread: no "empty pipeline" while the first page is on
+    its way, and an opportunity opened is selected once the pages that hold it have arrived (closed ones
+    come after the four open ones: the third page of two)."""
+    from dealercrm.ui import pipeline
+    from dealercrm.ui.workers import Executor
+
+    monkeypatch.setattr(pipeline.page, "PAGE_SIZE", 2)
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    executor = Executor()
+    page = PipelinePage(AppContext(db=db, actor=manager, executor=executor, language="en"))
+    qtbot.addWidget(page)
+    assert page.list_stack.currentWidget() is page.table  # loading, not "the pipeline is empty"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+
+    page.open_record(ids["won"])
+    qtbot.waitUntil(lambda: page.current_row() is not None)
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
+    assert page.closed_check.isChecked()
+    assert page.current_row().title == "Megane"  # type: ignore[union-attr]
+    assert page.model.rowCount() == 5

@@ -124,3 +124,33 @@ def test_a_claim_opened_from_a_vehicle_has_the_car_and_its_owner_chosen(
     other.open_record(car)
     qtbot.waitUntil(lambda: "AB-123-CD" in other.detail.identity.text())
     assert not other.detail.claim_button.isVisible()
+
+
+def test_with_the_threaded_executor_a_search_and_open_record_select_once_the_list_has_them(
+    qtbot: QtBot, db: Database, aftersales: Actor
+) -> None:
+    """The list's pages are fetched off the GUI thread: no "no vehicle" while the first page is on its
+    way; the one vehicle a search finds (Enter) and the vehicle opened are selected when they arrive."""
+    from dealercrm.ui.workers import Executor
+
+    for _ in range(3):
+        add_vehicle(db)
+    searched = add_vehicle(db, plate="AB-123-CD", stock_status=StockStatus.CUSTOMER_OWNED)
+    opened = add_vehicle(db, plate="FG-456-HJ", stock_status=StockStatus.CUSTOMER_OWNED)
+    executor = Executor()
+    page = VehiclesPage(AppContext(db=db, actor=aftersales, executor=executor))
+    qtbot.addWidget(page)
+    assert page.list_stack.currentWidget() is page.table  # loading, not "no vehicle"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+
+    qtbot.keyClicks(page.search_edit, "ab123cd")
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.table.currentIndex().row() == 0)
+    assert [r.id for r in page.model.rows()] == [searched]
+
+    page.open_record(opened)
+    qtbot.waitUntil(lambda: [r.id for r in page.model.rows()] == [opened])
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == 0)
+    qtbot.waitUntil(lambda: not executor.busy)  # every answer in: no query runs on after the test
+    assert page.search_edit.text() == "FG-456-HJ"
+    assert "FG-456-HJ" in page.detail.identity.text()

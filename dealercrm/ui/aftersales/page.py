@@ -60,6 +60,7 @@ class AfterSalesPage(Page):
         self._service = ctx.service(ClaimService)
         self._now = utcnow()
         self._detail_id: int | None = None
+        self._select_after_load: int | None = None  # a claim to select once the list shows it
         self._detail: ClaimDetail | None = None
         self.stale_dialog: StaleMergeDialog | None = None
 
@@ -134,7 +135,9 @@ class AfterSalesPage(Page):
                 tooltip=lambda r: self.tr("Due {when}").format(when=fmt.datetime(r.due_at)),
             ),
         ]
-        self.model: PagedTableModel[ClaimRow] = PagedTableModel(self.columns, parent=self)
+        self.model: PagedTableModel[ClaimRow] = PagedTableModel(
+            self.columns, parent=self, executor=ctx.executor
+        )
         self.table = make_table_view(self.model)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
@@ -164,15 +167,14 @@ class AfterSalesPage(Page):
 
     # Page API ------------------------------------------------------------------------------------
     def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
-        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        self.model.reload(on_done=self._update_empty_state)
         self._load_overdue_count()
         if self._detail_id is not None and touches(ids, "claim", self._detail_id):
             self._load_detail(self._detail_id)
 
     def refresh(self) -> None:
         self._now = utcnow()
-        self.model.reload()
-        self._update_empty_state()
+        self.model.reload(on_done=self._rows_shown, on_failure=self.show_failure)
         self._load_overdue_count()
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
@@ -180,10 +182,8 @@ class AfterSalesPage(Page):
     def open_record(self, record_id: int) -> None:
         self._detail_id = record_id
         self._load_detail(record_id)
-        for row, claim in enumerate(self.model.rows()):
-            if claim.id == record_id:
-                self.table.selectRow(row)
-                break
+        self._select_after_load = record_id
+        self._select_pending()
 
     # List ------------------------------------------------------------------------------------------
     def current_queue(self) -> ClaimQueue:
@@ -201,13 +201,31 @@ class AfterSalesPage(Page):
         def fetch(after: ClaimRow | None, limit: int) -> list[ClaimRow]:
             return service.list_page(queue=queue, category=category, after=after, limit=limit, now=now)
 
-        try:
-            self.model.set_fetch(fetch)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.model.set_fetch(None)
-            self.show_error(str(exc))
-        self._update_empty_state()
+        self.model.set_fetch(fetch, on_done=self._rows_shown, on_failure=self._list_failed)
         self._load_overdue_count()
+
+    def _list_failed(self, exc: Exception) -> None:
+        self.model.set_fetch(None)
+        self._update_empty_state()
+        self.show_failure(exc)
+
+    def _rows_shown(self) -> None:
+        self._update_empty_state()
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        """Select the claim opened (`open_record`, just created) once the list shows it: at once if it
+        is among the rows shown, else when the rows on their way arrive."""
+        wanted = self._select_after_load
+        if wanted is None:
+            return
+        for row, claim in enumerate(self.model.rows()):
+            if claim.id == wanted:
+                self._select_after_load = None
+                self.table.selectRow(row)
+                return
+        if not self.model.loading:  # not in this list (another queue or category)
+            self._select_after_load = None
 
     def _category(self) -> ClaimCategory | None:
         data = self.category_combo.currentData()  # Qt hands enum members back as plain strings
@@ -230,7 +248,7 @@ class AfterSalesPage(Page):
         self.tabs.setTabText(index, title)
 
     def _update_empty_state(self) -> None:
-        if self.model.rowCount():
+        if self.model.rowCount() or self.model.loading:  # no "no claim" while the first page is on its way
             self.list_stack.setCurrentWidget(self.table)
             return
         messages = {
@@ -401,8 +419,7 @@ class AfterSalesPage(Page):
         self._show_detail(detail)
         if self.live.covers:  # the bus brings the change back to the list and the counts
             return
-        self.model.reload()
-        self._update_empty_state()
+        self.model.reload(on_done=self._update_empty_state, on_failure=self.show_failure)
         self._load_overdue_count()
 
     # Creating, assigning, printing -------------------------------------------------------------------
@@ -424,12 +441,9 @@ class AfterSalesPage(Page):
             )
         )
         self._detail_id = detail.row.id
+        self._select_after_load = detail.row.id  # selected once the list on its way shows it
         self.reload()
         self._show_detail(detail)
-        for row, claim in enumerate(self.model.rows()):
-            if claim.id == detail.row.id:
-                self.table.selectRow(row)
-                break
 
     def _assign(self) -> None:
         detail = self._detail

@@ -135,7 +135,9 @@ class CampaignsPage(Page):
             Column(self.tr("Last attempt"), lambda r: fmt.datetime(r.last_attempt_at), width=130),
             Column(self.tr("Call back"), lambda r: fmt.datetime(r.callback_at), width=130),
         ]
-        self.target_model: PagedTableModel[TargetRow] = PagedTableModel(self.target_columns, parent=self)
+        self.target_model: PagedTableModel[TargetRow] = PagedTableModel(
+            self.target_columns, parent=self, executor=ctx.executor
+        )
         self.target_table = make_table_view(self.target_model)
         apply_column_widths(self.target_table, self.target_columns)
         self.target_table.doubleClicked.connect(self._open_target)
@@ -306,7 +308,7 @@ class CampaignsPage(Page):
         if campaign is not None and self._campaign is not None and campaign.id == self._campaign.id:
             self._campaign = campaign
             self._update_campaign_buttons()
-            self.target_model.reload()
+            self.target_model.reload(on_done=self._update_targets_empty_state, on_failure=self.show_failure)
             return
         self._campaign = campaign
         self._update_campaign_buttons()
@@ -321,24 +323,32 @@ class CampaignsPage(Page):
         campaign, status, service = self._campaign, TargetStatus(data) if data else None, self._service
         if campaign is None:
             self.target_model.set_fetch(None)
-            self.target_empty.setText(self.tr("Select a campaign to see the contacts it targets."))
-            self.target_stack.setCurrentWidget(self.target_empty)
+            self._update_targets_empty_state()
             return
 
         def fetch(after: TargetRow | None, limit: int) -> list[TargetRow]:
             return service.targets_page(campaign_id=campaign.id, status=status, after=after, limit=limit)
 
-        try:
-            self.target_model.set_fetch(fetch)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.target_model.set_fetch(None)
-            self.show_error(str(exc))
-        if self.target_model.rowCount():
+        self.target_model.set_fetch(
+            fetch, on_done=self._update_targets_empty_state, on_failure=self._targets_failed
+        )
+        self._update_targets_empty_state()
+
+    def _targets_failed(self, exc: Exception) -> None:
+        self.target_model.set_fetch(None)
+        self._update_targets_empty_state()
+        self.show_failure(exc)
+
+    def _update_targets_empty_state(self) -> None:
+        if self._campaign is None:
+            self.target_empty.setText(self.tr("Select a campaign to see the contacts it targets."))
+            self.target_stack.setCurrentWidget(self.target_empty)
+        elif self.target_model.rowCount() or self.target_model.loading:  # no "no target" while loading
             self.target_stack.setCurrentWidget(self.target_table)
         else:
             self.target_empty.setText(
                 self.tr("This campaign has no target yet: its list is built when it is frozen.")
-                if status is None
+                if self.target_status_combo.currentData() is None
                 else self.tr("No target has this status.")
             )
             self.target_stack.setCurrentWidget(self.target_empty)

@@ -136,8 +136,11 @@ class PipelinePage(Page):
             ),
         ]
         self.model: PagedTableModel[OpportunityRow] = PagedTableModel(
-            self.columns, page_size=PAGE_SIZE, parent=self
+            self.columns, page_size=PAGE_SIZE, parent=self, executor=ctx.executor
         )
+        # Fetched rows in place (a first page, a page more, a reload): the opportunity opened is selected
+        # once among them.
+        self.model.loaded.connect(self._select_pending)
         self.table = make_table_view(self.model)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -195,15 +198,11 @@ class PipelinePage(Page):
     def _data_changed(self, _kinds: frozenset[str], _ids: Ids) -> None:
         """The board (one job) and the loaded table rows (off-thread, selection and scroll kept)."""
         self.board.reload()
-        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        self.model.reload(on_done=self._update_empty_state)
         self._load_totals(self.filters())
 
     def refresh_table(self) -> None:
-        try:
-            self.model.reload()
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.show_error(str(exc))
-        self._update_empty_state()
+        self.model.reload(on_done=self._update_empty_state, on_failure=self.show_failure)
         self._load_totals(self.filters())
 
     def open_record(self, record_id: int) -> None:
@@ -237,30 +236,31 @@ class PipelinePage(Page):
         def fetch(after: OpportunityRow | None, limit: int) -> list[OpportunityRow]:
             return service.list_opportunities(filters=filters, after=after, limit=limit)
 
-        try:
-            self.model.set_fetch(fetch)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.model.set_fetch(None)
-            self.show_error(str(exc))
-        self._update_empty_state()
+        self.model.set_fetch(fetch, on_done=self._update_empty_state, on_failure=self._list_failed)
         self._load_totals(filters)
         self._select_pending()
         self.board.set_filters(filters)
 
+    def _list_failed(self, exc: Exception) -> None:
+        self.model.set_fetch(None)
+        self._update_empty_state()
+        self.show_failure(exc)
+
     def _select_pending(self) -> None:
+        """Select the opportunity opened once the list has it, asking for pages more until it comes
+        (each page's arrival calls this again) or the list ends."""
         wanted = self._select_after_load
-        if wanted is None:
+        if wanted is None or self.model.loading:  # called again when the rows on their way are in place
             return
-        while True:
-            for row, opportunity in enumerate(self.model.rows()):
-                if opportunity.id == wanted:
-                    self._select_after_load = None
-                    self.table.selectRow(row)
-                    self.table.scrollTo(self.model.index(row, 0))
-                    return
-            if not self.model.canFetchMore():
-                break
-            self.model.fetchMore()
+        for row, opportunity in enumerate(self.model.rows()):
+            if opportunity.id == wanted:
+                self._select_after_load = None
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+        if self.model.canFetchMore():
+            self.model.fetchMore()  # `loaded` brings us back here with the page more
+            return
         self._select_after_load = None
 
     def _load_totals(self, filters: OpportunityFilter) -> None:
@@ -298,7 +298,7 @@ class PipelinePage(Page):
         )
 
     def _update_empty_state(self) -> None:
-        if self.model.rowCount():
+        if self.model.rowCount() or self.model.loading:  # no "empty" while the first page is on its way
             self.list_stack.setCurrentWidget(self.table)
             return
         if self.owner_combo.currentData() != ALL:

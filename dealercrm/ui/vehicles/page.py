@@ -61,6 +61,7 @@ class VehiclesPage(Page):
         self._service = ctx.service(VehicleService)
         self._detail_id: int | None = None
         self._select_after_load: int | None = None
+        self._select_single = False  # Enter in the search box: select the vehicle if it is the only one
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Plate or VIN, e.g. AB-123-CD"))
@@ -166,7 +167,9 @@ class VehiclesPage(Page):
                 colour=lambda r: MUTED if r.has_owner and r.owner_name is None else None,
             ),
         ]
-        self.model: PagedTableModel[VehicleRow] = PagedTableModel(self.columns, parent=self)
+        self.model: PagedTableModel[VehicleRow] = PagedTableModel(
+            self.columns, parent=self, executor=ctx.executor
+        )
         self.table = make_table_view(self.model)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         apply_column_widths(self.table, self.columns)
@@ -207,13 +210,12 @@ class VehiclesPage(Page):
 
     # Page API ------------------------------------------------------------------------------------
     def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
-        self.model.reload_in(self.ctx.executor, on_done=self._update_empty_state)
+        self.model.reload(on_done=self._update_empty_state)
         if self._detail_id is not None and touches(ids, "vehicle", self._detail_id):
             self._load_detail(self._detail_id)
 
     def refresh(self) -> None:
-        self.model.reload()
-        self._update_empty_state()
+        self.model.reload(on_done=self._update_empty_state, on_failure=self.show_failure)
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
 
@@ -242,28 +244,36 @@ class VehiclesPage(Page):
         def fetch(after: VehicleRow | None, limit: int) -> list[VehicleRow]:
             return service.list_page(after=after, limit=limit, **filters)
 
-        try:
-            self.model.set_fetch(fetch)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            self.model.set_fetch(None)
-            self.show_error(str(exc))
-        self._update_empty_state()
+        self.model.set_fetch(fetch, on_done=self._first_page_shown, on_failure=self._list_failed)
         self.count_label.setText("")
         QueryOp(service.count, **filters).success(self._show_count).failure(self.show_failure).latest_for(
             self, "count"
         ).read_only().run(self.ctx.executor)
-        if self._select_after_load is not None:
+
+    def _list_failed(self, exc: Exception) -> None:
+        self._select_after_load, self._select_single = None, False
+        self.model.set_fetch(None)
+        self._update_empty_state()
+        self.show_failure(exc)
+
+    def _first_page_shown(self) -> None:
+        """The new query's first page is in place: the empty state, and the vehicle opened (or the only
+        one found by a search confirmed with Enter) selected."""
+        self._update_empty_state()
+        wanted, self._select_after_load = self._select_after_load, None
+        single, self._select_single = self._select_single, False
+        if wanted is not None:
             for row, vehicle in enumerate(self.model.rows()):
-                if vehicle.id == self._select_after_load:
+                if vehicle.id == wanted:
                     self.table.selectRow(row)
                     break
-            self._select_after_load = None
+        elif single and self.model.rowCount() == 1:
+            self.table.selectRow(0)
 
     def _search_now(self) -> None:
         self._search_timer.stop()
+        self._select_single = True
         self.reload()
-        if self.model.rowCount() == 1:
-            self.table.selectRow(0)
 
     def _show_count(self, count: int) -> None:
         if count == 1:
@@ -288,7 +298,7 @@ class VehiclesPage(Page):
         )
 
     def _update_empty_state(self) -> None:
-        if self.model.rowCount():
+        if self.model.rowCount() or self.model.loading:  # no "no vehicle" while the first page is on its way
             self.list_stack.setCurrentWidget(self.table)
             return
         if self.search_edit.text().strip():
@@ -402,7 +412,7 @@ class VehiclesPage(Page):
             return
         if self._detail_id == vehicle_id:
             self._load_detail(vehicle_id)  # the visits, the mileage and the due dates again
-        self.model.reload()
+        self.model.reload(on_done=self._update_empty_state)
 
     def new_claim(self) -> None:
         """Open the quick claim entry for the vehicle shown, with the car and its owner chosen."""

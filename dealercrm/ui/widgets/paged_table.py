@@ -22,7 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from dealercrm.ui.operations import QueryOp, message_of
+from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.widgets.table_view import TableView
 from dealercrm.ui.workers import Executor
 
@@ -110,20 +110,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         """Fetch again as many rows as are shown now (after an edit, or data changed elsewhere) and put
         them in place keeping the selection (by row key) and the scroll position; off the GUI thread
         with an executor."""
-        self._reload(self._executor, on_done, on_failure)
-
-    def reload_in(
-        self,
-        executor: Executor,
-        *,
-        on_done: Done = None,
-        on_error: Callable[[str], None] | None = None,
-    ) -> None:
-        """`reload()` on `executor`, for a model built without one; `on_error` gets the sentence."""
-        self._reload(executor, on_done, (lambda exc: on_error(message_of(exc))) if on_error else None)
-
-    def _reload(self, executor: Executor | None, on_done: Done, on_failure: Failed) -> None:
-        fetch = self._fetch
+        fetch, executor = self._fetch, self._executor
         if fetch is None:  # nothing to fetch: the rows shown are as fresh as they get
             self._loaded(on_done)
             return
