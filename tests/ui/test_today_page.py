@@ -293,6 +293,21 @@ def test_customers_with_something_due_soon_open_the_contact(
     assert signal.args == ["contact", mine]
 
 
+def test_a_manager_follows_the_teams_leases_and_warranties(
+    qtbot: QtBot, db: Database, salesperson: Actor, manager: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    """A manager steers the whole team: every customer's next car to offer, not the workshop's CT."""
+    _two_cars_with_a_ct_and_a_lease_ending(db, salesperson)
+    page = TodayPage(make_ctx(manager))
+    qtbot.addWidget(page)
+    page.show()
+
+    assert sorted(_due_rows(page)) == [
+        ("Paul Ailleurs", "Renault Captur", "Financing ends"),
+        ("Paul Durand", "Renault Captur", "Financing ends"),
+    ]
+
+
 def test_the_aftersales_desk_follows_every_customers_ct_and_maintenance(
     qtbot: QtBot, db: Database, salesperson: Actor, aftersales: Actor, make_ctx: Callable[[Actor], AppContext]
 ) -> None:

@@ -211,7 +211,7 @@ class TodayPage(Page):
         self._due_kinds = followed_kinds(ctx.actor.role)
         self.due_title.setToolTip(self._due_scope())
         self.due_tree = self._tree(
-            [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 125, 80]
+            [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 110, 125]
         )
         self.claims_title = QLabel(self.tr("My claims overdue or due today"))
         self.claims_title.setObjectName("SectionTitle")
