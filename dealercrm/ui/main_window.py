@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
         self.overdue_button.setToolTip(self.tr("Open the after-sales queue"))
 
     def _backup_failed(self, message: str) -> None:
-        self.show_status(self.tr("Automatic backup failed: {message}").format(message=message))
+        self.show_status(message)  # the scheduler's sentence says it was the automatic backup
 
     # Session --------------------------------------------------------------------------------------------
     def log_out(self) -> None:

@@ -164,7 +164,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+75"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+76"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -175,12 +175,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+169"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-168"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -231,12 +231,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+194"/>
+        <location line="+211"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-210"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+108"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -330,12 +330,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>La réclamation n° {id} n&apos;est plus attribuée à personne.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>Save the claim as PDF</source>
         <translation>Enregistrer la réclamation en PDF</translation>
     </message>
@@ -1116,12 +1116,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>Targets</source>
         <translation>Cibles</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-222"/>
         <source>{n} more were excluded by the compliance check.</source>
         <translation>{n} autres cibles ont été exclues par le contrôle de conformité.</translation>
     </message>
@@ -1176,7 +1176,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Rappel</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+119"/>
         <source>Freeze the list in the builder before sending.</source>
         <translation>Figez la liste dans l&apos;outil de ciblage avant l&apos;envoi.</translation>
     </message>
@@ -1230,12 +1230,12 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Cibles de « {name} »</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+26"/>
         <source>Select a campaign to see the contacts it targets.</source>
         <translation>Sélectionnez une campagne pour voir les contacts qu&apos;elle cible.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>This campaign has no target yet: its list is built when it is frozen.</source>
         <translation>Cette campagne n&apos;a pas encore de cible : sa liste est constituée lorsqu&apos;elle est figée.</translation>
     </message>
@@ -6775,11 +6775,6 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <source>Open the after-sales queue</source>
         <translation>Ouvrir la file après-vente</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Automatic backup failed: {message}</source>
-        <translation>Échec de la sauvegarde automatique : {message}</translation>
-    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -7452,7 +7447,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Dans cette étape depuis le {date}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
@@ -7462,7 +7457,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+103"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>
@@ -9994,7 +9989,7 @@ Perdue : {reason}</translation>
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-456"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-453"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -10171,7 +10166,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+536"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+546"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -10587,7 +10582,7 @@ Perdue : {reason}</translation>
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-636"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-645"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -10638,12 +10633,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+244"/>
+        <location line="+253"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-241"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10723,7 +10718,7 @@ Perdue : {reason}</translation>
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+116"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>

@@ -80,3 +80,16 @@ def test_data_menu_follows_permissions(
     file_actions = sales_window.menuBar().actions()[0].menu().actions()
     assert sales_window.import_action not in file_actions
     assert sales_window.export_all_action not in file_actions
+
+
+@pytest.mark.sqlite_only
+def test_a_failed_automatic_backup_says_so_once(
+    qtbot: QtBot, db: Database, admin: Actor, make_ctx: Callable[..., AppContext]
+) -> None:
+    from dealercrm.services.errors import ServiceError
+
+    window = MainWindow(make_ctx(admin))
+    qtbot.addWidget(window)
+    assert window.backup_scheduler is not None
+    window.backup_scheduler._failed(ServiceError("The backup folder is full."))
+    assert window.statusBar().currentMessage() == "Automatic backup failed: The backup folder is full."
