@@ -10,7 +10,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from dealercrm.models.enums import CampaignStatus, Lifecycle
 from dealercrm.services.contact_edit import BulkResult, ContactEditService, ExportRow, UndoResult
@@ -33,7 +33,7 @@ def write_csv(path: Path, rows: list[ExportRow]) -> int:
     return len(rows)
 
 
-class BulkActionsButton(QToolButton):
+class BulkActionsButton(QPushButton):
     """ "Selection ▾": the bulk actions, on `selected_ids()`; `changed()` is called after each one."""
 
     def __init__(
@@ -55,7 +55,6 @@ class BulkActionsButton(QToolButton):
         self.setToolTip(
             self.tr("Act on the contacts selected in the list (Shift/Ctrl+click to select several)")
         )
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         self.assign_action = menu.addAction(self.tr("Assign to…"), self.assign)
         self.assign_action.setVisible(ctx.can("contacts.assign"))
