@@ -22,7 +22,11 @@ The DDL is migration 0011_kpi_activity_spans's (frozen there, as revisions do no
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, Date, Integer, MetaData, Table, select, text
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, Table, select, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
 
 from dealercrm.models.types import Money
 
@@ -52,6 +56,26 @@ state = Table(
     Column("id", Integer, primary_key=True),
     Column("window_months", Integer),
 )
+
+
+class mask_union(GenericFunction[int]):  # noqa: N801 - SQL functions are lower case
+    """The union of disjoint bit masks (BIGINT), aggregated: bit_or on PostgreSQL, whose state is one
+    BIGINT (sum's is a 128-bit accumulator, and 46,000 groups of them spilled to disk with the default
+    work_mem); sum on SQLite, which has no bit_or (the same, the masks having no bit in common)."""
+
+    type = BigInteger()
+    inherit_cache = True
+    name = "mask_union"
+
+
+@compiles(mask_union)
+def _mask_union_sum(element: mask_union, compiler: Any, **kw: Any) -> str:
+    return f"sum({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(mask_union, "postgresql")
+def _mask_union_bit_or(element: mask_union, compiler: Any, **kw: Any) -> str:
+    return f"bit_or({compiler.process(element.clauses, **kw)})"
 
 
 def window_in_use(conn: Connection) -> int | None:
@@ -131,11 +155,16 @@ def customers_sql(where: str) -> str:
 WINDOW_KEY = "kpi.churn_window_months"
 DEFAULT_WINDOW = 24  # the setting's default when its row is deleted (readers check it anyway)
 HISTORY_TABLES = (("sales", "sold_on"), ("service_visits", "visited_on"))
-# PostgreSQL: a refresh of customers takes pg_advisory_xact_lock(LOCK_CLASS, id % LOCK_SLOTS) for each of
-# them, in order, so that two transactions never refresh one customer from two snapshots; a bounded number
-# of locks, as a COPY of 50,000 sales refreshes 50,000 customers in one transaction.
+# PostgreSQL: a refresh of customers, and a rebuild for a new window, take pg_advisory_xact_lock(LOCK_CLASS,
+# WRITERS_LOCK) first, so that two transactions never refresh one customer from two snapshots (a refresh
+# reads the history a concurrent transaction has not committed yet). One lock for every customer, held to
+# the end of the transaction (migration 0013): writers of sales and visits take their turns, and, as a
+# transaction never waits for a second lock of these, two of them writing the same customers in opposite
+# orders cannot deadlock. Revision 0011 took one lock per slot (id % LOCK_SLOTS) as each statement came,
+# which deadlocked then, and none for a new window, whose rebuild deadlocked with a sale's refresh.
 LOCK_CLASS = 16011
-LOCK_SLOTS = 256
+LOCK_SLOTS = 256  # revision 0011's
+WRITERS_LOCK = 0
 
 
 def _refresh(dialect: str, where: str) -> list[str]:
@@ -173,7 +202,8 @@ def tables_ddl() -> list[str]:
 
 
 def triggers_ddl(dialect: str) -> list[str]:
-    """The triggers (and, on PostgreSQL, their functions) that keep the tables."""
+    """The triggers (and, on PostgreSQL, their functions) that keep the tables, as revision 0011 made
+    them; on PostgreSQL, 0013 replaces two functions (`pg_serialized_ddl`)."""
     if dialect == "postgresql":
         return _pg_triggers()
     ddl = []
@@ -206,20 +236,33 @@ def triggers_ddl(dialect: str) -> list[str]:
     return ddl
 
 
-def _pg_triggers() -> list[str]:
+def _pg_refresh_function(serialized: bool) -> str:
     refresh = "".join(
         f"  {statement};\n" for statement in _refresh("postgresql", "contact_id IN (SELECT unnest(ids))")
     )
-    window = "".join(f"  {statement};\n" for statement in _set_window("postgresql", "w"))
-    ddl = [
-        "CREATE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
-        "DECLARE k integer;\nBEGIN\n"
+    if serialized:
+        declare, lock = "", f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+    else:
+        declare = "DECLARE k integer;\n"
+        lock = (
+            f"  FOR k IN SELECT DISTINCT c % {LOCK_SLOTS} FROM unnest(ids) c ORDER BY 1 LOOP\n"
+            f"    PERFORM pg_advisory_xact_lock({LOCK_CLASS}, k);\n"
+            "  END LOOP;\n"
+        )
+    return (
+        f"CREATE {'OR REPLACE ' if serialized else ''}FUNCTION kpi_refresh_contacts(ids integer[]) "
+        f"RETURNS void LANGUAGE plpgsql AS $$\n{declare}BEGIN\n"
         "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
-        f"  FOR k IN SELECT DISTINCT c % {LOCK_SLOTS} FROM unnest(ids) c ORDER BY 1 LOOP\n"
-        f"    PERFORM pg_advisory_xact_lock({LOCK_CLASS}, k);\n"
-        "  END LOOP;\n"
-        f"{refresh}END $$",
-        "CREATE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"{lock}{refresh}END $$"
+    )
+
+
+def _pg_window_function(serialized: bool) -> str:
+    window = "".join(f"  {statement};\n" for statement in _set_window("postgresql", "w"))
+    lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n" if serialized else ""
+    return (
+        f"CREATE {'OR REPLACE ' if serialized else ''}FUNCTION kpi_window_changed() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$\n"
         "DECLARE w integer;\nBEGIN\n"
         "  IF TG_OP = 'DELETE' THEN\n"
         f"    IF OLD.key <> '{WINDOW_KEY}' THEN RETURN NULL; END IF;\n"
@@ -230,7 +273,28 @@ def _pg_triggers() -> list[str]:
         "      w := floor((NEW.value::json #>> '{}')::numeric);\n"
         "    END IF;\n"
         "  END IF;\n"
-        f"{window}  RETURN NULL;\nEND $$",
+        f"{lock}{window}  RETURN NULL;\nEND $$"
+    )
+
+
+def pg_serialized_ddl() -> list[str]:
+    """Migration 0013's: the PostgreSQL refresh and window functions taking the one writers' lock."""
+    return [_pg_refresh_function(True), _pg_window_function(True)]
+
+
+def pg_unserialized_ddl() -> list[str]:
+    """Migration 0013's downgrade: revision 0011's functions again."""
+    return [
+        _pg_refresh_function(False).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1),
+        _pg_window_function(False).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1),
+    ]
+
+
+def _pg_triggers() -> list[str]:
+    """As revision 0011 made them (0013 replaces the two functions: `pg_serialized_ddl`)."""
+    ddl = [
+        _pg_refresh_function(False),
+        _pg_window_function(False),
         "CREATE TRIGGER kpi_window AFTER INSERT OR UPDATE OR DELETE ON settings "
         "FOR EACH ROW EXECUTE FUNCTION kpi_window_changed()",
     ]

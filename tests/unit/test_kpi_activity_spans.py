@@ -222,3 +222,17 @@ def test_the_migration_holds_the_module_ddl() -> None:
             activity.spans_sql(dialect, "1 = 1"),
             activity.customers_sql("1 = 1"),
         ]
+
+
+def test_migration_0013_holds_the_module_locking_ddl() -> None:
+    """Migration 0013 writes the PostgreSQL functions that take the writers' lock out (and 0011's back)."""
+    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0013_kpi_pg_plans.py"
+    spec = importlib.util.spec_from_file_location("revision_0013", path)
+    assert spec is not None and spec.loader is not None
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    assert revision.PG_SERIALIZED == activity.pg_serialized_ddl()
+    assert revision.PG_UNSERIALIZED == activity.pg_unserialized_ddl()
+    # The downgrade restores revision 0011's functions as it made them.
+    made = activity.triggers_ddl("postgresql")[:2]
+    assert [s.replace("CREATE OR REPLACE", "CREATE", 1) for s in revision.PG_UNSERIALIZED] == made

@@ -624,8 +624,9 @@ def _span_masks(
 ) -> tuple[dict[dt.date, int], list[int]]:
     """Customers active on each of `days`, and churned over each pair, from the spans: each span
     covers the days of index i (the number of days on or before its start) to j - 1 (j: the number of
-    days on or before its end), bits i to j - 1 of a mask; a customer's spans never overlap, so the sum
-    of their masks is the set of days they are active on. The customers are counted by mask (a few
+    days on or before its end), bits i to j - 1 of a mask; a customer's spans never overlap, so the union
+    of their masks (their sum; bit_or on PostgreSQL, `activity.mask_union`) is the set of days they are
+    active on. The customers are counted by mask (a few
     dozen masks) and the figures summed in Python."""
     sp = activity.spans
     n = len(days)
@@ -646,7 +647,9 @@ def _span_masks(
             )
         spans_of = per_span.subquery()
         per_customer = (
-            select(func.sum(spans_of.c.bits).label("mask")).group_by(spans_of.c.contact_id).subquery()
+            select(activity.mask_union(spans_of.c.bits).label("mask"))
+            .group_by(spans_of.c.contact_id)
+            .subquery()
         )
         for mask, count in s.session.execute(
             select(per_customer.c.mask, func.count()).group_by(per_customer.c.mask)
