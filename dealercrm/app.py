@@ -168,7 +168,7 @@ class Shell(QObject):
         # The login dialog is shown first; the executor opens the database (and imports SQLAlchemy) while
         # the user looks at it, and its answer finds the dialog there, whenever it comes.
         self.show_login()
-        self.executor.submit(open_and_count, db, on_done=self._database_opened)
+        self._open_database(db)
 
     def _startup_done(self) -> None:
         if self.collector is not None:
@@ -182,6 +182,20 @@ class Shell(QObject):
             self.app.exit(code)
 
     # The database ---------------------------------------------------------------------------------------
+    def _open_database(self, db: str | None, *, create: bool = False) -> None:
+        """Open (create, migrate) the database on the executor; the answer comes to `_database_opened`."""
+        from dealercrm.ui.operations import QueryOp
+
+        QueryOp(open_and_count, db, create).success(self._database_opened).failure(self._open_failed).run(
+            self.executor
+        )
+
+    def _open_failed(self, exc: Exception) -> None:
+        """Not one of the problems `open_and_count` explains (a bug): say so, and stop, as for those."""
+        from dealercrm.ui.operations import message_of
+
+        self._database_opened(message_of(exc))
+
     def _database_opened(
         self, result: tuple[Database, bool, bool] | str | MissingDatabase | ServerProblem
     ) -> None:
@@ -243,7 +257,7 @@ class Shell(QObject):
         if result != QMessageBox.StandardButton.Yes:
             self.quit(0)
             return
-        self.executor.submit(open_and_count, self._db_arg, True, on_done=self._database_opened)
+        self._open_database(self._db_arg, create=True)
 
     def _demo_accounts(self) -> tuple[tuple[Any, ...], str]:
         assert self.db is not None
@@ -392,7 +406,7 @@ class Shell(QObject):
         self._db_arg = profile.url().render_as_string(hide_password=True)
         create = check is not None and check.problem is Problem.SCHEMA_EMPTY
         self.show_login()
-        self.executor.submit(open_and_count, self._db_arg, create, on_done=self._database_opened)
+        self._open_database(self._db_arg, create=create)
 
     # The main window --------------------------------------------------------------------------------------
     def show_main(self, actor: Actor) -> None:
@@ -438,28 +452,40 @@ class Shell(QObject):
     # Presence: who has the database open, for restore / upgrade / compaction to wait for and name ---------
     def _register_presence(self, login: str) -> None:
         from dealercrm.db import presence
+        from dealercrm.ui.operations import QueryOp
 
         assert self.db is not None
-        self.executor.submit(
-            _register, self.db, login, on_done=self._presence_registered, on_error=lambda _message: None
+        QueryOp(_register, self.db, login).success(self._presence_registered).failure(_courtesy_only).run(
+            self.executor
         )
         self._heartbeat.start(presence.HEARTBEAT_SECONDS * 1000)
 
     def _presence_registered(self, session_id: int | None) -> None:
         if self.window is None and session_id is not None and self.db is not None:
-            self.executor.submit(_unregister, self.db, session_id)  # logged out meanwhile
+            _run_presence(self.executor, _unregister, self.db, session_id)  # logged out meanwhile
             return
         self._presence_id = session_id
 
     def _refresh_presence(self) -> None:
         if self._presence_id is not None and self.db is not None:
-            self.executor.submit(_heartbeat, self.db, self._presence_id, on_error=lambda _message: None)
+            _run_presence(self.executor, _heartbeat, self.db, self._presence_id)
 
     def _unregister_presence(self) -> None:
         self._heartbeat.stop()
         session_id, self._presence_id = self._presence_id, None
         if session_id is not None and self.db is not None:
-            self.executor.submit(_unregister, self.db, session_id, on_error=lambda _message: None)
+            _run_presence(self.executor, _unregister, self.db, session_id)
+
+
+def _courtesy_only(_exc: Exception) -> None:
+    """Presence only serves courtesy messages ("Marie has it open"): a failure to record it is not the
+    user's business."""
+
+
+def _run_presence(executor: Executor, fn: Any, *args: Any) -> None:
+    from dealercrm.ui.operations import CollectionOp
+
+    CollectionOp(fn, *args).failure(_courtesy_only).run(executor)
 
 
 def _register(db: Database, login: str) -> int | None:

@@ -69,7 +69,7 @@
         <translation>Langue</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Language saved: it applies the next time you start dealercrm.</source>
         <translation>Langue enregistrée : elle s&apos;appliquera au prochain démarrage de dealercrm.</translation>
     </message>
@@ -348,7 +348,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+198"/>
+        <location filename="../../dealercrm/app.py" line="+212"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -380,7 +380,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+312"/>
+        <location line="+324"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -483,18 +483,18 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     <name>BulkActionsButton</name>
     <message>
         <location filename="../../dealercrm/ui/contacts/bulk.py" line="+54"/>
-        <location line="+23"/>
+        <location line="+22"/>
         <location line="+16"/>
         <source>Selection</source>
         <translation>Sélection</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-36"/>
         <source>Act on the contacts selected in the list (Shift/Ctrl+click to select several)</source>
         <translation>Agir sur les contacts sélectionnés dans la liste (Maj/Ctrl+clic pour en sélectionner plusieurs)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Assign to…</source>
         <translation>Attribuer à…</translation>
     </message>
@@ -9165,7 +9165,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-610"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-606"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>

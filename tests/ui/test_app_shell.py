@@ -423,6 +423,32 @@ def test_a_database_that_is_not_ours_is_refused_with_a_message_and_exit_code_2(
     assert len(shown) == 1 and "not a dealercrm one" in shown[0]
 
 
+def test_an_unexpected_failure_while_opening_says_so_and_stops_with_exit_code_2(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not one of the problems opening explains (a bug): a message, not a login dialog waiting forever."""
+    import sys
+
+    import dealercrm.app as app_module
+    from dealercrm.app import EXIT_DATABASE_ERROR, run_gui
+
+    def broken(db: str | None, create: bool = False) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(app_module, "open_and_count", broken)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    try:
+        assert run_gui(db=str(tmp_path / "x.sqlite3"), language="en") == EXIT_DATABASE_ERROR
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
+    assert shown == ["RuntimeError: the disk went away"]
+
+
 @pytest.fixture
 def shell(qapp: QApplication) -> Iterator[Callable[[Path], Any]]:
     """A Shell with the inline executor: the database opens at once, inside start()."""

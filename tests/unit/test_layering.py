@@ -69,3 +69,21 @@ def test_product_code_never_names_the_synchronous_test_executor() -> None:
         if path != UI / "workers.py" and "SyncExecutor" in path.read_text(encoding="utf-8")
     ]
     assert naming == []
+
+
+def test_widgets_reach_the_executor_through_operations_only() -> None:
+    """`executor.submit(...)` is ui/operations.py's: every other call goes through QueryOp / CollectionOp
+    (a failure handler required, the exception object, the stale-result guard)."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == UI / "operations.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "submit"
+                and "executor" in ast.unparse(node.func.value).lower()
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []

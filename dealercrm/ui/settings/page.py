@@ -34,7 +34,7 @@ from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import LANGUAGE_KEY, role_label
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
@@ -194,14 +194,10 @@ class AccountTab(SettingsTab):
         language = self.language_combo.currentData()
         QSettings().setValue(LANGUAGE_KEY, language)  # this workstation's login screen
         service = self.ctx.service(AuthService)  # and the user's own, on every workstation, at login
-        self.ctx.executor.submit(
-            service.set_language,
-            language=language,
-            on_done=lambda _none: self.message.emit(
-                self.tr("Language saved: it applies the next time you start dealercrm.")
-            ),
-            on_error=self.message.emit,
-        )
+        saved = self.tr("Language saved: it applies the next time you start dealercrm.")
+        CollectionOp(service.set_language, language=language).success(
+            lambda _none: self.message.emit(saved)
+        ).failure(shown_by(self.message.emit)).run(self.ctx.executor)
 
     def change_password(self) -> None:
         show_field_error(self.repeat_edit, self.password_error, None)
