@@ -29,6 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
+from dealercrm.models.contact_fields import FieldRole, fields_with
 from dealercrm.models.enums import (
     AuditAction,
     BodyType,
@@ -81,24 +82,8 @@ ENUM_FIELDS: dict[str, type[Any]] = {
     "wanted_body": BodyType,
     "wanted_fuel": Fuel,
 }
-EDITABLE = frozenset(
-    {
-        *TEXT_FIELDS,
-        *ENUM_FIELDS,
-        "siren",
-        "birth_date",
-        "mobile",
-        "landline",
-        "email",
-        "postal_code",
-        "country",
-        "owner_id",
-        "budget",
-        "has_trade_in",
-        "wants_financing",
-        "notes",
-    }
-)
+# What the contact form edits: what a person types (see dealercrm.models.contact_fields).
+EDITABLE = frozenset(fields_with(FieldRole.ENTERED))
 BULK_ENTITY = "contacts_bulk"
 MAX_BULK = 5000
 
