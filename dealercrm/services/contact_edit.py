@@ -29,16 +29,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
+from dealercrm.models.contact_fields import FieldRole, fields_with
 from dealercrm.models.enums import (
     AuditAction,
-    BodyType,
     CampaignStatus,
     Channel,
-    Civility,
     ConsentPurpose,
     ConsentStatus,
     ContactKind,
-    Fuel,
     Lifecycle,
     Role,
     SourceChannel,
@@ -61,44 +59,37 @@ from dealercrm.services.validation import (
     parse_siren,
 )
 
+# What the contact form edits: what a person types (see dealercrm.models.contact_fields).
+EDITABLE = frozenset(fields_with(FieldRole.ENTERED))
+
+
+def _column_length(name: str) -> int:
+    length = getattr(Contact.__table__.c[name].type, "length", None)
+    assert isinstance(length, int), name
+    return length
+
+
+# Single-line text, cleaned as such, at most as long as its column.
 TEXT_FIELDS: dict[str, int] = {
-    "first_name": 80,
-    "last_name": 80,
-    "company_name": 160,
-    "job_title": 120,
-    "address_line1": 160,
-    "address_line2": 160,
-    "city": 80,
-    "wanted_model": 80,
-    "lost_reason": 200,
+    name: _column_length(name)
+    for name in (
+        "first_name",
+        "last_name",
+        "company_name",
+        "job_title",
+        "address_line1",
+        "address_line2",
+        "city",
+        "wanted_model",
+        "lost_reason",
+    )
 }
+# The editable columns holding one of an enum's values, with their enum.
 ENUM_FIELDS: dict[str, type[Any]] = {
-    "kind": ContactKind,
-    "civility": Civility,
-    "preferred_channel": Channel,
-    "source_channel": SourceChannel,
-    "lifecycle": Lifecycle,
-    "wanted_body": BodyType,
-    "wanted_fuel": Fuel,
+    name: enum_class
+    for name in fields_with(FieldRole.ENTERED)
+    if (enum_class := getattr(Contact.__table__.c[name].type, "enum_class", None)) is not None
 }
-EDITABLE = frozenset(
-    {
-        *TEXT_FIELDS,
-        *ENUM_FIELDS,
-        "siren",
-        "birth_date",
-        "mobile",
-        "landline",
-        "email",
-        "postal_code",
-        "country",
-        "owner_id",
-        "budget",
-        "has_trade_in",
-        "wants_financing",
-        "notes",
-    }
-)
 BULK_ENTITY = "contacts_bulk"
 MAX_BULK = 5000
 

@@ -38,6 +38,7 @@ from dealercrm.models import (
     Vehicle,
     utcnow,
 )
+from dealercrm.models.contact_fields import FieldRole, fields_with
 from dealercrm.models.enums import AuditAction, ContactKind, Lifecycle
 from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
@@ -51,37 +52,8 @@ from dealercrm.services.validation import InvalidValue, fold, parse_email, parse
 NAME_THRESHOLD = 85  # % similarity of folded names (same postal code) to call it a likely duplicate
 MAX_CANDIDATES = 20
 
-# Fields whose value is chosen side by side when merging (the rest is derived or kept).
-MERGE_FIELDS = (
-    "kind",
-    "civility",
-    "first_name",
-    "last_name",
-    "company_name",
-    "siren",
-    "job_title",
-    "birth_date",
-    "mobile",
-    "landline",
-    "email",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-    "city",
-    "country",
-    "preferred_channel",
-    "source_channel",
-    "owner_id",
-    "lifecycle",
-    "lost_reason",
-    "budget",
-    "wanted_model",
-    "wanted_body",
-    "wanted_fuel",
-    "has_trade_in",
-    "wants_financing",
-    "notes",
-)
+# Fields whose value is chosen side by side when merging (the rest is derived or kept), in the model's order.
+MERGE_FIELDS = fields_with(FieldRole.ENTERED)
 # Tables whose contact column is moved to the contact kept, as (label, model, column name).
 MOVED: tuple[tuple[str, Any, str], ...] = (
     ("interactions", Interaction, "contact_id"),

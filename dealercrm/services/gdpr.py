@@ -89,6 +89,7 @@ from dealercrm.models import (
     Vehicle,
     utcnow,
 )
+from dealercrm.models.contact_fields import CONTACT_FIELDS, personal_fields
 from dealercrm.models.enums import (
     OPEN_STAGES,
     AuditAction,
@@ -152,27 +153,11 @@ OPEN_CLAIM = (
     ClaimStatus.WAITING_PARTS,
 )
 
-# Keys whose values are personal data wherever they appear in an audit entry or an import journal row.
+# Keys whose values are personal data wherever they appear in an audit entry or an import journal row: the
+# contact's personal fields (dealercrm.models.contact_fields) and those of the records about the contact.
 PERSONAL_KEYS = frozenset(
     {
-        "civility",
-        "first_name",
-        "last_name",
-        "company_name",
-        "siren",
-        "job_title",
-        "birth_date",
-        "mobile",
-        "landline",
-        "search_phones",
-        "email",
-        "address_line1",
-        "address_line2",
-        "postal_code",
-        "city",
-        "notes",
-        "social_profiles",
-        "lost_reason",
+        *personal_fields(),
         "summary",
         "title",
         "location",
@@ -528,6 +513,7 @@ PROFILE_FIELDS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("city", NC_("personal data", "City")),
     ("country", NC_("personal data", "Country")),
     ("lifecycle", NC_("personal data", "Status")),
+    ("lost_reason", NC_("personal data", "Reason lost")),
     ("preferred_channel", NC_("personal data", "Preferred channel")),
     ("source_channel", NC_("personal data", "How we met")),
     ("owner", NC_("personal data", "Your salesperson")),
@@ -919,26 +905,14 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
         update(Contact)
         .where(Contact.id == contact_id)
         .values(
-            civility=None,
-            first_name=None,
+            # Every personal field blank, but the name the "named" check constraint requires.
+            **{
+                name: CONTACT_FIELDS[name].blank
+                for name in personal_fields()
+                if name not in ("last_name", "company_name")
+            },
             last_name=None if is_company else ERASED,
             company_name=ERASED if is_company else None,
-            siren=None,
-            job_title=None,
-            birth_date=None,
-            mobile=None,
-            landline=None,
-            search_phones=None,
-            email=None,
-            address_line1=None,
-            address_line2=None,
-            postal_code=None,
-            city=None,
-            preferred_channel=None,
-            lost_reason=None,
-            notes=None,
-            social_profiles={},
-            score_reasons=[],
             erased_at=now,
             updated_at=now,
             version=Contact.version + 1,
