@@ -18,12 +18,6 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
-CONTEXT = "DealConflict"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 @dataclass(frozen=True)
 class DealMove:
@@ -48,7 +42,7 @@ class DealMove:
 
 def _stage_text(stage: Stage, lost_reason: str | None) -> str:
     if stage is Stage.LOST and lost_reason:
-        return _tr("Lost: {reason}").format(reason=lost_reason)
+        return QCoreApplication.translate("DealConflict", "Lost: {reason}").format(reason=lost_reason)
     return label(stage)
 
 
@@ -59,7 +53,7 @@ def move_differences(move: DealMove, theirs: OpportunityRow) -> list[FieldDiffer
     rows = [
         FieldDifference(
             "stage",
-            _tr("Stage"),
+            QCoreApplication.translate("DealConflict", "Stage"),
             _stage_text(theirs.stage, theirs.lost_reason),
             _stage_text(move.stage, move.lost_reason),
             you_changed=True,
@@ -70,7 +64,7 @@ def move_differences(move: DealMove, theirs: OpportunityRow) -> list[FieldDiffer
         rows.append(
             FieldDifference(
                 "amount",
-                _tr("Amount"),
+                QCoreApplication.translate("DealConflict", "Amount"),
                 fmt.money(theirs.amount),
                 fmt.money(move.amount),
                 you_changed=True,
@@ -80,15 +74,25 @@ def move_differences(move: DealMove, theirs: OpportunityRow) -> list[FieldDiffer
     elif theirs.amount != before.amount:
         rows.append(
             FieldDifference(
-                "amount", _tr("Amount"), fmt.money(theirs.amount), fmt.money(before.amount), False, True
+                "amount",
+                QCoreApplication.translate("DealConflict", "Amount"),
+                fmt.money(theirs.amount),
+                fmt.money(before.amount),
+                False,
+                True,
             )
         )
     for field, name, mine, yours in (
-        ("title", _tr("Title"), theirs.title, before.title),
-        ("owner_id", _tr("Salesperson"), theirs.owner_name, before.owner_name),
+        ("title", QCoreApplication.translate("DealConflict", "Title"), theirs.title, before.title),
+        (
+            "owner_id",
+            QCoreApplication.translate("DealConflict", "Salesperson"),
+            theirs.owner_name,
+            before.owner_name,
+        ),
         (
             "expected_close_on",
-            _tr("Expected close"),
+            QCoreApplication.translate("DealConflict", "Expected close"),
             fmt.date(theirs.expected_close_on),
             fmt.date(before.expected_close_on),
         ),
