@@ -3902,6 +3902,11 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <source>Expected close</source>
         <translation>Clôture prévue</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
 </context>
 <context>
     <name>DealershipTab</name>

@@ -113,6 +113,8 @@ def open_merge(
     """Open (window-modal, not blocking) the dialog; once closed, `resubmit` gets the move to re-apply on
     their version, or `settled` is called (their version kept, or back: the view shows theirs)."""
     dialog = StaleMergeDialog(message, move_differences(move, theirs), parent)
+    # A move has no form to go back to: "back" leaves the deal as they saved it, for now.
+    dialog.back_button.setText(QCoreApplication.translate("DealConflict", "Cancel"))
 
     def chosen(_result: int) -> None:
         again = move.on(theirs, dialog.chosen_fields()) if dialog.choice is MergeChoice.REAPPLY else None
