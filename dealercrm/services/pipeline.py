@@ -15,13 +15,16 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from dealercrm import i18n
 from dealercrm.i18n import _
-from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
-from dealercrm.models.enums import OPEN_STAGES, Financing, Role, SourceChannel, Stage
+from dealercrm.models import AuditEntry, Contact, Opportunity, Sale, Task, User, utcnow
+from dealercrm.models.enums import OPEN_STAGES, AuditAction, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
-from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.enum_words import enum_word
+from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.scoring import refresh_scores
 from dealercrm.services.settings import read_setting
@@ -69,6 +72,8 @@ class OpportunityRow:
     # The first open task of the deal (else of its contact): what happens next, and when.
     next_task_title: str | None = None
     next_task_due_at: dt.datetime | None = None
+    # The deal's lock_version when read: a move passes it back, and meets ConflictError if it moved since.
+    version: int = 1
 
     @property
     def is_open(self) -> bool:
@@ -166,6 +171,7 @@ class PipelineService:
             lost_reason=o.lost_reason,
             vehicle_id=o.vehicle_id,
             score=c.score,
+            version=o.lock_version,
         )
 
     @staticmethod
@@ -287,11 +293,14 @@ class PipelineService:
         stage: Stage,
         lost_reason: str | None = None,
         amount: Decimal | None = None,
+        expected_version: int | None = None,
         now: dt.datetime | None = None,
     ) -> OpportunityRow:
         """Move an opportunity to another stage (audited). Lost needs a reason; won is recorded with
         the sale (the sales service), not here. Reopening a closed one clears its close date.
-        `amount`, when given, becomes the deal's amount (the quote made when moving to Offer)."""
+        `amount`, when given, becomes the deal's amount (the quote made when moving to Offer).
+        `expected_version` is the version the user saw (`OpportunityRow.version`): if someone saved the
+        deal since, ConflictError says who and when, and nothing is saved."""
         if stage is Stage.WON:
             raise ValidationError({"stage": _("record the sale to win an opportunity")})
         reason = (lost_reason or "").strip()
@@ -309,6 +318,8 @@ class PipelineService:
                     )
                 )
             require(self._actor, "opportunities.manage", opportunity)
+            if expected_version is not None and opportunity.lock_version != expected_version:
+                raise ConflictError(self._conflict_message(session, opportunity, expected_version))
             if opportunity.stage is Stage.WON:
                 raise ValidationError({"stage": _("this opportunity is won: its sale is recorded")})
             if opportunity.stage is not stage:
@@ -322,10 +333,50 @@ class PipelineService:
             else:
                 opportunity.lost_reason = None
                 opportunity.closed_at = None
-            session.flush()
+            try:
+                session.flush()
+            except StaleDataError as exc:  # saved by someone between our read and our write
+                raise ConflictError(
+                    _(
+                        "Someone saved this deal at the same moment: your change was not saved. "
+                        "Reload the pipeline to see their version, then move it again."
+                    )
+                ) from exc
             refresh_scores(session, [opportunity.contact_id], now=now)
             owner = session.get(User, opportunity.owner_id) if opportunity.owner_id else None
             return self._row(opportunity, opportunity.contact, owner.display_name if owner else None, now)
+
+    @staticmethod
+    def _conflict_message(session: Session, opportunity: Opportunity, expected_version: int) -> str:
+        """Who saved the deal since the user saw it, when, and where it stands now."""
+        entry = session.scalars(
+            select(AuditEntry)
+            .where(
+                AuditEntry.entity == Opportunity.__tablename__,
+                AuditEntry.entity_id == opportunity.id,
+                AuditEntry.action == AuditAction.UPDATE,
+            )
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+        who = _("someone else")
+        when = ""
+        if entry is not None:
+            who = entry.user_login or who
+            if entry.user_id is not None:
+                who = session.scalar(select(User.display_name).where(User.id == entry.user_id)) or who
+            local = entry.at.astimezone(dealership_zone(session))
+            when = " " + _("on {day} at {time}").format(day=i18n.date(local.date()), time=i18n.time(local))
+        return _(
+            "{who} saved this deal{when} after you saw it (version {expected}, now {version}): it is now "
+            "at “{stage}”. Your change was not saved, so as not to overwrite theirs."
+        ).format(
+            who=who,
+            when=when,
+            expected=expected_version,
+            version=opportunity.lock_version,
+            stage=enum_word(opportunity.stage),
+        )
 
     def create_opportunity(
         self,

@@ -3870,6 +3870,45 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
 </context>
 <context>
+    <name>DealConflict</name>
+    <message>
+        <location filename="../../dealercrm/ui/pipeline/conflict.py" line="+45"/>
+        <source>Lost: {reason}</source>
+        <translation>Perdue : {reason}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Title</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesperson</source>
+        <translation>Commercial</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expected close</source>
+        <translation>Clôture prévue</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>DealershipTab</name>
     <message>
         <location filename="../../dealercrm/ui/settings/page.py" line="+52"/>
@@ -5205,12 +5244,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KanbanBoard</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+205"/>
+        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+208"/>
         <source>Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card&apos;s menu); double-click it or press Enter to open the contact.</source>
         <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Won (latest %n)</source>
         <translation>
             <numerusform>Gagnée (la dernière)</numerusform>
@@ -5309,12 +5348,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Montant du devis fait pour « {title} » (€) :</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>“{title}” moved to {stage}.</source>
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+48"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
@@ -7376,7 +7415,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+88"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+92"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -7521,7 +7560,7 @@ Perdue : {reason}</translation>
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>“{title}” moved to {stage}.</source>
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>

@@ -8,13 +8,14 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
 from dealercrm.models import Contact, Opportunity
 from dealercrm.models.enums import ContactKind, Lifecycle, Role, Stage
 from dealercrm.services.permissions import Actor
+from dealercrm.services.pipeline import PipelineService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
@@ -280,3 +281,52 @@ def test_a_card_says_owner_amount_score_next_step_and_age(
     other_card = next(r for r in board.card_rows(Stage.TEST_DRIVE) if r.id == ids["Bernard"])
     assert other_card.next_task_title is None
     assert "Won (latest 0)" in board.headers[Stage.WON].text()
+
+
+def _moved_elsewhere(db: Database, manager: Actor, deal: int, seen_version: int) -> None:
+    """Another workstation: the manager moves the deal to negotiation after the board showed it."""
+    PipelineService(db.session_factory, actor=manager).move_stage(
+        opportunity_id=deal, stage=Stage.NEGOTIATION, expected_version=seen_version
+    )
+
+
+@pytest.mark.parametrize("choice", ["reapply", "keep_theirs"])
+def test_a_move_on_a_deal_moved_meanwhile_offers_their_version_or_mine(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    manager: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+    monkeypatch: pytest.MonkeyPatch,
+    choice: str,
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(str(args[2])))
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    board = KanbanBoard(make_ctx(salesperson))
+    qtbot.addWidget(board)
+    board.reload()
+    shown = board.card_rows(Stage.NEW_LEAD)[0]
+    _moved_elsewhere(db, manager, ids["Martin"], shown.version)
+    # The board still shows it as a new lead: drag it to qualified.
+    drag(board.lists[Stage.NEW_LEAD], 0, board.lists[Stage.QUALIFIED])
+    qtbot.waitUntil(lambda: board.stale_dialog is not None and board.stale_dialog.isVisible())
+    dialog = board.stale_dialog
+    assert dialog is not None and not warned
+    # Their version against mine, field by field; the message names who moved it and where.
+    stage = dialog.differences[0]
+    assert (stage.field, stage.theirs, stage.yours) == (
+        "stage",
+        label(Stage.NEGOTIATION),
+        label(Stage.QUALIFIED),
+    )
+    assert stage.you_changed and stage.they_changed
+    assert manager.display_name in dialog.findChild(QLabel).text()
+    button = dialog.reapply_button if choice == "reapply" else dialog.keep_button
+    button.click()
+    wanted = Stage.QUALIFIED if choice == "reapply" else Stage.NEGOTIATION
+    qtbot.waitUntil(lambda: [r.id for r in board.card_rows(wanted)] == [ids["Martin"]])
+    assert board.stale_dialog is None and not warned
+    with db.session_factory() as session:
+        assert session.get_one(Opportunity, ids["Martin"]).stage is wanted

@@ -296,6 +296,42 @@ def test_a_typed_resolution_meeting_a_moved_claim_is_offered_again_on_their_vers
     assert (detail.row.status, detail.resolution) == (ClaimStatus.RESOLVED, "Heat shield refastened")
 
 
+def test_a_deal_moved_by_another_workstation_is_offered_again_on_their_version(
+    qtbot: QtBot,
+    db: Database,
+    other: Database,
+    salesperson: Actor,
+    manager: Actor,
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    from dealercrm.models.enums import Stage
+    from dealercrm.services.pipeline import PipelineService
+    from dealercrm.ui.pipeline.kanban import KanbanBoard
+    from tests.ui.test_kanban import drag
+    from tests.ui.test_kanban import seed as seed_deals
+
+    deal = seed_deals(db, salesperson, manager)["Martin"]
+    board = KanbanBoard(make_ctx(salesperson))
+    qtbot.addWidget(board)
+    board.reload()
+    seen = board.card_rows(Stage.NEW_LEAD)[0]
+    # Another workstation moves the deal first.
+    PipelineService(other.session_factory, actor=manager).move_stage(
+        opportunity_id=deal, stage=Stage.CONTACTED, expected_version=seen.version
+    )
+    drag(board.lists[Stage.NEW_LEAD], 0, board.lists[Stage.QUALIFIED])
+    qtbot.waitUntil(lambda: board.stale_dialog is not None and board.stale_dialog.isVisible())
+    merge = board.stale_dialog
+    assert merge is not None
+    assert [(d.field, d.theirs, d.yours) for d in merge.differences] == [("stage", "Contacted", "Qualified")]
+    qtbot.mouseClick(merge.reapply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [r.id for r in board.card_rows(Stage.QUALIFIED)] == [deal])
+    assert (
+        PipelineService(other.session_factory, actor=manager).get(opportunity_id=deal).version
+        == seen.version + 2
+    )
+
+
 def test_fresh_rows_swap_in_place_and_the_selection_follows_its_row(qtbot: QtBot) -> None:
     from dataclasses import dataclass
 

@@ -14,6 +14,7 @@ from dealercrm.db import Database
 from dealercrm.models import Contact, Opportunity, utcnow
 from dealercrm.models.enums import ContactKind, Role, Stage
 from dealercrm.services.permissions import Actor
+from dealercrm.services.pipeline import PipelineService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.pipeline.page import PipelinePage
 
@@ -217,3 +218,31 @@ def test_with_the_threaded_executor_a_closed_one_opened_is_selected_pages_later(
     assert page.closed_check.isChecked()
     assert page.current_row().title == "Megane"  # type: ignore[union-attr]
     assert page.model.rowCount() == 5
+
+
+def test_a_table_move_on_a_deal_moved_meanwhile_keeps_their_version_when_asked(
+    qtbot: QtBot,
+    db: Database,
+    salesperson: Actor,
+    manager: Actor,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+) -> None:
+    ids = seed(db, salesperson, make_user(Role.SALESPERSON))
+    page = PipelinePage(make_ctx(salesperson))
+    qtbot.addWidget(page)
+    row = next(r for r in page.model.rows() if r.id == ids["julie_lead"])
+    PipelineService(db.session_factory, actor=manager).move_stage(
+        opportunity_id=row.id, stage=Stage.NEGOTIATION, expected_version=row.version
+    )
+    page.move_stage(row, Stage.TEST_DRIVE)
+    qtbot.waitUntil(lambda: page.stale_dialog is not None and page.stale_dialog.isVisible())
+    dialog = page.stale_dialog
+    assert dialog is not None
+    assert [(d.field, d.theirs, d.yours) for d in dialog.differences] == [
+        ("stage", "Negotiation", "Test drive")
+    ]
+    dialog.keep_button.click()
+    assert page.stale_dialog is None
+    with db.session_factory() as session:
+        assert session.get_one(Opportunity, ids["julie_lead"]).stage is Stage.NEGOTIATION

@@ -22,7 +22,7 @@ from dealercrm.models.enums import (
     StockStatus,
     VehicleCondition,
 )
-from dealercrm.services.errors import PermissionDenied, ValidationError
+from dealercrm.services.errors import ConflictError, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.services.pipeline import STAGE_RANK, OpportunityFilter, OpportunityRow, PipelineService
 
@@ -172,6 +172,31 @@ def test_move_stage_rules(db: Database, salesperson: Actor, make_user: Callable[
     theirs = add_opportunity(db, cid, owner_id=other.id)
     with pytest.raises(PermissionDenied):
         service.move_stage(opportunity_id=theirs, stage=Stage.OFFER)
+
+
+def test_move_of_a_deal_someone_moved_since_is_refused_naming_them(
+    db: Database, salesperson: Actor, manager: Actor
+) -> None:
+    cid = add_contact(db, owner_id=salesperson.id)
+    deal = add_opportunity(db, cid, owner_id=salesperson.id, stage=Stage.QUALIFIED)
+    mine = PipelineService(db.session_factory, actor=salesperson)
+    seen = mine.get(opportunity_id=deal)
+    # Another workstation: the manager moves it first.
+    boss = PipelineService(db.session_factory, actor=manager)
+    moved = boss.move_stage(
+        opportunity_id=deal, stage=Stage.NEGOTIATION, expected_version=seen.version, now=NOW
+    )
+    assert moved.version == seen.version + 1
+    with pytest.raises(ConflictError) as err:
+        mine.move_stage(opportunity_id=deal, stage=Stage.TEST_DRIVE, expected_version=seen.version, now=NOW)
+    message = str(err.value)
+    assert manager.display_name in message and "not saved" in message and "Negotiation" in message
+    assert mine.get(opportunity_id=deal).stage is Stage.NEGOTIATION  # nothing overwritten
+    # Re-applied on their version, it goes through.
+    again = mine.move_stage(
+        opportunity_id=deal, stage=Stage.TEST_DRIVE, expected_version=moved.version, now=NOW
+    )
+    assert again.stage is Stage.TEST_DRIVE and again.version == moved.version + 1
 
 
 def test_quiet_hot_leads(db: Database, salesperson: Actor, manager: Actor) -> None:

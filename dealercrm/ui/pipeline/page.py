@@ -25,15 +25,18 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import OPEN_STAGES, Role, Stage
 from dealercrm.services.contacts import ContactService, OwnerOption
+from dealercrm.services.errors import ConflictError
 from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, PipelineService, StageTotal
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.pipeline.conflict import DealMove, open_merge
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
+from dealercrm.ui.widgets.stale_merge_dialog import StaleMergeDialog
 
 PAGE_SIZE = 200
 STALE_DAYS = 30  # days in one stage after which the deal is shown in orange
@@ -81,6 +84,7 @@ class PipelinePage(Page):
         super().__init__(ctx, parent)
         self._service = ctx.service(PipelineService)
         self._select_after_load: int | None = None
+        self.stale_dialog: StaleMergeDialog | None = None  # a move that met a newer version of the deal
 
         self.owner_combo = QComboBox()
         self.owner_combo.setMinimumContentsLength(16)
@@ -377,6 +381,10 @@ class PipelinePage(Page):
                 self.show_error(self.tr("Say why the opportunity was lost: it helps the next sale."))
                 return
             lost_reason = reason
+        self.submit_move(DealMove(row, stage, lost_reason))
+
+    def submit_move(self, move: DealMove) -> None:
+        """Ask the service to move the deal, at the version the table showed."""
 
         def moved(updated: OpportunityRow) -> None:
             self.status_message.emit(
@@ -386,7 +394,35 @@ class PipelinePage(Page):
             self.refresh()
             self._select_pending()
 
-        move = CollectionOp(
-            self._service.move_stage, opportunity_id=row.id, stage=stage, lost_reason=lost_reason
+        op = CollectionOp(
+            self._service.move_stage,
+            opportunity_id=move.before.id,
+            stage=move.stage,
+            lost_reason=move.lost_reason,
+            amount=move.amount,
+            expected_version=move.before.version,
         )
-        move.success(moved).failure(self.show_failure).run(self.ctx.executor)
+        op.success(moved).failure(lambda exc: self._move_refused(move, exc)).run(self.ctx.executor)
+
+    def _move_refused(self, move: DealMove, exc: Exception) -> None:
+        """Someone saved the deal since the table showed it: the same choice as on the board."""
+        if not isinstance(exc, ConflictError):
+            self.show_failure(exc)
+            return
+        message = str(exc)
+        self.refresh()
+
+        def offer(theirs: OpportunityRow) -> None:
+            self.stale_dialog = open_merge(self, message, move, theirs, self._reapply, self._merge_settled)
+
+        QueryOp(self._service.get, opportunity_id=move.before.id).success(offer).failure(
+            self.show_failure
+        ).run(self.ctx.executor)
+
+    def _reapply(self, move: DealMove) -> None:
+        self.stale_dialog = None
+        self.submit_move(move)
+
+    def _merge_settled(self) -> None:
+        self.stale_dialog = None
+        self.refresh()
