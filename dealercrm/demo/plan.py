@@ -17,28 +17,7 @@ from typing import Generic, TypeVar
 from stdnum import luhn
 
 from dealercrm.demo.reference import CarModel
-from dealercrm.models.enums import (
-    CallOutcome,
-    CampaignKind,
-    CampaignObjective,
-    CampaignStatus,
-    Channel,
-    ClaimCategory,
-    ClaimStatus,
-    ContactKind,
-    Direction,
-    Financing,
-    Fuel,
-    InteractionType,
-    Lifecycle,
-    LinkKind,
-    ServiceKind,
-    Severity,
-    SourceChannel,
-    Stage,
-    StockStatus,
-    VehicleCondition,
-)
+from dealercrm.models import enums
 from dealercrm.services.due_dates import add_months
 from dealercrm.services.vehicle_ids import vin_check_digit
 
@@ -114,20 +93,20 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def duration_of(rng: random.Random, kind: InteractionType) -> int | None:
-    if kind is InteractionType.CALL:
+def duration_of(rng: random.Random, kind: enums.InteractionType) -> int | None:
+    if kind is enums.InteractionType.CALL:
         return rng.randint(60, 900)
-    if kind is InteractionType.VISIT:
+    if kind is enums.InteractionType.VISIT:
         return rng.randint(20, 90) * 60
-    if kind is InteractionType.TEST_DRIVE:
+    if kind is enums.InteractionType.TEST_DRIVE:
         return rng.randint(20, 60) * 60
     return None
 
 
-def call_seconds(rng: random.Random, outcome: CallOutcome | None) -> int:
-    if outcome is CallOutcome.NO_ANSWER:
+def call_seconds(rng: random.Random, outcome: enums.CallOutcome | None) -> int:
+    if outcome is enums.CallOutcome.NO_ANSWER:
         return 0
-    if outcome in (CallOutcome.VOICEMAIL, CallOutcome.WRONG_NUMBER):
+    if outcome in (enums.CallOutcome.VOICEMAIL, enums.CallOutcome.WRONG_NUMBER):
         return rng.randint(15, 45)
     return rng.randint(60, 900)
 
@@ -140,9 +119,9 @@ def call_seconds(rng: random.Random, outcome: CallOutcome | None) -> int:
 class VehiclePlan:
     id: int
     model: CarModel
-    version: tuple[str, Fuel, int]
-    condition: VehicleCondition
-    status: StockStatus
+    version: tuple[str, enums.Fuel, int]
+    condition: enums.VehicleCondition
+    status: enums.StockStatus
     model_year: int
     created_day: int  # day ordinals throughout
     updated_day: int
@@ -168,7 +147,7 @@ class VehiclePlan:
 class OppPlan:
     id: int
     contact: ContactPlan
-    stage: Stage
+    stage: enums.Stage
     created_day: int
     end_day: int  # closing day, or for an open deal the day of its last stage change
     reached: int  # index in OPEN_STAGES of the last open stage gone through
@@ -192,7 +171,7 @@ class SalePlan:
     vehicle: VehiclePlan
     price: int
     cost: int
-    financing: Financing = Financing.CASH
+    financing: enums.Financing = enums.Financing.CASH
     months: int | None = None
     trade_in: VehiclePlan | None = None
 
@@ -202,7 +181,7 @@ class VisitPlan:
     id: int
     vehicle: VehiclePlan
     day: int
-    kind: ServiceKind
+    kind: enums.ServiceKind
     mileage: int
 
 
@@ -211,10 +190,10 @@ class ClaimPlan:
     id: int
     contact: ContactPlan
     vehicle: VehiclePlan | None
-    category: ClaimCategory
-    severity: Severity
-    channel: Channel
-    status: ClaimStatus
+    category: enums.ClaimCategory
+    severity: enums.Severity
+    channel: enums.Channel
+    status: enums.ClaimStatus
     opened_at: dt.datetime
     assignee: int
     description: str
@@ -225,11 +204,11 @@ class ClaimPlan:
 class CampaignPlan:
     id: int
     name: str
-    kind: CampaignKind
-    objective: CampaignObjective
+    kind: enums.CampaignKind
+    objective: enums.CampaignObjective
     start: int
     end: int
-    status: CampaignStatus
+    status: enums.CampaignStatus
     owner_id: int
     segment_id: int | None
     share: float
@@ -240,7 +219,7 @@ class CampaignPlan:
 class TargetPlan:
     campaign: CampaignPlan
     attempts: int
-    outcome: CallOutcome | None
+    outcome: enums.CallOutcome | None
     last_attempt: dt.datetime
     user_id: int | None
 
@@ -248,9 +227,9 @@ class TargetPlan:
 @dataclass(eq=False, slots=True)
 class ContactPlan:
     id: int
-    kind: ContactKind
+    kind: enums.ContactKind
     day: int
-    source: SourceChannel
+    source: enums.SourceChannel
     created_at: dt.datetime = dt.datetime.min
     female: bool = False
     last_name: str = ""
@@ -262,7 +241,7 @@ class ContactPlan:
     landline: str | None = None
     model: CarModel | None = None  # the car they are after
     has_trade_in: bool = False
-    lifecycle: Lifecycle = Lifecycle.PROSPECT
+    lifecycle: enums.Lifecycle = enums.Lifecycle.PROSPECT
     lost_reason: str | None = None
     sale_days: list[int] = field(default_factory=list)
     opps: list[OppPlan] = field(default_factory=list)
@@ -273,15 +252,15 @@ class ContactPlan:
     targets: list[TargetPlan] = field(default_factory=list)
     partner: int | None = None  # household: the contact (earlier id) this one lives with
     company: int | None = None  # the company this person works for
-    link_kind: LinkKind | None = None
+    link_kind: enums.LinkKind | None = None
 
 
 # (occurred_at, type, direction, outcome, duration, amount, summary, campaign, opportunity, vehicle, user)
 Event = tuple[
     dt.datetime,
-    InteractionType,
-    Direction,
-    CallOutcome | None,
+    enums.InteractionType,
+    enums.Direction,
+    enums.CallOutcome | None,
     int | None,
     Decimal | None,
     str,
@@ -309,7 +288,8 @@ def to_money(euros: int | None) -> Decimal | None:
 
 
 def note_of(
-    history: Iterable[tuple[dt.datetime, ClaimStatus | None, ClaimStatus, str | None]], status: ClaimStatus
+    history: Iterable[tuple[dt.datetime, enums.ClaimStatus | None, enums.ClaimStatus, str | None]],
+    status: enums.ClaimStatus,
 ) -> str | None:
     """The note of the last change to `status` in a claim's history."""
     notes = [note for _, _, to_status, note in history if to_status is status]

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dealercrm import i18n
-from dealercrm.i18n import NC_, _
+from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import ContactKind, TaskKind
 from dealercrm.services.contacts import format_phone
+from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import read_setting
@@ -27,14 +27,6 @@ from dealercrm.services.tasks import MANAGES_ANY_TASK, dealership_zone
 EXPORTED_KINDS: tuple[TaskKind, ...] = (TaskKind.APPOINTMENT, TaskKind.TEST_DRIVE)
 PRODID = "-//dealercrm//Agenda export//FR"
 MAX_DAYS = 366
-# Event categories as the phone's calendar shows them, in the user's interface language.
-KIND_TEXT: dict[TaskKind, tuple[str, str]] = {
-    TaskKind.APPOINTMENT: NC_("task kind", "Appointment"),
-    TaskKind.TEST_DRIVE: NC_("task kind", "Test drive"),
-    TaskKind.CALL_BACK: NC_("task kind", "Call back"),
-    TaskKind.DELIVERY: NC_("task kind", "Delivery"),
-    TaskKind.FOLLOW_UP: NC_("task kind", "Follow-up"),
-}
 
 
 @dataclass(frozen=True)
@@ -102,7 +94,6 @@ class CalendarService:
         cal.add("x-wr-calname", f"{dealership} — {self._actor.display_name}")
         cal.add("x-wr-timezone", zone.key)
         stamp = utcnow()
-        words = i18n.translations(language)
         for task, contact in rows:
             event = Event()
             event.add("uid", f"task-{task.id}@{_slug(dealership)}.dealercrm")
@@ -122,8 +113,8 @@ class CalendarService:
                 description.append(f"{who} {phone}".strip())
             summary = task.title if not who or who in task.title else f"{task.title} — {who}"
             event.add("summary", summary)
-            kind = KIND_TEXT.get(task.kind)
-            event.add("categories", [words.pgettext(*kind) if kind else task.kind.value])
+            # the category as the phone's calendar shows it, in the user's interface language
+            event.add("categories", [enum_word(task.kind, language)])
             if task.location:
                 event.add("location", task.location)
             if task.notes:

@@ -44,31 +44,10 @@ from dealercrm.models import (
     Task,
     User,
     Vehicle,
+    enums,
     utcnow,
 )
-from dealercrm.models.enums import (
-    OPEN_STAGES,
-    BodyType,
-    CallOutcome,
-    Channel,
-    Civility,
-    ClaimCategory,
-    ClaimStatus,
-    ConsentPurpose,
-    ConsentStatus,
-    ContactKind,
-    Direction,
-    Financing,
-    Fuel,
-    InteractionType,
-    Lifecycle,
-    Role,
-    Severity,
-    SourceChannel,
-    Stage,
-    StockStatus,
-    TaskKind,
-)
+from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import NotFound, ValidationError
@@ -121,7 +100,7 @@ DEFAULT_DESCENDING = {
     "purchase": True,
 }
 # Roles whose members own contacts and opportunities (the owner filter offers them).
-OWNER_ROLES = (Role.SALESPERSON, Role.MANAGER)
+OWNER_ROLES = (enums.Role.SALESPERSON, enums.Role.MANAGER)
 
 
 def format_phone(number: str | None) -> str:
@@ -157,10 +136,10 @@ class ContactFilter:
     """What the contact list shows. `owner_id` and `unassigned` narrow to one owner or to nobody's."""
 
     text: str = ""
-    lifecycle: Lifecycle | None = None
+    lifecycle: enums.Lifecycle | None = None
     owner_id: int | None = None
     unassigned: bool = False
-    source: SourceChannel | None = None
+    source: enums.SourceChannel | None = None
     # Ids found by full-text search (SearchService): when set, only these contacts are listed.
     ids: tuple[int, ...] | None = None
     # Score band [score_min, score_max]; `unscored` lists contacts with no score yet.
@@ -194,20 +173,20 @@ class ContactFilter:
 @dataclass(frozen=True)
 class ContactRow:
     id: int
-    kind: ContactKind
+    kind: enums.ContactKind
     name: str
     # Keyset: (sort_name, first_name, id) with first_name None before any text.
     sort_name: str
     first_name: str | None
     company: str
-    lifecycle: Lifecycle
+    lifecycle: enums.Lifecycle
     phone: str  # formatted for display
     email: str
     city: str
     owner_id: int | None
     owner_name: str
     last_contact_at: dt.datetime | None
-    source: SourceChannel
+    source: enums.SourceChannel
     score: int | None = None
     created_at: dt.datetime | None = None
     purchase_probability: float | None = None
@@ -217,14 +196,14 @@ class ContactRow:
 class OwnerOption:
     id: int
     name: str
-    role: Role
+    role: enums.Role
 
 
 @dataclass(frozen=True)
 class ConsentRow:
-    channel: Channel
-    purpose: ConsentPurpose
-    status: ConsentStatus
+    channel: enums.Channel
+    purpose: enums.ConsentPurpose
+    status: enums.ConsentStatus
     recorded_at: dt.datetime
     proof: str
 
@@ -233,7 +212,7 @@ class ConsentRow:
 class OpportunitySummary:
     id: int
     title: str
-    stage: Stage
+    stage: enums.Stage
     amount: Decimal | None
     expected_close_on: dt.date | None
     owner_name: str
@@ -244,10 +223,10 @@ class VehicleSummary:
     id: int
     label: str
     plate: str
-    fuel: Fuel | None
+    fuel: enums.Fuel | None
     first_registration_on: dt.date | None
     mileage_km: int | None
-    stock_status: StockStatus
+    stock_status: enums.StockStatus
     # CT, maintenance, warranty end, financing end (customer-owned vehicles), soonest first.
     due_dates: tuple[DueDate, ...] = ()
 
@@ -259,7 +238,7 @@ class PurchaseRow:
     vehicle_id: int
     vehicle_label: str
     price: Decimal
-    financing: Financing
+    financing: enums.Financing
     financing_end_on: dt.date | None
     salesperson_name: str
 
@@ -267,7 +246,7 @@ class PurchaseRow:
 @dataclass(frozen=True)
 class TaskSummary:
     id: int
-    kind: TaskKind
+    kind: enums.TaskKind
     title: str
     due_at: dt.datetime
     assignee_name: str
@@ -277,17 +256,17 @@ class TaskSummary:
 class ClaimSummary:
     id: int
     opened_at: dt.datetime
-    category: ClaimCategory
-    severity: Severity
-    status: ClaimStatus
+    category: enums.ClaimCategory
+    severity: enums.Severity
+    status: enums.ClaimStatus
 
 
 @dataclass(frozen=True)
 class ContactDetail:
     id: int
-    kind: ContactKind
+    kind: enums.ContactKind
     name: str
-    civility: Civility | None
+    civility: enums.Civility | None
     first_name: str | None
     last_name: str | None
     company_name: str | None
@@ -301,16 +280,16 @@ class ContactDetail:
     postal_code: str | None
     city: str | None
     country: str
-    preferred_channel: Channel | None
-    source: SourceChannel
+    preferred_channel: enums.Channel | None
+    source: enums.SourceChannel
     owner_id: int | None
     owner_name: str
-    lifecycle: Lifecycle
+    lifecycle: enums.Lifecycle
     lost_reason: str | None
     budget: Decimal | None
     wanted_model: str | None
-    wanted_body: BodyType | None
-    wanted_fuel: Fuel | None
+    wanted_body: enums.BodyType | None
+    wanted_fuel: enums.Fuel | None
     has_trade_in: bool
     wants_financing: bool
     notes: str | None
@@ -337,9 +316,9 @@ class ContactDetail:
 class TimelineItem:
     id: int
     occurred_at: dt.datetime
-    type: InteractionType
-    direction: Direction
-    outcome: CallOutcome | None
+    type: enums.InteractionType
+    direction: enums.Direction
+    outcome: enums.CallOutcome | None
     summary: str
     user_name: str
     amount: Decimal | None
@@ -767,7 +746,7 @@ class ContactService:
             name=contact_display_name(c.kind, c.first_name, c.last_name, c.company_name),
             sort_name=c.last_name if c.last_name is not None else (c.company_name or ""),
             first_name=c.first_name if c.last_name is not None else None,
-            company="" if c.kind is ContactKind.COMPANY else (c.company_name or ""),
+            company="" if c.kind is enums.ContactKind.COMPANY else (c.company_name or ""),
             lifecycle=c.lifecycle,
             phone=format_phone(c.mobile or c.landline),
             email=c.email or "",
@@ -950,7 +929,7 @@ class ContactService:
                 select(Vehicle).where(Vehicle.owner_contact_id == contact_id).order_by(Vehicle.id.desc())
             )
         )
-        owned = [v for v in vehicles if v.stock_status is StockStatus.CUSTOMER_OWNED]
+        owned = [v for v in vehicles if v.stock_status is enums.StockStatus.CUSTOMER_OWNED]
         dues = dues_of_vehicles(session, owned) if owned else {}
         return tuple(
             VehicleSummary(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.i18n import _
@@ -244,6 +244,15 @@ def load_facts(session: Session, ids: Sequence[int], *, now: dt.datetime) -> dic
         .group_by(Claim.contact_id)
     ):
         facts[cid].open_claims = int(n)
+    for cid, status in latest_prospecting_consent(session, Consent.contact_id.in_(ids)).items():
+        facts[cid].consent = status
+    return facts
+
+
+def latest_prospecting_consent(session: Session, *where: ColumnElement[bool]) -> dict[int, ConsentStatus]:
+    """Each contact's prospecting consent among the records matching `where`: the latest record of each
+    channel counts, and granted on any channel wins (the contact can be reached there). A contact with no
+    record is absent."""
     ranked = (
         select(
             Consent.contact_id,
@@ -255,16 +264,16 @@ def load_facts(session: Session, ids: Sequence[int], *, now: dt.datetime) -> dic
             )
             .label("rank"),
         )
-        .where(Consent.contact_id.in_(ids), Consent.purpose == ConsentPurpose.PROSPECTING)
+        .where(Consent.purpose == ConsentPurpose.PROSPECTING, *where)
         .subquery()
     )
+    consent: dict[int, ConsentStatus] = {}
     for cid, status in session.execute(
         select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)
     ):
-        # Granted on any channel wins: the contact can be reached there.
-        if facts[cid].consent is not ConsentStatus.GRANTED:
-            facts[cid].consent = status
-    return facts
+        if consent.get(cid) is not ConsentStatus.GRANTED:
+            consent[cid] = ConsentStatus(status)
+    return consent
 
 
 def refresh_scores(

@@ -100,16 +100,13 @@ def switch_language(app: QCoreApplication, language: str) -> list[QTranslator]:
 
     remove_translations(app, list(_installed))
     installed = install_translations(app, language)
-    clear_cache()  # the enum labels cached in the previous language
+    clear_cache()  # the enum labels are cached per language: this only frees the previous one's
     return installed
 
 
 def role_label(role: Role | str) -> str:
     """A role as the user reads it, in their language (the shared enum labels)."""
     from dealercrm.models.enums import Role
-    from dealercrm.ui.labels import role_labels
+    from dealercrm.ui.labels import label
 
-    try:
-        return role_labels()[Role(role)]
-    except ValueError:
-        return str(role)
+    return label(role, Role)

@@ -29,8 +29,6 @@ from sqlalchemy.orm import Session
 from dealercrm.models import Claim, Consent, Contact, Interaction, Opportunity, Sale, ServiceVisit, Vehicle
 from dealercrm.models.enums import (
     CallOutcome,
-    ConsentPurpose,
-    ConsentStatus,
     ContactKind,
     Direction,
     Financing,
@@ -40,7 +38,7 @@ from dealercrm.models.enums import (
     SourceChannel,
     Stage,
 )
-from dealercrm.services.scoring import Facts
+from dealercrm.services.scoring import Facts, latest_prospecting_consent
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -467,30 +465,11 @@ def _rule_facts(
     only: Sequence[int] | None,
 ) -> list[Facts]:
     """Today's rule score's facts as they stood at the snapshot (for the baseline's AUC)."""
-    consent: dict[int, ConsentStatus] = {}
-    ranked = (
-        select(
-            Consent.contact_id,
-            Consent.status,
-            func.row_number()
-            .over(
-                partition_by=(Consent.contact_id, Consent.channel),
-                order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(
-            Consent.purpose == ConsentPurpose.PROSPECTING,
-            Consent.recorded_at < snap.at,
-            Consent.contact_id.in_(list(only)) if only is not None else true(),
-        )
-        .subquery()
+    consent = latest_prospecting_consent(
+        session,
+        Consent.recorded_at < snap.at,
+        Consent.contact_id.in_(list(only)) if only is not None else true(),
     )
-    for cid, status in session.connection().execute(
-        select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)
-    ):
-        if consent.get(cid) is not ConsentStatus.GRANTED:
-            consent[cid] = status
     facts: list[Facts] = []
     moments: dict[int, dt.datetime] = {}
     for i, cid in enumerate(ids.tolist()):
