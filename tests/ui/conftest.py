@@ -4,16 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import install_translations, installed_translators, remove_translations
 from dealercrm.ui.workers import SyncExecutor
+
+# Waits are upper bounds, never timings: on a loaded CI machine a threaded test's answer may take more
+# than pytest-qt's default 5 s to arrive. A test that passes returns as soon as its condition holds.
+PATIENT_MS = 30_000
+_wait_until = QtBot.waitUntil
+
+
+def _patient_wait_until(
+    self: QtBot, callback: Callable[[], bool | None], *, timeout: int = PATIENT_MS
+) -> None:
+    _wait_until(self, callback, timeout=max(timeout, PATIENT_MS))
+
+
+_wait_signal = QtBot.waitSignal
+
+
+def _patient_wait_signal(self: QtBot, signal: Any = None, *, timeout: int = PATIENT_MS, **kwargs: Any) -> Any:
+    return _wait_signal(self, signal, timeout=timeout, **kwargs)  # an explicit timeout is kept
+
+
+QtBot.waitUntil = _patient_wait_until  # type: ignore[method-assign]
+QtBot.waitSignal = _patient_wait_signal  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
