@@ -209,7 +209,10 @@ def main() -> int:
         # What the dashboard page asks for (no charts): the period's KPIs, the previous period's
         # summary and the ranking.
         return dashboard_service.compute(
-            period=p, comparison=Comparison.PREVIOUS, salesperson_id=None, today=max(last, p.last_day)
+            period=p,
+            comparison=Comparison.PREVIOUS,
+            salesperson_id=None,
+            today=max(last or p.last_day, p.last_day),
         ).kpis
 
     month_ms, month_cpu_ms, figures = timed_cpu(lambda: dashboard(period), args.repeat)
