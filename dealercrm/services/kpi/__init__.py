@@ -3,64 +3,10 @@
 Definitions, with worked examples, are in docs/KPI.md.
 """
 
-from dealercrm.services.kpi.figures import (
-    ZERO,
-    ActivityFigures,
-    AfterSalesFigures,
-    CampaignFigures,
-    CategoryClaims,
-    ChannelFigures,
-    ChurnFigures,
-    ClvFigures,
-    DealFigures,
-    DetailTable,
-    FunnelStep,
-    Headline,
-    KpiFigures,
-    KpiSummary,
-    LoyaltyFigures,
-    MakeModelFigures,
-    MonthFigures,
-    MonthlyReport,
-    ObjectiveProgress,
-    PipelineStage,
-    SalespersonFigures,
-    SalespersonMonth,
-    ScoreBucket,
-    ratio,
-)
+from dealercrm.services.kpi import figures
+from dealercrm.services.kpi.figures import *  # noqa: F403 - the figures' dataclasses, listed in figures.__all__
 from dealercrm.services.kpi.period import Period, add_months
 from dealercrm.services.kpi.service import DETAIL_KINDS, FUNNEL_STEPS, OPEN_CLAIM_STATUSES, KpiService
 
-__all__ = [
-    "DETAIL_KINDS",
-    "FUNNEL_STEPS",
-    "OPEN_CLAIM_STATUSES",
-    "ZERO",
-    "ActivityFigures",
-    "AfterSalesFigures",
-    "CampaignFigures",
-    "CategoryClaims",
-    "ChannelFigures",
-    "ChurnFigures",
-    "ClvFigures",
-    "DealFigures",
-    "DetailTable",
-    "FunnelStep",
-    "Headline",
-    "KpiFigures",
-    "KpiService",
-    "KpiSummary",
-    "LoyaltyFigures",
-    "MakeModelFigures",
-    "MonthFigures",
-    "MonthlyReport",
-    "ObjectiveProgress",
-    "Period",
-    "PipelineStage",
-    "SalespersonFigures",
-    "SalespersonMonth",
-    "ScoreBucket",
-    "add_months",
-    "ratio",
-]
+__all__ = ["DETAIL_KINDS", "FUNNEL_STEPS", "OPEN_CLAIM_STATUSES", "KpiService", "Period", "add_months"]
+__all__ += figures.__all__

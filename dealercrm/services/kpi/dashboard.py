@@ -56,7 +56,12 @@ class DashboardService:
         earlier = comparison_period(period, comparison, today)
         kpis = self._kpi.figures(period=period, salesperson_id=salesperson_id)
         previous = self._kpi.summary(period=earlier, salesperson_id=salesperson_id)
-        ranking = tuple(self._kpi.by_salesperson(period=period))
+        # figures() ranks the people by_salesperson() would (everyone a manager sees, or the
+        # salesperson alone) unless a manager narrowed the figures to one salesperson.
+        if salesperson_id is None or not self._kpi.sees_everyone:
+            ranking = kpis.salespeople
+        else:
+            ranking = tuple(self._kpi.by_salesperson(period=period))
         figures = {
             name: CHARTS[name](kpis, language, size=CHART_SIZES.get(name, DEFAULT_CHART_SIZE))
             for name in charts

@@ -9,6 +9,33 @@ from decimal import Decimal
 from dealercrm.models.enums import ClaimCategory, ObjectiveMetric, SourceChannel
 from dealercrm.services.kpi.period import Period
 
+__all__ = [
+    "ZERO",
+    "ActivityFigures",
+    "AfterSalesFigures",
+    "CampaignFigures",
+    "CategoryClaims",
+    "ChannelFigures",
+    "ChurnFigures",
+    "ClvFigures",
+    "DealFigures",
+    "DetailTable",
+    "FunnelStep",
+    "Headline",
+    "KpiFigures",
+    "KpiSummary",
+    "LoyaltyFigures",
+    "MakeModelFigures",
+    "MonthFigures",
+    "MonthlyReport",
+    "ObjectiveProgress",
+    "PipelineStage",
+    "SalespersonFigures",
+    "SalespersonMonth",
+    "ScoreBucket",
+    "ratio",
+]
+
 ZERO = Decimal("0.00")
 
 

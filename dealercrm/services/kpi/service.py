@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -1249,7 +1250,7 @@ class KpiService:
             ranked = only if user_id is None else user_id
             # The same calls and test drives when the ranking is about the same people.
             ranking = _by_salesperson(
-                self._scope(session, period, ranked, now), interactions if ranked == user_id else None
+                dataclasses.replace(s, user_id=ranked), interactions if ranked == user_id else None
             )
             return KpiFigures(
                 headline=_make_headline(summary, channels, churn.rate if churn else None),
