@@ -26,7 +26,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
 from dealercrm.models.contact_fields import FieldRole, fields_with
@@ -46,10 +45,10 @@ from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_wor
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.duplicates import DuplicateMatch, find_candidates
 from dealercrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from dealercrm.services.last_save import last_save
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.scoring import refresh_scores
 from dealercrm.services.settings import dealership_today, dealership_today_of
-from dealercrm.services.tasks import dealership_zone
 from dealercrm.services.validation import (
     InvalidValue,
     clean_text,
@@ -359,32 +358,17 @@ class ContactEditService:
         return self.update(contact_id=contact_id, expected_version=version, changes=blanks)
 
     def _conflict_message(self, session: Session, contact: Contact, expected_version: int) -> str:
-        entry = session.scalars(
-            select(AuditEntry)
-            .where(
-                AuditEntry.entity == "contacts",
-                AuditEntry.entity_id == contact.id,
-                AuditEntry.action.in_((AuditAction.UPDATE, AuditAction.MERGE)),
-            )
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-            .limit(1)
-        ).first()
-        who = _("someone else")
-        when = ""
-        fields = ""
-        if entry is not None:
-            who = entry.user_login or who
-            if entry.user_id is not None:
-                who = session.scalar(select(User.display_name).where(User.id == entry.user_id)) or who
-            local = entry.at.astimezone(dealership_zone(session))
-            when = " " + _("on {day} at {time}").format(day=i18n.date(local.date()), time=i18n.time(local))
-            if entry.action is AuditAction.UPDATE and entry.changes:
-                fields = " (" + ", ".join(sorted(entry.changes)) + ")"
+        saved = last_save(
+            session, entity="contacts", entity_id=contact.id, actions=(AuditAction.UPDATE, AuditAction.MERGE)
+        )
+        fields = " (" + ", ".join(saved.fields) + ")" if saved.fields else ""
         return _(
             "{who} saved this contact{when}{fields} after you opened it (version {expected}, now {version}). "
             "Your changes were not saved, so as not to overwrite theirs: reopen the contact to see what "
             "changed, then edit again."
-        ).format(who=who, when=when, fields=fields, expected=expected_version, version=contact.version)
+        ).format(
+            who=saved.who, when=saved.when, fields=fields, expected=expected_version, version=contact.version
+        )
 
     @staticmethod
     def _check_owner(session: Session, owner_id: int | None) -> None:

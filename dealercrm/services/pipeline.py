@@ -17,14 +17,14 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from dealercrm import i18n
 from dealercrm.i18n import _
-from dealercrm.models import AuditEntry, Contact, Opportunity, Sale, Task, User, utcnow
+from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, AuditAction, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
+from dealercrm.services.last_save import last_save
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.scoring import refresh_scores
 from dealercrm.services.settings import read_setting
@@ -349,30 +349,15 @@ class PipelineService:
     @staticmethod
     def _conflict_message(session: Session, opportunity: Opportunity, expected_version: int) -> str:
         """Who saved the deal since the user saw it, when, and where it stands now."""
-        entry = session.scalars(
-            select(AuditEntry)
-            .where(
-                AuditEntry.entity == Opportunity.__tablename__,
-                AuditEntry.entity_id == opportunity.id,
-                AuditEntry.action == AuditAction.UPDATE,
-            )
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-            .limit(1)
-        ).first()
-        who = _("someone else")
-        when = ""
-        if entry is not None:
-            who = entry.user_login or who
-            if entry.user_id is not None:
-                who = session.scalar(select(User.display_name).where(User.id == entry.user_id)) or who
-            local = entry.at.astimezone(dealership_zone(session))
-            when = " " + _("on {day} at {time}").format(day=i18n.date(local.date()), time=i18n.time(local))
+        saved = last_save(
+            session, entity=Opportunity.__tablename__, entity_id=opportunity.id, actions=(AuditAction.UPDATE,)
+        )
         return _(
             "{who} saved this deal{when} after you saw it (version {expected}, now {version}): it is now "
             "at “{stage}”. Your change was not saved, so as not to overwrite theirs."
         ).format(
-            who=who,
-            when=when,
+            who=saved.who,
+            when=saved.when,
             expected=expected_version,
             version=opportunity.lock_version,
             stage=enum_word(opportunity.stage),
