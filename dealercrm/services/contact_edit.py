@@ -136,15 +136,13 @@ class ExportRow:
 # Validation -----------------------------------------------------------------------------------------
 
 
-def clean_values(values: Mapping[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
+def clean_values(values: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
     """The normal form of every field given, or ValidationError with every field's error at once.
     Checks each field on its own; `check_record` checks the whole record."""
     unknown = set(values) - EDITABLE
     if unknown:
         raise ValidationError({f: _("this field cannot be edited") for f in sorted(unknown)})
-    # A birth date may not be after today: the one clock's UTC day when the caller gives none (the
-    # service passes the dealership's).
-    today = today or utcnow().date()
+    # `today`: the dealership's (a birth date may not be after it).
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     country = str(values.get("country") or "FR").strip().upper() or "FR"
@@ -214,9 +212,7 @@ def _clean_one(field: str, raw: Any, *, country: str, today: dt.date) -> Any:
     raise InvalidValue(_("this field cannot be edited"))
 
 
-def validate(
-    values: Mapping[str, Any], *, base: Mapping[str, Any], today: dt.date | None = None
-) -> dict[str, Any]:
+def validate(values: Mapping[str, Any], *, base: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """`values` cleaned, checked field by field and as a whole record over `base` (the contact as it
     is): ValidationError with every error at once, the fields' own errors first."""
     try:

@@ -122,7 +122,7 @@ from dealercrm.services.enum_words import word_of
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.progress import Cancelled, Progress
-from dealercrm.services.segments import MAX_IDS, segment_clause
+from dealercrm.services.segments import MAX_IDS, check_filters, segment_clause
 from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting, write_setting
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
@@ -1362,7 +1362,7 @@ class GdprService:
             raise ValidationError(
                 {"contact_ids": _("At most {MAX_IDS} contacts per campaign.").format(MAX_IDS=MAX_IDS)}
             )
-        segment_clause({"ids": wanted})  # validates the ids
+        check_filters({"ids": wanted})
         subject, body, script = reconsent_message(kind)
         with unit_of_work(self._session_factory, self._actor) as session:
             today = (now or utcnow()).astimezone(dealership_timezone(session)).date()

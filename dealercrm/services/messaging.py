@@ -79,7 +79,7 @@ from dealercrm.services.due_dates import technical_inspection_due
 from dealercrm.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from dealercrm.services.permissions import Actor, require, role_word, visible_contacts_clause
 from dealercrm.services.progress import Progress
-from dealercrm.services.settings import dealership_language, read_setting, write_setting
+from dealercrm.services.settings import dealership_language, dealership_today, read_setting, write_setting
 from dealercrm.services.suppression import is_suppressed, normalise_phone
 from dealercrm.services.vehicles import contact_name
 
@@ -335,7 +335,7 @@ class TemplateService:
                     CampaignKind.SMS: Contact.mobile,
                     CampaignKind.PHONING: Contact.mobile,
                 }[campaign.kind]
-                clause = segment_clause(campaign_filters(session, campaign), today=utcnow().date())
+                clause = segment_clause(campaign_filters(session, campaign), today=dealership_today(session))
                 stmt = (
                     select(*columns)
                     .where(clause, visible, address.is_not(None))

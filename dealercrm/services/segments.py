@@ -32,7 +32,7 @@ from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func, or_,
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.i18n import _, ngettext
-from dealercrm.models import Contact, Interaction, Opportunity, Sale, Segment, ServiceVisit, utcnow
+from dealercrm.models import Contact, Interaction, Opportunity, Sale, Segment, ServiceVisit
 from dealercrm.models.enums import (
     BodyType,
     ContactKind,
@@ -130,16 +130,13 @@ KNOWN_KEYS = frozenset(
 )
 
 
-def segment_clause(filters: dict[str, Any], *, today: dt.date | None = None) -> ColumnElement[bool]:
+def segment_clause(filters: dict[str, Any], *, today: dt.date) -> ColumnElement[bool]:
     """The SQL condition on `Contact` that `filters` describe (erased contacts never match).
 
     Raises ValidationError for an unknown key or a value of the wrong type."""
     unknown = set(filters) - KNOWN_KEYS
     if unknown:
         raise ValidationError({key: _("unknown filter") for key in sorted(unknown)})
-    # Without `today` the clause only checks the filters (its dates are the one clock's UTC day); every
-    # caller that queries passes the dealership's day.
-    today = today or utcnow().date()
     now = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     clauses: list[ColumnElement[bool]] = [Contact.erased_at.is_(None)]
     f = filters
@@ -288,7 +285,7 @@ class SegmentService:
         require(self._actor, "segments.manage")
         if not name.strip():
             raise ValidationError({"name": _("A segment needs a name.")})
-        segment_clause(filters)  # validates
+        check_filters(filters)
         with unit_of_work(self._session_factory, self._actor) as session:
             if segment_id is None:
                 segment = Segment(name=name.strip(), owner_id=self._actor.id or None)
@@ -323,5 +320,11 @@ class SegmentService:
             return int(session.scalar(stmt) or 0)
 
 
-def today_utc() -> dt.date:
-    return utcnow().date()
+# Any day: `check_filters` only builds a clause to see the filters are right, and throws it away.
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
+def check_filters(filters: dict[str, Any]) -> None:
+    """ValidationError for an unknown key or a value of the wrong type (what `segment_clause` refuses),
+    without a day: for a segment or a campaign being saved, not queried."""
+    segment_clause(filters, today=_ANY_DAY)

@@ -32,7 +32,8 @@ from dealercrm.services.compliance import ComplianceReport, check_campaign
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.progress import Progress
-from dealercrm.services.segments import segment_clause
+from dealercrm.services.segments import check_filters, segment_clause
+from dealercrm.services.settings import dealership_today
 
 CALLER_ROLES = (Role.SALESPERSON, Role.MANAGER, Role.MARKETING)
 _CHUNK = 20_000
@@ -143,7 +144,7 @@ class CampaignBuilder:
         if errors:
             raise ValidationError(errors)
         try:
-            segment_clause(draft.filters)
+            check_filters(draft.filters)
         except ValidationError as exc:
             raise ValidationError({"filters": str(exc)}) from exc
 
@@ -272,7 +273,7 @@ class CampaignBuilder:
                 if not filters and draft.segment_id is not None:
                     segment = session.get(Segment, draft.segment_id)
                     filters = dict(segment.filters or {}) if segment is not None else {}
-            today = (now or utcnow()).date()
+            today = dealership_today(session, now=now)
             return check_campaign(
                 session,
                 kind=kind,
@@ -298,7 +299,7 @@ class CampaignBuilder:
                 session,
                 kind=campaign.kind,
                 objective=campaign.objective,
-                candidates=segment_clause(filters, today=now.date()),
+                candidates=segment_clause(filters, today=dealership_today(session, now=now)),
                 now=now,
             )
             progress.update(1, 3, _("Writing the list"))
