@@ -27,7 +27,6 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren, siret
 
 from dealercrm.i18n import _
-from dealercrm.models.types import utcnow
 from dealercrm.services.vehicle_ids import check_vin
 
 E = TypeVar("E", bound=Enum)
@@ -434,7 +433,7 @@ _TIME = re.compile(r"(\d{1,2})(?::|h)(\d{2})?(?::(\d{2})(?:\.\d+)?)?")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-def parse_date(value: object, *, today: dt.date | None = None) -> dt.date:
+def parse_date(value: object, *, today: dt.date) -> dt.date:
     """French dates: 15/03/2021, 15.03.21, 15-3-2021, 2021-03-15, "15 mars 2021", or a spreadsheet
     date. Two-digit years are this century up to this year, else the last."""
     if isinstance(value, dt.datetime):
@@ -449,7 +448,7 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date:
     return parsed
 
 
-def _parse_day(text: str, today: dt.date | None) -> dt.date | None:
+def _parse_day(text: str, today: dt.date) -> dt.date | None:
     match = _DMY.fullmatch(text)
     if match is not None:
         day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
@@ -464,10 +463,10 @@ def _parse_day(text: str, today: dt.date | None) -> dt.date | None:
     return None
 
 
-def _full_year(year: str, today: dt.date | None) -> int:
+def _full_year(year: str, today: dt.date) -> int:
     if len(year) == 4:
         return int(year)
-    this_year = (today or utcnow().date()).year  # the century of a two-digit year: any day will do
+    this_year = today.year
     candidate = this_year // 100 * 100 + int(year)
     return candidate if candidate <= this_year else candidate - 100
 
@@ -485,7 +484,7 @@ def _make_date(year: int, month: int, day: int, text: str) -> dt.date:
         ) from exc
 
 
-def parse_datetime(value: object, *, tz: ZoneInfo, today: dt.date | None = None) -> dt.datetime:
+def parse_datetime(value: object, *, tz: ZoneInfo, today: dt.date) -> dt.datetime:
     """A date with an optional time ("15/03/2021 14:30", "2021-03-15T14:30:00"), in the dealership's
     time zone unless it says otherwise; returned in UTC. A date alone means midnight."""
     if isinstance(value, dt.datetime):
@@ -500,7 +499,7 @@ def parse_datetime(value: object, *, tz: ZoneInfo, today: dt.date | None = None)
         except ValueError:
             pass
         else:
-            return parse_datetime(moment, tz=tz)
+            return parse_datetime(moment, tz=tz, today=today)
     parts = text.replace(" à ", " ").split(None, 1)
     day = parse_date(parts[0], today=today) if parts else parse_date(text, today=today)
     clock = dt.time()

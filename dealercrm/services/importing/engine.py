@@ -98,6 +98,7 @@ from dealercrm.services.importing.fields import (
     field_specs,
     guess_mapping,
     missing_columns,
+    parse_local_date,
     parse_local_datetime,
 )
 from dealercrm.services.importing.sources import SourceInfo, SourceRecord, SourceTable
@@ -292,9 +293,12 @@ class _Parser:
         choices: dict[str, dict[str, str | None]] | None = None,
         *,
         tz: ZoneInfo,
+        today: dt.date,
     ) -> None:
         self.tz = tz  # the dealership's: local dates and times in the file are read in it
-        self._local = functools.partial(v.parse_datetime, tz=tz)
+        # The run's day at the dealership: the century of a two-digit year ("15/03/21") follows it.
+        self._local = functools.partial(v.parse_datetime, tz=tz, today=today)
+        self._date = functools.partial(v.parse_date, today=today)
         specs = field_specs(kind)
         index = {h: i for i, h in enumerate(headers)}
         unknown = [h for h in mapping if h not in index]
@@ -333,7 +337,7 @@ class _Parser:
                 else _POSTAL
                 if spec.name == "postal_code"
                 else _DATE
-                if spec.parse in (v.parse_date, parse_local_datetime)
+                if spec.parse in (parse_local_date, parse_local_datetime)
                 else _PLAIN,
                 {},
             )
@@ -419,7 +423,13 @@ class _Parser:
         distinct text (first names, cities, dates and flags repeat; 30 % of the parsing at 50k rows)."""
         doubts: list[tuple[str, str]] = []
         try:
-            parsed = self._local(raw) if spec.parse is parse_local_datetime else spec.parse(raw)
+            parsed = (
+                self._local(raw)
+                if spec.parse is parse_local_datetime
+                else self._date(raw)
+                if spec.parse is parse_local_date
+                else spec.parse(raw)
+            )
             if parsed == "":
                 parsed = _UNSEEN
             else:
@@ -2100,7 +2110,8 @@ class ImportService:
                 raise ImportFailed(_("Map a column to: {fields}.").format(fields="; ".join(missing)))
             with self._session_factory() as session:
                 tz = _dealership_tz(session)
-            parser = _Parser(kind, info.headers, mapping, choices, tz=tz)
+            now = utcnow()
+            parser = _Parser(kind, info.headers, mapping, choices, tz=tz, today=now.astimezone(tz).date())
             with self._session_factory() as session:
                 claim_deadline = deadline_rule(session)
                 users = _users(session)
@@ -2110,7 +2121,7 @@ class ImportService:
                 file_name=path.name,
                 on_duplicate=on_duplicate,
                 dry_run=dry_run,
-                now=utcnow(),
+                now=now,
                 tz=tz,
                 contacts=_ContactIndex(),
                 vehicles=_VehicleIndex(),

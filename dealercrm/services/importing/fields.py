@@ -47,6 +47,12 @@ def parse_local_datetime(value: Any) -> dt.datetime:
     raise TypeError("parse_local_datetime needs the dealership's time zone: the importer binds it")
 
 
+def parse_local_date(value: Any) -> dt.date:
+    """A date as written in the file. The importer replaces this placeholder with `validation.parse_date`
+    bound to the run's day at the dealership (a two-digit year's century follows it): it never runs."""
+    raise TypeError("parse_local_date needs the run's day: the importer binds it")
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -538,7 +544,7 @@ PERSON = (
     FieldSpec(
         "birth_date",
         "Birth date",
-        v.parse_date,
+        parse_local_date,
         (
             "date de naissance",
             "naissance",
@@ -925,7 +931,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "first_registration_on",
             "First registration date",
-            v.parse_date,
+            parse_local_date,
             (
                 "date de mise en circulation",
                 "mise en circulation",
@@ -968,7 +974,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "sold_on",
             "Sale date",
-            v.parse_date,
+            parse_local_date,
             (
                 "date de vente",
                 "date vente",
@@ -1011,7 +1017,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "financing_end_on",
             "Financing end date",
-            v.parse_date,
+            parse_local_date,
             (
                 "fin de financement",
                 "fin financement",
@@ -1025,7 +1031,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "warranty_end_on",
             "Warranty end date",
-            v.parse_date,
+            parse_local_date,
             ("fin de garantie", "fin garantie", "date fin garantie", "warranty end"),
         ),
         FieldSpec(
@@ -1041,7 +1047,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "visited_on",
             "Visit date",
-            v.parse_date,
+            parse_local_date,
             (
                 "date",
                 "date intervention",
