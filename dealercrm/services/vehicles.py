@@ -272,7 +272,6 @@ class VehicleService:
         or spaces; it is matched by prefix over the compact plate and the VIN indexes.
         """
         require(self._actor, "vehicles.read")
-        today = today or dealership_today_of(self._session_factory)
         stmt = self._list_select().where(*self._filters(stock, condition, make, search))
         if after is not None:
             stmt = stmt.where(
@@ -280,7 +279,8 @@ class VehicleService:
             )
         stmt = stmt.order_by(Vehicle.make, Vehicle.model, Vehicle.id).limit(limit)
         with self._session_factory() as session:
-            return [self._row(r, today, costs=self._actor.role in SEES_COSTS) for r in session.execute(stmt)]
+            day = today or dealership_today(session)  # in the page's own session: no second one per page
+            return [self._row(r, day, costs=self._actor.role in SEES_COSTS) for r in session.execute(stmt)]
 
     def count(
         self,
@@ -306,8 +306,8 @@ class VehicleService:
     def get(self, *, vehicle_id: int, today: dt.date | None = None) -> VehicleDetail:
         """One vehicle with its owner, the sales it was part of, its service visits and open claims."""
         require(self._actor, "vehicles.read")
-        today = today or dealership_today_of(self._session_factory)
         with self._session_factory() as session:
+            today = today or dealership_today(session)
             found = session.execute(self._list_select().where(Vehicle.id == vehicle_id)).first()
             vehicle = session.get(Vehicle, vehicle_id)
             if found is None or vehicle is None:
