@@ -126,6 +126,23 @@ def _close_key() -> ColumnElement[Any]:
     return func.coalesce(Opportunity.expected_close_on, literal(NO_DATE, Opportunity.expected_close_on.type))
 
 
+def deal_conflict_message(session: Session, opportunity: Opportunity, expected_version: int) -> str:
+    """Who saved the deal since the user saw it, when, and where it stands now."""
+    saved = last_save(
+        session, entity=Opportunity.__tablename__, entity_id=opportunity.id, actions=(AuditAction.UPDATE,)
+    )
+    return _(
+        "{who} saved this deal{when} after you saw it (version {expected}, now {version}): it is now "
+        "at “{stage}”. Your change was not saved, so as not to overwrite theirs."
+    ).format(
+        who=saved.who,
+        when=saved.when,
+        expected=expected_version,
+        version=opportunity.lock_version,
+        stage=enum_word(opportunity.stage),
+    )
+
+
 class PipelineService:
     """Reading the pipeline and moving opportunities from stage to stage (audited)."""
 
@@ -319,7 +336,7 @@ class PipelineService:
                 )
             require(self._actor, "opportunities.manage", opportunity)
             if expected_version is not None and opportunity.lock_version != expected_version:
-                raise ConflictError(self._conflict_message(session, opportunity, expected_version))
+                raise ConflictError(deal_conflict_message(session, opportunity, expected_version))
             if opportunity.stage is Stage.WON:
                 raise ValidationError({"stage": _("this opportunity is won: its sale is recorded")})
             if opportunity.stage is not stage:
@@ -345,23 +362,6 @@ class PipelineService:
             refresh_scores(session, [opportunity.contact_id], now=now)
             owner = session.get(User, opportunity.owner_id) if opportunity.owner_id else None
             return self._row(opportunity, opportunity.contact, owner.display_name if owner else None, now)
-
-    @staticmethod
-    def _conflict_message(session: Session, opportunity: Opportunity, expected_version: int) -> str:
-        """Who saved the deal since the user saw it, when, and where it stands now."""
-        saved = last_save(
-            session, entity=Opportunity.__tablename__, entity_id=opportunity.id, actions=(AuditAction.UPDATE,)
-        )
-        return _(
-            "{who} saved this deal{when} after you saw it (version {expected}, now {version}): it is now "
-            "at “{stage}”. Your change was not saved, so as not to overwrite theirs."
-        ).format(
-            who=saved.who,
-            when=saved.when,
-            expected=expected_version,
-            version=opportunity.lock_version,
-            stage=enum_word(opportunity.stage),
-        )
 
     def create_opportunity(
         self,

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm import i18n
 from dealercrm.i18n import _
@@ -32,8 +33,9 @@ from dealercrm.models.enums import (
 )
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.due_dates import add_months, financing_end_on
-from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, contact_visible, require
+from dealercrm.services.pipeline import deal_conflict_message
 from dealercrm.services.settings import dealership_today_of
 from dealercrm.services.vehicles import SEES_COSTS, VisitLine, contact_name
 
@@ -150,11 +152,14 @@ class SaleService:
         trade_in: TradeInInput | None = None,
         trade_in_vehicle_id: int | None = None,
         opportunity_id: int | None = None,
+        opportunity_version: int | None = None,
     ) -> SaleSummary:
         """Sell `vehicle_id` to `contact_id`. `cost` defaults to the vehicle's purchase cost; the
         financing end is `financing_months` after the sale; the warranty end is given, or
         `warranty_months` after the sale. A trade-in is either appraised here (`trade_in`) or was
-        appraised before (`trade_in_vehicle_id`)."""
+        appraised before (`trade_in_vehicle_id`). `opportunity_version` is the deal's version the user saw
+        (`OpportunityRow.version`): if someone saved the deal since, ConflictError says who, when and
+        where it stands, and nothing is saved."""
         require(self._actor, "sales.record")
         errors: dict[str, str] = {}
         if price < 0:
@@ -180,6 +185,12 @@ class SaleService:
                 raise NotFound(_("No opportunity #{opportunity_id}.").format(opportunity_id=opportunity_id))
             if opportunity is not None and opportunity.contact_id != contact_id:
                 errors["opportunity"] = _("this opportunity is another contact's")
+            if (
+                opportunity is not None
+                and opportunity_version is not None
+                and opportunity.lock_version != opportunity_version
+            ):
+                raise ConflictError(deal_conflict_message(session, opportunity, opportunity_version))
             if vehicle.stock_status not in SELLABLE:
                 errors["vehicle"] = _("this vehicle is not in stock")
             elif (
@@ -262,7 +273,15 @@ class SaleService:
                     vehicle_id=vehicle.id,
                 )
             )
-            session.flush()
+            try:
+                session.flush()
+            except StaleDataError as exc:  # the deal was saved by someone between our read and our write
+                raise ConflictError(
+                    _(
+                        "Someone saved this deal at the same moment: the sale was not recorded. "
+                        "Record it again to record it on their version."
+                    )
+                ) from exc
             return SaleSummary(
                 id=sale.id,
                 contact_id=contact.id,

@@ -5363,7 +5363,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Une affaire est gagnée lorsque sa vente est enregistrée : ouvrez le véhicule vendu dans l&apos;espace Véhicules et enregistrez la vente (prix, financement, reprise) pour {name}.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Sale recorded: “{title}” is won.</source>
         <translation>Vente enregistrée : « {title} » est gagnée.</translation>
     </message>
@@ -7794,7 +7794,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+66"/>
+        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+71"/>
         <source>Record a sale</source>
         <translation>Enregistrer une vente</translation>
     </message>
@@ -7856,12 +7856,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+143"/>
+        <location line="+152"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-147"/>
         <source>&amp;Customer</source>
         <translation>&amp;Client</translation>
     </message>
@@ -7931,7 +7931,14 @@ Perdue : {reason}</translation>
         <translation>Choisissez d&apos;abord le client.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
+        <source>{conflict}
+Press “Record sale” again to record it on their version.</source>
+        <translation>{conflict}
+Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa version.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>

@@ -104,3 +104,51 @@ def test_every_mnemonic_label_has_a_buddy(
             widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel) and "&" in widget.text().replace("&&", ""):
                 assert widget.buddy() is not None, widget.text()
+
+
+def test_a_deal_saved_since_the_pipeline_showed_it_is_said_then_recorded_on_their_version(
+    qtbot: QtBot, db: Database, make_ctx: Callable[[Actor], AppContext], manager: Actor, salesperson: Actor
+) -> None:
+    """Won from the pipeline with the deal's version shown: if a colleague moved the deal since, the dialog
+    says who and where it stands, records nothing, and "Record sale" again records it on their version."""
+    from dealercrm.models import Opportunity, Sale
+    from dealercrm.models.enums import Stage
+    from dealercrm.services.pipeline import PipelineService
+
+    buyer = add_contact(db, last_name="Moreau", owner=salesperson, lifecycle=Lifecycle.PROSPECT)
+    car = add_vehicle(db, purchase_cost=Decimal(20000))
+    with db.session_factory.begin() as s:
+        opp = Opportunity(contact_id=buyer, owner_id=salesperson.id, title="Austral", stage=Stage.OFFER)
+        s.add(opp)
+        s.flush()
+        opp_id, shown = opp.id, opp.lock_version
+    PipelineService(db.session_factory, actor=manager).move_stage(
+        opportunity_id=opp_id, stage=Stage.NEGOTIATION, expected_version=shown
+    )
+    dialog = SaleDialog(
+        make_ctx(salesperson),
+        VehicleService(db.session_factory, actor=salesperson).get(vehicle_id=car),
+        contact_id=buyer,
+        contact_name="Moreau",
+        opportunity_id=opp_id,
+        opportunity_version=shown,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.price_spin.setValue(25000)
+
+    with qtbot.waitSignal(dialog.sale_recorded, timeout=500, raising=False) as first:
+        dialog.save_button.click()
+
+    assert not first.signal_triggered and dialog.isVisible()
+    message = dialog.error_label.text()
+    assert manager.display_name in message and "Negotiation" in message and "again" in message
+    with db.session_factory() as s:
+        assert s.query(Sale).count() == 0
+
+    with qtbot.waitSignal(dialog.sale_recorded, timeout=500) as second:
+        dialog.save_button.click()
+
+    assert second.args[0].contact_id == buyer
+    with db.session_factory() as s:
+        assert s.get_one(Opportunity, opp_id).stage is Stage.WON

@@ -228,3 +228,52 @@ def test_a_service_visit_moves_the_due_dates_and_is_audited(
         SaleService(db.session_factory, actor=salesperson).record_service_visit(
             vehicle_id=car, visited_on=SOLD_ON, kind=ServiceKind.REPAIR
         )
+
+
+def test_a_sale_on_a_deal_saved_since_it_was_shown_is_refused_then_recorded_knowingly(
+    db: Database, salesperson: Actor, manager: Actor
+) -> None:
+    """The pipeline shows the deal at version N; a manager moves it meanwhile. Recording the sale with the
+    version shown says who changed it and where it stands, and saves nothing; recording it on their
+    version (the one the message gives) goes through."""
+    from dealercrm.services.errors import ConflictError
+    from dealercrm.services.pipeline import PipelineService
+
+    prospect = add_contact(db, last_name="Moreau", owner=salesperson, lifecycle=Lifecycle.PROSPECT)
+    car = add_vehicle(db, purchase_cost=Decimal("20000"))
+    with db.session_factory.begin() as s:
+        opp = Opportunity(contact_id=prospect, owner_id=salesperson.id, title="Austral", stage=Stage.OFFER)
+        s.add(opp)
+        s.flush()
+        opp_id, shown = opp.id, opp.lock_version
+    PipelineService(db.session_factory, actor=manager).move_stage(
+        opportunity_id=opp_id, stage=Stage.NEGOTIATION, expected_version=shown
+    )
+    sales = SaleService(db.session_factory, actor=salesperson)
+
+    def record(version: int) -> int:
+        return sales.record_sale(
+            contact_id=prospect,
+            vehicle_id=car,
+            sold_on=SOLD_ON,
+            price=Decimal("25000"),
+            opportunity_id=opp_id,
+            opportunity_version=version,
+        ).id
+
+    with pytest.raises(ConflictError) as refused:
+        record(shown)
+
+    assert manager.display_name in str(refused.value) and "Negotiation" in str(refused.value)
+    with db.session_factory() as s:
+        assert s.scalars(select(Sale)).all() == []
+        assert s.get_one(Vehicle, car).stock_status is StockStatus.IN_STOCK
+        opp_now = s.get_one(Opportunity, opp_id)
+        assert opp_now.stage is Stage.NEGOTIATION and opp_now.lock_version == shown + 1
+        assert s.get_one(Contact, prospect).lifecycle is Lifecycle.PROSPECT
+
+    sale_id = record(shown + 1)
+
+    with db.session_factory() as s:
+        assert s.get_one(Opportunity, opp_id).stage is Stage.WON
+        assert s.get_one(Sale, sale_id).opportunity_id == opp_id

@@ -500,6 +500,7 @@ class KanbanBoard(QWidget):
                 contact_id=row.contact_id,
                 contact_name=row.contact_name,
                 opportunity_id=row.id,
+                opportunity_version=row.version,
             )
 
             def recorded(_summary: object) -> None:

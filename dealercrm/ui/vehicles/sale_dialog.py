@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import Financing, VehicleCondition
 from dealercrm.services.due_dates import add_months, financing_end_on
+from dealercrm.services.errors import ConflictError
 from dealercrm.services.sales import SaleService, SaleSummary, TradeInInput, compute_margin
 from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail
@@ -55,11 +56,15 @@ class SaleDialog(QDialog):
         contact_id: int | None = None,
         contact_name: str = "",
         opportunity_id: int | None = None,
+        opportunity_version: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._vehicle = vehicle
         self._opportunity_id = opportunity_id or vehicle.row.reserved_for_opportunity_id
+        # The deal's version as the user saw it (from the pipeline): a sale on a deal saved since meets
+        # a ConflictError; once the user has read who changed it, recording again goes on their version.
+        self._opportunity_version = opportunity_version if opportunity_id is not None else None
         self._service = ctx.service(SaleService)
         self._search = ctx.service(SearchService)
         self._sees_costs = ctx.actor.role in SEES_COSTS
@@ -256,10 +261,19 @@ class SaleDialog(QDialog):
             warranty_months=self.warranty_spin.value() or None,
             trade_in=self.trade_in(),
             opportunity_id=self._opportunity_id,
+            opportunity_version=self._opportunity_version,
         )
         record.success(self._saved).failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError):
+            self._opportunity_version = None  # the next "Record" is on their version, knowingly
+            self._show_error(
+                self.tr("{conflict}\nPress “Record sale” again to record it on their version.").format(
+                    conflict=str(exc)
+                )
+            )
+            return
         names = {
             "price": self.tr("Price"),
             "cost": self.tr("Cost"),
