@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint install demo screenshots clean dist dist-build dist-check
+.PHONY: run test test-postgres lint install demo screenshots clean dist dist-build dist-check dist-tour
 
 # The suite on a throwaway PostgreSQL server (tests/pgserver.py), or on $$DEALERCRM_TEST_DATABASE_URL's;
 # sqlite_only tests are skipped by the fixtures. tests/unit/test_search.py is left out of this run because
@@ -42,16 +42,19 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
 ## The Linux packages in dist/ (a .deb and a tarball; installer/README.md), then their smoke test.
-# The bundle is built in its own venv (the project with its postgres extra, and PyInstaller).
+# The bundle is built in its own venv: the project, PyInstaller, and psycopg[c] rather than the postgres
+# extra's psycopg[binary] (the same driver with its C speed-ups, compiled here against the system's libpq:
+# needs libpq-dev; the .deb then depends on libpq5 instead of carrying 10 MB of libpq, OpenSSL, Kerberos).
 DIST_VENV ?= build/dist-venv
 DIST_STAMP := $(DIST_VENV)/.installed
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 DEB := dist/dealercrm_$(VERSION)_amd64.deb
 
-$(DIST_STAMP): pyproject.toml
+$(DIST_STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(DIST_VENV)
 	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(DIST_VENV)/bin/python -m pip install --quiet -e '.[postgres]' 'pyinstaller>=6.10,<7'
+	$(DIST_VENV)/bin/python -m pip install --quiet -e . 'psycopg[c]>=3.1,<4' 'pyinstaller>=6.10,<7'
+	$(DIST_VENV)/bin/python -m pip uninstall --quiet --yes psycopg-binary
 	touch $(DIST_STAMP)
 
 dist-build: $(DIST_STAMP)
@@ -67,6 +70,14 @@ dist-check: dist-build
 		--version $(VERSION)+smoke1 --out build/dist-newer
 	python3 installer/smoke_test.py $(DEB) --newer build/dist-newer/dealercrm_$(VERSION)+smoke1_amd64.deb \
 		--downgrade-python $(DIST_VENV)/bin/python
+
+## What the bundle loads (installer/README.md): a bundle with bundle-runner beside the app, in build/tour,
+## then installer/gui_tour.py inside it (every area, dialog, PDF, export, import, the purchase model;
+## PostgreSQL too with TOUR_PG=postgresql+psycopg://user@host:port/db).
+dist-tour: $(DIST_STAMP)
+	DEALERCRM_BUNDLE_RUNNER=1 $(DIST_VENV)/bin/python -m PyInstaller --noconfirm --log-level=WARN \
+		--workpath build/tour/work --distpath build/tour installer/dealercrm.spec
+	build/tour/dealercrm/bundle-runner installer/gui_tour.py $(if $(TOUR_PG),--pg $(TOUR_PG))
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache installer/build dist
