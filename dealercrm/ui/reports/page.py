@@ -8,7 +8,6 @@ Only managers and administrators see this page; KpiService.monthly_report refuse
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services.kpi import KpiService, MonthlyReport, ObjectiveProgress, Period, SalespersonFigures
 from dealercrm.services.progress import Progress
+from dealercrm.services.tabular import write_csv
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.kpi_figures import change, format_figure, kpi_figures, period_text
@@ -41,8 +41,6 @@ from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
 MONTHS_OFFERED = 36
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 REPORT_CSS = f"""
 body {{ color: #1f2937; }}
@@ -60,37 +58,6 @@ p.person {{ font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 
 td.muted {{ color: {MUTED}; }}
 tr.total td {{ font-weight: 600; border-top: 1px solid #d5d9e0; }}
 """
-
-
-def neutralise(cell: str) -> str:
-    """A text cell that a spreadsheet would take for a formula gets a leading single quote."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def write_csv(
-    path: Path,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str | Decimal | int | None]],
-    *,
-    separator: str = ";",
-) -> None:
-    """UTF-8 with a BOM (so Excel reads accents right); numbers with a decimal comma when the separator
-    is a semicolon (French Excel), a point otherwise. Text cells are neutralised against formulas;
-    numbers we wrote ourselves are left alone so that a negative margin stays a number."""
-    decimal_mark = "," if separator == ";" else "."
-
-    def cell(value: str | Decimal | int | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, Decimal | int):
-            return str(value).replace(".", decimal_mark)
-        return neutralise(value)
-
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=separator, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow([neutralise(h) for h in header])
-        for row in rows:
-            writer.writerow([cell(v) for v in row])
 
 
 def write_monthly_pdf(
