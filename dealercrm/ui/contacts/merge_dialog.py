@@ -27,8 +27,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import set_primary
-from dealercrm.ui.widgets.forms import error_banner
+from dealercrm.ui.style import message_label, set_primary
 
 
 class MergeDialog(QDialog):
@@ -60,7 +59,7 @@ class MergeDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.error_label = error_banner()
+        self.error_label = message_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = buttons.addButton(self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
         set_primary(self.merge_button)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import Severity
-from dealercrm.services.auth import MIN_PASSWORD_LENGTH, AuthService
+from dealercrm.services.auth import AuthService
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
@@ -39,7 +39,7 @@ from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.settings.users import UsersTab, failure_sentence, field_error_label, show_field_error
+from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits, show_field_error
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
@@ -144,12 +144,9 @@ class AccountTab(SettingsTab):
 
         password = QGroupBox(self.tr("Change my password"))
         self.current_edit = QLineEdit()
-        self.new_edit = QLineEdit()
-        self.repeat_edit = QLineEdit()
-        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_edit.setPlaceholderText(self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH))
-        self.password_error = field_error_label()
+        self.current_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_edit, self.repeat_edit = new_password_edits()
+        self.password_error = message_label("FieldError")
         self.password_done = QLabel()
         self.password_done.setObjectName("Hint")
         self.password_button = QPushButton(self.tr("Change password"))
@@ -242,7 +239,7 @@ class _Field:
         self.widget = widget
         self.get = get
         self.put = put
-        self.error = field_error_label()
+        self.error = message_label("FieldError")
 
 
 class DealershipTab(SettingsTab):
