@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -50,6 +49,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label, labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
+from dealercrm.ui.widgets.forms import button_row, close_button, side_by_side
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -259,25 +259,14 @@ class CampaignBuilderDialog(QDialog):
         right_layout.addWidget(self.exclusions_table, 1)
         right_layout.addWidget(split_box)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([520, 760])
-        splitter.setChildrenCollapsible(False)
-
         self.error_label = message_label()
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_label, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.freeze_button)
-        buttons.addWidget(close)
-
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(side_by_side(left, right, [520, 760]), 1)
+        layout.addLayout(
+            button_row(
+                self.save_button, self.freeze_button, close_button(self.accept), message=self.error_label
+            )
+        )
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._update_state())
         if campaign_id is not None:

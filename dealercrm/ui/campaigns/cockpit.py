@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,23 +32,17 @@ from PySide6.QtWidgets import (
 from dealercrm.models import utcnow
 from dealercrm.models.enums import CallOutcome
 from dealercrm.services.campaigns import CallCard, CallingService, CallList, CampaignProgress, OutcomeResult
+from dealercrm.services.campaigns.phoning import PHONE_OUTCOMES
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
+from dealercrm.ui.widgets.forms import side_by_side
+from dealercrm.ui.widgets.page import list_or_placeholder
 
-# Outcome buttons in keyboard order: key n records OUTCOMES[n - 1].
-OUTCOMES: tuple[CallOutcome, ...] = (
-    CallOutcome.INTERESTED,
-    CallOutcome.APPOINTMENT,
-    CallOutcome.CALLBACK,
-    CallOutcome.NOT_INTERESTED,
-    CallOutcome.WRONG_NUMBER,
-    CallOutcome.NO_ANSWER,
-    CallOutcome.VOICEMAIL,
-    CallOutcome.DO_NOT_CALL,
-)
+# Outcome buttons in keyboard order: key n records OUTCOMES[n - 1] (the outcomes a call may record).
+OUTCOMES = PHONE_OUTCOMES
 NEEDS_WHEN = (CallOutcome.APPOINTMENT, CallOutcome.CALLBACK)
 
 
@@ -201,24 +193,12 @@ class CockpitDialog(QDialog):
         card_layout.addLayout(when_row)
         card_layout.addLayout(grid)
         card_layout.addWidget(self.error_label)
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.card_stack = QStackedWidget()
-        self.card_stack.addWidget(card)
-        self.card_stack.addWidget(self.empty_label)
+        self.card_stack, self.empty_label = list_or_placeholder(card)
         self._card_frame = card
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.card_stack)
-        splitter.setSizes([360, 920])
-        splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(side_by_side(left, self.card_stack, [360, 920]), 1)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)

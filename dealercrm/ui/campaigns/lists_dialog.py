@@ -24,6 +24,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import button_row, close_button
 
 
 def read_text_file(path: Path) -> str:
@@ -111,16 +112,11 @@ class ListsDialog(QDialog):
         opt_layout.addLayout(import_row)
         opt_layout.addWidget(self.opt_out_label)
 
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(bloctel_box)
         layout.addWidget(opt_box)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(close_button(self.accept)))
         self.value_edit.returnPressed.connect(self.add_opt_out)
         self.refresh()
 

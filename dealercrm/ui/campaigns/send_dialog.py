@@ -52,6 +52,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import button_row, close_button
 from dealercrm.ui.workers import Job
 
 
@@ -158,14 +159,10 @@ class SendDialog(QDialog):
         self.cancel_button.setToolTip(self.tr("Stop after the message being sent; resume later"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_label, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.close_button)
+        self.close_button = close_button(self.accept)
+        buttons = button_row(
+            self.send_button, self.cancel_button, self.close_button, message=self.error_label
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.state_label)

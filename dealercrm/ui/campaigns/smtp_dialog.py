@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpService, get_smtp_password
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.widgets.forms import close_button
 
 
 class SmtpSettingsDialog(QDialog):
@@ -64,13 +65,11 @@ class SmtpSettingsDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(ctx.can("settings.manage"))
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
+        buttons.addWidget(close_button(self.reject))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

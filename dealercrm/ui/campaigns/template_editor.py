@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from dealercrm.services.messaging import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
+from dealercrm.ui.widgets.forms import button_row, close_button, side_by_side
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -153,12 +153,6 @@ class TemplateEditorDialog(QDialog):
         preview_layout.addWidget(self.issues_label)
         preview_layout.addWidget(self.missing_label)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(preview_box)
-        splitter.setSizes([560, 540])
-        splitter.setChildrenCollapsible(False)
-
         self.error_label = message_label()
         self.saved_label = QLabel()
         self.saved_label.setObjectName("Hint")
@@ -166,18 +160,13 @@ class TemplateEditorDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.save_button.setVisible(ctx.can("campaigns.manage"))
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_label, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.saved_label)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(side_by_side(left, preview_box, [560, 540]), 1)
+        layout.addLayout(
+            button_row(
+                self.saved_label, self.save_button, close_button(self.accept), message=self.error_label
+            )
+        )
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

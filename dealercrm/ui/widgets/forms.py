@@ -1,24 +1,28 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the Save/Cancel buttons."""
+field in error, the Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
+wait after a keystroke."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
 
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.labels import labels_for
+from dealercrm.ui.style import named, set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
-
-
-def error_banner() -> QLabel:
-    """A hidden, word-wrapped label styled as a form error (ui/style.py, #FormError)."""
-    banner = QLabel()
-    banner.setObjectName("FormError")
-    banner.setWordWrap(True)
-    banner.hide()
-    return banner
 
 
 def save_buttons(
@@ -33,3 +37,59 @@ def save_buttons(
     box.accepted.connect(save)
     box.rejected.connect(dialog.reject)
     return box, primary
+
+
+def text_label(text: str, name: str) -> QLabel:
+    """A word-wrapped label styled by its object name (ui/style.py: "DialogSubtitle", "Hint", ...)."""
+    label = named(QLabel(text), name)
+    label.setWordWrap(True)
+    return label
+
+
+def close_button(done: Callable[[], object]) -> QPushButton:
+    """The "Close" button of a dialog that saves as it goes; `done` is its accept() or reject()."""
+    button = QPushButton(QCoreApplication.translate("Forms", "Close"))
+    button.clicked.connect(done)
+    return button
+
+
+def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout:
+    """A dialog's bottom row: `buttons` on the right; `message` (what went wrong) on the left."""
+    row = QHBoxLayout()
+    if message is not None:
+        row.addWidget(message, 1)
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
+    """Two panes of a dialog, left and right, neither of which may be collapsed."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setSizes(sizes)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
+    """A combo box of `enum_cls`'s labels (each item's data: the member), in declaration order; with
+    `first` ("All categories", "Any", "—"), an item with data None before them."""
+    combo = QComboBox()
+    if first is not None:
+        combo.addItem(first, None)
+    for value, text in labels_for(enum_cls).items():
+        combo.addItem(text, value)
+    return combo
+
+
+def debounce(parent: QObject, msec: int, slot: Callable[[], object]) -> QTimer:
+    """A single-shot timer calling `slot` `msec` after its last start(): the wait after a keystroke,
+    so that typing a word runs one search, not one per letter."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(msec)
+    timer.timeout.connect(slot)
+    return timer
