@@ -37,10 +37,11 @@ from dealercrm.services.errors import ConflictError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.forms import enum_combo
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
@@ -86,10 +87,7 @@ class AfterSalesPage(Page):
         default = ClaimQueue.TEAM if ctx.can("claims.manage") else ClaimQueue.ALL
         self.tabs.setCurrentIndex(self._queues.index(default))
 
-        self.category_combo = QComboBox()
-        self.category_combo.addItem(self.tr("All categories"), None)
-        for value, text in labels_for(ClaimCategory).items():
-            self.category_combo.addItem(text, value)
+        self.category_combo = enum_combo(ClaimCategory, first=self.tr("All categories"))
         self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.overdue_label = QLabel()
         self.overdue_label.setStyleSheet("color: #b42318; font-weight: 600;")

@@ -46,10 +46,10 @@ from dealercrm.services.compliance import RULE_ORDER, ComplianceReport
 from dealercrm.services.segments import SegmentRow, SegmentService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import button_row, close_button, side_by_side
+from dealercrm.ui.widgets.forms import button_row, close_button, enum_combo, side_by_side
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -76,12 +76,8 @@ class CampaignBuilderDialog(QDialog):
         # Description ---------------------------------------------------------------------------------
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. Lease renewal, spring"))
-        self.kind_combo = QComboBox()
-        for value, text in labels_for(CampaignKind).items():
-            self.kind_combo.addItem(text, value)
-        self.objective_combo = QComboBox()
-        for value, text in labels_for(CampaignObjective).items():
-            self.objective_combo.addItem(text, value)
+        self.kind_combo = enum_combo(CampaignKind)
+        self.objective_combo = enum_combo(CampaignObjective)
         today = QDate.currentDate()
         self.starts_edit = QDateEdit(today)
         self.ends_edit = QDateEdit(today.addDays(28))
@@ -138,14 +134,8 @@ class CampaignBuilderDialog(QDialog):
         for segment in self._segments:
             self.segment_combo.addItem(segment.name, segment.id)
         self.segment_combo.currentIndexChanged.connect(self._segment_chosen)
-        self.lifecycle_combo = QComboBox()
-        self.lifecycle_combo.addItem(self.tr("Any"), None)
-        for value, text in labels_for(Lifecycle).items():
-            self.lifecycle_combo.addItem(text, value)
-        self.contact_kind_combo = QComboBox()
-        self.contact_kind_combo.addItem(self.tr("Any"), None)
-        for value, text in labels_for(ContactKind).items():
-            self.contact_kind_combo.addItem(text, value)
+        self.lifecycle_combo = enum_combo(Lifecycle, first=self.tr("Any"))
+        self.contact_kind_combo = enum_combo(ContactKind, first=self.tr("Any"))
         self.financing_spin = self._spin(self.tr("off"), self.tr(" months"), 60)
         self.ct_spin = self._spin(self.tr("off"), self.tr(" months"), 24)
         self.quiet_spin = self._spin(self.tr("off"), self.tr(" days"), 3650)

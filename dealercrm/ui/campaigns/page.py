@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,8 +16,9 @@ from dealercrm.models.enums import CampaignKind, CampaignStatus, TargetStatus
 from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
+from dealercrm.ui.widgets.forms import enum_combo
 from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -32,10 +32,7 @@ class CampaignsPage(Page):
         self._campaign: CampaignRow | None = None
         self._loaded = False
 
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("All campaigns"), None)
-        for value, text in labels_for(CampaignStatus).items():
-            self.status_combo.addItem(text, value)
+        self.status_combo = enum_combo(CampaignStatus, first=self.tr("All campaigns"))
         self.summary_label = QLabel()
         self.summary_label.setObjectName("Hint")
         self.new_button = QPushButton(self.tr("&New campaign…"))
@@ -113,10 +110,7 @@ class CampaignsPage(Page):
 
         self.targets_title = QLabel()
         self.targets_title.setObjectName("SectionTitle")
-        self.target_status_combo = QComboBox()
-        self.target_status_combo.addItem(self.tr("Every target"), None)
-        for value, text in labels_for(TargetStatus).items():
-            self.target_status_combo.addItem(text, value)
+        self.target_status_combo = enum_combo(TargetStatus, first=self.tr("Every target"))
         targets_bar = QHBoxLayout()
         targets_bar.addWidget(self.targets_title, 1)
         targets_bar.addWidget(self.target_status_combo)

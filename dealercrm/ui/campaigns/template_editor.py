@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,7 +37,7 @@ from dealercrm.services.messaging import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import button_row, close_button, side_by_side
+from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -168,10 +168,7 @@ class TemplateEditorDialog(QDialog):
             )
         )
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh_preview)
+        self._timer = debounce(self, 300, self.refresh_preview)
         for edit in (self.subject_edit, self.body_edit):
             edit.installEventFilter(self)
         self.subject_edit.textChanged.connect(lambda _t: self._changed())

@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QRadioButton,
@@ -28,6 +27,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.widgets.forms import action_buttons
 
 
 class MergeDialog(QDialog):
@@ -60,12 +60,9 @@ class MergeDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.error_label = message_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = buttons.addButton(self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.merge_button = action_buttons(self, self.tr("Merge"), self.merge)
         set_primary(self.merge_button)
         self.merge_button.setEnabled(False)
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)

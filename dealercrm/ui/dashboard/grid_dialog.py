@@ -3,9 +3,10 @@ what is happening, what went wrong, Save and Cancel under it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLayout, QVBoxLayout, QWidget
 
 from dealercrm.ui.style import message_label
+from dealercrm.ui.widgets.forms import action_buttons
 
 
 class GridDialog(QDialog):
@@ -15,11 +16,8 @@ class GridDialog(QDialog):
     def _lay_out(self, top: QLayout, hint: QWidget, grid: QWidget, *, save_text: str) -> None:
         self.status = message_label("Hint")
         self.error_label = message_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.save_button = action_buttons(self, save_text, self.save)
         self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(10)

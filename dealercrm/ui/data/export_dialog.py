@@ -24,6 +24,7 @@ from dealercrm.services.exporting import ExportResult, ExportService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import action_buttons
 
 
 def export_kind_labels() -> dict[str, str]:
@@ -87,10 +88,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Format:"), formats)
         form.addRow(self.tr("File:"), file_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.rejected.connect(self.reject)
-        self.export_button.clicked.connect(self.start)
+        self.buttons, self.export_button = action_buttons(self, self.tr("Export"), self.start)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,8 +36,9 @@ from dealercrm.services.vehicles import (
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.widgets.forms import debounce, enum_combo
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -78,10 +79,7 @@ class VehiclesPage(Page):
         # The after-sales desk looks for customers' cars; the showroom for its stock.
         default = StockFilter.ALL if ctx.actor.role is Role.AFTERSALES else StockFilter.STOCK
         self.stock_combo.setCurrentIndex(self.stock_combo.findData(default))
-        self.condition_combo = QComboBox()
-        self.condition_combo.addItem(self.tr("New and used"), None)
-        for value, text in labels_for(VehicleCondition).items():
-            self.condition_combo.addItem(text, value)
+        self.condition_combo = enum_combo(VehicleCondition, first=self.tr("New and used"))
         self.make_combo = QComboBox()
         self.make_combo.addItem(self.tr("All makes"), None)
         self.make_combo.setMinimumContentsLength(12)
@@ -191,10 +189,7 @@ class VehiclesPage(Page):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.reload)
+        self._search_timer = debounce(self, 250, self.reload)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._search_now)
         for combo in (self.stock_combo, self.condition_combo, self.make_combo):

@@ -23,6 +23,7 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import named, set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
+ERROR_STYLE = "color: #b42318;"
 
 
 def save_buttons(
@@ -37,6 +38,27 @@ def save_buttons(
     box.accepted.connect(save)
     box.rejected.connect(dialog.reject)
     return box, primary
+
+
+def action_buttons(
+    dialog: QDialog, text: str, act: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel (rejecting `dialog`) and a button named for what the dialog does ("Log visit", "Merge"),
+    calling `act`; the box and that button."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    button = box.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.accepted.connect(act)
+    box.rejected.connect(dialog.reject)
+    return box, button
+
+
+def error_text() -> QLabel:
+    """A hidden, word-wrapped line of red text: why a form was not saved, without the banner's box."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 def text_label(text: str, name: str) -> QLabel:
