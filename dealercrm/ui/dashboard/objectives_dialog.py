@@ -7,9 +7,10 @@ Reading and saving go through ObjectiveService on the database executor; nothing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import ObjectiveMetric
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.kpi.period import add_months
 from dealercrm.services.objectives import (
     COUNT_METRICS,
@@ -37,7 +37,7 @@ from dealercrm.services.objectives import (
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.operations import CollectionOp, QueryOp
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -136,9 +136,6 @@ class ObjectiveCell(QLineEdit):
 class ObjectivesDialog(GridDialog):
     """A month's objectives for the dealership and each salesperson, saved in one go."""
 
-    saved = Signal(object)  # ObjectiveChanges
-    grid_loaded = Signal()  # a month's targets are on screen (tests wait for it)
-
     def __init__(
         self, ctx: AppContext, *, month: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
@@ -216,24 +213,17 @@ class ObjectivesDialog(GridDialog):
     # Loading -----------------------------------------------------------------------------------
     def load(self) -> None:
         """Read the chosen month's objectives (any unsaved edits of the previous month are dropped)."""
-        self._set_busy(True)
         self.status.hide()
-        self.error_label.hide()
-        QueryOp(self._service.month_grid, month=self.month()).success(self._grid_ready).failure(
-            self._load_failed
-        ).latest_for(self, "grid").run(self.ctx.executor)
+        super().load()
 
-    def _grid_ready(self, grid: ObjectiveGrid) -> None:
-        self._grid = grid
+    def _read(self) -> QueryOp[ObjectiveGrid]:
+        return QueryOp(self._service.month_grid, month=self.month())
+
+    def _show_grid(self, grid: ObjectiveGrid) -> None:
         self._build_grid(grid)
-        self._set_busy(False)
-        self.grid_loaded.emit()
 
-    def _load_failed(self, exc: Exception) -> None:
-        message = message_of(exc)
-        self._set_busy(False)
-        self.save_button.setEnabled(False)
-        self._show_error(self.tr("The objectives could not be read: %1").replace("%1", message))
+    def _unreadable(self, detail: str) -> str:
+        return self.tr("The objectives could not be read: %1").replace("%1", detail)
 
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
@@ -388,32 +378,17 @@ class ObjectivesDialog(GridDialog):
             raise ValueError(bad[0].accessibleName())
         return changes
 
-    def save(self) -> None:
-        self.error_label.hide()
-        try:
-            targets = self.changed_targets()
-        except ValueError as exc:
-            self._show_error(self.tr("%1: not a number.").replace("%1", str(exc)))
-            return
-        if not targets:
-            self.accept()
-            return
-        self._set_busy(True)
-        CollectionOp(self._service.save_month, month=self.month(), targets=targets).success(
-            self._saved
-        ).failure(self._save_failed).run(self.ctx.executor)
+    def changed(self) -> dict[Cell, Decimal | None]:
+        return self.changed_targets()
 
-    def _saved(self, result: ObjectiveChanges) -> None:
-        self._set_busy(False)
-        self.saved.emit(result)
-        self.accept()
+    def _not_a_figure(self, cell: str) -> str:
+        return self.tr("%1: not a number.").replace("%1", cell)
 
-    def _save_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            keys = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
-            for key in exc.errors:
-                if key in keys:
-                    keys[key].set_invalid(True)
-            self._show_error("\n".join(exc.errors.values()))
-            return
-        self._show_error(message_of(exc))
+    def _write(self, changes: Mapping[Cell, Decimal | None]) -> CollectionOp[ObjectiveChanges]:
+        return CollectionOp(self._service.save_month, month=self.month(), targets=changes)
+
+    def _mark_invalid(self, keys: Mapping[str, str]) -> None:
+        cells = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
+        for key in keys:
+            if key in cells:
+                cells[key].set_invalid(True)
