@@ -4,7 +4,7 @@ cells in one go, and showing which cells the service refused."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -20,18 +20,21 @@ from dealercrm.ui.widgets.forms import action_buttons
 class GridDialog(QDialog):
     """Subclasses build their period picker (`top`), a hint and the grid, then call `_lay_out`; they say
     how the grid is read (`_read`) and shown (`_show_grid`), which cells changed (`changed`), how they
-    are written (`_write`), which cells a refusal names (`_mark_invalid`), and in `_set_busy` which
-    controls wait while the executor works."""
+    are written (`_write`) and which cells a refusal names (`_mark_invalid`)."""
 
     saved = Signal(object)  # what the service saved (ObjectiveChanges, SpendChanges)
     grid_loaded = Signal()  # a period's figures are on screen (tests wait for it)
 
     ctx: AppContext
 
-    def _lay_out(self, top: QLayout, hint: QWidget, grid: QWidget, *, save_text: str) -> None:
+    def _lay_out(
+        self, top: QLayout, hint: QWidget, grid: QWidget, *, save_text: str, waiting: Sequence[QWidget] = ()
+    ) -> None:
+        """`waiting`: the controls, besides Save, disabled while the executor reads or writes."""
         self.status = message_label("Hint")
         self.error_label = message_label()
         buttons, self.save_button = action_buttons(self, save_text, self.save)
+        self._waiting = (self.save_button, *waiting)
         self.save_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -117,7 +120,8 @@ class GridDialog(QDialog):
         self._show_error(message_of(exc))
 
     def _set_busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
+        for control in self._waiting:
+            control.setEnabled(not busy)
 
     def _show_error(self, message: str) -> None:
         self._set_busy(False)

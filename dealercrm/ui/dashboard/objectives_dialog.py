@@ -190,7 +190,7 @@ class ObjectivesDialog(GridDialog):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 
-        self._lay_out(top, hint, scroll, save_text=self.tr("Save"))
+        self._lay_out(top, hint, scroll, save_text=self.tr("Save"), waiting=[self.copy_button])
         self.setMinimumWidth(760)
 
         self.month_edit.dateChanged.connect(lambda _date: self.load())
@@ -219,17 +219,10 @@ class ObjectivesDialog(GridDialog):
     def _read(self) -> QueryOp[ObjectiveGrid]:
         return QueryOp(self._service.month_grid, month=self.month())
 
-    def _show_grid(self, grid: ObjectiveGrid) -> None:
-        self._build_grid(grid)
-
     def _unreadable(self, detail: str) -> str:
         return self.tr("The objectives could not be read: %1").replace("%1", detail)
 
-    def _set_busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
-        self.copy_button.setEnabled(not busy)
-
-    def _build_grid(self, grid: ObjectiveGrid) -> None:
+    def _show_grid(self, grid: ObjectiveGrid) -> None:
         layout = self.grid_layout
         while layout.count():
             item = layout.takeAt(0)
@@ -358,7 +351,7 @@ class ObjectivesDialog(GridDialog):
         self.status.show()
 
     # Saving ------------------------------------------------------------------------------------
-    def changed_targets(self) -> dict[Cell, Decimal | None]:
+    def changed(self) -> dict[Cell, Decimal | None]:
         """The cells whose value differs from what was read; raises ValueError naming a bad cell."""
         if self._grid is None:
             return {}
@@ -377,9 +370,6 @@ class ObjectivesDialog(GridDialog):
             bad[0].setFocus()
             raise ValueError(bad[0].accessibleName())
         return changes
-
-    def changed(self) -> dict[Cell, Decimal | None]:
-        return self.changed_targets()
 
     def _not_a_figure(self, cell: str) -> str:
         return self.tr("%1: not a number.").replace("%1", cell)

@@ -128,7 +128,9 @@ class SpendDialog(GridDialog):
         self.table.setVerticalHeaderLabels([label(c) for c in SpendChannel] + [self.tr("Total")])
         self.table.itemChanged.connect(self._cell_edited)
 
-        self._lay_out(top, hint, self.table, save_text=self.tr("Save"))
+        self._lay_out(
+            top, hint, self.table, save_text=self.tr("Save"), waiting=[self.import_button, self.year_spin]
+        )
         self.resize(1180, 420)
 
         self.year_spin.valueChanged.connect(lambda _year: self.load())
@@ -155,18 +157,10 @@ class SpendDialog(GridDialog):
     def _read(self) -> QueryOp[SpendGrid]:
         return QueryOp(self._service.grid, year=self.year())
 
-    def _show_grid(self, grid: SpendGrid) -> None:
-        self._fill(grid)
-
     def _unreadable(self, detail: str) -> str:
         return self.tr("The marketing spend could not be read: %1").replace("%1", detail)
 
-    def _set_busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
-        self.import_button.setEnabled(not busy)
-        self.year_spin.setEnabled(not busy)
-
-    def _fill(self, grid: SpendGrid) -> None:
+    def _show_grid(self, grid: SpendGrid) -> None:
         self._filling = True
         last_year = str(grid.year - 1)
         for r, row in enumerate(grid.rows):
@@ -270,7 +264,7 @@ class SpendDialog(GridDialog):
         return item.text() if item is not None else ""
 
     # Saving ------------------------------------------------------------------------------------
-    def changed_cells(self) -> dict[Cell, Decimal | None]:
+    def changed(self) -> dict[Cell, Decimal | None]:
         """The cells whose value differs from what was read; raises ValueError naming a bad cell."""
         if self._grid is None:
             return {}
@@ -290,9 +284,6 @@ class SpendDialog(GridDialog):
         if bad:
             raise ValueError(bad[0])
         return changes
-
-    def changed(self) -> dict[Cell, Decimal | None]:
-        return self.changed_cells()
 
     def _not_a_figure(self, cell: str) -> str:
         return self.tr("%1: not an amount.").replace("%1", cell)
