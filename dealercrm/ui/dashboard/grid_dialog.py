@@ -26,6 +26,8 @@ class GridDialog(QDialog):
     grid_loaded = Signal()  # a period's figures are on screen (tests wait for it)
 
     ctx: AppContext
+    unreadable: str  # the sentence for a grid that could not be read, "%1" the reason
+    not_a_figure: str  # ... for a cell that is not a figure, "%1" the cell
 
     def _lay_out(
         self, top: QLayout, hint: QWidget, grid: QWidget, *, save_text: str, waiting: Sequence[QWidget] = ()
@@ -54,16 +56,9 @@ class GridDialog(QDialog):
     def _show_grid(self, grid: Any) -> None:
         raise NotImplementedError
 
-    def _unreadable(self, detail: str) -> str:
-        """The sentence for a grid that could not be read."""
-        raise NotImplementedError
-
     def changed(self) -> Mapping[Any, Any]:
         """The cells typed since the grid was read; ValueError (its message names the cell) for a cell
         that is not a figure."""
-        raise NotImplementedError
-
-    def _not_a_figure(self, cell: str) -> str:
         raise NotImplementedError
 
     def _write(self, changes: Mapping[Any, Any]) -> CollectionOp[Any]:
@@ -91,7 +86,7 @@ class GridDialog(QDialog):
     def _load_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         self.save_button.setEnabled(False)
-        self._show_error(self._unreadable(message_of(exc)))
+        self._show_error(self.unreadable.replace("%1", message_of(exc)))
 
     # Saving --------------------------------------------------------------------------------------
     def save(self) -> None:
@@ -99,7 +94,7 @@ class GridDialog(QDialog):
         try:
             changes = self.changed()
         except ValueError as exc:
-            self._show_error(self._not_a_figure(str(exc)))
+            self._show_error(self.not_a_figure.replace("%1", str(exc)))
             return
         if not changes:
             self.accept()

@@ -38,6 +38,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.widgets.forms import text_label
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -169,13 +170,12 @@ class ObjectivesDialog(GridDialog):
         top.addStretch(1)
         top.addWidget(self.copy_button)
 
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
 
         # Grid ----------------------------------------------------------------------------------
         self.grid_widget = QWidget()
@@ -190,6 +190,8 @@ class ObjectivesDialog(GridDialog):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 
+        self.unreadable = self.tr("The objectives could not be read: %1")
+        self.not_a_figure = self.tr("%1: not a number.")
         self._lay_out(top, hint, scroll, save_text=self.tr("Save"), waiting=[self.copy_button])
         self.setMinimumWidth(760)
 
@@ -218,9 +220,6 @@ class ObjectivesDialog(GridDialog):
 
     def _read(self) -> QueryOp[ObjectiveGrid]:
         return QueryOp(self._service.month_grid, month=self.month())
-
-    def _unreadable(self, detail: str) -> str:
-        return self.tr("The objectives could not be read: %1").replace("%1", detail)
 
     def _show_grid(self, grid: ObjectiveGrid) -> None:
         layout = self.grid_layout
@@ -370,9 +369,6 @@ class ObjectivesDialog(GridDialog):
             bad[0].setFocus()
             raise ValueError(bad[0].accessibleName())
         return changes
-
-    def _not_a_figure(self, cell: str) -> str:
-        return self.tr("%1: not a number.").replace("%1", cell)
 
     def _write(self, changes: Mapping[Cell, Decimal | None]) -> CollectionOp[ObjectiveChanges]:
         return CollectionOp(self._service.save_month, month=self.month(), targets=changes)

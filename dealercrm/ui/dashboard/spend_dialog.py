@@ -46,6 +46,7 @@ from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, shown_by
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import text_label
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
 LAST_YEAR_COLUMN = TOTAL_COLUMN + 1
@@ -104,15 +105,14 @@ class SpendDialog(GridDialog):
         top.addStretch(1)
         top.addWidget(self.import_button)
 
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "Euros per channel and month (ads, listings, open days, referral bonuses...), campaign "
                 "costs excepted: they are counted with each campaign. Leave a cell empty for no spend. "
                 "Last year's amount of a cell is in its tooltip."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
 
         self.table = QTableWidget(len(SpendChannel) + 1, len(MONTHS) + 2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -128,6 +128,8 @@ class SpendDialog(GridDialog):
         self.table.setVerticalHeaderLabels([label(c) for c in SpendChannel] + [self.tr("Total")])
         self.table.itemChanged.connect(self._cell_edited)
 
+        self.unreadable = self.tr("The marketing spend could not be read: %1")
+        self.not_a_figure = self.tr("%1: not an amount.")
         self._lay_out(
             top, hint, self.table, save_text=self.tr("Save"), waiting=[self.import_button, self.year_spin]
         )
@@ -156,9 +158,6 @@ class SpendDialog(GridDialog):
     # Loading -----------------------------------------------------------------------------------
     def _read(self) -> QueryOp[SpendGrid]:
         return QueryOp(self._service.grid, year=self.year())
-
-    def _unreadable(self, detail: str) -> str:
-        return self.tr("The marketing spend could not be read: %1").replace("%1", detail)
 
     def _show_grid(self, grid: SpendGrid) -> None:
         self._filling = True
@@ -284,9 +283,6 @@ class SpendDialog(GridDialog):
         if bad:
             raise ValueError(bad[0])
         return changes
-
-    def _not_a_figure(self, cell: str) -> str:
-        return self.tr("%1: not an amount.").replace("%1", cell)
 
     def _write(self, changes: Mapping[Cell, Decimal | None]) -> CollectionOp[SpendChanges]:
         return CollectionOp(self._service.save, year=self.year(), cells=changes)
