@@ -170,13 +170,22 @@ def field_label(label: str) -> str:
     return QCoreApplication.translate("ImportFields", label)
 
 
-class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+class ImportStep(QWizardPage):
+    """A page of the import wizard, with its title and what the user does on it."""
+
+    def __init__(self, wizard: ImportWizard, title: str, subtitle: str) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(self.tr("Import data"))
-        self.setSubTitle(
-            self.tr("Choose what to import and the file exported from your previous system (CSV or Excel).")
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+
+
+class FilePage(ImportStep):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(
+            wizard,
+            self.tr("Import data"),
+            self.tr("Choose what to import and the file exported from your previous system (CSV or Excel)."),
         )
         self.kind = QComboBox()
         for kind, label in kind_labels().items():
@@ -231,15 +240,14 @@ class FilePage(QWizardPage):
         return "skip" if self.skip_existing.isChecked() else "update"
 
 
-class MappingPage(QWizardPage):
+class MappingPage(ImportStep):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Columns"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            self.tr("Columns"),
             self.tr(
                 "Check which field each column of the file goes to. Columns set to “Ignore” are not imported."
-            )
+            ),
         )
         self.about = QLabel()
         self.about.setWordWrap(True)
@@ -358,19 +366,18 @@ class MappingPage(QWizardPage):
         return True
 
 
-class ValuesPage(QWizardPage):
+class ValuesPage(ImportStep):
     """Each distinct value of the file's choice columns (source, civility, status, fuel...) and what it
     will be imported as; the user may change any of them before the preview."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Values"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            self.tr("Values"),
             self.tr(
                 "How each value of the file's lists will be imported. Values marked “to check” were "
                 "guessed: change any that is wrong."
-            )
+            ),
         )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -503,13 +510,12 @@ class ValuesPage(QWizardPage):
         return self._loaded
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(ImportStep):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Preview"))
-        self.setSubTitle(
-            self.tr("The first rows as they will be stored. Rejected rows are not imported; the others are.")
+        super().__init__(
+            wizard,
+            self.tr("Preview"),
+            self.tr("The first rows as they will be stored. Rejected rows are not imported; the others are."),
         )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -619,14 +625,15 @@ class PreviewPage(QWizardPage):
         self.whole.setText(message_of(exc))
 
 
-class RunPage(QWizardPage):
+class RunPage(ImportStep):
     finished = Signal()
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("Rows are written in batches: stopping keeps the batches already written."))
+        super().__init__(
+            wizard,
+            self.tr("Import"),
+            self.tr("Rows are written in batches: stopping keeps the batches already written."),
+        )
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
