@@ -255,40 +255,11 @@ class DealershipTab(SettingsTab):
         self._loaded: dict[str, Any] = {}
         self.fields: dict[str, _Field] = {}
 
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(16, 16, 16, 16)
-        columns.setSpacing(16)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        for column in (left, right):
-            column.setSpacing(14)
-            columns.addLayout(column, 1)
-        # Dealership, claims, contact rules on the left; the shorter groups on the right.
-        for i, group in enumerate(self._build_groups()):
-            (left if i < 3 else right).addWidget(group)
-        left.addStretch(1)
-        right.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.form_error = message_label()
-        self.state_label = QLabel()
-        self.state_label.setObjectName("Hint")
         self.revert_button = QPushButton(self.tr("Discard changes"))
         self.save_button = QPushButton(self.tr("Save settings"))
         set_primary(self.save_button)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(16, 8, 16, 8)
-        bar.addWidget(self.state_label, 1)
-        bar.addWidget(self.revert_button)
-        bar.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.form_error)
-        layout.addLayout(bar)
+        # Dealership, claims, contact rules on the left; the shorter groups on the right.
+        self.lay_out_form(self._build_groups(), on_left=3, buttons=[self.revert_button, self.save_button])
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.load)
