@@ -40,7 +40,14 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.widgets.forms import ERROR_STYLE, action_buttons, debounce, enum_combo, error_text
+from dealercrm.ui.widgets.forms import (
+    ERROR_STYLE,
+    action_buttons,
+    debounce,
+    enum_combo,
+    error_text,
+    text_label,
+)
 
 
 class _FindEdit(QLineEdit):
@@ -92,9 +99,7 @@ class QuickClaimDialog(QDialog):
         self.results = QListWidget()
         self.results.setMaximumHeight(120)
         self.results.setAlternatingRowColors(True)
-        self.chosen_label = QLabel(self.tr("No customer chosen yet."))
-        self.chosen_label.setObjectName("Hint")
-        self.chosen_label.setWordWrap(True)
+        self.chosen_label = text_label(self.tr("No customer chosen yet."), "Hint")
         self.vehicle_combo = QComboBox()
         self.vehicle_combo.addItem(self.tr("No vehicle"), None)
         self.vehicle_combo.setMinimumContentsLength(32)

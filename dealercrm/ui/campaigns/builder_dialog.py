@@ -48,8 +48,8 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import button_row, close_button, enum_combo, side_by_side
+from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.forms import button_row, close_button, enum_combo, side_by_side, text_label
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -173,9 +173,9 @@ class CampaignBuilderDialog(QDialog):
         # Compliance -------------------------------------------------------------------------------------
         self.check_button = QPushButton(self.tr("&Check compliance"))
         self.check_button.clicked.connect(self.run_check)
-        self.summary_label = QLabel(self.tr("Check the list against the law before freezing it."))
-        self.summary_label.setObjectName("SectionTitle")
-        self.summary_label.setWordWrap(True)
+        self.summary_label = text_label(
+            self.tr("Check the list against the law before freezing it."), "SectionTitle"
+        )
         self.bloctel_label = QLabel()
         self.bloctel_label.setWordWrap(True)
         self.bloctel_label.setObjectName("Hint")
@@ -189,8 +189,7 @@ class CampaignBuilderDialog(QDialog):
         self.rules_table.setMinimumHeight(7 * 25 + 34)
         self.rules_table.setMaximumHeight(7 * 25 + 34)
         self.rules_table.itemSelectionChanged.connect(self._show_exclusions)
-        self.exclusions_title = QLabel(self.tr("Excluded contacts"))
-        self.exclusions_title.setObjectName("SectionTitle")
+        self.exclusions_title = named(QLabel(self.tr("Excluded contacts")), "SectionTitle")
         self.exclusions_table = QTableWidget(0, 3)
         self.exclusions_table.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Rule"), self.tr("Why")])
         header = self.exclusions_table.horizontalHeader()

@@ -37,7 +37,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.forms import side_by_side
 from dealercrm.ui.widgets.page import list_or_placeholder
 
@@ -119,8 +119,7 @@ class CockpitDialog(QDialog):
         self.dial_button = QPushButton(self.tr("&Dial"))
         self.dial_button.setToolTip(self.tr("Opens the telephony application (Ctrl+D)"))
         self.dial_button.clicked.connect(self.dial)
-        self.timer_label = QLabel("00:00")
-        self.timer_label.setObjectName("SectionTitle")
+        self.timer_label = named(QLabel("00:00"), "SectionTitle")
         self.timer_label.setToolTip(self.tr("Call duration"))
         phone_row = QHBoxLayout()
         phone_row.addWidget(self.phone_label)

@@ -24,7 +24,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import button_row, close_button
+from dealercrm.ui.widgets.forms import button_row, close_button, text_label
 
 
 def read_text_file(path: Path) -> str:
@@ -56,14 +56,13 @@ class ListsDialog(QDialog):
         self.bloctel_button = QPushButton(self.tr("&Import the Bloctel file…"))
         self.bloctel_button.clicked.connect(self._choose_bloctel)
         self.bloctel_button.setEnabled(manage)
-        bloctel_hint = QLabel(
+        bloctel_hint = text_label(
             self.tr(
                 "The file Bloctel returns: one number per line (clear, or the SHA-256 of its +33… form). "
                 "It replaces the previous list; only hashes are kept."
-            )
+            ),
+            "Hint",
         )
-        bloctel_hint.setObjectName("Hint")
-        bloctel_hint.setWordWrap(True)
         bloctel_row = QHBoxLayout()
         bloctel_row.addWidget(self.bloctel_label, 1)
         bloctel_row.addWidget(self.bloctel_button)
@@ -96,11 +95,9 @@ class ListsDialog(QDialog):
         self.import_button = QPushButton(self.tr("Import opt-outs from a &file…"))
         self.import_button.clicked.connect(self._choose_opt_outs)
         self.import_button.setEnabled(manage)
-        import_hint = QLabel(
-            self.tr("Replies “STOP”, unsubscribes: one number or address per line, or a CSV.")
+        import_hint = text_label(
+            self.tr("Replies “STOP”, unsubscribes: one number or address per line, or a CSV."), "Hint"
         )
-        import_hint.setObjectName("Hint")
-        import_hint.setWordWrap(True)
         import_row = QHBoxLayout()
         import_row.addWidget(import_hint, 1)
         import_row.addWidget(self.import_button)

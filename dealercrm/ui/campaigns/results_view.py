@@ -33,6 +33,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
 
@@ -91,8 +92,7 @@ class ResultsDialog(QDialog):
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             box = QVBoxLayout(frame)
             box.setContentsMargins(10, 6, 10, 6)
-            caption = QLabel(title)
-            caption.setObjectName("Hint")
+            caption = named(QLabel(title), "Hint")
             value = QLabel("—")
             value.setStyleSheet("font-size: 15pt; font-weight: 600;")
             box.addWidget(caption)
@@ -112,8 +112,7 @@ class ResultsDialog(QDialog):
         details.addWidget(self.callers_table, 2)
 
         self.chart = ChartWidget(height=240)
-        self.compare_title = QLabel(self.tr("All campaigns"))
-        self.compare_title.setObjectName("SectionTitle")
+        self.compare_title = named(QLabel(self.tr("All campaigns")), "SectionTitle")
         self.compare_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.compare_table = self._table(
             [

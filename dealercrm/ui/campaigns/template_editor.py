@@ -37,7 +37,7 @@ from dealercrm.services.messaging import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side
+from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side, text_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -125,7 +125,7 @@ class TemplateEditorDialog(QDialog):
         self.preview_subject.setVisible(self.is_email)
         self.preview_body = QPlainTextEdit()
         self.preview_body.setReadOnly(True)
-        self.mention_label = QLabel(
+        self.mention_label = text_label(
             self.tr(
                 "The unsubscribe sentence and link at the end are added to every e-mail (and a "
                 "List-Unsubscribe header); the link is personal to each recipient."
@@ -133,10 +133,9 @@ class TemplateEditorDialog(QDialog):
             if self.is_email
             else self.tr(
                 "“{stop}” is added to every SMS that does not already give STOP with a short number."
-            ).format(stop=STOP_MENTION)
+            ).format(stop=STOP_MENTION),
+            "Hint",
         )
-        self.mention_label.setObjectName("Hint")
-        self.mention_label.setWordWrap(True)
         self.issues_label = QLabel()
         self.issues_label.setObjectName("FormError")
         self.issues_label.setWordWrap(True)

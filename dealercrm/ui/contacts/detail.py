@@ -29,7 +29,7 @@ from dealercrm.services.due_dates import DueDate, DueKind
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.labels import label
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import named, set_primary
 
 if TYPE_CHECKING:
     from dealercrm.services.purchase_model import Explanation
@@ -217,8 +217,7 @@ class ContactDetailPane(QScrollArea):
         self.clear()
 
     def _section(self, heading: str) -> QLabel:
-        title = QLabel(heading)
-        title.setObjectName("SectionTitle")
+        title = named(QLabel(heading), "SectionTitle")
         title.setContentsMargins(0, 10, 0, 0)
         text = QLabel()
         text.setWordWrap(True)

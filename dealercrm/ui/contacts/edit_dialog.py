@@ -32,7 +32,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
 from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
@@ -199,8 +199,7 @@ class ContactEditDialog(QDialog):
             (self.tr("Needs and follow-up"), needs),
         ):
             box = QVBoxLayout()
-            heading = QLabel(title)
-            heading.setObjectName("SectionTitle")
+            heading = named(QLabel(title), "SectionTitle")
             box.addWidget(heading)
             box.addLayout(form)
             box.addStretch(1)

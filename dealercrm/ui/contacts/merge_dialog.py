@@ -26,7 +26,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets.forms import action_buttons
 
 
@@ -122,8 +122,7 @@ class MergeDialog(QDialog):
         if row == 1:
             grid.addWidget(QLabel(self.tr("Every field has the same value.")), row, 0, 1, 3)
             row += 1
-        heading = QLabel(self.tr("Attached to each"))
-        heading.setObjectName("SectionTitle")
+        heading = named(QLabel(self.tr("Attached to each")), "SectionTitle")
         grid.addWidget(heading, row, 0, 1, 3)
         row += 1
         for key in sorted(left.related):

@@ -33,6 +33,7 @@ from dealercrm.services.kpi import DetailTable
 from dealercrm.services.tabular import write_csv, write_xlsx
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.forms import button_row, close_button
 
@@ -138,8 +139,7 @@ class DetailDialog(QDialog):
         self.resize(900, 520)
         self.detail = table
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("SectionTitle")
+        heading = named(QLabel(title), "SectionTitle")
         layout.addWidget(heading)
         layout.addWidget(QLabel(self.tr("%n row(s)", "", len(table.rows))))
         titles = column_titles()

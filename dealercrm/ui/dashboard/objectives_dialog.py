@@ -38,6 +38,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import text_label
 
 Cell = tuple[int | None, ObjectiveMetric]
@@ -231,8 +232,7 @@ class ObjectivesDialog(GridDialog):
         self.total_labels.clear()
         titles = self.metric_titles()
         for column, metric in enumerate(grid.metrics, start=1):
-            header = QLabel(titles[metric])
-            header.setObjectName("GridHeader")
+            header = named(QLabel(titles[metric]), "GridHeader")
             header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
             layout.addWidget(header, 0, column)
             layout.setColumnStretch(column, 1)
@@ -243,8 +243,7 @@ class ObjectivesDialog(GridDialog):
                 name = self.tr("Dealership")
             elif not row.active:
                 name = self.tr("%1 (inactive)").replace("%1", name)
-            name_label = QLabel(name)
-            name_label.setObjectName("RowName")
+            name_label = named(QLabel(name), "RowName")
             name_label.setProperty("dealership", row.is_dealership)
             layout.addWidget(name_label, row_index, 0)
             for column, metric in enumerate(grid.metrics, start=1):
@@ -272,8 +271,7 @@ class ObjectivesDialog(GridDialog):
             rule.setFrameShape(QFrame.Shape.HLine)
             layout.addWidget(rule, row_index, 0, 1, len(grid.metrics) + 1)
             row_index += 1
-            total_name = QLabel(self.tr("Total of salespeople"))
-            total_name.setObjectName("TotalName")
+            total_name = named(QLabel(self.tr("Total of salespeople")), "TotalName")
             layout.addWidget(total_name, row_index, 0)
             for column, metric in enumerate(grid.metrics, start=1):
                 total = QLabel()

@@ -40,6 +40,7 @@ from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.forms import text_label
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -299,15 +300,14 @@ class DataPrivacyTab(SettingsTab):
         action_row.addWidget(self.match_combo, 1)
         action_row.addWidget(self.request_export_button)
         action_row.addWidget(self.request_erase_button)
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "Export writes a JSON file and a readable PDF of everything held about the person. Erasure "
                 "anonymises them everywhere; their sales and claims stay counted in the statistics, their "
                 "phone and e-mail stay only as hashes on the do-not-contact list."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
         layout = QVBoxLayout(box)
         layout.addLayout(find_row)
         layout.addLayout(action_row)
@@ -364,15 +364,14 @@ class DataPrivacyTab(SettingsTab):
     # Retention --------------------------------------------------------------------------------------------
     def _build_retention(self) -> QGroupBox:
         box = QGroupBox(self.tr("Retention: contacts to review"))
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "CNIL rules: a prospect is kept 3 years after the last contact from their side; a "
                 "customer 3 years after the end of the relationship (last sale, workshop visit or "
                 "warranty end). Ask them to consent again, or anonymise them."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
         self.retention_columns: list[Column[RetentionRow]] = [
             Column(self.tr("#"), lambda r: str(r.contact_id), align_right=True, width=70),
             Column(self.tr("Name"), lambda r: r.name, width=200),

@@ -27,7 +27,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import named, set_primary
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -147,8 +147,7 @@ class ModelCardTab(SettingsTab):
     ) -> None:
         super().__init__(ctx, on_error=on_error, parent=parent)
         self.runner = retrainer(ctx)
-        self.heading = QLabel(self.tr("Probability of a purchase within 90 days"))
-        self.heading.setObjectName("SectionTitle")
+        self.heading = named(QLabel(self.tr("Probability of a purchase within 90 days")), "SectionTitle")
         self.intro = QLabel(
             self.tr(
                 "Learnt from this dealership's own history: every contact at the start of each month, "

@@ -42,6 +42,7 @@ from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits, show_field_error
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import text_label
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -166,9 +167,9 @@ class AccountTab(SettingsTab):
         self.language_combo.addItem("English", "en")
         saved = ctx.actor.language or QSettings().value(LANGUAGE_KEY, ctx.language)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(saved)))
-        self.language_hint = QLabel(self.tr("The new language applies the next time you start dealercrm."))
-        self.language_hint.setObjectName("Hint")
-        self.language_hint.setWordWrap(True)
+        self.language_hint = text_label(
+            self.tr("The new language applies the next time you start dealercrm."), "Hint"
+        )
         lang_form = QFormLayout(language)
         lang_form.addRow(self.tr("Language"), self.language_combo)
         lang_form.addRow("", self.language_hint)
@@ -411,9 +412,9 @@ class DealershipTab(SettingsTab):
                 box.addWidget(field.error)
                 form.addRow(text, box)
             if title == self.tr("Outgoing e-mail"):
-                note = QLabel(self.tr("The mail server password is kept in the system keyring, not here."))
-                note.setObjectName("Hint")
-                note.setWordWrap(True)
+                note = text_label(
+                    self.tr("The mail server password is kept in the system keyring, not here."), "Hint"
+                )
                 form.addRow(note)
             groups.append(group)
         return groups

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QLabel,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -33,6 +32,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.forms import text_label
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
 POINTS_RANGE = (-100, 100)
@@ -52,15 +52,14 @@ class ScoringTab(SettingsTab):
         self.spins: dict[str, QSpinBox] = {}
         self.progress_dialog: QProgressDialog | None = None
 
-        intro = QLabel(
+        intro = text_label(
             self.tr(
                 "Every prospect and customer gets a score from 0 to 100: the starting points plus or minus "
                 "the points of each rule that applies. Change the points below, then save: every contact "
                 "is rescored with the new weights."
-            )
+            ),
+            "Hint",
         )
-        intro.setObjectName("Hint")
-        intro.setWordWrap(True)
 
         self.defaults_button = QPushButton(self.tr("Restore defaults"))
         self.defaults_button.setToolTip(

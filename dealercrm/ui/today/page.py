@@ -37,7 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
-from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
+from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.page import Page
@@ -206,15 +206,13 @@ class TodayPage(Page):
             [130, 150, 115],
         )
         self._stretch(self.hot_tree, 1)
-        self.due_title = QLabel(self.tr("Customers with something due soon"))
-        self.due_title.setObjectName("SectionTitle")
+        self.due_title = named(QLabel(self.tr("Customers with something due soon")), "SectionTitle")
         self._due_kinds = followed_kinds(ctx.actor.role)
         self.due_title.setToolTip(self._due_scope())
         self.due_tree = self._tree(
             [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 110, 125]
         )
-        self.claims_title = QLabel(self.tr("My claims overdue or due today"))
-        self.claims_title.setObjectName("SectionTitle")
+        self.claims_title = named(QLabel(self.tr("My claims overdue or due today")), "SectionTitle")
         self.claims_tree = self._tree(
             [self.tr("Deadline"), self.tr("Customer"), self.tr("Category"), self.tr("Status")],
             [135, 140, 100],
@@ -223,8 +221,7 @@ class TodayPage(Page):
         agenda_box = QWidget()
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.setContentsMargins(0, 0, 0, 0)
-        agenda_title = QLabel(self.tr("My tasks and appointments"))
-        agenda_title.setObjectName("SectionTitle")
+        agenda_title = named(QLabel(self.tr("My tasks and appointments")), "SectionTitle")
         agenda_layout.addWidget(agenda_title)
         agenda_layout.addWidget(self.agenda_tree, 1)
         # Below the agenda, side by side: the agenda keeps the full width for its five columns.

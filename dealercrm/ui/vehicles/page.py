@@ -38,6 +38,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import debounce, enum_combo
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -556,8 +557,7 @@ class VehicleDetailPane(QScrollArea):
         self.clear()
 
     def _section(self, column: int, heading: str) -> QLabel:
-        title = QLabel(heading)
-        title.setObjectName("SectionTitle")
+        title = named(QLabel(heading), "SectionTitle")
         title.setContentsMargins(0, 8, 0, 0)
         text = QLabel()
         text.setWordWrap(True)

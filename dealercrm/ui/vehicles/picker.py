@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.validation import fold
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
-from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
+from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 
 if TYPE_CHECKING:
     from dealercrm.services.vehicles import VehicleRow
@@ -124,8 +124,7 @@ class VehiclePickerDialog(QDialog):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
-        keys_hint = QLabel(self.tr("↑ ↓ to move, Enter to choose, Esc to cancel"))
-        keys_hint.setObjectName("Hint")
+        keys_hint = named(QLabel(self.tr("↑ ↓ to move, Enter to choose, Esc to cancel")), "Hint")
         status = QHBoxLayout()
         status.addWidget(self.count_label)
         status.addStretch(1)
