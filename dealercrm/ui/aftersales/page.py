@@ -150,11 +150,7 @@ class AfterSalesPage(Page):
 
         splitter = list_over_detail(self.list_stack, self.detail, [430, 330])
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(toolbar, splitter)
 
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.category_combo.currentIndexChanged.connect(lambda _i: self.reload())

@@ -149,11 +149,7 @@ class CampaignsPage(Page):
         splitter.setSizes([220, 540])
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(toolbar, splitter)
 
         self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.target_status_combo.currentIndexChanged.connect(lambda _i: self._load_targets())

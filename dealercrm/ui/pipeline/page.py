@@ -174,11 +174,7 @@ class PipelinePage(DealMoves, Page):
         )
         self.closed_check.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.tabs, 1)
+        self.lay_out_page(toolbar, self.tabs)
 
         self.owner_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.closed_check.toggled.connect(lambda _on: self.reload())

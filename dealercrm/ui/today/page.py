@@ -264,11 +264,7 @@ class TodayPage(Page):
         if self._pipeline is None and self._claims is None and self._dues is None:
             self.side.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(header, splitter)
 
         self.done_action = QAction(self.tr("Mark done"), self)
         self.done_action.setShortcut(QKeySequence("Ctrl+D"))

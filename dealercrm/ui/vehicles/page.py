@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -183,12 +184,7 @@ class VehiclesPage(Page):
         self.detail.claim_button.clicked.connect(lambda: self.new_claim())
         self.splitter = splitter = list_over_detail(self.list_stack, self.detail, [460, 300])
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(toolbar, filters, splitter)
 
         self._search_timer = debounce(self, 250, self.reload)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
@@ -355,25 +351,25 @@ class VehiclesPage(Page):
         self.reserve_button.setText(self.tr("Release") if reserved else self.tr("Reserve…"))
 
     # Actions ------------------------------------------------------------------------------------------
-    def new_vehicle(self) -> None:
-        if not self.ctx.can("vehicles.manage"):
-            return
-        from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
-
-        dialog = VehicleDialog(self.ctx, None, self)
-        dialog.vehicle_saved.connect(self._saved)
+    def _open(self, dialog: QDialog, done: SignalInstance, then: Callable[[Any], None]) -> None:
+        """Open `dialog` (window-modal; `self.dialog` for tests); `then` gets what its `done` brings."""
+        done.connect(then)
         self.dialog = dialog
         dialog.open()
+
+    def new_vehicle(self) -> None:
+        if self.ctx.can("vehicles.manage"):
+            self._open_vehicle_dialog(None)
 
     def edit_vehicle(self) -> None:
-        if self._current is None:
-            return
+        if self._current is not None:
+            self._open_vehicle_dialog(self._current)
+
+    def _open_vehicle_dialog(self, detail: VehicleDetail | None) -> None:
         from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
 
-        dialog = VehicleDialog(self.ctx, self._current, self)
-        dialog.vehicle_saved.connect(self._saved)
-        self.dialog = dialog
-        dialog.open()
+        dialog = VehicleDialog(self.ctx, detail, self)
+        self._open(dialog, dialog.vehicle_saved, self._saved)
 
     def record_sale(self) -> None:
         if self._current is None:
@@ -381,9 +377,7 @@ class VehiclesPage(Page):
         from dealercrm.ui.vehicles.sale_dialog import SaleDialog
 
         dialog = SaleDialog(self.ctx, self._current, self)
-        dialog.sale_recorded.connect(self._sold)
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog, dialog.sale_recorded, self._sold)
 
     def log_service_visit(self) -> None:
         """Open the service-visit dialog for the vehicle shown; its detail and due dates follow."""
@@ -393,9 +387,7 @@ class VehiclesPage(Page):
 
         vehicle_id = self._current.row.id
         dialog = ServiceVisitDialog(self.ctx, self._current, self)
-        dialog.visit_logged.connect(lambda visit: self._visit_logged(vehicle_id, visit))
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog, dialog.visit_logged, lambda visit: self._visit_logged(vehicle_id, visit))
 
     def _visit_logged(self, vehicle_id: int, visit: object) -> None:
         assert isinstance(visit, VisitLine)
@@ -418,9 +410,7 @@ class VehiclesPage(Page):
 
         vehicle_id = self._current.row.id
         dialog = QuickClaimDialog(self.ctx, self, vehicle=self._current.row)
-        dialog.claim_created.connect(lambda detail: self._claim_created(vehicle_id, detail))
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog, dialog.claim_created, lambda detail: self._claim_created(vehicle_id, detail))
 
     def _claim_created(self, vehicle_id: int, detail: object) -> None:
         assert isinstance(detail, ClaimDetail)

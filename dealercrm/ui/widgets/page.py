@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
@@ -58,6 +67,19 @@ class Page(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def lay_out_page(self, *parts: QLayout | QWidget) -> None:
+        """The page's parts from top to bottom (toolbar, filters, ...), with the margins every page has;
+        the last one, the page's lists, takes the room left."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        for i, part in enumerate(parts):
+            stretch = 1 if i == len(parts) - 1 else 0
+            if isinstance(part, QLayout):
+                layout.addLayout(part, stretch)
+            else:
+                layout.addWidget(part, stretch)
 
     def refresh(self) -> None:
         """Reload from the database; called when the page is shown again or data changed."""
