@@ -601,34 +601,27 @@ class TodayPage(Page):
     def complete_selected(self) -> None:
         """Mark the selected task done (the service checks it is the user's or they are a manager)."""
         task = self.current_task()
-        if task is None:
-            return
-
-        def done(row: TaskRow) -> None:
-            self._last_done = row
-            self.undo_button.setVisible(True)
-            self.status_message.emit(self.tr("“{title}” marked done.").format(title=row.title))
-            if not self.live.covers:
-                self.refresh()
-
-        CollectionOp(self._tasks.complete, task_id=task.id).success(done).failure(self.show_failure).run(
-            self.ctx.executor
-        )
+        if task is not None:
+            self._set_done(task, True)
 
     def undo_done(self) -> None:
         """Reopen the task marked done last."""
-        task = self._last_done
-        if task is None:
-            return
+        if self._last_done is not None:
+            self._set_done(self._last_done, False)
 
-        def reopened(row: TaskRow) -> None:
-            self._last_done = None
-            self.undo_button.setVisible(False)
-            self.status_message.emit(self.tr("“{title}” is open again.").format(title=row.title))
+    def _set_done(self, task: TaskRow, done: bool) -> None:
+        """Mark `task` done (Undo then reopens it) or open again."""
+
+        def marked(row: TaskRow) -> None:
+            self._last_done = row if done else None
+            self.undo_button.setVisible(done)
+            said = self.tr("“{title}” marked done.") if done else self.tr("“{title}” is open again.")
+            self.status_message.emit(said.format(title=row.title))
             if not self.live.covers:
                 self.refresh()
 
-        CollectionOp(self._tasks.reopen, task_id=task.id).success(reopened).failure(self.show_failure).run(
+        change = self._tasks.complete if done else self._tasks.reopen
+        CollectionOp(change, task_id=task.id).success(marked).failure(self.show_failure).run(
             self.ctx.executor
         )
 
