@@ -150,8 +150,7 @@ class FirstRunDialog(QDialog):
             if field.startswith("password"):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textEdited.connect(lambda _text, f=field: self._clear_error(f))
-            error = QLabel()
-            error.setObjectName("FieldError")
+            error = named(QLabel(), "FieldError")
             error.hide()
             label = QLabel(labels[field])
             label.setBuddy(edit)

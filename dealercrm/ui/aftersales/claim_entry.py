@@ -40,6 +40,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import (
     ERROR_STYLE,
     action_buttons,
@@ -119,8 +120,7 @@ class QuickClaimDialog(QDialog):
         self.assignee_combo = QComboBox()
         self.assignee_combo.addItem(self.tr("Unassigned (team queue)"), None)
         self.assignee_combo.setMinimumContentsLength(24)
-        self.deadline_label = QLabel()
-        self.deadline_label.setObjectName("Hint")
+        self.deadline_label = named(QLabel(), "Hint")
         self.error_label = error_text()
 
         form = QFormLayout()
@@ -146,10 +146,14 @@ class QuickClaimDialog(QDialog):
         self.save_button.setToolTip(self.tr("Ctrl+Enter"))
         self.save_button.setAutoDefault(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
-        hint = QLabel(
-            self.tr("Enter picks the match · Tab moves on · Alt+underlined letter jumps · Ctrl+Enter saves")
+        hint = named(
+            QLabel(
+                self.tr(
+                    "Enter picks the match · Tab moves on · Alt+underlined letter jumps · Ctrl+Enter saves"
+                )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

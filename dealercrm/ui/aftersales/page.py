@@ -39,6 +39,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.forms import enum_combo
@@ -528,11 +529,9 @@ class ClaimDetailPane(QWidget):
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title = QLabel()
-        self.title.setObjectName("SectionTitle")
+        self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("Hint")
+        self.subtitle = named(QLabel(), "Hint")
         self.subtitle.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle.linkActivated.connect(self.link_activated.emit)
         titles.addWidget(self.title)

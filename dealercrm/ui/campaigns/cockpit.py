@@ -38,7 +38,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import side_by_side
+from dealercrm.ui.widgets.forms import side_by_side, text_label
 from dealercrm.ui.widgets.page import list_or_placeholder
 
 # Outcome buttons in keyboard order: key n records OUTCOMES[n - 1] (the outcomes a call may record).
@@ -79,8 +79,7 @@ class CockpitDialog(QDialog):
         self.my_progress = QProgressBar()
         self.my_progress.setTextVisible(True)
         self.my_progress.setMinimumWidth(220)
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("Hint")
+        self.progress_label = named(QLabel(), "Hint")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Campaign")))
         top.addWidget(self.campaign_combo, 1)
@@ -88,14 +87,12 @@ class CockpitDialog(QDialog):
         top.addWidget(self.progress_label, 1)
 
         # Call list -------------------------------------------------------------------------------------
-        self.offered_title = QLabel()
-        self.offered_title.setObjectName("SectionTitle")
+        self.offered_title = named(QLabel(), "SectionTitle")
         self.offered_list = QListWidget()
         self.offered_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.offered_list.itemActivated.connect(self._pick)
         self.offered_list.itemDoubleClicked.connect(self._pick)
-        self.blocked_title = QLabel()
-        self.blocked_title.setObjectName("SectionTitle")
+        self.blocked_title = named(QLabel(), "SectionTitle")
         self.blocked_list = QListWidget()
         self.blocked_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.blocked_list.setWordWrap(True)
@@ -108,10 +105,8 @@ class CockpitDialog(QDialog):
         left_layout.addWidget(self.blocked_list, 2)
 
         # The card ----------------------------------------------------------------------------------------
-        self.name_label = QLabel()
-        self.name_label.setObjectName("DialogTitle")
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setObjectName("DialogSubtitle")
+        self.name_label = named(QLabel(), "DialogTitle")
+        self.subtitle_label = named(QLabel(), "DialogSubtitle")
         self.phone_label = QLabel()
         self.phone_label.setTextFormat(Qt.TextFormat.RichText)
         self.phone_label.setOpenExternalLinks(False)
@@ -142,9 +137,7 @@ class CockpitDialog(QDialog):
         self.script_view = QTextBrowser()
         self.script_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.script_view.setMinimumHeight(90)
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("FieldError")
-        self.missing_label.setWordWrap(True)
+        self.missing_label = text_label("", "FieldError")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(
             self.tr("Notes on the call (Ctrl+1…8 records the outcome from here)")

@@ -3,6 +3,7 @@ warning past 30 days), and record opt-outs by hand or from a file. Both lists ho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -54,7 +55,9 @@ class ListsDialog(QDialog):
         self.bloctel_label.setWordWrap(True)
         self.bloctel_warning = message_label()
         self.bloctel_button = QPushButton(self.tr("&Import the Bloctel file…"))
-        self.bloctel_button.clicked.connect(self._choose_bloctel)
+        self.bloctel_button.clicked.connect(
+            lambda: self._choose_file(self.tr("Bloctel file"), self.import_bloctel_file)
+        )
         self.bloctel_button.setEnabled(manage)
         bloctel_hint = text_label(
             self.tr(
@@ -93,7 +96,9 @@ class ListsDialog(QDialog):
         form.addRow(value_label, value_row)
         form.addRow(self.tr("&Reason"), self.reason_edit)
         self.import_button = QPushButton(self.tr("Import opt-outs from a &file…"))
-        self.import_button.clicked.connect(self._choose_opt_outs)
+        self.import_button.clicked.connect(
+            lambda: self._choose_file(self.tr("Opt-out file"), self.import_opt_outs_file)
+        )
         self.import_button.setEnabled(manage)
         import_hint = text_label(
             self.tr("Replies “STOP”, unsubscribes: one number or address per line, or a CSV."), "Hint"
@@ -150,12 +155,11 @@ class ListsDialog(QDialog):
         else:
             self.bloctel_warning.hide()
 
-    def _choose_bloctel(self) -> None:
-        path = file_dialogs.open_file(
-            self, self.tr("Bloctel file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
-        )
+    def _choose_file(self, title: str, then: Callable[[Path], None]) -> None:
+        """Ask for a list file (text or CSV); `then` imports it."""
+        path = file_dialogs.open_file(self, title, self.tr("Text or CSV files (*.txt *.csv);;All files (*)"))
         if path is not None:
-            self.import_bloctel_file(path)
+            then(path)
 
     def import_bloctel_file(self, path: Path) -> None:
         """Replace the Bloctel list with the numbers of `path` (read and hashed off the GUI thread)."""
@@ -225,13 +229,6 @@ class ListsDialog(QDialog):
         QueryOp(self._service.contains, value=value).success(said).failure(
             lambda exc: self._opt_out_message(message_of(exc), error=True)
         ).latest_for(self, "check").run(self.ctx.executor)
-
-    def _choose_opt_outs(self) -> None:
-        path = file_dialogs.open_file(
-            self, self.tr("Opt-out file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
-        )
-        if path is not None:
-            self.import_opt_outs_file(path)
 
     def import_opt_outs_file(self, path: Path) -> None:
         """Add every number or address of `path` to the suppression list (off the GUI thread)."""

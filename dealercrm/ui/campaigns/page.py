@@ -18,6 +18,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import enum_combo
 from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -33,8 +34,7 @@ class CampaignsPage(Page):
         self._loaded = False
 
         self.status_combo = enum_combo(CampaignStatus, first=self.tr("All campaigns"))
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("Hint")
+        self.summary_label = named(QLabel(), "Hint")
         self.new_button = QPushButton(self.tr("&New campaign…"))
         self.new_button.clicked.connect(lambda: self.open_builder(None))
         self.builder_button = QPushButton(self.tr("&Builder…"))
@@ -108,8 +108,7 @@ class CampaignsPage(Page):
         apply_column_widths(self.campaign_table, self.campaign_columns)
         self.campaign_stack, self.campaign_empty = list_or_placeholder(self.campaign_table)
 
-        self.targets_title = QLabel()
-        self.targets_title.setObjectName("SectionTitle")
+        self.targets_title = named(QLabel(), "SectionTitle")
         self.target_status_combo = enum_combo(TargetStatus, first=self.tr("Every target"))
         targets_bar = QHBoxLayout()
         targets_bar.addWidget(self.targets_title, 1)

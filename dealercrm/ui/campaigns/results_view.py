@@ -36,6 +36,7 @@ from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
+from dealercrm.ui.widgets.forms import text_label
 
 
 def _rate(value: Decimal | None) -> str:
@@ -99,9 +100,7 @@ class ResultsDialog(QDialog):
             box.addWidget(value)
             tiles.addWidget(frame, n // 7, n % 7)
             self.tiles[key] = value
-        self.attribution_label = QLabel()
-        self.attribution_label.setObjectName("Hint")
-        self.attribution_label.setWordWrap(True)
+        self.attribution_label = text_label("", "Hint")
         self.attribution_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.rules_table = self._table([self.tr("Excluded by rule"), self.tr("Contacts")])
@@ -134,8 +133,7 @@ class ResultsDialog(QDialog):
         self.compare_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.compare_table.cellDoubleClicked.connect(lambda row, _c: self.campaign_combo.setCurrentIndex(row))
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
+        self.error_label = named(QLabel(), "FormError")
         self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -50,9 +50,9 @@ from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import button_row, close_button
+from dealercrm.ui.widgets.forms import button_row, close_button, text_label
 from dealercrm.ui.workers import Job
 
 
@@ -95,12 +95,8 @@ class SendDialog(QDialog):
         self.setWindowTitle(self.tr("Send “{name}”").format(name=self.state.name))
         self.resize(860, 600)
 
-        self.state_label = QLabel()
-        self.state_label.setObjectName("SectionTitle")
-        self.state_label.setWordWrap(True)
-        self.throttle_label = QLabel()
-        self.throttle_label.setObjectName("Hint")
-        self.throttle_label.setWordWrap(True)
+        self.state_label = text_label("", "SectionTitle")
+        self.throttle_label = text_label("", "Hint")
 
         # Channel --------------------------------------------------------------------------------------
         channel_box = QGroupBox(self.tr("Mail server") if self.is_email else self.tr("SMS gateway"))
@@ -135,8 +131,7 @@ class SendDialog(QDialog):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, max(1, self.state.to_go))
         self.progress_bar.setValue(0)
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("Hint")
+        self.progress_text = named(QLabel(), "Hint")
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.results_table = QTableWidget(0, 3)

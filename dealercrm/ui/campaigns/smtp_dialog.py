@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpService, get_smtp_password
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.widgets.forms import close_button
+from dealercrm.ui.widgets.forms import close_button, text_label
 
 
 class SmtpSettingsDialog(QDialog):
@@ -46,9 +46,7 @@ class SmtpSettingsDialog(QDialog):
         self.login_edit = QLineEdit(current.login)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("Hint")
-        self.keyring_label.setWordWrap(True)
+        self.keyring_label = text_label("", "Hint")
         form = QFormLayout()
         form.addRow(self.tr("&Server"), self.host_edit)
         form.addRow(self.tr("&Port"), self.port_spin)

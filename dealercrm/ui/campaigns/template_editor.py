@@ -36,7 +36,7 @@ from dealercrm.services.messaging import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side, text_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
@@ -72,8 +72,7 @@ class TemplateEditorDialog(QDialog):
             if self.is_email
             else self.tr("{prenom}, votre {vehicule} …")
         )
-        self.counter_label = QLabel()
-        self.counter_label.setObjectName("Hint")
+        self.counter_label = named(QLabel(), "Hint")
         form = QFormLayout()
         if self.is_email:
             form.addRow(self.tr("&Subject"), self.subject_edit)
@@ -118,9 +117,7 @@ class TemplateEditorDialog(QDialog):
         contact_row = QHBoxLayout()
         contact_row.addWidget(QLabel(self.tr("Preview for")))
         contact_row.addWidget(self.contact_combo, 1)
-        self.preview_subject = QLabel()
-        self.preview_subject.setObjectName("SectionTitle")
-        self.preview_subject.setWordWrap(True)
+        self.preview_subject = text_label("", "SectionTitle")
         self.preview_subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview_subject.setVisible(self.is_email)
         self.preview_body = QPlainTextEdit()
@@ -136,13 +133,9 @@ class TemplateEditorDialog(QDialog):
             ).format(stop=STOP_MENTION),
             "Hint",
         )
-        self.issues_label = QLabel()
-        self.issues_label.setObjectName("FormError")
-        self.issues_label.setWordWrap(True)
+        self.issues_label = text_label("", "FormError")
         self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("Hint")
-        self.missing_label.setWordWrap(True)
+        self.missing_label = text_label("", "Hint")
         preview_box = QGroupBox(self.tr("Preview on a real contact"))
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addLayout(contact_row)
@@ -153,8 +146,7 @@ class TemplateEditorDialog(QDialog):
         preview_layout.addWidget(self.missing_label)
 
         self.error_label = message_label()
-        self.saved_label = QLabel()
-        self.saved_label.setObjectName("Hint")
+        self.saved_label = named(QLabel(), "Hint")
         self.save_button = QPushButton(self.tr("&Save message"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

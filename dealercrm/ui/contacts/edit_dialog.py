@@ -34,7 +34,7 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons
+from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons, text_label
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
 
@@ -243,9 +243,7 @@ class ContactEditDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
         box.addWidget(self.fields[field])
-        error = QLabel()
-        error.setObjectName("FieldError")
-        error.setWordWrap(True)
+        error = text_label("", "FieldError")
         error.hide()
         box.addWidget(error)
         self.errors[field] = error

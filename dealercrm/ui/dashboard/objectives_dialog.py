@@ -274,8 +274,7 @@ class ObjectivesDialog(GridDialog):
             total_name = named(QLabel(self.tr("Total of salespeople")), "TotalName")
             layout.addWidget(total_name, row_index, 0)
             for column, metric in enumerate(grid.metrics, start=1):
-                total = QLabel()
-                total.setObjectName("TotalValue")
+                total = named(QLabel(), "TotalValue")
                 total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 # Line up with the figures inside the cells.
                 total.setContentsMargins(0, 0, 8, 0)
@@ -283,8 +282,9 @@ class ObjectivesDialog(GridDialog):
                 self.total_labels[metric] = total
             row_index += 1
         else:
-            none = QLabel(self.tr("No active salesperson: only the dealership's objectives can be set."))
-            none.setObjectName("Hint")
+            none = named(
+                QLabel(self.tr("No active salesperson: only the dealership's objectives can be set.")), "Hint"
+            )
             layout.addWidget(none, row_index, 0, 1, len(grid.metrics) + 1)
             row_index += 1
         layout.setRowStretch(row_index, 1)

@@ -46,6 +46,7 @@ from dealercrm.services.importing import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import Job
 
@@ -207,8 +208,7 @@ class FilePage(ImportStep):
         for button in (self.update_existing, self.overwrite_existing, self.skip_existing):
             self._duplicates.addButton(button)
             duplicates.addWidget(button)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
+        self.error = named(QLabel(), "errorLabel")
         self.error.setStyleSheet("color: #b42318;")
         self.error.setWordWrap(True)
         form = QFormLayout(self)

@@ -35,6 +35,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
+from dealercrm.ui.widgets.forms import text_label
 
 MIME = "application/x-dealercrm-opportunity"
 CARD_LIMIT = 60  # cards shown per column; the header count stays exact
@@ -183,9 +184,7 @@ class KanbanBoard(DealMoves, QWidget):
             )
             cards.itemDoubleClicked.connect(self._open_item)
             cards.itemActivated.connect(self._open_item)
-            footer = QLabel()
-            footer.setObjectName("Hint")
-            footer.setWordWrap(True)
+            footer = text_label("", "Hint")
             box.addWidget(header)
             box.addWidget(cards, 1)
             box.addWidget(footer)

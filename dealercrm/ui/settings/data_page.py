@@ -37,7 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
 from dealercrm.ui.widgets.forms import text_label
@@ -93,18 +93,21 @@ class DataPrivacyTab(SettingsTab):
             layout.addWidget(self.request_box)
             layout.addWidget(self.retention_box, 3)
         if self.backups_box is None and self.request_box is None:
-            none = QLabel(
-                self.tr("Backups and personal-data requests are handled by a manager or an administrator.")
+            none = named(
+                QLabel(
+                    self.tr(
+                        "Backups and personal-data requests are handled by a manager or an administrator."
+                    )
+                ),
+                "Placeholder",
             )
-            none.setObjectName("Placeholder")
             layout.addWidget(none)
         layout.addStretch(0)
 
     # Backups --------------------------------------------------------------------------------------------
     def _build_backups(self) -> QGroupBox:
         box = QGroupBox(self.tr("Backups"))
-        self.backup_folder_label = QLabel()
-        self.backup_folder_label.setObjectName("Hint")
+        self.backup_folder_label = named(QLabel(), "Hint")
         self.backup_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_folder_label.setWordWrap(True)
         self.location_warning = message_label()
@@ -136,8 +139,7 @@ class DataPrivacyTab(SettingsTab):
         self.backup_progress.setMaximumWidth(160)
         self.backup_progress.setTextVisible(False)
         self.backup_progress.hide()
-        self.backup_state = QLabel()
-        self.backup_state.setObjectName("Hint")
+        self.backup_state = named(QLabel(), "Hint")
         bar = QHBoxLayout()
         bar.addWidget(self.backup_now_button)
         bar.addWidget(self.backup_progress)
@@ -390,8 +392,7 @@ class DataPrivacyTab(SettingsTab):
         )
         apply_column_widths(self.retention_view, self.retention_columns)
         self.retention_view.setMinimumHeight(180)
-        self.retention_count = QLabel()
-        self.retention_count.setObjectName("Hint")
+        self.retention_count = named(QLabel(), "Hint")
         self.refresh_retention_button = QPushButton(self.tr("Refresh"))
         self.export_button = QPushButton(self.tr("Export data…"))
         self.erase_button = QPushButton(self.tr("Erase…"))

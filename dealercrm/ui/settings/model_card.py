@@ -172,8 +172,7 @@ class ModelCardTab(SettingsTab):
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("Hint")
+        self.progress_text = named(QLabel(), "Hint")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.retrain_button)

@@ -40,7 +40,7 @@ from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits, show_field_error
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.forms import text_label
 from dealercrm.ui.widgets.page import Page
@@ -148,8 +148,7 @@ class AccountTab(SettingsTab):
         self.current_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_edit, self.repeat_edit = new_password_edits()
         self.password_error = message_label("FieldError")
-        self.password_done = QLabel()
-        self.password_done.setObjectName("Hint")
+        self.password_done = named(QLabel(), "Hint")
         self.password_button = QPushButton(self.tr("Change password"))
         pw_form = QFormLayout(password)
         pw_form.addRow(self.tr("Current password"), self.current_edit)
@@ -453,8 +452,7 @@ class DealershipTab(SettingsTab):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        self.logo_preview = QLabel()
-        self.logo_preview.setObjectName("LogoPreview")
+        self.logo_preview = named(QLabel(), "LogoPreview")
         self.logo_preview.setFixedSize(200, 80)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,7 +39,8 @@ from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.page import Page, list_over_detail, titled
 
 HORIZON_DAYS = 7
 DUE_WINDOW_DAYS = 60  # CT, maintenance and warranty ends this close are listed
@@ -157,11 +157,9 @@ class TodayPage(Page):
         self._last_done: TaskRow | None = None
         self.data: TodayData | None = None
 
-        self.date_label = QLabel()
-        self.date_label.setObjectName("SectionTitle")
+        self.date_label = named(QLabel(), "SectionTitle")
         self.date_label.setStyleSheet("font-size: 13pt;")
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("Hint")
+        self.summary_label = named(QLabel(), "Hint")
         self.summary_label.setWordWrap(True)  # at 1366 pixels the buttons leave it little room
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -199,8 +197,7 @@ class TodayPage(Page):
         self.agenda_tree.customContextMenuRequested.connect(self._agenda_menu)
         self.agenda_tree.currentItemChanged.connect(lambda *_: self._update_buttons())
 
-        self.hot_title = QLabel()
-        self.hot_title.setObjectName("SectionTitle")
+        self.hot_title = named(QLabel(), "SectionTitle")
         self.hot_tree = self._tree(
             [self.tr("Contact"), self.tr("Opportunity"), self.tr("Stage"), self.tr("Silent for")],
             [130, 150, 115],
@@ -218,46 +215,20 @@ class TodayPage(Page):
             [135, 140, 100],
         )
 
-        agenda_box = QWidget()
-        agenda_layout = QVBoxLayout(agenda_box)
-        agenda_layout.setContentsMargins(0, 0, 0, 0)
         agenda_title = named(QLabel(self.tr("My tasks and appointments")), "SectionTitle")
-        agenda_layout.addWidget(agenda_title)
-        agenda_layout.addWidget(self.agenda_tree, 1)
         # Below the agenda, side by side: the agenda keeps the full width for its five columns.
         self.side = QWidget()
         side_layout = QHBoxLayout(self.side)
         side_layout.setContentsMargins(0, 6, 0, 0)
         side_layout.setSpacing(12)
-        self.hot_box = QWidget()
-        hot_box = QVBoxLayout(self.hot_box)
-        hot_box.setContentsMargins(0, 0, 0, 0)
-        hot_box.addWidget(self.hot_title)
-        hot_box.addWidget(self.hot_tree, 1)
-        self.hot_hint = QLabel()
-        self.hot_hint.setObjectName("Hint")
-        self.hot_hint.setWordWrap(True)
-        hot_box.addWidget(self.hot_hint)
-        self.claims_box = QWidget()
-        claims_box = QVBoxLayout(self.claims_box)
-        claims_box.setContentsMargins(0, 0, 0, 0)
-        claims_box.addWidget(self.claims_title)
-        claims_box.addWidget(self.claims_tree, 1)
-        self.due_box = QWidget()
-        due_box = QVBoxLayout(self.due_box)
-        due_box.setContentsMargins(0, 0, 0, 0)
-        due_box.addWidget(self.due_title)
-        due_box.addWidget(self.due_tree, 1)
+        self.hot_hint = text_label("", "Hint")
+        self.hot_box = titled(self.hot_title, self.hot_tree, self.hot_hint)
+        self.claims_box = titled(self.claims_title, self.claims_tree)
+        self.due_box = titled(self.due_title, self.due_tree)
         side_layout.addWidget(self.hot_box, 1)
         side_layout.addWidget(self.claims_box, 1)
         side_layout.addWidget(self.due_box, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(agenda_box)
-        splitter.addWidget(self.side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 280])
-        splitter.setChildrenCollapsible(False)
+        splitter = list_over_detail(titled(agenda_title, self.agenda_tree), self.side, [420, 280])
         self.hot_box.setVisible(self._pipeline is not None)
         self.claims_box.setVisible(self._claims is not None)
         self.due_box.setVisible(self._dues is not None)

@@ -40,7 +40,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import debounce, enum_combo
+from dealercrm.ui.widgets.forms import debounce, enum_combo, text_label
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -85,8 +85,7 @@ class VehiclesPage(Page):
         self.make_combo = QComboBox()
         self.make_combo.addItem(self.tr("All makes"), None)
         self.make_combo.setMinimumContentsLength(12)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("Hint")
+        self.count_label = named(QLabel(), "Hint")
 
         # Two rows: the search and the actions, then the filters. On one row, at 1366 pixels wide, the
         # combos were drawn over the search field and the buttons were cut.
@@ -513,12 +512,9 @@ class VehicleDetailPane(QScrollArea):
         outer = QVBoxLayout(body)
         outer.setContentsMargins(4, 10, 4, 4)
         outer.setSpacing(2)
-        self.title = QLabel()
-        self.title.setObjectName("SectionTitle")
+        self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("Hint")
-        self.subtitle.setWordWrap(True)
+        self.subtitle = text_label("", "Hint")
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         columns = QHBoxLayout()

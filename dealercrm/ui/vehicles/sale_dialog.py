@@ -32,6 +32,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
+from dealercrm.ui.style import named
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
 
@@ -83,14 +84,12 @@ class SaleDialog(QDialog):
         self.months_spin = QSpinBox()
         self.months_spin.setRange(0, 120)
         self.months_spin.setSuffix(self.tr(" months"))
-        self.financing_end_label = QLabel()
-        self.financing_end_label.setObjectName("Hint")
+        self.financing_end_label = named(QLabel(), "Hint")
         self.warranty_spin = QSpinBox()
         self.warranty_spin.setRange(0, 120)
         self.warranty_spin.setSuffix(self.tr(" months"))
         self.warranty_spin.setValue(24 if vehicle.row.condition is VehicleCondition.NEW else 12)
-        self.warranty_end_label = QLabel()
-        self.warranty_end_label.setObjectName("Hint")
+        self.warranty_end_label = named(QLabel(), "Hint")
 
         self.trade_in_box = QGroupBox(self.tr("&Trade-in (enters used stock)"))
         self.trade_in_box.setCheckable(True)

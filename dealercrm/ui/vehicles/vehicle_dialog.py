@@ -27,6 +27,7 @@ from dealercrm.services.vehicle_ids import check_vin, normalise_plate
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail, VehicleInput, VehicleService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
 from dealercrm.ui.widgets.forms import ERROR_STYLE, enum_combo, error_text
 
@@ -66,8 +67,7 @@ class VehicleDialog(QDialog):
         self.vin_edit = QLineEdit()
         self.vin_edit.setMaxLength(20)
         self.vin_edit.setPlaceholderText(self.tr("17 characters, e.g. VF1RFB00X56789012"))
-        self.vin_info = QLabel()
-        self.vin_info.setObjectName("Hint")
+        self.vin_info = named(QLabel(), "Hint")
         self.plate_edit = QLineEdit()
         self.plate_edit.setPlaceholderText(self.tr("AB-123-CD or 123 ABC 45"))
         self.condition_combo = enum_combo(VehicleCondition)

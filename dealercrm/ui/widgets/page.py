@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
+from dealercrm.ui.style import named
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -31,14 +32,25 @@ def fit_columns_to_headers(view: QTableView) -> None:
 def list_or_placeholder(view: QWidget) -> tuple[QStackedWidget, QLabel]:
     """A stack showing `view`, or in its place (`stack.setCurrentWidget(label)`) a sentence saying why the
     list is empty."""
-    label = QLabel()
-    label.setObjectName("Placeholder")
+    label = named(QLabel(), "Placeholder")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     stack = QStackedWidget()
     stack.addWidget(view)
     stack.addWidget(label)
     return stack, label
+
+
+def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
+    """`view` under its `title` (and over `below`), with no margin of its own."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title)
+    layout.addWidget(view, 1)
+    for widget in below:
+        layout.addWidget(widget)
+    return box
 
 
 def list_over_detail(top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:
