@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +18,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import enum_combo
+from dealercrm.ui.widgets.forms import enum_combo, panes
 from dealercrm.ui.widgets.page import Page, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -142,13 +141,7 @@ class CampaignsPage(Page):
         targets_layout.addLayout(targets_bar)
         targets_layout.addWidget(self.target_stack, 1)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.campaign_stack)
-        splitter.addWidget(targets)
-        splitter.setSizes([220, 540])
-        splitter.setChildrenCollapsible(False)
-
-        self.lay_out_page(toolbar, splitter)
+        self.lay_out_page(toolbar, panes(Qt.Orientation.Vertical, self.campaign_stack, targets, [220, 540]))
 
         self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.target_status_combo.currentIndexChanged.connect(lambda _i: self._load_targets())

@@ -406,18 +406,25 @@ class ReportsPage(Page):
             rows.append(row)
         return header, rows
 
+    def _ask_file(self, report: MonthlyReport, title: str, name: str, kinds: str) -> str | None:
+        """Where to save a file of `report`: the user's choice, `name` ("%1": the month) suggested."""
+        start = report.period.start
+        suggested = name.replace("%1", f"{start.year}-{start.month:02}")
+        chosen = file_dialogs.save_file(self, title, suggested, kinds)
+        return None if chosen is None else str(chosen)
+
     def export_csv(self) -> None:
         report = self._report
         if report is None:
             return
-        start = report.period.start
-        suggested = self.tr("salespeople-%1.csv").replace("%1", f"{start.year}-{start.month:02}")
-        chosen = file_dialogs.save_file(
-            self, self.tr("Export the salespeople table"), suggested, self.tr("CSV files (*.csv)")
+        path = self._ask_file(
+            report,
+            self.tr("Export the salespeople table"),
+            self.tr("salespeople-%1.csv"),
+            self.tr("CSV files (*.csv)"),
         )
-        if chosen is None:
+        if path is None:
             return
-        path = str(chosen)
         header, rows = self.csv_table(report)
         try:
             write_csv(Path(path), header, rows, separator=";" if self.semicolons.isChecked() else ",")
@@ -435,14 +442,14 @@ class ReportsPage(Page):
         if report is None:
             return
         if path is None:
-            start = report.period.start
-            suggested = self.tr("monthly-report-%1.pdf").replace("%1", f"{start.year}-{start.month:02}")
-            chosen = file_dialogs.save_file(
-                self, self.tr("Save the monthly report"), suggested, self.tr("PDF files (*.pdf)")
+            path = self._ask_file(
+                report,
+                self.tr("Save the monthly report"),
+                self.tr("monthly-report-%1.pdf"),
+                self.tr("PDF files (*.pdf)"),
             )
-            if chosen is None:
+            if path is None:
                 return
-            path = str(chosen)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.pdf_button.setEnabled(False)

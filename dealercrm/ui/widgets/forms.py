@@ -86,14 +86,19 @@ def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout
     return row
 
 
-def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
-    """Two panes of a dialog, left and right, neither of which may be collapsed."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
-    splitter.addWidget(left)
-    splitter.addWidget(right)
+def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: list[int]) -> QSplitter:
+    """Two panes, neither of which may be collapsed."""
+    splitter = QSplitter(orientation)
+    splitter.addWidget(first)
+    splitter.addWidget(second)
     splitter.setSizes(sizes)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
+    """Two panes of a dialog, left and right."""
+    return panes(Qt.Orientation.Horizontal, left, right, sizes)
 
 
 def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
 from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import panes
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -55,13 +56,9 @@ def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
 
 def list_over_detail(top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:
     """A page's list over the selected record's detail (the list takes the room the detail leaves)."""
-    splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.addWidget(top)
-    splitter.addWidget(bottom)
+    splitter = panes(Qt.Orientation.Vertical, top, bottom, sizes)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
-    splitter.setSizes(sizes)
-    splitter.setChildrenCollapsible(False)
     return splitter
 
 
