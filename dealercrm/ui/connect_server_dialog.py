@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import app_icon, message_label, named, set_primary
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import show_busy, text_label
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:
@@ -351,13 +351,9 @@ class ConnectServerDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.test_button, self.connect_button):
-            widget.setEnabled(not busy)
+        show_busy(self, busy, (self.test_button, self.connect_button))
         if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
             self._show_result(self.tr("Trying the server…"), error=False)
-        else:
-            self.unsetCursor()
 
     # Testing and connecting ---------------------------------------------------------------------------
     def test_connection(self) -> None:

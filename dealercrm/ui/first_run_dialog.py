@@ -25,7 +25,7 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import app_icon, message_label, named, set_primary
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import show_busy, show_field_error, text_label
 from dealercrm.ui.workers import Executor, Job
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class FirstRunDialog(QDialog):
             edit.setPlaceholderText(placeholders[field])
             if field.startswith("password"):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.textEdited.connect(lambda _text, f=field: self._clear_error(f))
+            edit.textEdited.connect(lambda _text, f=field: self.show_field_error(f, None))
             error = named(QLabel(), "FieldError")
             error.hide()
             label = QLabel(labels[field])
@@ -291,38 +291,20 @@ class FirstRunDialog(QDialog):
         if first is not None:
             self.edits[first].setFocus()
 
-    def show_field_error(self, field: str, message: str) -> None:
-        self.errors[field].setText(message)
-        self.errors[field].show()
-        self.edits[field].setProperty("invalid", True)
-        self._repolish(self.edits[field])
+    def show_field_error(self, field: str, message: str | None) -> None:
+        show_field_error(self.edits[field], self.errors[field], message)
 
     def show_form_error(self, message: str) -> None:
         self.form_error.setText(message)
         self.form_error.show()
 
-    def _clear_error(self, field: str) -> None:
-        self.errors[field].hide()
-        self.edits[field].setProperty("invalid", False)
-        self._repolish(self.edits[field])
-
     def _clear_all_errors(self) -> None:
         for field in self.FIELDS:
-            self._clear_error(field)
+            self.show_field_error(field, None)
         self.form_error.hide()
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
     def _set_busy(self, busy: bool) -> None:
-        for widget in (*self.edits.values(), self.create_button, self.demo_button):
-            widget.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        show_busy(self, busy, (*self.edits.values(), self.create_button, self.demo_button))
 
     # The dealership's server ---------------------------------------------------------------------------
     def connect_to_server(self) -> None:

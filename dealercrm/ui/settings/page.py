@@ -39,10 +39,10 @@ from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits, show_field_error
+from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits
 from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import show_field_error, text_label
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")

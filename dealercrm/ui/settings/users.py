@@ -28,6 +28,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.forms import show_field_error
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -45,14 +46,6 @@ def new_password_edits() -> tuple[QLineEdit, QLineEdit]:
         QCoreApplication.translate("NewPassword", "At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
     )
     return password, repeat
-
-
-def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
-    edit.setProperty("invalid", bool(message))
-    edit.style().unpolish(edit)
-    edit.style().polish(edit)
-    error.setText(message or "")
-    error.setVisible(bool(message))
 
 
 class UsersTab(SettingsTab):

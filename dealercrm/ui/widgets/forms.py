@@ -4,7 +4,7 @@ wait after a keystroke."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
@@ -61,6 +61,15 @@ def error_text() -> QLabel:
     return label
 
 
+def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
+    """`message` under the field `edit` (its `error` label), the field's border red; None clears both."""
+    edit.setProperty("invalid", bool(message))
+    edit.style().unpolish(edit)
+    edit.style().polish(edit)
+    error.setText(message or "")
+    error.setVisible(bool(message))
+
+
 def text_label(text: str, name: str) -> QLabel:
     """A word-wrapped label styled by its object name (ui/style.py: "DialogSubtitle", "Hint", ...)."""
     label = named(QLabel(text), name)
@@ -110,6 +119,16 @@ def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
     for value, text in labels_for(enum_cls).items():
         combo.addItem(text, value)
     return combo
+
+
+def show_busy(window: QWidget, busy: bool, controls: Iterable[QWidget]) -> None:
+    """While the executor works for `window`: its `controls` disabled and the busy cursor over it."""
+    for control in controls:
+        control.setEnabled(not busy)
+    if busy:
+        window.setCursor(Qt.CursorShape.BusyCursor)
+    else:
+        window.unsetCursor()
 
 
 def debounce(parent: QObject, msec: int, slot: Callable[[], object]) -> QTimer:
