@@ -175,8 +175,7 @@ class CampaignBuilderDialog(QDialog):
         self.summary_label = text_label(
             self.tr("Check the list against the law before freezing it."), "SectionTitle"
         )
-        self.bloctel_label = QLabel()
-        self.bloctel_label.setWordWrap(True)
+        self.bloctel_label = text_label()
         self.bloctel_label.setObjectName("Hint")
         self.rules_table = QTableWidget(0, 2)
         self.rules_table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("Removed")])

@@ -51,8 +51,7 @@ class ListsDialog(QDialog):
         manage = ctx.can("campaigns.manage")
 
         # Bloctel ------------------------------------------------------------------------------------------
-        self.bloctel_label = QLabel()
-        self.bloctel_label.setWordWrap(True)
+        self.bloctel_label = text_label()
         self.bloctel_warning = message_label()
         self.bloctel_button = QPushButton(self.tr("&Import the Bloctel file…"))
         self.bloctel_button.clicked.connect(
@@ -106,8 +105,7 @@ class ListsDialog(QDialog):
         import_row = QHBoxLayout()
         import_row.addWidget(import_hint, 1)
         import_row.addWidget(self.import_button)
-        self.opt_out_label = QLabel()
-        self.opt_out_label.setWordWrap(True)
+        self.opt_out_label = text_label()
         opt_box = QGroupBox(self.tr("Opt-outs (suppression list, kept even after erasure)"))
         opt_layout = QVBoxLayout(opt_box)
         opt_layout.addLayout(form)

@@ -101,8 +101,7 @@ class SendDialog(QDialog):
         # Channel --------------------------------------------------------------------------------------
         channel_box = QGroupBox(self.tr("Mail server") if self.is_email else self.tr("SMS gateway"))
         channel_layout = QFormLayout(channel_box)
-        self.server_label = QLabel()
-        self.server_label.setWordWrap(True)
+        self.server_label = text_label()
         self.keyring_label = message_label()
         self.provider_combo = QComboBox()
         self.provider_combo.addItem(self.tr("Outbox file (gateway CSV)"), "outbox")
@@ -132,8 +131,7 @@ class SendDialog(QDialog):
         self.progress_bar.setRange(0, max(1, self.state.to_go))
         self.progress_bar.setValue(0)
         self.progress_text = named(QLabel(), "Hint")
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
+        self.summary_label = text_label()
         self.results_table = QTableWidget(0, 3)
         self.results_table.setHorizontalHeaderLabels(
             [self.tr("Recipient"), self.tr("Result"), self.tr("Detail")]

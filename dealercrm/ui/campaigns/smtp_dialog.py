@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -55,8 +54,7 @@ class SmtpSettingsDialog(QDialog):
         form.addRow(self.tr("Pass&word"), self.password_edit)
         form.addRow("", self.keyring_label)
 
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
+        self.result_label = text_label()
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         self.save_button = QPushButton(self.tr("&Save"))

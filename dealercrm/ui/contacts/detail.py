@@ -217,8 +217,7 @@ class ContactDetailPane(QScrollArea):
     def _section(self, heading: str) -> QLabel:
         title = named(QLabel(heading), "SectionTitle")
         title.setContentsMargins(0, 10, 0, 0)
-        text = QLabel()
-        text.setWordWrap(True)
+        text = text_label()
         # Follow the pane's width: a long e-mail address must not widen the whole pane.
         text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         text.setTextFormat(Qt.TextFormat.RichText)

@@ -48,6 +48,7 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import text_label
 from dealercrm.ui.workers import Job
 
 PREVIEW_ROWS = 50
@@ -171,6 +172,21 @@ def field_label(label: str) -> str:
     return QCoreApplication.translate("ImportFields", label)
 
 
+def choices_table(titles: list[str]) -> QTableWidget:
+    """A table of the file's columns (or values) with a combo box in its last column to choose what
+    each is imported as: no row numbers, no selection; the second column takes the room left."""
+    table = QTableWidget(0, len(titles))
+    table.setHorizontalHeaderLabels(titles)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = table.horizontalHeader()
+    for column in range(len(titles)):
+        fit = QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, fit)
+    return table
+
+
 class ImportStep(QWizardPage):
     """A page of the import wizard, with its title and what the user does on it."""
 
@@ -249,19 +265,10 @@ class MappingPage(ImportStep):
                 "Check which field each column of the file goes to. Columns set to “Ignore” are not imported."
             ),
         )
-        self.about = QLabel()
-        self.about.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(
+        self.about = text_label()
+        self.table = choices_table(
             [self.tr("Column in the file"), self.tr("Examples"), self.tr("Imported as")]
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b42318;")
         self.problem.setWordWrap(True)
@@ -379,20 +386,10 @@ class ValuesPage(ImportStep):
                 "guessed: change any that is wrong."
             ),
         )
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
+        self.summary = text_label()
+        self.table = choices_table(
             [self.tr("Column in the file"), self.tr("Value"), self.tr("Rows"), self.tr("Imported as")]
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.save_mapping = QPushButton(self.tr("Save as a mapping file…"))
         self.save_mapping.setToolTip(
             self.tr("The columns, these values and the duplicate rule, for `dealercrm import --mapping`.")
@@ -517,16 +514,14 @@ class PreviewPage(ImportStep):
             self.tr("Preview"),
             self.tr("The first rows as they will be stored. Rejected rows are not imported; the others are."),
         )
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = text_label()
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.check_all = QPushButton(self.tr("Check the whole file"))
         self.check_all.clicked.connect(self._check_whole_file)
-        self.whole = QLabel()
-        self.whole.setWordWrap(True)
+        self.whole = text_label()
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_all)
         bottom.addWidget(self.whole, 1)
@@ -634,8 +629,7 @@ class RunPage(ImportStep):
             self.tr("Import"),
             self.tr("Rows are written in batches: stopping keeps the batches already written."),
         )
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = text_label()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.cancel = QPushButton(self.tr("Stop"))
@@ -643,8 +637,7 @@ class RunPage(ImportStep):
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel)
-        self.counts = QLabel()
-        self.counts.setWordWrap(True)
+        self.counts = text_label()
         self.issues = QTableWidget(0, 5)
         self.issues.setHorizontalHeaderLabels(
             [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("What was done"), self.tr("Why")]

@@ -51,8 +51,7 @@ class TypedConfirmation(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.word = word
-        message = QLabel(text)
-        message.setWordWrap(True)
+        message = text_label(text)
         prompt = QLabel(self.tr("Type {word} to confirm:").format(word=f"<b>{word}</b>"))
         self.edit = QLineEdit()
         self.buttons = ok_cancel(self, title)

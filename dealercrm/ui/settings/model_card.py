@@ -28,6 +28,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import named, set_primary
+from dealercrm.ui.widgets.forms import text_label
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -157,8 +158,7 @@ class ModelCardTab(SettingsTab):
         )
         self.intro.setWordWrap(True)
         self.intro.setObjectName("Hint")
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = text_label()
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

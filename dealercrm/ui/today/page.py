@@ -89,8 +89,7 @@ class RescheduleDialog(QDialog):
         super().__init__(parent)
         self._zone = ctx.timezone
         self.setWindowTitle(self.tr("Reschedule"))
-        heading = QLabel(self.tr("When should “{title}” happen?").format(title=task.title))
-        heading.setWordWrap(True)
+        heading = text_label(self.tr("When should “{title}” happen?").format(title=task.title))
         heading.setObjectName("SectionTitle")
         self.edit = QDateTimeEdit()
         self.edit.setCalendarPopup(True)

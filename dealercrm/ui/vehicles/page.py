@@ -545,8 +545,7 @@ class VehicleDetailPane(QScrollArea):
     def _section(self, column: int, heading: str) -> QLabel:
         title = named(QLabel(heading), "SectionTitle")
         title.setContentsMargins(0, 8, 0, 0)
-        text = QLabel()
-        text.setWordWrap(True)
+        text = text_label()
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         text.setOpenExternalLinks(False)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.labels import labels_for
-from dealercrm.ui.style import named, set_primary
+from dealercrm.ui.style import set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
 ERROR_STYLE = "color: #b42318;"
@@ -70,9 +70,11 @@ def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
     error.setVisible(bool(message))
 
 
-def text_label(text: str, name: str) -> QLabel:
-    """A word-wrapped label styled by its object name (ui/style.py: "DialogSubtitle", "Hint", ...)."""
-    label = named(QLabel(text), name)
+def text_label(text: str = "", name: str | None = None) -> QLabel:
+    """A word-wrapped label, styled by its object name if any (ui/style.py: "DialogSubtitle", "Hint"...)."""
+    label = QLabel(text)
+    if name is not None:
+        label.setObjectName(name)
     label.setWordWrap(True)
     return label
 
