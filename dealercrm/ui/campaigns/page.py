@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,7 +18,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import enum_combo, panes
-from dealercrm.ui.widgets.page import Page, list_or_placeholder
+from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -134,12 +133,7 @@ class CampaignsPage(Page):
         apply_column_widths(self.target_table, self.target_columns)
         self.target_table.doubleClicked.connect(self._open_target)
         self.target_stack, self.target_empty = list_or_placeholder(self.target_table)
-        targets = QWidget()
-        targets_layout = QVBoxLayout(targets)
-        targets_layout.setContentsMargins(0, 8, 0, 0)
-        targets_layout.setSpacing(6)
-        targets_layout.addLayout(targets_bar)
-        targets_layout.addWidget(self.target_stack, 1)
+        targets = bar_over_list(targets_bar, self.target_stack, spacing=6)
 
         self.lay_out_page(toolbar, panes(Qt.Orientation.Vertical, self.campaign_stack, targets, [220, 540]))
 

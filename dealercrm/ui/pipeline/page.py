@@ -34,7 +34,7 @@ from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.page import Page, list_or_placeholder
+from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 PAGE_SIZE = 200
@@ -158,12 +158,7 @@ class PipelinePage(DealMoves, Page):
         self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))
         self.board.status.connect(self.status_message.emit)
         self.board.moved.connect(self._board_moved)
-        table_tab = QWidget()
-        table_layout = QVBoxLayout(table_tab)
-        table_layout.setContentsMargins(0, 8, 0, 0)
-        table_layout.setSpacing(10)
-        table_layout.addLayout(strip)
-        table_layout.addWidget(self.list_stack, 1)
+        table_tab = bar_over_list(strip, self.list_stack, spacing=10)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.board, self.tr("Board"))

@@ -54,6 +54,17 @@ def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
     return box
 
 
+def bar_over_list(bar: QLayout, view: QWidget, *, spacing: int) -> QWidget:
+    """A list with its bar of filters over it, 8 px below what is above (a splitter's handle, a tab)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 8, 0, 0)
+    layout.setSpacing(spacing)
+    layout.addLayout(bar)
+    layout.addWidget(view, 1)
+    return box
+
+
 def list_over_detail(top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:
     """A page's list over the selected record's detail (the list takes the room the detail leaves)."""
     splitter = panes(Qt.Orientation.Vertical, top, bottom, sizes)
