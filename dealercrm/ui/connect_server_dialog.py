@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import app_icon, message_label, set_primary
+from dealercrm.ui.style import app_icon, message_label, named, set_primary
+from dealercrm.ui.widgets.forms import show_busy, text_label
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:
@@ -205,16 +206,14 @@ class ConnectServerDialog(QDialog):
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(560)
 
-        title = QLabel(self.tr("Connect to the dealership's server"))
-        title.setObjectName("DialogTitle")
-        subtitle = QLabel(
+        title = named(QLabel(self.tr("Connect to the dealership's server")), "DialogTitle")
+        subtitle = text_label(
             self.tr(
                 "Several workstations share the dealership's PostgreSQL database. Ask the administrator for "
                 "these details."
-            )
+            ),
+            "DialogSubtitle",
         )
-        subtitle.setObjectName("DialogSubtitle")
-        subtitle.setWordWrap(True)
 
         self.host_edit = QLineEdit()
         self.host_edit.setPlaceholderText(self.tr("e.g. crm-server or 192.168.1.10"))
@@ -352,13 +351,9 @@ class ConnectServerDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.test_button, self.connect_button):
-            widget.setEnabled(not busy)
+        show_busy(self, busy, (self.test_button, self.connect_button))
         if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
             self._show_result(self.tr("Trying the server…"), error=False)
-        else:
-            self.unsetCursor()
 
     # Testing and connecting ---------------------------------------------------------------------------
     def test_connection(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from dealercrm.ui.operations import QueryOp, message_of
+from dealercrm.ui.style import named
 from dealercrm.ui.workers import Executor
 
 # Delays between attempts (ms): quick at first (a restart takes seconds), then every 15 s.
@@ -54,8 +55,7 @@ class ConnectionMonitor(QObject):
         self.reconnecting = False
         self.attempts = 0
         self.last_problem: str | None = None
-        self.banner = QLabel()
-        self.banner.setObjectName("ConnectionBanner")
+        self.banner = named(QLabel(), "ConnectionBanner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
         self._timer = QTimer(self)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import app_icon, message_label, set_primary
+from dealercrm.ui.style import app_icon, message_label, named, set_primary
+from dealercrm.ui.widgets.forms import show_busy, show_field_error, text_label
 from dealercrm.ui.workers import Executor, Job
 
 if TYPE_CHECKING:
@@ -109,13 +110,11 @@ class FirstRunDialog(QDialog):
 
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(48, 48))
-        title = QLabel(self.tr("Welcome to dealercrm"))
-        title.setObjectName("DialogTitle")
-        subtitle = QLabel(
-            self.tr("This database is empty. Set up your dealership, or look around with demo data.")
+        title = named(QLabel(self.tr("Welcome to dealercrm")), "DialogTitle")
+        subtitle = text_label(
+            self.tr("This database is empty. Set up your dealership, or look around with demo data."),
+            "DialogSubtitle",
         )
-        subtitle.setObjectName("DialogSubtitle")
-        subtitle.setWordWrap(True)
         heading_text = QVBoxLayout()
         heading_text.setSpacing(2)
         heading_text.addWidget(title)
@@ -150,9 +149,8 @@ class FirstRunDialog(QDialog):
             edit.setPlaceholderText(placeholders[field])
             if field.startswith("password"):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.textEdited.connect(lambda _text, f=field: self._clear_error(f))
-            error = QLabel()
-            error.setObjectName("FieldError")
+            edit.textEdited.connect(lambda _text, f=field: self.show_field_error(f, None))
+            error = named(QLabel(), "FieldError")
             error.hide()
             label = QLabel(labels[field])
             label.setBuddy(edit)
@@ -167,23 +165,20 @@ class FirstRunDialog(QDialog):
 
         self.form_error = message_label()
 
-        create_title = QLabel(self.tr("Set up your dealership"))
-        create_title.setObjectName("SectionTitle")
+        create_title = named(QLabel(self.tr("Set up your dealership")), "SectionTitle")
         self.create_button = QPushButton(self.tr("Create the dealership"))
         self.create_button.setDefault(True)
         set_primary(self.create_button)
         self.demo_button = QPushButton(self.tr("Explore with demo data…"))
         self.demo_button.setAutoDefault(False)
-        demo_title = QLabel(self.tr("Just looking?"))
-        demo_title.setObjectName("SectionTitle")
-        demo_text = QLabel(
+        demo_title = named(QLabel(self.tr("Just looking?")), "SectionTitle")
+        demo_text = text_label(
             self.tr(
                 "Fill this database with a made-up dealership ({count} contacts, vehicles, sales and "
                 "claims) and log in as one of its staff. Use a separate database for real work."
-            ).format(count=QLocale().toString(demo_contacts))
+            ).format(count=QLocale().toString(demo_contacts)),
+            "Hint",
         )
-        demo_text.setObjectName("Hint")
-        demo_text.setWordWrap(True)
         demo_card = QFrame()
         demo_card.setObjectName("Card")
         demo_card.setMinimumWidth(max(300, self.demo_button.sizeHint().width() + 34))  # button never cut
@@ -196,16 +191,14 @@ class FirstRunDialog(QDialog):
         demo_layout.addStretch(1)
         demo_layout.addWidget(self.demo_button)
 
-        server_title = QLabel(self.tr("Several workstations?"))
-        server_title.setObjectName("SectionTitle")
-        server_text = QLabel(
+        server_title = named(QLabel(self.tr("Several workstations?")), "SectionTitle")
+        server_text = text_label(
             self.tr(
                 "If the dealership already has its dealercrm server (PostgreSQL), connect this "
                 "workstation to it instead."
-            )
+            ),
+            "Hint",
         )
-        server_text.setObjectName("Hint")
-        server_text.setWordWrap(True)
         self.server_button = QPushButton(self.tr("Connect to the dealership's server…"))
         self.server_button.setAutoDefault(False)
         self.server_card = QFrame()
@@ -298,38 +291,20 @@ class FirstRunDialog(QDialog):
         if first is not None:
             self.edits[first].setFocus()
 
-    def show_field_error(self, field: str, message: str) -> None:
-        self.errors[field].setText(message)
-        self.errors[field].show()
-        self.edits[field].setProperty("invalid", True)
-        self._repolish(self.edits[field])
+    def show_field_error(self, field: str, message: str | None) -> None:
+        show_field_error(self.edits[field], self.errors[field], message)
 
     def show_form_error(self, message: str) -> None:
         self.form_error.setText(message)
         self.form_error.show()
 
-    def _clear_error(self, field: str) -> None:
-        self.errors[field].hide()
-        self.edits[field].setProperty("invalid", False)
-        self._repolish(self.edits[field])
-
     def _clear_all_errors(self) -> None:
         for field in self.FIELDS:
-            self._clear_error(field)
+            self.show_field_error(field, None)
         self.form_error.hide()
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
     def _set_busy(self, busy: bool) -> None:
-        for widget in (*self.edits.values(), self.create_button, self.demo_button):
-            widget.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        show_busy(self, busy, (*self.edits.values(), self.create_button, self.demo_button))
 
     # The dealership's server ---------------------------------------------------------------------------
     def connect_to_server(self) -> None:

@@ -37,6 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import ACCENT_SOFT, MUTED, TEXT, icon
+from dealercrm.ui.widgets.forms import debounce
 
 SearchFn = Callable[[str, int], Sequence[Any]]
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -159,10 +160,7 @@ class SearchBox(QLineEdit):
         self.setMaximumWidth(620)
         self.setAccessibleName(self.tr("Search"))
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(debounce_ms)
-        self._timer.timeout.connect(self._run_search)
+        self._timer = debounce(self, debounce_ms, self._run_search)
         self.textEdited.connect(self._text_edited)
         self.textChanged.connect(self._text_changed)
 

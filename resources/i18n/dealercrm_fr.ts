@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+137"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+138"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -30,11 +30,6 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>At least {n} characters</source>
-        <translation>Au moins {n} caractères</translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>Change password</source>
         <translation>Changer le mot de passe</translation>
     </message>
@@ -59,12 +54,12 @@
         <translation>Langue de l&apos;interface</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The new language applies the next time you start dealercrm.</source>
         <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de dealercrm.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -93,7 +88,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+86"/>
+        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+87"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
@@ -106,7 +101,7 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+164"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+160"/>
         <source>Add a user</source>
         <translation>Ajouter un utilisateur</translation>
     </message>
@@ -119,11 +114,6 @@
         <location line="+2"/>
         <source>e.g. Julie Moreau</source>
         <translation>par ex. Julie Moreau</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>At least {n} characters</source>
-        <translation>Au moins {n} caractères</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -164,7 +154,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+76"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+78"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -175,22 +165,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+169"/>
+        <location line="+162"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-161"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>All categories</source>
         <translation>Toutes les catégories</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>New claim…</source>
         <translation>Nouvelle réclamation…</translation>
     </message>
@@ -231,12 +221,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+211"/>
+        <location line="+207"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-206"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -256,7 +246,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+104"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -441,7 +431,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+268"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+266"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -680,7 +670,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>par ex. Renouvellement de location, printemps</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>to</source>
         <translation>au</translation>
     </message>
@@ -740,7 +730,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
@@ -750,13 +740,13 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Filtres ci-dessous</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+1"/>
         <source>Any</source>
         <translation>Indifférent</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <location line="+1"/>
         <location line="+1"/>
         <location line="+1"/>
@@ -835,18 +825,18 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Vérifier la conformité</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Check the list against the law before freezing it.</source>
         <translation>Vérifiez la conformité légale de la liste avant de la figer.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+12"/>
+        <location line="+5"/>
+        <location line="+11"/>
         <source>Rule</source>
         <translation>Règle</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-11"/>
         <source>Removed</source>
         <translation>Retirés</translation>
     </message>
@@ -856,7 +846,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Contacts exclus</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
@@ -891,7 +881,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Ré&amp;partir entre les appelants</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Split</source>
         <translation>Répartition</translation>
     </message>
@@ -901,12 +891,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Appelants (phoning)</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+30"/>
         <source>Call hours</source>
         <translation>Heures d&apos;appel</translation>
     </message>
@@ -1034,12 +1019,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/page.py" line="+36"/>
+        <location filename="../../dealercrm/ui/campaigns/page.py" line="+34"/>
         <source>All campaigns</source>
         <translation>Toutes les campagnes</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>&amp;New campaign…</source>
         <translation>&amp;Nouvelle campagne…</translation>
     </message>
@@ -1095,12 +1080,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-39"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
@@ -1116,12 +1101,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+227"/>
+        <location line="+208"/>
         <source>Targets</source>
         <translation>Cibles</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-203"/>
         <source>{n} more were excluded by the compliance check.</source>
         <translation>{n} autres cibles ont été exclues par le contrôle de conformité.</translation>
     </message>
@@ -1136,12 +1121,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Rendez-vous</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Every target</source>
         <translation>Toutes les cibles</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
@@ -1176,7 +1161,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Rappel</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+104"/>
         <source>Freeze the list in the builder before sending.</source>
         <translation>Figez la liste dans l&apos;outil de ciblage avant l&apos;envoi.</translation>
     </message>
@@ -1253,7 +1238,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ClaimDeadline</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="-259"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="-257"/>
         <source>Overdue by {d} d {h} h</source>
         <translation>En retard de {d} j {h} h</translation>
     </message>
@@ -1271,7 +1256,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ClaimDetailPane</name>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>No claim selected</source>
         <translation>Aucune réclamation sélectionnée</translation>
     </message>
@@ -1474,17 +1459,17 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>CockpitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+78"/>
+        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+70"/>
         <source>Phoning cockpit</source>
         <translation>Poste de phoning</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+30"/>
         <source>&amp;Dial</source>
         <translation>&amp;Composer</translation>
     </message>
@@ -1494,7 +1479,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Ouvre l&apos;application de téléphonie (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Call duration</source>
         <translation>Durée de l&apos;appel</translation>
     </message>
@@ -1524,7 +1509,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Dernier contact</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Notes on the call (Ctrl+1…8 records the outcome from here)</source>
         <translation>Notes sur l&apos;appel (Ctrl+1…8 enregistre le résultat depuis ici)</translation>
     </message>
@@ -1549,7 +1534,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Script</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
         <source>Interested</source>
         <translation>Intéressé</translation>
     </message>
@@ -1736,7 +1721,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConnectServerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+109"/>
+        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+110"/>
         <source>Connected: the server and its database are ready.</source>
         <translation>Connecté : le serveur et sa base de données sont prêts.</translation>
     </message>
@@ -1797,12 +1782,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+258"/>
+        <location line="+252"/>
         <source>The connection failed: {detail}</source>
         <translation>La connexion a échoué : {detail}</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-249"/>
         <source>The server&apos;s database was upgraded by dealercrm {needed} (schema {revision}): this workstation needs dealercrm {needed} or newer (this one is {version}).</source>
         <translation>La base du serveur a été mise à jour par dealercrm {needed} (schéma {revision}) : ce poste a besoin de dealercrm {needed} ou plus récent (celui-ci est en {version}).</translation>
     </message>
@@ -1813,12 +1798,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Se connecter au serveur de la concession</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Several workstations share the dealership&apos;s PostgreSQL database. Ask the administrator for these details.</source>
         <translation>Plusieurs postes partagent la base PostgreSQL de la concession. Demandez ces informations à l&apos;administrateur.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>e.g. crm-server or 192.168.1.10</source>
         <translation>ex. serveur-crm ou 192.168.1.10</translation>
     </message>
@@ -1918,12 +1903,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>enregistré dans le trousseau (laisser vide pour le garder)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Trying the server…</source>
         <translation>Essai du serveur…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>The password could not be saved in the system keyring: it is kept in memory until dealercrm closes. Put it in ~/.pgpass to avoid typing it at each start. Click Connect again to go on.</source>
         <translation>Le mot de passe n&apos;a pas pu être enregistré dans le trousseau du système : il est gardé en mémoire jusqu&apos;à la fermeture de dealercrm. Mettez-le dans ~/.pgpass pour ne pas le saisir à chaque démarrage. Cliquez à nouveau sur Se connecter pour continuer.</translation>
     </message>
@@ -1987,7 +1972,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/detail.py" line="+148"/>
+        <location filename="../../dealercrm/ui/contacts/detail.py" line="+146"/>
         <source>Log call</source>
         <translation>Noter un appel</translation>
     </message>
@@ -2132,7 +2117,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Afficher les échanges plus anciens</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>No contact selected</source>
         <translation>Aucun contact sélectionné</translation>
     </message>
@@ -2484,7 +2469,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+94"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+95"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2510,12 +2495,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+192"/>
+        <location line="+189"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-187"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2665,7 +2650,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+191"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -3424,17 +3409,17 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+96"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+98"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Backups</source>
         <translation>Sauvegardes</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Taken</source>
         <translation>Effectuée le</translation>
     </message>
@@ -3479,7 +3464,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Restaurer depuis un fichier…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -3583,23 +3568,23 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
     </message>
     <message>
         <location line="+1"/>
-        <location line="+106"/>
+        <location line="+103"/>
         <source>Export data…</source>
         <translation>Exporter les données…</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+106"/>
+        <location line="-102"/>
+        <location line="+103"/>
         <source>Erase…</source>
         <translation>Effacer…</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-91"/>
         <source>Export writes a JSON file and a readable PDF of everything held about the person. Erasure anonymises them everywhere; their sales and claims stay counted in the statistics, their phone and e-mail stay only as hashes on the do-not-contact list.</source>
         <translation>L&apos;export produit un fichier JSON et un PDF lisible de tout ce qui est détenu sur la personne. L&apos;effacement l&apos;anonymise partout ; ses ventes et ses réclamations restent comptées dans les statistiques, son téléphone et son e-mail ne subsistent que sous forme d&apos;empreintes dans la liste repoussoir.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Nobody found</source>
         <translation>Personne n&apos;a été trouvé</translation>
     </message>
@@ -3614,7 +3599,7 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <translation>Règles de la CNIL : un prospect est conservé 3 ans après son dernier contact à son initiative ; un client 3 ans après la fin de la relation (dernière vente, visite à l&apos;atelier ou fin de garantie). Demandez-leur de donner à nouveau leur consentement, ou anonymisez-les.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>#</source>
         <translation>N°</translation>
     </message>
@@ -3649,7 +3634,7 @@ dealercrm devra ensuite redémarrer : tous les utilisateurs travaillant sur cett
         <translation>Aucun contact n’a dépassé sa durée de conservation : rien à revoir aujourd’hui.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
@@ -3872,7 +3857,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DealConflict</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/conflict.py" line="+45"/>
+        <location filename="../../dealercrm/ui/pipeline/conflict.py" line="+49"/>
         <source>Lost: {reason}</source>
         <translation>Perdue : {reason}</translation>
     </message>
@@ -3882,7 +3867,6 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Étape</translation>
     </message>
     <message>
-        <location line="+11"/>
         <location line="+11"/>
         <source>Amount</source>
         <translation>Montant</translation>
@@ -3911,7 +3895,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DealershipTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+52"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+31"/>
         <source>Discard changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3921,7 +3905,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Enregistrer les paramètres</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
         <source>Dealership</source>
         <translation>Concession</translation>
     </message>
@@ -4168,22 +4152,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+148"/>
+        <location line="+147"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-145"/>
         <source>Folder (empty: beside the database)</source>
         <translation>Dossier (vide : à côté de la base de données)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The mail server password is kept in the system keyring, not here.</source>
         <translation>Le mot de passe du serveur de messagerie est conservé dans le trousseau du système, pas ici.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>Choose logo…</source>
         <translation>Choisir un logo…</translation>
     </message>
@@ -4286,7 +4270,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DemoSteps</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+64"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+65"/>
         <source>Preparing the dealership</source>
         <translation>Préparation de la concession</translation>
     </message>
@@ -4362,7 +4346,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Afficher le nombre de lignes et les montants de chaque commercial</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
@@ -4372,12 +4356,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Exporter en XLSX…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>(no salesperson)</source>
         <translation>(sans commercial)</translation>
     </message>
@@ -4445,7 +4424,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Ensemble des {what} visibles.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>CSV for French Excel (; and decimal commas)</source>
         <translation>CSV pour Excel français (; et virgule décimale)</translation>
     </message>
@@ -4470,7 +4449,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Format:</source>
         <translation>Format :</translation>
     </message>
@@ -4480,12 +4459,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Fichier :</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Your role may not export personal data.</source>
         <translation>Votre rôle ne permet pas d&apos;exporter des données personnelles.</translation>
     </message>
@@ -4546,12 +4525,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+177"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+204"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Choose what to import and the file exported from your previous system (CSV or Excel).</source>
         <translation>Choisissez ce que vous voulez importer et le fichier exporté de votre ancien système (CSV ou Excel).</translation>
     </message>
@@ -4581,7 +4560,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Le laisser tel quel et ignorer la ligne</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>What to import:</source>
         <translation>Éléments à importer :</translation>
     </message>
@@ -4637,12 +4616,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Bienvenue dans dealercrm</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>This database is empty. Set up your dealership, or look around with demo data.</source>
         <translation>Cette base est vide. Créez votre concession, ou découvrez l&apos;application avec des données de démonstration.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>&amp;Dealership name</source>
         <translation>Nom de la &amp;concession</translation>
     </message>
@@ -4687,12 +4666,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>au moins 8 caractères</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Set up your dealership</source>
         <translation>Créer votre concession</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Create the dealership</source>
         <translation>Créer la concession</translation>
     </message>
@@ -4707,22 +4686,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Simple visite ?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Fill this database with a made-up dealership ({count} contacts, vehicles, sales and claims) and log in as one of its staff. Use a separate database for real work.</source>
         <translation>Remplit cette base avec une concession fictive ({count} contacts, véhicules, ventes et réclamations) ; vous vous connectez ensuite comme l&apos;un de ses employés. Utilisez une autre base pour le travail réel.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Several workstations?</source>
         <translation>Plusieurs postes ?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>If the dealership already has its dealercrm server (PostgreSQL), connect this workstation to it instead.</source>
         <translation>Si la concession a déjà son serveur dealercrm (PostgreSQL), connectez plutôt ce poste à ce serveur.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Connect to the dealership&apos;s server…</source>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
@@ -4737,7 +4716,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Les deux mots de passe diffèrent.</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+81"/>
         <source>Preparing the demo dealership…</source>
         <translation>Préparation de la concession de démonstration…</translation>
     </message>
@@ -4768,9 +4747,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
 </context>
 <context>
+    <name>Forms</name>
+    <message>
+        <location filename="../../dealercrm/ui/widgets/forms.py" line="+84"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-129"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-152"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -5218,7 +5205,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+723"/>
+        <location line="+721"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -5244,7 +5231,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KanbanBoard</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+208"/>
+        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+205"/>
         <source>Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card&apos;s menu); double-click it or press Enter to open the contact.</source>
         <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
@@ -5348,12 +5335,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Montant du devis fait pour « {title} » (€) :</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>“{title}” moved to {stage}.</source>
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+24"/>
         <source>Record the sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
@@ -5381,7 +5368,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KpiDetails</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-157"/>
+        <location filename="../../dealercrm/ui/dashboard/detail_dialog.py" line="-150"/>
         <source>Sold on</source>
         <translation>Vendu le</translation>
     </message>
@@ -5402,12 +5389,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+110"/>
         <source>Salesperson</source>
         <translation>Commercial</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-109"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
@@ -5517,7 +5504,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Motif de perte</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+89"/>
         <source>Rows</source>
         <translation>Lignes</translation>
     </message>
@@ -5631,22 +5618,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ListsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+47"/>
+        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+49"/>
         <source>Opt-outs and Bloctel</source>
         <translation>Oppositions et Bloctel</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&amp;Import the Bloctel file…</source>
         <translation>&amp;Importer le fichier Bloctel…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The file Bloctel returns: one number per line (clear, or the SHA-256 of its +33… form). It replaces the previous list; only hashes are kept.</source>
         <translation>Le fichier renvoyé par Bloctel : un numéro par ligne (en clair, ou l&apos;empreinte SHA-256 de sa forme +33…). Il remplace la liste précédente ; seules les empreintes sont conservées.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Bloctel opposition list</source>
         <translation>Liste d&apos;opposition Bloctel</translation>
     </message>
@@ -5686,22 +5673,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Importer des oppositions depuis un &amp;fichier…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Replies “STOP”, unsubscribes: one number or address per line, or a CSV.</source>
         <translation>Réponses « STOP », désinscriptions : un numéro ou une adresse par ligne, ou un CSV.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Opt-outs (suppression list, kept even after erasure)</source>
         <translation>Oppositions (liste repoussoir, conservée même après effacement)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>No Bloctel list imported yet.</source>
         <translation>Aucune liste Bloctel importée pour l&apos;instant.</translation>
     </message>
@@ -5721,18 +5703,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Plus de {max} jours : récupérez un nouveau fichier auprès de Bloctel et importez-le.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-90"/>
         <source>Bloctel file</source>
         <translation>Fichier Bloctel</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+76"/>
+        <location line="+100"/>
         <source>Text or CSV files (*.txt *.csv);;All files (*)</source>
         <translation>Fichiers texte ou CSV (*.txt *.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="+8"/>
         <source>Importing {name}…</source>
         <translation>Importation de {name}…</translation>
     </message>
@@ -5743,12 +5724,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+9"/>
-        <location line="+75"/>
+        <location line="+68"/>
         <source>Import failed: {reason}</source>
         <translation>Échec de l&apos;importation : {reason}</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-51"/>
         <source>Added: {value} will receive no more marketing.</source>
         <translation>Ajouté : {value} ne recevra plus de sollicitations marketing.</translation>
     </message>
@@ -5768,12 +5749,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>{value} ne figure pas sur la liste repoussoir.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-124"/>
         <source>Opt-out file</source>
         <translation>Fichier d&apos;oppositions</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+135"/>
         <source>Imported from {name}</source>
         <translation>Importé depuis {name}</translation>
     </message>
@@ -6156,17 +6137,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-599"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-574"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Check which field each column of the file goes to. Columns set to “Ignore” are not imported.</source>
         <translation>Vérifiez le champ auquel correspond chaque colonne du fichier. Les colonnes réglées sur « Ignorer » ne sont pas importées.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Column in the file</source>
         <translation>Colonne du fichier</translation>
     </message>
@@ -6181,7 +6162,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Importée comme</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>Remember these choices for the next file</source>
         <translation>Mémoriser ces choix pour le prochain fichier</translation>
     </message>
@@ -6224,7 +6205,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/merge_dialog.py" line="+42"/>
+        <location filename="../../dealercrm/ui/contacts/merge_dialog.py" line="+41"/>
         <source>Merge two contacts</source>
         <translation>Fusionner deux contacts</translation>
     </message>
@@ -6234,12 +6215,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Choisissez le contact à conserver et, pour chaque champ qui diffère, la valeur à garder. Tout ce qui est rattaché à l&apos;un ou l&apos;autre contact (échanges, véhicules, ventes, réclamations, consentements, tâches, affaires, campagnes) est reporté sur le contact conservé ; l&apos;autre est supprimé.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Merge</source>
         <translation>Fusionner</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
@@ -6264,7 +6245,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Rattaché à chacun</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
@@ -6457,17 +6438,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ModelCardTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/model_card.py" line="+150"/>
+        <location filename="../../dealercrm/ui/settings/model_card.py" line="+151"/>
         <source>Probability of a purchase within 90 days</source>
         <translation>Probabilité d&apos;achat sous 90 jours</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Learnt from this dealership&apos;s own history: every contact at the start of each month, and whether they bought in the 90 days that followed. Tested on the last three months, which the model did not learn from, against the rule score.</source>
         <translation>Appris sur l&apos;historique de la concession : chaque fiche au début de chaque mois, et si elle a acheté dans les 90 jours suivants. Testé sur les trois derniers mois, que le modèle n&apos;a pas vus, face au score par règles.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Retrain now</source>
         <translation>Réentraîner maintenant</translation>
     </message>
@@ -6477,7 +6458,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>The model has never been trained: the rule score is the only one in force.</source>
         <translation>Le modèle n&apos;a jamais été entraîné : seul le score par règles est en vigueur.</translation>
     </message>
@@ -6558,9 +6539,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
 </context>
 <context>
+    <name>NewPassword</name>
+    <message>
+        <location filename="../../dealercrm/ui/settings/users.py" line="-159"/>
+        <source>At least {n} characters</source>
+        <translation>Au moins {n} caractères</translation>
+    </message>
+</context>
+<context>
     <name>ObjectivesDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+151"/>
+        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+150"/>
         <source>Monthly objectives</source>
         <translation>Objectifs mensuels</translation>
     </message>
@@ -6585,7 +6574,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Laissez une case vide pour ne fixer aucun objectif. Marge en euros ; les autres sont des nombres pour le mois.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -6610,12 +6599,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Appels</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-15"/>
         <source>The objectives could not be read: %1</source>
         <translation>Impossible de lire les objectifs : %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+49"/>
         <source>Dealership</source>
         <translation>Concession</translation>
     </message>
@@ -6625,7 +6614,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>%1 (inactif)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The dealership&apos;s own objective, not the sum of the salespeople&apos;s</source>
         <translation>L&apos;objectif propre de la concession, pas la somme de ceux des commerciaux</translation>
     </message>
@@ -6635,7 +6624,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Total des commerciaux</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>No active salesperson: only the dealership&apos;s objectives can be set.</source>
         <translation>Aucun commercial actif : seuls les objectifs de la concession peuvent être fixés.</translation>
     </message>
@@ -6661,7 +6650,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-149"/>
         <source>%1: not a number.</source>
         <translation>%1 : ce n&apos;est pas un nombre.</translation>
     </message>
@@ -6707,7 +6696,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/page.py" line="+88"/>
+        <location filename="../../dealercrm/ui/widgets/page.py" line="+130"/>
         <source>dealercrm</source>
         <translation>dealercrm</translation>
     </message>
@@ -6715,7 +6704,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+28"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+187"/>
         <source>Reset password</source>
         <translation>Réinitialiser le mot de passe</translation>
     </message>
@@ -6726,11 +6715,6 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+7"/>
-        <source>At least {n} characters</source>
-        <translation>Au moins {n} caractères</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>New password</source>
         <translation>Nouveau mot de passe</translation>
     </message>
@@ -6753,7 +6737,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+92"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+89"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -6769,17 +6753,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Unassigned</source>
         <translation>Non attribuées</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-29"/>
         <source>Show won and lost</source>
         <translation>Afficher gagnées et perdues</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
@@ -6824,7 +6808,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Dans cette étape depuis le {date}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Board</source>
         <translation>Tableau</translation>
     </message>
@@ -6834,7 +6818,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+99"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>
@@ -6898,7 +6882,7 @@ Perdue : {reason}</translation>
         <translation>Indiquez pourquoi l&apos;affaire a été perdue : cela aidera pour la prochaine vente.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>“{title}” moved to {stage}.</source>
         <translation>« {title} » est passée à l&apos;étape {stage}.</translation>
     </message>
@@ -6906,22 +6890,22 @@ Perdue : {reason}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+161"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+150"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The first rows as they will be stored. Rejected rows are not imported; the others are.</source>
         <translation>Les premières lignes telles qu&apos;elles seront enregistrées. Les lignes rejetées ne sont pas importées ; les autres le sont.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Check the whole file</source>
         <translation>Vérifier tout le fichier</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Reading the first rows…</source>
         <translation>Lecture des premières lignes…</translation>
     </message>
@@ -6964,7 +6948,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+79"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+86"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
@@ -6979,13 +6963,13 @@ Perdue : {reason}</translation>
         <translation>Aucun client choisi pour l&apos;instant.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+217"/>
+        <location line="+2"/>
+        <location line="+203"/>
         <source>No vehicle</source>
         <translation>Aucun véhicule</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-191"/>
         <source>What the customer reports, in their words</source>
         <translation>Ce que signale le client, avec ses mots</translation>
     </message>
@@ -6995,18 +6979,18 @@ Perdue : {reason}</translation>
         <translation>Non attribuée (file de l&apos;équipe)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+240"/>
+        <location line="+236"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-235"/>
         <source>V&amp;ehicle</source>
         <translation>&amp;Véhicule</translation>
     </message>
@@ -7041,12 +7025,12 @@ Perdue : {reason}</translation>
         <translation>Échéance</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Save claim</source>
         <translation>Enregistrer la réclamation</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -7056,7 +7040,7 @@ Perdue : {reason}</translation>
         <translation>Entrée choisit la correspondance · Tab passe au champ suivant · Alt+lettre soulignée y accède · Ctrl+Entrée enregistre</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+92"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -7132,7 +7116,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/reports/page.py" line="+133"/>
+        <location filename="../../dealercrm/ui/reports/page.py" line="+100"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
@@ -7331,22 +7315,22 @@ Perdue : {reason}</translation>
         <translation>Réalisation %1 (%)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>salespeople-%1.csv</source>
         <translation>commerciaux-%1.csv</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Export the salespeople table</source>
         <translation>Exporter le tableau des commerciaux</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The file could not be written: %1</source>
         <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -7359,22 +7343,22 @@ Perdue : {reason}</translation>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>monthly-report-%1.pdf</source>
         <translation>rapport-mensuel-%1.pdf</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Save the monthly report</source>
         <translation>Enregistrer le rapport mensuel</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Monthly report saved to %1</source>
         <translation>Rapport mensuel enregistré dans %1</translation>
     </message>
@@ -7402,7 +7386,7 @@ Perdue : {reason}</translation>
         <translation>Quand « {title} » doit-il avoir lieu ?</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Tomorrow 9:00</source>
         <translation>Demain 9:00</translation>
     </message>
@@ -7478,7 +7462,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+56"/>
+        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+58"/>
         <source>Campaign results</source>
         <translation>Résultats de la campagne</translation>
     </message>
@@ -7494,29 +7478,29 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+49"/>
+        <location line="-43"/>
+        <location line="+45"/>
         <source>Targeted</source>
         <translation>Ciblés</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-44"/>
         <source>Excluded by the law</source>
         <translation>Exclus par la loi</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+48"/>
+        <location line="+44"/>
         <source>Reached</source>
         <translation>Joints</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-43"/>
         <source>Sent / delivered / failed</source>
         <translation>Envoyés / remis / en échec</translation>
     </message>
@@ -7552,12 +7536,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-40"/>
         <source>Cost per reach</source>
         <translation>Coût par contact joint</translation>
     </message>
@@ -7568,12 +7552,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-22"/>
         <source>Excluded by rule</source>
         <translation>Exclusions par règle</translation>
     </message>
@@ -7598,7 +7582,7 @@ Perdue : {reason}</translation>
         <translation>Toutes les campagnes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
@@ -7628,7 +7612,7 @@ Perdue : {reason}</translation>
         <translation>Coût / vente</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+88"/>
         <source>No frozen campaign yet: results appear once a list is worked.</source>
         <translation>Aucune campagne figée pour l&apos;instant : les résultats apparaissent une fois qu&apos;une liste est traitée.</translation>
     </message>
@@ -7706,7 +7690,7 @@ Perdue : {reason}</translation>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
@@ -7804,13 +7788,13 @@ Perdue : {reason}</translation>
         <translation>Nom, téléphone ou e-mail du client, puis Entrée</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+5"/>
+        <location line="+15"/>
+        <location line="+4"/>
         <source> months</source>
         <translation> mois</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Trade-in (enters used stock)</source>
         <translation>&amp;Reprise (entre dans le stock d&apos;occasion)</translation>
     </message>
@@ -7856,12 +7840,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+152"/>
+        <location line="+146"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-141"/>
         <source>&amp;Customer</source>
         <translation>&amp;Client</translation>
     </message>
@@ -7896,12 +7880,12 @@ Perdue : {reason}</translation>
         <translation>&amp;Garantie</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Record sale</source>
         <translation>Enregistrer la vente</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>Ends on {date}</source>
         <translation>Fin le {date}</translation>
     </message>
@@ -7976,12 +7960,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>ScoringTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/scoring_tab.py" line="+61"/>
+        <location filename="../../dealercrm/ui/settings/scoring_tab.py" line="+57"/>
         <source>Every prospect and customer gets a score from 0 to 100: the starting points plus or minus the points of each rule that applies. Change the points below, then save: every contact is rescored with the new weights.</source>
         <translation>Chaque prospect et chaque client reçoit un score de 0 à 100 : les points de départ, plus ou moins les points de chaque règle qui s&apos;applique. Modifiez les points ci-dessous, puis enregistrez : le score de tous les contacts est recalculé avec les nouvelles pondérations.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+7"/>
         <source>Restore defaults</source>
         <translation>Rétablir les valeurs par défaut</translation>
     </message>
@@ -7996,7 +7980,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Enregistrer et recalculer</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+14"/>
         <source>Open opportunity at stage “{stage}”</source>
         <translation>Affaire ouverte à l&apos;étape « {stage} »</translation>
     </message>
@@ -8174,7 +8158,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../dealercrm/ui/search_box.py" line="+48"/>
+        <location filename="../../dealercrm/ui/search_box.py" line="+49"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
@@ -8204,7 +8188,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+65"/>
         <source>Nothing found for “{query}”.</source>
         <translation>Aucun résultat pour « {query} ».</translation>
     </message>
@@ -8212,12 +8196,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+94"/>
+        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+95"/>
         <source>Send “{name}”</source>
         <translation>Envoyer « {name} »</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Mail server</source>
         <translation>Serveur de messagerie</translation>
     </message>
@@ -8227,7 +8211,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Passerelle SMS</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Outbox file (gateway CSV)</source>
         <translation>Fichier d&apos;envoi (CSV de la passerelle)</translation>
     </message>
@@ -8267,7 +8251,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Jeton</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Recipient</source>
         <translation>Destinataire</translation>
     </message>
@@ -8292,12 +8276,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Arrêter après le message en cours d&apos;envoi ; reprendre plus tard</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>{sent} already sent, {to_go} to go: the send resumes where it stopped.</source>
         <translation>{sent} déjà envoyés, {to_go} restants : l&apos;envoi reprend là où il s&apos;est arrêté.</translation>
     </message>
@@ -8471,12 +8450,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>ServiceVisitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+44"/>
+        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+42"/>
         <source>Log a service visit</source>
         <translation>Enregistrer un passage atelier</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source> km</source>
         <translation> km</translation>
     </message>
@@ -8526,12 +8505,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Log visit</source>
         <translation>Enregistrer le passage</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -8549,7 +8528,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-606"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-572"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -8607,7 +8586,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aucun (relais local uniquement)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>&amp;Server</source>
         <translation>&amp;Serveur</translation>
     </message>
@@ -8632,7 +8611,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
@@ -8642,12 +8621,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>stored in the system keyring</source>
         <translation>conservé dans le trousseau du système</translation>
     </message>
@@ -8711,7 +8685,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SpendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+89"/>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+88"/>
         <source>Marketing spend</source>
         <translation>Dépenses marketing</translation>
     </message>
@@ -8736,7 +8710,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Euros par canal et par mois (publicités, annonces, portes ouvertes, primes de parrainage…), hors coûts des campagnes : ils sont comptés avec chaque campagne. Laissez une case vide s&apos;il n&apos;y a pas de dépense. Le montant de l&apos;an dernier d&apos;une case s&apos;affiche dans son infobulle.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <location line="+2"/>
         <source>Total</source>
         <translation>Total</translation>
@@ -8747,17 +8721,17 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>L&apos;an dernier</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-3"/>
         <source>The marketing spend could not be read: %1</source>
         <translation>Les dépenses marketing n&apos;ont pas pu être lues : %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+40"/>
         <location line="+12"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2 : %3</translation>
@@ -8768,12 +8742,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Total %1</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="-61"/>
         <source>%1: not an amount.</source>
         <translation>%1 : ce n&apos;est pas un montant.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+168"/>
         <source>Import marketing spend</source>
         <translation>Importer des dépenses marketing</translation>
     </message>
@@ -8799,12 +8773,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>StaleMergeDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/stale_merge_dialog.py" line="+57"/>
+        <location filename="../../dealercrm/ui/widgets/stale_merge_dialog.py" line="+58"/>
         <source>Saved meanwhile by someone else</source>
         <translation>Enregistré entre-temps par quelqu’un d’autre</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Tick the changes of yours to apply on top of their version; the other fields keep their version. Fields in red were changed by both of you.</source>
         <translation>Cochez vos modifications à appliquer sur leur version ; les autres champs gardent leur version. Les champs en rouge ont été modifiés par vous deux.</translation>
     </message>
@@ -8914,7 +8888,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>{prenom}, votre {vehicule} …</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>&amp;Subject</source>
         <translation>&amp;Objet</translation>
     </message>
@@ -8949,7 +8923,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aperçu pour</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>The unsubscribe sentence and link at the end are added to every e-mail (and a List-Unsubscribe header); the link is personal to each recipient.</source>
         <translation>La phrase et le lien de désinscription en fin de message sont ajoutés à chaque e-mail (ainsi qu&apos;un en-tête List-Unsubscribe) ; le lien est propre à chaque destinataire.</translation>
     </message>
@@ -8959,22 +8933,17 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>« {stop} » est ajouté à chaque SMS qui ne donne pas déjà STOP avec un numéro court.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Preview on a real contact</source>
         <translation>Aperçu sur un contact réel</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>&amp;Save message</source>
         <translation>&amp;Enregistrer le message</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+61"/>
+        <location line="+57"/>
         <source>{n} characters</source>
         <translation>{n} caractères</translation>
     </message>
@@ -9032,30 +9001,30 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+67"/>
-        <location line="+105"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+65"/>
+        <location line="+71"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-70"/>
         <source>Mark the selected task done (Ctrl+D)</source>
         <translation>Marquer la tâche sélectionnée comme faite (Ctrl+D)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+72"/>
         <source>Reschedule…</source>
         <translation>Reporter…</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+109"/>
+        <location line="-71"/>
+        <location line="+75"/>
         <source>Open contact</source>
         <translation>Ouvrir le contact</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-74"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -9076,23 +9045,23 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
     </message>
     <message>
         <location line="+13"/>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-17"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-9"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
@@ -9102,7 +9071,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Titre</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Opportunity</source>
         <translation>Affaire</translation>
     </message>
@@ -9122,7 +9091,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Clients avec une échéance proche</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9137,7 +9106,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Mes réclamations en retard ou à traiter aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Deadline</source>
         <translation>Échéance</translation>
     </message>
@@ -9152,7 +9121,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+216"/>
+        <location line="+185"/>
         <source>Probability of a purchase within 90 days: {p}</source>
         <translation>Probabilité d&apos;achat sous 90 jours : {p}</translation>
     </message>
@@ -9255,18 +9224,18 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-310"/>
-        <location line="+5"/>
+        <location line="-278"/>
+        <location line="+4"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>My tasks and appointments</source>
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+124"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
@@ -9329,17 +9298,17 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Les {n} plus longs silences sont affichés ; l&apos;écran Affaires liste toutes les affaires.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+180"/>
         <source>“{title}” marked done.</source>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+0"/>
         <source>“{title}” is open again.</source>
         <translation>« {title} » est de nouveau ouvert.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>“{title}” moved to {when}.</source>
         <translation>« {title} » reporté : {when}.</translation>
     </message>
@@ -9365,7 +9334,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-593"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-592"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>
@@ -9383,7 +9352,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="-210"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="-197"/>
         <source>Add a user…</source>
         <translation>Ajouter un utilisateur…</translation>
     </message>
@@ -9457,17 +9426,17 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-413"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-398"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>How each value of the file&apos;s lists will be imported. Values marked “to check” were guessed: change any that is wrong.</source>
         <translation>Comment chaque valeur des listes du fichier sera importée. Les valeurs « à vérifier » ont été devinées : corrigez celles qui sont fausses.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Column in the file</source>
         <translation>Colonne du fichier</translation>
     </message>
@@ -9487,7 +9456,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Importé comme</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Save as a mapping file…</source>
         <translation>Enregistrer comme fichier de correspondance…</translation>
     </message>
@@ -9550,7 +9519,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+546"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+528"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9600,7 +9569,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Échéances</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>No vehicle selected</source>
         <translation>Aucun véhicule sélectionné</translation>
     </message>
@@ -9774,7 +9743,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+65"/>
+        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+63"/>
         <source>Edit vehicle</source>
         <translation>Modifier le véhicule</translation>
     </message>
@@ -9789,12 +9758,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>17 caractères, ex. VF1RFB00X56789012</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>AB-123-CD or 123 ABC 45</source>
         <translation>AB-123-CD ou 123 ABC 45</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source> km</source>
         <translation> km</translation>
     </message>
@@ -9874,7 +9843,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Notes sur l&apos;état</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Valid VIN</source>
         <translation>VIN valide</translation>
     </message>
@@ -9897,7 +9866,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Enregistrer la vente</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Which car does {name} buy?</source>
         <translation>Quelle voiture est vendue à {name} ?</translation>
     </message>
@@ -9932,12 +9901,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Prix</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
         <source>↑ ↓ to move, Enter to choose, Esc to cancel</source>
         <translation>↑ ↓ pour se déplacer, Entrée pour choisir, Échap pour annuler</translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+70"/>
         <source>%n matching car(s)</source>
         <translation>
             <numerusform>%n voiture correspondante</numerusform>
@@ -9966,7 +9935,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-645"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-622"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -9991,17 +9960,17 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Tous les véhicules</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>New and used</source>
         <translation>Neufs et occasions</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>All makes</source>
         <translation>Toutes les marques</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>New vehicle…</source>
         <translation>Nouveau véhicule…</translation>
     </message>
@@ -10017,12 +9986,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
     </message>
     <message>
         <location line="+1"/>
-        <location line="+253"/>
+        <location line="+245"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-233"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10102,7 +10071,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+108"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10149,12 +10118,12 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>Libérer</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+44"/>
         <source>{kind} of {date} logged.</source>
         <translation>{kind} du {date} enregistré.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>

@@ -72,7 +72,7 @@ def test_emptying_a_cell_removes_the_objective(
     dialog = make_dialog(qtbot, ctx)
     assert dialog.cells[(salesperson.id, ObjectiveMetric.SALES)].text() == "5"
     dialog.cells[(salesperson.id, ObjectiveMetric.SALES)].clear()
-    assert dialog.changed_targets() == {(salesperson.id, ObjectiveMetric.SALES): None}
+    assert dialog.changed() == {(salesperson.id, ObjectiveMetric.SALES): None}
     dialog.save()
     assert service.month_grid(month=MAY).targets() == {}
 

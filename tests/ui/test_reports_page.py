@@ -16,8 +16,9 @@ from dealercrm.models.enums import Role
 from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
+from dealercrm.services.tabular import neutralise, write_csv
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.reports.page import ReportsPage, neutralise, write_csv
+from dealercrm.ui.reports.page import ReportsPage
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.workers import SyncExecutor
 from tests.unit.test_kpi_service import World, build_world

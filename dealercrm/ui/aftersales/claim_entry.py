@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,11 +37,18 @@ from dealercrm.services.work_calendar import WorkCalendar, calendar_for
 from dealercrm.services.working_hours import add_working_hours
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-
-ERROR_STYLE = "color: #b42318;"
+from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import (
+    ERROR_STYLE,
+    action_buttons,
+    debounce,
+    enum_combo,
+    error_text,
+    text_label,
+)
 
 
 class _FindEdit(QLineEdit):
@@ -93,25 +100,17 @@ class QuickClaimDialog(QDialog):
         self.results = QListWidget()
         self.results.setMaximumHeight(120)
         self.results.setAlternatingRowColors(True)
-        self.chosen_label = QLabel(self.tr("No customer chosen yet."))
-        self.chosen_label.setObjectName("Hint")
-        self.chosen_label.setWordWrap(True)
+        self.chosen_label = text_label(self.tr("No customer chosen yet."), "Hint")
         self.vehicle_combo = QComboBox()
         self.vehicle_combo.addItem(self.tr("No vehicle"), None)
         self.vehicle_combo.setMinimumContentsLength(32)
         self.vehicle_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.category_combo = QComboBox()
-        for value, text in labels_for(ClaimCategory).items():
-            self.category_combo.addItem(text, value)
-        self.severity_combo = QComboBox()
-        for value, text in labels_for(Severity).items():
-            self.severity_combo.addItem(text, value)
+        self.category_combo = enum_combo(ClaimCategory)
+        self.severity_combo = enum_combo(Severity)
         self.severity_combo.setCurrentIndex(self.severity_combo.findData(Severity.MEDIUM))
-        self.channel_combo = QComboBox()
-        for value, text in labels_for(Channel).items():
-            self.channel_combo.addItem(text, value)
+        self.channel_combo = enum_combo(Channel)
         self.channel_combo.setCurrentIndex(self.channel_combo.findData(Channel.PHONE))
         self.description_edit = QPlainTextEdit()
         self.description_edit.setTabChangesFocus(True)
@@ -121,12 +120,8 @@ class QuickClaimDialog(QDialog):
         self.assignee_combo = QComboBox()
         self.assignee_combo.addItem(self.tr("Unassigned (team queue)"), None)
         self.assignee_combo.setMinimumContentsLength(24)
-        self.deadline_label = QLabel()
-        self.deadline_label.setObjectName("Hint")
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.deadline_label = named(QLabel(), "Hint")
+        self.error_label = error_text()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -147,19 +142,18 @@ class QuickClaimDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton(
-            self.tr("Save claim"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.buttons, self.save_button = action_buttons(self, self.tr("Save claim"), self.save)
         self.save_button.setToolTip(self.tr("Ctrl+Enter"))
         self.save_button.setAutoDefault(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        hint = QLabel(
-            self.tr("Enter picks the match · Tab moves on · Alt+underlined letter jumps · Ctrl+Enter saves")
+        hint = named(
+            QLabel(
+                self.tr(
+                    "Enter picks the match · Tab moves on · Alt+underlined letter jumps · Ctrl+Enter saves"
+                )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -186,10 +180,7 @@ class QuickClaimDialog(QDialog):
         for first, second in zip(self._order, self._order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self._run_search)
+        self._timer = debounce(self, 200, self._run_search)
         self.find_edit.textEdited.connect(lambda _t: self._timer.start())
         self.find_edit.enter_pressed.connect(self._enter_in_find)
         self.find_edit.down_pressed.connect(self._into_results)

@@ -37,10 +37,12 @@ from dealercrm.services.errors import ConflictError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.forms import enum_combo
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
@@ -86,10 +88,7 @@ class AfterSalesPage(Page):
         default = ClaimQueue.TEAM if ctx.can("claims.manage") else ClaimQueue.ALL
         self.tabs.setCurrentIndex(self._queues.index(default))
 
-        self.category_combo = QComboBox()
-        self.category_combo.addItem(self.tr("All categories"), None)
-        for value, text in labels_for(ClaimCategory).items():
-            self.category_combo.addItem(text, value)
+        self.category_combo = enum_combo(ClaimCategory, first=self.tr("All categories"))
         self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.overdue_label = QLabel()
         self.overdue_label.setStyleSheet("color: #b42318; font-weight: 600;")
@@ -152,11 +151,7 @@ class AfterSalesPage(Page):
 
         splitter = list_over_detail(self.list_stack, self.detail, [430, 330])
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(toolbar, splitter)
 
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.category_combo.currentIndexChanged.connect(lambda _i: self.reload())
@@ -534,11 +529,9 @@ class ClaimDetailPane(QWidget):
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title = QLabel()
-        self.title.setObjectName("SectionTitle")
+        self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("Hint")
+        self.subtitle = named(QLabel(), "Hint")
         self.subtitle.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle.linkActivated.connect(self.link_activated.emit)
         titles.addWidget(self.title)

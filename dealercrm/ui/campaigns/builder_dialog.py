@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -47,9 +46,10 @@ from dealercrm.services.compliance import RULE_ORDER, ComplianceReport
 from dealercrm.services.segments import SegmentRow, SegmentService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.forms import button_row, close_button, enum_combo, side_by_side, text_label
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -76,12 +76,8 @@ class CampaignBuilderDialog(QDialog):
         # Description ---------------------------------------------------------------------------------
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. Lease renewal, spring"))
-        self.kind_combo = QComboBox()
-        for value, text in labels_for(CampaignKind).items():
-            self.kind_combo.addItem(text, value)
-        self.objective_combo = QComboBox()
-        for value, text in labels_for(CampaignObjective).items():
-            self.objective_combo.addItem(text, value)
+        self.kind_combo = enum_combo(CampaignKind)
+        self.objective_combo = enum_combo(CampaignObjective)
         today = QDate.currentDate()
         self.starts_edit = QDateEdit(today)
         self.ends_edit = QDateEdit(today.addDays(28))
@@ -118,8 +114,7 @@ class CampaignBuilderDialog(QDialog):
         add_cost.clicked.connect(lambda: self.add_cost_line("", Decimal("0")))
         remove_cost = QPushButton(self.tr("Remove"))
         remove_cost.clicked.connect(self._remove_cost_line)
-        self.total_label = QLabel()
-        self.total_label.setObjectName("Hint")
+        self.total_label = named(QLabel(), "Hint")
         cost_buttons = QHBoxLayout()
         cost_buttons.addWidget(add_cost)
         cost_buttons.addWidget(remove_cost)
@@ -138,14 +133,8 @@ class CampaignBuilderDialog(QDialog):
         for segment in self._segments:
             self.segment_combo.addItem(segment.name, segment.id)
         self.segment_combo.currentIndexChanged.connect(self._segment_chosen)
-        self.lifecycle_combo = QComboBox()
-        self.lifecycle_combo.addItem(self.tr("Any"), None)
-        for value, text in labels_for(Lifecycle).items():
-            self.lifecycle_combo.addItem(text, value)
-        self.contact_kind_combo = QComboBox()
-        self.contact_kind_combo.addItem(self.tr("Any"), None)
-        for value, text in labels_for(ContactKind).items():
-            self.contact_kind_combo.addItem(text, value)
+        self.lifecycle_combo = enum_combo(Lifecycle, first=self.tr("Any"))
+        self.contact_kind_combo = enum_combo(ContactKind, first=self.tr("Any"))
         self.financing_spin = self._spin(self.tr("off"), self.tr(" months"), 60)
         self.ct_spin = self._spin(self.tr("off"), self.tr(" months"), 24)
         self.quiet_spin = self._spin(self.tr("off"), self.tr(" days"), 3650)
@@ -183,11 +172,10 @@ class CampaignBuilderDialog(QDialog):
         # Compliance -------------------------------------------------------------------------------------
         self.check_button = QPushButton(self.tr("&Check compliance"))
         self.check_button.clicked.connect(self.run_check)
-        self.summary_label = QLabel(self.tr("Check the list against the law before freezing it."))
-        self.summary_label.setObjectName("SectionTitle")
-        self.summary_label.setWordWrap(True)
-        self.bloctel_label = QLabel()
-        self.bloctel_label.setWordWrap(True)
+        self.summary_label = text_label(
+            self.tr("Check the list against the law before freezing it."), "SectionTitle"
+        )
+        self.bloctel_label = text_label()
         self.bloctel_label.setObjectName("Hint")
         self.rules_table = QTableWidget(0, 2)
         self.rules_table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("Removed")])
@@ -199,8 +187,7 @@ class CampaignBuilderDialog(QDialog):
         self.rules_table.setMinimumHeight(7 * 25 + 34)
         self.rules_table.setMaximumHeight(7 * 25 + 34)
         self.rules_table.itemSelectionChanged.connect(self._show_exclusions)
-        self.exclusions_title = QLabel(self.tr("Excluded contacts"))
-        self.exclusions_title.setObjectName("SectionTitle")
+        self.exclusions_title = named(QLabel(self.tr("Excluded contacts")), "SectionTitle")
         self.exclusions_table = QTableWidget(0, 3)
         self.exclusions_table.setHorizontalHeaderLabels([self.tr("Contact"), self.tr("Rule"), self.tr("Why")])
         header = self.exclusions_table.horizontalHeader()
@@ -233,9 +220,7 @@ class CampaignBuilderDialog(QDialog):
             self.callers_list.addItem(item)
         self.split_button = QPushButton(self.tr("S&plit among callers"))
         self.split_button.clicked.connect(self.split)
-        self.split_label = QLabel()
-        self.split_label.setObjectName("Hint")
-        self.split_label.setWordWrap(True)
+        self.split_label = text_label("", "Hint")
         split_row = QGridLayout()
         split_row.addWidget(QLabel(self.tr("Split")), 0, 0)
         split_row.addWidget(self.split_combo, 0, 1)
@@ -259,25 +244,14 @@ class CampaignBuilderDialog(QDialog):
         right_layout.addWidget(self.exclusions_table, 1)
         right_layout.addWidget(split_box)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([520, 760])
-        splitter.setChildrenCollapsible(False)
-
         self.error_label = message_label()
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_label, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.freeze_button)
-        buttons.addWidget(close)
-
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(side_by_side(left, right, [520, 760]), 1)
+        layout.addLayout(
+            button_row(
+                self.save_button, self.freeze_button, close_button(self.accept), message=self.error_label
+            )
+        )
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._update_state())
         if campaign_id is not None:

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,23 +32,17 @@ from PySide6.QtWidgets import (
 from dealercrm.models import utcnow
 from dealercrm.models.enums import CallOutcome
 from dealercrm.services.campaigns import CallCard, CallingService, CallList, CampaignProgress, OutcomeResult
+from dealercrm.services.campaigns.phoning import PHONE_OUTCOMES
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.forms import side_by_side, text_label
+from dealercrm.ui.widgets.page import list_or_placeholder
 
-# Outcome buttons in keyboard order: key n records OUTCOMES[n - 1].
-OUTCOMES: tuple[CallOutcome, ...] = (
-    CallOutcome.INTERESTED,
-    CallOutcome.APPOINTMENT,
-    CallOutcome.CALLBACK,
-    CallOutcome.NOT_INTERESTED,
-    CallOutcome.WRONG_NUMBER,
-    CallOutcome.NO_ANSWER,
-    CallOutcome.VOICEMAIL,
-    CallOutcome.DO_NOT_CALL,
-)
+# Outcome buttons in keyboard order: key n records OUTCOMES[n - 1] (the outcomes a call may record).
+OUTCOMES = PHONE_OUTCOMES
 NEEDS_WHEN = (CallOutcome.APPOINTMENT, CallOutcome.CALLBACK)
 
 
@@ -87,8 +79,7 @@ class CockpitDialog(QDialog):
         self.my_progress = QProgressBar()
         self.my_progress.setTextVisible(True)
         self.my_progress.setMinimumWidth(220)
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("Hint")
+        self.progress_label = named(QLabel(), "Hint")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Campaign")))
         top.addWidget(self.campaign_combo, 1)
@@ -96,14 +87,12 @@ class CockpitDialog(QDialog):
         top.addWidget(self.progress_label, 1)
 
         # Call list -------------------------------------------------------------------------------------
-        self.offered_title = QLabel()
-        self.offered_title.setObjectName("SectionTitle")
+        self.offered_title = named(QLabel(), "SectionTitle")
         self.offered_list = QListWidget()
         self.offered_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.offered_list.itemActivated.connect(self._pick)
         self.offered_list.itemDoubleClicked.connect(self._pick)
-        self.blocked_title = QLabel()
-        self.blocked_title.setObjectName("SectionTitle")
+        self.blocked_title = named(QLabel(), "SectionTitle")
         self.blocked_list = QListWidget()
         self.blocked_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.blocked_list.setWordWrap(True)
@@ -116,10 +105,8 @@ class CockpitDialog(QDialog):
         left_layout.addWidget(self.blocked_list, 2)
 
         # The card ----------------------------------------------------------------------------------------
-        self.name_label = QLabel()
-        self.name_label.setObjectName("DialogTitle")
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setObjectName("DialogSubtitle")
+        self.name_label = named(QLabel(), "DialogTitle")
+        self.subtitle_label = named(QLabel(), "DialogSubtitle")
         self.phone_label = QLabel()
         self.phone_label.setTextFormat(Qt.TextFormat.RichText)
         self.phone_label.setOpenExternalLinks(False)
@@ -127,8 +114,7 @@ class CockpitDialog(QDialog):
         self.dial_button = QPushButton(self.tr("&Dial"))
         self.dial_button.setToolTip(self.tr("Opens the telephony application (Ctrl+D)"))
         self.dial_button.clicked.connect(self.dial)
-        self.timer_label = QLabel("00:00")
-        self.timer_label.setObjectName("SectionTitle")
+        self.timer_label = named(QLabel("00:00"), "SectionTitle")
         self.timer_label.setToolTip(self.tr("Call duration"))
         phone_row = QHBoxLayout()
         phone_row.addWidget(self.phone_label)
@@ -151,9 +137,7 @@ class CockpitDialog(QDialog):
         self.script_view = QTextBrowser()
         self.script_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.script_view.setMinimumHeight(90)
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("FieldError")
-        self.missing_label.setWordWrap(True)
+        self.missing_label = text_label("", "FieldError")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(
             self.tr("Notes on the call (Ctrl+1…8 records the outcome from here)")
@@ -201,24 +185,12 @@ class CockpitDialog(QDialog):
         card_layout.addLayout(when_row)
         card_layout.addLayout(grid)
         card_layout.addWidget(self.error_label)
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("Placeholder")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.card_stack = QStackedWidget()
-        self.card_stack.addWidget(card)
-        self.card_stack.addWidget(self.empty_label)
+        self.card_stack, self.empty_label = list_or_placeholder(card)
         self._card_frame = card
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.card_stack)
-        splitter.setSizes([360, 920])
-        splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(side_by_side(left, self.card_stack, [360, 920]), 1)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)

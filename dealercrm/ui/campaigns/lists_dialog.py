@@ -3,6 +3,7 @@ warning past 30 days), and record opt-outs by hand or from a file. Both lists ho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -24,6 +25,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import button_row, close_button, text_label
 
 
 def read_text_file(path: Path) -> str:
@@ -49,20 +51,20 @@ class ListsDialog(QDialog):
         manage = ctx.can("campaigns.manage")
 
         # Bloctel ------------------------------------------------------------------------------------------
-        self.bloctel_label = QLabel()
-        self.bloctel_label.setWordWrap(True)
+        self.bloctel_label = text_label()
         self.bloctel_warning = message_label()
         self.bloctel_button = QPushButton(self.tr("&Import the Bloctel file…"))
-        self.bloctel_button.clicked.connect(self._choose_bloctel)
+        self.bloctel_button.clicked.connect(
+            lambda: self._choose_file(self.tr("Bloctel file"), self.import_bloctel_file)
+        )
         self.bloctel_button.setEnabled(manage)
-        bloctel_hint = QLabel(
+        bloctel_hint = text_label(
             self.tr(
                 "The file Bloctel returns: one number per line (clear, or the SHA-256 of its +33… form). "
                 "It replaces the previous list; only hashes are kept."
-            )
+            ),
+            "Hint",
         )
-        bloctel_hint.setObjectName("Hint")
-        bloctel_hint.setWordWrap(True)
         bloctel_row = QHBoxLayout()
         bloctel_row.addWidget(self.bloctel_label, 1)
         bloctel_row.addWidget(self.bloctel_button)
@@ -93,34 +95,28 @@ class ListsDialog(QDialog):
         form.addRow(value_label, value_row)
         form.addRow(self.tr("&Reason"), self.reason_edit)
         self.import_button = QPushButton(self.tr("Import opt-outs from a &file…"))
-        self.import_button.clicked.connect(self._choose_opt_outs)
-        self.import_button.setEnabled(manage)
-        import_hint = QLabel(
-            self.tr("Replies “STOP”, unsubscribes: one number or address per line, or a CSV.")
+        self.import_button.clicked.connect(
+            lambda: self._choose_file(self.tr("Opt-out file"), self.import_opt_outs_file)
         )
-        import_hint.setObjectName("Hint")
-        import_hint.setWordWrap(True)
+        self.import_button.setEnabled(manage)
+        import_hint = text_label(
+            self.tr("Replies “STOP”, unsubscribes: one number or address per line, or a CSV."), "Hint"
+        )
         import_row = QHBoxLayout()
         import_row.addWidget(import_hint, 1)
         import_row.addWidget(self.import_button)
-        self.opt_out_label = QLabel()
-        self.opt_out_label.setWordWrap(True)
+        self.opt_out_label = text_label()
         opt_box = QGroupBox(self.tr("Opt-outs (suppression list, kept even after erasure)"))
         opt_layout = QVBoxLayout(opt_box)
         opt_layout.addLayout(form)
         opt_layout.addLayout(import_row)
         opt_layout.addWidget(self.opt_out_label)
 
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(bloctel_box)
         layout.addWidget(opt_box)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(close_button(self.accept)))
         self.value_edit.returnPressed.connect(self.add_opt_out)
         self.refresh()
 
@@ -157,12 +153,11 @@ class ListsDialog(QDialog):
         else:
             self.bloctel_warning.hide()
 
-    def _choose_bloctel(self) -> None:
-        path = file_dialogs.open_file(
-            self, self.tr("Bloctel file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
-        )
+    def _choose_file(self, title: str, then: Callable[[Path], None]) -> None:
+        """Ask for a list file (text or CSV); `then` imports it."""
+        path = file_dialogs.open_file(self, title, self.tr("Text or CSV files (*.txt *.csv);;All files (*)"))
         if path is not None:
-            self.import_bloctel_file(path)
+            then(path)
 
     def import_bloctel_file(self, path: Path) -> None:
         """Replace the Bloctel list with the numbers of `path` (read and hashed off the GUI thread)."""
@@ -232,13 +227,6 @@ class ListsDialog(QDialog):
         QueryOp(self._service.contains, value=value).success(said).failure(
             lambda exc: self._opt_out_message(message_of(exc), error=True)
         ).latest_for(self, "check").run(self.ctx.executor)
-
-    def _choose_opt_outs(self) -> None:
-        path = file_dialogs.open_file(
-            self, self.tr("Opt-out file"), self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
-        )
-        if path is not None:
-            self.import_opt_outs_file(path)
 
     def import_opt_outs_file(self, path: Path) -> None:
         """Add every number or address of `path` to the suppression list (off the GUI thread)."""

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,9 +14,11 @@ from dealercrm.models.enums import CampaignKind, CampaignStatus, TargetStatus
 from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
-from dealercrm.ui.widgets.page import Page, list_or_placeholder
+from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import enum_combo, panes
+from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -32,12 +31,8 @@ class CampaignsPage(Page):
         self._campaign: CampaignRow | None = None
         self._loaded = False
 
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("All campaigns"), None)
-        for value, text in labels_for(CampaignStatus).items():
-            self.status_combo.addItem(text, value)
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("Hint")
+        self.status_combo = enum_combo(CampaignStatus, first=self.tr("All campaigns"))
+        self.summary_label = named(QLabel(), "Hint")
         self.new_button = QPushButton(self.tr("&New campaign…"))
         self.new_button.clicked.connect(lambda: self.open_builder(None))
         self.builder_button = QPushButton(self.tr("&Builder…"))
@@ -111,12 +106,8 @@ class CampaignsPage(Page):
         apply_column_widths(self.campaign_table, self.campaign_columns)
         self.campaign_stack, self.campaign_empty = list_or_placeholder(self.campaign_table)
 
-        self.targets_title = QLabel()
-        self.targets_title.setObjectName("SectionTitle")
-        self.target_status_combo = QComboBox()
-        self.target_status_combo.addItem(self.tr("Every target"), None)
-        for value, text in labels_for(TargetStatus).items():
-            self.target_status_combo.addItem(text, value)
+        self.targets_title = named(QLabel(), "SectionTitle")
+        self.target_status_combo = enum_combo(TargetStatus, first=self.tr("Every target"))
         targets_bar = QHBoxLayout()
         targets_bar.addWidget(self.targets_title, 1)
         targets_bar.addWidget(self.target_status_combo)
@@ -142,24 +133,9 @@ class CampaignsPage(Page):
         apply_column_widths(self.target_table, self.target_columns)
         self.target_table.doubleClicked.connect(self._open_target)
         self.target_stack, self.target_empty = list_or_placeholder(self.target_table)
-        targets = QWidget()
-        targets_layout = QVBoxLayout(targets)
-        targets_layout.setContentsMargins(0, 8, 0, 0)
-        targets_layout.setSpacing(6)
-        targets_layout.addLayout(targets_bar)
-        targets_layout.addWidget(self.target_stack, 1)
+        targets = bar_over_list(targets_bar, self.target_stack, spacing=6)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.campaign_stack)
-        splitter.addWidget(targets)
-        splitter.setSizes([220, 540])
-        splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(toolbar, panes(Qt.Orientation.Vertical, self.campaign_stack, targets, [220, 540]))
 
         self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.target_status_combo.currentIndexChanged.connect(lambda _i: self._load_targets())

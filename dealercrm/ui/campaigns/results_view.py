@@ -33,8 +33,10 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
+from dealercrm.ui.widgets.forms import text_label
 
 
 def _rate(value: Decimal | None) -> str:
@@ -91,17 +93,14 @@ class ResultsDialog(QDialog):
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             box = QVBoxLayout(frame)
             box.setContentsMargins(10, 6, 10, 6)
-            caption = QLabel(title)
-            caption.setObjectName("Hint")
+            caption = named(QLabel(title), "Hint")
             value = QLabel("—")
             value.setStyleSheet("font-size: 15pt; font-weight: 600;")
             box.addWidget(caption)
             box.addWidget(value)
             tiles.addWidget(frame, n // 7, n % 7)
             self.tiles[key] = value
-        self.attribution_label = QLabel()
-        self.attribution_label.setObjectName("Hint")
-        self.attribution_label.setWordWrap(True)
+        self.attribution_label = text_label("", "Hint")
         self.attribution_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.rules_table = self._table([self.tr("Excluded by rule"), self.tr("Contacts")])
@@ -112,8 +111,7 @@ class ResultsDialog(QDialog):
         details.addWidget(self.callers_table, 2)
 
         self.chart = ChartWidget(height=240)
-        self.compare_title = QLabel(self.tr("All campaigns"))
-        self.compare_title.setObjectName("SectionTitle")
+        self.compare_title = named(QLabel(self.tr("All campaigns")), "SectionTitle")
         self.compare_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.compare_table = self._table(
             [
@@ -135,8 +133,7 @@ class ResultsDialog(QDialog):
         self.compare_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.compare_table.cellDoubleClicked.connect(lambda row, _c: self.campaign_combo.setCurrentIndex(row))
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("FormError")
+        self.error_label = named(QLabel(), "FormError")
         self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -50,8 +50,9 @@ from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import button_row, close_button, text_label
 from dealercrm.ui.workers import Job
 
 
@@ -94,18 +95,13 @@ class SendDialog(QDialog):
         self.setWindowTitle(self.tr("Send “{name}”").format(name=self.state.name))
         self.resize(860, 600)
 
-        self.state_label = QLabel()
-        self.state_label.setObjectName("SectionTitle")
-        self.state_label.setWordWrap(True)
-        self.throttle_label = QLabel()
-        self.throttle_label.setObjectName("Hint")
-        self.throttle_label.setWordWrap(True)
+        self.state_label = text_label("", "SectionTitle")
+        self.throttle_label = text_label("", "Hint")
 
         # Channel --------------------------------------------------------------------------------------
         channel_box = QGroupBox(self.tr("Mail server") if self.is_email else self.tr("SMS gateway"))
         channel_layout = QFormLayout(channel_box)
-        self.server_label = QLabel()
-        self.server_label.setWordWrap(True)
+        self.server_label = text_label()
         self.keyring_label = message_label()
         self.provider_combo = QComboBox()
         self.provider_combo.addItem(self.tr("Outbox file (gateway CSV)"), "outbox")
@@ -134,10 +130,8 @@ class SendDialog(QDialog):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, max(1, self.state.to_go))
         self.progress_bar.setValue(0)
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("Hint")
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
+        self.progress_text = named(QLabel(), "Hint")
+        self.summary_label = text_label()
         self.results_table = QTableWidget(0, 3)
         self.results_table.setHorizontalHeaderLabels(
             [self.tr("Recipient"), self.tr("Result"), self.tr("Detail")]
@@ -158,14 +152,10 @@ class SendDialog(QDialog):
         self.cancel_button.setToolTip(self.tr("Stop after the message being sent; resume later"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_label, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.close_button)
+        self.close_button = close_button(self.accept)
+        buttons = button_row(
+            self.send_button, self.cancel_button, self.close_button, message=self.error_label
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.state_label)

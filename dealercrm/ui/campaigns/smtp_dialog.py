@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpService, get_smtp_password
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.widgets.forms import close_button, text_label
 
 
 class SmtpSettingsDialog(QDialog):
@@ -45,9 +45,7 @@ class SmtpSettingsDialog(QDialog):
         self.login_edit = QLineEdit(current.login)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("Hint")
-        self.keyring_label.setWordWrap(True)
+        self.keyring_label = text_label("", "Hint")
         form = QFormLayout()
         form.addRow(self.tr("&Server"), self.host_edit)
         form.addRow(self.tr("&Port"), self.port_spin)
@@ -56,21 +54,18 @@ class SmtpSettingsDialog(QDialog):
         form.addRow(self.tr("Pass&word"), self.password_edit)
         form.addRow("", self.keyring_label)
 
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
+        self.result_label = text_label()
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(ctx.can("settings.manage"))
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
+        buttons.addWidget(close_button(self.reject))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,8 @@ from dealercrm.services.messaging import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side, text_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -72,8 +72,7 @@ class TemplateEditorDialog(QDialog):
             if self.is_email
             else self.tr("{prenom}, votre {vehicule} …")
         )
-        self.counter_label = QLabel()
-        self.counter_label.setObjectName("Hint")
+        self.counter_label = named(QLabel(), "Hint")
         form = QFormLayout()
         if self.is_email:
             form.addRow(self.tr("&Subject"), self.subject_edit)
@@ -118,14 +117,12 @@ class TemplateEditorDialog(QDialog):
         contact_row = QHBoxLayout()
         contact_row.addWidget(QLabel(self.tr("Preview for")))
         contact_row.addWidget(self.contact_combo, 1)
-        self.preview_subject = QLabel()
-        self.preview_subject.setObjectName("SectionTitle")
-        self.preview_subject.setWordWrap(True)
+        self.preview_subject = text_label("", "SectionTitle")
         self.preview_subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview_subject.setVisible(self.is_email)
         self.preview_body = QPlainTextEdit()
         self.preview_body.setReadOnly(True)
-        self.mention_label = QLabel(
+        self.mention_label = text_label(
             self.tr(
                 "The unsubscribe sentence and link at the end are added to every e-mail (and a "
                 "List-Unsubscribe header); the link is personal to each recipient."
@@ -133,17 +130,12 @@ class TemplateEditorDialog(QDialog):
             if self.is_email
             else self.tr(
                 "“{stop}” is added to every SMS that does not already give STOP with a short number."
-            ).format(stop=STOP_MENTION)
+            ).format(stop=STOP_MENTION),
+            "Hint",
         )
-        self.mention_label.setObjectName("Hint")
-        self.mention_label.setWordWrap(True)
-        self.issues_label = QLabel()
-        self.issues_label.setObjectName("FormError")
-        self.issues_label.setWordWrap(True)
+        self.issues_label = text_label("", "FormError")
         self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("Hint")
-        self.missing_label.setWordWrap(True)
+        self.missing_label = text_label("", "Hint")
         preview_box = QGroupBox(self.tr("Preview on a real contact"))
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addLayout(contact_row)
@@ -153,36 +145,21 @@ class TemplateEditorDialog(QDialog):
         preview_layout.addWidget(self.issues_label)
         preview_layout.addWidget(self.missing_label)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(preview_box)
-        splitter.setSizes([560, 540])
-        splitter.setChildrenCollapsible(False)
-
         self.error_label = message_label()
-        self.saved_label = QLabel()
-        self.saved_label.setObjectName("Hint")
+        self.saved_label = named(QLabel(), "Hint")
         self.save_button = QPushButton(self.tr("&Save message"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.save_button.setVisible(ctx.can("campaigns.manage"))
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_label, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.saved_label)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(side_by_side(left, preview_box, [560, 540]), 1)
+        layout.addLayout(
+            button_row(
+                self.saved_label, self.save_button, close_button(self.accept), message=self.error_label
+            )
+        )
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh_preview)
+        self._timer = debounce(self, 300, self.refresh_preview)
         for edit in (self.subject_edit, self.body_edit):
             edit.installEventFilter(self)
         self.subject_edit.textChanged.connect(lambda _t: self._changed())

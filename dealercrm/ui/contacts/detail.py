@@ -29,7 +29,8 @@ from dealercrm.services.due_dates import DueDate, DueKind
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.labels import label
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import named, set_primary
+from dealercrm.ui.widgets.forms import text_label
 
 if TYPE_CHECKING:
     from dealercrm.services.purchase_model import Explanation
@@ -127,14 +128,11 @@ class ContactDetailPane(QScrollArea):
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(14, 4, 8, 8)
         self._layout.setSpacing(6)
-        self.title = QLabel()
-        self.title.setObjectName("SectionTitle")
+        self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("Hint")
-        self.subtitle.setWordWrap(True)
+        self.subtitle = text_label("", "Hint")
         for label_ in (self.title, self.subtitle):
             label_.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout.addWidget(self.title)
@@ -217,11 +215,9 @@ class ContactDetailPane(QScrollArea):
         self.clear()
 
     def _section(self, heading: str) -> QLabel:
-        title = QLabel(heading)
-        title.setObjectName("SectionTitle")
+        title = named(QLabel(heading), "SectionTitle")
         title.setContentsMargins(0, 10, 0, 0)
-        text = QLabel()
-        text.setWordWrap(True)
+        text = text_label()
         # Follow the pane's width: a long e-mail address must not widen the whole pane.
         text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         text.setTextFormat(Qt.TextFormat.RichText)

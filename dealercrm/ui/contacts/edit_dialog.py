@@ -32,8 +32,9 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner, save_buttons
+from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons, text_label
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
 
@@ -198,8 +199,7 @@ class ContactEditDialog(QDialog):
             (self.tr("Needs and follow-up"), needs),
         ):
             box = QVBoxLayout()
-            heading = QLabel(title)
-            heading.setObjectName("SectionTitle")
+            heading = named(QLabel(title), "SectionTitle")
             box.addWidget(heading)
             box.addLayout(form)
             box.addStretch(1)
@@ -211,7 +211,7 @@ class ContactEditDialog(QDialog):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.form_error = error_banner()
+        self.form_error = message_label()
         self.buttons, self.save_button = save_buttons(self, self.save, QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -243,9 +243,7 @@ class ContactEditDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
         box.addWidget(self.fields[field])
-        error = QLabel()
-        error.setObjectName("FieldError")
-        error.setWordWrap(True)
+        error = text_label("", "FieldError")
         error.hide()
         box.addWidget(error)
         self.errors[field] = error

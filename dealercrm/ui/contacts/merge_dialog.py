@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QRadioButton,
@@ -27,8 +26,8 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import set_primary
-from dealercrm.ui.widgets.forms import error_banner
+from dealercrm.ui.style import message_label, named, set_primary
+from dealercrm.ui.widgets.forms import action_buttons
 
 
 class MergeDialog(QDialog):
@@ -60,13 +59,10 @@ class MergeDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.error_label = error_banner()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = buttons.addButton(self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.error_label = message_label()
+        buttons, self.merge_button = action_buttons(self, self.tr("Merge"), self.merge)
         set_primary(self.merge_button)
         self.merge_button.setEnabled(False)
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
@@ -126,8 +122,7 @@ class MergeDialog(QDialog):
         if row == 1:
             grid.addWidget(QLabel(self.tr("Every field has the same value.")), row, 0, 1, 3)
             row += 1
-        heading = QLabel(self.tr("Attached to each"))
-        heading.setObjectName("SectionTitle")
+        heading = named(QLabel(self.tr("Attached to each")), "SectionTitle")
         grid.addWidget(heading, row, 0, 1, 3)
         row += 1
         for key in sorted(left.related):

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -34,7 +33,9 @@ from dealercrm.services.kpi import DetailTable
 from dealercrm.services.tabular import write_csv, write_xlsx
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import button_row, close_button
 
 # Columns whose cells are enum codes ("used", "walk_in"...): shown with the enum's translated label.
 ENUM_COLUMNS: dict[str, type[Enum]] = {
@@ -138,8 +139,7 @@ class DetailDialog(QDialog):
         self.resize(900, 520)
         self.detail = table
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("SectionTitle")
+        heading = named(QLabel(title), "SectionTitle")
         layout.addWidget(heading)
         layout.addWidget(QLabel(self.tr("%n row(s)", "", len(table.rows))))
         titles = column_titles()
@@ -171,17 +171,11 @@ class DetailDialog(QDialog):
         layout.addWidget(self.view, 1)
         self._fit_width()
         self.group_check.toggled.connect(self._show_groups)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.xlsx_button = QPushButton(self.tr("Export XLSX…"))
-        close = QPushButton(self.tr("Close"))
-        for button in (self.csv_button, self.xlsx_button, close):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.csv_button, self.xlsx_button, close_button(self.accept)))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
-        close.clicked.connect(self.accept)
 
     @staticmethod
     def _fit_columns(view: QTableWidget, *, stretch_last: bool = True) -> None:

@@ -7,9 +7,10 @@ Reading and saving go through ObjectiveService on the database executor; nothing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import ObjectiveMetric
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.kpi.period import add_months
 from dealercrm.services.objectives import (
     COUNT_METRICS,
@@ -37,7 +37,9 @@ from dealercrm.services.objectives import (
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import text_label
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -136,9 +138,6 @@ class ObjectiveCell(QLineEdit):
 class ObjectivesDialog(GridDialog):
     """A month's objectives for the dealership and each salesperson, saved in one go."""
 
-    saved = Signal(object)  # ObjectiveChanges
-    grid_loaded = Signal()  # a month's targets are on screen (tests wait for it)
-
     def __init__(
         self, ctx: AppContext, *, month: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
@@ -172,13 +171,12 @@ class ObjectivesDialog(GridDialog):
         top.addStretch(1)
         top.addWidget(self.copy_button)
 
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
 
         # Grid ----------------------------------------------------------------------------------
         self.grid_widget = QWidget()
@@ -193,7 +191,9 @@ class ObjectivesDialog(GridDialog):
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 
-        self._lay_out(top, hint, scroll, save_text=self.tr("Save"))
+        self.unreadable = self.tr("The objectives could not be read: %1")
+        self.not_a_figure = self.tr("%1: not a number.")
+        self._lay_out(top, hint, scroll, save_text=self.tr("Save"), waiting=[self.copy_button])
         self.setMinimumWidth(760)
 
         self.month_edit.dateChanged.connect(lambda _date: self.load())
@@ -216,30 +216,13 @@ class ObjectivesDialog(GridDialog):
     # Loading -----------------------------------------------------------------------------------
     def load(self) -> None:
         """Read the chosen month's objectives (any unsaved edits of the previous month are dropped)."""
-        self._set_busy(True)
         self.status.hide()
-        self.error_label.hide()
-        QueryOp(self._service.month_grid, month=self.month()).success(self._grid_ready).failure(
-            self._load_failed
-        ).latest_for(self, "grid").run(self.ctx.executor)
+        super().load()
 
-    def _grid_ready(self, grid: ObjectiveGrid) -> None:
-        self._grid = grid
-        self._build_grid(grid)
-        self._set_busy(False)
-        self.grid_loaded.emit()
+    def _read(self) -> QueryOp[ObjectiveGrid]:
+        return QueryOp(self._service.month_grid, month=self.month())
 
-    def _load_failed(self, exc: Exception) -> None:
-        message = message_of(exc)
-        self._set_busy(False)
-        self.save_button.setEnabled(False)
-        self._show_error(self.tr("The objectives could not be read: %1").replace("%1", message))
-
-    def _set_busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
-        self.copy_button.setEnabled(not busy)
-
-    def _build_grid(self, grid: ObjectiveGrid) -> None:
+    def _show_grid(self, grid: ObjectiveGrid) -> None:
         layout = self.grid_layout
         while layout.count():
             item = layout.takeAt(0)
@@ -249,8 +232,7 @@ class ObjectivesDialog(GridDialog):
         self.total_labels.clear()
         titles = self.metric_titles()
         for column, metric in enumerate(grid.metrics, start=1):
-            header = QLabel(titles[metric])
-            header.setObjectName("GridHeader")
+            header = named(QLabel(titles[metric]), "GridHeader")
             header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
             layout.addWidget(header, 0, column)
             layout.setColumnStretch(column, 1)
@@ -261,8 +243,7 @@ class ObjectivesDialog(GridDialog):
                 name = self.tr("Dealership")
             elif not row.active:
                 name = self.tr("%1 (inactive)").replace("%1", name)
-            name_label = QLabel(name)
-            name_label.setObjectName("RowName")
+            name_label = named(QLabel(name), "RowName")
             name_label.setProperty("dealership", row.is_dealership)
             layout.addWidget(name_label, row_index, 0)
             for column, metric in enumerate(grid.metrics, start=1):
@@ -290,12 +271,10 @@ class ObjectivesDialog(GridDialog):
             rule.setFrameShape(QFrame.Shape.HLine)
             layout.addWidget(rule, row_index, 0, 1, len(grid.metrics) + 1)
             row_index += 1
-            total_name = QLabel(self.tr("Total of salespeople"))
-            total_name.setObjectName("TotalName")
+            total_name = named(QLabel(self.tr("Total of salespeople")), "TotalName")
             layout.addWidget(total_name, row_index, 0)
             for column, metric in enumerate(grid.metrics, start=1):
-                total = QLabel()
-                total.setObjectName("TotalValue")
+                total = named(QLabel(), "TotalValue")
                 total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 # Line up with the figures inside the cells.
                 total.setContentsMargins(0, 0, 8, 0)
@@ -303,8 +282,9 @@ class ObjectivesDialog(GridDialog):
                 self.total_labels[metric] = total
             row_index += 1
         else:
-            none = QLabel(self.tr("No active salesperson: only the dealership's objectives can be set."))
-            none.setObjectName("Hint")
+            none = named(
+                QLabel(self.tr("No active salesperson: only the dealership's objectives can be set.")), "Hint"
+            )
             layout.addWidget(none, row_index, 0, 1, len(grid.metrics) + 1)
             row_index += 1
         layout.setRowStretch(row_index, 1)
@@ -368,7 +348,7 @@ class ObjectivesDialog(GridDialog):
         self.status.show()
 
     # Saving ------------------------------------------------------------------------------------
-    def changed_targets(self) -> dict[Cell, Decimal | None]:
+    def changed(self) -> dict[Cell, Decimal | None]:
         """The cells whose value differs from what was read; raises ValueError naming a bad cell."""
         if self._grid is None:
             return {}
@@ -388,32 +368,11 @@ class ObjectivesDialog(GridDialog):
             raise ValueError(bad[0].accessibleName())
         return changes
 
-    def save(self) -> None:
-        self.error_label.hide()
-        try:
-            targets = self.changed_targets()
-        except ValueError as exc:
-            self._show_error(self.tr("%1: not a number.").replace("%1", str(exc)))
-            return
-        if not targets:
-            self.accept()
-            return
-        self._set_busy(True)
-        CollectionOp(self._service.save_month, month=self.month(), targets=targets).success(
-            self._saved
-        ).failure(self._save_failed).run(self.ctx.executor)
+    def _write(self, changes: Mapping[Cell, Decimal | None]) -> CollectionOp[ObjectiveChanges]:
+        return CollectionOp(self._service.save_month, month=self.month(), targets=changes)
 
-    def _saved(self, result: ObjectiveChanges) -> None:
-        self._set_busy(False)
-        self.saved.emit(result)
-        self.accept()
-
-    def _save_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            keys = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
-            for key in exc.errors:
-                if key in keys:
-                    keys[key].set_invalid(True)
-            self._show_error("\n".join(exc.errors.values()))
-            return
-        self._show_error(message_of(exc))
+    def _mark_invalid(self, keys: Mapping[str, str]) -> None:
+        cells = {cell_key(u, m): cell for (u, m), cell in self.cells.items()}
+        for key in keys:
+            if key in cells:
+                cells[key].set_invalid(True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import SpendChannel
-from dealercrm.services.errors import ValidationError
 from dealercrm.services.spend import (
     MONTHS,
     Cell,
@@ -44,8 +44,9 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.operations import CollectionOp, QueryOp, shown_by
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import text_label
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
 LAST_YEAR_COLUMN = TOTAL_COLUMN + 1
@@ -76,8 +77,6 @@ def money_text(amount: Decimal | None) -> str:
 class SpendDialog(GridDialog):
     """A year of marketing spend per channel and month, saved in one go."""
 
-    saved = Signal(object)  # SpendChanges
-    grid_loaded = Signal()  # a year's amounts are on screen (tests wait for it)
     imported = Signal(object)  # SpendImport
 
     def __init__(self, ctx: AppContext, *, year: int | None = None, parent: QWidget | None = None) -> None:
@@ -106,15 +105,14 @@ class SpendDialog(GridDialog):
         top.addStretch(1)
         top.addWidget(self.import_button)
 
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "Euros per channel and month (ads, listings, open days, referral bonuses...), campaign "
                 "costs excepted: they are counted with each campaign. Leave a cell empty for no spend. "
                 "Last year's amount of a cell is in its tooltip."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
 
         self.table = QTableWidget(len(SpendChannel) + 1, len(MONTHS) + 2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -130,7 +128,11 @@ class SpendDialog(GridDialog):
         self.table.setVerticalHeaderLabels([label(c) for c in SpendChannel] + [self.tr("Total")])
         self.table.itemChanged.connect(self._cell_edited)
 
-        self._lay_out(top, hint, self.table, save_text=self.tr("Save"))
+        self.unreadable = self.tr("The marketing spend could not be read: %1")
+        self.not_a_figure = self.tr("%1: not an amount.")
+        self._lay_out(
+            top, hint, self.table, save_text=self.tr("Save"), waiting=[self.import_button, self.year_spin]
+        )
         self.resize(1180, 420)
 
         self.year_spin.valueChanged.connect(lambda _year: self.load())
@@ -154,31 +156,10 @@ class SpendDialog(GridDialog):
         self.cell(channel, month).setText(text)
 
     # Loading -----------------------------------------------------------------------------------
-    def load(self) -> None:
-        """Read the chosen year (unsaved edits of the year shown before are dropped)."""
-        self._set_busy(True)
-        self.error_label.hide()
-        QueryOp(self._service.grid, year=self.year()).success(self._grid_ready).failure(
-            self._load_failed
-        ).latest_for(self, "grid").run(self.ctx.executor)
+    def _read(self) -> QueryOp[SpendGrid]:
+        return QueryOp(self._service.grid, year=self.year())
 
-    def _grid_ready(self, grid: SpendGrid) -> None:
-        self._grid = grid
-        self._fill(grid)
-        self._set_busy(False)
-        self.grid_loaded.emit()
-
-    def _load_failed(self, exc: Exception) -> None:
-        self._set_busy(False)
-        self.save_button.setEnabled(False)
-        self._show_error(self.tr("The marketing spend could not be read: %1").replace("%1", message_of(exc)))
-
-    def _set_busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
-        self.import_button.setEnabled(not busy)
-        self.year_spin.setEnabled(not busy)
-
-    def _fill(self, grid: SpendGrid) -> None:
+    def _show_grid(self, grid: SpendGrid) -> None:
         self._filling = True
         last_year = str(grid.year - 1)
         for r, row in enumerate(grid.rows):
@@ -282,7 +263,7 @@ class SpendDialog(GridDialog):
         return item.text() if item is not None else ""
 
     # Saving ------------------------------------------------------------------------------------
-    def changed_cells(self) -> dict[Cell, Decimal | None]:
+    def changed(self) -> dict[Cell, Decimal | None]:
         """The cells whose value differs from what was read; raises ValueError naming a bad cell."""
         if self._grid is None:
             return {}
@@ -303,35 +284,14 @@ class SpendDialog(GridDialog):
             raise ValueError(bad[0])
         return changes
 
-    def save(self) -> None:
-        self.error_label.hide()
-        try:
-            cells = self.changed_cells()
-        except ValueError as exc:
-            self._show_error(self.tr("%1: not an amount.").replace("%1", str(exc)))
-            return
-        if not cells:
-            self.accept()
-            return
-        self._set_busy(True)
-        CollectionOp(self._service.save, year=self.year(), cells=cells).success(self._saved).failure(
-            self._save_failed
-        ).run(self.ctx.executor)
+    def _write(self, changes: Mapping[Cell, Decimal | None]) -> CollectionOp[SpendChanges]:
+        return CollectionOp(self._service.save, year=self.year(), cells=changes)
 
-    def _saved(self, result: SpendChanges) -> None:
-        self._set_busy(False)
-        self.saved.emit(result)
-        self.accept()
-
-    def _save_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            for channel in SpendChannel:
-                for month in MONTHS:
-                    if cell_key(channel, month) in exc.errors:
-                        self.cell(channel, month).setBackground(INVALID)
-            self._show_error("\n".join(exc.errors.values()))
-            return
-        self._show_error(message_of(exc))
+    def _mark_invalid(self, keys: Mapping[str, str]) -> None:
+        for channel in SpendChannel:
+            for month in MONTHS:
+                if cell_key(channel, month) in keys:
+                    self.cell(channel, month).setBackground(INVALID)
 
     # Importing ---------------------------------------------------------------------------------
     def choose_file(self) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -24,6 +23,7 @@ from dealercrm.services.exporting import ExportResult, ExportService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import action_buttons, text_label
 
 
 def export_kind_labels() -> dict[str, str]:
@@ -62,8 +62,7 @@ class ExportDialog(QDialog):
             if self.ids is not None
             else self.tr("All the {what} you can see.").format(what=what)
         )
-        intro = QLabel(scope)
-        intro.setWordWrap(True)
+        intro = text_label(scope)
         self.csv_fr = QRadioButton(self.tr("CSV for French Excel (; and decimal commas)"))
         self.csv = QRadioButton(self.tr("CSV (comma-separated, UTF-8)"))
         self.xlsx = QRadioButton(self.tr("Excel workbook (.xlsx)"))
@@ -82,15 +81,11 @@ class ExportDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = text_label()
         form = QFormLayout()
         form.addRow(self.tr("Format:"), formats)
         form.addRow(self.tr("File:"), file_row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.rejected.connect(self.reject)
-        self.export_button.clicked.connect(self.start)
+        self.buttons, self.export_button = action_buttons(self, self.tr("Export"), self.start)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

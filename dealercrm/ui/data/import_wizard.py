@@ -46,7 +46,9 @@ from dealercrm.services.importing import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import text_label
 from dealercrm.ui.workers import Job
 
 PREVIEW_ROWS = 50
@@ -170,13 +172,37 @@ def field_label(label: str) -> str:
     return QCoreApplication.translate("ImportFields", label)
 
 
-class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+def choices_table(titles: list[str]) -> QTableWidget:
+    """A table of the file's columns (or values) with a combo box in its last column to choose what
+    each is imported as: no row numbers, no selection; the second column takes the room left."""
+    table = QTableWidget(0, len(titles))
+    table.setHorizontalHeaderLabels(titles)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = table.horizontalHeader()
+    for column in range(len(titles)):
+        fit = QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, fit)
+    return table
+
+
+class ImportStep(QWizardPage):
+    """A page of the import wizard, with its title and what the user does on it."""
+
+    def __init__(self, wizard: ImportWizard, title: str, subtitle: str) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(self.tr("Import data"))
-        self.setSubTitle(
-            self.tr("Choose what to import and the file exported from your previous system (CSV or Excel).")
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+
+
+class FilePage(ImportStep):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(
+            wizard,
+            self.tr("Import data"),
+            self.tr("Choose what to import and the file exported from your previous system (CSV or Excel)."),
         )
         self.kind = QComboBox()
         for kind, label in kind_labels().items():
@@ -198,8 +224,7 @@ class FilePage(QWizardPage):
         for button in (self.update_existing, self.overwrite_existing, self.skip_existing):
             self._duplicates.addButton(button)
             duplicates.addWidget(button)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
+        self.error = named(QLabel(), "errorLabel")
         self.error.setStyleSheet("color: #b42318;")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
@@ -231,29 +256,19 @@ class FilePage(QWizardPage):
         return "skip" if self.skip_existing.isChecked() else "update"
 
 
-class MappingPage(QWizardPage):
+class MappingPage(ImportStep):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Columns"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            self.tr("Columns"),
             self.tr(
                 "Check which field each column of the file goes to. Columns set to “Ignore” are not imported."
-            )
+            ),
         )
-        self.about = QLabel()
-        self.about.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(
+        self.about = text_label()
+        self.table = choices_table(
             [self.tr("Column in the file"), self.tr("Examples"), self.tr("Imported as")]
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b42318;")
         self.problem.setWordWrap(True)
@@ -358,34 +373,23 @@ class MappingPage(QWizardPage):
         return True
 
 
-class ValuesPage(QWizardPage):
+class ValuesPage(ImportStep):
     """Each distinct value of the file's choice columns (source, civility, status, fuel...) and what it
     will be imported as; the user may change any of them before the preview."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Values"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            self.tr("Values"),
             self.tr(
                 "How each value of the file's lists will be imported. Values marked “to check” were "
                 "guessed: change any that is wrong."
-            )
+            ),
         )
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
+        self.summary = text_label()
+        self.table = choices_table(
             [self.tr("Column in the file"), self.tr("Value"), self.tr("Rows"), self.tr("Imported as")]
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.save_mapping = QPushButton(self.tr("Save as a mapping file…"))
         self.save_mapping.setToolTip(
             self.tr("The columns, these values and the duplicate rule, for `dealercrm import --mapping`.")
@@ -503,24 +507,21 @@ class ValuesPage(QWizardPage):
         return self._loaded
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(ImportStep):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Preview"))
-        self.setSubTitle(
-            self.tr("The first rows as they will be stored. Rejected rows are not imported; the others are.")
+        super().__init__(
+            wizard,
+            self.tr("Preview"),
+            self.tr("The first rows as they will be stored. Rejected rows are not imported; the others are."),
         )
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = text_label()
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.check_all = QPushButton(self.tr("Check the whole file"))
         self.check_all.clicked.connect(self._check_whole_file)
-        self.whole = QLabel()
-        self.whole.setWordWrap(True)
+        self.whole = text_label()
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_all)
         bottom.addWidget(self.whole, 1)
@@ -619,16 +620,16 @@ class PreviewPage(QWizardPage):
         self.whole.setText(message_of(exc))
 
 
-class RunPage(QWizardPage):
+class RunPage(ImportStep):
     finished = Signal()
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("Rows are written in batches: stopping keeps the batches already written."))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        super().__init__(
+            wizard,
+            self.tr("Import"),
+            self.tr("Rows are written in batches: stopping keeps the batches already written."),
+        )
+        self.status = text_label()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.cancel = QPushButton(self.tr("Stop"))
@@ -636,8 +637,7 @@ class RunPage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel)
-        self.counts = QLabel()
-        self.counts.setWordWrap(True)
+        self.counts = text_label()
         self.issues = QTableWidget(0, 5)
         self.issues.setHorizontalHeaderLabels(
             [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("What was done"), self.tr("Why")]

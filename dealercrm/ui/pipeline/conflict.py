@@ -1,21 +1,25 @@
 """A deal move that met a newer version of the deal (another workstation saved it since it was shown):
 the stale merge dialog compares their version with the move asked for, field by field, and the user
-re-applies the move on their version, keeps theirs, or goes back. Used by the Kanban board and the
-pipeline table alike, so both say the same thing."""
+re-applies the move on their version, keeps theirs, or goes back. The Kanban board and the pipeline
+table move deals through the same DealMoves, so both say and do the same thing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from dealercrm.models.enums import Stage
-from dealercrm.services.pipeline import OpportunityRow
+from dealercrm.services.errors import ConflictError
+from dealercrm.services.pipeline import OpportunityRow, PipelineService
 from dealercrm.ui import formatting as fmt
+from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
 
@@ -60,26 +64,15 @@ def move_differences(move: DealMove, theirs: OpportunityRow) -> list[FieldDiffer
             they_changed=theirs.stage is not before.stage or theirs.lost_reason != before.lost_reason,
         )
     ]
-    if move.amount is not None:
+    if move.amount is not None or theirs.amount != before.amount:
         rows.append(
             FieldDifference(
                 "amount",
                 QCoreApplication.translate("DealConflict", "Amount"),
                 fmt.money(theirs.amount),
-                fmt.money(move.amount),
-                you_changed=True,
+                fmt.money(move.amount if move.amount is not None else before.amount),
+                you_changed=move.amount is not None,
                 they_changed=theirs.amount != before.amount,
-            )
-        )
-    elif theirs.amount != before.amount:
-        rows.append(
-            FieldDifference(
-                "amount",
-                QCoreApplication.translate("DealConflict", "Amount"),
-                fmt.money(theirs.amount),
-                fmt.money(before.amount),
-                False,
-                True,
             )
         )
     for field, name, mine, yours in (
@@ -127,3 +120,59 @@ def open_merge(
     dialog.finished.connect(chosen)
     dialog.open()
     return dialog
+
+
+class DealMoves:
+    """Moving a deal to another stage at the version the view showed, and offering the stale merge when
+    someone saved it since: what the Kanban board and the pipeline table share (a mixin of their
+    widgets). The host has `ctx` and `_service`, and says what follows: `_moved(updated)`,
+    `_show_theirs()` (the view reloads) and `_move_failed(exc)`."""
+
+    ctx: AppContext
+    _service: PipelineService
+    stale_dialog: StaleMergeDialog | None  # a move that met a newer version of the deal
+
+    def _moved(self, updated: OpportunityRow) -> None:
+        raise NotImplementedError
+
+    def _show_theirs(self) -> None:
+        raise NotImplementedError
+
+    def _move_failed(self, exc: Exception) -> None:
+        raise NotImplementedError
+
+    def submit_move(self, move: DealMove) -> None:
+        """Ask the service to move the deal, at the version the view showed."""
+        CollectionOp(
+            self._service.move_stage,
+            opportunity_id=move.before.id,
+            stage=move.stage,
+            lost_reason=move.lost_reason,
+            amount=move.amount,
+            expected_version=move.before.version,
+        ).success(self._moved).failure(lambda exc: self._move_refused(move, exc)).run(self.ctx.executor)
+
+    def _move_refused(self, move: DealMove, exc: Exception) -> None:
+        """Someone saved the deal since the view showed it: their version against the move asked for,
+        to re-apply on theirs or not (the view shows theirs either way)."""
+        if not isinstance(exc, ConflictError):
+            self._move_failed(exc)
+            return
+        message = str(exc)
+        self._show_theirs()
+
+        def offer(theirs: OpportunityRow) -> None:
+            parent = cast(QWidget, self)
+            self.stale_dialog = open_merge(parent, message, move, theirs, self._reapply, self._merge_settled)
+
+        QueryOp(self._service.get, opportunity_id=move.before.id).success(offer).failure(
+            self._move_failed
+        ).run(self.ctx.executor)
+
+    def _reapply(self, move: DealMove) -> None:
+        self.stale_dialog = None
+        self.submit_move(move)
+
+    def _merge_settled(self) -> None:
+        self.stale_dialog = None
+        self._show_theirs()

@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import OPEN_STAGES, Stage
-from dealercrm.services.errors import ConflictError
 from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, PipelineService, StageTotal
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.pipeline.conflict import DealMove, open_merge
-from dealercrm.ui.widgets.stale_merge_dialog import StaleMergeDialog
+from dealercrm.ui.operations import QueryOp, message_of
+from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
+from dealercrm.ui.widgets.forms import text_label
 
 MIME = "application/x-dealercrm-opportunity"
 CARD_LIMIT = 60  # cards shown per column; the header count stays exact
@@ -146,7 +145,7 @@ class StageList(QListWidget):
         self.card_dropped.emit(int(raw), self.stage)
 
 
-class KanbanBoard(QWidget):
+class KanbanBoard(DealMoves, QWidget):
     """All stages side by side. `open_contact(contact_id)` on double-click; `status(str)` after moves."""
 
     open_contact = Signal(int)
@@ -185,9 +184,7 @@ class KanbanBoard(QWidget):
             )
             cards.itemDoubleClicked.connect(self._open_item)
             cards.itemActivated.connect(self._open_item)
-            footer = QLabel()
-            footer.setObjectName("Hint")
-            footer.setWordWrap(True)
+            footer = text_label("", "Hint")
             box.addWidget(header)
             box.addWidget(cards, 1)
             box.addWidget(footer)
@@ -211,7 +208,7 @@ class KanbanBoard(QWidget):
         )
         self.hint.setWordWrap(True)
         self._follow: int | None = None  # the card to select once the board has reloaded
-        self.stale_dialog: StaleMergeDialog | None = None  # a move that met a newer version of the deal
+        self.stale_dialog = None
         self.hint.setObjectName("Hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -430,49 +427,22 @@ class KanbanBoard(QWidget):
             amount = Decimal(str(round(value)))
         self.submit_move(DealMove(row, stage, lost_reason, amount))
 
-    def submit_move(self, move: DealMove) -> None:
-        """Ask the service to move the deal, at the version the board showed."""
-
-        def done(updated: OpportunityRow) -> None:
-            self.status.emit(
-                self.tr("“{title}” moved to {stage}.").format(title=updated.title, stage=label(updated.stage))
-            )
-            self.moved.emit(updated)
-            self.reload()
-
-        CollectionOp(
-            self._service.move_stage,
-            opportunity_id=move.before.id,
-            stage=move.stage,
-            lost_reason=move.lost_reason,
-            amount=move.amount,
-            expected_version=move.before.version,
-        ).success(done).failure(lambda exc: self._move_refused(move, exc)).run(self.ctx.executor)
-
-    def _move_refused(self, move: DealMove, exc: Exception) -> None:
-        """Someone saved the deal since the board showed it: their version against the move asked for,
-        to re-apply on theirs or not (the board reloads either way)."""
-        if not isinstance(exc, ConflictError):
-            self._failed(exc)
-            return
-        message = str(exc)
+    def _moved(self, updated: OpportunityRow) -> None:
+        self.status.emit(
+            self.tr("“{title}” moved to {stage}.").format(title=updated.title, stage=label(updated.stage))
+        )
+        self.moved.emit(updated)
         self.reload()
 
-        def offer(theirs: OpportunityRow) -> None:
-            self.stale_dialog = open_merge(self, message, move, theirs, self._reapply, self._merge_settled)
+    def _show_theirs(self) -> None:
+        self.reload()
 
-        QueryOp(self._service.get, opportunity_id=move.before.id).success(offer).failure(self._failed).run(
-            self.ctx.executor
-        )
-
-    def _reapply(self, move: DealMove) -> None:
-        self.stale_dialog = None
-        self.submit_move(move)
+    def _move_failed(self, exc: Exception) -> None:
+        self._failed(exc)
 
     def _merge_settled(self) -> None:
-        self.stale_dialog = None
         self._follow = None
-        self.reload()
+        super()._merge_settled()
 
     def record_sale(self, row: OpportunityRow) -> None:
         """Winning = recording the sale: the vehicles area's SaleDialog, with this contact and deal."""

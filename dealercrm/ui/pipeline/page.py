@@ -25,18 +25,17 @@ from PySide6.QtWidgets import (
 
 from dealercrm.models.enums import OPEN_STAGES, Role, Stage
 from dealercrm.services.contacts import ContactService, OwnerOption
-from dealercrm.services.errors import ConflictError
 from dealercrm.services.pipeline import OpportunityFilter, OpportunityRow, PipelineService, StageTotal
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import CollectionOp, QueryOp
-from dealercrm.ui.pipeline.conflict import DealMove, open_merge
+from dealercrm.ui.operations import QueryOp
+from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
 from dealercrm.ui.pipeline.kanban import KanbanBoard
-from dealercrm.ui.widgets.page import Page, list_or_placeholder
+from dealercrm.ui.style import named
+from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
-from dealercrm.ui.widgets.stale_merge_dialog import StaleMergeDialog
 
 PAGE_SIZE = 200
 STALE_DAYS = 30  # days in one stage after which the deal is shown in orange
@@ -55,12 +54,10 @@ class StageCard(QFrame):
         super().__init__(parent)
         self.stage = stage
         self.setObjectName("Card")
-        self.title = QLabel(label(stage))
-        self.title.setObjectName("Hint")
+        self.title = named(QLabel(label(stage)), "Hint")
         self.count = QLabel("–")
         self.count.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.amount = QLabel("")
-        self.amount.setObjectName("Hint")
+        self.amount = named(QLabel(""), "Hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(0)
@@ -76,7 +73,7 @@ class StageCard(QFrame):
 LIVE_KINDS = frozenset({"deal", "contact", "task", "user"})
 
 
-class PipelinePage(Page):
+class PipelinePage(DealMoves, Page):
     """Open opportunities in pipeline order (stage, then expected close), won and lost ones on demand;
     double-click opens the contact."""
 
@@ -84,7 +81,7 @@ class PipelinePage(Page):
         super().__init__(ctx, parent)
         self._service = ctx.service(PipelineService)
         self._select_after_load: int | None = None
-        self.stale_dialog: StaleMergeDialog | None = None  # a move that met a newer version of the deal
+        self.stale_dialog = None
 
         self.owner_combo = QComboBox()
         self.owner_combo.setMinimumContentsLength(16)
@@ -95,8 +92,7 @@ class PipelinePage(Page):
         self.owner_combo.addItem(self.tr("Mine"), MINE)
         self.owner_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
         self.closed_check = QCheckBox(self.tr("Show won and lost"))
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("Hint")
+        self.summary_label = named(QLabel(), "Hint")
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
         toolbar.addWidget(self.owner_combo)
@@ -162,12 +158,7 @@ class PipelinePage(Page):
         self.board.open_contact.connect(lambda contact_id: self.open_requested.emit("contact", contact_id))
         self.board.status.connect(self.status_message.emit)
         self.board.moved.connect(self._board_moved)
-        table_tab = QWidget()
-        table_layout = QVBoxLayout(table_tab)
-        table_layout.setContentsMargins(0, 8, 0, 0)
-        table_layout.setSpacing(10)
-        table_layout.addLayout(strip)
-        table_layout.addWidget(self.list_stack, 1)
+        table_tab = bar_over_list(strip, self.list_stack, spacing=10)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.board, self.tr("Board"))
@@ -177,11 +168,7 @@ class PipelinePage(Page):
         )
         self.closed_check.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.tabs, 1)
+        self.lay_out_page(toolbar, self.tabs)
 
         self.owner_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.closed_check.toggled.connect(lambda _on: self.reload())
@@ -383,46 +370,16 @@ class PipelinePage(Page):
             lost_reason = reason
         self.submit_move(DealMove(row, stage, lost_reason))
 
-    def submit_move(self, move: DealMove) -> None:
-        """Ask the service to move the deal, at the version the table showed."""
-
-        def moved(updated: OpportunityRow) -> None:
-            self.status_message.emit(
-                self.tr("“{title}” moved to {stage}.").format(title=updated.title, stage=label(updated.stage))
-            )
-            self._select_after_load = updated.id
-            self.refresh()
-            self._select_pending()
-
-        op = CollectionOp(
-            self._service.move_stage,
-            opportunity_id=move.before.id,
-            stage=move.stage,
-            lost_reason=move.lost_reason,
-            amount=move.amount,
-            expected_version=move.before.version,
+    def _moved(self, updated: OpportunityRow) -> None:
+        self.status_message.emit(
+            self.tr("“{title}” moved to {stage}.").format(title=updated.title, stage=label(updated.stage))
         )
-        op.success(moved).failure(lambda exc: self._move_refused(move, exc)).run(self.ctx.executor)
+        self._select_after_load = updated.id
+        self.refresh()
+        self._select_pending()
 
-    def _move_refused(self, move: DealMove, exc: Exception) -> None:
-        """Someone saved the deal since the table showed it: the same choice as on the board."""
-        if not isinstance(exc, ConflictError):
-            self.show_failure(exc)
-            return
-        message = str(exc)
+    def _show_theirs(self) -> None:
         self.refresh()
 
-        def offer(theirs: OpportunityRow) -> None:
-            self.stale_dialog = open_merge(self, message, move, theirs, self._reapply, self._merge_settled)
-
-        QueryOp(self._service.get, opportunity_id=move.before.id).success(offer).failure(
-            self.show_failure
-        ).run(self.ctx.executor)
-
-    def _reapply(self, move: DealMove) -> None:
-        self.stale_dialog = None
-        self.submit_move(move)
-
-    def _merge_settled(self) -> None:
-        self.stale_dialog = None
-        self.refresh()
+    def _move_failed(self, exc: Exception) -> None:
+        self.show_failure(exc)

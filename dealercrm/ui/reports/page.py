@@ -8,7 +8,6 @@ Only managers and administrators see this page; KpiService.monthly_report refuse
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from dealercrm.models.enums import ObjectiveMetric
 from dealercrm.services.kpi import KpiService, MonthlyReport, ObjectiveProgress, Period, SalespersonFigures
 from dealercrm.services.progress import Progress
+from dealercrm.services.tabular import write_csv
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.kpi_figures import change, format_figure, kpi_figures, period_text
@@ -41,8 +41,6 @@ from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page
 
 MONTHS_OFFERED = 36
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 REPORT_CSS = f"""
 body {{ color: #1f2937; }}
@@ -60,37 +58,6 @@ p.person {{ font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 
 td.muted {{ color: {MUTED}; }}
 tr.total td {{ font-weight: 600; border-top: 1px solid #d5d9e0; }}
 """
-
-
-def neutralise(cell: str) -> str:
-    """A text cell that a spreadsheet would take for a formula gets a leading single quote."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def write_csv(
-    path: Path,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str | Decimal | int | None]],
-    *,
-    separator: str = ";",
-) -> None:
-    """UTF-8 with a BOM (so Excel reads accents right); numbers with a decimal comma when the separator
-    is a semicolon (French Excel), a point otherwise. Text cells are neutralised against formulas;
-    numbers we wrote ourselves are left alone so that a negative margin stays a number."""
-    decimal_mark = "," if separator == ";" else "."
-
-    def cell(value: str | Decimal | int | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, Decimal | int):
-            return str(value).replace(".", decimal_mark)
-        return neutralise(value)
-
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=separator, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow([neutralise(h) for h in header])
-        for row in rows:
-            writer.writerow([cell(v) for v in row])
 
 
 def write_monthly_pdf(
@@ -439,18 +406,25 @@ class ReportsPage(Page):
             rows.append(row)
         return header, rows
 
+    def _ask_file(self, report: MonthlyReport, title: str, name: str, kinds: str) -> str | None:
+        """Where to save a file of `report`: the user's choice, `name` ("%1": the month) suggested."""
+        start = report.period.start
+        suggested = name.replace("%1", f"{start.year}-{start.month:02}")
+        chosen = file_dialogs.save_file(self, title, suggested, kinds)
+        return None if chosen is None else str(chosen)
+
     def export_csv(self) -> None:
         report = self._report
         if report is None:
             return
-        start = report.period.start
-        suggested = self.tr("salespeople-%1.csv").replace("%1", f"{start.year}-{start.month:02}")
-        chosen = file_dialogs.save_file(
-            self, self.tr("Export the salespeople table"), suggested, self.tr("CSV files (*.csv)")
+        path = self._ask_file(
+            report,
+            self.tr("Export the salespeople table"),
+            self.tr("salespeople-%1.csv"),
+            self.tr("CSV files (*.csv)"),
         )
-        if chosen is None:
+        if path is None:
             return
-        path = str(chosen)
         header, rows = self.csv_table(report)
         try:
             write_csv(Path(path), header, rows, separator=";" if self.semicolons.isChecked() else ",")
@@ -468,14 +442,14 @@ class ReportsPage(Page):
         if report is None:
             return
         if path is None:
-            start = report.period.start
-            suggested = self.tr("monthly-report-%1.pdf").replace("%1", f"{start.year}-{start.month:02}")
-            chosen = file_dialogs.save_file(
-                self, self.tr("Save the monthly report"), suggested, self.tr("PDF files (*.pdf)")
+            path = self._ask_file(
+                report,
+                self.tr("Save the monthly report"),
+                self.tr("monthly-report-%1.pdf"),
+                self.tr("PDF files (*.pdf)"),
             )
-            if chosen is None:
+            if path is None:
                 return
-            path = str(chosen)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.pdf_button.setEnabled(False)

@@ -37,9 +37,10 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.forms import text_label
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -50,8 +51,7 @@ class TypedConfirmation(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.word = word
-        message = QLabel(text)
-        message.setWordWrap(True)
+        message = text_label(text)
         prompt = QLabel(self.tr("Type {word} to confirm:").format(word=f"<b>{word}</b>"))
         self.edit = QLineEdit()
         self.buttons = ok_cancel(self, title)
@@ -92,18 +92,21 @@ class DataPrivacyTab(SettingsTab):
             layout.addWidget(self.request_box)
             layout.addWidget(self.retention_box, 3)
         if self.backups_box is None and self.request_box is None:
-            none = QLabel(
-                self.tr("Backups and personal-data requests are handled by a manager or an administrator.")
+            none = named(
+                QLabel(
+                    self.tr(
+                        "Backups and personal-data requests are handled by a manager or an administrator."
+                    )
+                ),
+                "Placeholder",
             )
-            none.setObjectName("Placeholder")
             layout.addWidget(none)
         layout.addStretch(0)
 
     # Backups --------------------------------------------------------------------------------------------
     def _build_backups(self) -> QGroupBox:
         box = QGroupBox(self.tr("Backups"))
-        self.backup_folder_label = QLabel()
-        self.backup_folder_label.setObjectName("Hint")
+        self.backup_folder_label = named(QLabel(), "Hint")
         self.backup_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_folder_label.setWordWrap(True)
         self.location_warning = message_label()
@@ -135,8 +138,7 @@ class DataPrivacyTab(SettingsTab):
         self.backup_progress.setMaximumWidth(160)
         self.backup_progress.setTextVisible(False)
         self.backup_progress.hide()
-        self.backup_state = QLabel()
-        self.backup_state.setObjectName("Hint")
+        self.backup_state = named(QLabel(), "Hint")
         bar = QHBoxLayout()
         bar.addWidget(self.backup_now_button)
         bar.addWidget(self.backup_progress)
@@ -299,15 +301,14 @@ class DataPrivacyTab(SettingsTab):
         action_row.addWidget(self.match_combo, 1)
         action_row.addWidget(self.request_export_button)
         action_row.addWidget(self.request_erase_button)
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "Export writes a JSON file and a readable PDF of everything held about the person. Erasure "
                 "anonymises them everywhere; their sales and claims stay counted in the statistics, their "
                 "phone and e-mail stay only as hashes on the do-not-contact list."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
         layout = QVBoxLayout(box)
         layout.addLayout(find_row)
         layout.addLayout(action_row)
@@ -364,15 +365,14 @@ class DataPrivacyTab(SettingsTab):
     # Retention --------------------------------------------------------------------------------------------
     def _build_retention(self) -> QGroupBox:
         box = QGroupBox(self.tr("Retention: contacts to review"))
-        hint = QLabel(
+        hint = text_label(
             self.tr(
                 "CNIL rules: a prospect is kept 3 years after the last contact from their side; a "
                 "customer 3 years after the end of the relationship (last sale, workshop visit or "
                 "warranty end). Ask them to consent again, or anonymise them."
-            )
+            ),
+            "Hint",
         )
-        hint.setObjectName("Hint")
-        hint.setWordWrap(True)
         self.retention_columns: list[Column[RetentionRow]] = [
             Column(self.tr("#"), lambda r: str(r.contact_id), align_right=True, width=70),
             Column(self.tr("Name"), lambda r: r.name, width=200),
@@ -391,8 +391,7 @@ class DataPrivacyTab(SettingsTab):
         )
         apply_column_widths(self.retention_view, self.retention_columns)
         self.retention_view.setMinimumHeight(180)
-        self.retention_count = QLabel()
-        self.retention_count.setObjectName("Hint")
+        self.retention_count = named(QLabel(), "Hint")
         self.refresh_retention_button = QPushButton(self.tr("Refresh"))
         self.export_button = QPushButton(self.tr("Export data…"))
         self.erase_button = QPushButton(self.tr("Erase…"))

@@ -27,7 +27,8 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import named, set_primary
+from dealercrm.ui.widgets.forms import text_label
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -147,8 +148,7 @@ class ModelCardTab(SettingsTab):
     ) -> None:
         super().__init__(ctx, on_error=on_error, parent=parent)
         self.runner = retrainer(ctx)
-        self.heading = QLabel(self.tr("Probability of a purchase within 90 days"))
-        self.heading.setObjectName("SectionTitle")
+        self.heading = named(QLabel(self.tr("Probability of a purchase within 90 days")), "SectionTitle")
         self.intro = QLabel(
             self.tr(
                 "Learnt from this dealership's own history: every contact at the start of each month, "
@@ -158,8 +158,7 @@ class ModelCardTab(SettingsTab):
         )
         self.intro.setWordWrap(True)
         self.intro.setObjectName("Hint")
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = text_label()
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -173,8 +172,7 @@ class ModelCardTab(SettingsTab):
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("Hint")
+        self.progress_text = named(QLabel(), "Hint")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.retrain_button)

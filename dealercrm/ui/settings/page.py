@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.models.enums import Severity
-from dealercrm.services.auth import MIN_PASSWORD_LENGTH, AuthService
+from dealercrm.services.auth import AuthService
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.settings import SettingsService
 from dealercrm.ui.context import AppContext
@@ -39,9 +39,10 @@ from dealercrm.ui.settings.data_page import DataPrivacyTab
 from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.settings.users import UsersTab, failure_sentence, field_error_label, show_field_error
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits
+from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.forms import show_field_error, text_label
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -144,14 +145,10 @@ class AccountTab(SettingsTab):
 
         password = QGroupBox(self.tr("Change my password"))
         self.current_edit = QLineEdit()
-        self.new_edit = QLineEdit()
-        self.repeat_edit = QLineEdit()
-        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_edit.setPlaceholderText(self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH))
-        self.password_error = field_error_label()
-        self.password_done = QLabel()
-        self.password_done.setObjectName("Hint")
+        self.current_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_edit, self.repeat_edit = new_password_edits()
+        self.password_error = message_label("FieldError")
+        self.password_done = named(QLabel(), "Hint")
         self.password_button = QPushButton(self.tr("Change password"))
         pw_form = QFormLayout(password)
         pw_form.addRow(self.tr("Current password"), self.current_edit)
@@ -169,9 +166,9 @@ class AccountTab(SettingsTab):
         self.language_combo.addItem("English", "en")
         saved = ctx.actor.language or QSettings().value(LANGUAGE_KEY, ctx.language)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(saved)))
-        self.language_hint = QLabel(self.tr("The new language applies the next time you start dealercrm."))
-        self.language_hint.setObjectName("Hint")
-        self.language_hint.setWordWrap(True)
+        self.language_hint = text_label(
+            self.tr("The new language applies the next time you start dealercrm."), "Hint"
+        )
         lang_form = QFormLayout(language)
         lang_form.addRow(self.tr("Language"), self.language_combo)
         lang_form.addRow("", self.language_hint)
@@ -242,7 +239,7 @@ class _Field:
         self.widget = widget
         self.get = get
         self.put = put
-        self.error = field_error_label()
+        self.error = message_label("FieldError")
 
 
 class DealershipTab(SettingsTab):
@@ -258,40 +255,11 @@ class DealershipTab(SettingsTab):
         self._loaded: dict[str, Any] = {}
         self.fields: dict[str, _Field] = {}
 
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(16, 16, 16, 16)
-        columns.setSpacing(16)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        for column in (left, right):
-            column.setSpacing(14)
-            columns.addLayout(column, 1)
-        # Dealership, claims, contact rules on the left; the shorter groups on the right.
-        for i, group in enumerate(self._build_groups()):
-            (left if i < 3 else right).addWidget(group)
-        left.addStretch(1)
-        right.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.form_error = message_label()
-        self.state_label = QLabel()
-        self.state_label.setObjectName("Hint")
         self.revert_button = QPushButton(self.tr("Discard changes"))
         self.save_button = QPushButton(self.tr("Save settings"))
         set_primary(self.save_button)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(16, 8, 16, 8)
-        bar.addWidget(self.state_label, 1)
-        bar.addWidget(self.revert_button)
-        bar.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.form_error)
-        layout.addLayout(bar)
+        # Dealership, claims, contact rules on the left; the shorter groups on the right.
+        self.lay_out_form(self._build_groups(), on_left=3, buttons=[self.revert_button, self.save_button])
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.load)
@@ -443,9 +411,9 @@ class DealershipTab(SettingsTab):
                 box.addWidget(field.error)
                 form.addRow(text, box)
             if title == self.tr("Outgoing e-mail"):
-                note = QLabel(self.tr("The mail server password is kept in the system keyring, not here."))
-                note.setObjectName("Hint")
-                note.setWordWrap(True)
+                note = text_label(
+                    self.tr("The mail server password is kept in the system keyring, not here."), "Hint"
+                )
                 form.addRow(note)
             groups.append(group)
         return groups
@@ -484,8 +452,7 @@ class DealershipTab(SettingsTab):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        self.logo_preview = QLabel()
-        self.logo_preview.setObjectName("LogoPreview")
+        self.logo_preview = named(QLabel(), "LogoPreview")
         self.logo_preview.setFixedSize(200, 80)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)

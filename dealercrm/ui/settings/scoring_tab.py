@@ -8,15 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QProgressDialog,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +31,8 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.forms import text_label
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
 POINTS_RANGE = (-100, 100)
@@ -56,61 +52,25 @@ class ScoringTab(SettingsTab):
         self.spins: dict[str, QSpinBox] = {}
         self.progress_dialog: QProgressDialog | None = None
 
-        intro = QLabel(
+        intro = text_label(
             self.tr(
                 "Every prospect and customer gets a score from 0 to 100: the starting points plus or minus "
                 "the points of each rule that applies. Change the points below, then save: every contact "
                 "is rescored with the new weights."
-            )
+            ),
+            "Hint",
         )
-        intro.setObjectName("Hint")
-        intro.setWordWrap(True)
 
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(16, 8, 16, 16)
-        columns.setSpacing(16)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        for column in (left, right):
-            column.setSpacing(14)
-            columns.addLayout(column, 1)
-        groups = self._build_groups()
-        for i, group in enumerate(groups):
-            (left if i < 2 else right).addWidget(group)
-        left.addStretch(1)
-        right.addStretch(1)
-        missing = set(DEFAULT_WEIGHTS) - set(self.spins)
-        assert not missing, f"scoring rules without a label: {sorted(missing)}"
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.form_error = message_label()
-        self.state_label = QLabel()
-        self.state_label.setObjectName("Hint")
-        self.state_label.setWordWrap(True)
         self.defaults_button = QPushButton(self.tr("Restore defaults"))
         self.defaults_button.setToolTip(
             self.tr("Put back the built-in points; nothing is saved until you save.")
         )
         self.save_button = QPushButton(self.tr("Save and rescore"))
         set_primary(self.save_button)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(16, 8, 16, 8)
-        bar.addWidget(self.state_label, 1)
-        bar.addWidget(self.defaults_button)
-        bar.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QVBoxLayout()
-        top.setContentsMargins(16, 16, 16, 0)
-        top.addWidget(intro)
-        layout.addLayout(top)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.form_error)
-        layout.addLayout(bar)
+        groups = self._build_groups()
+        missing = set(DEFAULT_WEIGHTS) - set(self.spins)
+        assert not missing, f"scoring rules without a label: {sorted(missing)}"
+        self.lay_out_form(groups, on_left=2, buttons=[self.defaults_button, self.save_button], intro=intro)
 
         self.defaults_button.clicked.connect(self.restore_defaults)
         self.save_button.clicked.connect(self.save)

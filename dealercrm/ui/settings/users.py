@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
 from dealercrm.ui.widgets.buttons import ok_cancel
+from dealercrm.ui.widgets.forms import show_field_error
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -36,20 +37,15 @@ def failure_sentence(exc: Exception) -> str:
     return "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else message_of(exc)
 
 
-def field_error_label() -> QLabel:
-    error = QLabel()
-    error.setObjectName("FieldError")
-    error.setWordWrap(True)
-    error.hide()
-    return error
-
-
-def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
-    edit.setProperty("invalid", bool(message))
-    edit.style().unpolish(edit)
-    edit.style().polish(edit)
-    error.setText(message or "")
-    error.setVisible(bool(message))
+def new_password_edits() -> tuple[QLineEdit, QLineEdit]:
+    """A new password and the same again, both hidden as they are typed."""
+    password, repeat = QLineEdit(), QLineEdit()
+    for edit in (password, repeat):
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    password.setPlaceholderText(
+        QCoreApplication.translate("NewPassword", "At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
+    )
+    return password, repeat
 
 
 class UsersTab(SettingsTab):
@@ -169,16 +165,9 @@ class AddUserDialog(QDialog):
         self.role_combo = QComboBox()
         for role in (Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES, Role.MARKETING, Role.ADMIN):
             self.role_combo.addItem(role_label(role), role)
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText(
-            self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
-        )
-        self.repeat_edit = QLineEdit()
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.errors = {
-            key: field_error_label() for key in ("login", "display_name", "role", "password", "repeat")
-        }
+        self.password_edit, self.repeat_edit = new_password_edits()
+        fields = ("login", "display_name", "role", "password", "repeat")
+        self.errors = {key: message_label("FieldError") for key in fields}
         self.edits: dict[str, QWidget] = {
             "login": self.login_edit,
             "display_name": self.name_edit,
@@ -248,14 +237,8 @@ class PasswordDialog(QDialog):
             ).format(name=user.display_name)
         )
         intro.setWordWrap(True)
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText(
-            self.tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
-        )
-        self.repeat_edit = QLineEdit()
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = field_error_label()
+        self.password_edit, self.repeat_edit = new_password_edits()
+        self.error = message_label("FieldError")
         form = QFormLayout()
         form.addRow(self.tr("New password"), self.password_edit)
         form.addRow(self.tr("Password again"), self.repeat_edit)

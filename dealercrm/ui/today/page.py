@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,10 +36,11 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
-from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
+from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.page import Page, list_over_detail, titled
 
 HORIZON_DAYS = 7
 DUE_WINDOW_DAYS = 60  # CT, maintenance and warranty ends this close are listed
@@ -89,8 +89,7 @@ class RescheduleDialog(QDialog):
         super().__init__(parent)
         self._zone = ctx.timezone
         self.setWindowTitle(self.tr("Reschedule"))
-        heading = QLabel(self.tr("When should “{title}” happen?").format(title=task.title))
-        heading.setWordWrap(True)
+        heading = text_label(self.tr("When should “{title}” happen?").format(title=task.title))
         heading.setObjectName("SectionTitle")
         self.edit = QDateTimeEdit()
         self.edit.setCalendarPopup(True)
@@ -157,11 +156,9 @@ class TodayPage(Page):
         self._last_done: TaskRow | None = None
         self.data: TodayData | None = None
 
-        self.date_label = QLabel()
-        self.date_label.setObjectName("SectionTitle")
+        self.date_label = named(QLabel(), "SectionTitle")
         self.date_label.setStyleSheet("font-size: 13pt;")
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("Hint")
+        self.summary_label = named(QLabel(), "Hint")
         self.summary_label.setWordWrap(True)  # at 1366 pixels the buttons leave it little room
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -199,79 +196,45 @@ class TodayPage(Page):
         self.agenda_tree.customContextMenuRequested.connect(self._agenda_menu)
         self.agenda_tree.currentItemChanged.connect(lambda *_: self._update_buttons())
 
-        self.hot_title = QLabel()
-        self.hot_title.setObjectName("SectionTitle")
+        self.hot_title = named(QLabel(), "SectionTitle")
         self.hot_tree = self._tree(
             [self.tr("Contact"), self.tr("Opportunity"), self.tr("Stage"), self.tr("Silent for")],
             [130, 150, 115],
         )
         self._stretch(self.hot_tree, 1)
-        self.due_title = QLabel(self.tr("Customers with something due soon"))
-        self.due_title.setObjectName("SectionTitle")
+        self.due_title = named(QLabel(self.tr("Customers with something due soon")), "SectionTitle")
         self._due_kinds = followed_kinds(ctx.actor.role)
         self.due_title.setToolTip(self._due_scope())
         self.due_tree = self._tree(
             [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 110, 125]
         )
-        self.claims_title = QLabel(self.tr("My claims overdue or due today"))
-        self.claims_title.setObjectName("SectionTitle")
+        self.claims_title = named(QLabel(self.tr("My claims overdue or due today")), "SectionTitle")
         self.claims_tree = self._tree(
             [self.tr("Deadline"), self.tr("Customer"), self.tr("Category"), self.tr("Status")],
             [135, 140, 100],
         )
 
-        agenda_box = QWidget()
-        agenda_layout = QVBoxLayout(agenda_box)
-        agenda_layout.setContentsMargins(0, 0, 0, 0)
-        agenda_title = QLabel(self.tr("My tasks and appointments"))
-        agenda_title.setObjectName("SectionTitle")
-        agenda_layout.addWidget(agenda_title)
-        agenda_layout.addWidget(self.agenda_tree, 1)
+        agenda_title = named(QLabel(self.tr("My tasks and appointments")), "SectionTitle")
         # Below the agenda, side by side: the agenda keeps the full width for its five columns.
         self.side = QWidget()
         side_layout = QHBoxLayout(self.side)
         side_layout.setContentsMargins(0, 6, 0, 0)
         side_layout.setSpacing(12)
-        self.hot_box = QWidget()
-        hot_box = QVBoxLayout(self.hot_box)
-        hot_box.setContentsMargins(0, 0, 0, 0)
-        hot_box.addWidget(self.hot_title)
-        hot_box.addWidget(self.hot_tree, 1)
-        self.hot_hint = QLabel()
-        self.hot_hint.setObjectName("Hint")
-        self.hot_hint.setWordWrap(True)
-        hot_box.addWidget(self.hot_hint)
-        self.claims_box = QWidget()
-        claims_box = QVBoxLayout(self.claims_box)
-        claims_box.setContentsMargins(0, 0, 0, 0)
-        claims_box.addWidget(self.claims_title)
-        claims_box.addWidget(self.claims_tree, 1)
-        self.due_box = QWidget()
-        due_box = QVBoxLayout(self.due_box)
-        due_box.setContentsMargins(0, 0, 0, 0)
-        due_box.addWidget(self.due_title)
-        due_box.addWidget(self.due_tree, 1)
+        self.hot_hint = text_label("", "Hint")
+        self.hot_box = titled(self.hot_title, self.hot_tree, self.hot_hint)
+        self.claims_box = titled(self.claims_title, self.claims_tree)
+        self.due_box = titled(self.due_title, self.due_tree)
         side_layout.addWidget(self.hot_box, 1)
         side_layout.addWidget(self.claims_box, 1)
         side_layout.addWidget(self.due_box, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(agenda_box)
-        splitter.addWidget(self.side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 280])
-        splitter.setChildrenCollapsible(False)
+        splitter = list_over_detail(titled(agenda_title, self.agenda_tree), self.side, [420, 280])
         self.hot_box.setVisible(self._pipeline is not None)
         self.claims_box.setVisible(self._claims is not None)
         self.due_box.setVisible(self._dues is not None)
         if self._pipeline is None and self._claims is None and self._dues is None:
             self.side.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(header, splitter)
 
         self.done_action = QAction(self.tr("Mark done"), self)
         self.done_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -608,34 +571,27 @@ class TodayPage(Page):
     def complete_selected(self) -> None:
         """Mark the selected task done (the service checks it is the user's or they are a manager)."""
         task = self.current_task()
-        if task is None:
-            return
-
-        def done(row: TaskRow) -> None:
-            self._last_done = row
-            self.undo_button.setVisible(True)
-            self.status_message.emit(self.tr("“{title}” marked done.").format(title=row.title))
-            if not self.live.covers:
-                self.refresh()
-
-        CollectionOp(self._tasks.complete, task_id=task.id).success(done).failure(self.show_failure).run(
-            self.ctx.executor
-        )
+        if task is not None:
+            self._set_done(task, True)
 
     def undo_done(self) -> None:
         """Reopen the task marked done last."""
-        task = self._last_done
-        if task is None:
-            return
+        if self._last_done is not None:
+            self._set_done(self._last_done, False)
 
-        def reopened(row: TaskRow) -> None:
-            self._last_done = None
-            self.undo_button.setVisible(False)
-            self.status_message.emit(self.tr("“{title}” is open again.").format(title=row.title))
+    def _set_done(self, task: TaskRow, done: bool) -> None:
+        """Mark `task` done (Undo then reopens it) or open again."""
+
+        def marked(row: TaskRow) -> None:
+            self._last_done = row if done else None
+            self.undo_button.setVisible(done)
+            said = self.tr("“{title}” marked done.") if done else self.tr("“{title}” is open again.")
+            self.status_message.emit(said.format(title=row.title))
             if not self.live.covers:
                 self.refresh()
 
-        CollectionOp(self._tasks.reopen, task_id=task.id).success(reopened).failure(self.show_failure).run(
+        change = self._tasks.complete if done else self._tasks.reopen
+        CollectionOp(change, task_id=task.id).success(marked).failure(self.show_failure).run(
             self.ctx.executor
         )
 

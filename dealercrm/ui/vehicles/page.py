@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,8 +37,10 @@ from dealercrm.services.vehicles import (
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
+from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import debounce, enum_combo, text_label
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -78,15 +81,11 @@ class VehiclesPage(Page):
         # The after-sales desk looks for customers' cars; the showroom for its stock.
         default = StockFilter.ALL if ctx.actor.role is Role.AFTERSALES else StockFilter.STOCK
         self.stock_combo.setCurrentIndex(self.stock_combo.findData(default))
-        self.condition_combo = QComboBox()
-        self.condition_combo.addItem(self.tr("New and used"), None)
-        for value, text in labels_for(VehicleCondition).items():
-            self.condition_combo.addItem(text, value)
+        self.condition_combo = enum_combo(VehicleCondition, first=self.tr("New and used"))
         self.make_combo = QComboBox()
         self.make_combo.addItem(self.tr("All makes"), None)
         self.make_combo.setMinimumContentsLength(12)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("Hint")
+        self.count_label = named(QLabel(), "Hint")
 
         # Two rows: the search and the actions, then the filters. On one row, at 1366 pixels wide, the
         # combos were drawn over the search field and the buttons were cut.
@@ -184,17 +183,9 @@ class VehiclesPage(Page):
         self.detail.claim_button.clicked.connect(lambda: self.new_claim())
         self.splitter = splitter = list_over_detail(self.list_stack, self.detail, [460, 300])
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        self.lay_out_page(toolbar, filters, splitter)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.reload)
+        self._search_timer = debounce(self, 250, self.reload)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._search_now)
         for combo in (self.stock_combo, self.condition_combo, self.make_combo):
@@ -359,25 +350,25 @@ class VehiclesPage(Page):
         self.reserve_button.setText(self.tr("Release") if reserved else self.tr("Reserve…"))
 
     # Actions ------------------------------------------------------------------------------------------
-    def new_vehicle(self) -> None:
-        if not self.ctx.can("vehicles.manage"):
-            return
-        from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
-
-        dialog = VehicleDialog(self.ctx, None, self)
-        dialog.vehicle_saved.connect(self._saved)
+    def _open(self, dialog: QDialog, done: SignalInstance, then: Callable[[Any], None]) -> None:
+        """Open `dialog` (window-modal; `self.dialog` for tests); `then` gets what its `done` brings."""
+        done.connect(then)
         self.dialog = dialog
         dialog.open()
+
+    def new_vehicle(self) -> None:
+        if self.ctx.can("vehicles.manage"):
+            self._open_vehicle_dialog(None)
 
     def edit_vehicle(self) -> None:
-        if self._current is None:
-            return
+        if self._current is not None:
+            self._open_vehicle_dialog(self._current)
+
+    def _open_vehicle_dialog(self, detail: VehicleDetail | None) -> None:
         from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
 
-        dialog = VehicleDialog(self.ctx, self._current, self)
-        dialog.vehicle_saved.connect(self._saved)
-        self.dialog = dialog
-        dialog.open()
+        dialog = VehicleDialog(self.ctx, detail, self)
+        self._open(dialog, dialog.vehicle_saved, self._saved)
 
     def record_sale(self) -> None:
         if self._current is None:
@@ -385,9 +376,7 @@ class VehiclesPage(Page):
         from dealercrm.ui.vehicles.sale_dialog import SaleDialog
 
         dialog = SaleDialog(self.ctx, self._current, self)
-        dialog.sale_recorded.connect(self._sold)
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog, dialog.sale_recorded, self._sold)
 
     def log_service_visit(self) -> None:
         """Open the service-visit dialog for the vehicle shown; its detail and due dates follow."""
@@ -397,9 +386,7 @@ class VehiclesPage(Page):
 
         vehicle_id = self._current.row.id
         dialog = ServiceVisitDialog(self.ctx, self._current, self)
-        dialog.visit_logged.connect(lambda visit: self._visit_logged(vehicle_id, visit))
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog, dialog.visit_logged, lambda visit: self._visit_logged(vehicle_id, visit))
 
     def _visit_logged(self, vehicle_id: int, visit: object) -> None:
         assert isinstance(visit, VisitLine)
@@ -422,9 +409,7 @@ class VehiclesPage(Page):
 
         vehicle_id = self._current.row.id
         dialog = QuickClaimDialog(self.ctx, self, vehicle=self._current.row)
-        dialog.claim_created.connect(lambda detail: self._claim_created(vehicle_id, detail))
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog, dialog.claim_created, lambda detail: self._claim_created(vehicle_id, detail))
 
     def _claim_created(self, vehicle_id: int, detail: object) -> None:
         assert isinstance(detail, ClaimDetail)
@@ -527,12 +512,9 @@ class VehicleDetailPane(QScrollArea):
         outer = QVBoxLayout(body)
         outer.setContentsMargins(4, 10, 4, 4)
         outer.setSpacing(2)
-        self.title = QLabel()
-        self.title.setObjectName("SectionTitle")
+        self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("Hint")
-        self.subtitle.setWordWrap(True)
+        self.subtitle = text_label("", "Hint")
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         columns = QHBoxLayout()
@@ -561,11 +543,9 @@ class VehicleDetailPane(QScrollArea):
         self.clear()
 
     def _section(self, column: int, heading: str) -> QLabel:
-        title = QLabel(heading)
-        title.setObjectName("SectionTitle")
+        title = named(QLabel(heading), "SectionTitle")
         title.setContentsMargins(0, 8, 0, 0)
-        text = QLabel()
-        text.setWordWrap(True)
+        text = text_label()
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         text.setOpenExternalLinks(False)

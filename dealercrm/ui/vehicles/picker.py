@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.validation import fold
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import label
-from dealercrm.ui.style import ACCENT_SOFT, TEXT, set_primary
+from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 
 if TYPE_CHECKING:
     from dealercrm.services.vehicles import VehicleRow
@@ -74,8 +74,9 @@ class VehiclePickerDialog(QDialog):
         self._keys = [search_keys(row) for row in self.vehicles]
         self.setWindowTitle(self.tr("Record the sale"))
 
-        self.heading = QLabel(self.tr("Which car does {name} buy?").format(name=customer_name))
-        self.heading.setObjectName("SectionTitle")
+        self.heading = named(
+            QLabel(self.tr("Which car does {name} buy?").format(name=customer_name)), "SectionTitle"
+        )
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Make, model, plate or VIN"))
@@ -113,8 +114,7 @@ class VehiclePickerDialog(QDialog):
         for column in (COL_PLATE, COL_CONDITION, COL_DAYS, COL_PRICE):
             self.tree.resizeColumnToContents(column)
 
-        self.placeholder = QLabel()
-        self.placeholder.setObjectName("Placeholder")
+        self.placeholder = named(QLabel(), "Placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
@@ -122,10 +122,8 @@ class VehiclePickerDialog(QDialog):
         self.stack.addWidget(self.tree)
         self.stack.addWidget(self.placeholder)
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("Hint")
-        keys_hint = QLabel(self.tr("↑ ↓ to move, Enter to choose, Esc to cancel"))
-        keys_hint.setObjectName("Hint")
+        self.count_label = named(QLabel(), "Hint")
+        keys_hint = named(QLabel(self.tr("↑ ↓ to move, Enter to choose, Esc to cancel")), "Hint")
         status = QHBoxLayout()
         status.addWidget(self.count_label)
         status.addStretch(1)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,10 +31,11 @@ from dealercrm.services.search import SearchHit, SearchService
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, money_spin
+from dealercrm.ui.style import named
+from dealercrm.ui.vehicles.vehicle_dialog import money_spin
+from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
 
 NEGATIVE = "color: #b42318; font-weight: 600;"
 
@@ -85,20 +85,16 @@ class SaleDialog(QDialog):
         self.cost_spin = money_spin()
         self.cost_spin.setValue(float(vehicle.purchase_cost or 0))
         self.margin_label = QLabel()
-        self.financing_combo = QComboBox()
-        for value, text in labels_for(Financing).items():
-            self.financing_combo.addItem(text, value)
+        self.financing_combo = enum_combo(Financing)
         self.months_spin = QSpinBox()
         self.months_spin.setRange(0, 120)
         self.months_spin.setSuffix(self.tr(" months"))
-        self.financing_end_label = QLabel()
-        self.financing_end_label.setObjectName("Hint")
+        self.financing_end_label = named(QLabel(), "Hint")
         self.warranty_spin = QSpinBox()
         self.warranty_spin.setRange(0, 120)
         self.warranty_spin.setSuffix(self.tr(" months"))
         self.warranty_spin.setValue(24 if vehicle.row.condition is VehicleCondition.NEW else 12)
-        self.warranty_end_label = QLabel()
-        self.warranty_end_label.setObjectName("Hint")
+        self.warranty_end_label = named(QLabel(), "Hint")
 
         self.trade_in_box = QGroupBox(self.tr("&Trade-in (enters used stock)"))
         self.trade_in_box.setCheckable(True)
@@ -147,15 +143,9 @@ class SaleDialog(QDialog):
         form.addRow("", self.financing_end_label)
         form.addRow(self.tr("&Warranty"), self.warranty_spin)
         form.addRow("", self.warranty_end_label)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Record sale"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.error_label = error_text()
+        buttons, self.save_button = action_buttons(self, self.tr("Record sale"), self.save)
         self.save_button.setAutoDefault(False)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.trade_in_box)

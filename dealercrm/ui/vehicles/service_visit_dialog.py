@@ -8,10 +8,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -24,9 +22,9 @@ from dealercrm.models.enums import ServiceKind
 from dealercrm.services.sales import SaleService
 from dealercrm.services.vehicles import VehicleDetail, VisitLine
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.vehicles.vehicle_dialog import ERROR_STYLE, money_spin
+from dealercrm.ui.vehicles.vehicle_dialog import money_spin
+from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
 
 MAX_KM = 2_000_000
 
@@ -48,9 +46,7 @@ class ServiceVisitDialog(QDialog):
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMaximumDate(QDate.currentDate())  # a visit is logged once it has happened
-        self.kind_combo = QComboBox()
-        for value, text in labels_for(ServiceKind).items():
-            self.kind_combo.addItem(text, value)
+        self.kind_combo = enum_combo(ServiceKind)
         self.mileage_spin = QSpinBox()
         self.mileage_spin.setRange(0, MAX_KM)
         self.mileage_spin.setGroupSeparatorShown(True)
@@ -71,14 +67,8 @@ class ServiceVisitDialog(QDialog):
         form.addRow(self.tr("&Mileage"), self.mileage_spin)
         form.addRow(self.tr("&Amount"), self.amount_spin)
         form.addRow(self.tr("&Notes"), self.notes_edit)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Log visit"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_text()
+        buttons, self.save_button = action_buttons(self, self.tr("Log visit"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -27,11 +26,10 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.services.vehicle_ids import check_vin, normalise_plate
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail, VehicleInput, VehicleService
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-
-ERROR_STYLE = "color: #b42318;"
+from dealercrm.ui.widgets.forms import ERROR_STYLE, enum_combo, error_text
 
 
 def money_spin(maximum: float = 10_000_000) -> QDoubleSpinBox:
@@ -69,21 +67,12 @@ class VehicleDialog(QDialog):
         self.vin_edit = QLineEdit()
         self.vin_edit.setMaxLength(20)
         self.vin_edit.setPlaceholderText(self.tr("17 characters, e.g. VF1RFB00X56789012"))
-        self.vin_info = QLabel()
-        self.vin_info.setObjectName("Hint")
+        self.vin_info = named(QLabel(), "Hint")
         self.plate_edit = QLineEdit()
         self.plate_edit.setPlaceholderText(self.tr("AB-123-CD or 123 ABC 45"))
-        self.condition_combo = QComboBox()
-        for value, text in labels_for(VehicleCondition).items():
-            self.condition_combo.addItem(text, value)
-        self.fuel_combo = QComboBox()
-        self.fuel_combo.addItem("—", None)
-        for value, text in labels_for(Fuel).items():
-            self.fuel_combo.addItem(text, value)
-        self.body_combo = QComboBox()
-        self.body_combo.addItem("—", None)
-        for value, text in labels_for(BodyType).items():
-            self.body_combo.addItem(text, value)
+        self.condition_combo = enum_combo(VehicleCondition)
+        self.fuel_combo = enum_combo(Fuel, first="—")
+        self.body_combo = enum_combo(BodyType, first="—")
         self.color_edit = QLineEdit()
         self.registration_edit = optional_date()
         self.mileage_spin = QSpinBox()
@@ -134,10 +123,7 @@ class VehicleDialog(QDialog):
             box.addWidget(error)
             self.errors[key] = error
             form.addRow(caption, box)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_text()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

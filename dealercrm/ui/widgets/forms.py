@@ -1,24 +1,29 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the Save/Cancel buttons."""
+field in error, the Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
+wait after a keystroke."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
 
+from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
-
-
-def error_banner() -> QLabel:
-    """A hidden, word-wrapped label styled as a form error (ui/style.py, #FormError)."""
-    banner = QLabel()
-    banner.setObjectName("FormError")
-    banner.setWordWrap(True)
-    banner.hide()
-    return banner
+ERROR_STYLE = "color: #b42318;"
 
 
 def save_buttons(
@@ -33,3 +38,106 @@ def save_buttons(
     box.accepted.connect(save)
     box.rejected.connect(dialog.reject)
     return box, primary
+
+
+def action_buttons(
+    dialog: QDialog, text: str, act: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel (rejecting `dialog`) and a button named for what the dialog does ("Log visit", "Merge"),
+    calling `act`; the box and that button."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    button = box.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.accepted.connect(act)
+    box.rejected.connect(dialog.reject)
+    return box, button
+
+
+def error_text() -> QLabel:
+    """A hidden, word-wrapped line of red text: why a form was not saved, without the banner's box."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
+    """`message` under the field `edit` (its `error` label), the field's border red; None clears both."""
+    edit.setProperty("invalid", bool(message))
+    edit.style().unpolish(edit)
+    edit.style().polish(edit)
+    error.setText(message or "")
+    error.setVisible(bool(message))
+
+
+def text_label(text: str = "", name: str | None = None) -> QLabel:
+    """A word-wrapped label, styled by its object name if any (ui/style.py: "DialogSubtitle", "Hint"...)."""
+    label = QLabel(text)
+    if name is not None:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+def close_button(done: Callable[[], object]) -> QPushButton:
+    """The "Close" button of a dialog that saves as it goes; `done` is its accept() or reject()."""
+    button = QPushButton(QCoreApplication.translate("Forms", "Close"))
+    button.clicked.connect(done)
+    return button
+
+
+def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout:
+    """A dialog's bottom row: `buttons` on the right; `message` (what went wrong) on the left."""
+    row = QHBoxLayout()
+    if message is not None:
+        row.addWidget(message, 1)
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: list[int]) -> QSplitter:
+    """Two panes, neither of which may be collapsed."""
+    splitter = QSplitter(orientation)
+    splitter.addWidget(first)
+    splitter.addWidget(second)
+    splitter.setSizes(sizes)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
+    """Two panes of a dialog, left and right."""
+    return panes(Qt.Orientation.Horizontal, left, right, sizes)
+
+
+def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
+    """A combo box of `enum_cls`'s labels (each item's data: the member), in declaration order; with
+    `first` ("All categories", "Any", "—"), an item with data None before them."""
+    combo = QComboBox()
+    if first is not None:
+        combo.addItem(first, None)
+    for value, text in labels_for(enum_cls).items():
+        combo.addItem(text, value)
+    return combo
+
+
+def show_busy(window: QWidget, busy: bool, controls: Iterable[QWidget]) -> None:
+    """While the executor works for `window`: its `controls` disabled and the busy cursor over it."""
+    for control in controls:
+        control.setEnabled(not busy)
+    if busy:
+        window.setCursor(Qt.CursorShape.BusyCursor)
+    else:
+        window.unsetCursor()
+
+
+def debounce(parent: QObject, msec: int, slot: Callable[[], object]) -> QTimer:
+    """A single-shot timer calling `slot` `msec` after its last start(): the wait after a keystroke,
+    so that typing a word runs one search, not one per letter."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(msec)
+    timer.timeout.connect(slot)
+    return timer

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
+from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import panes
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -22,8 +33,7 @@ def fit_columns_to_headers(view: QTableView) -> None:
 def list_or_placeholder(view: QWidget) -> tuple[QStackedWidget, QLabel]:
     """A stack showing `view`, or in its place (`stack.setCurrentWidget(label)`) a sentence saying why the
     list is empty."""
-    label = QLabel()
-    label.setObjectName("Placeholder")
+    label = named(QLabel(), "Placeholder")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     stack = QStackedWidget()
@@ -32,15 +42,34 @@ def list_or_placeholder(view: QWidget) -> tuple[QStackedWidget, QLabel]:
     return stack, label
 
 
+def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
+    """`view` under its `title` (and over `below`), with no margin of its own."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title)
+    layout.addWidget(view, 1)
+    for widget in below:
+        layout.addWidget(widget)
+    return box
+
+
+def bar_over_list(bar: QLayout, view: QWidget, *, spacing: int) -> QWidget:
+    """A list with its bar of filters over it, 8 px below what is above (a splitter's handle, a tab)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 8, 0, 0)
+    layout.setSpacing(spacing)
+    layout.addLayout(bar)
+    layout.addWidget(view, 1)
+    return box
+
+
 def list_over_detail(top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:
     """A page's list over the selected record's detail (the list takes the room the detail leaves)."""
-    splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.addWidget(top)
-    splitter.addWidget(bottom)
+    splitter = panes(Qt.Orientation.Vertical, top, bottom, sizes)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
-    splitter.setSizes(sizes)
-    splitter.setChildrenCollapsible(False)
     return splitter
 
 
@@ -58,6 +87,19 @@ class Page(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def lay_out_page(self, *parts: QLayout | QWidget) -> None:
+        """The page's parts from top to bottom (toolbar, filters, ...), with the margins every page has;
+        the last one, the page's lists, takes the room left."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        for i, part in enumerate(parts):
+            stretch = 1 if i == len(parts) - 1 else 0
+            if isinstance(part, QLayout):
+                layout.addLayout(part, stretch)
+            else:
+                layout.addWidget(part, stretch)
 
     def refresh(self) -> None:
         """Reload from the database; called when the page is shown again or data changed."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.forms import text_label
 
 CONFLICT_COLOUR = QColor("#fef3f2")
 
@@ -57,8 +58,7 @@ class StaleMergeDialog(QDialog):
         self.setWindowTitle(self.tr("Saved meanwhile by someone else"))
         self.differences = list(differences)
         self.choice = MergeChoice.BACK
-        intro = QLabel(message)
-        intro.setWordWrap(True)
+        intro = text_label(message)
         hint = QLabel(
             self.tr(
                 "Tick the changes of yours to apply on top of their version; the other fields keep "

@@ -24,7 +24,8 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.widgets.forms import INVALID_STYLE, error_banner, save_buttons
+from dealercrm.ui.style import message_label
+from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -63,7 +64,7 @@ class ActionDialog(QDialog):
         heading.setObjectName("SectionTitle")
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {}
-        self.error_label = error_banner()
+        self.error_label = message_label()
         self.buttons, self.ok_button = save_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
