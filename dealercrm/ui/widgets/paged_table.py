@@ -282,13 +282,14 @@ def _refetch(fetch: Fetch[R], wanted: int, page_size: int) -> tuple[list[R], boo
 
 
 def make_table_view(
-    model: QAbstractTableModel, parent: QWidget | None = None, *, empty_text: str = ""
+    model: QAbstractTableModel | None, parent: QWidget | None = None, *, empty_text: str = ""
 ) -> TableView:
     """A read-only, row-selecting table with the app's usual look; `empty_text` is what it says while
-    it has no row."""
+    it has no row. `model` may come later (`view.setModel`), e.g. once a user has logged in."""
     view = TableView(parent)
     view.set_empty_text(empty_text)
-    view.setModel(model)
+    if model is not None:
+        view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
