@@ -142,10 +142,11 @@ def _import_main_window_code(messenger: _CodeLoaded) -> None:
     for it."""
     keys: list[str] = []
     try:
-        from dealercrm.ui.main_window import areas_to_prepare, first_area_key, import_pages
+        from dealercrm.ui.main_window import areas_to_prepare, first_area_key, import_pages, warm_up_formatting
 
         keys = areas_to_prepare(first_area_key())
         import_pages(keys)
+        warm_up_formatting()
     except Exception:  # noqa: BLE001 - imported again, and reported, when the window is built
         traceback.print_exc(file=sys.stderr)
         keys = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sys
 import traceback
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -70,15 +71,43 @@ def areas_to_prepare(first: str) -> list[str]:
     return list(dict.fromkeys([first, "contacts"]))
 
 
+# What the window and its first pages import when they are first built or shown, beyond their modules'
+# own imports: loaded beforehand with them (a module missing here is simply imported later).
+FIRST_SHOW_IMPORTS: dict[str, tuple[str, ...]] = {
+    "": ("dealercrm.db.presence", "dealercrm.db.change_wait"),  # the window: presence, the change feed
+    "today": ("dealercrm.ui.settings.model_card",),
+}
+
+
 def import_pages(keys: list[str]) -> None:
-    """Import the code of these areas' pages (any thread: nothing is built)."""
+    """Import the code of these areas' pages and what they load when first shown (any thread: nothing
+    is built). A page class may say what it loads on its own with a `preload()` class method."""
+    modules = list(FIRST_SHOW_IMPORTS[""])
     for key in keys:
         area = next((a for a in AREAS if a.key == key), None)
+        modules += FIRST_SHOW_IMPORTS.get(key, ())
         try:
-            if area is not None:
-                area.page_class()
+            cls: Any = area.page_class() if area is not None else None
+            if cls is not None and callable(getattr(cls, "preload", None)):
+                cls.preload()
         except Exception:  # noqa: BLE001, S110 - the window reports it when it builds the page
             pass
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S110 - imported (and reported) where it is used
+            pass
+
+
+def warm_up_formatting() -> None:
+    """Load what the lists' first dates and numbers need (any thread): Babel's date module (importing
+    it looks up the local time zone among pytz's 600 zone files) and the language's CLDR data."""
+    import datetime as dt
+
+    from dealercrm import i18n
+
+    i18n.date(dt.date(2000, 1, 1))
+    i18n.number(1)
 
 
 @runtime_checkable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ DUES = {
 }
 
 
+@functools.cache
 def has_module(name: str) -> bool:
     """Whether another area's optional module is there (built by another issue)."""
     try:
@@ -309,6 +311,14 @@ class ContactsPage(Page):
             self.addAction(action)
         if ctx is not None:
             self.attach(ctx)
+
+    @staticmethod
+    def preload() -> None:
+        """Any thread, before the page is built: what it imports or looks up when it first loads."""
+        has_module("dealercrm.ui.aftersales.claim_entry")
+        has_module("dealercrm.services.due_dates")
+        if has_module("dealercrm.services.segments"):
+            importlib.import_module("dealercrm.services.segments")
 
     @classmethod
     def prebuild(cls) -> ContactsPage:
