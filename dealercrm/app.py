@@ -142,7 +142,12 @@ def _import_main_window_code(messenger: _CodeLoaded) -> None:
     for it."""
     keys: list[str] = []
     try:
-        from dealercrm.ui.main_window import areas_to_prepare, first_area_key, import_pages, warm_up_formatting
+        from dealercrm.ui.main_window import (
+            areas_to_prepare,
+            first_area_key,
+            import_pages,
+            warm_up_formatting,
+        )
 
         keys = areas_to_prepare(first_area_key())
         import_pages(keys)
