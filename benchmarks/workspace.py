@@ -15,8 +15,11 @@ folder, to which one contact with 500 interactions is added. Prints, for the sal
 - keystroke to list updated: a real ContactsPage offscreen with the real (threaded) executor; the time
   from the key that fires the search (Enter, or the end of the 250 ms pause after typing) to the list
   showing the matches.  Target < 50 ms.
-- contacts list first paint: building the ContactsPage until its table has painted its first page.
-  Target < 50 ms.
+- contacts list first paint: the ContactsPage built while the login dialog waits for the password
+  (`ContactsPage.prebuild()`, not timed, as the app does), then from the user's data asked for
+  (`attach(ctx)`) until its table has painted its first page.  Target < 30 ms (issue 16).  The page built
+  from nothing (`ContactsPage(ctx)`, what the list costs when it could not be built beforehand) is
+  reported beside it as `list_first_paint_cold_ms`.
 - customer view open: open_record() of the contact with 500 interactions until its file and first
   timeline page are painted.  Target < 100 ms.
 - resident memory with the list open.  Target < 300 MB.
@@ -257,6 +260,9 @@ def take_screenshots(out: Path) -> None:
 
 def list_open_rss(path: Path) -> float:
     """Resident memory (MB) of a process showing the main window on the contacts list, as Julie."""
+    import dealercrm.app  # noqa: F401 - first, as `dealercrm` starts: its PySide6 import hook
+
+    # isort: split
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
@@ -530,26 +536,44 @@ def main() -> int:
             if not condition():
                 time.sleep(0.0002)
 
-    paints: dict[str, list[float]] = {}
+    paints: dict[str, dict[str, list[float]]] = {"prebuilt": {}, "cold": {}}
+    paint_cpu: dict[str, list[float]] = {}
     pages: list[Any] = []
     for who, actor in (("salesperson", julie), ("manager", marc)):
-        runs = []
-        for _ in range(5):
+        for how in ("prebuilt", "cold", "prebuilt", "cold", "prebuilt", "cold", "prebuilt", "cold") * 2:
             executor = Executor()
             ctx = AppContext(db=db, actor=actor, executor=executor, language="fr")
             watcher = FirstPaint()
-            started = time.perf_counter()
-            page = ContactsPage(ctx)
+            prebuilt = ContactsPage.prebuild() if how == "prebuilt" else None
+            if prebuilt is not None:  # as while the login dialog waits: built, laid out, not shown
+                prebuilt.resize(1280, 800)
+                app.processEvents()
+            started, cpu = time.perf_counter(), time.process_time()
+            if prebuilt is not None:
+                page = prebuilt
+                page.attach(ctx)
+            else:
+                page = ContactsPage(ctx)
+                page.resize(1280, 800)
             page.table.viewport().installEventFilter(watcher)
-            page.resize(1280, 800)
             page.show()
             wait(lambda w=watcher, p=page: w.painted and p.model.rowCount() > 0)
-            runs.append((time.perf_counter() - started) * 1000)
+            paints[how].setdefault(who, []).append((time.perf_counter() - started) * 1000)
+            if how == "prebuilt":
+                paint_cpu.setdefault(who, []).append((time.process_time() - cpu) * 1000)
             executor.wait()
             wait(lambda p=page: "…" not in p.count_label.text(), 5000)
+            page.table.viewport().removeEventFilter(watcher)
+            if pages:
+                page.hide()
             pages.append(page)
-        paints[who] = runs
-    results["list_first_paint_ms"] = {who: round(statistics.median(v[1:]), 1) for who, v in paints.items()}
+
+    def medians(runs: dict[str, list[float]]) -> dict[str, float]:
+        return {who: round(statistics.median(v[1:]), 1) for who, v in runs.items()}  # the first warms up
+
+    results["list_first_paint_ms"] = medians(paints["prebuilt"])
+    results["list_first_paint_cpu_ms"] = medians(paint_cpu)
+    results["list_first_paint_cold_ms"] = medians(paints["cold"])
     results["count_label"] = pages[0].count_label.text()
 
     # 3. Keystroke to list updated (a real widget, threaded executor) ------------------------------------
@@ -656,7 +680,11 @@ def main() -> int:
             f"keystroke (Enter) to list updated: p50 {k['p50']} ms, p95 {k['p95']} ms "
             f"(while typing, the search fires {k['debounce_ms_when_typing']} ms after the last key)"
         )
-        print(f"contacts list first paint: {results['list_first_paint_ms']} ms ({results['count_label']})")
+        print(
+            f"contacts list first paint, page built while the password is typed: "
+            f"{results['list_first_paint_ms']} ms (CPU {results['list_first_paint_cpu_ms']} ms; built from "
+            f"nothing: {results['list_first_paint_cold_ms']} ms) ({results['count_label']})"
+        )
         c = results["customer_view_open_ms"]
         print(f"customer view open ({c['interactions']} interactions): p50 {c['p50']} ms, max {c['max']} ms")
         print(

@@ -20,10 +20,37 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
-from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector
-from dealercrm.ui.i18n import install_translations, preferred_language, session_language, switch_language
-from dealercrm.ui.style import apply_style
-from dealercrm.ui.workers import Executor
+
+def _lighten_pyside_import_hook() -> None:
+    """PySide6's import hook (PYSIDE-2029) asks of every module imported after it whether its source
+    names PySide6, through `inspect.getsource`, which leaves every module's source in `linecache`: about
+    24 MB with the contacts list open, never read again. Ask the same of the file's bytes, keeping
+    nothing; modules without a .py file go to PySide6's own test."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or original is None or getattr(original, "dealercrm", False):
+        return
+
+    def uses_pyside(module: Any) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.dealercrm = True  # type: ignore[attr-defined]
+    feature.__dict__["_mod_uses_pyside"] = uses_pyside  # what feature_imported() calls
+
+
+_lighten_pyside_import_hook()
+
+from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector  # noqa: E402 - after the hook
+from dealercrm.ui.i18n import install_translations, preferred_language, session_language, switch_language  # noqa: E402
+from dealercrm.ui.style import apply_style  # noqa: E402
+from dealercrm.ui.workers import Executor  # noqa: E402
 
 if TYPE_CHECKING:
     from dealercrm.db import Database
