@@ -118,7 +118,7 @@ def child(mode: str, db: str) -> None:
                 dialog.login_edit.setText(LOGIN)
                 dialog.password_edit.setText(PASSWORD)
             before = time.perf_counter()
-            extra["prepared_pages"] = len(shell.prepared_pages)
+            extra["prepared_pages"] = len(getattr(shell, "prepared_pages", {}))  # none before issue 16
             dialog.login_button.click()
             while shell.window is None:
                 app.processEvents()

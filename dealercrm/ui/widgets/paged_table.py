@@ -33,6 +33,16 @@ Done = Callable[[], None] | None
 Failed = Callable[[Exception], None] | None
 
 
+_ROLES_SERVED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     title: str
@@ -183,7 +193,9 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A view asks every cell for several roles (font, decoration, check state...) as it paints: those
+        # we never serve are answered before looking anything up.
+        if role not in _ROLES_SERVED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = self._columns[index.column()]
