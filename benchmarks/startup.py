@@ -62,7 +62,7 @@ TARGETS = {"login_ratio_bare": 2.0, "login_click_to_main_p95_ms": 150.0}
 
 
 # The child ------------------------------------------------------------------------------------------------
-def child(mode: str, db: str) -> None:
+def child(mode: str, db: str, typing_s: float = TYPING_S) -> None:
     started = time.perf_counter()
     extra: dict[str, float] = {}
     window: QWidget
@@ -108,7 +108,7 @@ def child(mode: str, db: str) -> None:
         if mode in MAIN_MODES:
             dialog = shell.login_dialog
             if mode != "main":
-                type_slowly(app, dialog)
+                type_slowly(app, dialog, typing_s)
             while shell.db is None or not dialog.login_button.isEnabled():
                 app.processEvents()
                 time.sleep(0.001)
@@ -177,8 +177,8 @@ def show_exposed(app: Any, window: QWidget) -> None:
     app.processEvents()
 
 
-def type_slowly(app: Any, dialog: Any) -> None:
-    """Type the login and the password one key at a time over TYPING_S seconds from now, the event loop
+def type_slowly(app: Any, dialog: Any, typing_s: float = TYPING_S) -> None:
+    """Type the login and the password one key at a time over `typing_s` seconds from now, the event loop
     running between keys (it sleeps between events, as the app's does)."""
     from PySide6.QtTest import QTest
 
@@ -188,7 +188,7 @@ def type_slowly(app: Any, dialog: Any) -> None:
     for i, (edit, char) in enumerate(keys, start=1):
         if i == len(LOGIN) + 1:
             edit.setFocus()
-        due = start + TYPING_S * i / len(keys)
+        due = start + typing_s * i / len(keys)
         while time.perf_counter() < due:
             app.processEvents()
             time.sleep(0.002)
@@ -215,9 +215,10 @@ def build_demo(folder: Path, contacts: int) -> Path:
     return path
 
 
-def run_child(mode: str, db: Path, env: dict[str, str]) -> dict[str, float]:
+def run_child(mode: str, db: Path, env: dict[str, str], typing_s: float = TYPING_S) -> dict[str, float]:
     """Wall times from the spawn to each line the child prints."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--db", str(db)]
+    command += ["--typing-seconds", str(typing_s)]
     spawned = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert process.stdout is not None
@@ -259,11 +260,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--database", type=Path, help="use this database (with the demo account marc) instead of building one"
     )
+    parser.add_argument(
+        "--typing-seconds",
+        type=float,
+        default=TYPING_S,
+        help=f"how long the typed runs take to type the login and password (default {TYPING_S})",
+    )
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.db or "")
+        child(args.child, args.db or "", args.typing_seconds)
         return 0
 
     with tempfile.TemporaryDirectory(prefix="dealercrm-bench-") as tmp:
@@ -278,11 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         db = args.database.resolve() if args.database else build_demo(folder, args.contacts)
         built = time.perf_counter() - started
         for mode in MODES:  # warm the OS file cache once, not measured
-            run_child(mode, db, env)
+            run_child(mode, db, env, args.typing_seconds)
         samples: dict[str, list[dict[str, float]]] = {mode: [] for mode in MODES}
         for _ in range(args.runs):
             for mode in MODES:  # interleaved, so that a slow moment hits every mode alike
-                samples[mode].append(run_child(mode, db, env))
+                samples[mode].append(run_child(mode, db, env, args.typing_seconds))
         python = interpreter_start(env, args.runs)
 
     def median(mode: str, key: str) -> float:
@@ -327,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         "modules_bare": int(median("bare", "modules")),
         "modules_main": int(median("main", "modules")),
         "login_click": clicks,
+        "typing_s": args.typing_seconds,
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     measured = {
@@ -366,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  main window, data loaded    {figures['main_loaded_s']:.3f} s")
     for mode, c in clicks.items():
-        how = "clicked at once" if mode == "main" else f"typed in {TYPING_S} s"
+        how = "clicked at once" if mode == "main" else f"typed in {figures['typing_s']} s"
         where = "contacts" if mode == "typed_contacts" else "today"
         print(
             f"  Log in to window ({how}, {where}): p50 {c['click_to_window_p50_ms']} ms, "
