@@ -381,8 +381,10 @@ class Shell(QObject):
 
     def _build_prepared_pages(self, keys: list[str]) -> None:
         """On the GUI thread, the code being loaded: build the pages' widgets if the login dialog is still
-        waiting (a few tens of milliseconds, once)."""
-        if self.login_dialog is None or self.window is not None or self.prepared_pages:
+        waiting for the password (a few tens of milliseconds, once). Once "Log in" is clicked the window
+        comes first: it builds its own first page."""
+        dialog = self.login_dialog
+        if dialog is None or dialog.checking_password or self.window is not None or self.prepared_pages:
             return
         from dealercrm.ui.main_window import prebuild_pages
 
