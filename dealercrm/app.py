@@ -163,7 +163,7 @@ class _CodeLoaded(QObject):
     loaded = Signal(list)  # the keys of the areas whose pages may be built now
 
 
-def _import_main_window_code(messenger: _CodeLoaded) -> None:
+def _import_main_window_code(messenger: _CodeLoaded, hurry: threading.Event) -> None:
     """On a thread of its own, while the login dialog waits: import the main window and the pages it
     is likely to show first (`areas_to_prepare`), so that neither the GUI thread nor the executor waits
     for it."""
@@ -177,8 +177,9 @@ def _import_main_window_code(messenger: _CodeLoaded) -> None:
         )
 
         keys = areas_to_prepare(first_area_key())
-        import_pages(keys)
+        import_pages(keys[:1])  # the page the window opens on first
         warm_up_formatting()
+        import_pages(keys, hurry=hurry)  # the others, unless "Log in" was clicked meanwhile
     except Exception:  # noqa: BLE001 - imported again, and reported, when the window is built
         traceback.print_exc(file=sys.stderr)
         keys = []
@@ -223,6 +224,7 @@ class Shell(QObject):
         self._code_loaded = _CodeLoaded(self)
         self._code_loaded.loaded.connect(self._build_prepared_pages)
         self._importing: threading.Thread | None = None
+        self._hurry = threading.Event()  # set when "Log in" is clicked: the preload thread stops early
 
     def start(self, db: str | None, *, collector: StartupCollector | None = None) -> None:
         self.collector = collector  # the process's start-up GC policy: ended once the window is up
@@ -374,8 +376,12 @@ class Shell(QObject):
         data loads after login. A click on Log in before that simply builds them then."""
         if self._importing is not None and self._importing.is_alive():
             return
+        self._hurry.clear()
         self._importing = threading.Thread(
-            target=_import_main_window_code, args=(self._code_loaded,), name="dealercrm-preload", daemon=True
+            target=_import_main_window_code,
+            args=(self._code_loaded, self._hurry),
+            name="dealercrm-preload",
+            daemon=True,
         )
         self._importing.start()
 
@@ -415,6 +421,7 @@ class Shell(QObject):
     def _load_main_window_code(self) -> None:
         """While argon2 checks the password on the executor (it leaves the GIL free), import the main
         window and the page it opens on, so that the window shows as soon as the check answers."""
+        self._hurry.set()
         from dealercrm.ui.main_window import import_first_page
 
         import_first_page()

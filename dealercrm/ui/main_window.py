@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import sys
+import threading
 import traceback
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -79,24 +80,30 @@ FIRST_SHOW_IMPORTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def import_pages(keys: list[str]) -> None:
-    """Import the code of these areas' pages and what they load when first shown (any thread: nothing
-    is built). A page class may say what it loads on its own with a `preload()` class method."""
-    modules = list(FIRST_SHOW_IMPORTS[""])
-    for key in keys:
+def import_pages(keys: list[str], *, hurry: threading.Event | None = None) -> None:
+    """Import the code of these areas' pages and what they and the window load when first shown (any
+    thread: nothing is built), the first area's first. A page class may say what it loads on its own
+    with a `preload()` class method. Once `hurry` is set ("Log in" clicked), the other areas are left:
+    the window needs only its first page, and the GUI thread is importing it too."""
+    for i, key in enumerate(keys):
+        if i > 0 and hurry is not None and hurry.is_set():
+            return
         area = next((a for a in AREAS if a.key == key), None)
-        modules += FIRST_SHOW_IMPORTS.get(key, ())
         try:
             cls: Any = area.page_class() if area is not None else None
             if cls is not None and callable(getattr(cls, "preload", None)):
                 cls.preload()
         except Exception:  # noqa: BLE001, S110 - the window reports it when it builds the page
             pass
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001, S110 - imported (and reported) where it is used
-            pass
+        for name in (
+            (*FIRST_SHOW_IMPORTS[""], *FIRST_SHOW_IMPORTS.get(key, ()))
+            if i == 0
+            else FIRST_SHOW_IMPORTS.get(key, ())
+        ):
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S110 - imported (and reported) where it is used
+                pass
 
 
 def warm_up_formatting() -> None:
