@@ -220,7 +220,7 @@ class LoginDialog(QDialog):
 
     @property
     def checking_password(self) -> bool:
-        """ "Log in" was clicked and the password is being checked."""
+        """Whether "Log in" was clicked and the password is being checked."""
         return self._busy
 
     def _update_button(self) -> None:
