@@ -817,3 +817,31 @@ def test_a_prebuilt_page_is_taken_over_once_and_only_for_an_area_the_user_may_se
     assert window.show_area("contacts") is contacts
     window.show_area("today")
     assert window.show_area("contacts") is contacts  # built once, kept
+
+
+def test_pysides_import_hook_reads_each_new_module_without_keeping_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PySide6 asks of every module imported whether it uses PySide6 (PYSIDE-2029); dealercrm.app answers
+    from the file's bytes, so that linecache does not keep every module's source (issue 16's memory)."""
+    import linecache
+    import sys
+
+    import dealercrm.app  # noqa: F401 - installs it
+
+    feature = sys.modules["shibokensupport.feature"]
+    assert getattr(feature._mod_uses_pyside, "dealercrm", False)  # noqa: SLF001
+    (tmp_path / "uses_qt_16.py").write_text("import PySide6  # a module of ours\n", encoding="utf-8")
+    (tmp_path / "plain_16.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        # `import` itself (PySide6 hooks builtins.__import__, which importlib.import_module skips)
+        uses, plain = __import__("uses_qt_16"), __import__("plain_16")
+        assert feature._mod_uses_pyside(uses) is True  # noqa: SLF001
+        assert feature._mod_uses_pyside(plain) is False  # noqa: SLF001
+        assert feature.pyside_feature_dict["uses_qt_16"] == 0
+        assert feature.pyside_feature_dict["plain_16"] == -1
+        assert not {str(tmp_path / "uses_qt_16.py"), str(tmp_path / "plain_16.py")} & set(linecache.cache)
+    finally:
+        for name in ("uses_qt_16", "plain_16"):
+            sys.modules.pop(name, None)
