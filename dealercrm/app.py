@@ -11,18 +11,46 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
-from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector
-from dealercrm.ui.i18n import install_translations, preferred_language, session_language, switch_language
-from dealercrm.ui.style import apply_style
-from dealercrm.ui.workers import Executor
+
+def _lighten_pyside_import_hook() -> None:
+    """PySide6's import hook (PYSIDE-2029) asks of every module imported after it whether its source
+    names PySide6, through `inspect.getsource`, which leaves every module's source in `linecache`: about
+    24 MB with the contacts list open, never read again. Ask the same of the file's bytes, keeping
+    nothing; modules without a .py file go to PySide6's own test."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or original is None or getattr(original, "dealercrm", False):
+        return
+
+    def uses_pyside(module: Any) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.dealercrm = True  # type: ignore[attr-defined]
+    feature.__dict__["_mod_uses_pyside"] = uses_pyside  # what feature_imported() calls
+
+
+_lighten_pyside_import_hook()
+
+from dealercrm.startup_gc import STARTUP_GC_SECONDS, StartupCollector  # noqa: E402 - after the hook
+from dealercrm.ui.i18n import install_translations, preferred_language, session_language, switch_language  # noqa: E402
+from dealercrm.ui.style import apply_style  # noqa: E402
+from dealercrm.ui.workers import Executor  # noqa: E402
 
 if TYPE_CHECKING:
     from dealercrm.db import Database
@@ -31,6 +59,7 @@ if TYPE_CHECKING:
     from dealercrm.ui.first_run_dialog import FirstRunDialog
     from dealercrm.ui.login_dialog import LoginDialog
     from dealercrm.ui.main_window import MainWindow
+    from dealercrm.ui.widgets.page import Page
 
 APP_NAME = "dealercrm"
 ORGANISATION = "dealercrm"
@@ -128,6 +157,38 @@ class MissingDatabase:
     path: str
 
 
+class _CodeLoaded(QObject):
+    """Says on the GUI thread that the main window's code has been imported on a thread of its own."""
+
+    loaded = Signal(list)  # the keys of the areas whose pages may be built now
+
+
+def _import_main_window_code(messenger: _CodeLoaded, hurry: threading.Event) -> None:
+    """On a thread of its own, while the login dialog waits: import the main window and the pages it
+    is likely to show first (`areas_to_prepare`), so that neither the GUI thread nor the executor waits
+    for it."""
+    keys: list[str] = []
+    try:
+        from dealercrm.ui.main_window import (
+            areas_to_prepare,
+            first_area_key,
+            import_pages,
+            warm_up_formatting,
+        )
+
+        keys = areas_to_prepare(first_area_key())
+        import_pages(keys[:1])  # the page the window opens on first
+        warm_up_formatting()
+        import_pages(keys, hurry=hurry)  # the others, unless "Log in" was clicked meanwhile
+    except Exception:  # noqa: BLE001 - imported again, and reported, when the window is built
+        traceback.print_exc(file=sys.stderr)
+        keys = []
+    try:
+        messenger.loaded.emit(keys)
+    except RuntimeError:  # the shell is gone (a test, or the app quitting)
+        pass
+
+
 class Shell(QObject):
     """Which window is up: login (shown at once), first run (an empty database), the main window; quits
     when the user closes one of them rather than logging out. `exit_code` is the process's."""
@@ -157,6 +218,13 @@ class Shell(QObject):
         self.looping = False  # run_gui's app.exec() is running
         self.exit_code = 0
         self.collector: StartupCollector | None = None
+        # The main window's pages built before login (widgets only), in the language they speak.
+        self.prepared_pages: dict[str, Page] = {}
+        self._prepared_language = ""
+        self._code_loaded = _CodeLoaded(self)
+        self._code_loaded.loaded.connect(self._build_prepared_pages)
+        self._importing: threading.Thread | None = None
+        self._hurry = threading.Event()  # set when "Log in" is clicked: the preload thread stops early
 
     def start(self, db: str | None, *, collector: StartupCollector | None = None) -> None:
         self.collector = collector  # the process's start-up GC policy: ended once the window is up
@@ -300,6 +368,43 @@ class Shell(QObject):
         from dealercrm.ui.context import Services
 
         self.login_dialog.set_database(Services(self.db), demo_accounts=accounts, demo_password=password)
+        self._prepare_main_window()
+
+    def _prepare_main_window(self) -> None:
+        """While the user types the password: the main window's code is imported on a thread of its own,
+        then the pages that can be built without a user are built (`_build_prepared_pages`); the user's
+        data loads after login. A click on Log in before that simply builds them then."""
+        if self._importing is not None and self._importing.is_alive():
+            return
+        self._hurry.clear()
+        self._importing = threading.Thread(
+            target=_import_main_window_code,
+            args=(self._code_loaded, self._hurry),
+            name="dealercrm-preload",
+            daemon=True,
+        )
+        self._importing.start()
+
+    def _build_prepared_pages(self, keys: list[str]) -> None:
+        """On the GUI thread, the code being loaded: build the pages' widgets if the login dialog is still
+        waiting for the password (a few tens of milliseconds, once). Once "Log in" is clicked the window
+        comes first: it builds its own first page."""
+        dialog = self.login_dialog
+        if dialog is None or dialog.checking_password or self.window is not None or self.prepared_pages:
+            return
+        from dealercrm.ui.main_window import prebuild_pages
+
+        self.prepared_pages = prebuild_pages(keys)
+        self._prepared_language = self.language
+
+    def _take_prepared_pages(self, language: str) -> dict[str, Page]:
+        """The pages built before login, if they speak `language` (else they are dropped)."""
+        pages, self.prepared_pages = self.prepared_pages, {}
+        if pages and language != self._prepared_language:
+            from dealercrm.ui.main_window import discard_pages
+
+            discard_pages(pages)
+        return pages
 
     def _login_finished(self, _result: int) -> None:
         dialog = self.login_dialog
@@ -316,6 +421,7 @@ class Shell(QObject):
     def _load_main_window_code(self) -> None:
         """While argon2 checks the password on the executor (it leaves the GIL free), import the main
         window and the page it opens on, so that the window shows as soon as the check answers."""
+        self._hurry.set()
         from dealercrm.ui.main_window import import_first_page
 
         import_first_page()
@@ -427,7 +533,7 @@ class Shell(QObject):
         from dealercrm.ui.data_changed import bus
 
         bus().attach(self.db)  # live refresh: this process's commits and the other workstations'
-        self.window = MainWindow(ctx)
+        self.window = MainWindow(ctx, prebuilt=self._take_prepared_pages(language))
         self.window.closed.connect(self._main_closed)
         self.window.show()
         self._register_presence(actor.login)

@@ -218,6 +218,11 @@ class LoginDialog(QDialog):
             self._layout.addWidget(self._demo_section(demo_accounts))
         self._update_button()
 
+    @property
+    def checking_password(self) -> bool:
+        """Whether "Log in" was clicked and the password is being checked."""
+        return self._busy
+
     def _update_button(self) -> None:
         self.login_button.setEnabled(self._services is not None and not self._busy)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sys
+import threading
 import traceback
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -53,14 +55,98 @@ GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
 
 
+def first_area_key() -> str:
+    """The area the window will open on: the last one shown, else Today."""
+    last = QSettings().value(LAST_AREA_KEY, "")
+    return next((a for a in AREAS if a.key == last), AREAS[0]).key
+
+
 def import_first_page() -> None:
     """Import the code of the page the window will open on (the last one shown, else Today)."""
-    last = QSettings().value(LAST_AREA_KEY, "")
-    area = next((a for a in AREAS if a.key == last), AREAS[0])
-    try:
-        area.page_class()
-    except Exception:  # noqa: BLE001, S110 - the window reports it when it builds the page
-        pass
+    import_pages([first_area_key()])
+
+
+def areas_to_prepare(first: str) -> list[str]:
+    """The areas whose code is loaded, and whose pages are built where they can be, while the login
+    dialog waits for the password: the one the window opens on, and the contacts list."""
+    return list(dict.fromkeys([first, "contacts"]))
+
+
+# What the window and its first pages import when they are first built or shown, beyond their modules'
+# own imports: loaded beforehand with them (a module missing here is simply imported later).
+FIRST_SHOW_IMPORTS: dict[str, tuple[str, ...]] = {
+    "": ("dealercrm.db.presence", "dealercrm.db.change_wait"),  # the window: presence, the change feed
+    "today": ("dealercrm.ui.settings.model_card",),
+}
+
+
+def import_pages(keys: list[str], *, hurry: threading.Event | None = None) -> None:
+    """Import the code of these areas' pages and what they and the window load when first shown (any
+    thread: nothing is built), the first area's first. A page class may say what it loads on its own
+    with a `preload()` class method. Once `hurry` is set ("Log in" clicked), the other areas are left:
+    the window needs only its first page, and the GUI thread is importing it too."""
+    for i, key in enumerate(keys):
+        if i > 0 and hurry is not None and hurry.is_set():
+            return
+        area = next((a for a in AREAS if a.key == key), None)
+        try:
+            cls: Any = area.page_class() if area is not None else None
+            if cls is not None and callable(getattr(cls, "preload", None)):
+                cls.preload()
+        except Exception:  # noqa: BLE001, S110 - the window reports it when it builds the page
+            pass
+        for name in (
+            (*FIRST_SHOW_IMPORTS[""], *FIRST_SHOW_IMPORTS.get(key, ()))
+            if i == 0
+            else FIRST_SHOW_IMPORTS.get(key, ())
+        ):
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S110 - imported (and reported) where it is used
+                pass
+
+
+def warm_up_formatting() -> None:
+    """Load what the lists' first dates and numbers need (any thread): Babel's date module (importing
+    it looks up the local time zone among pytz's 600 zone files) and the language's CLDR data."""
+    import datetime as dt
+
+    from dealercrm import i18n
+
+    i18n.date(dt.date(2000, 1, 1))
+    i18n.number(1)
+
+
+@runtime_checkable
+class Prebuildable(Protocol):
+    """A page that can build its widgets before anyone has logged in (`prebuild()`), then act for the
+    user who does (`attach(ctx)`, which asks for their data)."""
+
+    def attach(self, ctx: AppContext) -> None: ...
+
+
+def prebuild_pages(keys: list[str]) -> dict[str, Page]:
+    """On the GUI thread, before login: the pages of these areas that can be built without a user
+    (`Prebuildable`), widgets only, for `MainWindow(ctx, prebuilt=...)`."""
+    pages: dict[str, Page] = {}
+    for key in keys:
+        area = next((a for a in AREAS if a.key == key), None)
+        try:
+            cls: Any = area.page_class() if area is not None else None
+            if cls is not None and callable(getattr(cls, "prebuild", None)):
+                page = cls.prebuild()
+                if isinstance(page, Page) and isinstance(page, Prebuildable):
+                    pages[key] = page
+        except Exception:  # noqa: BLE001 - the window builds it again after login, and reports then
+            traceback.print_exc(file=sys.stderr)
+    return pages
+
+
+def discard_pages(pages: dict[str, Page]) -> None:
+    """Pages prepared before login that will not be used (another language, an area not allowed)."""
+    for page in pages.values():
+        page.deleteLater()
+    pages.clear()
 
 
 class UnavailablePage(Page):
@@ -86,13 +172,19 @@ class MainWindow(QMainWindow):
     logout_requested = Signal()
     closed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, prebuilt: dict[str, Page] | None = None
+    ) -> None:
+        """`prebuilt`: pages built before login (`prebuild_pages`), taken over when their area is first
+        shown; those of areas this user may not see are dropped."""
         super().__init__(parent)
         self.ctx = ctx
         self.logged_out = False
         self.dealership_name = ""
         self.areas: list[Area] = [a for a in AREAS if a.permission is None or ctx.can(a.permission)]
         self.pages: dict[str, Page] = {}
+        self._prebuilt = dict(prebuilt or {})
+        discard_pages({k: self._prebuilt.pop(k) for k in list(self._prebuilt) if k not in self._area_keys()})
         self._current_key: str | None = None
         self.area_actions: dict[str, QAction] = {}
         self.setWindowTitle("dealercrm")
@@ -354,7 +446,19 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.areas):
             self.show_area(self.areas[row].key)
 
+    def _area_keys(self) -> set[str]:
+        return {area.key for area in self.areas}
+
     def _build_page(self, area: Area) -> Page:
+        prebuilt = self._prebuilt.pop(area.key, None)
+        if isinstance(prebuilt, Prebuildable):
+            try:
+                prebuilt.attach(self.ctx)
+            except Exception:  # noqa: BLE001 - built again below, the usual way
+                traceback.print_exc(file=sys.stderr)
+                prebuilt.deleteLater()
+            else:
+                return self._connect_page(prebuilt)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             page = area.page_class()(self.ctx)
@@ -363,6 +467,9 @@ class MainWindow(QMainWindow):
             page = UnavailablePage(self.ctx, area, f"{exc.__class__.__name__}: {exc}")
         finally:
             QApplication.restoreOverrideCursor()
+        return self._connect_page(page)
+
+    def _connect_page(self, page: Page) -> Page:
         page.open_requested.connect(self.open_record)
         page.status_message.connect(self.show_status)
         return page
@@ -557,6 +664,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True
+        discard_pages(self._prebuilt)
         self._overdue_timer.stop()
         if self.connection_monitor is not None:
             self.connection_monitor.stop()

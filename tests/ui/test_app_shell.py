@@ -754,3 +754,94 @@ def test_every_plural_message_has_its_english_forms() -> None:
     assert french and french <= set(english)
     for key, forms in english.items():
         assert len(forms) == 2 and not any("(s)" in form for form in forms), key
+
+
+def test_the_contacts_page_is_built_while_the_password_is_typed(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, make_user: Callable[..., Actor]
+) -> None:
+    """Issue 16: once the database is open, the main window's code loads on a thread of its own and the
+    contacts page is built (no one's data in it); the window takes it over for whoever logs in (in the
+    language it was built in: see the next test)."""
+    manager = make_user(Role.MANAGER, login="marc", display_name="Marc Manager", language="en")
+    app_shell = shell(db_path)
+    qtbot.waitUntil(lambda: "contacts" in app_shell.prepared_pages)
+    early = app_shell.prepared_pages["contacts"]
+    assert early.table.model() is None
+    window = _log_in(qtbot, app_shell, "marc")
+    assert app_shell.prepared_pages == {}
+    page = window.show_area("contacts")
+    assert page is early
+    assert page.ctx.actor == manager
+    assert page.count_label.text() == "0 contacts"
+    assert page.list_stack.currentWidget() is not page.table  # the empty state, as for any new page
+
+
+def test_a_page_built_in_the_workstations_language_is_not_used_for_a_user_who_speaks_another(
+    qtbot: QtBot,
+    qapp: QApplication,
+    shell: Callable[..., Any],
+    db_path: Path,
+    make_user: Callable[..., Actor],
+) -> None:
+    from dealercrm.ui.i18n import install_translations
+
+    install_translations(qapp, "en")
+    make_user(Role.MANAGER, login="pat", display_name="Pat Polyglot", language="fr")
+    app_shell = shell(db_path, language="en")
+    qtbot.waitUntil(lambda: "contacts" in app_shell.prepared_pages)
+    early = app_shell.prepared_pages["contacts"]
+    assert early.new_button.text() == "New contact"
+    window = _log_in(qtbot, app_shell, "pat")
+    page = window.show_area("contacts")
+    assert page is not early
+    assert page.new_button.text() == "Nouveau contact"
+
+
+def test_a_prebuilt_page_is_taken_over_once_and_only_for_an_area_the_user_may_see(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], salesperson: Actor
+) -> None:
+    class Early(Page):
+        attached: list[Actor] = []
+
+        def attach(self, ctx: AppContext) -> None:
+            self.ctx = ctx
+            Early.attached.append(ctx.actor)
+
+    from dealercrm.ui.contacts.page import ContactsPage
+
+    reports, contacts = Early(None), ContactsPage.prebuild()  # type: ignore[arg-type]
+    window = MainWindow(make_ctx(salesperson), prebuilt={"reports": reports, "contacts": contacts})
+    qtbot.addWidget(window)
+    assert "reports" not in _nav_keys(window)  # a salesperson has no reports: that page is dropped
+    assert window.show_area("reports") is None and Early.attached == []
+    assert window.show_area("contacts") is contacts
+    window.show_area("today")
+    assert window.show_area("contacts") is contacts  # built once, kept
+
+
+def test_pysides_import_hook_reads_each_new_module_without_keeping_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PySide6 asks of every module imported whether it uses PySide6 (PYSIDE-2029); dealercrm.app answers
+    from the file's bytes, so that linecache does not keep every module's source (issue 16's memory)."""
+    import linecache
+    import sys
+
+    import dealercrm.app  # noqa: F401 - installs it
+
+    feature = sys.modules["shibokensupport.feature"]
+    assert getattr(feature._mod_uses_pyside, "dealercrm", False)  # noqa: SLF001
+    (tmp_path / "uses_qt_16.py").write_text("import PySide6  # a module of ours\n", encoding="utf-8")
+    (tmp_path / "plain_16.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        # `import` itself (PySide6 hooks builtins.__import__, which importlib.import_module skips)
+        uses, plain = __import__("uses_qt_16"), __import__("plain_16")
+        assert feature._mod_uses_pyside(uses) is True  # noqa: SLF001
+        assert feature._mod_uses_pyside(plain) is False  # noqa: SLF001
+        assert feature.pyside_feature_dict["uses_qt_16"] == 0
+        assert feature.pyside_feature_dict["plain_16"] == -1
+        assert not {str(tmp_path / "uses_qt_16.py"), str(tmp_path / "plain_16.py")} & set(linecache.cache)
+    finally:
+        for name in ("uses_qt_16", "plain_16"):
+            sys.modules.pop(name, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -355,3 +356,44 @@ def test_with_the_threaded_executor_a_new_contact_is_selected_once_the_list_has_
     (selected,) = page.selected_ids()
     assert [r.name for r in page.model.rows() if r.id == selected] == ["Aline Aubert"]
     qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == selected)
+
+
+def test_a_page_built_before_login_lists_and_allows_as_one_built_for_the_user(
+    qtbot: QtBot, db: Database, manager: Actor, salesperson: Actor, make_ctx: Callable[[Actor], AppContext]
+) -> None:
+    """Issue 16: the page is built while the login dialog waits (no user, no data), then attached to
+    whoever logs in: the same rows, count, owners, buttons and actions as a page built for them."""
+    seed_many(db, manager, 30)
+    add_contact(db, last_name="Martin", first_name="Julie", owner_id=salesperson.id)
+    for actor in (manager, salesperson):
+        early = ContactsPage.prebuild()
+        qtbot.addWidget(early)
+        assert early.table.model() is None  # nothing of anyone's yet
+        early.attach(make_ctx(actor))
+        usual = ContactsPage(make_ctx(actor))
+        qtbot.addWidget(usual)
+        for page in (early, usual):
+            page.resize(1200, 800)
+            page.show()
+        assert early.model.rowCount() > 0
+        assert [r.id for r in early.model.rows()] == [r.id for r in usual.model.rows()]
+        assert early.count_label.text() == usual.count_label.text()
+        assert [early.owner_combo.itemText(i) for i in range(early.owner_combo.count())] == [
+            usual.owner_combo.itemText(i) for i in range(usual.owner_combo.count())
+        ]
+        for name in ("new_button", "save_segment_button", "bulk_button", "duplicates_button"):
+            assert getattr(early, name).isVisible() == getattr(usual, name).isVisible(), name
+        # The selection's actions sit where they always do: before "Duplicates…", after the count.
+        bar = early._toolbar  # noqa: SLF001
+        assert bar.indexOf(early.bulk_button) == bar.indexOf(early.duplicates_button) - 1
+        assert [a.isVisible() for a in early.bulk_button.menu().actions()] == [
+            a.isVisible() for a in usual.bulk_button.menu().actions()
+        ]
+        assert (
+            early.detail.action_buttons["edit"].isVisible() == usual.detail.action_buttons["edit"].isVisible()
+        )
+        early.table.selectRow(0)  # the list's selection opens the contact, as on any page
+        assert early.detail.detail is not None
+        assert early.detail.detail.id == early.model.rows()[0].id
+        with pytest.raises(RuntimeError):
+            early.attach(make_ctx(actor))

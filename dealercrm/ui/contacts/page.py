@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
@@ -71,6 +72,7 @@ DUES = {
 }
 
 
+@functools.cache
 def has_module(name: str) -> bool:
     """Whether another area's optional module is there (built by another issue)."""
     try:
@@ -99,10 +101,11 @@ class ContactsPage(Page):
     """Every contact the user may see, filtered by text, lifecycle, owner and source; one at a time in
     the detail pane beside the list."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self._service = ctx.service(ContactService)
-        self._search = ctx.service(SearchService)
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+        """`ctx` None builds the widgets only, nothing that depends on who logs in (`prebuild`); the
+        page is then of no use until `attach(ctx)`."""
+        super().__init__(cast(AppContext, ctx), parent)  # Page.ctx: set by attach() when None here
+        self._attached = False
         self._detail_id: int | None = None
         self._select_after_load: int | None = None
         self._search_ids: tuple[int, ...] | None = None
@@ -130,7 +133,6 @@ class ContactsPage(Page):
         self.new_button = QPushButton(self.tr("New contact"))
         self.new_button.setToolTip(self.tr("Create a contact (Ctrl+N)"))
         set_primary(self.new_button)
-        self.new_button.setVisible(ctx.can("contacts.create"))
 
         self.score_combo = QComboBox()
         self.score_combo.addItem(self.tr("Any score"), None)
@@ -168,7 +170,6 @@ class ContactsPage(Page):
         self.save_segment_button.setToolTip(
             self.tr("Save these filters as a segment, reused by campaigns and reports")
         )
-        self.save_segment_button.setVisible(self._segments_ok and ctx.can("segments.manage"))
         self.order_combo = QComboBox()
         self.order_combo.addItem(self.tr("By name"), "name")
         self.order_combo.addItem(self.tr("Best score first"), "score")
@@ -192,14 +193,10 @@ class ContactsPage(Page):
         # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
         for combo in (*self.filter_combos, self.order_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.bulk_button = BulkActionsButton(
-            ctx, self.selected_ids, self.refresh, self.status_message.emit, parent=self
-        )
         self.duplicates_button = QPushButton(self.tr("Duplicates…"))
         self.duplicates_button.setToolTip(self.tr("Find contacts entered twice and merge them"))
 
-        # Never squeezed; the menu arrow of "Selection" drawn beside its text, not over it.
-        self.bulk_button.setMinimumWidth(self.bulk_button.sizeHint().width() + 12)
+        # Never squeezed.
         for button in (self.duplicates_button, self.new_button):
             button.setMinimumWidth(button.sizeHint().width())
         # The search box and the buttons on the first row; the filters below, at their full width,
@@ -210,8 +207,7 @@ class ContactsPage(Page):
         toolbar.addSpacing(8)
         toolbar.addWidget(self.count_label)
         toolbar.addSpacing(8)
-        toolbar.addWidget(self.bulk_button)
-        toolbar.addWidget(self.duplicates_button)
+        toolbar.addWidget(self.duplicates_button)  # the selection's actions go before it (attach)
         toolbar.addWidget(self.new_button)
         self.filters_bar = QWidget()
         filters = FlowLayout(self.filters_bar, spacing=8)
@@ -230,15 +226,12 @@ class ContactsPage(Page):
         ):
             filters.addWidget(widget)
 
-        self.model = ContactsTableModel(self._service, parent=self, executor=ctx.executor)
-        self.table = make_table_view(self.model)
+        self._toolbar = toolbar
+        self.table = make_table_view(None)  # its model is the user's list: attach()
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
-        apply_column_widths(self.table, self.model.columns)
-        fit_columns_to_headers(self.table)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._header_clicked)
 
         self.empty_label = QLabel()
@@ -262,19 +255,6 @@ class ContactsPage(Page):
         self.detail.link_activated.connect(self._on_link)
         self.detail.more_requested.connect(self._load_more_timeline)
         self.detail.action_requested.connect(self.run_action)
-        self.detail.set_allowed(
-            {
-                "edit": ctx.can("contacts.update"),
-                "call": ctx.can("interactions.log"),
-                "visit": ctx.can("interactions.log"),
-                "test_drive": ctx.can("interactions.log"),
-                "quote": ctx.can("interactions.log"),
-                "task": ctx.can("tasks.manage"),
-                "opportunity": ctx.can("opportunities.manage"),
-                "claim": ctx.can("claims.create") and has_module("dealercrm.ui.aftersales.claim_entry"),
-                "consent": ctx.can("contacts.update"),
-            }
-        )
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
@@ -309,7 +289,6 @@ class ContactsPage(Page):
         self.order_combo.currentIndexChanged.connect(lambda _i: self._order_chosen())
         self.vehicle_edit.editingFinished.connect(self._vehicle_changed)
         self._vehicle_text = ""
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.activated.connect(lambda _index: self.set_full_view(True))  # Enter or double-click
         self._list_sizes: list[int] = []
         back = QAction(self.tr("Back to the list"), self)
@@ -330,10 +309,65 @@ class ContactsPage(Page):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        if ctx is not None:
+            self.attach(ctx)
 
+    @staticmethod
+    def preload() -> None:
+        """Any thread, before the page is built: what it imports or looks up when it first loads."""
+        has_module("dealercrm.ui.aftersales.claim_entry")
+        has_module("dealercrm.services.due_dates")
+        if has_module("dealercrm.services.segments"):
+            importlib.import_module("dealercrm.services.segments")
+
+    @classmethod
+    def prebuild(cls) -> ContactsPage:
+        """The page's widgets, built before anyone has logged in (while the login dialog waits for the
+        password): `attach(ctx)` then gives it the user, and its data loads."""
+        page = cls(None)
+        page.ensurePolished()  # the style sheet applied now rather than when the page is first shown
+        return page
+
+    def attach(self, ctx: AppContext) -> None:
+        """Act for `ctx`'s user: what they may do, the list's model, and the first page, the count, the
+        owners and the segments asked for (off the GUI thread)."""
+        if self._attached:
+            raise RuntimeError("ContactsPage.attach: the page already acts for a user")
+        self._attached = True
+        self.ctx = ctx
+        self._service = ctx.service(ContactService)
+        self._search = ctx.service(SearchService)
+        self.new_button.setVisible(ctx.can("contacts.create"))
+        self.save_segment_button.setVisible(self._segments_ok and ctx.can("segments.manage"))
+        self.bulk_button = BulkActionsButton(
+            ctx, self.selected_ids, self.refresh, self.status_message.emit, parent=self
+        )
+        # Never squeezed; the menu arrow of "Selection" drawn beside its text, not over it.
+        self.bulk_button.setMinimumWidth(self.bulk_button.sizeHint().width() + 12)
+        self._toolbar.insertWidget(self._toolbar.indexOf(self.duplicates_button), self.bulk_button)
+        self.detail.set_allowed(
+            {
+                "edit": ctx.can("contacts.update"),
+                "call": ctx.can("interactions.log"),
+                "visit": ctx.can("interactions.log"),
+                "test_drive": ctx.can("interactions.log"),
+                "quote": ctx.can("interactions.log"),
+                "task": ctx.can("tasks.manage"),
+                "opportunity": ctx.can("opportunities.manage"),
+                "claim": ctx.can("claims.create") and has_module("dealercrm.ui.aftersales.claim_entry"),
+                "consent": ctx.can("contacts.update"),
+            }
+        )
+        self.model = ContactsTableModel(self._service, parent=self, executor=ctx.executor)
+        self.table.setModel(self.model)
+        apply_column_widths(self.table, self.model.columns)
+        fit_columns_to_headers(self.table)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        # The first page first: the executor runs one query at a time, in the order asked.
+        self.reload()
         self._load_owners()
         self._load_segments()
-        self.reload()
         # Changes made here or on another workstation refresh the rows shown and the open contact.
         self.live = LiveRefresh(self, LIVE_KINDS, self._data_changed)
 

@@ -33,6 +33,16 @@ Done = Callable[[], None] | None
 Failed = Callable[[Exception], None] | None
 
 
+_ROLES_SERVED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     title: str
@@ -183,7 +193,9 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A view asks every cell for several roles (font, decoration, check state...) as it paints: those
+        # we never serve are answered before looking anything up.
+        if role not in _ROLES_SERVED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = self._columns[index.column()]
@@ -282,13 +294,14 @@ def _refetch(fetch: Fetch[R], wanted: int, page_size: int) -> tuple[list[R], boo
 
 
 def make_table_view(
-    model: QAbstractTableModel, parent: QWidget | None = None, *, empty_text: str = ""
+    model: QAbstractTableModel | None, parent: QWidget | None = None, *, empty_text: str = ""
 ) -> TableView:
     """A read-only, row-selecting table with the app's usual look; `empty_text` is what it says while
-    it has no row."""
+    it has no row. `model` may come later (`view.setModel`), e.g. once a user has logged in."""
     view = TableView(parent)
     view.set_empty_text(empty_text)
-    view.setModel(model)
+    if model is not None:
+        view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
