@@ -165,6 +165,32 @@ def test_selecting_shows_the_detail_and_more_timeline(
     qtbot.mouseClick(page.detail.more_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(page.detail.timeline_items()) == TIMELINE_PAGE + 7)
     assert not page.detail.more_button.isVisibleTo(page.detail)
+
+    # A call logged meanwhile (here or on another workstation): the refresh keeps what "More" loaded.
+    with db.session_factory.begin() as session:
+        session.add(
+            Interaction(
+                contact_id=cid,
+                type=InteractionType.CALL,
+                occurred_at=T0 - dt.timedelta(hours=1),
+                summary="oldest",
+            )
+        )
+        session.add(
+            Interaction(
+                contact_id=cid,
+                type=InteractionType.CALL,
+                occurred_at=T0 + dt.timedelta(days=30),
+                summary="newest",
+            )
+        )
+    page._data_changed(frozenset({"interaction"}), {"contact": frozenset({cid})})  # noqa: SLF001
+    qtbot.waitUntil(lambda: page.detail.timeline_items()[0].summary == "newest")
+    assert len(page.detail.timeline_items()) == TIMELINE_PAGE + 7  # as many as were shown
+    assert page.detail.more_button.isVisibleTo(page.detail)  # and "oldest" is one "More" away
+    qtbot.mouseClick(page.detail.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail.timeline_items()[-1].summary == "oldest")
+    assert len(page.detail.timeline_items()) == TIMELINE_PAGE + 9
     with qtbot.waitSignal(page.open_requested) as blocker:
         page.detail.opportunities.linkActivated.emit("opportunity:1")
     assert blocker.args == ["opportunity", 1]

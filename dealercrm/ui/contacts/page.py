@@ -53,6 +53,7 @@ from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
 TIMELINE_PAGE = 50
+MAX_TIMELINE = 1000  # the most a refresh reloads at once (the service's own page limit)
 ANYONE, MINE, UNASSIGNED = "anyone", "mine", "unassigned"
 # Score bands of the filter: (min, max, unscored).
 SCORE_BANDS: dict[str, tuple[int | None, int | None, bool]] = {
@@ -86,11 +87,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class _Loaded:
-    """A contact's file and the first page of its timeline, fetched together off the GUI thread."""
+    """A contact's file and its timeline's newest items, fetched together off the GUI thread."""
 
     detail: ContactDetail
     timeline: list[TimelineItem]
     purchase: Any = None  # services.purchase_model.Explanation, when a model is in force
+    limit: int = TIMELINE_PAGE  # the timeline items asked for: as many came back, so there may be more
 
 
 # What the list and the open contact show: a call, a task, a deal... changes the contact's row too.
@@ -384,7 +386,7 @@ class ContactsPage(Page):
         self.model.reload(on_done=self._rows_in_place, on_failure=self._failed)
         self._start_count(self.model.filters)
         if self._detail_id is not None:
-            self._load_detail(self._detail_id)
+            self._load_detail(self._detail_id, again=True)
 
     def _data_changed(self, kinds: frozenset[str], ids: Ids) -> None:
         """Reload the loaded rows off-thread (selection and scroll kept) and the open contact if it is
@@ -395,7 +397,7 @@ class ContactsPage(Page):
             if changed is None or any(self.model.row_of(i) is None for i in changed):
                 self._start_count(self.model.filters)
         if self._detail_id is not None and touches(ids, "contact", self._detail_id):
-            self._load_detail(self._detail_id)
+            self._load_detail(self._detail_id, again=True)
 
     def _refresh_unless_live(self) -> None:
         """After an action of ours: the bus brings the change back when it hears the database."""
@@ -628,22 +630,29 @@ class ContactsPage(Page):
         self._detail_id = row.id
         self._load_detail(row.id)
 
-    def _load_detail(self, contact_id: int) -> None:
+    def _load_detail(self, contact_id: int, *, again: bool = False) -> None:
+        """Fetch the contact's file and its timeline. `again` (a refresh of the contact shown): as much of
+        the timeline as the user had loaded with "More", not only its first page, and the pane's scroll
+        position kept."""
         from dealercrm.models import utcnow
         from dealercrm.services.purchase_model import PurchaseModelService  # numpy: not at start-up
 
         service = self._service
         purchases, language = self.ctx.service(PurchaseModelService), self.ctx.language
 
+        limit = TIMELINE_PAGE
+        if again and self.detail.detail is not None and self.detail.detail.id == contact_id:
+            limit = min(MAX_TIMELINE, max(TIMELINE_PAGE, len(self.detail.timeline_items())))
+
         def load() -> _Loaded:
             detail = service.get(contact_id=contact_id)
-            timeline = service.timeline(contact_id=contact_id, before=None, limit=TIMELINE_PAGE)
+            timeline = service.timeline(contact_id=contact_id, before=None, limit=limit)
             purchase = (
                 None
                 if detail.erased
                 else purchases.explain(contact_id=contact_id, now=utcnow(), language=language)
             )
-            return _Loaded(detail, timeline, purchase)
+            return _Loaded(detail, timeline, purchase, limit)
 
         def failed(exc: Exception) -> None:
             if self._detail_id == contact_id:
@@ -657,9 +666,14 @@ class ContactsPage(Page):
     def _show_loaded(self, loaded: _Loaded) -> None:
         if loaded.detail.id != self._detail_id:
             return  # the list has moved on (row gone or another contact opened)
+        shown = self.detail.detail
+        scroll = self.detail.verticalScrollBar()
+        kept = scroll.value() if shown is not None and shown.id == loaded.detail.id else 0
         self.detail.show_contact(loaded.detail)
         self.detail.show_purchase(loaded.purchase)
-        self.detail.set_timeline(loaded.timeline, has_more=len(loaded.timeline) == TIMELINE_PAGE)
+        self.detail.set_timeline(loaded.timeline, has_more=len(loaded.timeline) == loaded.limit)
+        if kept:  # the same contact refreshed: stay where the user was reading, once laid out again
+            QTimer.singleShot(0, lambda: scroll.setValue(kept))
 
     def _load_more_timeline(self) -> None:
         items = self.detail.timeline_items()
