@@ -12,15 +12,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import ContactKind, TaskKind
+from dealercrm.services.base import Service
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import PermissionDenied, ValidationError
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import require, visible_contacts_clause
 from dealercrm.services.settings import read_setting
 from dealercrm.services.tasks import MANAGES_ANY_TASK, dealership_zone
 
@@ -36,11 +36,7 @@ class IcsExport:
     filename: str
 
 
-class CalendarService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class CalendarService(Service):
     def export_ics(
         self,
         *,

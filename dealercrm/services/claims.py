@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Float, Select, case, func, select, tuple_
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -33,8 +33,9 @@ from dealercrm.models.enums import (
     Severity,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, contact_visible, require, visible_contacts_clause
+from dealercrm.services.permissions import can, contact_visible, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone, read_setting
 from dealercrm.services.vehicles import contact_name
 from dealercrm.services.work_calendar import load_calendar
@@ -267,12 +268,8 @@ def deadline_rule(session: Session) -> Callable[[Severity, dt.datetime], dt.date
     return due
 
 
-class ClaimService:
+class ClaimService(Service):
     """Reading the claims queues and moving a claim through its statuses."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def list_page(
         self,

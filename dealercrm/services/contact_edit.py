@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
@@ -42,6 +42,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_work
+from dealercrm.services.base import Service, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.duplicates import DuplicateMatch, find_candidates
 from dealercrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -251,11 +252,7 @@ def check_record(record: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
-class ContactEditService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class ContactEditService(Service):
     # Create and update ------------------------------------------------------------------------------
     def create(self, *, values: Mapping[str, Any], today: dt.date | None = None) -> ContactSaved:
         """A new contact from `values` (field -> typed text or value); every field validated first.
@@ -292,11 +289,7 @@ class ContactEditService:
         """Apply `changes` to a contact opened at `expected_version`. ConflictError (nothing saved) if
         someone saved it since; ValidationError with every field's error; all or nothing."""
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.update", contact)
             if contact.version != expected_version:
                 raise ConflictError(self._conflict_message(session, contact, expected_version))
@@ -336,11 +329,7 @@ class ContactEditService:
         warning's "Add to ..."): each field typed where that contact has nothing is written, validated as
         in `update`; nothing it holds is overwritten, and its owner, kind and lifecycle stay."""
         with self._session_factory() as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.update", contact)
             version = contact.version
             blanks = {
@@ -393,11 +382,7 @@ class ContactEditService:
                 {"proof": _("say how the consent was collected (signed form, phone call…)")}
             )
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id, include_erased=True)
             require(self._actor, "contacts.update", contact)
             session.add(
                 Consent(

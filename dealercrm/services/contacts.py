@@ -29,7 +29,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.types import String
 
 from dealercrm.i18n import _
@@ -49,8 +49,9 @@ from dealercrm.models import (
 )
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
+from dealercrm.services.base import Service, get_contact
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
-from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today_of
 
@@ -394,12 +395,8 @@ def _keyset_after(key: Any, value: Any, ident: int, *, descending: bool) -> Colu
     return or_(key < value, key.is_(None), and_(key == value, Contact.id < ident))
 
 
-class ContactService:
+class ContactService(Service):
     """Reading contacts for the list and the detail pane (editing comes with a later issue)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # The list -------------------------------------------------------------------------------
     @property
@@ -762,11 +759,7 @@ class ContactService:
 
     # One contact --------------------------------------------------------------------------------
     def _visible_contact(self, session: Session, contact_id: int) -> Contact:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound(
-                _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-            )
+        contact = get_contact(session, contact_id, include_erased=True)
         require(self._actor, "contacts.read", contact)
         return contact
 

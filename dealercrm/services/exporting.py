@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, Table, or_, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from dealercrm import __version__
 from dealercrm.i18n import _
@@ -38,6 +38,7 @@ from dealercrm.models.base import Base
 from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
 from dealercrm.models.people import contact_display_name, display_name_sql
 from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone
@@ -382,11 +383,7 @@ def _national_phone(e164: str) -> str:
 # --- The service -------------------------------------------------------------------------------------
 
 
-class ExportService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class ExportService(Service):
     def export(
         self,
         *,

@@ -118,9 +118,10 @@ from dealercrm.models.enums import (
     TaskKind,
 )
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.enum_words import word_of
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, require
+from dealercrm.services.permissions import can, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.segments import MAX_IDS, check_filters, segment_clause
 from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting, write_setting
@@ -1244,12 +1245,8 @@ def reconsent_message(kind: CampaignKind) -> tuple[str | None, str | None, str |
 # The service ------------------------------------------------------------------------------------------------
 
 
-class GdprService:
+class GdprService(Service):
     """Access, erasure and retention, for managers and administrators (`gdpr.manage`)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def collect(self, *, contact_id: int) -> dict[str, Any]:
         """Everything held about one contact, as JSON-able data (nothing is written)."""

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import DEFAULT_LANGUAGE, N_, LazyString, _, lazy_gettext
@@ -67,6 +67,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.compliance import (
     FINANCED,
     channel_of,
@@ -77,7 +78,7 @@ from dealercrm.services.compliance import (
 )
 from dealercrm.services.due_dates import technical_inspection_due
 from dealercrm.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from dealercrm.services.permissions import Actor, require, role_word, visible_contacts_clause
+from dealercrm.services.permissions import require, role_word, visible_contacts_clause
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import dealership_language, dealership_today, read_setting, write_setting
 from dealercrm.services.suppression import is_suppressed, normalise_phone
@@ -274,12 +275,8 @@ class Preview:
     final_text: str  # what would be sent, with the unsubscribe / STOP mention
 
 
-class TemplateService:
+class TemplateService(Service):
     """Previewing a campaign's template on a real contact, and flagging missing fields over the list."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def preview(
         self, *, contact_id: int, kind: CampaignKind, subject: str, body: str, objective: CampaignObjective
@@ -552,13 +549,9 @@ def smtp_config(session: Session) -> SmtpConfig:
     )
 
 
-class SmtpService:
+class SmtpService(Service):
     """The dealership's mail server: its settings (`smtp.*` in the settings table), its password (in the
     system keyring only) and a connection test."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def current(self) -> SmtpConfig:
         """The settings as stored (an empty host when none is set yet), for those who manage settings."""
@@ -668,12 +661,8 @@ class SendState:
     to_go: int
 
 
-class CampaignSender:
+class CampaignSender(Service):
     """Sends an e-mail or SMS campaign to its pending targets, resumable, one transaction per recipient."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def _pending(self, session: Session, campaign: Campaign) -> list[_Pending]:
         channel = channel_of(campaign.kind)

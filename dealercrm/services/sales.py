@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import _
@@ -31,9 +31,10 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.due_dates import add_months, financing_end_on
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, contact_visible, require
+from dealercrm.services.permissions import SEES_ALL_CONTACTS, contact_visible, require
 from dealercrm.services.settings import dealership_today_of
 from dealercrm.services.vehicles import SEES_COSTS, VisitLine, contact_name
 
@@ -100,11 +101,7 @@ def compute_margin(price: Decimal, cost: Decimal) -> Decimal:
     return (Decimal(price) - Decimal(cost)).quantize(Decimal("0.01"))
 
 
-class SaleService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class SaleService(Service):
     # Trade-in ---------------------------------------------------------------------------------
     def appraise_trade_in(
         self, *, contact_id: int, trade_in: TradeInInput, today: dt.date | None = None

@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import ContactKind, Role, TaskKind
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
-from dealercrm.services.permissions import Actor, any_user, require, role_word, visible_contacts_clause
+from dealercrm.services.permissions import any_user, require, role_word, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone
 
 # A section never lists more than this; its count is still exact.
@@ -89,12 +90,8 @@ def _task_row(task: Task, contact: Contact | None) -> TaskRow:
     )
 
 
-class TaskService:
+class TaskService(Service):
     """The logged-in user's tasks: reading the agenda, completing and rescheduling (audited)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def agenda(self, *, now: dt.datetime | None = None, horizon_days: int = 7) -> Agenda:
         """The actor's open tasks: overdue (due before today), due today, and due in the next
@@ -206,11 +203,7 @@ class TaskService:
             )
         with unit_of_work(self._session_factory, self._actor) as session:
             if contact_id is not None:
-                contact = session.get(Contact, contact_id)
-                if contact is None:
-                    raise NotFound(
-                        _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                    )
+                contact = get_contact(session, contact_id, include_erased=True)
                 require(self._actor, "contacts.read", contact)
             task = Task(
                 kind=kind,

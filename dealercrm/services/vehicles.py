@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Claim, Contact, Opportunity, Sale, ServiceVisit, User, Vehicle
@@ -34,8 +34,9 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, require, visible_contacts_clause
+from dealercrm.services.permissions import can, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today, dealership_today_of
 
 OPEN_CLAIM_STATUSES = (
@@ -247,12 +248,8 @@ def validate_vehicle(data: VehicleInput, *, today: dt.date) -> tuple[dict[str, s
     return errors, values
 
 
-class VehicleService:
+class VehicleService(Service):
     """Reading vehicles: the paged list and one vehicle with its history."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Lists ---------------------------------------------------------------------------------------
     def list_page(

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Contact, Segment, User, utcnow
@@ -28,9 +28,10 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.compliance import ComplianceReport, check_campaign
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.progress import Progress
 from dealercrm.services.segments import check_filters, segment_clause
 from dealercrm.services.settings import dealership_today
@@ -121,12 +122,8 @@ def campaign_cost(campaign: Campaign) -> Decimal:
     return campaign.cost or Decimal("0")
 
 
-class CampaignBuilder:
+class CampaignBuilder(Service):
     """Creating and editing campaigns, checking compliance, freezing and splitting the list."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Editing ----------
     @staticmethod

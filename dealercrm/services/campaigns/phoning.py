@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from dealercrm import i18n
 from dealercrm.i18n import _, ngettext
@@ -33,6 +33,7 @@ from dealercrm.models.enums import (
     TaskKind,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.compliance import (
     LawSettings,
     call_history,
@@ -46,7 +47,7 @@ from dealercrm.services.compliance import (
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.messaging import merge_values, render
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.suppression import add_to_suppression, normalise_phone, phone_hash, suppressed_hashes
 from dealercrm.services.vehicles import contact_name
 
@@ -173,12 +174,8 @@ class CampaignProgress:
     callers: tuple[CallerProgress, ...]
 
 
-class CallingService:
+class CallingService(Service):
     """A caller's work on a phoning campaign."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Call list ----------
     def _phoning(self, session: Session, campaign_id: int) -> Campaign:
