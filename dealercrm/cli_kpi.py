@@ -22,10 +22,11 @@ from dealercrm.cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
-    explain,
+    explained,
     guard_output,
     open_db,
     output_file,
+    record_id,
     say,
 )
 from dealercrm.cli_common import day as _day
@@ -56,7 +57,7 @@ def register(commands: Any) -> None:
         "--lang", dest="report_lang", choices=("fr", "en"), help=_("default: --lang, else French")
     )
     claim = kinds.add_parser("claim", help=_("the one-page PDF of a claim (in the dealership's language)"))
-    claim.add_argument("claim_id", type=_positive_id, metavar="ID")
+    claim.add_argument("claim_id", type=record_id, metavar="ID")
     claim.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
     claim.add_argument(
         "--copy",
@@ -69,34 +70,14 @@ def register(commands: Any) -> None:
     campaign = kinds.add_parser(
         "campaign", help=_("the PDF report of a campaign (in the dealership's language)")
     )
-    campaign.add_argument("campaign_id", type=_positive_id, metavar="ID")
+    campaign.add_argument("campaign_id", type=record_id, metavar="ID")
     campaign.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
-
-
-def _positive_id(text: str) -> int:
-    """A record number: a whole number from 1."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a record number (a whole number from 1)").format(text=text)
-        )
-    return int(text)
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     """Run `kpi` or `report`; returns the exit code."""
-    out = out or sys.stdout
-    try:
-        if args.command == "kpi":
-            return _kpi(args, out)
-        if args.command == "report":
-            return _report(args, out)
-    except Exception as exc:
-        return explain(exc)
-    raise AssertionError(args.command)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    return open_db(args)
+    command = {"kpi": _kpi, "report": _report}[args.command]
+    return explained(command, args, out or sys.stdout)
 
 
 def kpi_document(figures: Any, by: str | None) -> dict[str, Any]:
@@ -141,7 +122,7 @@ def _kpi(args: argparse.Namespace, out: TextIO) -> int:
         say(_("--to must be on or after --from."))
         return EXIT_USAGE
     period = Period.days(args.kpi_from, args.kpi_to)
-    db = _open(args)
+    db = open_db(args)
     try:
         figures = KpiService(db.session_factory, actor=SYSTEM_ACTOR).figures(period=period)
     finally:
@@ -231,7 +212,7 @@ def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.claim_pdf import Audience, ClaimPdfService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = _open(args)
+    db = open_db(args)
     try:
         guard_output(db, args.output)
         data = ClaimPdfService(db.session_factory, actor=SYSTEM_ACTOR).render(
@@ -257,7 +238,7 @@ def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.campaign_report import CampaignReportService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = _open(args)
+    db = open_db(args)
     try:
         guard_output(db, args.output)
         try:
@@ -290,7 +271,7 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
 
     language = args.report_lang or getattr(args, "lang", None) or "fr"
     period = Period.month(args.month.year, args.month.month)
-    db = _open(args)
+    db = open_db(args)
     try:
         guard_output(db, args.output)
         report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)

@@ -16,7 +16,7 @@ import sys
 from typing import Any, TextIO
 
 from dealercrm import i18n
-from dealercrm.cli_common import EXIT_FAILED, EXIT_OK, count, explain, open_db, say
+from dealercrm.cli_common import EXIT_FAILED, EXIT_OK, count, explained, open_db, record_id, say
 from dealercrm.i18n import _
 
 
@@ -32,28 +32,13 @@ def register(commands: Any) -> None:
         "--months", type=count(4, 120), default=18, help=_("monthly snapshots to read (default 18)")
     )
     explain_ = actions.add_parser("explain", help=_("a contact's probability and the reasons behind it"))
-    explain_.add_argument("contact_id", type=_positive_id, metavar="CONTACT_ID")
-
-
-def _positive_id(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a contact number (a whole number from 1)").format(text=text)
-        )
-    return int(text)
+    explain_.add_argument("contact_id", type=record_id, metavar="CONTACT_ID")
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     """Run `score train` or `score explain`; returns the exit code."""
-    out = out or sys.stdout
-    try:
-        if args.score_command == "train":
-            return _train(args, out)
-        if args.score_command == "explain":
-            return _explain(args, out)
-    except Exception as exc:
-        return explain(exc)
-    raise AssertionError(args.score_command)
+    command = {"train": _train, "explain": _explain}[args.score_command]
+    return explained(command, args, out or sys.stdout)
 
 
 def _train(args: argparse.Namespace, out: TextIO) -> int:
