@@ -1,13 +1,24 @@
-"""What every service holds (where its sessions come from, who is acting) and the look-ups they share."""
+"""What every service holds (where its sessions come from, who is acting) and the small pieces of
+database work several of them share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
-from dealercrm.models import Contact
-from dealercrm.services.errors import NotFound
+from dealercrm.models import Contact, User
+from dealercrm.models.enums import Role
+from dealercrm.services.errors import ConflictError, NotFound
 from dealercrm.services.permissions import Actor
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class Service:
@@ -18,9 +29,64 @@ class Service:
         self._actor = actor
 
 
+
 def get_contact(session: Session, contact_id: int, *, include_erased: bool = False) -> Contact:
     """The contact with this id; NotFound if there is none, or if it was erased (unless include_erased)."""
     contact = session.get(Contact, contact_id)
     if contact is None or (contact.erased_at is not None and not include_erased):
         raise NotFound(_("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id))
     return contact
+
+
+def flush_or_conflict(session: Session, message: str) -> None:
+    """Flush; ConflictError(message) when someone saved the same versioned row between our read and our
+    write (nothing of ours is saved then)."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(message) from exc
+
+
+@dataclass(frozen=True)
+class UserOption:
+    """A user one may pick in a list (an owner, an assignee, a caller)."""
+
+    id: int
+    name: str
+    role: Role
+
+
+def active_users(session: Session, roles: Collection[Role]) -> list[UserOption]:
+    """The active users having one of `roles`, by name."""
+    rows = session.execute(
+        select(User.id, User.display_name, User.role)
+        .where(User.active.is_(True), User.role.in_(roles))
+        .order_by(User.display_name)
+    )
+    return [UserOption(*r) for r in rows]
+
+
+def apply_cells(
+    session: Session,
+    existing: Mapping[K, Any],
+    wanted: Mapping[K, V | None],
+    *,
+    field: str,
+    create: Callable[[K, V], object],
+) -> tuple[int, int, int]:
+    """Bring a grid of rows (one per key, its value in `field`) to `wanted`: None deletes the key's row,
+    a value creates it (`create`) or updates it when it differs. Returns (created, updated, removed)."""
+    created = updated = removed = 0
+    for key, value in wanted.items():
+        current = existing.get(key)
+        if value is None:
+            if current is not None:
+                session.delete(current)
+                removed += 1
+        elif current is None:
+            session.add(create(key, value))
+            created += 1
+        elif getattr(current, field) != value:
+            setattr(current, field, value)
+            updated += 1
+    return created, updated, removed

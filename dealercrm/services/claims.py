@@ -33,7 +33,7 @@ from dealercrm.models.enums import (
     Severity,
 )
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service
+from dealercrm.services.base import Service, UserOption, active_users
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import can, contact_visible, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone, read_setting
@@ -116,11 +116,7 @@ class ClaimStats:
     goodwill_claims: int
 
 
-@dataclass(frozen=True)
-class Assignee:
-    id: int
-    name: str
-    role: Role
+Assignee = UserOption  # a user a claim can be assigned to
 
 
 class ClaimQueue(StrEnum):
@@ -539,12 +535,7 @@ class ClaimService(Service):
         """The active users a claim can be assigned to, by name."""
         require(self._actor, "claims.read")
         with self._session_factory() as session:
-            rows = session.execute(
-                select(User.id, User.display_name, User.role)
-                .where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
-                .order_by(User.display_name)
-            )
-            return [Assignee(*r) for r in rows]
+            return active_users(session, ASSIGNABLE_ROLES)
 
     def stats(self, *, period_start: dt.datetime, period_end: dt.datetime) -> ClaimStats:
         """Claims statistics for [period_start, period_end), over the claims the actor may see.

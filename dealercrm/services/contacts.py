@@ -49,7 +49,7 @@ from dealercrm.models import (
 )
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
-from dealercrm.services.base import Service, get_contact
+from dealercrm.services.base import Service, UserOption, active_users, get_contact
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
@@ -193,11 +193,7 @@ class ContactRow:
     purchase_probability: float | None = None
 
 
-@dataclass(frozen=True)
-class OwnerOption:
-    id: int
-    name: str
-    role: enums.Role
+OwnerOption = UserOption  # a user who can own contacts
 
 
 @dataclass(frozen=True)
@@ -720,12 +716,7 @@ class ContactService(Service):
         """Active users who can own contacts (salespeople and managers), by name, for filters."""
         require(self._actor, "contacts.read")
         with self._session_factory() as session:
-            users = session.execute(
-                select(User.id, User.display_name, User.role)
-                .where(User.active.is_(True), User.role.in_(OWNER_ROLES))
-                .order_by(User.display_name)
-            )
-            return [OwnerOption(id=u.id, name=u.display_name, role=u.role) for u in users]
+            return active_users(session, OWNER_ROLES)
 
     @staticmethod
     def _owner_names(session: Session, ids: set[int | None]) -> dict[int, str]:

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, 
 from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
-from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Contact, Segment, User, utcnow
+from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Contact, Segment, utcnow
 from dealercrm.models.enums import (
     AuditAction,
     CampaignKind,
@@ -28,7 +28,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import log_event, unit_of_work
-from dealercrm.services.base import Service
+from dealercrm.services.base import Service, UserOption, active_users
 from dealercrm.services.compliance import ComplianceReport, check_campaign
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import require
@@ -73,11 +73,7 @@ class CampaignDetail:
     frozen_at: dt.datetime | None
 
 
-@dataclass(frozen=True)
-class CallerOption:
-    id: int
-    name: str
-    role: Role
+CallerOption = UserOption  # a user who may work a call list
 
 
 class SplitMode(StrEnum):
@@ -236,13 +232,8 @@ class CampaignBuilder(Service):
     def callers(self) -> list[CallerOption]:
         """Active users who may work a call list, by name."""
         require(self._actor, "campaigns.read")
-        stmt = (
-            select(User.id, User.display_name, User.role)
-            .where(User.active.is_(True), User.role.in_(CALLER_ROLES))
-            .order_by(User.display_name)
-        )
         with self._session_factory() as session:
-            return [CallerOption(r.id, r.display_name, r.role) for r in session.execute(stmt)]
+            return active_users(session, CALLER_ROLES)
 
     # Compliance and freezing ----------
     def check(
