@@ -24,7 +24,6 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
 from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
@@ -42,7 +41,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_work
-from dealercrm.services.base import Service, get_contact
+from dealercrm.services.base import Service, flush_or_conflict, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.duplicates import DuplicateMatch, find_candidates
 from dealercrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -307,15 +306,13 @@ class ContactEditService(Service):
             for field, value in cleaned.items():
                 if getattr(contact, field) != value:
                     setattr(contact, field, value)
-            try:
-                session.flush()
-            except StaleDataError as exc:  # saved by someone between our read and our write
-                raise ConflictError(
-                    _(
-                        "Someone saved this contact at the same moment: your changes were not "
-                        "saved. Reopen it to see their version, then edit again."
-                    )
-                ) from exc
+            flush_or_conflict(
+                session,
+                _(
+                    "Someone saved this contact at the same moment: your changes were not "
+                    "saved. Reopen it to see their version, then edit again."
+                ),
+            )
             scores = refresh_scores(session, [contact.id])
             return ContactSaved(
                 id=contact.id,

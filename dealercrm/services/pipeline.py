@@ -15,13 +15,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, AuditAction, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, get_contact
+from dealercrm.services.base import Service, flush_or_conflict, get_contact
 from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
@@ -330,15 +329,13 @@ class PipelineService(Service):
             else:
                 opportunity.lost_reason = None
                 opportunity.closed_at = None
-            try:
-                session.flush()
-            except StaleDataError as exc:  # saved by someone between our read and our write
-                raise ConflictError(
-                    _(
-                        "Someone saved this deal at the same moment: your change was not saved. "
-                        "Reload the pipeline to see their version, then move it again."
-                    )
-                ) from exc
+            flush_or_conflict(
+                session,
+                _(
+                    "Someone saved this deal at the same moment: your change was not saved. "
+                    "Reload the pipeline to see their version, then move it again."
+                ),
+            )
             refresh_scores(session, [opportunity.contact_id], now=now)
             owner = session.get(User, opportunity.owner_id) if opportunity.owner_id else None
             return self._row(opportunity, opportunity.contact, owner.display_name if owner else None, now)
