@@ -26,7 +26,7 @@ from dealercrm.models import MarketingSpend
 from dealercrm.models.enums import SourceChannel, SpendChannel
 from dealercrm.services import validation as v
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service
+from dealercrm.services.base import Service, apply_cells
 from dealercrm.services.errors import ServiceError, ValidationError
 from dealercrm.services.kpi.texts import label
 from dealercrm.services.permissions import require
@@ -395,17 +395,11 @@ def _apply(session: Session, amounts: dict[tuple[SpendChannel, dt.date], Decimal
         (SpendChannel(r.channel), r.month): r
         for r in session.scalars(select(MarketingSpend).where(MarketingSpend.month.in_(months)))
     }
-    created = updated = removed = 0
-    for (channel, month), amount in amounts.items():
-        current = existing.get((channel, month))
-        if amount is None:
-            if current is not None:
-                session.delete(current)
-                removed += 1
-        elif current is None:
-            session.add(MarketingSpend(channel=channel, month=month, amount=amount))
-            created += 1
-        elif current.amount != amount:
-            current.amount = amount
-            updated += 1
+    created, updated, removed = apply_cells(
+        session,
+        existing,
+        amounts,
+        field="amount",
+        create=lambda key, amount: MarketingSpend(channel=key[0], month=key[1], amount=amount),
+    )
     return SpendChanges(created, updated, removed)
