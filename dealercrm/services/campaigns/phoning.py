@@ -450,29 +450,25 @@ class CallingService(Service):
 
             task: Task | None = None
             name = contact.display_name
+            # An appointment or a call back becomes a task for the caller: (kind, title, when, minutes).
+            follow_up: tuple[TaskKind, str, dt.datetime | None, int] | None = None
             if outcome is CallOutcome.APPOINTMENT:
-                assert appointment_at is not None
-                task = Task(
-                    contact_id=contact.id,
-                    user_id=self._actor.id or None,
-                    created_by_id=self._actor.id or None,
-                    kind=TaskKind.APPOINTMENT,
-                    title=_("Appointment with {name} ({campaign})").format(name=name, campaign=campaign.name),
-                    due_at=appointment_at,
-                    duration_minutes=60,
-                    notes=note.strip() or None,
-                    campaign_id=campaign.id,
-                )
+                title = _("Appointment with {name} ({campaign})").format(name=name, campaign=campaign.name)
+                follow_up = (TaskKind.APPOINTMENT, title, appointment_at, 60)
             elif outcome is CallOutcome.CALLBACK:
-                assert callback_at is not None
+                title = _("Call back {name} ({campaign})").format(name=name, campaign=campaign.name)
+                follow_up = (TaskKind.CALL_BACK, title, callback_at, 15)
+            if follow_up is not None:
+                kind, title, due_at, minutes = follow_up
+                assert due_at is not None
                 task = Task(
                     contact_id=contact.id,
                     user_id=self._actor.id or None,
                     created_by_id=self._actor.id or None,
-                    kind=TaskKind.CALL_BACK,
-                    title=_("Call back {name} ({campaign})").format(name=name, campaign=campaign.name),
-                    due_at=callback_at,
-                    duration_minutes=15,
+                    kind=kind,
+                    title=title,
+                    due_at=due_at,
+                    duration_minutes=minutes,
                     notes=note.strip() or None,
                     campaign_id=campaign.id,
                 )
