@@ -855,6 +855,14 @@ class CampaignSender(Service):
         results: list[RecipientResult] = []
         total = len(pending)
         stopped = False
+
+        def record(p: _Pending, status: RecipientStatus, *, text: str, message_id: str | None = None) -> None:
+            """Store what happened to one recipient, and report it (the text of a sent message is
+            stored, not reported)."""
+            self._record(campaign, p, status=status, at=options.now(), message_id=message_id, text=text)
+            detail = "" if status is RecipientStatus.SENT else text
+            results.append(RecipientResult(p.target_id, p.contact_id, p.address, status, detail, message_id))
+
         for n, p in enumerate(pending):
             if progress.cancelled:
                 stopped = True
@@ -867,17 +875,7 @@ class CampaignSender(Service):
                 continue
             refusal = self._still_allowed(campaign, p)
             if refusal is not None:
-                self._record(
-                    campaign,
-                    p,
-                    status=RecipientStatus.SKIPPED,
-                    at=options.now(),
-                    message_id=None,
-                    text=refusal,
-                )
-                results.append(
-                    RecipientResult(p.target_id, p.contact_id, p.address, RecipientStatus.SKIPPED, refusal)
-                )
+                record(p, RecipientStatus.SKIPPED, text=refusal)
                 continue
             values = self._values(campaign, p.contact_id)
             wait = options.retry_wait_seconds
@@ -896,23 +894,10 @@ class CampaignSender(Service):
                         wait *= 2
                         continue
                     status = RecipientStatus.DEFERRED if kind is TransientError else RecipientStatus.FAILED
-                    self._record(campaign, p, status=status, at=options.now(), message_id=None, text=detail)
-                    results.append(RecipientResult(p.target_id, p.contact_id, p.address, status, detail))
+                    record(p, status, text=detail)
                     break
                 else:
-                    self._record(
-                        campaign,
-                        p,
-                        status=RecipientStatus.SENT,
-                        at=options.now(),
-                        message_id=message_id,
-                        text=text,
-                    )
-                    results.append(
-                        RecipientResult(
-                            p.target_id, p.contact_id, p.address, RecipientStatus.SENT, message_id=message_id
-                        )
-                    )
+                    record(p, RecipientStatus.SENT, text=text, message_id=message_id)
                     break
             if options.throttle_seconds and n + 1 < total:
                 options.sleep(options.throttle_seconds)
