@@ -50,6 +50,13 @@ class DueKind(StrEnum):
     FINANCING_END = "financing_end"
 
 
+# The kinds counted from the last service visit of a kind; the others are end dates of the sale.
+VISIT_KINDS: dict[DueKind, ServiceKind] = {
+    DueKind.TECHNICAL_INSPECTION: ServiceKind.TECHNICAL_INSPECTION,
+    DueKind.MAINTENANCE: ServiceKind.MAINTENANCE,
+}
+
+
 # What each role follows on its customers' cars (the today page's list): those who sell, the next car to
 # offer (warranty and financing ends); the workshop desk, its bookings (CT and maintenance). The other
 # roles follow every kind.
@@ -381,12 +388,8 @@ class DueDateService(Service):
         if not ids:
             return {}
         info = {v.id: v for v in vehicles}
-        if kind in (DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE):
-            service_kind = (
-                ServiceKind.TECHNICAL_INSPECTION
-                if kind is DueKind.TECHNICAL_INSPECTION
-                else ServiceKind.MAINTENANCE
-            )
+        if kind in VISIT_KINDS:
+            service_kind = VISIT_KINDS[kind]
             stmt = (
                 select(
                     ServiceVisit.vehicle_id,
@@ -449,12 +452,8 @@ def _order_branches(
 ) -> list[tuple[list[ColumnElement[bool]], Any, int | None]]:
     """(extra conditions, order key, months from the key to the due date) per branch; None months:
     the key is the due date itself, never overdue in these lists."""
-    if kind in (DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE):
-        service_kind = (
-            ServiceKind.TECHNICAL_INSPECTION
-            if kind is DueKind.TECHNICAL_INSPECTION
-            else ServiceKind.MAINTENANCE
-        )
+    if kind in VISIT_KINDS:
+        service_kind = VISIT_KINDS[kind]
         last = (
             select(func.max(ServiceVisit.visited_on))
             .where(ServiceVisit.vehicle_id == Vehicle.id, ServiceVisit.kind == service_kind)
