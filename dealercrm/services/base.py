@@ -13,7 +13,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, User
-from dealercrm.models.enums import Role
+from dealercrm.models.enums import AuditAction, Role
+from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import ConflictError, NotFound
 from dealercrm.services.permissions import Actor
 
@@ -28,6 +29,10 @@ class Service:
         self._session_factory = session_factory
         self._actor = actor
 
+    def _log_export(self, *, entity: str, entity_id: int | None, changes: dict[str, Any]) -> None:
+        """Audit an export (what left the database, and where), in a transaction of its own."""
+        with unit_of_work(self._session_factory, self._actor) as session:
+            log_event(session, action=AuditAction.EXPORT, entity=entity, entity_id=entity_id, changes=changes)
 
 
 def get_contact(session: Session, contact_id: int, *, include_erased: bool = False) -> Contact:

@@ -22,6 +22,7 @@ import json
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -35,9 +36,8 @@ from dealercrm import __version__
 from dealercrm.i18n import _
 from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle, utcnow
 from dealercrm.models.base import Base
-from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
+from dealercrm.models.enums import Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
 from dealercrm.models.people import contact_display_name, display_name_sql
-from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.base import Service
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
@@ -413,30 +413,18 @@ class ExportService(Service):
             tz = _timezone(session)
             style = _Style(french=french, tz=tz)
             rows = self._rows(session, kind, ids)
-            tmp = path.with_name(path.name + ".partial")
-            try:
+            with _written_in_full(path) as tmp:
                 if suffix == ".csv":
                     count = _write_csv(tmp, columns, rows, style)
                 elif suffix == ".xlsx":
                     count = _write_xlsx(tmp, kind, columns, rows, style)
                 else:
                     count = _write_vcards(tmp, rows)
-                tmp.replace(path)
-            finally:
-                tmp.unlink(missing_ok=True)
-        with unit_of_work(self._session_factory, self._actor) as session:
-            log_event(
-                session,
-                action=AuditAction.EXPORT,
-                entity=kind,
-                entity_id=None,
-                changes={
-                    "file": path.name,
-                    "format": suffix[1:],
-                    "rows": count,
-                    "selection": ids is not None,
-                },
-            )
+        self._log_export(
+            entity=kind,
+            entity_id=None,
+            changes={"file": path.name, "format": suffix[1:], "rows": count, "selection": ids is not None},
+        )
         return ExportResult(kind=kind, path=path, format=suffix[1:], rows=count)
 
     def _rows(self, session: Session, kind: str, ids: Sequence[int] | None) -> Iterator[dict[str, Any]]:
@@ -468,7 +456,6 @@ class ExportService(Service):
         path = Path(path)
         if path.suffix.lower() != ".zip":
             raise ValidationError({"file": _("the file name must end in .zip")})
-        tmp = path.with_name(path.name + ".partial")
         total = 0
         manifest: dict[str, Any] = {
             "format": "dealercrm-full-export",
@@ -487,63 +474,64 @@ class ExportService(Service):
             },
             "tables": [],
         }
-        try:
-            with (
-                self._session_factory() as session,
-                zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive,
-            ):
-                manifest["schema_revision"] = _schema_revision(session)
-                for table in Base.metadata.sorted_tables:
-                    columns = [c for c in table.columns if c.name not in SECRET_COLUMNS.get(table.name, ())]
-                    name = f"tables/{table.name}.csv"
-                    with (
-                        archive.open(name, "w") as raw,
-                        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as out,
-                    ):
-                        writer = csv.writer(out)
-                        writer.writerow([c.name for c in columns])
-                        count = 0
-                        for row in _table_rows(session, table, columns):
-                            writer.writerow([_raw(value) for value in row])
-                            count += 1
-                    total += count
-                    manifest["tables"].append(
-                        {
-                            "name": table.name,
-                            "file": name,
-                            "rows": count,
-                            "columns": [
-                                {
-                                    "name": c.name,
-                                    "type": _type_name(c.type),
-                                    "nullable": bool(c.nullable),
-                                    "primary_key": bool(c.primary_key),
-                                    "references": [
-                                        f"{fk.column.table.name}.{fk.column.name}" for fk in c.foreign_keys
-                                    ],
-                                }
-                                for c in columns
-                            ],
-                        }
-                    )
-                archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        with unit_of_work(self._session_factory, self._actor) as session:
-            log_event(
-                session,
-                action=AuditAction.EXPORT,
-                entity="database",
-                entity_id=None,
-                changes={
-                    "file": path.name,
-                    "format": "zip",
-                    "rows": total,
-                    "tables": len(manifest["tables"]),
-                },
-            )
+        with (
+            _written_in_full(path) as tmp,
+            self._session_factory() as session,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
+            manifest["schema_revision"] = _schema_revision(session)
+            for table in Base.metadata.sorted_tables:
+                columns = [c for c in table.columns if c.name not in SECRET_COLUMNS.get(table.name, ())]
+                name = f"tables/{table.name}.csv"
+                with (
+                    archive.open(name, "w") as raw,
+                    io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as out,
+                ):
+                    writer = csv.writer(out)
+                    writer.writerow([c.name for c in columns])
+                    count = 0
+                    for row in _table_rows(session, table, columns):
+                        writer.writerow([_raw(value) for value in row])
+                        count += 1
+                total += count
+                manifest["tables"].append(
+                    {
+                        "name": table.name,
+                        "file": name,
+                        "rows": count,
+                        "columns": [
+                            {
+                                "name": c.name,
+                                "type": _type_name(c.type),
+                                "nullable": bool(c.nullable),
+                                "primary_key": bool(c.primary_key),
+                                "references": [
+                                    f"{fk.column.table.name}.{fk.column.name}" for fk in c.foreign_keys
+                                ],
+                            }
+                            for c in columns
+                        ],
+                    }
+                )
+            archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        self._log_export(
+            entity="database",
+            entity_id=None,
+            changes={"file": path.name, "format": "zip", "rows": total, "tables": len(manifest["tables"])},
+        )
         return ExportResult(kind="all", path=path, format="zip", rows=total)
+
+
+@contextmanager
+def _written_in_full(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to write into: it becomes `path` only once the block has run to
+    the end, so that a failed export never leaves half a file (nor the temporary one)."""
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        yield tmp
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _timezone(session: Session) -> ZoneInfo:

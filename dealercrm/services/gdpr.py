@@ -1277,14 +1277,9 @@ class GdprService(Service):
         json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         pdf_path.write_bytes(render_pdf(data, dealership=dealership, now=now, tz=tz, language=language))
         sections = {k: (len(v) if isinstance(v, list) else 1) for k, v in data.items()}
-        with unit_of_work(self._session_factory, self._actor) as session:
-            log_event(
-                session,
-                action=AuditAction.EXPORT,
-                entity="contacts",
-                entity_id=contact_id,
-                changes={"gdpr_access": True, "sections": sections},
-            )
+        self._log_export(
+            entity="contacts", entity_id=contact_id, changes={"gdpr_access": True, "sections": sections}
+        )
         return GdprExport(contact_id, json_path, pdf_path, sections, round(time.perf_counter() - started, 3))
 
     def erase(
