@@ -896,9 +896,14 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
     scrubbed: dict[str, int] = {}
 
     def run(name: str, statement: Any) -> None:
-        count = getattr(session.execute(statement), "rowcount", 0)
+        result = session.execute(statement.execution_options(synchronize_session=False))
+        count = getattr(result, "rowcount", 0)
         if count:
             scrubbed[name] = scrubbed.get(name, 0) + int(count)
+
+    def clear(name: str, column: Any, where: Any) -> None:
+        """Empty one column on the rows `where` selects, where it holds something."""
+        run(name, update(column.class_).where(where, column.is_not(None)).values({column: None}))
 
     is_company = row.kind is ContactKind.COMPANY
     run(
@@ -917,22 +922,14 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             erased_at=now,
             updated_at=now,
             version=Contact.version + 1,
-        )
-        .execution_options(synchronize_session=False),
+        ),
     )
-    run(
-        "interactions",
-        update(Interaction)
-        .where(Interaction.contact_id == contact_id, Interaction.summary.is_not(None))
-        .values(summary=None)
-        .execution_options(synchronize_session=False),
-    )
+    clear("interactions", Interaction.summary, Interaction.contact_id == contact_id)
     run(
         "tasks",
         update(Task)
         .where(Task.contact_id == contact_id)
-        .values(title=ERASED, notes=None, location=None, updated_at=now)
-        .execution_options(synchronize_session=False),
+        .values(title=ERASED, notes=None, location=None, updated_at=now),
     )
     run(
         "opportunities",
@@ -942,8 +939,7 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             title=ERASED,
             lost_reason=case((Opportunity.lost_reason.is_(None), None), else_=literal(ERASED)),
             updated_at=now,
-        )
-        .execution_options(synchronize_session=False),
+        ),
     )
     run(
         "claims",
@@ -953,43 +949,18 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             description=ERASED,
             resolution=case((Claim.resolution.is_(None), None), else_=literal(ERASED)),
             updated_at=now,
-        )
-        .execution_options(synchronize_session=False),
+        ),
     )
     if related["claim_events"]:
-        run(
-            "claim_events",
-            update(ClaimEvent)
-            .where(ClaimEvent.id.in_(related["claim_events"]), ClaimEvent.note.is_not(None))
-            .values(note=None)
-            .execution_options(synchronize_session=False),
-        )
-    run(
-        "service_visits",
-        update(ServiceVisit)
-        .where(ServiceVisit.contact_id == contact_id, ServiceVisit.notes.is_not(None))
-        .values(notes=None)
-        .execution_options(synchronize_session=False),
-    )
-    run(
-        "vehicles",
-        update(Vehicle)
-        .where(Vehicle.owner_contact_id == contact_id, Vehicle.condition_notes.is_not(None))
-        .values(condition_notes=None)
-        .execution_options(synchronize_session=False),
-    )
-    run(
-        "campaign_targets",
-        update(CampaignTarget)
-        .where(CampaignTarget.contact_id == contact_id, CampaignTarget.message_id.is_not(None))
-        .values(message_id=None)
-        .execution_options(synchronize_session=False),
-    )
+        clear("claim_events", ClaimEvent.note, ClaimEvent.id.in_(related["claim_events"]))
+    clear("service_visits", ServiceVisit.notes, ServiceVisit.contact_id == contact_id)
+    clear("vehicles", Vehicle.condition_notes, Vehicle.owner_contact_id == contact_id)
+    clear("campaign_targets", CampaignTarget.message_id, CampaignTarget.contact_id == contact_id)
     run(
         "contact_links",
-        delete(ContactLink)
-        .where(or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id))
-        .execution_options(synchronize_session=False),
+        delete(ContactLink).where(
+            or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id)
+        ),
     )
 
     # The import journal: values an import overwrote on their records.
@@ -998,13 +969,7 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
         for entity, ids in related.items()
         if ids
     ]
-    run(
-        "import_rows",
-        update(ImportRow)
-        .where(or_(*journal), ImportRow.before.is_not(None))
-        .values(before=None)
-        .execution_options(synchronize_session=False),
-    )
+    clear("import_rows", ImportRow.before, or_(*journal))
 
     # The audit log: entries about their records, and any other entry that quotes them.
     about = [
