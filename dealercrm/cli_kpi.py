@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from dealercrm.cli_common import (
@@ -177,27 +178,53 @@ def _print_text(figures: Any, by: str | None, out: TextIO) -> None:
     ]
     if by == "salesperson":
         lines.append("")
-        name, sales, revenue, margin = _("Salesperson"), _("Sales"), _("Revenue"), _("Margin")
-        drives, calls = _("Test drives"), _("Calls")
-        lines.append(f"{name:<24} {sales:>6} {revenue:>14} {margin:>12} {drives:>12} {calls:>6}")
-        for r in figures.salespeople:
-            lines.append(
-                f"{r.display_name[:24]:<24} {r.sales:>6} {money(r.revenue, lang):>14} "
-                f"{money(r.margin, lang):>12} "
-                f"{r.test_drives:>12} {r.calls:>6}"
-            )
+        lines += _columns(
+            (24, 6, 14, 12, 12, 6),
+            (_("Salesperson"), _("Sales"), _("Revenue"), _("Margin"), _("Test drives"), _("Calls")),
+            (
+                (
+                    r.display_name,
+                    r.sales,
+                    money(r.revenue, lang),
+                    money(r.margin, lang),
+                    r.test_drives,
+                    r.calls,
+                )
+                for r in figures.salespeople
+            ),
+        )
     elif by == "channel":
         lines.append("")
-        channel, spend, new, cac = _("Channel"), _("Spend"), _("New cust."), _("CAC")
-        prospects, conversion = _("Prospects"), _("Conversion")
-        lines.append(f"{channel:<16} {spend:>12} {new:>10} {cac:>12} {prospects:>10} {conversion:>11}")
-        for c in figures.channels:
-            lines.append(
-                f"{label(c.channel.value, lang)[:16]:<16} {money(c.spend, lang):>12} {c.new_customers:>10} "
-                f"{money(c.cac, lang):>12} "
-                f"{c.prospects:>10} {percent(c.conversion, lang):>11}"
-            )
+        lines += _columns(
+            (16, 12, 10, 12, 10, 11),
+            (_("Channel"), _("Spend"), _("New cust."), _("CAC"), _("Prospects"), _("Conversion")),
+            (
+                (
+                    label(c.channel.value, lang),
+                    money(c.spend, lang),
+                    c.new_customers,
+                    money(c.cac, lang),
+                    c.prospects,
+                    percent(c.conversion, lang),
+                )
+                for c in figures.channels
+            ),
+        )
     out.write("\n".join(lines) + "\n")
+
+
+def _columns(widths: Sequence[int], header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """Lines of a text table: the first column left-aligned and cut to its width, the others
+    right-aligned."""
+
+    def line(cells: Sequence[object]) -> str:
+        first, *rest = (str(c) for c in cells)
+        cut = widths[0]
+        return " ".join(
+            [f"{first[:cut]:<{cut}}", *(f"{c:>{w}}" for c, w in zip(rest, widths[1:], strict=True))]
+        )
+
+    return [line(header), *(line(row) for row in rows)]
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
