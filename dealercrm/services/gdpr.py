@@ -347,31 +347,20 @@ def collect(session: Session, *, contact_id: int) -> dict[str, Any]:
         .where(or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id))
         .order_by(ContactLink.id),
     )
+
+    def own(model: Any, *order: Any) -> list[dict[str, Any]]:
+        """Every column of the contact's rows of `model` (those whose contact_id is theirs)."""
+        return _rows(
+            session, select(*_all_columns(model)).where(model.contact_id == contact_id).order_by(*order)
+        )
+
     data: dict[str, Any] = {
         "contact": profile,
-        "consents": _rows(
-            session,
-            select(*_all_columns(Consent))
-            .where(Consent.contact_id == contact_id)
-            .order_by(Consent.recorded_at, Consent.id),
-        ),
+        "consents": own(Consent, Consent.recorded_at, Consent.id),
         "links": links,
-        "interactions": _rows(
-            session,
-            select(*_all_columns(Interaction))
-            .where(Interaction.contact_id == contact_id)
-            .order_by(Interaction.occurred_at, Interaction.id),
-        ),
-        "tasks": _rows(
-            session,
-            select(*_all_columns(Task)).where(Task.contact_id == contact_id).order_by(Task.due_at, Task.id),
-        ),
-        "opportunities": _rows(
-            session,
-            select(*_all_columns(Opportunity))
-            .where(Opportunity.contact_id == contact_id)
-            .order_by(Opportunity.created_at, Opportunity.id),
-        ),
+        "interactions": own(Interaction, Interaction.occurred_at, Interaction.id),
+        "tasks": own(Task, Task.due_at, Task.id),
+        "opportunities": own(Opportunity, Opportunity.created_at, Opportunity.id),
         "vehicles": _rows(
             session,
             select(*_all_columns(Vehicle))
@@ -384,20 +373,9 @@ def collect(session: Session, *, contact_id: int) -> dict[str, Any]:
             )
             .order_by(Vehicle.id),
         ),
-        "sales": _rows(
-            session,
-            select(*_all_columns(Sale)).where(Sale.contact_id == contact_id).order_by(Sale.sold_on, Sale.id),
-        ),
-        "service_visits": _rows(
-            session,
-            select(*_all_columns(ServiceVisit))
-            .where(ServiceVisit.contact_id == contact_id)
-            .order_by(ServiceVisit.visited_on, ServiceVisit.id),
-        ),
-        "claims": _rows(
-            session,
-            select(*_all_columns(Claim)).where(Claim.contact_id == contact_id).order_by(Claim.opened_at),
-        ),
+        "sales": own(Sale, Sale.sold_on, Sale.id),
+        "service_visits": own(ServiceVisit, ServiceVisit.visited_on, ServiceVisit.id),
+        "claims": own(Claim, Claim.opened_at),
         "claim_events": _rows(
             session,
             select(*_all_columns(ClaimEvent))
