@@ -50,6 +50,7 @@ from dealercrm.models import (
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
 from dealercrm.services.base import Service, UserOption, active_users, get_contact
+from dealercrm.services.compliance import consents_in_force
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
@@ -830,28 +831,16 @@ class ContactService(Service):
     @staticmethod
     def _consents(session: Session, contact_id: int) -> tuple[ConsentRow, ...]:
         """The consent in force per channel and purpose: the latest recorded row of each pair."""
-        ranked = (
-            select(
-                Consent.channel,
-                Consent.purpose,
-                Consent.status,
-                Consent.recorded_at,
-                Consent.proof,
-                func.row_number()
-                .over(
-                    partition_by=(Consent.channel, Consent.purpose),
-                    order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
-                )
-                .label("rank"),
-            )
-            .where(Consent.contact_id == contact_id)
-            .subquery()
+        in_force = consents_in_force(
+            Consent.channel,
+            Consent.purpose,
+            Consent.status,
+            Consent.recorded_at,
+            Consent.proof,
+            per=(Consent.channel, Consent.purpose),
+            where=(Consent.contact_id == contact_id,),
         )
-        rows = session.execute(
-            select(ranked.c.channel, ranked.c.purpose, ranked.c.status, ranked.c.recorded_at, ranked.c.proof)
-            .where(ranked.c.rank == 1)
-            .order_by(ranked.c.channel, ranked.c.purpose)
-        )
+        rows = session.execute(select(in_force).order_by(in_force.c.channel, in_force.c.purpose))
         return tuple(
             ConsentRow(
                 channel=r.channel,

@@ -36,6 +36,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.base import Service, get_contact
+from dealercrm.services.compliance import consents_in_force
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import require
 from dealercrm.services.progress import Progress
@@ -254,24 +255,14 @@ def latest_prospecting_consent(session: Session, *where: ColumnElement[bool]) ->
     """Each contact's prospecting consent among the records matching `where`: the latest record of each
     channel counts, and granted on any channel wins (the contact can be reached there). A contact with no
     record is absent."""
-    ranked = (
-        select(
-            Consent.contact_id,
-            Consent.status,
-            func.row_number()
-            .over(
-                partition_by=(Consent.contact_id, Consent.channel),
-                order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(Consent.purpose == ConsentPurpose.PROSPECTING, *where)
-        .subquery()
+    in_force = consents_in_force(
+        Consent.contact_id,
+        Consent.status,
+        per=(Consent.contact_id, Consent.channel),
+        where=(Consent.purpose == ConsentPurpose.PROSPECTING, *where),
     )
     consent: dict[int, ConsentStatus] = {}
-    for cid, status in session.execute(
-        select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)
-    ):
+    for cid, status in session.execute(select(in_force)):
         if consent.get(cid) is not ConsentStatus.GRANTED:
             consent[cid] = ConsentStatus(status)
     return consent
