@@ -69,8 +69,9 @@ class ExportResult:
 
 @dataclass(frozen=True)
 class Column:
-    key: str
-    header: str  # the importer's field name where there is one, so an export imports back as it is
+    # The row's key and the column's header: the importer's field name where there is one, so that an
+    # export imports back as it is.
+    name: str
     type: str = "text"  # text, int, money, date, datetime, phone
 
 
@@ -85,98 +86,98 @@ Owner = aliased(User)
 
 
 CONTACT_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("civility", "civility"),
-    Column("first_name", "first_name"),
-    Column("last_name", "last_name"),
-    Column("company_name", "company_name"),
-    Column("job_title", "job_title"),
-    Column("birth_date", "birth_date", "date"),
-    Column("mobile", "mobile", "phone"),
-    Column("landline", "landline", "phone"),
-    Column("email", "email"),
-    Column("address_line1", "address_line1"),
-    Column("address_line2", "address_line2"),
-    Column("postal_code", "postal_code"),
-    Column("city", "city"),
-    Column("country", "country"),
-    Column("lifecycle", "lifecycle"),
-    Column("source_channel", "source_channel"),
-    Column("owner", "owner"),
-    Column("consent_email", "consent_email"),
-    Column("consent_sms", "consent_sms"),
-    Column("consent_phone", "consent_phone"),
-    Column("consent_post", "consent_post"),
-    Column("notes", "notes"),
-    Column("created_at", "created_at", "datetime"),
+    Column("id", "int"),
+    Column("civility"),
+    Column("first_name"),
+    Column("last_name"),
+    Column("company_name"),
+    Column("job_title"),
+    Column("birth_date", "date"),
+    Column("mobile", "phone"),
+    Column("landline", "phone"),
+    Column("email"),
+    Column("address_line1"),
+    Column("address_line2"),
+    Column("postal_code"),
+    Column("city"),
+    Column("country"),
+    Column("lifecycle"),
+    Column("source_channel"),
+    Column("owner"),
+    Column("consent_email"),
+    Column("consent_sms"),
+    Column("consent_phone"),
+    Column("consent_post"),
+    Column("notes"),
+    Column("created_at", "datetime"),
 )
 VEHICLE_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("vin", "vin"),
-    Column("plate", "plate"),
-    Column("make", "make"),
-    Column("model", "model"),
-    Column("version", "version"),
-    Column("body", "body"),
-    Column("fuel", "fuel"),
-    Column("color", "color"),
-    Column("first_registration_on", "first_registration_on", "date"),
-    Column("mileage_km", "mileage_km", "int"),
-    Column("condition", "condition"),
-    Column("stock_status", "stock_status"),
-    Column("list_price", "list_price", "money"),
-    Column("purchase_cost", "purchase_cost", "money"),
-    Column("owner_id", "owner_id", "int"),
-    Column("owner", "owner"),
+    Column("id", "int"),
+    Column("vin"),
+    Column("plate"),
+    Column("make"),
+    Column("model"),
+    Column("version"),
+    Column("body"),
+    Column("fuel"),
+    Column("color"),
+    Column("first_registration_on", "date"),
+    Column("mileage_km", "int"),
+    Column("condition"),
+    Column("stock_status"),
+    Column("list_price", "money"),
+    Column("purchase_cost", "money"),
+    Column("owner_id", "int"),
+    Column("owner"),
 )
 SALE_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("sold_on", "sold_on", "date"),
-    Column("contact_id", "contact_id", "int"),
-    Column("customer", "customer"),
-    Column("vin", "vin"),
-    Column("plate", "plate"),
-    Column("make", "make"),
-    Column("model", "model"),
-    Column("salesperson", "salesperson"),
-    Column("price", "price", "money"),
-    Column("cost", "cost", "money"),
-    Column("margin", "margin", "money"),
-    Column("financing", "financing"),
-    Column("financing_months", "financing_months", "int"),
-    Column("financing_end_on", "financing_end_on", "date"),
-    Column("warranty_end_on", "warranty_end_on", "date"),
+    Column("id", "int"),
+    Column("sold_on", "date"),
+    Column("contact_id", "int"),
+    Column("customer"),
+    Column("vin"),
+    Column("plate"),
+    Column("make"),
+    Column("model"),
+    Column("salesperson"),
+    Column("price", "money"),
+    Column("cost", "money"),
+    Column("margin", "money"),
+    Column("financing"),
+    Column("financing_months", "int"),
+    Column("financing_end_on", "date"),
+    Column("warranty_end_on", "date"),
 )
 CLAIM_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("opened_at", "opened_at", "datetime"),
-    Column("contact_id", "contact_id", "int"),
-    Column("customer", "customer"),
-    Column("plate", "plate"),
-    Column("category", "category"),
-    Column("severity", "severity"),
-    Column("channel", "channel"),
-    Column("status", "status"),
-    Column("description", "description"),
-    Column("assignee", "assignee"),
-    Column("due_at", "due_at", "datetime"),
-    Column("resolved_at", "resolved_at", "datetime"),
-    Column("resolution", "resolution"),
-    Column("satisfaction", "satisfaction", "int"),
-    Column("goodwill_cost", "goodwill_cost", "money"),
+    Column("id", "int"),
+    Column("opened_at", "datetime"),
+    Column("contact_id", "int"),
+    Column("customer"),
+    Column("plate"),
+    Column("category"),
+    Column("severity"),
+    Column("channel"),
+    Column("status"),
+    Column("description"),
+    Column("assignee"),
+    Column("due_at", "datetime"),
+    Column("resolved_at", "datetime"),
+    Column("resolution"),
+    Column("satisfaction", "int"),
+    Column("goodwill_cost", "money"),
 )
 INTERACTION_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("occurred_at", "occurred_at", "datetime"),
-    Column("contact_id", "contact_id", "int"),
-    Column("contact", "contact"),
-    Column("type", "type"),
-    Column("direction", "direction"),
-    Column("outcome", "outcome"),
-    Column("duration_seconds", "duration_seconds", "int"),
-    Column("amount", "amount", "money"),
-    Column("summary", "summary"),
-    Column("user", "user"),
+    Column("id", "int"),
+    Column("occurred_at", "datetime"),
+    Column("contact_id", "int"),
+    Column("contact"),
+    Column("type"),
+    Column("direction"),
+    Column("outcome"),
+    Column("duration_seconds", "int"),
+    Column("amount", "money"),
+    Column("summary"),
+    Column("user"),
 )
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "contacts": CONTACT_COLUMNS,
@@ -265,7 +266,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
     if kind == "contacts":
         c: Contact = row[0]
         given = consents.get(c.id, {})
-        values: dict[str, Any] = {col.key: getattr(c, col.key, None) for col in CONTACT_COLUMNS}
+        values: dict[str, Any] = {col.name: getattr(c, col.name, None) for col in CONTACT_COLUMNS}
         values["owner"] = row.owner_name
         values["kind"] = c.kind
         for channel in Channel:
@@ -275,7 +276,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         return values
     if kind == "vehicles":
         vehicle: Vehicle = row[0]
-        values = {col.key: getattr(vehicle, col.key, None) for col in VEHICLE_COLUMNS}
+        values = {col.name: getattr(vehicle, col.name, None) for col in VEHICLE_COLUMNS}
         values["owner_id"] = vehicle.owner_contact_id
         values["owner"] = row.contact_name if vehicle.owner_contact_id is not None else None
         return values
@@ -302,7 +303,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         }
     if kind == "claims":
         claim: Claim = row[0]
-        values = {col.key: getattr(claim, col.key, None) for col in CLAIM_COLUMNS}
+        values = {col.name: getattr(claim, col.name, None) for col in CLAIM_COLUMNS}
         values.update(
             customer=row.contact_name,
             plate=row.plate,
@@ -310,7 +311,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         )
         return values
     interaction: Interaction = row[0]
-    values = {col.key: getattr(interaction, col.key, None) for col in INTERACTION_COLUMNS}
+    values = {col.name: getattr(interaction, col.name, None) for col in INTERACTION_COLUMNS}
     values.update(contact=row.contact_name, user=row.user_name)
     return values
 
@@ -407,7 +408,7 @@ class ExportService(Service):
             raise ValidationError({"file": _("only contacts export to vCard (.vcf)")})
         require(self._actor, READ_ACTION[kind])
         columns = tuple(
-            c for c in COLUMNS[kind] if c.key not in COST_COLUMNS or self._actor.role in SEES_COSTS
+            c for c in COLUMNS[kind] if c.name not in COST_COLUMNS or self._actor.role in SEES_COSTS
         )
         with self._session_factory() as session:
             tz = _timezone(session)
@@ -579,9 +580,9 @@ def _write_csv(path: Path, columns: Sequence[Column], rows: Iterable[dict[str, A
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";" if style.french else ",")
-        writer.writerow([c.header for c in columns])
+        writer.writerow([c.name for c in columns])
         for row in rows:
-            writer.writerow([style.text(c, row.get(c.key)) for c in columns])
+            writer.writerow([style.text(c, row.get(c.name)) for c in columns])
             count += 1
     return count
 
@@ -601,7 +602,7 @@ def _write_xlsx(
         sheet.column_dimensions[_column_letter(index)].width = width
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=column.name)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
@@ -610,7 +611,7 @@ def _write_xlsx(
     for row in rows:
         cells = []
         for column in columns:
-            cell = WriteOnlyCell(sheet, value=style.cell(column, row.get(column.key)))
+            cell = WriteOnlyCell(sheet, value=style.cell(column, row.get(column.name)))
             if column.type in formats:
                 cell.number_format = formats[column.type]
             cells.append(cell)
