@@ -207,49 +207,35 @@ def _vehicles_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     )
 
 
+def _about_visible_contacts(actor: Actor, model: Any, *columns: Any) -> Select[*tuple[Any, ...]]:
+    """Rows of `model` about the contacts `actor` may see, with the contact's name, in id order."""
+    return (
+        select(model, display_name_sql().label("contact_name"), *columns)
+        .join(Contact, Contact.id == model.contact_id)
+        .where(visible_contacts_clause(actor))
+        .order_by(model.id)
+    )
+
+
 def _sales_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
-        select(
-            Sale,
-            display_name_sql().label("contact_name"),
-            Vehicle,
-            User.display_name.label("salesperson_name"),
-        )
-        .join(Contact, Contact.id == Sale.contact_id)
+        _about_visible_contacts(actor, Sale, Vehicle, User.display_name.label("salesperson_name"))
         .join(Vehicle, Vehicle.id == Sale.vehicle_id)
         .outerjoin(User, User.id == Sale.salesperson_id)
-        .where(visible_contacts_clause(actor))
-        .order_by(Sale.id)
     )
 
 
 def _claims_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
-        select(
-            Claim,
-            display_name_sql().label("contact_name"),
-            Vehicle.plate,
-            User.display_name.label("assignee_name"),
-        )
-        .join(Contact, Contact.id == Claim.contact_id)
+        _about_visible_contacts(actor, Claim, Vehicle.plate, User.display_name.label("assignee_name"))
         .outerjoin(Vehicle, Vehicle.id == Claim.vehicle_id)
         .outerjoin(User, User.id == Claim.assignee_id)
-        .where(visible_contacts_clause(actor))
-        .order_by(Claim.id)
     )
 
 
 def _interactions_query(actor: Actor) -> Select[*tuple[Any, ...]]:
-    return (
-        select(
-            Interaction,
-            display_name_sql().label("contact_name"),
-            User.display_name.label("user_name"),
-        )
-        .join(Contact, Contact.id == Interaction.contact_id)
-        .outerjoin(User, User.id == Interaction.user_id)
-        .where(visible_contacts_clause(actor))
-        .order_by(Interaction.id)
+    return _about_visible_contacts(actor, Interaction, User.display_name.label("user_name")).outerjoin(
+        User, User.id == Interaction.user_id
     )
 
 
