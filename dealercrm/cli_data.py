@@ -125,15 +125,12 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
     try:
-        db = open_db(args)
-        try:
+        with open_db(args) as db:
             if args.command == "import":
                 return _import(db, SYSTEM_ACTOR, args, out, err)
             if args.command == "export":
                 return _export(db, SYSTEM_ACTOR, args, out, err)
             raise AssertionError(args.command)
-        finally:
-            db.dispose()
     except Exception as exc:
         return explain(exc, err)
 

@@ -88,8 +88,7 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.progress import Progress
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         service = GdprService(db.session_factory, actor=SYSTEM_ACTOR)
         if args.gdpr_command == "export":
             guard_output(db, args.output)
@@ -229,16 +228,13 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             file=out,
         )
         return EXIT_OK
-    finally:
-        db.dispose()
 
 
 def _backups(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.backups import BackupService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         service = BackupService(db, actor=SYSTEM_ACTOR)
         erasure_rule = _(
             "Every backup (automatic, manual, before a restore or an upgrade) taken before a GDPR erasure "
@@ -300,5 +296,3 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
         )
         print(erasure_rule, file=out)
         return EXIT_OK
-    finally:
-        db.dispose()

@@ -123,11 +123,8 @@ def _kpi(args: argparse.Namespace, out: TextIO) -> int:
         say(_("--to must be on or after --from."))
         return EXIT_USAGE
     period = Period.days(args.kpi_from, args.kpi_to)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         figures = KpiService(db.session_factory, actor=SYSTEM_ACTOR).figures(period=period)
-    finally:
-        db.dispose()
     if args.json:
         json.dump(kpi_document(figures, args.by), out, ensure_ascii=False, indent=2, sort_keys=False)
         out.write("\n")
@@ -239,14 +236,11 @@ def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.claim_pdf import Audience, ClaimPdfService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         guard_output(db, args.output)
         data = ClaimPdfService(db.session_factory, actor=SYSTEM_ACTOR).render(
             claim_id=args.claim_id, audience=Audience(args.copy)
         )
-    finally:
-        db.dispose()
     try:
         args.output.write_bytes(data)
     except OSError as exc:
@@ -265,8 +259,7 @@ def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.campaign_report import CampaignReportService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         guard_output(db, args.output)
         try:
             CampaignReportService(db.session_factory, actor=SYSTEM_ACTOR).write_pdf(
@@ -279,8 +272,6 @@ def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
                 )
             )
             return EXIT_FAILED
-    finally:
-        db.dispose()
     print(
         _("Campaign #{campaign_id} report written to {output}").format(
             campaign_id=args.campaign_id, output=args.output
@@ -298,14 +289,11 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
 
     language = args.report_lang or getattr(args, "lang", None) or "fr"
     period = Period.month(args.month.year, args.month.month)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         guard_output(db, args.output)
         report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)
         with db.session_factory() as session:
             timezone = str(dealership_timezone(session))
-    finally:
-        db.dispose()
     try:
         build_monthly_report(report, language=language, output=args.output, timezone=timezone)
     except OSError as exc:

@@ -51,13 +51,10 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
         if not args.json and sys.stderr is not None and sys.stderr.isatty():
             print(f"\r{text:<44} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         card = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR).train(
             now=utcnow(), progress=Progress(report), months=args.months
         )
-    finally:
-        db.dispose()
     if not args.json and sys.stderr is not None and sys.stderr.isatty():
         print(file=sys.stderr)
     doc = {
@@ -127,16 +124,13 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.purchase_model.texts import no_model
 
     language = i18n.current_language()  # --lang, else the environment's, else French (cli.py)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         service = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR)
         try:
             result = service.explain(contact_id=args.contact_id, now=utcnow(), language=language)
         except NotFound as exc:
             say(str(exc))
             return EXIT_FAILED
-    finally:
-        db.dispose()
     if result is None:
         print(no_model(language), file=out)
         return EXIT_OK
