@@ -101,6 +101,14 @@ class ContactSaved:
     score: int | None
     duplicates: tuple[DuplicateMatch, ...] = ()
 
+    @classmethod
+    def rescored(
+        cls, session: Session, contact: Contact, duplicates: Sequence[DuplicateMatch] = ()
+    ) -> ContactSaved:
+        """The contact just saved, once its score is recomputed."""
+        score = refresh_scores(session, [contact.id])[contact.id].value
+        return cls(contact.id, contact.version, contact.display_name, score, tuple(duplicates))
+
 
 @dataclass(frozen=True)
 class BulkResult:
@@ -274,15 +282,8 @@ class ContactEditService(Service):
             contact = Contact(**cleaned)
             session.add(contact)
             session.flush()
-            scores = refresh_scores(session, [contact.id])
             duplicates = find_candidates(session, self._actor, cleaned, exclude_id=contact.id)
-            return ContactSaved(
-                id=contact.id,
-                version=contact.version,
-                name=contact.display_name,
-                score=scores[contact.id].value,
-                duplicates=tuple(duplicates),
-            )
+            return ContactSaved.rescored(session, contact, duplicates)
 
     def update(self, *, contact_id: int, expected_version: int, changes: Mapping[str, Any]) -> ContactSaved:
         """Apply `changes` to a contact opened at `expected_version`. ConflictError (nothing saved) if
@@ -313,13 +314,7 @@ class ContactEditService(Service):
                     "saved. Reopen it to see their version, then edit again."
                 ),
             )
-            scores = refresh_scores(session, [contact.id])
-            return ContactSaved(
-                id=contact.id,
-                version=contact.version,
-                name=contact.display_name,
-                score=scores[contact.id].value,
-            )
+            return ContactSaved.rescored(session, contact)
 
     def fill_blanks(self, *, contact_id: int, values: Mapping[str, Any]) -> ContactSaved:
         """Merge a contact being typed into `contact_id`, the one already in the file (the duplicate
