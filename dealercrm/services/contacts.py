@@ -538,11 +538,9 @@ class ContactService(Service):
             .limit(limit)
         )
 
-    def _by_key(
-        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool
-    ) -> Select[*tuple[Any, ...]]:
-        """Any sort key but the name, paged by (key, id): over ix_contacts_score, ix_contacts_created,
-        ix_contacts_lifecycle_last_contact (one lifecycle), or a sort (city)."""
+    def _filters_and_name(self, filters: ContactFilter) -> list[ColumnElement[bool]]:
+        """The filters' clauses, and the typed text as the start of the last name (a company's name when
+        there is none), unless the list is a chosen set of ids."""
         where = self._filters(filters)
         text = filters.text.strip()
         if text and filters.ids is None:
@@ -552,6 +550,14 @@ class ContactService(Service):
                     and_(Contact.last_name.is_(None), _name_prefix(Contact.company_name, text)),
                 )
             )
+        return where
+
+    def _by_key(
+        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool
+    ) -> Select[*tuple[Any, ...]]:
+        """Any sort key but the name, paged by (key, id): over ix_contacts_score, ix_contacts_created,
+        ix_contacts_lifecycle_last_contact (one lifecycle), or a sort (city)."""
+        where = self._filters_and_name(filters)
         key: Any
         value: Any = None
         if filters.order == "score":
@@ -701,15 +707,7 @@ class ContactService(Service):
     def count(self, *, filters: ContactFilter) -> int:
         """How many contacts the list shows with these filters (run it off the GUI thread)."""
         require(self._actor, "contacts.read")
-        text = filters.text.strip()
-        where = self._filters(filters)
-        if text and filters.ids is None:
-            where.append(
-                or_(
-                    and_(Contact.last_name.is_not(None), _name_prefix(Contact.last_name, text)),
-                    and_(Contact.last_name.is_(None), _name_prefix(Contact.company_name, text)),
-                )
-            )
+        where = self._filters_and_name(filters)
         with self._session_factory() as session:
             return int(session.scalar(select(func.count(Contact.id)).where(*where)) or 0)
 
