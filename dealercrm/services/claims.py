@@ -376,16 +376,7 @@ class ClaimService(Service):
                 errors["goodwill_cost"] = _("cannot be negative")
             if errors:
                 raise ValidationError(errors)
-            session.add(
-                ClaimEvent(
-                    claim=claim,
-                    at=now,
-                    user_id=self._user_id,
-                    from_status=claim.status,
-                    to_status=to_status,
-                    note=note.strip() or None,
-                )
-            )
+            self._event(session, claim, now, claim.status, to_status, note.strip() or None)
             if to_status is ClaimStatus.RESOLVED:
                 claim.resolved_at = now
             elif to_status is ClaimStatus.CLOSED:
@@ -474,11 +465,7 @@ class ClaimService(Service):
             )
             session.add(claim)
             session.flush()
-            session.add(
-                ClaimEvent(
-                    claim=claim, at=now, user_id=self._user_id, from_status=None, to_status=ClaimStatus.OPEN
-                )
-            )
+            self._event(session, claim, now, None, ClaimStatus.OPEN)
             self._timeline(
                 session,
                 claim,
@@ -511,16 +498,7 @@ class ClaimService(Service):
             if claim.assignee_id != assignee_id:
                 claim.assignee_id = assignee_id
                 # No from/to status: an assignment is not a status change (the history says so).
-                session.add(
-                    ClaimEvent(
-                        claim=claim,
-                        at=now,
-                        user_id=self._user_id,
-                        from_status=None,
-                        to_status=None,
-                        note=assignment_note(name, note),
-                    )
-                )
+                self._event(session, claim, now, None, None, assignment_note(name, note))
                 text = (
                     _("Claim #{id} assigned to {name}").format(id=claim.id, name=name)
                     if name
@@ -636,6 +614,27 @@ class ClaimService(Service):
         if expected_version is not None and claim.lock_version != expected_version:
             raise ConflictError(_("Someone else changed this claim meanwhile: it has been reloaded."))
         return claim
+
+    def _event(
+        self,
+        session: Session,
+        claim: Claim,
+        now: dt.datetime,
+        from_status: ClaimStatus | None,
+        to_status: ClaimStatus | None,
+        note: str | None = None,
+    ) -> None:
+        """A line of the claim's history, by the actor."""
+        session.add(
+            ClaimEvent(
+                claim=claim,
+                at=now,
+                user_id=self._user_id,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+            )
+        )
 
     def _timeline(
         self,
