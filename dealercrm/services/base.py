@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
-from dealercrm.models import Contact, User
+from dealercrm.models import Campaign, Contact, User, Vehicle
 from dealercrm.models.enums import AuditAction, Role
 from dealercrm.services.audit import log_event, unit_of_work
 from dealercrm.services.errors import ConflictError, NotFound
@@ -41,6 +41,22 @@ def get_contact(session: Session, contact_id: int, *, include_erased: bool = Fal
     if contact is None or (contact.erased_at is not None and not include_erased):
         raise NotFound(_("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id))
     return contact
+
+
+def get_vehicle(session: Session, vehicle_id: int) -> Vehicle:
+    """The vehicle with this id; NotFound if there is none."""
+    vehicle = session.get(Vehicle, vehicle_id)
+    if vehicle is None:
+        raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+    return vehicle
+
+
+def get_campaign(session: Session, campaign_id: int) -> Campaign:
+    """The campaign with this id; NotFound if there is none."""
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+    return campaign
 
 
 def flush_or_conflict(session: Session, message: str) -> None:

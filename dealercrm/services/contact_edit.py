@@ -26,7 +26,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
-from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
+from dealercrm.models import AuditEntry, CampaignTarget, Consent, Contact, User, utcnow
 from dealercrm.models.contact_fields import FieldRole, fields_with
 from dealercrm.models.enums import (
     AuditAction,
@@ -41,7 +41,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_work
-from dealercrm.services.base import Service, flush_or_conflict, get_contact
+from dealercrm.services.base import Service, flush_or_conflict, get_campaign, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.duplicates import DuplicateMatch, find_candidates
 from dealercrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -479,9 +479,7 @@ class ContactEditService(Service):
         it are skipped). The campaign's compliance check still applies when it is run."""
         require(self._actor, "campaigns.manage")
         with unit_of_work(self._session_factory, self._actor) as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             if campaign.status is CampaignStatus.DONE:
                 raise ValidationError({"campaign": _("this campaign is over")})
             contacts, skipped = self._bulk_contacts(session, contact_ids, "contacts.read")

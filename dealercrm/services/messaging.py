@@ -67,7 +67,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service
+from dealercrm.services.base import Service, get_campaign
 from dealercrm.services.compliance import (
     FINANCED,
     channel_of,
@@ -319,9 +319,7 @@ class TemplateService(Service):
         require(self._actor, "campaigns.read")
         visible = visible_contacts_clause(self._actor)
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             columns = (Contact.id, Contact.kind, Contact.first_name, Contact.last_name, Contact.company_name)
             if campaign.status is CampaignStatus.DRAFT:
                 from dealercrm.services.campaigns.building import campaign_filters
@@ -358,9 +356,7 @@ class TemplateService(Service):
         require(self._actor, "campaigns.read")
         counts: dict[str, int] = {}
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             template = f"{campaign.subject or ''}\n{campaign.body or ''}"
             if not template_fields(template):
                 return {}
@@ -713,9 +709,7 @@ class CampaignSender(Service):
         self, campaign_id: int, kind: CampaignKind
     ) -> tuple[Campaign, list[_Pending], int, dict[str, str]]:
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             if campaign.kind is not kind:
                 raise ValidationError(
                     {"kind": _("This is a {kind} campaign.").format(kind=campaign.kind.value)}
@@ -743,9 +737,7 @@ class CampaignSender(Service):
         """Where a send stands: how many targets were sent already and how many are still to go."""
         require(self._actor, "campaigns.read")
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             sent = CampaignTarget.sent_at.is_not(None)
             to_go = CampaignTarget.status.in_((TargetStatus.PENDING, TargetStatus.IN_PROGRESS)) & (
                 CampaignTarget.sent_at.is_(None)

@@ -31,7 +31,7 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service
+from dealercrm.services.base import Service, get_vehicle
 from dealercrm.services.due_dates import add_months, financing_end_on
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, contact_visible, require
@@ -169,9 +169,7 @@ class SaleService(Service):
                 errors["trade_in_mileage"] = _("cannot be negative")
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = self._contact(session, contact_id)
-            vehicle = session.get(Vehicle, vehicle_id)
-            if vehicle is None:
-                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+            vehicle = get_vehicle(session, vehicle_id)
             opportunity = session.get(Opportunity, opportunity_id) if opportunity_id is not None else None
             if opportunity_id is not None and opportunity is None:
                 raise NotFound(_("No opportunity #{opportunity_id}.").format(opportunity_id=opportunity_id))
@@ -346,9 +344,7 @@ class SaleService(Service):
         if errors:
             raise ValidationError(errors)
         with unit_of_work(self._session_factory, self._actor) as session:
-            vehicle = session.get(Vehicle, vehicle_id)
-            if vehicle is None:
-                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+            vehicle = get_vehicle(session, vehicle_id)
             visit = ServiceVisit(
                 vehicle_id=vehicle_id,
                 contact_id=vehicle.owner_contact_id,
