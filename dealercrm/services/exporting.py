@@ -22,7 +22,6 @@ import json
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +32,7 @@ from sqlalchemy import Select, Table, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from dealercrm import __version__
+from dealercrm.db.paths import written_in_full
 from dealercrm.i18n import _
 from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle, utcnow
 from dealercrm.models.base import Base
@@ -400,7 +400,7 @@ class ExportService(Service):
             tz = _timezone(session)
             style = _Style(french=french, tz=tz)
             rows = self._rows(session, kind, ids)
-            with _written_in_full(path) as tmp:
+            with written_in_full(path) as tmp:
                 if suffix == ".csv":
                     count = _write_csv(tmp, columns, rows, style)
                 elif suffix == ".xlsx":
@@ -462,7 +462,7 @@ class ExportService(Service):
             "tables": [],
         }
         with (
-            _written_in_full(path) as tmp,
+            written_in_full(path) as tmp,
             self._session_factory() as session,
             zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
@@ -507,18 +507,6 @@ class ExportService(Service):
             changes={"file": path.name, "format": "zip", "rows": total, "tables": len(manifest["tables"])},
         )
         return ExportResult(kind="all", path=path, format="zip", rows=total)
-
-
-@contextmanager
-def _written_in_full(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path` to write into: it becomes `path` only once the block has run to
-    the end, so that a failed export never leaves half a file (nor the temporary one)."""
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        yield tmp
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _timezone(session: Session) -> ZoneInfo:
