@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from dealercrm.cli_common import (
@@ -232,6 +233,17 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     return _report_monthly(args, out)
 
 
+def _write_report(write: Callable[[], object], output: Path, done: str, out: TextIO) -> int:
+    """Write a report with `write`, then say `done`; or say why `output` could not be written."""
+    try:
+        write()
+    except OSError as exc:
+        say(_("{output} could not be written ({exc}).").format(output=output, exc=exc.strerror or exc))
+        return EXIT_FAILED
+    print(done, file=out)
+    return EXIT_OK
+
+
 def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.claim_pdf import Audience, ClaimPdfService
     from dealercrm.services.permissions import SYSTEM_ACTOR
@@ -241,18 +253,10 @@ def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
         data = ClaimPdfService(db.session_factory, actor=SYSTEM_ACTOR).render(
             claim_id=args.claim_id, audience=Audience(args.copy)
         )
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        say(_("{output} could not be written ({exc}).").format(output=args.output, exc=exc.strerror or exc))
-        return EXIT_FAILED
-    print(
-        _("Claim #{claim_id} ({copy} copy) written to {output}").format(
-            claim_id=args.claim_id, copy=args.copy, output=args.output
-        ),
-        file=out,
+    done = _("Claim #{claim_id} ({copy} copy) written to {output}").format(
+        claim_id=args.claim_id, copy=args.copy, output=args.output
     )
-    return EXIT_OK
+    return _write_report(lambda: args.output.write_bytes(data), args.output, done, out)
 
 
 def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
@@ -261,24 +265,13 @@ def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
 
     with open_db(args) as db:
         guard_output(db, args.output)
-        try:
-            CampaignReportService(db.session_factory, actor=SYSTEM_ACTOR).write_pdf(
-                campaign_id=args.campaign_id, path=args.output
-            )
-        except OSError as exc:
-            say(
-                _("{output} could not be written ({exc}).").format(
-                    output=args.output, exc=exc.strerror or exc
-                )
-            )
-            return EXIT_FAILED
-    print(
-        _("Campaign #{campaign_id} report written to {output}").format(
+        service = CampaignReportService(db.session_factory, actor=SYSTEM_ACTOR)
+        done = _("Campaign #{campaign_id} report written to {output}").format(
             campaign_id=args.campaign_id, output=args.output
-        ),
-        file=out,
-    )
-    return EXIT_OK
+        )
+        return _write_report(
+            lambda: service.write_pdf(campaign_id=args.campaign_id, path=args.output), args.output, done, out
+        )
 
 
 def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
@@ -294,12 +287,10 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
         report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)
         with db.session_factory() as session:
             timezone = str(dealership_timezone(session))
-    try:
-        build_monthly_report(report, language=language, output=args.output, timezone=timezone)
-    except OSError as exc:
-        say(_("{output} could not be written ({exc}).").format(output=args.output, exc=exc.strerror or exc))
-        return EXIT_FAILED
-    print(
-        _("Monthly report {iso} written to {output}").format(iso=period.iso(), output=args.output), file=out
+    done = _("Monthly report {iso} written to {output}").format(iso=period.iso(), output=args.output)
+    return _write_report(
+        lambda: build_monthly_report(report, language=language, output=args.output, timezone=timezone),
+        args.output,
+        done,
+        out,
     )
-    return EXIT_OK
