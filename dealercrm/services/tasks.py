@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
@@ -21,7 +21,7 @@ from dealercrm.services.audit import unit_of_work
 from dealercrm.services.base import Service, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
-from dealercrm.services.permissions import any_user, require, role_word, visible_contacts_clause
+from dealercrm.services.permissions import Actor, any_user, require, role_word, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone
 
 # A section never lists more than this; its count is still exact.
@@ -68,6 +68,17 @@ def dealership_zone(session: Session) -> ZoneInfo:
 def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     """The UTC instant at which `day` starts in `zone`."""
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone).astimezone(dt.UTC)
+
+
+def tasks_in_due_order(actor: Actor, *where: ColumnElement[bool]) -> Select[Task, Contact]:
+    """The tasks matching `where`, each with its contact (None for a task on nobody), soonest first; a
+    task on a contact `actor` may not see (reassigned since) is left out."""
+    return (
+        select(Task, Contact)
+        .outerjoin(Contact, Contact.id == Task.contact_id)
+        .where(*where, or_(Task.contact_id.is_(None), visible_contacts_clause(actor)))
+        .order_by(Task.due_at, Task.id)
+    )
 
 
 def _task_row(task: Task, contact: Contact | None) -> TaskRow:
@@ -124,26 +135,14 @@ class TaskService(Service):
         )
 
     def _section(self, session: Session, *bounds: ColumnElement[bool]) -> tuple[tuple[TaskRow, ...], int]:
-        where = [
-            Task.user_id == self._actor.id,
-            Task.done_at.is_(None),
-            *bounds,
-            # A task on a contact the actor may not see (reassigned since) is not shown.
-            or_(Task.contact_id.is_(None), visible_contacts_clause(self._actor)),
-        ]
-        query = (
-            select(Task, Contact)
-            .outerjoin(Contact, Contact.id == Task.contact_id)
-            .where(*where)
-            .order_by(Task.due_at, Task.id)
-            .limit(SECTION_LIMIT)
+        query = tasks_in_due_order(
+            self._actor, Task.user_id == self._actor.id, Task.done_at.is_(None), *bounds
         )
-        rows = session.execute(query).all()
+        rows = session.execute(query.limit(SECTION_LIMIT)).all()
         if len(rows) < SECTION_LIMIT:
             count = len(rows)
         else:
-            count_query = select(func.count(Task.id)).outerjoin(Contact, Contact.id == Task.contact_id)
-            count = int(session.scalar(count_query.where(*where)) or 0)
+            count = int(session.scalar(query.with_only_columns(func.count(Task.id)).order_by(None)) or 0)
         return tuple(_task_row(task, contact) for task, contact in rows), count
 
     def _editable_task(self, session: Session, task_id: int) -> Task:
