@@ -186,18 +186,13 @@ def _main(argv: Sequence[str] | None) -> int:
     raise AssertionError(args.command)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
-    return open_db(args, create=create)
-
-
 def _demo(args: argparse.Namespace) -> int:
     from dealercrm.demo import DemoError, generate_demo
     from dealercrm.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
     from dealercrm.services.permissions import role_word
     from dealercrm.services.progress import Progress
 
-    db = _open(args, create=True)
-    try:
+    with open_db(args, create=True) as db:
 
         def report(done: int, total: int, text: str) -> None:
             print(f"\r{text:<40} {done}/{total}", end="", file=sys.stderr, flush=True)
@@ -232,8 +227,6 @@ def _demo(args: argparse.Namespace) -> int:
         for account in DEMO_ACCOUNTS:
             print(f"  {account.login:<10} {role_word(account.role):<14} {account.display_name}")
         return EXIT_OK
-    finally:
-        db.dispose()
 
 
 def _db(args: argparse.Namespace) -> int:
@@ -251,8 +244,9 @@ def _db(args: argparse.Namespace) -> int:
     if args.db_command == "upgrade":
         # open_database() upgrades as it opens, after a verified backup; report what it did.
         # Only this command upgrades a shared (PostgreSQL) database; workstations wait for it.
-        db = open_database(check_url(args.db), create=True, wait_seconds=args.wait, upgrade_shared=True)
-        try:
+        with open_database(
+            check_url(args.db), create=True, wait_seconds=args.wait, upgrade_shared=True
+        ) as db:
             revision = migrate.current_revision(db.engine)
             if db.migration_backup is not None:
                 print(
@@ -266,11 +260,8 @@ def _db(args: argparse.Namespace) -> int:
                         label=db.label, revision=revision
                     )
                 )
-        finally:
-            db.dispose()
         return EXIT_OK
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         if args.db_command == "backup":
             guard_output(db, args.file)
             target = maintenance.backup(db, args.file)
@@ -278,8 +269,6 @@ def _db(args: argparse.Namespace) -> int:
             return EXIT_OK
         if args.db_command == "check":
             return _check(db, sys.stdout)
-    finally:
-        db.dispose()
     raise AssertionError(args.db_command)
 
 
@@ -317,8 +306,7 @@ def _user(args: argparse.Namespace) -> int:
     from dealercrm.services.errors import ServiceError
     from dealercrm.services.permissions import SYSTEM_ACTOR, role_word
 
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         service = AuthService(db.session_factory, actor=SYSTEM_ACTOR)
         if args.user_command == "list":
             for row in service.list_users():
@@ -345,8 +333,6 @@ def _user(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         print(_("User {login} ({role}) created.").format(login=row.login, role=role_word(row.role)))
         return EXIT_OK
-    finally:
-        db.dispose()
 
 
 if __name__ == "__main__":

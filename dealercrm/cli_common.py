@@ -141,34 +141,38 @@ def count(minimum: int, maximum: int) -> Callable[[str], int]:
     return parse
 
 
-def day(text: str) -> dt.date:
-    """A date YYYY-MM-DD between 1900 and 2999."""
+def _calendar_value(text: str, parse: Callable[[str], dt.date], not_one: str, out_of_range: str) -> dt.date:
+    """`parse(text)`, refused with `not_one` when it is not one, or with `out_of_range` when it is before
+    1900 or after 2999 (both messages take {text}, {FIRST_DAY} and {LAST_DAY})."""
     try:
-        value = dt.date.fromisoformat(text.strip())
+        value = parse(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)").format(text=text)) from None
+        raise argparse.ArgumentTypeError(not_one.format(text=text)) from None
     if not FIRST_DAY <= value <= LAST_DAY:
         raise argparse.ArgumentTypeError(
-            _("{text!r} is out of range (from {FIRST_DAY} to {LAST_DAY})").format(
-                text=text, FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY
-            )
+            out_of_range.format(text=text, FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY)
         )
     return value
+
+
+def day(text: str) -> dt.date:
+    """A date YYYY-MM-DD between 1900 and 2999."""
+    return _calendar_value(
+        text,
+        dt.date.fromisoformat,
+        _("{text!r} is not a date (YYYY-MM-DD)"),
+        _("{text!r} is out of range (from {FIRST_DAY} to {LAST_DAY})"),
+    )
 
 
 def month(text: str) -> dt.date:
     """A month YYYY-MM between 1900 and 2999; returns its first day."""
-    try:
-        value = dt.datetime.strptime(text.strip(), "%Y-%m").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{text!r} is not a month (YYYY-MM)").format(text=text)) from None
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is out of range (from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m})").format(
-                text=text, FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY
-            )
-        )
-    return value
+    return _calendar_value(
+        text,
+        lambda t: dt.datetime.strptime(t, "%Y-%m").date(),
+        _("{text!r} is not a month (YYYY-MM)"),
+        _("{text!r} is out of range (from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m})"),
+    )
 
 
 def seconds(text: str) -> float:
@@ -352,6 +356,15 @@ def explain(exc: BaseException, err: TextIO | None = None) -> int:
         file=err,
     )
     return EXIT_FAILED
+
+
+def explained(command: Callable[..., int], *args: Any) -> int:
+    """Run one sub-command: whatever it raises becomes a sentence on standard error and the documented
+    exit code (`explain`), never a traceback."""
+    try:
+        return command(*args)
+    except Exception as exc:
+        return explain(exc)
 
 
 def silence_stdout() -> None:

@@ -14,6 +14,7 @@ were imported); 2 bad usage; 3 the database could not be opened or written.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -124,15 +125,12 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
     try:
-        db = open_db(args)
-        try:
+        with open_db(args) as db:
             if args.command == "import":
                 return _import(db, SYSTEM_ACTOR, args, out, err)
             if args.command == "export":
                 return _export(db, SYSTEM_ACTOR, args, out, err)
             raise AssertionError(args.command)
-        finally:
-            db.dispose()
     except Exception as exc:
         return explain(exc, err)
 
@@ -164,18 +162,7 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
                     "#{id:<5} {when}  {status:<11} {kind:<14} {file_name}  created {created}, "
                     "updated {updated}, skipped {skipped}, rejected {rejected}, already there "
                     "{resumed}"
-                ).format(
-                    id=run.id,
-                    when=when,
-                    status=run.status,
-                    kind=run.kind,
-                    file_name=run.file_name,
-                    created=run.created,
-                    updated=run.updated,
-                    skipped=run.skipped,
-                    rejected=run.rejected,
-                    resumed=run.resumed,
-                ),
+                ).format(when=when, **dataclasses.asdict(run)),
                 file=out,
             )
         return EXIT_OK
@@ -299,17 +286,7 @@ def _import(db: Any, actor: Any, args: argparse.Namespace, out: TextIO, err: Tex
                 "{what}: {rows} rows in {seconds} s - created {created}, updated "
                 "{updated}, unchanged {unchanged}, skipped {skipped}, rejected "
                 "{rejected}, already imported {already_imported}."
-            ).format(
-                what=what,
-                rows=result.rows,
-                seconds=i18n.number(result.seconds, decimals=1),
-                created=result.created,
-                updated=result.updated,
-                unchanged=result.unchanged,
-                skipped=result.skipped,
-                rejected=result.rejected,
-                already_imported=result.already_imported,
-            ),
+            ).format(what=what, seconds=i18n.number(result.seconds, decimals=1), **summary_counts(result)),
             file=out,
         )
         if result.previous_runs and result.already_imported:

@@ -19,7 +19,7 @@ from dealercrm import i18n
 from dealercrm.cli_common import (
     EXIT_FAILED,
     EXIT_OK,
-    explain,
+    explained,
     guard_output,
     open_db,
     output_file,
@@ -70,19 +70,11 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace, *, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
     """Run `gdpr` or `backups`; returns the exit code."""
     out = out or sys.stdout
-    stdin = stdin or sys.stdin
-    try:
-        if args.command == "gdpr":
-            return _gdpr(args, out, stdin)
-        if args.command == "backups":
-            return _backups(args, out)
-    except Exception as exc:
-        return explain(exc)
+    if args.command == "gdpr":
+        return explained(_gdpr, args, out, stdin or sys.stdin)
+    if args.command == "backups":
+        return explained(_backups, args, out)
     raise AssertionError(args.command)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    return open_db(args)
 
 
 def _confirm(question: str, out: TextIO, stdin: TextIO) -> bool:
@@ -96,8 +88,7 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from dealercrm.services.permissions import SYSTEM_ACTOR
     from dealercrm.services.progress import Progress
 
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         service = GdprService(db.session_factory, actor=SYSTEM_ACTOR)
         if args.gdpr_command == "export":
             guard_output(db, args.output)
@@ -237,16 +228,13 @@ def _gdpr(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             file=out,
         )
         return EXIT_OK
-    finally:
-        db.dispose()
 
 
 def _backups(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.backups import BackupService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         service = BackupService(db, actor=SYSTEM_ACTOR)
         erasure_rule = _(
             "Every backup (automatic, manual, before a restore or an upgrade) taken before a GDPR erasure "
@@ -308,5 +296,3 @@ def _backups(args: argparse.Namespace, out: TextIO) -> int:
         )
         print(erasure_rule, file=out)
         return EXIT_OK
-    finally:
-        db.dispose()

@@ -16,16 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from dealercrm.cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
-    explain,
+    explained,
     guard_output,
     open_db,
     output_file,
+    record_id,
     say,
 )
 from dealercrm.cli_common import day as _day
@@ -56,7 +59,7 @@ def register(commands: Any) -> None:
         "--lang", dest="report_lang", choices=("fr", "en"), help=_("default: --lang, else French")
     )
     claim = kinds.add_parser("claim", help=_("the one-page PDF of a claim (in the dealership's language)"))
-    claim.add_argument("claim_id", type=_positive_id, metavar="ID")
+    claim.add_argument("claim_id", type=record_id, metavar="ID")
     claim.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
     claim.add_argument(
         "--copy",
@@ -69,34 +72,14 @@ def register(commands: Any) -> None:
     campaign = kinds.add_parser(
         "campaign", help=_("the PDF report of a campaign (in the dealership's language)")
     )
-    campaign.add_argument("campaign_id", type=_positive_id, metavar="ID")
+    campaign.add_argument("campaign_id", type=record_id, metavar="ID")
     campaign.add_argument("--output", "-o", type=output_file, required=True, metavar="FILE.pdf")
-
-
-def _positive_id(text: str) -> int:
-    """A record number: a whole number from 1."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a record number (a whole number from 1)").format(text=text)
-        )
-    return int(text)
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     """Run `kpi` or `report`; returns the exit code."""
-    out = out or sys.stdout
-    try:
-        if args.command == "kpi":
-            return _kpi(args, out)
-        if args.command == "report":
-            return _report(args, out)
-    except Exception as exc:
-        return explain(exc)
-    raise AssertionError(args.command)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    return open_db(args)
+    command = {"kpi": _kpi, "report": _report}[args.command]
+    return explained(command, args, out or sys.stdout)
 
 
 def kpi_document(figures: Any, by: str | None) -> dict[str, Any]:
@@ -141,11 +124,8 @@ def _kpi(args: argparse.Namespace, out: TextIO) -> int:
         say(_("--to must be on or after --from."))
         return EXIT_USAGE
     period = Period.days(args.kpi_from, args.kpi_to)
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         figures = KpiService(db.session_factory, actor=SYSTEM_ACTOR).figures(period=period)
-    finally:
-        db.dispose()
     if args.json:
         json.dump(kpi_document(figures, args.by), out, ensure_ascii=False, indent=2, sort_keys=False)
         out.write("\n")
@@ -196,27 +176,53 @@ def _print_text(figures: Any, by: str | None, out: TextIO) -> None:
     ]
     if by == "salesperson":
         lines.append("")
-        name, sales, revenue, margin = _("Salesperson"), _("Sales"), _("Revenue"), _("Margin")
-        drives, calls = _("Test drives"), _("Calls")
-        lines.append(f"{name:<24} {sales:>6} {revenue:>14} {margin:>12} {drives:>12} {calls:>6}")
-        for r in figures.salespeople:
-            lines.append(
-                f"{r.display_name[:24]:<24} {r.sales:>6} {money(r.revenue, lang):>14} "
-                f"{money(r.margin, lang):>12} "
-                f"{r.test_drives:>12} {r.calls:>6}"
-            )
+        lines += _columns(
+            (24, 6, 14, 12, 12, 6),
+            (_("Salesperson"), _("Sales"), _("Revenue"), _("Margin"), _("Test drives"), _("Calls")),
+            (
+                (
+                    r.display_name,
+                    r.sales,
+                    money(r.revenue, lang),
+                    money(r.margin, lang),
+                    r.test_drives,
+                    r.calls,
+                )
+                for r in figures.salespeople
+            ),
+        )
     elif by == "channel":
         lines.append("")
-        channel, spend, new, cac = _("Channel"), _("Spend"), _("New cust."), _("CAC")
-        prospects, conversion = _("Prospects"), _("Conversion")
-        lines.append(f"{channel:<16} {spend:>12} {new:>10} {cac:>12} {prospects:>10} {conversion:>11}")
-        for c in figures.channels:
-            lines.append(
-                f"{label(c.channel.value, lang)[:16]:<16} {money(c.spend, lang):>12} {c.new_customers:>10} "
-                f"{money(c.cac, lang):>12} "
-                f"{c.prospects:>10} {percent(c.conversion, lang):>11}"
-            )
+        lines += _columns(
+            (16, 12, 10, 12, 10, 11),
+            (_("Channel"), _("Spend"), _("New cust."), _("CAC"), _("Prospects"), _("Conversion")),
+            (
+                (
+                    label(c.channel.value, lang),
+                    money(c.spend, lang),
+                    c.new_customers,
+                    money(c.cac, lang),
+                    c.prospects,
+                    percent(c.conversion, lang),
+                )
+                for c in figures.channels
+            ),
+        )
     out.write("\n".join(lines) + "\n")
+
+
+def _columns(widths: Sequence[int], header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """Lines of a text table: the first column left-aligned and cut to its width, the others
+    right-aligned."""
+
+    def line(cells: Sequence[object]) -> str:
+        first, *rest = (str(c) for c in cells)
+        cut = widths[0]
+        return " ".join(
+            [f"{first[:cut]:<{cut}}", *(f"{c:>{w}}" for c, w in zip(rest, widths[1:], strict=True))]
+        )
+
+    return [line(header), *(line(row) for row in rows)]
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
@@ -227,59 +233,45 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     return _report_monthly(args, out)
 
 
+def _write_report(write: Callable[[], object], output: Path, done: str, out: TextIO) -> int:
+    """Write a report with `write`, then say `done`; or say why `output` could not be written."""
+    try:
+        write()
+    except OSError as exc:
+        say(_("{output} could not be written ({exc}).").format(output=output, exc=exc.strerror or exc))
+        return EXIT_FAILED
+    print(done, file=out)
+    return EXIT_OK
+
+
 def _report_claim(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.claim_pdf import Audience, ClaimPdfService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         guard_output(db, args.output)
         data = ClaimPdfService(db.session_factory, actor=SYSTEM_ACTOR).render(
             claim_id=args.claim_id, audience=Audience(args.copy)
         )
-    finally:
-        db.dispose()
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        say(_("{output} could not be written ({exc}).").format(output=args.output, exc=exc.strerror or exc))
-        return EXIT_FAILED
-    print(
-        _("Claim #{claim_id} ({copy} copy) written to {output}").format(
-            claim_id=args.claim_id, copy=args.copy, output=args.output
-        ),
-        file=out,
+    done = _("Claim #{claim_id} ({copy} copy) written to {output}").format(
+        claim_id=args.claim_id, copy=args.copy, output=args.output
     )
-    return EXIT_OK
+    return _write_report(lambda: args.output.write_bytes(data), args.output, done, out)
 
 
 def _report_campaign(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.campaign_report import CampaignReportService
     from dealercrm.services.permissions import SYSTEM_ACTOR
 
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         guard_output(db, args.output)
-        try:
-            CampaignReportService(db.session_factory, actor=SYSTEM_ACTOR).write_pdf(
-                campaign_id=args.campaign_id, path=args.output
-            )
-        except OSError as exc:
-            say(
-                _("{output} could not be written ({exc}).").format(
-                    output=args.output, exc=exc.strerror or exc
-                )
-            )
-            return EXIT_FAILED
-    finally:
-        db.dispose()
-    print(
-        _("Campaign #{campaign_id} report written to {output}").format(
+        service = CampaignReportService(db.session_factory, actor=SYSTEM_ACTOR)
+        done = _("Campaign #{campaign_id} report written to {output}").format(
             campaign_id=args.campaign_id, output=args.output
-        ),
-        file=out,
-    )
-    return EXIT_OK
+        )
+        return _write_report(
+            lambda: service.write_pdf(campaign_id=args.campaign_id, path=args.output), args.output, done, out
+        )
 
 
 def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
@@ -290,20 +282,15 @@ def _report_monthly(args: argparse.Namespace, out: TextIO) -> int:
 
     language = args.report_lang or getattr(args, "lang", None) or "fr"
     period = Period.month(args.month.year, args.month.month)
-    db = _open(args)
-    try:
+    with open_db(args) as db:
         guard_output(db, args.output)
         report = KpiService(db.session_factory, actor=SYSTEM_ACTOR).monthly_report(period=period)
         with db.session_factory() as session:
             timezone = str(dealership_timezone(session))
-    finally:
-        db.dispose()
-    try:
-        build_monthly_report(report, language=language, output=args.output, timezone=timezone)
-    except OSError as exc:
-        say(_("{output} could not be written ({exc}).").format(output=args.output, exc=exc.strerror or exc))
-        return EXIT_FAILED
-    print(
-        _("Monthly report {iso} written to {output}").format(iso=period.iso(), output=args.output), file=out
+    done = _("Monthly report {iso} written to {output}").format(iso=period.iso(), output=args.output)
+    return _write_report(
+        lambda: build_monthly_report(report, language=language, output=args.output, timezone=timezone),
+        args.output,
+        done,
+        out,
     )
-    return EXIT_OK

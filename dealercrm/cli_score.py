@@ -16,7 +16,7 @@ import sys
 from typing import Any, TextIO
 
 from dealercrm import i18n
-from dealercrm.cli_common import EXIT_FAILED, EXIT_OK, count, explain, open_db, say
+from dealercrm.cli_common import EXIT_FAILED, EXIT_OK, count, explained, open_db, record_id, say
 from dealercrm.i18n import _
 
 
@@ -32,28 +32,13 @@ def register(commands: Any) -> None:
         "--months", type=count(4, 120), default=18, help=_("monthly snapshots to read (default 18)")
     )
     explain_ = actions.add_parser("explain", help=_("a contact's probability and the reasons behind it"))
-    explain_.add_argument("contact_id", type=_positive_id, metavar="CONTACT_ID")
-
-
-def _positive_id(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a contact number (a whole number from 1)").format(text=text)
-        )
-    return int(text)
+    explain_.add_argument("contact_id", type=record_id, metavar="CONTACT_ID")
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     """Run `score train` or `score explain`; returns the exit code."""
-    out = out or sys.stdout
-    try:
-        if args.score_command == "train":
-            return _train(args, out)
-        if args.score_command == "explain":
-            return _explain(args, out)
-    except Exception as exc:
-        return explain(exc)
-    raise AssertionError(args.score_command)
+    command = {"train": _train, "explain": _explain}[args.score_command]
+    return explained(command, args, out or sys.stdout)
 
 
 def _train(args: argparse.Namespace, out: TextIO) -> int:
@@ -66,13 +51,10 @@ def _train(args: argparse.Namespace, out: TextIO) -> int:
         if not args.json and sys.stderr is not None and sys.stderr.isatty():
             print(f"\r{text:<44} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         card = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR).train(
             now=utcnow(), progress=Progress(report), months=args.months
         )
-    finally:
-        db.dispose()
     if not args.json and sys.stderr is not None and sys.stderr.isatty():
         print(file=sys.stderr)
     doc = {
@@ -142,16 +124,13 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from dealercrm.services.purchase_model.texts import no_model
 
     language = i18n.current_language()  # --lang, else the environment's, else French (cli.py)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         service = PurchaseModelService(db.session_factory, actor=SYSTEM_ACTOR)
         try:
             result = service.explain(contact_id=args.contact_id, now=utcnow(), language=language)
         except NotFound as exc:
             say(str(exc))
             return EXIT_FAILED
-    finally:
-        db.dispose()
     if result is None:
         print(no_model(language), file=out)
         return EXIT_OK

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from dealercrm.db import fts, sqlite
 from dealercrm.db.engine import Database, DatabaseError
+from dealercrm.db.paths import written_in_full
 from dealercrm.i18n import _
 
 NETWORK_FS = frozenset(
@@ -81,9 +82,7 @@ def _copy_verified(source: Path, target: Path) -> None:
     `.partial` file without journal or fsync per page (a crash leaves only a partial file, which the next
     run replaces), then checked with quick_check, synced once, and renamed into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    try:
+    with written_in_full(target) as partial:
         with contextlib.closing(sqlite3.connect(source)) as src:
             src.execute(f"PRAGMA busy_timeout = {sqlite.BUSY_TIMEOUT_MS}")
             with contextlib.closing(sqlite3.connect(partial)) as dst:
@@ -98,10 +97,6 @@ def _copy_verified(source: Path, target: Path) -> None:
             )
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, target)
 
 
 def iterdump(path: Path) -> list[str]:

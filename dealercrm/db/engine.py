@@ -106,6 +106,13 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """`with open_database(...) as db:` disposes of the engine at the end of the block."""
+        self.dispose()
+
 
 def create_db_engine(url: URL, *, read_only: bool = False) -> Engine:
     backend = url.get_backend_name()

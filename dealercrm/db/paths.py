@@ -9,6 +9,8 @@ asks `refuse_output_path` first.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dealercrm.db.engine import DatabaseError
@@ -66,6 +68,20 @@ def refuse_output_path(target: Path, *, database: Path | None, backups_folder: P
                     "no backup can be overwritten. Choose another folder."
                 )
             raise OutputPathRefused(message.format(target=target, folder=folder))
+
+
+@contextmanager
+def written_in_full(target: Path) -> Iterator[Path]:
+    """A `.partial` file beside `target` to write into: it becomes `target` only when the block ends
+    without error, and is removed otherwise, so that a failed write never leaves half a file."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        yield partial
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, target)
 
 
 def _resolve(path: Path) -> Path:

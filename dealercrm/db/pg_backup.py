@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from dealercrm.db.engine import DatabaseError
+from dealercrm.db.paths import written_in_full
 from dealercrm.i18n import _
 
 TIMEOUT_SECONDS = 3600
@@ -113,15 +114,9 @@ def backup(engine: Engine, target: Path) -> Path:
     pg_dump = check_client(engine)
     target = target.expanduser().resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    try:
+    with written_in_full(target) as partial:
         _run([pg_dump, "--format=custom", "--no-owner", f"--file={partial}"], engine.url)
         verify(engine.url, partial)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, target)
     return target
 
 

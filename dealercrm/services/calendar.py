@@ -11,18 +11,16 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, sessionmaker
-
 from dealercrm.i18n import _
-from dealercrm.models import Contact, Task, utcnow
+from dealercrm.models import Task, utcnow
 from dealercrm.models.enums import ContactKind, TaskKind
+from dealercrm.services.base import Service
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import PermissionDenied, ValidationError
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import require
 from dealercrm.services.settings import read_setting
-from dealercrm.services.tasks import MANAGES_ANY_TASK, dealership_zone
+from dealercrm.services.tasks import MANAGES_ANY_TASK, dealership_zone, tasks_in_due_order
 
 EXPORTED_KINDS: tuple[TaskKind, ...] = (TaskKind.APPOINTMENT, TaskKind.TEST_DRIVE)
 PRODID = "-//dealercrm//Agenda export//FR"
@@ -36,11 +34,7 @@ class IcsExport:
     filename: str
 
 
-class CalendarService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class CalendarService(Service):
     def export_ics(
         self,
         *,
@@ -75,16 +69,10 @@ class CalendarService:
                 Task.kind.in_(list(kinds)),
                 Task.due_at >= start,
                 Task.due_at < end,
-                or_(Task.contact_id.is_(None), visible_contacts_clause(self._actor)),
             ]
             if not include_done:
                 where.append(Task.done_at.is_(None))
-            rows = session.execute(
-                select(Task, Contact)
-                .outerjoin(Contact, Contact.id == Task.contact_id)
-                .where(*where)
-                .order_by(Task.due_at, Task.id)
-            ).all()
+            rows = session.execute(tasks_in_due_order(self._actor, *where)).all()
         from icalendar import Calendar, Event  # only an export needs it (and it is slow to import)
 
         cal = Calendar()

@@ -12,14 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from dealercrm import i18n
 from dealercrm.i18n import N_
 from dealercrm.models import utcnow
+from dealercrm.services.base import Service
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
 from dealercrm.services.pdf import Words, build, date, money, number, para, percent, png_image, table
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
 if TYPE_CHECKING:
@@ -286,12 +285,8 @@ def build_pdf(
     return path
 
 
-class CampaignReportService:
+class CampaignReportService(Service):
     """Writes a campaign's PDF report (run it off the GUI thread)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def write_pdf(self, *, campaign_id: int, path: Path, now: dt.datetime | None = None) -> Path:
         """The report of `campaign_id`, compared with the other campaigns, written to `path` in the

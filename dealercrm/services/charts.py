@@ -41,6 +41,14 @@ def _figure(width: float, height: float) -> Figure:
     return figure
 
 
+def _chart(size: tuple[float, float], title: str) -> tuple[Figure, Axes]:
+    """A figure of `size` (inches) holding one styled plot titled `title`."""
+    figure = _figure(*size)
+    ax = figure.add_subplot()
+    _style(ax, title)
+    return figure, ax
+
+
 def _style(ax: Axes, title: str) -> None:
     ax.set_title(title, loc="left", fontsize=FONT_SIZE + 1.5, fontweight="bold", color=TEXT, fontfamily=FONT)
     for side in ("top", "right"):
@@ -108,9 +116,7 @@ def _percent_axis(ax: Axes, language: str, axis: str = "y", *, decimals: int = 0
 
 def sales_and_margin(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6.0, 3.0)) -> Figure:
     """Vehicles sold per month (bars, new and used stacked) and margin (line, right axis), 12 months."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.sales_margin", language))
+    figure, ax = _chart(size, label("chart.sales_margin", language))
     months = figures.months
     x = list(range(len(months)))
     new = [m.new_sales for m in months]
@@ -179,9 +185,7 @@ def _hbar(
 
 def cac_by_channel(figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)) -> Figure:
     """CAC per source channel; a channel with no new customer shows "n/a" and no bar."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.cac", language))
+    figure, ax = _chart(size, label("chart.cac", language))
     rows = [c for c in figures.channels if c.spend or c.new_customers]
     if not rows:
         _empty(ax, language)
@@ -198,9 +202,7 @@ def conversion_by_channel(
     figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)
 ) -> Figure:
     """Cohort conversion of the period's prospects, per source channel."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.conversion", language))
+    figure, ax = _chart(size, label("chart.conversion", language))
     rows = [c for c in figures.channels if c.prospects]
     if not rows:
         _empty(ax, language)
@@ -215,9 +217,7 @@ def conversion_by_channel(
 
 def churn_over_time(figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)) -> Figure:
     """Monthly churn over the 12 months up to the period's end."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.churn", language))
+    figure, ax = _chart(size, label("chart.churn", language))
     months = figures.churn_months
     if not months or not any(m.active_at_start for m in months):
         _empty(ax, language)
@@ -235,9 +235,7 @@ def churn_over_time(figures: KpiFigures, language: str, *, size: tuple[float, fl
 
 def funnel(figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)) -> Figure:
     """Opportunities closed in the period, by the furthest step they reached, with step-to-step rates."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.funnel", language))
+    figure, ax = _chart(size, label("chart.funnel", language))
     steps = figures.funnel
     if not steps or not steps[0].count:
         _empty(ax, language)
@@ -258,9 +256,7 @@ def salesperson_ranking(
     figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)
 ) -> Figure:
     """Margin per salesperson, best first, with the number of sales."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.ranking", language))
+    figure, ax = _chart(size, label("chart.ranking", language))
     rows = [r for r in figures.salespeople if r.sales or r.margin]
     if not rows:
         _empty(ax, language)
@@ -320,9 +316,7 @@ def claims(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6
 
 def campaign_roi(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6.0, 3.0)) -> Figure:
     """ROI of each campaign of the period (green when it paid for itself), with its attributed sales."""
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.roi", language))
+    figure, ax = _chart(size, label("chart.roi", language))
     rows = [c for c in figures.campaigns if c.roi is not None][:12]
     if not rows:
         _empty(ax, language)
@@ -340,9 +334,7 @@ def campaign_roi(figures: KpiFigures, language: str, *, size: tuple[float, float
 def score_distribution(
     figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)
 ) -> Figure:
-    figure = _figure(*size)
-    ax = figure.add_subplot()
-    _style(ax, label("chart.scores", language))
+    figure, ax = _chart(size, label("chart.scores", language))
     buckets = figures.scores
     if not any(b.count for b in buckets):
         _empty(ax, language)

@@ -14,14 +14,13 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from dealercrm import i18n
 from dealercrm.i18n import N_, NC_
 from dealercrm.models import utcnow
 from dealercrm.services import pdf
+from dealercrm.services.base import Service
 from dealercrm.services.claims import ClaimDetail, ClaimService
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
 
@@ -281,12 +280,8 @@ class _Text:
         return self._words(key)
 
 
-class ClaimPdfService:
+class ClaimPdfService(Service):
     """Prints a claim the actor may read."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def render(
         self,

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Float, Select, case, func, select, tuple_
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -33,8 +33,9 @@ from dealercrm.models.enums import (
     Severity,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, UserOption, active_users
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, contact_visible, require, visible_contacts_clause
+from dealercrm.services.permissions import can, contact_visible, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone, read_setting
 from dealercrm.services.vehicles import contact_name
 from dealercrm.services.work_calendar import load_calendar
@@ -115,11 +116,7 @@ class ClaimStats:
     goodwill_claims: int
 
 
-@dataclass(frozen=True)
-class Assignee:
-    id: int
-    name: str
-    role: Role
+Assignee = UserOption  # a user a claim can be assigned to
 
 
 class ClaimQueue(StrEnum):
@@ -267,12 +264,8 @@ def deadline_rule(session: Session) -> Callable[[Severity, dt.datetime], dt.date
     return due
 
 
-class ClaimService:
+class ClaimService(Service):
     """Reading the claims queues and moving a claim through its statuses."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def list_page(
         self,
@@ -383,16 +376,7 @@ class ClaimService:
                 errors["goodwill_cost"] = _("cannot be negative")
             if errors:
                 raise ValidationError(errors)
-            session.add(
-                ClaimEvent(
-                    claim=claim,
-                    at=now,
-                    user_id=self._user_id,
-                    from_status=claim.status,
-                    to_status=to_status,
-                    note=note.strip() or None,
-                )
-            )
+            self._event(session, claim, now, claim.status, to_status, note.strip() or None)
             if to_status is ClaimStatus.RESOLVED:
                 claim.resolved_at = now
             elif to_status is ClaimStatus.CLOSED:
@@ -481,11 +465,7 @@ class ClaimService:
             )
             session.add(claim)
             session.flush()
-            session.add(
-                ClaimEvent(
-                    claim=claim, at=now, user_id=self._user_id, from_status=None, to_status=ClaimStatus.OPEN
-                )
-            )
+            self._event(session, claim, now, None, ClaimStatus.OPEN)
             self._timeline(
                 session,
                 claim,
@@ -518,16 +498,7 @@ class ClaimService:
             if claim.assignee_id != assignee_id:
                 claim.assignee_id = assignee_id
                 # No from/to status: an assignment is not a status change (the history says so).
-                session.add(
-                    ClaimEvent(
-                        claim=claim,
-                        at=now,
-                        user_id=self._user_id,
-                        from_status=None,
-                        to_status=None,
-                        note=assignment_note(name, note),
-                    )
-                )
+                self._event(session, claim, now, None, None, assignment_note(name, note))
                 text = (
                     _("Claim #{id} assigned to {name}").format(id=claim.id, name=name)
                     if name
@@ -542,12 +513,7 @@ class ClaimService:
         """The active users a claim can be assigned to, by name."""
         require(self._actor, "claims.read")
         with self._session_factory() as session:
-            rows = session.execute(
-                select(User.id, User.display_name, User.role)
-                .where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
-                .order_by(User.display_name)
-            )
-            return [Assignee(*r) for r in rows]
+            return active_users(session, ASSIGNABLE_ROLES)
 
     def stats(self, *, period_start: dt.datetime, period_end: dt.datetime) -> ClaimStats:
         """Claims statistics for [period_start, period_end), over the claims the actor may see.
@@ -648,6 +614,27 @@ class ClaimService:
         if expected_version is not None and claim.lock_version != expected_version:
             raise ConflictError(_("Someone else changed this claim meanwhile: it has been reloaded."))
         return claim
+
+    def _event(
+        self,
+        session: Session,
+        claim: Claim,
+        now: dt.datetime,
+        from_status: ClaimStatus | None,
+        to_status: ClaimStatus | None,
+        note: str | None = None,
+    ) -> None:
+        """A line of the claim's history, by the actor."""
+        session.add(
+            ClaimEvent(
+                claim=claim,
+                at=now,
+                user_id=self._user_id,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+            )
+        )
 
     def _timeline(
         self,

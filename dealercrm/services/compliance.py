@@ -37,7 +37,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, String, and_, case, func, literal, null, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from dealercrm import i18n
@@ -436,6 +448,27 @@ def _consent_reason_sql(
     return case(*whens, else_=default)
 
 
+def consents_in_force(
+    *columns: Any, per: Sequence[Any], where: Sequence[ColumnElement[bool]] = ()
+) -> Subquery:
+    """`columns` of the consent records in force among those matching `where`: of each group of records
+    sharing the values of `per` (e.g. a contact's channel), the one recorded last wins (then the highest
+    id)."""
+    ranked = (
+        select(
+            *columns,
+            func.row_number()
+            .over(partition_by=per, order_by=(Consent.recorded_at.desc(), Consent.id.desc()))
+            .label("consent_rank"),
+        )
+        .where(*where)
+        .subquery()
+    )
+    return (
+        select(*(c for c in ranked.c if c.key != "consent_rank")).where(ranked.c.consent_rank == 1).subquery()
+    )
+
+
 def check_campaign(
     session: Session,
     *,
@@ -459,22 +492,13 @@ def check_campaign(
     phoning = kind is CampaignKind.PHONING
     email = channel is Channel.EMAIL
 
-    # The latest consent per contact for this channel and purpose (the last recorded wins).
-    ranked = (
-        select(
-            Consent.contact_id.label("contact_id"),
-            type_coerce(Consent.status, String()).label("status"),
-            func.row_number()
-            .over(
-                partition_by=Consent.contact_id,
-                order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
-            )
-            .label("rn"),
-        )
-        .where(Consent.channel == channel, Consent.purpose == purpose)
-        .subquery()
+    # The consent in force per contact for this channel and purpose.
+    latest = consents_in_force(
+        Consent.contact_id.label("contact_id"),
+        type_coerce(Consent.status, String()).label("status"),
+        per=(Consent.contact_id,),
+        where=(Consent.channel == channel, Consent.purpose == purpose),
     )
-    latest = select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rn == 1).subquery()
     contracts = (
         select(Sale.contact_id.label("contact_id"))
         .where(

@@ -23,11 +23,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
-from dealercrm.models import AuditEntry, Campaign, CampaignTarget, Consent, Contact, User, utcnow
+from dealercrm.models import AuditEntry, CampaignTarget, Consent, Contact, User, utcnow
 from dealercrm.models.contact_fields import FieldRole, fields_with
 from dealercrm.models.enums import (
     AuditAction,
@@ -42,6 +41,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_work
+from dealercrm.services.base import Service, flush_or_conflict, get_campaign, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.duplicates import DuplicateMatch, find_candidates
 from dealercrm.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -100,6 +100,14 @@ class ContactSaved:
     name: str
     score: int | None
     duplicates: tuple[DuplicateMatch, ...] = ()
+
+    @classmethod
+    def rescored(
+        cls, session: Session, contact: Contact, duplicates: Sequence[DuplicateMatch] = ()
+    ) -> ContactSaved:
+        """The contact just saved, once its score is recomputed."""
+        score = refresh_scores(session, [contact.id])[contact.id].value
+        return cls(contact.id, contact.version, contact.display_name, score, tuple(duplicates))
 
 
 @dataclass(frozen=True)
@@ -251,11 +259,7 @@ def check_record(record: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
-class ContactEditService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class ContactEditService(Service):
     # Create and update ------------------------------------------------------------------------------
     def create(self, *, values: Mapping[str, Any], today: dt.date | None = None) -> ContactSaved:
         """A new contact from `values` (field -> typed text or value); every field validated first.
@@ -278,25 +282,14 @@ class ContactEditService:
             contact = Contact(**cleaned)
             session.add(contact)
             session.flush()
-            scores = refresh_scores(session, [contact.id])
             duplicates = find_candidates(session, self._actor, cleaned, exclude_id=contact.id)
-            return ContactSaved(
-                id=contact.id,
-                version=contact.version,
-                name=contact.display_name,
-                score=scores[contact.id].value,
-                duplicates=tuple(duplicates),
-            )
+            return ContactSaved.rescored(session, contact, duplicates)
 
     def update(self, *, contact_id: int, expected_version: int, changes: Mapping[str, Any]) -> ContactSaved:
         """Apply `changes` to a contact opened at `expected_version`. ConflictError (nothing saved) if
         someone saved it since; ValidationError with every field's error; all or nothing."""
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.update", contact)
             if contact.version != expected_version:
                 raise ConflictError(self._conflict_message(session, contact, expected_version))
@@ -314,33 +307,21 @@ class ContactEditService:
             for field, value in cleaned.items():
                 if getattr(contact, field) != value:
                     setattr(contact, field, value)
-            try:
-                session.flush()
-            except StaleDataError as exc:  # saved by someone between our read and our write
-                raise ConflictError(
-                    _(
-                        "Someone saved this contact at the same moment: your changes were not "
-                        "saved. Reopen it to see their version, then edit again."
-                    )
-                ) from exc
-            scores = refresh_scores(session, [contact.id])
-            return ContactSaved(
-                id=contact.id,
-                version=contact.version,
-                name=contact.display_name,
-                score=scores[contact.id].value,
+            flush_or_conflict(
+                session,
+                _(
+                    "Someone saved this contact at the same moment: your changes were not "
+                    "saved. Reopen it to see their version, then edit again."
+                ),
             )
+            return ContactSaved.rescored(session, contact)
 
     def fill_blanks(self, *, contact_id: int, values: Mapping[str, Any]) -> ContactSaved:
         """Merge a contact being typed into `contact_id`, the one already in the file (the duplicate
         warning's "Add to ..."): each field typed where that contact has nothing is written, validated as
         in `update`; nothing it holds is overwritten, and its owner, kind and lifecycle stay."""
         with self._session_factory() as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.update", contact)
             version = contact.version
             blanks = {
@@ -393,11 +374,7 @@ class ContactEditService:
                 {"proof": _("say how the consent was collected (signed form, phone call…)")}
             )
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id, include_erased=True)
             require(self._actor, "contacts.update", contact)
             session.add(
                 Consent(
@@ -502,9 +479,7 @@ class ContactEditService:
         it are skipped). The campaign's compliance check still applies when it is run."""
         require(self._actor, "campaigns.manage")
         with unit_of_work(self._session_factory, self._actor) as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             if campaign.status is CampaignStatus.DONE:
                 raise ValidationError({"campaign": _("this campaign is over")})
             contacts, skipped = self._bulk_contacts(session, contact_ids, "contacts.read")

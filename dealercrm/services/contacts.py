@@ -29,7 +29,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.types import String
 
 from dealercrm.i18n import _
@@ -49,8 +49,10 @@ from dealercrm.models import (
 )
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
+from dealercrm.services.base import Service, UserOption, active_users, get_contact
+from dealercrm.services.compliance import consents_in_force
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
-from dealercrm.services.errors import NotFound, ValidationError
+from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today_of
 
@@ -192,11 +194,7 @@ class ContactRow:
     purchase_probability: float | None = None
 
 
-@dataclass(frozen=True)
-class OwnerOption:
-    id: int
-    name: str
-    role: enums.Role
+OwnerOption = UserOption  # a user who can own contacts
 
 
 @dataclass(frozen=True)
@@ -394,12 +392,8 @@ def _keyset_after(key: Any, value: Any, ident: int, *, descending: bool) -> Colu
     return or_(key < value, key.is_(None), and_(key == value, Contact.id < ident))
 
 
-class ContactService:
+class ContactService(Service):
     """Reading contacts for the list and the detail pane (editing comes with a later issue)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # The list -------------------------------------------------------------------------------
     @property
@@ -544,11 +538,9 @@ class ContactService:
             .limit(limit)
         )
 
-    def _by_key(
-        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool
-    ) -> Select[*tuple[Any, ...]]:
-        """Any sort key but the name, paged by (key, id): over ix_contacts_score, ix_contacts_created,
-        ix_contacts_lifecycle_last_contact (one lifecycle), or a sort (city)."""
+    def _filters_and_name(self, filters: ContactFilter) -> list[ColumnElement[bool]]:
+        """The filters' clauses, and the typed text as the start of the last name (a company's name when
+        there is none), unless the list is a chosen set of ids."""
         where = self._filters(filters)
         text = filters.text.strip()
         if text and filters.ids is None:
@@ -558,6 +550,14 @@ class ContactService:
                     and_(Contact.last_name.is_(None), _name_prefix(Contact.company_name, text)),
                 )
             )
+        return where
+
+    def _by_key(
+        self, filters: ContactFilter, after: ContactRow | None, limit: int, *, descending: bool
+    ) -> Select[*tuple[Any, ...]]:
+        """Any sort key but the name, paged by (key, id): over ix_contacts_score, ix_contacts_created,
+        ix_contacts_lifecycle_last_contact (one lifecycle), or a sort (city)."""
+        where = self._filters_and_name(filters)
         key: Any
         value: Any = None
         if filters.order == "score":
@@ -707,15 +707,7 @@ class ContactService:
     def count(self, *, filters: ContactFilter) -> int:
         """How many contacts the list shows with these filters (run it off the GUI thread)."""
         require(self._actor, "contacts.read")
-        text = filters.text.strip()
-        where = self._filters(filters)
-        if text and filters.ids is None:
-            where.append(
-                or_(
-                    and_(Contact.last_name.is_not(None), _name_prefix(Contact.last_name, text)),
-                    and_(Contact.last_name.is_(None), _name_prefix(Contact.company_name, text)),
-                )
-            )
+        where = self._filters_and_name(filters)
         with self._session_factory() as session:
             return int(session.scalar(select(func.count(Contact.id)).where(*where)) or 0)
 
@@ -723,12 +715,7 @@ class ContactService:
         """Active users who can own contacts (salespeople and managers), by name, for filters."""
         require(self._actor, "contacts.read")
         with self._session_factory() as session:
-            users = session.execute(
-                select(User.id, User.display_name, User.role)
-                .where(User.active.is_(True), User.role.in_(OWNER_ROLES))
-                .order_by(User.display_name)
-            )
-            return [OwnerOption(id=u.id, name=u.display_name, role=u.role) for u in users]
+            return active_users(session, OWNER_ROLES)
 
     @staticmethod
     def _owner_names(session: Session, ids: set[int | None]) -> dict[int, str]:
@@ -762,11 +749,7 @@ class ContactService:
 
     # One contact --------------------------------------------------------------------------------
     def _visible_contact(self, session: Session, contact_id: int) -> Contact:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound(
-                _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-            )
+        contact = get_contact(session, contact_id, include_erased=True)
         require(self._actor, "contacts.read", contact)
         return contact
 
@@ -846,28 +829,16 @@ class ContactService:
     @staticmethod
     def _consents(session: Session, contact_id: int) -> tuple[ConsentRow, ...]:
         """The consent in force per channel and purpose: the latest recorded row of each pair."""
-        ranked = (
-            select(
-                Consent.channel,
-                Consent.purpose,
-                Consent.status,
-                Consent.recorded_at,
-                Consent.proof,
-                func.row_number()
-                .over(
-                    partition_by=(Consent.channel, Consent.purpose),
-                    order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
-                )
-                .label("rank"),
-            )
-            .where(Consent.contact_id == contact_id)
-            .subquery()
+        in_force = consents_in_force(
+            Consent.channel,
+            Consent.purpose,
+            Consent.status,
+            Consent.recorded_at,
+            Consent.proof,
+            per=(Consent.channel, Consent.purpose),
+            where=(Consent.contact_id == contact_id,),
         )
-        rows = session.execute(
-            select(ranked.c.channel, ranked.c.purpose, ranked.c.status, ranked.c.recorded_at, ranked.c.proof)
-            .where(ranked.c.rank == 1)
-            .order_by(ranked.c.channel, ranked.c.purpose)
-        )
+        rows = session.execute(select(in_force).order_by(in_force.c.channel, in_force.c.purpose))
         return tuple(
             ConsentRow(
                 channel=r.channel,

@@ -26,13 +26,14 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Sale, ServiceVisit, Vehicle
 from dealercrm.models.enums import Financing, Role, ServiceKind, StockStatus
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import SEES_ALL_CONTACTS, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today_of, read_setting
 from dealercrm.services.vehicles import contact_name
 
@@ -47,6 +48,13 @@ class DueKind(StrEnum):
     MAINTENANCE = "maintenance"
     WARRANTY_END = "warranty_end"
     FINANCING_END = "financing_end"
+
+
+# The kinds counted from the last service visit of a kind; the others are end dates of the sale.
+VISIT_KINDS: dict[DueKind, ServiceKind] = {
+    DueKind.TECHNICAL_INSPECTION: ServiceKind.TECHNICAL_INSPECTION,
+    DueKind.MAINTENANCE: ServiceKind.MAINTENANCE,
+}
 
 
 # What each role follows on its customers' cars (the today page's list): those who sell, the next car to
@@ -210,23 +218,11 @@ def vehicles_due_clause(
     return and_(owned, sale.exists())
 
 
-def contacts_due_clause(
-    kind: DueKind,
-    *,
-    today: dt.date,
-    within_days: int,
-    interval_months: int = 12,
-    interval_km: int = 15000,
-) -> ColumnElement[bool]:
-    """SQL condition on `Contact`: owns a vehicle with `kind` due within `within_days` days (segments)."""
+def contacts_due_clause(kind: DueKind, *, today: dt.date, within_days: int) -> ColumnElement[bool]:
+    """SQL condition on `Contact`: owns a vehicle with `kind` due within `within_days` days (segments),
+    at the default maintenance intervals."""
     owners = select(Vehicle.owner_contact_id).where(
-        vehicles_due_clause(
-            kind,
-            today=today,
-            within_days=within_days,
-            interval_months=interval_months,
-            interval_km=interval_km,
-        )
+        vehicles_due_clause(kind, today=today, within_days=within_days)
     )
     return Contact.id.in_(owners)
 
@@ -245,12 +241,8 @@ class DueRow:
     due_by_mileage: bool = False
 
 
-class DueDateService:
+class DueDateService(Service):
     """Lists of customer-owned vehicles with a due date, and the due dates of one vehicle."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def due_within(
         self,
@@ -396,12 +388,8 @@ class DueDateService:
         if not ids:
             return {}
         info = {v.id: v for v in vehicles}
-        if kind in (DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE):
-            service_kind = (
-                ServiceKind.TECHNICAL_INSPECTION
-                if kind is DueKind.TECHNICAL_INSPECTION
-                else ServiceKind.MAINTENANCE
-            )
+        if kind in VISIT_KINDS:
+            service_kind = VISIT_KINDS[kind]
             stmt = (
                 select(
                     ServiceVisit.vehicle_id,
@@ -464,12 +452,8 @@ def _order_branches(
 ) -> list[tuple[list[ColumnElement[bool]], Any, int | None]]:
     """(extra conditions, order key, months from the key to the due date) per branch; None months:
     the key is the due date itself, never overdue in these lists."""
-    if kind in (DueKind.TECHNICAL_INSPECTION, DueKind.MAINTENANCE):
-        service_kind = (
-            ServiceKind.TECHNICAL_INSPECTION
-            if kind is DueKind.TECHNICAL_INSPECTION
-            else ServiceKind.MAINTENANCE
-        )
+    if kind in VISIT_KINDS:
+        service_kind = VISIT_KINDS[kind]
         last = (
             select(func.max(ServiceVisit.visited_on))
             .where(ServiceVisit.vehicle_id == Vehicle.id, ServiceVisit.kind == service_kind)

@@ -21,7 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, func, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import (
@@ -42,6 +42,7 @@ from dealercrm.models.contact_fields import FieldRole, fields_with
 from dealercrm.models.enums import AuditAction, ContactKind, Lifecycle
 from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.base import Service, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
@@ -160,11 +161,7 @@ def related_counts(session: Session, contact_id: int) -> dict[str, int]:
     return counts
 
 
-class DuplicateService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class DuplicateService(Service):
     # Finding -------------------------------------------------------------------------------------
     def candidates(
         self, *, values: Mapping[str, Any], exclude_id: int | None = None, limit: int = MAX_CANDIDATES
@@ -178,11 +175,7 @@ class DuplicateService:
     def for_contact(self, *, contact_id: int, limit: int = MAX_CANDIDATES) -> list[DuplicateMatch]:
         """Likely duplicates of an existing contact."""
         with self._session_factory() as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id, include_erased=True)
             require(self._actor, "contacts.read", contact)
             values = {f: getattr(contact, f) for f in MERGE_FIELDS}
             return find_candidates(session, self._actor, values, exclude_id=contact_id, limit=limit)
@@ -296,11 +289,7 @@ class DuplicateService:
 
     @staticmethod
     def _side(session: Session, contact_id: int) -> MergeSide:
-        c = session.get(Contact, contact_id)
-        if c is None or c.erased_at is not None:
-            raise NotFound(
-                _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-            )
+        c = get_contact(session, contact_id)
         return MergeSide(
             id=c.id,
             name=c.display_name,

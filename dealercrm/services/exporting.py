@@ -29,15 +29,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, Table, or_, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from dealercrm import __version__
+from dealercrm.db.paths import written_in_full
 from dealercrm.i18n import _
 from dealercrm.models import Claim, Consent, Contact, Interaction, Sale, User, Vehicle, utcnow
 from dealercrm.models.base import Base
-from dealercrm.models.enums import AuditAction, Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
+from dealercrm.models.enums import Channel, ConsentPurpose, ConsentStatus, ContactKind, Role
 from dealercrm.models.people import contact_display_name, display_name_sql
-from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone
@@ -68,8 +69,9 @@ class ExportResult:
 
 @dataclass(frozen=True)
 class Column:
-    key: str
-    header: str  # the importer's field name where there is one, so an export imports back as it is
+    # The row's key and the column's header: the importer's field name where there is one, so that an
+    # export imports back as it is.
+    name: str
     type: str = "text"  # text, int, money, date, datetime, phone
 
 
@@ -84,98 +86,98 @@ Owner = aliased(User)
 
 
 CONTACT_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("civility", "civility"),
-    Column("first_name", "first_name"),
-    Column("last_name", "last_name"),
-    Column("company_name", "company_name"),
-    Column("job_title", "job_title"),
-    Column("birth_date", "birth_date", "date"),
-    Column("mobile", "mobile", "phone"),
-    Column("landline", "landline", "phone"),
-    Column("email", "email"),
-    Column("address_line1", "address_line1"),
-    Column("address_line2", "address_line2"),
-    Column("postal_code", "postal_code"),
-    Column("city", "city"),
-    Column("country", "country"),
-    Column("lifecycle", "lifecycle"),
-    Column("source_channel", "source_channel"),
-    Column("owner", "owner"),
-    Column("consent_email", "consent_email"),
-    Column("consent_sms", "consent_sms"),
-    Column("consent_phone", "consent_phone"),
-    Column("consent_post", "consent_post"),
-    Column("notes", "notes"),
-    Column("created_at", "created_at", "datetime"),
+    Column("id", "int"),
+    Column("civility"),
+    Column("first_name"),
+    Column("last_name"),
+    Column("company_name"),
+    Column("job_title"),
+    Column("birth_date", "date"),
+    Column("mobile", "phone"),
+    Column("landline", "phone"),
+    Column("email"),
+    Column("address_line1"),
+    Column("address_line2"),
+    Column("postal_code"),
+    Column("city"),
+    Column("country"),
+    Column("lifecycle"),
+    Column("source_channel"),
+    Column("owner"),
+    Column("consent_email"),
+    Column("consent_sms"),
+    Column("consent_phone"),
+    Column("consent_post"),
+    Column("notes"),
+    Column("created_at", "datetime"),
 )
 VEHICLE_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("vin", "vin"),
-    Column("plate", "plate"),
-    Column("make", "make"),
-    Column("model", "model"),
-    Column("version", "version"),
-    Column("body", "body"),
-    Column("fuel", "fuel"),
-    Column("color", "color"),
-    Column("first_registration_on", "first_registration_on", "date"),
-    Column("mileage_km", "mileage_km", "int"),
-    Column("condition", "condition"),
-    Column("stock_status", "stock_status"),
-    Column("list_price", "list_price", "money"),
-    Column("purchase_cost", "purchase_cost", "money"),
-    Column("owner_id", "owner_id", "int"),
-    Column("owner", "owner"),
+    Column("id", "int"),
+    Column("vin"),
+    Column("plate"),
+    Column("make"),
+    Column("model"),
+    Column("version"),
+    Column("body"),
+    Column("fuel"),
+    Column("color"),
+    Column("first_registration_on", "date"),
+    Column("mileage_km", "int"),
+    Column("condition"),
+    Column("stock_status"),
+    Column("list_price", "money"),
+    Column("purchase_cost", "money"),
+    Column("owner_id", "int"),
+    Column("owner"),
 )
 SALE_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("sold_on", "sold_on", "date"),
-    Column("contact_id", "contact_id", "int"),
-    Column("customer", "customer"),
-    Column("vin", "vin"),
-    Column("plate", "plate"),
-    Column("make", "make"),
-    Column("model", "model"),
-    Column("salesperson", "salesperson"),
-    Column("price", "price", "money"),
-    Column("cost", "cost", "money"),
-    Column("margin", "margin", "money"),
-    Column("financing", "financing"),
-    Column("financing_months", "financing_months", "int"),
-    Column("financing_end_on", "financing_end_on", "date"),
-    Column("warranty_end_on", "warranty_end_on", "date"),
+    Column("id", "int"),
+    Column("sold_on", "date"),
+    Column("contact_id", "int"),
+    Column("customer"),
+    Column("vin"),
+    Column("plate"),
+    Column("make"),
+    Column("model"),
+    Column("salesperson"),
+    Column("price", "money"),
+    Column("cost", "money"),
+    Column("margin", "money"),
+    Column("financing"),
+    Column("financing_months", "int"),
+    Column("financing_end_on", "date"),
+    Column("warranty_end_on", "date"),
 )
 CLAIM_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("opened_at", "opened_at", "datetime"),
-    Column("contact_id", "contact_id", "int"),
-    Column("customer", "customer"),
-    Column("plate", "plate"),
-    Column("category", "category"),
-    Column("severity", "severity"),
-    Column("channel", "channel"),
-    Column("status", "status"),
-    Column("description", "description"),
-    Column("assignee", "assignee"),
-    Column("due_at", "due_at", "datetime"),
-    Column("resolved_at", "resolved_at", "datetime"),
-    Column("resolution", "resolution"),
-    Column("satisfaction", "satisfaction", "int"),
-    Column("goodwill_cost", "goodwill_cost", "money"),
+    Column("id", "int"),
+    Column("opened_at", "datetime"),
+    Column("contact_id", "int"),
+    Column("customer"),
+    Column("plate"),
+    Column("category"),
+    Column("severity"),
+    Column("channel"),
+    Column("status"),
+    Column("description"),
+    Column("assignee"),
+    Column("due_at", "datetime"),
+    Column("resolved_at", "datetime"),
+    Column("resolution"),
+    Column("satisfaction", "int"),
+    Column("goodwill_cost", "money"),
 )
 INTERACTION_COLUMNS = (
-    Column("id", "id", "int"),
-    Column("occurred_at", "occurred_at", "datetime"),
-    Column("contact_id", "contact_id", "int"),
-    Column("contact", "contact"),
-    Column("type", "type"),
-    Column("direction", "direction"),
-    Column("outcome", "outcome"),
-    Column("duration_seconds", "duration_seconds", "int"),
-    Column("amount", "amount", "money"),
-    Column("summary", "summary"),
-    Column("user", "user"),
+    Column("id", "int"),
+    Column("occurred_at", "datetime"),
+    Column("contact_id", "int"),
+    Column("contact"),
+    Column("type"),
+    Column("direction"),
+    Column("outcome"),
+    Column("duration_seconds", "int"),
+    Column("amount", "money"),
+    Column("summary"),
+    Column("user"),
 )
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "contacts": CONTACT_COLUMNS,
@@ -205,49 +207,35 @@ def _vehicles_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     )
 
 
+def _about_visible_contacts(actor: Actor, model: Any, *columns: Any) -> Select[*tuple[Any, ...]]:
+    """Rows of `model` about the contacts `actor` may see, with the contact's name, in id order."""
+    return (
+        select(model, display_name_sql().label("contact_name"), *columns)
+        .join(Contact, Contact.id == model.contact_id)
+        .where(visible_contacts_clause(actor))
+        .order_by(model.id)
+    )
+
+
 def _sales_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
-        select(
-            Sale,
-            display_name_sql().label("contact_name"),
-            Vehicle,
-            User.display_name.label("salesperson_name"),
-        )
-        .join(Contact, Contact.id == Sale.contact_id)
+        _about_visible_contacts(actor, Sale, Vehicle, User.display_name.label("salesperson_name"))
         .join(Vehicle, Vehicle.id == Sale.vehicle_id)
         .outerjoin(User, User.id == Sale.salesperson_id)
-        .where(visible_contacts_clause(actor))
-        .order_by(Sale.id)
     )
 
 
 def _claims_query(actor: Actor) -> Select[*tuple[Any, ...]]:
     return (
-        select(
-            Claim,
-            display_name_sql().label("contact_name"),
-            Vehicle.plate,
-            User.display_name.label("assignee_name"),
-        )
-        .join(Contact, Contact.id == Claim.contact_id)
+        _about_visible_contacts(actor, Claim, Vehicle.plate, User.display_name.label("assignee_name"))
         .outerjoin(Vehicle, Vehicle.id == Claim.vehicle_id)
         .outerjoin(User, User.id == Claim.assignee_id)
-        .where(visible_contacts_clause(actor))
-        .order_by(Claim.id)
     )
 
 
 def _interactions_query(actor: Actor) -> Select[*tuple[Any, ...]]:
-    return (
-        select(
-            Interaction,
-            display_name_sql().label("contact_name"),
-            User.display_name.label("user_name"),
-        )
-        .join(Contact, Contact.id == Interaction.contact_id)
-        .outerjoin(User, User.id == Interaction.user_id)
-        .where(visible_contacts_clause(actor))
-        .order_by(Interaction.id)
+    return _about_visible_contacts(actor, Interaction, User.display_name.label("user_name")).outerjoin(
+        User, User.id == Interaction.user_id
     )
 
 
@@ -264,7 +252,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
     if kind == "contacts":
         c: Contact = row[0]
         given = consents.get(c.id, {})
-        values: dict[str, Any] = {col.key: getattr(c, col.key, None) for col in CONTACT_COLUMNS}
+        values: dict[str, Any] = {col.name: getattr(c, col.name, None) for col in CONTACT_COLUMNS}
         values["owner"] = row.owner_name
         values["kind"] = c.kind
         for channel in Channel:
@@ -274,7 +262,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         return values
     if kind == "vehicles":
         vehicle: Vehicle = row[0]
-        values = {col.key: getattr(vehicle, col.key, None) for col in VEHICLE_COLUMNS}
+        values = {col.name: getattr(vehicle, col.name, None) for col in VEHICLE_COLUMNS}
         values["owner_id"] = vehicle.owner_contact_id
         values["owner"] = row.contact_name if vehicle.owner_contact_id is not None else None
         return values
@@ -301,7 +289,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         }
     if kind == "claims":
         claim: Claim = row[0]
-        values = {col.key: getattr(claim, col.key, None) for col in CLAIM_COLUMNS}
+        values = {col.name: getattr(claim, col.name, None) for col in CLAIM_COLUMNS}
         values.update(
             customer=row.contact_name,
             plate=row.plate,
@@ -309,7 +297,7 @@ def _row_dict(kind: str, row: Any, consents: dict[int, dict[Channel, ConsentStat
         )
         return values
     interaction: Interaction = row[0]
-    values = {col.key: getattr(interaction, col.key, None) for col in INTERACTION_COLUMNS}
+    values = {col.name: getattr(interaction, col.name, None) for col in INTERACTION_COLUMNS}
     values.update(contact=row.contact_name, user=row.user_name)
     return values
 
@@ -382,11 +370,7 @@ def _national_phone(e164: str) -> str:
 # --- The service -------------------------------------------------------------------------------------
 
 
-class ExportService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class ExportService(Service):
     def export(
         self,
         *,
@@ -410,36 +394,24 @@ class ExportService:
             raise ValidationError({"file": _("only contacts export to vCard (.vcf)")})
         require(self._actor, READ_ACTION[kind])
         columns = tuple(
-            c for c in COLUMNS[kind] if c.key not in COST_COLUMNS or self._actor.role in SEES_COSTS
+            c for c in COLUMNS[kind] if c.name not in COST_COLUMNS or self._actor.role in SEES_COSTS
         )
         with self._session_factory() as session:
             tz = _timezone(session)
             style = _Style(french=french, tz=tz)
             rows = self._rows(session, kind, ids)
-            tmp = path.with_name(path.name + ".partial")
-            try:
+            with written_in_full(path) as tmp:
                 if suffix == ".csv":
                     count = _write_csv(tmp, columns, rows, style)
                 elif suffix == ".xlsx":
                     count = _write_xlsx(tmp, kind, columns, rows, style)
                 else:
                     count = _write_vcards(tmp, rows)
-                tmp.replace(path)
-            finally:
-                tmp.unlink(missing_ok=True)
-        with unit_of_work(self._session_factory, self._actor) as session:
-            log_event(
-                session,
-                action=AuditAction.EXPORT,
-                entity=kind,
-                entity_id=None,
-                changes={
-                    "file": path.name,
-                    "format": suffix[1:],
-                    "rows": count,
-                    "selection": ids is not None,
-                },
-            )
+        self._log_export(
+            entity=kind,
+            entity_id=None,
+            changes={"file": path.name, "format": suffix[1:], "rows": count, "selection": ids is not None},
+        )
         return ExportResult(kind=kind, path=path, format=suffix[1:], rows=count)
 
     def _rows(self, session: Session, kind: str, ids: Sequence[int] | None) -> Iterator[dict[str, Any]]:
@@ -471,7 +443,6 @@ class ExportService:
         path = Path(path)
         if path.suffix.lower() != ".zip":
             raise ValidationError({"file": _("the file name must end in .zip")})
-        tmp = path.with_name(path.name + ".partial")
         total = 0
         manifest: dict[str, Any] = {
             "format": "dealercrm-full-export",
@@ -490,62 +461,51 @@ class ExportService:
             },
             "tables": [],
         }
-        try:
-            with (
-                self._session_factory() as session,
-                zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive,
-            ):
-                manifest["schema_revision"] = _schema_revision(session)
-                for table in Base.metadata.sorted_tables:
-                    columns = [c for c in table.columns if c.name not in SECRET_COLUMNS.get(table.name, ())]
-                    name = f"tables/{table.name}.csv"
-                    with (
-                        archive.open(name, "w") as raw,
-                        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as out,
-                    ):
-                        writer = csv.writer(out)
-                        writer.writerow([c.name for c in columns])
-                        count = 0
-                        for row in _table_rows(session, table, columns):
-                            writer.writerow([_raw(value) for value in row])
-                            count += 1
-                    total += count
-                    manifest["tables"].append(
-                        {
-                            "name": table.name,
-                            "file": name,
-                            "rows": count,
-                            "columns": [
-                                {
-                                    "name": c.name,
-                                    "type": _type_name(c.type),
-                                    "nullable": bool(c.nullable),
-                                    "primary_key": bool(c.primary_key),
-                                    "references": [
-                                        f"{fk.column.table.name}.{fk.column.name}" for fk in c.foreign_keys
-                                    ],
-                                }
-                                for c in columns
-                            ],
-                        }
-                    )
-                archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        with unit_of_work(self._session_factory, self._actor) as session:
-            log_event(
-                session,
-                action=AuditAction.EXPORT,
-                entity="database",
-                entity_id=None,
-                changes={
-                    "file": path.name,
-                    "format": "zip",
-                    "rows": total,
-                    "tables": len(manifest["tables"]),
-                },
-            )
+        with (
+            written_in_full(path) as tmp,
+            self._session_factory() as session,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
+            manifest["schema_revision"] = _schema_revision(session)
+            for table in Base.metadata.sorted_tables:
+                columns = [c for c in table.columns if c.name not in SECRET_COLUMNS.get(table.name, ())]
+                name = f"tables/{table.name}.csv"
+                with (
+                    archive.open(name, "w") as raw,
+                    io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as out,
+                ):
+                    writer = csv.writer(out)
+                    writer.writerow([c.name for c in columns])
+                    count = 0
+                    for row in _table_rows(session, table, columns):
+                        writer.writerow([_raw(value) for value in row])
+                        count += 1
+                total += count
+                manifest["tables"].append(
+                    {
+                        "name": table.name,
+                        "file": name,
+                        "rows": count,
+                        "columns": [
+                            {
+                                "name": c.name,
+                                "type": _type_name(c.type),
+                                "nullable": bool(c.nullable),
+                                "primary_key": bool(c.primary_key),
+                                "references": [
+                                    f"{fk.column.table.name}.{fk.column.name}" for fk in c.foreign_keys
+                                ],
+                            }
+                            for c in columns
+                        ],
+                    }
+                )
+            archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        self._log_export(
+            entity="database",
+            entity_id=None,
+            changes={"file": path.name, "format": "zip", "rows": total, "tables": len(manifest["tables"])},
+        )
         return ExportResult(kind="all", path=path, format="zip", rows=total)
 
 
@@ -594,9 +554,9 @@ def _write_csv(path: Path, columns: Sequence[Column], rows: Iterable[dict[str, A
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";" if style.french else ",")
-        writer.writerow([c.header for c in columns])
+        writer.writerow([c.name for c in columns])
         for row in rows:
-            writer.writerow([style.text(c, row.get(c.key)) for c in columns])
+            writer.writerow([style.text(c, row.get(c.name)) for c in columns])
             count += 1
     return count
 
@@ -616,7 +576,7 @@ def _write_xlsx(
         sheet.column_dimensions[_column_letter(index)].width = width
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=column.name)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
@@ -625,7 +585,7 @@ def _write_xlsx(
     for row in rows:
         cells = []
         for column in columns:
-            cell = WriteOnlyCell(sheet, value=style.cell(column, row.get(column.key)))
+            cell = WriteOnlyCell(sheet, value=style.cell(column, row.get(column.name)))
             if column.type in formats:
                 cell.number_format = formats[column.type]
             cells.append(cell)

@@ -118,9 +118,10 @@ from dealercrm.models.enums import (
     TaskKind,
 )
 from dealercrm.services.audit import jsonable, log_event, unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.enum_words import word_of
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, require
+from dealercrm.services.permissions import can, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.segments import MAX_IDS, check_filters, segment_clause
 from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting, write_setting
@@ -346,31 +347,20 @@ def collect(session: Session, *, contact_id: int) -> dict[str, Any]:
         .where(or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id))
         .order_by(ContactLink.id),
     )
+
+    def own(model: Any, *order: Any) -> list[dict[str, Any]]:
+        """Every column of the contact's rows of `model` (those whose contact_id is theirs)."""
+        return _rows(
+            session, select(*_all_columns(model)).where(model.contact_id == contact_id).order_by(*order)
+        )
+
     data: dict[str, Any] = {
         "contact": profile,
-        "consents": _rows(
-            session,
-            select(*_all_columns(Consent))
-            .where(Consent.contact_id == contact_id)
-            .order_by(Consent.recorded_at, Consent.id),
-        ),
+        "consents": own(Consent, Consent.recorded_at, Consent.id),
         "links": links,
-        "interactions": _rows(
-            session,
-            select(*_all_columns(Interaction))
-            .where(Interaction.contact_id == contact_id)
-            .order_by(Interaction.occurred_at, Interaction.id),
-        ),
-        "tasks": _rows(
-            session,
-            select(*_all_columns(Task)).where(Task.contact_id == contact_id).order_by(Task.due_at, Task.id),
-        ),
-        "opportunities": _rows(
-            session,
-            select(*_all_columns(Opportunity))
-            .where(Opportunity.contact_id == contact_id)
-            .order_by(Opportunity.created_at, Opportunity.id),
-        ),
+        "interactions": own(Interaction, Interaction.occurred_at, Interaction.id),
+        "tasks": own(Task, Task.due_at, Task.id),
+        "opportunities": own(Opportunity, Opportunity.created_at, Opportunity.id),
         "vehicles": _rows(
             session,
             select(*_all_columns(Vehicle))
@@ -383,20 +373,9 @@ def collect(session: Session, *, contact_id: int) -> dict[str, Any]:
             )
             .order_by(Vehicle.id),
         ),
-        "sales": _rows(
-            session,
-            select(*_all_columns(Sale)).where(Sale.contact_id == contact_id).order_by(Sale.sold_on, Sale.id),
-        ),
-        "service_visits": _rows(
-            session,
-            select(*_all_columns(ServiceVisit))
-            .where(ServiceVisit.contact_id == contact_id)
-            .order_by(ServiceVisit.visited_on, ServiceVisit.id),
-        ),
-        "claims": _rows(
-            session,
-            select(*_all_columns(Claim)).where(Claim.contact_id == contact_id).order_by(Claim.opened_at),
-        ),
+        "sales": own(Sale, Sale.sold_on, Sale.id),
+        "service_visits": own(ServiceVisit, ServiceVisit.visited_on, ServiceVisit.id),
+        "claims": own(Claim, Claim.opened_at),
         "claim_events": _rows(
             session,
             select(*_all_columns(ClaimEvent))
@@ -895,9 +874,14 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
     scrubbed: dict[str, int] = {}
 
     def run(name: str, statement: Any) -> None:
-        count = getattr(session.execute(statement), "rowcount", 0)
+        result = session.execute(statement.execution_options(synchronize_session=False))
+        count = getattr(result, "rowcount", 0)
         if count:
             scrubbed[name] = scrubbed.get(name, 0) + int(count)
+
+    def clear(name: str, column: Any, where: Any) -> None:
+        """Empty one column on the rows `where` selects, where it holds something."""
+        run(name, update(column.class_).where(where, column.is_not(None)).values({column: None}))
 
     is_company = row.kind is ContactKind.COMPANY
     run(
@@ -916,22 +900,14 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             erased_at=now,
             updated_at=now,
             version=Contact.version + 1,
-        )
-        .execution_options(synchronize_session=False),
+        ),
     )
-    run(
-        "interactions",
-        update(Interaction)
-        .where(Interaction.contact_id == contact_id, Interaction.summary.is_not(None))
-        .values(summary=None)
-        .execution_options(synchronize_session=False),
-    )
+    clear("interactions", Interaction.summary, Interaction.contact_id == contact_id)
     run(
         "tasks",
         update(Task)
         .where(Task.contact_id == contact_id)
-        .values(title=ERASED, notes=None, location=None, updated_at=now)
-        .execution_options(synchronize_session=False),
+        .values(title=ERASED, notes=None, location=None, updated_at=now),
     )
     run(
         "opportunities",
@@ -941,8 +917,7 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             title=ERASED,
             lost_reason=case((Opportunity.lost_reason.is_(None), None), else_=literal(ERASED)),
             updated_at=now,
-        )
-        .execution_options(synchronize_session=False),
+        ),
     )
     run(
         "claims",
@@ -952,43 +927,18 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
             description=ERASED,
             resolution=case((Claim.resolution.is_(None), None), else_=literal(ERASED)),
             updated_at=now,
-        )
-        .execution_options(synchronize_session=False),
+        ),
     )
     if related["claim_events"]:
-        run(
-            "claim_events",
-            update(ClaimEvent)
-            .where(ClaimEvent.id.in_(related["claim_events"]), ClaimEvent.note.is_not(None))
-            .values(note=None)
-            .execution_options(synchronize_session=False),
-        )
-    run(
-        "service_visits",
-        update(ServiceVisit)
-        .where(ServiceVisit.contact_id == contact_id, ServiceVisit.notes.is_not(None))
-        .values(notes=None)
-        .execution_options(synchronize_session=False),
-    )
-    run(
-        "vehicles",
-        update(Vehicle)
-        .where(Vehicle.owner_contact_id == contact_id, Vehicle.condition_notes.is_not(None))
-        .values(condition_notes=None)
-        .execution_options(synchronize_session=False),
-    )
-    run(
-        "campaign_targets",
-        update(CampaignTarget)
-        .where(CampaignTarget.contact_id == contact_id, CampaignTarget.message_id.is_not(None))
-        .values(message_id=None)
-        .execution_options(synchronize_session=False),
-    )
+        clear("claim_events", ClaimEvent.note, ClaimEvent.id.in_(related["claim_events"]))
+    clear("service_visits", ServiceVisit.notes, ServiceVisit.contact_id == contact_id)
+    clear("vehicles", Vehicle.condition_notes, Vehicle.owner_contact_id == contact_id)
+    clear("campaign_targets", CampaignTarget.message_id, CampaignTarget.contact_id == contact_id)
     run(
         "contact_links",
-        delete(ContactLink)
-        .where(or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id))
-        .execution_options(synchronize_session=False),
+        delete(ContactLink).where(
+            or_(ContactLink.from_contact_id == contact_id, ContactLink.to_contact_id == contact_id)
+        ),
     )
 
     # The import journal: values an import overwrote on their records.
@@ -997,13 +947,7 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
         for entity, ids in related.items()
         if ids
     ]
-    run(
-        "import_rows",
-        update(ImportRow)
-        .where(or_(*journal), ImportRow.before.is_not(None))
-        .values(before=None)
-        .execution_options(synchronize_session=False),
-    )
+    clear("import_rows", ImportRow.before, or_(*journal))
 
     # The audit log: entries about their records, and any other entry that quotes them.
     about = [
@@ -1244,12 +1188,8 @@ def reconsent_message(kind: CampaignKind) -> tuple[str | None, str | None, str |
 # The service ------------------------------------------------------------------------------------------------
 
 
-class GdprService:
+class GdprService(Service):
     """Access, erasure and retention, for managers and administrators (`gdpr.manage`)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def collect(self, *, contact_id: int) -> dict[str, Any]:
         """Everything held about one contact, as JSON-able data (nothing is written)."""
@@ -1280,14 +1220,9 @@ class GdprService:
         json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         pdf_path.write_bytes(render_pdf(data, dealership=dealership, now=now, tz=tz, language=language))
         sections = {k: (len(v) if isinstance(v, list) else 1) for k, v in data.items()}
-        with unit_of_work(self._session_factory, self._actor) as session:
-            log_event(
-                session,
-                action=AuditAction.EXPORT,
-                entity="contacts",
-                entity_id=contact_id,
-                changes={"gdpr_access": True, "sections": sections},
-            )
+        self._log_export(
+            entity="contacts", entity_id=contact_id, changes={"gdpr_access": True, "sections": sections}
+        )
         return GdprExport(contact_id, json_path, pdf_path, sections, round(time.perf_counter() - started, 3))
 
     def erase(

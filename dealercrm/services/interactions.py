@@ -13,14 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from dealercrm.i18n import _
-from dealercrm.models import Contact, Interaction, Opportunity, Vehicle, utcnow
+from dealercrm.models import Interaction, Opportunity, Vehicle, utcnow
 from dealercrm.models.enums import OPEN_STAGES, CallOutcome, Direction, InteractionType, Stage
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.base import Service, get_contact
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.permissions import require
 from dealercrm.services.scoring import refresh_scores
 
 # Outcomes of a call or message that did not reach the contact.
@@ -47,11 +46,7 @@ class LoggedInteraction:
     score: int | None
 
 
-class InteractionService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class InteractionService(Service):
     def log(
         self,
         *,
@@ -94,11 +89,7 @@ class InteractionService:
         if type in ALWAYS_INBOUND:
             direction = Direction.INBOUND
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.read", contact)
             opportunity: Opportunity | None = None
             if opportunity_id is not None:

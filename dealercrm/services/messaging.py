@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import DEFAULT_LANGUAGE, N_, LazyString, _, lazy_gettext
@@ -67,6 +67,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, get_campaign
 from dealercrm.services.compliance import (
     FINANCED,
     channel_of,
@@ -77,7 +78,7 @@ from dealercrm.services.compliance import (
 )
 from dealercrm.services.due_dates import technical_inspection_due
 from dealercrm.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from dealercrm.services.permissions import Actor, require, role_word, visible_contacts_clause
+from dealercrm.services.permissions import require, role_word, visible_contacts_clause
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import dealership_language, dealership_today, read_setting, write_setting
 from dealercrm.services.suppression import is_suppressed, normalise_phone
@@ -274,12 +275,8 @@ class Preview:
     final_text: str  # what would be sent, with the unsubscribe / STOP mention
 
 
-class TemplateService:
+class TemplateService(Service):
     """Previewing a campaign's template on a real contact, and flagging missing fields over the list."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def preview(
         self, *, contact_id: int, kind: CampaignKind, subject: str, body: str, objective: CampaignObjective
@@ -322,9 +319,7 @@ class TemplateService:
         require(self._actor, "campaigns.read")
         visible = visible_contacts_clause(self._actor)
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             columns = (Contact.id, Contact.kind, Contact.first_name, Contact.last_name, Contact.company_name)
             if campaign.status is CampaignStatus.DRAFT:
                 from dealercrm.services.campaigns.building import campaign_filters
@@ -361,9 +356,7 @@ class TemplateService:
         require(self._actor, "campaigns.read")
         counts: dict[str, int] = {}
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             template = f"{campaign.subject or ''}\n{campaign.body or ''}"
             if not template_fields(template):
                 return {}
@@ -552,13 +545,9 @@ def smtp_config(session: Session) -> SmtpConfig:
     )
 
 
-class SmtpService:
+class SmtpService(Service):
     """The dealership's mail server: its settings (`smtp.*` in the settings table), its password (in the
     system keyring only) and a connection test."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def current(self) -> SmtpConfig:
         """The settings as stored (an empty host when none is set yet), for those who manage settings."""
@@ -668,12 +657,8 @@ class SendState:
     to_go: int
 
 
-class CampaignSender:
+class CampaignSender(Service):
     """Sends an e-mail or SMS campaign to its pending targets, resumable, one transaction per recipient."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def _pending(self, session: Session, campaign: Campaign) -> list[_Pending]:
         channel = channel_of(campaign.kind)
@@ -724,9 +709,7 @@ class CampaignSender:
         self, campaign_id: int, kind: CampaignKind
     ) -> tuple[Campaign, list[_Pending], int, dict[str, str]]:
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             if campaign.kind is not kind:
                 raise ValidationError(
                     {"kind": _("This is a {kind} campaign.").format(kind=campaign.kind.value)}
@@ -754,9 +737,7 @@ class CampaignSender:
         """Where a send stands: how many targets were sent already and how many are still to go."""
         require(self._actor, "campaigns.read")
         with self._session_factory() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None:
-                raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
+            campaign = get_campaign(session, campaign_id)
             sent = CampaignTarget.sent_at.is_not(None)
             to_go = CampaignTarget.status.in_((TargetStatus.PENDING, TargetStatus.IN_PROGRESS)) & (
                 CampaignTarget.sent_at.is_(None)
@@ -866,6 +847,14 @@ class CampaignSender:
         results: list[RecipientResult] = []
         total = len(pending)
         stopped = False
+
+        def record(p: _Pending, status: RecipientStatus, *, text: str, message_id: str | None = None) -> None:
+            """Store what happened to one recipient, and report it (the text of a sent message is
+            stored, not reported)."""
+            self._record(campaign, p, status=status, at=options.now(), message_id=message_id, text=text)
+            detail = "" if status is RecipientStatus.SENT else text
+            results.append(RecipientResult(p.target_id, p.contact_id, p.address, status, detail, message_id))
+
         for n, p in enumerate(pending):
             if progress.cancelled:
                 stopped = True
@@ -878,17 +867,7 @@ class CampaignSender:
                 continue
             refusal = self._still_allowed(campaign, p)
             if refusal is not None:
-                self._record(
-                    campaign,
-                    p,
-                    status=RecipientStatus.SKIPPED,
-                    at=options.now(),
-                    message_id=None,
-                    text=refusal,
-                )
-                results.append(
-                    RecipientResult(p.target_id, p.contact_id, p.address, RecipientStatus.SKIPPED, refusal)
-                )
+                record(p, RecipientStatus.SKIPPED, text=refusal)
                 continue
             values = self._values(campaign, p.contact_id)
             wait = options.retry_wait_seconds
@@ -907,23 +886,10 @@ class CampaignSender:
                         wait *= 2
                         continue
                     status = RecipientStatus.DEFERRED if kind is TransientError else RecipientStatus.FAILED
-                    self._record(campaign, p, status=status, at=options.now(), message_id=None, text=detail)
-                    results.append(RecipientResult(p.target_id, p.contact_id, p.address, status, detail))
+                    record(p, status, text=detail)
                     break
                 else:
-                    self._record(
-                        campaign,
-                        p,
-                        status=RecipientStatus.SENT,
-                        at=options.now(),
-                        message_id=message_id,
-                        text=text,
-                    )
-                    results.append(
-                        RecipientResult(
-                            p.target_id, p.contact_id, p.address, RecipientStatus.SENT, message_id=message_id
-                        )
-                    )
+                    record(p, RecipientStatus.SENT, text=text, message_id=message_id)
                     break
             if options.throttle_seconds and n + 1 < total:
                 options.sleep(options.throttle_seconds)

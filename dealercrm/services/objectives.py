@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import Objective, User
 from dealercrm.models.enums import ObjectiveMetric, Role
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, apply_cells
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.kpi.texts import label
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 
 # Counts are whole numbers; the margin is euros and cents (Money stores integer cents).
 COUNT_METRICS = frozenset({ObjectiveMetric.SALES, ObjectiveMetric.TEST_DRIVES, ObjectiveMetric.CALLS})
@@ -95,11 +96,7 @@ class ObjectiveChanges:
         return self.created + self.updated + self.removed
 
 
-class ObjectiveService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class ObjectiveService(Service):
     # Reading ----------------------------------------------------------------------------------
     def month_grid(self, *, month: dt.date) -> ObjectiveGrid:
         """The dealership and every active salesperson (plus anyone else with an objective that month),
@@ -135,20 +132,13 @@ class ObjectiveService:
                 clean[(user_id, metric)] = None if value is None else value.quantize(CENT)
             if errors:
                 raise ValidationError(errors)
-            existing = _existing(session, month)
-            created = updated = removed = 0
-            for (user_id, metric), value in clean.items():
-                current = existing.get((user_id, metric))
-                if value is None:
-                    if current is not None:
-                        session.delete(current)
-                        removed += 1
-                elif current is None:
-                    session.add(Objective(user_id=user_id, month=month, metric=metric, target=value))
-                    created += 1
-                elif current.target != value:
-                    current.target = value
-                    updated += 1
+            created, updated, removed = apply_cells(
+                session,
+                _existing(session, month),
+                clean,
+                field="target",
+                create=lambda key, value: Objective(user_id=key[0], month=month, metric=key[1], target=value),
+            )
             return ObjectiveChanges(month, created, updated, removed)
 
     def copy_month(self, *, source: dt.date, target: dt.date, overwrite: bool = False) -> ObjectiveChanges:

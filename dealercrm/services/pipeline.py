@@ -14,18 +14,18 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, AuditAction, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, flush_or_conflict, get_contact
 from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.last_save import last_save
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import require, visible_contacts_clause
 from dealercrm.services.scoring import refresh_scores
 from dealercrm.services.settings import read_setting
 from dealercrm.services.tasks import dealership_zone
@@ -143,12 +143,8 @@ def deal_conflict_message(session: Session, opportunity: Opportunity, expected_v
     )
 
 
-class PipelineService:
+class PipelineService(Service):
     """Reading the pipeline and moving opportunities from stage to stage (audited)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Scope ------------------------------------------------------------------------------------
     def _scope(self, filters: OpportunityFilter) -> list[ColumnElement[bool]]:
@@ -350,15 +346,13 @@ class PipelineService:
             else:
                 opportunity.lost_reason = None
                 opportunity.closed_at = None
-            try:
-                session.flush()
-            except StaleDataError as exc:  # saved by someone between our read and our write
-                raise ConflictError(
-                    _(
-                        "Someone saved this deal at the same moment: your change was not saved. "
-                        "Reload the pipeline to see their version, then move it again."
-                    )
-                ) from exc
+            flush_or_conflict(
+                session,
+                _(
+                    "Someone saved this deal at the same moment: your change was not saved. "
+                    "Reload the pipeline to see their version, then move it again."
+                ),
+            )
             refresh_scores(session, [opportunity.contact_id], now=now)
             owner = session.get(User, opportunity.owner_id) if opportunity.owner_id else None
             return self._row(opportunity, opportunity.contact, owner.display_name if owner else None, now)
@@ -396,11 +390,7 @@ class PipelineService:
         if self._actor.role is Role.SALESPERSON and owner not in (None, self._actor.id):
             raise ValidationError({"owner_id": _("a salesperson opens opportunities for themselves")})
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.read", contact)
             opportunity = Opportunity(
                 contact_id=contact_id,

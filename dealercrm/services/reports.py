@@ -184,27 +184,6 @@ class _Builder:
 
         return Paragraph(escape(text), self.styles[style])
 
-    def table(
-        self,
-        header: Sequence[str],
-        rows: Sequence[Sequence[Any]],
-        widths: Sequence[float],
-        *,
-        bold_first: bool = True,
-        colours: dict[tuple[int, int], str] | None = None,
-        total: bool = False,
-        left_columns: int = 1,
-    ) -> Any:
-        return pdf.table(
-            header,
-            rows,
-            widths,
-            bold_first=bold_first,
-            colours=colours,
-            total=total,
-            left_columns=left_columns,
-        )
-
     def chart(self, name: str, width_cm: float, height_cm: float, figures: KpiFigures | None = None) -> Any:
         from reportlab.lib.units import cm
 
@@ -319,7 +298,7 @@ class _Builder:
         ]
         story = [self.para(self.w("summary"), "h2")]
         story.append(
-            self.table(
+            pdf.table(
                 header, rows, [4.5 * cm, 2.4 * cm, 2.4 * cm, 2.35 * cm, 2.4 * cm, 2.35 * cm], colours=colours
             )
         )
@@ -349,12 +328,12 @@ class _Builder:
             [self.w("average_margin"), self.money(s.average_margin)],
             [self.w("new_customers"), number(s.new_customers, self.lang)],
         ]
-        left = self.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 3.0 * cm])
+        left = pdf.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 3.0 * cm])
         model_rows = [
             [f"{m.make} {m.model}", str(m.sales), self.money(m.revenue), self.money(m.margin)]
             for m in f.makes
         ]
-        right = self.table(
+        right = pdf.table(
             [self.w("make_model"), self.w("sales"), self.w("revenue"), self.w("margin")],
             model_rows or [["—", "", "", ""]],
             [3.6 * cm, 1.3 * cm, 2.2 * cm, 1.9 * cm],
@@ -409,7 +388,7 @@ class _Builder:
             self.w("conversion"),
         ]
         widths = [3.5 * cm, 2.1 * cm, 2.2 * cm, 2.0 * cm, 2.3 * cm, 2.0 * cm, 2.9 * cm]
-        story.append(self.table(header, rows, widths, total=True))
+        story.append(pdf.table(header, rows, widths, total=True))
         story.append(Spacer(1, 0.3 * cm))
         story.append(
             self.side_by_side(
@@ -423,7 +402,7 @@ class _Builder:
         ]
         story.append(
             self.side_by_side(
-                self.table(
+                pdf.table(
                     [self.w("step"), self.w("count"), self.w("rate")],
                     funnel_rows,
                     [3.0 * cm, 2.2 * cm, 3.2 * cm],
@@ -472,7 +451,7 @@ class _Builder:
                     self.w("years", n=number(years, self.lang, decimals=1)) if years else "—",
                 ],
             ]
-        table = self.table([self.w("figure"), self.w("value")], rows, [5.2 * cm, 3.0 * cm])
+        table = pdf.table([self.w("figure"), self.w("value")], rows, [5.2 * cm, 3.0 * cm])
         story.append(self.side_by_side([table], self.chart("churn", 8.6, 5.6), (8.4 * cm, 8.8 * cm)))
         story.append(self.para(self.w("window", n=f.churn_window_months), "muted"))
         return story
@@ -515,7 +494,7 @@ class _Builder:
             self.w("cost_per_sale"),
         ]
         widths = [3.9 * cm, 2.3 * cm, 1.9 * cm, 1.6 * cm, 1.4 * cm, 2.0 * cm, 1.7 * cm, 2.2 * cm]
-        story.append(self.table(header, rows, widths, colours=colours))
+        story.append(pdf.table(header, rows, widths, colours=colours))
         story.append(self.para(self.w("attribution", n=f.attribution_days), "muted"))
         story.append(Spacer(1, 0.3 * cm))
         shown = len([c for c in f.campaigns if c.roi is not None][:12])
@@ -546,7 +525,7 @@ class _Builder:
             [self.w("service_revenue"), self.money(a.service_revenue)],
             [self.w("service_margin"), self.money(a.service_margin)],
         ]
-        left = self.table([self.w("figure"), self.w("value")], rows, [4.8 * cm, 3.2 * cm])
+        left = pdf.table([self.w("figure"), self.w("value")], rows, [4.8 * cm, 3.2 * cm])
         category_rows = [
             [
                 label(c.category.value, self.lang),
@@ -557,7 +536,7 @@ class _Builder:
             for c in a.by_category
             if c.opened or c.resolved
         ]
-        right = self.table(
+        right = pdf.table(
             [self.w("category"), self.w("opened"), self.w("resolved"), self.w("mean_time")],
             category_rows or [["—", "", "", ""]],
             [2.6 * cm, 1.9 * cm, 1.8 * cm, 2.2 * cm],
@@ -594,7 +573,7 @@ class _Builder:
         ]
         widths = [4.6 * cm, 2.0 * cm, 2.4 * cm, 2.0 * cm, 2.6 * cm, 3.4 * cm]
         story.append(
-            self.table(header, rows, widths, total=bool(rows and rows[-1][0] == self.w("dealership")))
+            pdf.table(header, rows, widths, total=bool(rows and rows[-1][0] == self.w("dealership")))
         )
         story.append(PageBreak())
         return story
@@ -621,7 +600,7 @@ class _Builder:
             if achieved is not None:
                 colours[(3, k)] = GOOD if achieved >= 1 else TEXT
         header = [self.w("objectives"), self.w("objective"), self.w("actual"), self.w("achievement"), ""]
-        return self.table(header, rows, [3.4 * cm, 2.8 * cm, 2.8 * cm, 2.2 * cm, 5.6 * cm], colours=colours)
+        return pdf.table(header, rows, [3.4 * cm, 2.8 * cm, 2.8 * cm, 2.2 * cm, 5.6 * cm], colours=colours)
 
     def salesperson(self, person: SalespersonFigures) -> list[Any]:
         """A salesperson's month on one page: objectives, key figures beside their 12 months, their open
@@ -654,7 +633,7 @@ class _Builder:
                 [self.w("leads"), number(activity.leads, self.lang)],
                 [self.w("response"), hours(activity.mean_response_hours, self.lang)],
             ]
-        figures = self.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 2.8 * cm])
+        figures = pdf.table([self.w("figure"), self.w("value")], rows, [4.6 * cm, 2.8 * cm])
         if mine is None:
             story.append(figures)
             story.append(PageBreak())
@@ -685,7 +664,7 @@ class _Builder:
         )
         return [
             self.para(self.w("pipeline"), "h3"),
-            self.table([self.w("stage"), self.w("count"), self.w("amount")], rows,
+            pdf.table([self.w("stage"), self.w("count"), self.w("amount")], rows,
                        [3.4 * cm, 2.0 * cm, 2.8 * cm], bold_first=False, total=True),
             self.para(self.w("pipeline_note"), "muted"),
         ]  # fmt: skip
@@ -699,7 +678,7 @@ class _Builder:
         ]
         return [
             self.para(self.w("funnel_month"), "h3"),
-            self.table([self.w("step"), self.w("count"), self.w("rate")], rows,
+            pdf.table([self.w("step"), self.w("count"), self.w("rate")], rows,
                        [3.0 * cm, 2.0 * cm, 3.2 * cm], bold_first=False),
         ]  # fmt: skip
 
@@ -722,7 +701,7 @@ class _Builder:
         ]
         header = [self.w("date"), self.w("customer"), self.w("vehicle"), self.w("price"), self.w("margin")]
         story.append(
-            self.table(
+            pdf.table(
                 header,
                 rows,
                 [2.2 * cm, 4.6 * cm, 4.8 * cm, 2.7 * cm, 2.7 * cm],

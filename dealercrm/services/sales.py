@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import _
@@ -32,9 +31,10 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, flush_or_conflict, get_vehicle
 from dealercrm.services.due_dates import add_months, financing_end_on
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
-from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, contact_visible, require
+from dealercrm.services.permissions import SEES_ALL_CONTACTS, contact_visible, require
 from dealercrm.services.pipeline import deal_conflict_message
 from dealercrm.services.settings import dealership_today_of
 from dealercrm.services.vehicles import SEES_COSTS, VisitLine, contact_name
@@ -102,11 +102,7 @@ def compute_margin(price: Decimal, cost: Decimal) -> Decimal:
     return (Decimal(price) - Decimal(cost)).quantize(Decimal("0.01"))
 
 
-class SaleService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class SaleService(Service):
     # Trade-in ---------------------------------------------------------------------------------
     def appraise_trade_in(
         self, *, contact_id: int, trade_in: TradeInInput, today: dt.date | None = None
@@ -177,9 +173,7 @@ class SaleService:
                 errors["trade_in_mileage"] = _("cannot be negative")
         with unit_of_work(self._session_factory, self._actor) as session:
             contact = self._contact(session, contact_id)
-            vehicle = session.get(Vehicle, vehicle_id)
-            if vehicle is None:
-                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+            vehicle = get_vehicle(session, vehicle_id)
             opportunity = session.get(Opportunity, opportunity_id) if opportunity_id is not None else None
             if opportunity_id is not None and opportunity is None:
                 raise NotFound(_("No opportunity #{opportunity_id}.").format(opportunity_id=opportunity_id))
@@ -273,15 +267,13 @@ class SaleService:
                     vehicle_id=vehicle.id,
                 )
             )
-            try:
-                session.flush()
-            except StaleDataError as exc:  # the deal was saved by someone between our read and our write
-                raise ConflictError(
-                    _(
-                        "Someone saved this deal at the same moment: the sale was not recorded. "
-                        "Record it again to record it on their version."
-                    )
-                ) from exc
+            flush_or_conflict(
+                session,
+                _(
+                    "Someone saved this deal at the same moment: the sale was not recorded. "
+                    "Record it again to record it on their version."
+                ),
+            )
             return SaleSummary(
                 id=sale.id,
                 contact_id=contact.id,
@@ -368,9 +360,7 @@ class SaleService:
         if errors:
             raise ValidationError(errors)
         with unit_of_work(self._session_factory, self._actor) as session:
-            vehicle = session.get(Vehicle, vehicle_id)
-            if vehicle is None:
-                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+            vehicle = get_vehicle(session, vehicle_id)
             visit = ServiceVisit(
                 vehicle_id=vehicle_id,
                 contact_id=vehicle.owner_contact_id,

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Claim, Consent, Contact, Interaction, Opportunity, Sale, utcnow
@@ -35,8 +35,10 @@ from dealercrm.models.enums import (
     Stage,
 )
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.base import Service, get_contact
+from dealercrm.services.compliance import consents_in_force
+from dealercrm.services.errors import ValidationError
+from dealercrm.services.permissions import require
 from dealercrm.services.progress import Progress
 from dealercrm.services.settings import read_setting
 
@@ -253,24 +255,14 @@ def latest_prospecting_consent(session: Session, *where: ColumnElement[bool]) ->
     """Each contact's prospecting consent among the records matching `where`: the latest record of each
     channel counts, and granted on any channel wins (the contact can be reached there). A contact with no
     record is absent."""
-    ranked = (
-        select(
-            Consent.contact_id,
-            Consent.status,
-            func.row_number()
-            .over(
-                partition_by=(Consent.contact_id, Consent.channel),
-                order_by=(Consent.recorded_at.desc(), Consent.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(Consent.purpose == ConsentPurpose.PROSPECTING, *where)
-        .subquery()
+    in_force = consents_in_force(
+        Consent.contact_id,
+        Consent.status,
+        per=(Consent.contact_id, Consent.channel),
+        where=(Consent.purpose == ConsentPurpose.PROSPECTING, *where),
     )
     consent: dict[int, ConsentStatus] = {}
-    for cid, status in session.execute(
-        select(ranked.c.contact_id, ranked.c.status).where(ranked.c.rank == 1)
-    ):
+    for cid, status in session.execute(select(in_force)):
         if consent.get(cid) is not ConsentStatus.GRANTED:
             consent[cid] = ConsentStatus(status)
     return consent
@@ -330,12 +322,8 @@ class RefreshSummary:
     batches: int
 
 
-class ScoringService:
+class ScoringService(Service):
     """Reading a contact's score and refreshing scores, one contact or all of them."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def weights(self) -> dict[str, int]:
         """The weights in force (the setting over the defaults)."""
@@ -346,11 +334,7 @@ class ScoringService:
     def get(self, *, contact_id: int) -> ScoreDetail:
         """A contact's stored score and reasons."""
         with self._session_factory() as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id, include_erased=True)
             require(self._actor, "contacts.read", contact)
             return ScoreDetail(
                 contact.id, contact.score, tuple(contact.score_reasons or ()), contact.score_updated_at
@@ -359,11 +343,7 @@ class ScoringService:
     def refresh_contact(self, *, contact_id: int, now: dt.datetime | None = None) -> ScoreDetail:
         """Recompute one contact's score now."""
         with unit_of_work(self._session_factory, self._actor) as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id, include_erased=True)
             require(self._actor, "contacts.read", contact)
             score = refresh_scores(session, [contact_id], now=now)[contact_id]
             return ScoreDetail(contact_id, score.value, score.reasons, now or utcnow())

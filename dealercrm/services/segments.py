@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func, or_, select, true
-from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.i18n import _, ngettext
 from dealercrm.models import Contact, Interaction, Opportunity, Sale, Segment, ServiceVisit
@@ -43,9 +42,10 @@ from dealercrm.models.enums import (
     Stage,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.due_dates import DueKind, add_months, contacts_due_clause
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today_of
 
 FINANCED = (Financing.LOAN, Financing.LOA, Financing.LLD)
@@ -250,12 +250,8 @@ class SegmentRow:
     shared: bool
 
 
-class SegmentService:
+class SegmentService(Service):
     """Saved segments: listing those the user may use, saving, deleting, counting their contacts."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def list_segments(self) -> list[SegmentRow]:
         """Shared segments and the user's own, by name."""

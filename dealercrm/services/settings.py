@@ -18,8 +18,9 @@ from dealercrm.i18n import DEFAULT_LANGUAGE, N_, _, normalize
 from dealercrm.models import Setting
 from dealercrm.models.types import utcnow
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.permissions import Actor, require, setting_readable
+from dealercrm.services.permissions import require, setting_readable
 
 # The dealership's time zone until the `dealership.timezone` setting says otherwise. Nothing else in the
 # code names a zone: every service takes it from `dealership_timezone()` (or from its caller).
@@ -207,11 +208,7 @@ def write_setting(session: Session, key: str, value: Any) -> None:
         row.value = value
 
 
-class SettingsService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class SettingsService(Service):
     def get(self, key: str) -> Any:
         """The value of one setting (its default when never set); the mail server's only for those who
         manage settings."""

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import _, ngettext
@@ -26,9 +26,10 @@ from dealercrm.models import MarketingSpend
 from dealercrm.models.enums import SourceChannel, SpendChannel
 from dealercrm.services import validation as v
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, apply_cells
 from dealercrm.services.errors import ServiceError, ValidationError
 from dealercrm.services.kpi.texts import label
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 
 CENT = Decimal("0.01")
 MONTHS = tuple(range(1, 13))
@@ -215,11 +216,7 @@ def _columns(headers: Sequence[str]) -> dict[str, int] | None:
     return found if len(found) == 3 else None
 
 
-class MarketingSpendService:
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
-
+class MarketingSpendService(Service):
     # Reading -------------------------------------------------------------------------------------
     def grid(self, *, year: int) -> SpendGrid:
         """Every channel's 12 amounts of `year`, with last year's beside them."""
@@ -398,17 +395,11 @@ def _apply(session: Session, amounts: dict[tuple[SpendChannel, dt.date], Decimal
         (SpendChannel(r.channel), r.month): r
         for r in session.scalars(select(MarketingSpend).where(MarketingSpend.month.in_(months)))
     }
-    created = updated = removed = 0
-    for (channel, month), amount in amounts.items():
-        current = existing.get((channel, month))
-        if amount is None:
-            if current is not None:
-                session.delete(current)
-                removed += 1
-        elif current is None:
-            session.add(MarketingSpend(channel=channel, month=month, amount=amount))
-            created += 1
-        elif current.amount != amount:
-            current.amount = amount
-            updated += 1
+    created, updated, removed = apply_cells(
+        session,
+        existing,
+        amounts,
+        field="amount",
+        create=lambda key, amount: MarketingSpend(channel=key[0], month=key[1], amount=amount),
+    )
     return SpendChanges(created, updated, removed)

@@ -22,14 +22,15 @@ from typing import Literal
 
 import phonenumbers
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import BloctelEntry, SuppressionEntry, utcnow
 from dealercrm.models.enums import AuditAction
 from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.errors import ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.settings import read_setting
 
 Kind = Literal["phone", "email"]
@@ -177,12 +178,8 @@ def _lines(text: str) -> list[str]:
     return values
 
 
-class SuppressionService:
+class SuppressionService(Service):
     """Recording opt-outs by hand or from a file, and importing the Bloctel list (audited)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def add(self, *, value: str, reason: str, kind: Kind | None = None) -> bool:
         """Put one phone number or e-mail address on the suppression list (hashed); False when it was

@@ -11,13 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import ContactKind, Role, TaskKind
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, any_user, require, role_word, visible_contacts_clause
@@ -69,6 +70,17 @@ def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone).astimezone(dt.UTC)
 
 
+def tasks_in_due_order(actor: Actor, *where: ColumnElement[bool]) -> Select[Task, Contact]:
+    """The tasks matching `where`, each with its contact (None for a task on nobody), soonest first; a
+    task on a contact `actor` may not see (reassigned since) is left out."""
+    return (
+        select(Task, Contact)
+        .outerjoin(Contact, Contact.id == Task.contact_id)
+        .where(*where, or_(Task.contact_id.is_(None), visible_contacts_clause(actor)))
+        .order_by(Task.due_at, Task.id)
+    )
+
+
 def _task_row(task: Task, contact: Contact | None) -> TaskRow:
     name = phone = ""
     if contact is not None:
@@ -89,12 +101,8 @@ def _task_row(task: Task, contact: Contact | None) -> TaskRow:
     )
 
 
-class TaskService:
+class TaskService(Service):
     """The logged-in user's tasks: reading the agenda, completing and rescheduling (audited)."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def agenda(self, *, now: dt.datetime | None = None, horizon_days: int = 7) -> Agenda:
         """The actor's open tasks: overdue (due before today), due today, and due in the next
@@ -127,26 +135,14 @@ class TaskService:
         )
 
     def _section(self, session: Session, *bounds: ColumnElement[bool]) -> tuple[tuple[TaskRow, ...], int]:
-        where = [
-            Task.user_id == self._actor.id,
-            Task.done_at.is_(None),
-            *bounds,
-            # A task on a contact the actor may not see (reassigned since) is not shown.
-            or_(Task.contact_id.is_(None), visible_contacts_clause(self._actor)),
-        ]
-        query = (
-            select(Task, Contact)
-            .outerjoin(Contact, Contact.id == Task.contact_id)
-            .where(*where)
-            .order_by(Task.due_at, Task.id)
-            .limit(SECTION_LIMIT)
+        query = tasks_in_due_order(
+            self._actor, Task.user_id == self._actor.id, Task.done_at.is_(None), *bounds
         )
-        rows = session.execute(query).all()
+        rows = session.execute(query.limit(SECTION_LIMIT)).all()
         if len(rows) < SECTION_LIMIT:
             count = len(rows)
         else:
-            count_query = select(func.count(Task.id)).outerjoin(Contact, Contact.id == Task.contact_id)
-            count = int(session.scalar(count_query.where(*where)) or 0)
+            count = int(session.scalar(query.with_only_columns(func.count(Task.id)).order_by(None)) or 0)
         return tuple(_task_row(task, contact) for task, contact in rows), count
 
     def _editable_task(self, session: Session, task_id: int) -> Task:
@@ -206,11 +202,7 @@ class TaskService:
             )
         with unit_of_work(self._session_factory, self._actor) as session:
             if contact_id is not None:
-                contact = session.get(Contact, contact_id)
-                if contact is None:
-                    raise NotFound(
-                        _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                    )
+                contact = get_contact(session, contact_id, include_erased=True)
                 require(self._actor, "contacts.read", contact)
             task = Task(
                 kind=kind,

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Claim, Contact, Opportunity, Sale, ServiceVisit, User, Vehicle
@@ -34,8 +34,9 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.people import contact_display_name
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service, get_vehicle
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
-from dealercrm.services.permissions import Actor, can, require, visible_contacts_clause
+from dealercrm.services.permissions import can, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today, dealership_today_of
 
 OPEN_CLAIM_STATUSES = (
@@ -247,12 +248,8 @@ def validate_vehicle(data: VehicleInput, *, today: dt.date) -> tuple[dict[str, s
     return errors, values
 
 
-class VehicleService:
+class VehicleService(Service):
     """Reading vehicles: the paged list and one vehicle with its history."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Lists ---------------------------------------------------------------------------------------
     def list_page(
@@ -425,9 +422,7 @@ class VehicleService:
         if self._actor.role not in SEES_COSTS:
             values.pop("purchase_cost")  # a role that cannot see the cost cannot overwrite it either
         with unit_of_work(self._session_factory, self._actor) as session:
-            vehicle = session.get(Vehicle, vehicle_id)
-            if vehicle is None:
-                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+            vehicle = get_vehicle(session, vehicle_id)
             if expected_version is not None and vehicle.lock_version != expected_version:
                 raise ConflictError(_("Someone else changed this vehicle meanwhile: it has been reloaded."))
             self._check_unique_vin(session, values["vin"], vehicle_id, errors)
@@ -475,9 +470,7 @@ class VehicleService:
         (that opportunity's salesperson, or a manager)."""
         require(self._actor, "vehicles.release")
         with unit_of_work(self._session_factory, self._actor) as session:
-            vehicle = session.get(Vehicle, vehicle_id)
-            if vehicle is None:
-                raise NotFound(_("No vehicle #{vehicle_id}.").format(vehicle_id=vehicle_id))
+            vehicle = get_vehicle(session, vehicle_id)
             if vehicle.stock_status is not StockStatus.RESERVED:
                 raise ValidationError({"vehicle": _("this vehicle is not reserved")})
             require(self._actor, "vehicles.release", self._reservation(session, vehicle))

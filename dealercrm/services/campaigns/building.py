@@ -15,10 +15,10 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
-from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Contact, Segment, User, utcnow
+from dealercrm.models import Campaign, CampaignCostLine, CampaignTarget, Contact, Segment, utcnow
 from dealercrm.models.enums import (
     AuditAction,
     CampaignKind,
@@ -28,9 +28,10 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.base import Service, UserOption, active_users
 from dealercrm.services.compliance import ComplianceReport, check_campaign
 from dealercrm.services.errors import NotFound, ValidationError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.progress import Progress
 from dealercrm.services.segments import check_filters, segment_clause
 from dealercrm.services.settings import dealership_today
@@ -72,11 +73,7 @@ class CampaignDetail:
     frozen_at: dt.datetime | None
 
 
-@dataclass(frozen=True)
-class CallerOption:
-    id: int
-    name: str
-    role: Role
+CallerOption = UserOption  # a user who may work a call list
 
 
 class SplitMode(StrEnum):
@@ -121,12 +118,8 @@ def campaign_cost(campaign: Campaign) -> Decimal:
     return campaign.cost or Decimal("0")
 
 
-class CampaignBuilder:
+class CampaignBuilder(Service):
     """Creating and editing campaigns, checking compliance, freezing and splitting the list."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Editing ----------
     @staticmethod
@@ -239,13 +232,8 @@ class CampaignBuilder:
     def callers(self) -> list[CallerOption]:
         """Active users who may work a call list, by name."""
         require(self._actor, "campaigns.read")
-        stmt = (
-            select(User.id, User.display_name, User.role)
-            .where(User.active.is_(True), User.role.in_(CALLER_ROLES))
-            .order_by(User.display_name)
-        )
         with self._session_factory() as session:
-            return [CallerOption(r.id, r.display_name, r.role) for r in session.execute(stmt)]
+            return active_users(session, CALLER_ROLES)
 
     # Compliance and freezing ----------
     def check(

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import aliased
 
 from dealercrm.i18n import _
 from dealercrm.models import Campaign, CampaignTarget, Contact, User
@@ -23,9 +23,10 @@ from dealercrm.models.enums import (
     CampaignStatus,
     TargetStatus,
 )
+from dealercrm.services.base import Service
 from dealercrm.services.compliance import rule_title
 from dealercrm.services.errors import NotFound
-from dealercrm.services.permissions import Actor, require, visible_contacts_clause
+from dealercrm.services.permissions import require, visible_contacts_clause
 from dealercrm.services.vehicles import contact_name
 
 
@@ -70,12 +71,8 @@ class TargetRow:
     excluded_reason_text: str | None = None  # the rule in words, in the user's language
 
 
-class CampaignService:
+class CampaignService(Service):
     """Reading campaigns and their targets."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def list_campaigns(self, *, status: CampaignStatus | None = None) -> list[CampaignRow]:
         """Every campaign (or those in `status`), newest first, with target counts computed in SQL."""

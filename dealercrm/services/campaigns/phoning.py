@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from dealercrm import i18n
 from dealercrm.i18n import _, ngettext
@@ -33,6 +33,7 @@ from dealercrm.models.enums import (
     TaskKind,
 )
 from dealercrm.services.audit import unit_of_work
+from dealercrm.services.base import Service
 from dealercrm.services.compliance import (
     LawSettings,
     call_history,
@@ -46,7 +47,7 @@ from dealercrm.services.compliance import (
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.messaging import merge_values, render
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.suppression import add_to_suppression, normalise_phone, phone_hash, suppressed_hashes
 from dealercrm.services.vehicles import contact_name
 
@@ -173,12 +174,8 @@ class CampaignProgress:
     callers: tuple[CallerProgress, ...]
 
 
-class CallingService:
+class CallingService(Service):
     """A caller's work on a phoning campaign."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Call list ----------
     def _phoning(self, session: Session, campaign_id: int) -> Campaign:
@@ -453,29 +450,25 @@ class CallingService:
 
             task: Task | None = None
             name = contact.display_name
+            # An appointment or a call back becomes a task for the caller: (kind, title, when, minutes).
+            follow_up: tuple[TaskKind, str, dt.datetime | None, int] | None = None
             if outcome is CallOutcome.APPOINTMENT:
-                assert appointment_at is not None
-                task = Task(
-                    contact_id=contact.id,
-                    user_id=self._actor.id or None,
-                    created_by_id=self._actor.id or None,
-                    kind=TaskKind.APPOINTMENT,
-                    title=_("Appointment with {name} ({campaign})").format(name=name, campaign=campaign.name),
-                    due_at=appointment_at,
-                    duration_minutes=60,
-                    notes=note.strip() or None,
-                    campaign_id=campaign.id,
-                )
+                title = _("Appointment with {name} ({campaign})").format(name=name, campaign=campaign.name)
+                follow_up = (TaskKind.APPOINTMENT, title, appointment_at, 60)
             elif outcome is CallOutcome.CALLBACK:
-                assert callback_at is not None
+                title = _("Call back {name} ({campaign})").format(name=name, campaign=campaign.name)
+                follow_up = (TaskKind.CALL_BACK, title, callback_at, 15)
+            if follow_up is not None:
+                kind, title, due_at, minutes = follow_up
+                assert due_at is not None
                 task = Task(
                     contact_id=contact.id,
                     user_id=self._actor.id or None,
                     created_by_id=self._actor.id or None,
-                    kind=TaskKind.CALL_BACK,
-                    title=_("Call back {name} ({campaign})").format(name=name, campaign=campaign.name),
-                    due_at=callback_at,
-                    duration_minutes=15,
+                    kind=kind,
+                    title=title,
+                    due_at=due_at,
+                    duration_minutes=minutes,
                     notes=note.strip() or None,
                     campaign_id=campaign.id,
                 )

@@ -26,15 +26,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from dealercrm.i18n import _
 from dealercrm.models import Campaign, CampaignTarget, Interaction, Opportunity, Sale, User
 from dealercrm.models.enums import CallOutcome, CampaignKind, CampaignStatus, Direction, TargetStatus
+from dealercrm.services.base import Service
 from dealercrm.services.campaigns.building import campaign_cost
 from dealercrm.services.compliance import load_law
 from dealercrm.services.errors import NotFound
-from dealercrm.services.permissions import Actor, require
+from dealercrm.services.permissions import require
 from dealercrm.services.settings import read_setting
 
 RESPONSE_DAYS = 14
@@ -197,12 +198,8 @@ def _aware(value: object) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-class CampaignResultsService:
+class CampaignResultsService(Service):
     """Results of one campaign, or of several side by side."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     def results(self, *, campaign_id: int) -> CampaignResults:
         """Every figure of one campaign (see the module docstring for the definitions)."""

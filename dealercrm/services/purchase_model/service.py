@@ -23,13 +23,14 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from dealercrm import i18n
 from dealercrm.i18n import _
-from dealercrm.models import Contact, PurchaseModel, PurchaseProbability
-from dealercrm.services.errors import NotFound, ServiceError
-from dealercrm.services.permissions import Actor, require
+from dealercrm.models import PurchaseModel, PurchaseProbability
+from dealercrm.services.base import Service, get_contact
+from dealercrm.services.errors import ServiceError
+from dealercrm.services.permissions import require
 from dealercrm.services.progress import Progress
 from dealercrm.services.purchase_model import features as F
 from dealercrm.services.purchase_model import texts
@@ -201,12 +202,8 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 # --- the service ----------------------------------------------------------------------------------
 
 
-class PurchaseModelService:
+class PurchaseModelService(Service):
     """Learn, evaluate, apply and explain the probability of a purchase within 90 days."""
-
-    def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
-        self._session_factory = session_factory
-        self._actor = actor
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -229,11 +226,7 @@ class PurchaseModelService:
         """A contact's probability now, with every factor's signed contribution in plain words; None
         when no usable model is in force (the rule score stands)."""
         with self._session_factory() as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.erased_at is not None:
-                raise NotFound(
-                    _("Contact #{contact_id} does not exist (any more).").format(contact_id=contact_id)
-                )
+            contact = get_contact(session, contact_id)
             require(self._actor, "contacts.read", contact)
             model = _latest(session, usable_only=True)
             if model is None:
