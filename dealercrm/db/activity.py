@@ -303,6 +303,13 @@ def steps_tables_ddl() -> list[str]:
     ]
 
 
+def pg_indexes_ddl() -> list[str]:
+    """Migration 0014's PostgreSQL index for the dashboard's sales statements (services/kpi), which
+    join each sale of the period to its vehicle's condition, make and model: an index-only scan rather
+    than a read of the vehicles' table. SQLite reaches a row by its id directly."""
+    return ["CREATE INDEX ix_vehicles_kpi ON vehicles (id) INCLUDE (condition, make, model)"]
+
+
 def steps_fill(dialect: str) -> list[str]:
     """Migration 0014's fill: every customer's steps and the per-day sums."""
     return _rebuild_steps(dialect)
@@ -427,6 +434,7 @@ def steps_drop_ddl(dialect: str) -> list[str]:
     """What `steps_tables_ddl` and `steps_triggers_ddl` made, undone (0011's triggers, 0013's functions)."""
     if dialect == "postgresql":
         ddl = [
+            "DROP INDEX IF EXISTS ix_vehicles_kpi",
             "DROP TRIGGER IF EXISTS kpi_contacts_lost ON contacts",
             "DROP FUNCTION IF EXISTS kpi_contact_lost()",
             *pg_serialized_ddl(),

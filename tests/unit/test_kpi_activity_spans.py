@@ -301,6 +301,7 @@ def test_migration_0014_holds_the_module_steps_ddl() -> None:
     revision = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(revision)
     assert revision.TABLES == activity.steps_tables_ddl()
+    assert revision.PG_INDEXES == activity.pg_indexes_ddl()
     for dialect, triggers, drop in (
         ("sqlite", revision.SQLITE_TRIGGERS, revision.SQLITE_DROP),
         ("postgresql", revision.PG_TRIGGERS, revision.PG_DROP),
@@ -308,3 +309,44 @@ def test_migration_0014_holds_the_module_steps_ddl() -> None:
         assert triggers == activity.steps_triggers_ddl(dialect)
         assert drop == activity.steps_drop_ddl(dialect)
         assert revision.FILL[dialect] == activity.steps_fill(dialect)
+
+
+def test_migration_0014_down_and_up_keeps_the_figures(db: Database) -> None:
+    """Down to 0013 (its triggers keep the spans alone), a sale written there, and up again: the steps are
+    filled from the history and kept by the new triggers, and give the figures of the whole history."""
+    from alembic import command
+
+    from dealercrm.db.migrate import alembic_config
+
+    with db.session_factory.begin() as s:
+        v = Vehicle(
+            make="Peugeot", model="Down", condition=VehicleCondition.NEW, stock_status=StockStatus.SOLD
+        )
+        people = [
+            Contact(kind=ContactKind.PERSON, last_name=f"Down{n}", lifecycle=Lifecycle.CUSTOMER)
+            for n in range(3)
+        ]
+        s.add_all([v, *people])
+        s.flush()
+        ids, vehicle = [p.id for p in people], v.id
+    _apply(db, ids, vehicle, ("sale", 0, dt.date(2023, 5, 31), Decimal(900)))
+    _apply(db, ids, vehicle, ("visit", 1, dt.date(2024, 2, 29), Decimal(120)))
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0013_kpi_pg_plans")
+    _apply(db, ids, vehicle, ("sale", 1, dt.date(2024, 3, 1), Decimal(1500)))
+    _apply(db, ids, vehicle, ("lost", 0, True))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    _apply(db, ids, vehicle, ("sale", 2, dt.date(2024, 12, 31), Decimal(700)))
+    with db.engine.connect() as conn:
+        kept = _per_day(conn)
+        activity.rebuild(conn, activity.window_in_use(conn) or activity.DEFAULT_WINDOW)
+        assert kept == _per_day(conn)
+        conn.rollback()
+    pairs = [(add_months(dt.date(2024, 1, 1), k), add_months(dt.date(2024, 1, 1), k + 1)) for k in range(14)]
+    until = pairs[-1][1]
+    assert _figures(db, pairs, until, _churn) == _figures(db, pairs, until, _churn_from_history)
+    assert _figures(db, pairs, until, _churn)[1].buyers == 3  # type: ignore[index]

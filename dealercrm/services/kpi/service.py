@@ -197,13 +197,13 @@ def _summary(s: _Scope) -> KpiSummary:
         )
     )
     new_prospects = session.scalar(
-        select(func.count(Contact.id)).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+        select(func.count()).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
     )
     counted_types = (InteractionType.TEST_DRIVE, InteractionType.CALL, InteractionType.QUOTE)
     interactions = {
         kind: _int(count)
         for kind, count in session.execute(
-            select(Interaction.type, func.count(Interaction.id))
+            select(Interaction.type, func.count())
             .where(
                 Interaction.type.in_(counted_types),
                 s.in_period(Interaction.occurred_at),
@@ -215,7 +215,7 @@ def _summary(s: _Scope) -> KpiSummary:
     closed_opportunities = {
         stage: _int(count)
         for stage, count in session.execute(
-            select(Opportunity.stage, func.count(Opportunity.id))
+            select(Opportunity.stage, func.count())
             .where(
                 Opportunity.stage.in_((Stage.WON, Stage.LOST)),
                 s.in_period(Opportunity.closed_at),
@@ -298,7 +298,7 @@ def _interaction_counts(s: _Scope) -> Counts:
 
     def counts(who: ColumnElement[bool]) -> Any:
         return (
-            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
+            select(Interaction.user_id, Interaction.type, func.count())
             .where(
                 Interaction.type.in_(kinds),
                 who,
@@ -623,24 +623,23 @@ def _lost() -> Any:
 
 def _day_figures(s: _Scope, days: list[dt.date]) -> dict[dt.date, dict[str, int]]:
     """Each figure of `activity.STEP_COLUMNS` on each of `days`: the sum of its steps on the days before.
-    Read as one sum of the days before the first, and the days between the first and the last."""
+    The days before the last are summed in SQL by the first of `days` they come before (a few
+    thousand rows of per-day sums, one per day of history: not the customers), then added up in order."""
     per_day = activity.days
-    columns = [per_day.c[name] for name in activity.STEP_COLUMNS]
-    before = s.session.execute(
-        select(*(func.sum(column) for column in columns)).where(per_day.c.day < days[0])
-    ).one()
-    running = [_int(value) for value in before]
-    rows = s.session.execute(
-        select(per_day.c.day, *columns)
-        .where(per_day.c.day >= days[0], per_day.c.day < days[-1])
-        .order_by(per_day.c.day)
-    ).all()
+    bucket: Any = literal_column("0", Integer)
+    if len(days) > 1:
+        bucket = case(*((per_day.c.day < d, k) for k, d in enumerate(days[:-1])), else_=len(days) - 1)
+    sums = dict.fromkeys(range(len(days)), (0,) * len(activity.STEP_COLUMNS))
+    for k, *values in s.session.execute(
+        select(bucket, *(func.sum(per_day.c[name]) for name in activity.STEP_COLUMNS))
+        .where(per_day.c.day < days[-1])
+        .group_by(bucket)
+    ):
+        sums[int(k)] = tuple(_int(value) for value in values)
     figures: dict[dt.date, dict[str, int]] = {}
-    k = 0
-    for day in days:
-        while k < len(rows) and rows[k][0] < day:
-            running = [total + _int(value) for total, value in zip(running, rows[k][1:], strict=True)]
-            k += 1
+    running = [0] * len(activity.STEP_COLUMNS)
+    for k, day in enumerate(days):
+        running = [total + value for total, value in zip(running, sums[k], strict=True)]
         figures[day] = dict(zip(activity.STEP_COLUMNS, running, strict=True))
     return figures
 
@@ -1000,20 +999,23 @@ def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
     appointments = {
         user_id: _int(n)
         for user_id, n in session.execute(
-            select(Task.user_id, func.count(Task.id))
+            select(Task.user_id, func.count())
             .where(Task.kind == TaskKind.APPOINTMENT, s.in_period(Task.due_at), s.by_user(Task.user_id))
             .group_by(Task.user_id)
         )
     }
-    # Per lead, its first contact: a correlated MIN() that walks the (contact, time) index, rather
-    # than a scan of every interaction.
+    # Per lead, its first contact: the first row of a walk of the (contact, time) index from the lead's
+    # creation that stops at the first contacting type (MIN() would read all of the lead's later rows
+    # on SQLite), rather than a scan of every interaction.
     first_at = (
-        select(func.min(Interaction.occurred_at))
+        select(Interaction.occurred_at)
         .where(
             Interaction.contact_id == Contact.id,
             Interaction.occurred_at >= Contact.created_at,
             Interaction.type.in_(CONTACT_TYPES),
         )
+        .order_by(Interaction.occurred_at)
+        .limit(1)
         .correlate(Contact)
         .scalar_subquery()
     )
@@ -1078,7 +1080,7 @@ def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
 def _scores(s: _Scope) -> tuple[ScoreBucket, ...]:
     # Per score first, in the order of the (lifecycle, erased, score) index, then per bucket.
     per_score = (
-        select(Contact.score.label("score"), func.count(Contact.id).label("n"))
+        select(Contact.score.label("score"), func.count().label("n"))
         .where(
             Contact.lifecycle == Lifecycle.PROSPECT,
             Contact.erased_at.is_(None),
