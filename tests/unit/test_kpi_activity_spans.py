@@ -302,13 +302,10 @@ def test_migration_0014_holds_the_module_steps_ddl() -> None:
     spec.loader.exec_module(revision)
     assert revision.TABLES == activity.steps_tables_ddl()
     assert revision.PG_INDEXES == activity.pg_indexes_ddl()
-    for dialect, triggers, drop in (
-        ("sqlite", revision.SQLITE_TRIGGERS, revision.SQLITE_DROP),
-        ("postgresql", revision.PG_TRIGGERS, revision.PG_DROP),
-    ):
-        assert triggers == activity.steps_triggers_ddl(dialect)
-        assert drop == activity.steps_drop_ddl(dialect)
-        assert revision.FILL[dialect] == activity.steps_fill(dialect)
+    for dialect in ("sqlite", "postgresql"):
+        assert revision.triggers(dialect) == activity.steps_triggers_ddl(dialect)
+        assert revision.drop(dialect) == activity.steps_drop_ddl(dialect)
+        assert revision.fill(dialect) == activity.steps_fill(dialect)
 
 
 def test_migration_0014_down_and_up_keeps_the_figures(db: Database) -> None:
