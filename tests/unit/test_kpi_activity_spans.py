@@ -302,6 +302,7 @@ def test_migration_0014_holds_the_module_steps_ddl() -> None:
     spec.loader.exec_module(revision)
     assert revision.TABLES == activity.steps_tables_ddl()
     assert revision.PG_INDEXES == activity.pg_indexes_ddl()
+    assert revision.INDEXES == activity.indexes_ddl()
     for dialect in ("sqlite", "postgresql"):
         assert revision.triggers(dialect) == activity.steps_triggers_ddl(dialect)
         assert revision.drop(dialect) == activity.steps_drop_ddl(dialect)

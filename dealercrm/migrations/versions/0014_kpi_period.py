@@ -12,7 +12,8 @@ per day. A figure on day U is the sum of its column over the days before U. The 
 functions of 0013 on PostgreSQL) now also recompute a written customer's steps and move the per-day
 sums by the difference; a change of the churn window rebuilds them; a contact that becomes or stops
 being lost gets its steps again (a trigger on contacts). Filled here from the history. On PostgreSQL,
-an index of the vehicles' condition, make and model by id for the dashboard's sales statements.
+an index of the vehicles' condition, make and model by id for the dashboard's sales statements; on
+both, an index of the claims' finishing instant (closed, else resolved) for the claims of a period.
 
 The DDL is dealercrm/db/activity.py's, written out (frozen: revisions do not import dealercrm): each
 trigger's statements are written once, with the customers they are about (<where>) or the window
@@ -41,6 +42,12 @@ TABLES = [
     "NOT NULL, recent BIGINT NOT NULL, serviced BIGINT NOT NULL, margin_12 BIGINT NOT NULL)",
 ]
 
+# The dashboard's claims of a period: opened, resolved or finished in it (or overdue), each an index range.
+INDEXES = [
+    "CREATE INDEX ix_claims_finished ON claims ((coalesce(closed_at, resolved_at)))",
+]
+
+# PostgreSQL: the vehicles' condition, make and model by id, for the dashboard's sales statements.
 PG_INDEXES = [
     "CREATE INDEX ix_vehicles_kpi ON vehicles (id) INCLUDE (condition, make, model)",
 ]
@@ -473,7 +480,7 @@ def triggers(dialect: str) -> list[str]:
 
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
-    indexes = PG_INDEXES if dialect == "postgresql" else []
+    indexes = [*INDEXES, *PG_INDEXES] if dialect == "postgresql" else INDEXES
     for statement in [*TABLES, *triggers(dialect), *indexes, *fill(dialect)]:
         op.execute(statement)
 
@@ -489,7 +496,8 @@ def drop(dialect: str) -> list[str]:
         ]
     else:
         ddl = ["DROP TRIGGER IF EXISTS kpi_contacts_lost", *sqlite_drop_triggers(), *sqlite_triggers(False)]
-    return [*ddl, "DROP TABLE IF EXISTS kpi_activity_days", "DROP TABLE IF EXISTS kpi_activity_steps"]
+    tables = ["DROP TABLE IF EXISTS kpi_activity_days", "DROP TABLE IF EXISTS kpi_activity_steps"]
+    return [*ddl, "DROP INDEX IF EXISTS ix_claims_finished", *tables]
 
 
 def downgrade() -> None:
