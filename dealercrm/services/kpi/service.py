@@ -652,26 +652,26 @@ def _churned(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]
     so the union of their masks (their sum; bit_or on PostgreSQL, `activity.mask_union`) is the set of
     days they are active on. The customers are counted by mask (a few dozen masks) and the figures
     summed in Python."""
-    sp = activity.spans
+    sp, own = activity.spans, activity.spans.alias("own")
     n = len(days)
-    first = case(*((sp.c.starts_on < d, k) for k, d in enumerate(days)), else_=n)
-    last = case(*((sp.c.ends_on >= d, k + 1) for k, d in reversed(list(enumerate(days)))), else_=0)
+    first = case(*((own.c.starts_on < d, k) for k, d in enumerate(days)), else_=n)
+    last = case(*((own.c.ends_on >= d, k + 1) for k, d in reversed(list(enumerate(days)))), else_=0)
     one = literal_column("CAST(1 AS BIGINT)", BigInteger)
     bits = one.op("<<", return_type=BigInteger)(last) - one.op("<<", return_type=BigInteger)(first)
-    lapsing = select(sp.c.contact_id).where(sp.c.ends_on >= days[0], sp.c.ends_on < days[-1])
-    spans_of = (
-        select(sp.c.contact_id, bits.label("bits"))
-        .join(Contact, Contact.id == sp.c.contact_id)
-        .where(
-            sp.c.ends_on >= days[0],
-            sp.c.starts_on < days[-1],
-            sp.c.contact_id.in_(lapsing),
-            Contact.lifecycle != Lifecycle.LOST,
-        )
-        .subquery()
+    lapsing = (
+        select(sp.c.contact_id).where(sp.c.ends_on >= days[0], sp.c.ends_on < days[-1]).distinct().subquery()
+    )
+    # Each customer's mask from their own spans (a probe of the spans' primary key per customer).
+    mask = (
+        select(activity.mask_union(bits))
+        .where(own.c.contact_id == lapsing.c.contact_id, own.c.ends_on >= days[0], own.c.starts_on < days[-1])
+        .scalar_subquery()
     )
     per_customer = (
-        select(activity.mask_union(spans_of.c.bits).label("mask")).group_by(spans_of.c.contact_id).subquery()
+        select(mask.label("mask"))
+        .select_from(lapsing.join(Contact, Contact.id == lapsing.c.contact_id))
+        .where(Contact.lifecycle != Lifecycle.LOST)
+        .subquery()
     )
     counts = {
         int(mask): int(count)
