@@ -175,6 +175,13 @@ STEP_COLUMNS = (
     "serviced",  # the same for the days that also have a visit in the 12 months before
     "margin_12",  # each sale's and visit's margin from its day to 12 months later (not lost)
 )
+steps = Table(
+    "kpi_activity_steps",
+    metadata,
+    Column("contact_id", Integer, primary_key=True),
+    Column("day", Date, primary_key=True),
+    *(Column(name, BigInteger, nullable=False) for name in STEP_COLUMNS),
+)
 days = Table(
     "kpi_activity_days",
     metadata,
