@@ -85,7 +85,7 @@ def window_in_use(conn: Connection) -> int | None:
 
 
 def rebuild(conn: Connection, window_months: int) -> None:
-    """Every span and customer total again from the history, for a window of `window_months`."""
+    """Every span, customer total and step again from the history, for a window of `window_months`."""
     conn.execute(text("DELETE FROM kpi_activity_state"))
     conn.execute(
         text("INSERT INTO kpi_activity_state (id, window_months) VALUES (1, :w)"), {"w": window_months}
@@ -94,6 +94,8 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text(spans_sql(conn.dialect.name, "1 = 1")))
     conn.execute(text("DELETE FROM kpi_customers"))
     conn.execute(text(customers_sql("1 = 1")))
+    for statement in _rebuild_steps(conn.dialect.name):
+        conn.execute(text(statement))
 
 
 def last_active_day(dialect: str, day: str, window: str) -> str:
@@ -122,22 +124,29 @@ def _history(where: str, margin: bool = False) -> str:
     )
 
 
-def spans_sql(dialect: str, where: str) -> str:
-    """INSERT of the spans of the customers whose history rows match `where` (no CTE: SQLite's
-    triggers take none). Islands: a day starts a new span when it is after every earlier day's E."""
-    ends = last_active_day(dialect, "a.day", "st.window_months")
+def _islands(source: str, ends: str, named: bool = False) -> str:
+    """SELECT of (contact_id, first day, last day) of the islands of `source` ((contact_id, day) rows
+    named `a`, maybe joined): an activity on `day` keeps its customer active up to `ends` (SQL over
+    `a.day`); a day starts a new island when it is after every earlier day's end. `named`: the days are
+    named starts_on and ends_on (for a subquery). No CTE: SQLite's triggers take none."""
     order = "PARTITION BY contact_id ORDER BY day, last_day"
+    names = (" AS starts_on", " AS ends_on") if named else ("", "")
     return (
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) "
-        "SELECT contact_id, MIN(day), MAX(last_day) FROM ("
+        f"SELECT contact_id, MIN(day){names[0]}, MAX(last_day){names[1]} FROM ("
         f"SELECT contact_id, day, last_day, SUM(fresh) OVER ({order} ROWS UNBOUNDED PRECEDING) AS island "
         "FROM ("
         "SELECT contact_id, day, last_day, CASE WHEN day <= MAX(last_day) OVER "
         f"({order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh "
-        f"FROM (SELECT a.contact_id, a.day, {ends} AS last_day "
-        f"FROM ({_history(where)}) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e"
+        f"FROM (SELECT a.contact_id, a.day, {ends} AS last_day FROM {source}) e"
         ") m) i GROUP BY contact_id, island"
     )
+
+
+def spans_sql(dialect: str, where: str) -> str:
+    """INSERT of the spans of the customers whose history rows match `where`."""
+    ends = last_active_day(dialect, "a.day", "st.window_months")
+    source = f"({_history(where)}) a CROSS JOIN kpi_activity_state st WHERE st.id = 1"
+    return "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) " + _islands(source, ends)
 
 
 def customers_sql(where: str) -> str:
@@ -150,6 +159,175 @@ def customers_sql(where: str) -> str:
         "SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) "
         f"FROM ({_history(where, margin=True)}) h GROUP BY contact_id"
     )
+
+
+# Figures of the customer base as step functions of the day (migration 0014): each customer's steps
+# (kpi_activity_steps: a row per customer and day, one column per figure) summed per day over every
+# customer (kpi_activity_days); a figure on day U is the sum of its column over the days before U, so
+# that the dashboard reads a few thousand days, not the customers. Per customer:
+STEP_COLUMNS = (
+    "active",  # +1 / -1 at each span's start and end (not for a lost customer): active on U
+    "buyers",  # +1 at the first sale: a sale before U
+    "repeaters",  # +1 at the second sale: two sales or more before U
+    "sales_margin",  # each sale's margin (cents) on its day
+    "service_margin",  # each visit's margin from the later of its day and the customer's first sale
+    "recent",  # +1 / -1 at the bounds of the runs of days with a sale in the 60 months before
+    "serviced",  # the same for the days that also have a visit in the 12 months before
+    "margin_12",  # each sale's and visit's margin from its day to 12 months later (not lost)
+)
+steps = Table(
+    "kpi_activity_steps",
+    metadata,
+    Column("contact_id", Integer, primary_key=True),
+    Column("day", Date, primary_key=True),
+    *(Column(name, BigInteger, nullable=False) for name in STEP_COLUMNS),
+)
+days = Table(
+    "kpi_activity_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    *(Column(name, BigInteger, nullable=False) for name in STEP_COLUMNS),
+)
+RECENT_MONTHS = 60  # services/kpi: a "recent" buyer bought in the last five years
+SERVICED_MONTHS = 12
+
+
+def _not_lost(alias: str) -> str:
+    return (
+        f"NOT EXISTS (SELECT 1 FROM contacts lc WHERE lc.id = {alias}.contact_id AND lc.lifecycle = 'lost')"
+    )
+
+
+def _step(contact: str, day: str, source: str, **values: str) -> str:
+    columns = ", ".join(f"{values.get(name, '0')} AS {name}" for name in STEP_COLUMNS)
+    return f"SELECT {contact} AS contact_id, {day} AS day, {columns} FROM {source}"
+
+
+def steps_sql(dialect: str, where: str) -> str:
+    """INSERT of the steps of the customers whose rows match `where` (read after their spans)."""
+    bounds = "CROSS JOIN (SELECT 1 AS k UNION ALL SELECT -1) b"
+    visits = "(SELECT contact_id, visited_on AS day FROM service_visits WHERE contact_id IS NOT NULL"
+    visits += f" AND {where}) a"
+    recent = _islands(
+        f"(SELECT contact_id, sold_on AS day FROM sales WHERE {where}) a",
+        last_active_day(dialect, "a.day", str(RECENT_MONTHS)),
+        named=True,
+    )
+    serviced = _islands(visits, last_active_day(dialect, "a.day", str(SERVICED_MONTHS)), named=True)
+    year_later = last_active_day(dialect, "h.day", str(SERVICED_MONTHS))
+    later = "CASE WHEN r.starts_on > v.starts_on THEN r.starts_on ELSE v.starts_on END"
+    sooner = "CASE WHEN r.ends_on < v.ends_on THEN r.ends_on ELSE v.ends_on END"
+    parts = [
+        _step(
+            "sp.contact_id",
+            "CASE WHEN b.k = 1 THEN sp.starts_on ELSE sp.ends_on END",
+            f"(SELECT contact_id, starts_on, ends_on FROM kpi_activity_spans WHERE {where}) sp {bounds} "
+            f"WHERE {_not_lost('sp')}",
+            active="b.k",
+        ),
+        _step(
+            "n.contact_id",
+            "n.sold_on",
+            "(SELECT contact_id, sold_on, margin, ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY "
+            f"sold_on) AS nth FROM sales WHERE {where}) n",
+            buyers="CASE WHEN n.nth = 1 THEN 1 ELSE 0 END",
+            repeaters="CASE WHEN n.nth = 2 THEN 1 ELSE 0 END",
+            sales_margin="COALESCE(n.margin, 0)",
+        ),
+        _step(
+            "v.contact_id",
+            "CASE WHEN v.visited_on > f.first_on THEN v.visited_on ELSE f.first_on END",
+            f"(SELECT contact_id, visited_on, margin FROM service_visits WHERE contact_id IS NOT NULL AND "
+            f"{where}) v JOIN (SELECT contact_id, MIN(sold_on) AS first_on FROM sales WHERE {where} "
+            "GROUP BY contact_id) f ON f.contact_id = v.contact_id",
+            service_margin="COALESCE(v.margin, 0)",
+        ),
+        _step(
+            "r.contact_id",
+            "CASE WHEN b.k = 1 THEN r.starts_on ELSE r.ends_on END",
+            f"({recent}) r {bounds}",
+            recent="b.k",
+        ),
+        _step(
+            "r.contact_id",
+            f"CASE WHEN b.k = 1 THEN {later} ELSE {sooner} END",
+            f"({recent}) r JOIN ({serviced}) v ON v.contact_id = r.contact_id AND r.starts_on < v.ends_on "
+            f"AND v.starts_on < r.ends_on {bounds}",
+            serviced="b.k",
+        ),
+        _step(
+            "h.contact_id",
+            f"CASE WHEN b.k = 1 THEN h.day ELSE {year_later} END",
+            f"({_history(where, margin=True)}) h {bounds} WHERE {_not_lost('h')}",
+            margin_12="b.k * COALESCE(h.margin, 0)",
+        ),
+    ]
+    sums = ", ".join(f"SUM({name})" for name in STEP_COLUMNS)
+    return (
+        f"INSERT INTO kpi_activity_steps (contact_id, day, {', '.join(STEP_COLUMNS)}) "
+        f"SELECT contact_id, day, {sums} FROM ({' UNION ALL '.join(parts)}) s GROUP BY contact_id, day"
+    )
+
+
+def days_sql(where: str, sign: str = "") -> str:
+    """Upsert of the steps of the customers matching `where` into the per-day sums (`sign` "-": taken
+    off)."""
+    sums = ", ".join(f"{sign}SUM({name})" for name in STEP_COLUMNS)
+    updates = ", ".join(f"{name} = kpi_activity_days.{name} + excluded.{name}" for name in STEP_COLUMNS)
+    return (
+        f"INSERT INTO kpi_activity_days (day, {', '.join(STEP_COLUMNS)}) SELECT day, {sums} "
+        f"FROM kpi_activity_steps WHERE {where} GROUP BY day ON CONFLICT (day) DO UPDATE SET {updates}"
+    )
+
+
+def _refresh_steps(dialect: str, where: str) -> list[str]:
+    return [
+        days_sql(where, "-"),
+        f"DELETE FROM kpi_activity_steps WHERE {where}",
+        steps_sql(dialect, where),
+        days_sql(where),
+    ]
+
+
+def _rebuild_steps(dialect: str) -> list[str]:
+    return [
+        "DELETE FROM kpi_activity_steps",
+        steps_sql(dialect, "1 = 1"),
+        "DELETE FROM kpi_activity_days",
+        days_sql("1 = 1"),
+    ]
+
+
+def steps_tables_ddl() -> list[str]:
+    """Migration 0014's tables (both dialects). No foreign key to contacts: a customer's steps go when
+    their history does (a contact with sales cannot be deleted; their visits are set to no one first),
+    through the refresh that also takes them off the per-day sums."""
+    columns = ", ".join(f"{name} BIGINT NOT NULL" for name in STEP_COLUMNS)
+    return [
+        f"CREATE TABLE kpi_activity_steps (contact_id INTEGER NOT NULL, day DATE NOT NULL, {columns}, "
+        "PRIMARY KEY (contact_id, day))",
+        f"CREATE TABLE kpi_activity_days (day DATE NOT NULL PRIMARY KEY, {columns})",
+    ]
+
+
+def indexes_ddl() -> list[str]:
+    """Migration 0014's index for the dashboard's claims statement (services/kpi, `_summary`), whose
+    claims of the period are those opened, resolved or finished (closed, else resolved) in it, or
+    overdue: with the finishing instant indexed, each of the four is an index range (SQLite: a
+    multi-index OR) rather than a scan of every claim."""
+    return ["CREATE INDEX ix_claims_finished ON claims ((coalesce(closed_at, resolved_at)))"]
+
+
+def pg_indexes_ddl() -> list[str]:
+    """Migration 0014's PostgreSQL index for the dashboard's sales statements (services/kpi), which
+    join each sale of the period to its vehicle's condition, make and model: an index-only scan rather
+    than a read of the vehicles' table. SQLite reaches a row by its id directly."""
+    return ["CREATE INDEX ix_vehicles_kpi ON vehicles (id) INCLUDE (condition, make, model)"]
+
+
+def steps_fill(dialect: str) -> list[str]:
+    """Migration 0014's fill: every customer's steps and the per-day sums."""
+    return _rebuild_steps(dialect)
 
 
 WINDOW_KEY = "kpi.churn_window_months"
@@ -167,21 +345,23 @@ LOCK_SLOTS = 256  # revision 0011's
 WRITERS_LOCK = 0
 
 
-def _refresh(dialect: str, where: str) -> list[str]:
+def _refresh(dialect: str, where: str, steps: bool = False) -> list[str]:
     return [
         f"DELETE FROM kpi_activity_spans WHERE {where}",
         spans_sql(dialect, where),
         f"DELETE FROM kpi_customers WHERE {where}",
         customers_sql(where),
+        *(_refresh_steps(dialect, where) if steps else ()),
     ]
 
 
-def _set_window(dialect: str, value: str) -> list[str]:
+def _set_window(dialect: str, value: str, steps: bool = False) -> list[str]:
     return [
         "DELETE FROM kpi_activity_state",
         f"INSERT INTO kpi_activity_state (id, window_months) VALUES (1, {value})",
         "DELETE FROM kpi_activity_spans",
         spans_sql(dialect, "1 = 1"),
+        *(_rebuild_steps(dialect) if steps else ()),
     ]
 
 
@@ -201,9 +381,14 @@ def tables_ddl() -> list[str]:
     ]
 
 
-def triggers_ddl(dialect: str) -> list[str]:
+def _body(statements: list[str]) -> str:
+    return "".join(f"  {statement};\n" for statement in statements)
+
+
+def triggers_ddl(dialect: str, steps: bool = False) -> list[str]:
     """The triggers (and, on PostgreSQL, their functions) that keep the tables, as revision 0011 made
-    them; on PostgreSQL, 0013 replaces two functions (`pg_serialized_ddl`)."""
+    them; on PostgreSQL, 0013 replaces two functions (`pg_serialized_ddl`). `steps`: SQLite's triggers
+    as revision 0014 makes them (the steps too: `steps_triggers_ddl`)."""
     if dialect == "postgresql":
         return _pg_triggers()
     ddl = []
@@ -218,17 +403,15 @@ def triggers_ddl(dialect: str) -> list[str]:
             ),
         )
         for name, event, where in cases:
-            body = "".join(f"  {statement};\n" for statement in _refresh(dialect, where))
+            body = _body(_refresh(dialect, where, steps))
             ddl.append(f"CREATE TRIGGER kpi_{table}_{name} AFTER {event} ON {table} BEGIN\n{body}END")
     for name, event, row in (("set", "INSERT", "NEW"), ("changed", "UPDATE OF value", "NEW")):
-        body = "".join(
-            f"  {statement};\n" for statement in _set_window(dialect, f"CAST({row}.value AS INTEGER)")
-        )
+        body = _body(_set_window(dialect, f"CAST({row}.value AS INTEGER)", steps))
         ddl.append(
             f"CREATE TRIGGER kpi_window_{name} AFTER {event} ON settings "
             f"WHEN {row}.key = '{WINDOW_KEY}' BEGIN\n{body}END"
         )
-    body = "".join(f"  {statement};\n" for statement in _set_window(dialect, str(DEFAULT_WINDOW)))
+    body = _body(_set_window(dialect, str(DEFAULT_WINDOW), steps))
     ddl.append(
         f"CREATE TRIGGER kpi_window_reset AFTER DELETE ON settings WHEN OLD.key = '{WINDOW_KEY}' BEGIN\n"
         f"{body}END"
@@ -236,10 +419,66 @@ def triggers_ddl(dialect: str) -> list[str]:
     return ddl
 
 
-def _pg_refresh_function(serialized: bool) -> str:
-    refresh = "".join(
-        f"  {statement};\n" for statement in _refresh("postgresql", "contact_id IN (SELECT unnest(ids))")
-    )
+LOST_CHANGED = "(OLD.lifecycle = 'lost') IS NOT (NEW.lifecycle = 'lost')"
+
+
+def steps_triggers_ddl(dialect: str) -> list[str]:
+    """Revision 0014's triggers: those of 0011 (functions of 0013 on PostgreSQL) keeping the steps and
+    per-day sums as well, and one on contacts that becomes or stops being lost (their steps again)."""
+    lost = _refresh_steps(dialect, "contact_id = NEW.id")
+    if dialect == "postgresql":
+        return [
+            _pg_refresh_function(True, steps=True),
+            _pg_window_function(True, steps=True),
+            "CREATE FUNCTION kpi_contact_lost() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n{_body(lost)}"
+            "  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_contacts_lost AFTER UPDATE OF lifecycle ON contacts FOR EACH ROW "
+            f"WHEN ({LOST_CHANGED.replace('IS NOT', 'IS DISTINCT FROM')}) "
+            "EXECUTE FUNCTION kpi_contact_lost()",
+        ]
+    return [
+        *_sqlite_triggers_drop(),
+        *triggers_ddl(dialect, steps=True),
+        f"CREATE TRIGGER kpi_contacts_lost AFTER UPDATE OF lifecycle ON contacts WHEN {LOST_CHANGED} "
+        f"BEGIN\n{_body(lost)}END",
+    ]
+
+
+def steps_drop_ddl(dialect: str) -> list[str]:
+    """What `steps_tables_ddl` and `steps_triggers_ddl` made, undone (0011's triggers, 0013's functions)."""
+    if dialect == "postgresql":
+        ddl = [
+            "DROP INDEX IF EXISTS ix_vehicles_kpi",
+            "DROP TRIGGER IF EXISTS kpi_contacts_lost ON contacts",
+            "DROP FUNCTION IF EXISTS kpi_contact_lost()",
+            *pg_serialized_ddl(),
+        ]
+    else:
+        ddl = [
+            "DROP TRIGGER IF EXISTS kpi_contacts_lost",
+            *_sqlite_triggers_drop(),
+            *triggers_ddl(dialect),
+        ]
+    return [
+        *ddl,
+        "DROP INDEX IF EXISTS ix_claims_finished",
+        "DROP TABLE IF EXISTS kpi_activity_days",
+        "DROP TABLE IF EXISTS kpi_activity_steps",
+    ]
+
+
+def _sqlite_triggers_drop() -> list[str]:
+    ddl = [
+        f"DROP TRIGGER IF EXISTS kpi_{t}_{n}"
+        for t, _ in HISTORY_TABLES
+        for n in ("inserted", "deleted", "updated")
+    ]
+    return ddl + [f"DROP TRIGGER IF EXISTS kpi_window_{n}" for n in ("set", "changed", "reset")]
+
+
+def _pg_refresh_function(serialized: bool, steps: bool = False) -> str:
+    refresh = _body(_refresh("postgresql", "contact_id IN (SELECT unnest(ids))", steps))
     if serialized:
         declare, lock = "", f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
     else:
@@ -257,8 +496,8 @@ def _pg_refresh_function(serialized: bool) -> str:
     )
 
 
-def _pg_window_function(serialized: bool) -> str:
-    window = "".join(f"  {statement};\n" for statement in _set_window("postgresql", "w"))
+def _pg_window_function(serialized: bool, steps: bool = False) -> str:
+    window = _body(_set_window("postgresql", "w", steps))
     lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n" if serialized else ""
     return (
         f"CREATE {'OR REPLACE ' if serialized else ''}FUNCTION kpi_window_changed() RETURNS trigger "
@@ -339,12 +578,7 @@ def drop_ddl(dialect: str) -> list[str]:
             "DROP FUNCTION IF EXISTS kpi_refresh_contacts(integer[])",
         ]
     else:
-        ddl = [
-            f"DROP TRIGGER IF EXISTS kpi_{t}_{n}"
-            for t, _ in HISTORY_TABLES
-            for n in ("inserted", "deleted", "updated")
-        ]
-        ddl += [f"DROP TRIGGER IF EXISTS kpi_window_{n}" for n in ("set", "changed", "reset")]
+        ddl = _sqlite_triggers_drop()
     return ddl + [
         "DROP TABLE IF EXISTS kpi_customers",
         "DROP TABLE IF EXISTS kpi_activity_spans",

@@ -236,3 +236,115 @@ def test_migration_0013_holds_the_module_locking_ddl() -> None:
     # The downgrade restores revision 0011's functions as it made them.
     made = activity.triggers_ddl("postgresql")[:2]
     assert [s.replace("CREATE OR REPLACE", "CREATE", 1) for s in revision.PG_UNSERIALIZED] == made
+
+
+def _per_day(conn) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def,type-arg]
+    """The steps and the per-day sums, without the days whose sums are all zero."""
+    columns = ", ".join(activity.STEP_COLUMNS)
+    zero = " AND ".join(f"{name} = 0" for name in activity.STEP_COLUMNS)
+    return {
+        "steps": [
+            tuple(row)
+            for row in conn.execute(
+                text(f"SELECT contact_id, day, {columns} FROM kpi_activity_steps ORDER BY 1, 2")
+            )
+        ],
+        "days": [
+            tuple(row)
+            for row in conn.execute(
+                text(f"SELECT day, {columns} FROM kpi_activity_days WHERE NOT ({zero}) ORDER BY day")
+            )
+        ],
+    }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(operations, min_size=1, max_size=14))
+def test_the_kept_steps_are_those_of_a_rebuild(db: Database, ops: list[tuple]) -> None:  # type: ignore[type-arg]
+    """The steps and per-day sums the triggers keep through random writes (migration 0014) are those that
+    rebuilding them from the history gives."""
+    with db.session_factory.begin() as s:
+        s.execute(delete(Sale))
+        s.execute(delete(ServiceVisit))
+        s.execute(delete(Setting).where(Setting.key == WINDOW_KEY))
+        s.execute(delete(Contact).where(Contact.last_name.like("Step%")))
+        vehicle = s.scalar(select(Vehicle.id).where(Vehicle.model == "Steps"))
+        if vehicle is None:
+            v = Vehicle(
+                make="Peugeot", model="Steps", condition=VehicleCondition.NEW, stock_status=StockStatus.SOLD
+            )
+            s.add(v)
+            s.flush()
+            vehicle = v.id
+        people = [
+            Contact(kind=ContactKind.PERSON, last_name=f"Step{n}", lifecycle=Lifecycle.CUSTOMER)
+            for n in range(CONTACTS)
+        ]
+        s.add_all(people)
+        s.flush()
+        ids = [p.id for p in people]
+    for op in ops:
+        _apply(db, ids, vehicle, op)
+    with db.engine.connect() as conn:
+        kept = _per_day(conn)
+        activity.rebuild(conn, activity.window_in_use(conn) or activity.DEFAULT_WINDOW)
+        rebuilt = _per_day(conn)
+        conn.rollback()
+    assert kept == rebuilt
+
+
+def test_migration_0014_holds_the_module_steps_ddl() -> None:
+    """Migration 0014 writes dealercrm/db/activity.py's steps DDL out."""
+    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0014_kpi_period.py"
+    spec = importlib.util.spec_from_file_location("revision_0014", path)
+    assert spec is not None and spec.loader is not None
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    assert revision.TABLES == activity.steps_tables_ddl()
+    assert revision.PG_INDEXES == activity.pg_indexes_ddl()
+    assert revision.INDEXES == activity.indexes_ddl()
+    for dialect in ("sqlite", "postgresql"):
+        assert revision.triggers(dialect) == activity.steps_triggers_ddl(dialect)
+        assert revision.drop(dialect) == activity.steps_drop_ddl(dialect)
+        assert revision.fill(dialect) == activity.steps_fill(dialect)
+
+
+def test_migration_0014_down_and_up_keeps_the_figures(db: Database) -> None:
+    """Down to 0013 (its triggers keep the spans alone), a sale written there, and up again: the steps are
+    filled from the history and kept by the new triggers, and give the figures of the whole history."""
+    from alembic import command
+
+    from dealercrm.db.migrate import alembic_config
+
+    with db.session_factory.begin() as s:
+        v = Vehicle(
+            make="Peugeot", model="Down", condition=VehicleCondition.NEW, stock_status=StockStatus.SOLD
+        )
+        people = [
+            Contact(kind=ContactKind.PERSON, last_name=f"Down{n}", lifecycle=Lifecycle.CUSTOMER)
+            for n in range(3)
+        ]
+        s.add_all([v, *people])
+        s.flush()
+        ids, vehicle = [p.id for p in people], v.id
+    _apply(db, ids, vehicle, ("sale", 0, dt.date(2023, 5, 31), Decimal(900)))
+    _apply(db, ids, vehicle, ("visit", 1, dt.date(2024, 2, 29), Decimal(120)))
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0013_kpi_pg_plans")
+    _apply(db, ids, vehicle, ("sale", 1, dt.date(2024, 3, 1), Decimal(1500)))
+    _apply(db, ids, vehicle, ("lost", 0, True))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    _apply(db, ids, vehicle, ("sale", 2, dt.date(2024, 12, 31), Decimal(700)))
+    with db.engine.connect() as conn:
+        kept = _per_day(conn)
+        activity.rebuild(conn, activity.window_in_use(conn) or activity.DEFAULT_WINDOW)
+        assert kept == _per_day(conn)
+        conn.rollback()
+    pairs = [(add_months(dt.date(2024, 1, 1), k), add_months(dt.date(2024, 1, 1), k + 1)) for k in range(14)]
+    until = pairs[-1][1]
+    assert _figures(db, pairs, until, _churn) == _figures(db, pairs, until, _churn_from_history)
+    assert _figures(db, pairs, until, _churn)[1].buyers == 3  # type: ignore[index]

@@ -197,13 +197,13 @@ def _summary(s: _Scope) -> KpiSummary:
         )
     )
     new_prospects = session.scalar(
-        select(func.count(Contact.id)).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
+        select(func.count()).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
     )
     counted_types = (InteractionType.TEST_DRIVE, InteractionType.CALL, InteractionType.QUOTE)
     interactions = {
         kind: _int(count)
         for kind, count in session.execute(
-            select(Interaction.type, func.count(Interaction.id))
+            select(Interaction.type, func.count())
             .where(
                 Interaction.type.in_(counted_types),
                 s.in_period(Interaction.occurred_at),
@@ -215,7 +215,7 @@ def _summary(s: _Scope) -> KpiSummary:
     closed_opportunities = {
         stage: _int(count)
         for stage, count in session.execute(
-            select(Opportunity.stage, func.count(Opportunity.id))
+            select(Opportunity.stage, func.count())
             .where(
                 Opportunity.stage.in_((Stage.WON, Stage.LOST)),
                 s.in_period(Opportunity.closed_at),
@@ -298,7 +298,7 @@ def _interaction_counts(s: _Scope) -> Counts:
 
     def counts(who: ColumnElement[bool]) -> Any:
         return (
-            select(Interaction.user_id, Interaction.type, func.count(Interaction.id))
+            select(Interaction.user_id, Interaction.type, func.count())
             .where(
                 Interaction.type.in_(kinds),
                 who,
@@ -592,25 +592,26 @@ def _churn(
     """Churn of each (start, end) pair; with `until` (no earlier than any day of the pairs), also the
     customer base before that day (loyalty and CLV).
 
-    Read from the activity spans and customer totals the database keeps (dealercrm/db/activity.py):
-    only the spans that end on or after the first day asked for, and the history of the customers
-    with activity on or after `until` (none for a period that is under way). When the spans were made
-    with another churn window than the setting's (or for more than 60 days at once), the same figures
-    come from the whole history (`_churn_from_history`)."""
+    Read from what the database keeps (dealercrm/db/activity.py): the figures' per-day sums up to the
+    last day asked for (customers active on each day, the customer base on `until`), and the activity
+    spans of the customers whose activity lapses between the first and last days asked for (those who
+    may have churned). When the spans were made with another churn window than the setting's (or for
+    more than 60 days at once), the same figures come from the whole history (`_churn_from_history`)."""
     window = int(s.setting("kpi.churn_window_months"))
     days = sorted({d for pair in pairs for d in pair} | ({until} if until else set()))
     if until is not None and days[-1] > until:
         raise ValueError("the churn periods must end by the customer base's day")
     if len(days) > MAX_SPAN_DAYS or activity.window_in_use(s.session.connection()) != window:
         return _churn_from_history(s, pairs, until=until)
-    active_on, churned = _span_masks(s, days, pairs)
+    on = _day_figures(s, days)
+    churned = _churned(s, days, pairs)
     results = [
-        ChurnFigures(Period(start, end), active_on[start], churned[k], active_on[end])
+        ChurnFigures(Period(start, end), on[start]["active"], churned[k], on[end]["active"])
         for k, (start, end) in enumerate(pairs)
     ]
     if until is None:
         return results, None
-    return results, _base(s, until, active_on[until], window)
+    return results, _base(s, until, on[until], window)
 
 
 MAX_SPAN_DAYS = 60  # one bit per day in a BIGINT
@@ -620,100 +621,96 @@ def _lost() -> Any:
     return select(Contact.id).where(Contact.lifecycle == Lifecycle.LOST)
 
 
-def _span_masks(
-    s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]
-) -> tuple[dict[dt.date, int], list[int]]:
-    """Customers active on each of `days`, and churned over each pair, from the spans: each span
-    covers the days of index i (the number of days on or before its start) to j - 1 (j: the number of
-    days on or before its end), bits i to j - 1 of a mask; a customer's spans never overlap, so the union
-    of their masks (their sum; bit_or on PostgreSQL, `activity.mask_union`) is the set of days they are
-    active on. The customers are counted by mask (a few
-    dozen masks) and the figures summed in Python."""
-    sp = activity.spans
+def _day_figures(s: _Scope, days: list[dt.date]) -> dict[dt.date, dict[str, int]]:
+    """Each figure of `activity.STEP_COLUMNS` on each of `days`: the sum of its steps on the days before.
+    The days before the last are summed in SQL by the first of `days` they come before (a few
+    thousand rows of per-day sums, one per day of history: not the customers), then added up in order."""
+    per_day = activity.days
+    bucket: Any = literal_column("0", Integer)
+    if len(days) > 1:
+        bucket = case(*((per_day.c.day < d, k) for k, d in enumerate(days[:-1])), else_=len(days) - 1)
+    sums = dict.fromkeys(range(len(days)), (0,) * len(activity.STEP_COLUMNS))
+    for k, *values in s.session.execute(
+        select(bucket, *(func.sum(per_day.c[name]) for name in activity.STEP_COLUMNS))
+        .where(per_day.c.day < days[-1])
+        .group_by(bucket)
+    ):
+        sums[int(k)] = tuple(_int(value) for value in values)
+    figures: dict[dt.date, dict[str, int]] = {}
+    running = [0] * len(activity.STEP_COLUMNS)
+    for k, day in enumerate(days):
+        running = [total + value for total, value in zip(running, sums[k], strict=True)]
+        figures[day] = dict(zip(activity.STEP_COLUMNS, running, strict=True))
+    return figures
+
+
+def _churned(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]) -> list[int]:
+    """Customers (not lost) churned over each pair, from the spans of those with a span that ends
+    between the first and the last of `days` (anyone active on a start and not on its end has one):
+    each span covers the days of index i (the number of days on or before its start) to j - 1 (j: the
+    number of days on or before its end), bits i to j - 1 of a mask; a customer's spans never overlap,
+    so the union of their masks (their sum; bit_or on PostgreSQL, `activity.mask_union`) is the set of
+    days they are active on. The customers are counted by mask (a few dozen masks) and the figures
+    summed in Python."""
+    sp, own = activity.spans, activity.spans.alias("own")
     n = len(days)
-    first = case(*((sp.c.starts_on < d, k) for k, d in enumerate(days)), else_=n)
-    last = case(*((sp.c.ends_on >= d, k + 1) for k, d in reversed(list(enumerate(days)))), else_=0)
+    first = case(*((own.c.starts_on < d, k) for k, d in enumerate(days)), else_=n)
+    last = case(*((own.c.ends_on >= d, k + 1) for k, d in reversed(list(enumerate(days)))), else_=0)
     one = literal_column("CAST(1 AS BIGINT)", BigInteger)
     bits = one.op("<<", return_type=BigInteger)(last) - one.op("<<", return_type=BigInteger)(first)
-    counts: dict[int, int] = {}
-    # Every customer's masks, then those of the lost customers taken off (a lookup of each span in the
-    # set of lost customers costs more than reading the lost customers' spans).
-    for lost, sign in ((False, 1), (True, -1)):
-        per_span = select(sp.c.contact_id, bits.label("bits")).where(
-            sp.c.ends_on >= days[0], sp.c.starts_on < days[-1]
-        )
-        if lost:
-            per_span = per_span.join(Contact, Contact.id == sp.c.contact_id).where(
-                Contact.lifecycle == Lifecycle.LOST
-            )
-        spans_of = per_span.subquery()
-        per_customer = (
-            select(activity.mask_union(spans_of.c.bits).label("mask"))
-            .group_by(spans_of.c.contact_id)
-            .subquery()
-        )
+    lapsing = (
+        select(sp.c.contact_id).where(sp.c.ends_on >= days[0], sp.c.ends_on < days[-1]).distinct().subquery()
+    )
+    # Each customer's mask from their own spans (a probe of the spans' primary key per customer).
+    mask = (
+        select(activity.mask_union(bits))
+        .where(own.c.contact_id == lapsing.c.contact_id, own.c.ends_on >= days[0], own.c.starts_on < days[-1])
+        .scalar_subquery()
+    )
+    per_customer = (
+        select(mask.label("mask"))
+        .select_from(lapsing.join(Contact, Contact.id == lapsing.c.contact_id))
+        .where(Contact.lifecycle != Lifecycle.LOST)
+        .subquery()
+    )
+    counts = {
+        int(mask): int(count)
         for mask, count in s.session.execute(
             select(per_customer.c.mask, func.count()).group_by(per_customer.c.mask)
-        ):
-            counts[int(mask)] = counts.get(int(mask), 0) + sign * int(count)
+        )
+    }
     index = {d: k for k, d in enumerate(days)}
-    active_on = {d: sum(c for mask, c in counts.items() if mask >> index[d] & 1) for d in days}
-    churned = [
+    return [
         sum(c for mask, c in counts.items() if mask >> index[start] & 1 and not mask >> index[end] & 1)
         for start, end in pairs
     ]
-    return active_on, churned
 
 
-def _base(s: _Scope, until: dt.date, active: int, window: int) -> _Base:
-    """The customer base before `until`: the kept totals of the customers whose history ends before
-    it, the history before it of the others; the last 12 months' margin of the customers active on
-    `until` from those months' sales and visits."""
-    cu = activity.customers
-    year_ago, five_years = add_months(until, -12), add_months(until, -60)
-    later = select(cu.c.contact_id).where(cu.c.last_day >= until)
-    history = union_all(
-        select(
-            Sale.contact_id.label("contact_id"),
-            Sale.sold_on.label("day"),
-            Sale.margin.label("margin"),
-            literal_column("1", Integer).label("sale"),
-        ).where(unindexed(Sale.sold_on) < until, Sale.contact_id.in_(later)),
-        select(
-            ServiceVisit.contact_id,
-            ServiceVisit.visited_on,
-            ServiceVisit.margin,
-            literal_column("0", Integer),
-        ).where(unindexed(ServiceVisit.visited_on) < until, ServiceVisit.contact_id.in_(later)),
-    ).subquery()
-    h = history.c
-    customers = union_all(
-        select(
-            cu.c.sales, cu.c.last_sale_on, cu.c.last_visit_on, cu.c.sales_margin, cu.c.service_margin
-        ).where(unindexed(cu.c.last_day) < until),
-        select(
-            func.sum(h.sale),
-            func.max(case((h.sale == 1, h.day))),
-            func.max(case((h.sale == 0, h.day))),
-            func.sum(case((h.sale == 1, h.margin), else_=0)),
-            func.sum(case((h.sale == 0, h.margin), else_=0)),
-        ).group_by(h.contact_id),
-    ).subquery()
-    c = customers.c
-    recent = c.last_sale_on >= five_years
-    buyers, repeat, recent_buyers, serviced, sales_margin, service_margin = s.session.execute(
-        select(
-            func.count(case((c.sales >= 1, 1))),
-            func.count(case((c.sales >= 2, 1))),
-            func.count(case((recent, 1))),
-            func.count(case((and_(recent, c.last_visit_on >= year_ago), 1))),
-            type_coerce(func.sum(c.sales_margin), Money),
-            type_coerce(func.sum(case((c.sales >= 1, c.service_margin))), Money),
-        )
-    ).one()
-    # The last 12 months' rows, read from the (contact, day, margin) indexes whole rather than through
-    # the day indexes and the tables. With a window of 12 months or more, every customer with a sale or
-    # visit in them is active on `until` unless lost.
+def _cents(value: int) -> Decimal:
+    return (Decimal(value) / 100).quantize(ZERO)
+
+
+def _base(s: _Scope, until: dt.date, on: dict[str, int], window: int) -> _Base:
+    """The customer base before `until` from the figures' per-day sums (`on`: `_day_figures` of
+    `until`). With a window of 12 months or more, every customer with a sale or visit in the last 12
+    months is active on `until` unless lost, and their margin of those months is kept per day too; with
+    a shorter one, it is read from those months' sales and visits of the customers active on `until`."""
+    margin_12 = _cents(on["margin_12"]) if window >= 12 else _margin_12_of_active(s, until)
+    return _Base(
+        buyers=on["buyers"],
+        repeat_buyers=on["repeaters"],
+        recent_buyers=on["recent"],
+        serviced=on["serviced"],
+        sales_margin=_cents(on["sales_margin"]),
+        service_margin=_cents(on["service_margin"]),
+        active=on["active"],
+        margin_12=margin_12,
+    )
+
+
+def _margin_12_of_active(s: _Scope, until: dt.date) -> Decimal:
+    """The margin (sales and visits) of the 12 months before `until` of the customers active on it."""
+    year_ago = add_months(until, -12)
     sold_on, visited_on = unindexed(Sale.sold_on), unindexed(ServiceVisit.visited_on)
     months = union_all(
         select(Sale.contact_id.label("contact_id"), Sale.margin.label("margin")).where(
@@ -723,26 +720,14 @@ def _base(s: _Scope, until: dt.date, active: int, window: int) -> _Base:
             visited_on >= year_ago, visited_on < until, ServiceVisit.contact_id.is_not(None)
         ),
     ).subquery()
-    query = select(type_coerce(func.sum(months.c.margin), Money)).where(months.c.contact_id.not_in(_lost()))
-    if window < 12:
-        sp = activity.spans
-        query = query.select_from(
-            months.join(
-                sp,
-                and_(sp.c.contact_id == months.c.contact_id, sp.c.starts_on < until, sp.c.ends_on >= until),
-            )
-        )
-    m12 = s.session.scalar(query)
-    return _Base(
-        buyers=_int(buyers),
-        repeat_buyers=_int(repeat),
-        recent_buyers=_int(recent_buyers),
-        serviced=_int(serviced),
-        sales_margin=_money(sales_margin),
-        service_margin=_money(service_margin),
-        active=active,
-        margin_12=_money(m12),
+    sp = activity.spans
+    active = and_(sp.c.contact_id == months.c.contact_id, sp.c.starts_on < until, sp.c.ends_on >= until)
+    query = (
+        select(type_coerce(func.sum(months.c.margin), Money))
+        .select_from(months.join(sp, active))
+        .where(months.c.contact_id.not_in(_lost()))
     )
+    return _money(s.session.scalar(query))
 
 
 def _churn_from_history(
@@ -1014,20 +999,23 @@ def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
     appointments = {
         user_id: _int(n)
         for user_id, n in session.execute(
-            select(Task.user_id, func.count(Task.id))
+            select(Task.user_id, func.count())
             .where(Task.kind == TaskKind.APPOINTMENT, s.in_period(Task.due_at), s.by_user(Task.user_id))
             .group_by(Task.user_id)
         )
     }
-    # Per lead, its first contact: a correlated MIN() that walks the (contact, time) index, rather
-    # than a scan of every interaction.
+    # Per lead, its first contact: the first row of a walk of the (contact, time) index from the lead's
+    # creation that stops at the first contacting type (MIN() would read all of the lead's later rows
+    # on SQLite), rather than a scan of every interaction.
     first_at = (
-        select(func.min(Interaction.occurred_at))
+        select(Interaction.occurred_at)
         .where(
             Interaction.contact_id == Contact.id,
             Interaction.occurred_at >= Contact.created_at,
             Interaction.type.in_(CONTACT_TYPES),
         )
+        .order_by(Interaction.occurred_at)
+        .limit(1)
         .correlate(Contact)
         .scalar_subquery()
     )
@@ -1092,7 +1080,7 @@ def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
 def _scores(s: _Scope) -> tuple[ScoreBucket, ...]:
     # Per score first, in the order of the (lifecycle, erased, score) index, then per bucket.
     per_score = (
-        select(Contact.score.label("score"), func.count(Contact.id).label("n"))
+        select(Contact.score.label("score"), func.count().label("n"))
         .where(
             Contact.lifecycle == Lifecycle.PROSPECT,
             Contact.erased_at.is_(None),
