@@ -147,11 +147,15 @@ def search(
     per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
     every = matching(*queries[-1]).limit(rank_all + 1).cte("every")
     matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
+    # A tier whose scan is another's (digits: the whole-word query is the prefix one) adds nothing: its
+    # first rows are that scan's first rows, already there (each scan reads its rows in table order).
+    scans = [(str(column), q) for column, q in tiers]
     candidates = sa.union(
         sa.select(*every.c),
         *(
             matching(column, tsquery).where(matched > rank_all).limit(per_tier)
-            for column, tsquery in queries[:-1]
+            for n, (column, tsquery) in enumerate(queries[:-1])
+            if scans[n] not in scans[n + 1 :]
         ),
     ).subquery("candidates")
 
