@@ -328,25 +328,28 @@ def search(
     expression = parse_query(query)
     if expression is None or limit <= 0:
         return []
-    fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
-    hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
     if within is None:
         within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
     id_column = within.selected_columns[0]
-    score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
-    statement = (
-        within.add_columns(score)
-        .join(fts, fts.c.rowid == id_column)
-        .where(hidden.op("MATCH")(expression))
-        .order_by(score, *then_by)
-        .limit(limit)
-    )
+
+    def rank_every_match() -> list[Match]:
+        fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
+        hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
+        score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
+        statement = (
+            within.add_columns(score)
+            .join(fts, fts.c.rowid == id_column)
+            .where(hidden.op("MATCH")(expression))
+            .order_by(score, *then_by)
+            .limit(limit)
+        )
+        return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+
     every, complete = _every(connection, index, expression, limit)
     if not every:
         return []  # nothing matches
     if complete and not _short_prefix(expression):
-        # Few matches, none of them through a short prefix: bm25 ranks them all cheaply.
-        return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+        return rank_every_match()  # few matches, none through a short prefix: bm25 ranks them all cheaply
     matches: list[Match] = []
     for candidates in _candidates(connection, index, query, expression, limit, every, complete):
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
@@ -371,7 +374,7 @@ def search(
         return _in_rank_order(matches)
     # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the
     # many matches): rank every match.
-    return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+    return rank_every_match()
 
 
 def _in_rank_order(matches: list[Match]) -> list[Match]:
@@ -392,11 +395,8 @@ def _every(
     they are every match."""
     fts_table = _quote(index.fts_table)
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    every = [
-        (int(rowid), float(score))
-        for rowid, score in connection.exec_driver_sql(_scan(fts_table), (expression, rank_all + 1))
-    ]
-    return every[:rank_all], len(every) <= rank_all
+    every = connection.exec_driver_sql(_scan(fts_table), (expression, rank_all + 1)).all()
+    return [(int(rowid), float(score)) for rowid, score in every[:rank_all]], len(every) <= rank_all
 
 
 def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False) -> str:
