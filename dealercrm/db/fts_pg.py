@@ -149,7 +149,8 @@ def search(
     matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
     # A tier whose scan is another's (digits: the whole-word query is the prefix one) adds nothing: its
     # first rows are that scan's first rows, already there (each scan reads its rows in table order).
-    scans = [(str(column), q) for column, q in tiers]
+    names = (primary_column, primary_column, VECTOR_COLUMN, VECTOR_COLUMN)
+    scans = [(name, q) for name, (_, q) in zip(names, tiers, strict=True)]
     candidates = sa.union(
         sa.select(*every.c),
         *(
