@@ -21,9 +21,15 @@ Design (the schema is migration 0007's):
   better and kinds merge by score as on SQLite.
 - Bounded work, in one statement: the first `RANK_ALL_UP_TO` + 1 matches are candidates, with their
   tier and rank; when there are more, each tier adds `CANDIDATES_PER_TIER` (or 3 x the limit) rows of
-  its own (a one-time filter skips those scans otherwise), and only the candidates are joined to
-  `within` (visibility) and ordered. When fewer visible candidates than the limit come out of a bounded
-  set (an actor who sees few of many matches), a second statement ranks every match.
+  its own (a one-time filter skips those scans otherwise; a tier whose scan is another's is not
+  scanned twice), and only the candidates are filtered by `within` (visibility) and ordered. When
+  `within` reads the searched table alone, each scan carries its filter's verdict and the tie-break
+  columns from the rows it fetched (no join back to the table: a heap fetch per candidate); otherwise
+  the candidates are joined to `within`. When fewer visible candidates than the limit come out of a
+  bounded set (an actor who sees few of many matches), a second statement ranks every match.
+- Each scan's rows are its first matches in table order (`LIMIT` without `ORDER BY`): when the planner
+  reads one sequentially, PostgreSQL's synchronized scans may start it mid-table, so a short prefix
+  with many matches can find other candidates from one call to the next (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
