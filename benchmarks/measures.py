@@ -181,6 +181,7 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
     cold: list[float] = []
     by_kind: dict[str, list[float]] = collections.defaultdict(list)
     slowest: list[tuple[float, str, str]] = []
+    slowest_cpu: list[tuple[float, str, str]] = []
     for who, actor in people.items():
         search = SearchService(db.session_factory, actor=actor)
         # One pass first, as a list in use has its pages in cache: the first touch of a prefix's pages
@@ -193,7 +194,9 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
             cpus.append(cpu)
             by_kind[kind].append(ms)
             slowest.append((ms, who, text))
+            slowest_cpu.append((cpu, who, text))
     slowest.sort(reverse=True)
+    slowest_cpu.sort(reverse=True)
     return {
         "queries": len(queries),
         "p50_ms": round(statistics.median(every), 2),
@@ -204,6 +207,8 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
         "cold_max_ms": round(max(cold), 2),
         "p95_by_kind_ms": {k: round(percentile(v, 0.95), 2) for k, v in sorted(by_kind.items())},
         "slowest": [f"{who} {text!r} {ms:.1f} ms" for ms, who, text in slowest[:8]],
+        # On a loaded machine the slowest wall times are runs caught by the load; these are the queries.
+        "slowest_cpu": [f"{who} {text!r} {ms:.1f} ms CPU" for ms, who, text in slowest_cpu[:8]],
     }
 
 

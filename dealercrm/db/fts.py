@@ -43,7 +43,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -328,21 +328,30 @@ def search(
     expression = parse_query(query)
     if expression is None or limit <= 0:
         return []
-    fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
-    hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
     if within is None:
         within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
     id_column = within.selected_columns[0]
-    score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
-    statement = (
-        within.add_columns(score)
-        .join(fts, fts.c.rowid == id_column)
-        .where(hidden.op("MATCH")(expression))
-        .order_by(score, *then_by)
-        .limit(limit)
-    )
-    candidates, complete = _candidates(connection, index, query, expression, limit)
-    if candidates:
+
+    def rank_every_match() -> list[Match]:
+        fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
+        hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
+        score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
+        statement = (
+            within.add_columns(score)
+            .join(fts, fts.c.rowid == id_column)
+            .where(hidden.op("MATCH")(expression))
+            .order_by(score, *then_by)
+            .limit(limit)
+        )
+        return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+
+    every, complete = _every(connection, index, expression, limit)
+    if not every:
+        return []  # nothing matches
+    if complete and not _short_prefix(expression):
+        return rank_every_match()  # few matches, none through a short prefix: bm25 ranks them all cheaply
+    matches: list[Match] = []
+    for candidates in _candidates(connection, index, query, expression, limit, every, complete):
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
         # doclists again costs more than everything else). The table is joined only to keep the rows
         # the caller may return and to break ties; the candidates arrive as one JSON parameter.
@@ -358,13 +367,14 @@ def search(
             .limit(limit)
         )
         matches = [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(bounded)]
-        if len(matches) == limit or complete:
+        if len(matches) == limit:
+            # A page of visible rows from the better tiers: the worse ones would only come after them.
             return _in_rank_order(matches)
-        # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of
-        # the many matches): rank every match.
-    elif complete:
-        return []  # nothing matches
-    return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
+    if complete:
+        return _in_rank_order(matches)
+    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the
+    # many matches): rank every match.
+    return rank_every_match()
 
 
 def _in_rank_order(matches: list[Match]) -> list[Match]:
@@ -378,42 +388,83 @@ def _in_rank_order(matches: list[Match]) -> list[Match]:
     return ordered
 
 
-def _candidates(
-    connection: Connection, index: FtsIndex, query: str, expression: str, limit: int
-) -> tuple[list[tuple[int, int, float]], bool]:
-    """The rows worth ranking as (id, tier, score), and whether they are every match.
-
-    Up to `RANK_ALL_UP_TO` matches (or 4 x the limit) every match is a candidate; past it, the most
-    recent rows of each tier (see the module's docstring). A row is listed in its best tier: whole
-    words in the primary columns, prefixes in the primary columns, whole words anywhere, any match.
-    Whole-word tiers are scored by bm25 for their own expression; prefix tiers, whose scores would cost
-    more than the rest of the search (a short prefix's position lists merged), score 0 and are left to
-    the caller's tie-break (names in alphabetical order)."""
+def _every(
+    connection: Connection, index: FtsIndex, expression: str, limit: int
+) -> tuple[list[tuple[int, float]], bool]:
+    """The most recent matches, at most `RANK_ALL_UP_TO` (or 4 x the limit), as (rowid, 0.0), and whether
+    they are every match."""
     fts_table = _quote(index.fts_table)
-    scan = f"SELECT rowid, 0.0 FROM {fts_table} WHERE {fts_table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    every = connection.exec_driver_sql(scan, (expression, rank_all + 1)).all()
-    complete = len(every) <= rank_all
-    if not every:
-        return [], True
-    if complete and not _short_prefix(expression):
-        return [], False  # few matches, none of them through a short prefix: bm25 ranks them all cheaply
-    # Every match is a candidate already when there are few: then each tier is read whole, so that no
-    # row falls to a worse tier than its own.
-    per_tier = rank_all if complete else max(CANDIDATES_PER_TIER, 3 * limit)
-    scored = scan.replace("0.0", f"bm25({fts_table}, {', '.join(str(w) for w in index.weights)})")
+    every = connection.exec_driver_sql(_scan(fts_table), (expression, rank_all + 1)).all()
+    return [(int(rowid), float(score)) for rowid, score in every[:rank_all]], len(every) <= rank_all
+
+
+def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False) -> str:
+    """The newest rows (highest ids) matching a MATCH expression, at most a LIMIT, with `score`; with
+    `bounded`, between two ids too (FTS5 reads the doclists of that range only)."""
+    between = " AND rowid BETWEEN ? AND ?" if bounded else ""
+    where = f"{fts_table} MATCH ?{between}"
+    return f"SELECT rowid, {score} FROM {fts_table} WHERE {where} ORDER BY rowid DESC LIMIT ?"
+
+
+def _candidates(
+    connection: Connection,
+    index: FtsIndex,
+    query: str,
+    expression: str,
+    limit: int,
+    every: list[tuple[int, float]],
+    complete: bool,
+) -> Iterator[list[tuple[int, int, float]]]:
+    """The rows worth ranking as (id, tier, score): the better tiers first, when they may fill a page,
+    then every tier (the caller stops when a page is full).
+
+    When `complete` (`every` holds every match) each tier is read whole, so that no row falls to a worse
+    tier than its own; otherwise the most recent rows of each tier (see the module's docstring). A row
+    is listed in its best tier: whole words in the primary columns, prefixes in the primary columns,
+    whole words anywhere, any match. Whole-word tiers are scored by bm25 for their own expression;
+    prefix tiers, whose scores would cost more than the rest of the search (a short prefix's position
+    lists merged), score 0 and are left to the caller's tie-break (names in alphabetical order).
+
+    Two shortcuts leave the candidates as they were: whole words in the primary columns are among the
+    prefixes there, so when the prefixes' tier is read whole (few rows, often none: a city, an e-mail
+    domain) the whole words are looked for between its lowest and highest id only; and the worse tiers
+    are read only when the better ones hold fewer visible rows than the page (the caller tries them
+    first: the worse tiers' rows would rank after them all)."""
+    fts_table = _quote(index.fts_table)
+    per_tier = max(RANK_ALL_UP_TO, 4 * limit) if complete else max(CANDIDATES_PER_TIER, 3 * limit)
+    scored = f"bm25({fts_table}, {', '.join(str(w) for w in index.weights)})"
     primary = "{" + " ".join(index.primary or index.columns) + "}"
-    tiers = [(scored, f"{primary} : ({expression})")]
-    exact = _expression(query, exact=True)
-    if exact is not None and exact != expression:
-        tiers = [(scored, f"{primary} : ({exact})"), (scan, f"{primary} : ({expression})"), (scored, exact)]
     found: dict[int, tuple[int, int, float]] = {}
-    for tier, (sql, tier_expression) in enumerate(tiers):
-        for rowid, score in connection.exec_driver_sql(sql, (tier_expression, per_tier)):
-            found.setdefault(rowid, (rowid, tier, score))
-    for rowid, score in every[:per_tier]:
-        found.setdefault(rowid, (rowid, len(tiers), score))
-    return list(found.values()), complete
+
+    def add(tier: int, rows: Iterable[Sequence[Any]]) -> None:
+        for rowid, score in rows:
+            found.setdefault(int(rowid), (int(rowid), tier, float(score)))
+
+    def read(sql: str, *args: Any) -> list[Sequence[Any]]:
+        return list(connection.exec_driver_sql(sql, (*args, per_tier)).all())
+
+    exact = _expression(query, exact=True)
+    if exact is None or exact == expression:
+        add(0, read(_scan(fts_table, scored), f"{primary} : ({expression})"))
+    else:
+        prefixes = read(_scan(fts_table), f"{primary} : ({expression})")
+        whole_words = f"{primary} : ({exact})"
+        if len(prefixes) < per_tier:  # the whole tier: its whole words lie among these rows
+            ids = [int(rowid) for rowid, _ in prefixes]
+            whole = (
+                read(_scan(fts_table, scored, bounded=True), whole_words, min(ids), max(ids)) if ids else []
+            )
+        else:
+            whole = read(_scan(fts_table, scored), whole_words)
+        add(0, whole)
+        add(1, prefixes)
+        if len(found) >= limit:
+            yield list(found.values())
+        add(2, read(_scan(fts_table, scored), exact))
+    tiers = 1 if exact is None or exact == expression else 3
+    add(tiers, every[:per_tier])
+    yield list(found.values())
 
 
 _PREFIX_TERM = re.compile(r'"((?:[^"]|"")*)"\*')

@@ -21,9 +21,15 @@ Design (the schema is migration 0007's):
   better and kinds merge by score as on SQLite.
 - Bounded work, in one statement: the first `RANK_ALL_UP_TO` + 1 matches are candidates, with their
   tier and rank; when there are more, each tier adds `CANDIDATES_PER_TIER` (or 3 x the limit) rows of
-  its own (a one-time filter skips those scans otherwise), and only the candidates are joined to
-  `within` (visibility) and ordered. When fewer visible candidates than the limit come out of a bounded
-  set (an actor who sees few of many matches), a second statement ranks every match.
+  its own (a one-time filter skips those scans otherwise; a tier whose scan is another's is not
+  scanned twice), and only the candidates are filtered by `within` (visibility) and ordered. When
+  `within` reads the searched table alone, each scan carries its filter's verdict and the tie-break
+  columns from the rows it fetched (no join back to the table: a heap fetch per candidate); otherwise
+  the candidates are joined to `within`. When fewer visible candidates than the limit come out of a
+  bounded set (an actor who sees few of many matches), a second statement ranks every match.
+- Each scan's rows are its first matches in table order (`LIMIT` without `ORDER BY`): when the planner
+  reads one sequentially, PostgreSQL's synchronized scans may start it mid-table, so a short prefix
+  with many matches can find other candidates from one call to the next (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import ColumnExpressionArgument, Connection, Select
 from sqlalchemy.dialects import postgresql as pg
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from dealercrm.db import fts
 
@@ -101,12 +109,16 @@ def search(
     if loose is None or exact is None:
         return []
     primary_column = PRIMARY_VECTOR_COLUMN if has_primary_vector(index) else VECTOR_COLUMN
-    rows = sa.table(
-        table,
-        sa.column("id", sa.Integer),
-        *{sa.column(name, pg.TSVECTOR) for name in (VECTOR_COLUMN, primary_column)},
-    )
-    vector, primary = rows.c[VECTOR_COLUMN], rows.c[primary_column]
+    if within is None:
+        within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
+    id_column = within.selected_columns[0]
+    # When `within` reads the table alone (contacts, vehicles), its filter and the tie-break are read in
+    # the scans that find the candidates, from the rows those scans fetched anyway: joining the
+    # candidates back to the table by primary key cost a heap fetch each (about half the statement).
+    home = _home_table(within, id_column, table)
+    source: Any = home if home is not None else sa.table(table, sa.column("id", sa.Integer))
+    vector = sa.literal_column(f"{_quote(table)}.{VECTOR_COLUMN}", pg.TSVECTOR)
+    primary = sa.literal_column(f"{_quote(table)}.{primary_column}", pg.TSVECTOR)
     # The tiers: whole words in the primary columns, prefixes there, whole words anywhere, any match.
     tiers = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
     queries = [(column, sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY)) for column, q in tiers]
@@ -121,10 +133,17 @@ def search(
         RANK_NORMALISATION,
         type_=sa.Float,
     )
+    keys = [_order_key(order) for order in then_by] if home is not None else []
+    carried: list[Any] = []
+    if home is not None:
+        visible = within.whereclause if within.whereclause is not None else sa.true()
+        carried = [visible.label("visible"), *(key.label(f"key_{n}") for n, (key, _) in enumerate(keys))]
 
     def matching(column: Any, tsquery: Any) -> Select[Any]:
-        return sa.select(rows.c.id, tier.label("tier"), rank.label("rank")).where(
-            column.bool_op("@@")(tsquery)
+        return (
+            sa.select(source.c.id, tier.label("tier"), rank.label("rank"), *carried)
+            .select_from(source)
+            .where(column.bool_op("@@")(tsquery))
         )
 
     # One statement: the first matches (at most rank_all + 1) are candidates; when there are more, each
@@ -134,27 +153,60 @@ def search(
     per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
     every = matching(*queries[-1]).limit(rank_all + 1).cte("every")
     matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
+    # A tier whose scan is another's (digits: the whole-word query is the prefix one) adds nothing: its
+    # first rows are that scan's first rows, already there (each scan reads its rows in table order).
+    names = (primary_column, primary_column, VECTOR_COLUMN, VECTOR_COLUMN)
+    scans = [(name, q) for name, (_, q) in zip(names, tiers, strict=True)]
     candidates = sa.union(
-        sa.select(every.c.id, every.c.tier, every.c.rank),
+        sa.select(*every.c),
         *(
             matching(column, tsquery).where(matched > rank_all).limit(per_tier)
-            for column, tsquery in queries[:-1]
+            for n, (column, tsquery) in enumerate(queries[:-1])
+            if scans[n] not in scans[n + 1 :]
         ),
     ).subquery("candidates")
-    if within is None:
-        within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
-    id_column = within.selected_columns[0]
-    statement = within.join(candidates, candidates.c.id == id_column).add_columns(matched.label("matched"))
-    ranked = _ranked(connection, statement, candidates, then_by, limit)
-    if len(ranked) == limit or (ranked and ranked[0].matched <= rank_all):
-        return [_match(row) for row in ranked]
+
+    def ranked(found: Any, *, count: bool) -> Sequence[sa.Row[Any]]:
+        if home is None:
+            statement = within.join(found, found.c.id == id_column)
+            order = list(then_by)
+        else:
+            statement = sa.select(found.c.id).where(found.c.visible)
+            order = [_ordered(found.c[f"key_{n}"], modifier) for n, (_, modifier) in enumerate(keys)]
+        if count:
+            statement = statement.add_columns(matched.label("matched"))
+        return _ranked(connection, statement, found, order, limit)
+
+    rows = ranked(candidates, count=True)
+    if len(rows) == limit or (rows and rows[0].matched <= rank_all):
+        return [_match(row) for row in rows]
     # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
     # matches), or none at all: rank every match.
-    everything = matching(*queries[-1]).subquery("candidates")
-    ranked = _ranked(
-        connection, within.join(everything, everything.c.id == id_column), everything, then_by, limit
-    )
-    return [_match(row) for row in ranked]
+    return [_match(row) for row in ranked(matching(*queries[-1]).subquery("candidates"), count=False)]
+
+
+def _home_table(within: Select[Any], id_column: Any, table: str) -> sa.Table | None:
+    """`table` itself when `within` selects its primary key from it alone (no join), else None."""
+    home = getattr(id_column, "table", None)
+    if not isinstance(home, sa.Table) or home.name != table or id_column.name != "id":
+        return None
+    return home if within.get_final_froms() == [home] else None
+
+
+def _order_key(order: Any) -> tuple[Any, Any]:
+    """An ORDER BY item as (its expression, its modifier: desc, asc or None)."""
+    modifier = getattr(order, "modifier", None)
+    if isinstance(order, UnaryExpression) and modifier in (operators.desc_op, operators.asc_op):
+        return order.element, modifier
+    return order, None
+
+
+def _ordered(column: Any, modifier: Any) -> Any:
+    if modifier is operators.desc_op:
+        return column.desc()
+    if modifier is operators.asc_op:
+        return column.asc()
+    return column
 
 
 def _ranked(

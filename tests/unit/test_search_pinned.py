@@ -190,3 +190,31 @@ def test_the_contacts_index_has_short_prefix_indexes_and_migration_0008_goes_dow
             assert fts.check_indexes(conn) == []
         assert len(search.search_contacts(query="h d")) == 1
         assert len(search.search_contacts(query="o")) == 1
+
+
+def test_the_filter_read_in_the_candidate_scans_finds_what_the_joined_filter_finds(
+    dealership: dict[str, Actor], db: Database
+) -> None:
+    """PostgreSQL reads a filter on the searched table alone inside its candidate scans (no join back to
+    the table); a filter with a join takes the joined path. Both must find the same people in the same
+    order, with the same scores (SQLite joins in both cases: the same check, trivially)."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import aliased
+
+    from dealercrm.db import fts
+    from dealercrm.services.permissions import visible_contacts_clause
+
+    same = aliased(Contact)
+    then_by = (func.coalesce(Contact.last_name, Contact.company_name), Contact.first_name, Contact.id)
+    compared = 0
+    with db.session_factory() as session:
+        conn = session.connection()
+        for actor in dealership.values():
+            visible = (visible_contacts_clause(actor), Contact.erased_at.is_(None))
+            alone = select(Contact.id).where(*visible)
+            joined = select(Contact.id).join(same, same.id == Contact.id).where(*visible)
+            for q in _queries():
+                found = fts.search(conn, "contacts", q, LIMIT, within=alone, then_by=then_by)
+                assert found == fts.search(conn, "contacts", q, LIMIT, within=joined, then_by=then_by), q
+                compared += len(found)
+    assert compared > 100 * LIMIT
