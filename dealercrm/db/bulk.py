@@ -46,15 +46,17 @@ def next_ids(conn: Connection, table: Table, count: int) -> Sequence[int]:
     if count <= 0:
         return range(0)
     if conn.dialect.name == "postgresql":
-        sequence = conn.execute(select(func.pg_get_serial_sequence(_quote(table.name), "id"))).scalar_one()
-        if sequence is None:
+        # One round trip and one value (an int[] that psycopg reads in C), not a row per id.
+        idents: list[int | None] = conn.execute(
+            text(
+                "SELECT array(SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(:table, 'id') AS seq)"
+                " AS s, generate_series(1, :n))"
+            ),
+            {"table": _quote(table.name), "n": count},
+        ).scalar_one()
+        if not idents or idents[0] is None:
             raise ValueError(f"{table.name}.id has no sequence")
-        return [
-            int(ident)
-            for (ident,) in conn.execute(
-                text("SELECT nextval(:seq) FROM generate_series(1, :n)"), {"seq": sequence, "n": count}
-            )
-        ]
+        return idents  # type: ignore[return-value]  # every one set when the first is
     start = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
     return range(start, start + count)
 

@@ -543,11 +543,12 @@ class _RowFailed(Exception):
 
 
 class _ContactIndex:
+    """Contacts by normalised phone and e-mail. A contact planned but not yet written is under its
+    provisional id, which stays there once written: readers resolve it through the writer's ids.real."""
+
     def __init__(self) -> None:
         self.by_phone: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
-        # Keys of provisional (not yet written) contacts, to re-point them at their real id.
-        self._keys: dict[int, list[tuple[dict[str, int], str]]] = {}
 
     def load(self, conn: Connection) -> None:
         c = CONTACTS.c
@@ -556,19 +557,12 @@ class _ContactIndex:
             self.add(ident, (mobile, landline), email)
 
     def add(self, ident: int, phones: Sequence[str | None], email: str | None) -> None:
-        keys = [(self.by_phone, p) for p in phones if p]
+        by_phone = self.by_phone
+        for phone in phones:
+            if phone and phone not in by_phone:
+                by_phone[phone] = ident
         if email:
-            keys.append((self.by_email, email.lower()))
-        for table, key in keys:
-            if key not in table:
-                table[key] = ident
-                if ident < 0:
-                    self._keys.setdefault(ident, []).append((table, key))
-
-    def replace(self, old: int, new: int) -> None:
-        for table, key in self._keys.pop(old, ()):
-            if table.get(key) == old:
-                table[key] = new
+            self.by_email.setdefault(email.lower(), ident)
 
     def match(self, phones: Sequence[str | None], email: str | None) -> tuple[set[int], list[str]]:
         found: set[int] = set()
@@ -850,8 +844,8 @@ def _split_full_name(full: str) -> tuple[str | None, str]:
 class _ContactWriter(_Writer):
     """Contacts: matched on phone or e-mail; new ones bulk-inserted per batch.
 
-    Pipelined: planning reads only the in-memory index, where a contact of a batch still being written
-    has its provisional id, and a written one its real id (ids.real maps the first to the second).
+    Pipelined: planning reads only the in-memory index, where a contact created by this run has its
+    provisional id (ids.real maps it to the real one once its batch is written) and the others their own.
     """
 
     kind = "contacts"
@@ -1185,8 +1179,7 @@ class _ContactWriter(_Writer):
         journal: list[tuple[int, JournalEntry]] = []
         consent_rows = []
         for (row, ident, _values, consents), real in zip(creates, created, strict=True):
-            self.ids.real[ident] = real  # before the index points at it: see plan()
-            self.ctx.contacts.replace(ident, real)
+            self.ids.real[ident] = real  # the index keeps the provisional id: see plan()
             journal.append((row.line, ("contacts", real, "create", None)))
             consent_rows += [{**c, "contact_id": real} for c in consents]
         if consent_rows:
@@ -1211,8 +1204,6 @@ class _ContactWriter(_Writer):
         # Provisional ids now resolve (for this batch's updates, and for planning: see plan()). The
         # index keeps the provisional ids, which every reader resolves through ids.real.
         self.ids.real.update(zip((ident for _r, ident, _v, _c in creates), new, strict=True))
-        for (_r, ident, _v, _c), real in zip(creates, new, strict=True):
-            self.ctx.contacts.replace(ident, real)
         if consents is not None:
             consents.run(conn, start)  # deleted with their contact (ON DELETE CASCADE): no journal
         journal.run(conn, start)
