@@ -673,6 +673,9 @@ class _Planned:
     # New contacts, their consents and their journal rows as ready-made statements (SQLite, a real run):
     # the writing thread only runs them (see _ContactWriter.take).
     prepared: tuple[bulk.JsonInsert, bulk.JsonInsert | None, bulk.JsonInsert] | None = None
+    # Returns once the batch before this one is committed (raising what it raised): flush() calls it
+    # after writing the batch's new records, before anything that may touch an earlier batch's records.
+    previous_committed: Callable[[], None] = lambda: None
 
 
 class _Writer:
@@ -683,6 +686,8 @@ class _Writer:
     # May batch N be written (on another thread) while batch N+1 is planned? Only where planning never
     # depends on what writing an earlier batch did; see _ContactWriter.
     pipelined = False
+    # How many batches may be in flight at once when pipelined (see _BatchPipe).
+    in_flight = 1
 
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
@@ -704,6 +709,7 @@ class _Writer:
 
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         """Write the planned rows; rows that fail in the database are turned into rejections."""
+        planned.previous_committed()
         journal: list[tuple[int, JournalEntry]] = []
         for row, apply in planned.pending:
             try:
@@ -862,6 +868,9 @@ class _ContactWriter(_Writer):
         self.ctx.contacts.load(conn)
         self.companies.load(conn)
         self.dialect = conn.dialect
+        # PostgreSQL: a second batch's new contacts are copied in, on a connection (a server process) of
+        # its own, while the first is still being written (see _BatchPipe); SQLite has one writer.
+        self.in_flight = 2 if conn.dialect.name == "postgresql" else 1
 
     def take(self) -> _Planned:
         """The batch, with its new contacts turned into statements here, on the planning thread: the
@@ -1136,6 +1145,9 @@ class _ContactWriter(_Writer):
             self._insert_prepared(conn, planned.creates, planned.prepared)
         elif planned.creates:
             journal += self._insert(conn, planned.creates)
+        # Updates and links may name contacts the previous batch created: they are written once it is
+        # committed (this batch's own new rows are invisible to it meanwhile, so nothing waits on them).
+        planned.previous_committed()
         if planned.updates:
             journal += self._update(conn, counts, planned.updates)
         if planned.links:
@@ -2464,10 +2476,16 @@ def _fewer_collections() -> Iterator[None]:
 class _BatchPipe:
     """Commits the batches of one run in order, one transaction each.
 
-    For a pipelined writer, batch N is written on a thread of its own while the caller plans batch N+1:
-    SQLite leaves the GIL while it steps, so validating in Python and writing in SQLite overlap. At most
-    one batch is in flight; the next commit() (or finish()) waits for it first and raises what it
-    raised. The counts of a batch go to the totals once it is written (a row the database refuses
+    For a pipelined writer, batches are written on threads of their own while the caller plans the
+    next: SQLite leaves the GIL while it steps, so validating in Python and writing in SQLite overlap;
+    PostgreSQL works in its own processes. Up to `writer.in_flight` batches are written at once (two on
+    PostgreSQL: the server's work on a batch's new contacts, its largest part, runs beside the previous
+    batch's). A batch's transaction writes its new records first, then waits for the previous batch to
+    be committed (`_Planned.previous_committed`) before its updates, links, journal and counters, and
+    commits after it: the batches are committed in the file's order, so whatever stops the run leaves
+    whole batches, the earliest ones. A batch whose predecessor failed fails too, and rolls back. When
+    the pipe is full, the next commit() (or finish()) waits for the oldest batch first and raises what
+    it raised. The counts of a batch go to the totals once it is written (a row the database refuses
     turns from created into rejected).
     """
 
@@ -2485,8 +2503,9 @@ class _BatchPipe:
         self._run_id = run_id
         self._dry_run = dry_run
         threaded = writer.pipelined and not dry_run and run_id is not None
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="import-write") if threaded else None
-        self._in_flight: tuple[Future[None], _Counts] | None = None
+        self._depth = max(1, writer.in_flight)
+        self._pool = ThreadPoolExecutor(self._depth, thread_name_prefix="import-write") if threaded else None
+        self._in_flight: list[tuple[Future[None], _Counts]] = []
         # The writer takes the GIL back after every statement SQLite ran without it; at Python's
         # default switch interval (5 ms) each take-back waits for the planning thread's time slice,
         # which would leave the writer waiting most of the time. Restored by abandon().
@@ -2500,33 +2519,35 @@ class _BatchPipe:
             self._commit_batch(self._writer, planned, counts, lines, self._run_id, self._dry_run)
             self._totals.add(counts)
             return
-        self._wait()
+        while len(self._in_flight) >= self._depth:
+            self._wait_oldest()
+        if self._in_flight:
+            planned.previous_committed = self._in_flight[-1][0].result
         future = self._pool.submit(
             self._commit_batch, self._writer, planned, counts, lines, self._run_id, self._dry_run
         )
-        self._in_flight = (future, counts)
+        self._in_flight.append((future, counts))
 
     def finish(self) -> None:
-        """Wait for the batch in flight (raising its error, if any) and stop the thread."""
+        """Wait for the batches in flight (raising the first error, if any) and stop the threads."""
         try:
-            self._wait()
+            while self._in_flight:
+                self._wait_oldest()
         finally:
             self.abandon()
 
     def abandon(self) -> None:
-        """Stop after the batch in flight, whatever became of it (the caller is failing already)."""
+        """Stop after the batches in flight, whatever became of them (the caller is failing already)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
             sys.setswitchinterval(self._switch_interval)
-        self._in_flight = None
+        self._in_flight = []
 
-    def _wait(self) -> None:
-        if self._in_flight is not None:
-            future, counts = self._in_flight
-            self._in_flight = None
-            future.result()
-            self._totals.add(counts)
+    def _wait_oldest(self) -> None:
+        future, counts = self._in_flight.pop(0)
+        future.result()
+        self._totals.add(counts)
 
 
 def _check_kind(kind: str) -> None:
