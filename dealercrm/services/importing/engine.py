@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -692,6 +692,8 @@ class _Writer:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.ids = _Ids()
+        # Keys of the records already there (read by load()) or planned: see _already_recorded().
+        self.seen: set[tuple[Any, ...]] = set()
         # Planned writes of this batch: (line, apply) where apply(conn) returns journal entries.
         self.planned = _Planned()
 
@@ -706,6 +708,47 @@ class _Writer:
         """The batch planned so far; planning goes on into a new one."""
         planned, self.planned = self.planned, _Planned()
         return planned
+
+    def _load_seen(self, conn: Connection, *key: ColumnElement[Any]) -> None:
+        """The keys of the records already in the database, for _already_recorded()."""
+        self.seen = {tuple(r) for r in conn.execute(select(*key))}
+
+    def _already_recorded(self, row: _Row, key: tuple[Any, ...], message: str, counts: _Counts) -> bool:
+        """Whether a record with this key is in the database or earlier in the file (the row is then
+        skipped, and said); otherwise the key is remembered."""
+        if key in self.seen:
+            self.ctx.issues.append(RowIssue(row.line, "", "", message, "skipped"))
+            counts.skipped += 1
+            return True
+        self.seen.add(key)
+        return False
+
+    def _plan_insert(
+        self, row: _Row, table: Table, record: dict[str, Any], references: tuple[str, ...], counts: _Counts
+    ) -> str:
+        """One new record, inserted at flush time with the real ids of the `references` columns (which
+        may name records planned earlier in this run)."""
+        ids = self.ids
+
+        def apply(conn: Connection) -> list[JournalEntry]:
+            values = dict(record)
+            for name in references:
+                if values[name] is not None:
+                    values[name] = ids.resolve(values[name])
+            ident = conn.execute(insert(table).returning(table.c.id), [values]).scalar_one()
+            return [(table.name, ident, "create", None)]
+
+        self.planned.pending.append((row, apply))
+        counts.created += 1
+        return "create"
+
+    def _known_contact(self, row: _Row) -> int | None:
+        """The existing contact a row names by its e-mail or phone; None: the row is rejected."""
+        f = row.fields
+        contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
+        if contact is None and not row.issues:
+            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
+        return None if row.issues else contact
 
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         """Write the planned rows; rows that fail in the database are turned into rejections."""
@@ -1668,10 +1711,7 @@ class _ServiceVisitWriter(_Writer):
     def load(self, conn: Connection) -> None:
         self.ctx.vehicles.load(conn)
         st = SERVICE_VISITS.c
-        self.seen = {
-            (r.vehicle_id, r.visited_on, r.kind)
-            for r in conn.execute(select(st.vehicle_id, st.visited_on, st.kind))
-        }
+        self._load_seen(conn, st.vehicle_id, st.visited_on, st.kind)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
@@ -1692,12 +1732,10 @@ class _ServiceVisitWriter(_Writer):
             )
             return "reject"
         kind = f.get("kind") or ServiceKind.MAINTENANCE
-        key = (vehicle, f["visited_on"], kind)
-        if key in self.seen:
-            self.ctx.issues.append(RowIssue(row.line, "", "", _("this visit is already recorded"), "skipped"))
-            counts.skipped += 1
+        if self._already_recorded(
+            row, (vehicle, f["visited_on"], kind), _("this visit is already recorded"), counts
+        ):
             return "skip"
-        self.seen.add(key)
         record = {
             "vehicle_id": vehicle,
             "contact_id": self.ctx.vehicles.owner.get(vehicle),
@@ -1709,19 +1747,7 @@ class _ServiceVisitWriter(_Writer):
             "notes": f.get("notes"),
             "created_at": self.ctx.now,
         }
-        ids = self.ids
-
-        def apply(conn: Connection) -> list[JournalEntry]:
-            t = SERVICE_VISITS
-            values = {**record, "vehicle_id": ids.resolve(record["vehicle_id"])}
-            owner = values["contact_id"]
-            values["contact_id"] = ids.resolve(owner) if owner is not None else None
-            ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
-            return [("service_visits", ident, "create", None)]
-
-        self.planned.pending.append((row, apply))
-        counts.created += 1
-        return "create"
+        return self._plan_insert(row, SERVICE_VISITS, record, ("vehicle_id", "contact_id"), counts)
 
 
 class _ClaimWriter(_Writer):
@@ -1731,10 +1757,7 @@ class _ClaimWriter(_Writer):
         self.ctx.contacts.load(conn)
         self.ctx.vehicles.load(conn)
         c = CLAIMS.c
-        self.seen = {
-            (r.contact_id, r.opened_at, r.description)
-            for r in conn.execute(select(c.contact_id, c.opened_at, c.description))
-        }
+        self._load_seen(conn, c.contact_id, c.opened_at, c.description)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
@@ -1743,11 +1766,8 @@ class _ClaimWriter(_Writer):
         if "description" not in f:
             row.reject(_("a description is required"), "description")
             return "reject"
-        contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
-        if row.issues:
-            return "reject"
+        contact = self._known_contact(row)
         if contact is None:
-            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
             return "reject"
         vehicle = None
         if "vin" in f or "plate" in f:
@@ -1760,12 +1780,10 @@ class _ClaimWriter(_Writer):
                 )
                 return "reject"
         opened: dt.datetime = f.get("opened_at") or self.ctx.now
-        key = (contact, opened, f["description"])
-        if key in self.seen:
-            self.ctx.issues.append(RowIssue(row.line, "", "", _("this claim is already recorded"), "skipped"))
-            counts.skipped += 1
+        if self._already_recorded(
+            row, (contact, opened, f["description"]), _("this claim is already recorded"), counts
+        ):
             return "skip"
-        self.seen.add(key)
         severity = f.get("severity") or Severity.MEDIUM
         status = f.get("status") or (ClaimStatus.RESOLVED if f.get("resolved_at") else ClaimStatus.OPEN)
         resolved = f.get("resolved_at")
@@ -1792,19 +1810,7 @@ class _ClaimWriter(_Writer):
             "created_at": self.ctx.now,
             "updated_at": self.ctx.now,
         }
-        ids = self.ids
-
-        def apply(conn: Connection) -> list[JournalEntry]:
-            t = CLAIMS
-            values = {**record, "contact_id": ids.resolve(record["contact_id"])}
-            if values["vehicle_id"] is not None:
-                values["vehicle_id"] = ids.resolve(values["vehicle_id"])
-            ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
-            return [("claims", ident, "create", None)]
-
-        self.planned.pending.append((row, apply))
-        counts.created += 1
-        return "create"
+        return self._plan_insert(row, CLAIMS, record, ("contact_id", "vehicle_id"), counts)
 
 
 class _InteractionWriter(_Writer):
@@ -1813,10 +1819,7 @@ class _InteractionWriter(_Writer):
     def load(self, conn: Connection) -> None:
         self.ctx.contacts.load(conn)
         c = INTERACTIONS.c
-        self.seen = {
-            (r.contact_id, r.occurred_at, r.type)
-            for r in conn.execute(select(c.contact_id, c.occurred_at, c.type))
-        }
+        self._load_seen(conn, c.contact_id, c.occurred_at, c.type)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
@@ -1825,21 +1828,13 @@ class _InteractionWriter(_Writer):
         if "occurred_at" not in f:
             row.reject(_("the date is required"), "occurred_at")
             return "reject"
-        contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
-        if row.issues:
-            return "reject"
+        contact = self._known_contact(row)
         if contact is None:
-            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
             return "reject"
         kind = f.get("type") or InteractionType.NOTE
-        key = (contact, f["occurred_at"], kind)
-        if key in self.seen:
-            self.ctx.issues.append(
-                RowIssue(row.line, "", "", _("this interaction is already recorded"), "skipped")
-            )
-            counts.skipped += 1
+        message = _("this interaction is already recorded")
+        if self._already_recorded(row, (contact, f["occurred_at"], kind), message, counts):
             return "skip"
-        self.seen.add(key)
         record = {
             "contact_id": contact,
             "user_id": None,
@@ -1854,17 +1849,7 @@ class _InteractionWriter(_Writer):
             "opportunity_id": None,
             "vehicle_id": None,
         }
-        ids = self.ids
-
-        def apply(conn: Connection) -> list[JournalEntry]:
-            t = INTERACTIONS
-            values = {**record, "contact_id": ids.resolve(record["contact_id"])}
-            ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
-            return [("interactions", ident, "create", None)]
-
-        self.planned.pending.append((row, apply))
-        counts.created += 1
-        return "create"
+        return self._plan_insert(row, INTERACTIONS, record, ("contact_id",), counts)
 
 
 WRITERS: dict[str, type[_Writer]] = {
