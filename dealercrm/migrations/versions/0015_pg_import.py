@@ -32,33 +32,29 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _schemas() -> tuple[str, str]:
+def _define_unaccent(plpgsql: bool) -> None:
+    """dealercrm_unaccent(text), in PL/pgSQL (this revision) or in SQL (0007's), with the same body."""
     bind = op.get_bind()
-    unaccent_schema = bind.exec_driver_sql(
-        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-        "WHERE e.extname = 'unaccent'"
-    ).scalar_one()
-    schema = bind.exec_driver_sql("SELECT current_schema()").scalar_one()
-    return _quote(schema), _quote(unaccent_schema)
+    if bind.dialect.name != "postgresql":
+        return
+    unaccent_schema = _quote(
+        bind.exec_driver_sql(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'unaccent'"
+        ).scalar_one()
+    )
+    schema = _quote(bind.exec_driver_sql("SELECT current_schema()").scalar_one())
+    call = f"{unaccent_schema}.unaccent('{unaccent_schema}.unaccent'::regdictionary, $1)"
+    language, body = ("plpgsql", f"BEGIN RETURN {call}; END") if plpgsql else ("sql", f"SELECT {call}")
+    op.execute(
+        f"CREATE OR REPLACE FUNCTION {schema}.dealercrm_unaccent(text) RETURNS text "
+        f"LANGUAGE {language} IMMUTABLE PARALLEL SAFE STRICT AS $$ {body} $$"
+    )
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    schema, unaccent_schema = _schemas()
-    op.execute(
-        f"CREATE OR REPLACE FUNCTION {schema}.dealercrm_unaccent(text) RETURNS text "
-        "LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS "
-        f"$$ BEGIN RETURN {unaccent_schema}.unaccent('{unaccent_schema}.unaccent'::regdictionary, $1); END $$"
-    )
+    _define_unaccent(plpgsql=True)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    schema, unaccent_schema = _schemas()
-    op.execute(
-        f"CREATE OR REPLACE FUNCTION {schema}.dealercrm_unaccent(text) RETURNS text "
-        "LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS "
-        f"$$ SELECT {unaccent_schema}.unaccent('{unaccent_schema}.unaccent'::regdictionary, $1) $$"
-    )
+    _define_unaccent(plpgsql=False)

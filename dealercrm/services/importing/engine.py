@@ -1,9 +1,10 @@
 """The import itself: validate every row, match duplicates, write in batches with the journal.
 
 Guarantees:
-- Each batch (default 1000 records) is one transaction holding its records, their journal rows, the
+- Each batch (default 3000 records) is one transaction holding its records, their journal rows, the
   run's counters and one audit entry (entity "imports"): a cancelled, crashed or killed import leaves
-  whole batches or nothing of them.
+  whole batches or nothing of them. Batches commit in the file's order, also on PostgreSQL, where two
+  are written at once (see _BatchPipe).
 - A re-run of the same file (same SHA-256, same kind) skips the lines an earlier run committed, so an
   interrupted import is completed, and a finished one is recognised, without duplicating anything.
 - Contacts with the same normalised phone or e-mail as an existing contact (or as an earlier row of the
