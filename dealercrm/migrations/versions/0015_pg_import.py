@@ -1,4 +1,4 @@
-"""pg import: dealercrm_unaccent() in PL/pgSQL, so that the search vectors cost a quarter less to compute
+"""pg import: dealercrm_unaccent() in PL/pgSQL, so that the search vectors cost a fifth less to compute
 
 Revision ID: 0015_pg_import
 Revises: 0013_kpi_pg_plans
@@ -8,9 +8,9 @@ Revision 0007 wrote `dealercrm_unaccent(text)` as an IMMUTABLE SQL function arou
 only STABLE: PostgreSQL never inlines an SQL function whose body is more volatile than the function, so
 every call ran the SQL-function executor (a small query set up and torn down), ten calls per contact
 written (the seven columns of `search_vector`, the three of `search_primary`, each through
-`dealercrm_search_text()`). As a PL/pgSQL function it is evaluated on PL/pgSQL's simple-expression path
-instead, and `dealercrm_search_text()`, whose body is then immutable throughout, is inlined into the
-generated columns. Same body, same result: the stored vectors stay valid, nothing is recomputed.
+`dealercrm_search_text()`, which is inlined where it is used, but not the call of this one inside it).
+As a PL/pgSQL function it is evaluated on PL/pgSQL's simple-expression path instead. Same body, same
+result: the stored vectors stay valid, nothing is recomputed.
 
 Measured on the 49,066 contacts of the import benchmark: computing both vectors took 28 us of server
 CPU per contact before, 22 us after (docs/PERFORMANCE.md, "PostgreSQL import: branch pgimport").
