@@ -46,15 +46,17 @@ def next_ids(conn: Connection, table: Table, count: int) -> Sequence[int]:
     if count <= 0:
         return range(0)
     if conn.dialect.name == "postgresql":
-        sequence = conn.execute(select(func.pg_get_serial_sequence(_quote(table.name), "id"))).scalar_one()
-        if sequence is None:
+        # One round trip and one value (an int[] that psycopg reads in C), not a row per id.
+        idents: list[int | None] = conn.execute(
+            text(
+                "SELECT array(SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(:table, 'id') AS seq)"
+                " AS s, generate_series(1, :n))"
+            ),
+            {"table": _quote(table.name), "n": count},
+        ).scalar_one()
+        if not idents or idents[0] is None:
             raise ValueError(f"{table.name}.id has no sequence")
-        return [
-            int(ident)
-            for (ident,) in conn.execute(
-                text("SELECT nextval(:seq) FROM generate_series(1, :n)"), {"seq": sequence, "n": count}
-            )
-        ]
+        return idents  # type: ignore[return-value]  # every one set when the first is
     start = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
     return range(start, start + count)
 
@@ -135,18 +137,28 @@ def _copy_postgres(
     constants: dict[str, Any],
     new_ids: list[int],
 ) -> None:
-    """COPY FROM STDIN (text format) on the connection's own psycopg connection, in its transaction. Values
-    go through the bind processors SQLAlchemy would apply (UTC datetimes made naive, money in cents, enums
-    as their values, JSON documents), then psycopg's text dumpers."""
+    """COPY FROM STDIN (text format) on the connection's own psycopg connection, in its transaction.
+
+    Values go in as SQLAlchemy would bind them (UTC datetimes made naive, money in cents, enums as their
+    values, JSON documents), then through psycopg's text dumpers, which run in C for the plain types.
+    Per row, only what varies is converted: the values every row shares (the caller's constants, and
+    columns whose value is the same in every row) are bound once, a JSON document dumped once to its
+    text; an enum member is a str whose text is its value (psycopg writes it as it is), and a UTC
+    datetime is made naive by one call rather than through SQLAlchemy's processors. The import's client
+    CPU per row on PostgreSQL is mostly this loop's (docs/PERFORMANCE.md)."""
     dialect = conn.dialect
     first = rows[0]
-    bound = [name for name in first if not (new_ids and name == "id")]  # rows may bring their own ids
-    extra = {name: value for name, value in constants.items() if name not in first}
-    names = [*(("id",) if new_ids else ()), *bound, *extra]
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in bound]
-    converted = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
-    shared = tuple(_bind(table, name, value, dialect) for name, value in extra.items())
+    skip = ("id",) if new_ids else ()
+    same = {name: first[name] for name in shared_columns(rows, skip=skip)} if len(rows) > 1 else {}
+    bound = [name for name in first if name not in same and name not in skip]  # rows may bring ids
+    extra = {**{k: x for k, x in constants.items() if k not in first}, **same}
+    names = [*skip, *bound, *extra]
+    converted = [
+        (i, convert) for i, name in enumerate(bound) if (convert := _copy_converter(table, name, dialect))
+    ]
+    shared = tuple(_copy_text(_bind(table, name, value, dialect)) for name, value in extra.items())
     columns = ", ".join(_quote(name) for name in names)
+    pick = itemgetter(*bound) if len(bound) > 1 else None
     driver = conn.connection.driver_connection
     assert driver is not None
     with (
@@ -155,13 +167,50 @@ def _copy_postgres(
     ):
         write = copying.write_row
         for n, row in enumerate(rows):
-            values = [row[name] for name in bound]
-            for i, proc in converted:
-                values[i] = proc(values[i])
+            values: tuple[Any, ...] | list[Any] = pick(row) if pick else tuple(row[name] for name in bound)
+            if converted:
+                values = list(values)
+                for i, convert in converted:
+                    values[i] = convert(values[i])
             if new_ids:
                 write((new_ids[n], *values, *shared))
             else:
                 write((*values, *shared))
+
+
+def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """UTCDateTime's bind processing in one call: an aware datetime as naive UTC (naive ones refused)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: store timezone-aware values only")
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _copy_converter(table: Table, name: str, dialect: Any) -> Callable[[Any], Any] | None:
+    """What a value of column `name` goes through before psycopg dumps it; None: nothing."""
+    column_type = table.c[name].type
+    kind = type(column_type).__name__
+    if kind == "UTCDateTime":
+        return _naive_utc
+    if kind == "Enum" and issubclass(getattr(column_type, "enum_class", None) or object, enum.StrEnum):
+        return None  # a member is a str holding its value; a bad one fails the table's CHECK constraint
+    processor: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(dialect)
+    if processor is None:
+        return None
+    if kind == "JSON":
+        return lambda value: _copy_text(processor(value))
+    return processor
+
+
+def _copy_text(value: Any) -> Any:
+    """A bound value as COPY will write it: a JSON document (psycopg's Json wrapper) as its text."""
+    from psycopg.types.json import Json, Jsonb  # PostgreSQL only: psycopg may not be installed
+
+    if isinstance(value, Json | Jsonb):
+        text = (value.dumps or json.dumps)(value.obj)
+        return text.decode() if isinstance(text, bytes) else text
+    return value
 
 
 def _python_defaults(

@@ -34,6 +34,7 @@ from dealercrm.models.enums import (
     AuditAction,
     Channel,
     ConsentStatus,
+    ContactKind,
     InteractionType,
     Lifecycle,
     StockStatus,
@@ -569,6 +570,28 @@ def test_a_batch_the_database_cannot_write_fails_the_run_and_keeps_the_earlier_o
         run = session.scalars(select(ImportRun)).one()
     assert run.status == "failed"
     assert sys.getswitchinterval() == pytest.approx(0.005)
+
+
+def test_imported_people_are_found_and_the_next_contact_gets_a_new_id(
+    service: ImportService, db: Database, admin: Actor, tmp_path: Path
+) -> None:
+    """However the batches reached the database (SQLite: one JSON insert each, the full-text trigger set
+    aside; PostgreSQL: COPY, two batches in flight on two connections), search finds the people, accents
+    folded, and no id the import took is handed out again."""
+    from dealercrm.services.search import SearchService
+
+    lines = ["NOM;Prénom;Portable"] + [f"Lefèvre{i};Élodie;06{i:08d}" for i in range(130)]
+    result = service.run(path=write(tmp_path, "\n".join(lines)), kind="contacts", batch_size=60)
+    assert (result.created, result.rejected) == (130, 0)
+    people = {p.last_name: p.id for p in contacts(db)}
+    search = SearchService(db.session_factory, actor=admin)
+    assert search.search_contacts(query="lefevre129 elodie") == [people["Lefèvre129"]]
+    assert len(search.search_contacts(query="Lefèvre1", limit=100)) == 41  # 1, 10-19, 100-129
+    with db.session_factory.begin() as session:
+        later = Contact(kind=ContactKind.PERSON, last_name="Après")
+        session.add(later)
+        session.flush()
+        assert later.id > max(people.values())
 
 
 def test_dry_run_writes_nothing(service: ImportService, db: Database, tmp_path: Path) -> None:

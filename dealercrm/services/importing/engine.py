@@ -1,9 +1,10 @@
 """The import itself: validate every row, match duplicates, write in batches with the journal.
 
 Guarantees:
-- Each batch (default 1000 records) is one transaction holding its records, their journal rows, the
+- Each batch (default 3000 records) is one transaction holding its records, their journal rows, the
   run's counters and one audit entry (entity "imports"): a cancelled, crashed or killed import leaves
-  whole batches or nothing of them.
+  whole batches or nothing of them. Batches commit in the file's order, also on PostgreSQL, where two
+  are written at once (see _BatchPipe).
 - A re-run of the same file (same SHA-256, same kind) skips the lines an earlier run committed, so an
   interrupted import is completed, and a finished one is recognised, without duplicating anything.
 - Contacts with the same normalised phone or e-mail as an existing contact (or as an earlier row of the
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -543,11 +544,12 @@ class _RowFailed(Exception):
 
 
 class _ContactIndex:
+    """Contacts by normalised phone and e-mail. A contact planned but not yet written is under its
+    provisional id, which stays there once written: readers resolve it through the writer's ids.real."""
+
     def __init__(self) -> None:
         self.by_phone: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
-        # Keys of provisional (not yet written) contacts, to re-point them at their real id.
-        self._keys: dict[int, list[tuple[dict[str, int], str]]] = {}
 
     def load(self, conn: Connection) -> None:
         c = CONTACTS.c
@@ -556,19 +558,12 @@ class _ContactIndex:
             self.add(ident, (mobile, landline), email)
 
     def add(self, ident: int, phones: Sequence[str | None], email: str | None) -> None:
-        keys = [(self.by_phone, p) for p in phones if p]
+        by_phone = self.by_phone
+        for phone in phones:
+            if phone and phone not in by_phone:
+                by_phone[phone] = ident
         if email:
-            keys.append((self.by_email, email.lower()))
-        for table, key in keys:
-            if key not in table:
-                table[key] = ident
-                if ident < 0:
-                    self._keys.setdefault(ident, []).append((table, key))
-
-    def replace(self, old: int, new: int) -> None:
-        for table, key in self._keys.pop(old, ()):
-            if table.get(key) == old:
-                table[key] = new
+            self.by_email.setdefault(email.lower(), ident)
 
     def match(self, phones: Sequence[str | None], email: str | None) -> tuple[set[int], list[str]]:
         found: set[int] = set()
@@ -679,6 +674,9 @@ class _Planned:
     # New contacts, their consents and their journal rows as ready-made statements (SQLite, a real run):
     # the writing thread only runs them (see _ContactWriter.take).
     prepared: tuple[bulk.JsonInsert, bulk.JsonInsert | None, bulk.JsonInsert] | None = None
+    # Returns once the batch before this one is committed (raising what it raised): flush() calls it
+    # after writing the batch's new records, before anything that may touch an earlier batch's records.
+    previous_committed: Callable[[], None] = lambda: None
 
 
 class _Writer:
@@ -689,10 +687,14 @@ class _Writer:
     # May batch N be written (on another thread) while batch N+1 is planned? Only where planning never
     # depends on what writing an earlier batch did; see _ContactWriter.
     pipelined = False
+    # How many batches may be in flight at once when pipelined (see _BatchPipe).
+    in_flight = 1
 
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.ids = _Ids()
+        # Keys of the records already there (read by load()) or planned: see _already_recorded().
+        self.seen: set[tuple[Any, ...]] = set()
         # Planned writes of this batch: (line, apply) where apply(conn) returns journal entries.
         self.planned = _Planned()
 
@@ -708,8 +710,50 @@ class _Writer:
         planned, self.planned = self.planned, _Planned()
         return planned
 
+    def _load_seen(self, conn: Connection, *key: ColumnElement[Any]) -> None:
+        """The keys of the records already in the database, for _already_recorded()."""
+        self.seen = {tuple(r) for r in conn.execute(select(*key))}
+
+    def _already_recorded(self, row: _Row, key: tuple[Any, ...], message: str, counts: _Counts) -> bool:
+        """Whether a record with this key is in the database or earlier in the file (the row is then
+        skipped, and said); otherwise the key is remembered."""
+        if key in self.seen:
+            self.ctx.issues.append(RowIssue(row.line, "", "", message, "skipped"))
+            counts.skipped += 1
+            return True
+        self.seen.add(key)
+        return False
+
+    def _plan_insert(
+        self, row: _Row, table: Table, record: dict[str, Any], references: tuple[str, ...], counts: _Counts
+    ) -> str:
+        """One new record, inserted at flush time with the real ids of the `references` columns (which
+        may name records planned earlier in this run)."""
+        ids = self.ids
+
+        def apply(conn: Connection) -> list[JournalEntry]:
+            values = dict(record)
+            for name in references:
+                if values[name] is not None:
+                    values[name] = ids.resolve(values[name])
+            ident = conn.execute(insert(table).returning(table.c.id), [values]).scalar_one()
+            return [(table.name, ident, "create", None)]
+
+        self.planned.pending.append((row, apply))
+        counts.created += 1
+        return "create"
+
+    def _known_contact(self, row: _Row) -> int | None:
+        """The existing contact a row names by its e-mail or phone; None: the row is rejected."""
+        f = row.fields
+        contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
+        if contact is None and not row.issues:
+            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
+        return None if row.issues else contact
+
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         """Write the planned rows; rows that fail in the database are turned into rejections."""
+        planned.previous_committed()
         journal: list[tuple[int, JournalEntry]] = []
         for row, apply in planned.pending:
             try:
@@ -850,8 +894,8 @@ def _split_full_name(full: str) -> tuple[str | None, str]:
 class _ContactWriter(_Writer):
     """Contacts: matched on phone or e-mail; new ones bulk-inserted per batch.
 
-    Pipelined: planning reads only the in-memory index, where a contact of a batch still being written
-    has its provisional id, and a written one its real id (ids.real maps the first to the second).
+    Pipelined: planning reads only the in-memory index, where a contact created by this run has its
+    provisional id (ids.real maps it to the real one once its batch is written) and the others their own.
     """
 
     kind = "contacts"
@@ -868,6 +912,9 @@ class _ContactWriter(_Writer):
         self.ctx.contacts.load(conn)
         self.companies.load(conn)
         self.dialect = conn.dialect
+        # PostgreSQL: a second batch's new contacts are copied in, on a connection (a server process) of
+        # its own, while the first is still being written (see _BatchPipe); SQLite has one writer.
+        self.in_flight = 2 if conn.dialect.name == "postgresql" else 1
 
     def take(self) -> _Planned:
         """The batch, with its new contacts turned into statements here, on the planning thread: the
@@ -1142,6 +1189,9 @@ class _ContactWriter(_Writer):
             self._insert_prepared(conn, planned.creates, planned.prepared)
         elif planned.creates:
             journal += self._insert(conn, planned.creates)
+        # Updates and links may name contacts the previous batch created: they are written once it is
+        # committed (this batch's own new rows are invisible to it meanwhile, so nothing waits on them).
+        planned.previous_committed()
         if planned.updates:
             journal += self._update(conn, counts, planned.updates)
         if planned.links:
@@ -1185,8 +1235,7 @@ class _ContactWriter(_Writer):
         journal: list[tuple[int, JournalEntry]] = []
         consent_rows = []
         for (row, ident, _values, consents), real in zip(creates, created, strict=True):
-            self.ids.real[ident] = real  # before the index points at it: see plan()
-            self.ctx.contacts.replace(ident, real)
+            self.ids.real[ident] = real  # the index keeps the provisional id: see plan()
             journal.append((row.line, ("contacts", real, "create", None)))
             consent_rows += [{**c, "contact_id": real} for c in consents]
         if consent_rows:
@@ -1211,8 +1260,6 @@ class _ContactWriter(_Writer):
         # Provisional ids now resolve (for this batch's updates, and for planning: see plan()). The
         # index keeps the provisional ids, which every reader resolves through ids.real.
         self.ids.real.update(zip((ident for _r, ident, _v, _c in creates), new, strict=True))
-        for (_r, ident, _v, _c), real in zip(creates, new, strict=True):
-            self.ctx.contacts.replace(ident, real)
         if consents is not None:
             consents.run(conn, start)  # deleted with their contact (ON DELETE CASCADE): no journal
         journal.run(conn, start)
@@ -1665,10 +1712,7 @@ class _ServiceVisitWriter(_Writer):
     def load(self, conn: Connection) -> None:
         self.ctx.vehicles.load(conn)
         st = SERVICE_VISITS.c
-        self.seen = {
-            (r.vehicle_id, r.visited_on, r.kind)
-            for r in conn.execute(select(st.vehicle_id, st.visited_on, st.kind))
-        }
+        self._load_seen(conn, st.vehicle_id, st.visited_on, st.kind)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
@@ -1689,12 +1733,10 @@ class _ServiceVisitWriter(_Writer):
             )
             return "reject"
         kind = f.get("kind") or ServiceKind.MAINTENANCE
-        key = (vehicle, f["visited_on"], kind)
-        if key in self.seen:
-            self.ctx.issues.append(RowIssue(row.line, "", "", _("this visit is already recorded"), "skipped"))
-            counts.skipped += 1
+        if self._already_recorded(
+            row, (vehicle, f["visited_on"], kind), _("this visit is already recorded"), counts
+        ):
             return "skip"
-        self.seen.add(key)
         record = {
             "vehicle_id": vehicle,
             "contact_id": self.ctx.vehicles.owner.get(vehicle),
@@ -1706,19 +1748,7 @@ class _ServiceVisitWriter(_Writer):
             "notes": f.get("notes"),
             "created_at": self.ctx.now,
         }
-        ids = self.ids
-
-        def apply(conn: Connection) -> list[JournalEntry]:
-            t = SERVICE_VISITS
-            values = {**record, "vehicle_id": ids.resolve(record["vehicle_id"])}
-            owner = values["contact_id"]
-            values["contact_id"] = ids.resolve(owner) if owner is not None else None
-            ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
-            return [("service_visits", ident, "create", None)]
-
-        self.planned.pending.append((row, apply))
-        counts.created += 1
-        return "create"
+        return self._plan_insert(row, SERVICE_VISITS, record, ("vehicle_id", "contact_id"), counts)
 
 
 class _ClaimWriter(_Writer):
@@ -1728,10 +1758,7 @@ class _ClaimWriter(_Writer):
         self.ctx.contacts.load(conn)
         self.ctx.vehicles.load(conn)
         c = CLAIMS.c
-        self.seen = {
-            (r.contact_id, r.opened_at, r.description)
-            for r in conn.execute(select(c.contact_id, c.opened_at, c.description))
-        }
+        self._load_seen(conn, c.contact_id, c.opened_at, c.description)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
@@ -1740,11 +1767,8 @@ class _ClaimWriter(_Writer):
         if "description" not in f:
             row.reject(_("a description is required"), "description")
             return "reject"
-        contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
-        if row.issues:
-            return "reject"
+        contact = self._known_contact(row)
         if contact is None:
-            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
             return "reject"
         vehicle = None
         if "vin" in f or "plate" in f:
@@ -1757,12 +1781,10 @@ class _ClaimWriter(_Writer):
                 )
                 return "reject"
         opened: dt.datetime = f.get("opened_at") or self.ctx.now
-        key = (contact, opened, f["description"])
-        if key in self.seen:
-            self.ctx.issues.append(RowIssue(row.line, "", "", _("this claim is already recorded"), "skipped"))
-            counts.skipped += 1
+        if self._already_recorded(
+            row, (contact, opened, f["description"]), _("this claim is already recorded"), counts
+        ):
             return "skip"
-        self.seen.add(key)
         severity = f.get("severity") or Severity.MEDIUM
         status = f.get("status") or (ClaimStatus.RESOLVED if f.get("resolved_at") else ClaimStatus.OPEN)
         resolved = f.get("resolved_at")
@@ -1789,19 +1811,7 @@ class _ClaimWriter(_Writer):
             "created_at": self.ctx.now,
             "updated_at": self.ctx.now,
         }
-        ids = self.ids
-
-        def apply(conn: Connection) -> list[JournalEntry]:
-            t = CLAIMS
-            values = {**record, "contact_id": ids.resolve(record["contact_id"])}
-            if values["vehicle_id"] is not None:
-                values["vehicle_id"] = ids.resolve(values["vehicle_id"])
-            ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
-            return [("claims", ident, "create", None)]
-
-        self.planned.pending.append((row, apply))
-        counts.created += 1
-        return "create"
+        return self._plan_insert(row, CLAIMS, record, ("contact_id", "vehicle_id"), counts)
 
 
 class _InteractionWriter(_Writer):
@@ -1810,10 +1820,7 @@ class _InteractionWriter(_Writer):
     def load(self, conn: Connection) -> None:
         self.ctx.contacts.load(conn)
         c = INTERACTIONS.c
-        self.seen = {
-            (r.contact_id, r.occurred_at, r.type)
-            for r in conn.execute(select(c.contact_id, c.occurred_at, c.type))
-        }
+        self._load_seen(conn, c.contact_id, c.occurred_at, c.type)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
@@ -1822,21 +1829,13 @@ class _InteractionWriter(_Writer):
         if "occurred_at" not in f:
             row.reject(_("the date is required"), "occurred_at")
             return "reject"
-        contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
-        if row.issues:
-            return "reject"
+        contact = self._known_contact(row)
         if contact is None:
-            row.reject(_("no contact with this e-mail or phone: import the contacts first"))
             return "reject"
         kind = f.get("type") or InteractionType.NOTE
-        key = (contact, f["occurred_at"], kind)
-        if key in self.seen:
-            self.ctx.issues.append(
-                RowIssue(row.line, "", "", _("this interaction is already recorded"), "skipped")
-            )
-            counts.skipped += 1
+        message = _("this interaction is already recorded")
+        if self._already_recorded(row, (contact, f["occurred_at"], kind), message, counts):
             return "skip"
-        self.seen.add(key)
         record = {
             "contact_id": contact,
             "user_id": None,
@@ -1851,17 +1850,7 @@ class _InteractionWriter(_Writer):
             "opportunity_id": None,
             "vehicle_id": None,
         }
-        ids = self.ids
-
-        def apply(conn: Connection) -> list[JournalEntry]:
-            t = INTERACTIONS
-            values = {**record, "contact_id": ids.resolve(record["contact_id"])}
-            ident = conn.execute(insert(t).returning(t.c.id), [values]).scalar_one()
-            return [("interactions", ident, "create", None)]
-
-        self.planned.pending.append((row, apply))
-        counts.created += 1
-        return "create"
+        return self._plan_insert(row, INTERACTIONS, record, ("contact_id",), counts)
 
 
 WRITERS: dict[str, type[_Writer]] = {
@@ -2473,10 +2462,16 @@ def _fewer_collections() -> Iterator[None]:
 class _BatchPipe:
     """Commits the batches of one run in order, one transaction each.
 
-    For a pipelined writer, batch N is written on a thread of its own while the caller plans batch N+1:
-    SQLite leaves the GIL while it steps, so validating in Python and writing in SQLite overlap. At most
-    one batch is in flight; the next commit() (or finish()) waits for it first and raises what it
-    raised. The counts of a batch go to the totals once it is written (a row the database refuses
+    For a pipelined writer, batches are written on threads of their own while the caller plans the
+    next: SQLite leaves the GIL while it steps, so validating in Python and writing in SQLite overlap;
+    PostgreSQL works in its own processes. Up to `writer.in_flight` batches are written at once (two on
+    PostgreSQL: the server's work on a batch's new contacts, its largest part, runs beside the previous
+    batch's). A batch's transaction writes its new records first, then waits for the previous batch to
+    be committed (`_Planned.previous_committed`) before its updates, links, journal and counters, and
+    commits after it: the batches are committed in the file's order, so whatever stops the run leaves
+    whole batches, the earliest ones. A batch whose predecessor failed fails too, and rolls back. When
+    the pipe is full, the next commit() (or finish()) waits for the oldest batch first and raises what
+    it raised. The counts of a batch go to the totals once it is written (a row the database refuses
     turns from created into rejected).
     """
 
@@ -2494,8 +2489,9 @@ class _BatchPipe:
         self._run_id = run_id
         self._dry_run = dry_run
         threaded = writer.pipelined and not dry_run and run_id is not None
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="import-write") if threaded else None
-        self._in_flight: tuple[Future[None], _Counts] | None = None
+        self._depth = max(1, writer.in_flight)
+        self._pool = ThreadPoolExecutor(self._depth, thread_name_prefix="import-write") if threaded else None
+        self._in_flight: list[tuple[Future[None], _Counts]] = []
         # The writer takes the GIL back after every statement SQLite ran without it; at Python's
         # default switch interval (5 ms) each take-back waits for the planning thread's time slice,
         # which would leave the writer waiting most of the time. Restored by abandon().
@@ -2509,33 +2505,35 @@ class _BatchPipe:
             self._commit_batch(self._writer, planned, counts, lines, self._run_id, self._dry_run)
             self._totals.add(counts)
             return
-        self._wait()
+        while len(self._in_flight) >= self._depth:
+            self._wait_oldest()
+        if self._in_flight:
+            planned.previous_committed = self._in_flight[-1][0].result
         future = self._pool.submit(
             self._commit_batch, self._writer, planned, counts, lines, self._run_id, self._dry_run
         )
-        self._in_flight = (future, counts)
+        self._in_flight.append((future, counts))
 
     def finish(self) -> None:
-        """Wait for the batch in flight (raising its error, if any) and stop the thread."""
+        """Wait for the batches in flight (raising the first error, if any) and stop the threads."""
         try:
-            self._wait()
+            while self._in_flight:
+                self._wait_oldest()
         finally:
             self.abandon()
 
     def abandon(self) -> None:
-        """Stop after the batch in flight, whatever became of it (the caller is failing already)."""
+        """Stop after the batches in flight, whatever became of them (the caller is failing already)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
             sys.setswitchinterval(self._switch_interval)
-        self._in_flight = None
+        self._in_flight = []
 
-    def _wait(self) -> None:
-        if self._in_flight is not None:
-            future, counts = self._in_flight
-            self._in_flight = None
-            future.result()
-            self._totals.add(counts)
+    def _wait_oldest(self) -> None:
+        future, counts = self._in_flight.pop(0)
+        future.result()
+        self._totals.add(counts)
 
 
 def _check_kind(kind: str) -> None:

@@ -240,10 +240,16 @@ class SourceTable:
 
     def _records_after(self, header_line: int, limit: int | None = None) -> Iterator[SourceRecord]:
         count = 0
+        text_only = self._workbook is None  # a CSV row holds strings only: blank means empty or spaces
         for line, row in self._rows():
-            if line <= header_line or _blank(row):
+            if line <= header_line:
                 continue
-            values = [None if (v is None or (isinstance(v, str) and not v.strip())) else v for v in row]
+            if text_only:
+                values = [v if v and not v.isspace() else None for v in row]
+            else:
+                values = [None if (v is None or (isinstance(v, str) and not v.strip())) else v for v in row]
+            if values.count(None) == len(values):
+                continue  # a blank record
             while len(values) > self._width and values[-1] is None:
                 values.pop()
             if len(values) < self._width:
