@@ -22,6 +22,8 @@ The DDL is migration 0011_kpi_activity_spans's (frozen there, as revisions do no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, Table, select, text
@@ -96,6 +98,26 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text(customers_sql("1 = 1")))
     for statement in _rebuild_steps(conn.dialect.name):
         conn.execute(text(statement))
+
+
+@contextmanager
+def upkeep_deferred(conn: Connection) -> Iterator[None]:
+    """A bulk load of history into an empty database (the demo), inside the caller's transaction: on SQLite
+    the per-row triggers of sales, visits and lost contacts are dropped for the load, made again after it
+    (as `steps_triggers_ddl`), and every span, total and step is rebuilt once from the history: what
+    the triggers would have kept, for a fraction of the work. Other connections never see the triggers
+    missing (SQLite's DDL is part of the transaction, which holds the write lock). PostgreSQL's triggers
+    run once per statement, not per row: nothing is deferred there."""
+    window = window_in_use(conn) if conn.dialect.name == "sqlite" else None
+    if window is None:
+        yield
+        return
+    for statement in (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost"):
+        conn.execute(text(statement))
+    yield
+    for statement in steps_triggers_ddl("sqlite"):
+        conn.execute(text(statement))
+    rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
 
 
 def last_active_day(dialect: str, day: str, window: str) -> str:
@@ -468,13 +490,18 @@ def steps_drop_ddl(dialect: str) -> list[str]:
     ]
 
 
-def _sqlite_triggers_drop() -> list[str]:
-    ddl = [
+def _sqlite_history_triggers_drop() -> list[str]:
+    return [
         f"DROP TRIGGER IF EXISTS kpi_{t}_{n}"
         for t, _ in HISTORY_TABLES
         for n in ("inserted", "deleted", "updated")
     ]
-    return ddl + [f"DROP TRIGGER IF EXISTS kpi_window_{n}" for n in ("set", "changed", "reset")]
+
+
+def _sqlite_triggers_drop() -> list[str]:
+    return _sqlite_history_triggers_drop() + [
+        f"DROP TRIGGER IF EXISTS kpi_window_{n}" for n in ("set", "changed", "reset")
+    ]
 
 
 def _pg_refresh_function(serialized: bool, steps: bool = False) -> str:

@@ -348,3 +348,38 @@ def test_migration_0014_down_and_up_keeps_the_figures(db: Database) -> None:
     until = pairs[-1][1]
     assert _figures(db, pairs, until, _churn) == _figures(db, pairs, until, _churn_from_history)
     assert _figures(db, pairs, until, _churn)[1].buyers == 3  # type: ignore[index]
+
+
+def test_the_demo_defers_the_upkeep_and_leaves_it_as_the_triggers_would(db: Database) -> None:
+    """The demo loads its history with the per-row upkeep off (SQLite) and rebuilds once: the tables are
+    then those the triggers keep, every trigger is back, and a sale written afterwards is kept."""
+    from dealercrm.demo import generate_demo
+
+    generate_demo(db.session_factory, contacts=150, seed=7, today=dt.date(2026, 3, 2))
+    with db.engine.connect() as conn:
+        kept = _per_day(conn)
+        assert kept["steps"] and kept["days"]
+        activity.rebuild(conn, activity.window_in_use(conn) or activity.DEFAULT_WINDOW)
+        assert _per_day(conn) == kept
+        conn.rollback()
+        if conn.dialect.name == "sqlite":
+            triggers = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+            assert {"kpi_sales_inserted", "kpi_service_visits_updated", "kpi_contacts_lost"} <= triggers
+    with db.session_factory.begin() as s:
+        sale = s.scalars(select(Sale).order_by(Sale.id)).first()
+        assert sale is not None
+        s.add(
+            Sale(
+                contact_id=sale.contact_id,
+                vehicle_id=sale.vehicle_id,
+                sold_on=dt.date(2026, 3, 1),
+                price=Decimal("1000"),
+                cost=Decimal("900"),
+                margin=Decimal("100"),
+            )
+        )
+    with db.engine.connect() as conn:
+        after = _per_day(conn)
+        activity.rebuild(conn, activity.window_in_use(conn) or activity.DEFAULT_WINDOW)
+        assert _per_day(conn) == after != kept
+        conn.rollback()
