@@ -27,6 +27,7 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren, siret
 
 from dealercrm.i18n import _
+from dealercrm.models.enums import ConsentStatus
 from dealercrm.services.vehicle_ids import check_vin
 
 E = TypeVar("E", bound=Enum)
@@ -600,6 +601,34 @@ def parse_bool(value: object) -> bool:
     if folded in _NO:
         return False
     raise InvalidValue(_("{value!r} is neither yes nor no").format(value=cell_text(value)))
+
+
+# A consent cell: yes/no, or the statuses dealercrm's own export writes (and their French words).
+_CONSENT_WORDS = {
+    "granted": ConsentStatus.GRANTED,
+    "accorde": ConsentStatus.GRANTED,
+    "donne": ConsentStatus.GRANTED,
+    "refused": ConsentStatus.REFUSED,
+    "withdrawn": ConsentStatus.WITHDRAWN,
+    "retire": ConsentStatus.WITHDRAWN,
+}
+
+
+def parse_consent(value: object) -> ConsentStatus:
+    """A consent: yes (granted) or no (refused) as `parse_bool` reads them, or a status as the export
+    writes it ("granted", "refused", "withdrawn", or "accordé", "refusé", "retiré")."""
+    folded = "" if isinstance(value, bool | int | float) else fold(cell_text(value))
+    status = _CONSENT_WORDS.get(folded)
+    if status is not None:
+        return status
+    try:
+        return ConsentStatus.GRANTED if parse_bool(value) else ConsentStatus.REFUSED
+    except InvalidValue:
+        raise InvalidValue(
+            _("{value!r} is not a consent: yes, no, granted, refused or withdrawn").format(
+                value=cell_text(value)
+            )
+        ) from None
 
 
 def parse_choice(value: object, choices: dict[str, E], *, what: str) -> E:

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from stdnum import luhn
 from stdnum.fr import siren, siret
 
-from dealercrm.models.enums import ContactKind
+from dealercrm.models.enums import ConsentStatus, ContactKind
+from dealercrm.services import validation as v
 from dealercrm.services.contact_edit import check_record, clean_values
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.validation import InvalidValue, parse_siren
@@ -122,3 +123,35 @@ def test_fast_phone_formatting_agrees_with_phonenumbers(first: str, rest: str) -
         else number
     )
     assert format_phone(number) == expected
+
+
+_YES_NO = ["oui", "Non", "yes", "NO", "x", "1", "0", "vrai", "faux", "opt in", "optout"]
+_STATUS_WORDS = {
+    "granted": ConsentStatus.GRANTED,
+    "Accordé": ConsentStatus.GRANTED,
+    "refused": ConsentStatus.REFUSED,
+    "REFUSÉ": ConsentStatus.REFUSED,
+    "withdrawn": ConsentStatus.WITHDRAWN,
+    "retiré": ConsentStatus.WITHDRAWN,
+}
+
+
+@given(word=st.sampled_from(_YES_NO), pad=st.sampled_from(["", " ", "  "]))
+def test_a_consent_reads_yes_and_no_as_parse_bool_does(word: str, pad: str) -> None:
+    expected = ConsentStatus.GRANTED if v.parse_bool(word) else ConsentStatus.REFUSED
+    assert v.parse_consent(pad + word + pad) is expected
+
+
+@given(word=st.sampled_from(sorted(_STATUS_WORDS)), upper=st.booleans())
+def test_a_consent_reads_the_statuses_the_export_writes(word: str, upper: bool) -> None:
+    assert v.parse_consent(word.upper() if upper else word) is _STATUS_WORDS[word]
+
+
+@given(text=st.text(min_size=1, max_size=12))
+def test_a_consent_is_a_status_or_a_clear_refusal(text: str) -> None:
+    try:
+        status = v.parse_consent(text)
+    except v.InvalidValue as exc:
+        assert "consent" in str(exc) or "consentement" in str(exc)
+    else:
+        assert status in set(ConsentStatus)

@@ -1063,7 +1063,7 @@ class _ContactWriter(_Writer):
 
     def consents(self, row: _Row) -> list[dict[str, Any]]:
         f = row.fields
-        wanted: dict[Channel, bool] = {}
+        wanted: dict[Channel, ConsentStatus] = {}
         if "consent_all" in f:
             wanted = dict.fromkeys(CONSENT_CHANNELS.values(), f["consent_all"])
         for name, channel in CONSENT_CHANNELS.items():
@@ -1075,12 +1075,12 @@ class _ContactWriter(_Writer):
             {
                 "channel": channel,
                 "purpose": ConsentPurpose.PROSPECTING,
-                "status": ConsentStatus.GRANTED if granted else ConsentStatus.REFUSED,
+                "status": status,
                 "recorded_at": at,
                 "proof": self.ctx.proof,
                 "recorded_by_id": user_id,
             }
-            for channel, granted in wanted.items()
+            for channel, status in wanted.items()
         ]
 
     def plan(self, row: _Row, counts: _Counts) -> str:

@@ -844,7 +844,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "consent_email",
             "E-mail consent (yes/no)",
-            v.parse_bool,
+            v.parse_consent,
             (
                 "optin email",
                 "opt in email",
@@ -859,13 +859,13 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "consent_sms",
             "SMS consent (yes/no)",
-            v.parse_bool,
+            v.parse_consent,
             ("optin sms", "opt in sms", "consentement sms", "accord sms", "accepte sms", "sms consent"),
         ),
         FieldSpec(
             "consent_phone",
             "Phone consent (yes/no)",
-            v.parse_bool,
+            v.parse_consent,
             (
                 "optin telephone",
                 "opt in telephone",
@@ -878,7 +878,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "consent_post",
             "Post consent (yes/no)",
-            v.parse_bool,
+            v.parse_consent,
             (
                 "optin courrier",
                 "opt in courrier",
@@ -891,7 +891,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "consent_all",
             "Marketing consent, every channel (yes/no)",
-            v.parse_bool,
+            v.parse_consent,
             (
                 "optin",
                 "opt in",
