@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import gc
 import json
 import os
 import random
@@ -188,6 +189,11 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
         # (a cold file) is reported apart, as cold_max_ms.
         for _kind, text in queries:
             cold.append(timed_ms(functools.partial(search.search_contacts, query=text, limit=50)))
+        # As the app after start-up (dealercrm/startup_gc.py): what is alive now (modules, mappers, the
+        # statement cache) lives as long as the process and is frozen, so the collector's passes during
+        # a search walk that search's own objects, as in the app, not the benchmark's whole heap.
+        gc.collect()
+        gc.freeze()
         for kind, text in queries:
             ms, cpu = timed_both(functools.partial(search.search_contacts, query=text, limit=50))
             every.append(ms)
