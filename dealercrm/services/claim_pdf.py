@@ -20,6 +20,7 @@ from dealercrm.models import utcnow
 from dealercrm.services import pdf
 from dealercrm.services.base import Service
 from dealercrm.services.claims import ClaimDetail, ClaimService
+from dealercrm.services.kpi.texts import CLAIM_CATEGORY_WORDS
 from dealercrm.services.permissions import require
 from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
 
@@ -69,12 +70,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "dealership": N_("Dealership"),
     "copy_workshop": N_("Workshop copy"),
     "copy_customer": N_("Customer copy"),
-    "mechanical": N_("Mechanical"),
-    "bodywork": N_("Bodywork"),
-    "electrical": N_("Electrical"),
-    "delivery": N_("Delivery"),
-    "billing": N_("Billing"),
-    "reception": N_("Reception"),
+    **CLAIM_CATEGORY_WORDS,
     "other": N_("Other"),
     "low": N_("Low"),
     "medium": N_("Medium"),

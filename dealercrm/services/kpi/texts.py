@@ -64,6 +64,16 @@ def hours(value: float | None, language: str) -> str:
     return t.gettext("{value}\u00a0h").format(value=number(value, language, decimals=1))
 
 
+# The claim categories, as the KPI report and the claim sheet (services/claim_pdf.py) both name them.
+CLAIM_CATEGORY_WORDS: dict[str, str] = {
+    "mechanical": N_("Mechanical"),
+    "bodywork": N_("Bodywork"),
+    "electrical": N_("Electrical"),
+    "delivery": N_("Delivery"),
+    "billing": N_("Billing"),
+    "reception": N_("Reception"),
+}
+
 LABELS: dict[str, str] = {
     "walk_in": N_("Walk-in"),
     "website": N_("Website"),
@@ -73,12 +83,7 @@ LABELS: dict[str, str] = {
     "event": N_("Event"),
     "campaign": N_("Campaign"),
     "other": N_("Other"),
-    "mechanical": N_("Mechanical"),
-    "bodywork": N_("Bodywork"),
-    "electrical": N_("Electrical"),
-    "delivery": N_("Delivery"),
-    "billing": N_("Billing"),
-    "reception": N_("Reception"),
+    **CLAIM_CATEGORY_WORDS,
     "leads": N_("Closed leads"),
     "contacted": N_("Contacted"),
     "test_drive": N_("Test drive"),
