@@ -48,7 +48,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dealercrm.db import bulk
-from dealercrm.i18n import _
+from dealercrm.i18n import N_, _
 from dealercrm.models import (
     Claim,
     Consent,
@@ -743,9 +743,15 @@ class _Writer:
         counts.created += 1
         return "create"
 
-    def _known_contact(self, row: _Row) -> int | None:
-        """The existing contact a row names by its e-mail or phone; None: the row is rejected."""
+    def _known_contact(self, row: _Row, required: str, message: str) -> int | None:
+        """The existing contact a row names by its e-mail or phone, for a row with no issue yet that has
+        its `required` column (else it is rejected with `message`, a msgid); None: the row is rejected."""
         f = row.fields
+        if row.issues:
+            return None
+        if required not in f:
+            row.reject(_(message), required)
+            return None
         contact = _ContactResolver(self).find(row, f.get("contact_email"), f.get("contact_phone"))
         if contact is None and not row.issues:
             row.reject(_("no contact with this e-mail or phone: import the contacts first"))
@@ -1762,12 +1768,7 @@ class _ClaimWriter(_Writer):
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
-        if row.issues:
-            return "reject"
-        if "description" not in f:
-            row.reject(_("a description is required"), "description")
-            return "reject"
-        contact = self._known_contact(row)
+        contact = self._known_contact(row, "description", N_("a description is required"))
         if contact is None:
             return "reject"
         vehicle = None
@@ -1824,12 +1825,7 @@ class _InteractionWriter(_Writer):
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
-        if row.issues:
-            return "reject"
-        if "occurred_at" not in f:
-            row.reject(_("the date is required"), "occurred_at")
-            return "reject"
-        contact = self._known_contact(row)
+        contact = self._known_contact(row, "occurred_at", N_("the date is required"))
         if contact is None:
             return "reject"
         kind = f.get("type") or InteractionType.NOTE
