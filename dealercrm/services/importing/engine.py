@@ -757,6 +757,14 @@ class _Writer:
             row.reject(_("no contact with this e-mail or phone: import the contacts first"))
         return None if row.issues else contact
 
+    def _known_vehicle(self, row: _Row, message: str) -> int | None:
+        """The existing vehicle a row names by its VIN or plate; None: the row is rejected with `message`."""
+        f = row.fields
+        vehicle = self.ctx.vehicles.find(f.get("vin"), f.get("plate"))
+        if vehicle is None:
+            row.reject(message, "plate" if "plate" in f else "vin", f.get("plate") or f.get("vin"))
+        return vehicle
+
     def flush(self, conn: Connection, counts: _Counts, planned: _Planned) -> list[tuple[int, JournalEntry]]:
         """Write the planned rows; rows that fail in the database are turned into rejections."""
         planned.previous_committed()
@@ -1730,13 +1738,8 @@ class _ServiceVisitWriter(_Writer):
         if "visited_on" not in f:
             row.reject(_("the visit date is required"), "visited_on")
             return "reject"
-        vehicle = self.ctx.vehicles.find(f.get("vin"), f.get("plate"))
+        vehicle = self._known_vehicle(row, "no vehicle with this VIN or plate: import the vehicles first")
         if vehicle is None:
-            row.reject(
-                "no vehicle with this VIN or plate: import the vehicles first",
-                "plate" if "plate" in f else "vin",
-                f.get("plate") or f.get("vin"),
-            )
             return "reject"
         kind = f.get("kind") or ServiceKind.MAINTENANCE
         if self._already_recorded(
@@ -1773,13 +1776,8 @@ class _ClaimWriter(_Writer):
             return "reject"
         vehicle = None
         if "vin" in f or "plate" in f:
-            vehicle = self.ctx.vehicles.find(f.get("vin"), f.get("plate"))
+            vehicle = self._known_vehicle(row, "no vehicle with this VIN or plate")
             if vehicle is None:
-                row.reject(
-                    "no vehicle with this VIN or plate",
-                    "plate" if "plate" in f else "vin",
-                    f.get("plate") or f.get("vin"),
-                )
                 return "reject"
         opened: dt.datetime = f.get("opened_at") or self.ctx.now
         if self._already_recorded(
