@@ -49,6 +49,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.forms import other_users, refill_combo
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
@@ -588,16 +589,7 @@ class ContactsPage(Page):
             return  # a salesperson filters by "mine" or "unassigned" only
 
         def fill(owners: list[OwnerOption]) -> None:
-            current = self.owner_combo.currentData()
-            self.owner_combo.blockSignals(True)
-            while self.owner_combo.count() > 3:
-                self.owner_combo.removeItem(3)
-            self.owner_combo.insertSeparator(3)
-            for owner in fmt.by_name(owners, lambda o: o.name):
-                if owner.id != self.ctx.actor.id:
-                    self.owner_combo.addItem(owner.name, owner.id)
-            self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
-            self.owner_combo.blockSignals(False)
+            refill_combo(self.owner_combo, 3, other_users(owners, self.ctx.actor.id), separator=True)
 
         self._read(self._service.owners).success(fill).failure(self._failed).run(self.ctx.executor)
 
@@ -724,17 +716,13 @@ class ContactsPage(Page):
         from dealercrm.services.segments import SegmentRow, SegmentService  # noqa: PLC0415 - issue 5's
 
         def fill(segments: list[SegmentRow]) -> None:
-            current = self.segment_combo.currentText()
-            self.segment_combo.blockSignals(True)
-            while self.segment_combo.count() > 1:
-                self.segment_combo.removeItem(1)
-            for segment in segments:
-                self.segment_combo.addItem(segment.name, segment.filters)
-                self.segment_combo.setItemData(
-                    self.segment_combo.count() - 1, segment.description, Qt.ItemDataRole.ToolTipRole
-                )
-            self.segment_combo.setCurrentIndex(max(0, self.segment_combo.findText(current)))
-            self.segment_combo.blockSignals(False)
+            refill_combo(
+                self.segment_combo,
+                1,
+                [(s.name, s.filters) for s in segments],
+                tooltips=[s.description for s in segments],
+                same_text=True,
+            )
 
         self._read(self.ctx.service(SegmentService).list_segments).success(fill).failure(self._failed).run(
             self.ctx.executor

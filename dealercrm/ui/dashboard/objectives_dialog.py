@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,7 +38,6 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import text_label
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -162,20 +160,10 @@ class ObjectivesDialog(GridDialog):
         self.copy_button.setToolTip(
             self.tr("Fill the empty cells with the previous month's objectives; nothing is saved yet")
         )
-        top = QHBoxLayout()
+        top = self._period_row(self.tr("&Month"), self.month_edit, self.copy_button)
         top.setSpacing(8)
-        month_label = QLabel(self.tr("&Month"))
-        month_label.setBuddy(self.month_edit)
-        top.addWidget(month_label)
-        top.addWidget(self.month_edit)
-        top.addStretch(1)
-        top.addWidget(self.copy_button)
-
-        hint = text_label(
-            self.tr(
-                "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
-            ),
-            "Hint",
+        hint = self.tr(
+            "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
         )
 
         # Grid ----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ wait after a keystroke."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dealercrm.services.base import UserOption
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
 
@@ -121,6 +123,39 @@ def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
     for value, text in labels_for(enum_cls).items():
         combo.addItem(text, value)
     return combo
+
+
+def refill_combo(
+    combo: QComboBox,
+    keep: int,
+    items: Iterable[tuple[str, object]],
+    *,
+    separator: bool = False,
+    tooltips: Sequence[str] = (),
+    same_text: bool = False,
+) -> None:
+    """`combo`'s items after its first `keep` ("All makes", "Mine"...) replaced by `items` (text, data),
+    after a separator if asked, each with its tooltip if given; the chosen item stays chosen if it is still
+    there (found by its data, or by its text with `same_text`), else the first. No signal is emitted."""
+    current = combo.currentText() if same_text else combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > keep:
+        combo.removeItem(keep)
+    if separator:
+        combo.insertSeparator(keep)
+    for text, data in items:
+        combo.addItem(text, data)
+    first = combo.count() - len(tooltips)  # the tooltips are those of the last items: `items`'
+    for offset, tooltip in enumerate(tooltips):
+        combo.setItemData(first + offset, tooltip, Qt.ItemDataRole.ToolTipRole)
+    index = combo.findText(current) if same_text else combo.findData(current)
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(False)
+
+
+def other_users(users: Iterable[UserOption], me: int) -> list[tuple[str, object]]:
+    """The items of a filter by owner after its own ("Mine"...): the other users, by name."""
+    return [(u.name, u.id) for u in fmt.by_name(users, lambda u: u.name) if u.id != me]
 
 
 def show_busy(window: QWidget, busy: bool, controls: Iterable[QWidget]) -> None:
