@@ -34,7 +34,7 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons, text_label
+from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons, text_label
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
 
@@ -126,9 +126,7 @@ class ContactEditDialog(QDialog):
         self.trade_in = QCheckBox(self.tr("Has a car to trade in"))
         self.financing = QCheckBox(self.tr("Wants financing"))
         self.birth_date = OptionalDateEdit(self.tr("Unknown"))
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(70)
+        self.notes = notes_edit(70)
 
         self.fields: dict[str, QWidget] = {
             "kind": self.kind_combo,

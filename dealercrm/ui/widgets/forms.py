@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QWidget,
@@ -79,6 +80,16 @@ def text_label(text: str = "", name: str | None = None) -> QLabel:
         label.setObjectName(name)
     label.setWordWrap(True)
     return label
+
+
+def notes_edit(max_height: int, placeholder: str = "") -> QPlainTextEdit:
+    """A few lines of free text in a form (a note, a summary), at most `max_height` px tall; Tab goes on to
+    the next field instead of typing a tab."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(max_height)
+    edit.setPlaceholderText(placeholder)
+    return edit
 
 
 def close_button(done: Callable[[], object]) -> QPushButton:

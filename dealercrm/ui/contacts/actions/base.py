@@ -25,7 +25,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons
+from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -99,10 +99,7 @@ class ActionDialog(QDialog):
         return combo
 
     def summary_edit(self) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
-        edit.setMaximumHeight(90)
-        return edit
+        return notes_edit(90)
 
     def amount_in(self, edit: QLineEdit) -> Decimal | None:
         """The amount typed in `edit` (the "amount" row); InvalidInput when it is not one."""
