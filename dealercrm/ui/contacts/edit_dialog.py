@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons, text_label
+from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons, scrolled, text_label
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
 
@@ -202,12 +201,7 @@ class ContactEditDialog(QDialog):
             box.addLayout(form)
             box.addStretch(1)
             columns.addLayout(box, 1)
-        body = QWidget()
-        body.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scrolled(columns)
 
         self.form_error = message_label()
         self.buttons, self.save_button = save_buttons(self, self.save, QDialogButtonBox.StandardButton.Save)

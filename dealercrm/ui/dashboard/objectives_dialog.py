@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -38,6 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import scrolled
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -172,10 +172,7 @@ class ObjectivesDialog(GridDialog):
         self.grid_layout.setContentsMargins(0, 0, 4, 0)
         self.grid_layout.setHorizontalSpacing(12)
         self.grid_layout.setVerticalSpacing(6)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.grid_widget)
+        scroll = scrolled(self.grid_widget)
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 

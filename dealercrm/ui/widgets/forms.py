@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QWidget,
 )
@@ -118,6 +121,20 @@ def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: l
     splitter.setSizes(sizes)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def scrolled(content: QWidget | QLayout) -> QScrollArea:
+    """`content` (a widget, or a layout put in a plain one) in a frameless scroll area that scrolls only
+    what does not fit: it is as wide and tall as the room it is given."""
+    if isinstance(content, QLayout):
+        holder = QWidget()
+        holder.setLayout(content)
+        content = holder
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
 
 
 def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
