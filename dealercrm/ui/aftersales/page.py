@@ -200,7 +200,6 @@ class AfterSalesPage(Page):
         self._load_overdue_count()
 
     def _list_failed(self, exc: Exception) -> None:
-        self.model.set_fetch(None)
         self._update_empty_state()
         self.show_failure(exc)
 

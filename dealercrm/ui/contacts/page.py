@@ -544,7 +544,6 @@ class ContactsPage(Page):
         self._start_count(filters)
 
     def _list_failed(self, exc: Exception) -> None:
-        self.model.set_fetch(None)
         self._update_empty_state()
         self._failed(exc)
 

@@ -234,7 +234,6 @@ class PipelinePage(DealMoves, Page):
         self.board.set_filters(filters)
 
     def _list_failed(self, exc: Exception) -> None:
-        self.model.set_fetch(None)
         self._update_empty_state()
         self.show_failure(exc)
 

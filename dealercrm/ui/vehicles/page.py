@@ -243,7 +243,6 @@ class VehiclesPage(Page):
 
     def _list_failed(self, exc: Exception) -> None:
         self._select_after_load, self._select_single = None, False
-        self.model.set_fetch(None)
         self._update_empty_state()
         self.show_failure(exc)
 
