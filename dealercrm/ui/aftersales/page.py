@@ -41,8 +41,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.forms import enum_combo, notes_edit
+from dealercrm.ui.widgets.forms import enum_combo, notes_edit, ok_cancel
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog

@@ -1,5 +1,5 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
+field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
 wait after a keystroke."""
 
 from __future__ import annotations
@@ -32,18 +32,35 @@ INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
 ERROR_STYLE = "color: #b42318;"
 
 
+def ok_cancel(
+    dialog: QDialog,
+    ok_text: str | None = None,
+    *,
+    on_ok: Callable[[], None] | None = None,
+    primary: bool = False,
+    button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """`button` (OK, labelled `ok_text`; the primary button if `primary`) and Cancel: OK calls `on_ok` (by
+    default accepts the dialog), Cancel rejects it. `box.button(button)` is OK."""
+    box = QDialogButtonBox(button | QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(button)
+    if ok_text is not None:
+        ok.setText(ok_text)
+    if primary:
+        set_primary(ok)
+    box.accepted.connect(on_ok if on_ok is not None else dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 def save_buttons(
     dialog: QDialog,
     save: Callable[[], None],
     button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
 ) -> tuple[QDialogButtonBox, QPushButton]:
     """`button` (the primary one, calling `save`) and Cancel (rejecting `dialog`); the box and `button`."""
-    box = QDialogButtonBox(button | QDialogButtonBox.StandardButton.Cancel)
-    primary = box.button(button)
-    set_primary(primary)
-    box.accepted.connect(save)
-    box.rejected.connect(dialog.reject)
-    return box, primary
+    box = ok_cancel(dialog, on_ok=save, primary=True, button=button)
+    return box, box.button(button)
 
 
 def action_buttons(
