@@ -4,8 +4,9 @@ wait after a keystroke."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -159,15 +160,21 @@ def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
     return panes(Qt.Orientation.Horizontal, left, right, sizes)
 
 
-def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
-    """A combo box of `enum_cls`'s labels (each item's data: the member), in declaration order; with
-    `first` ("All categories", "Any", "—"), an item with data None before them."""
+def choice_combo(choices: Mapping[Any, str], *, first: str | None = None) -> QComboBox:
+    """A combo box of `choices` (each item's data -> its text), in their order; with `first` ("All
+    categories", "Any", "—"), an item with data None before them."""
     combo = QComboBox()
     if first is not None:
         combo.addItem(first, None)
-    for value, text in labels_for(enum_cls).items():
+    for value, text in choices.items():
         combo.addItem(text, value)
     return combo
+
+
+def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
+    """A combo box of `enum_cls`'s labels (each item's data: the member), in declaration order; with
+    `first`, an item with data None before them."""
+    return choice_combo(labels_for(enum_cls), first=first)
 
 
 def refill_combo(

@@ -3,7 +3,7 @@ as one operation whose field errors go back to the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -89,13 +89,6 @@ class ActionDialog(QDialog):
             combo.addItem(f"{o.title} ({label(o.stage)})", o.id)
         if self.contact.open_opportunities and with_none:
             combo.setCurrentIndex(1)
-        return combo
-
-    def choice_combo(self, choices: Mapping[Any, str]) -> QComboBox:
-        """A combo of `choices` (value -> text, e.g. `labels_for(SomeEnum)`), in their order."""
-        combo = QComboBox()
-        for value, text in choices.items():
-            combo.addItem(text, value)
         return combo
 
     def summary_edit(self) -> QPlainTextEdit:

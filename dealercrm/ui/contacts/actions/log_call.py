@@ -13,6 +13,7 @@ from dealercrm.services.interactions import InteractionService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import choice_combo
 
 CALL_OUTCOMES = (
     CallOutcome.INTERESTED,
@@ -30,7 +31,7 @@ class LogCallDialog(ActionDialog):
     def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a call"))
-        self.outcome = self.choice_combo({outcome: label(outcome) for outcome in CALL_OUTCOMES})
+        self.outcome = choice_combo({outcome: label(outcome) for outcome in CALL_OUTCOMES})
         self.direction = QComboBox()
         self.direction.addItem(self.tr("I called them"), Direction.OUTBOUND)
         self.direction.addItem(self.tr("They called"), Direction.INBOUND)

@@ -13,6 +13,7 @@ from dealercrm.services.interactions import InteractionService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import choice_combo
 
 
 class LogVisitDialog(ActionDialog):
@@ -28,7 +29,7 @@ class LogVisitDialog(ActionDialog):
     ) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a test drive") if test_drive else self.tr("Log a visit"))
-        self.kind = self.choice_combo(
+        self.kind = choice_combo(
             {kind: label(kind) for kind in (InteractionType.VISIT, InteractionType.TEST_DRIVE)}
         )
         self.kind.setCurrentIndex(1 if test_drive else 0)

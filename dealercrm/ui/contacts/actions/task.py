@@ -14,7 +14,8 @@ from dealercrm.services.contacts import ContactDetail
 from dealercrm.services.tasks import TaskService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import enum_combo
 
 
 class TaskDialog(ActionDialog):
@@ -30,7 +31,7 @@ class TaskDialog(ActionDialog):
     ) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Plan a task or appointment"))
-        self.kind = self.choice_combo(labels_for(TaskKind))
+        self.kind = enum_combo(TaskKind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.title = QLineEdit(label(kind))
         self.when = QDateTimeEdit()
