@@ -29,11 +29,17 @@ from dealercrm.services.duplicates import DuplicateMatch, DuplicateService
 from dealercrm.services.errors import ConflictError, ServiceError, ValidationError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons, scrolled, text_label
+from dealercrm.ui.widgets.forms import (
+    INVALID_STYLE,
+    enum_combo,
+    notes_edit,
+    save_buttons,
+    scrolled,
+    text_label,
+)
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
 
@@ -94,8 +100,8 @@ class ContactEditDialog(QDialog):
             self.tr("New contact") if contact is None else self.tr("Edit {name}").format(name=contact.name)
         )
 
-        self.kind_combo = self._combo(labels_for(ContactKind))
-        self.civility_combo = self._combo(labels_for(Civility), blank=True)
+        self.kind_combo = enum_combo(ContactKind)
+        self.civility_combo = enum_combo(Civility, first="—")
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.company_name = QLineEdit()
@@ -112,16 +118,16 @@ class ContactEditDialog(QDialog):
         self.postal_code = QLineEdit()
         self.postal_code.setMaximumWidth(90)
         self.city = QLineEdit()
-        self.source_combo = self._combo(labels_for(SourceChannel))
-        self.lifecycle_combo = self._combo(labels_for(Lifecycle))
+        self.source_combo = enum_combo(SourceChannel)
+        self.lifecycle_combo = enum_combo(Lifecycle)
         self.lost_reason = QLineEdit()
         self.owner_combo = QComboBox()
         self.owner_combo.addItem(self.tr("No owner"), None)
         self.budget = QLineEdit()
         self.budget.setPlaceholderText(self.tr("e.g. 30 000"))
         self.wanted_model = QLineEdit()
-        self.body_combo = self._combo(labels_for(BodyType), blank=True)
-        self.fuel_combo = self._combo(labels_for(Fuel), blank=True)
+        self.body_combo = enum_combo(BodyType, first="—")
+        self.fuel_combo = enum_combo(Fuel, first="—")
         self.trade_in = QCheckBox(self.tr("Has a car to trade in"))
         self.financing = QCheckBox(self.tr("Wants financing"))
         self.birth_date = OptionalDateEdit(self.tr("Unknown"))
@@ -220,14 +226,6 @@ class ContactEditDialog(QDialog):
         (self.last_name if contact is None else self.first_name).setFocus()
 
     # Building -----------------------------------------------------------------------------------
-    def _combo(self, labels: dict[Any, str], *, blank: bool = False) -> QComboBox:
-        combo = QComboBox()
-        if blank:
-            combo.addItem("—", None)
-        for value, text in labels.items():
-            combo.addItem(text, value)
-        return combo
-
     def _row(self, form: QFormLayout, title: str, field: str) -> None:
         self.field_titles[field] = title.replace("&", "")
         holder = QWidget()

@@ -204,9 +204,7 @@ class FilePage(ImportStep):
             self.tr("Import data"),
             self.tr("Choose what to import and the file exported from your previous system (CSV or Excel)."),
         )
-        self.kind = QComboBox()
-        for kind, label in kind_labels().items():
-            self.kind.addItem(label, kind)
+        self.kind = choice_combo(kind_labels())
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("A .csv or .xlsx file"))
         self.path.setMinimumWidth(360)
