@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ def parse_amount(text: str) -> Decimal | None:
         return Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
+
+
+W = TypeVar("W", bound=QWidget)
 
 
 class InvalidInput(Exception):
@@ -77,9 +80,11 @@ class ActionDialog(QDialog):
         self.setWindowTitle(title)
         self.heading.setText(f"{title} — {self.contact.name}")
 
-    def add_row(self, title: str, field: str, widget: QWidget) -> None:
+    def add_row(self, title: str, field: str, widget: W) -> W:
+        """`widget` in the form, labelled `title`, for the service's `field` (its errors); `widget`."""
         self.fields[field] = widget
         self.form.addRow(title, widget)
+        return widget
 
     def opportunity_combo(self, *, with_none: bool = True) -> QComboBox:
         combo = QComboBox()
