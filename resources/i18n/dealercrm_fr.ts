@@ -88,12 +88,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+87"/>
+        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+92"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>type an amount in euros, e.g. 31 990</source>
         <translation>saisissez un montant en euros, par ex. 31 990</translation>
     </message>
@@ -101,7 +101,7 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+160"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+159"/>
         <source>Add a user</source>
         <translation>Ajouter un utilisateur</translation>
     </message>
@@ -154,7 +154,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+78"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+77"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -1939,7 +1939,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/consent.py" line="+23"/>
+        <location filename="../../dealercrm/ui/contacts/actions/consent.py" line="+24"/>
         <source>Record a consent</source>
         <translation>Enregistrer un consentement</translation>
     </message>
@@ -1949,7 +1949,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Formulaire signé en showroom</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>&amp;Channel</source>
         <translation>&amp;Canal</translation>
     </message>
@@ -1964,7 +1964,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>&amp;Réponse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>P&amp;roof</source>
         <translation>&amp;Preuve</translation>
     </message>
@@ -2469,7 +2469,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+94"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+100"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2495,12 +2495,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+182"/>
+        <location line="+174"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-172"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2650,7 +2650,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+178"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -2723,53 +2723,53 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+118"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+117"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All lifecycles</source>
         <translation>Tous les cycles de vie</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Any owner</source>
         <translation>Tous les commerciaux</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Mine</source>
         <translation>Les miens</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Unassigned</source>
         <translation>Non attribués</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>All sources</source>
         <translation>Toutes les sources</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+170"/>
+        <location line="+3"/>
+        <location line="+176"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-175"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Any score</source>
         <translation>Tous les scores</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Hot (70+)</source>
         <translation>Chaud (70+)</translation>
     </message>
@@ -2799,22 +2799,22 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Achat possible (10 % et plus sous 90 jours)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Any last contact</source>
         <translation>Dernier contact : indifférent</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>No contact for {n} days</source>
         <translation>Sans contact depuis {n} jours</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Nothing due</source>
         <translation>Aucune échéance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>CT due within 60 days</source>
         <translation>CT à faire d&apos;ici 60 jours</translation>
     </message>
@@ -2834,7 +2834,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Fin de financement d&apos;ici 6 mois</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Car owned</source>
         <translation>Véhicule possédé</translation>
     </message>
@@ -3409,7 +3409,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+98"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+97"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
@@ -4535,7 +4535,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Choisissez ce que vous voulez importer et le fichier exporté de votre ancien système (CSV ou Excel).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>A .csv or .xlsx file</source>
         <translation>Un fichier .csv ou .xlsx</translation>
     </message>
@@ -4749,7 +4749,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/forms.py" line="+100"/>
+        <location filename="../../dealercrm/ui/widgets/forms.py" line="+118"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -4757,7 +4757,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-152"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-150"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -5205,7 +5205,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+721"/>
+        <location line="+719"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -5775,7 +5775,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/log_call.py" line="+32"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_call.py" line="+33"/>
         <source>Log a call</source>
         <translation>Enregistrer un appel</translation>
     </message>
@@ -5785,22 +5785,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Je les ai appelés</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>They called</source>
         <translation>Ils ont appelé</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Direction</source>
         <translation>&amp;Sens</translation>
     </message>
@@ -5810,7 +5810,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>&amp;Durée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Summary</source>
         <translation>Ré&amp;sumé</translation>
     </message>
@@ -5818,7 +5818,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogVisitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/log_visit.py" line="+30"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_visit.py" line="+31"/>
         <source>Log a test drive</source>
         <translation>Enregistrer un essai</translation>
     </message>
@@ -5828,12 +5828,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Enregistrer une visite</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>&amp;What</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>O&amp;pportunity</source>
         <translation>A&amp;ffaire</translation>
     </message>
@@ -6658,7 +6658,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/opportunity.py" line="+22"/>
+        <location filename="../../dealercrm/ui/contacts/actions/opportunity.py" line="+23"/>
         <source>New opportunity</source>
         <translation>Nouvelle affaire</translation>
     </message>
@@ -6668,22 +6668,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>p. ex. 3008 hybride</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-1"/>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Model wanted</source>
         <translation>&amp;Modèle souhaité</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Amount (€)</source>
         <translation>Mo&amp;ntant (€)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Stage</source>
         <translation>Ét&amp;ape</translation>
     </message>
@@ -7098,12 +7098,12 @@ Perdue : {reason}</translation>
         <translation>par ex. 31 990</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>&amp;Amount (€)</source>
         <translation>&amp;Montant (€)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>O&amp;pportunity</source>
         <translation>&amp;Affaire</translation>
     </message>
@@ -7376,7 +7376,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+91"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+90"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -8816,7 +8816,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+32"/>
+        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+33"/>
         <source>Plan a task or appointment</source>
         <translation>Planifier une tâche ou un rendez-vous</translation>
     </message>
@@ -9476,12 +9476,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>À vérifier : la valeur n&apos;a pas été reconnue telle qu&apos;elle est écrite.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Leave empty</source>
         <translation>Laisser vide</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>No column of the file holds a list of values: nothing to check.</source>
         <translation>Aucune colonne du fichier ne contient de liste de valeurs : rien à vérifier.</translation>
     </message>
