@@ -8826,12 +8826,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation> min</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-12"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Title</source>
         <translation>T&amp;itre</translation>
     </message>
@@ -8841,12 +8841,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Quand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>D&amp;uration</source>
         <translation>&amp;Durée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Location</source>
         <translation>&amp;Lieu</translation>
     </message>
