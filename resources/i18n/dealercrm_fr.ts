@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+138"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+134"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -88,12 +88,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+87"/>
+        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+92"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
         <source>type an amount in euros, e.g. 31 990</source>
         <translation>saisissez un montant en euros, par ex. 31 990</translation>
     </message>
@@ -101,7 +101,7 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+160"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+159"/>
         <source>Add a user</source>
         <translation>Ajouter un utilisateur</translation>
     </message>
@@ -154,7 +154,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+78"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+77"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -165,12 +165,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+162"/>
+        <location line="+161"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-160"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -221,12 +221,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+207"/>
+        <location line="+206"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-205"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+103"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -338,7 +338,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+212"/>
+        <location filename="../../dealercrm/app.py" line="+280"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -370,7 +370,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+324"/>
+        <location line="+362"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -431,7 +431,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+266"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+264"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -441,7 +441,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Non attribuée (file de l&apos;équipe)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Assign to</source>
         <translation>Attribuer à</translation>
     </message>
@@ -1215,7 +1215,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Cibles de « {name} »</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Select a campaign to see the contacts it targets.</source>
         <translation>Sélectionnez une campagne pour voir les contacts qu&apos;elle cible.</translation>
     </message>
@@ -1238,7 +1238,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ClaimDeadline</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="-257"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="-253"/>
         <source>Overdue by {d} d {h} h</source>
         <translation>En retard de {d} j {h} h</translation>
     </message>
@@ -1939,7 +1939,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/consent.py" line="+23"/>
+        <location filename="../../dealercrm/ui/contacts/actions/consent.py" line="+24"/>
         <source>Record a consent</source>
         <translation>Enregistrer un consentement</translation>
     </message>
@@ -1949,7 +1949,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Formulaire signé en showroom</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>&amp;Channel</source>
         <translation>&amp;Canal</translation>
     </message>
@@ -1964,7 +1964,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>&amp;Réponse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>P&amp;roof</source>
         <translation>&amp;Preuve</translation>
     </message>
@@ -2469,7 +2469,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+95"/>
+        <location filename="../../dealercrm/ui/contacts/edit_dialog.py" line="+100"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
@@ -2495,12 +2495,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+189"/>
+        <location line="+174"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-172"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2520,7 +2520,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
@@ -2650,7 +2650,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+178"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -2723,53 +2723,53 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+112"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+117"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All lifecycles</source>
         <translation>Tous les cycles de vie</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Any owner</source>
         <translation>Tous les commerciaux</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Mine</source>
         <translation>Les miens</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Unassigned</source>
         <translation>Non attribués</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>All sources</source>
         <translation>Toutes les sources</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+194"/>
+        <location line="+3"/>
+        <location line="+176"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-175"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Any score</source>
         <translation>Tous les scores</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Hot (70+)</source>
         <translation>Chaud (70+)</translation>
     </message>
@@ -2799,22 +2799,22 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Achat possible (10 % et plus sous 90 jours)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Any last contact</source>
         <translation>Dernier contact : indifférent</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>No contact for {n} days</source>
         <translation>Sans contact depuis {n} jours</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Nothing due</source>
         <translation>Aucune échéance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>CT due within 60 days</source>
         <translation>CT à faire d&apos;ici 60 jours</translation>
     </message>
@@ -2834,7 +2834,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Fin de financement d&apos;ici 6 mois</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Car owned</source>
         <translation>Véhicule possédé</translation>
     </message>
@@ -2859,7 +2859,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Enregistrer ces filtres comme segment, réutilisable dans les campagnes et les rapports</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>By name</source>
         <translation>Par nom</translation>
     </message>
@@ -2894,7 +2894,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Cliquez sur un en-tête de colonne pour trier ; cliquez de nouveau pour inverser</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Duplicates…</source>
         <translation>Doublons…</translation>
     </message>
@@ -2904,23 +2904,23 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Trouver les contacts saisis deux fois et les fusionner</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+44"/>
         <source>Clear the filters</source>
         <translation>Effacer les filtres</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+39"/>
         <source>Find a contact</source>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+458"/>
+        <location line="+14"/>
+        <location line="+511"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location line="-448"/>
+        <location line="-501"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2930,7 +2930,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+259"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -2948,7 +2948,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+28"/>
         <source>No contact matches “{text}” with these filters.
 Check the spelling or clear the filters.</source>
         <translation>Aucun contact ne correspond à « {text} » avec ces filtres.
@@ -2967,7 +2967,7 @@ Contacts appear here once they are created or imported from the old file.</sourc
 Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis l&apos;ancien fichier.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+150"/>
         <source>Save as segment</source>
         <translation>Enregistrer comme segment</translation>
     </message>
@@ -3155,13 +3155,13 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+205"/>
-        <location line="+126"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+203"/>
+        <location line="+120"/>
         <source>Sales</source>
         <translation>Ventes</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-119"/>
         <source>Pipeline and activity</source>
         <translation>Affaires et activité</translation>
     </message>
@@ -3176,7 +3176,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Cliquez pour voir la liste derrière ce chiffre</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
@@ -3409,7 +3409,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+98"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+97"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
@@ -4535,7 +4535,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Choisissez ce que vous voulez importer et le fichier exporté de votre ancien système (CSV ou Excel).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>A .csv or .xlsx file</source>
         <translation>Un fichier .csv ou .xlsx</translation>
     </message>
@@ -4749,7 +4749,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/forms.py" line="+84"/>
+        <location filename="../../dealercrm/ui/widgets/forms.py" line="+118"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -4757,7 +4757,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-152"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-150"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -5205,7 +5205,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+721"/>
+        <location line="+719"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -5231,7 +5231,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KanbanBoard</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+205"/>
+        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+199"/>
         <source>Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card&apos;s menu); double-click it or press Enter to open the contact.</source>
         <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
@@ -5605,7 +5605,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-533"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-524"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -5775,7 +5775,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/log_call.py" line="+32"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_call.py" line="+33"/>
         <source>Log a call</source>
         <translation>Enregistrer un appel</translation>
     </message>
@@ -5785,22 +5785,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Je les ai appelés</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>They called</source>
         <translation>Ils ont appelé</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Direction</source>
         <translation>&amp;Sens</translation>
     </message>
@@ -5810,7 +5810,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>&amp;Durée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Summary</source>
         <translation>Ré&amp;sumé</translation>
     </message>
@@ -5818,7 +5818,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LogVisitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/log_visit.py" line="+30"/>
+        <location filename="../../dealercrm/ui/contacts/actions/log_visit.py" line="+31"/>
         <source>Log a test drive</source>
         <translation>Enregistrer un essai</translation>
     </message>
@@ -5828,12 +5828,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Enregistrer une visite</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>&amp;What</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>O&amp;pportunity</source>
         <translation>A&amp;ffaire</translation>
     </message>
@@ -5907,12 +5907,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+154"/>
+        <location line="+159"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-156"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -5937,7 +5937,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>{login} — {name}, {role}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Type your login.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
@@ -5955,7 +5955,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+152"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+244"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -6036,7 +6036,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>À &amp;propos de dealercrm</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+91"/>
         <source>You may not open this record.</source>
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
@@ -6549,7 +6549,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ObjectivesDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+150"/>
+        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+148"/>
         <source>Monthly objectives</source>
         <translation>Objectifs mensuels</translation>
     </message>
@@ -6564,17 +6564,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Remplir les cases vides avec les objectifs du mois précédent ; rien n&apos;est encore enregistré</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Month</source>
         <translation>&amp;Mois</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Leave a cell empty for no objective. Margin in euros; the others are counts for the month.</source>
         <translation>Laissez une case vide pour ne fixer aucun objectif. Marge en euros ; les autres sont des nombres pour le mois.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -6658,7 +6658,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/opportunity.py" line="+22"/>
+        <location filename="../../dealercrm/ui/contacts/actions/opportunity.py" line="+23"/>
         <source>New opportunity</source>
         <translation>Nouvelle affaire</translation>
     </message>
@@ -6668,22 +6668,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>p. ex. 3008 hybride</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-1"/>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Model wanted</source>
         <translation>&amp;Modèle souhaité</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Amount (€)</source>
         <translation>Mo&amp;ntant (€)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Stage</source>
         <translation>Ét&amp;ape</translation>
     </message>
@@ -6737,7 +6737,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+89"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+90"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -6818,12 +6818,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>No opportunity for this salesperson.
 Choose another one in the list above.</source>
         <translation>Aucune affaire pour ce commercial.
@@ -7098,12 +7098,12 @@ Perdue : {reason}</translation>
         <translation>par ex. 31 990</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>&amp;Amount (€)</source>
         <translation>&amp;Montant (€)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>O&amp;pportunity</source>
         <translation>&amp;Affaire</translation>
     </message>
@@ -7376,7 +7376,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+91"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+90"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -7429,7 +7429,7 @@ Perdue : {reason}</translation>
         <translation> / 5</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
@@ -7778,7 +7778,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+71"/>
+        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+70"/>
         <source>Record a sale</source>
         <translation>Enregistrer une vente</translation>
     </message>
@@ -7804,7 +7804,7 @@ Perdue : {reason}</translation>
         <translation> km</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Condition: scratches, tyres, service book…</source>
         <translation>État : rayures, pneus, carnet d&apos;entretien…</translation>
     </message>
@@ -8528,7 +8528,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-572"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-569"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -8553,7 +8553,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Utilisateurs</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Data &amp;&amp; privacy</source>
         <translation>Données et confidentialité</translation>
     </message>
@@ -8685,17 +8685,17 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SpendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+88"/>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+85"/>
         <source>Marketing spend</source>
         <translation>Dépenses marketing</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>&amp;Year</source>
         <translation>&amp;Année</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>Import a file…</source>
         <translation>Importer un fichier…</translation>
     </message>
@@ -8705,12 +8705,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Fichier CSV ou Excel avec les colonnes mois, canal et montant ; importé aussitôt</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Euros per channel and month (ads, listings, open days, referral bonuses...), campaign costs excepted: they are counted with each campaign. Leave a cell empty for no spend. Last year&apos;s amount of a cell is in its tooltip.</source>
         <translation>Euros par canal et par mois (publicités, annonces, portes ouvertes, primes de parrainage…), hors coûts des campagnes : ils sont comptés avec chaque campagne. Laissez une case vide s&apos;il n&apos;y a pas de dépense. Le montant de l&apos;an dernier d&apos;une case s&apos;affiche dans son infobulle.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <location line="+2"/>
         <source>Total</source>
         <translation>Total</translation>
@@ -8816,7 +8816,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+32"/>
+        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+33"/>
         <source>Plan a task or appointment</source>
         <translation>Planifier une tâche ou un rendez-vous</translation>
     </message>
@@ -8826,12 +8826,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation> min</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-12"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Title</source>
         <translation>T&amp;itre</translation>
     </message>
@@ -8841,12 +8841,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Quand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>D&amp;uration</source>
         <translation>&amp;Durée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Location</source>
         <translation>&amp;Lieu</translation>
     </message>
@@ -9342,7 +9342,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-453"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-474"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9476,12 +9476,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>À vérifier : la valeur n&apos;a pas été reconnue telle qu&apos;elle est écrite.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Leave empty</source>
         <translation>Laisser vide</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>No column of the file holds a list of values: nothing to check.</source>
         <translation>Aucune colonne du fichier ne contient de liste de valeurs : rien à vérifier.</translation>
     </message>
@@ -9519,7 +9519,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+528"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+519"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9743,7 +9743,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehicleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+63"/>
+        <location filename="../../dealercrm/ui/vehicles/vehicle_dialog.py" line="+62"/>
         <source>Edit vehicle</source>
         <translation>Modifier le véhicule</translation>
     </message>
@@ -9768,7 +9768,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation> km</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>&amp;Make</source>
         <translation>&amp;Marque</translation>
     </message>
@@ -9935,7 +9935,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-622"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-613"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -9986,12 +9986,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
     </message>
     <message>
         <location line="+1"/>
-        <location line="+245"/>
+        <location line="+236"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-224"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -10071,7 +10071,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+107"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10081,7 +10081,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>{n} véhicules</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+16"/>
         <source>No vehicle with a plate or VIN starting with “{text}” matches these filters.
 Check the plate, or choose “All vehicles”.</source>
         <translation>Aucun véhicule dont l&apos;immatriculation ou le VIN commence par « {text} » ne correspond à ces filtres.

@@ -118,9 +118,12 @@ def test_reload_in_the_background_keeps_the_selected_row(qtbot: QtBot) -> None:
     assert [i.row() for i in view.selectionModel().selectedRows()] == [6]  # still "e"
 
 
-def test_a_failed_fetch_hands_over_the_exception(qtbot: QtBot) -> None:
+def test_a_failed_fetch_hands_over_the_exception_and_empties_the_list(qtbot: QtBot) -> None:
     executor = HeldExecutor()
     model = make_model(executor)
+    model.set_fetch(lambda after, limit: [Row(1, "a")])
+    executor.run()
+    assert names(model) == ["a"]
 
     def fetch(after: Row | None, limit: int) -> list[Row]:
         raise NotFound("This list is gone.")
@@ -131,3 +134,4 @@ def test_a_failed_fetch_hands_over_the_exception(qtbot: QtBot) -> None:
         executor.run()
     assert isinstance(signal.args[0], NotFound)
     assert failures == [signal.args[0]] and not model.loading
+    assert names(model) == [] and not model.canFetchMore()

@@ -41,8 +41,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.forms import enum_combo
+from dealercrm.ui.widgets.forms import enum_combo, notes_edit, ok_cancel
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
@@ -200,7 +199,6 @@ class AfterSalesPage(Page):
         self._load_overdue_count()
 
     def _list_failed(self, exc: Exception) -> None:
-        self.model.set_fetch(None)
         self._update_empty_state()
         self.show_failure(exc)
 
@@ -721,9 +719,7 @@ class ResolveDialog(QDialog):
         self.goodwill_spin.setDecimals(2)
         self.goodwill_spin.setSuffix(" €")
         self.goodwill_spin.setValue(float(detail.goodwill_cost or 0))
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setMaximumHeight(60)
+        self.note_edit = notes_edit(60)
         form = QFormLayout()
         form.addRow(self.tr("Resolution"), self.resolution_edit)
         form.addRow(self.tr("Customer satisfaction"), self.satisfaction_spin)
@@ -757,9 +753,7 @@ class AssignDialog(QDialog):
         for person in people:
             self.assignee_combo.addItem(f"{person.name} ({label(person.role)})", person.id)
         self.assignee_combo.setCurrentIndex(max(0, self.assignee_combo.findData(detail.row.assignee_id)))
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setMaximumHeight(70)
+        self.note_edit = notes_edit(70)
         form = QFormLayout()
         form.addRow(self.tr("Assign to"), self.assignee_combo)
         form.addRow(self.tr("Note for the history"), self.note_edit)

@@ -311,7 +311,6 @@ class CampaignsPage(Page):
         self._update_targets_empty_state()
 
     def _targets_failed(self, exc: Exception) -> None:
-        self.target_model.set_fetch(None)
         self._update_targets_empty_state()
         self.show_failure(exc)
 

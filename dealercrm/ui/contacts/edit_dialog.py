@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,11 +29,17 @@ from dealercrm.services.duplicates import DuplicateMatch, DuplicateService
 from dealercrm.services.errors import ConflictError, ServiceError, ValidationError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons, text_label
+from dealercrm.ui.widgets.forms import (
+    INVALID_STYLE,
+    enum_combo,
+    notes_edit,
+    save_buttons,
+    scrolled,
+    text_label,
+)
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 from dealercrm.ui.workers import ConnectionLost
 
@@ -95,8 +100,8 @@ class ContactEditDialog(QDialog):
             self.tr("New contact") if contact is None else self.tr("Edit {name}").format(name=contact.name)
         )
 
-        self.kind_combo = self._combo(labels_for(ContactKind))
-        self.civility_combo = self._combo(labels_for(Civility), blank=True)
+        self.kind_combo = enum_combo(ContactKind)
+        self.civility_combo = enum_combo(Civility, first="—")
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.company_name = QLineEdit()
@@ -113,22 +118,20 @@ class ContactEditDialog(QDialog):
         self.postal_code = QLineEdit()
         self.postal_code.setMaximumWidth(90)
         self.city = QLineEdit()
-        self.source_combo = self._combo(labels_for(SourceChannel))
-        self.lifecycle_combo = self._combo(labels_for(Lifecycle))
+        self.source_combo = enum_combo(SourceChannel)
+        self.lifecycle_combo = enum_combo(Lifecycle)
         self.lost_reason = QLineEdit()
         self.owner_combo = QComboBox()
         self.owner_combo.addItem(self.tr("No owner"), None)
         self.budget = QLineEdit()
         self.budget.setPlaceholderText(self.tr("e.g. 30 000"))
         self.wanted_model = QLineEdit()
-        self.body_combo = self._combo(labels_for(BodyType), blank=True)
-        self.fuel_combo = self._combo(labels_for(Fuel), blank=True)
+        self.body_combo = enum_combo(BodyType, first="—")
+        self.fuel_combo = enum_combo(Fuel, first="—")
         self.trade_in = QCheckBox(self.tr("Has a car to trade in"))
         self.financing = QCheckBox(self.tr("Wants financing"))
         self.birth_date = OptionalDateEdit(self.tr("Unknown"))
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(70)
+        self.notes = notes_edit(70)
 
         self.fields: dict[str, QWidget] = {
             "kind": self.kind_combo,
@@ -204,12 +207,7 @@ class ContactEditDialog(QDialog):
             box.addLayout(form)
             box.addStretch(1)
             columns.addLayout(box, 1)
-        body = QWidget()
-        body.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scrolled(columns)
 
         self.form_error = message_label()
         self.buttons, self.save_button = save_buttons(self, self.save, QDialogButtonBox.StandardButton.Save)
@@ -228,14 +226,6 @@ class ContactEditDialog(QDialog):
         (self.last_name if contact is None else self.first_name).setFocus()
 
     # Building -----------------------------------------------------------------------------------
-    def _combo(self, labels: dict[Any, str], *, blank: bool = False) -> QComboBox:
-        combo = QComboBox()
-        if blank:
-            combo.addItem("—", None)
-        for value, text in labels.items():
-            combo.addItem(text, value)
-        return combo
-
     def _row(self, form: QFormLayout, title: str, field: str) -> None:
         self.field_titles[field] = title.replace("&", "")
         holder = QWidget()

@@ -46,9 +46,9 @@ from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.contacts.table_model import HOT, SORT_COLUMNS, WARM, ContactsTableModel
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
-from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import set_primary
+from dealercrm.ui.widgets.forms import choice_combo, enum_combo, other_users, refill_combo
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
@@ -117,43 +117,42 @@ class ContactsPage(Page):
         self.search_edit.setPlaceholderText(self.tr("Name, company, phone or e-mail"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(200)
-        self.lifecycle_combo = QComboBox()
-        self.lifecycle_combo.addItem(self.tr("All lifecycles"), None)
-        for value, text in labels_for(Lifecycle).items():
-            self.lifecycle_combo.addItem(text, value)
-        self.owner_combo = QComboBox()
+        self.lifecycle_combo = enum_combo(Lifecycle, first=self.tr("All lifecycles"))
+        self.owner_combo = choice_combo(
+            {ANYONE: self.tr("Any owner"), MINE: self.tr("Mine"), UNASSIGNED: self.tr("Unassigned")}
+        )
         self.owner_combo.setMinimumContentsLength(14)
-        self.owner_combo.addItem(self.tr("Any owner"), ANYONE)
-        self.owner_combo.addItem(self.tr("Mine"), MINE)
-        self.owner_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
-        self.source_combo = QComboBox()
-        self.source_combo.addItem(self.tr("All sources"), None)
-        for value, text in labels_for(SourceChannel).items():
-            self.source_combo.addItem(text, value)
+        self.source_combo = enum_combo(SourceChannel, first=self.tr("All sources"))
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
         self.new_button = QPushButton(self.tr("New contact"))
         self.new_button.setToolTip(self.tr("Create a contact (Ctrl+N)"))
         set_primary(self.new_button)
 
-        self.score_combo = QComboBox()
-        self.score_combo.addItem(self.tr("Any score"), None)
-        self.score_combo.addItem(self.tr("Hot (70+)"), "hot")
-        self.score_combo.addItem(self.tr("Warm (40–69)"), "warm")
-        self.score_combo.addItem(self.tr("Cold (under 40)"), "cold")
-        self.score_combo.addItem(self.tr("Not scored"), "none")
-        self.score_combo.addItem(self.tr("Likely to buy (30%+ in 90 days)"), "p30")
-        self.score_combo.addItem(self.tr("May buy (10%+ in 90 days)"), "p10")
-        self.quiet_combo = QComboBox()
-        self.quiet_combo.addItem(self.tr("Any last contact"), None)
-        for days in QUIET_DAYS:
-            self.quiet_combo.addItem(self.tr("No contact for {n} days").format(n=days), days)
-        self.due_combo = QComboBox()
-        self.due_combo.addItem(self.tr("Nothing due"), None)
-        self.due_combo.addItem(self.tr("CT due within 60 days"), "ct")
-        self.due_combo.addItem(self.tr("Service due within 30 days"), "maintenance")
-        self.due_combo.addItem(self.tr("Warranty ends within 90 days"), "warranty")
-        self.due_combo.addItem(self.tr("Financing ends within 6 months"), "financing")
+        self.score_combo = choice_combo(
+            {
+                "hot": self.tr("Hot (70+)"),
+                "warm": self.tr("Warm (40–69)"),
+                "cold": self.tr("Cold (under 40)"),
+                "none": self.tr("Not scored"),
+                "p30": self.tr("Likely to buy (30%+ in 90 days)"),
+                "p10": self.tr("May buy (10%+ in 90 days)"),
+            },
+            first=self.tr("Any score"),
+        )
+        self.quiet_combo = choice_combo(
+            {days: self.tr("No contact for {n} days").format(n=days) for days in QUIET_DAYS},
+            first=self.tr("Any last contact"),
+        )
+        self.due_combo = choice_combo(
+            {
+                "ct": self.tr("CT due within 60 days"),
+                "maintenance": self.tr("Service due within 30 days"),
+                "warranty": self.tr("Warranty ends within 90 days"),
+                "financing": self.tr("Financing ends within 6 months"),
+            },
+            first=self.tr("Nothing due"),
+        )
         self.due_combo.setVisible(has_module("dealercrm.services.due_dates"))
         self.vehicle_edit = QLineEdit()
         self.vehicle_edit.setPlaceholderText(self.tr("Car owned"))
@@ -543,7 +542,6 @@ class ContactsPage(Page):
         self._start_count(filters)
 
     def _list_failed(self, exc: Exception) -> None:
-        self.model.set_fetch(None)
         self._update_empty_state()
         self._failed(exc)
 
@@ -588,16 +586,7 @@ class ContactsPage(Page):
             return  # a salesperson filters by "mine" or "unassigned" only
 
         def fill(owners: list[OwnerOption]) -> None:
-            current = self.owner_combo.currentData()
-            self.owner_combo.blockSignals(True)
-            while self.owner_combo.count() > 3:
-                self.owner_combo.removeItem(3)
-            self.owner_combo.insertSeparator(3)
-            for owner in fmt.by_name(owners, lambda o: o.name):
-                if owner.id != self.ctx.actor.id:
-                    self.owner_combo.addItem(owner.name, owner.id)
-            self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
-            self.owner_combo.blockSignals(False)
+            refill_combo(self.owner_combo, 3, other_users(owners, self.ctx.actor.id), separator=True)
 
         self._read(self._service.owners).success(fill).failure(self._failed).run(self.ctx.executor)
 
@@ -724,17 +713,13 @@ class ContactsPage(Page):
         from dealercrm.services.segments import SegmentRow, SegmentService  # noqa: PLC0415 - issue 5's
 
         def fill(segments: list[SegmentRow]) -> None:
-            current = self.segment_combo.currentText()
-            self.segment_combo.blockSignals(True)
-            while self.segment_combo.count() > 1:
-                self.segment_combo.removeItem(1)
-            for segment in segments:
-                self.segment_combo.addItem(segment.name, segment.filters)
-                self.segment_combo.setItemData(
-                    self.segment_combo.count() - 1, segment.description, Qt.ItemDataRole.ToolTipRole
-                )
-            self.segment_combo.setCurrentIndex(max(0, self.segment_combo.findText(current)))
-            self.segment_combo.blockSignals(False)
+            refill_combo(
+                self.segment_combo,
+                1,
+                [(s.name, s.filters) for s in segments],
+                tooltips=[s.description for s in segments],
+                same_text=True,
+            )
 
         self._read(self.ctx.service(SegmentService).list_segments).success(fill).failure(self._failed).run(
             self.ctx.executor

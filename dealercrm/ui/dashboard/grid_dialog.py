@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from dealercrm.services.errors import ValidationError
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import action_buttons
+from dealercrm.ui.widgets.forms import action_buttons, text_label
 
 
 class GridDialog(QDialog):
@@ -29,10 +29,23 @@ class GridDialog(QDialog):
     unreadable: str  # the sentence for a grid that could not be read, "%1" the reason
     not_a_figure: str  # ... for a cell that is not a figure, "%1" the cell
 
+    def _period_row(self, text: str, picker: QWidget, button: QPushButton) -> QHBoxLayout:
+        """The row over the grid: the period's picker, labelled `text` (with its shortcut), on the left and
+        `button` (copy, import) on the right."""
+        label = QLabel(text)
+        label.setBuddy(picker)
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(picker)
+        top.addStretch(1)
+        top.addWidget(button)
+        return top
+
     def _lay_out(
-        self, top: QLayout, hint: QWidget, grid: QWidget, *, save_text: str, waiting: Sequence[QWidget] = ()
+        self, top: QLayout, hint: str, grid: QWidget, *, save_text: str, waiting: Sequence[QWidget] = ()
     ) -> None:
-        """`waiting`: the controls, besides Save, disabled while the executor reads or writes."""
+        """`hint`: what to type in the grid; `waiting`: the controls, besides Save, disabled while the
+        executor reads or writes."""
         self.status = message_label("Hint")
         self.error_label = message_label()
         buttons, self.save_button = action_buttons(self, save_text, self.save)
@@ -42,7 +55,7 @@ class GridDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(10)
         layout.addLayout(top)
-        layout.addWidget(hint)
+        layout.addWidget(text_label(hint, "Hint"))
         layout.addWidget(grid, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.error_label)

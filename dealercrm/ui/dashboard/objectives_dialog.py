@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -39,7 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import scrolled
 
 Cell = tuple[int | None, ObjectiveMetric]
 
@@ -162,20 +160,10 @@ class ObjectivesDialog(GridDialog):
         self.copy_button.setToolTip(
             self.tr("Fill the empty cells with the previous month's objectives; nothing is saved yet")
         )
-        top = QHBoxLayout()
+        top = self._period_row(self.tr("&Month"), self.month_edit, self.copy_button)
         top.setSpacing(8)
-        month_label = QLabel(self.tr("&Month"))
-        month_label.setBuddy(self.month_edit)
-        top.addWidget(month_label)
-        top.addWidget(self.month_edit)
-        top.addStretch(1)
-        top.addWidget(self.copy_button)
-
-        hint = text_label(
-            self.tr(
-                "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
-            ),
-            "Hint",
+        hint = self.tr(
+            "Leave a cell empty for no objective. Margin in euros; the others are counts for the month."
         )
 
         # Grid ----------------------------------------------------------------------------------
@@ -184,10 +172,7 @@ class ObjectivesDialog(GridDialog):
         self.grid_layout.setContentsMargins(0, 0, 4, 0)
         self.grid_layout.setHorizontalSpacing(12)
         self.grid_layout.setVerticalSpacing(6)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.grid_widget)
+        scroll = scrolled(self.grid_widget)
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.grid_scroll = scroll
 

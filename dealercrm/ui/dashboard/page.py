@@ -56,6 +56,7 @@ from dealercrm.ui.kpi_figures import (
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of, shown_by
 from dealercrm.ui.style import DASHBOARD_STYLE, GOOD, MUTED, named
+from dealercrm.ui.widgets.forms import scrolled
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
 
@@ -192,9 +193,6 @@ class DashboardPage(Page):
         self.error = named(QLabel(), "FormError")
         self.error.setWordWrap(True)
         self.error.hide()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
         self.body_layout.setContentsMargins(20, 8, 20, 16)
@@ -223,16 +221,10 @@ class DashboardPage(Page):
             self.body_layout.addLayout(grid)
         self.body_layout.addSpacing(6)
         self.body_layout.addWidget(self._build_charts())
-        if self.sees_everyone:
-            self.body_layout.addSpacing(6)
-            self.body_layout.addWidget(self._build_ranking())
-            self.body_layout.addStretch(1)
-        else:
-            self.body_layout.addSpacing(6)
-            self.body_layout.addWidget(self._build_objectives())
-            self.body_layout.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.body_layout.addSpacing(6)
+        self.body_layout.addWidget(self._build_ranking() if self.sees_everyone else self._build_objectives())
+        self.body_layout.addStretch(1)
+        outer.addWidget(scrolled(body), 1)
         self.refresh()
 
     # Building -------------------------------------------------------------------------------------

@@ -18,9 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -46,7 +44,6 @@ from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, shown_by
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import text_label
 
 TOTAL_COLUMN = len(MONTHS)  # after the 12 months
 LAST_YEAR_COLUMN = TOTAL_COLUMN + 1
@@ -93,25 +90,15 @@ class SpendDialog(GridDialog):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(year)
         self.year_spin.setGroupSeparatorShown(False)
-        year_label = QLabel(self.tr("&Year"))
-        year_label.setBuddy(self.year_spin)
         self.import_button = QPushButton(self.tr("Import a file…"))
         self.import_button.setToolTip(
             self.tr("CSV or Excel file with the columns month, channel and amount; imported at once")
         )
-        top = QHBoxLayout()
-        top.addWidget(year_label)
-        top.addWidget(self.year_spin)
-        top.addStretch(1)
-        top.addWidget(self.import_button)
-
-        hint = text_label(
-            self.tr(
-                "Euros per channel and month (ads, listings, open days, referral bonuses...), campaign "
-                "costs excepted: they are counted with each campaign. Leave a cell empty for no spend. "
-                "Last year's amount of a cell is in its tooltip."
-            ),
-            "Hint",
+        top = self._period_row(self.tr("&Year"), self.year_spin, self.import_button)
+        hint = self.tr(
+            "Euros per channel and month (ads, listings, open days, referral bonuses...), campaign "
+            "costs excepted: they are counted with each campaign. Leave a cell empty for no spend. "
+            "Last year's amount of a cell is in its tooltip."
         )
 
         self.table = QTableWidget(len(SpendChannel) + 1, len(MONTHS) + 2)

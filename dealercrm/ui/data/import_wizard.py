@@ -48,7 +48,7 @@ from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import choice_combo, text_label
 from dealercrm.ui.workers import Job
 
 PREVIEW_ROWS = 50
@@ -204,9 +204,7 @@ class FilePage(ImportStep):
             self.tr("Import data"),
             self.tr("Choose what to import and the file exported from your previous system (CSV or Excel)."),
         )
-        self.kind = QComboBox()
-        for kind, label in kind_labels().items():
-            self.kind.addItem(label, kind)
+        self.kind = choice_combo(kind_labels())
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("A .csv or .xlsx file"))
         self.path.setMinimumWidth(360)
@@ -435,10 +433,10 @@ class ValuesPage(ImportStep):
                 value.setBackground(QBrush(GUESS_COLOUR))
             self.table.setItem(r, 1, value)
             self.table.setItem(r, 2, QTableWidgetItem(str(proposal.rows)))
-            combo = QComboBox()
-            combo.addItem(self.tr("Leave empty"), None)
-            for member, text in labels_for(column.enum).items():
-                combo.addItem(text, member.value)
+            combo = choice_combo(
+                {member.value: text for member, text in labels_for(column.enum).items()},
+                first=self.tr("Leave empty"),
+            )
             combo.setCurrentIndex(max(0, combo.findData(proposal.proposed)) if proposal.proposed else 0)
             self.table.setCellWidget(r, 3, combo)
             self._combos.append((column.field, proposal.value, combo))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import scrolled, text_label
 
 MIME = "application/x-dealercrm-opportunity"
 CARD_LIMIT = 60  # cards shown per column; the header count stays exact
@@ -194,12 +193,7 @@ class KanbanBoard(DealMoves, QWidget):
                 closed.addWidget(column, 1)
             self.lists[stage], self.headers[stage], self.footers[stage] = cards, header, footer
         row.addLayout(closed, 1)
-        inner = QWidget()
-        inner.setLayout(row)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
+        scroll = scrolled(row)
         self.hint = QLabel(
             self.tr(
                 "Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card's "

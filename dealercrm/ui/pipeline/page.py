@@ -34,6 +34,7 @@ from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.style import named
+from dealercrm.ui.widgets.forms import other_users, refill_combo
 from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -233,7 +234,6 @@ class PipelinePage(DealMoves, Page):
         self.board.set_filters(filters)
 
     def _list_failed(self, exc: Exception) -> None:
-        self.model.set_fetch(None)
         self._update_empty_state()
         self.show_failure(exc)
 
@@ -275,14 +275,7 @@ class PipelinePage(DealMoves, Page):
             return
 
         def fill(owners: list[OwnerOption]) -> None:
-            current = self.owner_combo.currentData()
-            self.owner_combo.blockSignals(True)
-            self.owner_combo.insertSeparator(self.owner_combo.count())
-            for owner in fmt.by_name(owners, lambda o: o.name):
-                if owner.id != self.ctx.actor.id:
-                    self.owner_combo.addItem(owner.name, owner.id)
-            self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(current)))
-            self.owner_combo.blockSignals(False)
+            refill_combo(self.owner_combo, 3, other_users(owners, self.ctx.actor.id), separator=True)
 
         QueryOp(self.ctx.service(ContactService).owners).success(fill).failure(self.show_failure).run(
             self.ctx.executor

@@ -39,8 +39,7 @@ from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import ok_cancel, text_label
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -42,7 +41,7 @@ from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits
 from dealercrm.ui.style import message_label, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import show_field_error, text_label
+from dealercrm.ui.widgets.forms import scrolled, show_field_error, text_label
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -101,11 +100,8 @@ class SettingsPage(Page):
             self.data = DataPrivacyTab(ctx, on_error=self.show_error)
             self.data.message.connect(self.status_message.emit)
             # Backups, requests and retention need more height than a small window has: scroll then.
-            data_scroll = QScrollArea()
-            data_scroll.setWidgetResizable(True)
-            data_scroll.setFrameShape(QFrame.Shape.NoFrame)
-            data_scroll.setWidget(self.data)
-            self.tabs.addTab(data_scroll, self.tr("Data && privacy"))  # &&: a literal &, not a shortcut
+            # "&&": a literal &, not a shortcut.
+            self.tabs.addTab(scrolled(self.data), self.tr("Data && privacy"))
         self.account.message.connect(self.status_message.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
 from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.forms import scrolled
 
 
 class SettingsTab(QWidget):
@@ -57,10 +56,7 @@ class SettingsTab(QWidget):
             (left if i < on_left else right).addWidget(group)
         left.addStretch(1)
         right.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        scroll = scrolled(body)
 
         self.form_error = message_label()
         self.state_label = named(QLabel(), "Hint")

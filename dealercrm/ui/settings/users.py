@@ -27,8 +27,7 @@ from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
-from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.forms import show_field_error
+from dealercrm.ui.widgets.forms import ok_cancel, show_field_error
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 

@@ -38,8 +38,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.buttons import ok_cancel
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import ok_cancel, text_label
 from dealercrm.ui.widgets.page import Page, list_over_detail, titled
 
 HORIZON_DAYS = 7

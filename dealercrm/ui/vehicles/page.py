@@ -40,7 +40,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import debounce, enum_combo, text_label
+from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -243,7 +243,6 @@ class VehiclesPage(Page):
 
     def _list_failed(self, exc: Exception) -> None:
         self._select_after_load, self._select_single = None, False
-        self.model.set_fetch(None)
         self._update_empty_state()
         self.show_failure(exc)
 
@@ -274,15 +273,7 @@ class VehiclesPage(Page):
 
     def _load_makes(self) -> None:
         def fill(makes: list[str]) -> None:
-            current = self.make_combo.currentData()
-            self.make_combo.blockSignals(True)
-            while self.make_combo.count() > 1:
-                self.make_combo.removeItem(1)
-            for make in makes:
-                self.make_combo.addItem(make, make)
-            index = self.make_combo.findData(current)
-            self.make_combo.setCurrentIndex(max(0, index))
-            self.make_combo.blockSignals(False)
+            refill_combo(self.make_combo, 1, [(make, make) for make in makes])
 
         QueryOp(self._service.makes).success(fill).failure(self.show_failure).latest_for(self, "makes").run(
             self.ctx.executor

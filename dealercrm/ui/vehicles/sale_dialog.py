@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.style import named
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
-from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
+from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text, notes_edit
 
 NEGATIVE = "color: #b42318; font-weight: 600;"
 
@@ -108,10 +107,7 @@ class SaleDialog(QDialog):
         self.trade_mileage.setSuffix(self.tr(" km"))
         self.trade_mileage.setGroupSeparatorShown(True)
         self.trade_value = money_spin()
-        self.trade_notes = QPlainTextEdit()
-        self.trade_notes.setTabChangesFocus(True)
-        self.trade_notes.setMaximumHeight(55)
-        self.trade_notes.setPlaceholderText(self.tr("Condition: scratches, tyres, service book…"))
+        self.trade_notes = notes_edit(55, self.tr("Condition: scratches, tyres, service book…"))
         trade_form = QFormLayout(self.trade_in_box)
         trade_form.addRow(self.tr("Make"), self.trade_make)
         trade_form.addRow(self.tr("Model"), self.trade_model)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
-from dealercrm.ui.widgets.forms import ERROR_STYLE, enum_combo, error_text
+from dealercrm.ui.widgets.forms import ERROR_STYLE, enum_combo, error_text, notes_edit
 
 
 def money_spin(maximum: float = 10_000_000) -> QDoubleSpinBox:
@@ -82,9 +81,7 @@ class VehicleDialog(QDialog):
         self.price_spin = money_spin()
         self.cost_spin = money_spin()
         self.stock_since_edit = optional_date()
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(70)
+        self.notes_edit = notes_edit(70)
         self.errors: dict[str, QLabel] = {}
 
         form = QFormLayout()

@@ -1,29 +1,57 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
+field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
 wait after a keystroke."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QWidget,
 )
 
+from dealercrm.services.base import UserOption
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.style import set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
 ERROR_STYLE = "color: #b42318;"
+
+
+def ok_cancel(
+    dialog: QDialog,
+    ok_text: str | None = None,
+    *,
+    on_ok: Callable[[], None] | None = None,
+    primary: bool = False,
+    button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """`button` (OK, labelled `ok_text`; the primary button if `primary`) and Cancel: OK calls `on_ok` (by
+    default accepts the dialog), Cancel rejects it. `box.button(button)` is OK."""
+    box = QDialogButtonBox(button | QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(button)
+    if ok_text is not None:
+        ok.setText(ok_text)
+    if primary:
+        set_primary(ok)
+    box.accepted.connect(on_ok if on_ok is not None else dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def save_buttons(
@@ -32,12 +60,8 @@ def save_buttons(
     button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
 ) -> tuple[QDialogButtonBox, QPushButton]:
     """`button` (the primary one, calling `save`) and Cancel (rejecting `dialog`); the box and `button`."""
-    box = QDialogButtonBox(button | QDialogButtonBox.StandardButton.Cancel)
-    primary = box.button(button)
-    set_primary(primary)
-    box.accepted.connect(save)
-    box.rejected.connect(dialog.reject)
-    return box, primary
+    box = ok_cancel(dialog, on_ok=save, primary=True, button=button)
+    return box, box.button(button)
 
 
 def action_buttons(
@@ -79,6 +103,16 @@ def text_label(text: str = "", name: str | None = None) -> QLabel:
     return label
 
 
+def notes_edit(max_height: int, placeholder: str = "") -> QPlainTextEdit:
+    """A few lines of free text in a form (a note, a summary), at most `max_height` px tall; Tab goes on to
+    the next field instead of typing a tab."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(max_height)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
 def close_button(done: Callable[[], object]) -> QPushButton:
     """The "Close" button of a dialog that saves as it goes; `done` is its accept() or reject()."""
     button = QPushButton(QCoreApplication.translate("Forms", "Close"))
@@ -107,20 +141,73 @@ def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: l
     return splitter
 
 
+def scrolled(content: QWidget | QLayout) -> QScrollArea:
+    """`content` (a widget, or a layout put in a plain one) in a frameless scroll area that scrolls only
+    what does not fit: it is as wide and tall as the room it is given."""
+    if isinstance(content, QLayout):
+        holder = QWidget()
+        holder.setLayout(content)
+        content = holder
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
 def side_by_side(left: QWidget, right: QWidget, sizes: list[int]) -> QSplitter:
     """Two panes of a dialog, left and right."""
     return panes(Qt.Orientation.Horizontal, left, right, sizes)
 
 
-def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
-    """A combo box of `enum_cls`'s labels (each item's data: the member), in declaration order; with
-    `first` ("All categories", "Any", "—"), an item with data None before them."""
+def choice_combo(choices: Mapping[Any, str], *, first: str | None = None) -> QComboBox:
+    """A combo box of `choices` (each item's data -> its text), in their order; with `first` ("All
+    categories", "Any", "—"), an item with data None before them."""
     combo = QComboBox()
     if first is not None:
         combo.addItem(first, None)
-    for value, text in labels_for(enum_cls).items():
+    for value, text in choices.items():
         combo.addItem(text, value)
     return combo
+
+
+def enum_combo(enum_cls: type[Enum], *, first: str | None = None) -> QComboBox:
+    """A combo box of `enum_cls`'s labels (each item's data: the member), in declaration order; with
+    `first`, an item with data None before them."""
+    return choice_combo(labels_for(enum_cls), first=first)
+
+
+def refill_combo(
+    combo: QComboBox,
+    keep: int,
+    items: Iterable[tuple[str, object]],
+    *,
+    separator: bool = False,
+    tooltips: Sequence[str] = (),
+    same_text: bool = False,
+) -> None:
+    """`combo`'s items after its first `keep` ("All makes", "Mine"...) replaced by `items` (text, data),
+    after a separator if asked, each with its tooltip if given; the chosen item stays chosen if it is still
+    there (found by its data, or by its text with `same_text`), else the first. No signal is emitted."""
+    current = combo.currentText() if same_text else combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > keep:
+        combo.removeItem(keep)
+    if separator:
+        combo.insertSeparator(keep)
+    for text, data in items:
+        combo.addItem(text, data)
+    first = combo.count() - len(tooltips)  # the tooltips are those of the last items: `items`'
+    for offset, tooltip in enumerate(tooltips):
+        combo.setItemData(first + offset, tooltip, Qt.ItemDataRole.ToolTipRole)
+    index = combo.findText(current) if same_text else combo.findData(current)
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(False)
+
+
+def other_users(users: Iterable[UserOption], me: int) -> list[tuple[str, object]]:
+    """The items of a filter by owner after its own ("Mine"...): the other users, by name."""
+    return [(u.name, u.id) for u in fmt.by_name(users, lambda u: u.name) if u.id != me]
 
 
 def show_busy(window: QWidget, busy: bool, controls: Iterable[QWidget]) -> None:

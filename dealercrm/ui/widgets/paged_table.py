@@ -80,7 +80,8 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     # Our API ---------------------------------------------------------------------------------
     def set_fetch(self, fetch: Fetch[R] | None, *, on_done: Done = None, on_failure: Failed = None) -> None:
         """Show a new query (filter or order changed) from its first page. With an executor the rows
-        shown stay until that page arrives; without one it is loaded at once (raising its errors)."""
+        shown stay until that page arrives (if it fails, the list is emptied, then `on_failure` called);
+        without one it is loaded at once (raising its errors)."""
         if fetch is None or self._executor is None:
             rows, exhausted = _first_page(fetch, self._page_size) if fetch is not None else ([], True)
             self.beginResetModel()
@@ -95,7 +96,12 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             self._rows, self._exhausted = result
             self.endResetModel()
 
-        self._run(self._executor, fetch, _first_page, (fetch, self._page_size), show, on_done, on_failure)
+        def failed(exc: Exception) -> None:
+            self.set_fetch(None)  # not the previous query's rows under the new filters
+            if on_failure is not None:
+                on_failure(exc)
+
+        self._run(self._executor, fetch, _first_page, (fetch, self._page_size), show, on_done, failed)
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Show rows computed elsewhere (e.g. in a worker): no further paging."""

@@ -3,9 +3,9 @@ as one operation whose field errors go back to the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,7 +25,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label
-from dealercrm.ui.widgets.forms import INVALID_STYLE, save_buttons
+from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -39,6 +39,9 @@ def parse_amount(text: str) -> Decimal | None:
         return Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
+
+
+W = TypeVar("W", bound=QWidget)
 
 
 class InvalidInput(Exception):
@@ -77,9 +80,11 @@ class ActionDialog(QDialog):
         self.setWindowTitle(title)
         self.heading.setText(f"{title} — {self.contact.name}")
 
-    def add_row(self, title: str, field: str, widget: QWidget) -> None:
+    def add_row(self, title: str, field: str, widget: W) -> W:
+        """`widget` in the form, labelled `title`, for the service's `field` (its errors); `widget`."""
         self.fields[field] = widget
         self.form.addRow(title, widget)
+        return widget
 
     def opportunity_combo(self, *, with_none: bool = True) -> QComboBox:
         combo = QComboBox()
@@ -91,18 +96,8 @@ class ActionDialog(QDialog):
             combo.setCurrentIndex(1)
         return combo
 
-    def choice_combo(self, choices: Mapping[Any, str]) -> QComboBox:
-        """A combo of `choices` (value -> text, e.g. `labels_for(SomeEnum)`), in their order."""
-        combo = QComboBox()
-        for value, text in choices.items():
-            combo.addItem(text, value)
-        return combo
-
     def summary_edit(self) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
-        edit.setMaximumHeight(90)
-        return edit
+        return notes_edit(90)
 
     def amount_in(self, edit: QLineEdit) -> Decimal | None:
         """The amount typed in `edit` (the "amount" row); InvalidInput when it is not one."""

@@ -13,6 +13,7 @@ from dealercrm.services.contacts import ContactDetail
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import labels_for
+from dealercrm.ui.widgets.forms import choice_combo, enum_combo
 
 
 class ConsentDialog(ActionDialog):
@@ -22,14 +23,11 @@ class ConsentDialog(ActionDialog):
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Record a consent"))
         channels = {value: text for value, text in labels_for(Channel).items() if value is not Channel.VISIT}
-        self.channel = self.choice_combo(channels)
-        self.purpose = self.choice_combo(labels_for(ConsentPurpose))
-        self.status = self.choice_combo(labels_for(ConsentStatus))
-        self.proof = QLineEdit(self.tr("Signed form at the showroom"))
-        self.add_row(self.tr("&Channel"), "channel", self.channel)
-        self.add_row(self.tr("&Purpose"), "purpose", self.purpose)
-        self.add_row(self.tr("&Answer"), "status", self.status)
-        self.add_row(self.tr("P&roof"), "proof", self.proof)
+        self.channel = self.add_row(self.tr("&Channel"), "channel", choice_combo(channels))
+        self.purpose = self.add_row(self.tr("&Purpose"), "purpose", enum_combo(ConsentPurpose))
+        self.status = self.add_row(self.tr("&Answer"), "status", enum_combo(ConsentStatus))
+        proof = QLineEdit(self.tr("Signed form at the showroom"))
+        self.proof = self.add_row(self.tr("P&roof"), "proof", proof)
         self.channel.setFocus()
 
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:

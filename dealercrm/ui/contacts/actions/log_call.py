@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
 from dealercrm.models.enums import CallOutcome, Direction
 from dealercrm.services.contacts import ContactDetail
@@ -13,6 +13,7 @@ from dealercrm.services.interactions import InteractionService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import choice_combo
 
 CALL_OUTCOMES = (
     CallOutcome.INTERESTED,
@@ -30,18 +31,14 @@ class LogCallDialog(ActionDialog):
     def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a call"))
-        self.outcome = self.choice_combo({outcome: label(outcome) for outcome in CALL_OUTCOMES})
-        self.direction = QComboBox()
-        self.direction.addItem(self.tr("I called them"), Direction.OUTBOUND)
-        self.direction.addItem(self.tr("They called"), Direction.INBOUND)
-        self.minutes = QSpinBox()
+        outcomes = {outcome: label(outcome) for outcome in CALL_OUTCOMES}
+        self.outcome = self.add_row(self.tr("&Outcome"), "outcome", choice_combo(outcomes))
+        directions = {Direction.OUTBOUND: self.tr("I called them"), Direction.INBOUND: self.tr("They called")}
+        self.direction = self.add_row(self.tr("&Direction"), "direction", choice_combo(directions))
+        self.minutes = self.add_row(self.tr("D&uration"), "duration_seconds", QSpinBox())
         self.minutes.setRange(0, 240)
         self.minutes.setSuffix(self.tr(" min"))
-        self.summary = self.summary_edit()
-        self.add_row(self.tr("&Outcome"), "outcome", self.outcome)
-        self.add_row(self.tr("&Direction"), "direction", self.direction)
-        self.add_row(self.tr("D&uration"), "duration_seconds", self.minutes)
-        self.add_row(self.tr("&Summary"), "summary", self.summary)
+        self.summary = self.add_row(self.tr("&Summary"), "summary", self.summary_edit())
         self.outcome.setFocus()
 
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:

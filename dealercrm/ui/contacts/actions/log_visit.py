@@ -13,6 +13,7 @@ from dealercrm.services.interactions import InteractionService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import choice_combo
 
 
 class LogVisitDialog(ActionDialog):
@@ -28,15 +29,11 @@ class LogVisitDialog(ActionDialog):
     ) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a test drive") if test_drive else self.tr("Log a visit"))
-        self.kind = self.choice_combo(
-            {kind: label(kind) for kind in (InteractionType.VISIT, InteractionType.TEST_DRIVE)}
-        )
+        kinds = {kind: label(kind) for kind in (InteractionType.VISIT, InteractionType.TEST_DRIVE)}
+        self.kind = self.add_row(self.tr("&What"), "type", choice_combo(kinds))
         self.kind.setCurrentIndex(1 if test_drive else 0)
-        self.opportunity = self.opportunity_combo()
-        self.summary = self.summary_edit()
-        self.add_row(self.tr("&What"), "type", self.kind)
-        self.add_row(self.tr("O&pportunity"), "opportunity_id", self.opportunity)
-        self.add_row(self.tr("&Summary"), "summary", self.summary)
+        self.opportunity = self.add_row(self.tr("O&pportunity"), "opportunity_id", self.opportunity_combo())
+        self.summary = self.add_row(self.tr("&Summary"), "summary", self.summary_edit())
         self.summary.setFocus()
 
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:

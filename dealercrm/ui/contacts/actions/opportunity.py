@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
 
 from dealercrm.models.enums import OPEN_STAGES, Stage
 from dealercrm.services.contacts import ContactDetail
@@ -14,6 +14,7 @@ from dealercrm.services.pipeline import PipelineService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import choice_combo
 
 
 class OpportunityDialog(ActionDialog):
@@ -21,21 +22,17 @@ class OpportunityDialog(ActionDialog):
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("New opportunity"))
         wanted = " ".join(p for p in (contact.wanted_model, label(contact.wanted_fuel)) if p)
-        self.title = QLineEdit(wanted)
+        self.title = self.add_row(self.tr("&Title"), "title", QLineEdit(wanted))
         self.title.setPlaceholderText(self.tr("e.g. 3008 hybride"))
-        self.wanted_model = QLineEdit(contact.wanted_model or "")
-        self.amount = QLineEdit("" if contact.budget is None else f"{contact.budget:.0f}")
-        self.stage = QComboBox()
-        for stage in OPEN_STAGES:
-            self.stage.addItem(label(stage), stage)
-        self.close_on = QDateEdit()
+        model = QLineEdit(contact.wanted_model or "")
+        self.wanted_model = self.add_row(self.tr("&Model wanted"), "wanted_model", model)
+        budget = QLineEdit("" if contact.budget is None else f"{contact.budget:.0f}")
+        self.amount = self.add_row(self.tr("&Amount (€)"), "amount", budget)
+        stages = choice_combo({stage: label(stage) for stage in OPEN_STAGES})
+        self.stage = self.add_row(self.tr("&Stage"), "stage", stages)
+        self.close_on = self.add_row(self.tr("Expected &close"), "expected_close_on", QDateEdit())
         self.close_on.setCalendarPopup(True)
         self.close_on.setDate(QDate.currentDate().addMonths(1))
-        self.add_row(self.tr("&Title"), "title", self.title)
-        self.add_row(self.tr("&Model wanted"), "wanted_model", self.wanted_model)
-        self.add_row(self.tr("&Amount (€)"), "amount", self.amount)
-        self.add_row(self.tr("&Stage"), "stage", self.stage)
-        self.add_row(self.tr("Expected &close"), "expected_close_on", self.close_on)
         self.title.setFocus()
 
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:

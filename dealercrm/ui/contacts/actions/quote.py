@@ -18,13 +18,10 @@ class QuoteDialog(ActionDialog):
     def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Log a quote"))
-        self.amount = QLineEdit()
+        self.amount = self.add_row(self.tr("&Amount (€)"), "amount", QLineEdit())
         self.amount.setPlaceholderText(self.tr("e.g. 31 990"))
-        self.opportunity = self.opportunity_combo()
-        self.summary = self.summary_edit()
-        self.add_row(self.tr("&Amount (€)"), "amount", self.amount)
-        self.add_row(self.tr("O&pportunity"), "opportunity_id", self.opportunity)
-        self.add_row(self.tr("&Summary"), "summary", self.summary)
+        self.opportunity = self.add_row(self.tr("O&pportunity"), "opportunity_id", self.opportunity_combo())
+        self.summary = self.add_row(self.tr("&Summary"), "summary", self.summary_edit())
         self.amount.setFocus()
 
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:

@@ -14,7 +14,8 @@ from dealercrm.services.contacts import ContactDetail
 from dealercrm.services.tasks import TaskService
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.labels import label, labels_for
+from dealercrm.ui.labels import label
+from dealercrm.ui.widgets.forms import enum_combo
 
 
 class TaskDialog(ActionDialog):
@@ -30,29 +31,22 @@ class TaskDialog(ActionDialog):
     ) -> None:
         super().__init__(ctx, contact, parent)
         self.set_title(self.tr("Plan a task or appointment"))
-        self.kind = self.choice_combo(labels_for(TaskKind))
+        self.kind = self.add_row(self.tr("&Kind"), "kind", enum_combo(TaskKind))
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        self.title = QLineEdit(label(kind))
-        self.when = QDateTimeEdit()
+        self.title = self.add_row(self.tr("&Title"), "title", QLineEdit(label(kind)))
+        self.when = self.add_row(self.tr("&When"), "due_at", QDateTimeEdit())
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
         tomorrow = dt.datetime.now(ctx.timezone) + dt.timedelta(days=1)
         self.set_when(tomorrow.replace(hour=10, minute=0, second=0, microsecond=0))
-        self.duration = QSpinBox()
+        self.duration = self.add_row(self.tr("D&uration"), "duration_minutes", QSpinBox())
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
         self.duration.setValue(30 if kind is TaskKind.CALL_BACK else 60)
         self.duration.setSuffix(self.tr(" min"))
-        self.location = QLineEdit()
-        self.opportunity = self.opportunity_combo()
-        self.notes = self.summary_edit()
-        self.add_row(self.tr("&Kind"), "kind", self.kind)
-        self.add_row(self.tr("&Title"), "title", self.title)
-        self.add_row(self.tr("&When"), "due_at", self.when)
-        self.add_row(self.tr("D&uration"), "duration_minutes", self.duration)
-        self.add_row(self.tr("&Location"), "location", self.location)
-        self.add_row(self.tr("O&pportunity"), "opportunity_id", self.opportunity)
-        self.add_row(self.tr("&Notes"), "notes", self.notes)
+        self.location = self.add_row(self.tr("&Location"), "location", QLineEdit())
+        self.opportunity = self.add_row(self.tr("O&pportunity"), "opportunity_id", self.opportunity_combo())
+        self.notes = self.add_row(self.tr("&Notes"), "notes", self.summary_edit())
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.title.selectAll()
         self.title.setFocus()
