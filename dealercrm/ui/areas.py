@@ -8,12 +8,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from dealercrm.ui.i18n import QT_TRANSLATE_NOOP
 from dealercrm.ui.widgets.page import Page
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Marks `source` for pyside6-lupdate; the translation happens when the title is shown."""
-    return source
 
 
 @dataclass(frozen=True)

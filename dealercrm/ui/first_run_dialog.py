@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
+from dealercrm.ui.i18n import QT_TRANSLATE_NOOP
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import app_icon, message_label, named, set_primary
 from dealercrm.ui.widgets.forms import show_busy, show_field_error, text_label
@@ -53,11 +54,6 @@ def translate_field_message(message: str) -> str:
     if message.endswith(" is already taken"):
         return QCoreApplication.translate("FirstRunDialog", "This login is already taken.")
     return message
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
-    """Marks `source` for pyside6-lupdate; it is translated when shown."""
-    return source
 
 
 # The demo generator's progress texts (dealercrm.demo.DEMO_STEPS), for pyside6-lupdate.

@@ -22,6 +22,13 @@ LANGUAGE_KEY = "ui/language"
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks `source` for pyside6-lupdate, which collects it under `context`; whoever shows it translates
+    it then (QCoreApplication.translate(context, source)). PySide6's own returns `object`: this one keeps
+    the `str` for the type checker."""
+    return source
+
+
 def preferred_language(override: str | None = None, settings: QSettings | None = None) -> str:
     """`override` if it names a language we ship, else the saved preference, else French."""
     for candidate in (override, (settings or QSettings()).value(LANGUAGE_KEY, None)):

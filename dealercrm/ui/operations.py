@@ -9,6 +9,8 @@
   unexpected error), so no widget turns exceptions into strings and back;
 - `.progress(fn)` receives (done, total, text) from a call that takes a `progress` argument, and the
   returned Job's `cancel()` stops it between steps;
+- `.disabling(*widgets)` disables the widgets (a Save button) while the call runs and enables them again
+  before its success, failure or cancellation is delivered;
 - `.latest_for(owner, key)` is the stale-result guard: when a newer operation with the same owner and
   key has started, the older one's result (or failure) is dropped, so typing fast or switching months
   never shows an older answer over a newer one; nothing is delivered once the owner is deleted.
@@ -25,6 +27,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from dealercrm.services.errors import ServiceError, ValidationError
 from dealercrm.ui.workers import Executor, Job
@@ -60,6 +63,7 @@ class QueryOp(Generic[T]):
         self._owner: weakref.ref[QObject] | None = None
         self._key = ""
         self._retry_on_reconnect = False
+        self._disabled: tuple[QWidget, ...] = ()
 
     def success(self, fn: Callable[[T], None]) -> QueryOp[T]:
         self._success = fn
@@ -82,6 +86,11 @@ class QueryOp(Generic[T]):
         self._owner, self._key = weakref.ref(owner), key
         return self
 
+    def disabling(self, *widgets: QWidget) -> QueryOp[T]:
+        """Keep `widgets` disabled while the call runs (so that Save is not pressed twice)."""
+        self._disabled = widgets
+        return self
+
     def read_only(self) -> QueryOp[T]:
         """A read: if the server connection is lost, it is run again once reconnected."""
         self._retry_on_reconnect = True
@@ -91,16 +100,33 @@ class QueryOp(Generic[T]):
         if self._failure is None:
             raise ValueError("an operation needs .failure(): a failed call is never swallowed silently")
         generation = self._start_generation()
+        for widget in self._disabled:
+            widget.setEnabled(False)
         return executor.submit(
             self._fn,
             *self._args,
-            on_done=self._guarded(generation, self._success),
-            on_failure=self._guarded(generation, self._failure),
+            on_done=self._guarded(generation, self._enabling(self._success)),
+            on_failure=self._guarded(generation, self._enabling(self._failure)),
             on_progress=self._guarded(generation, self._progress),
-            on_cancelled=self._guarded(generation, self._cancelled),
+            on_cancelled=self._guarded(generation, self._enabling(self._cancelled)),
             retry_on_reconnect=self._retry_on_reconnect,
             **self._kwargs,
         )
+
+    def _enabling(self, fn: Callable[..., None] | None) -> Callable[..., None] | None:
+        """`fn` preceded by enabling the `.disabling()` widgets again (those still alive)."""
+        if not self._disabled:
+            return fn
+        widgets = self._disabled
+
+        def enable_then(*args: Any) -> None:
+            for widget in widgets:
+                if shiboken6.isValid(widget):
+                    widget.setEnabled(True)
+            if fn is not None:
+                fn(*args)
+
+        return enable_then
 
     # The stale-result guard ------------------------------------------------------------------------
     def _start_generation(self) -> int:

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from dealercrm.services.errors import ValidationError
@@ -45,6 +46,37 @@ def test_failure_receives_the_exception_object(qtbot: QtBot, run_executor: Execu
     assert len(failures) == 1 and isinstance(failures[0], ValidationError)
     assert failures[0].errors == {"price": "Le prix doit être positif."}  # the fields, not a string
     assert "Le prix doit être positif." in message_of(failures[0])
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_disabling_keeps_the_button_off_until_the_outcome(
+    qtbot: QtBot, run_executor: Executor, fails: bool
+) -> None:
+    button = QPushButton("Save")
+    qtbot.addWidget(button)
+    release = threading.Event()
+    seen_while_running: list[bool] = []
+    seen_at_outcome: list[bool] = []
+
+    def save() -> int:
+        if isinstance(run_executor, SyncExecutor):
+            seen_while_running.append(button.isEnabled())  # inline: on the GUI thread, safe to ask
+        else:
+            release.wait(5)
+        if fails:
+            raise ValidationError({"price": "Le prix doit être positif."})
+        return 1
+
+    QueryOp(save).disabling(button).success(lambda _: seen_at_outcome.append(button.isEnabled())).failure(
+        lambda _: seen_at_outcome.append(button.isEnabled())
+    ).run(run_executor)
+    if not isinstance(run_executor, SyncExecutor):
+        seen_while_running.append(button.isEnabled())
+        release.set()
+    _settle(qtbot, run_executor)
+    assert seen_while_running == [False]
+    assert seen_at_outcome == [True]  # enabled again before the outcome is handled
+    assert button.isEnabled()
 
 
 def test_an_operation_without_failure_handler_is_refused(run_executor: Executor) -> None:

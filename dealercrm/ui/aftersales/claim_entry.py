@@ -351,17 +351,14 @@ class QuickClaimDialog(QDialog):
             self._show_error(self.tr("Describe the complaint."))
             self.description_edit.setFocus()
             return
-        self.save_button.setEnabled(False)
         create = CollectionOp(self._claims.create, now=dt.datetime.now(dt.UTC), **values)
-        create.success(self._saved).failure(self._failed).run(self.ctx.executor)
+        create.success(self._saved).failure(self._failed).disabling(self.save_button).run(self.ctx.executor)
 
     def _saved(self, result: ClaimDetail) -> None:
-        self.save_button.setEnabled(True)
         self.claim_created.emit(result)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
         names = {
             "description": self.tr("Description"),
             "contact": self.tr("Customer"),

@@ -415,13 +415,11 @@ class ContactEditDialog(QDialog):
 
     def add_to_existing(self, contact_id: int) -> None:
         """The contact typed is `contact_id`, already in the file: fill its blanks, then show it."""
-        self.save_button.setEnabled(False)
         CollectionOp(self._service.fill_blanks, contact_id=contact_id, values=self.changes()).success(
             self._added_to_existing
-        ).failure(self._add_failed).run(self.ctx.executor)
+        ).failure(self._add_failed).disabling(self.save_button).run(self.ctx.executor)
 
     def _added_to_existing(self, result: ContactSaved) -> None:
-        self.save_button.setEnabled(True)
         self.saved = result
         self.contact_saved.emit(result)
         self.open_requested.emit(result.id)
@@ -432,7 +430,6 @@ class ContactEditDialog(QDialog):
         self._save_failed(exc)  # fill_blanks raises no ConflictError: field errors or a sentence
 
     def _submit(self) -> None:
-        self.save_button.setEnabled(False)
         if self.contact is None:
             save = CollectionOp(self._service.create, values=self.changes())
         else:
@@ -442,10 +439,11 @@ class ContactEditDialog(QDialog):
                 expected_version=self.contact.version,
                 changes=self.changes(),
             )
-        save.success(self._saved).failure(self._save_failed).run(self.ctx.executor)
+        save.success(self._saved).failure(self._save_failed).disabling(self.save_button).run(
+            self.ctx.executor
+        )
 
     def _save_failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
         if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
         elif isinstance(exc, ConflictError):
@@ -456,7 +454,6 @@ class ContactEditDialog(QDialog):
             self._show_form_error(message_of(exc))
 
     def _saved(self, result: ContactSaved) -> None:
-        self.save_button.setEnabled(True)
         self.saved = result
         self.contact_saved.emit(result)
         self.accept()
@@ -464,10 +461,9 @@ class ContactEditDialog(QDialog):
     # Saved meanwhile by someone else: their version / your changes ------------------------------------
     def _load_theirs(self, message: str) -> None:
         assert self.contact is not None
-        self.save_button.setEnabled(False)  # until the user has chosen
         QueryOp(self.ctx.service(ContactService).get, contact_id=self.contact.id).success(
             lambda fresh: self._offer_merge(message, fresh)
-        ).failure(self._failed).run(self.ctx.executor)
+        ).failure(self._failed).disabling(self.save_button).run(self.ctx.executor)
 
     def merge_differences(self, theirs: ContactDetail) -> list[FieldDifference]:
         """The fields where their saved version and this form differ, in the form's order."""
@@ -494,7 +490,6 @@ class ContactEditDialog(QDialog):
         return out
 
     def _offer_merge(self, message: str, theirs: ContactDetail) -> None:
-        self.save_button.setEnabled(True)
         # Only who saved and when: the rest of the service's sentence ("reopen ... then edit again") is
         # what this dialog does for the user.
         who = message.split(". ", 1)[0].rstrip(".") + "."
@@ -561,7 +556,6 @@ class ContactEditDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         """A call failed (the contact erased or no longer visible meanwhile, the server gone...)."""
-        self.save_button.setEnabled(True)
         self._show_form_error(message_of(exc))
 
     def show_errors(self, errors: dict[str, str]) -> None:

@@ -181,16 +181,16 @@ class ContactsPage(Page):
         self.order_combo.setToolTip(self.tr("Click a column header to sort by it; click again to reverse"))
         # None: the key's usual direction; a second click on the same header reverses it.
         self._descending: bool | None = None
-        # The filters a change of which lists again from the first page (the order has its own rule).
-        self.filter_combos = (
+        choices = (
             self.lifecycle_combo,
             self.owner_combo,
             self.source_combo,
             self.score_combo,
             self.quiet_combo,
             self.due_combo,
-            self.segment_combo,
         )
+        # The filters a change of which lists again from the first page (the order has its own rule).
+        self.filter_combos = (*choices, self.segment_combo)
         # Each filter as wide as its longest choice: French ones are longer ("Tous les commerciaux").
         for combo in (*self.filter_combos, self.order_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -214,12 +214,7 @@ class ContactsPage(Page):
         filters = FlowLayout(self.filters_bar, spacing=8)
         filters.setContentsMargins(0, 0, 0, 0)
         for widget in (
-            self.lifecycle_combo,
-            self.owner_combo,
-            self.source_combo,
-            self.score_combo,
-            self.quiet_combo,
-            self.due_combo,
+            *choices,
             self.vehicle_edit,
             self.segment_combo,
             self.save_segment_button,

@@ -121,13 +121,12 @@ class ExportDialog(QDialog):
 
     def start(self) -> None:
         path = Path(self.path.text().strip()).with_suffix(self.suffix())
-        self.export_button.setEnabled(False)
         self.status.setText(self.tr("Exporting…"))
         service = self.ctx.service(ExportService)
         export = QueryOp(
             service.export, kind=self.kind, path=path, ids=self.ids, french=self.csv_fr.isChecked()
         )
-        export.success(self._done).failure(self._failed).run(self.ctx.executor)
+        export.success(self._done).failure(self._failed).disabling(self.export_button).run(self.ctx.executor)
 
     def _done(self, result: ExportResult) -> None:
         self.export_result = result
@@ -135,9 +134,7 @@ class ExportDialog(QDialog):
             self.tr("{rows} rows exported to {path}.").format(rows=result.rows, path=result.path)
         )
         self.exported.emit(result)
-        self.export_button.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
 
     def _failed(self, exc: Exception) -> None:
         self.status.setText(message_of(exc))
-        self.export_button.setEnabled(True)

@@ -44,6 +44,7 @@ from dealercrm.services.importing import (
     write_mapping_file,
 )
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.i18n import QT_TRANSLATE_NOOP
 from dealercrm.ui.labels import labels_for
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import named
@@ -76,11 +77,6 @@ def action_labels() -> dict[str, str]:
         "reject": QCoreApplication.translate("ImportWizard", "Rejected"),
         "done": QCoreApplication.translate("ImportWizard", "Already imported"),
     }
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
-    """Marks `source` for pyside6-lupdate; `field_label` translates it when shown."""
-    return source
 
 
 # The importer's field labels (dealercrm/services/importing/fields.py), listed so that lupdate collects

@@ -452,16 +452,15 @@ class ReportsPage(Page):
                 return
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.pdf_button.setEnabled(False)
         QueryOp(
             write_monthly_pdf,
             report,
             path=Path(path),
             language=self.ctx.language,
             timezone=self.ctx.timezone.key,
-        ).progress(self._pdf_progress).success(self._pdf_saved).failure(self._pdf_failed).run(
-            self.ctx.executor
-        )
+        ).progress(self._pdf_progress).success(self._pdf_saved).failure(self._pdf_failed).disabling(
+            self.pdf_button
+        ).run(self.ctx.executor)
 
     def _pdf_progress(self, done: int, total: int, _text: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -469,13 +468,11 @@ class ReportsPage(Page):
 
     def _pdf_saved(self, path: Path) -> None:
         self.progress.hide()
-        self.pdf_button.setEnabled(True)
         self.pdf_saved.emit(str(path))
         self.status_message.emit(self.tr("Monthly report saved to %1").replace("%1", str(path)))
 
     def _pdf_failed(self, exc: Exception) -> None:
         self.progress.hide()
-        self.pdf_button.setEnabled(True)
         self.show_error(self.tr("The PDF could not be written: %1").replace("%1", message_of(exc)))
 
     def print_report(self) -> None:

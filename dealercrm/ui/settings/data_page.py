@@ -204,15 +204,13 @@ class DataPrivacyTab(SettingsTab):
 
     def back_up_now(self) -> None:
         service = self._backup_service()
-        self.backup_now_button.setEnabled(False)
         self.backup_progress.show()
         self.backup_state.setText(self.tr("Backing up…"))
-        CollectionOp(service.back_up_now).success(self._backed_up).failure(self._backup_failed).run(
-            self.ctx.executor
-        )
+        CollectionOp(service.back_up_now).success(self._backed_up).failure(self._backup_failed).disabling(
+            self.backup_now_button
+        ).run(self.ctx.executor)
 
     def _backed_up(self, info: BackupInfo) -> None:
-        self.backup_now_button.setEnabled(True)
         self.backup_progress.hide()
         text = self.tr("Backup made and verified in {s} s.").format(
             s=fmt.number(info.seconds or 0, decimals=1)
@@ -222,7 +220,6 @@ class DataPrivacyTab(SettingsTab):
         self.refresh()
 
     def _backup_failed(self, exc: Exception) -> None:
-        self.backup_now_button.setEnabled(True)
         self.backup_progress.hide()
         self.backup_state.setText(self.tr("The backup failed."))
         self.show_failure(exc)

@@ -210,20 +210,17 @@ class AccountTab(SettingsTab):
             service.login(login=actor.login, password=current)
             service.set_password(user_id=actor.id, password=new)
 
-        self.password_button.setEnabled(False)
-        CollectionOp(change).success(self._password_changed).failure(self._password_failed).run(
-            self.ctx.executor
-        )
+        CollectionOp(change).success(self._password_changed).failure(self._password_failed).disabling(
+            self.password_button
+        ).run(self.ctx.executor)
 
     def _password_changed(self, _none: None) -> None:
-        self.password_button.setEnabled(True)
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.clear()
         self.password_done.setText(self.tr("Your password has been changed."))
         self.message.emit(self.tr("Your password has been changed."))
 
     def _password_failed(self, exc: Exception) -> None:
-        self.password_button.setEnabled(True)
         edit = self.new_edit if isinstance(exc, ValidationError) else self.current_edit
         show_field_error(edit, self.password_error, failure_sentence(exc))
 
@@ -634,13 +631,11 @@ class DealershipTab(SettingsTab):
             self.state_label.setText(self.tr("Nothing to save: no setting was changed."))
             return
         service = self._service
-        self.save_button.setEnabled(False)
         CollectionOp(service.set_many, values=changed).success(lambda _none: self._saved(changed)).failure(
             self._failed
-        ).run(self.ctx.executor)
+        ).disabling(self.save_button).run(self.ctx.executor)
 
     def _saved(self, changed: dict[str, Any]) -> None:
-        self.save_button.setEnabled(True)
         self._loaded.update(changed)
         if len(changed) == 1:
             text = self.tr("1 setting saved.")
@@ -650,7 +645,6 @@ class DealershipTab(SettingsTab):
         self.saved.emit(text)
 
     def _failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
         if isinstance(exc, ValidationError):
             for key, message in exc.errors.items():
                 field = self.fields.get(key)

@@ -94,19 +94,16 @@ class ServiceVisitDialog(QDialog):
             amount=Decimal(str(round(self.amount_spin.value(), 2))),
             notes=self.notes_edit.toPlainText(),
         )
-        self.save_button.setEnabled(False)
-        record.success(self._saved).failure(self._failed).run(self.ctx.executor)
+        record.success(self._saved).failure(self._failed).disabling(self.save_button).run(self.ctx.executor)
 
     def _failed(self, exc: Exception) -> None:
         names = {"visited_on": self.tr("Date"), "mileage_km": self.tr("Mileage"), "amount": self.tr("Amount")}
         self._show_error(message_of(exc, names))
 
     def _saved(self, result: VisitLine) -> None:
-        self.save_button.setEnabled(True)
         self.visit_logged.emit(result)
         self.accept()
 
     def _show_error(self, message: str) -> None:
-        self.save_button.setEnabled(True)
         self.error_label.setText(message)
         self.error_label.show()

@@ -119,12 +119,10 @@ class ActionDialog(QDialog):
             self.show_field_errors(exc.errors)
             return
         self._clear()
-        self.ok_button.setEnabled(False)
         save = CollectionOp(fn, contact_id=self.contact.id, **kwargs)
-        save.success(self._saved).failure(self._failed).run(self.ctx.executor)
+        save.success(self._saved).failure(self._failed).disabling(self.ok_button).run(self.ctx.executor)
 
     def _saved(self, result: Any) -> None:
-        self.ok_button.setEnabled(True)
         self.result_value = result
         self.done_with.emit(result)
         self.accept()
@@ -150,7 +148,6 @@ class ActionDialog(QDialog):
         return title.text().replace("&", "") if isinstance(title, QLabel) else field
 
     def show_message(self, message: str) -> None:
-        self.ok_button.setEnabled(True)
         self.error_label.setText(message)
         self.error_label.show()
 
