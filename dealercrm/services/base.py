@@ -7,8 +7,8 @@ from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from dealercrm.i18n import _
@@ -57,6 +57,16 @@ def get_campaign(session: Session, campaign_id: int) -> Campaign:
     if campaign is None:
         raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
     return campaign
+
+
+def owner_clauses(
+    owner: QueryableAttribute[int | None], *, unassigned: bool, owner_id: int | None
+) -> list[ColumnElement[bool]]:
+    """A list's "whose" filter on an owner column: nobody's when `unassigned` (it wins over `owner_id`),
+    else `owner_id`'s, else no condition."""
+    if unassigned:
+        return [owner.is_(None)]
+    return [] if owner_id is None else [owner == owner_id]
 
 
 def flush_or_conflict(session: Session, message: str) -> None:

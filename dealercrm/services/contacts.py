@@ -49,7 +49,7 @@ from dealercrm.models import (
 )
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
-from dealercrm.services.base import Service, UserOption, active_users, get_contact
+from dealercrm.services.base import Service, UserOption, active_users, get_contact, owner_clauses
 from dealercrm.services.compliance import consents_in_force
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import ValidationError
@@ -410,10 +410,7 @@ class ContactService(Service):
         clauses: list[ColumnElement[bool]] = [visible, Contact.erased_at.is_(None)]
         if filters.lifecycle is not None:
             clauses.append(Contact.lifecycle == filters.lifecycle)
-        if filters.unassigned:
-            clauses.append(Contact.owner_id.is_(None))
-        elif filters.owner_id is not None:
-            clauses.append(Contact.owner_id == filters.owner_id)
+        clauses += owner_clauses(Contact.owner_id, unassigned=filters.unassigned, owner_id=filters.owner_id)
         if filters.source is not None:
             clauses.append(Contact.source_channel == filters.source)
         if filters.ids is not None:

@@ -883,6 +883,19 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
         """Empty one column on the rows `where` selects, where it holds something."""
         run(name, update(column.class_).where(where, column.is_not(None)).values({column: None}))
 
+    def overwrite(
+        name: str, where: Any, *, erased: Sequence[Any], if_set: Sequence[Any] = (), blank: Sequence[Any] = ()
+    ) -> None:
+        """On the rows `where` selects: ERASED in the `erased` columns, and in the `if_set` ones where they
+        hold something; the `blank` ones emptied."""
+        model = erased[0].class_
+        values = {
+            **{column: ERASED for column in erased},
+            **{column: case((column.is_(None), None), else_=literal(ERASED)) for column in if_set},
+            **{column: None for column in blank},
+        }
+        run(name, update(model).where(where).values({**values, model.updated_at: now}))
+
     is_company = row.kind is ContactKind.COMPANY
     run(
         "contacts",
@@ -903,32 +916,14 @@ def erase_in_session(session: Session, *, contact_id: int, now: dt.datetime) -> 
         ),
     )
     clear("interactions", Interaction.summary, Interaction.contact_id == contact_id)
-    run(
-        "tasks",
-        update(Task)
-        .where(Task.contact_id == contact_id)
-        .values(title=ERASED, notes=None, location=None, updated_at=now),
-    )
-    run(
+    overwrite("tasks", Task.contact_id == contact_id, erased=[Task.title], blank=[Task.notes, Task.location])
+    overwrite(
         "opportunities",
-        update(Opportunity)
-        .where(Opportunity.contact_id == contact_id)
-        .values(
-            title=ERASED,
-            lost_reason=case((Opportunity.lost_reason.is_(None), None), else_=literal(ERASED)),
-            updated_at=now,
-        ),
+        Opportunity.contact_id == contact_id,
+        erased=[Opportunity.title],
+        if_set=[Opportunity.lost_reason],
     )
-    run(
-        "claims",
-        update(Claim)
-        .where(Claim.contact_id == contact_id)
-        .values(
-            description=ERASED,
-            resolution=case((Claim.resolution.is_(None), None), else_=literal(ERASED)),
-            updated_at=now,
-        ),
-    )
+    overwrite("claims", Claim.contact_id == contact_id, erased=[Claim.description], if_set=[Claim.resolution])
     if related["claim_events"]:
         clear("claim_events", ClaimEvent.note, ClaimEvent.id.in_(related["claim_events"]))
     clear("service_visits", ServiceVisit.notes, ServiceVisit.contact_id == contact_id)

@@ -20,7 +20,7 @@ from dealercrm.i18n import _
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, AuditAction, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, flush_or_conflict, get_contact
+from dealercrm.services.base import Service, flush_or_conflict, get_contact, owner_clauses
 from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
@@ -151,10 +151,9 @@ class PipelineService(Service):
         clauses: list[ColumnElement[bool]] = [visible_contacts_clause(self._actor)]
         if self._actor.role is Role.SALESPERSON:
             clauses.append(or_(Opportunity.owner_id.is_(None), Opportunity.owner_id == self._actor.id))
-        if filters.unassigned:
-            clauses.append(Opportunity.owner_id.is_(None))
-        elif filters.owner_id is not None:
-            clauses.append(Opportunity.owner_id == filters.owner_id)
+        clauses += owner_clauses(
+            Opportunity.owner_id, unassigned=filters.unassigned, owner_id=filters.owner_id
+        )
         if filters.stage is not None:
             clauses.append(Opportunity.stage == filters.stage)
         return clauses

@@ -79,7 +79,7 @@
         <translation>Les deux nouveaux mots de passe sont différents.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <location line="+1"/>
         <source>Your password has been changed.</source>
         <translation>Votre mot de passe a été modifié.</translation>
@@ -383,7 +383,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>Areas</name>
     <message>
-        <location filename="../../dealercrm/ui/areas.py" line="+40"/>
+        <location filename="../../dealercrm/ui/areas.py" line="+36"/>
         <source>Today</source>
         <translation>Aujourd&apos;hui</translation>
     </message>
@@ -1972,7 +1972,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/detail.py" line="+146"/>
+        <location filename="../../dealercrm/ui/contacts/detail.py" line="+147"/>
         <source>Log call</source>
         <translation>Noter un appel</translation>
     </message>
@@ -2282,7 +2282,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>première mise en circulation le {date}</translation>
     </message>
     <message numerus="yes">
-        <location line="+85"/>
+        <location line="+80"/>
         <source>%n interaction(s) in 90 days</source>
         <translation>
             <numerusform>%n interaction en 90 jours</numerusform>
@@ -2290,7 +2290,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-131"/>
         <source>{km} km</source>
         <translation>{km} km</translation>
     </message>
@@ -2315,27 +2315,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Aucune réclamation.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>CT</source>
-        <translation>CT</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Maintenance</source>
-        <translation>Entretien</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Warranty ends</source>
-        <translation>Fin de garantie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Financing ends</source>
-        <translation>Fin du financement</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+23"/>
         <source>{what} {date}</source>
         <translation>{what} {date}</translation>
     </message>
@@ -2685,12 +2665,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Créer quand même</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>Not saved: {why}</source>
         <translation>Non enregistré : {why}</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Not saved: someone saved this contact meanwhile. Your input is still here.</source>
         <translation>Non enregistré : quelqu’un a enregistré ce contact entre-temps. Votre saisie est toujours là.</translation>
     </message>
@@ -2715,7 +2695,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Adresse (ligne 2)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Nothing was saved: correct the fields in red.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs en rouge.</translation>
     </message>
@@ -2754,12 +2734,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+176"/>
+        <location line="+171"/>
         <source>New contact</source>
         <translation>Nouveau contact</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-170"/>
         <source>Create a contact (Ctrl+N)</source>
         <translation>Créer un contact (Ctrl+N)</translation>
     </message>
@@ -2904,7 +2884,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Trouver les contacts saisis deux fois et les fusionner</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>Clear the filters</source>
         <translation>Effacer les filtres</translation>
     </message>
@@ -3489,17 +3469,17 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Les sauvegardes sont conservées dans {folder} : 7 copies quotidiennes, 4 hebdomadaires et 12 mensuelles. Toute sauvegarde antérieure à un effacement RGPD est supprimée dès que cet effacement date de 30 jours.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Backing up…</source>
         <translation>Sauvegarde en cours…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Backup made and verified in {s} s.</source>
         <translation>Sauvegarde effectuée et vérifiée en {s} s.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The backup failed.</source>
         <translation>La sauvegarde a échoué.</translation>
     </message>
@@ -3895,7 +3875,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DealershipTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+31"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+30"/>
         <source>Discard changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -4252,12 +4232,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Rien à enregistrer : aucun paramètre n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Rien n&apos;a été enregistré : corrigez les champs signalés en rouge.</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-12"/>
         <source>1 setting saved.</source>
         <translation>1 paramètre enregistré.</translation>
     </message>
@@ -4270,7 +4250,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DemoSteps</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+65"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+61"/>
         <source>Preparing the dealership</source>
         <translation>Préparation de la concession</translation>
     </message>
@@ -4382,6 +4362,29 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
 </context>
 <context>
+    <name>DueNames</name>
+    <message>
+        <location filename="../../dealercrm/ui/due_names.py" line="+14"/>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintenance</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty ends</source>
+        <translation>Fin de garantie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financing ends</source>
+        <translation>Fin du financement</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../dealercrm/ui/data/export_dialog.py" line="+31"/>
@@ -4489,7 +4492,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Exporter vers</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
@@ -4499,7 +4502,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>{rows} lignes exportées vers {path}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -4525,7 +4528,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+204"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+200"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -4590,7 +4593,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-34"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="-29"/>
         <source>Required.</source>
         <translation>Obligatoire.</translation>
     </message>
@@ -4610,7 +4613,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Cet identifiant est déjà pris.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <location line="+5"/>
         <source>Welcome to dealercrm</source>
         <translation>Bienvenue dans dealercrm</translation>
@@ -5150,7 +5153,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="-104"/>
+        <location line="-99"/>
         <source>Contacts (customers and prospects)</source>
         <translation>Contacts (clients et prospects)</translation>
     </message>
@@ -5205,7 +5208,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+719"/>
+        <location line="+714"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -6985,12 +6988,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+236"/>
+        <location line="+233"/>
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-232"/>
         <source>V&amp;ehicle</source>
         <translation>&amp;Véhicule</translation>
     </message>
@@ -7075,7 +7078,7 @@ Perdue : {reason}</translation>
         <translation>Décrivez la réclamation.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -7358,12 +7361,12 @@ Perdue : {reason}</translation>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Monthly report saved to %1</source>
         <translation>Rapport mensuel enregistré dans %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The PDF could not be written: %1</source>
         <translation>Le PDF n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -7376,7 +7379,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+90"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+91"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -8510,7 +8513,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Enregistrer le passage</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -8528,7 +8531,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-569"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-564"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -9146,27 +9149,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Sur les véhicules de vos clients : {what}.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>CT</source>
-        <translation>CT</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Maintenance</source>
-        <translation>Entretien</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Warranty ends</source>
-        <translation>Fin de garantie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Financing ends</source>
-        <translation>Fin du financement</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Customers with something due soon ({n})</source>
         <translation>Clients avec une échéance proche ({n})</translation>
     </message>
@@ -9224,7 +9207,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-270"/>
         <location line="+4"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9298,7 +9281,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Les {n} plus longs silences sont affichés ; l&apos;écran Affaires liste toutes les affaires.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+172"/>
         <source>“{title}” marked done.</source>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
@@ -9334,7 +9317,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-592"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-589"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>

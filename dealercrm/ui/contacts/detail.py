@@ -28,6 +28,7 @@ from dealercrm.services.contacts import ContactDetail, TimelineItem, VehicleSumm
 from dealercrm.services.due_dates import DueDate, DueKind
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.flow_layout import FlowLayout
+from dealercrm.ui.due_names import due_names
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import named, set_primary
 from dealercrm.ui.widgets.forms import text_label
@@ -450,12 +451,7 @@ class ContactDetailPane(QScrollArea):
 
     def due_html(self, due: DueDate, today: dt.date) -> str:
         """One due date: "CT 12/05/2026", with "overdue" or "in 12 days" when it needs attention."""
-        names = {
-            DueKind.TECHNICAL_INSPECTION: self.tr("CT"),
-            DueKind.MAINTENANCE: self.tr("Maintenance"),
-            DueKind.WARRANTY_END: self.tr("Warranty ends"),
-            DueKind.FINANCING_END: self.tr("Financing ends"),
-        }
+        names = due_names()
         ends = due.kind in (DueKind.WARRANTY_END, DueKind.FINANCING_END)
         days = (due.due_on - today).days
         text = self.tr("{what} {date}").format(what=names[due.kind], date=fmt.date(due.due_on))

@@ -34,6 +34,7 @@ from dealercrm.services.tasks import Agenda, TaskRow, TaskService, local_midnigh
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh
+from dealercrm.ui.due_names import due_names
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
@@ -429,16 +430,8 @@ class TodayPage(Page):
             parts.append(self.tr("leases and loans ending within 3 months"))
         return self.tr("On your customers' cars: {what}.").format(what=", ".join(parts))
 
-    def _due_names(self) -> dict[DueKind, str]:
-        return {
-            DueKind.TECHNICAL_INSPECTION: self.tr("CT"),
-            DueKind.MAINTENANCE: self.tr("Maintenance"),
-            DueKind.WARRANTY_END: self.tr("Warranty ends"),
-            DueKind.FINANCING_END: self.tr("Financing ends"),
-        }
-
     def _show_due_soon(self, rows: list[DueRow], today: dt.date) -> None:
-        names = self._due_names()
+        names = due_names()
         self.due_title.setText(
             self.tr("Customers with something due soon ({n})").format(n=fmt.number(len(rows)))
         )
