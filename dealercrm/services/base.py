@@ -3,11 +3,11 @@ database work several of them share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -57,6 +57,11 @@ def get_campaign(session: Session, campaign_id: int) -> Campaign:
     if campaign is None:
         raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
     return campaign
+
+
+def rows_as(make: Callable[..., V], rows: Iterable[Row[*tuple[Any, ...]]]) -> tuple[V, ...]:
+    """Each row as one `make` (a frozen dataclass), the select's columns named (labelled) as its fields."""
+    return tuple(make(**row._mapping) for row in rows)
 
 
 def owner_clauses(

@@ -49,7 +49,7 @@ from dealercrm.models import (
 )
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
-from dealercrm.services.base import Service, UserOption, active_users, get_contact, owner_clauses
+from dealercrm.services.base import Service, UserOption, active_users, get_contact, owner_clauses, rows_as
 from dealercrm.services.compliance import consents_in_force
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import ValidationError
@@ -816,12 +816,7 @@ class ContactService(Service):
             .order_by(Claim.opened_at.desc(), Claim.id.desc())
             .limit(20)
         )
-        return tuple(
-            ClaimSummary(
-                id=r.id, opened_at=r.opened_at, category=r.category, severity=r.severity, status=r.status
-            )
-            for r in rows
-        )
+        return rows_as(ClaimSummary, rows)
 
     @staticmethod
     def _consents(session: Session, contact_id: int) -> tuple[ConsentRow, ...]:
@@ -835,16 +830,8 @@ class ContactService(Service):
             per=(Consent.channel, Consent.purpose),
             where=(Consent.contact_id == contact_id,),
         )
-        rows = session.execute(select(in_force).order_by(in_force.c.channel, in_force.c.purpose))
-        return tuple(
-            ConsentRow(
-                channel=r.channel,
-                purpose=r.purpose,
-                status=r.status,
-                recorded_at=r.recorded_at,
-                proof=r.proof,
-            )
-            for r in rows
+        return rows_as(
+            ConsentRow, session.execute(select(in_force).order_by(in_force.c.channel, in_force.c.purpose))
         )
 
     @staticmethod
@@ -856,39 +843,25 @@ class ContactService(Service):
                 Opportunity.stage,
                 Opportunity.amount,
                 Opportunity.expected_close_on,
-                User.display_name,
+                func.coalesce(User.display_name, "").label("owner_name"),
             )
             .outerjoin(User, User.id == Opportunity.owner_id)
             .where(Opportunity.contact_id == contact_id, Opportunity.stage.in_(OPEN_STAGES))
             .order_by(Opportunity.expected_close_on, Opportunity.id)
         )
-        return tuple(
-            OpportunitySummary(
-                id=r.id,
-                title=r.title,
-                stage=r.stage,
-                amount=r.amount,
-                expected_close_on=r.expected_close_on,
-                owner_name=r.display_name or "",
-            )
-            for r in rows
-        )
+        return rows_as(OpportunitySummary, rows)
 
     @staticmethod
     def _open_tasks(session: Session, contact_id: int) -> tuple[TaskSummary, ...]:
+        assignee_name = func.coalesce(User.display_name, "").label("assignee_name")
         rows = session.execute(
-            select(Task.id, Task.kind, Task.title, Task.due_at, User.display_name)
+            select(Task.id, Task.kind, Task.title, Task.due_at, assignee_name)
             .outerjoin(User, User.id == Task.user_id)
             .where(Task.contact_id == contact_id, Task.done_at.is_(None))
             .order_by(Task.due_at, Task.id)
             .limit(20)
         )
-        return tuple(
-            TaskSummary(
-                id=r.id, kind=r.kind, title=r.title, due_at=r.due_at, assignee_name=r.display_name or ""
-            )
-            for r in rows
-        )
+        return rows_as(TaskSummary, rows)
 
     @staticmethod
     def _vehicles(session: Session, contact_id: int) -> tuple[VehicleSummary, ...]:
