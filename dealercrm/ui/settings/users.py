@@ -206,13 +206,13 @@ class AddUserDialog(QDialog):
         service = self.ctx.service(AuthService)
         login, name = self.login_edit.text(), self.name_edit.text()
         role, password = Role(self.role_combo.currentData()), self.password_edit.text()
-        self.buttons.setEnabled(False)
         CollectionOp(
             service.create_user, login=login, display_name=name, role=role, password=password
-        ).success(lambda _row: self.accept()).failure(self._failed).run(self.ctx.executor)
+        ).success(lambda _row: self.accept()).failure(self._failed).disabling(self.buttons).run(
+            self.ctx.executor
+        )
 
     def _failed(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
         errors = exc.errors if isinstance(exc, ValidationError) else {"": message_of(exc)}
         for key, message in errors.items():
             if key in self.edits:
