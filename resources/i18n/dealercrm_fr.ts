@@ -2703,7 +2703,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+117"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+123"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2895,12 +2895,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+511"/>
+        <location line="+506"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-496"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2910,7 +2910,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+254"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -6740,7 +6740,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+90"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+86"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -6756,7 +6756,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Unassigned</source>
         <translation>Non attribuées</translation>
     </message>
@@ -6821,7 +6821,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Liste</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+96"/>
         <source>{n} open opportunities, {amount} in total</source>
         <translation>{n} affaires en cours, {amount} au total</translation>
     </message>

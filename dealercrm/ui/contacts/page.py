@@ -48,13 +48,19 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import set_primary
-from dealercrm.ui.widgets.forms import choice_combo, enum_combo, other_users, refill_combo
+from dealercrm.ui.widgets.forms import (
+    choice_combo,
+    chosen_owner,
+    enum_combo,
+    owner_filter_combo,
+    refill_combo,
+    refill_owners,
+)
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
 TIMELINE_PAGE = 50
 MAX_TIMELINE = 1000  # the most a refresh reloads at once (the service's own page limit)
-ANYONE, MINE, UNASSIGNED = "anyone", "mine", "unassigned"
 # Score bands of the filter: (min, max, unscored).
 SCORE_BANDS: dict[str, tuple[int | None, int | None, bool]] = {
     "hot": (HOT, None, False),
@@ -118,8 +124,8 @@ class ContactsPage(Page):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(200)
         self.lifecycle_combo = enum_combo(Lifecycle, first=self.tr("All lifecycles"))
-        self.owner_combo = choice_combo(
-            {ANYONE: self.tr("Any owner"), MINE: self.tr("Mine"), UNASSIGNED: self.tr("Unassigned")}
+        self.owner_combo = owner_filter_combo(
+            anyone=self.tr("Any owner"), mine=self.tr("Mine"), unassigned=self.tr("Unassigned")
         )
         self.owner_combo.setMinimumContentsLength(14)
         self.source_combo = enum_combo(SourceChannel, first=self.tr("All sources"))
@@ -417,12 +423,7 @@ class ContactsPage(Page):
 
     # Filters ------------------------------------------------------------------------------------
     def current_filters(self) -> ContactFilter:
-        owner = self.owner_combo.currentData()
-        owner_id: int | None = None
-        if owner == MINE:
-            owner_id = self.ctx.actor.id
-        elif isinstance(owner, int):
-            owner_id = owner
+        owner_id, unassigned = chosen_owner(self.owner_combo, self.ctx.actor.id)
         text = self.search_edit.text().strip()
         score_min, score_max, unscored = SCORE_BANDS.get(self.score_combo.currentData(), (None, None, False))
         make, _, model = self._vehicle_text.partition(" ")
@@ -432,7 +433,7 @@ class ContactsPage(Page):
             text=text if self._search_ids is None else "",
             lifecycle=self.lifecycle_combo.currentData(),
             owner_id=owner_id,
-            unassigned=owner == UNASSIGNED,
+            unassigned=unassigned,
             source=self.source_combo.currentData(),
             ids=self._search_ids if text else None,
             score_min=score_min,
@@ -581,7 +582,7 @@ class ContactsPage(Page):
             return  # a salesperson filters by "mine" or "unassigned" only
 
         def fill(owners: list[OwnerOption]) -> None:
-            refill_combo(self.owner_combo, 3, other_users(owners, self.ctx.actor.id), separator=True)
+            refill_owners(self.owner_combo, owners, self.ctx.actor.id)
 
         self._read(self._service.owners).success(fill).failure(self._failed).run(self.ctx.executor)
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,7 @@ from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import other_users, refill_combo
+from dealercrm.ui.widgets.forms import ANY_OWNER, chosen_owner, owner_filter_combo, refill_owners
 from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -44,7 +43,6 @@ WARNING = QColor("#b54708")
 WON = QColor("#067647")
 LATE = QColor("#b42318")
 MUTED = QColor("#6b7280")
-ALL, MINE, UNASSIGNED = "all", "mine", "unassigned"
 FILTERS_OTHERS = frozenset({Role.MANAGER, Role.ADMIN, Role.MARKETING})
 
 
@@ -84,14 +82,14 @@ class PipelinePage(DealMoves, Page):
         self._select_after_load: int | None = None
         self.stale_dialog = None
 
-        self.owner_combo = QComboBox()
+        self.owner_combo = owner_filter_combo(
+            anyone=self.tr("All salespeople")
+            if ctx.actor.role in FILTERS_OTHERS
+            else self.tr("Mine and unassigned"),
+            mine=self.tr("Mine"),
+            unassigned=self.tr("Unassigned"),
+        )
         self.owner_combo.setMinimumContentsLength(16)
-        if ctx.actor.role in FILTERS_OTHERS:
-            self.owner_combo.addItem(self.tr("All salespeople"), ALL)
-        else:
-            self.owner_combo.addItem(self.tr("Mine and unassigned"), ALL)
-        self.owner_combo.addItem(self.tr("Mine"), MINE)
-        self.owner_combo.addItem(self.tr("Unassigned"), UNASSIGNED)
         self.closed_check = QCheckBox(self.tr("Show won and lost"))
         self.summary_label = named(QLabel(), "Hint")
         toolbar = QHBoxLayout()
@@ -214,11 +212,9 @@ class PipelinePage(DealMoves, Page):
 
     # Filters and list ---------------------------------------------------------------------------
     def filters(self) -> OpportunityFilter:
-        owner = self.owner_combo.currentData()
+        owner_id, unassigned = chosen_owner(self.owner_combo, self.ctx.actor.id)
         return OpportunityFilter(
-            owner_id=self.ctx.actor.id if owner == MINE else owner if isinstance(owner, int) else None,
-            unassigned=owner == UNASSIGNED,
-            include_closed=self.closed_check.isChecked(),
+            owner_id=owner_id, unassigned=unassigned, include_closed=self.closed_check.isChecked()
         )
 
     def reload(self) -> None:
@@ -275,7 +271,7 @@ class PipelinePage(DealMoves, Page):
             return
 
         def fill(owners: list[OwnerOption]) -> None:
-            refill_combo(self.owner_combo, 3, other_users(owners, self.ctx.actor.id), separator=True)
+            refill_owners(self.owner_combo, owners, self.ctx.actor.id)
 
         QueryOp(self.ctx.service(ContactService).owners).success(fill).failure(self.show_failure).run(
             self.ctx.executor
@@ -285,7 +281,7 @@ class PipelinePage(DealMoves, Page):
         if self.model.rowCount() or self.model.loading:  # no "empty" while the first page is on its way
             self.list_stack.setCurrentWidget(self.table)
             return
-        if self.owner_combo.currentData() != ALL:
+        if self.owner_combo.currentData() != ANY_OWNER:
             text = self.tr("No opportunity for this salesperson.\nChoose another one in the list above.")
         else:
             text = self.tr(

@@ -205,9 +205,28 @@ def refill_combo(
     combo.blockSignals(False)
 
 
-def other_users(users: Iterable[UserOption], me: int) -> list[tuple[str, object]]:
-    """The items of a filter by owner after its own ("Mine"...): the other users, by name."""
-    return [(u.name, u.id) for u in fmt.by_name(users, lambda u: u.name) if u.id != me]
+# A list's filter by owner: its first three items' data; the other users follow, each with their id.
+ANY_OWNER, MINE, UNASSIGNED = "any", "mine", "unassigned"
+
+
+def owner_filter_combo(*, anyone: str, mine: str, unassigned: str) -> QComboBox:
+    """A list's filter by owner: no filter, mine, unassigned (each list words them its own way);
+    `refill_owners` adds the other users once they are read."""
+    return choice_combo({ANY_OWNER: anyone, MINE: mine, UNASSIGNED: unassigned})
+
+
+def refill_owners(combo: QComboBox, users: Iterable[UserOption], me: int) -> None:
+    """The other users, by name, after a separator below an owner filter's first three items."""
+    others = [(u.name, u.id) for u in fmt.by_name(users, lambda u: u.name) if u.id != me]
+    refill_combo(combo, 3, others, separator=True)
+
+
+def chosen_owner(combo: QComboBox, me: int) -> tuple[int | None, bool]:
+    """(owner_id, unassigned) of an owner filter, as the services' list filters take them."""
+    owner = combo.currentData()
+    if owner == MINE:
+        return me, False
+    return (owner if isinstance(owner, int) else None), owner == UNASSIGNED
 
 
 def show_busy(window: QWidget, busy: bool, controls: Iterable[QWidget]) -> None:
