@@ -184,6 +184,13 @@ class _Builder:
 
         return Paragraph(escape(text), self.styles[style])
 
+    def section(self, key: str, *, room_cm: float) -> list[Any]:
+        """A section's start: its heading, on a new page unless `room_cm` are left on this one."""
+        from reportlab.lib.units import cm
+        from reportlab.platypus import CondPageBreak
+
+        return [CondPageBreak(room_cm * cm), self.para(self.w(key), "h2")]
+
     def chart(self, name: str, width_cm: float, height_cm: float, figures: KpiFigures | None = None) -> Any:
         from reportlab.lib.units import cm
 
@@ -350,7 +357,7 @@ class _Builder:
         from reportlab.platypus import CondPageBreak, Spacer
 
         f = self.report.figures
-        story: list[Any] = [CondPageBreak(12 * cm), self.para(self.w("acquisition"), "h2")]
+        story = self.section("acquisition", room_cm=12)
         rows = []
         for c in f.channels:
             if not (c.spend or c.new_customers or c.prospects):
@@ -415,10 +422,9 @@ class _Builder:
 
     def churn(self) -> list[Any]:
         from reportlab.lib.units import cm
-        from reportlab.platypus import CondPageBreak
 
         f = self.report.figures
-        story: list[Any] = [CondPageBreak(10 * cm), self.para(self.w("churn_loyalty"), "h2")]
+        story = self.section("churn_loyalty", room_cm=10)
         churn, annual, loyalty, clv = f.churn, f.annual_churn, f.loyalty, f.clv
         rows = []
         if churn is not None:
@@ -458,10 +464,10 @@ class _Builder:
 
     def campaigns(self) -> list[Any]:
         from reportlab.lib.units import cm
-        from reportlab.platypus import CondPageBreak, Spacer
+        from reportlab.platypus import Spacer
 
         f = self.report.figures
-        story: list[Any] = [CondPageBreak(9 * cm), self.para(self.w("campaigns"), "h2")]
+        story = self.section("campaigns", room_cm=9)
         if not f.campaigns:
             story.append(self.para(self.w("no_campaign")))
             return story
@@ -503,10 +509,10 @@ class _Builder:
 
     def aftersales(self) -> list[Any]:
         from reportlab.lib.units import cm
-        from reportlab.platypus import CondPageBreak, Spacer
+        from reportlab.platypus import Spacer
 
         a = self.report.figures.aftersales
-        story: list[Any] = [CondPageBreak(16 * cm), self.para(self.w("aftersales"), "h2")]
+        story = self.section("aftersales", room_cm=16)
         rows = [
             [self.w("claims_opened"), str(a.opened)],
             [self.w("claims_resolved"), str(a.resolved)],
@@ -548,10 +554,10 @@ class _Builder:
 
     def activity(self) -> list[Any]:
         from reportlab.lib.units import cm
-        from reportlab.platypus import CondPageBreak, PageBreak
+        from reportlab.platypus import PageBreak
 
         f = self.report.figures
-        story: list[Any] = [CondPageBreak(6 * cm), self.para(self.w("activity"), "h2")]
+        story = self.section("activity", room_cm=6)
         rows = [
             [
                 r.display_name or self.w("dealership"),
