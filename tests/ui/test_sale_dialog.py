@@ -152,3 +152,35 @@ def test_a_deal_saved_since_the_pipeline_showed_it_is_said_then_recorded_on_thei
     assert second.args[0].contact_id == buyer
     with db.session_factory() as s:
         assert s.get_one(Opportunity, opp_id).stage is Stage.WON
+
+
+def test_record_pressed_twice_records_one_sale(
+    qtbot: QtBot, db: Database, manager: Actor, qapp: object
+) -> None:
+    """With the app's threaded executor, a double click on "Record sale" records the sale once."""
+    from sqlalchemy import func, select
+
+    from dealercrm.models import Sale
+    from dealercrm.ui.workers import Executor
+
+    add_contact(db, last_name="Moreau", lifecycle=Lifecycle.PROSPECT)
+    car = add_vehicle(db, purchase_cost=Decimal(100), list_price=Decimal(15000))
+    executor = Executor()
+    ctx = AppContext(db=db, actor=manager, executor=executor, language="en")
+    dialog = SaleDialog(ctx, VehicleService(db.session_factory, actor=manager).get(vehicle_id=car))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.find_edit, "moreau")
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.contact_combo.currentData() is not None)
+
+    with qtbot.waitSignal(dialog.sale_recorded, timeout=5000):
+        dialog.save_button.click()
+        assert not dialog.save_button.isEnabled()
+        dialog.save_button.click()
+    executor.wait()
+    qtbot.waitUntil(lambda: not executor.busy)
+
+    with db.session_factory() as s:
+        assert s.execute(select(func.count()).select_from(Sale)).scalar_one() == 1
+    assert not dialog.error_label.isVisible() or not dialog.error_label.text()

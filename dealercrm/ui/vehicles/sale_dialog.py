@@ -249,7 +249,7 @@ class SaleDialog(QDialog):
             opportunity_id=self._opportunity_id,
             opportunity_version=self._opportunity_version,
         )
-        record.success(self._saved).failure(self._failed).run(self.ctx.executor)
+        record.success(self._saved).failure(self._failed).disabling(self.save_button).run(self.ctx.executor)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, ConflictError):

@@ -126,6 +126,7 @@ class VehicleDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -221,7 +222,7 @@ class VehicleDialog(QDialog):
                 data=self.data(),
                 expected_version=self._detail.lock_version,
             )
-        save.success(self._saved).failure(self._failed).run(self.ctx.executor)
+        save.success(self._saved).failure(self._failed).disabling(self.save_button).run(self.ctx.executor)
 
     def _saved(self, result: VehicleDetail) -> None:
         self.vehicle_saved.emit(result)

@@ -1,0 +1,63 @@
+"""VehicleDialog: a new vehicle saved once however fast Save is pressed; field errors under their field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from dealercrm.db import Database
+from dealercrm.models import Vehicle
+from dealercrm.services.permissions import Actor
+from dealercrm.ui.context import AppContext
+from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
+from dealercrm.ui.workers import Executor
+
+
+@pytest.fixture
+def threaded(qapp: object) -> Iterator[Executor]:
+    """The app's own executor: the save runs on a worker thread, as for a real user."""
+    executor = Executor()
+    yield executor
+    executor.wait()
+
+
+def _vehicles(db: Database) -> int:
+    with db.session_factory() as s:
+        return s.execute(select(func.count()).select_from(Vehicle)).scalar_one()
+
+
+def test_save_pressed_twice_creates_one_vehicle(
+    qtbot: QtBot, db: Database, manager: Actor, threaded: Executor
+) -> None:
+    dialog = VehicleDialog(AppContext(db=db, actor=manager, executor=threaded, language="en"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.make_edit, "Peugeot")
+    qtbot.keyClicks(dialog.model_edit, "308")
+    before = _vehicles(db)
+
+    with qtbot.waitSignal(dialog.vehicle_saved, timeout=5000) as saved:
+        dialog.save_button.click()
+        assert not dialog.save_button.isEnabled()  # while the save runs
+        dialog.save_button.click()  # a double click: ignored
+    threaded.wait()
+    qtbot.waitUntil(lambda: not threaded.busy)
+
+    assert saved.args[0].row.make == "Peugeot"
+    assert _vehicles(db) == before + 1
+
+
+def test_a_refused_save_shows_why_and_can_be_pressed_again(
+    qtbot: QtBot, db: Database, manager: Actor, threaded: Executor
+) -> None:
+    dialog = VehicleDialog(AppContext(db=db, actor=manager, executor=threaded, language="en"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save_button.click()  # no make, no model
+
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled() and dialog.errors["make"].isVisible())
+    assert dialog.errors["make"].text()
+    assert _vehicles(db) == 0
