@@ -15,6 +15,11 @@ Design:
   with the number of matches (10-80 ms at 100k contacts); with it, such a prefix is one list, read
   in rowid order and left after the LIMIT. sqlite-utils cannot declare one: `create_index(prefix=...)`
   writes the same table and triggers as sqlite-utils, with the option.
+- The contacts also have an index of their names alone, `contacts_names_fts` (NAME_INDEXES, migration
+  0017_search_names), where the name tiers below find their rows: a column filter on `contacts_fts`
+  reads every row that holds the words in any column (a city, an e-mail domain) to keep those that hold
+  them in a name. Its scores are not used (bm25 comes from `contacts_fts`). Without it (a database
+  before 0017) the column filter is used.
 - Ranking is bm25 (weights per column), then the caller's `then_by`. bm25 and the join to the table
   cost about 1.5 us a match, and a short prefix's position lists are merged again by every MATCH that
   scores it, so a prefix that matches thousands of rows ("orlé", "mar") is not ranked whole: past
@@ -33,7 +38,7 @@ Design:
 
 A later migration that batch-alters (copies and renames) contacts, vehicles or claims drops that table's
 triggers with the old table: it must call `create_index(..., replace=True, prefix=INDEXES[t].prefix)`
-again afterwards.
+again afterwards, and for contacts `create_names_index(..., replace=True)`.
 `check_indexes()` reports missing triggers and indexes out of step with their tables.
 """
 
