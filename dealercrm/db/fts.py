@@ -452,26 +452,46 @@ def search(
     # Scans read row ids only: an alternative that another one of its term holds ("mar" beside "mar"*)
     # adds no row, and each one costs a pass over its position lists.
     scan = _render(terms, scan=True) or expression
-    every, complete = _every(connection, index, scan, limit)
-    if not every:
-        return []  # nothing matches
-    if complete and not _short_prefix(expression):
-        # Few matches, none through a short prefix: bm25 ranks them all cheaply.
-        return statements.rank_every_match(connection, expression, limit)
+    everything = _Every(connection, index, scan, limit)
+    if not _short_prefix(expression):
+        every, complete = everything()
+        if not every:
+            return []  # nothing matches
+        if complete:
+            # Few matches, none through a short prefix: bm25 ranks them all cheaply.
+            return statements.rank_every_match(connection, expression, limit)
+    # With a short prefix the newest matches are read only if the name tiers do not settle the page.
     matches: list[Match] = []
-    for candidates in _candidates(connection, index, query, expression, scan, limit, every, complete):
+    for candidates in _candidates(connection, index, query, expression, scan, limit, everything):
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
         # doclists again costs more than everything else). The table is joined only to keep the rows
         # the caller may return and to break ties; the candidates arrive as one JSON parameter.
-        matches = statements.rank_candidates(connection, candidates, limit)
+        matches = statements.rank_candidates(connection, candidates, limit) if candidates else []
         if len(matches) == limit:
             # A page of visible rows from the better tiers: the worse ones would only come after them.
             return _in_rank_order(matches)
-    if complete:
+    if everything()[1]:
         return _in_rank_order(matches)
     # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the
     # many matches): rank every match.
     return statements.rank_every_match(connection, expression, limit)
+
+
+class _Every:
+    """`_every()` of a search, read when first asked for."""
+
+    def __init__(self, connection: Connection, index: FtsIndex, expression: str, limit: int) -> None:
+        self._args = connection, index, expression, limit
+        self._found: tuple[list[tuple[int, float]], bool] | None = None
+
+    def __call__(self) -> tuple[list[tuple[int, float]], bool]:
+        if self._found is None:
+            self._found = _every(*self._args)
+        return self._found
+
+    @property
+    def read(self) -> bool:
+        return self._found is not None
 
 
 class _Statements:
@@ -583,11 +603,11 @@ def _candidates(
     expression: str,
     scan: str,
     limit: int,
-    every: list[tuple[int, float]],
-    complete: bool,
+    everything: _Every,
 ) -> Iterator[list[tuple[int, int, float]]]:
     """The rows worth ranking as (id, tier, score): the better tiers first, when they may fill a page,
-    then every tier (the caller stops when a page is full). `scan` is `expression` for row ids only.
+    then every tier (the caller stops when a page is full). `scan` is `expression` for row ids only;
+    `everything()` the newest matches and whether they are all (`complete`).
 
     When `complete` (`every` holds every match) each tier is read whole, so that no row falls to a worse
     tier than its own; otherwise the most recent rows of each tier (see the module's docstring). A row
@@ -606,10 +626,17 @@ def _candidates(
       read whole (few rows, often none: a city, an e-mail domain) the whole words are looked for
       between its lowest and highest id only;
     - the worse tiers are read only when the better ones hold fewer visible rows than the page (the
-      caller tries them first: the worse tiers' rows would rank after them all)."""
+      caller tries them first: the worse tiers' rows would rank after them all);
+    - when the name prefixes are fewer than either quota, they are read whole whether or not `complete`:
+      the name tiers are then the same either way, and the newest matches (whose only use is then
+      `complete` and the last tier) are read only if those tiers do not fill the page."""
     raw = _driver(connection)
     fts_table = _quote(index.fts_table)
-    per_tier = max(RANK_ALL_UP_TO, 4 * limit) if complete else max(CANDIDATES_PER_TIER, 3 * limit)
+    rank_all, bounded_quota = max(RANK_ALL_UP_TO, 4 * limit), max(CANDIDATES_PER_TIER, 3 * limit)
+
+    def quota() -> int:
+        return rank_all if everything()[1] else bounded_quota
+
     scored = f"bm25({fts_table}, {', '.join(str(w) for w in index.weights)})"
     primary = "{" + " ".join(index.primary or index.columns) + "}"
     names = NAME_INDEXES.get(index.table)
@@ -619,46 +646,53 @@ def _candidates(
         for rowid, score in rows:
             found.setdefault(int(rowid), (int(rowid), tier, float(score)))
 
-    def read(sql: str, *args: Any) -> list[Sequence[Any]]:
-        return raw.execute(sql, (*args, per_tier)).fetchall()
+    def read(sql: str, *args: Any, limit: int) -> list[Sequence[Any]]:
+        return raw.execute(sql, (*args, limit)).fetchall()
 
-    def in_primary(match: str, bounds: Sequence[int] = ()) -> list[Sequence[Any]]:
+    def in_primary(match: str, bounds: Sequence[int] = (), *, limit: int) -> list[Sequence[Any]]:
         """The newest rows (score 0) matching `match` in the primary columns, between `bounds` if any."""
         if names is not None:
             try:
-                return read(_scan(_quote(names.fts_table), bounded=bool(bounds)), match, *bounds)
+                return read(_scan(_quote(names.fts_table), bounded=bool(bounds)), match, *bounds, limit=limit)
             except sqlite3.OperationalError:  # no names index (a database before 0017): the column filter
                 if _present(raw, names.fts_table):
                     raise
-        return read(_scan(fts_table, bounded=bool(bounds)), f"{primary} : ({match})", *bounds)
+        return read(_scan(fts_table, bounded=bool(bounds)), f"{primary} : ({match})", *bounds, limit=limit)
 
-    def scored_in_primary(match: str, bounds: Sequence[int] = ()) -> list[Sequence[Any]]:
+    def scored_in_primary(match: str, bounds: Sequence[int] = (), *, limit: int) -> list[Sequence[Any]]:
         """The newest rows matching `match` in the primary columns, between `bounds` if any, with their
         bm25 score in the full index."""
         if names is not None:
-            rows = in_primary(match, bounds)
+            rows = in_primary(match, bounds, limit=limit)
             if not rows:
                 return []
             bounds = (int(rows[-1][0]), int(rows[0][0]))
-        return read(_scan(fts_table, scored, bounded=bool(bounds)), f"{primary} : ({match})", *bounds)
+        match = f"{primary} : ({match})"
+        return read(_scan(fts_table, scored, bounded=bool(bounds)), match, *bounds, limit=limit)
 
     exact = _expression(query, exact=True)
     if exact is None or exact == expression:
-        add(0, scored_in_primary(expression))
+        add(0, scored_in_primary(expression, limit=quota()))
     else:
-        prefixes = in_primary(scan)
+        # The newest rank_all rows: the first `quota()` of them are the tier, whichever the quota.
+        newest = in_primary(scan, limit=quota() if everything.read else rank_all)
+        if len(newest) < bounded_quota:  # the whole tier under either quota
+            prefixes, per_tier = newest, rank_all  # no quota binds below
+        else:
+            per_tier = quota()
+            prefixes = newest[:per_tier]
         if len(prefixes) < per_tier:  # the whole tier: its whole words lie among these rows
             ids = [int(rowid) for rowid, _ in prefixes]
-            whole = scored_in_primary(exact, (min(ids), max(ids))) if ids else []
+            whole = scored_in_primary(exact, (min(ids), max(ids)), limit=per_tier) if ids else []
         else:
-            whole = scored_in_primary(exact)
+            whole = scored_in_primary(exact, limit=per_tier)
         add(0, whole)
         add(1, prefixes)
         if len(found) >= limit:
             yield list(found.values())
-        add(2, read(_scan(fts_table, scored), exact))
+        add(2, read(_scan(fts_table, scored), exact, limit=quota()))
     tiers = 1 if exact is None or exact == expression else 3
-    add(tiers, every[:per_tier])
+    add(tiers, everything()[0][: quota()])
     yield list(found.values())
 
 
