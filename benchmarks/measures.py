@@ -181,6 +181,7 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
     cpus: list[float] = []
     cold: list[float] = []
     by_kind: dict[str, list[float]] = collections.defaultdict(list)
+    cpu_by_kind: dict[str, list[float]] = collections.defaultdict(list)
     slowest: list[tuple[float, str, str]] = []
     slowest_cpu: list[tuple[float, str, str]] = []
     for who, actor in people.items():
@@ -199,6 +200,7 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
             every.append(ms)
             cpus.append(cpu)
             by_kind[kind].append(ms)
+            cpu_by_kind[kind].append(cpu)
             slowest.append((ms, who, text))
             slowest_cpu.append((cpu, who, text))
     slowest.sort(reverse=True)
@@ -212,6 +214,7 @@ def broad_search(db: Any, people: dict[str, Any], queries: list[tuple[str, str]]
         "cpu_max_ms": round(max(cpus), 2),
         "cold_max_ms": round(max(cold), 2),
         "p95_by_kind_ms": {k: round(percentile(v, 0.95), 2) for k, v in sorted(by_kind.items())},
+        "cpu_p95_by_kind_ms": {k: round(percentile(v, 0.95), 2) for k, v in sorted(cpu_by_kind.items())},
         "slowest": [f"{who} {text!r} {ms:.1f} ms" for ms, who, text in slowest[:8]],
         # On a loaded machine the slowest wall times are runs caught by the load; these are the queries.
         "slowest_cpu": [f"{who} {text!r} {ms:.1f} ms CPU" for ms, who, text in slowest_cpu[:8]],

@@ -199,7 +199,7 @@ def _reclaim_once(engine: Engine, *, busy_ms: int) -> bool:
         try:
             driver.execute("BEGIN IMMEDIATE")
             try:
-                for name in fts.INDEXES.values():
+                for name in fts.all_indexes():
                     table = name.fts_table.replace('"', '""')
                     driver.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
                 driver.execute("COMMIT")
@@ -236,7 +236,7 @@ def scrub_copy(path: Path) -> None:
     try:
         with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
             conn.execute("BEGIN IMMEDIATE")
-            for name in fts.INDEXES.values():
+            for name in fts.all_indexes():
                 table = name.fts_table.replace('"', '""')
                 present = conn.execute(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name.fts_table,)

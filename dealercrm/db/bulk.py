@@ -34,10 +34,13 @@ from typing import Any
 
 from sqlalchemy import ColumnDefault, Connection, Table, func, insert, literal_column, select, text
 
+from dealercrm.db import fts
+
 JSON_ROWS_FROM = 50  # rows from which an SQLite bulk insert passes them as one JSON array
 INDEX_IN_BULK_FROM = 50  # rows from which the SQLite full-text trigger is set aside for one bulk insert
 
-# What deferred_index() read of each table's trigger and index, kept for the next batches of a run.
+# What deferred_index() read of each full-text index's insert trigger and columns (by FTS table), kept for
+# the next batches of a run.
 IndexSchema = dict[str, tuple[str | None, list[str]]]
 
 
@@ -99,31 +102,43 @@ def deferred_index(conn: Connection, table: str, rows: int, schema: IndexSchema)
     if conn.dialect.name != "sqlite" or rows < INDEX_IN_BULK_FROM:
         yield new_ids
         return
-    fts = f"{table}_fts"
-    if table not in schema:
-        trigger = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{table}_ai",)
-        ).scalar()
-        schema[table] = trigger, [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{fts}")')]
-    trigger_sql, columns = schema[table]
-    if trigger_sql is None:
-        yield new_ids
-        return
-    conn.exec_driver_sql(f'DROP TRIGGER "{table}_ai"')
+    # Every full-text index of the table (contacts: contacts_fts and its names index), each fed by its
+    # insert trigger.
+    kept: list[tuple[str, str, str, list[str]]] = []
+    for index in fts.all_indexes([table]) if table in fts.INDEXES else ():
+        fts_table, trigger = index.fts_table, index.triggers[0]
+        if fts_table not in schema:
+            found = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
+            ).scalar()
+            schema[fts_table] = (
+                found,
+                [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{fts_table}")')],
+            )
+        trigger_sql, columns = schema[fts_table]
+        if trigger_sql is not None:
+            kept.append((fts_table, trigger, trigger_sql, columns))
+    for _fts_table, trigger, _sql, _columns in kept:
+        conn.exec_driver_sql(f'DROP TRIGGER "{trigger}"')
     yield new_ids
-    if new_ids:
-        quoted = ", ".join(f'"{name}"' for name in columns)
-        select_new = f'INSERT INTO "{fts}" (rowid, {quoted}) SELECT id, {quoted} FROM "{table}" WHERE '
-        low, high = min(new_ids), max(new_ids)
-        if high - low + 1 == len(new_ids):
-            # The usual case (ids given in sequence): a rowid range, not a scan.
-            conn.exec_driver_sql(select_new + "id BETWEEN ? AND ?", (low, high))
-        else:
-            ordered = sorted(new_ids)
-            for k in range(0, len(ordered), 500):
-                chunk = tuple(ordered[k : k + 500])
-                conn.exec_driver_sql(select_new + f"id IN ({', '.join('?' * len(chunk))})", chunk)
-    conn.exec_driver_sql(trigger_sql)
+    for fts_table, _trigger, trigger_sql, columns in kept:
+        if new_ids:
+            _index_rows(conn, table, fts_table, columns, new_ids)
+        conn.exec_driver_sql(trigger_sql)
+
+
+def _index_rows(conn: Connection, table: str, fts_table: str, columns: list[str], new_ids: list[int]) -> None:
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    select_new = f'INSERT INTO "{fts_table}" (rowid, {quoted}) SELECT id, {quoted} FROM "{table}" WHERE '
+    low, high = min(new_ids), max(new_ids)
+    if high - low + 1 == len(new_ids):
+        # The usual case (ids given in sequence): a rowid range, not a scan.
+        conn.exec_driver_sql(select_new + "id BETWEEN ? AND ?", (low, high))
+    else:
+        ordered = sorted(new_ids)
+        for k in range(0, len(ordered), 500):
+            chunk = tuple(ordered[k : k + 500])
+            conn.exec_driver_sql(select_new + f"id IN ({', '.join('?' * len(chunk))})", chunk)
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ Design:
   with the number of matches (10-80 ms at 100k contacts); with it, such a prefix is one list, read
   in rowid order and left after the LIMIT. sqlite-utils cannot declare one: `create_index(prefix=...)`
   writes the same table and triggers as sqlite-utils, with the option.
+- The contacts also have an index of their names alone, `contacts_names_fts` (NAME_INDEXES, migration
+  0017_search_names), where the name tiers below find their rows: a column filter on `contacts_fts`
+  reads every row that holds the words in any column (a city, an e-mail domain) to keep those that hold
+  them in a name. Its scores are not used (bm25 comes from `contacts_fts`). Without it (a database
+  before 0017) the column filter is used.
 - Ranking is bm25 (weights per column), then the caller's `then_by`. bm25 and the join to the table
   cost about 1.5 us a match, and a short prefix's position lists are merged again by every MATCH that
   scores it, so a prefix that matches thousands of rows ("orlé", "mar") is not ranked whole: past
@@ -33,7 +38,7 @@ Design:
 
 A later migration that batch-alters (copies and renames) contacts, vehicles or claims drops that table's
 triggers with the old table: it must call `create_index(..., replace=True, prefix=INDEXES[t].prefix)`
-again afterwards.
+again afterwards, and for contacts `create_names_index(..., replace=True)`.
 `check_indexes()` reports missing triggers and indexes out of step with their tables.
 """
 
@@ -42,6 +47,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,10 +86,18 @@ class FtsIndex:
     weights: tuple[float, ...]
     primary: tuple[str, ...] = ()
     prefix: str = ""  # FTS5's `prefix` option ("1 2 3": prefix indexes of 1 to 3 characters), or none
+    name: str = ""  # the FTS table's name when it is not `<table>_fts` (a names index, NAME_INDEXES)
 
     @property
     def fts_table(self) -> str:
-        return f"{self.table}_fts"
+        return self.name or f"{self.table}_fts"
+
+    @property
+    def triggers(self) -> tuple[str, str, str]:
+        """The insert, delete and update triggers that keep the index in step (sqlite-utils' names for
+        `<table>_fts`, `<name>_ai`... for a names index)."""
+        stem = self.name.removesuffix("_fts") if self.name else self.table
+        return (f"{stem}_ai", f"{stem}_ad", f"{stem}_au")
 
 
 INDEXES: dict[str, FtsIndex] = {
@@ -105,6 +119,30 @@ INDEXES: dict[str, FtsIndex] = {
         FtsIndex("claims", ("description",), (1.0,), ("description",)),
     )
 }
+
+# An FTS5 index of a table's primary columns alone, beside its full index (migration 0017_search_names,
+# contacts only): the search finds the rows whose names match there, without reading the rows that
+# match in the other columns only (a city, an e-mail domain). Its update trigger fires on an update of
+# those columns only; `content='<table>'` is in single quotes so that sqlite-utils' `detect_fts()`
+# (`disable_fts`, `rebuild_fts`) keeps finding the full index. The weights are not used (scores come
+# from the full index).
+NAME_INDEXES: dict[str, FtsIndex] = {
+    "contacts": FtsIndex(
+        "contacts",
+        ("first_name", "last_name", "company_name"),
+        (1.0, 1.0, 1.0),
+        ("first_name", "last_name", "company_name"),
+        "1 2 3",
+        name="contacts_names_fts",
+    )
+}
+
+
+def all_indexes(tables: Iterable[str] = INDEXES) -> list[FtsIndex]:
+    """Every FTS index of `tables`: each table's full index, then its names index if it has one."""
+    return [
+        index for table in tables for index in (INDEXES[table], NAME_INDEXES.get(table)) if index is not None
+    ]
 
 
 class FullTextUnavailable(NotImplementedError):
@@ -213,21 +251,88 @@ def create_index(
     )
 
 
+def create_names_index(connection: Connection, *, table: str, replace: bool = False) -> None:
+    """Create `table`'s names index (NAME_INDEXES) with its triggers and index the rows already there, as
+    migration 0017 does; with `replace`, one whose definition or triggers differ is made again (after a
+    batch migration that copies the table, which drops its triggers). A no-op on other dialects and for
+    tables without a names index."""
+    index = NAME_INDEXES.get(table)
+    if index is None or connection.dialect.name != "sqlite":
+        return
+    create, triggers = _names_ddl(index)
+    found = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (index.fts_table,)
+    ).scalar()
+    if found is not None:
+        present = _present_triggers(connection, table)
+        if replace and found == create and present >= set(index.triggers):
+            return
+        _drop_names_index(connection, index)
+    connection.exec_driver_sql(create)
+    fts_table = _quote(index.fts_table)
+    connection.exec_driver_sql(f"INSERT INTO {fts_table} ({fts_table}) VALUES ('rebuild')")
+    for trigger in triggers:
+        connection.exec_driver_sql(trigger)
+
+
+def _names_ddl(index: FtsIndex) -> tuple[str, list[str]]:
+    """The CREATE statements of a names index and of its triggers, as migration 0017 writes them."""
+    cols = ", ".join(_quote(c) for c in index.columns)
+    old = ", ".join(f"old.{_quote(c)}" for c in index.columns)
+    new = ", ".join(f"new.{_quote(c)}" for c in index.columns)
+    fts, table = _quote(index.fts_table), _quote(index.table)
+    insert, delete, update = (_quote(t) for t in index.triggers)
+    create = (
+        f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {cols},\n"
+        f"    tokenize='{TOKENIZE}',\n    prefix='{index.prefix}',\n    content='{index.table}'\n)"
+    )
+    return create, [
+        f"CREATE TRIGGER {insert} AFTER INSERT ON {table} BEGIN\n"
+        f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND",
+        f"CREATE TRIGGER {delete} AFTER DELETE ON {table} BEGIN\n"
+        f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND",
+        f"CREATE TRIGGER {update} AFTER UPDATE OF {cols} ON {table} BEGIN\n"
+        f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
+        f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND",
+    ]
+
+
+def _drop_names_index(connection: Connection, index: FtsIndex) -> None:
+    for trigger in index.triggers:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_quote(trigger)}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {_quote(index.fts_table)}")
+
+
+def _present_triggers(connection: Connection, table: str) -> set[str]:
+    return set(
+        connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+        ).scalars()
+    )
+
+
 def drop_index(connection: Connection, *, table: str) -> None:
-    """Drop `<table>_fts`, its shadow tables and its triggers. A no-op on other dialects."""
+    """Drop `<table>_fts` (and the table's names index, if any), their shadow tables and their triggers.
+    A no-op on other dialects."""
     db = _sqlite_utils_db(connection)
     if db is None:
         return
     db.table(table).disable_fts()
+    if table in NAME_INDEXES:
+        _drop_names_index(connection, NAME_INDEXES[table])
 
 
 def rebuild_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> None:
-    """Re-index every row of `tables` from scratch (repair). A no-op on other dialects."""
+    """Re-index every row of `tables` from scratch, names indexes included (repair). A no-op on other
+    dialects."""
     db = _sqlite_utils_db(connection)
     if db is None:
         return
     for table in tables:
         db.table(table).rebuild_fts()
+        if table in NAME_INDEXES:
+            fts_table = _quote(NAME_INDEXES[table].fts_table)
+            connection.exec_driver_sql(f"INSERT INTO {fts_table} ({fts_table}) VALUES ('rebuild')")
 
 
 def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> None:
@@ -236,8 +341,8 @@ def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) ->
     erasure followed by VACUUM would leave the erased name in the file. A no-op on other dialects."""
     if connection.dialect.name != "sqlite":
         return
-    for table in tables:
-        fts_table = _quote(INDEXES[table].fts_table)
+    for index in all_indexes(tables):
+        fts_table = _quote(index.fts_table)
         connection.exec_driver_sql(f"INSERT INTO {fts_table} ({fts_table}) VALUES ('optimize')")
 
 
@@ -252,24 +357,30 @@ def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> li
     if connection.dialect.name != "sqlite":
         return []
     problems: list[str] = []
-    for table in tables:
-        present = set(
-            connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
-            ).scalars()
-        )
+    for index in all_indexes(tables):
+        present = _present_triggers(connection, index.table)
+        if index.name and not _installed(connection, index, present):
+            continue  # a database before 0017_search_names: the search does without it
         problems += [
-            f"{table}: trigger {name} is missing" for name in sorted(_trigger_names(table) - present)
+            f"{index.table}: trigger {name} is missing" for name in sorted(set(index.triggers) - present)
         ]
-        fts_table = _quote(INDEXES[table].fts_table)
+        fts_table = _quote(index.fts_table)
         try:
             with connection.begin_nested():
                 connection.exec_driver_sql(
                     f"INSERT INTO {fts_table} ({fts_table}, rank) VALUES ('integrity-check', 1)"
                 )
         except sa.exc.DBAPIError as exc:
-            problems.append(f"{INDEXES[table].fts_table}: {exc.orig}")
+            problems.append(f"{index.fts_table}: {exc.orig}")
     return problems
+
+
+def _installed(connection: Connection, index: FtsIndex, triggers: set[str]) -> bool:
+    """Whether any part of `index` (its table, a trigger) is in the database."""
+    table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (index.fts_table,)
+    ).scalar()
+    return table is not None or bool(triggers & set(index.triggers))
 
 
 def _trigger_names(table: str) -> set[str]:
@@ -317,6 +428,10 @@ def search(
     `within` selects the ids of `table` the caller may return (one column, `table`'s primary key, with
     any joins and filters, in portable SQL); by default every row. Ties in rank are broken by `then_by`.
     Any input is safe: what cannot be searched returns [].
+
+    On SQLite the two statements that join `within` are built once per `within` and `then_by` objects
+    (a caller that searches often passes the same ones: see services/search.py) and the index scans run
+    on the driver's connection, in the caller's transaction.
     """
     if connection.dialect.name == "postgresql":
         from dealercrm.db import fts_pg  # its own module: tsvector columns, tsquery text, ts_rank
@@ -325,56 +440,131 @@ def search(
     if connection.dialect.name != "sqlite":
         raise FullTextUnavailable(f"full-text search is not available on {connection.dialect.name}")
     index = INDEXES[table]
-    expression = parse_query(query)
+    terms = parse_terms(query)
+    expression = _render(terms)
     if expression is None or limit <= 0:
         return []
     if within is None:
         within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
-    id_column = within.selected_columns[0]
-
-    def rank_every_match() -> list[Match]:
-        fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
-        hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
-        score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
-        statement = (
-            within.add_columns(score)
-            .join(fts, fts.c.rowid == id_column)
-            .where(hidden.op("MATCH")(expression))
-            .order_by(score, *then_by)
-            .limit(limit)
-        )
-        return [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(statement)]
-
-    every, complete = _every(connection, index, expression, limit)
-    if not every:
-        return []  # nothing matches
-    if complete and not _short_prefix(expression):
-        return rank_every_match()  # few matches, none through a short prefix: bm25 ranks them all cheaply
+    statements = _statements(index, within, then_by)
+    if not connection.in_transaction():
+        connection.begin()  # as the first execute() would: every scan below reads the same snapshot
+    # Scans read row ids only: an alternative that another one of its term holds ("mar" beside "mar"*)
+    # adds no row, and each one costs a pass over its position lists.
+    scan = _render(terms, scan=True) or expression
+    everything = _Every(connection, index, scan, limit)
+    if not _short_prefix(expression):
+        every, complete = everything()
+        if not every:
+            return []  # nothing matches
+        if complete:
+            # Few matches, none through a short prefix: bm25 ranks them all cheaply.
+            return statements.rank_every_match(connection, expression, limit)
+    # With a short prefix the newest matches are read only if the name tiers do not settle the page.
     matches: list[Match] = []
-    for candidates in _candidates(connection, index, query, expression, limit, every, complete):
+    for candidates in _candidates(connection, index, query, expression, scan, limit, everything):
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
         # doclists again costs more than everything else). The table is joined only to keep the rows
         # the caller may return and to break ties; the candidates arrive as one JSON parameter.
-        listed = sa.func.json_each(sa.bindparam("candidates", json.dumps(candidates))).table_valued(
+        matches = statements.rank_candidates(connection, candidates, limit) if candidates else []
+        if len(matches) == limit:
+            # A page of visible rows from the better tiers: the worse ones would only come after them.
+            return _in_rank_order(matches)
+    if everything()[1]:
+        return _in_rank_order(matches)
+    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the
+    # many matches): rank every match.
+    return statements.rank_every_match(connection, expression, limit)
+
+
+class _Every:
+    """`_every()` of a search, read when first asked for."""
+
+    def __init__(self, connection: Connection, index: FtsIndex, expression: str, limit: int) -> None:
+        self._args = connection, index, expression, limit
+        self._found: tuple[list[tuple[int, float]], bool] | None = None
+
+    def __call__(self) -> tuple[list[tuple[int, float]], bool]:
+        if self._found is None:
+            self._found = _every(*self._args)
+        return self._found
+
+    @property
+    def read(self) -> bool:
+        return self._found is not None
+
+
+class _Statements:
+    """The two statements of a search that join the caller's `within`, built once: every match ranked
+    by bm25, and a candidate list (a JSON parameter) ranked by tier and score. Both order by `then_by`
+    after the score and take the MATCH expression, the candidates and the limit as parameters."""
+
+    def __init__(self, index: FtsIndex, within: Select[int], then_by: Sequence[Any]) -> None:
+        self.within, self.then_by = within, tuple(then_by)  # held: the cache is keyed by their ids
+        id_column = within.selected_columns[0]
+        limit = sa.bindparam("fts_limit", type_=sa.Integer)
+        fts = sa.table(index.fts_table, sa.column("rowid", sa.Integer), sa.column(index.fts_table))
+        hidden = fts.c[index.fts_table]  # FTS5's hidden column named like the table: MATCH and bm25 take it
+        score = sa.func.bm25(hidden, *index.weights, type_=sa.Float).label("score")
+        self.every_match = (
+            within.add_columns(score)
+            .join(fts, fts.c.rowid == id_column)
+            .where(hidden.op("MATCH")(sa.bindparam("fts_match", type_=sa.String)))
+            .order_by(score, *then_by)
+            .limit(limit)
+        )
+        listed = sa.func.json_each(sa.bindparam("fts_candidates", type_=sa.String)).table_valued(
             "value", name="candidates"
         )
         # json_extract rather than ->> (SQLite 3.38): the JSON functions of older libraries have it too.
         listed_id, tier, listed_score = (sa.func.json_extract(listed.c.value, f"$[{i}]") for i in range(3))
-        bounded = (
+        self.candidates = (
             within.add_columns(listed_score)
             .join(listed, listed_id == id_column)
             .order_by(tier, listed_score, *then_by)
             .limit(limit)
         )
-        matches = [Match(id=int(row[0]), score=float(row[1])) for row in connection.execute(bounded)]
-        if len(matches) == limit:
-            # A page of visible rows from the better tiers: the worse ones would only come after them.
-            return _in_rank_order(matches)
-    if complete:
-        return _in_rank_order(matches)
-    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the
-    # many matches): rank every match.
-    return rank_every_match()
+
+    def rank_every_match(self, connection: Connection, expression: str, limit: int) -> list[Match]:
+        rows = connection.execute(self.every_match, {"fts_match": expression, "fts_limit": limit})
+        return [Match(id=int(row[0]), score=float(row[1])) for row in rows]
+
+    def rank_candidates(
+        self, connection: Connection, candidates: list[tuple[int, int, float]], limit: int
+    ) -> list[Match]:
+        parameters = {"fts_candidates": json.dumps(candidates), "fts_limit": limit}
+        return [
+            Match(id=int(row[0]), score=float(row[1]))
+            for row in connection.execute(self.candidates, parameters)
+        ]
+
+
+_STATEMENTS: dict[tuple[int, ...], _Statements] = {}
+_STATEMENTS_KEPT = 64  # callers that build `within` for each search replace them in turn
+_STATEMENTS_LOCK = threading.Lock()
+
+
+def _statements(index: FtsIndex, within: Select[int], then_by: Sequence[Any]) -> _Statements:
+    """The statements for these `within` and `then_by` objects (by identity: a Select never changes once
+    built; the entry holds them, so their ids are not reused while it lives)."""
+    key = (id(index), id(within), *map(id, then_by))
+    with _STATEMENTS_LOCK:
+        found = _STATEMENTS.pop(key, None)
+        if found is None:
+            found = _Statements(index, within, then_by)
+        elif len(_STATEMENTS) >= _STATEMENTS_KEPT:
+            _STATEMENTS.pop(next(iter(_STATEMENTS)))
+        _STATEMENTS[key] = found  # last: the most recently used
+        while len(_STATEMENTS) > _STATEMENTS_KEPT:
+            _STATEMENTS.pop(next(iter(_STATEMENTS)))
+        return found
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):
+        raise FullTextUnavailable(f"full-text indexes need the sqlite3 driver, not {type(raw).__name__}")
+    return raw
 
 
 def _in_rank_order(matches: list[Match]) -> list[Match]:
@@ -393,10 +583,9 @@ def _every(
 ) -> tuple[list[tuple[int, float]], bool]:
     """The most recent matches, at most `RANK_ALL_UP_TO` (or 4 x the limit), as (rowid, 0.0), and whether
     they are every match."""
-    fts_table = _quote(index.fts_table)
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    every = connection.exec_driver_sql(_scan(fts_table), (expression, rank_all + 1)).all()
-    return [(int(rowid), float(score)) for rowid, score in every[:rank_all]], len(every) <= rank_all
+    every = _driver(connection).execute(_scan(_quote(index.fts_table)), (expression, rank_all + 1)).fetchall()
+    return [(int(rowid), 0.0) for rowid, _ in every[:rank_all]], len(every) <= rank_all
 
 
 def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False) -> str:
@@ -412,12 +601,13 @@ def _candidates(
     index: FtsIndex,
     query: str,
     expression: str,
+    scan: str,
     limit: int,
-    every: list[tuple[int, float]],
-    complete: bool,
+    everything: _Every,
 ) -> Iterator[list[tuple[int, int, float]]]:
     """The rows worth ranking as (id, tier, score): the better tiers first, when they may fill a page,
-    then every tier (the caller stops when a page is full).
+    then every tier (the caller stops when a page is full). `scan` is `expression` for row ids only;
+    `everything()` the newest matches and whether they are all (`complete`).
 
     When `complete` (`every` holds every match) each tier is read whole, so that no row falls to a worse
     tier than its own; otherwise the most recent rows of each tier (see the module's docstring). A row
@@ -426,45 +616,88 @@ def _candidates(
     prefix tiers, whose scores would cost more than the rest of the search (a short prefix's position
     lists merged), score 0 and are left to the caller's tie-break (names in alphabetical order).
 
-    Two shortcuts leave the candidates as they were: whole words in the primary columns are among the
-    prefixes there, so when the prefixes' tier is read whole (few rows, often none: a city, an e-mail
-    domain) the whole words are looked for between its lowest and highest id only; and the worse tiers
-    are read only when the better ones hold fewer visible rows than the page (the caller tries them
-    first: the worse tiers' rows would rank after them all)."""
+    Shortcuts that leave the candidates as they were:
+    - the rows of the primary-column tiers are found in the table's names index (NAME_INDEXES) when it
+      has one, which holds those columns alone; the full index's column filter finds the same rows but
+      reads every row that holds the words in any column. The names index gives the rows; bm25 scores
+      come from the full index, read between the lowest and the highest of those rows (the same rows:
+      the newest ones of the tier), and not at all when there are none;
+    - whole words in the primary columns are among the prefixes there, so when the prefixes' tier is
+      read whole (few rows, often none: a city, an e-mail domain) the whole words are looked for
+      between its lowest and highest id only;
+    - the worse tiers are read only when the better ones hold fewer visible rows than the page (the
+      caller tries them first: the worse tiers' rows would rank after them all);
+    - when the name prefixes are fewer than either quota, they are read whole whether or not `complete`:
+      the name tiers are then the same either way, and the newest matches (whose only use is then
+      `complete` and the last tier) are read only if those tiers do not fill the page."""
+    raw = _driver(connection)
     fts_table = _quote(index.fts_table)
-    per_tier = max(RANK_ALL_UP_TO, 4 * limit) if complete else max(CANDIDATES_PER_TIER, 3 * limit)
+    rank_all, bounded_quota = max(RANK_ALL_UP_TO, 4 * limit), max(CANDIDATES_PER_TIER, 3 * limit)
+
+    def quota() -> int:
+        return rank_all if everything()[1] else bounded_quota
+
     scored = f"bm25({fts_table}, {', '.join(str(w) for w in index.weights)})"
     primary = "{" + " ".join(index.primary or index.columns) + "}"
+    names = NAME_INDEXES.get(index.table)
     found: dict[int, tuple[int, int, float]] = {}
 
     def add(tier: int, rows: Iterable[Sequence[Any]]) -> None:
         for rowid, score in rows:
             found.setdefault(int(rowid), (int(rowid), tier, float(score)))
 
-    def read(sql: str, *args: Any) -> list[Sequence[Any]]:
-        return list(connection.exec_driver_sql(sql, (*args, per_tier)).all())
+    def read(sql: str, *args: Any, limit: int) -> list[Sequence[Any]]:
+        return raw.execute(sql, (*args, limit)).fetchall()
+
+    def in_primary(match: str, bounds: Sequence[int] = (), *, limit: int) -> list[Sequence[Any]]:
+        """The newest rows (score 0) matching `match` in the primary columns, between `bounds` if any."""
+        if names is not None:
+            try:
+                return read(_scan(_quote(names.fts_table), bounded=bool(bounds)), match, *bounds, limit=limit)
+            except sqlite3.OperationalError:  # no names index (a database before 0017): the column filter
+                if _present(raw, names.fts_table):
+                    raise
+        return read(_scan(fts_table, bounded=bool(bounds)), f"{primary} : ({match})", *bounds, limit=limit)
+
+    def scored_in_primary(match: str, bounds: Sequence[int] = (), *, limit: int) -> list[Sequence[Any]]:
+        """The newest rows matching `match` in the primary columns, between `bounds` if any, with their
+        bm25 score in the full index."""
+        if names is not None:
+            rows = in_primary(match, bounds, limit=limit)
+            if not rows:
+                return []
+            bounds = (int(rows[-1][0]), int(rows[0][0]))
+        match = f"{primary} : ({match})"
+        return read(_scan(fts_table, scored, bounded=bool(bounds)), match, *bounds, limit=limit)
 
     exact = _expression(query, exact=True)
     if exact is None or exact == expression:
-        add(0, read(_scan(fts_table, scored), f"{primary} : ({expression})"))
+        add(0, scored_in_primary(expression, limit=quota()))
     else:
-        prefixes = read(_scan(fts_table), f"{primary} : ({expression})")
-        whole_words = f"{primary} : ({exact})"
+        # The newest rank_all rows: the first `quota()` of them are the tier, whichever the quota.
+        newest = in_primary(scan, limit=quota() if everything.read else rank_all)
+        if len(newest) < bounded_quota:  # the whole tier under either quota
+            prefixes, per_tier = newest, rank_all  # no quota binds below
+        else:
+            per_tier = quota()
+            prefixes = newest[:per_tier]
         if len(prefixes) < per_tier:  # the whole tier: its whole words lie among these rows
             ids = [int(rowid) for rowid, _ in prefixes]
-            whole = (
-                read(_scan(fts_table, scored, bounded=True), whole_words, min(ids), max(ids)) if ids else []
-            )
+            whole = scored_in_primary(exact, (min(ids), max(ids)), limit=per_tier) if ids else []
         else:
-            whole = read(_scan(fts_table, scored), whole_words)
+            whole = scored_in_primary(exact, limit=per_tier)
         add(0, whole)
         add(1, prefixes)
         if len(found) >= limit:
             yield list(found.values())
-        add(2, read(_scan(fts_table, scored), exact))
+        add(2, read(_scan(fts_table, scored), exact, limit=quota()))
     tiers = 1 if exact is None or exact == expression else 3
-    add(tiers, every[:per_tier])
+    add(tiers, everything()[0][: quota()])
     yield list(found.values())
+
+
+def _present(raw: sqlite3.Connection, table: str) -> bool:
+    return raw.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
 
 
 _PREFIX_TERM = re.compile(r'"((?:[^"]|"")*)"\*')
@@ -522,7 +755,23 @@ def parse_query(text: str) -> str | None:
 
 def _expression(text: str, *, exact: bool) -> str | None:
     """`parse_query()`; with `exact`, words match whole words only (phone digits stay prefixes)."""
-    return " AND ".join(_fts5_term(term) for term in parse_terms(text, exact=exact)) or None
+    return _render(parse_terms(text, exact=exact))
+
+
+def _render(terms: Sequence[Term], *, scan: bool = False) -> str | None:
+    """Terms as an FTS5 MATCH expression; with `scan`, for the row ids alone: without the alternatives
+    that another alternative of their term finds anyway (a whole word or phrase beside the same as a
+    prefix), which add nothing to the rows but would be read once more (bm25 scores them apart)."""
+    if scan:
+        terms = [tuple(a for a in term if not _subsumed(a, term)) for term in terms]
+    return " AND ".join(_fts5_term(term) for term in terms) or None
+
+
+def _subsumed(alternative: Alternative, term: Term) -> bool:
+    """Whether `term` also holds `alternative` as a prefix (`"a b"*` finds every row that `"a b"` finds)."""
+    if len(alternative) != 1 or alternative[0].prefix:
+        return False
+    return (Phrase(alternative[0].words, prefix=True),) in term
 
 
 @dataclass(frozen=True)

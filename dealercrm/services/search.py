@@ -14,6 +14,7 @@ Who sees what:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -92,15 +93,8 @@ class SearchService:
     # --- contacts -------------------------------------------------------------------------------
 
     def _contact_matches(self, session: Session, query: str, limit: int) -> list[fts.Match]:
-        within = select(Contact.id).where(visible_contacts_clause(self._actor), Contact.erased_at.is_(None))
-        return fts.search(
-            session.connection(),
-            "contacts",
-            query,
-            limit,
-            within=within,
-            then_by=(func.coalesce(Contact.last_name, Contact.company_name), Contact.first_name, Contact.id),
-        )
+        connection, within = session.connection(), _visible_contacts(self._actor)
+        return fts.search(connection, "contacts", query, limit, within=within, then_by=_CONTACTS_ORDER)
 
     def _contacts(self, session: Session, query: str, limit: int) -> list[tuple[float, SearchHit]]:
         if not can(self._actor, "contacts.read"):
@@ -136,12 +130,7 @@ class SearchService:
         if not can(self._actor, "vehicles.read"):
             return []
         matches = fts.search(
-            session.connection(),
-            "vehicles",
-            query,
-            limit,
-            within=select(Vehicle.id),
-            then_by=(Vehicle.make, Vehicle.model, Vehicle.plate, Vehicle.id),
+            session.connection(), "vehicles", query, limit, within=_EVERY_VEHICLE, then_by=_VEHICLES_ORDER
         )
         owner_visible = and_(Contact.id == Vehicle.owner_contact_id, visible_contacts_clause(self._actor))
         rows = _by_id(
@@ -175,18 +164,13 @@ class SearchService:
     def _claims(self, session: Session, query: str, limit: int) -> list[tuple[float, SearchHit]]:
         if not can(self._actor, "claims.read"):
             return []
-        within = select(Claim.id)
-        if self._actor.role not in SEES_ALL_CONTACTS:
-            within = within.join(Contact, Contact.id == Claim.contact_id).where(
-                visible_contacts_clause(self._actor)
-            )
         matches = fts.search(
             session.connection(),
             "claims",
             query,
             limit,
-            within=within,
-            then_by=(Claim.opened_at.desc(), Claim.id.desc()),
+            within=_visible_claims(self._actor),
+            then_by=_CLAIMS_ORDER,
         )
         rows = _by_id(
             session,
@@ -210,6 +194,27 @@ class SearchService:
             hit = SearchHit("claim", r.id, _title(r.description), customer, r.contact_id, r.status)
             hits.append((match.score, hit))
         return hits
+
+
+# What each search may return and its tie-break, built once per actor (the actor never changes what they
+# select, and dealercrm.db.fts builds its statements once per `within` and `then_by` objects).
+_CONTACTS_ORDER = (func.coalesce(Contact.last_name, Contact.company_name), Contact.first_name, Contact.id)
+_VEHICLES_ORDER = (Vehicle.make, Vehicle.model, Vehicle.plate, Vehicle.id)
+_CLAIMS_ORDER = (Claim.opened_at.desc(), Claim.id.desc())
+_EVERY_VEHICLE = select(Vehicle.id)
+
+
+@functools.lru_cache(maxsize=64)
+def _visible_contacts(actor: Actor) -> Select[int]:
+    return select(Contact.id).where(visible_contacts_clause(actor), Contact.erased_at.is_(None))
+
+
+@functools.lru_cache(maxsize=64)
+def _visible_claims(actor: Actor) -> Select[int]:
+    within = select(Claim.id)
+    if actor.role in SEES_ALL_CONTACTS:
+        return within
+    return within.join(Contact, Contact.id == Claim.contact_id).where(visible_contacts_clause(actor))
 
 
 def _check_kinds(kinds: Collection[str]) -> frozenset[str]:

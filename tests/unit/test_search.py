@@ -1006,3 +1006,149 @@ def test_a_restored_backup_is_searchable(db: Database, manager: Actor, tmp_path:
             assert fts.check_indexes(conn) == []
     finally:
         restored.dispose()
+
+
+# --- The contacts' names index (SQLite, migration 0017_search_names) ---------------------------------
+
+
+def _names_hits(db: Database, term: str) -> list[int]:
+    with db.engine.connect() as conn:
+        return list(
+            conn.exec_driver_sql(
+                "SELECT rowid FROM contacts_names_fts WHERE contacts_names_fts MATCH ? ORDER BY rowid",
+                (f'"{term}"*',),
+            ).scalars()
+        )
+
+
+@sqlite_only
+def test_the_names_index_follows_every_write_of_a_name(db: Database, manager: Actor) -> None:
+    contact = add_contact(db, city="Orléans")
+    assert _names_hits(db, "dupont") == [contact]
+    assert _names_hits(db, "orleans") == []  # names only
+    with db.session_factory.begin() as s:
+        s.get_one(Contact, contact).city = "Olivet"  # another column: the names trigger does not fire
+    with db.session_factory.begin() as s:
+        s.get_one(Contact, contact).last_name = "Durand"
+    assert (_names_hits(db, "dupont"), _names_hits(db, "durand")) == ([], [contact])
+    assert found(db, manager, "durand") == [("contact", contact)]
+    with db.engine.connect() as conn:
+        assert fts.check_indexes(conn) == []
+    with db.session_factory.begin() as s:
+        s.delete(s.get_one(Contact, contact))
+    assert _names_hits(db, "durand") == []
+    with db.engine.connect() as conn:
+        assert fts.check_indexes(conn) == []
+
+
+@sqlite_only
+def test_the_names_index_is_checked_and_repaired(db: Database, manager: Actor) -> None:
+    contact = add_contact(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql('DROP TRIGGER "contacts_names_au"')
+        assert fts.check_indexes(conn) == ["contacts: trigger contacts_names_au is missing"]
+        fts.create_names_index(conn, table="contacts", replace=True)
+        assert fts.check_indexes(conn) == []
+    with db.session_factory.begin() as s:
+        s.get_one(Contact, contact).last_name = "Durand"
+    assert found(db, manager, "durand") == [("contact", contact)]
+
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO contacts_names_fts (contacts_names_fts) VALUES ('delete-all')")
+        assert [p.split(":")[0] for p in fts.check_indexes(conn)] == ["contacts_names_fts"]
+        fts.rebuild_indexes(conn)
+        assert fts.check_indexes(conn) == []
+    assert _names_hits(db, "durand") == [contact]
+
+
+@sqlite_only
+def test_migration_0017_writes_what_fts_would_and_goes_down_and_up(db: Database, manager: Actor) -> None:
+    """The frozen DDL of 0017 is what db/fts.py makes on repair; below 0017 the search does without the
+    names index (same results) and check_indexes() has nothing to say."""
+    names = fts.NAME_INDEXES["contacts"]
+    create, triggers = fts._names_ddl(names)  # noqa: SLF001
+    ids = [
+        add_contact(db),
+        add_contact(db, last_name="Dupond", city="Orléans"),
+        add_contact(db, last_name="Martin", mobile=MOBILE),
+    ]
+    queries = ("dup", "d", "helene dupo", "orleans", "h d", "06 12", "martin")
+    at_head = {q: SearchService(db.session_factory, actor=manager).search_contacts(query=q) for q in queries}
+    assert at_head["dup"] == ids[:2]
+
+    def ddl() -> set[str]:
+        with db.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = ? OR name IN (?, ?, ?)",
+                (names.fts_table, *names.triggers),
+            )
+            return set(rows.scalars())
+
+    assert ddl() == {create, *triggers}
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0015_pg_import")
+    assert ddl() == set()
+    with db.engine.connect() as conn:
+        assert fts.check_indexes(conn) == []
+    service = SearchService(db.session_factory, actor=manager)
+    assert {q: service.search_contacts(query=q) for q in queries} == at_head
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert ddl() == {create, *triggers}
+    assert _names_hits(db, "dupond") == [ids[1]]
+
+
+@sqlite_only
+def test_sqlite_utils_still_finds_the_full_index_of_contacts(db: Database) -> None:
+    """sqlite-utils' disable_fts/rebuild_fts (used by create_index and rebuild_indexes) find a table's
+    FTS table by its `content=` text: the names index must not be the one they find, even when
+    contacts_fts is made again after it."""
+    import sqlite_utils
+
+    with db.engine.begin() as conn:
+        fts.create_index(conn, table="contacts", columns=fts.INDEXES["contacts"].columns, replace=True)
+        fts.create_index(
+            conn,
+            table="contacts",
+            columns=fts.INDEXES["contacts"].columns,
+            replace=True,
+            prefix=fts.INDEXES["contacts"].prefix,
+        )
+        raw = conn.connection.dbapi_connection
+        assert sqlite_utils.Database(raw).table("contacts").detect_fts() == "contacts_fts"
+        assert fts.check_indexes(conn) == []
+
+
+@sqlite_only
+def test_a_bulk_load_indexes_the_names_too(db: Database) -> None:
+    from dealercrm.db import bulk
+
+    table = Base.metadata.tables["contacts"]
+    rows = [
+        {
+            "kind": ContactKind.PERSON,
+            "first_name": "Anne",
+            "last_name": f"Bulkload{i}",
+            "lifecycle": Lifecycle.PROSPECT,
+        }
+        for i in range(bulk.INDEX_IN_BULK_FROM + 10)
+    ]
+    schema: bulk.IndexSchema = {}
+    with db.engine.begin() as conn:
+        with bulk.deferred_index(conn, "contacts", len(rows), schema) as new_ids:
+            triggers = set(
+                conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars()
+            )
+            assert {"contacts_ai", "contacts_names_ai"} & triggers == set()  # set aside for the batch
+            new_ids += bulk.insert_rows(conn, table, rows, constants={}, ids=True)
+        assert fts.check_indexes(conn) == []
+    assert sorted(schema) == ["contacts_fts", "contacts_names_fts"]
+    assert len(_names_hits(db, "bulkload")) == len(rows)
+
+
+@postgres_only
+def test_migration_0017_leaves_postgresql_alone(db: Database) -> None:
+    assert "contacts_names_fts" not in inspect(db.engine).get_table_names()
