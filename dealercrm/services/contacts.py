@@ -86,6 +86,8 @@ LIST_COLUMNS = (
 # The list's sort keys; each pages by (key, id). Name walks ix_contacts_name (and ix_contacts_company),
 # score ix_contacts_score, created ix_contacts_created, last contact ix_contacts_last_contact, city
 # ix_contacts_city_key: a first page reads about `limit` visible rows, whatever the number of contacts.
+# On PostgreSQL the name, company, score and created keys walk their NULLS FIRST `_id` twins (migration
+# 0008; 0019 dropped the name and company indexes there).
 # The purchase probability (services/purchase_model) sorts its own table's rows.
 SORT_KEYS = ("name", "last_contact", "created", "score", "city", "purchase")
 # The city sort key, written as ix_contacts_city_key's expression (an inline '', not a parameter, so
