@@ -638,9 +638,13 @@ class ContactService(Service):
         (NULL, the smallest key) by id; descending the scored come first, ascending the others. The
         second statement runs only when the first one does not fill the page."""
         parts = (self._scored, self._unscored) if descending else (self._unscored, self._scored)
+        # PostgreSQL: the unscored walk starts from its first row (a first page, or the scored rows
+        # are done, descending) only if there is one (after a training run, often none). Within the
+        # unscored rows, or past them ascending, there is nothing to ask.
+        starts = after is None or (descending and after.purchase_probability is not None)
         found: list[Row[Any]] = []
         for part in parts:
-            if part == self._unscored and self._on_postgres and not _any_unscored(session):
+            if part == self._unscored and starts and self._on_postgres and not _any_unscored(session):
                 continue
             found += session.execute(part(filters, after, limit - len(found), descending=descending))
             if len(found) >= limit:
