@@ -1014,10 +1014,9 @@ def _any_unscored(session: Session) -> bool:
         select(Contact.id).join(ids, ids.c.id == Contact.id).where(Contact.erased_at.is_(None)).exists()
     )
     session.execute(sql_text("SET LOCAL enable_hashjoin = off"))
-    try:
-        return bool(session.scalar(probe))
-    finally:
-        session.execute(sql_text("RESET enable_hashjoin"))
+    found = bool(session.scalar(probe))
+    session.execute(sql_text("RESET enable_hashjoin"))  # (a failed probe leaves the transaction dead)
+    return found
 
 
 def _due_clause(kind: str, within_days: int, today: dt.date) -> ColumnElement[bool]:
