@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+_NOT_DIGIT = re.compile(r"\D")
+
 
 def phone_search_terms(*numbers: str | None) -> str | None:
     """ "+33612345678" -> "0612345678 33612345678": national and international digits, so that
@@ -13,7 +15,8 @@ def phone_search_terms(*numbers: str | None) -> str | None:
     for number in numbers:
         if not number:
             continue
-        digits = re.sub(r"\D", "", number)
+        # Stored numbers are E.164 ("+" and digits): no pattern to run (an import calls this per row).
+        digits = number[1:] if number[0] == "+" and number[1:].isdecimal() else _NOT_DIGIT.sub("", number)
         if number.startswith("+33") and len(digits) == 11:
             terms.append("0" + digits[2:])
         terms.append(digits)

@@ -205,3 +205,23 @@ def test_plates_and_vins_are_found_by_any_prefix(
         assert vehicle[0] in fts.search_ids(conn, "vehicles", case(typed_plate), 50)
         assert vehicle[0] in fts.search_ids(conn, "vehicles", case(typed_vin), 50)
         conn.rollback()
+
+
+@given(
+    numbers=st.lists(
+        st.none() | st.text(max_size=20) | st.from_regex(r"\+(33)?[0-9\u0663\u00b2]{0,13}", fullmatch=True),
+        max_size=3,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_phone_search_terms_are_the_digits_whatever_the_shortcut(numbers: list[str | None]) -> None:
+    """E.164 numbers skip the pattern (an import derives the terms for every row): the terms stay the
+    digits of each number, with the national form of a French one."""
+    expected: list[str] = []
+    for number in numbers:
+        if number:
+            digits = "".join(c for c in number if c.isdecimal())  # what the regex \D leaves
+            if number.startswith("+33") and len(digits) == 11:
+                expected.append("0" + digits[2:])
+            expected.append(digits)
+    assert phone_search_terms(*numbers) == (" ".join(expected) or None)

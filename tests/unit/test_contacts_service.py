@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from dealercrm.db import Database
 from dealercrm.models import Consent, Contact, Interaction, Opportunity, Sale, Task, Vehicle
@@ -482,6 +483,53 @@ def test_sort_directions_default_and_unknown_key(db: Database, manager: Actor) -
     assert ids(order="last_contact", descending=False) == [never, old, new]
     with pytest.raises(ValidationError):
         ids(order="phone")
+
+
+@pytest.mark.parametrize("unscored", ["none", "erased only", "one alive"])
+def test_the_ascending_purchase_order_after_everyone_was_scored(
+    db: Database, manager: Actor, unscored: str
+) -> None:
+    """Issue 13: after a training run that scored every contact, the ascending order (unscored first)
+    finds that none is left without reading them all (on PostgreSQL a probe of the two primary keys);
+    an erased contact without a probability is not shown, an alive one comes first; pages unchanged."""
+    ids = [add_contact(db, last_name=f"N{n}") for n in range(7)]
+    gone = add_contact(db, last_name="Erased", erased_at=T0)
+    late = add_contact(db, last_name="Late")
+    with db.session_factory.begin() as session:
+        for n, cid in enumerate(ids):
+            session.add(
+                PurchaseProbability(contact_id=cid, probability=[0.3, 0.1, 0.2][n % 3], model_id=None)
+            )
+        if unscored == "none":
+            session.add(PurchaseProbability(contact_id=gone, probability=0.5, model_id=None))
+        if unscored != "one alive":
+            session.add(PurchaseProbability(contact_id=late, probability=0.9, model_id=None))
+    service = ContactService(db.session_factory, actor=manager)
+    probes: list[str] = []
+    event.listen(
+        db.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, sql, *_a: probes.append(sql) if "enable_hashjoin = off" in sql else None,
+    )
+    expected = sorted(ids, key=lambda cid: ([0.3, 0.1, 0.2][ids.index(cid) % 3], cid))
+    expected = [late, *expected] if unscored == "one alive" else [*expected, late]
+    for limit in (1, 3, 50):
+        paged: list[ContactRow] = []
+        while True:
+            page = service.list_page(
+                filters=ContactFilter(),
+                after=paged[-1] if paged else None,
+                limit=limit,
+                order="purchase",
+                descending=False,
+            )
+            paged += page
+            if len(page) < limit:
+                break
+        assert [r.id for r in paged] == expected
+    assert (paged[0].purchase_probability is None) == (unscored == "one alive")
+    # PostgreSQL asks once per first page (three page sizes), never for the pages after.
+    assert len(probes) == (3 if db.engine.dialect.name == "postgresql" else 0)
 
 
 def _pg_plan(db: Database, statement: object) -> str:

@@ -801,3 +801,39 @@ def test_a_wrong_vin_check_digit_refuses_only_north_american_vins(
             "VF1RFB00356789012",
             "VF1RFB00956789012",
         ]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_name_indexes_covered_by_their_twins_are_dropped_and_come_back(
+    db: Database,
+) -> None:
+    """Migration 0019: every contact written updates two indexes fewer on PostgreSQL; a downgrade puts
+    them back as 0001 made them (SQLite keeps them: its list walks them by name)."""
+    from alembic import command
+
+    from dealercrm.db.migrate import alembic_config
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's indexes")
+    query = text(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contacts' "
+        "AND indexname IN ('ix_contacts_name', 'ix_contacts_company', 'ix_contacts_name_id', "
+        "'ix_contacts_company_id')"
+    )
+
+    def indexes() -> dict[str, str]:
+        with db.engine.connect() as conn:
+            return {name: definition.split(" USING ")[1] for name, definition in conn.execute(query)}
+
+    assert set(indexes()) == {"ix_contacts_name_id", "ix_contacts_company_id"}
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0015_pg_import")
+    back = indexes()
+    assert back["ix_contacts_name"] == "btree (last_name, first_name)"
+    assert back["ix_contacts_company"] == "btree (company_name)"
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert set(indexes()) == {"ix_contacts_name_id", "ix_contacts_company_id"}
