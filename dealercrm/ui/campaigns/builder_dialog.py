@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,7 +48,14 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import button_row, close_button, enum_combo, side_by_side, text_label
+from dealercrm.ui.widgets.forms import (
+    button_row,
+    close_button,
+    enum_combo,
+    group_box,
+    side_by_side,
+    text_label,
+)
 
 EXCLUSIONS_SHOWN = 2000
 
@@ -98,8 +104,7 @@ class CampaignBuilderDialog(QDialog):
         about.addRow(self.tr("&Objective"), self.objective_combo)
         about.addRow(self.tr("Period"), period)
         about.addRow(self.tr("O&wner"), self.owner_combo)
-        about_box = QGroupBox(self.tr("Campaign"))
-        about_box.setLayout(about)
+        about_box = group_box(self.tr("Campaign"), about)
 
         # Cost lines ----------------------------------------------------------------------------------
         self.cost_table = QTableWidget(0, 2)
@@ -123,8 +128,7 @@ class CampaignBuilderDialog(QDialog):
         cost_layout = QVBoxLayout()
         cost_layout.addWidget(self.cost_table)
         cost_layout.addLayout(cost_buttons)
-        cost_box = QGroupBox(self.tr("Cost"))
-        cost_box.setLayout(cost_layout)
+        cost_box = group_box(self.tr("Cost"), cost_layout)
 
         # Target ---------------------------------------------------------------------------------------
         self.segment_combo = QComboBox()
@@ -140,17 +144,24 @@ class CampaignBuilderDialog(QDialog):
         self.quiet_spin = self._spin(self.tr("off"), self.tr(" days"), 3650)
         self.score_spin = self._spin(self.tr("off"), "", 100)
         self.test_drive_check = QCheckBox(self.tr("Test drive done, no offer"))
+        # The segment's filters the form shows, each under its key: one value of a list, or a number
+        # (0 is "off"). The form, filters() and _show_filters() are driven by these two tables.
+        self._choice_filters: tuple[tuple[str, str, QComboBox], ...] = (
+            ("lifecycle", self.tr("Lifecycle"), self.lifecycle_combo),
+            ("kind", self.tr("Person or company"), self.contact_kind_combo),
+        )
+        self._number_filters: tuple[tuple[str, str, QSpinBox], ...] = (
+            ("financing_end_within_months", self.tr("Lease / loan ends within"), self.financing_spin),
+            ("ct_due_within_months", self.tr("Contrôle technique due within"), self.ct_spin),
+            ("last_contact_older_than_days", self.tr("Not contacted for"), self.quiet_spin),
+            ("score_min", self.tr("Score at least"), self.score_spin),
+        )
         target = QFormLayout()
         target.addRow(self.tr("&Segment"), self.segment_combo)
-        target.addRow(self.tr("Lifecycle"), self.lifecycle_combo)
-        target.addRow(self.tr("Person or company"), self.contact_kind_combo)
-        target.addRow(self.tr("Lease / loan ends within"), self.financing_spin)
-        target.addRow(self.tr("Contrôle technique due within"), self.ct_spin)
-        target.addRow(self.tr("Not contacted for"), self.quiet_spin)
-        target.addRow(self.tr("Score at least"), self.score_spin)
+        for _key, text, field in (*self._choice_filters, *self._number_filters):
+            target.addRow(text, field)
         target.addRow("", self.test_drive_check)
-        target_box = QGroupBox(self.tr("Target"))
-        target_box.setLayout(target)
+        target_box = group_box(self.tr("Target"), target)
 
         self.script_edit = QPlainTextEdit()
         self.script_edit.setPlaceholderText(
@@ -227,8 +238,7 @@ class CampaignBuilderDialog(QDialog):
         split_row.addWidget(self.split_button, 0, 2)
         split_row.addWidget(self.callers_list, 1, 0, 1, 3)
         split_row.addWidget(self.split_label, 2, 0, 1, 3)
-        split_box = QGroupBox(self.tr("Callers (phoning)"))
-        split_box.setLayout(split_row)
+        split_box = group_box(self.tr("Callers (phoning)"), split_row)
         self.split_box = split_box
 
         right = QWidget()
@@ -313,21 +323,13 @@ class CampaignBuilderDialog(QDialog):
             self._show_filters(segment.filters)
 
     def _show_filters(self, filters: dict[str, Any]) -> None:
-        lifecycle = filters.get("lifecycle") or []
-        self.lifecycle_combo.setCurrentIndex(
-            max(0, self.lifecycle_combo.findData(lifecycle[0])) if len(lifecycle) == 1 else 0
-        )
-        kinds = filters.get("kind") or []
-        self.contact_kind_combo.setCurrentIndex(
-            max(0, self.contact_kind_combo.findData(kinds[0])) if len(kinds) == 1 else 0
-        )
-        months = filters.get("financing_end_within_months") or round(
-            (filters.get("financing_end_within_days") or 0) / 30.4
-        )
-        self.financing_spin.setValue(int(months))
-        self.ct_spin.setValue(int(filters.get("ct_due_within_months") or 0))
-        self.quiet_spin.setValue(int(filters.get("last_contact_older_than_days") or 0))
-        self.score_spin.setValue(int(filters.get("score_min") or 0))
+        for key, _text, combo in self._choice_filters:
+            values = filters.get(key) or []
+            combo.setCurrentIndex(max(0, combo.findData(values[0])) if len(values) == 1 else 0)
+        for key, _text, spin in self._number_filters:
+            spin.setValue(int(filters.get(key) or 0))
+        if not self.financing_spin.value():  # a segment may say it in days
+            self.financing_spin.setValue(round((filters.get("financing_end_within_days") or 0) / 30.4))
         self.test_drive_check.setChecked(bool(filters.get("test_drive_no_offer")))
         self._extra_filters = {
             k: v
@@ -347,18 +349,12 @@ class CampaignBuilderDialog(QDialog):
     def filters(self) -> dict[str, Any]:
         """The filters the form describes (a chosen segment's extra keys kept)."""
         f: dict[str, Any] = dict(self._extra_filters)
-        if (lifecycle := self.lifecycle_combo.currentData()) is not None:
-            f["lifecycle"] = [str(lifecycle)]
-        if (kind := self.contact_kind_combo.currentData()) is not None:
-            f["kind"] = [str(kind)]
-        if self.financing_spin.value():
-            f["financing_end_within_months"] = self.financing_spin.value()
-        if self.ct_spin.value():
-            f["ct_due_within_months"] = self.ct_spin.value()
-        if self.quiet_spin.value():
-            f["last_contact_older_than_days"] = self.quiet_spin.value()
-        if self.score_spin.value():
-            f["score_min"] = self.score_spin.value()
+        for key, _text, combo in self._choice_filters:
+            if (value := combo.currentData()) is not None:
+                f[key] = [str(value)]
+        for key, _text, spin in self._number_filters:
+            if spin.value():
+                f[key] = spin.value()
         if self.test_drive_check.isChecked():
             f["test_drive_no_offer"] = True
         return f

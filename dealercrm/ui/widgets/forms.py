@@ -1,6 +1,6 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
-wait after a keystroke."""
+field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a titled box, a combo box of an
+enum's labels, the wait after a keystroke."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -139,6 +140,13 @@ def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: l
     splitter.setSizes(sizes)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def group_box(title: str, layout: QLayout) -> QGroupBox:
+    """`layout` in a box titled `title`."""
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
 
 
 def scrolled(content: QWidget | QLayout) -> QScrollArea:
