@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import button_row, close_button, text_label
+from dealercrm.ui.widgets.forms import button_row, close_button, group_box, text_label
 
 
 def read_text_file(path: Path) -> str:
@@ -68,11 +67,11 @@ class ListsDialog(QDialog):
         bloctel_row = QHBoxLayout()
         bloctel_row.addWidget(self.bloctel_label, 1)
         bloctel_row.addWidget(self.bloctel_button)
-        bloctel_box = QGroupBox(self.tr("Bloctel opposition list"))
-        bloctel_layout = QVBoxLayout(bloctel_box)
+        bloctel_layout = QVBoxLayout()
         bloctel_layout.addLayout(bloctel_row)
         bloctel_layout.addWidget(self.bloctel_warning)
         bloctel_layout.addWidget(bloctel_hint)
+        bloctel_box = group_box(self.tr("Bloctel opposition list"), bloctel_layout)
 
         # Opt-outs -----------------------------------------------------------------------------------------
         self.value_edit = QLineEdit()
@@ -106,11 +105,11 @@ class ListsDialog(QDialog):
         import_row.addWidget(import_hint, 1)
         import_row.addWidget(self.import_button)
         self.opt_out_label = text_label()
-        opt_box = QGroupBox(self.tr("Opt-outs (suppression list, kept even after erasure)"))
-        opt_layout = QVBoxLayout(opt_box)
+        opt_layout = QVBoxLayout()
         opt_layout.addLayout(form)
         opt_layout.addLayout(import_row)
         opt_layout.addWidget(self.opt_out_label)
+        opt_box = group_box(self.tr("Opt-outs (suppression list, kept even after erasure)"), opt_layout)
 
         layout = QVBoxLayout(self)
         layout.addWidget(bloctel_box)

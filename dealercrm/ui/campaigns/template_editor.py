@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,7 +36,7 @@ from dealercrm.services.messaging import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side, text_label
+from dealercrm.ui.widgets.forms import button_row, close_button, debounce, group_box, side_by_side, text_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -96,13 +95,13 @@ class TemplateEditorDialog(QDialog):
         )
         self.insert_button = QPushButton(self.tr("&Insert at cursor"))
         self.insert_button.clicked.connect(self._insert_selected)
-        fields_box = QGroupBox(self.tr("Merge fields"))
-        fields_layout = QVBoxLayout(fields_box)
+        fields_layout = QVBoxLayout()
         fields_layout.addWidget(self.fields_list, 1)
         fields_row = QHBoxLayout()
         fields_row.addStretch(1)
         fields_row.addWidget(self.insert_button)
         fields_layout.addLayout(fields_row)
+        fields_box = group_box(self.tr("Merge fields"), fields_layout)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -136,14 +135,14 @@ class TemplateEditorDialog(QDialog):
         self.issues_label = text_label("", "FormError")
         self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
         self.missing_label = text_label("", "Hint")
-        preview_box = QGroupBox(self.tr("Preview on a real contact"))
-        preview_layout = QVBoxLayout(preview_box)
+        preview_layout = QVBoxLayout()
         preview_layout.addLayout(contact_row)
         preview_layout.addWidget(self.preview_subject)
         preview_layout.addWidget(self.preview_body, 1)
         preview_layout.addWidget(self.mention_label)
         preview_layout.addWidget(self.issues_label)
         preview_layout.addWidget(self.missing_label)
+        preview_box = group_box(self.tr("Preview on a real contact"), preview_layout)
 
         self.error_label = message_label()
         self.saved_label = named(QLabel(), "Hint")
