@@ -41,7 +41,7 @@ from dealercrm.services.campaigns import (
     CostLineInput,
     SplitMode,
 )
-from dealercrm.services.compliance import RULE_ORDER, ComplianceReport
+from dealercrm.services.compliance import RULE_ORDER, ComplianceReport, rule_title
 from dealercrm.services.segments import SegmentRow, SegmentService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
@@ -473,7 +473,7 @@ class CampaignBuilderDialog(QDialog):
         for result in report.rules:
             row = self.rules_table.rowCount()
             self.rules_table.insertRow(row)
-            title = QTableWidgetItem(self.rule_title(result.rule))
+            title = QTableWidgetItem(rule_title(result.rule))
             title.setData(Qt.ItemDataRole.UserRole, result.rule)
             count = QTableWidgetItem(fmt.number(result.removed) if result.applies else self.tr("n/a"))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -491,18 +491,6 @@ class CampaignBuilderDialog(QDialog):
             days=self.report.bloctel.max_age_days if self.report else 30
         )
 
-    def rule_title(self, rule: str) -> str:
-        titles = {
-            "erased": self.tr("Erased under the GDPR"),
-            "no_channel": self.tr("No address or number for this channel"),
-            "suppression_list": self.tr("On the suppression list (opt-out)"),
-            "no_consent": self.tr("No consent for this channel and purpose"),
-            "bloctel": self.tr("On Bloctel, no ongoing contract"),
-            "recent_refusal": self.tr("Refused a call less than 60 days ago"),
-            "max_attempts": self.tr("Already called 4 times in 30 days"),
-        }
-        return titles.get(rule, rule)
-
     def _show_exclusions(self) -> None:
         report = self.report
         self.exclusions_table.setRowCount(0)
@@ -517,7 +505,7 @@ class CampaignBuilderDialog(QDialog):
         self.exclusions_table.setRowCount(len(shown))
         for n, e in enumerate(shown):
             self.exclusions_table.setItem(n, 0, QTableWidgetItem(e.contact_name))
-            rule = QTableWidgetItem(self.rule_title(e.rule))
+            rule = QTableWidgetItem(rule_title(e.rule))
             rule.setToolTip(rule.text())
             self.exclusions_table.setItem(n, 1, rule)
             why = QTableWidgetItem(e.detail)

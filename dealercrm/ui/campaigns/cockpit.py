@@ -295,7 +295,7 @@ class CockpitDialog(QDialog):
                 )
             self.offered_list.addItem(item)
         for blocked in calls.not_offered:
-            reason = self._reason_text(blocked.reason)
+            reason = blocked.reason  # in the user's language already (gettext)
             if blocked.until is not None:
                 reason += " " + self.tr("(until {when})").format(when=fmt.datetime(blocked.until))
             item = QListWidgetItem(f"{blocked.contact_name} — {reason}")
@@ -330,16 +330,6 @@ class CockpitDialog(QDialog):
             )
             return
         self.load_card(calls.offered[0].target_id)
-
-    def _reason_text(self, reason: str) -> str:
-        # The service's reasons are English sentences; the common ones are translated here.
-        fixed = {
-            "asked to be called back later": self.tr("asked to be called back later"),
-            "no phone number": self.tr("no phone number"),
-            "asked never to be called again (suppression list)": self.tr("asked never to be called again"),
-            "erased under the GDPR": self.tr("erased under the GDPR"),
-        }
-        return fixed.get(reason, reason)
 
     def _pick(self, item: QListWidgetItem) -> None:
         self.load_card(int(item.data(Qt.ItemDataRole.UserRole)))
