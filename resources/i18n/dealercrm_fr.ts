@@ -984,7 +984,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/page.py" line="+35"/>
+        <location filename="../../dealercrm/ui/campaigns/page.py" line="+34"/>
         <source>All campaigns</source>
         <translation>Toutes les campagnes</translation>
     </message>
@@ -999,37 +999,37 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Ciblage…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Phoning cockpit…</source>
         <translation>Cockpit de &amp;phoning…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Results…</source>
         <translation>&amp;Résultats…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Edit &amp;message…</source>
         <translation>Modifier le &amp;message…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Send…</source>
         <translation>&amp;Envoyer…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Opt-outs &amp;&amp; Bloctel…</source>
         <translation>&amp;Oppositions &amp;&amp; Bloctel…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>SMTP se&amp;ttings…</source>
         <translation>Paramè&amp;tres SMTP…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -4694,7 +4694,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/forms.py" line="+119"/>
+        <location filename="../../dealercrm/ui/widgets/forms.py" line="+126"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -18,7 +17,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import enum_combo, panes
+from dealercrm.ui.widgets.forms import enum_combo, panes, push_button
 from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -34,24 +33,16 @@ class CampaignsPage(Page):
 
         self.status_combo = enum_combo(CampaignStatus, first=self.tr("All campaigns"))
         self.summary_label = named(QLabel(), "Hint")
-        self.new_button = QPushButton(self.tr("&New campaign…"))
-        self.new_button.clicked.connect(lambda: self.open_builder(None))
-        self.builder_button = QPushButton(self.tr("&Builder…"))
-        self.builder_button.clicked.connect(
-            lambda: self.open_builder(self._campaign.id if self._campaign else None)
+        self.new_button = push_button(self.tr("&New campaign…"), lambda: self.open_builder(None))
+        self.builder_button = push_button(
+            self.tr("&Builder…"), lambda: self.open_builder(self._campaign.id if self._campaign else None)
         )
-        self.cockpit_button = QPushButton(self.tr("&Phoning cockpit…"))
-        self.cockpit_button.clicked.connect(self.open_cockpit)
-        self.results_button = QPushButton(self.tr("&Results…"))
-        self.results_button.clicked.connect(self.open_results)
-        self.message_button = QPushButton(self.tr("Edit &message…"))
-        self.message_button.clicked.connect(self.open_template_editor)
-        self.send_button = QPushButton(self.tr("&Send…"))
-        self.send_button.clicked.connect(self.open_send)
-        self.lists_button = QPushButton(self.tr("&Opt-outs && Bloctel…"))
-        self.lists_button.clicked.connect(self.open_lists)
-        self.smtp_button = QPushButton(self.tr("SMTP se&ttings…"))
-        self.smtp_button.clicked.connect(self.open_smtp)
+        self.cockpit_button = push_button(self.tr("&Phoning cockpit…"), self.open_cockpit)
+        self.results_button = push_button(self.tr("&Results…"), self.open_results)
+        self.message_button = push_button(self.tr("Edit &message…"), self.open_template_editor)
+        self.send_button = push_button(self.tr("&Send…"), self.open_send)
+        self.lists_button = push_button(self.tr("&Opt-outs && Bloctel…"), self.open_lists)
+        self.smtp_button = push_button(self.tr("SMTP se&ttings…"), self.open_smtp)
         for button, action in (
             (self.new_button, "campaigns.manage"),
             (self.builder_button, "campaigns.manage"),

@@ -114,11 +114,16 @@ def notes_edit(max_height: int, placeholder: str = "") -> QPlainTextEdit:
     return edit
 
 
+def push_button(text: str, clicked: Callable[[], object]) -> QPushButton:
+    """A button labelled `text` (its & marks the shortcut) that calls `clicked` when clicked."""
+    button = QPushButton(text)
+    button.clicked.connect(clicked)
+    return button
+
+
 def close_button(done: Callable[[], object]) -> QPushButton:
     """The "Close" button of a dialog that saves as it goes; `done` is its accept() or reject()."""
-    button = QPushButton(QCoreApplication.translate("Forms", "Close"))
-    button.clicked.connect(done)
-    return button
+    return push_button(QCoreApplication.translate("Forms", "Close"), done)
 
 
 def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout:
