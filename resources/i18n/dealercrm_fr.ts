@@ -660,7 +660,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignBuilderDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+79"/>
+        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+78"/>
         <source>Campaign builder</source>
         <translation>Générateur de campagne</translation>
     </message>
@@ -1424,7 +1424,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>CockpitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+70"/>
+        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+69"/>
         <source>Phoning cockpit</source>
         <translation>Poste de phoning</translation>
     </message>
@@ -5563,7 +5563,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ListsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+48"/>
+        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+47"/>
         <source>Opt-outs and Bloctel</source>
         <translation>Oppositions et Bloctel</translation>
     </message>
@@ -7407,7 +7407,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+58"/>
+        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+57"/>
         <source>Campaign results</source>
         <translation>Résultats de la campagne</translation>
     </message>
@@ -8141,7 +8141,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+95"/>
+        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+94"/>
         <source>Send “{name}”</source>
         <translation>Envoyer « {name} »</translation>
     </message>
@@ -8506,7 +8506,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SmtpSettingsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/smtp_dialog.py" line="+31"/>
+        <location filename="../../dealercrm/ui/campaigns/smtp_dialog.py" line="+30"/>
         <source>Mail server (SMTP)</source>
         <translation>Serveur de messagerie (SMTP)</translation>
     </message>
@@ -8809,7 +8809,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+60"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+59"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>

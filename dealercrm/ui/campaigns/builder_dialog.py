@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -48,6 +47,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     button_row,
     close_button,
@@ -60,7 +60,7 @@ from dealercrm.ui.widgets.forms import (
 EXCLUSIONS_SHOWN = 2000
 
 
-class CampaignBuilderDialog(QDialog):
+class CampaignBuilderDialog(Dialog):
     """Create or edit a campaign, check it against the law, freeze and split its list."""
 
     campaign_saved = Signal(int)
@@ -69,8 +69,7 @@ class CampaignBuilderDialog(QDialog):
     def __init__(
         self, ctx: AppContext, *, campaign_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._builder = ctx.service(CampaignBuilder)
         self._segments_service = ctx.service(SegmentService)
         self.campaign_id = campaign_id

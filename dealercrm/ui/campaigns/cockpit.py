@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -38,6 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import side_by_side, text_label
 from dealercrm.ui.widgets.page import list_or_placeholder
 
@@ -46,7 +46,7 @@ OUTCOMES = PHONE_OUTCOMES
 NEEDS_WHEN = (CallOutcome.APPOINTMENT, CallOutcome.CALLBACK)
 
 
-class CockpitDialog(QDialog):
+class CockpitDialog(Dialog):
     """One caller's phoning session on one campaign."""
 
     outcome_recorded = Signal(object)  # OutcomeResult
@@ -60,8 +60,7 @@ class CockpitDialog(QDialog):
         clock: Callable[[], dt.datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(CallingService)
         self._clock = clock or utcnow
         self.card: CallCard | None = None

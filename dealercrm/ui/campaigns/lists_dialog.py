@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, group_box, text_label
 
 
@@ -36,14 +36,13 @@ def read_text_file(path: Path) -> str:
         return raw.decode("latin-1")
 
 
-class ListsDialog(QDialog):
+class ListsDialog(Dialog):
     """The suppression list (opt-outs) and the Bloctel list."""
 
     lists_changed = Signal()
 
     def __init__(self, ctx: AppContext, *, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(SuppressionService)
         self.setWindowTitle(self.tr("Opt-outs and Bloctel"))
         self.setMinimumWidth(620)

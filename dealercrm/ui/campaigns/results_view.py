@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import text_label
 
 
@@ -43,14 +43,13 @@ def _rate(value: Decimal | None) -> str:
     return fmt.percent(float(value)) if value is not None else "—"
 
 
-class ResultsDialog(QDialog):
+class ResultsDialog(Dialog):
     """Results of one campaign beside the others."""
 
     def __init__(
         self, ctx: AppContext, *, campaign_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(CampaignResultsService)
         self.rows: list[CampaignResults] = []
         self.current: CampaignResults | None = None

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, text_label
 from dealercrm.ui.workers import Job
 
@@ -65,7 +65,7 @@ class _Running:
     cancel_asked: bool = False
 
 
-class SendDialog(QDialog):
+class SendDialog(Dialog):
     """Send (or resume) an e-mail or SMS campaign."""
 
     send_finished = Signal(int)
@@ -79,8 +79,7 @@ class SendDialog(QDialog):
         options: SendOptions | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.campaign_id = campaign_id
         self._sender = ctx.service(CampaignSender)
         self._smtp = ctx.service(SmtpService)

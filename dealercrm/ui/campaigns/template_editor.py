@@ -10,7 +10,6 @@ import difflib
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,19 +35,19 @@ from dealercrm.services.messaging import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, debounce, group_box, side_by_side, text_label
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
 
-class TemplateEditorDialog(QDialog):
+class TemplateEditorDialog(Dialog):
     """Edit the subject and body of an e-mail campaign, or the text of an SMS campaign."""
 
     message_saved = Signal(int)
 
     def __init__(self, ctx: AppContext, *, campaign_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.campaign_id = campaign_id
         self._builder = ctx.service(CampaignBuilder)
         self._templates = ctx.service(TemplateService)
