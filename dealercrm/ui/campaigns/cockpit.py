@@ -269,10 +269,10 @@ class CockpitDialog(Dialog):
                     "{name}: {done}/{assigned} done, {reached} reached, {appointments} appointments"
                 ).format(
                     name=c.name,
-                    done=c.done,
-                    assigned=c.assigned,
-                    reached=c.reached,
-                    appointments=c.appointments,
+                    done=fmt.number(c.done),
+                    assigned=fmt.number(c.assigned),
+                    reached=fmt.number(c.reached),
+                    appointments=fmt.number(c.appointments),
                 )
                 for c in progress.callers
             )
