@@ -725,12 +725,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
@@ -825,7 +825,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Vérifier la conformité</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Check the list against the law before freezing it.</source>
         <translation>Vérifiez la conformité légale de la liste avant de la figer.</translation>
     </message>
@@ -861,12 +861,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Freeze the list</source>
         <translation>&amp;Figer la liste</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>By contact owner</source>
         <translation>Par commercial attitré</translation>
     </message>
@@ -881,7 +881,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Ré&amp;partir entre les appelants</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Split</source>
         <translation>Répartition</translation>
     </message>
@@ -5598,12 +5598,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Is it &amp;listed?</source>
         <translation>Figure-t-il sur la &amp;liste ?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;Number or address</source>
         <translation>&amp;Numéro ou adresse</translation>
     </message>
@@ -5648,12 +5648,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Plus de {max} jours : récupérez un nouveau fichier auprès de Bloctel et importez-le.</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-88"/>
         <source>Bloctel file</source>
         <translation>Fichier Bloctel</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+98"/>
         <source>Text or CSV files (*.txt *.csv);;All files (*)</source>
         <translation>Fichiers texte ou CSV (*.txt *.csv);;Tous les fichiers (*)</translation>
     </message>
@@ -7407,7 +7407,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+57"/>
+        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+56"/>
         <source>Campaign results</source>
         <translation>Résultats de la campagne</translation>
     </message>
@@ -7417,12 +7417,12 @@ Perdue : {reason}</translation>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>PDF report…</source>
         <translation>Rapport PDF…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <location line="+51"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
@@ -8171,7 +8171,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>optional; used for this send only</source>
         <translation>facultatif ; utilisé pour cet envoi uniquement</translation>
     </message>
@@ -8561,7 +8561,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
@@ -8809,7 +8809,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+59"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+67"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>
@@ -8858,7 +8858,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Insérer au curseur</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Merge fields</source>
         <translation>Champs de fusion</translation>
     </message>

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -53,6 +52,7 @@ from dealercrm.ui.widgets.forms import (
     close_button,
     enum_combo,
     group_box,
+    push_button,
     side_by_side,
     text_label,
 )
@@ -114,10 +114,8 @@ class CampaignBuilderDialog(Dialog):
         self.cost_table.setMaximumHeight(140)
         self.cost_table.verticalHeader().setDefaultSectionSize(26)
         self.cost_table.itemChanged.connect(lambda _i: self._update_total())
-        add_cost = QPushButton(self.tr("Add line"))
-        add_cost.clicked.connect(lambda: self.add_cost_line("", Decimal("0")))
-        remove_cost = QPushButton(self.tr("Remove"))
-        remove_cost.clicked.connect(self._remove_cost_line)
+        add_cost = push_button(self.tr("Add line"), lambda: self.add_cost_line("", Decimal("0")))
+        remove_cost = push_button(self.tr("Remove"), self._remove_cost_line)
         self.total_label = named(QLabel(), "Hint")
         cost_buttons = QHBoxLayout()
         cost_buttons.addWidget(add_cost)
@@ -180,8 +178,7 @@ class CampaignBuilderDialog(Dialog):
         left_layout.addWidget(self.script_edit)
 
         # Compliance -------------------------------------------------------------------------------------
-        self.check_button = QPushButton(self.tr("&Check compliance"))
-        self.check_button.clicked.connect(self.run_check)
+        self.check_button = push_button(self.tr("&Check compliance"), self.run_check)
         self.summary_label = text_label(
             self.tr("Check the list against the law before freezing it."), "SectionTitle"
         )
@@ -210,10 +207,8 @@ class CampaignBuilderDialog(Dialog):
         self.exclusions_table.setWordWrap(False)
 
         # Freeze and split ------------------------------------------------------------------------------
-        self.save_button = QPushButton(self.tr("&Save draft"))
-        self.save_button.clicked.connect(self.save)
-        self.freeze_button = QPushButton(self.tr("&Freeze the list"))
-        self.freeze_button.clicked.connect(self.freeze)
+        self.save_button = push_button(self.tr("&Save draft"), self.save)
+        self.freeze_button = push_button(self.tr("&Freeze the list"), self.freeze)
         self.split_combo = QComboBox()
         self.split_combo.addItem(self.tr("By contact owner"), SplitMode.BY_OWNER.value)
         self.split_combo.addItem(self.tr("Round-robin"), SplitMode.ROUND_ROBIN.value)
@@ -228,8 +223,7 @@ class CampaignBuilderDialog(Dialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.callers_list.addItem(item)
-        self.split_button = QPushButton(self.tr("S&plit among callers"))
-        self.split_button.clicked.connect(self.split)
+        self.split_button = push_button(self.tr("S&plit among callers"), self.split)
         self.split_label = text_label("", "Hint")
         split_row = QGridLayout()
         split_row.addWidget(QLabel(self.tr("Split")), 0, 0)

@@ -24,7 +24,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import button_row, close_button, group_box, text_label
+from dealercrm.ui.widgets.forms import button_row, close_button, group_box, push_button, text_label
 
 
 def read_text_file(path: Path) -> str:
@@ -76,11 +76,9 @@ class ListsDialog(Dialog):
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText(self.tr("06 12 34 56 78 or name@example.fr"))
         self.reason_edit = QLineEdit(self.tr("Asked by phone"))
-        self.add_button = QPushButton(self.tr("&Add"))
-        self.add_button.clicked.connect(self.add_opt_out)
+        self.add_button = push_button(self.tr("&Add"), self.add_opt_out)
         self._can_manage = manage
-        self.check_button = QPushButton(self.tr("Is it &listed?"))
-        self.check_button.clicked.connect(self.check_value)
+        self.check_button = push_button(self.tr("Is it &listed?"), self.check_value)
         self.value_edit.textChanged.connect(lambda _t: self._update_value_buttons())
         self._update_value_buttons()
         value_row = QHBoxLayout()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -36,7 +35,7 @@ from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.forms import push_button, text_label
 
 
 def _rate(value: Decimal | None) -> str:
@@ -58,10 +57,8 @@ class ResultsDialog(Dialog):
         self.resize(1280, 900)
 
         self.campaign_combo = QComboBox()
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.clicked.connect(lambda: self.export_csv())
-        self.pdf_button = QPushButton(self.tr("PDF report…"))
-        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.export_button = push_button(self.tr("Export CSV…"), lambda: self.export_csv())
+        self.pdf_button = push_button(self.tr("PDF report…"), lambda: self.export_pdf())
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Campaign")))
         top.addWidget(self.campaign_combo, 1)

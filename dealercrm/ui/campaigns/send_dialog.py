@@ -52,7 +52,7 @@ from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import button_row, close_button, text_label
+from dealercrm.ui.widgets.forms import button_row, close_button, push_button, text_label
 from dealercrm.ui.workers import Job
 
 
@@ -106,8 +106,7 @@ class SendDialog(Dialog):
         self.provider_combo.addItem(self.tr("Outbox file (gateway CSV)"), "outbox")
         self.provider_combo.addItem(self.tr("HTTP gateway"), "http")
         self.target_edit = QLineEdit()
-        self.browse_button = QPushButton(self.tr("Browse…"))
-        self.browse_button.clicked.connect(self._browse)
+        self.browse_button = push_button(self.tr("Browse…"), self._browse)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(self.browse_button)

@@ -18,7 +18,7 @@ from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpSer
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import close_button, text_label
+from dealercrm.ui.widgets.forms import close_button, push_button, text_label
 
 
 class SmtpSettingsDialog(Dialog):
@@ -54,8 +54,7 @@ class SmtpSettingsDialog(Dialog):
         form.addRow("", self.keyring_label)
 
         self.result_label = text_label()
-        self.test_button = QPushButton(self.tr("&Test connection"))
-        self.test_button.clicked.connect(self.test_connection)
+        self.test_button = push_button(self.tr("&Test connection"), self.test_connection)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

@@ -36,7 +36,15 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import button_row, close_button, debounce, group_box, side_by_side, text_label
+from dealercrm.ui.widgets.forms import (
+    button_row,
+    close_button,
+    debounce,
+    group_box,
+    push_button,
+    side_by_side,
+    text_label,
+)
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
@@ -92,8 +100,7 @@ class TemplateEditorDialog(Dialog):
         self.fields_list.itemDoubleClicked.connect(
             lambda item: self.insert_field(item.data(Qt.ItemDataRole.UserRole))
         )
-        self.insert_button = QPushButton(self.tr("&Insert at cursor"))
-        self.insert_button.clicked.connect(self._insert_selected)
+        self.insert_button = push_button(self.tr("&Insert at cursor"), self._insert_selected)
         fields_layout = QVBoxLayout()
         fields_layout.addWidget(self.fields_list, 1)
         fields_row = QHBoxLayout()
