@@ -32,12 +32,12 @@ from dealercrm.models.enums import (
     Role,
     Severity,
 )
+from dealercrm.models.people import display_name_sql
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.base import Service, UserOption, active_users
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import can, contact_visible, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone, read_setting
-from dealercrm.services.vehicles import contact_name
 from dealercrm.services.work_calendar import load_calendar
 from dealercrm.services.working_hours import add_working_hours
 
@@ -660,18 +660,16 @@ class ClaimService(Service):
         )
 
     def _select(self) -> Select[*tuple[Any, ...]]:
+        """The claims the actor may see, one ClaimRow's columns each (see `_row`)."""
         assignee = aliased(User)
         return (
             select(
                 Claim.id,
                 Claim.opened_at,
                 Claim.contact_id,
-                Contact.kind,
-                Contact.first_name,
-                Contact.last_name,
-                Contact.company_name,
+                display_name_sql().label("contact_name"),
                 Claim.vehicle_id,
-                Vehicle.plate,
+                Vehicle.plate.label("vehicle_plate"),
                 Claim.category,
                 Claim.severity,
                 Claim.status,
@@ -735,17 +733,5 @@ def _first_line(text: str, limit: int = 120) -> str:
 
 
 def _row(r: Any) -> ClaimRow:
-    return ClaimRow(
-        id=r.id,
-        opened_at=r.opened_at,
-        contact_id=r.contact_id,
-        contact_name=contact_name(r.kind, r.first_name, r.last_name, r.company_name),
-        vehicle_id=r.vehicle_id,
-        vehicle_plate=r.plate,
-        category=r.category,
-        severity=r.severity,
-        status=r.status,
-        assignee_id=r.assignee_id,
-        assignee_name=r.assignee_name,
-        due_at=r.due_at,
-    )
+    """A row of `_select()`, whose columns are named as ClaimRow's fields."""
+    return ClaimRow(**r._mapping)

@@ -150,7 +150,7 @@ class InteractionService(Service):
             opportunity.stage = target
             opportunity.stage_changed_at = now
 
-    # One-click shortcuts ---------------------------------------------------------------------------
+    # The call action's shortcut ---------------------------------------------------------------------
     def log_call(
         self,
         *,
@@ -171,55 +171,3 @@ class InteractionService(Service):
             duration_seconds=duration_seconds,
             occurred_at=occurred_at,
         )
-
-    def log_visit(
-        self, *, contact_id: int, summary: str = "", occurred_at: dt.datetime | None = None
-    ) -> LoggedInteraction:
-        """A visit to the showroom."""
-        return self.log(
-            contact_id=contact_id, type=InteractionType.VISIT, summary=summary, occurred_at=occurred_at
-        )
-
-    def log_test_drive(
-        self,
-        *,
-        contact_id: int,
-        summary: str = "",
-        vehicle_id: int | None = None,
-        opportunity_id: int | None = None,
-        occurred_at: dt.datetime | None = None,
-    ) -> LoggedInteraction:
-        """A test drive done (of `vehicle_id`); the opportunity moves to "test drive" if it was behind."""
-        return self.log(
-            contact_id=contact_id,
-            type=InteractionType.TEST_DRIVE,
-            summary=summary,
-            vehicle_id=vehicle_id,
-            opportunity_id=opportunity_id,
-            occurred_at=occurred_at,
-        )
-
-    def log_quote(
-        self,
-        *,
-        contact_id: int,
-        amount: Decimal,
-        summary: str = "",
-        opportunity_id: int | None = None,
-        vehicle_id: int | None = None,
-        occurred_at: dt.datetime | None = None,
-    ) -> LoggedInteraction:
-        """A quote given, with its amount; the opportunity takes the amount and moves to "offer"."""
-        return self.log(
-            contact_id=contact_id,
-            type=InteractionType.QUOTE,
-            amount=amount,
-            summary=summary,
-            opportunity_id=opportunity_id,
-            vehicle_id=vehicle_id,
-            occurred_at=occurred_at,
-        )
-
-    def log_note(self, *, contact_id: int, summary: str) -> LoggedInteraction:
-        """A note in the timeline (not a contact)."""
-        return self.log(contact_id=contact_id, type=InteractionType.NOTE, summary=summary)

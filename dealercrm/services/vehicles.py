@@ -32,7 +32,7 @@ from dealercrm.models.enums import (
     StockStatus,
     VehicleCondition,
 )
-from dealercrm.models.people import contact_display_name
+from dealercrm.models.people import contact_display_name, display_name_sql
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.base import Service, get_vehicle
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
@@ -362,10 +362,7 @@ class VehicleService(Service):
                 Opportunity.id,
                 Opportunity.title,
                 Opportunity.stage,
-                Contact.kind,
-                Contact.first_name,
-                Contact.last_name,
-                Contact.company_name,
+                display_name_sql().label("contact_name"),
             )
             .join(Contact, Contact.id == Opportunity.contact_id)
             .where(Opportunity.stage.in_(OPEN_STAGES), visible_contacts_clause(self._actor))
@@ -379,7 +376,7 @@ class VehicleService(Service):
                 OpportunityOption(
                     r.id,
                     r.title,
-                    contact_name(r.kind, r.first_name, r.last_name, r.company_name),
+                    r.contact_name,
                     r.stage.value,
                 )
                 for r in session.execute(stmt)
@@ -533,10 +530,7 @@ class VehicleService(Service):
             Vehicle.reserved_for_opportunity_id,
             Vehicle.owner_contact_id,
             owner.id.label("owner_id"),
-            owner.kind.label("owner_kind"),
-            owner.first_name.label("owner_first"),
-            owner.last_name.label("owner_last"),
-            owner.company_name.label("owner_company"),
+            display_name_sql().label("owner_name"),  # owner is Contact: the expression's table
         ).outerjoin(
             owner,
             and_(owner.id == Vehicle.owner_contact_id, visible_contacts_clause(self._actor)),
@@ -561,9 +555,7 @@ class VehicleService(Service):
             days_in_stock=days,
             list_price=r.list_price,
             owner_id=r.owner_id,
-            owner_name=contact_name(r.owner_kind, r.owner_first, r.owner_last, r.owner_company)
-            if visible
-            else None,
+            owner_name=r.owner_name if visible else None,
             has_owner=r.owner_contact_id is not None,
             purchase_cost=r.purchase_cost if costs else None,
             reserved_for_opportunity_id=r.reserved_for_opportunity_id,
@@ -580,10 +572,7 @@ class VehicleService(Service):
                 Sale.financing_months,
                 Sale.vehicle_id,
                 buyer.id.label("buyer_id"),
-                buyer.kind,
-                buyer.first_name,
-                buyer.last_name,
-                buyer.company_name,
+                display_name_sql().label("buyer_name"),  # buyer is Contact: the expression's table
                 User.display_name.label("salesperson"),
             )
             .outerjoin(buyer, and_(buyer.id == Sale.contact_id, visible_contacts_clause(self._actor)))
@@ -596,9 +585,7 @@ class VehicleService(Service):
                 id=r.id,
                 sold_on=r.sold_on,
                 contact_id=r.buyer_id,
-                contact_name=contact_name(r.kind, r.first_name, r.last_name, r.company_name)
-                if r.buyer_id is not None
-                else None,
+                contact_name=r.buyer_name if r.buyer_id is not None else None,
                 salesperson_name=r.salesperson,
                 price=r.price,
                 financing=r.financing,

@@ -660,7 +660,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignBuilderDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+73"/>
+        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+78"/>
         <source>Campaign builder</source>
         <translation>Générateur de campagne</translation>
     </message>
@@ -710,7 +710,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Cost line</source>
         <translation>Poste de coût</translation>
     </message>
@@ -725,17 +725,17 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Filters below</source>
         <translation>Filtres ci-dessous</translation>
     </message>
@@ -770,12 +770,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Essai réalisé, sans offre</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>&amp;Segment</source>
         <translation>&amp;Segment</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Lifecycle</source>
         <translation>Cycle de vie</translation>
     </message>
@@ -785,7 +785,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Particulier ou société</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Lease / loan ends within</source>
         <translation>Fin de location / crédit d&apos;ici</translation>
     </message>
@@ -805,12 +805,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Score minimum</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Target</source>
         <translation>Cible</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Call script or message, with merge fields: {civilite} {nom} {vehicule} {echeance} {vendeur}</source>
         <translation>Script d&apos;appel ou message, avec champs de fusion : {civilite} {nom} {vehicule} {echeance} {vendeur}</translation>
     </message>
@@ -825,7 +825,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Vérifier la conformité</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Check the list against the law before freezing it.</source>
         <translation>Vérifiez la conformité légale de la liste avant de la figer.</translation>
     </message>
@@ -861,12 +861,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Enregistrer le brouillon</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Freeze the list</source>
         <translation>&amp;Figer la liste</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>By contact owner</source>
         <translation>Par commercial attitré</translation>
     </message>
@@ -881,7 +881,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Ré&amp;partir entre les appelants</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Split</source>
         <translation>Répartition</translation>
     </message>
@@ -891,7 +891,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Appelants (phoning)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Call hours</source>
         <translation>Heures d&apos;appel</translation>
     </message>
@@ -901,7 +901,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Total : {amount}</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+108"/>
         <source>Freeze the list first, then split it among the callers.</source>
         <translation>Figez d&apos;abord la liste, puis répartissez-la entre les appelants.</translation>
     </message>
@@ -944,41 +944,6 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <location line="+1"/>
         <source>It is more than {days} days old: import a fresh one.</source>
         <translation>Il date de plus de {days} jours : importez-en un plus récent.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Erased under the GDPR</source>
-        <translation>Effacé au titre du RGPD</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No address or number for this channel</source>
-        <translation>Aucune adresse ni aucun numéro pour ce canal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>On the suppression list (opt-out)</source>
-        <translation>Sur la liste repoussoir (opposition)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No consent for this channel and purpose</source>
-        <translation>Pas de consentement pour ce canal et cette finalité</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>On Bloctel, no ongoing contract</source>
-        <translation>Inscrit sur Bloctel, sans contrat en cours</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refused a call less than 60 days ago</source>
-        <translation>A refusé un appel il y a moins de 60 jours</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Already called 4 times in 30 days</source>
-        <translation>Déjà appelé 4 fois en 30 jours</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1034,37 +999,37 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>&amp;Ciblage…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Phoning cockpit…</source>
         <translation>Cockpit de &amp;phoning…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Results…</source>
         <translation>&amp;Résultats…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Edit &amp;message…</source>
         <translation>Modifier le &amp;message…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Send…</source>
         <translation>&amp;Envoyer…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Opt-outs &amp;&amp; Bloctel…</source>
         <translation>&amp;Oppositions &amp;&amp; Bloctel…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>SMTP se&amp;ttings…</source>
         <translation>Paramè&amp;tres SMTP…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -1101,12 +1066,12 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+208"/>
+        <location line="+207"/>
         <source>Targets</source>
         <translation>Cibles</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-202"/>
         <source>{n} more were excluded by the compliance check.</source>
         <translation>{n} autres cibles ont été exclues par le contrôle de conformité.</translation>
     </message>
@@ -1180,7 +1145,7 @@ Choose “All campaigns” to see the others.</source>
 Choisissez « Toutes les campagnes » pour voir les autres.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>1 campaign running</source>
         <translation>1 campagne en cours</translation>
     </message>
@@ -1220,7 +1185,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Sélectionnez une campagne pour voir les contacts qu&apos;elle cible.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>This campaign has no target yet: its list is built when it is frozen.</source>
         <translation>Cette campagne n&apos;a pas encore de cible : sa liste est constituée lorsqu&apos;elle est figée.</translation>
     </message>
@@ -1230,7 +1195,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Aucune cible n&apos;a ce statut.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Excluded: {reason}</source>
         <translation>Exclue : {reason}</translation>
     </message>
@@ -1459,7 +1424,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>CockpitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+70"/>
+        <location filename="../../dealercrm/ui/campaigns/cockpit.py" line="+69"/>
         <source>Phoning cockpit</source>
         <translation>Poste de phoning</translation>
     </message>
@@ -1658,27 +1623,7 @@ The list on the left says why the others wait.</source>
 La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>asked to be called back later</source>
-        <translation>a demandé à être rappelé plus tard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no phone number</source>
-        <translation>pas de numéro de téléphone</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>asked never to be called again</source>
-        <translation>a demandé à ne plus jamais être appelé</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>erased under the GDPR</source>
-        <translation>effacé au titre du RGPD</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>owner {name}</source>
         <translation>commercial attitré : {name}</translation>
     </message>
@@ -4752,7 +4697,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/forms.py" line="+118"/>
+        <location filename="../../dealercrm/ui/widgets/forms.py" line="+126"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -5621,7 +5566,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ListsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+49"/>
+        <location filename="../../dealercrm/ui/campaigns/lists_dialog.py" line="+47"/>
         <source>Opt-outs and Bloctel</source>
         <translation>Oppositions et Bloctel</translation>
     </message>
@@ -5636,12 +5581,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Le fichier renvoyé par Bloctel : un numéro par ligne (en clair, ou l&apos;empreinte SHA-256 de sa forme +33…). Il remplace la liste précédente ; seules les empreintes sont conservées.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Bloctel opposition list</source>
         <translation>Liste d&apos;opposition Bloctel</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>06 12 34 56 78 or name@example.fr</source>
         <translation>06 12 34 56 78 ou nom@exemple.fr</translation>
     </message>
@@ -5656,12 +5601,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>&amp;Ajouter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Is it &amp;listed?</source>
         <translation>Figure-t-il sur la &amp;liste ?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;Number or address</source>
         <translation>&amp;Numéro ou adresse</translation>
     </message>
@@ -5681,12 +5626,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Réponses « STOP », désinscriptions : un numéro ou une adresse par ligne, ou un CSV.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Opt-outs (suppression list, kept even after erasure)</source>
         <translation>Oppositions (liste repoussoir, conservée même après effacement)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>No Bloctel list imported yet.</source>
         <translation>Aucune liste Bloctel importée pour l&apos;instant.</translation>
     </message>
@@ -5706,12 +5651,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Plus de {max} jours : récupérez un nouveau fichier auprès de Bloctel et importez-le.</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-88"/>
         <source>Bloctel file</source>
         <translation>Fichier Bloctel</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+98"/>
         <source>Text or CSV files (*.txt *.csv);;All files (*)</source>
         <translation>Fichiers texte ou CSV (*.txt *.csv);;Tous les fichiers (*)</translation>
     </message>
@@ -7465,7 +7410,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+58"/>
+        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+56"/>
         <source>Campaign results</source>
         <translation>Résultats de la campagne</translation>
     </message>
@@ -7475,12 +7420,12 @@ Perdue : {reason}</translation>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>PDF report…</source>
         <translation>Rapport PDF…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <location line="+51"/>
         <source>Campaign</source>
         <translation>Campagne</translation>
@@ -8199,7 +8144,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+95"/>
+        <location filename="../../dealercrm/ui/campaigns/send_dialog.py" line="+94"/>
         <source>Send “{name}”</source>
         <translation>Envoyer « {name} »</translation>
     </message>
@@ -8229,7 +8174,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>optional; used for this send only</source>
         <translation>facultatif ; utilisé pour cet envoi uniquement</translation>
     </message>
@@ -8564,7 +8509,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SmtpSettingsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/smtp_dialog.py" line="+31"/>
+        <location filename="../../dealercrm/ui/campaigns/smtp_dialog.py" line="+30"/>
         <source>Mail server (SMTP)</source>
         <translation>Serveur de messagerie (SMTP)</translation>
     </message>
@@ -8619,7 +8564,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
@@ -8867,7 +8812,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+61"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+67"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>
@@ -8916,12 +8861,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Insérer au curseur</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Merge fields</source>
         <translation>Champs de fusion</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>Preview for</source>
         <translation>Aperçu pour</translation>
     </message>
@@ -8936,12 +8881,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>« {stop} » est ajouté à chaque SMS qui ne donne pas déjà STOP avec un numéro court.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Preview on a real contact</source>
         <translation>Aperçu sur un contact réel</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>&amp;Save message</source>
         <translation>&amp;Enregistrer le message</translation>
     </message>
@@ -9826,7 +9771,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Notes sur l&apos;état</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Valid VIN</source>
         <translation>VIN valide</translation>
     </message>

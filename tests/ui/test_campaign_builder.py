@@ -50,7 +50,7 @@ def test_check_shows_each_rule_and_the_excluded_contacts_then_freeze_and_split(
     rules = {dialog.rules_table.item(r, 0).text(): dialog.rules_table.item(r, 1).text() for r in range(7)}
     assert rules["No address or number for this channel"] == "1"
     assert rules["No consent for this channel and purpose"] == "1"
-    assert rules["On Bloctel, no ongoing contract"] == "0"
+    assert rules["On the Bloctel list, no ongoing contract"] == "0"
     assert "no list imported" in dialog.bloctel_label.text()
     names = {dialog.exclusions_table.item(r, 0).text() for r in range(dialog.exclusions_table.rowCount())}
     assert names == {"Paul Sanstel", "Paul Sansaccord"}

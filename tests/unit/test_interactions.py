@@ -45,8 +45,8 @@ def test_unanswered_call_is_logged_but_is_not_a_contact(db: Database, salesperso
 
 def test_visit_is_inbound_and_moves_last_inbound(db: Database, salesperson: Actor) -> None:
     cid = contact(db, owner_id=salesperson.id)
-    logged = InteractionService(db.session_factory, actor=salesperson).log_visit(
-        contact_id=cid, occurred_at=T0
+    logged = InteractionService(db.session_factory, actor=salesperson).log(
+        contact_id=cid, type=InteractionType.VISIT, occurred_at=T0
     )
     with db.session_factory() as session:
         c = session.get_one(Contact, cid)
@@ -62,10 +62,14 @@ def test_test_drive_and_quote_move_the_opportunity_forward_never_back(
         db, Opportunity, contact_id=cid, owner_id=salesperson.id, title="3008 hybride", stage=Stage.QUALIFIED
     )
     service = InteractionService(db.session_factory, actor=salesperson)
-    assert service.log_test_drive(contact_id=cid, opportunity_id=oid).opportunity_stage is Stage.TEST_DRIVE
-    quote = service.log_quote(contact_id=cid, opportunity_id=oid, amount=Decimal("31990"))
+    test_drive = service.log(contact_id=cid, type=InteractionType.TEST_DRIVE, opportunity_id=oid)
+    assert test_drive.opportunity_stage is Stage.TEST_DRIVE
+    quote = service.log(
+        contact_id=cid, type=InteractionType.QUOTE, opportunity_id=oid, amount=Decimal("31990")
+    )
     assert quote.opportunity_stage is Stage.OFFER
-    assert service.log_test_drive(contact_id=cid, opportunity_id=oid).opportunity_stage is Stage.OFFER
+    again = service.log(contact_id=cid, type=InteractionType.TEST_DRIVE, opportunity_id=oid)
+    assert again.opportunity_stage is Stage.OFFER
     with db.session_factory() as session:
         assert session.get_one(Opportunity, oid).amount == Decimal("31990")
 
@@ -75,7 +79,7 @@ def test_validation_and_permissions(db: Database, salesperson: Actor, make_user)
     cid = contact(db, owner_id=other.id, lifecycle=Lifecycle.PROSPECT)
     service = InteractionService(db.session_factory, actor=salesperson)
     with pytest.raises(PermissionDenied):
-        service.log_visit(contact_id=cid)  # another salesperson's private prospect
+        service.log(contact_id=cid, type=InteractionType.VISIT)  # another salesperson's private prospect
     mine = contact(db, owner_id=salesperson.id)
     with pytest.raises(ValidationError) as err:
         service.log(contact_id=mine, type=InteractionType.CALL)
@@ -83,4 +87,8 @@ def test_validation_and_permissions(db: Database, salesperson: Actor, make_user)
     with pytest.raises(ValidationError):
         service.log(contact_id=mine, type=InteractionType.QUOTE)
     with pytest.raises(ValidationError):
-        service.log_visit(contact_id=mine, occurred_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+        service.log(
+            contact_id=mine,
+            type=InteractionType.VISIT,
+            occurred_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2),
+        )

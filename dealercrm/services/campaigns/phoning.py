@@ -32,6 +32,7 @@ from dealercrm.models.enums import (
     TargetStatus,
     TaskKind,
 )
+from dealercrm.models.people import display_name_sql
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.base import Service
 from dealercrm.services.compliance import (
@@ -49,7 +50,6 @@ from dealercrm.services.errors import NotFound, PermissionDenied, ValidationErro
 from dealercrm.services.messaging import merge_values, render
 from dealercrm.services.permissions import require
 from dealercrm.services.suppression import add_to_suppression, normalise_phone, phone_hash, suppressed_hashes
-from dealercrm.services.vehicles import contact_name
 
 PHONE_OUTCOMES = (
     CallOutcome.INTERESTED,
@@ -221,10 +221,7 @@ class CallingService(Service):
                     CampaignTarget.contact_id,
                     CampaignTarget.attempts,
                     CampaignTarget.callback_at,
-                    Contact.kind,
-                    Contact.first_name,
-                    Contact.last_name,
-                    Contact.company_name,
+                    display_name_sql().label("contact_name"),
                     Contact.mobile,
                     Contact.landline,
                     Contact.erased_at,
@@ -245,7 +242,7 @@ class CallingService(Service):
         offered: list[tuple[tuple[int, int, int], CallListEntry]] = []
         blocked: list[NotOffered] = []
         for r in rows:
-            name = contact_name(r.kind, r.first_name, r.last_name, r.company_name)
+            name = r.contact_name
             phone = r.mobile or r.landline
             reason, until = self._blocker(r, phone, attempts, refusals, suppressed, now=now, law=law)
             if reason is not None:

@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -42,19 +39,28 @@ from dealercrm.services.campaigns import (
     CostLineInput,
     SplitMode,
 )
-from dealercrm.services.compliance import RULE_ORDER, ComplianceReport
+from dealercrm.services.compliance import RULE_ORDER, ComplianceReport, rule_title
 from dealercrm.services.segments import SegmentRow, SegmentService
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import button_row, close_button, enum_combo, side_by_side, text_label
+from dealercrm.ui.widgets.dialog import Dialog
+from dealercrm.ui.widgets.forms import (
+    button_row,
+    close_button,
+    enum_combo,
+    group_box,
+    push_button,
+    side_by_side,
+    text_label,
+)
 
 EXCLUSIONS_SHOWN = 2000
 
 
-class CampaignBuilderDialog(QDialog):
+class CampaignBuilderDialog(Dialog):
     """Create or edit a campaign, check it against the law, freeze and split its list."""
 
     campaign_saved = Signal(int)
@@ -63,8 +69,7 @@ class CampaignBuilderDialog(QDialog):
     def __init__(
         self, ctx: AppContext, *, campaign_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._builder = ctx.service(CampaignBuilder)
         self._segments_service = ctx.service(SegmentService)
         self.campaign_id = campaign_id
@@ -98,8 +103,7 @@ class CampaignBuilderDialog(QDialog):
         about.addRow(self.tr("&Objective"), self.objective_combo)
         about.addRow(self.tr("Period"), period)
         about.addRow(self.tr("O&wner"), self.owner_combo)
-        about_box = QGroupBox(self.tr("Campaign"))
-        about_box.setLayout(about)
+        about_box = group_box(self.tr("Campaign"), about)
 
         # Cost lines ----------------------------------------------------------------------------------
         self.cost_table = QTableWidget(0, 2)
@@ -110,10 +114,8 @@ class CampaignBuilderDialog(QDialog):
         self.cost_table.setMaximumHeight(140)
         self.cost_table.verticalHeader().setDefaultSectionSize(26)
         self.cost_table.itemChanged.connect(lambda _i: self._update_total())
-        add_cost = QPushButton(self.tr("Add line"))
-        add_cost.clicked.connect(lambda: self.add_cost_line("", Decimal("0")))
-        remove_cost = QPushButton(self.tr("Remove"))
-        remove_cost.clicked.connect(self._remove_cost_line)
+        add_cost = push_button(self.tr("Add line"), lambda: self.add_cost_line("", Decimal("0")))
+        remove_cost = push_button(self.tr("Remove"), self._remove_cost_line)
         self.total_label = named(QLabel(), "Hint")
         cost_buttons = QHBoxLayout()
         cost_buttons.addWidget(add_cost)
@@ -123,8 +125,7 @@ class CampaignBuilderDialog(QDialog):
         cost_layout = QVBoxLayout()
         cost_layout.addWidget(self.cost_table)
         cost_layout.addLayout(cost_buttons)
-        cost_box = QGroupBox(self.tr("Cost"))
-        cost_box.setLayout(cost_layout)
+        cost_box = group_box(self.tr("Cost"), cost_layout)
 
         # Target ---------------------------------------------------------------------------------------
         self.segment_combo = QComboBox()
@@ -140,17 +141,24 @@ class CampaignBuilderDialog(QDialog):
         self.quiet_spin = self._spin(self.tr("off"), self.tr(" days"), 3650)
         self.score_spin = self._spin(self.tr("off"), "", 100)
         self.test_drive_check = QCheckBox(self.tr("Test drive done, no offer"))
+        # The segment's filters the form shows, each under its key: one value of a list, or a number
+        # (0 is "off"). The form, filters() and _show_filters() are driven by these two tables.
+        self._choice_filters: tuple[tuple[str, str, QComboBox], ...] = (
+            ("lifecycle", self.tr("Lifecycle"), self.lifecycle_combo),
+            ("kind", self.tr("Person or company"), self.contact_kind_combo),
+        )
+        self._number_filters: tuple[tuple[str, str, QSpinBox], ...] = (
+            ("financing_end_within_months", self.tr("Lease / loan ends within"), self.financing_spin),
+            ("ct_due_within_months", self.tr("Contrôle technique due within"), self.ct_spin),
+            ("last_contact_older_than_days", self.tr("Not contacted for"), self.quiet_spin),
+            ("score_min", self.tr("Score at least"), self.score_spin),
+        )
         target = QFormLayout()
         target.addRow(self.tr("&Segment"), self.segment_combo)
-        target.addRow(self.tr("Lifecycle"), self.lifecycle_combo)
-        target.addRow(self.tr("Person or company"), self.contact_kind_combo)
-        target.addRow(self.tr("Lease / loan ends within"), self.financing_spin)
-        target.addRow(self.tr("Contrôle technique due within"), self.ct_spin)
-        target.addRow(self.tr("Not contacted for"), self.quiet_spin)
-        target.addRow(self.tr("Score at least"), self.score_spin)
+        for _key, text, field in (*self._choice_filters, *self._number_filters):
+            target.addRow(text, field)
         target.addRow("", self.test_drive_check)
-        target_box = QGroupBox(self.tr("Target"))
-        target_box.setLayout(target)
+        target_box = group_box(self.tr("Target"), target)
 
         self.script_edit = QPlainTextEdit()
         self.script_edit.setPlaceholderText(
@@ -170,8 +178,7 @@ class CampaignBuilderDialog(QDialog):
         left_layout.addWidget(self.script_edit)
 
         # Compliance -------------------------------------------------------------------------------------
-        self.check_button = QPushButton(self.tr("&Check compliance"))
-        self.check_button.clicked.connect(self.run_check)
+        self.check_button = push_button(self.tr("&Check compliance"), self.run_check)
         self.summary_label = text_label(
             self.tr("Check the list against the law before freezing it."), "SectionTitle"
         )
@@ -200,10 +207,8 @@ class CampaignBuilderDialog(QDialog):
         self.exclusions_table.setWordWrap(False)
 
         # Freeze and split ------------------------------------------------------------------------------
-        self.save_button = QPushButton(self.tr("&Save draft"))
-        self.save_button.clicked.connect(self.save)
-        self.freeze_button = QPushButton(self.tr("&Freeze the list"))
-        self.freeze_button.clicked.connect(self.freeze)
+        self.save_button = push_button(self.tr("&Save draft"), self.save)
+        self.freeze_button = push_button(self.tr("&Freeze the list"), self.freeze)
         self.split_combo = QComboBox()
         self.split_combo.addItem(self.tr("By contact owner"), SplitMode.BY_OWNER.value)
         self.split_combo.addItem(self.tr("Round-robin"), SplitMode.ROUND_ROBIN.value)
@@ -218,8 +223,7 @@ class CampaignBuilderDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.callers_list.addItem(item)
-        self.split_button = QPushButton(self.tr("S&plit among callers"))
-        self.split_button.clicked.connect(self.split)
+        self.split_button = push_button(self.tr("S&plit among callers"), self.split)
         self.split_label = text_label("", "Hint")
         split_row = QGridLayout()
         split_row.addWidget(QLabel(self.tr("Split")), 0, 0)
@@ -227,8 +231,7 @@ class CampaignBuilderDialog(QDialog):
         split_row.addWidget(self.split_button, 0, 2)
         split_row.addWidget(self.callers_list, 1, 0, 1, 3)
         split_row.addWidget(self.split_label, 2, 0, 1, 3)
-        split_box = QGroupBox(self.tr("Callers (phoning)"))
-        split_box.setLayout(split_row)
+        split_box = group_box(self.tr("Callers (phoning)"), split_row)
         self.split_box = split_box
 
         right = QWidget()
@@ -313,21 +316,13 @@ class CampaignBuilderDialog(QDialog):
             self._show_filters(segment.filters)
 
     def _show_filters(self, filters: dict[str, Any]) -> None:
-        lifecycle = filters.get("lifecycle") or []
-        self.lifecycle_combo.setCurrentIndex(
-            max(0, self.lifecycle_combo.findData(lifecycle[0])) if len(lifecycle) == 1 else 0
-        )
-        kinds = filters.get("kind") or []
-        self.contact_kind_combo.setCurrentIndex(
-            max(0, self.contact_kind_combo.findData(kinds[0])) if len(kinds) == 1 else 0
-        )
-        months = filters.get("financing_end_within_months") or round(
-            (filters.get("financing_end_within_days") or 0) / 30.4
-        )
-        self.financing_spin.setValue(int(months))
-        self.ct_spin.setValue(int(filters.get("ct_due_within_months") or 0))
-        self.quiet_spin.setValue(int(filters.get("last_contact_older_than_days") or 0))
-        self.score_spin.setValue(int(filters.get("score_min") or 0))
+        for key, _text, combo in self._choice_filters:
+            values = filters.get(key) or []
+            combo.setCurrentIndex(max(0, combo.findData(values[0])) if len(values) == 1 else 0)
+        for key, _text, spin in self._number_filters:
+            spin.setValue(int(filters.get(key) or 0))
+        if not self.financing_spin.value():  # a segment may say it in days
+            self.financing_spin.setValue(round((filters.get("financing_end_within_days") or 0) / 30.4))
         self.test_drive_check.setChecked(bool(filters.get("test_drive_no_offer")))
         self._extra_filters = {
             k: v
@@ -347,18 +342,12 @@ class CampaignBuilderDialog(QDialog):
     def filters(self) -> dict[str, Any]:
         """The filters the form describes (a chosen segment's extra keys kept)."""
         f: dict[str, Any] = dict(self._extra_filters)
-        if (lifecycle := self.lifecycle_combo.currentData()) is not None:
-            f["lifecycle"] = [str(lifecycle)]
-        if (kind := self.contact_kind_combo.currentData()) is not None:
-            f["kind"] = [str(kind)]
-        if self.financing_spin.value():
-            f["financing_end_within_months"] = self.financing_spin.value()
-        if self.ct_spin.value():
-            f["ct_due_within_months"] = self.ct_spin.value()
-        if self.quiet_spin.value():
-            f["last_contact_older_than_days"] = self.quiet_spin.value()
-        if self.score_spin.value():
-            f["score_min"] = self.score_spin.value()
+        for key, _text, combo in self._choice_filters:
+            if (value := combo.currentData()) is not None:
+                f[key] = [str(value)]
+        for key, _text, spin in self._number_filters:
+            if spin.value():
+                f[key] = spin.value()
         if self.test_drive_check.isChecked():
             f["test_drive_no_offer"] = True
         return f
@@ -477,7 +466,7 @@ class CampaignBuilderDialog(QDialog):
         for result in report.rules:
             row = self.rules_table.rowCount()
             self.rules_table.insertRow(row)
-            title = QTableWidgetItem(self.rule_title(result.rule))
+            title = QTableWidgetItem(rule_title(result.rule))
             title.setData(Qt.ItemDataRole.UserRole, result.rule)
             count = QTableWidgetItem(fmt.number(result.removed) if result.applies else self.tr("n/a"))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -495,18 +484,6 @@ class CampaignBuilderDialog(QDialog):
             days=self.report.bloctel.max_age_days if self.report else 30
         )
 
-    def rule_title(self, rule: str) -> str:
-        titles = {
-            "erased": self.tr("Erased under the GDPR"),
-            "no_channel": self.tr("No address or number for this channel"),
-            "suppression_list": self.tr("On the suppression list (opt-out)"),
-            "no_consent": self.tr("No consent for this channel and purpose"),
-            "bloctel": self.tr("On Bloctel, no ongoing contract"),
-            "recent_refusal": self.tr("Refused a call less than 60 days ago"),
-            "max_attempts": self.tr("Already called 4 times in 30 days"),
-        }
-        return titles.get(rule, rule)
-
     def _show_exclusions(self) -> None:
         report = self.report
         self.exclusions_table.setRowCount(0)
@@ -521,7 +498,7 @@ class CampaignBuilderDialog(QDialog):
         self.exclusions_table.setRowCount(len(shown))
         for n, e in enumerate(shown):
             self.exclusions_table.setItem(n, 0, QTableWidgetItem(e.contact_name))
-            rule = QTableWidgetItem(self.rule_title(e.rule))
+            rule = QTableWidgetItem(rule_title(e.rule))
             rule.setToolTip(rule.text())
             self.exclusions_table.setItem(n, 1, rule)
             why = QTableWidgetItem(e.detail)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -38,6 +37,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import side_by_side, text_label
 from dealercrm.ui.widgets.page import list_or_placeholder
 
@@ -46,7 +46,7 @@ OUTCOMES = PHONE_OUTCOMES
 NEEDS_WHEN = (CallOutcome.APPOINTMENT, CallOutcome.CALLBACK)
 
 
-class CockpitDialog(QDialog):
+class CockpitDialog(Dialog):
     """One caller's phoning session on one campaign."""
 
     outcome_recorded = Signal(object)  # OutcomeResult
@@ -60,8 +60,7 @@ class CockpitDialog(QDialog):
         clock: Callable[[], dt.datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(CallingService)
         self._clock = clock or utcnow
         self.card: CallCard | None = None
@@ -270,10 +269,10 @@ class CockpitDialog(QDialog):
                     "{name}: {done}/{assigned} done, {reached} reached, {appointments} appointments"
                 ).format(
                     name=c.name,
-                    done=c.done,
-                    assigned=c.assigned,
-                    reached=c.reached,
-                    appointments=c.appointments,
+                    done=fmt.number(c.done),
+                    assigned=fmt.number(c.assigned),
+                    reached=fmt.number(c.reached),
+                    appointments=fmt.number(c.appointments),
                 )
                 for c in progress.callers
             )
@@ -295,7 +294,7 @@ class CockpitDialog(QDialog):
                 )
             self.offered_list.addItem(item)
         for blocked in calls.not_offered:
-            reason = self._reason_text(blocked.reason)
+            reason = blocked.reason  # in the user's language already (gettext)
             if blocked.until is not None:
                 reason += " " + self.tr("(until {when})").format(when=fmt.datetime(blocked.until))
             item = QListWidgetItem(f"{blocked.contact_name} — {reason}")
@@ -330,16 +329,6 @@ class CockpitDialog(QDialog):
             )
             return
         self.load_card(calls.offered[0].target_id)
-
-    def _reason_text(self, reason: str) -> str:
-        # The service's reasons are English sentences; the common ones are translated here.
-        fixed = {
-            "asked to be called back later": self.tr("asked to be called back later"),
-            "no phone number": self.tr("no phone number"),
-            "asked never to be called again (suppression list)": self.tr("asked never to be called again"),
-            "erased under the GDPR": self.tr("erased under the GDPR"),
-        }
-        return fixed.get(reason, reason)
 
     def _pick(self, item: QListWidgetItem) -> None:
         self.load_card(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +23,8 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
 from dealercrm.ui.style import message_label
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import button_row, close_button, text_label
+from dealercrm.ui.widgets.dialog import Dialog
+from dealercrm.ui.widgets.forms import button_row, close_button, group_box, push_button, text_label
 
 
 def read_text_file(path: Path) -> str:
@@ -37,14 +36,13 @@ def read_text_file(path: Path) -> str:
         return raw.decode("latin-1")
 
 
-class ListsDialog(QDialog):
+class ListsDialog(Dialog):
     """The suppression list (opt-outs) and the Bloctel list."""
 
     lists_changed = Signal()
 
     def __init__(self, ctx: AppContext, *, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(SuppressionService)
         self.setWindowTitle(self.tr("Opt-outs and Bloctel"))
         self.setMinimumWidth(620)
@@ -68,21 +66,19 @@ class ListsDialog(QDialog):
         bloctel_row = QHBoxLayout()
         bloctel_row.addWidget(self.bloctel_label, 1)
         bloctel_row.addWidget(self.bloctel_button)
-        bloctel_box = QGroupBox(self.tr("Bloctel opposition list"))
-        bloctel_layout = QVBoxLayout(bloctel_box)
+        bloctel_layout = QVBoxLayout()
         bloctel_layout.addLayout(bloctel_row)
         bloctel_layout.addWidget(self.bloctel_warning)
         bloctel_layout.addWidget(bloctel_hint)
+        bloctel_box = group_box(self.tr("Bloctel opposition list"), bloctel_layout)
 
         # Opt-outs -----------------------------------------------------------------------------------------
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText(self.tr("06 12 34 56 78 or name@example.fr"))
         self.reason_edit = QLineEdit(self.tr("Asked by phone"))
-        self.add_button = QPushButton(self.tr("&Add"))
-        self.add_button.clicked.connect(self.add_opt_out)
+        self.add_button = push_button(self.tr("&Add"), self.add_opt_out)
         self._can_manage = manage
-        self.check_button = QPushButton(self.tr("Is it &listed?"))
-        self.check_button.clicked.connect(self.check_value)
+        self.check_button = push_button(self.tr("Is it &listed?"), self.check_value)
         self.value_edit.textChanged.connect(lambda _t: self._update_value_buttons())
         self._update_value_buttons()
         value_row = QHBoxLayout()
@@ -106,11 +102,11 @@ class ListsDialog(QDialog):
         import_row.addWidget(import_hint, 1)
         import_row.addWidget(self.import_button)
         self.opt_out_label = text_label()
-        opt_box = QGroupBox(self.tr("Opt-outs (suppression list, kept even after erasure)"))
-        opt_layout = QVBoxLayout(opt_box)
+        opt_layout = QVBoxLayout()
         opt_layout.addLayout(form)
         opt_layout.addLayout(import_row)
         opt_layout.addWidget(self.opt_out_label)
+        opt_box = group_box(self.tr("Opt-outs (suppression list, kept even after erasure)"), opt_layout)
 
         layout = QVBoxLayout(self)
         layout.addWidget(bloctel_box)

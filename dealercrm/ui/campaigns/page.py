@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QStackedWidget,
     QWidget,
 )
 
@@ -17,7 +17,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import enum_combo, panes
+from dealercrm.ui.widgets.forms import enum_combo, panes, push_button
 from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -33,24 +33,16 @@ class CampaignsPage(Page):
 
         self.status_combo = enum_combo(CampaignStatus, first=self.tr("All campaigns"))
         self.summary_label = named(QLabel(), "Hint")
-        self.new_button = QPushButton(self.tr("&New campaign…"))
-        self.new_button.clicked.connect(lambda: self.open_builder(None))
-        self.builder_button = QPushButton(self.tr("&Builder…"))
-        self.builder_button.clicked.connect(
-            lambda: self.open_builder(self._campaign.id if self._campaign else None)
+        self.new_button = push_button(self.tr("&New campaign…"), lambda: self.open_builder(None))
+        self.builder_button = push_button(
+            self.tr("&Builder…"), lambda: self.open_builder(self._campaign.id if self._campaign else None)
         )
-        self.cockpit_button = QPushButton(self.tr("&Phoning cockpit…"))
-        self.cockpit_button.clicked.connect(self.open_cockpit)
-        self.results_button = QPushButton(self.tr("&Results…"))
-        self.results_button.clicked.connect(self.open_results)
-        self.message_button = QPushButton(self.tr("Edit &message…"))
-        self.message_button.clicked.connect(self.open_template_editor)
-        self.send_button = QPushButton(self.tr("&Send…"))
-        self.send_button.clicked.connect(self.open_send)
-        self.lists_button = QPushButton(self.tr("&Opt-outs && Bloctel…"))
-        self.lists_button.clicked.connect(self.open_lists)
-        self.smtp_button = QPushButton(self.tr("SMTP se&ttings…"))
-        self.smtp_button.clicked.connect(self.open_smtp)
+        self.cockpit_button = push_button(self.tr("&Phoning cockpit…"), self.open_cockpit)
+        self.results_button = push_button(self.tr("&Results…"), self.open_results)
+        self.message_button = push_button(self.tr("Edit &message…"), self.open_template_editor)
+        self.send_button = push_button(self.tr("&Send…"), self.open_send)
+        self.lists_button = push_button(self.tr("&Opt-outs && Bloctel…"), self.open_lists)
+        self.smtp_button = push_button(self.tr("SMTP se&ttings…"), self.open_smtp)
         for button, action in (
             (self.new_button, "campaigns.manage"),
             (self.builder_button, "campaigns.manage"),
@@ -236,15 +228,14 @@ class CampaignsPage(Page):
         selected = self._pending_open or (self._campaign.id if self._campaign else None)
         self.campaign_model.set_rows(rows)
         self._loaded = True
-        if rows:
-            self.campaign_stack.setCurrentWidget(self.campaign_table)
-        else:
-            self.campaign_empty.setText(
-                self.tr("No campaign yet.\nMarketing builds campaigns from a segment of contacts.")
-                if self.status_combo.currentData() is None
-                else self.tr("No campaign has this status.\nChoose “All campaigns” to see the others.")
-            )
-            self.campaign_stack.setCurrentWidget(self.campaign_empty)
+        _list_or_why(
+            self.campaign_stack,
+            self.campaign_empty,
+            bool(rows),
+            self.tr("No campaign yet.\nMarketing builds campaigns from a segment of contacts.")
+            if self.status_combo.currentData() is None
+            else self.tr("No campaign has this status.\nChoose “All campaigns” to see the others."),
+        )
         running = sum(1 for r in rows if r.status is CampaignStatus.RUNNING)
         if running == 1:
             self.summary_label.setText(self.tr("1 campaign running"))
@@ -316,17 +307,17 @@ class CampaignsPage(Page):
 
     def _update_targets_empty_state(self) -> None:
         if self._campaign is None:
-            self.target_empty.setText(self.tr("Select a campaign to see the contacts it targets."))
-            self.target_stack.setCurrentWidget(self.target_empty)
-        elif self.target_model.rowCount() or self.target_model.loading:  # no "no target" while loading
-            self.target_stack.setCurrentWidget(self.target_table)
-        else:
-            self.target_empty.setText(
-                self.tr("This campaign has no target yet: its list is built when it is frozen.")
-                if self.target_status_combo.currentData() is None
-                else self.tr("No target has this status.")
-            )
-            self.target_stack.setCurrentWidget(self.target_empty)
+            why = self.tr("Select a campaign to see the contacts it targets.")
+            _list_or_why(self.target_stack, self.target_empty, False, why)
+            return
+        _list_or_why(
+            self.target_stack,
+            self.target_empty,
+            bool(self.target_model.rowCount() or self.target_model.loading),  # no "no target" while loading
+            self.tr("This campaign has no target yet: its list is built when it is frozen.")
+            if self.target_status_combo.currentData() is None
+            else self.tr("No target has this status."),
+        )
 
     def _target_status_text(self, row: TargetRow) -> str:
         if row.status is TargetStatus.EXCLUDED and row.excluded_reason:
@@ -338,3 +329,12 @@ class CampaignsPage(Page):
         row = self.target_model.row_at(self.target_table.currentIndex().row())
         if row is not None:
             self.open_requested.emit("contact", row.contact_id)
+
+
+def _list_or_why(stack: QStackedWidget, placeholder: QLabel, shown: bool, why: str) -> None:
+    """A `list_or_placeholder` stack showing its list, or (not `shown`) its `placeholder` saying `why`."""
+    if shown:
+        stack.setCurrentIndex(0)
+    else:
+        placeholder.setText(why)
+        stack.setCurrentWidget(placeholder)

@@ -12,13 +12,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -36,21 +34,21 @@ from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
-from dealercrm.ui.widgets.forms import text_label
+from dealercrm.ui.widgets.dialog import Dialog
+from dealercrm.ui.widgets.forms import push_button, text_label
 
 
 def _rate(value: Decimal | None) -> str:
     return fmt.percent(float(value)) if value is not None else "—"
 
 
-class ResultsDialog(QDialog):
+class ResultsDialog(Dialog):
     """Results of one campaign beside the others."""
 
     def __init__(
         self, ctx: AppContext, *, campaign_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(CampaignResultsService)
         self.rows: list[CampaignResults] = []
         self.current: CampaignResults | None = None
@@ -59,10 +57,8 @@ class ResultsDialog(QDialog):
         self.resize(1280, 900)
 
         self.campaign_combo = QComboBox()
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.clicked.connect(lambda: self.export_csv())
-        self.pdf_button = QPushButton(self.tr("PDF report…"))
-        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.export_button = push_button(self.tr("Export CSV…"), lambda: self.export_csv())
+        self.pdf_button = push_button(self.tr("PDF report…"), lambda: self.export_pdf())
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Campaign")))
         top.addWidget(self.campaign_combo, 1)

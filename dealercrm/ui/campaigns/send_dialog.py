@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,7 +51,8 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import button_row, close_button, text_label
+from dealercrm.ui.widgets.dialog import Dialog
+from dealercrm.ui.widgets.forms import button_row, close_button, push_button, text_label
 from dealercrm.ui.workers import Job
 
 
@@ -65,7 +65,7 @@ class _Running:
     cancel_asked: bool = False
 
 
-class SendDialog(QDialog):
+class SendDialog(Dialog):
     """Send (or resume) an e-mail or SMS campaign."""
 
     send_finished = Signal(int)
@@ -79,8 +79,7 @@ class SendDialog(QDialog):
         options: SendOptions | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.campaign_id = campaign_id
         self._sender = ctx.service(CampaignSender)
         self._smtp = ctx.service(SmtpService)
@@ -107,8 +106,7 @@ class SendDialog(QDialog):
         self.provider_combo.addItem(self.tr("Outbox file (gateway CSV)"), "outbox")
         self.provider_combo.addItem(self.tr("HTTP gateway"), "http")
         self.target_edit = QLineEdit()
-        self.browse_button = QPushButton(self.tr("Browse…"))
-        self.browse_button.clicked.connect(self._browse)
+        self.browse_button = push_button(self.tr("Browse…"), self._browse)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(self.browse_button)

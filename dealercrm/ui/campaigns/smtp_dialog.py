@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -18,15 +17,15 @@ from PySide6.QtWidgets import (
 from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpService, get_smtp_password
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.widgets.forms import close_button, text_label
+from dealercrm.ui.widgets.dialog import Dialog
+from dealercrm.ui.widgets.forms import close_button, push_button, text_label
 
 
-class SmtpSettingsDialog(QDialog):
+class SmtpSettingsDialog(Dialog):
     """Set the SMTP server (for users allowed to manage settings) and test it."""
 
     def __init__(self, ctx: AppContext, *, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(SmtpService)
         self.setWindowTitle(self.tr("Mail server (SMTP)"))
         self.setMinimumWidth(520)
@@ -55,8 +54,7 @@ class SmtpSettingsDialog(QDialog):
         form.addRow("", self.keyring_label)
 
         self.result_label = text_label()
-        self.test_button = QPushButton(self.tr("&Test connection"))
-        self.test_button.clicked.connect(self.test_connection)
+        self.test_button = push_button(self.tr("&Test connection"), self.test_connection)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

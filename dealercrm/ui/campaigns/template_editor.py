@@ -10,9 +10,7 @@ import difflib
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,19 +35,27 @@ from dealercrm.services.messaging import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import button_row, close_button, debounce, side_by_side, text_label
+from dealercrm.ui.widgets.dialog import Dialog
+from dealercrm.ui.widgets.forms import (
+    button_row,
+    close_button,
+    debounce,
+    group_box,
+    push_button,
+    side_by_side,
+    text_label,
+)
 
 SMS_SEGMENT = 160  # characters of one SMS in the GSM alphabet
 
 
-class TemplateEditorDialog(QDialog):
+class TemplateEditorDialog(Dialog):
     """Edit the subject and body of an e-mail campaign, or the text of an SMS campaign."""
 
     message_saved = Signal(int)
 
     def __init__(self, ctx: AppContext, *, campaign_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.campaign_id = campaign_id
         self._builder = ctx.service(CampaignBuilder)
         self._templates = ctx.service(TemplateService)
@@ -94,15 +100,14 @@ class TemplateEditorDialog(QDialog):
         self.fields_list.itemDoubleClicked.connect(
             lambda item: self.insert_field(item.data(Qt.ItemDataRole.UserRole))
         )
-        self.insert_button = QPushButton(self.tr("&Insert at cursor"))
-        self.insert_button.clicked.connect(self._insert_selected)
-        fields_box = QGroupBox(self.tr("Merge fields"))
-        fields_layout = QVBoxLayout(fields_box)
+        self.insert_button = push_button(self.tr("&Insert at cursor"), self._insert_selected)
+        fields_layout = QVBoxLayout()
         fields_layout.addWidget(self.fields_list, 1)
         fields_row = QHBoxLayout()
         fields_row.addStretch(1)
         fields_row.addWidget(self.insert_button)
         fields_layout.addLayout(fields_row)
+        fields_box = group_box(self.tr("Merge fields"), fields_layout)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -136,14 +141,14 @@ class TemplateEditorDialog(QDialog):
         self.issues_label = text_label("", "FormError")
         self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
         self.missing_label = text_label("", "Hint")
-        preview_box = QGroupBox(self.tr("Preview on a real contact"))
-        preview_layout = QVBoxLayout(preview_box)
+        preview_layout = QVBoxLayout()
         preview_layout.addLayout(contact_row)
         preview_layout.addWidget(self.preview_subject)
         preview_layout.addWidget(self.preview_body, 1)
         preview_layout.addWidget(self.mention_label)
         preview_layout.addWidget(self.issues_label)
         preview_layout.addWidget(self.missing_label)
+        preview_box = group_box(self.tr("Preview on a real contact"), preview_layout)
 
         self.error_label = message_label()
         self.saved_label = named(QLabel(), "Hint")

@@ -1,6 +1,6 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a combo box of an enum's labels, the
-wait after a keystroke."""
+field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a titled box, a combo box of an
+enum's labels, the wait after a keystroke."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -113,11 +114,16 @@ def notes_edit(max_height: int, placeholder: str = "") -> QPlainTextEdit:
     return edit
 
 
+def push_button(text: str, clicked: Callable[[], object]) -> QPushButton:
+    """A button labelled `text` (its & marks the shortcut) that calls `clicked` when clicked."""
+    button = QPushButton(text)
+    button.clicked.connect(clicked)
+    return button
+
+
 def close_button(done: Callable[[], object]) -> QPushButton:
     """The "Close" button of a dialog that saves as it goes; `done` is its accept() or reject()."""
-    button = QPushButton(QCoreApplication.translate("Forms", "Close"))
-    button.clicked.connect(done)
-    return button
+    return push_button(QCoreApplication.translate("Forms", "Close"), done)
 
 
 def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout:
@@ -139,6 +145,13 @@ def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: l
     splitter.setSizes(sizes)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def group_box(title: str, layout: QLayout) -> QGroupBox:
+    """`layout` in a box titled `title`."""
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
 
 
 def scrolled(content: QWidget | QLayout) -> QScrollArea:
