@@ -98,3 +98,27 @@ def test_results_dialog_exports(
     dialog.setProperty("no_open", True)
     dialog.export_pdf(str(tmp_path / "c.pdf"))
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_save_draft_pressed_twice_saves_one_campaign(qtbot: QtBot, db: Database, marketing: Actor) -> None:
+    """With the app's threaded executor, a double click on "Save draft" creates one campaign."""
+    from sqlalchemy import func
+
+    from dealercrm.ui.workers import Executor
+
+    executor = Executor()
+    dialog = CampaignBuilderDialog(AppContext(db=db, actor=marketing, executor=executor, language="en"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("Relance prospects")
+
+    with qtbot.waitSignal(dialog.campaign_saved, timeout=5000):
+        dialog.save_button.click()
+        assert not dialog.save_button.isEnabled()
+        dialog.save_button.click()
+    executor.wait()
+    qtbot.waitUntil(lambda: not executor.busy)
+
+    with db.session_factory() as s:
+        assert s.execute(select(func.count()).select_from(Campaign)).scalar_one() == 1
+    assert dialog.save_button.isEnabled()  # and it can be saved again

@@ -514,13 +514,14 @@ class CampaignBuilderDialog(Dialog):
 
     def save(self) -> None:
         self._fail_clear()
+        self._busy(True)  # a second click would save a second campaign
         save = CollectionOp(self._builder.save, draft=self.draft(), campaign_id=self.campaign_id)
         save.success(self._saved).failure(self._fail).run(self.ctx.executor)
 
     def _saved(self, detail: CampaignDetail) -> None:
         self.campaign_id = detail.id
         self.status = detail.status
-        self._update_state()
+        self._busy(False)
         self.campaign_saved.emit(detail.id)
 
     def freeze(self) -> None:
@@ -568,6 +569,7 @@ class CampaignBuilderDialog(Dialog):
         if self.campaign_id is None:
             return
         self._fail_clear()
+        self._busy(True)
         CollectionOp(
             self._builder.split,
             campaign_id=self.campaign_id,
@@ -576,6 +578,7 @@ class CampaignBuilderDialog(Dialog):
         ).success(self._split_done).failure(self._fail).run(self.ctx.executor)
 
     def _split_done(self, counts: dict[int, int]) -> None:
+        self._busy(False)
         names = {c.id: c.name for c in self._callers}
         self.split_label.setText(
             " · ".join(
