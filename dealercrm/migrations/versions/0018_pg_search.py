@@ -9,8 +9,9 @@ tier (`ORDER BY id DESC LIMIT n`, the same rows at every call, as SQLite's FTS5 
 matches are dense (a name prefix such as "mar", 10,000 contacts; a phone prefix "06", 67,000), the
 newest ones are found by walking the ids backwards and testing each row; on the table itself each row
 read is a heap page of its own (about three contacts a page), on this index about thirty. It holds what
-those scans read: the names' search vector, the columns of the visibility rule (owner, lifecycle,
-erasure) and of the name order (last, first, company name), so that they are index-only scans.
+those scans read: both search vectors, the columns of the visibility rule (owner, lifecycle, erasure)
+and of the name order (last, first, company name), so that they are index-only scans (27 MB at 100k
+contacts).
 
 PostgreSQL only (SQLite's FTS5 reads its doclists in rowid order already). Frozen DDL.
 """
@@ -30,7 +31,7 @@ def upgrade() -> None:
         return
     op.execute(
         "CREATE INDEX ix_contacts_search_walk ON contacts (id) INCLUDE "
-        "(search_primary, erased_at, owner_id, lifecycle, last_name, company_name, first_name)"
+        "(search_vector, search_primary, erased_at, owner_id, lifecycle, last_name, company_name, first_name)"
     )
 
 
