@@ -166,7 +166,9 @@ def search(
         bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(WALK_ROWS).limit(1).scalar_subquery()
         # coalesce(): an expression the GIN index does not serve, so the scan walks the ids backwards.
         unindexed = sa.func.coalesce(column, sa.cast("", pg.TSVECTOR), type_=pg.TSVECTOR)
-        walked = matching(column, tsquery, where=sa.and_(unindexed.bool_op("@@")(tsquery), source.c.id >= bound))
+        walked = matching(
+            column, tsquery, where=sa.and_(unindexed.bool_op("@@")(tsquery), source.c.id >= bound)
+        )
         if gate is not None:
             walked = walked.where(gate)
         walked_cte = walked.order_by(newest).limit(n).cte()

@@ -138,14 +138,18 @@ def test_the_walk_through_the_newest_rows_finds_what_the_index_finds(
     assert found[50] == found[0]
 
 
-def test_migration_0018_adds_and_drops_the_walked_index(db: Database, make_user: Callable[..., Actor]) -> None:
+def test_migration_0018_adds_and_drops_the_walked_index(
+    db: Database, make_user: Callable[..., Actor]
+) -> None:
     from alembic import command
 
     from dealercrm.db.migrate import alembic_config
 
     def present() -> bool:
         with db.engine.connect() as conn:
-            return bool(conn.exec_driver_sql("SELECT to_regclass('ix_contacts_search_walk') IS NOT NULL").scalar())
+            return bool(
+                conn.exec_driver_sql("SELECT to_regclass('ix_contacts_search_walk') IS NOT NULL").scalar()
+            )
 
     assert present()
     config = alembic_config()
