@@ -27,17 +27,19 @@ Design (the schema is migration 0007's):
   columns from the rows it fetched (no join back to the table: a heap fetch per candidate); otherwise
   the candidates are joined to `within`. When fewer visible candidates than the limit come out of a
   bounded set (an actor who sees few of many matches), a second statement ranks every match.
-- "Newest" is `ORDER BY id DESC LIMIT n` in every scan: a total order, so a search finds the same
+- "Newest" is `ORDER BY id DESC LIMIT n` in every scan: a total order, so that a search finds the same
   people at every call whatever the plan (SQLite's FTS5 reads its doclists newest first too). Scans
   with `LIMIT` and no order took "the first rows met", which depended on the plan and on where rows
   lay in the table, and on a large table PostgreSQL's synchronized sequential scans started each one
   where the last had stopped: 64 short prefixes of the 100k benchmark found other people at each call.
-  Contacts' scans walk the newest `WALK_ROWS` ids themselves through the covering index
-  `ix_contacts_search_walk` (migration 0018: both vectors and the visibility and name columns, about
-  thirty contacts a page where the table holds three) and ask the GIN index only when fewer than `n`
-  match there, then sort those: the planner's estimates of prefixes and phrases are too far off to
-  let it choose ("06": 33 rows estimated, 67,000 found; "adrien": thousands estimated, hundreds found,
-  so that it walked the whole index).
+  The planner reads many matches by walking the ids backwards (on contacts through the covering index
+  `ix_contacts_search_walk` of migration 0018: both vectors and the visibility and name columns, about
+  thirty contacts a page where the table holds three) and few through the GIN index, then sorts them.
+  Where its estimate is known to be far too low (`_misestimated`: short phone prefixes, phrases) it
+  would read and sort tens of thousands of rows, so those scans walk the newest `WALK_ROWS` rows first
+  without the GIN index and ask it only when fewer than `n` match there (the same rows either way).
+  What is still slow (docs/PERFORMANCE.md): words of a few hundred to a few thousand matches that the
+  planner overestimates, so that it walks tens of thousands of rows ("adrien", "martin").
 """
 
 from __future__ import annotations
@@ -155,27 +157,24 @@ def search(
         )
 
     newest = source.c.id.desc()
-    walks = table in WALKED_TABLES
-    if walks:
-        last = sa.table(table, sa.column("id", sa.Integer)).alias("latest")
-        walk_from = (
-            sa.select(last.c.id).order_by(last.c.id.desc()).offset(WALK_ROWS).limit(1).cte("walk_from")
-        )
-        # coalesce(): an expression the GIN index does not serve, so that a walk stays a walk.
-        bound = sa.func.coalesce(sa.select(walk_from.c.id).scalar_subquery(), 0)
+    # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its estimates
+    # are the names' own).
+    misestimated = _misestimated(loose_terms)
 
     def latest(column: Any, tsquery: Any, n: int, *, gate: Any = None) -> Any:
         """The newest `n` matches of one scan (a total order: the same rows at every call, whatever the
-        plan), behind the one-time filter `gate`. On a walked table the newest WALK_ROWS rows are read
-        first, in id order, from the covering index and without the GIN index (the planner's estimates
-        of a prefix's or a phrase's matches are too far off to let it choose: "06" is estimated at 33
-        rows where 67,000 match, "adrien" at a few thousand where a few hundred do); only when fewer
-        than `n` match there is the GIN index asked, and its matches sorted (the same rows either way)."""
+        plan), behind the one-time filter `gate`. When the planner's estimate of the query is known to
+        be far too low (`_misestimated`), the newest WALK_ROWS rows are walked first, in id order
+        without the GIN index; only when fewer than `n` match there is the index asked (the same rows
+        either way)."""
         plain = matching(column, tsquery)
         if gate is not None:
             plain = plain.where(gate)
-        if not walks:
+        if not (misestimated and column is vector and table in WALKED_TABLES):
             return plain.order_by(newest).limit(n)
+        last = sa.table(table, sa.column("id", sa.Integer)).alias("latest")
+        bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(WALK_ROWS).limit(1).scalar_subquery()
+        # coalesce(): an expression the GIN index does not serve, so the scan walks the ids backwards.
         unindexed = sa.func.coalesce(column, sa.cast("", pg.TSVECTOR), type_=pg.TSVECTOR)
         walked = matching(
             column, tsquery, where=sa.and_(unindexed.bool_op("@@")(tsquery), source.c.id >= bound)
@@ -184,11 +183,8 @@ def search(
             walked = walked.where(gate)
         walked_cte = walked.order_by(newest).limit(n).cte()
         enough = sa.select(sa.func.count()).select_from(walked_cte).scalar_subquery() >= n
-        # `id + 0`: an order no index gives, so that the planner reads the GIN index's matches and sorts
-        # them (walking every id backwards would read the whole index when few rows match).
         return sa.union_all(
-            sa.select(*walked_cte.c).where(enough),
-            plain.where(~enough).order_by((source.c.id + 0).desc()).limit(n),
+            sa.select(*walked_cte.c).where(enough), plain.where(~enough).order_by(newest).limit(n)
         )
 
     # One statement: the newest matches (at most rank_all + 1) are candidates; when there are more, each
@@ -237,12 +233,30 @@ def _selectable(scan: Any) -> Select[Any]:
     return scan  # type: ignore[no-any-return]
 
 
-# The tables whose scans walk their newest rows first (migration 0018's covering index
-# `ix_contacts_search_walk`), and how many rows a walk reads before the GIN index is asked: a walk of
-# 5,000 rows reads about 170 pages of the index, 1-1.5 ms; it finds the newest 501 matches when at least
-# one row in ten matches ("mar", "orléans", "06").
+# How many of the newest rows a scan walks before it asks the GIN index (see `_misestimated`): a walk
+# that finds its rows there reads a few hundred pages of the covering index `ix_contacts_search_walk`.
+WALK_ROWS = 10_000
+# The tables with such an index (the others' walks would read their heap).
 WALKED_TABLES = frozenset({"contacts"})
-WALK_ROWS = 5_000
+SHORT_DIGITS = 3
+
+
+def _misestimated(terms: Sequence[fts.Term]) -> bool:
+    """Whether PostgreSQL's estimate of how many rows the query matches is known to be far too low, so
+    that it would read every match through the GIN index and sort them where the newest rows, walked in
+    id order, hold enough: a prefix of at most SHORT_DIGITS digits (each phone number is a lexeme of its
+    own, none is among the column statistics' most common elements, so "06" is estimated at 33 rows
+    where 67,000 match), or a phrase ("saint-jean-de-braye": the words' frequencies multiplied as if
+    they were independent, 88 rows estimated, 7,000 found)."""
+    for term in terms:
+        for alternative in term:
+            for phrase in alternative:
+                if len(phrase.words) > 1:
+                    return True
+                word = phrase.words[-1] if phrase.words else ""
+                if phrase.prefix and word.isascii() and word.isdigit() and len(word) <= SHORT_DIGITS:
+                    return True
+    return False
 
 
 def _home_table(within: Select[Any], id_column: Any, table: str) -> sa.Table | None:
