@@ -14,22 +14,22 @@ BY id DESC`, as SQLite reads its FTS5 index), the same rows under every plan.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Connection, create_engine, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, func, select
 
-from dealercrm.db import Database, fts, fts_pg, open_database
+from dealercrm.db import Database, fts, fts_pg
 from dealercrm.models import Contact
 from dealercrm.models.enums import Role
 from dealercrm.services.permissions import Actor, visible_contacts_clause
-from tests.unit.test_search import pg_template  # noqa: F401 - the module's template database fixture
+from tests.unit import test_search
 from tests.unit.test_search_pinned import LIMIT, _queries, dealership  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.postgres
+# test_search's fixtures: a migrated template database, and `db` copied from it on `backend` (below).
+db = test_search.db
+pg_template = test_search.pg_template
 
 # Each kind of plan a scan can take, forced for the whole transaction (SET LOCAL).
 PLANS: dict[str, tuple[str, ...]] = {
@@ -41,22 +41,9 @@ PLANS: dict[str, tuple[str, ...]] = {
 
 
 @pytest.fixture
-def db(pg_server: Any, pg_template: str) -> Iterator[Database]:  # noqa: F811 - the fixture imported
-    """Always PostgreSQL: a database copied from the migrated template, dropped afterwards."""
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(pg_server.url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
-        database = open_database(make_url(pg_server.url).set(database=name))
-        try:
-            yield database
-        finally:
-            database.dispose()
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
+def backend() -> str:
+    """test_search's `db` on PostgreSQL only: a database copied from the migrated template."""
+    return "postgresql"
 
 
 def _search(conn: Connection, actor: Actor, query: str) -> list[fts.Match]:
