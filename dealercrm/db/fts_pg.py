@@ -19,17 +19,27 @@ Design (the schema is migration 0007's):
   anywhere, any match), then ts_rank of the whole-word query with the weight classes' weights, then the
   caller's `then_by`. A match's score is its tier minus its ts_rank (normalised below 1), so lower is
   better and kinds merge by score as on SQLite.
-- Bounded work, in one statement: the first `RANK_ALL_UP_TO` + 1 matches are candidates, with their
-  tier and rank; when there are more, each tier adds `CANDIDATES_PER_TIER` (or 3 x the limit) rows of
-  its own (a one-time filter skips those scans otherwise; a tier whose scan is another's is not
+- Bounded work, in one statement: the newest `RANK_ALL_UP_TO` + 1 matches are candidates, with their
+  tier and rank; when there are more, each tier adds its newest `CANDIDATES_PER_TIER` (or 3 x the
+  limit) rows (a one-time filter skips those scans otherwise; a tier whose scan is another's is not
   scanned twice), and only the candidates are filtered by `within` (visibility) and ordered. When
   `within` reads the searched table alone, each scan carries its filter's verdict and the tie-break
   columns from the rows it fetched (no join back to the table: a heap fetch per candidate); otherwise
   the candidates are joined to `within`. When fewer visible candidates than the limit come out of a
   bounded set (an actor who sees few of many matches), a second statement ranks every match.
-- Each scan's rows are its first matches in table order (`LIMIT` without `ORDER BY`): when the planner
-  reads one sequentially, PostgreSQL's synchronized scans may start it mid-table, so a short prefix
-  with many matches can find other candidates from one call to the next (docs/PERFORMANCE.md).
+- "Newest" is `ORDER BY id DESC LIMIT n` in every scan: a total order, so that a search finds the same
+  people at every call whatever the plan (SQLite's FTS5 reads its doclists newest first too). Scans
+  with `LIMIT` and no order took "the first rows met", which depended on the plan and on where rows
+  lay in the table, and on a large table PostgreSQL's synchronized sequential scans started each one
+  where the last had stopped: 64 short prefixes of the 100k benchmark found other people at each call.
+  The planner reads many matches by walking the ids backwards (on contacts through the covering index
+  `ix_contacts_search_walk` of migration 0018: both vectors and the visibility and name columns, about
+  thirty contacts a page where the table holds three) and few through the GIN index, then sorts them.
+  Where its estimate is known to be far too low (`_misestimated`: short phone prefixes, phrases) it
+  would read and sort tens of thousands of rows, so those scans walk the newest `WALK_ROWS` rows first
+  without the GIN index and ask it only when fewer than `n` match there (the same rows either way).
+  What is still slow (docs/PERFORMANCE.md): words of a few hundred to a few thousand matches that the
+  planner overestimates, so that it walks tens of thousands of rows ("adrien", "martin").
 """
 
 from __future__ import annotations
@@ -139,28 +149,59 @@ def search(
         visible = within.whereclause if within.whereclause is not None else sa.true()
         carried = [visible.label("visible"), *(key.label(f"key_{n}") for n, (key, _) in enumerate(keys))]
 
-    def matching(column: Any, tsquery: Any) -> Select[Any]:
+    def matching(column: Any, tsquery: Any, *, where: Any = None) -> Select[Any]:
         return (
             sa.select(source.c.id, tier.label("tier"), rank.label("rank"), *carried)
             .select_from(source)
-            .where(column.bool_op("@@")(tsquery))
+            .where(column.bool_op("@@")(tsquery) if where is None else where)
         )
 
-    # One statement: the first matches (at most rank_all + 1) are candidates; when there are more, each
-    # tier adds per_tier rows (a one-time filter skips those scans otherwise). A row's tier and rank do
-    # not depend on the scan that found it, so UNION drops the duplicates.
+    newest = source.c.id.desc()
+    # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its estimates
+    # are the names' own).
+    misestimated = _misestimated(loose_terms)
+
+    def latest(column: Any, tsquery: Any, n: int, *, gate: Any = None) -> Any:
+        """The newest `n` matches of one scan (a total order: the same rows at every call, whatever the
+        plan), behind the one-time filter `gate`. When the planner's estimate of the query is known to
+        be far too low (`_misestimated`), the newest WALK_ROWS rows are walked first, in id order
+        without the GIN index; only when fewer than `n` match there is the index asked (the same rows
+        either way)."""
+        plain = matching(column, tsquery)
+        if gate is not None:
+            plain = plain.where(gate)
+        if not (misestimated and column is vector and table in WALKED_TABLES):
+            return plain.order_by(newest).limit(n)
+        last = sa.table(table, sa.column("id", sa.Integer)).alias("latest")
+        bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(WALK_ROWS).limit(1).scalar_subquery()
+        # coalesce(): an expression the GIN index does not serve, so the scan walks the ids backwards.
+        unindexed = sa.func.coalesce(column, sa.cast("", pg.TSVECTOR), type_=pg.TSVECTOR)
+        walked = matching(
+            column, tsquery, where=sa.and_(unindexed.bool_op("@@")(tsquery), source.c.id >= bound)
+        )
+        if gate is not None:
+            walked = walked.where(gate)
+        walked_cte = walked.order_by(newest).limit(n).cte()
+        enough = sa.select(sa.func.count()).select_from(walked_cte).scalar_subquery() >= n
+        return sa.union_all(
+            sa.select(*walked_cte.c).where(enough), plain.where(~enough).order_by(newest).limit(n)
+        )
+
+    # One statement: the newest matches (at most rank_all + 1) are candidates; when there are more, each
+    # tier adds its newest per_tier rows (a one-time filter skips those scans otherwise), as on SQLite.
+    # A row's tier and rank do not depend on the scan that found it, so UNION drops the duplicates.
     rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
     per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
-    every = matching(*queries[-1]).limit(rank_all + 1).cte("every")
+    every = latest(*queries[-1], rank_all + 1).cte("every")
     matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
     # A tier whose scan is another's (digits: the whole-word query is the prefix one) adds nothing: its
-    # first rows are that scan's first rows, already there (each scan reads its rows in table order).
+    # newest rows are that scan's newest rows, already there.
     names = (primary_column, primary_column, VECTOR_COLUMN, VECTOR_COLUMN)
     scans = [(name, q) for name, (_, q) in zip(names, tiers, strict=True)]
     candidates = sa.union(
         sa.select(*every.c),
         *(
-            matching(column, tsquery).where(matched > rank_all).limit(per_tier)
+            _selectable(latest(column, tsquery, per_tier, gate=matched > rank_all))
             for n, (column, tsquery) in enumerate(queries[:-1])
             if scans[n] not in scans[n + 1 :]
         ),
@@ -183,6 +224,39 @@ def search(
     # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
     # matches), or none at all: rank every match.
     return [_match(row) for row in ranked(matching(*queries[-1]).subquery("candidates"), count=False)]
+
+
+def _selectable(scan: Any) -> Select[Any]:
+    """A scan as a SELECT that a UNION can hold (a walk and its fallback are a UNION ALL of their own)."""
+    if isinstance(scan, sa.CompoundSelect):
+        return sa.select(*scan.subquery().c)
+    return scan  # type: ignore[no-any-return]
+
+
+# How many of the newest rows a scan walks before it asks the GIN index (see `_misestimated`): a walk
+# that finds its rows there reads a few hundred pages of the covering index `ix_contacts_search_walk`.
+WALK_ROWS = 10_000
+# The tables with such an index (the others' walks would read their heap).
+WALKED_TABLES = frozenset({"contacts"})
+SHORT_DIGITS = 3
+
+
+def _misestimated(terms: Sequence[fts.Term]) -> bool:
+    """Whether PostgreSQL's estimate of how many rows the query matches is known to be far too low, so
+    that it would read every match through the GIN index and sort them where the newest rows, walked in
+    id order, hold enough: a prefix of at most SHORT_DIGITS digits (each phone number is a lexeme of its
+    own, none is among the column statistics' most common elements, so "06" is estimated at 33 rows
+    where 67,000 match), or a phrase ("saint-jean-de-braye": the words' frequencies multiplied as if
+    they were independent, 88 rows estimated, 7,000 found)."""
+    for term in terms:
+        for alternative in term:
+            for phrase in alternative:
+                if len(phrase.words) > 1:
+                    return True
+                word = phrase.words[-1] if phrase.words else ""
+                if phrase.prefix and word.isascii() and word.isdigit() and len(word) <= SHORT_DIGITS:
+                    return True
+    return False
 
 
 def _home_table(within: Select[Any], id_column: Any, table: str) -> sa.Table | None:

@@ -1,7 +1,7 @@
 """pg import indexes: two contacts indexes that their NULLS FIRST twins cover, dropped on PostgreSQL
 
 Revision ID: 0019_pg_import_indexes
-Revises: 0017_search_names
+Revises: 0018_pg_search
 Create Date: 2026-12-06 10:00:00
 
 Every contact written (an import above all: COPY of thousands of rows) updates every index of
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0019_pg_import_indexes"
-down_revision: str | Sequence[str] | None = "0017_search_names"
+down_revision: str | Sequence[str] | None = "0018_pg_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
