@@ -548,6 +548,29 @@ def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
         (seen(*CONTACT_TYPES), 1),
         else_=0,
     )
+    if s.session.get_bind().dialect.name == "postgresql":
+        # The same step as the highest of the lost opportunity's interactions, in one walk of its
+        # entries of that index: PostgreSQL would otherwise hash every quote and test drive of the
+        # history to test the EXISTS above (and compile the plan, its cost being over jit_above_cost).
+        # SQLite stops at the first entry of each EXISTS, which is cheaper there.
+        evidence = (
+            select(
+                func.max(
+                    case(
+                        (Interaction.type == InteractionType.QUOTE, 3),
+                        (Interaction.type == InteractionType.TEST_DRIVE, 2),
+                        else_=1,
+                    )
+                )
+            )
+            .where(
+                Interaction.opportunity_id == Opportunity.id,
+                Interaction.contact_id == Opportunity.contact_id,
+                Interaction.type.in_(CONTACT_TYPES),
+            )
+            .scalar_subquery()
+        )
+        reached = case((Opportunity.stage == Stage.WON, 4), else_=func.coalesce(evidence, 0))
     closed = (
         select(reached.label("reached"))
         .where(
