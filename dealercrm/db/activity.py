@@ -96,7 +96,7 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text(spans_sql(conn.dialect.name, "1 = 1")))
     conn.execute(text("DELETE FROM kpi_customers"))
     conn.execute(text(customers_sql("1 = 1")))
-    for statement in [*_rebuild_steps(conn.dialect.name), *first_contacts_fill(), *sales_days_fill()]:
+    for statement in [*_rebuild_steps(conn.dialect.name), *daily_fill(conn.dialect.name)]:
         conn.execute(text(statement))
 
 
@@ -114,11 +114,10 @@ def upkeep_deferred(conn: Connection) -> Iterator[None]:
         yield
         return
     drops = (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost")
-    for statement in (*drops, *first_contacts_drop_triggers("sqlite"), *sales_days_drop_triggers("sqlite")):
+    for statement in (*drops, *daily_triggers_drop("sqlite")):
         conn.execute(text(statement))
     yield
-    daily = (*first_contacts_triggers_ddl("sqlite"), *sales_days_triggers_ddl("sqlite"))
-    for statement in (*steps_triggers_ddl("sqlite"), *daily):
+    for statement in (*steps_triggers_ddl("sqlite"), *daily_triggers_ddl("sqlite")):
         conn.execute(text(statement))
     rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
 
@@ -909,6 +908,119 @@ def sales_days_drop_triggers(dialect: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS kpi_sales_days_{n}" for n in names]
 
 
+# The interactions per day (migration 0016): per UTC day of `occurred_at`, type and user (0: none), their
+# number, so that the calls, test drives and quotes of a period are sums over its whole UTC days plus
+# the interactions of the few hours at its ends (a period's bounds are the dealership's local midnights).
+# Kept by triggers as the sales per day are (deltas).
+interaction_days = Table(
+    "kpi_interaction_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("user_key", Integer, primary_key=True),  # interactions.user_id, 0 for none
+    Column("n", BigInteger, nullable=False),
+)
+_INTERACTION_DAYS_UPSERT = (
+    "ON CONFLICT (day, type, user_key) DO UPDATE SET n = kpi_interaction_days.n + excluded.n"
+)
+
+
+def interaction_days_table_ddl() -> list[str]:
+    """Migration 0016's table of interactions per day (both dialects)."""
+    return [
+        "CREATE TABLE kpi_interaction_days (day DATE NOT NULL, type VARCHAR(16) NOT NULL, "
+        "user_key INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, type, user_key))"
+    ]
+
+
+def _utc_day(dialect: str, moment: str) -> str:
+    return f"CAST({moment} AS DATE)" if dialect == "postgresql" else f"date({moment})"
+
+
+def _interaction_days_add(dialect: str, rows: str, sign: str, where: str = "1 = 1") -> str:
+    day = _utc_day(dialect, "r.occurred_at")
+    return (
+        "INSERT INTO kpi_interaction_days (day, type, user_key, n) "
+        f"SELECT {day}, r.type, COALESCE(r.user_id, 0), {sign}COUNT(*) FROM {rows} r WHERE {where} "
+        f"GROUP BY {day}, r.type, COALESCE(r.user_id, 0) {_INTERACTION_DAYS_UPSERT}"
+    )
+
+
+def interaction_days_fill(dialect: str) -> list[str]:
+    """Every day's interactions from the history (migration 0016's fill; `rebuild`)."""
+    return ["DELETE FROM kpi_interaction_days", _interaction_days_add(dialect, "interactions", "")]
+
+
+INTERACTION_DAYS_TRIGGERS = ("inserted", "deleted", "updated")
+_INTERACTION_CHANGED = (
+    "(o.occurred_at, o.type, o.user_id) IS DISTINCT FROM (n.occurred_at, n.type, n.user_id)"
+)
+
+
+def interaction_days_triggers_ddl(dialect: str) -> list[str]:
+    """Migration 0016's triggers on interactions (PostgreSQL: statement triggers whose functions take
+    the writers' lock first)."""
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        changed = (
+            "r.id IN (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id "
+            f"WHERE {_INTERACTION_CHANGED})"
+        )
+        bodies = {
+            "inserted": [_interaction_days_add(dialect, "new_rows", "")],
+            "deleted": [_interaction_days_add(dialect, "old_rows", "-")],
+            "updated": [
+                _interaction_days_add(dialect, "old_rows", "-", changed),
+                _interaction_days_add(dialect, "new_rows", "", changed),
+            ],
+        }
+        transitions = {
+            "inserted": ("INSERT", "NEW TABLE AS new_rows"),
+            "deleted": ("DELETE", "OLD TABLE AS old_rows"),
+            "updated": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+        }
+        ddl = []
+        for name, body in bodies.items():
+            event, referencing = transitions[name]
+            ddl += [
+                f"CREATE FUNCTION kpi_interaction_days_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                f"BEGIN\n{lock}{_body(body)}  RETURN NULL;\nEND $$",
+                f"CREATE TRIGGER kpi_interaction_days_{name} AFTER {event} ON interactions "
+                f"REFERENCING {referencing} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION kpi_interaction_days_{name}()",
+            ]
+        return ddl
+
+    def row(ref: str, sign: str) -> str:
+        return (
+            "INSERT INTO kpi_interaction_days (day, type, user_key, n) "
+            f"VALUES (date({ref}.occurred_at), {ref}.type, COALESCE({ref}.user_id, 0), {sign}1) "
+            f"{_INTERACTION_DAYS_UPSERT}"
+        )
+
+    heads = {
+        "inserted": ("AFTER INSERT ON interactions", [row("NEW", "")]),
+        "deleted": ("AFTER DELETE ON interactions", [row("OLD", "-")]),
+        "updated": (
+            "AFTER UPDATE OF occurred_at, type, user_id ON interactions",
+            [row("OLD", "-"), row("NEW", "")],
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_interaction_days_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def interaction_days_drop_triggers(dialect: str) -> list[str]:
+    """The triggers of `interaction_days_triggers_ddl` dropped (SQLite: what upkeep_deferred sets aside)."""
+    names = INTERACTION_DAYS_TRIGGERS
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_interaction_days_{n} ON interactions" for n in names]
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_interaction_days_{n}()" for n in names]
+    return [f"DROP TRIGGER IF EXISTS kpi_interaction_days_{n}" for n in names]
+
+
 def daily_indexes_ddl() -> list[str]:
     """Migration 0016's indexes (both dialects): the customers' first-sale steps by day (the new
     customers of a period and their channels: one row per new customer, rather than the period's sales
@@ -927,11 +1039,34 @@ def daily_drop_ddl(dialect: str) -> list[str]:
     return [
         *first_contacts_drop_triggers(dialect),
         *sales_days_drop_triggers(dialect),
+        *interaction_days_drop_triggers(dialect),
+        "DROP TABLE IF EXISTS kpi_interaction_days",
         "DROP TABLE IF EXISTS kpi_sales_days",
         "DROP TABLE IF EXISTS kpi_first_contacts",
         "DROP INDEX IF EXISTS ix_contacts_kpi",
         "DROP INDEX IF EXISTS ix_kpi_activity_steps_first",
         "DROP INDEX IF EXISTS ix_service_visits_kpi",
+    ]
+
+
+def daily_fill(dialect: str) -> list[str]:
+    """Migration 0016's tables filled again from the history."""
+    return [*first_contacts_fill(), *sales_days_fill(), *interaction_days_fill(dialect)]
+
+
+def daily_triggers_ddl(dialect: str) -> list[str]:
+    return [
+        *first_contacts_triggers_ddl(dialect),
+        *sales_days_triggers_ddl(dialect),
+        *interaction_days_triggers_ddl(dialect),
+    ]
+
+
+def daily_triggers_drop(dialect: str) -> list[str]:
+    return [
+        *first_contacts_drop_triggers(dialect),
+        *sales_days_drop_triggers(dialect),
+        *interaction_days_drop_triggers(dialect),
     ]
 
 
@@ -942,7 +1077,10 @@ def daily_ddl(dialect: str) -> list[str]:
         *first_contacts_triggers_ddl(dialect),
         *sales_days_table_ddl(),
         *sales_days_triggers_ddl(dialect),
+        *interaction_days_table_ddl(),
+        *interaction_days_triggers_ddl(dialect),
         *daily_indexes_ddl(),
         *first_contacts_fill(),
         *sales_days_fill(),
+        *interaction_days_fill(dialect),
     ]

@@ -13,10 +13,11 @@ import importlib.util
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import Connection, delete, func, select, text, update
 
 from dealercrm.db import Database, activity
 from dealercrm.models import Contact, Interaction, Sale, Vehicle
@@ -58,9 +59,12 @@ operations = st.one_of(
     st.tuples(st.just("delete_sale"), st.integers(0, 30)),
     st.tuples(st.just("move_sales"), contacts, contacts),
     st.tuples(st.just("condition"), vehicles),
-    st.tuples(st.just("interaction"), contacts, types, moments),
-    st.tuples(st.just("interactions"), st.lists(st.tuples(contacts, types, moments), min_size=2, max_size=5)),
-    st.tuples(st.just("edit_interaction"), st.integers(0, 40), contacts, types, moments),
+    st.tuples(st.just("interaction"), contacts, types, moments, sellers),
+    st.tuples(
+        st.just("interactions"),
+        st.lists(st.tuples(contacts, types, moments, sellers), min_size=2, max_size=5),
+    ),
+    st.tuples(st.just("edit_interaction"), st.integers(0, 40), contacts, types, moments, sellers),
     st.tuples(st.just("delete_interaction"), st.integers(0, 40)),
     st.tuples(st.just("move_interactions"), contacts, contacts),
     st.tuples(st.just("created"), contacts, st.integers(-48, 24 * 10)),
@@ -69,7 +73,7 @@ operations = st.one_of(
 
 
 def _kept(conn: Connection) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
-    """The two tables, without the days whose sums fell to zero."""
+    """The three tables, without the days whose sums fell to zero."""
     return {
         "sales_days": [
             tuple(row)
@@ -84,11 +88,17 @@ def _kept(conn: Connection) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
             tuple(row)
             for row in conn.execute(text("SELECT contact_id, first_at FROM kpi_first_contacts ORDER BY 1"))
         ],
+        "interaction_days": [
+            tuple(row)
+            for row in conn.execute(
+                text("SELECT day, type, user_key, n FROM kpi_interaction_days WHERE n <> 0 ORDER BY 1, 2, 3")
+            )
+        ],
     }
 
 
 def _rebuilt(conn: Connection) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
-    for statement in (*activity.first_contacts_fill(), *activity.sales_days_fill()):
+    for statement in activity.daily_fill(conn.dialect.name):
         conn.execute(text(statement))
     return _kept(conn)
 
@@ -116,8 +126,16 @@ def _sale(w: World, who: int, vehicle: int, seller: int | None, day: dt.date, ma
     }
 
 
-def _interaction(w: World, who: int, kind: InteractionType, at: dt.datetime) -> dict:  # type: ignore[type-arg]
-    return {"contact_id": w.contact(who), "type": kind, "direction": Direction.OUTBOUND, "occurred_at": at}
+def _interaction(  # type: ignore[type-arg]
+    w: World, who: int, kind: InteractionType, at: dt.datetime, user: int | None = None
+) -> dict:
+    return {
+        "contact_id": w.contact(who),
+        "user_id": w.seller(user),
+        "type": kind,
+        "direction": Direction.OUTBOUND,
+        "occurred_at": at,
+    }
 
 
 def _apply(db: Database, w: World, op: tuple) -> None:  # type: ignore[type-arg]
@@ -170,6 +188,7 @@ def _apply(db: Database, w: World, op: tuple) -> None:  # type: ignore[type-arg]
                 s.delete(row)
             elif w.contact(op[2]) is not None:
                 row.contact_id, row.type, row.occurred_at = w.contact(op[2]), op[3], op[4]
+                row.user_id = w.seller(op[5])
         elif kind == "move_interactions":
             if None not in (w.contact(op[1]), w.contact(op[2])):
                 s.execute(
@@ -371,3 +390,55 @@ def test_the_demo_defers_the_daily_upkeep_and_leaves_it_as_the_triggers_would(db
         assert after != kept
         assert _rebuilt(conn) == after
         conn.rollback()
+
+
+def test_the_calls_of_a_period_are_those_of_its_local_days(
+    db: Database, make_user: Callable[..., Actor]
+) -> None:
+    """Calls, test drives and quotes are kept per UTC day: a period (local days, Europe/Paris) counts its
+    whole UTC days from the sums and the hours at its ends from the interactions themselves."""
+    manager = make_user(Role.MANAGER, login="daily_calls")
+    seller = make_user(Role.SALESPERSON, login="daily_caller")
+    w = _world(db, [seller.id, seller.id])
+    # Around the local midnights of 1 and 2 March 2025 (UTC+1: 23:00 UTC the day before).
+    hours = [-14, -13, -12, -11, 10, 11, 12, 13, 34, 35, 36, 37, 24 * 20 + 3]
+    with db.session_factory.begin() as s:
+        for k, h in enumerate(hours):
+            kind = (InteractionType.CALL, InteractionType.TEST_DRIVE, InteractionType.QUOTE)[k % 3]
+            s.add(Interaction(**_interaction(w, k % CONTACTS, kind, _moment(h), None if k % 2 else 0)))
+    kpi = KpiService(db.session_factory, actor=manager)
+    periods = [
+        Period.days(dt.date(2025, 3, 1), dt.date(2025, 3, 1)),
+        Period.days(dt.date(2025, 3, 2), dt.date(2025, 3, 2)),
+        Period.days(dt.date(2025, 2, 28), dt.date(2025, 3, 2)),
+        Period.month(2025, 3),
+        Period.year(2025),
+    ]
+    with db.session_factory() as s:
+        for period in periods:
+            since, until = period.utc_bounds(ZoneInfo("Europe/Paris"))
+            expected = {
+                kind: s.scalar(
+                    select(func.count()).where(
+                        Interaction.type == kind,
+                        Interaction.occurred_at >= since,
+                        Interaction.occurred_at < until,
+                    )
+                )
+                for kind in (InteractionType.CALL, InteractionType.TEST_DRIVE, InteractionType.QUOTE)
+            }
+            found = kpi.summary(period=period)
+            assert (found.calls, found.test_drives, found.quotes) == (
+                expected[InteractionType.CALL],
+                expected[InteractionType.TEST_DRIVE],
+                expected[InteractionType.QUOTE],
+            ), period
+            mine = kpi.summary(period=period, salesperson_id=seller.id)
+            assert mine.calls == s.scalar(
+                select(func.count()).where(
+                    Interaction.type == InteractionType.CALL,
+                    Interaction.user_id == seller.id,
+                    Interaction.occurred_at >= since,
+                    Interaction.occurred_at < until,
+                )
+            )

@@ -109,6 +109,27 @@ UPGRADE = {
         "kpi_sales_days.sales + excluded.sales, price = kpi_sales_days.price + excluded.price, "
         "margin = kpi_sales_days.margin + excluded.margin;\n"
         "END",
+        "CREATE TABLE kpi_interaction_days (day DATE NOT NULL, type VARCHAR(16) NOT NULL, user_key "
+        "INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, type, user_key))",
+        "CREATE TRIGGER kpi_interaction_days_inserted AFTER INSERT ON interactions BEGIN\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) VALUES (date(NEW.occurred_at), "
+        "NEW.type, COALESCE(NEW.user_id, 0), 1) ON CONFLICT (day, type, user_key) DO UPDATE SET n = "
+        "kpi_interaction_days.n + excluded.n;\n"
+        "END",
+        "CREATE TRIGGER kpi_interaction_days_deleted AFTER DELETE ON interactions BEGIN\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) VALUES (date(OLD.occurred_at), "
+        "OLD.type, COALESCE(OLD.user_id, 0), -1) ON CONFLICT (day, type, user_key) DO UPDATE SET n = "
+        "kpi_interaction_days.n + excluded.n;\n"
+        "END",
+        "CREATE TRIGGER kpi_interaction_days_updated AFTER UPDATE OF occurred_at, type, user_id ON "
+        "interactions BEGIN\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) VALUES (date(OLD.occurred_at), "
+        "OLD.type, COALESCE(OLD.user_id, 0), -1) ON CONFLICT (day, type, user_key) DO UPDATE SET n = "
+        "kpi_interaction_days.n + excluded.n;\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) VALUES (date(NEW.occurred_at), "
+        "NEW.type, COALESCE(NEW.user_id, 0), 1) ON CONFLICT (day, type, user_key) DO UPDATE SET n = "
+        "kpi_interaction_days.n + excluded.n;\n"
+        "END",
         "CREATE INDEX ix_kpi_activity_steps_first ON kpi_activity_steps (day, contact_id) WHERE buyers = 1",
         "CREATE INDEX ix_service_visits_kpi ON service_visits (visited_on, amount, margin)",
         "CREATE INDEX ix_contacts_kpi ON contacts (created_at, owner_id, source_channel)",
@@ -123,6 +144,11 @@ UPGRADE = {
         "COALESCE(r.salesperson_id, 0), v.condition ON CONFLICT (day, seller, condition) DO UPDATE "
         "SET sales = kpi_sales_days.sales + excluded.sales, price = kpi_sales_days.price + "
         "excluded.price, margin = kpi_sales_days.margin + excluded.margin",
+        "DELETE FROM kpi_interaction_days",
+        "INSERT INTO kpi_interaction_days (day, type, user_key, n) SELECT date(r.occurred_at), "
+        "r.type, COALESCE(r.user_id, 0), COUNT(*) FROM interactions r WHERE 1 = 1 GROUP BY "
+        "date(r.occurred_at), r.type, COALESCE(r.user_id, 0) ON CONFLICT (day, type, user_key) DO "
+        "UPDATE SET n = kpi_interaction_days.n + excluded.n",
     ],
     "postgresql": [
         "CREATE TABLE kpi_first_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, first_at "
@@ -256,6 +282,50 @@ UPGRADE = {
         "CREATE TRIGGER kpi_sales_days_vehicle AFTER UPDATE OF condition ON vehicles FOR EACH ROW "
         "WHEN (OLD.condition IS DISTINCT FROM NEW.condition) EXECUTE FUNCTION "
         "kpi_sales_days_vehicle()",
+        "CREATE TABLE kpi_interaction_days (day DATE NOT NULL, type VARCHAR(16) NOT NULL, user_key "
+        "INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, type, user_key))",
+        "CREATE FUNCTION kpi_interaction_days_inserted() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) SELECT CAST(r.occurred_at AS "
+        "DATE), r.type, COALESCE(r.user_id, 0), COUNT(*) FROM new_rows r WHERE 1 = 1 GROUP BY "
+        "CAST(r.occurred_at AS DATE), r.type, COALESCE(r.user_id, 0) ON CONFLICT (day, type, "
+        "user_key) DO UPDATE SET n = kpi_interaction_days.n + excluded.n;\n"
+        "  RETURN NULL;\n"
+        "END $$",
+        "CREATE TRIGGER kpi_interaction_days_inserted AFTER INSERT ON interactions REFERENCING NEW "
+        "TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_interaction_days_inserted()",
+        "CREATE FUNCTION kpi_interaction_days_deleted() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) SELECT CAST(r.occurred_at AS "
+        "DATE), r.type, COALESCE(r.user_id, 0), -COUNT(*) FROM old_rows r WHERE 1 = 1 GROUP BY "
+        "CAST(r.occurred_at AS DATE), r.type, COALESCE(r.user_id, 0) ON CONFLICT (day, type, "
+        "user_key) DO UPDATE SET n = kpi_interaction_days.n + excluded.n;\n"
+        "  RETURN NULL;\n"
+        "END $$",
+        "CREATE TRIGGER kpi_interaction_days_deleted AFTER DELETE ON interactions REFERENCING OLD "
+        "TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_interaction_days_deleted()",
+        "CREATE FUNCTION kpi_interaction_days_updated() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) SELECT CAST(r.occurred_at AS "
+        "DATE), r.type, COALESCE(r.user_id, 0), -COUNT(*) FROM old_rows r WHERE r.id IN (SELECT o.id "
+        "FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.occurred_at, o.type, o.user_id) IS "
+        "DISTINCT FROM (n.occurred_at, n.type, n.user_id)) GROUP BY CAST(r.occurred_at AS DATE), "
+        "r.type, COALESCE(r.user_id, 0) ON CONFLICT (day, type, user_key) DO UPDATE SET n = "
+        "kpi_interaction_days.n + excluded.n;\n"
+        "  INSERT INTO kpi_interaction_days (day, type, user_key, n) SELECT CAST(r.occurred_at AS "
+        "DATE), r.type, COALESCE(r.user_id, 0), COUNT(*) FROM new_rows r WHERE r.id IN (SELECT o.id "
+        "FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.occurred_at, o.type, o.user_id) IS "
+        "DISTINCT FROM (n.occurred_at, n.type, n.user_id)) GROUP BY CAST(r.occurred_at AS DATE), "
+        "r.type, COALESCE(r.user_id, 0) ON CONFLICT (day, type, user_key) DO UPDATE SET n = "
+        "kpi_interaction_days.n + excluded.n;\n"
+        "  RETURN NULL;\n"
+        "END $$",
+        "CREATE TRIGGER kpi_interaction_days_updated AFTER UPDATE ON interactions REFERENCING OLD "
+        "TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "
+        "kpi_interaction_days_updated()",
         "CREATE INDEX ix_kpi_activity_steps_first ON kpi_activity_steps (day, contact_id) WHERE buyers = 1",
         "CREATE INDEX ix_service_visits_kpi ON service_visits (visited_on, amount, margin)",
         "CREATE INDEX ix_contacts_kpi ON contacts (created_at, owner_id, source_channel)",
@@ -270,6 +340,11 @@ UPGRADE = {
         "COALESCE(r.salesperson_id, 0), v.condition ON CONFLICT (day, seller, condition) DO UPDATE "
         "SET sales = kpi_sales_days.sales + excluded.sales, price = kpi_sales_days.price + "
         "excluded.price, margin = kpi_sales_days.margin + excluded.margin",
+        "DELETE FROM kpi_interaction_days",
+        "INSERT INTO kpi_interaction_days (day, type, user_key, n) SELECT CAST(r.occurred_at AS "
+        "DATE), r.type, COALESCE(r.user_id, 0), COUNT(*) FROM interactions r WHERE 1 = 1 GROUP BY "
+        "CAST(r.occurred_at AS DATE), r.type, COALESCE(r.user_id, 0) ON CONFLICT (day, type, "
+        "user_key) DO UPDATE SET n = kpi_interaction_days.n + excluded.n",
     ],
 }
 
@@ -283,6 +358,10 @@ DOWNGRADE = {
         "DROP TRIGGER IF EXISTS kpi_sales_days_deleted",
         "DROP TRIGGER IF EXISTS kpi_sales_days_updated",
         "DROP TRIGGER IF EXISTS kpi_sales_days_vehicle",
+        "DROP TRIGGER IF EXISTS kpi_interaction_days_inserted",
+        "DROP TRIGGER IF EXISTS kpi_interaction_days_deleted",
+        "DROP TRIGGER IF EXISTS kpi_interaction_days_updated",
+        "DROP TABLE IF EXISTS kpi_interaction_days",
         "DROP TABLE IF EXISTS kpi_sales_days",
         "DROP TABLE IF EXISTS kpi_first_contacts",
         "DROP INDEX IF EXISTS ix_contacts_kpi",
@@ -307,6 +386,13 @@ DOWNGRADE = {
         "DROP FUNCTION IF EXISTS kpi_sales_days_deleted()",
         "DROP FUNCTION IF EXISTS kpi_sales_days_updated()",
         "DROP FUNCTION IF EXISTS kpi_sales_days_vehicle()",
+        "DROP TRIGGER IF EXISTS kpi_interaction_days_inserted ON interactions",
+        "DROP TRIGGER IF EXISTS kpi_interaction_days_deleted ON interactions",
+        "DROP TRIGGER IF EXISTS kpi_interaction_days_updated ON interactions",
+        "DROP FUNCTION IF EXISTS kpi_interaction_days_inserted()",
+        "DROP FUNCTION IF EXISTS kpi_interaction_days_deleted()",
+        "DROP FUNCTION IF EXISTS kpi_interaction_days_updated()",
+        "DROP TABLE IF EXISTS kpi_interaction_days",
         "DROP TABLE IF EXISTS kpi_sales_days",
         "DROP TABLE IF EXISTS kpi_first_contacts",
         "DROP INDEX IF EXISTS ix_contacts_kpi",

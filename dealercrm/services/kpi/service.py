@@ -210,18 +210,9 @@ def _summary(s: _Scope) -> KpiSummary:
         select(func.count()).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
     )
     counted_types = (InteractionType.TEST_DRIVE, InteractionType.CALL, InteractionType.QUOTE)
-    interactions = {
-        kind: _int(count)
-        for kind, count in session.execute(
-            select(Interaction.type, func.count())
-            .where(
-                Interaction.type.in_(counted_types),
-                s.in_period(Interaction.occurred_at),
-                s.by_user(Interaction.user_id),
-            )
-            .group_by(Interaction.type)
-        )
-    }
+    interactions: dict[InteractionType, int] = {}
+    for (_user, kind), n in _interactions_by_user(s, counted_types).items():
+        interactions[kind] = interactions.get(kind, 0) + n
     closed_opportunities = {
         stage: _int(count)
         for stage, count in session.execute(
@@ -315,26 +306,60 @@ Counts = dict[tuple[int | None, InteractionType], int]
 
 
 def _interaction_counts(s: _Scope) -> Counts:
-    """Calls and test drives of the period per user (None: logged by nobody) and type.
+    """Calls and test drives of the period per user (None: logged by nobody) and type."""
+    return _interactions_by_user(s, (InteractionType.TEST_DRIVE, InteractionType.CALL))
 
-    The users' counts are looked up user by user (`user_id IN users`: every user_id is a user) in the
-    (type, user, time) index, which hands them over already grouped; those of nobody separately."""
-    kinds = (InteractionType.TEST_DRIVE, InteractionType.CALL)
 
-    def counts(who: ColumnElement[bool]) -> Any:
-        return (
-            select(Interaction.user_id, Interaction.type, func.count())
-            .where(
-                Interaction.type.in_(kinds),
-                who,
-                s.in_period(Interaction.occurred_at),
-                s.by_user(Interaction.user_id),
+def _interactions_by_user(s: _Scope, kinds: tuple[InteractionType, ...]) -> Counts:
+    """Interactions of `kinds` in the period per user (None: logged by nobody) and type: the sums kept
+    per UTC day (dealercrm/db/activity.py, `interaction_days`) of the period's whole UTC days, plus the
+    interactions themselves of the hours at each end (the period's bounds are local midnights), read
+    from the (type, user, time) index."""
+    since, until = s.period.utc_bounds(s.tz)
+    first = since.date() if since.time() == dt.time(0) else since.date() + dt.timedelta(days=1)
+    last = until.date()  # the whole days are [first, last)
+    counts: Counts = {}
+
+    def add(rows: Any) -> None:
+        for user_id, kind, n in rows:
+            key = (user_id or None, InteractionType(kind))
+            counts[key] = counts.get(key, 0) + _int(n)
+
+    def rows_between(start: dt.datetime, end: dt.datetime) -> None:
+        if start < end:
+            add(
+                s.session.execute(
+                    select(Interaction.user_id, Interaction.type, func.count())
+                    .where(
+                        Interaction.type.in_(kinds),
+                        Interaction.occurred_at >= start,
+                        Interaction.occurred_at < end,
+                        s.by_user(Interaction.user_id),
+                    )
+                    .group_by(Interaction.user_id, Interaction.type)
+                )
             )
-            .group_by(Interaction.user_id, Interaction.type)
-        )
 
-    query = union_all(counts(Interaction.user_id.in_(select(User.id))), counts(Interaction.user_id.is_(None)))
-    return {(user_id, kind): _int(count) for user_id, kind, count in s.session.execute(query)}
+    if first >= last:
+        rows_between(since, until)
+        return counts
+    midnight = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
+    rows_between(since, midnight)
+    rows_between(dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC), until)
+    per_day = activity.interaction_days
+    add(
+        s.session.execute(
+            select(per_day.c.user_key, per_day.c.type, func.sum(per_day.c.n))
+            .where(
+                per_day.c.type.in_([kind.value for kind in kinds]),
+                per_day.c.day >= first,
+                per_day.c.day < last,
+                s.by_user(per_day.c.user_key),
+            )
+            .group_by(per_day.c.user_key, per_day.c.type)
+        )
+    )
+    return {key: n for key, n in counts.items() if n}
 
 
 def _targets(s: _Scope, rows: Any) -> dict[tuple[int | None, ObjectiveMetric], Decimal]:
