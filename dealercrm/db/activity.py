@@ -642,11 +642,14 @@ def first_contacts_table_ddl(dialect: str) -> list[str]:
 
 
 def first_contacts_sql(where: str) -> str:
-    """INSERT of the first contacts of the contacts `c` matching `where`, from their interactions."""
+    """INSERT of the first contacts of the contacts `c` matching `where`, from their interactions: for
+    each, the first row of a walk of the (contact, time) index from their creation that stops at the
+    first contacting type (a tenth of the time of MIN() over all of them, on SQLite)."""
     return (
-        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) "
-        "FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= c.created_at "
-        f"AND i.type IN {CONTACTING_TYPES} WHERE {where} GROUP BY c.id"
+        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM "
+        "(SELECT c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND i.occurred_at >= c.created_at "
+        f"AND i.type IN {CONTACTING_TYPES} ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c "
+        f"WHERE {where}) f WHERE first_at IS NOT NULL"
     )
 
 

@@ -42,27 +42,30 @@ UPGRADE = {
         "CREATE TRIGGER kpi_first_contact_deleted AFTER DELETE ON interactions WHEN OLD.type IN "
         "('call', 'email', 'sms', 'visit', 'test_drive', 'quote') BEGIN\n"
         "  DELETE FROM kpi_first_contacts WHERE contact_id = OLD.contact_id;\n"
-        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) "
-        "FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= "
-        "c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') WHERE "
-        "c.id = OLD.contact_id GROUP BY c.id;\n"
+        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM (SELECT "
+        "c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND "
+        "i.occurred_at >= c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', "
+        "'quote') ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c WHERE c.id = "
+        "OLD.contact_id) f WHERE first_at IS NOT NULL;\n"
         "END",
         "CREATE TRIGGER kpi_first_contact_updated AFTER UPDATE OF contact_id, type, occurred_at ON "
         "interactions WHEN OLD.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') OR "
         "NEW.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') BEGIN\n"
         "  DELETE FROM kpi_first_contacts WHERE contact_id IN (OLD.contact_id, NEW.contact_id);\n"
-        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) "
-        "FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= "
-        "c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') WHERE "
-        "c.id IN (OLD.contact_id, NEW.contact_id) GROUP BY c.id;\n"
+        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM (SELECT "
+        "c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND "
+        "i.occurred_at >= c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', "
+        "'quote') ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c WHERE c.id IN "
+        "(OLD.contact_id, NEW.contact_id)) f WHERE first_at IS NOT NULL;\n"
         "END",
         "CREATE TRIGGER kpi_first_contact_created AFTER UPDATE OF created_at ON contacts WHEN "
         "OLD.created_at IS NOT NEW.created_at BEGIN\n"
         "  DELETE FROM kpi_first_contacts WHERE contact_id = NEW.id;\n"
-        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) "
-        "FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= "
-        "c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') WHERE "
-        "c.id = NEW.id GROUP BY c.id;\n"
+        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM (SELECT "
+        "c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND "
+        "i.occurred_at >= c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', "
+        "'quote') ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c WHERE c.id = NEW.id) f "
+        "WHERE first_at IS NOT NULL;\n"
         "END",
         "CREATE TABLE kpi_sales_days (day DATE NOT NULL, seller INTEGER NOT NULL, condition "
         "VARCHAR(16) NOT NULL, sales BIGINT NOT NULL, price BIGINT NOT NULL, margin BIGINT NOT NULL, "
@@ -134,9 +137,11 @@ UPGRADE = {
         "CREATE INDEX ix_service_visits_kpi ON service_visits (visited_on, amount, margin)",
         "CREATE INDEX ix_contacts_kpi ON contacts (created_at, owner_id, source_channel)",
         "DELETE FROM kpi_first_contacts",
-        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) FROM "
-        "contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= c.created_at AND "
-        "i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') WHERE 1 = 1 GROUP BY c.id",
+        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM (SELECT c.id "
+        "AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND "
+        "i.occurred_at >= c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', "
+        "'quote') ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c WHERE 1 = 1) f WHERE "
+        "first_at IS NOT NULL",
         "DELETE FROM kpi_sales_days",
         "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) SELECT r.sold_on, "
         "COALESCE(r.salesperson_id, 0), v.condition, COUNT(*), SUM(r.price), SUM(r.margin) FROM "
@@ -159,10 +164,11 @@ UPGRADE = {
         "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
         "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
         "  DELETE FROM kpi_first_contacts WHERE contact_id IN (SELECT unnest(ids));\n"
-        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) "
-        "FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= "
-        "c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') WHERE "
-        "c.id IN (SELECT unnest(ids)) GROUP BY c.id;\n"
+        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM (SELECT "
+        "c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND "
+        "i.occurred_at >= c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', "
+        "'quote') ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c WHERE c.id IN (SELECT "
+        "unnest(ids))) f WHERE first_at IS NOT NULL;\n"
         "END $$",
         "CREATE FUNCTION kpi_first_contact_inserted() RETURNS trigger LANGUAGE plpgsql AS $$\n"
         "BEGIN\n"
@@ -330,9 +336,11 @@ UPGRADE = {
         "CREATE INDEX ix_service_visits_kpi ON service_visits (visited_on, amount, margin)",
         "CREATE INDEX ix_contacts_kpi ON contacts (created_at, owner_id, source_channel)",
         "DELETE FROM kpi_first_contacts",
-        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(i.occurred_at) FROM "
-        "contacts c JOIN interactions i ON i.contact_id = c.id AND i.occurred_at >= c.created_at AND "
-        "i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote') WHERE 1 = 1 GROUP BY c.id",
+        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM (SELECT c.id "
+        "AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND "
+        "i.occurred_at >= c.created_at AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', "
+        "'quote') ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c WHERE 1 = 1) f WHERE "
+        "first_at IS NOT NULL",
         "DELETE FROM kpi_sales_days",
         "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) SELECT r.sold_on, "
         "COALESCE(r.salesperson_id, 0), v.condition, COUNT(*), SUM(r.price), SUM(r.margin) FROM "
