@@ -647,7 +647,8 @@ def first_contacts_sql(where: str) -> str:
     first contacting type (a tenth of the time of MIN() over all of them, on SQLite)."""
     return (
         "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM "
-        "(SELECT c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id AND i.occurred_at >= c.created_at "
+        "(SELECT c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id "
+        "AND i.occurred_at >= c.created_at "
         f"AND i.type IN {CONTACTING_TYPES} ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c "
         f"WHERE {where}) f WHERE first_at IS NOT NULL"
     )
