@@ -685,7 +685,13 @@ def first_contacts_triggers_ddl(dialect: str) -> list[str]:
         f"WHERE c.id = NEW.contact_id AND NEW.occurred_at >= c.created_at {_EARLIER}"
     )
     heads = {
-        "inserted": (f"AFTER INSERT ON interactions WHEN NEW.{contacting}", [inserted]),
+        # Most interactions come after their contact's first: a look-up of the narrow first contacts
+        # rather than of the contact's row.
+        "inserted": (
+            f"AFTER INSERT ON interactions WHEN NEW.{contacting} AND NOT EXISTS (SELECT 1 FROM "
+            "kpi_first_contacts WHERE contact_id = NEW.contact_id AND first_at <= NEW.occurred_at)",
+            [inserted],
+        ),
         "deleted": (
             f"AFTER DELETE ON interactions WHEN OLD.{contacting}",
             _first_contacts_refresh("{id} = OLD.contact_id"),

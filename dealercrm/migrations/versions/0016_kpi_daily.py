@@ -33,7 +33,8 @@ UPGRADE = {
         "CREATE TABLE kpi_first_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, first_at DATETIME "
         "NOT NULL)",
         "CREATE TRIGGER kpi_first_contact_inserted AFTER INSERT ON interactions WHEN NEW.type IN "
-        "('call', 'email', 'sms', 'visit', 'test_drive', 'quote') BEGIN\n"
+        "('call', 'email', 'sms', 'visit', 'test_drive', 'quote') AND NOT EXISTS (SELECT 1 FROM "
+        "kpi_first_contacts WHERE contact_id = NEW.contact_id AND first_at <= NEW.occurred_at) BEGIN\n"
         "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, NEW.occurred_at FROM "
         "contacts c WHERE c.id = NEW.contact_id AND NEW.occurred_at >= c.created_at ON CONFLICT "
         "(contact_id) DO UPDATE SET first_at = excluded.first_at WHERE excluded.first_at < "
