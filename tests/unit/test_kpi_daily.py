@@ -126,9 +126,9 @@ def _sale(w: World, who: int, vehicle: int, seller: int | None, day: dt.date, ma
     }
 
 
-def _interaction(  # type: ignore[type-arg]
+def _interaction(
     w: World, who: int, kind: InteractionType, at: dt.datetime, user: int | None = None
-) -> dict:
+) -> dict[str, object]:
     return {
         "contact_id": w.contact(who),
         "user_id": w.seller(user),
