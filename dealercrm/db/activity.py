@@ -781,6 +781,28 @@ def first_contacts_drop_triggers(dialect: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS kpi_first_contact_{n}" for n in (*FIRST_CONTACT_TRIGGERS, "created")]
 
 
+_PG_TRANSITIONS = {
+    "inserted": ("INSERT", "NEW TABLE AS new_rows"),
+    "deleted": ("DELETE", "OLD TABLE AS old_rows"),
+    "updated": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+}
+
+
+def _pg_statement_triggers(prefix: str, table: str, lock: str, bodies: dict[str, list[str]]) -> list[str]:
+    """PostgreSQL: per event of `bodies`, a function `{prefix}_{event}()` running its statements after the
+    writers' `lock`, and the statement trigger on `table` (with its transition tables) that calls it."""
+    ddl = []
+    for name, body in bodies.items():
+        event, referencing = _PG_TRANSITIONS[name]
+        ddl += [
+            f"CREATE FUNCTION {prefix}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n{lock}{_body(body)}  RETURN NULL;\nEND $$",
+            f"CREATE TRIGGER {prefix}_{name} AFTER {event} ON {table} REFERENCING {referencing} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {prefix}_{name}()",
+        ]
+    return ddl
+
+
 # The sales per day (migration 0016): per day, salesperson (0: none) and vehicle condition, the number
 # of sales and their price and margin (cents), so that the dashboard's sales of a period, its months and
 # its ranking are sums over the period's days. Kept by triggers: each sale written adds itself to its
@@ -865,22 +887,7 @@ def sales_days_triggers_ddl(dialect: str) -> list[str]:
             "deleted": [_sales_days_add("old_rows", "-")],
             "updated": [_sales_days_add("old_rows", "-", changed), _sales_days_add("new_rows", "", changed)],
         }
-        transitions = {
-            "inserted": ("INSERT", "NEW TABLE AS new_rows"),
-            "deleted": ("DELETE", "OLD TABLE AS old_rows"),
-            "updated": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-        }
-        ddl = []
-        for name, body in bodies.items():
-            ddl.append(
-                f"CREATE FUNCTION kpi_sales_days_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                f"{lock}{_body(body)}  RETURN NULL;\nEND $$"
-            )
-            event, referencing = transitions[name]
-            ddl.append(
-                f"CREATE TRIGGER kpi_sales_days_{name} AFTER {event} ON sales REFERENCING {referencing} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION kpi_sales_days_{name}()"
-            )
+        ddl = _pg_statement_triggers("kpi_sales_days", "sales", lock, bodies)
         ddl.append(
             "CREATE FUNCTION kpi_sales_days_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
             f"{lock}{_body(vehicle_body)}  RETURN NULL;\nEND $$"
@@ -984,21 +991,7 @@ def interaction_days_triggers_ddl(dialect: str) -> list[str]:
                 _interaction_days_add(dialect, "new_rows", "", changed),
             ],
         }
-        transitions = {
-            "inserted": ("INSERT", "NEW TABLE AS new_rows"),
-            "deleted": ("DELETE", "OLD TABLE AS old_rows"),
-            "updated": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-        }
-        ddl = []
-        for name, body in bodies.items():
-            event, referencing = transitions[name]
-            ddl += [
-                f"CREATE FUNCTION kpi_interaction_days_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                f"BEGIN\n{lock}{_body(body)}  RETURN NULL;\nEND $$",
-                f"CREATE TRIGGER kpi_interaction_days_{name} AFTER {event} ON interactions "
-                f"REFERENCING {referencing} FOR EACH STATEMENT "
-                f"EXECUTE FUNCTION kpi_interaction_days_{name}()",
-            ]
+        ddl = _pg_statement_triggers("kpi_interaction_days", "interactions", lock, bodies)
         return ddl
 
     def row(ref: str, sign: str) -> str:
