@@ -26,11 +26,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, Table, select, text
+from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 
-from dealercrm.models.types import Money
+from dealercrm.models.types import Money, UTCDateTime
 
 metadata = MetaData()  # not the models': these tables belong to the triggers
 
@@ -96,7 +96,7 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text(spans_sql(conn.dialect.name, "1 = 1")))
     conn.execute(text("DELETE FROM kpi_customers"))
     conn.execute(text(customers_sql("1 = 1")))
-    for statement in _rebuild_steps(conn.dialect.name):
+    for statement in [*_rebuild_steps(conn.dialect.name), *daily_fill(conn.dialect.name)]:
         conn.execute(text(statement))
 
 
@@ -107,15 +107,17 @@ def upkeep_deferred(conn: Connection) -> Iterator[None]:
     (as `steps_triggers_ddl`), and every span, total and step is rebuilt once from the history: what
     the triggers would have kept, for a fraction of the work. Other connections never see the triggers
     missing (SQLite's DDL is part of the transaction, which holds the write lock). PostgreSQL's triggers
-    run once per statement, not per row: nothing is deferred there."""
+    run once per statement, not per row: nothing is deferred there. The leads' first contacts
+    (migration 0016) are deferred and rebuilt the same way."""
     window = window_in_use(conn) if conn.dialect.name == "sqlite" else None
     if window is None:
         yield
         return
-    for statement in (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost"):
+    drops = (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost")
+    for statement in (*drops, *daily_triggers_drop("sqlite")):
         conn.execute(text(statement))
     yield
-    for statement in steps_triggers_ddl("sqlite"):
+    for statement in (*steps_triggers_ddl("sqlite"), *daily_triggers_ddl("sqlite")):
         conn.execute(text(statement))
     rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
 
@@ -610,4 +612,478 @@ def drop_ddl(dialect: str) -> list[str]:
         "DROP TABLE IF EXISTS kpi_customers",
         "DROP TABLE IF EXISTS kpi_activity_spans",
         "DROP TABLE IF EXISTS kpi_activity_state",
+    ]
+
+
+# The leads' first contacts (migration 0016): per contact, the instant of their first contacting
+# interaction (services/kpi CONTACT_TYPES: not a note) at or after their creation, for the dashboard's
+# "leads answered" and "hours to first contact" of the leads created in a period (a read of those
+# leads and one look-up each, rather than a walk of each lead's interactions). Only contacts with such an
+# interaction have a row. Kept by triggers: an interaction of a contacting type written moves its
+# contact's instant earlier (an upsert, no history read); one deleted or changed, or a contact's creation
+# instant changed, recomputes the instant of the contacts concerned from their interactions. No foreign
+# key: a contact's row goes with their interactions (deleted with the contact), through the same triggers.
+first_contacts = Table(
+    "kpi_first_contacts",
+    metadata,
+    Column("contact_id", Integer, primary_key=True),
+    Column("first_at", UTCDateTime, nullable=False),
+)
+CONTACTING_TYPES = "('call', 'email', 'sms', 'visit', 'test_drive', 'quote')"
+
+
+def first_contacts_table_ddl(dialect: str) -> list[str]:
+    """Migration 0016's table (timestamps as the models' UTCDateTime columns of each dialect)."""
+    moment = "TIMESTAMP WITHOUT TIME ZONE" if dialect == "postgresql" else "DATETIME"
+    return [
+        "CREATE TABLE kpi_first_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, "
+        f"first_at {moment} NOT NULL)"
+    ]
+
+
+def first_contacts_sql(where: str) -> str:
+    """INSERT of the first contacts of the contacts `c` matching `where`, from their interactions: for
+    each, the first row of a walk of the (contact, time) index from their creation that stops at the
+    first contacting type (a tenth of the time of MIN() over all of them, on SQLite)."""
+    return (
+        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT id, first_at FROM "
+        "(SELECT c.id AS id, (SELECT i.occurred_at FROM interactions i WHERE i.contact_id = c.id "
+        "AND i.occurred_at >= c.created_at "
+        f"AND i.type IN {CONTACTING_TYPES} ORDER BY i.occurred_at LIMIT 1) AS first_at FROM contacts c "
+        f"WHERE {where}) f WHERE first_at IS NOT NULL"
+    )
+
+
+def _first_contacts_refresh(where: str) -> list[str]:
+    """The first contacts of the contacts whose id matches `where` (an SQL condition on `id`) again."""
+    return [
+        f"DELETE FROM kpi_first_contacts WHERE {where.replace('{id}', 'contact_id')}",
+        first_contacts_sql(where.replace("{id}", "c.id")),
+    ]
+
+
+def first_contacts_fill() -> list[str]:
+    """Every first contact from the history (migration 0016's fill; `rebuild`)."""
+    return ["DELETE FROM kpi_first_contacts", first_contacts_sql("1 = 1")]
+
+
+_EARLIER = (
+    "ON CONFLICT (contact_id) DO UPDATE SET first_at = excluded.first_at "
+    "WHERE excluded.first_at < kpi_first_contacts.first_at"
+)
+FIRST_CONTACT_TRIGGERS = ("inserted", "deleted", "updated")
+
+
+def first_contacts_triggers_ddl(dialect: str) -> list[str]:
+    """Migration 0016's triggers on interactions and contacts (and, on PostgreSQL, their functions: each
+    takes the writers' lock first, as every refresh of 0013)."""
+    if dialect == "postgresql":
+        return _pg_first_contacts_triggers()
+    contacting = f"type IN {CONTACTING_TYPES}"
+    inserted = (
+        "INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, NEW.occurred_at FROM contacts c "
+        f"WHERE c.id = NEW.contact_id AND NEW.occurred_at >= c.created_at {_EARLIER}"
+    )
+    heads = {
+        # Most interactions come after their contact's first: a look-up of the narrow first contacts
+        # rather than of the contact's row.
+        "inserted": (
+            f"AFTER INSERT ON interactions WHEN NEW.{contacting} AND NOT EXISTS (SELECT 1 FROM "
+            "kpi_first_contacts WHERE contact_id = NEW.contact_id AND first_at <= NEW.occurred_at)",
+            [inserted],
+        ),
+        "deleted": (
+            f"AFTER DELETE ON interactions WHEN OLD.{contacting}",
+            _first_contacts_refresh("{id} = OLD.contact_id"),
+        ),
+        "updated": (
+            "AFTER UPDATE OF contact_id, type, occurred_at ON interactions "
+            f"WHEN OLD.{contacting} OR NEW.{contacting}",
+            _first_contacts_refresh("{id} IN (OLD.contact_id, NEW.contact_id)"),
+        ),
+    }
+    ddl = [
+        f"CREATE TRIGGER kpi_first_contact_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+    ddl.append(
+        "CREATE TRIGGER kpi_first_contact_created AFTER UPDATE OF created_at ON contacts "
+        "WHEN OLD.created_at IS NOT NEW.created_at "
+        f"BEGIN\n{_body(_first_contacts_refresh('{id} = NEW.id'))}END"
+    )
+    return ddl
+
+
+def _pg_first_contacts_triggers() -> list[str]:
+    lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+    refresh = _body(_first_contacts_refresh("{id} IN (SELECT unnest(ids))"))
+    changed = (
+        "SELECT unnest(ARRAY[o.contact_id, n.contact_id]) AS contact_id FROM old_rows o "
+        "JOIN new_rows n ON n.id = o.id "
+        "WHERE (o.contact_id, o.type, o.occurred_at) IS DISTINCT FROM (n.contact_id, n.type, n.occurred_at) "
+        f"AND (o.type IN {CONTACTING_TYPES} OR n.type IN {CONTACTING_TYPES})"
+    )
+    sources = {
+        "deleted": f"SELECT contact_id FROM old_rows WHERE type IN {CONTACTING_TYPES}",
+        "updated": changed,
+    }
+    ddl = [
+        "CREATE FUNCTION kpi_first_contacts_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n{lock}{refresh}END $$",
+        "CREATE FUNCTION kpi_first_contact_inserted() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+        f"  IF NOT EXISTS (SELECT 1 FROM new_rows WHERE type IN {CONTACTING_TYPES}) THEN RETURN NULL; "
+        "END IF;\n"
+        f"{lock}"
+        "  INSERT INTO kpi_first_contacts (contact_id, first_at) SELECT c.id, MIN(n.occurred_at) "
+        "FROM new_rows n JOIN contacts c ON c.id = n.contact_id AND n.occurred_at >= c.created_at "
+        f"WHERE n.type IN {CONTACTING_TYPES} GROUP BY c.id {_EARLIER};\n"
+        "  RETURN NULL;\nEND $$",
+    ]
+    for name, source in sources.items():
+        ddl.append(
+            f"CREATE FUNCTION kpi_first_contact_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            "  PERFORM kpi_first_contacts_refresh(ARRAY(SELECT DISTINCT contact_id "
+            f"FROM ({source}) r ORDER BY contact_id));\n"
+            "  RETURN NULL;\nEND $$"
+        )
+    ddl.append(
+        "CREATE FUNCTION kpi_first_contact_created() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+        "  PERFORM kpi_first_contacts_refresh(ARRAY[NEW.id]);\n  RETURN NULL;\nEND $$"
+    )
+    transitions = {
+        "inserted": ("INSERT", "NEW TABLE AS new_rows"),
+        "deleted": ("DELETE", "OLD TABLE AS old_rows"),
+        "updated": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+    }
+    for name, (event, referencing) in transitions.items():
+        ddl.append(
+            f"CREATE TRIGGER kpi_first_contact_{name} AFTER {event} ON interactions "
+            f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION kpi_first_contact_{name}()"
+        )
+    ddl.append(
+        "CREATE TRIGGER kpi_first_contact_created AFTER UPDATE OF created_at ON contacts FOR EACH ROW "
+        "WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at) EXECUTE FUNCTION kpi_first_contact_created()"
+    )
+    return ddl
+
+
+def first_contacts_drop_triggers(dialect: str) -> list[str]:
+    """The triggers of `first_contacts_triggers_ddl` dropped (SQLite: what upkeep_deferred sets aside)."""
+    if dialect == "postgresql":
+        ddl = [
+            f"DROP TRIGGER IF EXISTS kpi_first_contact_{n} ON interactions" for n in FIRST_CONTACT_TRIGGERS
+        ]
+        ddl.append("DROP TRIGGER IF EXISTS kpi_first_contact_created ON contacts")
+        ddl += [
+            f"DROP FUNCTION IF EXISTS kpi_first_contact_{n}()" for n in (*FIRST_CONTACT_TRIGGERS, "created")
+        ]
+        return [*ddl, "DROP FUNCTION IF EXISTS kpi_first_contacts_refresh(integer[])"]
+    return [f"DROP TRIGGER IF EXISTS kpi_first_contact_{n}" for n in (*FIRST_CONTACT_TRIGGERS, "created")]
+
+
+_PG_TRANSITIONS = {
+    "inserted": ("INSERT", "NEW TABLE AS new_rows"),
+    "deleted": ("DELETE", "OLD TABLE AS old_rows"),
+    "updated": ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+}
+
+
+def _pg_statement_triggers(prefix: str, table: str, lock: str, bodies: dict[str, list[str]]) -> list[str]:
+    """PostgreSQL: per event of `bodies`, a function `{prefix}_{event}()` running its statements after the
+    writers' `lock`, and the statement trigger on `table` (with its transition tables) that calls it."""
+    ddl = []
+    for name, body in bodies.items():
+        event, referencing = _PG_TRANSITIONS[name]
+        ddl += [
+            f"CREATE FUNCTION {prefix}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n{lock}{_body(body)}  RETURN NULL;\nEND $$",
+            f"CREATE TRIGGER {prefix}_{name} AFTER {event} ON {table} REFERENCING {referencing} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {prefix}_{name}()",
+        ]
+    return ddl
+
+
+# The sales per day (migration 0016): per day, salesperson (0: none) and vehicle condition, the number
+# of sales and their price and margin (cents), so that the dashboard's sales of a period, its months and
+# its ranking are sums over the period's days. Kept by triggers: each sale written adds itself to its
+# day's row and takes itself off the row it was in (a delta, no history read); a vehicle whose condition
+# changes moves its sales between the conditions' rows. Rows may fall to zero; they are not deleted.
+sales_days = Table(
+    "kpi_sales_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("seller", Integer, primary_key=True),  # sales.salesperson_id, 0 for none
+    Column("condition", String(16), primary_key=True),
+    Column("sales", BigInteger, nullable=False),
+    Column("price", Money, nullable=False),
+    Column("margin", Money, nullable=False),
+)
+_SALES_DAYS_UPSERT = (
+    "ON CONFLICT (day, seller, condition) DO UPDATE SET sales = kpi_sales_days.sales + excluded.sales, "
+    "price = kpi_sales_days.price + excluded.price, margin = kpi_sales_days.margin + excluded.margin"
+)
+
+
+def sales_days_table_ddl() -> list[str]:
+    """Migration 0016's table of sales per day (both dialects)."""
+    return [
+        "CREATE TABLE kpi_sales_days (day DATE NOT NULL, seller INTEGER NOT NULL, condition VARCHAR(16) "
+        "NOT NULL, sales BIGINT NOT NULL, price BIGINT NOT NULL, margin BIGINT NOT NULL, "
+        "PRIMARY KEY (day, seller, condition))"
+    ]
+
+
+def _sales_days_add(rows: str, sign: str, where: str = "1 = 1") -> str:
+    """Upsert of the sales `rows` (a FROM item named r) into the per-day sums, added (`sign` "")
+    or taken off ("-")."""
+    return (
+        "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) "
+        f"SELECT r.sold_on, COALESCE(r.salesperson_id, 0), v.condition, {sign}COUNT(*), {sign}SUM(r.price), "
+        f"{sign}SUM(r.margin) FROM {rows} r JOIN vehicles v ON v.id = r.vehicle_id WHERE {where} "
+        f"GROUP BY r.sold_on, COALESCE(r.salesperson_id, 0), v.condition {_SALES_DAYS_UPSERT}"
+    )
+
+
+def sales_days_fill() -> list[str]:
+    """Every day's sales from the history (migration 0016's fill; `rebuild`)."""
+    return ["DELETE FROM kpi_sales_days", _sales_days_add("sales", "")]
+
+
+def _sqlite_sale_row(row: str, sign: str) -> str:
+    return (
+        "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) "
+        f"SELECT {row}.sold_on, COALESCE({row}.salesperson_id, 0), v.condition, {sign}1, {sign}{row}.price, "
+        f"{sign}{row}.margin FROM vehicles v WHERE v.id = {row}.vehicle_id {_SALES_DAYS_UPSERT}"
+    )
+
+
+def _vehicle_moved(condition: str, sign: str) -> str:
+    """A vehicle's sales (NEW: the vehicle row) added to / taken off the rows of `condition`."""
+    return (
+        "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) "
+        f"SELECT s.sold_on, COALESCE(s.salesperson_id, 0), {condition}, {sign}COUNT(*), {sign}SUM(s.price), "
+        f"{sign}SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id "
+        f"GROUP BY s.sold_on, COALESCE(s.salesperson_id, 0) {_SALES_DAYS_UPSERT}"
+    )
+
+
+SALES_DAYS_TRIGGERS = ("inserted", "deleted", "updated")
+_SALE_CHANGED = "(o.sold_on, o.salesperson_id, o.vehicle_id, o.price, o.margin) IS DISTINCT FROM " + (
+    "(n.sold_on, n.salesperson_id, n.vehicle_id, n.price, n.margin)"
+)
+
+
+def sales_days_triggers_ddl(dialect: str) -> list[str]:
+    """Migration 0016's triggers on sales and vehicles (PostgreSQL: statement triggers on sales, whose
+    functions take the writers' lock first as every KPI upkeep of 0013 does)."""
+    vehicle_body = [_vehicle_moved("OLD.condition", "-"), _vehicle_moved("NEW.condition", "")]
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        changed = (
+            f"r.id IN (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {_SALE_CHANGED})"
+        )
+        bodies = {
+            "inserted": [_sales_days_add("new_rows", "")],
+            "deleted": [_sales_days_add("old_rows", "-")],
+            "updated": [_sales_days_add("old_rows", "-", changed), _sales_days_add("new_rows", "", changed)],
+        }
+        ddl = _pg_statement_triggers("kpi_sales_days", "sales", lock, bodies)
+        ddl.append(
+            "CREATE FUNCTION kpi_sales_days_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{_body(vehicle_body)}  RETURN NULL;\nEND $$"
+        )
+        ddl.append(
+            "CREATE TRIGGER kpi_sales_days_vehicle AFTER UPDATE OF condition ON vehicles FOR EACH ROW "
+            "WHEN (OLD.condition IS DISTINCT FROM NEW.condition) EXECUTE FUNCTION kpi_sales_days_vehicle()"
+        )
+        return ddl
+    heads = {
+        "inserted": ("AFTER INSERT ON sales", [_sqlite_sale_row("NEW", "")]),
+        "deleted": ("AFTER DELETE ON sales", [_sqlite_sale_row("OLD", "-")]),
+        "updated": (
+            "AFTER UPDATE OF sold_on, salesperson_id, vehicle_id, price, margin ON sales",
+            [_sqlite_sale_row("OLD", "-"), _sqlite_sale_row("NEW", "")],
+        ),
+        "vehicle": (
+            "AFTER UPDATE OF condition ON vehicles WHEN OLD.condition IS NOT NEW.condition",
+            vehicle_body,
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_sales_days_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def sales_days_drop_triggers(dialect: str) -> list[str]:
+    """The triggers of `sales_days_triggers_ddl` dropped (SQLite: what upkeep_deferred sets aside)."""
+    names = (*SALES_DAYS_TRIGGERS, "vehicle")
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_sales_days_{n} ON sales" for n in SALES_DAYS_TRIGGERS]
+        ddl.append("DROP TRIGGER IF EXISTS kpi_sales_days_vehicle ON vehicles")
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_sales_days_{n}()" for n in names]
+    return [f"DROP TRIGGER IF EXISTS kpi_sales_days_{n}" for n in names]
+
+
+# The interactions per day (migration 0016): per UTC day of `occurred_at`, type and user (0: none), their
+# number, so that the calls, test drives and quotes of a period are sums over its whole UTC days plus
+# the interactions of the few hours at its ends (a period's bounds are the dealership's local midnights).
+# Kept by triggers as the sales per day are (deltas).
+interaction_days = Table(
+    "kpi_interaction_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("user_key", Integer, primary_key=True),  # interactions.user_id, 0 for none
+    Column("n", BigInteger, nullable=False),
+)
+_INTERACTION_DAYS_UPSERT = (
+    "ON CONFLICT (day, type, user_key) DO UPDATE SET n = kpi_interaction_days.n + excluded.n"
+)
+
+
+def interaction_days_table_ddl() -> list[str]:
+    """Migration 0016's table of interactions per day (both dialects)."""
+    return [
+        "CREATE TABLE kpi_interaction_days (day DATE NOT NULL, type VARCHAR(16) NOT NULL, "
+        "user_key INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, type, user_key))"
+    ]
+
+
+def _utc_day(dialect: str, moment: str) -> str:
+    return f"CAST({moment} AS DATE)" if dialect == "postgresql" else f"date({moment})"
+
+
+def _interaction_days_add(dialect: str, rows: str, sign: str, where: str = "1 = 1") -> str:
+    day = _utc_day(dialect, "r.occurred_at")
+    return (
+        "INSERT INTO kpi_interaction_days (day, type, user_key, n) "
+        f"SELECT {day}, r.type, COALESCE(r.user_id, 0), {sign}COUNT(*) FROM {rows} r WHERE {where} "
+        f"GROUP BY {day}, r.type, COALESCE(r.user_id, 0) {_INTERACTION_DAYS_UPSERT}"
+    )
+
+
+def interaction_days_fill(dialect: str) -> list[str]:
+    """Every day's interactions from the history (migration 0016's fill; `rebuild`)."""
+    return ["DELETE FROM kpi_interaction_days", _interaction_days_add(dialect, "interactions", "")]
+
+
+INTERACTION_DAYS_TRIGGERS = ("inserted", "deleted", "updated")
+_INTERACTION_CHANGED = (
+    "(o.occurred_at, o.type, o.user_id) IS DISTINCT FROM (n.occurred_at, n.type, n.user_id)"
+)
+
+
+def interaction_days_triggers_ddl(dialect: str) -> list[str]:
+    """Migration 0016's triggers on interactions (PostgreSQL: statement triggers whose functions take
+    the writers' lock first)."""
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        changed = (
+            "r.id IN (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id "
+            f"WHERE {_INTERACTION_CHANGED})"
+        )
+        bodies = {
+            "inserted": [_interaction_days_add(dialect, "new_rows", "")],
+            "deleted": [_interaction_days_add(dialect, "old_rows", "-")],
+            "updated": [
+                _interaction_days_add(dialect, "old_rows", "-", changed),
+                _interaction_days_add(dialect, "new_rows", "", changed),
+            ],
+        }
+        ddl = _pg_statement_triggers("kpi_interaction_days", "interactions", lock, bodies)
+        return ddl
+
+    def row(ref: str, sign: str) -> str:
+        return (
+            "INSERT INTO kpi_interaction_days (day, type, user_key, n) "
+            f"VALUES (date({ref}.occurred_at), {ref}.type, COALESCE({ref}.user_id, 0), {sign}1) "
+            f"{_INTERACTION_DAYS_UPSERT}"
+        )
+
+    heads = {
+        "inserted": ("AFTER INSERT ON interactions", [row("NEW", "")]),
+        "deleted": ("AFTER DELETE ON interactions", [row("OLD", "-")]),
+        "updated": (
+            "AFTER UPDATE OF occurred_at, type, user_id ON interactions",
+            [row("OLD", "-"), row("NEW", "")],
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_interaction_days_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def interaction_days_drop_triggers(dialect: str) -> list[str]:
+    """The triggers of `interaction_days_triggers_ddl` dropped (SQLite: what upkeep_deferred sets aside)."""
+    names = INTERACTION_DAYS_TRIGGERS
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_interaction_days_{n} ON interactions" for n in names]
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_interaction_days_{n}()" for n in names]
+    return [f"DROP TRIGGER IF EXISTS kpi_interaction_days_{n}" for n in names]
+
+
+def daily_indexes_ddl() -> list[str]:
+    """Migration 0016's indexes (both dialects): the customers' first-sale steps by day (the new
+    customers of a period and their channels: one row per new customer, rather than the period's sales
+    each checked for an earlier one), and the service visits' day, amount and margin (the after-sales
+    sums of a period read from the index alone), and the contacts' creation instant, owner and channel
+    (the leads and prospects of a period, with their owner and channel, from the index alone)."""
+    return [
+        "CREATE INDEX ix_kpi_activity_steps_first ON kpi_activity_steps (day, contact_id) WHERE buyers = 1",
+        "CREATE INDEX ix_service_visits_kpi ON service_visits (visited_on, amount, margin)",
+        "CREATE INDEX ix_contacts_kpi ON contacts (created_at, owner_id, source_channel)",
+    ]
+
+
+def daily_drop_ddl(dialect: str) -> list[str]:
+    """What migration 0016 made, undone."""
+    return [
+        *first_contacts_drop_triggers(dialect),
+        *sales_days_drop_triggers(dialect),
+        *interaction_days_drop_triggers(dialect),
+        "DROP TABLE IF EXISTS kpi_interaction_days",
+        "DROP TABLE IF EXISTS kpi_sales_days",
+        "DROP TABLE IF EXISTS kpi_first_contacts",
+        "DROP INDEX IF EXISTS ix_contacts_kpi",
+        "DROP INDEX IF EXISTS ix_kpi_activity_steps_first",
+        "DROP INDEX IF EXISTS ix_service_visits_kpi",
+    ]
+
+
+def daily_fill(dialect: str) -> list[str]:
+    """Migration 0016's tables filled again from the history."""
+    return [*first_contacts_fill(), *sales_days_fill(), *interaction_days_fill(dialect)]
+
+
+def daily_triggers_ddl(dialect: str) -> list[str]:
+    return [
+        *first_contacts_triggers_ddl(dialect),
+        *sales_days_triggers_ddl(dialect),
+        *interaction_days_triggers_ddl(dialect),
+    ]
+
+
+def daily_triggers_drop(dialect: str) -> list[str]:
+    return [
+        *first_contacts_drop_triggers(dialect),
+        *sales_days_drop_triggers(dialect),
+        *interaction_days_drop_triggers(dialect),
+    ]
+
+
+def daily_ddl(dialect: str) -> list[str]:
+    """Migration 0016's upgrade: tables, triggers, indexes, then the fill."""
+    return [
+        *first_contacts_table_ddl(dialect),
+        *first_contacts_triggers_ddl(dialect),
+        *sales_days_table_ddl(),
+        *sales_days_triggers_ddl(dialect),
+        *interaction_days_table_ddl(),
+        *interaction_days_triggers_ddl(dialect),
+        *daily_indexes_ddl(),
+        *first_contacts_fill(),
+        *sales_days_fill(),
+        *interaction_days_fill(dialect),
     ]

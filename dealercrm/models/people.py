@@ -91,6 +91,8 @@ class Contact(Timestamped, Base):
         Index("ix_contacts_postal_code", "postal_code"),
         Index("ix_contacts_score", "score"),
         Index("ix_contacts_created", "created_at"),
+        # The dashboard's leads and prospects of a period with their owner and channel (migration 0016).
+        Index("ix_contacts_kpi", "created_at", "owner_id", "source_channel"),
         # The contacts list sorted by last contact or by city, paged by (key, id): walked in order, so a
         # page reads about `limit` rows whatever the number of contacts (migration 0008; on PostgreSQL
         # both columns are NULLS FIRST, the list's order). The city key is the list's `coalesce(city, '')`.

@@ -164,6 +164,8 @@ class ServiceVisit(Base):
         Index("ix_service_visits_visited_on", "visited_on"),
         # KPIs (churn, loyalty, CLV): each customer's visits read in order, without the table.
         Index("ix_service_visits_contact_day_margin", "contact_id", "visited_on", "margin"),
+        # The dashboard's visits of a period, from the index alone (migration 0016).
+        Index("ix_service_visits_kpi", "visited_on", "amount", "margin"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

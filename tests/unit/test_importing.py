@@ -829,7 +829,7 @@ def test_on_postgresql_the_name_indexes_covered_by_their_twins_are_dropped_and_c
     config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0015_pg_import")
+        command.downgrade(config, "0018_pg_search")
     back = indexes()
     assert back["ix_contacts_name"] == "btree (last_name, first_name)"
     assert back["ix_contacts_company"] == "btree (company_name)"

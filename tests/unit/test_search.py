@@ -1088,7 +1088,7 @@ def test_migration_0017_writes_what_fts_would_and_goes_down_and_up(db: Database,
     config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0015_pg_import")
+        command.downgrade(config, "0016_kpi_daily")
     assert ddl() == set()
     with db.engine.connect() as conn:
         assert fts.check_indexes(conn) == []

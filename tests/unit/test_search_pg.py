@@ -135,7 +135,7 @@ def test_migration_0018_adds_and_drops_the_walked_index(
 
     assert present()
     config = alembic_config()
-    for target, expected in (("0015_pg_import", False), ("head", True)):
+    for target, expected in (("0017_search_names", False), ("head", True)):
         with db.engine.begin() as conn:
             config.attributes["connection"] = conn
             (command.downgrade if target != "head" else command.upgrade)(config, target)

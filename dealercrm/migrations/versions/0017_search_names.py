@@ -1,7 +1,7 @@
 """search names: an FTS5 index of the contacts' names alone, beside contacts_fts (SQLite)
 
 Revision ID: 0017_search_names
-Revises: 0015_pg_import
+Revises: 0016_kpi_daily
 Create Date: 2026-12-06 10:00:00
 
 The search ranks a contact whose name holds the words typed before one whose e-mail or city does. It
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0017_search_names"
-down_revision: str | Sequence[str] | None = "0015_pg_import"
+down_revision: str | Sequence[str] | None = "0016_kpi_daily"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -99,9 +99,11 @@ from dealercrm.services.kpi.figures import (
     ScoreBucket,
 )
 from dealercrm.services.kpi.period import Period, add_months, spread_monthly
-from dealercrm.services.kpi.sql import days_between, hours, seconds_between, unindexed
+from dealercrm.services.kpi.sql import days_between, hours, mean, seconds_between, unindexed
 from dealercrm.services.permissions import Actor, can, require
 from dealercrm.services.settings import dealership_timezone, read_setting
+
+_sales_days = activity.sales_days
 
 # Claim statuses in which the dealership still owes the customer something.
 OPEN_CLAIM_STATUSES = (
@@ -175,43 +177,42 @@ class _Scope:
 # Queries, each one round trip (or a few) whatever the data size -------------------------------------
 def _summary(s: _Scope) -> KpiSummary:
     period, session = s.period, s.session
+    # The period's days of the sales kept per day (dealercrm/db/activity.py, `sales_days`).
+    per_day = activity.sales_days
+    count = func.sum(per_day.c.sales)
     sales = session.execute(
         select(
-            func.count(Sale.id),
-            func.count(case((Vehicle.condition == VehicleCondition.NEW, Sale.id))),
-            func.count(case((Vehicle.condition == VehicleCondition.USED, Sale.id))),
-            func.sum(Sale.price),
-            func.sum(Sale.margin),
-            # AVG() gets no type from its argument: without type_ it would return raw cents.
-            func.avg(Sale.margin, type_=Money),
-        )
-        .join(Vehicle, Vehicle.id == Sale.vehicle_id)
-        .where(s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id))
+            count,
+            func.sum(case((per_day.c.condition == VehicleCondition.NEW.value, per_day.c.sales))),
+            func.sum(case((per_day.c.condition == VehicleCondition.USED.value, per_day.c.sales))),
+            func.sum(per_day.c.price),
+            func.sum(per_day.c.margin),
+            # What AVG() of the sales' margins gives, as cents (Money makes them euros).
+            type_coerce(mean(func.sum(per_day.c.margin), count), Money),
+        ).where(s.days_in_period(per_day.c.day), s.by_user(per_day.c.seller))
     ).one()
 
     # A contact's first sale ever; a new customer is one whose first sale is in the period
     # (and, for a salesperson, whose first sale was theirs).
-    new_customers = session.scalar(
-        select(func.count(func.distinct(Sale.contact_id))).where(
-            s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id), _is_first_sale()
+    if s.user_id is None and _steps_kept(s):
+        # The dealership's new customers: the first-sale steps of the period's days, summed per day.
+        per_day = activity.days
+        new_customers = session.scalar(
+            select(func.sum(per_day.c.buyers)).where(s.days_in_period(per_day.c.day))
         )
-    )
+    else:
+        new_customers = session.scalar(
+            select(func.count(func.distinct(Sale.contact_id))).where(
+                s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id), _is_first_sale()
+            )
+        )
     new_prospects = session.scalar(
         select(func.count()).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
     )
     counted_types = (InteractionType.TEST_DRIVE, InteractionType.CALL, InteractionType.QUOTE)
-    interactions = {
-        kind: _int(count)
-        for kind, count in session.execute(
-            select(Interaction.type, func.count())
-            .where(
-                Interaction.type.in_(counted_types),
-                s.in_period(Interaction.occurred_at),
-                s.by_user(Interaction.user_id),
-            )
-            .group_by(Interaction.type)
-        )
-    }
+    interactions: dict[InteractionType, int] = {}
+    for (_user, kind), n in _interactions_by_user(s, counted_types).items():
+        interactions[kind] = interactions.get(kind, 0) + n
     closed_opportunities = {
         stage: _int(count)
         for stage, count in session.execute(
@@ -267,6 +268,21 @@ def _summary(s: _Scope) -> KpiSummary:
     )
 
 
+def _steps_kept(s: _Scope) -> bool:
+    """The customers' steps are kept by the database (dealercrm/db/activity.py): their first sales do
+    not depend on the churn window, only on the steps being kept at all."""
+    return activity.window_in_use(s.session.connection()) is not None
+
+
+def _first_buyers(s: _Scope) -> Any:
+    """The customers whose first sale is in the period: one first-sale step each (the partial index of
+    migration 0016 holds those steps by day). The literal 1 lets SQLite use that index."""
+    steps = activity.steps
+    return select(steps.c.contact_id).where(
+        steps.c.buyers == literal_column("1"), s.days_in_period(steps.c.day)
+    )
+
+
 def _is_first_sale() -> ColumnElement[bool]:
     """The sale is its customer's first (no earlier one): walks the (contact, day) index of sales."""
     earlier = Sale.__table__.alias("earlier")
@@ -290,26 +306,61 @@ Counts = dict[tuple[int | None, InteractionType], int]
 
 
 def _interaction_counts(s: _Scope) -> Counts:
-    """Calls and test drives of the period per user (None: logged by nobody) and type.
+    """Calls and test drives of the period per user (None: logged by nobody) and type."""
+    return _interactions_by_user(s, (InteractionType.TEST_DRIVE, InteractionType.CALL))
 
-    The users' counts are looked up user by user (`user_id IN users`: every user_id is a user) in the
-    (type, user, time) index, which hands them over already grouped; those of nobody separately."""
-    kinds = (InteractionType.TEST_DRIVE, InteractionType.CALL)
 
-    def counts(who: ColumnElement[bool]) -> Any:
-        return (
-            select(Interaction.user_id, Interaction.type, func.count())
-            .where(
-                Interaction.type.in_(kinds),
-                who,
-                s.in_period(Interaction.occurred_at),
-                s.by_user(Interaction.user_id),
+def _interactions_by_user(s: _Scope, kinds: tuple[InteractionType, ...]) -> Counts:
+    """Interactions of `kinds` in the period per user (None: logged by nobody) and type: the sums kept
+    per UTC day (dealercrm/db/activity.py, `interaction_days`) of the period's whole UTC days, plus the
+    interactions themselves of the hours at each end (the period's bounds are local midnights), read
+    from the (type, user, time) index."""
+    since, until = s.period.utc_bounds(s.tz)
+    first = since.date() if since.time() == dt.time(0) else since.date() + dt.timedelta(days=1)
+    last = until.date()  # the whole days are [first, last)
+    counts: Counts = {}
+
+    def add(rows: Any) -> None:
+        for user_id, kind, n in rows:
+            key = (user_id or None, InteractionType(kind))
+            counts[key] = counts.get(key, 0) + _int(n)
+
+    def rows_between(start: dt.datetime, end: dt.datetime) -> None:
+        # A few hours' rows, counted here: grouped in SQL, SQLite would walk the whole (type, user,
+        # time) index for its order rather than the hours' range of the (type, time) one.
+        if start < end:
+            add(
+                (user_id, kind, 1)
+                for user_id, kind in s.session.execute(
+                    select(Interaction.user_id, Interaction.type).where(
+                        Interaction.type.in_(kinds),
+                        Interaction.occurred_at >= start,
+                        Interaction.occurred_at < end,
+                        s.by_user(Interaction.user_id),
+                    )
+                )
             )
-            .group_by(Interaction.user_id, Interaction.type)
-        )
 
-    query = union_all(counts(Interaction.user_id.in_(select(User.id))), counts(Interaction.user_id.is_(None)))
-    return {(user_id, kind): _int(count) for user_id, kind, count in s.session.execute(query)}
+    if first >= last:
+        rows_between(since, until)
+        return counts
+    midnight = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
+    rows_between(since, midnight)
+    rows_between(dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC), until)
+    per_day = activity.interaction_days
+    add(
+        s.session.execute(
+            select(per_day.c.user_key, per_day.c.type, func.sum(per_day.c.n))
+            .where(
+                per_day.c.type.in_([kind.value for kind in kinds]),
+                per_day.c.day >= first,
+                per_day.c.day < last,
+                s.by_user(per_day.c.user_key),
+            )
+            .group_by(per_day.c.user_key, per_day.c.type)
+        )
+    )
+    return {key: n for key, n in counts.items() if n}
 
 
 def _targets(s: _Scope, rows: Any) -> dict[tuple[int | None, ObjectiveMetric], Decimal]:
@@ -324,16 +375,19 @@ def _targets(s: _Scope, rows: Any) -> dict[tuple[int | None, ObjectiveMetric], D
 def _by_salesperson(s: _Scope, activity: Counts | None = None) -> list[SalespersonFigures]:
     """The ranking; `activity`: the scope's `_interaction_counts` when already read."""
     session = s.session
+    per_day = _sales_days  # (`activity` is the parameter here)
     sales = {
         user_id: (_int(count), _money(revenue), _money(margin))
         for user_id, count, revenue, margin in session.execute(
-            select(Sale.salesperson_id, func.count(Sale.id), func.sum(Sale.price), func.sum(Sale.margin))
-            .where(
-                s.days_in_period(Sale.sold_on),
-                Sale.salesperson_id.is_not(None),
-                s.by_user(Sale.salesperson_id),
+            select(
+                per_day.c.seller,
+                func.sum(per_day.c.sales),
+                func.sum(per_day.c.price),
+                func.sum(per_day.c.margin),
             )
-            .group_by(Sale.salesperson_id)
+            .where(s.days_in_period(per_day.c.day), per_day.c.seller != 0, s.by_user(per_day.c.seller))
+            .group_by(per_day.c.seller)
+            .having(func.sum(per_day.c.sales) != 0)
         )
     }
     if activity is None:
@@ -382,18 +436,18 @@ def _by_salesperson(s: _Scope, activity: Counts | None = None) -> list[Salespers
 def _months(s: _Scope) -> tuple[MonthFigures, ...]:
     last = s.period.last_day.replace(day=1)
     first = add_months(last, -11)
-    # Per day first (in the order of the sales' day index, no sort), then per month over <= 366 rows.
+    # Per day first (the sales kept per day, salesperson and condition), then per month over <= 366 rows.
+    days = activity.sales_days
     per_day = (
         select(
-            Sale.sold_on.label("day"),
-            func.count(Sale.id).label("sales"),
-            func.count(case((Vehicle.condition == VehicleCondition.NEW, Sale.id))).label("new"),
-            func.sum(Sale.price).label("revenue"),
-            func.sum(Sale.margin).label("margin"),
+            days.c.day.label("day"),
+            func.sum(days.c.sales).label("sales"),
+            func.sum(case((days.c.condition == VehicleCondition.NEW.value, days.c.sales))).label("new"),
+            func.sum(days.c.price).label("revenue"),
+            func.sum(days.c.margin).label("margin"),
         )
-        .join(Vehicle, Vehicle.id == Sale.vehicle_id)
-        .where(Sale.sold_on >= first, Sale.sold_on < add_months(last, 1), s.by_user(Sale.salesperson_id))
-        .group_by(Sale.sold_on)
+        .where(days.c.day >= first, days.c.day < add_months(last, 1), s.by_user(days.c.seller))
+        .group_by(days.c.day)
         .subquery()
     )
     year, month = extract("year", per_day.c.day), extract("month", per_day.c.day)
@@ -455,15 +509,21 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
             .group_by(Campaign.channel)
         ):
             spend[str(campaign_channel)] = spend.get(str(campaign_channel), ZERO) + _money(amount)
-    new_customers = {
-        str(channel): _int(count)
-        for channel, count in session.execute(
+    if s.user_id is None and _steps_kept(s):
+        buyers = _first_buyers(s).subquery()
+        per_channel = (
+            select(Contact.source_channel, func.count())
+            .select_from(buyers.join(Contact, Contact.id == buyers.c.contact_id))
+            .group_by(Contact.source_channel)
+        )
+    else:
+        per_channel = (
             select(Contact.source_channel, func.count(func.distinct(Sale.contact_id)))
             .join(Contact, Contact.id == Sale.contact_id)
             .where(s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id), _is_first_sale())
             .group_by(Contact.source_channel)
         )
-    }
+    new_customers = {str(channel): _int(count) for channel, count in session.execute(per_channel)}
     bought = (
         select(Sale.id).where(Sale.contact_id == Contact.id, Sale.sold_on < period.end).correlate(Contact)
     )
@@ -514,6 +574,29 @@ def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
         (seen(*CONTACT_TYPES), 1),
         else_=0,
     )
+    if s.session.get_bind().dialect.name == "postgresql":
+        # The same step as the highest of the lost opportunity's interactions, in one walk of its
+        # entries of that index: PostgreSQL would otherwise hash every quote and test drive of the
+        # history to test the EXISTS above (and compile the plan, its cost being over jit_above_cost).
+        # SQLite stops at the first entry of each EXISTS, which is cheaper there.
+        evidence = (
+            select(
+                func.max(
+                    case(
+                        (Interaction.type == InteractionType.QUOTE, 3),
+                        (Interaction.type == InteractionType.TEST_DRIVE, 2),
+                        else_=1,
+                    )
+                )
+            )
+            .where(
+                Interaction.opportunity_id == Opportunity.id,
+                Interaction.contact_id == Opportunity.contact_id,
+                Interaction.type.in_(CONTACT_TYPES),
+            )
+            .scalar_subquery()
+        )
+        reached = case((Opportunity.stage == Stage.WON, 4), else_=func.coalesce(evidence, 0))
     closed = (
         select(reached.label("reached"))
         .where(
@@ -1004,31 +1087,18 @@ def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
             .group_by(Task.user_id)
         )
     }
-    # Per lead, its first contact: the first row of a walk of the (contact, time) index from the lead's
-    # creation that stops at the first contacting type (MIN() would read all of the lead's later rows
-    # on SQLite), rather than a scan of every interaction.
-    first_at = (
-        select(Interaction.occurred_at)
-        .where(
-            Interaction.contact_id == Contact.id,
-            Interaction.occurred_at >= Contact.created_at,
-            Interaction.type.in_(CONTACT_TYPES),
-        )
-        .order_by(Interaction.occurred_at)
-        .limit(1)
-        .correlate(Contact)
-        .scalar_subquery()
-    )
+    # Per lead, its first contact: kept by the database (dealercrm/db/activity.py, `first_contacts`: the
+    # first interaction of a contacting type at or after the lead's creation), one look-up per lead.
+    first = activity.first_contacts
     new_leads = (
         select(
             Contact.owner_id.label("owner_id"),
             Contact.created_at.label("created_at"),
-            first_at.label("first_at"),
+            first.c.first_at.label("first_at"),
         )
+        .select_from(Contact)
+        .outerjoin(first, first.c.contact_id == Contact.id)
         .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
-        # One row per lead anyway: grouped so that the subquery is computed once per lead rather than
-        # merged into the outer query, where each use of `first_at` would run it again.
-        .group_by(Contact.id, Contact.owner_id, Contact.created_at)
         .subquery()
     )
     leads = {

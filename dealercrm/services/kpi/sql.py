@@ -56,6 +56,16 @@ class day_of(_Portable):  # noqa: N801
     sql = {"": "CAST({0} AS DATE)", "sqlite": "date({0})"}
 
 
+class mean(_Portable):  # noqa: N801
+    """A total divided by a count as AVG() divides them: SQLite as a REAL, PostgreSQL as a NUMERIC (the
+    average of stored sums, e.g. per-day ones, equal to AVG() of the rows themselves)."""
+
+    type = Float()
+    name = "mean"
+    inherit_cache = True
+    sql = {"": "(CAST({0} AS NUMERIC) / NULLIF({1}, 0))", "sqlite": "(CAST({0} AS REAL) / NULLIF({1}, 0))"}
+
+
 def hours(seconds: ColumnElement[Any] | Any) -> float | None:
     """Seconds from SQL as hours, None kept."""
     return None if seconds is None else float(seconds) / 3600.0
