@@ -494,10 +494,9 @@ class Shell(QObject):
         if dialog.actor is None:
             self.quit(0)
             return
-        # Remembered for the next login, a moment later: QSettings writes its file (10-15 ms here) when
-        # it is destroyed, and the window comes first.
+        # Remembered for the next login once the window is up: QSettings writes its file when it is
+        # destroyed (10-15 ms of waiting for the disk here), and the window comes first.
         self._last_login = dialog.actor.login
-        QTimer.singleShot(REMEMBER_LOGIN_DELAY_MS, self, self._remember_login)
         self._show_main_when_loaded(dialog.actor)
 
     def _login_started(self) -> None:
@@ -649,6 +648,8 @@ class Shell(QObject):
         self.window = window if window is not None else MainWindow(ctx, prebuilt=pages)
         self.window.closed.connect(self._main_closed)
         self.window.show()
+        # Written a moment later (on a logout before that, at the latest when the app quits).
+        QTimer.singleShot(REMEMBER_LOGIN_DELAY_MS, self.window, self._remember_login)
         self._register_presence(actor.login)
         QTimer.singleShot(0, self, self._startup_done)  # once the window has been painted
 

@@ -510,6 +510,7 @@ def test_shell_login_main_window_log_out_and_quit(
 
     again.reject()
     assert app_shell.done and app_shell.exit_code == 0
+    assert QSettings().value("login/last_login") == "marc"  # for the next start
 
 
 def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
