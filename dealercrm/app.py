@@ -182,6 +182,7 @@ class MissingDatabase:
 class _CodeLoaded(QObject):
     """Says on the GUI thread that the main window's code has been imported on a thread of its own."""
 
+    window_code = Signal()  # the main window's module is imported: its shell can be built
     first_page = Signal()  # the main window and the page it opens on are imported
     loaded = Signal(list)  # the keys of the areas whose pages may be built now
 
@@ -199,6 +200,7 @@ def _import_main_window_code(messenger: _CodeLoaded, hurry: threading.Event) -> 
             warm_up_formatting,
         )
 
+        _emit(messenger.window_code)
         keys = areas_to_prepare(first_area_key())
         import_pages(keys[:1])  # the page the window opens on first
         _emit(messenger.first_page)
@@ -251,6 +253,7 @@ class Shell(QObject):
         self.prepared_pages: dict[str, Page] = {}
         self._prepared_language = ""
         self._code_loaded = _CodeLoaded(self)
+        self._code_loaded.window_code.connect(self._prepare_window_shell)
         self._code_loaded.first_page.connect(self._first_page_loaded)
         self._code_loaded.loaded.connect(self._build_prepared_pages)
         self._importing: threading.Thread | None = None
@@ -445,12 +448,14 @@ class Shell(QObject):
         dialog = self.login_dialog
         return dialog is not None and not dialog.checking_password and self.window is None
 
-    def _build_prepared_pages(self, keys: list[str]) -> None:
-        """On the GUI thread, the code being loaded: build the main window's shell, then (in a slice of
-        its own, so that a key typed meanwhile waits for one slice only) the pages' widgets, if the login
-        dialog is still waiting for the password (a few tens of milliseconds, once)."""
-        self._first_page_loaded()  # already said, unless the import failed (then the window reports it)
-        if not self._may_prepare() or self.prepared_window is not None:
+    def _prepare_window_shell(self) -> None:
+        """On the GUI thread, the main window's module imported: build its shell (one slice of about
+        20 ms here, so that a key typed meanwhile waits for one slice only), unless the window is up. Also
+        once "Log in" is clicked: the window needs it, and the GUI thread is otherwise idle while argon2
+        checks the password on the executor."""
+        if self.prepared_window is not None or self.window is not None:
+            return
+        if self.login_dialog is None and self._waiting is None:
             return
         from dealercrm.ui.main_window import MainWindow
 
@@ -459,14 +464,17 @@ class Shell(QObject):
         except Exception:  # noqa: BLE001 - built again after login, and reported then
             traceback.print_exc(file=sys.stderr)
         self._prepared_language = self.language
-        QTimer.singleShot(0, self, lambda: self._prebuild_pages(keys))
 
-    def _prebuild_pages(self, keys: list[str]) -> None:
-        if not self._may_prepare() or self.prepared_pages or self._prepared_language != self.language:
+    def _build_prepared_pages(self, keys: list[str]) -> None:
+        """On the GUI thread, the code being loaded: build the pages' widgets if the login dialog is still
+        waiting for the password (a few tens of milliseconds, once)."""
+        self._first_page_loaded()  # already said, unless the import failed (then the window reports it)
+        if not self._may_prepare() or self.prepared_pages:
             return
         from dealercrm.ui.main_window import prebuild_pages
 
         self.prepared_pages = prebuild_pages(keys)
+        self._prepared_language = self.language
 
     def _take_prepared_pages(self, language: str) -> dict[str, Page]:
         """The pages built before login, if they speak `language` (else they are dropped)."""
