@@ -7,7 +7,7 @@ import importlib
 import sys
 import threading
 import traceback
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -167,35 +167,46 @@ class UnavailablePage(Page):
 
 
 class MainWindow(QMainWindow):
-    """Emits `logout_requested` when the user logs out (the window then closes)."""
+    """Emits `logout_requested` when the user logs out (the window then closes).
+
+    Built in two steps, so that the first can be done while the login dialog waits for the password:
+    the shell (`MainWindow.prebuild()`: navigation, menus, header, status bar; every area, nobody's
+    name) and `attach(ctx)`, which makes it the logged-in user's: the areas and menu entries they may
+    use, their name and role, the search box, the first page and its data. `MainWindow(ctx)` does both.
+    """
 
     logout_requested = Signal()
     closed = Signal()
 
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, prebuilt: dict[str, Page] | None = None
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        *,
+        prebuilt: dict[str, Page] | None = None,
     ) -> None:
-        """`prebuilt`: pages built before login (`prebuild_pages`), taken over when their area is first
-        shown; those of areas this user may not see are dropped."""
+        """`ctx` None builds the shell only (`prebuild`). `prebuilt`: pages built before login
+        (`prebuild_pages`), taken over when their area is first shown; those of areas this user may not
+        see are dropped."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx = cast(AppContext, ctx)  # set by attach() when None here
         self.logged_out = False
         self.dealership_name = ""
-        self.areas: list[Area] = [a for a in AREAS if a.permission is None or ctx.can(a.permission)]
+        self.areas: list[Area] = list(AREAS)  # until attach(): those the user may see
         self.pages: dict[str, Page] = {}
-        self._prebuilt = dict(prebuilt or {})
-        discard_pages({k: self._prebuilt.pop(k) for k in list(self._prebuilt) if k not in self._area_keys()})
+        self._prebuilt: dict[str, Page] = {}
         self._current_key: str | None = None
         self.area_actions: dict[str, QAction] = {}
+        self._attached = False
+        self._closed = False
+        self.backup_scheduler: BackupScheduler | None = None
+        self.connection_monitor: ConnectionMonitor | None = None
         self.setWindowTitle("dealercrm")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 600))
 
         self.stack = QStackedWidget()
         self.nav = self._build_nav()
-        self.search_box = SearchBox(ctx)
-        self.search_box.hit_activated.connect(self._hit_activated)
-        self.search_box.search_failed.connect(self.show_status)
         self.page_title = QLabel()
         self.page_title.setObjectName("PageTitle")
 
@@ -206,7 +217,7 @@ class MainWindow(QMainWindow):
         header_layout.setSpacing(16)
         header_layout.addWidget(self.page_title)
         header_layout.addStretch(1)
-        header_layout.addWidget(self.search_box, 2)
+        self._header_layout = header_layout  # the search box goes at its end (attach)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -227,9 +238,46 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._overdue_timer = QTimer(self)
         self._overdue_timer.timeout.connect(self.refresh_overdue_claims)
-        self.backup_scheduler: BackupScheduler | None = None
-        self._closed = False
-        self._restore_state()
+        self._restore_geometry()
+        if ctx is not None:
+            self.attach(ctx, prebuilt=prebuilt)
+
+    @classmethod
+    def prebuild(cls) -> MainWindow:
+        """The shell, before anyone has logged in (while the login dialog waits for the password), in the
+        language in force: `attach(ctx)` then makes it the user's."""
+        window = cls(None)
+        window.ensurePolished()
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()  # the shell's geometry, computed now rather than at the first show
+        return window
+
+    def attach(self, ctx: AppContext, *, prebuilt: dict[str, Page] | None = None) -> None:
+        """Act for `ctx`'s user: keep the areas and menu entries they may use, show who they are, and
+        open the first area (its data asked for off the GUI thread)."""
+        if self._attached:
+            raise RuntimeError("MainWindow.attach: the window already acts for a user")
+        self._attached = True
+        self.ctx = ctx
+        self.areas = [a for a in AREAS if a.permission is None or ctx.can(a.permission)]
+        allowed = self._area_keys()
+        for row in reversed(range(self.nav.count())):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) not in allowed:
+                self.nav.takeItem(row)
+        for key in [k for k in self.area_actions if k not in allowed]:
+            action = self.area_actions.pop(key)
+            self.view_menu.removeAction(action)
+            self.removeAction(action)
+        self._prebuilt = dict(prebuilt or {})
+        discard_pages({k: self._prebuilt.pop(k) for k in list(self._prebuilt) if k not in allowed})
+        self.search_box = SearchBox(ctx)
+        self.search_box.hit_activated.connect(self._hit_activated)
+        self.search_box.search_failed.connect(self.show_status)
+        self._header_layout.addWidget(self.search_box, 2)
+        self._show_user()
+        self._add_file_actions()
+        self._open_first_area()
         self._load_dealership_name()
         ctx.executor.later(BACKGROUND_DUTIES_DELAY_MS, self, self._start_background_duties)
 
@@ -270,19 +318,16 @@ class MainWindow(QMainWindow):
         brand_box.addWidget(brand)
         brand_box.addWidget(self.brand_sub)
 
-        actor = self.ctx.actor
-        initials = "".join(part[:1] for part in actor.display_name.split()[:2]).upper() or "?"
-        avatar = QLabel(initials)
+        self.avatar = avatar = QLabel()
         avatar.setObjectName("Avatar")
         avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        name = QLabel(actor.display_name)
+        self.user_name = name = QLabel()
         name.setObjectName("UserName")
-        role = QLabel(role_label(actor.role))
+        self.user_role = role = QLabel()
         role.setObjectName("UserRole")
         # The sidebar has a fixed width: a long name or role ("Directeur commercial") wraps, not cut.
         for text_label in (name, role):
             text_label.setWordWrap(True)
-            text_label.setToolTip(text_label.text())
         who = QVBoxLayout()
         who.setSpacing(0)
         who.addWidget(name)
@@ -313,15 +358,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
-        actor = self.ctx.actor
-        self.user_label = QLabel(
-            self.tr("{name} ({role})").format(name=actor.display_name, role=role_label(actor.role))
-        )
-        self.user_label.setToolTip(self.tr("Logged in as {login}").format(login=actor.login))
-        label = self.ctx.db.label
-        shown = label if len(label) <= 60 else "…" + label[-59:]
-        self.db_label = QLabel(self.tr("Database: {label}").format(label=shown))
-        self.db_label.setToolTip(label)
+        self.user_label = QLabel()
+        self.db_label = QLabel()
         # Overdue claims stand out everywhere: a red count, clicking it opens the after-sales queue.
         self.overdue_button = QToolButton()
         self.overdue_button.setObjectName("OverdueClaims")
@@ -332,14 +370,30 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.overdue_button)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.db_label)
+
+    def _show_user(self) -> None:
+        """Who is logged in, and on which database (sidebar and status bar)."""
+        actor = self.ctx.actor
+        self.avatar.setText("".join(part[:1] for part in actor.display_name.split()[:2]).upper() or "?")
+        self.user_name.setText(actor.display_name)
+        self.user_role.setText(role_label(actor.role))
+        for text_label in (self.user_name, self.user_role):
+            text_label.setToolTip(text_label.text())
+        self.user_label.setText(
+            self.tr("{name} ({role})").format(name=actor.display_name, role=role_label(actor.role))
+        )
+        self.user_label.setToolTip(self.tr("Logged in as {login}").format(login=actor.login))
+        label = self.ctx.db.label
+        shown = label if len(label) <= 60 else "…" + label[-59:]
+        self.db_label.setText(self.tr("Database: {label}").format(label=shown))
+        self.db_label.setToolTip(label)
         # A shared server can go away (restart, network): a banner says so while it reconnects.
-        self.connection_monitor: ConnectionMonitor | None = None
         if not self.ctx.db.is_sqlite:
             from dealercrm.ui.connection_monitor import ConnectionMonitor
 
             self.connection_monitor = ConnectionMonitor(self.ctx.db.engine, self.ctx.executor, self)
             self.connection_monitor.reconnected.connect(self.refresh_current)
-            bar.insertPermanentWidget(0, self.connection_monitor.banner, 1)
+            self.statusBar().insertPermanentWidget(0, self.connection_monitor.banner, 1)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -356,17 +410,12 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.open_import_wizard)
         self.export_all_action = QAction(self.tr("Export &everything (zip of CSV files)…"), self)
         self.export_all_action.triggered.connect(self.export_everything)
-        if self.ctx.can("import.run"):
-            file_menu.addAction(self.import_action)
-        if self.ctx.can("database.admin"):
-            file_menu.addAction(self.export_all_action)
-        if self.ctx.can("import.run") or self.ctx.can("database.admin"):
-            file_menu.addSeparator()
+        self.file_menu = file_menu
         file_menu.addAction(self.logout_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        view_menu = menu_bar.addMenu(self.tr("&View"))
+        self.view_menu = view_menu = menu_bar.addMenu(self.tr("&View"))
         self.search_action = QAction(icon("search"), self.tr("&Search…"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+K"))
         self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -399,6 +448,20 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self.addAction(self.shortcuts_action)
+
+    def _add_file_actions(self) -> None:
+        """The File menu's entries that depend on the user's rights, above "Log out"."""
+        shown = [
+            action
+            for action, allowed in (
+                (self.import_action, self.ctx.can("import.run")),
+                (self.export_all_action, self.ctx.can("database.admin")),
+            )
+            if allowed
+        ]
+        if shown:
+            self.file_menu.insertActions(self.logout_action, shown)
+            self.file_menu.insertSeparator(self.logout_action)
 
     # Areas ---------------------------------------------------------------------------------------------
     @property
@@ -640,14 +703,16 @@ class MainWindow(QMainWindow):
         self.logout_requested.emit()
         self.close()
 
-    def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value(GEOMETRY_KEY)
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1320, 840)
-        last = settings.value(LAST_AREA_KEY, "")
+
+    def _open_first_area(self) -> None:
+        """The area shown last, if this user may see it, else their first."""
+        last = QSettings().value(LAST_AREA_KEY, "")
         keys = [area.key for area in self.areas]
         if keys:
             self.show_area(last if last in keys else keys[0])
@@ -660,7 +725,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self.search_box.close_popup()  # it is laid over the page at a fixed place
+        if self._attached:
+            self.search_box.close_popup()  # it is laid over the page at a fixed place
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True
@@ -670,7 +736,8 @@ class MainWindow(QMainWindow):
             self.connection_monitor.stop()
         if self.backup_scheduler is not None:
             self.backup_scheduler.stop()
-        self.save_state()
-        self.search_box.close_popup()
+        if self._attached:  # a shell never used keeps the last user's state
+            self.save_state()
+            self.search_box.close_popup()
         super().closeEvent(event)
         self.closed.emit()

@@ -493,6 +493,7 @@ def test_shell_login_main_window_log_out_and_quit(
     qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
     qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
     assert app_shell.login_dialog is None
+    qtbot.waitUntil(lambda: app_shell.window is not None)
     window = app_shell.window
     assert window is not None and window.isVisible() and window.ctx.actor == manager
 
@@ -509,6 +510,7 @@ def test_shell_login_main_window_log_out_and_quit(
 
     again.reject()
     assert app_shell.done and app_shell.exit_code == 0
+    assert QSettings().value("login/last_login") == "marc"  # for the next start
 
 
 def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
@@ -519,6 +521,8 @@ def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
     qtbot.keyClicks(dialog.login_edit, login)
     qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    # Shown once the preload thread has imported the window's code (the GUI thread does not wait for it).
+    qtbot.waitUntil(lambda: app_shell.window is not None)
     window = app_shell.window
     assert window is not None and window.isVisible()
     return window
@@ -670,6 +674,7 @@ def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up
         qtbot.keyClicks(login.login_edit, "marc")
         qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
         qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app_shell.window is not None)
         window = app_shell.window
         assert window is not None
         qtbot.waitUntil(gc.isenabled)  # once the window has been painted
@@ -718,6 +723,7 @@ def test_a_logged_in_session_is_recorded_for_operations_that_must_be_alone(
     qtbot.keyClicks(login.login_edit, "marc")
     qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
     qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: app_shell.window is not None)
     with app_shell.db.session_factory() as session:
         rows = session.scalars(select(OpenSession)).all()
     assert [(r.login, r.pid) for r in rows] == [("marc", os.getpid())]
@@ -845,3 +851,119 @@ def test_pysides_import_hook_reads_each_new_module_without_keeping_its_source(
     finally:
         for name in ("uses_qt_16", "plain_16"):
             sys.modules.pop(name, None)
+
+
+def _menu_texts(window: MainWindow) -> list[list[str]]:
+    return [
+        [a.text() or "---" for a in menu_action.menu().actions()]
+        for menu_action in window.menuBar().actions()
+        if menu_action.menu() is not None
+    ]
+
+
+def _what_the_user_sees(window: MainWindow) -> dict[str, Any]:
+    return {
+        "nav": _nav_keys(window),
+        "titles": _nav_titles(window),
+        "menus": _menu_texts(window),
+        "shortcuts": window.shortcut_rows(),
+        "area_actions": sorted(window.area_actions),
+        "user": (window.user_name.text(), window.user_role.text(), window.avatar.text()),
+        "status": (window.user_label.text(), window.user_label.toolTip(), window.db_label.text()),
+        "area": window.current_area_key,
+        "title": window.page_title.text(),
+    }
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.SALESPERSON, Role.AFTERSALES, Role.ADMIN])
+def test_a_window_built_before_login_then_attached_is_the_one_built_for_the_user(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], make_user: Callable[..., Actor], role: Role
+) -> None:
+    """Issue 16: the window's shell is built while the password is typed (every area, nobody's name);
+    `attach` keeps what the user may see and use: the same areas, menus, shortcuts and names as a
+    window built for them from the start."""
+    actor = make_user(role, login="pat", display_name="Pat Dupont")
+    direct = MainWindow(make_ctx(actor))
+    qtbot.addWidget(direct)
+    early = MainWindow.prebuild()
+    qtbot.addWidget(early)
+    assert _nav_keys(early) == [a.key for a in AREAS] and early.user_name.text() == ""
+
+    early.attach(make_ctx(actor))
+
+    assert _what_the_user_sees(early) == _what_the_user_sees(direct)
+    with pytest.raises(RuntimeError):
+        early.attach(make_ctx(actor))
+
+
+def test_the_window_built_while_the_password_is_typed_is_the_one_shown(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, make_user: Callable[..., Actor]
+) -> None:
+    salesperson = make_user(Role.SALESPERSON, login="julie", display_name="Julie Vendeuse", language="en")
+    app_shell = shell(db_path)
+    qtbot.waitUntil(lambda: app_shell.prepared_window is not None and "contacts" in app_shell.prepared_pages)
+    early = app_shell.prepared_window
+    window = _log_in(qtbot, app_shell, "julie")
+    assert window is early and app_shell.prepared_window is None
+    assert window.ctx.actor == salesperson and "reports" not in _nav_keys(window)
+    assert window.user_name.text() == "Julie Vendeuse"
+    assert window.import_action not in window.file_menu.actions()  # a salesperson imports nothing
+
+
+def test_a_window_built_in_another_language_than_the_users_is_not_used(
+    qtbot: QtBot,
+    qapp: QApplication,
+    shell: Callable[..., Any],
+    db_path: Path,
+    make_user: Callable[..., Actor],
+) -> None:
+    from dealercrm.ui.i18n import install_translations
+
+    install_translations(qapp, "en")
+    make_user(Role.MANAGER, login="pat", display_name="Pat Polyglot", language="fr")
+    app_shell = shell(db_path, language="en")
+    qtbot.waitUntil(lambda: app_shell.prepared_window is not None)
+    early = app_shell.prepared_window
+    window = _log_in(qtbot, app_shell, "pat")
+    assert window is not early
+    assert _nav_titles(window)[0] == "Aujourd'hui"
+
+
+def test_logging_in_while_the_windows_code_loads_shows_it_once_loaded_without_blocking(
+    qtbot: QtBot,
+    shell: Callable[[Path], Any],
+    db_path: Path,
+    manager: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The GUI thread never waits for the preload thread's imports: a user quicker than them sees the
+    window as soon as they are done, the event loop running meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from dealercrm.ui import main_window
+    from tests.conftest import TEST_PASSWORD
+
+    release = threading.Event()
+    original = main_window.import_pages
+
+    def slow_import(keys: list[str], **kwargs: Any) -> None:
+        release.wait(30)
+        original(keys, **kwargs)
+
+    monkeypatch.setattr(main_window, "import_pages", slow_import)
+    app_shell = shell(db_path)
+    dialog = app_shell.login_dialog
+    qtbot.keyClicks(dialog.login_edit, "marc")
+    qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    assert app_shell.login_dialog is None and app_shell.window is None  # logged in, the code still loading
+    ticks: list[int] = []
+    QTimer.singleShot(0, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: ticks == [1])  # the event loop runs meanwhile
+    assert app_shell.window is None
+    release.set()
+    qtbot.waitUntil(lambda: app_shell.window is not None)
+    assert app_shell.window.ctx.actor == manager and app_shell.window.isVisible()
