@@ -338,7 +338,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+280"/>
+        <location filename="../../dealercrm/app.py" line="+317"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -370,7 +370,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+362"/>
+        <location line="+447"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -961,7 +961,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>— {n} premiers affichés</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Freeze the list</source>
         <translation>Figer la liste</translation>
     </message>
@@ -976,7 +976,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Liste figée : {n} contacts à traiter.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>{name}: {n}</source>
         <translation>{name} : {n}</translation>
     </message>
@@ -5903,18 +5903,18 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+244"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+292"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <location line="+1"/>
         <source>Log out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+44"/>
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
@@ -5929,7 +5929,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Base : {label}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -5954,7 +5954,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>&amp;Tout exporter (zip de fichiers CSV)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
@@ -5984,7 +5984,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>À &amp;propos de dealercrm</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+105"/>
         <source>You may not open this record.</source>
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
@@ -9270,7 +9270,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-474"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-537"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
