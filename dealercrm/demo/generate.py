@@ -30,10 +30,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dealercrm.db import activity
+from dealercrm.db import activity, fts
 from dealercrm.db.postgres import reset_sequences
 from dealercrm.demo.aftersales import Aftersales
 from dealercrm.demo.campaigns import Campaigns
@@ -122,6 +122,10 @@ def generate_demo(
             counts = builder.build()
         # Rows went in with explicit ids: PostgreSQL's sequences must move past them (no-op on SQLite).
         reset_sequences(session.connection())
+    with session_factory() as session:
+        bind = session.get_bind()
+    if isinstance(bind, Engine):
+        fts.keep_merged(bind)  # a bulk load leaves the search indexes in many segments: one each
     return DemoSummary(**counts, seconds=round(time.perf_counter() - started, 3))
 
 

@@ -29,8 +29,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
-from dealercrm.db import Database, DatabaseError, maintenance
+from dealercrm.db import Database, DatabaseError, fts, maintenance
 from dealercrm.db import backups as db_backups
 from dealercrm.db.engine import backups_dir
 from dealercrm.i18n import _
@@ -343,6 +344,10 @@ class BackupService:
         folder = self.folder()
         info = make_backup(db=self._db, folder=folder, now=now, wait_seconds=wait_seconds)
         result = thin(folder=self.folders(), now=now, tz=self._timezone(), erasures=erasure_dates(self._db))
+        try:  # the day's writes left the search indexes in more segments, each read by every search
+            fts.keep_merged(self._db.engine)
+        except OperationalError:
+            pass  # another workstation holds the write lock for long: merged at the next backup
         return AutomaticBackup(
             info,
             len(result.removed),

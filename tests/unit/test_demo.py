@@ -477,3 +477,10 @@ def test_the_due_dates_on_the_today_page_are_a_short_list_with_few_overdue(demo_
             assert set(kinds) == {DueKind.WARRANTY_END, DueKind.FINANCING_END}
             assert len(dues) <= 30 and len(overdue) <= 3, (login, len(dues), len(overdue))
     assert sizes["julie"] >= 5 and sizes["thomas"] >= 5, sizes  # the journeys' salespeople have work
+
+
+def test_the_demo_leaves_its_search_indexes_merged(demo_db: Database) -> None:
+    """A bulk load writes many index segments; the demo merges them (db/fts.keep_merged)."""
+    from dealercrm.db import fts
+
+    assert fts.keep_merged(demo_db.engine) == 0
