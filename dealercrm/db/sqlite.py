@@ -168,23 +168,23 @@ def backup_file(source: Path, target: Path) -> None:
     """Copy a live database with the online backup API (consistent even while others write), then
     verify the copy with quick_check. The copy is written beside the target and renamed into place,
     so a failed backup never leaves a half-written file under the target's name."""
+    # Imported here: db.paths imports db.engine, which imports this module.
+    from dealercrm.db.paths import written_in_full
+
     refuse_target(source, target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    with contextlib.closing(sqlite3.connect(source)) as src:
-        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        with contextlib.closing(sqlite3.connect(partial)) as dst:
-            src.backup(dst)
-            # A backup is a single file: no WAL beside it.
-            dst.execute("PRAGMA journal_mode = DELETE")
-    problems = quick_check(partial)
-    if problems:
-        partial.unlink(missing_ok=True)
-        raise SqliteFileProblem(
-            _("The backup copy failed its check: {problems}").format(problems="; ".join(problems[:3]))
-        )
-    os.replace(partial, target)
+    with written_in_full(target) as partial:
+        with contextlib.closing(sqlite3.connect(source)) as src:
+            src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            with contextlib.closing(sqlite3.connect(partial)) as dst:
+                src.backup(dst)
+                # A backup is a single file: no WAL beside it.
+                dst.execute("PRAGMA journal_mode = DELETE")
+        problems = quick_check(partial)
+        if problems:
+            raise SqliteFileProblem(
+                _("The backup copy failed its check: {problems}").format(problems="; ".join(problems[:3]))
+            )
 
 
 def restore_into(live: Path, source: Path, safety: Path) -> None:
