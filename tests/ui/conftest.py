@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, SignalInstance
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import install_translations, installed_translators, remove_translations
-from dealercrm.ui.workers import SyncExecutor
+from dealercrm.ui.workers import Executor, SyncExecutor
 
 # Waits are upper bounds, never timings: on a loaded CI machine a threaded test's answer may take more
 # than pytest-qt's default 5 s to arrive. A test that passes returns as soon as its condition holds.
@@ -79,6 +79,30 @@ def make_ctx(db: Database, executor: SyncExecutor) -> Callable[[Actor], AppConte
         return AppContext(db=db, actor=actor, executor=executor, language="en")
 
     return make
+
+
+@pytest.fixture
+def threaded(qapp: object) -> Iterator[Executor]:
+    """The app's own executor: calls run on a worker thread and answer later, as for a real user."""
+    executor = Executor()
+    yield executor
+    executor.wait()
+
+
+@pytest.fixture
+def double_click(qtbot: QtBot, threaded: Executor) -> Callable[[QAbstractButton, SignalInstance], None]:
+    """Press `button` twice before its save answers (on `threaded`): the first press must disable it, the
+    second do nothing; returns once `saved` was emitted and the executor is idle."""
+
+    def press(button: QAbstractButton, saved: SignalInstance) -> None:
+        with qtbot.waitSignal(saved, timeout=5000):
+            button.click()
+            assert not button.isEnabled()  # while the save runs
+            button.click()  # ignored
+        threaded.wait()
+        qtbot.waitUntil(lambda: not threaded.busy)
+
+    return press
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dealercrm.db import Database
 from dealercrm.models import Campaign, CampaignTarget
@@ -16,6 +17,7 @@ from dealercrm.services.permissions import Actor
 from dealercrm.ui.campaigns.builder_dialog import CampaignBuilderDialog
 from dealercrm.ui.campaigns.results_view import ResultsDialog
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.workers import Executor
 from tests.unit.test_compliance import consent, person
 
 
@@ -100,24 +102,20 @@ def test_results_dialog_exports(
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_save_draft_pressed_twice_saves_one_campaign(qtbot: QtBot, db: Database, marketing: Actor) -> None:
+def test_save_draft_pressed_twice_saves_one_campaign(
+    qtbot: QtBot,
+    db: Database,
+    marketing: Actor,
+    threaded: Executor,
+    double_click: Callable[[QAbstractButton, SignalInstance], None],
+) -> None:
     """With the app's threaded executor, a double click on "Save draft" creates one campaign."""
-    from sqlalchemy import func
-
-    from dealercrm.ui.workers import Executor
-
-    executor = Executor()
-    dialog = CampaignBuilderDialog(AppContext(db=db, actor=marketing, executor=executor, language="en"))
+    dialog = CampaignBuilderDialog(AppContext(db=db, actor=marketing, executor=threaded, language="en"))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.name_edit.setText("Relance prospects")
 
-    with qtbot.waitSignal(dialog.campaign_saved, timeout=5000):
-        dialog.save_button.click()
-        assert not dialog.save_button.isEnabled()
-        dialog.save_button.click()
-    executor.wait()
-    qtbot.waitUntil(lambda: not executor.busy)
+    double_click(dialog.save_button, dialog.campaign_saved)
 
     with db.session_factory() as s:
         assert s.execute(select(func.count()).select_from(Campaign)).scalar_one() == 1

@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, SignalInstance
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from dealercrm.db import Database
-from dealercrm.models import Contact, Vehicle
+from dealercrm.models import Contact, Sale, Vehicle
 from dealercrm.models.enums import Financing, Lifecycle, StockStatus, VehicleCondition
 from dealercrm.services.permissions import Actor
 from dealercrm.services.vehicles import VehicleService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.vehicles.sale_dialog import SaleDialog
+from dealercrm.ui.workers import Executor
 from tests.unit.test_vehicles_service import add_contact, add_vehicle
 
 
@@ -155,18 +158,16 @@ def test_a_deal_saved_since_the_pipeline_showed_it_is_said_then_recorded_on_thei
 
 
 def test_record_pressed_twice_records_one_sale(
-    qtbot: QtBot, db: Database, manager: Actor, qapp: object
+    qtbot: QtBot,
+    db: Database,
+    manager: Actor,
+    threaded: Executor,
+    double_click: Callable[[QAbstractButton, SignalInstance], None],
 ) -> None:
     """With the app's threaded executor, a double click on "Record sale" records the sale once."""
-    from sqlalchemy import func, select
-
-    from dealercrm.models import Sale
-    from dealercrm.ui.workers import Executor
-
     add_contact(db, last_name="Moreau", lifecycle=Lifecycle.PROSPECT)
     car = add_vehicle(db, purchase_cost=Decimal(100), list_price=Decimal(15000))
-    executor = Executor()
-    ctx = AppContext(db=db, actor=manager, executor=executor, language="en")
+    ctx = AppContext(db=db, actor=manager, executor=threaded, language="en")
     dialog = SaleDialog(ctx, VehicleService(db.session_factory, actor=manager).get(vehicle_id=car))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -174,12 +175,7 @@ def test_record_pressed_twice_records_one_sale(
     qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.contact_combo.currentData() is not None)
 
-    with qtbot.waitSignal(dialog.sale_recorded, timeout=5000):
-        dialog.save_button.click()
-        assert not dialog.save_button.isEnabled()
-        dialog.save_button.click()
-    executor.wait()
-    qtbot.waitUntil(lambda: not executor.busy)
+    double_click(dialog.save_button, dialog.sale_recorded)
 
     with db.session_factory() as s:
         assert s.execute(select(func.count()).select_from(Sale)).scalar_one() == 1

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
-import pytest
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from dealercrm.db import Database
 from dealercrm.models import Vehicle
 from dealercrm.services.permissions import Actor
+from dealercrm.services.vehicles import VehicleDetail
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.vehicles.vehicle_dialog import VehicleDialog
 from dealercrm.ui.workers import Executor
-
-
-@pytest.fixture
-def threaded(qapp: object) -> Iterator[Executor]:
-    """The app's own executor: the save runs on a worker thread, as for a real user."""
-    executor = Executor()
-    yield executor
-    executor.wait()
 
 
 def _vehicles(db: Database) -> int:
@@ -30,7 +24,11 @@ def _vehicles(db: Database) -> int:
 
 
 def test_save_pressed_twice_creates_one_vehicle(
-    qtbot: QtBot, db: Database, manager: Actor, threaded: Executor
+    qtbot: QtBot,
+    db: Database,
+    manager: Actor,
+    threaded: Executor,
+    double_click: Callable[[QAbstractButton, SignalInstance], None],
 ) -> None:
     dialog = VehicleDialog(AppContext(db=db, actor=manager, executor=threaded, language="en"))
     qtbot.addWidget(dialog)
@@ -39,14 +37,12 @@ def test_save_pressed_twice_creates_one_vehicle(
     qtbot.keyClicks(dialog.model_edit, "308")
     before = _vehicles(db)
 
-    with qtbot.waitSignal(dialog.vehicle_saved, timeout=5000) as saved:
-        dialog.save_button.click()
-        assert not dialog.save_button.isEnabled()  # while the save runs
-        dialog.save_button.click()  # a double click: ignored
-    threaded.wait()
-    qtbot.waitUntil(lambda: not threaded.busy)
+    saved: list[VehicleDetail] = []
+    dialog.vehicle_saved.connect(saved.append)
 
-    assert saved.args[0].row.make == "Peugeot"
+    double_click(dialog.save_button, dialog.vehicle_saved)
+
+    assert [v.row.make for v in saved] == ["Peugeot"]
     assert _vehicles(db) == before + 1
 
 
