@@ -272,15 +272,6 @@ def run_child(mode: str, db: Path, env: dict[str, str], typing_s: float = TYPING
     return result
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 def interpreter_start(env: dict[str, str], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -338,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def median(mode: str, key: str) -> float:
         return statistics.median(s[key] for s in samples[mode] if key in s)
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.measures import percentile  # here, not at the top: the children import this file
 
     def ms(mode: str, key: str, q: float) -> float:
         return round(1000 * percentile([s[key] for s in samples[mode] if key in s], q), 1)

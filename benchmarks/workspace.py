@@ -54,6 +54,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.measures import percentile  # type: ignore[import-not-found]  # noqa: E402
+
 TARGETS = {
     "search_db_p95_ms": 5.0,
     "keystroke_to_list_p95_ms": 50.0,
@@ -65,15 +67,6 @@ TARGETS = {
 POSTGRES_SEARCH_P95_MS = 10.0
 POSTGRES_FIRST_PAGE_P95_MS = 20.0
 FIRST_PAGE_ROWS = 100  # ui/contacts/table_model.py's PAGE_SIZE
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def rss_mb() -> float:
