@@ -210,7 +210,9 @@ def test_with_the_threaded_executor_a_closed_one_opened_is_selected_pages_later(
     page = PipelinePage(AppContext(db=db, actor=manager, executor=executor, language="en"))
     qtbot.addWidget(page)
     assert page.list_stack.currentWidget() is page.table  # loading, not "the pipeline is empty"
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    # At least the first page: the view asks for the next one as soon as it has room, so under load the
+    # moment with exactly one page loaded can pass between two looks.
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 2)
 
     page.open_record(ids["won"])
     qtbot.waitUntil(lambda: page.current_row() is not None)
