@@ -30,8 +30,8 @@ DEFAULT_WINDOW = 24
 
 TABLES = [
     "CREATE TABLE kpi_activity_state (id INTEGER NOT NULL PRIMARY KEY, window_months INTEGER)",
-    "CREATE TABLE kpi_activity_spans (contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE, "
-    "starts_on DATE NOT NULL, ends_on DATE NOT NULL, PRIMARY KEY (contact_id, starts_on))",
+    "CREATE TABLE kpi_activity_spans (contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE "
+    "CASCADE, starts_on DATE NOT NULL, ends_on DATE NOT NULL, PRIMARY KEY (contact_id, starts_on))",
     "CREATE INDEX ix_kpi_activity_spans_ends ON kpi_activity_spans (ends_on)",
     "CREATE TABLE kpi_customers (contact_id INTEGER NOT NULL PRIMARY KEY REFERENCES contacts (id) ON DELETE "
     "CASCADE, sales INTEGER NOT NULL, last_sale_on DATE, last_visit_on DATE, last_day DATE NOT NULL, "
@@ -45,8 +45,8 @@ TABLES = [
 LAST_DAY = {
     "sqlite": (
         "CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > "
-        "CAST(strftime('%d', date(a.day, 'start of month', '+' || (st.window_months + 1) || ' months', "
-        "'-1 day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || (st.window_months + 1) || ' months', "
+        "CAST(strftime('%d', date(a.day, 'start of month', '+' || (st.window_months + 1) || ' months', '-1 "
+        "day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || (st.window_months + 1) || ' months', "
         "'-1 day') ELSE date(a.day, '+' || st.window_months || ' months') END"
     ),
     "postgresql": (
@@ -58,20 +58,20 @@ LAST_DAY = {
 SPANS = (
     "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
     "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, <last_day> AS last_day FROM "
-    "(SELECT contact_id, sold_on AS day FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on FROM "
-    "service_visits WHERE contact_id IS NOT NULL AND <where>) a CROSS JOIN kpi_activity_state st WHERE st.id "
-    "= 1) e) m) i GROUP BY contact_id, island"
+    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day "
+    "<= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING "
+    "AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, <last_day> AS last_day "
+    "FROM (SELECT contact_id, sold_on AS day FROM sales WHERE <where> UNION ALL SELECT contact_id, "
+    "visited_on FROM service_visits WHERE contact_id IS NOT NULL AND <where>) a CROSS JOIN "
+    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island"
 )
 CUSTOMERS = (
     "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE <where> "
-    "UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT NULL AND "
-    "<where>) h GROUP BY contact_id"
+    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale "
+    "= 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 "
+    "THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE "
+    "<where> UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT "
+    "NULL AND <where>) h GROUP BY contact_id"
 )
 
 
@@ -99,33 +99,31 @@ def window(dialect: str, value: str) -> str:
     )
 
 
-# SQLite: a row trigger per write on sales and visits, refreshing the customers it is about, and one per
-# write of the window's setting.
-SQLITE_REFRESHES = [
-    ("kpi_sales_inserted AFTER INSERT ON sales", "contact_id = NEW.contact_id"),
-    ("kpi_sales_deleted AFTER DELETE ON sales", "contact_id = OLD.contact_id"),
-    (
-        "kpi_sales_updated AFTER UPDATE OF contact_id, sold_on, margin ON sales",
-        "contact_id IN (OLD.contact_id, NEW.contact_id)",
-    ),
-    ("kpi_service_visits_inserted AFTER INSERT ON service_visits", "contact_id = NEW.contact_id"),
-    ("kpi_service_visits_deleted AFTER DELETE ON service_visits", "contact_id = OLD.contact_id"),
-    (
-        "kpi_service_visits_updated AFTER UPDATE OF contact_id, visited_on, margin ON service_visits",
-        "contact_id IN (OLD.contact_id, NEW.contact_id)",
-    ),
+# SQLite: a row trigger per write on sales and visits (the tables of activity, with their day), refreshing
+# the customers it is about; and one per write of the window's setting (the row holding it, the value set).
+ACTIVITY = [("sales", "sold_on"), ("service_visits", "visited_on")]
+SQLITE_WRITES = [
+    ("inserted", "INSERT", "contact_id = NEW.contact_id"),
+    ("deleted", "DELETE", "contact_id = OLD.contact_id"),
+    ("updated", "UPDATE OF contact_id, {day}, margin", "contact_id IN (OLD.contact_id, NEW.contact_id)"),
 ]
-SQLITE_WINDOWS = [
-    (f"kpi_window_set AFTER INSERT ON settings WHEN NEW.key = '{WINDOW_KEY}'", "CAST(NEW.value AS INTEGER)"),
-    (
-        f"kpi_window_changed AFTER UPDATE OF value ON settings WHEN NEW.key = '{WINDOW_KEY}'",
-        "CAST(NEW.value AS INTEGER)",
-    ),
-    (f"kpi_window_reset AFTER DELETE ON settings WHEN OLD.key = '{WINDOW_KEY}'", str(DEFAULT_WINDOW)),
+SQLITE_WINDOW_WRITES = [
+    ("set", "INSERT", "NEW", "CAST(NEW.value AS INTEGER)"),
+    ("changed", "UPDATE OF value", "NEW", "CAST(NEW.value AS INTEGER)"),
+    ("reset", "DELETE", "OLD", str(DEFAULT_WINDOW)),
 ]
 SQLITE_TRIGGERS = [
-    *(f"CREATE TRIGGER {head} BEGIN\n{refresh('sqlite', where)}END" for head, where in SQLITE_REFRESHES),
-    *(f"CREATE TRIGGER {head} BEGIN\n{window('sqlite', value)}END" for head, value in SQLITE_WINDOWS),
+    *(
+        f"CREATE TRIGGER kpi_{table}_{name} AFTER {write.format(day=day)} ON {table} BEGIN\n"
+        f"{refresh('sqlite', where)}END"
+        for table, day in ACTIVITY
+        for name, write, where in SQLITE_WRITES
+    ),
+    *(
+        f"CREATE TRIGGER kpi_window_{name} AFTER {write} ON settings WHEN {row}.key = '{WINDOW_KEY}' BEGIN\n"
+        f"{window('sqlite', value)}END"
+        for name, write, row, value in SQLITE_WINDOW_WRITES
+    ),
 ]
 
 # PostgreSQL: statement triggers (transition tables, so that COPY is covered) calling one refresh function.
@@ -178,7 +176,7 @@ PG_TRIGGERS = [
     *(
         f"CREATE TRIGGER kpi_{table}_{event} AFTER {verb} ON {table} {transition} FOR EACH STATEMENT EXECUTE "
         f"FUNCTION kpi_activity_{event}()"
-        for table in ("sales", "service_visits")
+        for table, _ in ACTIVITY
         for event, _, transition, verb in PG_ACTIVITY
     ),
 ]
