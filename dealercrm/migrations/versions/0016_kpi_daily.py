@@ -80,24 +80,26 @@ def sale_day(row: str, sign: str) -> str:
     )
 
 
-def sales_days(rows: str, sign: str, where: str) -> str:
-    """The sales `rows` <where> added to (`sign` "") or taken off (`sign` "-") their days' sums."""
+def sales_sums(sign: str, sales: str, condition: str, source: str, by_condition: str) -> str:
+    """The sales `sales` (an alias) of `source`, summed per day, seller and `condition`, added to (`sign` "")
+    or taken off (`sign` "-") the per-day sums."""
+    seller = f"COALESCE({sales}.salesperson_id, 0)"
     return (
-        "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) SELECT r.sold_on, "
-        f"COALESCE(r.salesperson_id, 0), v.condition, {sign}COUNT(*), {sign}SUM(r.price), "
-        f"{sign}SUM(r.margin) FROM {rows} r JOIN vehicles v ON v.id = r.vehicle_id WHERE {where} GROUP BY "
-        f"r.sold_on, COALESCE(r.salesperson_id, 0), v.condition {SALES_DAYS_SUM}"
+        f"INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) SELECT {sales}.sold_on, "
+        f"{seller}, {condition}, {sign}COUNT(*), {sign}SUM({sales}.price), {sign}SUM({sales}.margin) FROM "
+        f"{source} GROUP BY {sales}.sold_on, {seller}{by_condition} {SALES_DAYS_SUM}"
     )
+
+
+def sales_days(rows: str, sign: str, where: str) -> str:
+    """The sales `rows` <where>, with their vehicles' condition."""
+    source = f"{rows} r JOIN vehicles v ON v.id = r.vehicle_id WHERE {where}"
+    return sales_sums(sign, "r", "v.condition", source, ", v.condition")
 
 
 def vehicle_sales_days(condition: str, sign: str) -> str:
-    """The sales of the vehicle NEW, as of `condition`, added to or taken off their days' sums."""
-    return (
-        "INSERT INTO kpi_sales_days (day, seller, condition, sales, price, margin) SELECT s.sold_on, "
-        f"COALESCE(s.salesperson_id, 0), {condition}, {sign}COUNT(*), {sign}SUM(s.price), "
-        f"{sign}SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id GROUP BY s.sold_on, "
-        f"COALESCE(s.salesperson_id, 0) {SALES_DAYS_SUM}"
-    )
+    """The sales of the vehicle NEW, as of `condition`."""
+    return sales_sums(sign, "s", condition, "sales s WHERE s.vehicle_id = NEW.id", "")
 
 
 def interaction_day(row: str, sign: str) -> str:
