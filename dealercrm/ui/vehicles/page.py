@@ -40,6 +40,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
+from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -574,7 +575,7 @@ class VehicleDetailPane(QScrollArea):
             if due.due_by_mileage:
                 when = self.tr("now (mileage {km} km reached)").format(km=fmt.number(due.due_at_km))
             rows.append((names[due.kind], _e(when)))
-        self.dues.setText(_table(rows) if rows else self.tr("Nothing to follow up."))
+        self.dues.setText(key_values(rows) if rows else self.tr("Nothing to follow up."))
         self.dues.setVisible(True)
         self.dues.property("heading").setVisible(True)
 
@@ -624,7 +625,7 @@ class VehicleDetailPane(QScrollArea):
             rows.append((self.tr("In stock since"), _e(fmt.date(r.in_stock_since))))
         if d.condition_notes:
             rows.append((self.tr("Condition notes"), _e(d.condition_notes)))
-        self.identity.setText(_table(rows))
+        self.identity.setText(key_values(rows))
 
         if r.owner_id is not None and r.owner_name is not None:
             self.owner.setText(f'<a href="contact:{r.owner_id}">{html.escape(r.owner_name)}</a>')
@@ -687,14 +688,6 @@ class VehicleDetailPane(QScrollArea):
                     escape_first=False,
                 )
             )
-
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td style='color:#6b7280; padding:2px 12px 2px 0'>{html.escape(k)}</td><td>{v}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='0'>{cells}</table>"
 
 
 def _grid(rows: list[tuple[str, str, str]], *, escape_first: bool = True) -> str:
