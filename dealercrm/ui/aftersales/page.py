@@ -226,9 +226,7 @@ class AfterSalesPage(Page):
         return ClaimCategory(data) if data else None
 
     def _load_overdue_count(self) -> None:
-        QueryOp(self._service.overdue_count, now=self._now).success(self._show_overdue_count).failure(
-            self.show_failure
-        ).latest_for(self, "overdue").read_only().run(self.ctx.executor)
+        self.read("overdue", self._service.overdue_count, now=self._now, on_done=self._show_overdue_count)
 
     def _show_overdue_count(self, count: int) -> None:
         if count == 0:
@@ -271,9 +269,7 @@ class AfterSalesPage(Page):
             self._load_detail(claim.id)
 
     def _load_detail(self, claim_id: int) -> None:
-        QueryOp(self._service.get, claim_id=claim_id).success(self._show_detail).failure(
-            self.show_failure
-        ).latest_for(self, "detail").read_only().run(self.ctx.executor)
+        self.read("detail", self._service.get, claim_id=claim_id, on_done=self._show_detail)
 
     def _show_detail(self, detail: ClaimDetail) -> None:
         if detail.row.id != self._detail_id:

@@ -238,9 +238,7 @@ class VehiclesPage(Page):
 
         self.model.set_fetch(fetch, on_done=self._first_page_shown, on_failure=self._list_failed)
         self.count_label.setText("")
-        QueryOp(service.count, **filters).success(self._show_count).failure(self.show_failure).latest_for(
-            self, "count"
-        ).read_only().run(self.ctx.executor)
+        self.read("count", service.count, **filters, on_done=self._show_count)
 
     def _list_failed(self, exc: Exception) -> None:
         self._select_after_load, self._select_single = None, False
@@ -315,9 +313,7 @@ class VehiclesPage(Page):
         self._load_detail(vehicle.id)
 
     def _load_detail(self, vehicle_id: int) -> None:
-        QueryOp(self._service.get, vehicle_id=vehicle_id).success(self._show_detail).failure(
-            self.show_failure
-        ).latest_for(self, "detail").read_only().run(self.ctx.executor)
+        self.read("detail", self._service.get, vehicle_id=vehicle_id, on_done=self._show_detail)
 
     def _show_detail(self, detail: VehicleDetail) -> None:
         if detail.row.id != self._detail_id:
