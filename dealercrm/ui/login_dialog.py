@@ -26,6 +26,7 @@ from dealercrm.ui.style import (
     default_button,
     message_label,
     other_button,
+    say,
     window_heading,
     window_layout,
 )
@@ -249,8 +250,7 @@ class LoginDialog(QDialog):
         self.password_edit.setFocus()
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)
 
     def _clear_error(self) -> None:
         self.error_label.hide()

@@ -261,3 +261,9 @@ def window_layout(window: QWidget, *, spacing: int) -> QVBoxLayout:
     layout.setContentsMargins(28, 24, 28, 22)
     layout.setSpacing(spacing)
     return layout
+
+
+def say(label: QLabel, message: str) -> None:
+    """Show `message` in a label made by `message_label` (an error, a hint); an empty one hides it."""
+    label.setText(message)
+    label.setVisible(bool(message))

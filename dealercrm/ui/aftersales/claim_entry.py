@@ -40,7 +40,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.style import named
+from dealercrm.ui.style import named, say
 from dealercrm.ui.widgets.forms import (
     ERROR_STYLE,
     action_buttons,
@@ -370,5 +370,4 @@ class QuickClaimDialog(QDialog):
         self._show_error(message_of(exc))
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        say(self.error_label, message)

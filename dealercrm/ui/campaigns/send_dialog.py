@@ -49,7 +49,7 @@ from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import message_label, named
+from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, push_button, text_label
@@ -410,8 +410,7 @@ class SendDialog(Dialog):
                     result_item.setForeground(Qt.GlobalColor.darkRed)
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)
 
     def reject(self) -> None:
         if self._running is not None:  # Escape while sending: stop, do not leave a send running unseen

@@ -32,7 +32,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.style import named
+from dealercrm.ui.style import named, say
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text, notes_edit
 
@@ -277,5 +277,4 @@ class SaleDialog(QDialog):
         self.accept()
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)

@@ -23,6 +23,7 @@ from dealercrm.services.sales import SaleService
 from dealercrm.services.vehicles import VehicleDetail, VisitLine
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import say
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
 
@@ -105,5 +106,4 @@ class ServiceVisitDialog(QDialog):
         self.accept()
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)
