@@ -99,11 +99,8 @@ class ServiceVisitDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         names = {"visited_on": self.tr("Date"), "mileage_km": self.tr("Mileage"), "amount": self.tr("Amount")}
-        self._show_error(message_of(exc, names))
+        say(self.error_label, message_of(exc, names))
 
     def _saved(self, result: VisitLine) -> None:
         self.visit_logged.emit(result)
         self.accept()
-
-    def _show_error(self, message: str) -> None:
-        say(self.error_label, message)
