@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dealercrm.i18n import _
 from dealercrm.models import Task, utcnow
-from dealercrm.models.enums import ContactKind, TaskKind
+from dealercrm.models.enums import TaskKind
 from dealercrm.services.base import Service
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.enum_words import enum_word
@@ -92,11 +92,7 @@ class CalendarService(Service):
             who = ""
             description: list[str] = []
             if contact is not None:
-                who = (
-                    (contact.company_name or "")
-                    if contact.kind is ContactKind.COMPANY
-                    else contact.display_name
-                )
+                who = contact.display_name
                 phone = format_phone(contact.mobile or contact.landline)
                 description.append(f"{who} {phone}".strip())
             summary = task.title if not who or who in task.title else f"{task.title} — {who}"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
-from dealercrm.models.enums import ContactKind, Role, TaskKind
+from dealercrm.models.enums import Role, TaskKind
 from dealercrm.services.audit import unit_of_work
 from dealercrm.services.base import Service, get_contact
 from dealercrm.services.contacts import format_phone
@@ -84,7 +84,7 @@ def tasks_in_due_order(actor: Actor, *where: ColumnElement[bool]) -> Select[Task
 def _task_row(task: Task, contact: Contact | None) -> TaskRow:
     name = phone = ""
     if contact is not None:
-        name = contact.display_name if contact.kind is ContactKind.PERSON else (contact.company_name or "")
+        name = contact.display_name
         phone = format_phone(contact.mobile or contact.landline)
     return TaskRow(
         id=task.id,

@@ -21,17 +21,21 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import app_icon, message_label, named, set_primary
-from dealercrm.ui.widgets.forms import show_busy, text_label
+from dealercrm.ui.style import (
+    app_icon,
+    default_button,
+    message_label,
+    other_button,
+    window_heading,
+    window_layout,
+)
+from dealercrm.ui.widgets.forms import show_busy
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:
@@ -206,13 +210,13 @@ class ConnectServerDialog(QDialog):
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(560)
 
-        title = named(QLabel(self.tr("Connect to the dealership's server")), "DialogTitle")
-        subtitle = text_label(
+        heading = window_heading(
+            self.tr("Connect to the dealership's server"),
             self.tr(
                 "Several workstations share the dealership's PostgreSQL database. Ask the administrator for "
                 "these details."
             ),
-            "DialogSubtitle",
+            logo=False,
         )
 
         self.host_edit = QLineEdit()
@@ -252,25 +256,17 @@ class ConnectServerDialog(QDialog):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.setVisible(bool(message))
 
-        self.test_button = QPushButton(self.tr("&Test the connection"))
-        self.test_button.setAutoDefault(False)
-        self.connect_button = QPushButton(self.tr("&Connect"))
-        self.connect_button.setDefault(True)
-        set_primary(self.connect_button)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAutoDefault(False)
+        self.test_button = other_button(self.tr("&Test the connection"))
+        self.connect_button = default_button(self.tr("&Connect"))
+        self.cancel_button = other_button(self.tr("Cancel"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.connect_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 18)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped hints never cut off
+        layout = window_layout(self, spacing=12)  # wrapped hints never cut off
+        layout.addLayout(heading)
         layout.addLayout(form)
         layout.addWidget(self.keyring_label)
         layout.addWidget(self.result_label)

@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QProgressDialog,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,15 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.ui.i18n import QT_TRANSLATE_NOOP
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import app_icon, message_label, named, set_primary
+from dealercrm.ui.style import (
+    app_icon,
+    default_button,
+    message_label,
+    named,
+    other_button,
+    window_heading,
+    window_layout,
+)
 from dealercrm.ui.widgets.forms import show_busy, show_field_error, text_label
 from dealercrm.ui.workers import Executor, Job
 
@@ -104,21 +110,10 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome to dealercrm"))
         self.setWindowIcon(app_icon())
 
-        logo = QLabel()
-        logo.setPixmap(app_icon().pixmap(48, 48))
-        title = named(QLabel(self.tr("Welcome to dealercrm")), "DialogTitle")
-        subtitle = text_label(
+        heading = window_heading(
+            self.tr("Welcome to dealercrm"),
             self.tr("This database is empty. Set up your dealership, or look around with demo data."),
-            "DialogSubtitle",
         )
-        heading_text = QVBoxLayout()
-        heading_text.setSpacing(2)
-        heading_text.addWidget(title)
-        heading_text.addWidget(subtitle)
-        heading = QHBoxLayout()
-        heading.setSpacing(14)
-        heading.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        heading.addLayout(heading_text, 1)
 
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -162,11 +157,8 @@ class FirstRunDialog(QDialog):
         self.form_error = message_label()
 
         create_title = named(QLabel(self.tr("Set up your dealership")), "SectionTitle")
-        self.create_button = QPushButton(self.tr("Create the dealership"))
-        self.create_button.setDefault(True)
-        set_primary(self.create_button)
-        self.demo_button = QPushButton(self.tr("Explore with demo data…"))
-        self.demo_button.setAutoDefault(False)
+        self.create_button = default_button(self.tr("Create the dealership"))
+        self.demo_button = other_button(self.tr("Explore with demo data…"))
         demo_title = named(QLabel(self.tr("Just looking?")), "SectionTitle")
         demo_text = text_label(
             self.tr(
@@ -195,8 +187,7 @@ class FirstRunDialog(QDialog):
             ),
             "Hint",
         )
-        self.server_button = QPushButton(self.tr("Connect to the dealership's server…"))
-        self.server_button.setAutoDefault(False)
+        self.server_button = other_button(self.tr("Connect to the dealership's server…"))
         self.server_card = QFrame()
         self.server_card.setObjectName("Card")
         server_words = QVBoxLayout()
@@ -211,8 +202,7 @@ class FirstRunDialog(QDialog):
         # Already on a server: there is nothing to switch to.
         self.server_card.setVisible(services.is_sqlite)
 
-        self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.setAutoDefault(False)
+        self.quit_button = other_button(self.tr("Quit"))
         create_row = QHBoxLayout()
         create_row.addWidget(self.quit_button)
         create_row.addStretch(1)
@@ -231,10 +221,7 @@ class FirstRunDialog(QDialog):
         body.addLayout(create_box, 1)
         body.addWidget(demo_card)
 
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squash the fields
-        layout.setContentsMargins(28, 24, 28, 22)
-        layout.setSpacing(20)
+        layout = window_layout(self, spacing=20)
         layout.addLayout(heading)
         layout.addLayout(body)
         layout.addWidget(self.server_card)

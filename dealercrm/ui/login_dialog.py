@@ -12,18 +12,24 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import app_icon, message_label, set_primary
+from dealercrm.ui.style import (
+    app_icon,
+    default_button,
+    message_label,
+    other_button,
+    say,
+    window_heading,
+    window_layout,
+)
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:  # the database stack loads on the executor while this dialog is already up
@@ -83,20 +89,9 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("dealercrm — Log in"))
         self.setWindowIcon(app_icon())
 
-        logo = QLabel()
-        logo.setPixmap(app_icon().pixmap(44, 44))
-        title = QLabel(self.tr("dealercrm"))
-        title.setObjectName("DialogTitle")
-        subtitle = QLabel(dealership_name or self.tr("Log in to your dealership"))
-        subtitle.setObjectName("DialogSubtitle")
-        heading_text = QVBoxLayout()
-        heading_text.setSpacing(0)
-        heading_text.addWidget(title)
-        heading_text.addWidget(subtitle)
-        heading = QHBoxLayout()
-        heading.setSpacing(12)
-        heading.addWidget(logo)
-        heading.addLayout(heading_text, 1)
+        heading = window_heading(
+            self.tr("dealercrm"), dealership_name or self.tr("Log in to your dealership")
+        )
 
         self.login_edit = QLineEdit(last_login)
         self.login_edit.setPlaceholderText(self.tr("e.g. julie"))
@@ -113,11 +108,8 @@ class LoginDialog(QDialog):
 
         self.error_label = message_label()
 
-        self.login_button = QPushButton(self.tr("Log in"))
-        self.login_button.setDefault(True)
-        set_primary(self.login_button)
-        self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.setAutoDefault(False)
+        self.login_button = default_button(self.tr("Log in"))
+        self.quit_button = other_button(self.tr("Quit"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.quit_button)
@@ -127,10 +119,7 @@ class LoginDialog(QDialog):
         self.status_label.setObjectName("Hint")
         self.status_label.setVisible(services is None)
 
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squash the fields
-        layout.setContentsMargins(28, 24, 28, 22)
-        layout.setSpacing(16)
+        layout = window_layout(self, spacing=16)
         layout.addLayout(heading)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -261,8 +250,7 @@ class LoginDialog(QDialog):
         self.password_edit.setFocus()
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)
 
     def _clear_error(self) -> None:
         self.error_label.hide()

@@ -10,9 +10,17 @@ from functools import cache
 from importlib import resources
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 ACCENT = "#2453d6"
 ACCENT_SOFT = "#e4ebfd"
@@ -195,6 +203,21 @@ def set_primary(button: QPushButton) -> None:
     button.style().polish(button)
 
 
+def default_button(text: str) -> QPushButton:
+    """The button Enter presses: the one the screen wants pressed (primary, blue)."""
+    button = QPushButton(text)
+    button.setDefault(True)
+    set_primary(button)
+    return button
+
+
+def other_button(text: str) -> QPushButton:
+    """A button beside a default one, which Enter never presses (not even when it has the focus)."""
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    return button
+
+
 _W = TypeVar("_W", bound=QWidget)
 
 
@@ -210,3 +233,37 @@ def named(widget: _W, name: str) -> _W:
     """`widget` with an object name, for the style sheet."""
     widget.setObjectName(name)
     return widget
+
+
+def window_heading(title: str, subtitle: str, *, logo: bool = True) -> QHBoxLayout:
+    """The heading of the windows shown before the main one (login, first run, server): the app's logo
+    (unless `logo` is False), the title and, under it, a word-wrapped subtitle."""
+    words = QVBoxLayout()
+    words.setSpacing(2)
+    words.addWidget(named(QLabel(title), "DialogTitle"))
+    subtitle_label = named(QLabel(subtitle), "DialogSubtitle")
+    subtitle_label.setWordWrap(True)
+    words.addWidget(subtitle_label)
+    heading = QHBoxLayout()
+    heading.setSpacing(14)
+    if logo:
+        mark = QLabel()
+        mark.setPixmap(app_icon().pixmap(48, 48))
+        heading.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+    heading.addLayout(words, 1)
+    return heading
+
+
+def window_layout(window: QWidget, *, spacing: int) -> QVBoxLayout:
+    """The layout of one of those windows: their margins, and never squashed below what it holds."""
+    layout = QVBoxLayout(window)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squash the fields
+    layout.setContentsMargins(28, 24, 28, 22)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def say(label: QLabel, message: str) -> None:
+    """Show `message` in a label made by `message_label` (an error, a hint); an empty one hides it."""
+    label.setText(message)
+    label.setVisible(bool(message))

@@ -30,8 +30,8 @@ DEFAULT_WINDOW = 24
 
 TABLES = [
     "CREATE TABLE kpi_activity_state (id INTEGER NOT NULL PRIMARY KEY, window_months INTEGER)",
-    "CREATE TABLE kpi_activity_spans (contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE, "
-    "starts_on DATE NOT NULL, ends_on DATE NOT NULL, PRIMARY KEY (contact_id, starts_on))",
+    "CREATE TABLE kpi_activity_spans (contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE "
+    "CASCADE, starts_on DATE NOT NULL, ends_on DATE NOT NULL, PRIMARY KEY (contact_id, starts_on))",
     "CREATE INDEX ix_kpi_activity_spans_ends ON kpi_activity_spans (ends_on)",
     "CREATE TABLE kpi_customers (contact_id INTEGER NOT NULL PRIMARY KEY REFERENCES contacts (id) ON DELETE "
     "CASCADE, sales INTEGER NOT NULL, last_sale_on DATE, last_visit_on DATE, last_day DATE NOT NULL, "
@@ -39,191 +39,104 @@ TABLES = [
     "CREATE INDEX ix_kpi_customers_last_day ON kpi_customers (last_day)",
 ]
 
+# The customers' end of activity after an event on `a.day`: the churn window later, clamped to the month's
+# last day (the two dialects' date maths), and revision 0011's statements about the customers <where>:
+# their spans (from that end) and their totals.
+LAST_DAY = {
+    "sqlite": (
+        "CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > "
+        "CAST(strftime('%d', date(a.day, 'start of month', '+' || (st.window_months + 1) || ' months', '-1 "
+        "day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || (st.window_months + 1) || ' months', "
+        "'-1 day') ELSE date(a.day, '+' || st.window_months || ' months') END"
+    ),
+    "postgresql": (
+        "CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months "
+        "=> (st.window_months)::int + 1) - interval '1 day')::date ELSE (a.day + make_interval(months => "
+        "(st.window_months)::int))::date END"
+    ),
+}
+SPANS = (
+    "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
+    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
+    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day "
+    "<= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING "
+    "AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, <last_day> AS last_day "
+    "FROM (SELECT contact_id, sold_on AS day FROM sales WHERE <where> UNION ALL SELECT contact_id, "
+    "visited_on FROM service_visits WHERE contact_id IS NOT NULL AND <where>) a CROSS JOIN "
+    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island"
+)
+CUSTOMERS = (
+    "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
+    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale "
+    "= 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 "
+    "THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE "
+    "<where> UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT "
+    "NULL AND <where>) h GROUP BY contact_id"
+)
+
+
+def spans(dialect: str, where: str) -> str:
+    return SPANS.replace("<last_day>", LAST_DAY[dialect]).replace("<where>", where)
+
+
+def refresh(dialect: str, where: str) -> str:
+    """The statements of a refresh of the customers `where`, each on its line of a trigger's body."""
+    return (
+        f"  DELETE FROM kpi_activity_spans WHERE {where};\n"
+        f"  {spans(dialect, where)};\n"
+        f"  DELETE FROM kpi_customers WHERE {where};\n"
+        f"  {CUSTOMERS.replace('<where>', where)};\n"
+    )
+
+
+def window(dialect: str, value: str) -> str:
+    """The statements that set the churn window to `value` and compute every span again."""
+    return (
+        "  DELETE FROM kpi_activity_state;\n"
+        f"  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, {value});\n"
+        "  DELETE FROM kpi_activity_spans;\n"
+        f"  {spans(dialect, '1 = 1')};\n"
+    )
+
+
+# SQLite: a row trigger per write on sales and visits (the tables of activity, with their day), refreshing
+# the customers it is about; and one per write of the window's setting (the row holding it, the value set).
+ACTIVITY = [("sales", "sold_on"), ("service_visits", "visited_on")]
+SQLITE_WRITES = [
+    ("inserted", "INSERT", "contact_id = NEW.contact_id"),
+    ("deleted", "DELETE", "contact_id = OLD.contact_id"),
+    ("updated", "UPDATE OF contact_id, {day}, margin", "contact_id IN (OLD.contact_id, NEW.contact_id)"),
+]
+SQLITE_WINDOW_WRITES = [
+    ("set", "INSERT", "NEW", "CAST(NEW.value AS INTEGER)"),
+    ("changed", "UPDATE OF value", "NEW", "CAST(NEW.value AS INTEGER)"),
+    ("reset", "DELETE", "OLD", str(DEFAULT_WINDOW)),
+]
 SQLITE_TRIGGERS = [
-    "CREATE TRIGGER kpi_sales_inserted AFTER INSERT ON sales BEGIN\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id = NEW.contact_id;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id = "
-    "NEW.contact_id UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL "
-    "AND contact_id = NEW.contact_id) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY "
-    "contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id = NEW.contact_id;\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "= NEW.contact_id UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id "
-    "IS NOT NULL AND contact_id = NEW.contact_id) h GROUP BY contact_id;\n"
-    "END",
-    "CREATE TRIGGER kpi_sales_deleted AFTER DELETE ON sales BEGIN\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id = OLD.contact_id;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id = "
-    "OLD.contact_id UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL "
-    "AND contact_id = OLD.contact_id) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY "
-    "contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id = OLD.contact_id;\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "= OLD.contact_id UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id "
-    "IS NOT NULL AND contact_id = OLD.contact_id) h GROUP BY contact_id;\n"
-    "END",
-    "CREATE TRIGGER kpi_sales_updated AFTER UPDATE OF contact_id, sold_on, margin ON sales BEGIN\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id IN (OLD.contact_id, NEW.contact_id);\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id IN "
-    "(OLD.contact_id, NEW.contact_id) UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE "
-    "contact_id IS NOT NULL AND contact_id IN (OLD.contact_id, NEW.contact_id)) a CROSS JOIN kpi_activity_state "
-    "st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id IN (OLD.contact_id, NEW.contact_id);\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "IN (OLD.contact_id, NEW.contact_id) UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits "
-    "WHERE contact_id IS NOT NULL AND contact_id IN (OLD.contact_id, NEW.contact_id)) h GROUP BY contact_id;\n"
-    "END",
-    "CREATE TRIGGER kpi_service_visits_inserted AFTER INSERT ON service_visits BEGIN\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id = NEW.contact_id;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id = "
-    "NEW.contact_id UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL "
-    "AND contact_id = NEW.contact_id) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY "
-    "contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id = NEW.contact_id;\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "= NEW.contact_id UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id "
-    "IS NOT NULL AND contact_id = NEW.contact_id) h GROUP BY contact_id;\n"
-    "END",
-    "CREATE TRIGGER kpi_service_visits_deleted AFTER DELETE ON service_visits BEGIN\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id = OLD.contact_id;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id = "
-    "OLD.contact_id UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL "
-    "AND contact_id = OLD.contact_id) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY "
-    "contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id = OLD.contact_id;\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "= OLD.contact_id UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id "
-    "IS NOT NULL AND contact_id = OLD.contact_id) h GROUP BY contact_id;\n"
-    "END",
-    "CREATE TRIGGER kpi_service_visits_updated AFTER UPDATE OF contact_id, visited_on, margin ON service_visits "
-    "BEGIN\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id IN (OLD.contact_id, NEW.contact_id);\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id IN "
-    "(OLD.contact_id, NEW.contact_id) UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE "
-    "contact_id IS NOT NULL AND contact_id IN (OLD.contact_id, NEW.contact_id)) a CROSS JOIN kpi_activity_state "
-    "st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id IN (OLD.contact_id, NEW.contact_id);\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "IN (OLD.contact_id, NEW.contact_id) UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits "
-    "WHERE contact_id IS NOT NULL AND contact_id IN (OLD.contact_id, NEW.contact_id)) h GROUP BY contact_id;\n"
-    "END",
-    "CREATE TRIGGER kpi_window_set AFTER INSERT ON settings WHEN NEW.key = 'kpi.churn_window_months' BEGIN\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, CAST(NEW.value AS INTEGER));\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT "
-    "contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN "
-    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "END",
-    "CREATE TRIGGER kpi_window_changed AFTER UPDATE OF value ON settings WHEN NEW.key = "
-    "'kpi.churn_window_months' BEGIN\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, CAST(NEW.value AS INTEGER));\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT "
-    "contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN "
-    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "END",
-    "CREATE TRIGGER kpi_window_reset AFTER DELETE ON settings WHEN OLD.key = 'kpi.churn_window_months' BEGIN\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, 24);\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, "
-    "'+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of "
-    "month', '+' || (st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || "
-    "' months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT "
-    "contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN "
-    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "END",
+    *(
+        f"CREATE TRIGGER kpi_{table}_{name} AFTER {write.format(day=day)} ON {table} BEGIN\n"
+        f"{refresh('sqlite', where)}END"
+        for table, day in ACTIVITY
+        for name, write, where in SQLITE_WRITES
+    ),
+    *(
+        f"CREATE TRIGGER kpi_window_{name} AFTER {write} ON settings WHEN {row}.key = '{WINDOW_KEY}' BEGIN\n"
+        f"{window('sqlite', value)}END"
+        for name, write, row, value in SQLITE_WINDOW_WRITES
+    ),
 ]
 
+# PostgreSQL: statement triggers (transition tables, so that COPY is covered) calling one refresh function.
+PG_ACTIVITY = [
+    ("inserted", "SELECT contact_id FROM new_rows", "REFERENCING NEW TABLE AS new_rows", "INSERT"),
+    ("deleted", "SELECT contact_id FROM old_rows", "REFERENCING OLD TABLE AS old_rows", "DELETE"),
+    (
+        "updated",
+        "SELECT contact_id FROM old_rows UNION SELECT contact_id FROM new_rows",
+        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "UPDATE",
+    ),
+]
 PG_TRIGGERS = [
     "CREATE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
     "DECLARE k integer;\n"
@@ -232,85 +145,40 @@ PG_TRIGGERS = [
     "  FOR k IN SELECT DISTINCT c % 256 FROM unnest(ids) c ORDER BY 1 LOOP\n"
     "    PERFORM pg_advisory_xact_lock(16011, k);\n"
     "  END LOOP;\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN extract(day FROM (a.day "
-    "+ 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => (st.window_months)::int + 1) - "
-    "interval '1 day')::date ELSE (a.day + make_interval(months => (st.window_months)::int))::date END AS "
-    "last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE contact_id IN (SELECT unnest(ids)) UNION "
-    "ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND contact_id IN "
-    "(SELECT unnest(ids))) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, "
-    "island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
-    "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN sale = 0 "
-    "THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN sale = 0 THEN "
-    "margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE contact_id "
-    "IN (SELECT unnest(ids)) UNION ALL SELECT contact_id, visited_on, margin, 0 FROM service_visits WHERE "
-    "contact_id IS NOT NULL AND contact_id IN (SELECT unnest(ids))) h GROUP BY contact_id;\n"
+    f"{refresh('postgresql', 'contact_id IN (SELECT unnest(ids))')}"
     "END $$",
     "CREATE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     "DECLARE w integer;\n"
     "BEGIN\n"
     "  IF TG_OP = 'DELETE' THEN\n"
-    "    IF OLD.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    w := 24;\n"
+    f"    IF OLD.key <> '{WINDOW_KEY}' THEN RETURN NULL; END IF;\n"
+    f"    w := {DEFAULT_WINDOW};\n"
     "  ELSE\n"
-    "    IF NEW.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
+    f"    IF NEW.key <> '{WINDOW_KEY}' THEN RETURN NULL; END IF;\n"
     "    IF json_typeof(NEW.value::json) = 'number' THEN\n"
     "      w := floor((NEW.value::json #>> '{}')::numeric);\n"
     "    END IF;\n"
     "  END IF;\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, w);\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY "
-    "day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-    "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-    "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN extract(day FROM (a.day "
-    "+ 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => (st.window_months)::int + 1) - "
-    "interval '1 day')::date ELSE (a.day + make_interval(months => (st.window_months)::int))::date END AS "
-    "last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, "
-    "visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st "
-    "WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
+    f"{window('postgresql', 'w')}"
     "  RETURN NULL;\n"
     "END $$",
     "CREATE TRIGGER kpi_window AFTER INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW EXECUTE FUNCTION "
     "kpi_window_changed()",
-    "CREATE FUNCTION kpi_activity_inserted() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  PERFORM kpi_refresh_contacts(ARRAY(SELECT DISTINCT contact_id FROM (SELECT contact_id FROM new_rows) r "
-    "WHERE contact_id IS NOT NULL ORDER BY contact_id));\n"
-    "  RETURN NULL;\n"
-    "END $$",
-    "CREATE FUNCTION kpi_activity_deleted() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  PERFORM kpi_refresh_contacts(ARRAY(SELECT DISTINCT contact_id FROM (SELECT contact_id FROM old_rows) r "
-    "WHERE contact_id IS NOT NULL ORDER BY contact_id));\n"
-    "  RETURN NULL;\n"
-    "END $$",
-    "CREATE FUNCTION kpi_activity_updated() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  PERFORM kpi_refresh_contacts(ARRAY(SELECT DISTINCT contact_id FROM (SELECT contact_id FROM old_rows "
-    "UNION SELECT contact_id FROM new_rows) r WHERE contact_id IS NOT NULL ORDER BY contact_id));\n"
-    "  RETURN NULL;\n"
-    "END $$",
-    "CREATE TRIGGER kpi_sales_inserted AFTER INSERT ON sales REFERENCING NEW TABLE AS new_rows FOR EACH "
-    "STATEMENT EXECUTE FUNCTION kpi_activity_inserted()",
-    "CREATE TRIGGER kpi_sales_deleted AFTER DELETE ON sales REFERENCING OLD TABLE AS old_rows FOR EACH "
-    "STATEMENT EXECUTE FUNCTION kpi_activity_deleted()",
-    "CREATE TRIGGER kpi_sales_updated AFTER UPDATE ON sales REFERENCING OLD TABLE AS old_rows NEW TABLE AS "
-    "new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_activity_updated()",
-    "CREATE TRIGGER kpi_service_visits_inserted AFTER INSERT ON service_visits REFERENCING NEW TABLE AS "
-    "new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_activity_inserted()",
-    "CREATE TRIGGER kpi_service_visits_deleted AFTER DELETE ON service_visits REFERENCING OLD TABLE AS old_rows "
-    "FOR EACH STATEMENT EXECUTE FUNCTION kpi_activity_deleted()",
-    "CREATE TRIGGER kpi_service_visits_updated AFTER UPDATE ON service_visits REFERENCING OLD TABLE AS old_rows "
-    "NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_activity_updated()",
+    *(
+        f"CREATE FUNCTION kpi_activity_{event}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        f"  PERFORM kpi_refresh_contacts(ARRAY(SELECT DISTINCT contact_id FROM ({rows}) r "
+        "WHERE contact_id IS NOT NULL ORDER BY contact_id));\n"
+        "  RETURN NULL;\n"
+        "END $$"
+        for event, rows, _, _ in PG_ACTIVITY
+    ),
+    *(
+        f"CREATE TRIGGER kpi_{table}_{event} AFTER {verb} ON {table} {transition} FOR EACH STATEMENT EXECUTE "
+        f"FUNCTION kpi_activity_{event}()"
+        for table, _ in ACTIVITY
+        for event, _, transition, verb in PG_ACTIVITY
+    ),
 ]
 
 SQLITE_DROP = [
@@ -346,47 +214,7 @@ PG_DROP = [
     "DROP TABLE IF EXISTS kpi_activity_state",
 ]
 
-FILL = {
-    "sqlite": [
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-        "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR CAST(strftime('%d', "
-        "a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of month', '+' || (st.window_months "
-        "+ 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || "
-        "(st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || ' "
-        "months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION "
-        "ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a "
-        "CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island",
-        "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
-        "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day "
-        "END), MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 "
-        "END), SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, "
-        "margin, 1 AS sale FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on, margin, 0 FROM "
-        "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) h GROUP BY contact_id",
-    ],
-    "postgresql": [
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-        "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-        "a.day) + make_interval(months => (st.window_months)::int + 1) - interval '1 day')::date ELSE "
-        "(a.day + make_interval(months => (st.window_months)::int))::date END AS last_day FROM (SELECT "
-        "contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM "
-        "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE "
-        "st.id = 1) e) m) i GROUP BY contact_id, island",
-        "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
-        "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day "
-        "END), MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 "
-        "END), SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, "
-        "margin, 1 AS sale FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on, margin, 0 FROM "
-        "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) h GROUP BY contact_id",
-    ],
-}
+FILL = {dialect: [spans(dialect, "1 = 1"), CUSTOMERS.replace("<where>", "1 = 1")] for dialect in LAST_DAY}
 
 
 def upgrade() -> None:

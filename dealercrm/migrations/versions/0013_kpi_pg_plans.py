@@ -31,13 +31,9 @@ depends_on: str | Sequence[str] | None = None
 
 LOST_INDEX = "CREATE INDEX ix_contacts_lifecycle_id ON contacts (lifecycle, id)"
 
-PG_SERIALIZED = [
-    "CREATE OR REPLACE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
-    "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
+# Revision 0011's statements: the spans of the customers <where>, and their totals.
+SPANS = (
+    "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
     "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
     "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, "
     "CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN "
@@ -45,107 +41,71 @@ PG_SERIALIZED = [
     "CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months "
     "=> (st.window_months)::int + 1) - interval '1 day')::date ELSE (a.day + make_interval(months => "
     "(st.window_months)::int))::date END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales "
-    "WHERE contact_id IN (SELECT unnest(ids)) UNION ALL SELECT contact_id, visited_on FROM "
-    "service_visits WHERE contact_id IS NOT NULL AND contact_id IN (SELECT unnest(ids))) a CROSS JOIN "
-    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
+    "WHERE <where> UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT "
+    "NULL AND <where>) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, "
+    "island"
+)
+CUSTOMERS = (
+    "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
     "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), "
     "MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), "
     "SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 "
-    "AS sale FROM sales WHERE contact_id IN (SELECT unnest(ids)) UNION ALL SELECT contact_id, "
-    "visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT NULL AND contact_id IN (SELECT "
-    "unnest(ids))) h GROUP BY contact_id;\n"
-    "END $$",
-    "CREATE OR REPLACE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "DECLARE w integer;\n"
-    "BEGIN\n"
-    "  IF TG_OP = 'DELETE' THEN\n"
-    "    IF OLD.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    w := 24;\n"
-    "  ELSE\n"
-    "    IF NEW.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    IF json_typeof(NEW.value::json) = 'number' THEN\n"
-    "      w := floor((NEW.value::json #>> '{}')::numeric);\n"
-    "    END IF;\n"
-    "  END IF;\n"
-    "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, w);\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-    "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, "
-    "CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN "
-    "UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, "
-    "CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months "
-    "=> (st.window_months)::int + 1) - interval '1 day')::date ELSE (a.day + make_interval(months => "
-    "(st.window_months)::int))::date END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales "
-    "WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT "
-    "NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, "
-    "island;\n"
-    "  RETURN NULL;\n"
-    "END $$",
-]
+    "AS sale FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on, margin, 0 FROM "
+    "service_visits WHERE contact_id IS NOT NULL AND <where>) h GROUP BY contact_id"
+)
+IDS = "contact_id IN (SELECT unnest(ids))"
 
-PG_UNSERIALIZED = [
-    "CREATE OR REPLACE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
-    "DECLARE k integer;\n"
-    "BEGIN\n"
-    "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
+# The locks: this revision's one lock for every writer; 0011's one per slot of customers (id % 256).
+ONE_LOCK = "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
+SLOT_LOCKS = (
     "  FOR k IN SELECT DISTINCT c % 256 FROM unnest(ids) c ORDER BY 1 LOOP\n"
     "    PERFORM pg_advisory_xact_lock(16011, k);\n"
     "  END LOOP;\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-    "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, "
-    "CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN "
-    "UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, "
-    "CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months "
-    "=> (st.window_months)::int + 1) - interval '1 day')::date ELSE (a.day + make_interval(months => "
-    "(st.window_months)::int))::date END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales "
-    "WHERE contact_id IN (SELECT unnest(ids)) UNION ALL SELECT contact_id, visited_on FROM "
-    "service_visits WHERE contact_id IS NOT NULL AND contact_id IN (SELECT unnest(ids))) a CROSS JOIN "
-    "kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
-    "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), "
-    "MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), "
-    "SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, margin, 1 "
-    "AS sale FROM sales WHERE contact_id IN (SELECT unnest(ids)) UNION ALL SELECT contact_id, "
-    "visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT NULL AND contact_id IN (SELECT "
-    "unnest(ids))) h GROUP BY contact_id;\n"
-    "END $$",
-    "CREATE OR REPLACE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "DECLARE w integer;\n"
-    "BEGIN\n"
-    "  IF TG_OP = 'DELETE' THEN\n"
-    "    IF OLD.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    w := 24;\n"
-    "  ELSE\n"
-    "    IF NEW.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    IF json_typeof(NEW.value::json) = 'number' THEN\n"
-    "      w := floor((NEW.value::json #>> '{}')::numeric);\n"
-    "    END IF;\n"
-    "  END IF;\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, w);\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-    "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, "
-    "CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN "
-    "UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, "
-    "CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months "
-    "=> (st.window_months)::int + 1) - interval '1 day')::date ELSE (a.day + make_interval(months => "
-    "(st.window_months)::int))::date END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales "
-    "WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT "
-    "NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, "
-    "island;\n"
-    "  RETURN NULL;\n"
-    "END $$",
-]
+)
+
+
+def refresh_function(declare: str, lock: str) -> str:
+    """kpi_refresh_contacts: the spans and totals of the customers `ids`, after taking `lock`."""
+    return (
+        "CREATE OR REPLACE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
+        f"{declare}BEGIN\n"
+        "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
+        f"{lock}"
+        f"  DELETE FROM kpi_activity_spans WHERE {IDS};\n"
+        f"  {SPANS.replace('<where>', IDS)};\n"
+        f"  DELETE FROM kpi_customers WHERE {IDS};\n"
+        f"  {CUSTOMERS.replace('<where>', IDS)};\n"
+        "END $$"
+    )
+
+
+def window_function(lock: str) -> str:
+    """kpi_window_changed: the churn window from the settings, then every span again, after `lock`."""
+    return (
+        "CREATE OR REPLACE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "DECLARE w integer;\n"
+        "BEGIN\n"
+        "  IF TG_OP = 'DELETE' THEN\n"
+        "    IF OLD.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
+        "    w := 24;\n"
+        "  ELSE\n"
+        "    IF NEW.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
+        "    IF json_typeof(NEW.value::json) = 'number' THEN\n"
+        "      w := floor((NEW.value::json #>> '{}')::numeric);\n"
+        "    END IF;\n"
+        "  END IF;\n"
+        f"{lock}"
+        "  DELETE FROM kpi_activity_state;\n"
+        "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, w);\n"
+        "  DELETE FROM kpi_activity_spans;\n"
+        f"  {SPANS.replace('<where>', '1 = 1')};\n"
+        "  RETURN NULL;\n"
+        "END $$"
+    )
+
+
+PG_SERIALIZED = [refresh_function("", ONE_LOCK), window_function(ONE_LOCK)]
+PG_UNSERIALIZED = [refresh_function("DECLARE k integer;\n", SLOT_LOCKS), window_function("")]
 
 
 def upgrade() -> None:

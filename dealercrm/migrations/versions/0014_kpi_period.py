@@ -17,7 +17,9 @@ both, an index of the claims' finishing instant (closed, else resolved) for the 
 
 The DDL is dealercrm/db/activity.py's, written out (frozen: revisions do not import dealercrm): each
 trigger's statements are written once, with the customers they are about (<where>) or the window
-(<value>) left to fill in, as the triggers of one table differ only by those.
+(<value>) left to fill in, as the triggers of one table differ only by those; and each statement once for
+both dialects, from its parts (the spans of activity over some events, each dialect's date maths, one
+query per kind of step).
 """
 
 from collections.abc import Sequence
@@ -52,257 +54,185 @@ PG_INDEXES = [
     "CREATE INDEX ix_vehicles_kpi ON vehicles (id) INCLUDE (condition, make, model)",
 ]
 
-# A refresh of the customers <where> (0011: spans and totals; 0014: steps and per-day sums).
-REFRESH = {
-    "sqlite": [
+FIGURES = (
+    "active",
+    "buyers",
+    "repeaters",
+    "sales_margin",
+    "service_margin",
+    "recent",
+    "serviced",
+    "margin_12",
+)
+BOTH_ENDS = "CROSS JOIN (SELECT 1 AS k UNION ALL SELECT -1) b"  # b.k: 1 at a span's start, -1 at its end
+# The history of the customers <where>: their sales (sale = 1) and service visits (sale = 0).
+HISTORY = (
+    "SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE <where> UNION ALL SELECT "
+    "contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT NULL AND <where>"
+)
+
+
+def end_of(dialect: str, day: str, months: str) -> str:
+    """The day `months` after `day`, clamped to the month's last day (each dialect's date maths)."""
+    if dialect == "postgresql":
+        return (
+            f"CASE WHEN extract(day FROM ({day} + 1)) = 1 THEN (date_trunc('month', {day}) + "
+            f"make_interval(months => ({months})::int + 1) - interval '1 day')::date ELSE ({day} + "
+            f"make_interval(months => ({months})::int))::date END"
+        )
+    last = f"date({day}, 'start of month', '+' || ({months} + 1) || ' months', '-1 day')"
+    return (
+        f"CASE WHEN strftime('%d', {day}, '+1 day') = '01' OR CAST(strftime('%d', {day}) AS INTEGER) > "
+        f"CAST(strftime('%d', {last}) AS INTEGER) THEN {last} ELSE date({day}, '+' || {months} || ' months') "
+        "END"
+    )
+
+
+def islands(dialect: str, columns: str, events: str, months: str) -> str:
+    """Each customer's spans (`columns`: their start and end) of activity over `events` (a.contact_id, a.day):
+    an event keeps the customer active for `months`, and overlapping stretches make one span."""
+    return (
+        f"SELECT contact_id, {columns} FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY "
+        "contact_id ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
+        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS "
+        "BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, "
+        f"a.day, {end_of(dialect, 'a.day', months)} AS last_day FROM {events}) e) m) i GROUP BY contact_id, "
+        "island"
+    )
+
+
+def fixed_islands(dialect: str, events: str, months: str) -> str:
+    """`islands` over `events` (a subquery of contact_id, day) with a window of `months`, as a subquery."""
+    return islands(dialect, "MIN(day) AS starts_on, MAX(last_day) AS ends_on", f"({events}) a", months)
+
+
+def step(alias: str, day: str, values: dict[str, str], source: str) -> str:
+    """One kind of step: on `day`, the figures `values` (the others 0), for each row of `source`."""
+    figures = ", ".join(f"{values.get(figure, '0')} AS {figure}" for figure in FIGURES)
+    return f"SELECT {alias}.contact_id AS contact_id, {day} AS day, {figures} FROM {source}"
+
+
+def not_lost(alias: str) -> str:
+    lost = f"SELECT 1 FROM contacts lc WHERE lc.id = {alias}.contact_id AND lc.lifecycle = 'lost'"
+    return f"WHERE NOT EXISTS ({lost})"
+
+
+def steps(dialect: str) -> str:
+    """The steps of the customers <where>: what each adds to, or takes off, each figure from a day on."""
+    recent = fixed_islands(dialect, "SELECT contact_id, sold_on AS day FROM sales WHERE <where>", "60")
+    visited = (
+        "SELECT contact_id, visited_on AS day FROM service_visits WHERE contact_id IS NOT NULL AND <where>"
+    )
+    serviced = fixed_islands(dialect, visited, "12")
+    kinds = [
+        step(
+            "sp",
+            "CASE WHEN b.k = 1 THEN sp.starts_on ELSE sp.ends_on END",
+            {"active": "b.k"},
+            "(SELECT contact_id, starts_on, ends_on FROM kpi_activity_spans WHERE <where>) sp "
+            f"{BOTH_ENDS} {not_lost('sp')}",
+        ),
+        step(
+            "n",
+            "n.sold_on",
+            {
+                "buyers": "CASE WHEN n.nth = 1 THEN 1 ELSE 0 END",
+                "repeaters": "CASE WHEN n.nth = 2 THEN 1 ELSE 0 END",
+                "sales_margin": "COALESCE(n.margin, 0)",
+            },
+            "(SELECT contact_id, sold_on, margin, ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY "
+            "sold_on) AS nth FROM sales WHERE <where>) n",
+        ),
+        step(
+            "v",
+            "CASE WHEN v.visited_on > f.first_on THEN v.visited_on ELSE f.first_on END",
+            {"service_margin": "COALESCE(v.margin, 0)"},
+            "(SELECT contact_id, visited_on, margin FROM service_visits WHERE contact_id IS NOT NULL AND "
+            "<where>) v JOIN (SELECT contact_id, MIN(sold_on) AS first_on FROM sales WHERE <where> GROUP BY "
+            "contact_id) f ON f.contact_id = v.contact_id",
+        ),
+        step(
+            "r",
+            "CASE WHEN b.k = 1 THEN r.starts_on ELSE r.ends_on END",
+            {"recent": "b.k"},
+            f"({recent}) r {BOTH_ENDS}",
+        ),
+        step(
+            "r",
+            "CASE WHEN b.k = 1 THEN CASE WHEN r.starts_on > v.starts_on THEN r.starts_on ELSE v.starts_on "
+            "END ELSE CASE WHEN r.ends_on < v.ends_on THEN r.ends_on ELSE v.ends_on END END",
+            {"serviced": "b.k"},
+            f"({recent}) r JOIN ({serviced}) v ON v.contact_id = r.contact_id AND r.starts_on < v.ends_on "
+            f"AND v.starts_on < r.ends_on {BOTH_ENDS}",
+        ),
+        step(
+            "h",
+            f"CASE WHEN b.k = 1 THEN h.day ELSE {end_of(dialect, 'h.day', '12')} END",
+            {"margin_12": "b.k * COALESCE(h.margin, 0)"},
+            f"({HISTORY}) h {BOTH_ENDS} {not_lost('h')}",
+        ),
+    ]
+    columns = ", ".join(FIGURES)
+    sums = ", ".join(f"SUM({figure})" for figure in FIGURES)
+    return (
+        f"INSERT INTO kpi_activity_steps (contact_id, day, {columns}) SELECT contact_id, day, {sums} FROM "
+        f"({' UNION ALL '.join(kinds)}) s GROUP BY contact_id, day"
+    )
+
+
+def days(sign: str) -> str:
+    """The steps of the customers <where> added to (`sign` "") or taken off (`sign` "-") the per-day sums."""
+    sums = ", ".join(f"{sign}SUM({figure})" for figure in FIGURES)
+    added = ", ".join(f"{figure} = kpi_activity_days.{figure} + excluded.{figure}" for figure in FIGURES)
+    columns = ", ".join(FIGURES)
+    return (
+        f"INSERT INTO kpi_activity_days (day, {columns}) SELECT day, {sums} FROM kpi_activity_steps WHERE "
+        f"<where> GROUP BY day ON CONFLICT (day) DO UPDATE SET {added}"
+    )
+
+
+def spans(dialect: str) -> str:
+    """0011's spans of the customers <where>, under the churn window in kpi_activity_state."""
+    events = (
+        "(SELECT contact_id, sold_on AS day FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on "
+        "FROM service_visits WHERE contact_id IS NOT NULL AND <where>) a CROSS JOIN kpi_activity_state st "
+        "WHERE st.id = 1"
+    )
+    select = islands(dialect, "MIN(day), MAX(last_day)", events, "st.window_months")
+    return f"INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) {select}"
+
+
+def refresh(dialect: str) -> list[str]:
+    """A refresh of the customers <where> (0011: spans and totals; 0014: steps and per-day sums)."""
+    customers = (
+        "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, sales_margin, "
+        "service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day END), MAX(CASE WHEN "
+        "sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 END), SUM(CASE WHEN "
+        f"sale = 0 THEN margin ELSE 0 END) FROM ({HISTORY}) h GROUP BY contact_id"
+    )
+    return [
         "DELETE FROM kpi_activity_spans WHERE <where>",
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-        "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR CAST(strftime('%d', "
-        "a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of month', '+' || (st.window_months "
-        "+ 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || "
-        "(st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || ' "
-        "months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE <where> UNION "
-        "ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND <where>) "
-        "a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island",
+        spans(dialect),
         "DELETE FROM kpi_customers WHERE <where>",
-        "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
-        "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day "
-        "END), MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 "
-        "END), SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, "
-        "margin, 1 AS sale FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on, margin, 0 "
-        "FROM service_visits WHERE contact_id IS NOT NULL AND <where>) h GROUP BY contact_id",
-        "INSERT INTO kpi_activity_days (day, active, buyers, repeaters, sales_margin, service_margin, "
-        "recent, serviced, margin_12) SELECT day, -SUM(active), -SUM(buyers), -SUM(repeaters), "
-        "-SUM(sales_margin), -SUM(service_margin), -SUM(recent), -SUM(serviced), -SUM(margin_12) FROM "
-        "kpi_activity_steps WHERE <where> GROUP BY day ON CONFLICT (day) DO UPDATE SET active = "
-        "kpi_activity_days.active + excluded.active, buyers = kpi_activity_days.buyers + "
-        "excluded.buyers, repeaters = kpi_activity_days.repeaters + excluded.repeaters, sales_margin = "
-        "kpi_activity_days.sales_margin + excluded.sales_margin, service_margin = "
-        "kpi_activity_days.service_margin + excluded.service_margin, recent = kpi_activity_days.recent + "
-        "excluded.recent, serviced = kpi_activity_days.serviced + excluded.serviced, margin_12 = "
-        "kpi_activity_days.margin_12 + excluded.margin_12",
+        customers,
+        days("-"),
         "DELETE FROM kpi_activity_steps WHERE <where>",
-        "INSERT INTO kpi_activity_steps (contact_id, day, active, buyers, repeaters, sales_margin, "
-        "service_margin, recent, serviced, margin_12) SELECT contact_id, day, SUM(active), SUM(buyers), "
-        "SUM(repeaters), SUM(sales_margin), SUM(service_margin), SUM(recent), SUM(serviced), "
-        "SUM(margin_12) FROM (SELECT sp.contact_id AS contact_id, CASE WHEN b.k = 1 THEN sp.starts_on "
-        "ELSE sp.ends_on END AS day, b.k AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS "
-        "service_margin, 0 AS recent, 0 AS serviced, 0 AS margin_12 FROM (SELECT contact_id, starts_on, "
-        "ends_on FROM kpi_activity_spans WHERE <where>) sp CROSS JOIN (SELECT 1 AS k UNION ALL SELECT "
-        "-1) b WHERE NOT EXISTS (SELECT 1 FROM contacts lc WHERE lc.id = sp.contact_id AND lc.lifecycle "
-        "= 'lost') UNION ALL SELECT n.contact_id AS contact_id, n.sold_on AS day, 0 AS active, CASE WHEN "
-        "n.nth = 1 THEN 1 ELSE 0 END AS buyers, CASE WHEN n.nth = 2 THEN 1 ELSE 0 END AS repeaters, "
-        "COALESCE(n.margin, 0) AS sales_margin, 0 AS service_margin, 0 AS recent, 0 AS serviced, 0 AS "
-        "margin_12 FROM (SELECT contact_id, sold_on, margin, ROW_NUMBER() OVER (PARTITION BY contact_id "
-        "ORDER BY sold_on) AS nth FROM sales WHERE <where>) n UNION ALL SELECT v.contact_id AS "
-        "contact_id, CASE WHEN v.visited_on > f.first_on THEN v.visited_on ELSE f.first_on END AS day, 0 "
-        "AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, COALESCE(v.margin, 0) AS "
-        "service_margin, 0 AS recent, 0 AS serviced, 0 AS margin_12 FROM (SELECT contact_id, visited_on, "
-        "margin FROM service_visits WHERE contact_id IS NOT NULL AND <where>) v JOIN (SELECT contact_id, "
-        "MIN(sold_on) AS first_on FROM sales WHERE <where> GROUP BY contact_id) f ON f.contact_id = "
-        "v.contact_id UNION ALL SELECT r.contact_id AS contact_id, CASE WHEN b.k = 1 THEN r.starts_on "
-        "ELSE r.ends_on END AS day, 0 AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS "
-        "service_margin, b.k AS recent, 0 AS serviced, 0 AS margin_12 FROM (SELECT contact_id, MIN(day) "
-        "AS starts_on, MAX(last_day) AS ends_on FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER "
-        "(PARTITION BY contact_id ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM "
-        "(SELECT contact_id, day, last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS "
-        "fresh FROM (SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR "
-        "CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of month', '+' "
-        "|| (60 + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || (60 "
-        "+ 1) || ' months', '-1 day') ELSE date(a.day, '+' || 60 || ' months') END AS last_day FROM "
-        "(SELECT contact_id, sold_on AS day FROM sales WHERE <where>) a) e) m) i GROUP BY contact_id, "
-        "island) r CROSS JOIN (SELECT 1 AS k UNION ALL SELECT -1) b UNION ALL SELECT r.contact_id AS "
-        "contact_id, CASE WHEN b.k = 1 THEN CASE WHEN r.starts_on > v.starts_on THEN r.starts_on ELSE "
-        "v.starts_on END ELSE CASE WHEN r.ends_on < v.ends_on THEN r.ends_on ELSE v.ends_on END END AS "
-        "day, 0 AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS service_margin, 0 AS "
-        "recent, b.k AS serviced, 0 AS margin_12 FROM (SELECT contact_id, MIN(day) AS starts_on, "
-        "MAX(last_day) AS ends_on FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY "
-        "contact_id ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, "
-        "day, last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, "
-        "last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM "
-        "(SELECT a.contact_id, a.day, CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR "
-        "CAST(strftime('%d', a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of month', '+' "
-        "|| (60 + 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || (60 "
-        "+ 1) || ' months', '-1 day') ELSE date(a.day, '+' || 60 || ' months') END AS last_day FROM "
-        "(SELECT contact_id, sold_on AS day FROM sales WHERE <where>) a) e) m) i GROUP BY contact_id, "
-        "island) r JOIN (SELECT contact_id, MIN(day) AS starts_on, MAX(last_day) AS ends_on FROM (SELECT "
-        "contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS "
-        "UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= "
-        "MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED "
-        "PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE "
-        "WHEN strftime('%d', a.day, '+1 day') = '01' OR CAST(strftime('%d', a.day) AS INTEGER) > "
-        "CAST(strftime('%d', date(a.day, 'start of month', '+' || (12 + 1) || ' months', '-1 day')) AS "
-        "INTEGER) THEN date(a.day, 'start of month', '+' || (12 + 1) || ' months', '-1 day') ELSE "
-        "date(a.day, '+' || 12 || ' months') END AS last_day FROM (SELECT contact_id, visited_on AS day "
-        "FROM service_visits WHERE contact_id IS NOT NULL AND <where>) a) e) m) i GROUP BY contact_id, "
-        "island) v ON v.contact_id = r.contact_id AND r.starts_on < v.ends_on AND v.starts_on < "
-        "r.ends_on CROSS JOIN (SELECT 1 AS k UNION ALL SELECT -1) b UNION ALL SELECT h.contact_id AS "
-        "contact_id, CASE WHEN b.k = 1 THEN h.day ELSE CASE WHEN strftime('%d', h.day, '+1 day') = '01' "
-        "OR CAST(strftime('%d', h.day) AS INTEGER) > CAST(strftime('%d', date(h.day, 'start of month', "
-        "'+' || (12 + 1) || ' months', '-1 day')) AS INTEGER) THEN date(h.day, 'start of month', '+' || "
-        "(12 + 1) || ' months', '-1 day') ELSE date(h.day, '+' || 12 || ' months') END END AS day, 0 AS "
-        "active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS service_margin, 0 AS recent, 0 AS "
-        "serviced, b.k * COALESCE(h.margin, 0) AS margin_12 FROM (SELECT contact_id, sold_on AS day, "
-        "margin, 1 AS sale FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on, margin, 0 "
-        "FROM service_visits WHERE contact_id IS NOT NULL AND <where>) h CROSS JOIN (SELECT 1 AS k UNION "
-        "ALL SELECT -1) b WHERE NOT EXISTS (SELECT 1 FROM contacts lc WHERE lc.id = h.contact_id AND "
-        "lc.lifecycle = 'lost')) s GROUP BY contact_id, day",
-        "INSERT INTO kpi_activity_days (day, active, buyers, repeaters, sales_margin, service_margin, "
-        "recent, serviced, margin_12) SELECT day, SUM(active), SUM(buyers), SUM(repeaters), "
-        "SUM(sales_margin), SUM(service_margin), SUM(recent), SUM(serviced), SUM(margin_12) FROM "
-        "kpi_activity_steps WHERE <where> GROUP BY day ON CONFLICT (day) DO UPDATE SET active = "
-        "kpi_activity_days.active + excluded.active, buyers = kpi_activity_days.buyers + "
-        "excluded.buyers, repeaters = kpi_activity_days.repeaters + excluded.repeaters, sales_margin = "
-        "kpi_activity_days.sales_margin + excluded.sales_margin, service_margin = "
-        "kpi_activity_days.service_margin + excluded.service_margin, recent = kpi_activity_days.recent + "
-        "excluded.recent, serviced = kpi_activity_days.serviced + excluded.serviced, margin_12 = "
-        "kpi_activity_days.margin_12 + excluded.margin_12",
-    ],
-    "postgresql": [
-        "DELETE FROM kpi_activity_spans WHERE <where>",
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-        "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-        "a.day) + make_interval(months => (st.window_months)::int + 1) - interval '1 day')::date ELSE "
-        "(a.day + make_interval(months => (st.window_months)::int))::date END AS last_day FROM (SELECT "
-        "contact_id, sold_on AS day FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on "
-        "FROM service_visits WHERE contact_id IS NOT NULL AND <where>) a CROSS JOIN kpi_activity_state "
-        "st WHERE st.id = 1) e) m) i GROUP BY contact_id, island",
-        "DELETE FROM kpi_customers WHERE <where>",
-        "INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
-        "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day "
-        "END), MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 "
-        "END), SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, "
-        "margin, 1 AS sale FROM sales WHERE <where> UNION ALL SELECT contact_id, visited_on, margin, 0 "
-        "FROM service_visits WHERE contact_id IS NOT NULL AND <where>) h GROUP BY contact_id",
-        "INSERT INTO kpi_activity_days (day, active, buyers, repeaters, sales_margin, service_margin, "
-        "recent, serviced, margin_12) SELECT day, -SUM(active), -SUM(buyers), -SUM(repeaters), "
-        "-SUM(sales_margin), -SUM(service_margin), -SUM(recent), -SUM(serviced), -SUM(margin_12) FROM "
-        "kpi_activity_steps WHERE <where> GROUP BY day ON CONFLICT (day) DO UPDATE SET active = "
-        "kpi_activity_days.active + excluded.active, buyers = kpi_activity_days.buyers + "
-        "excluded.buyers, repeaters = kpi_activity_days.repeaters + excluded.repeaters, sales_margin = "
-        "kpi_activity_days.sales_margin + excluded.sales_margin, service_margin = "
-        "kpi_activity_days.service_margin + excluded.service_margin, recent = kpi_activity_days.recent + "
-        "excluded.recent, serviced = kpi_activity_days.serviced + excluded.serviced, margin_12 = "
-        "kpi_activity_days.margin_12 + excluded.margin_12",
-        "DELETE FROM kpi_activity_steps WHERE <where>",
-        "INSERT INTO kpi_activity_steps (contact_id, day, active, buyers, repeaters, sales_margin, "
-        "service_margin, recent, serviced, margin_12) SELECT contact_id, day, SUM(active), SUM(buyers), "
-        "SUM(repeaters), SUM(sales_margin), SUM(service_margin), SUM(recent), SUM(serviced), "
-        "SUM(margin_12) FROM (SELECT sp.contact_id AS contact_id, CASE WHEN b.k = 1 THEN sp.starts_on "
-        "ELSE sp.ends_on END AS day, b.k AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS "
-        "service_margin, 0 AS recent, 0 AS serviced, 0 AS margin_12 FROM (SELECT contact_id, starts_on, "
-        "ends_on FROM kpi_activity_spans WHERE <where>) sp CROSS JOIN (SELECT 1 AS k UNION ALL SELECT "
-        "-1) b WHERE NOT EXISTS (SELECT 1 FROM contacts lc WHERE lc.id = sp.contact_id AND lc.lifecycle "
-        "= 'lost') UNION ALL SELECT n.contact_id AS contact_id, n.sold_on AS day, 0 AS active, CASE WHEN "
-        "n.nth = 1 THEN 1 ELSE 0 END AS buyers, CASE WHEN n.nth = 2 THEN 1 ELSE 0 END AS repeaters, "
-        "COALESCE(n.margin, 0) AS sales_margin, 0 AS service_margin, 0 AS recent, 0 AS serviced, 0 AS "
-        "margin_12 FROM (SELECT contact_id, sold_on, margin, ROW_NUMBER() OVER (PARTITION BY contact_id "
-        "ORDER BY sold_on) AS nth FROM sales WHERE <where>) n UNION ALL SELECT v.contact_id AS "
-        "contact_id, CASE WHEN v.visited_on > f.first_on THEN v.visited_on ELSE f.first_on END AS day, 0 "
-        "AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, COALESCE(v.margin, 0) AS "
-        "service_margin, 0 AS recent, 0 AS serviced, 0 AS margin_12 FROM (SELECT contact_id, visited_on, "
-        "margin FROM service_visits WHERE contact_id IS NOT NULL AND <where>) v JOIN (SELECT contact_id, "
-        "MIN(sold_on) AS first_on FROM sales WHERE <where> GROUP BY contact_id) f ON f.contact_id = "
-        "v.contact_id UNION ALL SELECT r.contact_id AS contact_id, CASE WHEN b.k = 1 THEN r.starts_on "
-        "ELSE r.ends_on END AS day, 0 AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS "
-        "service_margin, b.k AS recent, 0 AS serviced, 0 AS margin_12 FROM (SELECT contact_id, MIN(day) "
-        "AS starts_on, MAX(last_day) AS ends_on FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER "
-        "(PARTITION BY contact_id ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM "
-        "(SELECT contact_id, day, last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS "
-        "fresh FROM (SELECT a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN "
-        "(date_trunc('month', a.day) + make_interval(months => (60)::int + 1) - interval '1 day')::date "
-        "ELSE (a.day + make_interval(months => (60)::int))::date END AS last_day FROM (SELECT "
-        "contact_id, sold_on AS day FROM sales WHERE <where>) a) e) m) i GROUP BY contact_id, island) r "
-        "CROSS JOIN (SELECT 1 AS k UNION ALL SELECT -1) b UNION ALL SELECT r.contact_id AS contact_id, "
-        "CASE WHEN b.k = 1 THEN CASE WHEN r.starts_on > v.starts_on THEN r.starts_on ELSE v.starts_on "
-        "END ELSE CASE WHEN r.ends_on < v.ends_on THEN r.ends_on ELSE v.ends_on END END AS day, 0 AS "
-        "active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, 0 AS service_margin, 0 AS recent, b.k "
-        "AS serviced, 0 AS margin_12 FROM (SELECT contact_id, MIN(day) AS starts_on, MAX(last_day) AS "
-        "ends_on FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER "
-        "BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, last_day, "
-        "CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS "
-        "BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-        "a.day) + make_interval(months => (60)::int + 1) - interval '1 day')::date ELSE (a.day + "
-        "make_interval(months => (60)::int))::date END AS last_day FROM (SELECT contact_id, sold_on AS "
-        "day FROM sales WHERE <where>) a) e) m) i GROUP BY contact_id, island) r JOIN (SELECT "
-        "contact_id, MIN(day) AS starts_on, MAX(last_day) AS ends_on FROM (SELECT contact_id, day, "
-        "last_day, SUM(fresh) OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS UNBOUNDED "
-        "PRECEDING) AS island FROM (SELECT contact_id, day, last_day, CASE WHEN day <= MAX(last_day) "
-        "OVER (PARTITION BY contact_id ORDER BY day, last_day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-        "PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT a.contact_id, a.day, CASE WHEN extract(day "
-        "FROM (a.day + 1)) = 1 THEN (date_trunc('month', a.day) + make_interval(months => (12)::int + 1) "
-        "- interval '1 day')::date ELSE (a.day + make_interval(months => (12)::int))::date END AS "
-        "last_day FROM (SELECT contact_id, visited_on AS day FROM service_visits WHERE contact_id IS NOT "
-        "NULL AND <where>) a) e) m) i GROUP BY contact_id, island) v ON v.contact_id = r.contact_id AND "
-        "r.starts_on < v.ends_on AND v.starts_on < r.ends_on CROSS JOIN (SELECT 1 AS k UNION ALL SELECT "
-        "-1) b UNION ALL SELECT h.contact_id AS contact_id, CASE WHEN b.k = 1 THEN h.day ELSE CASE WHEN "
-        "extract(day FROM (h.day + 1)) = 1 THEN (date_trunc('month', h.day) + make_interval(months => "
-        "(12)::int + 1) - interval '1 day')::date ELSE (h.day + make_interval(months => "
-        "(12)::int))::date END END AS day, 0 AS active, 0 AS buyers, 0 AS repeaters, 0 AS sales_margin, "
-        "0 AS service_margin, 0 AS recent, 0 AS serviced, b.k * COALESCE(h.margin, 0) AS margin_12 FROM "
-        "(SELECT contact_id, sold_on AS day, margin, 1 AS sale FROM sales WHERE <where> UNION ALL SELECT "
-        "contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT NULL AND <where>) "
-        "h CROSS JOIN (SELECT 1 AS k UNION ALL SELECT -1) b WHERE NOT EXISTS (SELECT 1 FROM contacts lc "
-        "WHERE lc.id = h.contact_id AND lc.lifecycle = 'lost')) s GROUP BY contact_id, day",
-        "INSERT INTO kpi_activity_days (day, active, buyers, repeaters, sales_margin, service_margin, "
-        "recent, serviced, margin_12) SELECT day, SUM(active), SUM(buyers), SUM(repeaters), "
-        "SUM(sales_margin), SUM(service_margin), SUM(recent), SUM(serviced), SUM(margin_12) FROM "
-        "kpi_activity_steps WHERE <where> GROUP BY day ON CONFLICT (day) DO UPDATE SET active = "
-        "kpi_activity_days.active + excluded.active, buyers = kpi_activity_days.buyers + "
-        "excluded.buyers, repeaters = kpi_activity_days.repeaters + excluded.repeaters, sales_margin = "
-        "kpi_activity_days.sales_margin + excluded.sales_margin, service_margin = "
-        "kpi_activity_days.service_margin + excluded.service_margin, recent = kpi_activity_days.recent + "
-        "excluded.recent, serviced = kpi_activity_days.serviced + excluded.serviced, margin_12 = "
-        "kpi_activity_days.margin_12 + excluded.margin_12",
-    ],
-}
+        steps(dialect),
+        days(""),
+    ]
+
+
+REFRESH = {dialect: refresh(dialect) for dialect in ("sqlite", "postgresql")}
 
 # The window set to <value>: every span again (0011); then every step and per-day sum (0014: `fill`).
 WINDOW = {
-    "sqlite": [
+    dialect: [
         "DELETE FROM kpi_activity_state",
         "INSERT INTO kpi_activity_state (id, window_months) VALUES (1, <value>)",
         "DELETE FROM kpi_activity_spans",
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-        "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN strftime('%d', a.day, '+1 day') = '01' OR CAST(strftime('%d', "
-        "a.day) AS INTEGER) > CAST(strftime('%d', date(a.day, 'start of month', '+' || (st.window_months "
-        "+ 1) || ' months', '-1 day')) AS INTEGER) THEN date(a.day, 'start of month', '+' || "
-        "(st.window_months + 1) || ' months', '-1 day') ELSE date(a.day, '+' || st.window_months || ' "
-        "months') END AS last_day FROM (SELECT contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION "
-        "ALL SELECT contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a "
-        "CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY contact_id, island",
-    ],
-    "postgresql": [
-        "DELETE FROM kpi_activity_state",
-        "INSERT INTO kpi_activity_state (id, window_months) VALUES (1, <value>)",
-        "DELETE FROM kpi_activity_spans",
-        "INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-        "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-        "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-        "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-        "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-        "a.day) + make_interval(months => (st.window_months)::int + 1) - interval '1 day')::date ELSE "
-        "(a.day + make_interval(months => (st.window_months)::int))::date END AS last_day FROM (SELECT "
-        "contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM "
-        "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE "
-        "st.id = 1) e) m) i GROUP BY contact_id, island",
-    ],
+        spans(dialect).replace("<where>", "1 = 1"),
+    ]
+    for dialect in REFRESH
 }
 
 # PostgreSQL: the refresh, window and lost functions; <body>: their statements.
@@ -346,66 +276,6 @@ SQLITE_LOST = [
     "CREATE TRIGGER kpi_contacts_lost AFTER UPDATE OF lifecycle ON contacts WHEN (OLD.lifecycle = "
     "'lost') IS NOT (NEW.lifecycle = 'lost') BEGIN\n"
     "<body>END",
-]
-
-# PostgreSQL: revision 0013's functions, for the downgrade.
-PG_0013 = [
-    "CREATE OR REPLACE FUNCTION kpi_refresh_contacts(ids integer[]) RETURNS void LANGUAGE plpgsql AS "
-    "$$\n"
-    "BEGIN\n"
-    "  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
-    "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
-    "  DELETE FROM kpi_activity_spans WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-    "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-    "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-    "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-    "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-    "a.day) + make_interval(months => (st.window_months)::int + 1) - interval '1 day')::date ELSE "
-    "(a.day + make_interval(months => (st.window_months)::int))::date END AS last_day FROM (SELECT "
-    "contact_id, sold_on AS day FROM sales WHERE contact_id IN (SELECT unnest(ids)) UNION ALL SELECT "
-    "contact_id, visited_on FROM service_visits WHERE contact_id IS NOT NULL AND contact_id IN "
-    "(SELECT unnest(ids))) a CROSS JOIN kpi_activity_state st WHERE st.id = 1) e) m) i GROUP BY "
-    "contact_id, island;\n"
-    "  DELETE FROM kpi_customers WHERE contact_id IN (SELECT unnest(ids));\n"
-    "  INSERT INTO kpi_customers (contact_id, sales, last_sale_on, last_visit_on, last_day, "
-    "sales_margin, service_margin) SELECT contact_id, SUM(sale), MAX(CASE WHEN sale = 1 THEN day "
-    "END), MAX(CASE WHEN sale = 0 THEN day END), MAX(day), SUM(CASE WHEN sale = 1 THEN margin ELSE 0 "
-    "END), SUM(CASE WHEN sale = 0 THEN margin ELSE 0 END) FROM (SELECT contact_id, sold_on AS day, "
-    "margin, 1 AS sale FROM sales WHERE contact_id IN (SELECT unnest(ids)) UNION ALL SELECT "
-    "contact_id, visited_on, margin, 0 FROM service_visits WHERE contact_id IS NOT NULL AND "
-    "contact_id IN (SELECT unnest(ids))) h GROUP BY contact_id;\n"
-    "END $$",
-    "CREATE OR REPLACE FUNCTION kpi_window_changed() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-    "DECLARE w integer;\n"
-    "BEGIN\n"
-    "  IF TG_OP = 'DELETE' THEN\n"
-    "    IF OLD.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    w := 24;\n"
-    "  ELSE\n"
-    "    IF NEW.key <> 'kpi.churn_window_months' THEN RETURN NULL; END IF;\n"
-    "    IF json_typeof(NEW.value::json) = 'number' THEN\n"
-    "      w := floor((NEW.value::json #>> '{}')::numeric);\n"
-    "    END IF;\n"
-    "  END IF;\n"
-    "  PERFORM pg_advisory_xact_lock(16011, 0);\n"
-    "  DELETE FROM kpi_activity_state;\n"
-    "  INSERT INTO kpi_activity_state (id, window_months) VALUES (1, w);\n"
-    "  DELETE FROM kpi_activity_spans;\n"
-    "  INSERT INTO kpi_activity_spans (contact_id, starts_on, ends_on) SELECT contact_id, MIN(day), "
-    "MAX(last_day) FROM (SELECT contact_id, day, last_day, SUM(fresh) OVER (PARTITION BY contact_id "
-    "ORDER BY day, last_day ROWS UNBOUNDED PRECEDING) AS island FROM (SELECT contact_id, day, "
-    "last_day, CASE WHEN day <= MAX(last_day) OVER (PARTITION BY contact_id ORDER BY day, last_day "
-    "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS fresh FROM (SELECT "
-    "a.contact_id, a.day, CASE WHEN extract(day FROM (a.day + 1)) = 1 THEN (date_trunc('month', "
-    "a.day) + make_interval(months => (st.window_months)::int + 1) - interval '1 day')::date ELSE "
-    "(a.day + make_interval(months => (st.window_months)::int))::date END AS last_day FROM (SELECT "
-    "contact_id, sold_on AS day FROM sales WHERE 1 = 1 UNION ALL SELECT contact_id, visited_on FROM "
-    "service_visits WHERE contact_id IS NOT NULL AND 1 = 1) a CROSS JOIN kpi_activity_state st WHERE "
-    "st.id = 1) e) m) i GROUP BY contact_id, island;\n"
-    "  RETURN NULL;\n"
-    "END $$",
 ]
 
 # SQLite: each trigger of 0011, by what fires it, and the customers it refreshes or the window it sets.
@@ -461,6 +331,15 @@ def pg_functions() -> list[str]:
     return [function.replace("<body>", body) for function, body in zip(PG_FUNCTIONS, bodies, strict=True)]
 
 
+def pg_0013() -> list[str]:
+    """Revision 0013's PostgreSQL refresh and window functions, for the downgrade."""
+    bodies = [
+        _body(REFRESH["postgresql"][:OLD], "<where>", "contact_id IN (SELECT unnest(ids))"),
+        _body(WINDOW["postgresql"], "<value>", "w"),
+    ]
+    return [function.replace("<body>", body) for function, body in zip(PG_FUNCTIONS[:2], bodies, strict=True)]
+
+
 def sqlite_lost_trigger() -> str:
     return SQLITE_LOST[0].replace("<body>", _body(REFRESH["sqlite"][OLD:], "<where>", "contact_id = NEW.id"))
 
@@ -492,7 +371,7 @@ def drop(dialect: str) -> list[str]:
             "DROP INDEX IF EXISTS ix_vehicles_kpi",
             "DROP TRIGGER IF EXISTS kpi_contacts_lost ON contacts",
             "DROP FUNCTION IF EXISTS kpi_contact_lost()",
-            *PG_0013,
+            *pg_0013(),
         ]
     else:
         ddl = ["DROP TRIGGER IF EXISTS kpi_contacts_lost", *sqlite_drop_triggers(), *sqlite_triggers(False)]

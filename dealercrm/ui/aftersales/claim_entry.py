@@ -40,7 +40,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.style import named
+from dealercrm.ui.style import named, say
 from dealercrm.ui.widgets.forms import (
     ERROR_STYLE,
     action_buttons,
@@ -344,11 +344,11 @@ class QuickClaimDialog(QDialog):
     def save(self) -> None:
         values = self.values()
         if values["contact_id"] is None and values["vehicle_id"] is None:
-            self._show_error(self.tr("Find the customer or the vehicle first."))
+            say(self.error_label, self.tr("Find the customer or the vehicle first."))
             self.find_edit.setFocus()
             return
         if not values["description"].strip():
-            self._show_error(self.tr("Describe the complaint."))
+            say(self.error_label, self.tr("Describe the complaint."))
             self.description_edit.setFocus()
             return
         create = CollectionOp(self._claims.create, now=dt.datetime.now(dt.UTC), **values)
@@ -364,11 +364,7 @@ class QuickClaimDialog(QDialog):
             "contact": self.tr("Customer"),
             "assignee": self.tr("Assign to"),
         }
-        self._show_error(message_of(exc, names))
+        say(self.error_label, message_of(exc, names))
 
     def _show_failure(self, exc: Exception) -> None:
-        self._show_error(message_of(exc))
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        say(self.error_label, message_of(exc))

@@ -41,6 +41,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import enum_combo, notes_edit, ok_cancel
 from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -225,9 +226,7 @@ class AfterSalesPage(Page):
         return ClaimCategory(data) if data else None
 
     def _load_overdue_count(self) -> None:
-        QueryOp(self._service.overdue_count, now=self._now).success(self._show_overdue_count).failure(
-            self.show_failure
-        ).latest_for(self, "overdue").read_only().run(self.ctx.executor)
+        self.read("overdue", self._service.overdue_count, now=self._now, on_done=self._show_overdue_count)
 
     def _show_overdue_count(self, count: int) -> None:
         if count == 0:
@@ -270,9 +269,7 @@ class AfterSalesPage(Page):
             self._load_detail(claim.id)
 
     def _load_detail(self, claim_id: int) -> None:
-        QueryOp(self._service.get, claim_id=claim_id).success(self._show_detail).failure(
-            self.show_failure
-        ).latest_for(self, "detail").read_only().run(self.ctx.executor)
+        self.read("detail", self._service.get, claim_id=claim_id, on_done=self._show_detail)
 
     def _show_detail(self, detail: ClaimDetail) -> None:
         if detail.row.id != self._detail_id:
@@ -629,7 +626,7 @@ class ClaimDetailPane(QWidget):
             (self.tr("Assignee"), html.escape(r.assignee_name or self.tr("Unassigned"))),
             (self.tr("Due"), due),
         ]
-        facts_html = _table(facts)
+        facts_html = key_values(facts)
 
         if d.resolved_at is None and d.closed_at is None:
             outcome_html = html.escape(self.tr("Not resolved yet."))
@@ -651,7 +648,7 @@ class ClaimDetailPane(QWidget):
                 )
             )
             outcome.append((self.tr("Goodwill"), html.escape(fmt.money(d.goodwill_cost, decimals=2) or "—")))
-            outcome_html = _table(outcome)
+            outcome_html = key_values(outcome)
 
         if not d.events:
             history = html.escape(self.tr("No event recorded."))
@@ -782,12 +779,3 @@ def html_browser(on_link: Callable[[str], None]) -> QTextBrowser:
     browser.document().setDocumentMargin(0)
     browser.anchorClicked.connect(lambda url: on_link(url.toString()))
     return browser
-
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td style='color:#6b7280; padding:2px 14px 2px 0; white-space:nowrap'>{html.escape(k)}</td>"
-        f"<td style='padding:2px 0'>{v}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='0'>{cells}</table>"

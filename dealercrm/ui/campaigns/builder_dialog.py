@@ -45,7 +45,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, named
+from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     button_row,
@@ -419,8 +419,7 @@ class CampaignBuilderDialog(Dialog):
 
     def _fail(self, exc: Exception) -> None:
         message = message_of(exc)
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        say(self.error_label, message)
         self._busy(False)
 
     def _fail_clear(self) -> None:

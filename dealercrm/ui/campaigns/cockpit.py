@@ -36,7 +36,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, named
+from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import side_by_side, text_label
 from dealercrm.ui.widgets.page import list_or_placeholder
@@ -411,8 +411,7 @@ class CockpitDialog(Dialog):
 
     def _failed(self, exc: Exception) -> None:
         message = message_of(exc)
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)
         if self.card is None and self.card_stack.currentWidget() is self.empty_label:
             self.empty_label.setText(message)
 
@@ -450,8 +449,7 @@ class CockpitDialog(Dialog):
         ).success(self._recorded).failure(self._record_failed).run(self.ctx.executor)
 
     def _record_failed(self, exc: Exception) -> None:
-        self.error_label.setText(message_of(exc))
-        self.error_label.show()
+        say(self.error_label, message_of(exc))
         for button in self.outcome_buttons.values():
             button.setEnabled(self.card is not None)
 

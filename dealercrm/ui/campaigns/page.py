@@ -15,7 +15,6 @@ from dealercrm.services.campaigns import CampaignRow, CampaignService, TargetRow
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
-from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import enum_combo, panes, push_button
 from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
@@ -141,10 +140,10 @@ class CampaignsPage(Page):
     def refresh(self) -> None:
         """Reload the campaigns (their counts aggregate every target: off the GUI thread)."""
         status = self.status_combo.currentData()
-        campaigns = QueryOp(self._service.list_campaigns, status=CampaignStatus(status) if status else None)
-        campaigns.success(self._show_campaigns).failure(self.show_failure).latest_for(
-            self, "campaigns"
-        ).read_only().run(self.ctx.executor)
+        status_filter = CampaignStatus(status) if status else None
+        self.read(
+            "campaigns", self._service.list_campaigns, status=status_filter, on_done=self._show_campaigns
+        )
 
     def open_record(self, record_id: int) -> None:
         self._pending_open = record_id

@@ -31,7 +31,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of
-from dealercrm.ui.style import named
+from dealercrm.ui.style import named, say
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.chart import ChartWidget
 from dealercrm.ui.widgets.dialog import Dialog
@@ -146,8 +146,7 @@ class ResultsDialog(Dialog):
 
     def _show_error(self, exc: Exception) -> None:
         message = message_of(exc)
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        say(self.error_label, message)
         self.pdf_button.setEnabled(bool(self.rows))
 
     def _table(self, headers: list[str]) -> QTableWidget:

@@ -49,7 +49,7 @@ from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import message_label, named
+from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, push_button, text_label
@@ -267,11 +267,11 @@ class SendDialog(Dialog):
         if self.is_email:
             config = self._smtp.for_sending()
             if not config.host:
-                self._show_error(self.tr("No mail server is set: use “SMTP settings…” first."))
+                say(self.error_label, self.tr("No mail server is set: use “SMTP settings…” first."))
                 return
             go, password = self._smtp_password(config)
             if not go:
-                self._show_error(self.tr("Not sent: the mail server password is needed."))
+                say(self.error_label, self.tr("Not sent: the mail server password is needed."))
                 return
 
             def fn(progress: Progress) -> SendReport:
@@ -283,7 +283,7 @@ class SendDialog(Dialog):
         else:
             target = self.target_edit.text().strip()
             if not target:
-                self._show_error(self.tr("Choose the outbox file or the gateway URL."))
+                say(self.error_label, self.tr("Choose the outbox file or the gateway URL."))
                 return
             try:
                 provider: OutboxCsvProvider | HttpSmsProvider = (
@@ -292,7 +292,7 @@ class SendDialog(Dialog):
                     else HttpSmsProvider(target, token=self.token_edit.text() or None)
                 )
             except Exception as exc:  # noqa: BLE001 - a ValidationError on the URL, shown as is
-                self._show_error(str(exc))
+                say(self.error_label, str(exc))
                 return
 
             def fn(progress: Progress) -> SendReport:
@@ -377,7 +377,7 @@ class SendDialog(Dialog):
         self._finish()
 
     def _failed(self, exc: Exception) -> None:
-        self._show_error(message_of(exc))
+        say(self.error_label, message_of(exc))
         self.progress_text.clear()
         self._finish()
 
@@ -408,10 +408,6 @@ class SendDialog(Dialog):
                 result_item = self.results_table.item(row, 1)
                 if result_item is not None:
                     result_item.setForeground(Qt.GlobalColor.darkRed)
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
 
     def reject(self) -> None:
         if self._running is not None:  # Escape while sending: stop, do not leave a send running unseen

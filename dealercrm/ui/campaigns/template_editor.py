@@ -34,7 +34,7 @@ from dealercrm.services.messaging import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, named
+from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     button_row,
@@ -316,5 +316,4 @@ class TemplateEditorDialog(Dialog):
         self.message_saved.emit(self.campaign_id)
 
     def _show_error(self, exc: Exception) -> None:
-        self.error_label.setText(message_of(exc))
-        self.error_label.show()
+        say(self.error_label, message_of(exc))

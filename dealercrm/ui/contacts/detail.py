@@ -31,6 +31,7 @@ from dealercrm.ui.contacts.flow_layout import FlowLayout
 from dealercrm.ui.due_names import due_names
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import named, set_primary
+from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import text_label
 
 if TYPE_CHECKING:
@@ -59,12 +60,7 @@ def _coloured(text: str, colour: str) -> str:
 
 
 def _table(rows: Sequence[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td width='{KEY_WIDTH}' style='color:{MUTED}; padding:2px 12px 2px 0'>{html.escape(k)}</td>"
-        f"<td style='padding:2px 0'>{v}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='0' width='100%'>{cells}</table>"
+    return key_values(rows, key_width=KEY_WIDTH)
 
 
 def _grid(rows: Sequence[tuple[str, str, str]], empty: str) -> str:

@@ -26,7 +26,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, named, set_primary
+from dealercrm.ui.style import message_label, named, say, set_primary
 from dealercrm.ui.widgets.forms import action_buttons
 
 
@@ -212,5 +212,4 @@ class MergeDialog(QDialog):
 
     def _error(self, exc: Exception) -> None:
         self.merge_button.setEnabled(self.sides is not None)
-        self.error_label.setText(message_of(exc))
-        self.error_label.show()
+        say(self.error_label, message_of(exc))

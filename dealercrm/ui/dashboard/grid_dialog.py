@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QPushButton
 from dealercrm.services.errors import ValidationError
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, say
 from dealercrm.ui.widgets.forms import action_buttons, text_label
 
 
@@ -133,5 +133,4 @@ class GridDialog(QDialog):
 
     def _show_error(self, message: str) -> None:
         self._set_busy(False)
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)

@@ -262,9 +262,7 @@ class PipelinePage(DealMoves, Page):
                 )
             )
 
-        QueryOp(self._service.stage_totals, filters=filters).success(show).failure(
-            self.show_failure
-        ).latest_for(self, "totals").read_only().run(self.ctx.executor)
+        self.read("totals", self._service.stage_totals, filters=filters, on_done=show)
 
     def _load_owners(self) -> None:
         if self.ctx.actor.role not in FILTERS_OTHERS:

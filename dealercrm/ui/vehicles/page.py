@@ -40,6 +40,7 @@ from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
+from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
 from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -237,9 +238,7 @@ class VehiclesPage(Page):
 
         self.model.set_fetch(fetch, on_done=self._first_page_shown, on_failure=self._list_failed)
         self.count_label.setText("")
-        QueryOp(service.count, **filters).success(self._show_count).failure(self.show_failure).latest_for(
-            self, "count"
-        ).read_only().run(self.ctx.executor)
+        self.read("count", service.count, **filters, on_done=self._show_count)
 
     def _list_failed(self, exc: Exception) -> None:
         self._select_after_load, self._select_single = None, False
@@ -314,9 +313,7 @@ class VehiclesPage(Page):
         self._load_detail(vehicle.id)
 
     def _load_detail(self, vehicle_id: int) -> None:
-        QueryOp(self._service.get, vehicle_id=vehicle_id).success(self._show_detail).failure(
-            self.show_failure
-        ).latest_for(self, "detail").read_only().run(self.ctx.executor)
+        self.read("detail", self._service.get, vehicle_id=vehicle_id, on_done=self._show_detail)
 
     def _show_detail(self, detail: VehicleDetail) -> None:
         if detail.row.id != self._detail_id:
@@ -574,7 +571,7 @@ class VehicleDetailPane(QScrollArea):
             if due.due_by_mileage:
                 when = self.tr("now (mileage {km} km reached)").format(km=fmt.number(due.due_at_km))
             rows.append((names[due.kind], _e(when)))
-        self.dues.setText(_table(rows) if rows else self.tr("Nothing to follow up."))
+        self.dues.setText(key_values(rows) if rows else self.tr("Nothing to follow up."))
         self.dues.setVisible(True)
         self.dues.property("heading").setVisible(True)
 
@@ -624,7 +621,7 @@ class VehicleDetailPane(QScrollArea):
             rows.append((self.tr("In stock since"), _e(fmt.date(r.in_stock_since))))
         if d.condition_notes:
             rows.append((self.tr("Condition notes"), _e(d.condition_notes)))
-        self.identity.setText(_table(rows))
+        self.identity.setText(key_values(rows))
 
         if r.owner_id is not None and r.owner_name is not None:
             self.owner.setText(f'<a href="contact:{r.owner_id}">{html.escape(r.owner_name)}</a>')
@@ -687,14 +684,6 @@ class VehicleDetailPane(QScrollArea):
                     escape_first=False,
                 )
             )
-
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td style='color:#6b7280; padding:2px 12px 2px 0'>{html.escape(k)}</td><td>{v}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='0'>{cells}</table>"
 
 
 def _grid(rows: list[tuple[str, str, str]], *, escape_first: bool = True) -> str:

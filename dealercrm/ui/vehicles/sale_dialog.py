@@ -32,7 +32,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
-from dealercrm.ui.style import named
+from dealercrm.ui.style import named, say
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text, notes_edit
 
@@ -208,7 +208,10 @@ class SaleDialog(QDialog):
             for hit in hits:
                 self.contact_combo.addItem(f"{hit.title} — {hit_subtitle(hit)}".rstrip(" —"), hit.id)
             if not hits:
-                self._show_error(self.tr("No contact matches “{text}”.").format(text=self.find_edit.text()))
+                say(
+                    self.error_label,
+                    self.tr("No contact matches “{text}”.").format(text=self.find_edit.text()),
+                )
             else:
                 self.error_label.hide()
                 self.contact_combo.setFocus()
@@ -231,7 +234,7 @@ class SaleDialog(QDialog):
     def save(self) -> None:
         contact_id = self.contact_combo.currentData()
         if contact_id is None:
-            self._show_error(self.tr("Choose the customer first."))
+            say(self.error_label, self.tr("Choose the customer first."))
             self.find_edit.setFocus()
             return
         financing = Financing(self.financing_combo.currentData())
@@ -254,10 +257,11 @@ class SaleDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, ConflictError):
             self._opportunity_version = None  # the next "Record" is on their version, knowingly
-            self._show_error(
+            say(
+                self.error_label,
                 self.tr("{conflict}\nPress “Record sale” again to record it on their version.").format(
                     conflict=str(exc)
-                )
+                ),
             )
             return
         names = {
@@ -270,12 +274,8 @@ class SaleDialog(QDialog):
             "trade_in_plate": self.tr("Trade-in plate"),
             "trade_in_vin": self.tr("Trade-in VIN"),
         }
-        self._show_error(message_of(exc, names))
+        say(self.error_label, message_of(exc, names))
 
     def _saved(self, result: SaleSummary) -> None:
         self.sale_recorded.emit(result)
         self.accept()
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()

@@ -23,6 +23,7 @@ from dealercrm.services.sales import SaleService
 from dealercrm.services.vehicles import VehicleDetail, VisitLine
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
+from dealercrm.ui.style import say
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
 
@@ -98,12 +99,8 @@ class ServiceVisitDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         names = {"visited_on": self.tr("Date"), "mileage_km": self.tr("Mileage"), "amount": self.tr("Amount")}
-        self._show_error(message_of(exc, names))
+        say(self.error_label, message_of(exc, names))
 
     def _saved(self, result: VisitLine) -> None:
         self.visit_logged.emit(result)
         self.accept()
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()

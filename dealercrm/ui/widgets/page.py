@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.operations import message_of
+from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import panes
+
+T = TypeVar("T")
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -132,3 +137,13 @@ class Page(QWidget):
     def show_failure(self, exc: Exception) -> None:
         """An operation's `.failure()`: the failed call's sentence in a message box."""
         self.show_error(message_of(exc))
+
+    def read(
+        self, part: str, call: Callable[..., T], /, *args: Any, on_done: Callable[[T], None], **kwargs: Any
+    ) -> None:
+        """Read `call(*args, **kwargs)` on the database executor for one part of the page (its list, its
+        detail, a count): `on_done` gets the result unless a newer read of the same part has started since;
+        a failure is said in a message box."""
+        QueryOp(call, *args, **kwargs).success(on_done).failure(self.show_failure).latest_for(
+            self, part
+        ).read_only().run(self.ctx.executor)

@@ -24,7 +24,7 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, say
 from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons
 
 
@@ -148,8 +148,7 @@ class ActionDialog(QDialog):
         return title.text().replace("&", "") if isinstance(title, QLabel) else field
 
     def show_message(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        say(self.error_label, message)
 
     def _clear(self) -> None:
         self.error_label.hide()
