@@ -44,8 +44,10 @@ Design (the schema is migration 0007's):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -109,7 +111,6 @@ def search(
     then_by: Sequence[ColumnExpressionArgument[Any]] = (),
 ) -> list[fts.Match]:
     """fts.search() on PostgreSQL (see its docstring and this module's)."""
-    index = fts.INDEXES[table]
     if limit <= 0:
         return []
     loose_terms = fts.parse_terms(query)
@@ -118,6 +119,74 @@ def search(
     loose, exact = _tsquery(loose_terms, folded), _tsquery(exact_terms, folded)
     if loose is None or exact is None:
         return []
+    statements = _statements(
+        table,
+        limit,
+        _Same(within),
+        tuple(_Same(order) for order in then_by),
+        misestimated=_misestimated(loose_terms),
+        exact_is_loose=exact == loose,
+        rank_all_up_to=fts.RANK_ALL_UP_TO,
+        candidates_per_tier=fts.CANDIDATES_PER_TIER,
+        walk_rows=WALK_ROWS,
+    )
+    values = {LOOSE: loose, EXACT: exact}
+    rows = connection.execute(statements.bounded, values).all()
+    if len(rows) == limit or (rows and rows[0].matched <= statements.rank_all):
+        return [_match(row) for row in rows]
+    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
+    # matches), or none at all: rank every match.
+    return [_match(row) for row in connection.execute(statements.every, values).all()]
+
+
+# The names of the two tsquery parameters of a search's statements.
+LOOSE, EXACT = "fts_loose", "fts_exact"
+
+
+class _Same:
+    """A statement part compared by identity: the key of the statements built for it (SQL expressions'
+    `==` builds SQL, and an equal-looking `within` may bind other values)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+@dataclass(frozen=True)
+class _Statements:
+    bounded: Select[Any]  # the bounded candidates, ranked; each row also says how many matched
+    every: Select[Any]  # every match, ranked
+    rank_all: int
+
+
+@functools.lru_cache(maxsize=64)
+def _statements(
+    table: str,
+    limit: int,
+    within_key: _Same,
+    then_by_keys: tuple[_Same, ...],
+    *,
+    misestimated: bool,
+    exact_is_loose: bool,
+    rank_all_up_to: int,
+    candidates_per_tier: int,
+    walk_rows: int,
+) -> _Statements:
+    """A search's two statements for one shape, built once: table, limit, `within`, `then_by`, whether
+    the estimate is known to be far off, whether the whole-word query is the prefix one. The tsqueries
+    are their parameters `LOOSE` and `EXACT`. Building the statements and their SQLAlchemy cache key
+    cost more client CPU than the server spent on most searches; callers pass the same `within` and
+    `then_by` objects at each call (SearchService keeps them)."""
+    index = fts.INDEXES[table]
+    within: Select[Any] | None = within_key.value
+    then_by = [key.value for key in then_by_keys]
     primary_column = PRIMARY_VECTOR_COLUMN if has_primary_vector(index) else VECTOR_COLUMN
     if within is None:
         within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
@@ -129,15 +198,16 @@ def search(
     source: Any = home if home is not None else sa.table(table, sa.column("id", sa.Integer))
     vector = sa.literal_column(f"{_quote(table)}.{VECTOR_COLUMN}", pg.TSVECTOR)
     primary = sa.literal_column(f"{_quote(table)}.{primary_column}", pg.TSVECTOR)
+    loose = sa.cast(sa.bindparam(LOOSE, type_=sa.Text), pg.TSQUERY)
+    exact = sa.cast(sa.bindparam(EXACT, type_=sa.Text), pg.TSQUERY)
     # The tiers: whole words in the primary columns, prefixes there, whole words anywhere, any match.
-    tiers = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
-    queries = [(column, sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY)) for column, q in tiers]
+    queries = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
     tier = sa.case(
         *((column.bool_op("@@")(q), n) for n, (column, q) in enumerate(queries[:-1])),
         else_=len(queries) - 1,
     )
     rank = sa.func.ts_rank(
-        sa.bindparam(None, rank_weights(index), type_=pg.ARRAY(sa.REAL)),
+        sa.literal(rank_weights(index), type_=pg.ARRAY(sa.REAL)),
         vector,
         queries[2][1],
         RANK_NORMALISATION,
@@ -157,23 +227,22 @@ def search(
         )
 
     newest = source.c.id.desc()
-    # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its estimates
-    # are the names' own).
-    misestimated = _misestimated(loose_terms)
 
     def latest(column: Any, tsquery: Any, n: int, *, gate: Any = None) -> Any:
         """The newest `n` matches of one scan (a total order: the same rows at every call, whatever the
         plan), behind the one-time filter `gate`. When the planner's estimate of the query is known to
-        be far too low (`_misestimated`), the newest WALK_ROWS rows are walked first, in id order
+        be far too low (`_misestimated`), the newest `walk_rows` rows are walked first, in id order
         without the GIN index; only when fewer than `n` match there is the index asked (the same rows
         either way)."""
         plain = matching(column, tsquery)
         if gate is not None:
             plain = plain.where(gate)
+        # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its
+        # estimates are the names' own).
         if not (misestimated and column is vector and table in WALKED_TABLES):
             return plain.order_by(newest).limit(n)
         last = sa.table(table, sa.column("id", sa.Integer)).alias("latest")
-        bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(WALK_ROWS).limit(1).scalar_subquery()
+        bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(walk_rows).limit(1).scalar_subquery()
         # coalesce(): an expression the GIN index does not serve, so the scan walks the ids backwards.
         unindexed = sa.func.coalesce(column, sa.cast("", pg.TSVECTOR), type_=pg.TSVECTOR)
         walked = matching(
@@ -190,14 +259,15 @@ def search(
     # One statement: the newest matches (at most rank_all + 1) are candidates; when there are more, each
     # tier adds its newest per_tier rows (a one-time filter skips those scans otherwise), as on SQLite.
     # A row's tier and rank do not depend on the scan that found it, so UNION drops the duplicates.
-    rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
-    per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
+    rank_all = max(rank_all_up_to, 4 * limit)
+    per_tier = max(candidates_per_tier, 3 * limit)
     every = latest(*queries[-1], rank_all + 1).cte("every")
     matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
     # A tier whose scan is another's (digits: the whole-word query is the prefix one) adds nothing: its
     # newest rows are that scan's newest rows, already there.
     names = (primary_column, primary_column, VECTOR_COLUMN, VECTOR_COLUMN)
-    scans = [(name, q) for name, (_, q) in zip(names, tiers, strict=True)]
+    texts = (LOOSE if exact_is_loose else EXACT, LOOSE) * 2
+    scans = list(zip(names, texts, strict=True))
     candidates = sa.union(
         sa.select(*every.c),
         *(
@@ -207,7 +277,7 @@ def search(
         ),
     ).subquery("candidates")
 
-    def ranked(found: Any, *, count: bool) -> Sequence[sa.Row[Any]]:
+    def ranked(found: Any, *, count: bool) -> Select[Any]:
         if home is None:
             statement = within.join(found, found.c.id == id_column)
             order = list(then_by)
@@ -216,14 +286,13 @@ def search(
             order = [_ordered(found.c[f"key_{n}"], modifier) for n, (_, modifier) in enumerate(keys)]
         if count:
             statement = statement.add_columns(matched.label("matched"))
-        return _ranked(connection, statement, found, order, limit)
+        return _ranked(statement, found, order, limit)
 
-    rows = ranked(candidates, count=True)
-    if len(rows) == limit or (rows and rows[0].matched <= rank_all):
-        return [_match(row) for row in rows]
-    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
-    # matches), or none at all: rank every match.
-    return [_match(row) for row in ranked(matching(*queries[-1]).subquery("candidates"), count=False)]
+    return _Statements(
+        bounded=ranked(candidates, count=True),
+        every=ranked(matching(*queries[-1]).subquery("candidates"), count=False),
+        rank_all=rank_all,
+    )
 
 
 def _selectable(scan: Any) -> Select[Any]:
@@ -284,18 +353,13 @@ def _ordered(column: Any, modifier: Any) -> Any:
 
 
 def _ranked(
-    connection: Connection,
-    statement: Select[Any],
-    candidates: Any,
-    then_by: Sequence[ColumnExpressionArgument[Any]],
-    limit: int,
-) -> Sequence[sa.Row[Any]]:
-    ordered = (
+    statement: Select[Any], candidates: Any, then_by: Sequence[ColumnExpressionArgument[Any]], limit: int
+) -> Select[Any]:
+    return (
         statement.add_columns(candidates.c.tier.label("tier"), candidates.c.rank.label("rank"))
         .order_by(candidates.c.tier, candidates.c.rank.desc(), *then_by)
         .limit(limit)
     )
-    return connection.execute(ordered).all()
 
 
 def _match(row: sa.Row[Any]) -> fts.Match:
