@@ -119,18 +119,31 @@ def search(
     loose, exact = _tsquery(loose_terms, folded), _tsquery(exact_terms, folded)
     if loose is None or exact is None:
         return []
+    misestimated = _misestimated(loose_terms)
+    values: dict[str, Any] = {LOOSE: loose, EXACT: exact}
+    # The words' B-tree (migration 0020) gives the newest matches of a query in id order when each of
+    # its queries has a term whose words it finds in a few index ranges (see `_word_ranges`), and when
+    # those ranges hold neither few entries (every match is ranked: the GIN index reads them at once)
+    # nor many (a dense prefix: the walk through the newest rows finds n matches sooner than a sort).
+    ranges = (
+        None if misestimated or table not in WORDS_TABLES else _word_ranges(loose_terms, exact_terms, folded)
+    )
+    if ranges is not None and WORDS_FROM < _words_held(connection, table, ranges) < WORDS_UP_TO:
+        values.update(ranges)
+    else:
+        ranges = None
     statements = _statements(
         table,
         limit,
         _Same(within),
         tuple(_Same(order) for order in then_by),
-        misestimated=_misestimated(loose_terms),
+        misestimated=misestimated,
+        by_words=ranges is not None,
         exact_is_loose=exact == loose,
         rank_all_up_to=fts.RANK_ALL_UP_TO,
         candidates_per_tier=fts.CANDIDATES_PER_TIER,
         walk_rows=WALK_ROWS,
     )
-    values = {LOOSE: loose, EXACT: exact}
     rows = connection.execute(statements.bounded, values).all()
     if len(rows) == limit or (rows and rows[0].matched <= statements.rank_all):
         return [_match(row) for row in rows]
@@ -174,6 +187,7 @@ def _statements(
     then_by_keys: tuple[_Same, ...],
     *,
     misestimated: bool,
+    by_words: bool,
     exact_is_loose: bool,
     rank_all_up_to: int,
     candidates_per_tier: int,
@@ -228,6 +242,47 @@ def _statements(
 
     newest = source.c.id.desc()
 
+    def word_holders(name: str, *, primary_only: bool = False) -> Select[Any]:
+        """The contacts holding a word of the ranges `name`_from/`name`_to (`_word_ranges`), from the
+        words' B-tree alone."""
+        words = sa.table(
+            WORDS_TABLES[table],
+            sa.column("word", sa.Text),
+            sa.column("contact_id", sa.Integer),
+            sa.column("is_primary", sa.Boolean),
+        ).alias("words")
+        bounds = (
+            sa.func.unnest(
+                sa.bindparam(f"{name}_from", type_=pg.ARRAY(sa.Text)),
+                sa.bindparam(f"{name}_to", type_=pg.ARRAY(sa.Text)),
+            )
+            .table_valued(sa.column("low", sa.Text), sa.column("high", sa.Text))
+            .render_derived(name="bounds", with_types=False)
+        )
+        holders = (
+            sa.select(words.c.contact_id)
+            .select_from(bounds)
+            .join(words, sa.and_(words.c.word >= bounds.c.low, words.c.word < bounds.c.high))
+        )
+        return holders.where(words.c.is_primary) if primary_only else holders
+
+    def by_word_ranges(column: Any, tsquery: Any, n: int, gate: Any) -> Any:
+        """The newest `n` matches of one scan, from the contacts holding one of the words of the query's
+        ranges: their ids in id order from the words' B-tree, each contact then fetched and tested, until
+        `n` match."""
+        holders = word_holders(LOOSE if tsquery is loose else EXACT, primary_only=column is primary)
+        holder = holders.distinct().order_by(sa.desc(holders.selected_columns[0])).subquery("holders")
+        # LATERAL with LIMIT 1 (the id is unique): the planner cannot flatten it into a hash join of every
+        # holder; it fetches the holders newest first and stops at the n-th match. Its estimate of the
+        # ranges (parameters) is blind, so it must not choose.
+        fetched = (
+            matching(column, tsquery).where(source.c.id == holder.c.contact_id).limit(1).lateral("fetched")
+        )
+        scan = sa.select(*fetched.c).select_from(holder).join(fetched, sa.true())
+        if gate is not None:
+            scan = scan.where(gate)
+        return scan.order_by(holder.c.contact_id.desc()).limit(n)
+
     def latest(column: Any, tsquery: Any, n: int, *, gate: Any = None) -> Any:
         """The newest `n` matches of one scan (a total order: the same rows at every call, whatever the
         plan), behind the one-time filter `gate`. When the planner's estimate of the query is known to
@@ -237,6 +292,8 @@ def _statements(
         plain = matching(column, tsquery)
         if gate is not None:
             plain = plain.where(gate)
+        if by_words:
+            return by_word_ranges(column, tsquery, n, gate)
         # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its
         # estimates are the names' own).
         if not (misestimated and column is vector and table in WALKED_TABLES):
@@ -308,6 +365,87 @@ WALK_ROWS = 10_000
 # The tables with such an index (the others' walks would read their heap).
 WALKED_TABLES = frozenset({"contacts"})
 SHORT_DIGITS = 3
+
+
+# The tables with a words' B-tree (migration 0020), and its name.
+WORDS_TABLES = {"contacts": "contacts_fts_words"}
+# The shortest prefix looked up there: shorter ones hold a large share of the words ("ma": 19,000 of
+# 100,000 contacts), whose newest matches the walk in id order finds sooner.
+MIN_PREFIX = 3
+# Past this many (word, contact) entries in the loose query's ranges, the scans walk the newest rows
+# instead: sorting every holder costs about 1 us each, a walk about 0.7 us per row read, and it reads
+# n x contacts / holders rows (501 of "saint", 24,000 holders at 100k: 2,100 rows).
+WORDS_UP_TO = 8_000
+# Up to this many, the GIN index reads every match at once and all are ranked (fts.RANK_ALL_UP_TO).
+WORDS_FROM = fts.RANK_ALL_UP_TO
+
+
+def _words_held(connection: Connection, table: str, ranges: dict[str, list[str]]) -> int:
+    """How many (word, row) entries the loose query's ranges hold, counted up to WORDS_UP_TO, from the
+    words' B-tree alone (a fraction of a millisecond: at most WORDS_UP_TO small index entries)."""
+    return int(
+        connection.exec_driver_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM unnest(%(low)s::text[], %(high)s::text[]) "
+            f"AS bounds(low, high) JOIN {_quote(WORDS_TABLES[table])} AS words "
+            "ON words.word >= bounds.low AND words.word < bounds.high LIMIT %(up_to)s) AS held",
+            {"low": ranges[f"{LOOSE}_from"], "high": ranges[f"{LOOSE}_to"], "up_to": WORDS_UP_TO},
+        ).scalar_one()
+    )
+
+
+def _word_ranges(
+    loose_terms: Sequence[fts.Term], exact_terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]
+) -> dict[str, list[str]] | None:
+    """The B-tree ranges of words that every match of the loose and the exact query holds one of, as the
+    statements' parameters (`fts_loose_from`, `fts_loose_to`, ...); None when a query has no term whose
+    words are whole or prefixes of at least MIN_PREFIX letters."""
+    values: dict[str, list[str]] = {}
+    for name, terms in ((LOOSE, loose_terms), (EXACT, exact_terms)):
+        ranges = _term_ranges(terms, folded)
+        if ranges is None:
+            return None
+        values[f"{name}_from"] = [low for low, _ in ranges]
+        values[f"{name}_to"] = [high for _, high in ranges]
+    return values
+
+
+def _term_ranges(
+    terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]
+) -> list[tuple[str, str]] | None:
+    """The ranges (low, high) of one term of `terms` as `_tsquery` renders them: a row matches the query
+    only if it matches each term, so only if it holds, for one of that term's alternatives, the first
+    lexeme of its first phrase (the whole lexeme, or the prefix when the phrase is that prefix alone).
+    The term whose shortest prefix is the longest is taken (whole words first). Prefixes with digits are
+    not looked up there: phone numbers and plates are either short prefixes, which the walk serves, or
+    rare, which the GIN index serves at once (no need to count their entries first)."""
+    best: tuple[float, list[tuple[str, str]]] | None = None
+    for term in terms:
+        kept = [alternative for alternative in term if _alternative(alternative, folded)]
+        if not kept:
+            continue  # left out of the tsquery too
+        ranges: list[tuple[str, str]] = []
+        shortest = float("inf")
+        for alternative in kept:
+            phrase = next(p for p in alternative if _phrase(p, folded))
+            lexemes = [lexeme for word in phrase.words for lexeme in folded.get(word, ())]
+            if phrase.prefix and len(lexemes) == 1:
+                prefix = lexemes[0]
+                shortest = min(shortest, len(prefix) if prefix.isalpha() else 0)
+                ranges.append((prefix, _after_prefix(prefix)))
+            else:
+                ranges.append((lexemes[0], lexemes[0] + "\x01"))  # the word alone ("\x00" is no text)
+        if shortest >= MIN_PREFIX and (best is None or shortest > best[0]):
+            best = (shortest, ranges)
+    return None if best is None else best[1]
+
+
+def _after_prefix(prefix: str) -> str:
+    """The least text above every text starting with `prefix` in code point (UTF-8 byte, COLLATE "C")
+    order: its last character's successor."""
+    following = ord(prefix[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are not text
+        following = 0xE000
+    return prefix[:-1] + chr(following)
 
 
 def _misestimated(terms: Sequence[fts.Term]) -> bool:
