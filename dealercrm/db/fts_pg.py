@@ -38,8 +38,15 @@ Design (the schema is migration 0007's):
   Where its estimate is known to be far too low (`_misestimated`: short phone prefixes, phrases) it
   would read and sort tens of thousands of rows, so those scans walk the newest `WALK_ROWS` rows first
   without the GIN index and ask it only when fewer than `n` match there (the same rows either way).
-  What is still slow (docs/PERFORMANCE.md): words of a few hundred to a few thousand matches that the
-  planner overestimates, so that it walks tens of thousands of rows ("adrien", "martin").
+- Words of a few hundred to a few thousand matches ("gilles", "sully") made the planner walk tens of
+  thousands of rows or sort every match. Migration 0020's `contacts_fts_words` holds each contact's
+  lexemes in a B-tree on (word, contact id): when a query has a term made of whole words or letter
+  prefixes (`_word_ranges`) and that term's ranges hold between WORDS_FROM and WORDS_UP_TO entries
+  (counted first, `_words_held`), each scan takes the holders' ids newest first from the B-tree and
+  fetches contacts until it has its n matches (the same rows as the other scans: every match holds one
+  of those words). Fewer entries: the GIN index reads them all at once; more: the walk finds n sooner.
+- A search's statements are built once per shape (`_statements`): building them and their SQLAlchemy
+  cache key cost more client CPU than the server spent on most searches.
 """
 
 from __future__ import annotations
