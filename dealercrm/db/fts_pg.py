@@ -38,14 +38,23 @@ Design (the schema is migration 0007's):
   Where its estimate is known to be far too low (`_misestimated`: short phone prefixes, phrases) it
   would read and sort tens of thousands of rows, so those scans walk the newest `WALK_ROWS` rows first
   without the GIN index and ask it only when fewer than `n` match there (the same rows either way).
-  What is still slow (docs/PERFORMANCE.md): words of a few hundred to a few thousand matches that the
-  planner overestimates, so that it walks tens of thousands of rows ("adrien", "martin").
+- Words of a few hundred to a few thousand matches ("gilles", "sully") made the planner walk tens of
+  thousands of rows or sort every match. Migration 0020's `contacts_fts_words` holds each contact's
+  lexemes in a B-tree on (word, contact id): when a query has a term made of whole words or letter
+  prefixes (`_word_ranges`) and that term's ranges hold between WORDS_FROM and WORDS_UP_TO entries
+  (counted first, `_words_held`), each scan takes the holders' ids newest first from the B-tree and
+  fetches contacts until it has its n matches (the same rows as the other scans: every match holds one
+  of those words). Fewer entries: the GIN index reads them all at once; more: the walk finds n sooner.
+- A search's statements are built once per shape (`_statements`): building them and their SQLAlchemy
+  cache key cost more client CPU than the server spent on most searches.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -109,7 +118,6 @@ def search(
     then_by: Sequence[ColumnExpressionArgument[Any]] = (),
 ) -> list[fts.Match]:
     """fts.search() on PostgreSQL (see its docstring and this module's)."""
-    index = fts.INDEXES[table]
     if limit <= 0:
         return []
     loose_terms = fts.parse_terms(query)
@@ -118,6 +126,88 @@ def search(
     loose, exact = _tsquery(loose_terms, folded), _tsquery(exact_terms, folded)
     if loose is None or exact is None:
         return []
+    misestimated = _misestimated(loose_terms)
+    values: dict[str, Any] = {LOOSE: loose, EXACT: exact}
+    # The words' B-tree (migration 0020) gives the newest matches of a query in id order when each of
+    # its queries has a term whose words it finds in a few index ranges (see `_word_ranges`), and when
+    # those ranges hold neither few entries (every match is ranked: the GIN index reads them at once)
+    # nor many (a dense prefix: the walk through the newest rows finds n matches sooner than a sort).
+    ranges = (
+        None if misestimated or table not in WORDS_TABLES else _word_ranges(loose_terms, exact_terms, folded)
+    )
+    if ranges is not None and WORDS_FROM < _words_held(connection, table, ranges) < WORDS_UP_TO:
+        values.update(ranges)
+    else:
+        ranges = None
+    statements = _statements(
+        table,
+        limit,
+        _Same(within),
+        tuple(_Same(order) for order in then_by),
+        misestimated=misestimated,
+        by_words=ranges is not None,
+        exact_is_loose=exact == loose,
+        rank_all_up_to=fts.RANK_ALL_UP_TO,
+        candidates_per_tier=fts.CANDIDATES_PER_TIER,
+        walk_rows=WALK_ROWS,
+    )
+    rows = connection.execute(statements.bounded, values).all()
+    if len(rows) == limit or (rows and rows[0].matched <= statements.rank_all):
+        return [_match(row) for row in rows]
+    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
+    # matches), or none at all: rank every match.
+    return [_match(row) for row in connection.execute(statements.every, values).all()]
+
+
+# The names of the two tsquery parameters of a search's statements.
+LOOSE, EXACT = "fts_loose", "fts_exact"
+
+
+class _Same:
+    """A statement part compared by identity: the key of the statements built for it (SQL expressions'
+    `==` builds SQL, and an equal-looking `within` may bind other values)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+@dataclass(frozen=True)
+class _Statements:
+    bounded: Select[Any]  # the bounded candidates, ranked; each row also says how many matched
+    every: Select[Any]  # every match, ranked
+    rank_all: int
+
+
+@functools.lru_cache(maxsize=64)
+def _statements(
+    table: str,
+    limit: int,
+    within_key: _Same,
+    then_by_keys: tuple[_Same, ...],
+    *,
+    misestimated: bool,
+    by_words: bool,
+    exact_is_loose: bool,
+    rank_all_up_to: int,
+    candidates_per_tier: int,
+    walk_rows: int,
+) -> _Statements:
+    """A search's two statements for one shape, built once: table, limit, `within`, `then_by`, whether
+    the estimate is known to be far off, whether the whole-word query is the prefix one. The tsqueries
+    are their parameters `LOOSE` and `EXACT`. Building the statements and their SQLAlchemy cache key
+    cost more client CPU than the server spent on most searches; callers pass the same `within` and
+    `then_by` objects at each call (SearchService keeps them)."""
+    index = fts.INDEXES[table]
+    within: Select[Any] | None = within_key.value
+    then_by = [key.value for key in then_by_keys]
     primary_column = PRIMARY_VECTOR_COLUMN if has_primary_vector(index) else VECTOR_COLUMN
     if within is None:
         within = sa.select(sa.table(table, sa.column("id", sa.Integer)).c.id)
@@ -129,15 +219,16 @@ def search(
     source: Any = home if home is not None else sa.table(table, sa.column("id", sa.Integer))
     vector = sa.literal_column(f"{_quote(table)}.{VECTOR_COLUMN}", pg.TSVECTOR)
     primary = sa.literal_column(f"{_quote(table)}.{primary_column}", pg.TSVECTOR)
+    loose = sa.cast(sa.bindparam(LOOSE, type_=sa.Text), pg.TSQUERY)
+    exact = sa.cast(sa.bindparam(EXACT, type_=sa.Text), pg.TSQUERY)
     # The tiers: whole words in the primary columns, prefixes there, whole words anywhere, any match.
-    tiers = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
-    queries = [(column, sa.cast(sa.bindparam(None, q, type_=sa.Text), pg.TSQUERY)) for column, q in tiers]
+    queries = [(primary, exact), (primary, loose), (vector, exact), (vector, loose)]
     tier = sa.case(
         *((column.bool_op("@@")(q), n) for n, (column, q) in enumerate(queries[:-1])),
         else_=len(queries) - 1,
     )
     rank = sa.func.ts_rank(
-        sa.bindparam(None, rank_weights(index), type_=pg.ARRAY(sa.REAL)),
+        sa.literal(rank_weights(index), type_=pg.ARRAY(sa.REAL)),
         vector,
         queries[2][1],
         RANK_NORMALISATION,
@@ -157,23 +248,65 @@ def search(
         )
 
     newest = source.c.id.desc()
-    # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its estimates
-    # are the names' own).
-    misestimated = _misestimated(loose_terms)
+
+    def word_holders(name: str, *, primary_only: bool = False) -> Select[Any]:
+        """The contacts holding a word of the ranges `name`_from/`name`_to (`_word_ranges`), from the
+        words' B-tree alone."""
+        words = sa.table(
+            WORDS_TABLES[table],
+            sa.column("word", sa.Text),
+            sa.column("contact_id", sa.Integer),
+            sa.column("is_primary", sa.Boolean),
+        ).alias("words")
+        bounds = (
+            sa.func.unnest(
+                sa.bindparam(f"{name}_from", type_=pg.ARRAY(sa.Text)),
+                sa.bindparam(f"{name}_to", type_=pg.ARRAY(sa.Text)),
+            )
+            .table_valued(sa.column("low", sa.Text), sa.column("high", sa.Text))
+            .render_derived(name="bounds", with_types=False)
+        )
+        holders = (
+            sa.select(words.c.contact_id)
+            .select_from(bounds)
+            .join(words, sa.and_(words.c.word >= bounds.c.low, words.c.word < bounds.c.high))
+        )
+        return holders.where(words.c.is_primary) if primary_only else holders
+
+    def by_word_ranges(column: Any, tsquery: Any, n: int, gate: Any) -> Any:
+        """The newest `n` matches of one scan, from the contacts holding one of the words of the query's
+        ranges: their ids in id order from the words' B-tree, each contact then fetched and tested, until
+        `n` match."""
+        holders = word_holders(LOOSE if tsquery is loose else EXACT, primary_only=column is primary)
+        holder = holders.distinct().order_by(sa.desc(holders.selected_columns[0])).subquery("holders")
+        # LATERAL with LIMIT 1 (the id is unique): the planner cannot flatten it into a hash join of every
+        # holder; it fetches the holders newest first and stops at the n-th match. Its estimate of the
+        # ranges (parameters) is blind, so it must not choose.
+        fetched = (
+            matching(column, tsquery).where(source.c.id == holder.c.contact_id).limit(1).lateral("fetched")
+        )
+        scan = sa.select(*fetched.c).select_from(holder).join(fetched, sa.true())
+        if gate is not None:
+            scan = scan.where(gate)
+        return scan.order_by(holder.c.contact_id.desc()).limit(n)
 
     def latest(column: Any, tsquery: Any, n: int, *, gate: Any = None) -> Any:
         """The newest `n` matches of one scan (a total order: the same rows at every call, whatever the
         plan), behind the one-time filter `gate`. When the planner's estimate of the query is known to
-        be far too low (`_misestimated`), the newest WALK_ROWS rows are walked first, in id order
+        be far too low (`_misestimated`), the newest `walk_rows` rows are walked first, in id order
         without the GIN index; only when fewer than `n` match there is the index asked (the same rows
         either way)."""
         plain = matching(column, tsquery)
         if gate is not None:
             plain = plain.where(gate)
+        if by_words:
+            return by_word_ranges(column, tsquery, n, gate)
+        # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its
+        # estimates are the names' own).
         if not (misestimated and column is vector and table in WALKED_TABLES):
             return plain.order_by(newest).limit(n)
         last = sa.table(table, sa.column("id", sa.Integer)).alias("latest")
-        bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(WALK_ROWS).limit(1).scalar_subquery()
+        bound = sa.select(last.c.id).order_by(last.c.id.desc()).offset(walk_rows).limit(1).scalar_subquery()
         # coalesce(): an expression the GIN index does not serve, so the scan walks the ids backwards.
         unindexed = sa.func.coalesce(column, sa.cast("", pg.TSVECTOR), type_=pg.TSVECTOR)
         walked = matching(
@@ -190,14 +323,15 @@ def search(
     # One statement: the newest matches (at most rank_all + 1) are candidates; when there are more, each
     # tier adds its newest per_tier rows (a one-time filter skips those scans otherwise), as on SQLite.
     # A row's tier and rank do not depend on the scan that found it, so UNION drops the duplicates.
-    rank_all = max(fts.RANK_ALL_UP_TO, 4 * limit)
-    per_tier = max(fts.CANDIDATES_PER_TIER, 3 * limit)
+    rank_all = max(rank_all_up_to, 4 * limit)
+    per_tier = max(candidates_per_tier, 3 * limit)
     every = latest(*queries[-1], rank_all + 1).cte("every")
     matched = sa.select(sa.func.count()).select_from(every).scalar_subquery()
     # A tier whose scan is another's (digits: the whole-word query is the prefix one) adds nothing: its
     # newest rows are that scan's newest rows, already there.
     names = (primary_column, primary_column, VECTOR_COLUMN, VECTOR_COLUMN)
-    scans = [(name, q) for name, (_, q) in zip(names, tiers, strict=True)]
+    texts = (LOOSE if exact_is_loose else EXACT, LOOSE) * 2
+    scans = list(zip(names, texts, strict=True))
     candidates = sa.union(
         sa.select(*every.c),
         *(
@@ -207,7 +341,7 @@ def search(
         ),
     ).subquery("candidates")
 
-    def ranked(found: Any, *, count: bool) -> Sequence[sa.Row[Any]]:
+    def ranked(found: Any, *, count: bool) -> Select[Any]:
         if home is None:
             statement = within.join(found, found.c.id == id_column)
             order = list(then_by)
@@ -216,14 +350,13 @@ def search(
             order = [_ordered(found.c[f"key_{n}"], modifier) for n, (_, modifier) in enumerate(keys)]
         if count:
             statement = statement.add_columns(matched.label("matched"))
-        return _ranked(connection, statement, found, order, limit)
+        return _ranked(statement, found, order, limit)
 
-    rows = ranked(candidates, count=True)
-    if len(rows) == limit or (rows and rows[0].matched <= rank_all):
-        return [_match(row) for row in rows]
-    # Fewer visible candidates than the page holds, out of a bounded set (the actor sees few of the many
-    # matches), or none at all: rank every match.
-    return [_match(row) for row in ranked(matching(*queries[-1]).subquery("candidates"), count=False)]
+    return _Statements(
+        bounded=ranked(candidates, count=True),
+        every=ranked(matching(*queries[-1]).subquery("candidates"), count=False),
+        rank_all=rank_all,
+    )
 
 
 def _selectable(scan: Any) -> Select[Any]:
@@ -239,6 +372,87 @@ WALK_ROWS = 10_000
 # The tables with such an index (the others' walks would read their heap).
 WALKED_TABLES = frozenset({"contacts"})
 SHORT_DIGITS = 3
+
+
+# The tables with a words' B-tree (migration 0020), and its name.
+WORDS_TABLES = {"contacts": "contacts_fts_words"}
+# The shortest prefix looked up there: shorter ones hold a large share of the words ("ma": 19,000 of
+# 100,000 contacts), whose newest matches the walk in id order finds sooner.
+MIN_PREFIX = 3
+# Past this many (word, contact) entries in the loose query's ranges, the scans walk the newest rows
+# instead: sorting every holder costs about 1 us each, a walk about 0.7 us per row read, and it reads
+# n x contacts / holders rows (501 of "saint", 24,000 holders at 100k: 2,100 rows).
+WORDS_UP_TO = 8_000
+# Up to this many, the GIN index reads every match at once and all are ranked (fts.RANK_ALL_UP_TO).
+WORDS_FROM = fts.RANK_ALL_UP_TO
+
+
+def _words_held(connection: Connection, table: str, ranges: dict[str, list[str]]) -> int:
+    """How many (word, row) entries the loose query's ranges hold, counted up to WORDS_UP_TO, from the
+    words' B-tree alone (a fraction of a millisecond: at most WORDS_UP_TO small index entries)."""
+    return int(
+        connection.exec_driver_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM unnest(%(low)s::text[], %(high)s::text[]) "
+            f"AS bounds(low, high) JOIN {_quote(WORDS_TABLES[table])} AS words "
+            "ON words.word >= bounds.low AND words.word < bounds.high LIMIT %(up_to)s) AS held",
+            {"low": ranges[f"{LOOSE}_from"], "high": ranges[f"{LOOSE}_to"], "up_to": WORDS_UP_TO},
+        ).scalar_one()
+    )
+
+
+def _word_ranges(
+    loose_terms: Sequence[fts.Term], exact_terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]
+) -> dict[str, list[str]] | None:
+    """The B-tree ranges of words that every match of the loose and the exact query holds one of, as the
+    statements' parameters (`fts_loose_from`, `fts_loose_to`, ...); None when a query has no term whose
+    words are whole or prefixes of at least MIN_PREFIX letters."""
+    values: dict[str, list[str]] = {}
+    for name, terms in ((LOOSE, loose_terms), (EXACT, exact_terms)):
+        ranges = _term_ranges(terms, folded)
+        if ranges is None:
+            return None
+        values[f"{name}_from"] = [low for low, _ in ranges]
+        values[f"{name}_to"] = [high for _, high in ranges]
+    return values
+
+
+def _term_ranges(
+    terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]
+) -> list[tuple[str, str]] | None:
+    """The ranges (low, high) of one term of `terms` as `_tsquery` renders them: a row matches the query
+    only if it matches each term, so only if it holds, for one of that term's alternatives, the first
+    lexeme of its first phrase (the whole lexeme, or the prefix when the phrase is that prefix alone).
+    The term whose shortest prefix is the longest is taken (whole words first). Prefixes with digits are
+    not looked up there: phone numbers and plates are either short prefixes, which the walk serves, or
+    rare, which the GIN index serves at once (no need to count their entries first)."""
+    best: tuple[float, list[tuple[str, str]]] | None = None
+    for term in terms:
+        kept = [alternative for alternative in term if _alternative(alternative, folded)]
+        if not kept:
+            continue  # left out of the tsquery too
+        ranges: list[tuple[str, str]] = []
+        shortest = float("inf")
+        for alternative in kept:
+            phrase = next(p for p in alternative if _phrase(p, folded))
+            lexemes = [lexeme for word in phrase.words for lexeme in folded.get(word, ())]
+            if phrase.prefix and len(lexemes) == 1:
+                prefix = lexemes[0]
+                shortest = min(shortest, len(prefix) if prefix.isalpha() else 0)
+                ranges.append((prefix, _after_prefix(prefix)))
+            else:
+                ranges.append((lexemes[0], lexemes[0] + "\x01"))  # the word alone ("\x00" is no text)
+        if shortest >= MIN_PREFIX and (best is None or shortest > best[0]):
+            best = (shortest, ranges)
+    return None if best is None else best[1]
+
+
+def _after_prefix(prefix: str) -> str:
+    """The least text above every text starting with `prefix` in code point (UTF-8 byte, COLLATE "C")
+    order: its last character's successor."""
+    following = ord(prefix[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are not text
+        following = 0xE000
+    return prefix[:-1] + chr(following)
 
 
 def _misestimated(terms: Sequence[fts.Term]) -> bool:
@@ -284,18 +498,13 @@ def _ordered(column: Any, modifier: Any) -> Any:
 
 
 def _ranked(
-    connection: Connection,
-    statement: Select[Any],
-    candidates: Any,
-    then_by: Sequence[ColumnExpressionArgument[Any]],
-    limit: int,
-) -> Sequence[sa.Row[Any]]:
-    ordered = (
+    statement: Select[Any], candidates: Any, then_by: Sequence[ColumnExpressionArgument[Any]], limit: int
+) -> Select[Any]:
+    return (
         statement.add_columns(candidates.c.tier.label("tier"), candidates.c.rank.label("rank"))
         .order_by(candidates.c.tier, candidates.c.rank.desc(), *then_by)
         .limit(limit)
     )
-    return connection.execute(ordered).all()
 
 
 def _match(row: sa.Row[Any]) -> fts.Match:

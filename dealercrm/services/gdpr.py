@@ -135,6 +135,7 @@ COMPACTION_PENDING = "gdpr.compaction_pending"
 # erased words in their search indexes) until they are rewritten (db/vacuum.py).
 ERASURE_TABLES = (
     "contacts",
+    "contacts_fts_words",  # PostgreSQL: each contact's search words (migration 0020)
     "interactions",
     "tasks",
     "opportunities",

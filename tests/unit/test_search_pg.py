@@ -143,3 +143,117 @@ def test_migration_0018_adds_and_drops_the_walked_index(
     manager = make_user(Role.MANAGER, login="marc")
     with db.engine.connect() as conn:
         assert _search(conn, manager, "zzz") == []
+
+
+# --- The words' B-tree (migration 0020) ---------------------------------------------------------------
+
+# Each contact's search words, recomputed from its vectors: what `contacts_fts_words` must hold.
+_WORDS_EXPECTED = (
+    "SELECT w.word, c.id, w.word = ANY(tsvector_to_array(c.search_primary)) FROM contacts c, "
+    "unnest(tsvector_to_array(c.search_vector)) AS w(word)"
+)
+
+
+def _words_table_is_exact(conn: Connection) -> None:
+    expected = sorted(conn.exec_driver_sql(_WORDS_EXPECTED).tuples())
+    held = sorted(
+        conn.exec_driver_sql("SELECT word, contact_id, is_primary FROM contacts_fts_words").tuples()
+    )
+    assert held == expected
+
+
+def test_the_words_table_follows_every_writer(db: Database, make_user: Callable[..., Actor]) -> None:
+    from dealercrm.db import bulk
+    from dealercrm.models.base import Base
+    from dealercrm.models.enums import ContactKind, Lifecycle
+
+    first = test_search.add_contact(db, first_name="Gilles", last_name="Dupont", city="Orléans")
+    second = test_search.add_contact(db, first_name="Hélène", last_name="Martin", email="helene@exemple.fr")
+    rows = [
+        {
+            "kind": ContactKind.PERSON,
+            "first_name": f"Anne{n}",
+            "last_name": "Copié",
+            "lifecycle": Lifecycle.PROSPECT,
+        }
+        for n in range(60)
+    ]
+    with db.engine.begin() as conn:  # the importer's and the demo's COPY (one statement, many rows)
+        copied = bulk.insert_rows(conn, Base.metadata.tables["contacts"], rows, constants={}, ids=True)
+    with db.engine.begin() as conn:
+        _words_table_is_exact(conn)
+        assert conn.exec_driver_sql("SELECT count(*) FROM contacts_fts_words").scalar_one() > 2 * len(rows)
+        conn.exec_driver_sql(f"UPDATE contacts SET last_name = 'Durand', city = NULL WHERE id = {first}")
+        conn.exec_driver_sql(f"UPDATE contacts SET notes = 'rien' WHERE id = {second}")  # no vector changed
+        conn.exec_driver_sql(
+            f"UPDATE contacts SET company_name = 'Garage' WHERE id IN ({copied[0]}, {copied[1]})"
+        )
+        conn.exec_driver_sql(f"DELETE FROM contacts WHERE id IN ({copied[2]}, {copied[3]}, {copied[4]})")
+        _words_table_is_exact(conn)
+        conn.exec_driver_sql(f"UPDATE contacts SET id = 900000 WHERE id = {copied[5]}")
+        _words_table_is_exact(conn)
+    manager = make_user(Role.MANAGER, login="marc")
+    with db.engine.connect() as conn:
+        assert [m.id for m in _search(conn, manager, "durand")] == [first]
+        assert _search(conn, manager, "dupont") == []
+
+
+def test_the_words_btree_finds_what_the_index_finds(
+    dealership: dict[str, Actor],  # noqa: F811 - the fixture imported
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Scans through the words' B-tree give the same people as the other scans: each query searched with
+    the B-tree whenever its words allow it (whatever their count), and without it; then again with small
+    caps, so that the tiers' own scans run too."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    queries = [*_queries(), "gilles", "martin", "dupont", "marie", "orleans", "jean-pierre", "helene.d"]
+    tables = dict(fts_pg.WORDS_TABLES)
+    for caps in ((fts.RANK_ALL_UP_TO, fts.CANDIDATES_PER_TIER), (5, 3)):
+        monkeypatch.setattr(fts, "RANK_ALL_UP_TO", caps[0])
+        monkeypatch.setattr(fts, "CANDIDATES_PER_TIER", caps[1])
+        found = {}
+        for mode, words, counted in (("words", tables, (-1, 10**9)), ("scans", {}, (0, 0))):
+            monkeypatch.setattr(fts_pg, "WORDS_TABLES", words)
+            monkeypatch.setattr(fts_pg, "WORDS_FROM", counted[0])
+            monkeypatch.setattr(fts_pg, "WORDS_UP_TO", counted[1])
+            statements.clear()
+            event.listen(db.engine, "before_cursor_execute", seen)
+            with db.engine.connect() as conn:
+                found[mode] = {
+                    (who, q): _search(conn, actor, q) for who, actor in dealership.items() for q in queries
+                }
+            event.remove(db.engine, "before_cursor_execute", seen)
+            by_words = sum("JOIN contacts_fts_words" in s and "WITH" in s for s in statements)
+            assert (by_words > 50) if mode == "words" else (by_words == 0), (mode, by_words)
+        assert sum(len(v) for v in found["words"].values()) > 20 * LIMIT
+        differing = [key for key in found["words"] if found["words"][key] != found["scans"][key]]
+        assert not differing, (caps, differing[:10])
+
+
+def test_migration_0020_builds_and_drops_the_words_table(db: Database) -> None:
+    from alembic import command
+
+    from dealercrm.db.migrate import alembic_config
+
+    for name in ("Gilles Dupont", "Anne Martin"):
+        test_search.add_contact(db, first_name=name.split()[0], last_name=name.split()[1])
+    config = alembic_config()
+    for target, present in (("0019_pg_import_indexes", False), ("head", True)):
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (command.downgrade if target != "head" else command.upgrade)(config, target)
+        with db.engine.begin() as conn:
+            assert (
+                conn.exec_driver_sql("SELECT to_regclass('contacts_fts_words') IS NOT NULL").scalar()
+                is present
+            )
+            if present:
+                _words_table_is_exact(conn)
+                assert conn.exec_driver_sql("SELECT count(*) FROM contacts_fts_words").scalar_one() >= 4
