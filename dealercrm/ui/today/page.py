@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -141,18 +142,15 @@ RETRAIN_CHECK_MS = 60_000
 class TodayPage(Page):
     """The salesperson's day at a glance; every line opens its contact (double-click or Enter)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self._tasks = ctx.service(TaskService)
-        self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
-        # Those who sell or service cars follow their customers' due dates; the desk its claims.
-        follows_cars = ctx.can("sales.read") or ctx.can("service.log")
-        self._dues = ctx.service(DueDateService) if follows_cars else None
-        self._claims = (
-            ctx.service(ClaimService)
-            if ctx.actor.role is Role.AFTERSALES and ctx.can("claims.read")
-            else None
-        )
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+        """`ctx` None builds the widgets only, nothing that depends on who logs in (`prebuild`); the
+        page is then of no use until `attach(ctx)`."""
+        super().__init__(cast(AppContext, ctx), parent)  # Page.ctx: set by attach() when None here
+        self._attached = False
+        self._pipeline: PipelineService | None = None
+        self._dues: DueDateService | None = None
+        self._claims: ClaimService | None = None
+        self._due_kinds: tuple[DueKind, ...] = ()
         self._last_done: TaskRow | None = None
         self.data: TodayData | None = None
 
@@ -179,7 +177,6 @@ class TodayPage(Page):
                 "Save your appointments and test drives of the next 60 days as an .ics file for your phone"
             )
         )
-        self.ics_button.setVisible(ctx.can("tasks.manage"))
         header = QHBoxLayout()
         header.addLayout(titles, 1)
         for button in (self.undo_button, self.open_button, self.reschedule_button, self.done_button):
@@ -203,8 +200,6 @@ class TodayPage(Page):
         )
         self._stretch(self.hot_tree, 1)
         self.due_title = named(QLabel(self.tr("Customers with something due soon")), "SectionTitle")
-        self._due_kinds = followed_kinds(ctx.actor.role)
-        self.due_title.setToolTip(self._due_scope())
         self.due_tree = self._tree(
             [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 110, 125]
         )
@@ -228,11 +223,6 @@ class TodayPage(Page):
         side_layout.addWidget(self.claims_box, 1)
         side_layout.addWidget(self.due_box, 1)
         splitter = list_over_detail(titled(agenda_title, self.agenda_tree), self.side, [420, 280])
-        self.hot_box.setVisible(self._pipeline is not None)
-        self.claims_box.setVisible(self._claims is not None)
-        self.due_box.setVisible(self._dues is not None)
-        if self._pipeline is None and self._claims is None and self._dues is None:
-            self.side.setVisible(False)
 
         self.lay_out_page(header, splitter)
 
@@ -257,6 +247,42 @@ class TodayPage(Page):
         for tree in (self.agenda_tree, self.hot_tree, self.due_tree, self.claims_tree):
             tree.itemActivated.connect(self._open_item)
 
+        if ctx is not None:
+            self.attach(ctx)
+
+    @classmethod
+    def prebuild(cls) -> TodayPage:
+        """The page's widgets, built before anyone has logged in (while the login dialog waits for the
+        password): `attach(ctx)` then gives it the user, and their day loads."""
+        page = cls(None)
+        page.ensurePolished()  # the style sheet applied now rather than when the page is first shown
+        return page
+
+    def attach(self, ctx: AppContext) -> None:
+        """Act for `ctx`'s user: the services and lists their role has, and their day asked for (one job
+        off the GUI thread)."""
+        if self._attached:
+            raise RuntimeError("TodayPage.attach: the page already acts for a user")
+        self._attached = True
+        self.ctx = ctx
+        self._tasks = ctx.service(TaskService)
+        self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
+        # Those who sell or service cars follow their customers' due dates; the desk its claims.
+        follows_cars = ctx.can("sales.read") or ctx.can("service.log")
+        self._dues = ctx.service(DueDateService) if follows_cars else None
+        self._claims = (
+            ctx.service(ClaimService)
+            if ctx.actor.role is Role.AFTERSALES and ctx.can("claims.read")
+            else None
+        )
+        self.ics_button.setVisible(ctx.can("tasks.manage"))
+        self._due_kinds = followed_kinds(ctx.actor.role)
+        self.due_title.setToolTip(self._due_scope())
+        self.hot_box.setVisible(self._pipeline is not None)
+        self.claims_box.setVisible(self._claims is not None)
+        self.due_box.setVisible(self._dues is not None)
+        if self._pipeline is None and self._claims is None and self._dues is None:
+            self.side.setVisible(False)
         self.refresh()
         # Tasks, leads and claims changed here or on another workstation: the lists follow.
         self.live = LiveRefresh(self, LIVE_KINDS, lambda _kinds, _ids: self.refresh())
@@ -290,6 +316,8 @@ class TodayPage(Page):
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the agenda and the side lists again (one job off the GUI thread)."""
+        if not self._attached:  # built before login: nobody's day to load yet
+            return
         if not getattr(self, "_retrain_scheduled", False) and self.ctx.can("settings.manage"):
             # The monthly retrain of the purchase model, a minute after the day starts (not at start-up).
             from dealercrm.ui.settings.model_card import retrain_if_due
