@@ -183,7 +183,7 @@ class _CodeLoaded(QObject):
     """Says on the GUI thread that the main window's code has been imported on a thread of its own."""
 
     window_code = Signal()  # the main window's module is imported: its shell can be built
-    first_page = Signal()  # the main window and the page it opens on are imported
+    first_page = Signal(list)  # the main window and the page it opens on (its key) are imported
     loaded = Signal(list)  # the keys of the areas whose pages may be built now
 
 
@@ -203,7 +203,7 @@ def _import_main_window_code(messenger: _CodeLoaded, hurry: threading.Event) -> 
         _emit(messenger.window_code)
         keys = areas_to_prepare(first_area_key())
         import_pages(keys[:1])  # the page the window opens on first
-        _emit(messenger.first_page)
+        _emit(messenger.first_page, keys[:1])
         warm_up_formatting()
         import_pages(keys, hurry=hurry)  # the others, unless "Log in" was clicked meanwhile
     except Exception:  # noqa: BLE001 - imported again, and reported, when the window is built
@@ -254,10 +254,12 @@ class Shell(QObject):
         self._prepared_language = ""
         self._code_loaded = _CodeLoaded(self)
         self._code_loaded.window_code.connect(self._prepare_window_shell)
-        self._code_loaded.first_page.connect(self._first_page_loaded)
+        self._code_loaded.first_page.connect(self._first_page_imported)
         self._code_loaded.loaded.connect(self._build_prepared_pages)
         self._importing: threading.Thread | None = None
         self._first_page_ready = False  # the preload thread has imported the window and its first page
+        self._first_page_key = ""  # the area the window opens on, once its code is imported
+        self._prebuild_tried: set[str] = set()  # areas whose page was built (or could not be) before login
         self._waiting: Actor | None = None  # logged in before that: the window is shown once it has
         self._hurry = threading.Event()  # set when "Log in" is clicked: the preload thread stops early
         self._timezone: ZoneInfo | None = None  # the dealership's, read on the executor before login
@@ -427,6 +429,7 @@ class Shell(QObject):
             return
         self._hurry.clear()
         self._first_page_ready = False
+        self._prebuild_tried = set(self.prepared_pages)
         self._importing = threading.Thread(
             target=_import_main_window_code,
             args=(self._code_loaded, self._hurry),
@@ -442,11 +445,19 @@ class Shell(QObject):
         if actor is not None:
             self.show_main(actor)
 
-    def _may_prepare(self) -> bool:
+    def _first_page_imported(self, keys: list[str]) -> None:
+        """The window's code and its first page's are imported: show the window if the user logged in
+        meanwhile, else build that page now (the other pages' code is still loading)."""
+        self._first_page_key = keys[0] if keys else ""
+        self._first_page_loaded()
+        self._prebuild_pages(keys)
+
+    def _may_prepare(self, *, while_checking: bool = False) -> bool:
         """Whether the login dialog still waits for the password (once "Log in" is clicked, the window
-        comes first: it builds what was not prepared itself)."""
+        comes first: it builds what was not prepared itself). `while_checking`: also while the password
+        is being checked (the GUI thread is idle then; argon2 runs on the executor)."""
         dialog = self.login_dialog
-        return dialog is not None and not dialog.checking_password and self.window is None
+        return dialog is not None and (while_checking or not dialog.checking_password) and self.window is None
 
     def _prepare_window_shell(self) -> None:
         """On the GUI thread, the main window's module imported: build its shell (one slice of about
@@ -467,14 +478,25 @@ class Shell(QObject):
 
     def _build_prepared_pages(self, keys: list[str]) -> None:
         """On the GUI thread, the code being loaded: build the pages' widgets if the login dialog is still
-        waiting for the password (a few tens of milliseconds, once)."""
+        waiting for the password."""
         self._first_page_loaded()  # already said, unless the import failed (then the window reports it)
-        if not self._may_prepare() or self.prepared_pages:
+        self._prebuild_pages(keys)
+
+    def _prebuild_pages(self, keys: list[str]) -> None:
+        """Build the first of these pages not built yet (widgets only: a slice of 10-25 ms, so that a key
+        typed meanwhile waits for one page at most), then the next at the event loop's next turn, while
+        the login dialog waits for the password. The page the window opens on is also built once "Log in"
+        is clicked, while argon2 checks the password: the window needs it, and the GUI thread is idle."""
+        todo = [key for key in keys if key not in self._prebuild_tried]
+        if not todo or not self._may_prepare(while_checking=todo[0] == self._first_page_key):
             return
         from dealercrm.ui.main_window import prebuild_pages
 
-        self.prepared_pages = prebuild_pages(keys)
+        self._prebuild_tried.add(todo[0])
+        self.prepared_pages.update(prebuild_pages(todo[:1]))
         self._prepared_language = self.language
+        if len(todo) > 1:
+            QTimer.singleShot(0, self, lambda: self._prebuild_pages(todo[1:]))
 
     def _take_prepared_pages(self, language: str) -> dict[str, Page]:
         """The pages built before login, if they speak `language` (else they are dropped)."""
@@ -516,6 +538,8 @@ class Shell(QObject):
 
         if self.db is not None and not bus().attached:
             bus().attach(self.db)  # live refresh: this process's commits and the other workstations'
+        if self._first_page_ready and self._first_page_key:  # its page, unless built already
+            QTimer.singleShot(0, self, lambda: self._prebuild_pages([self._first_page_key]))
 
     def _stop_listening(self) -> None:
         module = sys.modules.get("dealercrm.ui.data_changed")
