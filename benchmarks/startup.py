@@ -242,6 +242,10 @@ def mark_steps(marks: list[tuple[str, float, float]]) -> None:
             wrap(window_module.MainWindow, "_build_page", "first page")
             wrap(window_module.MainWindow, "show", "window show")
 
+    from dealercrm.ui.workers import Executor
+
+    if hasattr(Executor, "release"):
+        wrap(Executor, "release", "queries released (window painted)")
     for name, label in (
         ("_login_started", "login started (argon2 on the executor)"),
         ("_login_finished", "password checked"),

@@ -7,9 +7,10 @@ import importlib
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 # nothing in the database, so the clock still recounts, rarely.
 OVERDUE_CLOCK_MS = 15 * 60 * 1000
 BACKGROUND_DUTIES_DELAY_MS = 400  # after the first page is on screen: the window never waits for them
+FIRST_PAINT_WAIT_MS = 500  # `when_painted` waits no longer for the window's first paint
 GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
 
@@ -147,6 +149,28 @@ def discard_pages(pages: dict[str, Page]) -> None:
     for page in pages.values():
         page.deleteLater()
     pages.clear()
+
+
+class _FirstPaint(QObject):
+    """Calls `fn` once, at the event loop's turn after `window` is first exposed (its expose paints it),
+    or after FIRST_PAINT_WAIT_MS at the latest (a window never exposed: minimised, another desktop)."""
+
+    def __init__(self, window: QObject, fn: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._fn: Callable[[], None] | None = fn
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Expose and getattr(watched, "isExposed", lambda: False)():
+            QTimer.singleShot(0, self, self._call)  # once the expose has been handled: painted
+        return False
+
+    def _call(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            self.deleteLater()
+            fn()
 
 
 class UnavailablePage(Page):
@@ -508,6 +532,14 @@ class MainWindow(QMainWindow):
     def _nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.areas):
             self.show_area(self.areas[row].key)
+
+    def when_painted(self, fn: Callable[[], None]) -> None:
+        """Call `fn` once the window, shown, has been painted (at once if it has no native window)."""
+        handle = self.windowHandle()
+        if handle is None:
+            fn()
+        else:
+            _FirstPaint(handle, fn)
 
     def _area_keys(self) -> set[str]:
         return {area.key for area in self.areas}

@@ -870,6 +870,64 @@ def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def test_the_windows_first_queries_start_once_it_is_painted(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db_path: Path,
+    make_user: Callable[..., Actor],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16: what the window and its first page ask for after login waits until the window has been
+    painted (run beside it, the queries took the GIL and the CPU from it); then the day loads."""
+    from dealercrm.app import Shell
+    from dealercrm.services.tasks import TaskService
+    from dealercrm.ui.workers import Executor
+    from tests.conftest import TEST_PASSWORD
+
+    QSettings().setValue(LAST_AREA_KEY, "today")
+    make_user(Role.SALESPERSON, login="julie", display_name="Julie Vendeuse", language="en")
+    executor = Executor()
+    app_shell = Shell(qapp, executor, language="en")
+    order: list[Any] = []
+    release, agenda = Executor.release, TaskService.agenda
+
+    def spy(self: Executor) -> None:
+        window = app_shell.window
+        if window is not None:
+            order.append(("released", window.windowHandle().isExposed()))
+        release(self)
+
+    def asked(self: TaskService, **kwargs: Any) -> Any:
+        order.append("agenda asked")
+        return agenda(self, **kwargs)
+
+    monkeypatch.setattr(Executor, "release", spy)
+    monkeypatch.setattr(TaskService, "agenda", asked)
+    quit_on_close = qapp.quitOnLastWindowClosed()
+    try:
+        app_shell.start(str(db_path))
+        dialog = app_shell.login_dialog
+        qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
+        qtbot.keyClicks(dialog.login_edit, "julie")
+        qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app_shell.window is not None)
+        page = app_shell.window.page("today")
+        qtbot.waitUntil(lambda: page.data is not None)
+        assert order == [("released", True), "agenda asked"]  # the window painted, then the day asked for
+        assert page.summary_label.text() == "0 overdue, 0 today, 0 in the next 7 days"
+    finally:
+        qapp.setQuitOnLastWindowClosed(quit_on_close)
+        for window in (app_shell.login_dialog, app_shell.window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        executor.wait()
+        if app_shell.db is not None:
+            app_shell.db.dispose()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_a_page_built_in_the_workstations_language_is_not_used_for_a_user_who_speaks_another(
     qtbot: QtBot,
     qapp: QApplication,
