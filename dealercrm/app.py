@@ -472,6 +472,7 @@ class Shell(QObject):
 
         try:
             self.prepared_window = MainWindow.prebuild()
+            self.prepared_window.adopt(self.prepared_pages.values())
         except Exception:  # noqa: BLE001 - built again after login, and reported then
             traceback.print_exc(file=sys.stderr)
         self._prepared_language = self.language
@@ -493,8 +494,11 @@ class Shell(QObject):
         from dealercrm.ui.main_window import prebuild_pages
 
         self._prebuild_tried.add(todo[0])
-        self.prepared_pages.update(prebuild_pages(todo[:1]))
+        built = prebuild_pages(todo[:1])
+        self.prepared_pages.update(built)
         self._prepared_language = self.language
+        if self.prepared_window is not None:
+            self.prepared_window.adopt(built.values())  # in the window's stack now, not after the click
         if len(todo) > 1:
             QTimer.singleShot(0, self, lambda: self._prebuild_pages(todo[1:]))
 
@@ -679,8 +683,8 @@ class Shell(QObject):
                     window.attach(ctx, prebuilt=pages)
                 except Exception:  # noqa: BLE001 - built again below, the usual way
                     traceback.print_exc(file=sys.stderr)
-                    window.deleteLater()
-                    window = None
+                    window.deleteLater()  # with the prebuilt pages in its stack
+                    window, pages = None, {}
             self.window = window if window is not None else MainWindow(ctx, prebuilt=pages)
             self.window.closed.connect(self._main_closed)
             self.window.show()

@@ -7,7 +7,7 @@ import importlib
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
@@ -147,6 +147,7 @@ def prebuild_pages(keys: list[str]) -> dict[str, Page]:
 def discard_pages(pages: dict[str, Page]) -> None:
     """Pages prepared before login that will not be used (another language, an area not allowed)."""
     for page in pages.values():
+        page.hide()  # it may be in the window's stack (`adopt`) until it is deleted
         page.deleteLater()
     pages.clear()
 
@@ -276,6 +277,15 @@ class MainWindow(QMainWindow):
         if layout is not None:
             layout.activate()  # the shell's geometry, computed now rather than at the first show
         return window
+
+    def adopt(self, pages: Iterable[Page]) -> None:
+        """Before `attach`: put pages built before login in the window's stack, so that taking them in
+        (re-parenting, re-polishing them in the window's style: about 5 ms a page) is done while the
+        password is typed rather than after "Log in". `attach(ctx, prebuilt=...)` still decides which
+        pages are used."""
+        for page in pages:
+            if self.stack.indexOf(page) < 0:
+                self.stack.addWidget(page)
 
     def attach(self, ctx: AppContext, *, prebuilt: dict[str, Page] | None = None) -> None:
         """Act for `ctx`'s user: keep the areas and menu entries they may use, show who they are, and
@@ -510,7 +520,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._build_page(area)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            if self.stack.indexOf(page) < 0:  # a prebuilt page may be there already (`adopt`)
+                self.stack.addWidget(page)
         elif key != self._current_key and not live_covers(page):
             page.refresh()  # a page the data_changed bus keeps up to date needs no refresh when shown
         self._current_key = key

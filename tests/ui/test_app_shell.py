@@ -793,6 +793,9 @@ def test_the_today_page_is_built_while_the_password_is_typed_and_shown_first(
     qtbot.waitUntil(lambda: {"today", "contacts"} <= set(app_shell.prepared_pages))
     early = app_shell.prepared_pages["today"]
     assert early.data is None and early.agenda_tree.topLevelItemCount() == 0  # nobody's day yet
+    qtbot.waitUntil(lambda: app_shell.prepared_window is not None)
+    stack = app_shell.prepared_window.stack  # taken in while the password is typed, not after the click
+    assert stack.indexOf(early) >= 0 and stack.indexOf(app_shell.prepared_pages["contacts"]) >= 0
     window = _log_in(qtbot, app_shell, "julie")
     assert window.current_area_key == "today" and window.page("today") is early
     assert early.ctx.actor == salesperson
@@ -969,6 +972,36 @@ def test_a_prebuilt_page_is_taken_over_once_and_only_for_an_area_the_user_may_se
     assert window.show_area("contacts") is contacts
     window.show_area("today")
     assert window.show_area("contacts") is contacts  # built once, kept
+
+
+def test_pages_put_in_the_window_before_login_are_dropped_when_the_user_may_not_see_them(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], salesperson: Actor
+) -> None:
+    """`adopt` puts the prebuilt pages in the window's stack while the password is typed; `attach` still
+    drops those of areas the user may not see, and shows the user's first area."""
+    from dealercrm.ui.contacts.page import ContactsPage
+    from dealercrm.ui.today.page import TodayPage
+
+    class Early(Page):
+        def attach(self, ctx: AppContext) -> None:
+            self.ctx = ctx
+
+    QSettings().setValue(LAST_AREA_KEY, "reports")
+    window = MainWindow.prebuild()
+    qtbot.addWidget(window)
+    pages: dict[str, Page] = {
+        "reports": Early(None),  # type: ignore[arg-type]
+        "today": TodayPage.prebuild(),
+        "contacts": ContactsPage.prebuild(),
+    }
+    window.adopt(pages.values())
+    assert all(window.stack.indexOf(page) >= 0 for page in pages.values())
+    window.attach(make_ctx(salesperson), prebuilt=pages)
+    window.show()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.current_area_key == "today" and window.stack.currentWidget() is pages["today"]
+    assert window.stack.count() == 2  # today and contacts: the reports page is gone
+    assert window.show_area("contacts") is pages["contacts"]
 
 
 def test_pysides_import_hook_reads_each_new_module_without_keeping_its_source(

@@ -4,6 +4,7 @@ after-sales desk their claims overdue or due today. Tasks are marked done or res
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -61,11 +62,12 @@ ROLE_CLAIM = Qt.ItemDataRole.UserRole + 2  # claim id on claim items (they open 
 
 @dataclass(frozen=True)
 class TodayData:
-    """Everything the page shows, loaded in one job off the GUI thread."""
+    """Everything the page shows, loaded off the GUI thread: the agenda, leads and claims in one job, the
+    due dates in a second one (the slowest query, at 100k contacts: the agenda need not wait for it)."""
 
     agenda: Agenda
     hot_leads: HotLeads | None  # None: the user's role has no pipeline
-    due_soon: list[DueRow] | None  # None: the user's role follows no customer's vehicles
+    due_soon: list[DueRow] | None  # None: the user's role follows no customer's vehicles (or not loaded yet)
     claims: list[ClaimRow] | None = None  # after-sales: their claims overdue or due today
     claims_overdue: int = 0
 
@@ -315,7 +317,8 @@ class TodayPage(Page):
 
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Load the agenda and the side lists again (one job off the GUI thread)."""
+        """Load the agenda and the side lists again (off the GUI thread: the due dates once the agenda is
+        there)."""
         if not self._attached:  # built before login: nobody's day to load yet
             return
         if not getattr(self, "_retrain_scheduled", False) and self.ctx.can("settings.manage"):
@@ -324,24 +327,14 @@ class TodayPage(Page):
 
             self._retrain_scheduled = True
             QTimer.singleShot(RETRAIN_CHECK_MS, self, lambda: retrain_if_due(self.ctx))
-        tasks, pipeline, dues, claims = self._tasks, self._pipeline, self._dues, self._claims
-        due_kinds = self._due_kinds
+        tasks, pipeline, claims = self._tasks, self._pipeline, self._claims
         zone = self.ctx.timezone
+        # The due dates shown meanwhile are kept (and said so in `data`) until the new ones are there.
+        due_soon = self.data.due_soon if self.data is not None else None
 
         def load() -> TodayData:
             agenda = tasks.agenda(horizon_days=HORIZON_DAYS)
             hot = pipeline.quiet_hot_leads() if pipeline is not None else None
-            due_soon = (
-                dues.due_soon(
-                    within_days=DUE_WINDOW_DAYS,
-                    financing_within_days=LEASE_WINDOW_DAYS,
-                    overdue_days=OVERDUE_DAYS,
-                    today=agenda.today,
-                    kinds=due_kinds,
-                )
-                if dues is not None
-                else None
-            )
             if claims is None:
                 return TodayData(agenda, hot, due_soon)
             tomorrow = local_midnight(agenda.today + dt.timedelta(days=1), zone)
@@ -358,6 +351,28 @@ class TodayPage(Page):
         QueryOp(load).success(self._show).failure(self.show_failure).latest_for(
             self, "agenda"
         ).read_only().run(self.ctx.executor)
+
+    def _load_due_soon(self, today: dt.date) -> None:
+        """The customers with something due soon on their cars, for the agenda's `today`."""
+        dues = self._dues
+        if dues is None:
+            return
+        load = dues.due_soon
+        QueryOp(
+            load,
+            within_days=DUE_WINDOW_DAYS,
+            financing_within_days=LEASE_WINDOW_DAYS,
+            overdue_days=OVERDUE_DAYS,
+            today=today,
+            kinds=self._due_kinds,
+        ).success(lambda rows: self._due_soon_loaded(rows, today)).failure(self.show_failure).latest_for(
+            self, "due"
+        ).read_only().run(self.ctx.executor)
+
+    def _due_soon_loaded(self, rows: list[DueRow], today: dt.date) -> None:
+        if self.data is not None:
+            self.data = dataclasses.replace(self.data, due_soon=rows)
+        self._show_due_soon(rows, today)
 
     # Showing ------------------------------------------------------------------------------------
     def _show(self, data: TodayData) -> None:
@@ -437,11 +452,10 @@ class TodayPage(Page):
                     n=len(leads.rows)
                 )
             )
-        if data.due_soon is not None:
-            self._show_due_soon(data.due_soon, data.agenda.today)
         if data.claims is not None:
             self._show_claims(data.claims, data.claims_overdue)
         self._update_buttons()
+        self._load_due_soon(agenda.today)
 
     def _due_scope(self) -> str:
         """What the due-date list holds for this user's role (services.due_dates.followed_kinds)."""
