@@ -36,6 +36,11 @@ close the window and the database as the app does when the user quits (not measu
 the next child would find a crashed session's log and check the whole file first), and do not start the
 automatic backup (it runs 400 ms after the window, on its own thread).
 
+`--timeline` adds, for the typed runs, when each step from the click to the window ran on the GUI thread
+(the password checked, the window attached, its first page built or taken over, shown, painted: median
+wall time and GUI thread CPU after the click); `--profile PREFIX` profiles the GUI thread over that span
+(cProfile, one file per run) and prints its heaviest calls.
+
 Also reported: "main, data loaded" (the first page's queries done), and whether matplotlib was imported
 by then (it must not be: charts load it when first drawn). Targets: main < 0.5 s, < 2.5 x bare; issue 16:
 `login_ratio_bare` (login dialog shown, from process start, against a bare window) < 2, and
@@ -69,9 +74,11 @@ TARGETS = {"login_ratio_bare": 2.0, "login_click_to_main_p95_ms": 150.0}
 
 
 # The child ------------------------------------------------------------------------------------------------
-def child(mode: str, db: str, typing_s: float = TYPING_S) -> None:
+def child(
+    mode: str, db: str, typing_s: float = TYPING_S, *, timeline: bool = False, profile: str = ""
+) -> None:
     started = time.perf_counter()
-    extra: dict[str, float] = {}
+    extra: dict[str, Any] = {}
     window: QWidget
     if mode == "bare":
         from PySide6.QtWidgets import QApplication, QMainWindow
@@ -100,6 +107,9 @@ def child(mode: str, db: str, typing_s: float = TYPING_S) -> None:
         from dealercrm.ui.workers import Executor
 
         app = create_application(["bench"])
+        marks: list[tuple[str, float, float]] = []  # (step, perf_counter, GUI thread CPU) after the click
+        if timeline and mode in MAIN_MODES:
+            mark_steps(marks)
         if mode in MAIN_MODES:  # the area the window opens on: the last one shown
             from PySide6.QtCore import QSettings
 
@@ -127,7 +137,16 @@ def child(mode: str, db: str, typing_s: float = TYPING_S) -> None:
                 dialog.password_edit.setText(PASSWORD)
             extra["prepared_pages"] = len(getattr(shell, "prepared_pages", {}))  # none before issue 16
             extra["prepared_window"] = float(getattr(shell, "prepared_window", None) is not None)
+            profiler = None
+            if profile and mode != "main":
+                import cProfile
+
+                # The GUI thread's calls from the click to the window painted, in its own CPU time (wall
+                # time would mostly say how long it waited for the other threads and processes).
+                profiler = cProfile.Profile(time.thread_time)
+                profiler.enable()
             before, gui_cpu = time.perf_counter(), time.thread_time()
+            marks.append(("click", before, gui_cpu))
             dialog.login_button.click()
             # The automatic backup (400 ms after the window) is not started: it is not part of what is
             # measured, and a child ended before it finishes would leave a partial copy of the file.
@@ -140,6 +159,17 @@ def child(mode: str, db: str, typing_s: float = TYPING_S) -> None:
             show_exposed(app, window)
             extra["click_to_shown"] = time.perf_counter() - before
             extra["gui_cpu_click_to_shown"] = time.thread_time() - gui_cpu  # the GUI thread's own CPU
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(f"{profile}.{mode}.{os.getpid()}.prof")
+            if marks:
+                marks.append(("window painted", time.perf_counter(), time.thread_time()))
+                extra.update(
+                    {
+                        f"mark {i:02d} {step}": (at - before, cpu - gui_cpu)
+                        for i, (step, at, cpu) in enumerate(marks[marks.index(("click", before, gui_cpu)) :])
+                    }
+                )
         del translators
     show_exposed(app, window)
     shown = time.perf_counter() - started
@@ -180,6 +210,58 @@ def child(mode: str, db: str, typing_s: float = TYPING_S) -> None:
     if mode not in ("bare", "floor"):
         close_cleanly(app, shell, executor)
     os._exit(0)  # no other teardown: it is not part of what we measure
+
+
+def mark_steps(marks: list[tuple[str, float, float]]) -> None:
+    """Record when each step from "Log in" to the window runs on the GUI thread (its start and end, wall
+    and the GUI thread's CPU): the Shell's methods now, the window's and its first page's once their
+    modules are imported (by then the app has imported them itself: nothing is imported earlier)."""
+    from dealercrm.app import Shell
+
+    def wrap(cls: Any, name: str, label: str) -> None:
+        original = getattr(cls, name)
+        if getattr(original, "_marked", False):
+            return
+
+        # No functools.wraps: reading a PySide6 method's __doc__ loads shiboken's signature module (over
+        # 100 ms), which the app itself never does.
+        def marked(*args: Any, **kwargs: Any) -> Any:
+            marks.append((f"{label} start", time.perf_counter(), time.thread_time()))
+            try:
+                return original(*args, **kwargs)
+            finally:
+                marks.append((f"{label} end", time.perf_counter(), time.thread_time()))
+
+        marked._marked = True  # type: ignore[attr-defined]
+        setattr(cls, name, marked)
+
+    def wrap_window() -> None:
+        window_module = sys.modules.get("dealercrm.ui.main_window")
+        if window_module is not None:
+            wrap(window_module.MainWindow, "attach", "window attach")
+            wrap(window_module.MainWindow, "_build_page", "first page")
+            wrap(window_module.MainWindow, "show", "window show")
+
+    from dealercrm.ui.workers import Executor
+
+    if hasattr(Executor, "release"):
+        wrap(Executor, "release", "queries released (window painted)")
+    for name, label in (
+        ("_login_started", "login started (argon2 on the executor)"),
+        ("_login_finished", "password checked"),
+        ("_prepare_window_shell", "shell built"),
+        ("_build_prepared_pages", "pages prebuilt"),
+    ):
+        wrap(Shell, name, label)
+    original_show_main = Shell.show_main
+
+    def show_main(self: Any, actor: Any) -> None:
+        wrap_window()
+        marks.append(("show_main start", time.perf_counter(), time.thread_time()))
+        original_show_main(self, actor)
+        marks.append(("show_main end", time.perf_counter(), time.thread_time()))
+
+    Shell.show_main = show_main  # type: ignore[method-assign]
 
 
 def close_cleanly(app: Any, shell: Any, executor: Any) -> None:
@@ -253,10 +335,12 @@ def build_demo(folder: Path, contacts: int) -> Path:
     return path
 
 
-def run_child(mode: str, db: Path, env: dict[str, str], typing_s: float = TYPING_S) -> dict[str, float]:
+def run_child(
+    mode: str, db: Path, env: dict[str, str], typing_s: float = TYPING_S, *, extra_args: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Wall times from the spawn to each line the child prints."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--child-db", str(db)]
-    command += ["--typing-seconds", str(typing_s)]
+    command += ["--typing-seconds", str(typing_s), *extra_args]
     spawned = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert process.stdout is not None
@@ -300,12 +384,37 @@ def main(argv: list[str] | None = None) -> int:
         default=TYPING_S,
         help=f"how long the typed runs take to type the login and password (default {TYPING_S})",
     )
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="print, for the typed runs, when each step from the click to the window ran on the GUI thread "
+        "(median over the runs of its start and end after the click, wall and GUI thread CPU)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="PREFIX",
+        help="profile the GUI thread from the click to the window painted in the typed runs (cProfile in "
+        "the thread's CPU time; the figures of such a run are inflated by the profiler): writes "
+        "PREFIX.MODE.PID.prof and prints the heaviest calls of each mode over its runs",
+    )
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--child-db", help=argparse.SUPPRESS)
+    parser.add_argument("--child-timeline", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-profile", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.child_db or "", args.typing_seconds)
+        child(
+            args.child,
+            args.child_db or "",
+            args.typing_seconds,
+            timeline=args.child_timeline,
+            profile=args.child_profile,
+        )
         return 0
+    extra_args: tuple[str, ...] = ("--child-timeline",) if args.timeline else ()
+    if args.profile:
+        for old_file in Path(args.profile).parent.glob(f"{Path(args.profile).name}.*.prof"):
+            old_file.unlink()
 
     with tempfile.TemporaryDirectory(prefix="dealercrm-bench-") as tmp:
         folder = Path(tmp)
@@ -324,7 +433,10 @@ def main(argv: list[str] | None = None) -> int:
         samples: dict[str, list[dict[str, float]]] = {mode: [] for mode in MODES}
         for _ in range(args.runs):
             for mode in MODES:  # interleaved, so that a slow moment hits every mode alike
-                samples[mode].append(run_child(mode, db, env, args.typing_seconds))
+                profiled = ("--child-profile", str(Path(args.profile).resolve())) if args.profile else ()
+                samples[mode].append(
+                    run_child(mode, db, env, args.typing_seconds, extra_args=(*extra_args, *profiled))
+                )
         python = interpreter_start(env, args.runs)
 
     def median(mode: str, key: str) -> float:
@@ -398,8 +510,11 @@ def main(argv: list[str] | None = None) -> int:
         name: {"measured": value, "target": TARGETS[name], "met": value < TARGETS[name]}
         for name, value in measured.items()
     }
+    if args.timeline:
+        figures["timeline_ms"] = {mode: timeline_of(samples[mode]) for mode in ("typed", "typed_contacts")}
     if args.json:
         print(json.dumps(figures, indent=2))
+        print_profiles(args.profile)
         return 0
     ok = figures["main_s"] < 0.5 and figures["ratio_main_bare"] < 2.5 and not figures["matplotlib_imported"]
     print(f"dealercrm start-up, median of {args.runs} runs ({figures['platform']}, {args.contacts} contacts)")
@@ -448,7 +563,51 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  load average {figures['load_average_before']} before, {figures['load_average']} after")
     for name, t in figures["targets"].items():
         print(f"  {'OK  ' if t['met'] else 'MISS'} {name}: {t['measured']} (target < {t['target']})")
+    for mode, steps in figures.get("timeline_ms", {}).items():
+        print(f"  {mode}: after the click, median ms (wall / GUI thread CPU) [runs with the step]")
+        for step, (wall, cpu, seen) in steps.items():
+            print(f"    {wall:8.1f} / {cpu:6.1f}  {step} [{seen}]")
+    print_profiles(args.profile)
     return 0
+
+
+def timeline_of(samples: list[dict[str, Any]]) -> dict[str, tuple[float, float, int]]:
+    """step -> (median wall ms after the click, median GUI thread CPU ms after it, runs where it ran), in
+    the order of the first run that has it (a step that ran twice in a run keeps its first time)."""
+    steps: dict[str, list[tuple[float, float]]] = {}
+    for sample in samples:
+        seen: set[str] = set()
+        for key in sorted(k for k in sample if k.startswith("mark ")):
+            step = key.split(" ", 2)[2]
+            if step not in seen:
+                seen.add(step)
+                steps.setdefault(step, []).append(sample[key])
+    ordered = sorted(steps.items(), key=lambda kv: statistics.median(w for w, _c in kv[1]))
+    return {
+        step: (
+            round(1000 * statistics.median(w for w, _c in values), 1),
+            round(1000 * statistics.median(c for _w, c in values), 1),
+            len(values),
+        )
+        for step, values in ordered
+    }
+
+
+def print_profiles(prefix: str | None, top: int = 30) -> None:
+    """The heaviest calls of the profiled runs, per mode (all its runs together)."""
+    if not prefix:
+        return
+    import pstats
+
+    folder, name = Path(prefix).parent, Path(prefix).name
+    for mode in ("typed", "typed_contacts"):
+        files = sorted(str(f) for f in folder.glob(f"{name}.{mode}.*.prof"))
+        if not files:
+            continue
+        stats = pstats.Stats(*files, stream=sys.stdout)
+        print(f"\n=== {mode}: GUI thread from the click to the window painted, {len(files)} runs ===")
+        stats.sort_stats("cumulative").print_stats(top)
+        stats.sort_stats("tottime").print_stats(top)
 
 
 if __name__ == "__main__":

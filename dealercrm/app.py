@@ -183,7 +183,7 @@ class _CodeLoaded(QObject):
     """Says on the GUI thread that the main window's code has been imported on a thread of its own."""
 
     window_code = Signal()  # the main window's module is imported: its shell can be built
-    first_page = Signal()  # the main window and the page it opens on are imported
+    first_page = Signal(list)  # the main window and the page it opens on (its key) are imported
     loaded = Signal(list)  # the keys of the areas whose pages may be built now
 
 
@@ -203,7 +203,7 @@ def _import_main_window_code(messenger: _CodeLoaded, hurry: threading.Event) -> 
         _emit(messenger.window_code)
         keys = areas_to_prepare(first_area_key())
         import_pages(keys[:1])  # the page the window opens on first
-        _emit(messenger.first_page)
+        _emit(messenger.first_page, keys[:1])
         warm_up_formatting()
         import_pages(keys, hurry=hurry)  # the others, unless "Log in" was clicked meanwhile
     except Exception:  # noqa: BLE001 - imported again, and reported, when the window is built
@@ -254,10 +254,12 @@ class Shell(QObject):
         self._prepared_language = ""
         self._code_loaded = _CodeLoaded(self)
         self._code_loaded.window_code.connect(self._prepare_window_shell)
-        self._code_loaded.first_page.connect(self._first_page_loaded)
+        self._code_loaded.first_page.connect(self._first_page_imported)
         self._code_loaded.loaded.connect(self._build_prepared_pages)
         self._importing: threading.Thread | None = None
         self._first_page_ready = False  # the preload thread has imported the window and its first page
+        self._first_page_key = ""  # the area the window opens on, once its code is imported
+        self._prebuild_tried: set[str] = set()  # areas whose page was built (or could not be) before login
         self._waiting: Actor | None = None  # logged in before that: the window is shown once it has
         self._hurry = threading.Event()  # set when "Log in" is clicked: the preload thread stops early
         self._timezone: ZoneInfo | None = None  # the dealership's, read on the executor before login
@@ -427,6 +429,7 @@ class Shell(QObject):
             return
         self._hurry.clear()
         self._first_page_ready = False
+        self._prebuild_tried = set(self.prepared_pages)
         self._importing = threading.Thread(
             target=_import_main_window_code,
             args=(self._code_loaded, self._hurry),
@@ -442,11 +445,19 @@ class Shell(QObject):
         if actor is not None:
             self.show_main(actor)
 
-    def _may_prepare(self) -> bool:
+    def _first_page_imported(self, keys: list[str]) -> None:
+        """The window's code and its first page's are imported: show the window if the user logged in
+        meanwhile, else build that page now (the other pages' code is still loading)."""
+        self._first_page_key = keys[0] if keys else ""
+        self._first_page_loaded()
+        self._prebuild_pages(keys)
+
+    def _may_prepare(self, *, while_checking: bool = False) -> bool:
         """Whether the login dialog still waits for the password (once "Log in" is clicked, the window
-        comes first: it builds what was not prepared itself)."""
+        comes first: it builds what was not prepared itself). `while_checking`: also while the password
+        is being checked (the GUI thread is idle then; argon2 runs on the executor)."""
         dialog = self.login_dialog
-        return dialog is not None and not dialog.checking_password and self.window is None
+        return dialog is not None and (while_checking or not dialog.checking_password) and self.window is None
 
     def _prepare_window_shell(self) -> None:
         """On the GUI thread, the main window's module imported: build its shell (one slice of about
@@ -461,20 +472,35 @@ class Shell(QObject):
 
         try:
             self.prepared_window = MainWindow.prebuild()
+            self.prepared_window.adopt(self.prepared_pages.values())
         except Exception:  # noqa: BLE001 - built again after login, and reported then
             traceback.print_exc(file=sys.stderr)
         self._prepared_language = self.language
 
     def _build_prepared_pages(self, keys: list[str]) -> None:
         """On the GUI thread, the code being loaded: build the pages' widgets if the login dialog is still
-        waiting for the password (a few tens of milliseconds, once)."""
+        waiting for the password."""
         self._first_page_loaded()  # already said, unless the import failed (then the window reports it)
-        if not self._may_prepare() or self.prepared_pages:
+        self._prebuild_pages(keys)
+
+    def _prebuild_pages(self, keys: list[str]) -> None:
+        """Build the first of these pages not built yet (widgets only: a slice of 10-25 ms, so that a key
+        typed meanwhile waits for one page at most), then the next at the event loop's next turn, while
+        the login dialog waits for the password. The page the window opens on is also built once "Log in"
+        is clicked, while argon2 checks the password: the window needs it, and the GUI thread is idle."""
+        todo = [key for key in keys if key not in self._prebuild_tried]
+        if not todo or not self._may_prepare(while_checking=todo[0] == self._first_page_key):
             return
         from dealercrm.ui.main_window import prebuild_pages
 
-        self.prepared_pages = prebuild_pages(keys)
+        self._prebuild_tried.add(todo[0])
+        built = prebuild_pages(todo[:1])
+        self.prepared_pages.update(built)
         self._prepared_language = self.language
+        if self.prepared_window is not None:
+            self.prepared_window.adopt(built.values())  # in the window's stack now, not after the click
+        if len(todo) > 1:
+            QTimer.singleShot(0, self, lambda: self._prebuild_pages(todo[1:]))
 
     def _take_prepared_pages(self, language: str) -> dict[str, Page]:
         """The pages built before login, if they speak `language` (else they are dropped)."""
@@ -516,6 +542,8 @@ class Shell(QObject):
 
         if self.db is not None and not bus().attached:
             bus().attach(self.db)  # live refresh: this process's commits and the other workstations'
+        if self._first_page_ready and self._first_page_key:  # its page, unless built already
+            QTimer.singleShot(0, self, lambda: self._prebuild_pages([self._first_page_key]))
 
     def _stop_listening(self) -> None:
         module = sys.modules.get("dealercrm.ui.data_changed")
@@ -646,16 +674,24 @@ class Shell(QObject):
         if not bus().attached:  # attached when "Log in" was clicked
             bus().attach(self.db)  # live refresh: this process's commits and the other workstations'
         window, pages = self._take_prepared_window(language), self._take_prepared_pages(language)
-        if window is not None:
-            try:
-                window.attach(ctx, prebuilt=pages)
-            except Exception:  # noqa: BLE001 - built again below, the usual way
-                traceback.print_exc(file=sys.stderr)
-                window.deleteLater()
-                window = None
-        self.window = window if window is not None else MainWindow(ctx, prebuilt=pages)
-        self.window.closed.connect(self._main_closed)
-        self.window.show()
+        # The queries the window and its first page ask for start once it is painted: run beside it, they
+        # would take the GIL and the CPU from it (measured: 75-105 -> 25-48 ms wall, the same CPU).
+        self.executor.hold()
+        try:
+            if window is not None:
+                try:
+                    window.attach(ctx, prebuilt=pages)
+                except Exception:  # noqa: BLE001 - built again below, the usual way
+                    traceback.print_exc(file=sys.stderr)
+                    window.deleteLater()  # with the prebuilt pages in its stack
+                    window, pages = None, {}
+            self.window = window if window is not None else MainWindow(ctx, prebuilt=pages)
+            self.window.closed.connect(self._main_closed)
+            self.window.show()
+        except BaseException:
+            self.executor.release()
+            raise
+        self.window.when_painted(self.executor.release)
         # Written a moment later (on a logout before that, at the latest when the app quits).
         QTimer.singleShot(REMEMBER_LOGIN_DELAY_MS, self.window, self._remember_login)
         self._register_presence(actor.login)

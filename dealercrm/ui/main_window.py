@@ -7,9 +7,10 @@ import importlib
 import sys
 import threading
 import traceback
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 # nothing in the database, so the clock still recounts, rarely.
 OVERDUE_CLOCK_MS = 15 * 60 * 1000
 BACKGROUND_DUTIES_DELAY_MS = 400  # after the first page is on screen: the window never waits for them
+FIRST_PAINT_WAIT_MS = 500  # `when_painted` waits no longer for the window's first paint
 GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
 
@@ -145,8 +147,31 @@ def prebuild_pages(keys: list[str]) -> dict[str, Page]:
 def discard_pages(pages: dict[str, Page]) -> None:
     """Pages prepared before login that will not be used (another language, an area not allowed)."""
     for page in pages.values():
+        page.hide()  # it may be in the window's stack (`adopt`) until it is deleted
         page.deleteLater()
     pages.clear()
+
+
+class _FirstPaint(QObject):
+    """Calls `fn` once, at the event loop's turn after `window` is first exposed (its expose paints it),
+    or after FIRST_PAINT_WAIT_MS at the latest (a window never exposed: minimised, another desktop)."""
+
+    def __init__(self, window: QObject, fn: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._fn: Callable[[], None] | None = fn
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Expose and getattr(watched, "isExposed", lambda: False)():
+            QTimer.singleShot(0, self, self._call)  # once the expose has been handled: painted
+        return False
+
+    def _call(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            self.deleteLater()
+            fn()
 
 
 class UnavailablePage(Page):
@@ -252,6 +277,15 @@ class MainWindow(QMainWindow):
         if layout is not None:
             layout.activate()  # the shell's geometry, computed now rather than at the first show
         return window
+
+    def adopt(self, pages: Iterable[Page]) -> None:
+        """Before `attach`: put pages built before login in the window's stack, so that taking them in
+        (re-parenting, re-polishing them in the window's style: about 5 ms a page) is done while the
+        password is typed rather than after "Log in". `attach(ctx, prebuilt=...)` still decides which
+        pages are used."""
+        for page in pages:
+            if self.stack.indexOf(page) < 0:
+                self.stack.addWidget(page)
 
     def attach(self, ctx: AppContext, *, prebuilt: dict[str, Page] | None = None) -> None:
         """Act for `ctx`'s user: keep the areas and menu entries they may use, show who they are, and
@@ -486,7 +520,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._build_page(area)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            if self.stack.indexOf(page) < 0:  # a prebuilt page may be there already (`adopt`)
+                self.stack.addWidget(page)
         elif key != self._current_key and not live_covers(page):
             page.refresh()  # a page the data_changed bus keeps up to date needs no refresh when shown
         self._current_key = key
@@ -508,6 +543,14 @@ class MainWindow(QMainWindow):
     def _nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.areas):
             self.show_area(self.areas[row].key)
+
+    def when_painted(self, fn: Callable[[], None]) -> None:
+        """Call `fn` once the window, shown, has been painted (at once if it has no native window)."""
+        handle = self.windowHandle()
+        if handle is None:
+            fn()
+        else:
+            _FirstPaint(handle, fn)
 
     def _area_keys(self) -> set[str]:
         return {area.key for area in self.areas}

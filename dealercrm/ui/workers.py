@@ -115,6 +115,7 @@ class Executor(QObject):
         self._pool.setMaxThreadCount(threads)
         self._running: set[Job] = set()
         self._held: list[Job] = []  # read-only jobs to run again once reconnected
+        self._kept: list[Job] | None = None  # jobs submitted since hold(), started by release()
 
     def submit(
         self,
@@ -173,7 +174,22 @@ class Executor(QObject):
         return len(held)
 
     def _start(self, job: Job) -> None:
-        self._pool.start(job)
+        if self._kept is not None:
+            self._kept.append(job)
+        else:
+            self._pool.start(job)
+
+    def hold(self) -> None:
+        """Keep the jobs submitted from now on until `release()`: the main window is painted before its
+        first queries start, which would otherwise compete with it for the GIL and the CPU."""
+        if self._kept is None:
+            self._kept = []
+
+    def release(self) -> None:
+        """Start the jobs kept since `hold()`, in the order they were submitted (no-op if not holding)."""
+        kept, self._kept = self._kept or [], None
+        for job in kept:
+            self._pool.start(job)
 
     def later(self, msecs: int, receiver: QObject, fn: Callable[[], None]) -> None:
         """Call `fn` on the GUI thread after `msecs` (work that can wait until the window is up)."""

@@ -782,6 +782,155 @@ def test_the_contacts_page_is_built_while_the_password_is_typed(
     assert page.list_stack.currentWidget() is not page.table  # the empty state, as for any new page
 
 
+def test_the_today_page_is_built_while_the_password_is_typed_and_shown_first(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, make_user: Callable[..., Actor]
+) -> None:
+    """Issue 16: the page the window opens on (Today, the salesperson's default) is built as soon as its
+    code is imported, each page in a slice of its own; the window opens on it, with the user's day."""
+    QSettings().setValue(LAST_AREA_KEY, "today")
+    salesperson = make_user(Role.SALESPERSON, login="julie", display_name="Julie Vendeuse", language="en")
+    app_shell = shell(db_path)
+    qtbot.waitUntil(lambda: {"today", "contacts"} <= set(app_shell.prepared_pages))
+    early = app_shell.prepared_pages["today"]
+    assert early.data is None and early.agenda_tree.topLevelItemCount() == 0  # nobody's day yet
+    qtbot.waitUntil(lambda: app_shell.prepared_window is not None)
+    stack = app_shell.prepared_window.stack  # taken in while the password is typed, not after the click
+    assert stack.indexOf(early) >= 0 and stack.indexOf(app_shell.prepared_pages["contacts"]) >= 0
+    window = _log_in(qtbot, app_shell, "julie")
+    assert window.current_area_key == "today" and window.page("today") is early
+    assert early.ctx.actor == salesperson
+    qtbot.waitUntil(lambda: early.data is not None)
+    assert early.summary_label.text() == "0 overdue, 0 today, 0 in the next 7 days"
+    assert app_shell.prepared_pages == {} or set(app_shell.prepared_pages) == {"contacts"}
+    assert window.show_area("contacts") is not None
+
+
+def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_after_the_click(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db_path: Path,
+    make_user: Callable[..., Actor],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once "Log in" is clicked nothing more is prepared for later, but the page the window opens on is
+    still built while argon2 checks the password on the executor (the GUI thread is idle then): here its
+    code arrives after the click, and the window takes that page over."""
+    import threading
+
+    from dealercrm.app import Shell
+    from dealercrm.services.auth import AuthService
+    from dealercrm.ui import main_window
+    from dealercrm.ui.workers import Executor
+    from tests.conftest import TEST_PASSWORD
+
+    QSettings().setValue(LAST_AREA_KEY, "today")
+    manager = make_user(Role.MANAGER, login="marc", display_name="Marc Manager", language="en")
+    code, password = threading.Event(), threading.Event()
+    original_import, original_login = main_window.import_pages, AuthService.login
+
+    def slow_import(keys: list[str], **kwargs: Any) -> None:
+        code.wait(30)
+        original_import(keys, **kwargs)
+
+    def slow_login(self: AuthService, **kwargs: Any) -> Any:
+        password.wait(30)
+        return original_login(self, **kwargs)
+
+    monkeypatch.setattr(main_window, "import_pages", slow_import)
+    monkeypatch.setattr(AuthService, "login", slow_login)
+    executor = Executor()
+    app_shell = Shell(qapp, executor, language="en")
+    quit_on_close = qapp.quitOnLastWindowClosed()
+    try:
+        app_shell.start(str(db_path))
+        dialog = app_shell.login_dialog
+        qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
+        qtbot.keyClicks(dialog.login_edit, "marc")
+        qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        assert dialog.checking_password and app_shell.prepared_pages == {}
+        code.set()
+        qtbot.waitUntil(lambda: "today" in app_shell.prepared_pages)
+        assert dialog.checking_password and app_shell.window is None
+        early = app_shell.prepared_pages["today"]
+        password.set()
+        qtbot.waitUntil(lambda: app_shell.window is not None)
+        window = app_shell.window
+        assert window.page("today") is early and early.ctx.actor == manager
+        assert "contacts" not in app_shell.prepared_pages  # not after the click: the window comes first
+        qtbot.waitUntil(lambda: early.data is not None)
+    finally:
+        code.set()
+        password.set()
+        qapp.setQuitOnLastWindowClosed(quit_on_close)
+        for window in (app_shell.login_dialog, app_shell.window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        executor.wait()
+        if app_shell.db is not None:
+            app_shell.db.dispose()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_windows_first_queries_start_once_it_is_painted(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db_path: Path,
+    make_user: Callable[..., Actor],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16: what the window and its first page ask for after login waits until the window has been
+    painted (run beside it, the queries took the GIL and the CPU from it); then the day loads."""
+    from dealercrm.app import Shell
+    from dealercrm.services.tasks import TaskService
+    from dealercrm.ui.workers import Executor
+    from tests.conftest import TEST_PASSWORD
+
+    QSettings().setValue(LAST_AREA_KEY, "today")
+    make_user(Role.SALESPERSON, login="julie", display_name="Julie Vendeuse", language="en")
+    executor = Executor()
+    app_shell = Shell(qapp, executor, language="en")
+    order: list[Any] = []
+    release, agenda = Executor.release, TaskService.agenda
+
+    def spy(self: Executor) -> None:
+        window = app_shell.window
+        if window is not None:
+            order.append(("released", window.windowHandle().isExposed()))
+        release(self)
+
+    def asked(self: TaskService, **kwargs: Any) -> Any:
+        order.append("agenda asked")
+        return agenda(self, **kwargs)
+
+    monkeypatch.setattr(Executor, "release", spy)
+    monkeypatch.setattr(TaskService, "agenda", asked)
+    quit_on_close = qapp.quitOnLastWindowClosed()
+    try:
+        app_shell.start(str(db_path))
+        dialog = app_shell.login_dialog
+        qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
+        qtbot.keyClicks(dialog.login_edit, "julie")
+        qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app_shell.window is not None)
+        page = app_shell.window.page("today")
+        qtbot.waitUntil(lambda: page.data is not None)
+        assert order == [("released", True), "agenda asked"]  # the window painted, then the day asked for
+        assert page.summary_label.text() == "0 overdue, 0 today, 0 in the next 7 days"
+    finally:
+        qapp.setQuitOnLastWindowClosed(quit_on_close)
+        for window in (app_shell.login_dialog, app_shell.window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        executor.wait()
+        if app_shell.db is not None:
+            app_shell.db.dispose()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_a_page_built_in_the_workstations_language_is_not_used_for_a_user_who_speaks_another(
     qtbot: QtBot,
     qapp: QApplication,
@@ -823,6 +972,36 @@ def test_a_prebuilt_page_is_taken_over_once_and_only_for_an_area_the_user_may_se
     assert window.show_area("contacts") is contacts
     window.show_area("today")
     assert window.show_area("contacts") is contacts  # built once, kept
+
+
+def test_pages_put_in_the_window_before_login_are_dropped_when_the_user_may_not_see_them(
+    qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], salesperson: Actor
+) -> None:
+    """`adopt` puts the prebuilt pages in the window's stack while the password is typed; `attach` still
+    drops those of areas the user may not see, and shows the user's first area."""
+    from dealercrm.ui.contacts.page import ContactsPage
+    from dealercrm.ui.today.page import TodayPage
+
+    class Early(Page):
+        def attach(self, ctx: AppContext) -> None:
+            self.ctx = ctx
+
+    QSettings().setValue(LAST_AREA_KEY, "reports")
+    window = MainWindow.prebuild()
+    qtbot.addWidget(window)
+    pages: dict[str, Page] = {
+        "reports": Early(None),  # type: ignore[arg-type]
+        "today": TodayPage.prebuild(),
+        "contacts": ContactsPage.prebuild(),
+    }
+    window.adopt(pages.values())
+    assert all(window.stack.indexOf(page) >= 0 for page in pages.values())
+    window.attach(make_ctx(salesperson), prebuilt=pages)
+    window.show()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.current_area_key == "today" and window.stack.currentWidget() is pages["today"]
+    assert window.stack.count() == 2  # today and contacts: the reports page is gone
+    assert window.show_area("contacts") is pages["contacts"]
 
 
 def test_pysides_import_hook_reads_each_new_module_without_keeping_its_source(

@@ -152,3 +152,23 @@ def test_progress_and_cancel(qtbot: QtBot) -> None:
     _settle(qtbot, executor)
     qtbot.waitUntil(lambda: cancelled == [True])
     assert steps and steps[0][1] == 1000 and len(steps) < 1000
+
+
+def test_jobs_submitted_while_the_executor_holds_start_on_release_in_order(qtbot: QtBot) -> None:
+    """The main window holds its first queries until it is painted (issue 16): none runs before, all
+    run after, in the order asked; holding twice or releasing when not holding changes nothing."""
+    executor = Executor()
+    ran: list[int] = []
+    executor.release()  # not holding: nothing to do
+    executor.hold()
+    executor.hold()
+    for n in range(3):
+        QueryOp(ran.append, n).success(lambda _r: None).failure(pytest.fail).run(executor)
+    executor.wait()
+    assert ran == [] and executor.busy
+    executor.release()
+    _settle(qtbot, executor)
+    assert ran == [0, 1, 2]
+    QueryOp(ran.append, 3).success(lambda _r: None).failure(pytest.fail).run(executor)
+    _settle(qtbot, executor)
+    assert ran == [0, 1, 2, 3]

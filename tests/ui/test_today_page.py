@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from dealercrm.db import Database
@@ -345,3 +346,126 @@ def test_aftersales_today_lists_an_overdue_claim_that_opens_the_claim(
     with qtbot.waitSignal(page.open_requested) as signal:
         page.claims_tree.itemActivated.emit(item, 0)
     assert signal.args == ["claim", late]
+
+
+def _tree_rows(tree: QTreeWidget) -> list[tuple[Any, ...]]:
+    """Every line of `tree` (groups and their children), with what each column says and shows."""
+    rows: list[tuple[Any, ...]] = []
+
+    def add(item: QTreeWidgetItem, depth: int) -> None:
+        columns = range(tree.columnCount())
+        rows.append(
+            (
+                depth,
+                tuple(item.text(c) for c in columns),
+                tuple(item.toolTip(c) for c in columns),
+                tuple(item.foreground(c).color().name() for c in columns),
+                item.data(0, Qt.ItemDataRole.UserRole + 1),
+                int(item.flags().value),
+            )
+        )
+        for i in range(item.childCount()):
+            add(item.child(i), depth + 1)
+
+    for i in range(tree.topLevelItemCount()):
+        add(tree.topLevelItem(i), 0)
+    return rows
+
+
+def _what_the_page_shows(page: TodayPage) -> dict[str, Any]:
+    trees = {
+        "agenda": page.agenda_tree,
+        "hot": page.hot_tree,
+        "due": page.due_tree,
+        "claims": page.claims_tree,
+    }
+    labels = {
+        "date": page.date_label,
+        "summary": page.summary_label,
+        "hot_title": page.hot_title,
+        "due_title": page.due_title,
+        "claims_title": page.claims_title,
+        "hot_hint": page.hot_hint,
+    }
+    widgets = {
+        **labels,
+        **trees,
+        "side": page.side,
+        "hot_box": page.hot_box,
+        "due_box": page.due_box,
+        "claims_box": page.claims_box,
+        "done": page.done_button,
+        "reschedule": page.reschedule_button,
+        "open": page.open_button,
+        "undo": page.undo_button,
+        "refresh": page.refresh_button,
+        "ics": page.ics_button,
+    }
+    current = page.current_task()
+    return {
+        "rows": {name: _tree_rows(tree) for name, tree in trees.items()},
+        "texts": {name: (label.text(), label.toolTip()) for name, label in labels.items()},
+        "visible": {name: widget.isVisibleTo(page) for name, widget in widgets.items()},
+        "enabled": {name: widget.isEnabled() for name, widget in widgets.items()},
+        "actions": (page.done_action.isEnabled(), page.reschedule_action.isEnabled()),
+        "current": current.id if current is not None else None,
+    }
+
+
+@pytest.mark.parametrize(
+    "role", [Role.SALESPERSON, Role.MANAGER, Role.AFTERSALES, Role.MARKETING, Role.ADMIN]
+)
+def test_a_page_built_before_login_then_attached_shows_and_does_what_one_built_for_the_user_does(
+    qtbot: QtBot,
+    db: Database,
+    make_user: Callable[..., Actor],
+    make_ctx: Callable[[Actor], AppContext],
+    role: Role,
+) -> None:
+    """Issue 16: the page's widgets are built while the login dialog waits for the password (no user, no
+    query), then attached to whoever logs in: the same lines, titles, lists and buttons, pixel for pixel,
+    as a page built for them; and it acts as one."""
+    from tests.unit.test_claims_service import add_claim
+    from tests.unit.test_vehicles_service import add_contact
+
+    actor = make_user(role, login="pat", display_name="Pat Dupont")
+    ids = seed(db, actor)
+    _two_cars_with_a_ct_and_a_lease_ending(db, actor)
+    add_claim(db, add_contact(db, last_name="Peltier"), assignee_id=actor.id, due_at=utcnow())
+
+    early = TodayPage.prebuild()
+    qtbot.addWidget(early)
+    early.refresh()  # nobody's day to load yet: nothing asked for
+    assert early.data is None and early.agenda_tree.topLevelItemCount() == 0
+    early.attach(make_ctx(actor))
+    usual = TodayPage(make_ctx(actor))
+    qtbot.addWidget(usual)
+    for page in (early, usual):
+        page.resize(1100, 720)
+        page.show()
+    qtbot.waitExposed(early)
+    qtbot.waitExposed(usual)
+
+    assert early.data is not None and early.task_items()
+    assert _what_the_page_shows(early) == _what_the_page_shows(usual)
+    ctx = early.ctx  # what the role has, as before the page could be built early
+    follows_cars = ctx.can("sales.read") or ctx.can("service.log")
+    shown = _what_the_page_shows(early)["visible"]
+    assert shown["hot_box"] == ctx.can("opportunities.read")
+    assert shown["due_box"] == follows_cars
+    assert shown["claims_box"] == (role is Role.AFTERSALES)
+    assert shown["side"] == (shown["hot_box"] or shown["due_box"] or shown["claims_box"])
+    assert shown["ics"] == ctx.can("tasks.manage")
+    assert early.due_title.toolTip().startswith("On your customers' cars")
+    assert early.grab().toImage() == usual.grab().toImage()
+    with pytest.raises(RuntimeError):
+        early.attach(make_ctx(actor))
+
+    if role in (Role.MARKETING, Role.ADMIN):
+        return  # their tasks are shown; whether they may change them is the service's
+    early.agenda_tree.setCurrentItem(early.task_items()[0])
+    with qtbot.waitSignal(early.status_message):
+        early.complete_selected()
+    qtbot.waitUntil(lambda: "Call back about the offer" not in titles(early))
+    with db.session_factory() as session:
+        assert session.get_one(Task, ids["overdue"]).done_at is not None

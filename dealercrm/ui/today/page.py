@@ -4,10 +4,12 @@ after-sales desk their claims overdue or due today. Tasks are marked done or res
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -60,11 +62,12 @@ ROLE_CLAIM = Qt.ItemDataRole.UserRole + 2  # claim id on claim items (they open 
 
 @dataclass(frozen=True)
 class TodayData:
-    """Everything the page shows, loaded in one job off the GUI thread."""
+    """Everything the page shows, loaded off the GUI thread: the agenda, leads and claims in one job, the
+    due dates in a second one (the slowest query, at 100k contacts: the agenda need not wait for it)."""
 
     agenda: Agenda
     hot_leads: HotLeads | None  # None: the user's role has no pipeline
-    due_soon: list[DueRow] | None  # None: the user's role follows no customer's vehicles
+    due_soon: list[DueRow] | None  # None: the user's role follows no customer's vehicles (or not loaded yet)
     claims: list[ClaimRow] | None = None  # after-sales: their claims overdue or due today
     claims_overdue: int = 0
 
@@ -141,18 +144,15 @@ RETRAIN_CHECK_MS = 60_000
 class TodayPage(Page):
     """The salesperson's day at a glance; every line opens its contact (double-click or Enter)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self._tasks = ctx.service(TaskService)
-        self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
-        # Those who sell or service cars follow their customers' due dates; the desk its claims.
-        follows_cars = ctx.can("sales.read") or ctx.can("service.log")
-        self._dues = ctx.service(DueDateService) if follows_cars else None
-        self._claims = (
-            ctx.service(ClaimService)
-            if ctx.actor.role is Role.AFTERSALES and ctx.can("claims.read")
-            else None
-        )
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+        """`ctx` None builds the widgets only, nothing that depends on who logs in (`prebuild`); the
+        page is then of no use until `attach(ctx)`."""
+        super().__init__(cast(AppContext, ctx), parent)  # Page.ctx: set by attach() when None here
+        self._attached = False
+        self._pipeline: PipelineService | None = None
+        self._dues: DueDateService | None = None
+        self._claims: ClaimService | None = None
+        self._due_kinds: tuple[DueKind, ...] = ()
         self._last_done: TaskRow | None = None
         self.data: TodayData | None = None
 
@@ -179,7 +179,6 @@ class TodayPage(Page):
                 "Save your appointments and test drives of the next 60 days as an .ics file for your phone"
             )
         )
-        self.ics_button.setVisible(ctx.can("tasks.manage"))
         header = QHBoxLayout()
         header.addLayout(titles, 1)
         for button in (self.undo_button, self.open_button, self.reschedule_button, self.done_button):
@@ -203,8 +202,6 @@ class TodayPage(Page):
         )
         self._stretch(self.hot_tree, 1)
         self.due_title = named(QLabel(self.tr("Customers with something due soon")), "SectionTitle")
-        self._due_kinds = followed_kinds(ctx.actor.role)
-        self.due_title.setToolTip(self._due_scope())
         self.due_tree = self._tree(
             [self.tr("Customer"), self.tr("Vehicle"), self.tr("Due"), self.tr("When")], [125, 110, 125]
         )
@@ -228,11 +225,6 @@ class TodayPage(Page):
         side_layout.addWidget(self.claims_box, 1)
         side_layout.addWidget(self.due_box, 1)
         splitter = list_over_detail(titled(agenda_title, self.agenda_tree), self.side, [420, 280])
-        self.hot_box.setVisible(self._pipeline is not None)
-        self.claims_box.setVisible(self._claims is not None)
-        self.due_box.setVisible(self._dues is not None)
-        if self._pipeline is None and self._claims is None and self._dues is None:
-            self.side.setVisible(False)
 
         self.lay_out_page(header, splitter)
 
@@ -257,6 +249,42 @@ class TodayPage(Page):
         for tree in (self.agenda_tree, self.hot_tree, self.due_tree, self.claims_tree):
             tree.itemActivated.connect(self._open_item)
 
+        if ctx is not None:
+            self.attach(ctx)
+
+    @classmethod
+    def prebuild(cls) -> TodayPage:
+        """The page's widgets, built before anyone has logged in (while the login dialog waits for the
+        password): `attach(ctx)` then gives it the user, and their day loads."""
+        page = cls(None)
+        page.ensurePolished()  # the style sheet applied now rather than when the page is first shown
+        return page
+
+    def attach(self, ctx: AppContext) -> None:
+        """Act for `ctx`'s user: the services and lists their role has, and their day asked for (one job
+        off the GUI thread)."""
+        if self._attached:
+            raise RuntimeError("TodayPage.attach: the page already acts for a user")
+        self._attached = True
+        self.ctx = ctx
+        self._tasks = ctx.service(TaskService)
+        self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
+        # Those who sell or service cars follow their customers' due dates; the desk its claims.
+        follows_cars = ctx.can("sales.read") or ctx.can("service.log")
+        self._dues = ctx.service(DueDateService) if follows_cars else None
+        self._claims = (
+            ctx.service(ClaimService)
+            if ctx.actor.role is Role.AFTERSALES and ctx.can("claims.read")
+            else None
+        )
+        self.ics_button.setVisible(ctx.can("tasks.manage"))
+        self._due_kinds = followed_kinds(ctx.actor.role)
+        self.due_title.setToolTip(self._due_scope())
+        self.hot_box.setVisible(self._pipeline is not None)
+        self.claims_box.setVisible(self._claims is not None)
+        self.due_box.setVisible(self._dues is not None)
+        if self._pipeline is None and self._claims is None and self._dues is None:
+            self.side.setVisible(False)
         self.refresh()
         # Tasks, leads and claims changed here or on another workstation: the lists follow.
         self.live = LiveRefresh(self, LIVE_KINDS, lambda _kinds, _ids: self.refresh())
@@ -289,31 +317,24 @@ class TodayPage(Page):
 
     # Page API -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Load the agenda and the side lists again (one job off the GUI thread)."""
+        """Load the agenda and the side lists again (off the GUI thread: the due dates once the agenda is
+        there)."""
+        if not self._attached:  # built before login: nobody's day to load yet
+            return
         if not getattr(self, "_retrain_scheduled", False) and self.ctx.can("settings.manage"):
             # The monthly retrain of the purchase model, a minute after the day starts (not at start-up).
             from dealercrm.ui.settings.model_card import retrain_if_due
 
             self._retrain_scheduled = True
             QTimer.singleShot(RETRAIN_CHECK_MS, self, lambda: retrain_if_due(self.ctx))
-        tasks, pipeline, dues, claims = self._tasks, self._pipeline, self._dues, self._claims
-        due_kinds = self._due_kinds
+        tasks, pipeline, claims = self._tasks, self._pipeline, self._claims
         zone = self.ctx.timezone
+        # The due dates shown meanwhile are kept (and said so in `data`) until the new ones are there.
+        due_soon = self.data.due_soon if self.data is not None else None
 
         def load() -> TodayData:
             agenda = tasks.agenda(horizon_days=HORIZON_DAYS)
             hot = pipeline.quiet_hot_leads() if pipeline is not None else None
-            due_soon = (
-                dues.due_soon(
-                    within_days=DUE_WINDOW_DAYS,
-                    financing_within_days=LEASE_WINDOW_DAYS,
-                    overdue_days=OVERDUE_DAYS,
-                    today=agenda.today,
-                    kinds=due_kinds,
-                )
-                if dues is not None
-                else None
-            )
             if claims is None:
                 return TodayData(agenda, hot, due_soon)
             tomorrow = local_midnight(agenda.today + dt.timedelta(days=1), zone)
@@ -330,6 +351,28 @@ class TodayPage(Page):
         QueryOp(load).success(self._show).failure(self.show_failure).latest_for(
             self, "agenda"
         ).read_only().run(self.ctx.executor)
+
+    def _load_due_soon(self, today: dt.date) -> None:
+        """The customers with something due soon on their cars, for the agenda's `today`."""
+        dues = self._dues
+        if dues is None:
+            return
+        load = dues.due_soon
+        QueryOp(
+            load,
+            within_days=DUE_WINDOW_DAYS,
+            financing_within_days=LEASE_WINDOW_DAYS,
+            overdue_days=OVERDUE_DAYS,
+            today=today,
+            kinds=self._due_kinds,
+        ).success(lambda rows: self._due_soon_loaded(rows, today)).failure(self.show_failure).latest_for(
+            self, "due"
+        ).read_only().run(self.ctx.executor)
+
+    def _due_soon_loaded(self, rows: list[DueRow], today: dt.date) -> None:
+        if self.data is not None:
+            self.data = dataclasses.replace(self.data, due_soon=rows)
+        self._show_due_soon(rows, today)
 
     # Showing ------------------------------------------------------------------------------------
     def _show(self, data: TodayData) -> None:
@@ -409,11 +452,10 @@ class TodayPage(Page):
                     n=len(leads.rows)
                 )
             )
-        if data.due_soon is not None:
-            self._show_due_soon(data.due_soon, data.agenda.today)
         if data.claims is not None:
             self._show_claims(data.claims, data.claims_overdue)
         self._update_buttons()
+        self._load_due_soon(agenda.today)
 
     def _due_scope(self) -> str:
         """What the due-date list holds for this user's role (services.due_dates.followed_kinds)."""
