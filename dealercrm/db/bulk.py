@@ -166,9 +166,10 @@ def _copy_postgres(
 
     The binary format spares the client the text formatting and escaping of every value, and the server
     the parsing of each timestamp, number, flag and JSON document from its text (docs/PERFORMANCE.md:
-    about 4 us of client CPU per imported contact). A value of an unexpected type for its column (a str
-    for an integer, say) fails in the binary format where the text format let the server read it: the
-    binary COPY runs in a savepoint, and the batch is then copied again as text."""
+    an imported row's COPYs took 8.7 us of client CPU in the text format, 3.4 in the binary one). A
+    value of an unexpected type for its column (a str for an integer, say) fails in the binary format
+    where the text format let the server read it: the binary COPY runs in a savepoint, and the batch is
+    then copied again as text."""
     dialect = conn.dialect
     first = rows[0]
     skip = ("id",) if new_ids else ()
