@@ -9,8 +9,8 @@ each database likes to be loaded.
   ordinary insert cannot collide.
 - Rows (`insert_rows`): on SQLite one INSERT ... SELECT over a JSON array (SQLite steps once, without the
   GIL), or the driver's executemany with the values every row shares written into the statement once; on
-  PostgreSQL `COPY ... FROM STDIN` through psycopg 3 (`cursor.copy()`), in the caller's transaction, so a
-  batch is still whole or absent after a kill.
+  PostgreSQL `COPY ... FROM STDIN` through psycopg 3 (`cursor.copy()`), in the binary format where every
+  column allows it, in the caller's transaction, so a batch is still whole or absent after a kill.
 - Search index (`deferred_index`): SQLite's FTS5 tables are fed by insert triggers, which index one row at
   a time; for a large batch the trigger is dropped, the new rows indexed in one INSERT ... SELECT, and the
   trigger re-created verbatim, all inside the caller's transaction. PostgreSQL's search vectors are
@@ -26,6 +26,7 @@ import enum
 import functools
 import json
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -152,45 +153,110 @@ def _copy_postgres(
     constants: dict[str, Any],
     new_ids: list[int],
 ) -> None:
-    """COPY FROM STDIN (text format) on the connection's own psycopg connection, in its transaction.
+    """COPY FROM STDIN on the connection's own psycopg connection, in its transaction: in PostgreSQL's
+    binary format when every column's type has one psycopg writes from the values given here (see
+    _binary_types), else in the text format.
 
     Values go in as SQLAlchemy would bind them (UTC datetimes made naive, money in cents, enums as their
-    values, JSON documents), then through psycopg's text dumpers, which run in C for the plain types.
-    Per row, only what varies is converted: the values every row shares (the caller's constants, and
-    columns whose value is the same in every row) are bound once, a JSON document dumped once to its
+    values, JSON documents as their text), then through psycopg's dumpers, which run in C for the plain
+    types. Per row, only what varies is converted: the values every row shares (the caller's constants,
+    and columns whose value is the same in every row) are bound once, a JSON document dumped once to its
     text; an enum member is a str whose text is its value (psycopg writes it as it is), and a UTC
-    datetime is made naive by one call rather than through SQLAlchemy's processors. The import's client
-    CPU per row on PostgreSQL is mostly this loop's (docs/PERFORMANCE.md)."""
+    datetime is made naive by one call rather than through SQLAlchemy's processors.
+
+    The binary format spares the client the text formatting and escaping of every value, and the server
+    the parsing of each timestamp, number, flag and JSON document from its text (docs/PERFORMANCE.md:
+    an imported row's COPYs took 8.7 us of client CPU in the text format, 3.4 in the binary one). A
+    value of an unexpected type for its column (a str for an integer, say) fails in the binary format
+    where the text format let the server read it: the binary COPY runs in a savepoint, and the batch is
+    then copied again as text."""
     dialect = conn.dialect
     first = rows[0]
     skip = ("id",) if new_ids else ()
-    same = {name: first[name] for name in shared_columns(rows, skip=skip)} if len(rows) > 1 else {}
+    converters = {name: _copy_converter(table, name, dialect) for name in first if name not in skip}
+    # Only a column whose values are converted gains from being bound once: psycopg writes the same
+    # plain value again for less than finding out, row by row, that it is the same.
+    same = (
+        {name: first[name] for name in shared_columns(rows, among=[n for n, c in converters.items() if c])}
+        if len(rows) > 1
+        else {}
+    )
     bound = [name for name in first if name not in same and name not in skip]  # rows may bring ids
     extra = {**{k: x for k, x in constants.items() if k not in first}, **same}
     names = [*skip, *bound, *extra]
-    converted = [
-        (i, convert) for i, name in enumerate(bound) if (convert := _copy_converter(table, name, dialect))
-    ]
+    converted = [(i, convert) for i, name in enumerate(bound) if (convert := converters[name])]
     shared = tuple(_copy_text(_bind(table, name, value, dialect)) for name, value in extra.items())
     columns = ", ".join(_quote(name) for name in names)
     pick = itemgetter(*bound) if len(bound) > 1 else None
     driver = conn.connection.driver_connection
     assert driver is not None
-    with (
-        driver.cursor() as cursor,
-        cursor.copy(f"COPY {_quote(table.name)} ({columns}) FROM STDIN") as copying,
-    ):
-        write = copying.write_row
-        for n, row in enumerate(rows):
-            values: tuple[Any, ...] | list[Any] = pick(row) if pick else tuple(row[name] for name in bound)
-            if converted:
-                values = list(values)
-                for i, convert in converted:
-                    values[i] = convert(values[i])
-            if new_ids:
-                write((new_ids[n], *values, *shared))
-            else:
-                write((*values, *shared))
+
+    def run_copy(binary: Sequence[int] | None) -> None:
+        options = " (FORMAT BINARY)" if binary is not None else ""
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY {_quote(table.name)} ({columns}) FROM STDIN{options}") as copying,
+        ):
+            if binary is not None:
+                copying.set_types(binary)
+            write = copying.write_row
+            for n, row in enumerate(rows):
+                values: tuple[Any, ...] | list[Any]
+                values = pick(row) if pick else tuple(row[name] for name in bound)
+                if converted:
+                    values = list(values)
+                    for i, convert in converted:
+                        values[i] = convert(values[i])
+                if new_ids:
+                    write((new_ids[n], *values, *shared))
+                else:
+                    write((*values, *shared))
+
+    binary = _binary_types(driver, table.name, names)
+    if binary is None:
+        run_copy(None)
+        return
+    driver.execute("SAVEPOINT dealercrm_bulk_copy")
+    try:
+        run_copy(binary)
+    except (TypeError, ValueError, AttributeError, OverflowError, _psycopg_error()):
+        driver.execute("ROLLBACK TO SAVEPOINT dealercrm_bulk_copy")
+        driver.execute("RELEASE SAVEPOINT dealercrm_bulk_copy")
+        run_copy(None)
+        return
+    driver.execute("RELEASE SAVEPOINT dealercrm_bulk_copy")
+
+
+# PostgreSQL types (by oid) whose binary form psycopg writes from the Python values insert_rows passes:
+# bool, int2/int4/int8, text, varchar, bpchar, float8, date, timestamp (naive UTC). A json column gets
+# the document's text, which is also json's binary form (written as text, oid 25). Other types
+# (timestamptz, numeric, jsonb, arrays, ...) keep the text format.
+_BINARY_AS = {16: 16, 20: 20, 21: 21, 23: 23, 25: 25, 1043: 1043, 1042: 1042, 701: 701, 1082: 1082}
+_BINARY_AS |= {1114: 1114, 114: 25}
+# Per psycopg connection (a pooled connection keeps it): {table: {column: type oid}}, read once.
+_COLUMN_TYPES: weakref.WeakKeyDictionary[Any, dict[str, dict[str, int]]] = weakref.WeakKeyDictionary()
+
+
+def _binary_types(driver: Any, table: str, names: Sequence[str]) -> list[int] | None:
+    """The type oids to write `names` of `table` in COPY's binary format, None when one has no binary
+    form here (or the table's columns cannot be read)."""
+    known = _COLUMN_TYPES.setdefault(driver, {})
+    types = known.get(table)
+    if types is None:
+        rows = driver.execute(
+            "SELECT attname, atttypid::int FROM pg_catalog.pg_attribute"
+            " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            (_quote(table),),
+        ).fetchall()
+        types = known[table] = {name: oid for name, oid in rows}
+    oids = [_BINARY_AS.get(types.get(name, 0)) for name in names]
+    return None if None in oids else oids  # type: ignore[return-value]  # no None left
+
+
+def _psycopg_error() -> type[Exception]:
+    from psycopg import Error  # PostgreSQL only: psycopg may not be installed
+
+    return Error
 
 
 def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -318,11 +384,14 @@ def _insert_sqlite(
     conn.exec_driver_sql(sql, params)
 
 
-def shared_columns(rows: list[dict[str, Any]], skip: Sequence[str] = ()) -> list[str]:
-    """The keys whose value (and its type) is the same in every row."""
+def shared_columns(
+    rows: list[dict[str, Any]], skip: Sequence[str] = (), *, among: Sequence[str] | None = None
+) -> list[str]:
+    """The keys (of `among`, by default all) whose value (and its type) is the same in every row."""
     first = rows[0]
     shared = []
-    for name, value in first.items():
+    for name in first if among is None else among:
+        value = first[name]
         if name in skip or rows[-1][name] != value:
             continue  # the usual case for a column that varies
         column = list(map(itemgetter(name), rows))  # map and count run in C: this is per value

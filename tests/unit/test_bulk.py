@@ -85,6 +85,22 @@ def test_insert_rows_stores_every_kind_of_value_as_the_orm_does(db: Database) ->
         assert contact.updated_at == NOW and contact.version == 1
 
 
+def test_a_value_the_binary_copy_cannot_write_goes_in_as_the_text_format_reads_it(db: Database) -> None:
+    # PostgreSQL copies in the binary format, which writes an integer column from Python ints only: a
+    # digit string there (which the text format lets the server read) sends the batch again as text,
+    # in the same transaction. SQLite stores it by the column's affinity.
+    rows = [contact_row(n, score="42" if n == 7 else n) for n in range(60)]
+    with db.engine.begin() as conn:
+        ids = bulk.insert_rows(conn, CONTACTS, rows, constants={"updated_at": NOW, "version": 1})
+        # The transaction goes on after the binary attempt failed.
+        more = bulk.insert_rows(conn, CONTACTS, [contact_row(100 + n) for n in range(3)], constants={})
+    with db.session_factory() as session:
+        found = session.execute(select(Contact.id, Contact.score).where(Contact.id.in_(ids)))
+        scores = {ident: score for ident, score in found}
+        assert session.scalar(select(func.count(Contact.id))) == 63 and len(more) == 3
+    assert [scores[i] for i in ids] == [42 if n == 7 else n for n in range(60)]
+
+
 def test_ids_come_after_existing_rows_and_the_next_ordinary_insert_does_not_collide(
     db: Database, salesperson: Actor
 ) -> None:
