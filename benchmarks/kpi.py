@@ -58,11 +58,15 @@ def timed_cpu(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
 class QueryTimes:
     """Wall and CPU time of each SQL statement, by the KPI function of kpi/service.py that ran it."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Any, *, per_statement: bool = False) -> None:
         from sqlalchemy import event
 
         self.times: dict[str, list[tuple[float, float]]] = {}
         self.recording = False
+        # per_statement: each statement on its own, keyed "function #k" (its k-th statement in a run)
+        self.per_statement = per_statement
+        self.texts: dict[str, str] = {}
+        self._statement = ""
         self._started = (0.0, 0.0)
         event.listen(engine, "before_cursor_execute", self._before)
         event.listen(engine, "after_cursor_execute", self._after)
@@ -78,14 +82,20 @@ class QueryTimes:
             frame = frame.f_back
         return "(settings and other)"
 
-    def _before(self, *_args: Any) -> None:
+    def _before(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self._statement = statement
         self._started = (time.perf_counter(), time.process_time())
 
     def _after(self, *_args: Any) -> None:
         if self.recording:
             wall = (time.perf_counter() - self._started[0]) * 1000
             cpu = (time.process_time() - self._started[1]) * 1000
-            self.times.setdefault(self._owner(), []).append((wall, cpu))
+            owner = self._owner()
+            if self.per_statement:
+                k = sum(1 for key in self.times if key.rsplit(" #", 1)[0] == owner)
+                owner = f"{owner} #{k}"
+                self.texts.setdefault(owner, " ".join(self._statement.split())[:160])
+            self.times.setdefault(owner, []).append((wall, cpu))
 
     def per_kpi(self, fn: Callable[[], Any], repeat: int) -> dict[str, dict[str, float]]:
         """Median over `repeat` runs of fn (after one warm-up) of the time per KPI function."""
@@ -161,6 +171,11 @@ def main() -> int:
     parser.add_argument("--month", help="YYYY-MM (default: the last complete month of the data)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--queries", action="store_true", help="time spent per KPI query as well")
+    parser.add_argument(
+        "--statements",
+        action="store_true",
+        help="with --queries: each statement on its own (function #k: its k-th statement), with its text",
+    )
     parser.add_argument("--dashboard-only", action="store_true", help="skip the PDF report and charts")
     parser.add_argument(
         "--write-cost",
@@ -219,9 +234,11 @@ def main() -> int:
     year_ms, year_cpu_ms, _ = timed_cpu(lambda: dashboard(year_period), args.repeat)
     queries: dict[str, Any] = {}
     if args.queries:
-        recorder = QueryTimes(db.engine)
+        recorder = QueryTimes(db.engine, per_statement=args.statements)
         queries["month"] = recorder.per_kpi(lambda: dashboard(period), args.repeat)
         queries["year"] = recorder.per_kpi(lambda: dashboard(year_period), args.repeat)
+        if args.statements:
+            queries["texts"] = recorder.texts
     report_figures_ms = pdf_ms = 0.0
     pdf = b""
     chart_ms: dict[str, float] = {}
@@ -302,9 +319,11 @@ def main() -> int:
             f"(target {YEAR_TARGET_MS}; CPU {year_cpu_ms:.1f} ms)"
         )
         for label, per_kpi in queries.items():
+            if label == "texts":
+                continue
             print(f"  database time per KPI, {label} (wall / CPU ms, statements):")
             for name, t in per_kpi.items():
-                print(f"    {name:<22} {t['wall_ms']:8.1f} {t['cpu_ms']:8.1f}  {t['statements']:3d}")
+                print(f"    {name:<26} {t['wall_ms']:8.1f} {t['cpu_ms']:8.1f}  {t['statements']:3d}")
         if not args.dashboard_only:
             print(
                 f"  monthly PDF report      {report_figures_ms + pdf_ms:8.1f} ms  (target 3000: "

@@ -312,40 +312,45 @@ def _interaction_counts(s: _Scope) -> Counts:
 
 def _interactions_by_user(s: _Scope, kinds: tuple[InteractionType, ...]) -> Counts:
     """Interactions of `kinds` in the period per user (None: logged by nobody) and type: the sums kept
-    per UTC day (dealercrm/db/activity.py, `interaction_days`) of the period's whole UTC days, plus the
-    interactions themselves of the hours at each end (the period's bounds are local midnights), read
-    from the (type, user, time) index."""
+    per UTC day (dealercrm/db/activity.py, `interaction_days`) of the UTC days nearest the period's
+    bounds (its bounds are local midnights: 22:00 or 23:00 UTC the day before, say), corrected by the
+    interactions themselves of the hours between each bound and its nearest UTC midnight (added when
+    the bound is before that midnight, taken off when after it), read from the (type, time) index: an
+    hour or two of rows at each end, whatever the time zone, rather than most of a day."""
     since, until = s.period.utc_bounds(s.tz)
-    first = since.date() if since.time() == dt.time(0) else since.date() + dt.timedelta(days=1)
-    last = until.date()  # the whole days are [first, last)
+    first, last = _nearest_midnight(since), _nearest_midnight(until)  # the whole days are [first, last)
     counts: Counts = {}
 
-    def add(rows: Any) -> None:
+    def add(rows: Any, sign: int = 1) -> None:
         for user_id, kind, n in rows:
             key = (user_id or None, InteractionType(kind))
-            counts[key] = counts.get(key, 0) + _int(n)
+            counts[key] = counts.get(key, 0) + sign * _int(n)
 
-    def rows_between(start: dt.datetime, end: dt.datetime) -> None:
+    def rows_between(start: dt.datetime, end: dt.datetime, sign: int = 1) -> None:
         # A few hours' rows, counted here: grouped in SQL, SQLite would walk the whole (type, user,
         # time) index for its order rather than the hours' range of the (type, time) one.
+        if start > end:
+            start, end, sign = end, start, -sign
         if start < end:
             add(
-                (user_id, kind, 1)
-                for user_id, kind in s.session.execute(
-                    select(Interaction.user_id, Interaction.type).where(
-                        Interaction.type.in_(kinds),
-                        Interaction.occurred_at >= start,
-                        Interaction.occurred_at < end,
-                        s.by_user(Interaction.user_id),
+                (
+                    (user_id, kind, 1)
+                    for user_id, kind in s.session.execute(
+                        select(Interaction.user_id, Interaction.type).where(
+                            Interaction.type.in_(kinds),
+                            Interaction.occurred_at >= start,
+                            Interaction.occurred_at < end,
+                            s.by_user(Interaction.user_id),
+                        )
                     )
-                )
+                ),
+                sign,
             )
 
     if first >= last:
         rows_between(since, until)
-        return counts
-    midnight = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
-    rows_between(since, midnight)
+        return {key: n for key, n in counts.items() if n}
+    rows_between(since, dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC))
     rows_between(dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC), until)
     per_day = activity.interaction_days
     add(
@@ -361,6 +366,12 @@ def _interactions_by_user(s: _Scope, kinds: tuple[InteractionType, ...]) -> Coun
         )
     )
     return {key: n for key, n in counts.items() if n}
+
+
+def _nearest_midnight(moment: dt.datetime) -> dt.date:
+    """The UTC day whose midnight is nearest `moment` (a UTC instant)."""
+    day = moment.date()
+    return day + dt.timedelta(days=1) if moment.time() >= dt.time(12) else day
 
 
 def _targets(s: _Scope, rows: Any) -> dict[tuple[int | None, ObjectiveMetric], Decimal]:
