@@ -96,7 +96,8 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text(spans_sql(conn.dialect.name, "1 = 1")))
     conn.execute(text("DELETE FROM kpi_customers"))
     conn.execute(text(customers_sql("1 = 1")))
-    for statement in [*_rebuild_steps(conn.dialect.name), *daily_fill(conn.dialect.name)]:
+    dialect = conn.dialect.name
+    for statement in [*_rebuild_steps(dialect), *daily_fill(dialect), *flat_fill(dialect)]:
         conn.execute(text(statement))
 
 
@@ -108,16 +109,20 @@ def upkeep_deferred(conn: Connection) -> Iterator[None]:
     the triggers would have kept, for a fraction of the work. Other connections never see the triggers
     missing (SQLite's DDL is part of the transaction, which holds the write lock). PostgreSQL's triggers
     run once per statement, not per row: nothing is deferred there. The leads' first contacts
-    (migration 0016) are deferred and rebuilt the same way."""
+    (migration 0016) and the tallies of migration 0020 are deferred and rebuilt the same way."""
     window = window_in_use(conn) if conn.dialect.name == "sqlite" else None
     if window is None:
         yield
         return
     drops = (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost")
-    for statement in (*drops, *daily_triggers_drop("sqlite")):
+    for statement in (*drops, *daily_triggers_drop("sqlite"), *flat_triggers_drop("sqlite")):
         conn.execute(text(statement))
     yield
-    for statement in (*steps_triggers_ddl("sqlite"), *daily_triggers_ddl("sqlite")):
+    for statement in (
+        *steps_triggers_ddl("sqlite"),
+        *daily_triggers_ddl("sqlite"),
+        *flat_triggers_ddl("sqlite"),
+    ):
         conn.execute(text(statement))
     rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
 
@@ -1087,3 +1092,341 @@ def daily_ddl(dialect: str) -> list[str]:
         *sales_days_fill(),
         *interaction_days_fill(dialect),
     ]
+
+
+# More figures kept per day or per key (migration 0020_kpi_flat): what the month's dashboard read row by
+# row (the period's claims, visits, appointments, new prospects, closed opportunities, the reach of the
+# campaigns, and every prospect for the scores), kept as sums per key by triggers on their table, so that
+# a month reads its days' sums. Each table is a `Tally`: one or more `Part`s, each a row of the tally per
+# source row matching its condition (a claim counts on the day it was opened, the day it was resolved and
+# the day it was finished), its keys and its sums read from the source row alone: each row written adds
+# itself and takes its old self off (deltas, no history read), as the interactions per day of 0016 are
+# kept. Rows may fall to zero; they are not deleted. A timestamp's day is its UTC day (`DAY(...)` below):
+# a period, whose bounds are local midnights, reads the sums of the UTC days nearest its bounds and the
+# rows themselves of the hour or two between each bound and its nearest UTC midnight (services/kpi).
+class Part:
+    """One row of a tally per source row `{r}` with `when`: its `keys` and `sums` (SQL over `{r}`, in
+    the order of the tally's columns; `DAY(x)` is the UTC day of the timestamp x)."""
+
+    def __init__(self, when: str, keys: tuple[str, ...], sums: tuple[str, ...]) -> None:
+        self.when, self.keys, self.sums = when, keys, sums
+
+
+class Tally:
+    """A table of sums kept by statement (PostgreSQL) or row (SQLite) triggers on `source` (whose
+    `columns` the parts read: an UPDATE of other columns is not looked at)."""
+
+    def __init__(
+        self,
+        table: str,
+        source: str,
+        keys: tuple[tuple[str, str], ...],
+        sums: tuple[tuple[str, str], ...],
+        parts: tuple[Part, ...],
+        columns: tuple[str, ...],
+    ) -> None:
+        self.table, self.source, self.keys, self.sums = table, source, keys, sums
+        self.parts, self.columns = parts, columns
+
+    @property
+    def key_names(self) -> str:
+        return ", ".join(name for name, _ in self.keys)
+
+    @property
+    def names(self) -> str:
+        return ", ".join([*(name for name, _ in self.keys), *(name for name, _ in self.sums)])
+
+    def table_ddl(self, dialect: str) -> str:
+        def sql_type(kind: str) -> str:
+            if kind == "SECONDS":  # seconds between two instants: EXTRACT's NUMERIC, julianday's REAL
+                return "NUMERIC" if dialect == "postgresql" else "REAL"
+            return kind
+
+        keys = ", ".join(f"{name} {sql_type(kind)} NOT NULL" for name, kind in self.keys)
+        sums = ", ".join(f"{name} {sql_type(kind)} NOT NULL" for name, kind in self.sums)
+        return f"CREATE TABLE {self.table} ({keys}, {sums}, PRIMARY KEY ({self.key_names}))"
+
+    def upsert(self) -> str:
+        updates = ", ".join(f"{name} = {self.table}.{name} + excluded.{name}" for name, _ in self.sums)
+        return f"ON CONFLICT ({self.key_names}) DO UPDATE SET {updates}"
+
+    def _rows(self, dialect: str, ref: str, sign: str, alias: bool) -> list[str]:
+        """SELECTs of the parts' (keys, signed sums) for the row(s) `ref` (alias: FROM `ref` r, the
+        columns named c0, c1...)."""
+        r = "r" if alias else ref
+        selects = []
+        for part in self.parts:
+            values = [_days(dialect, k.format(r=r)) for k in part.keys]
+            values += [f"{sign}({_days(dialect, v.format(r=r))})" for v in part.sums]
+            if alias:
+                names = ", ".join(f"{value} AS c{k}" for k, value in enumerate(values))
+                selects.append(f"SELECT {names} FROM {ref} r WHERE {part.when.format(r=r)}")
+            else:
+                selects.append(f"SELECT {', '.join(values)} WHERE {part.when.format(r=r)}")
+        return selects
+
+    def add_rows(self, dialect: str, rows: str, sign: str, where: str = "1 = 1") -> str:
+        """Upsert of the sums of the source `rows` (a table or transition table) matching `where` (over
+        r), added (`sign` "") or taken off ("-")."""
+        parts = " UNION ALL ".join(
+            f"{select} AND {where}" for select in self._rows(dialect, rows, "", alias=True)
+        )
+        width = len(self.keys)
+        groups = ", ".join(f"c{k}" for k in range(width))
+        sums = ", ".join(f"{sign}SUM(c{width + k})" for k in range(len(self.sums)))
+        return (
+            f"INSERT INTO {self.table} ({self.names}) SELECT {groups}, {sums} FROM ({parts}) p "
+            f"WHERE 1 = 1 GROUP BY {groups} {self.upsert()}"
+        )
+
+    def fill(self, dialect: str) -> list[str]:
+        return [f"DELETE FROM {self.table}", self.add_rows(dialect, self.source, "")]
+
+    def _sqlite_row(self, ref: str, sign: str) -> list[str]:
+        return [
+            f"INSERT INTO {self.table} ({self.names}) {select} {self.upsert()}"
+            for select in self._rows("sqlite", ref, sign, alias=False)
+        ]
+
+    def triggers_ddl(self, dialect: str) -> list[str]:
+        name, source = self.table, self.source
+        if dialect == "postgresql":
+            lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+            old = ", ".join(f"o.{c}" for c in self.columns)
+            new = ", ".join(f"n.{c}" for c in self.columns)
+            changed = (
+                f"SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ({old}) IS DISTINCT FROM "
+                f"({new})"
+            )
+            bodies = {
+                "inserted": [self.add_rows(dialect, "new_rows", "")],
+                "deleted": [self.add_rows(dialect, "old_rows", "-")],
+                "updated": [
+                    self.add_rows(dialect, "old_rows", "-", f"r.id IN ({changed})"),
+                    self.add_rows(dialect, "new_rows", "", f"r.id IN ({changed})"),
+                ],
+            }
+            ddl = []
+            for event, body in bodies.items():
+                operation, referencing = _PG_TRANSITIONS[event]
+                first = (
+                    f"  IF NOT EXISTS ({changed}) THEN RETURN NULL; END IF;\n" if event == "updated" else ""
+                )
+                ddl += [
+                    f"CREATE FUNCTION {name}_{event}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                    f"BEGIN\n{first}{lock}{_body(body)}  RETURN NULL;\nEND $$",
+                    f"CREATE TRIGGER {name}_{event} AFTER {operation} ON {source} REFERENCING {referencing} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_{event}()",
+                ]
+            return ddl
+        moved = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in self.columns)
+        heads = {
+            "inserted": (f"AFTER INSERT ON {source}", self._sqlite_row("NEW", "")),
+            "deleted": (f"AFTER DELETE ON {source}", self._sqlite_row("OLD", "-")),
+            "updated": (
+                f"AFTER UPDATE OF {', '.join(self.columns)} ON {source} WHEN {moved}",
+                self._sqlite_row("OLD", "-") + self._sqlite_row("NEW", ""),
+            ),
+        }
+        return [
+            f"CREATE TRIGGER {name}_{event} {head} BEGIN\n{_body(body)}END"
+            for event, (head, body) in heads.items()
+        ]
+
+    def drop_triggers(self, dialect: str) -> list[str]:
+        events = ("inserted", "deleted", "updated")
+        if dialect == "postgresql":
+            ddl = [f"DROP TRIGGER IF EXISTS {self.table}_{e} ON {self.source}" for e in events]
+            return ddl + [f"DROP FUNCTION IF EXISTS {self.table}_{e}()" for e in events]
+        return [f"DROP TRIGGER IF EXISTS {self.table}_{e}" for e in events]
+
+
+def _days(dialect: str, sql: str) -> str:
+    """`DAY(x)` in `sql` as the UTC day of x; `SECONDS(a, b)` as the seconds from a to b (services/kpi's
+    `seconds_between`)."""
+    import re
+
+    sql = re.sub(r"DAY\(([^()]*(?:\([^()]*\))?[^()]*)\)", lambda m: _utc_day(dialect, m.group(1)), sql)
+    if dialect == "postgresql":
+        return re.sub(r"SECONDS\(([^,()]*), ([^,()]*)\)", r"EXTRACT(EPOCH FROM (\2 - \1))", sql)
+    return re.sub(r"SECONDS\(([^,()]*), ([^,()]*)\)", r"((julianday(\2) - julianday(\1)) * 86400.0)", sql)
+
+
+_ONE = "1"
+_OPEN_CLAIM = "('open', 'in_progress', 'waiting_customer', 'waiting_parts')"
+TALLIES = (
+    # The prospects (not erased) per owner (0: none) and score (-1: none): the dashboard's scores.
+    Tally(
+        "kpi_prospect_scores",
+        "contacts",
+        (("owner_key", "INTEGER"), ("score_key", "INTEGER")),
+        (("n", "BIGINT"),),
+        (
+            Part(
+                "{r}.lifecycle = 'prospect' AND {r}.erased_at IS NULL",
+                ("COALESCE({r}.owner_id, 0)", "COALESCE({r}.score, -1)"),
+                (_ONE,),
+            ),
+        ),
+        ("lifecycle", "erased_at", "score", "owner_id"),
+    ),
+    # The contacts created per UTC day, owner (0: none) and channel: the new prospects of a period.
+    Tally(
+        "kpi_contact_days",
+        "contacts",
+        (("day", "DATE"), ("owner_key", "INTEGER"), ("channel", "VARCHAR(32)")),
+        (("n", "BIGINT"),),
+        (Part("1 = 1", ("DAY({r}.created_at)", "COALESCE({r}.owner_id, 0)", "{r}.source_channel"), (_ONE,)),),
+        ("created_at", "owner_id", "source_channel"),
+    ),
+    # The opportunities won or lost per UTC day of closing, owner (0: none) and stage.
+    Tally(
+        "kpi_opportunity_days",
+        "opportunities",
+        (("day", "DATE"), ("owner_key", "INTEGER"), ("stage", "VARCHAR(32)")),
+        (("n", "BIGINT"),),
+        (
+            Part(
+                "{r}.stage IN ('won', 'lost') AND {r}.closed_at IS NOT NULL",
+                ("DAY({r}.closed_at)", "COALESCE({r}.owner_id, 0)", "{r}.stage"),
+                (_ONE,),
+            ),
+        ),
+        ("stage", "closed_at", "owner_id"),
+    ),
+    # The claims per UTC day, event (opened, resolved, finished: closed, else resolved) and category: how
+    # many; of those resolved, how many by their due instant and the seconds they took; of those
+    # finished, the satisfaction marks (sum and number) and the goodwill (cents). The dealership's: one
+    # salesperson's claims are read from the rows.
+    Tally(
+        "kpi_claim_days",
+        "claims",
+        (("day", "DATE"), ("event", "VARCHAR(16)"), ("category", "VARCHAR(32)")),
+        (
+            ("n", "BIGINT"),
+            ("in_time", "BIGINT"),
+            ("seconds", "SECONDS"),
+            ("marks", "BIGINT"),
+            ("marked", "BIGINT"),
+            ("goodwill", "BIGINT"),
+        ),
+        (
+            Part(
+                "1 = 1", ("DAY({r}.opened_at)", "'opened'", "{r}.category"), (_ONE, "0", "0", "0", "0", "0")
+            ),
+            Part(
+                "{r}.resolved_at IS NOT NULL",
+                ("DAY({r}.resolved_at)", "'resolved'", "{r}.category"),
+                (
+                    _ONE,
+                    "CASE WHEN {r}.resolved_at <= {r}.due_at THEN 1 ELSE 0 END",
+                    "SECONDS({r}.opened_at, {r}.resolved_at)",
+                    "0",
+                    "0",
+                    "0",
+                ),
+            ),
+            Part(
+                "COALESCE({r}.closed_at, {r}.resolved_at) IS NOT NULL",
+                ("DAY(COALESCE({r}.closed_at, {r}.resolved_at))", "'finished'", "{r}.category"),
+                (
+                    _ONE,
+                    "0",
+                    "0",
+                    "COALESCE({r}.satisfaction, 0)",
+                    "CASE WHEN {r}.satisfaction IS NULL THEN 0 ELSE 1 END",
+                    "COALESCE({r}.goodwill_cost, 0)",
+                ),
+            ),
+        ),
+        ("opened_at", "resolved_at", "closed_at", "due_at", "category", "satisfaction", "goodwill_cost"),
+    ),
+    # The service visits per day: how many, their amount and margin (cents).
+    Tally(
+        "kpi_visit_days",
+        "service_visits",
+        (("day", "DATE"),),
+        (("n", "BIGINT"), ("amount", "BIGINT"), ("margin", "BIGINT")),
+        (
+            Part(
+                "{r}.visited_on IS NOT NULL",
+                ("{r}.visited_on",),
+                (_ONE, "COALESCE({r}.amount, 0)", "COALESCE({r}.margin, 0)"),
+            ),
+        ),
+        ("visited_on", "amount", "margin"),
+    ),
+    # The appointments per UTC day of their due instant and user (0: none).
+    Tally(
+        "kpi_appointment_days",
+        "tasks",
+        (("day", "DATE"), ("user_key", "INTEGER")),
+        (("n", "BIGINT"),),
+        (Part("{r}.kind = 'appointment'", ("DAY({r}.due_at)", "COALESCE({r}.user_id, 0)"), (_ONE,)),),
+        ("kind", "due_at", "user_id"),
+    ),
+    # The targets of each campaign: how many not excluded, how many reached.
+    Tally(
+        "kpi_campaign_reach",
+        "campaign_targets",
+        (("campaign_id", "INTEGER"),),
+        (("targets", "BIGINT"), ("reached", "BIGINT")),
+        (
+            Part(
+                "1 = 1",
+                ("{r}.campaign_id",),
+                (
+                    "CASE WHEN {r}.status <> 'excluded' THEN 1 ELSE 0 END",
+                    "CASE WHEN {r}.reached_at IS NULL THEN 0 ELSE 1 END",
+                ),
+            ),
+        ),
+        ("campaign_id", "status", "reached_at"),
+    ),
+)
+
+
+def flat_tables(tallies: tuple[Tally, ...] = TALLIES) -> dict[str, Table]:
+    """The tallies as SQLAlchemy tables (for the readers)."""
+    tables = {}
+    for tally in tallies:
+        columns: list[Column[Any]] = []
+        for name, kind in tally.keys:
+            key_type: Any = Date if kind == "DATE" else String(32) if kind.startswith("VARCHAR") else Integer
+            columns.append(Column(name, key_type, primary_key=True))
+        for name, kind in tally.sums:
+            from sqlalchemy import Numeric
+
+            columns.append(Column(name, Numeric(asdecimal=False) if kind == "SECONDS" else BigInteger))
+        tables[tally.table] = Table(tally.table, metadata, *columns)
+    return tables
+
+
+FLAT = flat_tables()
+
+
+def flat_triggers_ddl(dialect: str) -> list[str]:
+    return [statement for tally in TALLIES for statement in tally.triggers_ddl(dialect)]
+
+
+def flat_triggers_drop(dialect: str) -> list[str]:
+    return [statement for tally in TALLIES for statement in tally.drop_triggers(dialect)]
+
+
+def flat_fill(dialect: str) -> list[str]:
+    """Migration 0020's tables filled again from the history."""
+    return [statement for tally in TALLIES for statement in tally.fill(dialect)]
+
+
+def flat_ddl(dialect: str) -> list[str]:
+    """Migration 0020's upgrade: the tables, their triggers, then the fill."""
+    return [
+        *(tally.table_ddl(dialect) for tally in TALLIES),
+        *flat_triggers_ddl(dialect),
+        *flat_fill(dialect),
+    ]
+
+
+def flat_drop_ddl(dialect: str) -> list[str]:
+    """What migration 0020 made, undone."""
+    return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {tally.table}" for tally in TALLIES)]
