@@ -1405,23 +1405,176 @@ def flat_tables(tallies: tuple[Tally, ...] = TALLIES) -> dict[str, Table]:
 FLAT = flat_tables()
 
 
+# The funnel (migration 0020): per opportunity won or lost, the furthest step it reached (4: won; else
+# 3 with a quote, 2 with a test drive, 1 with any other contacting interaction linked to it and its
+# contact, 0 without: services/kpi `_funnel`), and per UTC day of closing, owner (0: none) and step, how
+# many. A step depends on two tables: the triggers on opportunities and on their interactions refresh
+# the opportunities concerned (their kept rows taken off the days' sums, computed again from what the
+# tables hold then, added back), so that whatever order the writes of a statement come in (a deleted
+# opportunity's interactions set to none by their foreign key), the last refresh leaves what the tables
+# hold.
+FUNNEL_TYPES = CONTACTING_TYPES
+
+
+def funnel_tables_ddl() -> list[str]:
+    return [
+        "CREATE TABLE kpi_funnel_opportunities (opportunity_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT "
+        "NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT NULL)",
+        "CREATE TABLE kpi_funnel_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT "
+        "NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))",
+    ]
+
+
+_FUNNEL_UPSERT = "ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n"
+
+
+def _funnel_days(where: str, sign: str) -> str:
+    return (
+        f"INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, reached, "
+        f"{sign}COUNT(*) FROM kpi_funnel_opportunities WHERE {where} GROUP BY day, owner_key, reached "
+        f"{_FUNNEL_UPSERT}"
+    )
+
+
+def _funnel_refresh(dialect: str, where: str) -> list[str]:
+    """The kept steps of the opportunities whose id matches `where` (SQL over `{id}`) again."""
+    kept = where.replace("{id}", "opportunity_id")
+    evidence = (
+        "(SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = 'test_drive' THEN 2 ELSE 1 END) "
+        f"FROM interactions i WHERE i.opportunity_id = o.id AND i.contact_id = o.contact_id "
+        f"AND i.type IN {FUNNEL_TYPES})"
+    )
+    return [
+        _funnel_days(kept, "-"),
+        f"DELETE FROM kpi_funnel_opportunities WHERE {kept}",
+        "INSERT INTO kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) "
+        f"SELECT o.id, {_utc_day(dialect, 'o.closed_at')}, COALESCE(o.owner_id, 0), "
+        f"CASE WHEN o.stage = 'won' THEN 4 ELSE COALESCE({evidence}, 0) END FROM opportunities o "
+        f"WHERE o.stage IN ('won', 'lost') AND o.closed_at IS NOT NULL AND {where.replace('{id}', 'o.id')}",
+        _funnel_days(kept, ""),
+    ]
+
+
+def funnel_fill(dialect: str) -> list[str]:
+    return [
+        "DELETE FROM kpi_funnel_days",
+        "DELETE FROM kpi_funnel_opportunities",
+        *_funnel_refresh(dialect, "1 = 1")[2:],
+    ]
+
+
+_OPPORTUNITY_COLUMNS = ("stage", "closed_at", "owner_id", "contact_id")
+_LINK_COLUMNS = ("opportunity_id", "contact_id", "type")
+
+
+def funnel_triggers_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        ddl = [
+            "CREATE FUNCTION kpi_funnel_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n{lock}"
+            f"{_body(_funnel_refresh(dialect, '{id} IN (SELECT unnest(ids))'))}END $$"
+        ]
+
+        def changed(columns: tuple[str, ...]) -> str:
+            old = ", ".join(f"o.{c}" for c in columns)
+            new = ", ".join(f"n.{c}" for c in columns)
+            return f"FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ({old}) IS DISTINCT FROM ({new})"
+
+        linked = f"opportunity_id IS NOT NULL AND type IN {FUNNEL_TYPES}"
+        sources = {
+            ("opportunities", "inserted"): "SELECT id FROM new_rows",
+            ("opportunities", "deleted"): "SELECT id FROM old_rows",
+            ("opportunities", "updated"): f"SELECT o.id {changed(_OPPORTUNITY_COLUMNS)}",
+            ("interactions", "inserted"): f"SELECT opportunity_id FROM new_rows WHERE {linked}",
+            ("interactions", "deleted"): f"SELECT opportunity_id FROM old_rows WHERE {linked}",
+            ("interactions", "updated"): "SELECT unnest(ARRAY[o.opportunity_id, n.opportunity_id]) "
+            f"{changed(_LINK_COLUMNS)}",
+        }
+        for (table, event), source in sources.items():
+            name = f"kpi_funnel_{table}_{event}"
+            operation, referencing = _PG_TRANSITIONS[event]
+            ddl += [
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                "  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM "
+                f"({source}) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n"
+                "  RETURN NULL;\nEND $$",
+                f"CREATE TRIGGER {name} AFTER {operation} ON {table} REFERENCING {referencing} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+            ]
+        return ddl
+
+    def moved(columns: tuple[str, ...]) -> str:
+        return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+
+    linked = "{row}.opportunity_id IS NOT NULL AND {row}." + f"type IN {FUNNEL_TYPES}"
+    heads = {
+        ("opportunities", "inserted"): ("AFTER INSERT ON opportunities", "{id} = NEW.id"),
+        ("opportunities", "deleted"): ("AFTER DELETE ON opportunities", "{id} = OLD.id"),
+        ("opportunities", "updated"): (
+            f"AFTER UPDATE OF {', '.join(_OPPORTUNITY_COLUMNS)} ON opportunities "
+            f"WHEN {moved(_OPPORTUNITY_COLUMNS)}",
+            "{id} = NEW.id",
+        ),
+        ("interactions", "inserted"): (
+            f"AFTER INSERT ON interactions WHEN {linked.format(row='NEW')}",
+            "{id} = NEW.opportunity_id",
+        ),
+        ("interactions", "deleted"): (
+            f"AFTER DELETE ON interactions WHEN {linked.format(row='OLD')}",
+            "{id} = OLD.opportunity_id",
+        ),
+        ("interactions", "updated"): (
+            f"AFTER UPDATE OF {', '.join(_LINK_COLUMNS)} ON interactions WHEN ({moved(_LINK_COLUMNS)}) "
+            "AND (OLD.opportunity_id IS NOT NULL OR NEW.opportunity_id IS NOT NULL)",
+            "{id} IN (OLD.opportunity_id, NEW.opportunity_id)",
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_funnel_{table}_{event} {head} BEGIN\n{_body(_funnel_refresh(dialect, where))}END"
+        for (table, event), (head, where) in heads.items()
+    ]
+
+
+def funnel_triggers_drop(dialect: str) -> list[str]:
+    names = [(t, e) for t in ("opportunities", "interactions") for e in ("inserted", "deleted", "updated")]
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_funnel_{t}_{e} ON {t}" for t, e in names]
+        ddl += [f"DROP FUNCTION IF EXISTS kpi_funnel_{t}_{e}()" for t, e in names]
+        return [*ddl, "DROP FUNCTION IF EXISTS kpi_funnel_refresh(integer[])"]
+    return [f"DROP TRIGGER IF EXISTS kpi_funnel_{t}_{e}" for t, e in names]
+
+
+FUNNEL = Table(
+    "kpi_funnel_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("owner_key", Integer, primary_key=True),
+    Column("reached", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+
 def flat_triggers_ddl(dialect: str) -> list[str]:
-    return [statement for tally in TALLIES for statement in tally.triggers_ddl(dialect)]
+    tallies = [statement for tally in TALLIES for statement in tally.triggers_ddl(dialect)]
+    return [*tallies, *funnel_triggers_ddl(dialect)]
 
 
 def flat_triggers_drop(dialect: str) -> list[str]:
-    return [statement for tally in TALLIES for statement in tally.drop_triggers(dialect)]
+    tallies = [statement for tally in TALLIES for statement in tally.drop_triggers(dialect)]
+    return [*tallies, *funnel_triggers_drop(dialect)]
 
 
 def flat_fill(dialect: str) -> list[str]:
     """Migration 0020's tables filled again from the history."""
-    return [statement for tally in TALLIES for statement in tally.fill(dialect)]
+    return [*(statement for tally in TALLIES for statement in tally.fill(dialect)), *funnel_fill(dialect)]
 
 
 def flat_ddl(dialect: str) -> list[str]:
     """Migration 0020's upgrade: the tables, their triggers, then the fill."""
     return [
         *(tally.table_ddl(dialect) for tally in TALLIES),
+        *funnel_tables_ddl(),
         *flat_triggers_ddl(dialect),
         *flat_fill(dialect),
     ]
@@ -1429,4 +1582,5 @@ def flat_ddl(dialect: str) -> list[str]:
 
 def flat_drop_ddl(dialect: str) -> list[str]:
     """What migration 0020 made, undone."""
-    return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {tally.table}" for tally in TALLIES)]
+    tables = [*(tally.table for tally in TALLIES), "kpi_funnel_days", "kpi_funnel_opportunities"]
+    return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {table}" for table in tables)]

@@ -27,6 +27,7 @@ from dealercrm.models import (
     CampaignTarget,
     Claim,
     Contact,
+    Interaction,
     Opportunity,
     ServiceVisit,
     Task,
@@ -39,6 +40,8 @@ from dealercrm.models.enums import (
     ClaimCategory,
     ClaimStatus,
     ContactKind,
+    Direction,
+    InteractionType,
     Lifecycle,
     Role,
     ServiceKind,
@@ -79,6 +82,7 @@ contact_values = st.fixed_dictionaries(
 )
 opportunity_values = st.fixed_dictionaries(
     {
+        "contact": st.integers(0, 1),
         "owner": owners,
         "stage": st.sampled_from((Stage.NEW_LEAD, Stage.WON, Stage.LOST)),
         "closed_at": maybe_moments,
@@ -110,7 +114,16 @@ target_values = st.fixed_dictionaries(
         "reached_at": maybe_moments,
     }
 )
+interaction_values = st.fixed_dictionaries(
+    {
+        "opportunity": st.one_of(st.none(), pick),
+        "contact": st.integers(0, 1),
+        "type": st.sampled_from(tuple(InteractionType)),
+        "occurred_at": moments,
+    }
+)
 TABLES: dict[str, tuple[Any, Any]] = {
+    "interaction": (Interaction, interaction_values),
     "contact": (Contact, contact_values),
     "opportunity": (Opportunity, opportunity_values),
     "claim": (Claim, claim_values),
@@ -160,12 +173,20 @@ class World:
             }
         if name == "opportunity":
             return {
-                "contact_id": self.contact,
+                "contact_id": self.contact if v["contact"] == 0 else self.targets[0],
                 "title": "Flat",
                 "owner_id": self.user(v["owner"]),
                 "stage": v["stage"],
                 "closed_at": v["closed_at"],
                 "lost_reason": "price" if v["stage"] is Stage.LOST else None,
+            }
+        if name == "interaction":
+            return {
+                "contact_id": self.contact if v["contact"] == 0 else self.targets[0],
+                "opportunity_id": v["opportunity"],
+                "type": v["type"],
+                "direction": Direction.OUTBOUND,
+                "occurred_at": v["occurred_at"],
             }
         if name == "claim":
             return {
@@ -226,6 +247,18 @@ def _write(db: Database, w: World, op: tuple[Any, ...]) -> None:
     kind, name = op[0], op[1]
     model = TABLES[name][0]
     with db.session_factory.begin() as s:
+        if name == "interaction" and kind != "delete":  # the opportunity: one there is, or none
+            opportunities = _ids(s, Opportunity, w)
+
+            def linked(v: dict[str, Any]) -> dict[str, Any]:
+                k = v["opportunity"]
+                return v | {
+                    "opportunity": None
+                    if k is None or not opportunities
+                    else opportunities[k % len(opportunities)]
+                }
+
+            op = (*op[:-1], [linked(v) for v in op[-1]] if kind == "add" else linked(op[-1]))
         if kind == "add":  # one multi-row INSERT (one row: a single-row one)
             s.execute(insert(model), [w.row(name, v) for v in op[2]])
             return
@@ -247,7 +280,7 @@ def _write(db: Database, w: World, op: tuple[Any, ...]) -> None:
 
 def _world(db: Database, users: list[int]) -> World:
     with db.session_factory.begin() as s:
-        for model in (CampaignTarget, Task, ServiceVisit, Claim, Opportunity):
+        for model in (Interaction, CampaignTarget, Task, ServiceVisit, Claim, Opportunity):
             s.execute(delete(model))
         s.execute(delete(Contact).where(Contact.last_name == "Flat"))
         s.execute(delete(Campaign).where(Campaign.name.like("Flat%")))
@@ -296,6 +329,15 @@ def _kept(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
             if any(values[width:]):
                 kept.append(tuple(values))
         found[tally.table] = kept
+    found["kpi_funnel_days"] = [
+        tuple(row)
+        for row in conn.execute(
+            text("SELECT day, owner_key, reached, n FROM kpi_funnel_days WHERE n <> 0 ORDER BY 1, 2, 3")
+        )
+    ]
+    found["kpi_funnel_opportunities"] = [
+        tuple(row) for row in conn.execute(text("SELECT * FROM kpi_funnel_opportunities ORDER BY 1"))
+    ]
     return found
 
 
@@ -374,7 +416,9 @@ def test_the_figures_of_a_period_are_those_of_its_rows(db: Database, make_user: 
         at, owner = _moment(h), (None, 0, 1)[k % 3]
         contact = {"owner": owner, "lifecycle": Lifecycle.PROSPECT, "score": k * 5, "erased": False}
         ops.append(("add", "contact", [contact | {"created_at": at, "channel": SourceChannel.WEBSITE}]))
-        ops.append(("add", "opportunity", [{"owner": owner, "stage": Stage.WON, "closed_at": at}]))
+        ops.append(
+            ("add", "opportunity", [{"contact": 0, "owner": owner, "stage": Stage.WON, "closed_at": at}])
+        )
         claim = {"assignee": owner, "category": ClaimCategory.BILLING, "due_at": _moment(h + 5)}
         claim |= {"satisfaction": k % 5 + 1, "goodwill": Decimal(k)}
         ops.append(

@@ -17,7 +17,10 @@ first (an UPDATE that changes none of the columns read returns before it):
   from claims;
 - kpi_visit_days (day: service visits, amount, margin) from service_visits;
 - kpi_appointment_days (UTC day of the due instant, user: appointments) from tasks;
-- kpi_campaign_reach (campaign: targets not excluded, targets reached) from campaign_targets.
+- kpi_campaign_reach (campaign: targets not excluded, targets reached) from campaign_targets;
+- kpi_funnel_opportunities (opportunity won or lost: UTC day of closing, owner, furthest step) and
+  kpi_funnel_days (UTC day, owner, step: opportunities), refreshed for the opportunities concerned by
+  triggers on opportunities and interactions (the step depends on both).
 Filled here from the history.
 
 The DDL is dealercrm/db/activity.py's (`flat_ddl`, `flat_drop_ddl`), written out: frozen, as revisions
@@ -51,6 +54,10 @@ UPGRADE = {
         'BIGINT NOT NULL, PRIMARY KEY (day, user_key))',
         'CREATE TABLE kpi_campaign_reach (campaign_id INTEGER NOT NULL, targets BIGINT NOT NULL, '
         'reached BIGINT NOT NULL, PRIMARY KEY (campaign_id))',
+        'CREATE TABLE kpi_funnel_opportunities (opportunity_id INTEGER NOT NULL PRIMARY KEY, day '
+        'DATE NOT NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT NULL)',
+        'CREATE TABLE kpi_funnel_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, reached '
+        'INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))',
         'CREATE TRIGGER kpi_prospect_scores_inserted AFTER INSERT ON contacts BEGIN\n  INSERT '
         'INTO kpi_prospect_scores (owner_key, score_key, n) SELECT COALESCE(NEW.owner_id, 0), '
         "COALESCE(NEW.score, -1), (1) WHERE NEW.lifecycle = 'prospect' AND NEW.erased_at IS NULL "
@@ -274,6 +281,107 @@ UPGRADE = {
         'WHEN NEW.reached_at IS NULL THEN 0 ELSE 1 END) WHERE 1 = 1 ON CONFLICT (campaign_id) DO '
         'UPDATE SET targets = kpi_campaign_reach.targets + excluded.targets, reached = '
         'kpi_campaign_reach.reached + excluded.reached;\nEND',
+        'CREATE TRIGGER kpi_funnel_opportunities_inserted AFTER INSERT ON opportunities BEGIN\n  '
+        'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
+        'reached, -COUNT(*) FROM kpi_funnel_opportunities WHERE opportunity_id = NEW.id GROUP BY '
+        'day, owner_key, reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = '
+        'kpi_funnel_days.n + excluded.n;\n  DELETE FROM kpi_funnel_opportunities WHERE '
+        'opportunity_id = NEW.id;\n  INSERT INTO kpi_funnel_opportunities (opportunity_id, day, '
+        'owner_key, reached) SELECT o.id, date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN '
+        "o.stage = 'won' THEN 4 ELSE COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN "
+        "i.type = 'test_drive' THEN 2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = "
+        "o.id AND i.contact_id = o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote')), 0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') "
+        'AND o.closed_at IS NOT NULL AND o.id = NEW.id;\n  INSERT INTO kpi_funnel_days (day, '
+        'owner_key, reached, n) SELECT day, owner_key, reached, COUNT(*) FROM '
+        'kpi_funnel_opportunities WHERE opportunity_id = NEW.id GROUP BY day, owner_key, reached '
+        'ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_funnel_opportunities_deleted AFTER DELETE ON opportunities BEGIN\n  '
+        'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
+        'reached, -COUNT(*) FROM kpi_funnel_opportunities WHERE opportunity_id = OLD.id GROUP BY '
+        'day, owner_key, reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = '
+        'kpi_funnel_days.n + excluded.n;\n  DELETE FROM kpi_funnel_opportunities WHERE '
+        'opportunity_id = OLD.id;\n  INSERT INTO kpi_funnel_opportunities (opportunity_id, day, '
+        'owner_key, reached) SELECT o.id, date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN '
+        "o.stage = 'won' THEN 4 ELSE COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN "
+        "i.type = 'test_drive' THEN 2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = "
+        "o.id AND i.contact_id = o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote')), 0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') "
+        'AND o.closed_at IS NOT NULL AND o.id = OLD.id;\n  INSERT INTO kpi_funnel_days (day, '
+        'owner_key, reached, n) SELECT day, owner_key, reached, COUNT(*) FROM '
+        'kpi_funnel_opportunities WHERE opportunity_id = OLD.id GROUP BY day, owner_key, reached '
+        'ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_funnel_opportunities_updated AFTER UPDATE OF stage, closed_at, '
+        'owner_id, contact_id ON opportunities WHEN OLD.stage IS NOT NEW.stage OR OLD.closed_at '
+        'IS NOT NEW.closed_at OR OLD.owner_id IS NOT NEW.owner_id OR OLD.contact_id IS NOT '
+        'NEW.contact_id BEGIN\n  INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT '
+        'day, owner_key, reached, -COUNT(*) FROM kpi_funnel_opportunities WHERE opportunity_id = '
+        'NEW.id GROUP BY day, owner_key, reached ON CONFLICT (day, owner_key, reached) DO UPDATE '
+        'SET n = kpi_funnel_days.n + excluded.n;\n  DELETE FROM kpi_funnel_opportunities WHERE '
+        'opportunity_id = NEW.id;\n  INSERT INTO kpi_funnel_opportunities (opportunity_id, day, '
+        'owner_key, reached) SELECT o.id, date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN '
+        "o.stage = 'won' THEN 4 ELSE COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN "
+        "i.type = 'test_drive' THEN 2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = "
+        "o.id AND i.contact_id = o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote')), 0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') "
+        'AND o.closed_at IS NOT NULL AND o.id = NEW.id;\n  INSERT INTO kpi_funnel_days (day, '
+        'owner_key, reached, n) SELECT day, owner_key, reached, COUNT(*) FROM '
+        'kpi_funnel_opportunities WHERE opportunity_id = NEW.id GROUP BY day, owner_key, reached '
+        'ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_funnel_interactions_inserted AFTER INSERT ON interactions WHEN '
+        "NEW.opportunity_id IS NOT NULL AND NEW.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote') BEGIN\n  INSERT INTO kpi_funnel_days (day, owner_key, reached, n) "
+        'SELECT day, owner_key, reached, -COUNT(*) FROM kpi_funnel_opportunities WHERE '
+        'opportunity_id = NEW.opportunity_id GROUP BY day, owner_key, reached ON CONFLICT (day, '
+        'owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\n  DELETE FROM '
+        'kpi_funnel_opportunities WHERE opportunity_id = NEW.opportunity_id;\n  INSERT INTO '
+        'kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) SELECT o.id, '
+        "date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN o.stage = 'won' THEN 4 ELSE "
+        "COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = 'test_drive' THEN "
+        '2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = o.id AND i.contact_id = '
+        "o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote')), "
+        "0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') AND o.closed_at IS NOT "
+        'NULL AND o.id = NEW.opportunity_id;\n  INSERT INTO kpi_funnel_days (day, owner_key, '
+        'reached, n) SELECT day, owner_key, reached, COUNT(*) FROM kpi_funnel_opportunities '
+        'WHERE opportunity_id = NEW.opportunity_id GROUP BY day, owner_key, reached ON CONFLICT '
+        '(day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_funnel_interactions_deleted AFTER DELETE ON interactions WHEN '
+        "OLD.opportunity_id IS NOT NULL AND OLD.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote') BEGIN\n  INSERT INTO kpi_funnel_days (day, owner_key, reached, n) "
+        'SELECT day, owner_key, reached, -COUNT(*) FROM kpi_funnel_opportunities WHERE '
+        'opportunity_id = OLD.opportunity_id GROUP BY day, owner_key, reached ON CONFLICT (day, '
+        'owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\n  DELETE FROM '
+        'kpi_funnel_opportunities WHERE opportunity_id = OLD.opportunity_id;\n  INSERT INTO '
+        'kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) SELECT o.id, '
+        "date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN o.stage = 'won' THEN 4 ELSE "
+        "COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = 'test_drive' THEN "
+        '2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = o.id AND i.contact_id = '
+        "o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote')), "
+        "0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') AND o.closed_at IS NOT "
+        'NULL AND o.id = OLD.opportunity_id;\n  INSERT INTO kpi_funnel_days (day, owner_key, '
+        'reached, n) SELECT day, owner_key, reached, COUNT(*) FROM kpi_funnel_opportunities '
+        'WHERE opportunity_id = OLD.opportunity_id GROUP BY day, owner_key, reached ON CONFLICT '
+        '(day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_funnel_interactions_updated AFTER UPDATE OF opportunity_id, '
+        'contact_id, type ON interactions WHEN (OLD.opportunity_id IS NOT NEW.opportunity_id OR '
+        'OLD.contact_id IS NOT NEW.contact_id OR OLD.type IS NOT NEW.type) AND '
+        '(OLD.opportunity_id IS NOT NULL OR NEW.opportunity_id IS NOT NULL) BEGIN\n  INSERT INTO '
+        'kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, reached, -COUNT(*) '
+        'FROM kpi_funnel_opportunities WHERE opportunity_id IN (OLD.opportunity_id, '
+        'NEW.opportunity_id) GROUP BY day, owner_key, reached ON CONFLICT (day, owner_key, '
+        'reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\n  DELETE FROM '
+        'kpi_funnel_opportunities WHERE opportunity_id IN (OLD.opportunity_id, '
+        'NEW.opportunity_id);\n  INSERT INTO kpi_funnel_opportunities (opportunity_id, day, '
+        'owner_key, reached) SELECT o.id, date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN '
+        "o.stage = 'won' THEN 4 ELSE COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN "
+        "i.type = 'test_drive' THEN 2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = "
+        "o.id AND i.contact_id = o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote')), 0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') "
+        'AND o.closed_at IS NOT NULL AND o.id IN (OLD.opportunity_id, NEW.opportunity_id);\n  '
+        'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
+        'reached, COUNT(*) FROM kpi_funnel_opportunities WHERE opportunity_id IN '
+        '(OLD.opportunity_id, NEW.opportunity_id) GROUP BY day, owner_key, reached ON CONFLICT '
+        '(day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
         'DELETE FROM kpi_prospect_scores',
         'INSERT INTO kpi_prospect_scores (owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM '
         '(SELECT COALESCE(r.owner_id, 0) AS c0, COALESCE(r.score, -1) AS c1, (1) AS c2 FROM '
@@ -328,6 +436,18 @@ UPGRADE = {
         'campaign_targets r WHERE 1 = 1 AND 1 = 1) p WHERE 1 = 1 GROUP BY c0 ON CONFLICT '
         '(campaign_id) DO UPDATE SET targets = kpi_campaign_reach.targets + excluded.targets, '
         'reached = kpi_campaign_reach.reached + excluded.reached',
+        'DELETE FROM kpi_funnel_days',
+        'DELETE FROM kpi_funnel_opportunities',
+        'INSERT INTO kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) SELECT '
+        "o.id, date(o.closed_at), COALESCE(o.owner_id, 0), CASE WHEN o.stage = 'won' THEN 4 ELSE "
+        "COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = 'test_drive' THEN "
+        '2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = o.id AND i.contact_id = '
+        "o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', 'test_drive', 'quote')), "
+        "0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') AND o.closed_at IS NOT "
+        'NULL AND 1 = 1',
+        'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
+        'reached, COUNT(*) FROM kpi_funnel_opportunities WHERE 1 = 1 GROUP BY day, owner_key, '
+        'reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n',
     ],
     'postgresql': [
         'CREATE TABLE kpi_prospect_scores (owner_key INTEGER NOT NULL, score_key INTEGER NOT '
@@ -346,6 +466,10 @@ UPGRADE = {
         'BIGINT NOT NULL, PRIMARY KEY (day, user_key))',
         'CREATE TABLE kpi_campaign_reach (campaign_id INTEGER NOT NULL, targets BIGINT NOT NULL, '
         'reached BIGINT NOT NULL, PRIMARY KEY (campaign_id))',
+        'CREATE TABLE kpi_funnel_opportunities (opportunity_id INTEGER NOT NULL PRIMARY KEY, day '
+        'DATE NOT NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT NULL)',
+        'CREATE TABLE kpi_funnel_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, reached '
+        'INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))',
         'CREATE FUNCTION kpi_prospect_scores_inserted() RETURNS trigger LANGUAGE plpgsql AS '
         '$$\nBEGIN\n  PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_prospect_scores '
         '(owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM (SELECT COALESCE(r.owner_id, 0) '
@@ -683,6 +807,68 @@ UPGRADE = {
         'CREATE TRIGGER kpi_campaign_reach_updated AFTER UPDATE ON campaign_targets REFERENCING '
         'OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
         'kpi_campaign_reach_updated()',
+        'CREATE FUNCTION kpi_funnel_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n  PERFORM '
+        'pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_funnel_days (day, owner_key, '
+        'reached, n) SELECT day, owner_key, reached, -COUNT(*) FROM kpi_funnel_opportunities '
+        'WHERE opportunity_id IN (SELECT unnest(ids)) GROUP BY day, owner_key, reached ON '
+        'CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\n  '
+        'DELETE FROM kpi_funnel_opportunities WHERE opportunity_id IN (SELECT unnest(ids));\n  '
+        'INSERT INTO kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) SELECT '
+        "o.id, CAST(o.closed_at AS DATE), COALESCE(o.owner_id, 0), CASE WHEN o.stage = 'won' "
+        "THEN 4 ELSE COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = "
+        "'test_drive' THEN 2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = o.id AND "
+        "i.contact_id = o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote')), 0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') "
+        'AND o.closed_at IS NOT NULL AND o.id IN (SELECT unnest(ids));\n  INSERT INTO '
+        'kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, reached, COUNT(*) '
+        'FROM kpi_funnel_opportunities WHERE opportunity_id IN (SELECT unnest(ids)) GROUP BY '
+        'day, owner_key, reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = '
+        'kpi_funnel_days.n + excluded.n;\nEND $$',
+        'CREATE FUNCTION kpi_funnel_opportunities_inserted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT id FROM '
+        'new_rows) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_funnel_opportunities_inserted AFTER INSERT ON opportunities '
+        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_funnel_opportunities_inserted()',
+        'CREATE FUNCTION kpi_funnel_opportunities_deleted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT id FROM '
+        'old_rows) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_funnel_opportunities_deleted AFTER DELETE ON opportunities '
+        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_funnel_opportunities_deleted()',
+        'CREATE FUNCTION kpi_funnel_opportunities_updated() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT o.id FROM '
+        'old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.stage, o.closed_at, o.owner_id, '
+        'o.contact_id) IS DISTINCT FROM (n.stage, n.closed_at, n.owner_id, n.contact_id)) AS r '
+        '(id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_funnel_opportunities_updated AFTER UPDATE ON opportunities '
+        'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE '
+        'FUNCTION kpi_funnel_opportunities_updated()',
+        'CREATE FUNCTION kpi_funnel_interactions_inserted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT '
+        "opportunity_id FROM new_rows WHERE opportunity_id IS NOT NULL AND type IN ('call', "
+        "'email', 'sms', 'visit', 'test_drive', 'quote')) AS r (id) WHERE r.id IS NOT NULL ORDER "
+        'BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_funnel_interactions_inserted AFTER INSERT ON interactions '
+        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_funnel_interactions_inserted()',
+        'CREATE FUNCTION kpi_funnel_interactions_deleted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT '
+        "opportunity_id FROM old_rows WHERE opportunity_id IS NOT NULL AND type IN ('call', "
+        "'email', 'sms', 'visit', 'test_drive', 'quote')) AS r (id) WHERE r.id IS NOT NULL ORDER "
+        'BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_funnel_interactions_deleted AFTER DELETE ON interactions REFERENCING '
+        'OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_funnel_interactions_deleted()',
+        'CREATE FUNCTION kpi_funnel_interactions_updated() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT '
+        'unnest(ARRAY[o.opportunity_id, n.opportunity_id]) FROM old_rows o JOIN new_rows n ON '
+        'n.id = o.id WHERE (o.opportunity_id, o.contact_id, o.type) IS DISTINCT FROM '
+        '(n.opportunity_id, n.contact_id, n.type)) AS r (id) WHERE r.id IS NOT NULL ORDER BY '
+        'r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_funnel_interactions_updated AFTER UPDATE ON interactions REFERENCING '
+        'OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_funnel_interactions_updated()',
         'DELETE FROM kpi_prospect_scores',
         'INSERT INTO kpi_prospect_scores (owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM '
         '(SELECT COALESCE(r.owner_id, 0) AS c0, COALESCE(r.score, -1) AS c1, (1) AS c2 FROM '
@@ -738,6 +924,18 @@ UPGRADE = {
         'campaign_targets r WHERE 1 = 1 AND 1 = 1) p WHERE 1 = 1 GROUP BY c0 ON CONFLICT '
         '(campaign_id) DO UPDATE SET targets = kpi_campaign_reach.targets + excluded.targets, '
         'reached = kpi_campaign_reach.reached + excluded.reached',
+        'DELETE FROM kpi_funnel_days',
+        'DELETE FROM kpi_funnel_opportunities',
+        'INSERT INTO kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) SELECT '
+        "o.id, CAST(o.closed_at AS DATE), COALESCE(o.owner_id, 0), CASE WHEN o.stage = 'won' "
+        "THEN 4 ELSE COALESCE((SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = "
+        "'test_drive' THEN 2 ELSE 1 END) FROM interactions i WHERE i.opportunity_id = o.id AND "
+        "i.contact_id = o.contact_id AND i.type IN ('call', 'email', 'sms', 'visit', "
+        "'test_drive', 'quote')), 0) END FROM opportunities o WHERE o.stage IN ('won', 'lost') "
+        'AND o.closed_at IS NOT NULL AND 1 = 1',
+        'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
+        'reached, COUNT(*) FROM kpi_funnel_opportunities WHERE 1 = 1 GROUP BY day, owner_key, '
+        'reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n',
     ],
 }
 
@@ -764,6 +962,12 @@ DOWNGRADE = {
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_inserted',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_deleted',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_updated',
+        'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_inserted',
+        'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_deleted',
+        'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_updated',
+        'DROP TRIGGER IF EXISTS kpi_funnel_interactions_inserted',
+        'DROP TRIGGER IF EXISTS kpi_funnel_interactions_deleted',
+        'DROP TRIGGER IF EXISTS kpi_funnel_interactions_updated',
         'DROP TABLE IF EXISTS kpi_prospect_scores',
         'DROP TABLE IF EXISTS kpi_contact_days',
         'DROP TABLE IF EXISTS kpi_opportunity_days',
@@ -771,6 +975,8 @@ DOWNGRADE = {
         'DROP TABLE IF EXISTS kpi_visit_days',
         'DROP TABLE IF EXISTS kpi_appointment_days',
         'DROP TABLE IF EXISTS kpi_campaign_reach',
+        'DROP TABLE IF EXISTS kpi_funnel_days',
+        'DROP TABLE IF EXISTS kpi_funnel_opportunities',
     ],
     'postgresql': [
         'DROP TRIGGER IF EXISTS kpi_prospect_scores_inserted ON contacts',
@@ -815,6 +1021,19 @@ DOWNGRADE = {
         'DROP FUNCTION IF EXISTS kpi_campaign_reach_inserted()',
         'DROP FUNCTION IF EXISTS kpi_campaign_reach_deleted()',
         'DROP FUNCTION IF EXISTS kpi_campaign_reach_updated()',
+        'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_inserted ON opportunities',
+        'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_deleted ON opportunities',
+        'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_updated ON opportunities',
+        'DROP TRIGGER IF EXISTS kpi_funnel_interactions_inserted ON interactions',
+        'DROP TRIGGER IF EXISTS kpi_funnel_interactions_deleted ON interactions',
+        'DROP TRIGGER IF EXISTS kpi_funnel_interactions_updated ON interactions',
+        'DROP FUNCTION IF EXISTS kpi_funnel_opportunities_inserted()',
+        'DROP FUNCTION IF EXISTS kpi_funnel_opportunities_deleted()',
+        'DROP FUNCTION IF EXISTS kpi_funnel_opportunities_updated()',
+        'DROP FUNCTION IF EXISTS kpi_funnel_interactions_inserted()',
+        'DROP FUNCTION IF EXISTS kpi_funnel_interactions_deleted()',
+        'DROP FUNCTION IF EXISTS kpi_funnel_interactions_updated()',
+        'DROP FUNCTION IF EXISTS kpi_funnel_refresh(integer[])',
         'DROP TABLE IF EXISTS kpi_prospect_scores',
         'DROP TABLE IF EXISTS kpi_contact_days',
         'DROP TABLE IF EXISTS kpi_opportunity_days',
@@ -822,6 +1041,8 @@ DOWNGRADE = {
         'DROP TABLE IF EXISTS kpi_visit_days',
         'DROP TABLE IF EXISTS kpi_appointment_days',
         'DROP TABLE IF EXISTS kpi_campaign_reach',
+        'DROP TABLE IF EXISTS kpi_funnel_days',
+        'DROP TABLE IF EXISTS kpi_funnel_opportunities',
     ],
 }
 

@@ -753,25 +753,31 @@ def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
             .scalar_subquery()
         )
         reached = case((Opportunity.stage == Stage.WON, 4), else_=func.coalesce(evidence, 0))
-    closed = (
-        select(reached.label("reached"))
-        .where(
-            Opportunity.stage.in_((Stage.WON, Stage.LOST)),
-            s.in_period(Opportunity.closed_at),
-            s.by_user(Opportunity.owner_id),
-        )
-        .subquery()
-    )
-    per_step = select(closed.c.reached, func.count().label("n")).group_by(closed.c.reached).subquery()
-    row = s.session.execute(
-        select(
-            *(
-                func.sum(case((per_step.c.reached >= k, per_step.c.n), else_=0))
-                for k in range(len(FUNNEL_STEPS))
+    # The steps kept per UTC day of closing (dealercrm/db/activity.py, `FUNNEL`), and those of the
+    # opportunities closed in the hours at the period's ends, from their rows.
+    first, last, edges = _utc_days(s)
+    kept = activity.FUNNEL
+    per_step: dict[int, int] = {}
+    for step, n in s.session.execute(
+        select(kept.c.reached, func.sum(kept.c.n))
+        .where(kept.c.day >= first, kept.c.day < last, s.by_user(kept.c.owner_key))
+        .group_by(kept.c.reached)
+    ):
+        per_step[_int(step)] = per_step.get(_int(step), 0) + _int(n)
+    for start, end, sign in edges:
+        closed = (
+            select(reached.label("reached"))
+            .where(
+                Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+                Opportunity.closed_at >= start,
+                Opportunity.closed_at < end,
+                s.by_user(Opportunity.owner_id),
             )
+            .subquery()
         )
-    ).one()
-    counts = [_int(v) for v in row]
+        for step, n in s.session.execute(select(closed.c.reached, func.count()).group_by(closed.c.reached)):
+            per_step[_int(step)] = per_step.get(_int(step), 0) + sign * _int(n)
+    counts = [sum(n for step, n in per_step.items() if step >= k) for k in range(len(FUNNEL_STEPS))]
     steps = []
     for k, (step, value) in enumerate(zip(FUNNEL_STEPS, counts, strict=True)):
         before = counts[k - 1] if k else 0
