@@ -1365,6 +1365,27 @@ TALLIES = (
         (Part("{r}.kind = 'appointment'", ("DAY({r}.due_at)", "COALESCE({r}.user_id, 0)"), (_ONE,)),),
         ("kind", "due_at", "user_id"),
     ),
+    # The sales per day, make and model (the dealership's: one salesperson's are read from the rows): how
+    # many, their price and margin (cents). A vehicle whose make or model changes moves its sales
+    # (`models_vehicle_ddl`).
+    Tally(
+        "kpi_model_days",
+        "sales",
+        (("day", "DATE"), ("make", "VARCHAR(40)"), ("model", "VARCHAR(60)")),
+        (("n", "BIGINT"), ("price", "BIGINT"), ("margin", "BIGINT")),
+        (
+            Part(
+                "1 = 1",
+                (
+                    "{r}.sold_on",
+                    "(SELECT v.make FROM vehicles v WHERE v.id = {r}.vehicle_id)",
+                    "(SELECT v.model FROM vehicles v WHERE v.id = {r}.vehicle_id)",
+                ),
+                (_ONE, "{r}.price", "{r}.margin"),
+            ),
+        ),
+        ("sold_on", "vehicle_id", "price", "margin"),
+    ),
     # The targets of each campaign: how many not excluded, how many reached.
     Tally(
         "kpi_campaign_reach",
@@ -1555,19 +1576,172 @@ FUNNEL = Table(
 )
 
 
+_MODEL_UPSERT = (
+    "ON CONFLICT (day, make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, "
+    "price = kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + excluded.margin"
+)
+
+
+def _vehicle_models(make: str, model: str, sign: str) -> str:
+    """A vehicle's sales (NEW: the vehicle row) added to / taken off the rows of `make` and `model`."""
+    return (
+        f"INSERT INTO kpi_model_days (day, make, model, n, price, margin) SELECT s.sold_on, {make}, {model}, "
+        f"{sign}COUNT(*), {sign}SUM(s.price), {sign}SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id "
+        f"GROUP BY s.sold_on {_MODEL_UPSERT}"
+    )
+
+
+def models_vehicle_ddl(dialect: str) -> list[str]:
+    """The trigger moving a vehicle's sales between the makes and models per day when it changes."""
+    body = _body(
+        [_vehicle_models("OLD.make", "OLD.model", "-"), _vehicle_models("NEW.make", "NEW.model", "")]
+    )
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        return [
+            "CREATE FUNCTION kpi_model_days_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{body}  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles FOR EACH ROW WHEN "
+            "((OLD.make, OLD.model) IS DISTINCT FROM (NEW.make, NEW.model)) EXECUTE FUNCTION "
+            "kpi_model_days_vehicle()",
+        ]
+    return [
+        "CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles WHEN OLD.make IS NOT "
+        f"NEW.make OR OLD.model IS NOT NEW.model BEGIN\n{body}END"
+    ]
+
+
+def models_vehicle_drop(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [
+            "DROP TRIGGER IF EXISTS kpi_model_days_vehicle ON vehicles",
+            "DROP FUNCTION IF EXISTS kpi_model_days_vehicle()",
+        ]
+    return ["DROP TRIGGER IF EXISTS kpi_model_days_vehicle"]
+
+
+# The new customers per day and channel (migration 0020): the first-sale steps of 0014 (`buyers` of
+# kpi_activity_steps: 1 on a customer's first sale day) summed per day and the customer's channel, kept
+# by triggers on the steps (written by the triggers of 0014 on sales and visits) and on the contacts whose
+# channel changes (their steps moved). A customer has sales, so is never deleted with steps left.
+_BUYERS_UPSERT = "ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n"
+
+
+def buyers_table_ddl() -> list[str]:
+    return [
+        "CREATE TABLE kpi_buyer_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, n BIGINT NOT NULL, "
+        "PRIMARY KEY (day, channel))"
+    ]
+
+
+def _buyers_add(steps: str, sign: str, where: str = "1 = 1") -> str:
+    return (
+        f"INSERT INTO kpi_buyer_days (day, channel, n) SELECT st.day, c.source_channel, {sign}SUM(st.buyers) "
+        f"FROM {steps} st JOIN contacts c ON c.id = st.contact_id WHERE st.buyers <> 0 AND {where} "
+        f"GROUP BY st.day, c.source_channel {_BUYERS_UPSERT}"
+    )
+
+
+def _buyers_moved(channel: str, sign: str) -> str:
+    return (
+        f"INSERT INTO kpi_buyer_days (day, channel, n) SELECT st.day, {channel}, {sign}SUM(st.buyers) "
+        "FROM kpi_activity_steps st WHERE st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day "
+        f"{_BUYERS_UPSERT}"
+    )
+
+
+def buyers_fill() -> list[str]:
+    return ["DELETE FROM kpi_buyer_days", _buyers_add("kpi_activity_steps", "")]
+
+
+def buyers_triggers_ddl(dialect: str) -> list[str]:
+    moved = [_buyers_moved("OLD.source_channel", "-"), _buyers_moved("NEW.source_channel", "")]
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        bodies = {
+            "inserted": [_buyers_add("new_rows", "")],
+            "deleted": [_buyers_add("old_rows", "-")],
+            "updated": [_buyers_add("old_rows", "-"), _buyers_add("new_rows", "")],
+        }
+        ddl = _pg_statement_triggers("kpi_buyer_days", "kpi_activity_steps", lock, bodies)
+        return [
+            *ddl,
+            "CREATE FUNCTION kpi_buyer_days_channel() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{_body(moved)}  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_buyer_days_channel AFTER UPDATE OF source_channel ON contacts FOR EACH ROW "
+            "WHEN (OLD.source_channel IS DISTINCT FROM NEW.source_channel) EXECUTE FUNCTION "
+            "kpi_buyer_days_channel()",
+        ]
+
+    def row(ref: str, sign: str) -> str:
+        return (
+            "INSERT INTO kpi_buyer_days (day, channel, n) "
+            f"SELECT {ref}.day, c.source_channel, {sign}{ref}.buyers "
+            f"FROM contacts c WHERE c.id = {ref}.contact_id {_BUYERS_UPSERT}"
+        )
+
+    heads = {
+        "inserted": ("AFTER INSERT ON kpi_activity_steps WHEN NEW.buyers <> 0", [row("NEW", "")]),
+        "deleted": ("AFTER DELETE ON kpi_activity_steps WHEN OLD.buyers <> 0", [row("OLD", "-")]),
+        "updated": (
+            "AFTER UPDATE OF contact_id, day, buyers ON kpi_activity_steps",
+            [row("OLD", "-"), row("NEW", "")],
+        ),
+        "channel": (
+            "AFTER UPDATE OF source_channel ON contacts WHEN OLD.source_channel IS NOT NEW.source_channel",
+            moved,
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_buyer_days_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def buyers_triggers_drop(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_buyer_days_{e} ON kpi_activity_steps" for e in _PG_TRANSITIONS]
+        ddl.append("DROP TRIGGER IF EXISTS kpi_buyer_days_channel ON contacts")
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_buyer_days_{e}()" for e in (*_PG_TRANSITIONS, "channel")]
+    return [f"DROP TRIGGER IF EXISTS kpi_buyer_days_{e}" for e in (*_PG_TRANSITIONS, "channel")]
+
+
+BUYERS = Table(
+    "kpi_buyer_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("channel", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+
 def flat_triggers_ddl(dialect: str) -> list[str]:
     tallies = [statement for tally in TALLIES for statement in tally.triggers_ddl(dialect)]
-    return [*tallies, *funnel_triggers_ddl(dialect)]
+    return [
+        *tallies,
+        *models_vehicle_ddl(dialect),
+        *funnel_triggers_ddl(dialect),
+        *buyers_triggers_ddl(dialect),
+    ]
 
 
 def flat_triggers_drop(dialect: str) -> list[str]:
     tallies = [statement for tally in TALLIES for statement in tally.drop_triggers(dialect)]
-    return [*tallies, *funnel_triggers_drop(dialect)]
+    return [
+        *tallies,
+        *models_vehicle_drop(dialect),
+        *funnel_triggers_drop(dialect),
+        *buyers_triggers_drop(dialect),
+    ]
 
 
 def flat_fill(dialect: str) -> list[str]:
     """Migration 0020's tables filled again from the history."""
-    return [*(statement for tally in TALLIES for statement in tally.fill(dialect)), *funnel_fill(dialect)]
+    return [
+        *(statement for tally in TALLIES for statement in tally.fill(dialect)),
+        *funnel_fill(dialect),
+        *buyers_fill(),
+    ]
 
 
 def flat_ddl(dialect: str) -> list[str]:
@@ -1575,6 +1749,7 @@ def flat_ddl(dialect: str) -> list[str]:
     return [
         *(tally.table_ddl(dialect) for tally in TALLIES),
         *funnel_tables_ddl(),
+        *buyers_table_ddl(),
         *flat_triggers_ddl(dialect),
         *flat_fill(dialect),
     ]
@@ -1582,5 +1757,10 @@ def flat_ddl(dialect: str) -> list[str]:
 
 def flat_drop_ddl(dialect: str) -> list[str]:
     """What migration 0020 made, undone."""
-    tables = [*(tally.table for tally in TALLIES), "kpi_funnel_days", "kpi_funnel_opportunities"]
+    tables = [
+        *(tally.table for tally in TALLIES),
+        "kpi_funnel_days",
+        "kpi_funnel_opportunities",
+        "kpi_buyer_days",
+    ]
     return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {table}" for table in tables)]

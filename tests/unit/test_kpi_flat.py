@@ -29,6 +29,7 @@ from dealercrm.models import (
     Contact,
     Interaction,
     Opportunity,
+    Sale,
     ServiceVisit,
     Task,
     Vehicle,
@@ -122,7 +123,17 @@ interaction_values = st.fixed_dictionaries(
         "occurred_at": moments,
     }
 )
+sale_values = st.fixed_dictionaries(
+    {
+        "contact": st.integers(0, 1),
+        "vehicle": st.integers(0, 1),
+        "seller": owners,
+        "day": days,
+        "margin": st.integers(-5_000, 40_000),
+    }
+)
 TABLES: dict[str, tuple[Any, Any]] = {
+    "sale": (Sale, sale_values),
     "interaction": (Interaction, interaction_values),
     "contact": (Contact, contact_values),
     "opportunity": (Opportunity, opportunity_values),
@@ -142,6 +153,15 @@ operations = st.one_of(
         for name, (_model, values) in TABLES.items()
     ),
     *(st.tuples(st.just("delete"), st.just(name), pick) for name in TABLES),
+    st.tuples(
+        st.just("vehicle"),
+        st.integers(0, 1),
+        st.sampled_from(("Renault", "Dacia")),
+        st.sampled_from(("A", "B")),
+    ),
+    st.tuples(
+        st.just("channel"), st.integers(0, 1), st.sampled_from((SourceChannel.WEBSITE, SourceChannel.EVENT))
+    ),
 )
 
 
@@ -150,9 +170,9 @@ class World:
     and the users (0 and 1; None is nobody)."""
 
     def __init__(
-        self, contact: int, targets: list[int], vehicle: int, campaigns: list[int], users: list[int]
+        self, contact: int, targets: list[int], vehicles: list[int], campaigns: list[int], users: list[int]
     ) -> None:
-        self.contact, self.targets, self.vehicle = contact, targets, vehicle
+        self.contact, self.targets, self.vehicles, self.vehicle = contact, targets, vehicles, vehicles[0]
         self.campaigns, self.users = campaigns, users
 
     def user(self, k: int | None) -> int | None:
@@ -179,6 +199,16 @@ class World:
                 "stage": v["stage"],
                 "closed_at": v["closed_at"],
                 "lost_reason": "price" if v["stage"] is Stage.LOST else None,
+            }
+        if name == "sale":
+            return {
+                "contact_id": self.contact if v["contact"] == 0 else self.targets[0],
+                "vehicle_id": self.vehicles[v["vehicle"]],
+                "salesperson_id": self.user(v["seller"]),
+                "sold_on": v["day"],
+                "price": Decimal(20000),
+                "cost": Decimal(20000) - Decimal(v["margin"]) / 100,
+                "margin": Decimal(v["margin"]) / 100,
             }
         if name == "interaction":
             return {
@@ -245,6 +275,15 @@ def _apply(db: Database, w: World, op: tuple[Any, ...]) -> None:
 
 def _write(db: Database, w: World, op: tuple[Any, ...]) -> None:
     kind, name = op[0], op[1]
+    if kind == "vehicle":  # a vehicle's make and model changed: its sales move
+        with db.session_factory.begin() as s:
+            s.execute(update(Vehicle).where(Vehicle.id == w.vehicles[op[1]]).values(make=op[2], model=op[3]))
+        return
+    if kind == "channel":  # a customer's channel changed: their first sale moves
+        with db.session_factory.begin() as s:
+            who = w.contact if op[1] == 0 else w.targets[0]
+            s.execute(update(Contact).where(Contact.id == who).values(source_channel=op[2]))
+        return
     model = TABLES[name][0]
     with db.session_factory.begin() as s:
         if name == "interaction" and kind != "delete":  # the opportunity: one there is, or none
@@ -280,7 +319,7 @@ def _write(db: Database, w: World, op: tuple[Any, ...]) -> None:
 
 def _world(db: Database, users: list[int]) -> World:
     with db.session_factory.begin() as s:
-        for model in (Interaction, CampaignTarget, Task, ServiceVisit, Claim, Opportunity):
+        for model in (Sale, Interaction, CampaignTarget, Task, ServiceVisit, Claim, Opportunity):
             s.execute(delete(model))
         s.execute(delete(Contact).where(Contact.last_name == "Flat"))
         s.execute(delete(Campaign).where(Campaign.name.like("Flat%")))
@@ -293,9 +332,15 @@ def _world(db: Database, users: list[int]) -> World:
             )
             for _ in range(5)
         ]
-        vehicle = Vehicle(
-            make="Renault", model="FlatCar", condition=VehicleCondition.USED, stock_status=StockStatus.SOLD
-        )
+        vehicles = [
+            Vehicle(
+                make="Renault",
+                model="FlatCar",
+                condition=VehicleCondition.USED,
+                stock_status=StockStatus.SOLD,
+            )
+            for _ in range(2)
+        ]
         campaigns = [
             Campaign(
                 name=f"Flat{n}",
@@ -307,9 +352,11 @@ def _world(db: Database, users: list[int]) -> World:
             )
             for n in range(2)
         ]
-        s.add_all([holder, *targets, vehicle, *campaigns])
+        s.add_all([holder, *targets, *vehicles, *campaigns])
         s.flush()
-        return World(holder.id, [t.id for t in targets], vehicle.id, [c.id for c in campaigns], users)
+        return World(
+            holder.id, [t.id for t in targets], [v.id for v in vehicles], [c.id for c in campaigns], users
+        )
 
 
 def _kept(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
@@ -334,6 +381,10 @@ def _kept(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
         for row in conn.execute(
             text("SELECT day, owner_key, reached, n FROM kpi_funnel_days WHERE n <> 0 ORDER BY 1, 2, 3")
         )
+    ]
+    found["kpi_buyer_days"] = [
+        tuple(row)
+        for row in conn.execute(text("SELECT day, channel, n FROM kpi_buyer_days WHERE n <> 0 ORDER BY 1, 2"))
     ]
     found["kpi_funnel_opportunities"] = [
         tuple(row) for row in conn.execute(text("SELECT * FROM kpi_funnel_opportunities ORDER BY 1"))

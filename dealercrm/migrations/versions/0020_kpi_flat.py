@@ -18,6 +18,10 @@ first (an UPDATE that changes none of the columns read returns before it):
 - kpi_visit_days (day: service visits, amount, margin) from service_visits;
 - kpi_appointment_days (UTC day of the due instant, user: appointments) from tasks;
 - kpi_campaign_reach (campaign: targets not excluded, targets reached) from campaign_targets;
+- kpi_model_days (day, make, model: the dealership's sales, price, margin) from sales, and from
+  vehicles whose make or model changes;
+- kpi_buyer_days (day, channel: new customers) from the first-sale steps of 0014 (kpi_activity_steps)
+  and from contacts whose channel changes;
 - kpi_funnel_opportunities (opportunity won or lost: UTC day of closing, owner, furthest step) and
   kpi_funnel_days (UTC day, owner, step: opportunities), refreshed for the opportunities concerned by
   triggers on opportunities and interactions (the step depends on both).
@@ -52,12 +56,17 @@ UPGRADE = {
         'NULL, margin BIGINT NOT NULL, PRIMARY KEY (day))',
         'CREATE TABLE kpi_appointment_days (day DATE NOT NULL, user_key INTEGER NOT NULL, n '
         'BIGINT NOT NULL, PRIMARY KEY (day, user_key))',
+        'CREATE TABLE kpi_model_days (day DATE NOT NULL, make VARCHAR(40) NOT NULL, model '
+        'VARCHAR(60) NOT NULL, n BIGINT NOT NULL, price BIGINT NOT NULL, margin BIGINT NOT NULL, '
+        'PRIMARY KEY (day, make, model))',
         'CREATE TABLE kpi_campaign_reach (campaign_id INTEGER NOT NULL, targets BIGINT NOT NULL, '
         'reached BIGINT NOT NULL, PRIMARY KEY (campaign_id))',
         'CREATE TABLE kpi_funnel_opportunities (opportunity_id INTEGER NOT NULL PRIMARY KEY, day '
         'DATE NOT NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT NULL)',
         'CREATE TABLE kpi_funnel_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, reached '
         'INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))',
+        'CREATE TABLE kpi_buyer_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, n BIGINT '
+        'NOT NULL, PRIMARY KEY (day, channel))',
         'CREATE TRIGGER kpi_prospect_scores_inserted AFTER INSERT ON contacts BEGIN\n  INSERT '
         'INTO kpi_prospect_scores (owner_key, score_key, n) SELECT COALESCE(NEW.owner_id, 0), '
         "COALESCE(NEW.score, -1), (1) WHERE NEW.lifecycle = 'prospect' AND NEW.erased_at IS NULL "
@@ -257,6 +266,32 @@ UPGRADE = {
         'INSERT INTO kpi_appointment_days (day, user_key, n) SELECT date(NEW.due_at), '
         "COALESCE(NEW.user_id, 0), (1) WHERE NEW.kind = 'appointment' ON CONFLICT (day, "
         'user_key) DO UPDATE SET n = kpi_appointment_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_model_days_inserted AFTER INSERT ON sales BEGIN\n  INSERT INTO '
+        'kpi_model_days (day, make, model, n, price, margin) SELECT NEW.sold_on, (SELECT v.make '
+        'FROM vehicles v WHERE v.id = NEW.vehicle_id), (SELECT v.model FROM vehicles v WHERE '
+        'v.id = NEW.vehicle_id), (1), (NEW.price), (NEW.margin) WHERE 1 = 1 ON CONFLICT (day, '
+        'make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + excluded.margin;\nEND',
+        'CREATE TRIGGER kpi_model_days_deleted AFTER DELETE ON sales BEGIN\n  INSERT INTO '
+        'kpi_model_days (day, make, model, n, price, margin) SELECT OLD.sold_on, (SELECT v.make '
+        'FROM vehicles v WHERE v.id = OLD.vehicle_id), (SELECT v.model FROM vehicles v WHERE '
+        'v.id = OLD.vehicle_id), -(1), -(OLD.price), -(OLD.margin) WHERE 1 = 1 ON CONFLICT (day, '
+        'make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + excluded.margin;\nEND',
+        'CREATE TRIGGER kpi_model_days_updated AFTER UPDATE OF sold_on, vehicle_id, price, '
+        'margin ON sales WHEN OLD.sold_on IS NOT NEW.sold_on OR OLD.vehicle_id IS NOT '
+        'NEW.vehicle_id OR OLD.price IS NOT NEW.price OR OLD.margin IS NOT NEW.margin BEGIN\n  '
+        'INSERT INTO kpi_model_days (day, make, model, n, price, margin) SELECT OLD.sold_on, '
+        '(SELECT v.make FROM vehicles v WHERE v.id = OLD.vehicle_id), (SELECT v.model FROM '
+        'vehicles v WHERE v.id = OLD.vehicle_id), -(1), -(OLD.price), -(OLD.margin) WHERE 1 = 1 '
+        'ON CONFLICT (day, make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + '
+        'excluded.margin;\n  INSERT INTO kpi_model_days (day, make, model, n, price, margin) '
+        'SELECT NEW.sold_on, (SELECT v.make FROM vehicles v WHERE v.id = NEW.vehicle_id), '
+        '(SELECT v.model FROM vehicles v WHERE v.id = NEW.vehicle_id), (1), (NEW.price), '
+        '(NEW.margin) WHERE 1 = 1 ON CONFLICT (day, make, model) DO UPDATE SET n = '
+        'kpi_model_days.n + excluded.n, price = kpi_model_days.price + excluded.price, margin = '
+        'kpi_model_days.margin + excluded.margin;\nEND',
         'CREATE TRIGGER kpi_campaign_reach_inserted AFTER INSERT ON campaign_targets BEGIN\n  '
         'INSERT INTO kpi_campaign_reach (campaign_id, targets, reached) SELECT NEW.campaign_id, '
         "(CASE WHEN NEW.status <> 'excluded' THEN 1 ELSE 0 END), (CASE WHEN NEW.reached_at IS "
@@ -281,6 +316,17 @@ UPGRADE = {
         'WHEN NEW.reached_at IS NULL THEN 0 ELSE 1 END) WHERE 1 = 1 ON CONFLICT (campaign_id) DO '
         'UPDATE SET targets = kpi_campaign_reach.targets + excluded.targets, reached = '
         'kpi_campaign_reach.reached + excluded.reached;\nEND',
+        'CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles WHEN '
+        'OLD.make IS NOT NEW.make OR OLD.model IS NOT NEW.model BEGIN\n  INSERT INTO '
+        'kpi_model_days (day, make, model, n, price, margin) SELECT s.sold_on, OLD.make, '
+        'OLD.model, -COUNT(*), -SUM(s.price), -SUM(s.margin) FROM sales s WHERE s.vehicle_id = '
+        'NEW.id GROUP BY s.sold_on ON CONFLICT (day, make, model) DO UPDATE SET n = '
+        'kpi_model_days.n + excluded.n, price = kpi_model_days.price + excluded.price, margin = '
+        'kpi_model_days.margin + excluded.margin;\n  INSERT INTO kpi_model_days (day, make, '
+        'model, n, price, margin) SELECT s.sold_on, NEW.make, NEW.model, COUNT(*), SUM(s.price), '
+        'SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id GROUP BY s.sold_on ON CONFLICT '
+        '(day, make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + excluded.margin;\nEND',
         'CREATE TRIGGER kpi_funnel_opportunities_inserted AFTER INSERT ON opportunities BEGIN\n  '
         'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
         'reached, -COUNT(*) FROM kpi_funnel_opportunities WHERE opportunity_id = NEW.id GROUP BY '
@@ -382,6 +428,29 @@ UPGRADE = {
         'reached, COUNT(*) FROM kpi_funnel_opportunities WHERE opportunity_id IN '
         '(OLD.opportunity_id, NEW.opportunity_id) GROUP BY day, owner_key, reached ON CONFLICT '
         '(day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_buyer_days_inserted AFTER INSERT ON kpi_activity_steps WHEN '
+        'NEW.buyers <> 0 BEGIN\n  INSERT INTO kpi_buyer_days (day, channel, n) SELECT NEW.day, '
+        'c.source_channel, NEW.buyers FROM contacts c WHERE c.id = NEW.contact_id ON CONFLICT '
+        '(day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_buyer_days_deleted AFTER DELETE ON kpi_activity_steps WHEN '
+        'OLD.buyers <> 0 BEGIN\n  INSERT INTO kpi_buyer_days (day, channel, n) SELECT OLD.day, '
+        'c.source_channel, -OLD.buyers FROM contacts c WHERE c.id = OLD.contact_id ON CONFLICT '
+        '(day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_buyer_days_updated AFTER UPDATE OF contact_id, day, buyers ON '
+        'kpi_activity_steps BEGIN\n  INSERT INTO kpi_buyer_days (day, channel, n) SELECT OLD.day, '
+        'c.source_channel, -OLD.buyers FROM contacts c WHERE c.id = OLD.contact_id ON CONFLICT '
+        '(day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  INSERT INTO '
+        'kpi_buyer_days (day, channel, n) SELECT NEW.day, c.source_channel, NEW.buyers FROM '
+        'contacts c WHERE c.id = NEW.contact_id ON CONFLICT (day, channel) DO UPDATE SET n = '
+        'kpi_buyer_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_buyer_days_channel AFTER UPDATE OF source_channel ON contacts WHEN '
+        'OLD.source_channel IS NOT NEW.source_channel BEGIN\n  INSERT INTO kpi_buyer_days (day, '
+        'channel, n) SELECT st.day, OLD.source_channel, -SUM(st.buyers) FROM kpi_activity_steps '
+        'st WHERE st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day ON CONFLICT (day, '
+        'channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  INSERT INTO kpi_buyer_days '
+        '(day, channel, n) SELECT st.day, NEW.source_channel, SUM(st.buyers) FROM '
+        'kpi_activity_steps st WHERE st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day '
+        'ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\nEND',
         'DELETE FROM kpi_prospect_scores',
         'INSERT INTO kpi_prospect_scores (owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM '
         '(SELECT COALESCE(r.owner_id, 0) AS c0, COALESCE(r.score, -1) AS c1, (1) AS c2 FROM '
@@ -429,6 +498,14 @@ UPGRADE = {
         'date(r.due_at) AS c0, COALESCE(r.user_id, 0) AS c1, (1) AS c2 FROM tasks r WHERE r.kind '
         "= 'appointment' AND 1 = 1) p WHERE 1 = 1 GROUP BY c0, c1 ON CONFLICT (day, user_key) DO "
         'UPDATE SET n = kpi_appointment_days.n + excluded.n',
+        'DELETE FROM kpi_model_days',
+        'INSERT INTO kpi_model_days (day, make, model, n, price, margin) SELECT c0, c1, c2, '
+        'SUM(c3), SUM(c4), SUM(c5) FROM (SELECT r.sold_on AS c0, (SELECT v.make FROM vehicles v '
+        'WHERE v.id = r.vehicle_id) AS c1, (SELECT v.model FROM vehicles v WHERE v.id = '
+        'r.vehicle_id) AS c2, (1) AS c3, (r.price) AS c4, (r.margin) AS c5 FROM sales r WHERE 1 '
+        '= 1 AND 1 = 1) p WHERE 1 = 1 GROUP BY c0, c1, c2 ON CONFLICT (day, make, model) DO '
+        'UPDATE SET n = kpi_model_days.n + excluded.n, price = kpi_model_days.price + '
+        'excluded.price, margin = kpi_model_days.margin + excluded.margin',
         'DELETE FROM kpi_campaign_reach',
         'INSERT INTO kpi_campaign_reach (campaign_id, targets, reached) SELECT c0, SUM(c1), '
         "SUM(c2) FROM (SELECT r.campaign_id AS c0, (CASE WHEN r.status <> 'excluded' THEN 1 ELSE "
@@ -448,6 +525,11 @@ UPGRADE = {
         'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
         'reached, COUNT(*) FROM kpi_funnel_opportunities WHERE 1 = 1 GROUP BY day, owner_key, '
         'reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n',
+        'DELETE FROM kpi_buyer_days',
+        'INSERT INTO kpi_buyer_days (day, channel, n) SELECT st.day, c.source_channel, '
+        'SUM(st.buyers) FROM kpi_activity_steps st JOIN contacts c ON c.id = st.contact_id WHERE '
+        'st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel ON CONFLICT (day, channel) '
+        'DO UPDATE SET n = kpi_buyer_days.n + excluded.n',
     ],
     'postgresql': [
         'CREATE TABLE kpi_prospect_scores (owner_key INTEGER NOT NULL, score_key INTEGER NOT '
@@ -464,12 +546,17 @@ UPGRADE = {
         'NULL, margin BIGINT NOT NULL, PRIMARY KEY (day))',
         'CREATE TABLE kpi_appointment_days (day DATE NOT NULL, user_key INTEGER NOT NULL, n '
         'BIGINT NOT NULL, PRIMARY KEY (day, user_key))',
+        'CREATE TABLE kpi_model_days (day DATE NOT NULL, make VARCHAR(40) NOT NULL, model '
+        'VARCHAR(60) NOT NULL, n BIGINT NOT NULL, price BIGINT NOT NULL, margin BIGINT NOT NULL, '
+        'PRIMARY KEY (day, make, model))',
         'CREATE TABLE kpi_campaign_reach (campaign_id INTEGER NOT NULL, targets BIGINT NOT NULL, '
         'reached BIGINT NOT NULL, PRIMARY KEY (campaign_id))',
         'CREATE TABLE kpi_funnel_opportunities (opportunity_id INTEGER NOT NULL PRIMARY KEY, day '
         'DATE NOT NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT NULL)',
         'CREATE TABLE kpi_funnel_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, reached '
         'INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))',
+        'CREATE TABLE kpi_buyer_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, n BIGINT '
+        'NOT NULL, PRIMARY KEY (day, channel))',
         'CREATE FUNCTION kpi_prospect_scores_inserted() RETURNS trigger LANGUAGE plpgsql AS '
         '$$\nBEGIN\n  PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_prospect_scores '
         '(owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM (SELECT COALESCE(r.owner_id, 0) '
@@ -764,6 +851,53 @@ UPGRADE = {
         'CREATE TRIGGER kpi_appointment_days_updated AFTER UPDATE ON tasks REFERENCING OLD TABLE '
         'AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
         'kpi_appointment_days_updated()',
+        'CREATE FUNCTION kpi_model_days_inserted() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n '
+        ' PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_model_days (day, make, '
+        'model, n, price, margin) SELECT c0, c1, c2, SUM(c3), SUM(c4), SUM(c5) FROM (SELECT '
+        'r.sold_on AS c0, (SELECT v.make FROM vehicles v WHERE v.id = r.vehicle_id) AS c1, '
+        '(SELECT v.model FROM vehicles v WHERE v.id = r.vehicle_id) AS c2, (1) AS c3, (r.price) '
+        'AS c4, (r.margin) AS c5 FROM new_rows r WHERE 1 = 1 AND 1 = 1) p WHERE 1 = 1 GROUP BY '
+        'c0, c1, c2 ON CONFLICT (day, make, model) DO UPDATE SET n = kpi_model_days.n + '
+        'excluded.n, price = kpi_model_days.price + excluded.price, margin = '
+        'kpi_model_days.margin + excluded.margin;\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_model_days_inserted AFTER INSERT ON sales REFERENCING NEW TABLE AS '
+        'new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_model_days_inserted()',
+        'CREATE FUNCTION kpi_model_days_deleted() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  '
+        'PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_model_days (day, make, '
+        'model, n, price, margin) SELECT c0, c1, c2, -SUM(c3), -SUM(c4), -SUM(c5) FROM (SELECT '
+        'r.sold_on AS c0, (SELECT v.make FROM vehicles v WHERE v.id = r.vehicle_id) AS c1, '
+        '(SELECT v.model FROM vehicles v WHERE v.id = r.vehicle_id) AS c2, (1) AS c3, (r.price) '
+        'AS c4, (r.margin) AS c5 FROM old_rows r WHERE 1 = 1 AND 1 = 1) p WHERE 1 = 1 GROUP BY '
+        'c0, c1, c2 ON CONFLICT (day, make, model) DO UPDATE SET n = kpi_model_days.n + '
+        'excluded.n, price = kpi_model_days.price + excluded.price, margin = '
+        'kpi_model_days.margin + excluded.margin;\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_model_days_deleted AFTER DELETE ON sales REFERENCING OLD TABLE AS '
+        'old_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_model_days_deleted()',
+        'CREATE FUNCTION kpi_model_days_updated() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  '
+        'IF NOT EXISTS (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE '
+        '(o.sold_on, o.vehicle_id, o.price, o.margin) IS DISTINCT FROM (n.sold_on, n.vehicle_id, '
+        'n.price, n.margin)) THEN RETURN NULL; END IF;\n  PERFORM pg_advisory_xact_lock(16011, '
+        '0);\n  INSERT INTO kpi_model_days (day, make, model, n, price, margin) SELECT c0, c1, '
+        'c2, -SUM(c3), -SUM(c4), -SUM(c5) FROM (SELECT r.sold_on AS c0, (SELECT v.make FROM '
+        'vehicles v WHERE v.id = r.vehicle_id) AS c1, (SELECT v.model FROM vehicles v WHERE v.id '
+        '= r.vehicle_id) AS c2, (1) AS c3, (r.price) AS c4, (r.margin) AS c5 FROM old_rows r '
+        'WHERE 1 = 1 AND r.id IN (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id '
+        'WHERE (o.sold_on, o.vehicle_id, o.price, o.margin) IS DISTINCT FROM (n.sold_on, '
+        'n.vehicle_id, n.price, n.margin))) p WHERE 1 = 1 GROUP BY c0, c1, c2 ON CONFLICT (day, '
+        'make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + '
+        'excluded.margin;\n  INSERT INTO kpi_model_days (day, make, model, n, price, margin) '
+        'SELECT c0, c1, c2, SUM(c3), SUM(c4), SUM(c5) FROM (SELECT r.sold_on AS c0, (SELECT '
+        'v.make FROM vehicles v WHERE v.id = r.vehicle_id) AS c1, (SELECT v.model FROM vehicles '
+        'v WHERE v.id = r.vehicle_id) AS c2, (1) AS c3, (r.price) AS c4, (r.margin) AS c5 FROM '
+        'new_rows r WHERE 1 = 1 AND r.id IN (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id '
+        '= o.id WHERE (o.sold_on, o.vehicle_id, o.price, o.margin) IS DISTINCT FROM (n.sold_on, '
+        'n.vehicle_id, n.price, n.margin))) p WHERE 1 = 1 GROUP BY c0, c1, c2 ON CONFLICT (day, '
+        'make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + '
+        'excluded.margin;\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_model_days_updated AFTER UPDATE ON sales REFERENCING OLD TABLE AS '
+        'old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_model_days_updated()',
         'CREATE FUNCTION kpi_campaign_reach_inserted() RETURNS trigger LANGUAGE plpgsql AS '
         '$$\nBEGIN\n  PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_campaign_reach '
         '(campaign_id, targets, reached) SELECT c0, SUM(c1), SUM(c2) FROM (SELECT r.campaign_id '
@@ -807,6 +941,21 @@ UPGRADE = {
         'CREATE TRIGGER kpi_campaign_reach_updated AFTER UPDATE ON campaign_targets REFERENCING '
         'OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
         'kpi_campaign_reach_updated()',
+        'CREATE FUNCTION kpi_model_days_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  '
+        'PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_model_days (day, make, '
+        'model, n, price, margin) SELECT s.sold_on, OLD.make, OLD.model, -COUNT(*), '
+        '-SUM(s.price), -SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id GROUP BY '
+        's.sold_on ON CONFLICT (day, make, model) DO UPDATE SET n = kpi_model_days.n + '
+        'excluded.n, price = kpi_model_days.price + excluded.price, margin = '
+        'kpi_model_days.margin + excluded.margin;\n  INSERT INTO kpi_model_days (day, make, '
+        'model, n, price, margin) SELECT s.sold_on, NEW.make, NEW.model, COUNT(*), SUM(s.price), '
+        'SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id GROUP BY s.sold_on ON CONFLICT '
+        '(day, make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, price = '
+        'kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + '
+        'excluded.margin;\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles FOR EACH '
+        'ROW WHEN ((OLD.make, OLD.model) IS DISTINCT FROM (NEW.make, NEW.model)) EXECUTE '
+        'FUNCTION kpi_model_days_vehicle()',
         'CREATE FUNCTION kpi_funnel_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS '
         '$$\nBEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n  PERFORM '
         'pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_funnel_days (day, owner_key, '
@@ -869,6 +1018,45 @@ UPGRADE = {
         'CREATE TRIGGER kpi_funnel_interactions_updated AFTER UPDATE ON interactions REFERENCING '
         'OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
         'kpi_funnel_interactions_updated()',
+        'CREATE FUNCTION kpi_buyer_days_inserted() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n '
+        ' PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_buyer_days (day, channel, '
+        'n) SELECT st.day, c.source_channel, SUM(st.buyers) FROM new_rows st JOIN contacts c ON '
+        'c.id = st.contact_id WHERE st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel '
+        'ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  RETURN '
+        'NULL;\nEND $$',
+        'CREATE TRIGGER kpi_buyer_days_inserted AFTER INSERT ON kpi_activity_steps REFERENCING '
+        'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_buyer_days_inserted()',
+        'CREATE FUNCTION kpi_buyer_days_deleted() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  '
+        'PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_buyer_days (day, channel, n) '
+        'SELECT st.day, c.source_channel, -SUM(st.buyers) FROM old_rows st JOIN contacts c ON '
+        'c.id = st.contact_id WHERE st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel '
+        'ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  RETURN '
+        'NULL;\nEND $$',
+        'CREATE TRIGGER kpi_buyer_days_deleted AFTER DELETE ON kpi_activity_steps REFERENCING '
+        'OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_buyer_days_deleted()',
+        'CREATE FUNCTION kpi_buyer_days_updated() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  '
+        'PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_buyer_days (day, channel, n) '
+        'SELECT st.day, c.source_channel, -SUM(st.buyers) FROM old_rows st JOIN contacts c ON '
+        'c.id = st.contact_id WHERE st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel '
+        'ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  INSERT '
+        'INTO kpi_buyer_days (day, channel, n) SELECT st.day, c.source_channel, SUM(st.buyers) '
+        'FROM new_rows st JOIN contacts c ON c.id = st.contact_id WHERE st.buyers <> 0 AND 1 = 1 '
+        'GROUP BY st.day, c.source_channel ON CONFLICT (day, channel) DO UPDATE SET n = '
+        'kpi_buyer_days.n + excluded.n;\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_buyer_days_updated AFTER UPDATE ON kpi_activity_steps REFERENCING '
+        'OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_buyer_days_updated()',
+        'CREATE FUNCTION kpi_buyer_days_channel() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  '
+        'PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_buyer_days (day, channel, n) '
+        'SELECT st.day, OLD.source_channel, -SUM(st.buyers) FROM kpi_activity_steps st WHERE '
+        'st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day ON CONFLICT (day, channel) DO '
+        'UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  INSERT INTO kpi_buyer_days (day, '
+        'channel, n) SELECT st.day, NEW.source_channel, SUM(st.buyers) FROM kpi_activity_steps '
+        'st WHERE st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day ON CONFLICT (day, '
+        'channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_buyer_days_channel AFTER UPDATE OF source_channel ON contacts FOR '
+        'EACH ROW WHEN (OLD.source_channel IS DISTINCT FROM NEW.source_channel) EXECUTE FUNCTION '
+        'kpi_buyer_days_channel()',
         'DELETE FROM kpi_prospect_scores',
         'INSERT INTO kpi_prospect_scores (owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM '
         '(SELECT COALESCE(r.owner_id, 0) AS c0, COALESCE(r.score, -1) AS c1, (1) AS c2 FROM '
@@ -917,6 +1105,14 @@ UPGRADE = {
         'CAST(r.due_at AS DATE) AS c0, COALESCE(r.user_id, 0) AS c1, (1) AS c2 FROM tasks r '
         "WHERE r.kind = 'appointment' AND 1 = 1) p WHERE 1 = 1 GROUP BY c0, c1 ON CONFLICT (day, "
         'user_key) DO UPDATE SET n = kpi_appointment_days.n + excluded.n',
+        'DELETE FROM kpi_model_days',
+        'INSERT INTO kpi_model_days (day, make, model, n, price, margin) SELECT c0, c1, c2, '
+        'SUM(c3), SUM(c4), SUM(c5) FROM (SELECT r.sold_on AS c0, (SELECT v.make FROM vehicles v '
+        'WHERE v.id = r.vehicle_id) AS c1, (SELECT v.model FROM vehicles v WHERE v.id = '
+        'r.vehicle_id) AS c2, (1) AS c3, (r.price) AS c4, (r.margin) AS c5 FROM sales r WHERE 1 '
+        '= 1 AND 1 = 1) p WHERE 1 = 1 GROUP BY c0, c1, c2 ON CONFLICT (day, make, model) DO '
+        'UPDATE SET n = kpi_model_days.n + excluded.n, price = kpi_model_days.price + '
+        'excluded.price, margin = kpi_model_days.margin + excluded.margin',
         'DELETE FROM kpi_campaign_reach',
         'INSERT INTO kpi_campaign_reach (campaign_id, targets, reached) SELECT c0, SUM(c1), '
         "SUM(c2) FROM (SELECT r.campaign_id AS c0, (CASE WHEN r.status <> 'excluded' THEN 1 ELSE "
@@ -936,6 +1132,11 @@ UPGRADE = {
         'INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, '
         'reached, COUNT(*) FROM kpi_funnel_opportunities WHERE 1 = 1 GROUP BY day, owner_key, '
         'reached ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n',
+        'DELETE FROM kpi_buyer_days',
+        'INSERT INTO kpi_buyer_days (day, channel, n) SELECT st.day, c.source_channel, '
+        'SUM(st.buyers) FROM kpi_activity_steps st JOIN contacts c ON c.id = st.contact_id WHERE '
+        'st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel ON CONFLICT (day, channel) '
+        'DO UPDATE SET n = kpi_buyer_days.n + excluded.n',
     ],
 }
 
@@ -959,24 +1160,34 @@ DOWNGRADE = {
         'DROP TRIGGER IF EXISTS kpi_appointment_days_inserted',
         'DROP TRIGGER IF EXISTS kpi_appointment_days_deleted',
         'DROP TRIGGER IF EXISTS kpi_appointment_days_updated',
+        'DROP TRIGGER IF EXISTS kpi_model_days_inserted',
+        'DROP TRIGGER IF EXISTS kpi_model_days_deleted',
+        'DROP TRIGGER IF EXISTS kpi_model_days_updated',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_inserted',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_deleted',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_updated',
+        'DROP TRIGGER IF EXISTS kpi_model_days_vehicle',
         'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_inserted',
         'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_deleted',
         'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_updated',
         'DROP TRIGGER IF EXISTS kpi_funnel_interactions_inserted',
         'DROP TRIGGER IF EXISTS kpi_funnel_interactions_deleted',
         'DROP TRIGGER IF EXISTS kpi_funnel_interactions_updated',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_inserted',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_deleted',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_updated',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_channel',
         'DROP TABLE IF EXISTS kpi_prospect_scores',
         'DROP TABLE IF EXISTS kpi_contact_days',
         'DROP TABLE IF EXISTS kpi_opportunity_days',
         'DROP TABLE IF EXISTS kpi_claim_days',
         'DROP TABLE IF EXISTS kpi_visit_days',
         'DROP TABLE IF EXISTS kpi_appointment_days',
+        'DROP TABLE IF EXISTS kpi_model_days',
         'DROP TABLE IF EXISTS kpi_campaign_reach',
         'DROP TABLE IF EXISTS kpi_funnel_days',
         'DROP TABLE IF EXISTS kpi_funnel_opportunities',
+        'DROP TABLE IF EXISTS kpi_buyer_days',
     ],
     'postgresql': [
         'DROP TRIGGER IF EXISTS kpi_prospect_scores_inserted ON contacts',
@@ -1015,12 +1226,20 @@ DOWNGRADE = {
         'DROP FUNCTION IF EXISTS kpi_appointment_days_inserted()',
         'DROP FUNCTION IF EXISTS kpi_appointment_days_deleted()',
         'DROP FUNCTION IF EXISTS kpi_appointment_days_updated()',
+        'DROP TRIGGER IF EXISTS kpi_model_days_inserted ON sales',
+        'DROP TRIGGER IF EXISTS kpi_model_days_deleted ON sales',
+        'DROP TRIGGER IF EXISTS kpi_model_days_updated ON sales',
+        'DROP FUNCTION IF EXISTS kpi_model_days_inserted()',
+        'DROP FUNCTION IF EXISTS kpi_model_days_deleted()',
+        'DROP FUNCTION IF EXISTS kpi_model_days_updated()',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_inserted ON campaign_targets',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_deleted ON campaign_targets',
         'DROP TRIGGER IF EXISTS kpi_campaign_reach_updated ON campaign_targets',
         'DROP FUNCTION IF EXISTS kpi_campaign_reach_inserted()',
         'DROP FUNCTION IF EXISTS kpi_campaign_reach_deleted()',
         'DROP FUNCTION IF EXISTS kpi_campaign_reach_updated()',
+        'DROP TRIGGER IF EXISTS kpi_model_days_vehicle ON vehicles',
+        'DROP FUNCTION IF EXISTS kpi_model_days_vehicle()',
         'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_inserted ON opportunities',
         'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_deleted ON opportunities',
         'DROP TRIGGER IF EXISTS kpi_funnel_opportunities_updated ON opportunities',
@@ -1034,15 +1253,25 @@ DOWNGRADE = {
         'DROP FUNCTION IF EXISTS kpi_funnel_interactions_deleted()',
         'DROP FUNCTION IF EXISTS kpi_funnel_interactions_updated()',
         'DROP FUNCTION IF EXISTS kpi_funnel_refresh(integer[])',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_inserted ON kpi_activity_steps',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_deleted ON kpi_activity_steps',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_updated ON kpi_activity_steps',
+        'DROP TRIGGER IF EXISTS kpi_buyer_days_channel ON contacts',
+        'DROP FUNCTION IF EXISTS kpi_buyer_days_inserted()',
+        'DROP FUNCTION IF EXISTS kpi_buyer_days_deleted()',
+        'DROP FUNCTION IF EXISTS kpi_buyer_days_updated()',
+        'DROP FUNCTION IF EXISTS kpi_buyer_days_channel()',
         'DROP TABLE IF EXISTS kpi_prospect_scores',
         'DROP TABLE IF EXISTS kpi_contact_days',
         'DROP TABLE IF EXISTS kpi_opportunity_days',
         'DROP TABLE IF EXISTS kpi_claim_days',
         'DROP TABLE IF EXISTS kpi_visit_days',
         'DROP TABLE IF EXISTS kpi_appointment_days',
+        'DROP TABLE IF EXISTS kpi_model_days',
         'DROP TABLE IF EXISTS kpi_campaign_reach',
         'DROP TABLE IF EXISTS kpi_funnel_days',
         'DROP TABLE IF EXISTS kpi_funnel_opportunities',
+        'DROP TABLE IF EXISTS kpi_buyer_days',
     ],
 }
 

@@ -439,15 +439,6 @@ def _steps_kept(s: _Scope) -> bool:
     return activity.window_in_use(s.session.connection()) is not None
 
 
-def _first_buyers(s: _Scope) -> Any:
-    """The customers whose first sale is in the period: one first-sale step each (the partial index of
-    migration 0016 holds those steps by day). The literal 1 lets SQLite use that index."""
-    steps = activity.steps
-    return select(steps.c.contact_id).where(
-        steps.c.buyers == literal_column("1"), s.days_in_period(steps.c.day)
-    )
-
-
 def _is_first_sale() -> ColumnElement[bool]:
     """The sale is its customer's first (no earlier one): walks the (contact, day) index of sales."""
     earlier = Sale.__table__.alias("earlier")
@@ -633,6 +624,20 @@ def _months(s: _Scope) -> tuple[MonthFigures, ...]:
 
 
 def _makes(s: _Scope, limit: int = 10) -> tuple[MakeModelFigures, ...]:
+    if s.user_id is None:
+        # The dealership's: the sales kept per day, make and model (`kpi_model_days`).
+        kept = activity.FLAT["kpi_model_days"]
+        n, margin = func.sum(kept.c.n), func.sum(kept.c.margin)
+        found = s.session.execute(
+            select(kept.c.make, kept.c.model, n, type_coerce(func.sum(kept.c.price), Money))
+            .add_columns(type_coerce(margin, Money))
+            .where(s.days_in_period(kept.c.day))
+            .group_by(kept.c.make, kept.c.model)
+            .having(n != 0)
+            .order_by(n.desc(), margin.desc(), kept.c.make, kept.c.model)
+            .limit(limit)
+        )
+        return tuple(MakeModelFigures(mk, md, _int(k), _money(r), _money(m)) for mk, md, k, r, m in found)
     count = func.count(Sale.id)
     rows = s.session.execute(
         select(Vehicle.make, Vehicle.model, count, func.sum(Sale.price), func.sum(Sale.margin))
@@ -666,11 +671,13 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
         ):
             spend[str(campaign_channel)] = spend.get(str(campaign_channel), ZERO) + _money(amount)
     if s.user_id is None and _steps_kept(s):
-        buyers = _first_buyers(s).subquery()
+        # The first-sale steps kept per day and channel (`kpi_buyer_days`).
+        kept = activity.BUYERS
         per_channel = (
-            select(Contact.source_channel, func.count())
-            .select_from(buyers.join(Contact, Contact.id == buyers.c.contact_id))
-            .group_by(Contact.source_channel)
+            select(kept.c.channel, func.sum(kept.c.n))
+            .where(s.days_in_period(kept.c.day))
+            .group_by(kept.c.channel)
+            .having(func.sum(kept.c.n) != 0)
         )
     else:
         per_channel = (
