@@ -3,7 +3,7 @@ PDF report, one chart draw. Prints figures; asserts nothing (targets: month 150 
 SQLite, month 500 ms on PostgreSQL; report 3 s, chart 100 ms).
 
     .venv/bin/python benchmarks/kpi.py [--json] [--db FILE|URL] [--contacts 100000] [--month 2026-03]
-                                       [--repeat 5] [--queries] [--dashboard-only]
+                                       [--repeat 5] [--queries [--statements]] [--dashboard-only]
 
 Without --db it uses benchmarks/dataset.py's ensure_dataset(contacts=..., seed=42). `--db URL` measures a
 PostgreSQL database as it is (built by `benchmarks/dataset.py --db URL`); the month's target is then
@@ -12,8 +12,11 @@ PostgreSQL database as it is (built by `benchmarks/dataset.py --db URL`); the mo
 The dashboard figures are timed in wall time and in this process's CPU time (SQLite runs in-process,
 so on a busy machine the CPU time is the steadier figure). --queries adds, for the month and the
 year, the time spent in the database per KPI of dealercrm/services/kpi/service.py (the `_summary`,
-`_churn`, ... function that ran each statement) with the number of statements; --dashboard-only
-skips the PDF report and the charts.
+`_churn`, ... function that ran each statement) with the number of statements; --statements times
+each statement on its own ("_funnel #0": the first statement of `_funnel` in a run) and adds its
+text (`queries.texts`). Only the statement's execution is timed, not the fetch of its rows (SQLite
+computes the rows of an index-ordered GROUP BY as they are fetched). --dashboard-only skips the PDF
+report and the charts.
 """
 
 from __future__ import annotations

@@ -26,7 +26,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, select, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    select,
+    text,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 
@@ -1416,8 +1428,6 @@ def flat_tables(tallies: tuple[Tally, ...] = TALLIES) -> dict[str, Table]:
             key_type: Any = Date if kind == "DATE" else String(32) if kind.startswith("VARCHAR") else Integer
             columns.append(Column(name, key_type, primary_key=True))
         for name, kind in tally.sums:
-            from sqlalchemy import Numeric
-
             columns.append(Column(name, Numeric(asdecimal=False) if kind == "SECONDS" else BigInteger))
         tables[tally.table] = Table(tally.table, metadata, *columns)
     return tables
@@ -1715,6 +1725,133 @@ BUYERS = Table(
 )
 
 
+# The leads per day (migration 0020): per contact, the UTC day of their creation, their owner (0: none),
+# whether they have a first contact (kpi_first_contacts of 0016) and the seconds from their creation to
+# it; per day and owner, those summed (the dashboard's leads, leads contacted and response time). A row
+# depends on the contact and on their first contact: the triggers on both refresh the contacts concerned
+# (kept rows taken off the days' sums, computed again, added back), in whatever order a statement's
+# writes come.
+def leads_tables_ddl(dialect: str) -> list[str]:
+    seconds = "NUMERIC" if dialect == "postgresql" else "REAL"
+    return [
+        "CREATE TABLE kpi_lead_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT NULL, "
+        f"owner_key INTEGER NOT NULL, answered INTEGER NOT NULL, seconds {seconds} NOT NULL)",
+        "CREATE TABLE kpi_lead_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, n BIGINT NOT NULL, "
+        f"answered BIGINT NOT NULL, seconds {seconds} NOT NULL, PRIMARY KEY (day, owner_key))",
+    ]
+
+
+def _lead_days(where: str, sign: str) -> str:
+    return (
+        "INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, "
+        f"{sign}COUNT(*), {sign}SUM(answered), {sign}SUM(seconds) FROM kpi_lead_contacts WHERE {where} "
+        "GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET "
+        "n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + excluded.answered, "
+        "seconds = kpi_lead_days.seconds + excluded.seconds"
+    )
+
+
+def _leads_refresh(dialect: str, where: str) -> list[str]:
+    """The kept leads of the contacts whose id matches `where` (SQL over `{id}`) again."""
+    kept = where.replace("{id}", "contact_id")
+    seconds = _days(dialect, "SECONDS(c.created_at, f.first_at)")
+    return [
+        _lead_days(kept, "-"),
+        f"DELETE FROM kpi_lead_contacts WHERE {kept}",
+        "INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, seconds) "
+        f"SELECT c.id, {_utc_day(dialect, 'c.created_at')}, COALESCE(c.owner_id, 0), "
+        f"CASE WHEN f.first_at IS NULL THEN 0 ELSE 1 END, COALESCE({seconds}, 0) FROM contacts c "
+        f"LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE {where.replace('{id}', 'c.id')}",
+        _lead_days(kept, ""),
+    ]
+
+
+def leads_fill(dialect: str) -> list[str]:
+    return [
+        "DELETE FROM kpi_lead_days",
+        "DELETE FROM kpi_lead_contacts",
+        *_leads_refresh(dialect, "1 = 1")[2:],
+    ]
+
+
+def leads_triggers_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        ddl = [
+            "CREATE FUNCTION kpi_leads_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n{lock}"
+            f"{_body(_leads_refresh(dialect, '{id} IN (SELECT unnest(ids))'))}END $$"
+        ]
+        moved = (
+            "FROM old_rows o JOIN new_rows n ON n.id = o.id "
+            "WHERE (o.created_at, o.owner_id) IS DISTINCT FROM (n.created_at, n.owner_id)"
+        )
+        sources = {
+            ("contacts", "inserted"): "SELECT id FROM new_rows",
+            ("contacts", "deleted"): "SELECT id FROM old_rows",
+            ("contacts", "updated"): f"SELECT o.id {moved}",
+            ("first_contacts", "inserted"): "SELECT contact_id FROM new_rows",
+            ("first_contacts", "deleted"): "SELECT contact_id FROM old_rows",
+            (
+                "first_contacts",
+                "updated",
+            ): "SELECT contact_id FROM old_rows UNION SELECT contact_id FROM new_rows",
+        }
+        for (table, event), source in sources.items():
+            name = f"kpi_leads_{table}_{event}"
+            operation, referencing = _PG_TRANSITIONS[event]
+            on = "contacts" if table == "contacts" else "kpi_first_contacts"
+            ddl += [
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                "  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM "
+                f"({source}) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n"
+                "  RETURN NULL;\nEND $$",
+                f"CREATE TRIGGER {name} AFTER {operation} ON {on} REFERENCING {referencing} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+            ]
+        return ddl
+    heads = {
+        ("contacts", "inserted"): ("AFTER INSERT ON contacts", "{id} = NEW.id"),
+        ("contacts", "deleted"): ("AFTER DELETE ON contacts", "{id} = OLD.id"),
+        ("contacts", "updated"): (
+            "AFTER UPDATE OF created_at, owner_id ON contacts "
+            "WHEN OLD.created_at IS NOT NEW.created_at OR OLD.owner_id IS NOT NEW.owner_id",
+            "{id} = NEW.id",
+        ),
+        ("first_contacts", "inserted"): ("AFTER INSERT ON kpi_first_contacts", "{id} = NEW.contact_id"),
+        ("first_contacts", "deleted"): ("AFTER DELETE ON kpi_first_contacts", "{id} = OLD.contact_id"),
+        ("first_contacts", "updated"): (
+            "AFTER UPDATE ON kpi_first_contacts",
+            "{id} IN (OLD.contact_id, NEW.contact_id)",
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_leads_{table}_{event} {head} BEGIN\n{_body(_leads_refresh(dialect, where))}END"
+        for (table, event), (head, where) in heads.items()
+    ]
+
+
+def leads_triggers_drop(dialect: str) -> list[str]:
+    names = [(t, e) for t in ("contacts", "first_contacts") for e in ("inserted", "deleted", "updated")]
+    if dialect == "postgresql":
+        ons = {"contacts": "contacts", "first_contacts": "kpi_first_contacts"}
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e} ON {ons[t]}" for t, e in names]
+        ddl += [f"DROP FUNCTION IF EXISTS kpi_leads_{t}_{e}()" for t, e in names]
+        return [*ddl, "DROP FUNCTION IF EXISTS kpi_leads_refresh(integer[])"]
+    return [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e}" for t, e in names]
+
+
+LEADS = Table(
+    "kpi_lead_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("owner_key", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+    Column("answered", BigInteger, nullable=False),
+    Column("seconds", Numeric(asdecimal=False), nullable=False),
+)
+
+
 def flat_triggers_ddl(dialect: str) -> list[str]:
     tallies = [statement for tally in TALLIES for statement in tally.triggers_ddl(dialect)]
     return [
@@ -1722,6 +1859,7 @@ def flat_triggers_ddl(dialect: str) -> list[str]:
         *models_vehicle_ddl(dialect),
         *funnel_triggers_ddl(dialect),
         *buyers_triggers_ddl(dialect),
+        *leads_triggers_ddl(dialect),
     ]
 
 
@@ -1732,6 +1870,7 @@ def flat_triggers_drop(dialect: str) -> list[str]:
         *models_vehicle_drop(dialect),
         *funnel_triggers_drop(dialect),
         *buyers_triggers_drop(dialect),
+        *leads_triggers_drop(dialect),
     ]
 
 
@@ -1741,6 +1880,7 @@ def flat_fill(dialect: str) -> list[str]:
         *(statement for tally in TALLIES for statement in tally.fill(dialect)),
         *funnel_fill(dialect),
         *buyers_fill(),
+        *leads_fill(dialect),
     ]
 
 
@@ -1750,6 +1890,7 @@ def flat_ddl(dialect: str) -> list[str]:
         *(tally.table_ddl(dialect) for tally in TALLIES),
         *funnel_tables_ddl(),
         *buyers_table_ddl(),
+        *leads_tables_ddl(dialect),
         *flat_triggers_ddl(dialect),
         *flat_fill(dialect),
     ]
@@ -1762,5 +1903,7 @@ def flat_drop_ddl(dialect: str) -> list[str]:
         "kpi_funnel_days",
         "kpi_funnel_opportunities",
         "kpi_buyer_days",
+        "kpi_lead_days",
+        "kpi_lead_contacts",
     ]
     return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {table}" for table in tables)]

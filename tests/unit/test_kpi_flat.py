@@ -118,7 +118,7 @@ target_values = st.fixed_dictionaries(
 interaction_values = st.fixed_dictionaries(
     {
         "opportunity": st.one_of(st.none(), pick),
-        "contact": st.integers(0, 1),
+        "contact": st.integers(0, 3),  # 2, 3: one of the contacts the example made, if any
         "type": st.sampled_from(tuple(InteractionType)),
         "occurred_at": moments,
     }
@@ -212,7 +212,7 @@ class World:
             }
         if name == "interaction":
             return {
-                "contact_id": self.contact if v["contact"] == 0 else self.targets[0],
+                "contact_id": v["contact_id"],
                 "opportunity_id": v["opportunity"],
                 "type": v["type"],
                 "direction": Direction.OUTBOUND,
@@ -287,14 +287,18 @@ def _write(db: Database, w: World, op: tuple[Any, ...]) -> None:
     model = TABLES[name][0]
     with db.session_factory.begin() as s:
         if name == "interaction" and kind != "delete":  # the opportunity: one there is, or none
-            opportunities = _ids(s, Opportunity, w)
+            opportunities, people = _ids(s, Opportunity, w), _ids(s, Contact, w)
 
             def linked(v: dict[str, Any]) -> dict[str, Any]:
-                k = v["opportunity"]
+                k, who = v["opportunity"], v["contact"]
+                contact = w.contact if who == 0 else w.targets[0]
+                if who >= 2 and people:
+                    contact = people[who % len(people)]
                 return v | {
                     "opportunity": None
                     if k is None or not opportunities
-                    else opportunities[k % len(opportunities)]
+                    else opportunities[k % len(opportunities)],
+                    "contact_id": contact,
                 }
 
             op = (*op[:-1], [linked(v) for v in op[-1]] if kind == "add" else linked(op[-1]))
@@ -380,6 +384,19 @@ def _kept(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
         tuple(row)
         for row in conn.execute(
             text("SELECT day, owner_key, reached, n FROM kpi_funnel_days WHERE n <> 0 ORDER BY 1, 2, 3")
+        )
+    ]
+    found["kpi_lead_days"] = [
+        (day, owner, n, answered, round(float(seconds), 3))
+        for day, owner, n, answered, seconds in conn.execute(
+            text("SELECT day, owner_key, n, answered, seconds FROM kpi_lead_days ORDER BY 1, 2")
+        )
+        if n or answered or round(float(seconds), 3)
+    ]
+    found["kpi_lead_contacts"] = [
+        (contact, day, owner, answered, round(float(seconds), 3))
+        for contact, day, owner, answered, seconds in conn.execute(
+            text("SELECT contact_id, day, owner_key, answered, seconds FROM kpi_lead_contacts ORDER BY 1")
         )
     ]
     found["kpi_buyer_days"] = [

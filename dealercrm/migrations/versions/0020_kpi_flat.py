@@ -22,6 +22,9 @@ first (an UPDATE that changes none of the columns read returns before it):
   vehicles whose make or model changes;
 - kpi_buyer_days (day, channel: new customers) from the first-sale steps of 0014 (kpi_activity_steps)
   and from contacts whose channel changes;
+- kpi_lead_contacts (contact: UTC day of creation, owner, whether they have a first contact, seconds to
+  it) and kpi_lead_days (UTC day, owner: leads, leads contacted, seconds), refreshed for the contacts
+  concerned by triggers on contacts and on kpi_first_contacts (0016);
 - kpi_funnel_opportunities (opportunity won or lost: UTC day of closing, owner, furthest step) and
   kpi_funnel_days (UTC day, owner, step: opportunities), refreshed for the opportunities concerned by
   triggers on opportunities and interactions (the step depends on both).
@@ -67,6 +70,10 @@ UPGRADE = {
         'INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))',
         'CREATE TABLE kpi_buyer_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, n BIGINT '
         'NOT NULL, PRIMARY KEY (day, channel))',
+        'CREATE TABLE kpi_lead_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT '
+        'NULL, owner_key INTEGER NOT NULL, answered INTEGER NOT NULL, seconds REAL NOT NULL)',
+        'CREATE TABLE kpi_lead_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, n BIGINT NOT '
+        'NULL, answered BIGINT NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (day, owner_key))',
         'CREATE TRIGGER kpi_prospect_scores_inserted AFTER INSERT ON contacts BEGIN\n  INSERT '
         'INTO kpi_prospect_scores (owner_key, score_key, n) SELECT COALESCE(NEW.owner_id, 0), '
         "COALESCE(NEW.score, -1), (1) WHERE NEW.lifecycle = 'prospect' AND NEW.erased_at IS NULL "
@@ -451,6 +458,104 @@ UPGRADE = {
         '(day, channel, n) SELECT st.day, NEW.source_channel, SUM(st.buyers) FROM '
         'kpi_activity_steps st WHERE st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day '
         'ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n;\nEND',
+        'CREATE TRIGGER kpi_leads_contacts_inserted AFTER INSERT ON contacts BEGIN\n  INSERT INTO '
+        'kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, -COUNT(*), '
+        '-SUM(answered), -SUM(seconds) FROM kpi_lead_contacts WHERE contact_id = NEW.id GROUP BY '
+        'day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + '
+        'excluded.n, answered = kpi_lead_days.answered + excluded.answered, seconds = '
+        'kpi_lead_days.seconds + excluded.seconds;\n  DELETE FROM kpi_lead_contacts WHERE '
+        'contact_id = NEW.id;\n  INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, '
+        'answered, seconds) SELECT c.id, date(c.created_at), COALESCE(c.owner_id, 0), CASE WHEN '
+        'f.first_at IS NULL THEN 0 ELSE 1 END, COALESCE(((julianday(f.first_at) - '
+        'julianday(c.created_at)) * 86400.0), 0) FROM contacts c LEFT JOIN kpi_first_contacts f '
+        'ON f.contact_id = c.id WHERE c.id = NEW.id;\n  INSERT INTO kpi_lead_days (day, '
+        'owner_key, n, answered, seconds) SELECT day, owner_key, COUNT(*), SUM(answered), '
+        'SUM(seconds) FROM kpi_lead_contacts WHERE contact_id = NEW.id GROUP BY day, owner_key '
+        'ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = '
+        'kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds + '
+        'excluded.seconds;\nEND',
+        'CREATE TRIGGER kpi_leads_contacts_deleted AFTER DELETE ON contacts BEGIN\n  INSERT INTO '
+        'kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, -COUNT(*), '
+        '-SUM(answered), -SUM(seconds) FROM kpi_lead_contacts WHERE contact_id = OLD.id GROUP BY '
+        'day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + '
+        'excluded.n, answered = kpi_lead_days.answered + excluded.answered, seconds = '
+        'kpi_lead_days.seconds + excluded.seconds;\n  DELETE FROM kpi_lead_contacts WHERE '
+        'contact_id = OLD.id;\n  INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, '
+        'answered, seconds) SELECT c.id, date(c.created_at), COALESCE(c.owner_id, 0), CASE WHEN '
+        'f.first_at IS NULL THEN 0 ELSE 1 END, COALESCE(((julianday(f.first_at) - '
+        'julianday(c.created_at)) * 86400.0), 0) FROM contacts c LEFT JOIN kpi_first_contacts f '
+        'ON f.contact_id = c.id WHERE c.id = OLD.id;\n  INSERT INTO kpi_lead_days (day, '
+        'owner_key, n, answered, seconds) SELECT day, owner_key, COUNT(*), SUM(answered), '
+        'SUM(seconds) FROM kpi_lead_contacts WHERE contact_id = OLD.id GROUP BY day, owner_key '
+        'ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = '
+        'kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds + '
+        'excluded.seconds;\nEND',
+        'CREATE TRIGGER kpi_leads_contacts_updated AFTER UPDATE OF created_at, owner_id ON '
+        'contacts WHEN OLD.created_at IS NOT NEW.created_at OR OLD.owner_id IS NOT NEW.owner_id '
+        'BEGIN\n  INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, '
+        'owner_key, -COUNT(*), -SUM(answered), -SUM(seconds) FROM kpi_lead_contacts WHERE '
+        'contact_id = NEW.id GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET '
+        'n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + '
+        'excluded.answered, seconds = kpi_lead_days.seconds + excluded.seconds;\n  DELETE FROM '
+        'kpi_lead_contacts WHERE contact_id = NEW.id;\n  INSERT INTO kpi_lead_contacts '
+        '(contact_id, day, owner_key, answered, seconds) SELECT c.id, date(c.created_at), '
+        'COALESCE(c.owner_id, 0), CASE WHEN f.first_at IS NULL THEN 0 ELSE 1 END, '
+        'COALESCE(((julianday(f.first_at) - julianday(c.created_at)) * 86400.0), 0) FROM '
+        'contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE c.id = NEW.id;\n  '
+        'INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, '
+        'COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts WHERE contact_id = NEW.id '
+        'GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n '
+        '+ excluded.n, answered = kpi_lead_days.answered + excluded.answered, seconds = '
+        'kpi_lead_days.seconds + excluded.seconds;\nEND',
+        'CREATE TRIGGER kpi_leads_first_contacts_inserted AFTER INSERT ON kpi_first_contacts '
+        'BEGIN\n  INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, '
+        'owner_key, -COUNT(*), -SUM(answered), -SUM(seconds) FROM kpi_lead_contacts WHERE '
+        'contact_id = NEW.contact_id GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO '
+        'UPDATE SET n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + '
+        'excluded.answered, seconds = kpi_lead_days.seconds + excluded.seconds;\n  DELETE FROM '
+        'kpi_lead_contacts WHERE contact_id = NEW.contact_id;\n  INSERT INTO kpi_lead_contacts '
+        '(contact_id, day, owner_key, answered, seconds) SELECT c.id, date(c.created_at), '
+        'COALESCE(c.owner_id, 0), CASE WHEN f.first_at IS NULL THEN 0 ELSE 1 END, '
+        'COALESCE(((julianday(f.first_at) - julianday(c.created_at)) * 86400.0), 0) FROM '
+        'contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE c.id = '
+        'NEW.contact_id;\n  INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) '
+        'SELECT day, owner_key, COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts '
+        'WHERE contact_id = NEW.contact_id GROUP BY day, owner_key ON CONFLICT (day, owner_key) '
+        'DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + '
+        'excluded.answered, seconds = kpi_lead_days.seconds + excluded.seconds;\nEND',
+        'CREATE TRIGGER kpi_leads_first_contacts_deleted AFTER DELETE ON kpi_first_contacts '
+        'BEGIN\n  INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, '
+        'owner_key, -COUNT(*), -SUM(answered), -SUM(seconds) FROM kpi_lead_contacts WHERE '
+        'contact_id = OLD.contact_id GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO '
+        'UPDATE SET n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + '
+        'excluded.answered, seconds = kpi_lead_days.seconds + excluded.seconds;\n  DELETE FROM '
+        'kpi_lead_contacts WHERE contact_id = OLD.contact_id;\n  INSERT INTO kpi_lead_contacts '
+        '(contact_id, day, owner_key, answered, seconds) SELECT c.id, date(c.created_at), '
+        'COALESCE(c.owner_id, 0), CASE WHEN f.first_at IS NULL THEN 0 ELSE 1 END, '
+        'COALESCE(((julianday(f.first_at) - julianday(c.created_at)) * 86400.0), 0) FROM '
+        'contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE c.id = '
+        'OLD.contact_id;\n  INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) '
+        'SELECT day, owner_key, COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts '
+        'WHERE contact_id = OLD.contact_id GROUP BY day, owner_key ON CONFLICT (day, owner_key) '
+        'DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + '
+        'excluded.answered, seconds = kpi_lead_days.seconds + excluded.seconds;\nEND',
+        'CREATE TRIGGER kpi_leads_first_contacts_updated AFTER UPDATE ON kpi_first_contacts '
+        'BEGIN\n  INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, '
+        'owner_key, -COUNT(*), -SUM(answered), -SUM(seconds) FROM kpi_lead_contacts WHERE '
+        'contact_id IN (OLD.contact_id, NEW.contact_id) GROUP BY day, owner_key ON CONFLICT '
+        '(day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = '
+        'kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds + '
+        'excluded.seconds;\n  DELETE FROM kpi_lead_contacts WHERE contact_id IN (OLD.contact_id, '
+        'NEW.contact_id);\n  INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, '
+        'seconds) SELECT c.id, date(c.created_at), COALESCE(c.owner_id, 0), CASE WHEN f.first_at '
+        'IS NULL THEN 0 ELSE 1 END, COALESCE(((julianday(f.first_at) - julianday(c.created_at)) '
+        '* 86400.0), 0) FROM contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id '
+        'WHERE c.id IN (OLD.contact_id, NEW.contact_id);\n  INSERT INTO kpi_lead_days (day, '
+        'owner_key, n, answered, seconds) SELECT day, owner_key, COUNT(*), SUM(answered), '
+        'SUM(seconds) FROM kpi_lead_contacts WHERE contact_id IN (OLD.contact_id, '
+        'NEW.contact_id) GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET n = '
+        'kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + excluded.answered, '
+        'seconds = kpi_lead_days.seconds + excluded.seconds;\nEND',
         'DELETE FROM kpi_prospect_scores',
         'INSERT INTO kpi_prospect_scores (owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM '
         '(SELECT COALESCE(r.owner_id, 0) AS c0, COALESCE(r.score, -1) AS c1, (1) AS c2 FROM '
@@ -530,6 +635,17 @@ UPGRADE = {
         'SUM(st.buyers) FROM kpi_activity_steps st JOIN contacts c ON c.id = st.contact_id WHERE '
         'st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel ON CONFLICT (day, channel) '
         'DO UPDATE SET n = kpi_buyer_days.n + excluded.n',
+        'DELETE FROM kpi_lead_days',
+        'DELETE FROM kpi_lead_contacts',
+        'INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, seconds) SELECT '
+        'c.id, date(c.created_at), COALESCE(c.owner_id, 0), CASE WHEN f.first_at IS NULL THEN 0 '
+        'ELSE 1 END, COALESCE(((julianday(f.first_at) - julianday(c.created_at)) * 86400.0), 0) '
+        'FROM contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE 1 = 1',
+        'INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, '
+        'COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts WHERE 1 = 1 GROUP BY day, '
+        'owner_key ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, '
+        'answered = kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds '
+        '+ excluded.seconds',
     ],
     'postgresql': [
         'CREATE TABLE kpi_prospect_scores (owner_key INTEGER NOT NULL, score_key INTEGER NOT '
@@ -557,6 +673,10 @@ UPGRADE = {
         'INTEGER NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))',
         'CREATE TABLE kpi_buyer_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, n BIGINT '
         'NOT NULL, PRIMARY KEY (day, channel))',
+        'CREATE TABLE kpi_lead_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT '
+        'NULL, owner_key INTEGER NOT NULL, answered INTEGER NOT NULL, seconds NUMERIC NOT NULL)',
+        'CREATE TABLE kpi_lead_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, n BIGINT NOT '
+        'NULL, answered BIGINT NOT NULL, seconds NUMERIC NOT NULL, PRIMARY KEY (day, owner_key))',
         'CREATE FUNCTION kpi_prospect_scores_inserted() RETURNS trigger LANGUAGE plpgsql AS '
         '$$\nBEGIN\n  PERFORM pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_prospect_scores '
         '(owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM (SELECT COALESCE(r.owner_id, 0) '
@@ -1057,6 +1177,61 @@ UPGRADE = {
         'CREATE TRIGGER kpi_buyer_days_channel AFTER UPDATE OF source_channel ON contacts FOR '
         'EACH ROW WHEN (OLD.source_channel IS DISTINCT FROM NEW.source_channel) EXECUTE FUNCTION '
         'kpi_buyer_days_channel()',
+        'CREATE FUNCTION kpi_leads_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n  PERFORM '
+        'pg_advisory_xact_lock(16011, 0);\n  INSERT INTO kpi_lead_days (day, owner_key, n, '
+        'answered, seconds) SELECT day, owner_key, -COUNT(*), -SUM(answered), -SUM(seconds) FROM '
+        'kpi_lead_contacts WHERE contact_id IN (SELECT unnest(ids)) GROUP BY day, owner_key ON '
+        'CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = '
+        'kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds + '
+        'excluded.seconds;\n  DELETE FROM kpi_lead_contacts WHERE contact_id IN (SELECT '
+        'unnest(ids));\n  INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, '
+        'seconds) SELECT c.id, CAST(c.created_at AS DATE), COALESCE(c.owner_id, 0), CASE WHEN '
+        'f.first_at IS NULL THEN 0 ELSE 1 END, COALESCE(EXTRACT(EPOCH FROM (f.first_at - '
+        'c.created_at)), 0) FROM contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = '
+        'c.id WHERE c.id IN (SELECT unnest(ids));\n  INSERT INTO kpi_lead_days (day, owner_key, '
+        'n, answered, seconds) SELECT day, owner_key, COUNT(*), SUM(answered), SUM(seconds) FROM '
+        'kpi_lead_contacts WHERE contact_id IN (SELECT unnest(ids)) GROUP BY day, owner_key ON '
+        'CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, answered = '
+        'kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds + '
+        'excluded.seconds;\nEND $$',
+        'CREATE FUNCTION kpi_leads_contacts_inserted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT id FROM '
+        'new_rows) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_leads_contacts_inserted AFTER INSERT ON contacts REFERENCING NEW '
+        'TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_leads_contacts_inserted()',
+        'CREATE FUNCTION kpi_leads_contacts_deleted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT id FROM '
+        'old_rows) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_leads_contacts_deleted AFTER DELETE ON contacts REFERENCING OLD '
+        'TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kpi_leads_contacts_deleted()',
+        'CREATE FUNCTION kpi_leads_contacts_updated() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT o.id FROM '
+        'old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.created_at, o.owner_id) IS DISTINCT '
+        'FROM (n.created_at, n.owner_id)) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  '
+        'RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_leads_contacts_updated AFTER UPDATE ON contacts REFERENCING OLD '
+        'TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_leads_contacts_updated()',
+        'CREATE FUNCTION kpi_leads_first_contacts_inserted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT contact_id '
+        'FROM new_rows) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_leads_first_contacts_inserted AFTER INSERT ON kpi_first_contacts '
+        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_leads_first_contacts_inserted()',
+        'CREATE FUNCTION kpi_leads_first_contacts_deleted() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT contact_id '
+        'FROM old_rows) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_leads_first_contacts_deleted AFTER DELETE ON kpi_first_contacts '
+        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+        'kpi_leads_first_contacts_deleted()',
+        'CREATE FUNCTION kpi_leads_first_contacts_updated() RETURNS trigger LANGUAGE plpgsql AS '
+        '$$\nBEGIN\n  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM (SELECT contact_id '
+        'FROM old_rows UNION SELECT contact_id FROM new_rows) AS r (id) WHERE r.id IS NOT NULL '
+        'ORDER BY r.id));\n  RETURN NULL;\nEND $$',
+        'CREATE TRIGGER kpi_leads_first_contacts_updated AFTER UPDATE ON kpi_first_contacts '
+        'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE '
+        'FUNCTION kpi_leads_first_contacts_updated()',
         'DELETE FROM kpi_prospect_scores',
         'INSERT INTO kpi_prospect_scores (owner_key, score_key, n) SELECT c0, c1, SUM(c2) FROM '
         '(SELECT COALESCE(r.owner_id, 0) AS c0, COALESCE(r.score, -1) AS c1, (1) AS c2 FROM '
@@ -1137,6 +1312,17 @@ UPGRADE = {
         'SUM(st.buyers) FROM kpi_activity_steps st JOIN contacts c ON c.id = st.contact_id WHERE '
         'st.buyers <> 0 AND 1 = 1 GROUP BY st.day, c.source_channel ON CONFLICT (day, channel) '
         'DO UPDATE SET n = kpi_buyer_days.n + excluded.n',
+        'DELETE FROM kpi_lead_days',
+        'DELETE FROM kpi_lead_contacts',
+        'INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, seconds) SELECT '
+        'c.id, CAST(c.created_at AS DATE), COALESCE(c.owner_id, 0), CASE WHEN f.first_at IS NULL '
+        'THEN 0 ELSE 1 END, COALESCE(EXTRACT(EPOCH FROM (f.first_at - c.created_at)), 0) FROM '
+        'contacts c LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE 1 = 1',
+        'INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, '
+        'COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts WHERE 1 = 1 GROUP BY day, '
+        'owner_key ON CONFLICT (day, owner_key) DO UPDATE SET n = kpi_lead_days.n + excluded.n, '
+        'answered = kpi_lead_days.answered + excluded.answered, seconds = kpi_lead_days.seconds '
+        '+ excluded.seconds',
     ],
 }
 
@@ -1177,6 +1363,12 @@ DOWNGRADE = {
         'DROP TRIGGER IF EXISTS kpi_buyer_days_deleted',
         'DROP TRIGGER IF EXISTS kpi_buyer_days_updated',
         'DROP TRIGGER IF EXISTS kpi_buyer_days_channel',
+        'DROP TRIGGER IF EXISTS kpi_leads_contacts_inserted',
+        'DROP TRIGGER IF EXISTS kpi_leads_contacts_deleted',
+        'DROP TRIGGER IF EXISTS kpi_leads_contacts_updated',
+        'DROP TRIGGER IF EXISTS kpi_leads_first_contacts_inserted',
+        'DROP TRIGGER IF EXISTS kpi_leads_first_contacts_deleted',
+        'DROP TRIGGER IF EXISTS kpi_leads_first_contacts_updated',
         'DROP TABLE IF EXISTS kpi_prospect_scores',
         'DROP TABLE IF EXISTS kpi_contact_days',
         'DROP TABLE IF EXISTS kpi_opportunity_days',
@@ -1188,6 +1380,8 @@ DOWNGRADE = {
         'DROP TABLE IF EXISTS kpi_funnel_days',
         'DROP TABLE IF EXISTS kpi_funnel_opportunities',
         'DROP TABLE IF EXISTS kpi_buyer_days',
+        'DROP TABLE IF EXISTS kpi_lead_days',
+        'DROP TABLE IF EXISTS kpi_lead_contacts',
     ],
     'postgresql': [
         'DROP TRIGGER IF EXISTS kpi_prospect_scores_inserted ON contacts',
@@ -1261,6 +1455,19 @@ DOWNGRADE = {
         'DROP FUNCTION IF EXISTS kpi_buyer_days_deleted()',
         'DROP FUNCTION IF EXISTS kpi_buyer_days_updated()',
         'DROP FUNCTION IF EXISTS kpi_buyer_days_channel()',
+        'DROP TRIGGER IF EXISTS kpi_leads_contacts_inserted ON contacts',
+        'DROP TRIGGER IF EXISTS kpi_leads_contacts_deleted ON contacts',
+        'DROP TRIGGER IF EXISTS kpi_leads_contacts_updated ON contacts',
+        'DROP TRIGGER IF EXISTS kpi_leads_first_contacts_inserted ON kpi_first_contacts',
+        'DROP TRIGGER IF EXISTS kpi_leads_first_contacts_deleted ON kpi_first_contacts',
+        'DROP TRIGGER IF EXISTS kpi_leads_first_contacts_updated ON kpi_first_contacts',
+        'DROP FUNCTION IF EXISTS kpi_leads_contacts_inserted()',
+        'DROP FUNCTION IF EXISTS kpi_leads_contacts_deleted()',
+        'DROP FUNCTION IF EXISTS kpi_leads_contacts_updated()',
+        'DROP FUNCTION IF EXISTS kpi_leads_first_contacts_inserted()',
+        'DROP FUNCTION IF EXISTS kpi_leads_first_contacts_deleted()',
+        'DROP FUNCTION IF EXISTS kpi_leads_first_contacts_updated()',
+        'DROP FUNCTION IF EXISTS kpi_leads_refresh(integer[])',
         'DROP TABLE IF EXISTS kpi_prospect_scores',
         'DROP TABLE IF EXISTS kpi_contact_days',
         'DROP TABLE IF EXISTS kpi_opportunity_days',
@@ -1272,6 +1479,8 @@ DOWNGRADE = {
         'DROP TABLE IF EXISTS kpi_funnel_days',
         'DROP TABLE IF EXISTS kpi_funnel_opportunities',
         'DROP TABLE IF EXISTS kpi_buyer_days',
+        'DROP TABLE IF EXISTS kpi_lead_days',
+        'DROP TABLE IF EXISTS kpi_lead_contacts',
     ],
 }
 

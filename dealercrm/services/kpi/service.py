@@ -1270,34 +1270,60 @@ def _appointments(s: _Scope) -> dict[int | None, int]:
     return {user_id: n for user_id, n in found.items() if n}
 
 
+def _leads(s: _Scope) -> dict[int | None, tuple[int, int, float | None]]:
+    """Per owner (None: nobody), the leads created in the period, how many have had a first contact
+    (dealercrm/db/activity.py, `first_contacts`: their first interaction of a contacting type at or
+    after their creation) and the seconds from creation to it, summed: from the leads kept per UTC day
+    (`LEADS`) and the leads themselves of the hours at the period's ends (one look-up of their first
+    contact each)."""
+    first_day, last_day, edges = _utc_days(s)
+    kept = activity.LEADS
+    rows: list[tuple[Any, Any, Any, Any, int]] = [
+        (owner, n, answered, seconds, 1)
+        for owner, n, answered, seconds in s.session.execute(
+            select(kept.c.owner_key, func.sum(kept.c.n), func.sum(kept.c.answered), func.sum(kept.c.seconds))
+            .where(kept.c.day >= first_day, kept.c.day < last_day, s.by_user(kept.c.owner_key))
+            .group_by(kept.c.owner_key)
+        )
+    ]
+    first = activity.first_contacts
+    for start, end, sign in edges:
+        new_leads = (
+            select(
+                Contact.owner_id.label("owner_id"),
+                Contact.created_at.label("created_at"),
+                first.c.first_at.label("first_at"),
+            )
+            .select_from(Contact)
+            .outerjoin(first, first.c.contact_id == Contact.id)
+            .where(Contact.created_at >= start, Contact.created_at < end, s.by_user(Contact.owner_id))
+            .subquery()
+        )
+        rows += [
+            (owner, n, answered, seconds, sign)
+            for owner, n, answered, seconds in s.session.execute(
+                select(
+                    new_leads.c.owner_id,
+                    func.count(),
+                    func.count(new_leads.c.first_at),
+                    func.sum(seconds_between(new_leads.c.created_at, new_leads.c.first_at)),
+                ).group_by(new_leads.c.owner_id)
+            )
+        ]
+    found: dict[int | None, tuple[int, int, float | None]] = {}
+    for owner, n, answered, seconds, sign in rows:
+        key = owner or None
+        total_n, total_answered, total_seconds = found.get(key, (0, 0, None))
+        if _int(answered):
+            total_seconds = (total_seconds or 0.0) + sign * float(seconds or 0.0)
+        found[key] = (total_n + sign * _int(n), total_answered + sign * _int(answered), total_seconds)
+    return {key: value for key, value in found.items() if value[0]}
+
+
 def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
     session = s.session
     appointments = _appointments(s)
-    # Per lead, its first contact: kept by the database (dealercrm/db/activity.py, `first_contacts`: the
-    # first interaction of a contacting type at or after the lead's creation), one look-up per lead.
-    first = activity.first_contacts
-    new_leads = (
-        select(
-            Contact.owner_id.label("owner_id"),
-            Contact.created_at.label("created_at"),
-            first.c.first_at.label("first_at"),
-        )
-        .select_from(Contact)
-        .outerjoin(first, first.c.contact_id == Contact.id)
-        .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
-        .subquery()
-    )
-    leads = {
-        owner: (_int(n), _int(answered), _float(seconds))
-        for owner, n, answered, seconds in session.execute(
-            select(
-                new_leads.c.owner_id,
-                func.count(),
-                func.count(new_leads.c.first_at),
-                func.sum(seconds_between(new_leads.c.created_at, new_leads.c.first_at)),
-            ).group_by(new_leads.c.owner_id)
-        )
-    }
+    leads = _leads(s)
     users = {u for u, _ in interactions} | set(appointments) | set(leads)
     users.discard(None)
     names = {
