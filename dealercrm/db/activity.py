@@ -130,13 +130,11 @@ def upkeep_deferred(conn: Connection) -> Iterator[None]:
     for statement in (*drops, *daily_triggers_drop("sqlite"), *flat_triggers_drop("sqlite")):
         conn.execute(text(statement))
     yield
-    for statement in (
-        *steps_triggers_ddl("sqlite"),
-        *daily_triggers_ddl("sqlite"),
-        *flat_triggers_ddl("sqlite"),
-    ):
+    for statement in (*steps_triggers_ddl("sqlite"), *daily_triggers_ddl("sqlite")):
         conn.execute(text(statement))
     rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
+    for statement in flat_triggers_ddl("sqlite"):  # after the rebuild, which fills their tables last
+        conn.execute(text(statement))
 
 
 def last_active_day(dialect: str, day: str, window: str) -> str:
