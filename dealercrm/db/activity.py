@@ -1574,6 +1574,14 @@ def funnel_triggers_drop(dialect: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS kpi_funnel_{t}_{e}" for t, e in names]
 
 
+FUNNEL_KEPT = Table(  # each opportunity's kept row
+    "kpi_funnel_opportunities",
+    metadata,
+    Column("opportunity_id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("owner_key", Integer, nullable=False),
+    Column("reached", Integer, nullable=False),
+)
 FUNNEL = Table(
     "kpi_funnel_days",
     metadata,
@@ -1839,6 +1847,15 @@ def leads_triggers_drop(dialect: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e}" for t, e in names]
 
 
+LEADS_KEPT = Table(  # each contact's kept row
+    "kpi_lead_contacts",
+    metadata,
+    Column("contact_id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("owner_key", Integer, nullable=False),
+    Column("answered", Integer, nullable=False),
+    Column("seconds", Numeric(asdecimal=False), nullable=False),
+)
 LEADS = Table(
     "kpi_lead_days",
     metadata,
