@@ -155,9 +155,10 @@ _WORDS_EXPECTED = (
 
 
 def _words_table_is_exact(conn: Connection) -> None:
-    expected = sorted(conn.exec_driver_sql(_WORDS_EXPECTED).tuples())
+    expected = sorted(tuple(row) for row in conn.exec_driver_sql(_WORDS_EXPECTED))
     held = sorted(
-        conn.exec_driver_sql("SELECT word, contact_id, is_primary FROM contacts_fts_words").tuples()
+        tuple(row)
+        for row in conn.exec_driver_sql("SELECT word, contact_id, is_primary FROM contacts_fts_words")
     )
     assert held == expected
 
