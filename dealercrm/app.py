@@ -704,6 +704,9 @@ class Shell(QObject):
             return
         from dealercrm.ui.data_changed import bus
 
+        # A window closed before it was ever painted leaves no job held for its first paint (the
+        # presence below, and the next login's password check, must run).
+        self.executor.release()
         bus().detach()  # the listener thread ends and closes its connection
         self._unregister_presence()
         window.deleteLater()

@@ -185,6 +185,11 @@ class Executor(QObject):
         if self._kept is None:
             self._kept = []
 
+    @property
+    def holding(self) -> bool:
+        """Jobs submitted now are kept until `release()`."""
+        return self._kept is not None
+
     def release(self) -> None:
         """Start the jobs kept since `hold()`, in the order they were submitted (no-op if not holding)."""
         kept, self._kept = self._kept or [], None

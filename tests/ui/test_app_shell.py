@@ -513,6 +513,19 @@ def test_shell_login_main_window_log_out_and_quit(
     assert QSettings().value("login/last_login") == "marc"  # for the next start
 
 
+def test_a_window_closed_before_its_first_paint_leaves_no_job_held(
+    qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, manager: Actor
+) -> None:
+    """The window's first queries wait for its first paint; a window closed before that (a logout at
+    once) must not keep the executor holding, or the next login's password check would never run."""
+    app_shell = shell(db_path)
+    window = _log_in(qtbot, app_shell, "marc")
+    app_shell.executor.hold()  # as if the window had not been painted yet
+    window.logout_action.trigger()
+    assert not app_shell.executor.holding
+    assert app_shell.login_dialog is not None and app_shell.login_dialog.isVisible()
+
+
 def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
     from tests.conftest import TEST_PASSWORD
 
