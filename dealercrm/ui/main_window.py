@@ -8,7 +8,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -42,7 +42,7 @@ from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.page import Page
+from dealercrm.ui.widgets.page import Page, Prebuildable
 
 if TYPE_CHECKING:
     from dealercrm.ui.backup_scheduler import BackupScheduler
@@ -117,14 +117,6 @@ def warm_up_formatting() -> None:
 
     i18n.date(dt.date(2000, 1, 1))
     i18n.number(1)
-
-
-@runtime_checkable
-class Prebuildable(Protocol):
-    """A page that can build its widgets before anyone has logged in (`prebuild()`), then act for the
-    user who does (`attach(ctx)`, which asks for their data)."""
-
-    def attach(self, ctx: AppContext) -> None: ...
 
 
 def prebuild_pages(keys: list[str]) -> dict[str, Page]:

@@ -6,7 +6,7 @@ import functools
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
@@ -56,7 +56,7 @@ from dealercrm.ui.widgets.forms import (
     refill_combo,
     refill_owners,
 )
-from dealercrm.ui.widgets.page import Page, fit_columns_to_headers
+from dealercrm.ui.widgets.page import PrebuildablePage, fit_columns_to_headers
 from dealercrm.ui.widgets.paged_table import apply_column_widths, make_table_view
 
 TIMELINE_PAGE = 50
@@ -105,15 +105,12 @@ class _Loaded:
 LIVE_KINDS = frozenset({"contact", "interaction", "task", "deal", "sale", "claim", "user"})
 
 
-class ContactsPage(Page):
+class ContactsPage(PrebuildablePage):
     """Every contact the user may see, filtered by text, lifecycle, owner and source; one at a time in
     the detail pane beside the list."""
 
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
-        """`ctx` None builds the widgets only, nothing that depends on who logs in (`prebuild`); the
-        page is then of no use until `attach(ctx)`."""
-        super().__init__(cast(AppContext, ctx), parent)  # Page.ctx: set by attach() when None here
-        self._attached = False
+        super().__init__(ctx, parent)
         self._detail_id: int | None = None
         self._select_after_load: int | None = None
         self._search_ids: tuple[int, ...] | None = None
@@ -322,21 +319,10 @@ class ContactsPage(Page):
         if has_module("dealercrm.services.segments"):
             importlib.import_module("dealercrm.services.segments")
 
-    @classmethod
-    def prebuild(cls) -> ContactsPage:
-        """The page's widgets, built before anyone has logged in (while the login dialog waits for the
-        password): `attach(ctx)` then gives it the user, and its data loads."""
-        page = cls(None)
-        page.ensurePolished()  # the style sheet applied now rather than when the page is first shown
-        return page
-
     def attach(self, ctx: AppContext) -> None:
         """Act for `ctx`'s user: what they may do, the list's model, and the first page, the count, the
         owners and the segments asked for (off the GUI thread)."""
-        if self._attached:
-            raise RuntimeError("ContactsPage.attach: the page already acts for a user")
-        self._attached = True
-        self.ctx = ctx
+        super().attach(ctx)
         self._service = ctx.service(ContactService)
         self._search = ctx.service(SearchService)
         self.new_button.setVisible(ctx.can("contacts.create"))

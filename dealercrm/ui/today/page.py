@@ -9,7 +9,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -42,7 +41,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import ACCENT_SOFT, TEXT, named, set_primary
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.forms import ok_cancel, text_label
-from dealercrm.ui.widgets.page import Page, list_over_detail, titled
+from dealercrm.ui.widgets.page import PrebuildablePage, list_over_detail, titled
 
 HORIZON_DAYS = 7
 DUE_WINDOW_DAYS = 60  # CT, maintenance and warranty ends this close are listed
@@ -141,14 +140,11 @@ LIVE_KINDS = frozenset({"task", "deal", "contact", "interaction", "claim", "sale
 RETRAIN_CHECK_MS = 60_000
 
 
-class TodayPage(Page):
+class TodayPage(PrebuildablePage):
     """The salesperson's day at a glance; every line opens its contact (double-click or Enter)."""
 
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
-        """`ctx` None builds the widgets only, nothing that depends on who logs in (`prebuild`); the
-        page is then of no use until `attach(ctx)`."""
-        super().__init__(cast(AppContext, ctx), parent)  # Page.ctx: set by attach() when None here
-        self._attached = False
+        super().__init__(ctx, parent)
         self._pipeline: PipelineService | None = None
         self._dues: DueDateService | None = None
         self._claims: ClaimService | None = None
@@ -252,21 +248,10 @@ class TodayPage(Page):
         if ctx is not None:
             self.attach(ctx)
 
-    @classmethod
-    def prebuild(cls) -> TodayPage:
-        """The page's widgets, built before anyone has logged in (while the login dialog waits for the
-        password): `attach(ctx)` then gives it the user, and their day loads."""
-        page = cls(None)
-        page.ensurePolished()  # the style sheet applied now rather than when the page is first shown
-        return page
-
     def attach(self, ctx: AppContext) -> None:
         """Act for `ctx`'s user: the services and lists their role has, and their day asked for (one job
         off the GUI thread)."""
-        if self._attached:
-            raise RuntimeError("TodayPage.attach: the page already acts for a user")
-        self._attached = True
-        self.ctx = ctx
+        super().attach(ctx)
         self._tasks = ctx.service(TaskService)
         self._pipeline = ctx.service(PipelineService) if ctx.can("opportunities.read") else None
         # Those who sell or service cars follow their customers' due dates; the desk its claims.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import panes
 
 T = TypeVar("T")
+P = TypeVar("P", bound="PrebuildablePage")
 
 
 def fit_columns_to_headers(view: QTableView) -> None:
@@ -147,3 +148,37 @@ class Page(QWidget):
         QueryOp(call, *args, **kwargs).success(on_done).failure(self.show_failure).latest_for(
             self, part
         ).read_only().run(self.ctx.executor)
+
+
+@runtime_checkable
+class Prebuildable(Protocol):
+    """A page that can build its widgets before anyone has logged in (`prebuild()`), then act for the
+    user who does (`attach(ctx)`, which asks for their data)."""
+
+    def attach(self, ctx: AppContext) -> None: ...
+
+
+class PrebuildablePage(Page):
+    """A `Prebuildable` page: `cls(None)` builds its widgets only, nothing that depends on who logs in;
+    `attach(ctx)` then makes it act for `ctx`'s user. A subclass builds its widgets in `__init__` and
+    ends it with `if ctx is not None: self.attach(ctx)`; its `attach` calls this one first."""
+
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+        """`ctx` None builds the widgets only (`prebuild`); the page is then of no use until `attach(ctx)`."""
+        super().__init__(cast(AppContext, ctx), parent)  # Page.ctx: set by attach() when None here
+        self._attached = False
+
+    @classmethod
+    def prebuild(cls: type[P]) -> P:
+        """The page's widgets, built before anyone has logged in (while the login dialog waits for the
+        password): `attach(ctx)` then gives it the user, and its data loads."""
+        page = cls(None)
+        page.ensurePolished()  # the style sheet applied now rather than when the page is first shown
+        return page
+
+    def attach(self, ctx: AppContext) -> None:
+        """Act for `ctx`'s user (once: a page never changes hands)."""
+        if self._attached:
+            raise RuntimeError(f"{type(self).__name__}.attach: the page already acts for a user")
+        self._attached = True
+        self.ctx = ctx
