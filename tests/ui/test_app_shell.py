@@ -450,32 +450,46 @@ def test_an_unexpected_failure_while_opening_says_so_and_stops_with_exit_code_2(
 
 
 @pytest.fixture
-def shell(qapp: QApplication) -> Iterator[Callable[[Path], Any]]:
-    """A Shell with the inline executor: the database opens at once, inside start()."""
+def make_shell(qapp: QApplication) -> Iterator[Callable[..., Any]]:
+    """`make_shell(executor, **options)`: a Shell, not started, closed after the test: its windows closed,
+    its executor's jobs waited for, its database disposed."""
     from dealercrm.app import Shell
-    from dealercrm.ui.workers import SyncExecutor
+    from dealercrm.ui.workers import Executor
 
     made: list[Shell] = []
     quit_on_close = qapp.quitOnLastWindowClosed()
 
-    def start(path: Path, language: str = "en", forced: bool = False) -> Shell:
-        new = Shell(qapp, SyncExecutor(), language=language, language_forced=forced)
-        new.start(str(path))
+    def make(executor: Executor, **options: Any) -> Shell:
+        new = Shell(qapp, executor, **options)
         made.append(new)
         return new
 
-    yield start
+    yield make
     qapp.setQuitOnLastWindowClosed(quit_on_close)
     for each in made:
         for window in (each.login_dialog, each.first_run_dialog, each.window):
             if window is not None:
                 window.close()
                 window.deleteLater()
+        each.executor.wait()
         if each.db is not None:
             each.db.dispose()
     # The windows the shell dropped wait for an event loop to delete them; with none running here, a
     # hidden dialog would stay the application's active window and keep later tests' windows from it.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def shell(make_shell: Callable[..., Any]) -> Callable[[Path], Any]:
+    """A Shell with the inline executor, started: the database opens at once, inside start()."""
+    from dealercrm.ui.workers import SyncExecutor
+
+    def start(path: Path, language: str = "en", forced: bool = False) -> Any:
+        new = make_shell(SyncExecutor(), language=language, language_forced=forced)
+        new.start(str(path))
+        return new
+
+    return start
 
 
 def test_shell_login_main_window_log_out_and_quit(
@@ -668,11 +682,10 @@ def test_a_demo_database_made_by_the_command_line_names_its_accounts_at_login(
 
 
 def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up(
-    qtbot: QtBot, qapp: QApplication, db_path: Path, manager: Actor
+    qtbot: QtBot, make_shell: Callable[..., Any], db_path: Path, manager: Actor
 ) -> None:
     import gc
 
-    from dealercrm.app import Shell
     from dealercrm.startup_gc import StartupCollector
     from dealercrm.ui.workers import SyncExecutor
     from tests.conftest import TEST_PASSWORD
@@ -680,7 +693,7 @@ def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up
     collector = StartupCollector()
     try:
         assert not gc.isenabled()
-        app_shell = Shell(qapp, SyncExecutor(), language="en")
+        app_shell = make_shell(SyncExecutor(), language="en")
         app_shell.start(str(db_path), collector=collector)
         login = app_shell.login_dialog
         assert login is not None and not gc.isenabled()  # the login screen is still start-up
@@ -694,10 +707,6 @@ def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up
         assert gc.get_freeze_count() > 0  # what start-up made is left out of later passes
         collector.done()  # a second call changes nothing
         assert gc.isenabled()
-        window.close()
-        window.deleteLater()
-        assert app_shell.db is not None
-        app_shell.db.dispose()
     finally:
         gc.enable()
         gc.unfreeze()
@@ -820,7 +829,7 @@ def test_the_today_page_is_built_while_the_password_is_typed_and_shown_first(
 
 def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_after_the_click(
     qtbot: QtBot,
-    qapp: QApplication,
+    make_shell: Callable[..., Any],
     db_path: Path,
     make_user: Callable[..., Actor],
     monkeypatch: pytest.MonkeyPatch,
@@ -830,7 +839,6 @@ def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_
     code arrives after the click, and the window takes that page over."""
     import threading
 
-    from dealercrm.app import Shell
     from dealercrm.services.auth import AuthService
     from dealercrm.ui import main_window
     from dealercrm.ui.workers import Executor
@@ -851,9 +859,7 @@ def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_
 
     monkeypatch.setattr(main_window, "import_pages", slow_import)
     monkeypatch.setattr(AuthService, "login", slow_login)
-    executor = Executor()
-    app_shell = Shell(qapp, executor, language="en")
-    quit_on_close = qapp.quitOnLastWindowClosed()
+    app_shell = make_shell(Executor(), language="en")
     try:
         app_shell.start(str(db_path))
         dialog = app_shell.login_dialog
@@ -872,38 +878,27 @@ def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_
         assert window.page("today") is early and early.ctx.actor == manager
         assert "contacts" not in app_shell.prepared_pages  # not after the click: the window comes first
         qtbot.waitUntil(lambda: early.data is not None)
-    finally:
+    finally:  # the threads waiting for them let go, before make_shell waits for its executor
         code.set()
         password.set()
-        qapp.setQuitOnLastWindowClosed(quit_on_close)
-        for window in (app_shell.login_dialog, app_shell.window):
-            if window is not None:
-                window.close()
-                window.deleteLater()
-        executor.wait()
-        if app_shell.db is not None:
-            app_shell.db.dispose()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_the_windows_first_queries_start_once_it_is_painted(
     qtbot: QtBot,
-    qapp: QApplication,
+    make_shell: Callable[..., Any],
     db_path: Path,
     make_user: Callable[..., Actor],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Issue 16: what the window and its first page ask for after login waits until the window has been
     painted (run beside it, the queries took the GIL and the CPU from it); then the day loads."""
-    from dealercrm.app import Shell
     from dealercrm.services.tasks import TaskService
     from dealercrm.ui.workers import Executor
     from tests.conftest import TEST_PASSWORD
 
     QSettings().setValue(LAST_AREA_KEY, "today")
     make_user(Role.SALESPERSON, login="julie", display_name="Julie Vendeuse", language="en")
-    executor = Executor()
-    app_shell = Shell(qapp, executor, language="en")
+    app_shell = make_shell(Executor(), language="en")
     order: list[Any] = []
     release, agenda = Executor.release, TaskService.agenda
 
@@ -919,29 +914,17 @@ def test_the_windows_first_queries_start_once_it_is_painted(
 
     monkeypatch.setattr(Executor, "release", spy)
     monkeypatch.setattr(TaskService, "agenda", asked)
-    quit_on_close = qapp.quitOnLastWindowClosed()
-    try:
-        app_shell.start(str(db_path))
-        dialog = app_shell.login_dialog
-        qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
-        qtbot.keyClicks(dialog.login_edit, "julie")
-        qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
-        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: app_shell.window is not None)
-        page = app_shell.window.page("today")
-        qtbot.waitUntil(lambda: page.data is not None)
-        assert order == [("released", True), "agenda asked"]  # the window painted, then the day asked for
-        assert page.summary_label.text() == "0 overdue, 0 today, 0 in the next 7 days"
-    finally:
-        qapp.setQuitOnLastWindowClosed(quit_on_close)
-        for window in (app_shell.login_dialog, app_shell.window):
-            if window is not None:
-                window.close()
-                window.deleteLater()
-        executor.wait()
-        if app_shell.db is not None:
-            app_shell.db.dispose()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app_shell.start(str(db_path))
+    dialog = app_shell.login_dialog
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
+    qtbot.keyClicks(dialog.login_edit, "julie")
+    qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: app_shell.window is not None)
+    page = app_shell.window.page("today")
+    qtbot.waitUntil(lambda: page.data is not None)
+    assert order == [("released", True), "agenda asked"]  # the window painted, then the day asked for
+    assert page.summary_label.text() == "0 overdue, 0 today, 0 in the next 7 days"
 
 
 def test_a_page_built_in_the_workstations_language_is_not_used_for_a_user_who_speaks_another(
