@@ -63,7 +63,7 @@ def log_event(
     actor: Actor | None = session.info.get(ACTOR_KEY)
     session.add(
         AuditEntry(
-            user_id=_user_id(actor),
+            user_id=user_id_of(actor),
             user_login=actor.login if actor else "system",
             action=action,
             entity=entity,
@@ -73,7 +73,9 @@ def log_event(
     )
 
 
-def _user_id(actor: Actor | None) -> int | None:
+def user_id_of(actor: Actor | None) -> int | None:
+    """`actor`'s row in the users table, for the columns that say who did something (`user_id`,
+    `created_by_id`, ...); None for no actor or the system actor (the command line, id 0)."""
     return actor.id if actor is not None and actor.id > 0 else None
 
 
@@ -151,7 +153,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
             rows.append(
                 {
                     "at": now,
-                    "user_id": _user_id(actor),
+                    "user_id": user_id_of(actor),
                     "user_login": actor.login if actor else "system",
                     "action": action,
                     "entity": _entity_name(obj),

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dealercrm.i18n import _
 from dealercrm.models import Campaign, Contact, User, Vehicle
 from dealercrm.models.enums import AuditAction, Role
-from dealercrm.services.audit import log_event, unit_of_work
+from dealercrm.services.audit import log_event, unit_of_work, user_id_of
 from dealercrm.services.errors import ConflictError, NotFound
 from dealercrm.services.permissions import Actor
 
@@ -28,6 +28,11 @@ class Service:
     def __init__(self, session_factory: sessionmaker[Session], *, actor: Actor) -> None:
         self._session_factory = session_factory
         self._actor = actor
+
+    @property
+    def _user_id(self) -> int | None:
+        """The acting user's id for the columns that say who did something (`user_id_of`)."""
+        return user_id_of(self._actor)
 
     def _log_export(self, *, entity: str, entity_id: int | None, changes: dict[str, Any]) -> None:
         """Audit an export (what left the database, and where), in a transaction of its own."""

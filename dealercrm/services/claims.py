@@ -590,10 +590,6 @@ class ClaimService(Service):
         )
 
     # Helpers ---------------------------------------------------------------------------------------
-    @property
-    def _user_id(self) -> int | None:
-        return self._actor.id if self._actor.id > 0 else None
-
     @staticmethod
     def _check_assignee(session: Session, assignee_id: int, errors: dict[str, str]) -> str | None:
         user = session.get(User, assignee_id)

@@ -40,7 +40,7 @@ from dealercrm.models.enums import (
     SourceChannel,
     TargetStatus,
 )
-from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_work
+from dealercrm.services.audit import ACTOR_KEY, jsonable, log_event, unit_of_work, user_id_of
 from dealercrm.services.base import Service, flush_or_conflict, get_campaign, get_contact
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.duplicates import DuplicateMatch, find_candidates
@@ -384,7 +384,7 @@ class ContactEditService(Service):
                     status=status,
                     proof=proof_text,
                     recorded_at=at or utcnow(),
-                    recorded_by_id=self._actor.id or None,
+                    recorded_by_id=self._user_id,
                 )
             )
             session.flush()
@@ -410,7 +410,7 @@ class ContactEditService(Service):
     def _log_bulk(self, session: Session, operation: str, changes: dict[str, Any]) -> int:
         actor: Actor | None = session.info.get(ACTOR_KEY)
         entry = AuditEntry(
-            user_id=actor.id if actor is not None and actor.id > 0 else None,
+            user_id=user_id_of(actor),
             user_login=actor.login if actor else "system",
             action=AuditAction.UPDATE,
             entity=BULK_ENTITY,

@@ -1309,7 +1309,7 @@ class GdprService(Service):
                 objective=CampaignObjective.LOYALTY if all_customers else CampaignObjective.PROSPECTING,
                 status=CampaignStatus.DRAFT,
                 starts_on=today,
-                owner_id=self._actor.id if self._actor.id > 0 else None,
+                owner_id=self._user_id,
                 filters={"ids": sorted(r.id for r in found)},
                 subject=subject,
                 body=body,

@@ -100,7 +100,7 @@ class InteractionService(Service):
                 raise ValidationError({"vehicle_id": _("no such vehicle")})
             interaction = Interaction(
                 contact_id=contact_id,
-                user_id=self._actor.id or None,
+                user_id=self._user_id,
                 type=type,
                 direction=direction,
                 occurred_at=occurred_at,

@@ -812,7 +812,7 @@ class CampaignSender(Service):
             session.add(
                 Interaction(
                     contact_id=p.contact_id,
-                    user_id=self._actor.id or None,
+                    user_id=self._user_id,
                     type=InteractionType.EMAIL
                     if campaign.kind is CampaignKind.EMAIL
                     else InteractionType.SMS,

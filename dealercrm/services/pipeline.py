@@ -385,7 +385,7 @@ class PipelineService(Service):
         if errors:
             raise ValidationError(errors)
         now = now or utcnow()
-        owner = owner_id if owner_id is not None else self._actor.id or None
+        owner = owner_id if owner_id is not None else self._user_id
         if self._actor.role is Role.SALESPERSON and owner not in (None, self._actor.id):
             raise ValidationError({"owner_id": _("a salesperson opens opportunities for themselves")})
         with unit_of_work(self._session_factory, self._actor) as session:

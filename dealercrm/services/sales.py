@@ -117,7 +117,7 @@ class SaleService(Service):
             session.add(
                 Interaction(
                     contact_id=contact.id,
-                    user_id=self._actor_user_id,
+                    user_id=self._user_id,
                     type=InteractionType.NOTE,
                     direction=Direction.INBOUND,
                     summary=_("Trade-in appraised: {vehicle}, {km} km, {amount} offered").format(
@@ -224,7 +224,7 @@ class SaleService(Service):
             sale = Sale(
                 contact_id=contact.id,
                 vehicle_id=vehicle.id,
-                salesperson_id=salesperson_id or self._actor_user_id,
+                salesperson_id=salesperson_id or self._user_id,
                 sold_on=sold_on,
                 price=price,
                 cost=cost,
@@ -257,7 +257,7 @@ class SaleService(Service):
             session.add(
                 Interaction(
                     contact_id=contact.id,
-                    user_id=self._actor_user_id,
+                    user_id=self._user_id,
                     type=InteractionType.NOTE,
                     direction=Direction.OUTBOUND,
                     occurred_at=now,
@@ -379,10 +379,6 @@ class SaleService(Service):
             )
 
     # Helpers ----------------------------------------------------------------------------------
-    @property
-    def _actor_user_id(self) -> int | None:
-        return self._actor.id if self._actor.id > 0 else None
-
     def _contact(self, session: Session, contact_id: int, *, write: bool = True) -> Contact:
         contact = session.get(Contact, contact_id)
         if contact is None or contact.erased_at is not None:

@@ -284,7 +284,7 @@ class SegmentService(Service):
         check_filters(filters)
         with unit_of_work(self._session_factory, self._actor) as session:
             if segment_id is None:
-                segment = Segment(name=name.strip(), owner_id=self._actor.id or None)
+                segment = Segment(name=name.strip(), owner_id=self._user_id)
                 session.add(segment)
             else:
                 found = session.get(Segment, segment_id)

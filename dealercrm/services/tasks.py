@@ -213,7 +213,7 @@ class TaskService(Service):
                 notes=(notes or "").strip() or None,
                 contact_id=contact_id,
                 user_id=assignee or None,
-                created_by_id=self._actor.id or None,
+                created_by_id=self._user_id,
                 opportunity_id=opportunity_id,
                 vehicle_id=vehicle_id,
             )

@@ -422,7 +422,7 @@ class CallingService(Service):
 
             interaction = Interaction(
                 contact_id=contact.id,
-                user_id=self._actor.id or None,
+                user_id=self._user_id,
                 type=InteractionType.CALL,
                 direction=Direction.OUTBOUND,
                 occurred_at=now,
@@ -440,7 +440,7 @@ class CallingService(Service):
             target.callback_at = callback_at if outcome is CallOutcome.CALLBACK else None
             target.status = TargetStatus.IN_PROGRESS if outcome in OPEN_OUTCOMES else TargetStatus.DONE
             if target.assigned_user_id is None:
-                target.assigned_user_id = self._actor.id or None
+                target.assigned_user_id = self._user_id
             contact.last_contact_at = now
             if campaign.status is CampaignStatus.FROZEN:
                 campaign.status = CampaignStatus.RUNNING
@@ -460,8 +460,8 @@ class CallingService(Service):
                 assert due_at is not None
                 task = Task(
                     contact_id=contact.id,
-                    user_id=self._actor.id or None,
-                    created_by_id=self._actor.id or None,
+                    user_id=self._user_id,
+                    created_by_id=self._user_id,
                     kind=kind,
                     title=title,
                     due_at=due_at,
@@ -481,7 +481,7 @@ class CallingService(Service):
                         proof=_("asked not to be called again, call of {day} ({campaign})").format(
                             day=day, campaign=campaign.name
                         )[:300],
-                        recorded_by_id=self._actor.id or None,
+                        recorded_by_id=self._user_id,
                     )
                 )
                 for number in (contact.mobile, contact.landline):
