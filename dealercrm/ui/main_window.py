@@ -680,12 +680,11 @@ class MainWindow(QMainWindow):
 
         from dealercrm.services.exporting import ExportService
 
-        chosen = file_dialogs.save_file(
+        path = file_dialogs.save_path(
             self, self.tr("Export everything"), "dealercrm-export.zip", self.tr("Zip archive (*.zip)")
         )
-        if chosen is None:
+        if path is None:
             return
-        path = str(chosen)
         service = self.ctx.service(ExportService)
         self.show_status(self.tr("Exporting the whole database…"))
         QueryOp(service.export_all, path=path).success(

@@ -234,3 +234,23 @@ def test_only_the_file_dialogs_module_names_qt_file_dialogs_or_file_system_model
         if pattern.search(line)
     ]
     assert offenders == [], "use dealercrm.ui.widgets.file_dialogs instead"
+
+
+def test_save_path_takes_the_given_path_else_asks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A path a caller already knows (a test, a script) is used as it is; otherwise the Save dialog asks,
+    and a cancelled dialog gives None."""
+    asked: list[str] = []
+    answer: list[Path | None] = [tmp_path / "chosen.csv"]
+
+    def save_file(_parent: object, title: str, *_rest: object, **_kw: object) -> Path | None:
+        asked.append(title)
+        return answer[0]
+
+    monkeypatch.setattr(file_dialogs, "save_file", save_file)
+    given = str(tmp_path / "given.csv")
+    assert file_dialogs.save_path(None, "Export", "x.csv", "CSV (*.csv)", given=given) == given
+    assert asked == []
+    assert file_dialogs.save_path(None, "Export", "x.csv", "CSV (*.csv)") == str(tmp_path / "chosen.csv")
+    answer[0] = None
+    assert file_dialogs.save_path(None, "Export", "x.csv", "CSV (*.csv)") is None
+    assert asked == ["Export", "Export"]

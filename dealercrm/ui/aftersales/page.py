@@ -460,21 +460,19 @@ class AfterSalesPage(Page):
         detail = self._detail
         if detail is None:
             return
-        if path is None:
-            chosen = file_dialogs.save_file(
-                self,
-                self.tr("Save the claim as PDF"),
-                f"claim-{detail.row.id}-{audience.value}.pdf",
-                "PDF (*.pdf)",
-            )
-            if chosen is None:
-                return
-            path = str(chosen)
+        target = file_dialogs.save_path(
+            self,
+            self.tr("Save the claim as PDF"),
+            f"claim-{detail.row.id}-{audience.value}.pdf",
+            "PDF (*.pdf)",
+            given=path,
+        )
+        if target is None:
+            return
         labels = {str(v.value): label(v) for enum in (ClaimCategory, ClaimStatus, Severity) for v in enum}
         render = QueryOp(
             self.ctx.service(ClaimPdfService).render, claim_id=detail.row.id, audience=audience, labels=labels
         )
-        target = path
 
         def write(pdf: bytes) -> None:
             with open(target, "wb") as handle:

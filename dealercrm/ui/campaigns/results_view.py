@@ -277,18 +277,18 @@ class ResultsDialog(Dialog):
             return outcome
 
     def export_csv(self, path: str | None = None) -> None:
-        if path is None:
-            chosen = file_dialogs.save_file(self, self.tr("Export results"), "campaigns.csv", "CSV (*.csv)")
-            path = str(chosen) if chosen is not None else None
+        path = file_dialogs.save_path(
+            self, self.tr("Export results"), "campaigns.csv", "CSV (*.csv)", given=path
+        )
         if path:
             Path(path).write_text(results_csv(self.rows), encoding="utf-8")
 
     def export_pdf(self, path: str | None = None) -> None:
         if self.current is None:
             return
-        if path is None:
-            chosen = file_dialogs.save_file(self, self.tr("Campaign report"), "campaign.pdf", "PDF (*.pdf)")
-            path = str(chosen) if chosen is not None else None
+        path = file_dialogs.save_path(
+            self, self.tr("Campaign report"), "campaign.pdf", "PDF (*.pdf)", given=path
+        )
         if not path:
             return
         service = self.ctx.service(CampaignReportService)

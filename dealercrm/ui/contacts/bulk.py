@@ -175,13 +175,11 @@ class BulkActionsButton(QPushButton):
         ids = self._ids()
         if ids is None:
             return
+        path = file_dialogs.save_path(
+            self, self.tr("Export contacts"), "contacts.csv", self.tr("CSV files (*.csv)"), given=path
+        )
         if path is None:
-            chosen = file_dialogs.save_file(
-                self, self.tr("Export contacts"), "contacts.csv", self.tr("CSV files (*.csv)")
-            )
-            if chosen is None:
-                return
-            path = str(chosen)
+            return
         service = self._service
         target = Path(path)
 

@@ -460,12 +460,13 @@ class ValuesPage(ImportStep):
     def save_mapping_file(self, path: str | None = None) -> None:
         """Write the mapping, the values as chosen here and the duplicate rule to a JSON file."""
         w = self._wizard
-        if not path:
-            suggested = str(w.path.with_name(w.path.stem + "-mapping.json"))
-            picked = file_dialogs.save_file(
-                self, self.tr("Save as a mapping file"), suggested, self.tr("JSON files (*.json)")
-            )
-            path = str(picked) if picked is not None else None
+        path = file_dialogs.save_path(
+            self,
+            self.tr("Save as a mapping file"),
+            w.path.with_name(w.path.stem + "-mapping.json"),
+            self.tr("JSON files (*.json)"),
+            given=path or None,
+        )
         if not path:
             return
         chosen = self.choices()
@@ -762,12 +763,13 @@ class RunPage(ImportStep):
     def save_error_report(self, path: str | None = None) -> None:
         if self.result is None:
             return
-        if not path:
-            suggested = str(self._wizard.path.with_name(self._wizard.path.stem + "-report.csv"))
-            chosen = file_dialogs.save_file(
-                self, self.tr("Save the import report"), suggested, self.tr("CSV files (*.csv)")
-            )
-            path = str(chosen) if chosen is not None else None
+        path = file_dialogs.save_path(
+            self,
+            self.tr("Save the import report"),
+            self._wizard.path.with_name(self._wizard.path.stem + "-report.csv"),
+            self.tr("CSV files (*.csv)"),
+            given=path or None,
+        )
         if path:
             try:
                 write_error_report(self.result, Path(path))

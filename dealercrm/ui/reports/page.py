@@ -406,12 +406,14 @@ class ReportsPage(Page):
             rows.append(row)
         return header, rows
 
-    def _ask_file(self, report: MonthlyReport, title: str, name: str, kinds: str) -> str | None:
-        """Where to save a file of `report`: the user's choice, `name` ("%1": the month) suggested."""
+    def _ask_file(
+        self, report: MonthlyReport, title: str, name: str, kinds: str, *, given: str | None = None
+    ) -> str | None:
+        """Where to save a file of `report`: `given`, else the user's choice, `name` ("%1": the month)
+        suggested."""
         start = report.period.start
         suggested = name.replace("%1", f"{start.year}-{start.month:02}")
-        chosen = file_dialogs.save_file(self, title, suggested, kinds)
-        return None if chosen is None else str(chosen)
+        return file_dialogs.save_path(self, title, suggested, kinds, given=given)
 
     def export_csv(self) -> None:
         report = self._report
@@ -441,15 +443,15 @@ class ReportsPage(Page):
         report = self._report
         if report is None:
             return
+        path = self._ask_file(
+            report,
+            self.tr("Save the monthly report"),
+            self.tr("monthly-report-%1.pdf"),
+            self.tr("PDF files (*.pdf)"),
+            given=path,
+        )
         if path is None:
-            path = self._ask_file(
-                report,
-                self.tr("Save the monthly report"),
-                self.tr("monthly-report-%1.pdf"),
-                self.tr("PDF files (*.pdf)"),
-            )
-            if path is None:
-                return
+            return
         self.progress.setRange(0, 0)
         self.progress.show()
         QueryOp(

@@ -640,16 +640,15 @@ class TodayPage(PrebuildablePage):
         from dealercrm.services.calendar import CalendarService, IcsExport
 
         service = self.ctx.service(CalendarService)
+        path = file_dialogs.save_path(
+            self,
+            self.tr("Export to calendar"),
+            f"agenda-{self.ctx.actor.login}.ics",
+            self.tr("iCalendar files (*.ics)"),
+            given=path,
+        )
         if path is None:
-            chosen = file_dialogs.save_file(
-                self,
-                self.tr("Export to calendar"),
-                f"agenda-{self.ctx.actor.login}.ics",
-                self.tr("iCalendar files (*.ics)"),
-            )
-            if chosen is None:
-                return
-            path = str(chosen)
+            return
         target = Path(path)
 
         def export() -> IcsExport:

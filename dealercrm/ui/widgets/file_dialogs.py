@@ -40,7 +40,7 @@ from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QStandard
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle, QWidget
 
-__all__ = ["SafeIconProvider", "existing_directory", "icon_provider", "open_file", "save_file"]
+__all__ = ["SafeIconProvider", "existing_directory", "icon_provider", "open_file", "save_file", "save_path"]
 
 # Whether to let Qt show the platform's own dialog (see the module docstring).
 USE_NATIVE_DIALOGS = sys.platform == "win32"
@@ -168,6 +168,22 @@ def save_file(
     if suffix:
         dialog.setDefaultSuffix(suffix)
     return _run(dialog)
+
+
+def save_path(
+    parent: QWidget | None,
+    title: str,
+    default_name: str | Path,
+    filters: str,
+    *,
+    given: str | Path | None = None,
+) -> str | None:
+    """Where to save: `given` when the caller already knows it (a test, a script), else the user's
+    choice in `save_file`'s dialog; None when they cancel it."""
+    if given is not None:
+        return str(given)
+    chosen = save_file(parent, title, default_name, filters)
+    return None if chosen is None else str(chosen)
 
 
 def open_file(
