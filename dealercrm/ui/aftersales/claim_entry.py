@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -41,6 +40,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.style import named, say
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     ERROR_STYLE,
     action_buttons,
@@ -67,7 +67,7 @@ class _FindEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class QuickClaimDialog(QDialog):
+class QuickClaimDialog(Dialog):
     """Log a complaint in under a minute; emits `claim_created` with the new claim."""
 
     claim_created = Signal(object)  # ClaimDetail
@@ -81,8 +81,7 @@ class QuickClaimDialog(QDialog):
         vehicle: VehicleRow | None = None,
     ) -> None:
         """`query` fills the find box; `vehicle` (opened from a vehicle) chooses it and its owner at once."""
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("New claim"))
         self._claims = ctx.service(ClaimService)
         self._search = ctx.service(SearchService)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     INVALID_STYLE,
     enum_combo,
@@ -80,7 +80,7 @@ def _norm(value: Any) -> Any:
     return "" if value is None else value
 
 
-class ContactEditDialog(QDialog):
+class ContactEditDialog(Dialog):
     """`contact` None: a new contact. Emits `contact_saved(ContactSaved)` once saved."""
 
     contact_saved = Signal(object)
@@ -89,8 +89,7 @@ class ContactEditDialog(QDialog):
     def __init__(
         self, ctx: AppContext, contact: ContactDetail | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.contact = contact
         self._service = ctx.service(ContactEditService)
         self._duplicates_checked = False

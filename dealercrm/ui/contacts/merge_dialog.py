@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QGridLayout,
     QLabel,
     QRadioButton,
@@ -27,17 +26,17 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named, say, set_primary
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import action_buttons
 
 
-class MergeDialog(QDialog):
+class MergeDialog(Dialog):
     """Shows both contacts; `merged(MergeResult)` once done."""
 
     merged = Signal(object)
 
     def __init__(self, ctx: AppContext, first_id: int, second_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Merge two contacts"))
         self._service = ctx.service(DuplicateService)
         self.sides: tuple[MergeSide, MergeSide] | None = None

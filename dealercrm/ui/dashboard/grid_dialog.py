@@ -8,16 +8,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from dealercrm.services.errors import ValidationError
-from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, say
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import action_buttons, text_label
 
 
-class GridDialog(QDialog):
+class GridDialog(Dialog):
     """Subclasses build their period picker (`top`), a hint and the grid, then call `_lay_out`; they say
     how the grid is read (`_read`) and shown (`_show_grid`), which cells changed (`changed`), how they
     are written (`_write`) and which cells a refusal names (`_mark_invalid`)."""
@@ -25,7 +25,6 @@ class GridDialog(QDialog):
     saved = Signal(object)  # what the service saved (ObjectiveChanges, SpendChanges)
     grid_loaded = Signal()  # a period's figures are on screen (tests wait for it)
 
-    ctx: AppContext
     unreadable: str  # the sentence for a grid that could not be read, "%1" the reason
     not_a_figure: str  # ... for a cell that is not a figure, "%1" the cell
 

@@ -139,8 +139,7 @@ class ObjectivesDialog(GridDialog):
     def __init__(
         self, ctx: AppContext, *, month: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(ObjectiveService)
         self._grid: ObjectiveGrid | None = None
         self.cells: dict[Cell, ObjectiveCell] = {}

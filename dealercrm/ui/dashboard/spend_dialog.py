@@ -77,8 +77,7 @@ class SpendDialog(GridDialog):
     imported = Signal(object)  # SpendImport
 
     def __init__(self, ctx: AppContext, *, year: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._service = ctx.service(MarketingSpendService)
         self._grid: SpendGrid | None = None
         self._filling = False

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from dealercrm.services.exporting import ExportResult, ExportService
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.widgets import file_dialogs
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import action_buttons, text_label
 
 
@@ -36,7 +36,7 @@ def export_kind_labels() -> dict[str, str]:
     }
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Dialog):
     """Chooses the format and the file, then exports off the GUI thread."""
 
     exported = Signal(object)
@@ -50,8 +50,7 @@ class ExportDialog(QDialog):
         default_name: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.kind = kind
         self.ids = list(ids) if ids is not None else None
         self.export_result: ExportResult | None = None

@@ -27,6 +27,7 @@ from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import ok_cancel, show_field_error
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -150,12 +151,11 @@ class UsersTab(SettingsTab):
         ).failure(self.show_failure).run(self.ctx.executor)
 
 
-class AddUserDialog(QDialog):
+class AddUserDialog(Dialog):
     """Login, name, role and a first password (typed twice)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Add a user"))
         self.login_edit = QLineEdit()
         self.login_edit.setPlaceholderText(self.tr("e.g. julie.moreau"))
@@ -222,12 +222,11 @@ class AddUserDialog(QDialog):
                 self.form_error.show()
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(Dialog):
     """An administrator sets a new password for someone (typed twice)."""
 
     def __init__(self, ctx: AppContext, user: UserRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.user = user
         self.setWindowTitle(self.tr("Reset password"))
         intro = QLabel(

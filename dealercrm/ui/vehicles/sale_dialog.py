@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.search_box import hit_subtitle
 from dealercrm.ui.style import named, say
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text, notes_edit
 
 NEGATIVE = "color: #b42318; font-weight: 600;"
@@ -43,7 +43,7 @@ def _decimal(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-class SaleDialog(QDialog):
+class SaleDialog(Dialog):
     sale_recorded = Signal(object)  # SaleSummary
 
     def __init__(
@@ -57,8 +57,7 @@ class SaleDialog(QDialog):
         opportunity_id: int | None = None,
         opportunity_version: int | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._vehicle = vehicle
         self._opportunity_id = opportunity_id or vehicle.row.reserved_for_opportunity_id
         # The deal's version as the user saw it (from the pipeline): a sale on a deal saved since meets

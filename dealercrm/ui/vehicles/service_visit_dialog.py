@@ -9,7 +9,6 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -25,19 +24,19 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import say
 from dealercrm.ui.vehicles.vehicle_dialog import money_spin
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import action_buttons, enum_combo, error_text
 
 MAX_KM = 2_000_000
 
 
-class ServiceVisitDialog(QDialog):
+class ServiceVisitDialog(Dialog):
     """One workshop visit of `vehicle`, saved through SaleService.record_service_visit."""
 
     visit_logged = Signal(object)  # VisitLine
 
     def __init__(self, ctx: AppContext, vehicle: VehicleDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._vehicle = vehicle
         self._service = ctx.service(SaleService)
         self.setWindowTitle(self.tr("Log a service visit"))

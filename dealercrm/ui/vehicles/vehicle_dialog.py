@@ -9,7 +9,6 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.dates import NO_DATE, OptionalDateEdit
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import ERROR_STYLE, enum_combo, error_text, notes_edit
 
 
@@ -49,14 +49,13 @@ def date_of(edit: QDateEdit) -> dt.date | None:
     return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
 
 
-class VehicleDialog(QDialog):
+class VehicleDialog(Dialog):
     vehicle_saved = Signal(object)  # VehicleDetail
 
     def __init__(
         self, ctx: AppContext, detail: VehicleDetail | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._detail = detail
         self._service = ctx.service(VehicleService)
         self.setWindowTitle(self.tr("Edit vehicle") if detail else self.tr("New vehicle"))

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import message_label, say
+from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import INVALID_STYLE, notes_edit, save_buttons
 
 
@@ -52,15 +52,14 @@ class InvalidInput(Exception):
         self.errors = errors
 
 
-class ActionDialog(QDialog):
+class ActionDialog(Dialog):
     """A small form: rows, an error banner, OK/Cancel. A subclass says which service call saves it
     (`operation()`); `done_with(result)` is emitted once saved."""
 
     done_with = Signal(object)
 
     def __init__(self, ctx: AppContext, contact: ContactDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.contact = contact
         self.result_value: Any = None
         self.heading = heading = QLabel()
