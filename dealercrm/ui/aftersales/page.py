@@ -36,14 +36,20 @@ from dealercrm.services.claims import Assignee, ClaimDetail, ClaimQueue, ClaimRo
 from dealercrm.services.errors import ConflictError
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
+from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import enum_combo, notes_edit, ok_cancel
-from dealercrm.ui.widgets.page import Page, fit_columns_to_headers, list_or_placeholder, list_over_detail
+from dealercrm.ui.widgets.page import (
+    Page,
+    ShownRecord,
+    fit_columns_to_headers,
+    list_or_placeholder,
+    list_over_detail,
+)
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 from dealercrm.ui.widgets.stale_merge_dialog import FieldDifference, MergeChoice, StaleMergeDialog
 
@@ -61,7 +67,8 @@ class AfterSalesPage(Page):
         super().__init__(ctx, parent)
         self._service = ctx.service(ClaimService)
         self._now = utcnow()
-        self._detail_id: int | None = None
+        service = self._service
+        self.shown = ShownRecord(self, lambda claim_id: service.get(claim_id=claim_id), self._show_detail)
         self._select_after_load: int | None = None  # a claim to select once the list shows it
         self._detail: ClaimDetail | None = None
         self.stale_dialog: StaleMergeDialog | None = None
@@ -164,19 +171,16 @@ class AfterSalesPage(Page):
     def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
         self.model.reload(on_done=self._update_empty_state)
         self._load_overdue_count()
-        if self._detail_id is not None and touches(ids, "claim", self._detail_id):
-            self._load_detail(self._detail_id)
+        self.shown.reload_if_touched(ids, "claim")
 
     def refresh(self) -> None:
         self._now = utcnow()
         self.model.reload(on_done=self._rows_shown, on_failure=self.show_failure)
         self._load_overdue_count()
-        if self._detail_id is not None:
-            self._load_detail(self._detail_id)
+        self.shown.reload()
 
     def open_record(self, record_id: int) -> None:
-        self._detail_id = record_id
-        self._load_detail(record_id)
+        self.shown.open(record_id)
         self._select_after_load = record_id
         self._select_pending()
 
@@ -265,15 +269,9 @@ class AfterSalesPage(Page):
     def _show_row(self, row: int) -> None:
         claim = self.model.row_at(row)
         if claim is not None:
-            self._detail_id = claim.id
-            self._load_detail(claim.id)
-
-    def _load_detail(self, claim_id: int) -> None:
-        self.read("detail", self._service.get, claim_id=claim_id, on_done=self._show_detail)
+            self.shown.open(claim.id)
 
     def _show_detail(self, detail: ClaimDetail) -> None:
-        if detail.row.id != self._detail_id:
-            return
         self._detail = detail
         self.detail.show_claim(detail, now=self._now)
 
@@ -362,8 +360,7 @@ class AfterSalesPage(Page):
         to_status: ClaimStatus,
         kwargs: dict[str, Any],
     ) -> None:
-        if theirs.row.id == self._detail_id:
-            self._show_detail(theirs)
+        self.shown.show_if_open(theirs)
         dialog = StaleMergeDialog(message, self.status_differences(before, theirs, to_status, kwargs), self)
         dialog.finished.connect(lambda _r: self._status_merge_chosen(dialog, theirs, to_status, kwargs))
         self.stale_dialog = dialog
@@ -405,8 +402,7 @@ class AfterSalesPage(Page):
         self._changed(detail)
 
     def _changed(self, detail: ClaimDetail) -> None:
-        self._detail_id = detail.row.id
-        self._show_detail(detail)
+        self.shown.show_now(detail)
         if self.live.covers:  # the bus brings the change back to the list and the counts
             return
         self.model.reload(on_done=self._update_empty_state, on_failure=self.show_failure)
@@ -430,10 +426,9 @@ class AfterSalesPage(Page):
                 id=detail.row.id, when=fmt.datetime(detail.row.due_at, self.ctx.timezone)
             )
         )
-        self._detail_id = detail.row.id
         self._select_after_load = detail.row.id  # selected once the list on its way shows it
         self.reload()
-        self._show_detail(detail)
+        self.shown.show_now(detail)
 
     def _assign(self) -> None:
         detail = self._detail
@@ -489,8 +484,7 @@ class AfterSalesPage(Page):
 
     def _status_failed(self, exc: Exception) -> None:
         self.show_failure(exc)
-        if self._detail_id is not None:
-            self._load_detail(self._detail_id)
+        self.shown.reload()
 
 
 def overdue_text(late: dt.timedelta) -> str:

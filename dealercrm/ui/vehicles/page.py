@@ -36,13 +36,13 @@ from dealercrm.services.vehicles import (
 )
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
-from dealercrm.ui.data_changed import Ids, LiveRefresh, touches
+from dealercrm.ui.data_changed import Ids, LiveRefresh
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
-from dealercrm.ui.widgets.page import Page, list_or_placeholder, list_over_detail
+from dealercrm.ui.widgets.page import Page, ShownRecord, list_or_placeholder, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 LONG_IN_STOCK_DAYS = 90  # shown in orange: stock that costs money
@@ -63,7 +63,8 @@ class VehiclesPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._service = ctx.service(VehicleService)
-        self._detail_id: int | None = None
+        service = self._service
+        self.shown = ShownRecord(self, lambda v_id: service.get(vehicle_id=v_id), self._show_detail)
         self._select_after_load: int | None = None
         self._select_single = False  # Enter in the search box: select the vehicle if it is the only one
 
@@ -203,17 +204,15 @@ class VehiclesPage(Page):
     # Page API ------------------------------------------------------------------------------------
     def _data_changed(self, _kinds: frozenset[str], ids: Ids) -> None:
         self.model.reload(on_done=self._update_empty_state)
-        if self._detail_id is not None and touches(ids, "vehicle", self._detail_id):
-            self._load_detail(self._detail_id)
+        self.shown.reload_if_touched(ids, "vehicle")
 
     def refresh(self) -> None:
         self.model.reload(on_done=self._update_empty_state, on_failure=self.show_failure)
-        if self._detail_id is not None:
-            self._load_detail(self._detail_id)
+        self.shown.reload()
 
     def open_record(self, record_id: int) -> None:
         """Show one vehicle: its detail at once, and the list narrowed to it."""
-        self._detail_id = record_id
+        self.shown.id = record_id
         QueryOp(self._service.get, vehicle_id=record_id).success(self._focus_vehicle).failure(
             self.show_failure
         ).latest_for(self, "detail").run(self.ctx.executor)
@@ -309,15 +308,9 @@ class VehiclesPage(Page):
         vehicle = self.model.row_at(row)
         if vehicle is None:
             return
-        self._detail_id = vehicle.id
-        self._load_detail(vehicle.id)
-
-    def _load_detail(self, vehicle_id: int) -> None:
-        self.read("detail", self._service.get, vehicle_id=vehicle_id, on_done=self._show_detail)
+        self.shown.open(vehicle.id)
 
     def _show_detail(self, detail: VehicleDetail) -> None:
-        if detail.row.id != self._detail_id:
-            return  # the user has moved on to another vehicle meanwhile
         self._current = detail
         self.detail.show_vehicle(detail)
         self._update_buttons()
@@ -385,8 +378,8 @@ class VehiclesPage(Page):
         )
         if self.live.covers:  # the bus brings the change back to the list and the detail
             return
-        if self._detail_id == vehicle_id:
-            self._load_detail(vehicle_id)  # the visits, the mileage and the due dates again
+        if self.shown.id == vehicle_id:
+            self.shown.reload()  # the visits, the mileage and the due dates again
         self.model.reload(on_done=self._update_empty_state)
 
     def new_claim(self) -> None:
@@ -406,8 +399,8 @@ class VehiclesPage(Page):
                 id=detail.row.id, when=fmt.datetime(detail.row.due_at, self.ctx.timezone)
             )
         )
-        if self._detail_id == vehicle_id:
-            self._load_detail(vehicle_id)  # its open claims
+        if self.shown.id == vehicle_id:
+            self.shown.reload()  # its open claims
 
     def toggle_reservation(self) -> None:
         d = self._current
@@ -442,7 +435,7 @@ class VehiclesPage(Page):
 
     def _saved(self, detail: VehicleDetail) -> None:
         self.status_message.emit(self.tr("{vehicle} saved.").format(vehicle=detail.row.label))
-        self._detail_id = detail.row.id
+        self.shown.id = detail.row.id
         self._focus_vehicle(detail)
 
     def _sold(self, sale: object) -> None:
@@ -454,11 +447,10 @@ class VehiclesPage(Page):
                 vehicle=sale.vehicle_label, buyer=sale.contact_name, margin=fmt.money(sale.margin, decimals=2)
             )
         )
-        self._detail_id = sale.vehicle_id
         self.open_record(sale.vehicle_id)
 
     def _focus_vehicle(self, detail: VehicleDetail) -> None:
-        self._show_detail(detail)
+        self.shown.show_if_open(detail)
         # One vehicle in the list: its detail gets the room.
         total = sum(self.splitter.sizes())
         self.splitter.setSizes([min(220, total // 3), total - min(220, total // 3)])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, cast, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.data_changed import Ids, touches
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import panes
@@ -182,3 +183,53 @@ class PrebuildablePage(Page):
             raise RuntimeError(f"{type(self).__name__}.attach: the page already acts for a user")
         self._attached = True
         self.ctx = ctx
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+class _Detail(Protocol):
+    @property
+    def row(self) -> _Identified: ...
+
+
+D = TypeVar("D", bound=_Detail)
+
+
+class ShownRecord(Generic[D]):
+    """The record a page's detail pane shows: its `id`, its detail read with `get(id)` off the GUI thread
+    (the page's "detail" read: a newer one drops an older one's answer) and given to `show` unless the
+    user has moved on to another record meanwhile."""
+
+    def __init__(self, page: Page, get: Callable[[int], D], show: Callable[[D], None]) -> None:
+        self.id: int | None = None
+        self._page = page
+        self._get = get
+        self._show = show
+
+    def open(self, record_id: int) -> None:
+        """Show `record_id` (the pane keeps what it shows until its detail comes)."""
+        self.id = record_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the record shown again (its detail changed)."""
+        if self.id is not None:
+            self._page.read("detail", self._get, self.id, on_done=self.show_if_open)
+
+    def reload_if_touched(self, ids: Ids, kind: str) -> None:
+        """Read the record shown again if a change with `ids` concerns it (it is a `kind`)."""
+        if touches(ids, kind, self.id):
+            self.reload()
+
+    def show_if_open(self, detail: D) -> None:
+        """Show `detail` if it is the record open; the user has moved on to another one otherwise."""
+        if detail.row.id == self.id:
+            self._show(detail)
+
+    def show_now(self, detail: D) -> None:
+        """Open `detail`'s record and show it (a save's answer: no need to read it)."""
+        self.id = detail.row.id
+        self._show(detail)
