@@ -48,6 +48,7 @@ from dealercrm.ui.widgets.page import (
     ShownRecord,
     fit_columns_to_headers,
     list_or_placeholder,
+    list_or_why,
     list_over_detail,
 )
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
@@ -244,20 +245,20 @@ class AfterSalesPage(Page):
         self.tabs.setTabText(index, title)
 
     def _update_empty_state(self) -> None:
-        if self.model.rowCount() or self.model.loading:  # no "no claim" while the first page is on its way
-            self.list_stack.setCurrentWidget(self.table)
-            return
+        # No "no claim" while the first page is on its way.
+        shown = bool(self.model.rowCount() or self.model.loading)
+        list_or_why(self.list_stack, self.empty_label, shown, self._why_empty)
+
+    def _why_empty(self) -> str:
         messages = {
             ClaimQueue.MINE: self.tr("No open claim is assigned to you.\nThe team queue shows the others."),
             ClaimQueue.TEAM: self.tr("No open claim. Nothing is waiting for the after-sales desk."),
             ClaimQueue.OVERDUE: self.tr("No claim is overdue. Well done."),
             ClaimQueue.ALL: self.tr("No claim has been recorded yet."),
         }
-        text = messages[self.current_queue()]
         if self.category_combo.currentData() is not None:
-            text = self.tr("No claim in this category here.\nChoose “All categories” to see the others.")
-        self.empty_label.setText(text)
-        self.list_stack.setCurrentWidget(self.empty_label)
+            return self.tr("No claim in this category here.\nChoose “All categories” to see the others.")
+        return messages[self.current_queue()]
 
     def _due_text(self, row: ClaimRow) -> str:
         late = row.overdue_by(self._now)

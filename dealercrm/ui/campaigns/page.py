@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QStackedWidget,
     QWidget,
 )
 
@@ -17,7 +16,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import enum_combo, panes, push_button
-from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
+from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder, list_or_why
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -227,7 +226,7 @@ class CampaignsPage(Page):
         selected = self._pending_open or (self._campaign.id if self._campaign else None)
         self.campaign_model.set_rows(rows)
         self._loaded = True
-        _list_or_why(
+        list_or_why(
             self.campaign_stack,
             self.campaign_empty,
             bool(rows),
@@ -307,9 +306,9 @@ class CampaignsPage(Page):
     def _update_targets_empty_state(self) -> None:
         if self._campaign is None:
             why = self.tr("Select a campaign to see the contacts it targets.")
-            _list_or_why(self.target_stack, self.target_empty, False, why)
+            list_or_why(self.target_stack, self.target_empty, False, why)
             return
-        _list_or_why(
+        list_or_why(
             self.target_stack,
             self.target_empty,
             bool(self.target_model.rowCount() or self.target_model.loading),  # no "no target" while loading
@@ -328,12 +327,3 @@ class CampaignsPage(Page):
         row = self.target_model.row_at(self.target_table.currentIndex().row())
         if row is not None:
             self.open_requested.emit("contact", row.contact_id)
-
-
-def _list_or_why(stack: QStackedWidget, placeholder: QLabel, shown: bool, why: str) -> None:
-    """A `list_or_placeholder` stack showing its list, or (not `shown`) its `placeholder` saying `why`."""
-    if shown:
-        stack.setCurrentIndex(0)
-    else:
-        placeholder.setText(why)
-        stack.setCurrentWidget(placeholder)

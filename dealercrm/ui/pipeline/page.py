@@ -34,7 +34,7 @@ from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.forms import ANY_OWNER, chosen_owner, owner_filter_combo, refill_owners
-from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder
+from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder, list_or_why
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 PAGE_SIZE = 200
@@ -276,17 +276,16 @@ class PipelinePage(DealMoves, Page):
         )
 
     def _update_empty_state(self) -> None:
-        if self.model.rowCount() or self.model.loading:  # no "empty" while the first page is on its way
-            self.list_stack.setCurrentWidget(self.table)
-            return
+        # No "empty" while the first page is on its way.
+        shown = bool(self.model.rowCount() or self.model.loading)
+        list_or_why(self.list_stack, self.empty_label, shown, self._why_empty)
+
+    def _why_empty(self) -> str:
         if self.owner_combo.currentData() != ANY_OWNER:
-            text = self.tr("No opportunity for this salesperson.\nChoose another one in the list above.")
-        else:
-            text = self.tr(
-                "The pipeline is empty.\nOpportunities appear here when a contact shows interest in a car."
-            )
-        self.empty_label.setText(text)
-        self.list_stack.setCurrentWidget(self.empty_label)
+            return self.tr("No opportunity for this salesperson.\nChoose another one in the list above.")
+        return self.tr(
+            "The pipeline is empty.\nOpportunities appear here when a contact shows interest in a car."
+        )
 
     # Rows ---------------------------------------------------------------------------------------------
     def _days_text(self, row: OpportunityRow) -> str:

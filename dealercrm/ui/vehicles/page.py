@@ -42,7 +42,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.detail_html import key_values
 from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
-from dealercrm.ui.widgets.page import Page, ShownRecord, list_or_placeholder, list_over_detail
+from dealercrm.ui.widgets.page import Page, ShownRecord, list_or_placeholder, list_or_why, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 LONG_IN_STOCK_DAYS = 90  # shown in orange: stock that costs money
@@ -278,20 +278,19 @@ class VehiclesPage(Page):
         )
 
     def _update_empty_state(self) -> None:
-        if self.model.rowCount() or self.model.loading:  # no "no vehicle" while the first page is on its way
-            self.list_stack.setCurrentWidget(self.table)
-            return
+        # No "no vehicle" while the first page is on its way.
+        shown = bool(self.model.rowCount() or self.model.loading)
+        list_or_why(self.list_stack, self.empty_label, shown, self._why_empty)
+
+    def _why_empty(self) -> str:
         if self.search_edit.text().strip():
-            text = self.tr(
+            return self.tr(
                 "No vehicle with a plate or VIN starting with “{text}” matches these filters.\n"
                 "Check the plate, or choose “All vehicles”."
             ).format(text=self.search_edit.text().strip())
-        elif self.filters()["stock"] is StockFilter.STOCK:
-            text = self.tr("No vehicle in stock matches these filters.\nChoose another make or condition.")
-        else:
-            text = self.tr("No vehicle matches these filters.\nChoose “All vehicles” or another make.")
-        self.empty_label.setText(text)
-        self.list_stack.setCurrentWidget(self.empty_label)
+        if self.filters()["stock"] is StockFilter.STOCK:
+            return self.tr("No vehicle in stock matches these filters.\nChoose another make or condition.")
+        return self.tr("No vehicle matches these filters.\nChoose “All vehicles” or another make.")
 
     def _days_text(self, row: VehicleRow) -> str:
         if row.days_in_stock is None:

@@ -49,6 +49,18 @@ def list_or_placeholder(view: QWidget) -> tuple[QStackedWidget, QLabel]:
     return stack, label
 
 
+def list_or_why(
+    stack: QStackedWidget, placeholder: QLabel, shown: bool, why: str | Callable[[], str]
+) -> None:
+    """A `list_or_placeholder` stack showing its list, or (not `shown`) its `placeholder` saying `why` (a
+    sentence, or what makes it: called only then)."""
+    if shown:
+        stack.setCurrentIndex(0)
+    else:
+        placeholder.setText(why if isinstance(why, str) else why())
+        stack.setCurrentWidget(placeholder)
+
+
 def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
     """`view` under its `title` (and over `below`), with no margin of its own."""
     box = QWidget()
