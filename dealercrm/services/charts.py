@@ -183,36 +183,64 @@ def _hbar(
     ax.set_xlim(low * 1.35 if low < 0 else 0, top * 1.35 if max(values, default=0) > 0 else top * 0.1)
 
 
-def cac_by_channel(figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)) -> Figure:
-    """CAC per source channel; a channel with no new customer shows "n/a" and no bar."""
-    figure, ax = _chart(size, label("chart.cac", language))
-    rows = [c for c in figures.channels if c.spend or c.new_customers]
-    if not rows:
+def _bar_per_row(
+    size: tuple[float, float],
+    title: str,
+    language: str,
+    *,
+    names: list[str],
+    values: list[float],
+    gids: list[str],
+    texts: list[str],
+    colours: list[str] | str,
+    axis: Callable[[Axes, str, str], None],
+    zero_line: bool = False,
+) -> Figure:
+    """A chart of one horizontal bar per row (`_hbar`), its values' axis drawn by `axis` (`_money_axis`,
+    `_percent_axis`), with a line at zero where values go either side; no row: the empty chart."""
+    figure, ax = _chart(size, title)
+    if not names:
         _empty(ax, language)
         return figure
-    values = [float(c.cac) if c.cac is not None else 0.0 for c in rows]
-    texts = [money(c.cac, language, decimals=0) + f"  ({c.new_customers})" for c in rows]
-    gids = [f"new_customers:channel:{c.channel.value}" for c in rows]
-    _hbar(ax, [label(c.channel.value, language) for c in rows], values, gids, texts, ACCENT)
-    _money_axis(ax, language, "x")
+    _hbar(ax, names, values, gids, texts, colours)
+    if zero_line:
+        ax.axvline(0, color=MUTED, linewidth=0.8)
+    axis(ax, language, "x")
     return figure
+
+
+def cac_by_channel(figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)) -> Figure:
+    """CAC per source channel; a channel with no new customer shows "n/a" and no bar."""
+    rows = [c for c in figures.channels if c.spend or c.new_customers]
+    return _bar_per_row(
+        size,
+        label("chart.cac", language),
+        language,
+        names=[label(c.channel.value, language) for c in rows],
+        values=[float(c.cac) if c.cac is not None else 0.0 for c in rows],
+        gids=[f"new_customers:channel:{c.channel.value}" for c in rows],
+        texts=[money(c.cac, language, decimals=0) + f"  ({c.new_customers})" for c in rows],
+        colours=ACCENT,
+        axis=_money_axis,
+    )
 
 
 def conversion_by_channel(
     figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)
 ) -> Figure:
     """Cohort conversion of the period's prospects, per source channel."""
-    figure, ax = _chart(size, label("chart.conversion", language))
     rows = [c for c in figures.channels if c.prospects]
-    if not rows:
-        _empty(ax, language)
-        return figure
-    values = [c.conversion or 0.0 for c in rows]
-    texts = [f"{percent(c.conversion, language)}  ({c.converted}/{c.prospects})" for c in rows]
-    gids = [f"prospects:channel:{c.channel.value}" for c in rows]
-    _hbar(ax, [label(c.channel.value, language) for c in rows], values, gids, texts, ACCENT)
-    _percent_axis(ax, language, "x")
-    return figure
+    return _bar_per_row(
+        size,
+        label("chart.conversion", language),
+        language,
+        names=[label(c.channel.value, language) for c in rows],
+        values=[c.conversion or 0.0 for c in rows],
+        gids=[f"prospects:channel:{c.channel.value}" for c in rows],
+        texts=[f"{percent(c.conversion, language)}  ({c.converted}/{c.prospects})" for c in rows],
+        colours=ACCENT,
+        axis=_percent_axis,
+    )
 
 
 def churn_over_time(figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)) -> Figure:
@@ -256,19 +284,19 @@ def salesperson_ranking(
     figures: KpiFigures, language: str, *, size: tuple[float, float] = (4.5, 3.0)
 ) -> Figure:
     """Margin per salesperson, best first, with the number of sales."""
-    figure, ax = _chart(size, label("chart.ranking", language))
-    rows = [r for r in figures.salespeople if r.sales or r.margin]
-    if not rows:
-        _empty(ax, language)
-        return figure
-    rows.sort(key=lambda r: -r.margin)
+    rows = sorted((r for r in figures.salespeople if r.sales or r.margin), key=lambda r: -r.margin)
     values = [float(r.margin) for r in rows]
-    texts = [f"{money(r.margin, language, decimals=0)}  ({r.sales})" for r in rows]
-    gids = [f"sales:salesperson:{r.user_id}" for r in rows]
-    colours = [GOOD if v >= 0 else BAD for v in values]
-    _hbar(ax, [r.display_name for r in rows], values, gids, texts, colours)
-    _money_axis(ax, language, "x")
-    return figure
+    return _bar_per_row(
+        size,
+        label("chart.ranking", language),
+        language,
+        names=[r.display_name for r in rows],
+        values=values,
+        gids=[f"sales:salesperson:{r.user_id}" for r in rows],
+        texts=[f"{money(r.margin, language, decimals=0)}  ({r.sales})" for r in rows],
+        colours=[GOOD if v >= 0 else BAD for v in values],
+        axis=_money_axis,
+    )
 
 
 def claims(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6.0, 3.0)) -> Figure:
@@ -316,19 +344,20 @@ def claims(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6
 
 def campaign_roi(figures: KpiFigures, language: str, *, size: tuple[float, float] = (6.0, 3.0)) -> Figure:
     """ROI of each campaign of the period (green when it paid for itself), with its attributed sales."""
-    figure, ax = _chart(size, label("chart.roi", language))
     rows = [c for c in figures.campaigns if c.roi is not None][:12]
-    if not rows:
-        _empty(ax, language)
-        return figure
     values = [c.roi or 0.0 for c in rows]
-    texts = [f"{percent(c.roi, language, decimals=0)}  ({c.sales})" for c in rows]
-    names = [c.name if len(c.name) <= 28 else c.name[:27] + "…" for c in rows]
-    gids = [f"campaign_sales:campaign:{c.campaign_id}" for c in rows]
-    _hbar(ax, names, values, gids, texts, [GOOD if v >= 0 else BAD for v in values])
-    ax.axvline(0, color=MUTED, linewidth=0.8)
-    _percent_axis(ax, language, "x")
-    return figure
+    return _bar_per_row(
+        size,
+        label("chart.roi", language),
+        language,
+        names=[c.name if len(c.name) <= 28 else c.name[:27] + "…" for c in rows],
+        values=values,
+        gids=[f"campaign_sales:campaign:{c.campaign_id}" for c in rows],
+        texts=[f"{percent(c.roi, language, decimals=0)}  ({c.sales})" for c in rows],
+        colours=[GOOD if v >= 0 else BAD for v in values],
+        axis=_percent_axis,
+        zero_line=True,
+    )
 
 
 def score_distribution(
