@@ -22,6 +22,7 @@ The DDL is migration 0011_kpi_activity_spans's (frozen there, as revisions do no
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -1111,9 +1112,63 @@ def daily_ddl(dialect: str) -> list[str]:
 # source row matching its condition (a claim counts on the day it was opened, the day it was resolved and
 # the day it was finished), its keys and its sums read from the source row alone: each row written adds
 # itself and takes its old self off (deltas, no history read), as the interactions per day of 0016 are
-# kept. Rows may fall to zero; they are not deleted. A timestamp's day is its UTC day (`DAY(...)` below):
-# a period, whose bounds are local midnights, reads the sums of the UTC days nearest its bounds and the
-# rows themselves of the hour or two between each bound and its nearest UTC midnight (services/kpi).
+# kept. A timestamp's day is its UTC day (`DAY(...)` below): a period, whose bounds are local midnights,
+# reads the sums of the UTC days nearest its bounds and the rows themselves of the hour or two between
+# each bound and its nearest UTC midnight (services/kpi). Readers sum a key's rows (`SUM ... GROUP BY`).
+#
+# SQLite (one writer at a time): one row per key, upserted by row triggers; rows may fall to zero.
+# PostgreSQL: writers run side by side, and an upsert of a shared row (a day's contacts created) would
+# make a second uncommitted transaction writing the same day wait for the first (the importer copies a
+# batch's contacts while the previous batch is still uncommitted). So a statement trigger only INSERTs
+# rows there: one per key its statement changed, the change (`delta_sql`; keys whose change sums to zero
+# left out), with no unique key and no lock: two transactions never touch one row, and each delta comes
+# from the statement's own rows (transition tables), whose old versions PostgreSQL's row locks order, so
+# no lock is needed for the sums to stay right (a tally reading another table, `locked`, still takes the
+# writers' lock of 0013). A key's rows are folded back into one (`_pg_keep`) by the statement that wrote
+# it, when it gets the table's fold lock without waiting (pg_try_advisory_xact_lock): a fold deletes the
+# key's committed rows and writes their sum with its own, and only folds delete rows, so a fold never
+# waits for another transaction (the one that holds the fold lock is the only one that deletes, and the
+# rows it deleted are gone once it commits), and a writer that does not get the lock just adds its delta
+# row, which a later fold of that key takes in. A key thus has one row plus those of the writers that
+# overlapped, and no row whose sums are all zero is written.
+FOLD_CLASS = 16021  # pg_try_advisory_xact_lock(FOLD_CLASS, fold_key(table)): who folds a table's rows
+
+
+def fold_key(table: str) -> int:
+    """The fold lock's key of `table` (PostgreSQL): a stable 31-bit number from its name."""
+    return zlib.crc32(table.encode()) & 0x7FFFFFFF
+
+
+def _pg_keep(table: str, keys: tuple[str, ...], sums: tuple[str, ...], delta: str) -> str:
+    """PL/pgSQL: the rows of `delta` (a SELECT of c0, c1... in the order of `keys` then `sums`, one row per
+    key) added to `table` (PostgreSQL's tallies), folded with the key's rows already there when the
+    table's fold lock is free, else written as rows of their own."""
+    names = ", ".join((*keys, *sums))
+    width = len(keys)
+    key_columns = ", ".join(f"c{k}" for k in range(width))
+    columns = ", ".join(f"c{k}" for k in range(width + len(sums)))
+    totals = ", ".join(f"SUM(c{width + k})" for k in range(len(sums)))
+    nonzero = " OR ".join(f"SUM(c{width + k}) <> 0" for k in range(len(sums)))
+    same = " AND ".join(f"t.{name} = k.c{n}" for n, name in enumerate(keys))
+    gone = ", ".join(f"t.{name}" for name in (*keys, *sums))
+    fold = (
+        f"WITH d AS ({delta}), gone AS (DELETE FROM {table} t USING (SELECT DISTINCT {key_columns} FROM d) k "
+        f"WHERE {same} RETURNING {gone}) INSERT INTO {table} ({names}) SELECT {key_columns}, {totals} FROM "
+        f"(SELECT {columns} FROM d UNION ALL SELECT {names} FROM gone) a GROUP BY {key_columns} "
+        f"HAVING {nonzero}"
+    )
+    add = f"INSERT INTO {table} ({names}) SELECT {columns} FROM ({delta}) d"
+    return (
+        f"  IF pg_try_advisory_xact_lock({FOLD_CLASS}, {fold_key(table)}) THEN\n    {fold};\n"
+        f"  ELSE\n    {add};\n  END IF;\n"
+    )
+
+
+def _pg_tally_table(table: str, columns: str, keys: str) -> list[str]:
+    """A PostgreSQL tally: no unique key (a key may have several rows), an index on the keys."""
+    return [f"CREATE TABLE {table} ({columns})", f"CREATE INDEX ix_{table}_keys ON {table} ({keys})"]
+
+
 class Part:
     """One row of a tally per source row `{r}` with `when`: its `keys` and `sums` (SQL over `{r}`, in
     the order of the tally's columns; `DAY(x)` is the UTC day of the timestamp x)."""
@@ -1124,7 +1179,8 @@ class Part:
 
 class Tally:
     """A table of sums kept by statement (PostgreSQL) or row (SQLite) triggers on `source` (whose
-    `columns` the parts read: an UPDATE of other columns is not looked at)."""
+    `columns` the parts read: an UPDATE of other columns is not looked at). `locked`: the parts read
+    another table too, whose writers take the writers' lock: so do this tally's triggers (PostgreSQL)."""
 
     def __init__(
         self,
@@ -1134,9 +1190,10 @@ class Tally:
         sums: tuple[tuple[str, str], ...],
         parts: tuple[Part, ...],
         columns: tuple[str, ...],
+        locked: bool = False,
     ) -> None:
         self.table, self.source, self.keys, self.sums = table, source, keys, sums
-        self.parts, self.columns = parts, columns
+        self.parts, self.columns, self.locked = parts, columns, locked
 
     @property
     def key_names(self) -> str:
@@ -1146,7 +1203,7 @@ class Tally:
     def names(self) -> str:
         return ", ".join([*(name for name, _ in self.keys), *(name for name, _ in self.sums)])
 
-    def table_ddl(self, dialect: str) -> str:
+    def table_ddl(self, dialect: str) -> list[str]:
         def sql_type(kind: str) -> str:
             if kind == "SECONDS":  # seconds between two instants: EXTRACT's NUMERIC, julianday's REAL
                 return "NUMERIC" if dialect == "postgresql" else "REAL"
@@ -1154,7 +1211,9 @@ class Tally:
 
         keys = ", ".join(f"{name} {sql_type(kind)} NOT NULL" for name, kind in self.keys)
         sums = ", ".join(f"{name} {sql_type(kind)} NOT NULL" for name, kind in self.sums)
-        return f"CREATE TABLE {self.table} ({keys}, {sums}, PRIMARY KEY ({self.key_names}))"
+        if dialect == "postgresql":
+            return _pg_tally_table(self.table, f"{keys}, {sums}", self.key_names)
+        return [f"CREATE TABLE {self.table} ({keys}, {sums}, PRIMARY KEY ({self.key_names}))"]
 
     def upsert(self) -> str:
         updates = ", ".join(f"{name} = {self.table}.{name} + excluded.{name}" for name, _ in self.sums)
@@ -1176,8 +1235,8 @@ class Tally:
         return selects
 
     def add_rows(self, dialect: str, rows: str, sign: str, where: str = "1 = 1") -> str:
-        """Upsert of the sums of the source `rows` (a table or transition table) matching `where` (over
-        r), added (`sign` "") or taken off ("-")."""
+        """SQLite: upsert of the sums of the source `rows` (a table) matching `where` (over r), added
+        (`sign` "") or taken off ("-")."""
         parts = " UNION ALL ".join(
             f"{select} AND {where}" for select in self._rows(dialect, rows, "", alias=True)
         )
@@ -1189,7 +1248,30 @@ class Tally:
             f"WHERE 1 = 1 GROUP BY {groups} {self.upsert()}"
         )
 
+    def delta_sql(self, sources: tuple[tuple[str, str, str], ...]) -> str:
+        """PostgreSQL: SELECT of the change, per key (c0, c1...: the keys then the sums), of the rows of
+        each (`rows`, `sign`, `where`) of `sources`: a table or transition table, "" to add its rows or
+        "-" to take them off, a condition over r. Keys whose sums all come to zero are left out."""
+        parts = " UNION ALL ".join(
+            f"{select} AND {where}"
+            for rows, sign, where in sources
+            for select in self._rows("postgresql", rows, sign, alias=True)
+        )
+        width = len(self.keys)
+        groups = ", ".join(f"c{k}" for k in range(width))
+        sums = ", ".join(f"SUM(c{width + k}) AS c{width + k}" for k in range(len(self.sums)))
+        nonzero = " OR ".join(f"SUM(c{width + k}) <> 0" for k in range(len(self.sums)))
+        return f"SELECT {groups}, {sums} FROM ({parts}) p GROUP BY {groups} HAVING {nonzero}"
+
+    def keep(self, sources: tuple[tuple[str, str, str], ...]) -> str:
+        """PostgreSQL (PL/pgSQL): the change of `sources` (`delta_sql`) added to the table."""
+        keys = tuple(name for name, _ in self.keys)
+        return _pg_keep(self.table, keys, tuple(name for name, _ in self.sums), self.delta_sql(sources))
+
     def fill(self, dialect: str) -> list[str]:
+        if dialect == "postgresql":
+            delta = self.delta_sql(((self.source, "", "1 = 1"),))
+            return [f"DELETE FROM {self.table}", f"INSERT INTO {self.table} ({self.names}) {delta}"]
         return [f"DELETE FROM {self.table}", self.add_rows(dialect, self.source, "")]
 
     def _sqlite_row(self, ref: str, sign: str) -> list[str]:
@@ -1201,20 +1283,18 @@ class Tally:
     def triggers_ddl(self, dialect: str) -> list[str]:
         name, source = self.table, self.source
         if dialect == "postgresql":
-            lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+            lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n" if self.locked else ""
             old = ", ".join(f"o.{c}" for c in self.columns)
             new = ", ".join(f"n.{c}" for c in self.columns)
             changed = (
                 f"SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ({old}) IS DISTINCT FROM "
                 f"({new})"
             )
+            moved = f"r.id IN ({changed})"
             bodies = {
-                "inserted": [self.add_rows(dialect, "new_rows", "")],
-                "deleted": [self.add_rows(dialect, "old_rows", "-")],
-                "updated": [
-                    self.add_rows(dialect, "old_rows", "-", f"r.id IN ({changed})"),
-                    self.add_rows(dialect, "new_rows", "", f"r.id IN ({changed})"),
-                ],
+                "inserted": self.keep((("new_rows", "", "1 = 1"),)),
+                "deleted": self.keep((("old_rows", "-", "1 = 1"),)),
+                "updated": self.keep((("old_rows", "-", moved), ("new_rows", "", moved))),
             }
             ddl = []
             for event, body in bodies.items():
@@ -1224,7 +1304,7 @@ class Tally:
                 )
                 ddl += [
                     f"CREATE FUNCTION {name}_{event}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                    f"BEGIN\n{first}{lock}{_body(body)}  RETURN NULL;\nEND $$",
+                    f"BEGIN\n{first}{lock}{body}  RETURN NULL;\nEND $$",
                     f"CREATE TRIGGER {name}_{event} AFTER {operation} ON {source} REFERENCING {referencing} "
                     f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_{event}()",
                 ]
@@ -1395,6 +1475,7 @@ TALLIES = (
             ),
         ),
         ("sold_on", "vehicle_id", "price", "margin"),
+        locked=True,  # a sale's make and model are its vehicle's, whose trigger reads the sales
     ),
     # The targets of each campaign: how many not excluded, how many reached.
     Tally(
@@ -1607,20 +1688,32 @@ def _vehicle_models(make: str, model: str, sign: str) -> str:
     )
 
 
+def _pg_vehicle_models() -> str:
+    """PostgreSQL: a vehicle's sales moved from its old make and model to its new ones (a delta per day)."""
+    sales = "FROM sales s WHERE s.vehicle_id = NEW.id"
+    delta = (
+        "SELECT c0, c1, c2, SUM(c3) AS c3, SUM(c4) AS c4, SUM(c5) AS c5 FROM ("
+        f"SELECT s.sold_on AS c0, OLD.make AS c1, OLD.model AS c2, -1 AS c3, -s.price AS c4, -s.margin AS c5 "
+        f"{sales} UNION ALL SELECT s.sold_on, NEW.make, NEW.model, 1, s.price, s.margin {sales}) p "
+        "GROUP BY c0, c1, c2 HAVING SUM(c3) <> 0 OR SUM(c4) <> 0 OR SUM(c5) <> 0"
+    )
+    return _pg_keep("kpi_model_days", ("day", "make", "model"), ("n", "price", "margin"), delta)
+
+
 def models_vehicle_ddl(dialect: str) -> list[str]:
     """The trigger moving a vehicle's sales between the makes and models per day when it changes."""
-    body = _body(
-        [_vehicle_models("OLD.make", "OLD.model", "-"), _vehicle_models("NEW.make", "NEW.model", "")]
-    )
     if dialect == "postgresql":
         lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
         return [
             "CREATE FUNCTION kpi_model_days_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-            f"{lock}{body}  RETURN NULL;\nEND $$",
+            f"{lock}{_pg_vehicle_models()}  RETURN NULL;\nEND $$",
             "CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles FOR EACH ROW WHEN "
             "((OLD.make, OLD.model) IS DISTINCT FROM (NEW.make, NEW.model)) EXECUTE FUNCTION "
             "kpi_model_days_vehicle()",
         ]
+    body = _body(
+        [_vehicle_models("OLD.make", "OLD.model", "-"), _vehicle_models("NEW.make", "NEW.model", "")]
+    )
     return [
         "CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles WHEN OLD.make IS NOT "
         f"NEW.make OR OLD.model IS NOT NEW.model BEGIN\n{body}END"
@@ -1736,15 +1829,23 @@ BUYERS = Table(
 # it; per day and owner, those summed (the dashboard's leads, leads contacted and response time). A row
 # depends on the contact and on their first contact: the triggers on both refresh the contacts concerned
 # (kept rows taken off the days' sums, computed again, added back), in whatever order a statement's
-# writes come.
+# writes come. PostgreSQL: the days' sums are rows added as the tallies' are (`_pg_keep`: no unique key);
+# a refresh takes the writers' lock, so that two transactions never refresh one contact from two
+# snapshots, but for contacts just inserted, which no other transaction sees yet (the importer's batches
+# in flight do not wait for each other).
 def leads_tables_ddl(dialect: str) -> list[str]:
     seconds = "NUMERIC" if dialect == "postgresql" else "REAL"
-    return [
+    kept = (
         "CREATE TABLE kpi_lead_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT NULL, "
-        f"owner_key INTEGER NOT NULL, answered INTEGER NOT NULL, seconds {seconds} NOT NULL)",
-        "CREATE TABLE kpi_lead_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, n BIGINT NOT NULL, "
-        f"answered BIGINT NOT NULL, seconds {seconds} NOT NULL, PRIMARY KEY (day, owner_key))",
-    ]
+        f"owner_key INTEGER NOT NULL, answered INTEGER NOT NULL, seconds {seconds} NOT NULL)"
+    )
+    columns = (
+        "day DATE NOT NULL, owner_key INTEGER NOT NULL, n BIGINT NOT NULL, answered BIGINT NOT NULL, "
+        f"seconds {seconds} NOT NULL"
+    )
+    if dialect == "postgresql":
+        return [kept, *_pg_tally_table("kpi_lead_days", columns, "day, owner_key")]
+    return [kept, f"CREATE TABLE kpi_lead_days ({columns}, PRIMARY KEY (day, owner_key))"]
 
 
 def _lead_days(where: str, sign: str) -> str:
@@ -1757,22 +1858,64 @@ def _lead_days(where: str, sign: str) -> str:
     )
 
 
-def _leads_refresh(dialect: str, where: str) -> list[str]:
-    """The kept leads of the contacts whose id matches `where` (SQL over `{id}`) again."""
-    kept = where.replace("{id}", "contact_id")
+def _lead_contacts(dialect: str, where: str) -> str:
+    """INSERT of the kept leads of the contacts whose id matches `where` (SQL over `{id}`)."""
     seconds = _days(dialect, "SECONDS(c.created_at, f.first_at)")
-    return [
-        _lead_days(kept, "-"),
-        f"DELETE FROM kpi_lead_contacts WHERE {kept}",
+    return (
         "INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, seconds) "
         f"SELECT c.id, {_utc_day(dialect, 'c.created_at')}, COALESCE(c.owner_id, 0), "
         f"CASE WHEN f.first_at IS NULL THEN 0 ELSE 1 END, COALESCE({seconds}, 0) FROM contacts c "
-        f"LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE {where.replace('{id}', 'c.id')}",
+        f"LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE {where.replace('{id}', 'c.id')}"
+    )
+
+
+def _leads_refresh(dialect: str, where: str) -> list[str]:
+    """SQLite: the kept leads of the contacts whose id matches `where` (SQL over `{id}`) again."""
+    kept = where.replace("{id}", "contact_id")
+    return [
+        _lead_days(kept, "-"),
+        f"DELETE FROM kpi_lead_contacts WHERE {kept}",
+        _lead_contacts(dialect, where),
         _lead_days(kept, ""),
     ]
 
 
+_LEAD_SUMS = "SUM(answered) AS c3, SUM(seconds) AS c4 FROM kpi_lead_contacts WHERE"
+
+
+def _pg_leads_refresh() -> str:
+    """PostgreSQL: the function refreshing the kept leads of the contacts `ids` (`serialized`: after the
+    writers' lock). Their old rows are taken off the days' sums as rows of their own, and the new ones
+    added by `_pg_keep`, whose fold of the keys takes in the old rows of the same keys."""
+    lock = f"PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});"
+    ids = "contact_id IN (SELECT unnest(ids))"
+    old = (
+        f"WITH old AS (DELETE FROM kpi_lead_contacts WHERE {ids} RETURNING day, owner_key, answered, "
+        "seconds) INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, "
+        "-COUNT(*), -SUM(answered), -SUM(seconds) FROM old GROUP BY day, owner_key"
+    )
+    new = (
+        f"SELECT day AS c0, owner_key AS c1, COUNT(*) AS c2, {_LEAD_SUMS} {ids} GROUP BY day, owner_key "
+        "HAVING COUNT(*) <> 0"
+    )
+    keep = _pg_keep("kpi_lead_days", ("day", "owner_key"), ("n", "answered", "seconds"), new)
+    return (
+        "CREATE FUNCTION kpi_leads_refresh(ids integer[], serialized boolean) RETURNS void LANGUAGE plpgsql "
+        "AS $$\nBEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
+        f"  IF serialized THEN {lock} END IF;\n"
+        f"{_body([old, _lead_contacts('postgresql', '{id} IN (SELECT unnest(ids))')])}{keep}END $$"
+    )
+
+
 def leads_fill(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [
+            "DELETE FROM kpi_lead_days",
+            "DELETE FROM kpi_lead_contacts",
+            _lead_contacts(dialect, "1 = 1"),
+            "INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, "
+            "COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts GROUP BY day, owner_key",
+        ]
     return [
         "DELETE FROM kpi_lead_days",
         "DELETE FROM kpi_lead_contacts",
@@ -1782,12 +1925,7 @@ def leads_fill(dialect: str) -> list[str]:
 
 def leads_triggers_ddl(dialect: str) -> list[str]:
     if dialect == "postgresql":
-        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
-        ddl = [
-            "CREATE FUNCTION kpi_leads_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
-            f"BEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n{lock}"
-            f"{_body(_leads_refresh(dialect, '{id} IN (SELECT unnest(ids))'))}END $$"
-        ]
+        ddl = [_pg_leads_refresh()]
         moved = (
             "FROM old_rows o JOIN new_rows n ON n.id = o.id "
             "WHERE (o.created_at, o.owner_id) IS DISTINCT FROM (n.created_at, n.owner_id)"
@@ -1807,10 +1945,11 @@ def leads_triggers_ddl(dialect: str) -> list[str]:
             name = f"kpi_leads_{table}_{event}"
             operation, referencing = _PG_TRANSITIONS[event]
             on = "contacts" if table == "contacts" else "kpi_first_contacts"
+            serialized = "false" if (table, event) == ("contacts", "inserted") else "true"
             ddl += [
                 f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
                 "  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM "
-                f"({source}) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n"
+                f"({source}) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id), {serialized});\n"
                 "  RETURN NULL;\nEND $$",
                 f"CREATE TRIGGER {name} AFTER {operation} ON {on} REFERENCING {referencing} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
@@ -1843,7 +1982,7 @@ def leads_triggers_drop(dialect: str) -> list[str]:
         ons = {"contacts": "contacts", "first_contacts": "kpi_first_contacts"}
         ddl = [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e} ON {ons[t]}" for t, e in names]
         ddl += [f"DROP FUNCTION IF EXISTS kpi_leads_{t}_{e}()" for t, e in names]
-        return [*ddl, "DROP FUNCTION IF EXISTS kpi_leads_refresh(integer[])"]
+        return [*ddl, "DROP FUNCTION IF EXISTS kpi_leads_refresh(integer[], boolean)"]
     return [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e}" for t, e in names]
 
 
@@ -1902,7 +2041,7 @@ def flat_fill(dialect: str) -> list[str]:
 def flat_ddl(dialect: str) -> list[str]:
     """Migration 0021's upgrade: the tables, their triggers, then the fill."""
     return [
-        *(tally.table_ddl(dialect) for tally in TALLIES),
+        *(statement for tally in TALLIES for statement in tally.table_ddl(dialect)),
         *funnel_tables_ddl(),
         *buyers_table_ddl(),
         *leads_tables_ddl(dialect),

@@ -1164,11 +1164,13 @@ def _campaigns(s: _Scope) -> tuple[CampaignFigures, ...]:
     if not campaigns:
         return ()
     ids = select(Campaign.id).where(overlapping)
-    kept = activity.FLAT["kpi_campaign_reach"]  # the targets kept per campaign
+    kept = activity.FLAT["kpi_campaign_reach"]  # the targets kept per campaign (PostgreSQL: rows to sum)
     reach = {
         cid: (_int(t), _int(r))
         for cid, t, r in s.session.execute(
-            select(kept.c.campaign_id, kept.c.targets, kept.c.reached).where(kept.c.campaign_id.in_(ids))
+            select(kept.c.campaign_id, func.sum(kept.c.targets), func.sum(kept.c.reached))
+            .where(kept.c.campaign_id.in_(ids))
+            .group_by(kept.c.campaign_id)
         )
     }
     earliest = min(c.starts_on for c in campaigns)
