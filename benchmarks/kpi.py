@@ -3,7 +3,8 @@ PDF report, one chart draw. Prints figures; asserts nothing (targets: month 150 
 SQLite, month 500 ms on PostgreSQL; report 3 s, chart 100 ms).
 
     .venv/bin/python benchmarks/kpi.py [--json] [--db FILE|URL] [--contacts 100000] [--month 2026-03]
-                                       [--repeat 5] [--queries] [--dashboard-only]
+                                       [--repeat 5] [--queries [--statements]] [--dashboard-only]
+                                       [--write-cost N] [--trigger-cost N]
 
 Without --db it uses benchmarks/dataset.py's ensure_dataset(contacts=..., seed=42). `--db URL` measures a
 PostgreSQL database as it is (built by `benchmarks/dataset.py --db URL`); the month's target is then
@@ -12,8 +13,11 @@ PostgreSQL database as it is (built by `benchmarks/dataset.py --db URL`); the mo
 The dashboard figures are timed in wall time and in this process's CPU time (SQLite runs in-process,
 so on a busy machine the CPU time is the steadier figure). --queries adds, for the month and the
 year, the time spent in the database per KPI of dealercrm/services/kpi/service.py (the `_summary`,
-`_churn`, ... function that ran each statement) with the number of statements; --dashboard-only
-skips the PDF report and the charts.
+`_churn`, ... function that ran each statement) with the number of statements; --statements times
+each statement on its own ("_funnel #0": the first statement of `_funnel` in a run) and adds its
+text (`queries.texts`). Only the statement's execution is timed, not the fetch of its rows (SQLite
+computes the rows of an index-ordered GROUP BY as they are fetched). --dashboard-only skips the PDF
+report and the charts.
 """
 
 from __future__ import annotations
@@ -58,11 +62,15 @@ def timed_cpu(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
 class QueryTimes:
     """Wall and CPU time of each SQL statement, by the KPI function of kpi/service.py that ran it."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Any, *, per_statement: bool = False) -> None:
         from sqlalchemy import event
 
         self.times: dict[str, list[tuple[float, float]]] = {}
         self.recording = False
+        # per_statement: each statement on its own, keyed "function #k" (its k-th statement in a run)
+        self.per_statement = per_statement
+        self.texts: dict[str, str] = {}
+        self._statement = ""
         self._started = (0.0, 0.0)
         event.listen(engine, "before_cursor_execute", self._before)
         event.listen(engine, "after_cursor_execute", self._after)
@@ -78,14 +86,20 @@ class QueryTimes:
             frame = frame.f_back
         return "(settings and other)"
 
-    def _before(self, *_args: Any) -> None:
+    def _before(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self._statement = statement
         self._started = (time.perf_counter(), time.process_time())
 
     def _after(self, *_args: Any) -> None:
         if self.recording:
             wall = (time.perf_counter() - self._started[0]) * 1000
             cpu = (time.process_time() - self._started[1]) * 1000
-            self.times.setdefault(self._owner(), []).append((wall, cpu))
+            owner = self._owner()
+            if self.per_statement:
+                k = sum(1 for key in self.times if key.rsplit(" #", 1)[0] == owner)
+                owner = f"{owner} #{k}"
+                self.texts.setdefault(owner, " ".join(self._statement.split())[:160])
+            self.times.setdefault(owner, []).append((wall, cpu))
 
     def per_kpi(self, fn: Callable[[], Any], repeat: int) -> dict[str, dict[str, float]]:
         """Median over `repeat` runs of fn (after one warm-up) of the time per KPI function."""
@@ -151,6 +165,119 @@ def sale_write_cost(db: Any, rows: int, repeat: int = 3) -> dict[str, float]:
     return {"wall": round(statistics.median(walls), 1), "cpu": round(statistics.median(cpus), 1)}
 
 
+def trigger_cost(db: Any, rows: int, repeat: int = 4) -> dict[str, dict[str, float]]:
+    """Per kind of write (an interaction, half of them linked to an opportunity; a sale; a contact; a
+    claim; an opportunity won), CPU and wall microseconds per statement for `rows` single-row
+    statements, with and without migration 0020's triggers (dropped in the same transaction), rolled
+    back; medians of `repeat` interleaved runs. SQLite only (PostgreSQL's are statement triggers)."""
+    import datetime as dt
+    import random
+    from decimal import Decimal
+
+    from sqlalchemy import insert, select, text, update
+
+    from dealercrm.db import activity
+    from dealercrm.models import Claim, Contact, Interaction, Opportunity, Sale, User, Vehicle
+    from dealercrm.models.enums import (
+        Channel,
+        ClaimCategory,
+        ClaimStatus,
+        ContactKind,
+        Direction,
+        InteractionType,
+        Lifecycle,
+        Severity,
+        Stage,
+    )
+
+    rng = random.Random(5)
+    at = dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC)
+    with db.engine.connect() as conn:
+        contacts = list(conn.scalars(select(Contact.id).limit(20_000)))
+        opportunities = list(conn.scalars(select(Opportunity.id).limit(20_000)))
+        vehicle = conn.scalar(select(Vehicle.id).limit(1))
+        users = list(conn.scalars(select(User.id)))
+
+    def interaction(k: int) -> Any:
+        return insert(Interaction).values(
+            contact_id=rng.choice(contacts),
+            user_id=rng.choice(users),
+            type=InteractionType.CALL,
+            direction=Direction.OUTBOUND,
+            occurred_at=at + dt.timedelta(minutes=k),
+            opportunity_id=rng.choice(opportunities) if k % 2 else None,
+        )
+
+    def sale(k: int) -> Any:
+        return insert(Sale).values(
+            contact_id=rng.choice(contacts),
+            vehicle_id=vehicle,
+            salesperson_id=rng.choice(users),
+            sold_on=at.date(),
+            price=Decimal(20000),
+            cost=Decimal(18000),
+            margin=Decimal(2000),
+        )
+
+    def contact(k: int) -> Any:
+        return insert(Contact).values(
+            kind=ContactKind.PERSON,
+            last_name=f"W{k}",
+            lifecycle=Lifecycle.PROSPECT,
+            score=k % 100,
+            created_at=at,
+            owner_id=rng.choice(users),
+        )
+
+    def claim(k: int) -> Any:
+        return insert(Claim).values(
+            contact_id=rng.choice(contacts),
+            category=ClaimCategory.BILLING,
+            severity=Severity.LOW,
+            channel=Channel.PHONE,
+            description="w",
+            status=ClaimStatus.OPEN,
+            opened_at=at,
+            due_at=at,
+        )
+
+    def won(k: int) -> Any:
+        return (
+            update(Opportunity)
+            .where(Opportunity.id == rng.choice(opportunities))
+            .values(stage=Stage.WON, closed_at=at)
+        )
+
+    def run(make: Callable[[int], Any], without: bool) -> tuple[float, float]:
+        with db.engine.connect() as conn:
+            transaction = conn.begin()
+            if without:
+                for statement in activity.flat_triggers_drop(conn.dialect.name):
+                    conn.execute(text(statement))
+            statements = [make(k) for k in range(rows)]
+            started, cpu = time.perf_counter(), time.process_time()
+            for statement in statements:
+                conn.execute(statement)
+            took = ((time.perf_counter() - started) * 1e6 / rows, (time.process_time() - cpu) * 1e6 / rows)
+            transaction.rollback()
+            return took
+
+    result = {}
+    kinds = {"interaction": interaction, "sale": sale, "contact": contact, "claim": claim, "won": won}
+    for name, make in kinds.items():
+        kept, bare = [], []
+        for _ in range(repeat):
+            kept.append(run(make, False))
+            bare.append(run(make, True))
+        result[name] = {
+            "cpu_us": round(statistics.median(c for _, c in kept), 1),
+            "wall_us": round(statistics.median(w for w, _ in kept), 1),
+            "cpu_us_without_0020": round(statistics.median(c for _, c in bare), 1),
+            "wall_us_without_0020": round(statistics.median(w for w, _ in bare), 1),
+        }
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true")
@@ -161,6 +288,11 @@ def main() -> int:
     parser.add_argument("--month", help="YYYY-MM (default: the last complete month of the data)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--queries", action="store_true", help="time spent per KPI query as well")
+    parser.add_argument(
+        "--statements",
+        action="store_true",
+        help="with --queries: each statement on its own (function #k: its k-th statement), with its text",
+    )
     parser.add_argument("--dashboard-only", action="store_true", help="skip the PDF report and charts")
     parser.add_argument(
         "--write-cost",
@@ -168,6 +300,13 @@ def main() -> int:
         default=0,
         metavar="N",
         help="also time N sales inserted in one multi-row statement, rolled back (the KPI triggers' cost)",
+    )
+    parser.add_argument(
+        "--trigger-cost",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N single-row writes of each kind with and without migration 0020's triggers (SQLite)",
     )
     args = parser.parse_args()
 
@@ -219,9 +358,11 @@ def main() -> int:
     year_ms, year_cpu_ms, _ = timed_cpu(lambda: dashboard(year_period), args.repeat)
     queries: dict[str, Any] = {}
     if args.queries:
-        recorder = QueryTimes(db.engine)
+        recorder = QueryTimes(db.engine, per_statement=args.statements)
         queries["month"] = recorder.per_kpi(lambda: dashboard(period), args.repeat)
         queries["year"] = recorder.per_kpi(lambda: dashboard(year_period), args.repeat)
+        if args.statements:
+            queries["texts"] = recorder.texts
     report_figures_ms = pdf_ms = 0.0
     pdf = b""
     chart_ms: dict[str, float] = {}
@@ -241,6 +382,7 @@ def main() -> int:
 
         chart_ms = {name: timed(lambda n=name: draw(n), args.repeat)[0] for name in CHARTS}
     write_cost = sale_write_cost(db, args.write_cost) if args.write_cost else None
+    triggers = trigger_cost(db, args.trigger_cost) if args.trigger_cost and not on_postgresql else None
     label = db.label
     db.dispose()
     result: dict[str, Any] = {
@@ -257,6 +399,8 @@ def main() -> int:
         result["queries"] = queries
     if write_cost:
         result["sale_insert_us_per_row"] = write_cost
+    if triggers:
+        result["write_us_with_and_without_0020"] = triggers
     if not args.dashboard_only:
         result |= {
             "monthly_report_ms": round(report_figures_ms + pdf_ms, 1),
@@ -302,9 +446,11 @@ def main() -> int:
             f"(target {YEAR_TARGET_MS}; CPU {year_cpu_ms:.1f} ms)"
         )
         for label, per_kpi in queries.items():
+            if label == "texts":
+                continue
             print(f"  database time per KPI, {label} (wall / CPU ms, statements):")
             for name, t in per_kpi.items():
-                print(f"    {name:<22} {t['wall_ms']:8.1f} {t['cpu_ms']:8.1f}  {t['statements']:3d}")
+                print(f"    {name:<26} {t['wall_ms']:8.1f} {t['cpu_ms']:8.1f}  {t['statements']:3d}")
         if not args.dashboard_only:
             print(
                 f"  monthly PDF report      {report_figures_ms + pdf_ms:8.1f} ms  (target 3000: "

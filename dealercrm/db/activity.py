@@ -22,11 +22,24 @@ The DDL is migration 0011_kpi_activity_spans's (frozen there, as revisions do no
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, select, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    select,
+    text,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 
@@ -96,7 +109,8 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text(spans_sql(conn.dialect.name, "1 = 1")))
     conn.execute(text("DELETE FROM kpi_customers"))
     conn.execute(text(customers_sql("1 = 1")))
-    for statement in [*_rebuild_steps(conn.dialect.name), *daily_fill(conn.dialect.name)]:
+    dialect = conn.dialect.name
+    for statement in [*_rebuild_steps(dialect), *daily_fill(dialect), *flat_fill(dialect)]:
         conn.execute(text(statement))
 
 
@@ -108,18 +122,20 @@ def upkeep_deferred(conn: Connection) -> Iterator[None]:
     the triggers would have kept, for a fraction of the work. Other connections never see the triggers
     missing (SQLite's DDL is part of the transaction, which holds the write lock). PostgreSQL's triggers
     run once per statement, not per row: nothing is deferred there. The leads' first contacts
-    (migration 0016) are deferred and rebuilt the same way."""
+    (migration 0016) and the tallies of migration 0021 are deferred and rebuilt the same way."""
     window = window_in_use(conn) if conn.dialect.name == "sqlite" else None
     if window is None:
         yield
         return
     drops = (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost")
-    for statement in (*drops, *daily_triggers_drop("sqlite")):
+    for statement in (*drops, *daily_triggers_drop("sqlite"), *flat_triggers_drop("sqlite")):
         conn.execute(text(statement))
     yield
     for statement in (*steps_triggers_ddl("sqlite"), *daily_triggers_ddl("sqlite")):
         conn.execute(text(statement))
     rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
+    for statement in flat_triggers_ddl("sqlite"):  # after the rebuild, which fills their tables last
+        conn.execute(text(statement))
 
 
 def last_active_day(dialect: str, day: str, window: str) -> str:
@@ -1087,3 +1103,961 @@ def daily_ddl(dialect: str) -> list[str]:
         *sales_days_fill(),
         *interaction_days_fill(dialect),
     ]
+
+
+# More figures kept per day or per key (migration 0021_kpi_flat): what the month's dashboard read row by
+# row (the period's claims, visits, appointments, new prospects, closed opportunities, the reach of the
+# campaigns, and every prospect for the scores), kept as sums per key by triggers on their table, so that
+# a month reads its days' sums. Each table is a `Tally`: one or more `Part`s, each a row of the tally per
+# source row matching its condition (a claim counts on the day it was opened, the day it was resolved and
+# the day it was finished), its keys and its sums read from the source row alone: each row written adds
+# itself and takes its old self off (deltas, no history read), as the interactions per day of 0016 are
+# kept. A timestamp's day is its UTC day (`DAY(...)` below): a period, whose bounds are local midnights,
+# reads the sums of the UTC days nearest its bounds and the rows themselves of the hour or two between
+# each bound and its nearest UTC midnight (services/kpi). Readers sum a key's rows (`SUM ... GROUP BY`).
+#
+# SQLite (one writer at a time): one row per key, upserted by row triggers; rows may fall to zero.
+# PostgreSQL: writers run side by side, and an upsert of a shared row (a day's contacts created) would
+# make a second uncommitted transaction writing the same day wait for the first (the importer copies a
+# batch's contacts while the previous batch is still uncommitted). So a statement trigger only INSERTs
+# rows there: one per key its statement changed, the change (`delta_sql`; keys whose change sums to zero
+# left out), with no unique key and no lock: two transactions never touch one row, and each delta comes
+# from the statement's own rows (transition tables), whose old versions PostgreSQL's row locks order, so
+# no lock is needed for the sums to stay right (a tally reading another table, `locked`, still takes the
+# writers' lock of 0013). A key's rows are folded back into one (`_pg_keep`) by the statement that wrote
+# it, when it gets the table's fold lock without waiting (pg_try_advisory_xact_lock): a fold deletes the
+# key's committed rows and writes their sum with its own, and only folds delete rows, so a fold never
+# waits for another transaction (the one that holds the fold lock is the only one that deletes, and the
+# rows it deleted are gone once it commits), and a writer that does not get the lock just adds its delta
+# row, which a later fold of that key takes in. A key thus has one row plus those of the writers that
+# overlapped, and no row whose sums are all zero is written.
+FOLD_CLASS = 16021  # pg_try_advisory_xact_lock(FOLD_CLASS, fold_key(table)): who folds a table's rows
+
+
+def fold_key(table: str) -> int:
+    """The fold lock's key of `table` (PostgreSQL): a stable 31-bit number from its name."""
+    return zlib.crc32(table.encode()) & 0x7FFFFFFF
+
+
+def _pg_keep(table: str, keys: tuple[str, ...], sums: tuple[str, ...], delta: str) -> str:
+    """PL/pgSQL: the rows of `delta` (a SELECT of c0, c1... in the order of `keys` then `sums`, one row per
+    key) added to `table` (PostgreSQL's tallies), folded with the key's rows already there when the
+    table's fold lock is free, else written as rows of their own."""
+    names = ", ".join((*keys, *sums))
+    width = len(keys)
+    key_columns = ", ".join(f"c{k}" for k in range(width))
+    columns = ", ".join(f"c{k}" for k in range(width + len(sums)))
+    totals = ", ".join(f"SUM(c{width + k})" for k in range(len(sums)))
+    nonzero = " OR ".join(f"SUM(c{width + k}) <> 0" for k in range(len(sums)))
+    same = " AND ".join(f"t.{name} = k.c{n}" for n, name in enumerate(keys))
+    gone = ", ".join(f"t.{name}" for name in (*keys, *sums))
+    fold = (
+        f"WITH d AS ({delta}), gone AS (DELETE FROM {table} t USING (SELECT DISTINCT {key_columns} FROM d) k "
+        f"WHERE {same} RETURNING {gone}) INSERT INTO {table} ({names}) SELECT {key_columns}, {totals} FROM "
+        f"(SELECT {columns} FROM d UNION ALL SELECT {names} FROM gone) a GROUP BY {key_columns} "
+        f"HAVING {nonzero}"
+    )
+    add = f"INSERT INTO {table} ({names}) SELECT {columns} FROM ({delta}) d"
+    return (
+        f"  IF pg_try_advisory_xact_lock({FOLD_CLASS}, {fold_key(table)}) THEN\n    {fold};\n"
+        f"  ELSE\n    {add};\n  END IF;\n"
+    )
+
+
+def _pg_tally_table(table: str, columns: str, keys: str) -> list[str]:
+    """A PostgreSQL tally: no unique key (a key may have several rows), an index on the keys."""
+    return [f"CREATE TABLE {table} ({columns})", f"CREATE INDEX ix_{table}_keys ON {table} ({keys})"]
+
+
+class Part:
+    """One row of a tally per source row `{r}` with `when`: its `keys` and `sums` (SQL over `{r}`, in
+    the order of the tally's columns; `DAY(x)` is the UTC day of the timestamp x)."""
+
+    def __init__(self, when: str, keys: tuple[str, ...], sums: tuple[str, ...]) -> None:
+        self.when, self.keys, self.sums = when, keys, sums
+
+
+class Tally:
+    """A table of sums kept by statement (PostgreSQL) or row (SQLite) triggers on `source` (whose
+    `columns` the parts read: an UPDATE of other columns is not looked at). `locked`: the parts read
+    another table too, whose writers take the writers' lock: so do this tally's triggers (PostgreSQL)."""
+
+    def __init__(
+        self,
+        table: str,
+        source: str,
+        keys: tuple[tuple[str, str], ...],
+        sums: tuple[tuple[str, str], ...],
+        parts: tuple[Part, ...],
+        columns: tuple[str, ...],
+        locked: bool = False,
+    ) -> None:
+        self.table, self.source, self.keys, self.sums = table, source, keys, sums
+        self.parts, self.columns, self.locked = parts, columns, locked
+
+    @property
+    def key_names(self) -> str:
+        return ", ".join(name for name, _ in self.keys)
+
+    @property
+    def names(self) -> str:
+        return ", ".join([*(name for name, _ in self.keys), *(name for name, _ in self.sums)])
+
+    def table_ddl(self, dialect: str) -> list[str]:
+        def sql_type(kind: str) -> str:
+            if kind == "SECONDS":  # seconds between two instants: EXTRACT's NUMERIC, julianday's REAL
+                return "NUMERIC" if dialect == "postgresql" else "REAL"
+            return kind
+
+        keys = ", ".join(f"{name} {sql_type(kind)} NOT NULL" for name, kind in self.keys)
+        sums = ", ".join(f"{name} {sql_type(kind)} NOT NULL" for name, kind in self.sums)
+        if dialect == "postgresql":
+            return _pg_tally_table(self.table, f"{keys}, {sums}", self.key_names)
+        return [f"CREATE TABLE {self.table} ({keys}, {sums}, PRIMARY KEY ({self.key_names}))"]
+
+    def upsert(self) -> str:
+        updates = ", ".join(f"{name} = {self.table}.{name} + excluded.{name}" for name, _ in self.sums)
+        return f"ON CONFLICT ({self.key_names}) DO UPDATE SET {updates}"
+
+    def _rows(self, dialect: str, ref: str, sign: str, alias: bool) -> list[str]:
+        """SELECTs of the parts' (keys, signed sums) for the row(s) `ref` (alias: FROM `ref` r, the
+        columns named c0, c1...)."""
+        r = "r" if alias else ref
+        selects = []
+        for part in self.parts:
+            values = [_days(dialect, k.format(r=r)) for k in part.keys]
+            values += [f"{sign}({_days(dialect, v.format(r=r))})" for v in part.sums]
+            if alias:
+                names = ", ".join(f"{value} AS c{k}" for k, value in enumerate(values))
+                selects.append(f"SELECT {names} FROM {ref} r WHERE {part.when.format(r=r)}")
+            else:
+                selects.append(f"SELECT {', '.join(values)} WHERE {part.when.format(r=r)}")
+        return selects
+
+    def add_rows(self, dialect: str, rows: str, sign: str, where: str = "1 = 1") -> str:
+        """SQLite: upsert of the sums of the source `rows` (a table) matching `where` (over r), added
+        (`sign` "") or taken off ("-")."""
+        parts = " UNION ALL ".join(
+            f"{select} AND {where}" for select in self._rows(dialect, rows, "", alias=True)
+        )
+        width = len(self.keys)
+        groups = ", ".join(f"c{k}" for k in range(width))
+        sums = ", ".join(f"{sign}SUM(c{width + k})" for k in range(len(self.sums)))
+        return (
+            f"INSERT INTO {self.table} ({self.names}) SELECT {groups}, {sums} FROM ({parts}) p "
+            f"WHERE 1 = 1 GROUP BY {groups} {self.upsert()}"
+        )
+
+    def delta_sql(self, sources: tuple[tuple[str, str, str], ...]) -> str:
+        """PostgreSQL: SELECT of the change, per key (c0, c1...: the keys then the sums), of the rows of
+        each (`rows`, `sign`, `where`) of `sources`: a table or transition table, "" to add its rows or
+        "-" to take them off, a condition over r. Keys whose sums all come to zero are left out."""
+        parts = " UNION ALL ".join(
+            f"{select} AND {where}"
+            for rows, sign, where in sources
+            for select in self._rows("postgresql", rows, sign, alias=True)
+        )
+        width = len(self.keys)
+        groups = ", ".join(f"c{k}" for k in range(width))
+        sums = ", ".join(f"SUM(c{width + k}) AS c{width + k}" for k in range(len(self.sums)))
+        nonzero = " OR ".join(f"SUM(c{width + k}) <> 0" for k in range(len(self.sums)))
+        return f"SELECT {groups}, {sums} FROM ({parts}) p GROUP BY {groups} HAVING {nonzero}"
+
+    def keep(self, sources: tuple[tuple[str, str, str], ...]) -> str:
+        """PostgreSQL (PL/pgSQL): the change of `sources` (`delta_sql`) added to the table."""
+        keys = tuple(name for name, _ in self.keys)
+        return _pg_keep(self.table, keys, tuple(name for name, _ in self.sums), self.delta_sql(sources))
+
+    def fill(self, dialect: str) -> list[str]:
+        if dialect == "postgresql":
+            delta = self.delta_sql(((self.source, "", "1 = 1"),))
+            return [f"DELETE FROM {self.table}", f"INSERT INTO {self.table} ({self.names}) {delta}"]
+        return [f"DELETE FROM {self.table}", self.add_rows(dialect, self.source, "")]
+
+    def _sqlite_row(self, ref: str, sign: str) -> list[str]:
+        return [
+            f"INSERT INTO {self.table} ({self.names}) {select} {self.upsert()}"
+            for select in self._rows("sqlite", ref, sign, alias=False)
+        ]
+
+    def triggers_ddl(self, dialect: str) -> list[str]:
+        name, source = self.table, self.source
+        if dialect == "postgresql":
+            lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n" if self.locked else ""
+            old = ", ".join(f"o.{c}" for c in self.columns)
+            new = ", ".join(f"n.{c}" for c in self.columns)
+            changed = (
+                f"SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ({old}) IS DISTINCT FROM "
+                f"({new})"
+            )
+            moved = f"r.id IN ({changed})"
+            bodies = {
+                "inserted": self.keep((("new_rows", "", "1 = 1"),)),
+                "deleted": self.keep((("old_rows", "-", "1 = 1"),)),
+                "updated": self.keep((("old_rows", "-", moved), ("new_rows", "", moved))),
+            }
+            ddl = []
+            for event, body in bodies.items():
+                operation, referencing = _PG_TRANSITIONS[event]
+                first = (
+                    f"  IF NOT EXISTS ({changed}) THEN RETURN NULL; END IF;\n" if event == "updated" else ""
+                )
+                ddl += [
+                    f"CREATE FUNCTION {name}_{event}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                    f"BEGIN\n{first}{lock}{body}  RETURN NULL;\nEND $$",
+                    f"CREATE TRIGGER {name}_{event} AFTER {operation} ON {source} REFERENCING {referencing} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_{event}()",
+                ]
+            return ddl
+        moved = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in self.columns)
+        heads = {
+            "inserted": (f"AFTER INSERT ON {source}", self._sqlite_row("NEW", "")),
+            "deleted": (f"AFTER DELETE ON {source}", self._sqlite_row("OLD", "-")),
+            "updated": (
+                f"AFTER UPDATE OF {', '.join(self.columns)} ON {source} WHEN {moved}",
+                self._sqlite_row("OLD", "-") + self._sqlite_row("NEW", ""),
+            ),
+        }
+        return [
+            f"CREATE TRIGGER {name}_{event} {head} BEGIN\n{_body(body)}END"
+            for event, (head, body) in heads.items()
+        ]
+
+    def drop_triggers(self, dialect: str) -> list[str]:
+        events = ("inserted", "deleted", "updated")
+        if dialect == "postgresql":
+            ddl = [f"DROP TRIGGER IF EXISTS {self.table}_{e} ON {self.source}" for e in events]
+            return ddl + [f"DROP FUNCTION IF EXISTS {self.table}_{e}()" for e in events]
+        return [f"DROP TRIGGER IF EXISTS {self.table}_{e}" for e in events]
+
+
+def _days(dialect: str, sql: str) -> str:
+    """`DAY(x)` in `sql` as the UTC day of x; `SECONDS(a, b)` as the seconds from a to b (services/kpi's
+    `seconds_between`)."""
+    import re
+
+    sql = re.sub(r"DAY\(([^()]*(?:\([^()]*\))?[^()]*)\)", lambda m: _utc_day(dialect, m.group(1)), sql)
+    if dialect == "postgresql":
+        return re.sub(r"SECONDS\(([^,()]*), ([^,()]*)\)", r"EXTRACT(EPOCH FROM (\2 - \1))", sql)
+    return re.sub(r"SECONDS\(([^,()]*), ([^,()]*)\)", r"((julianday(\2) - julianday(\1)) * 86400.0)", sql)
+
+
+_ONE = "1"
+_OPEN_CLAIM = "('open', 'in_progress', 'waiting_customer', 'waiting_parts')"
+TALLIES = (
+    # The prospects (not erased) per owner (0: none) and score (-1: none): the dashboard's scores.
+    Tally(
+        "kpi_prospect_scores",
+        "contacts",
+        (("owner_key", "INTEGER"), ("score_key", "INTEGER")),
+        (("n", "BIGINT"),),
+        (
+            Part(
+                "{r}.lifecycle = 'prospect' AND {r}.erased_at IS NULL",
+                ("COALESCE({r}.owner_id, 0)", "COALESCE({r}.score, -1)"),
+                (_ONE,),
+            ),
+        ),
+        ("lifecycle", "erased_at", "score", "owner_id"),
+    ),
+    # The contacts created per UTC day, owner (0: none) and channel: the new prospects of a period.
+    Tally(
+        "kpi_contact_days",
+        "contacts",
+        (("day", "DATE"), ("owner_key", "INTEGER"), ("channel", "VARCHAR(32)")),
+        (("n", "BIGINT"),),
+        (Part("1 = 1", ("DAY({r}.created_at)", "COALESCE({r}.owner_id, 0)", "{r}.source_channel"), (_ONE,)),),
+        ("created_at", "owner_id", "source_channel"),
+    ),
+    # The opportunities won or lost per UTC day of closing, owner (0: none) and stage.
+    Tally(
+        "kpi_opportunity_days",
+        "opportunities",
+        (("day", "DATE"), ("owner_key", "INTEGER"), ("stage", "VARCHAR(32)")),
+        (("n", "BIGINT"),),
+        (
+            Part(
+                "{r}.stage IN ('won', 'lost') AND {r}.closed_at IS NOT NULL",
+                ("DAY({r}.closed_at)", "COALESCE({r}.owner_id, 0)", "{r}.stage"),
+                (_ONE,),
+            ),
+        ),
+        ("stage", "closed_at", "owner_id"),
+    ),
+    # The claims per UTC day, event (opened, resolved, finished: closed, else resolved) and category: how
+    # many; of those resolved, how many by their due instant and the seconds they took; of those
+    # finished, the satisfaction marks (sum and number) and the goodwill (cents). The dealership's: one
+    # salesperson's claims are read from the rows.
+    Tally(
+        "kpi_claim_days",
+        "claims",
+        (("day", "DATE"), ("event", "VARCHAR(16)"), ("category", "VARCHAR(32)")),
+        (
+            ("n", "BIGINT"),
+            ("in_time", "BIGINT"),
+            ("seconds", "SECONDS"),
+            ("marks", "BIGINT"),
+            ("marked", "BIGINT"),
+            ("goodwill", "BIGINT"),
+        ),
+        (
+            Part(
+                "1 = 1", ("DAY({r}.opened_at)", "'opened'", "{r}.category"), (_ONE, "0", "0", "0", "0", "0")
+            ),
+            Part(
+                "{r}.resolved_at IS NOT NULL",
+                ("DAY({r}.resolved_at)", "'resolved'", "{r}.category"),
+                (
+                    _ONE,
+                    "CASE WHEN {r}.resolved_at <= {r}.due_at THEN 1 ELSE 0 END",
+                    "SECONDS({r}.opened_at, {r}.resolved_at)",
+                    "0",
+                    "0",
+                    "0",
+                ),
+            ),
+            Part(
+                "COALESCE({r}.closed_at, {r}.resolved_at) IS NOT NULL",
+                ("DAY(COALESCE({r}.closed_at, {r}.resolved_at))", "'finished'", "{r}.category"),
+                (
+                    _ONE,
+                    "0",
+                    "0",
+                    "COALESCE({r}.satisfaction, 0)",
+                    "CASE WHEN {r}.satisfaction IS NULL THEN 0 ELSE 1 END",
+                    "COALESCE({r}.goodwill_cost, 0)",
+                ),
+            ),
+        ),
+        ("opened_at", "resolved_at", "closed_at", "due_at", "category", "satisfaction", "goodwill_cost"),
+    ),
+    # The service visits per day: how many, their amount and margin (cents).
+    Tally(
+        "kpi_visit_days",
+        "service_visits",
+        (("day", "DATE"),),
+        (("n", "BIGINT"), ("amount", "BIGINT"), ("margin", "BIGINT")),
+        (
+            Part(
+                "{r}.visited_on IS NOT NULL",
+                ("{r}.visited_on",),
+                (_ONE, "COALESCE({r}.amount, 0)", "COALESCE({r}.margin, 0)"),
+            ),
+        ),
+        ("visited_on", "amount", "margin"),
+    ),
+    # The appointments per UTC day of their due instant and user (0: none).
+    Tally(
+        "kpi_appointment_days",
+        "tasks",
+        (("day", "DATE"), ("user_key", "INTEGER")),
+        (("n", "BIGINT"),),
+        (Part("{r}.kind = 'appointment'", ("DAY({r}.due_at)", "COALESCE({r}.user_id, 0)"), (_ONE,)),),
+        ("kind", "due_at", "user_id"),
+    ),
+    # The sales per day, make and model (the dealership's: one salesperson's are read from the rows): how
+    # many, their price and margin (cents). A vehicle whose make or model changes moves its sales
+    # (`models_vehicle_ddl`).
+    Tally(
+        "kpi_model_days",
+        "sales",
+        (("day", "DATE"), ("make", "VARCHAR(40)"), ("model", "VARCHAR(60)")),
+        (("n", "BIGINT"), ("price", "BIGINT"), ("margin", "BIGINT")),
+        (
+            Part(
+                "1 = 1",
+                (
+                    "{r}.sold_on",
+                    "(SELECT v.make FROM vehicles v WHERE v.id = {r}.vehicle_id)",
+                    "(SELECT v.model FROM vehicles v WHERE v.id = {r}.vehicle_id)",
+                ),
+                (_ONE, "{r}.price", "{r}.margin"),
+            ),
+        ),
+        ("sold_on", "vehicle_id", "price", "margin"),
+        locked=True,  # a sale's make and model are its vehicle's, whose trigger reads the sales
+    ),
+    # The targets of each campaign: how many not excluded, how many reached.
+    Tally(
+        "kpi_campaign_reach",
+        "campaign_targets",
+        (("campaign_id", "INTEGER"),),
+        (("targets", "BIGINT"), ("reached", "BIGINT")),
+        (
+            Part(
+                "1 = 1",
+                ("{r}.campaign_id",),
+                (
+                    "CASE WHEN {r}.status <> 'excluded' THEN 1 ELSE 0 END",
+                    "CASE WHEN {r}.reached_at IS NULL THEN 0 ELSE 1 END",
+                ),
+            ),
+        ),
+        ("campaign_id", "status", "reached_at"),
+    ),
+)
+
+
+def flat_tables(tallies: tuple[Tally, ...] = TALLIES) -> dict[str, Table]:
+    """The tallies as SQLAlchemy tables (for the readers)."""
+    tables = {}
+    for tally in tallies:
+        columns: list[Column[Any]] = []
+        for name, kind in tally.keys:
+            key_type: Any = Date if kind == "DATE" else String(32) if kind.startswith("VARCHAR") else Integer
+            columns.append(Column(name, key_type, primary_key=True))
+        for name, kind in tally.sums:
+            columns.append(Column(name, Numeric(asdecimal=False) if kind == "SECONDS" else BigInteger))
+        tables[tally.table] = Table(tally.table, metadata, *columns)
+    return tables
+
+
+FLAT = flat_tables()
+
+
+# The funnel (migration 0021): per opportunity won or lost, the furthest step it reached (4: won; else
+# 3 with a quote, 2 with a test drive, 1 with any other contacting interaction linked to it and its
+# contact, 0 without: services/kpi `_funnel`), and per UTC day of closing, owner (0: none) and step, how
+# many. A step depends on two tables: the triggers on opportunities and on their interactions refresh
+# the opportunities concerned (their kept rows taken off the days' sums, computed again from what the
+# tables hold then, added back), so that whatever order the writes of a statement come in (a deleted
+# opportunity's interactions set to none by their foreign key), the last refresh leaves what the tables
+# hold.
+FUNNEL_TYPES = CONTACTING_TYPES
+
+
+def funnel_tables_ddl() -> list[str]:
+    return [
+        "CREATE TABLE kpi_funnel_opportunities (opportunity_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT "
+        "NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT NULL)",
+        "CREATE TABLE kpi_funnel_days (day DATE NOT NULL, owner_key INTEGER NOT NULL, reached INTEGER NOT "
+        "NULL, n BIGINT NOT NULL, PRIMARY KEY (day, owner_key, reached))",
+    ]
+
+
+_FUNNEL_UPSERT = "ON CONFLICT (day, owner_key, reached) DO UPDATE SET n = kpi_funnel_days.n + excluded.n"
+
+
+def _funnel_days(where: str, sign: str) -> str:
+    return (
+        f"INSERT INTO kpi_funnel_days (day, owner_key, reached, n) SELECT day, owner_key, reached, "
+        f"{sign}COUNT(*) FROM kpi_funnel_opportunities WHERE {where} GROUP BY day, owner_key, reached "
+        f"{_FUNNEL_UPSERT}"
+    )
+
+
+def _funnel_refresh(dialect: str, where: str) -> list[str]:
+    """The kept steps of the opportunities whose id matches `where` (SQL over `{id}`) again."""
+    kept = where.replace("{id}", "opportunity_id")
+    evidence = (
+        "(SELECT MAX(CASE WHEN i.type = 'quote' THEN 3 WHEN i.type = 'test_drive' THEN 2 ELSE 1 END) "
+        f"FROM interactions i WHERE i.opportunity_id = o.id AND i.contact_id = o.contact_id "
+        f"AND i.type IN {FUNNEL_TYPES})"
+    )
+    return [
+        _funnel_days(kept, "-"),
+        f"DELETE FROM kpi_funnel_opportunities WHERE {kept}",
+        "INSERT INTO kpi_funnel_opportunities (opportunity_id, day, owner_key, reached) "
+        f"SELECT o.id, {_utc_day(dialect, 'o.closed_at')}, COALESCE(o.owner_id, 0), "
+        f"CASE WHEN o.stage = 'won' THEN 4 ELSE COALESCE({evidence}, 0) END FROM opportunities o "
+        f"WHERE o.stage IN ('won', 'lost') AND o.closed_at IS NOT NULL AND {where.replace('{id}', 'o.id')}",
+        _funnel_days(kept, ""),
+    ]
+
+
+def funnel_fill(dialect: str) -> list[str]:
+    return [
+        "DELETE FROM kpi_funnel_days",
+        "DELETE FROM kpi_funnel_opportunities",
+        *_funnel_refresh(dialect, "1 = 1")[2:],
+    ]
+
+
+_OPPORTUNITY_COLUMNS = ("stage", "closed_at", "owner_id", "contact_id")
+_LINK_COLUMNS = ("opportunity_id", "contact_id", "type")
+
+
+def funnel_triggers_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        ddl = [
+            "CREATE FUNCTION kpi_funnel_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n{lock}"
+            f"{_body(_funnel_refresh(dialect, '{id} IN (SELECT unnest(ids))'))}END $$"
+        ]
+
+        def changed(columns: tuple[str, ...]) -> str:
+            old = ", ".join(f"o.{c}" for c in columns)
+            new = ", ".join(f"n.{c}" for c in columns)
+            return f"FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ({old}) IS DISTINCT FROM ({new})"
+
+        linked = f"opportunity_id IS NOT NULL AND type IN {FUNNEL_TYPES}"
+        sources = {
+            ("opportunities", "inserted"): "SELECT id FROM new_rows",
+            ("opportunities", "deleted"): "SELECT id FROM old_rows",
+            ("opportunities", "updated"): f"SELECT o.id {changed(_OPPORTUNITY_COLUMNS)}",
+            ("interactions", "inserted"): f"SELECT opportunity_id FROM new_rows WHERE {linked}",
+            ("interactions", "deleted"): f"SELECT opportunity_id FROM old_rows WHERE {linked}",
+            ("interactions", "updated"): "SELECT unnest(ARRAY[o.opportunity_id, n.opportunity_id]) "
+            f"{changed(_LINK_COLUMNS)}",
+        }
+        for (table, event), source in sources.items():
+            name = f"kpi_funnel_{table}_{event}"
+            operation, referencing = _PG_TRANSITIONS[event]
+            ddl += [
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                "  PERFORM kpi_funnel_refresh(ARRAY(SELECT DISTINCT r.id FROM "
+                f"({source}) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id));\n"
+                "  RETURN NULL;\nEND $$",
+                f"CREATE TRIGGER {name} AFTER {operation} ON {table} REFERENCING {referencing} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+            ]
+        return ddl
+
+    def moved(columns: tuple[str, ...]) -> str:
+        return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+
+    linked = "{row}.opportunity_id IS NOT NULL AND {row}." + f"type IN {FUNNEL_TYPES}"
+    heads = {
+        ("opportunities", "inserted"): ("AFTER INSERT ON opportunities", "{id} = NEW.id"),
+        ("opportunities", "deleted"): ("AFTER DELETE ON opportunities", "{id} = OLD.id"),
+        ("opportunities", "updated"): (
+            f"AFTER UPDATE OF {', '.join(_OPPORTUNITY_COLUMNS)} ON opportunities "
+            f"WHEN {moved(_OPPORTUNITY_COLUMNS)}",
+            "{id} = NEW.id",
+        ),
+        ("interactions", "inserted"): (
+            f"AFTER INSERT ON interactions WHEN {linked.format(row='NEW')}",
+            "{id} = NEW.opportunity_id",
+        ),
+        ("interactions", "deleted"): (
+            f"AFTER DELETE ON interactions WHEN {linked.format(row='OLD')}",
+            "{id} = OLD.opportunity_id",
+        ),
+        ("interactions", "updated"): (
+            f"AFTER UPDATE OF {', '.join(_LINK_COLUMNS)} ON interactions WHEN ({moved(_LINK_COLUMNS)}) "
+            "AND (OLD.opportunity_id IS NOT NULL OR NEW.opportunity_id IS NOT NULL)",
+            "{id} IN (OLD.opportunity_id, NEW.opportunity_id)",
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_funnel_{table}_{event} {head} BEGIN\n{_body(_funnel_refresh(dialect, where))}END"
+        for (table, event), (head, where) in heads.items()
+    ]
+
+
+def funnel_triggers_drop(dialect: str) -> list[str]:
+    names = [(t, e) for t in ("opportunities", "interactions") for e in ("inserted", "deleted", "updated")]
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_funnel_{t}_{e} ON {t}" for t, e in names]
+        ddl += [f"DROP FUNCTION IF EXISTS kpi_funnel_{t}_{e}()" for t, e in names]
+        return [*ddl, "DROP FUNCTION IF EXISTS kpi_funnel_refresh(integer[])"]
+    return [f"DROP TRIGGER IF EXISTS kpi_funnel_{t}_{e}" for t, e in names]
+
+
+FUNNEL_KEPT = Table(  # each opportunity's kept row
+    "kpi_funnel_opportunities",
+    metadata,
+    Column("opportunity_id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("owner_key", Integer, nullable=False),
+    Column("reached", Integer, nullable=False),
+)
+FUNNEL = Table(
+    "kpi_funnel_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("owner_key", Integer, primary_key=True),
+    Column("reached", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+
+_MODEL_UPSERT = (
+    "ON CONFLICT (day, make, model) DO UPDATE SET n = kpi_model_days.n + excluded.n, "
+    "price = kpi_model_days.price + excluded.price, margin = kpi_model_days.margin + excluded.margin"
+)
+
+
+def _vehicle_models(make: str, model: str, sign: str) -> str:
+    """A vehicle's sales (NEW: the vehicle row) added to / taken off the rows of `make` and `model`."""
+    return (
+        f"INSERT INTO kpi_model_days (day, make, model, n, price, margin) SELECT s.sold_on, {make}, {model}, "
+        f"{sign}COUNT(*), {sign}SUM(s.price), {sign}SUM(s.margin) FROM sales s WHERE s.vehicle_id = NEW.id "
+        f"GROUP BY s.sold_on {_MODEL_UPSERT}"
+    )
+
+
+def _pg_vehicle_models() -> str:
+    """PostgreSQL: a vehicle's sales moved from its old make and model to its new ones (a delta per day)."""
+    sales = "FROM sales s WHERE s.vehicle_id = NEW.id"
+    delta = (
+        "SELECT c0, c1, c2, SUM(c3) AS c3, SUM(c4) AS c4, SUM(c5) AS c5 FROM ("
+        f"SELECT s.sold_on AS c0, OLD.make AS c1, OLD.model AS c2, -1 AS c3, -s.price AS c4, -s.margin AS c5 "
+        f"{sales} UNION ALL SELECT s.sold_on, NEW.make, NEW.model, 1, s.price, s.margin {sales}) p "
+        "GROUP BY c0, c1, c2 HAVING SUM(c3) <> 0 OR SUM(c4) <> 0 OR SUM(c5) <> 0"
+    )
+    return _pg_keep("kpi_model_days", ("day", "make", "model"), ("n", "price", "margin"), delta)
+
+
+def models_vehicle_ddl(dialect: str) -> list[str]:
+    """The trigger moving a vehicle's sales between the makes and models per day when it changes."""
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        return [
+            "CREATE FUNCTION kpi_model_days_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{_pg_vehicle_models()}  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles FOR EACH ROW WHEN "
+            "((OLD.make, OLD.model) IS DISTINCT FROM (NEW.make, NEW.model)) EXECUTE FUNCTION "
+            "kpi_model_days_vehicle()",
+        ]
+    body = _body(
+        [_vehicle_models("OLD.make", "OLD.model", "-"), _vehicle_models("NEW.make", "NEW.model", "")]
+    )
+    return [
+        "CREATE TRIGGER kpi_model_days_vehicle AFTER UPDATE OF make, model ON vehicles WHEN OLD.make IS NOT "
+        f"NEW.make OR OLD.model IS NOT NEW.model BEGIN\n{body}END"
+    ]
+
+
+def models_vehicle_drop(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [
+            "DROP TRIGGER IF EXISTS kpi_model_days_vehicle ON vehicles",
+            "DROP FUNCTION IF EXISTS kpi_model_days_vehicle()",
+        ]
+    return ["DROP TRIGGER IF EXISTS kpi_model_days_vehicle"]
+
+
+# The new customers per day and channel (migration 0021): the first-sale steps of 0014 (`buyers` of
+# kpi_activity_steps: 1 on a customer's first sale day) summed per day and the customer's channel, kept
+# by triggers on the steps (written by the triggers of 0014 on sales and visits) and on the contacts whose
+# channel changes (their steps moved). A customer has sales, so is never deleted with steps left.
+_BUYERS_UPSERT = "ON CONFLICT (day, channel) DO UPDATE SET n = kpi_buyer_days.n + excluded.n"
+
+
+def buyers_table_ddl() -> list[str]:
+    return [
+        "CREATE TABLE kpi_buyer_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, n BIGINT NOT NULL, "
+        "PRIMARY KEY (day, channel))"
+    ]
+
+
+def _buyers_add(steps: str, sign: str, where: str = "1 = 1") -> str:
+    return (
+        f"INSERT INTO kpi_buyer_days (day, channel, n) SELECT st.day, c.source_channel, {sign}SUM(st.buyers) "
+        f"FROM {steps} st JOIN contacts c ON c.id = st.contact_id WHERE st.buyers <> 0 AND {where} "
+        f"GROUP BY st.day, c.source_channel {_BUYERS_UPSERT}"
+    )
+
+
+def _buyers_moved(channel: str, sign: str) -> str:
+    return (
+        f"INSERT INTO kpi_buyer_days (day, channel, n) SELECT st.day, {channel}, {sign}SUM(st.buyers) "
+        "FROM kpi_activity_steps st WHERE st.contact_id = NEW.id AND st.buyers <> 0 GROUP BY st.day "
+        f"{_BUYERS_UPSERT}"
+    )
+
+
+def buyers_fill() -> list[str]:
+    return ["DELETE FROM kpi_buyer_days", _buyers_add("kpi_activity_steps", "")]
+
+
+def buyers_triggers_ddl(dialect: str) -> list[str]:
+    moved = [_buyers_moved("OLD.source_channel", "-"), _buyers_moved("NEW.source_channel", "")]
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        bodies = {
+            "inserted": [_buyers_add("new_rows", "")],
+            "deleted": [_buyers_add("old_rows", "-")],
+            "updated": [_buyers_add("old_rows", "-"), _buyers_add("new_rows", "")],
+        }
+        ddl = _pg_statement_triggers("kpi_buyer_days", "kpi_activity_steps", lock, bodies)
+        return [
+            *ddl,
+            "CREATE FUNCTION kpi_buyer_days_channel() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{_body(moved)}  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_buyer_days_channel AFTER UPDATE OF source_channel ON contacts FOR EACH ROW "
+            "WHEN (OLD.source_channel IS DISTINCT FROM NEW.source_channel) EXECUTE FUNCTION "
+            "kpi_buyer_days_channel()",
+        ]
+
+    def row(ref: str, sign: str) -> str:
+        return (
+            "INSERT INTO kpi_buyer_days (day, channel, n) "
+            f"SELECT {ref}.day, c.source_channel, {sign}{ref}.buyers "
+            f"FROM contacts c WHERE c.id = {ref}.contact_id {_BUYERS_UPSERT}"
+        )
+
+    heads = {
+        "inserted": ("AFTER INSERT ON kpi_activity_steps WHEN NEW.buyers <> 0", [row("NEW", "")]),
+        "deleted": ("AFTER DELETE ON kpi_activity_steps WHEN OLD.buyers <> 0", [row("OLD", "-")]),
+        "updated": (
+            "AFTER UPDATE OF contact_id, day, buyers ON kpi_activity_steps",
+            [row("OLD", "-"), row("NEW", "")],
+        ),
+        "channel": (
+            "AFTER UPDATE OF source_channel ON contacts WHEN OLD.source_channel IS NOT NEW.source_channel",
+            moved,
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_buyer_days_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def buyers_triggers_drop(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_buyer_days_{e} ON kpi_activity_steps" for e in _PG_TRANSITIONS]
+        ddl.append("DROP TRIGGER IF EXISTS kpi_buyer_days_channel ON contacts")
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_buyer_days_{e}()" for e in (*_PG_TRANSITIONS, "channel")]
+    return [f"DROP TRIGGER IF EXISTS kpi_buyer_days_{e}" for e in (*_PG_TRANSITIONS, "channel")]
+
+
+BUYERS = Table(
+    "kpi_buyer_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("channel", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+
+# The leads per day (migration 0021): per contact, the UTC day of their creation, their owner (0: none),
+# whether they have a first contact (kpi_first_contacts of 0016) and the seconds from their creation to
+# it; per day and owner, those summed (the dashboard's leads, leads contacted and response time). A row
+# depends on the contact and on their first contact: the triggers on both refresh the contacts concerned
+# (kept rows taken off the days' sums, computed again, added back), in whatever order a statement's
+# writes come. PostgreSQL: the days' sums are rows added as the tallies' are (`_pg_keep`: no unique key);
+# a refresh takes the writers' lock, so that two transactions never refresh one contact from two
+# snapshots, but for contacts just inserted, which no other transaction sees yet (the importer's batches
+# in flight do not wait for each other).
+def leads_tables_ddl(dialect: str) -> list[str]:
+    seconds = "NUMERIC" if dialect == "postgresql" else "REAL"
+    kept = (
+        "CREATE TABLE kpi_lead_contacts (contact_id INTEGER NOT NULL PRIMARY KEY, day DATE NOT NULL, "
+        f"owner_key INTEGER NOT NULL, answered INTEGER NOT NULL, seconds {seconds} NOT NULL)"
+    )
+    columns = (
+        "day DATE NOT NULL, owner_key INTEGER NOT NULL, n BIGINT NOT NULL, answered BIGINT NOT NULL, "
+        f"seconds {seconds} NOT NULL"
+    )
+    if dialect == "postgresql":
+        return [kept, *_pg_tally_table("kpi_lead_days", columns, "day, owner_key")]
+    return [kept, f"CREATE TABLE kpi_lead_days ({columns}, PRIMARY KEY (day, owner_key))"]
+
+
+def _lead_days(where: str, sign: str) -> str:
+    return (
+        "INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, "
+        f"{sign}COUNT(*), {sign}SUM(answered), {sign}SUM(seconds) FROM kpi_lead_contacts WHERE {where} "
+        "GROUP BY day, owner_key ON CONFLICT (day, owner_key) DO UPDATE SET "
+        "n = kpi_lead_days.n + excluded.n, answered = kpi_lead_days.answered + excluded.answered, "
+        "seconds = kpi_lead_days.seconds + excluded.seconds"
+    )
+
+
+def _lead_contacts(dialect: str, where: str) -> str:
+    """INSERT of the kept leads of the contacts whose id matches `where` (SQL over `{id}`)."""
+    seconds = _days(dialect, "SECONDS(c.created_at, f.first_at)")
+    return (
+        "INSERT INTO kpi_lead_contacts (contact_id, day, owner_key, answered, seconds) "
+        f"SELECT c.id, {_utc_day(dialect, 'c.created_at')}, COALESCE(c.owner_id, 0), "
+        f"CASE WHEN f.first_at IS NULL THEN 0 ELSE 1 END, COALESCE({seconds}, 0) FROM contacts c "
+        f"LEFT JOIN kpi_first_contacts f ON f.contact_id = c.id WHERE {where.replace('{id}', 'c.id')}"
+    )
+
+
+def _leads_refresh(dialect: str, where: str) -> list[str]:
+    """SQLite: the kept leads of the contacts whose id matches `where` (SQL over `{id}`) again."""
+    kept = where.replace("{id}", "contact_id")
+    return [
+        _lead_days(kept, "-"),
+        f"DELETE FROM kpi_lead_contacts WHERE {kept}",
+        _lead_contacts(dialect, where),
+        _lead_days(kept, ""),
+    ]
+
+
+_LEAD_SUMS = "SUM(answered) AS c3, SUM(seconds) AS c4 FROM kpi_lead_contacts WHERE"
+
+
+def _pg_leads_refresh() -> str:
+    """PostgreSQL: the function refreshing the kept leads of the contacts `ids` (`serialized`: after the
+    writers' lock). Their old rows are taken off the days' sums as rows of their own, and the new ones
+    added by `_pg_keep`, whose fold of the keys takes in the old rows of the same keys."""
+    lock = f"PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});"
+    ids = "contact_id IN (SELECT unnest(ids))"
+    old = (
+        f"WITH old AS (DELETE FROM kpi_lead_contacts WHERE {ids} RETURNING day, owner_key, answered, "
+        "seconds) INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, "
+        "-COUNT(*), -SUM(answered), -SUM(seconds) FROM old GROUP BY day, owner_key"
+    )
+    new = (
+        f"SELECT day AS c0, owner_key AS c1, COUNT(*) AS c2, {_LEAD_SUMS} {ids} GROUP BY day, owner_key "
+        "HAVING COUNT(*) <> 0"
+    )
+    keep = _pg_keep("kpi_lead_days", ("day", "owner_key"), ("n", "answered", "seconds"), new)
+    return (
+        "CREATE FUNCTION kpi_leads_refresh(ids integer[], serialized boolean) RETURNS void LANGUAGE plpgsql "
+        "AS $$\nBEGIN\n  IF cardinality(ids) = 0 THEN RETURN; END IF;\n"
+        f"  IF serialized THEN {lock} END IF;\n"
+        f"{_body([old, _lead_contacts('postgresql', '{id} IN (SELECT unnest(ids))')])}{keep}END $$"
+    )
+
+
+def leads_fill(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [
+            "DELETE FROM kpi_lead_days",
+            "DELETE FROM kpi_lead_contacts",
+            _lead_contacts(dialect, "1 = 1"),
+            "INSERT INTO kpi_lead_days (day, owner_key, n, answered, seconds) SELECT day, owner_key, "
+            "COUNT(*), SUM(answered), SUM(seconds) FROM kpi_lead_contacts GROUP BY day, owner_key",
+        ]
+    return [
+        "DELETE FROM kpi_lead_days",
+        "DELETE FROM kpi_lead_contacts",
+        *_leads_refresh(dialect, "1 = 1")[2:],
+    ]
+
+
+def leads_triggers_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        ddl = [_pg_leads_refresh()]
+        moved = (
+            "FROM old_rows o JOIN new_rows n ON n.id = o.id "
+            "WHERE (o.created_at, o.owner_id) IS DISTINCT FROM (n.created_at, n.owner_id)"
+        )
+        sources = {
+            ("contacts", "inserted"): "SELECT id FROM new_rows",
+            ("contacts", "deleted"): "SELECT id FROM old_rows",
+            ("contacts", "updated"): f"SELECT o.id {moved}",
+            ("first_contacts", "inserted"): "SELECT contact_id FROM new_rows",
+            ("first_contacts", "deleted"): "SELECT contact_id FROM old_rows",
+            (
+                "first_contacts",
+                "updated",
+            ): "SELECT contact_id FROM old_rows UNION SELECT contact_id FROM new_rows",
+        }
+        for (table, event), source in sources.items():
+            name = f"kpi_leads_{table}_{event}"
+            operation, referencing = _PG_TRANSITIONS[event]
+            on = "contacts" if table == "contacts" else "kpi_first_contacts"
+            serialized = "false" if (table, event) == ("contacts", "inserted") else "true"
+            ddl += [
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                "  PERFORM kpi_leads_refresh(ARRAY(SELECT DISTINCT r.id FROM "
+                f"({source}) AS r (id) WHERE r.id IS NOT NULL ORDER BY r.id), {serialized});\n"
+                "  RETURN NULL;\nEND $$",
+                f"CREATE TRIGGER {name} AFTER {operation} ON {on} REFERENCING {referencing} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+            ]
+        return ddl
+    heads = {
+        ("contacts", "inserted"): ("AFTER INSERT ON contacts", "{id} = NEW.id"),
+        ("contacts", "deleted"): ("AFTER DELETE ON contacts", "{id} = OLD.id"),
+        ("contacts", "updated"): (
+            "AFTER UPDATE OF created_at, owner_id ON contacts "
+            "WHEN OLD.created_at IS NOT NEW.created_at OR OLD.owner_id IS NOT NEW.owner_id",
+            "{id} = NEW.id",
+        ),
+        ("first_contacts", "inserted"): ("AFTER INSERT ON kpi_first_contacts", "{id} = NEW.contact_id"),
+        ("first_contacts", "deleted"): ("AFTER DELETE ON kpi_first_contacts", "{id} = OLD.contact_id"),
+        ("first_contacts", "updated"): (
+            "AFTER UPDATE ON kpi_first_contacts",
+            "{id} IN (OLD.contact_id, NEW.contact_id)",
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_leads_{table}_{event} {head} BEGIN\n{_body(_leads_refresh(dialect, where))}END"
+        for (table, event), (head, where) in heads.items()
+    ]
+
+
+def leads_triggers_drop(dialect: str) -> list[str]:
+    names = [(t, e) for t in ("contacts", "first_contacts") for e in ("inserted", "deleted", "updated")]
+    if dialect == "postgresql":
+        ons = {"contacts": "contacts", "first_contacts": "kpi_first_contacts"}
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e} ON {ons[t]}" for t, e in names]
+        ddl += [f"DROP FUNCTION IF EXISTS kpi_leads_{t}_{e}()" for t, e in names]
+        return [*ddl, "DROP FUNCTION IF EXISTS kpi_leads_refresh(integer[], boolean)"]
+    return [f"DROP TRIGGER IF EXISTS kpi_leads_{t}_{e}" for t, e in names]
+
+
+LEADS_KEPT = Table(  # each contact's kept row
+    "kpi_lead_contacts",
+    metadata,
+    Column("contact_id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("owner_key", Integer, nullable=False),
+    Column("answered", Integer, nullable=False),
+    Column("seconds", Numeric(asdecimal=False), nullable=False),
+)
+LEADS = Table(
+    "kpi_lead_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("owner_key", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+    Column("answered", BigInteger, nullable=False),
+    Column("seconds", Numeric(asdecimal=False), nullable=False),
+)
+
+
+def flat_triggers_ddl(dialect: str) -> list[str]:
+    tallies = [statement for tally in TALLIES for statement in tally.triggers_ddl(dialect)]
+    return [
+        *tallies,
+        *models_vehicle_ddl(dialect),
+        *funnel_triggers_ddl(dialect),
+        *buyers_triggers_ddl(dialect),
+        *leads_triggers_ddl(dialect),
+    ]
+
+
+def flat_triggers_drop(dialect: str) -> list[str]:
+    tallies = [statement for tally in TALLIES for statement in tally.drop_triggers(dialect)]
+    return [
+        *tallies,
+        *models_vehicle_drop(dialect),
+        *funnel_triggers_drop(dialect),
+        *buyers_triggers_drop(dialect),
+        *leads_triggers_drop(dialect),
+    ]
+
+
+def flat_fill(dialect: str) -> list[str]:
+    """Migration 0021's tables filled again from the history."""
+    return [
+        *(statement for tally in TALLIES for statement in tally.fill(dialect)),
+        *funnel_fill(dialect),
+        *buyers_fill(),
+        *leads_fill(dialect),
+    ]
+
+
+def flat_ddl(dialect: str) -> list[str]:
+    """Migration 0021's upgrade: the tables, their triggers, then the fill."""
+    return [
+        *(statement for tally in TALLIES for statement in tally.table_ddl(dialect)),
+        *funnel_tables_ddl(),
+        *buyers_table_ddl(),
+        *leads_tables_ddl(dialect),
+        *flat_triggers_ddl(dialect),
+        *flat_fill(dialect),
+    ]
+
+
+def flat_drop_ddl(dialect: str) -> list[str]:
+    """What migration 0021 made, undone."""
+    tables = [
+        *(tally.table for tally in TALLIES),
+        "kpi_funnel_days",
+        "kpi_funnel_opportunities",
+        "kpi_buyer_days",
+        "kpi_lead_days",
+        "kpi_lead_contacts",
+    ]
+    return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {table}" for table in tables)]

@@ -67,7 +67,6 @@ from dealercrm.models.enums import (
     Role,
     SourceChannel,
     Stage,
-    TargetStatus,
     TaskKind,
     VehicleCondition,
 )
@@ -147,6 +146,7 @@ class _Scope:
     user_id: int | None
     tz: ZoneInfo
     now: dt.datetime
+    cache: dict[Any, Any] = dataclasses.field(default_factory=dict, compare=False)  # figures read once
 
     @property
     def since(self) -> dt.datetime:
@@ -206,42 +206,19 @@ def _summary(s: _Scope) -> KpiSummary:
                 s.days_in_period(Sale.sold_on), s.by_user(Sale.salesperson_id), _is_first_sale()
             )
         )
-    new_prospects = session.scalar(
-        select(func.count()).where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
-    )
+    new_prospects = _contacts_created(s)
     counted_types = (InteractionType.TEST_DRIVE, InteractionType.CALL, InteractionType.QUOTE)
     interactions: dict[InteractionType, int] = {}
     for (_user, kind), n in _interactions_by_user(s, counted_types).items():
         interactions[kind] = interactions.get(kind, 0) + n
-    closed_opportunities = {
-        stage: _int(count)
-        for stage, count in session.execute(
-            select(Opportunity.stage, func.count())
-            .where(
-                Opportunity.stage.in_((Stage.WON, Stage.LOST)),
-                s.in_period(Opportunity.closed_at),
-                s.by_user(Opportunity.owner_id),
-            )
-            .group_by(Opportunity.stage)
+    closed_opportunities = _opportunities_closed(s)
+    claims = _claim_sums(s)
+    finished = claims.total("finished")
+    overdue = session.scalar(
+        select(func.count()).where(
+            Claim.status.in_(OPEN_CLAIM_STATUSES), Claim.due_at < s.now, s.by_user(Claim.assignee_id)
         )
-    }
-    # A claim is "closed" in a period when its closing date falls in it, or its resolution date for a
-    # claim resolved but not (yet) formally closed.
-    finished_at = func.coalesce(Claim.closed_at, Claim.resolved_at)
-    opened = s.in_period(Claim.opened_at)
-    resolved = s.in_period(Claim.resolved_at)
-    finished = s.in_period(finished_at)
-    overdue = and_(Claim.status.in_(OPEN_CLAIM_STATUSES), Claim.due_at < s.now)
-    claims = session.execute(
-        select(
-            func.count(case((opened, Claim.id))),
-            func.count(case((resolved, Claim.id))),
-            func.count(case((overdue, Claim.id))),
-            func.avg(case((finished, Claim.satisfaction))),
-            func.count(case((finished, Claim.satisfaction))),
-            func.sum(case((finished, Claim.goodwill_cost))),
-        ).where(or_(opened, resolved, finished, overdue), s.by_user(Claim.assignee_id))
-    ).one()
+    )
     sold = _int(sales[0])
     return KpiSummary(
         period=period,
@@ -259,28 +236,207 @@ def _summary(s: _Scope) -> KpiSummary:
         quotes=interactions.get(InteractionType.QUOTE, 0),
         opportunities_won=closed_opportunities.get(Stage.WON, 0),
         opportunities_lost=closed_opportunities.get(Stage.LOST, 0),
-        claims_opened=_int(claims[0]),
-        claims_resolved=_int(claims[1]),
-        claims_overdue=_int(claims[2]),
-        satisfaction=float(claims[3]) if claims[3] is not None else None,
-        satisfaction_count=_int(claims[4]),
-        goodwill_cost=_money(claims[5]),
+        claims_opened=claims.total("opened").n,
+        claims_resolved=claims.total("resolved").n,
+        claims_overdue=_int(overdue),
+        satisfaction=finished.marks / finished.marked if finished.marked else None,
+        satisfaction_count=finished.marked,
+        goodwill_cost=finished.goodwill,
     )
+
+
+def _utc_days(s: _Scope) -> tuple[dt.date, dt.date, list[tuple[dt.datetime, dt.datetime, int]]]:
+    """The period as what the sums kept per UTC day (dealercrm/db/activity.py) can give: the UTC days
+    [first, last) whose midnights are nearest its bounds (local midnights: 22:00 or 23:00 UTC the day
+    before, say), and the intervals of instants between each bound and that midnight, with the sign of
+    their rows (1: to be added, the bound being before the midnight; -1: to be taken off). A period too
+    short for that is one interval of its own instants."""
+    since, until = s.period.utc_bounds(s.tz)
+    first, last = _nearest_midnight(since), _nearest_midnight(until)
+    if first >= last:
+        return first, first, [(since, until, 1)]
+    edges = []
+    for start, end in (
+        (since, dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)),
+        (dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC), until),
+    ):
+        if start < end:
+            edges.append((start, end, 1))
+        elif end < start:
+            edges.append((end, start, -1))
+    return first, last, edges
+
+
+def _nearest_midnight(moment: dt.datetime) -> dt.date:
+    """The UTC day whose midnight is nearest `moment` (a UTC instant)."""
+    day = moment.date()
+    return day + dt.timedelta(days=1) if moment.time() >= dt.time(12) else day
+
+
+def _contacts_created(s: _Scope) -> int:
+    """Contacts created in the period (the new prospects): their sums per UTC day (`kpi_contact_days`)
+    and the rows of the hours at its ends."""
+    first, last, edges = _utc_days(s)
+    per_day = activity.FLAT["kpi_contact_days"]
+    n = _int(
+        s.session.scalar(
+            select(func.sum(per_day.c.n)).where(
+                per_day.c.day >= first, per_day.c.day < last, s.by_user(per_day.c.owner_key)
+            )
+        )
+    )
+    for start, end, sign in edges:
+        n += sign * _int(
+            s.session.scalar(
+                select(func.count()).where(
+                    Contact.created_at >= start, Contact.created_at < end, s.by_user(Contact.owner_id)
+                )
+            )
+        )
+    return n
+
+
+def _opportunities_closed(s: _Scope) -> dict[Stage, int]:
+    """Opportunities won and lost in the period: their sums per UTC day of closing
+    (`kpi_opportunity_days`) and the rows of the hours at its ends."""
+    first, last, edges = _utc_days(s)
+    per_day = activity.FLAT["kpi_opportunity_days"]
+    closed: dict[Stage, int] = {}
+    rows: list[tuple[Any, Any]] = [
+        (stage, n)
+        for stage, n in s.session.execute(
+            select(per_day.c.stage, func.sum(per_day.c.n))
+            .where(per_day.c.day >= first, per_day.c.day < last, s.by_user(per_day.c.owner_key))
+            .group_by(per_day.c.stage)
+        )
+    ]
+    for start, end, sign in edges:
+        rows += [
+            (stage, sign * _int(n))
+            for stage, n in s.session.execute(
+                select(Opportunity.stage, func.count())
+                .where(
+                    Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+                    Opportunity.closed_at >= start,
+                    Opportunity.closed_at < end,
+                    s.by_user(Opportunity.owner_id),
+                )
+                .group_by(Opportunity.stage)
+            )
+        ]
+    for stage, n in rows:
+        closed[Stage(stage)] = closed.get(Stage(stage), 0) + _int(n)
+    return closed
+
+
+@dataclass
+class _ClaimSums:
+    """Claims of one event (opened, resolved, finished) of a period, maybe of one category."""
+
+    n: int = 0
+    in_time: int = 0  # resolved by their due instant
+    seconds: float | None = None  # from opening to resolution, summed (None: none resolved)
+    marks: int = 0  # satisfaction marks, summed
+    marked: int = 0  # ... and their number
+    goodwill: Decimal = ZERO
+
+    def add(self, other: _ClaimSums, sign: int) -> None:
+        self.n += sign * other.n
+        self.in_time += sign * other.in_time
+        if other.seconds is not None:
+            self.seconds = (self.seconds or 0.0) + sign * other.seconds
+        self.marks += sign * other.marks
+        self.marked += sign * other.marked
+        self.goodwill += sign * other.goodwill
+
+
+@dataclass
+class _Claims:
+    by: dict[tuple[str, str], _ClaimSums]  # (event, category) -> sums
+
+    def total(self, event: str) -> _ClaimSums:
+        found = _ClaimSums()
+        for (kind, _category), sums in sorted(self.by.items()):
+            if kind == event:
+                found.add(sums, 1)
+        return found
+
+
+def _claim_sums(s: _Scope) -> _Claims:
+    """The period's claims opened, resolved and finished (closed, else resolved) per category: the
+    dealership's from their sums per UTC day (`kpi_claim_days`) and the rows of the hours at its ends,
+    one salesperson's from their rows. Read once per scope (the summary and the after-sales)."""
+    key = ("claims", s.period, s.user_id)
+    if key not in s.cache:
+        s.cache[key] = _read_claim_sums(s)
+    found: _Claims = s.cache[key]
+    return found
+
+
+def _read_claim_sums(s: _Scope) -> _Claims:
+    by: dict[tuple[str, str], _ClaimSums] = {}
+
+    def add(event: str, category: Any, sums: _ClaimSums, sign: int) -> None:
+        by.setdefault((event, str(category)), _ClaimSums()).add(sums, sign)
+
+    if s.user_id is None:
+        first, last, edges = _utc_days(s)
+        per_day = activity.FLAT["kpi_claim_days"]
+        for event, category, n, in_time, seconds, marks, marked, goodwill in s.session.execute(
+            select(
+                per_day.c.event,
+                per_day.c.category,
+                func.sum(per_day.c.n),
+                func.sum(per_day.c.in_time),
+                func.sum(per_day.c.seconds),
+                func.sum(per_day.c.marks),
+                func.sum(per_day.c.marked),
+                type_coerce(func.sum(per_day.c.goodwill), Money),
+            )
+            .where(per_day.c.day >= first, per_day.c.day < last)
+            .group_by(per_day.c.event, per_day.c.category)
+        ):
+            resolved = event == "resolved" and _int(n) > 0
+            sums = _ClaimSums(
+                _int(n), _int(in_time), _float(seconds) if resolved else None, _int(marks), _int(marked)
+            )
+            sums.goodwill = _money(goodwill)
+            add(event, category, sums, 1)
+    else:
+        edges = [(s.since, s.until, 1)]
+    finished_at = func.coalesce(Claim.closed_at, Claim.resolved_at)
+    for start, end, sign in edges:
+        opened = and_(Claim.opened_at >= start, Claim.opened_at < end)
+        resolved = and_(Claim.resolved_at >= start, Claim.resolved_at < end)
+        finished = and_(finished_at >= start, finished_at < end)
+        for row in s.session.execute(
+            select(
+                Claim.category,
+                func.count(case((opened, Claim.id))),
+                func.count(case((resolved, Claim.id))),
+                func.count(case((and_(resolved, Claim.resolved_at <= Claim.due_at), Claim.id))),
+                func.sum(case((resolved, seconds_between(Claim.opened_at, Claim.resolved_at)))),
+                func.count(case((finished, Claim.id))),
+                func.sum(case((finished, Claim.satisfaction))),
+                func.count(case((finished, Claim.satisfaction))),
+                func.sum(case((finished, Claim.goodwill_cost))),
+            )
+            .where(or_(opened, resolved, finished), s.by_user(Claim.assignee_id))
+            .group_by(Claim.category)
+        ):
+            category, n_opened, n_resolved, in_time, seconds, n_finished, marks, marked, goodwill = row
+            add("opened", category, _ClaimSums(_int(n_opened)), sign)
+            add("resolved", category, _ClaimSums(_int(n_resolved), _int(in_time), _float(seconds)), sign)
+            sums = _ClaimSums(_int(n_finished), marks=_int(marks), marked=_int(marked))
+            sums.goodwill = _money(goodwill)
+            add("finished", category, sums, sign)
+    return _Claims(by)
 
 
 def _steps_kept(s: _Scope) -> bool:
     """The customers' steps are kept by the database (dealercrm/db/activity.py): their first sales do
     not depend on the churn window, only on the steps being kept at all."""
     return activity.window_in_use(s.session.connection()) is not None
-
-
-def _first_buyers(s: _Scope) -> Any:
-    """The customers whose first sale is in the period: one first-sale step each (the partial index of
-    migration 0016 holds those steps by day). The literal 1 lets SQLite use that index."""
-    steps = activity.steps
-    return select(steps.c.contact_id).where(
-        steps.c.buyers == literal_column("1"), s.days_in_period(steps.c.day)
-    )
 
 
 def _is_first_sale() -> ColumnElement[bool]:
@@ -312,41 +468,32 @@ def _interaction_counts(s: _Scope) -> Counts:
 
 def _interactions_by_user(s: _Scope, kinds: tuple[InteractionType, ...]) -> Counts:
     """Interactions of `kinds` in the period per user (None: logged by nobody) and type: the sums kept
-    per UTC day (dealercrm/db/activity.py, `interaction_days`) of the period's whole UTC days, plus the
-    interactions themselves of the hours at each end (the period's bounds are local midnights), read
-    from the (type, user, time) index."""
-    since, until = s.period.utc_bounds(s.tz)
-    first = since.date() if since.time() == dt.time(0) else since.date() + dt.timedelta(days=1)
-    last = until.date()  # the whole days are [first, last)
+    per UTC day (dealercrm/db/activity.py, `interaction_days`) of the UTC days nearest the period's
+    bounds (`_utc_days`), corrected by the interactions themselves of the hours between each bound and
+    its nearest UTC midnight, read from the (type, time) index: an hour or two of rows at each end,
+    whatever the time zone, rather than most of a day."""
+    first, last, edges = _utc_days(s)
     counts: Counts = {}
 
-    def add(rows: Any) -> None:
+    def add(rows: Any, sign: int = 1) -> None:
         for user_id, kind, n in rows:
             key = (user_id or None, InteractionType(kind))
-            counts[key] = counts.get(key, 0) + _int(n)
+            counts[key] = counts.get(key, 0) + sign * _int(n)
 
-    def rows_between(start: dt.datetime, end: dt.datetime) -> None:
+    for start, end, sign in edges:
         # A few hours' rows, counted here: grouped in SQL, SQLite would walk the whole (type, user,
         # time) index for its order rather than the hours' range of the (type, time) one.
-        if start < end:
-            add(
-                (user_id, kind, 1)
-                for user_id, kind in s.session.execute(
-                    select(Interaction.user_id, Interaction.type).where(
-                        Interaction.type.in_(kinds),
-                        Interaction.occurred_at >= start,
-                        Interaction.occurred_at < end,
-                        s.by_user(Interaction.user_id),
-                    )
-                )
+        rows = s.session.execute(
+            select(Interaction.user_id, Interaction.type).where(
+                Interaction.type.in_(kinds),
+                Interaction.occurred_at >= start,
+                Interaction.occurred_at < end,
+                s.by_user(Interaction.user_id),
             )
-
+        )
+        add(((user_id, kind, 1) for user_id, kind in rows), sign)
     if first >= last:
-        rows_between(since, until)
-        return counts
-    midnight = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
-    rows_between(since, midnight)
-    rows_between(dt.datetime.combine(last, dt.time(0), tzinfo=dt.UTC), until)
+        return {key: n for key, n in counts.items() if n}
     per_day = activity.interaction_days
     add(
         s.session.execute(
@@ -477,6 +624,20 @@ def _months(s: _Scope) -> tuple[MonthFigures, ...]:
 
 
 def _makes(s: _Scope, limit: int = 10) -> tuple[MakeModelFigures, ...]:
+    if s.user_id is None:
+        # The dealership's: the sales kept per day, make and model (`kpi_model_days`).
+        kept = activity.FLAT["kpi_model_days"]
+        n, margin = func.sum(kept.c.n), func.sum(kept.c.margin)
+        found = s.session.execute(
+            select(kept.c.make, kept.c.model, n, type_coerce(func.sum(kept.c.price), Money))
+            .add_columns(type_coerce(margin, Money))
+            .where(s.days_in_period(kept.c.day))
+            .group_by(kept.c.make, kept.c.model)
+            .having(n != 0)
+            .order_by(n.desc(), margin.desc(), kept.c.make, kept.c.model)
+            .limit(limit)
+        )
+        return tuple(MakeModelFigures(mk, md, _int(k), _money(r), _money(m)) for mk, md, k, r, m in found)
     count = func.count(Sale.id)
     rows = s.session.execute(
         select(Vehicle.make, Vehicle.model, count, func.sum(Sale.price), func.sum(Sale.margin))
@@ -510,11 +671,13 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
         ):
             spend[str(campaign_channel)] = spend.get(str(campaign_channel), ZERO) + _money(amount)
     if s.user_id is None and _steps_kept(s):
-        buyers = _first_buyers(s).subquery()
+        # The first-sale steps kept per day and channel (`kpi_buyer_days`).
+        kept = activity.BUYERS
         per_channel = (
-            select(Contact.source_channel, func.count())
-            .select_from(buyers.join(Contact, Contact.id == buyers.c.contact_id))
-            .group_by(Contact.source_channel)
+            select(kept.c.channel, func.sum(kept.c.n))
+            .where(s.days_in_period(kept.c.day))
+            .group_by(kept.c.channel)
+            .having(func.sum(kept.c.n) != 0)
         )
     else:
         per_channel = (
@@ -597,25 +760,31 @@ def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
             .scalar_subquery()
         )
         reached = case((Opportunity.stage == Stage.WON, 4), else_=func.coalesce(evidence, 0))
-    closed = (
-        select(reached.label("reached"))
-        .where(
-            Opportunity.stage.in_((Stage.WON, Stage.LOST)),
-            s.in_period(Opportunity.closed_at),
-            s.by_user(Opportunity.owner_id),
-        )
-        .subquery()
-    )
-    per_step = select(closed.c.reached, func.count().label("n")).group_by(closed.c.reached).subquery()
-    row = s.session.execute(
-        select(
-            *(
-                func.sum(case((per_step.c.reached >= k, per_step.c.n), else_=0))
-                for k in range(len(FUNNEL_STEPS))
+    # The steps kept per UTC day of closing (dealercrm/db/activity.py, `FUNNEL`), and those of the
+    # opportunities closed in the hours at the period's ends, from their rows.
+    first, last, edges = _utc_days(s)
+    kept = activity.FUNNEL
+    per_step: dict[int, int] = {}
+    for step, n in s.session.execute(
+        select(kept.c.reached, func.sum(kept.c.n))
+        .where(kept.c.day >= first, kept.c.day < last, s.by_user(kept.c.owner_key))
+        .group_by(kept.c.reached)
+    ):
+        per_step[_int(step)] = per_step.get(_int(step), 0) + _int(n)
+    for start, end, sign in edges:
+        closed = (
+            select(reached.label("reached"))
+            .where(
+                Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+                Opportunity.closed_at >= start,
+                Opportunity.closed_at < end,
+                s.by_user(Opportunity.owner_id),
             )
+            .subquery()
         )
-    ).one()
-    counts = [_int(v) for v in row]
+        for step, n in s.session.execute(select(closed.c.reached, func.count()).group_by(closed.c.reached)):
+            per_step[_int(step)] = per_step.get(_int(step), 0) + sign * _int(n)
+    counts = [sum(n for step, n in per_step.items() if step >= k) for k in range(len(FUNNEL_STEPS))]
     steps = []
     for k, (step, value) in enumerate(zip(FUNNEL_STEPS, counts, strict=True)):
         before = counts[k - 1] if k else 0
@@ -995,16 +1164,13 @@ def _campaigns(s: _Scope) -> tuple[CampaignFigures, ...]:
     if not campaigns:
         return ()
     ids = select(Campaign.id).where(overlapping)
+    kept = activity.FLAT["kpi_campaign_reach"]  # the targets kept per campaign (PostgreSQL: rows to sum)
     reach = {
         cid: (_int(t), _int(r))
         for cid, t, r in s.session.execute(
-            select(
-                CampaignTarget.campaign_id,
-                func.count(case((CampaignTarget.status != TargetStatus.EXCLUDED, CampaignTarget.id))),
-                func.count(CampaignTarget.reached_at),
-            )
-            .where(CampaignTarget.campaign_id.in_(ids))
-            .group_by(CampaignTarget.campaign_id)
+            select(kept.c.campaign_id, func.sum(kept.c.targets), func.sum(kept.c.reached))
+            .where(kept.c.campaign_id.in_(ids))
+            .group_by(kept.c.campaign_id)
         )
     }
     earliest = min(c.starts_on for c in campaigns)
@@ -1030,21 +1196,13 @@ def _campaigns(s: _Scope) -> tuple[CampaignFigures, ...]:
 
 
 def _aftersales(s: _Scope, summary: KpiSummary) -> AfterSalesFigures:
-    opened = s.in_period(Claim.opened_at)
-    resolved = s.in_period(Claim.resolved_at)
-    duration = seconds_between(Claim.opened_at, Claim.resolved_at)
-    rows = s.session.execute(
-        select(
-            Claim.category,
-            func.count(case((opened, Claim.id))),
-            func.count(case((resolved, Claim.id))),
-            func.count(case((and_(resolved, Claim.resolved_at <= Claim.due_at), Claim.id))),
-            func.sum(case((resolved, duration))),
-        )
-        .where(or_(opened, resolved), s.by_user(Claim.assignee_id))
-        .group_by(Claim.category)
-    ).all()
-    found = {cat: (_int(o), _int(r), _int(t), _float(sec)) for cat, o, r, t, sec in rows}
+    claims = _claim_sums(s).by
+    found: dict[ClaimCategory, tuple[int, int, int, float | None]] = {}
+    for category in sorted({category for _event, category in claims}):
+        opened = claims.get(("opened", category), _ClaimSums())
+        resolved = claims.get(("resolved", category), _ClaimSums())
+        if opened.n or resolved.n:
+            found[ClaimCategory(category)] = (opened.n, resolved.n, resolved.in_time, resolved.seconds)
     by_category = []
     for category in ClaimCategory:
         o, r, _t, sec = found.get(category, (0, 0, 0, None))
@@ -1053,10 +1211,14 @@ def _aftersales(s: _Scope, summary: KpiSummary) -> AfterSalesFigures:
     seconds = sum(v[3] or 0.0 for v in found.values())
     visits = (0, ZERO, ZERO)
     if s.user_id is None:
+        # The visits kept per day (`kpi_visit_days`).
+        per_day = activity.FLAT["kpi_visit_days"]
         n, amount, margin = s.session.execute(
             select(
-                func.count(ServiceVisit.id), func.sum(ServiceVisit.amount), func.sum(ServiceVisit.margin)
-            ).where(s.days_in_period(ServiceVisit.visited_on))
+                func.sum(per_day.c.n),
+                type_coerce(func.sum(per_day.c.amount), Money),
+                type_coerce(func.sum(per_day.c.margin), Money),
+            ).where(s.days_in_period(per_day.c.day))
         ).one()
         visits = (_int(n), _money(amount), _money(margin))
     return AfterSalesFigures(
@@ -1077,41 +1239,93 @@ def _aftersales(s: _Scope, summary: KpiSummary) -> AfterSalesFigures:
     )
 
 
+def _appointments(s: _Scope) -> dict[int | None, int]:
+    """Appointments due in the period per user (None: nobody): their sums per UTC day
+    (`kpi_appointment_days`) and the rows of the hours at its ends."""
+    first, last, edges = _utc_days(s)
+    per_day = activity.FLAT["kpi_appointment_days"]
+    rows: list[tuple[Any, Any]] = [
+        (user_id, n)
+        for user_id, n in s.session.execute(
+            select(per_day.c.user_key, func.sum(per_day.c.n))
+            .where(per_day.c.day >= first, per_day.c.day < last, s.by_user(per_day.c.user_key))
+            .group_by(per_day.c.user_key)
+        )
+    ]
+    for start, end, sign in edges:
+        rows += [
+            (user_id, sign * _int(n))
+            for user_id, n in s.session.execute(
+                select(Task.user_id, func.count())
+                .where(
+                    Task.kind == TaskKind.APPOINTMENT,
+                    Task.due_at >= start,
+                    Task.due_at < end,
+                    s.by_user(Task.user_id),
+                )
+                .group_by(Task.user_id)
+            )
+        ]
+    found: dict[int | None, int] = {}
+    for user_id, n in rows:
+        found[user_id or None] = found.get(user_id or None, 0) + _int(n)
+    return {user_id: n for user_id, n in found.items() if n}
+
+
+def _leads(s: _Scope) -> dict[int | None, tuple[int, int, float | None]]:
+    """Per owner (None: nobody), the leads created in the period, how many have had a first contact
+    (dealercrm/db/activity.py, `first_contacts`: their first interaction of a contacting type at or
+    after their creation) and the seconds from creation to it, summed: from the leads kept per UTC day
+    (`LEADS`) and the leads themselves of the hours at the period's ends (one look-up of their first
+    contact each)."""
+    first_day, last_day, edges = _utc_days(s)
+    kept = activity.LEADS
+    rows: list[tuple[Any, Any, Any, Any, int]] = [
+        (owner, n, answered, seconds, 1)
+        for owner, n, answered, seconds in s.session.execute(
+            select(kept.c.owner_key, func.sum(kept.c.n), func.sum(kept.c.answered), func.sum(kept.c.seconds))
+            .where(kept.c.day >= first_day, kept.c.day < last_day, s.by_user(kept.c.owner_key))
+            .group_by(kept.c.owner_key)
+        )
+    ]
+    first = activity.first_contacts
+    for start, end, sign in edges:
+        new_leads = (
+            select(
+                Contact.owner_id.label("owner_id"),
+                Contact.created_at.label("created_at"),
+                first.c.first_at.label("first_at"),
+            )
+            .select_from(Contact)
+            .outerjoin(first, first.c.contact_id == Contact.id)
+            .where(Contact.created_at >= start, Contact.created_at < end, s.by_user(Contact.owner_id))
+            .subquery()
+        )
+        rows += [
+            (owner, n, answered, seconds, sign)
+            for owner, n, answered, seconds in s.session.execute(
+                select(
+                    new_leads.c.owner_id,
+                    func.count(),
+                    func.count(new_leads.c.first_at),
+                    func.sum(seconds_between(new_leads.c.created_at, new_leads.c.first_at)),
+                ).group_by(new_leads.c.owner_id)
+            )
+        ]
+    found: dict[int | None, tuple[int, int, float | None]] = {}
+    for owner, n, answered, seconds, sign in rows:
+        key = owner or None
+        total_n, total_answered, total_seconds = found.get(key, (0, 0, None))
+        if _int(answered):
+            total_seconds = (total_seconds or 0.0) + sign * float(seconds or 0.0)
+        found[key] = (total_n + sign * _int(n), total_answered + sign * _int(answered), total_seconds)
+    return {key: value for key, value in found.items() if value[0]}
+
+
 def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
     session = s.session
-    appointments = {
-        user_id: _int(n)
-        for user_id, n in session.execute(
-            select(Task.user_id, func.count())
-            .where(Task.kind == TaskKind.APPOINTMENT, s.in_period(Task.due_at), s.by_user(Task.user_id))
-            .group_by(Task.user_id)
-        )
-    }
-    # Per lead, its first contact: kept by the database (dealercrm/db/activity.py, `first_contacts`: the
-    # first interaction of a contacting type at or after the lead's creation), one look-up per lead.
-    first = activity.first_contacts
-    new_leads = (
-        select(
-            Contact.owner_id.label("owner_id"),
-            Contact.created_at.label("created_at"),
-            first.c.first_at.label("first_at"),
-        )
-        .select_from(Contact)
-        .outerjoin(first, first.c.contact_id == Contact.id)
-        .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
-        .subquery()
-    )
-    leads = {
-        owner: (_int(n), _int(answered), _float(seconds))
-        for owner, n, answered, seconds in session.execute(
-            select(
-                new_leads.c.owner_id,
-                func.count(),
-                func.count(new_leads.c.first_at),
-                func.sum(seconds_between(new_leads.c.created_at, new_leads.c.first_at)),
-            ).group_by(new_leads.c.owner_id)
-        )
-    }
+    appointments = _appointments(s)
+    leads = _leads(s)
     users = {u for u, _ in interactions} | set(appointments) | set(leads)
     users.discard(None)
     names = {
@@ -1148,26 +1362,19 @@ def _activity(s: _Scope, interactions: Counts) -> tuple[ActivityFigures, ...]:
 
 
 def _scores(s: _Scope) -> tuple[ScoreBucket, ...]:
-    # Per score first, in the order of the (lifecycle, erased, score) index, then per bucket.
-    per_score = (
-        select(Contact.score.label("score"), func.count().label("n"))
-        .where(
-            Contact.lifecycle == Lifecycle.PROSPECT,
-            Contact.erased_at.is_(None),
-            s.by_user(Contact.owner_id),
-        )
-        .group_by(Contact.score)
-        .subquery()
-    )
-    score = per_score.c.score
+    # The prospects kept per owner and score (`kpi_prospect_scores`: -1 for no score), per bucket.
+    kept = activity.FLAT["kpi_prospect_scores"]
+    score = kept.c.score_key
     bucket = case(
-        (score.is_(None), -1),
+        (score == -1, -1),
         *((score <= high, k) for k, (_, high) in enumerate(SCORE_BUCKETS)),
         else_=len(SCORE_BUCKETS) - 1,
     ).label("bucket")
     found = {
-        _int(b) if b is not None else -1: _int(n)
-        for b, n in s.session.execute(select(bucket, func.sum(per_score.c.n)).group_by(bucket))
+        _int(b): _int(n)
+        for b, n in s.session.execute(
+            select(bucket, func.sum(kept.c.n)).where(s.by_user(kept.c.owner_key)).group_by(bucket)
+        )
     }
     buckets = [ScoreBucket(low, high, found.get(k, 0)) for k, (low, high) in enumerate(SCORE_BUCKETS)]
     buckets.append(ScoreBucket(None, None, found.get(-1, 0)))
