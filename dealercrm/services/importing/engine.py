@@ -34,13 +34,13 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, insert, select, update
@@ -545,19 +545,77 @@ class _RowFailed(Exception):
 
 class _ContactIndex:
     """Contacts by normalised phone and e-mail. A contact planned but not yet written is under its
-    provisional id, which stays there once written: readers resolve it through the writer's ids.real."""
+    provisional id, which stays there once written: readers resolve it through the writer's ids.real.
 
-    def __init__(self) -> None:
+    Existing contacts are read on demand, by the keys of the rows about to be planned (see
+    `_Writer.prefetch`), through the indexes on mobile, landline and e-mail: an import reads what its
+    rows match, not every contact of the dealership. A key is asked of the database once, before this
+    run first uses it; the answer is the earliest contact with that key (the lowest id, which is what
+    reading every contact in id order gave), and the run's own contacts go behind it, as before. A key
+    this run writes was asked first, so the database's answer is never one of the run's own contacts.
+    Stored e-mails are in lower case (validation.parse_email, on every path that writes one)."""
+
+    def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
         self.by_phone: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
+        self.read = read  # opens a connection for reading
+        self._asked_phones: set[str] = set()
+        self._asked_emails: set[str] = set()
+        # (mobile, landline, e-mail) of the existing contacts read so far: see keep_keys().
+        self._keys: dict[int, tuple[str | None, str | None, str | None]] = {}
 
-    def load(self, conn: Connection) -> None:
+    def fetch(self, phones: Iterable[str | None], emails: Iterable[str | None]) -> None:
+        """Read the existing contacts with these phones or e-mails, for the keys not asked yet."""
+        new_phones = {p for p in phones if p and p not in self._asked_phones}
+        new_emails = {e.lower() for e in emails if e and e.lower() not in self._asked_emails}
+        if not new_phones and not new_emails:
+            return
         c = CONTACTS.c
-        rows = conn.execute(select(c.id, c.mobile, c.landline, c.email).where(c.erased_at.is_(None)))
-        for ident, mobile, landline, email in rows:
-            self.add(ident, (mobile, landline), email)
+        columns = (c.id, c.mobile, c.landline, c.email)
+        found: dict[int, tuple[str | None, str | None, str | None]] = {}
+        with self.read() as conn:
+            dialect = conn.dialect
+            for asked, searched in ((new_phones, (c.mobile, c.landline)), (new_emails, (c.email,))):
+                for chunk in _chunks(sorted(asked), 1000):
+                    for column in searched:
+                        query = select(*columns).where(
+                            bulk.among(column, chunk, dialect), c.erased_at.is_(None)
+                        )
+                        found.update((r[0], (r[1], r[2], r[3])) for r in conn.execute(query))
+        by_phone, by_email = self.by_phone, self.by_email
+        for ident in sorted(found):
+            mobile, landline, email = keys = found[ident]
+            self._keys[ident] = keys
+            for phone in (mobile, landline):
+                if phone in new_phones and phone not in by_phone:
+                    by_phone[phone] = ident
+            if email and email.lower() in new_emails:
+                by_email.setdefault(email.lower(), ident)
+        self._asked_phones |= new_phones
+        self._asked_emails |= new_emails
+
+    def keep_keys(self, ident: int) -> None:
+        """Before an update may change contact `ident`'s phones or e-mail: its keys as they are, asked
+        now, so that later rows still find it by them (as when every contact was read at the start)."""
+        if ident <= 0:
+            return
+        keys = self._keys.get(ident)
+        if keys is None:
+            c = CONTACTS.c
+            with self.read() as conn:
+                row = conn.execute(select(c.mobile, c.landline, c.email).where(c.id == ident)).first()
+            if row is None:
+                return
+            keys = self._keys[ident] = (row[0], row[1], row[2])
+        self.fetch(keys[:2], keys[2:])
+
+    def _asked(self, phones: Sequence[str | None], email: str | None) -> bool:
+        asked = self._asked_phones
+        return (not email or email in self._asked_emails) and all(not p or p in asked for p in phones)
 
     def add(self, ident: int, phones: Sequence[str | None], email: str | None) -> None:
+        if not self._asked(phones, email):
+            self.fetch(phones, (email,))
         by_phone = self.by_phone
         for phone in phones:
             if phone and phone not in by_phone:
@@ -566,6 +624,8 @@ class _ContactIndex:
             self.by_email.setdefault(email.lower(), ident)
 
     def match(self, phones: Sequence[str | None], email: str | None) -> tuple[set[int], list[str]]:
+        if not self._asked(phones, email):
+            self.fetch(phones, (email,))
         found: set[int] = set()
         how: list[str] = []
         if email and email in self.by_email:
@@ -579,27 +639,40 @@ class _ContactIndex:
 
 
 class _CompanyIndex:
-    """Companies by SIREN and by folded name, to link a person's row to the company it names."""
+    """Companies by SIREN and by folded name, to link a person's row to the company it names.
 
-    def __init__(self) -> None:
+    Read at the first row that names a company (or may change one), not at the start: a file of
+    people only never reads them."""
+
+    def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
         self.by_siren: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        self._read: Callable[[], AbstractContextManager[Connection]] | None = read
 
-    def load(self, conn: Connection) -> None:
+    def load(self) -> None:
+        """Read the existing companies, once (before any company of this run goes in: see above)."""
+        if self._read is None:
+            return
+        read, self._read = self._read, None
         c = CONTACTS.c
-        rows = conn.execute(
-            select(c.id, c.siren, c.company_name).where(c.kind == ContactKind.COMPANY, c.erased_at.is_(None))
-        )
-        for ident, siren, name in rows:
-            self.add(ident, siren, name)
+        with read() as conn:
+            rows = conn.execute(
+                select(c.id, c.siren, c.company_name).where(
+                    c.kind == ContactKind.COMPANY, c.erased_at.is_(None)
+                )
+            )
+            for ident, siren, name in rows:
+                self.add(ident, siren, name)
 
     def add(self, ident: int, siren: str | None, name: str | None) -> None:
+        self.load()
         if siren:
             self.by_siren.setdefault(siren, ident)
         if name:
             self.by_name.setdefault(v.fold(name), ident)
 
     def find(self, siren: str | None, name: str | None) -> int | None:
+        self.load()
         if siren and siren in self.by_siren:
             return self.by_siren[siren]
         if name:
@@ -700,6 +773,21 @@ class _Writer:
 
     def load(self, conn: Connection) -> None:
         """Read what duplicate matching needs."""
+
+    def prefetch(self, rows: Sequence[_Row]) -> None:
+        """Read the existing contacts the coming rows may match, in a few queries (see _ContactIndex):
+        every phone, and every e-mail field, of the rows with no issue yet."""
+        phones: list[str] = []
+        emails: list[str] = []
+        for row in rows:
+            if row.issues:
+                continue  # rejected before any matching
+            for name, value in row.fields.items():
+                if isinstance(value, v.Phone):
+                    phones.append(value.e164)
+                elif name.endswith("email") and isinstance(value, str):
+                    emails.append(value)
+        self.ctx.contacts.fetch(phones, emails)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         """Decide what the row does; returns the action (create, update, unchanged, skip, reject)."""
@@ -920,11 +1008,9 @@ class _ContactWriter(_Writer):
         self.fts_schema: bulk.IndexSchema = {}  # read once per run
         self.dialect: Any = None
         self.run_id: int | None = None  # set once the run is journaled: batches are then prepared
-        self.companies = _CompanyIndex()
+        self.companies = _CompanyIndex(ctx.contacts.read)
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
-        self.companies.load(conn)
         self.dialect = conn.dialect
         # PostgreSQL: a second batch's new contacts are copied in, on a connection (a server process) of
         # its own, while the first is still being written (see _BatchPipe); SQLite has one writer.
@@ -1102,6 +1188,8 @@ class _ContactWriter(_Writer):
         if values is None or row.issues:
             return "reject"
         employer = values.pop("_employer", None)
+        if employer is not None or values["siren"] or values["company_name"]:
+            self.companies.load()  # before this row may add, find or change a company
         phones = (values["mobile"], values["landline"])
         email = values["email"]
         found, how = self.ctx.contacts.match(phones, email)
@@ -1131,6 +1219,8 @@ class _ContactWriter(_Writer):
                 return "skip"
             if employer is not None:
                 company_ident = self._plan_company(row, employer)
+            if self.ctx.on_duplicate == "overwrite":
+                self.ctx.contacts.keep_keys(target)  # its phones and e-mail may change
             values["_match"] = same
             self.planned.updates.append((row, target, values, consents))
             counts.updated += 1  # corrected to "unchanged" when nothing differs
@@ -1499,7 +1589,6 @@ class _VehicleWriter(_Writer):
     kind = "vehicles"
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
         self.ctx.vehicles.load(conn)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
@@ -1764,7 +1853,6 @@ class _ClaimWriter(_Writer):
     kind = "claims"
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
         self.ctx.vehicles.load(conn)
         c = CLAIMS.c
         self._load_seen(conn, c.contact_id, c.opened_at, c.description)
@@ -1817,7 +1905,6 @@ class _InteractionWriter(_Writer):
     kind = "interactions"
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
         c = INTERACTIONS.c
         self._load_seen(conn, c.contact_id, c.occurred_at, c.type)
 
@@ -2106,7 +2193,7 @@ class ImportService:
                 dry_run=dry_run,
                 now=now,
                 tz=tz,
-                contacts=_ContactIndex(),
+                contacts=_ContactIndex(self._reading),
                 vehicles=_VehicleIndex(),
                 users=users,
                 issues=[],
@@ -2129,16 +2216,13 @@ class ImportService:
             pipe = _BatchPipe(self._commit_batch, writer, totals, run_id, dry_run)
             try:
                 try:
-                    for record in source.records():
-                        if limit is not None and rows_read >= limit:
-                            break
+                    for record, row in _read_ahead(source, parser, writer, done_lines, limit, batch_size):
                         rows_read += 1
-                        if record.line in done_lines:
+                        if row is None:
                             resumed += 1
                             if keep_rows:
                                 preview.append(PreviewRow(record.line, {}, "done", ()))
                             continue
-                        row = parser.parse(record)
                         issues_before = len(ctx.issues)
                         action = writer.plan(row, batch)
                         notes = tuple(ctx.issues[issues_before:])
@@ -2199,6 +2283,12 @@ class ImportService:
             previous_runs=previous,
         )
         return result, preview
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection to read what duplicate matching needs, while the run goes on (see _ContactIndex)."""
+        with self._session_factory() as session:
+            yield session.connection()
 
     def _start_run(
         self,
@@ -2427,6 +2517,38 @@ class ImportService:
         return UndoResult(run_id=run_id, deleted=deleted, restored=restored, kept=kept)
 
 
+def _read_ahead(
+    source: SourceTable,
+    parser: _Parser,
+    writer: _Writer,
+    done_lines: set[int],
+    limit: int | None,
+    size: int,
+) -> Iterator[tuple[SourceRecord, _Row | None]]:
+    """The file's records (the first `limit` ones), each with its parsed row (None: a line an earlier run
+    committed), read `size` at a time so that the existing contacts they may match are read in a few
+    queries first (_Writer.prefetch). A file that fails to read past some records gives those records
+    first, then raises, as when it was read one record at a time."""
+    records = source.records() if limit is None else itertools.islice(source.records(), limit)
+    while True:
+        chunk: list[SourceRecord] = []
+        failed: Exception | None = None
+        try:
+            for record in records:
+                chunk.append(record)
+                if len(chunk) >= size:
+                    break
+        except Exception as exc:  # noqa: BLE001 - raised below, after the records read before it
+            failed = exc
+        rows = [None if record.line in done_lines else parser.parse(record) for record in chunk]
+        writer.prefetch([row for row in rows if row is not None])
+        yield from zip(chunk, rows, strict=True)
+        if failed is not None:
+            raise failed
+        if len(chunk) < size:
+            return
+
+
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Fewer passes of the garbage collector while an import runs.
@@ -2620,7 +2742,10 @@ def _referenced_elsewhere(
     return used
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
+_T = TypeVar("_T")
+
+
+def _chunks(items: Sequence[_T], size: int) -> Iterator[list[_T]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
 
