@@ -486,6 +486,49 @@ def test_a_cancelled_import_keeps_whole_batches_and_a_rerun_completes_it(
     assert count(db, Contact) == 35
 
 
+def test_existing_contacts_are_matched_as_if_all_were_read_before_the_run(
+    service: ImportService, db: Database, tmp_path: Path
+) -> None:
+    """The importer asks the database for the contacts each batch's rows may match (not every contact at
+    the start): a key shared by two contacts matches the earlier one, an erased contact matches nothing,
+    a contact whose phone an overwrite changed is still found by its old phone later in the run, and an
+    existing company is found by its name written another way."""
+    seed = "\n".join(
+        [
+            "NOM;Prénom;Portable;E-mail;Raison sociale",
+            "Alpha;Jean;0611111111;a@x.fr;",
+            "Beta;Paul;0633333333;b@x.fr;",
+            "Gamma;Luc;0622222222;g@x.fr;",
+            "Delta;Eve;0655555555;;Garage Lefèvre",
+        ]
+    )
+    assert service.run(path=write(tmp_path, seed, name="seed.csv"), kind="contacts").created == 4
+    assert len(contacts(db)) == 5  # and Delta's company
+    with db.session_factory.begin() as session:
+        session.execute(text("UPDATE contacts SET mobile = '+33611111111' WHERE last_name = 'Beta'"))
+        session.execute(text("UPDATE contacts SET erased_at = created_at WHERE last_name = 'Gamma'"))
+    ids = {p.last_name or p.company_name: p.id for p in contacts(db)}
+    text_ = "\n".join(
+        [
+            "NOM;Prénom;Portable;E-mail;Raison sociale",
+            "Alpha;Jean;0644444444;A@X.FR;",  # by e-mail: Alpha's mobile overwritten
+            "Alpha;Jean;0611111111;;",  # Alpha's old mobile (Beta's too): still Alpha, the earlier
+            "Gamma;Luc;0622222222;;",  # the erased contact's mobile: a new contact
+            "Martin;Léa;0677777777;;GARAGE LEFEVRE",  # works for the existing company
+        ]
+    )
+    result = service.run(
+        path=write(tmp_path, text_, name="next.csv"), kind="contacts", on_duplicate="overwrite", batch_size=1
+    )
+    assert (result.created, result.updated + result.unchanged, result.rejected) == (2, 2, 0), result.issues
+    merged = {i.line: i.message for i in result.issues if i.outcome == "merged"}
+    assert merged[2].startswith(f"same e-mail as contact #{ids['Alpha']}")
+    assert merged[3].startswith(f"same phone as contact #{ids['Alpha']}")
+    linked = [i for i in result.issues if i.outcome == "linked"]
+    assert [i.line for i in linked] == [5] and f"company #{ids['Garage Lefèvre']}" in linked[0].done
+    assert len(contacts(db)) == 7
+
+
 def test_duplicates_across_batches_written_beside_the_planning_are_one_contact(
     service: ImportService, db: Database, tmp_path: Path
 ) -> None:
