@@ -49,6 +49,7 @@ from dealercrm.services.importing import (
     guess_mapping,
     write_error_report,
 )
+from dealercrm.services.importing import engine as import_engine
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Progress
 
@@ -486,8 +487,9 @@ def test_a_cancelled_import_keeps_whole_batches_and_a_rerun_completes_it(
     assert count(db, Contact) == 35
 
 
+@pytest.mark.parametrize("read_all", [False, True], ids=["asked-per-batch", "all-read-first"])
 def test_existing_contacts_are_matched_as_if_all_were_read_before_the_run(
-    service: ImportService, db: Database, tmp_path: Path
+    service: ImportService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_all: bool
 ) -> None:
     """The importer asks the database for the contacts each batch's rows may match (not every contact at
     the start): a key shared by two contacts matches the earlier one, an erased contact matches nothing,
@@ -508,6 +510,7 @@ def test_existing_contacts_are_matched_as_if_all_were_read_before_the_run(
         session.execute(text("UPDATE contacts SET mobile = '+33611111111' WHERE last_name = 'Beta'"))
         session.execute(text("UPDATE contacts SET erased_at = created_at WHERE last_name = 'Gamma'"))
     ids = {p.last_name or p.company_name: p.id for p in contacts(db)}
+    monkeypatch.setattr(import_engine, "READ_ALL_CONTACTS_PER_LINE", 100.0 if read_all else 0.0)
     text_ = "\n".join(
         [
             "NOM;Prénom;Portable;E-mail;Raison sociale",

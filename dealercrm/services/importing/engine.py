@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -111,6 +111,9 @@ DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
 MAX_KEPT_ISSUES = 200_000
 MAX_PROPOSED_VALUES = 200  # distinct values of one choice column shown for checking
+# Every contact is read at the start when there are at most this many per line of the file (reading one
+# costs about what asking for one row's keys does); otherwise each batch asks for its rows' (_ContactIndex).
+READ_ALL_CONTACTS_PER_LINE = 1.0
 ON_DUPLICATE = ("update", "overwrite", "skip")  # update: fill blanks only
 
 
@@ -553,7 +556,9 @@ class _ContactIndex:
     run first uses it; the answer is the earliest contact with that key (the lowest id, which is what
     reading every contact in id order gave), and the run's own contacts go behind it, as before. A key
     this run writes was asked first, so the database's answer is never one of the run's own contacts.
-    Stored e-mails are in lower case (validation.parse_email, on every path that writes one)."""
+    Stored e-mails are in lower case (validation.parse_email, on every path that writes one). A
+    dealership with fewer contacts than the file has lines is read whole at the start (`read_all`): the
+    cost is then whichever is smaller, the contacts or the file."""
 
     def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
         self.by_phone: dict[str, int] = {}
@@ -563,9 +568,31 @@ class _ContactIndex:
         self._asked_emails: set[str] = set()
         # (mobile, landline, e-mail) of the existing contacts read so far: see keep_keys().
         self._keys: dict[int, tuple[str | None, str | None, str | None]] = {}
+        self._complete = False  # every contact read: every key known
+
+    def read_all(self, conn: Connection, *, lines: int) -> None:
+        """Every contact at once, when there are at most READ_ALL_CONTACTS_PER_LINE per line of the
+        file (the highest id tells, in one index step)."""
+        c = CONTACTS.c
+        highest = conn.execute(select(func.max(c.id))).scalar() or 0
+        if highest > lines * READ_ALL_CONTACTS_PER_LINE:
+            return
+        by_phone, by_email = self.by_phone, self.by_email
+        rows = conn.execute(
+            select(c.id, c.mobile, c.landline, c.email).where(c.erased_at.is_(None)).order_by(c.id)
+        )
+        for ident, mobile, landline, email in rows:
+            for phone in (mobile, landline):
+                if phone and phone not in by_phone:
+                    by_phone[phone] = ident
+            if email:
+                by_email.setdefault(email.lower(), ident)
+        self._complete = True
 
     def fetch(self, phones: Iterable[str | None], emails: Iterable[str | None]) -> None:
         """Read the existing contacts with these phones or e-mails, for the keys not asked yet."""
+        if self._complete:
+            return
         new_phones = {p for p in phones if p and p not in self._asked_phones}
         new_emails = {e.lower() for e in emails if e and e.lower() not in self._asked_emails}
         if not new_phones and not new_emails:
@@ -597,7 +624,7 @@ class _ContactIndex:
     def keep_keys(self, ident: int) -> None:
         """Before an update may change contact `ident`'s phones or e-mail: its keys as they are, asked
         now, so that later rows still find it by them (as when every contact was read at the start)."""
-        if ident <= 0:
+        if ident <= 0 or self._complete:
             return
         keys = self._keys.get(ident)
         if keys is None:
@@ -610,6 +637,8 @@ class _ContactIndex:
         self.fetch(keys[:2], keys[2:])
 
     def _asked(self, phones: Sequence[str | None], email: str | None) -> bool:
+        if self._complete:
+            return True
         asked = self._asked_phones
         return (not email or email in self._asked_emails) and all(not p or p in asked for p in phones)
 
@@ -2203,6 +2232,7 @@ class ImportService:
             writer = WRITERS[kind](ctx)
             with self._session_factory() as session:
                 writer.load(session.connection())
+                ctx.contacts.read_all(session.connection(), lines=info.total_lines)
                 done_lines, previous = _done_lines(session, info.sha256, kind)
             run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate, choices or {})
             if isinstance(writer, _ContactWriter):
