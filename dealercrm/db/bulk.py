@@ -152,8 +152,8 @@ def _index_rows(conn: Connection, table: str, fts_table: str, columns: list[str]
             conn.exec_driver_sql(select_new + f"id IN ({', '.join('?' * len(chunk))})", chunk)
 
 
-def among(column: ColumnElement[Any], values: Sequence[str], dialect: Any) -> ColumnElement[bool]:
-    """`column IN values` for many strings. On SQLite the values travel as one JSON array read by
+def among(column: ColumnElement[Any], values: Sequence[Any], dialect: Any) -> ColumnElement[bool]:
+    """`column IN values` for many strings or integers. On SQLite the values travel as one JSON array read by
     json_each (each still found through the column's index): SQLAlchemy's IN list binds and names one
     parameter per value, which cost more than the lookups themselves. Elsewhere, the IN list."""
     if dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 38):

@@ -708,9 +708,17 @@ def test_only_managers_and_admins_import(
 # --- The other kinds ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("read_all", [False, True], ids=["asked-per-batch", "all-read-first"])
 def test_vehicles_with_owners_and_sales_then_visits_claims_interactions(
-    service: ImportService, db: Database, tmp_path: Path, manager: Actor
+    service: ImportService,
+    db: Database,
+    tmp_path: Path,
+    manager: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+    read_all: bool,
 ) -> None:
+    # Existing contacts and records read whole at the start, or asked for by each batch's rows.
+    monkeypatch.setattr(import_engine, "READ_ALL_CONTACTS_PER_LINE", 100.0 if read_all else 0.0)
     vehicles = (
         "Immatriculation;VIN;Marque;Modèle;Énergie;Date de mise en circulation;Kilométrage;Nom;Prénom;"
         "Portable;Date de vente;Prix;Financement;Vendeur\n"
@@ -762,6 +770,10 @@ def test_vehicles_with_owners_and_sales_then_visits_claims_interactions(
     assert (same_file.created, same_file.already_imported) == (0, 1)
     other_file = service.run(path=write(tmp_path, claims + "\n", name="sav-bis.csv"), kind="claims")
     assert (other_file.created, other_file.skipped) == (0, 1)
+    again = service.run(path=write(tmp_path, visits + "\n", name="atelier-bis.csv"), kind="service_visits")
+    assert (again.created, again.skipped) == (0, 1)
+    again = service.run(path=write(tmp_path, interactions + "\n", name="hist-bis.csv"), kind="interactions")
+    assert (again.created, again.skipped) == (0, 1)
 
 
 # --- Command line ---------------------------------------------------------------------------------

@@ -795,8 +795,12 @@ class _Writer:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.ids = _Ids()
-        # Keys of the records already there (read by load()) or planned: see _already_recorded().
+        # Keys of the records already there or planned: see _already_recorded().
         self.seen: set[tuple[Any, ...]] = set()
+        # The columns of those keys (set by load(); the first names the record's contact or vehicle),
+        # and the contacts or vehicles whose records were read into `seen` (None: every record was).
+        self._seen_key: tuple[ColumnElement[Any], ...] = ()
+        self._seen_owners: set[int] | None = None
         # Planned writes of this batch: (line, apply) where apply(conn) returns journal entries.
         self.planned = _Planned()
 
@@ -805,18 +809,54 @@ class _Writer:
 
     def prefetch(self, rows: Sequence[_Row]) -> None:
         """Read the existing contacts the coming rows may match, in a few queries (see _ContactIndex):
-        every phone, and every e-mail field, of the rows with no issue yet."""
+        every phone, and every e-mail field, of the rows with no issue yet; then the records of the
+        contacts or vehicles they name, for _already_recorded()."""
         phones: list[str] = []
         emails: list[str] = []
+        rows = [row for row in rows if not row.issues]  # the others are rejected before any matching
         for row in rows:
-            if row.issues:
-                continue  # rejected before any matching
             for name, value in row.fields.items():
                 if isinstance(value, v.Phone):
                     phones.append(value.e164)
                 elif name.endswith("email") and isinstance(value, str):
                     emails.append(value)
         self.ctx.contacts.fetch(phones, emails)
+        if self._seen_owners is not None:
+            self._read_seen([self._owner(row) for row in rows])
+
+    def _owner(self, row: _Row) -> int | None:
+        """The contact (or vehicle) a row's record would belong to, if it names one that exists."""
+        f = row.fields
+        phone = f.get("contact_phone")
+        found, _how = self.ctx.contacts.match((phone.e164 if phone else None,), f.get("contact_email"))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def read_all(self, conn: Connection, *, lines: int) -> None:
+        """Every record of the table _already_recorded() checks, at once, when it has at most
+        READ_ALL_CONTACTS_PER_LINE per line of the file; else they are read per contact or vehicle, for
+        those the rows name (prefetch): an import reads the records its rows may repeat."""
+        if not self._seen_key:
+            return
+        table = self._seen_key[0].table
+        highest = conn.execute(select(func.max(table.c.id))).scalar() or 0
+        if highest <= lines * READ_ALL_CONTACTS_PER_LINE:
+            self.seen |= {tuple(r) for r in conn.execute(select(*self._seen_key))}
+            self._seen_owners = None
+
+    def _read_seen(self, owners: Iterable[int | None]) -> None:
+        """The keys of the existing records of these contacts (or vehicles), not read yet. A record this
+        run plans was checked first (_already_recorded), so its owner's records were read before it."""
+        if self._seen_owners is None:
+            return
+        new = {o for o in owners if o is not None and o > 0 and o not in self._seen_owners}
+        if not new:
+            return
+        owner = self._seen_key[0]
+        with self.ctx.contacts.read() as conn:
+            for chunk in _chunks(sorted(new), 1000):
+                query = select(*self._seen_key).where(bulk.among(owner, chunk, conn.dialect))
+                self.seen.update(tuple(r) for r in conn.execute(query))
+        self._seen_owners |= new
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         """Decide what the row does; returns the action (create, update, unchanged, skip, reject)."""
@@ -828,12 +868,15 @@ class _Writer:
         return planned
 
     def _load_seen(self, conn: Connection, *key: ColumnElement[Any]) -> None:
-        """The keys of the records already in the database, for _already_recorded()."""
-        self.seen = {tuple(r) for r in conn.execute(select(*key))}
+        """What _already_recorded() compares: `key`'s columns, the first naming the record's contact or
+        vehicle. The records themselves are read by read_all() or per contact or vehicle (prefetch)."""
+        self._seen_key = key
+        self._seen_owners = set()
 
     def _already_recorded(self, row: _Row, key: tuple[Any, ...], message: str, counts: _Counts) -> bool:
         """Whether a record with this key is in the database or earlier in the file (the row is then
         skipped, and said); otherwise the key is remembered."""
+        self._read_seen((key[0],))
         if key in self.seen:
             self.ctx.issues.append(RowIssue(row.line, "", "", message, "skipped"))
             counts.skipped += 1
@@ -1846,6 +1889,9 @@ class _ServiceVisitWriter(_Writer):
         st = SERVICE_VISITS.c
         self._load_seen(conn, st.vehicle_id, st.visited_on, st.kind)
 
+    def _owner(self, row: _Row) -> int | None:
+        return self.ctx.vehicles.find(row.fields.get("vin"), row.fields.get("plate"))
+
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
         if row.issues:
@@ -2233,6 +2279,7 @@ class ImportService:
             with self._session_factory() as session:
                 writer.load(session.connection())
                 ctx.contacts.read_all(session.connection(), lines=info.total_lines)
+                writer.read_all(session.connection(), lines=info.total_lines)
                 done_lines, previous = _done_lines(session, info.sha256, kind)
             run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate, choices or {})
             if isinstance(writer, _ContactWriter):
