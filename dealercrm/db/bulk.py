@@ -38,12 +38,15 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Table,
+    any_,
+    bindparam,
     func,
     insert,
     literal_column,
     select,
     text,
 )
+from sqlalchemy.dialects import postgresql
 
 from dealercrm.db import fts
 
@@ -153,12 +156,15 @@ def _index_rows(conn: Connection, table: str, fts_table: str, columns: list[str]
 
 
 def among(column: ColumnElement[Any], values: Sequence[Any], dialect: Any) -> ColumnElement[bool]:
-    """`column IN values` for many strings or integers. On SQLite the values travel as one JSON array read by
-    json_each (each still found through the column's index): SQLAlchemy's IN list binds and names one
-    parameter per value, which cost more than the lookups themselves. Elsewhere, the IN list."""
+    """`column IN values` for many strings or integers, the values bound as one parameter, each still
+    found through the column's index: SQLAlchemy's IN list binds and names one parameter per value,
+    which cost more than the lookups themselves. SQLite reads a JSON array (json_each), PostgreSQL an
+    array (= ANY)."""
     if dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 38):
         document = json.dumps(list(values), ensure_ascii=False)
         return column.in_(select(literal_column("value")).select_from(func.json_each(document)))
+    if dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(values)
 
 
