@@ -2,7 +2,7 @@
 """How cost grows with the dealership: the same figures at 10k, 100k and 1M contacts.
 
     python benchmarks/scale.py [--sizes 10000,100000,1000000] [--json] [--plot docs/scale.png]
-                               [--import-rows 20000] [--repeat 5]
+                               [--import-rows 20000] [--repeat 5] [--import-only]
 
 Each size is benchmarks/dataset.py's dataset (seed 42; interactions, sales and claims in proportion),
 built once and reused from benchmarks/.data/ (the 1M one takes a while to build and is about 7 GB).
@@ -18,7 +18,9 @@ which runs on a copy that is deleted afterwards):
 - dashboard_month_ms: what benchmarks/kpi.py times for the last complete month, median;
 - monthly_report_ms: the monthly report's figures and its PDF, median of three;
 - import_rows_per_second: `--import-rows` messy rows (benchmarks/importing.py's generator) imported with
-  full validation and duplicate matching into a copy of the dataset.
+  full validation and duplicate matching into a copy of the dataset; with it import_cpu_seconds (the
+  importing process's CPU, which the machine's load disturbs less than the wall clock) and
+  import_cpu_us_per_row. `--import-only` measures only this, `--repeat` times (median, and each run).
 
 Prints a table, or `{"scale": {"10000": {...}, ...}}` with `--json`; `--plot` draws the curves with
 matplotlib (log-scale contacts). Target (issue 16): from 100k to 1M each figure grows less than 2x,
@@ -51,7 +53,9 @@ FIGURES = (
 )
 
 
-def measure_size(contacts: int, *, import_rows: int, repeat: int) -> dict[str, Any]:
+def measure_size(
+    contacts: int, *, import_rows: int, repeat: int, import_only: bool = False
+) -> dict[str, Any]:
     from sqlalchemy import func, select
 
     from benchmarks import measures  # type: ignore[import-not-found]
@@ -65,6 +69,10 @@ def measure_size(contacts: int, *, import_rows: int, repeat: int) -> dict[str, A
     from dealercrm.services.settings import dealership_timezone
 
     dataset = prepare(contacts=contacts, seed=42, report=True)
+    if import_only:
+        runs = [import_rate(dataset.path, import_rows) for _ in range(max(1, repeat))]
+        middle = sorted(runs, key=lambda run: run["import_rows_per_second"])[len(runs) // 2]
+        return {"rows": dataset.rows, "file_mb": dataset.file_mb, **middle, "import_runs": runs}
     db = open_database(dataset.path, create=True)
     people = measures.actors(db)
     result: dict[str, Any] = {"rows": dataset.rows, "file_mb": dataset.file_mb}
@@ -142,6 +150,8 @@ def import_rate(path: Path, rows: int) -> dict[str, Any]:
         "import_rows": done["rows"],
         "import_rows_per_second": round(float(done["rows_per_second"])),
         "import_cpu_seconds": round(float(done["cpu_seconds"]), 2),
+        "import_cpu_us_per_row": round(float(done["cpu_seconds"]) / max(1, done["rows"]) * 1e6, 1),
+        "import_load_average": round(os.getloadavg()[0], 2),
     }
 
 
@@ -175,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plot", type=Path, help="draw the curves into this PNG (e.g. docs/scale.png)")
     parser.add_argument("--import-rows", type=int, default=20_000, help="rows imported per size (0: skip)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--import-only", action="store_true", help="measure only the import, --repeat times")
     parser.add_argument("--from-json", type=Path, help="plot or print the figures of an earlier --json run")
     args = parser.parse_args(argv)
     if args.from_json is not None:
@@ -188,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--sizes: at least one size, each of at least 100 contacts")
         scale = {}
         for n in sizes:
-            scale[str(n)] = measure_size(n, import_rows=args.import_rows, repeat=args.repeat)
+            scale[str(n)] = measure_size(
+                n, import_rows=args.import_rows, repeat=args.repeat, import_only=args.import_only
+            )
             scale[str(n)]["load_average"] = [round(x, 2) for x in os.getloadavg()]
     if args.plot is not None:
         plot(scale, args.plot)
@@ -197,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes_text = sorted(scale, key=int)
     print(f"{'':<26}" + "".join(f"{int(n):>14,}" for n in sizes_text))
-    for key, label in (*FIGURES, ("dashboard_year_ms", "year dashboard (ms)")):
+    shown = (
+        *FIGURES,
+        ("dashboard_year_ms", "year dashboard (ms)"),
+        ("import_cpu_us_per_row", "import CPU (us/row)"),
+    )
+    for key, label in shown:
         print(f"{label:<26}" + "".join(f"{scale[n].get(key, float('nan')):>14,.1f}" for n in sizes_text))
     print(
         f"{'load average (1 min)':<26}" + "".join(f"{scale[n]['load_average'][0]:>14.2f}" for n in sizes_text)

@@ -33,7 +33,20 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnDefault, Connection, Table, func, insert, literal_column, select, text
+from sqlalchemy import (
+    ColumnDefault,
+    ColumnElement,
+    Connection,
+    Table,
+    any_,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql
 
 from dealercrm.db import fts
 
@@ -140,6 +153,19 @@ def _index_rows(conn: Connection, table: str, fts_table: str, columns: list[str]
         for k in range(0, len(ordered), 500):
             chunk = tuple(ordered[k : k + 500])
             conn.exec_driver_sql(select_new + f"id IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+def among(column: ColumnElement[Any], values: Sequence[Any], dialect: Any) -> ColumnElement[bool]:
+    """`column IN values` for many strings or integers, the values bound as one parameter, each still
+    found through the column's index: SQLAlchemy's IN list binds and names one parameter per value,
+    which cost more than the lookups themselves. SQLite reads a JSON array (json_each), PostgreSQL an
+    array (= ANY)."""
+    if dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 38):
+        document = json.dumps(list(values), ensure_ascii=False)
+        return column.in_(select(literal_column("value")).select_from(func.json_each(document)))
+    if dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------

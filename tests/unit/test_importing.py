@@ -49,6 +49,7 @@ from dealercrm.services.importing import (
     guess_mapping,
     write_error_report,
 )
+from dealercrm.services.importing import engine as import_engine
 from dealercrm.services.permissions import Actor
 from dealercrm.services.progress import Progress
 
@@ -486,6 +487,51 @@ def test_a_cancelled_import_keeps_whole_batches_and_a_rerun_completes_it(
     assert count(db, Contact) == 35
 
 
+@pytest.mark.parametrize("read_all", [False, True], ids=["asked-per-batch", "all-read-first"])
+def test_existing_contacts_are_matched_as_if_all_were_read_before_the_run(
+    service: ImportService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_all: bool
+) -> None:
+    """The importer asks the database for the contacts each batch's rows may match (not every contact at
+    the start): a key shared by two contacts matches the earlier one, an erased contact matches nothing,
+    a contact whose phone an overwrite changed is still found by its old phone later in the run, and an
+    existing company is found by its name written another way."""
+    seed = "\n".join(
+        [
+            "NOM;Prénom;Portable;E-mail;Raison sociale",
+            "Alpha;Jean;0611111111;a@x.fr;",
+            "Beta;Paul;0633333333;b@x.fr;",
+            "Gamma;Luc;0622222222;g@x.fr;",
+            "Delta;Eve;0655555555;;Garage Lefèvre",
+        ]
+    )
+    assert service.run(path=write(tmp_path, seed, name="seed.csv"), kind="contacts").created == 4
+    assert len(contacts(db)) == 5  # and Delta's company
+    with db.session_factory.begin() as session:
+        session.execute(text("UPDATE contacts SET mobile = '+33611111111' WHERE last_name = 'Beta'"))
+        session.execute(text("UPDATE contacts SET erased_at = created_at WHERE last_name = 'Gamma'"))
+    ids = {p.last_name or p.company_name: p.id for p in contacts(db)}
+    monkeypatch.setattr(import_engine, "READ_ALL_CONTACTS_PER_LINE", 100.0 if read_all else 0.0)
+    text_ = "\n".join(
+        [
+            "NOM;Prénom;Portable;E-mail;Raison sociale",
+            "Alpha;Jean;0644444444;A@X.FR;",  # by e-mail: Alpha's mobile overwritten
+            "Alpha;Jean;0611111111;;",  # Alpha's old mobile (Beta's too): still Alpha, the earlier
+            "Gamma;Luc;0622222222;;",  # the erased contact's mobile: a new contact
+            "Martin;Léa;0677777777;;GARAGE LEFEVRE",  # works for the existing company
+        ]
+    )
+    result = service.run(
+        path=write(tmp_path, text_, name="next.csv"), kind="contacts", on_duplicate="overwrite", batch_size=1
+    )
+    assert (result.created, result.updated + result.unchanged, result.rejected) == (2, 2, 0), result.issues
+    merged = {i.line: i.message for i in result.issues if i.outcome == "merged"}
+    assert merged[2].startswith(f"same e-mail as contact #{ids['Alpha']}")
+    assert merged[3].startswith(f"same phone as contact #{ids['Alpha']}")
+    linked = [i for i in result.issues if i.outcome == "linked"]
+    assert [i.line for i in linked] == [5] and f"company #{ids['Garage Lefèvre']}" in linked[0].done
+    assert len(contacts(db)) == 7
+
+
 def test_duplicates_across_batches_written_beside_the_planning_are_one_contact(
     service: ImportService, db: Database, tmp_path: Path
 ) -> None:
@@ -662,9 +708,17 @@ def test_only_managers_and_admins_import(
 # --- The other kinds ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("read_all", [False, True], ids=["asked-per-batch", "all-read-first"])
 def test_vehicles_with_owners_and_sales_then_visits_claims_interactions(
-    service: ImportService, db: Database, tmp_path: Path, manager: Actor
+    service: ImportService,
+    db: Database,
+    tmp_path: Path,
+    manager: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+    read_all: bool,
 ) -> None:
+    # Existing contacts and records read whole at the start, or asked for by each batch's rows.
+    monkeypatch.setattr(import_engine, "READ_ALL_CONTACTS_PER_LINE", 100.0 if read_all else 0.0)
     vehicles = (
         "Immatriculation;VIN;Marque;Modèle;Énergie;Date de mise en circulation;Kilométrage;Nom;Prénom;"
         "Portable;Date de vente;Prix;Financement;Vendeur\n"
@@ -716,6 +770,10 @@ def test_vehicles_with_owners_and_sales_then_visits_claims_interactions(
     assert (same_file.created, same_file.already_imported) == (0, 1)
     other_file = service.run(path=write(tmp_path, claims + "\n", name="sav-bis.csv"), kind="claims")
     assert (other_file.created, other_file.skipped) == (0, 1)
+    again = service.run(path=write(tmp_path, visits + "\n", name="atelier-bis.csv"), kind="service_visits")
+    assert (again.created, again.skipped) == (0, 1)
+    again = service.run(path=write(tmp_path, interactions + "\n", name="hist-bis.csv"), kind="interactions")
+    assert (again.created, again.skipped) == (0, 1)
 
 
 # --- Command line ---------------------------------------------------------------------------------

@@ -34,16 +34,16 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -111,6 +111,9 @@ DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
 MAX_KEPT_ISSUES = 200_000
 MAX_PROPOSED_VALUES = 200  # distinct values of one choice column shown for checking
+# Every contact is read at the start when there are at most this many per line of the file (reading one
+# costs about what asking for one row's keys does); otherwise each batch asks for its rows' (_ContactIndex).
+READ_ALL_CONTACTS_PER_LINE = 1.0
 ON_DUPLICATE = ("update", "overwrite", "skip")  # update: fill blanks only
 
 
@@ -545,19 +548,103 @@ class _RowFailed(Exception):
 
 class _ContactIndex:
     """Contacts by normalised phone and e-mail. A contact planned but not yet written is under its
-    provisional id, which stays there once written: readers resolve it through the writer's ids.real."""
+    provisional id, which stays there once written: readers resolve it through the writer's ids.real.
 
-    def __init__(self) -> None:
+    Existing contacts are read on demand, by the keys of the rows about to be planned (see
+    `_Writer.prefetch`), through the indexes on mobile, landline and e-mail: an import reads what its
+    rows match, not every contact of the dealership. A key is asked of the database once, before this
+    run first uses it; the answer is the earliest contact with that key (the lowest id, which is what
+    reading every contact in id order gave), and the run's own contacts go behind it, as before. A key
+    this run writes was asked first, so the database's answer is never one of the run's own contacts.
+    Stored e-mails are in lower case (validation.parse_email, on every path that writes one). A
+    dealership with fewer contacts than the file has lines is read whole at the start (`read_all`): the
+    cost is then whichever is smaller, the contacts or the file."""
+
+    def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
         self.by_phone: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
+        self.read = read  # opens a connection for reading
+        self._asked_phones: set[str] = set()
+        self._asked_emails: set[str] = set()
+        # (mobile, landline, e-mail) of the existing contacts read so far: see keep_keys().
+        self._keys: dict[int, tuple[str | None, str | None, str | None]] = {}
+        self._complete = False  # every contact read: every key known
 
-    def load(self, conn: Connection) -> None:
+    def read_all(self, conn: Connection, *, lines: int) -> None:
+        """Every contact at once, when there are at most READ_ALL_CONTACTS_PER_LINE per line of the
+        file (the highest id tells, in one index step)."""
         c = CONTACTS.c
-        rows = conn.execute(select(c.id, c.mobile, c.landline, c.email).where(c.erased_at.is_(None)))
+        highest = conn.execute(select(func.max(c.id))).scalar() or 0
+        if highest > lines * READ_ALL_CONTACTS_PER_LINE:
+            return
+        by_phone, by_email = self.by_phone, self.by_email
+        rows = conn.execute(
+            select(c.id, c.mobile, c.landline, c.email).where(c.erased_at.is_(None)).order_by(c.id)
+        )
         for ident, mobile, landline, email in rows:
-            self.add(ident, (mobile, landline), email)
+            for phone in (mobile, landline):
+                if phone and phone not in by_phone:
+                    by_phone[phone] = ident
+            if email:
+                by_email.setdefault(email.lower(), ident)
+        self._complete = True
+
+    def fetch(self, phones: Iterable[str | None], emails: Iterable[str | None]) -> None:
+        """Read the existing contacts with these phones or e-mails, for the keys not asked yet."""
+        if self._complete:
+            return
+        new_phones = {p for p in phones if p and p not in self._asked_phones}
+        new_emails = {e.lower() for e in emails if e and e.lower() not in self._asked_emails}
+        if not new_phones and not new_emails:
+            return
+        c = CONTACTS.c
+        columns = (c.id, c.mobile, c.landline, c.email)
+        found: dict[int, tuple[str | None, str | None, str | None]] = {}
+        with self.read() as conn:
+            dialect = conn.dialect
+            for asked, searched in ((new_phones, (c.mobile, c.landline)), (new_emails, (c.email,))):
+                for chunk in _chunks(sorted(asked), 1000):
+                    for column in searched:
+                        query = select(*columns).where(
+                            bulk.among(column, chunk, dialect), c.erased_at.is_(None)
+                        )
+                        found.update((r[0], (r[1], r[2], r[3])) for r in conn.execute(query))
+        by_phone, by_email = self.by_phone, self.by_email
+        for ident in sorted(found):
+            mobile, landline, email = keys = found[ident]
+            self._keys[ident] = keys
+            for phone in (mobile, landline):
+                if phone in new_phones and phone not in by_phone:
+                    by_phone[phone] = ident
+            if email and email.lower() in new_emails:
+                by_email.setdefault(email.lower(), ident)
+        self._asked_phones |= new_phones
+        self._asked_emails |= new_emails
+
+    def keep_keys(self, ident: int) -> None:
+        """Before an update may change contact `ident`'s phones or e-mail: its keys as they are, asked
+        now, so that later rows still find it by them (as when every contact was read at the start)."""
+        if ident <= 0 or self._complete:
+            return
+        keys = self._keys.get(ident)
+        if keys is None:
+            c = CONTACTS.c
+            with self.read() as conn:
+                row = conn.execute(select(c.mobile, c.landline, c.email).where(c.id == ident)).first()
+            if row is None:
+                return
+            keys = self._keys[ident] = (row[0], row[1], row[2])
+        self.fetch(keys[:2], keys[2:])
+
+    def _asked(self, phones: Sequence[str | None], email: str | None) -> bool:
+        if self._complete:
+            return True
+        asked = self._asked_phones
+        return (not email or email in self._asked_emails) and all(not p or p in asked for p in phones)
 
     def add(self, ident: int, phones: Sequence[str | None], email: str | None) -> None:
+        if not self._asked(phones, email):
+            self.fetch(phones, (email,))
         by_phone = self.by_phone
         for phone in phones:
             if phone and phone not in by_phone:
@@ -566,6 +653,8 @@ class _ContactIndex:
             self.by_email.setdefault(email.lower(), ident)
 
     def match(self, phones: Sequence[str | None], email: str | None) -> tuple[set[int], list[str]]:
+        if not self._asked(phones, email):
+            self.fetch(phones, (email,))
         found: set[int] = set()
         how: list[str] = []
         if email and email in self.by_email:
@@ -579,27 +668,40 @@ class _ContactIndex:
 
 
 class _CompanyIndex:
-    """Companies by SIREN and by folded name, to link a person's row to the company it names."""
+    """Companies by SIREN and by folded name, to link a person's row to the company it names.
 
-    def __init__(self) -> None:
+    Read at the first row that names a company (or may change one), not at the start: a file of
+    people only never reads them."""
+
+    def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
         self.by_siren: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        self._read: Callable[[], AbstractContextManager[Connection]] | None = read
 
-    def load(self, conn: Connection) -> None:
+    def load(self) -> None:
+        """Read the existing companies, once (before any company of this run goes in: see above)."""
+        if self._read is None:
+            return
+        read, self._read = self._read, None
         c = CONTACTS.c
-        rows = conn.execute(
-            select(c.id, c.siren, c.company_name).where(c.kind == ContactKind.COMPANY, c.erased_at.is_(None))
-        )
-        for ident, siren, name in rows:
-            self.add(ident, siren, name)
+        with read() as conn:
+            rows = conn.execute(
+                select(c.id, c.siren, c.company_name).where(
+                    c.kind == ContactKind.COMPANY, c.erased_at.is_(None)
+                )
+            )
+            for ident, siren, name in rows:
+                self.add(ident, siren, name)
 
     def add(self, ident: int, siren: str | None, name: str | None) -> None:
+        self.load()
         if siren:
             self.by_siren.setdefault(siren, ident)
         if name:
             self.by_name.setdefault(v.fold(name), ident)
 
     def find(self, siren: str | None, name: str | None) -> int | None:
+        self.load()
         if siren and siren in self.by_siren:
             return self.by_siren[siren]
         if name:
@@ -693,13 +795,68 @@ class _Writer:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.ids = _Ids()
-        # Keys of the records already there (read by load()) or planned: see _already_recorded().
+        # Keys of the records already there or planned: see _already_recorded().
         self.seen: set[tuple[Any, ...]] = set()
+        # The columns of those keys (set by load(); the first names the record's contact or vehicle),
+        # and the contacts or vehicles whose records were read into `seen` (None: every record was).
+        self._seen_key: tuple[ColumnElement[Any], ...] = ()
+        self._seen_owners: set[int] | None = None
         # Planned writes of this batch: (line, apply) where apply(conn) returns journal entries.
         self.planned = _Planned()
 
     def load(self, conn: Connection) -> None:
         """Read what duplicate matching needs."""
+
+    def prefetch(self, rows: Sequence[_Row]) -> None:
+        """Read the existing contacts the coming rows may match, in a few queries (see _ContactIndex):
+        every phone, and every e-mail field, of the rows with no issue yet; then the records of the
+        contacts or vehicles they name, for _already_recorded()."""
+        phones: list[str] = []
+        emails: list[str] = []
+        rows = [row for row in rows if not row.issues]  # the others are rejected before any matching
+        for row in rows:
+            for name, value in row.fields.items():
+                if isinstance(value, v.Phone):
+                    phones.append(value.e164)
+                elif name.endswith("email") and isinstance(value, str):
+                    emails.append(value)
+        self.ctx.contacts.fetch(phones, emails)
+        if self._seen_owners is not None:
+            self._read_seen([self._owner(row) for row in rows])
+
+    def _owner(self, row: _Row) -> int | None:
+        """The contact (or vehicle) a row's record would belong to, if it names one that exists."""
+        f = row.fields
+        phone = f.get("contact_phone")
+        found, _how = self.ctx.contacts.match((phone.e164 if phone else None,), f.get("contact_email"))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def read_all(self, conn: Connection, *, lines: int) -> None:
+        """Every record of the table _already_recorded() checks, at once, when it has at most
+        READ_ALL_CONTACTS_PER_LINE per line of the file; else they are read per contact or vehicle, for
+        those the rows name (prefetch): an import reads the records its rows may repeat."""
+        if not self._seen_key:
+            return
+        table = self._seen_key[0].table
+        highest = conn.execute(select(func.max(table.c.id))).scalar() or 0
+        if highest <= lines * READ_ALL_CONTACTS_PER_LINE:
+            self.seen |= {tuple(r) for r in conn.execute(select(*self._seen_key))}
+            self._seen_owners = None
+
+    def _read_seen(self, owners: Iterable[int | None]) -> None:
+        """The keys of the existing records of these contacts (or vehicles), not read yet. A record this
+        run plans was checked first (_already_recorded), so its owner's records were read before it."""
+        if self._seen_owners is None:
+            return
+        new = {o for o in owners if o is not None and o > 0 and o not in self._seen_owners}
+        if not new:
+            return
+        owner = self._seen_key[0]
+        with self.ctx.contacts.read() as conn:
+            for chunk in _chunks(sorted(new), 1000):
+                query = select(*self._seen_key).where(bulk.among(owner, chunk, conn.dialect))
+                self.seen.update(tuple(r) for r in conn.execute(query))
+        self._seen_owners |= new
 
     def plan(self, row: _Row, counts: _Counts) -> str:
         """Decide what the row does; returns the action (create, update, unchanged, skip, reject)."""
@@ -711,12 +868,15 @@ class _Writer:
         return planned
 
     def _load_seen(self, conn: Connection, *key: ColumnElement[Any]) -> None:
-        """The keys of the records already in the database, for _already_recorded()."""
-        self.seen = {tuple(r) for r in conn.execute(select(*key))}
+        """What _already_recorded() compares: `key`'s columns, the first naming the record's contact or
+        vehicle. The records themselves are read by read_all() or per contact or vehicle (prefetch)."""
+        self._seen_key = key
+        self._seen_owners = set()
 
     def _already_recorded(self, row: _Row, key: tuple[Any, ...], message: str, counts: _Counts) -> bool:
         """Whether a record with this key is in the database or earlier in the file (the row is then
         skipped, and said); otherwise the key is remembered."""
+        self._read_seen((key[0],))
         if key in self.seen:
             self.ctx.issues.append(RowIssue(row.line, "", "", message, "skipped"))
             counts.skipped += 1
@@ -920,11 +1080,9 @@ class _ContactWriter(_Writer):
         self.fts_schema: bulk.IndexSchema = {}  # read once per run
         self.dialect: Any = None
         self.run_id: int | None = None  # set once the run is journaled: batches are then prepared
-        self.companies = _CompanyIndex()
+        self.companies = _CompanyIndex(ctx.contacts.read)
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
-        self.companies.load(conn)
         self.dialect = conn.dialect
         # PostgreSQL: a second batch's new contacts are copied in, on a connection (a server process) of
         # its own, while the first is still being written (see _BatchPipe); SQLite has one writer.
@@ -1102,6 +1260,8 @@ class _ContactWriter(_Writer):
         if values is None or row.issues:
             return "reject"
         employer = values.pop("_employer", None)
+        if employer is not None or values["siren"] or values["company_name"]:
+            self.companies.load()  # before this row may add, find or change a company
         phones = (values["mobile"], values["landline"])
         email = values["email"]
         found, how = self.ctx.contacts.match(phones, email)
@@ -1131,6 +1291,8 @@ class _ContactWriter(_Writer):
                 return "skip"
             if employer is not None:
                 company_ident = self._plan_company(row, employer)
+            if self.ctx.on_duplicate == "overwrite":
+                self.ctx.contacts.keep_keys(target)  # its phones and e-mail may change
             values["_match"] = same
             self.planned.updates.append((row, target, values, consents))
             counts.updated += 1  # corrected to "unchanged" when nothing differs
@@ -1499,7 +1661,6 @@ class _VehicleWriter(_Writer):
     kind = "vehicles"
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
         self.ctx.vehicles.load(conn)
 
     def plan(self, row: _Row, counts: _Counts) -> str:
@@ -1728,6 +1889,9 @@ class _ServiceVisitWriter(_Writer):
         st = SERVICE_VISITS.c
         self._load_seen(conn, st.vehicle_id, st.visited_on, st.kind)
 
+    def _owner(self, row: _Row) -> int | None:
+        return self.ctx.vehicles.find(row.fields.get("vin"), row.fields.get("plate"))
+
     def plan(self, row: _Row, counts: _Counts) -> str:
         f = row.fields
         if row.issues:
@@ -1764,7 +1928,6 @@ class _ClaimWriter(_Writer):
     kind = "claims"
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
         self.ctx.vehicles.load(conn)
         c = CLAIMS.c
         self._load_seen(conn, c.contact_id, c.opened_at, c.description)
@@ -1817,7 +1980,6 @@ class _InteractionWriter(_Writer):
     kind = "interactions"
 
     def load(self, conn: Connection) -> None:
-        self.ctx.contacts.load(conn)
         c = INTERACTIONS.c
         self._load_seen(conn, c.contact_id, c.occurred_at, c.type)
 
@@ -2106,7 +2268,7 @@ class ImportService:
                 dry_run=dry_run,
                 now=now,
                 tz=tz,
-                contacts=_ContactIndex(),
+                contacts=_ContactIndex(self._reading),
                 vehicles=_VehicleIndex(),
                 users=users,
                 issues=[],
@@ -2116,6 +2278,8 @@ class ImportService:
             writer = WRITERS[kind](ctx)
             with self._session_factory() as session:
                 writer.load(session.connection())
+                ctx.contacts.read_all(session.connection(), lines=info.total_lines)
+                writer.read_all(session.connection(), lines=info.total_lines)
                 done_lines, previous = _done_lines(session, info.sha256, kind)
             run_id = None if dry_run else self._start_run(info, kind, mapping, on_duplicate, choices or {})
             if isinstance(writer, _ContactWriter):
@@ -2129,16 +2293,13 @@ class ImportService:
             pipe = _BatchPipe(self._commit_batch, writer, totals, run_id, dry_run)
             try:
                 try:
-                    for record in source.records():
-                        if limit is not None and rows_read >= limit:
-                            break
+                    for record, row in _read_ahead(source, parser, writer, done_lines, limit, batch_size):
                         rows_read += 1
-                        if record.line in done_lines:
+                        if row is None:
                             resumed += 1
                             if keep_rows:
                                 preview.append(PreviewRow(record.line, {}, "done", ()))
                             continue
-                        row = parser.parse(record)
                         issues_before = len(ctx.issues)
                         action = writer.plan(row, batch)
                         notes = tuple(ctx.issues[issues_before:])
@@ -2199,6 +2360,12 @@ class ImportService:
             previous_runs=previous,
         )
         return result, preview
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection to read what duplicate matching needs, while the run goes on (see _ContactIndex)."""
+        with self._session_factory() as session:
+            yield session.connection()
 
     def _start_run(
         self,
@@ -2427,6 +2594,38 @@ class ImportService:
         return UndoResult(run_id=run_id, deleted=deleted, restored=restored, kept=kept)
 
 
+def _read_ahead(
+    source: SourceTable,
+    parser: _Parser,
+    writer: _Writer,
+    done_lines: set[int],
+    limit: int | None,
+    size: int,
+) -> Iterator[tuple[SourceRecord, _Row | None]]:
+    """The file's records (the first `limit` ones), each with its parsed row (None: a line an earlier run
+    committed), read `size` at a time so that the existing contacts they may match are read in a few
+    queries first (_Writer.prefetch). A file that fails to read past some records gives those records
+    first, then raises, as when it was read one record at a time."""
+    records = source.records() if limit is None else itertools.islice(source.records(), limit)
+    while True:
+        chunk: list[SourceRecord] = []
+        failed: Exception | None = None
+        try:
+            for record in records:
+                chunk.append(record)
+                if len(chunk) >= size:
+                    break
+        except Exception as exc:  # noqa: BLE001 - raised below, after the records read before it
+            failed = exc
+        rows = [None if record.line in done_lines else parser.parse(record) for record in chunk]
+        writer.prefetch([row for row in rows if row is not None])
+        yield from zip(chunk, rows, strict=True)
+        if failed is not None:
+            raise failed
+        if len(chunk) < size:
+            return
+
+
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Fewer passes of the garbage collector while an import runs.
@@ -2620,7 +2819,10 @@ def _referenced_elsewhere(
     return used
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
+_T = TypeVar("_T")
+
+
+def _chunks(items: Sequence[_T], size: int) -> Iterator[list[_T]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
 
