@@ -45,6 +45,11 @@ Design (the schema is migration 0007's):
   (counted first, `_words_held`), each scan takes the holders' ids newest first from the B-tree and
   fetches contacts until it has its n matches (the same rows as the other scans: every match holds one
   of those words). Fewer entries: the GIN index reads them all at once; more: the walk finds n sooner.
+  Phrases ("yves.l") take the B-tree whatever their count, up to WORDS_UP_TO: the GIN index would merge
+  the lists of every word of their short prefix. The ranges are merged where they overlap and each is
+  a condition on constants in the statement (a whole word is `word = ...`, read in id order with no
+  sort), so that the planner reads their sizes from the column's statistics: behind `unnest()` of
+  arrays it took each range for a ninth of the table and sized its hash tables for 100,000 rows.
 - A search's statements are built once per shape (`_statements`): building them and their SQLAlchemy
   cache key cost more client CPU than the server spent on most searches.
 """
@@ -132,20 +137,26 @@ def search(
     # its queries has a term whose words it finds in a few index ranges (see `_word_ranges`), and when
     # those ranges hold neither few entries (every match is ranked: the GIN index reads them at once)
     # nor many (a dense prefix: the walk through the newest rows finds n matches sooner than a sort).
-    ranges = (
-        None if misestimated or table not in WORDS_TABLES else _word_ranges(loose_terms, exact_terms, folded)
-    )
-    if ranges is not None and WORDS_FROM < _words_held(connection, table, ranges) < WORDS_UP_TO:
-        values.update(ranges)
+    # A query whose estimate is far off (a phrase, "yves.l") takes them however few they are: the GIN
+    # index would merge the lists of every word of its short prefix ('l':*), and the walk through the
+    # newest rows finds few of its rare matches (10-12 ms of server CPU, against 2-3 through the words).
+    ranges = None if table not in WORDS_TABLES else _word_ranges(loose_terms, exact_terms, folded)
+    held = 0 if ranges is None else _words_held(connection, table, ranges[LOOSE])
+    if ranges is not None and (misestimated or WORDS_FROM < held) and held < WORDS_UP_TO:
+        values.update(_range_values(ranges))
+        word_shape: tuple[tuple[bool, ...], tuple[bool, ...]] | None = (
+            _range_shape(ranges[LOOSE]),
+            _range_shape(ranges[EXACT]),
+        )
     else:
-        ranges = None
+        word_shape = None
     statements = _statements(
         table,
         limit,
         _Same(within),
         tuple(_Same(order) for order in then_by),
         misestimated=misestimated,
-        by_words=ranges is not None,
+        word_shape=word_shape,
         exact_is_loose=exact == loose,
         rank_all_up_to=fts.RANK_ALL_UP_TO,
         candidates_per_tier=fts.CANDIDATES_PER_TIER,
@@ -194,7 +205,7 @@ def _statements(
     then_by_keys: tuple[_Same, ...],
     *,
     misestimated: bool,
-    by_words: bool,
+    word_shape: tuple[tuple[bool, ...], tuple[bool, ...]] | None,
     exact_is_loose: bool,
     rank_all_up_to: int,
     candidates_per_tier: int,
@@ -249,39 +260,45 @@ def _statements(
 
     newest = source.c.id.desc()
 
-    def word_holders(name: str, *, primary_only: bool = False) -> Select[Any]:
-        """The contacts holding a word of the ranges `name`_from/`name`_to (`_word_ranges`), from the
-        words' B-tree alone."""
+    def word_holders(name: str, *, primary_only: bool = False) -> Any:
+        """The contacts holding a word of the ranges of the query `name` (`_word_ranges`), newest first,
+        from the words' B-tree alone. Each range is its own condition on constants (`_range_values`), so
+        that the planner reads its size from the column's statistics: behind an `unnest()` of arrays it
+        took each range for a ninth of the table, and sized the hash tables of the distinct ids for
+        100,000 rows (3 MB each, half of the statement's 12 ms of CPU)."""
         words = sa.table(
             WORDS_TABLES[table],
             sa.column("word", sa.Text),
             sa.column("contact_id", sa.Integer),
             sa.column("is_primary", sa.Boolean),
         ).alias("words")
-        bounds = (
-            sa.func.unnest(
-                sa.bindparam(f"{name}_from", type_=pg.ARRAY(sa.Text)),
-                sa.bindparam(f"{name}_to", type_=pg.ARRAY(sa.Text)),
-            )
-            .table_valued(sa.column("low", sa.Text), sa.column("high", sa.Text))
-            .render_derived(name="bounds", with_types=False)
-        )
-        holders = (
-            sa.select(words.c.contact_id)
-            .select_from(bounds)
-            .join(words, sa.and_(words.c.word >= bounds.c.low, words.c.word < bounds.c.high))
-        )
-        return holders.where(words.c.is_primary) if primary_only else holders
+        shape = word_shape[0 if name == LOOSE else 1] if word_shape is not None else ()
+        parts = []
+        for n, whole in enumerate(shape):
+            if whole:
+                condition = words.c.word == sa.bindparam(f"{name}_word_{n}", type_=sa.Text)
+            else:
+                condition = sa.and_(
+                    words.c.word >= sa.bindparam(f"{name}_low_{n}", type_=sa.Text),
+                    words.c.word < sa.bindparam(f"{name}_high_{n}", type_=sa.Text),
+                )
+            part = sa.select(words.c.contact_id).where(condition)
+            parts.append(part.where(words.c.is_primary) if primary_only else part)
+        if shape == (True,):
+            # One whole word: its entries are in id order in the B-tree, each id once (the primary key).
+            return parts[0].order_by(words.c.contact_id.desc()).subquery("holders")
+        if len(parts) == 1:
+            return parts[0].distinct().order_by(words.c.contact_id.desc()).subquery("holders")
+        held = sa.union_all(*parts).subquery("held")
+        return sa.select(held.c.contact_id).distinct().order_by(held.c.contact_id.desc()).subquery("holders")
 
     def by_word_ranges(column: Any, tsquery: Any, n: int, gate: Any) -> Any:
         """The newest `n` matches of one scan, from the contacts holding one of the words of the query's
         ranges: their ids in id order from the words' B-tree, each contact then fetched and tested, until
         `n` match."""
-        holders = word_holders(LOOSE if tsquery is loose else EXACT, primary_only=column is primary)
-        holder = holders.distinct().order_by(sa.desc(holders.selected_columns[0])).subquery("holders")
+        holder = word_holders(LOOSE if tsquery is loose else EXACT, primary_only=column is primary)
         # LATERAL with LIMIT 1 (the id is unique): the planner cannot flatten it into a hash join of every
-        # holder; it fetches the holders newest first and stops at the n-th match. Its estimate of the
-        # ranges (parameters) is blind, so it must not choose.
+        # holder; it fetches the holders newest first and stops at the n-th match.
         fetched = (
             matching(column, tsquery).where(source.c.id == holder.c.contact_id).limit(1).lateral("fetched")
         )
@@ -299,7 +316,7 @@ def _statements(
         plain = matching(column, tsquery)
         if gate is not None:
             plain = plain.where(gate)
-        if by_words:
+        if word_shape is not None:
             return by_word_ranges(column, tsquery, n, gate)
         # Only the whole vectors hold phone numbers and cities (the names' vector is small, and its
         # estimates are the names' own).
@@ -385,9 +402,12 @@ MIN_PREFIX = 3
 WORDS_UP_TO = 8_000
 # Up to this many, the GIN index reads every match at once and all are ranked (fts.RANK_ALL_UP_TO).
 WORDS_FROM = fts.RANK_ALL_UP_TO
+# The end of a one-word range [word, word + WORD_END): nothing but the word itself lies in it ("\x00",
+# the only character below, is no text).
+WORD_END = "\x01"
 
 
-def _words_held(connection: Connection, table: str, ranges: dict[str, list[str]]) -> int:
+def _words_held(connection: Connection, table: str, ranges: Sequence[tuple[str, str]]) -> int:
     """How many (word, row) entries the loose query's ranges hold, counted up to WORDS_UP_TO, from the
     words' B-tree alone (a fraction of a millisecond: at most WORDS_UP_TO small index entries)."""
     return int(
@@ -395,24 +415,55 @@ def _words_held(connection: Connection, table: str, ranges: dict[str, list[str]]
             "SELECT count(*) FROM (SELECT 1 FROM unnest(%(low)s::text[], %(high)s::text[]) "
             f"AS bounds(low, high) JOIN {_quote(WORDS_TABLES[table])} AS words "
             "ON words.word >= bounds.low AND words.word < bounds.high LIMIT %(up_to)s) AS held",
-            {"low": ranges[f"{LOOSE}_from"], "high": ranges[f"{LOOSE}_to"], "up_to": WORDS_UP_TO},
+            {"low": [low for low, _ in ranges], "high": [high for _, high in ranges], "up_to": WORDS_UP_TO},
         ).scalar_one()
     )
 
 
 def _word_ranges(
     loose_terms: Sequence[fts.Term], exact_terms: Sequence[fts.Term], folded: dict[str, tuple[str, ...]]
-) -> dict[str, list[str]] | None:
-    """The B-tree ranges of words that every match of the loose and the exact query holds one of, as the
-    statements' parameters (`fts_loose_from`, `fts_loose_to`, ...); None when a query has no term whose
-    words are whole or prefixes of at least MIN_PREFIX letters."""
-    values: dict[str, list[str]] = {}
+) -> dict[str, list[tuple[str, str]]] | None:
+    """The B-tree ranges of words that every match of the loose (`LOOSE`) and the exact (`EXACT`) query
+    holds one of, merged where they overlap (`'dup':* | 'dup'` is one range: each entry read once); None
+    when a query has no term whose words are whole or prefixes of at least MIN_PREFIX letters."""
+    found: dict[str, list[tuple[str, str]]] = {}
     for name, terms in ((LOOSE, loose_terms), (EXACT, exact_terms)):
         ranges = _term_ranges(terms, folded)
         if ranges is None:
             return None
-        values[f"{name}_from"] = [low for low, _ in ranges]
-        values[f"{name}_to"] = [high for _, high in ranges]
+        found[name] = _merged(ranges)
+    return found
+
+
+def _merged(ranges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Half-open ranges [low, high) merged where they overlap or touch, in order."""
+    merged: list[tuple[str, str]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _whole_word(low: str, high: str) -> bool:
+    return high == low + WORD_END
+
+
+def _range_shape(ranges: Sequence[tuple[str, str]]) -> tuple[bool, ...]:
+    """Whether each range is a whole word (read with `=`, in id order) or a range of words."""
+    return tuple(_whole_word(low, high) for low, high in ranges)
+
+
+def _range_values(ranges: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """The statements' parameters for the ranges of each query (see `word_holders` in `_statements`)."""
+    values: dict[str, str] = {}
+    for name, found in ranges.items():
+        for n, (low, high) in enumerate(found):
+            if _whole_word(low, high):
+                values[f"{name}_word_{n}"] = low
+            else:
+                values[f"{name}_low_{n}"], values[f"{name}_high_{n}"] = low, high
     return values
 
 
@@ -440,7 +491,7 @@ def _term_ranges(
                 shortest = min(shortest, len(prefix) if prefix.isalpha() else 0)
                 ranges.append((prefix, _after_prefix(prefix)))
             else:
-                ranges.append((lexemes[0], lexemes[0] + "\x01"))  # the word alone ("\x00" is no text)
+                ranges.append((lexemes[0], lexemes[0] + WORD_END))  # the word alone
         if shortest >= MIN_PREFIX and (best is None or shortest > best[0]):
             best = (shortest, ranges)
     return None if best is None else best[1]
