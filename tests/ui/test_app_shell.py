@@ -495,7 +495,6 @@ def shell(make_shell: Callable[..., Any]) -> Callable[[Path], Any]:
 def test_shell_login_main_window_log_out_and_quit(
     qtbot: QtBot, shell: Callable[[Path], Any], db_path: Path, manager: Actor
 ) -> None:
-    from tests.conftest import TEST_PASSWORD
 
     app_shell = shell(db_path)
     login = app_shell.login_dialog
@@ -503,9 +502,7 @@ def test_shell_login_main_window_log_out_and_quit(
     assert login.login_button.isEnabled()  # the database is open
     assert login.demo_list is None
 
-    qtbot.keyClicks(login.login_edit, "marc")
-    qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
-    qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    _type_credentials(qtbot, login, "marc")
     assert app_shell.login_dialog is None
     qtbot.waitUntil(lambda: app_shell.window is not None)
     window = app_shell.window
@@ -540,14 +537,19 @@ def test_a_window_closed_before_its_first_paint_leaves_no_job_held(
     assert app_shell.login_dialog is not None and app_shell.login_dialog.isVisible()
 
 
-def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
+def _type_credentials(qtbot: QtBot, dialog: Any, login: str) -> None:
+    """Type `login` and the test password into the login dialog, then press Enter."""
     from tests.conftest import TEST_PASSWORD
 
-    dialog = app_shell.login_dialog
-    assert dialog is not None
     qtbot.keyClicks(dialog.login_edit, login)
     qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+
+def _log_in(qtbot: QtBot, app_shell: Any, login: str) -> MainWindow:
+    dialog = app_shell.login_dialog
+    assert dialog is not None
+    _type_credentials(qtbot, dialog, login)
     # Shown once the preload thread has imported the window's code (the GUI thread does not wait for it).
     qtbot.waitUntil(lambda: app_shell.window is not None)
     window = app_shell.window
@@ -688,7 +690,6 @@ def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up
 
     from dealercrm.startup_gc import StartupCollector
     from dealercrm.ui.workers import SyncExecutor
-    from tests.conftest import TEST_PASSWORD
 
     collector = StartupCollector()
     try:
@@ -697,9 +698,7 @@ def test_the_collector_is_off_while_starting_and_back_once_the_main_window_is_up
         app_shell.start(str(db_path), collector=collector)
         login = app_shell.login_dialog
         assert login is not None and not gc.isenabled()  # the login screen is still start-up
-        qtbot.keyClicks(login.login_edit, "marc")
-        qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
-        qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+        _type_credentials(qtbot, login, "marc")
         qtbot.waitUntil(lambda: app_shell.window is not None)
         window = app_shell.window
         assert window is not None
@@ -738,13 +737,10 @@ def test_a_logged_in_session_is_recorded_for_operations_that_must_be_alone(
     from sqlalchemy import select
 
     from dealercrm.models import OpenSession
-    from tests.conftest import TEST_PASSWORD
 
     app_shell = shell(db_path)
     login = app_shell.login_dialog
-    qtbot.keyClicks(login.login_edit, "marc")
-    qtbot.keyClicks(login.password_edit, TEST_PASSWORD)
-    qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    _type_credentials(qtbot, login, "marc")
     qtbot.waitUntil(lambda: app_shell.window is not None)
     with app_shell.db.session_factory() as session:
         rows = session.scalars(select(OpenSession)).all()
@@ -842,7 +838,6 @@ def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_
     from dealercrm.services.auth import AuthService
     from dealercrm.ui import main_window
     from dealercrm.ui.workers import Executor
-    from tests.conftest import TEST_PASSWORD
 
     QSettings().setValue(LAST_AREA_KEY, "today")
     manager = make_user(Role.MANAGER, login="marc", display_name="Marc Manager", language="en")
@@ -864,9 +859,7 @@ def test_the_first_page_is_built_while_the_password_is_checked_if_its_code_came_
         app_shell.start(str(db_path))
         dialog = app_shell.login_dialog
         qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
-        qtbot.keyClicks(dialog.login_edit, "marc")
-        qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
-        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        _type_credentials(qtbot, dialog, "marc")
         assert dialog.checking_password and app_shell.prepared_pages == {}
         code.set()
         qtbot.waitUntil(lambda: "today" in app_shell.prepared_pages)
@@ -894,7 +887,6 @@ def test_the_windows_first_queries_start_once_it_is_painted(
     painted (run beside it, the queries took the GIL and the CPU from it); then the day loads."""
     from dealercrm.services.tasks import TaskService
     from dealercrm.ui.workers import Executor
-    from tests.conftest import TEST_PASSWORD
 
     QSettings().setValue(LAST_AREA_KEY, "today")
     make_user(Role.SALESPERSON, login="julie", display_name="Julie Vendeuse", language="en")
@@ -917,9 +909,7 @@ def test_the_windows_first_queries_start_once_it_is_painted(
     app_shell.start(str(db_path))
     dialog = app_shell.login_dialog
     qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
-    qtbot.keyClicks(dialog.login_edit, "julie")
-    qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
-    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    _type_credentials(qtbot, dialog, "julie")
     qtbot.waitUntil(lambda: app_shell.window is not None)
     page = app_shell.window.page("today")
     qtbot.waitUntil(lambda: page.data is not None)
@@ -1118,7 +1108,6 @@ def test_logging_in_while_the_windows_code_loads_shows_it_once_loaded_without_bl
     from PySide6.QtCore import QTimer
 
     from dealercrm.ui import main_window
-    from tests.conftest import TEST_PASSWORD
 
     release = threading.Event()
     original = main_window.import_pages
@@ -1130,9 +1119,7 @@ def test_logging_in_while_the_windows_code_loads_shows_it_once_loaded_without_bl
     monkeypatch.setattr(main_window, "import_pages", slow_import)
     app_shell = shell(db_path)
     dialog = app_shell.login_dialog
-    qtbot.keyClicks(dialog.login_edit, "marc")
-    qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
-    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    _type_credentials(qtbot, dialog, "marc")
 
     assert app_shell.login_dialog is None and app_shell.window is None  # logged in, the code still loading
     ticks: list[int] = []
