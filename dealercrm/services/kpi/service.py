@@ -296,36 +296,53 @@ def _contacts_created(s: _Scope) -> int:
     return n
 
 
-def _opportunities_closed(s: _Scope) -> dict[Stage, int]:
-    """Opportunities won and lost in the period: their sums per UTC day of closing
-    (`kpi_opportunity_days`) and the rows of the hours at its ends."""
+def _counts_per_key(
+    s: _Scope,
+    table: str,
+    key: str,
+    user_key: str,
+    source: tuple[Any, Any, Any],
+    *where: ColumnElement[bool],
+) -> list[tuple[Any, int]]:
+    """(key, count) rows of the period, a key maybe on several rows: the sums per UTC day of the tally
+    `table` (activity.FLAT) grouped by its column `key`, and the source rows of the hours at the period's
+    ends, signed. `source` is the source's (key, instant, user) columns and `where` its condition."""
     first, last, edges = _utc_days(s)
-    per_day = activity.FLAT["kpi_opportunity_days"]
-    closed: dict[Stage, int] = {}
-    rows: list[tuple[Any, Any]] = [
-        (stage, n)
-        for stage, n in s.session.execute(
-            select(per_day.c.stage, func.sum(per_day.c.n))
-            .where(per_day.c.day >= first, per_day.c.day < last, s.by_user(per_day.c.owner_key))
-            .group_by(per_day.c.stage)
+    per_day = activity.FLAT[table]
+    source_key, moment, source_user = source
+    rows: list[tuple[Any, int]] = [
+        (k, _int(n))
+        for k, n in s.session.execute(
+            select(per_day.c[key], func.sum(per_day.c.n))
+            .where(per_day.c.day >= first, per_day.c.day < last, s.by_user(per_day.c[user_key]))
+            .group_by(per_day.c[key])
         )
     ]
     for start, end, sign in edges:
         rows += [
-            (stage, sign * _int(n))
-            for stage, n in s.session.execute(
-                select(Opportunity.stage, func.count())
-                .where(
-                    Opportunity.stage.in_((Stage.WON, Stage.LOST)),
-                    Opportunity.closed_at >= start,
-                    Opportunity.closed_at < end,
-                    s.by_user(Opportunity.owner_id),
-                )
-                .group_by(Opportunity.stage)
+            (k, sign * _int(n))
+            for k, n in s.session.execute(
+                select(source_key, func.count())
+                .where(*where, moment >= start, moment < end, s.by_user(source_user))
+                .group_by(source_key)
             )
         ]
-    for stage, n in rows:
-        closed[Stage(stage)] = closed.get(Stage(stage), 0) + _int(n)
+    return rows
+
+
+def _opportunities_closed(s: _Scope) -> dict[Stage, int]:
+    """Opportunities won and lost in the period: their sums per UTC day of closing
+    (`kpi_opportunity_days`) and the rows of the hours at its ends."""
+    closed: dict[Stage, int] = {}
+    for stage, n in _counts_per_key(
+        s,
+        "kpi_opportunity_days",
+        "stage",
+        "owner_key",
+        (Opportunity.stage, Opportunity.closed_at, Opportunity.owner_id),
+        Opportunity.stage.in_((Stage.WON, Stage.LOST)),
+    ):
+        closed[Stage(stage)] = closed.get(Stage(stage), 0) + n
     return closed
 
 
@@ -1242,33 +1259,16 @@ def _aftersales(s: _Scope, summary: KpiSummary) -> AfterSalesFigures:
 def _appointments(s: _Scope) -> dict[int | None, int]:
     """Appointments due in the period per user (None: nobody): their sums per UTC day
     (`kpi_appointment_days`) and the rows of the hours at its ends."""
-    first, last, edges = _utc_days(s)
-    per_day = activity.FLAT["kpi_appointment_days"]
-    rows: list[tuple[Any, Any]] = [
-        (user_id, n)
-        for user_id, n in s.session.execute(
-            select(per_day.c.user_key, func.sum(per_day.c.n))
-            .where(per_day.c.day >= first, per_day.c.day < last, s.by_user(per_day.c.user_key))
-            .group_by(per_day.c.user_key)
-        )
-    ]
-    for start, end, sign in edges:
-        rows += [
-            (user_id, sign * _int(n))
-            for user_id, n in s.session.execute(
-                select(Task.user_id, func.count())
-                .where(
-                    Task.kind == TaskKind.APPOINTMENT,
-                    Task.due_at >= start,
-                    Task.due_at < end,
-                    s.by_user(Task.user_id),
-                )
-                .group_by(Task.user_id)
-            )
-        ]
     found: dict[int | None, int] = {}
-    for user_id, n in rows:
-        found[user_id or None] = found.get(user_id or None, 0) + _int(n)
+    for user_id, n in _counts_per_key(
+        s,
+        "kpi_appointment_days",
+        "user_key",
+        "user_key",
+        (Task.user_id, Task.due_at, Task.user_id),
+        Task.kind == TaskKind.APPOINTMENT,
+    ):
+        found[user_id or None] = found.get(user_id or None, 0) + n
     return {user_id: n for user_id, n in found.items() if n}
 
 
