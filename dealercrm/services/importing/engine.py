@@ -273,7 +273,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-_PLAIN, _POSTAL, _CHOICE, _DATE = range(4)
+_PLAIN, _DATE, _POSTAL, _CHOICE = range(4)  # how a column is read (parse() tests `how <= _DATE` first)
 _FOUR_DIGITS = re.compile(r"\d{4}(?!\d)")
 # Distinct texts remembered per column by _Parser._read_plain (then forgotten, and remembered anew).
 _CACHE_LIMIT = 100_000
@@ -373,31 +373,7 @@ class _Parser:
             if raw is None:
                 continue
             try:
-                if how == _CHOICE:
-                    hit = cache.get(raw)
-                    if hit is None:
-                        hit = cache[raw] = self._read_choice(spec, raw)
-                    member, note = hit
-                    if member is not None:
-                        fields[spec.name] = member
-                    if note is not None:
-                        row.notes.append(replace(note, line=record.line))
-                elif how == _POSTAL:
-                    country = fields.get("country", "FR")
-                    key = (raw, country) if type(raw) is str else None
-                    known = cache.get(key) if key is not None else None
-                    if known is None:
-                        code = v.parse_postal_code(raw, country=country)  # an error is not remembered
-                        four = None
-                        if country == "FR":
-                            four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
-                        known = (code, four.group(0) if four is not None else None)
-                        if key is not None:
-                            if len(cache) >= _CACHE_LIMIT:
-                                cache.clear()
-                            cache[key] = known
-                    fields["postal_code"], padded = known
-                else:
+                if how <= _DATE:
                     hit = cache.get(raw) if type(raw) is str else None
                     if hit is None:
                         hit = self._read_plain(spec, how, raw)
@@ -413,6 +389,30 @@ class _Parser:
                         fields[spec.name] = parsed
                     for message, done in doubts:
                         row.notes.append(RowIssue(record.line, header, _show(raw), message, "warning", done))
+                elif how == _CHOICE:
+                    hit = cache.get(raw)
+                    if hit is None:
+                        hit = cache[raw] = self._read_choice(spec, raw)
+                    member, note = hit
+                    if member is not None:
+                        fields[spec.name] = member
+                    if note is not None:
+                        row.notes.append(replace(note, line=record.line))
+                else:
+                    country = fields.get("country", "FR")
+                    key = (raw, country) if type(raw) is str else None
+                    known = cache.get(key) if key is not None else None
+                    if known is None:
+                        code = v.parse_postal_code(raw, country=country)  # an error is not remembered
+                        four = None
+                        if country == "FR":
+                            four = _FOUR_DIGITS.match(raw.strip() if type(raw) is str else v.cell_text(raw))
+                        known = (code, four.group(0) if four is not None else None)
+                        if key is not None:
+                            if len(cache) >= _CACHE_LIMIT:
+                                cache.clear()
+                            cache[key] = known
+                    fields["postal_code"], padded = known
             except v.InvalidValue as exc:
                 row.issues.append(RowIssue(record.line, header, _show(raw), str(exc)))
         if "postal_code" in fields and (padded is not None or "city" in fields):
@@ -569,6 +569,11 @@ class _ContactIndex:
         # (mobile, landline, e-mail) of the existing contacts read so far: see keep_keys().
         self._keys: dict[int, tuple[str | None, str | None, str | None]] = {}
         self._complete = False  # every contact read: every key known
+
+    @property
+    def complete(self) -> bool:
+        """Every contact was read at the start (read_all): fetch() has nothing left to ask."""
+        return self._complete
 
     def read_all(self, conn: Connection, *, lines: int) -> None:
         """Every contact at once, when there are at most READ_ALL_CONTACTS_PER_LINE per line of the
@@ -811,16 +816,17 @@ class _Writer:
         """Read the existing contacts the coming rows may match, in a few queries (see _ContactIndex):
         every phone, and every e-mail field, of the rows with no issue yet; then the records of the
         contacts or vehicles they name, for _already_recorded()."""
-        phones: list[str] = []
-        emails: list[str] = []
         rows = [row for row in rows if not row.issues]  # the others are rejected before any matching
-        for row in rows:
-            for name, value in row.fields.items():
-                if isinstance(value, v.Phone):
-                    phones.append(value.e164)
-                elif name.endswith("email") and isinstance(value, str):
-                    emails.append(value)
-        self.ctx.contacts.fetch(phones, emails)
+        if not self.ctx.contacts.complete:  # else every key is known: nothing to gather (fetch() returns)
+            phones: list[str] = []
+            emails: list[str] = []
+            for row in rows:
+                for name, value in row.fields.items():
+                    if isinstance(value, v.Phone):
+                        phones.append(value.e164)
+                    elif name.endswith("email") and isinstance(value, str):
+                        emails.append(value)
+            self.ctx.contacts.fetch(phones, emails)
         if self._seen_owners is not None:
             self._read_seen([self._owner(row) for row in rows])
 
