@@ -198,6 +198,21 @@ def pg_template(server: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def run_trial_sql(template: Path | str, statements: list[str]) -> None:
+    """Run `statements` on the template (every import's database is a copy of it), in one transaction."""
+    if not statements:
+        return
+    from sqlalchemy import create_engine
+
+    engine = create_engine(template if isinstance(template, str) else f"sqlite:///{template}")
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
 def drop_pg_databases(template: str) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
@@ -437,6 +452,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--db", metavar="URL", help="a PostgreSQL server to import into (default: SQLite)")
+    parser.add_argument(
+        "--trial-sql",
+        action="append",
+        default=[],
+        metavar="SQL",
+        help="a statement run on the migrated template before the imports, for trials only (e.g. "
+        "'DROP TRIGGER contacts_fts_words_inserted ON contacts' to see what a trigger costs); repeatable",
+    )
     args = parser.parse_args(argv)
 
     from dealercrm.db import open_database
@@ -452,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
             template = work / "template.sqlite3"
             open_database(template, create=True).dispose()
         try:
+            run_trial_sql(template, args.trial_sql)
             return _measure(args, work, template)
         finally:
             if isinstance(template, str):
@@ -479,6 +503,7 @@ def _measure(args: argparse.Namespace, work: Path, template: Path | str) -> int:
         "rejected": ours["rejected"],
         "expected_contacts": expected,
         "load_average": os.getloadavg()[0],
+        **({"trial_sql": args.trial_sql} if args.trial_sql else {}),
         "target_rows_per_second": 20_000,
         "targets": {
             "import_rows_per_second": {
@@ -496,6 +521,9 @@ def _measure(args: argparse.Namespace, work: Path, template: Path | str) -> int:
         figures["rows_per_cpu_second_client_and_backends"] = round(
             args.rows / (float(ours["cpu_seconds"]) + backend)
         )
+        # The same per row of the file, in microseconds: what the client and the server each spend.
+        figures["client_cpu_us_per_row"] = round(float(ours["cpu_seconds"]) / args.rows * 1e6, 1)
+        figures["server_backend_cpu_us_per_row"] = round(backend / args.rows * 1e6, 1)
     if server_before is not None and server_after is not None:
         # The server's CPU for the import (PostgreSQL runs beside us; SQLite's work is in our own CPU).
         figures["server_cpu_seconds"] = round(server_after - server_before, 3)
