@@ -895,14 +895,10 @@ class ContactService(Service):
             .order_by(Sale.sold_on.desc(), Sale.id.desc())
         )
         return tuple(
-            PurchaseRow(
-                id=r.id,
-                sold_on=r.sold_on,
-                vehicle_id=r.vehicle_id,
+            row_from(
+                PurchaseRow,
+                r,
                 vehicle_label=" ".join(p for p in (r.make, r.model, r.plate) if p),
-                price=r.price,
-                financing=r.financing,
-                financing_end_on=r.financing_end_on,
                 salesperson_name=r.display_name or "",
             )
             for r in rows
@@ -933,16 +929,11 @@ class ContactService(Service):
                 query.order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(limit)
             )
             return [
-                TimelineItem(
-                    id=i.id,
-                    occurred_at=i.occurred_at,
-                    type=i.type,
-                    direction=i.direction,
-                    outcome=i.outcome,
+                row_from(
+                    TimelineItem,
+                    i,
                     summary=i.summary or "",
                     user_name=name or "",
-                    amount=i.amount,
-                    duration_seconds=i.duration_seconds,
                 )
                 for i, name in rows
             ]

@@ -570,15 +570,12 @@ class VehicleService(Service):
             .order_by(Sale.sold_on.desc(), Sale.id.desc())
         )
         return tuple(
-            SaleLine(
-                id=r.id,
-                sold_on=r.sold_on,
+            row_from(
+                SaleLine,
+                r,
                 contact_id=r.buyer_id,
                 contact_name=r.buyer_name if r.buyer_id is not None else None,
                 salesperson_name=r.salesperson,
-                price=r.price,
-                financing=r.financing,
-                financing_months=r.financing_months,
                 trade_in=r.vehicle_id != vehicle_id,
             )
             for r in session.execute(stmt)
