@@ -77,8 +77,10 @@ def rows_as(make: Callable[..., V], rows: Iterable[Row[*tuple[Any, ...]]]) -> tu
 def row_from(row_class: type[D], source: object, /, **given: Any) -> D:
     """A `row_class` (a frozen dataclass) with the `given` fields, every other field being `source`'s
     attribute of the same name (an ORM object, a result row): the call names only what differs."""
-    copied = {name: getattr(source, name) for name in _field_names(row_class) if name not in given}
-    return row_class(**copied, **given)
+    for name in _field_names(row_class):
+        if name not in given:
+            given[name] = getattr(source, name)
+    return row_class(**given)
 
 
 @cache

@@ -739,24 +739,18 @@ class ContactService(Service):
 
     @staticmethod
     def _row(c: Row[Any], owners: dict[int, str]) -> ContactRow:
-        return ContactRow(
-            id=c.id,
-            kind=c.kind,
+        return row_from(
+            ContactRow,
+            c,
             name=contact_display_name(c.kind, c.first_name, c.last_name, c.company_name),
             sort_name=c.last_name if c.last_name is not None else (c.company_name or ""),
             first_name=c.first_name if c.last_name is not None else None,
             company="" if c.kind is enums.ContactKind.COMPANY else (c.company_name or ""),
-            lifecycle=c.lifecycle,
             phone=format_phone(c.mobile or c.landline),
             email=c.email or "",
             city=c.city or "",
-            owner_id=c.owner_id,
             owner_name=owners.get(c.owner_id, "") if c.owner_id is not None else "",
-            last_contact_at=c.last_contact_at,
             source=c.source_channel,
-            score=c.score,
-            created_at=c.created_at,
-            purchase_probability=c.purchase_probability,
         )
 
     # One contact --------------------------------------------------------------------------------
@@ -861,14 +855,11 @@ class ContactService(Service):
         owned = [v for v in vehicles if v.stock_status is enums.StockStatus.CUSTOMER_OWNED]
         dues = dues_of_vehicles(session, owned) if owned else {}
         return tuple(
-            VehicleSummary(
-                id=v.id,
+            row_from(
+                VehicleSummary,
+                v,
                 label=" ".join(p for p in (v.make, v.model, v.version) if p),
                 plate=v.plate or "",
-                fuel=v.fuel,
-                first_registration_on=v.first_registration_on,
-                mileage_km=v.mileage_km,
-                stock_status=v.stock_status,
                 due_dates=tuple(dues.get(v.id, ())),
             )
             for v in vehicles

@@ -308,17 +308,12 @@ class SaleService(Service):
                 .order_by(Sale.sold_on.desc(), Sale.id.desc())
             )
             return [
-                PurchaseLine(
-                    id=s.id,
-                    sold_on=s.sold_on,
-                    vehicle_id=s.vehicle_id,
+                row_from(
+                    PurchaseLine,
+                    s,
                     vehicle_label=f"{make} {model}",
                     plate=plate,
-                    price=s.price,
                     margin=s.margin if costs else None,
-                    financing=s.financing,
-                    financing_end_on=s.financing_end_on,
-                    warranty_end_on=s.warranty_end_on,
                     salesperson_name=salesperson,
                     trade_in_label=" ".join(p for p in (t_make, t_model, t_plate) if p) or None,
                 )
