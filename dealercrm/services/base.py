@@ -4,8 +4,9 @@ database work several of them share."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
@@ -18,8 +19,12 @@ from dealercrm.services.audit import log_event, unit_of_work, user_id_of
 from dealercrm.services.errors import ConflictError, NotFound
 from dealercrm.services.permissions import Actor
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+D = TypeVar("D", bound="DataclassInstance")
 
 
 class Service:
@@ -67,6 +72,20 @@ def get_campaign(session: Session, campaign_id: int) -> Campaign:
 def rows_as(make: Callable[..., V], rows: Iterable[Row[*tuple[Any, ...]]]) -> tuple[V, ...]:
     """Each row as one `make` (a frozen dataclass), the select's columns named (labelled) as its fields."""
     return tuple(make(**row._mapping) for row in rows)
+
+
+def row_from(row_class: type[D], source: object, /, **given: Any) -> D:
+    """A `row_class` (a frozen dataclass) with the `given` fields, every other field being `source`'s
+    attribute of the same name (an ORM object, a result row): the call names only what differs."""
+    for name in _field_names(row_class):
+        if name not in given:
+            given[name] = getattr(source, name)
+    return row_class(**given)
+
+
+@cache
+def _field_names(row_class: type[DataclassInstance]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(row_class))
 
 
 def owner_clauses(

@@ -34,7 +34,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.people import display_name_sql
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, UserOption, active_users
+from dealercrm.services.base import Service, UserOption, active_users, row_from
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import can, contact_visible, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_timezone, read_setting
@@ -696,18 +696,12 @@ class ClaimService(Service):
             select(ClaimEvent).where(ClaimEvent.claim_id == claim.id).order_by(ClaimEvent.at, ClaimEvent.id)
         )
         allowed = TRANSITIONS[claim.status] if can(self._actor, "claims.manage") else frozenset()
-        return ClaimDetail(
+        return row_from(
+            ClaimDetail,
+            claim,
             row=row,
-            description=claim.description,
-            channel=claim.channel,
             opened_by_name=names.get(claim.opened_by_id) if claim.opened_by_id is not None else None,
             vehicle_label=vehicle.label if vehicle is not None else None,
-            resolved_at=claim.resolved_at,
-            closed_at=claim.closed_at,
-            resolution=claim.resolution,
-            satisfaction=claim.satisfaction,
-            goodwill_cost=claim.goodwill_cost,
-            lock_version=claim.lock_version,
             events=tuple(_event_row(e, names) for e in events),
             allowed_transitions=tuple(s for s in ClaimStatus if s in allowed),
         )

@@ -49,7 +49,15 @@ from dealercrm.models import (
 )
 from dealercrm.models.enums import OPEN_STAGES
 from dealercrm.models.people import contact_display_name
-from dealercrm.services.base import Service, UserOption, active_users, get_contact, owner_clauses, rows_as
+from dealercrm.services.base import (
+    Service,
+    UserOption,
+    active_users,
+    get_contact,
+    owner_clauses,
+    row_from,
+    rows_as,
+)
 from dealercrm.services.compliance import consents_in_force
 from dealercrm.services.due_dates import DueDate, dues_of_vehicles
 from dealercrm.services.errors import ValidationError
@@ -309,7 +317,6 @@ class ContactDetail:
     claims: tuple[ClaimSummary, ...] = ()
     mobile_e164: str | None = None
     landline_e164: str | None = None
-    budget_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -732,24 +739,18 @@ class ContactService(Service):
 
     @staticmethod
     def _row(c: Row[Any], owners: dict[int, str]) -> ContactRow:
-        return ContactRow(
-            id=c.id,
-            kind=c.kind,
+        return row_from(
+            ContactRow,
+            c,
             name=contact_display_name(c.kind, c.first_name, c.last_name, c.company_name),
             sort_name=c.last_name if c.last_name is not None else (c.company_name or ""),
             first_name=c.first_name if c.last_name is not None else None,
             company="" if c.kind is enums.ContactKind.COMPANY else (c.company_name or ""),
-            lifecycle=c.lifecycle,
             phone=format_phone(c.mobile or c.landline),
             email=c.email or "",
             city=c.city or "",
-            owner_id=c.owner_id,
             owner_name=owners.get(c.owner_id, "") if c.owner_id is not None else "",
-            last_contact_at=c.last_contact_at,
             source=c.source_channel,
-            score=c.score,
-            created_at=c.created_at,
-            purchase_probability=c.purchase_probability,
         )
 
     # One contact --------------------------------------------------------------------------------
@@ -764,40 +765,15 @@ class ContactService(Service):
         with self._session_factory() as session:
             c = self._visible_contact(session, contact_id)
             owner_name = session.scalar(select(User.display_name).where(User.id == c.owner_id)) or ""
-            return ContactDetail(
-                id=c.id,
-                kind=c.kind,
+            return row_from(
+                ContactDetail,
+                c,
                 name=c.display_name,
-                civility=c.civility,
-                first_name=c.first_name,
-                last_name=c.last_name,
-                company_name=c.company_name,
-                siren=c.siren,
-                job_title=c.job_title,
-                birth_date=c.birth_date,
                 mobile=format_phone(c.mobile),
                 landline=format_phone(c.landline),
-                email=c.email,
                 address_lines=tuple(line for line in (c.address_line1, c.address_line2) if line),
-                postal_code=c.postal_code,
-                city=c.city,
-                country=c.country,
-                preferred_channel=c.preferred_channel,
                 source=c.source_channel,
-                owner_id=c.owner_id,
                 owner_name=owner_name,
-                lifecycle=c.lifecycle,
-                lost_reason=c.lost_reason,
-                budget=c.budget,
-                wanted_model=c.wanted_model,
-                wanted_body=c.wanted_body,
-                wanted_fuel=c.wanted_fuel,
-                has_trade_in=c.has_trade_in,
-                wants_financing=c.wants_financing,
-                notes=c.notes,
-                last_contact_at=c.last_contact_at,
-                score=c.score,
-                created_at=c.created_at,
                 erased=c.erased_at is not None,
                 consents=self._consents(session, c.id),
                 open_opportunities=self._open_opportunities(session, c.id),
@@ -808,9 +784,7 @@ class ContactService(Service):
                     session.scalar(select(func.count(Interaction.id)).where(Interaction.contact_id == c.id))
                     or 0
                 ),
-                version=c.version,
                 score_reasons=tuple(c.score_reasons or ()),
-                score_updated_at=c.score_updated_at,
                 claims=self._claims(session, c.id),
                 mobile_e164=c.mobile,
                 landline_e164=c.landline,
@@ -881,14 +855,11 @@ class ContactService(Service):
         owned = [v for v in vehicles if v.stock_status is enums.StockStatus.CUSTOMER_OWNED]
         dues = dues_of_vehicles(session, owned) if owned else {}
         return tuple(
-            VehicleSummary(
-                id=v.id,
+            row_from(
+                VehicleSummary,
+                v,
                 label=" ".join(p for p in (v.make, v.model, v.version) if p),
                 plate=v.plate or "",
-                fuel=v.fuel,
-                first_registration_on=v.first_registration_on,
-                mileage_km=v.mileage_km,
-                stock_status=v.stock_status,
                 due_dates=tuple(dues.get(v.id, ())),
             )
             for v in vehicles
@@ -915,14 +886,10 @@ class ContactService(Service):
             .order_by(Sale.sold_on.desc(), Sale.id.desc())
         )
         return tuple(
-            PurchaseRow(
-                id=r.id,
-                sold_on=r.sold_on,
-                vehicle_id=r.vehicle_id,
+            row_from(
+                PurchaseRow,
+                r,
                 vehicle_label=" ".join(p for p in (r.make, r.model, r.plate) if p),
-                price=r.price,
-                financing=r.financing,
-                financing_end_on=r.financing_end_on,
                 salesperson_name=r.display_name or "",
             )
             for r in rows
@@ -953,16 +920,11 @@ class ContactService(Service):
                 query.order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(limit)
             )
             return [
-                TimelineItem(
-                    id=i.id,
-                    occurred_at=i.occurred_at,
-                    type=i.type,
-                    direction=i.direction,
-                    outcome=i.outcome,
+                row_from(
+                    TimelineItem,
+                    i,
                     summary=i.summary or "",
                     user_name=name or "",
-                    amount=i.amount,
-                    duration_seconds=i.duration_seconds,
                 )
                 for i, name in rows
             ]

@@ -17,7 +17,7 @@ from dealercrm.i18n import _
 from dealercrm.models import Interaction, Opportunity, Vehicle, utcnow
 from dealercrm.models.enums import OPEN_STAGES, CallOutcome, Direction, InteractionType, Stage
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, get_contact
+from dealercrm.services.base import Service, get_contact, row_from
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.permissions import require
 from dealercrm.services.scoring import refresh_scores
@@ -125,13 +125,9 @@ class InteractionService(Service):
                 self._advance(opportunity, type, amount, now)
             session.flush()
             scores = refresh_scores(session, [contact_id])
-            return LoggedInteraction(
-                id=interaction.id,
-                contact_id=contact_id,
-                type=type,
-                occurred_at=occurred_at,
-                outcome=outcome,
-                amount=amount,
+            return row_from(
+                LoggedInteraction,
+                interaction,
                 reached=reached,
                 opportunity_stage=opportunity.stage if opportunity is not None else None,
                 score=scores[contact_id].value if contact_id in scores else None,

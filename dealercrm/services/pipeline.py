@@ -20,7 +20,7 @@ from dealercrm.i18n import _
 from dealercrm.models import Contact, Opportunity, Sale, Task, User, utcnow
 from dealercrm.models.enums import OPEN_STAGES, AuditAction, Financing, Role, SourceChannel, Stage
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, flush_or_conflict, get_contact, owner_clauses
+from dealercrm.services.base import Service, flush_or_conflict, get_contact, owner_clauses, row_from
 from dealercrm.services.contacts import PURCHASE_PROBABILITY, format_phone, visible_for_scan
 from dealercrm.services.enum_words import enum_word
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
@@ -167,23 +167,16 @@ class PipelineService(Service):
 
     @staticmethod
     def _row(o: Opportunity, c: Contact, owner_name: str | None, now: dt.datetime) -> OpportunityRow:
-        return OpportunityRow(
-            id=o.id,
-            contact_id=o.contact_id,
+        return row_from(
+            OpportunityRow,
+            o,
             contact_name=c.display_name,
-            title=o.title,
-            stage=o.stage,
-            amount=o.amount,
-            expected_close_on=o.expected_close_on,
-            owner_id=o.owner_id,
             owner_name=owner_name or "",
-            stage_changed_at=o.stage_changed_at,
             days_in_stage=max(0, (now - o.stage_changed_at).days),
-            closed_at=o.closed_at,
-            lost_reason=o.lost_reason,
-            vehicle_id=o.vehicle_id,
             score=c.score,
             version=o.lock_version,
+            next_task_title=None,
+            next_task_due_at=None,
         )
 
     @staticmethod

@@ -31,7 +31,7 @@ from dealercrm.models.enums import (
     VehicleCondition,
 )
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, flush_or_conflict, get_vehicle
+from dealercrm.services.base import Service, flush_or_conflict, get_vehicle, row_from
 from dealercrm.services.due_dates import add_months, financing_end_on
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, contact_visible, require
@@ -274,22 +274,11 @@ class SaleService(Service):
                     "Record it again to record it on their version."
                 ),
             )
-            return SaleSummary(
-                id=sale.id,
-                contact_id=contact.id,
+            return row_from(
+                SaleSummary,
+                sale,
                 contact_name=contact.display_name,
-                vehicle_id=vehicle.id,
                 vehicle_label=vehicle.label,
-                sold_on=sold_on,
-                price=sale.price,
-                cost=cost,
-                margin=margin,
-                financing=financing,
-                financing_months=sale.financing_months,
-                financing_end_on=financing_end,
-                warranty_end_on=warranty_end,
-                trade_in_vehicle_id=sale.trade_in_vehicle_id,
-                trade_in_value=sale.trade_in_value,
                 contact_became_customer=was_prospect,
             )
 
@@ -319,17 +308,12 @@ class SaleService(Service):
                 .order_by(Sale.sold_on.desc(), Sale.id.desc())
             )
             return [
-                PurchaseLine(
-                    id=s.id,
-                    sold_on=s.sold_on,
-                    vehicle_id=s.vehicle_id,
+                row_from(
+                    PurchaseLine,
+                    s,
                     vehicle_label=f"{make} {model}",
                     plate=plate,
-                    price=s.price,
                     margin=s.margin if costs else None,
-                    financing=s.financing,
-                    financing_end_on=s.financing_end_on,
-                    warranty_end_on=s.warranty_end_on,
                     salesperson_name=salesperson,
                     trade_in_label=" ".join(p for p in (t_make, t_model, t_plate) if p) or None,
                 )

@@ -18,7 +18,7 @@ from dealercrm.i18n import _
 from dealercrm.models import Contact, Task, utcnow
 from dealercrm.models.enums import Role, TaskKind
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, get_contact
+from dealercrm.services.base import Service, get_contact, row_from
 from dealercrm.services.contacts import format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, any_user, require, role_word, visible_contacts_clause
@@ -86,18 +86,12 @@ def _task_row(task: Task, contact: Contact | None) -> TaskRow:
     if contact is not None:
         name = contact.display_name
         phone = format_phone(contact.mobile or contact.landline)
-    return TaskRow(
-        id=task.id,
-        kind=task.kind,
-        title=task.title,
-        due_at=task.due_at,
-        duration_minutes=task.duration_minutes,
+    return row_from(
+        TaskRow,
+        task,
         location=task.location or "",
-        contact_id=task.contact_id,
         contact_name=name,
         contact_phone=phone,
-        user_id=task.user_id,
-        done_at=task.done_at,
     )
 
 

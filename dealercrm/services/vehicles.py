@@ -34,7 +34,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.models.people import contact_display_name, display_name_sql
 from dealercrm.services.audit import unit_of_work
-from dealercrm.services.base import Service, get_vehicle
+from dealercrm.services.base import Service, get_vehicle, row_from
 from dealercrm.services.errors import ConflictError, NotFound, ValidationError
 from dealercrm.services.permissions import can, require, visible_contacts_clause
 from dealercrm.services.settings import dealership_today, dealership_today_of
@@ -541,24 +541,13 @@ class VehicleService(Service):
         in_stock = r.stock_status in (StockStatus.IN_STOCK, StockStatus.RESERVED)
         days = (today - r.in_stock_since).days if in_stock and r.in_stock_since else None
         visible = r.owner_id is not None
-        return VehicleRow(
-            id=r.id,
-            vin=r.vin,
-            plate=r.plate,
-            make=r.make,
-            model=r.model,
-            version=r.version,
-            fuel=r.fuel,
-            condition=r.condition,
-            stock_status=r.stock_status,
-            in_stock_since=r.in_stock_since,
+        return row_from(
+            VehicleRow,
+            r,
             days_in_stock=days,
-            list_price=r.list_price,
-            owner_id=r.owner_id,
             owner_name=r.owner_name if visible else None,
             has_owner=r.owner_contact_id is not None,
             purchase_cost=r.purchase_cost if costs else None,
-            reserved_for_opportunity_id=r.reserved_for_opportunity_id,
         )
 
     def _sales(self, session: Session, vehicle_id: int) -> tuple[SaleLine, ...]:
@@ -581,15 +570,12 @@ class VehicleService(Service):
             .order_by(Sale.sold_on.desc(), Sale.id.desc())
         )
         return tuple(
-            SaleLine(
-                id=r.id,
-                sold_on=r.sold_on,
+            row_from(
+                SaleLine,
+                r,
                 contact_id=r.buyer_id,
                 contact_name=r.buyer_name if r.buyer_id is not None else None,
                 salesperson_name=r.salesperson,
-                price=r.price,
-                financing=r.financing,
-                financing_months=r.financing_months,
                 trade_in=r.vehicle_id != vehicle_id,
             )
             for r in session.execute(stmt)

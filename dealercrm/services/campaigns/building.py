@@ -28,7 +28,7 @@ from dealercrm.models.enums import (
     TargetStatus,
 )
 from dealercrm.services.audit import log_event, unit_of_work
-from dealercrm.services.base import Service, UserOption, active_users
+from dealercrm.services.base import Service, UserOption, active_users, row_from
 from dealercrm.services.compliance import ComplianceReport, check_campaign
 from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import require
@@ -213,19 +213,11 @@ class CampaignBuilder(Service):
 
     @staticmethod
     def _detail(c: Campaign) -> CampaignDetail:
-        draft = CampaignDraft(
-            name=c.name,
-            kind=c.kind,
-            objective=c.objective,
-            starts_on=c.starts_on,
-            ends_on=c.ends_on,
-            owner_id=c.owner_id,
+        draft = row_from(
+            CampaignDraft,
+            c,
             cost_lines=tuple(CostLineInput(line.label, line.amount) for line in c.cost_lines),
-            segment_id=c.segment_id,
             filters=dict(c.filters or {}),
-            script=c.script,
-            subject=c.subject,
-            body=c.body,
         )
         return CampaignDetail(c.id, c.status, draft, campaign_cost(c), c.frozen_at)
 

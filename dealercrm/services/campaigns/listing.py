@@ -23,7 +23,7 @@ from dealercrm.models.enums import (
     CampaignStatus,
     TargetStatus,
 )
-from dealercrm.services.base import Service
+from dealercrm.services.base import Service, row_from
 from dealercrm.services.compliance import rule_title
 from dealercrm.services.errors import NotFound
 from dealercrm.services.permissions import require, visible_contacts_clause
@@ -176,18 +176,11 @@ class CampaignService(Service):
             if after is None and session.get(Campaign, campaign_id) is None:
                 raise NotFound(_("No campaign #{campaign_id}.").format(campaign_id=campaign_id))
             return [
-                TargetRow(
-                    id=r.id,
-                    contact_id=r.contact_id,
+                row_from(
+                    TargetRow,
+                    r,
                     contact_name=contact_name(r.kind, r.first_name, r.last_name, r.company_name),
-                    assigned_user_id=r.assigned_user_id,
                     assigned_name=r.caller,
-                    status=r.status,
-                    excluded_reason=r.excluded_reason,
-                    attempts=r.attempts,
-                    last_outcome=r.last_outcome,
-                    last_attempt_at=r.last_attempt_at,
-                    callback_at=r.callback_at,
                     excluded_reason_text=rule_title(r.excluded_reason) if r.excluded_reason else None,
                 )
                 for r in session.execute(stmt)

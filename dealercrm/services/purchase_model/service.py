@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from dealercrm import i18n
 from dealercrm.i18n import _
 from dealercrm.models import PurchaseModel, PurchaseProbability
-from dealercrm.services.base import Service, get_contact
+from dealercrm.services.base import Service, get_contact, row_from
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.permissions import require
 from dealercrm.services.progress import Progress
@@ -434,11 +434,9 @@ def _latest(session: Session, *, usable_only: bool) -> PurchaseModel | None:
 
 
 def _card(row: PurchaseModel) -> ModelCard:
-    return ModelCard(
-        id=row.id,
-        trained_at=row.trained_at,
-        as_of=row.as_of,
-        usable=row.usable,
+    return row_from(
+        ModelCard,
+        row,
         # The stored reason is a log line in English; the reader gets it in their language.
         reason=(
             row.reason
@@ -449,14 +447,6 @@ def _card(row: PurchaseModel) -> ModelCard:
                 i18n.current_language(),
             )
         ),
-        n_train=row.n_train,
-        n_test=row.n_test,
-        buyers_train=row.buyers_train,
-        buyers_test=row.buyers_test,
-        auc_model=row.auc_model,
-        auc_rules=row.auc_rules,
-        brier=row.brier,
-        ece=row.ece,
         reliability=tuple(ReliabilityBin(**b) for b in row.reliability or ()),
         details=dict(row.details or {}),
     )
