@@ -34,7 +34,7 @@ from dealercrm.services.messaging import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, named, say
+from dealercrm.ui.style import message_label, named, restyled, say
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     button_row,
@@ -289,12 +289,9 @@ class TemplateEditorDialog(Dialog):
                     "No value for this contact: {fields}. Reword the message or pick another contact."
                 ).format(fields=", ".join(f"{{{m}}}" for m in missing))
             )
-            self.missing_label.setObjectName("FormError")
         else:
             self.missing_label.setText(self.tr("Every merge field has a value for this contact."))
-            self.missing_label.setObjectName("Hint")
-        self.missing_label.style().unpolish(self.missing_label)
-        self.missing_label.style().polish(self.missing_label)
+        restyled(self.missing_label, "FormError" if missing else "Hint")
 
     # Saving ---------------------------------------------------------------------------------------------
     def save(self) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.base import UserOption
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import labels_for
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import restyled, set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
 ERROR_STYLE = "color: #b42318;"
@@ -88,9 +88,7 @@ def error_text() -> QLabel:
 
 def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
     """`message` under the field `edit` (its `error` label), the field's border red; None clears both."""
-    edit.setProperty("invalid", bool(message))
-    edit.style().unpolish(edit)
-    edit.style().polish(edit)
+    restyled(edit, invalid=bool(message))
     error.setText(message or "")
     error.setVisible(bool(message))
 
@@ -126,9 +124,14 @@ def close_button(done: Callable[[], object]) -> QPushButton:
     return push_button(QCoreApplication.translate("Forms", "Close"), done)
 
 
-def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout:
-    """A dialog's bottom row: `buttons` on the right; `message` (what went wrong) on the left."""
+def button_row(
+    *buttons: QWidget, message: QWidget | None = None, aside: QWidget | None = None
+) -> QHBoxLayout:
+    """A dialog's bottom row: `buttons` on the right; on the left, `aside` (a button that leaves the dialog
+    open: "Test connection") and `message` (what went wrong)."""
     row = QHBoxLayout()
+    if aside is not None:
+        row.addWidget(aside)
     if message is not None:
         row.addWidget(message, 1)
     row.addStretch(1)
