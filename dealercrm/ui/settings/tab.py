@@ -21,7 +21,8 @@ from dealercrm.ui.widgets.forms import scrolled
 
 
 class SettingsTab(QWidget):
-    """A settings tab; `on_error` shows a sentence (the page's message box)."""
+    """A settings tab: each tab lays out its own widgets in `build`; `on_error` shows a sentence (the page's
+    message box)."""
 
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
@@ -29,6 +30,10 @@ class SettingsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._on_error = on_error
+        self.build(ctx)
+
+    def build(self, ctx: AppContext) -> None:
+        """The tab's widgets (called once, by `__init__`)."""
 
     def show_failure(self, exc: Exception) -> None:
         """An operation's `.failure()`: the failed call's sentence, shown by the page."""
