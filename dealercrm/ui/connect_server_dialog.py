@@ -10,6 +10,7 @@ driver itself when no password is given. It is never written to our settings nor
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -176,11 +177,8 @@ def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
             "needs dealercrm {needed} or newer (this one is {version}).",
         )
     return messages[check.problem].format(
+        **asdict(profile),  # {host}, {port}, {user}, {database}
         needed=check.detail,
-        host=profile.host,
-        port=profile.port,
-        user=profile.user,
-        database=profile.database,
         revision=check.revision or "",
         version=__version__,
         detail=check.detail,

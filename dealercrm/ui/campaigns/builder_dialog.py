@@ -52,6 +52,7 @@ from dealercrm.ui.widgets.forms import (
     close_button,
     enum_combo,
     group_box,
+    holding,
     push_button,
     side_by_side,
     text_label,
@@ -168,9 +169,7 @@ class CampaignBuilderDialog(Dialog):
         )
         self.script_edit.setMaximumHeight(90)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left, left_layout = holding(QVBoxLayout(), margins=(0, 0, 8, 0))
         left_layout.addWidget(about_box)
         left_layout.addWidget(target_box)
         left_layout.addWidget(cost_box)
@@ -234,9 +233,7 @@ class CampaignBuilderDialog(Dialog):
         split_box = group_box(self.tr("Callers (phoning)"), split_row)
         self.split_box = split_box
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
+        right, right_layout = holding(QVBoxLayout(), margins=(8, 0, 0, 0))
         check_row = QHBoxLayout()
         check_row.addWidget(self.summary_label, 1)
         check_row.addWidget(self.check_button)

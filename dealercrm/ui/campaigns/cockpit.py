@@ -38,7 +38,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import side_by_side, text_label
+from dealercrm.ui.widgets.forms import holding, side_by_side, text_label
 from dealercrm.ui.widgets.page import list_or_placeholder
 
 # Outcome buttons in keyboard order: key n records OUTCOMES[n - 1] (the outcomes a call may record).
@@ -95,9 +95,7 @@ class CockpitDialog(Dialog):
         self.blocked_list = QListWidget()
         self.blocked_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.blocked_list.setWordWrap(True)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left, left_layout = holding(QVBoxLayout(), margins=(0, 0, 8, 0))
         left_layout.addWidget(self.offered_title)
         left_layout.addWidget(self.offered_list, 3)
         left_layout.addWidget(self.blocked_title)

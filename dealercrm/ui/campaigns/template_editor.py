@@ -41,6 +41,7 @@ from dealercrm.ui.widgets.forms import (
     close_button,
     debounce,
     group_box,
+    holding,
     push_button,
     side_by_side,
     text_label,
@@ -109,9 +110,7 @@ class TemplateEditorDialog(Dialog):
         fields_layout.addLayout(fields_row)
         fields_box = group_box(self.tr("Merge fields"), fields_layout)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left, left_layout = holding(QVBoxLayout(), margins=(0, 0, 8, 0))
         left_layout.addLayout(form, 3)
         left_layout.addWidget(fields_box, 2)
 

@@ -41,7 +41,7 @@ from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits
 from dealercrm.ui.style import message_label, named, password_edit, set_primary
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import scrolled, show_field_error, text_label
+from dealercrm.ui.widgets.forms import holding, scrolled, show_field_error, text_label
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -435,9 +435,7 @@ class DealershipTab(SettingsTab):
         return _Field(spin, spin.value, lambda v: spin.setValue(int(v)))
 
     def _logo(self) -> _Field:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        box, row = holding(QHBoxLayout())
         self.logo_preview = named(QLabel(), "LogoPreview")
         self.logo_preview.setFixedSize(200, 80)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -518,9 +516,7 @@ class DealershipTab(SettingsTab):
         return _Field(combo, combo.currentData, lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
 
     def _sla(self) -> _Field:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        box, row = holding(QHBoxLayout())
         spins: dict[str, QSpinBox] = {}
         for severity in Severity:
             spin = QSpinBox()
@@ -539,9 +535,7 @@ class DealershipTab(SettingsTab):
         return _Field(box, lambda: {k: s.value() for k, s in spins.items()}, put)
 
     def _hours(self) -> _Field:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        box, row = holding(QHBoxLayout())
         start, end = QSpinBox(), QSpinBox()
         for spin in (start, end):
             spin.setRange(0, 24)

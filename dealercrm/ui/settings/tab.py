@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import scrolled
+from dealercrm.ui.widgets.forms import holding, scrolled
 
 
 class SettingsTab(QWidget):
@@ -49,10 +49,9 @@ class SettingsTab(QWidget):
     ) -> None:
         """`groups` in two columns (the first `on_left` on the left) that scroll, under `intro` if any; then
         `form_error` and a bar: `state_label` (what is unsaved) and `buttons`."""
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(16, 8 if intro is not None else 16, 16, 16)
-        columns.setSpacing(16)
+        body, columns = holding(
+            QHBoxLayout(), margins=(16, 8 if intro is not None else 16, 16, 16), spacing=16
+        )
         left, right = QVBoxLayout(), QVBoxLayout()
         for column in (left, right):
             column.setSpacing(14)

@@ -41,7 +41,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.detail_html import key_values
-from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
+from dealercrm.ui.widgets.forms import debounce, enum_combo, holding, refill_combo, text_label
 from dealercrm.ui.widgets.page import Page, ShownRecord, list_or_placeholder, list_or_why, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -487,10 +487,7 @@ class VehicleDetailPane(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumHeight(180)
-        body = QWidget()
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(4, 10, 4, 4)
-        outer.setSpacing(2)
+        body, outer = holding(QVBoxLayout(), margins=(4, 10, 4, 4), spacing=2)
         self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
         self.subtitle = text_label("", "Hint")

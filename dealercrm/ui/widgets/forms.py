@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -138,6 +138,22 @@ def button_row(
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+_L = TypeVar("_L", bound=QLayout)
+
+
+def holding(
+    layout: _L, *, margins: tuple[int, int, int, int] = (0, 0, 0, 0), spacing: int | None = None
+) -> tuple[QWidget, _L]:
+    """A plain widget holding `layout` (with no margins unless given, and `spacing` if given), to put a
+    layout where a widget goes (a splitter's pane, a form's field); the widget and the layout."""
+    box = QWidget()
+    box.setLayout(layout)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return box, layout
 
 
 def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: list[int]) -> QSplitter:
