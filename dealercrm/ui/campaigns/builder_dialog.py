@@ -55,6 +55,7 @@ from dealercrm.ui.widgets.forms import (
     holding,
     push_button,
     side_by_side,
+    spread,
     text_label,
 )
 
@@ -118,11 +119,7 @@ class CampaignBuilderDialog(Dialog):
         add_cost = push_button(self.tr("Add line"), lambda: self.add_cost_line("", Decimal("0")))
         remove_cost = push_button(self.tr("Remove"), self._remove_cost_line)
         self.total_label = named(QLabel(), "Hint")
-        cost_buttons = QHBoxLayout()
-        cost_buttons.addWidget(add_cost)
-        cost_buttons.addWidget(remove_cost)
-        cost_buttons.addStretch(1)
-        cost_buttons.addWidget(self.total_label)
+        cost_buttons = spread([add_cost, remove_cost], [self.total_label])
         cost_layout = QVBoxLayout()
         cost_layout.addWidget(self.cost_table)
         cost_layout.addLayout(cost_buttons)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,7 +25,7 @@ from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.style import message_label, password_edit, set_primary
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import ok_cancel, show_field_error
+from dealercrm.ui.widgets.forms import ok_cancel, show_field_error, spread
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -50,11 +49,7 @@ class UsersTab(SettingsTab):
         set_primary(self.add_button)
         self.reset_button = QPushButton(self.tr("Reset password…"))
         self.active_button = QPushButton(self.tr("Disable"))
-        bar = QHBoxLayout()
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.reset_button)
-        bar.addWidget(self.active_button)
-        bar.addStretch(1)
+        bar = spread([self.add_button, self.reset_button, self.active_button])
         self.columns: list[Column[UserRow]] = [
             Column(self.tr("Login"), lambda u: u.login, width=140),
             Column(self.tr("Name"), lambda u: u.display_name, width=220),

@@ -124,6 +124,22 @@ def close_button(done: Callable[[], object]) -> QPushButton:
     return push_button(QCoreApplication.translate("Forms", "Close"), done)
 
 
+def spread(
+    left: Sequence[QWidget], right: Sequence[QWidget] = (), *, spacing: int | None = None
+) -> QHBoxLayout:
+    """A row of controls (filters, buttons, a count): `left` from the left edge, `right` against the right
+    one, the room left between them."""
+    row = QHBoxLayout()
+    if spacing is not None:
+        row.setSpacing(spacing)
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
 def button_row(
     *buttons: QWidget, message: QWidget | None = None, aside: QWidget | None = None
 ) -> QHBoxLayout:
