@@ -1,6 +1,6 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a titled box, a combo box of an
-enum's labels, the wait after a keystroke."""
+field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a row of controls, a widget holding a
+layout, a titled box, a combo box of an enum's labels, the wait after a keystroke."""
 
 from __future__ import annotations
 
