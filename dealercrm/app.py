@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 
 def _lighten_pyside_import_hook() -> None:
@@ -397,9 +397,7 @@ class Shell(QObject):
         self.login_dialog = dialog
         if self.db is not None:
             self._give_login_the_database()
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        _bring_forward(dialog)
 
     def _give_login_the_database(self) -> None:
         assert self.login_dialog is not None and self.db is not None
@@ -520,8 +518,7 @@ class Shell(QObject):
         return window
 
     def _login_finished(self, _result: int) -> None:
-        dialog = self.login_dialog
-        self.login_dialog = None
+        dialog, self.login_dialog = self.login_dialog, None
         if dialog is None:
             return
         dialog.deleteLater()
@@ -581,13 +578,10 @@ class Shell(QObject):
         dialog = FirstRunDialog(Services(self.db), self.executor)
         dialog.finished.connect(self._first_run_finished)
         self.first_run_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        _bring_forward(dialog)
 
     def _first_run_finished(self, _result: int) -> None:
-        dialog = self.first_run_dialog
-        self.first_run_dialog = None
+        dialog, self.first_run_dialog = self.first_run_dialog, None
         if dialog is None:
             return
         dialog.deleteLater()
@@ -621,9 +615,7 @@ class Shell(QObject):
         dialog = ConnectServerDialog(self.executor, profile=profile, message=message)
         dialog.finished.connect(lambda result: self._server_dialog_finished(result, back_to_question))
         self.server_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        _bring_forward(dialog)
 
     def _server_dialog_finished(self, result: int, back_to_question: bool) -> None:
         from PySide6.QtWidgets import QDialog
@@ -742,6 +734,14 @@ class Shell(QObject):
         session_id, self._presence_id = self._presence_id, None
         if session_id is not None and self.db is not None:
             _run_presence(self.executor, _unregister, self.db, session_id)
+
+
+def _bring_forward(window: QWidget) -> None:
+    """Show `window` in front of the others, with the keyboard focus: at start-up it has no parent
+    window to come up with."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def _courtesy_only(_exc: Exception) -> None:

@@ -10,6 +10,7 @@ driver itself when no password is given. It is never written to our settings nor
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -17,9 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -28,14 +27,16 @@ from PySide6.QtWidgets import (
 
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import (
-    app_icon,
     default_button,
     message_label,
     other_button,
+    password_edit,
+    restyled,
     window_heading,
     window_layout,
 )
-from dealercrm.ui.widgets.forms import show_busy
+from dealercrm.ui.widgets.dialog import StartWindow
+from dealercrm.ui.widgets.forms import button_row, show_busy
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:
@@ -176,18 +177,15 @@ def problem_message(check: ServerCheck, profile: ServerProfile) -> str:
             "needs dealercrm {needed} or newer (this one is {version}).",
         )
     return messages[check.problem].format(
+        **asdict(profile),  # {host}, {port}, {user}, {database}
         needed=check.detail,
-        host=profile.host,
-        port=profile.port,
-        user=profile.user,
-        database=profile.database,
         revision=check.revision or "",
         version=__version__,
         detail=check.detail,
     )
 
 
-class ConnectServerDialog(QDialog):
+class ConnectServerDialog(StartWindow):
     """Accepted once the server answered and its database can be used: `profile` (saved in the settings),
     `check` (SCHEMA_EMPTY: the database must be set up on opening)."""
 
@@ -199,15 +197,13 @@ class ConnectServerDialog(QDialog):
         message: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._executor = executor
+        super().__init__(executor, parent)
         self.profile: ServerProfile | None = None
         self.check: ServerCheck | None = None
         self._keyring_ok = True
         self._keyring_warned = False
         self._busy = False
         self.setWindowTitle(self.tr("Connect to the dealership's server"))
-        self.setWindowIcon(app_icon())
         self.setMinimumWidth(560)
 
         heading = window_heading(
@@ -234,9 +230,7 @@ class ConnectServerDialog(QDialog):
             self.tr("verify-full: encrypted, and the server's certificate checked"), "verify-full"
         )
         self.sslmode_combo.addItem(self.tr("disable: not encrypted (local network only)"), "disable")
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText(self.tr("empty: the saved one (keyring or ~/.pgpass)"))
+        self.password_edit = password_edit(self.tr("empty: the saved one (keyring or ~/.pgpass)"))
         self.remember_check = QCheckBox(self.tr("Remember the password in the system keyring"))
         self.remember_check.setChecked(True)
         self.keyring_label = message_label("Hint")
@@ -259,11 +253,7 @@ class ConnectServerDialog(QDialog):
         self.test_button = other_button(self.tr("&Test the connection"))
         self.connect_button = default_button(self.tr("&Connect"))
         self.cancel_button = other_button(self.tr("Cancel"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.test_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.connect_button)
+        buttons = button_row(self.cancel_button, self.connect_button, aside=self.test_button)
 
         layout = window_layout(self, spacing=12)  # wrapped hints never cut off
         layout.addLayout(heading)
@@ -338,10 +328,8 @@ class ConnectServerDialog(QDialog):
             self.password_edit.setPlaceholderText(self.tr("saved in the keyring (leave empty to keep it)"))
 
     def _show_result(self, text: str, *, error: bool) -> None:
-        self.result_label.setObjectName("FormError" if error else "Hint")
         self.result_label.setStyleSheet("" if error else "color: #05603a;")
-        self.result_label.style().unpolish(self.result_label)
-        self.result_label.style().polish(self.result_label)
+        restyled(self.result_label, "FormError" if error else "Hint")
         self.result_label.setText(text)
         self.result_label.show()
 

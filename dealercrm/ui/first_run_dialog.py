@@ -24,14 +24,15 @@ from dealercrm.services.permissions import Actor
 from dealercrm.ui.i18n import QT_TRANSLATE_NOOP
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import (
-    app_icon,
     default_button,
     message_label,
     named,
     other_button,
+    password_edit,
     window_heading,
     window_layout,
 )
+from dealercrm.ui.widgets.dialog import StartWindow
 from dealercrm.ui.widgets.forms import show_busy, show_field_error, text_label
 from dealercrm.ui.workers import Executor, Job
 
@@ -78,7 +79,7 @@ DEMO_STEP_TEXTS = (
 )
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(StartWindow):
     """Accepted with `outcome` "created" (and `actor`, the new administrator, already logged in),
     "demo" (demo data loaded: the login screen comes next, listing the demo accounts) or "server"
     (`server_profile` and `server_check`: the app opens the dealership's server instead)."""
@@ -94,9 +95,8 @@ class FirstRunDialog(QDialog):
         demo_today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(executor, parent)
         self._services = services
-        self._executor = executor
         self._demo_contacts = demo_contacts
         self._demo_today = demo_today
         self._demo_job: Job | None = None
@@ -108,7 +108,6 @@ class FirstRunDialog(QDialog):
         self.server_check: Any = None
         self.server_dialog: ConnectServerDialog | None = None
         self.setWindowTitle(self.tr("Welcome to dealercrm"))
-        self.setWindowIcon(app_icon())
 
         heading = window_heading(
             self.tr("Welcome to dealercrm"),
@@ -135,11 +134,9 @@ class FirstRunDialog(QDialog):
             "password_again": "",
         }
         for row, field in enumerate(self.FIELDS):
-            edit = QLineEdit()
+            edit = password_edit() if field.startswith("password") else QLineEdit()
             edit.setMinimumWidth(260)
             edit.setPlaceholderText(placeholders[field])
-            if field.startswith("password"):
-                edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textEdited.connect(lambda _text, f=field: self.show_field_error(f, None))
             error = named(QLabel(), "FieldError")
             error.hide()

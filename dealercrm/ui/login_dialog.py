@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,14 +21,15 @@ from PySide6.QtWidgets import (
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import (
-    app_icon,
     default_button,
     message_label,
     other_button,
+    password_edit,
     say,
     window_heading,
     window_layout,
 )
+from dealercrm.ui.widgets.dialog import StartWindow
 from dealercrm.ui.workers import Executor
 
 if TYPE_CHECKING:  # the database stack loads on the executor while this dialog is already up
@@ -56,7 +56,7 @@ def translate_auth_message(message: str) -> str:
     return known.get(message, message)
 
 
-class LoginDialog(QDialog):
+class LoginDialog(StartWindow):
     """Asks for a login and password; `actor` holds who logged in once the dialog is accepted.
 
     `services` (over the open database) may be None while the database is still opening: the form can be
@@ -80,14 +80,12 @@ class LoginDialog(QDialog):
         demo_password: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(executor, parent)
         self._services = services
-        self._executor = executor
         self._demo_password = demo_password
         self.actor: Actor | None = None
         self._busy = False
         self.setWindowTitle(self.tr("dealercrm — Log in"))
-        self.setWindowIcon(app_icon())
 
         heading = window_heading(
             self.tr("dealercrm"), dealership_name or self.tr("Log in to your dealership")
@@ -96,8 +94,7 @@ class LoginDialog(QDialog):
         self.login_edit = QLineEdit(last_login)
         self.login_edit.setPlaceholderText(self.tr("e.g. julie"))
         self.login_edit.setAccessibleName(self.tr("Login"))
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = password_edit()
         self.password_edit.setAccessibleName(self.tr("Password"))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -197,10 +198,8 @@ def app_icon() -> QIcon:
 
 
 def set_primary(button: QPushButton) -> None:
-    """The one button a screen wants pressed (blue); re-polished so the style applies at once."""
-    button.setProperty("primary", True)
-    button.style().unpolish(button)
-    button.style().polish(button)
+    """The one button a screen wants pressed (blue)."""
+    restyled(button, primary=True)
 
 
 def default_button(text: str) -> QPushButton:
@@ -218,6 +217,14 @@ def other_button(text: str) -> QPushButton:
     return button
 
 
+def password_edit(placeholder: str = "") -> QLineEdit:
+    """A field whose text is hidden as it is typed (a password, a token)."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
 _W = TypeVar("_W", bound=QWidget)
 
 
@@ -232,6 +239,18 @@ def message_label(name: str = "FormError") -> QLabel:
 def named(widget: _W, name: str) -> _W:
     """`widget` with an object name, for the style sheet."""
     widget.setObjectName(name)
+    return widget
+
+
+def restyled(widget: _W, name: str | None = None, **properties: object) -> _W:
+    """`widget` with a new object name ("FormError", "Hint"...) and/or dynamic properties ("invalid",
+    "primary"...) that the style sheet reads, re-polished so that its look changes at once."""
+    if name is not None:
+        widget.setObjectName(name)
+    for key, value in properties.items():
+        widget.setProperty(key, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
     return widget
 
 

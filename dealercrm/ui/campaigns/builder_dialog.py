@@ -52,8 +52,10 @@ from dealercrm.ui.widgets.forms import (
     close_button,
     enum_combo,
     group_box,
+    holding,
     push_button,
     side_by_side,
+    spread,
     text_label,
 )
 
@@ -117,11 +119,7 @@ class CampaignBuilderDialog(Dialog):
         add_cost = push_button(self.tr("Add line"), lambda: self.add_cost_line("", Decimal("0")))
         remove_cost = push_button(self.tr("Remove"), self._remove_cost_line)
         self.total_label = named(QLabel(), "Hint")
-        cost_buttons = QHBoxLayout()
-        cost_buttons.addWidget(add_cost)
-        cost_buttons.addWidget(remove_cost)
-        cost_buttons.addStretch(1)
-        cost_buttons.addWidget(self.total_label)
+        cost_buttons = spread([add_cost, remove_cost], [self.total_label])
         cost_layout = QVBoxLayout()
         cost_layout.addWidget(self.cost_table)
         cost_layout.addLayout(cost_buttons)
@@ -168,9 +166,7 @@ class CampaignBuilderDialog(Dialog):
         )
         self.script_edit.setMaximumHeight(90)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left, left_layout = holding(QVBoxLayout(), margins=(0, 0, 8, 0))
         left_layout.addWidget(about_box)
         left_layout.addWidget(target_box)
         left_layout.addWidget(cost_box)
@@ -234,9 +230,7 @@ class CampaignBuilderDialog(Dialog):
         split_box = group_box(self.tr("Callers (phoning)"), split_row)
         self.split_box = split_box
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
+        right, right_layout = holding(QVBoxLayout(), margins=(8, 0, 0, 0))
         check_row = QHBoxLayout()
         check_row.addWidget(self.summary_label, 1)
         check_row.addWidget(self.check_button)

@@ -38,7 +38,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, named, say
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import side_by_side, text_label
+from dealercrm.ui.widgets.forms import holding, side_by_side, spread, text_label
 from dealercrm.ui.widgets.page import list_or_placeholder
 
 # Outcome buttons in keyboard order: key n records OUTCOMES[n - 1] (the outcomes a call may record).
@@ -95,9 +95,7 @@ class CockpitDialog(Dialog):
         self.blocked_list = QListWidget()
         self.blocked_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.blocked_list.setWordWrap(True)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left, left_layout = holding(QVBoxLayout(), margins=(0, 0, 8, 0))
         left_layout.addWidget(self.offered_title)
         left_layout.addWidget(self.offered_list, 3)
         left_layout.addWidget(self.blocked_title)
@@ -115,12 +113,9 @@ class CockpitDialog(Dialog):
         self.dial_button.clicked.connect(self.dial)
         self.timer_label = named(QLabel("00:00"), "SectionTitle")
         self.timer_label.setToolTip(self.tr("Call duration"))
-        phone_row = QHBoxLayout()
-        phone_row.addWidget(self.phone_label)
-        phone_row.addWidget(self.dial_button)
-        phone_row.addStretch(1)
-        phone_row.addWidget(QLabel(self.tr("Call time")))
-        phone_row.addWidget(self.timer_label)
+        phone_row = spread(
+            [self.phone_label, self.dial_button], [QLabel(self.tr("Call time")), self.timer_label]
+        )
         self.vehicle_label = QLabel()
         self.due_label = QLabel()
         self.email_label = QLabel()

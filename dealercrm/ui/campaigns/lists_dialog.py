@@ -21,7 +21,7 @@ from dealercrm.services.suppression import BloctelStatus, ImportResult, Suppress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of, shown_by
-from dealercrm.ui.style import message_label
+from dealercrm.ui.style import message_label, restyled
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, group_box, push_button, text_label
@@ -255,6 +255,4 @@ class ListsDialog(Dialog):
 
     def _opt_out_message(self, text: str, *, error: bool) -> None:
         self.opt_out_label.setText(text)
-        self.opt_out_label.setObjectName("FormError" if error else "Hint")
-        self.opt_out_label.style().unpolish(self.opt_out_label)
-        self.opt_out_label.style().polish(self.opt_out_label)
+        restyled(self.opt_out_label, "FormError" if error else "Hint")

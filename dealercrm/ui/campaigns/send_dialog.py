@@ -49,7 +49,7 @@ from dealercrm.services.progress import Progress
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
-from dealercrm.ui.style import message_label, named, say
+from dealercrm.ui.style import message_label, named, password_edit, say
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import button_row, close_button, push_button, text_label
@@ -110,9 +110,7 @@ class SendDialog(Dialog):
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(self.browse_button)
-        self.token_edit = QLineEdit()
-        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_edit.setPlaceholderText(self.tr("optional; used for this send only"))
+        self.token_edit = password_edit(self.tr("optional; used for this send only"))
         if self.is_email:
             channel_layout.addRow(self.tr("Server"), self.server_label)
             channel_layout.addRow(self.keyring_label)

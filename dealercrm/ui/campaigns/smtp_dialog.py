@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -17,8 +16,9 @@ from PySide6.QtWidgets import (
 from dealercrm.services.messaging import KeyringUnavailable, SmtpConfig, SmtpService, get_smtp_password
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
+from dealercrm.ui.style import password_edit, restyled
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import close_button, push_button, text_label
+from dealercrm.ui.widgets.forms import button_row, close_button, push_button, text_label
 
 
 class SmtpSettingsDialog(Dialog):
@@ -42,8 +42,7 @@ class SmtpSettingsDialog(Dialog):
         self.tls_combo.addItem(self.tr("None (local relay only)"), "none")
         self.tls_combo.setCurrentIndex(max(0, self.tls_combo.findData(current.tls)))
         self.login_edit = QLineEdit(current.login)
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = password_edit()
         self.keyring_label = text_label("", "Hint")
         form = QFormLayout()
         form.addRow(self.tr("&Server"), self.host_edit)
@@ -59,11 +58,7 @@ class SmtpSettingsDialog(Dialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(ctx.can("settings.manage"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.test_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close_button(self.reject))
+        buttons = button_row(self.save_button, close_button(self.reject), aside=self.test_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -158,6 +153,4 @@ class SmtpSettingsDialog(Dialog):
 
     def _set_result(self, text: str, *, error: bool) -> None:
         self.result_label.setText(text)
-        self.result_label.setObjectName("FormError" if error else "Hint")
-        self.result_label.style().unpolish(self.result_label)
-        self.result_label.style().polish(self.result_label)
+        restyled(self.result_label, "FormError" if error else "Hint")

@@ -34,13 +34,14 @@ from dealercrm.services.messaging import (
 )
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
-from dealercrm.ui.style import message_label, named, say
+from dealercrm.ui.style import message_label, named, restyled, say
 from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     button_row,
     close_button,
     debounce,
     group_box,
+    holding,
     push_button,
     side_by_side,
     text_label,
@@ -109,9 +110,7 @@ class TemplateEditorDialog(Dialog):
         fields_layout.addLayout(fields_row)
         fields_box = group_box(self.tr("Merge fields"), fields_layout)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left, left_layout = holding(QVBoxLayout(), margins=(0, 0, 8, 0))
         left_layout.addLayout(form, 3)
         left_layout.addWidget(fields_box, 2)
 
@@ -289,12 +288,9 @@ class TemplateEditorDialog(Dialog):
                     "No value for this contact: {fields}. Reword the message or pick another contact."
                 ).format(fields=", ".join(f"{{{m}}}" for m in missing))
             )
-            self.missing_label.setObjectName("FormError")
         else:
             self.missing_label.setText(self.tr("Every merge field has a value for this contact."))
-            self.missing_label.setObjectName("Hint")
-        self.missing_label.style().unpolish(self.missing_label)
-        self.missing_label.style().polish(self.missing_label)
+        restyled(self.missing_label, "FormError" if missing else "Hint")
 
     # Saving ---------------------------------------------------------------------------------------------
     def save(self) -> None:

@@ -35,6 +35,7 @@ from dealercrm.ui.widgets.dialog import Dialog
 from dealercrm.ui.widgets.forms import (
     INVALID_STYLE,
     enum_combo,
+    holding,
     notes_edit,
     save_buttons,
     scrolled,
@@ -227,10 +228,7 @@ class ContactEditDialog(Dialog):
     # Building -----------------------------------------------------------------------------------
     def _row(self, form: QFormLayout, title: str, field: str) -> None:
         self.field_titles[field] = title.replace("&", "")
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
+        holder, box = holding(QVBoxLayout(), spacing=1)
         box.addWidget(self.fields[field])
         error = text_label("", "FieldError")
         error.hide()

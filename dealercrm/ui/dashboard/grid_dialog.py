@@ -14,7 +14,7 @@ from dealercrm.services.errors import ValidationError
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.style import message_label, say
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import action_buttons, text_label
+from dealercrm.ui.widgets.forms import action_buttons, spread, text_label
 
 
 class GridDialog(Dialog):
@@ -33,12 +33,7 @@ class GridDialog(Dialog):
         `button` (copy, import) on the right."""
         label = QLabel(text)
         label.setBuddy(picker)
-        top = QHBoxLayout()
-        top.addWidget(label)
-        top.addWidget(picker)
-        top.addStretch(1)
-        top.addWidget(button)
-        return top
+        return spread([label, picker], [button])
 
     def _lay_out(
         self, top: QLayout, hint: str, grid: QWidget, *, save_text: str, waiting: Sequence[QWidget] = ()

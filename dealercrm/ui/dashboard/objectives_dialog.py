@@ -36,7 +36,7 @@ from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.dashboard.grid_dialog import GridDialog
 from dealercrm.ui.operations import CollectionOp, QueryOp
-from dealercrm.ui.style import named
+from dealercrm.ui.style import named, restyled
 from dealercrm.ui.widgets.forms import scrolled
 
 Cell = tuple[int | None, ObjectiveMetric]
@@ -128,9 +128,7 @@ class ObjectiveCell(QLineEdit):
     def set_invalid(self, invalid: bool) -> None:
         if self.property("invalid") == invalid:
             return
-        self.setProperty("invalid", invalid)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyled(self, invalid=invalid)
 
 
 class ObjectivesDialog(GridDialog):

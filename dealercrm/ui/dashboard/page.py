@@ -55,8 +55,8 @@ from dealercrm.ui.kpi_figures import (
 )
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import QueryOp, message_of, shown_by
-from dealercrm.ui.style import DASHBOARD_STYLE, GOOD, MUTED, named
-from dealercrm.ui.widgets.forms import scrolled
+from dealercrm.ui.style import DASHBOARD_STYLE, GOOD, MUTED, named, restyled
+from dealercrm.ui.widgets.forms import holding, scrolled
 from dealercrm.ui.widgets.page import Page
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
 
@@ -107,9 +107,7 @@ class KpiTile(QFrame):
     def show_figures(self, current: KpiSummary, previous: KpiSummary, sub: str = "") -> None:
         value = self.figure.value(current)
         self.value.setText(format_figure(self.figure.kind, value))
-        self.value.setProperty("alert", self.figure.key == "claims_overdue" and bool(value))
-        self.value.style().unpolish(self.value)
-        self.value.style().polish(self.value)
+        restyled(self.value, alert=self.figure.key == "claims_overdue" and bool(value))
         if self.figure.comparable:
             before = self.figure.value(previous)
             moved = change(self.figure.kind, value, before, better_when_up=self.figure.better_when_up)
@@ -150,9 +148,7 @@ class ObjectiveRow(QWidget):
         achievement = progress.achievement or 0.0
         self.bar.setValue(int(min(achievement, 1.0) * 1000))
         self.bar.setFormat(achievement_text(progress))
-        self.bar.setProperty("done", achievement >= 1.0)
-        self.bar.style().unpolish(self.bar)
-        self.bar.style().polish(self.bar)
+        restyled(self.bar, done=achievement >= 1.0)
 
 
 class RankingModel(PagedTableModel[SalespersonFigures]):
@@ -229,10 +225,7 @@ class DashboardPage(Page):
 
     # Building -------------------------------------------------------------------------------------
     def _build_toolbar(self) -> QWidget:
-        bar = QWidget()
-        rows = QVBoxLayout(bar)
-        rows.setContentsMargins(20, 12, 20, 0)
-        rows.setSpacing(4)
+        bar, rows = holding(QVBoxLayout(), margins=(20, 12, 20, 0), spacing=4)
         layout = QHBoxLayout()
         layout.setSpacing(8)
         rows.addLayout(layout)
@@ -297,10 +290,7 @@ class DashboardPage(Page):
         return bar
 
     def _build_ranking(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        box, layout = holding(QVBoxLayout(), spacing=6)
         header = QHBoxLayout()
         header.addWidget(named(QLabel(self.tr("Salespeople")), "SectionTitle"))
         hint = named(QLabel(self.tr("Double-click a salesperson to see their figures above")), "Hint")
@@ -366,9 +356,7 @@ class DashboardPage(Page):
     def _build_charts(self) -> QWidget:
         from dealercrm.ui.widgets.chart import ChartWidget
 
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
+        box, layout = holding(QVBoxLayout())
         header = QHBoxLayout()
         header.addWidget(named(QLabel(self.tr("Charts")), "SectionTitle"))
         header.addStretch(1)

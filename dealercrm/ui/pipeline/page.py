@@ -33,7 +33,7 @@ from dealercrm.ui.operations import QueryOp
 from dealercrm.ui.pipeline.conflict import DealMove, DealMoves
 from dealercrm.ui.pipeline.kanban import KanbanBoard
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import ANY_OWNER, chosen_owner, owner_filter_combo, refill_owners
+from dealercrm.ui.widgets.forms import ANY_OWNER, chosen_owner, owner_filter_combo, refill_owners, spread
 from dealercrm.ui.widgets.page import Page, bar_over_list, list_or_placeholder, list_or_why
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -92,12 +92,7 @@ class PipelinePage(DealMoves, Page):
         self.owner_combo.setMinimumContentsLength(16)
         self.closed_check = QCheckBox(self.tr("Show won and lost"))
         self.summary_label = named(QLabel(), "Hint")
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(8)
-        toolbar.addWidget(self.owner_combo)
-        toolbar.addWidget(self.closed_check)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.summary_label)
+        toolbar = spread([self.owner_combo, self.closed_check], [self.summary_label], spacing=8)
 
         self.cards = {stage: StageCard(stage) for stage in OPEN_STAGES}
         strip = QHBoxLayout()

@@ -407,26 +407,27 @@ class ReportsPage(Page):
         return header, rows
 
     def _ask_file(
-        self, report: MonthlyReport, title: str, name: str, kinds: str, *, given: str | None = None
-    ) -> str | None:
-        """Where to save a file of `report`: `given`, else the user's choice, `name` ("%1": the month)
-        suggested."""
-        start = report.period.start
-        suggested = name.replace("%1", f"{start.year}-{start.month:02}")
-        return file_dialogs.save_path(self, title, suggested, kinds, given=given)
-
-    def export_csv(self) -> None:
+        self, title: str, name: str, kinds: str, *, given: str | None = None
+    ) -> tuple[MonthlyReport, str] | None:
+        """The shown report and where to save a file of it: `given`, else the user's choice, `name` ("%1":
+        the month) suggested; None when no report is shown or the user cancels."""
         report = self._report
         if report is None:
-            return
-        path = self._ask_file(
-            report,
+            return None
+        start = report.period.start
+        suggested = name.replace("%1", f"{start.year}-{start.month:02}")
+        path = file_dialogs.save_path(self, title, suggested, kinds, given=given)
+        return None if path is None else (report, path)
+
+    def export_csv(self) -> None:
+        asked = self._ask_file(
             self.tr("Export the salespeople table"),
             self.tr("salespeople-%1.csv"),
             self.tr("CSV files (*.csv)"),
         )
-        if path is None:
+        if asked is None:
             return
+        report, path = asked
         header, rows = self.csv_table(report)
         try:
             write_csv(Path(path), header, rows, separator=";" if self.semicolons.isChecked() else ",")
@@ -440,18 +441,15 @@ class ReportsPage(Page):
     # PDF and printing ------------------------------------------------------------------------------
     def save_pdf(self, path: str | None = None) -> None:
         """Ask where to save, then build the PDF on the executor with a progress bar."""
-        report = self._report
-        if report is None:
-            return
-        path = self._ask_file(
-            report,
+        asked = self._ask_file(
             self.tr("Save the monthly report"),
             self.tr("monthly-report-%1.pdf"),
             self.tr("PDF files (*.pdf)"),
             given=path,
         )
-        if path is None:
+        if asked is None:
             return
+        report, path = asked
         self.progress.setRange(0, 0)
         self.progress.show()
         QueryOp(

@@ -6,7 +6,6 @@ Everything that touches the database runs on the executor; the buttons only ask 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +70,7 @@ class DataPrivacyTab(SettingsTab):
     message = Signal(str)
     restart_required = Signal()
 
-    def __init__(
-        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ctx, on_error=on_error, parent=parent)
+    def build(self, ctx: AppContext) -> None:
         self._restored = False
         self.backups_box: QGroupBox | None = None
         self.request_box: QGroupBox | None = None

@@ -9,7 +9,6 @@ history takes tens of seconds on a large dealership and the pages' queries must 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from dealercrm.ui import formatting as fmt
@@ -143,10 +141,7 @@ class ModelCardTab(SettingsTab):
 
     retrained = Signal(str)
 
-    def __init__(
-        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ctx, on_error=on_error, parent=parent)
+    def build(self, ctx: AppContext) -> None:
         self.runner = retrainer(ctx)
         self.heading = named(QLabel(self.tr("Probability of a purchase within 90 days")), "SectionTitle")
         self.intro = QLabel(

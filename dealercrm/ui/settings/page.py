@@ -39,9 +39,9 @@ from dealercrm.ui.settings.model_card import ModelCardTab
 from dealercrm.ui.settings.scoring_tab import ScoringTab
 from dealercrm.ui.settings.tab import SettingsTab
 from dealercrm.ui.settings.users import UsersTab, failure_sentence, new_password_edits
-from dealercrm.ui.style import message_label, named, set_primary
+from dealercrm.ui.style import message_label, named, password_edit, set_primary
 from dealercrm.ui.widgets import file_dialogs
-from dealercrm.ui.widgets.forms import scrolled, show_field_error, text_label
+from dealercrm.ui.widgets.forms import holding, scrolled, show_field_error, text_label
 from dealercrm.ui.widgets.page import Page
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -125,10 +125,7 @@ class AccountTab(SettingsTab):
 
     message = Signal(str)
 
-    def __init__(
-        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ctx, on_error=on_error, parent=parent)
+    def build(self, ctx: AppContext) -> None:
         actor = ctx.actor
 
         who = QGroupBox(self.tr("Account"))
@@ -140,8 +137,7 @@ class AccountTab(SettingsTab):
         who_form.addRow(self.tr("Role"), QLabel(role_label(actor.role)))
 
         password = QGroupBox(self.tr("Change my password"))
-        self.current_edit = QLineEdit()
-        self.current_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current_edit = password_edit()
         self.new_edit, self.repeat_edit = new_password_edits()
         self.password_error = message_label("FieldError")
         self.password_done = named(QLabel(), "Hint")
@@ -240,10 +236,7 @@ class DealershipTab(SettingsTab):
 
     saved = Signal(str)
 
-    def __init__(
-        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ctx, on_error=on_error, parent=parent)
+    def build(self, ctx: AppContext) -> None:
         self._service = ctx.service(SettingsService)
         self._loaded: dict[str, Any] = {}
         self.fields: dict[str, _Field] = {}
@@ -442,9 +435,7 @@ class DealershipTab(SettingsTab):
         return _Field(spin, spin.value, lambda v: spin.setValue(int(v)))
 
     def _logo(self) -> _Field:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        box, row = holding(QHBoxLayout())
         self.logo_preview = named(QLabel(), "LogoPreview")
         self.logo_preview.setFixedSize(200, 80)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -525,9 +516,7 @@ class DealershipTab(SettingsTab):
         return _Field(combo, combo.currentData, lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
 
     def _sla(self) -> _Field:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        box, row = holding(QHBoxLayout())
         spins: dict[str, QSpinBox] = {}
         for severity in Severity:
             spin = QSpinBox()
@@ -546,9 +535,7 @@ class DealershipTab(SettingsTab):
         return _Field(box, lambda: {k: s.value() for k, s in spins.items()}, put)
 
     def _hours(self) -> _Field:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        box, row = holding(QHBoxLayout())
         start, end = QSpinBox(), QSpinBox()
         for spin in (start, end):
             spin.setRange(0, 24)

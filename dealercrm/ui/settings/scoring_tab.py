@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +30,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import restyled, set_primary
 from dealercrm.ui.widgets.forms import text_label
 
 # Points a rule may give or take: the score itself is kept between 0 and 100.
@@ -43,10 +42,7 @@ class ScoringTab(SettingsTab):
 
     rescored = Signal(str)  # a status-bar sentence once the rescore has ended (done or stopped)
 
-    def __init__(
-        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ctx, on_error=on_error, parent=parent)
+    def build(self, ctx: AppContext) -> None:
         self._loaded: dict[str, int] = dict(DEFAULT_WEIGHTS)
         self._rescored_so_far = 0
         self.spins: dict[str, QSpinBox] = {}
@@ -303,6 +299,4 @@ class ScoringTab(SettingsTab):
 
 def _mark_invalid(widget: QWidget, invalid: bool) -> None:
     """Red frame on a spin box (the message itself is the tab's form error)."""
-    widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    restyled(widget, invalid=invalid)

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import message_of
 from dealercrm.ui.style import message_label, named
-from dealercrm.ui.widgets.forms import scrolled
+from dealercrm.ui.widgets.forms import holding, scrolled
 
 
 class SettingsTab(QWidget):
-    """A settings tab; `on_error` shows a sentence (the page's message box)."""
+    """A settings tab: each tab lays out its own widgets in `build`; `on_error` shows a sentence (the page's
+    message box)."""
 
     def __init__(
         self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
@@ -29,6 +30,10 @@ class SettingsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._on_error = on_error
+        self.build(ctx)
+
+    def build(self, ctx: AppContext) -> None:
+        """The tab's widgets (called once, by `__init__`)."""
 
     def show_failure(self, exc: Exception) -> None:
         """An operation's `.failure()`: the failed call's sentence, shown by the page."""
@@ -44,10 +49,9 @@ class SettingsTab(QWidget):
     ) -> None:
         """`groups` in two columns (the first `on_left` on the left) that scroll, under `intro` if any; then
         `form_error` and a bar: `state_label` (what is unsaved) and `buttons`."""
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(16, 8 if intro is not None else 16, 16, 16)
-        columns.setSpacing(16)
+        body, columns = holding(
+            QHBoxLayout(), margins=(16, 8 if intro is not None else 16, 16, 16), spacing=16
+        )
         left, right = QVBoxLayout(), QVBoxLayout()
         for column in (left, right):
             column.setSpacing(14)

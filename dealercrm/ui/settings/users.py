@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,9 +23,9 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.i18n import role_label
 from dealercrm.ui.operations import CollectionOp, QueryOp, message_of
 from dealercrm.ui.settings.tab import SettingsTab
-from dealercrm.ui.style import message_label, set_primary
+from dealercrm.ui.style import message_label, password_edit, set_primary
 from dealercrm.ui.widgets.dialog import Dialog
-from dealercrm.ui.widgets.forms import ok_cancel, show_field_error
+from dealercrm.ui.widgets.forms import ok_cancel, show_field_error, spread
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
 
@@ -39,32 +36,20 @@ def failure_sentence(exc: Exception) -> str:
 
 def new_password_edits() -> tuple[QLineEdit, QLineEdit]:
     """A new password and the same again, both hidden as they are typed."""
-    password, repeat = QLineEdit(), QLineEdit()
-    for edit in (password, repeat):
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    password.setPlaceholderText(
-        QCoreApplication.translate("NewPassword", "At least {n} characters").format(n=MIN_PASSWORD_LENGTH)
-    )
-    return password, repeat
+    at_least = QCoreApplication.translate("NewPassword", "At least {n} characters")
+    return password_edit(at_least.format(n=MIN_PASSWORD_LENGTH)), password_edit()
 
 
 class UsersTab(SettingsTab):
     """Every account with its role and last login; admins add, disable and reset passwords here."""
 
-    def __init__(
-        self, ctx: AppContext, *, on_error: Callable[[str], None], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ctx, on_error=on_error, parent=parent)
+    def build(self, ctx: AppContext) -> None:
         self._service = ctx.service(AuthService)
         self.add_button = QPushButton(self.tr("Add a user…"))
         set_primary(self.add_button)
         self.reset_button = QPushButton(self.tr("Reset password…"))
         self.active_button = QPushButton(self.tr("Disable"))
-        bar = QHBoxLayout()
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.reset_button)
-        bar.addWidget(self.active_button)
-        bar.addStretch(1)
+        bar = spread([self.add_button, self.reset_button, self.active_button])
         self.columns: list[Column[UserRow]] = [
             Column(self.tr("Login"), lambda u: u.login, width=140),
             Column(self.tr("Name"), lambda u: u.display_name, width=220),

@@ -41,7 +41,7 @@ from dealercrm.ui.labels import label
 from dealercrm.ui.operations import CollectionOp, QueryOp
 from dealercrm.ui.style import named
 from dealercrm.ui.widgets.detail_html import key_values
-from dealercrm.ui.widgets.forms import debounce, enum_combo, refill_combo, text_label
+from dealercrm.ui.widgets.forms import debounce, enum_combo, holding, refill_combo, spread, text_label
 from dealercrm.ui.widgets.page import Page, ShownRecord, list_or_placeholder, list_or_why, list_over_detail
 from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, apply_column_widths, make_table_view
 
@@ -94,13 +94,9 @@ class VehiclesPage(Page):
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
         toolbar.addWidget(self.search_edit, 1)
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        filters.addWidget(self.stock_combo)
-        filters.addWidget(self.condition_combo)
-        filters.addWidget(self.make_combo)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
+        filters = spread(
+            [self.stock_combo, self.condition_combo, self.make_combo], [self.count_label], spacing=8
+        )
         self.new_button = QPushButton(self.tr("New vehicle…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.sell_button = QPushButton(self.tr("Record sale…"))
@@ -487,10 +483,7 @@ class VehicleDetailPane(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumHeight(180)
-        body = QWidget()
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(4, 10, 4, 4)
-        outer.setSpacing(2)
+        body, outer = holding(QVBoxLayout(), margins=(4, 10, 4, 4), spacing=2)
         self.title = named(QLabel(), "SectionTitle")
         self.title.setStyleSheet("font-size: 13pt;")
         self.subtitle = text_label("", "Hint")

@@ -1,12 +1,12 @@
 """Small pieces every form shares: the banner that says why nothing was saved, the red border of a
-field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a titled box, a combo box of an
-enum's labels, the wait after a keystroke."""
+field in error, the OK/Save/Cancel buttons, a dialog's bottom row, a row of controls, a widget holding a
+layout, a titled box, a combo box of an enum's labels, the wait after a keystroke."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from dealercrm.services.base import UserOption
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.labels import labels_for
-from dealercrm.ui.style import set_primary
+from dealercrm.ui.style import restyled, set_primary
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 4px;"
 ERROR_STYLE = "color: #b42318;"
@@ -88,9 +88,7 @@ def error_text() -> QLabel:
 
 def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
     """`message` under the field `edit` (its `error` label), the field's border red; None clears both."""
-    edit.setProperty("invalid", bool(message))
-    edit.style().unpolish(edit)
-    edit.style().polish(edit)
+    restyled(edit, invalid=bool(message))
     error.setText(message or "")
     error.setVisible(bool(message))
 
@@ -126,15 +124,52 @@ def close_button(done: Callable[[], object]) -> QPushButton:
     return push_button(QCoreApplication.translate("Forms", "Close"), done)
 
 
-def button_row(*buttons: QWidget, message: QWidget | None = None) -> QHBoxLayout:
-    """A dialog's bottom row: `buttons` on the right; `message` (what went wrong) on the left."""
+def spread(
+    left: Sequence[QWidget], right: Sequence[QWidget] = (), *, spacing: int | None = None
+) -> QHBoxLayout:
+    """A row of controls (filters, buttons, a count): `left` from the left edge, `right` against the right
+    one, the room left between them."""
     row = QHBoxLayout()
+    if spacing is not None:
+        row.setSpacing(spacing)
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def button_row(
+    *buttons: QWidget, message: QWidget | None = None, aside: QWidget | None = None
+) -> QHBoxLayout:
+    """A dialog's bottom row: `buttons` on the right; on the left, `aside` (a button that leaves the dialog
+    open: "Test connection") and `message` (what went wrong)."""
+    row = QHBoxLayout()
+    if aside is not None:
+        row.addWidget(aside)
     if message is not None:
         row.addWidget(message, 1)
     row.addStretch(1)
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+_L = TypeVar("_L", bound=QLayout)
+
+
+def holding(
+    layout: _L, *, margins: tuple[int, int, int, int] = (0, 0, 0, 0), spacing: int | None = None
+) -> tuple[QWidget, _L]:
+    """A plain widget holding `layout` (with no margins unless given, and `spacing` if given), to put a
+    layout where a widget goes (a splitter's pane, a form's field); the widget and the layout."""
+    box = QWidget()
+    box.setLayout(layout)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return box, layout
 
 
 def panes(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: list[int]) -> QSplitter:

@@ -21,7 +21,7 @@ from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import Ids, touches
 from dealercrm.ui.operations import QueryOp, message_of
 from dealercrm.ui.style import named
-from dealercrm.ui.widgets.forms import panes
+from dealercrm.ui.widgets.forms import holding, panes
 
 T = TypeVar("T")
 P = TypeVar("P", bound="PrebuildablePage")
@@ -63,9 +63,7 @@ def list_or_why(
 
 def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
     """`view` under its `title` (and over `below`), with no margin of its own."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
+    box, layout = holding(QVBoxLayout())
     layout.addWidget(title)
     layout.addWidget(view, 1)
     for widget in below:
@@ -75,10 +73,7 @@ def titled(title: QLabel, view: QWidget, *below: QWidget) -> QWidget:
 
 def bar_over_list(bar: QLayout, view: QWidget, *, spacing: int) -> QWidget:
     """A list with its bar of filters over it, 8 px below what is above (a splitter's handle, a tab)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 8, 0, 0)
-    layout.setSpacing(spacing)
+    box, layout = holding(QVBoxLayout(), margins=(0, 8, 0, 0), spacing=spacing)
     layout.addLayout(bar)
     layout.addWidget(view, 1)
     return box
