@@ -704,21 +704,7 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
             .group_by(Contact.source_channel)
         )
     new_customers = {str(channel): _int(count) for channel, count in session.execute(per_channel)}
-    bought = (
-        select(Sale.id).where(Sale.contact_id == Contact.id, Sale.sold_on < period.end).correlate(Contact)
-    )
-    cohort = {
-        str(channel): (_int(created), _int(converted))
-        for channel, created, converted in session.execute(
-            select(
-                Contact.source_channel,
-                func.count(Contact.id),
-                func.count(case((bought.exists(), Contact.id))),
-            )
-            .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
-            .group_by(Contact.source_channel)
-        )
-    }
+    cohort = _cohort(s)
     return tuple(
         ChannelFigures(
             channel,
@@ -728,6 +714,56 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
         )
         for channel in SourceChannel
     )
+
+
+def _cohort(s: _Scope) -> dict[str, tuple[int, int]]:
+    """Per channel, the contacts created in the period (its prospects) and how many of them have a sale
+    before its end (converted). The dealership's, when the customers' steps are kept: the contacts kept
+    per UTC day of creation and channel (`kpi_contact_days`) and those kept per UTC day of creation,
+    channel and first sale day (`kpi_cohort_days`) whose first sale comes before the period's end, with the
+    rows of the hours at its ends (`_utc_days`); else (one salesperson's) from the contacts' rows."""
+    end = s.period.end
+    bought = select(Sale.id).where(Sale.contact_id == Contact.id, Sale.sold_on < end).correlate(Contact)
+
+    def rows(since: dt.datetime, until: dt.datetime) -> Any:
+        return s.session.execute(
+            select(
+                Contact.source_channel,
+                func.count(Contact.id),
+                func.count(case((bought.exists(), Contact.id))),
+            )
+            .where(Contact.created_at >= since, Contact.created_at < until, s.by_user(Contact.owner_id))
+            .group_by(Contact.source_channel)
+        )
+
+    found: dict[str, tuple[int, int]] = {}
+
+    def add(channel: Any, created: Any, converted: Any, sign: int = 1) -> None:
+        n, m = found.get(str(channel), (0, 0))
+        found[str(channel)] = (n + sign * _int(created), m + sign * _int(converted))
+
+    if s.user_id is not None or not _steps_kept(s):
+        for channel, created, converted in rows(s.since, s.until):
+            add(channel, created, converted)
+        return found
+    first, last, edges = _utc_days(s)
+    kept, cohorts = activity.FLAT["kpi_contact_days"], activity.COHORTS
+    for channel, created in s.session.execute(
+        select(kept.c.channel, func.sum(kept.c.n))
+        .where(kept.c.day >= first, kept.c.day < last)
+        .group_by(kept.c.channel)
+    ):
+        add(channel, created, 0)
+    for channel, converted in s.session.execute(
+        select(cohorts.c.channel, func.sum(cohorts.c.n))
+        .where(cohorts.c.day >= first, cohorts.c.day < last, cohorts.c.first_on < end)
+        .group_by(cohorts.c.channel)
+    ):
+        add(channel, 0, converted)
+    for since, until, sign in edges:
+        for channel, created, converted in rows(since, until):
+            add(channel, created, converted, sign)
+    return found
 
 
 def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
