@@ -1,9 +1,11 @@
-"""The cohorts migration 0022_kpi_cohorts keeps for the channels' conversion (dealercrm/db/activity.py,
-`kpi_cohort_days`: contacts per UTC day of creation, channel and first sale day) against a refill from
-the customers' steps, after random writes of sales and of the contacts' day of creation and channel
-(single-row and multi-row statements); then the prospects and conversions of periods read from it
-against the contacts' rows, around the local midnights that bound a period. Runs on SQLite and, with
---db-backend=postgresql, on PostgreSQL (statement triggers on the steps there).
+"""What migration 0022_kpi_cohorts keeps (dealercrm/db/activity.py): the cohorts of the channels'
+conversion (`kpi_cohort_days`: contacts per UTC day of creation, channel and first sale day) and the
+lapses of the churn (`kpi_lapses`: per span of a customer not lost, its end and the next span's start),
+against a refill from the customers' steps and spans, after random writes of sales, service visits and
+of the contacts' day of creation, channel and lifecycle (single-row and multi-row statements); then the
+prospects and conversions of periods read from the cohorts against the contacts' rows, around the local
+midnights that bound a period, and the churn read from the lapses against the churn read from the spans.
+Runs on SQLite and, with --db-backend=postgresql, on PostgreSQL (statement triggers there).
 """
 
 from __future__ import annotations
@@ -21,10 +23,20 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from dealercrm.db import Database, activity
-from dealercrm.models import Contact, Sale, Vehicle
-from dealercrm.models.enums import ContactKind, Lifecycle, Role, SourceChannel, StockStatus, VehicleCondition
+from dealercrm.models import Contact, Sale, ServiceVisit, Vehicle
+from dealercrm.models.enums import (
+    ContactKind,
+    Lifecycle,
+    Role,
+    ServiceKind,
+    SourceChannel,
+    StockStatus,
+    VehicleCondition,
+)
 from dealercrm.services.kpi import KpiService, Period
-from dealercrm.services.permissions import Actor
+from dealercrm.services.kpi import service as kpi_service
+from dealercrm.services.kpi.period import add_months
+from dealercrm.services.permissions import SYSTEM_ACTOR, Actor
 
 BASE = dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
 PARIS = ZoneInfo("Europe/Paris")
@@ -37,12 +49,18 @@ def _moment(hours: int) -> dt.datetime:
 
 moments = st.integers(-72, 24 * 40).map(_moment)
 days = st.integers(-5, 45).map(lambda k: dt.date(2025, 3, 1) + dt.timedelta(days=k))
+# Activity over three years, so that spans (24 months by default) end, lapse and start again.
+history_days = st.integers(-400, 700).map(lambda k: dt.date(2025, 3, 1) + dt.timedelta(days=k))
 channels = st.sampled_from(CHANNELS)
 who = st.integers(0, 3)
 contact_values = st.fixed_dictionaries({"created_at": moments, "channel": channels})
-sale_values = st.fixed_dictionaries({"contact": who, "day": days})
+sale_values = st.fixed_dictionaries({"contact": who, "day": st.one_of(days, history_days)})
+visit_values = st.fixed_dictionaries({"contact": who, "day": history_days})
 operations = st.one_of(
     st.tuples(st.just("sales"), st.lists(sale_values, min_size=1, max_size=3)),  # one INSERT
+    st.tuples(st.just("visits"), st.lists(visit_values, min_size=1, max_size=3)),
+    st.tuples(st.just("lifecycle"), who, st.sampled_from((Lifecycle.LOST, Lifecycle.CUSTOMER))),
+    st.tuples(st.just("lifecycles"), st.sampled_from((Lifecycle.LOST, Lifecycle.CUSTOMER))),
     st.tuples(st.just("edit_sale"), st.integers(0, 20), sale_values),
     st.tuples(st.just("delete_sale"), st.integers(0, 20)),
     st.tuples(st.just("contact"), who, contact_values),
@@ -91,6 +109,24 @@ def _apply(db: Database, w: World, op: tuple[Any, ...]) -> None:
     with db.session_factory.begin() as s:
         if kind == "sales":
             s.execute(insert(Sale), [_sale(w, v) for v in op[1]])
+        elif kind == "visits":
+            visits = [
+                {
+                    "vehicle_id": w.vehicle,
+                    "contact_id": w.contacts[v["contact"]],
+                    "visited_on": v["day"],
+                    "kind": ServiceKind.REPAIR,
+                    "amount": Decimal(100),
+                    "margin": Decimal(30),
+                }
+                for v in op[1]
+            ]
+            s.execute(insert(ServiceVisit), visits)
+        elif kind in ("lifecycle", "lifecycles"):
+            query = update(Contact).values(lifecycle=op[-1]).where(Contact.last_name == "Cohort")
+            if kind == "lifecycle":
+                query = query.where(Contact.id == w.contacts[op[1]])
+            s.execute(query)
         elif kind in ("edit_sale", "delete_sale"):
             ids = list(s.scalars(select(Sale.id).order_by(Sale.id)))
             if not ids:
@@ -117,29 +153,58 @@ def _kept(conn: Connection) -> list[tuple[Any, ...]]:
     ]
 
 
+def _lapses(conn: Connection) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in conn.execute(text("SELECT * FROM kpi_lapses ORDER BY 1, 2"))]
+
+
 def _refilled(conn: Connection) -> list[tuple[Any, ...]]:
     for statement in activity.cohort_fill(conn.dialect.name):
         conn.execute(text(statement))
     return _kept(conn)
 
 
+def _lapses_refilled(conn: Connection) -> list[tuple[Any, ...]]:
+    for statement in activity.lapses_fill(conn.dialect.name):
+        conn.execute(text(statement))
+    return _lapses(conn)
+
+
+CHURN_DAYS = [dt.date(2025, 1, 1), *(dt.date(2025, 3, 1) + dt.timedelta(days=30 * k) for k in range(24))]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(operations, min_size=1, max_size=12))
-def test_the_kept_cohorts_are_those_of_a_refill(db: Database, ops: list[tuple[Any, ...]]) -> None:
-    """The cohorts the triggers keep through random writes of sales and contacts (migration 0022) are
-    those that filling them again from the steps gives."""
+def test_the_kept_cohorts_and_lapses_are_those_of_a_refill(db: Database, ops: list[tuple[Any, ...]]) -> None:
+    """The cohorts and lapses the triggers keep through random writes of sales, visits and contacts
+    (migration 0022) are those that filling them again from the steps and spans gives; the churn read
+    from the lapses is the one read from the spans, for pairs of days as long as the window or shorter."""
     with db.session_factory.begin() as s:
         s.execute(delete(Sale))
+        s.execute(delete(ServiceVisit))
         s.execute(delete(Contact).where(Contact.last_name == "Cohort"))
         s.execute(delete(Vehicle).where(Vehicle.model == "Cohort"))
     w = _world(db)
     for op in ops:
         _apply(db, w, op)
     with db.engine.connect() as conn:
-        kept = _kept(conn)
-        refilled = _refilled(conn)
+        kept, lapses = _kept(conn), _lapses(conn)
+        refilled, lapses_refilled = _refilled(conn), _lapses_refilled(conn)
         conn.rollback()
     assert kept == refilled
+    assert lapses == lapses_refilled
+    window = 24  # the default churn window, the spans' (kpi_activity_state)
+    pairs = [(a, b) for a in CHURN_DAYS for b in CHURN_DAYS if a < b and add_months(b, -window) <= a]
+    with db.session_factory() as session:
+        assert activity.window_in_use(session.connection()) == window
+        scope = KpiService(db.session_factory, actor=SYSTEM_ACTOR)._scope(
+            session, Period.month(2025, 3), None, None
+        )
+        for k in range(0, len(pairs), 40):  # `_churned_from_spans` reads a day per bit of a BIGINT
+            some = pairs[k : k + 40]
+            some_days = sorted({d for pair in some for d in pair})
+            assert kpi_service._churned(scope, some_days, some, window) == kpi_service._churned_from_spans(
+                scope, some_days, some
+            )
 
 
 def _expected(db: Database, period: Period) -> dict[str, tuple[int, int]]:
@@ -230,8 +295,8 @@ def test_migration_0022_holds_the_module_ddl() -> None:
     revision = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(revision)
     for dialect in ("sqlite", "postgresql"):
-        assert revision.UPGRADE[dialect] == activity.cohort_ddl(dialect)
-        assert revision.DOWNGRADE[dialect] == activity.cohort_drop_ddl(dialect)
+        assert revision.UPGRADE[dialect] == activity.cohorts_ddl(dialect)
+        assert revision.DOWNGRADE[dialect] == activity.cohorts_drop_ddl(dialect)
 
 
 def test_migration_0022_down_and_up_keeps_the_cohorts(db: Database) -> None:
@@ -287,3 +352,31 @@ def test_the_demo_defers_the_cohorts_and_leaves_them_as_the_triggers_would(db: D
         assert after != kept
         assert _refilled(conn) == after
         conn.rollback()
+
+
+def test_churn_from_the_lapses_counts_returners_and_leaves_out_the_lost(db: Database) -> None:
+    """A customer who lapses and comes back before a pair's end has not churned over it; one who lapses
+    and does not has; a lost one is not counted; a pair longer than the window reads the spans."""
+    w = _world(db)
+    sales = [
+        {"contact": 0, "day": dt.date(2023, 1, 10)},  # active to 2025-01-10, back on 2025-02-01
+        {"contact": 0, "day": dt.date(2025, 2, 1)},
+        {"contact": 1, "day": dt.date(2023, 1, 10)},  # active to 2025-01-10, churned
+        {"contact": 2, "day": dt.date(2023, 1, 10)},  # the same, but lost
+    ]
+    _apply(db, w, ("sales", sales))
+    _apply(db, w, ("lifecycle", 2, Lifecycle.LOST))
+    with db.session_factory() as session:
+        scope = KpiService(db.session_factory, actor=SYSTEM_ACTOR)._scope(
+            session, Period.month(2025, 1), None, None
+        )
+        pairs = [
+            (dt.date(2025, 1, 1), dt.date(2025, 2, 1)),  # 0 not back yet on 1 February: both churned
+            (dt.date(2025, 1, 1), dt.date(2025, 3, 1)),  # 0 back
+            (dt.date(2024, 1, 1), dt.date(2025, 1, 1)),
+        ]
+        days = sorted({d for pair in pairs for d in pair})
+        assert kpi_service._churned(scope, days, pairs, 24) == [2, 1, 0]
+        assert kpi_service._churned_from_spans(scope, days, pairs) == [2, 1, 0]
+        longer = [(dt.date(2023, 2, 1), dt.date(2025, 3, 1))]  # 25 months: from the spans
+        assert kpi_service._churned(scope, sorted({*longer[0]}), longer, 24) == [1]

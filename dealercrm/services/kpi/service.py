@@ -909,7 +909,7 @@ def _churn(
     if len(days) > MAX_SPAN_DAYS or activity.window_in_use(s.session.connection()) != window:
         return _churn_from_history(s, pairs, until=until)
     on = _day_figures(s, days)
-    churned = _churned(s, days, pairs)
+    churned = _churned(s, days, pairs, window)
     results = [
         ChurnFigures(Period(start, end), on[start]["active"], churned[k], on[end]["active"])
         for k, (start, end) in enumerate(pairs)
@@ -949,7 +949,31 @@ def _day_figures(s: _Scope, days: list[dt.date]) -> dict[dt.date, dict[str, int]
     return figures
 
 
-def _churned(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]) -> list[int]:
+def _churned(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]], window: int) -> list[int]:
+    """Customers (not lost) churned over each pair (spans made with a churn window of `window` months).
+
+    When no pair is longer than the window (the dashboard's months and year with the default window of
+    24 months), from the lapses kept per span (dealercrm/db/activity.py, `kpi_lapses`): a span lasts the
+    window at least (one activity keeps its customer active that long), so a customer active on a pair's
+    start and not on its end is one with a span ending in [start, end) (that span began before the
+    start) whose next span, if any, starts on or after the end (one starting before it would cover the
+    end); each customer has one such span at most. Counted per (end, next start) of the spans ending in
+    the days asked for: a few rows per day, not the customers. Else `_churned_from_spans`."""
+    if not all(add_months(end, -window) <= start for start, end in pairs):
+        return _churned_from_spans(s, days, pairs)
+    kept = activity.LAPSES
+    counts = s.session.execute(
+        select(kept.c.ends_on, kept.c.next_on, func.count())
+        .where(kept.c.ends_on >= days[0], kept.c.ends_on < days[-1])
+        .group_by(kept.c.ends_on, kept.c.next_on)
+    ).all()
+    return [
+        sum(_int(n) for ends, following, n in counts if start <= ends < end and following >= end)
+        for start, end in pairs
+    ]
+
+
+def _churned_from_spans(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]) -> list[int]:
     """Customers (not lost) churned over each pair, from the spans of those with a span that ends
     between the first and the last of `days` (anyone active on a start and not on its end has one):
     each span covers the days of index i (the number of days on or before its start) to j - 1 (j: the
