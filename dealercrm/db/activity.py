@@ -110,7 +110,8 @@ def rebuild(conn: Connection, window_months: int) -> None:
     conn.execute(text("DELETE FROM kpi_customers"))
     conn.execute(text(customers_sql("1 = 1")))
     dialect = conn.dialect.name
-    for statement in [*_rebuild_steps(dialect), *daily_fill(dialect), *flat_fill(dialect)]:
+    fills = [*_rebuild_steps(dialect), *daily_fill(dialect), *flat_fill(dialect), *cohorts_fill(dialect)]
+    for statement in fills:
         conn.execute(text(statement))
 
 
@@ -122,19 +123,21 @@ def upkeep_deferred(conn: Connection) -> Iterator[None]:
     the triggers would have kept, for a fraction of the work. Other connections never see the triggers
     missing (SQLite's DDL is part of the transaction, which holds the write lock). PostgreSQL's triggers
     run once per statement, not per row: nothing is deferred there. The leads' first contacts
-    (migration 0016) and the tallies of migration 0021 are deferred and rebuilt the same way."""
+    (migration 0016) and the tallies of migrations 0021 and 0022 are deferred and rebuilt the same way."""
     window = window_in_use(conn) if conn.dialect.name == "sqlite" else None
     if window is None:
         yield
         return
     drops = (*_sqlite_history_triggers_drop(), "DROP TRIGGER IF EXISTS kpi_contacts_lost")
-    for statement in (*drops, *daily_triggers_drop("sqlite"), *flat_triggers_drop("sqlite")):
+    flat_drops = (*flat_triggers_drop("sqlite"), *cohorts_triggers_drop("sqlite"))
+    for statement in (*drops, *daily_triggers_drop("sqlite"), *flat_drops):
         conn.execute(text(statement))
     yield
     for statement in (*steps_triggers_ddl("sqlite"), *daily_triggers_ddl("sqlite")):
         conn.execute(text(statement))
     rebuild(conn, window_in_use(conn) or window)  # the window's own triggers stayed on: the state follows
-    for statement in flat_triggers_ddl("sqlite"):  # after the rebuild, which fills their tables last
+    # The tallies' triggers after the rebuild, which fills their tables last.
+    for statement in (*flat_triggers_ddl("sqlite"), *cohorts_triggers_ddl("sqlite")):
         conn.execute(text(statement))
 
 
@@ -2061,3 +2064,237 @@ def flat_drop_ddl(dialect: str) -> list[str]:
         "kpi_lead_contacts",
     ]
     return [*flat_triggers_drop(dialect), *(f"DROP TABLE IF EXISTS {table}" for table in tables)]
+
+
+# The cohorts per UTC day of creation (migration 0022_kpi_cohorts): per UTC day of a contact's creation,
+# their channel and their first sale day (the first-sale steps of 0014, `buyers` of kpi_activity_steps),
+# how many contacts: the prospects of a period who bought before its end (the channels' conversion) are
+# the rows of its creation days whose first sale day comes before its end, not its contacts each probed
+# for a sale. Kept as kpi_buyer_days is: by triggers on the steps (written by the triggers of 0014 on
+# sales and visits) and on the contacts whose day of creation or channel changes (their steps moved); a
+# customer has sales, so is never deleted with steps left. PostgreSQL: the writers' lock of 0013 first
+# (the steps are written under it), then an upsert of the one row per key.
+_COHORT_UPSERT = "ON CONFLICT (day, channel, first_on) DO UPDATE SET n = kpi_cohort_days.n + excluded.n"
+
+
+def cohort_table_ddl() -> list[str]:
+    return [
+        "CREATE TABLE kpi_cohort_days (day DATE NOT NULL, channel VARCHAR(32) NOT NULL, first_on DATE NOT "
+        "NULL, n BIGINT NOT NULL, PRIMARY KEY (day, channel, first_on))"
+    ]
+
+
+def _cohort_add(dialect: str, steps: str, sign: str) -> str:
+    """Upsert of the first-sale steps of `steps` (a table), added (`sign` "") or taken off ("-")."""
+    day = _utc_day(dialect, "c.created_at")
+    return (
+        f"INSERT INTO kpi_cohort_days (day, channel, first_on, n) SELECT {day}, c.source_channel, st.day, "
+        f"{sign}SUM(st.buyers) FROM {steps} st JOIN contacts c ON c.id = st.contact_id WHERE st.buyers <> 0 "
+        f"GROUP BY {day}, c.source_channel, st.day {_COHORT_UPSERT}"
+    )
+
+
+def _cohort_moved(dialect: str, ref: str, sign: str) -> str:
+    """The first-sale steps of the contact `ref` (OLD or NEW) taken off (`sign` "-") or added under its
+    day of creation and channel."""
+    day = _utc_day(dialect, f"{ref}.created_at")
+    return (
+        f"INSERT INTO kpi_cohort_days (day, channel, first_on, n) SELECT {day}, {ref}.source_channel, "
+        f"st.day, {sign}SUM(st.buyers) FROM kpi_activity_steps st "
+        f"WHERE st.contact_id = {ref}.id AND st.buyers <> 0 GROUP BY st.day {_COHORT_UPSERT}"
+    )
+
+
+def cohort_fill(dialect: str) -> list[str]:
+    return ["DELETE FROM kpi_cohort_days", _cohort_add(dialect, "kpi_activity_steps", "")]
+
+
+_COHORT_CONTACT_CHANGED = (
+    "OLD.created_at IS {op} NEW.created_at OR OLD.source_channel IS {op} NEW.source_channel"
+)
+
+
+def cohort_triggers_ddl(dialect: str) -> list[str]:
+    moved = [_cohort_moved(dialect, "OLD", "-"), _cohort_moved(dialect, "NEW", "")]
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        bodies = {
+            "inserted": [_cohort_add(dialect, "new_rows", "")],
+            "deleted": [_cohort_add(dialect, "old_rows", "-")],
+            "updated": [_cohort_add(dialect, "old_rows", "-"), _cohort_add(dialect, "new_rows", "")],
+        }
+        changed = _COHORT_CONTACT_CHANGED.format(op="DISTINCT FROM")
+        return [
+            *_pg_statement_triggers("kpi_cohort_days", "kpi_activity_steps", lock, bodies),
+            "CREATE FUNCTION kpi_cohort_days_contact() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{_body(moved)}  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_cohort_days_contact AFTER UPDATE OF created_at, source_channel ON contacts "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION kpi_cohort_days_contact()",
+        ]
+
+    def row(ref: str, sign: str) -> str:
+        return (
+            "INSERT INTO kpi_cohort_days (day, channel, first_on, n) "
+            f"SELECT {_utc_day(dialect, 'c.created_at')}, c.source_channel, {ref}.day, {sign}{ref}.buyers "
+            f"FROM contacts c WHERE c.id = {ref}.contact_id AND {ref}.buyers <> 0 {_COHORT_UPSERT}"
+        )
+
+    heads = {
+        "inserted": ("AFTER INSERT ON kpi_activity_steps WHEN NEW.buyers <> 0", [row("NEW", "")]),
+        "deleted": ("AFTER DELETE ON kpi_activity_steps WHEN OLD.buyers <> 0", [row("OLD", "-")]),
+        "updated": (
+            "AFTER UPDATE OF contact_id, day, buyers ON kpi_activity_steps",
+            [row("OLD", "-"), row("NEW", "")],
+        ),
+        "contact": (
+            "AFTER UPDATE OF created_at, source_channel ON contacts WHEN "
+            + _COHORT_CONTACT_CHANGED.format(op="NOT"),
+            moved,
+        ),
+    }
+    return [
+        f"CREATE TRIGGER kpi_cohort_days_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def cohort_triggers_drop(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_cohort_days_{e} ON kpi_activity_steps" for e in _PG_TRANSITIONS]
+        ddl.append("DROP TRIGGER IF EXISTS kpi_cohort_days_contact ON contacts")
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_cohort_days_{e}()" for e in (*_PG_TRANSITIONS, "contact")]
+    return [f"DROP TRIGGER IF EXISTS kpi_cohort_days_{e}" for e in (*_PG_TRANSITIONS, "contact")]
+
+
+COHORTS = Table(
+    "kpi_cohort_days",
+    metadata,
+    Column("day", Date, primary_key=True),  # the UTC day of the contacts' creation
+    Column("channel", String(32), primary_key=True),
+    Column("first_on", Date, primary_key=True),  # their first sale day
+    Column("n", BigInteger, nullable=False),
+)
+
+
+# The lapses (migration 0022_kpi_cohorts): per activity span of a customer not lost, the day it ends and
+# the day their next span starts (9999-12-31: none), with an index on both, so that the churn of a pair
+# of days (start, end) no more than the churn window apart is a count of index entries: the customers
+# active on `start` and not on `end` are those with a span ending in [start, end) whose next span starts
+# on or after `end` (a span lasts the window at least, services/kpi `_churned`), rather than every
+# lapsing customer's spans and lifecycle read. Refreshed per customer (their rows again from their spans)
+# by triggers on the spans (written by the triggers of 0011) and on contacts that become or stop being
+# lost. PostgreSQL: statement triggers on the spans, a row trigger on contacts, after the writers' lock.
+NO_NEXT_SPAN = "9999-12-31"
+
+
+def lapses_tables_ddl() -> list[str]:
+    return [
+        "CREATE TABLE kpi_lapses (contact_id INTEGER NOT NULL, ends_on DATE NOT NULL, next_on DATE NOT NULL, "
+        "PRIMARY KEY (contact_id, ends_on))",
+        "CREATE INDEX ix_kpi_lapses_ends ON kpi_lapses (ends_on, next_on)",
+    ]
+
+
+def _lapses_insert(dialect: str, where: str) -> str:
+    """INSERT of the lapses of the customers whose spans `s` match `where`."""
+    none = f"DATE '{NO_NEXT_SPAN}'" if dialect == "postgresql" else f"'{NO_NEXT_SPAN}'"
+    return (
+        "INSERT INTO kpi_lapses (contact_id, ends_on, next_on) SELECT s.contact_id, s.ends_on, "
+        f"COALESCE(LEAD(s.starts_on) OVER (PARTITION BY s.contact_id ORDER BY s.starts_on), {none}) "
+        f"FROM kpi_activity_spans s WHERE {where} AND {_not_lost('s')}"
+    )
+
+
+def _lapses_refresh(dialect: str, contacts: str) -> list[str]:
+    """The lapses of the customers `contacts` (SQL: one id, or a SELECT of ids) again."""
+    return [
+        f"DELETE FROM kpi_lapses WHERE contact_id IN ({contacts})",
+        _lapses_insert(dialect, f"s.contact_id IN ({contacts})"),
+    ]
+
+
+def lapses_fill(dialect: str) -> list[str]:
+    return ["DELETE FROM kpi_lapses", _lapses_insert(dialect, "1 = 1")]
+
+
+def lapses_triggers_ddl(dialect: str) -> list[str]:
+    lost = _lapses_refresh(dialect, "NEW.id")
+    if dialect == "postgresql":
+        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
+        bodies = {
+            "inserted": _lapses_refresh(dialect, "SELECT contact_id FROM new_rows"),
+            "deleted": _lapses_refresh(dialect, "SELECT contact_id FROM old_rows"),
+            "updated": _lapses_refresh(
+                dialect, "SELECT contact_id FROM old_rows UNION SELECT contact_id FROM new_rows"
+            ),
+        }
+        return [
+            *_pg_statement_triggers("kpi_lapses", "kpi_activity_spans", lock, bodies),
+            "CREATE FUNCTION kpi_lapses_lost() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"{lock}{_body(lost)}  RETURN NULL;\nEND $$",
+            "CREATE TRIGGER kpi_lapses_lost AFTER UPDATE OF lifecycle ON contacts FOR EACH ROW "
+            f"WHEN ({LOST_CHANGED.replace('IS NOT', 'IS DISTINCT FROM')}) EXECUTE FUNCTION kpi_lapses_lost()",
+        ]
+    heads = {
+        "inserted": ("AFTER INSERT ON kpi_activity_spans", _lapses_refresh(dialect, "NEW.contact_id")),
+        "deleted": ("AFTER DELETE ON kpi_activity_spans", _lapses_refresh(dialect, "OLD.contact_id")),
+        "updated": (
+            "AFTER UPDATE ON kpi_activity_spans",
+            _lapses_refresh(dialect, "OLD.contact_id, NEW.contact_id"),
+        ),
+        "lost": (f"AFTER UPDATE OF lifecycle ON contacts WHEN {LOST_CHANGED}", lost),
+    }
+    return [
+        f"CREATE TRIGGER kpi_lapses_{name} {head} BEGIN\n{_body(body)}END"
+        for name, (head, body) in heads.items()
+    ]
+
+
+def lapses_triggers_drop(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        ddl = [f"DROP TRIGGER IF EXISTS kpi_lapses_{e} ON kpi_activity_spans" for e in _PG_TRANSITIONS]
+        ddl.append("DROP TRIGGER IF EXISTS kpi_lapses_lost ON contacts")
+        return ddl + [f"DROP FUNCTION IF EXISTS kpi_lapses_{e}()" for e in (*_PG_TRANSITIONS, "lost")]
+    return [f"DROP TRIGGER IF EXISTS kpi_lapses_{e}" for e in (*_PG_TRANSITIONS, "lost")]
+
+
+LAPSES = Table(
+    "kpi_lapses",
+    metadata,
+    Column("contact_id", Integer, primary_key=True),
+    Column("ends_on", Date, primary_key=True),  # a span of a customer not lost ends on this day ...
+    Column("next_on", Date, nullable=False),  # ... and their next one starts on this one (NO_NEXT_SPAN)
+)
+
+
+def cohorts_triggers_ddl(dialect: str) -> list[str]:
+    """Migration 0022's triggers (the cohorts', the lapses')."""
+    return [*cohort_triggers_ddl(dialect), *lapses_triggers_ddl(dialect)]
+
+
+def cohorts_triggers_drop(dialect: str) -> list[str]:
+    return [*cohort_triggers_drop(dialect), *lapses_triggers_drop(dialect)]
+
+
+def cohorts_fill(dialect: str) -> list[str]:
+    """Migration 0022's tables filled again from the steps and spans."""
+    return [*cohort_fill(dialect), *lapses_fill(dialect)]
+
+
+def cohorts_ddl(dialect: str) -> list[str]:
+    """Migration 0022's upgrade: the tables, their triggers, then the fill."""
+    return [
+        *cohort_table_ddl(),
+        *lapses_tables_ddl(),
+        *cohorts_triggers_ddl(dialect),
+        *cohorts_fill(dialect),
+    ]
+
+
+def cohorts_drop_ddl(dialect: str) -> list[str]:
+    """What migration 0022 made, undone."""
+    return [
+        *cohorts_triggers_drop(dialect),
+        "DROP TABLE IF EXISTS kpi_cohort_days",
+        "DROP TABLE IF EXISTS kpi_lapses",
+    ]

@@ -704,21 +704,7 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
             .group_by(Contact.source_channel)
         )
     new_customers = {str(channel): _int(count) for channel, count in session.execute(per_channel)}
-    bought = (
-        select(Sale.id).where(Sale.contact_id == Contact.id, Sale.sold_on < period.end).correlate(Contact)
-    )
-    cohort = {
-        str(channel): (_int(created), _int(converted))
-        for channel, created, converted in session.execute(
-            select(
-                Contact.source_channel,
-                func.count(Contact.id),
-                func.count(case((bought.exists(), Contact.id))),
-            )
-            .where(s.in_period(Contact.created_at), s.by_user(Contact.owner_id))
-            .group_by(Contact.source_channel)
-        )
-    }
+    cohort = _cohort(s)
     return tuple(
         ChannelFigures(
             channel,
@@ -728,6 +714,56 @@ def _channels(s: _Scope) -> tuple[ChannelFigures, ...]:
         )
         for channel in SourceChannel
     )
+
+
+def _cohort(s: _Scope) -> dict[str, tuple[int, int]]:
+    """Per channel, the contacts created in the period (its prospects) and how many of them have a sale
+    before its end (converted). The dealership's, when the customers' steps are kept: the contacts kept
+    per UTC day of creation and channel (`kpi_contact_days`) and those kept per UTC day of creation,
+    channel and first sale day (`kpi_cohort_days`) whose first sale comes before the period's end, with the
+    rows of the hours at its ends (`_utc_days`); else (one salesperson's) from the contacts' rows."""
+    end = s.period.end
+    bought = select(Sale.id).where(Sale.contact_id == Contact.id, Sale.sold_on < end).correlate(Contact)
+
+    def rows(since: dt.datetime, until: dt.datetime) -> Any:
+        return s.session.execute(
+            select(
+                Contact.source_channel,
+                func.count(Contact.id),
+                func.count(case((bought.exists(), Contact.id))),
+            )
+            .where(Contact.created_at >= since, Contact.created_at < until, s.by_user(Contact.owner_id))
+            .group_by(Contact.source_channel)
+        )
+
+    found: dict[str, tuple[int, int]] = {}
+
+    def add(channel: Any, created: Any, converted: Any, sign: int = 1) -> None:
+        n, m = found.get(str(channel), (0, 0))
+        found[str(channel)] = (n + sign * _int(created), m + sign * _int(converted))
+
+    if s.user_id is not None or not _steps_kept(s):
+        for channel, created, converted in rows(s.since, s.until):
+            add(channel, created, converted)
+        return found
+    first, last, edges = _utc_days(s)
+    kept, cohorts = activity.FLAT["kpi_contact_days"], activity.COHORTS
+    for channel, created in s.session.execute(
+        select(kept.c.channel, func.sum(kept.c.n))
+        .where(kept.c.day >= first, kept.c.day < last)
+        .group_by(kept.c.channel)
+    ):
+        add(channel, created, 0)
+    for channel, converted in s.session.execute(
+        select(cohorts.c.channel, func.sum(cohorts.c.n))
+        .where(cohorts.c.day >= first, cohorts.c.day < last, cohorts.c.first_on < end)
+        .group_by(cohorts.c.channel)
+    ):
+        add(channel, 0, converted)
+    for since, until, sign in edges:
+        for channel, created, converted in rows(since, until):
+            add(channel, created, converted, sign)
+    return found
 
 
 def _funnel(s: _Scope) -> tuple[FunnelStep, ...]:
@@ -873,7 +909,7 @@ def _churn(
     if len(days) > MAX_SPAN_DAYS or activity.window_in_use(s.session.connection()) != window:
         return _churn_from_history(s, pairs, until=until)
     on = _day_figures(s, days)
-    churned = _churned(s, days, pairs)
+    churned = _churned(s, days, pairs, window)
     results = [
         ChurnFigures(Period(start, end), on[start]["active"], churned[k], on[end]["active"])
         for k, (start, end) in enumerate(pairs)
@@ -913,7 +949,31 @@ def _day_figures(s: _Scope, days: list[dt.date]) -> dict[dt.date, dict[str, int]
     return figures
 
 
-def _churned(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]) -> list[int]:
+def _churned(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]], window: int) -> list[int]:
+    """Customers (not lost) churned over each pair (spans made with a churn window of `window` months).
+
+    When no pair is longer than the window (the dashboard's months and year with the default window of
+    24 months), from the lapses kept per span (dealercrm/db/activity.py, `kpi_lapses`): a span lasts the
+    window at least (one activity keeps its customer active that long), so a customer active on a pair's
+    start and not on its end is one with a span ending in [start, end) (that span began before the
+    start) whose next span, if any, starts on or after the end (one starting before it would cover the
+    end); each customer has one such span at most. Counted per (end, next start) of the spans ending in
+    the days asked for: a few rows per day, not the customers. Else `_churned_from_spans`."""
+    if not all(add_months(end, -window) <= start for start, end in pairs):
+        return _churned_from_spans(s, days, pairs)
+    kept = activity.LAPSES
+    counts = s.session.execute(
+        select(kept.c.ends_on, kept.c.next_on, func.count())
+        .where(kept.c.ends_on >= days[0], kept.c.ends_on < days[-1])
+        .group_by(kept.c.ends_on, kept.c.next_on)
+    ).all()
+    return [
+        sum(_int(n) for ends, following, n in counts if start <= ends < end and following >= end)
+        for start, end in pairs
+    ]
+
+
+def _churned_from_spans(s: _Scope, days: list[dt.date], pairs: list[tuple[dt.date, dt.date]]) -> list[int]:
     """Customers (not lost) churned over each pair, from the spans of those with a span that ends
     between the first and the last of `days` (anyone active on a start and not on its end has one):
     each span covers the days of index i (the number of days on or before its start) to j - 1 (j: the
