@@ -23,7 +23,7 @@ The DDL is migration 0011_kpi_activity_spans's (frozen there, as revisions do no
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -1766,32 +1766,33 @@ def buyers_fill() -> list[str]:
     return ["DELETE FROM kpi_buyer_days", _buyers_add("kpi_activity_steps", "")]
 
 
-def buyers_triggers_ddl(dialect: str) -> list[str]:
-    moved = [_buyers_moved("OLD.source_channel", "-"), _buyers_moved("NEW.source_channel", "")]
+def _buyer_steps_triggers(
+    dialect: str,
+    table: str,
+    add: Callable[[str, str], str],
+    row: Callable[[str, str], str],
+    contact: tuple[str, str, str, list[str]],
+) -> list[str]:
+    """The triggers keeping `table` (a tally of the first-sale steps of kpi_activity_steps, per contact
+    attribute) up to date: `add(steps, sign)` adds (sign "") or takes off ("-") a set of steps on
+    PostgreSQL, `row(ref, sign)` the step OLD or NEW on SQLite; `contact` is the trigger moving a
+    contact's steps when the attributes change: its name, the columns it watches, the condition that
+    they changed ("IS {op}" between OLD and NEW) and its statements."""
+    name, columns, changed, moved = contact
     if dialect == "postgresql":
         lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
         bodies = {
-            "inserted": [_buyers_add("new_rows", "")],
-            "deleted": [_buyers_add("old_rows", "-")],
-            "updated": [_buyers_add("old_rows", "-"), _buyers_add("new_rows", "")],
+            "inserted": [add("new_rows", "")],
+            "deleted": [add("old_rows", "-")],
+            "updated": [add("old_rows", "-"), add("new_rows", "")],
         }
-        ddl = _pg_statement_triggers("kpi_buyer_days", "kpi_activity_steps", lock, bodies)
         return [
-            *ddl,
-            "CREATE FUNCTION kpi_buyer_days_channel() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+            *_pg_statement_triggers(table, "kpi_activity_steps", lock, bodies),
+            f"CREATE FUNCTION {table}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
             f"{lock}{_body(moved)}  RETURN NULL;\nEND $$",
-            "CREATE TRIGGER kpi_buyer_days_channel AFTER UPDATE OF source_channel ON contacts FOR EACH ROW "
-            "WHEN (OLD.source_channel IS DISTINCT FROM NEW.source_channel) EXECUTE FUNCTION "
-            "kpi_buyer_days_channel()",
+            f"CREATE TRIGGER {table}_{name} AFTER UPDATE OF {columns} ON contacts FOR EACH ROW "
+            f"WHEN ({changed.format(op='DISTINCT FROM')}) EXECUTE FUNCTION {table}_{name}()",
         ]
-
-    def row(ref: str, sign: str) -> str:
-        return (
-            "INSERT INTO kpi_buyer_days (day, channel, n) "
-            f"SELECT {ref}.day, c.source_channel, {sign}{ref}.buyers "
-            f"FROM contacts c WHERE c.id = {ref}.contact_id {_BUYERS_UPSERT}"
-        )
-
     heads = {
         "inserted": ("AFTER INSERT ON kpi_activity_steps WHEN NEW.buyers <> 0", [row("NEW", "")]),
         "deleted": ("AFTER DELETE ON kpi_activity_steps WHEN OLD.buyers <> 0", [row("OLD", "-")]),
@@ -1799,23 +1800,33 @@ def buyers_triggers_ddl(dialect: str) -> list[str]:
             "AFTER UPDATE OF contact_id, day, buyers ON kpi_activity_steps",
             [row("OLD", "-"), row("NEW", "")],
         ),
-        "channel": (
-            "AFTER UPDATE OF source_channel ON contacts WHEN OLD.source_channel IS NOT NEW.source_channel",
-            moved,
-        ),
+        name: (f"AFTER UPDATE OF {columns} ON contacts WHEN {changed.format(op='NOT')}", moved),
     }
     return [
-        f"CREATE TRIGGER kpi_buyer_days_{name} {head} BEGIN\n{_body(body)}END"
+        f"CREATE TRIGGER {table}_{name} {head} BEGIN\n{_body(body)}END"
         for name, (head, body) in heads.items()
     ]
 
 
-def buyers_triggers_drop(dialect: str) -> list[str]:
+def _buyer_steps_triggers_drop(dialect: str, table: str, contact: str) -> list[str]:
     if dialect == "postgresql":
-        ddl = [f"DROP TRIGGER IF EXISTS kpi_buyer_days_{e} ON kpi_activity_steps" for e in _PG_TRANSITIONS]
-        ddl.append("DROP TRIGGER IF EXISTS kpi_buyer_days_channel ON contacts")
-        return ddl + [f"DROP FUNCTION IF EXISTS kpi_buyer_days_{e}()" for e in (*_PG_TRANSITIONS, "channel")]
-    return [f"DROP TRIGGER IF EXISTS kpi_buyer_days_{e}" for e in (*_PG_TRANSITIONS, "channel")]
+        ddl = [f"DROP TRIGGER IF EXISTS {table}_{e} ON kpi_activity_steps" for e in _PG_TRANSITIONS]
+        ddl.append(f"DROP TRIGGER IF EXISTS {table}_{contact} ON contacts")
+        return ddl + [f"DROP FUNCTION IF EXISTS {table}_{e}()" for e in (*_PG_TRANSITIONS, contact)]
+    return [f"DROP TRIGGER IF EXISTS {table}_{e}" for e in (*_PG_TRANSITIONS, contact)]
+
+
+def buyers_triggers_ddl(dialect: str) -> list[str]:
+    def row(ref: str, sign: str) -> str:
+        return (
+            "INSERT INTO kpi_buyer_days (day, channel, n) "
+            f"SELECT {ref}.day, c.source_channel, {sign}{ref}.buyers "
+            f"FROM contacts c WHERE c.id = {ref}.contact_id {_BUYERS_UPSERT}"
+        )
+
+    moved = [_buyers_moved("OLD.source_channel", "-"), _buyers_moved("NEW.source_channel", "")]
+    channel = ("channel", "source_channel", "OLD.source_channel IS {op} NEW.source_channel", moved)
+    return _buyer_steps_triggers(dialect, "kpi_buyer_days", _buyers_add, row, channel)
 
 
 BUYERS = Table(
@@ -2026,7 +2037,7 @@ def flat_triggers_drop(dialect: str) -> list[str]:
         *tallies,
         *models_vehicle_drop(dialect),
         *funnel_triggers_drop(dialect),
-        *buyers_triggers_drop(dialect),
+        *_buyer_steps_triggers_drop(dialect, "kpi_buyer_days", "channel"),
         *leads_triggers_drop(dialect),
     ]
 
@@ -2115,23 +2126,6 @@ _COHORT_CONTACT_CHANGED = (
 
 
 def cohort_triggers_ddl(dialect: str) -> list[str]:
-    moved = [_cohort_moved(dialect, "OLD", "-"), _cohort_moved(dialect, "NEW", "")]
-    if dialect == "postgresql":
-        lock = f"  PERFORM pg_advisory_xact_lock({LOCK_CLASS}, {WRITERS_LOCK});\n"
-        bodies = {
-            "inserted": [_cohort_add(dialect, "new_rows", "")],
-            "deleted": [_cohort_add(dialect, "old_rows", "-")],
-            "updated": [_cohort_add(dialect, "old_rows", "-"), _cohort_add(dialect, "new_rows", "")],
-        }
-        changed = _COHORT_CONTACT_CHANGED.format(op="DISTINCT FROM")
-        return [
-            *_pg_statement_triggers("kpi_cohort_days", "kpi_activity_steps", lock, bodies),
-            "CREATE FUNCTION kpi_cohort_days_contact() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-            f"{lock}{_body(moved)}  RETURN NULL;\nEND $$",
-            "CREATE TRIGGER kpi_cohort_days_contact AFTER UPDATE OF created_at, source_channel ON contacts "
-            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION kpi_cohort_days_contact()",
-        ]
-
     def row(ref: str, sign: str) -> str:
         return (
             "INSERT INTO kpi_cohort_days (day, channel, first_on, n) "
@@ -2139,31 +2133,12 @@ def cohort_triggers_ddl(dialect: str) -> list[str]:
             f"FROM contacts c WHERE c.id = {ref}.contact_id AND {ref}.buyers <> 0 {_COHORT_UPSERT}"
         )
 
-    heads = {
-        "inserted": ("AFTER INSERT ON kpi_activity_steps WHEN NEW.buyers <> 0", [row("NEW", "")]),
-        "deleted": ("AFTER DELETE ON kpi_activity_steps WHEN OLD.buyers <> 0", [row("OLD", "-")]),
-        "updated": (
-            "AFTER UPDATE OF contact_id, day, buyers ON kpi_activity_steps",
-            [row("OLD", "-"), row("NEW", "")],
-        ),
-        "contact": (
-            "AFTER UPDATE OF created_at, source_channel ON contacts WHEN "
-            + _COHORT_CONTACT_CHANGED.format(op="NOT"),
-            moved,
-        ),
-    }
-    return [
-        f"CREATE TRIGGER kpi_cohort_days_{name} {head} BEGIN\n{_body(body)}END"
-        for name, (head, body) in heads.items()
-    ]
+    def add(steps: str, sign: str) -> str:
+        return _cohort_add(dialect, steps, sign)
 
-
-def cohort_triggers_drop(dialect: str) -> list[str]:
-    if dialect == "postgresql":
-        ddl = [f"DROP TRIGGER IF EXISTS kpi_cohort_days_{e} ON kpi_activity_steps" for e in _PG_TRANSITIONS]
-        ddl.append("DROP TRIGGER IF EXISTS kpi_cohort_days_contact ON contacts")
-        return ddl + [f"DROP FUNCTION IF EXISTS kpi_cohort_days_{e}()" for e in (*_PG_TRANSITIONS, "contact")]
-    return [f"DROP TRIGGER IF EXISTS kpi_cohort_days_{e}" for e in (*_PG_TRANSITIONS, "contact")]
+    moved = [_cohort_moved(dialect, "OLD", "-"), _cohort_moved(dialect, "NEW", "")]
+    contact = ("contact", "created_at, source_channel", _COHORT_CONTACT_CHANGED, moved)
+    return _buyer_steps_triggers(dialect, "kpi_cohort_days", add, row, contact)
 
 
 COHORTS = Table(
@@ -2273,7 +2248,10 @@ def cohorts_triggers_ddl(dialect: str) -> list[str]:
 
 
 def cohorts_triggers_drop(dialect: str) -> list[str]:
-    return [*cohort_triggers_drop(dialect), *lapses_triggers_drop(dialect)]
+    return [
+        *_buyer_steps_triggers_drop(dialect, "kpi_cohort_days", "contact"),
+        *lapses_triggers_drop(dialect),
+    ]
 
 
 def cohorts_fill(dialect: str) -> list[str]:

@@ -72,8 +72,8 @@ PURCHASE_PROBABILITY = (
     .correlate(Contact)
     .scalar_subquery()
 )
-# What a list row needs, and no more (no notes, JSON or scores): pages stay cheap to read.
-LIST_COLUMNS = (
+# What names a contact on one line (name or company, stage, a phone): a search hit, a list row.
+CARD_COLUMNS = (
     Contact.id,
     Contact.kind,
     Contact.first_name,
@@ -82,6 +82,10 @@ LIST_COLUMNS = (
     Contact.lifecycle,
     Contact.mobile,
     Contact.landline,
+)
+# What a list row needs, and no more (no notes, JSON or scores): pages stay cheap to read.
+LIST_COLUMNS = (
+    *CARD_COLUMNS,
     Contact.email,
     Contact.city,
     Contact.owner_id,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dealercrm.db import fts
 from dealercrm.models import Claim, Contact, Vehicle
 from dealercrm.models.enums import ClaimStatus, Lifecycle
-from dealercrm.services.contacts import format_phone
+from dealercrm.services.contacts import CARD_COLUMNS, format_phone
 from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, can, require, visible_contacts_clause
 from dealercrm.services.vehicles import contact_name
 
@@ -102,17 +102,7 @@ class SearchService:
         matches = self._contact_matches(session, query, limit)
         rows = _by_id(
             session,
-            select(
-                Contact.id,
-                Contact.kind,
-                Contact.first_name,
-                Contact.last_name,
-                Contact.company_name,
-                Contact.lifecycle,
-                Contact.mobile,
-                Contact.landline,
-                Contact.city,
-            ),
+            select(*CARD_COLUMNS, Contact.city),
             Contact.id,
             matches,
         )

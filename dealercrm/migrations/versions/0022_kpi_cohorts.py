@@ -232,10 +232,14 @@ DOWNGRADE = {
 
 
 def upgrade() -> None:
-    for statement in UPGRADE[op.get_bind().dialect.name]:
-        op.execute(statement)
+    _run(UPGRADE)
 
 
 def downgrade() -> None:
-    for statement in DOWNGRADE[op.get_bind().dialect.name]:
+    _run(DOWNGRADE)
+
+
+def _run(ddl: dict[str, list[str]]) -> None:
+    """The statements of the database's dialect, in order."""
+    for statement in ddl[op.get_bind().dialect.name]:
         op.execute(statement)
