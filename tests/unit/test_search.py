@@ -471,6 +471,50 @@ def test_past_the_cap_the_global_search_ranks_candidates_too(db: Database, manag
     assert found(db, manager, "ab-123", kinds=("vehicle",), limit=2) == [("vehicle", clio)]
 
 
+@pytest.mark.usefixtures("small_cap")
+def test_past_a_tier_but_not_the_cap_every_name_prefix_is_ranked(db: Database, manager: Actor) -> None:
+    """7 matches (limit 2: more than a tier of 6, fewer than the 8 ranked whole): all are ranked, the
+    oldest one too; the names' prefixes are read a tier at a time, then the rest (db/fts.py)."""
+    oldest = add_contact(db, first_name="Anne", last_name="Maa")
+    newer = [add_contact(db, first_name="Anne", last_name=f"Mz{n}") for n in range(6)]
+
+    found_ids = SearchService(db.session_factory, actor=manager).search_contacts(query="anne m", limit=2)
+    assert found_ids == [oldest, newer[0]]
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_a_tier_holds_the_newest_name_prefixes(db: Database, manager: Actor) -> None:
+    """9 matches (more than the 8 ranked whole): on SQLite the names' prefixes are the newest 6, in name
+    order (PostgreSQL's candidates are its own, db/fts_pg.py)."""
+    oldest = add_contact(db, first_name="Anne", last_name="Maa")
+    newer = [add_contact(db, first_name="Anne", last_name=f"Mz{n}") for n in range(8)]
+
+    found_ids = SearchService(db.session_factory, actor=manager).search_contacts(query="anne m", limit=2)
+    assert len(found_ids) == 2 and set(found_ids) <= {oldest, *newer}
+    if db.engine.dialect.name == "sqlite":
+        assert found_ids == newer[2:4]  # the oldest is not a candidate
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_a_page_of_whole_words_comes_first(
+    db: Database, salesperson: Actor, make_user: Callable[..., Actor]
+) -> None:
+    """Whole words in the names are read first; a page of them visible settles the search, and when the
+    actor sees fewer, the prefixes follow them."""
+    other = make_user(Role.SALESPERSON)
+    whole = [add_contact(db, first_name="Jean", last_name="D", owner_id=salesperson.id) for _ in range(2)]
+    hidden = add_contact(db, first_name="Jean", last_name="D", owner_id=other.id)
+    prefixes = [add_contact(db, first_name="Jean", last_name=f"Dupont{n}") for n in range(10)]
+    service = SearchService(db.session_factory, actor=salesperson)
+
+    assert service.search_contacts(query="jean d", limit=2) == whole
+    three = service.search_contacts(query="jean d", limit=3)
+    assert three[:2] == whole and three[2] in prefixes
+    if db.engine.dialect.name == "sqlite":  # a tier of the newest 9 (PostgreSQL's candidates are its own)
+        assert three[2] == prefixes[1]
+    assert hidden not in service.search_contacts(query="jean d", limit=50)
+
+
 # --- Index kept in sync -----------------------------------------------------------------------------
 
 
