@@ -34,7 +34,6 @@ import json
 import os
 import random
 import resource
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -150,9 +149,14 @@ def generate(path: Path, rows: int, seed: int = 7) -> int:
 
 
 def fresh_db(template: Path | str, target: Path) -> Path | str:
-    """A copy of the migrated template: a file copy, or on PostgreSQL a database created from it."""
+    """A copy of the migrated template: SQLite's own backup into `target`, or on PostgreSQL a database
+    created from it."""
     if isinstance(template, Path):
-        shutil.copyfile(template, target)
+        with (
+            contextlib.closing(sqlite3.connect(template)) as source,
+            contextlib.closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
         return target
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url

@@ -171,7 +171,8 @@ def plot(scale: dict[str, dict[str, Any]], target: Path) -> None:
         axes.set_title(title)
         axes.grid(True, which="both", alpha=0.3)
     times.set_yscale("log")
-    times.legend(fontsize="small")
+    # Under the axes: inside, the legend covers the top end of a curve whatever corner it takes.
+    times.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3)
     rate.set_ylim(bottom=0)
     figure.suptitle("dealercrm on SQLite: cost by dealership size (benchmarks/scale.py)")
     target.parent.mkdir(parents=True, exist_ok=True)
