@@ -35,15 +35,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute("DROP INDEX IF EXISTS ix_contacts_company_id")
+    _on_postgresql("DROP INDEX IF EXISTS ix_contacts_company_id")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute(
+    _on_postgresql(
         "CREATE INDEX IF NOT EXISTS ix_contacts_company_id ON contacts "
         "(company_name ASC NULLS FIRST, id ASC NULLS FIRST)"
     )
+
+
+def _on_postgresql(statement: str) -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(statement)
