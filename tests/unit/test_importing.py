@@ -866,7 +866,8 @@ def test_on_postgresql_the_name_indexes_covered_by_their_twins_are_dropped_and_c
     db: Database,
 ) -> None:
     """Migration 0019: every contact written updates two indexes fewer on PostgreSQL; a downgrade puts
-    them back as 0001 made them (SQLite keeps them: its list walks them by name)."""
+    them back as 0001 made them (SQLite keeps them: its list walks them by name). The company twin goes
+    too at 0023 (test below)."""
     from alembic import command
 
     from dealercrm.db.migrate import alembic_config
@@ -883,7 +884,7 @@ def test_on_postgresql_the_name_indexes_covered_by_their_twins_are_dropped_and_c
         with db.engine.connect() as conn:
             return {name: definition.split(" USING ")[1] for name, definition in conn.execute(query)}
 
-    assert set(indexes()) == {"ix_contacts_name_id", "ix_contacts_company_id"}
+    assert set(indexes()) == {"ix_contacts_name_id"}
     config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -894,4 +895,44 @@ def test_on_postgresql_the_name_indexes_covered_by_their_twins_are_dropped_and_c
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-    assert set(indexes()) == {"ix_contacts_name_id", "ix_contacts_company_id"}
+    assert set(indexes()) == {"ix_contacts_name_id"}
+
+
+def _contacts_indexes(db: Database) -> dict[str, str]:
+    """{name: definition} of the indexes of `contacts`, on either database."""
+    with db.engine.connect() as conn:
+        if db.engine.dialect.name == "postgresql":
+            query = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contacts'"
+        else:
+            query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'"
+        return {name: definition or "" for name, definition in conn.exec_driver_sql(query)}
+
+
+def test_migration_0023_drops_the_unread_company_index_on_postgresql_only(db: Database) -> None:
+    """Migration 0023: on PostgreSQL every contact written updates one index fewer, the (company_name,
+    id) one that the companies' partial index of 0012 replaced; a downgrade puts it back as 0008 made
+    it. SQLite never had it: its indexes stay as they are both ways."""
+    from alembic import command
+
+    from dealercrm.db.migrate import alembic_config
+
+    on_postgresql = db.engine.dialect.name == "postgresql"
+    at_head = _contacts_indexes(db)
+    assert "ix_contacts_company_id" not in at_head
+    assert ("ix_contacts_companies_only" in at_head) == on_postgresql
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0022_kpi_cohorts")
+    back = _contacts_indexes(db)
+    if on_postgresql:
+        assert set(back) - set(at_head) == {"ix_contacts_company_id"}
+        assert back["ix_contacts_company_id"].split(" USING ")[1] == (
+            "btree (company_name NULLS FIRST, id NULLS FIRST)"
+        )
+    else:
+        assert back == at_head
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert _contacts_indexes(db) == at_head
