@@ -7,6 +7,7 @@ anyone has logged in (login, first run), with `Services(db).service(Cls)`; no ot
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from dealercrm.db import Database
+from dealercrm.models.types import utcnow
 from dealercrm.services.permissions import Actor, can
 from dealercrm.services.settings import DEFAULT_TIMEZONE
 from dealercrm.ui.workers import Executor
@@ -52,6 +54,12 @@ class AppContext:
     executor: Executor
     language: str = "fr"
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+
+    def today(self) -> dt.date:
+        """The day it is at the dealership: the one clock in the dealership's time zone, as the services
+        reckon it (settings.dealership_today). Not the computer's date (Qt's current date): a
+        workstation set to UTC is still on yesterday for the first hour of a Paris day."""
+        return utcnow().astimezone(self.timezone).date()
 
     def service(self, cls: type[S], **kwargs: Any) -> S:
         """A service acting for the logged-in user, e.g. `ctx.service(ClaimService)`."""

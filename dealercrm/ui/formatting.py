@@ -11,7 +11,7 @@ from functools import cmp_to_key
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCollator, QLocale, Qt
+from PySide6.QtCore import QCollator, QDate, QLocale, Qt
 
 from dealercrm import i18n
 from dealercrm.services.settings import DEFAULT_TIMEZONE
@@ -72,6 +72,11 @@ def date(value: dt.date | None, *, long: bool = False) -> str:
     if value is None:
         return ""
     return i18n.date(value, style="full" if long else "short")
+
+
+def qdate(value: dt.date) -> QDate:
+    """`value` for a date editor or QLocale."""
+    return QDate(value.year, value.month, value.day)
 
 
 def local_time(value: dt.datetime, tz: ZoneInfo | None = None) -> dt.datetime:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +15,7 @@ from dealercrm.models.enums import Role
 from dealercrm.services.errors import PermissionDenied
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
+from dealercrm.services.settings import dealership_today_of
 from dealercrm.services.tabular import neutralise, write_csv
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.reports.page import ReportsPage
@@ -42,7 +42,7 @@ def make_page(qtbot: QtBot, db: Database, actor: Actor, *, language: str = "en")
 
 def test_the_month_offered_first_is_last_month(qtbot: QtBot, db: Database, manager: Actor) -> None:
     page = make_page(qtbot, db, manager)
-    today = dt.date.today()
+    today = dealership_today_of(db.session_factory)
     assert page.selected_period() == Period.month(today.year, today.month).previous()
     assert page.month_combo.count() == 36
 

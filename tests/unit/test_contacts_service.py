@@ -33,6 +33,7 @@ from dealercrm.models.prediction import PurchaseProbability
 from dealercrm.services.contacts import ContactFilter, ContactRow, ContactService, format_phone
 from dealercrm.services.errors import NotFound, PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor, contact_visible
+from dealercrm.services.settings import dealership_today_of
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -341,7 +342,8 @@ def test_new_filters_score_quiet_vehicle_due_and_segment(
                 stock_status=StockStatus.CUSTOMER_OWNED,
                 owner_contact_id=owner_of_old,
                 # Registered four years ago next month: its first contrôle technique is due.
-                first_registration_on=dt.date.today().replace(day=1) - dt.timedelta(days=4 * 365 - 40),
+                first_registration_on=dealership_today_of(db.session_factory).replace(day=1)
+                - dt.timedelta(days=4 * 365 - 40),
             )
         )
         session.add(

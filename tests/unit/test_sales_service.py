@@ -15,6 +15,7 @@ from dealercrm.models.enums import Financing, Lifecycle, ServiceKind, Stage, Sto
 from dealercrm.services.errors import PermissionDenied, ValidationError
 from dealercrm.services.permissions import Actor
 from dealercrm.services.sales import SaleService, TradeInInput, compute_margin
+from dealercrm.services.settings import dealership_today_of
 from dealercrm.services.vehicles import StockFilter, VehicleInput, VehicleService
 from tests.unit.test_vehicles_service import add_contact, add_vehicle
 
@@ -221,7 +222,9 @@ def test_a_service_visit_moves_the_due_dates_and_is_audited(
     assert any("service" in entity.lower() for entity in audited), audited
     with pytest.raises(ValidationError) as caught:
         service.record_service_visit(
-            vehicle_id=car, visited_on=dt.date.today() + dt.timedelta(days=1), kind=ServiceKind.REPAIR
+            vehicle_id=car,
+            visited_on=dealership_today_of(db.session_factory) + dt.timedelta(days=1),
+            kind=ServiceKind.REPAIR,
         )
     assert "visited_on" in caught.value.errors
     with pytest.raises(PermissionDenied):

@@ -67,19 +67,33 @@ def test_the_dealerships_day_is_not_the_computers(db: Database) -> None:
     assert isinstance(dealership_today_of(db.session_factory), dt.date)
 
 
+def _reading_lines(folders: tuple[str, ...], reads: re.Pattern[str], *, but: str = "") -> list[str]:
+    """Every line of dealercrm/<folders> matching `reads` (comments aside), as path:line; file `but` aside."""
+    root = Path(__file__).resolve().parents[2] / "dealercrm"
+    return [
+        f"{path.relative_to(root)}:{n}"
+        for folder in folders
+        for path in sorted((root / folder).rglob("*.py"))
+        if path != root / but
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if reads.search(line) and not line.lstrip().startswith("#")
+    ]
+
+
 def test_no_service_reads_the_computers_clock() -> None:
     """Services, the demo, the models and db/ take the time from the caller or the one clock
     (models.types.utcnow) and the day from settings.dealership_today: never `date.today()` (the
     computer's zone) or `datetime.now()`."""
-    root = Path(__file__).resolve().parents[2] / "dealercrm"
-    one_clock = root / "models" / "types.py"
     reads = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(|\btime\.time\(\)")
-    offenders = [
-        f"{path.relative_to(root)}:{n}"
-        for folder in ("services", "demo", "models", "db")
-        for path in sorted((root / folder).rglob("*.py"))
-        if path != one_clock
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if reads.search(line) and not line.lstrip().startswith("#")
-    ]
-    assert offenders == []
+    assert _reading_lines(("services", "demo", "models", "db"), reads, but="models/types.py") == []
+
+
+def test_no_screen_reads_the_computers_date() -> None:
+    """Screens take the day from AppContext.today (the one clock in the dealership's zone), never from
+    the computer's zone: `date.today()`, `QDate.currentDate()` and a zoneless `datetime.now()` would put
+    a workstation set to UTC on yesterday for the first hour of a Paris day (the service then refuses
+    today's date as "in the future", or a default date is a day off)."""
+    reads = re.compile(
+        r"\bdate\.today\(\)|\bQDate\.currentDate\(|\bQDateTime\.currentDateTime\(|\bdatetime\.now\(\)"
+    )
+    assert _reading_lines(("ui",), reads) == []

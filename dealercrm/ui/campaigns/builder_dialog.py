@@ -85,7 +85,7 @@ class CampaignBuilderDialog(Dialog):
         self.name_edit.setPlaceholderText(self.tr("e.g. Lease renewal, spring"))
         self.kind_combo = enum_combo(CampaignKind)
         self.objective_combo = enum_combo(CampaignObjective)
-        today = QDate.currentDate()
+        today = fmt.qdate(ctx.today())
         self.starts_edit = QDateEdit(today)
         self.ends_edit = QDateEdit(today.addDays(28))
         for edit in (self.starts_edit, self.ends_edit):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -114,8 +114,9 @@ class ContactDetailPane(QScrollArea):
     more_requested = Signal()
     action_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._today = today  # the dealership's day (AppContext.today), for the due dates' colours
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(320)
@@ -435,14 +436,15 @@ class ContactDetailPane(QScrollArea):
         self._timeline_items = []
         self.timeline.setText(_muted("…"))
 
-    def _vehicle_html(self, v: VehicleSummary, today: dt.date | None = None) -> str:
+    def _vehicle_html(self, v: VehicleSummary) -> str:
         """The vehicle's link, first registration and due dates, overdue in red, soon in amber."""
         parts = [f"<a href='vehicle:{v.id}'>{html.escape(v.label)}</a>"]
         if v.first_registration_on:
             parts.append(
                 _muted(self.tr("first registered {date}").format(date=fmt.date(v.first_registration_on)))
             )
-        parts.extend(self.due_html(due, today or dt.date.today()) for due in v.due_dates)
+        today = self._today()
+        parts.extend(self.due_html(due, today) for due in v.due_dates)
         return "<br>".join(parts)
 
     def due_html(self, due: DueDate, today: dt.date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.util
 from collections.abc import Callable
@@ -250,7 +251,7 @@ class ContactsPage(PrebuildablePage):
         self.list_stack.addWidget(empty)
         self._empty_widget = empty
 
-        self.detail = ContactDetailPane(self)
+        self.detail = ContactDetailPane(self._today, self)
         self.detail.link_activated.connect(self._on_link)
         self.detail.more_requested.connect(self._load_more_timeline)
         self.detail.action_requested.connect(self.run_action)
@@ -318,6 +319,9 @@ class ContactsPage(PrebuildablePage):
         has_module("dealercrm.services.due_dates")
         if has_module("dealercrm.services.segments"):
             importlib.import_module("dealercrm.services.segments")
+
+    def _today(self) -> dt.date:
+        return self.ctx.today()
 
     def attach(self, ctx: AppContext) -> None:
         """Act for `ctx`'s user: what they may do, the list's model, and the first page, the count, the

@@ -179,7 +179,7 @@ class DashboardPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setStyleSheet(DASHBOARD_STYLE)
-        self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
+        self.today: Callable[[], dt.date] = lambda: self.ctx.today()
         self.sees_everyone = ctx.can("reports.read")
         self._figures: DashboardFigures | None = None
 

@@ -3,7 +3,6 @@ ones on demand, and stage moves from the context menu (lost asks for a reason)."
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from functools import partial
 
@@ -295,9 +294,8 @@ class PipelinePage(DealMoves, Page):
             return MUTED
         return None
 
-    @staticmethod
-    def _late(row: OpportunityRow) -> bool:
-        return row.is_open and row.expected_close_on is not None and row.expected_close_on < dt.date.today()
+    def _late(self, row: OpportunityRow) -> bool:
+        return row.is_open and row.expected_close_on is not None and row.expected_close_on < self.ctx.today()
 
     def _close_colour(self, row: OpportunityRow) -> QColor | None:
         return LATE if self._late(row) else None

@@ -89,7 +89,7 @@ class ReportsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.today: Callable[[], dt.date] = lambda: dt.datetime.now(self.ctx.timezone).date()
+        self.today: Callable[[], dt.date] = lambda: self.ctx.today()
         self._report: MonthlyReport | None = None
 
         layout = QVBoxLayout(self)

@@ -5,7 +5,6 @@ Everything that touches the database runs on the executor; the buttons only ask 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -519,7 +518,7 @@ class DataPrivacyTab(SettingsTab):
         kind = self.ask_reconsent_kind(len(rows))
         if kind is None:
             return
-        name = self.tr("Re-consent {date}").format(date=fmt.date(dt.date.today()))
+        name = self.tr("Re-consent {date}").format(date=fmt.date(self.ctx.today()))
         ids = [r.contact_id for r in rows]
         service = self.ctx.service(GdprService)
         self.reconsent_button.setEnabled(False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -76,7 +76,7 @@ class SaleDialog(Dialog):
         self.contact_combo.setMinimumContentsLength(30)
         if contact_id is not None:
             self.contact_combo.addItem(contact_name, contact_id)
-        self.sold_on_edit = QDateEdit(QDate.currentDate())
+        self.sold_on_edit = QDateEdit(fmt.qdate(ctx.today()))
         self.sold_on_edit.setCalendarPopup(True)
         self.price_spin = money_spin()
         self.price_spin.setValue(float(vehicle.row.list_price or 0))

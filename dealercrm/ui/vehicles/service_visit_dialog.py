@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from dealercrm.models.enums import ServiceKind
 from dealercrm.services.sales import SaleService
 from dealercrm.services.vehicles import VehicleDetail, VisitLine
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import say
@@ -43,9 +44,10 @@ class ServiceVisitDialog(Dialog):
 
         self.vehicle_label = QLabel(vehicle.row.label)  # make, model and plate
         self.vehicle_label.setStyleSheet("font-weight: 600;")
-        self.date_edit = QDateEdit(QDate.currentDate())
+        today = fmt.qdate(ctx.today())
+        self.date_edit = QDateEdit(today)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setMaximumDate(QDate.currentDate())  # a visit is logged once it has happened
+        self.date_edit.setMaximumDate(today)  # a visit is logged once it has happened
         self.kind_combo = enum_combo(ServiceKind)
         self.mileage_spin = QSpinBox()
         self.mileage_spin.setRange(0, MAX_KM)

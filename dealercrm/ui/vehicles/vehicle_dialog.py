@@ -23,6 +23,7 @@ from dealercrm.models.enums import BodyType, Fuel, VehicleCondition
 from dealercrm.services.errors import ValidationError
 from dealercrm.services.vehicle_ids import check_vin, normalise_plate
 from dealercrm.services.vehicles import SEES_COSTS, VehicleDetail, VehicleInput, VehicleService
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.operations import CollectionOp, message_of
 from dealercrm.ui.style import named
@@ -136,7 +137,7 @@ class VehicleDialog(Dialog):
         if detail is not None:
             self._fill(detail)
         else:
-            self.stock_since_edit.setDate(QDate.currentDate())
+            self.stock_since_edit.setDate(fmt.qdate(self.ctx.today()))
         self.resize(520, 640)
 
     def _fill(self, d: VehicleDetail) -> None:

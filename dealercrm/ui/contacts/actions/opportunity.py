@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
 
 from dealercrm.models.enums import OPEN_STAGES, Stage
 from dealercrm.services.contacts import ContactDetail
 from dealercrm.services.pipeline import PipelineService
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
@@ -32,7 +32,7 @@ class OpportunityDialog(ActionDialog):
         self.stage = self.add_row(self.tr("&Stage"), "stage", stages)
         self.close_on = self.add_row(self.tr("Expected &close"), "expected_close_on", QDateEdit())
         self.close_on.setCalendarPopup(True)
-        self.close_on.setDate(QDate.currentDate().addMonths(1))
+        self.close_on.setDate(fmt.qdate(self.ctx.today()).addMonths(1))
         self.title.setFocus()
 
     def operation(self) -> tuple[Callable[..., Any], dict[str, Any]]:
