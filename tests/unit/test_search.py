@@ -496,6 +496,34 @@ def test_past_the_cap_a_tier_holds_the_newest_name_prefixes(db: Database, manage
 
 
 @pytest.mark.usefixtures("small_cap")
+@pytest.mark.parametrize(
+    ("newer_names", "elsewhere", "expected"),
+    [
+        (6, 0, "oldest first"),  # 7 name matches, 7 in all: every match ranked, the oldest too
+        (6, 2, "newest"),  # 7 name matches but 9 in all (past the cap): a tier of the newest 6
+        (8, 0, "newest"),  # 9 name matches: past the cap, the newest 6
+    ],
+)
+def test_a_long_word_and_a_short_prefix_rank_as_a_short_prefix_alone(
+    db: Database, manager: Actor, newer_names: int, elsewhere: int, expected: str
+) -> None:
+    """A word longer than the prefix indexes beside a short prefix ("annabelle m"): its name matches are
+    read forwards, up to one more than the cap (db/fts.py), with the same tiers as "anne m" above."""
+    oldest = add_contact(db, first_name="Annabelle", last_name="Maa")
+    newer = [add_contact(db, first_name="Annabelle", last_name=f"Mz{n}") for n in range(newer_names)]
+    for n in range(elsewhere):  # matches in the city only: counted among every match, not in the names
+        add_contact(db, first_name="Annabelle", last_name=f"Zed{n}", city="Montargis")
+
+    found_ids = SearchService(db.session_factory, actor=manager).search_contacts(query="annabelle m", limit=2)
+    if expected == "oldest first":
+        assert found_ids == [oldest, newer[0]]
+    elif db.engine.dialect.name == "sqlite":  # PostgreSQL's candidates are its own (db/fts_pg.py)
+        assert found_ids == newer[newer_names - 6 : newer_names - 4]
+    else:
+        assert len(found_ids) == 2 and set(found_ids) <= {oldest, *newer}
+
+
+@pytest.mark.usefixtures("small_cap")
 def test_past_the_cap_a_page_of_whole_words_comes_first(
     db: Database, salesperson: Actor, make_user: Callable[..., Actor]
 ) -> None:
