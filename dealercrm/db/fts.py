@@ -519,13 +519,19 @@ class _Every:
 
     def __call__(self) -> tuple[list[tuple[int, float]], bool]:
         if self._found is None:
-            self._found = _every(*self._args)
+            # Every match when they are known to be few: read forwards (faster), the same rows.
+            self._found = _every(*self._args, oldest=self._complete is True)
             self._complete = self._found[1]
         return self._found
 
     @property
     def read(self) -> bool:
         return self._found is not None
+
+    @property
+    def known(self) -> bool:
+        """Whether `complete` is known without reading or counting the matches."""
+        return self._complete is not None
 
     def incomplete(self) -> None:
         """The matches are known to be more than `RANK_ALL_UP_TO` (or 4 x the limit)."""
@@ -626,12 +632,14 @@ def _in_rank_order(matches: list[Match]) -> list[Match]:
 
 
 def _every(
-    connection: Connection, index: FtsIndex, expression: str, limit: int
+    connection: Connection, index: FtsIndex, expression: str, limit: int, *, oldest: bool = False
 ) -> tuple[list[tuple[int, float]], bool]:
     """The most recent matches, at most `RANK_ALL_UP_TO` (or 4 x the limit), as (rowid, 0.0), and whether
-    they are every match."""
+    they are every match; with `oldest`, the oldest ones instead (the same rows when they are every
+    match, read faster)."""
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    every = _driver(connection).execute(_scan(_quote(index.fts_table)), (expression, rank_all + 1)).fetchall()
+    sql = _scan(_quote(index.fts_table), oldest=oldest)
+    every = _driver(connection).execute(sql, (expression, rank_all + 1)).fetchall()
     return [(int(rowid), 0.0) for rowid, _ in every[:rank_all]], len(every) <= rank_all
 
 
@@ -704,7 +712,9 @@ def _candidates(
       read whole (few rows, often none: a city, an e-mail domain) the whole words are looked for
       between its lowest and highest id only;
     - the worse tiers are read only when the better ones hold fewer visible rows than the page (the
-      caller tries them first: the worse tiers' rows would rank after them all);
+      caller tries them first: the worse tiers' rows would rank after them all); the newest matches too,
+      when the quota is known without them (a city's whole word past the cap: its long prefix merges
+      every doclist of its terms), and they are read forwards when known to be every match;
     - when the name prefixes are fewer than either quota, they are read whole whether or not `complete`:
       the name tiers are then the same either way, and the newest matches (whose only use is then
       `complete` and the last tier) are read only if those tiers do not fill the page;
@@ -820,8 +830,13 @@ def _candidates(
         add(1, prefixes)
         if len(found) >= limit:
             yield list(found.values())
-        everything()  # read below anyway: it tells the quota too
+        if not everything.known:
+            everything()  # read below anyway: it tells the quota too
         add(2, read(_scan(fts_table, scored), exact, limit=quota()))
+        if not everything.read and len(found) >= limit:
+            # The newest matches only if these do not fill a page: they would only come after them
+            # (a city's long prefix, "orleans"*, merges every doclist of its terms, 1-4 ms at 1M).
+            yield list(found.values())
     tiers = 1 if exact is None or exact == expression else 3
     add(tiers, everything()[0][: quota()])
     yield list(found.values())

@@ -524,6 +524,36 @@ def test_a_long_word_and_a_short_prefix_rank_as_a_short_prefix_alone(
 
 
 @pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_a_page_of_exact_cities_leaves_the_city_prefixes_out(
+    db: Database, manager: Actor, salesperson: Actor, make_user: Callable[..., Actor]
+) -> None:
+    """Whole words anywhere (an exact city) come before mere prefixes (a longer city): a page of them
+    settles the search without the newest matches (db/fts.py); when the actor sees none of them (the
+    newest exact matches are another salesperson's), the newest matches follow."""
+    other = make_user(Role.SALESPERSON)
+    tours = [add_contact(db, first_name=f"T{n:02d}", last_name="Zed", city="Tours") for n in range(12)]
+    hidden = [
+        add_contact(db, first_name=f"H{n:02d}", last_name="Zed", city="Tours", owner_id=other.id)
+        for n in range(12)
+    ]
+    toursac = [
+        add_contact(db, first_name="Anne", last_name=f"Aaa{n}", city="Toursac", owner_id=salesperson.id)
+        for n in range(3)
+    ]
+    everyone = SearchService(db.session_factory, actor=manager).search_contacts(query="tours", limit=2)
+    assert len(everyone) == 2 and set(everyone) <= {*tours, *hidden}
+    if db.engine.dialect.name == "sqlite":  # the tier holds the newest 6 exact matches, in name order
+        assert everyone == hidden[6:8]
+    service = SearchService(db.session_factory, actor=salesperson)
+
+    found_ids = service.search_contacts(query="tours", limit=2)
+    assert len(found_ids) == 2 and set(found_ids) <= {*tours, *toursac}
+    if db.engine.dialect.name == "sqlite":  # the newest prefix matches are the next tier's candidates
+        assert found_ids == toursac[:2]
+    assert not set(service.search_contacts(query="tours", limit=50)) & set(hidden)
+
+
+@pytest.mark.usefixtures("small_cap")
 def test_past_the_cap_a_page_of_whole_words_comes_first(
     db: Database, salesperson: Actor, make_user: Callable[..., Actor]
 ) -> None:
