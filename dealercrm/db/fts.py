@@ -657,19 +657,12 @@ def _more_whole_words_than_rank_all(connection: Connection, index: FtsIndex, que
     contacts, 8-11 ms), where the whole word is read lazily and the count stops at the LIMIT. False
     when that prefix is not there or the whole words are fewer (then the newest matches are read)."""
     expression, exact = _expression(query, exact=False), _expression(query, exact=True)
+    indexed = max((int(n) for n in index.prefix.split()), default=0)
     if expression is None or exact is None or exact == expression:
         return False
-    if not _longer_prefix(index, expression):
+    if all(len((term.split() or [""])[-1]) <= indexed for term in _PREFIX_TERM.findall(expression)):
         return False
     return not _at_most_rank_all(connection, index, exact, limit)
-
-
-def _longer_prefix(index: FtsIndex, expression: str) -> bool:
-    """Does `expression` hold a prefix longer than the index's prefix indexes ("orleans"*, "maggie"*),
-    whose terms FTS5 merges into one doclist? Such a prefix is seldom matched by most rows, as a
-    prefix of one to three characters is."""
-    indexed = max((int(n) for n in index.prefix.split()), default=0)
-    return any(len((term.split() or [""])[-1]) > indexed for term in _PREFIX_TERM.findall(expression))
 
 
 def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False, oldest: bool = False) -> str:
@@ -725,11 +718,7 @@ def _candidates(
       of a count (forwards, cheaper than the newest rows read backwards), and only when the quota is
       then `rank_all` are the older ones read (forwards). At 1M contacts a two-word search ("jean d")
       spends most of its time in FTS5 reading the one-letter prefix's long list: these reads cover less
-      of it;
-    - except when the query holds a prefix longer than the prefix indexes ("maggie r"): such a prefix
-      is matched by few rows, so the names' prefixes are read at once, forwards, up to one more than
-      `rank_all` (one pass over the long word's list instead of two or three, 1-2 ms at 1M contacts);
-      more than `rank_all` of them tells that `complete` is false without a count."""
+      of it."""
     raw = _driver(connection)
     fts_table = _quote(index.fts_table)
     rank_all, bounded_quota = max(RANK_ALL_UP_TO, 4 * limit), max(CANDIDATES_PER_TIER, 3 * limit)
@@ -798,16 +787,6 @@ def _candidates(
         # the quota is rank_all (every match ranked: there are few), the rest.
         if everything.read:
             newest = in_primary(scan, limit=quota())
-        elif _longer_prefix(index, scan):
-            # Few of the rows hold such a prefix: the matches are read forwards (faster), up to one more
-            # than rank_all. When they are fewer, they are every one of the tier (the newest `quota()`
-            # of them are the tier, whichever the quota: none are read again); when more, so are the
-            # matches in every column (the names' are among them): the quota is bounded_quota, and the
-            # newest are read backwards.
-            newest = in_primary(scan, limit=rank_all + 1, oldest=True)[::-1]
-            if len(newest) > rank_all:
-                everything.incomplete()
-                newest = in_primary(scan, limit=bounded_quota)
         else:
             newest = in_primary(scan, limit=bounded_quota)
             if len(newest) == bounded_quota and everything.complete:

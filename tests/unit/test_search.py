@@ -507,8 +507,9 @@ def test_past_the_cap_a_tier_holds_the_newest_name_prefixes(db: Database, manage
 def test_a_long_word_and_a_short_prefix_rank_as_a_short_prefix_alone(
     db: Database, manager: Actor, newer_names: int, elsewhere: int, expected: str
 ) -> None:
-    """A word longer than the prefix indexes beside a short prefix ("annabelle m"): its name matches are
-    read forwards, up to one more than the cap (db/fts.py), with the same tiers as "anne m" above."""
+    """A word longer than the prefix indexes beside a short prefix ("annabelle m"), the two-word search
+    that costs most at 1M contacts: the same tiers as "anne m" above, whether the cap is passed by the
+    names or by matches in other columns (the older names are then read forwards, db/fts.py)."""
     oldest = add_contact(db, first_name="Annabelle", last_name="Maa")
     newer = [add_contact(db, first_name="Annabelle", last_name=f"Mz{n}") for n in range(newer_names)]
     for n in range(elsewhere):  # matches in the city only: counted among every match, not in the names
