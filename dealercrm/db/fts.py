@@ -519,13 +519,19 @@ class _Every:
 
     def __call__(self) -> tuple[list[tuple[int, float]], bool]:
         if self._found is None:
-            self._found = _every(*self._args)
+            # Every match when they are known to be few: read forwards (faster), the same rows.
+            self._found = _every(*self._args, oldest=self._complete is True)
             self._complete = self._found[1]
         return self._found
 
     @property
     def read(self) -> bool:
         return self._found is not None
+
+    @property
+    def known(self) -> bool:
+        """Whether `complete` is known without reading or counting the matches."""
+        return self._complete is not None
 
     def incomplete(self) -> None:
         """The matches are known to be more than `RANK_ALL_UP_TO` (or 4 x the limit)."""
@@ -626,12 +632,14 @@ def _in_rank_order(matches: list[Match]) -> list[Match]:
 
 
 def _every(
-    connection: Connection, index: FtsIndex, expression: str, limit: int
+    connection: Connection, index: FtsIndex, expression: str, limit: int, *, oldest: bool = False
 ) -> tuple[list[tuple[int, float]], bool]:
     """The most recent matches, at most `RANK_ALL_UP_TO` (or 4 x the limit), as (rowid, 0.0), and whether
-    they are every match."""
+    they are every match; with `oldest`, the oldest ones instead (the same rows when they are every
+    match, read faster)."""
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    every = _driver(connection).execute(_scan(_quote(index.fts_table)), (expression, rank_all + 1)).fetchall()
+    sql = _scan(_quote(index.fts_table), oldest=oldest)
+    every = _driver(connection).execute(sql, (expression, rank_all + 1)).fetchall()
     return [(int(rowid), 0.0) for rowid, _ in every[:rank_all]], len(every) <= rank_all
 
 
@@ -657,12 +665,14 @@ def _more_whole_words_than_rank_all(connection: Connection, index: FtsIndex, que
     return not _at_most_rank_all(connection, index, exact, limit)
 
 
-def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False) -> str:
+def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False, oldest: bool = False) -> str:
     """The newest rows (highest ids) matching a MATCH expression, at most a LIMIT, with `score`; with
-    `bounded`, between two ids too (FTS5 reads the doclists of that range only)."""
+    `bounded`, between two ids too (FTS5 reads the doclists of that range only); with `oldest`, the
+    oldest rows instead (FTS5 reads doclists forwards faster than backwards)."""
     between = " AND rowid BETWEEN ? AND ?" if bounded else ""
     where = f"{fts_table} MATCH ?{between}"
-    return f"SELECT rowid, {score} FROM {fts_table} WHERE {where} ORDER BY rowid DESC LIMIT ?"
+    order = "" if oldest else " DESC"
+    return f"SELECT rowid, {score} FROM {fts_table} WHERE {where} ORDER BY rowid{order} LIMIT ?"
 
 
 def _candidates(
@@ -695,7 +705,9 @@ def _candidates(
       read whole (few rows, often none: a city, an e-mail domain) the whole words are looked for
       between its lowest and highest id only;
     - the worse tiers are read only when the better ones hold fewer visible rows than the page (the
-      caller tries them first: the worse tiers' rows would rank after them all);
+      caller tries them first: the worse tiers' rows would rank after them all); the newest matches too,
+      when the quota is known without them (a city's whole word past the cap: its long prefix merges
+      every doclist of its terms), and they are read forwards when known to be every match;
     - when the name prefixes are fewer than either quota, they are read whole whether or not `complete`:
       the name tiers are then the same either way, and the newest matches (whose only use is then
       `complete` and the last tier) are read only if those tiers do not fill the page;
@@ -704,8 +716,9 @@ def _candidates(
       page: the prefixes, the count and the newest matches are not read when it does;
     - the names' prefixes are read `bounded_quota` at a time: when there are more, `complete` is asked
       of a count (forwards, cheaper than the newest rows read backwards), and only when the quota is
-      then `rank_all` are the older ones read. At 1M contacts a two-word search ("jean d") spends most
-      of its time in FTS5 reading the one-letter prefix's long list: these reads cover less of it."""
+      then `rank_all` are the older ones read (forwards). At 1M contacts a two-word search ("jean d")
+      spends most of its time in FTS5 reading the one-letter prefix's long list: these reads cover less
+      of it."""
     raw = _driver(connection)
     fts_table = _quote(index.fts_table)
     rank_all, bounded_quota = max(RANK_ALL_UP_TO, 4 * limit), max(CANDIDATES_PER_TIER, 3 * limit)
@@ -725,15 +738,20 @@ def _candidates(
     def read(sql: str, *args: Any, limit: int) -> list[Sequence[Any]]:
         return raw.execute(sql, (*args, limit)).fetchall()
 
-    def in_primary(match: str, bounds: Sequence[int] = (), *, limit: int) -> list[Sequence[Any]]:
-        """The newest rows (score 0) matching `match` in the primary columns, between `bounds` if any."""
+    def in_primary(
+        match: str, bounds: Sequence[int] = (), *, limit: int, oldest: bool = False
+    ) -> list[Sequence[Any]]:
+        """The newest rows (score 0) matching `match` in the primary columns, between `bounds` if any;
+        with `oldest`, the oldest ones."""
         if names is not None:
             try:
-                return read(_scan(_quote(names.fts_table), bounded=bool(bounds)), match, *bounds, limit=limit)
+                sql = _scan(_quote(names.fts_table), bounded=bool(bounds), oldest=oldest)
+                return read(sql, match, *bounds, limit=limit)
             except sqlite3.OperationalError:  # no names index (a database before 0017): the column filter
                 if _present(raw, names.fts_table):
                     raise
-        return read(_scan(fts_table, bounded=bool(bounds)), f"{primary} : ({match})", *bounds, limit=limit)
+        sql = _scan(fts_table, bounded=bool(bounds), oldest=oldest)
+        return read(sql, f"{primary} : ({match})", *bounds, limit=limit)
 
     def scored_in_primary(
         match: str, bounds: Sequence[int] = (), *, limit: int, rows: list[Sequence[Any]] | None = None
@@ -772,8 +790,9 @@ def _candidates(
         else:
             newest = in_primary(scan, limit=bounded_quota)
             if len(newest) == bounded_quota and everything.complete:
+                # Every match of the tier: the older ones, forwards (the same rows, read faster).
                 below = (_LOWEST_ROWID, int(newest[-1][0]) - 1)
-                newest += in_primary(scan, below, limit=rank_all - bounded_quota)
+                newest += in_primary(scan, below, limit=rank_all - bounded_quota, oldest=True)[::-1]
         if len(newest) < bounded_quota:  # the whole tier under either quota
             prefixes, per_tier = newest, rank_all  # no quota binds below
         else:
@@ -790,8 +809,13 @@ def _candidates(
         add(1, prefixes)
         if len(found) >= limit:
             yield list(found.values())
-        everything()  # read below anyway: it tells the quota too
+        if not everything.known:
+            everything()  # read below anyway: it tells the quota too
         add(2, read(_scan(fts_table, scored), exact, limit=quota()))
+        if not everything.read and len(found) >= limit:
+            # The newest matches only if these do not fill a page: they would only come after them
+            # (a city's long prefix, "orleans"*, merges every doclist of its terms, 1-4 ms at 1M).
+            yield list(found.values())
     tiers = 1 if exact is None or exact == expression else 3
     add(tiers, everything()[0][: quota()])
     yield list(found.values())

@@ -496,6 +496,65 @@ def test_past_the_cap_a_tier_holds_the_newest_name_prefixes(db: Database, manage
 
 
 @pytest.mark.usefixtures("small_cap")
+@pytest.mark.parametrize(
+    ("newer_names", "elsewhere", "expected"),
+    [
+        (6, 0, "oldest first"),  # 7 name matches, 7 in all: every match ranked, the oldest too
+        (6, 2, "newest"),  # 7 name matches but 9 in all (past the cap): a tier of the newest 6
+        (8, 0, "newest"),  # 9 name matches: past the cap, the newest 6
+    ],
+)
+def test_a_long_word_and_a_short_prefix_rank_as_a_short_prefix_alone(
+    db: Database, manager: Actor, newer_names: int, elsewhere: int, expected: str
+) -> None:
+    """A word longer than the prefix indexes beside a short prefix ("annabelle m"), the two-word search
+    that costs most at 1M contacts: the same tiers as "anne m" above, whether the cap is passed by the
+    names or by matches in other columns (the older names are then read forwards, db/fts.py)."""
+    oldest = add_contact(db, first_name="Annabelle", last_name="Maa")
+    newer = [add_contact(db, first_name="Annabelle", last_name=f"Mz{n}") for n in range(newer_names)]
+    for n in range(elsewhere):  # matches in the city only: counted among every match, not in the names
+        add_contact(db, first_name="Annabelle", last_name=f"Zed{n}", city="Montargis")
+
+    found_ids = SearchService(db.session_factory, actor=manager).search_contacts(query="annabelle m", limit=2)
+    if expected == "oldest first":
+        assert found_ids == [oldest, newer[0]]
+    elif db.engine.dialect.name == "sqlite":  # PostgreSQL's candidates are its own (db/fts_pg.py)
+        assert found_ids == newer[newer_names - 6 : newer_names - 4]
+    else:
+        assert len(found_ids) == 2 and set(found_ids) <= {oldest, *newer}
+
+
+@pytest.mark.usefixtures("small_cap")
+def test_past_the_cap_a_page_of_exact_cities_leaves_the_city_prefixes_out(
+    db: Database, manager: Actor, salesperson: Actor, make_user: Callable[..., Actor]
+) -> None:
+    """Whole words anywhere (an exact city) come before mere prefixes (a longer city): a page of them
+    settles the search without the newest matches (db/fts.py); when the actor sees none of them (the
+    newest exact matches are another salesperson's), the newest matches follow."""
+    other = make_user(Role.SALESPERSON)
+    tours = [add_contact(db, first_name=f"T{n:02d}", last_name="Zed", city="Tours") for n in range(12)]
+    hidden = [
+        add_contact(db, first_name=f"H{n:02d}", last_name="Zed", city="Tours", owner_id=other.id)
+        for n in range(12)
+    ]
+    toursac = [
+        add_contact(db, first_name="Anne", last_name=f"Aaa{n}", city="Toursac", owner_id=salesperson.id)
+        for n in range(3)
+    ]
+    everyone = SearchService(db.session_factory, actor=manager).search_contacts(query="tours", limit=2)
+    assert len(everyone) == 2 and set(everyone) <= {*tours, *hidden}
+    if db.engine.dialect.name == "sqlite":  # the tier holds the newest 6 exact matches, in name order
+        assert everyone == hidden[6:8]
+    service = SearchService(db.session_factory, actor=salesperson)
+
+    found_ids = service.search_contacts(query="tours", limit=2)
+    assert len(found_ids) == 2 and set(found_ids) <= {*tours, *toursac}
+    if db.engine.dialect.name == "sqlite":  # the newest prefix matches are the next tier's candidates
+        assert found_ids == toursac[:2]
+    assert not set(service.search_contacts(query="tours", limit=50)) & set(hidden)
+
+
+@pytest.mark.usefixtures("small_cap")
 def test_past_the_cap_a_page_of_whole_words_comes_first(
     db: Database, salesperson: Actor, make_user: Callable[..., Actor]
 ) -> None:
