@@ -9,9 +9,7 @@ and, with --db-backend=postgresql, on PostgreSQL (its triggers are statement tri
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +22,7 @@ from dealercrm.models.enums import ContactKind, Lifecycle, ServiceKind, StockSta
 from dealercrm.services.kpi import Period, add_months
 from dealercrm.services.kpi.service import _churn, _churn_from_history, _Scope
 from dealercrm.services.settings import write_setting
+from tests.revisions import revision as load_revision
 
 CONTACTS = 5
 WINDOW_KEY = "kpi.churn_window_months"
@@ -207,11 +206,7 @@ def test_last_active_day_is_the_window_definition(db: Database) -> None:
 
 def test_the_migration_holds_the_module_ddl() -> None:
     """Migration 0011 writes dealercrm/db/activity.py's DDL out (revisions do not import dealercrm)."""
-    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0011_kpi_activity_spans.py"
-    spec = importlib.util.spec_from_file_location("revision_0011", path)
-    assert spec is not None and spec.loader is not None
-    revision = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision)
+    revision = load_revision("0011_kpi_activity_spans.py")
     assert revision.TABLES == activity.tables_ddl()
     assert revision.SQLITE_TRIGGERS == activity.triggers_ddl("sqlite")
     assert revision.PG_TRIGGERS == activity.triggers_ddl("postgresql")
@@ -226,11 +221,7 @@ def test_the_migration_holds_the_module_ddl() -> None:
 
 def test_migration_0013_holds_the_module_locking_ddl() -> None:
     """Migration 0013 writes the PostgreSQL functions that take the writers' lock out (and 0011's back)."""
-    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0013_kpi_pg_plans.py"
-    spec = importlib.util.spec_from_file_location("revision_0013", path)
-    assert spec is not None and spec.loader is not None
-    revision = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision)
+    revision = load_revision("0013_kpi_pg_plans.py")
     assert revision.PG_SERIALIZED == activity.pg_serialized_ddl()
     assert revision.PG_UNSERIALIZED == activity.pg_unserialized_ddl()
     # The downgrade restores revision 0011's functions as it made them.
@@ -295,11 +286,7 @@ def test_the_kept_steps_are_those_of_a_rebuild(db: Database, ops: list[tuple]) -
 
 def test_migration_0014_holds_the_module_steps_ddl() -> None:
     """Migration 0014 writes dealercrm/db/activity.py's steps DDL out."""
-    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0014_kpi_period.py"
-    spec = importlib.util.spec_from_file_location("revision_0014", path)
-    assert spec is not None and spec.loader is not None
-    revision = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision)
+    revision = load_revision("0014_kpi_period.py")
     assert revision.TABLES == activity.steps_tables_ddl()
     assert revision.PG_INDEXES == activity.pg_indexes_ddl()
     assert revision.INDEXES == activity.indexes_ddl()

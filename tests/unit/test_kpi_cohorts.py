@@ -11,10 +11,8 @@ Runs on SQLite and, with --db-backend=postgresql, on PostgreSQL (statement trigg
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,6 +35,7 @@ from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.kpi import service as kpi_service
 from dealercrm.services.kpi.period import add_months
 from dealercrm.services.permissions import SYSTEM_ACTOR, Actor
+from tests.revisions import revision as load_revision
 
 BASE = dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
 PARIS = ZoneInfo("Europe/Paris")
@@ -289,11 +288,7 @@ def test_the_conversions_of_a_period_are_those_of_its_rows(
 
 def test_migration_0022_holds_the_module_ddl() -> None:
     """Migration 0022 writes dealercrm/db/activity.py's DDL out (revisions do not import dealercrm)."""
-    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0022_kpi_cohorts.py"
-    spec = importlib.util.spec_from_file_location("revision_0022", path)
-    assert spec is not None and spec.loader is not None
-    revision = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision)
+    revision = load_revision("0022_kpi_cohorts.py")
     for dialect in ("sqlite", "postgresql"):
         assert revision.UPGRADE[dialect] == activity.cohorts_ddl(dialect)
         assert revision.DOWNGRADE[dialect] == activity.cohorts_drop_ddl(dialect)

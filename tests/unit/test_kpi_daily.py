@@ -9,10 +9,8 @@ creation, edited, moved and deleted, contacts re-dated and deleted. Runs on SQLi
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +30,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
+from tests.revisions import revision as load_revision
 
 CONTACTS = 4
 VEHICLES = 3
@@ -304,11 +303,7 @@ def test_the_dashboard_reads_what_the_history_says(db: Database, make_user: Call
 
 def test_migration_0016_holds_the_module_ddl() -> None:
     """Migration 0016 writes dealercrm/db/activity.py's DDL out (revisions do not import dealercrm)."""
-    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0016_kpi_daily.py"
-    spec = importlib.util.spec_from_file_location("revision_0016", path)
-    assert spec is not None and spec.loader is not None
-    revision = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision)
+    revision = load_revision("0016_kpi_daily.py")
     for dialect in ("sqlite", "postgresql"):
         assert revision.UPGRADE[dialect] == activity.daily_ddl(dialect)
         assert revision.DOWNGRADE[dialect] == activity.daily_drop_ddl(dialect)

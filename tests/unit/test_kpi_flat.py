@@ -9,10 +9,8 @@ Runs on SQLite and, with --db-backend=postgresql, on PostgreSQL (statement trigg
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -57,6 +55,7 @@ from dealercrm.models.enums import (
 )
 from dealercrm.services.kpi import KpiService, Period
 from dealercrm.services.permissions import Actor
+from tests.revisions import revision as load_revision
 
 BASE = dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
 PARIS = ZoneInfo("Europe/Paris")
@@ -543,11 +542,7 @@ def test_the_figures_of_a_period_are_those_of_its_rows(db: Database, make_user: 
 
 def test_migration_0021_holds_the_module_ddl() -> None:
     """Migration 0021 writes dealercrm/db/activity.py's DDL out (revisions do not import dealercrm)."""
-    path = Path(activity.__file__).parent.parent / "migrations" / "versions" / "0021_kpi_flat.py"
-    spec = importlib.util.spec_from_file_location("revision_0021", path)
-    assert spec is not None and spec.loader is not None
-    revision = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision)
+    revision = load_revision("0021_kpi_flat.py")
     for dialect in ("sqlite", "postgresql"):
         assert revision.UPGRADE[dialect] == activity.flat_ddl(dialect)
         assert revision.DOWNGRADE[dialect] == activity.flat_drop_ddl(dialect)
