@@ -17,6 +17,7 @@ from dealercrm.services.permissions import Actor
 from dealercrm.ui.contacts.page import TIMELINE_PAGE, ContactsPage
 from dealercrm.ui.contacts.table_model import PAGE_SIZE
 from dealercrm.ui.context import AppContext
+from dealercrm.ui.workers import Executor
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -423,3 +424,35 @@ def test_a_page_built_before_login_lists_and_allows_as_one_built_for_the_user(
         assert early.detail.detail.id == early.model.rows()[0].id
         with pytest.raises(RuntimeError):
             early.attach(make_ctx(actor))
+
+
+def test_opening_a_file_loads_the_purchase_model_off_the_gui_thread(
+    qtbot: QtBot, db: Database, manager: Actor, threaded: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The purchase model's code (numpy) is not loaded at start-up; importing it on the GUI thread when
+    the first file was opened froze the window for about 0.2 s. The file's job imports it, on the worker."""
+    import sys
+    import threading
+
+    target = add_contact(db, last_name="Aubert", first_name="Aline")
+    import dealercrm.services
+
+    name = "dealercrm.services.purchase_model"
+    if name in sys.modules:  # the import below replaces the package's attribute: restored afterwards too
+        monkeypatch.setattr(dealercrm.services, "purchase_model", sys.modules[name])
+    for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        monkeypatch.delitem(sys.modules, module)  # as in a fresh process; restored afterwards
+    importers: list[str] = []
+
+    class Watch:
+        def find_spec(self, fullname: str, *_args: object) -> None:
+            if fullname == name:
+                importers.append(threading.current_thread().name)
+
+    monkeypatch.setattr(sys, "meta_path", [Watch(), *sys.meta_path])
+    page = ContactsPage(AppContext(db=db, actor=manager, executor=threaded, language="en"))
+    qtbot.addWidget(page)
+    page.open_record(target)
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == target)
+    assert importers and threading.main_thread().name not in importers
+    assert page.detail.title.text() == "Aline Aubert"

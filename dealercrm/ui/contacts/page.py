@@ -610,22 +610,26 @@ class ContactsPage(PrebuildablePage):
         the timeline as the user had loaded with "More", not only its first page, and the pane's scroll
         position kept."""
         from dealercrm.models import utcnow
-        from dealercrm.services.purchase_model import PurchaseModelService  # numpy: not at start-up
 
-        service = self._service
-        purchases, language = self.ctx.service(PurchaseModelService), self.ctx.language
+        service, ctx, language = self._service, self.ctx, self.ctx.language
 
         limit = TIMELINE_PAGE
         if again and self.detail.detail is not None and self.detail.detail.id == contact_id:
             limit = min(MAX_TIMELINE, max(TIMELINE_PAGE, len(self.detail.timeline_items())))
 
         def load() -> _Loaded:
+            # Imported here, off the GUI thread: the purchase model's code (numpy) is not loaded at start-up,
+            # and importing it when the first file is opened froze the window for about 0.2 s.
+            from dealercrm.services.purchase_model import PurchaseModelService
+
             detail = service.get(contact_id=contact_id)
             timeline = service.timeline(contact_id=contact_id, before=None, limit=limit)
             purchase = (
                 None
                 if detail.erased
-                else purchases.explain(contact_id=contact_id, now=utcnow(), language=language)
+                else ctx.service(PurchaseModelService).explain(
+                    contact_id=contact_id, now=utcnow(), language=language
+                )
             )
             return _Loaded(detail, timeline, purchase, limit)
 
