@@ -452,12 +452,17 @@ def search(
     *,
     within: Select[int] | None = None,
     then_by: Sequence[ColumnExpressionArgument[Any]] = (),
+    scores: bool = True,
 ) -> list[Match]:
     """The rows of `table` that match what the user typed, best first, at most `limit`.
 
     `within` selects the ids of `table` the caller may return (one column, `table`'s primary key, with
     any joins and filters, in portable SQL); by default every row. Ties in rank are broken by `then_by`.
     Any input is safe: what cannot be searched returns [].
+
+    `scores=False` when the caller keeps the ids only (their order): a tier whose bm25 would first count
+    every row of a common word or phrase may then be scored without that count (`_order_scores`): the
+    same rows in the same order, the scores bm25's divided by a positive constant of that tier.
 
     On SQLite the two statements that join `within` are built once per `within` and `then_by` objects
     (a caller that searches often passes the same ones: see services/search.py) and the index scans run
@@ -494,7 +499,7 @@ def search(
             return statements.rank_every_match(connection, expression, limit)
     # With a short prefix the newest matches are read only if the name tiers do not settle the page.
     matches: list[Match] = []
-    for candidates in _candidates(connection, index, query, expression, scan, limit, everything):
+    for candidates in _candidates(connection, index, query, expression, scan, limit, everything, scores):
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
         # doclists again costs more than everything else). The table is joined only to keep the rows
         # the caller may return and to break ties; the candidates arrive as one JSON parameter.
@@ -683,6 +688,7 @@ def _candidates(
     scan: str,
     limit: int,
     everything: _Every,
+    scores: bool = True,
 ) -> Iterator[list[tuple[int, int, float]]]:
     """The rows worth ranking as (id, tier, score): the better tiers first, when they may fill a page,
     then every tier (the caller stops when a page is full). `scan` is `expression` for row ids only;
@@ -718,7 +724,9 @@ def _candidates(
       of a count (forwards, cheaper than the newest rows read backwards), and only when the quota is
       then `rank_all` are the older ones read (forwards). At 1M contacts a two-word search ("jean d")
       spends most of its time in FTS5 reading the one-letter prefix's long list: these reads cover less
-      of it."""
+      of it.
+    - without `scores` (the caller keeps the ids), a whole-word tier of one phrase that bm25 would count
+      over many rows is scored by `_order_scores` instead: the same order, without the count."""
     raw = _driver(connection)
     fts_table = _quote(index.fts_table)
     rank_all, bounded_quota = max(RANK_ALL_UP_TO, 4 * limit), max(CANDIDATES_PER_TIER, 3 * limit)
@@ -763,6 +771,10 @@ def _candidates(
             if not rows:
                 return []
             bounds = (int(rows[-1][0]), int(rows[0][0]))
+            if not scores:
+                ordered = _order_scores(raw, index, match, bounds, limit, within=names)
+                if ordered is not None:
+                    return list(ordered)
         match = f"{primary} : ({match})"
         return read(_scan(fts_table, scored, bounded=bool(bounds)), match, *bounds, limit=limit)
 
@@ -811,7 +823,8 @@ def _candidates(
             yield list(found.values())
         if not everything.known:
             everything()  # read below anyway: it tells the quota too
-        add(2, read(_scan(fts_table, scored), exact, limit=quota()))
+        ordered = None if scores else _order_scores(raw, index, exact, (), quota())
+        add(2, read(_scan(fts_table, scored), exact, limit=quota()) if ordered is None else ordered)
         if not everything.read and len(found) >= limit:
             # The newest matches only if these do not fill a page: they would only come after them
             # (a city's long prefix, "orleans"*, merges every doclist of its terms, 1-4 ms at 1M).
@@ -819,6 +832,117 @@ def _candidates(
     tiers = 1 if exact is None or exact == expression else 3
     add(tiers, everything()[0][: quota()])
     yield list(found.values())
+
+
+# FTS5's bm25(): k1 and b (fts5_aux.c), and where it keeps the index's row count and column sizes.
+_BM25_K1, _BM25_B = 1.2, 0.75
+_AVERAGES_ROWID = 1
+# bm25 first counts every row of each phrase (its IDF, one pass over the phrase's doclists); the per-row
+# term below costs about 10 us a row listed (highlight() of each column). Past these estimated counts of
+# the phrase's rows the count costs more: a phrase of several words walks each word's longer list.
+ORDER_ONLY_FROM_ROWS = 50_000
+ORDER_ONLY_PHRASE_FROM_ROWS = 5_000
+_PHRASE = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+
+
+def _one_phrase(raw: sqlite3.Connection, fts_table: str, match: str) -> str | None:
+    """The one phrase of `match` (a whole-word expression: phrases, perhaps OR'ed) that has rows in
+    `fts_table`, when every other is a single word with none; None for anything else (AND, a prefix, two
+    phrases with rows, a phrase whose words repeat, which could overlap itself)."""
+    if any(op in match for op in (" AND ", " NOT ", "NEAR", ":")):
+        return None
+    phrases = _PHRASE.findall(match)
+    if not phrases or any(star for _text, star in phrases):
+        return None
+    found: list[str] = []
+    for text, _star in phrases:
+        text = text.replace('""', '"')
+        words = re.findall(r"[^\W_]+", text)
+        if len(words) != len(set(words)):
+            return None
+        if len(phrases) > 1 and len(words) == 1:
+            sql = f"SELECT 1 FROM {fts_table} WHERE {fts_table} MATCH ? LIMIT 1"
+            if raw.execute(sql, (_phrase(text),)).fetchone() is None:
+                continue  # no row: its bm25 term is 0 in every row
+        found.append(text)
+    return found[0] if len(found) == 1 else None
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite's big-endian varints (FTS5's docsize and averages records)."""
+    values, i = [], 0
+    while i < len(blob):
+        value = 0
+        for k in range(9):
+            byte = blob[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values
+
+
+def _order_scores(
+    raw: sqlite3.Connection,
+    index: FtsIndex,
+    match: str,
+    bounds: Sequence[int],
+    limit: int,
+    *,
+    within: FtsIndex | None = None,
+) -> list[tuple[int, float]] | None:
+    """The newest rows matching `match` (between `bounds` if any), at most `limit`, each with bm25's score
+    in `index` divided by its phrase's IDF (a positive constant): the same order as bm25, without bm25's
+    count of every row of the phrase. `within` is the table's names index when `match` is meant in the
+    primary columns only: its rows and instances are those of the full index's column filter. None when
+    bm25 must be used: `match` is not one phrase with rows (`_one_phrase`), or its rows are estimated too
+    few for the count to cost more (from how close together its newest rows are).
+
+    Per row, bm25 is IDF x f x (k1 + 1) / (f + k1 x (1 - b + b x D / avgdl)), where f is the sum of the
+    column weights over the phrase's instances in the row and D the row's size in tokens; avgdl is the
+    index's average size. The instances are counted from highlight() (one mark each: a phrase whose words
+    do not repeat cannot overlap itself), D read from the docsize record and avgdl from the averages one,
+    computed as FTS5 computes them."""
+    table = within or index
+    fts_table, full = _quote(table.fts_table), _quote(index.fts_table)
+    phrase = _one_phrase(raw, fts_table, match)
+    if phrase is None:
+        return None
+    # bm25's count walks the phrase in every column of the full index: how many rows, about?
+    newest = raw.execute(_scan(full), (_phrase(phrase), limit)).fetchall()
+    averages = raw.execute(f'SELECT block FROM "{index.fts_table}_data" WHERE id = ?', (_AVERAGES_ROWID,))
+    row_count, *column_sizes = _varints(averages.fetchone()[0])
+    if len(newest) < limit or not row_count:
+        return None
+    estimated = limit * row_count / max(1, int(newest[0][0]) - int(newest[-1][0]) + 1)
+    several_words = len(re.findall(r"[^\W_]+", phrase)) > 1
+    if estimated < (ORDER_ONLY_PHRASE_FROM_ROWS if several_words else ORDER_ONLY_FROM_ROWS):
+        return None
+    avgdl = float(sum(column_sizes)) / float(row_count)
+    weights = [index.weights[index.columns.index(column)] for column in table.columns]
+    marked = ", ".join(f"highlight({fts_table}, {i}, char(1), '')" for i in range(len(table.columns)))
+    texts = ", ".join(_quote(column) for column in table.columns)
+    size = f'(SELECT sz FROM "{index.fts_table}_docsize" WHERE id = {fts_table}.rowid)'
+    between = " AND rowid BETWEEN ? AND ?" if bounds else ""
+    sql = (
+        f"SELECT rowid, {marked}, {texts}, {size} FROM {fts_table} WHERE {fts_table} MATCH ?{between}"
+        " ORDER BY rowid DESC LIMIT ?"
+    )
+    n = len(table.columns)
+    scored: list[tuple[int, float]] = []
+    for row in raw.execute(sql, (match, *bounds, limit)).fetchall():
+        f = 0.0
+        for i, weight in enumerate(weights):
+            instances = len(row[1 + i] or "") - len(row[1 + n + i] or "")  # one mark added per instance
+            f += weight * instances
+        d = float(sum(_varints(row[1 + 2 * n] or b"")))
+        term = (f * (_BM25_K1 + 1.0)) / (f + _BM25_K1 * (1 - _BM25_B + _BM25_B * d / avgdl))
+        scored.append((int(row[0]), -1.0 * term))
+    return scored
 
 
 def _present(raw: sqlite3.Connection, table: str) -> bool:
@@ -845,7 +969,8 @@ def search_ids(
     then_by: Sequence[ColumnExpressionArgument[Any]] = (),
 ) -> list[int]:
     """`search()` without the scores."""
-    return [m.id for m in search(connection, table, query, limit, within=within, then_by=then_by)]
+    found = search(connection, table, query, limit, within=within, then_by=then_by, scores=False)
+    return [m.id for m in found]
 
 
 # --- Query parsing ----------------------------------------------------------------------------------

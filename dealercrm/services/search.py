@@ -88,13 +88,18 @@ class SearchService:
         require(self._actor, "contacts.read")
         limit = min(limit, MAX_LIMIT)
         with self._session_factory() as session:
-            return [m.id for m in self._contact_matches(session, query, limit)]
+            return [m.id for m in self._contact_matches(session, query, limit, scores=False)]
 
     # --- contacts -------------------------------------------------------------------------------
 
-    def _contact_matches(self, session: Session, query: str, limit: int) -> list[fts.Match]:
+    def _contact_matches(
+        self, session: Session, query: str, limit: int, *, scores: bool = True
+    ) -> list[fts.Match]:
+        """`scores=False`: only the order is kept (see fts.search)."""
         connection, within = session.connection(), _visible_contacts(self._actor)
-        return fts.search(connection, "contacts", query, limit, within=within, then_by=_CONTACTS_ORDER)
+        return fts.search(
+            connection, "contacts", query, limit, within=within, then_by=_CONTACTS_ORDER, scores=scores
+        )
 
     def _contacts(self, session: Session, query: str, limit: int) -> list[tuple[float, SearchHit]]:
         if not can(self._actor, "contacts.read"):
