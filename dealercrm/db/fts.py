@@ -31,6 +31,13 @@ Design:
   left out are rows of a tier that has more candidates than the page holds, which the user narrows
   by typing on. The candidates reach the final query (visibility, tie-break) as one JSON parameter,
   with no second MATCH.
+- bm25 first counts every row of each phrase of the MATCH (its IDF): for a common city or word at 1M
+  contacts that count walks hundreds of thousands of rows (7-20 ms) to rank 150. A caller that keeps only
+  the ids (the contacts list: `search(scores=False)`) has such a tier, when its MATCH is one phrase with
+  rows, scored by bm25's per-row term alone (`_order_scores`: the phrase's instances from highlight(), the
+  row's size from the docsize record, the average from the averages record), which is bm25 divided by
+  that phrase's IDF: the same order. Used only where the count is estimated to cost more (tens of
+  thousands of rows); results are the same either way.
 - PostgreSQL: generated tsvector columns with GIN indexes (migration 0007), searched by
   dealercrm.db.fts_pg with the same query parsing (`parse_terms()`) and ranking tiers; the index DDL
   and repair functions here are no-ops there. Other dialects: `search()` raises FullTextUnavailable,
