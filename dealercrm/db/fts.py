@@ -922,7 +922,8 @@ def _order_scores(
     # bm25's count walks the phrase in every column of the full index: how many rows, about?
     newest = raw.execute(_scan(full), (_phrase(phrase), limit)).fetchall()
     averages = raw.execute(f'SELECT block FROM "{index.fts_table}_data" WHERE id = ?', (_AVERAGES_ROWID,))
-    row_count, *column_sizes = _varints(averages.fetchone()[0])
+    record = averages.fetchone()
+    row_count, *column_sizes = _varints(record[0]) if record is not None and record[0] else [0]
     if len(newest) < limit or not row_count:
         return None
     estimated = limit * row_count / max(1, int(newest[0][0]) - int(newest[-1][0]) + 1)
@@ -939,12 +940,20 @@ def _order_scores(
         f"SELECT rowid, {marked}, {texts}, {size} FROM {fts_table} WHERE {fts_table} MATCH ?{between}"
         " ORDER BY rowid DESC LIMIT ?"
     )
+    try:
+        rows = raw.execute(sql, (match, *bounds, limit)).fetchall()
+    except sqlite3.OperationalError:  # an index without its docsize table (columnsize=0): bm25 then
+        return None
     n = len(table.columns)
     scored: list[tuple[int, float]] = []
-    for row in raw.execute(sql, (match, *bounds, limit)).fetchall():
+    for row in rows:
         f = 0.0
         for i, weight in enumerate(weights):
-            instances = len(row[1 + i] or "") - len(row[1 + n + i] or "")  # one mark added per instance
+            marked_text, text = row[1 + i], row[1 + n + i]
+            # One mark added per instance (highlight() gives the column's value as text).
+            instances = (len(marked_text) if marked_text is not None else 0) - (
+                len(str(text)) if text is not None else 0
+            )
             f += weight * instances
         d = float(sum(_varints(row[1 + 2 * n] or b"")))
         term = (f * (_BM25_K1 + 1.0)) / (f + _BM25_K1 * (1 - _BM25_B + _BM25_B * d / avgdl))
