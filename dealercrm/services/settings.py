@@ -174,11 +174,16 @@ def dealership_timezone(session: Session) -> ZoneInfo:
     return _zone(str(read_setting(session, "dealership.timezone") or "")) or ZoneInfo(DEFAULT_TIMEZONE)
 
 
+def today_in(zone: dt.tzinfo, *, now: dt.datetime | None = None) -> dt.date:
+    """The day it is in `zone`: `now` (default: the one clock, models.types.utcnow) there."""
+    return (now or utcnow()).astimezone(zone).date()
+
+
 def dealership_today(session: Session, *, now: dt.datetime | None = None) -> dt.date:
     """The day it is at the dealership: `now` (default: the one clock, models.types.utcnow) in the
     dealership's time zone. Not the computer's date: a server or workstation set to UTC would still be
     on yesterday for the first hour of a Paris day."""
-    return (now or utcnow()).astimezone(dealership_timezone(session)).date()
+    return today_in(dealership_timezone(session), now=now)
 
 
 def dealership_today_of(session_factory: sessionmaker[Session]) -> dt.date:

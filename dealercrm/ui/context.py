@@ -15,9 +15,8 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from dealercrm.db import Database
-from dealercrm.models.types import utcnow
 from dealercrm.services.permissions import Actor, can
-from dealercrm.services.settings import DEFAULT_TIMEZONE
+from dealercrm.services.settings import DEFAULT_TIMEZONE, today_in
 from dealercrm.ui.workers import Executor
 
 S = TypeVar("S")
@@ -59,7 +58,7 @@ class AppContext:
         """The day it is at the dealership: the one clock in the dealership's time zone, as the services
         reckon it (settings.dealership_today). Not the computer's date (Qt's current date): a
         workstation set to UTC is still on yesterday for the first hour of a Paris day."""
-        return utcnow().astimezone(self.timezone).date()
+        return today_in(self.timezone)
 
     def service(self, cls: type[S], **kwargs: Any) -> S:
         """A service acting for the logged-in user, e.g. `ctx.service(ClaimService)`."""

@@ -12,9 +12,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from dealercrm.models.enums import StockStatus
+from dealercrm.services import settings
 from dealercrm.services.permissions import Actor
 from dealercrm.services.vehicles import VehicleService
-from dealercrm.ui import context
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.vehicles.service_visit_dialog import ServiceVisitDialog
 from tests.unit.test_vehicles_service import add_contact, add_vehicle
@@ -24,7 +24,7 @@ LATE = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
 
 @pytest.fixture
 def late(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(context, "utcnow", lambda: LATE)
+    monkeypatch.setattr(settings, "utcnow", lambda: LATE)  # the one clock, as AppContext.today reads it
 
 
 @pytest.mark.usefixtures("late")

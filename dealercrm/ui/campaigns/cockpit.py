@@ -8,7 +8,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -392,9 +392,7 @@ class CockpitDialog(Dialog):
         self.note_edit.clear()
         now = self._clock().astimezone(self.ctx.timezone)
         tomorrow = now.date() + dt.timedelta(days=1 if now.weekday() < 4 else 7 - now.weekday())
-        self.when_edit.setDateTime(
-            QDateTime(QDate(tomorrow.year, tomorrow.month, tomorrow.day), QTime(10, 0))
-        )
+        self.when_edit.setDateTime(QDateTime(fmt.qdate(tomorrow), QTime(10, 0)))
         self._started = time.monotonic()
         self._update_timer()
         self.setFocus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -529,7 +529,7 @@ class ContactEditDialog(Dialog):
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText("" if value is None else str(value))
         elif isinstance(widget, QDateEdit):
-            widget.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+            widget.setDate(NO_DATE if value is None else fmt.qdate(value))
 
     def _shown(self, field: str, value: Any) -> str:
         """`value` of `field` as a person reads it."""

@@ -245,7 +245,7 @@ class DashboardPage(Page):
             edit.setCalendarPopup(True)
         today = self.today()
         self.from_edit.setDate(QDate(today.year, today.month, 1))
-        self.to_edit.setDate(QDate(today.year, today.month, today.day))
+        self.to_edit.setDate(fmt.qdate(today))
         self.from_label = QLabel(self.tr("from"))
         self.to_label = QLabel(self.tr("to"))
         self.comparison_combo = QComboBox()
@@ -430,7 +430,7 @@ class DashboardPage(Page):
         """Show `first` to `last` (both included)."""
         for edit, day in ((self.from_edit, first), (self.to_edit, last)):
             edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setDate(fmt.qdate(day))
             edit.blockSignals(False)
         index = self.period_combo.findData(PeriodChoice.CUSTOM.value)
         if self.period_combo.currentIndex() == index:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, QTimer
+from PySide6.QtCore import QDateTime, QLocale, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,7 +80,7 @@ def _day_and_time(value: dt.datetime) -> str:
     """ "sam. 21/11 10:00": the weekday, the locale's short date without its year, the time."""
     local = fmt.local_time(value)
     pattern = re.sub(r"[^dM]*y+[^dM]*", "", QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-    day = QLocale().toString(QDate(local.year, local.month, local.day), f"ddd {pattern}")
+    day = QLocale().toString(fmt.qdate(local), f"ddd {pattern}")
     return f"{day} {_time(value)}"
 
 
@@ -118,9 +118,7 @@ class RescheduleDialog(QDialog):
 
     def set_due_at(self, value: dt.datetime) -> None:
         local = value.astimezone(self._zone)
-        self.edit.setDateTime(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-        )
+        self.edit.setDateTime(QDateTime(fmt.qdate(local), QTime(local.hour, local.minute)))
 
     def due_at(self) -> dt.datetime:
         """The chosen instant, timezone-aware (the dealership's zone)."""

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QDateTime, QLocale, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QSpinBox, QWidget
 
 from dealercrm.models.enums import TaskKind
 from dealercrm.services.contacts import ContactDetail
 from dealercrm.services.tasks import TaskService
+from dealercrm.ui import formatting as fmt
 from dealercrm.ui.contacts.actions.base import ActionDialog
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.labels import label
@@ -59,9 +60,7 @@ class TaskDialog(ActionDialog):
 
     def set_when(self, value: dt.datetime) -> None:
         local = value.astimezone(self.ctx.timezone)
-        self.when.setDateTime(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-        )
+        self.when.setDateTime(QDateTime(fmt.qdate(local), QTime(local.hour, local.minute)))
 
     def due_at(self) -> dt.datetime:
         qdt = self.when.dateTime()
