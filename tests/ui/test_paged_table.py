@@ -7,11 +7,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from dealercrm.services.errors import NotFound
-from dealercrm.ui.widgets.paged_table import Column, PagedTableModel, make_table_view
+from dealercrm.ui.widgets.paged_table import Column, Fetch, PagedTableModel, make_table_view
 from dealercrm.ui.workers import Executor, Job
 
 
@@ -135,3 +136,49 @@ def test_a_failed_fetch_hands_over_the_exception_and_empties_the_list(qtbot: QtB
     assert isinstance(signal.args[0], NotFound)
     assert failures == [signal.args[0]] and not model.loading
     assert names(model) == [] and not model.canFetchMore()
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_a_new_query_is_painted_once(qtbot: QtBot) -> None:
+    """The rows of a new query are laid out as they arrive: one paint of the table, not a paint then
+    another once Qt's delayed layout has run (10-15 ms each for a page of contacts)."""
+    executor = Executor()
+    model = make_model(executor, page_size=50)
+    view = make_table_view(model)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    counter = PaintCounter()
+    view.viewport().installEventFilter(counter)
+
+    def show(fetch: Fetch[Row]) -> int:
+        QTest.qWait(30)  # the previous query's paints are over
+        counter.paints = 0
+        model.set_fetch(fetch)  # its rows arrive through the event loop, as in the app
+        qtbot.waitUntil(lambda: not model.loading)
+        QTest.qWait(30)  # the paint's turn, and the layout timer's
+        return counter.paints
+
+    # Each query lists another number of rows; the first ones fit, the last ones need the scroll bar (one
+    # in between makes it appear: the viewport narrows, a paint more).
+    for names_, counted in (
+        ("abcdefgh", True),
+        ("xyz", True),
+        ("klmnop", True),
+        ("q" * 40, False),
+        ("r" * 45, True),
+    ):
+        paints = show(rows_fetch([f"{c} {n}" for n, c in enumerate(names_)]))
+        assert paints == 1 or not counted
+        assert view.indexAt(view.viewport().rect().topLeft()).data() == f"{names_[0]} 0"

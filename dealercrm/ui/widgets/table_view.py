@@ -27,6 +27,10 @@ class TableView(QTableView):
         if model is not None:
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
                 signal.connect(self.viewport().update)
+            # After a reset Qt lays the rows out on a zero-delay timer, after the paint the reset asked
+            # for, and that layout asks for a second whole paint (10-15 ms each for a page of contacts):
+            # laid out now, the new rows are painted once.
+            model.modelReset.connect(self.executeDelayedItemsLayout)
 
     def shows_empty_text(self) -> bool:
         model = self.model()
