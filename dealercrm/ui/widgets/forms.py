@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QWidget,
 )
@@ -93,9 +94,77 @@ def show_field_error(edit: QWidget, error: QLabel, message: str | None) -> None:
     error.setVisible(bool(message))
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that measures its text once per width.
+
+    A layout asks a word-wrapped label its height for a width many times as it settles (a contact's
+    file: about 230 times for its ten sections), and QLabel lays its text out again at each call: 1-2
+    ms for a section of rich text, 40-60 ms for the file. The heights are kept per width until the text,
+    the font, the style or the margins change."""
+
+    _MAX_WIDTHS = 16  # a window resized by dragging asks many widths: start again past this many
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights: dict[int, int] = {}
+        self._measured = text
+        self.setWordWrap(True)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        text = self.text()  # compared each time: clear() and setNum() change it from C++
+        if text != self._measured or len(self._heights) >= self._MAX_WIDTHS:
+            self._heights.clear()
+            self._measured = text
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        if self.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Ignored:
+            return super().sizeHint()
+        # The layout gives the width (Ignored): the height at the width the label has, not QLabel's
+        # search for a pleasing width (several layouts of its text: 10-14 ms for a long timeline).
+        return QSize(0, self.heightForWidth(max(self.width(), 1)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        if self.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Ignored:
+            return super().minimumSizeHint()
+        # One line: the layout asks heightForWidth for the height at the width it gives.
+        margins = self.contentsMargins()
+        return QSize(0, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContentsRectChange:
+            self._heights.clear()
+        return super().event(event)
+
+    # What else changes the height: QLabel's own setters (not virtual, so reached through these).
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 - Qt's name
+        self._heights.clear()
+        super().setTextFormat(text_format)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 - Qt's name
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 - Qt's name
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 - Qt's name
+        self._heights.clear()
+        super().setMargin(margin)
+
+
 def text_label(text: str = "", name: str | None = None) -> QLabel:
     """A word-wrapped label, styled by its object name if any (ui/style.py: "DialogSubtitle", "Hint"...)."""
-    label = QLabel(text)
+    label = WrappedLabel(text)
     if name is not None:
         label.setObjectName(name)
     label.setWordWrap(True)
