@@ -47,6 +47,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import QueryableAttribute
 
 from dealercrm.db import fts
 
@@ -155,7 +156,9 @@ def _index_rows(conn: Connection, table: str, fts_table: str, columns: list[str]
             conn.exec_driver_sql(select_new + f"id IN ({', '.join('?' * len(chunk))})", chunk)
 
 
-def among(column: ColumnElement[Any], values: Sequence[Any], dialect: Any) -> ColumnElement[bool]:
+def among(
+    column: ColumnElement[Any] | QueryableAttribute[Any], values: Sequence[Any], dialect: Any
+) -> ColumnElement[bool]:
     """`column IN values` for many strings or integers, the values bound as one parameter, each still
     found through the column's index: SQLAlchemy's IN list binds and names one parameter per value,
     which cost more than the lookups themselves. SQLite reads a JSON array (json_each), PostgreSQL an

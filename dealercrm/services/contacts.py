@@ -32,6 +32,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from sqlalchemy.types import String
 
+from dealercrm.db import bulk
 from dealercrm.i18n import _
 from dealercrm.models import (
     Claim,
@@ -410,9 +411,13 @@ class ContactService(Service):
 
     # The list -------------------------------------------------------------------------------
     @property
-    def _on_postgres(self) -> bool:
+    def _dialect(self) -> Any:
         bind = self._session_factory.kw.get("bind")
-        return bind is not None and bind.dialect.name == "postgresql"
+        return bind.dialect if bind is not None else None
+
+    @property
+    def _on_postgres(self) -> bool:
+        return self._dialect is not None and self._dialect.name == "postgresql"
 
     def _filters(self, filters: ContactFilter) -> list[ColumnElement[bool]]:
         # Opaque visibility: walking the name index (or scanning, to count) beats SQLite's multi-index
@@ -427,7 +432,9 @@ class ContactService(Service):
         if filters.source is not None:
             clauses.append(Contact.source_channel == filters.source)
         if filters.ids is not None:
-            clauses.append(Contact.id.in_(filters.ids) if filters.ids else false())
+            # A search's matches (up to 500) as one parameter: SQLAlchemy's IN list names and binds one
+            # per id, which cost the list's page and its count more than their lookups (5-10 ms).
+            clauses.append(bulk.among(Contact.id, filters.ids, self._dialect) if filters.ids else false())
         if filters.unscored:
             clauses.append(Contact.score.is_(None))
         if filters.score_min is not None:
