@@ -1407,3 +1407,56 @@ def test_any_corpus_lists_the_same_people_without_bm25s_count(
         add_contact(db, first_name=" ".join(first), last_name="-".join(last), city=" ".join(city) or None)
     scored, ids_only = ids_both_ways(db, manager, query, limit)
     assert ids_only == scored
+
+
+LAST_NAMES = ["Martin", "Bernard", "Dubois", "Martin"]
+
+
+@sqlite_only
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people=st.lists(
+        st.tuples(
+            st.sampled_from(LAST_NAMES),
+            st.integers(min_value=0, max_value=3),  # tier
+            st.sampled_from([-2.5, -1.0, -1.0 + 1e-12, 0.0]),  # score: ties and near ties
+            st.booleans(),  # an id beyond 2**62 (one statement per rank) or an ordinary one
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    limit=st.integers(min_value=1, max_value=14),
+)
+def test_candidates_rank_by_tier_score_then_name_whatever_their_ids(
+    db: Database, people: list[tuple[str, int, float, bool]], limit: int
+) -> None:
+    """The candidates travel packed (rank * base + id, one JSON array of integers): the best `limit`
+    by tier, score and the tie-break, each with its score, as a sort in Python says; with ids so large
+    that the ranks do not fit beside them, a statement per rank."""
+    with db.session_factory.begin() as s:
+        s.execute(delete(Contact))
+        contacts = []
+        for n, (last_name, _tier, _score, huge) in enumerate(people):
+            contact = Contact(
+                id=(2**62 if huge else 10) + n,
+                kind=ContactKind.PERSON,
+                first_name=f"P{n % 3}",
+                last_name=last_name,
+                lifecycle=Lifecycle.PROSPECT,
+            )
+            s.add(contact)
+            contacts.append(contact)
+        s.flush()
+        expected = sorted(
+            ((tier, score, c.last_name, c.first_name, c.id), c.id, score)
+            for c, (_name, tier, score, _huge) in zip(contacts, people, strict=True)
+        )
+    candidates = [
+        (c.id, tier, score) for c, (_name, tier, score, _huge) in zip(contacts, people, strict=True)
+    ]
+    then_by = (Contact.last_name, Contact.first_name, Contact.id)
+    statements = fts._Statements(fts.INDEXES["contacts"], select(Contact.id), then_by)  # noqa: SLF001
+    with db.session_factory() as session:
+        ranked = statements.rank_candidates(session.connection(), candidates, limit)
+
+    assert [(m.id, m.score) for m in ranked] == [(cid, score) for _key, cid, score in expected[:limit]]
