@@ -171,9 +171,8 @@ class KanbanBoard(DealMoves, QWidget):
             box = QVBoxLayout(column)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(4)
-            header = QLabel()
+            header = text_label()  # word-wrapped rich text, measured once per width
             header.setTextFormat(Qt.TextFormat.RichText)
-            header.setWordWrap(True)
             cards = StageList(stage)
             cards.card_dropped.connect(self._dropped)
             cards.step_requested.connect(self.step_card)
