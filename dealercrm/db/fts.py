@@ -603,6 +603,8 @@ class _Statements:
     ) -> list[Match]:
         """The best `limit` of `candidates` (id, tier, score) the caller may return, by tier, score and
         `then_by`, each with its score."""
+        if not candidates:
+            return []
         base = max(rowid for rowid, _tier, _score in candidates) + 1
         order = sorted({(tier, score) for _rowid, tier, score in candidates})
         scores = [score for _tier, score in order]

@@ -68,6 +68,17 @@ def test_heights_are_a_plain_labels_whatever_was_done_to_it(
         for width in [*widths, *widths]:  # the second time from what was kept
             assert wrapped.heightForWidth(width) == plain.heightForWidth(width), (name, width)
         assert wrapped.sizeHint() == plain.sizeHint()  # a preferred width: QLabel's own hint
+        assert wrapped.minimumSizeHint() == plain.minimumSizeHint()
+
+
+def test_a_label_given_its_width_but_not_wrapping_hints_as_qlabel(qtbot: QtBot) -> None:
+    label, plain = WrappedLabel(TEXTS[2]), QLabel(TEXTS[2])
+    for widget in (label, plain):
+        qtbot.addWidget(widget)
+        widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        widget.setWordWrap(False)
+    assert label.sizeHint() == plain.sizeHint() and label.sizeHint().height() > 0
+    assert label.minimumSizeHint() == plain.minimumSizeHint()
 
 
 def test_a_label_given_its_width_is_as_tall_as_its_text_there(qtbot: QtBot) -> None:

@@ -120,15 +120,20 @@ class WrappedLabel(QLabel):
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
+    def _width_given(self) -> bool:
+        """Its layout gives the width (Ignored) and the text wraps to it: the height follows the width."""
+        return self.wordWrap() and self.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        if self.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Ignored:
+        height = self.heightForWidth(max(self.width(), 1)) if self._width_given() else -1
+        if height < 0:  # a preferred width, or nothing to wrap (a picture): QLabel's own hint
             return super().sizeHint()
-        # The layout gives the width (Ignored): the height at the width the label has, not QLabel's
-        # search for a pleasing width (several layouts of its text: 10-14 ms for a long timeline).
-        return QSize(0, self.heightForWidth(max(self.width(), 1)))
+        # The height at the width the label has, not QLabel's search for a pleasing width (several
+        # layouts of its text: 10-14 ms for a long timeline).
+        return QSize(0, height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        if self.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Ignored:
+        if not self._width_given():
             return super().minimumSizeHint()
         # One line: the layout asks heightForWidth for the height at the width it gives.
         margins = self.contentsMargins()
