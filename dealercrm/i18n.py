@@ -30,7 +30,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -210,15 +210,22 @@ def money(value: int | float | Decimal | None, language: str | None = None, *, d
     """12 345,00 € (fr) / €12,345.00 (en); "n/a" for None."""
     if value is None:
         return not_available(language)
+    amount = _quantize(value, decimals)
+    return _money(amount, amount.is_signed(), babel_locale(language), decimals)
+
+
+# Formatted texts kept by value: a screen writes the same amounts and days over and over (a pipeline
+# board: a thousand amounts, 25-50 ms of Babel on the GUI thread; a list's dates at every paint), and
+# Babel parses the locale and the pattern at each call. The sign is in the key: -0.00 == 0.00.
+_FORMATS_KEPT = 8192
+
+
+@lru_cache(maxsize=_FORMATS_KEPT)
+def _money(amount: Decimal, _signed: bool, loc: str, decimals: int) -> str:
     from babel.numbers import format_currency
 
-    loc = babel_locale(language)
     return format_currency(
-        _quantize(value, decimals),
-        "EUR",
-        format=_currency_pattern(loc, decimals),
-        locale=loc,
-        currency_digits=False,
+        amount, "EUR", format=_currency_pattern(loc, decimals), locale=loc, currency_digits=False
     )
 
 
@@ -260,9 +267,14 @@ def _percent_affixes(loc: str) -> tuple[str, str]:
 def date(value: dt.date, language: str | None = None, *, style: str = "short") -> str:
     """27/11/2026 in both languages (fr_FR, en_GB), on screen and on paper alike; style "long":
     27 novembre 2026 / 27 November 2026, "full": vendredi 27 novembre 2026."""
+    return _date(value, style, babel_locale(language))
+
+
+@lru_cache(maxsize=_FORMATS_KEPT)
+def _date(value: dt.date, style: str, loc: str) -> str:
     from babel.dates import format_date
 
-    return format_date(value, style, locale=babel_locale(language))
+    return format_date(value, style, locale=loc)
 
 
 def datetime(value: dt.datetime, language: str | None = None, *, style: str = "short") -> str:

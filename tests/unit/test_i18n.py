@@ -272,6 +272,61 @@ def test_money_and_numbers_read_back_as_written(value: Decimal, language: str) -
     assert i18n.parse_decimal(i18n.number(value, language, decimals=2), language) == value
 
 
+@given(
+    st.one_of(
+        st.decimals(
+            min_value=Decimal("-1e9"), max_value=Decimal("1e9"), allow_nan=False, allow_infinity=False
+        ),
+        st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+        st.integers(min_value=-(10**9), max_value=10**9),
+        st.sampled_from([Decimal("-0.00"), Decimal("0.00"), -0.0, 0.0, Decimal("-0.004"), Decimal("0.004")]),
+    ),
+    st.sampled_from(["fr", "en"]),
+    st.integers(min_value=0, max_value=3),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(["short", "medium", "long", "full"]),
+)
+def test_kept_texts_are_babels_whatever_was_asked_before(
+    value: Decimal | float | int, language: str, decimals: int, day: dt.date, style: str
+) -> None:
+    """money() and date() keep what they wrote by value: the same text as Babel writes now, in either
+    language and after anything else (the sign of a zero too)."""
+    from babel.dates import format_date
+    from babel.numbers import format_currency
+
+    loc = i18n.babel_locale(language)
+    amount = i18n._quantize(value, decimals)  # noqa: SLF001 - the rounding money() applies first
+    pattern = i18n._currency_pattern(loc, decimals)  # noqa: SLF001
+    babel = format_currency(amount, "EUR", format=pattern, locale=loc, currency_digits=False)
+    for _ in range(2):
+        assert i18n.money(value, language, decimals=decimals) == babel
+        assert i18n.money(-value, language, decimals=decimals) == format_currency(
+            i18n._quantize(-value, decimals),
+            "EUR",
+            format=pattern,
+            locale=loc,
+            currency_digits=False,  # noqa: SLF001
+        )
+        assert i18n.date(day, language, style=style) == format_date(day, style, locale=loc)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_zero_keeps_its_sign_whatever_was_written_before(language: str) -> None:
+    """-0.00 equals 0.00 (a key that forgot the sign would hand back the other's text)."""
+    from babel.numbers import format_currency
+
+    loc = i18n.babel_locale(language)
+    for value in (0.0, -0.0, Decimal("0.001"), Decimal("-0.004"), -0.0, 0.0):
+        amount = i18n._quantize(value, 2)  # noqa: SLF001
+        assert i18n.money(value, language) == format_currency(
+            amount,
+            "EUR",
+            format=i18n._currency_pattern(loc, 2),
+            locale=loc,
+            currency_digits=False,  # noqa: SLF001
+        )
+
+
 def test_lazy_strings_are_translated_when_read() -> None:
     from dealercrm.services.messaging import MERGE_FIELDS
 
