@@ -53,6 +53,7 @@ class Task(Timestamped, Base):
     __table_args__ = (
         Index("ix_tasks_user_open_due", "user_id", "done_at", "due_at"),
         Index("ix_tasks_contact", "contact_id", "due_at"),
+        Index("ix_tasks_opportunity", "opportunity_id", "due_at"),  # a board's next steps (0024)
         Index("ix_tasks_kind_due", "kind", "due_at", "user_id"),  # KPIs: appointments of a period
     )
 

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from dealercrm.db import Database
-from dealercrm.models import Contact, Opportunity, Sale, Setting, Vehicle
+from dealercrm.models import Contact, Opportunity, Sale, Setting, Task, Vehicle
 from dealercrm.models.enums import (
     OPEN_STAGES,
     ContactKind,
@@ -20,6 +21,7 @@ from dealercrm.models.enums import (
     Role,
     Stage,
     StockStatus,
+    TaskKind,
     VehicleCondition,
 )
 from dealercrm.services.errors import ConflictError, PermissionDenied, ValidationError
@@ -259,3 +261,50 @@ def test_aftersales_may_not_read_the_pipeline(db: Database, aftersales: Actor) -
         PipelineService(db.session_factory, actor=aftersales).list_opportunities(
             filters=OpportunityFilter(), after=None, limit=10
         )
+
+
+def add_task(db: Database, *, due: dt.datetime, title: str, done: bool = False, **fields: object) -> None:
+    with db.session_factory.begin() as session:
+        session.add(
+            Task(kind=TaskKind.CALL_BACK, title=title, due_at=due, done_at=NOW if done else None, **fields)
+        )
+
+
+def test_each_open_deal_shows_its_own_next_task_else_its_contacts(db: Database, manager: Actor) -> None:
+    """A board's next steps: the deal's first open task, else its contact's; a done task never. SQLite
+    finds them through the tasks' indexes by deal (0024) and by contact, not by reading every task."""
+    day = dt.timedelta(days=1)
+    anne, paul, zoe = (add_contact(db, last_name=n) for n in ("Anne", "Paul", "Zoé"))
+    own = add_opportunity(db, anne, title="Clio")
+    by_contact = add_opportunity(db, paul, title="208")
+    none = add_opportunity(db, zoe, title="Twingo")
+    add_task(db, due=NOW + 3 * day, title="later", opportunity_id=own, contact_id=anne)
+    add_task(db, due=NOW + day, title="first", opportunity_id=own, contact_id=anne)
+    add_task(db, due=NOW, title="done already", opportunity_id=own, contact_id=anne, done=True)
+    add_task(db, due=NOW + 2 * day, title="call Paul", contact_id=paul)
+    add_task(db, due=NOW + day, title="done too", contact_id=zoe, done=True)
+    statements: list[tuple[str, object]] = []
+
+    def seen(conn: object, cursor: object, statement: str, parameters: object, *_args: object) -> None:
+        if "FROM tasks" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        rows = PipelineService(db.session_factory, actor=manager).list_opportunities(
+            filters=OpportunityFilter(), after=None, limit=10, now=NOW
+        )
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+
+    nexts = {r.id: r.next_task_title for r in rows}
+    assert nexts == {own: "first", by_contact: "call Paul", none: None}
+    assert len(statements) == 1
+    if db.engine.dialect.name == "sqlite":
+        statement, parameters = statements[0]
+        with db.engine.connect() as conn:
+            plan = " / ".join(
+                row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            )
+        assert "SCAN tasks" not in plan, plan
+        assert "ix_tasks_opportunity" in plan and "ix_tasks_contact" in plan, plan
