@@ -215,7 +215,7 @@ def money(value: int | float | Decimal | None, language: str | None = None, *, d
 
 
 # Formatted texts kept by value: a screen writes the same amounts and days over and over (a pipeline
-# board: a thousand amounts, 25-50 ms of Babel on the GUI thread; a list's dates at every paint), and
+# board: a thousand amounts, 17-22 ms of Babel on the GUI thread; a list's dates at every paint), and
 # Babel parses the locale and the pattern at each call. The sign is in the key: -0.00 == 0.00.
 _FORMATS_KEPT = 8192
 
