@@ -2,7 +2,9 @@
 
 One database executor (a QThreadPool with a single thread, as Anki and Picard do) serialises all
 database work; results come back to the GUI thread through queued signals. Workers never touch
-widgets. Tests swap in `SyncExecutor`, which runs each job inline so they need no sleeps.
+widgets. Tests swap in `SyncExecutor`, which runs each job inline so they need no sleeps. While a job
+runs, the interpreter's switch interval is short (JOB_SWITCH_INTERVAL_S, dealercrm/switch_interval.py):
+the GUI thread gets the GIL back quickly at each Python call Qt makes.
 
 A job that fails because the connection to the database server went away (restart, network) reports
 `connection_lost` rather than a traceback: the executor announces it (`Executor.connection_lost`, which
@@ -23,6 +25,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 
 from dealercrm.services.errors import ServiceError
 from dealercrm.services.progress import Cancelled, Progress
+from dealercrm.switch_interval import shortened
+
+# While a job runs beside it, the GUI thread waits at most this long for the GIL at each Python call Qt
+# makes (a size hint, a paint, a slot). At CPython's default 5 ms, showing the dashboard while its
+# figures were computed and its charts drawn stalled the GUI thread 100-200 ms at a time.
+JOB_SWITCH_INTERVAL_S = 0.0005
 
 
 class JobSignals(QObject):
@@ -71,6 +79,10 @@ class Job(QRunnable):
 
     @Slot()
     def run(self) -> None:
+        with shortened(JOB_SWITCH_INTERVAL_S):
+            self._run()
+
+    def _run(self) -> None:
         try:
             result = self._fn(*self._args, **self._kwargs)
         except Cancelled:

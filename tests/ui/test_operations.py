@@ -172,3 +172,28 @@ def test_jobs_submitted_while_the_executor_holds_start_on_release_in_order(qtbot
     QueryOp(ran.append, 3).success(lambda _r: None).failure(pytest.fail).run(executor)
     _settle(qtbot, executor)
     assert ran == [0, 1, 2, 3]
+
+
+def test_a_job_runs_with_a_short_switch_interval_and_puts_it_back(
+    qtbot: QtBot, run_executor: Executor
+) -> None:
+    """Beside a job the GUI thread waits little for the GIL; once no job runs, the interval is back."""
+    import sys
+
+    from dealercrm.ui.workers import JOB_SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    during: list[float] = []
+    failing = ValueError("refused")
+
+    def refuse() -> None:
+        during.append(sys.getswitchinterval())
+        raise failing
+
+    QueryOp(lambda: during.append(sys.getswitchinterval())).success(lambda _r: None).failure(pytest.fail).run(
+        run_executor
+    )
+    QueryOp(refuse).success(pytest.fail).failure(lambda _exc: None).run(run_executor)
+    _settle(qtbot, run_executor)
+    assert during == [pytest.approx(JOB_SWITCH_INTERVAL_S, abs=1e-6)] * 2
+    assert sys.getswitchinterval() == pytest.approx(before, abs=1e-6)

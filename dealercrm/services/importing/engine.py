@@ -31,7 +31,6 @@ import functools
 import gc
 import itertools
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -106,6 +105,7 @@ from dealercrm.services.importing.sources import SourceInfo, SourceRecord, Sourc
 from dealercrm.services.permissions import Actor, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.settings import dealership_timezone
+from dealercrm.switch_interval import shorten as shorten_switch_interval
 
 DEFAULT_BATCH = 3000  # rows per transaction: about 0.15 s of work, whole or not at all
 PIPELINE_SWITCH_INTERVAL_S = 0.0002  # while a batch is written beside the planning; see _BatchPipe
@@ -2694,9 +2694,9 @@ class _BatchPipe:
         # The writer takes the GIL back after every statement SQLite ran without it; at Python's
         # default switch interval (5 ms) each take-back waits for the planning thread's time slice,
         # which would leave the writer waiting most of the time. Restored by abandon().
-        self._switch_interval = sys.getswitchinterval()
-        if threaded:
-            sys.setswitchinterval(min(self._switch_interval, PIPELINE_SWITCH_INTERVAL_S))
+        self._restore_switch_interval = (
+            shorten_switch_interval(PIPELINE_SWITCH_INTERVAL_S) if threaded else None
+        )
 
     def commit(self, counts: _Counts, lines: list[int]) -> None:
         planned = self._writer.take()
@@ -2726,7 +2726,9 @@ class _BatchPipe:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-            sys.setswitchinterval(self._switch_interval)
+        if self._restore_switch_interval is not None:
+            self._restore_switch_interval()
+            self._restore_switch_interval = None
         self._in_flight = []
 
     def _wait_oldest(self) -> None:
