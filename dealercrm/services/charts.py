@@ -1,8 +1,9 @@
 """The KPI charts as matplotlib `Figure`s, built without pyplot (no global state, thread-safe).
 
-The dashboard wraps them in a FigureCanvasQTAgg, the PDF report embeds them as PNG: the same figures
-everywhere. Each bar carries a `gid` "kind:filter:value" (e.g. "sales:month:2026-03-01") naming the
-list behind it, which the dashboard opens on a click. Colours and font follow the app's style sheet.
+The dashboard draws them with the Agg canvas off the GUI thread (ui/widgets/chart.py), the PDF report
+embeds them as PNG: the same figures everywhere. Each bar carries a `gid` "kind:filter:value" (e.g.
+"sales:month:2026-03-01") naming the list behind it, which the dashboard opens on a click. Colours and
+font follow the app's style sheet.
 """
 
 from __future__ import annotations

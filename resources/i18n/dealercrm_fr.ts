@@ -4,7 +4,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+134"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+131"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>Changer mon mot de passe</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Change password</source>
         <translation>Changer le mot de passe</translation>
     </message>
@@ -88,7 +88,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+92"/>
+        <location filename="../../dealercrm/ui/contacts/actions/base.py" line="+91"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
@@ -101,7 +101,7 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+159"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+144"/>
         <source>Add a user</source>
         <translation>Ajouter un utilisateur</translation>
     </message>
@@ -154,7 +154,7 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+77"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+86"/>
         <source>My claims</source>
         <translation>Mes réclamations</translation>
     </message>
@@ -165,12 +165,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+161"/>
+        <location line="+156"/>
         <source>Overdue</source>
         <translation>En retard</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-155"/>
         <source>All claims</source>
         <translation>Toutes les réclamations</translation>
     </message>
@@ -221,12 +221,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+206"/>
+        <location line="+193"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-192"/>
         <source>Assignee</source>
         <translation>Responsable</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>Échéance : {when}</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+98"/>
         <source>1 overdue claim</source>
         <translation>1 réclamation en retard</translation>
     </message>
@@ -261,7 +261,7 @@
         <translation>En retard ({n})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No open claim is assigned to you.
 The team queue shows the others.</source>
         <translation>Aucune réclamation ouverte ne vous est attribuée.
@@ -283,14 +283,14 @@ La file de l&apos;équipe affiche les autres.</translation>
         <translation>Aucune réclamation n&apos;a encore été enregistrée.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>No claim in this category here.
 Choose “All categories” to see the others.</source>
         <translation>Aucune réclamation de cette catégorie ici.
 Choisissez « Toutes les catégories » pour voir les autres.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+79"/>
         <source>Assigned to</source>
         <translation>Attribuée à</translation>
     </message>
@@ -300,7 +300,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>The claim is now “{now}”: it cannot go to “{wanted}” from there.</source>
         <translation>La réclamation est maintenant « {now} » : elle ne peut pas passer à « {wanted} » depuis cet état.</translation>
     </message>
@@ -320,17 +320,17 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>La réclamation n° {id} n&apos;est plus attribuée à personne.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Claim #{id} recorded, due {when}.</source>
         <translation>Réclamation n° {id} enregistrée, échéance {when}.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Save the claim as PDF</source>
         <translation>Enregistrer la réclamation en PDF</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Claim #{id} saved as {path}.</source>
         <translation>Réclamation n° {id} enregistrée sous {path}.</translation>
     </message>
@@ -338,7 +338,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dealercrm/app.py" line="+317"/>
+        <location filename="../../dealercrm/app.py" line="+319"/>
         <source>dealercrm cannot start</source>
         <translation>dealercrm ne peut pas démarrer</translation>
     </message>
@@ -370,7 +370,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+447"/>
+        <location line="+484"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -431,7 +431,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/page.py" line="+264"/>
+        <location filename="../../dealercrm/ui/aftersales/page.py" line="+263"/>
         <source>Assign claim #{id}</source>
         <translation>Attribuer la réclamation n° {id}</translation>
     </message>
@@ -538,7 +538,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+52"/>
         <source>%Ln contact(s) exported to {path}.</source>
         <translation>
             <numerusform>%Ln contact exporté vers {path}.</numerusform>
@@ -562,7 +562,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         </translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-144"/>
         <source>, {n} left as they were</source>
         <translation>, {n} laissé(s) tel(s) quel(s)</translation>
     </message>
@@ -612,7 +612,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Campagne :</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Export contacts</source>
         <translation>Exporter les contacts</translation>
     </message>
@@ -622,7 +622,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>No bulk action to undo.</source>
         <translation>Aucune action groupée à annuler.</translation>
     </message>
@@ -660,7 +660,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignBuilderDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+78"/>
+        <location filename="../../dealercrm/ui/campaigns/builder_dialog.py" line="+80"/>
         <source>Campaign builder</source>
         <translation>Générateur de campagne</translation>
     </message>
@@ -730,7 +730,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
@@ -815,7 +815,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Script d&apos;appel ou message, avec champs de fusion : {civilite} {nom} {vehicule} {echeance} {vendeur}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Script / message</source>
         <translation>Script / message</translation>
     </message>
@@ -891,7 +891,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Appelants (phoning)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Call hours</source>
         <translation>Heures d&apos;appel</translation>
     </message>
@@ -906,7 +906,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
         <translation>Figez d&apos;abord la liste, puis répartissez-la entre les appelants.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -984,7 +984,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>CampaignsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/page.py" line="+34"/>
+        <location filename="../../dealercrm/ui/campaigns/page.py" line="+32"/>
         <source>All campaigns</source>
         <translation>Toutes les campagnes</translation>
     </message>
@@ -1198,6 +1198,14 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <location line="+6"/>
         <source>Excluded: {reason}</source>
         <translation>Exclue : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWidget</name>
+    <message>
+        <location filename="../../dealercrm/ui/widgets/chart.py" line="+197"/>
+        <source>The chart could not be drawn.</source>
+        <translation>Le graphique n’a pas pu être dessiné.</translation>
     </message>
 </context>
 <context>
@@ -1434,7 +1442,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Campagne</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>&amp;Dial</source>
         <translation>&amp;Composer</translation>
     </message>
@@ -1449,7 +1457,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
         <translation>Durée de l&apos;appel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Call time</source>
         <translation>Heure de l&apos;appel</translation>
     </message>
@@ -1666,7 +1674,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ConnectServerDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+110"/>
+        <location filename="../../dealercrm/ui/connect_server_dialog.py" line="+115"/>
         <source>Connected: the server and its database are ready.</source>
         <translation>Connecté : le serveur et sa base de données sont prêts.</translation>
     </message>
@@ -1727,23 +1735,23 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+252"/>
+        <location line="+231"/>
         <source>The connection failed: {detail}</source>
         <translation>La connexion a échoué : {detail}</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-228"/>
         <source>The server&apos;s database was upgraded by dealercrm {needed} (schema {revision}): this workstation needs dealercrm {needed} or newer (this one is {version}).</source>
         <translation>La base du serveur a été mise à jour par dealercrm {needed} (schéma {revision}) : ce poste a besoin de dealercrm {needed} ou plus récent (celui-ci est en {version}).</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <location line="+4"/>
         <source>Connect to the dealership&apos;s server</source>
         <translation>Se connecter au serveur de la concession</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Several workstations share the dealership&apos;s PostgreSQL database. Ask the administrator for these details.</source>
         <translation>Plusieurs postes partagent la base PostgreSQL de la concession. Demandez ces informations à l&apos;administrateur.</translation>
     </message>
@@ -1778,7 +1786,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>disable : non chiffrée (réseau local seulement)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>empty: the saved one (keyring or ~/.pgpass)</source>
         <translation>vide : celui enregistré (trousseau ou ~/.pgpass)</translation>
     </message>
@@ -1823,17 +1831,17 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Connect</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+41"/>
         <source>Fill in the server, the database and the user.</source>
         <translation>Renseignez le serveur, la base de données et l&apos;utilisateur.</translation>
     </message>
@@ -1848,7 +1856,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>enregistré dans le trousseau (laisser vide pour le garder)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Trying the server…</source>
         <translation>Essai du serveur…</translation>
     </message>
@@ -1917,7 +1925,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/detail.py" line="+147"/>
+        <location filename="../../dealercrm/ui/contacts/detail.py" line="+144"/>
         <source>Log call</source>
         <translation>Noter un appel</translation>
     </message>
@@ -2227,7 +2235,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>première mise en circulation le {date}</translation>
     </message>
     <message numerus="yes">
-        <location line="+80"/>
+        <location line="+81"/>
         <source>%n interaction(s) in 90 days</source>
         <translation>
             <numerusform>%n interaction en 90 jours</numerusform>
@@ -2235,7 +2243,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         </translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>{km} km</source>
         <translation>{km} km</translation>
     </message>
@@ -2260,7 +2268,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Aucune réclamation.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>{what} {date}</source>
         <translation>{what} {date}</translation>
     </message>
@@ -2420,12 +2428,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+174"/>
+        <location line="+171"/>
         <source>No owner</source>
         <translation>Aucun commercial attitré</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-169"/>
         <source>e.g. 30 000</source>
         <translation>ex. 30 000</translation>
     </message>
@@ -2575,7 +2583,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Besoins et suivi</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+175"/>
         <source>• {name} — {phone} {email} ({percent} %)</source>
         <translation>• {name} — {phone} {email} ({percent} %)</translation>
     </message>
@@ -2648,7 +2656,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/page.py" line="+123"/>
+        <location filename="../../dealercrm/ui/contacts/page.py" line="+121"/>
         <source>Name, company, phone or e-mail</source>
         <translation>Nom, société, téléphone ou e-mail</translation>
     </message>
@@ -2840,12 +2848,12 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+506"/>
+        <location line="+502"/>
         <source>Back to the list</source>
         <translation>Retour à la liste</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-492"/>
         <source>Edit the contact</source>
         <translation>Modifier le contact</translation>
     </message>
@@ -2855,7 +2863,7 @@ La liste de gauche indique pourquoi les autres attendent.</translation>
         <translation>Noter un appel</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+246"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
@@ -2892,7 +2900,7 @@ Contacts appear here once they are created or imported from the old file.</sourc
 Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis l&apos;ancien fichier.</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+154"/>
         <source>Save as segment</source>
         <translation>Enregistrer comme segment</translation>
     </message>
@@ -3080,13 +3088,13 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+203"/>
-        <location line="+120"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+199"/>
+        <location line="+114"/>
         <source>Sales</source>
         <translation>Ventes</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-113"/>
         <source>Pipeline and activity</source>
         <translation>Affaires et activité</translation>
     </message>
@@ -3101,7 +3109,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Cliquez pour voir la liste derrière ce chiffre</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
@@ -3152,12 +3160,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+281"/>
+        <location line="+276"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-273"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -3182,7 +3190,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Saisir ou importer les dépenses marketing par canal et par mois</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Salespeople</source>
         <translation>Commerciaux</translation>
     </message>
@@ -3237,7 +3245,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>Aucun commercial pour l&apos;instant.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
@@ -3334,7 +3342,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DataPrivacyTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="+97"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="+92"/>
         <source>Backups and personal-data requests are handled by a manager or an administrator.</source>
         <translation>Les sauvegardes et les demandes relatives aux données personnelles sont gérées par un responsable des ventes ou un administrateur.</translation>
     </message>
@@ -3820,7 +3828,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DealershipTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="+30"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="+27"/>
         <source>Discard changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -4077,12 +4085,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+143"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-141"/>
         <source>Folder (empty: beside the database)</source>
         <translation>Dossier (vide : à côté de la base de données)</translation>
     </message>
@@ -4092,7 +4100,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Le mot de passe du serveur de messagerie est conservé dans le trousseau du système, pas ici.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Choose logo…</source>
         <translation>Choisir un logo…</translation>
     </message>
@@ -4147,7 +4155,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Aucun</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>:00</source>
         <translation>:00</translation>
     </message>
@@ -4195,7 +4203,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>DemoSteps</name>
     <message>
-        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+61"/>
+        <location filename="../../dealercrm/ui/first_run_dialog.py" line="+68"/>
         <source>Preparing the dealership</source>
         <translation>Préparation de la concession</translation>
     </message>
@@ -4357,7 +4365,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>échanges</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Export {what}</source>
         <translation>Exporter les {what}</translation>
     </message>
@@ -4558,18 +4566,18 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Cet identifiant est déjà pris.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+5"/>
+        <location line="+48"/>
+        <location line="+3"/>
         <source>Welcome to dealercrm</source>
         <translation>Bienvenue dans dealercrm</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This database is empty. Set up your dealership, or look around with demo data.</source>
         <translation>Cette base est vide. Créez votre concession, ou découvrez l&apos;application avec des données de démonstration.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
         <source>&amp;Dealership name</source>
         <translation>Nom de la &amp;concession</translation>
     </message>
@@ -4614,7 +4622,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>au moins 8 caractères</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Set up your dealership</source>
         <translation>Créer votre concession</translation>
     </message>
@@ -4624,12 +4632,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Créer la concession</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Explore with demo data…</source>
         <translation>Découvrir avec des données de démo…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Just looking?</source>
         <translation>Simple visite ?</translation>
     </message>
@@ -4654,12 +4662,12 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Se connecter au serveur de la concession…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>The two passwords differ.</source>
         <translation>Les deux mots de passe diffèrent.</translation>
     </message>
@@ -4697,7 +4705,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/forms.py" line="+126"/>
+        <location filename="../../dealercrm/ui/widgets/forms.py" line="+198"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -5153,7 +5161,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Déjà importé</translation>
     </message>
     <message>
-        <location line="+714"/>
+        <location line="+716"/>
         <source>Import data</source>
         <translation>Importer des données</translation>
     </message>
@@ -5179,7 +5187,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KanbanBoard</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+199"/>
+        <location filename="../../dealercrm/ui/pipeline/kanban.py" line="+198"/>
         <source>Drag a card to another column to move the deal (keyboard: Ctrl+→ / Ctrl+←, or the card&apos;s menu); double-click it or press Enter to open the contact.</source>
         <translation>Faites glisser une carte vers une autre colonne pour faire avancer l&apos;affaire (au clavier : Ctrl+→ / Ctrl+←, ou le menu de la carte) ; double-cliquez dessus ou appuyez sur Entrée pour ouvrir le contact.</translation>
     </message>
@@ -5553,7 +5561,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-524"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-514"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -5794,7 +5802,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/login_dialog.py" line="+38"/>
+        <location filename="../../dealercrm/ui/login_dialog.py" line="+44"/>
         <source>Too many failed attempts: this account is locked; try again in {minutes} min.</source>
         <translation>Trop d’échecs : ce compte est bloqué ; réessayez dans {minutes} min.</translation>
     </message>
@@ -5814,22 +5822,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Trop d&apos;essais infructueux : ce compte est maintenant verrouillé pour un moment.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>dealercrm — Log in</source>
         <translation>dealercrm — Connexion</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>dealercrm</source>
         <translation>dealercrm</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Log in to your dealership</source>
         <translation>Connectez-vous à votre concession</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>e.g. julie</source>
         <translation>ex. julie</translation>
     </message>
@@ -5839,7 +5847,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
@@ -5855,22 +5863,22 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+159"/>
+        <location line="+152"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-151"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Opening the database…</source>
         <translation>Ouverture de la base de données…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>Demo accounts</source>
         <translation>Comptes de démonstration</translation>
     </message>
@@ -5895,7 +5903,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -5903,7 +5911,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+292"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+318"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -5984,7 +5992,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>À &amp;propos de dealercrm</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+114"/>
         <source>You may not open this record.</source>
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
@@ -6054,7 +6062,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Exporting the whole database…</source>
         <translation>Exportation de toute la base de données…</translation>
     </message>
@@ -6085,7 +6093,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-574"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-576"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
@@ -6153,7 +6161,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/merge_dialog.py" line="+41"/>
+        <location filename="../../dealercrm/ui/contacts/merge_dialog.py" line="+40"/>
         <source>Merge two contacts</source>
         <translation>Fusionner deux contacts</translation>
     </message>
@@ -6386,7 +6394,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ModelCardTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/model_card.py" line="+151"/>
+        <location filename="../../dealercrm/ui/settings/model_card.py" line="+146"/>
         <source>Probability of a purchase within 90 days</source>
         <translation>Probabilité d&apos;achat sous 90 jours</translation>
     </message>
@@ -6489,7 +6497,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>NewPassword</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="-159"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="-150"/>
         <source>At least {n} characters</source>
         <translation>Au moins {n} caractères</translation>
     </message>
@@ -6497,7 +6505,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>ObjectivesDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+148"/>
+        <location filename="../../dealercrm/ui/dashboard/objectives_dialog.py" line="+145"/>
         <source>Monthly objectives</source>
         <translation>Objectifs mensuels</translation>
     </message>
@@ -6644,7 +6652,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/page.py" line="+130"/>
+        <location filename="../../dealercrm/ui/widgets/page.py" line="+144"/>
         <source>dealercrm</source>
         <translation>dealercrm</translation>
     </message>
@@ -6652,7 +6660,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="+187"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="+177"/>
         <source>Reset password</source>
         <translation>Réinitialiser le mot de passe</translation>
     </message>
@@ -6685,7 +6693,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../dealercrm/ui/pipeline/page.py" line="+86"/>
+        <location filename="../../dealercrm/ui/pipeline/page.py" line="+85"/>
         <source>All salespeople</source>
         <translation>Tous les commerciaux</translation>
     </message>
@@ -6701,17 +6709,17 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Unassigned</source>
         <translation>Non attribuées</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-24"/>
         <source>Show won and lost</source>
         <translation>Afficher gagnées et perdues</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
@@ -6778,14 +6786,14 @@ Choose another one in the list above.</source>
 Choisissez-en un autre dans la liste ci-dessus.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The pipeline is empty.
 Opportunities appear here when a contact shows interest in a car.</source>
         <translation>Aucune affaire pour l&apos;instant.
 Les affaires apparaissent ici lorsqu&apos;un contact s&apos;intéresse à une voiture.</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n jour</numerusform>
@@ -6793,7 +6801,7 @@ Les affaires apparaissent ici lorsqu&apos;un contact s&apos;intéresse à une vo
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>{title}
 Lost: {reason}</source>
         <translation>{title}
@@ -6838,7 +6846,7 @@ Perdue : {reason}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+150"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="+151"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
@@ -6896,7 +6904,7 @@ Perdue : {reason}</translation>
 <context>
     <name>QuickClaimDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+86"/>
+        <location filename="../../dealercrm/ui/aftersales/claim_entry.py" line="+85"/>
         <source>New claim</source>
         <translation>Nouvelle réclamation</translation>
     </message>
@@ -7263,7 +7271,7 @@ Perdue : {reason}</translation>
         <translation>Réalisation %1 (%)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>salespeople-%1.csv</source>
         <translation>commerciaux-%1.csv</translation>
     </message>
@@ -7278,7 +7286,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The file could not be written: %1</source>
         <translation>Le fichier n&apos;a pas pu être écrit : %1</translation>
     </message>
@@ -7291,7 +7299,7 @@ Perdue : {reason}</translation>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>monthly-report-%1.pdf</source>
         <translation>rapport-mensuel-%1.pdf</translation>
     </message>
@@ -7306,7 +7314,7 @@ Perdue : {reason}</translation>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Monthly report saved to %1</source>
         <translation>Rapport mensuel enregistré dans %1</translation>
     </message>
@@ -7324,7 +7332,7 @@ Perdue : {reason}</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+91"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+93"/>
         <source>Reschedule</source>
         <translation>Reprogrammer</translation>
     </message>
@@ -7410,7 +7418,7 @@ Perdue : {reason}</translation>
 <context>
     <name>ResultsDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+56"/>
+        <location filename="../../dealercrm/ui/campaigns/results_view.py" line="+57"/>
         <source>Campaign results</source>
         <translation>Résultats de la campagne</translation>
     </message>
@@ -7703,7 +7711,7 @@ Perdue : {reason}</translation>
         <translation>arrêtée.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Import report saved to {path}.</source>
         <translation>Rapport d&apos;import enregistré dans {path}.</translation>
     </message>
@@ -7713,12 +7721,12 @@ Perdue : {reason}</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Save the import report</source>
         <translation>Enregistrer le rapport d&apos;import</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The report could not be written: {error}</source>
         <translation>Le rapport n&apos;a pas pu être écrit : {error}</translation>
     </message>
@@ -7726,7 +7734,7 @@ Perdue : {reason}</translation>
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+70"/>
+        <location filename="../../dealercrm/ui/vehicles/sale_dialog.py" line="+69"/>
         <source>Record a sale</source>
         <translation>Enregistrer une vente</translation>
     </message>
@@ -7788,12 +7796,12 @@ Perdue : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+146"/>
+        <location line="+150"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-145"/>
         <source>&amp;Customer</source>
         <translation>&amp;Client</translation>
     </message>
@@ -7853,17 +7861,17 @@ Perdue : {reason}</translation>
         <translation>Sans garantie</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No contact matches “{text}”.</source>
         <translation>Aucun contact ne correspond à « {text} ».</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Choose the customer first.</source>
         <translation>Choisissez d&apos;abord le client.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>{conflict}
 Press “Record sale” again to record it on their version.</source>
         <translation>{conflict}
@@ -7908,7 +7916,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>ScoringTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/scoring_tab.py" line="+57"/>
+        <location filename="../../dealercrm/ui/settings/scoring_tab.py" line="+53"/>
         <source>Every prospect and customer gets a score from 0 to 100: the starting points plus or minus the points of each rule that applies. Change the points below, then save: every contact is rescored with the new weights.</source>
         <translation>Chaque prospect et chaque client reçoit un score de 0 à 100 : les points de départ, plus ou moins les points de chaque règle qui s&apos;applique. Modifiez les points ci-dessous, puis enregistrez : le score de tous les contacts est recalculé avec les nouvelles pondérations.</translation>
     </message>
@@ -8174,7 +8182,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>optional; used for this send only</source>
         <translation>facultatif ; utilisé pour cet envoi uniquement</translation>
     </message>
@@ -8398,12 +8406,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>ServiceVisitDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+42"/>
+        <location filename="../../dealercrm/ui/vehicles/service_visit_dialog.py" line="+43"/>
         <source>Log a service visit</source>
         <translation>Enregistrer un passage atelier</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source> km</source>
         <translation> km</translation>
     </message>
@@ -8476,7 +8484,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/page.py" line="-564"/>
+        <location filename="../../dealercrm/ui/settings/page.py" line="-551"/>
         <source>My account</source>
         <translation>Mon compte</translation>
     </message>
@@ -8534,7 +8542,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aucun (relais local uniquement)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&amp;Server</source>
         <translation>&amp;Serveur</translation>
     </message>
@@ -8569,7 +8577,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>stored in the system keyring</source>
         <translation>conservé dans le trousseau du système</translation>
     </message>
@@ -8633,7 +8641,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>SpendDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+85"/>
+        <location filename="../../dealercrm/ui/dashboard/spend_dialog.py" line="+84"/>
         <source>Marketing spend</source>
         <translation>Dépenses marketing</translation>
     </message>
@@ -8764,7 +8772,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+33"/>
+        <location filename="../../dealercrm/ui/contacts/actions/task.py" line="+34"/>
         <source>Plan a task or appointment</source>
         <translation>Planifier une tâche ou un rendez-vous</translation>
     </message>
@@ -8812,7 +8820,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TemplateEditorDialog</name>
     <message>
-        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+67"/>
+        <location filename="../../dealercrm/ui/campaigns/template_editor.py" line="+68"/>
         <source>Message of “{name}”</source>
         <translation>Message de « {name} »</translation>
     </message>
@@ -8866,7 +8874,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Champs de fusion</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Preview for</source>
         <translation>Aperçu pour</translation>
     </message>
@@ -8931,12 +8939,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aucune valeur pour ce contact : {fields}. Reformulez le message ou choisissez un autre contact.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Every merge field has a value for this contact.</source>
         <translation>Chaque champ de fusion a une valeur pour ce contact.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Saved — fix the unknown merge fields before sending.</source>
         <translation>Enregistré — corrigez les champs de fusion inconnus avant l&apos;envoi.</translation>
     </message>
@@ -8949,30 +8957,30 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../dealercrm/ui/today/page.py" line="+65"/>
-        <location line="+71"/>
+        <location filename="../../dealercrm/ui/today/page.py" line="+57"/>
+        <location line="+63"/>
         <source>Mark done</source>
         <translation>Marquer comme fait</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-62"/>
         <source>Mark the selected task done (Ctrl+D)</source>
         <translation>Marquer la tâche sélectionnée comme faite (Ctrl+D)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+72"/>
+        <location line="+64"/>
         <source>Reschedule…</source>
         <translation>Reporter…</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+75"/>
+        <location line="-63"/>
+        <location line="+67"/>
         <source>Open contact</source>
         <translation>Ouvrir le contact</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-66"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -8992,13 +9000,13 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Enregistrer vos rendez-vous et essais des 60 prochains jours dans un fichier .ics pour votre téléphone</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+17"/>
+        <location line="+12"/>
+        <location line="+15"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-15"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
@@ -9039,7 +9047,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Clients avec une échéance proche</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9069,12 +9077,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+220"/>
         <source>Probability of a purchase within 90 days: {p}</source>
         <translation>Probabilité d&apos;achat sous 90 jours : {p}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>contrôle technique and maintenance due within {days} days or overdue</source>
         <translation>contrôle technique et entretien à faire sous {days} jours ou en retard</translation>
     </message>
@@ -9152,7 +9160,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Aucune de vos réclamations n&apos;est en retard ni à traiter aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-304"/>
         <location line="+4"/>
         <source>Customer</source>
         <translation>Client</translation>
@@ -9163,7 +9171,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Mes tâches et rendez-vous</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+159"/>
         <source>{overdue} overdue, {today} today, {upcoming} in the next {days} days</source>
         <translation>{overdue} en retard, {today} aujourd&apos;hui, {upcoming} dans les {days} prochains jours</translation>
     </message>
@@ -9226,7 +9234,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Les {n} plus longs silences sont affichés ; l&apos;écran Affaires liste toutes les affaires.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+171"/>
         <source>“{title}” marked done.</source>
         <translation>« {title} » marqué comme fait.</translation>
     </message>
@@ -9241,7 +9249,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>« {title} » reporté : {when}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Export to calendar</source>
         <translation>Exporter vers l&apos;agenda</translation>
     </message>
@@ -9262,7 +9270,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>TypedConfirmation</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/data_page.py" line="-589"/>
+        <location filename="../../dealercrm/ui/settings/data_page.py" line="-586"/>
         <source>Type {word} to confirm:</source>
         <translation>Saisissez {word} pour confirmer :</translation>
     </message>
@@ -9270,7 +9278,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-537"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-554"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
@@ -9280,7 +9288,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../dealercrm/ui/settings/users.py" line="-197"/>
+        <location filename="../../dealercrm/ui/settings/users.py" line="-191"/>
         <source>Add a user…</source>
         <translation>Ajouter un utilisateur…</translation>
     </message>
@@ -9291,7 +9299,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
     </message>
     <message>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+54"/>
         <source>Disable</source>
         <translation>Désactiver</translation>
     </message>
@@ -9354,7 +9362,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-398"/>
+        <location filename="../../dealercrm/ui/data/import_wizard.py" line="-400"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
@@ -9424,12 +9432,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>{more} valeurs plus rares sont lues de la même façon.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Save as a mapping file</source>
         <translation>Enregistrer comme fichier de correspondance</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
@@ -9447,7 +9455,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehicleDetailPane</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="+519"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="+500"/>
         <source>Vehicle</source>
         <translation>Véhicule</translation>
     </message>
@@ -9863,7 +9871,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>VehiclesPage</name>
     <message>
-        <location filename="../../dealercrm/ui/vehicles/page.py" line="-613"/>
+        <location filename="../../dealercrm/ui/vehicles/page.py" line="-592"/>
         <source>Plate or VIN, e.g. AB-123-CD</source>
         <translation>Immatriculation ou VIN, ex. AB-123-CD</translation>
     </message>
@@ -9898,7 +9906,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Toutes les marques</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>New vehicle…</source>
         <translation>Nouveau véhicule…</translation>
     </message>
@@ -9914,12 +9922,12 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+223"/>
         <source>Reserve…</source>
         <translation>Réserver…</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-211"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
@@ -9999,7 +10007,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>Propriétaire</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+103"/>
         <source>1 vehicle</source>
         <translation>1 véhicule</translation>
     </message>
@@ -10009,7 +10017,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
         <translation>{n} véhicules</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>No vehicle with a plate or VIN starting with “{text}” matches these filters.
 Check the plate, or choose “All vehicles”.</source>
         <translation>Aucun véhicule dont l&apos;immatriculation ou le VIN commence par « {text} » ne correspond à ces filtres.
@@ -10023,14 +10031,14 @@ Choose another make or condition.</source>
 Choisissez une autre marque ou un autre état.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>No vehicle matches these filters.
 Choose “All vehicles” or another make.</source>
         <translation>Aucun véhicule ne correspond à ces filtres.
 Choisissez « Tous les véhicules » ou une autre marque.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>{n} d</source>
         <comment>days in stock</comment>
         <translation>{n} j</translation>
@@ -10041,7 +10049,7 @@ Choisissez « Tous les véhicules » ou une autre marque.</translation>
         <translation>(contact privé)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>Release</source>
         <translation>Libérer</translation>
     </message>

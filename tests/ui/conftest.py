@@ -153,3 +153,14 @@ def french(qapp: QCoreApplication) -> Iterator[None]:
     remove_translations(qapp, translators)
     clear_cache()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+@pytest.fixture(autouse=True)
+def _charts_drawn_before_the_next_test() -> Iterator[None]:
+    """A chart still being drawn on the charts' thread when a test ends finishes before the next test
+    starts (it would compete for the GIL and hold the switch interval short meanwhile)."""
+    yield
+    from dealercrm.ui.widgets import chart
+
+    if chart._executor is not None:  # noqa: SLF001 - the module's own thread
+        chart._executor.wait(10_000)  # noqa: SLF001

@@ -210,12 +210,18 @@ def test_a_period_under_way_is_compared_with_as_many_days(qtbot: QtBot, db: Data
 def test_changing_the_period_redraws_the_charts(qtbot: QtBot, db: Database, world: World) -> None:
     page = make_page(qtbot, db, world.manager, today=dt.date(2026, 4, 2))
     chart = page.charts["sales_margin"]
-    drawn = chart.draw_count
+    shown = chart.draw_count
     first = chart.figure
-    assert drawn >= 1 and first is not None
-    with qtbot.waitSignal(chart.drawn, timeout=5000):
+    assert shown >= 1 and first is not None
+    assert chart.image is None  # nothing drawn while the page is hidden
+    with qtbot.waitSignal(chart.drawn, timeout=10000):
+        page.show()
+    first_image = chart.image
+    assert first_image is not None and first_image.deviceIndependentSize().toSize() == chart.size()
+    with qtbot.waitSignal(chart.drawn, timeout=10000):
         page.period_combo.setCurrentIndex(page.period_combo.findData(PeriodChoice.LAST_MONTH.value))
-    assert chart.draw_count == drawn + 1 and chart.figure is not first
+    assert chart.draw_count == shown + 1 and chart.figure is not first
+    assert chart.image is not None and chart.image != first_image
     assert page.figures is not None and page.figures.kpis is not None
     assert page.figures.kpis.months[-1].month == dt.date(2026, 3, 1)
     assert page.figures.kpis.months[-1].sales == 4

@@ -4,6 +4,7 @@ with the other campaigns with a chart, CSV export and the PDF report."""
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from pathlib import Path
 
@@ -194,7 +195,8 @@ class ResultsDialog(Dialog):
                 if c >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.compare_table.setItem(n, c, item)
-        self.chart.show_figure(results_figure(rows))
+        # Built and drawn on the charts' thread: matplotlib costs the GUI thread nothing.
+        self.chart.show_figure(functools.partial(results_figure, rows, language=self.ctx.language))
         self.export_button.setEnabled(bool(rows))
         self.pdf_button.setEnabled(bool(rows))
         self._select(self.campaign_combo.currentIndex())
