@@ -25,31 +25,29 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.measures import print_result  # type: ignore[import-not-found]  # noqa: E402
+from benchmarks.workspace import app_on_a_copy  # type: ignore[import-not-found]  # noqa: E402
+from benchmarks.workspace import wait_until as workspace_wait_until  # noqa: E402
+
 STALL_TARGET_MS = 100.0
 
 
-def wait_until(app: Any, condition: Any, timeout_ms: int) -> bool:
-    """Process events until `condition()` or the timeout, sleeping a little between rounds as the
-    event loop does (a loop spinning on processEvents() would hold the GIL)."""
-    deadline = time.perf_counter() + timeout_ms / 1000
-    while time.perf_counter() < deadline:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.0002)
+def wait_until(app: Any, condition: Callable[[], bool], timeout_ms: int) -> bool:
+    """Process events until `condition()` or the timeout (as the event loop does: workspace.wait_until);
+    whether it came true."""
+    workspace_wait_until(app, condition, timeout_ms)
     return condition()
 
 
@@ -60,34 +58,14 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=4)
     parser.add_argument("--json", action="store_true", help="one JSON object")
     args = parser.parse_args()
-    source = args.db
-    if source is None:
-        from benchmarks.dataset import ensure_dataset  # type: ignore[import-not-found]
+    app, db, users, source, folder = app_on_a_copy(args.db, args.contacts, "dashboard-gui")
 
-        source = ensure_dataset(contacts=args.contacts, seed=42)
-    folder = Path(tempfile.mkdtemp(prefix="dashboard-gui-bench-"))
-    copy = folder / "dashboard.sqlite3"
-    shutil.copyfile(source, copy)
+    from PySide6.QtCore import QTimer
 
-    from PySide6.QtCore import QCoreApplication, QLocale, QTimer
-    from PySide6.QtWidgets import QApplication
-    from sqlalchemy import select
-
-    from dealercrm.db import open_database
-    from dealercrm.models import User
-    from dealercrm.services.auth import actor_of
     from dealercrm.ui.context import AppContext
     from dealercrm.ui.main_window import MainWindow
-    from dealercrm.ui.style import apply_style
     from dealercrm.ui.workers import Executor
 
-    app = QApplication([])
-    QCoreApplication.setOrganizationName("dealercrm-bench")
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    apply_style(app)
-    db = open_database(copy, create=True)
-    with db.session_factory() as session:
-        users = {u.login: actor_of(u) for u in session.scalars(select(User))}
     marc = users.get("marc") or next(a for a in users.values() if a.role.value == "manager")
     ctx = AppContext(db=db, actor=marc, executor=Executor(), language="fr")
     window = MainWindow(ctx)
@@ -163,10 +141,7 @@ def main() -> int:
             }
         },
     }
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+    print_result(result, as_json=args.json)
     return 0
 
 

@@ -59,6 +59,11 @@ def timed_both(fn: Callable[[], Any]) -> tuple[float, float]:
     return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
+def print_result(result: dict[str, Any], *, as_json: bool) -> None:
+    """A benchmark's figures: with `--json` one JSON object on one line, else the same indented."""
+    print(json.dumps(result, ensure_ascii=False, indent=None if as_json else 2))
+
+
 def target(name: str, measured: float) -> dict[str, Any]:
     """One entry of a benchmark's `targets` object."""
     goal = TARGETS[name]
@@ -290,10 +295,7 @@ def main() -> int:
             targets[name] = target(name, result["dashboard"][name])
     db.dispose()
     result["targets"] = targets
-    if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+    print_result(result, as_json=args.json)
     return 0
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import collections
 import gc
-import json
 import math
 import os
 import sys
@@ -173,11 +172,10 @@ def main() -> int:
         if not path.exists():
             print(f"No dataset at {path}: build it with benchmarks/dataset.py first.", file=sys.stderr)
             return 2
+    from benchmarks.measures import print_result  # type: ignore[import-not-found]
+
     result = {"database": str(path), "load_average": os.getloadavg(), **summary(profile(path))}
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+    print_result(result, as_json=args.json)
     return 0
 
 

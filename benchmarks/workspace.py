@@ -307,6 +307,40 @@ def first_paint_class() -> Any:
     return FirstPaint
 
 
+def app_on_a_copy(
+    db_file: str | Path | None, contacts: int, name: str
+) -> tuple[Any, Any, dict[str, Any], Path, Path]:
+    """A QApplication as the app makes it (French, its style) and a copy of the dataset (`db_file`, else
+    the benchmark dataset of `contacts`) in a temporary folder, opened: (app, database, actors by login,
+    the dataset copied, the folder). The benchmarks that write, or whose window does, run on the copy."""
+    source = Path(db_file) if db_file is not None else None
+    if source is None:
+        from benchmarks.dataset import ensure_dataset  # type: ignore[import-not-found]
+
+        source = ensure_dataset(contacts=contacts, seed=42)
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-bench-"))
+    copy = folder / f"{name}.sqlite3"
+    shutil.copyfile(source, copy)
+
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from dealercrm.db import open_database
+    from dealercrm.models import User
+    from dealercrm.services.auth import actor_of
+    from dealercrm.ui.style import apply_style
+
+    app = QApplication([])
+    QCoreApplication.setOrganizationName("dealercrm-bench")
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    apply_style(app)
+    db = open_database(copy, create=True)
+    with db.session_factory() as session:
+        users = {u.login: actor_of(u) for u in session.scalars(select(User))}
+    return app, db, users, source, folder
+
+
 def wait_until(app: Any, condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
     """Process events until `condition()`. Between rounds the thread sleeps a little, as the app's event
     loop does between events: a loop that spun on processEvents() would hold the GIL and leave the
@@ -557,32 +591,12 @@ def main() -> int:
 
     if args.db is not None and "://" in args.db:
         return search_in_place(args.db, args.queries, as_json=args.json)
-    source = Path(args.db) if args.db is not None else None
-    if source is None:
-        from benchmarks.dataset import ensure_dataset  # type: ignore[import-not-found]
-
-        source = ensure_dataset(contacts=args.contacts, seed=42)
-    folder = Path(tempfile.mkdtemp(prefix="workspace-bench-"))
+    app, db, users, source, folder = app_on_a_copy(args.db, args.contacts, "workspace")
     copy = folder / "workspace.sqlite3"
-    shutil.copyfile(source, copy)
 
-    from PySide6.QtCore import QCoreApplication, QLocale, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-    from sqlalchemy import select
 
-    from dealercrm.db import open_database
-    from dealercrm.models import User
-    from dealercrm.services.auth import actor_of
-    from dealercrm.ui.style import apply_style
-
-    app = QApplication([])
-    QCoreApplication.setOrganizationName("dealercrm-bench")
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    apply_style(app)
-    db = open_database(copy, create=True)
-    with db.session_factory() as session:
-        users = {u.login: actor_of(u) for u in session.scalars(select(User))}
     julie = users.get("julie") or next(a for a in users.values() if a.role.value == "salesperson")
     marc = users.get("marc") or next(a for a in users.values() if a.role.value == "manager")
     rich_id = add_rich_contact(db, julie.id)
