@@ -1203,7 +1203,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/chart.py" line="+197"/>
+        <location filename="../../dealercrm/ui/widgets/chart.py" line="+204"/>
         <source>The chart could not be drawn.</source>
         <translation>Le graphique n’a pas pu être dessiné.</translation>
     </message>
@@ -5179,7 +5179,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../dealercrm/ui/workers.py" line="+38"/>
+        <location filename="../../dealercrm/ui/workers.py" line="+46"/>
         <source>The connection to the server was lost; your input is kept. Try again once reconnected.</source>
         <translation>La connexion au serveur a été perdue ; votre saisie est conservée. Réessayez une fois reconnecté.</translation>
     </message>

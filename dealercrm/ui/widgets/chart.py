@@ -211,6 +211,9 @@ class ChartWidget(QWidget):
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
                 painter.drawImage(QRectF(self.rect()), image)
         painter.end()
+        # A size or a device pixel ratio (the window moved to another screen) not drawn yet: no resize
+        # event tells of the ratio.
+        self._draw_if_needed()
 
     # Clicking a bar --------------------------------------------------------------------------------
     def area_at(self, position: QPointF) -> str | None:
