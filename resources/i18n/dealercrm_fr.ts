@@ -7568,7 +7568,7 @@ Perdue : {reason}</translation>
         <translation>Coût / vente</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>No frozen campaign yet: results appear once a list is worked.</source>
         <translation>Aucune campagne figée pour l&apos;instant : les résultats apparaissent une fois qu&apos;une liste est traitée.</translation>
     </message>

@@ -155,7 +155,11 @@ class ResultsDialog(Dialog):
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        # The figures as wide as they are written, the first column (a name) the rest: at a fixed 100 px
+        # each, eleven columns left the campaign's name a few letters wide.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setMaximumHeight(150)
         table.verticalHeader().setDefaultSectionSize(25)
         return table
