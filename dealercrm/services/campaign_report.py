@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from dealercrm import i18n
 from dealercrm.i18n import N_
-from dealercrm.models import utcnow
 from dealercrm.services.base import Service
 from dealercrm.services.campaigns.results import CampaignResults, CampaignResultsService
 from dealercrm.services.pdf import Words, build, date, money, number, para, percent, png_image, table
 from dealercrm.services.permissions import require
-from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting
+from dealercrm.services.settings import dealership_language, dealership_today, read_setting
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -295,7 +294,7 @@ class CampaignReportService(Service):
         with self._session_factory() as session:
             dealership = str(read_setting(session, "dealership.name"))
             language = dealership_language(session)
-            today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
+            today = dealership_today(session, now=now)
         results = CampaignResultsService(self._session_factory, actor=self._actor)
         with i18n.use(language):  # the words the results carry ("Not assigned") in the report's language
             all_rows = results.compare()

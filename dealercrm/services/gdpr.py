@@ -124,7 +124,13 @@ from dealercrm.services.errors import NotFound, ValidationError
 from dealercrm.services.permissions import can, require
 from dealercrm.services.progress import Cancelled, Progress
 from dealercrm.services.segments import MAX_IDS, check_filters, segment_clause
-from dealercrm.services.settings import dealership_language, dealership_timezone, read_setting, write_setting
+from dealercrm.services.settings import (
+    dealership_language,
+    dealership_timezone,
+    dealership_today,
+    read_setting,
+    write_setting,
+)
 from dealercrm.services.suppression import add_to_suppression, normalise_phone
 
 ERASED = "[erased]"
@@ -1296,7 +1302,7 @@ class GdprService(Service):
         check_filters({"ids": wanted})
         subject, body, script = reconsent_message(kind)
         with unit_of_work(self._session_factory, self._actor) as session:
-            today = (now or utcnow()).astimezone(dealership_timezone(session)).date()
+            today = dealership_today(session, now=now)
             found = session.execute(
                 select(Contact.id, Contact.lifecycle).where(segment_clause({"ids": wanted}, today=today))
             ).all()
