@@ -47,7 +47,10 @@ class BackupScheduler(QObject):
             return  # the previous one is still going (a slow USB drive): skip this turn
         self.running = True
         service = BackupService(self.ctx.db, actor=self.ctx.actor)
-        CollectionOp(service.automatic).success(self._done).failure(self._failed).run(self.ctx.executor)
+        # Nothing is delivered once the scheduler is gone (the window closed, a logout, during a backup).
+        CollectionOp(service.automatic).success(self._done).failure(self._failed).latest_for(self).run(
+            self.ctx.executor
+        )
 
     def _done(self, result: AutomaticBackup) -> None:
         self.running = False

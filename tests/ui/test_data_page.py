@@ -203,6 +203,24 @@ def test_scheduler_backs_up_at_start_and_reports(
     assert not scheduler.timer.isActive()
 
 
+@pytest.mark.sqlite_only
+def test_a_scheduler_gone_during_its_backup_is_told_nothing(
+    qtbot: QtBot, salesperson: Actor, db: Database
+) -> None:
+    """The window closed (a logout) while the automatic backup ran: the backup ends, nobody is called."""
+    import shiboken6
+
+    from dealercrm.ui.backup_scheduler import BackupScheduler
+    from dealercrm.ui.workers import Executor
+
+    executor = Executor()
+    scheduler = BackupScheduler(AppContext(db=db, actor=salesperson, executor=executor, language="en"))
+    scheduler.run_now()
+    shiboken6.delete(scheduler)
+    qtbot.waitUntil(lambda: not executor.busy, timeout=10_000)  # delivered to nobody, no exception
+    executor.wait()
+
+
 def test_an_empty_retention_list_says_why_it_is_empty(
     qtbot: QtBot, make_ctx: Callable[[Actor], AppContext], manager: Actor, tmp_path: Path
 ) -> None:
