@@ -98,6 +98,9 @@ def results_figure(
 ) -> Figure:
     """Reached, appointments and sales per campaign (bars), with ROI on a second axis (points), in
     `language`."""
+    from dealercrm.services.charts import import_matplotlib
+
+    import_matplotlib()
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
