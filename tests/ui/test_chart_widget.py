@@ -83,7 +83,12 @@ def test_a_function_given_builds_the_figure_on_the_charts_thread_too(qtbot: QtBo
     with qtbot.waitSignal(chart.drawn, timeout=10000):
         chart.show_figure(build)
     assert built_on and built_on[0] is not threading.main_thread()
-    assert isinstance(chart.figure, Figure)
+    assert chart.figure is None  # not kept once drawn
+    assert chart.gids == ("sales:bar:0", "sales:bar:1", "sales:bar:2")
+    with qtbot.waitSignal(chart.drawn, timeout=10000):
+        chart.resize(420, 280)
+    assert len(built_on) == 2 and chart.image is not None  # built again for the new size
+    assert chart.image.deviceIndependentSize().toSize() == chart.size()
 
 
 def test_clicking_a_bar_emits_its_gid_and_clicking_beside_the_bars_nothing(qtbot: QtBot) -> None:
@@ -164,3 +169,26 @@ def test_a_chart_closed_while_drawn_is_left_alone(qtbot: QtBot) -> None:
     chart.show_figure(bar_figure())
     chart.deleteLater()
     qtbot.wait(500)  # the drawing ends after the widget is gone: nothing raised
+
+
+def test_a_figure_replaced_while_it_waited_its_turn_is_not_drawn(qtbot: QtBot) -> None:
+    """The charts share one thread: a chart's figure replaced before its drawing started costs nothing."""
+    import time
+
+    busy = shown_chart(qtbot)
+    chart = shown_chart(qtbot)
+
+    def slow() -> Figure:
+        time.sleep(0.3)
+        return bar_figure()
+
+    busy.show_figure(slow)
+    qtbot.wait(50)  # the slow one is being built on the charts' thread
+    replaced, spy = bar_figure(), ThreadSpy()
+    replaced.add_artist(spy)
+    chart.show_figure(replaced)  # waits behind the slow one...
+    qtbot.wait(20)
+    with qtbot.waitSignal(chart.drawn, timeout=10000):
+        chart.show_figure(bar_figure(colours=("#2ca02c",) * 3))  # ...and is replaced meanwhile
+    assert spy.threads == []
+    assert pixels_of(chart.grab().toImage(), "#2ca02c")

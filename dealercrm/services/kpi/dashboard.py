@@ -1,16 +1,20 @@
-"""The dashboard's use case: every KPI of a period, the comparison period's summary, the ranking and
-the chart figures, computed in one call off the GUI thread (matplotlib Figures need no GUI thread).
+"""The dashboard's use case: every KPI of a period, the comparison period's summary and the ranking,
+computed in one call off the GUI thread; the charts built from those KPIs by `chart()`.
 
-The dashboard page shows what `DashboardService.compute` returns and opens `details` for a tile.
+The dashboard page shows what `DashboardService.compute` returns, has each chart built and drawn on the
+charts' thread (ui/widgets/chart.py), and opens `details` for a tile.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from dealercrm.services.charts import CHARTS
 from dealercrm.services.kpi.figures import DetailTable, KpiFigures, KpiSummary, SalespersonFigures
@@ -31,8 +35,13 @@ class DashboardFigures:
     previous: KpiSummary
     ranking: tuple[SalespersonFigures, ...]  # everyone for a manager; the salesperson's own row else
     to_date: dt.date | None  # the period is under way: its figures run to this day
-    kpis: KpiFigures | None = None  # every KPI of the period (charts)
-    charts: dict[str, Any] | None = None  # chart name -> matplotlib Figure
+    kpis: KpiFigures | None = None  # every KPI of the period (what the charts show: see `chart()`)
+
+
+def chart(name: str, kpis: KpiFigures, language: str) -> Figure:
+    """The dashboard's chart `name` (a key of services.charts.CHARTS) of `kpis`, in `language`, at its
+    size on the dashboard."""
+    return CHARTS[name](kpis, language, size=CHART_SIZES.get(name, DEFAULT_CHART_SIZE))
 
 
 class DashboardService:
@@ -48,11 +57,9 @@ class DashboardService:
         comparison: Comparison,
         salesperson_id: int | None,
         today: dt.date,
-        charts: tuple[str, ...] = (),
-        language: str = "en",
     ) -> DashboardFigures:
-        """The period's KPIs, the earlier period's summary (`comparison` relative to `today`), the
-        ranking and the named charts, in `language`."""
+        """The period's KPIs, the earlier period's summary (`comparison` relative to `today`) and the
+        ranking. The charts are built from `kpis` by `chart()`, where they are drawn."""
         earlier = comparison_period(period, comparison, today)
         kpis = self._kpi.figures(period=period, salesperson_id=salesperson_id)
         previous = self._kpi.summary(period=earlier, salesperson_id=salesperson_id)
@@ -62,13 +69,8 @@ class DashboardService:
             ranking = kpis.salespeople
         else:
             ranking = tuple(self._kpi.by_salesperson(period=period))
-        figures = {
-            name: CHARTS[name](kpis, language, size=CHART_SIZES.get(name, DEFAULT_CHART_SIZE))
-            for name in charts
-        }
-        return DashboardFigures(
-            period, earlier, kpis.summary, previous, ranking, to_date(period, today), kpis, figures
-        )
+        until = to_date(period, today)
+        return DashboardFigures(period, earlier, kpis.summary, previous, ranking, until, kpis)
 
     def details(self, *, kind: str, period: Period, **filters: Any) -> DetailTable:
         """The list behind a tile (sales, new customers, prospects, opportunities, claims)."""

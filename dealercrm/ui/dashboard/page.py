@@ -2,12 +2,14 @@
 ranking (managers), and a salesperson's own objectives.
 
 Figures are computed by KpiService on the database executor; the page shows "Computing…" meanwhile
-and ignores results of a request the user has since replaced.
+and ignores results of a request the user has since replaced. The charts are built from them and drawn
+on the charts' thread (ui/widgets/chart.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +41,7 @@ from dealercrm.services.kpi import (
     SalespersonFigures,
 )
 from dealercrm.services.kpi.dashboard import CHART_SIZES, DashboardFigures, DashboardService
+from dealercrm.services.kpi.dashboard import chart as dashboard_chart
 from dealercrm.services.kpi.period import Comparison, PeriodChoice, period_for
 from dealercrm.ui import formatting as fmt
 from dealercrm.ui.context import AppContext
@@ -454,8 +457,6 @@ class DashboardPage(Page):
             comparison=Comparison(self.comparison_combo.currentData()),
             salesperson_id=self.salesperson_combo.currentData() if self.sees_everyone else None,
             today=self.today(),
-            charts=tuple(self.charts),
-            language=self.ctx.language,
         ).success(self._figures_ready).failure(self._failed).latest_for(self).read_only().run(
             self.ctx.executor
         )
@@ -496,8 +497,11 @@ class DashboardPage(Page):
             self._show_ranking(figures.ranking)
         else:
             self._show_objectives(figures.ranking)
-        for name, chart_figure in (figures.charts or {}).items():
-            self.charts[name].show_figure(chart_figure)
+        if figures.kpis is not None:
+            # Built and drawn on the charts' thread, and built again there for a new size: a chart keeps
+            # no figure (tens of thousands of objects each pass of the garbage collector would walk).
+            for name, widget in self.charts.items():
+                widget.show_figure(functools.partial(dashboard_chart, name, figures.kpis, self.ctx.language))
         self.figures_shown.emit()
 
     def _show_ranking(self, rows: tuple[SalespersonFigures, ...]) -> None:
