@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 OVERDUE_CLOCK_MS = 15 * 60 * 1000
 BACKGROUND_DUTIES_DELAY_MS = 400  # after the first page is on screen: the window never waits for them
 FIRST_PAINT_WAIT_MS = 500  # `when_painted` waits no longer for the window's first paint
+PAGE_PAINT_WAIT_MS = 200  # a page switched to holds its queries no longer than this for its paint
 GEOMETRY_KEY = "main_window/geometry"
 LAST_AREA_KEY = "main_window/last_area"
 
@@ -157,6 +158,29 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Expose and getattr(watched, "isExposed", lambda: False)():
             QTimer.singleShot(0, self, self._call)  # once the expose has been handled: painted
+        return False
+
+    def _call(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            self.deleteLater()
+            fn()
+
+
+class _AfterPaint(QObject):
+    """Calls `fn` once, at the event loop's turn after `widget` is painted, or after PAGE_PAINT_WAIT_MS at
+    the latest (a window minimised paints nothing)."""
+
+    def __init__(self, widget: QWidget, fn: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._fn: Callable[[], None] | None = fn
+        widget.installEventFilter(self)
+        QTimer.singleShot(PAGE_PAINT_WAIT_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)  # once the paint has been handled
         return False
 
     def _call(self) -> None:
@@ -509,6 +533,12 @@ class MainWindow(QMainWindow):
             return None
         area = self.areas[row]
         page = self.pages.get(key)
+        # A page shown again starts its queries once it is painted: run beside its layout and paint,
+        # their Python (SQLAlchemy's rows) would take the GIL from the GUI thread at every call Qt makes
+        # into ours. Not a page built now: its building takes longer than its queries, which run beside.
+        hold = page is not None and key != self._current_key and not self.ctx.executor.holding
+        if hold:
+            self.ctx.executor.hold()
         if page is None:
             page = self._build_page(area)
             self.pages[key] = page
@@ -525,6 +555,8 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
         if focus:
             page.focus_first()
+        if hold:
+            _AfterPaint(page, self.ctx.executor.release)
         return page
 
     def _focus_current_page(self) -> None:

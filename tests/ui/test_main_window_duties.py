@@ -93,3 +93,60 @@ def test_a_failed_automatic_backup_says_so_once(
     assert window.backup_scheduler is not None
     window.backup_scheduler._failed(ServiceError("The backup folder is full."))
     assert window.statusBar().currentMessage() == "Automatic backup failed: The backup folder is full."
+
+
+def test_a_page_switched_to_starts_its_queries_once_painted(
+    qtbot: QtBot, db: Database, manager: Actor
+) -> None:
+    """Its queries would take the GIL from the GUI thread while it lays the page out and paints it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from dealercrm.ui.workers import Executor
+
+    ctx = AppContext(db=db, actor=manager, executor=Executor(), language="en")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not ctx.executor.holding and not ctx.executor.busy, timeout=5000)
+    window.show_area("today")
+    qtbot.waitUntil(lambda: not ctx.executor.holding and not ctx.executor.busy, timeout=5000)
+
+    events: list[str] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and "painted" not in events:
+                events.append("painted")
+            return False
+
+    spy = PaintSpy()
+    pipeline = window.page("pipeline") or window.show_area("pipeline")
+    window.show_area("today")
+    qtbot.waitUntil(lambda: not ctx.executor.holding and not ctx.executor.busy, timeout=5000)
+    assert pipeline is not None
+    pipeline.installEventFilter(spy)
+    pool = ctx.executor._pool  # noqa: SLF001 - when the jobs start
+    start = pool.start
+    pool.start = lambda job: (events.append("query"), start(job))[1]  # type: ignore[method-assign]
+    window.show_area("pipeline")  # shown again: refreshed
+    assert ctx.executor.holding
+    qtbot.waitUntil(lambda: not ctx.executor.holding and not ctx.executor.busy, timeout=5000)
+    assert events[0] == "painted" and "query" in events
+    ctx.executor.wait()
+
+
+def test_a_page_never_painted_gets_its_queries_all_the_same(
+    qtbot: QtBot, db: Database, manager: Actor
+) -> None:
+    from dealercrm.ui.main_window import PAGE_PAINT_WAIT_MS
+    from dealercrm.ui.workers import Executor
+
+    ctx = AppContext(db=db, actor=manager, executor=Executor(), language="en")
+    window = MainWindow(ctx)  # never shown: nothing is painted
+    qtbot.addWidget(window)
+    window.show_area("pipeline")
+    assert ctx.executor.holding
+    qtbot.waitUntil(lambda: not ctx.executor.holding, timeout=PAGE_PAINT_WAIT_MS + 2000)
+    qtbot.waitUntil(lambda: not ctx.executor.busy, timeout=5000)
+    ctx.executor.wait()
