@@ -459,7 +459,7 @@ Choisissez « Toutes les catégories » pour voir les autres.</translation>
 <context>
     <name>BackupScheduler</name>
     <message>
-        <location filename="../../dealercrm/ui/backup_scheduler.py" line="+59"/>
+        <location filename="../../dealercrm/ui/backup_scheduler.py" line="+62"/>
         <source>Automatic backup made at {when} ({s} s).</source>
         <translation>Sauvegarde automatique effectuée à {when} ({s} s).</translation>
     </message>
@@ -1203,7 +1203,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/chart.py" line="+204"/>
+        <location filename="../../dealercrm/ui/widgets/chart.py" line="+234"/>
         <source>The chart could not be drawn.</source>
         <translation>Le graphique n’a pas pu être dessiné.</translation>
     </message>
@@ -3088,7 +3088,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="+199"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="+202"/>
         <location line="+114"/>
         <source>Sales</source>
         <translation>Ventes</translation>
@@ -3160,12 +3160,12 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+276"/>
+        <location line="+277"/>
         <source>Whole dealership</source>
         <translation>Toute la concession</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-274"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -3270,7 +3270,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>La période doit se terminer le jour où elle commence ou après.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>%1 new · %2 used</source>
         <translation>%1 neufs · %2 occasions</translation>
     </message>
@@ -3313,7 +3313,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
         <translation>%1, comparé à %2</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
         <source>The figures could not be computed: %1</source>
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
@@ -5561,7 +5561,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-514"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-515"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -5911,7 +5911,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+318"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+342"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -5992,7 +5992,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>À &amp;propos de dealercrm</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+122"/>
         <source>You may not open this record.</source>
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
@@ -9278,7 +9278,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-554"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-562"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
