@@ -3,8 +3,10 @@
 matplotlib's Agg canvas draws the figure on the charts' own thread (one thread, so that two figures
 never draw at once), at the widget's size in device pixels; the GUI thread only paints the image. With
 FigureCanvasQTAgg each chart of the dashboard took 30-90 ms of the GUI thread to draw, seven in a row
-(docs/PERFORMANCE.md, "Charts drawn off the GUI thread"). Until a new figure or size is drawn the last
-image stays, scaled to the widget. matplotlib is imported on the charts' thread only.
+(docs/PERFORMANCE.md, "The dashboard without freezes"). Until a new figure or size is drawn the last
+image stays, scaled to the widget. A figure given as a function is built on the charts' thread too and
+dropped once drawn (built again for a new size): the garbage collector does not walk it meanwhile.
+matplotlib is imported on the charts' thread only, as soon as a chart exists.
 
 Each artist that carries a gid ("kind:filter:value", see services/charts.py) and a picker (the bars) is
 a clickable area: a click on it emits `picked(gid)`, and the pointer becomes a hand over it.
