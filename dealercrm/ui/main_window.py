@@ -168,14 +168,13 @@ class _FirstPaint(QObject):
 
 
 class _AfterPaint(QObject):
-    """Calls `fn` once, at the event loop's turn after `widget` is painted, or after PAGE_PAINT_WAIT_MS at
-    the latest (a window minimised paints nothing)."""
+    """Calls `fn` once, at the event loop's turn after `widget` is painted (nothing if the widget goes
+    first: the caller has its own deadline)."""
 
     def __init__(self, widget: QWidget, fn: Callable[[], None]) -> None:
         super().__init__(widget)
         self._fn: Callable[[], None] | None = fn
         widget.installEventFilter(self)
-        QTimer.singleShot(PAGE_PAINT_WAIT_MS, self, self._call)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:
@@ -556,7 +555,11 @@ class MainWindow(QMainWindow):
         if focus:
             page.focus_first()
         if hold:
-            _AfterPaint(page, self.ctx.executor.release)
+            executor = self.ctx.executor
+            _AfterPaint(page, executor.release)
+            # At the latest (a minimised window paints nothing; a window closed at once takes the page
+            # with it): timed by the executor, which outlives both.
+            QTimer.singleShot(PAGE_PAINT_WAIT_MS, executor, executor.release)
         return page
 
     def _focus_current_page(self) -> None:
