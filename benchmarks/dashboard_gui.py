@@ -121,7 +121,10 @@ def main() -> int:
             }
         )
     timer.stop()
+    scheduler = window.backup_scheduler
     window.close()
+    if scheduler is not None:  # the automatic backup made at start may still be writing into the folder
+        scheduler.ctx.executor.wait(60_000)
     db.dispose()
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -310,9 +310,10 @@ def first_paint_class() -> Any:
 def app_on_a_copy(
     db_file: str | Path | None, contacts: int, name: str
 ) -> tuple[Any, Any, dict[str, Any], Path, Path]:
-    """A QApplication as the app makes it (French, its style) and a copy of the dataset (`db_file`, else
-    the benchmark dataset of `contacts`) in a temporary folder, opened: (app, database, actors by login,
-    the dataset copied, the folder). The benchmarks that write, or whose window does, run on the copy."""
+    """A QApplication as the app makes it (French, its style, preferences kept in the temporary folder)
+    and a copy of the dataset (`db_file`, else the benchmark dataset of `contacts`) in that folder,
+    opened: (app, database, actors by login, the dataset copied, the folder). The benchmarks that write,
+    or whose window does, run on the copy."""
     source = Path(db_file) if db_file is not None else None
     if source is None:
         from benchmarks.dataset import ensure_dataset  # type: ignore[import-not-found]
@@ -322,7 +323,7 @@ def app_on_a_copy(
     copy = folder / f"{name}.sqlite3"
     shutil.copyfile(source, copy)
 
-    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtCore import QCoreApplication, QLocale, QSettings
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
@@ -333,6 +334,9 @@ def app_on_a_copy(
 
     app = QApplication([])
     QCoreApplication.setOrganizationName("dealercrm-bench")
+    # Preferences of this run only (the last area shown, window geometry): the same start every run.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     apply_style(app)
     db = open_database(copy, create=True)
