@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 import dealercrm
+from dealercrm.switch_interval import shortened
 from dealercrm.ui.areas import AREAS, RECORD_AREAS, Area
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh, live_covers
@@ -43,6 +44,7 @@ from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page, Prebuildable
+from dealercrm.ui.workers import JOB_SWITCH_INTERVAL_S
 
 if TYPE_CHECKING:
     from dealercrm.ui.backup_scheduler import BackupScheduler
@@ -81,6 +83,16 @@ FIRST_SHOW_IMPORTS: dict[str, tuple[str, ...]] = {
     "": ("dealercrm.db.presence", "dealercrm.db.change_wait"),  # the window: presence, the change feed
     "today": ("dealercrm.ui.settings.model_card",),
 }
+
+
+def _import_pages_beside(keys: list[str]) -> None:
+    """`import_pages(keys)` on a thread of its own, giving the GIL back quickly (the GUI thread is in use)."""
+
+    def run() -> None:
+        with shortened(JOB_SWITCH_INTERVAL_S):
+            import_pages(keys)
+
+    threading.Thread(target=run, name="dealercrm-pages", daemon=True).start()
 
 
 def import_pages(keys: list[str], *, hurry: threading.Event | None = None) -> None:
@@ -730,9 +742,14 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Export failed"), message_of(exc))
 
     def _start_background_duties(self) -> None:
-        """The overdue-claims count and the automatic backups; started once the window is up."""
+        """The overdue-claims count, the automatic backups, and the code of the pages not built yet (so
+        that the first visit to an area builds its page without importing it on the GUI thread: the
+        dashboard's modules took about 100 ms there); started once the window is up."""
         if self._closed:  # closed before the delay ran out
             return
+        not_built = [area.key for area in self.areas if area.key not in self.pages]
+        if not_built:
+            _import_pages_beside(not_built)
         if self.ctx.can("claims.read"):
             self._overdue_timer.start(OVERDUE_CLOCK_MS)
             self._overdue_live = LiveRefresh(
