@@ -131,10 +131,13 @@ def achievement_text(progress: ObjectiveProgress) -> str:
     return f"{done} / {target} · {fmt.percent(progress.achievement, decimals=0)}"
 
 
-def period_text(period: Period) -> str:
+def period_text(period: Period, *, capitalized: bool = True) -> str:
+    """ "March 2026" (a month) or "01/03/2026 to 15/03/2026", in the app's language. `capitalized`: as it
+    stands alone or starts a text (a list's item, a column's title); False within a sentence ("Ventes
+    de mars 2026", "comparé à février 2026": French writes its months in lower case there)."""
     months = period.months
     if months == 1:
-        return f"{month_name(period.start.month)} {period.start.year}"
+        return f"{month_name(period.start.month, capitalized=capitalized)} {period.start.year}"
     return (
         QCoreApplication.translate("KpiFigures", "%1 to %2")
         .replace("%1", fmt.date(period.start))
@@ -142,6 +145,7 @@ def period_text(period: Period) -> str:
     )
 
 
-def month_name(month: int) -> str:
+def month_name(month: int, *, capitalized: bool = True) -> str:
+    """The month's name in the app's language, with a capital when `capitalized` (see `period_text`)."""
     name = fmt.locale().standaloneMonthName(month)
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capitalized else name

@@ -3324,7 +3324,7 @@ Les contacts apparaissent ici dès qu&apos;ils sont créés ou importés depuis 
     </message>
     <message>
         <location line="+6"/>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Sales of %1</source>
         <translation>Ventes de %1</translation>
     </message>
@@ -5553,7 +5553,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>= inchangé</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>%1 to %2</source>
         <translation>%1 – %2</translation>
     </message>
@@ -5561,7 +5561,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../dealercrm/ui/dashboard/page.py" line="-515"/>
+        <location filename="../../dealercrm/ui/dashboard/page.py" line="-517"/>
         <source>was %1</source>
         <translation>précédent : %1</translation>
     </message>
@@ -5911,7 +5911,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="+342"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="+353"/>
         <source>Areas</source>
         <translation>Rubriques</translation>
     </message>
@@ -5992,7 +5992,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>À &amp;propos de dealercrm</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+126"/>
         <source>You may not open this record.</source>
         <translation>Vous n&apos;avez pas accès à cette fiche.</translation>
     </message>
@@ -6077,7 +6077,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+38"/>
         <source>⚠ %n overdue claim(s)</source>
         <translation>
             <numerusform>⚠ %n réclamation en retard</numerusform>
@@ -9278,7 +9278,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-562"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-571"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.

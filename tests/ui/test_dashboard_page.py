@@ -368,3 +368,15 @@ def test_the_sales_behind_a_tile_show_condition_labels(qtbot: QtBot, db: Databas
     assert cells(dialog.groups, 0) == ["Julie Martin", "Paul Durand", "(no salesperson)"]
     assert cells(dialog.groups, 1) == ["2", "1", "1"]
     dialog.close()
+
+
+def test_in_french_a_month_within_a_sentence_is_in_lower_case(
+    qtbot: QtBot, db: Database, world: World, french: None
+) -> None:
+    page = make_page(qtbot, db, world.manager)  # March 2026, compared with February
+    assert page.caption.text() == "Mars 2026, comparé à février 2026"
+    with qtbot.waitSignal(page.detail_opened, timeout=5000) as opened:
+        page.open_gid("sales:month:2026-02-01")
+    dialog = opened.args[0]
+    assert dialog.windowTitle() == "Ventes de février 2026"
+    dialog.close()

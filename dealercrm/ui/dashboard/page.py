@@ -491,7 +491,7 @@ class DashboardPage(Page):
         self.caption.setText(
             self.tr("%1, compared with %2")
             .replace("%1", shown)
-            .replace("%2", period_text(figures.comparison))
+            .replace("%2", period_text(figures.comparison, capitalized=False))
         )
         if self.sees_everyone:
             self._show_ranking(figures.ranking)
@@ -616,7 +616,9 @@ class DashboardPage(Page):
         if key == "month":
             month = dt.date.fromisoformat(value)
             filters["month"] = month
-            title = self.tr("Sales of %1").replace("%1", f"{month_name(month.month)} {month.year}")
+            title = self.tr("Sales of %1").replace(
+                "%1", f"{month_name(month.month, capitalized=False)} {month.year}"
+            )
         elif key == "channel":
             from dealercrm.models.enums import SourceChannel
 

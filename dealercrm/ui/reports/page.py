@@ -215,10 +215,10 @@ class ReportsPage(Page):
     # .ts file and stays in English.
     def render_html(self, report: MonthlyReport) -> str:
         e = html.escape
-        month = period_text(report.period)
+        month = period_text(report.period)  # the columns' titles: standing alone
         previous = period_text(report.previous.period)
         last_year = period_text(report.last_year.period)
-        title = self.tr("Monthly report: %1").replace("%1", month)
+        title = self.tr("Monthly report: %1").replace("%1", period_text(report.period, capitalized=False))
         parts = [f"<p class='title'>{e(title)}</p>"]
         subtitle = self.tr("Computed on %1").replace(
             "%1", fmt.datetime(report.computed_at, self.ctx.timezone)
