@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 import dealercrm
-from dealercrm.switch_interval import shortened
 from dealercrm.ui.areas import AREAS, RECORD_AREAS, Area
 from dealercrm.ui.context import AppContext
 from dealercrm.ui.data_changed import LiveRefresh, live_covers
@@ -44,7 +43,6 @@ from dealercrm.ui.search_box import SearchBox
 from dealercrm.ui.style import app_icon, icon
 from dealercrm.ui.widgets import file_dialogs
 from dealercrm.ui.widgets.page import Page, Prebuildable
-from dealercrm.ui.workers import JOB_SWITCH_INTERVAL_S
 
 if TYPE_CHECKING:
     from dealercrm.ui.backup_scheduler import BackupScheduler
@@ -83,16 +81,6 @@ FIRST_SHOW_IMPORTS: dict[str, tuple[str, ...]] = {
     "": ("dealercrm.db.presence", "dealercrm.db.change_wait"),  # the window: presence, the change feed
     "today": ("dealercrm.ui.settings.model_card",),
 }
-
-
-def _import_pages_beside(keys: list[str]) -> None:
-    """`import_pages(keys)` on a thread of its own, giving the GIL back quickly (the GUI thread is in use)."""
-
-    def run() -> None:
-        with shortened(JOB_SWITCH_INTERVAL_S):
-            import_pages(keys)
-
-    threading.Thread(target=run, name="dealercrm-pages", daemon=True).start()
 
 
 def import_pages(keys: list[str], *, hurry: threading.Event | None = None) -> None:
@@ -157,41 +145,26 @@ def discard_pages(pages: dict[str, Page]) -> None:
     pages.clear()
 
 
-class _FirstPaint(QObject):
-    """Calls `fn` once, at the event loop's turn after `window` is first exposed (its expose paints it),
-    or after FIRST_PAINT_WAIT_MS at the latest (a window never exposed: minimised, another desktop)."""
-
-    def __init__(self, window: QObject, fn: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._fn: Callable[[], None] | None = fn
-        window.installEventFilter(self)
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._call)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Expose and getattr(watched, "isExposed", lambda: False)():
-            QTimer.singleShot(0, self, self._call)  # once the expose has been handled: painted
-        return False
-
-    def _call(self) -> None:
-        fn, self._fn = self._fn, None
-        if fn is not None:
-            self.deleteLater()
-            fn()
-
-
 class _AfterPaint(QObject):
-    """Calls `fn` once, at the event loop's turn after `widget` is painted (nothing if the widget goes
-    first: the caller has its own deadline)."""
+    """Calls `fn` once, at the event loop's turn after `watched` is painted: a widget's Paint event, or a
+    window's Expose that exposes it (its expose paints it); after `wait_ms` at the latest when given (a
+    window never exposed: minimised, another desktop). Nothing if `watched` goes first without a
+    deadline: the caller then has its own."""
 
-    def __init__(self, widget: QWidget, fn: Callable[[], None]) -> None:
-        super().__init__(widget)
+    def __init__(self, watched: QObject, fn: Callable[[], None], *, wait_ms: int | None = None) -> None:
+        super().__init__(watched)
         self._fn: Callable[[], None] | None = fn
-        widget.installEventFilter(self)
+        watched.installEventFilter(self)
+        if wait_ms is not None:
+            QTimer.singleShot(wait_ms, self, self._call)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint:
+        painted = event.type() == QEvent.Type.Paint or (
+            event.type() == QEvent.Type.Expose and getattr(watched, "isExposed", lambda: False)()
+        )
+        if painted:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._call)  # once the paint has been handled
+            QTimer.singleShot(0, self, self._call)  # once the paint (or the expose) has been handled
         return False
 
     def _call(self) -> None:
@@ -589,7 +562,7 @@ class MainWindow(QMainWindow):
         if handle is None:
             fn()
         else:
-            _FirstPaint(handle, fn)
+            _AfterPaint(handle, fn, wait_ms=FIRST_PAINT_WAIT_MS)
 
     def _area_keys(self) -> set[str]:
         return {area.key for area in self.areas}
@@ -742,14 +715,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Export failed"), message_of(exc))
 
     def _start_background_duties(self) -> None:
-        """The overdue-claims count, the automatic backups, and the code of the pages not built yet (so
-        that the first visit to an area builds its page without importing it on the GUI thread: the
-        dashboard's modules took about 100 ms there); started once the window is up."""
+        """The overdue-claims count and the automatic backups; started once the window is up."""
         if self._closed:  # closed before the delay ran out
             return
-        not_built = [area.key for area in self.areas if area.key not in self.pages]
-        if not_built:
-            _import_pages_beside(not_built)
         if self.ctx.can("claims.read"):
             self._overdue_timer.start(OVERDUE_CLOCK_MS)
             self._overdue_live = LiveRefresh(

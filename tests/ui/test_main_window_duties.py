@@ -157,30 +157,3 @@ def test_a_page_never_painted_gets_its_queries_all_the_same(
     window.deleteLater()
     qtbot.waitUntil(lambda: not ctx.executor.holding, timeout=PAGE_PAINT_WAIT_MS + 2000)
     ctx.executor.wait()
-
-
-def test_the_pages_not_built_have_their_code_imported_beside_the_window(
-    qtbot: QtBot, manager: Actor, make_ctx: Callable[..., AppContext], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """So that the first visit to an area builds its page without importing its code on the GUI thread."""
-    import sys
-    import threading
-
-    from dealercrm.switch_interval import shortened  # noqa: F401 - the module the thread uses
-    from dealercrm.ui import main_window
-
-    imported: list[tuple[list[str], bool, float]] = []
-    monkeypatch.setattr(
-        main_window,
-        "import_pages",
-        lambda keys, **_kw: imported.append(
-            (list(keys), threading.current_thread() is threading.main_thread(), sys.getswitchinterval())
-        ),
-    )
-    window = MainWindow(make_ctx(manager))  # the background duties start at once with this executor
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: bool(imported), timeout=5000)
-    keys, on_gui_thread, interval = imported[0]
-    assert not on_gui_thread and interval <= 0.001
-    assert "dashboard" in keys and "pipeline" in keys
-    assert not set(keys) & set(window.pages)  # not the pages already built
