@@ -521,8 +521,12 @@ class MainWindow(QMainWindow):
         # their Python (SQLAlchemy's rows) would take the GIL from the GUI thread at every call Qt makes
         # into ours. Not a page built now: its building takes longer than its queries, which run beside.
         hold = page is not None and key != self._current_key and not self.ctx.executor.holding
+        executor = self.ctx.executor
         if hold:
-            self.ctx.executor.hold()
+            executor.hold()
+            # At the latest (a minimised window paints nothing; a window closed at once takes the page
+            # with it; whatever fails below): timed by the executor, which outlives them all.
+            QTimer.singleShot(PAGE_PAINT_WAIT_MS, executor, executor.release)
         if page is None:
             page = self._build_page(area)
             self.pages[key] = page
@@ -540,11 +544,7 @@ class MainWindow(QMainWindow):
         if focus:
             page.focus_first()
         if hold:
-            executor = self.ctx.executor
             _AfterPaint(page, executor.release)
-            # At the latest (a minimised window paints nothing; a window closed at once takes the page
-            # with it): timed by the executor, which outlives both.
-            QTimer.singleShot(PAGE_PAINT_WAIT_MS, executor, executor.release)
         return page
 
     def _focus_current_page(self) -> None:
