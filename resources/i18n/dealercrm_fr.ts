@@ -1203,7 +1203,7 @@ Choisissez « Toutes les campagnes » pour voir les autres.</translation>
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../dealercrm/ui/widgets/chart.py" line="+236"/>
+        <location filename="../../dealercrm/ui/widgets/chart.py" line="+235"/>
         <source>The chart could not be drawn.</source>
         <translation>Le graphique n’a pas pu être dessiné.</translation>
     </message>

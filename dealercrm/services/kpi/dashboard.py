@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
 from dealercrm.services.charts import CHARTS
 from dealercrm.services.kpi.figures import DetailTable, KpiFigures, KpiSummary, SalespersonFigures
 from dealercrm.services.kpi.period import Comparison, Period, comparison_period, to_date
 from dealercrm.services.kpi.service import KpiService
 from dealercrm.services.permissions import Actor
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Chart sizes in inches (width, height); charts not named here are 4.6 x 2.8.
 CHART_SIZES = {"sales_margin": (6.4, 2.8), "claims": (6.4, 2.8), "campaigns": (6.4, 2.8)}

@@ -50,7 +50,6 @@ class Drawn:
     the widget's coordinates, topmost last."""
 
     key: _Key
-    figure: Any  # the figure given, None for one built (built again for another size)
     image: QImage
     areas: tuple[tuple[QRectF, str], ...]
 
@@ -64,6 +63,7 @@ def _warm_up() -> None:
     _warming = True
     from dealercrm.services.charts import import_matplotlib
 
+    # A failed import is not lost: each chart's drawing imports again and shows that it failed.
     QueryOp(import_matplotlib).success(lambda _none: None).failure(lambda _exc: None).run(_charts_executor())
 
 
@@ -81,7 +81,6 @@ def draw(
     import_matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    built = build is not None
     if build is not None:
         figure = build()
     _generation, width, height, ratio = key
@@ -105,9 +104,9 @@ def draw(
         if box.width > 0 and box.height > 0:
             rect = QRectF(box.xmin / ratio, (rows - box.ymax) / ratio, box.width / ratio, box.height / ratio)
             areas.append((rect, str(artist.get_gid())))
-    # A figure built here is dropped once drawn: its tens of thousands of objects would otherwise live
-    # on, walked by every pass of the garbage collector (the dashboard's seven: half of what it walked).
-    return Drawn(key=key, figure=None if built else figure, image=image, areas=tuple(areas))
+    # A figure built here is dropped once drawn (only the image is returned): its tens of thousands of
+    # objects would otherwise live on, walked by every pass of the garbage collector.
+    return Drawn(key=key, image=image, areas=tuple(areas))
 
 
 class ChartWidget(QWidget):
