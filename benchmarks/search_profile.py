@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the contacts search's time goes, statement by statement, and what removing some would give.
 
-    python benchmarks/search_profile.py [--contacts 1000000] [--db FILE] [--json]
+    python benchmarks/search_profile.py [--contacts 1000000] [--db FILE] [--walk] [--json]
 
 On the benchmark dataset of that size (benchmarks/.data/, not written), runs SearchService.search_contacts
 (limit 50) over benchmarks/measures.py's broad query set, as salesperson and manager, three times a
@@ -9,13 +9,14 @@ query, and keeps each query's fastest run with the time of every FTS5 statement 
 proxy around the driver connection: it adds a constant overhead, so the p95 here sit above measures.py's).
 Prints the p95 as it is and as it would be if some statements cost (almost) nothing:
 
-- names_pairs: the two-word walks in the names index (a names word-pair index would answer them);
 - idf_free: bm25's statements at 0.3 ms (a ranking that needs no count of the phrase's rows);
 - bm25_capped: bm25's statements at most 1.5 ms (what an order-only ranking of 150 rows costs);
-- count_free: the count of matches in all columns as well.
+- count_free: the counts of matches at 0.1 ms.
 
-These are projections from measured times, not measurements of code that exists. Issue 16's search
-section of docs/PERFORMANCE.md gives the figures and what they mean.
+These are projections from measured times, not measurements of code that exists. `--walk` searches as
+when the contacts' word pairs (db/fts_pairs.py) are not current: a word and a letter ("maggie r") walk
+the letter's list, as before migration 0025. Issue 16's search section of docs/PERFORMANCE.md gives the
+figures and what they mean.
 """
 
 from __future__ import annotations
@@ -65,10 +66,13 @@ class _Rows:
         return self._rows[0] if self._rows else None
 
 
-def profile(path: Path) -> list[dict[str, Any]]:
+def profile(path: Path, *, walk: bool = False) -> list[dict[str, Any]]:
     from benchmarks.measures import actors, broad_queries  # type: ignore[import-not-found]
-    from dealercrm.db import fts, open_database
+    from dealercrm.db import fts, fts_pairs, open_database
     from dealercrm.services.search import SearchService
+
+    if walk:  # the file is not written: the pairs are only taken for not current
+        fts_pairs.current = lambda _raw: False  # type: ignore[assignment]
 
     db = open_database(path, create=False)
     people = actors(db)
@@ -105,25 +109,11 @@ def profile(path: Path) -> list[dict[str, Any]]:
     return found
 
 
-def _one_letter_pair(statement: dict[str, Any]) -> bool:
-    """A names-index read of "word"* AND "x"* (a two-word search whose last word is one letter)."""
-    match = statement["match"][0] if statement["match"] else ""
-    last = match.split(" AND ")[-1].strip().removesuffix("*").strip('"')
-    return (
-        "contacts_names_fts" in statement["sql"]
-        and " AND " in match
-        and match.endswith("*")
-        and len(last) == 1
-    )
-
-
-def projected(search: dict[str, Any], *, pairs: bool, idf: float | None, count: bool) -> float:
+def projected(search: dict[str, Any], *, idf: float | None, count: bool) -> float:
     ms = float(search["ms"])
     for statement in search["statements"]:
         cost = float(statement["ms"])
-        if pairs and _one_letter_pair(statement):
-            ms -= max(0.0, cost - 0.1)
-        elif idf is not None and "bm25" in statement["sql"]:
+        if idf is not None and "bm25" in statement["sql"]:
             ms -= max(0.0, cost - idf)
         elif count and "count(*)" in statement["sql"]:
             ms -= max(0.0, cost - 0.1)
@@ -145,15 +135,15 @@ def summary(searches: list[dict[str, Any]]) -> dict[str, Any]:
         "projected_p95_ms": {
             name: round(p95([projected(s, **how) for s in searches]), 2)
             for name, how in {
-                "names_pairs": {"pairs": True, "idf": None, "count": False},
-                "names_pairs_idf_free": {"pairs": True, "idf": 0.3, "count": False},
-                "names_pairs_idf_free_count_free": {"pairs": True, "idf": 0.3, "count": True},
-                "idf_free": {"pairs": False, "idf": 0.3, "count": False},
-                "bm25_capped": {"pairs": False, "idf": 1.5, "count": False},
+                "idf_free": {"idf": 0.3, "count": False},
+                "bm25_capped": {"idf": 1.5, "count": False},
+                "count_free": {"idf": None, "count": True},
+                "idf_free_count_free": {"idf": 0.3, "count": True},
             }.items()
         },
-        "bm25_capped_max_ms": round(
-            max(projected(s, pairs=False, idf=1.5, count=False) for s in searches), 2
+        "bm25_capped_max_ms": round(max(projected(s, idf=1.5, count=False) for s in searches), 2),
+        "pairs_statements": sum(
+            "contacts_pairs_fts" in st["sql"] for s in searches for st in s["statements"]
         ),
     }
 
@@ -164,6 +154,7 @@ def main() -> int:
     parser.add_argument(
         "--db", type=Path, help="an SQLite file (default: the benchmark dataset); not written"
     )
+    parser.add_argument("--walk", action="store_true", help="search without the word pairs")
     parser.add_argument("--json", action="store_true", help="one JSON object")
     args = parser.parse_args()
     path = args.db
@@ -174,7 +165,8 @@ def main() -> int:
             return 2
     from benchmarks.measures import print_result  # type: ignore[import-not-found]
 
-    result = {"database": str(path), "load_average": os.getloadavg(), **summary(profile(path))}
+    found = profile(path, walk=args.walk)
+    result = {"database": str(path), "walk": args.walk, "load_average": os.getloadavg(), **summary(found)}
     print_result(result, as_json=args.json)
     return 0
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dealercrm.db import fts, sqlite
+from dealercrm.db import fts, fts_pairs, sqlite
 from dealercrm.db.engine import Database, DatabaseError
 from dealercrm.db.paths import written_in_full
 from dealercrm.i18n import _
@@ -199,8 +199,9 @@ def _reclaim_once(engine: Engine, *, busy_ms: int) -> bool:
         try:
             driver.execute("BEGIN IMMEDIATE")
             try:
-                for name in fts.all_indexes():
-                    table = name.fts_table.replace('"', '""')
+                fts_pairs.keep(driver)  # the erased contact's word pairs rewritten, then merged below
+                for table in fts.index_tables(driver):
+                    table = table.replace('"', '""')
                     driver.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
                 driver.execute("COMMIT")
             except BaseException:
@@ -236,13 +237,10 @@ def scrub_copy(path: Path) -> None:
     try:
         with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
             conn.execute("BEGIN IMMEDIATE")
-            for name in fts.all_indexes():
-                table = name.fts_table.replace('"', '""')
-                present = conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name.fts_table,)
-                ).fetchone()
-                if present:
-                    conn.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
+            fts_pairs.keep(conn)  # an erased contact's word pairs, if not rewritten yet
+            for table in fts.index_tables(conn):
+                table = table.replace('"', '""')
+                conn.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
             conn.execute("COMMIT")
             conn.execute("VACUUM")
         problems = sqlite.quick_check(path)

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import threading
 import uuid
 import weakref
@@ -317,7 +318,21 @@ def _before_commit(session: Session) -> None:
         return
     change = pending.freeze()
     capture.write(session.connection(), change)
+    if "contact" in change.kinds:
+        _keep_search_pairs(session.connection())
     session.info[_COMMITTING] = change
+
+
+def _keep_search_pairs(connection: Connection) -> None:
+    """The contacts' word pairs of what this transaction changed, written with it (SQLite; see
+    db/fts_pairs.py): a saved contact is found through them as soon as it is committed."""
+    if connection.dialect.name != "sqlite":
+        return
+    from dealercrm.db import fts_pairs
+
+    raw = connection.connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection):
+        fts_pairs.keep_if_few(raw)
 
 
 def _after_commit(session: Session) -> None:

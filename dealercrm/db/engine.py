@@ -24,7 +24,7 @@ APP_NAME = "dealercrm"
 OUR_TABLES = {"users", "contacts", "alembic_version"}
 # The newest migration; a test checks it against Alembic's scripts. A database already at this revision
 # opens without importing Alembic at all (it costs start-up time and is only needed to upgrade).
-HEAD_REVISION = "0024_task_deal_index"
+HEAD_REVISION = "0025_search_pairs"
 
 
 class DatabaseError(Exception):

@@ -20,6 +20,10 @@ Design:
   reads every row that holds the words in any column (a city, an e-mail domain) to keep those that hold
   them in a name. Its scores are not used (bm25 comes from `contacts_fts`). Without it (a database
   before 0017) the column filter is used.
+- A word and a letter ("maggie r"): FTS5 answers `"maggie"* AND "r"*` by stepping through the letter's
+  whole list, whose length grows with the dealership. When the contacts' word pairs are current
+  (db/fts_pairs.py, migration 0025), the rows of the name tiers, the count and the newest matches are
+  read there instead (`"nrmaggie"*`, `"armaggie"*`): the same rows in the same order (`_pair`, `_Every`).
 - Ranking is bm25 (weights per column), then the caller's `then_by`. bm25 and the join to the table
   cost about 1.5 us a match, and a short prefix's position lists are merged again by every MATCH that
   scores it, so a prefix that matches thousands of rows ("orlé", "mar") is not ranked whole: past
@@ -45,7 +49,7 @@ Design:
 
 A later migration that batch-alters (copies and renames) contacts, vehicles or claims drops that table's
 triggers with the old table: it must call `create_index(..., replace=True, prefix=INDEXES[t].prefix)`
-again afterwards, and for contacts `create_names_index(..., replace=True)`.
+again afterwards, and for contacts `create_names_index(..., replace=True)` and `fts_pairs.repair()`.
 `check_indexes()` reports missing triggers and indexes out of step with their tables.
 """
 
@@ -63,7 +67,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy import ColumnExpressionArgument, Connection, Engine, Select
 
-from dealercrm.db import activity
+from dealercrm.db import activity, fts_pairs
+from dealercrm.db.options import WRITE_INTENT
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -341,6 +346,8 @@ def rebuild_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> 
         if table in NAME_INDEXES:
             fts_table = _quote(NAME_INDEXES[table].fts_table)
             connection.exec_driver_sql(f"INSERT INTO {fts_table} ({fts_table}) VALUES ('rebuild')")
+        if table == fts_pairs.TABLE:
+            fts_pairs.repair(_driver(connection))
 
 
 def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> None:
@@ -349,8 +356,14 @@ def optimize_indexes(connection: Connection, tables: Iterable[str] = INDEXES) ->
     erasure followed by VACUUM would leave the erased name in the file. A no-op on other dialects."""
     if connection.dialect.name != "sqlite":
         return
-    for index in all_indexes(tables):
-        fts_table = _quote(index.fts_table)
+    tables = list(tables)
+    pairs = fts_pairs.TABLE in tables and fts_pairs.present(_driver(connection))
+    if pairs:
+        fts_pairs.keep(_driver(connection))  # a changed contact's old pairs deleted, then merged away
+    for fts_table in [index.fts_table for index in all_indexes(tables)] + (
+        [fts_pairs.PAIRS] if pairs else []
+    ):
+        fts_table = _quote(fts_table)
         connection.exec_driver_sql(f"INSERT INTO {fts_table} ({fts_table}) VALUES ('optimize')")
 
 
@@ -367,9 +380,11 @@ def keep_merged(engine: Engine, *, max_steps: int = 10_000) -> int:
     `max_steps`. A no-op on other dialects."""
     if engine.dialect.name != "sqlite":
         return 0
+    keep_search_pairs(engine)  # the changed contacts' pairs first: they are merged below with the rest
     worked = 0
-    for index in all_indexes():
-        fts_table = _quote(index.fts_table)
+    with engine.connect() as connection:
+        tables = index_tables(_driver(connection))
+    for fts_table in map(_quote, tables):
         while worked < max_steps:
             with engine.begin() as connection:
                 before = connection.exec_driver_sql("SELECT total_changes()").scalar_one()
@@ -383,10 +398,37 @@ def keep_merged(engine: Engine, *, max_steps: int = 10_000) -> int:
     return worked
 
 
+def index_tables(raw: sqlite3.Connection) -> list[str]:
+    """The FTS5 tables present in the file: every full-text index, then the contacts' word pairs."""
+    present = {str(name) for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = [index.fts_table for index in all_indexes()] + [fts_pairs.PAIRS]
+    return [table for table in tables if table in present]
+
+
+def keep_search_pairs(engine: Engine, *, batch: int = fts_pairs.BATCH) -> int:
+    """Bring the contacts' word pairs up to date (db/fts_pairs.py), `batch` contacts a transaction, each
+    taking the write lock at BEGIN; after a bulk change (an import, the demo) or another program's
+    writes. Returns how many contacts were read. A no-op on other dialects."""
+    if engine.dialect.name != "sqlite":
+        return 0
+    with engine.connect() as connection:
+        if fts_pairs.current(_driver(connection)) or not fts_pairs.present(_driver(connection)):
+            return 0  # nothing waits: no write lock taken
+    done = 0
+    while True:
+        with engine.connect().execution_options(**{WRITE_INTENT: True}) as connection, connection.begin():
+            read = fts_pairs.keep(_driver(connection), max_rows=batch)
+        done += read
+        if read < batch:
+            return done
+
+
 def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> list[str]:
     """What is wrong with the indexes of `tables`: a missing sync trigger (a table copied by a batch
-    migration loses them), or an index that FTS5's integrity check finds out of step with its table.
-    [] when all is well. On PostgreSQL: a missing tsvector column or GIN index."""
+    migration loses them; the contacts' word pairs' too), or an index that FTS5's integrity check finds
+    out of step with its table. [] when all is well. On PostgreSQL: a missing tsvector column or GIN
+    index."""
+    tables = list(tables)
     if connection.dialect.name == "postgresql":
         from dealercrm.db import fts_pg
 
@@ -409,6 +451,9 @@ def check_indexes(connection: Connection, tables: Iterable[str] = INDEXES) -> li
                 )
         except sa.exc.DBAPIError as exc:
             problems.append(f"{index.fts_table}: {exc.orig}")
+    if fts_pairs.TABLE in tables:
+        missing = fts_pairs.missing_triggers(_driver(connection))
+        problems += [f"{fts_pairs.TABLE}: trigger {name} is missing" for name in missing]
     return problems
 
 
@@ -494,7 +539,8 @@ def search(
     # Scans read row ids only: an alternative that another one of its term holds ("mar" beside "mar"*)
     # adds no row, and each one costs a pass over its position lists.
     scan = _render(terms, scan=True) or expression
-    everything = _Every(connection, index, scan, limit)
+    pair = _pair(connection, index, terms)
+    everything = _Every(connection, index, scan, limit, pair)
     if not _short_prefix(expression) and _more_whole_words_than_rank_all(connection, index, query, limit):
         everything.incomplete()  # and not empty: the newest matches are read only if the last tier needs them
     elif not _short_prefix(expression):
@@ -506,7 +552,9 @@ def search(
             return statements.rank_every_match(connection, expression, limit)
     # With a short prefix the newest matches are read only if the name tiers do not settle the page.
     matches: list[Match] = []
-    for candidates in _candidates(connection, index, query, expression, scan, limit, everything, scores):
+    for candidates in _candidates(
+        connection, index, query, expression, scan, limit, everything, scores, pair=pair
+    ):
         # The candidates come with their tier and score: no second MATCH (merging a short prefix's
         # doclists again costs more than everything else). The table is joined only to keep the rows
         # the caller may return and to break ties; the candidates arrive as one JSON parameter.
@@ -522,17 +570,45 @@ def search(
 
 
 class _Every:
-    """`_every()` of a search, read when first asked for; `complete` alone costs less (a count)."""
+    """`_every()` of a search, read when first asked for; `complete` alone costs less (a count).
 
-    def __init__(self, connection: Connection, index: FtsIndex, expression: str, limit: int) -> None:
-        self._args = connection, index, expression, limit
+    With `pair` (the search is a word and a letter, and the word-pair index is current: `_pair()`), the
+    matches are read in the pairs (`fts_pairs.EVERYWHERE`): the same rows, without walking the letter's
+    list. Unless the word alone is in more than `_every()` reads (its pairs then merge many rows for
+    nothing: the count is known, and the newest matches come as fast from the walk, which stops early)."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        index: FtsIndex,
+        expression: str,
+        limit: int,
+        pair: tuple[str, str] | None = None,
+    ) -> None:
+        self._args = connection, index.fts_table, expression, limit
+        self._pairs: tuple[Connection, str, str, int] | None = None
+        if pair is not None:
+            self._pairs = connection, fts_pairs.PAIRS, fts_pairs.match(fts_pairs.EVERYWHERE, pair), limit
+            whole_words = fts_pairs.match(fts_pairs.EVERYWHERE, pair, prefix=False)
+            self._whole = (connection, fts_pairs.PAIRS, whole_words, limit)
         self._found: tuple[list[tuple[int, float]], bool] | None = None
         self._complete: bool | None = None
+        self._many_whole: bool | None = None
+
+    def _in_pairs(self) -> tuple[Connection, str, str, int] | None:
+        if self._pairs is None:
+            return None
+        if self._many_whole is None:
+            self._many_whole = not _at_most_rank_all(*self._whole)
+            if self._many_whole:
+                self._complete = False
+        return None if self._many_whole else self._pairs
 
     def __call__(self) -> tuple[list[tuple[int, float]], bool]:
         if self._found is None:
+            args = self._in_pairs() or self._args
             # Every match when they are known to be few: read forwards (faster), the same rows.
-            self._found = _every(*self._args, oldest=self._complete is True)
+            self._found = _every(*args, oldest=self._complete is True)
             self._complete = self._found[1]
         return self._found
 
@@ -555,7 +631,9 @@ class _Every:
         they have not been read, counted up to one more in rowid order (FTS5 reads a doclist forwards
         faster than backwards, and the rows are not kept)."""
         if self._complete is None:
-            self._complete = _at_most_rank_all(*self._args)
+            args = self._in_pairs()
+            if self._complete is None:
+                self._complete = _at_most_rank_all(*(args or self._args))
         return self._complete
 
 
@@ -674,20 +752,20 @@ def _in_rank_order(matches: list[Match]) -> list[Match]:
 
 
 def _every(
-    connection: Connection, index: FtsIndex, expression: str, limit: int, *, oldest: bool = False
+    connection: Connection, fts_table: str, expression: str, limit: int, *, oldest: bool = False
 ) -> tuple[list[tuple[int, float]], bool]:
     """The most recent matches, at most `RANK_ALL_UP_TO` (or 4 x the limit), as (rowid, 0.0), and whether
     they are every match; with `oldest`, the oldest ones instead (the same rows when they are every
     match, read faster)."""
     rank_all = max(RANK_ALL_UP_TO, 4 * limit)
-    sql = _scan(_quote(index.fts_table), oldest=oldest)
+    sql = _scan(_quote(fts_table), oldest=oldest)
     every = _driver(connection).execute(sql, (expression, rank_all + 1)).fetchall()
     return [(int(rowid), 0.0) for rowid, _ in every[:rank_all]], len(every) <= rank_all
 
 
-def _at_most_rank_all(connection: Connection, index: FtsIndex, expression: str, limit: int) -> bool:
+def _at_most_rank_all(connection: Connection, fts_table: str, expression: str, limit: int) -> bool:
     """Whether `_every()` would find every match, told by counting them up to one more than it reads."""
-    rank_all, fts_table = max(RANK_ALL_UP_TO, 4 * limit), _quote(index.fts_table)
+    rank_all, fts_table = max(RANK_ALL_UP_TO, 4 * limit), _quote(fts_table)
     sql = f"SELECT count(*) FROM (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ? LIMIT ?)"
     return int(_driver(connection).execute(sql, (expression, rank_all + 1)).fetchone()[0]) <= rank_all
 
@@ -704,7 +782,7 @@ def _more_whole_words_than_rank_all(connection: Connection, index: FtsIndex, que
         return False
     if all(len((term.split() or [""])[-1]) <= indexed for term in _PREFIX_TERM.findall(expression)):
         return False
-    return not _at_most_rank_all(connection, index, exact, limit)
+    return not _at_most_rank_all(connection, index.fts_table, exact, limit)
 
 
 def _scan(fts_table: str, score: str = "0.0", *, bounded: bool = False, oldest: bool = False) -> str:
@@ -726,6 +804,8 @@ def _candidates(
     limit: int,
     everything: _Every,
     scores: bool = True,
+    *,
+    pair: tuple[str, str] | None = None,
 ) -> Iterator[list[tuple[int, int, float]]]:
     """The rows worth ranking as (id, tier, score): the better tiers first, when they may fill a page,
     then every tier (the caller stops when a page is full). `scan` is `expression` for row ids only;
@@ -788,6 +868,9 @@ def _candidates(
     ) -> list[Sequence[Any]]:
         """The newest rows (score 0) matching `match` in the primary columns, between `bounds` if any;
         with `oldest`, the oldest ones."""
+        if pair is not None and match == scan:  # a word and a letter: their pairs in the names
+            sql = _scan(_quote(fts_pairs.PAIRS), bounded=bool(bounds), oldest=oldest)
+            return read(sql, fts_pairs.match(fts_pairs.NAMES, pair), *bounds, limit=limit)
         if names is not None:
             try:
                 sql = _scan(_quote(names.fts_table), bounded=bool(bounds), oldest=oldest)
@@ -869,6 +952,26 @@ def _candidates(
     tiers = 1 if exact is None or exact == expression else 3
     add(tiers, everything()[0][: quota()])
     yield list(found.values())
+
+
+def _pair(connection: Connection, index: FtsIndex, terms: Sequence[Term]) -> tuple[str, str] | None:
+    """(letter, word) when the search is two words, one a letter ("maggie r"), and the contacts' word-pair
+    index holds every contact as it is (db/fts_pairs.py): its rows are then read there. None otherwise
+    (the letter's list is walked, as before: the same rows)."""
+    if index.table != fts_pairs.TABLE or len(terms) != 2:
+        return None
+    words = []
+    for term in terms:
+        # A word of one part: itself as a prefix, then as a whole word (`_word_term`).
+        if len(term) != 2 or any(len(alt) != 1 or len(alt[0].words) != 1 for alt in term):
+            return None
+        if not term[0][0].prefix:
+            return None
+        words.append(term[0][0].words[0])
+    pair = fts_pairs.query_pair(words)
+    if pair is None or not fts_pairs.current(_driver(connection)):
+        return None
+    return pair
 
 
 # FTS5's bm25(): k1 and b (fts5_aux.c), and where it keeps the index's row count and column sizes.

@@ -76,7 +76,18 @@ def upgrade_to_head(
         # A brand-new file: nothing to protect, migrate in place.
         _run_upgrade(engine, target)
         return None
-    return _upgrade_sqlite_in_place(engine, path, current, target, wait_seconds=wait_seconds, now=now)
+    backup = _upgrade_sqlite_in_place(engine, path, current, target, wait_seconds=wait_seconds, now=now)
+    _read_what_revisions_noted(engine)
+    return backup
+
+
+def _read_what_revisions_noted(engine: Engine) -> None:
+    """What a revision left for the application's code to compute once the upgrade committed (a revision
+    is frozen: it imports none of dealercrm): the contacts' search word pairs (0025). In transactions of
+    their own: the upgrade is already whole, and until this is done the search does without them."""
+    from dealercrm.db import fts
+
+    fts.keep_search_pairs(engine)
 
 
 def _is_empty(engine: Engine) -> bool:

@@ -26,7 +26,14 @@ from dealercrm.db import fts
 from dealercrm.models import Claim, Contact, Vehicle
 from dealercrm.models.enums import ClaimStatus, Lifecycle
 from dealercrm.services.contacts import CARD_COLUMNS, format_phone
-from dealercrm.services.permissions import SEES_ALL_CONTACTS, Actor, can, require, visible_contacts_clause
+from dealercrm.services.permissions import (
+    SEES_ALL_CONTACTS,
+    Actor,
+    any_user,
+    can,
+    require,
+    visible_contacts_clause,
+)
 from dealercrm.services.vehicles import contact_name
 
 Kind = Literal["contact", "vehicle", "claim"]
@@ -81,6 +88,16 @@ class SearchService:
                     scored.extend((score, kind_order, n, hit) for n, (score, hit) in enumerate(hits))
         scored.sort(key=lambda item: item[:3])
         return [hit for *_, hit in scored[:limit]]
+
+    def keep_index(self) -> int:
+        """Bring the search's own indexes up to date after writes this process did not index as it made
+        them (another program's, a bulk change): the contacts' word pairs (db/fts_pairs.py). Returns how
+        many contacts were read; 0, after one read, when nothing waits. Anyone logged in may: it only
+        re-reads what is there."""
+        any_user(self._actor)
+        with self._session_factory() as session:
+            engine = session.get_bind().engine
+        return fts.keep_search_pairs(engine)
 
     def search_contacts(self, *, query: str, limit: int = 50) -> list[int]:
         """Ids of the contacts the actor may see that match `query`, best first (the contacts list's

@@ -733,6 +733,22 @@ class MainWindow(QMainWindow):
             self.backup_scheduler.backup_done.connect(self.show_status)
             self.backup_scheduler.backup_failed.connect(self._backup_failed)
             self.backup_scheduler.start()
+            # The search's word pairs of contacts written without them (a bulk change, another program
+            # before this start): on the same thread, after any backup under way.
+            self._upkeep_executor = backup_ctx.executor
+            self._search_upkeep = LiveRefresh(
+                self, {"contact"}, lambda _kinds, _ids: self._keep_search_index()
+            )
+            self._keep_search_index()
+
+    def _keep_search_index(self) -> None:
+        from dealercrm.services.search import SearchService
+
+        service = self.ctx.service(SearchService)
+        # Upkeep: a failure (the file busy for long) leaves the search walking the lists until next time.
+        QueryOp(service.keep_index).failure(lambda _exc: None).latest_for(self, "search-index").run(
+            self._upkeep_executor
+        )
 
     def refresh_overdue_claims(self) -> None:
         from dealercrm.services.claims import ClaimService

@@ -157,3 +157,38 @@ def test_a_page_never_painted_gets_its_queries_all_the_same(
     window.deleteLater()
     qtbot.waitUntil(lambda: not ctx.executor.holding, timeout=PAGE_PAINT_WAIT_MS + 2000)
     ctx.executor.wait()
+
+
+def _pairs_current(db: Database) -> bool:
+    from dealercrm.db import fts, fts_pairs
+
+    with db.engine.connect() as conn:
+        return fts_pairs.current(fts._driver(conn))  # noqa: SLF001
+
+
+@pytest.mark.sqlite_only
+def test_contacts_written_without_their_word_pairs_are_read_in_the_background(
+    qtbot: QtBot, db: Database, manager: Actor, make_ctx: Callable[..., AppContext]
+) -> None:
+    """Contacts another program wrote before the start, then a bulk change of this one (too many to read
+    in its own transaction): both read on the upkeep thread, and the search uses the pairs again."""
+    from dealercrm.db import fts_pairs
+
+    with db.session_factory.begin() as session:
+        session.add(Contact(kind=ContactKind.PERSON, first_name="Maggie", last_name="Roux"))
+    with db.engine.begin() as conn:  # as another program's write leaves it
+        conn.exec_driver_sql("INSERT INTO contacts_pairs_fts_dirty (id) SELECT id FROM contacts")
+    assert not _pairs_current(db)
+    from dealercrm.ui.data_changed import bus
+
+    bus().attach(db, listen=False)  # as the app does at log-in: this process's commits
+    window = MainWindow(make_ctx(manager))
+    qtbot.addWidget(window)
+    window.show()  # changes reach a window on screen
+    qtbot.waitUntil(lambda: _pairs_current(db), timeout=10_000)
+
+    with db.session_factory.begin() as session:
+        for n in range(fts_pairs.KEEP_ON_COMMIT + 1):
+            session.add(Contact(kind=ContactKind.PERSON, first_name="Maggie", last_name=f"Rey{n}"))
+    assert not _pairs_current(db)  # left out of the saving transaction
+    qtbot.waitUntil(lambda: _pairs_current(db), timeout=10_000)

@@ -139,9 +139,18 @@ def _pinned_text(found: dict[str, dict[str, list[int]]]) -> str:
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.parametrize("pairs", [True, False], ids=["word_pairs", "lists_walked"])
 def test_the_same_searches_find_the_same_people_in_the_same_order(
-    dealership: dict[str, Actor], db: Database
+    dealership: dict[str, Actor], db: Database, pairs: bool
 ) -> None:
+    """Both ways a search of a word and a letter can go (db/fts_pairs.py): through the contacts' word
+    pairs once they are read, and walking the letter's list while a bulk write's are not."""
+    from dealercrm.db import fts, fts_pairs
+
+    if pairs:
+        assert fts.keep_search_pairs(db.engine) == CONTACTS  # one bulk write: left to this
+    with db.engine.connect() as conn:
+        assert fts_pairs.current(fts._driver(conn)) is pairs  # noqa: SLF001
     found = {
         who: {
             q: SearchService(db.session_factory, actor=actor).search_contacts(query=q, limit=LIMIT)
