@@ -14,27 +14,32 @@ and tokenizer as contacts_fts and reads its tokens back (fts5vocab), so the pair
 holds, whatever the text. SQL triggers cannot tokenize, so they only note which contacts changed
 (`contacts_pairs_fts_dirty`, in plain SQL: any program may write the contacts); until `keep()` has
 re-read them the index is not used (`current()`), and the search walks the lists as before: the same
-rows either way. dealercrm calls `keep()` in the transaction that saved a few contacts (db/changes.py),
-after a bulk write (the importer, `fts.keep_merged`), in the background on the main window's upkeep
-thread (another program's writes), before a compaction (an erasure's words must go), and after the
-upgrade to 0025, whose revision notes every contact (db/migrate.py).
+rows either way. dealercrm calls `keep()` in the transaction that saved a few contacts (db/changes.py);
+in the background on the main window's upkeep thread after a bulk change (an import) or another
+program's writes (services/search.keep_index); in `fts.keep_merged` (the demo, the automatic backups);
+before a compaction (an erasure's words must go); and after the upgrade to 0025, whose revision notes
+every contact (db/migrate.py).
 
-The pairs are stored as the table's content (FTS5 deletes a row by its stored text): at 100k contacts
-about 32 MB of text and 7 MB of index. Only letters start a pair: a query whose short word is a digit, or
-whose words are not plain letters, does not use the index. A change to `pair_terms()` needs a revision
-that notes every contact again (as 0025 does): the pairs already written are those of the old rule.
+The pairs table is contentless (FTS5 would otherwise keep each contact's pair text: 32 MB at 100k
+contacts, four times its index). To delete a contact's pairs FTS5 needs the text it indexed, so each
+contact's words are kept in `contacts_pairs_fts_words`, compactly (the long words and the initials of its
+names, then of all its columns), and `pair_text()` makes the same text from them again. Pairs start with
+anything but a digit; a search uses them only when its letter and word are plain letters
+(`query_pair()`), which every stored pair of theirs covers. A change to `pair_text()` or `_WORDS_SQL`
+needs a revision that empties the index and notes every contact again: the pairs written are those of
+the old rule, and deleting them needs it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 TABLE = "contacts"
 PAIRS = "contacts_pairs_fts"
 DIRTY = "contacts_pairs_fts_dirty"
+WORDS = "contacts_pairs_fts_words"
 TRIGGERS = ("contacts_pairs_ai", "contacts_pairs_ad", "contacts_pairs_au")
 # The indexed columns of contacts_fts (fts.INDEXES["contacts"]), the first three the names.
 COLUMNS = ("first_name", "last_name", "company_name", "email", "city", "postal_code", "search_phones")
@@ -44,10 +49,29 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 # read lazily; a shorter word's rows are dense enough that the walk stops early.
 MIN_WORD = 4
 NAMES, EVERYWHERE = "n", "a"
-BATCH = 2_000
+BATCH = 500  # contacts a transaction: about 15 ms of the write lock
 KEEP_ON_COMMIT = 200
 _SCRATCH = "contacts_pairs_scratch"
 _SCRATCH_VOCAB = "contacts_pairs_scratch_vocab"
+# Each contact's words in the scratch table (FTS5's tokens, every column): the long words and the initials
+# of its names, then of all its columns, each list comma-separated (a token holds no comma). A long word
+# has MIN_WORD characters or more; neither it nor an initial starts with a digit (phones, postcodes: a
+# search's letter and word are letters, `query_pair`). One row per contact that has any word.
+_NAMES_IN = "(" + ", ".join(f"'{c}'" for c in COLUMNS[:3]) + ")"
+_WORDS_SQL = f"""
+SELECT doc,
+    coalesce(group_concat(DISTINCT CASE WHEN name AND long THEN term END), ''),
+    coalesce(group_concat(DISTINCT CASE WHEN name AND letter THEN initial END), ''),
+    coalesce(group_concat(DISTINCT CASE WHEN long THEN term END), ''),
+    coalesce(group_concat(DISTINCT CASE WHEN letter THEN initial END), '')
+FROM (
+    SELECT doc, term, substr(term, 1, 1) AS initial, col IN {_NAMES_IN} AS name,
+        substr(term, 1, 1) NOT BETWEEN '0' AND '9' AS letter,
+        length(term) >= {MIN_WORD} AND substr(term, 1, 1) NOT BETWEEN '0' AND '9' AS long
+    FROM temp.{_SCRATCH_VOCAB}
+)
+GROUP BY doc
+"""
 
 
 def _q(identifier: str) -> str:
@@ -55,12 +79,14 @@ def _q(identifier: str) -> str:
 
 
 def ddl() -> list[str]:
-    """The pairs table, the changed-contacts table and the triggers that fill it, as migration 0025
-    writes them (its names are plain words: no quoting)."""
+    """The pairs table, the words they were made of, the changed-contacts table and the triggers that
+    fill it, as migration 0025 writes them (its names are plain words: no quoting)."""
     cols = ", ".join(COLUMNS)
     return [
         f"CREATE VIRTUAL TABLE {PAIRS} USING FTS5 (\n    pairs,\n"
-        f"    tokenize='{TOKENIZE}',\n    detail='none',\n    columnsize=0\n)",
+        f"    tokenize='{TOKENIZE}',\n    detail='none',\n    columnsize=0,\n    content=''\n)",
+        f"CREATE TABLE {WORDS} (\n    id INTEGER PRIMARY KEY,\n    names TEXT NOT NULL,\n"
+        "    name_initials TEXT NOT NULL,\n    words TEXT NOT NULL,\n    initials TEXT NOT NULL\n)",
         f"CREATE TABLE {DIRTY} (id INTEGER PRIMARY KEY)",
         f"CREATE TRIGGER {TRIGGERS[0]} AFTER INSERT ON {TABLE} BEGIN\n"
         f"  INSERT OR IGNORE INTO {DIRTY} (id) VALUES (new.id);\nEND",
@@ -75,6 +101,7 @@ def ddl() -> list[str]:
 def drop_ddl() -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {_q(t)}" for t in TRIGGERS] + [
         f"DROP TABLE IF EXISTS {_q(DIRTY)}",
+        f"DROP TABLE IF EXISTS {_q(WORDS)}",
         f"DROP TABLE IF EXISTS {_q(PAIRS)}",
     ]
 
@@ -84,9 +111,10 @@ def repair(raw: sqlite3.Connection) -> None:
     again, in the caller's transaction. A no-op without the pairs table."""
     if not present(raw):
         return
-    for statement in drop_ddl()[: len(TRIGGERS)] + ddl()[2:]:
+    for statement in drop_ddl()[: len(TRIGGERS)] + ddl()[-len(TRIGGERS) :]:
         raw.execute(statement)
-    raw.execute(f"DELETE FROM {_q(PAIRS)}")
+    raw.execute(f"INSERT INTO {_q(PAIRS)} ({_q(PAIRS)}) VALUES ('delete-all')")
+    raw.execute(f"DELETE FROM {_q(WORDS)}")
     mark_all(raw)
     keep(raw)
 
@@ -132,30 +160,32 @@ def keep(raw: sqlite3.Connection, *, batch: int = BATCH, max_rows: int | None = 
         return 0
     done = 0
     _scratch(raw)
+    pairs, words, within = _q(PAIRS), _q(WORDS), "(SELECT value FROM json_each(?))"
+    cols = ", ".join(_q(c) for c in COLUMNS)
     while max_rows is None or done < max_rows:
         size = batch if max_rows is None else min(batch, max_rows - done)
         ids = [int(i) for (i,) in raw.execute(f"SELECT id FROM {_q(DIRTY)} ORDER BY id LIMIT ?", (size,))]
         if not ids:
             break
         listed = json.dumps(ids)
-        within = "(SELECT value FROM json_each(?))"
-        raw.execute(f"DELETE FROM {_q(PAIRS)} WHERE rowid IN {within}", (listed,))
-        cols = ", ".join(_q(c) for c in COLUMNS)
+        # The old pairs out, by the text they were indexed with (a contentless table).
+        old = raw.execute(f"SELECT * FROM {words} WHERE id IN {within}", (listed,)).fetchall()
+        raw.executemany(
+            f"INSERT INTO {pairs} ({pairs}, rowid, pairs) VALUES ('delete', ?, ?)",
+            ((row[0], pair_text(*row[1:])) for row in old),
+        )
+        raw.execute(f"DELETE FROM {words} WHERE id IN {within}", (listed,))
+        # The contacts as they are, tokenized by FTS5 itself; their words, grouped by SQLite.
         raw.execute(
             f"INSERT INTO temp.{_q(_SCRATCH)} (rowid, {cols}) SELECT id, {cols} FROM {_q(TABLE)} "
             f"WHERE id IN {within}",
             (listed,),
         )
-        words: dict[int, dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
-        for term, doc, col in raw.execute(f"SELECT term, doc, col FROM temp.{_q(_SCRATCH_VOCAB)}"):
-            words[int(doc)][col in NAME_COLUMNS].add(str(term))
+        new = raw.execute(_WORDS_SQL).fetchall()
+        raw.executemany(f"INSERT INTO {words} VALUES (?, ?, ?, ?, ?)", new)
         raw.executemany(
-            f"INSERT INTO {_q(PAIRS)} (rowid, pairs) VALUES (?, ?)",
-            (
-                (doc, text)
-                for doc, found in sorted(words.items())
-                if (text := " ".join(pair_terms(found[True], found[True] | found[False])))
-            ),
+            f"INSERT INTO {pairs} (rowid, pairs) VALUES (?, ?)",
+            ((row[0], text) for row in new if (text := pair_text(*row[1:]))),
         )
         raw.execute(f"INSERT INTO temp.{_q(_SCRATCH)} ({_q(_SCRATCH)}) VALUES ('delete-all')")
         raw.execute(f"DELETE FROM {_q(DIRTY)} WHERE id IN {within}", (listed,))
@@ -191,15 +221,16 @@ def _scratch(raw: sqlite3.Connection) -> None:
     )
 
 
-def pair_terms(names: Iterable[str], everywhere: Iterable[str]) -> list[str]:
-    """A contact's pair terms from its words (FTS5's tokens) in the names and in every indexed column."""
-    terms: list[str] = []
-    for kind, words in ((NAMES, set(names)), (EVERYWHERE, set(everywhere))):
-        initials = sorted({word[0] for word in words if word[0].isalpha()})
-        for word in sorted(words):
-            if len(word) >= MIN_WORD and word[0].isalpha():
-                terms.extend(f"{kind}{initial}{word}" for initial in initials)
-    return terms
+def pair_text(names: str, name_initials: str, words: str, initials: str) -> str:
+    """A contact's pair terms, space-separated, from its row of `contacts_pairs_fts_words` (`_WORDS_SQL`,
+    each a comma-separated list): each initial of a name word before each long word of the names
+    (NAMES), each initial of any word before each long word of any column (EVERYWHERE). The same row
+    always gives the same text (FTS5 needs it to delete the terms)."""
+    firsts, every_first = name_initials.split(","), initials.split(",")
+    return " ".join(
+        [f"{NAMES}{i}{w}" for w in names.split(",") if w for i in firsts if i]
+        + [f"{EVERYWHERE}{i}{w}" for w in words.split(",") if w for i in every_first if i]
+    )
 
 
 def _plain(word: str) -> bool:

@@ -153,6 +153,12 @@ def test_another_programs_writes_are_noted_then_read(db: Database, manager: Acto
         conn.execute("DELETE FROM contacts WHERE id = ?", (kept,))
     fts.keep_search_pairs(db.engine)
     assert kept not in pair_rows(db, fts_pairs.NAMES, "r", "maggie")
+    # The old pairs went with the text they were indexed with (a contentless table keeps none).
+    assert pair_rows(db, fts_pairs.NAMES, "m", "robert") == []
+    assert pair_rows(db, fts_pairs.NAMES, "m", "riviere") == []
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO contacts_pairs_fts (contacts_pairs_fts) VALUES ('integrity-check')")
+        assert conn.exec_driver_sql("SELECT count(*) FROM contacts_pairs_fts_words").scalar_one() == 1
 
 
 NAMES = ["Maggie", "Magali", "Rémi", "Robert", "Renée", "Martin", "Martine", "Dupont", "Durand", "d'Arc"]
@@ -175,6 +181,7 @@ CITIES = ["Orléans", "Rouen", "Saint-Jean-de-Braye", "Metz", "Dreux", None]
     letter=st.sampled_from("mrdsoaxé"),
     letter_first=st.booleans(),
     limit=st.integers(min_value=1, max_value=4),
+    merge_up_to=st.sampled_from([0, 2, 5_000]),
 )
 def test_any_corpus_finds_the_same_people_through_the_pairs(
     db: Database,
@@ -186,12 +193,15 @@ def test_any_corpus_finds_the_same_people_through_the_pairs(
     letter: str,
     letter_first: bool,
     limit: int,
+    merge_up_to: int,
 ) -> None:
     """Names, cities and e-mails drawn from a few words (accents, hyphens, repeats), past small caps so
-    that every tier, count and quota of the search is reached: the same ids in the same order through
-    the pairs as by walking the lists, for a manager and a salesperson who sees some of them."""
+    that every tier, count and quota of the search is reached, and with the whole-word pairs past or
+    under the merge's bound: the same ids in the same order through the pairs as by walking the lists,
+    for a manager and a salesperson who sees some of them."""
     monkeypatch.setattr(fts, "RANK_ALL_UP_TO", 4)
     monkeypatch.setattr(fts, "CANDIDATES_PER_TIER", 3)
+    monkeypatch.setattr(fts, "PAIRS_MERGE_UP_TO", merge_up_to)  # the walk after all past it
     julie = salesperson
     with db.session_factory.begin() as s:
         s.execute(delete(Contact))
@@ -214,7 +224,11 @@ def test_any_corpus_finds_the_same_people_through_the_pairs(
         assert through_pairs == walked, (actor.role, query)
 
 
-def test_a_bulk_import_leaves_the_pairs_current(db: Database, admin: Actor, tmp_path: Path) -> None:
+def test_a_bulk_import_leaves_its_contacts_noted_for_the_upkeep(
+    db: Database, admin: Actor, tmp_path: Path
+) -> None:
+    """An import's batches are too many contacts to read in their own transactions: they stay noted (the
+    search walks the lists meanwhile, and finds them) until the upkeep reads them."""
     from dealercrm.services.importing import ImportService, MappingStore
 
     source = tmp_path / "clients.csv"
@@ -223,8 +237,15 @@ def test_a_bulk_import_leaves_the_pairs_current(db: Database, admin: Actor, tmp_
     service = ImportService(db.session_factory, actor=admin, mapping_store=MappingStore(tmp_path / "m.json"))
     result = service.run(path=source, kind="contacts", batch_size=300)  # batches past KEEP_ON_COMMIT
     assert (result.status, result.created) == ("done", 700)
+    assert not current(db)
+    search = SearchService(db.session_factory, actor=admin)
+    walked = search.search_contacts(query="maggie r", limit=500)
+    assert len(walked) == 500
+    assert search.keep_index() == 700  # what the main window's upkeep thread calls
     assert current(db)
     assert len(pair_rows(db, fts_pairs.NAMES, "r", "maggie")) == 700
+    assert search.search_contacts(query="maggie r", limit=500) == walked
+    assert search.keep_index() == 0  # nothing waits: one read
 
 
 def test_migration_0025_notes_the_contacts_already_there_and_the_upgrade_reads_them(
@@ -245,7 +266,7 @@ def test_migration_0025_notes_the_contacts_already_there_and_the_upgrade_reads_t
     assert not current(db)  # noted by the revision (frozen: it imports none of dealercrm)...
     assert sorted(service.search_contacts(query="mag r")) == sorted(ids)  # ...and found meanwhile
     with db.engine.connect() as conn:  # the frozen DDL is what db/fts_pairs.py makes on repair
-        names = (fts_pairs.PAIRS, fts_pairs.DIRTY, *fts_pairs.TRIGGERS)
+        names = (fts_pairs.PAIRS, fts_pairs.WORDS, fts_pairs.DIRTY, *fts_pairs.TRIGGERS)
         found = conn.exec_driver_sql(
             f"SELECT sql FROM sqlite_master WHERE name IN ({', '.join('?' * len(names))})", names
         )
@@ -280,3 +301,40 @@ def test_missing_pair_triggers_are_reported_and_repaired(db: Database) -> None:
         s.get_one(Contact, kept).last_name = "Durand"
     assert current(db)
     assert pair_rows(db, fts_pairs.NAMES, "d", "maggie") == [kept]
+
+
+WORD = st.text(alphabet="abdeémrzß0", min_size=1, max_size=7)
+
+
+@given(names=st.lists(WORD, max_size=4), others=st.lists(WORD, max_size=6))
+def test_the_pairs_are_every_initial_before_every_long_word(names: list[str], others: list[str]) -> None:
+    """What `keep()` writes, from FTS5's tokens of a contact's columns, is the rule: in the names, each
+    initial of a name word before each name word of 4 characters or more; in all the columns, the same
+    over every word; no pair starts with a digit. (Words of these letters are their own tokens, "é"
+    folded to "e".)"""
+    raw = sqlite3.connect(":memory:", isolation_level=None)
+    raw.execute(f"CREATE TABLE contacts (id INTEGER PRIMARY KEY, {', '.join(fts_pairs.COLUMNS)})")
+    for statement in fts_pairs.ddl():
+        raw.execute(statement)
+    raw.execute(
+        "INSERT INTO contacts (id, first_name, last_name, email, city) VALUES (1, ?, ?, ?, ?)",
+        (" ".join(names[:2]), " ".join(names[2:]), ".".join(others[:3]) or None, " ".join(others[3:])),
+    )
+    raw.execute("BEGIN")
+    assert fts_pairs.keep(raw) == 1
+    stored = raw.execute(f"SELECT * FROM {fts_pairs.WORDS}").fetchall()
+    terms = fts_pairs.pair_text(*stored[0][1:]).split() if stored else []
+
+    def rule(kind: str, words: set[str]) -> set[str]:
+        initials = {w[0] for w in words if not w[0].isdigit()}
+        return {f"{kind}{i}{w}" for w in words if len(w) >= 4 and not w[0].isdigit() for i in initials}
+
+    name_words = {w.replace("é", "e") for w in names}
+    every = name_words | {w.replace("é", "e") for w in others}
+    assert len(terms) == len(set(terms))  # each pair once
+    assert set(terms) == rule(fts_pairs.NAMES, name_words) | rule(fts_pairs.EVERYWHERE, every)
+    if terms:  # and the pairs table holds them
+        found = raw.execute(
+            "SELECT rowid FROM contacts_pairs_fts WHERE contacts_pairs_fts MATCH ?", (f'"{terms[0]}"',)
+        ).fetchall()
+        assert found == [(1,)]

@@ -46,7 +46,7 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dealercrm.db import bulk, fts
+from dealercrm.db import bulk
 from dealercrm.i18n import N_, _
 from dealercrm.models import (
     Claim,
@@ -2342,12 +2342,6 @@ class ImportService:
                 raise
             if run_id is not None:
                 self._finish_run(run_id, status, rows_read, resumed)
-            if not dry_run:
-                # The batches' contacts in the search's word pairs (left to this end: a batch is too
-                # many to read in its own transaction). Until then a search walks the lists instead.
-                with self._session_factory() as session:
-                    engine = session.get_bind().engine
-                fts.keep_search_pairs(engine)
         if keep_rows:
             # Rows the database refused at flush time (dry runs never get there).
             preview = [replace(p, action=ctx.planned_actions.get(p.line, p.action)) for p in preview]
