@@ -6077,7 +6077,7 @@ Des copies de ses données restent au plus 30 jours dans les sauvegardes faites 
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+49"/>
         <source>⚠ %n overdue claim(s)</source>
         <translation>
             <numerusform>⚠ %n réclamation en retard</numerusform>
@@ -9278,7 +9278,7 @@ Cliquez de nouveau sur « Enregistrer la vente » pour l’enregistrer sur sa ve
 <context>
     <name>UnavailablePage</name>
     <message>
-        <location filename="../../dealercrm/ui/main_window.py" line="-566"/>
+        <location filename="../../dealercrm/ui/main_window.py" line="-582"/>
         <source>“{area}” cannot be shown in this version.
 {reason}</source>
         <translation>« {area} » ne peut pas être affiché dans cette version.
