@@ -779,9 +779,8 @@ def _count_up_to(connection: Connection, fts_table: str, expression: str, up_to:
 
 def _at_most_rank_all(connection: Connection, fts_table: str, expression: str, limit: int) -> bool:
     """Whether `_every()` would find every match, told by counting them up to one more than it reads."""
-    rank_all, fts_table = max(RANK_ALL_UP_TO, 4 * limit), _quote(fts_table)
-    sql = f"SELECT count(*) FROM (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ? LIMIT ?)"
-    return int(_driver(connection).execute(sql, (expression, rank_all + 1)).fetchone()[0]) <= rank_all
+    rank_all = max(RANK_ALL_UP_TO, 4 * limit)
+    return _count_up_to(connection, fts_table, expression, rank_all + 1) <= rank_all
 
 
 def _more_whole_words_than_rank_all(connection: Connection, index: FtsIndex, query: str, limit: int) -> bool:

@@ -168,11 +168,13 @@ def keep(raw: sqlite3.Connection, *, batch: int = BATCH, max_rows: int | None = 
         if not ids:
             break
         listed = json.dumps(ids)
-        # The old pairs out, by the text they were indexed with (a contentless table).
+        # The old pairs out, by the text they were indexed with (a contentless table). A contact without
+        # pairs was never inserted: deleting it would count one row too few (FTS5 then finds the index
+        # corrupt).
         old = raw.execute(f"SELECT * FROM {words} WHERE id IN {within}", (listed,)).fetchall()
         raw.executemany(
             f"INSERT INTO {pairs} ({pairs}, rowid, pairs) VALUES ('delete', ?, ?)",
-            ((row[0], pair_text(*row[1:])) for row in old),
+            ((row[0], text) for row in old if (text := pair_text(*row[1:]))),
         )
         raw.execute(f"DELETE FROM {words} WHERE id IN {within}", (listed,))
         # The contacts as they are, tokenized by FTS5 itself; their words, grouped by SQLite.
