@@ -325,14 +325,23 @@ def _before_commit(session: Session) -> None:
 
 def _keep_search_pairs(connection: Connection) -> None:
     """The contacts' word pairs of what this transaction changed, written with it (SQLite; see
-    db/fts_pairs.py): a saved contact is found through them as soon as it is committed."""
+    db/fts_pairs.py): a saved contact is found through them as soon as it is committed. In a savepoint:
+    should reading them fail, the save still commits, its contacts stay noted and the search walks the
+    lists for them (the same rows)."""
     if connection.dialect.name != "sqlite":
         return
     from dealercrm.db import fts_pairs
 
     raw = connection.connection.dbapi_connection
-    if isinstance(raw, sqlite3.Connection):
+    if not isinstance(raw, sqlite3.Connection):
+        return
+    raw.execute("SAVEPOINT dealercrm_pairs")
+    try:
         fts_pairs.keep_if_few(raw)
+    except sqlite3.Error:
+        raw.execute("ROLLBACK TO dealercrm_pairs")
+        log.exception("the saved contacts' search pairs could not be written; left for the upkeep")
+    raw.execute("RELEASE dealercrm_pairs")
 
 
 def _after_commit(session: Session) -> None:

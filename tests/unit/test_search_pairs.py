@@ -132,6 +132,27 @@ def test_a_contact_saved_by_dealercrm_is_in_its_pairs_when_committed(db: Databas
     assert pair_rows(db, fts_pairs.NAMES, "d", "helene") == []
 
 
+def test_a_save_commits_even_when_its_pairs_cannot_be_written(
+    db: Database, manager: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pairs are an aid to the search: a failure to write them (here, after a first write) is
+    undone alone, the contact is saved and stays noted, and the search finds it by walking the lists."""
+    original = fts_pairs.keep
+
+    def failing(raw: sqlite3.Connection, **kw: Any) -> int:
+        original(raw, **kw)  # wrote its pairs, then fails
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(fts_pairs, "keep", failing)
+    saved = add(db, "Maggie", "Robert")
+    monkeypatch.setattr(fts_pairs, "keep", original)
+    assert not current(db)
+    assert pair_rows(db, fts_pairs.NAMES, "r", "maggie") == []  # its write undone with the failure
+    assert SearchService(db.session_factory, actor=manager).search_contacts(query="maggie r") == [saved]
+    assert fts.keep_search_pairs(db.engine) == 1
+    assert pair_rows(db, fts_pairs.NAMES, "r", "maggie") == [saved]
+
+
 def test_a_contact_without_pairs_can_change_and_go(db: Database) -> None:
     """Words all shorter than 4 characters: the contact has words but no pairs, so nothing is deleted
     for it (FTS5 would count a row too few and find its index corrupt)."""
