@@ -100,9 +100,21 @@ def _copy_verified(source: Path, target: Path) -> None:
 
 
 def iterdump(path: Path) -> list[str]:
-    """Every SQL statement that rebuilds the file's content (to compare two databases)."""
+    """The file's content as lines of text, to compare two databases: each schema object's SQL, then each
+    table's rows in the order of its key. A virtual table's rows are left out (an FTS5 table's data is in
+    its shadow tables, listed like any table; a contentless one, the search's word pairs, cannot even be
+    read whole, which is why `sqlite3.Connection.iterdump()` is not used)."""
     with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-        return list(conn.iterdump())
+        lines: list[str] = []
+        schema = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+        ).fetchall()
+        for kind, name, sql in schema:
+            lines.append(f"{sql};")
+            if kind == "table" and not str(sql).upper().startswith("CREATE VIRTUAL TABLE"):
+                quoted = '"' + str(name).replace('"', '""') + '"'
+                lines += [f"{name}: {row!r}" for row in conn.execute(f"SELECT * FROM {quoted}")]
+        return lines
 
 
 def storage_warning(path: Path) -> str | None:
