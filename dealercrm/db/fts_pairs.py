@@ -197,8 +197,8 @@ def keep(raw: sqlite3.Connection, *, batch: int = BATCH, max_rows: int | None = 
 
 def keep_if_few(raw: sqlite3.Connection, *, at_most: int = KEEP_ON_COMMIT) -> int:
     """`keep()` when at most `at_most` contacts changed (a record saved: a few milliseconds in the saving
-    transaction); a bulk change (an import's batch) is left to `fts.keep_search_pairs`, which the bulk
-    writer calls once at its end. Returns how many were read."""
+    transaction); a bulk change (an import's batch) is left to `fts.keep_search_pairs`, which the main
+    window's upkeep calls once it is committed. Returns how many were read."""
     try:
         waiting = raw.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {_q(DIRTY)} LIMIT ?)", (at_most + 1,)
