@@ -101,9 +101,9 @@ def _copy_verified(source: Path, target: Path) -> None:
 
 def iterdump(path: Path) -> list[str]:
     """The file's content as lines of text, to compare two databases: each schema object's SQL, then each
-    table's rows in the order of its key. A virtual table's rows are left out (an FTS5 table's data is in
-    its shadow tables, listed like any table; a contentless one, the search's word pairs, cannot even be
-    read whole, which is why `sqlite3.Connection.iterdump()` is not used)."""
+    table's rows in the order SQLite keeps them (its key's). A virtual table's rows are left out (an FTS5
+    table's data is in its shadow tables, listed like any table; a contentless one, the search's word
+    pairs, cannot even be read whole, which is why `sqlite3.Connection.iterdump()` is not used)."""
     with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
         lines: list[str] = []
         schema = conn.execute(

@@ -9,6 +9,7 @@ renamed. PostgreSQL: the upgrade runs in one transaction (transactional DDL).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
@@ -28,6 +29,8 @@ from dealercrm.db.engine import DatabaseError, backups_dir
 from dealercrm.db.options import WRITE_INTENT
 from dealercrm.i18n import _
 from dealercrm.models.types import utcnow
+
+log = logging.getLogger(__name__)
 
 
 def alembic_config() -> Config:
@@ -84,10 +87,15 @@ def upgrade_to_head(
 def _read_what_revisions_noted(engine: Engine) -> None:
     """What a revision left for the application's code to compute once the upgrade committed (a revision
     is frozen: it imports none of dealercrm): the contacts' search word pairs (0025). In transactions of
-    their own: the upgrade is already whole, and until this is done the search does without them."""
+    their own: the upgrade is already whole, and until this is done the search does without them, so a
+    file kept busy by another program leaves them to the main window's upkeep instead of failing the
+    opening."""
     from dealercrm.db import fts
 
-    fts.keep_search_pairs(engine)
+    try:
+        fts.keep_search_pairs(engine)
+    except (sa.exc.OperationalError, sqlite3.OperationalError):
+        log.warning("the contacts' search pairs were left for the upkeep: the file was busy", exc_info=True)
 
 
 def _is_empty(engine: Engine) -> bool:

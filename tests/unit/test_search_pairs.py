@@ -328,6 +328,37 @@ def test_migration_0025_notes_the_contacts_already_there_and_the_upgrade_reads_t
         upgraded.dispose()
 
 
+def test_an_upgrade_opens_the_file_even_when_the_pairs_cannot_be_read_yet(
+    db: Database, manager: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holding the file right after the upgrade: the file opens upgraded, its contacts
+    stay noted for the main window's upkeep, and the search walks the lists meanwhile."""
+    from sqlalchemy.exc import OperationalError
+
+    kept = add(db, "Maggie", "Robert")
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0024_task_deal_index")
+    assert db.path is not None
+    db.dispose()
+
+    def busy(_engine: Any, **_kw: Any) -> int:
+        raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(fts, "keep_search_pairs", busy)
+    upgraded = open_database(db.path)
+    monkeypatch.undo()
+    try:
+        assert not current(upgraded)
+        search = SearchService(upgraded.session_factory, actor=manager)
+        assert search.search_contacts(query="maggie r") == [kept]
+        assert fts.keep_search_pairs(upgraded.engine) == 1
+        assert current(upgraded)
+    finally:
+        upgraded.dispose()
+
+
 def test_missing_pair_triggers_are_reported_and_repaired(db: Database) -> None:
     kept = add(db, "Maggie", "Robert")
     with db.engine.begin() as conn:
